@@ -1,0 +1,208 @@
+/**
+ * Decoding of template literal text into TemplateLiteral parts with a source map, and the
+ * processing HCL applies to template parts: strip markers, flush heredocs (`<<-`) and the
+ * melding of consecutive literals.
+ */
+import type { LiteralPiece, Pos, Range, TemplateLiteral, TemplatePart } from './ast';
+import { advance } from './source-text';
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/**
+ * Decodes raw literal source text starting at `pos`. Quoted strings process backslash escapes;
+ * both quoted strings and heredocs turn `$${` into `${` and `%%{` into `%{`.
+ */
+export function decodeLiteral(raw: string, pos: Pos, quoted: boolean): { value: string; pieces: LiteralPiece[] } {
+  const pieces: LiteralPiece[] = [];
+  let value = '';
+  let runStart = 0;
+  let runPos = pos;
+  const flush = (end: number) => {
+    if (end > runStart) {
+      const text = raw.slice(runStart, end);
+      pieces.push({ offset: value.length, text, pos: runPos, exact: true });
+      value += text;
+    }
+  };
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i];
+    let decoded: string | null = null;
+    let width = 0;
+    if (quoted && c === '\\' && i + 1 < raw.length) {
+      const n = raw[i + 1];
+      if (n in SIMPLE_ESCAPES) {
+        decoded = SIMPLE_ESCAPES[n];
+        width = 2;
+      } else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) {
+        decoded = String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
+        width = 6;
+      } else if (n === 'U' && /^[0-9a-fA-F]{8}$/.test(raw.slice(i + 2, i + 10))) {
+        const cp = parseInt(raw.slice(i + 2, i + 10), 16);
+        decoded = cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+        width = 10;
+      }
+    } else if ((c === '$' || c === '%') && raw[i + 1] === c && raw[i + 2] === '{') {
+      decoded = c + '{';
+      width = 3;
+    }
+    if (decoded === null) {
+      i++;
+      continue;
+    }
+    flush(i);
+    const escPos = advance(runPos, raw.slice(runStart, i));
+    pieces.push({ offset: value.length, text: decoded, pos: escPos, exact: false });
+    value += decoded;
+    i += width;
+    runStart = i;
+    runPos = advance(escPos, raw.slice(i - width, i));
+  }
+  flush(raw.length);
+  return { value, pieces };
+}
+
+/** Source position of `offset` within a decoded literal. */
+export function literalPosition(lit: { pieces: LiteralPiece[]; range: Range }, offset: number): Pos {
+  let best: LiteralPiece | undefined;
+  for (const p of lit.pieces) {
+    if (p.offset <= offset) best = p;
+    else break;
+  }
+  if (!best) return lit.range.start;
+  if (!best.exact) return best.pos;
+  return advance(best.pos, best.text, Math.min(offset - best.offset, best.text.length));
+}
+
+export function makeLiteral(value: string, pieces: LiteralPiece[], range: Range): TemplateLiteral {
+  return { kind: 'lit', value, pieces, range };
+}
+
+/** Drops the first `n` UTF-16 units of a literal, keeping its source map. */
+export function dropLiteralPrefix(lit: TemplateLiteral, n: number): TemplateLiteral {
+  if (n <= 0) return lit;
+  const pieces: LiteralPiece[] = [];
+  for (const p of lit.pieces) {
+    const end = p.offset + p.text.length;
+    if (end <= n) continue;
+    if (p.offset >= n) pieces.push({ ...p, offset: p.offset - n });
+    else {
+      const cut = n - p.offset;
+      pieces.push({
+        offset: 0,
+        text: p.text.slice(cut),
+        pos: p.exact ? advance(p.pos, p.text, cut) : p.pos,
+        exact: p.exact,
+      });
+    }
+  }
+  const start = pieces.length ? pieces[0].pos : lit.range.end;
+  return { kind: 'lit', value: lit.value.slice(n), pieces, range: { ...lit.range, start } };
+}
+
+/** Keeps only the first `n` UTF-16 units of a literal. */
+export function keepLiteralPrefix(lit: TemplateLiteral, n: number): TemplateLiteral {
+  if (n >= lit.value.length) return lit;
+  const pieces: LiteralPiece[] = [];
+  for (const p of lit.pieces) {
+    if (p.offset >= n) break;
+    pieces.push(p.offset + p.text.length <= n ? p : { ...p, text: p.text.slice(0, n - p.offset) });
+  }
+  return { kind: 'lit', value: lit.value.slice(0, n), pieces, range: lit.range };
+}
+
+function concatLiterals(a: TemplateLiteral, b: TemplateLiteral): TemplateLiteral {
+  const shift = a.value.length;
+  return {
+    kind: 'lit',
+    value: a.value + b.value,
+    pieces: [...a.pieces, ...b.pieces.map((p) => ({ ...p, offset: p.offset + shift }))],
+    range: { file: a.range.file, start: a.range.start, end: b.range.end },
+  };
+}
+
+/** Joins consecutive literal parts and drops empty ones, as HCL does after trimming. */
+export function meldLiterals(parts: TemplatePart[]): TemplatePart[] {
+  const out: TemplatePart[] = [];
+  for (const p of parts) {
+    const prev = out[out.length - 1];
+    if (p.kind === 'lit' && prev && prev.kind === 'lit') out[out.length - 1] = concatLiterals(prev, p);
+    else out.push(p);
+  }
+  return out;
+}
+
+const isSpace = (ch: string) => /\s/u.test(ch);
+
+/** Splits a literal into one literal per line (each ending in "\n" but the last). */
+export function splitLines(lit: TemplateLiteral): TemplateLiteral[] {
+  const out: TemplateLiteral[] = [];
+  let rest = lit;
+  for (;;) {
+    const nl = rest.value.indexOf('\n');
+    if (nl === -1 || nl === rest.value.length - 1) {
+      out.push(rest);
+      return out;
+    }
+    out.push(keepLiteralPrefix(rest, nl + 1));
+    rest = dropLiteralPrefix(rest, nl + 1);
+  }
+}
+
+/**
+ * The flush heredoc rule (`<<-`): find the smallest whitespace prefix among lines that begin
+ * with a literal (blank lines excepted) and trim that many characters from every such line.
+ * `tokens` must hold literals split per line.
+ */
+export function flushHeredoc(tokens: TemplatePart[]): TemplatePart[] {
+  let min = Number.MAX_SAFE_INTEGER;
+  let newline = true;
+  const adjust = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (newline) {
+      newline = false;
+      let spaces = Number.MAX_SAFE_INTEGER;
+      if (t.kind === 'lit') {
+        const orig = t.value;
+        let n = 0;
+        for (const ch of orig) {
+          if (!isSpace(ch)) break;
+          n += ch.length;
+        }
+        const trimmedEmpty = n === orig.length;
+        if (!(trimmedEmpty && orig.endsWith('\n'))) {
+          spaces = [...orig.slice(0, n)].length;
+          adjust.add(i);
+        }
+      } else spaces = 0;
+      if (spaces < min) min = spaces;
+    }
+    if (t.kind === 'lit' && t.value.endsWith('\n')) newline = true;
+  });
+  if (min === Number.MAX_SAFE_INTEGER) min = 0;
+  return tokens.map((t, i) => {
+    if (!adjust.has(i) || t.kind !== 'lit') return t;
+    let units = 0;
+    let count = 0;
+    for (const ch of t.value) {
+      if (count >= min) break;
+      units += ch.length;
+      count++;
+    }
+    return dropLiteralPrefix(t, units);
+  });
+}
+
+/** Trailing whitespace removal for `${~`: returns the literal without its trailing spaces. */
+export function trimLiteralEnd(lit: TemplateLiteral): TemplateLiteral {
+  let n = lit.value.length;
+  while (n > 0 && isSpace(lit.value[n - 1])) n--;
+  return keepLiteralPrefix(lit, n);
+}
+
+/** Leading whitespace removal for `~}`. */
+export function trimLiteralStart(lit: TemplateLiteral): TemplateLiteral {
+  let n = 0;
+  while (n < lit.value.length && isSpace(lit.value[n])) n++;
+  return dropLiteralPrefix(lit, n);
+}

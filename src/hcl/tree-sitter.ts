@@ -1,0 +1,48 @@
+/**
+ * Loading of tree-sitter's Terraform grammar (WebAssembly) through web-tree-sitter. This is the
+ * only module that knows where the .wasm files live: beside the bundled code (the GitHub Action's
+ * dist/ folder) or in node_modules.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+
+let ready: Promise<Parser> | null = null;
+
+function firstExisting(candidates: string[]): string | undefined {
+  return candidates.find((c) => fs.existsSync(c));
+}
+
+function resolveFrom(request: string): string | undefined {
+  try {
+    return require.resolve(request);
+  } catch {
+    return undefined;
+  }
+}
+
+function grammarPath(): string {
+  const found = firstExisting([path.join(__dirname, 'tree-sitter-terraform.wasm')]) ??
+    resolveFrom('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
+  if (!found) throw new Error('tree-sitter-terraform.wasm not found (is @tree-sitter-grammars/tree-sitter-hcl installed?)');
+  return found;
+}
+
+function runtimePath(): string | undefined {
+  return firstExisting([path.join(__dirname, 'tree-sitter.wasm')]) ?? resolveFrom('web-tree-sitter/tree-sitter.wasm');
+}
+
+/** The shared parser, initialised once per process. */
+export function terraformParser(): Promise<Parser> {
+  if (!ready) {
+    ready = (async () => {
+      const runtime = runtimePath();
+      await Parser.init(runtime ? { locateFile: () => runtime } : undefined);
+      const language = await Language.load(grammarPath());
+      const parser = new Parser();
+      parser.setLanguage(language);
+      return parser;
+    })();
+  }
+  return ready;
+}

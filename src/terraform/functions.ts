@@ -1,0 +1,668 @@
+/**
+ * Terraform's built-in functions, as far as policies and their inputs use them. Functions whose
+ * result depends on the outside world (timestamp, uuid, cidrsubnet…) or that are not implemented
+ * return Unknown with the reason.
+ */
+import * as crypto from 'node:crypto';
+import * as YAML from 'yaml';
+import type { CallExpr, Range } from '../hcl/ast';
+import type { Evaluator, Scope } from './evaluate';
+import { FileAccessError, toBool, toNumber } from './evaluate';
+import { isJsonFailure, parseJsonValue } from './json-value';
+import {
+  NULL,
+  asString,
+  bool,
+  firstUnknown,
+  formatNumber,
+  fromPlain,
+  isWhollyKnown,
+  list,
+  num,
+  str,
+  toJsonText,
+  toPlain,
+  typeName,
+  unknown,
+  valEquals,
+  type StrSeg,
+  type VList,
+  type VObj,
+  type VStr,
+  type VUnknown,
+  type Val,
+} from './value';
+
+type Fn = (args: Val[], call: CallExpr, ev: Evaluator, scope: Scope) => Val;
+
+/** Longest string a regular expression function will scan (guards against slow patterns). */
+const MAX_REGEX_INPUT = 100_000;
+
+class FnError extends Error {}
+const fail = (msg: string): never => {
+  throw new FnError(msg);
+};
+
+function needStr(v: Val, what = 'argument'): string {
+  const s = asString(v);
+  if (s === undefined) fail(`${what} must be a string, got ${typeName(v)}`);
+  return s!;
+}
+function needNum(v: Val, what = 'argument'): number {
+  const n = toNumber(v);
+  if (n === undefined) fail(`${what} must be a number, got ${typeName(v)}`);
+  return n!;
+}
+function needList(v: Val, what = 'argument'): Val[] {
+  if (v.t === 'l') return v.items;
+  fail(`${what} must be a list, got ${typeName(v)}`);
+  return [];
+}
+function needObj(v: Val, what = 'argument'): VObj {
+  if (v.t === 'o') return v;
+  fail(`${what} must be a map or object, got ${typeName(v)}`);
+  return v as never;
+}
+/** Elements of a list, or the values of a map (what Terraform's collection functions accept). */
+function elements(v: Val): Val[] {
+  if (v.t === 'l') return v.items;
+  if (v.t === 'o') return [...v.m.values()];
+  fail(`expected a collection, got ${typeName(v)}`);
+  return [];
+}
+function dedupe(items: Val[]): Val[] {
+  const out: Val[] = [];
+  for (const i of items) if (!out.some((o) => valEquals(o, i) === true)) out.push(i);
+  return out;
+}
+
+function strWithSegs(v: string, segs: StrSeg[], r: Range): VStr {
+  return { t: 's', v, r, segs };
+}
+
+/** Concatenation that keeps source maps and unknown holes, used by join() and format(). */
+function concatStrings(pieces: (Val | string)[], r: Range): Val {
+  let text = '';
+  const segs: StrSeg[] = [];
+  const parts: (string | null)[] = [];
+  let cur = '';
+  let firstUnknownVal: VUnknown | undefined;
+  for (const p of pieces) {
+    if (typeof p === 'string') {
+      text += p;
+      cur += p;
+      continue;
+    }
+    if (p.t === 'u') {
+      if (p.err) return p;
+      firstUnknownVal ??= p;
+      if (p.parts) {
+        for (const x of p.parts) {
+          if (x === null) {
+            parts.push(cur, null);
+            cur = '';
+          } else {
+            cur += x;
+            text += x;
+          }
+        }
+      } else {
+        parts.push(cur, null);
+        cur = '';
+      }
+      continue;
+    }
+    const s = needStr(p);
+    if (p.t === 's' && p.segs) for (const sg of p.segs) segs.push({ ...sg, offset: sg.offset + text.length });
+    else if (p.r) segs.push({ offset: text.length, length: s.length, range: p.r });
+    text += s;
+    cur += s;
+  }
+  if (!firstUnknownVal) return strWithSegs(text, segs, r);
+  parts.push(cur);
+  return unknown(firstUnknownVal.why, r, { parts: parts.filter((x) => x !== ''), segs, ...(firstUnknownVal.ref ? { ref: firstUnknownVal.ref } : {}) });
+}
+
+function formatValue(verb: string, v: Val): string {
+  switch (verb) {
+    case 'd':
+      return String(Math.trunc(needNum(v)));
+    case 'f':
+      return needNum(v).toFixed(6);
+    case 'q':
+      return JSON.stringify(needStr(v));
+    case 'v':
+    case 's':
+      if (v.t === 'l' || v.t === 'o') return toJsonText(v) ?? fail('cannot format an unknown value');
+      return needStr(v);
+    case 't':
+      return String(toBool(v) ?? fail('%t needs a bool'));
+    default:
+      return needStr(v);
+  }
+}
+
+function format(fmt: string, args: Val[], r: Range): Val {
+  const pieces: (Val | string)[] = [];
+  let argi = 0;
+  const re = /%(?:%|(?:\[(\d+)\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z]))/g;
+  let last = 0;
+  for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
+    pieces.push(fmt.slice(last, m.index));
+    last = re.lastIndex;
+    if (m[0] === '%%') {
+      pieces.push('%');
+      continue;
+    }
+    if (m[1]) argi = Number(m[1]) - 1;
+    const a = args[argi++];
+    if (!a) fail('not enough arguments for format string');
+    if (a.t === 'u') pieces.push(a);
+    else if (m[2] === 's' || m[2] === 'v') pieces.push(a.t === 's' ? a : formatValue(m[2], a));
+    else pieces.push(formatValue(m[2], a));
+  }
+  pieces.push(fmt.slice(last));
+  return concatStrings(pieces, r);
+}
+
+/** RE2 syntax the JavaScript engine spells differently. */
+function toJsRegex(pattern: string, flags = ''): RegExp {
+  if (pattern.length > 10_000) fail('regular expression too long');
+  const js = pattern.replace(/\(\?P</g, '(?<');
+  let inline = '';
+  const m = /^\(\?([imsU]+)\)/.exec(js);
+  let body = js;
+  if (m) {
+    inline = m[1].replace(/U/g, '');
+    body = js.slice(m[0].length);
+  }
+  try {
+    return new RegExp(body, [...new Set((flags + inline + 'u').split(''))].join(''));
+  } catch (e) {
+    return fail(`invalid regular expression: ${(e as Error).message}`);
+  }
+}
+
+function regexInput(s: string): string {
+  if (s.length > MAX_REGEX_INPUT) fail(`regular expression input longer than ${MAX_REGEX_INPUT} characters`);
+  return s;
+}
+
+function regexResult(m: RegExpExecArray): Val {
+  if (m.groups && Object.keys(m.groups).length > 0) {
+    return { t: 'o', m: new Map(Object.entries(m.groups).map(([k, x]) => [k, x === undefined ? NULL : str(x)])) };
+  }
+  if (m.length > 1) return list(m.slice(1).map((x) => (x === undefined ? NULL : str(x))));
+  return str(m[0]);
+}
+
+function toSet(items: Val[]): VList {
+  return { t: 'l', items: dedupe(items), set: true };
+}
+
+function sha(alg: string, s: string, enc: 'hex' | 'base64' = 'hex'): string {
+  return crypto.createHash(alg).update(s, 'utf8').digest(enc);
+}
+
+/** Terraform's type conversion for tostring/tonumber/tobool and variable types. */
+export function convertPrimitive(v: Val, type: 'string' | 'number' | 'bool'): Val {
+  if (v.t === 'null' || v.t === 'u') return v;
+  if (type === 'string') {
+    const s = asString(v);
+    return s === undefined ? fail(`cannot convert ${typeName(v)} to string`) : v.t === 's' ? v : str(s, v.r);
+  }
+  if (type === 'number') {
+    const n = toNumber(v);
+    return n === undefined ? fail(`cannot convert ${typeName(v)} to number`) : v.t === 'n' ? v : num(n, v.r);
+  }
+  const b = toBool(v);
+  return b === undefined ? fail(`cannot convert ${typeName(v)} to bool`) : v.t === 'b' ? v : bool(b, v.r);
+}
+
+const FUNCTIONS: Record<string, Fn> = {
+  // ---------------------------------------------------------------- encoding
+  jsonencode: ([v], call) => {
+    if (isWhollyKnown(v)) {
+      const text = toJsonText(v);
+      if (text === undefined) return fail('value cannot be encoded as JSON');
+      return { t: 's', v: text!, r: call.range, json: v };
+    }
+    const u = firstUnknown(v)!;
+    return unknown(u.why, call.range, { json: v, ...(u.err ? { err: true } : {}) });
+  },
+  jsondecode: ([v], call) => {
+    if (v.t === 's' && v.json) return v.json;
+    if (v.t !== 's') return fail(`jsondecode needs a string, got ${typeName(v)}`);
+    const parsed = parseJsonValue(v, call.range);
+    if (isJsonFailure(parsed)) return fail(parsed.error);
+    return parsed as Val;
+  },
+  yamldecode: ([v]) => {
+    const s = needStr(v);
+    try {
+      return fromPlain(YAML.parse(s, { maxAliasCount: 100 }), v.r);
+    } catch (e) {
+      return fail(`invalid YAML: ${(e as Error).message}`);
+    }
+  },
+  yamlencode: ([v]) => {
+    if (!isWhollyKnown(v)) return unknown('yamlencode of an unknown value');
+    return str(YAML.stringify(toPlain(v)));
+  },
+  base64encode: ([v]) => str(Buffer.from(needStr(v), 'utf8').toString('base64')),
+  base64decode: ([v]) => str(Buffer.from(needStr(v), 'base64').toString('utf8')),
+  urlencode: ([v]) => str(encodeURIComponent(needStr(v))),
+  md5: ([v]) => str(sha('md5', needStr(v))),
+  sha1: ([v]) => str(sha('sha1', needStr(v))),
+  sha256: ([v]) => str(sha('sha256', needStr(v))),
+  sha512: ([v]) => str(sha('sha512', needStr(v))),
+  base64sha256: ([v]) => str(sha('sha256', needStr(v), 'base64')),
+
+  // ---------------------------------------------------------------- strings
+  format: ([f, ...args], call) => format(needStr(f), args, call.range),
+  formatlist: ([f, ...args], call) => {
+    const fmt = needStr(f);
+    const lists = args.filter((a) => a.t === 'l') as VList[];
+    const n = lists.length ? lists[0].items.length : 1;
+    if (lists.some((l) => l.items.length !== n)) return fail('formatlist lists must have the same length');
+    const out: Val[] = [];
+    for (let i = 0; i < n; i++) out.push(format(fmt, args.map((a) => (a.t === 'l' ? a.items[i] : a)), call.range));
+    return list(out, call.range);
+  },
+  join: ([sep, ...lists], call) => {
+    const s = needStr(sep);
+    const pieces: (Val | string)[] = [];
+    for (const l of lists) {
+      if (l.t === 'u') return unknown(l.why, call.range, { err: l.err });
+      for (const item of needList(l)) {
+        if (pieces.length) pieces.push(s);
+        pieces.push(item);
+      }
+    }
+    return concatStrings(pieces, call.range);
+  },
+  split: ([sep, s], call) => list(needStr(s).split(needStr(sep)).map((x) => str(x, call.range)), call.range),
+  replace: ([s, search, rep]) => {
+    const subject = needStr(s);
+    const pat = needStr(search);
+    const replacement = needStr(rep);
+    if (pat.length > 1 && pat.startsWith('/') && pat.endsWith('/')) {
+      const re = toJsRegex(pat.slice(1, -1), 'g');
+      return str(regexInput(subject).replace(re, replacement.replace(/\$\{?(\d+)\}?/g, '$$$1')), s.r);
+    }
+    return str(subject.split(pat).join(replacement), s.r);
+  },
+  lower: ([s]) => str(needStr(s).toLowerCase(), s.r),
+  upper: ([s]) => str(needStr(s).toUpperCase(), s.r),
+  title: ([s]) => str(needStr(s).replace(/\b\p{L}/gu, (c) => c.toUpperCase()), s.r),
+  trimspace: ([s]) => str(needStr(s).trim(), s.r),
+  chomp: ([s]) => str(needStr(s).replace(/(\r?\n)+$/, ''), s.r),
+  trim: ([s, cut]) => {
+    const chars = new Set(needStr(cut));
+    let x = needStr(s);
+    while (x && chars.has(x[0])) x = x.slice(1);
+    while (x && chars.has(x[x.length - 1])) x = x.slice(0, -1);
+    return str(x, s.r);
+  },
+  trimprefix: ([s, p]) => {
+    const x = needStr(s);
+    const pre = needStr(p);
+    return str(x.startsWith(pre) ? x.slice(pre.length) : x, s.r);
+  },
+  trimsuffix: ([s, p]) => {
+    const x = needStr(s);
+    const suf = needStr(p);
+    return str(suf && x.endsWith(suf) ? x.slice(0, -suf.length) : x, s.r);
+  },
+  substr: ([s, off, len]) => {
+    const chars = [...needStr(s)];
+    let o = needNum(off);
+    let l = needNum(len);
+    if (o < 0) o = chars.length + o;
+    if (l < 0) l = chars.length - o;
+    return str(chars.slice(o, o + l).join(''), s.r);
+  },
+  strrev: ([s]) => str([...needStr(s)].reverse().join('')),
+  startswith: ([s, p]) => bool(needStr(s).startsWith(needStr(p))),
+  endswith: ([s, p]) => bool(needStr(s).endsWith(needStr(p))),
+  strcontains: ([s, p]) => bool(needStr(s).includes(needStr(p))),
+  indent: ([n, s]) => str(needStr(s).replace(/\n/g, '\n' + ' '.repeat(needNum(n)))),
+  regex: ([p, s]) => {
+    const m = toJsRegex(needStr(p)).exec(regexInput(needStr(s)));
+    return m ? regexResult(m) : fail('regex pattern did not match');
+  },
+  regexall: ([p, s]) => {
+    const re = toJsRegex(needStr(p), 'g');
+    const out: Val[] = [];
+    for (const m of regexInput(needStr(s)).matchAll(re)) {
+      out.push(regexResult(m as RegExpExecArray));
+      if (m[0] === '') break;
+    }
+    return list(out);
+  },
+
+  // ---------------------------------------------------------------- collections
+  concat: (args, call) => {
+    const items: Val[] = [];
+    for (const a of args) items.push(...needList(a));
+    return list(items, call.range);
+  },
+  merge: (args, call) => {
+    const m = new Map<string, Val>();
+    const keyRanges = new Map<string, import('../hcl/ast').Range>();
+    for (const a of args) {
+      if (a.t === 'null') continue;
+      const o = needObj(a);
+      for (const [k, v] of o.m) {
+        m.set(k, v);
+        const kr = o.keyRanges?.get(k);
+        if (kr) keyRanges.set(k, kr);
+      }
+    }
+    return { t: 'o', m, keyRanges, r: call.range };
+  },
+  flatten: ([l], call) => {
+    const out: Val[] = [];
+    const walk = (items: Val[], depth: number) => {
+      if (depth > 100) fail('flatten nested too deeply');
+      for (const i of items) {
+        if (i.t === 'l') walk(i.items, depth + 1);
+        else if (i.t === 'u') fail('flatten of a list with unknown elements');
+        else out.push(i);
+      }
+    };
+    walk(needList(l), 0);
+    return list(out, call.range);
+  },
+  distinct: ([l], call) => list(dedupe(needList(l)), call.range),
+  compact: ([l], call) => list(needList(l).filter((x) => !(x.t === 'null' || (x.t === 's' && x.v === ''))), call.range),
+  lookup: ([m, k, d]) => {
+    const o = needObj(m);
+    const key = needStr(k);
+    const v = o.m.get(key);
+    if (v) return v;
+    if (d) return d;
+    return fail(`lookup: no key ${JSON.stringify(key)}`);
+  },
+  element: ([l, i]) => {
+    const items = needList(l);
+    if (items.length === 0) fail('element of an empty list');
+    const n = Math.trunc(needNum(i));
+    return items[((n % items.length) + items.length) % items.length];
+  },
+  index: ([l, v]) => {
+    const at = needList(l).findIndex((x) => valEquals(x, v) === true);
+    return at === -1 ? fail('index: value not found') : num(at);
+  },
+  length: ([v]) => {
+    if (v.t === 'l') return num(v.items.length);
+    if (v.t === 'o') return num(v.m.size);
+    if (v.t === 's') return num([...v.v].length);
+    return fail(`length of a ${typeName(v)}`);
+  },
+  keys: ([m], call) => {
+    const o = needObj(m);
+    return list([...o.m.keys()].sort().map((k) => str(k, o.keyRanges?.get(k))), call.range);
+  },
+  values: ([m], call) => {
+    const o = needObj(m);
+    return list([...o.m.keys()].sort().map((k) => o.m.get(k)!), call.range);
+  },
+  contains: ([l, v]) => {
+    const items = elements(l);
+    let unsure = false;
+    for (const i of items) {
+      const e = valEquals(i, v);
+      if (e === true) return bool(true);
+      if (e === undefined) unsure = true;
+    }
+    return unsure ? unknown('contains over unknown elements') : bool(false);
+  },
+  coalesce: (args) => {
+    for (const a of args) {
+      if (a.t === 'u') return a;
+      if (a.t !== 'null' && !(a.t === 's' && a.v === '')) return a;
+    }
+    return fail('coalesce: no non-null, non-empty argument');
+  },
+  coalescelist: (args) => {
+    for (const a of args) {
+      if (a.t === 'u') return a;
+      if (a.t === 'l' && a.items.length > 0) return a;
+    }
+    return fail('coalescelist: all lists empty');
+  },
+  zipmap: ([k, v], call) => {
+    const ks = needList(k);
+    const vs = needList(v);
+    if (ks.length !== vs.length) fail('zipmap: lists of different lengths');
+    const m = new Map<string, Val>();
+    ks.forEach((x, i) => {
+      if (x.t === 'u') fail('zipmap: unknown key');
+      m.set(needStr(x), vs[i]);
+    });
+    return { t: 'o', m, r: call.range };
+  },
+  slice: ([l, a, b], call) => list(needList(l).slice(needNum(a), needNum(b)), call.range),
+  reverse: ([l], call) => list([...needList(l)].reverse(), call.range),
+  sort: ([l], call) => {
+    const items = needList(l);
+    if (items.some((i) => i.t === 'u')) return unknown('sort of unknown elements', call.range);
+    return list([...items].sort((x, y) => (needStr(x) < needStr(y) ? -1 : needStr(x) > needStr(y) ? 1 : 0)), call.range);
+  },
+  range: (args) => {
+    const [a, b, s] = args.map((x) => needNum(x));
+    const [start, end, step] = args.length === 1 ? [0, a, 1] : [a, b, s ?? (b >= a ? 1 : -1)];
+    if (step === 0) fail('range step cannot be zero');
+    const out: Val[] = [];
+    for (let i = start; step > 0 ? i < end : i > end; i += step) {
+      out.push(num(i));
+      if (out.length > 1_000_000) fail('range too large');
+    }
+    return list(out);
+  },
+  chunklist: ([l, n], call) => {
+    const items = needList(l);
+    const size = needNum(n);
+    if (size <= 0) return list([list(items)], call.range);
+    const out: Val[] = [];
+    for (let i = 0; i < items.length; i += size) out.push(list(items.slice(i, i + size)));
+    return list(out, call.range);
+  },
+  setunion: (args) => toSet(args.flatMap((a) => elements(a))),
+  setintersection: ([first, ...rest]) => toSet(elements(first).filter((x) => rest.every((r) => elements(r).some((y) => valEquals(x, y) === true)))),
+  setsubtract: ([a, b]) => toSet(elements(a).filter((x) => !elements(b).some((y) => valEquals(x, y) === true))),
+  setproduct: (args) => {
+    let acc: Val[][] = [[]];
+    for (const a of args) {
+      const next: Val[][] = [];
+      for (const prefix of acc) for (const x of elements(a)) next.push([...prefix, x]);
+      acc = next;
+      if (acc.length > 100_000) fail('setproduct too large');
+    }
+    return list(acc.map((t) => list(t)));
+  },
+  one: ([l]) => {
+    const items = elements(l);
+    if (items.length === 0) return NULL;
+    if (items.length === 1) return items[0];
+    return fail('one: more than one element');
+  },
+  alltrue: ([l]) => {
+    let unsure = false;
+    for (const i of elements(l)) {
+      if (i.t === 'u') unsure = true;
+      else if (toBool(i) === false) return bool(false);
+    }
+    return unsure ? unknown('alltrue over unknown elements') : bool(true);
+  },
+  anytrue: ([l]) => {
+    let unsure = false;
+    for (const i of elements(l)) {
+      if (i.t === 'u') unsure = true;
+      else if (toBool(i) === true) return bool(true);
+    }
+    return unsure ? unknown('anytrue over unknown elements') : bool(false);
+  },
+  matchkeys: ([vals, keys, search], call) => {
+    const vs = needList(vals);
+    const ks = needList(keys);
+    const ss = elements(search);
+    return list(vs.filter((_, i) => ss.some((s) => valEquals(s, ks[i]) === true)), call.range);
+  },
+  transpose: ([m], call) => {
+    const out = new Map<string, Val[]>();
+    for (const [k, v] of needObj(m).m) for (const x of needList(v)) out.set(needStr(x), [...(out.get(needStr(x)) ?? []), str(k)]);
+    return { t: 'o', m: new Map([...out].map(([k, v]) => [k, list(v)])), r: call.range };
+  },
+
+  // ---------------------------------------------------------------- numbers
+  sum: ([l]) => num(elements(l).reduce((a, x) => a + needNum(x), 0)),
+  max: (args) => num(Math.max(...args.flatMap((a) => (a.t === 'l' ? a.items : [a])).map((x) => needNum(x)))),
+  min: (args) => num(Math.min(...args.flatMap((a) => (a.t === 'l' ? a.items : [a])).map((x) => needNum(x)))),
+  abs: ([n]) => num(Math.abs(needNum(n))),
+  ceil: ([n]) => num(Math.ceil(needNum(n))),
+  floor: ([n]) => num(Math.floor(needNum(n))),
+  signum: ([n]) => num(Math.sign(needNum(n))),
+  pow: ([a, b]) => num(Math.pow(needNum(a), needNum(b))),
+  log: ([a, b]) => num(Math.log(needNum(a)) / Math.log(needNum(b))),
+  parseint: ([s, b]) => {
+    const n = parseInt(needStr(s), needNum(b));
+    return Number.isNaN(n) ? fail('parseint: not a number') : num(n);
+  },
+
+  // ---------------------------------------------------------------- types
+  tostring: ([v]) => convertPrimitive(v, 'string'),
+  tonumber: ([v]) => convertPrimitive(v, 'number'),
+  tobool: ([v]) => convertPrimitive(v, 'bool'),
+  tolist: ([v], call) => (v.t === 'l' ? { ...v, set: false } : v.t === 'null' ? v : list(elements(v), call.range)),
+  toset: ([v], call) => (v.t === 'null' ? v : { ...toSet(elements(v)), r: call.range }),
+  tomap: ([v]) => (v.t === 'o' || v.t === 'null' ? v : fail(`tomap of a ${typeName(v)}`)),
+  sensitive: ([v]) => ({ ...v, ...(v.t === 's' || v.t === 'u' ? { sensitive: true } : {}) }),
+  nonsensitive: ([v]) => v,
+  type: ([v]) => str(typeName(v)),
+
+  // ---------------------------------------------------------------- files (inside the scanned tree only)
+  file: ([p], call, ev, scope) => {
+    const { text, file } = ev.files.read(needStr(p), scope, call.range);
+    const lit = { kind: 'lit' as const, value: text, pieces: [{ offset: 0, text, pos: { line: 1, column: 1 }, exact: true }], range: { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
+    return { t: 's', v: text, r: lit.range, segs: [{ offset: 0, length: text.length, lit, litOffset: 0 }] };
+  },
+  fileexists: ([p], _call, ev, scope) => bool(ev.files.exists(needStr(p), scope)),
+  templatefile: ([p, vars], call, ev, scope) => {
+    const tmpl = ev.files.template(needStr(p), scope, call.range);
+    const v = vars ? needObj(vars) : { t: 'o' as const, m: new Map<string, Val>() };
+    return ev.eval(tmpl, new TemplateScope(scope.moduleDir, v.m));
+  },
+  basename: ([p]) => str(needStr(p).replace(/\/+$/, '').split('/').pop() ?? ''),
+  dirname: ([p]) => {
+    const parts = needStr(p).split('/');
+    parts.pop();
+    return str(parts.join('/') || '.');
+  },
+  abspath: ([p]) => str(needStr(p)),
+  pathexpand: ([p]) => str(needStr(p)),
+
+  // ---------------------------------------------------------------- AWS provider functions
+  'provider::aws::arn_parse': ([a]) => {
+    const m = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/.exec(needStr(a));
+    if (!m) return fail('arn_parse: not an ARN');
+    return {
+      t: 'o',
+      m: new Map<string, Val>([
+        ['partition', str(m[1])],
+        ['service', str(m[2])],
+        ['region', str(m[3])],
+        ['account_id', str(m[4])],
+        ['resource', str(m[5])],
+      ]),
+    };
+  },
+  'provider::aws::arn_build': ([p, s, r, acct, res], call) =>
+    concatStrings(['arn:', p, ':', s, ':', r, ':', acct, ':', res], call.range),
+};
+
+/** Scope of templatefile(): only the given variables are visible. */
+class TemplateScope implements Scope {
+  constructor(
+    readonly moduleDir: string,
+    private readonly vars: Map<string, Val>,
+  ) {}
+  resolve(root: string) {
+    const v = this.vars.get(root);
+    return v ? { value: v, consumed: 0 } : undefined;
+  }
+}
+
+/** Functions whose result is not knowable before apply. */
+const UNKNOWABLE = new Set([
+  'timestamp',
+  'uuid',
+  'uuidv5',
+  'bcrypt',
+  'rsadecrypt',
+  'plantimestamp',
+  'timeadd',
+  'formatdate',
+  'cidrsubnet',
+  'cidrsubnets',
+  'cidrhost',
+  'cidrnetmask',
+  'filebase64',
+  'filemd5',
+  'filesha256',
+  'filesha1',
+  'filesha512',
+  'filebase64sha256',
+  'fileset',
+]);
+
+/** Names of the functions tfxacct evaluates (for docs and tests). */
+export const SUPPORTED_FUNCTIONS = Object.keys(FUNCTIONS).concat(['try', 'can']).sort();
+
+export function callFunction(ev: Evaluator, call: CallExpr, scope: Scope): Val {
+  const name = call.name;
+  if (name === 'try') {
+    for (const a of call.args) {
+      const v = ev.eval(a, scope);
+      const u = firstUnknown(v);
+      if (u?.err) continue;
+      return v;
+    }
+    return unknown('no argument of try() could be evaluated', call.range, { err: true });
+  }
+  if (name === 'can') {
+    const v = ev.eval(call.args[0] ?? { kind: 'literal', value: null, range: call.range }, scope);
+    const u = firstUnknown(v);
+    if (u?.err) return bool(false, call.range);
+    if (u) return unknown(u.why, call.range);
+    return bool(true, call.range);
+  }
+  let args = call.args.map((a) => ev.eval(a, scope));
+  if (call.expandFinal && args.length > 0) {
+    const last = args[args.length - 1];
+    if (last.t === 'u') return unknown(last.why, call.range, { err: last.err });
+    args = [...args.slice(0, -1), ...elements(last)];
+  }
+  const fn = FUNCTIONS[name];
+  if (!fn) {
+    if (UNKNOWABLE.has(name)) return unknown(`${name}() is only known after apply`, call.range);
+    ev.unsupported.add(name);
+    return unknown(`function ${name}() is not supported`, call.range);
+  }
+  // Unknown arguments give an unknown result, except where a function looks inside them.
+  const passUnknown = name === 'jsonencode' || name === 'format' || name === 'join' || name === 'coalesce' || name === 'coalescelist' || name === 'concat' || name === 'merge' || name === 'provider::aws::arn_build' || name === 'sensitive' || name === 'nonsensitive' || name === 'formatlist';
+  const firstU = args.find((a) => a.t === 'u') as VUnknown | undefined;
+  if (firstU && !passUnknown) return unknown(firstU.why, call.range, { err: firstU.err, ...(firstU.ref ? { ref: firstU.ref } : {}) });
+  if (firstU && (name === 'concat' || name === 'merge')) return unknown(firstU.why, call.range, { err: firstU.err });
+  try {
+    const out = fn(args, call, ev, scope);
+    return out.r ? out : { ...out, r: call.range };
+  } catch (e) {
+    if (e instanceof FnError || e instanceof FileAccessError) return unknown(`${name}(): ${e.message}`, call.range, { err: true });
+    if (e instanceof RangeError) return unknown(`${name}(): ${e.message}`, call.range, { err: true });
+    throw e;
+  }
+}
+
+export { formatNumber };

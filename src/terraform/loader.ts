@@ -1,0 +1,378 @@
+/**
+ * Loads Terraform configurations: finds the root modules under the scanned paths, reads their
+ * variable values (tfvars, --var-file, --var), resolves module sources (local directories and
+ * modules installed under .terraform/modules) and evaluates every resource instance.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import type { Diagnostics } from '../diagnostics';
+import type { ParsedFile, Range, TemplateExpr } from '../hcl/ast';
+import { attr } from '../hcl/ast';
+import { parseHcl } from '../hcl/parse-hcl';
+import { DEFAULT_LIMITS, Evaluator, FileAccessError, type EvalLimits, type FileAccess, type Scope } from './evaluate';
+import { ModuleInstance, type ProviderConfig, type ResourceInstance } from './instance';
+import { isJsonFailure, parseJsonValue } from './json-value';
+import { buildModuleConfig, isLocalSource, type ModuleCallConfig, type ModuleConfig } from './module-config';
+import type { Val } from './value';
+import { MAX_FILE_BYTES, Workspace, decodeText, describeFsError } from './workspace';
+
+export interface LoadOptions {
+  /** Absolute paths to scan (directories or .tf files). */
+  paths: string[];
+  /** Absolute path of the scan boundary; nothing outside it is read. */
+  boundary: string;
+  /** Absolute paths of --var-file arguments, in order. */
+  varFiles?: string[];
+  /** --var arguments, in order. */
+  vars?: [string, string][];
+  /** Root module folder (repository-relative) -> account id. */
+  accounts?: Record<string, string>;
+  organizationId?: string;
+  limits?: EvalLimits;
+}
+
+export interface RootModule {
+  dir: string;
+  instance: ModuleInstance;
+}
+
+export interface LoadedProject {
+  roots: RootModule[];
+  resources: ResourceInstance[];
+  files: number;
+  workspace: Workspace;
+  evaluator: Evaluator;
+}
+
+interface ManifestEntry {
+  Key: string;
+  Source: string;
+  Dir: string;
+}
+
+export class Loader implements FileAccess {
+  readonly ws: Workspace;
+  readonly evaluator: Evaluator;
+  private readonly configs = new Map<string, ModuleConfig | null>();
+  private readonly manifests = new Map<string, ManifestEntry[] | null>();
+  private readonly implicit = new Map<string, ProviderConfig>();
+  private readonly templates = new Map<string, TemplateExpr>();
+  readonly organizationId: string | undefined;
+
+  constructor(
+    readonly opts: LoadOptions,
+    readonly diags: Diagnostics,
+    private readonly parser: Parser,
+  ) {
+    this.ws = new Workspace(opts.boundary, diags, parser);
+    this.evaluator = new Evaluator(this, opts.limits ?? DEFAULT_LIMITS);
+    this.organizationId = opts.organizationId;
+  }
+
+  // ---------------------------------------------------------------- accounts
+
+  /** The inventory account of a root module folder (longest matching folder prefix). */
+  inventoryAccount(rootDir: string): string | undefined {
+    const accounts = this.opts.accounts ?? {};
+    let best: string | undefined;
+    let bestLen = -1;
+    for (const [dir, acct] of Object.entries(accounts)) {
+      const d = dir.replace(/\/+$/, '').replace(/^\.\//, '');
+      if ((rootDir === d || rootDir.startsWith(d + '/') || d === '.' || d === '') && d.length > bestLen) {
+        best = acct;
+        bestLen = d.length;
+      }
+    }
+    return best;
+  }
+
+  /** The provider configuration Terraform creates when none is declared. */
+  implicitProvider(key: string, rootDir: string): ProviderConfig {
+    const memoKey = `${rootDir}\u0000${key}`;
+    let pc = this.implicit.get(memoKey);
+    if (!pc) {
+      const inv = this.inventoryAccount(rootDir);
+      pc = {
+        key,
+        account: inv,
+        accountSource: inv ? 'inventory' : 'unknown',
+        accountNote: inv ? `the accounts inventory maps ${rootDir} to ${inv}` : `no provider "${key}" configuration and no inventory entry for ${rootDir}`,
+        region: undefined,
+      };
+      this.implicit.set(memoKey, pc);
+    }
+    return pc;
+  }
+
+  // ---------------------------------------------------------------- modules
+
+  moduleConfig(absDir: string): ModuleConfig | null {
+    const memo = this.configs.get(absDir);
+    if (memo !== undefined) return memo;
+    const paths = this.ws.terraformFiles(absDir);
+    const files = paths.map((f) => this.ws.parse(f)).filter((f): f is ParsedFile => f !== null);
+    const cfg = paths.length === 0 ? null : buildModuleConfig(this.ws.rel(absDir), files, this.diags);
+    this.configs.set(absDir, cfg);
+    return cfg;
+  }
+
+  private manifest(rootAbs: string): ManifestEntry[] | null {
+    const memo = this.manifests.get(rootAbs);
+    if (memo !== undefined) return memo;
+    const file = path.join(rootAbs, '.terraform', 'modules', 'modules.json');
+    let entries: ManifestEntry[] | null = null;
+    const res = this.ws.read(file);
+    if (res.ok) {
+      try {
+        const parsed = JSON.parse(res.text) as { Modules?: ManifestEntry[] };
+        entries = Array.isArray(parsed.Modules) ? parsed.Modules.filter((m) => m && typeof m.Key === 'string' && typeof m.Dir === 'string') : null;
+      } catch {
+        this.diags.warning('bad-manifest', `${this.ws.rel(file)}: not valid JSON; installed modules are not scanned`, { file: this.ws.rel(file) });
+      }
+    }
+    this.manifests.set(rootAbs, entries);
+    return entries;
+  }
+
+  /** The module directory a call refers to, or why it cannot be scanned. */
+  resolveModuleSource(from: ModuleInstance, call: ModuleCallConfig): { cfg: ModuleConfig } | { why: string } {
+    const source = call.source;
+    const at = attr(call.block.body, 'source')?.range ?? call.block.range;
+    const refuse = (why: string, level: 'warning' | 'note' = 'warning') => {
+      this.diags.add(level, 'module-unavailable', `module "${call.name}" in ${from.cfg.dir}: ${why}`, at);
+      return { why: `module.${call.name} is not scanned: ${why}` };
+    };
+    if (source === undefined) return refuse('its source is not a literal string');
+    const fromAbs = this.ws.abs(from.cfg.dir);
+    let abs: string | undefined;
+    if (isLocalSource(source)) {
+      abs = path.resolve(fromAbs, source);
+    } else {
+      const rootAbs = this.ws.abs(from.rootDir);
+      const key = [...from.callPath, call.name].join('.');
+      const entry = this.manifest(rootAbs)?.find((m) => m.Key === key);
+      if (!entry) {
+        return refuse(`source "${source}" is not installed under .terraform/modules; its resources are not scanned (run terraform init before scanning to include it)`, 'note');
+      }
+      abs = path.resolve(rootAbs, entry.Dir);
+    }
+    if (!this.ws.isInside(abs)) return refuse(`source "${source}" is outside the scanned tree; refused`);
+    const cfg = this.moduleConfig(abs);
+    if (!cfg) return refuse(`source "${source}" has no Terraform files`);
+    return { cfg };
+  }
+
+  // ---------------------------------------------------------------- file(), templatefile()
+
+  private resolveFile(p: string, scope: Scope): string {
+    const rootAbs = this.ws.abs(this.rootOf(scope));
+    const abs = path.resolve(rootAbs, p);
+    if (!this.ws.isInside(abs)) throw new FileAccessError(`path "${p}" is outside the scanned tree; refused`);
+    return abs;
+  }
+
+  /** Root module directory of a scope (file paths are relative to it, as for terraform). */
+  private rootOf(scope: Scope): string {
+    let s: unknown = scope;
+    for (let i = 0; i < 1000 && s; i++) {
+      if (s instanceof ModuleInstance) return s.rootDir;
+      s = (s as { parent?: unknown }).parent;
+    }
+    return '.';
+  }
+
+  read(p: string, scope: Scope, at: Range): { text: string; file: string } {
+    let abs: string;
+    try {
+      abs = this.resolveFile(p, scope);
+    } catch (e) {
+      this.diags.warning('file-refused', `file("${p}"): ${(e as Error).message}`, at);
+      throw e;
+    }
+    const res = this.ws.read(abs);
+    if (!res.ok) {
+      this.diags.warning('file-unreadable', `file("${p}"): ${res.reason}`, at);
+      throw new FileAccessError(res.reason);
+    }
+    return { text: res.text, file: this.ws.rel(abs) };
+  }
+
+  template(p: string, scope: Scope, at: Range): TemplateExpr {
+    const { text, file } = this.read(p, scope, at);
+    const memo = this.templates.get(file);
+    if (memo) return memo;
+    const marker = 'TFXACCT_TEMPLATE_END';
+    if (text.split('\n').some((l) => l.trim() === marker)) throw new FileAccessError('template contains the reserved line ' + marker);
+    const addNl = !text.endsWith('\n');
+    const src = `x = <<${marker}\n${text}${addNl ? '\n' : ''}${marker}\n`;
+    const parsed = parseHcl(this.parser, src, file, {
+      mapRange: (r) => ({ file, start: { line: Math.max(1, r.start.line - 1), column: r.start.column }, end: { line: Math.max(1, r.end.line - 1), column: r.end.column } }),
+    });
+    const a = parsed.body.attributes[0];
+    if (parsed.errors.length > 0 || !a || a.expr.kind !== 'template') {
+      this.diags.warning('template-error', `templatefile("${p}"): ${parsed.errors[0]?.message ?? 'not a template'}`, at);
+      throw new FileAccessError('template could not be parsed');
+    }
+    let tmpl = a.expr;
+    if (addNl) {
+      const parts = [...tmpl.parts];
+      const last = parts[parts.length - 1];
+      if (last?.kind === 'lit' && last.value.endsWith('\n')) {
+        const value = last.value.slice(0, -1);
+        if (value === '') parts.pop();
+        else parts[parts.length - 1] = { ...last, value };
+      }
+      tmpl = { ...tmpl, parts };
+    }
+    this.templates.set(file, tmpl);
+    return tmpl;
+  }
+
+  exists(p: string, scope: Scope): boolean {
+    try {
+      return this.ws.read(this.resolveFile(p, scope)).ok;
+    } catch {
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- variables
+
+  /** Values of a root module's variables: tfvars files, then --var-file, then --var. */
+  private rootVariables(rootAbs: string, cfg: ModuleConfig): Map<string, Val> {
+    const values = new Map<string, Val>();
+    const files = listTfvars(this.ws, rootAbs);
+    for (const f of [...files, ...(this.opts.varFiles ?? [])]) this.readTfvars(f, values, files.includes(f));
+    for (const [k, v] of this.opts.vars ?? []) {
+      const block = cfg.variables.get(k);
+      if (!block) continue;
+      const typeExpr = attr(block.body, 'type')?.expr;
+      const isString = !typeExpr || (typeExpr.kind === 'variable' && typeExpr.name === 'string');
+      if (isString) {
+        values.set(k, { t: 's', v });
+        continue;
+      }
+      const parsed = parseHcl(this.parser, `v = ${v}\n`, '--var');
+      const a = parsed.body.attributes[0];
+      if (parsed.errors.length > 0 || !a) {
+        this.diags.error('bad-var', `--var ${k}: value is not a valid expression`);
+        continue;
+      }
+      values.set(k, this.evaluator.eval(a.expr, EMPTY_SCOPE));
+    }
+    return values;
+  }
+
+  private readTfvars(abs: string, into: Map<string, Val>, insideTree: boolean): void {
+    const rel = insideTree ? this.ws.rel(abs) : abs;
+    if (abs.endsWith('.json')) {
+      const res = insideTree ? this.ws.read(abs) : readUserFile(abs);
+      if (!res.ok) {
+        this.diags.error('unreadable-file', `${rel}: ${res.reason}`, { file: rel });
+        return;
+      }
+      const lit = { kind: 'lit' as const, value: res.text, pieces: [{ offset: 0, text: res.text, pos: { line: 1, column: 1 }, exact: true }], range: { file: rel, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
+      const v = parseJsonValue({ t: 's', v: res.text, r: lit.range, segs: [{ offset: 0, length: res.text.length, lit, litOffset: 0 }] });
+      if (isJsonFailure(v) || v.t !== 'o') {
+        this.diags.error('parse-error', `${rel}: ${isJsonFailure(v) ? v.error : 'expected a JSON object'}`, { file: rel });
+        return;
+      }
+      for (const [k, x] of v.m) into.set(k, x);
+      return;
+    }
+    let parsed: ParsedFile | null;
+    if (insideTree) parsed = this.ws.parse(abs);
+    else {
+      const res = readUserFile(abs);
+      if (!res.ok) {
+        this.diags.error('unreadable-file', `${rel}: ${res.reason}`, { file: rel });
+        return;
+      }
+      parsed = parseHcl(this.parser, res.text, rel);
+      if (parsed.errors.length > 0) {
+        this.diags.error('parse-error', `${rel}:${parsed.errors[0].range.start.line}: ${parsed.errors[0].message}`, parsed.errors[0].range);
+        return;
+      }
+    }
+    if (!parsed) return;
+    for (const a of parsed.body.attributes) into.set(a.name, this.evaluator.eval(a.expr, EMPTY_SCOPE));
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  /** Directories referenced as local module sources by other scanned directories. */
+  private referencedDirs(dirs: string[]): Set<string> {
+    const out = new Set<string>();
+    for (const d of dirs) {
+      const cfg = this.moduleConfig(d);
+      if (!cfg) continue;
+      for (const call of cfg.calls.values()) {
+        if (call.source && isLocalSource(call.source)) out.add(path.resolve(d, call.source));
+      }
+    }
+    return out;
+  }
+
+  load(): LoadedProject {
+    const dirs: string[] = [];
+    for (const p of this.opts.paths) {
+      if (!this.ws.isInside(p)) {
+        this.diags.error('outside-tree', `${p} is outside the repository root ${this.ws.root}; not scanned`);
+        continue;
+      }
+      dirs.push(...this.ws.findModuleDirs(p));
+    }
+    const unique = [...new Set(dirs)].sort();
+    const referenced = this.referencedDirs(unique);
+    const rootDirs = unique.filter((d) => !referenced.has(d));
+    const roots: RootModule[] = [];
+    const resources: ResourceInstance[] = [];
+    for (const abs of rootDirs) {
+      const cfg = this.moduleConfig(abs);
+      if (!cfg) continue;
+      const values = this.rootVariables(abs, cfg);
+      const rootDir = this.ws.rel(abs);
+      const instance = new ModuleInstance(this, rootDir, cfg, '', [], (name) => values.get(name), new Map());
+      roots.push({ dir: rootDir, instance });
+      instance.collect(resources, (rc, why, m) => {
+        if (why.err) this.diags.warning('expansion-error', `${m.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}: ${why.why}; not scanned`, why.r ?? rc.block.range);
+        else this.diags.note('unknown-value', `${m.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}: ${why.why}; its instances cannot be listed`, why.r ?? rc.block.range);
+      });
+    }
+    const files = new Set<string>();
+    for (const cfg of this.configs.values()) if (cfg) for (const f of cfg.files) files.add(f.path);
+    if (this.evaluator.steps > this.evaluator.limits.maxSteps) {
+      this.diags.warning('limit', `evaluation stopped after ${this.evaluator.limits.maxSteps} steps; later values are unknown`);
+    }
+    return { roots, resources, files: files.size, workspace: this.ws, evaluator: this.evaluator };
+  }
+}
+
+const EMPTY_SCOPE: Scope = {
+  moduleDir: '.',
+  resolve: () => undefined,
+};
+
+function listTfvars(ws: Workspace, rootAbs: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(rootAbs);
+  } catch {
+    return [];
+  }
+  const auto = names.filter((n) => n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json')).sort();
+  const base = ['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => names.includes(n));
+  return [...base, ...auto].map((n) => path.join(rootAbs, n)).filter((p) => ws.isInside(p));
+}
+
+/** Reads a file the user named on the command line (it may lie outside the scanned tree). */
+function readUserFile(abs: string): { ok: true; text: string } | { ok: false; reason: string } {
+  try {
+    const st = fs.statSync(abs);
+    if (st.size > MAX_FILE_BYTES) return { ok: false, reason: 'file too large' };
+    return decodeText(fs.readFileSync(abs));
+  } catch (e) {
+    return { ok: false, reason: describeFsError(e) };
+  }
+}

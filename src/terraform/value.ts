@@ -1,0 +1,310 @@
+/**
+ * Values produced by evaluating Terraform expressions. Unknown values are ordinary data: they
+ * carry why they are unknown, where they came from and, when a string is only partly known, its
+ * known fragments. Values also keep the source range they were written at, so a policy built
+ * with jsonencode() or a template can point back at the line of each principal or condition.
+ */
+import type { Pos, Range, TemplateLiteral } from '../hcl/ast';
+import { literalPosition } from '../hcl/template-text';
+
+/** Maps a run of a string value back to its source. */
+export interface StrSeg {
+  offset: number;
+  length: number;
+  /** Literal template text the run was copied from, at `litOffset`. */
+  lit?: TemplateLiteral;
+  litOffset?: number;
+  /** Otherwise the whole run maps to this range. */
+  range?: Range;
+}
+
+/** A reference to an attribute of a resource, data source or module instance. */
+export interface Ref {
+  address: string;
+  attr: string;
+}
+
+/** Fields every value may carry: `r` where it was written, `u` the reference it was last read through. */
+interface Located {
+  r?: Range;
+  u?: Range;
+}
+
+export interface VStr extends Located {
+  t: 's';
+  v: string;
+  segs?: StrSeg[];
+  /** The structured value this string was encoded from (jsonencode, policy documents). */
+  json?: Val;
+  ref?: Ref;
+  sensitive?: boolean;
+}
+export interface VNum extends Located {
+  t: 'n';
+  v: number;
+}
+export interface VBool extends Located {
+  t: 'b';
+  v: boolean;
+}
+export interface VNull extends Located {
+  t: 'null';
+}
+export interface VList extends Located {
+  t: 'l';
+  items: Val[];
+  set?: boolean;
+}
+export interface VObj extends Located {
+  t: 'o';
+  m: Map<string, Val>;
+  keyRanges?: Map<string, Range>;
+  /** Set on resource instances: attributes not in the map are computed by AWS (unknown), not missing. */
+  open?: string;
+}
+export interface VUnknown extends Located {
+  t: 'u';
+  why: string;
+  /** The value is unknown because evaluating it failed (what try() and can() look at). */
+  err?: boolean;
+  /** Source map of the known fragments in `parts`, laid end to end with holes of length 0. */
+  segs?: StrSeg[];
+  /** Known fragments of a string (null marks an unknown hole), when the value is a string. */
+  parts?: (string | null)[];
+  /** A structure known in part (a policy document whose JSON cannot be rendered in full). */
+  json?: Val;
+  ref?: Ref;
+  sensitive?: boolean;
+}
+
+export type Val = VStr | VNum | VBool | VNull | VList | VObj | VUnknown;
+
+export const NULL: VNull = { t: 'null' };
+
+export const str = (v: string, r?: Range): VStr => (r ? { t: 's', v, r } : { t: 's', v });
+export const num = (v: number, r?: Range): VNum => (r ? { t: 'n', v, r } : { t: 'n', v });
+export const bool = (v: boolean, r?: Range): VBool => (r ? { t: 'b', v, r } : { t: 'b', v });
+export const list = (items: Val[], r?: Range): VList => (r ? { t: 'l', items, r } : { t: 'l', items });
+export const unknown = (why: string, r?: Range, extra: Partial<VUnknown> = {}): VUnknown => ({ t: 'u', why, ...(r ? { r } : {}), ...extra });
+
+export function obj(entries: Iterable<[string, Val]>, r?: Range): VObj {
+  const o: VObj = { t: 'o', m: new Map(entries) };
+  if (r) o.r = r;
+  return o;
+}
+
+export const isUnknown = (v: Val): v is VUnknown => v.t === 'u';
+
+/** True when the value and everything inside it is known. */
+export function isWhollyKnown(v: Val, depth = 0): boolean {
+  if (depth > 200) return false;
+  switch (v.t) {
+    case 'u':
+      return false;
+    case 'l':
+      return v.items.every((i) => isWhollyKnown(i, depth + 1));
+    case 'o':
+      for (const x of v.m.values()) if (!isWhollyKnown(x, depth + 1)) return false;
+      return true;
+    default:
+      return true;
+  }
+}
+
+/** The first unknown found inside a value, for messages. */
+export function firstUnknown(v: Val, depth = 0): VUnknown | undefined {
+  if (depth > 200) return undefined;
+  if (v.t === 'u') return v;
+  if (v.t === 'l') {
+    for (const i of v.items) {
+      const u = firstUnknown(i, depth + 1);
+      if (u) return u;
+    }
+  } else if (v.t === 'o') {
+    for (const i of v.m.values()) {
+      const u = firstUnknown(i, depth + 1);
+      if (u) return u;
+    }
+  }
+  return undefined;
+}
+
+/** Plain JavaScript view of a wholly known value (unknowns become undefined). */
+export function toPlain(v: Val, depth = 0): unknown {
+  if (depth > 200) return undefined;
+  switch (v.t) {
+    case 's':
+    case 'n':
+    case 'b':
+      return v.v;
+    case 'null':
+      return null;
+    case 'l':
+      return v.items.map((i) => toPlain(i, depth + 1));
+    case 'o': {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of v.m) out[k] = toPlain(x, depth + 1);
+      return out;
+    }
+    case 'u':
+      return undefined;
+  }
+}
+
+/** Value from plain JSON data (tfvars.json, plan values), every node tagged with `r` when given. */
+export function fromPlain(x: unknown, r?: Range, depth = 0): Val {
+  if (depth > 500) return unknown('value nested too deeply', r);
+  if (x === null || x === undefined) return r ? { t: 'null', r } : NULL;
+  if (typeof x === 'string') return str(x, r);
+  if (typeof x === 'number') return num(x, r);
+  if (typeof x === 'boolean') return bool(x, r);
+  if (Array.isArray(x)) return list(x.map((i) => fromPlain(i, r, depth + 1)), r);
+  if (typeof x === 'object') return obj(Object.entries(x as Record<string, unknown>).map(([k, i]) => [k, fromPlain(i, r, depth + 1)]), r);
+  return unknown(`unsupported value ${typeof x}`, r);
+}
+
+export function typeName(v: Val): string {
+  switch (v.t) {
+    case 's':
+      return 'string';
+    case 'n':
+      return 'number';
+    case 'b':
+      return 'bool';
+    case 'null':
+      return 'null';
+    case 'l':
+      return v.set ? 'set' : 'list';
+    case 'o':
+      return 'object';
+    case 'u':
+      return 'unknown';
+  }
+}
+
+/** Source position of a character of a string value, when it can be traced. */
+export function stringPosition(v: VStr, offset: number): Pos | undefined {
+  if (v.segs) {
+    for (const s of v.segs) {
+      if (offset >= s.offset && offset < s.offset + Math.max(1, s.length)) {
+        if (s.lit) return literalPosition(s.lit, (s.litOffset ?? 0) + (offset - s.offset));
+        if (s.range) return s.range.start;
+      }
+    }
+  }
+  return v.r?.start;
+}
+
+/** Deep equality of known values; undefined when either side holds unknowns. */
+export function valEquals(a: Val, b: Val, depth = 0): boolean | undefined {
+  if (depth > 200) return undefined;
+  if (a.t === 'u' || b.t === 'u') return undefined;
+  if (a.t !== b.t) return false;
+  switch (a.t) {
+    case 's':
+    case 'n':
+    case 'b':
+      return a.v === (b as VStr | VNum | VBool).v;
+    case 'null':
+      return true;
+    case 'l': {
+      const bl = b as VList;
+      if (a.items.length !== bl.items.length) return false;
+      let sure = true;
+      for (let i = 0; i < a.items.length; i++) {
+        const e = valEquals(a.items[i], bl.items[i], depth + 1);
+        if (e === false) return false;
+        if (e === undefined) sure = false;
+      }
+      return sure ? true : undefined;
+    }
+    case 'o': {
+      const bo = b as VObj;
+      if (a.m.size !== bo.m.size) return false;
+      let sure = true;
+      for (const [k, x] of a.m) {
+        const y = bo.m.get(k);
+        if (!y) return false;
+        const e = valEquals(x, y, depth + 1);
+        if (e === false) return false;
+        if (e === undefined) sure = false;
+      }
+      return sure ? true : undefined;
+    }
+  }
+}
+
+/** Terraform's string conversion of primitive values; undefined when not convertible. */
+export function asString(v: Val): string | undefined {
+  switch (v.t) {
+    case 's':
+      return v.v;
+    case 'n':
+      return formatNumber(v.v);
+    case 'b':
+      return v.v ? 'true' : 'false';
+    default:
+      return undefined;
+  }
+}
+
+export function formatNumber(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
+  return String(n);
+}
+
+/** Canonical JSON text of a known value, with object keys sorted as Terraform's jsonencode does. */
+export function toJsonText(v: Val, depth = 0): string | undefined {
+  if (depth > 500) return undefined;
+  switch (v.t) {
+    case 's':
+      return JSON.stringify(v.v);
+    case 'n':
+      return Number.isFinite(v.v) ? formatNumber(v.v) : undefined;
+    case 'b':
+      return v.v ? 'true' : 'false';
+    case 'null':
+      return 'null';
+    case 'l': {
+      const parts: string[] = [];
+      for (const i of v.items) {
+        const s = toJsonText(i, depth + 1);
+        if (s === undefined) return undefined;
+        parts.push(s);
+      }
+      return '[' + parts.join(',') + ']';
+    }
+    case 'o': {
+      const parts: string[] = [];
+      for (const k of [...v.m.keys()].sort()) {
+        const s = toJsonText(v.m.get(k)!, depth + 1);
+        if (s === undefined) return undefined;
+        parts.push(JSON.stringify(k) + ':' + s);
+      }
+      return '{' + parts.join(',') + '}';
+    }
+    case 'u':
+      return undefined;
+  }
+}
+
+/** A short human description of a value for messages (never prints sensitive values). */
+export function describe(v: Val): string {
+  if ('sensitive' in v && v.sensitive) return '(sensitive value)';
+  switch (v.t) {
+    case 's':
+      return JSON.stringify(v.v.length > 120 ? v.v.slice(0, 117) + '...' : v.v);
+    case 'u':
+      return v.parts ? JSON.stringify(v.parts.map((p) => (p === null ? '…' : p)).join('')) : '(unknown)';
+    default: {
+      const j = toJsonText(v);
+      return j === undefined ? typeName(v) : j.length > 120 ? j.slice(0, 117) + '...' : j;
+    }
+  }
+}
+
+/** Attaches a source range to a value that has none. */
+export function withRange<T extends Val>(v: T, r: Range | undefined): T {
+  if (!r || v.r) return v;
+  return { ...v, r };
+}

@@ -1,0 +1,202 @@
+/**
+ * Read-only access to the scanned tree. Everything tfxacct reads from a repository goes through
+ * here: paths are confined to the scan boundary (symlinks included), files are size-limited,
+ * binary and invalid UTF-8 files are refused, and every refusal becomes a notification.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import type { Diagnostics } from '../diagnostics';
+import type { ParsedFile } from '../hcl/ast';
+import { parseHcl } from '../hcl/parse-hcl';
+import { parseTfJson } from '../hcl/parse-json';
+
+/** Largest file tfxacct reads. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Most directories visited in one scan. */
+export const MAX_DIRECTORIES = 20_000;
+
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
+
+export function decodeText(buf: Buffer): ReadResult {
+  const probe = buf.subarray(0, 8192);
+  if (probe.includes(0)) {
+    // UTF-16 with a byte-order mark is text (Windows PowerShell writes it); other NULs mean binary.
+    if (buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(buf.subarray(2)) };
+    if (buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(buf.subarray(2)) };
+    return { ok: false, reason: 'binary file (contains NUL bytes)' };
+  }
+  try {
+    let text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, text };
+  } catch {
+    return { ok: false, reason: 'not valid UTF-8' };
+  }
+}
+
+export class Workspace {
+  /** Real path of the boundary. */
+  private readonly realRoot: string;
+  private readonly parsed = new Map<string, ParsedFile | null>();
+
+  constructor(
+    /** Absolute path of the scan boundary (repository root). */
+    readonly root: string,
+    readonly diags: Diagnostics,
+    private readonly parser: Parser,
+  ) {
+    this.realRoot = safeRealpath(root) ?? root;
+  }
+
+  /** Repository-relative path with forward slashes. */
+  rel(abs: string): string {
+    const r = path.relative(this.root, abs).split(path.sep).join('/');
+    return r === '' ? '.' : r;
+  }
+
+  abs(rel: string): string {
+    return path.resolve(this.root, rel);
+  }
+
+  /** True when the path, after following symlinks, stays inside the boundary. */
+  isInside(abs: string): boolean {
+    const lexical = path.relative(this.root, abs);
+    if (lexical.startsWith('..') || path.isAbsolute(lexical)) return false;
+    const real = safeRealpath(abs);
+    if (real === undefined) return true; // does not exist: lexical check is all there is
+    const r = path.relative(this.realRoot, real);
+    return !(r.startsWith('..') || path.isAbsolute(r));
+  }
+
+  /** Reads a text file inside the boundary; problems are returned, not thrown. */
+  read(abs: string): ReadResult {
+    if (!this.isInside(abs)) return { ok: false, reason: 'path is outside the scanned tree' };
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch (e) {
+      return { ok: false, reason: describeFsError(e) };
+    }
+    if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (st.size > MAX_FILE_BYTES) return { ok: false, reason: `file is larger than ${MAX_FILE_BYTES / (1024 * 1024)} MiB` };
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(abs);
+    } catch (e) {
+      return { ok: false, reason: describeFsError(e) };
+    }
+    return decodeText(buf);
+  }
+
+  /** Parses a .tf or .tf.json file once; null when it could not be read or parsed. */
+  parse(abs: string): ParsedFile | null {
+    const cached = this.parsed.get(abs);
+    if (cached !== undefined) return cached;
+    const rel = this.rel(abs);
+    const res = this.read(abs);
+    let out: ParsedFile | null = null;
+    if (!res.ok) {
+      this.diags.error('unreadable-file', `${rel}: ${res.reason}; file skipped`, { file: rel });
+    } else {
+      const f = abs.endsWith('.json') ? parseTfJson(this.parser, res.text, rel) : parseHcl(this.parser, res.text, rel);
+      if (f.errors.length > 0) {
+        for (const e of f.errors.slice(0, 3)) this.diags.error('parse-error', `${rel}:${e.range.start.line}: ${e.message}; file skipped`, e.range);
+      } else out = f;
+    }
+    this.parsed.set(abs, out);
+    return out;
+  }
+
+  /** Terraform files of one directory (sorted), without reading them. */
+  terraformFiles(absDir: string): string[] {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(absDir, { withFileTypes: true });
+    } catch (e) {
+      this.diags.error('unreadable-directory', `${this.rel(absDir)}: ${describeFsError(e)}`, { file: this.rel(absDir) });
+      return [];
+    }
+    return entries
+      .filter((e) => (e.isFile() || e.isSymbolicLink()) && isTerraformFile(e.name))
+      .map((e) => path.join(absDir, e.name))
+      .sort();
+  }
+
+  /** Every directory under `start` holding Terraform files (skipping .terraform, .git, node_modules). */
+  findModuleDirs(start: string): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const stack = [start];
+    while (stack.length > 0) {
+      const dir = stack.pop()!;
+      const real = safeRealpath(dir) ?? dir;
+      if (seen.has(real)) continue;
+      seen.add(real);
+      if (seen.size > MAX_DIRECTORIES) {
+        this.diags.warning('limit', `more than ${MAX_DIRECTORIES} directories under ${this.rel(start)}; the rest were not scanned`);
+        break;
+      }
+      if (!this.isInside(dir)) {
+        this.diags.warning('outside-tree', `${this.rel(dir)} leads outside the scanned tree (symlink); skipped`, { file: this.rel(dir) });
+        continue;
+      }
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (e) {
+        this.diags.error('unreadable-directory', `${this.rel(dir)}: ${describeFsError(e)}`, { file: this.rel(dir) });
+        continue;
+      }
+      let hasTf = false;
+      const subdirs: string[] = [];
+      for (const e of entries) {
+        const p = path.join(dir, e.name);
+        let isDir = e.isDirectory();
+        if (e.isSymbolicLink()) {
+          try {
+            isDir = fs.statSync(p).isDirectory();
+          } catch {
+            continue;
+          }
+        }
+        if (isDir) {
+          if (e.name === '.terraform' || e.name === '.git' || e.name === 'node_modules' || e.name === '.terragrunt-cache') continue;
+          subdirs.push(p);
+        } else if (isTerraformFile(e.name)) hasTf = true;
+      }
+      if (hasTf) out.push(dir);
+      for (const s of subdirs.sort().reverse()) stack.push(s);
+    }
+    return out.sort();
+  }
+}
+
+export function isTerraformFile(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tf.json');
+}
+
+function safeRealpath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+export function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return code ? `cannot read (${code})` : String((e as Error)?.message ?? e);
+  }
+}
