@@ -38,7 +38,7 @@ export function terraformParser(): Promise<Parser> {
     ready = (async () => {
       const runtime = runtimePath();
       await Parser.init(runtime ? { locateFile: () => runtime } : undefined);
-      const language = await Language.load(grammarPath());
+      const language = await Language.load(new Uint8Array(fs.readFileSync(grammarPath())));
       const parser = new Parser();
       parser.setLanguage(language);
       return parser;

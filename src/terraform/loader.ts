@@ -30,6 +30,7 @@ export interface LoadOptions {
   accounts?: Record<string, string>;
   organizationId?: string;
   limits?: EvalLimits;
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface RootModule {
@@ -106,6 +107,11 @@ export class Loader implements FileAccess {
   }
 
   // ---------------------------------------------------------------- modules
+
+  /** Every module directory read so far. */
+  allConfigs(): ModuleConfig[] {
+    return [...this.configs.values()].filter((c): c is ModuleConfig => c !== null);
+  }
 
   moduleConfig(absDir: string): ModuleConfig | null {
     const memo = this.configs.get(absDir);
@@ -314,25 +320,46 @@ export class Loader implements FileAccess {
     return out;
   }
 
+  /** A root module made of the given files only (a file path on the command line). */
+  private singleFileConfig(abs: string): ModuleConfig | null {
+    const memo = this.configs.get(abs);
+    if (memo !== undefined) return memo;
+    const parsed = this.ws.parse(abs);
+    const cfg = buildModuleConfig(this.ws.rel(path.dirname(abs)), parsed ? [parsed] : [], this.diags);
+    this.configs.set(abs, cfg);
+    return cfg;
+  }
+
   load(): LoadedProject {
     const dirs: string[] = [];
+    const files: string[] = [];
     for (const p of this.opts.paths) {
       if (!this.ws.isInside(p)) {
         this.diags.error('outside-tree', `${p} is outside the repository root ${this.ws.root}; not scanned`);
         continue;
       }
-      dirs.push(...this.ws.findModuleDirs(p));
+      let isFile = false;
+      try {
+        isFile = fs.statSync(p).isFile();
+      } catch {
+        isFile = false;
+      }
+      if (isFile) files.push(p);
+      else dirs.push(...this.ws.findModuleDirs(p));
     }
     const unique = [...new Set(dirs)].sort();
     const referenced = this.referencedDirs(unique);
-    const rootDirs = unique.filter((d) => !referenced.has(d));
+    const rootDirs = [...unique.filter((d) => !referenced.has(d)), ...[...new Set(files)].sort()];
     const roots: RootModule[] = [];
     const resources: ResourceInstance[] = [];
-    for (const abs of rootDirs) {
-      const cfg = this.moduleConfig(abs);
+    for (const [i, abs] of rootDirs.entries()) {
+      this.opts.onProgress?.(i, rootDirs.length);
+      const isFile = files.includes(abs);
+      const cfg = isFile ? this.singleFileConfig(abs) : this.moduleConfig(abs);
       if (!cfg) continue;
-      const values = this.rootVariables(abs, cfg);
-      const rootDir = this.ws.rel(abs);
+      const dirAbs = isFile ? path.dirname(abs) : abs;
+      const values = this.rootVariables(dirAbs, cfg);
+      const rootDir = this.ws.rel(dirAbs);
       const instance = new ModuleInstance(this, rootDir, cfg, '', [], (name) => values.get(name), new Map());
       roots.push({ dir: rootDir, instance });
       instance.collect(resources, (rc, why, m) => {
@@ -340,12 +367,12 @@ export class Loader implements FileAccess {
         else this.diags.note('unknown-value', `${m.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}: ${why.why}; its instances cannot be listed`, why.r ?? rc.block.range);
       });
     }
-    const files = new Set<string>();
-    for (const cfg of this.configs.values()) if (cfg) for (const f of cfg.files) files.add(f.path);
+    const parsedFiles = new Set<string>();
+    for (const cfg of this.configs.values()) if (cfg) for (const f of cfg.files) parsedFiles.add(f.path);
     if (this.evaluator.steps > this.evaluator.limits.maxSteps) {
       this.diags.warning('limit', `evaluation stopped after ${this.evaluator.limits.maxSteps} steps; later values are unknown`);
     }
-    return { roots, resources, files: files.size, workspace: this.ws, evaluator: this.evaluator };
+    return { roots, resources, files: parsedFiles.size, workspace: this.ws, evaluator: this.evaluator };
   }
 }
 

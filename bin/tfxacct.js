@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+'use strict';
+const path = require('node:path');
+const fs = require('node:fs');
+
+const entry = path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js');
+if (!fs.existsSync(entry)) {
+  process.stderr.write('tfxacct: the package is not built; run "npm ci" (or "npm run build") in ' + path.join(__dirname, '..') + '\n');
+  process.exit(2);
+}
+require(entry)
+  .run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env })
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((e) => {
+    process.stderr.write('tfxacct: internal error: ' + (e && e.stack ? e.stack : String(e)) + '\n');
+    process.exitCode = 3;
+  });

@@ -1,0 +1,255 @@
+/**
+ * The command line (commander): `scan`, `rules`, `explain`. The only code that touches argv,
+ * stdout/stderr, the exit code and the files reports are written to.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { RULES, ruleById } from '../../rules';
+import { ConfigError } from '../engine/config';
+import { LEVEL_RANK, type Finding } from '../engine/finding';
+import { toJson } from '../report/json';
+import { toMarkdown } from '../report/markdown';
+import { ruleDoc } from '../report/rule-docs';
+import { toSarif } from '../report/sarif';
+import { notificationsText, toText } from '../report/text';
+import { UsageError, scan, type ScanResult } from '../scan';
+import { TOOL_NAME, TOOL_VERSION } from '../version';
+
+export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+export const FAIL_ON = ['none', 'note', 'warning', 'error', 'low', 'medium', 'high', 'critical'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+interface OutputSpec {
+  format: Format;
+  output?: string;
+}
+
+/** Findings that count toward --fail-on: not suppressed, not unchanged against a baseline. */
+export function countingFindings(findings: Finding[]): Finding[] {
+  return findings.filter((f) => !f.suppressed && f.baselineState !== 'unchanged');
+}
+
+/** Severity score of a finding: its security-severity, or one derived from its level for correctness rules. */
+export function scoreOf(f: Finding): number {
+  return f.securitySeverity ?? (f.level === 'error' ? 7.0 : f.level === 'warning' ? 5.0 : 2.0);
+}
+
+export function failsOn(f: Finding, threshold: FailOn): boolean {
+  switch (threshold) {
+    case 'none':
+      return false;
+    case 'note':
+    case 'warning':
+    case 'error':
+      return LEVEL_RANK[f.level] >= LEVEL_RANK[threshold];
+    case 'low':
+      return true;
+    case 'medium':
+      return scoreOf(f) >= 4.0;
+    case 'high':
+      return scoreOf(f) >= 7.0;
+    case 'critical':
+      return scoreOf(f) >= 9.0;
+  }
+}
+
+function collectOutputs(value: string, prev: OutputSpec[]): OutputSpec[] {
+  if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${FORMATS.join(', ')}`);
+  return [...prev, { format: value as Format }];
+}
+
+function collect(value: string, prev: string[]): string[] {
+  return [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+function collectVar(value: string, prev: [string, string][]): [string, string][] {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError('expected NAME=VALUE');
+  return [...prev, [value.slice(0, eq), value.slice(eq + 1)]];
+}
+
+function render(result: ScanResult, format: Format, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return toJson(result);
+    case 'sarif':
+      return toSarif(result);
+    case 'markdown':
+      return toMarkdown(result);
+    case 'text':
+      return toText(result, { color });
+  }
+}
+
+function writeOutput(file: string, text: string, io: Io): void {
+  const abs = path.resolve(io.cwd, file);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.writeFileSync(abs, text);
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const program = new Command();
+  program
+    .name(TOOL_NAME)
+    .description('Find AWS cross-account access mistakes in Terraform: trust policies, resource and key policies, read across resources and accounts.')
+    .version(TOOL_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run "tfxacct --help" for usage)');
+
+  program
+    .command('scan')
+    .description('scan Terraform directories or files')
+    .argument('[paths...]', 'directories or .tf files to scan', [])
+    .option('--var-file <file>', 'variable file, like terraform (repeatable); terraform.tfvars and *.auto.tfvars are read by default', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--var <name=value>', 'set a root module variable (repeatable)', collectVar, [] as [string, string][])
+    .option('--config <file>', 'configuration file (default: .tfxacct.yml found upward from the first path)')
+    .option('-f, --format <format>', `output format: ${FORMATS.join('|')} (repeatable, each optionally followed by -o)`, collectOutputs, [] as OutputSpec[])
+    .option('-o, --output <file>', 'write the preceding --format to a file (default stdout)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .addOption(new Option('--fail-on <threshold>', 'exit 1 when a finding is at or above this level or severity').choices([...FAIL_ON]).default('error'))
+    .option('--rule <ids>', 'run only these rules (repeatable or comma-separated)', collect, [] as string[])
+    .option('--skip-rule <ids>', 'do not run these rules (repeatable or comma-separated)', collect, [] as string[])
+    .option('--report-unknown', 'also list what could not be decided statically (notes; no effect on the exit code)', false)
+    .option('--root <dir>', 'repository root for relative paths and the read boundary (default: git top-level, else the current directory)')
+    .option('--no-color', 'no colours in text output')
+    .action(async (paths: string[], opts) => {
+      exitCode = await runScan(paths, opts, io, argv);
+    });
+
+  program
+    .command('rules')
+    .description('list the rule catalog')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .action((opts: { format: string }) => {
+      io.stdout.write(rulesListing(opts.format));
+    });
+
+  program
+    .command('explain')
+    .description("show a rule's documentation, with bad and good examples")
+    .argument('<id>', 'rule id, e.g. TFXA001, or its slug')
+    .action((id: string) => {
+      const rule = ruleById(id) ?? RULES.find((r) => r.slug === id);
+      if (!rule) {
+        io.stderr.write(`tfxacct: unknown rule "${id}" (see "tfxacct rules")\n`);
+        exitCode = 2;
+        return;
+      }
+      io.stdout.write(ruleDoc(rule));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    throw e;
+  }
+  if (argv.length === 0) {
+    io.stdout.write(program.helpInformation());
+    return 2;
+  }
+  return exitCode;
+}
+
+/** Pairs each -o with the -f before it, in argv order. */
+function outputsInOrder(argv: string[]): OutputSpec[] {
+  const out: OutputSpec[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eqVal = (name: string) => (a.startsWith(name + '=') ? a.slice(name.length + 1) : undefined);
+    const fmt = a === '-f' || a === '--format' ? argv[++i] : eqVal('--format') ?? (a.startsWith('-f') && a.length > 2 && !a.startsWith('--') ? a.slice(2) : undefined);
+    if (fmt !== undefined) {
+      out.push({ format: fmt as Format });
+      continue;
+    }
+    const file = a === '-o' || a === '--output' ? argv[++i] : eqVal('--output') ?? (a.startsWith('-o') && a.length > 2 && !a.startsWith('--') ? a.slice(2) : undefined);
+    if (file !== undefined) {
+      const last = out[out.length - 1];
+      if (last && last.output === undefined) last.output = file;
+      else out.push({ format: 'text', output: file });
+    }
+  }
+  return out;
+}
+
+async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, argv: string[]): Promise<number> {
+  const color = opts.color !== false && !!io.stdout.isTTY && !io.env.NO_COLOR;
+  const outputs = outputsInOrder(argv.slice(argv.indexOf('scan') + 1));
+  if (outputs.length === 0) outputs.push({ format: 'text' });
+  let progressShown = false;
+  const started = Date.now();
+  let result: ScanResult;
+  try {
+    result = await scan({
+      paths,
+      ...(opts.root ? { root: String(opts.root) } : {}),
+      ...(opts.config ? { configFile: String(opts.config) } : {}),
+      varFiles: opts.varFile as string[],
+      vars: opts.var as [string, string][],
+      only: opts.rule as string[],
+      skip: opts.skipRule as string[],
+      reportUnknown: opts.reportUnknown === true,
+      cwd: io.cwd,
+      onProgress: (done, total) => {
+        if (!io.stderr.isTTY || Date.now() - started < 1000) return;
+        progressShown = true;
+        io.stderr.write(`\r\u001b[Ktfxacct: scanning… ${done}/${total} root modules`);
+      },
+    });
+  } catch (e) {
+    if (progressShown) io.stderr.write('\r\u001b[K');
+    if (e instanceof ConfigError) {
+      for (const p of e.problems) io.stderr.write(`tfxacct: config error: ${p}\n`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(`tfxacct: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (progressShown) io.stderr.write('\r\u001b[K');
+  const textToStdout = outputs.some((o) => o.format === 'text' && !o.output);
+  if (textToStdout || outputs.every((o) => o.output)) io.stderr.write(notificationsText(result, { color: color && !!io.stderr.isTTY }));
+  for (const o of outputs) {
+    const text = render(result, o.format, o.output ? false : color);
+    if (o.output) writeOutput(o.output, text, io);
+    else io.stdout.write(text);
+  }
+  if (result.stats.files === 0) {
+    io.stderr.write('tfxacct: nothing was scanned: no Terraform file could be read\n');
+    return 2;
+  }
+  const threshold = opts.failOn as FailOn;
+  return countingFindings(result.findings).some((f) => failsOn(f, threshold)) ? 1 : 0;
+}
+
+export function rulesListing(format: string): string {
+  const rows = RULES.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    level: r.level,
+    securitySeverity: r.securitySeverity ?? null,
+    tags: [r.category, ...r.tags],
+    shortDescription: r.shortDescription,
+  }));
+  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  if (format === 'markdown') {
+    return ['| id | slug | level | severity | description |', '| --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.id} | ${r.slug} | ${r.level} | ${r.securitySeverity ?? r.tags[0]} | ${r.shortDescription} |`)].join('\n') + '\n';
+  }
+  return rows.map((r) => `${r.id}  ${r.slug.padEnd(36)} ${r.level.padEnd(8)} ${String(r.securitySeverity ?? r.tags[0]).padEnd(12)} ${r.shortDescription}`).join('\n') + '\n';
+}

@@ -1,0 +1,180 @@
+/**
+ * The `.tfxacct.yml` configuration: read with `yaml`, validated with ajv against the schema
+ * shipped in the package. Every problem is reported with the file and line it is on.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { type ErrorObject } from 'ajv';
+import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
+import type { Inventory } from '../graph/graph';
+import type { Level } from './rule';
+import type { IgnoreEntry } from './suppressions';
+
+export interface RuleSetting {
+  enabled: boolean;
+  level?: Level;
+}
+
+export interface Config {
+  /** Path of the file it was read from, if any. */
+  file?: string;
+  inventory: Inventory;
+  /** Root module folder -> account id. */
+  accounts: Record<string, string>;
+  rules: Map<string, RuleSetting>;
+  ignore: IgnoreEntry[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+export const CONFIG_NAMES = ['.tfxacct.yml', '.tfxacct.yaml'];
+
+export function emptyConfig(): Config {
+  return { inventory: { internal: new Map(), thirdParties: new Map() }, accounts: {}, rules: new Map(), ignore: [] };
+}
+
+function schemaPath(): string {
+  const candidates = [
+    path.join(__dirname, 'tfxacct-config.schema.json'),
+    path.resolve(__dirname, '../../schema/tfxacct-config.schema.json'),
+    path.resolve(__dirname, '../../../schema/tfxacct-config.schema.json'),
+  ];
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new Error('tfxacct-config.schema.json not found');
+  return found;
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+function validate(data: unknown): ErrorObject[] {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    validator = ajv.compile(JSON.parse(fs.readFileSync(schemaPath(), 'utf8')));
+  }
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+/** Line of the YAML node at a JSON pointer (the key, for unknown properties). */
+function lineOf(doc: Document, lc: LineCounter, pointer: string, property?: string): number | undefined {
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: unknown = doc.contents;
+  for (const k of keys) {
+    if (isMap(node)) node = node.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === k)?.value;
+    else if (node && typeof node === 'object' && 'items' in node) node = (node as { items: unknown[] }).items[Number(k)];
+    else return undefined;
+  }
+  if (property && isMap(node)) {
+    const pair = node.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === property);
+    const range = (pair?.key as { range?: [number, number, number] })?.range;
+    if (range) return lc.linePos(range[0]).line;
+  }
+  const range = (node as { range?: [number, number, number] })?.range;
+  return range ? lc.linePos(range[0]).line : undefined;
+}
+
+function describeError(e: ErrorObject): { message: string; property?: string } {
+  const where = e.instancePath || '(top level)';
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const p = (e.params as { additionalProperty: string }).additionalProperty;
+      return { message: `unknown key "${p}" in ${where}`, property: p };
+    }
+    case 'propertyNames':
+      return { message: `invalid key "${(e.params as { propertyName: string }).propertyName}" in ${where}`, property: (e.params as { propertyName: string }).propertyName };
+    case 'enum':
+      return { message: `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'required':
+      return { message: `${where} is missing "${(e.params as { missingProperty: string }).missingProperty}"` };
+    case 'pattern':
+      return { message: `${where} does not match ${(e.params as { pattern: string }).pattern}` };
+    default:
+      return { message: `${where} ${e.message ?? 'is invalid'}` };
+  }
+}
+
+/** Parses and validates configuration text. Throws ConfigError listing every problem with its line. */
+export function parseConfig(text: string, file: string, knownRules: Set<string>): Config {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const problems: string[] = [];
+  for (const e of doc.errors) problems.push(`${file}:${lc.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const data = (doc.toJS({ maxAliasCount: 50 }) ?? {}) as Record<string, unknown>;
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError([`${file}:1: the configuration must be a mapping`]);
+  const errors = validate(data);
+  // anyOf produces one error per branch; keep the most specific ones
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'anyOf') continue;
+    const { message, property } = describeError(e);
+    const line = lineOf(doc, lc, e.instancePath, property) ?? 1;
+    const text = `${file}:${line}: ${message}`;
+    if (!seen.has(text)) problems.push(text);
+    seen.add(text);
+  }
+  const rules = new Map<string, RuleSetting>();
+  for (const [id, setting] of Object.entries((data.rules as Record<string, unknown>) ?? {})) {
+    if (!knownRules.has(id)) {
+      problems.push(`${file}:${lineOf(doc, lc, '/rules', id) ?? 1}: unknown rule ${id}`);
+      continue;
+    }
+    if (setting === 'off' || setting === false) rules.set(id, { enabled: false });
+    else if (setting === 'on' || setting === true) rules.set(id, { enabled: true });
+    else if (typeof setting === 'string') rules.set(id, { enabled: true, level: setting as Level });
+    else if (setting && typeof setting === 'object') {
+      const s = setting as { level?: Level; enabled?: boolean };
+      rules.set(id, { enabled: s.enabled ?? true, ...(s.level ? { level: s.level } : {}) });
+    }
+  }
+  for (const [i, ig] of ((data.ignore as IgnoreEntry[] | undefined) ?? []).entries()) {
+    if (ig && typeof ig.rule === 'string' && ig.rule !== '*' && !knownRules.has(ig.rule)) {
+      problems.push(`${file}:${lineOf(doc, lc, `/ignore/${i}/rule`) ?? 1}: unknown rule ${ig.rule}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const org = (data.organization as { id?: string; accounts?: Record<string, { name?: string }> }) ?? {};
+  const named = (m: Record<string, { name?: string }> | undefined) => new Map(Object.entries(m ?? {}).map(([id, v]) => [id, v?.name ?? id]));
+  const accounts: Record<string, string> = {};
+  for (const [dir, acct] of Object.entries((data.accounts as Record<string, string | number>) ?? {})) accounts[dir.replace(/\/+$/, '')] = String(acct);
+  return {
+    file,
+    inventory: { ...(org.id ? { organizationId: org.id } : {}), internal: named(org.accounts), thirdParties: named(data.third_parties as Record<string, { name?: string }>) },
+    accounts,
+    rules,
+    ignore: (data.ignore as IgnoreEntry[] | undefined) ?? [],
+  };
+}
+
+/** Finds `.tfxacct.yml` from a directory upward, not above the boundary. */
+export function findConfig(start: string, boundary: string): string | undefined {
+  let dir = path.resolve(start);
+  const stop = path.resolve(boundary);
+  for (let i = 0; i < 100; i++) {
+    for (const n of CONFIG_NAMES) {
+      const p = path.join(dir, n);
+      if (fs.existsSync(p)) return p;
+    }
+    if (dir === stop) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir || !(parent + path.sep).startsWith(stop + path.sep) && parent !== stop) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+export function loadConfigFile(file: string, knownRules: Set<string>, displayName = file): Config {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError([`${displayName}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
+  }
+  return parseConfig(text, displayName, knownRules);
+}

@@ -1,0 +1,50 @@
+import type { Level } from './rule';
+
+export interface Suppression {
+  kind: 'inSource' | 'external';
+  justification: string;
+  /** Where the suppression is written (inline comment or config file). */
+  file?: string;
+  line?: number;
+}
+
+export interface Finding {
+  ruleId: string;
+  slug: string;
+  level: Level;
+  securitySeverity?: number;
+  message: string;
+  /** Terraform resource address, as `terraform plan` prints it. */
+  address: string;
+  /** Root module folder the address belongs to (repository-relative). */
+  rootDir: string;
+  file: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  accounts: { resource?: string; principal?: string };
+  /** Line-independent fingerprint: rule, root module, address and policy path. */
+  fingerprint: string;
+  /** Logical location inside the resource (`assume_role_policy/Statement[0].Principal.AWS`). */
+  logicalPath: string;
+  suppressed: boolean;
+  suppressions: Suppression[];
+  /** GitHub's primaryLocationLineHash of the start line, when the file could be read. */
+  lineHash?: string;
+  /** Set when compared against a baseline. */
+  baselineState?: 'new' | 'unchanged';
+}
+
+export const LEVEL_RANK: Record<Level, number> = { note: 1, warning: 2, error: 3 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.startLine - b.startLine ||
+    a.startColumn - b.startColumn ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.address.localeCompare(b.address) ||
+    a.message.localeCompare(b.message)
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * Runs rules over the graph. A rule that throws becomes a tool notification and the other rules
+ * go on. Findings are deduplicated, fingerprinted, suppressed and sorted.
+ */
+import * as crypto from 'node:crypto';
+import type { Diagnostics } from '../diagnostics';
+import type { Graph } from '../graph/graph';
+import type { Config } from './config';
+import { compareFindings, type Finding } from './finding';
+import { formatMessage, type Rule, type UnknownNote } from './rule';
+import type { Suppressions } from './suppressions';
+
+export interface RunOptions {
+  /** Only these rules (--rule). */
+  only?: string[];
+  /** Not these rules (--skip-rule). */
+  skip?: string[];
+}
+
+export interface RunResult {
+  findings: Finding[];
+  unknowns: (UnknownNote & { ruleId: string })[];
+  rulesRun: Rule[];
+}
+
+export function fingerprintOf(ruleId: string, rootDir: string, address: string, logicalPath: string): string {
+  return crypto.createHash('sha256').update(`tfxacct/1\u0000${ruleId}\u0000${rootDir}\u0000${address}\u0000${logicalPath}`).digest('hex').slice(0, 32);
+}
+
+/** The rules enabled by configuration and command line, with their configured level. */
+export function enabledRules(all: Rule[], config: Config, opts: RunOptions): Rule[] {
+  return all
+    .filter((r) => (opts.only && opts.only.length > 0 ? opts.only.includes(r.id) : true))
+    .filter((r) => !(opts.skip ?? []).includes(r.id))
+    .filter((r) => config.rules.get(r.id)?.enabled !== false)
+    .map((r) => {
+      const level = config.rules.get(r.id)?.level;
+      return level ? { ...r, level } : r;
+    });
+}
+
+export function runRules(graph: Graph, rules: Rule[], suppressions: Suppressions, diags: Diagnostics): RunResult {
+  const findings = new Map<string, Finding>();
+  const unknowns: RunResult['unknowns'] = [];
+  for (const rule of rules) {
+    const ctx = {
+      graph,
+      report: (input: Parameters<Parameters<Rule['check']>[0]['report']>[0]) => {
+        const template = rule.messages[input.messageId];
+        const message = template === undefined ? `${rule.id}: unknown message ${input.messageId}` : formatMessage(template, input.data);
+        const rootDir = input.holder.module.rootDir;
+        const logicalPath = input.path;
+        const f: Finding = {
+          ruleId: rule.id,
+          slug: rule.slug,
+          level: rule.level,
+          ...(rule.securitySeverity !== undefined ? { securitySeverity: rule.securitySeverity } : {}),
+          message,
+          address: input.holder.address,
+          rootDir,
+          file: input.range.file,
+          startLine: input.range.start.line,
+          startColumn: input.range.start.column,
+          endLine: input.range.end.line,
+          endColumn: input.range.end.column,
+          accounts: input.accounts ?? {},
+          fingerprint: fingerprintOf(rule.id, rootDir, input.holder.address, logicalPath),
+          logicalPath,
+          suppressed: false,
+          suppressions: [],
+        };
+        const key = `${f.ruleId}\u0000${rootDir}\u0000${f.address}\u0000${logicalPath}`;
+        if (!findings.has(key)) findings.set(key, f);
+      },
+      unknown: (note: UnknownNote) => unknowns.push({ ...note, ruleId: rule.id }),
+    };
+    try {
+      rule.check(ctx as never);
+    } catch (e) {
+      diags.error('rule-failure', `rule ${rule.id} failed and was skipped: ${(e as Error)?.message ?? String(e)}`);
+    }
+  }
+  const out = [...findings.values()];
+  for (const f of out) suppressions.apply(f);
+  out.sort(compareFindings);
+  return { findings: out, unknowns, rulesRun: rules };
+}

@@ -1,0 +1,206 @@
+/**
+ * The graph rules run on: resource instances with their owning accounts, the policies they
+ * hold, and the edges between them (a role and its trust policy, a bucket and its policies and
+ * encryption key, a key and its policies, grants and aliases). Links follow references
+ * (`aws_s3_bucket.b.id`) within a root module, or equal known values (bucket names).
+ */
+import type { Range } from '../hcl/ast';
+import { classifyPrincipal, type PrincipalInfo } from '../iam/principals';
+import { isUnknownString, type PrincipalEntry } from '../iam/policy';
+import { policiesOf, type PolicyRef } from '../iam/sources';
+import type { ResourceInstance } from '../terraform/instance';
+import type { Val } from '../terraform/value';
+
+export interface Inventory {
+  organizationId?: string;
+  /** Accounts of the organization, id -> name. */
+  internal: Map<string, string>;
+  /** Known vendors, id -> name. */
+  thirdParties: Map<string, string>;
+}
+
+export const EMPTY_INVENTORY: Inventory = { internal: new Map(), thirdParties: new Map() };
+
+export interface Encryption {
+  /** The resource configuring it (the bucket, or its encryption configuration). */
+  source: ResourceInstance;
+  algorithm: Val | undefined;
+  keyId: Val | undefined;
+  range: Range;
+}
+
+export type KeyResolution =
+  | { kind: 'customer'; key: KeyNode }
+  | { kind: 'aws-managed'; alias: string }
+  | { kind: 'outside'; why: string };
+
+export interface KeyNode {
+  key: ResourceInstance;
+  policies: PolicyRef[];
+  grants: ResourceInstance[];
+  aliases: ResourceInstance[];
+}
+
+export interface BucketNode {
+  bucket: ResourceInstance;
+  policies: PolicyRef[];
+  encryption: Encryption | undefined;
+}
+
+export interface RoleNode {
+  role: ResourceInstance;
+  trust: PolicyRef | undefined;
+}
+
+export type AccountRelation = 'same' | 'other' | 'unknown';
+
+function rootOf(r: ResourceInstance): string {
+  return r.module.rootDir;
+}
+
+/** Whether a value refers to a resource instance (by reference, or by an equal known attribute). */
+export function refersTo(v: Val | undefined, target: ResourceInstance, from: ResourceInstance, attrs: string[]): boolean {
+  if (!v) return false;
+  if ((v.t === 's' || v.t === 'u') && v.ref && v.ref.address === target.address && rootOf(target) === rootOf(from)) return true;
+  if (v.t === 's') {
+    for (const a of attrs) {
+      const x = target.attrs.m.get(a);
+      if (x?.t === 's' && x.v === v.v) return true;
+    }
+  }
+  return false;
+}
+
+function firstBlock(v: Val | undefined): Val | undefined {
+  if (!v) return undefined;
+  if (v.t === 'l') return v.items[0];
+  return v;
+}
+
+/** sse_algorithm / kms_master_key_id from a `rule { apply_server_side_encryption_by_default {} }` list. */
+function encryptionFromRules(rules: Val | undefined): { algorithm?: Val; keyId?: Val; at?: Val } | undefined {
+  const rule = firstBlock(rules);
+  if (!rule || rule.t !== 'o') return undefined;
+  const def = firstBlock(rule.m.get('apply_server_side_encryption_by_default'));
+  if (!def || def.t !== 'o') return undefined;
+  return { algorithm: def.m.get('sse_algorithm'), keyId: def.m.get('kms_master_key_id'), at: def };
+}
+
+export class Graph {
+  readonly policies: PolicyRef[] = [];
+  readonly roles: RoleNode[] = [];
+  readonly buckets: BucketNode[] = [];
+  readonly keys: KeyNode[] = [];
+  private readonly byAddress = new Map<string, ResourceInstance[]>();
+  private readonly policiesByHolder = new Map<ResourceInstance, PolicyRef[]>();
+
+  constructor(
+    readonly resources: ResourceInstance[],
+    readonly inventory: Inventory = EMPTY_INVENTORY,
+  ) {
+    for (const r of resources) {
+      const l = this.byAddress.get(r.address) ?? [];
+      l.push(r);
+      this.byAddress.set(r.address, l);
+      const ps = policiesOf(r);
+      this.policies.push(...ps);
+      this.policiesByHolder.set(r, ps);
+    }
+    const ofType = (t: string) => resources.filter((r) => r.mode === 'managed' && r.type === t);
+    for (const role of ofType('aws_iam_role')) {
+      this.roles.push({ role, trust: this.policiesByHolder.get(role)?.find((p) => p.kind === 'trust') });
+    }
+    this.linkKeys(ofType);
+    this.linkBuckets(ofType);
+  }
+
+  policiesOf(r: ResourceInstance): PolicyRef[] {
+    return this.policiesByHolder.get(r) ?? [];
+  }
+
+  /** Instances with this address in the same root module as `near`. */
+  find(address: string, near: ResourceInstance): ResourceInstance | undefined {
+    return this.byAddress.get(address)?.find((r) => rootOf(r) === rootOf(near));
+  }
+
+  private linkKeys(ofType: (t: string) => ResourceInstance[]): void {
+    for (const key of ofType('aws_kms_key')) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === 'key'), grants: [], aliases: [] });
+    const keyFor = (v: Val | undefined, from: ResourceInstance) => this.keys.find((k) => refersTo(v, k.key, from, ['arn', 'key_id', 'id']));
+    for (const kp of ofType('aws_kms_key_policy')) {
+      const k = keyFor(kp.attrs.m.get('key_id'), kp);
+      if (k) k.policies.push(...this.policiesOf(kp));
+    }
+    for (const g of ofType('aws_kms_grant')) keyFor(g.attrs.m.get('key_id'), g)?.grants.push(g);
+    for (const a of ofType('aws_kms_alias')) keyFor(a.attrs.m.get('target_key_id'), a)?.aliases.push(a);
+  }
+
+  private linkBuckets(ofType: (t: string) => ResourceInstance[]): void {
+    const buckets = ofType('aws_s3_bucket');
+    for (const bucket of buckets) {
+      const inline = this.policiesOf(bucket).filter((p) => p.kind === 'resource');
+      let encryption: Encryption | undefined;
+      const legacy = firstBlock(bucket.attrs.m.get('server_side_encryption_configuration'));
+      if (legacy?.t === 'o') {
+        const e = encryptionFromRules(legacy.m.get('rule'));
+        if (e) encryption = { source: bucket, algorithm: e.algorithm, keyId: e.keyId, range: e.at?.r ?? legacy.r ?? bucket.config.block.range };
+      }
+      this.buckets.push({ bucket, policies: inline, encryption });
+    }
+    const bucketFor = (v: Val | undefined, from: ResourceInstance) => this.buckets.find((b) => refersTo(v, b.bucket, from, ['id', 'bucket']));
+    for (const bp of ofType('aws_s3_bucket_policy')) bucketFor(bp.attrs.m.get('bucket'), bp)?.policies.push(...this.policiesOf(bp));
+    for (const sse of ofType('aws_s3_bucket_server_side_encryption_configuration')) {
+      const b = bucketFor(sse.attrs.m.get('bucket'), sse);
+      const e = encryptionFromRules(sse.attrs.m.get('rule'));
+      if (b && e) b.encryption = { source: sse, algorithm: e.algorithm, keyId: e.keyId, range: e.at?.r ?? sse.config.block.range };
+    }
+  }
+
+  /** The KMS key a `kms_master_key_id` (or similar) value designates. */
+  resolveKey(v: Val | undefined, from: ResourceInstance): KeyResolution {
+    if (!v || v.t === 'null') return { kind: 'aws-managed', alias: 'alias/aws/s3' };
+    const direct = this.keys.find((k) => refersTo(v, k.key, from, ['arn', 'key_id', 'id']));
+    if (direct) return { kind: 'customer', key: direct };
+    for (const k of this.keys) {
+      for (const a of k.aliases) {
+        if (refersTo(v, a, from, ['arn', 'name', 'id'])) return { kind: 'customer', key: k };
+      }
+    }
+    if (v.t === 's') {
+      const alias = /(?:^|:)(alias\/.+)$/.exec(v.v)?.[1];
+      if (alias?.startsWith('alias/aws/')) return { kind: 'aws-managed', alias };
+      return { kind: 'outside', why: `key ${v.v} is not defined in the scanned configuration` };
+    }
+    if (v.t === 'u') return { kind: 'outside', why: v.ref ? `key ${v.ref.address}.${v.ref.attr} is not defined in the scanned configuration` : `the key is unknown (${v.why})` };
+    return { kind: 'outside', why: 'the key is not a string' };
+  }
+
+  /** Classification of a principal entry, with the holder's account resolved for `data.aws_caller_identity`. */
+  principal(entry: PrincipalEntry): PrincipalInfo {
+    return classifyPrincipal(entry);
+  }
+
+  /** Whether a principal's account is the holder's own account. */
+  accountRelation(holder: ResourceInstance, entry: PrincipalEntry, info: PrincipalInfo): AccountRelation {
+    if (info.account && holder.account) return info.account === holder.account ? 'same' : 'other';
+    const v = entry.value;
+    if (!info.account && isUnknownString(v) && v.ref && v.ref.attr === 'account_id') {
+      const source = this.find(v.ref.address, holder);
+      if (source && source.type === 'aws_caller_identity' && source.provider === holder.provider) return 'same';
+    }
+    return 'unknown';
+  }
+
+  /** Whether an account is known to belong to the organization (or is the holder's own). */
+  isInternal(account: string | undefined, holder: ResourceInstance): boolean {
+    if (!account) return false;
+    if (account === holder.account) return true;
+    if (this.inventory.thirdParties.has(account)) return false;
+    return this.inventory.internal.has(account);
+  }
+
+  accountLabel(account: string | undefined): string {
+    if (!account) return 'an unknown account';
+    const name = this.inventory.internal.get(account) ?? this.inventory.thirdParties.get(account);
+    return name ? `${account} (${name})` : account;
+  }
+}

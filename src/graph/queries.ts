@@ -1,0 +1,62 @@
+/**
+ * Shared questions rules ask of the graph, so that rules stay short and agree with each other.
+ */
+import type { Tri } from '../iam/conditions';
+import type { PrincipalEntry, Statement } from '../iam/policy';
+import type { PrincipalInfo } from '../iam/principals';
+import { ASSUME_ROLE, allowsAny } from '../iam/statements';
+import type { PolicyRef } from '../iam/sources';
+import type { ResourceInstance } from '../terraform/instance';
+import type { AccountRelation, Graph } from './graph';
+
+export interface TrustStatement {
+  role: ResourceInstance;
+  policy: PolicyRef;
+  statement: Statement;
+  /** Whether the statement allows sts:AssumeRole. */
+  allows: Tri;
+}
+
+/** Every statement of every role trust policy that may allow sts:AssumeRole. */
+export function* trustStatements(graph: Graph): Generator<TrustStatement> {
+  for (const { role, trust } of graph.roles) {
+    if (!trust) continue;
+    for (const statement of trust.doc.statements) {
+      const allows = allowsAny(statement, [ASSUME_ROLE]);
+      if (allows === 'no') continue;
+      yield { role, policy: trust, statement, allows };
+    }
+  }
+}
+
+export interface ClassifiedPrincipal {
+  entry: PrincipalEntry;
+  info: PrincipalInfo;
+  relation: AccountRelation;
+}
+
+/** Principal entries of a statement with what they denote and how their account relates to the holder. */
+export function principalsOf(graph: Graph, holder: ResourceInstance, st: Statement, which: 'principal' | 'notPrincipal' = 'principal'): ClassifiedPrincipal[] {
+  return (st[which]?.entries ?? []).map((entry) => {
+    const info = graph.principal(entry);
+    return { entry, info, relation: graph.accountRelation(holder, entry, info) };
+  });
+}
+
+/** Logical path of a statement inside the holder: `assume_role_policy/Statement[0]`. */
+export function statementPath(policy: PolicyRef, st: Statement): string {
+  return `${policy.attribute}/${st.path}`;
+}
+
+/** "a, b and 2 more" */
+export function listText(items: string[], max = 3): string {
+  const uniq = [...new Set(items)];
+  if (uniq.length <= max) return uniq.length <= 1 ? uniq.join('') : `${uniq.slice(0, -1).join(', ')} and ${uniq[uniq.length - 1]}`;
+  return `${uniq.slice(0, max).join(', ')} and ${uniq.length - max} more`;
+}
+
+/** How a principal's account reads in a message. */
+export function accountPhrase(graph: Graph, p: ClassifiedPrincipal): string {
+  if (p.info.account) return `account ${graph.accountLabel(p.info.account)}`;
+  return `an account whose id is unknown (${p.info.why ?? 'not known statically'})`;
+}

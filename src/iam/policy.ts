@@ -1,0 +1,349 @@
+/**
+ * The normalised policy model. Every policy source (heredoc or quoted JSON, jsonencode,
+ * aws_iam_policy_document, file(), module inputs, plan values) is turned into this one shape
+ * before any rule runs; every element keeps the source range it came from and a logical path
+ * (`Statement[0].Principal.AWS[1]`). Rules never parse strings.
+ */
+import type { Range } from '../hcl/ast';
+import { isJsonFailure, parseJsonValue } from '../terraform/json-value';
+import { asString, type Ref, type Val } from '../terraform/value';
+
+/** A string that could not be decided statically. `parts` holds its known fragments. */
+export interface UnknownString {
+  unknown: true;
+  why: string;
+  parts?: (string | null)[];
+  /** The attribute the unknown part comes from (`data.aws_caller_identity.current.account_id`). */
+  ref?: Ref;
+}
+
+export type MaybeString = string | UnknownString;
+
+export const isUnknownString = (s: MaybeString): s is UnknownString => typeof s !== 'string';
+
+export interface Located {
+  range: Range;
+  /** Logical path inside the policy document. */
+  path: string;
+}
+
+export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
+
+export interface PrincipalEntry extends Located {
+  type: PrincipalType;
+  value: MaybeString;
+}
+
+export interface PrincipalBlock extends Located {
+  entries: PrincipalEntry[];
+  /** Set when the principal could not be decided as a whole. */
+  unknown?: string;
+}
+
+export interface ConditionEntry extends Located {
+  operator: string;
+  key: string;
+  values: MaybeString[];
+}
+
+export interface PatternList extends Located {
+  items: MaybeString[];
+  unknown?: string;
+}
+
+export interface Statement extends Located {
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny' | UnknownString;
+  effectRange: Range;
+  principal?: PrincipalBlock;
+  notPrincipal?: PrincipalBlock;
+  action?: PatternList;
+  notAction?: PatternList;
+  resource?: PatternList;
+  notResource?: PatternList;
+  conditions: ConditionEntry[];
+  /** Set when some condition could not be read (a dynamic block with unknown for_each…). */
+  conditionsUnknown?: string;
+  conditionRange?: Range;
+  /** Set when the statement as a whole could not be read. */
+  unknown?: string;
+}
+
+export interface PolicyProblem {
+  message: string;
+  range: Range;
+}
+
+export interface PolicyDocument {
+  statements: Statement[];
+  /** Why parts of the document are unknown (for --report-unknown). */
+  unknowns: { why: string; range: Range; path: string }[];
+  /** Malformed content (invalid JSON, unknown Effect…). */
+  problems: PolicyProblem[];
+  /** Set when nothing of the document could be read. */
+  unknown?: string;
+  version?: string;
+}
+
+export interface LocateContext {
+  /** Directory (repository-relative) of the module holding the policy. */
+  moduleDir: string;
+  /** Where to point when no better place is known (the attribute holding the policy). */
+  fallback: Range;
+}
+
+function dirOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i === -1 ? '.' : file.slice(0, i);
+}
+
+const isTerraformSource = (file: string) => file.endsWith('.tf') || file.endsWith('.tf.json');
+
+/** Whether a range lies in a Terraform file of the holder's module. */
+function isHome(r: Range, ctx: LocateContext): boolean {
+  return isTerraformSource(r.file) && dirOf(r.file) === ctx.moduleDir;
+}
+
+/**
+ * Picks where a policy element should point: the nearest place inside the holder's module
+ * (the reference through which a value reached the policy, else where it was written), else a
+ * policy file read with file(), else the holder attribute.
+ */
+export function locate(chain: Val[], ctx: LocateContext): Range {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const v = chain[i];
+    for (const r of [v.u, v.r]) if (r && isHome(r, ctx)) return r;
+  }
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const v = chain[i];
+    for (const r of [v.u, v.r]) if (r && !isTerraformSource(r.file) && !r.file.endsWith('.tfvars') && !r.file.endsWith('.tfvars.json')) return r;
+  }
+  return ctx.fallback;
+}
+
+function toMaybe(v: Val): MaybeString | undefined {
+  if (v.t === 'u') return { unknown: true, why: v.why, ...(v.parts ? { parts: v.parts } : {}), ...(v.ref ? { ref: v.ref } : {}) };
+  if (v.t === 'null') return undefined;
+  const s = asString(v);
+  return s;
+}
+
+/** The structured document behind a policy value: jsonencode's structure, or parsed JSON text. */
+export function structuredPolicy(v: Val, fallback: Range): { doc: Val } | { unknown: string } | { invalid: string; range?: Range } {
+  if (v.t === 's') {
+    if (v.json) return { doc: v.json };
+    if (v.v.trim() === '') return { invalid: 'the policy document is empty', range: v.r ?? fallback };
+    const p = parseJsonValue(v, fallback);
+    return isJsonFailure(p) ? { invalid: p.error, range: p.range } : { doc: p as Val };
+  }
+  if (v.t === 'u') {
+    if (v.json) return { doc: v.json };
+    if (v.parts) {
+      const p = parseJsonValue(v, fallback);
+      return isJsonFailure(p) ? { unknown: v.why } : { doc: p as Val };
+    }
+    return { unknown: v.why };
+  }
+  if (v.t === 'o') return { doc: v };
+  return { invalid: `the policy is a ${v.t === 'l' ? 'list' : v.t === 'n' ? 'number' : v.t === 'b' ? 'bool' : 'null'}, not a JSON document`, range: v.r ?? fallback };
+}
+
+/** Reads a policy value into the normalised model. */
+export function normalisePolicy(value: Val, ctx: LocateContext): PolicyDocument {
+  const out: PolicyDocument = { statements: [], unknowns: [], problems: [] };
+  const s = structuredPolicy(value, ctx.fallback);
+  if ('unknown' in s) {
+    out.unknown = s.unknown;
+    out.unknowns.push({ why: s.unknown, range: locate([value], ctx), path: '' });
+    return out;
+  }
+  if ('invalid' in s) {
+    out.problems.push({ message: s.invalid, range: s.range ?? locate([value], ctx) });
+    return out;
+  }
+  const doc = s.doc;
+  const chain0 = [value, doc];
+  if (doc.t !== 'o') {
+    if (doc.t === 'u') {
+      out.unknown = doc.why;
+      out.unknowns.push({ why: doc.why, range: locate(chain0, ctx), path: '' });
+    } else out.problems.push({ message: 'the policy document is not a JSON object', range: locate(chain0, ctx) });
+    return out;
+  }
+  const version = doc.m.get('Version');
+  if (version?.t === 's') out.version = version.v;
+  const st = doc.m.get('Statement');
+  if (!st) {
+    out.problems.push({ message: 'the policy document has no Statement', range: locate(chain0, ctx) });
+    return out;
+  }
+  const list = st.t === 'l' ? st.items : [st];
+  const chain1 = [...chain0, st];
+  list.forEach((item, index) => {
+    const path = st.t === 'l' ? `Statement[${index}]` : 'Statement';
+    const stmt = readStatement(item, index, path, [...chain1, item], ctx, out);
+    out.statements.push(stmt);
+  });
+  if (st.t === 'u') {
+    out.unknown = st.why;
+    out.unknowns.push({ why: st.why, range: locate(chain1, ctx), path: 'Statement' });
+  }
+  return out;
+}
+
+function readStatement(v: Val, index: number, path: string, chain: Val[], ctx: LocateContext, doc: PolicyDocument): Statement {
+  const range = locate(chain, ctx);
+  const base: Statement = { index, path, range, effect: { unknown: true, why: 'unknown' }, effectRange: range, conditions: [] };
+  if (v.t === 'u') {
+    doc.unknowns.push({ why: v.why, range, path });
+    return { ...base, unknown: v.why };
+  }
+  if (v.t !== 'o') {
+    doc.problems.push({ message: `${path} is not an object`, range });
+    return { ...base, unknown: 'not an object' };
+  }
+  const field = (k: string) => v.m.get(k);
+  const sid = field('Sid');
+  if (sid && sid.t === 's') base.sid = sid.v;
+  const effect = field('Effect');
+  if (!effect) {
+    doc.problems.push({ message: `${path} has no Effect`, range });
+    base.effect = { unknown: true, why: 'no Effect' };
+  } else if (effect.t === 'u') {
+    base.effect = { unknown: true, why: effect.why };
+    doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path}.Effect` });
+  } else if (effect.t === 's' && (effect.v === 'Allow' || effect.v === 'Deny')) base.effect = effect.v;
+  else {
+    doc.problems.push({ message: `${path}.Effect must be "Allow" or "Deny", got ${JSON.stringify(asString(effect) ?? effect.t)}`, range: locate([...chain, effect], ctx) });
+    base.effect = { unknown: true, why: 'invalid Effect' };
+  }
+  if (effect) base.effectRange = locate([...chain, effect], ctx);
+  for (const [key, prop] of [
+    ['Principal', 'principal'],
+    ['NotPrincipal', 'notPrincipal'],
+  ] as const) {
+    const p = field(key);
+    if (p) base[prop] = readPrincipal(p, `${path}.${key}`, [...chain, p], ctx, doc);
+  }
+  for (const [key, prop] of [
+    ['Action', 'action'],
+    ['NotAction', 'notAction'],
+    ['Resource', 'resource'],
+    ['NotResource', 'notResource'],
+  ] as const) {
+    const p = field(key);
+    if (p) base[prop] = readPatterns(p, `${path}.${key}`, [...chain, p], ctx, doc);
+  }
+  const cond = field('Condition');
+  if (cond) readConditions(cond, `${path}.Condition`, [...chain, cond], ctx, doc, base);
+  return base;
+}
+
+function readPatterns(v: Val, path: string, chain: Val[], ctx: LocateContext, doc: PolicyDocument): PatternList {
+  const range = locate(chain, ctx);
+  if (v.t === 'u') {
+    doc.unknowns.push({ why: v.why, range, path });
+    return { items: [], range, path, unknown: v.why };
+  }
+  const items = v.t === 'l' ? v.items : [v];
+  const out: MaybeString[] = [];
+  for (const i of items) {
+    const m = toMaybe(i);
+    if (m === undefined) continue;
+    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locate([...chain, i], ctx), path });
+    out.push(m);
+  }
+  return { items: out, range, path };
+}
+
+const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
+
+function readPrincipal(v: Val, path: string, chain: Val[], ctx: LocateContext, doc: PolicyDocument): PrincipalBlock {
+  const range = locate(chain, ctx);
+  if (v.t === 'u') {
+    doc.unknowns.push({ why: v.why, range, path });
+    return { entries: [], range, path, unknown: v.why };
+  }
+  if (v.t === 's') {
+    if (v.v === '*') return { entries: [{ type: '*', value: '*', range, path }], range, path };
+    doc.problems.push({ message: `${path} must be "*" or an object, got ${JSON.stringify(v.v)}`, range });
+    return { entries: [], range, path, unknown: 'invalid principal' };
+  }
+  if (v.t !== 'o') {
+    doc.problems.push({ message: `${path} must be "*" or an object`, range });
+    return { entries: [], range, path, unknown: 'invalid principal' };
+  }
+  const entries: PrincipalEntry[] = [];
+  let unknownWhy: string | undefined;
+  for (const [type, ids] of v.m) {
+    const tpath = `${path}.${type}`;
+    if (!PRINCIPAL_TYPES.has(type)) {
+      doc.problems.push({ message: `${tpath}: unknown principal type "${type}"`, range: locate([...chain, ids], ctx) });
+      continue;
+    }
+    if (ids.t === 'u') {
+      unknownWhy ??= ids.why;
+      doc.unknowns.push({ why: ids.why, range: locate([...chain, ids], ctx), path: tpath });
+      entries.push({ type: type as PrincipalType, value: toMaybe(ids)!, range: locate([...chain, ids], ctx), path: tpath });
+      continue;
+    }
+    const items = ids.t === 'l' ? ids.items : [ids];
+    items.forEach((id, i) => {
+      const m = toMaybe(id);
+      if (m === undefined) return;
+      const ipath = ids.t === 'l' ? `${tpath}[${i}]` : tpath;
+      const r = locate([...chain, ids, id], ctx);
+      if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: r, path: ipath });
+      entries.push({ type: type as PrincipalType, value: m, range: r, path: ipath });
+    });
+  }
+  return { entries, range, path, ...(unknownWhy ? { unknown: unknownWhy } : {}) };
+}
+
+function readConditions(v: Val, path: string, chain: Val[], ctx: LocateContext, doc: PolicyDocument, st: Statement): void {
+  const range = locate(chain, ctx);
+  st.conditionRange = range;
+  if (v.t === 'u') {
+    st.conditionsUnknown = v.why;
+    doc.unknowns.push({ why: v.why, range, path });
+    return;
+  }
+  if (v.t !== 'o') {
+    if (v.t === 'null') return;
+    doc.problems.push({ message: `${path} must be an object`, range });
+    st.conditionsUnknown = 'invalid condition';
+    return;
+  }
+  for (const [op, keys] of v.m) {
+    const opPath = `${path}.${op}`;
+    if (keys.t === 'u') {
+      st.conditionsUnknown ??= keys.why;
+      doc.unknowns.push({ why: keys.why, range: locate([...chain, keys], ctx), path: opPath });
+      continue;
+    }
+    if (keys.t !== 'o') {
+      doc.problems.push({ message: `${opPath} must be an object of condition keys`, range: locate([...chain, keys], ctx) });
+      continue;
+    }
+    for (const [key, vals] of keys.m) {
+      const kpath = `${opPath}.${key}`;
+      const r = locate([...chain, keys, vals], ctx);
+      const keyRange = keys.keyRanges?.get(key);
+      const at = keyRange && isHome(keyRange, ctx) ? keyRange : r;
+      const values: MaybeString[] = [];
+      if (vals.t === 'u') {
+        values.push(toMaybe(vals)!);
+        doc.unknowns.push({ why: vals.why, range: r, path: kpath });
+      } else {
+        for (const x of vals.t === 'l' ? vals.items : [vals]) {
+          const m = toMaybe(x);
+          if (m === undefined) continue;
+          if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locate([...chain, keys, vals, x], ctx), path: kpath });
+          values.push(m);
+        }
+      }
+      st.conditions.push({ operator: op, key, values, range: at, path: kpath });
+    }
+  }
+}

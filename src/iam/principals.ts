@@ -1,0 +1,135 @@
+/**
+ * What a principal entry denotes: anyone, a whole account, a role or user, a service or an
+ * identity provider, and in which account. A 12-digit id and `arn:aws:iam::<id>:root` are the
+ * same thing: every principal of that account that its own IAM lets through.
+ */
+import { isUnknownString, type MaybeString, type PrincipalEntry } from './policy';
+
+export type PrincipalKind =
+  | 'anyone'
+  | 'account'
+  | 'role'
+  | 'user'
+  | 'assumed-role'
+  | 'federated-user'
+  | 'service'
+  | 'oidc'
+  | 'saml'
+  | 'web-identity'
+  | 'canonical-user'
+  | 'unknown'
+  | 'invalid';
+
+export interface PrincipalInfo {
+  kind: PrincipalKind;
+  /** 12-digit account id, when known. */
+  account?: string;
+  /** The text of the principal (with … for unknown parts). */
+  text: string;
+  /** Why the principal (or its account) is unknown. */
+  why?: string;
+  /** Identity provider host for OIDC principals (token.actions.githubusercontent.com). */
+  provider?: string;
+  /** Service principal name. */
+  service?: string;
+  /** Role or user name for IAM principals. */
+  name?: string;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const IAM_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):(iam|sts)::([^:]*):(.*)$/;
+
+export function isAccountId(s: string): boolean {
+  return ACCOUNT_ID.test(s);
+}
+
+/** Reads an IAM or STS principal ARN (or bare account id). */
+export function classifyAwsPrincipal(text: string): PrincipalInfo {
+  if (text === '*') return { kind: 'anyone', text };
+  if (isAccountId(text)) return { kind: 'account', account: text, text };
+  const m = IAM_ARN.exec(text);
+  if (!m) {
+    // AWS also accepts role unique ids (AROA…) when a role was deleted and recreated
+    if (/^(AROA|AIDA)[A-Z0-9]+$/.test(text)) return { kind: text.startsWith('AROA') ? 'role' : 'user', text, why: 'unique id of a deleted principal' };
+    return { kind: 'invalid', text };
+  }
+  const [, , service, account, resource] = m;
+  if (!isAccountId(account)) return { kind: 'invalid', text };
+  if (service === 'iam') {
+    if (resource === 'root') return { kind: 'account', account, text };
+    if (resource.startsWith('role/')) return { kind: 'role', account, text, name: resource.split('/').pop() };
+    if (resource.startsWith('user/')) return { kind: 'user', account, text, name: resource.split('/').pop() };
+    if (resource.startsWith('oidc-provider/')) return { kind: 'oidc', account, text, provider: resource.slice('oidc-provider/'.length) };
+    if (resource.startsWith('saml-provider/')) return { kind: 'saml', account, text };
+    return { kind: 'invalid', text };
+  }
+  if (resource.startsWith('assumed-role/')) return { kind: 'assumed-role', account, text, name: resource.split('/')[1] };
+  if (resource.startsWith('federated-user/')) return { kind: 'federated-user', account, text };
+  return { kind: 'invalid', text };
+}
+
+/** The same for a partly known principal: `arn:aws:iam::${var.x}:root` is the root of an unknown account. */
+function classifyPartial(parts: (string | null)[], why: string): PrincipalInfo {
+  const text = parts.map((p) => (p === null ? '…' : p)).join('');
+  const joined = parts.map((p) => (p === null ? '\u0000' : p)).join('');
+  const m = /^arn:[^:\u0000]*:(iam|sts)::([^:]*):(.*)$/.exec(joined);
+  if (!m) return { kind: 'unknown', text, why };
+  const [, service, account, resource] = m;
+  const acct = isAccountId(account) ? account : undefined;
+  const kindOf = (): PrincipalKind => {
+    if (service === 'iam' && resource === 'root') return 'account';
+    if (service === 'iam' && resource.startsWith('role/')) return 'role';
+    if (service === 'iam' && resource.startsWith('user/')) return 'user';
+    if (service === 'iam' && resource.startsWith('oidc-provider/')) return 'oidc';
+    if (service === 'sts' && resource.startsWith('assumed-role/')) return 'assumed-role';
+    return 'unknown';
+  };
+  const kind = kindOf();
+  const info: PrincipalInfo = { kind, text, why };
+  if (acct) info.account = acct;
+  if (kind === 'oidc' && !resource.includes('\u0000')) info.provider = resource.slice('oidc-provider/'.length);
+  return info;
+}
+
+export function classifyPrincipal(entry: Pick<PrincipalEntry, 'type' | 'value'>): PrincipalInfo {
+  const v: MaybeString = entry.value;
+  if (isUnknownString(v)) {
+    if (v.parts && entry.type === 'AWS') return classifyPartial(v.parts, v.why);
+    return { kind: 'unknown', text: v.parts ? v.parts.map((p) => (p === null ? '…' : p)).join('') : '(unknown)', why: v.why };
+  }
+  switch (entry.type) {
+    case '*':
+      return { kind: 'anyone', text: '*' };
+    case 'AWS':
+      return classifyAwsPrincipal(v);
+    case 'Service':
+      if (v === '*') return { kind: 'anyone', text: v };
+      return { kind: 'service', text: v, service: v };
+    case 'Federated': {
+      const arn = classifyAwsPrincipal(v);
+      if (arn.kind === 'oidc' || arn.kind === 'saml') return arn;
+      if (v === '*') return { kind: 'anyone', text: v };
+      return { kind: 'web-identity', text: v, provider: v };
+    }
+    case 'CanonicalUser':
+      return { kind: 'canonical-user', text: v };
+  }
+}
+
+/** Principals that stand for identities in an AWS account (not services or identity providers). */
+export function isAccountPrincipal(kind: PrincipalKind): boolean {
+  return kind === 'account' || kind === 'role' || kind === 'user' || kind === 'assumed-role' || kind === 'federated-user';
+}
+
+/** Whether a key-policy or trust principal admits a given principal (same account root, or same ARN). */
+export function principalCovers(granted: PrincipalInfo, requester: PrincipalInfo): boolean | undefined {
+  if (granted.kind === 'anyone') return true;
+  if (granted.kind === 'unknown' || requester.kind === 'unknown') return undefined;
+  if (granted.kind === 'account') {
+    if (!granted.account || !requester.account) return undefined;
+    return granted.account === requester.account;
+  }
+  if (granted.kind === 'role' && requester.kind === 'role') return granted.text === requester.text;
+  if (granted.kind === 'role' && requester.kind === 'assumed-role') return granted.account === requester.account && granted.name === requester.name;
+  return granted.text === requester.text;
+}

@@ -1,0 +1,35 @@
+/** The JSON report: the stable contract downstream tools depend on (see README "JSON output"). */
+import type { ScanResult } from '../scan';
+import { TOOL_NAME, TOOL_VERSION } from '../version';
+
+export function toJson(result: ScanResult): string {
+  const out = {
+    version: '1',
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    findings: result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      slug: f.slug,
+      level: f.level,
+      securitySeverity: f.securitySeverity ?? null,
+      message: f.message,
+      address: f.address,
+      file: f.file,
+      startLine: f.startLine,
+      startColumn: f.startColumn,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      accounts: { resource: f.accounts.resource ?? null, principal: f.accounts.principal ?? null },
+      fingerprint: f.fingerprint,
+      suppressed: f.suppressed,
+      ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+    })),
+    notifications: result.notifications.map((n) => ({
+      level: n.level,
+      message: n.message,
+      ...(n.file !== undefined ? { file: n.file } : {}),
+      ...(n.startLine !== undefined ? { startLine: n.startLine } : {}),
+    })),
+    stats: result.stats,
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}

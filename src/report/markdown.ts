@@ -1,0 +1,52 @@
+/** Markdown for a pull-request comment or a job summary: a table of findings with links to lines. */
+import type { ScanResult } from '../scan';
+import { summaryLine } from './text';
+
+export interface MarkdownOptions {
+  /** Base URL of file links, e.g. https://github.com/o/r/blob/<sha>/ (none: plain paths). */
+  linkBase?: string;
+  /** Stop adding rows past this many characters (GitHub's job summary holds 1 MiB). */
+  maxChars?: number;
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function toMarkdown(result: ScanResult, opts: MarkdownOptions = {}): string {
+  const max = opts.maxChars ?? 900_000;
+  const active = result.findings.filter((f) => !f.suppressed);
+  const out: string[] = ['## tfxacct: cross-account access findings', '', summaryLine(result), ''];
+  if (active.length === 0) {
+    out.push('No cross-account access problems found.');
+  } else {
+    const byRule = new Map<string, number>();
+    for (const f of active) byRule.set(`${f.ruleId}|${f.slug}|${f.level}`, (byRule.get(`${f.ruleId}|${f.slug}|${f.level}`) ?? 0) + 1);
+    out.push('| Rule | Level | Findings |', '| --- | --- | ---: |');
+    for (const [k, n] of [...byRule].sort()) {
+      const [id, slug, level] = k.split('|');
+      out.push(`| ${id} ${slug} | ${level} | ${n} |`);
+    }
+    out.push('', '| Level | Rule | Resource | Location | Message |', '| --- | --- | --- | --- | --- |');
+    let size = out.join('\n').length;
+    let shown = 0;
+    for (const f of active) {
+      const loc = `${f.file}:${f.startLine}`;
+      const link = opts.linkBase ? `[${cell(loc)}](${opts.linkBase}${f.file.split('/').map(encodeURIComponent).join('/')}#L${f.startLine})` : `\`${cell(loc)}\``;
+      const row = `| ${f.level} | ${f.ruleId} | \`${cell(f.address)}\` | ${link} | ${cell(f.message)} |`;
+      if (size + row.length > max) break;
+      out.push(row);
+      size += row.length + 1;
+      shown++;
+    }
+    if (shown < active.length) out.push('', `_${active.length - shown} more findings not shown (size limit); see the SARIF or JSON report._`);
+  }
+  const errors = result.notifications.filter((n) => n.level !== 'note');
+  if (errors.length > 0) {
+    out.push('', '<details><summary>Notifications</summary>', '');
+    for (const n of errors.slice(0, 50)) out.push(`- ${n.level}: ${cell(n.message)}`);
+    if (errors.length > 50) out.push(`- … and ${errors.length - 50} more`);
+    out.push('', '</details>');
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,131 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning and IDE viewers: rule metadata with help markdown and
+ * security-severity, repository-relative locations under SRCROOT, logical locations (resource
+ * addresses), GitHub's line hash and our own line-independent fingerprint, suppressions, and
+ * tool notifications for everything that is not a finding.
+ */
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import type { Notification } from '../diagnostics';
+import { LEVEL_RANK, type Finding } from '../engine/finding';
+import { helpUri, type Rule } from '../engine/rule';
+import type { ScanResult } from '../scan';
+import { INFORMATION_URI, TOOL_NAME, TOOL_VERSION } from '../version';
+import { plainText, ruleDoc, ruleSummary } from './rule-docs';
+
+/** GitHub keeps at most 25,000 results per run. */
+export const MAX_RESULTS = 25_000;
+
+export const FINGERPRINT_KEY = 'tfxacct/v1';
+
+function severityOf(f: Finding): number {
+  return (f.securitySeverity ?? (f.level === 'error' ? 7 : f.level === 'warning' ? 5 : 2)) + LEVEL_RANK[f.level] * 0.01;
+}
+
+function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
+  const doc = ruleDoc(rule);
+  const tags = [rule.category === 'hygiene' ? 'maintainability' : rule.category, ...rule.tags].slice(0, 10);
+  const properties: Sarif.PropertyBag = { tags, precision: rule.precision };
+  if (rule.securitySeverity !== undefined) properties['security-severity'] = rule.securitySeverity.toFixed(1);
+  else properties['problem.severity'] = rule.level === 'note' ? 'recommendation' : rule.level;
+  return {
+    id: rule.id,
+    name: rule.slug,
+    shortDescription: { text: rule.shortDescription },
+    fullDescription: { text: ruleSummary(rule) },
+    help: { text: plainText(doc), markdown: doc },
+    helpUri: helpUri(rule),
+    defaultConfiguration: { level: rule.level },
+    properties,
+  };
+}
+
+function notification(n: Notification): Sarif.Notification {
+  const out: Sarif.Notification = { level: n.level, message: { text: n.message }, descriptor: { id: n.kind } };
+  if (n.file) {
+    const region: Sarif.Region | undefined = n.startLine ? { startLine: n.startLine, ...(n.startColumn ? { startColumn: n.startColumn } : {}) } : undefined;
+    out.locations = [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(n.file), uriBaseId: 'SRCROOT' }, ...(region ? { region } : {}) } }];
+  }
+  return out;
+}
+
+/** Percent-encodes a repository-relative path for a SARIF uri, keeping slashes. */
+export function encodeUriPath(p: string): string {
+  return p.split('/').map(encodeURIComponent).join('/');
+}
+
+export function toSarif(result: ScanResult): string {
+  return JSON.stringify(buildSarif(result), null, 2) + '\n';
+}
+
+export function buildSarif(result: ScanResult): Sarif.Log {
+  const rules = [...result.rules].sort((a, b) => a.id.localeCompare(b.id));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  let findings = result.findings;
+  const notifications = result.notifications.map(notification);
+  if (findings.length > MAX_RESULTS) {
+    const kept = new Set([...findings].sort((a, b) => severityOf(b) - severityOf(a)).slice(0, MAX_RESULTS));
+    findings = findings.filter((f) => kept.has(f));
+    notifications.push({
+      level: 'warning',
+      message: { text: `${result.findings.length} findings exceed GitHub's limit of ${MAX_RESULTS} results per run; the ${MAX_RESULTS} most severe are included` },
+      descriptor: { id: 'limit' },
+    });
+  }
+  const results: Sarif.Result[] = findings.map((f) => {
+    const r: Sarif.Result = {
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
+      level: f.level,
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeUriPath(f.file), uriBaseId: 'SRCROOT' },
+            region: { startLine: f.startLine, startColumn: f.startColumn, endLine: f.endLine, endColumn: f.endColumn },
+          },
+          logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }],
+        },
+      ],
+      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, ...(f.lineHash ? { primaryLocationLineHash: f.lineHash } : {}) },
+      properties: {
+        address: f.address,
+        rootModule: f.rootDir,
+        ...(f.accounts.resource ? { resourceAccount: f.accounts.resource } : {}),
+        ...(f.accounts.principal ? { principalAccount: f.accounts.principal } : {}),
+      },
+    };
+    if (f.suppressions.length > 0) {
+      r.suppressions = f.suppressions.map((s) => ({
+        kind: s.kind,
+        justification: s.justification || '(no reason given)',
+        ...(s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: 'SRCROOT' }, ...(s.line ? { region: { startLine: s.line } } : {}) } } } : {}),
+      }));
+    }
+    if (f.baselineState) r.baselineState = f.baselineState;
+    return r;
+  });
+  const rootUri = pathToFileURL(result.root).href.replace(/\/?$/, '/');
+  const scanPath = result.scanPaths.length === 1 ? result.scanPaths[0] : result.scanPaths.join('+');
+  const run: Sarif.Run = {
+    tool: {
+      driver: {
+        name: TOOL_NAME,
+        semanticVersion: TOOL_VERSION,
+        version: TOOL_VERSION,
+        informationUri: INFORMATION_URI,
+        rules: rules.map(ruleDescriptor),
+      },
+    },
+    automationDetails: { id: `${TOOL_NAME}/${scanPath === '.' ? '' : scanPath.replace(/\/+$/, '') + '/'}` },
+    originalUriBaseIds: { SRCROOT: { uri: rootUri } },
+    columnKind: 'utf16CodeUnits',
+    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+    results,
+  };
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [run],
+  };
+}

@@ -1,0 +1,59 @@
+/** Readable output for terminals: findings grouped by file, notifications, a summary line. */
+import type { Finding } from '../engine/finding';
+import type { ScanResult } from '../scan';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const codes = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1 } as const;
+
+function paint(on: boolean) {
+  return (c: keyof typeof codes, s: string) => (on ? `\u001b[${codes[c]}m${s}\u001b[0m` : s);
+}
+
+export function summaryLine(result: ScanResult): string {
+  const active = result.findings.filter((f) => !f.suppressed);
+  const by = (l: string) => active.filter((f) => f.level === l).length;
+  const suppressed = result.findings.length - active.length;
+  const parts = [`${active.length} finding${active.length === 1 ? '' : 's'} (${by('error')} error, ${by('warning')} warning, ${by('note')} note)`];
+  if (suppressed) parts.push(`${suppressed} suppressed`);
+  parts.push(`${result.stats.files} files, ${result.stats.resources} resources, ${result.stats.policies} policies scanned in ${(result.stats.durationMs / 1000).toFixed(1)}s`);
+  return parts.join('; ');
+}
+
+export function toText(result: ScanResult, opts: TextOptions): string {
+  const c = paint(opts.color);
+  const lines: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const l = byFile.get(f.file) ?? [];
+    l.push(f);
+    byFile.set(f.file, l);
+  }
+  for (const [file, fs] of byFile) {
+    lines.push(c('bold', file));
+    for (const f of fs) {
+      const lvl = f.level === 'error' ? c('red', 'error  ') : f.level === 'warning' ? c('yellow', 'warning') : c('cyan', 'note   ');
+      const sup = f.suppressed ? c('gray', ' (suppressed: ' + (f.suppressions[0]?.justification || 'no reason') + ')') : '';
+      const base = f.baselineState === 'unchanged' ? c('gray', ' (unchanged)') : '';
+      lines.push(`  ${String(f.startLine).padStart(4)}:${String(f.startColumn).padEnd(3)} ${lvl} ${f.ruleId} ${c('gray', f.address)}${sup}${base}`);
+      lines.push(`           ${f.message}`);
+    }
+    lines.push('');
+  }
+  lines.push(summaryLine(result));
+  return lines.join('\n') + '\n';
+}
+
+/** Tool notifications, one per line (the CLI writes them to stderr in text mode). */
+export function notificationsText(result: ScanResult, opts: TextOptions): string {
+  const c = paint(opts.color);
+  return result.notifications
+    .map((n) => {
+      const lvl = n.level === 'error' ? c('red', 'error') : n.level === 'warning' ? c('yellow', 'warning') : c('gray', 'note');
+      const where = n.file && !n.message.startsWith(n.file) ? `${n.file}${n.startLine ? ':' + n.startLine : ''}: ` : '';
+      return `tfxacct: ${lvl}: ${where}${n.message}\n`;
+    })
+    .join('');
+}
