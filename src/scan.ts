@@ -103,6 +103,12 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   if (configFile) {
     const display = path.relative(root, configFile).startsWith('..') ? configFile : path.relative(root, configFile);
     config = loadConfigFile(configFile, known, display);
+    // inventory folders are relative to the configuration file
+    const accounts: Record<string, string> = {};
+    for (const [dir, acct] of Object.entries(config.accounts)) {
+      accounts[path.relative(root, path.resolve(path.dirname(configFile), dir)).split(path.sep).join('/') || '.'] = acct;
+    }
+    config.accounts = accounts;
   } else config = emptyConfig();
   for (const f of opts.varFiles ?? []) {
     if (!fs.existsSync(path.resolve(cwd, f))) throw new UsageError(`--var-file not found: ${f}`);

@@ -212,25 +212,42 @@ export class JsonReader {
     const value = String(n.value);
     const raw = this.src.text.slice(n.offset + 1, n.offset + n.length - 1);
     if (literal) return { kind: 'template', parts: value ? [makeLiteral(value, [{ offset: 0, text: value, pos: range.start, exact: false }], range)] : [], heredoc: false, range };
-    const jsonOnlyEscape = /\\[/bf]/.test(raw);
-    if (!jsonOnlyEscape && (value.includes('${') || value.includes('%{'))) {
-      // The raw JSON string token is also a valid HCL quoted template (same escapes).
-      const prefix = 'x = ';
-      const start = this.src.pos(n.offset);
-      const mapRange = (r: Range): Range => ({
-        file: this.file,
-        start: { line: start.line, column: start.column + r.start.column - 1 - prefix.length },
-        end: { line: start.line, column: start.column + r.end.column - 1 - prefix.length },
-      });
-      const inner = parseHcl(this.parser, prefix + this.src.text.slice(n.offset, n.offset + n.length) + '\n', this.file, { mapRange });
-      const attr = inner.body.attributes[0];
-      if (inner.errors.length === 0 && attr) return attr.expr;
+    if (value.includes('${') || value.includes('%{')) {
+      // Terraform decodes the JSON string first, then reads the result as a template.
+      const tokenRange = range;
+      const exact = raw === value && !value.includes('\n');
+      const open = this.src.pos(n.offset + 1);
+      const mapRange = (r: Range): Range =>
+        exact && r.start.line === 2 && r.end.line <= 3
+          ? {
+              file: this.file,
+              start: { line: open.line, column: open.column + r.start.column - 1 },
+              end: { line: open.line, column: r.end.line === 2 ? open.column + r.end.column - 1 : open.column + value.length },
+            }
+          : tokenRange;
+      const marker = 'TFXACCT_JSON_TEMPLATE_END';
+      if (!value.split('\n').some((l) => l.trim() === marker)) {
+        const inner = parseHcl(this.parser, `x = <<${marker}\n${value}\n${marker}\n`, this.file, { mapRange });
+        const attr = inner.body.attributes[0];
+        if (inner.errors.length === 0 && attr && attr.expr.kind === 'template') return withoutFinalNewline(attr.expr);
+      }
     }
-    if (jsonOnlyEscape) return { kind: 'template', parts: value ? [makeLiteral(value, [{ offset: 0, text: value, pos: range.start, exact: false }], range)] : [], heredoc: false, range };
     const start = this.src.pos(n.offset + 1);
     const decoded = decodeLiteral(raw, start, true);
     return { kind: 'template', parts: decoded.value ? [makeLiteral(decoded.value, decoded.pieces, range)] : [], heredoc: false, range };
   }
+}
+
+/** The template of `<<END\nvalue\nEND` without the newline the heredoc adds; a lone interpolation unwrapped. */
+function withoutFinalNewline(t: Extract<Expr, { kind: 'template' }>): Expr {
+  const parts = [...t.parts];
+  const last = parts[parts.length - 1];
+  if (last?.kind === 'lit' && last.value.endsWith('\n')) {
+    const value = last.value.slice(0, -1);
+    if (value === '') parts.pop();
+    else parts[parts.length - 1] = { ...last, value };
+  }
+  return { ...t, parts, heredoc: false };
 }
 
 function emptyBody(range: Range): Body {

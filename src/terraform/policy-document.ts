@@ -10,9 +10,25 @@ import type { Range } from '../hcl/ast';
 import { isJsonFailure, parseJsonValue } from './json-value';
 import { firstUnknown, isWhollyKnown, list, str, toPlain, unknown, type VObj, type Val } from './value';
 
+function within(inner: Range, outer: Range): boolean {
+  if (inner.file !== outer.file) return false;
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
+
+/**
+ * Block attribute values keep where they were used: an identifier that reached the block
+ * through `identifiers = var.arns` points at that attribute, one written in the block at itself.
+ */
+function anchored(v: Val): Val {
+  const use = v.u ?? v.r;
+  if (!use || v.t !== 'l') return v;
+  return { ...v, items: v.items.map((i) => (i.u || (i.r && within(i.r, use)) ? i : { ...i, u: use })) };
+}
+
 function get(o: VObj, k: string): Val | undefined {
   const v = o.m.get(k);
-  return v && v.t !== 'null' ? v : undefined;
+  return v && v.t !== 'null' ? anchored(v) : undefined;
 }
 
 /** A provider string set: deduplicated, reverse-sorted, a single element rendered as a string. */
@@ -44,7 +60,7 @@ function renderPrincipals(blocks: Val | undefined, range: Range | undefined): Va
   for (const b of blocks.items) {
     if (b.t !== 'o') return unknown(b.t === 'u' ? b.why : 'principals block is not an object', b.r ?? range);
     const type = b.m.get('type');
-    const ids = b.m.get('identifiers');
+    const ids = get(b, 'identifiers');
     if (!type || type.t !== 's') return unknown(type?.t === 'u' ? type.why : 'principal type is unknown', b.r ?? range);
     if (!ids) continue;
     const items = ids.t === 'l' ? ids.items : [ids];
@@ -72,7 +88,7 @@ function renderConditions(blocks: Val | undefined, range: Range | undefined): Va
     }
     const test = b.m.get('test');
     const variable = b.m.get('variable');
-    const values = b.m.get('values');
+    const values = get(b, 'values');
     if (!test || test.t !== 's' || !variable || variable.t !== 's') {
       unknowns.push(unknown('condition test or variable is unknown', b.r ?? range));
       continue;

@@ -1,0 +1,4 @@
+# Error: the attribute has no "=" between its name and its value.
+locals {
+  name "value"
+}

@@ -1,0 +1,4 @@
+# Error: the attribute has "=" but no value after it.
+locals {
+  name =
+}

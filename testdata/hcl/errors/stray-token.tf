@@ -1,0 +1,4 @@
+# Error: a stray "]" follows the attribute value.
+locals {
+  name = "value" ]
+}

@@ -1,0 +1,4 @@
+# Error: the tuple is closed with "}" instead of "]".
+locals {
+  ids = ["a", "b"}
+}

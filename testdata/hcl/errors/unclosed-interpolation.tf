@@ -1,0 +1,4 @@
+# Error: the "${" interpolation inside the string is never closed.
+locals {
+  arn = "arn:aws:iam::${var.account:root"
+}

@@ -1,0 +1,97 @@
+# TFXA003 must fire: anyone ("*") may assume the role, with no organization, account or ARN boundary.
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_iam_role" "bare_star" {
+  name = "bare-star"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA003
+      Principal = "*"
+    }]
+  })
+}
+
+# An external id alone is a shared secret anyone may guess: not a boundary for "*".
+resource "aws_iam_role" "aws_star_external_id" {
+  name = "aws-star-external-id"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA003
+      Principal = { AWS = "*" }
+      Condition = { StringEquals = { "sts:ExternalId" = "guessable" } }
+    }]
+  })
+}
+
+resource "aws_iam_role" "star_if_exists" {
+  name = "star-if-exists"
+  # expect+8: TFXA003
+  assume_role_policy = <<JSON
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRole",
+      "Principal": { "AWS": ["*"] },
+      "Condition": { "StringEqualsIfExists": { "aws:PrincipalOrgID": "o-abcdefghij" } }
+    }
+  ]
+}
+JSON
+}
+
+resource "aws_iam_role" "star_any_arn" {
+  name = "star-any-arn"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA003
+      Principal = { AWS = "*" }
+      Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::*:role/admin" } }
+    }]
+  })
+}
+
+data "aws_iam_policy_document" "star_type" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type = "*"
+      # expect: TFXA003
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "star_type" {
+  name               = "star-type"
+  assume_role_policy = data.aws_iam_policy_document.star_type.json
+}
+
+data "aws_iam_policy_document" "aws_type_star" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type = "AWS"
+      # expect: TFXA003
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "aws_type_star" {
+  name               = "aws-type-star"
+  assume_role_policy = data.aws_iam_policy_document.aws_type_star.json
+}
