@@ -123,28 +123,56 @@ export class HclConverter {
     return out;
   }
 
-  collectErrors(n: TNode, limit = 5): void {
-    if (this.errors.length >= limit) return;
-    if (n.type === 'ERROR') {
-      const snippet = this.text(n).split('\n')[0].slice(0, 40);
-      this.errors.push({ message: `syntax error: unexpected ${JSON.stringify(snippet)}`, range: this.nrange(n) });
-      return;
+  /** ERROR and MISSING nodes, in source order (iterative: deep input must not overflow the stack). */
+  collectErrors(root: TNode, limit = 5): void {
+    const stack: TNode[] = [root];
+    while (stack.length > 0 && this.errors.length < limit) {
+      const n = stack.pop()!;
+      if (n.type === 'ERROR') {
+        const snippet = this.text(n).split('\n')[0].slice(0, 40);
+        this.errors.push({ message: `syntax error: unexpected ${JSON.stringify(snippet)}`, range: this.nrange(n) });
+        continue;
+      }
+      if (n.missing) {
+        this.errors.push({ message: `syntax error: missing ${JSON.stringify(n.type)}`, range: this.nrange(n) });
+        continue;
+      }
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
     }
-    if (n.missing) {
-      this.errors.push({ message: `syntax error: missing ${JSON.stringify(n.type)}`, range: this.nrange(n) });
-      return;
-    }
-    for (const c of n.children) this.collectErrors(c, limit);
   }
 
-  body(n: TNode | undefined, start: number, end: number): Body {
+  private fail(message: string, at: number): void {
+    if (this.errors.length < 5) this.errors.push({ message: `syntax error: ${message}`, range: this.range(at, at) });
+  }
+
+  private hasNewline(from: number, to: number): boolean {
+    return this.src.text.slice(from, to).includes('\n');
+  }
+
+  /**
+   * A body. HCL's layout rules that the grammar does not enforce are checked here: every
+   * attribute and block ends with a newline, except the single attribute of a one-line block,
+   * and an attribute is defined once.
+   */
+  body(n: TNode | undefined, start: number, end: number, oneLine = false): Body {
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
     if (n) {
-      for (const c of this.kids(n)) {
-        if (c.type === 'attribute') attributes.push(this.attribute(c));
-        else if (c.type === 'block') blocks.push(this.block(c));
+      const items = this.kids(n).filter((c) => c.type === 'attribute' || c.type === 'block');
+      if (oneLine && (items.length > 1 || items.some((c) => c.type === 'block'))) {
+        this.fail('a single-line block holds at most one argument and no nested block', items[Math.min(1, items.length - 1)].start);
       }
+      const seen = new Set<string>();
+      items.forEach((c, i) => {
+        const next = i + 1 < items.length ? items[i + 1].start : end;
+        if (!oneLine && !this.hasNewline(c.end, next) && next < this.src.text.length) this.fail(`${c.type === 'block' ? 'block' : 'argument'} definition must end with a newline`, c.end);
+        if (c.type === 'attribute') {
+          const a = this.attribute(c);
+          if (seen.has(a.name)) this.fail(`attribute "${a.name}" redefined`, c.start);
+          seen.add(a.name);
+          attributes.push(a);
+        } else blocks.push(this.block(c));
+      });
     }
     return { attributes, blocks, range: this.range(start, end) };
   }
@@ -165,6 +193,17 @@ export class HclConverter {
     let bodyNode: TNode | undefined;
     let bodyStart = n.start;
     let bodyEnd = n.end;
+    let openAt = -1;
+    let closeAt = -1;
+    for (const c of k.slice(1)) {
+      if (c.type === 'block_start') openAt = c.end;
+      if (c.type === 'block_end') closeAt = c.start;
+    }
+    const oneLine = openAt !== -1 && closeAt !== -1 && !this.hasNewline(openAt, closeAt);
+    if (!oneLine && openAt !== -1 && closeAt !== -1) {
+      const firstItem = k.find((c) => c.type === 'body');
+      if (firstItem && !this.hasNewline(openAt, firstItem.start)) this.fail('a block with its content on the opening line must close on that line', firstItem.start);
+    }
     for (const c of k.slice(1)) {
       if (c.type === 'string_lit') {
         labels.push(this.stringLit(c).value);
@@ -181,7 +220,7 @@ export class HclConverter {
       typeRange: this.nrange(typeNode),
       labels,
       labelRanges,
-      body: this.body(bodyNode, bodyStart, bodyEnd),
+      body: this.body(bodyNode, bodyStart, bodyEnd, oneLine),
       range: this.nrange(n),
     };
   }
@@ -280,8 +319,11 @@ export class HclConverter {
       case 'literal_value': {
         const v = this.kids(n)[0];
         switch (v.type) {
-          case 'numeric_lit':
-            return { kind: 'literal', value: Number(this.text(v)), range };
+          case 'numeric_lit': {
+            const t = this.text(v);
+            if (!/^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(t)) this.fail(`invalid number ${JSON.stringify(t)}`, v.start);
+            return { kind: 'literal', value: Number(t), range };
+          }
           case 'bool_lit':
             return { kind: 'literal', value: this.text(v) === 'true', range };
           case 'null_lit':
@@ -357,8 +399,12 @@ export class HclConverter {
       return { kind: 'tuple', items: k.filter((c) => c.type === 'expression').map((c) => this.expression(c)), range };
     }
     const items: ObjectItem[] = [];
+    let prevElem: TNode | undefined;
     for (const c of k) {
+      if (c.type === ',') prevElem = undefined;
       if (c.type !== 'object_elem') continue;
+      if (prevElem && !this.hasNewline(prevElem.end, c.start)) this.fail('missing "," or newline between object attributes', c.start);
+      prevElem = c;
       const ek = this.kids(c);
       const exprs = ek.filter((x) => x.type === 'expression');
       const key = this.expression(exprs[0]);
@@ -451,6 +497,7 @@ export class HclConverter {
         const leftStrip = ck.slice(1, exprAt === -1 ? ck.length - 1 : exprAt).some(isStrip);
         const rightStrip = exprAt !== -1 && ck.slice(exprAt + 1).some(isStrip);
         if (leftStrip) stripPrev();
+        if (exprAt === -1) this.fail('empty interpolation', c.start);
         if (exprAt !== -1) parts.push({ kind: 'interp', expr: this.expression(ck[exprAt]), range: this.nrange(c) });
         stripNext = rightStrip;
       } else {
@@ -558,6 +605,7 @@ export function parseHcl(parser: Parser, text: string, file: string, opts: Parse
       };
     }
     const body = conv.body(top, 0, text.length);
+    if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: 'hcl' };
     // comments directly under the root (a file holding only comments, or trailing ones)
     for (const c of root.children) if (c.type === 'comment') conv.comments.push({ text: text.slice(c.start, c.end), range: conv.range(c.start, c.end) });
     conv.comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);

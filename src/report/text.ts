@@ -18,7 +18,8 @@ export function summaryLine(result: ScanResult): string {
   const suppressed = result.findings.length - active.length;
   const parts = [`${active.length} finding${active.length === 1 ? '' : 's'} (${by('error')} error, ${by('warning')} warning, ${by('note')} note)`];
   if (suppressed) parts.push(`${suppressed} suppressed`);
-  parts.push(`${result.stats.files} files, ${result.stats.resources} resources, ${result.stats.policies} policies scanned in ${(result.stats.durationMs / 1000).toFixed(1)}s`);
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  parts.push(`${n(result.stats.files, 'file')}, ${n(result.stats.resources, 'resource')}, ${result.stats.policies} ${result.stats.policies === 1 ? 'policy' : 'policies'} scanned in ${(result.stats.durationMs / 1000).toFixed(1)}s`);
   return parts.join('; ');
 }
 

@@ -1,0 +1,4 @@
+# Error: an interpolation needs an expression.
+locals {
+  a = "${}"
+}

@@ -1,0 +1,4 @@
+# Error: HCL has no hexadecimal numbers.
+locals {
+  a = 0x10
+}

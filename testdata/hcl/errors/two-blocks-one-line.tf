@@ -1,0 +1,2 @@
+# Error: two blocks on one line.
+x {} y {}
