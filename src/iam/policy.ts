@@ -213,7 +213,7 @@ function readStatement(v: Val, index: number, path: string, chain: Val[], ctx: L
   } else if (effect.t === 'u') {
     base.effect = { unknown: true, why: effect.why };
     doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path}.Effect` });
-  } else if (effect.t === 's' && (effect.v === 'Allow' || effect.v === 'Deny')) base.effect = effect.v;
+  } else if (effect.t === 's' && /^(allow|deny)$/i.test(effect.v)) base.effect = effect.v.toLowerCase() === 'allow' ? 'Allow' : 'Deny';
   else {
     doc.problems.push({ message: `${path}.Effect must be "Allow" or "Deny", got ${JSON.stringify(asString(effect) ?? effect.t)}`, range: locate([...chain, effect], ctx) });
     base.effect = { unknown: true, why: 'invalid Effect' };

@@ -166,7 +166,7 @@ export class ModuleInstance implements Scope {
         v = unknown(`variable "${name}" has no value`, block.range);
         this.loader.diags.note(
           'missing-variable',
-          `${this.cfg.dir}: variable "${name}" has no value (no default, not set in tfvars or --var); values that depend on it are unknown`,
+          `variable "${name}" has no value (no default, not set in tfvars or --var); values that depend on it are unknown`,
           block.range,
         );
       } else v = unknown(`module input "${name}" is not set`, block.range);
