@@ -58,17 +58,42 @@ function rootOf(r: ResourceInstance): string {
   return r.module.rootDir;
 }
 
-/** Whether a value refers to a resource instance (by reference, or by an equal known attribute). */
-export function refersTo(v: Val | undefined, target: ResourceInstance, from: ResourceInstance, attrs: string[]): boolean {
-  if (!v) return false;
-  if ((v.t === 's' || v.t === 'u') && v.ref && v.ref.address === target.address && rootOf(target) === rootOf(from)) return true;
-  if (v.t === 's') {
-    for (const a of attrs) {
-      const x = target.attrs.m.get(a);
-      if (x?.t === 's' && x.v === v.v) return true;
+/**
+ * Finds the node a value designates among nodes of one kind: by reference (same root module and
+ * address) or by an equal known attribute. Indexed, so linking stays linear in the resources.
+ */
+class Index<T> {
+  private readonly byAddress = new Map<string, T>();
+  private readonly byValue = new Map<string, T>();
+
+  constructor(nodes: T[], resourceOf: (n: T) => ResourceInstance, attrs: string[]) {
+    for (const n of nodes) {
+      const r = resourceOf(n);
+      this.byAddress.set(`${rootOf(r)}\u0000${r.address}`, n);
+      for (const a of attrs) {
+        const x = r.attrs.m.get(a);
+        if (x?.t === 's' && !this.byValue.has(`${a}\u0000${x.v}`)) this.byValue.set(`${a}\u0000${x.v}`, n);
+      }
     }
+    this.attrs = attrs;
   }
-  return false;
+
+  private readonly attrs: string[];
+
+  find(v: Val | undefined, from: ResourceInstance): T | undefined {
+    if (!v) return undefined;
+    if ((v.t === 's' || v.t === 'u') && v.ref) {
+      const hit = this.byAddress.get(`${rootOf(from)}\u0000${v.ref.address}`);
+      if (hit) return hit;
+    }
+    if (v.t === 's') {
+      for (const a of this.attrs) {
+        const hit = this.byValue.get(`${a}\u0000${v.v}`);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  }
 }
 
 function firstBlock(v: Val | undefined): Val | undefined {
@@ -91,22 +116,30 @@ export class Graph {
   readonly roles: RoleNode[] = [];
   readonly buckets: BucketNode[] = [];
   readonly keys: KeyNode[] = [];
-  private readonly byAddress = new Map<string, ResourceInstance[]>();
+  private readonly byAddress = new Map<string, ResourceInstance>();
   private readonly policiesByHolder = new Map<ResourceInstance, PolicyRef[]>();
+  private keyIndex!: Index<KeyNode>;
+  private aliasIndex!: Index<ResourceInstance>;
+  private readonly keyOfAlias = new Map<ResourceInstance, KeyNode>();
 
   constructor(
     readonly resources: ResourceInstance[],
     readonly inventory: Inventory = EMPTY_INVENTORY,
   ) {
     for (const r of resources) {
-      const l = this.byAddress.get(r.address) ?? [];
-      l.push(r);
-      this.byAddress.set(r.address, l);
+      this.byAddress.set(`${rootOf(r)}\u0000${r.address}`, r);
       const ps = policiesOf(r);
       this.policies.push(...ps);
       this.policiesByHolder.set(r, ps);
     }
-    const ofType = (t: string) => resources.filter((r) => r.mode === 'managed' && r.type === t);
+    const byType = new Map<string, ResourceInstance[]>();
+    for (const r of resources) {
+      if (r.mode !== 'managed') continue;
+      const l = byType.get(r.type);
+      if (l) l.push(r);
+      else byType.set(r.type, [r]);
+    }
+    const ofType = (t: string) => byType.get(t) ?? [];
     for (const role of ofType('aws_iam_role')) {
       this.roles.push({ role, trust: this.policiesByHolder.get(role)?.find((p) => p.kind === 'trust') });
     }
@@ -120,18 +153,26 @@ export class Graph {
 
   /** Instances with this address in the same root module as `near`. */
   find(address: string, near: ResourceInstance): ResourceInstance | undefined {
-    return this.byAddress.get(address)?.find((r) => rootOf(r) === rootOf(near));
+    return this.byAddress.get(`${rootOf(near)}\u0000${address}`);
   }
 
   private linkKeys(ofType: (t: string) => ResourceInstance[]): void {
     for (const key of ofType('aws_kms_key')) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === 'key'), grants: [], aliases: [] });
-    const keyFor = (v: Val | undefined, from: ResourceInstance) => this.keys.find((k) => refersTo(v, k.key, from, ['arn', 'key_id', 'id']));
+    this.keyIndex = new Index(this.keys, (k) => k.key, ['arn', 'key_id', 'id']);
+    const keyFor = (v: Val | undefined, from: ResourceInstance) => this.keyIndex.find(v, from);
     for (const kp of ofType('aws_kms_key_policy')) {
       const k = keyFor(kp.attrs.m.get('key_id'), kp);
       if (k) k.policies.push(...this.policiesOf(kp));
     }
     for (const g of ofType('aws_kms_grant')) keyFor(g.attrs.m.get('key_id'), g)?.grants.push(g);
-    for (const a of ofType('aws_kms_alias')) keyFor(a.attrs.m.get('target_key_id'), a)?.aliases.push(a);
+    const aliases = ofType('aws_kms_alias');
+    for (const a of aliases) {
+      const k = keyFor(a.attrs.m.get('target_key_id'), a);
+      if (!k) continue;
+      k.aliases.push(a);
+      this.keyOfAlias.set(a, k);
+    }
+    this.aliasIndex = new Index(aliases, (a) => a, ['arn', 'name', 'id']);
   }
 
   private linkBuckets(ofType: (t: string) => ResourceInstance[]): void {
@@ -146,7 +187,8 @@ export class Graph {
       }
       this.buckets.push({ bucket, policies: inline, encryption });
     }
-    const bucketFor = (v: Val | undefined, from: ResourceInstance) => this.buckets.find((b) => refersTo(v, b.bucket, from, ['id', 'bucket']));
+    const index = new Index(this.buckets, (b) => b.bucket, ['id', 'bucket']);
+    const bucketFor = (v: Val | undefined, from: ResourceInstance) => index.find(v, from);
     for (const bp of ofType('aws_s3_bucket_policy')) bucketFor(bp.attrs.m.get('bucket'), bp)?.policies.push(...this.policiesOf(bp));
     for (const sse of ofType('aws_s3_bucket_server_side_encryption_configuration')) {
       const b = bucketFor(sse.attrs.m.get('bucket'), sse);
@@ -158,13 +200,11 @@ export class Graph {
   /** The KMS key a `kms_master_key_id` (or similar) value designates. */
   resolveKey(v: Val | undefined, from: ResourceInstance): KeyResolution {
     if (!v || v.t === 'null') return { kind: 'aws-managed', alias: 'alias/aws/s3' };
-    const direct = this.keys.find((k) => refersTo(v, k.key, from, ['arn', 'key_id', 'id']));
+    const direct = this.keyIndex.find(v, from);
     if (direct) return { kind: 'customer', key: direct };
-    for (const k of this.keys) {
-      for (const a of k.aliases) {
-        if (refersTo(v, a, from, ['arn', 'name', 'id'])) return { kind: 'customer', key: k };
-      }
-    }
+    const alias = this.aliasIndex.find(v, from);
+    const viaAlias = alias && this.keyOfAlias.get(alias);
+    if (viaAlias) return { kind: 'customer', key: viaAlias };
     if (v.t === 's') {
       const alias = /(?:^|:)(alias\/.+)$/.exec(v.v)?.[1];
       if (alias?.startsWith('alias/aws/')) return { kind: 'aws-managed', alias };
