@@ -96,3 +96,21 @@ describe('directives and address patterns', () => {
     expect(addressMatches('module.a["k"].aws_iam_role.r', 'module.a["j"].aws_iam_role.r')).toBe(false);
   });
 });
+
+describe('rule failures', () => {
+  it('become a notification and the other rules still run', async () => {
+    const { runRules } = await import('../src/engine/runner');
+    const { Diagnostics } = await import('../src/diagnostics');
+    const { Graph } = await import('../src/graph/graph');
+    const { Suppressions } = await import('../src/engine/suppressions');
+    const { RULES } = await import('../rules');
+    const diags = new Diagnostics();
+    const broken = { ...RULES[0], id: 'TFXA999', check: () => { throw new Error('boom'); } };
+    const ran: string[] = [];
+    const probe = { ...RULES[1], id: 'TFXA998', check: () => { ran.push('probe'); } };
+    const out = runRules(new Graph([]), [broken, probe], new Suppressions([], [], undefined, diags), diags);
+    expect(out.findings).toEqual([]);
+    expect(ran).toEqual(['probe']);
+    expect(diags.list()).toEqual([expect.objectContaining({ level: 'error', kind: 'rule-failure', message: 'rule TFXA999 failed and was skipped: boom' })]);
+  });
+});

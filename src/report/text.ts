@@ -38,7 +38,9 @@ export function toText(result: ScanResult, opts: TextOptions): string {
       const lvl = f.level === 'error' ? c('red', 'error  ') : f.level === 'warning' ? c('yellow', 'warning') : c('cyan', 'note   ');
       const sup = f.suppressed ? c('gray', ' (suppressed: ' + (f.suppressions[0]?.justification || 'no reason') + ')') : '';
       const base = f.baselineState === 'unchanged' ? c('gray', ' (unchanged)') : '';
-      lines.push(`  ${String(f.startLine).padStart(4)}:${String(f.startColumn).padEnd(3)} ${lvl} ${f.ruleId} ${c('gray', f.address)}${sup}${base}`);
+      // module code used from a root module elsewhere: say which root the address belongs to
+      const root = f.rootDir !== '.' && !f.file.startsWith(f.rootDir + '/') ? ` in ${f.rootDir}` : '';
+      lines.push(`  ${String(f.startLine).padStart(4)}:${String(f.startColumn).padEnd(3)} ${lvl} ${f.ruleId} ${c('gray', f.address + root)}${sup}${base}`);
       lines.push(`           ${f.message}`);
     }
     lines.push('');
