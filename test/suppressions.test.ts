@@ -1,4 +1,8 @@
-import { addressMatches, parseDirective } from '../src/engine/suppressions';
+import { RULES } from '../rules';
+import { Diagnostics } from '../src/diagnostics';
+import { runRules } from '../src/engine/runner';
+import { Suppressions, addressMatches, parseDirective } from '../src/engine/suppressions';
+import { Graph } from '../src/graph/graph';
 import { scan } from '../src/scan';
 import { tempTree } from './support/tmp';
 
@@ -99,11 +103,6 @@ describe('directives and address patterns', () => {
 
 describe('rule failures', () => {
   it('become a notification and the other rules still run', async () => {
-    const { runRules } = await import('../src/engine/runner');
-    const { Diagnostics } = await import('../src/diagnostics');
-    const { Graph } = await import('../src/graph/graph');
-    const { Suppressions } = await import('../src/engine/suppressions');
-    const { RULES } = await import('../rules');
     const diags = new Diagnostics();
     const broken = { ...RULES[0], id: 'TFXA999', check: () => { throw new Error('boom'); } };
     const ran: string[] = [];
