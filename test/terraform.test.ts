@@ -365,7 +365,7 @@ locals {
       'trust.json': '{\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "AWS": "arn:aws:iam::222222222222:root" }\n    }\n  ]\n}\n',
     });
     const r = project.resources[0];
-    const doc = normalisePolicy(r.attrs.m.get('assume_role_policy')!, { moduleDir: '.', fallback: r.config.block.range });
+    const doc = normalisePolicy(r.attrs.m.get('assume_role_policy')!, { moduleDir: '.', fallback: r.range });
     expect(doc.statements[0].principal!.entries[0].range).toEqual({ file: 'trust.json', start: { line: 5, column: 29 }, end: { line: 5, column: 61 } });
   });
 });

@@ -48,7 +48,7 @@ export function runRules(graph: Graph, rules: Rule[], suppressions: Suppressions
       report: (input: Parameters<Parameters<Rule['check']>[0]['report']>[0]) => {
         const template = rule.messages[input.messageId];
         const message = template === undefined ? `${rule.id}: unknown message ${input.messageId}` : formatMessage(template, input.data);
-        const rootDir = input.holder.module.rootDir;
+        const rootDir = input.holder.rootDir;
         const logicalPath = input.path;
         const f: Finding = {
           ruleId: rule.id,

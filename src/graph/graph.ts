@@ -55,7 +55,7 @@ export interface RoleNode {
 export type AccountRelation = 'same' | 'other' | 'unknown';
 
 function rootOf(r: ResourceInstance): string {
-  return r.module.rootDir;
+  return r.rootDir;
 }
 
 /**
@@ -183,7 +183,7 @@ export class Graph {
       const legacy = firstBlock(bucket.attrs.m.get('server_side_encryption_configuration'));
       if (legacy?.t === 'o') {
         const e = encryptionFromRules(legacy.m.get('rule'));
-        if (e) encryption = { source: bucket, algorithm: e.algorithm, keyId: e.keyId, range: e.at?.r ?? legacy.r ?? bucket.config.block.range };
+        if (e) encryption = { source: bucket, algorithm: e.algorithm, keyId: e.keyId, range: e.at?.r ?? legacy.r ?? bucket.range };
       }
       this.buckets.push({ bucket, policies: inline, encryption });
     }
@@ -193,7 +193,7 @@ export class Graph {
     for (const sse of ofType('aws_s3_bucket_server_side_encryption_configuration')) {
       const b = bucketFor(sse.attrs.m.get('bucket'), sse);
       const e = encryptionFromRules(sse.attrs.m.get('rule'));
-      if (b && e) b.encryption = { source: sse, algorithm: e.algorithm, keyId: e.keyId, range: e.at?.r ?? sse.config.block.range };
+      if (b && e) b.encryption = { source: sse, algorithm: e.algorithm, keyId: e.keyId, range: e.at?.r ?? sse.range };
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import type { Range } from '../hcl/ast';
 import { attr, blocksOf } from '../hcl/ast';
-import type { ResourceInstance } from '../terraform/instance';
+import { attributeRange, type ResourceInstance } from '../terraform/instance';
 import type { Val } from '../terraform/value';
 import { normalisePolicy, type ConditionEntry, type MaybeString, type PolicyDocument, type PrincipalEntry, type Statement } from './policy';
 
@@ -47,13 +47,10 @@ const POLICY_ATTRIBUTES: Record<string, { attribute: string; kind: PolicyKind }[
 
 export const POLICY_RESOURCE_TYPES = new Set([...Object.keys(POLICY_ATTRIBUTES), 'aws_lambda_permission', 'aws_organizations_policy']);
 
-function attributeRange(r: ResourceInstance, name: string): Range {
-  return attr(r.config.block.body, name)?.range ?? r.config.block.range;
-}
 
 function policyOf(r: ResourceInstance, kind: PolicyKind, attribute: string, value: Val | undefined, range: Range): PolicyRef {
   const doc = value
-    ? normalisePolicy(value, { moduleDir: r.module.cfg.dir, fallback: range })
+    ? normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range })
     : { statements: [], unknowns: [], problems: [] };
   return { kind, holder: r, attribute, attributeRange: range, value, doc };
 }
@@ -69,13 +66,13 @@ export function policiesOf(r: ResourceInstance): PolicyRef[] {
   }
   if (r.type === 'aws_iam_role') {
     const inline = r.attrs.m.get('inline_policy');
-    const blocks = blocksOf(r.config.block.body, 'inline_policy');
+    const blocks = r.body ? blocksOf(r.body, 'inline_policy') : [];
     if (inline?.t === 'l') {
       inline.items.forEach((b, i) => {
         if (b.t !== 'o') return;
         const p = b.m.get('policy');
         if (!p || p.t === 'null') return;
-        const range = (blocks[i] && attr(blocks[i].body, 'policy')?.range) ?? b.r ?? r.config.block.range;
+        const range = (blocks[i] && attr(blocks[i].body, 'policy')?.range) ?? b.r ?? r.range;
         out.push(policyOf(r, 'identity', `inline_policy[${i}].policy`, p, range));
       });
     }
@@ -104,7 +101,7 @@ function maybe(v: Val | undefined): MaybeString | undefined {
  * the function, conditioned on source_account / source_arn / principal_org_id.
  */
 function lambdaPermissionPolicy(r: ResourceInstance): PolicyRef {
-  const range = r.config.block.range;
+  const range = r.range;
   const at = (name: string) => attributeRange(r, name);
   const principal = maybe(r.attrs.m.get('principal'));
   const action = maybe(r.attrs.m.get('action')) ?? 'lambda:InvokeFunction';

@@ -30,8 +30,15 @@ export interface ResourceInstance {
   type: string;
   name: string;
   key: string | number | undefined;
-  config: ResourceConfig;
-  module: ModuleInstance;
+  /** Root module folder (repository-relative), or the plan file, the address belongs to. */
+  rootDir: string;
+  /** Folder of the module whose code declares the resource (where its findings point). */
+  moduleDir: string;
+  /** The resource block, or the resource's entry in a plan file. */
+  range: Range;
+  /** The resource block's body, when the resource comes from source. */
+  body?: Body;
+  origin: 'hcl' | 'plan';
   attrs: VObj;
   provider: ProviderConfig;
   account: string | undefined;
@@ -42,6 +49,11 @@ export interface ResourceInstance {
 const META_ATTRS = new Set(['count', 'for_each', 'provider', 'depends_on']);
 const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+/** Where an attribute of a resource is written (the resource itself when not in source). */
+export function attributeRange(r: ResourceInstance, name: string): Range {
+  return (r.body && attr(r.body, name)?.range) ?? r.range;
+}
 
 /** Most instances one resource or module may expand to. */
 export const MAX_INSTANCES = 10_000;
@@ -355,8 +367,11 @@ export class ModuleInstance implements Scope {
       type: rc.type,
       name: rc.name,
       key,
-      config: rc,
-      module: this,
+      rootDir: this.rootDir,
+      moduleDir: this.cfg.dir,
+      range: rc.block.range,
+      body: rc.block.body,
+      origin: 'hcl',
       attrs: config,
       provider,
       account,
