@@ -14,7 +14,10 @@ import { enabledRules, runRules } from './engine/runner';
 import { Suppressions } from './engine/suppressions';
 import { Graph } from './graph/graph';
 import { terraformParser } from './hcl/tree-sitter';
-import { Loader } from './terraform/loader';
+import { overlayPlan, planInstances } from './plan/plan-instances';
+import { PlanError, readPlanFile, splitAddress, type LoadedPlan } from './plan/read-plan';
+import type { ResourceInstance } from './terraform/instance';
+import { Loader, type DiscoveredRoot, type RootModule } from './terraform/loader';
 import type { EvalLimits } from './terraform/evaluate';
 
 export interface ScanOptions {
@@ -31,6 +34,8 @@ export interface ScanOptions {
   reportUnknown?: boolean;
   cwd?: string;
   limits?: EvalLimits;
+  /** `terraform show -json` outputs of plans or states. */
+  plans?: string[];
   /** Called as root modules are evaluated (for a progress line). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -130,8 +135,28 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     diags,
     parser,
   );
-  const project = loader.load();
-  if (project.files === 0 && diags.list().every((n) => n.kind !== 'parse-error' && n.kind !== 'unreadable-file')) {
+  const plans = readPlans(opts.plans ?? [], cwd, root, diags);
+  const discovered = loader.discoverRoots();
+  const planFor = matchPlans(discovered, plans);
+  const resources: ResourceInstance[] = [];
+  const roots: RootModule[] = [];
+  discovered.forEach((d, i) => {
+    opts.onProgress?.(i, discovered.length);
+    const plan = planFor.get(d);
+    const evaluated = loader.evaluateRoot(d, plan?.variables);
+    roots.push(evaluated.root);
+    resources.push(...evaluated.resources);
+  });
+  const planCtx = { inventoryAccount: (dir: string) => loader.inventoryAccount(dir), ...(config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {}) };
+  let all = resources;
+  for (const plan of plans) {
+    const matched = [...planFor].find(([, p]) => p === plan)?.[0];
+    const rootModule = matched && roots.find((r) => r.dir === matched.dir);
+    all = rootModule ? overlayPlan(all, rootModule.instance, plan, planCtx) : [...all, ...planInstances(plan, planCtx)];
+  }
+  const project = { roots, resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
+  if (loader.evaluator.steps > loader.evaluator.limits.maxSteps) diags.warning('limit', `evaluation stopped after ${loader.evaluator.limits.maxSteps} steps; later values are unknown`);
+  if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== 'parse-error' && n.kind !== 'unreadable-file')) {
     diags.error('no-files', `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path.relative(root, p) || '.').join(', ')}`);
   }
   for (const fn of [...project.evaluator.unsupported].sort()) {
@@ -139,7 +164,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   }
   const graph = new Graph(project.resources, config.inventory);
   const rules = enabledRules(RULES, config, { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) });
-  const files = project.roots.length > 0 ? collectFiles(loader) : [];
+  const files = collectFiles(loader);
   const suppressions = new Suppressions(files, config.ignore, config.file, diags);
   const run = runRules(graph, rules, suppressions, diags);
   addLineHashes(run.findings, loader);
@@ -155,7 +180,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   return {
     findings: run.findings,
     notifications: diags.list(),
-    stats: { files: project.files, resources: project.resources.filter((r) => r.mode === 'managed').length, policies: graph.policies.length, durationMs: Date.now() - started },
+    stats: { files: project.files + plans.length, resources: project.resources.filter((r) => r.mode === 'managed').length, policies: graph.policies.length, durationMs: Date.now() - started },
     rules,
     root,
     scanPaths: paths.map((p) => path.relative(root, p).split(path.sep).join('/') || '.'),
@@ -176,6 +201,60 @@ function addLineHashes(findings: Finding[], loader: Loader): void {
       if (h) f.lineHash = h;
     }
   }
+}
+
+/** Reads the plan files; a broken one is a notification and the others go on. */
+function readPlans(files: string[], cwd: string, root: string, diags: Diagnostics): LoadedPlan[] {
+  const out: LoadedPlan[] = [];
+  for (const f of files) {
+    const abs = path.resolve(cwd, f);
+    const rel = path.relative(root, abs);
+    const display = rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
+    try {
+      const plan = readPlanFile(abs, display);
+      out.push(plan);
+      if (plan.resources.length === 0) diags.warning('empty-plan', `${display}: the ${plan.kind} holds no resources`, { file: display });
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+      diags.error('plan-error', e.message, { file: display });
+    }
+  }
+  return out;
+}
+
+/**
+ * Which root module each plan was made from: the root whose resources and module calls share
+ * the most names with the plan's configuration (or, without one, with its resource addresses).
+ */
+function matchPlans(roots: DiscoveredRoot[], plans: LoadedPlan[]): Map<DiscoveredRoot, LoadedPlan> {
+  const out = new Map<DiscoveredRoot, LoadedPlan>();
+  for (const plan of plans) {
+    const names = new Set<string>();
+    const cfg = plan.configuration;
+    for (const r of Array.isArray(cfg?.resources) ? cfg!.resources : []) if (r && typeof (r as { address?: unknown }).address === 'string') names.add((r as { address: string }).address);
+    for (const c of Object.keys((cfg?.module_calls as object | undefined) ?? {})) names.add(`module.${c}`);
+    if (names.size === 0) {
+      for (const r of plan.resources) {
+        const { modulePath, rest } = splitAddress(r.address);
+        names.add(modulePath.length > 0 ? `module.${modulePath[0]}` : rest.replace(/\[[^\]]*\]$/, ''));
+      }
+    }
+    let best: DiscoveredRoot | undefined;
+    let bestScore = 0;
+    for (const root of roots) {
+      if (out.has(root)) continue;
+      let score = 0;
+      for (const n of names) {
+        if (n.startsWith('module.') ? root.cfg.calls.has(n.slice(7)) : n.startsWith('data.') ? root.cfg.data.has(n.slice(5)) : root.cfg.resources.has(n)) score++;
+      }
+      if (score > bestScore) {
+        best = root;
+        bestScore = score;
+      }
+    }
+    if (best) out.set(best, plan);
+  }
+  return out;
 }
 
 function collectFiles(loader: Loader) {

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule';
+import { reportedAccount } from '../../src/iam/principals';
 import { statementBinding } from '../../src/iam/conditions';
 import { accountPhrase, listText, principalsOf, statementPath, trustStatements } from '../../src/graph/queries';
 
@@ -34,7 +35,7 @@ export default defineRule({
         holder: role,
         range: first.entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: role.account, principal: first.info.account },
+        accounts: { resource: role.account, principal: reportedAccount(first.info) },
       });
     }
   },

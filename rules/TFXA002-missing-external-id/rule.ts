@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule';
 import { conditionsOn, keyIn, statementBinding } from '../../src/iam/conditions';
-import { isAccountPrincipal } from '../../src/iam/principals';
+import { isAccountPrincipal, reportedAccount } from '../../src/iam/principals';
 import { accountPhrase, listText, principalsOf, statementPath, trustStatements } from '../../src/graph/queries';
 
 export default defineRule({
@@ -40,7 +40,7 @@ export default defineRule({
         holder: role,
         range: external[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: role.account, principal: external[0].info.account },
+        accounts: { resource: role.account, principal: reportedAccount(external[0].info) },
       });
     }
   },

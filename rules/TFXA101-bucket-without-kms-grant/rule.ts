@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule';
 import { keyAllows } from '../../src/graph/kms';
 import { listText, principalsOf, statementPath } from '../../src/graph/queries';
-import { isAccountPrincipal } from '../../src/iam/principals';
+import { isAccountPrincipal, reportedAccount } from '../../src/iam/principals';
 import { coversAction, coversResource, isAllow } from '../../src/iam/statements';
 
 const READ = { s3: 's3:GetObject', kms: 'kms:Decrypt', what: 'read objects' };
@@ -65,7 +65,7 @@ export default defineRule({
               holder: policy.holder,
               range: denied[0].entry.range,
               path: `${statementPath(policy, st)}/${need.kms}`,
-              accounts: { resource: b.bucket.account, principal: denied[0].info.account },
+              accounts: { resource: b.bucket.account, principal: reportedAccount(denied[0].info) },
             });
             break;
           }

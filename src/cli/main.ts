@@ -112,6 +112,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .command('scan')
     .description('scan Terraform directories or files')
     .argument('[paths...]', 'directories or .tf files to scan', [])
+    .option('--plan <file>', 'terraform show -json output of a plan or state (repeatable); combined with PATH for source lines', (v: string, p: string[]) => [...p, v], [] as string[])
     .option('--var-file <file>', 'variable file, like terraform (repeatable); terraform.tfvars and *.auto.tfvars are read by default', (v: string, p: string[]) => [...p, v], [] as string[])
     .option('--var <name=value>', 'set a root module variable (repeatable)', collectVar, [] as [string, string][])
     .option('--config <file>', 'configuration file (default: .tfxacct.yml found upward from the first path)')
@@ -199,6 +200,7 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
       ...(opts.root ? { root: String(opts.root) } : {}),
       ...(opts.config ? { configFile: String(opts.config) } : {}),
       varFiles: opts.varFile as string[],
+      plans: opts.plan as string[],
       vars: opts.var as [string, string][],
       only: opts.rule as string[],
       skip: opts.skipRule as string[],
@@ -231,7 +233,7 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
     else io.stdout.write(text);
   }
   if (result.stats.files === 0) {
-    io.stderr.write('tfxacct: nothing was scanned: no Terraform file could be read\n');
+    io.stderr.write(`tfxacct: nothing was scanned: no Terraform ${(opts.plan as string[]).length > 0 ? 'file or plan' : 'file'} could be read\n`);
     return 2;
   }
   const threshold = opts.failOn as FailOn;

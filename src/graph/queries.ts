@@ -57,6 +57,7 @@ export function listText(items: string[], max = 3): string {
 
 /** How a principal's account reads in a message. */
 export function accountPhrase(graph: Graph, p: ClassifiedPrincipal): string {
+  if (p.info.sensitive) return 'an account given by a sensitive value';
   if (p.info.account && p.relation === 'unknown') return `account ${graph.accountLabel(p.info.account)} (the resource's own account is unknown, so it may be the same)`;
   if (p.info.account) return `account ${graph.accountLabel(p.info.account)}`;
   return `an account whose id is unknown (${p.info.why ?? 'not known statically'})`;

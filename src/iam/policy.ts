@@ -32,6 +32,8 @@ export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | 
 export interface PrincipalEntry extends Located {
   type: PrincipalType;
   value: MaybeString;
+  /** The value is sensitive: analysed, never printed. */
+  sensitive?: boolean;
 }
 
 export interface PrincipalBlock extends Located {
@@ -84,6 +86,8 @@ export interface PolicyDocument {
   /** Set when nothing of the document could be read. */
   unknown?: string;
   version?: string;
+  /** The document comes from a sensitive value. */
+  sensitive?: boolean;
 }
 
 export interface LocateContext {
@@ -152,6 +156,7 @@ export function structuredPolicy(v: Val, fallback: Range): { doc: Val } | { unkn
 /** Reads a policy value into the normalised model. */
 export function normalisePolicy(value: Val, ctx: LocateContext): PolicyDocument {
   const out: PolicyDocument = { statements: [], unknowns: [], problems: [] };
+  if ((value.t === 's' || value.t === 'u') && value.sensitive) out.sensitive = true;
   const s = structuredPolicy(value, ctx.fallback);
   if ('unknown' in s) {
     out.unknown = s.unknown;
@@ -295,7 +300,8 @@ function readPrincipal(v: Val, path: string, chain: Val[], ctx: LocateContext, d
       const ipath = ids.t === 'l' ? `${tpath}[${i}]` : tpath;
       const r = locate([...chain, ids, id], ctx);
       if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: r, path: ipath });
-      entries.push({ type: type as PrincipalType, value: m, range: r, path: ipath });
+      const sensitive = doc.sensitive || ((id.t === 's' || id.t === 'u') && id.sensitive);
+      entries.push({ type: type as PrincipalType, value: m, range: r, path: ipath, ...(sensitive ? { sensitive: true } : {}) });
     });
   }
   return { entries, range, path, ...(unknownWhy ? { unknown: unknownWhy } : {}) };

@@ -32,6 +32,8 @@ export interface PrincipalInfo {
   provider?: string;
   /** Service principal name. */
   service?: string;
+  /** Comes from a sensitive value: `text` is redacted and the account must not be printed. */
+  sensitive?: boolean;
   /** Role or user name for IAM principals. */
   name?: string;
 }
@@ -91,7 +93,17 @@ function classifyPartial(parts: (string | null)[], why: string): PrincipalInfo {
   return info;
 }
 
-export function classifyPrincipal(entry: Pick<PrincipalEntry, 'type' | 'value'>): PrincipalInfo {
+export function classifyPrincipal(entry: Pick<PrincipalEntry, 'type' | 'value' | 'sensitive'>): PrincipalInfo {
+  const info = classifyValue(entry);
+  return entry.sensitive ? { ...info, text: '(sensitive value)', sensitive: true } : info;
+}
+
+/** The account of a principal as it may appear in output (never from a sensitive value). */
+export function reportedAccount(info: PrincipalInfo): string | undefined {
+  return info.sensitive ? undefined : info.account;
+}
+
+function classifyValue(entry: Pick<PrincipalEntry, 'type' | 'value'>): PrincipalInfo {
   const v: MaybeString = entry.value;
   if (isUnknownString(v)) {
     if (v.parts && entry.type === 'AWS') return classifyPartial(v.parts, v.why);

@@ -38,6 +38,14 @@ export interface RootModule {
   instance: ModuleInstance;
 }
 
+export interface DiscoveredRoot {
+  /** Absolute directory. */
+  abs: string;
+  /** Repository-relative directory. */
+  dir: string;
+  cfg: ModuleConfig;
+}
+
 export interface LoadedProject {
   roots: RootModule[];
   resources: ResourceInstance[];
@@ -331,7 +339,8 @@ export class Loader implements FileAccess {
     return cfg;
   }
 
-  load(): LoadedProject {
+  /** Root modules under the scanned paths (not evaluated yet). */
+  discoverRoots(): DiscoveredRoot[] {
     const dirs: string[] = [];
     const files: string[] = [];
     for (const p of this.opts.paths) {
@@ -350,30 +359,53 @@ export class Loader implements FileAccess {
     }
     const unique = [...new Set(dirs)].sort();
     const referenced = this.referencedDirs(unique);
-    const rootDirs = [...unique.filter((d) => !referenced.has(d)), ...[...new Set(files)].sort()];
-    const roots: RootModule[] = [];
-    const resources: ResourceInstance[] = [];
-    for (const [i, abs] of rootDirs.entries()) {
-      this.opts.onProgress?.(i, rootDirs.length);
-      const isFile = files.includes(abs);
-      const cfg = isFile ? this.singleFileConfig(abs) : this.moduleConfig(abs);
-      if (!cfg) continue;
-      const dirAbs = isFile ? path.dirname(abs) : abs;
-      const values = this.rootVariables(dirAbs, cfg);
-      const rootDir = this.ws.rel(dirAbs);
-      const instance = new ModuleInstance(this, rootDir, cfg, '', [], (name) => values.get(name), new Map());
-      roots.push({ dir: rootDir, instance });
-      instance.collect(resources, (rc, why, m) => {
-        if (why.err) this.diags.warning('expansion-error', `${m.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}: ${why.why}; not scanned`, why.r ?? rc.block.range);
-        else this.diags.note('unknown-value', `${m.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}: ${why.why}; its instances cannot be listed`, why.r ?? rc.block.range);
-      });
+    const out: DiscoveredRoot[] = [];
+    for (const abs of unique.filter((d) => !referenced.has(d))) {
+      const cfg = this.moduleConfig(abs);
+      if (cfg) out.push({ abs, dir: this.ws.rel(abs), cfg });
     }
+    for (const abs of [...new Set(files)].sort()) {
+      const cfg = this.singleFileConfig(abs);
+      if (cfg) out.push({ abs: path.dirname(abs), dir: this.ws.rel(path.dirname(abs)), cfg });
+    }
+    return out;
+  }
+
+  /** Evaluates one root module; `overrides` (plan variables) win over tfvars and --var. */
+  evaluateRoot(root: DiscoveredRoot, overrides?: Map<string, Val>): { root: RootModule; resources: ResourceInstance[] } {
+    const values = this.rootVariables(root.abs, root.cfg);
+    for (const [k, v] of overrides ?? []) if (root.cfg.variables.has(k)) values.set(k, v);
+    const instance = new ModuleInstance(this, root.dir, root.cfg, '', [], (name) => values.get(name), new Map());
+    const resources: ResourceInstance[] = [];
+    instance.collect(resources, (rc, why, m) => {
+      const address = `${m.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`;
+      if (why.err) this.diags.warning('expansion-error', `${address}: ${why.why}; not scanned`, why.r ?? rc.block.range);
+      else this.diags.note('unknown-value', `${address}: ${why.why}; its instances cannot be listed`, why.r ?? rc.block.range);
+    });
+    return { root: { dir: root.dir, instance }, resources };
+  }
+
+  /** Number of Terraform files read and parsed so far. */
+  fileCount(): number {
     const parsedFiles = new Set<string>();
     for (const cfg of this.configs.values()) if (cfg) for (const f of cfg.files) parsedFiles.add(f.path);
+    return parsedFiles.size;
+  }
+
+  load(overridesFor?: (root: DiscoveredRoot) => Map<string, Val> | undefined): LoadedProject {
+    const discovered = this.discoverRoots();
+    const roots: RootModule[] = [];
+    const resources: ResourceInstance[] = [];
+    discovered.forEach((d, i) => {
+      this.opts.onProgress?.(i, discovered.length);
+      const r = this.evaluateRoot(d, overridesFor?.(d));
+      roots.push(r.root);
+      resources.push(...r.resources);
+    });
     if (this.evaluator.steps > this.evaluator.limits.maxSteps) {
       this.diags.warning('limit', `evaluation stopped after ${this.evaluator.limits.maxSteps} steps; later values are unknown`);
     }
-    return { roots, resources, files: parsedFiles.size, workspace: this.ws, evaluator: this.evaluator };
+    return { roots, resources, files: this.fileCount(), workspace: this.ws, evaluator: this.evaluator };
   }
 }
 

@@ -1,0 +1,1 @@
+vendor_account = "222222222222"
