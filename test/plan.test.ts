@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { run } from '../src/cli/main';
 import { PlanError, parsePlanText, readPlanFile } from '../src/plan/read-plan';
 import { buildSarif } from '../src/report/sarif';
@@ -9,6 +11,16 @@ import { TESTDATA } from './support/fixtures';
 import { tempTree } from './support/tmp';
 
 const REAL = path.join(TESTDATA, 'plans', 'real');
+
+let sarifValidator: ReturnType<Ajv['compile']> | undefined;
+function validateSarif(log: unknown): unknown[] {
+  if (!sarifValidator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    sarifValidator = ajv.compile(JSON.parse(fs.readFileSync(path.join(TESTDATA, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')));
+  }
+  return sarifValidator(log) ? [] : sarifValidator.errors ?? ['invalid'];
+}
 const SCENARIOS = path.join(TESTDATA, 'plans', 'scenarios');
 
 describe('real plan files', () => {
@@ -136,8 +148,11 @@ describe('the same scenario as HCL and as plan', () => {
       expect(both.findings.map((f) => [f.file, f.startLine, f.startColumn])).toEqual(hcl.findings.map((f) => [f.file, f.startLine, f.startColumn]));
       for (const r of [planOnly, both]) {
         expect(r.notifications.filter((n) => n.level === 'error')).toEqual([]);
-        const sarif = buildSarif(r);
-        expect(sarif.runs[0].results!.length).toBe(r.findings.length);
+        const sarif = JSON.parse(JSON.stringify(buildSarif(r)));
+        expect(validateSarif(sarif)).toEqual([]);
+        expect(sarif.runs[0].results.length).toBe(r.findings.length);
+        const json = JSON.parse(toJson(r));
+        expect(Object.keys(json.findings[0])).toEqual(Object.keys(JSON.parse(toJson(hcl)).findings[0]));
       }
       // the SARIF fingerprints are the same across the three
       const fp = (r: ScanResult) => buildSarif(r).runs[0].results!.map((x) => x.partialFingerprints!['tfxacct/v1']).sort();
