@@ -143,3 +143,37 @@ export function conditionsOn(st: Statement, key: string): ConditionEntry[] {
   const k = key.toLowerCase();
   return st.conditions.filter((c) => c.key.toLowerCase() === k);
 }
+
+/** Why a condition does not narrow who can use an Allow (undefined when it does, or may). */
+export function whyNotBinding(c: ConditionEntry, keys?: (key: string) => boolean): string | undefined {
+  if (conditionBinding(c, keys) !== 'no') return undefined;
+  const op = parseOperator(c.operator);
+  if (!(keys ?? isNarrowingKey)(c.key)) return `${c.key} does not identify the caller`;
+  if (op.ifExists) return `${c.operator} passes when ${c.key} is absent`;
+  if (op.negated) return `${c.operator} allows every other value`;
+  if (op.set === 'ForAllValues') return `${c.operator} is true when ${c.key} is absent`;
+  if (c.values.length === 0) return 'it has no values';
+  if (!POSITIVE_MATCH.has(op.base.toLowerCase()) && !/^(bool|numericlessthan)/i.test(op.base)) return `${op.base} does not pin the caller`;
+  return `a value of ${c.key} matches any caller`;
+}
+
+export interface StatementAnalysis {
+  /** Conditions that narrow who can use the statement. */
+  binding: ConditionEntry[];
+  /** Conditions that look like a boundary but are not, with the reason. */
+  apparent: { condition: ConditionEntry; why: string }[];
+  /** Conditions whose effect cannot be decided statically. */
+  undecided: ConditionEntry[];
+}
+
+/** Which conditions of a statement bind, which only appear to, and which cannot be decided. */
+export function analyzeConditions(st: Statement, keys?: (key: string) => boolean): StatementAnalysis {
+  const out: StatementAnalysis = { binding: [], apparent: [], undecided: [] };
+  for (const c of st.conditions) {
+    const b = conditionBinding(c, keys);
+    if (b === 'yes') out.binding.push(c);
+    else if (b === 'unknown') out.undecided.push(c);
+    else if ((keys ?? isNarrowingKey)(c.key)) out.apparent.push({ condition: c, why: whyNotBinding(c, keys)! });
+  }
+  return out;
+}

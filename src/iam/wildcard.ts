@@ -1,3 +1,7 @@
+/** Stand-ins for `${*}` and `${?}`: a literal `*` or `?` in a pattern. */
+export const LITERAL_STAR = '\uE000';
+export const LITERAL_QUESTION = '\uE001';
+
 /**
  * IAM wildcard matching (`*` any run, `?` one character) in linear time: a greedy two-pointer
  * matcher with one backtrack point, so crafted patterns cannot cause catastrophic backtracking.
@@ -10,7 +14,8 @@ export function wildcardMatch(pattern: string, text: string, ignoreCase = false)
   let star = -1;
   let mark = 0;
   while (ti < t.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
+    const pc = p[pi];
+    if (pi < p.length && ((pc === '?' || pc === t[ti]) || (pc === LITERAL_STAR && t[ti] === '*') || (pc === LITERAL_QUESTION && t[ti] === '?'))) {
       pi++;
       ti++;
     } else if (pi < p.length && p[pi] === '*') {
