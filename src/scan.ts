@@ -168,9 +168,6 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const suppressions = new Suppressions(files, config.ignore, config.file, diags);
   const run = runRules(graph, rules, suppressions, diags);
   addLineHashes(run.findings, loader);
-  for (const p of graph.policies) {
-    for (const problem of p.doc.problems) diags.warning('invalid-policy', `${p.holder.address}.${p.attribute}: ${problem.message}`, problem.range);
-  }
   if (opts.reportUnknown) {
     for (const p of graph.policies) {
       for (const u of p.doc.unknowns) diags.note('unknown-value', `${p.holder.address}.${p.attribute}${u.path ? ' ' + u.path : ''}: not known statically (${u.why})`, u.range);

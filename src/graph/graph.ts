@@ -8,7 +8,8 @@ import type { Range } from '../hcl/ast';
 import { classifyPrincipal, type PrincipalInfo } from '../iam/principals';
 import { isUnknownString, type PrincipalEntry } from '../iam/policy';
 import { policiesOf, type PolicyRef } from '../iam/sources';
-import type { ResourceInstance } from '../terraform/instance';
+import { attributeRange, type ResourceInstance } from '../terraform/instance';
+import { Identities } from './identities';
 import type { Val } from '../terraform/value';
 
 export interface Inventory {
@@ -45,6 +46,22 @@ export interface BucketNode {
   bucket: ResourceInstance;
   policies: PolicyRef[];
   encryption: Encryption | undefined;
+  /** aws_s3_bucket_ownership_controls of the bucket. */
+  ownership: ResourceInstance | undefined;
+}
+
+/** A queue, topic or secret: what it shares through its policies and what encrypts it. */
+export interface SharedNode {
+  resource: ResourceInstance;
+  policies: PolicyRef[];
+  encryption: Encryption | undefined;
+}
+
+export interface OrgPolicyNode {
+  policy: PolicyRef;
+  kind: 'scp' | 'rcp';
+  /** Attachment targets: account ids, organizational unit ids (ou-…) or the root (r-…). */
+  targets: string[];
 }
 
 export interface RoleNode {
@@ -116,6 +133,11 @@ export class Graph {
   readonly roles: RoleNode[] = [];
   readonly buckets: BucketNode[] = [];
   readonly keys: KeyNode[] = [];
+  readonly shared: SharedNode[] = [];
+  readonly orgPolicies: OrgPolicyNode[] = [];
+  readonly identities: Identities;
+  private readonly indexes = new Map<string, Index<ResourceInstance>>();
+  private readonly byType = new Map<string, ResourceInstance[]>();
   private readonly byAddress = new Map<string, ResourceInstance>();
   private readonly policiesByHolder = new Map<ResourceInstance, PolicyRef[]>();
   private keyIndex!: Index<KeyNode>;
@@ -132,19 +154,77 @@ export class Graph {
       this.policies.push(...ps);
       this.policiesByHolder.set(r, ps);
     }
-    const byType = new Map<string, ResourceInstance[]>();
     for (const r of resources) {
       if (r.mode !== 'managed') continue;
-      const l = byType.get(r.type);
+      const l = this.byType.get(r.type);
       if (l) l.push(r);
-      else byType.set(r.type, [r]);
+      else this.byType.set(r.type, [r]);
     }
-    const ofType = (t: string) => byType.get(t) ?? [];
+    const ofType = (t: string) => this.ofType(t);
     for (const role of ofType('aws_iam_role')) {
       this.roles.push({ role, trust: this.policiesByHolder.get(role)?.find((p) => p.kind === 'trust') });
     }
     this.linkKeys(ofType);
     this.linkBuckets(ofType);
+    this.linkShared(ofType);
+    this.linkOrgPolicies(ofType);
+    this.identities = new Identities(ofType, (r) => this.policiesOf(r), (type, attrs) => (v, from) => this.lookup(type, attrs, v, from));
+  }
+
+  /** Managed resources of a type. */
+  ofType(type: string): ResourceInstance[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** The resource of a type a value designates (by reference, or an equal id/name/ARN). */
+  lookup(type: string, attrs: string[], v: Val | undefined, from: ResourceInstance): ResourceInstance | undefined {
+    const key = `${type}\u0000${attrs.join(',')}`;
+    let index = this.indexes.get(key);
+    if (!index) this.indexes.set(key, (index = new Index(this.ofType(type), (r) => r, attrs)));
+    return index.find(v, from);
+  }
+
+  private linkShared(ofType: (t: string) => ResourceInstance[]): void {
+    const specs: { type: string; policyType: string; link: string; linkAttrs: string[]; keyAttr: string }[] = [
+      { type: 'aws_sqs_queue', policyType: 'aws_sqs_queue_policy', link: 'queue_url', linkAttrs: ['id', 'url'], keyAttr: 'kms_master_key_id' },
+      { type: 'aws_sns_topic', policyType: 'aws_sns_topic_policy', link: 'arn', linkAttrs: ['arn', 'id'], keyAttr: 'kms_master_key_id' },
+      { type: 'aws_secretsmanager_secret', policyType: 'aws_secretsmanager_secret_policy', link: 'secret_arn', linkAttrs: ['arn', 'id'], keyAttr: 'kms_key_id' },
+    ];
+    for (const spec of specs) {
+      const nodes = new Map<ResourceInstance, SharedNode>();
+      for (const r of ofType(spec.type)) {
+        const keyId = r.attrs.m.get(spec.keyAttr);
+        const node: SharedNode = {
+          resource: r,
+          policies: this.policiesOf(r).filter((p) => p.kind === 'resource'),
+          encryption: { source: r, algorithm: undefined, keyId: keyId && keyId.t !== 'null' ? keyId : undefined, range: attributeRange(r, spec.keyAttr) },
+        };
+        nodes.set(r, node);
+        this.shared.push(node);
+      }
+      for (const p of ofType(spec.policyType)) {
+        const target = this.lookup(spec.type, spec.linkAttrs, p.attrs.m.get(spec.link), p);
+        if (target) nodes.get(target)?.policies.push(...this.policiesOf(p));
+      }
+    }
+  }
+
+  private linkOrgPolicies(ofType: (t: string) => ResourceInstance[]): void {
+    const byPolicy = new Map<ResourceInstance, OrgPolicyNode[]>();
+    for (const r of ofType('aws_organizations_policy')) {
+      for (const p of this.policiesOf(r)) {
+        if (p.kind !== 'scp' && p.kind !== 'rcp') continue;
+        const node: OrgPolicyNode = { policy: p, kind: p.kind, targets: [] };
+        this.orgPolicies.push(node);
+        byPolicy.set(r, [...(byPolicy.get(r) ?? []), node]);
+      }
+    }
+    for (const a of ofType('aws_organizations_policy_attachment')) {
+      const target = a.attrs.m.get('target_id');
+      const pol = this.lookup('aws_organizations_policy', ['id', 'arn'], a.attrs.m.get('policy_id'), a);
+      if (!pol || target?.t !== 's') continue;
+      for (const n of byPolicy.get(pol) ?? []) n.targets.push(target.v);
+    }
   }
 
   policiesOf(r: ResourceInstance): PolicyRef[] {
@@ -185,11 +265,15 @@ export class Graph {
         const e = encryptionFromRules(legacy.m.get('rule'));
         if (e) encryption = { source: bucket, algorithm: e.algorithm, keyId: e.keyId, range: e.at?.r ?? legacy.r ?? bucket.range };
       }
-      this.buckets.push({ bucket, policies: inline, encryption });
+      this.buckets.push({ bucket, policies: inline, encryption, ownership: undefined });
     }
     const index = new Index(this.buckets, (b) => b.bucket, ['id', 'bucket']);
     const bucketFor = (v: Val | undefined, from: ResourceInstance) => index.find(v, from);
     for (const bp of ofType('aws_s3_bucket_policy')) bucketFor(bp.attrs.m.get('bucket'), bp)?.policies.push(...this.policiesOf(bp));
+    for (const oc of ofType('aws_s3_bucket_ownership_controls')) {
+      const b = bucketFor(oc.attrs.m.get('bucket'), oc);
+      if (b) b.ownership = oc;
+    }
     for (const sse of ofType('aws_s3_bucket_server_side_encryption_configuration')) {
       const b = bucketFor(sse.attrs.m.get('bucket'), sse);
       const e = encryptionFromRules(sse.attrs.m.get('rule'));

@@ -3,7 +3,7 @@
  */
 import type { Tri } from '../iam/conditions';
 import type { PrincipalEntry, Statement } from '../iam/policy';
-import type { PrincipalInfo } from '../iam/principals';
+import { isAccountPrincipal, type PrincipalInfo } from '../iam/principals';
 import { ASSUME_ROLE, allowsAny } from '../iam/statements';
 import type { PolicyRef } from '../iam/sources';
 import type { ResourceInstance } from '../terraform/instance';
@@ -61,4 +61,30 @@ export function accountPhrase(graph: Graph, p: ClassifiedPrincipal): string {
   if (p.info.account && p.relation === 'unknown') return `account ${graph.accountLabel(p.info.account)} (the resource's own account is unknown, so it may be the same)`;
   if (p.info.account) return `account ${graph.accountLabel(p.info.account)}`;
   return `an account whose id is unknown (${p.info.why ?? 'not known statically'})`;
+}
+
+export interface PolicyStatement {
+  holder: ResourceInstance;
+  policy: PolicyRef;
+  statement: Statement;
+}
+
+/** Every statement of the policies of the given kinds. */
+export function* statementsOf(graph: Graph, kinds: PolicyRef['kind'][]): Generator<PolicyStatement> {
+  for (const policy of graph.policies) {
+    if (!kinds.includes(policy.kind)) continue;
+    for (const statement of policy.doc.statements) yield { holder: policy.holder, policy, statement };
+  }
+}
+
+/** Allow statements of resource and key policies (Lambda permissions included). */
+export function* resourceGrants(graph: Graph, kinds: PolicyRef['kind'][] = ['resource', 'key']): Generator<PolicyStatement> {
+  for (const s of statementsOf(graph, kinds)) if (s.statement.effect === 'Allow' && !s.statement.unknown) yield s;
+}
+
+/** Principals of another account (or of an account that cannot be shown to be the holder's own). */
+export function otherAccountPrincipals(graph: Graph, holder: ResourceInstance, st: Statement, strict = false): ClassifiedPrincipal[] {
+  return principalsOf(graph, holder, st).filter(
+    (p) => p.entry.type === 'AWS' && isAccountPrincipal(p.info.kind) && (strict ? p.relation === 'other' : p.relation !== 'same'),
+  );
 }

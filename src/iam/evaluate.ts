@@ -17,7 +17,14 @@ export type ContextValue = { values: string[] } | { unknown: string };
 export class RequestContext {
   private readonly map = new Map<string, ContextValue>();
 
-  constructor(entries: Record<string, string | string[] | { unknown: string }> = {}) {
+  /**
+   * @param defaultUnknown when set, keys not given are unknown (with this reason) rather than
+   *   absent: for requests whose context tfxacct cannot know (source IP, tags, region…).
+   */
+  constructor(
+    entries: Record<string, string | string[] | { unknown: string }> = {},
+    private readonly defaultUnknown?: string,
+  ) {
     for (const [k, v] of Object.entries(entries)) this.set(k, v);
   }
 
@@ -27,7 +34,7 @@ export class RequestContext {
   }
 
   get(key: string): ContextValue | undefined {
-    return this.map.get(key.toLowerCase());
+    return this.map.get(key.toLowerCase()) ?? (this.defaultUnknown ? { unknown: this.defaultUnknown } : undefined);
   }
 }
 

@@ -1,0 +1,43 @@
+import { defineRule } from '../../src/engine/rule';
+import { keyIn, statementBinding } from '../../src/iam/conditions';
+import { principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
+
+export default defineRule({
+  id: 'TFXA102',
+  slug: 'public-resource-policy',
+  level: 'error',
+  securitySeverity: 9.5,
+  category: 'security',
+  tags: ['iam', 'resource-policy', 'public'],
+  precision: 'very-high',
+  shortDescription: 'A resource policy allows any principal ("*") without a binding condition',
+  messages: {
+    public:
+      '{{resource}} allows any principal ("*"), in any account or anonymous, and no aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, aws:SourceAccount, aws:SourceArn or aws:SourceVpce condition limits it. Name the principals, or add a binding condition.',
+  },
+  check(ctx) {
+    const bounds = keyIn(
+      'aws:principalorgid',
+      'aws:principalorgpaths',
+      'aws:principalaccount',
+      'aws:principalarn',
+      'aws:sourceaccount',
+      'aws:sourcearn',
+      'aws:sourceorgid',
+      'aws:sourceorgpaths',
+      'aws:sourcevpce',
+      'aws:sourcevpc',
+    );
+    for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {
+      const anyone = principalsOf(ctx.graph, holder, statement).find((p) => (p.entry.type === '*' || p.entry.type === 'AWS') && p.info.kind === 'anyone');
+      if (!anyone) continue;
+      const b = statementBinding(statement, bounds);
+      if (b === 'yes') continue;
+      if (b === 'unknown') {
+        ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: the conditions on the "*" grant are not known statically` });
+        continue;
+      }
+      ctx.report({ messageId: 'public', data: { resource: holder.address }, holder, range: anyone.entry.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+    }
+  },
+});

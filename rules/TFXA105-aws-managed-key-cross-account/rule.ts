@@ -1,0 +1,63 @@
+import { defineRule } from '../../src/engine/rule';
+import type { Graph } from '../../src/graph/graph';
+import type { PolicyRef } from '../../src/iam/sources';
+import { isAllow } from '../../src/iam/statements';
+import { listText, principalsOf } from '../../src/graph/queries';
+import type { ResourceInstance } from '../../src/terraform/instance';
+import type { Val } from '../../src/terraform/value';
+
+/** Accounts (or "anyone") another party is granted by these policies. */
+function sharedWith(graph: Graph, policies: PolicyRef[]): string[] {
+  const out: string[] = [];
+  for (const p of policies) {
+    for (const st of p.doc.statements) {
+      if (isAllow(st) !== 'yes') continue;
+      for (const c of principalsOf(graph, p.holder, st)) {
+        if (c.info.kind === 'anyone') out.push('anyone');
+        else if (c.entry.type === 'AWS' && c.relation === 'other') out.push(c.info.sensitive ? 'another account' : c.info.account ?? c.info.text);
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** The AWS managed key alias a key setting names (`alias/aws/sqs`), if any. */
+function managedAlias(v: Val | undefined): string | undefined {
+  if (v?.t !== 's') return undefined;
+  return /(?:^|:)(alias\/aws\/[a-z0-9-]+)$/.exec(v.v)?.[1];
+}
+
+export default defineRule({
+  id: 'TFXA105',
+  slug: 'aws-managed-key-cross-account',
+  level: 'error',
+  category: 'correctness',
+  tags: ['kms', 'cross-account', 's3', 'sqs', 'sns', 'secretsmanager'],
+  precision: 'high',
+  shortDescription: 'A resource shared with another account is encrypted with an AWS managed key',
+  messages: {
+    managedKey:
+      '{{resource}} is shared with {{with}} but encrypted with the AWS managed key {{alias}}, whose policy cannot be changed to let other accounts use it: their requests will fail with AccessDenied. Encrypt it with a customer managed key whose policy grants them.',
+  },
+  check(ctx) {
+    const report = (holder: ResourceInstance, resource: ResourceInstance, alias: string, withWhom: string[], range: import('../../src/hcl/ast').Range) =>
+      ctx.report({ messageId: 'managedKey', data: { resource: resource.address, with: listText(withWhom), alias }, holder, range, path: `encryption/${alias}`, accounts: { resource: resource.account } });
+    for (const b of ctx.graph.buckets) {
+      const enc = b.encryption;
+      if (!enc || enc.algorithm?.t !== 's' || !enc.algorithm.v.startsWith('aws:kms')) continue;
+      const key = ctx.graph.resolveKey(enc.keyId, enc.source);
+      if (key.kind !== 'aws-managed') continue;
+      const withWhom = sharedWith(ctx.graph, b.policies);
+      if (withWhom.length > 0) report(enc.source, b.bucket, key.alias, withWhom, enc.range);
+    }
+    for (const s of ctx.graph.shared) {
+      const enc = s.encryption;
+      let alias = managedAlias(enc?.keyId);
+      // Secrets Manager encrypts with aws/secretsmanager when no key is given
+      if (!enc?.keyId && s.resource.type === 'aws_secretsmanager_secret') alias = 'alias/aws/secretsmanager';
+      if (!alias) continue;
+      const withWhom = sharedWith(ctx.graph, s.policies);
+      if (withWhom.length > 0) report(s.resource, s.resource, alias, withWhom, enc?.keyId ? enc.range : s.resource.range);
+    }
+  },
+});

@@ -1,0 +1,42 @@
+import { defineRule } from '../../src/engine/rule';
+import { attributeRange } from '../../src/terraform/instance';
+
+export default defineRule({
+  id: 'TFXA108',
+  slug: 'ram-share-outside-org',
+  level: 'warning',
+  securitySeverity: 5.5,
+  category: 'security',
+  tags: ['ram', 'cross-account', 'organizations'],
+  precision: 'high',
+  shortDescription: 'A RAM resource share allows or names principals outside the organization',
+  messages: {
+    external: 'Resource share {{share}} sets allow_external_principals = true: its resources can be shared with any AWS account, not only accounts of your organization.',
+    association: '{{association}} shares resources with account {{account}}, which is not known to be part of your organization. Share inside the organization, or declare the account in .tfxacct.yml if it is yours.',
+    otherOrg: '{{association}} shares resources with organization {{org}}, which is not your organization ({{ours}}).',
+  },
+  check(ctx) {
+    for (const share of ctx.graph.ofType('aws_ram_resource_share')) {
+      const ext = share.attrs.m.get('allow_external_principals');
+      if (ext?.t === 'b' && ext.v) {
+        ctx.report({ messageId: 'external', data: { share: share.address }, holder: share, range: attributeRange(share, 'allow_external_principals'), path: 'allow_external_principals', accounts: { resource: share.account } });
+      }
+    }
+    for (const a of ctx.graph.ofType('aws_ram_principal_association')) {
+      const p = a.attrs.m.get('principal');
+      if (p?.t !== 's') {
+        if (p?.t === 'u') ctx.unknown({ holder: a, range: attributeRange(a, 'principal'), message: `${a.address}: the principal is not known statically (${p.why})` });
+        continue;
+      }
+      const range = attributeRange(a, 'principal');
+      if (/^\d{12}$/.test(p.v)) {
+        if (ctx.graph.isInternal(p.v, a)) continue;
+        ctx.report({ messageId: 'association', data: { association: a.address, account: ctx.graph.accountLabel(p.v) }, holder: a, range, path: 'principal', accounts: { resource: a.account, principal: p.v } });
+        continue;
+      }
+      const org = /:organization\/(o-[a-z0-9]+)$/.exec(p.v)?.[1];
+      const ours = ctx.graph.inventory.organizationId;
+      if (org && ours && org !== ours) ctx.report({ messageId: 'otherOrg', data: { association: a.address, org, ours }, holder: a, range, path: 'principal', accounts: { resource: a.account } });
+    }
+  },
+});

@@ -1,0 +1,77 @@
+import { defineRule } from '../../src/engine/rule';
+import { checkAction } from '../../src/iam/catalog';
+import { isUnknownString, type Statement } from '../../src/iam/policy';
+import { classifyPrincipal } from '../../src/iam/principals';
+import type { PolicyRef } from '../../src/iam/sources';
+import type { Range } from '../../src/hcl/ast';
+
+/** Problems of one statement, with the place of the first. */
+function statementProblems(policy: PolicyRef, st: Statement): { problems: string[]; range: Range } {
+  const problems: string[] = [];
+  let range: Range | undefined;
+  const add = (msg: string, at: Range) => {
+    problems.push(msg);
+    range ??= at;
+  };
+  if (st.unknown) return { problems, range: st.range };
+  if (policy.kind === 'identity' && (st.principal || st.notPrincipal)) add('an identity policy statement has a Principal', (st.principal ?? st.notPrincipal)!.range);
+  if ((policy.kind === 'resource' || policy.kind === 'key' || policy.kind === 'trust') && !st.principal && !st.notPrincipal && policy.attribute !== 'principal') {
+    add('a resource policy statement has no Principal', st.range);
+  }
+  for (const block of [st.principal, st.notPrincipal]) {
+    for (const e of block?.entries ?? []) {
+      if (isUnknownString(e.value)) continue;
+      if (e.type === 'AWS' && classifyPrincipal(e).kind === 'invalid') {
+        add(/^\d+$/.test(e.value) ? `account id ${JSON.stringify(e.value)} is not 12 digits` : `principal ${e.sensitive ? '(sensitive value)' : JSON.stringify(e.value)} is not an account id or IAM ARN`, e.range);
+      }
+    }
+  }
+  for (const list of [st.action, st.notAction]) {
+    for (const a of list?.items ?? []) {
+      if (isUnknownString(a)) continue;
+      const c = checkAction(a);
+      if (c.ok === false) add(c.reason, list!.range);
+    }
+  }
+  if (!st.action && !st.notAction && policy.attribute !== 'principal') add('the statement has no Action', st.range);
+  for (const list of [st.resource, st.notResource]) {
+    for (const r of list?.items ?? []) {
+      if (isUnknownString(r) || r === '*') continue;
+      if (!/^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+/.test(r)) add(`resource ${JSON.stringify(r)} is not a valid ARN`, list!.range);
+    }
+  }
+  return { problems, range: range ?? st.range };
+}
+
+export default defineRule({
+  id: 'TFXA301',
+  slug: 'invalid-policy-document',
+  level: 'warning',
+  category: 'hygiene',
+  tags: ['iam', 'validation'],
+  precision: 'very-high',
+  shortDescription: 'A policy document is malformed or names something AWS does not define',
+  messages: {
+    document: '{{resource}}: {{problem}}. AWS will reject or misread this policy.',
+    statement: '{{resource}}, {{where}}: {{problems}}. AWS will reject or misread this statement.',
+  },
+  check(ctx) {
+    for (const policy of ctx.graph.policies) {
+      for (const p of policy.doc.problems) {
+        ctx.report({ messageId: 'document', data: { resource: `${policy.holder.address}.${policy.attribute}`, problem: p.message }, holder: policy.holder, range: p.range, path: `${policy.attribute}/document/${p.message}`, accounts: { resource: policy.holder.account } });
+      }
+      for (const st of policy.doc.statements) {
+        const { problems, range } = statementProblems(policy, st);
+        if (problems.length === 0) continue;
+        ctx.report({
+          messageId: 'statement',
+          data: { resource: `${policy.holder.address}.${policy.attribute}`, where: st.sid ? `statement "${st.sid}"` : st.path, problems: problems.join('; ') },
+          holder: policy.holder,
+          range,
+          path: `${policy.attribute}/${st.path}`,
+          accounts: { resource: policy.holder.account },
+        });
+      }
+    }
+  },
+});

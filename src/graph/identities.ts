@@ -1,0 +1,158 @@
+/**
+ * IAM identities (roles and users) with the identity policies that apply to them: inline
+ * policies, role/user/group policies, customer managed policies attached directly or through
+ * groups, and AWS managed policies (by ARN; their content is known only for the few whose effect
+ * on sts:AssumeRole is obvious). Indexed by ARN across every root module scanned, so a trust in
+ * one account can be checked against the caller's permissions in another.
+ */
+import type { PolicyRef } from '../iam/sources';
+import type { ResourceInstance } from '../terraform/instance';
+import type { Val } from '../terraform/value';
+
+export interface IdentityNode {
+  resource: ResourceInstance;
+  kind: 'role' | 'user';
+  /** The ARN, when known. */
+  arn: string | undefined;
+  /** Identity policies known to apply. */
+  policies: PolicyRef[];
+  /** AWS managed (or otherwise unscanned) policy ARNs attached. */
+  external: string[];
+  /** Some attachment could not be resolved (an unknown policy or principal reference). */
+  incomplete: boolean;
+}
+
+/** What an AWS managed policy allows, for the few that matter to role assumption. */
+export function managedPolicyAllowsAssumeRole(arn: string): boolean | undefined {
+  const name = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+  if (name === 'AdministratorAccess' || name === 'PowerUserAccess') return true;
+  return undefined;
+}
+
+type Lookup = (v: Val | undefined, from: ResourceInstance) => ResourceInstance | undefined;
+
+function strings(v: Val | undefined): (Val | undefined)[] {
+  if (!v || v.t === 'null') return [];
+  if (v.t === 'l') return v.items;
+  return [v];
+}
+
+export class Identities {
+  readonly nodes: IdentityNode[] = [];
+  private readonly byArn = new Map<string, IdentityNode>();
+  private readonly byResource = new Map<ResourceInstance, IdentityNode>();
+  /** Identity policy -> identities it applies to. */
+  private readonly holders = new Map<PolicyRef, IdentityNode[]>();
+
+  constructor(
+    ofType: (t: string) => ResourceInstance[],
+    private readonly policiesOf: (r: ResourceInstance) => PolicyRef[],
+    find: (type: string, attrs: string[]) => Lookup,
+  ) {
+    for (const kind of ['role', 'user'] as const) {
+      for (const r of ofType(`aws_iam_${kind}`)) {
+        const arn = r.attrs.m.get('arn');
+        const node: IdentityNode = { resource: r, kind, arn: arn?.t === 's' ? arn.v : undefined, policies: [], external: [], incomplete: false };
+        this.nodes.push(node);
+        this.byResource.set(r, node);
+        if (node.arn) this.byArn.set(node.arn, node);
+        if (kind === 'role') for (const p of policiesOf(r)) if (p.kind === 'identity') this.attach(node, p);
+        if (kind === 'role') for (const a of strings(r.attrs.m.get('managed_policy_arns'))) this.attachArn(node, a, r, find('aws_iam_policy', ['arn']));
+      }
+    }
+    const role = find('aws_iam_role', ['name', 'id', 'arn']);
+    const user = find('aws_iam_user', ['name', 'id', 'arn']);
+    const group = find('aws_iam_group', ['name', 'id', 'arn']);
+    const policy = find('aws_iam_policy', ['arn', 'id']);
+    const nodeOf = (lookup: Lookup, v: Val | undefined, from: ResourceInstance) => {
+      const r = lookup(v, from);
+      return r ? this.byResource.get(r) : undefined;
+    };
+    // group -> members
+    const members = new Map<ResourceInstance, IdentityNode[]>();
+    const addMember = (g: ResourceInstance | undefined, u: IdentityNode | undefined) => {
+      if (!g || !u) return;
+      members.set(g, [...(members.get(g) ?? []), u]);
+    };
+    for (const m of ofType('aws_iam_user_group_membership')) {
+      const u = nodeOf(user, m.attrs.m.get('user'), m);
+      for (const gv of strings(m.attrs.m.get('groups'))) addMember(group(gv, m), u);
+    }
+    for (const m of ofType('aws_iam_group_membership')) {
+      const g = group(m.attrs.m.get('group'), m);
+      for (const uv of strings(m.attrs.m.get('users'))) addMember(g, nodeOf(user, uv, m));
+    }
+    const forTargets = (targets: { lookup: Lookup; value: Val | undefined; group?: boolean }[], from: ResourceInstance, apply: (n: IdentityNode) => void) => {
+      for (const t of targets) {
+        for (const v of strings(t.value)) {
+          if (t.group) {
+            const g = group(v, from);
+            for (const n of g ? members.get(g) ?? [] : []) apply(n);
+          } else {
+            const n = nodeOf(t.lookup, v, from);
+            if (n) apply(n);
+          }
+        }
+      }
+    };
+    for (const [type, attrName, lookup, isGroup] of [
+      ['aws_iam_role_policy', 'role', role, false],
+      ['aws_iam_user_policy', 'user', user, false],
+      ['aws_iam_group_policy', 'group', group, true],
+    ] as const) {
+      for (const r of ofType(type)) {
+        for (const p of policiesOf(r)) forTargets([{ lookup, value: r.attrs.m.get(attrName), group: isGroup }], r, (n) => this.attach(n, p));
+      }
+    }
+    for (const [type, attrName, lookup, isGroup] of [
+      ['aws_iam_role_policy_attachment', 'role', role, false],
+      ['aws_iam_user_policy_attachment', 'user', user, false],
+      ['aws_iam_group_policy_attachment', 'group', group, true],
+    ] as const) {
+      for (const r of ofType(type)) {
+        forTargets([{ lookup, value: r.attrs.m.get(attrName), group: isGroup }], r, (n) => this.attachArn(n, r.attrs.m.get('policy_arn'), r, policy));
+      }
+    }
+    for (const r of ofType('aws_iam_policy_attachment')) {
+      forTargets(
+        [
+          { lookup: role, value: r.attrs.m.get('roles') },
+          { lookup: user, value: r.attrs.m.get('users') },
+          { lookup: group, value: r.attrs.m.get('groups'), group: true },
+        ],
+        r,
+        (n) => this.attachArn(n, r.attrs.m.get('policy_arn'), r, policy),
+      );
+    }
+  }
+
+  private attach(n: IdentityNode, p: PolicyRef): void {
+    if (!n.policies.includes(p)) n.policies.push(p);
+    const h = this.holders.get(p) ?? [];
+    if (!h.includes(n)) h.push(n);
+    this.holders.set(p, h);
+  }
+
+  private attachArn(n: IdentityNode, v: Val | undefined, from: ResourceInstance, policy: Lookup): void {
+    const p = policy(v, from);
+    if (p) {
+      for (const ref of this.policiesOf(p)) if (ref.kind === 'identity') this.attach(n, ref);
+      return;
+    }
+    if (v?.t === 's') n.external.push(v.v);
+    else n.incomplete = true;
+  }
+
+  byArnOf(arn: string): IdentityNode | undefined {
+    return this.byArn.get(arn);
+  }
+
+  of(r: ResourceInstance): IdentityNode | undefined {
+    return this.byResource.get(r);
+  }
+
+  /** Identities an identity policy applies to. */
+  holdersOf(p: PolicyRef): IdentityNode[] {
+    return this.holders.get(p) ?? [];
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Two-sided questions: does a caller's own IAM let it assume a role, does a role's trust admit
+ * a caller, and which organization guardrails (SCPs, RCPs) apply to an account.
+ */
+import type { Tri } from '../iam/conditions';
+import { RequestContext, evaluatePolicies, type Decision } from '../iam/evaluate';
+import { classifyAwsPrincipal } from '../iam/principals';
+import type { ResourceInstance } from '../terraform/instance';
+import type { Graph, OrgPolicyNode } from './graph';
+import { managedPolicyAllowsAssumeRole, type IdentityNode } from './identities';
+
+const UNKNOWN_CONTEXT = 'the request context is not known statically';
+
+/** Whether an identity's own policies allow an action on a resource (no boundaries or SCPs). */
+export function identityAllows(node: IdentityNode, action: string, resource: string): { decision: Decision; why?: string } {
+  const { decision } = evaluatePolicies(
+    node.policies.map((p) => p.doc),
+    { action, resource, context: new RequestContext({}, UNKNOWN_CONTEXT) },
+  );
+  if (decision === 'allow' || decision === 'explicit-deny') return { decision };
+  const managed = node.external.map((arn) => ({ arn, allows: managedPolicyAllowsAssumeRole(arn) }));
+  if (action === 'sts:AssumeRole' && managed.some((m) => m.allows)) return { decision: 'allow' };
+  if (decision === 'unknown') return { decision };
+  if (managed.length > 0) return { decision: 'unknown', why: `policies ${managed.map((m) => m.arn).join(', ')} are not in the scanned configuration` };
+  if (node.incomplete) return { decision: 'unknown', why: 'a policy attachment could not be resolved' };
+  return { decision };
+}
+
+/** Whether a role's trust policy lets a caller (by ARN) assume it. */
+export function trustAdmits(graph: Graph, role: ResourceInstance, callerArn: string): Decision {
+  const trust = graph.roles.find((r) => r.role === role)?.trust;
+  if (!trust) return 'implicit-deny';
+  const arn = role.attrs.m.get('arn');
+  return evaluatePolicies([trust.doc], {
+    principal: classifyAwsPrincipal(callerArn),
+    action: 'sts:AssumeRole',
+    resource: arn?.t === 's' ? arn.v : '*',
+    context: new RequestContext({}, UNKNOWN_CONTEXT),
+  }).decision;
+}
+
+/** Organization ids of accounts: our organization's for internal accounts, else unknown. */
+function orgIdOf(graph: Graph, account: string): string | { unknown: string } {
+  const org = graph.inventory.organizationId;
+  if (org && graph.inventory.internal.has(account)) return org;
+  if (graph.inventory.thirdParties.has(account)) return '(another organization)';
+  return { unknown: `whether account ${account} is in the organization is not known` };
+}
+
+/** The request context AWS would evaluate for a cross-account call, as far as it is known. */
+export function crossAccountContext(graph: Graph, principalAccount: string, resourceAccount: string | undefined, principalArn?: string): RequestContext {
+  const entries: Record<string, string | { unknown: string }> = {
+    'aws:PrincipalAccount': principalAccount,
+    'aws:PrincipalOrgID': orgIdOf(graph, principalAccount),
+  };
+  if (resourceAccount) entries['aws:ResourceAccount'] = resourceAccount;
+  if (principalArn) entries['aws:PrincipalArn'] = principalArn;
+  return new RequestContext(entries, UNKNOWN_CONTEXT);
+}
+
+/** Whether an organization policy is attached to an account, directly, through an OU or the root. */
+export function orgPolicyApplies(graph: Graph, node: OrgPolicyNode, account: string): Tri {
+  let unknown = false;
+  for (const target of node.targets) {
+    if (target === account) return 'yes';
+    if (/^r-[0-9a-z]+$/.test(target)) {
+      if (graph.inventory.internal.has(account) || graph.resources.some((r) => r.account === account)) return 'yes';
+      unknown = true;
+      continue;
+    }
+    if (/^ou-[0-9a-z-]+$/.test(target)) {
+      const member = graph.ofType('aws_organizations_account').find((a) => {
+        const id = a.attrs.m.get('id');
+        return id?.t === 's' && id.v === account;
+      });
+      const parent = member?.attrs.m.get('parent_id');
+      if (parent?.t === 's' && parent.v === target) return 'yes';
+      unknown = true;
+    }
+  }
+  return unknown ? 'unknown' : 'no';
+}
