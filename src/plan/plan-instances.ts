@@ -137,7 +137,10 @@ export function overlayValue(h: Val | undefined, p: Val | undefined, at: Range, 
   if (h.t === 'o' && p.t === 'o') {
     const m = new Map<string, Val>();
     for (const k of new Set([...h.m.keys(), ...p.m.keys()])) {
-      const v = overlayValue(h.m.get(k), p.m.get(k), h.keyRanges?.get(k) ?? where, depth + 1);
+      const pv = p.m.get(k);
+      // an attribute the configuration does not set and the plan does not know stays absent
+      if (!h.m.has(k) && pv?.t === 'u') continue;
+      const v = overlayValue(h.m.get(k), pv, h.keyRanges?.get(k) ?? where, depth + 1);
       if (v) m.set(k, v);
     }
     return { ...h, m };

@@ -212,6 +212,12 @@ class PlanReader {
       const range = this.ranges.get(address) ?? this.src.range(0, 0);
       const refsOf = (path: (string | number)[]): Ref | undefined => this.referenceAt(cfgResource?.expressions, path, split.moduleAddress);
       const values = toVal(e.after, e.afterUnknown, e.afterSensitive, [], refsOf, range, address, 0);
+      // attributes AWS computes and the configuration does not set (a bucket's policy, a role's
+      // inline policies…) are not configuration: leave them out rather than read them as unknown
+      const exprs = cfgResource && typeof cfgResource.expressions === 'object' ? (cfgResource.expressions as J) : undefined;
+      if (exprs && values.t === 'o') {
+        for (const [k, v] of [...values.m]) if (v.t === 'u' && !(k in exprs)) values.m.delete(k);
+      }
       resources.push({
         address,
         mode,

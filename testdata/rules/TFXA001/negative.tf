@@ -33,6 +33,7 @@ resource "aws_iam_role" "org_boundary" {
     Statement = [{
       Effect    = "Allow"
       Action    = "sts:AssumeRole"
+      # expect: TFXA006
       Principal = { AWS = "arn:aws:iam::222222222222:root" }
       Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcdefghij" } }
     }]

@@ -106,6 +106,7 @@ resource "aws_iam_role" "for_all_values_org" {
       Action = "sts:AssumeRole"
       # expect: TFXA001, TFXA002
       Principal = { AWS = "arn:aws:iam::222222222222:root" }
+      # expect: TFXA009
       Condition = { "ForAllValues:StringEquals" = { "aws:PrincipalOrgID" = ["o-abcdefghij"] } }
     }]
   })

@@ -9,6 +9,7 @@ resource "aws_iam_role" "internal_account" {
   name = "internal-account"
   assume_role_policy = jsonencode({
     Version   = "2012-10-17"
+    # expect: TFXA007
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::555555555555:role/deployer" } }]
   })
 }
@@ -34,6 +35,7 @@ resource "aws_iam_role" "vendor_with_weak_external_id" {
       Effect    = "Allow"
       Action    = "sts:AssumeRole"
       Principal = { AWS = "arn:aws:iam::999999999999:role/backup-service" }
+      # expect: TFXA004
       Condition = { StringLike = { "sts:ExternalId" = "*" } }
     }]
   })

@@ -26,7 +26,7 @@ data "aws_iam_policy_document" "unlisted" {
     actions = ["sts:AssumeRole"]
     principals {
       type = "AWS"
-      # expect: TFXA002
+      # expect: TFXA002, TFXA006
       identifiers = ["arn:aws:iam::333333333333:user/alice"]
     }
   }
@@ -45,7 +45,7 @@ resource "aws_iam_role" "weak_org_condition" {
     Statement = [{
       Effect = "Allow"
       Action = "sts:AssumeRole"
-      # expect: TFXA002
+      # expect: TFXA002, TFXA007
       Principal = { AWS = ["arn:aws:iam::555555555555:role/ok", "arn:aws:iam::333333333333:role/ci"] }
       Condition = { StringEqualsIfExists = { "aws:PrincipalOrgID" = "o-abcdefghij" } }
     }]

@@ -10,6 +10,7 @@ resource "aws_kms_key" "granted_by_policy" {
     Version = "2012-10-17"
     Statement = [
       { Sid = "Admin", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111111111111:root" }, Action = "kms:*", Resource = "*" },
+      # expect: TFXA103
       { Sid = "ReaderAccount", Effect = "Allow", Principal = { AWS = "arn:aws:iam::222222222222:root" }, Action = ["kms:Decrypt", "kms:DescribeKey"], Resource = "*" },
     ]
   })
@@ -35,6 +36,7 @@ resource "aws_s3_bucket_policy" "granted_by_policy" {
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
+      # expect: TFXA107
       Principal = { AWS = "arn:aws:iam::222222222222:role/analytics" }
       Action    = "s3:GetObject"
       Resource  = "${aws_s3_bucket.granted_by_policy.arn}/*"
@@ -48,6 +50,7 @@ resource "aws_kms_key" "granted_by_grant" {
 
 resource "aws_kms_grant" "writer" {
   key_id            = aws_kms_key.granted_by_grant.key_id
+  # expect: TFXA109
   grantee_principal = "arn:aws:iam::333333333333:role/writer"
   operations        = ["GenerateDataKey", "Encrypt"]
 }
@@ -70,6 +73,7 @@ resource "aws_s3_bucket_policy" "granted_by_grant" {
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
+      # expect: TFXA106, TFXA107
       Principal = { AWS = "arn:aws:iam::333333333333:role/writer" }
       Action    = "s3:PutObject"
       Resource  = "${aws_s3_bucket.granted_by_grant.arn}/*"
@@ -94,6 +98,7 @@ resource "aws_s3_bucket_policy" "sse_s3" {
   bucket = aws_s3_bucket.sse_s3.id
   policy = jsonencode({
     Version   = "2012-10-17"
+    # expect: TFXA103, TFXA107
     Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::222222222222:root" }, Action = "s3:GetObject", Resource = "${aws_s3_bucket.sse_s3.arn}/*" }]
   })
 }
@@ -119,6 +124,7 @@ resource "aws_s3_bucket_policy" "list_only" {
   bucket = aws_s3_bucket.list_only.id
   policy = jsonencode({
     Version   = "2012-10-17"
+    # expect: TFXA103, TFXA107
     Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::222222222222:root" }, Action = "s3:ListBucket", Resource = aws_s3_bucket.list_only.arn }]
   })
 }

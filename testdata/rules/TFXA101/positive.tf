@@ -43,7 +43,7 @@ data "aws_iam_policy_document" "data" {
     resources = [aws_s3_bucket.data.arn, "${aws_s3_bucket.data.arn}/*"]
     principals {
       type = "AWS"
-      # expect: TFXA101
+      # expect: TFXA101, TFXA107
       identifiers = ["arn:aws:iam::222222222222:role/analytics"]
     }
   }
@@ -73,7 +73,7 @@ resource "aws_s3_bucket" "drop" {
     Version = "2012-10-17"
     Statement = [{
       Effect = "Allow"
-      # expect: TFXA101
+      # expect: TFXA101, TFXA103, TFXA106, TFXA107
       Principal = { AWS = "arn:aws:iam::333333333333:root" }
       Action    = "s3:PutObject"
       Resource  = "arn:aws:s3:::example-drop-bucket/*"
@@ -88,6 +88,7 @@ resource "aws_kms_key" "reports" {
     Version = "2012-10-17"
     Statement = [
       { Sid = "Admin", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111111111111:root" }, Action = "kms:*", Resource = "*" },
+      # expect: TFXA103
       { Sid = "Other", Effect = "Allow", Principal = { AWS = "arn:aws:iam::444444444444:root" }, Action = "kms:Decrypt", Resource = "*" },
     ]
   })
@@ -114,7 +115,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
 
 resource "aws_s3_bucket_policy" "reports" {
   bucket = aws_s3_bucket.reports.id
-  # expect+10: TFXA101
+  # expect+10: TFXA101, TFXA107
   policy = <<POLICY
 {
   "Version": "2012-10-17",

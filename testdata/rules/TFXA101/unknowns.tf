@@ -36,6 +36,7 @@ resource "aws_s3_bucket_policy" "external_key" {
   bucket = aws_s3_bucket.external_key.id
   policy = jsonencode({
     Version   = "2012-10-17"
+    # expect: TFXA103, TFXA107
     Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::222222222222:root" }, Action = "s3:GetObject", Resource = "${aws_s3_bucket.external_key.arn}/*" }]
   })
 }
@@ -69,6 +70,7 @@ resource "aws_s3_bucket_policy" "unknown_readers" {
   bucket = aws_s3_bucket.unknown_readers.id
   policy = jsonencode({
     Version   = "2012-10-17"
+    # expect: TFXA107
     Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::222222222222:role/analytics" }, Action = "s3:GetObject", Resource = "${aws_s3_bucket.unknown_readers.arn}/*" }]
   })
 }
