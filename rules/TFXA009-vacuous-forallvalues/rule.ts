@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule';
-import { parseOperator } from '../../src/iam/conditions';
+import { oidcClaim, parseOperator } from '../../src/iam/conditions';
 import { isUnknownString } from '../../src/iam/policy';
 import { statementPath, statementsOf } from '../../src/graph/queries';
 
@@ -21,6 +21,8 @@ export default defineRule({
       if (statement.effect !== 'Allow') continue;
       for (const c of statement.conditions) {
         if (parseOperator(c.operator).set !== 'ForAllValues') continue;
+        // claims of a web identity token (iss, aud, sub…) are always in an AssumeRoleWithWebIdentity request
+        if (oidcClaim(c.key)) continue;
         const key = c.key.toLowerCase();
         const guarded = statement.conditions.some(
           (o) =>

@@ -18,7 +18,10 @@ export default defineRule({
   },
   check(ctx) {
     for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {
-      const roots = principalsOf(ctx.graph, holder, statement).filter((p) => p.entry.type === 'AWS' && p.info.kind === 'account' && p.relation !== 'same');
+      // another account: provably so, or a literal account id while the resource's own account is unknown
+      const roots = principalsOf(ctx.graph, holder, statement).filter(
+        (p) => p.entry.type === 'AWS' && p.info.kind === 'account' && (p.relation === 'other' || (p.relation === 'unknown' && p.info.account !== undefined && !holder.account)),
+      );
       if (roots.length === 0) continue;
       const b = statementBinding(statement);
       if (b === 'yes') continue;

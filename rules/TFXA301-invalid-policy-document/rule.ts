@@ -10,7 +10,7 @@ function statementProblems(policy: PolicyRef, st: Statement): { problems: string
   const problems: string[] = [];
   let range: Range | undefined;
   const add = (msg: string, at: Range) => {
-    problems.push(msg);
+    if (!problems.includes(msg)) problems.push(msg);
     range ??= at;
   };
   if (st.unknown) return { problems, range: st.range };
@@ -52,8 +52,8 @@ export default defineRule({
   precision: 'very-high',
   shortDescription: 'A policy document is malformed or names something AWS does not define',
   messages: {
-    document: '{{resource}}: {{problem}}. AWS will reject or misread this policy.',
-    statement: '{{resource}}, {{where}}: {{problems}}. AWS will reject or misread this statement.',
+    document: '{{resource}}: {{problem}}. AWS rejects this policy or reads it differently from what it says.',
+    statement: '{{resource}}, {{where}}: {{problems}}. AWS rejects this statement or ignores these entries.',
   },
   check(ctx) {
     for (const policy of ctx.graph.policies) {
