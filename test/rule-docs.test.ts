@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../rules';
+import { rulesListing } from '../src/cli/main';
 import { ruleDoc } from '../src/report/rule-docs';
 import { scan } from '../src/scan';
 import { REPO } from './support/fixtures';
@@ -68,4 +69,11 @@ describe('rule docs', () => {
       });
     });
   }
+});
+
+describe('README', () => {
+  it('lists the catalog as `tfxacct rules --format markdown` prints it', () => {
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    expect(readme).toContain(rulesListing('markdown'));
+  });
 });

@@ -251,7 +251,7 @@ export function rulesListing(format: string): string {
   }));
   if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
   if (format === 'markdown') {
-    return ['| id | slug | level | severity | description |', '| --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.id} | ${r.slug} | ${r.level} | ${r.securitySeverity ?? r.tags[0]} | ${r.shortDescription} |`)].join('\n') + '\n';
+    return ['| id | slug | level | severity | description |', '| --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.id} | ${r.slug} | ${r.level} | ${r.securitySeverity?.toFixed(1) ?? r.tags[0]} | ${r.shortDescription} |`)].join('\n') + '\n';
   }
   return rows.map((r) => `${r.id}  ${r.slug.padEnd(36)} ${r.level.padEnd(8)} ${String(r.securitySeverity ?? r.tags[0]).padEnd(12)} ${r.shortDescription}`).join('\n') + '\n';
 }

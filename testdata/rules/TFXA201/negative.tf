@@ -1,0 +1,223 @@
+# TFXA201 must not fire: the trusted principal's own identity policies allow sts:AssumeRole on
+# the role (inline_policy, aws_iam_role_policy, aws_iam_policy with an attachment, the
+# AdministratorAccess and PowerUserAccess managed policies), or the principal is not defined here.
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+provider "aws" {
+  alias               = "b"
+  region              = "eu-west-1"
+  allowed_account_ids = ["222222222222"]
+}
+
+# inline_policy on the caller role
+resource "aws_iam_role" "ci" {
+  provider = aws.b
+  name     = "ci"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "codebuild.amazonaws.com" } }]
+  })
+  inline_policy {
+    name = "deploy"
+    policy = jsonencode({
+      Version   = "2012-10-17"
+      Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "arn:aws:iam::111111111111:role/deploy" }]
+    })
+  }
+}
+
+resource "aws_iam_role" "deploy" {
+  name = "deploy"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::222222222222:role/ci" } }]
+  })
+}
+
+# aws_iam_role_policy, with a pattern covering the role and sts:* as the action
+resource "aws_iam_role" "builder" {
+  provider = aws.b
+  name     = "builder"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy" "builder" {
+  provider = aws.b
+  role     = aws_iam_role.builder.name
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:*", Resource = "arn:aws:iam::111111111111:role/release-*" }]
+  })
+}
+
+resource "aws_iam_role" "release_eu" {
+  name = "release-eu"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::222222222222:role/builder" } }]
+  })
+}
+
+# aws_iam_policy attached to a user, built with aws_iam_policy_document
+resource "aws_iam_user" "alice" {
+  provider = aws.b
+  name     = "alice"
+}
+
+data "aws_iam_policy_document" "alice_assume" {
+  statement {
+    actions   = ["sts:AssumeRole"]
+    resources = [aws_iam_role.break_glass.arn]
+  }
+}
+
+resource "aws_iam_policy" "alice_assume" {
+  provider = aws.b
+  name     = "alice-assume"
+  policy   = data.aws_iam_policy_document.alice_assume.json
+}
+
+resource "aws_iam_user_policy_attachment" "alice_assume" {
+  provider   = aws.b
+  user       = aws_iam_user.alice.name
+  policy_arn = aws_iam_policy.alice_assume.arn
+}
+
+resource "aws_iam_role" "break_glass" {
+  name = "break-glass"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = aws_iam_user.alice.arn }
+      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }
+    }]
+  })
+}
+
+# aws_iam_policy attached to a role
+resource "aws_iam_role" "reporter" {
+  provider = aws.b
+  name     = "reporter"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_policy" "reporter" {
+  provider = aws.b
+  name     = "reporter"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["sts:AssumeRole", "sts:TagSession"], Resource = ["arn:aws:iam::111111111111:role/reports"] }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "reporter" {
+  provider   = aws.b
+  role       = aws_iam_role.reporter.name
+  policy_arn = aws_iam_policy.reporter.arn
+}
+
+resource "aws_iam_role" "reports" {
+  name = "reports"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::222222222222:role/reporter" } }]
+  })
+}
+
+# AdministratorAccess attached to the caller
+resource "aws_iam_role" "admin" {
+  provider = aws.b
+  name     = "admin"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "admin" {
+  provider   = aws.b
+  role       = aws_iam_role.admin.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_role" "maintenance" {
+  name = "maintenance"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::222222222222:role/admin" } }]
+  })
+}
+
+# PowerUserAccess in managed_policy_arns
+resource "aws_iam_role" "operator" {
+  provider            = aws.b
+  name                = "operator"
+  managed_policy_arns = ["arn:aws:iam::aws:policy/PowerUserAccess"]
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role" "operations" {
+  name = "operations"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::222222222222:role/operator" } }]
+  })
+}
+
+# A principal not defined in the scanned configuration: its policies are not known.
+resource "aws_iam_role" "vendor" {
+  name = "vendor"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::222222222222:role/defined-elsewhere" } }]
+  })
+}
+
+# A whole account is trusted, not a specific principal: that account's IAM decides.
+resource "aws_iam_role" "account_wide" {
+  name = "account-wide"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::222222222222:root" }
+      Condition = { ArnEquals = { "aws:PrincipalArn" = "arn:aws:iam::222222222222:role/idle" } }
+    }]
+  })
+}
+
+# A Deny naming the principal is not a trust.
+resource "aws_iam_role" "denied" {
+  name = "denied"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } },
+      { Effect = "Deny", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::222222222222:role/idle" } },
+    ]
+  })
+}
+
+resource "aws_iam_role" "idle" {
+  provider = aws.b
+  name     = "idle"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ecs-tasks.amazonaws.com" } }]
+  })
+}
