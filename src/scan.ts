@@ -9,6 +9,7 @@ import { Diagnostics, type Notification } from './diagnostics';
 import { ConfigError, emptyConfig, findConfig, loadConfigFile, type Config } from './engine/config';
 import type { Finding } from './engine/finding';
 import type { Rule } from './engine/rule';
+import { BaselineError, applyBaseline, readBaseline } from './engine/baseline';
 import { lineHashes } from './engine/line-hash';
 import { enabledRules, runRules } from './engine/runner';
 import { Suppressions } from './engine/suppressions';
@@ -34,6 +35,8 @@ export interface ScanOptions {
   reportUnknown?: boolean;
   cwd?: string;
   limits?: EvalLimits;
+  /** An earlier JSON or SARIF output: findings it holds are "unchanged", the others "new". */
+  baseline?: string;
   /** `terraform show -json` outputs of plans or states. */
   plans?: string[];
   /** Called as root modules are evaluated (for a progress line). */
@@ -118,6 +121,15 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   for (const f of opts.varFiles ?? []) {
     if (!fs.existsSync(path.resolve(cwd, f))) throw new UsageError(`--var-file not found: ${f}`);
   }
+  let baseline: Set<string> | undefined;
+  if (opts.baseline) {
+    try {
+      baseline = readBaseline(path.resolve(cwd, opts.baseline), opts.baseline);
+    } catch (e) {
+      if (e instanceof BaselineError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
 
   const diags = new Diagnostics();
   const parser = await terraformParser();
@@ -168,6 +180,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const suppressions = new Suppressions(files, config.ignore, config.file, diags);
   const run = runRules(graph, rules, suppressions, diags);
   addLineHashes(run.findings, loader);
+  if (baseline) applyBaseline(run.findings, baseline);
   if (opts.reportUnknown) {
     for (const p of graph.policies) {
       for (const u of p.doc.unknowns) diags.note('unknown-value', `${p.holder.address}.${p.attribute}${u.path ? ' ' + u.path : ''}: not known statically (${u.why})`, u.range);

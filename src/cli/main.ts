@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES, ruleById } from '../../rules';
 import { ConfigError } from '../engine/config';
-import { LEVEL_RANK, type Finding } from '../engine/finding';
+import { FAIL_ON, countingFindings, failsOn, type FailOn } from '../engine/fail-on';
 import { toJson } from '../report/json';
 import { toMarkdown } from '../report/markdown';
 import { ruleDoc } from '../report/rule-docs';
@@ -18,9 +18,6 @@ import { TOOL_NAME, TOOL_VERSION } from '../version';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
-export const FAIL_ON = ['none', 'note', 'warning', 'error', 'low', 'medium', 'high', 'critical'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
-
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown; isTTY?: boolean };
@@ -31,35 +28,6 @@ export interface Io {
 interface OutputSpec {
   format: Format;
   output?: string;
-}
-
-/** Findings that count toward --fail-on: not suppressed, not unchanged against a baseline. */
-export function countingFindings(findings: Finding[]): Finding[] {
-  return findings.filter((f) => !f.suppressed && f.baselineState !== 'unchanged');
-}
-
-/** Severity score of a finding: its security-severity, or one derived from its level for correctness rules. */
-export function scoreOf(f: Finding): number {
-  return f.securitySeverity ?? (f.level === 'error' ? 7.0 : f.level === 'warning' ? 5.0 : 2.0);
-}
-
-export function failsOn(f: Finding, threshold: FailOn): boolean {
-  switch (threshold) {
-    case 'none':
-      return false;
-    case 'note':
-    case 'warning':
-    case 'error':
-      return LEVEL_RANK[f.level] >= LEVEL_RANK[threshold];
-    case 'low':
-      return true;
-    case 'medium':
-      return scoreOf(f) >= 4.0;
-    case 'high':
-      return scoreOf(f) >= 7.0;
-    case 'critical':
-      return scoreOf(f) >= 9.0;
-  }
 }
 
 function collectOutputs(value: string, prev: OutputSpec[]): OutputSpec[] {
@@ -121,6 +89,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--fail-on <threshold>', 'exit 1 when a finding is at or above this level or severity').choices([...FAIL_ON]).default('error'))
     .option('--rule <ids>', 'run only these rules (repeatable or comma-separated)', collect, [] as string[])
     .option('--skip-rule <ids>', 'do not run these rules (repeatable or comma-separated)', collect, [] as string[])
+    .option('--baseline <file>', 'an earlier JSON or SARIF output: only findings not in it count toward --fail-on')
     .option('--report-unknown', 'also list what could not be decided statically (notes; no effect on the exit code)', false)
     .option('--root <dir>', 'repository root for relative paths and the read boundary (default: git top-level, else the current directory)')
     .option('--no-color', 'no colours in text output')
@@ -201,6 +170,7 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
       ...(opts.config ? { configFile: String(opts.config) } : {}),
       varFiles: opts.varFile as string[],
       plans: opts.plan as string[],
+      ...(opts.baseline ? { baseline: String(opts.baseline) } : {}),
       vars: opts.var as [string, string][],
       only: opts.rule as string[],
       skip: opts.skipRule as string[],

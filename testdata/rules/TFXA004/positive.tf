@@ -43,7 +43,7 @@ resource "aws_iam_role" "like_prefix" {
 # IfExists: a caller that sends no external id at all passes.
 resource "aws_iam_role" "if_exists" {
   name = "if-exists"
-  # expect+10: TFXA004
+  # expect+11: TFXA004
   assume_role_policy = <<EOF
 {
   "Version": "2012-10-17",
@@ -150,4 +150,21 @@ data "aws_iam_policy_document" "shared_vendor_b" {
 resource "aws_iam_role" "shared_vendor_b" {
   name               = "shared-vendor-b"
   assume_role_policy = data.aws_iam_policy_document.shared_vendor_b.json
+}
+
+# A weak external id on a whole account: TFXA001 fires on the principal (the condition does not
+# narrow anything), TFXA004 on the condition.
+resource "aws_iam_role" "root_with_weak_external_id" {
+  name = "root-with-weak-external-id"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA001
+      Principal = { AWS = "arn:aws:iam::333333333333:root" }
+      # expect: TFXA004
+      Condition = { StringLike = { "sts:ExternalId" = "*" } }
+    }]
+  })
 }
