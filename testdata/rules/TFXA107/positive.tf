@@ -72,7 +72,7 @@ resource "aws_s3_bucket_policy" "exchange" {
 # policy of the bucket, heredoc JSON)
 resource "aws_s3_bucket" "archive" {
   bucket = "example-archive"
-  # expect+8: TFXA107
+  # expect+9: TFXA107
   policy = <<POLICY
 {
   "Version": "2012-10-17",

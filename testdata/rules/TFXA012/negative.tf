@@ -1,0 +1,130 @@
+# TFXA012 must not fire: the subject is pinned to an owner/repository (and a branch, tag or
+# environment), or the trust is not an OIDC trust.
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_iam_openid_connect_provider" "github" {
+  url             = "https://token.actions.githubusercontent.com"
+  client_id_list  = ["sts.amazonaws.com"]
+  thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1"]
+}
+
+# Owner, repository and branch pinned with StringEquals.
+resource "aws_iam_role" "pinned_branch" {
+  name = "pinned-branch"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:*"
+      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }
+      Condition = {
+        StringEquals = {
+          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+          "token.actions.githubusercontent.com:sub" = "repo:my-org/app:ref:refs/heads/main"
+        }
+      }
+    }]
+  })
+}
+
+# Owner, repository and deployment environment pinned with StringLike.
+resource "aws_iam_role" "pinned_environment" {
+  name = "pinned-environment"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole*"
+      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }
+        StringLike   = { "token.actions.githubusercontent.com:sub" = "repo:my-org/app:environment:production" }
+      }
+    }]
+  })
+}
+
+# Several values, each pinning owner and repository (a tag pattern inside one repository is fine).
+data "aws_iam_policy_document" "pinned_list" {
+  statement {
+    actions = ["sts:*"]
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.github.arn]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:my-org/app:ref:refs/heads/main", "repo:my-org/app:ref:refs/tags/v*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "pinned_list" {
+  name               = "pinned-list"
+  assume_role_policy = data.aws_iam_policy_document.pinned_list.json
+}
+
+# ForAnyValue with a positive operator is binding.
+resource "aws_iam_role" "for_any_value" {
+  name = "for-any-value"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:*"
+      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }
+      Condition = {
+        "ForAnyValue:StringEquals" = { "token.actions.githubusercontent.com:sub" = ["repo:my-org/app:ref:refs/heads/main"] }
+      }
+    }]
+  })
+}
+
+# Another OIDC provider (EKS IRSA) with the subject pinned to one service account.
+resource "aws_iam_role" "eks_service_account" {
+  name = "eks-service-account"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:*"
+      Principal = { Federated = "arn:aws:iam::111111111111:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789" }
+      Condition = {
+        StringEquals = {
+          "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789:aud" = "sts.amazonaws.com"
+          "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789:sub" = "system:serviceaccount:payments:api"
+        }
+      }
+    }]
+  })
+}
+
+# A Deny is not a trust.
+resource "aws_iam_role" "deny_only" {
+  name = "deny-only"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Deny", Action = "sts:*", Principal = { Federated = aws_iam_openid_connect_provider.github.arn } },
+      { Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } },
+    ]
+  })
+}
+
+# Not an OIDC trust: a SAML provider.
+resource "aws_iam_role" "saml" {
+  name = "saml"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithSAML"
+      Principal = { Federated = "arn:aws:iam::111111111111:saml-provider/corporate-idp" }
+      Condition = { StringEquals = { "SAML:aud" = "https://signin.aws.amazon.com/saml" } }
+    }]
+  })
+}

@@ -1,0 +1,182 @@
+# TFXA102 must not fire: the "*" grant carries a binding condition on aws:PrincipalOrgID,
+# aws:SourceAccount, aws:SourceArn, aws:SourceVpce, aws:PrincipalAccount or aws:PrincipalArn;
+# or the statement is a Deny; or the principals are named.
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+# Organization boundary on a bucket (with the TLS deny TFXA107 asks for).
+resource "aws_s3_bucket" "shared" {
+  bucket = "example-org-shared"
+}
+
+data "aws_iam_policy_document" "shared" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.shared.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abcdefghij"]
+    }
+  }
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.shared.arn, "${aws_s3_bucket.shared.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "shared" {
+  bucket = aws_s3_bucket.shared.id
+  policy = data.aws_iam_policy_document.shared.json
+}
+
+# aws:SourceAccount and aws:SourceArn name the account and resource acting.
+resource "aws_sqs_queue" "events" {
+  name = "events"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "sqs:SendMessage"
+        Resource  = "arn:aws:sqs:eu-west-1:111111111111:events"
+        Condition = { StringEquals = { "aws:SourceAccount" = "111111111111" } }
+      },
+      {
+        Effect    = "Allow"
+        Principal = { AWS = "*" }
+        Action    = "sqs:SendMessage"
+        Resource  = "arn:aws:sqs:eu-west-1:111111111111:events"
+        Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:sns:eu-west-1:111111111111:alerts" } }
+      },
+    ]
+  })
+}
+
+# aws:SourceVpce: only requests through one VPC endpoint.
+resource "aws_ecr_repository" "images" {
+  name = "images"
+}
+
+resource "aws_ecr_repository_policy" "images" {
+  repository = aws_ecr_repository.images.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "PullThroughEndpoint"
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+      Condition = { StringEquals = { "aws:SourceVpce" = "vpce-0123456789abcdef0" } }
+    }]
+  })
+}
+
+# aws:PrincipalAccount and aws:PrincipalArn name who may call.
+resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Principal = { AWS = "*" }
+        Action    = "sns:Publish"
+        Resource  = "arn:aws:sns:eu-west-1:111111111111:alerts"
+        Condition = { StringEquals = { "aws:PrincipalAccount" = ["111111111111", "222222222222"] } }
+      },
+      {
+        Effect    = "Allow"
+        Principal = { AWS = "*" }
+        Action    = "sns:Subscribe"
+        Resource  = "arn:aws:sns:eu-west-1:111111111111:alerts"
+        Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::222222222222:role/subscriber-*" } }
+      },
+    ]
+  })
+}
+
+# ForAnyValue with a positive operator is binding.
+resource "aws_cloudwatch_event_bus" "events" {
+  name = "events"
+}
+
+resource "aws_cloudwatch_event_bus_policy" "events" {
+  event_bus_name = aws_cloudwatch_event_bus.events.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "events:PutEvents"
+      Resource  = aws_cloudwatch_event_bus.events.arn
+      Condition = { "ForAnyValue:StringEquals" = { "aws:PrincipalOrgID" = ["o-abcdefghij"] } }
+    }]
+  })
+}
+
+# Lambda permissions for "*" narrowed by source_account, source_arn or principal_org_id.
+resource "aws_lambda_function" "hook" {
+  function_name = "hook"
+  role          = "arn:aws:iam::111111111111:role/hook"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "hook.zip"
+}
+
+resource "aws_lambda_permission" "source_account" {
+  statement_id   = "source-account"
+  action         = "lambda:InvokeFunction"
+  function_name  = aws_lambda_function.hook.function_name
+  principal      = "*"
+  source_account = "111111111111"
+}
+
+resource "aws_lambda_permission" "source_arn" {
+  statement_id  = "source-arn"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.hook.function_name
+  principal     = "*"
+  source_arn    = "arn:aws:execute-api:eu-west-1:111111111111:abcdef1234/*"
+}
+
+resource "aws_lambda_permission" "org" {
+  statement_id     = "org"
+  action           = "lambda:InvokeFunction"
+  function_name    = aws_lambda_function.hook.function_name
+  principal        = "*"
+  principal_org_id = "o-abcdefghij"
+}
+
+# A Deny for "*" is not a grant; named principals are not "*".
+resource "aws_backup_vault" "copies" {
+  name = "copies"
+}
+
+resource "aws_backup_vault_policy" "copies" {
+  backup_vault_name = aws_backup_vault.copies.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Deny", Principal = "*", Action = "backup:DeleteRecoveryPoint", Resource = "*" },
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::111111111111:role/backup-copier" }, Action = "backup:CopyIntoBackupVault", Resource = "*" },
+    ]
+  })
+}

@@ -1,0 +1,219 @@
+# TFXA102 must fire: a resource policy allows any principal ("*") and no binding condition on
+# aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, aws:SourceAccount, aws:SourceArn
+# or aws:SourceVpce limits who that is.
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+# --- bucket policy from aws_iam_policy_document, principals type "*"
+#     (the bucket is shared with everyone and has no TLS deny: TFXA107)
+resource "aws_s3_bucket" "site" {
+  bucket = "example-public-site"
+}
+
+data "aws_iam_policy_document" "site" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.site.arn}/*"]
+    principals {
+      type = "*"
+      # expect: TFXA102, TFXA107
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = data.aws_iam_policy_document.site.json
+}
+
+# --- queue policy inline on the queue, Principal = "*"
+resource "aws_sqs_queue" "intake" {
+  name = "intake"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:intake"
+    }]
+  })
+}
+
+# --- topic policy in heredoc JSON, {"AWS": ["*"]}
+resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
+
+resource "aws_sns_topic_policy" "alerts" {
+  arn = aws_sns_topic.alerts.arn
+  # expect+7: TFXA102
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": { "AWS": ["*"] },
+      "Action": "sns:Publish",
+      "Resource": "arn:aws:sns:eu-west-1:111111111111:alerts"
+    }
+  ]
+}
+EOF
+}
+
+# --- Lambda permission for principal "*" with no source condition
+resource "aws_lambda_function" "hook" {
+  function_name = "hook"
+  role          = "arn:aws:iam::111111111111:role/hook"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "hook.zip"
+}
+
+resource "aws_lambda_permission" "anyone" {
+  statement_id  = "anyone"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.hook.function_name
+  # expect: TFXA102
+  principal = "*"
+}
+
+# --- IfExists passes when the key is absent: not binding
+resource "aws_secretsmanager_secret" "token" {
+  name       = "token"
+  kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555"
+}
+
+resource "aws_secretsmanager_secret_policy" "token" {
+  secret_arn = aws_secretsmanager_secret.token.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = { AWS = "*" }
+      Action    = "secretsmanager:GetSecretValue"
+      Resource  = "*"
+      Condition = { StringEqualsIfExists = { "aws:PrincipalOrgID" = "o-abcdefghij" } }
+    }]
+  })
+}
+
+# --- a negated operator allows every other value
+resource "aws_ecr_repository" "images" {
+  name = "images"
+}
+
+resource "aws_ecr_repository_policy" "images" {
+  repository = aws_ecr_repository.images.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid    = "Pull"
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action    = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+      Condition = { StringNotEquals = { "aws:PrincipalAccount" = "999999999999" } }
+    }]
+  })
+}
+
+# --- ForAllValues is true when the key is absent (TFXA009 says so on the condition)
+resource "aws_cloudwatch_event_bus" "events" {
+  name = "events"
+}
+
+resource "aws_cloudwatch_event_bus_policy" "events" {
+  event_bus_name = aws_cloudwatch_event_bus.events.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = { AWS = "*" }
+      Action    = "events:PutEvents"
+      Resource  = aws_cloudwatch_event_bus.events.arn
+      Condition = {
+        # expect: TFXA009
+        "ForAllValues:StringEquals" = { "aws:PrincipalOrgID" = ["o-abcdefghij"] }
+      }
+    }]
+  })
+}
+
+# --- a "*" value matches every account
+resource "aws_glacier_vault" "archive" {
+  name = "archive"
+  access_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action    = "glacier:InitiateJob"
+      Resource  = "arn:aws:glacier:eu-west-1:111111111111:vaults/archive"
+      Condition = { StringLike = { "aws:PrincipalAccount" = "*" } }
+    }]
+  })
+}
+
+# --- an ARN pattern with a wildcard account matches every caller
+resource "aws_backup_vault" "copies" {
+  name = "copies"
+}
+
+resource "aws_backup_vault_policy" "copies" {
+  backup_vault_name = aws_backup_vault.copies.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = { AWS = "*" }
+      Action    = "backup:CopyIntoBackupVault"
+      Resource  = "*"
+      Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::*:role/backup-copier" } }
+    }]
+  })
+}
+
+# --- a condition on a key that does not say who the caller is
+resource "aws_sqs_queue" "office" {
+  name = "office"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:office"
+      Condition = { IpAddress = { "aws:SourceIp" = "203.0.113.0/24" } }
+    }]
+  })
+}
+
+# --- key policy letting anyone decrypt
+resource "aws_kms_key" "open" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Admin", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111111111111:root" }, Action = "kms:*", Resource = "*" },
+      {
+        Sid    = "Anyone"
+        Effect = "Allow"
+        # expect: TFXA102
+        Principal = { AWS = "*" }
+        Action    = ["kms:Decrypt", "kms:DescribeKey"]
+        Resource  = "*"
+      },
+    ]
+  })
+}

@@ -1,0 +1,95 @@
+# TFXA102 with values that cannot be known statically: a condition whose value is unknown may be
+# binding and unknown principals may not be "*", so nothing is reported (--report-unknown lists
+# them).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+variable "org_id" {
+  type = string
+}
+
+variable "principals" {
+  type = list(string)
+}
+
+variable "conditions" {
+  type = any
+}
+
+variable "invoker" {
+  type = string
+}
+
+variable "caller_account" {
+  type = string
+}
+
+# The organization id is unknown: the condition may be binding.
+resource "aws_sqs_queue" "unknown_org" {
+  name = "unknown-org"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:unknown-org"
+      Condition = { StringEquals = { "aws:PrincipalOrgID" = var.org_id } }
+    }]
+  })
+}
+
+# The whole Condition block is unknown.
+resource "aws_sns_topic" "unknown_conditions" {
+  name = "unknown-conditions"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:111111111111:unknown-conditions"
+      Condition = var.conditions
+    }]
+  })
+}
+
+# The principals are unknown: they may not include "*".
+resource "aws_sqs_queue" "unknown_principals" {
+  name = "unknown-principals"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = var.principals }
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:unknown-principals"
+    }]
+  })
+}
+
+# Lambda permissions: an unknown principal, and "*" with an unknown source account.
+resource "aws_lambda_function" "hook" {
+  function_name = "hook"
+  role          = "arn:aws:iam::111111111111:role/hook"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "hook.zip"
+}
+
+resource "aws_lambda_permission" "unknown_principal" {
+  statement_id  = "unknown-principal"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.hook.function_name
+  principal     = var.invoker
+}
+
+resource "aws_lambda_permission" "unknown_source_account" {
+  statement_id   = "unknown-source-account"
+  action         = "lambda:InvokeFunction"
+  function_name  = aws_lambda_function.hook.function_name
+  principal      = "*"
+  source_account = var.caller_account
+}

@@ -1,0 +1,104 @@
+# TFXA301 must not fire: valid documents of every kind, written as heredoc JSON, jsonencode and
+# aws_iam_policy_document, with wildcards, NotAction, case-insensitive action names and the
+# principal forms AWS accepts.
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_iam_policy" "heredoc" {
+  name   = "heredoc"
+  policy = <<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObject", "s3:List*"], "Resource": ["arn:aws:s3:::example-data", "arn:aws:s3:::example-data/*"] },
+    { "Sid": "NoIam", "Effect": "Deny", "NotAction": ["iam:Get*", "iam:List*"], "Resource": "arn:aws:iam::111111111111:role/*" }
+  ]
+}
+POLICY
+}
+
+resource "aws_iam_role_policy" "lowercase" {
+  name = "lowercase"
+  role = "app"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["S3:getobject", "dynamodb:Query"], Resource = "arn:aws:dynamodb:eu-west-1:111111111111:table/orders" }]
+  })
+}
+
+resource "aws_iam_role" "deploy" {
+  name = "deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = ["sts:AssumeRole", "sts:TagSession"], Principal = { AWS = ["111111111111", "arn:aws:iam::111111111111:role/ci"] } },
+      { Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = ["ec2.amazonaws.com"] } },
+    ]
+  })
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+data "aws_iam_policy_document" "data" {
+  statement {
+    sid       = "OwnRead"
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.data.arn}/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111111111111:role/etl"]
+    }
+  }
+  statement {
+    sid       = "TlsOnly"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.data.arn, "${aws_s3_bucket.data.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = data.aws_iam_policy_document.data.json
+}
+
+resource "aws_kms_key" "data" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111111111111:root" }
+      Action    = "kms:*"
+      Resource  = "*"
+    }]
+  })
+}
+
+# A Lambda permission has no policy text: AWS builds the statement.
+resource "aws_lambda_permission" "events" {
+  function_name = "handler"
+  action        = "lambda:InvokeFunction"
+  principal     = "events.amazonaws.com"
+  source_arn    = "arn:aws:events:eu-west-1:111111111111:rule/nightly"
+}
+
+resource "aws_organizations_policy" "guardrail" {
+  name = "guardrail"
+  content = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Deny", Action = ["organizations:LeaveOrganization", "account:CloseAccount"], Resource = "*" }]
+  })
+}

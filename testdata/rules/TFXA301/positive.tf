@@ -1,0 +1,176 @@
+# TFXA301 must fire: malformed JSON, an unknown Effect, a Principal in an identity policy, a
+# resource policy statement without a principal, an account id that is not 12 digits, a
+# malformed ARN, or an action AWS does not define.
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+# --- malformed JSON (a trailing comma)
+resource "aws_iam_policy" "malformed" {
+  name = "malformed"
+  # expect+6: TFXA301
+  policy = <<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" },
+  ]
+}
+POLICY
+}
+
+# --- an Effect that is neither Allow nor Deny
+resource "aws_iam_policy" "permit" {
+  name = "permit"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      # expect: TFXA301
+      Effect   = "Permit"
+      Action   = "s3:GetObject"
+      Resource = "*"
+    }]
+  })
+}
+
+# --- a Principal in an identity policy
+resource "aws_iam_role_policy" "with_principal" {
+  name = "with-principal"
+  role = "app"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA301
+      Principal = { AWS = "arn:aws:iam::111111111111:role/app" }
+      Action    = "s3:GetObject"
+      Resource  = "*"
+    }]
+  })
+}
+
+# --- a bucket policy statement without a principal
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      # expect: TFXA301
+      { Sid = "NoPrincipal", Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.data.arn}/*" },
+    ]
+  })
+}
+
+# --- an account id of 11 digits in a trust policy
+resource "aws_iam_role" "short_account" {
+  name = "short-account"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA301
+      Principal = { AWS = "22222222222" }
+    }]
+  })
+}
+
+# --- a malformed principal ARN ("rol/" for "role/")
+resource "aws_iam_role" "bad_arn" {
+  name = "bad-arn"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA301
+      Principal = { AWS = "arn:aws:iam::111111111111:rol/deployer" }
+    }]
+  })
+}
+
+# --- a Resource that is not an ARN
+resource "aws_iam_policy" "bad_resource" {
+  name = "bad-resource"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "s3:GetObject"
+      # expect: TFXA301
+      Resource = ["example-data/*"]
+    }]
+  })
+}
+
+# --- actions AWS does not define: a misspelt action, an unknown service, a misspelt action in
+# NotAction, and a string that is not service:Action
+data "aws_iam_policy_document" "typos" {
+  statement {
+    # expect: TFXA301
+    actions   = ["s3:GetObjects"]
+    resources = ["*"]
+  }
+  statement {
+    # expect: TFXA301
+    actions   = ["simplestorage:GetObject"]
+    resources = ["*"]
+  }
+  statement {
+    # expect: TFXA301
+    not_actions = ["ec2:Describe*", "ec2:RunInstance"]
+    resources   = ["arn:aws:s3:::example-data"]
+  }
+}
+
+resource "aws_iam_policy" "typos" {
+  name   = "typos"
+  policy = data.aws_iam_policy_document.typos.json
+}
+
+resource "aws_kms_key" "data" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111111111111:root" }
+      # expect: TFXA301
+      Action   = "kms-Decrypt"
+      Resource = "*"
+    }]
+  })
+}
+
+# --- an account id of 13 digits inside a principal ARN
+resource "aws_iam_role" "long_account" {
+  name = "long-account"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA301
+      Principal = { AWS = ["arn:aws:iam::2222222222222:root"] }
+      Condition = { StringEquals = { "sts:ExternalId" = "c0ffee-tenant-42" } }
+    }]
+  })
+}
+
+# --- a service control policy with a misspelt action: the guardrail denies nothing
+resource "aws_organizations_policy" "guardrail" {
+  name = "guardrail"
+  content = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Deny"
+      # expect: TFXA301
+      Action   = ["organizations:LeaveOrganisation"]
+      Resource = "*"
+    }]
+  })
+}
