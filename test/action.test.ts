@@ -117,7 +117,8 @@ resource "aws_iam_role" "anyone" {
 
   it('refuses inputs that lead outside the workspace', () => {
     const ws = tempTree({ 'main.tf': PROVIDER });
-    for (const inputs of [{ path: '../..' }, { 'sarif-file': '/tmp/evil.sarif' }, { plan: '../plan.json' }, { config: '/etc/passwd' }]) {
+    const cases: Record<string, string>[] = [{ path: '../..' }, { 'sarif-file': '/tmp/evil.sarif' }, { plan: '../plan.json' }, { config: '/etc/passwd' }];
+    for (const inputs of cases) {
       const r = runAction(ws, inputs);
       expect(r.status).toBe(1);
       expect(r.stdout).toMatch(/::error::tfxacct: input [\w-]+: .* (is|leads) outside the workspace/);

@@ -59,11 +59,28 @@ export class Workspace {
     return path.resolve(this.root, rel);
   }
 
+  private readonly realDirs = new Map<string, string | undefined>();
+
+  /** Real path, resolving the directory once and the entry itself only when it is a symlink. */
+  private realpath(abs: string): string | undefined {
+    const dir = path.dirname(abs);
+    let realDir = this.realDirs.get(dir);
+    if (!this.realDirs.has(dir)) this.realDirs.set(dir, (realDir = safeRealpath(dir)));
+    if (realDir === undefined) return undefined;
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(abs);
+    } catch {
+      return undefined;
+    }
+    return st.isSymbolicLink() ? safeRealpath(abs) : path.join(realDir, path.basename(abs));
+  }
+
   /** True when the path, after following symlinks, stays inside the boundary. */
   isInside(abs: string): boolean {
     const lexical = path.relative(this.root, abs);
     if (lexical.startsWith('..') || path.isAbsolute(lexical)) return false;
-    const real = safeRealpath(abs);
+    const real = this.realpath(abs);
     if (real === undefined) return true; // does not exist: lexical check is all there is
     const r = path.relative(this.realRoot, real);
     return !(r.startsWith('..') || path.isAbsolute(r));
