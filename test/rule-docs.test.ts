@@ -9,15 +9,16 @@ import { tempTree } from './support/tmp';
 
 const RULES_DIR = path.join(REPO, 'rules');
 
-/** The ```hcl blocks of one `## Section` of a rule doc. */
-function examples(doc: string, section: string): string[] {
+/** The ```hcl blocks of one `## Section` of a rule doc, with the ```yaml configuration shown there. */
+function examples(doc: string, section: string): { hcl: string; config?: string }[] {
   const m = new RegExp(`^## ${section}\\s*$([\\s\\S]*?)(?=^## |(?![\\s\\S]))`, 'm').exec(doc);
   if (!m) return [];
-  return [...m[1].matchAll(/```hcl\n([\s\S]*?)```/g)].map((x) => x[1]);
+  const config = /```yaml\n([\s\S]*?)```/.exec(m[1])?.[1];
+  return [...m[1].matchAll(/```hcl\n([\s\S]*?)```/g)].map((x) => ({ hcl: x[1], ...(config ? { config } : {}) }));
 }
 
-async function findingsOf(hcl: string) {
-  const dir = tempTree({ 'main.tf': hcl });
+async function findingsOf({ hcl, config }: { hcl: string; config?: string }) {
+  const dir = tempTree({ 'main.tf': hcl, ...(config ? { '.tfxacct.yml': config } : {}) });
   const result = await scan({ paths: [dir], root: dir, cwd: dir });
   expect(result.notifications.filter((n) => n.level === 'error')).toEqual([]);
   return result.findings.map((f) => f.ruleId);

@@ -8,6 +8,7 @@ import { listText, principalsOf, statementPath, trustStatements, type TrustState
 /** Why an sts:ExternalId condition does not pin one value (undefined when it does, or may). */
 function weakness(c: ConditionEntry): string | undefined {
   const op = parseOperator(c.operator);
+  if (!/^(string|arn)(equals|equalsignorecase|like)$/i.test(op.base) && !op.negated) return `${c.operator} does not compare the external id with a value`;
   if (op.ifExists) return `${c.operator} lets callers that send no external id through`;
   if (op.negated) return `${c.operator} accepts every other external id`;
   if (op.set === 'ForAllValues') return `${c.operator} is true when no external id is sent`;
@@ -15,6 +16,7 @@ function weakness(c: ConditionEntry): string | undefined {
   for (const v of c.values) {
     if (isUnknownString(v)) continue;
     if (v.trim() === '') return 'the external id is empty';
+    if (v === '*') return 'the external id "*" is no secret';
     if (/like$/i.test(op.base) && hasWildcard(v)) return `the pattern ${JSON.stringify(v)} accepts many external ids`;
   }
   return undefined;
@@ -46,9 +48,10 @@ export default defineRule({
       }
       const third = principalsOf(ctx.graph, t.role, t.statement).filter((p) => p.entry.type === 'AWS' && isAccountPrincipal(p.info.kind) && p.info.account && !ctx.graph.isInternal(p.info.account, t.role));
       for (const c of conds) {
-        if (weakness(c) || !/^stringequals$/i.test(parseOperator(c.operator).base)) continue;
+        // an exact value: any positive string comparison without a wildcard
+        if (weakness(c)) continue;
         for (const v of c.values) {
-          if (isUnknownString(v)) continue;
+          if (isUnknownString(v) || (/like$/i.test(parseOperator(c.operator).base) && hasWildcard(v))) continue;
           const list = exact.get(v) ?? [];
           list.push({ t, c, accounts: new Set(third.map((p) => reportedAccount(p.info) ?? '(sensitive)')) });
           exact.set(v, list);

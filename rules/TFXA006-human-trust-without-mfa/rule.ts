@@ -24,6 +24,8 @@ export default defineRule({
       if (allows !== 'yes') continue;
       if (conditionsOn(statement, 'sts:ExternalId').length > 0) continue;
       const others = principalsOf(ctx.graph, role, statement).filter((p) => p.entry.type === 'AWS' && p.relation !== 'same');
+      // TFXA001 already reports a whole-account trust without a binding condition
+      if (others.some((p) => p.info.kind === 'account') && statementBinding(statement) === 'no') continue;
       const users = others.filter((p) => p.info.kind === 'user');
       const analysis = analyzeConditions(statement);
       // an account root narrowed only by organization conditions still lets every person there in

@@ -30,7 +30,12 @@ export default defineRule({
             ((/^null$/i.test(o.operator) && o.values.some((v) => !isUnknownString(v) && v.toLowerCase() === 'false')) || parseOperator(o.operator).set === 'ForAnyValue'),
         );
         if (guarded) continue;
-        if (statement.conditionsUnknown) continue;
+        // a Null check whose value is unknown may be the guard
+        const maybeGuarded = statement.conditions.some((o) => o.key.toLowerCase() === key && /^null$/i.test(o.operator) && o.values.some(isUnknownString));
+        if (maybeGuarded || statement.conditionsUnknown) {
+          ctx.unknown({ holder, range: c.range, message: `${holder.address}: whether ${c.key} is required cannot be decided` });
+          continue;
+        }
         ctx.report({ messageId: 'vacuous', data: { resource: holder.address, operator: c.operator, key: c.key }, holder, range: c.range, path: `${statementPath(policy, statement)}/${c.key}`, accounts: { resource: holder.account } });
         break;
       }

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule';
+import { keyIn, statementBinding } from '../../src/iam/conditions';
 import { isUnknownString } from '../../src/iam/policy';
 import { coversAction } from '../../src/iam/statements';
 import { hasWildcard } from '../../src/iam/wildcard';
@@ -29,6 +30,9 @@ export default defineRule({
   check(ctx) {
     for (const { holder, policy, statement } of resourceGrants(ctx.graph, ['identity'])) {
       if (coversAction(statement, 'sts:AssumeRole') !== 'yes') continue;
+      // a condition on the target's account or organization names the accounts after all
+      const scoped = statementBinding(statement, keyIn('aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths'));
+      if (scoped === 'yes') continue;
       if (statement.notResource) {
         ctx.report({ messageId: 'anyRole', data: { policy: holder.address, what: 'every resource but those in NotResource' }, holder, range: statement.notResource.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
         continue;

@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule';
 import { conditionBinding, oidcClaim } from '../../src/iam/conditions';
 import { isUnknownString } from '../../src/iam/policy';
-import { coversAction } from '../../src/iam/statements';
 import { hasWildcard, matchesEverything } from '../../src/iam/wildcard';
 import { principalsOf, statementPath, trustStatements } from '../../src/graph/queries';
 
@@ -37,8 +36,8 @@ export default defineRule({
       'Role {{role}} trusts tokens from {{provider}}, but the subject condition is too wide: {{why}}. Pin the owner and repository (and preferably the branch or environment), e.g. repo:my-org/my-repo:ref:refs/heads/main.',
   },
   check(ctx) {
-    for (const { role, policy, statement } of trustStatements(ctx.graph)) {
-      if (coversAction(statement, 'sts:AssumeRoleWithWebIdentity') !== 'yes') continue;
+    for (const { role, policy, statement, allows } of trustStatements(ctx.graph, ['sts:AssumeRoleWithWebIdentity'])) {
+      if (allows !== 'yes') continue;
       const oidc = principalsOf(ctx.graph, role, statement).find((p) => p.entry.type === 'Federated' && p.info.kind === 'oidc' && p.info.provider);
       if (!oidc) continue;
       const provider = oidc.info.provider!.toLowerCase();
@@ -56,12 +55,10 @@ export default defineRule({
         ctx.report({ messageId: 'noSub', data, holder: role, range: oidc.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
         continue;
       }
-      for (const c of binding) {
-        const why = c.values.map((v) => (isUnknownString(v) ? undefined : unpinned(provider, v))).find((w) => w);
-        if (!why) continue;
-        ctx.report({ messageId: 'wideSub', data: { ...data, why }, holder: role, range: c.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
-        break;
-      }
+      // conditions are ANDed: one condition pinning the subject is enough
+      const whys = binding.map((c) => ({ c, why: c.values.map((v) => (isUnknownString(v) ? undefined : unpinned(provider, v))).find((w) => w) }));
+      if (whys.some((w) => !w.why)) continue;
+      ctx.report({ messageId: 'wideSub', data: { ...data, why: whys[0].why! }, holder: role, range: whys[0].c.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
     }
   },
 });

@@ -27,6 +27,7 @@ export default defineRule({
       'aws:sourceorgpaths',
       'aws:sourcevpce',
       'aws:sourcevpc',
+      'kms:calleraccount',
     );
     for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {
       const anyone = principalsOf(ctx.graph, holder, statement).find((p) => (p.entry.type === '*' || p.entry.type === 'AWS') && p.info.kind === 'anyone');

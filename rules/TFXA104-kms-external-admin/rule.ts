@@ -1,9 +1,9 @@
 import { defineRule } from '../../src/engine/rule';
-import { conditionsOn, parseOperator } from '../../src/iam/conditions';
+import { conditionsOn, keyIn, parseOperator, statementBinding } from '../../src/iam/conditions';
 import { isUnknownString } from '../../src/iam/policy';
 import { reportedAccount } from '../../src/iam/principals';
 import { coversAction } from '../../src/iam/statements';
-import { accountPhrase, listText, otherAccountPrincipals, resourceGrants, statementPath } from '../../src/graph/queries';
+import { accountPhrase, listText, otherAccountPrincipals, principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
 
 const ADMIN = ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey'];
 
@@ -23,15 +23,25 @@ export default defineRule({
   check(ctx) {
     for (const { holder, policy, statement } of resourceGrants(ctx.graph, ['key'])) {
       const outsiders = otherAccountPrincipals(ctx.graph, holder, statement, true);
+      // "*" reaches outside the key's account unless a condition pins the caller's account or ARN
+      const anyone = principalsOf(ctx.graph, holder, statement).find((p) => p.info.kind === 'anyone');
+      if (anyone) {
+        const pinned = statementBinding(statement, keyIn('aws:principalaccount', 'kms:calleraccount', 'aws:principalarn'));
+        if (pinned === 'no') outsiders.push(anyone);
+        else if (pinned === 'unknown') ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: whether "*" is limited to the key's account cannot be decided` });
+      }
       if (outsiders.length === 0) continue;
       const admin = ADMIN.filter((a) => coversAction(statement, a) === 'yes');
       let what: string | undefined;
       if (coversAction(statement, 'kms:*') === 'yes' || admin.length === ADMIN.length) what = 'administer it (kms:* or every administration action)';
       else if (admin.length > 0) what = `use ${listText(admin)}`;
       else if (coversAction(statement, 'kms:CreateGrant') === 'yes') {
-        const forAws = conditionsOn(statement, 'kms:GrantIsForAWSResource').some(
-          (c) => /^bool$/i.test(parseOperator(c.operator).base) && !parseOperator(c.operator).ifExists && c.values.some((v) => !isUnknownString(v) && v.toLowerCase() === 'true'),
-        );
+        const conds = conditionsOn(statement, 'kms:GrantIsForAWSResource').filter((c) => /^bool$/i.test(parseOperator(c.operator).base) && !parseOperator(c.operator).ifExists);
+        const forAws = conds.some((c) => c.values.some((v) => !isUnknownString(v) && v.toLowerCase() === 'true'));
+        if (!forAws && conds.some((c) => c.values.some(isUnknownString))) {
+          ctx.unknown({ holder, range: outsiders[0].entry.range, message: `${holder.address}: whether grants are limited to AWS services is not known statically` });
+          continue;
+        }
         if (!forAws) what = 'create grants (kms:CreateGrant without kms:GrantIsForAWSResource)';
       }
       if (!what) continue;

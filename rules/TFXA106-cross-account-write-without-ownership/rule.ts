@@ -1,9 +1,9 @@
 import { defineRule } from '../../src/engine/rule';
-import { conditionsOn, parseOperator } from '../../src/iam/conditions';
+import { conditionsOn, keyIn, parseOperator, statementBinding } from '../../src/iam/conditions';
 import { isUnknownString } from '../../src/iam/policy';
 import { reportedAccount } from '../../src/iam/principals';
 import { coversAction, isAllow } from '../../src/iam/statements';
-import { listText, otherAccountPrincipals, statementPath } from '../../src/graph/queries';
+import { listText, otherAccountPrincipals, principalsOf, statementPath } from '../../src/graph/queries';
 import type { Val } from '../../src/terraform/value';
 
 function ownershipSetting(v: Val | undefined): string | undefined | null {
@@ -35,6 +35,9 @@ export default defineRule({
         for (const st of policy.doc.statements) {
           if (isAllow(st) !== 'yes' || coversAction(st, 's3:PutObject') !== 'yes') continue;
           const writers = otherAccountPrincipals(ctx.graph, policy.holder, st, true);
+          // "*" lets other accounts write unless a condition pins the writer to the bucket's account
+          const anyone = principalsOf(ctx.graph, policy.holder, st).find((p) => p.info.kind === 'anyone');
+          if (anyone && statementBinding(st, keyIn('aws:principalaccount', 'aws:principalarn')) === 'no') writers.push(anyone);
           if (writers.length === 0) continue;
           if (setting === undefined) {
             ctx.unknown({ holder: policy.holder, range: writers[0].entry.range, message: `${b.bucket.address}: its object ownership setting is not known statically` });
@@ -46,7 +49,7 @@ export default defineRule({
           if (setting === 'BucketOwnerPreferred' && fullControl) continue;
           ctx.report({
             messageId: 'noOwnership',
-            data: { bucket: b.bucket.address, accounts: listText(writers.map((p) => p.info.text)) },
+            data: { bucket: b.bucket.address, accounts: listText(writers.map((p) => (p.info.kind === 'anyone' ? 'any principal ("*")' : p.info.text))) },
             holder: policy.holder,
             range: writers[0].entry.range,
             path: statementPath(policy, st),

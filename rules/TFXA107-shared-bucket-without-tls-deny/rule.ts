@@ -26,11 +26,21 @@ export default defineRule({
       for (const policy of b.policies) {
         if (policy.doc.unknown) undecided = true;
         for (const st of policy.doc.statements) {
+          // a statement that may be the TLS deny (unknown effect, unknown values) leaves it undecided
+          if (st.unknown || st.conditionsUnknown) {
+            undecided = true;
+            continue;
+          }
+          const tls = conditionsOn(st, 'aws:SecureTransport').filter((c) => /^bool$/i.test(parseOperator(c.operator).base));
+          const denies = tls.some((c) => c.values.some((v) => !isUnknownString(v) && v.toLowerCase() === 'false'));
+          const maybe = tls.some((c) => c.values.some((v) => isUnknownString(v)));
           if (st.effect === 'Deny') {
-            const secure = conditionsOn(st, 'aws:SecureTransport').some(
-              (c) => /^bool$/i.test(parseOperator(c.operator).base) && c.values.some((v) => !isUnknownString(v) && v.toLowerCase() === 'false'),
-            );
-            if (secure) tlsDeny = true;
+            if (denies) tlsDeny = true;
+            else if (maybe) undecided = true;
+            continue;
+          }
+          if (st.effect !== 'Allow') {
+            if (denies || maybe) undecided = true;
             continue;
           }
           if (isAllow(st) !== 'yes' || first) continue;

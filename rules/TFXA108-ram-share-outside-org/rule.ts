@@ -23,18 +23,22 @@ export default defineRule({
       }
     }
     for (const a of ctx.graph.ofType('aws_ram_principal_association')) {
-      const p = a.attrs.m.get('principal');
-      if (p?.t !== 's') {
-        if (p?.t === 'u') ctx.unknown({ holder: a, range: attributeRange(a, 'principal'), message: `${a.address}: the principal is not known statically (${p.why})` });
+      const raw = a.attrs.m.get('principal');
+      if (raw?.t === 'u') {
+        ctx.unknown({ holder: a, range: attributeRange(a, 'principal'), message: `${a.address}: the principal is not known statically (${raw.why})` });
         continue;
       }
+      const p = raw?.t === 'n' ? String(raw.v).padStart(12, '0') : raw?.t === 's' ? raw.v : undefined;
+      if (p === undefined) continue;
       const range = attributeRange(a, 'principal');
-      if (/^\d{12}$/.test(p.v)) {
-        if (ctx.graph.isInternal(p.v, a)) continue;
-        ctx.report({ messageId: 'association', data: { association: a.address, account: ctx.graph.accountLabel(p.v) }, holder: a, range, path: 'principal', accounts: { resource: a.account, principal: p.v } });
+      // an account id, or an IAM role or user of an account
+      const account = /^\d{12}$/.test(p) ? p : /^arn:[^:]*:iam::(\d{12}):(role|user)\//.exec(p)?.[1];
+      if (account) {
+        if (ctx.graph.isInternal(account, a)) continue;
+        ctx.report({ messageId: 'association', data: { association: a.address, account: ctx.graph.accountLabel(account) }, holder: a, range, path: 'principal', accounts: { resource: a.account, principal: account } });
         continue;
       }
-      const org = /:organization\/(o-[a-z0-9]+)$/.exec(p.v)?.[1];
+      const org = /:(?:organization|ou)\/(o-[a-z0-9]+)(?:\/|$)/.exec(p)?.[1];
       const ours = ctx.graph.inventory.organizationId;
       if (org && ours && org !== ours) ctx.report({ messageId: 'otherOrg', data: { association: a.address, org, ours }, holder: a, range, path: 'principal', accounts: { resource: a.account } });
     }

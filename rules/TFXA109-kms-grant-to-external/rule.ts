@@ -23,13 +23,19 @@ export default defineRule({
       if (grantee?.t !== 's') continue;
       const info = classifyAwsPrincipal(grantee.v);
       const key = ctx.graph.keys.find((k) => k.grants.includes(g));
-      const owner = key?.key.account ?? g.account;
+      // a key given by ARN names its account
+      const keyId = g.attrs.m.get('key_id');
+      const arnAccount = keyId?.t === 's' ? /^arn:[^:]*:kms:[^:]*:(\d{12}):/.exec(keyId.v)?.[1] : undefined;
+      const owner = key?.key.account ?? arnAccount ?? g.account;
       if (!info.account || !owner || info.account === owner) continue;
       const ops = g.attrs.m.get('operations');
       const risky = ops?.t === 'l' ? ops.items.filter((o) => o.t === 's' && SENSITIVE_OPS.test(o.v)).map((o) => (o as { v: string }).v) : [];
       if (risky.length === 0) continue;
+      // a constraints block restricts only with an encryption context in it
       const constraints = g.attrs.m.get('constraints');
-      if (constraints && !(constraints.t === 'l' && constraints.items.length === 0) && constraints.t !== 'null') continue;
+      const blocks = constraints?.t === 'l' ? constraints.items : constraints && constraints.t !== 'null' ? [constraints] : [];
+      const restricts = blocks.some((b) => b.t !== 'o' || [...b.m.entries()].some(([k, v]) => /^encryption_context_(equals|subset)$/.test(k) && v.t !== 'null' && !(v.t === 'o' && v.m.size === 0)));
+      if (restricts) continue;
       ctx.report({
         messageId: 'grant',
         data: { grant: g.address, grantee: grantee.v, account: info.account, ops: risky.join(', ') },

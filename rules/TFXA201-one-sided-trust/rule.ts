@@ -21,6 +21,8 @@ export default defineRule({
       const arn = role.attrs.m.get('arn');
       for (const p of principalsOf(ctx.graph, role, statement)) {
         if (p.entry.type !== 'AWS' || (p.info.kind !== 'role' && p.info.kind !== 'user') || p.info.sensitive) continue;
+        // in the same account, a trust policy that names the principal is enough on its own
+        if (p.relation === 'same') continue;
         const caller = ctx.graph.identities.byArnOf(p.info.text);
         if (!caller) continue;
         if (arn?.t !== 's') {

@@ -17,12 +17,12 @@ export interface TrustStatement {
   allows: Tri;
 }
 
-/** Every statement of every role trust policy that may allow sts:AssumeRole. */
-export function* trustStatements(graph: Graph): Generator<TrustStatement> {
+/** Every statement of every role trust policy that may allow sts:AssumeRole (or the given actions). */
+export function* trustStatements(graph: Graph, actions: string[] = [ASSUME_ROLE]): Generator<TrustStatement> {
   for (const { role, trust } of graph.roles) {
     if (!trust) continue;
     for (const statement of trust.doc.statements) {
-      const allows = allowsAny(statement, [ASSUME_ROLE]);
+      const allows = allowsAny(statement, actions);
       if (allows === 'no') continue;
       yield { role, policy: trust, statement, allows };
     }

@@ -617,7 +617,7 @@ export function parseHcl(parser: Parser, text: string, file: string, opts: Parse
         path: file,
         body: empty,
         comments: [],
-        errors: [{ message: `expression nesting deeper than ${MAX_NESTING} levels; file skipped`, range: conv.range(at, at) }],
+        errors: [{ message: `expression nesting deeper than ${MAX_NESTING} levels`, range: conv.range(at, at) }],
         format: 'hcl',
       };
     }

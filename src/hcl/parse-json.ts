@@ -6,6 +6,7 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { Parser } from 'web-tree-sitter';
 import type { Attribute, Block, Body, Expr, ObjectItem, ParsedFile, Range } from './ast';
+import { MAX_JSON_DEPTH, jsonDepth } from './json-depth';
 import { parseHcl } from './parse-hcl';
 import { SourceText } from './source-text';
 import { decodeLiteral, makeLiteral } from './template-text';
@@ -84,6 +85,9 @@ export class JsonReader {
   }
 
   read(): ParsedFile {
+    if (jsonDepth(this.src.text) > MAX_JSON_DEPTH) {
+      return { path: this.file, body: emptyBody(this.src.range(0, 0)), comments: [], errors: [{ message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, range: this.src.range(0, 0) }], format: 'json' };
+    }
     const errors: ParseError[] = [];
     const root = parseTree(this.src.text, errors, { disallowComments: true, allowTrailingComma: false });
     if (errors.length > 0 || !root) {

@@ -78,7 +78,8 @@ function valueMatchesAny(key: string, value: string, op: OperatorInfo): boolean 
   if (value === '' ) return false;
   if (matchesEverything(value)) return true;
   const k = key.toLowerCase();
-  const like = /like$/i.test(op.base);
+  // ArnEquals matches wildcards as ArnLike does; StringEquals takes them literally
+  const like = /like$/i.test(op.base) || /^arnequals$/i.test(op.base);
   if (!like) return false;
   if (ACCOUNT_KEYS.has(k)) return hasWildcard(value);
   if (ARN_KEYS.has(k)) {
@@ -86,7 +87,10 @@ function valueMatchesAny(key: string, value: string, op: OperatorInfo): boolean 
     // arn:partition:service:region:account:resource — a wildcard account (or a pattern
     // swallowing the account field) matches every account
     if (parts.length < 6) return hasWildcard(value);
-    return hasWildcard(parts[4]) || parts.slice(0, 4).some((p) => p.includes('*'));
+    if (hasWildcard(parts[4]) || parts.slice(0, 4).some((p) => p.includes('*'))) return true;
+    // ARNs without an account (S3 buckets): a resource that is only a wildcard names anyone's
+    const resource = parts.slice(5).join(':');
+    return parts[4] === '' && /^[*?]*$/.test(resource);
   }
   return false;
 }

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { Range } from '../hcl/ast';
+import { MAX_JSON_DEPTH, jsonDepth } from '../hcl/json-depth';
 import { SourceText } from '../hcl/source-text';
 import { NULL, bool, num, str, unknown, type Ref, type VObj, type Val } from '../terraform/value';
 import { decodeText, describeFsError } from '../terraform/workspace';
@@ -85,6 +86,7 @@ export function parsePlanText(buf: Buffer, display: string): LoadedPlan {
   const text = decoded.text;
   if (text.trim() === '') throw new PlanError(`${display}: the file is empty`);
   const src = new SourceText(text, display);
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new PlanError(`${display}: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || !root) {

@@ -4,6 +4,7 @@
  * return Unknown with the reason.
  */
 import * as crypto from 'node:crypto';
+import { RE2JS } from 're2js';
 import * as YAML from 'yaml';
 import type { CallExpr, Range } from '../hcl/ast';
 import type { Evaluator, Scope } from './evaluate';
@@ -70,9 +71,28 @@ function elements(v: Val): Val[] {
   fail(`expected a collection, got ${typeName(v)}`);
   return [];
 }
+/** A key equal for equal known values (unknown values get a key of their own). */
+function valueKey(v: Val): string {
+  const text = toJsonText(v);
+  return text === undefined ? `u:${Math.random()}` : `${v.t}:${text}`;
+}
+
+function keysOf(items: Val[]): Set<string> {
+  return new Set(items.map(valueKey));
+}
+
+/** Distinct elements, keyed by their canonical JSON text (linear; unknown elements are kept). */
 function dedupe(items: Val[]): Val[] {
   const out: Val[] = [];
-  for (const i of items) if (!out.some((o) => valEquals(o, i) === true)) out.push(i);
+  const seen = new Set<string>();
+  for (const i of items) {
+    const key = toJsonText(i);
+    if (key === undefined) out.push(i);
+    else if (!seen.has(`${i.t}:${key}`)) {
+      seen.add(`${i.t}:${key}`);
+      out.push(i);
+    }
+  }
   return out;
 }
 
@@ -165,19 +185,14 @@ function format(fmt: string, args: Val[], r: Range): Val {
   return concatStrings(pieces, r);
 }
 
-/** RE2 syntax the JavaScript engine spells differently. */
-function toJsRegex(pattern: string, flags = ''): RegExp {
+/**
+ * Terraform's regular expressions are RE2: matched with re2js, a port of RE2 that runs in linear
+ * time, so a hostile pattern cannot make a scan hang.
+ */
+function compileRegex(pattern: string): RE2JS {
   if (pattern.length > 10_000) fail('regular expression too long');
-  const js = pattern.replace(/\(\?P</g, '(?<');
-  let inline = '';
-  const m = /^\(\?([imsU]+)\)/.exec(js);
-  let body = js;
-  if (m) {
-    inline = m[1].replace(/U/g, '');
-    body = js.slice(m[0].length);
-  }
   try {
-    return new RegExp(body, [...new Set((flags + inline + 'u').split(''))].join(''));
+    return RE2JS.compile(pattern);
   } catch (e) {
     return fail(`invalid regular expression: ${(e as Error).message}`);
   }
@@ -188,12 +203,17 @@ function regexInput(s: string): string {
   return s;
 }
 
-function regexResult(m: RegExpExecArray): Val {
-  if (m.groups && Object.keys(m.groups).length > 0) {
-    return { t: 'o', m: new Map(Object.entries(m.groups).map(([k, x]) => [k, x === undefined ? NULL : str(x)])) };
+/** The value regex() returns for one match: the match, the captures, or the named captures. */
+function regexResult(re: RE2JS, m: ReturnType<RE2JS['matcher']>): Val {
+  const count = re.groupCount();
+  if (count === 0) return str(m.group(0) ?? '');
+  const named = re.namedGroups() as Record<string, number>;
+  const names = Object.keys(named);
+  if (names.length > 0) {
+    if (names.length !== count) fail('a regular expression cannot mix named and unnamed captures');
+    return { t: 'o', m: new Map(names.map((n) => [n, m.group(named[n]) === null ? NULL : str(m.group(named[n])!)])) };
   }
-  if (m.length > 1) return list(m.slice(1).map((x) => (x === undefined ? NULL : str(x))));
-  return str(m[0]);
+  return list(Array.from({ length: count }, (_, i) => (m.group(i + 1) === null ? NULL : str(m.group(i + 1)!))));
 }
 
 function toSet(items: Val[]): VList {
@@ -287,8 +307,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const pat = needStr(search);
     const replacement = needStr(rep);
     if (pat.length > 1 && pat.startsWith('/') && pat.endsWith('/')) {
-      const re = toJsRegex(pat.slice(1, -1), 'g');
-      return str(regexInput(subject).replace(re, replacement.replace(/\$\{?(\d+)\}?/g, '$$$1')), s.r);
+      return str(compileRegex(pat.slice(1, -1)).matcher(regexInput(subject)).replaceAll(replacement), s.r);
     }
     return str(subject.split(pat).join(replacement), s.r);
   },
@@ -328,15 +347,17 @@ const FUNCTIONS: Record<string, Fn> = {
   strcontains: ([s, p]) => bool(needStr(s).includes(needStr(p))),
   indent: ([n, s]) => str(needStr(s).replace(/\n/g, '\n' + ' '.repeat(needNum(n)))),
   regex: ([p, s]) => {
-    const m = toJsRegex(needStr(p)).exec(regexInput(needStr(s)));
-    return m ? regexResult(m) : fail('regex pattern did not match');
+    const re = compileRegex(needStr(p));
+    const m = re.matcher(regexInput(needStr(s)));
+    return m.find() ? regexResult(re, m) : fail('regex pattern did not match');
   },
   regexall: ([p, s]) => {
-    const re = toJsRegex(needStr(p), 'g');
+    const re = compileRegex(needStr(p));
+    const m = re.matcher(regexInput(needStr(s)));
     const out: Val[] = [];
-    for (const m of regexInput(needStr(s)).matchAll(re)) {
-      out.push(regexResult(m as RegExpExecArray));
-      if (m[0] === '') break;
+    while (m.find()) {
+      out.push(regexResult(re, m));
+      if (out.length > 100_000) fail('regexall: too many matches');
     }
     return list(out);
   },
@@ -470,8 +491,14 @@ const FUNCTIONS: Record<string, Fn> = {
     return list(out, call.range);
   },
   setunion: (args) => toSet(args.flatMap((a) => elements(a))),
-  setintersection: ([first, ...rest]) => toSet(elements(first).filter((x) => rest.every((r) => elements(r).some((y) => valEquals(x, y) === true)))),
-  setsubtract: ([a, b]) => toSet(elements(a).filter((x) => !elements(b).some((y) => valEquals(x, y) === true))),
+  setintersection: ([first, ...rest]) => {
+    const others = rest.map((r) => keysOf(elements(r)));
+    return toSet(elements(first).filter((x) => others.every((k) => k.has(valueKey(x)))));
+  },
+  setsubtract: ([a, b]) => {
+    const remove = keysOf(elements(b));
+    return toSet(elements(a).filter((x) => !remove.has(valueKey(x))));
+  },
   setproduct: (args) => {
     let acc: Val[][] = [[]];
     for (const a of args) {

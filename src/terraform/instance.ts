@@ -55,6 +55,9 @@ export function attributeRange(r: ResourceInstance, name: string): Range {
   return (r.body && attr(r.body, name)?.range) ?? r.range;
 }
 
+/** Deepest module nesting instantiated. */
+export const MAX_MODULE_DEPTH = 50;
+
 /** Most instances one resource or module may expand to. */
 export const MAX_INSTANCES = 10_000;
 
@@ -114,6 +117,8 @@ export class ModuleInstance implements Scope {
     readonly callPath: string[],
     private readonly input: (name: string) => Val | undefined,
     private readonly inherited: Map<string, ProviderConfig>,
+    /** Module directories of the instances above this one (to refuse module cycles). */
+    readonly ancestorDirs: string[] = [],
   ) {
     this.moduleDir = path.posix.relative(rootDir, cfg.dir) || '.';
   }
@@ -457,6 +462,14 @@ export class ModuleInstance implements Scope {
     const placeholder: CallInstances = { expansion: { kind: 'unknown', why: { ...IN_PROGRESS, why: `reference cycle through module.${call.name}` } }, instances: new Map() };
     this.calls.set(call.name, placeholder);
     const target = this.loader.resolveModuleSource(this, call);
+    const cycle = !('why' in target) && (target.cfg.dir === this.cfg.dir || this.ancestorDirs.includes(target.cfg.dir));
+    if (!('why' in target) && (cycle || this.callPath.length >= MAX_MODULE_DEPTH)) {
+      const why = cycle ? `module "${call.name}" calls ${target.cfg.dir === '.' ? 'the root folder' : target.cfg.dir}, which is already being instantiated above it (a module cycle)` : `modules nested deeper than ${MAX_MODULE_DEPTH} levels`;
+      this.loader.diags.warning('module-cycle', `${why}; not scanned`, call.block.range);
+      const ci: CallInstances = { expansion: { kind: 'single' }, instances: new Map(), unavailable: why };
+      this.calls.set(call.name, ci);
+      return ci;
+    }
     if ('why' in target) {
       const ci: CallInstances = { expansion: { kind: 'single' }, instances: new Map(), unavailable: target.why };
       this.calls.set(call.name, ci);
@@ -494,6 +507,7 @@ export class ModuleInstance implements Scope {
         [...this.callPath, call.name],
         input,
         providers,
+        [...this.ancestorDirs, this.cfg.dir],
       );
       ci.instances.set(key, child);
     }

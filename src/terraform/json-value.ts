@@ -6,6 +6,7 @@
  */
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { Range } from '../hcl/ast';
+import { MAX_JSON_DEPTH, jsonDepth } from '../hcl/json-depth';
 import { stringPosition, unknown, type VStr, type VUnknown, type Val } from './value';
 
 const HOLE = '\u0000tfxacct-unknown\u0000';
@@ -80,6 +81,7 @@ function offsetMapper(v: VStr | VUnknown): (offset: number) => number {
 export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | JsonParseFailure {
   const t = textWithHoles(v);
   if (!t) return { error: 'the JSON text is unknown', range: v.r ?? fallback };
+  if (jsonDepth(t.text) > MAX_JSON_DEPTH) return { error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, range: v.r ?? fallback };
   const errors: ParseError[] = [];
   const root = parseTree(t.text, errors, { disallowComments: true, allowTrailingComma: false });
   const toKnown = offsetMapper(v);

@@ -323,7 +323,8 @@ export class Loader implements FileAccess {
       const cfg = this.moduleConfig(d);
       if (!cfg) continue;
       for (const call of cfg.calls.values()) {
-        if (call.source && isLocalSource(call.source)) out.add(path.resolve(d, call.source));
+        // a directory calling itself is a module cycle, reported when instantiated; it stays a root
+        if (call.source && isLocalSource(call.source) && path.resolve(d, call.source) !== d) out.add(path.resolve(d, call.source));
       }
     }
     return out;

@@ -51,10 +51,12 @@ function renderSet(v: Val | undefined): Val | undefined {
   return items.length === 1 ? items[0] : { ...v, items };
 }
 
-function renderPrincipals(blocks: Val | undefined, range: Range | undefined): Val | undefined {
+function renderPrincipals(blocks: Val | undefined, statementRange: Range | undefined): Val | undefined {
   if (!blocks) return undefined;
   if (blocks.t === 'u') return blocks;
   if (blocks.t !== 'l' || blocks.items.length === 0) return undefined;
+  // the element points at its first block (principals / not_principals), not at the statement
+  const range = blocks.items[0].r ?? statementRange;
   const byType = new Map<string, Val[]>();
   const typeRanges = new Map<string, Range>();
   for (const b of blocks.items) {

@@ -168,3 +168,62 @@ resource "aws_iam_role" "root_with_weak_external_id" {
     }]
   })
 }
+
+# A Null check only requires that some external id is sent, whatever it is.
+resource "aws_iam_role" "null_only" {
+  name = "null-only"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::999999999999:role/x" }
+      # expect: TFXA004
+      Condition = { Null = { "sts:ExternalId" = "false" } }
+    }]
+  })
+}
+
+# "*" compared exactly is no secret either.
+resource "aws_iam_role" "literal_star" {
+  name = "literal-star"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::999999999999:role/y" }
+      # expect: TFXA004
+      Condition = { StringEquals = { "sts:ExternalId" = "*" } }
+    }]
+  })
+}
+
+# One value reused for two vendors, written with other exact operators.
+resource "aws_iam_role" "reuse_like_exact" {
+  name = "reuse-like-exact"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::777777777777:role/vendor" }
+      # expect: TFXA004
+      Condition = { StringLike = { "sts:ExternalId" = "shared-by-two" } }
+    }]
+  })
+}
+
+resource "aws_iam_role" "reuse_ignore_case" {
+  name = "reuse-ignore-case"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::666666666666:role/vendor" }
+      # expect: TFXA004
+      Condition = { StringEqualsIgnoreCase = { "sts:ExternalId" = "shared-by-two" } }
+    }]
+  })
+}

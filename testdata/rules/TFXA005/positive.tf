@@ -172,3 +172,28 @@ resource "aws_lambda_permission" "from_sns_org" {
   principal        = "sns.amazonaws.com"
   principal_org_id = "o-abcdefghij"
 }
+
+# An S3 source ARN pattern that matches every bucket of every account is no guard.
+resource "aws_sns_topic" "any_bucket" {
+  name = "any-bucket"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA005
+      Principal = { Service = "s3.amazonaws.com" }
+      Action    = "sns:Publish"
+      Resource  = "*"
+      Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:s3:::*" } }
+    }]
+  })
+}
+
+resource "aws_lambda_permission" "any_bucket" {
+  statement_id  = "AnyBucket"
+  action        = "lambda:InvokeFunction"
+  function_name = "handler"
+  # expect: TFXA005
+  principal  = "s3.amazonaws.com"
+  source_arn = "arn:aws:s3:::*"
+}

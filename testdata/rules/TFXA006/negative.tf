@@ -141,3 +141,17 @@ resource "aws_iam_role" "deny_user" {
     ]
   })
 }
+
+# TFXA001 already reports this statement (a whole account, no binding condition): no TFXA006.
+resource "aws_iam_role" "root_and_user" {
+  name = "root-and-user"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA001, TFXA002
+      Principal = { AWS = ["arn:aws:iam::222222222222:root", "arn:aws:iam::222222222222:user/alice"] }
+    }]
+  })
+}

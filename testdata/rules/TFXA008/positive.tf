@@ -86,3 +86,21 @@ resource "aws_kms_key" "data" {
     ]
   })
 }
+
+# In a policy document the finding points at the not_principals block.
+data "aws_iam_policy_document" "not_principals" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::example-np/*"]
+    # expect: TFXA008
+    not_principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111111111111:role/blocked"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "not_principals" {
+  bucket = "example-np"
+  policy = data.aws_iam_policy_document.not_principals.json
+}

@@ -106,3 +106,20 @@ resource "aws_iam_policy" "tag_guardrails" {
     ]
   })
 }
+
+# Claims of a web identity token are always in the request: ForAllValues on one is not vacuous.
+resource "aws_iam_role" "github_actions" {
+  name = "github-actions"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = {
+        StringEquals                = { "token.actions.githubusercontent.com:sub" = "repo:octo/app:ref:refs/heads/main" }
+        "ForAllValues:StringEquals" = { "token.actions.githubusercontent.com:aud" = ["sts.amazonaws.com"] }
+      }
+    }]
+  })
+}

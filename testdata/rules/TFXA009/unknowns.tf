@@ -71,3 +71,24 @@ resource "aws_iam_policy" "dynamic_conditions" {
   name   = "dynamic-conditions"
   policy = data.aws_iam_policy_document.dynamic_conditions.json
 }
+
+variable "require_tags" {
+  type = string
+}
+
+# The Null guard's value is unknown: it may be "false"; nothing is reported.
+resource "aws_iam_role" "null_guard_unknown" {
+  name = "null-guard-unknown"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = ["sts:AssumeRole", "sts:TagSession"]
+      Principal = { Service = "ec2.amazonaws.com" }
+      Condition = {
+        "ForAllValues:StringEquals" = { "aws:TagKeys" = ["team"] }
+        Null                        = { "aws:TagKeys" = var.require_tags }
+      }
+    }]
+  })
+}

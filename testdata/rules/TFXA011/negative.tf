@@ -94,3 +94,17 @@ resource "aws_iam_policy" "everything_but_sts" {
     }]
   })
 }
+
+# A condition on the target's account names the account after all.
+resource "aws_iam_policy" "resource_account_scoped" {
+  name = "resource-account-scoped"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Resource  = "arn:aws:iam::*:role/x"
+      Condition = { StringEquals = { "aws:ResourceAccount" = "222222222222" } }
+    }]
+  })
+}

@@ -128,3 +128,20 @@ resource "aws_iam_role" "saml" {
     }]
   })
 }
+
+# Conditions are ANDed: the exact pin decides, whatever the wider pattern beside it allows.
+resource "aws_iam_role" "pinned_and_wide" {
+  name = "pinned-and-wide"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:sub" = "repo:my-org/app:ref:refs/heads/main" }
+        StringLike   = { "token.actions.githubusercontent.com:sub" = "repo:my-org/*" }
+      }
+    }]
+  })
+}

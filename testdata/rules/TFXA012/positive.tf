@@ -148,11 +148,10 @@ resource "aws_iam_role" "negated_subject" {
   })
 }
 
-# --- heredoc JSON, ForAllValues is true when the claim is absent: not binding (TFXA009 says so too)
+# --- heredoc JSON, ForAllValues is true when the claim is absent: not binding
 resource "aws_iam_role" "for_all_values_subject" {
   name = "for-all-values-subject"
-  # expect+9: TFXA012
-  # expect+10: TFXA009
+  # expect+8: TFXA012
   assume_role_policy = <<EOF
 {
   "Version": "2012-10-17",
@@ -213,4 +212,40 @@ resource "aws_iam_role" "eks_audience_only" {
       }
     }]
   })
+}
+
+# The usual GitHub Actions trust: only sts:AssumeRoleWithWebIdentity, an audience and no subject.
+resource "aws_iam_role" "web_identity_only" {
+  name = "web-identity-only"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRoleWithWebIdentity"
+      # expect: TFXA012
+      Principal = { Federated = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = { StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" } }
+    }]
+  })
+}
+
+data "aws_iam_policy_document" "web_identity_wide" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"]
+    }
+    # expect: TFXA012
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:my-org/*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "web_identity_wide" {
+  name               = "web-identity-wide"
+  assume_role_policy = data.aws_iam_policy_document.web_identity_wide.json
 }

@@ -180,3 +180,21 @@ resource "aws_backup_vault_policy" "copies" {
     ]
   })
 }
+
+# The key policy statement AWS writes for services: callers of this account only, through one service.
+resource "aws_kms_key" "via_service" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Admin", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111111111111:root" }, Action = "kms:*", Resource = "*" },
+      {
+        Sid       = "ViaS3"
+        Effect    = "Allow"
+        Principal = { AWS = "*" }
+        Action    = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*"]
+        Resource  = "*"
+        Condition = { StringEquals = { "kms:CallerAccount" = "111111111111", "kms:ViaService" = "s3.eu-west-1.amazonaws.com" } }
+      },
+    ]
+  })
+}

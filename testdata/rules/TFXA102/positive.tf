@@ -217,3 +217,35 @@ resource "aws_kms_key" "open" {
     ]
   })
 }
+
+# ArnEquals matches wildcards like ArnLike: a role name in any account is no boundary.
+resource "aws_sqs_queue" "arn_equals_wildcard" {
+  name = "arn-equals-wildcard"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = { AWS = "*" }
+      Action    = "sqs:SendMessage"
+      Resource  = "*"
+      Condition = { ArnEquals = { "aws:PrincipalArn" = "arn:aws:iam::*:role/reader" } }
+    }]
+  })
+}
+
+# A source ARN pattern matching every bucket of every account is no boundary.
+resource "aws_sns_topic" "any_bucket_source" {
+  name = "any-bucket-source"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action    = "sns:Publish"
+      Resource  = "*"
+      Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:s3:::*" } }
+    }]
+  })
+}

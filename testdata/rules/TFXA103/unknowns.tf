@@ -22,15 +22,13 @@ variable "principals" {
   type = list(string)
 }
 
-# The root of an account whose id is unknown is still a whole-account grant: reported, and the
-# message says the account id is unknown.
+# The root of an account whose id is unknown may be the queue's own account: not reported.
 resource "aws_sqs_queue" "unknown_account_root" {
   name = "unknown-account-root"
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
-      Effect = "Allow"
-      # expect: TFXA103
+      Effect    = "Allow"
       Principal = { AWS = "arn:aws:iam::${var.partner_account}:root" }
       Action    = "sqs:SendMessage"
       Resource  = "arn:aws:sqs:eu-west-1:111111111111:unknown-account-root"
@@ -38,7 +36,8 @@ resource "aws_sqs_queue" "unknown_account_root" {
   })
 }
 
-# The resource's own account is unknown: the grant is reported, and the message says so.
+# The resource's own account is unknown, but the grant names a literal account id: reported, and
+# the message says the resource's account is unknown (it may be the same).
 resource "aws_sqs_queue" "unknown_own_account" {
   provider = aws.somewhere
   name     = "unknown-own-account"

@@ -184,3 +184,32 @@ resource "aws_kms_key" "prod" {
     ]
   })
 }
+
+# "*" with kms:* reaches every other account (public too: TFXA102).
+resource "aws_kms_key" "anyone_admin" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102, TFXA104
+      Principal = "*"
+      Action    = "kms:*"
+      Resource  = "*"
+    }]
+  })
+}
+
+# Bounded by the organization, "*" still includes accounts other than the key's.
+resource "aws_kms_key" "org_admin" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA104
+      Principal = { AWS = "*" }
+      Action    = "kms:*"
+      Resource  = "*"
+      Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcdefghij" } }
+    }]
+  })
+}

@@ -51,3 +51,21 @@ resource "aws_kms_key" "unknown_actions" {
     ]
   })
 }
+
+variable "for_aws" {
+  type = string
+}
+
+# Whether grants are limited to AWS services is unknown: nothing is reported.
+resource "aws_kms_key" "grant_condition_unknown" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::222222222222:role/partner" }
+      Action    = "kms:CreateGrant"
+      Resource  = "*"
+      Condition = { Bool = { "kms:GrantIsForAWSResource" = var.for_aws } }
+    }]
+  })
+}

@@ -81,3 +81,32 @@ resource "aws_sns_topic" "alerts" {
     Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::${var.consumer_account}:role/subscriber" }, Action = "sns:Subscribe", Resource = "arn:aws:sns:eu-west-1:111111111111:alerts" }]
   })
 }
+
+variable "sse_algorithm" {
+  type = string
+}
+
+# The encryption algorithm is unknown: it may be SSE-S3.
+resource "aws_s3_bucket" "reports" {
+  bucket = "example-reports"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
+  bucket = aws_s3_bucket.reports.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = var.sse_algorithm
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "reports" {
+  bucket = aws_s3_bucket.reports.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Partner", Effect = "Allow", Principal = { AWS = "arn:aws:iam::222222222222:role/importer" }, Action = "s3:GetObject", Resource = "${aws_s3_bucket.reports.arn}/*" },
+      { Sid = "TLS", Effect = "Deny", Principal = "*", Action = "s3:*", Resource = [aws_s3_bucket.reports.arn, "${aws_s3_bucket.reports.arn}/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } },
+    ]
+  })
+}

@@ -173,3 +173,26 @@ resource "aws_s3_bucket" "prod_drop" {
     ]
   })
 }
+
+# An organization-wide log bucket: every account of the organization writes, ownership not enforced.
+resource "aws_s3_bucket" "org_logs" {
+  bucket = "example-org-logs"
+}
+
+resource "aws_s3_bucket_policy" "org_logs" {
+  bucket = aws_s3_bucket.org_logs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        # expect: TFXA106
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "arn:aws:s3:::example-org-logs/*"
+        Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcdefghij" } }
+      },
+      { Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "arn:aws:s3:::example-org-logs/*", Condition = { Bool = { "aws:SecureTransport" = "false" } } },
+    ]
+  })
+}

@@ -77,3 +77,43 @@ resource "aws_s3_bucket_policy" "site" {
     )
   })
 }
+
+variable "deny_http" {
+  type = string
+}
+
+variable "maybe_deny" {
+  type = string
+}
+
+# The TLS deny's value is unknown: it may well deny plain HTTP.
+resource "aws_s3_bucket" "deny_value_unknown" {
+  bucket = "example-deny-value-unknown"
+}
+
+resource "aws_s3_bucket_policy" "deny_value_unknown" {
+  bucket = aws_s3_bucket.deny_value_unknown.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::222222222222:role/analyst" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::example-deny-value-unknown/*" },
+      { Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "arn:aws:s3:::example-deny-value-unknown/*", Condition = { Bool = { "aws:SecureTransport" = var.deny_http } } },
+    ]
+  })
+}
+
+# A statement whose effect is unknown may be the TLS deny.
+resource "aws_s3_bucket" "effect_unknown" {
+  bucket = "example-effect-unknown"
+}
+
+resource "aws_s3_bucket_policy" "effect_unknown" {
+  bucket = aws_s3_bucket.effect_unknown.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::222222222222:role/analyst" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::example-effect-unknown/*" },
+      { Effect = var.maybe_deny, Principal = "*", Action = "s3:*", Resource = "arn:aws:s3:::example-effect-unknown/*", Condition = { Bool = { "aws:SecureTransport" = "false" } } },
+    ]
+  })
+}

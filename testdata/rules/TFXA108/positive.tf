@@ -48,3 +48,29 @@ resource "aws_ram_principal_association" "other_org" {
   # expect: TFXA108
   principal = "arn:aws:organizations::444444444444:organization/o-zyxwvutsrq"
 }
+
+resource "aws_ram_resource_share" "more" {
+  name                      = "more"
+  allow_external_principals = false
+}
+
+# An IAM role of an account the inventory does not know.
+resource "aws_ram_principal_association" "role_of_unknown_account" {
+  resource_share_arn = aws_ram_resource_share.more.arn
+  # expect: TFXA108
+  principal = "arn:aws:iam::333333333333:role/consumer"
+}
+
+# An account id written as a number is the same account.
+resource "aws_ram_principal_association" "numeric_account" {
+  resource_share_arn = aws_ram_resource_share.more.arn
+  # expect: TFXA108
+  principal = 333333333333
+}
+
+# An organizational unit of another organization.
+resource "aws_ram_principal_association" "other_org_ou" {
+  resource_share_arn = aws_ram_resource_share.more.arn
+  # expect: TFXA108
+  principal = "arn:aws:organizations::444444444444:ou/o-zyxwvutsrq/ou-ab12-34cd56ef"
+}

@@ -50,3 +50,10 @@ resource "aws_kms_grant" "producer" {
   grantee_principal = "arn:aws:iam::222222222222:role/producer"
   operations        = ["Encrypt", "DescribeKey"]
 }
+
+# The key is given by ARN and lives in the grantee's account: a same-account grant.
+resource "aws_kms_grant" "same_account_by_key_arn" {
+  key_id            = "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  grantee_principal = "arn:aws:iam::222222222222:role/reader"
+  operations        = ["Decrypt"]
+}

@@ -55,3 +55,12 @@ resource "aws_kms_grant" "external_key" {
   # retiring the grant on delete does not restrict what the grantee can do
   retire_on_delete = true
 }
+
+# An empty constraints block restricts nothing.
+resource "aws_kms_grant" "empty_constraints" {
+  key_id = aws_kms_key.data.key_id
+  # expect: TFXA109
+  grantee_principal = "arn:aws:iam::222222222222:role/empty-constraints"
+  operations        = ["Decrypt"]
+  constraints {}
+}

@@ -221,3 +221,21 @@ resource "aws_iam_role" "idle" {
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ecs-tasks.amazonaws.com" } }]
   })
 }
+
+# In the same account, a trust policy naming the caller's ARN is enough on its own: the caller
+# needs no identity policy (IAM evaluates the role's trust as a resource-based policy).
+resource "aws_iam_role" "local_caller" {
+  name = "local-caller"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role" "local_target" {
+  name = "local-target"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = aws_iam_role.local_caller.arn } }]
+  })
+}
