@@ -4280,11 +4280,11 @@ var require_webidl = __commonJS2({
         message: `"${context.value}" is an invalid ${context.type}.`
       });
     };
-    webidl.brandCheck = function(V, I, opts = void 0) {
-      if (opts?.strict !== false && !(V instanceof I)) {
+    webidl.brandCheck = function(V2, I, opts = void 0) {
+      if (opts?.strict !== false && !(V2 instanceof I)) {
         throw new TypeError("Illegal invocation");
       } else {
-        return V?.[Symbol.toStringTag] === I.prototype[Symbol.toStringTag];
+        return V2?.[Symbol.toStringTag] === I.prototype[Symbol.toStringTag];
       }
     };
     webidl.argumentLengthCheck = function({ length }, min, ctx) {
@@ -4301,8 +4301,8 @@ var require_webidl = __commonJS2({
         message: "Illegal constructor"
       });
     };
-    webidl.util.Type = function(V) {
-      switch (typeof V) {
+    webidl.util.Type = function(V2) {
+      switch (typeof V2) {
         case "undefined":
           return "Undefined";
         case "boolean":
@@ -4317,14 +4317,14 @@ var require_webidl = __commonJS2({
           return "BigInt";
         case "function":
         case "object": {
-          if (V === null) {
+          if (V2 === null) {
             return "Null";
           }
           return "Object";
         }
       }
     };
-    webidl.util.ConvertToInt = function(V, bitLength, signedness, opts = {}) {
+    webidl.util.ConvertToInt = function(V2, bitLength, signedness, opts = {}) {
       let upperBound;
       let lowerBound;
       if (bitLength === 64) {
@@ -4341,7 +4341,7 @@ var require_webidl = __commonJS2({
         lowerBound = Math.pow(-2, bitLength) - 1;
         upperBound = Math.pow(2, bitLength - 1) - 1;
       }
-      let x = Number(V);
+      let x = Number(V2);
       if (x === 0) {
         x = 0;
       }
@@ -4349,7 +4349,7 @@ var require_webidl = __commonJS2({
         if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Could not convert ${V} to an integer.`
+            message: `Could not convert ${V2} to an integer.`
           });
         }
         x = webidl.util.IntegerPart(x);
@@ -4388,14 +4388,14 @@ var require_webidl = __commonJS2({
       return r;
     };
     webidl.sequenceConverter = function(converter) {
-      return (V) => {
-        if (webidl.util.Type(V) !== "Object") {
+      return (V2) => {
+        if (webidl.util.Type(V2) !== "Object") {
           throw webidl.errors.exception({
             header: "Sequence",
-            message: `Value of type ${webidl.util.Type(V)} is not an Object.`
+            message: `Value of type ${webidl.util.Type(V2)} is not an Object.`
           });
         }
-        const method = V?.[Symbol.iterator]?.();
+        const method = V2?.[Symbol.iterator]?.();
         const seq = [];
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
@@ -4444,14 +4444,14 @@ var require_webidl = __commonJS2({
       };
     };
     webidl.interfaceConverter = function(i2) {
-      return (V, opts = {}) => {
-        if (opts.strict !== false && !(V instanceof i2)) {
+      return (V2, opts = {}) => {
+        if (opts.strict !== false && !(V2 instanceof i2)) {
           throw webidl.errors.exception({
             header: i2.name,
-            message: `Expected ${V} to be an instance of ${i2.name}.`
+            message: `Expected ${V2} to be an instance of ${i2.name}.`
           });
         }
-        return V;
+        return V2;
       };
     };
     webidl.dictionaryConverter = function(converters) {
@@ -4496,24 +4496,24 @@ var require_webidl = __commonJS2({
       };
     };
     webidl.nullableConverter = function(converter) {
-      return (V) => {
-        if (V === null) {
-          return V;
+      return (V2) => {
+        if (V2 === null) {
+          return V2;
         }
-        return converter(V);
+        return converter(V2);
       };
     };
-    webidl.converters.DOMString = function(V, opts = {}) {
-      if (V === null && opts.legacyNullToEmptyString) {
+    webidl.converters.DOMString = function(V2, opts = {}) {
+      if (V2 === null && opts.legacyNullToEmptyString) {
         return "";
       }
-      if (typeof V === "symbol") {
+      if (typeof V2 === "symbol") {
         throw new TypeError("Could not convert argument of type symbol to string.");
       }
-      return String(V);
+      return String(V2);
     };
-    webidl.converters.ByteString = function(V) {
-      const x = webidl.converters.DOMString(V);
+    webidl.converters.ByteString = function(V2) {
+      const x = webidl.converters.DOMString(V2);
       for (let index = 0; index < x.length; index++) {
         if (x.charCodeAt(index) > 255) {
           throw new TypeError(
@@ -4524,87 +4524,87 @@ var require_webidl = __commonJS2({
       return x;
     };
     webidl.converters.USVString = toUSVString;
-    webidl.converters.boolean = function(V) {
-      const x = Boolean(V);
+    webidl.converters.boolean = function(V2) {
+      const x = Boolean(V2);
       return x;
     };
-    webidl.converters.any = function(V) {
-      return V;
+    webidl.converters.any = function(V2) {
+      return V2;
     };
-    webidl.converters["long long"] = function(V) {
-      const x = webidl.util.ConvertToInt(V, 64, "signed");
+    webidl.converters["long long"] = function(V2) {
+      const x = webidl.util.ConvertToInt(V2, 64, "signed");
       return x;
     };
-    webidl.converters["unsigned long long"] = function(V) {
-      const x = webidl.util.ConvertToInt(V, 64, "unsigned");
+    webidl.converters["unsigned long long"] = function(V2) {
+      const x = webidl.util.ConvertToInt(V2, 64, "unsigned");
       return x;
     };
-    webidl.converters["unsigned long"] = function(V) {
-      const x = webidl.util.ConvertToInt(V, 32, "unsigned");
+    webidl.converters["unsigned long"] = function(V2) {
+      const x = webidl.util.ConvertToInt(V2, 32, "unsigned");
       return x;
     };
-    webidl.converters["unsigned short"] = function(V, opts) {
-      const x = webidl.util.ConvertToInt(V, 16, "unsigned", opts);
+    webidl.converters["unsigned short"] = function(V2, opts) {
+      const x = webidl.util.ConvertToInt(V2, 16, "unsigned", opts);
       return x;
     };
-    webidl.converters.ArrayBuffer = function(V, opts = {}) {
-      if (webidl.util.Type(V) !== "Object" || !types.isAnyArrayBuffer(V)) {
+    webidl.converters.ArrayBuffer = function(V2, opts = {}) {
+      if (webidl.util.Type(V2) !== "Object" || !types.isAnyArrayBuffer(V2)) {
         throw webidl.errors.conversionFailed({
-          prefix: `${V}`,
-          argument: `${V}`,
+          prefix: `${V2}`,
+          argument: `${V2}`,
           types: ["ArrayBuffer"]
         });
       }
-      if (opts.allowShared === false && types.isSharedArrayBuffer(V)) {
+      if (opts.allowShared === false && types.isSharedArrayBuffer(V2)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
         });
       }
-      return V;
+      return V2;
     };
-    webidl.converters.TypedArray = function(V, T, opts = {}) {
-      if (webidl.util.Type(V) !== "Object" || !types.isTypedArray(V) || V.constructor.name !== T.name) {
+    webidl.converters.TypedArray = function(V2, T, opts = {}) {
+      if (webidl.util.Type(V2) !== "Object" || !types.isTypedArray(V2) || V2.constructor.name !== T.name) {
         throw webidl.errors.conversionFailed({
           prefix: `${T.name}`,
-          argument: `${V}`,
+          argument: `${V2}`,
           types: [T.name]
         });
       }
-      if (opts.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
+      if (opts.allowShared === false && types.isSharedArrayBuffer(V2.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
         });
       }
-      return V;
+      return V2;
     };
-    webidl.converters.DataView = function(V, opts = {}) {
-      if (webidl.util.Type(V) !== "Object" || !types.isDataView(V)) {
+    webidl.converters.DataView = function(V2, opts = {}) {
+      if (webidl.util.Type(V2) !== "Object" || !types.isDataView(V2)) {
         throw webidl.errors.exception({
           header: "DataView",
           message: "Object is not a DataView."
         });
       }
-      if (opts.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
+      if (opts.allowShared === false && types.isSharedArrayBuffer(V2.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
         });
       }
-      return V;
+      return V2;
     };
-    webidl.converters.BufferSource = function(V, opts = {}) {
-      if (types.isAnyArrayBuffer(V)) {
-        return webidl.converters.ArrayBuffer(V, opts);
+    webidl.converters.BufferSource = function(V2, opts = {}) {
+      if (types.isAnyArrayBuffer(V2)) {
+        return webidl.converters.ArrayBuffer(V2, opts);
       }
-      if (types.isTypedArray(V)) {
-        return webidl.converters.TypedArray(V, V.constructor);
+      if (types.isTypedArray(V2)) {
+        return webidl.converters.TypedArray(V2, V2.constructor);
       }
-      if (types.isDataView(V)) {
-        return webidl.converters.DataView(V, opts);
+      if (types.isDataView(V2)) {
+        return webidl.converters.DataView(V2, opts);
       }
-      throw new TypeError(`Could not convert ${V} to a BufferSource.`);
+      throw new TypeError(`Could not convert ${V2} to a BufferSource.`);
     };
     webidl.converters["sequence<ByteString>"] = webidl.sequenceConverter(
       webidl.converters.ByteString
@@ -5016,16 +5016,16 @@ var require_file = __commonJS2({
       lastModified: kEnumerableProperty
     });
     webidl.converters.Blob = webidl.interfaceConverter(Blob2);
-    webidl.converters.BlobPart = function(V, opts) {
-      if (webidl.util.Type(V) === "Object") {
-        if (isBlobLike(V)) {
-          return webidl.converters.Blob(V, { strict: false });
+    webidl.converters.BlobPart = function(V2, opts) {
+      if (webidl.util.Type(V2) === "Object") {
+        if (isBlobLike(V2)) {
+          return webidl.converters.Blob(V2, { strict: false });
         }
-        if (ArrayBuffer.isView(V) || types.isAnyArrayBuffer(V)) {
-          return webidl.converters.BufferSource(V, opts);
+        if (ArrayBuffer.isView(V2) || types.isAnyArrayBuffer(V2)) {
+          return webidl.converters.BufferSource(V2, opts);
         }
       }
-      return webidl.converters.USVString(V, opts);
+      return webidl.converters.USVString(V2, opts);
     };
     webidl.converters["sequence<BlobPart>"] = webidl.sequenceConverter(
       webidl.converters.BlobPart
@@ -11914,12 +11914,12 @@ var require_headers = __commonJS2({
         enumerable: false
       }
     });
-    webidl.converters.HeadersInit = function(V) {
-      if (webidl.util.Type(V) === "Object") {
-        if (V[Symbol.iterator]) {
-          return webidl.converters["sequence<sequence<ByteString>>"](V);
+    webidl.converters.HeadersInit = function(V2) {
+      if (webidl.util.Type(V2) === "Object") {
+        if (V2[Symbol.iterator]) {
+          return webidl.converters["sequence<sequence<ByteString>>"](V2);
         }
-        return webidl.converters["record<ByteString, ByteString>"](V);
+        return webidl.converters["record<ByteString, ByteString>"](V2);
       }
       throw webidl.errors.conversionFailed({
         prefix: "Headers constructor",
@@ -12260,32 +12260,32 @@ var require_response = __commonJS2({
     webidl.converters.URLSearchParams = webidl.interfaceConverter(
       URLSearchParams
     );
-    webidl.converters.XMLHttpRequestBodyInit = function(V) {
-      if (typeof V === "string") {
-        return webidl.converters.USVString(V);
+    webidl.converters.XMLHttpRequestBodyInit = function(V2) {
+      if (typeof V2 === "string") {
+        return webidl.converters.USVString(V2);
       }
-      if (isBlobLike(V)) {
-        return webidl.converters.Blob(V, { strict: false });
+      if (isBlobLike(V2)) {
+        return webidl.converters.Blob(V2, { strict: false });
       }
-      if (types.isArrayBuffer(V) || types.isTypedArray(V) || types.isDataView(V)) {
-        return webidl.converters.BufferSource(V);
+      if (types.isArrayBuffer(V2) || types.isTypedArray(V2) || types.isDataView(V2)) {
+        return webidl.converters.BufferSource(V2);
       }
-      if (util.isFormDataLike(V)) {
-        return webidl.converters.FormData(V, { strict: false });
+      if (util.isFormDataLike(V2)) {
+        return webidl.converters.FormData(V2, { strict: false });
       }
-      if (V instanceof URLSearchParams) {
-        return webidl.converters.URLSearchParams(V);
+      if (V2 instanceof URLSearchParams) {
+        return webidl.converters.URLSearchParams(V2);
       }
-      return webidl.converters.DOMString(V);
+      return webidl.converters.DOMString(V2);
     };
-    webidl.converters.BodyInit = function(V) {
-      if (V instanceof ReadableStream) {
-        return webidl.converters.ReadableStream(V);
+    webidl.converters.BodyInit = function(V2) {
+      if (V2 instanceof ReadableStream) {
+        return webidl.converters.ReadableStream(V2);
       }
-      if (V?.[Symbol.asyncIterator]) {
-        return V;
+      if (V2?.[Symbol.asyncIterator]) {
+        return V2;
       }
-      return webidl.converters.XMLHttpRequestBodyInit(V);
+      return webidl.converters.XMLHttpRequestBodyInit(V2);
     };
     webidl.converters.ResponseInit = webidl.dictionaryConverter([
       {
@@ -12861,14 +12861,14 @@ var require_request2 = __commonJS2({
     webidl.converters.Request = webidl.interfaceConverter(
       Request
     );
-    webidl.converters.RequestInfo = function(V) {
-      if (typeof V === "string") {
-        return webidl.converters.USVString(V);
+    webidl.converters.RequestInfo = function(V2) {
+      if (typeof V2 === "string") {
+        return webidl.converters.USVString(V2);
       }
-      if (V instanceof Request) {
-        return webidl.converters.Request(V);
+      if (V2 instanceof Request) {
+        return webidl.converters.Request(V2);
       }
-      return webidl.converters.USVString(V);
+      return webidl.converters.USVString(V2);
     };
     webidl.converters.AbortSignal = webidl.interfaceConverter(
       AbortSignal
@@ -17101,11 +17101,11 @@ var require_websocket = __commonJS2({
     webidl.converters["sequence<DOMString>"] = webidl.sequenceConverter(
       webidl.converters.DOMString
     );
-    webidl.converters["DOMString or sequence<DOMString>"] = function(V) {
-      if (webidl.util.Type(V) === "Object" && Symbol.iterator in V) {
-        return webidl.converters["sequence<DOMString>"](V);
+    webidl.converters["DOMString or sequence<DOMString>"] = function(V2) {
+      if (webidl.util.Type(V2) === "Object" && Symbol.iterator in V2) {
+        return webidl.converters["sequence<DOMString>"](V2);
       }
-      return webidl.converters.DOMString(V);
+      return webidl.converters.DOMString(V2);
     };
     webidl.converters.WebSocketInit = webidl.dictionaryConverter([
       {
@@ -17117,7 +17117,7 @@ var require_websocket = __commonJS2({
       },
       {
         key: "dispatcher",
-        converter: (V) => V,
+        converter: (V2) => V2,
         get defaultValue() {
           return getGlobalDispatcher();
         }
@@ -17127,22 +17127,22 @@ var require_websocket = __commonJS2({
         converter: webidl.nullableConverter(webidl.converters.HeadersInit)
       }
     ]);
-    webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"] = function(V) {
-      if (webidl.util.Type(V) === "Object" && !(Symbol.iterator in V)) {
-        return webidl.converters.WebSocketInit(V);
+    webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"] = function(V2) {
+      if (webidl.util.Type(V2) === "Object" && !(Symbol.iterator in V2)) {
+        return webidl.converters.WebSocketInit(V2);
       }
-      return { protocols: webidl.converters["DOMString or sequence<DOMString>"](V) };
+      return { protocols: webidl.converters["DOMString or sequence<DOMString>"](V2) };
     };
-    webidl.converters.WebSocketSendData = function(V) {
-      if (webidl.util.Type(V) === "Object") {
-        if (isBlobLike(V)) {
-          return webidl.converters.Blob(V, { strict: false });
+    webidl.converters.WebSocketSendData = function(V2) {
+      if (webidl.util.Type(V2) === "Object") {
+        if (isBlobLike(V2)) {
+          return webidl.converters.Blob(V2, { strict: false });
         }
-        if (ArrayBuffer.isView(V) || types.isAnyArrayBuffer(V)) {
-          return webidl.converters.BufferSource(V);
+        if (ArrayBuffer.isView(V2) || types.isAnyArrayBuffer(V2)) {
+          return webidl.converters.BufferSource(V2);
         }
       }
-      return webidl.converters.USVString(V);
+      return webidl.converters.USVString(V2);
     };
     module2.exports = {
       WebSocket
@@ -20046,16 +20046,16 @@ var require_scope = __commonJS2({
           throw new Error("CodeGen: ref must be passed in value");
         const name2 = this.toName(nameOrPrefix);
         const { prefix } = name2;
-        const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
+        const valueKey2 = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
         let vs = this._values[prefix];
         if (vs) {
-          const _name = vs.get(valueKey);
+          const _name = vs.get(valueKey2);
           if (_name)
             return _name;
         } else {
           vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
-        vs.set(valueKey, name2);
+        vs.set(valueKey2, name2);
         const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
         s[itemIndex] = value.ref;
@@ -48033,9 +48033,24 @@ function elements(v) {
   fail(`expected a collection, got ${typeName(v)}`);
   return [];
 }
+function valueKey(v) {
+  const text = toJsonText(v);
+  return text === void 0 ? `u:${Math.random()}` : `${v.t}:${text}`;
+}
+function keysOf(items) {
+  return new Set(items.map(valueKey));
+}
 function dedupe(items) {
   const out2 = [];
-  for (const i2 of items) if (!out2.some((o) => valEquals(o, i2) === true)) out2.push(i2);
+  const seen = /* @__PURE__ */ new Set();
+  for (const i2 of items) {
+    const key = toJsonText(i2);
+    if (key === void 0) out2.push(i2);
+    else if (!seen.has(`${i2.t}:${key}`)) {
+      seen.add(`${i2.t}:${key}`);
+      out2.push(i2);
+    }
+  }
   return out2;
 }
 function strWithSegs(v, segs, r) {
@@ -48414,8 +48429,14 @@ var FUNCTIONS = {
     return list(out2, call.range);
   },
   setunion: (args2) => toSet(args2.flatMap((a) => elements(a))),
-  setintersection: ([first, ...rest]) => toSet(elements(first).filter((x) => rest.every((r) => elements(r).some((y) => valEquals(x, y) === true)))),
-  setsubtract: ([a, b]) => toSet(elements(a).filter((x) => !elements(b).some((y) => valEquals(x, y) === true))),
+  setintersection: ([first, ...rest]) => {
+    const others = rest.map((r) => keysOf(elements(r)));
+    return toSet(elements(first).filter((x) => others.every((k) => k.has(valueKey(x)))));
+  },
+  setsubtract: ([a, b]) => {
+    const remove = keysOf(elements(b));
+    return toSet(elements(a).filter((x) => !remove.has(valueKey(x))));
+  },
   setproduct: (args2) => {
     let acc = [[]];
     for (const a of args2) {
@@ -48552,6 +48573,99 @@ var UNKNOWABLE = /* @__PURE__ */ new Set([
   "fileset"
 ]);
 var SUPPORTED_FUNCTIONS = Object.keys(FUNCTIONS).concat(["try", "can"]).sort();
+var V = Infinity;
+var ARITY = {
+  jsonencode: [1, 1],
+  jsondecode: [1, 1],
+  yamldecode: [1, 1],
+  yamlencode: [1, 1],
+  urlencode: [1, 1],
+  format: [1, V],
+  formatlist: [1, V],
+  join: [2, V],
+  split: [2, 2],
+  replace: [3, 3],
+  lower: [1, 1],
+  upper: [1, 1],
+  title: [1, 1],
+  trimspace: [1, 1],
+  chomp: [1, 1],
+  trim: [2, 2],
+  trimprefix: [2, 2],
+  trimsuffix: [2, 2],
+  substr: [3, 3],
+  strrev: [1, 1],
+  startswith: [2, 2],
+  endswith: [2, 2],
+  strcontains: [2, 2],
+  indent: [2, 2],
+  regex: [2, 2],
+  regexall: [2, 2],
+  concat: [0, V],
+  merge: [0, V],
+  flatten: [1, 1],
+  distinct: [1, 1],
+  compact: [1, 1],
+  lookup: [2, 3],
+  element: [2, 2],
+  index: [2, 2],
+  length: [1, 1],
+  keys: [1, 1],
+  values: [1, 1],
+  contains: [2, 2],
+  coalesce: [0, V],
+  coalescelist: [0, V],
+  zipmap: [2, 2],
+  slice: [3, 3],
+  reverse: [1, 1],
+  sort: [1, 1],
+  range: [1, 3],
+  chunklist: [2, 2],
+  setunion: [1, V],
+  setintersection: [1, V],
+  setsubtract: [2, 2],
+  setproduct: [2, V],
+  one: [1, 1],
+  alltrue: [1, 1],
+  anytrue: [1, 1],
+  matchkeys: [3, 3],
+  transpose: [1, 1],
+  sum: [1, 1],
+  max: [1, V],
+  min: [1, V],
+  abs: [1, 1],
+  ceil: [1, 1],
+  floor: [1, 1],
+  signum: [1, 1],
+  pow: [2, 2],
+  log: [2, 2],
+  parseint: [2, 2],
+  tostring: [1, 1],
+  tonumber: [1, 1],
+  tobool: [1, 1],
+  tolist: [1, 1],
+  toset: [1, 1],
+  tomap: [1, 1],
+  sensitive: [1, 1],
+  nonsensitive: [1, 1],
+  type: [1, 1],
+  file: [1, 1],
+  fileexists: [1, 1],
+  templatefile: [2, 2],
+  basename: [1, 1],
+  dirname: [1, 1],
+  abspath: [1, 1],
+  pathexpand: [1, 1],
+  "provider::aws::arn_parse": [1, 1],
+  "provider::aws::arn_build": [5, 5],
+  base64encode: [1, 1],
+  base64decode: [1, 1],
+  md5: [1, 1],
+  sha1: [1, 1],
+  sha256: [1, 1],
+  sha512: [1, 1],
+  base64sha256: [1, 1]
+};
 function callFunction(ev, call, scope) {
   const name2 = call.name;
   if (name2 === "try") {
@@ -48581,6 +48695,11 @@ function callFunction(ev, call, scope) {
     if (UNKNOWABLE.has(name2)) return unknown(`${name2}() is only known after apply`, call.range);
     ev.unsupported.add(name2);
     return unknown(`function ${name2}() is not supported`, call.range);
+  }
+  const arity2 = ARITY[name2];
+  if (arity2 && (args2.length < arity2[0] || args2.length > arity2[1])) {
+    const want = arity2[0] === arity2[1] ? `${arity2[0]}` : arity2[1] === V ? `at least ${arity2[0]}` : `${arity2[0]} to ${arity2[1]}`;
+    return unknown(`${name2}(): wrong number of arguments (${args2.length} given, ${want} expected)`, call.range, { err: true });
   }
   const passUnknown = name2 === "jsonencode" || name2 === "format" || name2 === "join" || name2 === "coalesce" || name2 === "coalescelist" || name2 === "concat" || name2 === "merge" || name2 === "provider::aws::arn_build" || name2 === "sensitive" || name2 === "nonsensitive" || name2 === "formatlist";
   const firstU = args2.find((a) => a.t === "u");
@@ -49440,8 +49559,9 @@ var ModuleInstance = class _ModuleInstance {
     const placeholder = { expansion: { kind: "unknown", why: { ...IN_PROGRESS, why: `reference cycle through module.${call.name}` } }, instances: /* @__PURE__ */ new Map() };
     this.calls.set(call.name, placeholder);
     const target = this.loader.resolveModuleSource(this, call);
-    if (!("why" in target) && (this.ancestorDirs.includes(target.cfg.dir) || this.callPath.length >= MAX_MODULE_DEPTH)) {
-      const why = this.ancestorDirs.includes(target.cfg.dir) ? `module "${call.name}" calls ${target.cfg.dir}, which is already being instantiated above it (a module cycle)` : `modules nested deeper than ${MAX_MODULE_DEPTH} levels`;
+    const cycle = !("why" in target) && (target.cfg.dir === this.cfg.dir || this.ancestorDirs.includes(target.cfg.dir));
+    if (!("why" in target) && (cycle || this.callPath.length >= MAX_MODULE_DEPTH)) {
+      const why = cycle ? `module "${call.name}" calls ${target.cfg.dir === "." ? "the root folder" : target.cfg.dir}, which is already being instantiated above it (a module cycle)` : `modules nested deeper than ${MAX_MODULE_DEPTH} levels`;
       this.loader.diags.warning("module-cycle", `${why}; not scanned`, call.block.range);
       const ci2 = { expansion: { kind: "single" }, instances: /* @__PURE__ */ new Map(), unavailable: why };
       this.calls.set(call.name, ci2);
@@ -52344,7 +52464,7 @@ function parseHcl(parser, text, file, opts = {}) {
         path: file,
         body: empty,
         comments: [],
-        errors: [{ message: `expression nesting deeper than ${MAX_NESTING} levels; file skipped`, range: conv.range(at, at) }],
+        errors: [{ message: `expression nesting deeper than ${MAX_NESTING} levels`, range: conv.range(at, at) }],
         format: "hcl"
       };
     }
@@ -52414,7 +52534,7 @@ var JsonReader = class {
   }
   read() {
     if (jsonDepth(this.src.text) > MAX_JSON_DEPTH) {
-      return { path: this.file, body: emptyBody(this.src.range(0, 0)), comments: [], errors: [{ message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels; file skipped`, range: this.src.range(0, 0) }], format: "json" };
+      return { path: this.file, body: emptyBody(this.src.range(0, 0)), comments: [], errors: [{ message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, range: this.src.range(0, 0) }], format: "json" };
     }
     const errors = [];
     const root = parseTree2(this.src.text, errors, { disallowComments: true, allowTrailingComma: false });
@@ -53348,7 +53468,7 @@ ${text}${addNl ? "\n" : ""}${marker}
       const cfg = this.moduleConfig(d);
       if (!cfg) continue;
       for (const call of cfg.calls.values()) {
-        if (call.source && isLocalSource(call.source)) out2.add(path8.resolve(d, call.source));
+        if (call.source && isLocalSource(call.source) && path8.resolve(d, call.source) !== d) out2.add(path8.resolve(d, call.source));
       }
     }
     return out2;

@@ -647,6 +647,32 @@ const UNKNOWABLE = new Set([
 /** Names of the functions tfxacct evaluates (for docs and tests). */
 export const SUPPORTED_FUNCTIONS = Object.keys(FUNCTIONS).concat(['try', 'can']).sort();
 
+/** Arity of each supported function as Terraform declares it: [minimum, maximum]. */
+const V = Infinity;
+const ARITY: Record<string, [number, number]> = {
+  jsonencode: [1, 1], jsondecode: [1, 1], yamldecode: [1, 1], yamlencode: [1, 1], urlencode: [1, 1],
+  format: [1, V], formatlist: [1, V], join: [2, V], split: [2, 2], replace: [3, 3], lower: [1, 1], upper: [1, 1],
+  title: [1, 1], trimspace: [1, 1], chomp: [1, 1], trim: [2, 2], trimprefix: [2, 2], trimsuffix: [2, 2],
+  substr: [3, 3], strrev: [1, 1], startswith: [2, 2], endswith: [2, 2], strcontains: [2, 2], indent: [2, 2],
+  regex: [2, 2], regexall: [2, 2], concat: [0, V], merge: [0, V], flatten: [1, 1], distinct: [1, 1],
+  compact: [1, 1], lookup: [2, 3], element: [2, 2], index: [2, 2], length: [1, 1], keys: [1, 1], values: [1, 1],
+  contains: [2, 2], coalesce: [0, V], coalescelist: [0, V], zipmap: [2, 2], slice: [3, 3], reverse: [1, 1],
+  sort: [1, 1], range: [1, 3], chunklist: [2, 2], setunion: [1, V], setintersection: [1, V], setsubtract: [2, 2],
+  setproduct: [2, V], one: [1, 1], alltrue: [1, 1], anytrue: [1, 1], matchkeys: [3, 3], transpose: [1, 1],
+  sum: [1, 1], max: [1, V], min: [1, V], abs: [1, 1], ceil: [1, 1], floor: [1, 1], signum: [1, 1], pow: [2, 2],
+  log: [2, 2], parseint: [2, 2], tostring: [1, 1], tonumber: [1, 1], tobool: [1, 1], tolist: [1, 1],
+  toset: [1, 1], tomap: [1, 1], sensitive: [1, 1], nonsensitive: [1, 1], type: [1, 1], file: [1, 1],
+  fileexists: [1, 1], templatefile: [2, 2], basename: [1, 1], dirname: [1, 1], abspath: [1, 1], pathexpand: [1, 1],
+  'provider::aws::arn_parse': [1, 1], 'provider::aws::arn_build': [5, 5],
+  base64encode: [1, 1], base64decode: [1, 1], md5: [1, 1], sha1: [1, 1], sha256: [1, 1], sha512: [1, 1],
+  base64sha256: [1, 1],
+};
+
+/** The arity Terraform declares for a supported function (undefined for try and can, which take any). */
+export function functionArity(name: string): [number, number] | undefined {
+  return ARITY[name];
+}
+
 export function callFunction(ev: Evaluator, call: CallExpr, scope: Scope): Val {
   const name = call.name;
   if (name === 'try') {
@@ -676,6 +702,11 @@ export function callFunction(ev: Evaluator, call: CallExpr, scope: Scope): Val {
     if (UNKNOWABLE.has(name)) return unknown(`${name}() is only known after apply`, call.range);
     ev.unsupported.add(name);
     return unknown(`function ${name}() is not supported`, call.range);
+  }
+  const arity = ARITY[name];
+  if (arity && (args.length < arity[0] || args.length > arity[1])) {
+    const want = arity[0] === arity[1] ? `${arity[0]}` : arity[1] === V ? `at least ${arity[0]}` : `${arity[0]} to ${arity[1]}`;
+    return unknown(`${name}(): wrong number of arguments (${args.length} given, ${want} expected)`, call.range, { err: true });
   }
   // Unknown arguments give an unknown result, except where a function looks inside them.
   const passUnknown = name === 'jsonencode' || name === 'format' || name === 'join' || name === 'coalesce' || name === 'coalescelist' || name === 'concat' || name === 'merge' || name === 'provider::aws::arn_build' || name === 'sensitive' || name === 'nonsensitive' || name === 'formatlist';

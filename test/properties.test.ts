@@ -1,0 +1,220 @@
+/**
+ * Property-based tests (fast-check): random and mutated input for the HCL reader, the
+ * expression evaluator, the policy normaliser and the plan loader. No exception may escape, and
+ * every run must finish (loops and recursion are bounded by the input).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import type { Parser } from 'web-tree-sitter';
+import type { Range } from '../src/hcl/ast';
+import { parseHcl } from '../src/hcl/parse-hcl';
+import { parseTfJson } from '../src/hcl/parse-json';
+import { terraformParser } from '../src/hcl/tree-sitter';
+import { normalisePolicy } from '../src/iam/policy';
+import { PlanError, parsePlanText } from '../src/plan/read-plan';
+import { Evaluator, FileAccessError, type FileAccess, type Scope } from '../src/terraform/evaluate';
+import { SUPPORTED_FUNCTIONS, functionArity } from '../src/terraform/functions';
+import { fromPlain, str, type Val } from '../src/terraform/value';
+import { TESTDATA, listFixtures } from './support/fixtures';
+
+const RUNS = Number(process.env.TFXACCT_PROPERTY_RUNS ?? 150);
+let parser: Parser;
+
+beforeAll(async () => {
+  parser = await terraformParser();
+});
+
+/** Random edits of a text: deletions, insertions and replacements of short runs. */
+const mutated = (texts: string[]) =>
+  fc
+    .tuple(
+      fc.constantFrom(...texts),
+      fc.array(fc.tuple(fc.nat(), fc.nat({ max: 8 }), fc.string({ maxLength: 6, unit: fc.constantFrom('{', '}', '[', ']', '"', '$', '%', '\n', '=', ',', '(', ')', 'a', '1', '\\', '<', '~', '*', ' ') })), { maxLength: 6 }),
+    )
+    .map(([text, edits]) => {
+      let t = text;
+      for (const [at, del, ins] of edits) {
+        const i = t.length === 0 ? 0 : at % t.length;
+        t = t.slice(0, i) + ins + t.slice(i + del);
+      }
+      return t;
+    });
+
+const FILES = listFixtures(path.join(TESTDATA, 'rules')).slice(0, 40).map((f) => fs.readFileSync(f, 'utf8'));
+
+describe('HCL reader', () => {
+  it('never throws on random text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (text) => {
+        const f = parseHcl(parser, text, 'x.tf');
+        expect(Array.isArray(f.errors)).toBe(true);
+        parseTfJson(parser, text, 'x.tf.json');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never throws on mutated real files, and reports errors with a line', () => {
+    fc.assert(
+      fc.property(mutated(FILES), (text) => {
+        const f = parseHcl(parser, text, 'x.tf');
+        for (const e of f.errors) expect(e.range.start.line).toBeGreaterThan(0);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+const R: Range = { file: 'x.tf', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+const files: FileAccess = {
+  read: () => {
+    throw new FileAccessError('no files in this test');
+  },
+  template: () => {
+    throw new FileAccessError('no files in this test');
+  },
+  exists: () => false,
+};
+
+/** HCL expressions built from a small grammar: literals, operators, functions, for, templates. */
+const expr: fc.Arbitrary<string> = fc.letrec((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('1', '-2.5', 'true', 'null', '"s"', '"a${var.x}b"', 'var.x', 'var.list', 'var.map', 'var.unknown', 'local.missing', '[]', '{}'),
+    fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '%', '==', '!=', '<', '>', '&&', '||'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    fc.tuple(tie('e'), tie('e'), tie('e')).map(([c, a, b]) => `(${c} ? ${a} : ${b})`),
+    fc.tuple(
+      fc.constantFrom(...SUPPORTED_FUNCTIONS, 'timestamp', 'nosuch'),
+      fc.array(tie('e'), { maxLength: 4 }),
+    ).map(([f, args]) => `${f}(${args.join(', ')})`),
+    fc.tuple(tie('e'), tie('e')).map(([c, v]) => `[for k, v in ${c} : ${v}]`),
+    fc.tuple(tie('e'), tie('e')).map(([c, v]) => `{ for k, v in ${c} : tostring(k) => ${v}... }`),
+    fc.tuple(tie('e'), tie('e')).map(([a, b]) => `${a}[${b}]`),
+    fc.tuple(tie('e')).map(([a]) => `${a}[*].name`),
+    fc.tuple(tie('e'), tie('e')).map(([a, b]) => `[${a}, ${b}]`),
+    fc.tuple(tie('e'), tie('e')).map(([a, b]) => `{ a = ${a}, "b" = ${b} }`),
+    fc.tuple(tie('e')).map(([a]) => `"x%{ for i in ${a} }\${i}%{ endfor }y"`),
+  ),
+})).e;
+
+describe('expression evaluator', () => {
+  const scope: Scope = {
+      moduleDir: '.',
+      resolve(root, steps) {
+        if (root !== 'var' || steps[0]?.kind !== 'attr') return undefined;
+        const values: Record<string, Val> = {
+          x: str('x'),
+          list: fromPlain([1, 'two', { name: 'n' }, [3]]),
+          map: fromPlain({ a: 1, b: { name: 'b' } }),
+          unknown: { t: 'u', why: 'no value' },
+        };
+        const v = values[steps[0].name];
+        return v ? { value: v, consumed: 1 } : undefined;
+      },
+    };
+  const evalText = (source: string): Val | undefined => {
+    const f = parseHcl(parser, `x = ${source}\n`, 'x.tf');
+    if (f.errors.length > 0) return undefined;
+    const ev = new Evaluator(files, { maxCollection: 10_000, maxSteps: 100_000 });
+    return ev.eval(f.body.attributes[0].expr, scope);
+  };
+
+  it('every function, with any number of arguments of any kind, gives a value', () => {
+    for (const name of SUPPORTED_FUNCTIONS) if (name !== 'try' && name !== 'can') expect([name, functionArity(name)]).toEqual([name, expect.any(Array)]);
+    const samples = ['null', '1', '"a"', 'true', '[1, "b"]', '{ a = 1 }', 'var.unknown', '[var.unknown]'];
+    for (const name of SUPPORTED_FUNCTIONS) {
+      for (let n = 0; n <= 6; n++) {
+        for (const sample of samples) {
+          const v = evalText(`${name}(${Array(n).fill(sample).join(', ')})`);
+          expect(v && typeof v.t).toBe('string');
+        }
+      }
+    }
+    const wrong = evalText('jsonencode()');
+    expect(wrong).toMatchObject({ t: 'u', err: true, why: 'jsonencode(): wrong number of arguments (0 given, 1 expected)' });
+    expect(evalText('lookup({}, "a", 1, 2)')).toMatchObject({ t: 'u', why: 'lookup(): wrong number of arguments (4 given, 2 to 3 expected)' });
+    expect(evalText('lookup({ a = 1 }, "a")')).toMatchObject({ t: 'n', v: 1 });
+  });
+
+  it('never throws, whatever the expression and the values', () => {
+    fc.assert(
+      fc.property(expr, (source) => {
+        const v = evalText(source);
+        if (v) expect(typeof v.t).toBe('string');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('policy normaliser', () => {
+  const ctx = { moduleDir: '.', fallback: R };
+
+  it('never throws on arbitrary JSON structures', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (json) => {
+        const doc = normalisePolicy(fromPlain(json, R), ctx);
+        expect(Array.isArray(doc.statements)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never throws on policy-shaped documents with random parts', () => {
+    const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom('*', 'Allow', 'Deny', 'arn:aws:iam::123456789012:root', 'sts:AssumeRole'));
+    const part = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.constantFrom('AWS', 'Service', 'Federated', 'X', 'StringEquals', 'aws:PrincipalOrgID'), fc.oneof(scalar, fc.array(scalar, { maxLength: 2 }))));
+    const statement = fc.record({ Effect: part, Principal: part, NotPrincipal: part, Action: part, Resource: part, Condition: fc.oneof(part, fc.dictionary(fc.string({ maxLength: 8 }), fc.dictionary(fc.string({ maxLength: 8 }), part))) }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(fc.record({ Version: part, Statement: fc.oneof(statement, fc.array(statement, { maxLength: 4 }), part) }, { requiredKeys: [] }), (doc) => {
+        const text = JSON.stringify(doc);
+        normalisePolicy({ t: 's', v: text, r: R }, ctx);
+        normalisePolicy(fromPlain(doc, R), ctx);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never throws on random text given as a policy', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        normalisePolicy({ t: 's', v: text, r: R }, ctx);
+        normalisePolicy({ t: 'u', why: 'x', parts: [text, null, text] }, ctx);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('plan loader', () => {
+  const plans = fs
+    .readdirSync(path.join(TESTDATA, 'plans', 'real'))
+    .filter((f) => f.endsWith('.json') && !f.includes('utf16'))
+    .map((f) => fs.readFileSync(path.join(TESTDATA, 'plans', 'real', f), 'utf8'))
+    .filter((t) => t.length < 30_000);
+
+  const onlyPlanErrors = (text: string) => {
+    try {
+      parsePlanText(Buffer.from(text), 'p.json');
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+    }
+  };
+
+  it('returns a plan or a PlanError for mutated real plans', () => {
+    fc.assert(fc.property(mutated(plans), onlyPlanErrors), { numRuns: RUNS });
+  });
+
+  it('returns a plan or a PlanError for random documents with a format version', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('planned_values', 'resource_changes', 'configuration', 'prior_state', 'variables', 'values'), fc.jsonValue({ maxDepth: 5 })), (doc) => {
+        onlyPlanErrors(JSON.stringify({ format_version: '1.2', ...doc }));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('returns a plan or a PlanError for random bytes', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => onlyPlanErrors(Buffer.from(bytes).toString('latin1'))), { numRuns: RUNS });
+  });
+});
