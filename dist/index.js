@@ -48004,8 +48004,13 @@ var YAML = __toESM2(require_dist());
 var MAX_REGEX_INPUT = 1e5;
 var FnError = class extends Error {
 };
+var LimitError = class extends FnError {
+};
 var fail = (msg) => {
   throw new FnError(msg);
+};
+var tooLarge = (msg) => {
+  throw new LimitError(msg);
 };
 function needStr(v, what = "argument") {
   const s = asString(v);
@@ -48146,7 +48151,7 @@ function compileRegex(pattern) {
   }
 }
 function regexInput(s) {
-  if (s.length > MAX_REGEX_INPUT) fail(`regular expression input longer than ${MAX_REGEX_INPUT} characters`);
+  if (s.length > MAX_REGEX_INPUT) tooLarge(`regular expression input longer than ${MAX_REGEX_INPUT} characters`);
   return s;
 }
 function regexResult(re, m) {
@@ -48296,7 +48301,7 @@ var FUNCTIONS = {
     const out2 = [];
     while (m.find()) {
       out2.push(regexResult(re, m));
-      if (out2.length > 1e5) fail("regexall: too many matches");
+      if (out2.length > 1e5) tooLarge("more than 100000 matches");
     }
     return list(out2);
   },
@@ -48416,7 +48421,7 @@ var FUNCTIONS = {
     const out2 = [];
     for (let i2 = start2; step > 0 ? i2 < end : i2 > end; i2 += step) {
       out2.push(num(i2));
-      if (out2.length > 1e6) fail("range too large");
+      if (out2.length > 1e6) tooLarge("more than 1000000 elements");
     }
     return list(out2);
   },
@@ -48443,7 +48448,7 @@ var FUNCTIONS = {
       const next = [];
       for (const prefix of acc) for (const x of elements(a)) next.push([...prefix, x]);
       acc = next;
-      if (acc.length > 1e5) fail("setproduct too large");
+      if (acc.length > 1e5) tooLarge("more than 100000 elements");
     }
     return list(acc.map((t) => list(t)));
   },
@@ -48510,7 +48515,7 @@ var FUNCTIONS = {
     const lit = { kind: "lit", value: text, pieces: [{ offset: 0, text, pos: { line: 1, column: 1 }, exact: true }], range: { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
     return { t: "s", v: text, r: lit.range, segs: [{ offset: 0, length: text.length, lit, litOffset: 0 }] };
   },
-  fileexists: ([p], _call, ev, scope) => bool(ev.files.exists(needStr(p), scope)),
+  fileexists: ([p], call, ev, scope) => bool(ev.files.exists(needStr(p), scope, call.range)),
   templatefile: ([p, vars], call, ev, scope) => {
     const tmpl = ev.files.template(needStr(p), scope, call.range);
     const v = vars ? needObj(vars) : { t: "o", m: /* @__PURE__ */ new Map() };
@@ -48709,6 +48714,7 @@ function callFunction(ev, call, scope) {
     const out2 = fn(args2, call, ev, scope);
     return out2.r ? out2 : { ...out2, r: call.range };
   } catch (e) {
+    if (e instanceof LimitError) return ev.limitReached(`${name2}(): ${e.message}; the value is unknown`, call.range);
     if (e instanceof FnError || e instanceof FileAccessError) return unknown(`${name2}(): ${e.message}`, call.range, { err: true });
     if (e instanceof RangeError) return unknown(`${name2}(): ${e.message}`, call.range, { err: true });
     throw e;
@@ -48728,6 +48734,14 @@ var Evaluator = class {
   depth = 0;
   /** Functions that were called but are not supported, for --report-unknown. */
   unsupported = /* @__PURE__ */ new Set();
+  /** Size limits reached, by source position: reported as warnings. */
+  limitHits = /* @__PURE__ */ new Map();
+  /** Records that a size limit was reached at `range`; the value there is unknown. */
+  limitReached(message, range) {
+    const key = `${range.file}:${range.start.line}:${range.start.column}`;
+    if (!this.limitHits.has(key)) this.limitHits.set(key, { message, range });
+    return unknown(message, range);
+  }
   eval(e, scope) {
     if (++this.steps > this.limits.maxSteps) return unknown("evaluation step limit reached", e.range);
     if (++this.depth > 400) {
@@ -48987,11 +49001,11 @@ var Evaluator = class {
   iterate(coll, range) {
     if (coll.t === "u") return coll;
     if (coll.t === "l") {
-      if (coll.items.length > this.limits.maxCollection) return unknown(`collection of ${coll.items.length} elements exceeds the limit of ${this.limits.maxCollection}`, range);
+      if (coll.items.length > this.limits.maxCollection) return this.limitReached(`iteration over ${coll.items.length} elements exceeds the limit of ${this.limits.maxCollection}; the result is unknown`, range);
       return coll.items.map((v, i2) => [coll.set ? v : num(i2), v]);
     }
     if (coll.t === "o") {
-      if (coll.m.size > this.limits.maxCollection) return unknown(`collection of ${coll.m.size} elements exceeds the limit of ${this.limits.maxCollection}`, range);
+      if (coll.m.size > this.limits.maxCollection) return this.limitReached(`iteration over ${coll.m.size} elements exceeds the limit of ${this.limits.maxCollection}; the result is unknown`, range);
       return [...coll.m.keys()].sort().map((k) => [str(k, coll.keyRanges?.get(k)), coll.m.get(k)]);
     }
     if (coll.t === "null") return unknown("cannot iterate over null", range, { err: true });
@@ -53346,23 +53360,23 @@ var Loader = class {
     }
     return ".";
   }
-  read(p, scope, at) {
+  read(p, scope, at, fn = "file") {
     let abs;
     try {
       abs = this.resolveFile(p, scope);
     } catch (e) {
-      this.diags.warning("file-refused", `file("${p}"): ${e.message}`, at);
+      this.diags.warning("file-refused", `${fn}("${p}"): ${e.message}`, at);
       throw e;
     }
     const res = this.ws.read(abs);
     if (!res.ok) {
-      this.diags.warning("file-unreadable", `file("${p}"): ${res.reason}`, at);
+      this.diags.warning("file-unreadable", `${fn}("${p}"): ${res.reason}`, at);
       throw new FileAccessError(res.reason);
     }
     return { text: res.text, file: this.ws.rel(abs) };
   }
   template(p, scope, at) {
-    const { text, file } = this.read(p, scope, at);
+    const { text, file } = this.read(p, scope, at, "templatefile");
     const memo = this.templates.get(file);
     if (memo) return memo;
     const marker = "TFXACCT_TEMPLATE_END";
@@ -53393,12 +53407,15 @@ ${text}${addNl ? "\n" : ""}${marker}
     this.templates.set(file, tmpl);
     return tmpl;
   }
-  exists(p, scope) {
+  exists(p, scope, at) {
+    let abs;
     try {
-      return this.ws.read(this.resolveFile(p, scope)).ok;
-    } catch {
-      return false;
+      abs = this.resolveFile(p, scope);
+    } catch (e) {
+      this.diags.warning("file-refused", `fileexists("${p}"): ${e.message}`, at);
+      throw e;
     }
+    return this.ws.read(abs).ok;
   }
   // ---------------------------------------------------------------- variables
   /** Values of a root module's variables: tfvars files, then --var-file, then --var. */
@@ -53676,6 +53693,7 @@ async function scan(opts) {
   if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== "parse-error" && n.kind !== "unreadable-file")) {
     diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path9.relative(root, p) || ".").join(", ")}`);
   }
+  for (const hit of project.evaluator.limitHits.values()) diags.warning("limit", hit.message, hit.range);
   for (const fn of [...project.evaluator.unsupported].sort()) {
     diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
   }

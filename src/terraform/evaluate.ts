@@ -41,7 +41,7 @@ export interface FileAccess {
   read(path: string, scope: Scope, at: Range): { text: string; file: string };
   /** Reads and parses a template for templatefile(). */
   template(path: string, scope: Scope, at: Range): TemplateExpr;
-  exists(path: string, scope: Scope): boolean;
+  exists(path: string, scope: Scope, at: Range): boolean;
 }
 
 /** A refused or failed file read; becomes an Unknown value and a notification. */
@@ -63,11 +63,20 @@ export class Evaluator {
   private depth = 0;
   /** Functions that were called but are not supported, for --report-unknown. */
   readonly unsupported = new Set<string>();
+  /** Size limits reached, by source position: reported as warnings. */
+  readonly limitHits = new Map<string, { message: string; range: Range }>();
 
   constructor(
     readonly files: FileAccess,
     readonly limits: EvalLimits = DEFAULT_LIMITS,
   ) {}
+
+  /** Records that a size limit was reached at `range`; the value there is unknown. */
+  limitReached(message: string, range: Range): VUnknown {
+    const key = `${range.file}:${range.start.line}:${range.start.column}`;
+    if (!this.limitHits.has(key)) this.limitHits.set(key, { message, range });
+    return unknown(message, range);
+  }
 
   eval(e: Expr, scope: Scope): Val {
     if (++this.steps > this.limits.maxSteps) return unknown('evaluation step limit reached', e.range);
@@ -343,11 +352,11 @@ export class Evaluator {
   iterate(coll: Val, range: Range): [Val, Val][] | VUnknown {
     if (coll.t === 'u') return coll;
     if (coll.t === 'l') {
-      if (coll.items.length > this.limits.maxCollection) return unknown(`collection of ${coll.items.length} elements exceeds the limit of ${this.limits.maxCollection}`, range);
+      if (coll.items.length > this.limits.maxCollection) return this.limitReached(`iteration over ${coll.items.length} elements exceeds the limit of ${this.limits.maxCollection}; the result is unknown`, range);
       return coll.items.map((v, i) => [coll.set ? v : num(i), v]);
     }
     if (coll.t === 'o') {
-      if (coll.m.size > this.limits.maxCollection) return unknown(`collection of ${coll.m.size} elements exceeds the limit of ${this.limits.maxCollection}`, range);
+      if (coll.m.size > this.limits.maxCollection) return this.limitReached(`iteration over ${coll.m.size} elements exceeds the limit of ${this.limits.maxCollection}; the result is unknown`, range);
       return [...coll.m.keys()].sort().map((k) => [str(k, coll.keyRanges?.get(k)), coll.m.get(k)!]);
     }
     if (coll.t === 'null') return unknown('cannot iterate over null', range, { err: true });

@@ -40,8 +40,13 @@ type Fn = (args: Val[], call: CallExpr, ev: Evaluator, scope: Scope) => Val;
 const MAX_REGEX_INPUT = 100_000;
 
 class FnError extends Error {}
+/** A function result too large to compute: reported as a limit, the value is unknown. */
+class LimitError extends FnError {}
 const fail = (msg: string): never => {
   throw new FnError(msg);
+};
+const tooLarge = (msg: string): never => {
+  throw new LimitError(msg);
 };
 
 function needStr(v: Val, what = 'argument'): string {
@@ -199,7 +204,7 @@ function compileRegex(pattern: string): RE2JS {
 }
 
 function regexInput(s: string): string {
-  if (s.length > MAX_REGEX_INPUT) fail(`regular expression input longer than ${MAX_REGEX_INPUT} characters`);
+  if (s.length > MAX_REGEX_INPUT) tooLarge(`regular expression input longer than ${MAX_REGEX_INPUT} characters`);
   return s;
 }
 
@@ -357,7 +362,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const out: Val[] = [];
     while (m.find()) {
       out.push(regexResult(re, m));
-      if (out.length > 100_000) fail('regexall: too many matches');
+      if (out.length > 100_000) tooLarge('more than 100000 matches');
     }
     return list(out);
   },
@@ -478,7 +483,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const out: Val[] = [];
     for (let i = start; step > 0 ? i < end : i > end; i += step) {
       out.push(num(i));
-      if (out.length > 1_000_000) fail('range too large');
+      if (out.length > 1_000_000) tooLarge('more than 1000000 elements');
     }
     return list(out);
   },
@@ -505,7 +510,7 @@ const FUNCTIONS: Record<string, Fn> = {
       const next: Val[][] = [];
       for (const prefix of acc) for (const x of elements(a)) next.push([...prefix, x]);
       acc = next;
-      if (acc.length > 100_000) fail('setproduct too large');
+      if (acc.length > 100_000) tooLarge('more than 100000 elements');
     }
     return list(acc.map((t) => list(t)));
   },
@@ -575,7 +580,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const lit = { kind: 'lit' as const, value: text, pieces: [{ offset: 0, text, pos: { line: 1, column: 1 }, exact: true }], range: { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
     return { t: 's', v: text, r: lit.range, segs: [{ offset: 0, length: text.length, lit, litOffset: 0 }] };
   },
-  fileexists: ([p], _call, ev, scope) => bool(ev.files.exists(needStr(p), scope)),
+  fileexists: ([p], call, ev, scope) => bool(ev.files.exists(needStr(p), scope, call.range)),
   templatefile: ([p, vars], call, ev, scope) => {
     const tmpl = ev.files.template(needStr(p), scope, call.range);
     const v = vars ? needObj(vars) : { t: 'o' as const, m: new Map<string, Val>() };
@@ -717,6 +722,7 @@ export function callFunction(ev: Evaluator, call: CallExpr, scope: Scope): Val {
     const out = fn(args, call, ev, scope);
     return out.r ? out : { ...out, r: call.range };
   } catch (e) {
+    if (e instanceof LimitError) return ev.limitReached(`${name}(): ${e.message}; the value is unknown`, call.range);
     if (e instanceof FnError || e instanceof FileAccessError) return unknown(`${name}(): ${e.message}`, call.range, { err: true });
     if (e instanceof RangeError) return unknown(`${name}(): ${e.message}`, call.range, { err: true });
     throw e;

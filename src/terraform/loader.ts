@@ -197,24 +197,24 @@ export class Loader implements FileAccess {
     return '.';
   }
 
-  read(p: string, scope: Scope, at: Range): { text: string; file: string } {
+  read(p: string, scope: Scope, at: Range, fn = 'file'): { text: string; file: string } {
     let abs: string;
     try {
       abs = this.resolveFile(p, scope);
     } catch (e) {
-      this.diags.warning('file-refused', `file("${p}"): ${(e as Error).message}`, at);
+      this.diags.warning('file-refused', `${fn}("${p}"): ${(e as Error).message}`, at);
       throw e;
     }
     const res = this.ws.read(abs);
     if (!res.ok) {
-      this.diags.warning('file-unreadable', `file("${p}"): ${res.reason}`, at);
+      this.diags.warning('file-unreadable', `${fn}("${p}"): ${res.reason}`, at);
       throw new FileAccessError(res.reason);
     }
     return { text: res.text, file: this.ws.rel(abs) };
   }
 
   template(p: string, scope: Scope, at: Range): TemplateExpr {
-    const { text, file } = this.read(p, scope, at);
+    const { text, file } = this.read(p, scope, at, 'templatefile');
     const memo = this.templates.get(file);
     if (memo) return memo;
     const marker = 'TFXACCT_TEMPLATE_END';
@@ -244,12 +244,16 @@ export class Loader implements FileAccess {
     return tmpl;
   }
 
-  exists(p: string, scope: Scope): boolean {
+  exists(p: string, scope: Scope, at: Range): boolean {
+    let abs: string;
     try {
-      return this.ws.read(this.resolveFile(p, scope)).ok;
-    } catch {
-      return false;
+      abs = this.resolveFile(p, scope);
+    } catch (e) {
+      // outside the tree the answer is not ours to know: refused, and the value is unknown
+      this.diags.warning('file-refused', `fileexists("${p}"): ${(e as Error).message}`, at);
+      throw e;
     }
+    return this.ws.read(abs).ok;
   }
 
   // ---------------------------------------------------------------- variables
