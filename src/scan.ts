@@ -60,6 +60,8 @@ export interface ScanResult {
   /** Scanned paths relative to the root. */
   scanPaths: string[];
   config: Config;
+  /** The graph the rules ran on (for `graph` and `check-access`). */
+  graph: Graph;
 }
 
 /** A problem that stops the scan before it starts (exit code 2). */
@@ -196,6 +198,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     root,
     scanPaths: paths.map((p) => path.relative(root, p).split(path.sep).join('/') || '.'),
     config,
+    graph,
   };
 }
 

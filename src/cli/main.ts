@@ -1,5 +1,5 @@
 /**
- * The command line (commander): `scan`, `rules`, `explain`. The only code that touches argv,
+ * The command line (commander): `scan`, `graph`, `check-access`, `rules`, `explain`. The only code that touches argv,
  * stdout/stderr, the exit code and the files reports are written to.
  */
 import * as fs from 'node:fs';
@@ -8,7 +8,13 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { RULES, ruleById } from '../../rules';
 import { ConfigError } from '../engine/config';
 import { FAIL_ON, countingFindings, failsOn, type FailOn } from '../engine/fail-on';
+import { AccessRequestError, checkAccess, parseContext } from '../graph/access';
+import { pathsFrom } from '../graph/paths';
+import { buildTrustMap, focusMap } from '../graph/trust-map';
+import { accessJson, accessText } from '../report/access';
+import { toGraphHtml } from '../report/graph-html';
 import { toJson } from '../report/json';
+import { pathsText, showGraph, toDot, toGraphJson, toMermaid } from '../report/trust-graph';
 import { toMarkdown } from '../report/markdown';
 import { ruleDoc } from '../report/rule-docs';
 import { toSarif } from '../report/sarif';
@@ -95,6 +101,38 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--no-color', 'no colours in text output')
     .action(async (paths: string[], opts) => {
       exitCode = await runScan(paths, opts, io, argv);
+    });
+
+  const inputs = (cmd: Command) =>
+    cmd
+      .argument('[paths...]', 'directories or .tf files to scan', [])
+      .option('--plan <file>', 'terraform show -json output of a plan or state (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+      .option('--var-file <file>', 'variable file, like terraform (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+      .option('--var <name=value>', 'set a root module variable (repeatable)', collectVar, [] as [string, string][])
+      .option('--config <file>', 'configuration file (default: .tfxacct.yml found upward from the first path)')
+      .option('--root <dir>', 'repository root for relative paths and the read boundary (default: git top-level, else the current directory)');
+
+  inputs(program.command('graph').description('draw the trust graph: accounts, roles, resources and keys, with who can assume and reach what'))
+    .addOption(new Option('-f, --format <format>', 'output format (text and json also list --paths-from)').choices([...GRAPH_FORMATS]).default('json'))
+    .option('-o, --output <file>', 'write to a file (default stdout)')
+    .option('--focus <address>', 'only this resource (address or ARN) and its neighbours (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--account <id>', 'only this account and what connects to it (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--paths-from <account-or-arn>', 'what can be reached from this account or principal through chains of role assumption')
+    .action(async (paths: string[], opts) => {
+      exitCode = await runGraph(paths, opts, io);
+    });
+
+  inputs(program.command('check-access').description('would this principal be allowed this action on this resource? (offline policy simulator)'))
+    .requiredOption('--principal <arn>', 'the caller: ARN of a role, user, assumed-role session or account root')
+    .requiredOption('--action <action>', 'the action, e.g. s3:GetObject')
+    .requiredOption('--resource <arn>', 'the resource ARN')
+    .option('--context <key=value>', 'a request context value, e.g. aws:SecureTransport=true (repeatable; a repeated key has several values)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--absent-context', 'treat context keys not given as absent (as the IAM policy simulator does) instead of unknown', false)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write to a file (default stdout)')
+    .option('--no-color', 'no colours in text output')
+    .action(async (paths: string[], opts) => {
+      exitCode = await runCheckAccess(paths, opts, io);
     });
 
   program
@@ -208,6 +246,110 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
   }
   const threshold = opts.failOn as FailOn;
   return countingFindings(result.findings).some((f) => failsOn(f, threshold)) ? 1 : 0;
+}
+
+export const GRAPH_FORMATS = ['json', 'mermaid', 'dot', 'html', 'text'] as const;
+
+/** Runs the scan behind `graph` and `check-access`; undefined (after a message) when it cannot. */
+async function scanInputs(paths: string[], opts: Record<string, unknown>, io: Io): Promise<ScanResult | undefined> {
+  let result: ScanResult;
+  try {
+    result = await scan({
+      paths,
+      ...(opts.root ? { root: String(opts.root) } : {}),
+      ...(opts.config ? { configFile: String(opts.config) } : {}),
+      varFiles: opts.varFile as string[],
+      plans: opts.plan as string[],
+      vars: opts.var as [string, string][],
+      cwd: io.cwd,
+    });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      for (const p of e.problems) io.stderr.write(`tfxacct: config error: ${p}\n`);
+      return undefined;
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(`tfxacct: ${e.message}\n`);
+      return undefined;
+    }
+    throw e;
+  }
+  io.stderr.write(notificationsText(result, { color: false }));
+  if (result.stats.files === 0) {
+    io.stderr.write(`tfxacct: nothing was scanned: no Terraform ${(opts.plan as string[]).length > 0 ? 'file or plan' : 'file'} could be read\n`);
+    return undefined;
+  }
+  return result;
+}
+
+function emit(text: string, opts: Record<string, unknown>, io: Io): void {
+  if (opts.output) writeOutput(String(opts.output), text, io);
+  else io.stdout.write(text);
+}
+
+async function runGraph(paths: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
+  const result = await scanInputs(paths, opts, io);
+  if (!result) return 2;
+  const full = buildTrustMap(result.graph);
+  const map = focusMap(full, { focus: opts.focus as string[], account: opts.account as string[] });
+  for (const f of opts.focus as string[]) if (!full.nodes.some((n) => n.address === f || n.addresses.includes(f) || n.arn === f)) io.stderr.write(`tfxacct: warning: --focus ${f}: no resource with this address or ARN\n`);
+  const start = opts.pathsFrom ? String(opts.pathsFrom) : undefined;
+  if (start && !/^\d{12}$/.test(start) && !/^arn:[^:]+:(iam|sts)::\d{12}:/.test(start)) {
+    io.stderr.write(`tfxacct: --paths-from expects a 12-digit account id or an IAM/STS ARN, got "${start}"\n`);
+    return 2;
+  }
+  const paths_ = start ? pathsFrom(result.graph, full, start) : undefined;
+  let shown = showGraph(map, result.findings, paths_);
+  if (paths_ && (opts.format === 'html' || opts.format === 'mermaid' || opts.format === 'dot')) {
+    // draw only what the paths go through
+    const keep = new Set([paths_.start.node ?? '', ...paths_.reached.flatMap((r) => r.chain.flatMap((s) => [s.from, s.to]))]);
+    shown = { ...shown, nodes: shown.nodes.filter((n) => keep.has(n.id)), edges: shown.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
+  }
+  switch (opts.format as (typeof GRAPH_FORMATS)[number]) {
+    case 'json':
+      emit(toGraphJson(shown), opts, io);
+      break;
+    case 'mermaid':
+      emit(toMermaid(shown), opts, io);
+      break;
+    case 'dot':
+      emit(toDot(shown), opts, io);
+      break;
+    case 'html':
+      emit(toGraphHtml(shown), opts, io);
+      break;
+    case 'text':
+      if (!paths_) {
+        io.stderr.write('tfxacct: the text format lists paths: give --paths-from ACCOUNT_OR_ARN (or choose json, mermaid, dot or html)\n');
+        return 2;
+      }
+      emit(pathsText(shown, paths_), opts, io);
+      break;
+  }
+  return 0;
+}
+
+async function runCheckAccess(paths: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
+  let context: Record<string, string[]>;
+  try {
+    context = parseContext(opts.context as string[]);
+  } catch (e) {
+    if (!(e instanceof AccessRequestError)) throw e;
+    io.stderr.write(`tfxacct: ${e.message}\n`);
+    return 2;
+  }
+  const result = await scanInputs(paths, opts, io);
+  if (!result) return 2;
+  try {
+    const answer = checkAccess(result.graph, { principal: String(opts.principal), action: String(opts.action), resource: String(opts.resource), context, absentKeysMissing: opts.absentContext === true });
+    const color = opts.color !== false && !opts.output && !!io.stdout.isTTY && !io.env.NO_COLOR;
+    emit(opts.format === 'json' ? accessJson(answer) : accessText(answer, color), opts, io);
+    return answer.decision === 'allowed' ? 0 : answer.decision === 'unknown' ? 3 : 1;
+  } catch (e) {
+    if (!(e instanceof AccessRequestError)) throw e;
+    io.stderr.write(`tfxacct: ${e.message}\n`);
+    return 2;
+  }
 }
 
 export function rulesListing(format: string): string {

@@ -1,0 +1,466 @@
+/**
+ * check-access: the offline counterpart of the IAM policy simulator, over the scanned
+ * configuration. For one request (principal, action, resource, context) it evaluates the
+ * policies AWS would: organization guardrails (Deny statements of SCPs on the principal's
+ * account and RCPs on the resource's account), the principal's identity policies and permissions
+ * boundary, and the resource's own policy (bucket, queue, topic, secret or function policy, a
+ * role's trust policy, a key's policy and grants), with AWS's rules for combining them:
+ *
+ * - an explicit Deny anywhere decides;
+ * - within one account, an Allow in either the identity or the resource policy is enough, except
+ *   that a role's trust policy and a KMS key policy must always allow, and a resource policy that
+ *   names the whole account (its root) delegates to the identity policies;
+ * - across accounts, both sides must allow (a KMS grant to the principal is enough on its own).
+ *
+ * Every answer carries the statements that decided it, each with its file and line, and the
+ * context keys it needed but was not given.
+ */
+import type { Range } from '../hcl/ast';
+import type { Tri } from '../iam/conditions';
+import { RequestContext, evaluatePolicies, type ContextValue, type Decision, type Request } from '../iam/evaluate';
+import type { Statement } from '../iam/policy';
+import { classifyAwsPrincipal, isAccountId, principalCovers, type PrincipalInfo } from '../iam/principals';
+import { coversAction } from '../iam/statements';
+import { wildcardMatch } from '../iam/wildcard';
+import type { PolicyRef } from '../iam/sources';
+import type { ResourceInstance } from '../terraform/instance';
+import type { Graph, KeyNode } from './graph';
+import { managedPolicyAllowsAssumeRole, type IdentityNode } from './identities';
+import { orgPolicyApplies } from './permissions';
+import { statementPath } from './queries';
+import { statementText } from './trust-map';
+
+export type AccessDecision = 'allowed' | 'explicit-deny' | 'implicit-deny' | 'unknown';
+
+export type EvidenceSource = 'scp' | 'rcp' | 'identity' | 'boundary' | 'resource' | 'trust' | 'key' | 'grant';
+
+export interface Evidence {
+  source: EvidenceSource;
+  /** Address and root module of the resource holding the policy. */
+  address: string;
+  rootDir: string;
+  /** The statement (or grant) and where it is written. */
+  path: string;
+  range: Range;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  /** `yes`: it applies to this request; `unknown`: it may, depending on what is not known statically. */
+  applies: 'yes' | 'unknown';
+  text: string;
+}
+
+export interface AccessParty {
+  arn: string;
+  account?: string;
+  /** Where it is defined in the configuration, if it is. */
+  address?: string;
+  rootDir?: string;
+  range?: Range;
+}
+
+export interface AccessAnswer {
+  decision: AccessDecision;
+  principal: AccessParty;
+  action: string;
+  resource: AccessParty;
+  crossAccount: Tri;
+  evidence: Evidence[];
+  /** How the decision follows from the evidence, one sentence each. */
+  reasons: string[];
+  /** Condition keys the policies asked for that were not given with --context. */
+  missingContext: string[];
+}
+
+export interface AccessRequest {
+  principal: string;
+  action: string;
+  resource: string;
+  /** Context keys given by the user; repeated keys are multi-valued. */
+  context: Record<string, string[]>;
+  /** Treat context keys not given as absent (as the IAM policy simulator does) rather than unknown. */
+  absentKeysMissing?: boolean;
+}
+
+export class AccessRequestError extends Error {}
+
+const NOT_GIVEN = 'not given with --context';
+
+/** A request context that remembers which keys a policy asked for but nobody gave. */
+class TrackingContext extends RequestContext {
+  readonly missing = new Set<string>();
+
+  constructor(entries: Record<string, string | string[] | { unknown: string }>, absent: boolean) {
+    super(entries, absent ? undefined : NOT_GIVEN);
+  }
+
+  override get(key: string): ContextValue | undefined {
+    const v = super.get(key);
+    if (!v || ('unknown' in v && v.unknown === NOT_GIVEN)) this.missing.add(key);
+    return v;
+  }
+}
+
+interface Evaluated {
+  decision: Decision;
+  evidence: Evidence[];
+  /** The resource policy admits the principal only through its account (root): IAM must allow too. */
+  viaAccount?: boolean;
+}
+
+function evaluateRefs(source: EvidenceSource, refs: PolicyRef[], req: Request, sourceOf?: (p: PolicyRef) => EvidenceSource): Evaluated {
+  const { decision, matches } = evaluatePolicies(
+    refs.map((r) => r.doc),
+    req,
+  );
+  const evidence: Evidence[] = [];
+  for (const m of matches) {
+    const ref = refs.find((r) => r.doc.statements.includes(m.statement));
+    if (!ref) continue;
+    evidence.push(evidenceOf(sourceOf?.(ref) ?? source, ref, m.statement, m.effect, m.applies === 'yes' ? 'yes' : 'unknown'));
+  }
+  return { decision, evidence };
+}
+
+function evidenceOf(source: EvidenceSource, ref: PolicyRef, st: Statement, effect: 'Allow' | 'Deny', applies: 'yes' | 'unknown'): Evidence {
+  return { source, address: ref.holder.address, rootDir: ref.holder.rootDir, path: statementPath(ref, st), range: st.range, ...(st.sid ? { sid: st.sid } : {}), effect, applies, text: statementText(st) };
+}
+
+function arnOf(r: ResourceInstance): string | undefined {
+  const v = r.attrs.m.get('arn');
+  return v?.t === 's' ? v.v : undefined;
+}
+
+function strAttr(r: ResourceInstance, name: string): string | undefined {
+  const v = r.attrs.m.get(name);
+  return v?.t === 's' ? v.v : undefined;
+}
+
+interface ResolvedResource {
+  resource?: ResourceInstance;
+  /** The ARN policies are evaluated against, when not the one asked (a key asked by its alias). */
+  evaluatedArn?: string;
+  /** The key's id is known only after apply: evaluatedArn carries a placeholder id. */
+  keyIdUnknown?: boolean;
+  account?: string;
+  /** Policies that come with the resource, and how each counts. */
+  policies: PolicyRef[];
+  kind: 'role' | 'key' | 'other';
+  key?: KeyNode;
+}
+
+/** The resource an ARN designates in the configuration, with its policies. */
+function resolveResource(graph: Graph, arn: string): ResolvedResource {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') throw new AccessRequestError(`--resource must be an ARN (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE), got "${arn}"`);
+  const [, , service, , accountField] = parts;
+  const rest = parts.slice(5).join(':');
+  const arnAccount = isAccountId(accountField) ? accountField : undefined;
+  const sameAccount = (r: ResourceInstance) => !arnAccount || !r.account || r.account === arnAccount;
+  const withAccount = (r: ResourceInstance | undefined, x: Omit<ResolvedResource, 'account' | 'resource'>): ResolvedResource => ({ ...(r ? { resource: r } : {}), ...((arnAccount ?? r?.account) ? { account: arnAccount ?? r?.account } : {}), ...x });
+  if (service === 'iam' && rest.startsWith('role/')) {
+    const name = rest.split('/').pop();
+    const node = graph.identities.byArnOf(arn) ?? graph.identities.nodes.find((n) => n.kind === 'role' && strAttr(n.resource, 'name') === name && sameAccount(n.resource));
+    const role = node && graph.roles.find((r) => r.role === node.resource);
+    return withAccount(node?.resource, { policies: role?.trust ? [role.trust] : [], kind: 'role' });
+  }
+  if (service === 's3') {
+    const name = rest.split('/')[0];
+    const b = graph.buckets.find((x) => strAttr(x.bucket, 'bucket') === name);
+    return withAccount(b?.bucket, { policies: b?.policies ?? [], kind: 'other' });
+  }
+  if (service === 'kms') {
+    const anchor = graph.resources[0];
+    // a key by its ARN or key id, or through an alias (arn:…:alias/NAME matches the alias's name)
+    const res = anchor ? graph.resolveKey({ t: 's', v: rest.startsWith('alias/') ? rest : arn }, anchor) : undefined;
+    const id = rest.startsWith('key/') ? rest.slice(4) : undefined;
+    const key = res?.kind === 'customer' ? res.key : graph.keys.find((k) => (id && strAttr(k.key, 'key_id') === id) || arnOf(k.key) === arn);
+    let evaluatedArn: string | undefined;
+    let keyIdUnknown = false;
+    if (key) {
+      const keyArn = arnOf(key.key);
+      const keyId = strAttr(key.key, 'key_id');
+      keyIdUnknown = !keyArn && !keyId;
+      evaluatedArn = keyArn ?? `arn:${parts[1]}:kms:${parts[3]}:${accountField}:key/${keyId ?? UNKNOWN_KEY_ID}`;
+    }
+    return withAccount(key?.key, { policies: key?.policies ?? [], kind: 'key', ...(key ? { key } : {}), ...(evaluatedArn && evaluatedArn !== arn ? { evaluatedArn } : {}), ...(keyIdUnknown ? { keyIdUnknown } : {}) });
+  }
+  const byArn = graph.resources.find((r) => r.mode === 'managed' && arnOf(r) === arn);
+  const name = rest.replace(/^(function|secret):/, '').split(':')[0];
+  const byName = (type: string, attr: string, match: (v: string) => boolean) => graph.ofType(type).find((r) => sameAccount(r) && match(strAttr(r, attr) ?? '\u0000'));
+  let resource = byArn;
+  if (!resource && service === 'sqs') resource = byName('aws_sqs_queue', 'name', (v) => v === name);
+  if (!resource && service === 'sns') resource = byName('aws_sns_topic', 'name', (v) => v === name);
+  if (!resource && service === 'secretsmanager') resource = byName('aws_secretsmanager_secret', 'name', (v) => v === name || wildcardMatch(`${v}-??????`, name));
+  if (!resource && service === 'lambda') resource = byName('aws_lambda_function', 'function_name', (v) => v === name);
+  if (!resource) return withAccount(undefined, { policies: [], kind: 'other' });
+  const shared = graph.shared.find((s) => s.resource === resource);
+  let policies = shared?.policies ?? graph.policiesOf(resource).filter((p) => p.kind === 'resource');
+  if (resource.type === 'aws_lambda_function') {
+    const permissions = graph.policies.filter((p) => p.holder.type === 'aws_lambda_permission' && graph.lookup('aws_lambda_function', ['function_name', 'arn', 'id'], p.holder.attrs.m.get('function_name'), p.holder) === resource);
+    policies = [...policies, ...permissions];
+  }
+  return withAccount(resource, { policies, kind: 'other' });
+}
+
+/** Stands for a key id known only after apply: matches `key/*`, never a written key id. */
+const UNKNOWN_KEY_ID = '(known-after-apply)';
+
+/** Whether some Allow statement for the action names a specific key (which might be this one). */
+function namesSomeKey(statements: Statement[], action: string): boolean {
+  return statements.some((st) => st.effect === 'Allow' && coversAction(st, action) !== 'no' && (st.resource?.items ?? []).some((r) => typeof r !== 'string' || /^arn:[^:]+:kms:[^:]*:[^:]*:key\/[^*?]+$/.test(r)));
+}
+
+/** The identity a principal ARN designates (an assumed-role session maps to its role). */
+function resolveIdentity(graph: Graph, info: PrincipalInfo): IdentityNode | undefined {
+  const byArn = graph.identities.byArnOf(info.text);
+  if (byArn) return byArn;
+  if (!info.name || !info.account) return undefined;
+  const kind = info.kind === 'user' ? 'user' : 'role';
+  return graph.identities.nodes.find((n) => n.kind === kind && n.resource.account === info.account && strAttr(n.resource, 'name') === info.name);
+}
+
+/** The organization id of an account, as far as the inventory tells. */
+function orgOf(graph: Graph, account: string | undefined): string | { unknown: string } {
+  const org = graph.inventory.organizationId;
+  if (account && org && graph.inventory.internal.has(account)) return org;
+  if (account && graph.inventory.thirdParties.has(account)) return '(another organization)';
+  return { unknown: `whether account ${account ?? '(unknown)'} is in the organization is not known` };
+}
+
+const and = (a: Decision, b: Decision): Decision => {
+  if (a === 'explicit-deny' || b === 'explicit-deny') return 'explicit-deny';
+  if (a === 'implicit-deny' || b === 'implicit-deny') return 'implicit-deny';
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  return 'allow';
+};
+const or = (a: Decision, b: Decision): Decision => {
+  if (a === 'explicit-deny' || b === 'explicit-deny') return 'explicit-deny';
+  if (a === 'allow' || b === 'allow') return 'allow';
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  return 'implicit-deny';
+};
+
+export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
+  const info = classifyAwsPrincipal(req.principal);
+  if (!['role', 'user', 'assumed-role', 'account'].includes(info.kind)) {
+    throw new AccessRequestError(`--principal must be the ARN of an IAM role, user, assumed-role session or account root, got "${req.principal}"`);
+  }
+  if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(req.action)) throw new AccessRequestError(`--action must look like SERVICE:Action (s3:GetObject), got "${req.action}"`);
+  const resource = resolveResource(graph, req.resource);
+  const identity = info.kind === 'account' ? undefined : resolveIdentity(graph, info);
+  const principalAccount = info.account;
+  const crossAccount: Tri = !principalAccount || !resource.account ? 'unknown' : principalAccount === resource.account ? 'no' : 'yes';
+  const principalArn = info.kind === 'assumed-role' && info.name ? identity?.arn ?? `arn:aws:iam::${info.account}:role/${info.name}` : info.text;
+
+  const derived: Record<string, string | string[] | { unknown: string }> = {
+    'aws:PrincipalArn': principalArn,
+    'aws:PrincipalOrgID': orgOf(graph, principalAccount),
+    'aws:PrincipalType': info.kind === 'assumed-role' ? 'AssumedRole' : info.kind === 'user' ? 'User' : info.kind === 'account' ? 'Account' : 'AssumedRole',
+  };
+  if (principalAccount) derived['aws:PrincipalAccount'] = principalAccount;
+  if (resource.account) derived['aws:ResourceAccount'] = resource.account;
+  if (info.kind === 'user' && info.name) derived['aws:username'] = info.name;
+  if (resource.account) derived['aws:ResourceOrgID'] = orgOf(graph, resource.account);
+  for (const [k, v] of Object.entries(req.context)) derived[k] = v;
+  // keys are case-insensitive: the user's spelling replaces ours
+  const context = new TrackingContext(derived, req.absentKeysMissing === true);
+
+  const evidence: Evidence[] = [];
+  const reasons: string[] = [];
+  // a key named by its alias is authorized as the key itself
+  const target = resource.evaluatedArn ?? req.resource;
+  const request: Request = { principal: info, action: req.action, resource: target, context };
+
+  // 1. organization guardrails: Deny statements decide; Allow lists are assumed to include the action
+  let guard: Decision = 'allow';
+  for (const [kind, account, label] of [
+    ['scp', principalAccount, "the principal's account"],
+    ['rcp', resource.account, "the resource's account"],
+  ] as const) {
+    if (!account) continue;
+    for (const node of graph.orgPolicies) {
+      if (node.kind !== kind) continue;
+      const applies = orgPolicyApplies(graph, node, account);
+      if (applies === 'no') continue;
+      const denies = { ...node.policy.doc, statements: node.policy.doc.statements.filter((s) => s.effect !== 'Allow') };
+      const r = evaluateRefs(kind, [{ ...node.policy, doc: denies }], kind === 'scp' ? { action: req.action, resource: target, context } : request);
+      evidence.push(...r.evidence.map((e) => (applies === 'unknown' ? { ...e, applies: 'unknown' as const } : e)));
+      if (r.decision === 'explicit-deny') {
+        guard = applies === 'yes' ? 'explicit-deny' : and(guard, 'unknown');
+        reasons.push(`${node.policy.holder.address} (${kind.toUpperCase()}) ${applies === 'yes' ? 'applies to' : 'may apply to'} ${label} ${account} and denies the request`);
+      } else if (r.decision === 'unknown') {
+        guard = and(guard, 'unknown');
+        reasons.push(`${node.policy.holder.address} (${kind.toUpperCase()}) may deny the request`);
+      }
+    }
+  }
+
+  // 2. the principal's identity policies and permissions boundary
+  let idDecision: Decision;
+  if (info.kind === 'account') {
+    idDecision = 'allow';
+    reasons.push(`the root user of ${principalAccount} has every permission in its own account`);
+  } else if (!identity) {
+    idDecision = 'unknown';
+    reasons.push(`${principalArn} is not defined in the scanned configuration: its identity policies are not known`);
+  } else {
+    const r = evaluateRefs('identity', identity.policies, { action: req.action, resource: target, context });
+    evidence.push(...r.evidence);
+    idDecision = r.decision;
+    if (idDecision === 'implicit-deny' && resource.keyIdUnknown && namesSomeKey(identity.policies.map((p) => p.doc.statements).flat(), req.action)) {
+      idDecision = 'unknown';
+      reasons.push(`the ARN of ${resource.resource?.address} is known only after apply, and an identity policy names specific keys`);
+    }
+    if (idDecision !== 'allow' && idDecision !== 'explicit-deny') {
+      const managed = identity.external;
+      if (req.action.toLowerCase() === 'sts:assumerole' && managed.some((m) => managedPolicyAllowsAssumeRole(m))) idDecision = 'allow';
+      else if (managed.length > 0) {
+        idDecision = 'unknown';
+        reasons.push(`${identity.resource.address} has policies not in the scanned configuration (${managed.join(', ')})`);
+      } else if (identity.incomplete) {
+        idDecision = 'unknown';
+        reasons.push(`a policy attachment of ${identity.resource.address} could not be resolved`);
+      }
+    }
+    const boundary = identity.resource.attrs.m.get('permissions_boundary');
+    if (boundary && boundary.t !== 'null' && idDecision !== 'explicit-deny') {
+      const policy = graph.lookup('aws_iam_policy', ['arn', 'id'], boundary, identity.resource);
+      const refs = policy ? graph.policiesOf(policy).filter((p) => p.kind === 'identity') : [];
+      if (refs.length === 0) {
+        idDecision = and(idDecision, 'unknown');
+        reasons.push(`the permissions boundary of ${identity.resource.address} is not in the scanned configuration`);
+      } else {
+        const b = evaluateRefs('boundary', refs, { action: req.action, resource: target, context });
+        evidence.push(...b.evidence);
+        if (b.decision !== 'allow') reasons.push(`the permissions boundary of ${identity.resource.address} ${b.decision === 'unknown' ? 'may not allow' : 'does not allow'} ${req.action}`);
+        idDecision = and(idDecision, b.decision);
+      }
+    }
+    reasons.push(`identity policies of ${identity.resource.address}: ${describe(idDecision)}`);
+  }
+
+  // 3. the resource's policy
+  const resSource: EvidenceSource = resource.kind === 'role' ? 'trust' : resource.kind === 'key' ? 'key' : 'resource';
+  let resDecision: Decision = 'implicit-deny';
+  let viaAccount = false;
+  if (!resource.resource) {
+    resDecision = 'unknown';
+    reasons.push(`${req.resource} is not defined in the scanned configuration: its resource policy is not known`);
+  } else if (resource.policies.length === 0 && resource.kind === 'key') {
+    // the default key policy delegates to the key's own account
+    viaAccount = true;
+    resDecision = resource.account && principalAccount ? (resource.account === principalAccount ? 'allow' : 'implicit-deny') : 'unknown';
+    reasons.push(`${resource.resource.address} has the default key policy: it delegates to IAM in account ${resource.account ?? '(unknown)'}`);
+  } else {
+    const r = evaluateRefs(resSource, resource.policies, request);
+    evidence.push(...r.evidence);
+    resDecision = r.decision;
+    if (resDecision === 'allow') {
+      // admitted by name, or only through the account root (which delegates to IAM)?
+      const admitting = r.evidence.filter((e) => e.effect === 'Allow' && e.applies === 'yes');
+      viaAccount = admitting.every((e) => {
+        const st = resource.policies.flatMap((p) => p.doc.statements).find((s) => s.range === e.range);
+        return !st?.principal?.entries.some((entry) => {
+          const g = graph.principal(entry);
+          return g.kind !== 'account' && principalCovers(g, info) === true;
+        });
+      });
+    }
+    reasons.push(`${resSource === 'trust' ? 'trust policy' : resSource === 'key' ? 'key policy' : 'resource policy'} of ${resource.resource.address}: ${describe(resDecision)}${resDecision === 'allow' && viaAccount ? ` (through account ${principalAccount}, so IAM must allow too)` : ''}`);
+  }
+  if (resource.key && resDecision !== 'explicit-deny' && resDecision !== 'allow') {
+    const g = grantAllows(resource.key, info, req.action);
+    if (g.evidence) evidence.push(g.evidence);
+    if (g.decision === 'allow') {
+      resDecision = 'allow';
+      viaAccount = false;
+      reasons.push(`${g.evidence!.address} grants ${req.action} to the principal`);
+    } else if (g.decision === 'unknown' && resDecision === 'implicit-deny') resDecision = 'unknown';
+  }
+
+  // 4. combination
+  let decision: Decision;
+  const mustHaveResource = resource.kind === 'role' || resource.kind === 'key' || crossAccount !== 'no';
+  if (mustHaveResource) {
+    const needIdentity = crossAccount !== 'no' || viaAccount;
+    decision = needIdentity ? and(resDecision, idDecision) : resDecision;
+    if (crossAccount === 'yes') reasons.push('across accounts, both the identity policies and the resource policy must allow');
+    else if (crossAccount === 'unknown') reasons.push('whether the principal and the resource are in the same account is not known, so both sides must allow');
+  } else {
+    // a resource policy that names only the account delegates to IAM: it grants nothing on its own
+    decision = or(idDecision, viaAccount && resDecision === 'allow' ? 'implicit-deny' : resDecision);
+    reasons.push('in one account, an Allow in either the identity policies or the resource policy is enough');
+  }
+  if (idDecision === 'explicit-deny' || resDecision === 'explicit-deny') decision = 'explicit-deny';
+  if (guard === 'explicit-deny') decision = 'explicit-deny';
+  else if (guard === 'unknown' && decision === 'allow') decision = 'unknown';
+
+  const missing = [...context.missing].sort();
+  if (decision === 'unknown' && missing.length > 0) reasons.push(`the answer depends on ${missing.join(', ')}: give ${missing.length === 1 ? 'it' : 'them'} with --context KEY=VALUE`);
+  const party = (arn: string, account: string | undefined, r: ResourceInstance | undefined): AccessParty => ({ arn, ...(account ? { account } : {}), ...(r ? { address: r.address, rootDir: r.rootDir, range: r.range } : {}) });
+  return {
+    decision: decision === 'allow' ? 'allowed' : decision,
+    principal: party(req.principal, principalAccount, identity?.resource),
+    action: req.action,
+    resource: party(req.resource, resource.account, resource.resource),
+    crossAccount,
+    evidence: dedupe(evidence),
+    reasons,
+    missingContext: missing,
+  };
+}
+
+function describe(d: Decision): string {
+  return d === 'allow' ? 'allow' : d === 'explicit-deny' ? 'explicitly deny' : d === 'implicit-deny' ? 'do not allow' : 'undecided (it depends on what is not known statically)';
+}
+
+function dedupe(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    const k = `${e.source}:${e.rootDir}:${e.address}:${e.path}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Whether an aws_kms_grant gives the principal this operation. */
+function grantAllows(key: KeyNode, info: PrincipalInfo, action: string): { decision: Decision; evidence?: Evidence } {
+  let unknown: Evidence | undefined;
+  for (const g of key.grants) {
+    const grantee = g.attrs.m.get('grantee_principal');
+    const ops = g.attrs.m.get('operations');
+    const opNames = ops?.t === 'l' ? ops.items.map((o) => (o.t === 's' ? o.v : undefined)) : undefined;
+    const op = action.replace(/^kms:/i, '');
+    const opMatch: Tri = !opNames ? 'unknown' : opNames.some((o) => o !== undefined && o.toLowerCase() === op.toLowerCase()) ? 'yes' : opNames.includes(undefined) ? 'unknown' : 'no';
+    const granteeInfo = grantee?.t === 's' ? classifyAwsPrincipal(grantee.v) : undefined;
+    const covers = granteeInfo ? principalCovers(granteeInfo, info) : undefined;
+    if (opMatch === 'no' || covers === false) continue;
+    const ev: Evidence = {
+      source: 'grant',
+      address: g.address,
+      rootDir: g.rootDir,
+      path: 'grantee_principal',
+      range: g.range,
+      effect: 'Allow',
+      applies: opMatch === 'yes' && covers === true ? 'yes' : 'unknown',
+      text: `grant ${opNames?.map((o) => o ?? '…').join(', ') ?? '(operations not known)'} to ${granteeInfo?.text ?? '(grantee not known statically)'}`,
+    };
+    if (ev.applies === 'yes') return { decision: 'allow', evidence: ev };
+    unknown = unknown ?? ev;
+  }
+  return unknown ? { decision: 'unknown', evidence: unknown } : { decision: 'implicit-deny' };
+}
+
+/** Parses `--context KEY=VALUE` options (repeated keys are multi-valued). */
+export function parseContext(pairs: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new AccessRequestError(`--context expects KEY=VALUE, got "${p}"`);
+    const k = p.slice(0, eq);
+    const existing = Object.keys(out).find((x) => x.toLowerCase() === k.toLowerCase()) ?? k;
+    out[existing] = [...(out[existing] ?? []), p.slice(eq + 1)];
+  }
+  return out;
+}
