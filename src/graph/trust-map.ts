@@ -349,6 +349,8 @@ export function buildTrustMap(graph: Graph): TrustMap {
   for (const k of graph.keys) {
     const node = b.resourceNode(k.key);
     for (const a of k.aliases) node.addresses.push(a.address);
+    const alias = k.aliases.map((a) => str(a.attrs.m.get('name'))).find((n) => n !== undefined);
+    if (alias) node.label = `key ${alias}`;
     resourceEdges(node, k.policies);
     for (const g of k.grants) {
       node.addresses.push(g.address);

@@ -75,17 +75,42 @@ const APP = `
     var label = VERB[e.kind] + (e.conditions.length ? ' if ' + e.conditions.join(', ') : '') + (e.undecided ? ' (?)' : '');
     elements.push({ group: 'edges', data: { id: e.id, source: e.from, target: e.to, label: label, kind: e.kind, colour: COLOUR[e.worst || 'none'], worst: e.worst || 'none' } });
   });
+  // Deterministic layout: each account is a box of nodes in a grid (principals first), boxes
+  // placed left to right in rows, internal accounts first.
+  var GROUP_ORDER = { internal: 0, 'third-party': 1, external: 2, aws: 3, world: 4, unknown: 5 };
+  var KIND_ORDER = { account: 0, anyone: 0, 'identity-provider': 1, service: 1, role: 2, user: 3, 'function': 4, bucket: 5, queue: 6, topic: 7, secret: 8, share: 9, key: 10 };
+  var CELL_W = 190, CELL_H = 95, GAP = 70;
+  var groups = data.accounts.filter(function (a) { return data.nodes.some(function (n) { return n.account === a.id; }); });
+  groups.sort(function (a, b) { return (GROUP_ORDER[a.kind] - GROUP_ORDER[b.kind]) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
+  var boxes = groups.map(function (a) {
+    var members = data.nodes.filter(function (n) { return n.account === a.id; });
+    members.sort(function (x, y) { return ((KIND_ORDER[x.kind] === undefined ? 11 : KIND_ORDER[x.kind]) - (KIND_ORDER[y.kind] === undefined ? 11 : KIND_ORDER[y.kind])) || (x.label < y.label ? -1 : x.label > y.label ? 1 : 0); });
+    var rows = Math.max(1, Math.ceil(Math.sqrt(members.length * 1.5)));
+    var cols = Math.ceil(members.length / rows);
+    return { members: members, rows: Math.min(rows, members.length), cols: cols, w: cols * CELL_W, h: Math.min(rows, members.length) * CELL_H };
+  });
+  var totalArea = boxes.reduce(function (s, b) { return s + (b.w + GAP) * (b.h + GAP); }, 0);
+  var maxRowWidth = Math.max(Math.sqrt(totalArea) * 1.6, boxes.reduce(function (m, b) { return Math.max(m, b.w); }, 0));
+  var positions = {}, x = 0, y = 0, rowHeight = 0;
+  boxes.forEach(function (b) {
+    if (x > 0 && x + b.w > maxRowWidth) { x = 0; y += rowHeight + GAP; rowHeight = 0; }
+    b.members.forEach(function (n, i) {
+      positions[n.id] = { x: x + Math.floor(i / b.rows) * CELL_W + CELL_W / 2, y: y + (i % b.rows) * CELL_H + CELL_H / 2 };
+    });
+    x += b.w + GAP;
+    rowHeight = Math.max(rowHeight, b.h);
+  });
+
   var cy = cytoscape({
     container: document.getElementById('cy'),
     elements: elements,
-    wheelSensitivity: 0.3,
     style: [
-      { selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'text-wrap': 'wrap', 'text-max-width': 140, 'text-valign': 'bottom', 'text-margin-y': 4, 'background-color': '#ffffff', 'border-width': 2, 'border-color': 'data(colour)', color: '#1f2328', width: 28, height: 28 } },
+      { selector: 'node', style: { label: 'data(label)', 'font-size': 11, 'text-wrap': 'wrap', 'text-max-width': 170, 'text-valign': 'bottom', 'text-margin-y': 4, 'background-color': '#ffffff', 'border-width': 2, 'border-color': 'data(colour)', color: '#1f2328', width: 34, height: 34 } },
       { selector: 'node[worst != "none"]', style: { 'border-width': 4, color: 'data(colour)' } },
       { selector: 'node[external = "yes"]', style: { 'border-style': 'dashed' } },
       { selector: 'node[kind = "group"]', style: { 'background-color': '#f6f8fa', 'background-opacity': 0.6, 'border-color': '#8c959f', 'border-width': 1, 'text-valign': 'top', 'text-halign': 'center', 'font-weight': 'bold', 'font-size': 11, color: '#1f2328', padding: 16, shape: 'round-rectangle' } },
       { selector: 'node[akind = "external"], node[akind = "third-party"], node[akind = "world"], node[akind = "unknown"]', style: { 'border-style': 'dashed', 'background-color': '#fff8c5' } },
-      { selector: 'edge', style: { label: 'data(label)', 'font-size': 8, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 1.5, 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', color: '#57606a', 'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-rotation': 'autorotate' } },
+      { selector: 'edge', style: { label: 'data(label)', 'font-size': 9, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 1.5, 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', color: '#57606a', 'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-rotation': 'autorotate' } },
       { selector: 'edge[worst != "none"]', style: { width: 3, color: 'data(colour)' } },
       { selector: 'edge[kind = "granted"]', style: { 'line-style': 'dashed' } },
       { selector: 'edge[kind = "encrypts-with"]', style: { 'line-style': 'dotted', 'target-arrow-shape': 'diamond' } },
@@ -94,7 +119,7 @@ const APP = `
       { selector: ':selected', style: { 'overlay-color': '#0969da', 'overlay-opacity': 0.15 } },
       { selector: '.faded', style: { opacity: 0.2 } }
     ]),
-    layout: { name: 'cose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true, idealEdgeLength: function () { return 90; }, nodeRepulsion: function () { return 9000; }, padding: 24 }
+    layout: { name: 'preset', positions: function (n) { return positions[n.id()] || { x: 0, y: 0 }; }, padding: 24 }
   });
 
   var panel = document.getElementById('details');
@@ -196,7 +221,7 @@ export function toGraphHtml(g: ShownGraph, title = 'tfxacct trust graph'): strin
 <input id="search" type="search" placeholder="find a role, bucket, ARN…" aria-label="find">
 <button id="fit" type="button">fit</button>
 <span class="legend">
-<span><i></i>can assume</span><span><i style="border-top-style:dashed"></i>granted</span><span><i style="border-top-style:dotted"></i>encrypts with</span>
+<span><i></i>can assume</span><span><i style="border-top-style:dashed"></i>granted, shares with</span><span><i style="border-top-style:dotted"></i>encrypts with</span>
 <span class="level-error">error</span><span class="level-warning">warning</span><span class="level-note">note</span><span>dashed border: not defined here</span>
 </span>
 </header>
