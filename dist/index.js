@@ -51711,9 +51711,12 @@ var Graph = class {
     if (v.t === "u") return { kind: "outside", why: v.ref ? `key ${v.ref.address}.${v.ref.attr} is not defined in the scanned configuration` : `the key is unknown (${v.why})` };
     return { kind: "outside", why: "the key is not a string" };
   }
-  /** Classification of a principal entry, with the holder's account resolved for `data.aws_caller_identity`. */
+  principalInfo = /* @__PURE__ */ new WeakMap();
+  /** Classification of a principal entry (computed once per entry). */
   principal(entry) {
-    return classifyPrincipal(entry);
+    let info3 = this.principalInfo.get(entry);
+    if (!info3) this.principalInfo.set(entry, info3 = classifyPrincipal(entry));
+    return info3;
   }
   /** Whether a principal's account is the holder's own account. */
   accountRelation(holder, entry, info3) {

@@ -298,9 +298,13 @@ export class Graph {
     return { kind: 'outside', why: 'the key is not a string' };
   }
 
-  /** Classification of a principal entry, with the holder's account resolved for `data.aws_caller_identity`. */
+  private readonly principalInfo = new WeakMap<PrincipalEntry, PrincipalInfo>();
+
+  /** Classification of a principal entry (computed once per entry). */
   principal(entry: PrincipalEntry): PrincipalInfo {
-    return classifyPrincipal(entry);
+    let info = this.principalInfo.get(entry);
+    if (!info) this.principalInfo.set(entry, (info = classifyPrincipal(entry)));
+    return info;
   }
 
   /** Whether a principal's account is the holder's own account. */

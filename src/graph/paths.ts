@@ -119,7 +119,7 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
     for (const a of accounts) byAccount.set(a, [...(byAccount.get(a) ?? []), { role, trust }]);
   }
 
-  const targets = policyTargets(graph);
+  const grants = grantIndex(graph, policyTargets(graph), startAccount);
   const shares = shareTargets(graph);
   const reachedRoles = new Map<ResourceInstance, Reached>();
   const reachedResources = new Map<string, Reached>();
@@ -142,7 +142,7 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
         const info: PrincipalInfo = arn ? classifyAwsPrincipal(arn) : { kind: 'role', ...(role.account ? { account: role.account } : {}), text: role.address };
         next.push({ info, node: s.to, ...(identity ? { identity } : {}), wholeAccount: false, chain: chain.map((c, i) => (i === chain.length - 1 ? { ...c, decision } : c)) });
       }
-      const steps = resourceSteps(graph, caller, targets, startAccount, nodeOf);
+      const steps = resourceSteps(graph, caller, grants, nodeOf);
       // RAM shares with the caller's account
       for (const sh of shares) {
         if (sh.account !== caller.info.account) continue;
@@ -245,56 +245,79 @@ function shareTargets(graph: Graph): { share: ResourceInstance; association: Res
   return out;
 }
 
-function resourceSteps(graph: Graph, caller: Caller, targets: Target[], startAccount: string | undefined, nodeOf: (r: ResourceInstance) => string): PathStep[] {
-  const out: PathStep[] = [];
+interface GrantStatement {
+  target: ResourceInstance;
+  policy: PolicyRef;
+  st: Statement;
+}
+
+/** Allow statements of resource policies, indexed by the accounts their principals name ("*" for anyone). */
+function grantIndex(graph: Graph, targets: Target[], startAccount: string | undefined): Map<string, GrantStatement[]> {
+  const index = new Map<string, GrantStatement[]>();
   for (const { target, policies } of targets) {
     // the start account's own resources are not reached: they are already its own
     if (startAccount && target.account === startAccount) continue;
-    for (const p of policies) {
-      for (const st of p.doc.statements) {
+    for (const policy of policies) {
+      for (const st of policy.doc.statements) {
         if (st.effect !== 'Allow' || !st.principal) continue;
-        let named = false;
-        let viaAccount = false;
+        const keys = new Set<string>();
         for (const e of st.principal.entries) {
           const info = graph.principal(e);
-          if (info.kind === 'anyone') named = true;
-          else if (!info.account || !caller.info.account || info.account !== caller.info.account) continue;
-          else if (info.kind === 'account') viaAccount = true;
-          else if (caller.wholeAccount || info.text === caller.info.text || (info.kind === 'role' && caller.info.kind === 'assumed-role' && info.name === caller.info.name)) named = true;
+          if (info.kind === 'anyone') keys.add('*');
+          else if (info.account) keys.add(info.account);
         }
-        if (!named && !viaAccount) continue;
-        const context = crossAccountContext(graph, caller.info.account ?? '', target.account, caller.info.text);
-        const conditions = evaluateConditions(st, context);
-        if (conditions === 'no') continue;
-        const actions = st.action ? st.action.items.map((a) => (typeof a === 'string' ? a : '…')) : ['(NotAction)'];
-        let why = conditions === 'yes' && !st.principal.unknown ? undefined : `whether ${statementPath(p, st)} of ${p.holder.address} admits the caller is not known statically`;
-        // across accounts, or through the account root, the caller's own IAM must allow it too
-        const cross = !caller.info.account || !target.account || caller.info.account !== target.account;
-        if ((cross || !named) && !caller.wholeAccount) {
-          if (caller.identity) {
-            // the resource as the statement writes it (objects of a bucket: arn:aws:s3:::b/*)
-            const arn = st.resource?.items.find((x): x is string => typeof x === 'string') ?? arnOf(target) ?? '*';
-            const decisions = actions.filter((a) => a !== '…' && a !== '(NotAction)').map((a) => identityAllows(caller.identity!, a, arn));
-            if (decisions.length > 0 && decisions.every((d) => d.decision === 'implicit-deny' || d.decision === 'explicit-deny')) continue;
-            if (!decisions.some((d) => d.decision === 'allow')) why = why ?? `whether ${caller.identity.resource.address} may use these actions is not known statically`;
-          } else {
-            why = why ?? "the caller's own policies are not in the scanned configuration";
-          }
-        }
-        out.push({
-          from: caller.node,
-          to: nodeOf(target),
-          kind: 'granted',
-          decision: why ? 'unknown' : 'yes',
-          ...(why ? { why } : {}),
-          address: p.holder.address,
-          rootDir: p.holder.rootDir,
-          path: statementPath(p, st),
-          range: st.range,
-          actions,
-        });
+        for (const k of keys) index.set(k, [...(index.get(k) ?? []), { target, policy, st }]);
       }
     }
+  }
+  return index;
+}
+
+function resourceSteps(graph: Graph, caller: Caller, grants: Map<string, GrantStatement[]>, nodeOf: (r: ResourceInstance) => string): PathStep[] {
+  const out: PathStep[] = [];
+  const candidates = new Set([...(caller.info.account ? grants.get(caller.info.account) ?? [] : []), ...(grants.get('*') ?? [])]);
+  for (const { target, policy: p, st } of candidates) {
+    if (!st.principal) continue;
+    let named = false;
+    let viaAccount = false;
+    for (const e of st.principal.entries) {
+      const info = graph.principal(e);
+      if (info.kind === 'anyone') named = true;
+      else if (!info.account || !caller.info.account || info.account !== caller.info.account) continue;
+      else if (info.kind === 'account') viaAccount = true;
+      else if (caller.wholeAccount || info.text === caller.info.text || (info.kind === 'role' && caller.info.kind === 'assumed-role' && info.name === caller.info.name)) named = true;
+    }
+    if (!named && !viaAccount) continue;
+    const context = crossAccountContext(graph, caller.info.account ?? '', target.account, caller.info.text);
+    const conditions = evaluateConditions(st, context);
+    if (conditions === 'no') continue;
+    const actions = st.action ? st.action.items.map((a) => (typeof a === 'string' ? a : '…')) : ['(NotAction)'];
+    let why = conditions === 'yes' && !st.principal.unknown ? undefined : `whether ${statementPath(p, st)} of ${p.holder.address} admits the caller is not known statically`;
+    // across accounts, or through the account root, the caller's own IAM must allow it too
+    const cross = !caller.info.account || !target.account || caller.info.account !== target.account;
+    if ((cross || !named) && !caller.wholeAccount) {
+      if (caller.identity) {
+        // the resource as the statement writes it (objects of a bucket: arn:aws:s3:::b/*)
+        const arn = st.resource?.items.find((x): x is string => typeof x === 'string') ?? arnOf(target) ?? '*';
+        const decisions = actions.filter((a) => a !== '…' && a !== '(NotAction)').map((a) => identityAllows(caller.identity!, a, arn));
+        if (decisions.length > 0 && decisions.every((d) => d.decision === 'implicit-deny' || d.decision === 'explicit-deny')) continue;
+        if (!decisions.some((d) => d.decision === 'allow')) why = why ?? `whether ${caller.identity.resource.address} may use these actions is not known statically`;
+      } else {
+        why = why ?? "the caller's own policies are not in the scanned configuration";
+      }
+    }
+    out.push({
+      from: caller.node,
+      to: nodeOf(target),
+      kind: 'granted',
+      decision: why ? 'unknown' : 'yes',
+      ...(why ? { why } : {}),
+      address: p.holder.address,
+      rootDir: p.holder.rootDir,
+      path: statementPath(p, st),
+      range: st.range,
+      actions,
+    });
   }
   return out;
 }

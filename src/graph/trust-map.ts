@@ -257,8 +257,17 @@ class Builder {
   /** A role or user of the configuration by account and name (ARNs with a path, or not yet known). */
   private identityByName(account: string | undefined, kind: 'role' | 'user', name: string): { resource: ResourceInstance } | undefined {
     if (!account) return undefined;
-    return this.graph.identities.nodes.find((n) => n.kind === kind && n.resource.account === account && str(n.resource.attrs.m.get('name')) === name);
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const n of this.graph.identities.nodes) {
+        const key = `${n.kind}:${n.resource.account}:${str(n.resource.attrs.m.get('name'))}`;
+        if (!this.byName.has(key)) this.byName.set(key, n);
+      }
+    }
+    return this.byName.get(`${kind}:${account}:${name}`);
   }
+
+  private byName: Map<string, { resource: ResourceInstance }> | undefined;
 
   /** Every principal of an account (its root): `arn:aws:iam::<id>:root`. */
   accountNode(account: string): MapNode {
