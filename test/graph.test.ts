@@ -339,3 +339,14 @@ describe('check-access: how AWS combines policies within one account', () => {
     expect(put.evidence.map((e) => e.source)).toEqual(['identity']);
   });
 });
+
+describe('graph from a plan', () => {
+  it('draws the plan scenario, edges pointing into the plan file', async () => {
+    const r = await scan({ paths: [path.join(TESTDATA, 'plans', 'real')], plans: [path.join(TESTDATA, 'plans', 'scenarios', 'trust', 'plan.json')], root: REPO, cwd: REPO });
+    const g = showGraph(buildTrustMap(r.graph), r.findings);
+    const anyone = g.edges.find((e) => e.from === 'anyone')!;
+    expect(anyone).toMatchObject({ kind: 'can-assume', file: 'testdata/plans/scenarios/trust/plan.json', worst: 'error' });
+    expect(anyone.line).toBeGreaterThan(1);
+    expect(g.nodes.find((n) => n.id === anyone.to)).toMatchObject({ kind: 'role', address: 'aws_iam_role.anyone', external: false });
+  });
+});
