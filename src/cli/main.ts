@@ -19,7 +19,7 @@ import { toMarkdown } from '../report/markdown';
 import { ruleDoc } from '../report/rule-docs';
 import { toSarif } from '../report/sarif';
 import { notificationsText, toText } from '../report/text';
-import { UsageError, scan, type ScanResult } from '../scan';
+import { UsageError, scan, type ScanOptions, type ScanResult } from '../scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
@@ -203,17 +203,11 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
   let result: ScanResult;
   try {
     result = await scan({
-      paths,
-      ...(opts.root ? { root: String(opts.root) } : {}),
-      ...(opts.config ? { configFile: String(opts.config) } : {}),
-      varFiles: opts.varFile as string[],
-      plans: opts.plan as string[],
+      ...inputOptions(paths, opts, io),
       ...(opts.baseline ? { baseline: String(opts.baseline) } : {}),
-      vars: opts.var as [string, string][],
       only: opts.rule as string[],
       skip: opts.skipRule as string[],
       reportUnknown: opts.reportUnknown === true,
-      cwd: io.cwd,
       onProgress: (done, total) => {
         if (!io.stderr.isTTY || Date.now() - started < 1000) return;
         progressShown = true;
@@ -222,14 +216,7 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
     });
   } catch (e) {
     if (progressShown) io.stderr.write('\r\u001b[K');
-    if (e instanceof ConfigError) {
-      for (const p of e.problems) io.stderr.write(`tfxacct: config error: ${p}\n`);
-      return 2;
-    }
-    if (e instanceof UsageError) {
-      io.stderr.write(`tfxacct: ${e.message}\n`);
-      return 2;
-    }
+    if (reportStartError(e, io)) return 2;
     throw e;
   }
   if (progressShown) io.stderr.write('\r\u001b[K');
@@ -240,46 +227,57 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
     if (o.output) writeOutput(o.output, text, io);
     else io.stdout.write(text);
   }
-  if (result.stats.files === 0) {
-    io.stderr.write(`tfxacct: nothing was scanned: no Terraform ${(opts.plan as string[]).length > 0 ? 'file or plan' : 'file'} could be read\n`);
-    return 2;
-  }
+  if (nothingScanned(result, opts, io)) return 2;
   const threshold = opts.failOn as FailOn;
   return countingFindings(result.findings).some((f) => failsOn(f, threshold)) ? 1 : 0;
 }
 
 export const GRAPH_FORMATS = ['json', 'mermaid', 'dot', 'html', 'text'] as const;
 
+/** Scan options from the input flags that scan, graph and check-access share. */
+function inputOptions(paths: string[], opts: Record<string, unknown>, io: Io): ScanOptions {
+  return {
+    paths,
+    ...(opts.root ? { root: String(opts.root) } : {}),
+    ...(opts.config ? { configFile: String(opts.config) } : {}),
+    varFiles: opts.varFile as string[],
+    plans: opts.plan as string[],
+    vars: opts.var as [string, string][],
+    cwd: io.cwd,
+  };
+}
+
+/** Writes why a scan could not start (usage or configuration); false for any other error. */
+function reportStartError(e: unknown, io: Io): boolean {
+  if (e instanceof ConfigError) {
+    for (const p of e.problems) io.stderr.write(`tfxacct: config error: ${p}\n`);
+    return true;
+  }
+  if (e instanceof UsageError) {
+    io.stderr.write(`tfxacct: ${e.message}\n`);
+    return true;
+  }
+  return false;
+}
+
+/** Says so when no file or plan at all could be read (exit 2). */
+function nothingScanned(result: ScanResult, opts: Record<string, unknown>, io: Io): boolean {
+  if (result.stats.files > 0) return false;
+  io.stderr.write(`tfxacct: nothing was scanned: no Terraform ${(opts.plan as string[]).length > 0 ? 'file or plan' : 'file'} could be read\n`);
+  return true;
+}
+
 /** Runs the scan behind `graph` and `check-access`; undefined (after a message) when it cannot. */
 async function scanInputs(paths: string[], opts: Record<string, unknown>, io: Io): Promise<ScanResult | undefined> {
   let result: ScanResult;
   try {
-    result = await scan({
-      paths,
-      ...(opts.root ? { root: String(opts.root) } : {}),
-      ...(opts.config ? { configFile: String(opts.config) } : {}),
-      varFiles: opts.varFile as string[],
-      plans: opts.plan as string[],
-      vars: opts.var as [string, string][],
-      cwd: io.cwd,
-    });
+    result = await scan(inputOptions(paths, opts, io));
   } catch (e) {
-    if (e instanceof ConfigError) {
-      for (const p of e.problems) io.stderr.write(`tfxacct: config error: ${p}\n`);
-      return undefined;
-    }
-    if (e instanceof UsageError) {
-      io.stderr.write(`tfxacct: ${e.message}\n`);
-      return undefined;
-    }
+    if (reportStartError(e, io)) return undefined;
     throw e;
   }
   io.stderr.write(notificationsText(result, { color: false }));
-  if (result.stats.files === 0) {
-    io.stderr.write(`tfxacct: nothing was scanned: no Terraform ${(opts.plan as string[]).length > 0 ? 'file or plan' : 'file'} could be read\n`);
-    return undefined;
-  }
-  return result;
+  return nothingScanned(result, opts, io) ? undefined : result;
 }
 
 function emit(text: string, opts: Record<string, unknown>, io: Io): void {

@@ -18,15 +18,8 @@ export interface FindingRef {
   line: number;
 }
 
-export interface ShownNode {
-  id: string;
-  kind: MapNode['kind'];
-  label: string;
-  account: string;
-  external: boolean;
-  arn?: string;
-  address?: string;
-  rootDir?: string;
+/** A map node as shown: its location as file and line, with the findings on it. */
+export interface ShownNode extends Omit<MapNode, 'range' | 'addresses' | 'policies'> {
   file?: string;
   line?: number;
   policies: { kind: string; address: string; file: string; line: number; statements: string[] }[];
@@ -34,19 +27,8 @@ export interface ShownNode {
   worst: Level | null;
 }
 
-export interface ShownEdge {
-  id: string;
-  kind: MapEdgeKind;
-  from: string;
-  to: string;
-  label: string;
-  actions: string[];
-  conditions: string[];
-  apparent: string[];
-  undecided: boolean;
-  address: string;
-  rootDir: string;
-  path: string;
+/** A map edge as shown: its location as file and line, with the findings on its statement. */
+export interface ShownEdge extends Omit<MapEdge, 'range'> {
   file: string;
   line: number;
   findings: FindingRef[];
@@ -70,10 +52,10 @@ function worstOf(fs: FindingRef[]): Level | null {
   return w;
 }
 
-function edgeHas(e: MapEdge, f: Finding): boolean {
+function edgeHas(e: Omit<MapEdge, 'range'>, range: MapEdge['range'], f: Finding): boolean {
   if (f.rootDir !== e.rootDir || f.address !== e.address) return false;
   if (f.logicalPath === e.path || f.logicalPath.startsWith(e.path + '/') || f.logicalPath.startsWith(e.path + '.')) return true;
-  return f.file === e.range.file && f.startLine >= e.range.start.line && f.startLine <= e.range.end.line;
+  return f.file === range.file && f.startLine >= range.start.line && f.startLine <= range.end.line;
 }
 
 /** The map with the scan's (unsuppressed) findings on its nodes and edges. */
@@ -84,43 +66,19 @@ export function showGraph(map: TrustMap, findings: Finding[], paths?: PathsResul
     const k = `${f.rootDir}\u0000${f.address}`;
     byAddress.set(k, [...(byAddress.get(k) ?? []), f]);
   }
-  const nodes: ShownNode[] = map.nodes.map((n) => {
-    const fs = n.rootDir === undefined ? [] : n.addresses.flatMap((a) => byAddress.get(`${n.rootDir}\u0000${a}`) ?? []).map(ref);
+  const nodes: ShownNode[] = map.nodes.map(({ range, addresses, policies, ...n }) => {
+    const fs = n.rootDir === undefined ? [] : addresses.flatMap((a) => byAddress.get(`${n.rootDir}\u0000${a}`) ?? []).map(ref);
     return {
-      id: n.id,
-      kind: n.kind,
-      label: n.label,
-      account: n.account,
-      external: n.external,
-      ...(n.arn ? { arn: n.arn } : {}),
-      ...(n.address ? { address: n.address } : {}),
-      ...(n.rootDir !== undefined ? { rootDir: n.rootDir } : {}),
-      ...(n.range ? { file: n.range.file, line: n.range.start.line } : {}),
-      policies: n.policies.map((p) => ({ kind: p.kind, address: p.address, file: p.range.file, line: p.range.start.line, statements: p.statements })),
+      ...n,
+      ...(range ? { file: range.file, line: range.start.line } : {}),
+      policies: policies.map((p) => ({ kind: p.kind, address: p.address, file: p.range.file, line: p.range.start.line, statements: p.statements })),
       findings: fs,
       worst: worstOf(fs),
     };
   });
-  const edges: ShownEdge[] = map.edges.map((e) => {
-    const fs = (byAddress.get(`${e.rootDir}\u0000${e.address}`) ?? []).filter((f) => edgeHas(e, f)).map(ref);
-    return {
-      id: e.id,
-      kind: e.kind,
-      from: e.from,
-      to: e.to,
-      label: e.label,
-      actions: e.actions,
-      conditions: e.conditions,
-      apparent: e.apparent,
-      undecided: e.undecided,
-      address: e.address,
-      rootDir: e.rootDir,
-      path: e.path,
-      file: e.range.file,
-      line: e.range.start.line,
-      findings: fs,
-      worst: worstOf(fs),
-    };
+  const edges: ShownEdge[] = map.edges.map(({ range, ...e }) => {
+    const fs = (byAddress.get(`${e.rootDir}\u0000${e.address}`) ?? []).filter((f) => edgeHas(e, range, f)).map(ref);
+    return { ...e, file: range.file, line: range.start.line, findings: fs, worst: worstOf(fs) };
   });
   return { version: '1', tool: { name: TOOL_NAME, version: TOOL_VERSION }, accounts: map.accounts, nodes, edges, ...(paths ? { paths } : {}) };
 }
