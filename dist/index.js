@@ -28728,7 +28728,7 @@ var require_YAMLMap = __commonJS2({
       static from(schema, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add2 = (key, value) => {
+        const add = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj2, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
@@ -28738,10 +28738,10 @@ var require_YAMLMap = __commonJS2({
         };
         if (obj2 instanceof Map) {
           for (const [key, value] of obj2)
-            add2(key, value);
+            add(key, value);
         } else if (obj2 && typeof obj2 === "object") {
           for (const key of Object.keys(obj2))
-            add2(key, obj2[key]);
+            add(key, obj2[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -41149,8 +41149,8 @@ function sidOf(s) {
   const sid = s.m.get("Sid");
   return sid && sid.t === "s" && sid.v !== "" ? sid.v : void 0;
 }
-function mergeInto(out2, add2) {
-  for (const s of add2) {
+function mergeInto(out2, add) {
+  for (const s of add) {
     const sid = sidOf(s);
     const at = sid === void 0 ? -1 : out2.findIndex((x) => sidOf(x) === sid);
     if (at === -1) out2.push(s);
@@ -43292,28 +43292,28 @@ var Machine = class Machine2 {
         const pc = runq.densePcs[j];
         const i2 = this.prog.inst[pc];
         const capOffset = j * this.ncap;
-        let add2 = false;
+        let add = false;
         switch (i2.op) {
           case Inst.MATCH:
             if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== input.endPos()) break;
             matches.add(i2.arg);
             break;
           case Inst.RUNE:
-            add2 = i2.matchRune(rune);
+            add = i2.matchRune(rune);
             break;
           case Inst.RUNE1:
-            add2 = rune === i2.runes[0];
+            add = rune === i2.runes[0];
             break;
           case Inst.RUNE_ANY:
-            add2 = true;
+            add = true;
             break;
           case Inst.RUNE_ANY_NOT_NL:
-            add2 = rune !== 10;
+            add = rune !== 10;
             break;
           default:
             continue;
         }
-        if (add2) this.add(nextq, i2.out, nextPos, runq.denseCaps, capOffset, flag);
+        if (add) this.add(nextq, i2.out, nextPos, runq.denseCaps, capOffset, flag);
       }
       runq.clear();
       if (width === 0) break;
@@ -43339,7 +43339,7 @@ var Machine = class Machine2 {
       const capOffset = j * this.ncap;
       if (longest && this.matched && this.ncap > 0 && this.matchcap[0] < runq.denseCaps[capOffset]) continue;
       const i2 = this.prog.inst[pc];
-      let add2 = false;
+      let add = false;
       switch (i2.op) {
         case Inst.MATCH:
           if (anchor === RE2Flags.ANCHOR_BOTH && !atEnd) break;
@@ -43351,21 +43351,21 @@ var Machine = class Machine2 {
           this.matched = true;
           break;
         case Inst.RUNE:
-          add2 = i2.matchRune(c);
+          add = i2.matchRune(c);
           break;
         case Inst.RUNE1:
-          add2 = c === i2.runes[0];
+          add = c === i2.runes[0];
           break;
         case Inst.RUNE_ANY:
-          add2 = true;
+          add = true;
           break;
         case Inst.RUNE_ANY_NOT_NL:
-          add2 = c !== 10;
+          add = c !== 10;
           break;
         default:
           continue;
       }
-      if (add2) this.add(nextq, i2.out, nextPos, runq.denseCaps, capOffset, nextCond);
+      if (add) this.add(nextq, i2.out, nextPos, runq.denseCaps, capOffset, nextCond);
     }
     runq.clear();
   }
@@ -44445,9 +44445,9 @@ var Regexp = class Regexp2 {
       case Regexp2.Op.PLUS:
       case Regexp2.Op.QUEST:
       case Regexp2.Op.REPEAT: {
-        const sub2 = this.subs[0];
-        if (sub2.op > Regexp2.Op.CAPTURE || sub2.op === Regexp2.Op.LITERAL && sub2.runes.length > 1) out2 += `(?:${sub2.appendTo()})`;
-        else out2 += sub2.appendTo();
+        const sub = this.subs[0];
+        if (sub.op > Regexp2.Op.CAPTURE || sub.op === Regexp2.Op.LITERAL && sub.runes.length > 1) out2 += `(?:${sub.appendTo()})`;
+        else out2 += sub.appendTo();
         switch (this.op) {
           case Regexp2.Op.STAR:
             out2 += "*";
@@ -44470,15 +44470,15 @@ var Regexp = class Regexp2 {
         break;
       }
       case Regexp2.Op.CONCAT:
-        for (let sub2 of this.subs) if (sub2.op === Regexp2.Op.ALTERNATE) out2 += `(?:${sub2.appendTo()})`;
-        else out2 += sub2.appendTo();
+        for (let sub of this.subs) if (sub.op === Regexp2.Op.ALTERNATE) out2 += `(?:${sub.appendTo()})`;
+        else out2 += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
         let sep5 = "";
-        for (let sub2 of this.subs) {
+        for (let sub of this.subs) {
           out2 += sep5;
           sep5 = "|";
-          out2 += sub2.appendTo();
+          out2 += sub.appendTo();
         }
         break;
       }
@@ -44565,8 +44565,8 @@ var Regexp = class Regexp2 {
   maxCap() {
     let m = 0;
     if (this.op === Regexp2.Op.CAPTURE) m = this.cap;
-    if (this.subs !== null) for (let sub2 of this.subs) {
-      const n = sub2.maxCap();
+    if (this.subs !== null) for (let sub of this.subs) {
+      const n = sub.maxCap();
       if (m < n) m = n;
     }
     return m;
@@ -44867,20 +44867,20 @@ var PrefilterTree = class PrefilterTree2 {
     const pf = state.pf;
     const seen = /* @__PURE__ */ new Set();
     const subs = [];
-    for (const sub2 of state.subs) {
-      if (sub2.type === Prefilter.Type.EXACT) {
-        if (seen.has(sub2.str)) continue;
-        seen.add(sub2.str);
+    for (const sub of state.subs) {
+      if (sub.type === Prefilter.Type.EXACT) {
+        if (seen.has(sub.str)) continue;
+        seen.add(sub.str);
       }
-      subs.push(sub2);
+      subs.push(sub);
     }
     if (pf.type === Prefilter.Type.AND) {
       const kept = [];
       let cost2 = 0;
-      for (const sub2 of subs) {
-        if (cost2 + sub2.cost > Prefilter.MAX_SCANS) continue;
-        kept.push(sub2);
-        cost2 += sub2.cost;
+      for (const sub of subs) {
+        if (cost2 + sub.cost > Prefilter.MAX_SCANS) continue;
+        kept.push(sub);
+        cost2 += sub.cost;
       }
       if (kept.length === 0) return new Prefilter(Prefilter.Type.NONE);
       if (kept.length === 1) return kept[0];
@@ -44894,10 +44894,10 @@ var PrefilterTree = class PrefilterTree2 {
     let allExact = true;
     let cost = 0;
     let units = 0;
-    for (const sub2 of subs) {
-      if (sub2.type !== Prefilter.Type.EXACT) allExact = false;
-      else units += sub2.bytes.length;
-      cost += sub2.cost;
+    for (const sub of subs) {
+      if (sub.type !== Prefilter.Type.EXACT) allExact = false;
+      else units += sub.bytes.length;
+      cost += sub.cost;
     }
     if (allExact) {
       if (units > Prefilter.MAX_AC_UNITS) return new Prefilter(Prefilter.Type.NONE);
@@ -45387,11 +45387,11 @@ var Simplify = class Simplify2 {
       case Regexp.Op.PLB:
       case Regexp.Op.NLB:
       case Regexp.Op.CAPTURE: {
-        const sub2 = state.sub;
-        if (sub2 !== re.subs[0]) {
+        const sub = state.sub;
+        if (sub !== re.subs[0]) {
           const nre = Regexp.fromRegexp(re);
           nre.runes = /* @__PURE__ */ new Int32Array(0);
-          nre.subs = [sub2];
+          nre.subs = [sub];
           return nre;
         }
         return re;
@@ -45418,24 +45418,24 @@ var Simplify = class Simplify2 {
         return re;
     }
   }
-  static simplifyRepeat(re, sub2) {
+  static simplifyRepeat(re, sub) {
     if (re.max === -1) {
-      if (re.min === 0) return Simplify2.simplify1(Regexp.Op.STAR, re.flags, sub2, null);
-      if (re.min === 1) return Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub2, null);
+      if (re.min === 0) return Simplify2.simplify1(Regexp.Op.STAR, re.flags, sub, null);
+      if (re.min === 1) return Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub, null);
       const subs = [];
-      for (let i2 = 0; i2 < re.min - 1; i2++) subs.push(sub2);
-      subs.push(Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub2, null));
+      for (let i2 = 0; i2 < re.min - 1; i2++) subs.push(sub);
+      subs.push(Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub, null));
       return Simplify2.concat(subs);
     }
-    if (re.min === 1 && re.max === 1) return sub2;
+    if (re.min === 1 && re.max === 1) return sub;
     let prefixSubs = null;
     if (re.min > 0) {
       prefixSubs = [];
-      for (let i2 = 0; i2 < re.min; i2++) prefixSubs.push(sub2);
+      for (let i2 = 0; i2 < re.min; i2++) prefixSubs.push(sub);
     }
     if (re.max > re.min) {
-      let suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub2, null);
-      for (let i2 = re.min + 1; i2 < re.max; i2++) suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub2, suffix]), null);
+      let suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
+      for (let i2 = re.min + 1; i2 < re.max; i2++) suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub, suffix]), null);
       if (prefixSubs === null) return suffix;
       prefixSubs.push(suffix);
     }
@@ -45445,14 +45445,14 @@ var Simplify = class Simplify2 {
   static concat(subs) {
     const newSubs = [];
     for (let i2 = 0; i2 < subs.length; i2++) {
-      const sub2 = subs[i2];
-      if (sub2.op === Regexp.Op.NO_MATCH) return new Regexp(Regexp.Op.NO_MATCH);
-      if (sub2.op === Regexp.Op.EMPTY_MATCH) continue;
-      if (sub2.op === Regexp.Op.CONCAT) {
-        for (let j = 0; j < sub2.subs.length; j++) newSubs.push(sub2.subs[j]);
+      const sub = subs[i2];
+      if (sub.op === Regexp.Op.NO_MATCH) return new Regexp(Regexp.Op.NO_MATCH);
+      if (sub.op === Regexp.Op.EMPTY_MATCH) continue;
+      if (sub.op === Regexp.Op.CONCAT) {
+        for (let j = 0; j < sub.subs.length; j++) newSubs.push(sub.subs[j]);
         continue;
       }
-      newSubs.push(sub2);
+      newSubs.push(sub);
     }
     if (newSubs.length === 0) return new Regexp(Regexp.Op.EMPTY_MATCH);
     if (newSubs.length === 1) return newSubs[0];
@@ -45460,17 +45460,17 @@ var Simplify = class Simplify2 {
     nre.subs = newSubs;
     return nre;
   }
-  static simplify1(op, flags2, sub2, re) {
-    if (sub2.op === Regexp.Op.EMPTY_MATCH) return sub2;
-    if (sub2.op === Regexp.Op.NO_MATCH) {
-      if (op === Regexp.Op.PLUS) return sub2;
+  static simplify1(op, flags2, sub, re) {
+    if (sub.op === Regexp.Op.EMPTY_MATCH) return sub;
+    if (sub.op === Regexp.Op.NO_MATCH) {
+      if (op === Regexp.Op.PLUS) return sub;
       return new Regexp(Regexp.Op.EMPTY_MATCH);
     }
-    if (op === sub2.op && (flags2 & RE2Flags.NON_GREEDY) === (sub2.flags & RE2Flags.NON_GREEDY)) return sub2;
-    if (re !== null && re.op === op && (re.flags & RE2Flags.NON_GREEDY) === (flags2 & RE2Flags.NON_GREEDY) && sub2 === re.subs[0]) return re;
+    if (op === sub.op && (flags2 & RE2Flags.NON_GREEDY) === (sub.flags & RE2Flags.NON_GREEDY)) return sub;
+    if (re !== null && re.op === op && (re.flags & RE2Flags.NON_GREEDY) === (flags2 & RE2Flags.NON_GREEDY) && sub === re.subs[0]) return re;
     const nre = new Regexp(op);
     nre.flags = flags2;
-    nre.subs = [sub2];
+    nre.subs = [sub];
     return nre;
   }
 };
@@ -45910,9 +45910,9 @@ var Parser2 = class Parser3 {
   static leadingRegexp(re) {
     if (re.op === Regexp.Op.EMPTY_MATCH) return null;
     if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
-      const sub2 = re.subs[0];
-      if (sub2.op === Regexp.Op.EMPTY_MATCH) return null;
-      return sub2;
+      const sub = re.subs[0];
+      if (sub.op === Regexp.Op.EMPTY_MATCH) return null;
+      return sub;
     }
     return re;
   }
@@ -46078,7 +46078,7 @@ var Parser2 = class Parser3 {
     if (re === null) return false;
     if (re.op === Regexp.Op.CAPTURE) return true;
     if (re.subs) {
-      for (let sub2 of re.subs) if (Parser3.hasCapture(sub2)) return true;
+      for (let sub of re.subs) if (Parser3.hasCapture(sub)) return true;
     }
     return false;
   }
@@ -46154,20 +46154,20 @@ var Parser2 = class Parser3 {
         size = 1 + this.calcSize(re.subs[0]);
         break;
       case Regexp.Op.CONCAT:
-        for (let sub2 of re.subs) size = size + this.calcSize(sub2);
+        for (let sub of re.subs) size = size + this.calcSize(sub);
         break;
       case Regexp.Op.ALTERNATE:
-        for (let sub2 of re.subs) size = size + this.calcSize(sub2);
+        for (let sub of re.subs) size = size + this.calcSize(sub);
         if (re.subs.length > 1) size = size + re.subs.length - 1;
         break;
       case Regexp.Op.REPEAT: {
-        let sub2 = this.calcSize(re.subs[0]);
+        let sub = this.calcSize(re.subs[0]);
         if (re.max === -1) {
-          if (re.min === 0) size = 2 + sub2;
-          else size = 1 + re.min * sub2;
+          if (re.min === 0) size = 2 + sub;
+          else size = 1 + re.min * sub;
           break;
         }
-        size = re.max * sub2 + (re.max - re.min);
+        size = re.max * sub + (re.max - re.min);
         break;
       }
     }
@@ -46189,8 +46189,8 @@ var Parser2 = class Parser3 {
       if (this.height.has(re)) return this.height.get(re);
     }
     let h = 1;
-    for (let sub2 of re.subs) {
-      const hsub = this.calcHeight(sub2);
+    for (let sub of re.subs) {
+      const hsub = this.calcHeight(sub);
       if (h < 1 + hsub) h = 1 + hsub;
     }
     if (this.height === null) this.height = /* @__PURE__ */ new Map();
@@ -46266,13 +46266,13 @@ var Parser2 = class Parser3 {
     }
     const n = this.stack.length;
     if (n === 0) throw new RE2JSSyntaxException(Parser3.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
-    const sub2 = this.stack[n - 1];
-    if (Regexp.isPseudoOp(sub2.op)) throw new RE2JSSyntaxException(Parser3.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+    const sub = this.stack[n - 1];
+    if (Regexp.isPseudoOp(sub.op)) throw new RE2JSSyntaxException(Parser3.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
     const re = this.newRegexp(op);
     re.min = min;
     re.max = max;
     re.flags = flags2;
-    re.subs = [sub2];
+    re.subs = [sub];
     this.stack[n - 1] = re;
     this.checkLimits(re);
     if (op === Regexp.Op.REPEAT && (min >= 2 || max >= 2) && !this.repeatIsValid(re, 1e3)) throw new RE2JSSyntaxException(Parser3.ERR_INVALID_REPEAT_SIZE, t.from(beforePos));
@@ -46285,7 +46285,7 @@ var Parser2 = class Parser3 {
       if (m > n) return false;
       if (m > 0) n = Math.trunc(n / m);
     }
-    for (let sub2 of re.subs) if (!this.repeatIsValid(sub2, n)) return false;
+    for (let sub of re.subs) if (!this.repeatIsValid(sub, n)) return false;
     return true;
   }
   concat() {
@@ -46315,13 +46315,13 @@ var Parser2 = class Parser3 {
   collapse(subs, op) {
     if (subs.length === 1) return subs[0];
     let len = 0;
-    for (let sub2 of subs) len += sub2.op === op ? sub2.subs.length : 1;
+    for (let sub of subs) len += sub.op === op ? sub.subs.length : 1;
     let newsubs = new Array(len).fill(null);
     let i2 = 0;
-    for (let sub2 of subs) if (sub2.op === op) {
-      for (let j = 0; j < sub2.subs.length; j++) newsubs[i2++] = sub2.subs[j];
-      this.reuse(sub2);
-    } else newsubs[i2++] = sub2;
+    for (let sub of subs) if (sub.op === op) {
+      for (let j = 0; j < sub.subs.length; j++) newsubs[i2++] = sub.subs[j];
+      this.reuse(sub);
+    } else newsubs[i2++] = sub;
     let re = this.newRegexp(op);
     re.subs = newsubs;
     if (op === Regexp.Op.ALTERNATE) {
@@ -46454,10 +46454,10 @@ var Parser2 = class Parser3 {
   }
   removeLeadingString(re, n) {
     if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
-      const sub2 = this.removeLeadingString(re.subs[0], n);
-      re.subs[0] = sub2;
-      if (sub2.op === Regexp.Op.EMPTY_MATCH) {
-        this.reuse(sub2);
+      const sub = this.removeLeadingString(re.subs[0], n);
+      re.subs[0] = sub;
+      if (sub.op === Regexp.Op.EMPTY_MATCH) {
+        this.reuse(sub);
         switch (re.subs.length) {
           case 0:
           case 1:
@@ -49512,7 +49512,7 @@ var ModuleInstance = class _ModuleInstance {
       keyRanges.set(a.name, a.nameRange);
     }
     const lists = /* @__PURE__ */ new Map();
-    const add2 = (type, v) => {
+    const add = (type, v) => {
       const l = lists.get(type) ?? [];
       l.push(v);
       lists.set(type, l);
@@ -49520,7 +49520,7 @@ var ModuleInstance = class _ModuleInstance {
     for (const b of body2.blocks) {
       if (resourceTop && META_BLOCKS.has(b.type)) continue;
       if (b.type !== "dynamic") {
-        add2(b.type, this.evalBody(b.body, scope, false, b.range));
+        add(b.type, this.evalBody(b.body, scope, false, b.range));
         if (!keyRanges.has(b.type)) keyRanges.set(b.type, b.typeRange);
         continue;
       }
@@ -49534,12 +49534,12 @@ var ModuleInstance = class _ModuleInstance {
       const coll = this.ev.eval(forEach.expr, scope);
       const entries = this.ev.iterate(coll, forEach.range);
       if (!Array.isArray(entries)) {
-        add2(type, unknown(`dynamic "${type}" block: for_each is unknown (${entries.why})`, b.range, { err: entries.err, ref: entries.ref }));
+        add(type, unknown(`dynamic "${type}" block: for_each is unknown (${entries.why})`, b.range, { err: entries.err, ref: entries.ref }));
         continue;
       }
       for (const [k, v] of entries) {
         const child = new ChildScope(scope, /* @__PURE__ */ new Map([[iterName, obj([["key", k], ["value", v]])]]));
-        add2(type, this.evalBody(content.body, child, false, content.range));
+        add(type, this.evalBody(content.body, child, false, content.range));
       }
     }
     for (const [type, items] of lists) m.set(type, list(items, items[0]?.r));
@@ -50418,10 +50418,10 @@ function matchOne(base, policyValue, contextValue, ctx) {
   const usesVars = b.startsWith("string") || b.startsWith("arn");
   let pv = policyValue;
   if (usesVars) {
-    const sub2 = substitute(policyValue, ctx, like);
-    if (sub2 === null) return "no";
-    if (typeof sub2 !== "string") return "unknown";
-    pv = sub2;
+    const sub = substitute(policyValue, ctx, like);
+    if (sub === null) return "no";
+    if (typeof sub !== "string") return "unknown";
+    pv = sub;
   }
   switch (b) {
     case "stringequals":
@@ -50971,20 +50971,20 @@ var rule_default24 = defineRule({
 function statementProblems(policy, st) {
   const problems = [];
   let range;
-  const add2 = (msg, at) => {
+  const add = (msg, at) => {
     if (!problems.includes(msg)) problems.push(msg);
     range ??= at;
   };
   if (st.unknown) return { problems, range: st.range };
-  if (policy.kind === "identity" && (st.principal || st.notPrincipal)) add2("an identity policy statement has a Principal", (st.principal ?? st.notPrincipal).range);
+  if (policy.kind === "identity" && (st.principal || st.notPrincipal)) add("an identity policy statement has a Principal", (st.principal ?? st.notPrincipal).range);
   if ((policy.kind === "resource" || policy.kind === "key" || policy.kind === "trust") && !st.principal && !st.notPrincipal && policy.attribute !== "principal") {
-    add2("a resource policy statement has no Principal", st.range);
+    add("a resource policy statement has no Principal", st.range);
   }
   for (const block of [st.principal, st.notPrincipal]) {
     for (const e of block?.entries ?? []) {
       if (isUnknownString(e.value)) continue;
       if (e.type === "AWS" && classifyPrincipal(e).kind === "invalid") {
-        add2(/^\d+$/.test(e.value) ? `account id ${JSON.stringify(e.value)} is not 12 digits` : `principal ${e.sensitive ? "(sensitive value)" : JSON.stringify(e.value)} is not an account id or IAM ARN`, e.range);
+        add(/^\d+$/.test(e.value) ? `account id ${JSON.stringify(e.value)} is not 12 digits` : `principal ${e.sensitive ? "(sensitive value)" : JSON.stringify(e.value)} is not an account id or IAM ARN`, e.range);
       }
     }
   }
@@ -50992,14 +50992,14 @@ function statementProblems(policy, st) {
     for (const a of list2?.items ?? []) {
       if (isUnknownString(a)) continue;
       const c = checkAction(a);
-      if (c.ok === false) add2(c.reason, list2.range);
+      if (c.ok === false) add(c.reason, list2.range);
     }
   }
-  if (!st.action && !st.notAction && policy.attribute !== "principal") add2("the statement has no Action", st.range);
+  if (!st.action && !st.notAction && policy.attribute !== "principal") add("the statement has no Action", st.range);
   for (const list2 of [st.resource, st.notResource]) {
     for (const r of list2?.items ?? []) {
       if (isUnknownString(r) || r === "*") continue;
-      if (!/^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+/.test(r)) add2(`resource ${JSON.stringify(r)} is not a valid ARN`, list2.range);
+      if (!/^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+/.test(r)) add(`resource ${JSON.stringify(r)} is not a valid ARN`, list2.range);
     }
   }
   return { problems, range: range ?? st.range };
@@ -51141,69 +51141,72 @@ function applyBaseline(findings, baseline) {
 var BLOCK = 100;
 var BASE = 37;
 var EOF_CHAR = 65535;
-var TWO32 = 4294967296;
-function mulSmall(x, k) {
-  const lo = x.lo * k;
-  const loPart = lo % TWO32;
-  const carry = Math.floor(lo / TWO32);
-  const hi = (x.hi * k + carry) % TWO32;
-  return { hi, lo: loPart };
-}
-function add(a, b) {
-  const lo = a.lo + b.lo;
-  return { hi: (a.hi + b.hi + (lo >= TWO32 ? 1 : 0)) % TWO32, lo: lo % TWO32 };
-}
-function sub(a, b) {
-  let lo = a.lo - b.lo;
-  let borrow = 0;
-  if (lo < 0) {
-    lo += TWO32;
-    borrow = 1;
-  }
-  let hi = a.hi - b.hi - borrow;
-  if (hi < 0) hi += TWO32;
-  return { hi, lo };
-}
-function hex(x) {
-  return x.hi === 0 ? x.lo.toString(16) : x.hi.toString(16) + x.lo.toString(16).padStart(8, "0");
-}
+var LIMB = 65536;
 var firstMod;
 function baseToBlock() {
   if (!firstMod) {
-    let m = { hi: 0, lo: 1 };
-    for (let i2 = 0; i2 < BLOCK; i2++) m = mulSmall(m, BASE);
+    const m = [1, 0, 0, 0];
+    for (let i2 = 0; i2 < BLOCK; i2++) {
+      let carry = 0;
+      for (let j = 0; j < 4; j++) {
+        const t = m[j] * BASE + carry;
+        m[j] = t & 65535;
+        carry = t >>> 16;
+      }
+    }
     firstMod = m;
   }
   return firstMod;
+}
+function hex(h3, h2, h1, h0) {
+  const hi = h3 * LIMB + h2;
+  const lo = h1 * LIMB + h0;
+  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, "0");
 }
 function lineHashes(text, wanted) {
   const out2 = /* @__PURE__ */ new Map();
   if (wanted.size === 0) return out2;
   const maxWanted = Math.max(...wanted);
-  const window2 = new Array(BLOCK).fill(0);
-  const lineAt = new Array(BLOCK).fill(-1);
+  const window2 = new Float64Array(BLOCK);
+  const lineAt = new Int32Array(BLOCK).fill(-1);
   const counts = /* @__PURE__ */ new Map();
-  const fm = baseToBlock();
-  let hash = { hi: 0, lo: 0 };
+  const [f0, f1, f2, f3] = baseToBlock();
+  let h0 = 0;
+  let h1 = 0;
+  let h2 = 0;
+  let h3 = 0;
   let index = 0;
   let line = 0;
   let lineStart = true;
   let prevCR = false;
   let done = false;
   const emit = () => {
-    const h = hex(hash);
-    const n = (counts.get(h) ?? 0) + 1;
-    counts.set(h, n);
+    const hi = h3 * LIMB + h2;
+    const lo = h1 * LIMB + h0;
+    let byLo = counts.get(hi);
+    if (!byLo) counts.set(hi, byLo = /* @__PURE__ */ new Map());
+    const n = (byLo.get(lo) ?? 0) + 1;
+    byLo.set(lo, n);
     const l = lineAt[index];
-    if (wanted.has(l)) out2.set(l, `${h}:${n}`);
+    if (wanted.has(l)) out2.set(l, `${hex(h3, h2, h1, h0)}:${n}`);
     if (l >= maxWanted) done = true;
     lineAt[index] = -1;
   };
   const update = (c) => {
-    const begin = window2[index];
+    const b = window2[index];
     window2[index] = c;
-    hash = sub(add(mulSmall(hash, BASE), { hi: 0, lo: c }), mulSmall(fm, begin));
-    index = (index + 1) % BLOCK;
+    let t = h0 * BASE + c - f0 * b;
+    let carry = Math.floor(t / LIMB);
+    h0 = t - carry * LIMB;
+    t = h1 * BASE + carry - f1 * b;
+    carry = Math.floor(t / LIMB);
+    h1 = t - carry * LIMB;
+    t = h2 * BASE + carry - f2 * b;
+    carry = Math.floor(t / LIMB);
+    h2 = t - carry * LIMB;
+    t = h3 * BASE + carry - f3 * b;
+    h3 = t - Math.floor(t / LIMB) * LIMB;
+    index = index + 1 === BLOCK ? 0 : index + 1;
   };
   const process2 = (code) => {
     let c = code;

@@ -15,6 +15,7 @@ import { normalisePolicy } from '../src/iam/policy';
 import { PlanError, parsePlanText } from '../src/plan/read-plan';
 import { Evaluator, FileAccessError, type FileAccess, type Scope } from '../src/terraform/evaluate';
 import { SUPPORTED_FUNCTIONS, functionArity } from '../src/terraform/functions';
+import { lineHashes } from '../src/engine/line-hash';
 import { fromPlain, str, type Val } from '../src/terraform/value';
 import { TESTDATA, listFixtures } from './support/fixtures';
 
@@ -216,5 +217,73 @@ describe('plan loader', () => {
 
   it('returns a plan or a PlanError for random bytes', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => onlyPlanErrors(Buffer.from(bytes).toString('latin1'))), { numRuns: RUNS });
+  });
+});
+
+describe("GitHub's line hash", () => {
+  /** A straightforward BigInt transcription of the upload action's algorithm, as the reference. */
+  function reference(text: string): string[] {
+    const MOD = 1n << 64n;
+    const BLOCK = 100;
+    const firstMod = 37n ** BigInt(BLOCK) % MOD;
+    const out: string[] = [];
+    const counts = new Map<string, number>();
+    const window: number[] = Array(BLOCK).fill(0);
+    const lineAt: number[] = Array(BLOCK).fill(-1);
+    let hash = 0n;
+    let index = 0;
+    let line = 0;
+    let lineStart = true;
+    let prevCR = false;
+    const emit = () => {
+      const h = hash.toString(16);
+      const n = (counts.get(h) ?? 0) + 1;
+      counts.set(h, n);
+      out[lineAt[index] - 1] = `${h}:${n}`;
+      lineAt[index] = -1;
+    };
+    const update = (c: number) => {
+      const begin = window[index];
+      window[index] = c;
+      hash = (((37n * hash + BigInt(c) - firstMod * BigInt(begin)) % MOD) + MOD) % MOD;
+      index = (index + 1) % BLOCK;
+    };
+    const process = (code: number) => {
+      let c = code;
+      if (c === 32 || c === 9 || (prevCR && c === 10)) {
+        prevCR = false;
+        return;
+      }
+      if (c === 13) {
+        c = 10;
+        prevCR = true;
+      } else prevCR = false;
+      if (lineAt[index] !== -1) emit();
+      if (lineStart) {
+        lineStart = false;
+        line++;
+        lineAt[index] = line;
+      }
+      if (c === 10) lineStart = true;
+      update(c);
+    };
+    for (let i = 0; i < text.length; i++) process(text.charCodeAt(i));
+    process(65535);
+    for (let i = 0; i < BLOCK; i++) {
+      if (lineAt[index] !== -1) emit();
+      update(0);
+    }
+    return out;
+  }
+
+  it('equals a BigInt reference on random text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400, unit: fc.constantFrom('a', 'b', ' ', '\t', '\n', '\r', '{', '"', 'é', '\uffff', 'z') }), (text) => {
+        const ref = reference(text);
+        const got = lineHashes(text, new Set(ref.map((_, i) => i + 1)));
+        expect(ref.map((_, i) => got.get(i + 1))).toEqual(ref);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

@@ -8,52 +8,35 @@
 const BLOCK = 100;
 const BASE = 37;
 const EOF_CHAR = 65535;
-const TWO32 = 0x100000000;
 
-/** 64-bit unsigned arithmetic on (hi, lo) 32-bit halves: exact, and much faster than BigInt. */
-interface U64 {
-  hi: number;
-  lo: number;
-}
+/**
+ * The hash is a 64-bit unsigned integer kept as four 16-bit limbs (little end first), so that
+ * every step is small-integer arithmetic: exact, and much faster than BigInt.
+ */
+const LIMB = 0x10000;
 
-/** x * k mod 2^64, for k < 2^16 (products stay below 2^53, so they are exact in doubles). */
-function mulSmall(x: U64, k: number): U64 {
-  const lo = x.lo * k;
-  const loPart = lo % TWO32;
-  const carry = Math.floor(lo / TWO32);
-  const hi = (x.hi * k + carry) % TWO32;
-  return { hi, lo: loPart };
-}
-
-function add(a: U64, b: U64): U64 {
-  const lo = a.lo + b.lo;
-  return { hi: (a.hi + b.hi + (lo >= TWO32 ? 1 : 0)) % TWO32, lo: lo % TWO32 };
-}
-
-function sub(a: U64, b: U64): U64 {
-  let lo = a.lo - b.lo;
-  let borrow = 0;
-  if (lo < 0) {
-    lo += TWO32;
-    borrow = 1;
-  }
-  let hi = a.hi - b.hi - borrow;
-  if (hi < 0) hi += TWO32;
-  return { hi, lo };
-}
-
-function hex(x: U64): string {
-  return x.hi === 0 ? x.lo.toString(16) : x.hi.toString(16) + x.lo.toString(16).padStart(8, '0');
-}
-
-let firstMod: U64 | undefined;
-function baseToBlock(): U64 {
+/** BASE^BLOCK mod 2^64 as limbs, computed once. */
+let firstMod: number[] | undefined;
+function baseToBlock(): number[] {
   if (!firstMod) {
-    let m: U64 = { hi: 0, lo: 1 };
-    for (let i = 0; i < BLOCK; i++) m = mulSmall(m, BASE);
+    const m = [1, 0, 0, 0];
+    for (let i = 0; i < BLOCK; i++) {
+      let carry = 0;
+      for (let j = 0; j < 4; j++) {
+        const t = m[j] * BASE + carry;
+        m[j] = t & 0xffff;
+        carry = t >>> 16;
+      }
+    }
     firstMod = m;
   }
   return firstMod;
+}
+
+function hex(h3: number, h2: number, h1: number, h0: number): string {
+  const hi = h3 * LIMB + h2;
+  const lo = h1 * LIMB + h0;
+  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
 /** Hashes of the requested lines (1-based) of a text. */
@@ -61,11 +44,15 @@ export function lineHashes(text: string, wanted: Set<number>): Map<number, strin
   const out = new Map<number, string>();
   if (wanted.size === 0) return out;
   const maxWanted = Math.max(...wanted);
-  const window = new Array<number>(BLOCK).fill(0);
-  const lineAt = new Array<number>(BLOCK).fill(-1);
-  const counts = new Map<string, number>();
-  const fm = baseToBlock();
-  let hash: U64 = { hi: 0, lo: 0 };
+  const window = new Float64Array(BLOCK);
+  const lineAt = new Int32Array(BLOCK).fill(-1);
+  // occurrences of each hash so far, by its high then low half (no string per line)
+  const counts = new Map<number, Map<number, number>>();
+  const [f0, f1, f2, f3] = baseToBlock();
+  let h0 = 0;
+  let h1 = 0;
+  let h2 = 0;
+  let h3 = 0;
   let index = 0;
   let line = 0;
   let lineStart = true;
@@ -73,19 +60,34 @@ export function lineHashes(text: string, wanted: Set<number>): Map<number, strin
   let done = false;
 
   const emit = () => {
-    const h = hex(hash);
-    const n = (counts.get(h) ?? 0) + 1;
-    counts.set(h, n);
+    const hi = h3 * LIMB + h2;
+    const lo = h1 * LIMB + h0;
+    let byLo = counts.get(hi);
+    if (!byLo) counts.set(hi, (byLo = new Map()));
+    const n = (byLo.get(lo) ?? 0) + 1;
+    byLo.set(lo, n);
     const l = lineAt[index];
-    if (wanted.has(l)) out.set(l, `${h}:${n}`);
+    if (wanted.has(l)) out.set(l, `${hex(h3, h2, h1, h0)}:${n}`);
     if (l >= maxWanted) done = true;
     lineAt[index] = -1;
   };
+  // hash = hash * BASE + c - BASE^BLOCK * (the character leaving the window), mod 2^64, limb by
+  // limb: products stay below 2^32 and intermediate sums within a double's exact range
   const update = (c: number) => {
-    const begin = window[index];
+    const b = window[index];
     window[index] = c;
-    hash = sub(add(mulSmall(hash, BASE), { hi: 0, lo: c }), mulSmall(fm, begin));
-    index = (index + 1) % BLOCK;
+    let t = h0 * BASE + c - f0 * b;
+    let carry = Math.floor(t / LIMB);
+    h0 = t - carry * LIMB;
+    t = h1 * BASE + carry - f1 * b;
+    carry = Math.floor(t / LIMB);
+    h1 = t - carry * LIMB;
+    t = h2 * BASE + carry - f2 * b;
+    carry = Math.floor(t / LIMB);
+    h2 = t - carry * LIMB;
+    t = h3 * BASE + carry - f3 * b;
+    h3 = t - Math.floor(t / LIMB) * LIMB;
+    index = index + 1 === BLOCK ? 0 : index + 1;
   };
   const process = (code: number) => {
     let c = code;

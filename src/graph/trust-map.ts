@@ -181,6 +181,10 @@ class Builder {
       if (key === 'unknown') acct = { id: key, kind: 'unknown', label: 'account not known statically' };
       else if (key === 'aws') acct = { id: key, kind: 'aws', label: 'AWS services' };
       else if (key === 'world') acct = { id: key, kind: 'world', label: 'anyone' };
+      else if (key.startsWith('org:')) {
+        const org = key.slice(4);
+        acct = org === inv.organizationId ? { id: key, kind: 'internal', label: `organization ${org}` } : { id: key, kind: 'external', label: `organization ${org} (not yours)` };
+      }
       else if (inv.internal.has(key)) acct = { id: key, name: inv.internal.get(key), kind: 'internal', label: `${key} (${inv.internal.get(key)})` };
       else if (inv.thirdParties.has(key)) acct = { id: key, name: inv.thirdParties.get(key), kind: 'third-party', label: `${key} (${inv.thirdParties.get(key)}, third party)` };
       else if (this.graph.resources.some((r) => r.account === key)) acct = { id: key, kind: 'internal', label: key };
@@ -421,11 +425,9 @@ function shares(graph: Graph, b: Builder): void {
     let target: MapNode;
     if (p && /^\d{12}$/.test(p)) target = b.accountNode(p);
     else if (p && /^arn:[^:]+:organizations::\d{12}:(organization|ou)\//.test(p)) {
-      const org = /(o-[a-z0-9]+)/.exec(p)?.[1];
-      const mine = org && org === graph.inventory.organizationId;
+      const org = /(o-[a-z0-9]+)/.exec(p)?.[1] ?? 'unknown';
       const id = `org:${p}`;
-      target = b.nodes.get(id) ?? { id, kind: 'organization', label: `${p.includes(':ou/') ? 'organizational unit' : 'organization'} ${p.split('/').pop()}${mine ? ' (yours)' : ''}`, account: b.account(mine ? 'org' : 'world'), arn: p, external: true, addresses: [], policies: [] };
-      if (!b.accounts.has('org') && mine) b.accounts.set('org', { id: 'org', kind: 'internal', label: `organization ${org}` });
+      target = b.nodes.get(id) ?? { id, kind: 'organization', label: `${p.includes(':ou/') ? 'organizational unit' : 'organization'} ${p.split('/').pop()}`, account: b.account(`org:${org}`), arn: p, external: false, addresses: [], policies: [] };
       b.nodes.set(id, target);
     } else {
       const entry: PrincipalEntry = { type: 'AWS', value: p ?? { unknown: true, why: raw?.t === 'u' ? raw.why : 'not a string' }, range, path: 'principal' };
