@@ -354,23 +354,23 @@ describe('graph from a plan', () => {
 describe('RAM shares with organizations', () => {
   it('an organization or OU principal is a node in its organization group, ours or not', async () => {
     const dir = tempTree({
-      '.tfxacct.yml': 'organization:\n  id: o-ours1234\n',
+      '.tfxacct.yml': 'organization:\n  id: o-ours123456\n',
       'main.tf':
         'provider "aws" {\n  allowed_account_ids = ["111111111111"]\n}\n' +
         'resource "aws_ram_resource_share" "s" {\n  name = "s"\n}\n' +
-        'resource "aws_ram_principal_association" "ours" {\n  principal          = "arn:aws:organizations::111111111111:ou/o-ours1234/ou-ab12-cdef3456"\n  resource_share_arn = aws_ram_resource_share.s.arn\n}\n' +
-        'resource "aws_ram_principal_association" "theirs" {\n  principal          = "arn:aws:organizations::999999999999:organization/o-theirs9876"\n  resource_share_arn = aws_ram_resource_share.s.arn\n}\n',
+        'resource "aws_ram_principal_association" "ours" {\n  principal          = "arn:aws:organizations::111111111111:ou/o-ours123456/ou-ab12-cdef3456"\n  resource_share_arn = aws_ram_resource_share.s.arn\n}\n' +
+        'resource "aws_ram_principal_association" "theirs" {\n  principal          = "arn:aws:organizations::999999999999:organization/o-theirs987654"\n  resource_share_arn = aws_ram_resource_share.s.arn\n}\n',
     });
     const r = await scan({ paths: [dir], root: dir, cwd: dir });
     const g = showGraph(buildTrustMap(r.graph), r.findings);
     expect(g.accounts.filter((a) => a.id.startsWith('org:')).map((a) => [a.id, a.kind, a.label])).toEqual([
-      ['org:o-ours1234', 'internal', 'organization o-ours1234'],
-      ['org:o-theirs9876', 'external', 'organization o-theirs9876 (not yours)'],
+      ['org:o-ours123456', 'internal', 'organization o-ours123456'],
+      ['org:o-theirs987654', 'external', 'organization o-theirs987654 (not yours)'],
     ]);
     const targets = g.edges.filter((e) => e.kind === 'shares-with').map((e) => [g.nodes.find((n) => n.id === e.to)!.label, e.worst]);
     expect(targets).toEqual([
       ['organizational unit ou-ab12-cdef3456', null],
-      ['organization o-theirs9876', 'warning'],
+      ['organization o-theirs987654', 'warning'],
     ]);
   });
 });
