@@ -103,11 +103,11 @@ class TrackingContext extends RequestContext {
 interface Evaluated {
   decision: Decision;
   evidence: Evidence[];
-  /** The resource policy admits the principal only through its account (root): IAM must allow too. */
-  viaAccount?: boolean;
+  /** The Allow statements that apply for certain. */
+  admitting: Statement[];
 }
 
-function evaluateRefs(source: EvidenceSource, refs: PolicyRef[], req: Request, sourceOf?: (p: PolicyRef) => EvidenceSource): Evaluated {
+function evaluateRefs(source: EvidenceSource, refs: PolicyRef[], req: Request): Evaluated {
   const { decision, matches } = evaluatePolicies(
     refs.map((r) => r.doc),
     req,
@@ -116,9 +116,10 @@ function evaluateRefs(source: EvidenceSource, refs: PolicyRef[], req: Request, s
   for (const m of matches) {
     const ref = refs.find((r) => r.doc.statements.includes(m.statement));
     if (!ref) continue;
-    evidence.push(evidenceOf(sourceOf?.(ref) ?? source, ref, m.statement, m.effect, m.applies === 'yes' ? 'yes' : 'unknown'));
+    evidence.push(evidenceOf(source, ref, m.statement, m.effect, m.applies === 'yes' ? 'yes' : 'unknown'));
   }
-  return { decision, evidence };
+  const admitting = matches.filter((m) => m.effect === 'Allow' && m.applies === 'yes').map((m) => m.statement);
+  return { decision, evidence, admitting };
 }
 
 function evidenceOf(source: EvidenceSource, ref: PolicyRef, st: Statement, effect: 'Allow' | 'Deny', applies: 'yes' | 'unknown'): Evidence {
@@ -357,14 +358,13 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
     resDecision = r.decision;
     if (resDecision === 'allow') {
       // admitted by name, or only through the account root (which delegates to IAM)?
-      const admitting = r.evidence.filter((e) => e.effect === 'Allow' && e.applies === 'yes');
-      viaAccount = admitting.every((e) => {
-        const st = resource.policies.flatMap((p) => p.doc.statements).find((s) => s.range === e.range);
-        return !st?.principal?.entries.some((entry) => {
-          const g = graph.principal(entry);
-          return g.kind !== 'account' && principalCovers(g, info) === true;
-        });
-      });
+      viaAccount = r.admitting.every(
+        (st) =>
+          !st.principal?.entries.some((entry) => {
+            const g = graph.principal(entry);
+            return g.kind !== 'account' && principalCovers(g, info) === true;
+          }),
+      );
     }
     reasons.push(`${resSource === 'trust' ? 'trust policy' : resSource === 'key' ? 'key policy' : 'resource policy'} of ${resource.resource.address}: ${describe(resDecision)}${resDecision === 'allow' && viaAccount ? ` (through account ${principalAccount}, so IAM must allow too)` : ''}`);
   }
