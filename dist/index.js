@@ -49219,6 +49219,10 @@ var MODULE_META = /* @__PURE__ */ new Set(["source", "version", "count", "for_ea
 function attributeRange(r, name2) {
   return (r.body && attr(r.body, name2)?.range) ?? r.range;
 }
+function stringAttr(r, name2) {
+  const v = r.attrs.m.get(name2);
+  return v?.t === "s" ? v.v : void 0;
+}
 var MAX_MODULE_DEPTH = 50;
 var MAX_INSTANCES = 1e4;
 var IN_PROGRESS = { t: "u", why: "reference cycle" };
@@ -50669,6 +50673,26 @@ var Identities = class {
   }
   byArnOf(arn) {
     return this.byArn.get(arn);
+  }
+  byName;
+  /**
+   * The identity a principal denotes: by ARN, else by kind, account and name (ARNs with a path,
+   * or an ARN known only after apply). An assumed-role session denotes its role. With
+   * `orUnknownAccount`, an identity of that name whose own account is not known matches too.
+   */
+  forPrincipal(info3, orUnknownAccount = false) {
+    if (info3.kind !== "role" && info3.kind !== "user" && info3.kind !== "assumed-role") return void 0;
+    const exact = this.byArn.get(info3.text);
+    if (exact || !info3.name || !info3.account) return exact;
+    if (!this.byName) {
+      this.byName = /* @__PURE__ */ new Map();
+      for (const n of this.nodes) {
+        const key = `${n.kind}:${n.resource.account}:${stringAttr(n.resource, "name")}`;
+        if (!this.byName.has(key)) this.byName.set(key, n);
+      }
+    }
+    const kind = info3.kind === "user" ? "user" : "role";
+    return this.byName.get(`${kind}:${info3.account}:${info3.name}`) ?? (orUnknownAccount ? this.byName.get(`${kind}:undefined:${info3.name}`) : void 0);
   }
   of(r) {
     return this.byResource.get(r);

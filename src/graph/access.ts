@@ -23,9 +23,9 @@ import { classifyAwsPrincipal, isAccountId, principalCovers, type PrincipalInfo 
 import { coversAction } from '../iam/statements';
 import { wildcardMatch } from '../iam/wildcard';
 import type { PolicyRef } from '../iam/sources';
-import type { ResourceInstance } from '../terraform/instance';
+import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Graph, KeyNode } from './graph';
-import { managedPolicyAllowsAssumeRole, type IdentityNode } from './identities';
+import { managedPolicyAllowsAssumeRole } from './identities';
 import { orgPolicyApplies } from './permissions';
 import { statementPath } from './queries';
 import { statementText } from './trust-map';
@@ -126,16 +126,6 @@ function evidenceOf(source: EvidenceSource, ref: PolicyRef, st: Statement, effec
   return { source, address: ref.holder.address, rootDir: ref.holder.rootDir, path: statementPath(ref, st), range: st.range, ...(st.sid ? { sid: st.sid } : {}), effect, applies, text: statementText(st) };
 }
 
-function arnOf(r: ResourceInstance): string | undefined {
-  const v = r.attrs.m.get('arn');
-  return v?.t === 's' ? v.v : undefined;
-}
-
-function strAttr(r: ResourceInstance, name: string): string | undefined {
-  const v = r.attrs.m.get(name);
-  return v?.t === 's' ? v.v : undefined;
-}
-
 interface ResolvedResource {
   resource?: ResourceInstance;
   /** The ARN policies are evaluated against, when not the one asked (a key asked by its alias). */
@@ -159,14 +149,13 @@ function resolveResource(graph: Graph, arn: string): ResolvedResource {
   const sameAccount = (r: ResourceInstance) => !arnAccount || !r.account || r.account === arnAccount;
   const withAccount = (r: ResourceInstance | undefined, x: Omit<ResolvedResource, 'account' | 'resource'>): ResolvedResource => ({ ...(r ? { resource: r } : {}), ...((arnAccount ?? r?.account) ? { account: arnAccount ?? r?.account } : {}), ...x });
   if (service === 'iam' && rest.startsWith('role/')) {
-    const name = rest.split('/').pop();
-    const node = graph.identities.byArnOf(arn) ?? graph.identities.nodes.find((n) => n.kind === 'role' && strAttr(n.resource, 'name') === name && sameAccount(n.resource));
+    const node = graph.identities.forPrincipal(classifyAwsPrincipal(arn), true);
     const role = node && graph.roles.find((r) => r.role === node.resource);
     return withAccount(node?.resource, { policies: role?.trust ? [role.trust] : [], kind: 'role' });
   }
   if (service === 's3') {
     const name = rest.split('/')[0];
-    const b = graph.buckets.find((x) => strAttr(x.bucket, 'bucket') === name);
+    const b = graph.buckets.find((x) => stringAttr(x.bucket, 'bucket') === name);
     return withAccount(b?.bucket, { policies: b?.policies ?? [], kind: 'other' });
   }
   if (service === 'kms') {
@@ -174,20 +163,20 @@ function resolveResource(graph: Graph, arn: string): ResolvedResource {
     // a key by its ARN or key id, or through an alias (arn:…:alias/NAME matches the alias's name)
     const res = anchor ? graph.resolveKey({ t: 's', v: rest.startsWith('alias/') ? rest : arn }, anchor) : undefined;
     const id = rest.startsWith('key/') ? rest.slice(4) : undefined;
-    const key = res?.kind === 'customer' ? res.key : graph.keys.find((k) => (id && strAttr(k.key, 'key_id') === id) || arnOf(k.key) === arn);
+    const key = res?.kind === 'customer' ? res.key : graph.keys.find((k) => (id && stringAttr(k.key, 'key_id') === id) || stringAttr(k.key, 'arn') === arn);
     let evaluatedArn: string | undefined;
     let keyIdUnknown = false;
     if (key) {
-      const keyArn = arnOf(key.key);
-      const keyId = strAttr(key.key, 'key_id');
+      const keyArn = stringAttr(key.key, 'arn');
+      const keyId = stringAttr(key.key, 'key_id');
       keyIdUnknown = !keyArn && !keyId;
       evaluatedArn = keyArn ?? `arn:${parts[1]}:kms:${parts[3]}:${accountField}:key/${keyId ?? UNKNOWN_KEY_ID}`;
     }
     return withAccount(key?.key, { policies: key?.policies ?? [], kind: 'key', ...(key ? { key } : {}), ...(evaluatedArn && evaluatedArn !== arn ? { evaluatedArn } : {}), ...(keyIdUnknown ? { keyIdUnknown } : {}) });
   }
-  const byArn = graph.resources.find((r) => r.mode === 'managed' && arnOf(r) === arn);
+  const byArn = graph.resources.find((r) => r.mode === 'managed' && stringAttr(r, 'arn') === arn);
   const name = rest.replace(/^(function|secret):/, '').split(':')[0];
-  const byName = (type: string, attr: string, match: (v: string) => boolean) => graph.ofType(type).find((r) => sameAccount(r) && match(strAttr(r, attr) ?? '\u0000'));
+  const byName = (type: string, attr: string, match: (v: string) => boolean) => graph.ofType(type).find((r) => sameAccount(r) && match(stringAttr(r, attr) ?? '\u0000'));
   let resource = byArn;
   if (!resource && service === 'sqs') resource = byName('aws_sqs_queue', 'name', (v) => v === name);
   if (!resource && service === 'sns') resource = byName('aws_sns_topic', 'name', (v) => v === name);
@@ -209,15 +198,6 @@ const UNKNOWN_KEY_ID = '(known-after-apply)';
 /** Whether some Allow statement for the action names a specific key (which might be this one). */
 function namesSomeKey(statements: Statement[], action: string): boolean {
   return statements.some((st) => st.effect === 'Allow' && coversAction(st, action) !== 'no' && (st.resource?.items ?? []).some((r) => typeof r !== 'string' || /^arn:[^:]+:kms:[^:]*:[^:]*:key\/[^*?]+$/.test(r)));
-}
-
-/** The identity a principal ARN designates (an assumed-role session maps to its role). */
-function resolveIdentity(graph: Graph, info: PrincipalInfo): IdentityNode | undefined {
-  const byArn = graph.identities.byArnOf(info.text);
-  if (byArn) return byArn;
-  if (!info.name || !info.account) return undefined;
-  const kind = info.kind === 'user' ? 'user' : 'role';
-  return graph.identities.nodes.find((n) => n.kind === kind && n.resource.account === info.account && strAttr(n.resource, 'name') === info.name);
 }
 
 /** The organization id of an account, as far as the inventory tells. */
@@ -248,7 +228,7 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
   }
   if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(req.action)) throw new AccessRequestError(`--action must look like SERVICE:Action (s3:GetObject), got "${req.action}"`);
   const resource = resolveResource(graph, req.resource);
-  const identity = info.kind === 'account' ? undefined : resolveIdentity(graph, info);
+  const identity = graph.identities.forPrincipal(info);
   const principalAccount = info.account;
   const crossAccount: Tri = !principalAccount || !resource.account ? 'unknown' : principalAccount === resource.account ? 'no' : 'yes';
   const principalArn = info.kind === 'assumed-role' && info.name ? identity?.arn ?? `arn:aws:iam::${info.account}:role/${info.name}` : info.text;

@@ -6,7 +6,8 @@
  * one account can be checked against the caller's permissions in another.
  */
 import type { PolicyRef } from '../iam/sources';
-import type { ResourceInstance } from '../terraform/instance';
+import type { PrincipalInfo } from '../iam/principals';
+import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Val } from '../terraform/value';
 
 export interface IdentityNode {
@@ -145,6 +146,28 @@ export class Identities {
 
   byArnOf(arn: string): IdentityNode | undefined {
     return this.byArn.get(arn);
+  }
+
+  private byName: Map<string, IdentityNode> | undefined;
+
+  /**
+   * The identity a principal denotes: by ARN, else by kind, account and name (ARNs with a path,
+   * or an ARN known only after apply). An assumed-role session denotes its role. With
+   * `orUnknownAccount`, an identity of that name whose own account is not known matches too.
+   */
+  forPrincipal(info: PrincipalInfo, orUnknownAccount = false): IdentityNode | undefined {
+    if (info.kind !== 'role' && info.kind !== 'user' && info.kind !== 'assumed-role') return undefined;
+    const exact = this.byArn.get(info.text);
+    if (exact || !info.name || !info.account) return exact;
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const n of this.nodes) {
+        const key = `${n.kind}:${n.resource.account}:${stringAttr(n.resource, 'name')}`;
+        if (!this.byName.has(key)) this.byName.set(key, n);
+      }
+    }
+    const kind = info.kind === 'user' ? 'user' : 'role';
+    return this.byName.get(`${kind}:${info.account}:${info.name}`) ?? (orUnknownAccount ? this.byName.get(`${kind}:undefined:${info.name}`) : undefined);
   }
 
   of(r: ResourceInstance): IdentityNode | undefined {

@@ -12,7 +12,7 @@ import { evaluateCondition, evaluateConditions, evaluatePolicies, type Statement
 import { classifyAwsPrincipal, isAccountId, type PrincipalInfo } from '../iam/principals';
 import type { Statement } from '../iam/policy';
 import type { PolicyRef } from '../iam/sources';
-import { attributeRange, type ResourceInstance } from '../terraform/instance';
+import { attributeRange, stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Graph } from './graph';
 import type { IdentityNode } from './identities';
 import { crossAccountContext, identityAllows } from './permissions';
@@ -60,11 +60,6 @@ interface Caller {
   chain: PathStep[];
 }
 
-function arnOf(r: ResourceInstance): string | undefined {
-  const v = r.attrs.m.get('arn');
-  return v?.t === 's' ? v.v : undefined;
-}
-
 function worst(a: 'yes' | 'unknown', b: Tri): 'yes' | 'unknown' {
   return a === 'yes' && b === 'yes' ? 'yes' : 'unknown';
 }
@@ -96,7 +91,7 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
   } else {
     startInfo = classifyAwsPrincipal(start);
     const roleArn = startInfo.kind === 'assumed-role' && startInfo.name ? `arn:aws:iam::${startInfo.account}:role/${startInfo.name}` : start;
-    const identity = graph.identities.byArnOf(roleArn);
+    const identity = graph.identities.forPrincipal(startInfo);
     starts.push({ info: startInfo, node: identity ? nodeOf(identity.resource) : map.nodes.find((n) => n.arn === roleArn)?.id ?? `principal:${roleArn}`, ...(identity ? { identity } : {}), wholeAccount: false, chain: [] });
   }
 
@@ -138,7 +133,7 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
         const decision = worst(decisionSoFar, s.decision === 'yes' ? 'yes' : 'unknown');
         reachedRoles.set(role, { node: s.to, kind: 'role', decision, chain });
         const identity = graph.identities.of(role);
-        const arn = arnOf(role);
+        const arn = stringAttr(role, 'arn');
         const info: PrincipalInfo = arn ? classifyAwsPrincipal(arn) : { kind: 'role', ...(role.account ? { account: role.account } : {}), text: role.address };
         next.push({ info, node: s.to, ...(identity ? { identity } : {}), wholeAccount: false, chain: chain.map((c, i) => (i === chain.length - 1 ? { ...c, decision } : c)) });
       }
@@ -168,7 +163,7 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
 
 /** Whether the caller may assume the role: its trust, and its own permission when that is needed. */
 function assumeStep(graph: Graph, caller: Caller, role: ResourceInstance, trust: PolicyRef): Omit<PathStep, 'from' | 'to'> | undefined {
-  const arn = arnOf(role);
+  const arn = stringAttr(role, 'arn');
   const context = crossAccountContext(graph, caller.info.account ?? '', role.account, caller.info.text);
   const { decision, matches } = evaluatePolicies([trust.doc], { principal: caller.info, action: 'sts:AssumeRole', resource: arn ?? '*', context });
   if (decision === 'implicit-deny' || decision === 'explicit-deny') return undefined;
@@ -233,7 +228,7 @@ function shareTargets(graph: Graph): { share: ResourceInstance; association: Res
     const share = shareOf(a);
     const arn = a.attrs.m.get('resource_arn');
     if (!share || !arn) continue;
-    const r = graph.resources.find((x) => x.mode === 'managed' && x !== a && ((arn.t === 's' && arnOf(x) === arn.v) || ((arn.t === 's' || arn.t === 'u') && arn.ref?.address === x.address && x.rootDir === a.rootDir)));
+    const r = graph.resources.find((x) => x.mode === 'managed' && x !== a && ((arn.t === 's' && stringAttr(x, 'arn') === arn.v) || ((arn.t === 's' || arn.t === 'u') && arn.ref?.address === x.address && x.rootDir === a.rootDir)));
     if (r) resources.set(share, [...(resources.get(share) ?? []), r]);
   }
   for (const a of graph.ofType('aws_ram_principal_association')) {
@@ -298,7 +293,7 @@ function resourceSteps(graph: Graph, caller: Caller, grants: Map<string, GrantSt
     if ((cross || !named) && !caller.wholeAccount) {
       if (caller.identity) {
         // the resource as the statement writes it (objects of a bucket: arn:aws:s3:::b/*)
-        const arn = st.resource?.items.find((x): x is string => typeof x === 'string') ?? arnOf(target) ?? '*';
+        const arn = st.resource?.items.find((x): x is string => typeof x === 'string') ?? stringAttr(target, 'arn') ?? '*';
         const decisions = actions.filter((a) => a !== '…' && a !== '(NotAction)').map((a) => identityAllows(caller.identity!, a, arn));
         if (decisions.length > 0 && decisions.every((d) => d.decision === 'implicit-deny' || d.decision === 'explicit-deny')) continue;
         if (!decisions.some((d) => d.decision === 'allow')) why = why ?? `whether ${caller.identity.resource.address} may use these actions is not known statically`;

@@ -242,9 +242,9 @@ class Builder {
       case 'role':
       case 'user':
       case 'assumed-role': {
-        const arn = info.kind === 'assumed-role' && info.name ? `arn:aws:iam::${info.account}:role/${info.name}` : info.text;
-        const known = this.graph.identities.byArnOf(arn) ?? (info.name ? this.identityByName(info.account, info.kind === 'user' ? 'user' : 'role', info.name) : undefined);
+        const known = this.graph.identities.forPrincipal(info);
         if (known) return this.resourceNode(known.resource);
+        const arn = info.kind === 'assumed-role' && info.name ? `arn:aws:iam::${info.account}:role/${info.name}` : info.text;
         return this.externalNode(`principal:${arn}`, info.kind === 'user' ? 'user' : 'role', `${info.kind === 'user' ? 'user' : 'role'} ${info.name ?? arn}`, info.account, arn);
       }
       case 'service':
@@ -257,21 +257,6 @@ class Builder {
         return this.externalNode(`principal:${info.text}`, 'unknown', info.text, info.account);
     }
   }
-
-  /** A role or user of the configuration by account and name (ARNs with a path, or not yet known). */
-  private identityByName(account: string | undefined, kind: 'role' | 'user', name: string): { resource: ResourceInstance } | undefined {
-    if (!account) return undefined;
-    if (!this.byName) {
-      this.byName = new Map();
-      for (const n of this.graph.identities.nodes) {
-        const key = `${n.kind}:${n.resource.account}:${str(n.resource.attrs.m.get('name'))}`;
-        if (!this.byName.has(key)) this.byName.set(key, n);
-      }
-    }
-    return this.byName.get(`${kind}:${account}:${name}`);
-  }
-
-  private byName: Map<string, { resource: ResourceInstance }> | undefined;
 
   /** Every principal of an account (its root): `arn:aws:iam::<id>:root`. */
   accountNode(account: string): MapNode {

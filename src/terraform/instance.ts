@@ -55,6 +55,12 @@ export function attributeRange(r: ResourceInstance, name: string): Range {
   return (r.body && attr(r.body, name)?.range) ?? r.range;
 }
 
+/** A resource attribute's value when it is a known string (an ARN, a name). */
+export function stringAttr(r: ResourceInstance, name: string): string | undefined {
+  const v = r.attrs.m.get(name);
+  return v?.t === 's' ? v.v : undefined;
+}
+
 /** Deepest module nesting instantiated. */
 export const MAX_MODULE_DEPTH = 50;
 
