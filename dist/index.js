@@ -51672,6 +51672,46 @@ var Graph = class {
       for (const n of byPolicy.get(pol) ?? []) n.targets.push(target.v);
     }
   }
+  loose;
+  /**
+   * Resource policies not attached to a bucket, key, queue, topic or secret node, by the resource
+   * they govern: a Lambda permission governs its function (or itself when the function is not
+   * defined here), any other policy its holder.
+   */
+  otherResourcePolicies() {
+    if (!this.loose) {
+      const linked = /* @__PURE__ */ new Set([...this.keys.flatMap((k) => k.policies), ...this.buckets.flatMap((b) => b.policies), ...this.shared.flatMap((x) => x.policies)]);
+      this.loose = /* @__PURE__ */ new Map();
+      for (const p of this.policies) {
+        if (p.kind !== "resource" || linked.has(p)) continue;
+        const target = p.holder.type === "aws_lambda_permission" ? this.lookup("aws_lambda_function", ["function_name", "arn", "id"], p.holder.attrs.m.get("function_name"), p.holder) ?? p.holder : p.holder;
+        this.loose.set(target, [...this.loose.get(target) ?? [], p]);
+      }
+    }
+    return this.loose;
+  }
+  ram;
+  /** RAM resource shares with their principal and resource associations. */
+  ramShares() {
+    if (!this.ram) {
+      const shares = /* @__PURE__ */ new Map();
+      for (const share of this.ofType("aws_ram_resource_share")) shares.set(share, { share, principals: [], resources: [] });
+      const shareOf = (a) => {
+        const share = this.lookup("aws_ram_resource_share", ["arn", "id"], a.attrs.m.get("resource_share_arn"), a);
+        return share && shares.get(share);
+      };
+      for (const a of this.ofType("aws_ram_principal_association")) shareOf(a)?.principals.push(a);
+      for (const a of this.ofType("aws_ram_resource_association")) {
+        const node = shareOf(a);
+        if (!node) continue;
+        const arn = a.attrs.m.get("resource_arn");
+        const resource = arn?.t === "s" || arn?.t === "u" ? this.resources.find((r) => r.mode === "managed" && r !== a && (arn.t === "s" && stringAttr(r, "arn") === arn.v || arn.ref?.address === r.address && r.rootDir === a.rootDir)) : void 0;
+        node.resources.push({ association: a, ...resource ? { resource } : {} });
+      }
+      this.ram = [...shares.values()];
+    }
+    return this.ram;
+  }
   policiesOf(r) {
     return this.policiesByHolder.get(r) ?? [];
   }

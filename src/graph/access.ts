@@ -183,12 +183,7 @@ function resolveResource(graph: Graph, arn: string): ResolvedResource {
   if (!resource && service === 'secretsmanager') resource = byName('aws_secretsmanager_secret', 'name', (v) => v === name || wildcardMatch(`${v}-??????`, name));
   if (!resource && service === 'lambda') resource = byName('aws_lambda_function', 'function_name', (v) => v === name);
   if (!resource) return withAccount(undefined, { policies: [], kind: 'other' });
-  const shared = graph.shared.find((s) => s.resource === resource);
-  let policies = shared?.policies ?? graph.policiesOf(resource).filter((p) => p.kind === 'resource');
-  if (resource.type === 'aws_lambda_function') {
-    const permissions = graph.policies.filter((p) => p.holder.type === 'aws_lambda_permission' && graph.lookup('aws_lambda_function', ['function_name', 'arn', 'id'], p.holder.attrs.m.get('function_name'), p.holder) === resource);
-    policies = [...policies, ...permissions];
-  }
+  const policies = graph.shared.find((s) => s.resource === resource)?.policies ?? graph.otherResourcePolicies().get(resource) ?? [];
   return withAccount(resource, { policies, kind: 'other' });
 }
 

@@ -8,7 +8,7 @@ import type { Range } from '../hcl/ast';
 import { classifyPrincipal, type PrincipalInfo } from '../iam/principals';
 import { isUnknownString, type PrincipalEntry } from '../iam/policy';
 import { policiesOf, type PolicyRef } from '../iam/sources';
-import { attributeRange, type ResourceInstance } from '../terraform/instance';
+import { attributeRange, stringAttr, type ResourceInstance } from '../terraform/instance';
 import { Identities } from './identities';
 import type { Val } from '../terraform/value';
 
@@ -62,6 +62,14 @@ export interface OrgPolicyNode {
   kind: 'scp' | 'rcp';
   /** Attachment targets: account ids, organizational unit ids (ou-…) or the root (r-…). */
   targets: string[];
+}
+
+/** A RAM resource share: the associations naming its principals and its resources. */
+export interface RamShare {
+  share: ResourceInstance;
+  principals: ResourceInstance[];
+  /** Resource associations, with the resource when it is defined in the configuration. */
+  resources: { association: ResourceInstance; resource?: ResourceInstance }[];
 }
 
 export interface RoleNode {
@@ -225,6 +233,53 @@ export class Graph {
       if (!pol || target?.t !== 's') continue;
       for (const n of byPolicy.get(pol) ?? []) n.targets.push(target.v);
     }
+  }
+
+  private loose: Map<ResourceInstance, PolicyRef[]> | undefined;
+
+  /**
+   * Resource policies not attached to a bucket, key, queue, topic or secret node, by the resource
+   * they govern: a Lambda permission governs its function (or itself when the function is not
+   * defined here), any other policy its holder.
+   */
+  otherResourcePolicies(): Map<ResourceInstance, PolicyRef[]> {
+    if (!this.loose) {
+      const linked = new Set<PolicyRef>([...this.keys.flatMap((k) => k.policies), ...this.buckets.flatMap((b) => b.policies), ...this.shared.flatMap((x) => x.policies)]);
+      this.loose = new Map();
+      for (const p of this.policies) {
+        if (p.kind !== 'resource' || linked.has(p)) continue;
+        const target = p.holder.type === 'aws_lambda_permission' ? this.lookup('aws_lambda_function', ['function_name', 'arn', 'id'], p.holder.attrs.m.get('function_name'), p.holder) ?? p.holder : p.holder;
+        this.loose.set(target, [...(this.loose.get(target) ?? []), p]);
+      }
+    }
+    return this.loose;
+  }
+
+  private ram: RamShare[] | undefined;
+
+  /** RAM resource shares with their principal and resource associations. */
+  ramShares(): RamShare[] {
+    if (!this.ram) {
+      const shares = new Map<ResourceInstance, RamShare>();
+      for (const share of this.ofType('aws_ram_resource_share')) shares.set(share, { share, principals: [], resources: [] });
+      const shareOf = (a: ResourceInstance) => {
+        const share = this.lookup('aws_ram_resource_share', ['arn', 'id'], a.attrs.m.get('resource_share_arn'), a);
+        return share && shares.get(share);
+      };
+      for (const a of this.ofType('aws_ram_principal_association')) shareOf(a)?.principals.push(a);
+      for (const a of this.ofType('aws_ram_resource_association')) {
+        const node = shareOf(a);
+        if (!node) continue;
+        const arn = a.attrs.m.get('resource_arn');
+        const resource =
+          arn?.t === 's' || arn?.t === 'u'
+            ? this.resources.find((r) => r.mode === 'managed' && r !== a && ((arn.t === 's' && stringAttr(r, 'arn') === arn.v) || (arn.ref?.address === r.address && r.rootDir === a.rootDir)))
+            : undefined;
+        node.resources.push({ association: a, ...(resource ? { resource } : {}) });
+      }
+      this.ram = [...shares.values()];
+    }
+    return this.ram;
   }
 
   policiesOf(r: ResourceInstance): PolicyRef[] {

@@ -203,39 +203,24 @@ interface Target {
 
 /** Resources with resource or key policies: buckets, keys, queues, topics, secrets, functions and the rest. */
 function policyTargets(graph: Graph): Target[] {
-  const out: Target[] = [
+  return [
     ...graph.buckets.map((b) => ({ target: b.bucket, policies: b.policies })),
     ...graph.keys.map((k) => ({ target: k.key, policies: k.policies })),
     ...graph.shared.map((s) => ({ target: s.resource, policies: s.policies })),
+    ...[...graph.otherResourcePolicies()].map(([target, policies]) => ({ target, policies })),
   ];
-  const linked = new Set(out.flatMap((t) => t.policies));
-  const byTarget = new Map<ResourceInstance, PolicyRef[]>();
-  for (const p of graph.policies) {
-    if (p.kind !== 'resource' || linked.has(p)) continue;
-    const target = p.holder.type === 'aws_lambda_permission' ? graph.lookup('aws_lambda_function', ['function_name', 'arn', 'id'], p.holder.attrs.m.get('function_name'), p.holder) ?? p.holder : p.holder;
-    byTarget.set(target, [...(byTarget.get(target) ?? []), p]);
-  }
-  for (const [target, policies] of byTarget) out.push({ target, policies });
-  return out;
 }
 
-/** RAM shares: their principals (account ids) and the resources they share. */
+/** RAM shares by the account ids they name, with the resources they share. */
 function shareTargets(graph: Graph): { share: ResourceInstance; association: ResourceInstance; account: string; resources: ResourceInstance[] }[] {
   const out: { share: ResourceInstance; association: ResourceInstance; account: string; resources: ResourceInstance[] }[] = [];
-  const shareOf = (a: ResourceInstance) => graph.lookup('aws_ram_resource_share', ['arn', 'id'], a.attrs.m.get('resource_share_arn'), a);
-  const resources = new Map<ResourceInstance, ResourceInstance[]>();
-  for (const a of graph.ofType('aws_ram_resource_association')) {
-    const share = shareOf(a);
-    const arn = a.attrs.m.get('resource_arn');
-    if (!share || !arn) continue;
-    const r = graph.resources.find((x) => x.mode === 'managed' && x !== a && ((arn.t === 's' && stringAttr(x, 'arn') === arn.v) || ((arn.t === 's' || arn.t === 'u') && arn.ref?.address === x.address && x.rootDir === a.rootDir)));
-    if (r) resources.set(share, [...(resources.get(share) ?? []), r]);
-  }
-  for (const a of graph.ofType('aws_ram_principal_association')) {
-    const share = shareOf(a);
-    const p = a.attrs.m.get('principal');
-    const account = p?.t === 's' ? (isAccountId(p.v) ? p.v : /^arn:[^:]+:iam::(\d{12}):/.exec(p.v)?.[1]) : undefined;
-    if (share && account) out.push({ share, association: a, account, resources: resources.get(share) ?? [] });
+  for (const { share, principals, resources } of graph.ramShares()) {
+    const shared = resources.flatMap((r) => (r.resource ? [r.resource] : []));
+    for (const a of principals) {
+      const p = a.attrs.m.get('principal');
+      const account = p?.t === 's' ? (isAccountId(p.v) ? p.v : /^arn:[^:]+:iam::(\d{12}):/.exec(p.v)?.[1]) : undefined;
+      if (account) out.push({ share, association: a, account, resources: shared });
+    }
   }
   return out;
 }

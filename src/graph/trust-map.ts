@@ -375,17 +375,13 @@ export function buildTrustMap(graph: Graph): TrustMap {
     if (s.encryption?.keyId) encryption(node, s.resource, s.encryption.keyId, s.encryption.range, s.encryption.source, false);
   }
   // Lambda permissions belong to their function; other resource policies to their holder
-  const linked = new Set<PolicyRef>([...graph.keys.flatMap((k) => k.policies), ...graph.buckets.flatMap((x) => x.policies), ...graph.shared.flatMap((x) => x.policies)]);
-  for (const p of graph.policies) {
-    if (p.kind !== 'resource' || linked.has(p)) continue;
-    let target: ResourceInstance = p.holder;
-    if (p.holder.type === 'aws_lambda_permission') target = graph.lookup('aws_lambda_function', ['function_name', 'arn', 'id'], p.holder.attrs.m.get('function_name'), p.holder) ?? p.holder;
+  for (const [target, policies] of graph.otherResourcePolicies()) {
     const node = b.resourceNode(target, target.type === 'aws_lambda_permission' ? 'function' : undefined);
     if (target.type === 'aws_lambda_permission') {
       const fn = str(target.attrs.m.get('function_name'));
       if (fn) node.label = `function ${fn.replace(/^arn:[^:]+:lambda:[^:]*:\d{12}:function:/, '')}`;
     }
-    resourceEdges(node, [p]);
+    resourceEdges(node, policies);
   }
   shares(graph, b);
   const accounts = [...b.accounts.values()].sort((x, y) => x.id.localeCompare(y.id));
@@ -396,42 +392,34 @@ export function buildTrustMap(graph: Graph): TrustMap {
 
 /** RAM shares: the share as a node, "shares with" edges to its principals and from its resources. */
 function shares(graph: Graph, b: Builder): void {
-  const byShare = new Map<ResourceInstance, MapNode>();
-  for (const s of graph.ofType('aws_ram_resource_share')) byShare.set(s, b.resourceNode(s, 'share'));
-  const shareOf = (a: ResourceInstance) => graph.lookup('aws_ram_resource_share', ['arn', 'id'], a.attrs.m.get('resource_share_arn'), a);
-  for (const a of graph.ofType('aws_ram_principal_association')) {
-    const share = shareOf(a);
-    const node = share && byShare.get(share);
-    if (!node) continue;
-    node.addresses.push(a.address);
-    const raw = a.attrs.m.get('principal');
-    const p = str(raw);
-    const range = attributeRange(a, 'principal');
-    let target: MapNode;
-    if (p && /^\d{12}$/.test(p)) target = b.accountNode(p);
-    else if (p && /^arn:[^:]+:organizations::\d{12}:(organization|ou)\//.test(p)) {
-      const org = /(o-[a-z0-9]+)/.exec(p)?.[1] ?? 'unknown';
-      const id = `org:${p}`;
-      target = b.nodes.get(id) ?? { id, kind: 'organization', label: `${p.includes(':ou/') ? 'organizational unit' : 'organization'} ${p.split('/').pop()}`, account: b.account(`org:${org}`), arn: p, external: false, addresses: [], policies: [] };
-      b.nodes.set(id, target);
-    } else {
-      const entry: PrincipalEntry = { type: 'AWS', value: p ?? { unknown: true, why: raw?.t === 'u' ? raw.why : 'not a string' }, range, path: 'principal' };
-      target = b.principalNode(entry, p ? classifyAwsPrincipal(p) : graph.principal(entry));
+  for (const { share, principals, resources } of graph.ramShares()) {
+    const node = b.resourceNode(share, 'share');
+    for (const a of principals) {
+      node.addresses.push(a.address);
+      const raw = a.attrs.m.get('principal');
+      const p = str(raw);
+      const range = attributeRange(a, 'principal');
+      let target: MapNode;
+      if (p && /^\d{12}$/.test(p)) target = b.accountNode(p);
+      else if (p && /^arn:[^:]+:organizations::\d{12}:(organization|ou)\//.test(p)) {
+        const org = /(o-[a-z0-9]+)/.exec(p)?.[1] ?? 'unknown';
+        const id = `org:${p}`;
+        target = b.nodes.get(id) ?? { id, kind: 'organization', label: `${p.includes(':ou/') ? 'organizational unit' : 'organization'} ${p.split('/').pop()}`, account: b.account(`org:${org}`), arn: p, external: false, addresses: [], policies: [] };
+        b.nodes.set(id, target);
+      } else {
+        const entry: PrincipalEntry = { type: 'AWS', value: p ?? { unknown: true, why: raw?.t === 'u' ? raw.why : 'not a string' }, range, path: 'principal' };
+        target = b.principalNode(entry, p ? classifyAwsPrincipal(p) : graph.principal(entry));
+      }
+      b.edge({ kind: 'shares-with', from: node.id, to: target.id, label: 'RAM share', actions: [], conditions: [], apparent: [], undecided: !p, address: a.address, rootDir: a.rootDir, path: 'principal', range });
     }
-    b.edge({ kind: 'shares-with', from: node.id, to: target.id, label: 'RAM share', actions: [], conditions: [], apparent: [], undecided: !p, address: a.address, rootDir: a.rootDir, path: 'principal', range });
-  }
-  for (const a of graph.ofType('aws_ram_resource_association')) {
-    const share = shareOf(a);
-    const node = share && byShare.get(share);
-    if (!node) continue;
-    node.addresses.push(a.address);
-    const arn = a.attrs.m.get('resource_arn');
-    const resource = arn?.t === 's' || arn?.t === 'u' ? graph.resources.find((r) => r.mode === 'managed' && r !== a && ((arn.t === 's' && str(r.attrs.m.get('arn')) === arn.v) || (arn.ref && arn.ref.address === r.address && r.rootDir === a.rootDir))) : undefined;
-    const text = str(arn);
-    node.policies.push({ kind: 'share', address: a.address, rootDir: a.rootDir, attribute: 'resource_arn', range: attributeRange(a, 'resource_arn'), statements: [`shares ${resource?.address ?? text ?? '(resource not known statically)'}`] });
-    if (!resource) continue;
-    const from = b.resourceNode(resource);
-    b.edge({ kind: 'shares-with', from: from.id, to: node.id, label: 'shared through', actions: [], conditions: [], apparent: [], undecided: false, address: a.address, rootDir: a.rootDir, path: 'resource_arn', range: attributeRange(a, 'resource_arn') });
+    for (const { association: a, resource } of resources) {
+      node.addresses.push(a.address);
+      const text = str(a.attrs.m.get('resource_arn'));
+      node.policies.push({ kind: 'share', address: a.address, rootDir: a.rootDir, attribute: 'resource_arn', range: attributeRange(a, 'resource_arn'), statements: [`shares ${resource?.address ?? text ?? '(resource not known statically)'}`] });
+      if (!resource) continue;
+      const from = b.resourceNode(resource);
+      b.edge({ kind: 'shares-with', from: from.id, to: node.id, label: 'shared through', actions: [], conditions: [], apparent: [], undecided: false, address: a.address, rootDir: a.rootDir, path: 'resource_arn', range: attributeRange(a, 'resource_arn') });
+    }
   }
 }
 
