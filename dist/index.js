@@ -50705,18 +50705,17 @@ var Identities = class {
 
 // src/graph/permissions.ts
 var UNKNOWN_CONTEXT = "the request context is not known statically";
-function identityAllows(node, action, resource) {
-  const { decision } = evaluatePolicies(
+function identityAllows(node, action, resource, context = new RequestContext({}, UNKNOWN_CONTEXT)) {
+  const { decision, matches } = evaluatePolicies(
     node.policies.map((p) => p.doc),
-    { action, resource, context: new RequestContext({}, UNKNOWN_CONTEXT) }
+    { action, resource, context }
   );
-  if (decision === "allow" || decision === "explicit-deny") return { decision };
+  if (decision === "allow" || decision === "explicit-deny") return { decision, matches };
   const managed = node.external.map((arn) => ({ arn, allows: managedPolicyAllowsAssumeRole(arn) }));
-  if (action === "sts:AssumeRole" && managed.some((m) => m.allows)) return { decision: "allow" };
-  if (decision === "unknown") return { decision };
-  if (managed.length > 0) return { decision: "unknown", why: `policies ${managed.map((m) => m.arn).join(", ")} are not in the scanned configuration` };
-  if (node.incomplete) return { decision: "unknown", why: "a policy attachment could not be resolved" };
-  return { decision };
+  if (action.toLowerCase() === "sts:assumerole" && managed.some((m) => m.allows)) return { decision: "allow", matches };
+  if (managed.length > 0) return { decision: "unknown", why: `policies ${managed.map((m) => m.arn).join(", ")} are not in the scanned configuration`, matches };
+  if (node.incomplete) return { decision: "unknown", why: "a policy attachment could not be resolved", matches };
+  return { decision, matches };
 }
 function trustAdmits(graph, role, callerArn) {
   const trust = graph.roles.find((r) => r.role === role)?.trust;
@@ -50731,9 +50730,9 @@ function trustAdmits(graph, role, callerArn) {
 }
 function orgIdOf(graph, account) {
   const org = graph.inventory.organizationId;
-  if (org && graph.inventory.internal.has(account)) return org;
-  if (graph.inventory.thirdParties.has(account)) return "(another organization)";
-  return { unknown: `whether account ${account} is in the organization is not known` };
+  if (account && org && graph.inventory.internal.has(account)) return org;
+  if (account && graph.inventory.thirdParties.has(account)) return "(another organization)";
+  return { unknown: `whether account ${account ?? "(unknown)"} is in the organization is not known` };
 }
 function crossAccountContext(graph, principalAccount, resourceAccount, principalArn) {
   const entries = {

@@ -17,7 +17,7 @@
  */
 import type { Range } from '../hcl/ast';
 import type { Tri } from '../iam/conditions';
-import { RequestContext, evaluatePolicies, type ContextValue, type Decision, type Request } from '../iam/evaluate';
+import { RequestContext, evaluatePolicies, type ContextValue, type Decision, type Request, type StatementMatch } from '../iam/evaluate';
 import type { Statement } from '../iam/policy';
 import { classifyAwsPrincipal, isAccountId, principalCovers, type PrincipalInfo } from '../iam/principals';
 import { coversAction } from '../iam/statements';
@@ -25,8 +25,7 @@ import { wildcardMatch } from '../iam/wildcard';
 import type { PolicyRef } from '../iam/sources';
 import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Graph, KeyNode } from './graph';
-import { managedPolicyAllowsAssumeRole } from './identities';
-import { orgPolicyApplies } from './permissions';
+import { identityAllows, orgIdOf, orgPolicyApplies } from './permissions';
 import { statementPath } from './queries';
 import { statementText } from './trust-map';
 
@@ -112,14 +111,18 @@ function evaluateRefs(source: EvidenceSource, refs: PolicyRef[], req: Request): 
     refs.map((r) => r.doc),
     req,
   );
+  const admitting = matches.filter((m) => m.effect === 'Allow' && m.applies === 'yes').map((m) => m.statement);
+  return { decision, evidence: evidenceFrom(source, refs, matches), admitting };
+}
+
+/** Evidence for the statements that matched, each with the policy holding it. */
+function evidenceFrom(source: EvidenceSource, refs: PolicyRef[], matches: StatementMatch[]): Evidence[] {
   const evidence: Evidence[] = [];
   for (const m of matches) {
     const ref = refs.find((r) => r.doc.statements.includes(m.statement));
-    if (!ref) continue;
-    evidence.push(evidenceOf(source, ref, m.statement, m.effect, m.applies === 'yes' ? 'yes' : 'unknown'));
+    if (ref) evidence.push(evidenceOf(source, ref, m.statement, m.effect, m.applies === 'yes' ? 'yes' : 'unknown'));
   }
-  const admitting = matches.filter((m) => m.effect === 'Allow' && m.applies === 'yes').map((m) => m.statement);
-  return { decision, evidence, admitting };
+  return evidence;
 }
 
 function evidenceOf(source: EvidenceSource, ref: PolicyRef, st: Statement, effect: 'Allow' | 'Deny', applies: 'yes' | 'unknown'): Evidence {
@@ -195,14 +198,6 @@ function namesSomeKey(statements: Statement[], action: string): boolean {
   return statements.some((st) => st.effect === 'Allow' && coversAction(st, action) !== 'no' && (st.resource?.items ?? []).some((r) => typeof r !== 'string' || /^arn:[^:]+:kms:[^:]*:[^:]*:key\/[^*?]+$/.test(r)));
 }
 
-/** The organization id of an account, as far as the inventory tells. */
-function orgOf(graph: Graph, account: string | undefined): string | { unknown: string } {
-  const org = graph.inventory.organizationId;
-  if (account && org && graph.inventory.internal.has(account)) return org;
-  if (account && graph.inventory.thirdParties.has(account)) return '(another organization)';
-  return { unknown: `whether account ${account ?? '(unknown)'} is in the organization is not known` };
-}
-
 const and = (a: Decision, b: Decision): Decision => {
   if (a === 'explicit-deny' || b === 'explicit-deny') return 'explicit-deny';
   if (a === 'implicit-deny' || b === 'implicit-deny') return 'implicit-deny';
@@ -230,13 +225,13 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
 
   const derived: Record<string, string | string[] | { unknown: string }> = {
     'aws:PrincipalArn': principalArn,
-    'aws:PrincipalOrgID': orgOf(graph, principalAccount),
+    'aws:PrincipalOrgID': orgIdOf(graph, principalAccount),
     'aws:PrincipalType': info.kind === 'assumed-role' ? 'AssumedRole' : info.kind === 'user' ? 'User' : info.kind === 'account' ? 'Account' : 'AssumedRole',
   };
   if (principalAccount) derived['aws:PrincipalAccount'] = principalAccount;
   if (resource.account) derived['aws:ResourceAccount'] = resource.account;
   if (info.kind === 'user' && info.name) derived['aws:username'] = info.name;
-  if (resource.account) derived['aws:ResourceOrgID'] = orgOf(graph, resource.account);
+  if (resource.account) derived['aws:ResourceOrgID'] = orgIdOf(graph, resource.account);
   for (const [k, v] of Object.entries(req.context)) derived[k] = v;
   // keys are case-insensitive: the user's spelling replaces ours
   const context = new TrackingContext(derived, req.absentKeysMissing === true);
@@ -280,24 +275,14 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
     idDecision = 'unknown';
     reasons.push(`${principalArn} is not defined in the scanned configuration: its identity policies are not known`);
   } else {
-    const r = evaluateRefs('identity', identity.policies, { action: req.action, resource: target, context });
-    evidence.push(...r.evidence);
-    idDecision = r.decision;
+    const id = identityAllows(identity, req.action, target, context);
+    evidence.push(...evidenceFrom('identity', identity.policies, id.matches));
+    idDecision = id.decision;
     if (idDecision === 'implicit-deny' && resource.keyIdUnknown && namesSomeKey(identity.policies.map((p) => p.doc.statements).flat(), req.action)) {
       idDecision = 'unknown';
       reasons.push(`the ARN of ${resource.resource?.address} is known only after apply, and an identity policy names specific keys`);
     }
-    if (idDecision !== 'allow' && idDecision !== 'explicit-deny') {
-      const managed = identity.external;
-      if (req.action.toLowerCase() === 'sts:assumerole' && managed.some((m) => managedPolicyAllowsAssumeRole(m))) idDecision = 'allow';
-      else if (managed.length > 0) {
-        idDecision = 'unknown';
-        reasons.push(`${identity.resource.address} has policies not in the scanned configuration (${managed.join(', ')})`);
-      } else if (identity.incomplete) {
-        idDecision = 'unknown';
-        reasons.push(`a policy attachment of ${identity.resource.address} could not be resolved`);
-      }
-    }
+    if (id.why) reasons.push(`${identity.resource.address}: ${id.why}`);
     const boundary = identity.resource.attrs.m.get('permissions_boundary');
     if (boundary && boundary.t !== 'null' && idDecision !== 'explicit-deny') {
       const policy = graph.lookup('aws_iam_policy', ['arn', 'id'], boundary, identity.resource);

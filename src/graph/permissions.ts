@@ -3,7 +3,7 @@
  * a caller, and which organization guardrails (SCPs, RCPs) apply to an account.
  */
 import type { Tri } from '../iam/conditions';
-import { RequestContext, evaluatePolicies, type Decision } from '../iam/evaluate';
+import { RequestContext, evaluatePolicies, type Decision, type StatementMatch } from '../iam/evaluate';
 import { classifyAwsPrincipal } from '../iam/principals';
 import type { ResourceInstance } from '../terraform/instance';
 import type { Graph, OrgPolicyNode } from './graph';
@@ -11,19 +11,26 @@ import { managedPolicyAllowsAssumeRole, type IdentityNode } from './identities';
 
 const UNKNOWN_CONTEXT = 'the request context is not known statically';
 
-/** Whether an identity's own policies allow an action on a resource (no boundaries or SCPs). */
-export function identityAllows(node: IdentityNode, action: string, resource: string): { decision: Decision; why?: string } {
-  const { decision } = evaluatePolicies(
+/**
+ * Whether an identity's own policies allow an action on a resource (no boundaries or SCPs), with
+ * the statements that applied. Without a context, every condition key is unknown.
+ */
+export function identityAllows(
+  node: IdentityNode,
+  action: string,
+  resource: string,
+  context: RequestContext = new RequestContext({}, UNKNOWN_CONTEXT),
+): { decision: Decision; why?: string; matches: StatementMatch[] } {
+  const { decision, matches } = evaluatePolicies(
     node.policies.map((p) => p.doc),
-    { action, resource, context: new RequestContext({}, UNKNOWN_CONTEXT) },
+    { action, resource, context },
   );
-  if (decision === 'allow' || decision === 'explicit-deny') return { decision };
+  if (decision === 'allow' || decision === 'explicit-deny') return { decision, matches };
   const managed = node.external.map((arn) => ({ arn, allows: managedPolicyAllowsAssumeRole(arn) }));
-  if (action === 'sts:AssumeRole' && managed.some((m) => m.allows)) return { decision: 'allow' };
-  if (decision === 'unknown') return { decision };
-  if (managed.length > 0) return { decision: 'unknown', why: `policies ${managed.map((m) => m.arn).join(', ')} are not in the scanned configuration` };
-  if (node.incomplete) return { decision: 'unknown', why: 'a policy attachment could not be resolved' };
-  return { decision };
+  if (action.toLowerCase() === 'sts:assumerole' && managed.some((m) => m.allows)) return { decision: 'allow', matches };
+  if (managed.length > 0) return { decision: 'unknown', why: `policies ${managed.map((m) => m.arn).join(', ')} are not in the scanned configuration`, matches };
+  if (node.incomplete) return { decision: 'unknown', why: 'a policy attachment could not be resolved', matches };
+  return { decision, matches };
 }
 
 /** Whether a role's trust policy lets a caller (by ARN) assume it. */
@@ -39,12 +46,12 @@ export function trustAdmits(graph: Graph, role: ResourceInstance, callerArn: str
   }).decision;
 }
 
-/** Organization ids of accounts: our organization's for internal accounts, else unknown. */
-function orgIdOf(graph: Graph, account: string): string | { unknown: string } {
+/** The organization id of an account: ours for internal accounts, another for third parties, else unknown. */
+export function orgIdOf(graph: Graph, account: string | undefined): string | { unknown: string } {
   const org = graph.inventory.organizationId;
-  if (org && graph.inventory.internal.has(account)) return org;
-  if (graph.inventory.thirdParties.has(account)) return '(another organization)';
-  return { unknown: `whether account ${account} is in the organization is not known` };
+  if (account && org && graph.inventory.internal.has(account)) return org;
+  if (account && graph.inventory.thirdParties.has(account)) return '(another organization)';
+  return { unknown: `whether account ${account ?? '(unknown)'} is in the organization is not known` };
 }
 
 /** The request context AWS would evaluate for a cross-account call, as far as it is known. */
