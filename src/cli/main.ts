@@ -41,6 +41,11 @@ function collectOutputs(value: string, prev: OutputSpec[]): OutputSpec[] {
   return [...prev, { format: value as Format }];
 }
 
+/** An option that may be given several times. */
+function repeatable(value: string, prev: string[]): string[] {
+  return [...prev, value];
+}
+
 function collect(value: string, prev: string[]): string[] {
   return [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
@@ -82,41 +87,33 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run "tfxacct --help" for usage)');
 
-  program
-    .command('scan')
-    .description('scan Terraform directories or files')
-    .argument('[paths...]', 'directories or .tf files to scan', [])
-    .option('--plan <file>', 'terraform show -json output of a plan or state (repeatable); combined with PATH for source lines', (v: string, p: string[]) => [...p, v], [] as string[])
-    .option('--var-file <file>', 'variable file, like terraform (repeatable); terraform.tfvars and *.auto.tfvars are read by default', (v: string, p: string[]) => [...p, v], [] as string[])
-    .option('--var <name=value>', 'set a root module variable (repeatable)', collectVar, [] as [string, string][])
-    .option('--config <file>', 'configuration file (default: .tfxacct.yml found upward from the first path)')
+  const inputs = (cmd: Command) =>
+    cmd
+      .argument('[paths...]', 'directories or .tf files to scan', [])
+      .option('--plan <file>', 'terraform show -json output of a plan or state (repeatable); combined with PATH for source lines', repeatable, [] as string[])
+      .option('--var-file <file>', 'variable file, like terraform (repeatable); terraform.tfvars and *.auto.tfvars are read by default', repeatable, [] as string[])
+      .option('--var <name=value>', 'set a root module variable (repeatable)', collectVar, [] as [string, string][])
+      .option('--config <file>', 'configuration file (default: .tfxacct.yml found upward from the first path)')
+      .option('--root <dir>', 'repository root for relative paths and the read boundary (default: git top-level, else the current directory)');
+
+  inputs(program.command('scan').description('scan Terraform directories or files'))
     .option('-f, --format <format>', `output format: ${FORMATS.join('|')} (repeatable, each optionally followed by -o)`, collectOutputs, [] as OutputSpec[])
-    .option('-o, --output <file>', 'write the preceding --format to a file (default stdout)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('-o, --output <file>', 'write the preceding --format to a file (default stdout)', repeatable, [] as string[])
     .addOption(new Option('--fail-on <threshold>', 'exit 1 when a finding is at or above this level or severity').choices([...FAIL_ON]).default('error'))
     .option('--rule <ids>', 'run only these rules (repeatable or comma-separated)', collect, [] as string[])
     .option('--skip-rule <ids>', 'do not run these rules (repeatable or comma-separated)', collect, [] as string[])
     .option('--baseline <file>', 'an earlier JSON or SARIF output: only findings not in it count toward --fail-on')
     .option('--report-unknown', 'also list what could not be decided statically (notes; no effect on the exit code)', false)
-    .option('--root <dir>', 'repository root for relative paths and the read boundary (default: git top-level, else the current directory)')
     .option('--no-color', 'no colours in text output')
     .action(async (paths: string[], opts) => {
       exitCode = await runScan(paths, opts, io, argv);
     });
 
-  const inputs = (cmd: Command) =>
-    cmd
-      .argument('[paths...]', 'directories or .tf files to scan', [])
-      .option('--plan <file>', 'terraform show -json output of a plan or state (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
-      .option('--var-file <file>', 'variable file, like terraform (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
-      .option('--var <name=value>', 'set a root module variable (repeatable)', collectVar, [] as [string, string][])
-      .option('--config <file>', 'configuration file (default: .tfxacct.yml found upward from the first path)')
-      .option('--root <dir>', 'repository root for relative paths and the read boundary (default: git top-level, else the current directory)');
-
   inputs(program.command('graph').description('draw the trust graph: accounts, roles, resources and keys, with who can assume and reach what'))
     .addOption(new Option('-f, --format <format>', 'output format (text and json also list --paths-from)').choices([...GRAPH_FORMATS]).default('json'))
     .option('-o, --output <file>', 'write to a file (default stdout)')
-    .option('--focus <address>', 'only this resource (address or ARN) and its neighbours (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
-    .option('--account <id>', 'only this account and what connects to it (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--focus <address>', 'only this resource (address or ARN) and its neighbours (repeatable)', repeatable, [] as string[])
+    .option('--account <id>', 'only this account and what connects to it (repeatable)', repeatable, [] as string[])
     .option('--paths-from <account-or-arn>', 'what can be reached from this account or principal through chains of role assumption')
     .action(async (paths: string[], opts) => {
       exitCode = await runGraph(paths, opts, io);
@@ -126,7 +123,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .requiredOption('--principal <arn>', 'the caller: ARN of a role, user, assumed-role session or account root')
     .requiredOption('--action <action>', 'the action, e.g. s3:GetObject')
     .requiredOption('--resource <arn>', 'the resource ARN')
-    .option('--context <key=value>', 'a request context value, e.g. aws:SecureTransport=true (repeatable; a repeated key has several values)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--context <key=value>', 'a request context value, e.g. aws:SecureTransport=true (repeatable; a repeated key has several values)', repeatable, [] as string[])
     .option('--absent-context', 'treat context keys not given as absent (as the IAM policy simulator does) instead of unknown', false)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write to a file (default stdout)')
