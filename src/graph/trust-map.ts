@@ -220,12 +220,11 @@ class Builder {
 
   /**
    * A node for something a policy names but the configuration does not define. Accounts,
-   * services and "anyone" are not resources, so they are not marked external.
+   * organizations, services and "anyone" are not resources, so they are not marked external.
    */
-  private externalNode(id: string, kind: MapNodeKind, label: string, account: string | undefined, arn?: string): MapNode {
+  externalNode(id: string, kind: MapNodeKind, label: string, account: string | undefined, arn?: string, external = kind !== 'account' && kind !== 'anyone' && kind !== 'service' && kind !== 'organization'): MapNode {
     const existing = this.nodes.get(id);
     if (existing) return existing;
-    const external = kind !== 'account' && kind !== 'anyone' && kind !== 'service';
     const node: MapNode = { id, kind, label, account: this.account(account), ...(arn ? { arn } : {}), external, addresses: [], policies: [] };
     this.nodes.set(id, node);
     return node;
@@ -327,22 +326,15 @@ export function buildTrustMap(graph: Graph): TrustMap {
     const res = graph.resolveKey(keyId, r);
     let key: MapNode;
     if (res.kind === 'customer') key = b.resourceNode(res.key.key);
-    else if (res.kind === 'aws-managed') key = nodeFor(`aws-managed:${r.account ?? 'unknown'}:${res.alias}`, `${res.alias} (AWS managed)`, r.account);
+    else if (res.kind === 'aws-managed') key = b.externalNode(`aws-managed:${r.account ?? 'unknown'}:${res.alias}`, 'key', `${res.alias} (AWS managed)`, r.account, undefined, false);
     else {
       const text = keyId?.t === 's' ? keyId.v : undefined;
       if (!text) return;
       const account = /^arn:[^:]+:kms:[^:]*:(\d{12}):/.exec(text)?.[1];
-      key = nodeFor(`key:${text}`, `key ${text.replace(/^arn:[^:]+:kms:[^:]*:\d{12}:/, '')}`, account, true);
+      key = b.externalNode(`key:${text}`, 'key', `key ${text.replace(/^arn:[^:]+:kms:[^:]*:\d{12}:/, '')}`, account);
     }
     if (!node.addresses.includes(source.address)) node.addresses.push(source.address);
     b.edge({ kind: 'encrypts-with', from: node.id, to: key.id, label: 'encrypts with', actions: [], conditions: [], apparent: [], undecided: false, address: source.address, rootDir: source.rootDir, path: 'encryption', range });
-  };
-  const nodeFor = (id: string, label: string, account: string | undefined, external = false): MapNode => {
-    const existing = b.nodes.get(id);
-    if (existing) return existing;
-    const node: MapNode = { id, kind: 'key', label, account: b.account(account), external, addresses: [], policies: [] };
-    b.nodes.set(id, node);
-    return node;
   };
   for (const k of graph.keys) {
     const node = b.resourceNode(k.key);
@@ -403,9 +395,7 @@ function shares(graph: Graph, b: Builder): void {
       if (p && /^\d{12}$/.test(p)) target = b.accountNode(p);
       else if (p && /^arn:[^:]+:organizations::\d{12}:(organization|ou)\//.test(p)) {
         const org = /(o-[a-z0-9]+)/.exec(p)?.[1] ?? 'unknown';
-        const id = `org:${p}`;
-        target = b.nodes.get(id) ?? { id, kind: 'organization', label: `${p.includes(':ou/') ? 'organizational unit' : 'organization'} ${p.split('/').pop()}`, account: b.account(`org:${org}`), arn: p, external: false, addresses: [], policies: [] };
-        b.nodes.set(id, target);
+        target = b.externalNode(`org:${p}`, 'organization', `${p.includes(':ou/') ? 'organizational unit' : 'organization'} ${p.split('/').pop()}`, `org:${org}`, p);
       } else {
         const entry: PrincipalEntry = { type: 'AWS', value: p ?? { unknown: true, why: raw?.t === 'u' ? raw.why : 'not a string' }, range, path: 'principal' };
         target = b.principalNode(entry, p ? classifyAwsPrincipal(p) : graph.principal(entry));
