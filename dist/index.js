@@ -53631,10 +53631,15 @@ ${text}${addNl ? "\n" : ""}${marker}
       roots.push(r.root);
       resources.push(...r.resources);
     });
+    this.reportLimits();
+    return { roots, resources, files: this.fileCount(), workspace: this.ws, evaluator: this.evaluator };
+  }
+  /** Warnings for the evaluation limits reached, once every root module is evaluated. */
+  reportLimits() {
     if (this.evaluator.steps > this.evaluator.limits.maxSteps) {
       this.diags.warning("limit", `evaluation stopped after ${this.evaluator.limits.maxSteps} steps; later values are unknown`);
     }
-    return { roots, resources, files: this.fileCount(), workspace: this.ws, evaluator: this.evaluator };
+    for (const hit of this.evaluator.limitHits.values()) this.diags.warning("limit", hit.message, hit.range);
   }
 };
 var EMPTY_SCOPE = {
@@ -53761,11 +53766,10 @@ async function scan(opts) {
     all2 = rootModule ? overlayPlan(all2, rootModule.instance, plan, planCtx) : [...all2, ...planInstances(plan, planCtx)];
   }
   const project = { roots, resources: all2, files: loader.fileCount(), evaluator: loader.evaluator };
-  if (loader.evaluator.steps > loader.evaluator.limits.maxSteps) diags.warning("limit", `evaluation stopped after ${loader.evaluator.limits.maxSteps} steps; later values are unknown`);
+  loader.reportLimits();
   if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== "parse-error" && n.kind !== "unreadable-file")) {
     diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path9.relative(root, p) || ".").join(", ")}`);
   }
-  for (const hit of project.evaluator.limitHits.values()) diags.warning("limit", hit.message, hit.range);
   for (const fn of [...project.evaluator.unsupported].sort()) {
     diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
   }

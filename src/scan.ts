@@ -169,11 +169,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     all = rootModule ? overlayPlan(all, rootModule.instance, plan, planCtx) : [...all, ...planInstances(plan, planCtx)];
   }
   const project = { roots, resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
-  if (loader.evaluator.steps > loader.evaluator.limits.maxSteps) diags.warning('limit', `evaluation stopped after ${loader.evaluator.limits.maxSteps} steps; later values are unknown`);
+  loader.reportLimits();
   if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== 'parse-error' && n.kind !== 'unreadable-file')) {
     diags.error('no-files', `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path.relative(root, p) || '.').join(', ')}`);
   }
-  for (const hit of project.evaluator.limitHits.values()) diags.warning('limit', hit.message, hit.range);
   for (const fn of [...project.evaluator.unsupported].sort()) {
     diags.note('unsupported-function', `function ${fn}() is not supported; values that use it are unknown`);
   }

@@ -407,10 +407,16 @@ export class Loader implements FileAccess {
       roots.push(r.root);
       resources.push(...r.resources);
     });
+    this.reportLimits();
+    return { roots, resources, files: this.fileCount(), workspace: this.ws, evaluator: this.evaluator };
+  }
+
+  /** Warnings for the evaluation limits reached, once every root module is evaluated. */
+  reportLimits(): void {
     if (this.evaluator.steps > this.evaluator.limits.maxSteps) {
       this.diags.warning('limit', `evaluation stopped after ${this.evaluator.limits.maxSteps} steps; later values are unknown`);
     }
-    return { roots, resources, files: this.fileCount(), workspace: this.ws, evaluator: this.evaluator };
+    for (const hit of this.evaluator.limitHits.values()) this.diags.warning('limit', hit.message, hit.range);
   }
 }
 
