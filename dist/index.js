@@ -181,7 +181,7 @@ var require_file_command = __commonJS2({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.prepareKeyValueMessage = exports2.issueFileCommand = void 0;
-    var crypto3 = __importStar(require("crypto"));
+    var crypto4 = __importStar(require("crypto"));
     var fs12 = __importStar(require("fs"));
     var os = __importStar(require("os"));
     var utils_1 = require_utils();
@@ -199,7 +199,7 @@ var require_file_command = __commonJS2({
     }
     exports2.issueFileCommand = issueFileCommand;
     function prepareKeyValueMessage(key, value) {
-      const delimiter = `ghadelimiter_${crypto3.randomUUID()}`;
+      const delimiter = `ghadelimiter_${crypto4.randomUUID()}`;
       const convertedValue = (0, utils_1.toCommandValue)(value);
       if (key.includes(delimiter)) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
@@ -3634,11 +3634,11 @@ var require_util2 = __commonJS2({
     var assert2 = require("assert");
     var { isUint8Array } = require("util/types");
     var supportedHashes = [];
-    var crypto3;
+    var crypto4;
     try {
-      crypto3 = require("crypto");
+      crypto4 = require("crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto3.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto4.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -3915,7 +3915,7 @@ var require_util2 = __commonJS2({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto3 === void 0) {
+      if (crypto4 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -3930,7 +3930,7 @@ var require_util2 = __commonJS2({
       for (const item of metadata2) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto4.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5276,8 +5276,8 @@ var require_body = __commonJS2({
     var { parseMIMEType, serializeAMimeType } = require_dataURL();
     var random;
     try {
-      const crypto3 = require("node:crypto");
-      random = (max) => crypto3.randomInt(0, max);
+      const crypto4 = require("node:crypto");
+      random = (max) => crypto4.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -16327,9 +16327,9 @@ var require_connection = __commonJS2({
     channels.open = diagnosticsChannel.channel("undici:websocket:open");
     channels.close = diagnosticsChannel.channel("undici:websocket:close");
     channels.socketError = diagnosticsChannel.channel("undici:websocket:socket_error");
-    var crypto3;
+    var crypto4;
     try {
-      crypto3 = require("crypto");
+      crypto4 = require("crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, ws, onEstablish, options) {
@@ -16348,7 +16348,7 @@ var require_connection = __commonJS2({
         const headersList = new Headers(options.headers)[kHeadersList];
         request.headersList = headersList;
       }
-      const keyValue = crypto3.randomBytes(16).toString("base64");
+      const keyValue = crypto4.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -16377,7 +16377,7 @@ var require_connection = __commonJS2({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto4.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -16457,9 +16457,9 @@ var require_frame = __commonJS2({
   "node_modules/undici/lib/websocket/frame.js"(exports2, module2) {
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
-    var crypto3;
+    var crypto4;
     try {
-      crypto3 = require("crypto");
+      crypto4 = require("crypto");
     } catch {
     }
     var WebsocketFrameSend = class {
@@ -16468,7 +16468,7 @@ var require_frame = __commonJS2({
        */
       constructor(data) {
         this.frameData = data;
-        this.maskKey = crypto3.randomBytes(4);
+        this.maskKey = crypto4.randomBytes(4);
       }
       createFrame(opcode) {
         const bodyLength = this.frameData?.byteLength ?? 0;
@@ -39923,19 +39923,44 @@ function toJsonText(v, depth = 0) {
       return void 0;
   }
 }
+function holeAt(u, k) {
+  const h = u.holes?.[k];
+  if (h) return h;
+  const { parts: _p, segs: _s, holes: _h, ...bare } = u;
+  return bare;
+}
 
 // src/terraform/json-value.ts
-var HOLE = "\0tfxacct-unknown\0";
+function chooseMarks(parts2) {
+  const used = /* @__PURE__ */ new Set();
+  for (const p of parts2) {
+    if (p === null) continue;
+    for (let i2 = 0; i2 < p.length; i2++) {
+      const c = p.charCodeAt(i2);
+      if (c >= 57344 && c <= 63743) used.add(c);
+    }
+  }
+  const free = [];
+  for (let c = 57344; c <= 63743 && free.length < 3; c++) if (!used.has(c)) free.push(String.fromCharCode(c));
+  return free.length === 3 ? { open: free[0], struct: free[1], close: free[2] } : void 0;
+}
 function textWithHoles(v) {
-  if (v.t === "s") return { text: v.v, holes: 0 };
+  if (v.t === "s") return { text: v.v, holes: 0, spans: [] };
   if (!v.parts) return void 0;
+  const marks = chooseMarks(v.parts);
+  if (!marks) return void 0;
   let text = "";
   let holes = 0;
   let inString = false;
+  const spans = [];
+  let before = 0;
   for (const p of v.parts) {
     if (p === null) {
+      const ph = inString ? `${marks.open}${holes}${marks.close}` : `"${marks.struct}${holes}${marks.close}"`;
+      spans.push({ at: text.length, width: ph.length, before });
+      before += ph.length;
       holes++;
-      text += inString ? HOLE : `"${HOLE}"`;
+      text += ph;
       continue;
     }
     for (let i2 = 0; i2 < p.length; i2++) {
@@ -39948,36 +39973,21 @@ function textWithHoles(v) {
     }
     text += p;
   }
-  return { text, holes };
+  return { text, holes, marks, spans };
 }
-function offsetMapper(v) {
-  if (v.t === "s" || !v.parts) return (o) => o;
-  const marks = [];
-  let pos = 0;
-  let inString = false;
-  for (const p of v.parts) {
-    if (p === null) {
-      const w = inString ? HOLE.length : HOLE.length + 2;
-      marks.push({ at: pos, width: w });
-      pos += w;
-      continue;
-    }
-    for (let i2 = 0; i2 < p.length; i2++) {
-      if (p[i2] === "\\" && inString) {
-        i2++;
-        continue;
-      }
-      if (p[i2] === '"') inString = !inString;
-    }
-    pos += p.length;
-  }
+function offsetMapper(spans) {
+  if (spans.length === 0) return (o) => o;
   return (o) => {
-    let shift = 0;
-    for (const m of marks) {
-      if (m.at >= o) break;
-      shift += Math.min(m.width, o - m.at);
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (spans[mid].at < o) lo = mid + 1;
+      else hi = mid;
     }
-    return o - shift;
+    if (lo === 0) return o;
+    const last = spans[lo - 1];
+    return o - last.before - Math.min(last.width, o - last.at);
   };
 }
 function parseJsonValue(v, fallback) {
@@ -39986,7 +39996,7 @@ function parseJsonValue(v, fallback) {
   if (jsonDepth(t.text) > MAX_JSON_DEPTH) return { error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, range: v.r ?? fallback };
   const errors = [];
   const root = parseTree2(t.text, errors, { disallowComments: true, allowTrailingComma: false });
-  const toKnown = offsetMapper(v);
+  const toKnown = offsetMapper(t.spans);
   const place = (offset, length) => {
     const base = v.r ?? fallback;
     if (!base) return void 0;
@@ -40008,25 +40018,27 @@ function parseJsonValue(v, fallback) {
       case "object": {
         const m = /* @__PURE__ */ new Map();
         const keyRanges = /* @__PURE__ */ new Map();
+        let partial;
         for (const prop of n.children ?? []) {
           const [k, x] = prop.children ?? [];
           if (!k || !x) continue;
           const key = String(k.value);
+          if (t.marks && v.t === "u" && (key.includes(t.marks.open) || key.includes(t.marks.struct))) {
+            const kv = holeValue(key, v, t.marks, void 0);
+            partial ??= kv.t === "u" ? `a key is unknown: ${kv.why}` : "a key is unknown";
+            continue;
+          }
           m.set(key, convert(x, depth + 1));
           const kr = place(k.offset, k.length);
           if (kr) keyRanges.set(key, kr);
         }
-        return { t: "o", m, keyRanges, ...r ? { r } : {} };
+        return { t: "o", m, keyRanges, ...r ? { r } : {}, ...partial ? { partial } : {} };
       }
       case "array":
         return { t: "l", items: (n.children ?? []).map((c) => convert(c, depth + 1)), ...r ? { r } : {} };
       case "string": {
         const s = String(n.value);
-        if (s.includes(HOLE)) {
-          const parts2 = s.split(HOLE).flatMap((p, i2) => i2 === 0 ? [p] : [null, p]).filter((p) => p !== "");
-          const why = v.t === "u" ? v.why : "unknown";
-          return unknown(why, r, { parts: parts2, ...v.t === "u" && v.ref ? { ref: v.ref } : {} });
-        }
+        if (t.marks && v.t === "u" && (s.includes(t.marks.open) || s.includes(t.marks.struct))) return holeValue(s, v, t.marks, r);
         return { t: "s", v: s, ...r ? { r } : {} };
       }
       case "number":
@@ -40038,6 +40050,27 @@ function parseJsonValue(v, fallback) {
     }
   };
   return convert(root, 0);
+}
+function holeValue(s, v, marks, r) {
+  const re = new RegExp(`[${marks.open}${marks.struct}](\\d+)${marks.close}`, "g");
+  const whole = new RegExp(`^${marks.struct}(\\d+)${marks.close}$`).exec(s);
+  if (whole) {
+    const h = holeAt(v, Number(whole[1]));
+    if (h.json) return h.json;
+    return { ...h, ...r ? { r } : {} };
+  }
+  const parts2 = [];
+  const holes = [];
+  let last = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (m.index > last) parts2.push(s.slice(last, m.index));
+    parts2.push(null);
+    holes.push(holeAt(v, Number(m[1])));
+    last = re.lastIndex;
+  }
+  if (last < s.length) parts2.push(s.slice(last));
+  const first = holes[0];
+  return unknown(first.why, r, { parts: parts2, holes, ...first.ref ? { ref: first.ref } : {}, ...first.sensitive ? { sensitive: true } : {} });
 }
 function positionIn(v, offset) {
   if (!v.segs) return v.r?.start;
@@ -40121,6 +40154,11 @@ function normalisePolicy(value, ctx) {
   const version = doc.m.get("Version");
   if (version?.t === "s") out2.version = version.v;
   const st = doc.m.get("Statement");
+  if (!st && doc.partial) {
+    out2.unknown = doc.partial;
+    out2.unknowns.push({ why: doc.partial, range: locate(chain0, ctx), path: "" });
+    return out2;
+  }
   if (!st) {
     out2.problems.push({ message: "the policy document has no Statement", range: locate(chain0, ctx) });
     return out2;
@@ -40183,6 +40221,10 @@ function readStatement(v, index, path11, chain, ctx, doc) {
   }
   const cond = field("Condition");
   if (cond) readConditions(cond, `${path11}.Condition`, [...chain, cond], ctx, doc, base);
+  if (v.partial) {
+    base.conditionsUnknown ??= v.partial;
+    doc.unknowns.push({ why: v.partial, range, path: path11 });
+  }
   return base;
 }
 function readPatterns(v, path11, chain, ctx, doc) {
@@ -40218,7 +40260,8 @@ function readPrincipal(v, path11, chain, ctx, doc) {
     return { entries: [], range, path: path11, unknown: "invalid principal" };
   }
   const entries = [];
-  let unknownWhy;
+  let unknownWhy = v.partial;
+  if (v.partial) doc.unknowns.push({ why: v.partial, range, path: path11 });
   for (const [type, ids] of v.m) {
     const tpath = `${path11}.${type}`;
     if (!PRINCIPAL_TYPES.has(type)) {
@@ -40258,6 +40301,10 @@ function readConditions(v, path11, chain, ctx, doc, st) {
     st.conditionsUnknown = "invalid condition";
     return;
   }
+  if (v.partial) {
+    st.conditionsUnknown ??= v.partial;
+    doc.unknowns.push({ why: v.partial, range, path: path11 });
+  }
   for (const [op, keys] of v.m) {
     const opPath = `${path11}.${op}`;
     if (keys.t === "u") {
@@ -40268,6 +40315,10 @@ function readConditions(v, path11, chain, ctx, doc, st) {
     if (keys.t !== "o") {
       doc.problems.push({ message: `${opPath} must be an object of condition keys`, range: locate([...chain, keys], ctx) });
       continue;
+    }
+    if (keys.partial) {
+      st.conditionsUnknown ??= keys.partial;
+      doc.unknowns.push({ why: keys.partial, range: locate([...chain, keys], ctx), path: opPath });
     }
     for (const [key, vals] of keys.m) {
       const kpath = `${opPath}.${key}`;
@@ -41337,7 +41388,7 @@ function computedAttributes(mode, type, attrs, ctx) {
 }
 
 // src/terraform/functions.ts
-var crypto = __toESM2(require("node:crypto"));
+var crypto2 = __toESM2(require("node:crypto"));
 
 // node_modules/re2js/build/index.js
 var RE2Flags = class RE2Flags2 {
@@ -48004,7 +48055,8 @@ var RE2JS = class RE2JS2 {
 
 // src/terraform/functions.ts
 var YAML = __toESM2(require_dist());
-var MAX_REGEX_INPUT = 1e5;
+
+// src/terraform/functions/errors.ts
 var FnError = class extends Error {
 };
 var LimitError = class extends FnError {
@@ -48015,6 +48067,386 @@ var fail = (msg) => {
 var tooLarge = (msg) => {
   throw new LimitError(msg);
 };
+var UnsupportedError = class extends Error {
+};
+var unsupported = (msg) => {
+  throw new UnsupportedError(msg);
+};
+
+// src/terraform/functions/cidr.ts
+function parseIPv4(s) {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (!m) return void 0;
+  let v = 0n;
+  for (let i2 = 1; i2 <= 4; i2++) {
+    if (m[i2].length > 1 && m[i2].startsWith("0")) return void 0;
+    const n = Number(m[i2]);
+    if (n > 255) return void 0;
+    v = v << 8n | BigInt(n);
+  }
+  return v;
+}
+function parseIPv6(s) {
+  if (!/^[0-9a-fA-F:.]+$/.test(s) || s.length > 45) return void 0;
+  let tail4;
+  let text = s;
+  const lastColon = s.lastIndexOf(":");
+  if (s.includes(".")) {
+    tail4 = parseIPv4(s.slice(lastColon + 1));
+    if (tail4 === void 0) return void 0;
+    text = s.slice(0, lastColon + 1) + "0:0";
+  }
+  const halves = text.split("::");
+  if (halves.length > 2) return void 0;
+  const head = halves[0] ? halves[0].split(":") : [];
+  const rest = halves.length === 2 ? halves[1] ? halves[1].split(":") : [] : [];
+  const groups = halves.length === 2 ? [...head, ...Array(8 - head.length - rest.length).fill("0"), ...rest] : head;
+  if (groups.length !== 8 || halves.length === 2 && head.length + rest.length > 7) return void 0;
+  let v = 0n;
+  for (const g of groups) {
+    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return void 0;
+    v = v << 16n | BigInt(parseInt(g, 16));
+  }
+  if (tail4 !== void 0) v = v & ~0xffffffffn | tail4;
+  return v;
+}
+function parsePrefix(s) {
+  const slash = s.indexOf("/");
+  if (slash === -1) return fail(`invalid CIDR address "${s}": no prefix length`);
+  const ip = s.slice(0, slash);
+  const lenText = s.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(lenText)) return fail(`invalid CIDR address "${s}"`);
+  const bits = Number(lenText);
+  const v4 = parseIPv4(ip);
+  const width = v4 !== void 0 ? 32 : 128;
+  const addr2 = v4 ?? parseIPv6(ip);
+  if (addr2 === void 0 || bits > width) return fail(`invalid CIDR address "${s}"`);
+  const mask = maskOf(bits, width);
+  return { addr: addr2 & mask, bits, width };
+}
+function maskOf(bits, width) {
+  const all2 = (1n << BigInt(width)) - 1n;
+  return bits === 0 ? 0n : all2 << BigInt(width - bits) & all2;
+}
+function formatAddress(addr2, width) {
+  if (width === 32) return [24n, 16n, 8n, 0n].map((s) => String(addr2 >> s & 255n)).join(".");
+  const groups = [];
+  for (let i2 = 7; i2 >= 0; i2--) groups.push(Number(addr2 >> BigInt(i2 * 16) & 0xffffn));
+  let best = -1;
+  let bestLen = 1;
+  for (let i2 = 0; i2 < 8; ) {
+    if (groups[i2] !== 0) {
+      i2++;
+      continue;
+    }
+    let j = i2;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i2 > bestLen) {
+      best = i2;
+      bestLen = j - i2;
+    }
+    i2 = j;
+  }
+  const hex2 = groups.map((g) => g.toString(16));
+  if (best === -1) return hex2.join(":");
+  return hex2.slice(0, best).join(":") + "::" + hex2.slice(best + bestLen).join(":");
+}
+function asIndex(n, what) {
+  if (!Number.isInteger(n)) return fail(`${what} must be a whole number`);
+  return BigInt(n);
+}
+function cidrhost(prefix, hostnum) {
+  const p = parsePrefix(prefix);
+  const hostBits = BigInt(p.width - p.bits);
+  const size = 1n << hostBits;
+  let h = asIndex(hostnum, "host number");
+  if (h < 0n) h += size;
+  if (h < 0n || h >= size) return fail(`prefix of ${p.bits} bits cannot accommodate a host numbered ${hostnum}`);
+  return formatAddress(p.addr | h, p.width);
+}
+function cidrnetmask(prefix) {
+  const p = parsePrefix(prefix);
+  if (p.width !== 32) return fail("only IPv4 networks have a netmask");
+  return formatAddress(maskOf(p.bits, 32), 32);
+}
+function cidrsubnet(prefix, newbits, netnum) {
+  const p = parsePrefix(prefix);
+  if (!Number.isInteger(newbits) || newbits < 0) return fail("newbits must be a whole number");
+  const bits = p.bits + newbits;
+  if (bits > p.width) return fail(`insufficient address space to extend prefix of ${p.bits} by ${newbits}`);
+  const n = asIndex(netnum, "network number");
+  if (n < 0n || n >= 1n << BigInt(newbits)) return fail(`prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}`);
+  return `${formatAddress(p.addr | n << BigInt(p.width - bits), p.width)}/${bits}`;
+}
+function cidrsubnets(prefix, newbits) {
+  const p = parsePrefix(prefix);
+  const out2 = [];
+  let next = p.addr;
+  const end = p.addr + (1n << BigInt(p.width - p.bits));
+  for (const nb of newbits) {
+    if (!Number.isInteger(nb) || nb < 1) return fail("each newbits must be a whole number of at least 1");
+    const bits = p.bits + nb;
+    if (bits > p.width) return fail(`would extend prefix to ${bits} bits, which is too long for an IPv${p.width === 32 ? 4 : 6} address`);
+    const size = 1n << BigInt(p.width - bits);
+    const start2 = next + size - 1n & ~(size - 1n);
+    if (start2 + size > end) return fail(`not enough remaining address space for a subnet with a prefix of ${bits} bits after ${out2[out2.length - 1] ?? prefix}`);
+    out2.push(`${formatAddress(start2, p.width)}/${bits}`);
+    next = start2 + size;
+  }
+  return out2;
+}
+
+// src/terraform/functions/encoding.ts
+var crypto = __toESM2(require("node:crypto"));
+function csvdecode(text, maxRows) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let i2 = 0;
+  let quoted = false;
+  let fieldStart = true;
+  const endField = () => {
+    row.push(field);
+    field = "";
+    fieldStart = true;
+  };
+  const endRow = () => {
+    endField();
+    rows.push(row);
+    row = [];
+    if (rows.length > maxRows) tooLarge(`more than ${maxRows} rows`);
+  };
+  while (i2 < text.length) {
+    const c = text[i2];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i2 + 1] === '"') {
+          field += '"';
+          i2 += 2;
+          continue;
+        }
+        quoted = false;
+        i2++;
+        continue;
+      }
+      field += c;
+      i2++;
+      continue;
+    }
+    if (c === '"' && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+      i2++;
+      continue;
+    }
+    if (c === ",") {
+      endField();
+      i2++;
+      continue;
+    }
+    if (c === "\r" && text[i2 + 1] === "\n") {
+      i2++;
+      continue;
+    }
+    if (c === "\n") {
+      endRow();
+      i2++;
+      continue;
+    }
+    if (c === '"') return fail(`bare " in non-quoted field at offset ${i2}`);
+    field += c;
+    fieldStart = false;
+    i2++;
+  }
+  if (quoted) return fail("unterminated quoted field");
+  if (field !== "" || row.length > 0) endRow();
+  if (rows.length === 0) return fail("missing header line");
+  const [header, ...data] = rows;
+  return data.map((r, n) => {
+    if (r.length !== header.length) fail(`line ${n + 2}: wrong number of fields`);
+    return Object.fromEntries(header.map((h, k) => [h, r[k]]));
+  });
+}
+var NAMESPACES = {
+  dns: "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+  url: "6ba7b811-9dad-11d1-80b4-00c04fd430c8",
+  oid: "6ba7b812-9dad-11d1-80b4-00c04fd430c8",
+  x500: "6ba7b814-9dad-11d1-80b4-00c04fd430c8"
+};
+function uuidv5(namespace, name2) {
+  const ns = NAMESPACES[namespace] ?? namespace;
+  if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(ns)) return fail(`uuidv5: invalid namespace ${JSON.stringify(namespace)}`);
+  const hash = crypto.createHash("sha1").update(Buffer.from(ns.replace(/-/g, ""), "hex")).update(name2, "utf8").digest();
+  hash[6] = hash[6] & 15 | 80;
+  hash[8] = hash[8] & 63 | 128;
+  const h = hash.subarray(0, 16).toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+function canonical(name2) {
+  return name2.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+function textencodebase64(text, encoding) {
+  const enc = canonical(encoding);
+  if (enc === "utf8") return Buffer.from(text, "utf8").toString("base64");
+  if (enc === "utf16le") return Buffer.from(text, "utf16le").toString("base64");
+  if (enc === "utf16be" || enc === "utf16") return Buffer.from(text, "utf16le").swap16().toString("base64");
+  if (enc === "iso88591" || enc === "latin1" || enc === "usascii" || enc === "ascii") {
+    const max = enc.includes("ascii") ? 127 : 255;
+    for (const ch of text) if (ch.codePointAt(0) > max) return fail(`the string cannot be encoded in ${encoding}`);
+    return Buffer.from(text, "latin1").toString("base64");
+  }
+  return unsupported(`textencodebase64(): encoding ${JSON.stringify(encoding)} is not reproduced by tfxacct`);
+}
+function textdecodebase64(b64, encoding) {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) return fail("invalid base64 data");
+  const bytes = Buffer.from(b64, "base64");
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return fail(`the data is not valid ${encoding}, or the encoding is not supported`);
+  }
+}
+
+// src/terraform/functions/time.ts
+var RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+function parseTimestamp(s) {
+  const m = RFC3339.exec(s);
+  if (!m) return fail(`not a valid RFC 3339 timestamp: ${JSON.stringify(s)}`);
+  const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || se > 59) return fail(`not a valid RFC 3339 timestamp: ${JSON.stringify(s)}`);
+  const frac = m[7] ? m[7].slice(1).padEnd(9, "0").slice(0, 9) : "000000000";
+  let offset = null;
+  if (m[8] !== "Z" && m[8] !== "z") {
+    const sign = m[8][0] === "-" ? -1 : 1;
+    const [oh, om] = m[8].slice(1).split(":").map(Number);
+    if (oh > 23 || om > 59) return fail(`not a valid RFC 3339 timestamp: ${JSON.stringify(s)}`);
+    offset = sign * (oh * 60 + om);
+  }
+  const ms = Date.UTC(y, mo - 1, d, h, mi, se) - (offset ?? 0) * 6e4 + Number(frac.slice(0, 3));
+  return { ms, nanos: Number(frac.slice(3)), offset };
+}
+function daysIn(y, m) {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+var UNITS = { ns: 1e-6, us: 1e-3, "\xB5s": 1e-3, "\u03BCs": 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseDuration(s) {
+  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(s);
+  if (s === "0") return 0;
+  if (!m) return fail(`invalid duration ${JSON.stringify(s)}`);
+  let total = 0;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
+  for (let x = re.exec(s); x; x = re.exec(s)) total += Number(x[1]) * UNITS[x[2]];
+  return m[1] === "-" ? -total : total;
+}
+function fields(t) {
+  const d = new Date(t.ms + (t.offset ?? 0) * 6e4);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    weekday: d.getUTCDay(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds()
+  };
+}
+var pad = (n, w = 2) => String(n).padStart(w, "0");
+function offsetText(offset, colon) {
+  if (offset === null) return "Z";
+  const sign = offset < 0 ? "-" : "+";
+  const a = Math.abs(offset);
+  return `${sign}${pad(Math.floor(a / 60))}${colon ? ":" : ""}${pad(a % 60)}`;
+}
+function formatRfc3339(t) {
+  const f = fields(t);
+  return `${f.year}-${pad(f.month)}-${pad(f.day)}T${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}${offsetText(t.offset, true)}`;
+}
+function timeadd(ts, duration2) {
+  const t = parseTimestamp(ts);
+  const d = parseDuration(duration2);
+  return formatRfc3339({ ...t, ms: t.ms + Math.trunc(d) });
+}
+function timecmp(a, b) {
+  const x = parseTimestamp(a);
+  const y = parseTimestamp(b);
+  const dx = x.ms - y.ms || x.nanos - y.nanos;
+  return dx < 0 ? -1 : dx > 0 ? 1 : 0;
+}
+var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+function formatdate(spec, ts) {
+  if (spec.length > 1e4) return fail("format specification too long");
+  const t = parseTimestamp(ts);
+  const f = fields(t);
+  let out2 = "";
+  let i2 = 0;
+  while (i2 < spec.length) {
+    const c = spec[i2];
+    if (c === "'") {
+      let j2 = i2 + 1;
+      let lit = "";
+      for (; ; ) {
+        if (j2 >= spec.length) return fail("unterminated literal in format specification");
+        if (spec[j2] === "'") {
+          if (spec[j2 + 1] === "'") {
+            lit += "'";
+            j2 += 2;
+            continue;
+          }
+          break;
+        }
+        lit += spec[j2++];
+      }
+      out2 += i2 + 1 === j2 ? "'" : lit;
+      i2 = j2 + 1;
+      continue;
+    }
+    if (!/[A-Za-z]/.test(c)) {
+      out2 += c;
+      i2++;
+      continue;
+    }
+    let j = i2;
+    while (j < spec.length && spec[j] === c) j++;
+    const seq = spec.slice(i2, j);
+    i2 = j;
+    const h12 = f.hour % 12 === 0 ? 12 : f.hour % 12;
+    const table = {
+      YYYY: pad(f.year, 4),
+      YY: pad(f.year % 100),
+      MMMM: MONTHS[f.month - 1],
+      MMM: MONTHS[f.month - 1].slice(0, 3),
+      MM: pad(f.month),
+      M: String(f.month),
+      DD: pad(f.day),
+      D: String(f.day),
+      EEEE: DAYS[f.weekday],
+      EEE: DAYS[f.weekday].slice(0, 3),
+      hh: pad(f.hour),
+      h: String(f.hour),
+      HH: pad(h12),
+      H: String(h12),
+      AA: f.hour < 12 ? "AM" : "PM",
+      aa: f.hour < 12 ? "am" : "pm",
+      mm: pad(f.minute),
+      m: String(f.minute),
+      ss: pad(f.second),
+      s: String(f.second),
+      ZZZZZ: offsetText(t.offset ?? 0, true),
+      ZZZZ: offsetText(t.offset ?? 0, false),
+      ZZZ: t.offset === null || t.offset === 0 ? "UTC" : offsetText(t.offset, false),
+      Z: offsetText(t.offset, true)
+    };
+    const v = table[seq];
+    if (v === void 0) return fail(`invalid date format verb ${JSON.stringify(seq)}`);
+    out2 += v;
+  }
+  return out2;
+}
+
+// src/terraform/functions.ts
+var MAX_REGEX_INPUT = 1e5;
 function needStr(v, what = "argument") {
   const s = asString(v);
   if (s === void 0) fail(`${what} must be a string, got ${typeName(v)}`);
@@ -48068,6 +48500,7 @@ function concatStrings(pieces, r) {
   let text = "";
   const segs = [];
   const parts2 = [];
+  const holes = [];
   let cur = "";
   let firstUnknownVal;
   for (const p of pieces) {
@@ -48080,9 +48513,11 @@ function concatStrings(pieces, r) {
       if (p.err) return p;
       firstUnknownVal ??= p;
       if (p.parts) {
+        let k = 0;
         for (const x of p.parts) {
           if (x === null) {
             parts2.push(cur, null);
+            holes.push(holeAt(p, k++));
             cur = "";
           } else {
             cur += x;
@@ -48091,6 +48526,7 @@ function concatStrings(pieces, r) {
         }
       } else {
         parts2.push(cur, null);
+        holes.push(p);
         cur = "";
       }
       continue;
@@ -48103,7 +48539,7 @@ function concatStrings(pieces, r) {
   }
   if (!firstUnknownVal) return strWithSegs(text, segs, r);
   parts2.push(cur);
-  return unknown(firstUnknownVal.why, r, { parts: parts2.filter((x) => x !== ""), segs, ...firstUnknownVal.ref ? { ref: firstUnknownVal.ref } : {} });
+  return unknown(firstUnknownVal.why, r, { parts: parts2.filter((x) => x !== ""), holes, segs, ...firstUnknownVal.ref ? { ref: firstUnknownVal.ref } : {} });
 }
 function formatValue(verb, v) {
   switch (verb) {
@@ -48172,7 +48608,7 @@ function toSet(items) {
   return { t: "l", items: dedupe(items), set: true };
 }
 function sha(alg, s, enc = "hex") {
-  return crypto.createHash(alg).update(s, "utf8").digest(enc);
+  return crypto2.createHash(alg).update(s, "utf8").digest(enc);
 }
 function convertPrimitive(v, type) {
   if (v.t === "null" || v.t === "u") return v;
@@ -48225,6 +48661,24 @@ var FUNCTIONS = {
   sha256: ([v]) => str(sha("sha256", needStr(v))),
   sha512: ([v]) => str(sha("sha512", needStr(v))),
   base64sha256: ([v]) => str(sha("sha256", needStr(v), "base64")),
+  base64sha512: ([v]) => str(sha("sha512", needStr(v), "base64")),
+  base64gzip: () => unsupported("base64gzip(): the compressed bytes depend on the compressor Terraform is built with and are not reproduced"),
+  textencodebase64: ([v, enc]) => str(textencodebase64(needStr(v), needStr(enc))),
+  textdecodebase64: ([v, enc]) => str(textdecodebase64(needStr(v), needStr(enc))),
+  csvdecode: ([v], call, ev) => fromPlain(csvdecode(needStr(v), ev.limits.maxCollection), v.r ?? call.range),
+  uuidv5: ([ns, name2]) => str(uuidv5(needStr(ns), needStr(name2))),
+  // ---------------------------------------------------------------- IP networks
+  cidrhost: ([p, n]) => str(cidrhost(needStr(p), needNum(n))),
+  cidrnetmask: ([p]) => str(cidrnetmask(needStr(p))),
+  cidrsubnet: ([p, bits, n]) => str(cidrsubnet(needStr(p), needNum(bits), needNum(n))),
+  cidrsubnets: ([p, ...bits], call) => {
+    if (bits.length > 1e4) tooLarge("more than 10000 subnets");
+    return list(cidrsubnets(needStr(p), bits.map((b) => needNum(b))).map((x) => str(x)), call.range);
+  },
+  // ---------------------------------------------------------------- dates (pure: of given timestamps only)
+  formatdate: ([spec, ts]) => str(formatdate(needStr(spec), needStr(ts))),
+  timeadd: ([ts, d]) => str(timeadd(needStr(ts), needStr(d))),
+  timecmp: ([a, b]) => num(timecmp(needStr(a), needStr(b))),
   // ---------------------------------------------------------------- strings
   format: ([f, ...args2], call) => format2(needStr(f), args2, call.range),
   formatlist: ([f, ...args2], call) => {
@@ -48249,7 +48703,8 @@ var FUNCTIONS = {
     return concatStrings(pieces, call.range);
   },
   split: ([sep5, s], call) => list(needStr(s).split(needStr(sep5)).map((x) => str(x, call.range)), call.range),
-  replace: ([s, search, rep]) => {
+  replace: ([s, search, rep], call) => {
+    if (s.t === "u" || rep.t === "u") return replacePartly(s, needStr(search), rep, call.range);
     const subject = needStr(s);
     const pat = needStr(search);
     const replacement = needStr(rep);
@@ -48311,14 +48766,34 @@ var FUNCTIONS = {
   // ---------------------------------------------------------------- collections
   concat: (args2, call) => {
     const items = [];
-    for (const a of args2) items.push(...needList(a));
-    return list(items, call.range);
+    let unknownPart;
+    for (const a of args2) {
+      if (a.t === "u") {
+        if (a.err) return a;
+        unknownPart ??= a;
+        if (a.json?.t === "l") items.push(...a.json.items);
+        else items.push(a);
+        continue;
+      }
+      items.push(...needList(a));
+    }
+    const l = list(items, call.range);
+    return unknownPart ? unknown(unknownPart.why, call.range, { json: l, ...unknownPart.ref ? { ref: unknownPart.ref } : {} }) : l;
   },
   merge: (args2, call) => {
     const m = /* @__PURE__ */ new Map();
     const keyRanges = /* @__PURE__ */ new Map();
+    let unknownPart;
     for (const a of args2) {
       if (a.t === "null") continue;
+      if (a.t === "u") {
+        if (a.err) return a;
+        unknownPart ??= a;
+        const known2 = a.json?.t === "o" ? a.json : void 0;
+        for (const k of m.keys()) if (!known2 || known2.partial || !known2.m.has(k)) m.set(k, unknown(a.why, m.get(k).r, a.ref ? { ref: a.ref } : {}));
+        if (known2) for (const [k, v] of known2.m) m.set(k, v);
+        continue;
+      }
       const o = needObj(a);
       for (const [k, v] of o.m) {
         m.set(k, v);
@@ -48326,20 +48801,26 @@ var FUNCTIONS = {
         if (kr) keyRanges.set(k, kr);
       }
     }
-    return { t: "o", m, keyRanges, r: call.range };
+    if (!unknownPart) return { t: "o", m, keyRanges, r: call.range };
+    const partial = { t: "o", m, keyRanges, r: call.range, partial: `merge() with an unknown argument: ${unknownPart.why}` };
+    return unknown(unknownPart.why, call.range, { json: partial, ...unknownPart.ref ? { ref: unknownPart.ref } : {} });
   },
   flatten: ([l], call) => {
     const out2 = [];
+    let unknownPart;
     const walk = (items, depth) => {
       if (depth > 100) fail("flatten nested too deeply");
       for (const i2 of items) {
         if (i2.t === "l") walk(i2.items, depth + 1);
-        else if (i2.t === "u") fail("flatten of a list with unknown elements");
-        else out2.push(i2);
+        else if (i2.t === "u" && i2.json?.t === "l") {
+          unknownPart ??= i2;
+          walk(i2.json.items, depth + 1);
+        } else out2.push(i2);
       }
     };
     walk(needList(l), 0);
-    return list(out2, call.range);
+    const flat = list(out2, call.range);
+    return unknownPart ? unknown(unknownPart.why, call.range, { json: flat }) : flat;
   },
   distinct: ([l], call) => list(dedupe(needList(l)), call.range),
   compact: ([l], call) => list(needList(l).filter((x) => !(x.t === "null" || x.t === "s" && x.v === "")), call.range),
@@ -48511,6 +48992,9 @@ var FUNCTIONS = {
   tomap: ([v]) => v.t === "o" || v.t === "null" ? v : fail(`tomap of a ${typeName(v)}`),
   sensitive: ([v]) => ({ ...v, ...v.t === "s" || v.t === "u" ? { sensitive: true } : {} }),
   nonsensitive: ([v]) => v,
+  issensitive: ([v]) => bool((v.t === "s" || v.t === "u") && v.sensitive === true),
+  // tfxacct reads no ephemeral values: every value is returned as it is
+  ephemeralasnull: ([v]) => v,
   type: ([v]) => str(typeName(v)),
   // ---------------------------------------------------------------- files (inside the scanned tree only)
   file: ([p], call, ev, scope) => {
@@ -48521,8 +49005,20 @@ var FUNCTIONS = {
   fileexists: ([p], call, ev, scope) => bool(ev.files.exists(needStr(p), scope, call.range)),
   templatefile: ([p, vars], call, ev, scope) => {
     const tmpl = ev.files.template(needStr(p), scope, call.range);
-    const v = vars ? needObj(vars) : { t: "o", m: /* @__PURE__ */ new Map() };
-    return ev.eval(tmpl, new TemplateScope(scope.moduleDir, v.m));
+    return ev.eval(tmpl, templateScope(scope.moduleDir, vars));
+  },
+  templatestring: ([t, vars], call, ev, scope) => ev.eval(ev.files.parseTemplate(needStr(t), call.range), templateScope(scope.moduleDir, vars)),
+  filebase64: ([p], call, ev, scope) => str(ev.files.bytes(needStr(p), scope, call.range, "filebase64").toString("base64")),
+  filemd5: ([p], call, ev, scope) => str(fileHash("md5", ev.files.bytes(needStr(p), scope, call.range, "filemd5"))),
+  filesha1: ([p], call, ev, scope) => str(fileHash("sha1", ev.files.bytes(needStr(p), scope, call.range, "filesha1"))),
+  filesha256: ([p], call, ev, scope) => str(fileHash("sha256", ev.files.bytes(needStr(p), scope, call.range, "filesha256"))),
+  filesha512: ([p], call, ev, scope) => str(fileHash("sha512", ev.files.bytes(needStr(p), scope, call.range, "filesha512"))),
+  filebase64sha256: ([p], call, ev, scope) => str(fileHash("sha256", ev.files.bytes(needStr(p), scope, call.range, "filebase64sha256"), "base64")),
+  filebase64sha512: ([p], call, ev, scope) => str(fileHash("sha512", ev.files.bytes(needStr(p), scope, call.range, "filebase64sha512"), "base64")),
+  fileset: ([p, pattern], call, ev, scope) => {
+    const re = globRegex(needStr(pattern));
+    const files = ev.files.list(needStr(p), scope, call.range).filter((f) => re.matches(f));
+    return { ...toSet(files.map((f) => str(f))), r: call.range };
   },
   basename: ([p]) => str(needStr(p).replace(/\/+$/, "").split("/").pop() ?? ""),
   dirname: ([p]) => {
@@ -48531,7 +49027,8 @@ var FUNCTIONS = {
     return str(parts2.join("/") || ".");
   },
   abspath: ([p]) => str(needStr(p)),
-  pathexpand: ([p]) => str(needStr(p)),
+  // a home directory is outside the scanned tree: not expanded, and not read
+  pathexpand: ([p]) => /^~(\/|$)/.test(needStr(p)) ? fail(`path "${needStr(p)}" is in the home directory, outside the scanned tree; refused`) : str(needStr(p)),
   // ---------------------------------------------------------------- AWS provider functions
   "provider::aws::arn_parse": ([a]) => {
     const m = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/.exec(needStr(a));
@@ -48550,36 +49047,114 @@ var FUNCTIONS = {
   "provider::aws::arn_build": ([p, s, r, acct, res], call) => concatStrings(["arn:", p, ":", s, ":", r, ":", acct, ":", res], call.range)
 };
 var TemplateScope = class {
-  constructor(moduleDir, vars) {
+  constructor(moduleDir, vars, unknownRest) {
     this.moduleDir = moduleDir;
     this.vars = vars;
+    this.unknownRest = unknownRest;
   }
   resolve(root) {
     const v = this.vars.get(root);
-    return v ? { value: v, consumed: 0 } : void 0;
+    if (v) return { value: v, consumed: 0 };
+    if (this.unknownRest) return { value: unknown(this.unknownRest.why, this.unknownRest.r, this.unknownRest.ref ? { ref: this.unknownRest.ref } : {}), consumed: 0 };
+    return void 0;
   }
 };
-var UNKNOWABLE = /* @__PURE__ */ new Set([
-  "timestamp",
-  "uuid",
-  "uuidv5",
-  "bcrypt",
-  "rsadecrypt",
-  "plantimestamp",
-  "timeadd",
-  "formatdate",
-  "cidrsubnet",
-  "cidrsubnets",
-  "cidrhost",
-  "cidrnetmask",
-  "filebase64",
-  "filemd5",
-  "filesha256",
-  "filesha1",
-  "filesha512",
-  "filebase64sha256",
-  "fileset"
-]);
+function templateScope(moduleDir, vars) {
+  if (!vars) return new TemplateScope(moduleDir, /* @__PURE__ */ new Map());
+  if (vars.t === "u") return new TemplateScope(moduleDir, vars.json?.t === "o" ? vars.json.m : /* @__PURE__ */ new Map(), vars);
+  return new TemplateScope(moduleDir, needObj(vars).m);
+}
+function fileHash(alg, bytes, enc = "hex") {
+  return crypto2.createHash(alg).update(bytes).digest(enc);
+}
+function globRegex(pattern) {
+  if (pattern.length > 1e3) fail("pattern too long");
+  let re = "";
+  let depth = 0;
+  for (let i2 = 0; i2 < pattern.length; i2++) {
+    const c = pattern[i2];
+    if (c === "*") {
+      if (pattern[i2 + 1] === "*") {
+        i2++;
+        if (pattern[i2 + 1] === "/") {
+          i2++;
+          re += "(?:.*/)?";
+        } else re += ".*";
+      } else re += "[^/]*";
+    } else if (c === "?") re += "[^/]";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i2 + 2);
+      if (end === -1) fail("unclosed [ in pattern");
+      let cls = pattern.slice(i2 + 1, end);
+      if (cls.startsWith("!")) cls = "^" + cls.slice(1);
+      re += `[${cls.replace(/\\/g, "\\\\")}]`;
+      i2 = end;
+    } else if (c === "{") {
+      depth++;
+      re += "(?:";
+    } else if (c === "}" && depth > 0) {
+      depth--;
+      re += ")";
+    } else if (c === "," && depth > 0) re += "|";
+    else if (c === "\\" && i2 + 1 < pattern.length) re += escapeRe(pattern[++i2]);
+    else re += escapeRe(c);
+  }
+  if (depth !== 0) fail("unclosed { in pattern");
+  return compileRegex(`^${re}$`);
+}
+function escapeRe(c) {
+  return /[.+^$()|[\]{}*?\\]/.test(c) ? "\\" + c : c;
+}
+function replacePartly(s, search, rep, r) {
+  const why = s.t === "u" ? s : rep;
+  if (search === "" || search.length > 1 && search.startsWith("/") && search.endsWith("/")) return unknown(why.why, r, why.ref ? { ref: why.ref } : {});
+  const tokens = [];
+  if (s.t === "u") {
+    let k = 0;
+    for (const p of s.parts ?? [null]) tokens.push(p === null ? holeAt(s, k++) : p);
+  } else tokens.push(needStr(s));
+  const replacement = rep.t === "u" ? rep : needStr(rep);
+  const keep = search.length - 1;
+  const out2 = [];
+  tokens.forEach((t, i2) => {
+    if (typeof t !== "string") {
+      out2.push(t);
+      return;
+    }
+    const prev = tokens[i2 - 1];
+    const next = tokens[i2 + 1];
+    const lead = prev !== void 0 && typeof prev !== "string" ? Math.min(keep, t.length) : 0;
+    const trail = next !== void 0 && typeof next !== "string" ? Math.min(keep, t.length - lead) : 0;
+    if (lead) out2.push(prev);
+    t.slice(lead, t.length - trail).split(search).forEach((piece, j) => {
+      if (j > 0) out2.push(replacement);
+      out2.push(piece);
+    });
+    if (trail) out2.push(next);
+  });
+  const parts2 = [];
+  const holes = [];
+  for (const t of out2) {
+    const last = parts2[parts2.length - 1];
+    if (typeof t === "string") {
+      if (t === "") continue;
+      if (typeof last === "string") parts2[parts2.length - 1] = last + t;
+      else parts2.push(t);
+    } else if (last !== null || parts2.length === 0) {
+      parts2.push(null);
+      holes.push(t);
+    }
+  }
+  if (holes.length === 0) return str(parts2.join(""), r);
+  return unknown(holes[0].why, r, { parts: parts2, holes, ...holes[0].ref ? { ref: holes[0].ref } : {} });
+}
+var UNKNOWABLE = {
+  timestamp: "the time of the apply",
+  plantimestamp: "the time of the plan",
+  uuid: "a random value",
+  bcrypt: "a random salt",
+  rsadecrypt: "a private key, which tfxacct does not decrypt with"
+};
 var SUPPORTED_FUNCTIONS = Object.keys(FUNCTIONS).concat(["try", "can"]).sort();
 var V = Infinity;
 var ARITY = {
@@ -48672,8 +49247,38 @@ var ARITY = {
   sha1: [1, 1],
   sha256: [1, 1],
   sha512: [1, 1],
-  base64sha256: [1, 1]
+  base64sha256: [1, 1],
+  base64sha512: [1, 1],
+  base64gzip: [1, 1],
+  textencodebase64: [2, 2],
+  textdecodebase64: [2, 2],
+  csvdecode: [1, 1],
+  uuidv5: [2, 2],
+  cidrhost: [2, 2],
+  cidrnetmask: [1, 1],
+  cidrsubnet: [3, 3],
+  cidrsubnets: [2, V],
+  formatdate: [2, 2],
+  timeadd: [2, 2],
+  timecmp: [2, 2],
+  templatestring: [2, 2],
+  filebase64: [1, 1],
+  filemd5: [1, 1],
+  filesha1: [1, 1],
+  filesha256: [1, 1],
+  filesha512: [1, 1],
+  filebase64sha256: [1, 1],
+  filebase64sha512: [1, 1],
+  fileset: [2, 2],
+  issensitive: [1, 1],
+  ephemeralasnull: [1, 1]
 };
+var PASS_UNKNOWN = /* @__PURE__ */ new Set(["jsonencode", "format", "formatlist", "join", "coalesce", "coalescelist", "concat", "merge", "provider::aws::arn_build", "sensitive", "nonsensitive", "issensitive", "ephemeralasnull", "templatefile", "templatestring"]);
+function passesUnknown(name2, args2) {
+  if (PASS_UNKNOWN.has(name2)) return name2 !== "templatefile" && name2 !== "templatestring" ? true : args2[0]?.t !== "u";
+  if (name2 === "replace") return args2[1]?.t !== "u";
+  return false;
+}
 function callFunction(ev, call, scope) {
   const name2 = call.name;
   if (name2 === "try") {
@@ -48698,26 +49303,27 @@ function callFunction(ev, call, scope) {
     if (last.t === "u") return unknown(last.why, call.range, { err: last.err });
     args2 = [...args2.slice(0, -1), ...elements(last)];
   }
-  const fn = FUNCTIONS[name2];
+  const fn = Object.hasOwn(FUNCTIONS, name2) ? FUNCTIONS[name2] : void 0;
   if (!fn) {
-    if (UNKNOWABLE.has(name2)) return unknown(`${name2}() is only known after apply`, call.range);
+    if (Object.hasOwn(UNKNOWABLE, name2)) return unknown(`${name2}() depends on ${UNKNOWABLE[name2]}`, call.range);
+    if (name2.startsWith("provider::")) return unknown(`provider function ${name2}() is not evaluated`, call.range);
     ev.unsupported.add(name2);
     return unknown(`function ${name2}() is not supported`, call.range);
   }
-  const arity2 = ARITY[name2];
+  const arity2 = Object.hasOwn(ARITY, name2) ? ARITY[name2] : void 0;
   if (arity2 && (args2.length < arity2[0] || args2.length > arity2[1])) {
     const want = arity2[0] === arity2[1] ? `${arity2[0]}` : arity2[1] === V ? `at least ${arity2[0]}` : `${arity2[0]} to ${arity2[1]}`;
     return unknown(`${name2}(): wrong number of arguments (${args2.length} given, ${want} expected)`, call.range, { err: true });
   }
-  const passUnknown = name2 === "jsonencode" || name2 === "format" || name2 === "join" || name2 === "coalesce" || name2 === "coalescelist" || name2 === "concat" || name2 === "merge" || name2 === "provider::aws::arn_build" || name2 === "sensitive" || name2 === "nonsensitive" || name2 === "formatlist";
   const firstU = args2.find((a) => a.t === "u");
-  if (firstU && !passUnknown) return unknown(firstU.why, call.range, { err: firstU.err, ...firstU.ref ? { ref: firstU.ref } : {} });
-  if (firstU && (name2 === "concat" || name2 === "merge")) return unknown(firstU.why, call.range, { err: firstU.err });
+  if (firstU?.err) return unknown(firstU.why, call.range, { err: true, ...firstU.ref ? { ref: firstU.ref } : {} });
+  if (firstU && !passesUnknown(name2, args2)) return unknown(firstU.why, call.range, { ...firstU.ref ? { ref: firstU.ref } : {} });
   try {
     const out2 = fn(args2, call, ev, scope);
     return out2.r ? out2 : { ...out2, r: call.range };
   } catch (e) {
     if (e instanceof LimitError) return ev.limitReached(`${name2}(): ${e.message}; the value is unknown`, call.range);
+    if (e instanceof UnsupportedError) return unknown(e.message, call.range);
     if (e instanceof FnError || e instanceof FileAccessError) return unknown(`${name2}(): ${e.message}`, call.range, { err: true });
     if (e instanceof RangeError) return unknown(`${name2}(): ${e.message}`, call.range, { err: true });
     throw e;
@@ -49075,6 +49681,7 @@ var TemplateBuilder = class {
   base = 0;
   segs = [];
   firstUnknown;
+  holes = [];
   failed;
   get offset() {
     return this.base + this.text.length;
@@ -49096,8 +49703,9 @@ var TemplateBuilder = class {
       }
       const shift = this.offset;
       for (const sg of v.segs ?? []) this.segs.push({ ...sg, offset: sg.offset + shift });
+      let k = 0;
       for (const p of v.parts) {
-        if (p === null) this.hole(v);
+        if (p === null) this.hole(holeAt(v, k++));
         else this.text += p;
       }
       return;
@@ -49113,6 +49721,7 @@ var TemplateBuilder = class {
   }
   hole(u) {
     this.firstUnknown ??= u;
+    this.holes.push(u);
     this.frags.push(this.text, null);
     this.base += this.text.length;
     this.text = "";
@@ -49122,7 +49731,7 @@ var TemplateBuilder = class {
     if (!this.firstUnknown) return { t: "s", v: this.text, r: range, segs: this.segs };
     const parts2 = [...this.frags, this.text].filter((p) => p !== "");
     const u = this.firstUnknown;
-    return unknown(u.why, range, { parts: parts2, segs: this.segs, ...u.ref ? { ref: u.ref } : {}, ...u.sensitive ? { sensitive: true } : {} });
+    return unknown(u.why, range, { parts: parts2, holes: this.holes, segs: this.segs, ...u.ref ? { ref: u.ref } : {}, ...u.sensitive ? { sensitive: true } : {} });
   }
 };
 function toBool(v) {
@@ -51262,9 +51871,9 @@ function lineHashes(text, wanted) {
 }
 
 // src/engine/runner.ts
-var crypto2 = __toESM2(require("node:crypto"));
+var crypto3 = __toESM2(require("node:crypto"));
 function fingerprintOf(ruleId, rootDir, address, logicalPath) {
-  return crypto2.createHash("sha256").update(`tfxacct/1\0${ruleId}\0${rootDir}\0${address}\0${logicalPath}`).digest("hex").slice(0, 32);
+  return crypto3.createHash("sha256").update(`tfxacct/1\0${ruleId}\0${rootDir}\0${address}\0${logicalPath}`).digest("hex").slice(0, 32);
 }
 function enabledRules(all2, config, opts) {
   return all2.filter((r) => opts.only && opts.only.length > 0 ? opts.only.includes(r.id) : true).filter((r) => !(opts.skip ?? []).includes(r.id)).filter((r) => config.rules.get(r.id)?.enabled !== false).map((r) => {
@@ -52853,6 +53462,11 @@ var Workspace = class {
   }
   /** Reads a text file inside the boundary; problems are returned, not thrown. */
   read(abs) {
+    const res = this.readBytes(abs);
+    return res.ok ? decodeText(res.bytes) : res;
+  }
+  /** Reads a file's bytes inside the boundary (regular files under the size cap only). */
+  readBytes(abs) {
     if (!this.isInside(abs)) return { ok: false, reason: "path is outside the scanned tree" };
     let st;
     try {
@@ -52862,13 +53476,45 @@ var Workspace = class {
     }
     if (!st.isFile()) return { ok: false, reason: "not a regular file" };
     if (st.size > MAX_FILE_BYTES) return { ok: false, reason: `file is larger than ${MAX_FILE_BYTES / (1024 * 1024)} MiB` };
-    let buf;
     try {
-      buf = fs7.readFileSync(abs);
+      return { ok: true, bytes: fs7.readFileSync(abs) };
     } catch (e) {
       return { ok: false, reason: describeFsError(e) };
     }
-    return decodeText(buf);
+  }
+  /**
+   * Regular files under a directory inside the boundary, as paths relative to it with forward
+   * slashes, sorted; at most `max` of them (fileset()). Symlinks that lead outside are skipped.
+   */
+  listFiles(absDir, max) {
+    const files = [];
+    const seen = /* @__PURE__ */ new Set();
+    const stack = [absDir];
+    while (stack.length > 0 && files.length <= max) {
+      const dir = stack.pop();
+      const real = safeRealpath(dir);
+      if (!real || seen.has(real) || !this.isInside(dir)) continue;
+      seen.add(real);
+      let entries;
+      try {
+        entries = fs7.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        const p = path7.join(dir, e.name);
+        if (!this.isInside(p)) continue;
+        let st;
+        try {
+          st = fs7.statSync(p);
+        } catch {
+          continue;
+        }
+        if (st.isDirectory()) stack.push(p);
+        else if (st.isFile()) files.push(path7.relative(absDir, p).split(path7.sep).join("/"));
+      }
+    }
+    return { files: files.slice(0, max).sort(), truncated: files.length > max };
   }
   /** Parses a .tf or .tf.json file once; null when it could not be read or parsed. */
   parse(abs) {
@@ -53309,6 +53955,7 @@ function isLocalSource(source) {
 }
 
 // src/terraform/loader.ts
+var MAX_FILESET_FILES = 1e4;
 var Loader = class {
   constructor(opts, diags, parser) {
     this.opts = opts;
@@ -53451,18 +54098,25 @@ var Loader = class {
     const { text, file } = this.read(p, scope, at, "templatefile");
     const memo = this.templates.get(file);
     if (memo) return memo;
+    const tmpl = this.templateOf(text, file, (r) => ({ file, start: { line: Math.max(1, r.start.line - 1), column: r.start.column }, end: { line: Math.max(1, r.end.line - 1), column: r.end.column } }), `templatefile("${p}")`, at);
+    this.templates.set(file, tmpl);
+    return tmpl;
+  }
+  parseTemplate(text, at) {
+    return this.templateOf(text, at.file, () => at, "templatestring()", at);
+  }
+  /** Parses template text as HCL does (a heredoc body), with ranges mapped by `mapRange`. */
+  templateOf(text, file, mapRange, what, at) {
     const marker = "TFXACCT_TEMPLATE_END";
     if (text.split("\n").some((l) => l.trim() === marker)) throw new FileAccessError("template contains the reserved line " + marker);
     const addNl = !text.endsWith("\n");
     const src = `x = <<${marker}
 ${text}${addNl ? "\n" : ""}${marker}
 `;
-    const parsed = parseHcl(this.parser, src, file, {
-      mapRange: (r) => ({ file, start: { line: Math.max(1, r.start.line - 1), column: r.start.column }, end: { line: Math.max(1, r.end.line - 1), column: r.end.column } })
-    });
+    const parsed = parseHcl(this.parser, src, file, { mapRange });
     const a = parsed.body.attributes[0];
     if (parsed.errors.length > 0 || !a || a.expr.kind !== "template") {
-      this.diags.warning("template-error", `templatefile("${p}"): ${parsed.errors[0]?.message ?? "not a template"}`, at);
+      this.diags.warning("template-error", `${what}: ${parsed.errors[0]?.message ?? "not a template"}`, at);
       throw new FileAccessError("template could not be parsed");
     }
     let tmpl = a.expr;
@@ -53476,8 +54130,34 @@ ${text}${addNl ? "\n" : ""}${marker}
       }
       tmpl = { ...tmpl, parts: parts2 };
     }
-    this.templates.set(file, tmpl);
     return tmpl;
+  }
+  bytes(p, scope, at, fn) {
+    let abs;
+    try {
+      abs = this.resolveFile(p, scope);
+    } catch (e) {
+      this.diags.warning("file-refused", `${fn}("${p}"): ${e.message}`, at);
+      throw e;
+    }
+    const res = this.ws.readBytes(abs);
+    if (!res.ok) {
+      this.diags.warning("file-unreadable", `${fn}("${p}"): ${res.reason}`, at);
+      throw new FileAccessError(res.reason);
+    }
+    return res.bytes;
+  }
+  list(p, scope, at) {
+    let abs;
+    try {
+      abs = this.resolveFile(p, scope);
+    } catch (e) {
+      this.diags.warning("file-refused", `fileset("${p}"): ${e.message}`, at);
+      throw e;
+    }
+    const { files, truncated } = this.ws.listFiles(abs, MAX_FILESET_FILES);
+    if (truncated) throw new FileAccessError(`more than ${MAX_FILESET_FILES} files under "${p}"`);
+    return files;
   }
   exists(p, scope, at) {
     let abs;

@@ -76,6 +76,15 @@ const files: FileAccess = {
     throw new FileAccessError('no files in this test');
   },
   exists: () => false,
+  bytes: () => {
+    throw new FileAccessError('no files in this test');
+  },
+  list: () => {
+    throw new FileAccessError('no files in this test');
+  },
+  parseTemplate: () => {
+    throw new FileAccessError('no templates in this test');
+  },
 };
 
 /** HCL expressions built from a small grammar: literals, operators, functions, for, templates. */

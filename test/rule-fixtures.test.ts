@@ -1,18 +1,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../rules';
-import { TESTDATA, actual, expectations, listFixtures, scanFixture, REPO } from './support/fixtures';
+import { TESTDATA, actual, actualElsewhere, expectations, expectationsElsewhere, listFixtures, scanFixture, REPO } from './support/fixtures';
 
 const RULE_DIR = path.join(TESTDATA, 'rules');
+/** Fixtures of how Terraform values are read (partial evaluation, functions, instances), checked like rule fixtures. */
+const READING_DIR = path.join(TESTDATA, 'partial');
 
 describe('rule fixtures (# expect: annotations, both directions)', () => {
-  for (const file of listFixtures(RULE_DIR)) {
+  for (const file of [...listFixtures(RULE_DIR), ...listFixtures(READING_DIR)]) {
     const rel = path.relative(REPO, file).split(path.sep).join('/');
     it(rel, async () => {
       const result = await scanFixture(file);
       const errors = result.notifications.filter((n) => n.level === 'error');
       expect(errors).toEqual([]);
-      expect(actual(result, rel)).toEqual(expectations(fs.readFileSync(file, 'utf8')));
+      const text = fs.readFileSync(file, 'utf8');
+      expect(actual(result, rel)).toEqual(expectations(text));
+      expect(actualElsewhere(result, rel)).toEqual(expectationsElsewhere(text, rel));
     });
   }
 });

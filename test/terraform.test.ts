@@ -97,7 +97,7 @@ describe('expressions and functions', () => {
       aa: 'role-N',
       ab: ['arn:aws:iam::111111111111:root', 'arn:aws:iam::222222222222:root'],
       ac: '123456789012',
-      ad: { unknown: 'timestamp() is only known after apply' },
+      ad: { unknown: 'timestamp() depends on the time of the apply' },
       ae: { unknown: 'function no_such_function() is not supported' },
     });
   });

@@ -179,6 +179,11 @@ export function normalisePolicy(value: Val, ctx: LocateContext): PolicyDocument 
   const version = doc.m.get('Version');
   if (version?.t === 's') out.version = version.v;
   const st = doc.m.get('Statement');
+  if (!st && doc.partial) {
+    out.unknown = doc.partial;
+    out.unknowns.push({ why: doc.partial, range: locate(chain0, ctx), path: '' });
+    return out;
+  }
   if (!st) {
     out.problems.push({ message: 'the policy document has no Statement', range: locate(chain0, ctx) });
     return out;
@@ -242,6 +247,11 @@ function readStatement(v: Val, index: number, path: string, chain: Val[], ctx: L
   }
   const cond = field('Condition');
   if (cond) readConditions(cond, `${path}.Condition`, [...chain, cond], ctx, doc, base);
+  if (v.partial) {
+    // a key of the statement is not known: it may be a condition that narrows the statement
+    base.conditionsUnknown ??= v.partial;
+    doc.unknowns.push({ why: v.partial, range, path });
+  }
   return base;
 }
 
@@ -280,7 +290,8 @@ function readPrincipal(v: Val, path: string, chain: Val[], ctx: LocateContext, d
     return { entries: [], range, path, unknown: 'invalid principal' };
   }
   const entries: PrincipalEntry[] = [];
-  let unknownWhy: string | undefined;
+  let unknownWhy: string | undefined = v.partial;
+  if (v.partial) doc.unknowns.push({ why: v.partial, range, path });
   for (const [type, ids] of v.m) {
     const tpath = `${path}.${type}`;
     if (!PRINCIPAL_TYPES.has(type)) {
@@ -321,6 +332,10 @@ function readConditions(v: Val, path: string, chain: Val[], ctx: LocateContext, 
     st.conditionsUnknown = 'invalid condition';
     return;
   }
+  if (v.partial) {
+    st.conditionsUnknown ??= v.partial;
+    doc.unknowns.push({ why: v.partial, range, path });
+  }
   for (const [op, keys] of v.m) {
     const opPath = `${path}.${op}`;
     if (keys.t === 'u') {
@@ -331,6 +346,10 @@ function readConditions(v: Val, path: string, chain: Val[], ctx: LocateContext, 
     if (keys.t !== 'o') {
       doc.problems.push({ message: `${opPath} must be an object of condition keys`, range: locate([...chain, keys], ctx) });
       continue;
+    }
+    if (keys.partial) {
+      st.conditionsUnknown ??= keys.partial;
+      doc.unknowns.push({ why: keys.partial, range: locate([...chain, keys], ctx), path: opPath });
     }
     for (const [key, vals] of keys.m) {
       const kpath = `${opPath}.${key}`;

@@ -17,6 +17,7 @@ import {
   typeName,
   unknown,
   valEquals,
+  holeAt,
   type StrSeg,
   type VUnknown,
   type Val,
@@ -42,6 +43,12 @@ export interface FileAccess {
   /** Reads and parses a template for templatefile(). */
   template(path: string, scope: Scope, at: Range): TemplateExpr;
   exists(path: string, scope: Scope, at: Range): boolean;
+  /** Bytes of a file, for the file hashing functions and filebase64(). */
+  bytes(path: string, scope: Scope, at: Range, fn: string): Buffer;
+  /** Files under a directory, relative to it (fileset()); throws FileAccessError when refused. */
+  list(path: string, scope: Scope, at: Range): string[];
+  /** Parses a template held in a string (templatestring()). */
+  parseTemplate(text: string, at: Range): TemplateExpr;
 }
 
 /** A refused or failed file read; becomes an Unknown value and a notification. */
@@ -430,6 +437,7 @@ class TemplateBuilder {
   private base = 0;
   private segs: StrSeg[] = [];
   private firstUnknown: VUnknown | undefined;
+  private holes: VUnknown[] = [];
   failed: VUnknown | undefined;
 
   private get offset(): number {
@@ -455,8 +463,9 @@ class TemplateBuilder {
       // a partly known string: keep its known fragments and their source map
       const shift = this.offset;
       for (const sg of v.segs ?? []) this.segs.push({ ...sg, offset: sg.offset + shift });
+      let k = 0;
       for (const p of v.parts) {
-        if (p === null) this.hole(v);
+        if (p === null) this.hole(holeAt(v, k++));
         else this.text += p;
       }
       return;
@@ -473,6 +482,7 @@ class TemplateBuilder {
 
   hole(u: VUnknown): void {
     this.firstUnknown ??= u;
+    this.holes.push(u);
     this.frags.push(this.text, null);
     this.base += this.text.length;
     this.text = '';
@@ -483,7 +493,7 @@ class TemplateBuilder {
     if (!this.firstUnknown) return { t: 's', v: this.text, r: range, segs: this.segs };
     const parts = [...this.frags, this.text].filter((p) => p !== '');
     const u = this.firstUnknown;
-    return unknown(u.why, range, { parts, segs: this.segs, ...(u.ref ? { ref: u.ref } : {}), ...(u.sensitive ? { sensitive: true } : {}) });
+    return unknown(u.why, range, { parts, holes: this.holes, segs: this.segs, ...(u.ref ? { ref: u.ref } : {}), ...(u.sensitive ? { sensitive: true } : {}) });
   }
 }
 

@@ -1,7 +1,9 @@
 /**
- * Terraform's built-in functions, as far as policies and their inputs use them. Functions whose
- * result depends on the outside world (timestamp, uuid, cidrsubnet…) or that are not implemented
- * return Unknown with the reason.
+ * Terraform's built-in functions. Every pure function of Terraform 1.x evaluates; functions whose
+ * result depends on the moment or on randomness (timestamp, uuid, bcrypt…) and provider functions
+ * return Unknown with the reason. Functions keep partial knowledge as Terraform does: unknown
+ * elements of a list leave its length known, and merge() or concat() of partly unknown pieces keep
+ * the known structure (for the policy reader) while their value as a whole is unknown.
  */
 import * as crypto from 'node:crypto';
 import { RE2JS } from 're2js';
@@ -9,6 +11,10 @@ import * as YAML from 'yaml';
 import type { CallExpr, Range } from '../hcl/ast';
 import type { Evaluator, Scope } from './evaluate';
 import { FileAccessError, toBool, toNumber } from './evaluate';
+import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './functions/cidr';
+import { csvdecode, textdecodebase64, textencodebase64, uuidv5 } from './functions/encoding';
+import { FnError, LimitError, UnsupportedError, fail, tooLarge, unsupported } from './functions/errors';
+import { formatdate, timeadd, timecmp } from './functions/time';
 import { isJsonFailure, parseJsonValue } from './json-value';
 import {
   NULL,
@@ -26,6 +32,7 @@ import {
   typeName,
   unknown,
   valEquals,
+  holeAt,
   type StrSeg,
   type VList,
   type VObj,
@@ -39,15 +46,6 @@ type Fn = (args: Val[], call: CallExpr, ev: Evaluator, scope: Scope) => Val;
 /** Longest string a regular expression function will scan (guards against slow patterns). */
 const MAX_REGEX_INPUT = 100_000;
 
-class FnError extends Error {}
-/** A function result too large to compute: reported as a limit, the value is unknown. */
-class LimitError extends FnError {}
-const fail = (msg: string): never => {
-  throw new FnError(msg);
-};
-const tooLarge = (msg: string): never => {
-  throw new LimitError(msg);
-};
 
 function needStr(v: Val, what = 'argument'): string {
   const s = asString(v);
@@ -110,6 +108,7 @@ function concatStrings(pieces: (Val | string)[], r: Range): Val {
   let text = '';
   const segs: StrSeg[] = [];
   const parts: (string | null)[] = [];
+  const holes: VUnknown[] = [];
   let cur = '';
   let firstUnknownVal: VUnknown | undefined;
   for (const p of pieces) {
@@ -122,9 +121,11 @@ function concatStrings(pieces: (Val | string)[], r: Range): Val {
       if (p.err) return p;
       firstUnknownVal ??= p;
       if (p.parts) {
+        let k = 0;
         for (const x of p.parts) {
           if (x === null) {
             parts.push(cur, null);
+            holes.push(holeAt(p, k++));
             cur = '';
           } else {
             cur += x;
@@ -133,6 +134,7 @@ function concatStrings(pieces: (Val | string)[], r: Range): Val {
         }
       } else {
         parts.push(cur, null);
+        holes.push(p);
         cur = '';
       }
       continue;
@@ -145,7 +147,7 @@ function concatStrings(pieces: (Val | string)[], r: Range): Val {
   }
   if (!firstUnknownVal) return strWithSegs(text, segs, r);
   parts.push(cur);
-  return unknown(firstUnknownVal.why, r, { parts: parts.filter((x) => x !== ''), segs, ...(firstUnknownVal.ref ? { ref: firstUnknownVal.ref } : {}) });
+  return unknown(firstUnknownVal.why, r, { parts: parts.filter((x) => x !== ''), holes, segs, ...(firstUnknownVal.ref ? { ref: firstUnknownVal.ref } : {}) });
 }
 
 function formatValue(verb: string, v: Val): string {
@@ -282,6 +284,26 @@ const FUNCTIONS: Record<string, Fn> = {
   sha256: ([v]) => str(sha('sha256', needStr(v))),
   sha512: ([v]) => str(sha('sha512', needStr(v))),
   base64sha256: ([v]) => str(sha('sha256', needStr(v), 'base64')),
+  base64sha512: ([v]) => str(sha('sha512', needStr(v), 'base64')),
+  base64gzip: () => unsupported('base64gzip(): the compressed bytes depend on the compressor Terraform is built with and are not reproduced'),
+  textencodebase64: ([v, enc]) => str(textencodebase64(needStr(v), needStr(enc))),
+  textdecodebase64: ([v, enc]) => str(textdecodebase64(needStr(v), needStr(enc))),
+  csvdecode: ([v], call, ev) => fromPlain(csvdecode(needStr(v), ev.limits.maxCollection), v.r ?? call.range),
+  uuidv5: ([ns, name]) => str(uuidv5(needStr(ns), needStr(name))),
+
+  // ---------------------------------------------------------------- IP networks
+  cidrhost: ([p, n]) => str(cidrhost(needStr(p), needNum(n))),
+  cidrnetmask: ([p]) => str(cidrnetmask(needStr(p))),
+  cidrsubnet: ([p, bits, n]) => str(cidrsubnet(needStr(p), needNum(bits), needNum(n))),
+  cidrsubnets: ([p, ...bits], call) => {
+    if (bits.length > 10_000) tooLarge('more than 10000 subnets');
+    return list(cidrsubnets(needStr(p), bits.map((b) => needNum(b))).map((x) => str(x)), call.range);
+  },
+
+  // ---------------------------------------------------------------- dates (pure: of given timestamps only)
+  formatdate: ([spec, ts]) => str(formatdate(needStr(spec), needStr(ts))),
+  timeadd: ([ts, d]) => str(timeadd(needStr(ts), needStr(d))),
+  timecmp: ([a, b]) => num(timecmp(needStr(a), needStr(b))),
 
   // ---------------------------------------------------------------- strings
   format: ([f, ...args], call) => format(needStr(f), args, call.range),
@@ -307,7 +329,8 @@ const FUNCTIONS: Record<string, Fn> = {
     return concatStrings(pieces, call.range);
   },
   split: ([sep, s], call) => list(needStr(s).split(needStr(sep)).map((x) => str(x, call.range)), call.range),
-  replace: ([s, search, rep]) => {
+  replace: ([s, search, rep], call) => {
+    if (s.t === 'u' || rep.t === 'u') return replacePartly(s, needStr(search), rep, call.range);
     const subject = needStr(s);
     const pat = needStr(search);
     const replacement = needStr(rep);
@@ -370,14 +393,36 @@ const FUNCTIONS: Record<string, Fn> = {
   // ---------------------------------------------------------------- collections
   concat: (args, call) => {
     const items: Val[] = [];
-    for (const a of args) items.push(...needList(a));
-    return list(items, call.range);
+    let unknownPart: VUnknown | undefined;
+    for (const a of args) {
+      if (a.t === 'u') {
+        // an unknown list: zero or more unknown elements (its known elements, when it has some)
+        if (a.err) return a;
+        unknownPart ??= a;
+        if (a.json?.t === 'l') items.push(...a.json.items);
+        else items.push(a);
+        continue;
+      }
+      items.push(...needList(a));
+    }
+    const l = list(items, call.range);
+    return unknownPart ? unknown(unknownPart.why, call.range, { json: l, ...(unknownPart.ref ? { ref: unknownPart.ref } : {}) }) : l;
   },
   merge: (args, call) => {
     const m = new Map<string, Val>();
-    const keyRanges = new Map<string, import('../hcl/ast').Range>();
+    const keyRanges = new Map<string, Range>();
+    let unknownPart: VUnknown | undefined;
     for (const a of args) {
       if (a.t === 'null') continue;
+      if (a.t === 'u') {
+        if (a.err) return a;
+        unknownPart ??= a;
+        // any key set so far may be replaced by the unknown argument
+        const known = a.json?.t === 'o' ? a.json : undefined;
+        for (const k of m.keys()) if (!known || known.partial || !known.m.has(k)) m.set(k, unknown(a.why, m.get(k)!.r, a.ref ? { ref: a.ref } : {}));
+        if (known) for (const [k, v] of known.m) m.set(k, v);
+        continue;
+      }
       const o = needObj(a);
       for (const [k, v] of o.m) {
         m.set(k, v);
@@ -385,20 +430,27 @@ const FUNCTIONS: Record<string, Fn> = {
         if (kr) keyRanges.set(k, kr);
       }
     }
-    return { t: 'o', m, keyRanges, r: call.range };
+    if (!unknownPart) return { t: 'o', m, keyRanges, r: call.range };
+    const partial: VObj = { t: 'o', m, keyRanges, r: call.range, partial: `merge() with an unknown argument: ${unknownPart.why}` };
+    return unknown(unknownPart.why, call.range, { json: partial, ...(unknownPart.ref ? { ref: unknownPart.ref } : {}) });
   },
   flatten: ([l], call) => {
     const out: Val[] = [];
+    let unknownPart: VUnknown | undefined;
     const walk = (items: Val[], depth: number) => {
       if (depth > 100) fail('flatten nested too deeply');
       for (const i of items) {
         if (i.t === 'l') walk(i.items, depth + 1);
-        else if (i.t === 'u') fail('flatten of a list with unknown elements');
-        else out.push(i);
+        else if (i.t === 'u' && i.json?.t === 'l') {
+          // a partly known list (concat with an unknown list): its length is not known
+          unknownPart ??= i;
+          walk(i.json.items, depth + 1);
+        } else out.push(i); // an unknown element is taken as one element (a string or object)
       }
     };
     walk(needList(l), 0);
-    return list(out, call.range);
+    const flat = list(out, call.range);
+    return unknownPart ? unknown(unknownPart.why, call.range, { json: flat }) : flat;
   },
   distinct: ([l], call) => list(dedupe(needList(l)), call.range),
   compact: ([l], call) => list(needList(l).filter((x) => !(x.t === 'null' || (x.t === 's' && x.v === ''))), call.range),
@@ -572,6 +624,9 @@ const FUNCTIONS: Record<string, Fn> = {
   tomap: ([v]) => (v.t === 'o' || v.t === 'null' ? v : fail(`tomap of a ${typeName(v)}`)),
   sensitive: ([v]) => ({ ...v, ...(v.t === 's' || v.t === 'u' ? { sensitive: true } : {}) }),
   nonsensitive: ([v]) => v,
+  issensitive: ([v]) => bool((v.t === 's' || v.t === 'u') && v.sensitive === true),
+  // tfxacct reads no ephemeral values: every value is returned as it is
+  ephemeralasnull: ([v]) => v,
   type: ([v]) => str(typeName(v)),
 
   // ---------------------------------------------------------------- files (inside the scanned tree only)
@@ -583,8 +638,20 @@ const FUNCTIONS: Record<string, Fn> = {
   fileexists: ([p], call, ev, scope) => bool(ev.files.exists(needStr(p), scope, call.range)),
   templatefile: ([p, vars], call, ev, scope) => {
     const tmpl = ev.files.template(needStr(p), scope, call.range);
-    const v = vars ? needObj(vars) : { t: 'o' as const, m: new Map<string, Val>() };
-    return ev.eval(tmpl, new TemplateScope(scope.moduleDir, v.m));
+    return ev.eval(tmpl, templateScope(scope.moduleDir, vars));
+  },
+  templatestring: ([t, vars], call, ev, scope) => ev.eval(ev.files.parseTemplate(needStr(t), call.range), templateScope(scope.moduleDir, vars)),
+  filebase64: ([p], call, ev, scope) => str(ev.files.bytes(needStr(p), scope, call.range, 'filebase64').toString('base64')),
+  filemd5: ([p], call, ev, scope) => str(fileHash('md5', ev.files.bytes(needStr(p), scope, call.range, 'filemd5'))),
+  filesha1: ([p], call, ev, scope) => str(fileHash('sha1', ev.files.bytes(needStr(p), scope, call.range, 'filesha1'))),
+  filesha256: ([p], call, ev, scope) => str(fileHash('sha256', ev.files.bytes(needStr(p), scope, call.range, 'filesha256'))),
+  filesha512: ([p], call, ev, scope) => str(fileHash('sha512', ev.files.bytes(needStr(p), scope, call.range, 'filesha512'))),
+  filebase64sha256: ([p], call, ev, scope) => str(fileHash('sha256', ev.files.bytes(needStr(p), scope, call.range, 'filebase64sha256'), 'base64')),
+  filebase64sha512: ([p], call, ev, scope) => str(fileHash('sha512', ev.files.bytes(needStr(p), scope, call.range, 'filebase64sha512'), 'base64')),
+  fileset: ([p, pattern], call, ev, scope) => {
+    const re = globRegex(needStr(pattern));
+    const files = ev.files.list(needStr(p), scope, call.range).filter((f) => re.matches(f));
+    return { ...toSet(files.map((f) => str(f))), r: call.range };
   },
   basename: ([p]) => str(needStr(p).replace(/\/+$/, '').split('/').pop() ?? ''),
   dirname: ([p]) => {
@@ -593,7 +660,8 @@ const FUNCTIONS: Record<string, Fn> = {
     return str(parts.join('/') || '.');
   },
   abspath: ([p]) => str(needStr(p)),
-  pathexpand: ([p]) => str(needStr(p)),
+  // a home directory is outside the scanned tree: not expanded, and not read
+  pathexpand: ([p]) => (/^~(\/|$)/.test(needStr(p)) ? fail(`path "${needStr(p)}" is in the home directory, outside the scanned tree; refused`) : str(needStr(p))),
 
   // ---------------------------------------------------------------- AWS provider functions
   'provider::aws::arn_parse': ([a]) => {
@@ -614,40 +682,138 @@ const FUNCTIONS: Record<string, Fn> = {
     concatStrings(['arn:', p, ':', s, ':', r, ':', acct, ':', res], call.range),
 };
 
-/** Scope of templatefile(): only the given variables are visible. */
+/**
+ * Scope of templatefile() and templatestring(): only the given variables are visible. When the
+ * variables object is unknown (or known in part), names it does not hold are unknown, not errors.
+ */
 class TemplateScope implements Scope {
   constructor(
     readonly moduleDir: string,
     private readonly vars: Map<string, Val>,
+    private readonly unknownRest?: VUnknown,
   ) {}
   resolve(root: string) {
     const v = this.vars.get(root);
-    return v ? { value: v, consumed: 0 } : undefined;
+    if (v) return { value: v, consumed: 0 };
+    if (this.unknownRest) return { value: unknown(this.unknownRest.why, this.unknownRest.r, this.unknownRest.ref ? { ref: this.unknownRest.ref } : {}), consumed: 0 };
+    return undefined;
   }
 }
 
-/** Functions whose result is not knowable before apply. */
-const UNKNOWABLE = new Set([
-  'timestamp',
-  'uuid',
-  'uuidv5',
-  'bcrypt',
-  'rsadecrypt',
-  'plantimestamp',
-  'timeadd',
-  'formatdate',
-  'cidrsubnet',
-  'cidrsubnets',
-  'cidrhost',
-  'cidrnetmask',
-  'filebase64',
-  'filemd5',
-  'filesha256',
-  'filesha1',
-  'filesha512',
-  'filebase64sha256',
-  'fileset',
-]);
+function templateScope(moduleDir: string, vars: Val | undefined): TemplateScope {
+  if (!vars) return new TemplateScope(moduleDir, new Map());
+  if (vars.t === 'u') return new TemplateScope(moduleDir, vars.json?.t === 'o' ? vars.json.m : new Map(), vars);
+  return new TemplateScope(moduleDir, needObj(vars).m);
+}
+
+function fileHash(alg: string, bytes: Buffer, enc: 'hex' | 'base64' = 'hex'): string {
+  return crypto.createHash(alg).update(bytes).digest(enc);
+}
+
+/**
+ * A fileset() pattern as an RE2 expression over slash-separated paths: `*` and `?` stay within a
+ * path segment, `**` crosses segments, `[...]` classes and `{a,b}` alternatives as in Terraform.
+ */
+function globRegex(pattern: string): RE2JS {
+  if (pattern.length > 1000) fail('pattern too long');
+  let re = '';
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') {
+      if (pattern[i + 1] === '*') {
+        i++;
+        if (pattern[i + 1] === '/') {
+          i++;
+          re += '(?:.*/)?';
+        } else re += '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end === -1) fail('unclosed [ in pattern');
+      let cls = pattern.slice(i + 1, end);
+      if (cls.startsWith('!')) cls = '^' + cls.slice(1);
+      re += `[${cls.replace(/\\/g, '\\\\')}]`;
+      i = end;
+    } else if (c === '{') {
+      depth++;
+      re += '(?:';
+    } else if (c === '}' && depth > 0) {
+      depth--;
+      re += ')';
+    } else if (c === ',' && depth > 0) re += '|';
+    else if (c === '\\' && i + 1 < pattern.length) re += escapeRe(pattern[++i]);
+    else re += escapeRe(c);
+  }
+  if (depth !== 0) fail('unclosed { in pattern');
+  return compileRegex(`^${re}$`);
+}
+
+function escapeRe(c: string): string {
+  return /[.+^$()|[\]{}*?\\]/.test(c) ? '\\' + c : c;
+}
+
+/**
+ * replace() over a partly known subject or an unknown replacement: the known text away from the
+ * holes is replaced, and whatever a match could reach across a hole becomes part of that hole.
+ */
+function replacePartly(s: Val, search: string, rep: Val, r: Range): Val {
+  const why = s.t === 'u' ? s : (rep as VUnknown);
+  if (search === '' || (search.length > 1 && search.startsWith('/') && search.endsWith('/'))) return unknown(why.why, r, why.ref ? { ref: why.ref } : {});
+  const tokens: (string | VUnknown)[] = [];
+  if (s.t === 'u') {
+    let k = 0;
+    for (const p of s.parts ?? [null]) tokens.push(p === null ? holeAt(s, k++) : p);
+  } else tokens.push(needStr(s));
+  const replacement: string | VUnknown = rep.t === 'u' ? rep : needStr(rep);
+  const keep = search.length - 1;
+  const out: (string | VUnknown)[] = [];
+  tokens.forEach((t, i) => {
+    if (typeof t !== 'string') {
+      out.push(t);
+      return;
+    }
+    // a match may span into a neighbouring hole: those edge characters are not known after replace
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    const lead = prev !== undefined && typeof prev !== 'string' ? Math.min(keep, t.length) : 0;
+    const trail = next !== undefined && typeof next !== 'string' ? Math.min(keep, t.length - lead) : 0;
+    if (lead) out.push(prev as VUnknown);
+    t.slice(lead, t.length - trail)
+      .split(search)
+      .forEach((piece, j) => {
+        if (j > 0) out.push(replacement);
+        out.push(piece);
+      });
+    if (trail) out.push(next as VUnknown);
+  });
+  // neighbouring text is joined, neighbouring holes are one unknown run
+  const parts: (string | null)[] = [];
+  const holes: VUnknown[] = [];
+  for (const t of out) {
+    const last = parts[parts.length - 1];
+    if (typeof t === 'string') {
+      if (t === '') continue;
+      if (typeof last === 'string') parts[parts.length - 1] = last + t;
+      else parts.push(t);
+    } else if (last !== null || parts.length === 0) {
+      parts.push(null);
+      holes.push(t);
+    }
+  }
+  if (holes.length === 0) return str(parts.join(''), r);
+  return unknown(holes[0].why, r, { parts, holes, ...(holes[0].ref ? { ref: holes[0].ref } : {}) });
+}
+
+/** Functions whose result is not knowable before apply: the moment, randomness, or a secret. */
+export const UNKNOWABLE: Record<string, string> = {
+  timestamp: 'the time of the apply',
+  plantimestamp: 'the time of the plan',
+  uuid: 'a random value',
+  bcrypt: 'a random salt',
+  rsadecrypt: 'a private key, which tfxacct does not decrypt with',
+};
 
 /** Names of the functions tfxacct evaluates (for docs and tests). */
 export const SUPPORTED_FUNCTIONS = Object.keys(FUNCTIONS).concat(['try', 'can']).sort();
@@ -670,12 +836,26 @@ const ARITY: Record<string, [number, number]> = {
   fileexists: [1, 1], templatefile: [2, 2], basename: [1, 1], dirname: [1, 1], abspath: [1, 1], pathexpand: [1, 1],
   'provider::aws::arn_parse': [1, 1], 'provider::aws::arn_build': [5, 5],
   base64encode: [1, 1], base64decode: [1, 1], md5: [1, 1], sha1: [1, 1], sha256: [1, 1], sha512: [1, 1],
-  base64sha256: [1, 1],
+  base64sha256: [1, 1], base64sha512: [1, 1], base64gzip: [1, 1], textencodebase64: [2, 2], textdecodebase64: [2, 2],
+  csvdecode: [1, 1], uuidv5: [2, 2], cidrhost: [2, 2], cidrnetmask: [1, 1], cidrsubnet: [3, 3], cidrsubnets: [2, V],
+  formatdate: [2, 2], timeadd: [2, 2], timecmp: [2, 2], templatestring: [2, 2], filebase64: [1, 1], filemd5: [1, 1],
+  filesha1: [1, 1], filesha256: [1, 1], filesha512: [1, 1], filebase64sha256: [1, 1], filebase64sha512: [1, 1],
+  fileset: [2, 2], issensitive: [1, 1], ephemeralasnull: [1, 1],
 };
+
+/** Functions that look inside unknown arguments and keep what is known of the result. */
+const PASS_UNKNOWN = new Set(['jsonencode', 'format', 'formatlist', 'join', 'coalesce', 'coalescelist', 'concat', 'merge', 'provider::aws::arn_build', 'sensitive', 'nonsensitive', 'issensitive', 'ephemeralasnull', 'templatefile', 'templatestring']);
+
+function passesUnknown(name: string, args: Val[]): boolean {
+  if (PASS_UNKNOWN.has(name)) return name !== 'templatefile' && name !== 'templatestring' ? true : args[0]?.t !== 'u';
+  // replace() keeps the known text when only the subject or the replacement is unknown
+  if (name === 'replace') return args[1]?.t !== 'u';
+  return false;
+}
 
 /** The arity Terraform declares for a supported function (undefined for try and can, which take any). */
 export function functionArity(name: string): [number, number] | undefined {
-  return ARITY[name];
+  return Object.hasOwn(ARITY, name) ? ARITY[name] : undefined;
 }
 
 export function callFunction(ev: Evaluator, call: CallExpr, scope: Scope): Val {
@@ -702,27 +882,28 @@ export function callFunction(ev: Evaluator, call: CallExpr, scope: Scope): Val {
     if (last.t === 'u') return unknown(last.why, call.range, { err: last.err });
     args = [...args.slice(0, -1), ...elements(last)];
   }
-  const fn = FUNCTIONS[name];
+  const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!fn) {
-    if (UNKNOWABLE.has(name)) return unknown(`${name}() is only known after apply`, call.range);
+    if (Object.hasOwn(UNKNOWABLE, name)) return unknown(`${name}() depends on ${UNKNOWABLE[name]}`, call.range);
+    if (name.startsWith('provider::')) return unknown(`provider function ${name}() is not evaluated`, call.range);
     ev.unsupported.add(name);
     return unknown(`function ${name}() is not supported`, call.range);
   }
-  const arity = ARITY[name];
+  const arity = Object.hasOwn(ARITY, name) ? ARITY[name] : undefined;
   if (arity && (args.length < arity[0] || args.length > arity[1])) {
     const want = arity[0] === arity[1] ? `${arity[0]}` : arity[1] === V ? `at least ${arity[0]}` : `${arity[0]} to ${arity[1]}`;
     return unknown(`${name}(): wrong number of arguments (${args.length} given, ${want} expected)`, call.range, { err: true });
   }
   // Unknown arguments give an unknown result, except where a function looks inside them.
-  const passUnknown = name === 'jsonencode' || name === 'format' || name === 'join' || name === 'coalesce' || name === 'coalescelist' || name === 'concat' || name === 'merge' || name === 'provider::aws::arn_build' || name === 'sensitive' || name === 'nonsensitive' || name === 'formatlist';
   const firstU = args.find((a) => a.t === 'u') as VUnknown | undefined;
-  if (firstU && !passUnknown) return unknown(firstU.why, call.range, { err: firstU.err, ...(firstU.ref ? { ref: firstU.ref } : {}) });
-  if (firstU && (name === 'concat' || name === 'merge')) return unknown(firstU.why, call.range, { err: firstU.err });
+  if (firstU?.err) return unknown(firstU.why, call.range, { err: true, ...(firstU.ref ? { ref: firstU.ref } : {}) });
+  if (firstU && !passesUnknown(name, args)) return unknown(firstU.why, call.range, { ...(firstU.ref ? { ref: firstU.ref } : {}) });
   try {
     const out = fn(args, call, ev, scope);
     return out.r ? out : { ...out, r: call.range };
   } catch (e) {
     if (e instanceof LimitError) return ev.limitReached(`${name}(): ${e.message}; the value is unknown`, call.range);
+    if (e instanceof UnsupportedError) return unknown(e.message, call.range);
     if (e instanceof FnError || e instanceof FileAccessError) return unknown(`${name}(): ${e.message}`, call.range, { err: true });
     if (e instanceof RangeError) return unknown(`${name}(): ${e.message}`, call.range, { err: true });
     throw e;

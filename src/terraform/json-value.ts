@@ -7,26 +7,71 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { Range } from '../hcl/ast';
 import { MAX_JSON_DEPTH, jsonDepth } from '../hcl/json-depth';
-import { stringPosition, unknown, type VStr, type VUnknown, type Val } from './value';
+import { holeAt, stringPosition, unknown, type VStr, type VUnknown, type Val } from './value';
 
-const HOLE = '\u0000tfxacct-unknown\u0000';
-
+/**
+ * Placeholders for the holes of a partly known text: private-use characters chosen so that none
+ * occurs in the known text (a hostile text cannot forge or break them). A hole inside a JSON string
+ * becomes `<open>k<close>`; a hole that stands for structure becomes the JSON string
+ * `"<struct>k<close>"`, and converts back to the hole's own value (and its known structure).
+ */
 export interface JsonParseFailure {
   error: string;
   range?: Range;
 }
 
-/** Text of a (partly known) string with placeholders for the holes, and whether holes exist. */
-function textWithHoles(v: VStr | VUnknown): { text: string; holes: number } | undefined {
-  if (v.t === 's') return { text: v.v, holes: 0 };
+interface Marks {
+  open: string;
+  struct: string;
+  close: string;
+}
+
+function chooseMarks(parts: (string | null)[]): Marks | undefined {
+  const used = new Set<number>();
+  for (const p of parts) {
+    if (p === null) continue;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      if (c >= 0xe000 && c <= 0xf8ff) used.add(c);
+    }
+  }
+  const free: string[] = [];
+  for (let c = 0xe000; c <= 0xf8ff && free.length < 3; c++) if (!used.has(c)) free.push(String.fromCharCode(c));
+  return free.length === 3 ? { open: free[0], struct: free[1], close: free[2] } : undefined;
+}
+
+interface HoleText {
+  text: string;
+  holes: number;
+  marks?: Marks;
+  spans: Span[];
+}
+
+/** A placeholder in the text: where it starts, its width, and the width of the placeholders before it. */
+interface Span {
+  at: number;
+  width: number;
+  before: number;
+}
+
+/** Text of a (partly known) string with placeholders for the holes. */
+function textWithHoles(v: VStr | VUnknown): HoleText | undefined {
+  if (v.t === 's') return { text: v.v, holes: 0, spans: [] };
   if (!v.parts) return undefined;
+  const marks = chooseMarks(v.parts);
+  if (!marks) return undefined;
   let text = '';
   let holes = 0;
   let inString = false;
+  const spans: Span[] = [];
+  let before = 0;
   for (const p of v.parts) {
     if (p === null) {
+      const ph = inString ? `${marks.open}${holes}${marks.close}` : `"${marks.struct}${holes}${marks.close}"`;
+      spans.push({ at: text.length, width: ph.length, before });
+      before += ph.length;
       holes++;
-      text += inString ? HOLE : `"${HOLE}"`;
+      text += ph;
       continue;
     }
     for (let i = 0; i < p.length; i++) {
@@ -39,38 +84,24 @@ function textWithHoles(v: VStr | VUnknown): { text: string; holes: number } | un
     }
     text += p;
   }
-  return { text, holes };
+  return { text, holes, marks, spans };
 }
 
 /** Maps an offset in the placeholder text back to the offset in the known text (holes have length 0). */
-function offsetMapper(v: VStr | VUnknown): (offset: number) => number {
-  if (v.t === 's' || !v.parts) return (o) => o;
-  const marks: { at: number; width: number }[] = [];
-  let pos = 0;
-  let inString = false;
-  for (const p of v.parts) {
-    if (p === null) {
-      const w = inString ? HOLE.length : HOLE.length + 2;
-      marks.push({ at: pos, width: w });
-      pos += w;
-      continue;
-    }
-    for (let i = 0; i < p.length; i++) {
-      if (p[i] === '\\' && inString) {
-        i++;
-        continue;
-      }
-      if (p[i] === '"') inString = !inString;
-    }
-    pos += p.length;
-  }
+function offsetMapper(spans: Span[]): (offset: number) => number {
+  if (spans.length === 0) return (o) => o;
   return (o) => {
-    let shift = 0;
-    for (const m of marks) {
-      if (m.at >= o) break;
-      shift += Math.min(m.width, o - m.at);
+    // the last placeholder that starts before `o` (binary search), and how far into it `o` lies
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].at < o) lo = mid + 1;
+      else hi = mid;
     }
-    return o - shift;
+    if (lo === 0) return o;
+    const last = spans[lo - 1];
+    return o - last.before - Math.min(last.width, o - last.at);
   };
 }
 
@@ -84,7 +115,7 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
   if (jsonDepth(t.text) > MAX_JSON_DEPTH) return { error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, range: v.r ?? fallback };
   const errors: ParseError[] = [];
   const root = parseTree(t.text, errors, { disallowComments: true, allowTrailingComma: false });
-  const toKnown = offsetMapper(v);
+  const toKnown = offsetMapper(t.spans);
   const place = (offset: number, length: number): Range | undefined => {
     const base = v.r ?? fallback;
     if (!base) return undefined;
@@ -106,25 +137,28 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
       case 'object': {
         const m = new Map<string, Val>();
         const keyRanges = new Map<string, Range>();
+        let partial: string | undefined;
         for (const prop of n.children ?? []) {
           const [k, x] = prop.children ?? [];
           if (!k || !x) continue;
           const key = String(k.value);
+          if (t.marks && v.t === 'u' && (key.includes(t.marks.open) || key.includes(t.marks.struct))) {
+            // a key whose name is not known: the object may hold more than its known keys
+            const kv = holeValue(key, v, t.marks, undefined);
+            partial ??= kv.t === 'u' ? `a key is unknown: ${kv.why}` : 'a key is unknown';
+            continue;
+          }
           m.set(key, convert(x, depth + 1));
           const kr = place(k.offset, k.length);
           if (kr) keyRanges.set(key, kr);
         }
-        return { t: 'o', m, keyRanges, ...(r ? { r } : {}) };
+        return { t: 'o', m, keyRanges, ...(r ? { r } : {}), ...(partial ? { partial } : {}) };
       }
       case 'array':
         return { t: 'l', items: (n.children ?? []).map((c) => convert(c, depth + 1)), ...(r ? { r } : {}) };
       case 'string': {
         const s = String(n.value);
-        if (s.includes(HOLE)) {
-          const parts = s.split(HOLE).flatMap((p, i) => (i === 0 ? [p] : [null, p])).filter((p) => p !== '');
-          const why = v.t === 'u' ? v.why : 'unknown';
-          return unknown(why, r, { parts, ...(v.t === 'u' && v.ref ? { ref: v.ref } : {}) });
-        }
+        if (t.marks && v.t === 'u' && (s.includes(t.marks.open) || s.includes(t.marks.struct))) return holeValue(s, v, t.marks, r);
         return { t: 's', v: s, ...(r ? { r } : {}) };
       }
       case 'number':
@@ -136,6 +170,33 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
     }
   };
   return convert(root, 0);
+}
+
+/**
+ * The value of a JSON string that holds placeholders: a structural hole is the hole's own value
+ * (with the structure it knows, as jsonencode of a partly known value has); a string with holes
+ * is a partly known string whose every hole keeps its own reason and reference.
+ */
+function holeValue(s: string, v: VUnknown, marks: Marks, r: Range | undefined): Val {
+  const re = new RegExp(`[${marks.open}${marks.struct}](\\d+)${marks.close}`, 'g');
+  const whole = new RegExp(`^${marks.struct}(\\d+)${marks.close}$`).exec(s);
+  if (whole) {
+    const h = holeAt(v, Number(whole[1]));
+    if (h.json) return h.json;
+    return { ...h, ...(r ? { r } : {}) };
+  }
+  const parts: (string | null)[] = [];
+  const holes: VUnknown[] = [];
+  let last = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (m.index > last) parts.push(s.slice(last, m.index));
+    parts.push(null);
+    holes.push(holeAt(v, Number(m[1])));
+    last = re.lastIndex;
+  }
+  if (last < s.length) parts.push(s.slice(last));
+  const first = holes[0];
+  return unknown(first.why, r, { parts, holes, ...(first.ref ? { ref: first.ref } : {}), ...(first.sensitive ? { sensitive: true } : {}) });
 }
 
 function positionIn(v: VUnknown, offset: number) {

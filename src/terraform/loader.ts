@@ -60,6 +60,9 @@ interface ManifestEntry {
   Dir: string;
 }
 
+/** Most files fileset() lists before its value is unknown. */
+const MAX_FILESET_FILES = 10_000;
+
 export class Loader implements FileAccess {
   readonly ws: Workspace;
   readonly evaluator: Evaluator;
@@ -217,16 +220,26 @@ export class Loader implements FileAccess {
     const { text, file } = this.read(p, scope, at, 'templatefile');
     const memo = this.templates.get(file);
     if (memo) return memo;
+    const tmpl = this.templateOf(text, file, (r) => ({ file, start: { line: Math.max(1, r.start.line - 1), column: r.start.column }, end: { line: Math.max(1, r.end.line - 1), column: r.end.column } }), `templatefile("${p}")`, at);
+    this.templates.set(file, tmpl);
+    return tmpl;
+  }
+
+  parseTemplate(text: string, at: Range): TemplateExpr {
+    // positions inside a template held in a string are not traced: they point at the call
+    return this.templateOf(text, at.file, () => at, 'templatestring()', at);
+  }
+
+  /** Parses template text as HCL does (a heredoc body), with ranges mapped by `mapRange`. */
+  private templateOf(text: string, file: string, mapRange: (r: Range) => Range, what: string, at: Range): TemplateExpr {
     const marker = 'TFXACCT_TEMPLATE_END';
     if (text.split('\n').some((l) => l.trim() === marker)) throw new FileAccessError('template contains the reserved line ' + marker);
     const addNl = !text.endsWith('\n');
     const src = `x = <<${marker}\n${text}${addNl ? '\n' : ''}${marker}\n`;
-    const parsed = parseHcl(this.parser, src, file, {
-      mapRange: (r) => ({ file, start: { line: Math.max(1, r.start.line - 1), column: r.start.column }, end: { line: Math.max(1, r.end.line - 1), column: r.end.column } }),
-    });
+    const parsed = parseHcl(this.parser, src, file, { mapRange });
     const a = parsed.body.attributes[0];
     if (parsed.errors.length > 0 || !a || a.expr.kind !== 'template') {
-      this.diags.warning('template-error', `templatefile("${p}"): ${parsed.errors[0]?.message ?? 'not a template'}`, at);
+      this.diags.warning('template-error', `${what}: ${parsed.errors[0]?.message ?? 'not a template'}`, at);
       throw new FileAccessError('template could not be parsed');
     }
     let tmpl = a.expr;
@@ -240,8 +253,36 @@ export class Loader implements FileAccess {
       }
       tmpl = { ...tmpl, parts };
     }
-    this.templates.set(file, tmpl);
     return tmpl;
+  }
+
+  bytes(p: string, scope: Scope, at: Range, fn: string): Buffer {
+    let abs: string;
+    try {
+      abs = this.resolveFile(p, scope);
+    } catch (e) {
+      this.diags.warning('file-refused', `${fn}("${p}"): ${(e as Error).message}`, at);
+      throw e;
+    }
+    const res = this.ws.readBytes(abs);
+    if (!res.ok) {
+      this.diags.warning('file-unreadable', `${fn}("${p}"): ${res.reason}`, at);
+      throw new FileAccessError(res.reason);
+    }
+    return res.bytes;
+  }
+
+  list(p: string, scope: Scope, at: Range): string[] {
+    let abs: string;
+    try {
+      abs = this.resolveFile(p, scope);
+    } catch (e) {
+      this.diags.warning('file-refused', `fileset("${p}"): ${(e as Error).message}`, at);
+      throw e;
+    }
+    const { files, truncated } = this.ws.listFiles(abs, MAX_FILESET_FILES);
+    if (truncated) throw new FileAccessError(`more than ${MAX_FILESET_FILES} files under "${p}"`);
+    return files;
   }
 
   exists(p: string, scope: Scope, at: Range): boolean {

@@ -61,6 +61,8 @@ export interface VObj extends Located {
   keyRanges?: Map<string, Range>;
   /** Set on resource instances: attributes not in the map are computed by AWS (unknown), not missing. */
   open?: string;
+  /** The object may hold further keys, or other values for its keys, that are not known (why). */
+  partial?: string;
 }
 export interface VUnknown extends Located {
   t: 'u';
@@ -71,6 +73,8 @@ export interface VUnknown extends Located {
   segs?: StrSeg[];
   /** Known fragments of a string (null marks an unknown hole), when the value is a string. */
   parts?: (string | null)[];
+  /** The unknown value behind each hole of `parts`, in order (its own reason, reference and structure). */
+  holes?: VUnknown[];
   /** A structure known in part (a policy document whose JSON cannot be rendered in full). */
   json?: Val;
   ref?: Ref;
@@ -301,6 +305,14 @@ export function describe(v: Val): string {
       return j === undefined ? typeName(v) : j.length > 120 ? j.slice(0, 117) + '...' : j;
     }
   }
+}
+
+/** The unknown value that fills hole `k` (counting nulls in `parts`) of a partly known string. */
+export function holeAt(u: VUnknown, k: number): VUnknown {
+  const h = u.holes?.[k];
+  if (h) return h;
+  const { parts: _p, segs: _s, holes: _h, ...bare } = u;
+  return bare;
 }
 
 /** Attaches a source range to a value that has none. */

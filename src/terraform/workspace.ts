@@ -88,6 +88,12 @@ export class Workspace {
 
   /** Reads a text file inside the boundary; problems are returned, not thrown. */
   read(abs: string): ReadResult {
+    const res = this.readBytes(abs);
+    return res.ok ? decodeText(res.bytes) : res;
+  }
+
+  /** Reads a file's bytes inside the boundary (regular files under the size cap only). */
+  readBytes(abs: string): { ok: true; bytes: Buffer } | { ok: false; reason: string } {
     if (!this.isInside(abs)) return { ok: false, reason: 'path is outside the scanned tree' };
     let st: fs.Stats;
     try {
@@ -97,13 +103,46 @@ export class Workspace {
     }
     if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
     if (st.size > MAX_FILE_BYTES) return { ok: false, reason: `file is larger than ${MAX_FILE_BYTES / (1024 * 1024)} MiB` };
-    let buf: Buffer;
     try {
-      buf = fs.readFileSync(abs);
+      return { ok: true, bytes: fs.readFileSync(abs) };
     } catch (e) {
       return { ok: false, reason: describeFsError(e) };
     }
-    return decodeText(buf);
+  }
+
+  /**
+   * Regular files under a directory inside the boundary, as paths relative to it with forward
+   * slashes, sorted; at most `max` of them (fileset()). Symlinks that lead outside are skipped.
+   */
+  listFiles(absDir: string, max: number): { files: string[]; truncated: boolean } {
+    const files: string[] = [];
+    const seen = new Set<string>();
+    const stack: string[] = [absDir];
+    while (stack.length > 0 && files.length <= max) {
+      const dir = stack.pop()!;
+      const real = safeRealpath(dir);
+      if (!real || seen.has(real) || !this.isInside(dir)) continue;
+      seen.add(real);
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        const p = path.join(dir, e.name);
+        if (!this.isInside(p)) continue;
+        let st: fs.Stats;
+        try {
+          st = fs.statSync(p);
+        } catch {
+          continue;
+        }
+        if (st.isDirectory()) stack.push(p);
+        else if (st.isFile()) files.push(path.relative(absDir, p).split(path.sep).join('/'));
+      }
+    }
+    return { files: files.slice(0, max).sort(), truncated: files.length > max };
   }
 
   /** Parses a .tf or .tf.json file once; null when it could not be read or parsed. */

@@ -1,0 +1,202 @@
+/**
+ * Partial evaluation of policies: an unknown value makes only the leaf it lands in unknown.
+ * The differential tests take every wholly known policy in testdata/, make one leaf unknown, and
+ * check that the rest of the normalised policy (values and source ranges) is exactly what the
+ * wholly known policy gave.
+ */
+import * as path from 'node:path';
+import { parseTree, type Node as JNode } from 'jsonc-parser';
+import { normalisePolicy, type PolicyDocument, type Statement } from '../src/iam/policy';
+import type { PolicyRef } from '../src/iam/sources';
+import { scan } from '../src/scan';
+import { parseJsonValue, isJsonFailure } from '../src/terraform/json-value';
+import { unknown, type StrSeg, type VObj, type VStr, type VUnknown, type Val } from '../src/terraform/value';
+import { REPO, TESTDATA } from './support/fixtures';
+
+const R = { file: 'p.tf', start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
+
+/** Everything of a statement that does not come from its Resource and Sid. */
+function projection(doc: PolicyDocument, without: 'Resource' | 'Sid') {
+  return doc.statements.map((s: Statement) => ({
+    index: s.index,
+    path: s.path,
+    range: s.range,
+    effect: s.effect,
+    effectRange: s.effectRange,
+    principal: s.principal,
+    notPrincipal: s.notPrincipal,
+    action: s.action,
+    notAction: s.notAction,
+    ...(without === 'Resource' ? {} : { resource: s.resource, notResource: s.notResource }),
+    conditions: s.conditions,
+    conditionsUnknown: s.conditionsUnknown,
+    ...(without === 'Sid' ? {} : { sid: s.sid }),
+  }));
+}
+
+async function knownPolicies(): Promise<PolicyRef[]> {
+  const out: PolicyRef[] = [];
+  for (const dir of ['rules', 'projects', 'partial']) {
+    const result = await scan({ paths: [path.join(TESTDATA, dir)], root: REPO, cwd: REPO });
+    for (const p of result.graph.policies) {
+      if (!p.value || p.doc.unknown || p.doc.unknowns.length > 0 || p.doc.problems.length > 0 || p.doc.statements.length === 0) continue;
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/** String nodes of a JSON text that are the value of `key` (directly, or as list items). */
+function stringValuesOf(root: JNode, key: string): JNode[] {
+  const out: JNode[] = [];
+  const walk = (n: JNode) => {
+    if (n.type === 'property' && n.children?.[0]?.value === key) {
+      const v = n.children[1];
+      if (v?.type === 'string') out.push(v);
+      else if (v?.type === 'array') for (const c of v.children ?? []) if (c.type === 'string') out.push(c);
+    }
+    for (const c of n.children ?? []) walk(c);
+  };
+  walk(root);
+  return out;
+}
+
+/** The policy text with the content of each given string node replaced by an unknown hole. */
+function withHoles(v: VStr, nodes: JNode[]): VUnknown {
+  const cuts = [...nodes].sort((a, b) => a.offset - b.offset).map((n) => ({ from: n.offset + 1, to: n.offset + n.length - 1 }));
+  const parts: (string | null)[] = [];
+  const holes: VUnknown[] = [];
+  let last = 0;
+  for (const c of cuts) {
+    parts.push(v.v.slice(last, c.from), null);
+    holes.push(unknown('test hole', R));
+    last = c.to;
+  }
+  parts.push(v.v.slice(last));
+  // the source map of the known text: the original map with the hole contents cut out
+  const cutBefore = (at: number) => cuts.reduce((n, c) => n + Math.max(0, Math.min(c.to, at) - c.from), 0);
+  const segs: StrSeg[] = [];
+  for (const sg of v.segs ?? []) {
+    const end = sg.offset + sg.length;
+    let cursor = sg.offset;
+    const emit = (from: number, to: number) => {
+      if (to > from) segs.push({ ...sg, offset: from - cutBefore(from), length: to - from, ...(sg.lit ? { litOffset: (sg.litOffset ?? 0) + (from - sg.offset) } : {}) });
+    };
+    for (const c of cuts) {
+      if (c.to <= cursor || c.from >= end) continue;
+      emit(cursor, Math.min(c.from, end));
+      cursor = Math.min(c.to, end);
+    }
+    emit(cursor, end);
+  }
+  return unknown('test hole', v.r, { parts: parts.filter((p) => p !== ''), holes, segs });
+}
+
+/** The structure of a jsonencode() value with every Resource (or Sid) replaced by an unknown. */
+function withUnknownLeaves(v: Val, key: string): Val {
+  if (v.t === 'l') return { ...v, items: v.items.map((i) => withUnknownLeaves(i, key)) };
+  if (v.t !== 'o') return v;
+  const m = new Map<string, Val>();
+  for (const [k, x] of v.m) m.set(k, k === key ? unknown('test hole', x.r) : withUnknownLeaves(x, key));
+  return { ...(v as VObj), m };
+}
+
+describe('partial evaluation: known parts survive an unknown leaf (differential, over testdata/)', () => {
+  let policies: PolicyRef[] = [];
+  beforeAll(async () => {
+    policies = await knownPolicies();
+  }, 60_000);
+
+  it('finds known policies to compare', () => {
+    expect(policies.filter((p) => p.value?.t === 's' && !p.value.json).length).toBeGreaterThan(10);
+    expect(policies.filter((p) => p.value?.t === 's' && p.value.json).length).toBeGreaterThan(50);
+  });
+
+  for (const key of ['Resource', 'Sid'] as const) {
+    it(`JSON text with an unknown ${key}: everything else is the same`, () => {
+      let compared = 0;
+      for (const p of policies) {
+        const v = p.value as VStr;
+        if (v.t !== 's' || v.json) continue;
+        const root = parseTree(v.v);
+        if (!root) continue;
+        const nodes = stringValuesOf(root, key);
+        if (nodes.length === 0) continue;
+        const ctx = { moduleDir: p.holder.moduleDir, fallback: p.attributeRange };
+        const partial = normalisePolicy(withHoles(v, nodes), ctx);
+        expect({ at: `${p.holder.address}.${p.attribute}`, statements: projection(partial, key) }).toEqual({ at: `${p.holder.address}.${p.attribute}`, statements: projection(p.doc, key) });
+        if (key === 'Resource') expect(partial.unknowns.length).toBeGreaterThan(0);
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(key === 'Resource' ? 5 : 0);
+    });
+
+    it(`jsonencode() with an unknown ${key}: everything else is the same`, () => {
+      let compared = 0;
+      for (const p of policies) {
+        const v = p.value as VStr;
+        if (v.t !== 's' || !v.json) continue;
+        const json = withUnknownLeaves(v.json, key);
+        const ctx = { moduleDir: p.holder.moduleDir, fallback: p.attributeRange };
+        const partial = normalisePolicy(unknown('test hole', v.r, { json }), ctx);
+        expect({ at: `${p.holder.address}.${p.attribute}`, statements: projection(partial, key) }).toEqual({ at: `${p.holder.address}.${p.attribute}`, statements: projection(p.doc, key) });
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(50);
+    });
+  }
+});
+
+describe('partial evaluation: JSON text with holes', () => {
+  const holed = (parts: (string | null)[], holes: VUnknown[]): VUnknown => unknown(holes[0].why, R, { parts, holes });
+
+  it('an interpolation inside a string keeps the known prefix and suffix, with its own reason', () => {
+    const v = parseJsonValue(holed(['{"a":"arn:aws:sqs:', null, ':111111111111:q","b":"', null, '"}'], [unknown('region unknown', R), unknown('name unknown', R)]));
+    expect(isJsonFailure(v)).toBe(false);
+    const o = v as VObj;
+    const a = o.m.get('a') as VUnknown;
+    expect(a.parts).toEqual(['arn:aws:sqs:', null, ':111111111111:q']);
+    expect(a.why).toBe('region unknown');
+    expect((o.m.get('b') as VUnknown).why).toBe('name unknown');
+  });
+
+  it('an interpolation that stands for structure is that part, with the structure it knows', () => {
+    const known = { t: 'o' as const, m: new Map<string, Val>([['Effect', { t: 's' as const, v: 'Allow' }]]) };
+    const v = parseJsonValue(holed(['{"Statement":[', null, ',', null, ']}'], [unknown('list unknown', R), unknown('partly known', R, { json: known })])) as VObj;
+    const st = v.m.get('Statement');
+    expect(st?.t).toBe('l');
+    const items = (st as { items: Val[] }).items;
+    expect(items[0]).toMatchObject({ t: 'u', why: 'list unknown' });
+    expect(items[1]).toBe(known);
+  });
+
+  it('a key whose name is unknown marks the object as partial', () => {
+    const v = parseJsonValue(holed(['{"', null, '":"x","Effect":"Allow"}'], [unknown('key unknown', R)])) as VObj;
+    expect([...v.m.keys()]).toEqual(['Effect']);
+    expect(v.partial).toMatch(/key unknown/);
+  });
+
+  it('placeholders cannot be forged by the known text', () => {
+    // the known text holds private-use characters of its own: they stay text
+    const text = '\ue000\ue001\ue002 0';
+    const v = parseJsonValue(holed([`{"a":"${text}","b":"`, null, '"}'], [unknown('hole', R)])) as VObj;
+    expect(v.m.get('a')).toMatchObject({ t: 's', v: text });
+    expect(v.m.get('b')).toMatchObject({ t: 'u', why: 'hole' });
+  });
+
+  it('stays linear with many holes', () => {
+    const n = 20_000;
+    const parts: (string | null)[] = ['['];
+    const holes: VUnknown[] = [];
+    for (let i = 0; i < n; i++) {
+      parts.push(i ? ',"x' : '"x', null, '"');
+      holes.push(unknown(`hole ${i}`, R));
+    }
+    parts.push(']');
+    const t0 = Date.now();
+    const v = parseJsonValue(holed(parts, holes));
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect((v as { items: Val[] }).items).toHaveLength(n);
+    expect(((v as { items: Val[] }).items[n - 1] as VUnknown).why).toBe(`hole ${n - 1}`);
+  });
+});
