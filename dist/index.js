@@ -38468,7 +38468,8 @@ function buildSarif(result) {
         address: f.address,
         rootModule: f.rootDir,
         ...f.accounts.resource ? { resourceAccount: f.accounts.resource } : {},
-        ...f.accounts.principal ? { principalAccount: f.accounts.principal } : {}
+        ...f.accounts.principal ? { principalAccount: f.accounts.principal } : {},
+        ...f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}
       }
     };
     if (f.suppressions.length > 0) {
@@ -48842,7 +48843,8 @@ var FUNCTIONS = {
     const at = needList(l).findIndex((x) => valEquals(x, v) === true);
     return at === -1 ? fail("index: value not found") : num(at);
   },
-  length: ([v]) => {
+  length: ([v], call) => {
+    if (v.t === "l" && v.possible) return unknown(v.possible, call.range);
     if (v.t === "l") return num(v.items.length);
     if (v.t === "o") return num(v.m.size);
     if (v.t === "s") return num([...v.v].length);
@@ -49480,6 +49482,7 @@ var Evaluator = class {
       const n = toNumber(k);
       if (n === void 0 || !Number.isInteger(n)) return unknown(`list index must be a whole number`, s.range, { err: true });
       if (v.set) return unknown("sets cannot be indexed", s.range, { err: true });
+      if (v.possible) return n === 0 ? v.items[0] : unknown(v.possible, s.range);
       return v.items[n] ?? unknown(`index ${n} out of range (length ${v.items.length})`, s.range, { err: true });
     }
     if (v.t === "o") {
@@ -49835,7 +49838,9 @@ function stringAttr(r, name2) {
 var MAX_MODULE_DEPTH = 50;
 var MAX_INSTANCES = 1e4;
 var IN_PROGRESS = { t: "u", why: "reference cycle" };
-function instanceKeySuffix(key) {
+var POSSIBLE_KEY = "?";
+function instanceKeySuffix(key, possible = false) {
+  if (possible) return `[${POSSIBLE_KEY}]`;
   if (key === void 0) return "";
   return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
@@ -49853,7 +49858,7 @@ function accountFromArn(s) {
   return m ? m[1] : void 0;
 }
 var ModuleInstance = class _ModuleInstance {
-  constructor(loader, rootDir, cfg, prefix, callPath, input, inherited, ancestorDirs = []) {
+  constructor(loader, rootDir, cfg, prefix, callPath, input, inherited, ancestorDirs = [], possible) {
     this.loader = loader;
     this.rootDir = rootDir;
     this.cfg = cfg;
@@ -49862,6 +49867,7 @@ var ModuleInstance = class _ModuleInstance {
     this.input = input;
     this.inherited = inherited;
     this.ancestorDirs = ancestorDirs;
+    this.possible = possible;
     this.moduleDir = path3.posix.relative(rootDir, cfg.dir) || ".";
   }
   vars = /* @__PURE__ */ new Map();
@@ -49896,7 +49902,7 @@ var ModuleInstance = class _ModuleInstance {
       case "data": {
         const second = steps[1];
         if (!attrName || second?.kind !== "attr") return { value: unknown("data reference needs a type and a name", range, { err: true }), consumed: 0 };
-        return { value: this.groupValue("data", `${attrName}.${second.name}`, range), consumed: 2 };
+        return this.groupReference("data", `${attrName}.${second.name}`, steps, 2, range);
       }
       case "module":
         if (!attrName) return { value: unknown('"module" needs a name', range, { err: true }), consumed: 0 };
@@ -49907,7 +49913,7 @@ var ModuleInstance = class _ModuleInstance {
         return { value: unknown(`"${root}" is not available here`, range, { err: true }), consumed: 0 };
     }
     if (attrName && this.cfg.resources.has(`${root}.${attrName}`)) {
-      return { value: this.groupValue("managed", `${root}.${attrName}`, range), consumed: 1 };
+      return this.groupReference("managed", `${root}.${attrName}`, steps, 1, range);
     }
     return void 0;
   }
@@ -50007,6 +50013,20 @@ var ModuleInstance = class _ModuleInstance {
   groupConfig(mode, key) {
     return mode === "managed" ? this.cfg.resources.get(key) : this.cfg.data.get(key);
   }
+  /**
+   * A reference to a resource or data block; `aws_x.name[k]` of a possible instance (unknown
+   * for_each) reads that instance, whatever the key.
+   */
+  groupReference(mode, key, steps, consumed, range) {
+    const value = this.groupValue(mode, key, range);
+    const next = steps[consumed];
+    if (value.t === "u" && next?.kind === "index" && next.key.t !== "u") {
+      const insts = this.groupInstances.get(`${mode}:${key}`);
+      const exp = this.groupExpansion.get(`${mode}:${key}`);
+      if (exp?.kind === "possible" && Array.isArray(insts) && insts[0]) return { value: insts[0].attrs, consumed: consumed + 1 };
+    }
+    return { value, consumed };
+  }
   /** Value of `aws_x.name` / `data.aws_x.name` as a reference sees it. */
   groupValue(mode, key, range) {
     const rc = this.groupConfig(mode, key);
@@ -50015,6 +50035,7 @@ var ModuleInstance = class _ModuleInstance {
     if (!Array.isArray(insts)) return insts;
     const exp = this.groupExpansion.get(`${mode}:${key}`);
     if (exp.kind === "single") return insts[0]?.attrs ?? NULL;
+    if (exp.kind === "possible") return possibleGroup(exp, insts[0].attrs, rc.block.range);
     if (exp.kind === "count") return list(insts.map((i2) => i2.attrs), rc.block.range);
     return obj(
       insts.map((i2) => [String(i2.key), i2.attrs]),
@@ -50032,6 +50053,7 @@ var ModuleInstance = class _ModuleInstance {
     let result;
     if (exp.kind === "unknown") result = exp.why;
     else if (exp.kind === "single") result = [this.evalInstance(rc, void 0, this)];
+    else if (exp.kind === "possible") result = [this.evalInstance(rc, void 0, new InstanceScope(this, { possible: exp }), exp.why.why)];
     else if (exp.kind === "count") {
       result = [];
       for (let i2 = 0; i2 < exp.n; i2++) result.push(this.evalInstance(rc, i2, new InstanceScope(this, { count: i2 })));
@@ -50047,7 +50069,10 @@ var ModuleInstance = class _ModuleInstance {
     const forEachAttr = attr(block.body, "for_each");
     if (countAttr) {
       const c = this.ev.eval(countAttr.expr, scope);
-      if (c.t === "u") return { kind: "unknown", why: unknown(`count of ${address} is unknown: ${c.why}`, countAttr.range, { ref: c.ref }) };
+      if (c.t === "u") {
+        const why = unknown(`count of ${address} is unknown: ${c.why}`, countAttr.range, { ref: c.ref, err: c.err });
+        return c.err ? { kind: "unknown", why } : { kind: "possible", by: "count", why };
+      }
       const n = c.t === "n" ? c.v : c.t === "s" ? Number(c.v) : NaN;
       if (!Number.isInteger(n) || n < 0) return { kind: "unknown", why: unknown(`count of ${address} is not a whole number`, countAttr.range, { err: true }) };
       if (n > MAX_INSTANCES) {
@@ -50058,11 +50083,14 @@ var ModuleInstance = class _ModuleInstance {
     }
     if (forEachAttr) {
       const fe = this.ev.eval(forEachAttr.expr, scope);
-      if (fe.t === "u") return { kind: "unknown", why: unknown(`for_each of ${address} is unknown: ${fe.why}`, forEachAttr.range, { ref: fe.ref }) };
+      if (fe.t === "u") {
+        const why = unknown(`for_each of ${address} is unknown: ${fe.why}`, forEachAttr.range, { ref: fe.ref, err: fe.err });
+        return fe.err ? { kind: "unknown", why } : { kind: "possible", by: "for_each", why };
+      }
       let entries;
       if (fe.t === "o") entries = [...fe.m.keys()].sort().map((k) => [k, fe.m.get(k)]);
       else if (fe.t === "l") {
-        if (fe.items.some((i2) => i2.t === "u")) return { kind: "unknown", why: unknown(`for_each of ${address} holds unknown keys`, forEachAttr.range) };
+        if (fe.items.some((i2) => i2.t === "u")) return { kind: "possible", by: "for_each", why: unknown(`for_each of ${address} holds unknown keys`, forEachAttr.range) };
         if (fe.items.some((i2) => i2.t !== "s")) return { kind: "unknown", why: unknown(`for_each of ${address} must be a map or a set of strings`, forEachAttr.range, { err: true }) };
         const keys = [...new Set(fe.items.map((i2) => i2.v))].sort();
         entries = keys.map((k) => [k, str(k, forEachAttr.range)]);
@@ -50076,8 +50104,10 @@ var ModuleInstance = class _ModuleInstance {
     }
     return { kind: "single" };
   }
-  evalInstance(rc, key, scope) {
-    const address = `${this.prefix}${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}${instanceKeySuffix(key)}`;
+  /** One instance; `possibleWhy` when it is the possible instance of an unknown count or for_each. */
+  evalInstance(rc, key, scope, possibleWhy) {
+    const address = `${this.prefix}${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}${instanceKeySuffix(key, possibleWhy !== void 0)}`;
+    const possible = possibleWhy ?? this.possible;
     const provider = this.providerFor(rc);
     const config = this.evalBody(rc.block.body, scope, true);
     let account = provider.account;
@@ -50112,7 +50142,8 @@ var ModuleInstance = class _ModuleInstance {
       provider,
       account,
       accountNote,
-      region: provider.region
+      region: provider.region,
+      ...possible !== void 0 ? { possible } : {}
     };
   }
   /** A block body as an object value: attributes, and nested blocks as lists (dynamic blocks expanded). */
@@ -50167,6 +50198,15 @@ var ModuleInstance = class _ModuleInstance {
     const exp = ci.expansion;
     if (exp.kind === "unknown") return { value: exp.why, consumed: 1 };
     const s1 = steps[1];
+    if (exp.kind === "possible") {
+      const inst = ci.instances.get(POSSIBLE_KEY);
+      if (s1?.kind === "index" && s1.key.t !== "u") {
+        const s2 = steps[2];
+        if (s2?.kind === "attr") return { value: inst.output(s2.name, s2.range), consumed: 3 };
+        return { value: inst.allOutputs(), consumed: 2 };
+      }
+      return { value: possibleGroup(exp, inst.allOutputs(), range), consumed: 1 };
+    }
     if (exp.kind === "single") {
       const inst = ci.instances.get(void 0);
       if (s1?.kind === "attr") return { value: inst.output(s1.name, s1.range), consumed: 2 };
@@ -50204,7 +50244,7 @@ var ModuleInstance = class _ModuleInstance {
     }
     const exp = this.expand(call.block, this, `${this.prefix}module.${call.name}`);
     const ci = { expansion: exp, instances: /* @__PURE__ */ new Map() };
-    const keys = exp.kind === "single" ? [{ key: void 0, scope: this }] : exp.kind === "count" ? Array.from({ length: exp.n }, (_, i2) => ({ key: i2, scope: new InstanceScope(this, { count: i2 }) })) : exp.kind === "for_each" ? exp.entries.map(([k, v]) => ({ key: k, scope: new InstanceScope(this, { each: [k, v] }) })) : [];
+    const keys = exp.kind === "single" ? [{ key: void 0, scope: this }] : exp.kind === "count" ? Array.from({ length: exp.n }, (_, i2) => ({ key: i2, scope: new InstanceScope(this, { count: i2 }) })) : exp.kind === "for_each" ? exp.entries.map(([k, v]) => ({ key: k, scope: new InstanceScope(this, { each: [k, v] }) })) : exp.kind === "possible" ? [{ key: POSSIBLE_KEY, scope: new InstanceScope(this, { possible: exp }) }] : [];
     const providers = this.childProviders(call);
     for (const { key, scope } of keys) {
       const inputs = /* @__PURE__ */ new Map();
@@ -50223,11 +50263,12 @@ var ModuleInstance = class _ModuleInstance {
         this.loader,
         this.rootDir,
         target.cfg,
-        `${this.prefix}module.${call.name}${instanceKeySuffix(key)}.`,
+        `${this.prefix}module.${call.name}${instanceKeySuffix(key, exp.kind === "possible")}.`,
         [...this.callPath, call.name],
         input,
         providers,
-        [...this.ancestorDirs, this.cfg.dir]
+        [...this.ancestorDirs, this.cfg.dir],
+        exp.kind === "possible" ? exp.why.why : this.possible
       );
       ci.instances.set(key, child);
     }
@@ -50275,11 +50316,21 @@ var ModuleInstance = class _ModuleInstance {
     }
   }
 };
+function possibleGroup(exp, value, range) {
+  if (exp.by === "count") return { t: "l", items: [value], r: range, possible: exp.why.why };
+  return unknown(exp.why.why, range, exp.why.ref ? { ref: exp.why.ref } : {});
+}
 var InstanceScope = class {
   constructor(parent, opts) {
     this.parent = parent;
     this.eachVal = opts.each ? obj([["key", str(opts.each[0])], ["value", opts.each[1]]]) : void 0;
     this.countVal = opts.count !== void 0 ? obj([["index", num(opts.count)]]) : void 0;
+    const p = opts.possible;
+    if (p?.by === "count") this.countVal = obj([["index", unknown(`count.index of a possible instance (${p.why.why})`, p.why.r)]]);
+    if (p?.by === "for_each") {
+      const why = `each of a possible instance (${p.why.why})`;
+      this.eachVal = obj([["key", unknown(why, p.why.r)], ["value", unknown(why, p.why.r)]]);
+    }
   }
   eachVal;
   countVal;
@@ -51889,7 +51940,9 @@ function runRules(graph, rules, suppressions, diags) {
       graph,
       report: (input) => {
         const template = rule.messages[input.messageId];
-        const message = template === void 0 ? `${rule.id}: unknown message ${input.messageId}` : formatMessage(template, input.data);
+        let message = template === void 0 ? `${rule.id}: unknown message ${input.messageId}` : formatMessage(template, input.data);
+        const possible = input.holder.possible;
+        if (possible) message += ` This instance exists only if its count or for_each yields it (${possible}).`;
         const rootDir = input.holder.rootDir;
         const logicalPath = input.path;
         const f = {
@@ -51909,7 +51962,8 @@ function runRules(graph, rules, suppressions, diags) {
           fingerprint: fingerprintOf(rule.id, rootDir, input.holder.address, logicalPath),
           logicalPath,
           suppressed: false,
-          suppressions: []
+          suppressions: [],
+          ...possible ? { possibleInstance: possible } : {}
         };
         const key = `${f.ruleId}\0${rootDir}\0${f.address}\0${logicalPath}`;
         if (!findings.has(key)) findings.set(key, f);
@@ -54293,6 +54347,11 @@ ${text}${addNl ? "\n" : ""}${marker}
       if (why.err) this.diags.warning("expansion-error", `${address}: ${why.why}; not scanned`, why.r ?? rc.block.range);
       else this.diags.note("unknown-value", `${address}: ${why.why}; its instances cannot be listed`, why.r ?? rc.block.range);
     });
+    const possible = /* @__PURE__ */ new Map();
+    for (const r of resources) if (r.possible && !possible.has(r.address)) possible.set(r.address, r);
+    for (const r of possible.values()) {
+      this.diags.note("possible-instance", `${r.address}: ${r.possible}; analysed as one possible instance`, r.body ? (attr(r.body, "count") ?? attr(r.body, "for_each"))?.range ?? r.range : r.range);
+    }
     return { root: { dir: root.dir, instance: instance2 }, resources };
   }
   /** Number of Terraform files read and parsed so far. */

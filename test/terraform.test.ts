@@ -254,10 +254,31 @@ resource "terraform_data" "refs" {
     expect(diags.list().some((n) => /outside the scanned tree; refused/.test(n.message))).toBe(true);
   });
 
-  it('reports unknown for_each instead of guessing instances', async () => {
+  it('reads an unknown for_each as one possible instance of unknown key, and says so', async () => {
     const { project, diags } = await load({ 'main.tf': 'variable "names" {\n  type = set(string)\n}\nresource "aws_iam_role" "r" {\n  for_each = var.names\n  name = each.key\n  assume_role_policy = "{}"\n}\n' });
-    expect(project.resources).toEqual([]);
-    expect(diags.list().some((n) => /for_each of aws_iam_role\.r is unknown/.test(n.message))).toBe(true);
+    expect(project.resources.map((r) => r.address)).toEqual(['aws_iam_role.r[?]']);
+    const [r] = project.resources;
+    expect(r.possible).toMatch(/for_each of aws_iam_role\.r is unknown/);
+    expect(r.attrs.m.get('name')).toMatchObject({ t: 'u', why: expect.stringMatching(/each of a possible instance/) });
+    expect(diags.list().some((n) => /aws_iam_role\.r\[\?\]: for_each of aws_iam_role\.r is unknown.*one possible instance/.test(n.message))).toBe(true);
+  });
+
+  it('reads an unknown count as one possible instance, through [0] and splats, and inside modules', async () => {
+    const { project } = await load({
+      'main.tf': [
+        'variable "enabled" {\n  type = bool\n}',
+        'resource "aws_iam_role" "r" {\n  count = var.enabled ? 1 : 0\n  name = "r"\n  assume_role_policy = "{}"\n}',
+        'resource "aws_iam_role_policy" "p" {\n  count = length(aws_iam_role.r)\n  role = aws_iam_role.r[0].name\n  policy = "{}"\n  other = join(",", aws_iam_role.r[*].name)\n}',
+        'module "m" {\n  source = "./m"\n  count = var.enabled ? 1 : 0\n}',
+      ].join('\n'),
+      'm/main.tf': 'resource "aws_iam_role" "inner" {\n  name = "inner"\n  assume_role_policy = "{}"\n}\n',
+    });
+    const byAddr = new Map(project.resources.map((r) => [r.address, r]));
+    expect([...byAddr.keys()].sort()).toEqual(['aws_iam_role.r[?]', 'aws_iam_role_policy.p[?]', 'module.m[?].aws_iam_role.inner']);
+    const p = byAddr.get('aws_iam_role_policy.p[?]')!;
+    expect(toPlain(p.attrs.m.get('role')!)).toBe('r');
+    expect(toPlain(p.attrs.m.get('other')!)).toBe('r');
+    expect(byAddr.get('module.m[?].aws_iam_role.inner')!.possible).toMatch(/count of module\.m is unknown/);
   });
 });
 

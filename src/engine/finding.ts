@@ -32,6 +32,11 @@ export interface Finding {
   suppressions: Suppression[];
   /** GitHub's primaryLocationLineHash of the start line, when the file could be read. */
   lineHash?: string;
+  /**
+   * Set when the resource exists only if an unknown count or for_each yields it (the finding is
+   * about a possible instance): the count or for_each and why it is unknown.
+   */
+  possibleInstance?: string;
   /** Set when compared against a baseline. */
   baselineState?: 'new' | 'unchanged';
 }

@@ -47,7 +47,9 @@ export function runRules(graph: Graph, rules: Rule[], suppressions: Suppressions
       graph,
       report: (input: Parameters<Parameters<Rule['check']>[0]['report']>[0]) => {
         const template = rule.messages[input.messageId];
-        const message = template === undefined ? `${rule.id}: unknown message ${input.messageId}` : formatMessage(template, input.data);
+        let message = template === undefined ? `${rule.id}: unknown message ${input.messageId}` : formatMessage(template, input.data);
+        const possible = input.holder.possible;
+        if (possible) message += ` This instance exists only if its count or for_each yields it (${possible}).`;
         const rootDir = input.holder.rootDir;
         const logicalPath = input.path;
         const f: Finding = {
@@ -68,6 +70,7 @@ export function runRules(graph: Graph, rules: Rule[], suppressions: Suppressions
           logicalPath,
           suppressed: false,
           suppressions: [],
+          ...(possible ? { possibleInstance: possible } : {}),
         };
         const key = `${f.ruleId}\u0000${rootDir}\u0000${f.address}\u0000${logicalPath}`;
         if (!findings.has(key)) findings.set(key, f);

@@ -21,6 +21,7 @@ export function toJson(result: ScanResult): string {
       accounts: { resource: f.accounts.resource ?? null, principal: f.accounts.principal ?? null },
       fingerprint: f.fingerprint,
       suppressed: f.suppressed,
+      ...(f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}),
       ...(f.baselineState ? { baselineState: f.baselineState } : {}),
     })),
     notifications: result.notifications.map((n) => ({

@@ -93,6 +93,7 @@ export function buildSarif(result: ScanResult): Sarif.Log {
         rootModule: f.rootDir,
         ...(f.accounts.resource ? { resourceAccount: f.accounts.resource } : {}),
         ...(f.accounts.principal ? { principalAccount: f.accounts.principal } : {}),
+        ...(f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}),
       },
     };
     if (f.suppressions.length > 0) {

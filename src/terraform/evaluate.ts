@@ -220,6 +220,8 @@ export class Evaluator {
       const n = toNumber(k);
       if (n === undefined || !Number.isInteger(n)) return unknown(`list index must be a whole number`, s.range, { err: true });
       if (v.set) return unknown('sets cannot be indexed', s.range, { err: true });
+      // a possible instance stands for however many there are: other indexes are unknown, not errors
+      if (v.possible) return n === 0 ? v.items[0] : unknown(v.possible, s.range);
       return v.items[n] ?? unknown(`index ${n} out of range (length ${v.items.length})`, s.range, { err: true });
     }
     if (v.t === 'o') {

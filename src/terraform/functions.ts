@@ -472,7 +472,8 @@ const FUNCTIONS: Record<string, Fn> = {
     const at = needList(l).findIndex((x) => valEquals(x, v) === true);
     return at === -1 ? fail('index: value not found') : num(at);
   },
-  length: ([v]) => {
+  length: ([v], call) => {
+    if (v.t === 'l' && v.possible) return unknown(v.possible, call.range);
     if (v.t === 'l') return num(v.items.length);
     if (v.t === 'o') return num(v.m.size);
     if (v.t === 's') return num([...v.v].length);

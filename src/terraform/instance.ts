@@ -44,6 +44,11 @@ export interface ResourceInstance {
   account: string | undefined;
   accountNote: string;
   region: string | undefined;
+  /**
+   * Set when the instance exists only if an unknown count or for_each yields it: why (the count
+   * or for_each and its reason). Its key is unknown and its address shows `[?]`.
+   */
+  possible?: string;
 }
 
 const META_ATTRS = new Set(['count', 'for_each', 'provider', 'depends_on']);
@@ -69,7 +74,11 @@ export const MAX_INSTANCES = 10_000;
 
 const IN_PROGRESS: VUnknown = { t: 'u', why: 'reference cycle' };
 
-export function instanceKeySuffix(key: string | number | undefined): string {
+/** The key of an instance that exists only if an unknown count or for_each yields it. */
+export const POSSIBLE_KEY = '?';
+
+export function instanceKeySuffix(key: string | number | undefined, possible = false): string {
+  if (possible) return `[${POSSIBLE_KEY}]`;
   if (key === undefined) return '';
   return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
@@ -94,6 +103,8 @@ type Expansion =
   | { kind: 'single' }
   | { kind: 'count'; n: number }
   | { kind: 'for_each'; entries: [string, Val][] }
+  /** count or for_each is unknown: analysed as one possible instance of unknown key. */
+  | { kind: 'possible'; by: 'count' | 'for_each'; why: VUnknown }
   | { kind: 'unknown'; why: VUnknown };
 
 interface CallInstances {
@@ -125,6 +136,8 @@ export class ModuleInstance implements Scope {
     private readonly inherited: Map<string, ProviderConfig>,
     /** Module directories of the instances above this one (to refuse module cycles). */
     readonly ancestorDirs: string[] = [],
+    /** Set when this instance exists only if an unknown count or for_each above it yields it (why). */
+    readonly possible?: string,
   ) {
     this.moduleDir = path.posix.relative(rootDir, cfg.dir) || '.';
   }
@@ -155,7 +168,7 @@ export class ModuleInstance implements Scope {
       case 'data': {
         const second = steps[1];
         if (!attrName || second?.kind !== 'attr') return { value: unknown('data reference needs a type and a name', range, { err: true }), consumed: 0 };
-        return { value: this.groupValue('data', `${attrName}.${second.name}`, range), consumed: 2 };
+        return this.groupReference('data', `${attrName}.${second.name}`, steps, 2, range);
       }
       case 'module':
         if (!attrName) return { value: unknown('"module" needs a name', range, { err: true }), consumed: 0 };
@@ -166,7 +179,7 @@ export class ModuleInstance implements Scope {
         return { value: unknown(`"${root}" is not available here`, range, { err: true }), consumed: 0 };
     }
     if (attrName && this.cfg.resources.has(`${root}.${attrName}`)) {
-      return { value: this.groupValue('managed', `${root}.${attrName}`, range), consumed: 1 };
+      return this.groupReference('managed', `${root}.${attrName}`, steps, 1, range);
     }
     return undefined;
   }
@@ -279,6 +292,21 @@ export class ModuleInstance implements Scope {
     return mode === 'managed' ? this.cfg.resources.get(key) : this.cfg.data.get(key);
   }
 
+  /**
+   * A reference to a resource or data block; `aws_x.name[k]` of a possible instance (unknown
+   * for_each) reads that instance, whatever the key.
+   */
+  private groupReference(mode: 'managed' | 'data', key: string, steps: Step[], consumed: number, range: Range): Resolved {
+    const value = this.groupValue(mode, key, range);
+    const next = steps[consumed];
+    if (value.t === 'u' && next?.kind === 'index' && next.key.t !== 'u') {
+      const insts = this.groupInstances.get(`${mode}:${key}`);
+      const exp = this.groupExpansion.get(`${mode}:${key}`);
+      if (exp?.kind === 'possible' && Array.isArray(insts) && insts[0]) return { value: insts[0].attrs, consumed: consumed + 1 };
+    }
+    return { value, consumed };
+  }
+
   /** Value of `aws_x.name` / `data.aws_x.name` as a reference sees it. */
   groupValue(mode: 'managed' | 'data', key: string, range: Range): Val {
     const rc = this.groupConfig(mode, key);
@@ -287,6 +315,7 @@ export class ModuleInstance implements Scope {
     if (!Array.isArray(insts)) return insts;
     const exp = this.groupExpansion.get(`${mode}:${key}`)!;
     if (exp.kind === 'single') return insts[0]?.attrs ?? NULL;
+    if (exp.kind === 'possible') return possibleGroup(exp, insts[0].attrs, rc.block.range);
     if (exp.kind === 'count') return list(insts.map((i) => i.attrs), rc.block.range);
     return obj(
       insts.map((i) => [String(i.key), i.attrs]),
@@ -305,6 +334,7 @@ export class ModuleInstance implements Scope {
     let result: ResourceInstance[] | VUnknown;
     if (exp.kind === 'unknown') result = exp.why;
     else if (exp.kind === 'single') result = [this.evalInstance(rc, undefined, this)];
+    else if (exp.kind === 'possible') result = [this.evalInstance(rc, undefined, new InstanceScope(this, { possible: exp }), exp.why.why)];
     else if (exp.kind === 'count') {
       result = [];
       for (let i = 0; i < exp.n; i++) result.push(this.evalInstance(rc, i, new InstanceScope(this, { count: i })));
@@ -321,7 +351,10 @@ export class ModuleInstance implements Scope {
     const forEachAttr = attr(block.body, 'for_each');
     if (countAttr) {
       const c = this.ev.eval(countAttr.expr, scope);
-      if (c.t === 'u') return { kind: 'unknown', why: unknown(`count of ${address} is unknown: ${c.why}`, countAttr.range, { ref: c.ref }) };
+      if (c.t === 'u') {
+        const why = unknown(`count of ${address} is unknown: ${c.why}`, countAttr.range, { ref: c.ref, err: c.err });
+        return c.err ? { kind: 'unknown', why } : { kind: 'possible', by: 'count', why };
+      }
       const n = c.t === 'n' ? c.v : c.t === 's' ? Number(c.v) : NaN;
       if (!Number.isInteger(n) || n < 0) return { kind: 'unknown', why: unknown(`count of ${address} is not a whole number`, countAttr.range, { err: true }) };
       if (n > MAX_INSTANCES) {
@@ -332,11 +365,14 @@ export class ModuleInstance implements Scope {
     }
     if (forEachAttr) {
       const fe = this.ev.eval(forEachAttr.expr, scope);
-      if (fe.t === 'u') return { kind: 'unknown', why: unknown(`for_each of ${address} is unknown: ${fe.why}`, forEachAttr.range, { ref: fe.ref }) };
+      if (fe.t === 'u') {
+        const why = unknown(`for_each of ${address} is unknown: ${fe.why}`, forEachAttr.range, { ref: fe.ref, err: fe.err });
+        return fe.err ? { kind: 'unknown', why } : { kind: 'possible', by: 'for_each', why };
+      }
       let entries: [string, Val][];
       if (fe.t === 'o') entries = [...fe.m.keys()].sort().map((k) => [k, fe.m.get(k)!]);
       else if (fe.t === 'l') {
-        if (fe.items.some((i) => i.t === 'u')) return { kind: 'unknown', why: unknown(`for_each of ${address} holds unknown keys`, forEachAttr.range) };
+        if (fe.items.some((i) => i.t === 'u')) return { kind: 'possible', by: 'for_each', why: unknown(`for_each of ${address} holds unknown keys`, forEachAttr.range) };
         if (fe.items.some((i) => i.t !== 's')) return { kind: 'unknown', why: unknown(`for_each of ${address} must be a map or a set of strings`, forEachAttr.range, { err: true }) };
         const keys = [...new Set(fe.items.map((i) => (i as { v: string }).v))].sort();
         entries = keys.map((k) => [k, str(k, forEachAttr.range)]);
@@ -351,8 +387,10 @@ export class ModuleInstance implements Scope {
     return { kind: 'single' };
   }
 
-  private evalInstance(rc: ResourceConfig, key: string | number | undefined, scope: Scope): ResourceInstance {
-    const address = `${this.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}${instanceKeySuffix(key)}`;
+  /** One instance; `possibleWhy` when it is the possible instance of an unknown count or for_each. */
+  private evalInstance(rc: ResourceConfig, key: string | number | undefined, scope: Scope, possibleWhy?: string): ResourceInstance {
+    const address = `${this.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}${instanceKeySuffix(key, possibleWhy !== undefined)}`;
+    const possible = possibleWhy ?? this.possible;
     const provider = this.providerFor(rc);
     const config = this.evalBody(rc.block.body, scope, true);
     let account = provider.account;
@@ -388,6 +426,7 @@ export class ModuleInstance implements Scope {
       account,
       accountNote,
       region: provider.region,
+      ...(possible !== undefined ? { possible } : {}),
     };
   }
 
@@ -445,6 +484,16 @@ export class ModuleInstance implements Scope {
     const exp = ci.expansion;
     if (exp.kind === 'unknown') return { value: exp.why, consumed: 1 };
     const s1 = steps[1];
+    if (exp.kind === 'possible') {
+      const inst = ci.instances.get(POSSIBLE_KEY)!;
+      // module.x[k].out reads the possible instance; module.x as a whole is a possible list (count) or unknown (for_each)
+      if (s1?.kind === 'index' && s1.key.t !== 'u') {
+        const s2 = steps[2];
+        if (s2?.kind === 'attr') return { value: inst.output(s2.name, s2.range), consumed: 3 };
+        return { value: inst.allOutputs(), consumed: 2 };
+      }
+      return { value: possibleGroup(exp, inst.allOutputs(), range), consumed: 1 };
+    }
     if (exp.kind === 'single') {
       const inst = ci.instances.get(undefined)!;
       if (s1?.kind === 'attr') return { value: inst.output(s1.name, s1.range), consumed: 2 };
@@ -490,7 +539,9 @@ export class ModuleInstance implements Scope {
           ? Array.from({ length: exp.n }, (_, i) => ({ key: i, scope: new InstanceScope(this, { count: i }) }))
           : exp.kind === 'for_each'
             ? exp.entries.map(([k, v]) => ({ key: k, scope: new InstanceScope(this, { each: [k, v] }) }))
-            : [];
+            : exp.kind === 'possible'
+              ? [{ key: POSSIBLE_KEY as string | number | undefined, scope: new InstanceScope(this, { possible: exp }) }]
+              : [];
     const providers = this.childProviders(call);
     for (const { key, scope } of keys) {
       const inputs = new Map<string, Val>();
@@ -509,11 +560,12 @@ export class ModuleInstance implements Scope {
         this.loader,
         this.rootDir,
         target.cfg,
-        `${this.prefix}module.${call.name}${instanceKeySuffix(key)}.`,
+        `${this.prefix}module.${call.name}${instanceKeySuffix(key, exp.kind === 'possible')}.`,
         [...this.callPath, call.name],
         input,
         providers,
         [...this.ancestorDirs, this.cfg.dir],
+        exp.kind === 'possible' ? exp.why.why : this.possible,
       );
       ci.instances.set(key, child);
     }
@@ -566,6 +618,16 @@ export class ModuleInstance implements Scope {
   }
 }
 
+/**
+ * The value a reference sees for a resource or module whose instances are one possible instance:
+ * for count, a list of it marked as possible (its length is not known); for for_each, unknown
+ * as a whole (an instance is read through its index).
+ */
+function possibleGroup(exp: Extract<Expansion, { kind: 'possible' }>, value: Val, range: Range): Val {
+  if (exp.by === 'count') return { t: 'l', items: [value], r: range, possible: exp.why.why };
+  return unknown(exp.why.why, range, exp.why.ref ? { ref: exp.why.ref } : {});
+}
+
 /** Scope of one instance of a counted or for_each resource or module. */
 export class InstanceScope implements Scope {
   private readonly eachVal: Val | undefined;
@@ -573,10 +635,16 @@ export class InstanceScope implements Scope {
 
   constructor(
     private readonly parent: ModuleInstance,
-    opts: { count?: number; each?: [string, Val] },
+    opts: { count?: number; each?: [string, Val]; possible?: Extract<Expansion, { kind: 'possible' }> },
   ) {
     this.eachVal = opts.each ? obj([['key', str(opts.each[0])], ['value', opts.each[1]]]) : undefined;
     this.countVal = opts.count !== undefined ? obj([['index', num(opts.count)]]) : undefined;
+    const p = opts.possible;
+    if (p?.by === 'count') this.countVal = obj([['index', unknown(`count.index of a possible instance (${p.why.why})`, p.why.r)]]);
+    if (p?.by === 'for_each') {
+      const why = `each of a possible instance (${p.why.why})`;
+      this.eachVal = obj([['key', unknown(why, p.why.r)], ['value', unknown(why, p.why.r)]]);
+    }
   }
 
   get moduleDir(): string {

@@ -428,6 +428,11 @@ export class Loader implements FileAccess {
       if (why.err) this.diags.warning('expansion-error', `${address}: ${why.why}; not scanned`, why.r ?? rc.block.range);
       else this.diags.note('unknown-value', `${address}: ${why.why}; its instances cannot be listed`, why.r ?? rc.block.range);
     });
+    const possible = new Map<string, ResourceInstance>();
+    for (const r of resources) if (r.possible && !possible.has(r.address)) possible.set(r.address, r);
+    for (const r of possible.values()) {
+      this.diags.note('possible-instance', `${r.address}: ${r.possible}; analysed as one possible instance`, r.body ? (attr(r.body, 'count') ?? attr(r.body, 'for_each'))?.range ?? r.range : r.range);
+    }
     return { root: { dir: root.dir, instance }, resources };
   }
 

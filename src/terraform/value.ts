@@ -54,6 +54,11 @@ export interface VList extends Located {
   t: 'l';
   items: Val[];
   set?: boolean;
+  /**
+   * The instances of a resource or module whose count is unknown, read as one possible instance:
+   * the items are what it would be, but how many there are is not known (why).
+   */
+  possible?: string;
 }
 export interface VObj extends Located {
   t: 'o';
