@@ -41212,6 +41212,7 @@ function mergeInto(out2, add) {
 function docList(v) {
   if (!v) return [];
   if (v.t === "l") return v.items;
+  if (v.t === "u" && v.json?.t === "l") return v.json.items;
   return [v];
 }
 function renderPolicyDocument(attrs, range) {
@@ -49275,6 +49276,7 @@ var ARITY = {
   issensitive: [1, 1],
   ephemeralasnull: [1, 1]
 };
+var PARTIAL_LIST_FUNCTIONS = /* @__PURE__ */ new Set(["compact", "distinct", "flatten", "tolist", "toset"]);
 var PASS_UNKNOWN = /* @__PURE__ */ new Set(["jsonencode", "format", "formatlist", "join", "coalesce", "coalescelist", "concat", "merge", "provider::aws::arn_build", "sensitive", "nonsensitive", "issensitive", "ephemeralasnull", "templatefile", "templatestring"]);
 function passesUnknown(name2, args2) {
   if (PASS_UNKNOWN.has(name2)) return name2 !== "templatefile" && name2 !== "templatestring" ? true : args2[0]?.t !== "u";
@@ -49317,9 +49319,17 @@ function callFunction(ev, call, scope) {
     const want = arity2[0] === arity2[1] ? `${arity2[0]}` : arity2[1] === V ? `at least ${arity2[0]}` : `${arity2[0]} to ${arity2[1]}`;
     return unknown(`${name2}(): wrong number of arguments (${args2.length} given, ${want} expected)`, call.range, { err: true });
   }
+  if (PARTIAL_LIST_FUNCTIONS.has(name2) && args2.length === 1 && args2[0].t === "u" && !args2[0].err && args2[0].json?.t === "l") {
+    const u = args2[0];
+    const out2 = callPure(ev, name2, fn, [u.json], call, scope);
+    return out2.t === "u" ? out2 : unknown(u.why, call.range, { json: out2, ...u.ref ? { ref: u.ref } : {} });
+  }
   const firstU = args2.find((a) => a.t === "u");
   if (firstU?.err) return unknown(firstU.why, call.range, { err: true, ...firstU.ref ? { ref: firstU.ref } : {} });
   if (firstU && !passesUnknown(name2, args2)) return unknown(firstU.why, call.range, { ...firstU.ref ? { ref: firstU.ref } : {} });
+  return callPure(ev, name2, fn, args2, call, scope);
+}
+function callPure(ev, name2, fn, args2, call, scope) {
   try {
     const out2 = fn(args2, call, ev, scope);
     return out2.r ? out2 : { ...out2, r: call.range };
@@ -49477,6 +49487,7 @@ var Evaluator = class {
       return unknown(`attribute "${s.name}" of a ${typeName(v)}`, s.range, { err: true });
     }
     const k = s.key;
+    if (v.t === "l" && v.possible && k.t === "u" && !k.err) return v.items[0];
     if (k.t === "u") return unknown(`index is unknown: ${k.why}`, s.range, { err: k.err });
     if (v.t === "l") {
       const n = toNumber(k);
@@ -50020,7 +50031,7 @@ var ModuleInstance = class _ModuleInstance {
   groupReference(mode, key, steps, consumed, range) {
     const value = this.groupValue(mode, key, range);
     const next = steps[consumed];
-    if (value.t === "u" && next?.kind === "index" && next.key.t !== "u") {
+    if (value.t === "u" && next?.kind === "index") {
       const insts = this.groupInstances.get(`${mode}:${key}`);
       const exp = this.groupExpansion.get(`${mode}:${key}`);
       if (exp?.kind === "possible" && Array.isArray(insts) && insts[0]) return { value: insts[0].attrs, consumed: consumed + 1 };
@@ -50200,7 +50211,7 @@ var ModuleInstance = class _ModuleInstance {
     const s1 = steps[1];
     if (exp.kind === "possible") {
       const inst = ci.instances.get(POSSIBLE_KEY);
-      if (s1?.kind === "index" && s1.key.t !== "u") {
+      if (s1?.kind === "index") {
         const s2 = steps[2];
         if (s2?.kind === "attr") return { value: inst.output(s2.name, s2.range), consumed: 3 };
         return { value: inst.allOutputs(), consumed: 2 };

@@ -215,12 +215,13 @@ export class Evaluator {
       return unknown(`attribute "${s.name}" of a ${typeName(v)}`, s.range, { err: true });
     }
     const k = s.key;
+    // a possible instance stands for however many there are: index 0 or an unknown index reads it
+    if (v.t === 'l' && v.possible && k.t === 'u' && !k.err) return v.items[0];
     if (k.t === 'u') return unknown(`index is unknown: ${k.why}`, s.range, { err: k.err });
     if (v.t === 'l') {
       const n = toNumber(k);
       if (n === undefined || !Number.isInteger(n)) return unknown(`list index must be a whole number`, s.range, { err: true });
       if (v.set) return unknown('sets cannot be indexed', s.range, { err: true });
-      // a possible instance stands for however many there are: other indexes are unknown, not errors
       if (v.possible) return n === 0 ? v.items[0] : unknown(v.possible, s.range);
       return v.items[n] ?? unknown(`index ${n} out of range (length ${v.items.length})`, s.range, { err: true });
     }

@@ -844,6 +844,9 @@ const ARITY: Record<string, [number, number]> = {
   fileset: [2, 2], issensitive: [1, 1], ephemeralasnull: [1, 1],
 };
 
+/** Functions of one list whose result over a partly known list is known in the same part. */
+const PARTIAL_LIST_FUNCTIONS = new Set(['compact', 'distinct', 'flatten', 'tolist', 'toset']);
+
 /** Functions that look inside unknown arguments and keep what is known of the result. */
 const PASS_UNKNOWN = new Set(['jsonencode', 'format', 'formatlist', 'join', 'coalesce', 'coalescelist', 'concat', 'merge', 'provider::aws::arn_build', 'sensitive', 'nonsensitive', 'issensitive', 'ephemeralasnull', 'templatefile', 'templatestring']);
 
@@ -896,9 +899,20 @@ export function callFunction(ev: Evaluator, call: CallExpr, scope: Scope): Val {
     return unknown(`${name}(): wrong number of arguments (${args.length} given, ${want} expected)`, call.range, { err: true });
   }
   // Unknown arguments give an unknown result, except where a function looks inside them.
+  // list functions over a list known in part (concat with an unknown list) keep what they know of it
+  if (PARTIAL_LIST_FUNCTIONS.has(name) && args.length === 1 && args[0].t === 'u' && !args[0].err && args[0].json?.t === 'l') {
+    const u = args[0];
+    const out = callPure(ev, name, fn, [u.json as VList], call, scope);
+    return out.t === 'u' ? out : unknown(u.why, call.range, { json: out, ...(u.ref ? { ref: u.ref } : {}) });
+  }
   const firstU = args.find((a) => a.t === 'u') as VUnknown | undefined;
   if (firstU?.err) return unknown(firstU.why, call.range, { err: true, ...(firstU.ref ? { ref: firstU.ref } : {}) });
   if (firstU && !passesUnknown(name, args)) return unknown(firstU.why, call.range, { ...(firstU.ref ? { ref: firstU.ref } : {}) });
+  return callPure(ev, name, fn, args, call, scope);
+}
+
+/** Calls a function's implementation; its input errors become unknown values with the reason. */
+function callPure(ev: Evaluator, name: string, fn: Fn, args: Val[], call: CallExpr, scope: Scope): Val {
   try {
     const out = fn(args, call, ev, scope);
     return out.r ? out : { ...out, r: call.range };

@@ -299,7 +299,8 @@ export class ModuleInstance implements Scope {
   private groupReference(mode: 'managed' | 'data', key: string, steps: Step[], consumed: number, range: Range): Resolved {
     const value = this.groupValue(mode, key, range);
     const next = steps[consumed];
-    if (value.t === 'u' && next?.kind === 'index' && next.key.t !== 'u') {
+    // every key of a possible instance's group names it, even an unknown key (each.key of another possible instance)
+    if (value.t === 'u' && next?.kind === 'index') {
       const insts = this.groupInstances.get(`${mode}:${key}`);
       const exp = this.groupExpansion.get(`${mode}:${key}`);
       if (exp?.kind === 'possible' && Array.isArray(insts) && insts[0]) return { value: insts[0].attrs, consumed: consumed + 1 };
@@ -486,8 +487,8 @@ export class ModuleInstance implements Scope {
     const s1 = steps[1];
     if (exp.kind === 'possible') {
       const inst = ci.instances.get(POSSIBLE_KEY)!;
-      // module.x[k].out reads the possible instance; module.x as a whole is a possible list (count) or unknown (for_each)
-      if (s1?.kind === 'index' && s1.key.t !== 'u') {
+      // module.x[k].out reads the possible instance (whatever k is); module.x as a whole is a possible list (count) or unknown (for_each)
+      if (s1?.kind === 'index') {
         const s2 = steps[2];
         if (s2?.kind === 'attr') return { value: inst.output(s2.name, s2.range), consumed: 3 };
         return { value: inst.allOutputs(), consumed: 2 };

@@ -182,6 +182,8 @@ function mergeInto(out: Val[], add: Val[]): void {
 function docList(v: Val | undefined): Val[] {
   if (!v) return [];
   if (v.t === 'l') return v.items;
+  // a list known in part (concat with an unknown list): its known documents, and the unknown rest
+  if (v.t === 'u' && v.json?.t === 'l') return v.json.items;
   return [v];
 }
 
