@@ -38242,7 +38242,17 @@ function summaryLine(result) {
   if (suppressed) parts2.push(`${suppressed} suppressed`);
   const n = (k, word) => `${k} ${word}${k === 1 ? "" : "s"}`;
   parts2.push(`${n(result.stats.files, "file")}, ${n(result.stats.resources, "resource")}, ${result.stats.policies} ${result.stats.policies === 1 ? "policy" : "policies"} scanned in ${(result.stats.durationMs / 1e3).toFixed(1)}s`);
+  const gaps = coverageGaps(result);
+  if (gaps) parts2.push(gaps);
   return parts2.join("; ");
+}
+function coverageGaps(result) {
+  const c = result.stats.coverage;
+  const out2 = [];
+  if (c.policies.partial || c.policies.unknown) out2.push(`policies: ${c.policies.whole} read whole, ${c.policies.partial} partly known, ${c.policies.unknown} not analysed (unknown values; --report-unknown lists them)`);
+  if (c.unmodelledResources) out2.push(`${c.unmodelledResources} resource${c.unmodelledResources === 1 ? "" : "s"} of policy-bearing types not analysed yet`);
+  if (c.modulesNotInstalled) out2.push(`${c.modulesNotInstalled} module${c.modulesNotInstalled === 1 ? "" : "s"} not installed (run terraform init to scan them)`);
+  return out2.length ? `not everything was analysed: ${out2.join(", ")}` : "";
 }
 
 // src/report/markdown.ts
@@ -38254,7 +38264,7 @@ function toMarkdown(result, opts = {}) {
   const active = result.findings.filter((f) => !f.suppressed);
   const out2 = ["## tfxacct: cross-account access findings", "", summaryLine(result), ""];
   if (active.length === 0) {
-    out2.push("No cross-account access problems found.");
+    out2.push(coverageGaps(result) ? "No cross-account access problems found in what could be analysed; the line above says what was not." : "No cross-account access problems found.");
   } else {
     const byRule = /* @__PURE__ */ new Map();
     for (const f of active) byRule.set(`${f.ruleId}|${f.slug}|${f.level}`, (byRule.get(`${f.ruleId}|${f.slug}|${f.level}`) ?? 0) + 1);
@@ -40087,6 +40097,12 @@ var isJsonFailure = (x) => "error" in x;
 
 // src/iam/policy.ts
 var isUnknownString = (s) => typeof s !== "string";
+function coverageOf(doc) {
+  const read = doc.statements.filter((s) => !s.unknown);
+  if (doc.unknowns.length === 0 && !doc.unknown && read.length === doc.statements.length) return "whole";
+  if (read.length === 0 && (doc.unknown || doc.unknowns.length > 0)) return "unknown";
+  return "partial";
+}
 function dirOf(file) {
   const i2 = file.lastIndexOf("/");
   return i2 === -1 ? "." : file.slice(0, i2);
@@ -52127,6 +52143,64 @@ var POLICY_ATTRIBUTES = {
   aws_backup_vault_policy: [{ attribute: "policy", kind: "resource" }]
 };
 var POLICY_RESOURCE_TYPES = /* @__PURE__ */ new Set([...Object.keys(POLICY_ATTRIBUTES), "aws_lambda_permission", "aws_organizations_policy"]);
+var UNMODELLED_POLICY_TYPES = {
+  aws_secretsmanager_secret: "policy",
+  aws_kms_replica_key: "policy",
+  aws_kms_external_key: "policy",
+  aws_kms_replica_external_key: "policy",
+  aws_dynamodb_resource_policy: "policy",
+  aws_kinesis_resource_policy: "policy",
+  aws_opensearch_domain: "access_policies",
+  aws_opensearch_domain_policy: "access_policies",
+  aws_elasticsearch_domain: "access_policies",
+  aws_elasticsearch_domain_policy: "access_policies",
+  aws_api_gateway_rest_api: "policy",
+  aws_api_gateway_rest_api_policy: "policy",
+  aws_efs_file_system_policy: "policy",
+  aws_glue_resource_policy: "policy",
+  aws_ecr_registry_policy: "policy",
+  aws_ecrpublic_repository_policy: "policy",
+  aws_codeartifact_domain_permissions_policy: "policy_document",
+  aws_codeartifact_repository_permissions_policy: "policy_document",
+  aws_codebuild_resource_policy: "policy",
+  aws_cloudwatch_log_resource_policy: "policy_document",
+  aws_cloudwatch_event_permission: null,
+  aws_oam_sink_policy: "policy",
+  aws_s3_access_point: "policy",
+  aws_s3control_access_point_policy: "policy",
+  aws_s3control_bucket_policy: "policy",
+  aws_s3control_multi_region_access_point_policy: null,
+  aws_s3control_object_lambda_access_point_policy: "policy",
+  aws_s3control_access_grants_instance_resource_policy: "policy",
+  aws_s3tables_table_bucket_policy: "resource_policy",
+  aws_s3tables_table_policy: "resource_policy",
+  aws_ses_identity_policy: "policy",
+  aws_sagemaker_model_package_group_policy: "resource_policy",
+  aws_networkfirewall_resource_policy: "policy",
+  aws_vpclattice_auth_policy: "policy",
+  aws_vpclattice_resource_policy: "policy",
+  aws_prometheus_resource_policy: "policy_document",
+  aws_lambda_layer_version_permission: null,
+  aws_glacier_vault_lock: "policy",
+  aws_media_store_container_policy: "policy",
+  aws_iot_policy: "policy",
+  aws_vpc_endpoint: "policy",
+  aws_vpc_endpoint_policy: "policy",
+  aws_ssoadmin_permission_set_inline_policy: "inline_policy",
+  aws_ssoadmin_permissions_boundary_attachment: null,
+  aws_db_snapshot: "shared_accounts",
+  aws_db_cluster_snapshot: "shared_accounts",
+  aws_db_snapshot_copy: "shared_accounts",
+  aws_ami_launch_permission: null,
+  aws_snapshot_create_volume_permission: null
+};
+function unmodelledPolicyOf(r) {
+  if (r.mode !== "managed" || !Object.hasOwn(UNMODELLED_POLICY_TYPES, r.type)) return void 0;
+  const a = UNMODELLED_POLICY_TYPES[r.type];
+  if (a === null) return r.type;
+  const v = r.attrs.m.get(a);
+  return v && v.t !== "null" && !(v.t === "l" && v.items.length === 0) && !(v.t === "s" && v.v === "") ? a : void 0;
+}
 function policyOf(r, kind, attribute, value, range) {
   const doc = value ? normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range }) : { statements: [], unknowns: [], problems: [] };
   return { kind, holder: r, attribute, attributeRange: range, value, doc };
@@ -54030,6 +54104,8 @@ var Loader = class {
     this.evaluator = new Evaluator(this, opts.limits ?? DEFAULT_LIMITS);
     this.organizationId = opts.organizationId;
   }
+  /** Module calls (root module and module path) whose registry or git source is not installed. */
+  modulesNotInstalled = /* @__PURE__ */ new Set();
   ws;
   evaluator;
   configs = /* @__PURE__ */ new Map();
@@ -54118,7 +54194,8 @@ var Loader = class {
       const key = [...from.callPath, call.name].join(".");
       const entry = this.manifest(rootAbs)?.find((m) => m.Key === key);
       if (!entry) {
-        return refuse(`source "${source}" is not installed under .terraform/modules; its resources are not scanned (run terraform init before scanning to include it)`, "note");
+        this.modulesNotInstalled.add(`${from.rootDir}\0${key}`);
+        return refuse(`source "${source}" is not installed under .terraform/modules: run terraform init before scanning to include it; its resources are not scanned`);
       }
       abs = path8.resolve(rootAbs, entry.Dir);
     }
@@ -54524,6 +54601,7 @@ async function scan(opts) {
     diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
   }
   const graph = new Graph(project.resources, config.inventory);
+  const coverage = coverageOf2(graph, project.resources, loader, diags);
   const rules = enabledRules(RULES, config, { ...opts.only ? { only: opts.only } : {}, ...opts.skip ? { skip: opts.skip } : {} });
   const files = collectFiles(loader);
   const suppressions = new Suppressions(files, config.ignore, config.file, diags);
@@ -54539,13 +54617,33 @@ async function scan(opts) {
   return {
     findings: run2.findings,
     notifications: diags.list(),
-    stats: { files: project.files + plans.length, resources: project.resources.filter((r) => r.mode === "managed").length, policies: graph.policies.length, durationMs: Date.now() - started },
+    stats: { files: project.files + plans.length, resources: project.resources.filter((r) => r.mode === "managed").length, policies: graph.policies.length, durationMs: Date.now() - started, coverage },
     rules,
     root,
     scanPaths: paths.map((p) => path9.relative(root, p).split(path9.sep).join("/") || "."),
     config,
     graph
   };
+}
+function coverageOf2(graph, resources, loader, diags) {
+  const policies = { whole: 0, partial: 0, unknown: 0 };
+  for (const p of graph.policies) policies[coverageOf(p.doc)]++;
+  const unmodelled = /* @__PURE__ */ new Map();
+  let unmodelledResources = 0;
+  for (const r of resources) {
+    const attribute = unmodelledPolicyOf(r);
+    if (!attribute) continue;
+    unmodelledResources++;
+    const key = `${r.rootDir}\0${r.type}`;
+    const u = unmodelled.get(key);
+    if (u) u.count++;
+    else unmodelled.set(key, { type: r.type, attribute, rootDir: r.rootDir, count: 1, first: r });
+  }
+  for (const u of unmodelled.values()) {
+    const what = u.attribute === u.type ? "is a grant" : `holds a policy in "${u.attribute}"`;
+    diags.note("unmodelled-resource", `${u.type} ${what} that tfxacct does not analyse yet: ${u.count} resource${u.count === 1 ? "" : "s"} in ${u.rootDir} not checked (first: ${u.first.address})`, u.first.range);
+  }
+  return { policies, unmodelledResources, modulesNotInstalled: loader.modulesNotInstalled.size };
 }
 function addLineHashes(findings, loader) {
   const byFile = /* @__PURE__ */ new Map();
@@ -54689,6 +54787,7 @@ async function runAction() {
     for (const n of result.notifications) {
       const props = n.file ? { file: n.file, ...n.startLine ? { startLine: n.startLine } : {} } : {};
       if (n.level === "error") core.warning(`tfxacct could not read part of the input: ${n.message}`, props);
+      else if (n.kind === "module-unavailable") core.warning(`tfxacct: ${n.message}`, props);
       else if (n.level === "warning") core.info(`tfxacct: ${n.message}`);
     }
     if (annotations) annotate(result.findings);

@@ -17,6 +17,8 @@ import { Graph } from './graph/graph';
 import { terraformParser } from './hcl/tree-sitter';
 import { overlayPlan, planInstances } from './plan/plan-instances';
 import { PlanError, readPlanFile, splitAddress, type LoadedPlan } from './plan/read-plan';
+import { coverageOf as policyCoverage } from './iam/policy';
+import { unmodelledPolicyOf } from './iam/sources';
 import type { ResourceInstance } from './terraform/instance';
 import { Loader, type DiscoveredRoot, type RootModule } from './terraform/loader';
 import type { EvalLimits } from './terraform/evaluate';
@@ -43,11 +45,21 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+export interface ScanCoverage {
+  /** Policies read whole, partly known (some leaves or statements unknown), and not read at all. */
+  policies: { whole: number; partial: number; unknown: number };
+  /** Resources of policy-bearing types that are not modelled yet. */
+  unmodelledResources: number;
+  /** Module calls whose source is not installed under .terraform/modules. */
+  modulesNotInstalled: number;
+}
+
 export interface ScanStats {
   files: number;
   resources: number;
   policies: number;
   durationMs: number;
+  coverage: ScanCoverage;
 }
 
 export interface ScanResult {
@@ -177,6 +189,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     diags.note('unsupported-function', `function ${fn}() is not supported; values that use it are unknown`);
   }
   const graph = new Graph(project.resources, config.inventory);
+  const coverage = coverageOf(graph, project.resources, loader, diags);
   const rules = enabledRules(RULES, config, { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) });
   const files = collectFiles(loader);
   const suppressions = new Suppressions(files, config.ignore, config.file, diags);
@@ -192,13 +205,38 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   return {
     findings: run.findings,
     notifications: diags.list(),
-    stats: { files: project.files + plans.length, resources: project.resources.filter((r) => r.mode === 'managed').length, policies: graph.policies.length, durationMs: Date.now() - started },
+    stats: { files: project.files + plans.length, resources: project.resources.filter((r) => r.mode === 'managed').length, policies: graph.policies.length, durationMs: Date.now() - started, coverage },
     rules,
     root,
     scanPaths: paths.map((p) => path.relative(root, p).split(path.sep).join('/') || '.'),
     config,
     graph,
   };
+}
+
+/**
+ * How much the scan saw: policies read whole, partly or not at all; resources of policy-bearing
+ * types not modelled yet (a note once per type and root module); module calls not installed.
+ */
+function coverageOf(graph: Graph, resources: ResourceInstance[], loader: Loader, diags: Diagnostics): ScanCoverage {
+  const policies = { whole: 0, partial: 0, unknown: 0 };
+  for (const p of graph.policies) policies[policyCoverage(p.doc)]++;
+  const unmodelled = new Map<string, { type: string; attribute: string; rootDir: string; count: number; first: ResourceInstance }>();
+  let unmodelledResources = 0;
+  for (const r of resources) {
+    const attribute = unmodelledPolicyOf(r);
+    if (!attribute) continue;
+    unmodelledResources++;
+    const key = `${r.rootDir}\u0000${r.type}`;
+    const u = unmodelled.get(key);
+    if (u) u.count++;
+    else unmodelled.set(key, { type: r.type, attribute, rootDir: r.rootDir, count: 1, first: r });
+  }
+  for (const u of unmodelled.values()) {
+    const what = u.attribute === u.type ? 'is a grant' : `holds a policy in "${u.attribute}"`;
+    diags.note('unmodelled-resource', `${u.type} ${what} that tfxacct does not analyse yet: ${u.count} resource${u.count === 1 ? '' : 's'} in ${u.rootDir} not checked (first: ${u.first.address})`, u.first.range);
+  }
+  return { policies, unmodelledResources, modulesNotInstalled: loader.modulesNotInstalled.size };
 }
 
 /** GitHub's primaryLocationLineHash for each finding's start line. */

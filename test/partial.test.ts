@@ -11,7 +11,12 @@ import type { PolicyRef } from '../src/iam/sources';
 import { scan } from '../src/scan';
 import { parseJsonValue, isJsonFailure } from '../src/terraform/json-value';
 import { unknown, type StrSeg, type VObj, type VStr, type VUnknown, type Val } from '../src/terraform/value';
+import { toJson } from '../src/report/json';
+import { toMarkdown } from '../src/report/markdown';
+import { toSarif } from '../src/report/sarif';
+import { summaryLine } from '../src/report/text';
 import { REPO, TESTDATA } from './support/fixtures';
+import { tempTree } from './support/tmp';
 
 const R = { file: 'p.tf', start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
 
@@ -198,5 +203,61 @@ describe('partial evaluation: JSON text with holes', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     expect((v as { items: Val[] }).items).toHaveLength(n);
     expect(((v as { items: Val[] }).items[n - 1] as VUnknown).why).toBe(`hole ${n - 1}`);
+  });
+});
+
+describe('coverage: a scan says how much it saw', () => {
+  it('counts policies read whole, partly and not at all, unmodelled resources and modules not installed', async () => {
+    const dir = tempTree({
+      'main.tf': [
+        'variable "acct" {}',
+        'variable "doc" {}',
+        'resource "aws_iam_role" "whole" {\n  name = "w"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}',
+        'resource "aws_iam_role" "partial" {\n  name = "p"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::${var.acct}:root" }, Action = "sts:AssumeRole", Condition = { StringEquals = { "sts:ExternalId" = "x" } } }] })\n}',
+        'resource "aws_iam_role" "opaque" {\n  name = "o"\n  assume_role_policy = var.doc\n}',
+        'resource "aws_efs_file_system_policy" "efs" {\n  file_system_id = "fs-1"\n  policy = "{}"\n}',
+        'resource "aws_efs_file_system_policy" "efs2" {\n  file_system_id = "fs-2"\n  policy = "{}"\n}',
+        'resource "aws_secretsmanager_secret" "no_policy" {\n  name = "s"\n}',
+        'module "remote" {\n  source = "terraform-aws-modules/iam/aws"\n}',
+      ].join('\n'),
+    });
+    const result = await scan({ paths: [dir], root: dir, cwd: dir });
+    expect(result.stats.coverage).toEqual({ policies: { whole: 1, partial: 1, unknown: 1 }, unmodelledResources: 2, modulesNotInstalled: 1 });
+    const notes = result.notifications.map((n) => `${n.level} ${n.kind} ${n.message}`);
+    // once per type and root module
+    expect(notes.filter((n) => /unmodelled-resource aws_efs_file_system_policy holds a policy in "policy" that tfxacct does not analyse yet: 2 resources/.test(n))).toHaveLength(1);
+    expect(notes.some((n) => /secretsmanager/.test(n))).toBe(false);
+    expect(notes.some((n) => /^warning module-unavailable module "remote".*terraform init/.test(n))).toBe(true);
+    const line = summaryLine(result);
+    expect(line).toMatch(/1 read whole, 1 partly known, 1 not analysed/);
+    expect(line).toMatch(/2 resources of policy-bearing types not analysed yet/);
+    expect(line).toMatch(/1 module not installed \(run terraform init/);
+    const md = toMarkdown(result);
+    expect(md).toContain('not everything was analysed');
+    expect(md).toContain('No cross-account access problems found in what could be analysed');
+    const json = JSON.parse(toJson(result));
+    expect(json.stats.coverage).toEqual(result.stats.coverage);
+  });
+
+  it('a scan that read everything has no coverage line', async () => {
+    const dir = tempTree({ 'main.tf': 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n' });
+    const result = await scan({ paths: [dir], root: dir, cwd: dir });
+    expect(result.stats.coverage).toEqual({ policies: { whole: 1, partial: 0, unknown: 0 }, unmodelledResources: 0, modulesNotInstalled: 0 });
+    expect(summaryLine(result)).not.toMatch(/not everything/);
+    expect(toMarkdown(result)).toContain('No cross-account access problems found.');
+  });
+});
+
+describe('possible instances in the reports', () => {
+  it('JSON and SARIF carry possibleInstance', async () => {
+    const result = await scan({ paths: [path.join(TESTDATA, 'partial', 'possible-instances.tf')], root: REPO, cwd: REPO });
+    const f = result.findings.find((x) => x.address === 'aws_iam_role.public[?]');
+    expect(f?.possibleInstance).toMatch(/count of aws_iam_role\.public is unknown/);
+    expect(f?.message).toMatch(/exists only if its count or for_each yields it/);
+    const json = JSON.parse(toJson(result));
+    expect(json.findings.find((x: { address: string }) => x.address === 'aws_iam_role.public[?]').possibleInstance).toBe(f?.possibleInstance);
+    const sarif = JSON.parse(toSarif(result));
+    const r = sarif.runs[0].results.find((x: { properties: { address: string } }) => x.properties.address === 'aws_iam_role.public[?]');
+    expect(r.properties.possibleInstance).toBe(f?.possibleInstance);
   });
 });

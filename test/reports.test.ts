@@ -74,7 +74,11 @@ describe('JSON', () => {
     expect(Object.keys(out)).toEqual(['version', 'tool', 'findings', 'notifications', 'stats']);
     expect(out.version).toBe('1');
     expect(out.tool.name).toBe('tfxacct');
-    expect(Object.keys(out.stats)).toEqual(['files', 'resources', 'policies', 'durationMs']);
+    expect(Object.keys(out.stats)).toEqual(['files', 'resources', 'policies', 'durationMs', 'coverage']);
+    expect(Object.keys(out.stats.coverage)).toEqual(['policies', 'unmodelledResources', 'modulesNotInstalled']);
+    expect(Object.keys(out.stats.coverage.policies)).toEqual(['whole', 'partial', 'unknown']);
+    const c = out.stats.coverage.policies;
+    expect(c.whole + c.partial + c.unknown).toBe(out.stats.policies);
     for (const f of out.findings) {
       expect(Object.keys(f)).toEqual([
         'ruleId', 'slug', 'level', 'securitySeverity', 'message', 'address', 'file',

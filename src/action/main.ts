@@ -104,6 +104,7 @@ export async function runAction(): Promise<void> {
     for (const n of result.notifications) {
       const props = n.file ? { file: n.file, ...(n.startLine ? { startLine: n.startLine } : {}) } : {};
       if (n.level === 'error') core.warning(`tfxacct could not read part of the input: ${n.message}`, props);
+      else if (n.kind === 'module-unavailable') core.warning(`tfxacct: ${n.message}`, props);
       else if (n.level === 'warning') core.info(`tfxacct: ${n.message}`);
     }
     if (annotations) annotate(result.findings);

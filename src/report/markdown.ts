@@ -1,6 +1,6 @@
 /** Markdown for a pull-request comment or a job summary: a table of findings with links to lines. */
 import type { ScanResult } from '../scan';
-import { summaryLine } from './text';
+import { coverageGaps, summaryLine } from './text';
 
 export interface MarkdownOptions {
   /** Base URL of file links, e.g. https://github.com/o/r/blob/<sha>/ (none: plain paths). */
@@ -18,7 +18,8 @@ export function toMarkdown(result: ScanResult, opts: MarkdownOptions = {}): stri
   const active = result.findings.filter((f) => !f.suppressed);
   const out: string[] = ['## tfxacct: cross-account access findings', '', summaryLine(result), ''];
   if (active.length === 0) {
-    out.push('No cross-account access problems found.');
+    // "no findings" never stands alone when part of the input was not analysed
+    out.push(coverageGaps(result) ? 'No cross-account access problems found in what could be analysed; the line above says what was not.' : 'No cross-account access problems found.');
   } else {
     const byRule = new Map<string, number>();
     for (const f of active) byRule.set(`${f.ruleId}|${f.slug}|${f.level}`, (byRule.get(`${f.ruleId}|${f.slug}|${f.level}`) ?? 0) + 1);

@@ -20,7 +20,19 @@ export function summaryLine(result: ScanResult): string {
   if (suppressed) parts.push(`${suppressed} suppressed`);
   const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   parts.push(`${n(result.stats.files, 'file')}, ${n(result.stats.resources, 'resource')}, ${result.stats.policies} ${result.stats.policies === 1 ? 'policy' : 'policies'} scanned in ${(result.stats.durationMs / 1000).toFixed(1)}s`);
+  const gaps = coverageGaps(result);
+  if (gaps) parts.push(gaps);
   return parts.join('; ');
+}
+
+/** What the scan could not analyse, in words; empty when it read everything. */
+export function coverageGaps(result: ScanResult): string {
+  const c = result.stats.coverage;
+  const out: string[] = [];
+  if (c.policies.partial || c.policies.unknown) out.push(`policies: ${c.policies.whole} read whole, ${c.policies.partial} partly known, ${c.policies.unknown} not analysed (unknown values; --report-unknown lists them)`);
+  if (c.unmodelledResources) out.push(`${c.unmodelledResources} resource${c.unmodelledResources === 1 ? '' : 's'} of policy-bearing types not analysed yet`);
+  if (c.modulesNotInstalled) out.push(`${c.modulesNotInstalled} module${c.modulesNotInstalled === 1 ? '' : 's'} not installed (run terraform init to scan them)`);
+  return out.length ? `not everything was analysed: ${out.join(', ')}` : '';
 }
 
 export function toText(result: ScanResult, opts: TextOptions): string {

@@ -64,6 +64,8 @@ interface ManifestEntry {
 const MAX_FILESET_FILES = 10_000;
 
 export class Loader implements FileAccess {
+  /** Module calls (root module and module path) whose registry or git source is not installed. */
+  readonly modulesNotInstalled = new Set<string>();
   readonly ws: Workspace;
   readonly evaluator: Evaluator;
   private readonly configs = new Map<string, ModuleConfig | null>();
@@ -170,7 +172,8 @@ export class Loader implements FileAccess {
       const key = [...from.callPath, call.name].join('.');
       const entry = this.manifest(rootAbs)?.find((m) => m.Key === key);
       if (!entry) {
-        return refuse(`source "${source}" is not installed under .terraform/modules; its resources are not scanned (run terraform init before scanning to include it)`, 'note');
+        this.modulesNotInstalled.add(`${from.rootDir}\u0000${key}`);
+        return refuse(`source "${source}" is not installed under .terraform/modules: run terraform init before scanning to include it; its resources are not scanned`);
       }
       abs = path.resolve(rootAbs, entry.Dir);
     }
