@@ -40759,7 +40759,7 @@ var rule_default2 = defineRule({
     const orgKeys = keyIn("aws:principalorgid", "aws:principalorgpaths");
     for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
       const external = principalsOf(ctx.graph, role, statement).filter(
-        (p) => p.entry.type === "AWS" && isAccountPrincipal(p.info.kind) && p.relation !== "same" && !ctx.graph.isInternal(p.info.account, role)
+        (p) => p.entry.type === "AWS" && isAccountPrincipal(p.info.kind) && p.relation !== "same" && !ctx.graph.isInternalPrincipal(p, role)
       );
       if (external.length === 0) continue;
       if (conditionsOn(statement, "sts:ExternalId").length > 0) continue;
@@ -52327,6 +52327,7 @@ function encryptionFromRules(rules) {
   if (!def || def.t !== "o") return void 0;
   return { algorithm: def.m.get("sse_algorithm"), keyId: def.m.get("kms_master_key_id"), at: def };
 }
+var ACCOUNT_ATTRIBUTES = /* @__PURE__ */ new Set(["account_id", "arn", "unique_id", "owner_id"]);
 var Graph = class {
   constructor(resources, inventory = EMPTY_INVENTORY) {
     this.resources = resources;
@@ -52535,12 +52536,25 @@ var Graph = class {
   /** Whether a principal's account is the holder's own account. */
   accountRelation(holder, entry, info3) {
     if (info3.account && holder.account) return info3.account === holder.account ? "same" : "other";
-    const v = entry.value;
-    if (!info3.account && isUnknownString(v) && v.ref && v.ref.attr === "account_id") {
-      const source = this.find(v.ref.address, holder);
-      if (source && source.type === "aws_caller_identity" && source.provider === holder.provider) return "same";
-    }
+    const source = info3.account ? void 0 : this.managedSource(entry, holder);
+    if (source && source.provider === holder.provider) return "same";
     return "unknown";
+  }
+  /**
+   * The resource in scope an unknown principal comes from (`aws_iam_role.x.arn`,
+   * `data.aws_caller_identity.c.account_id`): its account is one the scanned configuration manages.
+   */
+  managedSource(entry, holder) {
+    const v = entry.value;
+    if (!isUnknownString(v) || !v.ref || !ACCOUNT_ATTRIBUTES.has(v.ref.attr)) return void 0;
+    return this.find(v.ref.address, holder);
+  }
+  /**
+   * Whether a principal's account is known to be the user's: internal by the inventory, the
+   * holder's own, or an account the scanned configuration manages resources in.
+   */
+  isInternalPrincipal(p, holder) {
+    return this.isInternal(p.info.account, holder) || !p.info.account && this.managedSource(p.entry, holder) !== void 0;
   }
   /** Whether an account is known to belong to the organization (or is the holder's own). */
   isInternal(account, holder) {

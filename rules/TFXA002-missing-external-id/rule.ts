@@ -24,7 +24,7 @@ export default defineRule({
           p.entry.type === 'AWS' &&
           isAccountPrincipal(p.info.kind) &&
           p.relation !== 'same' &&
-          !ctx.graph.isInternal(p.info.account, role),
+          !ctx.graph.isInternalPrincipal(p, role),
       );
       if (external.length === 0) continue;
       if (conditionsOn(statement, 'sts:ExternalId').length > 0) continue;

@@ -136,6 +136,9 @@ function encryptionFromRules(rules: Val | undefined): { algorithm?: Val; keyId?:
   return { algorithm: def.m.get('sse_algorithm'), keyId: def.m.get('kms_master_key_id'), at: def };
 }
 
+/** Attributes whose value names the account of the resource they belong to (ARNs, ids). */
+const ACCOUNT_ATTRIBUTES = new Set(['account_id', 'arn', 'unique_id', 'owner_id']);
+
 export class Graph {
   readonly policies: PolicyRef[] = [];
   readonly roles: RoleNode[] = [];
@@ -365,12 +368,29 @@ export class Graph {
   /** Whether a principal's account is the holder's own account. */
   accountRelation(holder: ResourceInstance, entry: PrincipalEntry, info: PrincipalInfo): AccountRelation {
     if (info.account && holder.account) return info.account === holder.account ? 'same' : 'other';
-    const v = entry.value;
-    if (!info.account && isUnknownString(v) && v.ref && v.ref.attr === 'account_id') {
-      const source = this.find(v.ref.address, holder);
-      if (source && source.type === 'aws_caller_identity' && source.provider === holder.provider) return 'same';
-    }
+    // a principal managed by the same provider configuration is in the holder's account, even
+    // when that account's id is unknown (the provider's account stands for it)
+    const source = info.account ? undefined : this.managedSource(entry, holder);
+    if (source && source.provider === holder.provider) return 'same';
     return 'unknown';
+  }
+
+  /**
+   * The resource in scope an unknown principal comes from (`aws_iam_role.x.arn`,
+   * `data.aws_caller_identity.c.account_id`): its account is one the scanned configuration manages.
+   */
+  managedSource(entry: PrincipalEntry, holder: ResourceInstance): ResourceInstance | undefined {
+    const v = entry.value;
+    if (!isUnknownString(v) || !v.ref || !ACCOUNT_ATTRIBUTES.has(v.ref.attr)) return undefined;
+    return this.find(v.ref.address, holder);
+  }
+
+  /**
+   * Whether a principal's account is known to be the user's: internal by the inventory, the
+   * holder's own, or an account the scanned configuration manages resources in.
+   */
+  isInternalPrincipal(p: { entry: PrincipalEntry; info: PrincipalInfo }, holder: ResourceInstance): boolean {
+    return this.isInternal(p.info.account, holder) || (!p.info.account && this.managedSource(p.entry, holder) !== undefined);
   }
 
   /** Whether an account is known to belong to the organization (or is the holder's own). */
