@@ -49127,6 +49127,10 @@ function escapeRe(c) {
 function replacePartly(s, search, rep, r) {
   const why = s.t === "u" ? s : rep;
   if (search === "" || search.length > 1 && search.startsWith("/") && search.endsWith("/")) return unknown(why.why, r, why.ref ? { ref: why.ref } : {});
+  if (s.t === "u" && !s.parts) {
+    if (s.json && stringsOnly(search)) return unknown(s.why, r, { json: replaceInStrings(s.json, search, rep, r, 0), ...s.ref ? { ref: s.ref } : {} });
+    return unknown(s.why, r, s.ref ? { ref: s.ref } : {});
+  }
   const tokens = [];
   if (s.t === "u") {
     let k = 0;
@@ -49166,6 +49170,43 @@ function replacePartly(s, search, rep, r) {
   }
   if (holes.length === 0) return str(parts2.join(""), r);
   return unknown(holes[0].why, r, { parts: parts2, holes, ...holes[0].ref ? { ref: holes[0].ref } : {} });
+}
+function stringsOnly(search) {
+  return !/["\\{}\[\]:,\u0000-\u001f]/.test(search) && /[^0-9.eE+\-truefalsn\s]/.test(search);
+}
+function replaceInStrings(v, search, rep, r, depth) {
+  if (depth > 200) return unknown("value nested too deeply", v.r);
+  switch (v.t) {
+    case "s":
+      if (!v.v.includes(search)) return v;
+      return rep.t === "u" ? { ...replacePartly(v, search, rep, v.r ?? r), ...v.r ? { r: v.r } : {} } : { t: "s", v: v.v.split(search).join(needStr(rep)), ...v.r ? { r: v.r } : {} };
+    case "u":
+      if (v.parts) return { ...replacePartly(v, search, rep, v.r ?? r), ...v.r ? { r: v.r } : {} };
+      return v.json ? { ...v, json: replaceInStrings(v.json, search, rep, r, depth + 1) } : v;
+    case "l":
+      return { ...v, items: v.items.map((i2) => replaceInStrings(i2, search, rep, r, depth + 1)) };
+    case "o": {
+      const m = /* @__PURE__ */ new Map();
+      const keyRanges = /* @__PURE__ */ new Map();
+      let partial = v.partial;
+      for (const [k, x] of v.m) {
+        let key = k;
+        if (k.includes(search)) {
+          if (rep.t === "u") {
+            partial ??= `a key is unknown: ${rep.why}`;
+            continue;
+          }
+          key = k.split(search).join(needStr(rep));
+        }
+        m.set(key, replaceInStrings(x, search, rep, r, depth + 1));
+        const kr = v.keyRanges?.get(k);
+        if (kr) keyRanges.set(key, kr);
+      }
+      return { ...v, m, keyRanges, ...partial ? { partial } : {} };
+    }
+    default:
+      return v;
+  }
 }
 var UNKNOWABLE = {
   timestamp: "the time of the apply",

@@ -206,6 +206,33 @@ describe('functions keep partial knowledge', () => {
     expect((out.c as VUnknown).parts).toEqual(['a', null, 'd']);
   });
 
+  it('replace() over a policy document known only in part replaces inside its strings, never leaking the placeholder', async () => {
+    const { out } = await evalAll(
+      {
+        a: 'replace(data.aws_iam_policy_document.d.json, "_BUCKET_ARN_", var.x)',
+        b: 'replace(data.aws_iam_policy_document.d.json, "_ACCOUNT_", "111111111111")',
+      },
+      {},
+      `${prelude}
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions = ["s3:GetObject"]
+    resources = ["_BUCKET_ARN_", var.x]
+    principals {
+      type = "AWS"
+      identifiers = ["arn:aws:iam::_ACCOUNT_:root"]
+    }
+  }
+}`,
+    );
+    const stmt = (v: Val) => ((v as VUnknown).json as { m: Map<string, Val> }).m.get('Statement') as { items: { m: Map<string, Val> }[] };
+    const a = stmt(out.a).items[0].m;
+    const resources = (a.get('Resource') as { items: Val[] }).items;
+    expect(resources.every((x) => x.t === 'u')).toBe(true);
+    const b = stmt(out.b).items[0].m;
+    expect(toPlain((b.get('Principal') as { m: Map<string, Val> }).m.get('AWS')!)).toBe('arn:aws:iam::111111111111:root');
+  });
+
   it('concat() with an unknown list keeps the known elements for the policy reader; length of known lists with unknown elements is known', async () => {
     const { out } = await evalAll({ a: 'concat(["x"], var.l)', b: 'length(["a", var.x])', c: 'length(flatten([["a"], [var.x]]))', d: 'contains(["a", var.x], "a")' }, {}, prelude);
     expect(out.a.t).toBe('u');

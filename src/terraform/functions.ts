@@ -762,6 +762,12 @@ function escapeRe(c: string): string {
 function replacePartly(s: Val, search: string, rep: Val, r: Range): Val {
   const why = s.t === 'u' ? s : (rep as VUnknown);
   if (search === '' || (search.length > 1 && search.startsWith('/') && search.endsWith('/'))) return unknown(why.why, r, why.ref ? { ref: why.ref } : {});
+  if (s.t === 'u' && !s.parts) {
+    // the text is unknown but its JSON structure is known in part (a policy document with unknown
+    // ARNs): a search that can only occur inside strings is replaced in the structure's strings
+    if (s.json && stringsOnly(search)) return unknown(s.why, r, { json: replaceInStrings(s.json, search, rep, r, 0), ...(s.ref ? { ref: s.ref } : {}) });
+    return unknown(s.why, r, s.ref ? { ref: s.ref } : {});
+  }
   const tokens: (string | VUnknown)[] = [];
   if (s.t === 'u') {
     let k = 0;
@@ -805,6 +811,50 @@ function replacePartly(s: Val, search: string, rep: Val, r: Range): Val {
   }
   if (holes.length === 0) return str(parts.join(''), r);
   return unknown(holes[0].why, r, { parts, holes, ...(holes[0].ref ? { ref: holes[0].ref } : {}) });
+}
+
+/**
+ * Whether a text can occur in JSON text only inside a string: it has no quote, backslash,
+ * structural or control character, and a character no number, true, false or null contains.
+ */
+function stringsOnly(search: string): boolean {
+  return !/["\\{}\[\]:,\u0000-\u001f]/.test(search) && /[^0-9.eE+\-truefalsn\s]/.test(search);
+}
+
+/** replace() applied to every string (and key) of a JSON structure. */
+function replaceInStrings(v: Val, search: string, rep: Val, r: Range, depth: number): Val {
+  if (depth > 200) return unknown('value nested too deeply', v.r);
+  switch (v.t) {
+    case 's':
+      if (!v.v.includes(search)) return v;
+      return rep.t === 'u' ? { ...replacePartly(v, search, rep, v.r ?? r), ...(v.r ? { r: v.r } : {}) } : { t: 's', v: v.v.split(search).join(needStr(rep)), ...(v.r ? { r: v.r } : {}) };
+    case 'u':
+      if (v.parts) return { ...replacePartly(v, search, rep, v.r ?? r), ...(v.r ? { r: v.r } : {}) };
+      return v.json ? { ...v, json: replaceInStrings(v.json, search, rep, r, depth + 1) } : v;
+    case 'l':
+      return { ...v, items: v.items.map((i) => replaceInStrings(i, search, rep, r, depth + 1)) };
+    case 'o': {
+      const m = new Map<string, Val>();
+      const keyRanges = new Map<string, Range>();
+      let partial = v.partial;
+      for (const [k, x] of v.m) {
+        let key = k;
+        if (k.includes(search)) {
+          if (rep.t === 'u') {
+            partial ??= `a key is unknown: ${rep.why}`;
+            continue;
+          }
+          key = k.split(search).join(needStr(rep));
+        }
+        m.set(key, replaceInStrings(x, search, rep, r, depth + 1));
+        const kr = v.keyRanges?.get(k);
+        if (kr) keyRanges.set(key, kr);
+      }
+      return { ...v, m, keyRanges, ...(partial ? { partial } : {}) };
+    }
+    default:
+      return v;
+  }
 }
 
 /** Functions whose result is not knowable before apply: the moment, randomness, or a secret. */
