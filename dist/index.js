@@ -39940,6 +39940,19 @@ function holeAt(u, k) {
   const { parts: _p, segs: _s, holes: _h, ...bare } = u;
   return bare;
 }
+function toBool(v) {
+  if (v.t === "b") return v.v;
+  if (v.t === "s") {
+    if (v.v === "true") return true;
+    if (v.v === "false") return false;
+  }
+  return void 0;
+}
+function toNumber(v) {
+  if (v.t === "n") return v.v;
+  if (v.t === "s" && v.v.trim() !== "" && !Number.isNaN(Number(v.v))) return Number(v.v);
+  return void 0;
+}
 
 // src/terraform/json-value.ts
 function chooseMarks(parts2) {
@@ -41257,6 +41270,23 @@ function renderPolicyDocument(attrs, range) {
 
 // src/terraform/aws-computed.ts
 var AFTER_APPLY = "known only after apply";
+var READ_DURING_PLAN = "read from AWS during plan (scan with --plan to use its values)";
+var BUCKET_ID_TYPES = /* @__PURE__ */ new Set([
+  "aws_s3_bucket_policy",
+  "aws_s3_bucket_ownership_controls",
+  "aws_s3_bucket_public_access_block",
+  "aws_s3_bucket_versioning",
+  "aws_s3_bucket_server_side_encryption_configuration",
+  "aws_s3_bucket_acl",
+  "aws_s3_bucket_logging",
+  "aws_s3_bucket_lifecycle_configuration",
+  "aws_s3_bucket_cors_configuration",
+  "aws_s3_bucket_website_configuration",
+  "aws_s3_bucket_object_lock_configuration",
+  "aws_s3_bucket_replication_configuration",
+  "aws_s3_bucket_request_payment_configuration",
+  "aws_s3_bucket_accelerate_configuration"
+]);
 function known(v) {
   return v && v.t === "s" ? v.v : void 0;
 }
@@ -41280,6 +41310,9 @@ function partitionOf(region) {
   if (region.startsWith("cn-")) return "aws-cn";
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   return "aws";
+}
+function withRef(v, r) {
+  return v.t === "s" || v.t === "u" ? { ...v, ref: r } : v;
 }
 function computedAttributes(mode, type, attrs, ctx) {
   const out2 = /* @__PURE__ */ new Map();
@@ -41318,6 +41351,7 @@ function computedAttributes(mode, type, attrs, ctx) {
         if (ctx.organizationId) set("id", str(ctx.organizationId, r));
         break;
     }
+    if (!attrs.m.has("id") && !out2.has("id")) out2.set("id", unknown(READ_DURING_PLAN, r, { ref: ref("id") }));
     return out2;
   }
   const iamArn = (kind) => {
@@ -41367,11 +41401,13 @@ function computedAttributes(mode, type, attrs, ctx) {
       regional("kms", (n) => [n]);
       set("id", name2 !== void 0 ? str(name2, r) : unknown(AFTER_APPLY, r, { ref: ref("id") }));
       break;
-    case "aws_sqs_queue":
+    case "aws_sqs_queue": {
       regional("sqs", (n) => [n]);
-      set("id", unknown(AFTER_APPLY, r, { ref: ref("id") }));
-      set("url", unknown(AFTER_APPLY, r, { ref: ref("url") }));
+      const url = build(["https://sqs.", ctx.region, `.${p === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}/`, acct, "/", name2], ref("url"), r, ctx.region ? nameWhy(whyAcct) : "the provider region is unknown");
+      set("url", url);
+      set("id", withRef(url, ref("id")));
       break;
+    }
     case "aws_sns_topic":
       regional("sns", (n) => [n]);
       set("id", out2.get("arn") ?? unknown(AFTER_APPLY, r, { ref: ref("id") }));
@@ -41401,9 +41437,24 @@ function computedAttributes(mode, type, attrs, ctx) {
       set("arn", build([`arn:${p}:iam::`, acct, ":saml-provider/", name2], ref("arn"), r, whyAcct));
       break;
   }
+  const same = (attr2) => {
+    const v = attrs.m.get(attr2);
+    if (v && v.t !== "null" && !attrs.m.has("id")) out2.set("id", withRef(v, ref("id")));
+  };
+  if (BUCKET_ID_TYPES.has(type)) same("bucket");
+  else if (type === "aws_sqs_queue_policy") same("queue_url");
+  else if (type === "aws_sns_topic_policy") same("arn");
+  else if (type === "aws_kms_key_policy") same("key_id");
+  else if (type === "aws_secretsmanager_secret_policy") same("secret_arn");
+  else if (type === "aws_lambda_permission") same("statement_id");
+  else if (type === "aws_ecr_repository_policy") same("repository");
   if (!attrs.m.has("id") && !out2.has("id")) out2.set("id", unknown(AFTER_APPLY, r, { ref: ref("id") }));
   return out2;
 }
+
+// src/terraform/scope.ts
+var FileAccessError = class extends Error {
+};
 
 // src/terraform/functions.ts
 var crypto2 = __toESM2(require("node:crypto"));
@@ -49400,8 +49451,6 @@ function callPure(ev, name2, fn, args2, call, scope) {
 }
 
 // src/terraform/evaluate.ts
-var FileAccessError = class extends Error {
-};
 var DEFAULT_LIMITS = { maxCollection: 1e5, maxSteps: 5e7 };
 var Evaluator = class {
   constructor(files, limits = DEFAULT_LIMITS) {
@@ -49537,7 +49586,7 @@ var Evaluator = class {
       if (v.t === "o") {
         const x = v.m.get(s.name);
         if (x) return x;
-        if (v.open) return unknown("known only after apply", s.range, { ref: { address: v.open, attr: s.name } });
+        if (v.open) return unknown(isDataAddress(v.open) ? READ_DURING_PLAN : "known only after apply", s.range, { ref: { address: v.open, attr: s.name } });
         return unknown(`no attribute "${s.name}"`, s.range, { err: true });
       }
       if (v.t === "null") return unknown(`attribute "${s.name}" of a null value`, s.range, { err: true });
@@ -49805,18 +49854,8 @@ var TemplateBuilder = class {
     return unknown(u.why, range, { parts: parts2, holes: this.holes, segs: this.segs, ...u.ref ? { ref: u.ref } : {}, ...u.sensitive ? { sensitive: true } : {} });
   }
 };
-function toBool(v) {
-  if (v.t === "b") return v.v;
-  if (v.t === "s") {
-    if (v.v === "true") return true;
-    if (v.v === "false") return false;
-  }
-  return void 0;
-}
-function toNumber(v) {
-  if (v.t === "n") return v.v;
-  if (v.t === "s" && v.v.trim() !== "" && !Number.isNaN(Number(v.v))) return Number(v.v);
-  return void 0;
+function isDataAddress(address) {
+  return /(^|\.)data\./.test(address.replace(/\["[^"]*"\]/g, ""));
 }
 
 // src/terraform/types.ts

@@ -21,6 +21,26 @@ export interface InstanceContext {
 }
 
 const AFTER_APPLY = 'known only after apply';
+/** Why an attribute of a data source is unknown offline. */
+export const READ_DURING_PLAN = 'read from AWS during plan (scan with --plan to use its values)';
+
+/** Resource types whose id AWS sets to the bucket name they configure. */
+const BUCKET_ID_TYPES = new Set([
+  'aws_s3_bucket_policy',
+  'aws_s3_bucket_ownership_controls',
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_versioning',
+  'aws_s3_bucket_server_side_encryption_configuration',
+  'aws_s3_bucket_acl',
+  'aws_s3_bucket_logging',
+  'aws_s3_bucket_lifecycle_configuration',
+  'aws_s3_bucket_cors_configuration',
+  'aws_s3_bucket_website_configuration',
+  'aws_s3_bucket_object_lock_configuration',
+  'aws_s3_bucket_replication_configuration',
+  'aws_s3_bucket_request_payment_configuration',
+  'aws_s3_bucket_accelerate_configuration',
+]);
 
 function known(v: Val | undefined): string | undefined {
   return v && v.t === 's' ? v.v : undefined;
@@ -49,6 +69,11 @@ export function partitionOf(region: string | undefined): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
+}
+
+/** A string value (known or not) that remembers which attribute it was read as. */
+function withRef(v: Val, r: Ref): Val {
+  return v.t === 's' || v.t === 'u' ? { ...v, ref: r } : v;
 }
 
 /** Computed attributes to add to an instance's configuration values. */
@@ -91,6 +116,7 @@ export function computedAttributes(mode: 'managed' | 'data', type: string, attrs
         if (ctx.organizationId) set('id', str(ctx.organizationId, r));
         break;
     }
+    if (!attrs.m.has('id') && !out.has('id')) out.set('id', unknown(READ_DURING_PLAN, r, { ref: ref('id') }));
     return out;
   }
 
@@ -142,11 +168,14 @@ export function computedAttributes(mode: 'managed' | 'data', type: string, attrs
       regional('kms', (n) => [n]);
       set('id', name !== undefined ? str(name, r) : unknown(AFTER_APPLY, r, { ref: ref('id') }));
       break;
-    case 'aws_sqs_queue':
+    case 'aws_sqs_queue': {
       regional('sqs', (n) => [n]);
-      set('id', unknown(AFTER_APPLY, r, { ref: ref('id') }));
-      set('url', unknown(AFTER_APPLY, r, { ref: ref('url') }));
+      // the provider sets id to the queue URL, which AWS builds from region, account and name
+      const url = build(['https://sqs.', ctx.region, `.${p === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'}/`, acct, '/', name], ref('url'), r, ctx.region ? nameWhy(whyAcct) : 'the provider region is unknown');
+      set('url', url);
+      set('id', withRef(url, ref('id')));
       break;
+    }
     case 'aws_sns_topic':
       regional('sns', (n) => [n]);
       set('id', out.get('arn') ?? unknown(AFTER_APPLY, r, { ref: ref('id') }));
@@ -176,6 +205,18 @@ export function computedAttributes(mode: 'managed' | 'data', type: string, attrs
       set('arn', build([`arn:${p}:iam::`, acct, ':saml-provider/', name], ref('arn'), r, whyAcct));
       break;
   }
+  // ids the AWS provider derives from the configuration
+  const same = (attr: string) => {
+    const v = attrs.m.get(attr);
+    if (v && v.t !== 'null' && !attrs.m.has('id')) out.set('id', withRef(v, ref('id')));
+  };
+  if (BUCKET_ID_TYPES.has(type)) same('bucket');
+  else if (type === 'aws_sqs_queue_policy') same('queue_url');
+  else if (type === 'aws_sns_topic_policy') same('arn');
+  else if (type === 'aws_kms_key_policy') same('key_id');
+  else if (type === 'aws_secretsmanager_secret_policy') same('secret_arn');
+  else if (type === 'aws_lambda_permission') same('statement_id');
+  else if (type === 'aws_ecr_repository_policy') same('repository');
   if (!attrs.m.has('id') && !out.has('id')) out.set('id', unknown(AFTER_APPLY, r, { ref: ref('id') }));
   return out;
 }

@@ -4,6 +4,8 @@
  * known statically becomes an Unknown value with the reason, never an exception.
  */
 import type { Expr, Range, TemplateExpr, TemplatePart } from '../hcl/ast';
+import { READ_DURING_PLAN } from './aws-computed';
+import { FileAccessError, type EvalHost, type EvalLimits, type FileAccess, type Resolved, type Scope, type Step } from './scope';
 import { callFunction } from './functions';
 import {
   NULL,
@@ -18,54 +20,18 @@ import {
   unknown,
   valEquals,
   holeAt,
+  toBool,
+  toNumber,
   type StrSeg,
   type VUnknown,
   type Val,
 } from './value';
 
-export type Step = { kind: 'attr'; name: string; range: Range } | { kind: 'index'; key: Val; range: Range };
-
-export interface Resolved {
-  value: Val;
-  consumed: number;
-}
-
-/** What an expression can refer to. */
-export interface Scope {
-  resolve(root: string, steps: Step[], range: Range): Resolved | undefined;
-  /** Directory of the module, relative to the scan root (for file() and path.module). */
-  readonly moduleDir: string;
-}
-
-export interface FileAccess {
-  /** Reads a file for file(); throws FileAccessError with a user-facing message when refused. */
-  read(path: string, scope: Scope, at: Range): { text: string; file: string };
-  /** Reads and parses a template for templatefile(). */
-  template(path: string, scope: Scope, at: Range): TemplateExpr;
-  exists(path: string, scope: Scope, at: Range): boolean;
-  /** Bytes of a file, for the file hashing functions and filebase64(). */
-  bytes(path: string, scope: Scope, at: Range, fn: string): Buffer;
-  /** Files under a directory, relative to it (fileset()); throws FileAccessError when refused. */
-  list(path: string, scope: Scope, at: Range): string[];
-  /** Parses a template held in a string (templatestring()). */
-  parseTemplate(text: string, at: Range): TemplateExpr;
-}
-
-/** A refused or failed file read; becomes an Unknown value and a notification. */
-export class FileAccessError extends Error {}
-
-export interface EvalLimits {
-  /** Largest collection a for-expression, splat or function may produce. */
-  maxCollection: number;
-  /** Evaluation steps allowed for the whole scan before values become unknown. */
-  maxSteps: number;
-}
-
 export const DEFAULT_LIMITS: EvalLimits = { maxCollection: 100_000, maxSteps: 50_000_000 };
 
 export class EvalBudgetError extends Error {}
 
-export class Evaluator {
+export class Evaluator implements EvalHost {
   steps = 0;
   private depth = 0;
   /** Functions that were called but are not supported, for --report-unknown. */
@@ -208,7 +174,7 @@ export class Evaluator {
       if (v.t === 'o') {
         const x = v.m.get(s.name);
         if (x) return x;
-        if (v.open) return unknown('known only after apply', s.range, { ref: { address: v.open, attr: s.name } });
+        if (v.open) return unknown(isDataAddress(v.open) ? READ_DURING_PLAN : 'known only after apply', s.range, { ref: { address: v.open, attr: s.name } });
         return unknown(`no attribute "${s.name}"`, s.range, { err: true });
       }
       if (v.t === 'null') return unknown(`attribute "${s.name}" of a null value`, s.range, { err: true });
@@ -500,19 +466,10 @@ class TemplateBuilder {
   }
 }
 
-export function toBool(v: Val): boolean | undefined {
-  if (v.t === 'b') return v.v;
-  if (v.t === 's') {
-    if (v.v === 'true') return true;
-    if (v.v === 'false') return false;
-  }
-  return undefined;
+/** Whether a resource address is a data source's (`data.x.y`, `module.m.data.x.y`). */
+function isDataAddress(address: string): boolean {
+  return /(^|\.)data\./.test(address.replace(/\["[^"]*"\]/g, ''));
 }
 
-export function toNumber(v: Val): number | undefined {
-  if (v.t === 'n') return v.v;
-  if (v.t === 's' && v.v.trim() !== '' && !Number.isNaN(Number(v.v))) return Number(v.v);
-  return undefined;
-}
-
-export { NULL, isWhollyKnown, obj };
+export { NULL, isWhollyKnown, obj, toBool, toNumber, FileAccessError };
+export type { EvalLimits, FileAccess, Resolved, Scope, Step };

@@ -9,8 +9,7 @@ import * as crypto from 'node:crypto';
 import { RE2JS } from 're2js';
 import * as YAML from 'yaml';
 import type { CallExpr, Range } from '../hcl/ast';
-import type { Evaluator, Scope } from './evaluate';
-import { FileAccessError, toBool, toNumber } from './evaluate';
+import { FileAccessError, type EvalHost, type Scope } from './scope';
 import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './functions/cidr';
 import { csvdecode, textdecodebase64, textencodebase64, uuidv5 } from './functions/encoding';
 import { FnError, LimitError, UnsupportedError, fail, tooLarge, unsupported } from './functions/errors';
@@ -33,6 +32,8 @@ import {
   unknown,
   valEquals,
   holeAt,
+  toBool,
+  toNumber,
   type StrSeg,
   type VList,
   type VObj,
@@ -41,7 +42,7 @@ import {
   type Val,
 } from './value';
 
-type Fn = (args: Val[], call: CallExpr, ev: Evaluator, scope: Scope) => Val;
+type Fn = (args: Val[], call: CallExpr, ev: EvalHost, scope: Scope) => Val;
 
 /** Longest string a regular expression function will scan (guards against slow patterns). */
 const MAX_REGEX_INPUT = 100_000;
@@ -912,7 +913,7 @@ export function functionArity(name: string): [number, number] | undefined {
   return Object.hasOwn(ARITY, name) ? ARITY[name] : undefined;
 }
 
-export function callFunction(ev: Evaluator, call: CallExpr, scope: Scope): Val {
+export function callFunction(ev: EvalHost, call: CallExpr, scope: Scope): Val {
   const name = call.name;
   if (name === 'try') {
     for (const a of call.args) {
@@ -962,7 +963,7 @@ export function callFunction(ev: Evaluator, call: CallExpr, scope: Scope): Val {
 }
 
 /** Calls a function's implementation; its input errors become unknown values with the reason. */
-function callPure(ev: Evaluator, name: string, fn: Fn, args: Val[], call: CallExpr, scope: Scope): Val {
+function callPure(ev: EvalHost, name: string, fn: Fn, args: Val[], call: CallExpr, scope: Scope): Val {
   try {
     const out = fn(args, call, ev, scope);
     return out.r ? out : { ...out, r: call.range };

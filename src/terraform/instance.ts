@@ -7,11 +7,25 @@ import * as path from 'node:path';
 import type { Block, Body, Expr, Range } from '../hcl/ast';
 import { attr, blocksOf } from '../hcl/ast';
 import { computedAttributes, partitionOf } from './aws-computed';
-import { ChildScope, type Resolved, type Scope, type Step } from './evaluate';
-import type { Loader } from './loader';
+import type { Diagnostics } from '../diagnostics';
+import { ChildScope, type Evaluator } from './evaluate';
+import type { Resolved, Scope, Step } from './scope';
 import type { ModuleCallConfig, ModuleConfig, ResourceConfig } from './module-config';
 import { applyType, parseType } from './types';
 import { NULL, list, num, obj, str, unknown, type VObj, type VUnknown, type Val } from './value';
+
+/** What a module instance needs from the loader that creates it. */
+export interface InstanceHost {
+  readonly diags: Diagnostics;
+  readonly evaluator: Evaluator;
+  readonly organizationId: string | undefined;
+  /** The provider configuration a root module gets for a provider it does not configure. */
+  implicitProvider(key: string, rootDir: string): ProviderConfig;
+  /** The account the inventory gives a root module folder. */
+  inventoryAccount(rootDir: string): string | undefined;
+  /** The module directory a call refers to, or why it cannot be scanned. */
+  resolveModuleSource(from: ModuleInstance, call: ModuleCallConfig): { cfg: ModuleConfig } | { why: string };
+}
 
 export interface ProviderConfig {
   /** `aws` or `aws.alias`. */
@@ -124,7 +138,7 @@ export class ModuleInstance implements Scope {
   readonly moduleDir: string;
 
   constructor(
-    readonly loader: Loader,
+    readonly loader: InstanceHost,
     /** Repository-relative directory of the root module this instance belongs to. */
     readonly rootDir: string,
     readonly cfg: ModuleConfig,

@@ -3,7 +3,7 @@
  * attributes that `optional()` fills with null or a default, and collections of those.
  */
 import type { Expr } from '../hcl/ast';
-import type { Evaluator, Scope } from './evaluate';
+import type { EvalHost, Scope } from './scope';
 import { convertPrimitive } from './functions';
 import { NULL, type VObj, type Val } from './value';
 
@@ -50,7 +50,7 @@ export function parseType(e: Expr | undefined, depth = 0): TypeSpec {
 }
 
 /** Converts a value to a type; values that do not fit are returned as they are. */
-export function applyType(v: Val, t: TypeSpec, ev: Evaluator, scope: Scope, depth = 0): Val {
+export function applyType(v: Val, t: TypeSpec, ev: EvalHost, scope: Scope, depth = 0): Val {
   if (depth > 50 || v.t === 'u' || v.t === 'null' || t.kind === 'any') return v;
   try {
     switch (t.kind) {

@@ -325,3 +325,18 @@ export function withRange<T extends Val>(v: T, r: Range | undefined): T {
   if (!r || v.r) return v;
   return { ...v, r };
 }
+
+export function toBool(v: Val): boolean | undefined {
+  if (v.t === 'b') return v.v;
+  if (v.t === 's') {
+    if (v.v === 'true') return true;
+    if (v.v === 'false') return false;
+  }
+  return undefined;
+}
+
+export function toNumber(v: Val): number | undefined {
+  if (v.t === 'n') return v.v;
+  if (v.t === 's' && v.v.trim() !== '' && !Number.isNaN(Number(v.v))) return Number(v.v);
+  return undefined;
+}

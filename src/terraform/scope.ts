@@ -1,0 +1,60 @@
+/**
+ * What expressions are evaluated against: scopes that resolve names, and the host that evaluates
+ * (the Evaluator). Built-in functions depend on these interfaces only, so they do not import the
+ * evaluator that calls them.
+ */
+import type { Expr, Range, TemplateExpr } from '../hcl/ast';
+import type { Val, VUnknown } from './value';
+
+export type Step = { kind: 'attr'; name: string; range: Range } | { kind: 'index'; key: Val; range: Range };
+
+export interface Resolved {
+  value: Val;
+  consumed: number;
+}
+
+/** What an expression can refer to. */
+export interface Scope {
+  resolve(root: string, steps: Step[], range: Range): Resolved | undefined;
+  /** Directory of the module, relative to the scan root (for file() and path.module). */
+  readonly moduleDir: string;
+}
+
+export interface EvalLimits {
+  /** Largest collection a for-expression, splat or function may produce. */
+  maxCollection: number;
+  /** Evaluation steps allowed for the whole scan before values become unknown. */
+  maxSteps: number;
+}
+
+/** The evaluator as functions see it. */
+export interface EvalHost {
+  readonly files: FileAccess;
+  readonly limits: EvalLimits;
+  /** Functions that were called but are not supported, for --report-unknown. */
+  readonly unsupported: Set<string>;
+  eval(e: Expr, scope: Scope): Val;
+  /** Records that a size limit was reached at `range`; the value there is unknown. */
+  limitReached(message: string, range: Range): VUnknown;
+}
+
+/**
+ * How evaluation reads files (file(), templatefile(), fileset() and the hashing functions): only
+ * inside the scanned tree. Implemented by the loader.
+ */
+export interface FileAccess {
+  /** Reads a file for file(); throws FileAccessError with a user-facing message when refused. */
+  read(path: string, scope: Scope, at: Range): { text: string; file: string };
+  /** Reads and parses a template for templatefile(). */
+  template(path: string, scope: Scope, at: Range): TemplateExpr;
+  exists(path: string, scope: Scope, at: Range): boolean;
+  /** Bytes of a file, for the file hashing functions and filebase64(). */
+  bytes(path: string, scope: Scope, at: Range, fn: string): Buffer;
+  /** Files under a directory, relative to it (fileset()); throws FileAccessError when refused. */
+  list(path: string, scope: Scope, at: Range): string[];
+  /** Parses a template held in a string (templatestring()). */
+  parseTemplate(text: string, at: Range): TemplateExpr;
+}
+
+/** A refused or failed file read; becomes an Unknown value and a notification. */
+export class FileAccessError extends Error {}
