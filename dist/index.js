@@ -49393,21 +49393,26 @@ function passesUnknown(name2, args2) {
 }
 function callFunction(ev, call, scope) {
   const name2 = call.name;
-  if (name2 === "try") {
-    for (const a of call.args) {
-      const v = ev.eval(a, scope);
+  if (name2 === "try" || name2 === "can") {
+    ev.quiet++;
+    try {
+      if (name2 === "try") {
+        for (const a of call.args) {
+          const v2 = ev.eval(a, scope);
+          const u2 = firstUnknown(v2);
+          if (u2?.err) continue;
+          return v2;
+        }
+        return unknown("no argument of try() could be evaluated", call.range, { err: true });
+      }
+      const v = ev.eval(call.args[0] ?? { kind: "literal", value: null, range: call.range }, scope);
       const u = firstUnknown(v);
-      if (u?.err) continue;
-      return v;
+      if (u?.err) return bool(false, call.range);
+      if (u) return unknown(u.why, call.range);
+      return bool(true, call.range);
+    } finally {
+      ev.quiet--;
     }
-    return unknown("no argument of try() could be evaluated", call.range, { err: true });
-  }
-  if (name2 === "can") {
-    const v = ev.eval(call.args[0] ?? { kind: "literal", value: null, range: call.range }, scope);
-    const u = firstUnknown(v);
-    if (u?.err) return bool(false, call.range);
-    if (u) return unknown(u.why, call.range);
-    return bool(true, call.range);
   }
   let args2 = call.args.map((a) => ev.eval(a, scope));
   if (call.expandFinal && args2.length > 0) {
@@ -49425,6 +49430,7 @@ function callFunction(ev, call, scope) {
   const arity2 = Object.hasOwn(ARITY, name2) ? ARITY[name2] : void 0;
   if (arity2 && (args2.length < arity2[0] || args2.length > arity2[1])) {
     const want = arity2[0] === arity2[1] ? `${arity2[0]}` : arity2[1] === V ? `at least ${arity2[0]}` : `${arity2[0]} to ${arity2[1]}`;
+    ev.functionFailed(`${name2}(): wrong number of arguments (${args2.length} given, ${want} expected); the value is unknown`, call.range);
     return unknown(`${name2}(): wrong number of arguments (${args2.length} given, ${want} expected)`, call.range, { err: true });
   }
   if (PARTIAL_LIST_FUNCTIONS.has(name2) && args2.length === 1 && args2[0].t === "u" && !args2[0].err && args2[0].json?.t === "l") {
@@ -49444,8 +49450,11 @@ function callPure(ev, name2, fn, args2, call, scope) {
   } catch (e) {
     if (e instanceof LimitError) return ev.limitReached(`${name2}(): ${e.message}; the value is unknown`, call.range);
     if (e instanceof UnsupportedError) return unknown(e.message, call.range);
-    if (e instanceof FnError || e instanceof FileAccessError) return unknown(`${name2}(): ${e.message}`, call.range, { err: true });
-    if (e instanceof RangeError) return unknown(`${name2}(): ${e.message}`, call.range, { err: true });
+    if (e instanceof FnError || e instanceof RangeError) {
+      ev.functionFailed(`${name2}(): ${e.message}; the value is unknown`, call.range);
+      return unknown(`${name2}(): ${e.message}`, call.range, { err: true });
+    }
+    if (e instanceof FileAccessError) return unknown(`${name2}(): ${e.message}`, call.range, { err: true });
     throw e;
   }
 }
@@ -49463,11 +49472,19 @@ var Evaluator = class {
   unsupported = /* @__PURE__ */ new Set();
   /** Size limits reached, by source position: reported as warnings. */
   limitHits = /* @__PURE__ */ new Map();
+  /** Function calls that failed on their input, by source position: reported as warnings. */
+  failures = /* @__PURE__ */ new Map();
+  quiet = 0;
   /** Records that a size limit was reached at `range`; the value there is unknown. */
   limitReached(message, range) {
     const key = `${range.file}:${range.start.line}:${range.start.column}`;
     if (!this.limitHits.has(key)) this.limitHits.set(key, { message, range });
     return unknown(message, range);
+  }
+  functionFailed(message, range) {
+    if (this.quiet > 0) return;
+    const key = `${range.file}:${range.start.line}:${range.start.column}`;
+    if (!this.failures.has(key) && this.failures.size < 1e3) this.failures.set(key, { message, range });
   }
   eval(e, scope) {
     if (++this.steps > this.limits.maxSteps) return unknown("evaluation step limit reached", e.range);
@@ -49932,6 +49949,23 @@ function applyType(v, t, ev, scope, depth = 0) {
 }
 
 // src/terraform/instance.ts
+function seenAttrs(r) {
+  return r.refAttrs ?? r.attrs;
+}
+function ignoredAttributes(body2) {
+  const lifecycle = blocksOf(body2, "lifecycle")[0];
+  const a = lifecycle && attr(lifecycle.body, "ignore_changes");
+  if (!a) return void 0;
+  const root = (e) => e.kind === "variable" ? e.name : e.kind === "getattr" || e.kind === "index" ? root(e.target) : e.kind === "template" && e.parts.length === 1 && e.parts[0].kind === "lit" ? e.parts[0].value : e.kind === "literal" && typeof e.value === "string" ? e.value : void 0;
+  if (a.expr.kind === "variable" && a.expr.name === "all") return "all";
+  if (a.expr.kind !== "tuple") return void 0;
+  const names = /* @__PURE__ */ new Set();
+  for (const item of a.expr.items) {
+    const n = root(item);
+    if (n) names.add(n);
+  }
+  return names;
+}
 var META_ATTRS = /* @__PURE__ */ new Set(["count", "for_each", "provider", "depends_on"]);
 var META_BLOCKS = /* @__PURE__ */ new Set(["lifecycle", "provisioner", "connection"]);
 var MODULE_META = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
@@ -50130,7 +50164,7 @@ var ModuleInstance = class _ModuleInstance {
     if (value.t === "u" && next?.kind === "index") {
       const insts = this.groupInstances.get(`${mode}:${key}`);
       const exp = this.groupExpansion.get(`${mode}:${key}`);
-      if (exp?.kind === "possible" && Array.isArray(insts) && insts[0]) return { value: insts[0].attrs, consumed: consumed + 1 };
+      if (exp?.kind === "possible" && Array.isArray(insts) && insts[0]) return { value: seenAttrs(insts[0]), consumed: consumed + 1 };
     }
     return { value, consumed };
   }
@@ -50141,11 +50175,11 @@ var ModuleInstance = class _ModuleInstance {
     const insts = this.instances(rc);
     if (!Array.isArray(insts)) return insts;
     const exp = this.groupExpansion.get(`${mode}:${key}`);
-    if (exp.kind === "single") return insts[0]?.attrs ?? NULL;
-    if (exp.kind === "possible") return possibleGroup(exp, insts[0].attrs, rc.block.range);
-    if (exp.kind === "count") return list(insts.map((i2) => i2.attrs), rc.block.range);
+    if (exp.kind === "single") return insts[0] ? seenAttrs(insts[0]) : NULL;
+    if (exp.kind === "possible") return possibleGroup(exp, seenAttrs(insts[0]), rc.block.range);
+    if (exp.kind === "count") return list(insts.map(seenAttrs), rc.block.range);
     return obj(
-      insts.map((i2) => [String(i2.key), i2.attrs]),
+      insts.map((i2) => [String(i2.key), seenAttrs(i2)]),
       rc.block.range
     );
   }
@@ -50234,6 +50268,22 @@ var ModuleInstance = class _ModuleInstance {
     });
     for (const [k, v] of computed) config.m.set(k, v);
     config.open = address;
+    const ignored = rc.mode === "managed" ? ignoredAttributes(rc.block.body) : void 0;
+    let refAttrs;
+    if (ignored) {
+      const why = "managed outside Terraform (lifecycle.ignore_changes): the value in the state is not known";
+      const m = new Map(config.m);
+      for (const a of rc.block.body.attributes) {
+        if (META_ATTRS.has(a.name) || ignored !== "all" && !ignored.has(a.name)) continue;
+        m.set(a.name, unknown(why, a.range, { ref: { address, attr: a.name } }));
+      }
+      for (const b of rc.block.body.blocks) {
+        const type = b.type === "dynamic" ? b.labels[0] : b.type;
+        if (!type || META_BLOCKS.has(type) || ignored !== "all" && !ignored.has(type)) continue;
+        m.set(type, unknown(why, b.range, { ref: { address, attr: type } }));
+      }
+      refAttrs = { ...config, m };
+    }
     return {
       address,
       mode: rc.mode,
@@ -50250,7 +50300,8 @@ var ModuleInstance = class _ModuleInstance {
       account,
       accountNote,
       region: provider.region,
-      ...possible !== void 0 ? { possible } : {}
+      ...possible !== void 0 ? { possible } : {},
+      ...refAttrs ? { refAttrs } : {}
     };
   }
   /** A block body as an object value: attributes, and nested blocks as lists (dynamic blocks expanded). */
@@ -54561,6 +54612,7 @@ ${text}${addNl ? "\n" : ""}${marker}
       this.diags.warning("limit", `evaluation stopped after ${this.evaluator.limits.maxSteps} steps; later values are unknown`);
     }
     for (const hit of this.evaluator.limitHits.values()) this.diags.warning("limit", hit.message, hit.range);
+    for (const f of this.evaluator.failures.values()) this.diags.warning("function-error", f.message, f.range);
   }
 };
 var EMPTY_SCOPE = {

@@ -261,3 +261,28 @@ describe('possible instances in the reports', () => {
     expect(r.properties.possibleInstance).toBe(f?.possibleInstance);
   });
 });
+
+describe('bad input in partly known policies is a notification with file and line, and the scan goes on', () => {
+  const sentinel = 'resource "aws_iam_role" "sentinel" {\n  name = "s"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "sts:AssumeRole" }] })\n}\n';
+
+  it.each([
+    ['a template with a broken interpolation', { 'bad.tf': 'resource "aws_iam_role" "b" {\n  name = "b"\n  assume_role_policy = templatefile("${path.module}/t.tpl", {})\n}\n', 't.tpl': '{"Statement": [${oops]}\n' }, /bad\.tf:3 .*templatefile\(/],
+    ['an unclosed heredoc', { 'bad.tf': 'resource "aws_iam_role" "b" {\n  name = "b"\n  assume_role_policy = <<EOT\n{"Statement": []}\n' }, /bad\.tf:\d+ .*file skipped/],
+    ['templatefile() of a missing file', { 'bad.tf': 'resource "aws_iam_role" "b" {\n  name = "b"\n  assume_role_policy = templatefile("${path.module}/missing.tpl", {})\n}\n' }, /bad\.tf:3 .*templatefile\("\.\/missing\.tpl"\)|bad\.tf:3 .*missing\.tpl/],
+    ['a function called with wrong types', { 'bad.tf': 'resource "aws_iam_role" "b" {\n  name = "b"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Resource = cidrsubnet("x", [], {}) }] })\n}\n' }, /bad\.tf:3 .*cidrsubnet\(\): .*the value is unknown/],
+  ])('%s', async (_name, files, want) => {
+    const dir = tempTree({ 'sentinel.tf': sentinel, ...(files as Record<string, string>) });
+    const t0 = Date.now();
+    const result = await scan({ paths: [dir], root: dir, cwd: dir });
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    const notes = result.notifications.filter((n) => n.level !== 'note').map((n) => `${n.file}:${n.startLine} ${n.message}`);
+    expect(notes.some((n) => want.test(n))).toBe(true);
+    expect(result.findings.some((f) => f.address === 'aws_iam_role.sentinel' && f.ruleId === 'TFXA003')).toBe(true);
+  });
+
+  it('failures inside try() and can() are expected and not reported', async () => {
+    const dir = tempTree({ 'main.tf': 'variable "x" {\n  default = "not json"\n}\nresource "terraform_data" "t" {\n  a = try(jsondecode(var.x), var.x)\n  b = can(cidrhost("x", 1))\n}\n' });
+    const result = await scan({ paths: [dir], root: dir, cwd: dir });
+    expect(result.notifications.filter((n) => n.kind === 'function-error')).toEqual([]);
+  });
+});

@@ -254,6 +254,37 @@ resource "terraform_data" "refs" {
     expect(diags.list().some((n) => /outside the scanned tree; refused/.test(n.message))).toBe(true);
   });
 
+  it('an attribute in lifecycle.ignore_changes is unknown to references, while the resource itself keeps its configured value', async () => {
+    const { byAddress } = await load({
+      'main.tf': [
+        'resource "aws_ssm_parameter" "p" {\n  name = "x"\n  value = "Placeholder"\n  lifecycle {\n    ignore_changes = [value, tags["a"]]\n  }\n}',
+        'resource "aws_ssm_parameter" "all" {\n  name = "y"\n  value = "Placeholder"\n  lifecycle {\n    ignore_changes = all\n  }\n}',
+        'resource "terraform_data" "t" {\n  input = aws_ssm_parameter.p.value\n  name = aws_ssm_parameter.p.name\n  other = aws_ssm_parameter.all.value\n}',
+      ].join('\n'),
+    });
+    const t = byAddress('terraform_data.t')!;
+    expect(t.attrs.m.get('input')).toMatchObject({ t: 'u', why: expect.stringMatching(/ignore_changes/) });
+    expect(toPlain(t.attrs.m.get('name')!)).toBe('x');
+    expect(t.attrs.m.get('other')).toMatchObject({ t: 'u', why: expect.stringMatching(/ignore_changes/) });
+    expect(toPlain(byAddress('aws_ssm_parameter.p')!.attrs.m.get('value')!)).toBe('Placeholder');
+  });
+
+  it('data source attributes are read during plan, and provider-derived ids are synthesized', async () => {
+    const { byAddress } = await load({
+      'main.tf': [
+        'provider "aws" {\n  region = "eu-west-1"\n  allowed_account_ids = ["111111111111"]\n}',
+        'data "aws_vpc" "v" {}',
+        'resource "aws_s3_bucket_policy" "p" {\n  bucket = "my-bucket"\n  policy = "{}"\n}',
+        'resource "aws_sqs_queue" "q" {\n  name = "q"\n}',
+        'resource "terraform_data" "t" {\n  vpc = data.aws_vpc.v.id\n  bucket = aws_s3_bucket_policy.p.id\n  url = aws_sqs_queue.q.id\n}',
+      ].join('\n'),
+    });
+    const t = byAddress('terraform_data.t')!;
+    expect(t.attrs.m.get('vpc')).toMatchObject({ t: 'u', why: expect.stringMatching(/read from AWS during plan/) });
+    expect(toPlain(t.attrs.m.get('bucket')!)).toBe('my-bucket');
+    expect(toPlain(t.attrs.m.get('url')!)).toBe('https://sqs.eu-west-1.amazonaws.com/111111111111/q');
+  });
+
   it('reads an unknown for_each as one possible instance of unknown key, and says so', async () => {
     const { project, diags } = await load({ 'main.tf': 'variable "names" {\n  type = set(string)\n}\nresource "aws_iam_role" "r" {\n  for_each = var.names\n  name = each.key\n  assume_role_policy = "{}"\n}\n' });
     expect(project.resources.map((r) => r.address)).toEqual(['aws_iam_role.r[?]']);

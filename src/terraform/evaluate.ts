@@ -38,6 +38,9 @@ export class Evaluator implements EvalHost {
   readonly unsupported = new Set<string>();
   /** Size limits reached, by source position: reported as warnings. */
   readonly limitHits = new Map<string, { message: string; range: Range }>();
+  /** Function calls that failed on their input, by source position: reported as warnings. */
+  readonly failures = new Map<string, { message: string; range: Range }>();
+  quiet = 0;
 
   constructor(
     readonly files: FileAccess,
@@ -49,6 +52,12 @@ export class Evaluator implements EvalHost {
     const key = `${range.file}:${range.start.line}:${range.start.column}`;
     if (!this.limitHits.has(key)) this.limitHits.set(key, { message, range });
     return unknown(message, range);
+  }
+
+  functionFailed(message: string, range: Range): void {
+    if (this.quiet > 0) return;
+    const key = `${range.file}:${range.start.line}:${range.start.column}`;
+    if (!this.failures.has(key) && this.failures.size < 1000) this.failures.set(key, { message, range });
   }
 
   eval(e: Expr, scope: Scope): Val {

@@ -915,21 +915,27 @@ export function functionArity(name: string): [number, number] | undefined {
 
 export function callFunction(ev: EvalHost, call: CallExpr, scope: Scope): Val {
   const name = call.name;
-  if (name === 'try') {
-    for (const a of call.args) {
-      const v = ev.eval(a, scope);
+  if (name === 'try' || name === 'can') {
+    // failures inside try() and can() are what they are for: not reported
+    ev.quiet++;
+    try {
+      if (name === 'try') {
+        for (const a of call.args) {
+          const v = ev.eval(a, scope);
+          const u = firstUnknown(v);
+          if (u?.err) continue;
+          return v;
+        }
+        return unknown('no argument of try() could be evaluated', call.range, { err: true });
+      }
+      const v = ev.eval(call.args[0] ?? { kind: 'literal', value: null, range: call.range }, scope);
       const u = firstUnknown(v);
-      if (u?.err) continue;
-      return v;
+      if (u?.err) return bool(false, call.range);
+      if (u) return unknown(u.why, call.range);
+      return bool(true, call.range);
+    } finally {
+      ev.quiet--;
     }
-    return unknown('no argument of try() could be evaluated', call.range, { err: true });
-  }
-  if (name === 'can') {
-    const v = ev.eval(call.args[0] ?? { kind: 'literal', value: null, range: call.range }, scope);
-    const u = firstUnknown(v);
-    if (u?.err) return bool(false, call.range);
-    if (u) return unknown(u.why, call.range);
-    return bool(true, call.range);
   }
   let args = call.args.map((a) => ev.eval(a, scope));
   if (call.expandFinal && args.length > 0) {
@@ -947,6 +953,7 @@ export function callFunction(ev: EvalHost, call: CallExpr, scope: Scope): Val {
   const arity = Object.hasOwn(ARITY, name) ? ARITY[name] : undefined;
   if (arity && (args.length < arity[0] || args.length > arity[1])) {
     const want = arity[0] === arity[1] ? `${arity[0]}` : arity[1] === V ? `at least ${arity[0]}` : `${arity[0]} to ${arity[1]}`;
+    ev.functionFailed(`${name}(): wrong number of arguments (${args.length} given, ${want} expected); the value is unknown`, call.range);
     return unknown(`${name}(): wrong number of arguments (${args.length} given, ${want} expected)`, call.range, { err: true });
   }
   // Unknown arguments give an unknown result, except where a function looks inside them.
@@ -970,8 +977,12 @@ function callPure(ev: EvalHost, name: string, fn: Fn, args: Val[], call: CallExp
   } catch (e) {
     if (e instanceof LimitError) return ev.limitReached(`${name}(): ${e.message}; the value is unknown`, call.range);
     if (e instanceof UnsupportedError) return unknown(e.message, call.range);
-    if (e instanceof FnError || e instanceof FileAccessError) return unknown(`${name}(): ${e.message}`, call.range, { err: true });
-    if (e instanceof RangeError) return unknown(`${name}(): ${e.message}`, call.range, { err: true });
+    if (e instanceof FnError || e instanceof RangeError) {
+      ev.functionFailed(`${name}(): ${e.message}; the value is unknown`, call.range);
+      return unknown(`${name}(): ${e.message}`, call.range, { err: true });
+    }
+    // refused or unreadable files are reported where they are read
+    if (e instanceof FileAccessError) return unknown(`${name}(): ${e.message}`, call.range, { err: true });
     throw e;
   }
 }

@@ -63,6 +63,32 @@ export interface ResourceInstance {
    * or for_each and its reason). Its key is unknown and its address shows `[?]`.
    */
   possible?: string;
+  /**
+   * What references see when it differs from the configuration: attributes in
+   * `lifecycle.ignore_changes` keep the value in the state, which is managed outside and unknown.
+   */
+  refAttrs?: VObj;
+}
+
+/** The attributes of an instance as another resource's reference sees them. */
+function seenAttrs(r: ResourceInstance): VObj {
+  return r.refAttrs ?? r.attrs;
+}
+
+/** Top-level attribute names a `lifecycle { ignore_changes = [...] }` lists; `all` for every one. */
+function ignoredAttributes(body: Body): Set<string> | 'all' | undefined {
+  const lifecycle = blocksOf(body, 'lifecycle')[0];
+  const a = lifecycle && attr(lifecycle.body, 'ignore_changes');
+  if (!a) return undefined;
+  const root = (e: Expr): string | undefined => (e.kind === 'variable' ? e.name : e.kind === 'getattr' || e.kind === 'index' ? root(e.target) : e.kind === 'template' && e.parts.length === 1 && e.parts[0].kind === 'lit' ? e.parts[0].value : e.kind === 'literal' && typeof e.value === 'string' ? e.value : undefined);
+  if (a.expr.kind === 'variable' && a.expr.name === 'all') return 'all';
+  if (a.expr.kind !== 'tuple') return undefined;
+  const names = new Set<string>();
+  for (const item of a.expr.items) {
+    const n = root(item);
+    if (n) names.add(n);
+  }
+  return names;
 }
 
 const META_ATTRS = new Set(['count', 'for_each', 'provider', 'depends_on']);
@@ -317,7 +343,7 @@ export class ModuleInstance implements Scope {
     if (value.t === 'u' && next?.kind === 'index') {
       const insts = this.groupInstances.get(`${mode}:${key}`);
       const exp = this.groupExpansion.get(`${mode}:${key}`);
-      if (exp?.kind === 'possible' && Array.isArray(insts) && insts[0]) return { value: insts[0].attrs, consumed: consumed + 1 };
+      if (exp?.kind === 'possible' && Array.isArray(insts) && insts[0]) return { value: seenAttrs(insts[0]), consumed: consumed + 1 };
     }
     return { value, consumed };
   }
@@ -329,11 +355,11 @@ export class ModuleInstance implements Scope {
     const insts = this.instances(rc);
     if (!Array.isArray(insts)) return insts;
     const exp = this.groupExpansion.get(`${mode}:${key}`)!;
-    if (exp.kind === 'single') return insts[0]?.attrs ?? NULL;
-    if (exp.kind === 'possible') return possibleGroup(exp, insts[0].attrs, rc.block.range);
-    if (exp.kind === 'count') return list(insts.map((i) => i.attrs), rc.block.range);
+    if (exp.kind === 'single') return insts[0] ? seenAttrs(insts[0]) : NULL;
+    if (exp.kind === 'possible') return possibleGroup(exp, seenAttrs(insts[0]), rc.block.range);
+    if (exp.kind === 'count') return list(insts.map(seenAttrs), rc.block.range);
     return obj(
-      insts.map((i) => [String(i.key), i.attrs]),
+      insts.map((i) => [String(i.key), seenAttrs(i)]),
       rc.block.range,
     );
   }
@@ -425,6 +451,23 @@ export class ModuleInstance implements Scope {
     });
     for (const [k, v] of computed) config.m.set(k, v);
     config.open = address;
+    const ignored = rc.mode === 'managed' ? ignoredAttributes(rc.block.body) : undefined;
+    let refAttrs: VObj | undefined;
+    if (ignored) {
+      // Terraform keeps these from the state: whatever the configuration says (often a placeholder)
+      const why = 'managed outside Terraform (lifecycle.ignore_changes): the value in the state is not known';
+      const m = new Map(config.m);
+      for (const a of rc.block.body.attributes) {
+        if (META_ATTRS.has(a.name) || (ignored !== 'all' && !ignored.has(a.name))) continue;
+        m.set(a.name, unknown(why, a.range, { ref: { address, attr: a.name } }));
+      }
+      for (const b of rc.block.body.blocks) {
+        const type = b.type === 'dynamic' ? b.labels[0] : b.type;
+        if (!type || META_BLOCKS.has(type) || (ignored !== 'all' && !ignored.has(type))) continue;
+        m.set(type, unknown(why, b.range, { ref: { address, attr: type } }));
+      }
+      refAttrs = { ...config, m };
+    }
     return {
       address,
       mode: rc.mode,
@@ -442,6 +485,7 @@ export class ModuleInstance implements Scope {
       accountNote,
       region: provider.region,
       ...(possible !== undefined ? { possible } : {}),
+      ...(refAttrs ? { refAttrs } : {}),
     };
   }
 

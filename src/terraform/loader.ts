@@ -466,6 +466,7 @@ export class Loader implements FileAccess {
       this.diags.warning('limit', `evaluation stopped after ${this.evaluator.limits.maxSteps} steps; later values are unknown`);
     }
     for (const hit of this.evaluator.limitHits.values()) this.diags.warning('limit', hit.message, hit.range);
+    for (const f of this.evaluator.failures.values()) this.diags.warning('function-error', f.message, f.range);
   }
 }
 

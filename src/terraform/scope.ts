@@ -36,6 +36,10 @@ export interface EvalHost {
   eval(e: Expr, scope: Scope): Val;
   /** Records that a size limit was reached at `range`; the value there is unknown. */
   limitReached(message: string, range: Range): VUnknown;
+  /** Records a function call that failed on its input (reported unless inside try() or can()). */
+  functionFailed(message: string, range: Range): void;
+  /** Depth of try() and can() calls being evaluated: failures inside them are expected. */
+  quiet: number;
 }
 
 /**
