@@ -38489,6 +38489,16 @@ function buildSarif(result) {
         ...s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: "SRCROOT" }, ...s.line ? { region: { startLine: s.line } } : {} } } } : {}
       }));
     }
+    if (f.related.length > 0) {
+      r.relatedLocations = f.related.map((l, i2) => ({
+        id: i2 + 1,
+        physicalLocation: {
+          artifactLocation: { uri: encodeUriPath(l.file), uriBaseId: "SRCROOT" },
+          region: { startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn }
+        },
+        message: { text: l.message }
+      }));
+    }
     if (f.baselineState) r.baselineState = f.baselineState;
     return r;
   });
@@ -40124,16 +40134,31 @@ var isTerraformSource = (file) => file.endsWith(".tf") || file.endsWith(".tf.jso
 function isHome(r, ctx) {
   return isTerraformSource(r.file) && dirOf(r.file) === ctx.moduleDir;
 }
+function isUserCode(r) {
+  return !r.file.split("/").includes(".terraform");
+}
+var MAX_VIA = 8;
 function locate(chain, ctx) {
+  const candidates2 = [];
   for (let i2 = chain.length - 1; i2 >= 0; i2--) {
     const v = chain[i2];
-    for (const r of [v.u, v.r]) if (r && isHome(r, ctx)) return r;
+    for (const r of [v.u, v.r]) if (r && !candidates2.includes(r)) candidates2.push(r);
   }
+  const isPolicyFile = (r) => !isTerraformSource(r.file) && !r.file.endsWith(".tfvars") && !r.file.endsWith(".tfvars.json");
+  const primary = candidates2.find((r) => isHome(r, ctx) && isUserCode(r)) ?? candidates2.find((r) => isPolicyFile(r) && isUserCode(r)) ?? candidates2.find((r) => isUserCode(r) && (isTerraformSource(r.file) || !isPolicyFile(r))) ?? candidates2.find((r) => isHome(r, ctx)) ?? candidates2.find(isPolicyFile) ?? ctx.fallback;
+  const journey = [];
+  const leaf = chain[chain.length - 1];
+  if (leaf?.r) journey.push(leaf.r);
   for (let i2 = chain.length - 1; i2 >= 0; i2--) {
-    const v = chain[i2];
-    for (const r of [v.u, v.r]) if (r && !isTerraformSource(r.file) && !r.file.endsWith(".tfvars") && !r.file.endsWith(".tfvars.json")) return r;
+    const u = chain[i2].u;
+    if (u) journey.push(u);
   }
-  return ctx.fallback;
+  const via = journey.filter((r, i2) => r !== primary && !sameRange(r, primary) && journey.findIndex((x) => sameRange(x, r)) === i2).slice(0, MAX_VIA);
+  if (via.length === 0) return primary;
+  return { file: primary.file, start: primary.start, end: primary.end, via };
+}
+function sameRange(a, b) {
+  return a.file === b.file && a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
 }
 function toMaybe(v) {
   if (v.t === "u") return { unknown: true, why: v.why, ...v.parts ? { parts: v.parts } : {}, ...v.ref ? { ref: v.ref } : {} };
@@ -40265,13 +40290,16 @@ function readPatterns(v, path11, chain, ctx, doc) {
   }
   const items = v.t === "l" ? v.items : [v];
   const out2 = [];
+  const itemRanges = [];
   for (const i2 of items) {
     const m = toMaybe(i2);
     if (m === void 0) continue;
-    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locate([...chain, i2], ctx), path: path11 });
+    const at = v.t === "l" ? locate([...chain, i2], ctx) : range;
+    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path: path11 });
     out2.push(m);
+    itemRanges.push(at);
   }
-  return { items: out2, range, path: path11 };
+  return { items: out2, itemRanges, range, path: path11 };
 }
 var PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
 function readPrincipal(v, path11, chain, ctx, doc) {
@@ -50749,7 +50777,8 @@ var rule_default13 = defineRule({
               holder: policy.holder,
               range: denied[0].entry.range,
               path: `${statementPath(policy, st)}/${need.kms}`,
-              accounts: { resource: b.bucket.account, principal: reportedAccount(denied[0].info) }
+              accounts: { resource: b.bucket.account, principal: reportedAccount(denied[0].info) },
+              related: [{ range: key.key.policies[0]?.attributeRange ?? key.key.key.range, message: `the policy of ${key.key.key.address}, which does not allow ${need.kms} for ${listText(denied.map((p) => p.info.text))}` }]
             });
             break;
           }
@@ -51620,7 +51649,8 @@ var rule_default22 = defineRule({
           holder: role,
           range: p.entry.range,
           path: `${statementPath(policy, statement)}/${p.info.text}`,
-          accounts: { resource: role.account, principal: reportedAccount(p.info) }
+          accounts: { resource: role.account, principal: reportedAccount(p.info) },
+          related: [{ range: caller.resource.range, message: `${caller.resource.address}, whose identity policies do not allow sts:AssumeRole on the role` }]
         });
       }
     }
@@ -51662,7 +51692,8 @@ var rule_default23 = defineRule({
             holder,
             range: statement.resource.range,
             path: `${statementPath(policy, statement)}/${item}`,
-            accounts: { resource: holder.account, principal: target.resource.account }
+            accounts: { resource: holder.account, principal: target.resource.account },
+            related: [{ range: attributeRange(target.resource, "assume_role_policy"), message: `the trust policy of ${target.resource.address}, which does not admit ${caller.resource.address}` }]
           });
           reported = true;
           break;
@@ -51785,7 +51816,7 @@ var rule_default24 = defineRule({
             for (const action of actions) {
               const applies = all([who, coversAction(deny, action), resource, evaluateConditions(deny, context)]);
               if (applies === "yes") {
-                found = { guardrail: g.policy.holder.address, kind: g.kind === "scp" ? "service control policy" : "resource control policy", action };
+                found = { guardrail: g.policy.holder.address, kind: g.kind === "scp" ? "service control policy" : "resource control policy", action, at: deny.range };
                 break;
               }
             }
@@ -51796,11 +51827,12 @@ var rule_default24 = defineRule({
         if (!found) continue;
         ctx.report({
           messageId: "blocked",
-          data: { ...found, who: `${p.info.sensitive ? "the principal" : p.info.text} (account ${reportedAccount(p.info) ?? "not shown"})`, resource: holder.address },
+          data: { guardrail: found.guardrail, kind: found.kind, action: found.action, who: `${p.info.sensitive ? "the principal" : p.info.text} (account ${reportedAccount(p.info) ?? "not shown"})`, resource: holder.address },
           holder,
           range: p.entry.range,
           path: `${statementPath(policy, statement)}/${found.guardrail}`,
-          accounts: { resource: holder.account, principal: reportedAccount(p.info) }
+          accounts: { resource: holder.account, principal: reportedAccount(p.info) },
+          related: [{ range: found.at, message: `the Deny statement of ${found.guardrail} that blocks ${found.action}` }]
         });
         break;
       }
@@ -51829,19 +51861,20 @@ function statementProblems(policy, st) {
       }
     }
   }
+  const entry = (list2, i2) => list2.itemRanges?.[i2] ?? list2.range;
   for (const list2 of [st.action, st.notAction]) {
-    for (const a of list2?.items ?? []) {
-      if (isUnknownString(a)) continue;
+    (list2?.items ?? []).forEach((a, i2) => {
+      if (isUnknownString(a)) return;
       const c = checkAction(a);
-      if (c.ok === false) add(c.reason, list2.range);
-    }
+      if (c.ok === false) add(c.reason, entry(list2, i2));
+    });
   }
   if (!st.action && !st.notAction && policy.attribute !== "principal") add("the statement has no Action", st.range);
   for (const list2 of [st.resource, st.notResource]) {
-    for (const r of list2?.items ?? []) {
-      if (isUnknownString(r) || r === "*") continue;
-      if (!/^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+/.test(r)) add(`resource ${JSON.stringify(r)} is not a valid ARN`, list2.range);
-    }
+    (list2?.items ?? []).forEach((r, i2) => {
+      if (isUnknownString(r) || r === "*") return;
+      if (!/^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+/.test(r)) add(`resource ${JSON.stringify(r)} is not a valid ARN`, entry(list2, i2));
+    });
   }
   return { problems, range: range ?? st.range };
 }
@@ -52090,6 +52123,11 @@ function enabledRules(all2, config, opts) {
     return level ? { ...r, level } : r;
   });
 }
+var MAX_RELATED = 10;
+function relatedOf(via, sides) {
+  const at = (r, message) => ({ file: r.file, startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column, message });
+  return [...sides.map((s) => at(s.range, s.message)), ...via.map((r) => at(r, "the value passes through here"))].slice(0, MAX_RELATED);
+}
 function runRules(graph, rules, suppressions, diags) {
   const findings = /* @__PURE__ */ new Map();
   const unknowns = [];
@@ -52121,6 +52159,7 @@ function runRules(graph, rules, suppressions, diags) {
           logicalPath,
           suppressed: false,
           suppressions: [],
+          related: relatedOf(input.range.via ?? [], input.related ?? []),
           ...possible ? { possibleInstance: possible } : {}
         };
         const key = `${f.ruleId}\0${rootDir}\0${f.address}\0${logicalPath}`;

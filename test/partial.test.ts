@@ -94,7 +94,7 @@ function withHoles(v: VStr, nodes: JNode[]): VUnknown {
     }
     emit(cursor, end);
   }
-  return unknown('test hole', v.r, { parts: parts.filter((p) => p !== ''), holes, segs });
+  return { ...unknown('test hole', v.r, { parts: parts.filter((p) => p !== ''), holes, segs }), ...(v.u ? { u: v.u } : {}) };
 }
 
 /** The structure of a jsonencode() value with every Resource (or Sid) replaced by an unknown. */
@@ -143,7 +143,7 @@ describe('partial evaluation: known parts survive an unknown leaf (differential,
         if (v.t !== 's' || !v.json) continue;
         const json = withUnknownLeaves(v.json, key);
         const ctx = { moduleDir: p.holder.moduleDir, fallback: p.attributeRange };
-        const partial = normalisePolicy(unknown('test hole', v.r, { json }), ctx);
+        const partial = normalisePolicy({ ...unknown('test hole', v.r, { json }), ...(v.u ? { u: v.u } : {}) }, ctx);
         expect({ at: `${p.holder.address}.${p.attribute}`, statements: projection(partial, key) }).toEqual({ at: `${p.holder.address}.${p.attribute}`, statements: projection(p.doc, key) });
         compared++;
       }
@@ -284,5 +284,35 @@ describe('bad input in partly known policies is a notification with file and lin
     const dir = tempTree({ 'main.tf': 'variable "x" {\n  default = "not json"\n}\nresource "terraform_data" "t" {\n  a = try(jsondecode(var.x), var.x)\n  b = can(cidrhost("x", 1))\n}\n' });
     const result = await scan({ paths: [dir], root: dir, cwd: dir });
     expect(result.notifications.filter((n) => n.kind === 'function-error')).toEqual([]);
+  });
+});
+
+describe('locations a reviewer can act on', () => {
+  it('a principal written in the module call of an installed module points at that line, with the module code as related locations', async () => {
+    const result = await scan({ paths: [path.join(TESTDATA, 'projects', 'installed-module')], root: REPO, cwd: REPO });
+    const f = result.findings.find((x) => x.ruleId === 'TFXA001')!;
+    expect(`${f.file}:${f.startLine}`).toBe('testdata/projects/installed-module/main.tf:13');
+    expect(f.related.map((r) => `${r.file}:${r.startLine}`)).toEqual([
+      'testdata/projects/installed-module/.terraform/modules/vendor_role/main.tf:14',
+      'testdata/projects/installed-module/.terraform/modules/vendor_role/main.tf:21',
+    ]);
+    const sarif = JSON.parse(toSarif(result));
+    const r = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'TFXA001');
+    expect(r.relatedLocations[0].physicalLocation.artifactLocation.uri).toBe('testdata/projects/installed-module/.terraform/modules/vendor_role/main.tf');
+    expect(r.relatedLocations[0].message.text).toMatch(/passes through/);
+  });
+});
+
+describe('two-resource findings carry the other side', () => {
+  it.each([
+    ['TFXA101', /the policy of .*aws_kms_key/],
+    ['TFXA201', /whose identity policies do not allow sts:AssumeRole/],
+    ['TFXA202', /the trust policy of .* which does not admit/],
+    ['TFXA203', /the Deny statement of .* that blocks/],
+  ])('%s', async (id, message) => {
+    const result = await scan({ paths: [path.join(TESTDATA, 'rules', id, 'positive.tf')], root: REPO, cwd: REPO });
+    const fs = result.findings.filter((f) => f.ruleId === id);
+    expect(fs.length).toBeGreaterThan(0);
+    for (const f of fs) expect(f.related.some((r) => message.test(r.message) && r.startLine > 0)).toBe(true);
   });
 });

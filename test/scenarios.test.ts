@@ -20,7 +20,7 @@ describe('multi-file scenarios', () => {
       const prefix = path.relative(REPO, dir).split(path.sep).join('/') + '/';
       const got: Record<string, Record<string, string[]>> = {};
       for (const f of result.findings.filter((x) => !x.suppressed)) {
-        const root = f.rootDir.startsWith(prefix) ? f.rootDir.slice(prefix.length) : f.rootDir;
+        const root = f.rootDir + '/' === prefix ? '.' : f.rootDir.startsWith(prefix) ? f.rootDir.slice(prefix.length) : f.rootDir;
         got[root] ??= {};
         got[root][f.address] = [...(got[root][f.address] ?? []), f.ruleId].sort();
       }

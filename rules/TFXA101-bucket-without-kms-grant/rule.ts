@@ -66,6 +66,7 @@ export default defineRule({
               range: denied[0].entry.range,
               path: `${statementPath(policy, st)}/${need.kms}`,
               accounts: { resource: b.bucket.account, principal: reportedAccount(denied[0].info) },
+              related: [{ range: key.key.policies[0]?.attributeRange ?? key.key.key.range, message: `the policy of ${key.key.key.address}, which does not allow ${need.kms} for ${listText(denied.map((p) => p.info.text))}` }],
             });
             break;
           }

@@ -42,6 +42,7 @@ export default defineRule({
           range: p.entry.range,
           path: `${statementPath(policy, statement)}/${p.info.text}`,
           accounts: { resource: role.account, principal: reportedAccount(p.info) },
+          related: [{ range: caller.resource.range, message: `${caller.resource.address}, whose identity policies do not allow sts:AssumeRole on the role` }],
         });
       }
     }

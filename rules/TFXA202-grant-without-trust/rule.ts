@@ -1,3 +1,4 @@
+import { attributeRange } from '../../src/terraform/instance';
 import { defineRule } from '../../src/engine/rule';
 import { trustAdmits } from '../../src/graph/permissions';
 import { statementPath, statementsOf } from '../../src/graph/queries';
@@ -41,6 +42,7 @@ export default defineRule({
             range: statement.resource.range,
             path: `${statementPath(policy, statement)}/${item}`,
             accounts: { resource: holder.account, principal: target.resource.account },
+            related: [{ range: attributeRange(target.resource, 'assume_role_policy'), message: `the trust policy of ${target.resource.address}, which does not admit ${caller.resource.address}` }],
           });
           reported = true;
           break;

@@ -1,3 +1,4 @@
+import type { Range } from '../../src/hcl/ast';
 import { defineRule } from '../../src/engine/rule';
 import { crossAccountContext, orgPolicyApplies } from '../../src/graph/permissions';
 import { otherAccountPrincipals, statementPath, statementsOf } from '../../src/graph/queries';
@@ -49,7 +50,7 @@ export default defineRule({
       for (const p of otherAccountPrincipals(ctx.graph, holder, statement, true)) {
         const principalAccount = p.info.account!;
         const context = crossAccountContext(ctx.graph, principalAccount, holder.account, p.info.kind === 'account' ? undefined : p.info.text);
-        let found: { guardrail: string; kind: string; action: string } | undefined;
+        let found: { guardrail: string; kind: string; action: string; at: Range } | undefined;
         for (const g of ctx.graph.orgPolicies) {
           // SCPs limit the caller's account; RCPs limit the account that owns the resource
           const account = g.kind === 'scp' ? principalAccount : holder.account;
@@ -62,7 +63,7 @@ export default defineRule({
             for (const action of actions) {
               const applies = all([who, coversAction(deny, action), resource, evaluateConditions(deny, context)]);
               if (applies === 'yes') {
-                found = { guardrail: g.policy.holder.address, kind: g.kind === 'scp' ? 'service control policy' : 'resource control policy', action };
+                found = { guardrail: g.policy.holder.address, kind: g.kind === 'scp' ? 'service control policy' : 'resource control policy', action, at: deny.range };
                 break;
               }
             }
@@ -73,11 +74,12 @@ export default defineRule({
         if (!found) continue;
         ctx.report({
           messageId: 'blocked',
-          data: { ...found, who: `${p.info.sensitive ? 'the principal' : p.info.text} (account ${reportedAccount(p.info) ?? 'not shown'})`, resource: holder.address },
+          data: { guardrail: found.guardrail, kind: found.kind, action: found.action, who: `${p.info.sensitive ? 'the principal' : p.info.text} (account ${reportedAccount(p.info) ?? 'not shown'})`, resource: holder.address },
           holder,
           range: p.entry.range,
           path: `${statementPath(policy, statement)}/${found.guardrail}`,
           accounts: { resource: holder.account, principal: reportedAccount(p.info) },
+          related: [{ range: found.at, message: `the Deny statement of ${found.guardrail} that blocks ${found.action}` }],
         });
         break;
       }

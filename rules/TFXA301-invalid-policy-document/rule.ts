@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule';
 import { checkAction } from '../../src/iam/catalog';
-import { isUnknownString, type Statement } from '../../src/iam/policy';
+import { isUnknownString, type PatternList, type Statement } from '../../src/iam/policy';
 import { classifyPrincipal } from '../../src/iam/principals';
 import type { PolicyRef } from '../../src/iam/sources';
 import type { Range } from '../../src/hcl/ast';
@@ -26,19 +26,21 @@ function statementProblems(policy: PolicyRef, st: Statement): { problems: string
       }
     }
   }
+  // the offending entry, not the whole list
+  const entry = (list: PatternList, i: number) => list.itemRanges?.[i] ?? list.range;
   for (const list of [st.action, st.notAction]) {
-    for (const a of list?.items ?? []) {
-      if (isUnknownString(a)) continue;
+    (list?.items ?? []).forEach((a, i) => {
+      if (isUnknownString(a)) return;
       const c = checkAction(a);
-      if (c.ok === false) add(c.reason, list!.range);
-    }
+      if (c.ok === false) add(c.reason, entry(list!, i));
+    });
   }
   if (!st.action && !st.notAction && policy.attribute !== 'principal') add('the statement has no Action', st.range);
   for (const list of [st.resource, st.notResource]) {
-    for (const r of list?.items ?? []) {
-      if (isUnknownString(r) || r === '*') continue;
-      if (!/^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+/.test(r)) add(`resource ${JSON.stringify(r)} is not a valid ARN`, list!.range);
-    }
+    (list?.items ?? []).forEach((r, i) => {
+      if (isUnknownString(r) || r === '*') return;
+      if (!/^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+/.test(r)) add(`resource ${JSON.stringify(r)} is not a valid ARN`, entry(list!, i));
+    });
   }
   return { problems, range: range ?? st.range };
 }

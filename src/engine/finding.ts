@@ -8,6 +8,16 @@ export interface Suppression {
   line?: number;
 }
 
+/** Another place a finding concerns: where its value passed through, or the other resource's side. */
+export interface RelatedLocation {
+  file: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   slug: string;
@@ -30,6 +40,8 @@ export interface Finding {
   logicalPath: string;
   suppressed: boolean;
   suppressions: Suppression[];
+  /** The rest of the value's chain and the other side of two-resource findings (SARIF relatedLocations). */
+  related: RelatedLocation[];
   /** GitHub's primaryLocationLineHash of the start line, when the file could be read. */
   lineHash?: string;
   /**

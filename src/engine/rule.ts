@@ -33,6 +33,8 @@ export interface ReportInput<M extends Record<string, string>> {
   /** Logical location: policy attribute and path inside it (`assume_role_policy/Statement[0].Principal.AWS`). */
   path: string;
   accounts?: { resource?: string; principal?: string };
+  /** The other side of a two-resource finding (the key policy, the caller's identity policy…). */
+  related?: { range: Range; message: string }[];
 }
 
 export interface UnknownNote {

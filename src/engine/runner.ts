@@ -5,8 +5,9 @@
 import * as crypto from 'node:crypto';
 import type { Diagnostics } from '../diagnostics';
 import type { Graph } from '../graph/graph';
+import type { Range } from '../hcl/ast';
 import type { Config } from './config';
-import { compareFindings, type Finding } from './finding';
+import { compareFindings, type Finding, type RelatedLocation } from './finding';
 import { formatMessage, type Rule, type UnknownNote } from './rule';
 import type { Suppressions } from './suppressions';
 
@@ -37,6 +38,13 @@ export function enabledRules(all: Rule[], config: Config, opts: RunOptions): Rul
       const level = config.rules.get(r.id)?.level;
       return level ? { ...r, level } : r;
     });
+}
+
+const MAX_RELATED = 10;
+
+function relatedOf(via: Range[], sides: { range: Range; message: string }[]): RelatedLocation[] {
+  const at = (r: Range, message: string): RelatedLocation => ({ file: r.file, startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column, message });
+  return [...sides.map((s) => at(s.range, s.message)), ...via.map((r) => at(r, 'the value passes through here'))].slice(0, MAX_RELATED);
 }
 
 export function runRules(graph: Graph, rules: Rule[], suppressions: Suppressions, diags: Diagnostics): RunResult {
@@ -70,6 +78,7 @@ export function runRules(graph: Graph, rules: Rule[], suppressions: Suppressions
           logicalPath,
           suppressed: false,
           suppressions: [],
+          related: relatedOf(input.range.via ?? [], input.related ?? []),
           ...(possible ? { possibleInstance: possible } : {}),
         };
         const key = `${f.ruleId}\u0000${rootDir}\u0000${f.address}\u0000${logicalPath}`;

@@ -14,6 +14,11 @@ export interface Range {
   file: string;
   start: Pos;
   end: Pos;
+  /**
+   * Other places the value shown here passed through (where it was written, the module argument
+   * or variable that carried it), nearest first: SARIF related locations.
+   */
+  via?: Range[];
 }
 
 export type Expr =

@@ -50,6 +50,8 @@ export interface ConditionEntry extends Located {
 
 export interface PatternList extends Located {
   items: MaybeString[];
+  /** Where each item is written (parallel to `items`). */
+  itemRanges?: Range[];
   unknown?: string;
 }
 
@@ -119,21 +121,52 @@ function isHome(r: Range, ctx: LocateContext): boolean {
   return isTerraformSource(r.file) && dirOf(r.file) === ctx.moduleDir;
 }
 
+/** Whether a range is in code the user edits (not a module installed under .terraform/). */
+export function isUserCode(r: Range): boolean {
+  return !r.file.split('/').includes('.terraform');
+}
+
+/** Most other places a location lists. */
+const MAX_VIA = 8;
+
 /**
- * Picks where a policy element should point: the nearest place inside the holder's module
- * (the reference through which a value reached the policy, else where it was written), else a
- * policy file read with file(), else the holder attribute.
+ * Picks where a policy element should point: the nearest place inside the holder's module (the
+ * reference through which a value reached the policy, else where it was written), else a policy
+ * file read with file() or templatefile(). When that is code the user does not edit (a module
+ * installed under .terraform/modules), the nearest place in the user's code that produced the
+ * value wins (the module call argument, the tfvars line). The other places the value passed
+ * through are kept in `via`.
  */
 export function locate(chain: Val[], ctx: LocateContext): Range {
+  const candidates: Range[] = [];
   for (let i = chain.length - 1; i >= 0; i--) {
     const v = chain[i];
-    for (const r of [v.u, v.r]) if (r && isHome(r, ctx)) return r;
+    for (const r of [v.u, v.r]) if (r && !candidates.includes(r)) candidates.push(r);
   }
+  const isPolicyFile = (r: Range) => !isTerraformSource(r.file) && !r.file.endsWith('.tfvars') && !r.file.endsWith('.tfvars.json');
+  const primary =
+    candidates.find((r) => isHome(r, ctx) && isUserCode(r)) ??
+    candidates.find((r) => isPolicyFile(r) && isUserCode(r)) ??
+    candidates.find((r) => isUserCode(r) && (isTerraformSource(r.file) || !isPolicyFile(r))) ??
+    candidates.find((r) => isHome(r, ctx)) ??
+    candidates.find(isPolicyFile) ??
+    ctx.fallback;
+  // the value's journey: where it was written and every reference it was read through (not the
+  // JSON objects around it)
+  const journey: Range[] = [];
+  const leaf = chain[chain.length - 1];
+  if (leaf?.r) journey.push(leaf.r);
   for (let i = chain.length - 1; i >= 0; i--) {
-    const v = chain[i];
-    for (const r of [v.u, v.r]) if (r && !isTerraformSource(r.file) && !r.file.endsWith('.tfvars') && !r.file.endsWith('.tfvars.json')) return r;
+    const u = chain[i].u;
+    if (u) journey.push(u);
   }
-  return ctx.fallback;
+  const via = journey.filter((r, i) => r !== primary && !sameRange(r, primary) && journey.findIndex((x) => sameRange(x, r)) === i).slice(0, MAX_VIA);
+  if (via.length === 0) return primary;
+  return { file: primary.file, start: primary.start, end: primary.end, via };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.file === b.file && a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
 }
 
 function toMaybe(v: Val): MaybeString | undefined {
@@ -273,13 +306,16 @@ function readPatterns(v: Val, path: string, chain: Val[], ctx: LocateContext, do
   }
   const items = v.t === 'l' ? v.items : [v];
   const out: MaybeString[] = [];
+  const itemRanges: Range[] = [];
   for (const i of items) {
     const m = toMaybe(i);
     if (m === undefined) continue;
-    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locate([...chain, i], ctx), path });
+    const at = v.t === 'l' ? locate([...chain, i], ctx) : range;
+    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path });
     out.push(m);
+    itemRanges.push(at);
   }
-  return { items: out, range, path };
+  return { items: out, itemRanges, range, path };
 }
 
 const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);

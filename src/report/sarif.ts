@@ -103,6 +103,16 @@ export function buildSarif(result: ScanResult): Sarif.Log {
         ...(s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: 'SRCROOT' }, ...(s.line ? { region: { startLine: s.line } } : {}) } } } : {}),
       }));
     }
+    if (f.related.length > 0) {
+      r.relatedLocations = f.related.map((l, i) => ({
+        id: i + 1,
+        physicalLocation: {
+          artifactLocation: { uri: encodeUriPath(l.file), uriBaseId: 'SRCROOT' },
+          region: { startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn },
+        },
+        message: { text: l.message },
+      }));
+    }
     if (f.baselineState) r.baselineState = f.baselineState;
     return r;
   });
