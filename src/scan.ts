@@ -2,6 +2,7 @@
  * One scan, end to end: configuration, Terraform loading and evaluation, the graph, the rules,
  * suppressions. Pure of output concerns: the CLI and the Action turn the result into reports.
  */
+import { escapesRoot } from './read-file';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../rules';
@@ -99,7 +100,7 @@ export function gitTopLevel(start: string): string | undefined {
 /** Without git: the current directory when it holds the path, else the scanned directory itself. */
 function defaultRoot(cwd: string, first: string): string {
   const rel = path.relative(cwd, first);
-  if (!rel.startsWith('..') && !path.isAbsolute(rel)) return cwd;
+  if (!escapesRoot(rel)) return cwd;
   return fs.statSync(first).isDirectory() ? first : path.dirname(first);
 }
 
@@ -113,7 +114,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const root = path.resolve(cwd, opts.root ?? gitTopLevel(paths[0]) ?? defaultRoot(cwd, paths[0]));
   for (const p of paths) {
     const rel = path.relative(root, p);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);
+    if (escapesRoot(rel)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);
   }
   const known = new Set(RULES.map((r) => r.id));
   for (const id of [...(opts.only ?? []), ...(opts.skip ?? [])]) {
@@ -123,7 +124,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const configFile = opts.configFile ? path.resolve(cwd, opts.configFile) : findConfig(fs.statSync(paths[0]).isDirectory() ? paths[0] : path.dirname(paths[0]), root);
   if (opts.configFile && !fs.existsSync(configFile!)) throw new UsageError(`config file not found: ${opts.configFile}`);
   if (configFile) {
-    const display = path.relative(root, configFile).startsWith('..') ? configFile : path.relative(root, configFile);
+    const display = escapesRoot(path.relative(root, configFile)) ? configFile : path.relative(root, configFile);
     config = loadConfigFile(configFile, known, display);
     // inventory folders are relative to the configuration file
     const accounts: Record<string, string> = {};
@@ -260,7 +261,7 @@ function readPlans(files: string[], cwd: string, root: string, diags: Diagnostic
   for (const f of files) {
     const abs = path.resolve(cwd, f);
     const rel = path.relative(root, abs);
-    const display = rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
+    const display = escapesRoot(rel) ? abs : rel.split(path.sep).join('/');
     try {
       const plan = readPlanFile(abs, display);
       out.push(plan);

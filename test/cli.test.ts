@@ -1,25 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { run } from '../src/cli/main';
+import { cli, noStackTrace } from './support/cli';
 import { tempTree } from './support/tmp';
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], cwd: string): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
 
 const PROVIDER = `provider "aws" {\n  allowed_account_ids = ["111111111111"]\n}\n`;
 const ROOT_TRUST = `${PROVIDER}
@@ -31,11 +13,6 @@ resource "aws_iam_role" "r" {
   })
 }
 `;
-
-function noStackTrace(r: Ran): void {
-  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(r.stdout).not.toMatch(/\n\s+at .+:\d+:\d+/);
-}
 
 describe('tfxacct scan: results and exit codes', () => {
   it('exits 1 on findings at or above --fail-on (default error) and prints text', async () => {

@@ -4,6 +4,7 @@
  * new findings at or above `fail-on`. The checked-out repository is untrusted: nothing outside
  * the workspace is read or written, no command is run, nothing is fetched.
  */
+import { escapesRoot } from '../read-file';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
@@ -25,11 +26,11 @@ class InputError extends Error {}
 function insideWorkspace(workspace: string, input: string, name: string): string {
   const abs = path.resolve(workspace, input);
   const rel = path.relative(workspace, abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new InputError(`input ${name}: ${input} is outside the workspace`);
+  if (escapesRoot(rel)) throw new InputError(`input ${name}: ${input} is outside the workspace`);
   try {
     const real = fs.realpathSync(abs);
     const realRel = path.relative(fs.realpathSync(workspace), real);
-    if (realRel.startsWith('..') || path.isAbsolute(realRel)) throw new InputError(`input ${name}: ${input} leads outside the workspace`);
+    if (escapesRoot(realRel)) throw new InputError(`input ${name}: ${input} leads outside the workspace`);
   } catch (e) {
     if (e instanceof InputError) throw e;
   }

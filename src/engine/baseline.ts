@@ -3,19 +3,19 @@
  * fingerprint is in the baseline is "unchanged" (moving code does not raise it again); the
  * others are "new", and only those count toward --fail-on.
  */
-import * as fs from 'node:fs';
+import { readRegularFile } from '../read-file';
 import type { Finding } from './finding';
+
+/** Largest baseline read (a SARIF of GitHub's 25,000 results fits many times over). */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 
 export class BaselineError extends Error {}
 
 /** Fingerprints recorded in a baseline file. */
 export function readBaseline(file: string, display = file): Set<string> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new BaselineError(`baseline ${display}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  const res = readRegularFile(file, MAX_BASELINE_BYTES);
+  if (!res.ok) throw new BaselineError(`baseline ${display}: ${res.reason}`);
+  const text = res.bytes.toString('utf8');
   let doc: unknown;
   try {
     doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

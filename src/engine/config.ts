@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
+import { escapesRoot, readRegularFile } from '../read-file';
 import type { Inventory } from '../graph/graph';
 import type { Level } from './rule';
 import type { IgnoreEntry } from './suppressions';
@@ -106,7 +107,13 @@ export function parseConfig(text: string, file: string, knownRules: Set<string>)
   const problems: string[] = [];
   for (const e of doc.errors) problems.push(`${file}:${lc.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
   if (problems.length > 0) throw new ConfigError(problems);
-  const data = (doc.toJS({ maxAliasCount: 50 }) ?? {}) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = (doc.toJS({ maxAliasCount: 50 }) ?? {}) as Record<string, unknown>;
+  } catch (e) {
+    // the yaml library refuses aliases that expand too far (a resource exhaustion attempt)
+    throw new ConfigError([`${file}:1: ${(e as Error).message.split('\n')[0]} (more than 50 alias expansions)`]);
+  }
   if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError([`${file}:1: the configuration must be a mapping`]);
   const errors = validate(data);
   // anyOf produces one error per branch; keep the most specific ones
@@ -152,14 +159,31 @@ export function parseConfig(text: string, file: string, knownRules: Set<string>)
   };
 }
 
-/** Finds `.tfxacct.yml` from a directory upward, not above the boundary. */
+/** Largest configuration file read. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Finds `.tfxacct.yml` from a directory upward, not above the boundary. A candidate that leads
+ * outside the boundary once symlinks are followed is refused (a config error), never read.
+ */
 export function findConfig(start: string, boundary: string): string | undefined {
   let dir = path.resolve(start);
   const stop = path.resolve(boundary);
   for (let i = 0; i < 100; i++) {
     for (const n of CONFIG_NAMES) {
       const p = path.join(dir, n);
-      if (fs.existsSync(p)) return p;
+      let exists = false;
+      try {
+        fs.lstatSync(p);
+        exists = true;
+      } catch {
+        exists = false;
+      }
+      if (!exists) continue;
+      const real = safeRealpath(p);
+      const realRoot = safeRealpath(stop) ?? stop;
+      if (!real || escapesRoot(path.relative(realRoot, real))) throw new ConfigError([`${path.relative(stop, p) || p}: leads outside the repository (symlink); not read`]);
+      return p;
     }
     if (dir === stop) return undefined;
     const parent = path.dirname(dir);
@@ -170,11 +194,21 @@ export function findConfig(start: string, boundary: string): string | undefined 
 }
 
 export function loadConfigFile(file: string, knownRules: Set<string>, displayName = file): Config {
+  const res = readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!res.ok) throw new ConfigError([`${displayName}: ${res.reason}`]);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError([`${displayName}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(res.bytes);
+  } catch {
+    throw new ConfigError([`${displayName}: not valid UTF-8`]);
   }
-  return parseConfig(text, displayName, knownRules);
+  return parseConfig(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, displayName, knownRules);
+}
+
+function safeRealpath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
 }

@@ -4,13 +4,13 @@
  * reference to what they depend on, from the configuration's `references`), sensitive values are
  * marked so they never appear in messages, and every entry keeps its position in the file.
  */
-import * as fs from 'node:fs';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { Range } from '../hcl/ast';
 import { MAX_JSON_DEPTH, jsonDepth } from '../hcl/json-depth';
 import { SourceText } from '../hcl/source-text';
 import { NULL, bool, num, str, unknown, type Ref, type VObj, type Val } from '../terraform/value';
-import { decodeText, describeFsError } from '../terraform/workspace';
+import { readRegularFile } from '../read-file';
+import { decodeText } from '../terraform/workspace';
 
 /** Largest plan file read. */
 export const MAX_PLAN_BYTES = 512 * 1024 * 1024;
@@ -62,17 +62,9 @@ function isObj(x: unknown): x is J {
 
 /** Reads and validates a plan file. Throws PlanError with a user-facing message. */
 export function readPlanFile(abs: string, display: string): LoadedPlan {
-  let buf: Buffer;
-  try {
-    const st = fs.statSync(abs);
-    if (!st.isFile()) throw new PlanError(`${display}: not a regular file`);
-    if (st.size > MAX_PLAN_BYTES) throw new PlanError(`${display}: larger than ${MAX_PLAN_BYTES / (1024 * 1024)} MiB`);
-    buf = fs.readFileSync(abs);
-  } catch (e) {
-    if (e instanceof PlanError) throw e;
-    throw new PlanError(`${display}: ${describeFsError(e)}`);
-  }
-  return parsePlanText(buf, display);
+  const res = readRegularFile(abs, MAX_PLAN_BYTES);
+  if (!res.ok) throw new PlanError(`${display}: ${res.reason.startsWith('file is larger') ? res.reason.replace('file is larger', 'larger') : res.reason}`);
+  return parsePlanText(res.bytes, display);
 }
 
 export function parsePlanText(buf: Buffer, display: string): LoadedPlan {

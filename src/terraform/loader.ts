@@ -15,7 +15,8 @@ import { ModuleInstance, type ProviderConfig, type ResourceInstance } from './in
 import { isJsonFailure, parseJsonValue } from './json-value';
 import { buildModuleConfig, isLocalSource, type ModuleCallConfig, type ModuleConfig } from './module-config';
 import type { Val } from './value';
-import { MAX_FILE_BYTES, Workspace, decodeText, describeFsError } from './workspace';
+import { readRegularFile } from '../read-file';
+import { MAX_FILE_BYTES, Workspace, decodeText } from './workspace';
 
 export interface LoadOptions {
   /** Absolute paths to scan (directories or .tf files). */
@@ -489,11 +490,6 @@ function listTfvars(ws: Workspace, rootAbs: string): string[] {
 
 /** Reads a file the user named on the command line (it may lie outside the scanned tree). */
 function readUserFile(abs: string): { ok: true; text: string } | { ok: false; reason: string } {
-  try {
-    const st = fs.statSync(abs);
-    if (st.size > MAX_FILE_BYTES) return { ok: false, reason: 'file too large' };
-    return decodeText(fs.readFileSync(abs));
-  } catch (e) {
-    return { ok: false, reason: describeFsError(e) };
-  }
+  const res = readRegularFile(abs, MAX_FILE_BYTES);
+  return res.ok ? decodeText(res.bytes) : res;
 }

@@ -10,6 +10,7 @@ import type { Diagnostics } from '../diagnostics';
 import type { ParsedFile } from '../hcl/ast';
 import { parseHcl } from '../hcl/parse-hcl';
 import { parseTfJson } from '../hcl/parse-json';
+import { describeFsError, escapesRoot, readRegularFile } from '../read-file';
 
 /** Largest file tfxacct reads. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -79,11 +80,11 @@ export class Workspace {
   /** True when the path, after following symlinks, stays inside the boundary. */
   isInside(abs: string): boolean {
     const lexical = path.relative(this.root, abs);
-    if (lexical.startsWith('..') || path.isAbsolute(lexical)) return false;
+    if (escapesRoot(lexical)) return false;
     const real = this.realpath(abs);
     if (real === undefined) return true; // does not exist: lexical check is all there is
     const r = path.relative(this.realRoot, real);
-    return !(r.startsWith('..') || path.isAbsolute(r));
+    return !escapesRoot(r);
   }
 
   /** Reads a text file inside the boundary; problems are returned, not thrown. */
@@ -95,19 +96,7 @@ export class Workspace {
   /** Reads a file's bytes inside the boundary (regular files under the size cap only). */
   readBytes(abs: string): { ok: true; bytes: Buffer } | { ok: false; reason: string } {
     if (!this.isInside(abs)) return { ok: false, reason: 'path is outside the scanned tree' };
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(abs);
-    } catch (e) {
-      return { ok: false, reason: describeFsError(e) };
-    }
-    if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
-    if (st.size > MAX_FILE_BYTES) return { ok: false, reason: `file is larger than ${MAX_FILE_BYTES / (1024 * 1024)} MiB` };
-    try {
-      return { ok: true, bytes: fs.readFileSync(abs) };
-    } catch (e) {
-      return { ok: false, reason: describeFsError(e) };
-    }
+    return readRegularFile(abs, MAX_FILE_BYTES);
   }
 
   /**
@@ -240,19 +229,4 @@ function safeRealpath(p: string): string | undefined {
   }
 }
 
-export function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return code ? `cannot read (${code})` : String((e as Error)?.message ?? e);
-  }
-}
+export { describeFsError };

@@ -1,0 +1,73 @@
+/**
+ * The one way tfxacct reads a file: a regular file only (never a FIFO, device or socket, which
+ * could block or never end), opened without blocking and checked on the open descriptor (so a
+ * swapped symlink cannot change what is read), and never more than a size cap, even when the
+ * file grows while it is read.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+
+/** Whether a path relative to a root leads outside it (`..`, `../x`, absolute); `..x` does not. */
+export function escapesRoot(rel: string): boolean {
+  return rel === '..' || rel.startsWith('..' + path.sep) || rel.startsWith('../') || path.isAbsolute(rel);
+}
+
+export function readRegularFile(abs: string, maxBytes: number): BytesResult {
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0));
+  } catch (e) {
+    return { ok: false, reason: describeFsError(e) };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (st.size > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
+    // read at most maxBytes + 1: a file that grows past the cap while it is read is refused too
+    const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
+    let n = 0;
+    let chunk = buf;
+    for (;;) {
+      if (n === chunk.length) {
+        if (chunk.length > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, chunk.length * 2));
+        chunk.copy(bigger, 0, 0, n);
+        chunk = bigger;
+      }
+      const got = fs.readSync(fd, chunk, n, chunk.length - n, null);
+      if (got === 0) break;
+      n += got;
+      if (n > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
+    }
+    return { ok: true, bytes: chunk.subarray(0, n) };
+  } catch (e) {
+    return { ok: false, reason: describeFsError(e) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
+}
+
+export function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EAGAIN':
+      return 'not a regular file';
+    default:
+      return code ? `cannot read (${code})` : String((e as Error)?.message ?? e);
+  }
+}
