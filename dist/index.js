@@ -40142,6 +40142,7 @@ function parseJsonValue(v, fallback) {
         const m = /* @__PURE__ */ new Map();
         const keyRanges = /* @__PURE__ */ new Map();
         let partial;
+        let dups;
         for (const prop of n.children ?? []) {
           const [k, x] = prop.children ?? [];
           if (!k || !x) continue;
@@ -40151,11 +40152,19 @@ function parseJsonValue(v, fallback) {
             partial ??= kv.t === "u" ? `a key is unknown: ${kv.why}` : "a key is unknown";
             continue;
           }
-          m.set(key, convert(x, depth + 1));
+          const value = convert(x, depth + 1);
           const kr = place(k.offset, k.length);
+          if (m.has(key)) {
+            dups ??= /* @__PURE__ */ new Map();
+            const all2 = dups.get(key) ?? { values: [m.get(key)], ranges: [keyRanges.get(key) ?? r] };
+            all2.values.push(value);
+            all2.ranges.push(kr ?? r);
+            dups.set(key, all2);
+          }
+          m.set(key, value);
           if (kr) keyRanges.set(key, kr);
         }
-        return { t: "o", m, keyRanges, ...r ? { r } : {}, ...partial ? { partial } : {} };
+        return { t: "o", m, keyRanges, ...r ? { r } : {}, ...partial ? { partial } : {}, ...dups ? { dups } : {} };
       }
       case "array":
         return { t: "l", items: (n.children ?? []).map((c) => convert(c, depth + 1)), ...r ? { r } : {} };
@@ -40295,6 +40304,59 @@ function normalisePolicy(value, ctx) {
     } else out2.problems.push({ message: "the policy document is not a JSON object", range: locate(chain0, ctx) });
     return out2;
   }
+  if (hasDuplicateKeys(doc, 0)) {
+    reportDuplicates(doc, out2, 0);
+    const all2 = readingsOf(doc, 0);
+    for (const reading of all2) {
+      const one = normaliseStructure(value, reading, ctx);
+      out2.statements.push(...one.statements);
+      out2.unknowns.push(...one.unknowns);
+      out2.problems.push(...one.problems);
+      out2.version ??= one.version;
+      if (one.unknown) out2.unknown ??= one.unknown;
+    }
+    return out2;
+  }
+  return normaliseStructure(value, doc, ctx, out2);
+}
+var MAX_READINGS = 8;
+function hasDuplicateKeys(v, depth) {
+  if (depth > 200) return false;
+  if (v.t === "l") return v.items.some((i2) => hasDuplicateKeys(i2, depth + 1));
+  if (v.t !== "o") return false;
+  if (v.dups) return true;
+  for (const x of v.m.values()) if (hasDuplicateKeys(x, depth + 1)) return true;
+  return false;
+}
+function reportDuplicates(v, out2, depth) {
+  if (depth > 200 || out2.problems.length > 100) return;
+  if (v.t === "l") for (const i2 of v.items) reportDuplicates(i2, out2, depth + 1);
+  if (v.t !== "o") return;
+  for (const [k, d] of v.dups ?? []) out2.problems.push({ message: `duplicate key ${JSON.stringify(k)}: AWS may read either value, so each reading is analysed`, range: d.ranges[d.ranges.length - 1] });
+  for (const x of v.m.values()) reportDuplicates(x, out2, depth + 1);
+}
+function readingsOf(v, depth) {
+  if (depth > 200) return [v];
+  const product = (options2, build2) => {
+    let acc = [[]];
+    for (const o of options2) {
+      const next = [];
+      for (const prefix of acc) for (const x of o) if (next.length < MAX_READINGS) next.push([...prefix, x]);
+      acc = next;
+    }
+    return acc.map(build2);
+  };
+  if (v.t === "l") {
+    if (!hasDuplicateKeys(v, depth)) return [v];
+    return product(v.items.map((i2) => readingsOf(i2, depth + 1)), (items) => ({ ...v, items }));
+  }
+  if (v.t !== "o" || !hasDuplicateKeys(v, depth)) return [v];
+  const keys = [...v.m.keys()];
+  const options = keys.map((k) => (v.dups?.get(k)?.values ?? [v.m.get(k)]).flatMap((x) => readingsOf(x, depth + 1)));
+  return product(options, (pick) => ({ ...v, m: new Map(keys.map((k, i2) => [k, pick[i2]])), dups: void 0 }));
+}
+function normaliseStructure(value, doc, ctx, out2 = { statements: [], unknowns: [], problems: [] }) {
+  const chain0 = [value, doc];
   const version = doc.m.get("Version");
   if (version?.t === "s") out2.version = version.v;
   const st = doc.m.get("Statement");
@@ -40341,10 +40403,12 @@ function readStatement(v, index, path12, chain, ctx, doc) {
   } else if (effect.t === "u") {
     base.effect = { unknown: true, why: effect.why };
     doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path12}.Effect` });
-  } else if (effect.t === "s" && /^(allow|deny)$/i.test(effect.v)) base.effect = effect.v.toLowerCase() === "allow" ? "Allow" : "Deny";
+  } else if (effect.t === "s" && (effect.v === "Allow" || effect.v === "Deny")) base.effect = effect.v;
   else {
-    doc.problems.push({ message: `${path12}.Effect must be "Allow" or "Deny", got ${JSON.stringify(asString(effect) ?? effect.t)}`, range: locate([...chain, effect], ctx) });
+    const got = JSON.stringify(asString(effect) ?? effect.t);
+    doc.problems.push({ message: `${path12}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locate([...chain, effect], ctx) });
     base.effect = { unknown: true, why: "invalid Effect" };
+    base.invalid = `Effect ${got} is not "Allow" or "Deny"`;
   }
   if (effect) base.effectRange = locate([...chain, effect], ctx);
   for (const [key, prop] of [
@@ -40770,6 +40834,7 @@ function coversResource(st, arn) {
   return "yes";
 }
 function isAllow(st) {
+  if (st.invalid) return "no";
   if (st.unknown) return "unknown";
   if (st.effect === "Allow") return "yes";
   if (st.effect === "Deny") return "no";
@@ -51477,6 +51542,7 @@ function evaluatePolicies(docs, req) {
   for (const d of docs) {
     if (d.unknown) unknownDoc = true;
     for (const st of d.statements) {
+      if (st.invalid) continue;
       const effect = st.effect === "Allow" || st.effect === "Deny" ? st.effect : void 0;
       const applies = statementApplies(st, req);
       if (applies === "no") continue;
@@ -53522,25 +53588,74 @@ function isTraversal(e) {
   if (e.kind === "getattr") return isTraversal(e.target);
   return false;
 }
+var EXPONENT_NUMBER = /(?<![\w.$])\d+[eE][-+]?\d+(?![\w.])/g;
+function hasErrors(root) {
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n.type === "ERROR" || n.missing) return true;
+    for (const c of n.children) stack.push(c);
+  }
+  return false;
+}
+function textSpans(root) {
+  const out2 = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n.type === "template_literal" || n.type === "comment" || n.type === "heredoc_identifier") {
+      out2.push([n.start, n.end]);
+      continue;
+    }
+    for (let i2 = n.children.length - 1; i2 >= 0; i2--) stack.push(n.children[i2]);
+  }
+  return out2.sort((x, y) => x[0] - y[0]);
+}
+function patchExponents(text, root) {
+  if (!hasErrors(root)) return void 0;
+  const spans = textSpans(root);
+  const pieces = [];
+  let last = 0;
+  let k = 0;
+  EXPONENT_NUMBER.lastIndex = 0;
+  for (let m = EXPONENT_NUMBER.exec(text); m; m = EXPONENT_NUMBER.exec(text)) {
+    const at = m.index;
+    while (k < spans.length && spans[k][1] <= at) k++;
+    if (k < spans.length && spans[k][0] <= at) continue;
+    pieces.push(text.slice(last, at), "1".repeat(m[0].length));
+    last = at + m[0].length;
+  }
+  if (pieces.length === 0) return void 0;
+  pieces.push(text.slice(last));
+  return pieces.join("");
+}
+function parseTree3(parser, text) {
+  let tree = null;
+  try {
+    tree = parser.parse(text);
+    if (!tree) return "parser returned no tree";
+    const cursor = tree.walk();
+    const root = copyTree(cursor);
+    cursor.delete();
+    return root;
+  } catch (e) {
+    return `parser failure: ${String(e)}`;
+  } finally {
+    tree?.delete();
+  }
+}
 function parseHcl(parser, text, file, opts = {}) {
   const src = new SourceText(text, file);
   const conv = new HclConverter(src, opts);
   const empty = conv.body(void 0, 0, text.length);
-  let tree = null;
-  try {
-    tree = parser.parse(text);
-  } catch (e) {
-    return { path: file, body: empty, comments: [], errors: [{ message: `parser failure: ${String(e)}`, range: conv.range(0, 0) }], format: "hcl" };
-  }
-  if (!tree) {
-    return { path: file, body: empty, comments: [], errors: [{ message: "parser returned no tree", range: conv.range(0, 0) }], format: "hcl" };
+  let root = parseTree3(parser, text);
+  if (typeof root === "string") return { path: file, body: empty, comments: [], errors: [{ message: root, range: conv.range(0, 0) }], format: "hcl" };
+  const patched = patchExponents(text, root);
+  if (patched) {
+    const again = parseTree3(parser, patched);
+    if (typeof again !== "string" && !hasErrors(again)) root = again;
   }
   try {
-    const cursor = tree.walk();
-    const root = copyTree(cursor);
-    cursor.delete();
-    tree.delete();
-    tree = null;
     conv.collectErrors(root);
     if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: "hcl" };
     const top = root.children.find((c) => c.type !== "comment");
@@ -53570,8 +53685,6 @@ function parseHcl(parser, text, file, opts = {}) {
       };
     }
     return { path: file, body: empty, comments: [], errors: [{ message: `could not read syntax: ${e.message}`, range: conv.range(0, 0) }], format: "hcl" };
-  } finally {
-    tree?.delete();
   }
 }
 
@@ -54261,10 +54374,34 @@ function literalString(e) {
   if (e.kind === "literal" && typeof e.value === "string") return e.value;
   return void 0;
 }
-function buildModuleConfig(dir, files, diags) {
+function isOverrideFile(file) {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  return /^(.*_)?override\.tf(\.json)?$/.test(base);
+}
+function mergeBlock(original, override) {
+  return { ...original, body: mergeBody(original.body, override.body, true) };
+}
+function mergeBody(original, override, top) {
+  const attributes = original.attributes.filter((a) => !override.attributes.some((o) => o.name === a.name));
+  attributes.push(...override.attributes);
+  const typeOf = (b) => b.type === "dynamic" ? b.labels[0] : b.type;
+  const replaced = new Set(override.blocks.filter((b) => !(top && b.type === "lifecycle")).map(typeOf));
+  const blocks = original.blocks.filter((b) => !replaced.has(typeOf(b)));
+  for (const o of override.blocks) {
+    if (top && o.type === "lifecycle") {
+      const at = blocks.findIndex((b) => b.type === "lifecycle");
+      if (at === -1) blocks.push(o);
+      else blocks[at] = { ...blocks[at], body: mergeBody(blocks[at].body, o.body, false) };
+    } else blocks.push(o);
+  }
+  return { ...original, attributes, blocks };
+}
+function buildModuleConfig(dir, allFiles, diags) {
+  const files = allFiles.filter((f) => !isOverrideFile(f.path));
+  const overrides = allFiles.filter((f) => isOverrideFile(f.path)).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const cfg = {
     dir,
-    files,
+    files: allFiles,
     variables: /* @__PURE__ */ new Map(),
     locals: /* @__PURE__ */ new Map(),
     resources: /* @__PURE__ */ new Map(),
@@ -54310,15 +54447,66 @@ function buildModuleConfig(dir, files, diags) {
           break;
         case "provider": {
           if (b.labels.length !== 1) break;
-          const alias = literalString(attr(b.body, "alias")?.expr);
-          const key = alias ? `${b.labels[0]}.${alias}` : b.labels[0];
+          const key = providerKey(b);
           if (!cfg.providers.has(key)) cfg.providers.set(key, b);
           break;
         }
       }
     }
   }
+  for (const f of overrides) {
+    cfg.comments.set(f.path, f.comments);
+    for (const b of f.body.blocks) applyOverride(cfg, b, diags);
+  }
   return cfg;
+}
+function providerKey(b) {
+  const alias = literalString(attr(b.body, "alias")?.expr);
+  return alias ? `${b.labels[0]}.${alias}` : b.labels[0];
+}
+function applyOverride(cfg, b, diags) {
+  const missing = (what) => diags.warning("override-without-base", `override of ${what}, which no other file of ${cfg.dir} declares; Terraform rejects it, and it is not scanned`, b.range);
+  switch (b.type) {
+    case "locals":
+      for (const a of b.body.attributes) {
+        if (cfg.locals.has(a.name)) cfg.locals.set(a.name, a);
+        else missing(`local value "${a.name}"`);
+      }
+      return;
+    case "resource":
+    case "data": {
+      if (b.labels.length !== 2) return;
+      const map = b.type === "resource" ? cfg.resources : cfg.data;
+      const key = `${b.labels[0]}.${b.labels[1]}`;
+      const rc = map.get(key);
+      if (rc) map.set(key, { ...rc, block: mergeBlock(rc.block, b) });
+      else missing(`${b.type} "${b.labels[0]}" "${b.labels[1]}"`);
+      return;
+    }
+    case "module": {
+      const call = b.labels.length === 1 ? cfg.calls.get(b.labels[0]) : void 0;
+      if (!call) return missing(`module "${b.labels[0]}"`);
+      const block = mergeBlock(call.block, b);
+      cfg.calls.set(call.name, { ...call, block, source: literalString(attr(block.body, "source")?.expr) });
+      return;
+    }
+    case "variable":
+    case "output": {
+      const map = b.type === "variable" ? cfg.variables : cfg.outputs;
+      const orig = b.labels.length === 1 ? map.get(b.labels[0]) : void 0;
+      if (!orig) return missing(`${b.type} "${b.labels[0]}"`);
+      map.set(b.labels[0], mergeBlock(orig, b));
+      return;
+    }
+    case "provider": {
+      if (b.labels.length !== 1) return;
+      const key = providerKey(b);
+      const orig = cfg.providers.get(key);
+      if (!orig) return missing(`provider "${key}"`);
+      cfg.providers.set(key, mergeBlock(orig, b));
+      return;
+    }
+  }
 }
 function isLocalSource(source) {
   return source.startsWith("./") || source.startsWith("../") || source === "." || source === "..";

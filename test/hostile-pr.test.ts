@@ -13,7 +13,14 @@ import { tempTree } from './support/tmp';
 
 const PUBLIC_TRUST = 'resource "aws_iam_role" "sentinel" {\n  name = "sentinel"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "sts:AssumeRole" }] })\n}\n';
 
-const hasSentinel = (out: string) => JSON.parse(out).findings.some((f: { address: string; ruleId: string }) => f.address === 'aws_iam_role.sentinel' && f.ruleId === 'TFXA003');
+async function scanned(files: Record<string, string>) {
+  const dir = tempTree(files);
+  const t0 = Date.now();
+  const result = await scan({ paths: [dir], root: dir, cwd: dir });
+  const ms = Date.now() - t0;
+  const found = result.findings.filter((f) => !f.suppressed).map((f) => `${f.address} ${f.ruleId} ${f.file}:${f.startLine}`);
+  return { result, ms, found, sentinel: found.some((f) => f.startsWith('aws_iam_role.sentinel TFXA003')) };
+}
 
 describe('reads: the configuration file is read under the same rules as every other file', () => {
   it.each([
@@ -106,5 +113,64 @@ describe('reads: the configuration file is read under the same rules as every ot
     // symlinks inside the tree that lead out are not followed for reading
     expect(opened.filter((p) => p.startsWith(path.join(dir, 'link')) || p === path.join(dir, 'linked.tf'))).toEqual([]);
     expect(spawned).toEqual([]);
+  });
+});
+
+describe('evasion: every file Terraform accepts is read as Terraform reads it', () => {
+  it('numbers with an exponent and no fraction parse (1e3, 36e2), and "1e3" in a string stays text', async () => {
+    const { found, sentinel, result, ms } = await scanned({
+      'main.tf': 'resource "terraform_data" "t" {\n  n = 1e3\n  text = "1e3 and 36E+2"\n}\nresource "aws_iam_role" "hidden" {\n  name = "h"\n  max_session_duration = 36e2\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "sts:AssumeRole" }] })\n}\n',
+      'ok.tf': PUBLIC_TRUST,
+    });
+    expect(result.notifications.filter((n) => n.level === 'error')).toEqual([]);
+    expect(found).toContain('aws_iam_role.hidden TFXA003 main.tf:8');
+    expect(sentinel).toBe(true);
+    expect(ms).toBeLessThan(10_000);
+    const hidden = result.graph.resources.find((r) => r.address === 'aws_iam_role.hidden')!;
+    expect(hidden.attrs.m.get('max_session_duration')).toMatchObject({ t: 'n', v: 3600 });
+    const t = result.graph.resources.find((r) => r.address === 'terraform_data.t')!;
+    expect(t.attrs.m.get('text')).toMatchObject({ t: 's', v: '1e3 and 36E+2' });
+    expect(t.attrs.m.get('n')).toMatchObject({ t: 'n', v: 1000 });
+  });
+
+  it('an override file that swaps in Principal "*" is what gets analysed', async () => {
+    const { found, sentinel } = await scanned({
+      'main.tf': 'resource "aws_iam_role" "r" {\n  name = "r"\n  max_session_duration = 3600\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n',
+      'z_override.tf': 'resource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "sts:AssumeRole" }] })\n}\n',
+      'ok.tf': PUBLIC_TRUST,
+    });
+    expect(found).toContain('aws_iam_role.r TFXA003 z_override.tf:2');
+    expect(sentinel).toBe(true);
+  });
+
+  it('override files merge per attribute and per block type, in name order, and locals one by one', async () => {
+    const { result } = await scanned({
+      'main.tf': 'locals {\n  a = "base"\n  b = "keep"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "base"\n  tags = { x = "1" }\n  lifecycle {\n    prevent_destroy = true\n  }\n}\nresource "terraform_data" "t" {\n  a = local.a\n  b = local.b\n}\n',
+      'override.tf': 'locals {\n  a = "first"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "first"\n}\n',
+      'x_override.tf': 'locals {\n  a = "last"\n}\nresource "aws_s3_bucket" "b" {\n  lifecycle {\n    ignore_changes = [tags]\n  }\n}\n',
+    });
+    const b = result.graph.resources.find((r) => r.address === 'aws_s3_bucket.b')!;
+    const t = result.graph.resources.find((r) => r.address === 'terraform_data.t')!;
+    expect(b.attrs.m.get('bucket')).toMatchObject({ v: 'first' });
+    expect(t.attrs.m.get('a')).toMatchObject({ v: 'last' });
+    expect(t.attrs.m.get('b')).toMatchObject({ v: 'keep' });
+    const lifecycle = b.body!.blocks.filter((x) => x.type === 'lifecycle');
+    expect(lifecycle).toHaveLength(1);
+    expect(lifecycle[0].body.attributes.map((a) => a.name).sort()).toEqual(['ignore_changes', 'prevent_destroy']);
+  });
+
+  it('duplicate keys in a JSON policy are TFXA301, and a grant under either reading is reported', async () => {
+    const { found, result } = await scanned({
+      'main.tf': 'resource "aws_iam_role" "dup" {\n  name = "d"\n  assume_role_policy = <<EOT\n{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}\nEOT\n}\n',
+    });
+    expect(found.filter((f) => f.startsWith('aws_iam_role.dup')).map((f) => f.split(' ')[1]).sort()).toEqual(['TFXA003', 'TFXA301']);
+    expect(result.findings.find((f) => f.ruleId === 'TFXA301')!.message).toMatch(/duplicate key "Effect"/);
+  });
+
+  it('Effect is case-sensitive: "allow" is TFXA301 and grants nothing', async () => {
+    const { found } = await scanned({
+      'main.tf': 'resource "aws_iam_role" "lower" {\n  name = "l"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "allow", Principal = "*", Action = "sts:AssumeRole" }] })\n}\n',
+    });
+    expect(found.map((f) => f.split(' ').slice(0, 2).join(' '))).toEqual(['aws_iam_role.lower TFXA301']);
   });
 });

@@ -572,26 +572,90 @@ function isTraversal(e: Expr): boolean {
   return false;
 }
 
+/** A number with an exponent and no fraction (`1e3`, `36E+2`), which HCL accepts and the grammar does not. */
+const EXPONENT_NUMBER = /(?<![\w.$])\d+[eE][-+]?\d+(?![\w.])/g;
+
+/** Whether a tree has an ERROR or MISSING node. */
+function hasErrors(root: TNode): boolean {
+  const stack: TNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'ERROR' || n.missing) return true;
+    for (const c of n.children) stack.push(c);
+  }
+  return false;
+}
+
+/** Spans of literal text and comments, in source order: where `1e3` is text, not a number. */
+function textSpans(root: TNode): [number, number][] {
+  const out: [number, number][] = [];
+  const stack: TNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'template_literal' || n.type === 'comment' || n.type === 'heredoc_identifier') {
+      out.push([n.start, n.end]);
+      continue;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out.sort((x, y) => x[0] - y[0]);
+}
+
+/**
+ * The grammar rejects numbers like `1e3`: when a file does not parse, every such number outside
+ * literal text and comments is replaced by digits of the same length for the grammar (so every
+ * position stays) and the text is parsed again; the converter reads the original number from the
+ * source text.
+ */
+function patchExponents(text: string, root: TNode): string | undefined {
+  if (!hasErrors(root)) return undefined;
+  const spans = textSpans(root);
+  const pieces: string[] = [];
+  let last = 0;
+  let k = 0;
+  EXPONENT_NUMBER.lastIndex = 0;
+  for (let m = EXPONENT_NUMBER.exec(text); m; m = EXPONENT_NUMBER.exec(text)) {
+    const at = m.index;
+    // matches come in order: skip the text spans that end before this number
+    while (k < spans.length && spans[k][1] <= at) k++;
+    if (k < spans.length && spans[k][0] <= at) continue;
+    pieces.push(text.slice(last, at), '1'.repeat(m[0].length));
+    last = at + m[0].length;
+  }
+  if (pieces.length === 0) return undefined;
+  pieces.push(text.slice(last));
+  return pieces.join('');
+}
+
+function parseTree(parser: Parser, text: string): TNode | string {
+  let tree: ReturnType<Parser['parse']> = null;
+  try {
+    tree = parser.parse(text);
+    if (!tree) return 'parser returned no tree';
+    const cursor = tree.walk();
+    const root = copyTree(cursor);
+    cursor.delete();
+    return root;
+  } catch (e) {
+    return `parser failure: ${String(e)}`;
+  } finally {
+    tree?.delete();
+  }
+}
+
 /** Parses one HCL file. Never throws: problems are returned in `errors`. */
 export function parseHcl(parser: Parser, text: string, file: string, opts: ParseOptions = {}): ParsedFile {
   const src = new SourceText(text, file);
   const conv = new HclConverter(src, opts);
   const empty = conv.body(undefined, 0, text.length);
-  let tree: ReturnType<Parser['parse']> = null;
-  try {
-    tree = parser.parse(text);
-  } catch (e) {
-    return { path: file, body: empty, comments: [], errors: [{ message: `parser failure: ${String(e)}`, range: conv.range(0, 0) }], format: 'hcl' };
-  }
-  if (!tree) {
-    return { path: file, body: empty, comments: [], errors: [{ message: 'parser returned no tree', range: conv.range(0, 0) }], format: 'hcl' };
+  let root = parseTree(parser, text);
+  if (typeof root === 'string') return { path: file, body: empty, comments: [], errors: [{ message: root, range: conv.range(0, 0) }], format: 'hcl' };
+  const patched = patchExponents(text, root);
+  if (patched) {
+    const again = parseTree(parser, patched);
+    if (typeof again !== 'string' && !hasErrors(again)) root = again;
   }
   try {
-    const cursor = tree.walk();
-    const root = copyTree(cursor);
-    cursor.delete();
-    tree.delete();
-    tree = null;
     conv.collectErrors(root);
     if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: 'hcl' };
     const top = root.children.find((c) => c.type !== 'comment');
@@ -622,7 +686,5 @@ export function parseHcl(parser: Parser, text: string, file: string, opts: Parse
       };
     }
     return { path: file, body: empty, comments: [], errors: [{ message: `could not read syntax: ${(e as Error).message}`, range: conv.range(0, 0) }], format: 'hcl' };
-  } finally {
-    tree?.delete();
   }
 }

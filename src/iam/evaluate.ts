@@ -292,6 +292,7 @@ export function evaluatePolicies(docs: PolicyDocument[], req: Request): { decisi
   for (const d of docs) {
     if (d.unknown) unknownDoc = true;
     for (const st of d.statements) {
+      if (st.invalid) continue;
       const effect = st.effect === 'Allow' || st.effect === 'Deny' ? st.effect : undefined;
       const applies = statementApplies(st, req);
       if (applies === 'no') continue;

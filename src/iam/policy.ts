@@ -6,7 +6,7 @@
  */
 import type { Range } from '../hcl/ast';
 import { isJsonFailure, parseJsonValue } from '../terraform/json-value';
-import { asString, type Ref, type Val } from '../terraform/value';
+import { asString, type Ref, type VObj, type Val } from '../terraform/value';
 
 /** A string that could not be decided statically. `parts` holds its known fragments. */
 export interface UnknownString {
@@ -72,6 +72,8 @@ export interface Statement extends Located {
   conditionRange?: Range;
   /** Set when the statement as a whole could not be read. */
   unknown?: string;
+  /** Set when AWS rejects the statement (an Effect that is not exactly "Allow" or "Deny"): it grants and denies nothing. */
+  invalid?: string;
 }
 
 export interface PolicyProblem {
@@ -219,6 +221,68 @@ export function normalisePolicy(value: Val, ctx: LocateContext): PolicyDocument 
     } else out.problems.push({ message: 'the policy document is not a JSON object', range: locate(chain0, ctx) });
     return out;
   }
+  if (hasDuplicateKeys(doc, 0)) {
+    // keys written twice: a problem, and every reading is analysed (a grant under any of them counts)
+    reportDuplicates(doc, out, 0);
+    const all = readingsOf(doc, 0);
+    for (const reading of all) {
+      const one = normaliseStructure(value, reading as VObj, ctx);
+      out.statements.push(...one.statements);
+      out.unknowns.push(...one.unknowns);
+      out.problems.push(...one.problems);
+      out.version ??= one.version;
+      if (one.unknown) out.unknown ??= one.unknown;
+    }
+    return out;
+  }
+  return normaliseStructure(value, doc, ctx, out);
+}
+
+/** Most readings of a document with duplicate keys that are analysed. */
+const MAX_READINGS = 8;
+
+function hasDuplicateKeys(v: Val, depth: number): boolean {
+  if (depth > 200) return false;
+  if (v.t === 'l') return v.items.some((i) => hasDuplicateKeys(i, depth + 1));
+  if (v.t !== 'o') return false;
+  if (v.dups) return true;
+  for (const x of v.m.values()) if (hasDuplicateKeys(x, depth + 1)) return true;
+  return false;
+}
+
+function reportDuplicates(v: Val, out: PolicyDocument, depth: number): void {
+  if (depth > 200 || out.problems.length > 100) return;
+  if (v.t === 'l') for (const i of v.items) reportDuplicates(i, out, depth + 1);
+  if (v.t !== 'o') return;
+  for (const [k, d] of v.dups ?? []) out.problems.push({ message: `duplicate key ${JSON.stringify(k)}: AWS may read either value, so each reading is analysed`, range: d.ranges[d.ranges.length - 1] });
+  for (const x of v.m.values()) reportDuplicates(x, out, depth + 1);
+}
+
+/** Each way of reading a value whose objects repeat keys (one value per repeated key), at most MAX_READINGS. */
+function readingsOf(v: Val, depth: number): Val[] {
+  if (depth > 200) return [v];
+  const product = (options: Val[][], build: (pick: Val[]) => Val): Val[] => {
+    let acc: Val[][] = [[]];
+    for (const o of options) {
+      const next: Val[][] = [];
+      for (const prefix of acc) for (const x of o) if (next.length < MAX_READINGS) next.push([...prefix, x]);
+      acc = next;
+    }
+    return acc.map(build);
+  };
+  if (v.t === 'l') {
+    if (!hasDuplicateKeys(v, depth)) return [v];
+    return product(v.items.map((i) => readingsOf(i, depth + 1)), (items) => ({ ...v, items }));
+  }
+  if (v.t !== 'o' || !hasDuplicateKeys(v, depth)) return [v];
+  const keys = [...v.m.keys()];
+  const options = keys.map((k) => (v.dups?.get(k)?.values ?? [v.m.get(k)!]).flatMap((x) => readingsOf(x, depth + 1)));
+  return product(options, (pick) => ({ ...v, m: new Map(keys.map((k, i) => [k, pick[i]])), dups: undefined }));
+}
+
+/** Reads a document object (one reading of it) into the normalised model. */
+function normaliseStructure(value: Val, doc: VObj, ctx: LocateContext, out: PolicyDocument = { statements: [], unknowns: [], problems: [] }): PolicyDocument {
+  const chain0 = [value, doc];
   const version = doc.m.get('Version');
   if (version?.t === 's') out.version = version.v;
   const st = doc.m.get('Statement');
@@ -266,10 +330,13 @@ function readStatement(v: Val, index: number, path: string, chain: Val[], ctx: L
   } else if (effect.t === 'u') {
     base.effect = { unknown: true, why: effect.why };
     doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path}.Effect` });
-  } else if (effect.t === 's' && /^(allow|deny)$/i.test(effect.v)) base.effect = effect.v.toLowerCase() === 'allow' ? 'Allow' : 'Deny';
+  } else if (effect.t === 's' && (effect.v === 'Allow' || effect.v === 'Deny')) base.effect = effect.v;
   else {
-    doc.problems.push({ message: `${path}.Effect must be "Allow" or "Deny", got ${JSON.stringify(asString(effect) ?? effect.t)}`, range: locate([...chain, effect], ctx) });
+    // AWS compares Effect case-sensitively: "allow" is rejected, and the statement grants nothing
+    const got = JSON.stringify(asString(effect) ?? effect.t);
+    doc.problems.push({ message: `${path}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locate([...chain, effect], ctx) });
     base.effect = { unknown: true, why: 'invalid Effect' };
+    base.invalid = `Effect ${got} is not "Allow" or "Deny"`;
   }
   if (effect) base.effectRange = locate([...chain, effect], ctx);
   for (const [key, prop] of [

@@ -42,6 +42,8 @@ export function coversResource(st: Statement, arn: string): Tri {
 }
 
 export function isAllow(st: Statement): Tri {
+  // a statement AWS rejects grants nothing
+  if (st.invalid) return 'no';
   if (st.unknown) return 'unknown';
   if (st.effect === 'Allow') return 'yes';
   if (st.effect === 'Deny') return 'no';

@@ -7,7 +7,7 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { Range } from '../hcl/ast';
 import { MAX_JSON_DEPTH, jsonDepth } from '../hcl/json-depth';
-import { holeAt, stringPosition, unknown, type VStr, type VUnknown, type Val } from './value';
+import { holeAt, stringPosition, unknown, type VObj, type VStr, type VUnknown, type Val } from './value';
 
 /**
  * Placeholders for the holes of a partly known text: private-use characters chosen so that none
@@ -138,6 +138,7 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
         const m = new Map<string, Val>();
         const keyRanges = new Map<string, Range>();
         let partial: string | undefined;
+        let dups: VObj['dups'];
         for (const prop of n.children ?? []) {
           const [k, x] = prop.children ?? [];
           if (!k || !x) continue;
@@ -148,11 +149,20 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
             partial ??= kv.t === 'u' ? `a key is unknown: ${kv.why}` : 'a key is unknown';
             continue;
           }
-          m.set(key, convert(x, depth + 1));
+          const value = convert(x, depth + 1);
           const kr = place(k.offset, k.length);
+          if (m.has(key)) {
+            // a key written twice: the object keeps the last, and every value for its readings
+            dups ??= new Map();
+            const all = dups.get(key) ?? { values: [m.get(key)!], ranges: [keyRanges.get(key) ?? r!] };
+            all.values.push(value);
+            all.ranges.push(kr ?? r!);
+            dups.set(key, all);
+          }
+          m.set(key, value);
           if (kr) keyRanges.set(key, kr);
         }
-        return { t: 'o', m, keyRanges, ...(r ? { r } : {}), ...(partial ? { partial } : {}) };
+        return { t: 'o', m, keyRanges, ...(r ? { r } : {}), ...(partial ? { partial } : {}), ...(dups ? { dups } : {}) };
       }
       case 'array':
         return { t: 'l', items: (n.children ?? []).map((c) => convert(c, depth + 1)), ...(r ? { r } : {}) };

@@ -68,6 +68,8 @@ export interface VObj extends Located {
   open?: string;
   /** The object may hold further keys, or other values for its keys, that are not known (why). */
   partial?: string;
+  /** Keys written more than once in JSON text: every value in order, and where each key is written. */
+  dups?: Map<string, { values: Val[]; ranges: Range[] }>;
 }
 export interface VUnknown extends Located {
   t: 'u';

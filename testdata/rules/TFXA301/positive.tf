@@ -174,3 +174,27 @@ resource "aws_organizations_policy" "guardrail" {
     }]
   })
 }
+
+# A key written twice: AWS may read either value; the policy is analysed under both readings.
+# expect+5: TFXA301
+resource "aws_iam_policy" "duplicate_key" {
+  name   = "duplicate-key"
+  policy = <<EOT
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+  "Resource": "arn:aws:s3:::a/*", "Resource": "arn:aws:s3:::b/*"}]}
+EOT
+}
+
+# Effect is case-sensitive: "allow" is rejected, and the statement grants nothing.
+resource "aws_iam_policy" "lowercase_effect" {
+  name = "lowercase-effect"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      # expect: TFXA301
+      Effect   = "allow"
+      Action   = "s3:GetObject"
+      Resource = "*"
+    }]
+  })
+}
