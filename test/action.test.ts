@@ -50,6 +50,23 @@ function runAction(workspace: string, inputs: Record<string, string>): Run {
 }
 
 describe('the GitHub Action, run as the runner runs it', () => {
+  it('prints nothing a runner could read as a workflow command, whatever the scanned code says', () => {
+    const ws = tempTree({
+      'infra/main.tf': `${PROVIDER}module "m" {\n  source = "x\\n::error::pwned\\n::add-mask::x\\r\\n::stop-commands::t"\n}\nresource "terraform_data" "t" {\n  input = file("/etc/x\\n::error::pwned")\n}\n${ROOT_TRUST('r')}`,
+    });
+    const r = runAction(ws, { path: 'infra', 'fail-on': 'none' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/module "m"/);
+    expect(r.stdout).toMatch(/file\("\/etc\/x/);
+    // every workflow command line is one of ours, and none starts inside scanned text
+    for (const line of r.stdout.split(/\r?\n/)) {
+      if (!line.startsWith('::')) continue;
+      expect(line).toMatch(/^::(error|warning|notice)( [^:]*)?::/);
+      expect(line).not.toMatch(/^::(add-mask|stop-commands|error::pwned)/);
+    }
+    expect(r.stdout).not.toMatch(/^::error::pwned/m);
+  });
+
   it('passes on a clean workspace', () => {
     const ws = tempTree({ 'infra/main.tf': `${PROVIDER}resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n` });
     const r = runAction(ws, { path: 'infra' });

@@ -174,3 +174,54 @@ describe('evasion: every file Terraform accepts is read as Terraform reads it', 
     expect(found.map((f) => f.split(' ').slice(0, 2).join(' '))).toEqual(['aws_iam_role.lower TFXA301']);
   });
 });
+
+describe('output that cannot be hijacked', () => {
+  const hostileSource = 'x\\n::error::pwned\\u001b]0;title\\u0007\\u202egnp.exe\\u001b[31m';
+
+  it('text output and notifications strip escape sequences, bidi overrides and line breaks from scanned strings', async () => {
+    const dir = tempTree({ 'main.tf': `module "m" {\n  source = "${hostileSource}"\n}\n${PUBLIC_TRUST}` });
+    const r = await cli(['scan', '.'], dir);
+    expect(r.code).toBe(1);
+    for (const out of [r.stdout, r.stderr]) {
+      expect(out).not.toMatch(/[\u001b\u0007\u202e]/);
+      expect(out).not.toMatch(/^::error/m);
+    }
+    expect(r.stderr).toContain('\\u{1b}]0;title');
+  });
+
+  it('markdown escapes HTML, mentions and code spans', async () => {
+    const dir = tempTree({
+      'main.tf': 'resource "aws_iam_policy" "p" {\n  name = "p"\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "<img src=x onerror=alert(1)> @octo/team `x` | y" }] })\n}\n',
+    });
+    const r = await cli(['scan', '.', '-f', 'markdown'], dir);
+    expect(r.stdout).toContain('TFXA301');
+    expect(r.stdout).not.toMatch(/<img/);
+    expect(r.stdout).not.toMatch(/@octo/);
+    expect(r.stdout).toContain('&lt;img');
+    expect(r.stdout).toContain('&#64;octo');
+    // every table row keeps its five cells
+    for (const row of r.stdout.split('\n').filter((l) => l.startsWith('| warning'))) expect(row.split(/(?<!\\)\|/).length).toBe(7);
+  });
+
+  it('mermaid and dot labels carry no control characters', async () => {
+    const dir = tempTree({ 'main.tf': 'resource "aws_iam_role" "r" {\n  name = "r\\u001b[2J\\u202e"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "sts:AssumeRole" }] })\n}\n' });
+    for (const format of ['mermaid', 'dot']) {
+      const r = await cli(['graph', '.', '-f', format], dir);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/[\u001b\u202e]/);
+    }
+  });
+
+  it('an output path whose parent cannot be created is one clear error, in bounded time', async () => {
+    const dir = tempTree({ 'main.tf': PUBLIC_TRUST, 'afile': 'x' });
+    for (const out of ['afile/out.sarif', '/proc/self/nonexistent/deeper/out.sarif']) {
+      const t0 = Date.now();
+      const r = await cli(['scan', '.', '-f', 'sarif', '-o', out], dir);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/tfxacct: cannot write /);
+      expect(r.stderr.trim().split('\n').filter((l) => /cannot write/.test(l))).toHaveLength(1);
+      noStackTrace(r);
+    }
+  });
+});

@@ -4,6 +4,8 @@
  * new findings at or above `fail-on`. The checked-out repository is untrusted: nothing outside
  * the workspace is read or written, no command is run, nothing is fetched.
  */
+import { commandSafe } from '../report/escape';
+import { OutputError, writeOutputFile } from '../write-file';
 import { escapesRoot } from '../read-file';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -95,8 +97,7 @@ export async function runAction(): Promise<void> {
       ...(baselineInput ? { baseline: insideWorkspace(workspace, baselineInput, 'baseline') } : {}),
     });
 
-    fs.mkdirSync(path.dirname(sarifFile), { recursive: true });
-    fs.writeFileSync(sarifFile, toSarif(result));
+    writeOutputFile(sarifFile, toSarif(result));
     const counting = countingFindings(result.findings);
     core.setOutput('sarif-file', path.relative(workspace, sarifFile).split(path.sep).join('/'));
     core.setOutput('findings', String(result.findings.filter((f) => !f.suppressed).length));
@@ -106,7 +107,7 @@ export async function runAction(): Promise<void> {
       const props = n.file ? { file: n.file, ...(n.startLine ? { startLine: n.startLine } : {}) } : {};
       if (n.level === 'error') core.warning(`tfxacct could not read part of the input: ${n.message}`, props);
       else if (n.kind === 'module-unavailable') core.warning(`tfxacct: ${n.message}`, props);
-      else if (n.level === 'warning') core.info(`tfxacct: ${n.message}`);
+      else if (n.level === 'warning') core.info(commandSafe(`tfxacct: ${n.message}`));
     }
     if (annotations) annotate(result.findings);
     if (summary && process.env.GITHUB_STEP_SUMMARY) {
@@ -124,10 +125,10 @@ export async function runAction(): Promise<void> {
     if (failing.length > 0) {
       core.setFailed(`tfxacct: ${failing.length} ${baselineInput ? 'new ' : ''}finding${failing.length === 1 ? '' : 's'} at or above "${failOn}"`);
     } else {
-      core.info(`tfxacct: ${result.findings.length} findings, none ${baselineInput ? 'new ' : ''}at or above "${failOn}"`);
+      core.info(commandSafe(`tfxacct: ${result.findings.length} findings, none ${baselineInput ? 'new ' : ''}at or above "${failOn}"`));
     }
   } catch (e) {
-    if (e instanceof InputError || e instanceof UsageError) core.setFailed(`tfxacct: ${e.message}`);
+    if (e instanceof InputError || e instanceof UsageError || e instanceof OutputError) core.setFailed(`tfxacct: ${e.message}`);
     else if (e instanceof ConfigError) core.setFailed(`tfxacct: configuration error:\n${e.problems.join('\n')}`);
     else core.setFailed(`tfxacct: internal error: ${(e as Error)?.stack ?? String(e)}`);
   }

@@ -2,7 +2,7 @@
  * The command line (commander): `scan`, `graph`, `check-access`, `rules`, `explain`. The only code that touches argv,
  * stdout/stderr, the exit code and the files reports are written to.
  */
-import * as fs from 'node:fs';
+import { OutputError, writeOutputFile } from '../write-file';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES, ruleById } from '../../rules';
@@ -69,10 +69,16 @@ function render(result: ScanResult, format: Format, color: boolean): string {
   }
 }
 
-function writeOutput(file: string, text: string, io: Io): void {
-  const abs = path.resolve(io.cwd, file);
-  fs.mkdirSync(path.dirname(abs), { recursive: true });
-  fs.writeFileSync(abs, text);
+/** Writes an output file; false (after one clear line) when it cannot be written. */
+function writeOutput(file: string, text: string, io: Io): boolean {
+  try {
+    writeOutputFile(path.resolve(io.cwd, file), text);
+    return true;
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    io.stderr.write(`tfxacct: ${e.message}\n`);
+    return false;
+  }
 }
 
 /** Runs the CLI; resolves to the exit code. */
@@ -221,8 +227,9 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
   if (textToStdout || outputs.every((o) => o.output)) io.stderr.write(notificationsText(result, { color: color && !!io.stderr.isTTY }));
   for (const o of outputs) {
     const text = render(result, o.format, o.output ? false : color);
-    if (o.output) writeOutput(o.output, text, io);
-    else io.stdout.write(text);
+    if (o.output) {
+      if (!writeOutput(o.output, text, io)) return 2;
+    } else io.stdout.write(text);
   }
   if (nothingScanned(result, opts, io)) return 2;
   const threshold = opts.failOn as FailOn;
@@ -277,9 +284,11 @@ async function scanInputs(paths: string[], opts: Record<string, unknown>, io: Io
   return nothingScanned(result, opts, io) ? undefined : result;
 }
 
-function emit(text: string, opts: Record<string, unknown>, io: Io): void {
-  if (opts.output) writeOutput(String(opts.output), text, io);
-  else io.stdout.write(text);
+/** Writes a report to -o or stdout; false when the file cannot be written. */
+function emit(text: string, opts: Record<string, unknown>, io: Io): boolean {
+  if (opts.output) return writeOutput(String(opts.output), text, io);
+  io.stdout.write(text);
+  return true;
 }
 
 async function runGraph(paths: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
@@ -300,28 +309,29 @@ async function runGraph(paths: string[], opts: Record<string, unknown>, io: Io):
     const keep = new Set([paths_.start.node ?? '', ...paths_.reached.flatMap((r) => r.chain.flatMap((s) => [s.from, s.to]))]);
     shown = { ...shown, nodes: shown.nodes.filter((n) => keep.has(n.id)), edges: shown.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
   }
+  let text: string;
   switch (opts.format as (typeof GRAPH_FORMATS)[number]) {
     case 'json':
-      emit(toGraphJson(shown), opts, io);
+      text = toGraphJson(shown);
       break;
     case 'mermaid':
-      emit(toMermaid(shown), opts, io);
+      text = toMermaid(shown);
       break;
     case 'dot':
-      emit(toDot(shown), opts, io);
+      text = toDot(shown);
       break;
     case 'html':
-      emit(toGraphHtml(shown), opts, io);
+      text = toGraphHtml(shown);
       break;
     case 'text':
       if (!paths_) {
         io.stderr.write('tfxacct: the text format lists paths: give --paths-from ACCOUNT_OR_ARN (or choose json, mermaid, dot or html)\n');
         return 2;
       }
-      emit(pathsText(shown, paths_), opts, io);
+      text = pathsText(shown, paths_);
       break;
   }
-  return 0;
+  return emit(text, opts, io) ? 0 : 2;
 }
 
 async function runCheckAccess(paths: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
@@ -338,7 +348,7 @@ async function runCheckAccess(paths: string[], opts: Record<string, unknown>, io
   try {
     const answer = checkAccess(result.graph, { principal: String(opts.principal), action: String(opts.action), resource: String(opts.resource), context, absentKeysMissing: opts.absentContext === true });
     const color = opts.color !== false && !opts.output && !!io.stdout.isTTY && !io.env.NO_COLOR;
-    emit(opts.format === 'json' ? accessJson(answer) : accessText(answer, color), opts, io);
+    if (!emit(opts.format === 'json' ? accessJson(answer) : accessText(answer, color), opts, io)) return 2;
     return answer.decision === 'allowed' ? 0 : answer.decision === 'unknown' ? 3 : 1;
   } catch (e) {
     if (!(e instanceof AccessRequestError)) throw e;

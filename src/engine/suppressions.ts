@@ -6,6 +6,7 @@
 import type { Diagnostics } from '../diagnostics';
 import type { Body, Comment, Expr, ParsedFile, Range } from '../hcl/ast';
 import type { Finding } from './finding';
+import { appendTo } from '../collections';
 
 export interface IgnoreEntry {
   rule: string;
@@ -23,7 +24,24 @@ interface InlineSuppression {
   covers: Range[];
 }
 
-const DIRECTIVE = /^(?:#|\/\/|\/\*)\s*tfxacct:ignore\b\s*([^*]*?)(?:\*\/)?\s*$/;
+const MARKER = 'tfxacct:ignore';
+
+/** The text after `tfxacct:ignore` in a comment, or undefined; linear in the comment's length. */
+function directiveText(comment: string): string | undefined {
+  let t = comment.trim();
+  if (t.startsWith('#')) t = t.slice(1);
+  else if (t.startsWith('//') || t.startsWith('/*')) t = t.slice(2);
+  else return undefined;
+  t = t.trimStart();
+  if (!t.startsWith(MARKER)) return undefined;
+  t = t.slice(MARKER.length);
+  if (t !== '' && /[\w]/.test(t[0])) return undefined; // tfxacct:ignored is not the directive
+  if (t.endsWith('*/')) t = t.slice(0, -2);
+  // a block comment ends at its first "*/": what follows is not part of the directive
+  const close = t.indexOf('*/');
+  if (close !== -1) t = t.slice(0, close);
+  return t.trim();
+}
 
 /** Syntax elements a suppression comment can sit above. */
 function anchors(body: Body, out: Range[]): void {
@@ -69,9 +87,9 @@ function exprAnchors(e: Expr, out: Range[], depth: number): void {
 }
 
 export function parseDirective(text: string): { rules: string[]; reason: string } | undefined {
-  const m = DIRECTIVE.exec(text.trim());
-  if (!m) return undefined;
-  const [ids, ...reasonParts] = m[1].split(/\s--\s?|^--\s?/);
+  const body = directiveText(text);
+  if (body === undefined) return undefined;
+  const [ids, ...reasonParts] = body.split(/\s--\s?|^--\s?/);
   const reason = reasonParts.join(' -- ').trim();
   const rules = ids
     .split(/[\s,]+/)
@@ -81,7 +99,8 @@ export function parseDirective(text: string): { rules: string[]; reason: string 
 }
 
 export class Suppressions {
-  private readonly inline: InlineSuppression[] = [];
+  /** Inline suppressions by file. */
+  private readonly inline = new Map<string, InlineSuppression[]>();
 
   constructor(
     files: ParsedFile[],
@@ -99,7 +118,28 @@ export class Suppressions {
     if (directives.length === 0) return;
     const all: Range[] = [];
     anchors(f.body, all);
+    // anchors by start line, and for each comment line the next line that is not a comment
+    // (computed once, so runs of comments stay linear)
+    const byLine = new Map<number, Range[]>();
+    for (const r of all) {
+      const l = byLine.get(r.start.line);
+      if (l) l.push(r);
+      else byLine.set(r.start.line, [r]);
+    }
     const commentLines = new Set(f.comments.map((c) => c.range.start.line));
+    const nextCode = new Map<number, number>();
+    const after = (line: number): number => {
+      let l = line;
+      const seen: number[] = [];
+      while (commentLines.has(l) && !nextCode.has(l)) {
+        seen.push(l);
+        l++;
+      }
+      const target = commentLines.has(l) ? nextCode.get(l)! : l;
+      for (const x of seen) nextCode.set(x, target);
+      return target;
+    };
+    const list: InlineSuppression[] = [];
     for (const { c, d } of directives) {
       if (d.rules.length === 0) {
         diags.warning('bad-suppression', `${f.path}:${c.range.start.line}: tfxacct:ignore names no rule; ignored`, c.range);
@@ -107,23 +147,22 @@ export class Suppressions {
       }
       if (!d.reason) diags.warning('suppression-without-reason', `${f.path}:${c.range.start.line}: suppression of ${d.rules.join(', ')} gives no reason (write "-- reason")`, c.range);
       // the element on the next line that is not itself a comment
-      let line = c.range.end.line + 1;
-      while (commentLines.has(line)) line++;
-      const starting = all.filter((r) => r.start.line === line);
+      const line = after(c.range.end.line + 1);
+      const starting = byLine.get(line) ?? [];
       // a trailing comment on the same line as an element also covers it
-      const sameLine = all.filter((r) => r.start.line === c.range.start.line && r.start.column < c.range.start.column);
+      const sameLine = (byLine.get(c.range.start.line) ?? []).filter((r) => r.start.column < c.range.start.column);
       const targets = starting.length > 0 ? starting : sameLine;
       if (targets.length === 0) {
         diags.warning('bad-suppression', `${f.path}:${c.range.start.line}: tfxacct:ignore is not above a block, attribute or statement; ignored`, c.range);
         continue;
       }
-      this.inline.push({ rules: new Set(d.rules.map((r) => r.toUpperCase())), reason: d.reason, file: f.path, line: c.range.start.line, covers: targets });
+      list.push({ rules: new Set(d.rules.map((r) => r.toUpperCase())), reason: d.reason, file: f.path, line: c.range.start.line, covers: targets });
     }
+    if (list.length > 0) appendTo(this.inline, f.path, ...list);
   }
 
   apply(f: Finding): void {
-    for (const s of this.inline) {
-      if (s.file !== f.file) continue;
+    for (const s of this.inline.get(f.file) ?? []) {
       if (!s.rules.has(f.ruleId) && !s.rules.has('ALL')) continue;
       if (s.covers.some((r) => contains(r, f.startLine, f.startColumn))) {
         f.suppressions.push({ kind: 'inSource', justification: s.reason, file: s.file, line: s.line });

@@ -11,6 +11,7 @@ import { policiesOf, type PolicyRef } from '../iam/sources';
 import { attributeRange, stringAttr, type ResourceInstance } from '../terraform/instance';
 import { Identities } from './identities';
 import type { Val } from '../terraform/value';
+import { appendTo } from '../collections';
 
 export interface Inventory {
   organizationId?: string;
@@ -227,7 +228,7 @@ export class Graph {
         if (p.kind !== 'scp' && p.kind !== 'rcp') continue;
         const node: OrgPolicyNode = { policy: p, kind: p.kind, targets: [] };
         this.orgPolicies.push(node);
-        byPolicy.set(r, [...(byPolicy.get(r) ?? []), node]);
+        appendTo(byPolicy, r, node);
       }
     }
     for (const a of ofType('aws_organizations_policy_attachment')) {
@@ -252,7 +253,7 @@ export class Graph {
       for (const p of this.policies) {
         if (p.kind !== 'resource' || linked.has(p)) continue;
         const target = p.holder.type === 'aws_lambda_permission' ? this.lookup('aws_lambda_function', ['function_name', 'arn', 'id'], p.holder.attrs.m.get('function_name'), p.holder) ?? p.holder : p.holder;
-        this.loose.set(target, [...(this.loose.get(target) ?? []), p]);
+        appendTo(this.loose, target, p);
       }
     }
     return this.loose;

@@ -9,6 +9,7 @@ import type { PolicyRef } from '../iam/sources';
 import type { PrincipalInfo } from '../iam/principals';
 import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Val } from '../terraform/value';
+import { appendTo } from '../collections';
 
 export interface IdentityNode {
   resource: ResourceInstance;
@@ -73,7 +74,7 @@ export class Identities {
     const members = new Map<ResourceInstance, IdentityNode[]>();
     const addMember = (g: ResourceInstance | undefined, u: IdentityNode | undefined) => {
       if (!g || !u) return;
-      members.set(g, [...(members.get(g) ?? []), u]);
+      appendTo(members, g, u);
     };
     for (const m of ofType('aws_iam_user_group_membership')) {
       const u = nodeOf(user, m.attrs.m.get('user'), m);

@@ -18,6 +18,7 @@ import type { IdentityNode } from './identities';
 import { crossAccountContext, identityAllows } from './permissions';
 import { statementPath } from './queries';
 import type { MapNode, TrustMap } from './trust-map';
+import { appendTo } from '../collections';
 
 export interface PathStep {
   /** Map node ids of the caller and of what it reaches. */
@@ -111,7 +112,7 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
       }
     }
     if (wide) everywhere.push({ role, trust });
-    for (const a of accounts) byAccount.set(a, [...(byAccount.get(a) ?? []), { role, trust }]);
+    for (const a of accounts) appendTo(byAccount, a, { role, trust });
   }
 
   const grants = grantIndex(graph, policyTargets(graph), startAccount);
@@ -246,7 +247,7 @@ function grantIndex(graph: Graph, targets: Target[], startAccount: string | unde
           if (info.kind === 'anyone') keys.add('*');
           else if (info.account) keys.add(info.account);
         }
-        for (const k of keys) index.set(k, [...(index.get(k) ?? []), { target, policy, st }]);
+        for (const k of keys) appendTo(index, k, { target, policy, st });
       }
     }
   }

@@ -62,16 +62,45 @@ export function decodeLiteral(raw: string, pos: Pos, quoted: boolean): { value: 
   return { value, pieces };
 }
 
-/** Source position of `offset` within a decoded literal. */
-export function literalPosition(lit: { pieces: LiteralPiece[]; range: Range }, offset: number): Pos {
-  let best: LiteralPiece | undefined;
-  for (const p of lit.pieces) {
-    if (p.offset <= offset) best = p;
-    else break;
+/** Offsets of the line breaks of a piece's text, computed once per piece (positions stay linear). */
+const LINE_BREAKS = new WeakMap<LiteralPiece, number[]>();
+
+function lineBreaks(p: LiteralPiece): number[] {
+  let breaks = LINE_BREAKS.get(p);
+  if (!breaks) {
+    breaks = [];
+    for (let i = p.text.indexOf('\n'); i !== -1; i = p.text.indexOf('\n', i + 1)) breaks.push(i);
+    LINE_BREAKS.set(p, breaks);
   }
+  return breaks;
+}
+
+/** Source position of `offset` within a decoded literal (binary searches: linear over many lookups). */
+export function literalPosition(lit: { pieces: LiteralPiece[]; range: Range }, offset: number): Pos {
+  const pieces = lit.pieces;
+  let lo = 0;
+  let hi = pieces.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pieces[mid].offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const best = lo > 0 ? pieces[lo - 1] : undefined;
   if (!best) return lit.range.start;
   if (!best.exact) return best.pos;
-  return advance(best.pos, best.text, Math.min(offset - best.offset, best.text.length));
+  const n = Math.min(offset - best.offset, best.text.length);
+  if (n < 256) return advance(best.pos, best.text, n);
+  // the line breaks before n, by binary search
+  const breaks = lineBreaks(best);
+  let a = 0;
+  let b = breaks.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (breaks[mid] < n) a = mid + 1;
+    else b = mid;
+  }
+  if (a === 0) return { line: best.pos.line, column: best.pos.column + n };
+  return { line: best.pos.line + a, column: n - breaks[a - 1] };
 }
 
 export function makeLiteral(value: string, pieces: LiteralPiece[], range: Range): TemplateLiteral {

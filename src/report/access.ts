@@ -1,6 +1,7 @@
 /** check-access answers as text (for a terminal) and JSON (for scripts). */
 import type { AccessAnswer, AccessParty, Evidence } from '../graph/access';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { printable } from './escape';
 
 const DECISION_TEXT: Record<AccessAnswer['decision'], string> = {
   allowed: 'ALLOWED',
@@ -28,7 +29,8 @@ function party(p: AccessParty): string {
 export function accessText(a: AccessAnswer, color = false): string {
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const decision = a.decision === 'allowed' ? paint('32;1', DECISION_TEXT[a.decision]) : a.decision === 'unknown' ? paint('33;1', DECISION_TEXT[a.decision]) : paint('31;1', DECISION_TEXT[a.decision]);
-  const out = [`${a.action}: ${decision}`, '', `  principal ${party(a.principal)}`, `  resource  ${party(a.resource)}`, ''];
+  const first = `${printable(a.action)}: ${decision}`;
+  const out = ['', `  principal ${party(a.principal)}`, `  resource  ${party(a.resource)}`, ''];
   out.push('Decided by:');
   if (a.evidence.length === 0) out.push('  no statement of the scanned policies applies to this request');
   for (const e of a.evidence) {
@@ -38,7 +40,8 @@ export function accessText(a: AccessAnswer, color = false): string {
   out.push('', 'Why:');
   for (const r of a.reasons) out.push(`  - ${r}`);
   if (a.missingContext.length > 0) out.push('', `Context keys not given: ${a.missingContext.join(', ')}`);
-  return out.join('\n') + '\n';
+  // statements and names come from the scanned code: no control or bidi characters reach the terminal
+  return [first, ...out.flatMap((l) => l.split('\n')).map(printable)].join('\n') + '\n';
 }
 
 export function accessJson(a: AccessAnswer): string {

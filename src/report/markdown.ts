@@ -1,5 +1,6 @@
 /** Markdown for a pull-request comment or a job summary: a table of findings with links to lines. */
 import type { ScanResult } from '../scan';
+import { markdownCode, markdownText } from './escape';
 import { coverageGaps, summaryLine } from './text';
 
 export interface MarkdownOptions {
@@ -9,14 +10,11 @@ export interface MarkdownOptions {
   maxChars?: number;
 }
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 export function toMarkdown(result: ScanResult, opts: MarkdownOptions = {}): string {
   const max = opts.maxChars ?? 900_000;
   const active = result.findings.filter((f) => !f.suppressed);
-  const out: string[] = ['## tfxacct: cross-account access findings', '', summaryLine(result), ''];
+  const out: string[] = ['## tfxacct: cross-account access findings', '', markdownText(summaryLine(result)), ''];
   if (active.length === 0) {
     // "no findings" never stands alone when part of the input was not analysed
     out.push(coverageGaps(result) ? 'No cross-account access problems found in what could be analysed; the line above says what was not.' : 'No cross-account access problems found.');
@@ -33,8 +31,8 @@ export function toMarkdown(result: ScanResult, opts: MarkdownOptions = {}): stri
     let shown = 0;
     for (const f of active) {
       const loc = `${f.file}:${f.startLine}`;
-      const link = opts.linkBase ? `[${cell(loc)}](${opts.linkBase}${f.file.split('/').map(encodeURIComponent).join('/')}#L${f.startLine})` : `\`${cell(loc)}\``;
-      const row = `| ${f.level} | ${f.ruleId} | \`${cell(f.address)}\` | ${link} | ${cell(f.message)} |`;
+      const link = opts.linkBase ? `[${markdownText(loc)}](${opts.linkBase}${f.file.split('/').map(encodeURIComponent).join('/')}#L${f.startLine})` : markdownCode(loc);
+      const row = `| ${f.level} | ${f.ruleId} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)} |`;
       if (size + row.length > max) break;
       out.push(row);
       size += row.length + 1;
@@ -45,7 +43,7 @@ export function toMarkdown(result: ScanResult, opts: MarkdownOptions = {}): stri
   const errors = result.notifications.filter((n) => n.level !== 'note');
   if (errors.length > 0) {
     out.push('', '<details><summary>Notifications</summary>', '');
-    for (const n of errors.slice(0, 50)) out.push(`- ${n.level}: ${cell(n.message)}`);
+    for (const n of errors.slice(0, 50)) out.push(`- ${n.level}: ${markdownText(n.message)}`);
     if (errors.length > 50) out.push(`- … and ${errors.length - 50} more`);
     out.push('', '</details>');
   }

@@ -1,6 +1,7 @@
 /** Readable output for terminals: findings grouped by file, notifications, a summary line. */
 import type { Finding } from '../engine/finding';
 import type { ScanResult } from '../scan';
+import { printable } from './escape';
 
 export interface TextOptions {
   color: boolean;
@@ -45,15 +46,15 @@ export function toText(result: ScanResult, opts: TextOptions): string {
     byFile.set(f.file, l);
   }
   for (const [file, fs] of byFile) {
-    lines.push(c('bold', file));
+    lines.push(c('bold', printable(file)));
     for (const f of fs) {
       const lvl = f.level === 'error' ? c('red', 'error  ') : f.level === 'warning' ? c('yellow', 'warning') : c('cyan', 'note   ');
-      const sup = f.suppressed ? c('gray', ' (suppressed: ' + (f.suppressions[0]?.justification || 'no reason') + ')') : '';
+      const sup = f.suppressed ? c('gray', ' (suppressed: ' + printable(f.suppressions[0]?.justification || 'no reason') + ')') : '';
       const base = f.baselineState === 'unchanged' ? c('gray', ' (unchanged)') : '';
       // module code used from a root module elsewhere: say which root the address belongs to
       const root = f.rootDir !== '.' && !f.file.startsWith(f.rootDir + '/') ? ` in ${f.rootDir}` : '';
-      lines.push(`  ${String(f.startLine).padStart(4)}:${String(f.startColumn).padEnd(3)} ${lvl} ${f.ruleId} ${c('gray', f.address + root)}${sup}${base}`);
-      lines.push(`           ${f.message}`);
+      lines.push(`  ${String(f.startLine).padStart(4)}:${String(f.startColumn).padEnd(3)} ${lvl} ${f.ruleId} ${c('gray', printable(f.address + root))}${sup}${base}`);
+      lines.push(`           ${printable(f.message)}`);
     }
     lines.push('');
   }
@@ -68,7 +69,7 @@ export function notificationsText(result: ScanResult, opts: TextOptions): string
     .map((n) => {
       const lvl = n.level === 'error' ? c('red', 'error') : n.level === 'warning' ? c('yellow', 'warning') : c('gray', 'note');
       const where = n.file && !n.message.startsWith(n.file) ? `${n.file}${n.startLine ? ':' + n.startLine : ''}: ` : '';
-      return `tfxacct: ${lvl}: ${where}${n.message}\n`;
+      return `tfxacct: ${lvl}: ${printable(where + n.message)}\n`;
     })
     .join('');
 }

@@ -9,6 +9,8 @@ import type { Level } from '../engine/rule';
 import type { MapEdge, MapEdgeKind, MapNode, TrustMap } from '../graph/trust-map';
 import type { PathsResult } from '../graph/paths';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { appendTo } from '../collections';
+import { printable } from './escape';
 
 export interface FindingRef {
   ruleId: string;
@@ -64,7 +66,7 @@ export function showGraph(map: TrustMap, findings: Finding[], paths?: PathsResul
   const byAddress = new Map<string, Finding[]>();
   for (const f of active) {
     const k = `${f.rootDir}\u0000${f.address}`;
-    byAddress.set(k, [...(byAddress.get(k) ?? []), f]);
+    appendTo(byAddress, k, f);
   }
   const nodes: ShownNode[] = map.nodes.map(({ range, addresses, policies, ...n }) => {
     const fs = n.rootDir === undefined ? [] : addresses.flatMap((a) => byAddress.get(`${n.rootDir}\u0000${a}`) ?? []).map(ref);
@@ -110,7 +112,11 @@ function nodeText(n: ShownNode): string {
 /** Mermaid flowchart: accounts as subgraphs, edges labelled, worst finding as a class. */
 export function toMermaid(g: ShownGraph): string {
   const ids = shortIds(g);
-  const esc = (s: string) => s.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/\n/g, '<br/>');
+  const esc = (s: string) =>
+    s
+      .split('\n')
+      .map((l) => printable(l).replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/[|`]/g, (c: string) => `#${c.charCodeAt(0)};`))
+      .join('<br/>');
   const out = ['flowchart LR'];
   g.accounts.forEach((a, i) => {
     const members = g.nodes.filter((n) => n.account === a.id);
@@ -140,7 +146,11 @@ export function toMermaid(g: ShownGraph): string {
 /** Graphviz DOT: accounts as clusters. */
 export function toDot(g: ShownGraph): string {
   const ids = shortIds(g);
-  const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  const q = (s: string) =>
+    `"${s
+      .split('\n')
+      .map((l) => printable(l).replace(/\\/g, '\\\\').replace(/"/g, '\\"'))
+      .join('\\n')}"`;
   const out = ['digraph tfxacct {', '  rankdir=LR;', '  node [fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];'];
   g.accounts.forEach((a, i) => {
     const members = g.nodes.filter((n) => n.account === a.id);
@@ -179,5 +189,6 @@ export function pathsText(g: ShownGraph, paths: PathsResult): string {
       out.push(`      ${s.range.file}:${s.range.start.line} ${s.address} ${s.path}${s.why ? `\n      ? ${s.why}` : ''}`);
     }
   }
-  return out.join('\n') + '\n';
+  // names and paths come from the scanned code: no control or bidi characters reach the terminal
+  return out.flatMap((l) => l.split('\n')).map(printable).join('\n') + '\n';
 }

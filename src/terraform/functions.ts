@@ -41,6 +41,7 @@ import {
   type VUnknown,
   type Val,
 } from './value';
+import { appendTo } from '../collections';
 
 type Fn = (args: Val[], call: CallExpr, ev: EvalHost, scope: Scope) => Val;
 
@@ -598,7 +599,7 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   transpose: ([m], call) => {
     const out = new Map<string, Val[]>();
-    for (const [k, v] of needObj(m).m) for (const x of needList(v)) out.set(needStr(x), [...(out.get(needStr(x)) ?? []), str(k)]);
+    for (const [k, v] of needObj(m).m) for (const x of needList(v)) appendTo(out, needStr(x), str(k));
     return { t: 'o', m: new Map([...out].map(([k, v]) => [k, list(v)])), r: call.range };
   },
 

@@ -7,7 +7,7 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { Range } from '../hcl/ast';
 import { MAX_JSON_DEPTH, jsonDepth } from '../hcl/json-depth';
-import { holeAt, stringPosition, unknown, type VObj, type VStr, type VUnknown, type Val } from './value';
+import { holeAt, segAt, stringPosition, unknown, type VObj, type VStr, type VUnknown, type Val } from './value';
 
 /**
  * Placeholders for the holes of a partly known text: private-use characters chosen so that none
@@ -215,10 +215,8 @@ function positionIn(v: VUnknown, offset: number) {
 }
 
 function segFile(v: VStr | VUnknown, offset: number): string | undefined {
-  for (const s of v.segs ?? []) {
-    if (offset >= s.offset && offset < s.offset + Math.max(1, s.length)) return s.lit?.range.file ?? s.range?.file;
-  }
-  return undefined;
+  const s = segAt(v.segs, offset);
+  return s?.lit?.range.file ?? s?.range?.file;
 }
 
 export const isJsonFailure = (x: Val | JsonParseFailure): x is JsonParseFailure => 'error' in x;

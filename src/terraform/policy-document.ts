@@ -9,6 +9,7 @@
 import type { Range } from '../hcl/ast';
 import { isJsonFailure, parseJsonValue } from './json-value';
 import { firstUnknown, isWhollyKnown, list, str, toPlain, unknown, type VObj, type Val } from './value';
+import { appendTo } from '../collections';
 
 function within(inner: Range, outer: Range): boolean {
   if (inner.file !== outer.file) return false;
@@ -66,7 +67,7 @@ function renderPrincipals(blocks: Val | undefined, statementRange: Range | undef
     if (!type || type.t !== 's') return unknown(type?.t === 'u' ? type.why : 'principal type is unknown', b.r ?? range);
     if (!ids) continue;
     const items = ids.t === 'l' ? ids.items : [ids];
-    byType.set(type.v, [...(byType.get(type.v) ?? []), ...items]);
+    appendTo(byType, type.v, ...items);
     if (type.r) typeRanges.set(type.v, type.r);
   }
   const star = byType.get('*');
@@ -97,7 +98,7 @@ function renderConditions(blocks: Val | undefined, range: Range | undefined): Va
     }
     const vars = tests.get(test.v) ?? new Map<string, Val[]>();
     const items = !values ? [] : values.t === 'l' ? values.items : [values];
-    vars.set(variable.v, [...(vars.get(variable.v) ?? []), ...items]);
+    appendTo(vars, variable.v, ...items);
     tests.set(test.v, vars);
     if (b.r) ranges.set(`${test.v}\u0000${variable.v}`, b.r);
   }

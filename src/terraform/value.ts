@@ -195,15 +195,30 @@ export function typeName(v: Val): string {
 
 /** Source position of a character of a string value, when it can be traced. */
 export function stringPosition(v: VStr, offset: number): Pos | undefined {
-  if (v.segs) {
-    for (const s of v.segs) {
-      if (offset >= s.offset && offset < s.offset + Math.max(1, s.length)) {
-        if (s.lit) return literalPosition(s.lit, (s.litOffset ?? 0) + (offset - s.offset));
-        if (s.range) return s.range.start;
-      }
-    }
-  }
+  const s = segAt(v.segs, offset);
+  if (s?.lit) return literalPosition(s.lit, (s.litOffset ?? 0) + (offset - s.offset));
+  if (s?.range) return s.range.start;
   return v.r?.start;
+}
+
+/** The source map run holding `offset` (runs are in offset order: a binary search). */
+export function segAt(segs: StrSeg[] | undefined, offset: number): StrSeg | undefined {
+  if (!segs || segs.length === 0) return undefined;
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid].offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  // runs of length 0 share an offset with the next: the first run that holds it wins
+  let found: StrSeg | undefined;
+  for (let i = lo - 1; i >= 0 && i >= lo - 8; i--) {
+    const s = segs[i];
+    if (offset >= s.offset && offset < s.offset + Math.max(1, s.length)) found = s;
+    else if (found) break;
+  }
+  return found;
 }
 
 /** Deep equality of known values; undefined when either side holds unknowns. */
