@@ -41,6 +41,13 @@ describe('reads: the configuration file is read under the same rules as every ot
     noStackTrace(r);
   });
 
+  it('a key repeated in the configuration is a config error with its line', async () => {
+    const dir = tempTree({ 'main.tf': PUBLIC_TRUST, '.tfxacct.yml': 'rules:\n  TFXA001: off\n  TFXA001: on\n' });
+    const r = await cli(['scan', '.'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.tfxacct\.yml:3: .*unique.*TFXA001/);
+  });
+
   it('names that start with ".." are inside the tree', async () => {
     const dir = tempTree({
       '..iam/main.tf': PUBLIC_TRUST,

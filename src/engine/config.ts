@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { escapesRoot, readRegularFile } from '../read-file';
 import type { Inventory } from '../graph/graph';
 import type { Level } from './rule';
@@ -103,9 +103,22 @@ function describeError(e: ErrorObject): { message: string; property?: string } {
 /** Parses and validates configuration text. Throws ConfigError listing every problem with its line. */
 export function parseConfig(text: string, file: string, knownRules: Set<string>): Config {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  // the yaml library's own uniqueKeys check compares every key with every other (quadratic): keys
+  // are checked here with a set per mapping instead
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   const problems: string[] = [];
   for (const e of doc.errors) problems.push(`${file}:${lc.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        if (seen.has(key)) problems.push(`${file}:${lc.linePos((pair.key as { range?: [number, number, number] }).range?.[0] ?? 0).line}: Map keys must be unique (${JSON.stringify(key)} is repeated)`);
+        seen.add(key);
+      }
+    },
+  });
   if (problems.length > 0) throw new ConfigError(problems);
   let data: Record<string, unknown>;
   try {
