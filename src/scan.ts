@@ -163,7 +163,15 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     parser,
   );
   const plans = readPlans(opts.plans ?? [], cwd, root, diags);
-  const discovered = loader.discoverRoots();
+  // files the grammar cannot read go to the second reader before the roots are settled
+  loader.ws.deferErrors = true;
+  let discovered = loader.discoverRoots();
+  const reread = await loader.ws.recoverUnreadable();
+  loader.ws.deferErrors = false;
+  if (reread.length > 0) {
+    loader.forgetConfigs(reread);
+    discovered = loader.discoverRoots();
+  }
   const planFor = matchPlans(discovered, plans);
   const resources: ResourceInstance[] = [];
   const roots: RootModule[] = [];

@@ -232,3 +232,24 @@ describe('output that cannot be hijacked', () => {
     }
   });
 });
+
+describe('a file the grammar cannot read', () => {
+  it('is read by the second reader (HashiCorp\'s HCL parser), so a "*" trust in it is still reported', async () => {
+    const nested = '"${'.repeat(500) + '1' + '}"'.repeat(500);
+    const { found, result, ms } = await scanned({
+      'main.tf': `locals {\n  a = ${nested}\n}\n\nresource "aws_iam_role" "hidden" {\n  name = "h"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "sts:AssumeRole" }] })\n}\n`,
+      'ok.tf': PUBLIC_TRUST,
+    });
+    expect(ms).toBeLessThan(20_000);
+    expect(found).toContain('aws_iam_role.hidden TFXA003 main.tf:5');
+    expect(found.some((f) => f.startsWith('aws_iam_role.sentinel TFXA003'))).toBe(true);
+    expect(result.notifications.some((n) => n.kind === 'second-reader' && n.file === 'main.tf')).toBe(true);
+    expect(result.notifications.filter((n) => n.level === 'error')).toEqual([]);
+  });
+
+  it('a file neither reader can read is an error, and the rest of the scan reads as if it were absent', async () => {
+    const { found, result } = await scanned({ 'broken.tf': 'resource "aws_iam_role" "x" {\n  name = \n', 'ok.tf': PUBLIC_TRUST });
+    expect(found.some((f) => f.startsWith('aws_iam_role.sentinel TFXA003'))).toBe(true);
+    expect(result.notifications.some((n) => n.level === 'error' && n.file === 'broken.tf')).toBe(true);
+  });
+});

@@ -76,8 +76,9 @@ export class JsonReader {
     private readonly parser: Parser,
     text: string,
     readonly file: string,
+    lineMap?: (line: number) => number,
   ) {
-    this.src = new SourceText(text, file);
+    this.src = new SourceText(text, file, lineMap);
   }
 
   private range(n: JNode): Range {
@@ -219,7 +220,7 @@ export class JsonReader {
     if (value.includes('${') || value.includes('%{')) {
       // Terraform decodes the JSON string first, then reads the result as a template.
       const tokenRange = range;
-      const exact = raw === value && !value.includes('\n');
+      const exact = raw === value && !value.includes('\n') && !this.src.lineMap;
       const open = this.src.pos(n.offset + 1);
       const mapRange = (r: Range): Range =>
         exact && r.start.line === 2 && r.end.line <= 3
@@ -258,9 +259,9 @@ function emptyBody(range: Range): Body {
   return { attributes: [], blocks: [], range };
 }
 
-export function parseTfJson(parser: Parser, text: string, file: string): ParsedFile {
+export function parseTfJson(parser: Parser, text: string, file: string, lineMap?: (line: number) => number): ParsedFile {
   try {
-    return new JsonReader(parser, text, file).read();
+    return new JsonReader(parser, text, file, lineMap).read();
   } catch (e) {
     const r: Range = { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
     return { path: file, body: emptyBody(r), comments: [], errors: [{ message: `could not read JSON: ${(e as Error).message}`, range: r }], format: 'json' };

@@ -4,13 +4,23 @@ import type { Pos, Range } from './ast';
 export class SourceText {
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string, readonly file: string) {
+  constructor(
+    readonly text: string,
+    readonly file: string,
+    /** Maps a line of `text` onto a line of another file (a text made from it); columns become 1. */
+    readonly lineMap?: (line: number) => number,
+  ) {
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
   }
 
   pos(offset: number): Pos {
+    const p = this.ownPos(offset);
+    return this.lineMap ? { line: this.lineMap(p.line), column: 1 } : p;
+  }
+
+  private ownPos(offset: number): Pos {
     const starts = this.lineStarts;
     let lo = 0;
     let hi = starts.length - 1;
@@ -28,7 +38,7 @@ export class SourceText {
 
   /** Offset of the start of the line holding `offset`. */
   lineStart(offset: number): number {
-    return this.lineStarts[this.pos(offset).line - 1];
+    return this.lineStarts[this.ownPos(offset).line - 1];
   }
 
   get lineCount(): number {

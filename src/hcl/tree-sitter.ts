@@ -46,3 +46,13 @@ export function terraformParser(): Promise<Parser> {
   }
   return ready;
 }
+
+/**
+ * A new parser for the same grammar, after one failed inside WebAssembly (an abort leaves it in an
+ * unknown state): the next file is read by a parser no earlier file has touched.
+ */
+export function freshParser(old: Parser): Parser {
+  const p = new Parser();
+  if (old.language) p.setLanguage(old.language);
+  return p;
+}

@@ -78,11 +78,16 @@ export class Loader implements FileAccess {
   constructor(
     readonly opts: LoadOptions,
     readonly diags: Diagnostics,
-    private readonly parser: Parser,
+    parser: Parser,
   ) {
     this.ws = new Workspace(opts.boundary, diags, parser);
     this.evaluator = new Evaluator(this, opts.limits ?? DEFAULT_LIMITS);
     this.organizationId = opts.organizationId;
+  }
+
+  /** The parser to use now (the workspace replaces it after a failure inside it). */
+  private get parser(): Parser {
+    return this.ws.currentParser;
   }
 
   // ---------------------------------------------------------------- accounts
@@ -125,6 +130,13 @@ export class Loader implements FileAccess {
   /** Every module directory read so far. */
   allConfigs(): ModuleConfig[] {
     return [...this.configs.values()].filter((c): c is ModuleConfig => c !== null);
+  }
+
+  /** Forgets what was read of some folders (their files were read again by the second reader). */
+  forgetConfigs(absDirs: string[]): void {
+    const dirs = new Set(absDirs);
+    // folders, and single files given on the command line, keyed by their path
+    for (const k of [...this.configs.keys()]) if (dirs.has(k) || dirs.has(path.dirname(k))) this.configs.delete(k);
   }
 
   moduleConfig(absDir: string): ModuleConfig | null {

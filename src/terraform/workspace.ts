@@ -9,6 +9,8 @@ import type { Parser } from 'web-tree-sitter';
 import type { Diagnostics } from '../diagnostics';
 import type { ParsedFile } from '../hcl/ast';
 import { parseHcl } from '../hcl/parse-hcl';
+import { readWithHclParser } from '../hcl/fallback-reader';
+import { freshParser } from '../hcl/tree-sitter';
 import { parseTfJson } from '../hcl/parse-json';
 import { describeFsError, escapesRoot, readRegularFile } from '../read-file';
 
@@ -45,9 +47,14 @@ export class Workspace {
     /** Absolute path of the scan boundary (repository root). */
     readonly root: string,
     readonly diags: Diagnostics,
-    private readonly parser: Parser,
+    private parser: Parser,
   ) {
     this.realRoot = safeRealpath(root) ?? root;
+  }
+
+  /** The parser every read uses (replaced after a failure inside it). */
+  get currentParser(): Parser {
+    return this.parser;
   }
 
   /** Repository-relative path with forward slashes. */
@@ -134,6 +141,13 @@ export class Workspace {
     return { files: files.slice(0, max).sort(), truncated: files.length > max };
   }
 
+  /**
+   * HCL files the grammar could not read while `deferErrors` is set, with their text and errors:
+   * `recoverUnreadable()` gives them to the second reader before anything is reported.
+   */
+  private readonly unreadable = new Map<string, { text: string; errors: ParsedFile['errors'] }>();
+  deferErrors = false;
+
   /** Parses a .tf or .tf.json file once; null when it could not be read or parsed. */
   parse(abs: string): ParsedFile | null {
     const cached = this.parsed.get(abs);
@@ -145,12 +159,40 @@ export class Workspace {
       this.diags.error('unreadable-file', `${rel}: ${res.reason}; file skipped`, { file: rel });
     } else {
       const f = abs.endsWith('.json') ? parseTfJson(this.parser, res.text, rel) : parseHcl(this.parser, res.text, rel);
-      if (f.errors.length > 0) {
-        for (const e of f.errors.slice(0, 3)) this.diags.error('parse-error', `${rel}:${e.range.start.line}: ${e.message}; file skipped`, e.range);
-      } else out = f;
+      // a failure inside the parser must not change how the next file is read
+      if (f.errors.some((e) => e.message.startsWith('parser failure'))) this.parser = freshParser(this.parser);
+      if (f.errors.length === 0) out = f;
+      else if (this.deferErrors && f.format === 'hcl') this.unreadable.set(abs, { text: res.text, errors: f.errors });
+      else this.reportParseErrors(rel, f.errors);
     }
     this.parsed.set(abs, out);
     return out;
+  }
+
+  private reportParseErrors(rel: string, errors: ParsedFile['errors']): void {
+    for (const e of errors.slice(0, 3)) this.diags.error('parse-error', `${rel}:${e.range.start.line}: ${e.message}; file skipped`, e.range);
+  }
+
+  /**
+   * Reads the files the grammar could not read with the second reader (HashiCorp's HCL parser);
+   * those it cannot read either are reported as before. Returns the folders whose files changed.
+   */
+  async recoverUnreadable(): Promise<string[]> {
+    const dirs = new Set<string>();
+    for (const [abs, { text, errors }] of this.unreadable) {
+      const rel = this.rel(abs);
+      const f = await readWithHclParser(this.parser, text, rel);
+      if (!f) {
+        this.reportParseErrors(rel, errors);
+        continue;
+      }
+      this.parsed.set(abs, f);
+      dirs.add(path.dirname(abs));
+      const e = errors[0];
+      this.diags.warning('second-reader', `${rel}:${e.range.start.line}: ${e.message} for the grammar; read with HashiCorp's HCL parser instead (findings in this file point at the line of their block)`, e.range);
+    }
+    this.unreadable.clear();
+    return [...dirs];
   }
 
   /** Terraform files of one directory (sorted), without reading them. */
