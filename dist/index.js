@@ -57311,7 +57311,21 @@ function layOut(json, text) {
   emit("}", 1);
   return { text: out2.join("\n"), lineMap: (line) => lineOf2[line - 1] ?? 1 };
 }
+var FALLBACK_MAX_BYTES = 4 * 1024 * 1024;
+var FALLBACK_MAX_NESTING = 1e3;
+function bracketDepth(text) {
+  let depth = 0;
+  let max = 0;
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const c = text.charCodeAt(i2);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
 async function readWithHclParser(parser, text, file) {
+  if (text.length > FALLBACK_MAX_BYTES || bracketDepth(text) > FALLBACK_MAX_NESTING) return void 0;
   const h = await hcl2json();
   if (!h) return void 0;
   let json;

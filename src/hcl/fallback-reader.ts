@@ -88,8 +88,26 @@ function layOut(json: Record<string, unknown>, text: string): { text: string; li
   return { text: out.join('\n'), lineMap: (line) => lineOf[line - 1] ?? 1 };
 }
 
+/** Largest file, and deepest bracket nesting, the second reader is given (its work must stay bounded). */
+export const FALLBACK_MAX_BYTES = 4 * 1024 * 1024;
+export const FALLBACK_MAX_NESTING = 1000;
+
+/** Deepest nesting of brackets and braces in a text (strings included: an upper bound). */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+
 /** Reads a file with HashiCorp's parser; undefined when it cannot either (then the file is unreadable). */
 export async function readWithHclParser(parser: Parser, text: string, file: string): Promise<ParsedFile | undefined> {
+  if (text.length > FALLBACK_MAX_BYTES || bracketDepth(text) > FALLBACK_MAX_NESTING) return undefined;
   const h = await hcl2json();
   if (!h) return undefined;
   let json: Record<string, unknown>;
