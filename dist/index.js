@@ -43122,35 +43122,28 @@ function obj(entries, r) {
   if (r) o.r = r;
   return o;
 }
-function isWhollyKnown(v, depth = 0) {
-  if (depth > 200) return false;
-  switch (v.t) {
-    case "u":
-      return false;
-    case "l":
-      return v.items.every((i2) => isWhollyKnown(i2, depth + 1));
-    case "o":
-      for (const x of v.m.values()) if (!isWhollyKnown(x, depth + 1)) return false;
-      return true;
-    default:
-      return true;
-  }
+var MAX_VALUE_DEPTH = 200;
+function firstGap(v) {
+  const seen = /* @__PURE__ */ new WeakSet();
+  const walk = (x, depth) => {
+    if (x.t === "u") return x;
+    if (x.t !== "l" && x.t !== "o") return void 0;
+    if (depth > MAX_VALUE_DEPTH) return unknown(`value nested deeper than ${MAX_VALUE_DEPTH} levels`, x.r, { err: true });
+    if (seen.has(x)) return void 0;
+    seen.add(x);
+    for (const i2 of x.t === "l" ? x.items : x.m.values()) {
+      const u = walk(i2, depth + 1);
+      if (u) return u;
+    }
+    return void 0;
+  };
+  return walk(v, 0);
 }
-function firstUnknown(v, depth = 0) {
-  if (depth > 200) return void 0;
-  if (v.t === "u") return v;
-  if (v.t === "l") {
-    for (const i2 of v.items) {
-      const u = firstUnknown(i2, depth + 1);
-      if (u) return u;
-    }
-  } else if (v.t === "o") {
-    for (const i2 of v.m.values()) {
-      const u = firstUnknown(i2, depth + 1);
-      if (u) return u;
-    }
-  }
-  return void 0;
+function isWhollyKnown(v) {
+  return firstGap(v) === void 0;
+}
+function firstUnknown(v) {
+  return firstGap(v);
 }
 function toPlain(v, depth = 0) {
   if (depth > 200) return void 0;
@@ -43205,6 +43198,12 @@ function stringPosition(v, offset) {
   if (s?.lit) return literalPosition(s.lit, (s.litOffset ?? 0) + (offset - s.offset));
   if (s?.range) return s.range.start;
   return v.r?.start;
+}
+var MAX_SEGS = 4096;
+function appendSegs(out2, from, shift, length, fallback) {
+  if (from && out2.length + from.length <= MAX_SEGS) {
+    for (const sg of from) out2.push({ ...sg, offset: sg.offset + shift });
+  } else if (fallback && out2.length < MAX_SEGS) out2.push({ offset: shift, length, range: fallback });
 }
 function segAt(segs, offset) {
   if (!segs || segs.length === 0) return void 0;
@@ -43276,8 +43275,21 @@ function formatNumber(n) {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
   return String(n);
 }
-function toJsonText(v, depth = 0) {
-  if (depth > 500) return void 0;
+var MAX_JSON_TEXT = 16 * 1024 * 1024;
+function toJsonText(v, depth = 0, budget = { left: MAX_JSON_TEXT }) {
+  return jsonText(v, depth, budget);
+}
+function jsonText(v, depth, budget) {
+  if (depth > 500 || budget.over) return void 0;
+  const text = jsonTextOf(v, depth, budget);
+  if (text !== void 0) budget.left -= v.t === "l" ? 2 : v.t === "o" ? 2 + [...v.m.keys()].reduce((n, k) => n + k.length + 4, 0) : text.length;
+  if (budget.left < 0) {
+    budget.over = true;
+    return void 0;
+  }
+  return text;
+}
+function jsonTextOf(v, depth, budget) {
   switch (v.t) {
     case "s":
       return JSON.stringify(v.v);
@@ -43290,7 +43302,7 @@ function toJsonText(v, depth = 0) {
     case "l": {
       const parts2 = [];
       for (const i2 of v.items) {
-        const s = toJsonText(i2, depth + 1);
+        const s = jsonText(i2, depth + 1, budget);
         if (s === void 0) return void 0;
         parts2.push(s);
       }
@@ -43299,7 +43311,7 @@ function toJsonText(v, depth = 0) {
     case "o": {
       const parts2 = [];
       for (const k of [...v.m.keys()].sort()) {
-        const s = toJsonText(v.m.get(k), depth + 1);
+        const s = jsonText(v.m.get(k), depth + 1, budget);
         if (s === void 0) return void 0;
         parts2.push(JSON.stringify(k) + ":" + s);
       }
@@ -44732,7 +44744,7 @@ function renderPolicyDocument(attrs, range) {
   if (isWhollyKnown(doc)) {
     return { doc, json: { t: "s", v: JSON.stringify(toPlain(doc), null, 2), r: range, json: doc } };
   }
-  const u = firstUnknown(doc);
+  const u = firstUnknown(doc) ?? unknown("the policy document is unknown", range);
   return { doc, json: unknown(u.why, range, { json: doc, ...u.err ? { err: true } : {} }) };
 }
 
@@ -52069,8 +52081,7 @@ function concatStrings(pieces, r) {
       continue;
     }
     const s = needStr(p);
-    if (p.t === "s" && p.segs) for (const sg of p.segs) segs.push({ ...sg, offset: sg.offset + text.length });
-    else if (p.r) segs.push({ offset: text.length, length: s.length, range: p.r });
+    appendSegs(segs, p.t === "s" ? p.segs : void 0, text.length, s.length, p.r);
     text += s;
     cur += s;
   }
@@ -52163,13 +52174,16 @@ function convertPrimitive(v, type) {
 var FUNCTIONS = {
   // ---------------------------------------------------------------- encoding
   jsonencode: ([v], call) => {
-    if (isWhollyKnown(v)) {
-      const text = toJsonText(v);
+    const gap = firstGap(v);
+    if (!gap) {
+      const budget = { left: MAX_JSON_TEXT, over: false };
+      const text = toJsonText(v, 0, budget);
+      if (budget.over) return tooLarge(`the JSON text would be longer than ${MAX_JSON_TEXT} characters`);
       if (text === void 0) return fail("value cannot be encoded as JSON");
       return { t: "s", v: text, r: call.range, json: v };
     }
-    const u = firstUnknown(v);
-    return unknown(u.why, call.range, { json: v, ...u.err ? { err: true } : {} });
+    if (gap.err && /nested deeper/.test(gap.why)) return tooLarge(gap.why);
+    return unknown(gap.why, call.range, { json: v, ...gap.err ? { err: true } : {} });
   },
   jsondecode: ([v], call) => {
     if (v.t === "s" && v.json) return v.json;
@@ -52436,14 +52450,14 @@ var FUNCTIONS = {
     if (items.some((i2) => i2.t === "u")) return unknown("sort of unknown elements", call.range);
     return list([...items].sort((x, y) => needStr(x) < needStr(y) ? -1 : needStr(x) > needStr(y) ? 1 : 0), call.range);
   },
-  range: (args2) => {
+  range: (args2, _call, ev) => {
     const [a, b, s] = args2.map((x) => needNum(x));
     const [start2, end, step] = args2.length === 1 ? [0, a, 1] : [a, b, s ?? (b >= a ? 1 : -1)];
     if (step === 0) fail("range step cannot be zero");
     const out2 = [];
     for (let i2 = start2; step > 0 ? i2 < end : i2 > end; i2 += step) {
       out2.push(num(i2));
-      if (out2.length > 1e6) tooLarge("more than 1000000 elements");
+      if (out2.length > ev.limits.maxCollection) tooLarge(`more than ${ev.limits.maxCollection} elements`);
     }
     return list(out2);
   },
@@ -52914,6 +52928,9 @@ function callFunction(ev, call, scope) {
 function callPure(ev, name2, fn, args2, call, scope) {
   try {
     const out2 = fn(args2, call, ev, scope);
+    const maxString = ev.limits.maxString ?? 16 * 1024 * 1024;
+    if (out2.t === "s" && out2.v.length > maxString) return ev.limitReached(`${name2}(): result longer than ${maxString} characters; the value is unknown`, call.range);
+    if (out2.t === "l" && out2.items.length > ev.limits.maxCollection) return ev.limitReached(`${name2}(): more than ${ev.limits.maxCollection} elements; the value is unknown`, call.range);
     return out2.r ? out2 : { ...out2, r: call.range };
   } catch (e) {
     if (e instanceof LimitError) return ev.limitReached(`${name2}(): ${e.message}; the value is unknown`, call.range);
@@ -52928,7 +52945,10 @@ function callPure(ev, name2, fn, args2, call, scope) {
 }
 
 // src/terraform/evaluate.ts
-var DEFAULT_LIMITS = { maxCollection: 1e5, maxSteps: 5e7 };
+var DEFAULT_LIMITS = { maxCollection: 1e5, maxSteps: 5e7, maxString: 16 * 1024 * 1024, maxInstances: 2e5 };
+function maxStringOf(limits) {
+  return limits.maxString ?? DEFAULT_LIMITS.maxString;
+}
 var Evaluator = class {
   constructor(files, limits = DEFAULT_LIMITS) {
     this.files = files;
@@ -53117,13 +53137,14 @@ var Evaluator = class {
       const v = this.eval(e.parts[0].expr, scope);
       return v.r ? v : { ...v, r: e.range };
     }
-    const acc = new TemplateBuilder();
+    const acc = new TemplateBuilder(maxStringOf(this.limits));
     this.templateParts(e.parts, scope, acc);
+    if (acc.tooLong) return this.limitReached(`template longer than ${maxStringOf(this.limits)} characters; the value is unknown`, e.range);
     return acc.result(e.range);
   }
   templateParts(parts2, scope, acc) {
     for (const p of parts2) {
-      if (acc.failed) return;
+      if (acc.failed || acc.tooLong) return;
       switch (p.kind) {
         case "lit":
           acc.literal(p);
@@ -53279,6 +53300,11 @@ var ChildScope = class {
   }
 };
 var TemplateBuilder = class {
+  constructor(maxLength) {
+    this.maxLength = maxLength;
+  }
+  /** Set when the text would pass the longest string allowed: the builder stops. */
+  tooLong = false;
   /** Completed fragments: known text, or null for an unknown hole. */
   frags = [];
   text = "";
@@ -53291,9 +53317,13 @@ var TemplateBuilder = class {
   get offset() {
     return this.base + this.text.length;
   }
+  grow(n) {
+    if (this.offset + n > this.maxLength) this.tooLong = true;
+    return !this.tooLong;
+  }
   literal(p) {
-    if (!p.value) return;
-    this.segs.push({ offset: this.offset, length: p.value.length, lit: p, litOffset: 0 });
+    if (!p.value || !this.grow(p.value.length)) return;
+    if (this.segs.length < MAX_SEGS) this.segs.push({ offset: this.offset, length: p.value.length, lit: p, litOffset: 0 });
     this.text += p.value;
   }
   value(v, at) {
@@ -53306,8 +53336,9 @@ var TemplateBuilder = class {
         this.hole(v);
         return;
       }
+      if (!this.grow(v.parts.reduce((n, p) => n + (p?.length ?? 0), 0))) return;
       const shift = this.offset;
-      for (const sg of v.segs ?? []) this.segs.push({ ...sg, offset: sg.offset + shift });
+      appendSegs(this.segs, v.segs, shift, v.parts.reduce((n, p) => n + (p?.length ?? 0), 0), v.r ?? at);
       let k = 0;
       for (const p of v.parts) {
         if (p === null) this.hole(holeAt(v, k++));
@@ -53320,8 +53351,8 @@ var TemplateBuilder = class {
       this.failed = unknown(`cannot use a ${typeName(v)} in a string template`, at, { err: true });
       return;
     }
-    if (v.t === "s" && v.segs) for (const sg of v.segs) this.segs.push({ ...sg, offset: sg.offset + this.offset });
-    else this.segs.push({ offset: this.offset, length: s.length, range: v.r ?? at });
+    if (!this.grow(s.length)) return;
+    appendSegs(this.segs, v.t === "s" ? v.segs : void 0, this.offset, s.length, v.r ?? at);
     this.text += s;
   }
   hole(u) {
@@ -53660,14 +53691,18 @@ var ModuleInstance = class _ModuleInstance {
     const exp = this.expand(rc.block, this, `${this.prefix}${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}`);
     this.groupExpansion.set(memoKey, exp);
     let result;
-    if (exp.kind === "unknown") result = exp.why;
+    const address = `${this.prefix}${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}`;
+    const wanted = exp.kind === "count" ? exp.n : exp.kind === "for_each" ? exp.entries.length : exp.kind === "unknown" ? 0 : 1;
+    const allowed = this.loader.claimInstances(wanted, address, rc.block.range);
+    if (allowed === 0 && wanted > 0) result = unknown(`${address}: the scan's instance budget is spent`, rc.block.range);
+    else if (exp.kind === "unknown") result = exp.why;
     else if (exp.kind === "single") result = [this.evalInstance(rc, void 0, this)];
     else if (exp.kind === "possible") result = [this.evalInstance(rc, void 0, new InstanceScope(this, { possible: exp }), exp.why.why)];
     else if (exp.kind === "count") {
       result = [];
-      for (let i2 = 0; i2 < exp.n; i2++) result.push(this.evalInstance(rc, i2, new InstanceScope(this, { count: i2 })));
+      for (let i2 = 0; i2 < allowed; i2++) result.push(this.evalInstance(rc, i2, new InstanceScope(this, { count: i2 })));
     } else {
-      result = exp.entries.map(([k, v]) => this.evalInstance(rc, k, new InstanceScope(this, { each: [k, v] })));
+      result = exp.entries.slice(0, allowed).map(([k, v]) => this.evalInstance(rc, k, new InstanceScope(this, { each: [k, v] })));
     }
     this.groupInstances.set(memoKey, result);
     return result;
@@ -53872,7 +53907,8 @@ var ModuleInstance = class _ModuleInstance {
     const ci = { expansion: exp, instances: /* @__PURE__ */ new Map() };
     const keys = exp.kind === "single" ? [{ key: void 0, scope: this }] : exp.kind === "count" ? Array.from({ length: exp.n }, (_, i2) => ({ key: i2, scope: new InstanceScope(this, { count: i2 }) })) : exp.kind === "for_each" ? exp.entries.map(([k, v]) => ({ key: k, scope: new InstanceScope(this, { each: [k, v] }) })) : exp.kind === "possible" ? [{ key: POSSIBLE_KEY, scope: new InstanceScope(this, { possible: exp }) }] : [];
     const providers = this.childProviders(call);
-    for (const { key, scope } of keys) {
+    const allowed = this.loader.claimInstances(keys.length, `${this.prefix}module.${call.name}`, call.block.range);
+    for (const { key, scope } of keys.slice(0, allowed)) {
       const inputs = /* @__PURE__ */ new Map();
       const input = (name2) => {
         if (MODULE_META.has(name2)) return void 0;
@@ -57335,8 +57371,8 @@ async function readWithHclParser(parser, text, file) {
     return void 0;
   }
   if (!json || typeof json !== "object") return void 0;
-  const { text: jsonText, lineMap } = layOut(json, text);
-  const parsed = parseTfJson(parser, jsonText, file, lineMap);
+  const { text: jsonText2, lineMap } = layOut(json, text);
+  const parsed = parseTfJson(parser, jsonText2, file, lineMap);
   return parsed.errors.length === 0 ? { ...parsed, format: "hcl" } : void 0;
 }
 
@@ -58027,6 +58063,18 @@ var Loader = class {
   /** Every module directory read so far. */
   allConfigs() {
     return [...this.configs.values()].filter((c) => c !== null);
+  }
+  instancesUsed = 0;
+  budgetWarned = /* @__PURE__ */ new Set();
+  claimInstances(n, address, at) {
+    const max = this.evaluator.limits.maxInstances ?? DEFAULT_LIMITS.maxInstances;
+    const allowed = Math.max(0, Math.min(n, max - this.instancesUsed));
+    this.instancesUsed += allowed;
+    if (allowed < n && !this.budgetWarned.has(address)) {
+      this.budgetWarned.add(address);
+      if (this.budgetWarned.size <= 100) this.diags.warning("limit", `${address}: the scan's budget of ${max} resource and module instances is spent (nested counts multiply); ${n - allowed} of its ${n} instances are not scanned`, at);
+    }
+    return allowed;
   }
   /** Forgets what was read of some folders (their files were read again by the second reader). */
   forgetConfigs(absDirs) {

@@ -253,3 +253,38 @@ describe('a file the grammar cannot read', () => {
     expect(result.notifications.some((n) => n.level === 'error' && n.file === 'broken.tf')).toBe(true);
   });
 });
+
+describe('budgets that hold', () => {
+  const doubling = (name: string, first: string, step: (prev: string) => string, n = 40) =>
+    Array.from({ length: n + 1 }, (_, i) => `  ${name}${i} = ${i === 0 ? first : step(`local.${name}${i - 1}`)}`).join('\n');
+
+  it.each([
+    ['strings doubled through locals', `locals {\n${doubling('s', '"xx"', (p) => `"\${${p}}\${${p}}"`)}\n}\nresource "terraform_data" "t" {\n  input = local.s40\n}\n`],
+    ['lists doubled with concat()', `locals {\n${doubling('l', '["x"]', (p) => `concat(${p}, ${p})`)}\n}\nresource "terraform_data" "t" {\n  input = local.l40\n}\n`],
+    ['objects doubled, then jsonencode()', `locals {\n${doubling('o', '{ a = "x" }', (p) => `{ a = ${p}, b = ${p} }`)}\n}\nresource "terraform_data" "t" {\n  input = jsonencode(local.o40)\n}\n`],
+    ['jsonencode() of a value nested 230 deep', `resource "aws_iam_role" "deep" {\n  name = "d"\n  assume_role_policy = jsonencode(${'['.repeat(230)}1${']'.repeat(230)})\n}\n`],
+    ['setproduct() of large sets', `locals {\n  a = range(1000)\n}\nresource "terraform_data" "t" {\n  input = length(setproduct(local.a, local.a, local.a))\n}\n`],
+  ])('%s: the value is unknown with a warning, and the scan goes on', async (_name, text) => {
+    const heap0 = process.memoryUsage().rss;
+    const { sentinel, ms, result } = await scanned({ 'main.tf': text, 'ok.tf': PUBLIC_TRUST });
+    expect(ms).toBeLessThan(20_000);
+    expect(process.memoryUsage().rss - heap0).toBeLessThan(1024 * 1024 * 1024);
+    expect(sentinel).toBe(true);
+    expect(result.notifications.some((n) => n.level === 'warning' && /limit|longer than|more than|nested deeper/.test(n.message))).toBe(true);
+  });
+
+  it('module instances across nesting share one budget (four nested count = 100)', async () => {
+    const level = (next: string | undefined) => `variable "x" {\n  default = 1\n}\n${next ? `module "m" {\n  source = "./${next}"\n  count  = 100\n}\n` : ''}resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n`;
+    const heap0 = process.memoryUsage().rss;
+    const { sentinel, ms, result } = await scanned({
+      'main.tf': `module "m" {\n  source = "./a"\n  count  = 100\n}\n${PUBLIC_TRUST}`,
+      'a/main.tf': level('b'),
+      'a/b/main.tf': level('c'),
+      'a/b/c/main.tf': level(undefined),
+    });
+    expect(ms).toBeLessThan(60_000);
+    expect(process.memoryUsage().rss - heap0).toBeLessThan(2 * 1024 * 1024 * 1024);
+    expect(sentinel).toBe(true);
+    expect(result.notifications.some((n) => /budget of 200000 resource and module instances is spent/.test(n.message))).toBe(true);
+  }, 90_000);
+});

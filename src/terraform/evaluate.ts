@@ -20,6 +20,8 @@ import {
   unknown,
   valEquals,
   holeAt,
+  appendSegs,
+  MAX_SEGS,
   toBool,
   toNumber,
   type StrSeg,
@@ -27,7 +29,12 @@ import {
   type Val,
 } from './value';
 
-export const DEFAULT_LIMITS: EvalLimits = { maxCollection: 100_000, maxSteps: 50_000_000 };
+export const DEFAULT_LIMITS: EvalLimits = { maxCollection: 100_000, maxSteps: 50_000_000, maxString: 16 * 1024 * 1024, maxInstances: 200_000 };
+
+/** The string limit of a set of limits (older callers give none). */
+export function maxStringOf(limits: EvalLimits): number {
+  return limits.maxString ?? DEFAULT_LIMITS.maxString!;
+}
 
 export class EvalBudgetError extends Error {}
 
@@ -234,14 +241,15 @@ export class Evaluator implements EvalHost {
       const v = this.eval(e.parts[0].expr, scope);
       return v.r ? v : { ...v, r: e.range };
     }
-    const acc = new TemplateBuilder();
+    const acc = new TemplateBuilder(maxStringOf(this.limits));
     this.templateParts(e.parts, scope, acc);
+    if (acc.tooLong) return this.limitReached(`template longer than ${maxStringOf(this.limits)} characters; the value is unknown`, e.range);
     return acc.result(e.range);
   }
 
   private templateParts(parts: TemplatePart[], scope: Scope, acc: TemplateBuilder): void {
     for (const p of parts) {
-      if (acc.failed) return;
+      if (acc.failed || acc.tooLong) return;
       switch (p.kind) {
         case 'lit':
           acc.literal(p);
@@ -408,6 +416,9 @@ export class ChildScope implements Scope {
 
 /** Accumulates a template's output, keeping a source map and known fragments around unknown holes. */
 class TemplateBuilder {
+  constructor(private readonly maxLength: number) {}
+  /** Set when the text would pass the longest string allowed: the builder stops. */
+  tooLong = false;
   /** Completed fragments: known text, or null for an unknown hole. */
   private frags: (string | null)[] = [];
   private text = '';
@@ -422,9 +433,14 @@ class TemplateBuilder {
     return this.base + this.text.length;
   }
 
+  private grow(n: number): boolean {
+    if (this.offset + n > this.maxLength) this.tooLong = true;
+    return !this.tooLong;
+  }
+
   literal(p: Extract<TemplatePart, { kind: 'lit' }>): void {
-    if (!p.value) return;
-    this.segs.push({ offset: this.offset, length: p.value.length, lit: p, litOffset: 0 });
+    if (!p.value || !this.grow(p.value.length)) return;
+    if (this.segs.length < MAX_SEGS) this.segs.push({ offset: this.offset, length: p.value.length, lit: p, litOffset: 0 });
     this.text += p.value;
   }
 
@@ -439,8 +455,9 @@ class TemplateBuilder {
         return;
       }
       // a partly known string: keep its known fragments and their source map
+      if (!this.grow(v.parts.reduce((n, p) => n + (p?.length ?? 0), 0))) return;
       const shift = this.offset;
-      for (const sg of v.segs ?? []) this.segs.push({ ...sg, offset: sg.offset + shift });
+      appendSegs(this.segs, v.segs, shift, v.parts.reduce((n, p) => n + (p?.length ?? 0), 0), v.r ?? at);
       let k = 0;
       for (const p of v.parts) {
         if (p === null) this.hole(holeAt(v, k++));
@@ -453,8 +470,8 @@ class TemplateBuilder {
       this.failed = unknown(`cannot use a ${typeName(v)} in a string template`, at, { err: true });
       return;
     }
-    if (v.t === 's' && v.segs) for (const sg of v.segs) this.segs.push({ ...sg, offset: sg.offset + this.offset });
-    else this.segs.push({ offset: this.offset, length: s.length, range: v.r ?? at });
+    if (!this.grow(s.length)) return;
+    appendSegs(this.segs, v.t === 's' ? v.segs : undefined, this.offset, s.length, v.r ?? at);
     this.text += s;
   }
 

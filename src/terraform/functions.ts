@@ -19,8 +19,10 @@ import {
   NULL,
   asString,
   bool,
+  firstGap,
   firstUnknown,
   formatNumber,
+  MAX_JSON_TEXT,
   fromPlain,
   isWhollyKnown,
   list,
@@ -32,6 +34,7 @@ import {
   unknown,
   valEquals,
   holeAt,
+  appendSegs,
   toBool,
   toNumber,
   type StrSeg,
@@ -142,8 +145,7 @@ function concatStrings(pieces: (Val | string)[], r: Range): Val {
       continue;
     }
     const s = needStr(p);
-    if (p.t === 's' && p.segs) for (const sg of p.segs) segs.push({ ...sg, offset: sg.offset + text.length });
-    else if (p.r) segs.push({ offset: text.length, length: s.length, range: p.r });
+    appendSegs(segs, p.t === 's' ? p.segs : undefined, text.length, s.length, p.r);
     text += s;
     cur += s;
   }
@@ -251,13 +253,16 @@ export function convertPrimitive(v: Val, type: 'string' | 'number' | 'bool'): Va
 const FUNCTIONS: Record<string, Fn> = {
   // ---------------------------------------------------------------- encoding
   jsonencode: ([v], call) => {
-    if (isWhollyKnown(v)) {
-      const text = toJsonText(v);
+    const gap = firstGap(v);
+    if (!gap) {
+      const budget = { left: MAX_JSON_TEXT, over: false };
+      const text = toJsonText(v, 0, budget);
+      if (budget.over) return tooLarge(`the JSON text would be longer than ${MAX_JSON_TEXT} characters`);
       if (text === undefined) return fail('value cannot be encoded as JSON');
-      return { t: 's', v: text!, r: call.range, json: v };
+      return { t: 's', v: text, r: call.range, json: v };
     }
-    const u = firstUnknown(v)!;
-    return unknown(u.why, call.range, { json: v, ...(u.err ? { err: true } : {}) });
+    if (gap.err && /nested deeper/.test(gap.why)) return tooLarge(gap.why);
+    return unknown(gap.why, call.range, { json: v, ...(gap.err ? { err: true } : {}) });
   },
   jsondecode: ([v], call) => {
     if (v.t === 's' && v.json) return v.json;
@@ -531,14 +536,14 @@ const FUNCTIONS: Record<string, Fn> = {
     if (items.some((i) => i.t === 'u')) return unknown('sort of unknown elements', call.range);
     return list([...items].sort((x, y) => (needStr(x) < needStr(y) ? -1 : needStr(x) > needStr(y) ? 1 : 0)), call.range);
   },
-  range: (args) => {
+  range: (args, _call, ev) => {
     const [a, b, s] = args.map((x) => needNum(x));
     const [start, end, step] = args.length === 1 ? [0, a, 1] : [a, b, s ?? (b >= a ? 1 : -1)];
     if (step === 0) fail('range step cannot be zero');
     const out: Val[] = [];
     for (let i = start; step > 0 ? i < end : i > end; i += step) {
       out.push(num(i));
-      if (out.length > 1_000_000) tooLarge('more than 1000000 elements');
+      if (out.length > ev.limits.maxCollection) tooLarge(`more than ${ev.limits.maxCollection} elements`);
     }
     return list(out);
   },
@@ -974,6 +979,10 @@ export function callFunction(ev: EvalHost, call: CallExpr, scope: Scope): Val {
 function callPure(ev: EvalHost, name: string, fn: Fn, args: Val[], call: CallExpr, scope: Scope): Val {
   try {
     const out = fn(args, call, ev, scope);
+    // one budget for everything a scan builds: strings and lists that double through locals stop here
+    const maxString = ev.limits.maxString ?? 16 * 1024 * 1024;
+    if (out.t === 's' && out.v.length > maxString) return ev.limitReached(`${name}(): result longer than ${maxString} characters; the value is unknown`, call.range);
+    if (out.t === 'l' && out.items.length > ev.limits.maxCollection) return ev.limitReached(`${name}(): more than ${ev.limits.maxCollection} elements; the value is unknown`, call.range);
     return out.r ? out : { ...out, r: call.range };
   } catch (e) {
     if (e instanceof LimitError) return ev.limitReached(`${name}(): ${e.message}; the value is unknown`, call.range);

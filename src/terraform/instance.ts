@@ -25,6 +25,8 @@ export interface InstanceHost {
   inventoryAccount(rootDir: string): string | undefined;
   /** The module directory a call refers to, or why it cannot be scanned. */
   resolveModuleSource(from: ModuleInstance, call: ModuleCallConfig): { cfg: ModuleConfig } | { why: string };
+  /** Takes up to `n` instances from the scan's budget (nested counts multiply); how many it may create. */
+  claimInstances(n: number, address: string, at: Range): number;
 }
 
 export interface ProviderConfig {
@@ -373,14 +375,18 @@ export class ModuleInstance implements Scope {
     const exp = this.expand(rc.block, this, `${this.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`);
     this.groupExpansion.set(memoKey, exp);
     let result: ResourceInstance[] | VUnknown;
-    if (exp.kind === 'unknown') result = exp.why;
+    const address = `${this.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`;
+    const wanted = exp.kind === 'count' ? exp.n : exp.kind === 'for_each' ? exp.entries.length : exp.kind === 'unknown' ? 0 : 1;
+    const allowed = this.loader.claimInstances(wanted, address, rc.block.range);
+    if (allowed === 0 && wanted > 0) result = unknown(`${address}: the scan's instance budget is spent`, rc.block.range);
+    else if (exp.kind === 'unknown') result = exp.why;
     else if (exp.kind === 'single') result = [this.evalInstance(rc, undefined, this)];
     else if (exp.kind === 'possible') result = [this.evalInstance(rc, undefined, new InstanceScope(this, { possible: exp }), exp.why.why)];
     else if (exp.kind === 'count') {
       result = [];
-      for (let i = 0; i < exp.n; i++) result.push(this.evalInstance(rc, i, new InstanceScope(this, { count: i })));
+      for (let i = 0; i < allowed; i++) result.push(this.evalInstance(rc, i, new InstanceScope(this, { count: i })));
     } else {
-      result = exp.entries.map(([k, v]) => this.evalInstance(rc, k, new InstanceScope(this, { each: [k, v] })));
+      result = exp.entries.slice(0, allowed).map(([k, v]) => this.evalInstance(rc, k, new InstanceScope(this, { each: [k, v] })));
     }
     this.groupInstances.set(memoKey, result);
     return result;
@@ -602,7 +608,8 @@ export class ModuleInstance implements Scope {
               ? [{ key: POSSIBLE_KEY as string | number | undefined, scope: new InstanceScope(this, { possible: exp }) }]
               : [];
     const providers = this.childProviders(call);
-    for (const { key, scope } of keys) {
+    const allowed = this.loader.claimInstances(keys.length, `${this.prefix}module.${call.name}`, call.block.range);
+    for (const { key, scope } of keys.slice(0, allowed)) {
       const inputs = new Map<string, Val>();
       const input = (name: string): Val | undefined => {
         if (MODULE_META.has(name)) return undefined;

@@ -132,6 +132,20 @@ export class Loader implements FileAccess {
     return [...this.configs.values()].filter((c): c is ModuleConfig => c !== null);
   }
 
+  private instancesUsed = 0;
+  private readonly budgetWarned = new Set<string>();
+
+  claimInstances(n: number, address: string, at: Range): number {
+    const max = this.evaluator.limits.maxInstances ?? DEFAULT_LIMITS.maxInstances!;
+    const allowed = Math.max(0, Math.min(n, max - this.instancesUsed));
+    this.instancesUsed += allowed;
+    if (allowed < n && !this.budgetWarned.has(address)) {
+      this.budgetWarned.add(address);
+      if (this.budgetWarned.size <= 100) this.diags.warning('limit', `${address}: the scan's budget of ${max} resource and module instances is spent (nested counts multiply); ${n - allowed} of its ${n} instances are not scanned`, at);
+    }
+    return allowed;
+  }
+
   /** Forgets what was read of some folders (their files were read again by the second reader). */
   forgetConfigs(absDirs: string[]): void {
     const dirs = new Set(absDirs);

@@ -209,6 +209,6 @@ export function renderPolicyDocument(attrs: VObj, range: Range): { doc: Val; jso
   if (isWhollyKnown(doc)) {
     return { doc, json: { t: 's', v: JSON.stringify(toPlain(doc), null, 2), r: range, json: doc } };
   }
-  const u = firstUnknown(doc)!;
+  const u = firstUnknown(doc) ?? unknown('the policy document is unknown', range);
   return { doc, json: unknown(u.why, range, { json: doc, ...(u.err ? { err: true } : {}) }) };
 }

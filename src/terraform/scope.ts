@@ -25,6 +25,10 @@ export interface EvalLimits {
   maxCollection: number;
   /** Evaluation steps allowed for the whole scan before values become unknown. */
   maxSteps: number;
+  /** Longest string a template or function may build (doubling through locals stops here). */
+  maxString?: number;
+  /** Resource and module instances for the whole scan (nested counts multiply). */
+  maxInstances?: number;
 }
 
 /** The evaluator as functions see it. */

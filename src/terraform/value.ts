@@ -106,38 +106,39 @@ export function obj(entries: Iterable<[string, Val]>, r?: Range): VObj {
 
 export const isUnknown = (v: Val): v is VUnknown => v.t === 'u';
 
-/** True when the value and everything inside it is known. */
-export function isWhollyKnown(v: Val, depth = 0): boolean {
-  if (depth > 200) return false;
-  switch (v.t) {
-    case 'u':
-      return false;
-    case 'l':
-      return v.items.every((i) => isWhollyKnown(i, depth + 1));
-    case 'o':
-      for (const x of v.m.values()) if (!isWhollyKnown(x, depth + 1)) return false;
-      return true;
-    default:
-      return true;
-  }
+/** Deepest value nesting tfxacct looks into; deeper parts count as unknown. */
+export const MAX_VALUE_DEPTH = 200;
+
+/**
+ * The first part of a value that is not known: an unknown inside it, or (for a value nested
+ * deeper than MAX_VALUE_DEPTH) an unknown saying so; undefined when all of it is known. Shared
+ * parts are visited once, so values built by doubling through locals stay linear to inspect.
+ */
+export function firstGap(v: Val): VUnknown | undefined {
+  const seen = new WeakSet<object>();
+  const walk = (x: Val, depth: number): VUnknown | undefined => {
+    if (x.t === 'u') return x;
+    if (x.t !== 'l' && x.t !== 'o') return undefined;
+    if (depth > MAX_VALUE_DEPTH) return unknown(`value nested deeper than ${MAX_VALUE_DEPTH} levels`, x.r, { err: true });
+    if (seen.has(x)) return undefined;
+    seen.add(x);
+    for (const i of x.t === 'l' ? x.items : x.m.values()) {
+      const u = walk(i, depth + 1);
+      if (u) return u;
+    }
+    return undefined;
+  };
+  return walk(v, 0);
+}
+
+/** True when the value and everything inside it is known (and not nested too deeply to tell). */
+export function isWhollyKnown(v: Val): boolean {
+  return firstGap(v) === undefined;
 }
 
 /** The first unknown found inside a value, for messages. */
-export function firstUnknown(v: Val, depth = 0): VUnknown | undefined {
-  if (depth > 200) return undefined;
-  if (v.t === 'u') return v;
-  if (v.t === 'l') {
-    for (const i of v.items) {
-      const u = firstUnknown(i, depth + 1);
-      if (u) return u;
-    }
-  } else if (v.t === 'o') {
-    for (const i of v.m.values()) {
-      const u = firstUnknown(i, depth + 1);
-      if (u) return u;
-    }
-  }
-  return undefined;
+export function firstUnknown(v: Val): VUnknown | undefined {
+  return firstGap(v);
 }
 
 /** Plain JavaScript view of a wholly known value (unknowns become undefined). */
@@ -199,6 +200,19 @@ export function stringPosition(v: VStr, offset: number): Pos | undefined {
   if (s?.lit) return literalPosition(s.lit, (s.litOffset ?? 0) + (offset - s.offset));
   if (s?.range) return s.range.start;
   return v.r?.start;
+}
+
+/** Most runs a string's source map keeps: past it, a copied string maps as one run to where it was used. */
+export const MAX_SEGS = 4096;
+
+/**
+ * Appends the source map of a string copied at `shift` (or one run `fallback` when copying would
+ * pass MAX_SEGS: strings doubled through locals must not double their maps too).
+ */
+export function appendSegs(out: StrSeg[], from: StrSeg[] | undefined, shift: number, length: number, fallback: Range | undefined): void {
+  if (from && out.length + from.length <= MAX_SEGS) {
+    for (const sg of from) out.push({ ...sg, offset: sg.offset + shift });
+  } else if (fallback && out.length < MAX_SEGS) out.push({ offset: shift, length, range: fallback });
 }
 
 /** The source map run holding `offset` (runs are in offset order: a binary search). */
@@ -279,9 +293,30 @@ export function formatNumber(n: number): string {
   return String(n);
 }
 
-/** Canonical JSON text of a known value, with object keys sorted as Terraform's jsonencode does. */
-export function toJsonText(v: Val, depth = 0): string | undefined {
-  if (depth > 500) return undefined;
+/** Longest JSON text tfxacct renders (jsonencode, comparisons): past it the value is unknown. */
+export const MAX_JSON_TEXT = 16 * 1024 * 1024;
+
+/**
+ * Canonical JSON text of a known value, with object keys sorted as Terraform's jsonencode does;
+ * undefined for unknown parts, and for a text that would pass MAX_JSON_TEXT (`budget.over` says so).
+ */
+export function toJsonText(v: Val, depth = 0, budget: { left: number; over?: boolean } = { left: MAX_JSON_TEXT }): string | undefined {
+  return jsonText(v, depth, budget);
+}
+
+function jsonText(v: Val, depth: number, budget: { left: number; over?: boolean }): string | undefined {
+  if (depth > 500 || budget.over) return undefined;
+  const text = jsonTextOf(v, depth, budget);
+  // leaves count their text, collections only what they add (brackets, keys): the total is the output's length
+  if (text !== undefined) budget.left -= v.t === 'l' ? 2 : v.t === 'o' ? 2 + [...v.m.keys()].reduce((n, k) => n + k.length + 4, 0) : text.length;
+  if (budget.left < 0) {
+    budget.over = true;
+    return undefined;
+  }
+  return text;
+}
+
+function jsonTextOf(v: Val, depth: number, budget: { left: number; over?: boolean }): string | undefined {
   switch (v.t) {
     case 's':
       return JSON.stringify(v.v);
@@ -294,7 +329,7 @@ export function toJsonText(v: Val, depth = 0): string | undefined {
     case 'l': {
       const parts: string[] = [];
       for (const i of v.items) {
-        const s = toJsonText(i, depth + 1);
+        const s = jsonText(i, depth + 1, budget);
         if (s === undefined) return undefined;
         parts.push(s);
       }
@@ -303,7 +338,7 @@ export function toJsonText(v: Val, depth = 0): string | undefined {
     case 'o': {
       const parts: string[] = [];
       for (const k of [...v.m.keys()].sort()) {
-        const s = toJsonText(v.m.get(k)!, depth + 1);
+        const s = jsonText(v.m.get(k)!, depth + 1, budget);
         if (s === undefined) return undefined;
         parts.push(JSON.stringify(k) + ':' + s);
       }
