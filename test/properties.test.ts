@@ -19,6 +19,7 @@ import { SUPPORTED_FUNCTIONS, functionArity } from '../src/terraform/functions';
 import { lineHashes } from '../src/engine/line-hash';
 import { fromPlain, str, type Val } from '../src/terraform/value';
 import { TESTDATA, listFixtures } from './support/fixtures';
+import { mutated } from './support/mutate';
 
 const RUNS = Number(process.env.TFXACCT_PROPERTY_RUNS ?? 150);
 let parser: Parser;
@@ -26,22 +27,6 @@ let parser: Parser;
 beforeAll(async () => {
   parser = await terraformParser();
 });
-
-/** Random edits of a text: deletions, insertions and replacements of short runs. */
-const mutated = (texts: string[]) =>
-  fc
-    .tuple(
-      fc.constantFrom(...texts),
-      fc.array(fc.tuple(fc.nat(), fc.nat({ max: 8 }), fc.string({ maxLength: 6, unit: fc.constantFrom('{', '}', '[', ']', '"', '$', '%', '\n', '=', ',', '(', ')', 'a', '1', '\\', '<', '~', '*', ' ') })), { maxLength: 6 }),
-    )
-    .map(([text, edits]) => {
-      let t = text;
-      for (const [at, del, ins] of edits) {
-        const i = t.length === 0 ? 0 : at % t.length;
-        t = t.slice(0, i) + ins + t.slice(i + del);
-      }
-      return t;
-    });
 
 const FILES = listFixtures(path.join(TESTDATA, 'rules')).slice(0, 40).map((f) => fs.readFileSync(f, 'utf8'));
 
