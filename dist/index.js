@@ -58152,15 +58152,28 @@ var Loader = class {
     }
     return ".";
   }
-  read(p, scope, at, fn = "file") {
-    let abs;
+  /** Resolves a path for a file function, or warns that it is refused (outside the tree) and throws. */
+  resolveOrRefuse(p, scope, at, fn) {
     try {
-      abs = this.resolveFile(p, scope);
+      return this.resolveFile(p, scope);
     } catch (e) {
       this.diags.warning("file-refused", `${fn}("${p}"): ${e.message}`, at);
       throw e;
     }
-    const res = this.ws.read(abs);
+  }
+  /** The bytes of a file a function reads, or a warning and a FileAccessError. */
+  readFor(p, scope, at, fn) {
+    const abs = this.resolveOrRefuse(p, scope, at, fn);
+    const res = this.ws.readBytes(abs);
+    if (!res.ok) {
+      this.diags.warning("file-unreadable", `${fn}("${p}"): ${res.reason}`, at);
+      throw new FileAccessError(res.reason);
+    }
+    return { abs, bytes: res.bytes };
+  }
+  read(p, scope, at, fn = "file") {
+    const { abs, bytes } = this.readFor(p, scope, at, fn);
+    const res = decodeText(bytes);
     if (!res.ok) {
       this.diags.warning("file-unreadable", `${fn}("${p}"): ${res.reason}`, at);
       throw new FileAccessError(res.reason);
@@ -58206,41 +58219,16 @@ ${text}${addNl ? "\n" : ""}${marker}
     return tmpl;
   }
   bytes(p, scope, at, fn) {
-    let abs;
-    try {
-      abs = this.resolveFile(p, scope);
-    } catch (e) {
-      this.diags.warning("file-refused", `${fn}("${p}"): ${e.message}`, at);
-      throw e;
-    }
-    const res = this.ws.readBytes(abs);
-    if (!res.ok) {
-      this.diags.warning("file-unreadable", `${fn}("${p}"): ${res.reason}`, at);
-      throw new FileAccessError(res.reason);
-    }
-    return res.bytes;
+    return this.readFor(p, scope, at, fn).bytes;
   }
   list(p, scope, at) {
-    let abs;
-    try {
-      abs = this.resolveFile(p, scope);
-    } catch (e) {
-      this.diags.warning("file-refused", `fileset("${p}"): ${e.message}`, at);
-      throw e;
-    }
+    const abs = this.resolveOrRefuse(p, scope, at, "fileset");
     const { files, truncated } = this.ws.listFiles(abs, MAX_FILESET_FILES);
     if (truncated) throw new FileAccessError(`more than ${MAX_FILESET_FILES} files under "${p}"`);
     return files;
   }
   exists(p, scope, at) {
-    let abs;
-    try {
-      abs = this.resolveFile(p, scope);
-    } catch (e) {
-      this.diags.warning("file-refused", `fileexists("${p}"): ${e.message}`, at);
-      throw e;
-    }
-    return this.ws.read(abs).ok;
+    return this.ws.read(this.resolveOrRefuse(p, scope, at, "fileexists")).ok;
   }
   // ---------------------------------------------------------------- variables
   /** Values of a root module's variables: tfvars files, then --var-file, then --var. */

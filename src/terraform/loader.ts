@@ -230,15 +230,30 @@ export class Loader implements FileAccess {
     return '.';
   }
 
-  read(p: string, scope: Scope, at: Range, fn = 'file'): { text: string; file: string } {
-    let abs: string;
+  /** Resolves a path for a file function, or warns that it is refused (outside the tree) and throws. */
+  private resolveOrRefuse(p: string, scope: Scope, at: Range, fn: string): string {
     try {
-      abs = this.resolveFile(p, scope);
+      return this.resolveFile(p, scope);
     } catch (e) {
       this.diags.warning('file-refused', `${fn}("${p}"): ${(e as Error).message}`, at);
       throw e;
     }
-    const res = this.ws.read(abs);
+  }
+
+  /** The bytes of a file a function reads, or a warning and a FileAccessError. */
+  private readFor(p: string, scope: Scope, at: Range, fn: string): { abs: string; bytes: Buffer } {
+    const abs = this.resolveOrRefuse(p, scope, at, fn);
+    const res = this.ws.readBytes(abs);
+    if (!res.ok) {
+      this.diags.warning('file-unreadable', `${fn}("${p}"): ${res.reason}`, at);
+      throw new FileAccessError(res.reason);
+    }
+    return { abs, bytes: res.bytes };
+  }
+
+  read(p: string, scope: Scope, at: Range, fn = 'file'): { text: string; file: string } {
+    const { abs, bytes } = this.readFor(p, scope, at, fn);
+    const res = decodeText(bytes);
     if (!res.ok) {
       this.diags.warning('file-unreadable', `${fn}("${p}"): ${res.reason}`, at);
       throw new FileAccessError(res.reason);
@@ -287,44 +302,19 @@ export class Loader implements FileAccess {
   }
 
   bytes(p: string, scope: Scope, at: Range, fn: string): Buffer {
-    let abs: string;
-    try {
-      abs = this.resolveFile(p, scope);
-    } catch (e) {
-      this.diags.warning('file-refused', `${fn}("${p}"): ${(e as Error).message}`, at);
-      throw e;
-    }
-    const res = this.ws.readBytes(abs);
-    if (!res.ok) {
-      this.diags.warning('file-unreadable', `${fn}("${p}"): ${res.reason}`, at);
-      throw new FileAccessError(res.reason);
-    }
-    return res.bytes;
+    return this.readFor(p, scope, at, fn).bytes;
   }
 
   list(p: string, scope: Scope, at: Range): string[] {
-    let abs: string;
-    try {
-      abs = this.resolveFile(p, scope);
-    } catch (e) {
-      this.diags.warning('file-refused', `fileset("${p}"): ${(e as Error).message}`, at);
-      throw e;
-    }
+    const abs = this.resolveOrRefuse(p, scope, at, 'fileset');
     const { files, truncated } = this.ws.listFiles(abs, MAX_FILESET_FILES);
     if (truncated) throw new FileAccessError(`more than ${MAX_FILESET_FILES} files under "${p}"`);
     return files;
   }
 
   exists(p: string, scope: Scope, at: Range): boolean {
-    let abs: string;
-    try {
-      abs = this.resolveFile(p, scope);
-    } catch (e) {
-      // outside the tree the answer is not ours to know: refused, and the value is unknown
-      this.diags.warning('file-refused', `fileexists("${p}"): ${(e as Error).message}`, at);
-      throw e;
-    }
-    return this.ws.read(abs).ok;
+    // outside the tree the answer is not ours to know: refused, and the value is unknown
+    return this.ws.read(this.resolveOrRefuse(p, scope, at, 'fileexists')).ok;
   }
 
   // ---------------------------------------------------------------- variables
