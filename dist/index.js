@@ -43850,7 +43850,7 @@ function classifyAwsPrincipal(text) {
   if (isAccountId(text)) return { kind: "account", account: text, text };
   const m = IAM_ARN.exec(text);
   if (!m) {
-    if (/^(AROA|AIDA)[A-Z0-9]+$/.test(text)) return { kind: text.startsWith("AROA") ? "role" : "user", text, why: "unique id of a deleted principal" };
+    if (/^(AROA|AIDA|AGPA)[A-Z0-9]+$/.test(text)) return { kind: text.startsWith("AROA") ? "role" : text.startsWith("AIDA") ? "user" : "unknown", text, why: "a unique id: its account is not known" };
     return { kind: "invalid", text };
   }
   const [, , service2, account, resource] = m;
@@ -43989,6 +43989,14 @@ var NARROWING_KEYS = /* @__PURE__ */ new Set([
   "aws:sourceorgpaths",
   "aws:sourcevpce",
   "aws:sourcevpc",
+  // the legacy owner key of SNS default topic policies
+  "aws:sourceowner",
+  "aws:vpceaccount",
+  "aws:vpceorgid",
+  "aws:vpceorgpaths",
+  // AWS's documented delegation of a bucket to its own account's access points
+  "s3:dataaccesspointaccount",
+  "s3:dataaccesspointarn",
   "aws:userid",
   "sts:externalid",
   "sts:sourceidentity",
@@ -43996,8 +44004,9 @@ var NARROWING_KEYS = /* @__PURE__ */ new Set([
   "kms:calleraccount",
   "kms:viaservice"
 ]);
-var ACCOUNT_KEYS = /* @__PURE__ */ new Set(["aws:principalaccount", "aws:sourceaccount", "kms:calleraccount", "aws:principalorgid", "aws:sourceorgid"]);
-var ARN_KEYS = /* @__PURE__ */ new Set(["aws:principalarn", "aws:sourcearn"]);
+var ACCOUNT_KEYS = /* @__PURE__ */ new Set(["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "kms:calleraccount", "aws:principalorgid", "aws:sourceorgid", "aws:vpceaccount", "aws:vpceorgid", "s3:dataaccesspointaccount"]);
+var ARN_KEYS = /* @__PURE__ */ new Set(["aws:principalarn", "aws:sourcearn", "s3:dataaccesspointarn"]);
+var isServiceContextArn = (k) => /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/.test(k);
 function oidcClaim(key) {
   const m = /^([a-z0-9.-]+\.[a-z]{2,}(?:\/[^:]*)?):([a-z_]+)$/i.exec(key);
   if (!m || m[1].toLowerCase().startsWith("aws")) return void 0;
@@ -44005,7 +44014,7 @@ function oidcClaim(key) {
 }
 function isNarrowingKey(key) {
   const k = key.toLowerCase();
-  if (NARROWING_KEYS.has(k)) return true;
+  if (NARROWING_KEYS.has(k) || isServiceContextArn(k)) return true;
   if (k === "aws:multifactorauthpresent" || k === "aws:multifactorauthage") return true;
   if (k.startsWith("aws:principaltag/") || k.startsWith("aws:requesttag/")) return true;
   const claim = oidcClaim(k);
@@ -44013,15 +44022,15 @@ function isNarrowingKey(key) {
 }
 function valueMatchesAny(key, value, op) {
   if (value === "") return false;
-  if (matchesEverything(value)) return true;
   const k = key.toLowerCase();
   const like = /like$/i.test(op.base) || /^arnequals$/i.test(op.base);
   if (!like) return false;
+  if (matchesEverything(value)) return true;
   if (ACCOUNT_KEYS.has(k)) return hasWildcard(value);
-  if (ARN_KEYS.has(k)) {
+  if (ARN_KEYS.has(k) || isServiceContextArn(k)) {
     const parts2 = value.split(":");
     if (parts2.length < 6) return hasWildcard(value);
-    if (hasWildcard(parts2[4]) || parts2.slice(0, 4).some((p) => p.includes("*"))) return true;
+    if (hasWildcard(parts2[4])) return true;
     const resource = parts2.slice(5).join(":");
     return parts2[4] === "" && /^[*?]*$/.test(resource);
   }
@@ -44238,6 +44247,7 @@ var rule_default2 = defineRule({
   },
   check(ctx) {
     const orgKeys = keyIn("aws:principalorgid", "aws:principalorgpaths");
+    const mfaKeys = keyIn("aws:multifactorauthpresent", "aws:multifactorauthage");
     for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
       const external = principalsOf(ctx.graph, role, statement).filter(
         (p) => p.entry.type === "AWS" && isAccountPrincipal(p.info.kind) && p.relation !== "same" && !ctx.graph.isInternalPrincipal(p, role)
@@ -44246,6 +44256,7 @@ var rule_default2 = defineRule({
       if (conditionsOn(statement, "sts:ExternalId").length > 0) continue;
       const org = statementBinding(statement, orgKeys);
       if (org === "yes") continue;
+      if (statementBinding(statement, mfaKeys) === "yes") continue;
       if (allows === "unknown" || org === "unknown" || statement.conditionsUnknown) {
         ctx.unknown({ holder: role, range: external[0].entry.range, message: `${role.address}: whether ${external[0].info.text} is internal or needs an external id cannot be decided (conditions not known statically)` });
         continue;
@@ -44368,7 +44379,8 @@ var rule_default4 = defineRule({
 });
 
 // rules/TFXA005-service-principal-confused-deputy/rule.ts
-var SOURCE_KEYS = /* @__PURE__ */ new Set(["aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths"]);
+var SOURCE_KEYS = /* @__PURE__ */ new Set(["aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourceowner"]);
+var isSourceKey = (k) => SOURCE_KEYS.has(k.toLowerCase()) || /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/i.test(k);
 var rule_default5 = defineRule({
   id: "TFXA005",
   slug: "service-principal-confused-deputy",
@@ -44385,7 +44397,7 @@ var rule_default5 = defineRule({
     for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {
       const services2 = principalsOf(ctx.graph, holder, statement).filter((p) => p.info.kind === "service");
       if (services2.length === 0) continue;
-      const guard = statementBinding(statement, (k) => SOURCE_KEYS.has(k.toLowerCase()));
+      const guard = statementBinding(statement, isSourceKey);
       if (guard === "yes") continue;
       if (guard === "unknown") {
         ctx.unknown({ holder, range: services2[0].entry.range, message: `${holder.address}: whether the grant to ${services2[0].info.text} is tied to a source account cannot be decided` });
@@ -54289,6 +54301,13 @@ var rule_default14 = defineRule({
       "aws:sourceorgpaths",
       "aws:sourcevpce",
       "aws:sourcevpc",
+      "aws:sourceowner",
+      "aws:vpceaccount",
+      "aws:vpceorgid",
+      "aws:vpceorgpaths",
+      "s3:dataaccesspointaccount",
+      "s3:dataaccesspointarn",
+      "aws:userid",
       "kms:calleraccount"
     );
     for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {

@@ -15,6 +15,37 @@ function stmt(partial: Partial<Statement>): Statement {
   return { index: 0, path: 'Statement[0]', range: R, effect: 'Allow', effectRange: R, conditions: [], ...partial };
 }
 
+describe('principal unique ids', () => {
+  it.each([
+    ['AROAEXAMPLEROLEID1234', 'role'],
+    ['AIDAEXAMPLEUSERID1234', 'user'],
+    ['AGPAEXAMPLEGROUPID123', 'unknown'],
+  ])('%s names a %s of an unknown account', (id, kind) => {
+    const p = classifyAwsPrincipal(id);
+    expect(p.kind).toBe(kind);
+    expect(p.account).toBeUndefined();
+    expect(p.why).toMatch(/unique id/);
+  });
+});
+
+describe('condition binding: operators and keys as AWS reads them', () => {
+  it.each([
+    ['StringEquals', 'aws:PrincipalOrgID', '*', 'yes'],
+    ['StringLike', 'aws:PrincipalOrgID', '*', 'no'],
+    ['ArnLike', 'aws:SourceArn', 'arn:aws:sns:*:111111111111:*', 'yes'],
+    ['ArnLike', 'aws:SourceArn', 'arn:aws:s3:::*', 'no'],
+    ['ArnLike', 'aws:SourceArn', 'arn:aws:sns:eu-west-1:*:topic', 'no'],
+    ['StringEquals', 'AWS:SourceOwner', '111111111111', 'yes'],
+    ['StringEquals', 'aws:VpceAccount', '111111111111', 'yes'],
+    ['StringEquals', 's3:DataAccessPointAccount', '111111111111', 'yes'],
+    ['StringLike', 'kms:EncryptionContext:aws:cloudtrail:arn', 'arn:aws:cloudtrail:*:111111111111:trail/*', 'yes'],
+    ['ForAnyValue:StringEquals', 'aws:PrincipalOrgID', 'o-abcdefghij', 'yes'],
+    ['ForAllValues:StringEquals', 'aws:PrincipalOrgID', 'o-abcdefghij', 'no'],
+  ])('%s %s %s binds: %s', (op, key, value, want) => {
+    expect(conditionBinding(cond(op, key, value))).toBe(want);
+  });
+});
+
 describe('wildcard matching', () => {
   it.each([
     ['sts:AssumeRole', 'sts:AssumeRole', true],

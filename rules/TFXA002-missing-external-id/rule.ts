@@ -18,6 +18,7 @@ export default defineRule({
   },
   check(ctx) {
     const orgKeys = keyIn('aws:principalorgid', 'aws:principalorgpaths');
+    const mfaKeys = keyIn('aws:multifactorauthpresent', 'aws:multifactorauthage');
     for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
       const external = principalsOf(ctx.graph, role, statement).filter(
         (p) =>
@@ -30,6 +31,8 @@ export default defineRule({
       if (conditionsOn(statement, 'sts:ExternalId').length > 0) continue;
       const org = statementBinding(statement, orgKeys);
       if (org === 'yes') continue;
+      // a trust limited to humans with MFA is TFXA006's concern, not a confused deputy
+      if (statementBinding(statement, mfaKeys) === 'yes') continue;
       if (allows === 'unknown' || org === 'unknown' || statement.conditionsUnknown) {
         ctx.unknown({ holder: role, range: external[0].entry.range, message: `${role.address}: whether ${external[0].info.text} is internal or needs an external id cannot be decided (conditions not known statically)` });
         continue;

@@ -2,8 +2,13 @@ import { defineRule } from '../../src/engine/rule';
 import { statementBinding } from '../../src/iam/conditions';
 import { listText, principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
 
-/** Keys that tie a service's request to the account or resource it acts for. */
-const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+/**
+ * Keys that tie a service's request to the account or resource it acts for: the source keys,
+ * the SNS default policy's aws:SourceOwner, and the encryption-context ARN CloudTrail and
+ * CloudWatch Logs document for key policies (kms:EncryptionContext:aws:<service>:arn).
+ */
+const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths', 'aws:sourceowner']);
+const isSourceKey = (k: string) => SOURCE_KEYS.has(k.toLowerCase()) || /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/i.test(k);
 
 export default defineRule({
   id: 'TFXA005',
@@ -22,7 +27,7 @@ export default defineRule({
     for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {
       const services = principalsOf(ctx.graph, holder, statement).filter((p) => p.info.kind === 'service');
       if (services.length === 0) continue;
-      const guard = statementBinding(statement, (k) => SOURCE_KEYS.has(k.toLowerCase()));
+      const guard = statementBinding(statement, isSourceKey);
       if (guard === 'yes') continue;
       if (guard === 'unknown') {
         ctx.unknown({ holder, range: services[0].entry.range, message: `${holder.address}: whether the grant to ${services[0].info.text} is tied to a source account cannot be decided` });

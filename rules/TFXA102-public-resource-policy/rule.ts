@@ -27,6 +27,13 @@ export default defineRule({
       'aws:sourceorgpaths',
       'aws:sourcevpce',
       'aws:sourcevpc',
+      'aws:sourceowner',
+      'aws:vpceaccount',
+      'aws:vpceorgid',
+      'aws:vpceorgpaths',
+      's3:dataaccesspointaccount',
+      's3:dataaccesspointarn',
+      'aws:userid',
       'kms:calleraccount',
     );
     for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {

@@ -44,6 +44,14 @@ const NARROWING_KEYS = new Set([
   'aws:sourceorgpaths',
   'aws:sourcevpce',
   'aws:sourcevpc',
+  // the legacy owner key of SNS default topic policies
+  'aws:sourceowner',
+  'aws:vpceaccount',
+  'aws:vpceorgid',
+  'aws:vpceorgpaths',
+  // AWS's documented delegation of a bucket to its own account's access points
+  's3:dataaccesspointaccount',
+  's3:dataaccesspointarn',
   'aws:userid',
   'sts:externalid',
   'sts:sourceidentity',
@@ -52,8 +60,11 @@ const NARROWING_KEYS = new Set([
   'kms:viaservice',
 ]);
 
-const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'kms:calleraccount', 'aws:principalorgid', 'aws:sourceorgid']);
-const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
+const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner', 'kms:calleraccount', 'aws:principalorgid', 'aws:sourceorgid', 'aws:vpceaccount', 'aws:vpceorgid', 's3:dataaccesspointaccount']);
+const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn', 's3:dataaccesspointarn']);
+
+/** `kms:EncryptionContext:aws:<service>:arn`: the service guard CloudTrail and CloudWatch Logs document for key policies. */
+const isServiceContextArn = (k: string) => /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/.test(k);
 
 /** OIDC claim keys: `<provider host>:sub`, `:aud`, `:amr`… */
 export function oidcClaim(key: string): { provider: string; claim: string } | undefined {
@@ -64,7 +75,7 @@ export function oidcClaim(key: string): { provider: string; claim: string } | un
 
 export function isNarrowingKey(key: string): boolean {
   const k = key.toLowerCase();
-  if (NARROWING_KEYS.has(k)) return true;
+  if (NARROWING_KEYS.has(k) || isServiceContextArn(k)) return true;
   if (k === 'aws:multifactorauthpresent' || k === 'aws:multifactorauthage') return true;
   if (k.startsWith('aws:principaltag/') || k.startsWith('aws:requesttag/')) return true;
   const claim = oidcClaim(k);
@@ -75,19 +86,21 @@ export type Tri = 'yes' | 'no' | 'unknown';
 
 /** Whether one value lets any caller through for this key. */
 function valueMatchesAny(key: string, value: string, op: OperatorInfo): boolean {
-  if (value === '' ) return false;
-  if (matchesEverything(value)) return true;
+  if (value === '') return false;
   const k = key.toLowerCase();
-  // ArnEquals matches wildcards as ArnLike does; StringEquals takes them literally
+  // ArnEquals matches wildcards as ArnLike does; under StringEquals `*` and `?` are literal
+  // characters (binding, and usually unsatisfiable: TFXA302's concern), never patterns
   const like = /like$/i.test(op.base) || /^arnequals$/i.test(op.base);
   if (!like) return false;
+  if (matchesEverything(value)) return true;
   if (ACCOUNT_KEYS.has(k)) return hasWildcard(value);
-  if (ARN_KEYS.has(k)) {
+  if (ARN_KEYS.has(k) || isServiceContextArn(k)) {
     const parts = value.split(':');
-    // arn:partition:service:region:account:resource — a wildcard account (or a pattern
-    // swallowing the account field) matches every account
+    // arn:partition:service:region:account:resource — ArnLike compares the six fields one by
+    // one, so only a wildcard in the account field matches every account (a wildcard region or
+    // service does not unpin it)
     if (parts.length < 6) return hasWildcard(value);
-    if (hasWildcard(parts[4]) || parts.slice(0, 4).some((p) => p.includes('*'))) return true;
+    if (hasWildcard(parts[4])) return true;
     // ARNs without an account (S3 buckets): a resource that is only a wildcard names anyone's
     const resource = parts.slice(5).join(':');
     return parts[4] === '' && /^[*?]*$/.test(resource);

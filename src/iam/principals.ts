@@ -51,8 +51,8 @@ export function classifyAwsPrincipal(text: string): PrincipalInfo {
   if (isAccountId(text)) return { kind: 'account', account: text, text };
   const m = IAM_ARN.exec(text);
   if (!m) {
-    // AWS also accepts role unique ids (AROA…) when a role was deleted and recreated
-    if (/^(AROA|AIDA)[A-Z0-9]+$/.test(text)) return { kind: text.startsWith('AROA') ? 'role' : 'user', text, why: 'unique id of a deleted principal' };
+    // unique ids (AROA… roles, AIDA… users, AGPA… groups) name a principal whose account is unknown
+    if (/^(AROA|AIDA|AGPA)[A-Z0-9]+$/.test(text)) return { kind: text.startsWith('AROA') ? 'role' : text.startsWith('AIDA') ? 'user' : 'unknown', text, why: 'a unique id: its account is not known' };
     return { kind: 'invalid', text };
   }
   const [, , service, account, resource] = m;

@@ -93,7 +93,8 @@ resource "aws_iam_role" "specific_role" {
   })
 }
 
-# MFA is a binding narrowing condition for TFXA001 (TFXA002 still asks for an external id).
+# MFA is a binding narrowing condition for TFXA001, and a trust limited to humans with MFA is not
+# a confused deputy either, so TFXA002 does not ask for an external id.
 resource "aws_iam_role" "mfa_required" {
   name = "mfa-required"
   assume_role_policy = jsonencode({
@@ -101,7 +102,6 @@ resource "aws_iam_role" "mfa_required" {
     Statement = [{
       Effect = "Allow"
       Action = "sts:AssumeRole"
-      # expect: TFXA002
       Principal = { AWS = "arn:aws:iam::222222222222:root" }
       Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }
     }]

@@ -87,3 +87,17 @@ resource "aws_iam_role" "anyone" {
     }]
   })
 }
+
+# A trust limited to humans with MFA is TFXA006's concern, not a confused deputy: no external id is asked for.
+resource "aws_iam_role" "humans_with_mfa" {
+  name = "humans-with-mfa"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::333333333333:root" }
+      Condition = { NumericLessThan = { "aws:MultiFactorAuthAge" = "3600" } }
+    }]
+  })
+}

@@ -158,3 +158,34 @@ resource "aws_lambda_permission" "from_events" {
   principal     = "events.amazonaws.com"
   source_arn    = "arn:aws:events:eu-west-1:111111111111:rule/nightly"
 }
+
+# An ARN pattern whose account field is literal binds the account, whatever the region or
+# resource wildcards: arn:aws:sns:*:111111111111:* names only this account's topics.
+resource "aws_sqs_queue_policy" "from_own_topics" {
+  queue_url = "https://sqs.eu-west-1.amazonaws.com/111111111111/from-topics"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "sns.amazonaws.com" }
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:from-topics"
+      Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:sns:*:111111111111:*" } }
+    }]
+  })
+}
+
+# CloudTrail's documented key policy guard: the encryption context names this account's trails.
+resource "aws_kms_key" "cloudtrail" {
+  description = "trail logs"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "cloudtrail.amazonaws.com" }
+      Action    = "kms:GenerateDataKey*"
+      Resource  = "*"
+      Condition = { StringLike = { "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:aws:cloudtrail:*:111111111111:trail/*" } }
+    }]
+  })
+}

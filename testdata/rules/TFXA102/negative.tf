@@ -198,3 +198,50 @@ resource "aws_kms_key" "via_service" {
     ]
   })
 }
+
+# The SNS default topic policy: any principal, but only for the topic owner's own account
+# (the legacy aws:SourceOwner key, compared case-insensitively).
+resource "aws_sns_topic_policy" "default_policy" {
+  arn = "arn:aws:sns:eu-west-1:111111111111:events"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = ["SNS:Publish", "SNS:Subscribe"]
+      Resource  = "arn:aws:sns:eu-west-1:111111111111:events"
+      Condition = { StringEquals = { "AWS:SourceOwner" = "111111111111" } }
+    }]
+  })
+}
+
+# A bucket delegated to its own account's access points (AWS's documented pattern).
+resource "aws_s3_bucket_policy" "delegated_to_access_points" {
+  bucket = "delegated"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "*"
+      Resource  = ["arn:aws:s3:::delegated", "arn:aws:s3:::delegated/*"]
+      Condition = { StringEquals = { "s3:DataAccessPointAccount" = "111111111111" } }
+    }]
+  })
+}
+
+# Under StringEquals a "*" is a literal character: the condition is binding (and never matches),
+# so the queue is not public.
+resource "aws_sqs_queue_policy" "literal_star" {
+  queue_url = "https://sqs.eu-west-1.amazonaws.com/111111111111/literal"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:literal"
+      Condition = { StringEquals = { "aws:PrincipalOrgID" = "*" } }
+    }]
+  })
+}
