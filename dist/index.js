@@ -44944,6 +44944,9 @@ function computedAttributes(mode, type, attrs, ctx) {
   return out2;
 }
 
+// src/terraform/evaluate.ts
+var v8 = __toESM2(require("node:v8"));
+
 // src/terraform/scope.ts
 var FileAccessError = class extends Error {
 };
@@ -52986,8 +52989,16 @@ var Evaluator = class {
     const key = `${range.file}:${range.start.line}:${range.start.column}`;
     if (!this.failures.has(key) && this.failures.size < 1e3) this.failures.set(key, { message, range });
   }
+  /** Set when the heap passed the scan's memory budget: everything evaluated later is unknown. */
+  memoryExhausted = false;
+  heapBudget;
   eval(e, scope) {
     if (++this.steps > this.limits.maxSteps) return unknown("evaluation step limit reached", e.range);
+    if ((this.steps & 16383) === 0 && !this.memoryExhausted) {
+      this.heapBudget ??= this.limits.maxHeapBytes ?? Math.floor(v8.getHeapStatistics().heap_size_limit * 0.6);
+      if (v8.getHeapStatistics().used_heap_size > this.heapBudget) this.memoryExhausted = true;
+    }
+    if (this.memoryExhausted) return unknown("the scan reached its memory budget", e.range);
     if (++this.depth > 400) {
       this.depth--;
       return unknown("expression nested too deeply", e.range, { err: true });
@@ -58403,6 +58414,9 @@ ${text}${addNl ? "\n" : ""}${marker}
   reportLimits() {
     if (this.evaluator.steps > this.evaluator.limits.maxSteps) {
       this.diags.warning("limit", `evaluation stopped after ${this.evaluator.limits.maxSteps} steps; later values are unknown`);
+    }
+    if (this.evaluator.memoryExhausted) {
+      this.diags.warning("limit", "evaluation stopped at the scan's memory budget (60% of the heap limit); later values are unknown");
     }
     for (const hit of this.evaluator.limitHits.values()) this.diags.warning("limit", hit.message, hit.range);
     for (const f of this.evaluator.failures.values()) this.diags.warning("function-error", f.message, f.range);

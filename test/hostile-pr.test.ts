@@ -288,3 +288,13 @@ describe('budgets that hold', () => {
     expect(result.notifications.some((n) => /budget of 200000 resource and module instances is spent/.test(n.message))).toBe(true);
   }, 90_000);
 });
+
+describe('the memory budget of a scan', () => {
+  it('past it, later values are unknown and a warning says so (the process never dies of memory)', async () => {
+    const dir = tempTree({ 'main.tf': `locals {\n${Array.from({ length: 200 }, (_, i) => `  l${i} = [for x in range(100) : "\${x}-${i}"]`).join('\n')}\n}\nresource "terraform_data" "t" {\n  input = [${Array.from({ length: 200 }, (_, i) => `local.l${i}`).join(', ')}]\n}\n` });
+    const result = await scan({ paths: [dir], root: dir, cwd: dir, limits: { maxCollection: 100_000, maxSteps: 50_000_000, maxHeapBytes: 1 } });
+    expect(result.notifications.some((n) => /memory budget/.test(n.message))).toBe(true);
+    const t = result.graph.resources.find((r) => r.address === 'terraform_data.t');
+    expect(JSON.stringify(t?.attrs.m.get('input'))).toMatch(/memory budget/);
+  });
+});

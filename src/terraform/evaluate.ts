@@ -4,6 +4,7 @@
  * known statically becomes an Unknown value with the reason, never an exception.
  */
 import type { Expr, Range, TemplateExpr, TemplatePart } from '../hcl/ast';
+import * as v8 from 'node:v8';
 import { READ_DURING_PLAN } from './aws-computed';
 import { FileAccessError, type EvalHost, type EvalLimits, type FileAccess, type Resolved, type Scope, type Step } from './scope';
 import { callFunction } from './functions';
@@ -67,8 +68,18 @@ export class Evaluator implements EvalHost {
     if (!this.failures.has(key) && this.failures.size < 1000) this.failures.set(key, { message, range });
   }
 
+  /** Set when the heap passed the scan's memory budget: everything evaluated later is unknown. */
+  memoryExhausted = false;
+  private heapBudget: number | undefined;
+
   eval(e: Expr, scope: Scope): Val {
     if (++this.steps > this.limits.maxSteps) return unknown('evaluation step limit reached', e.range);
+    // the memory budget of the whole scan, checked every 16384 steps: the process never dies of memory
+    if ((this.steps & 0x3fff) === 0 && !this.memoryExhausted) {
+      this.heapBudget ??= this.limits.maxHeapBytes ?? Math.floor(v8.getHeapStatistics().heap_size_limit * 0.6);
+      if (v8.getHeapStatistics().used_heap_size > this.heapBudget) this.memoryExhausted = true;
+    }
+    if (this.memoryExhausted) return unknown('the scan reached its memory budget', e.range);
     if (++this.depth > 400) {
       this.depth--;
       return unknown('expression nested too deeply', e.range, { err: true });

@@ -482,6 +482,9 @@ export class Loader implements FileAccess {
     if (this.evaluator.steps > this.evaluator.limits.maxSteps) {
       this.diags.warning('limit', `evaluation stopped after ${this.evaluator.limits.maxSteps} steps; later values are unknown`);
     }
+    if (this.evaluator.memoryExhausted) {
+      this.diags.warning('limit', 'evaluation stopped at the scan\'s memory budget (60% of the heap limit); later values are unknown');
+    }
     for (const hit of this.evaluator.limitHits.values()) this.diags.warning('limit', hit.message, hit.range);
     for (const f of this.evaluator.failures.values()) this.diags.warning('function-error', f.message, f.range);
   }

@@ -29,6 +29,8 @@ export interface EvalLimits {
   maxString?: number;
   /** Resource and module instances for the whole scan (nested counts multiply). */
   maxInstances?: number;
+  /** Heap the scan's evaluation may use, in bytes (default: 60% of the process's heap limit). */
+  maxHeapBytes?: number;
 }
 
 /** The evaluator as functions see it. */
