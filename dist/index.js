@@ -44020,6 +44020,14 @@ function isNarrowingKey(key) {
   const claim = oidcClaim(k);
   return !!claim && (claim.claim === "sub" || claim.claim === "aud");
 }
+function isPublicBoundaryKey(key) {
+  const k = key.toLowerCase();
+  if (!isNarrowingKey(k)) return false;
+  if (k.startsWith("aws:principaltag/") || k.startsWith("aws:requesttag/") || k.startsWith("kms:encryptioncontext:")) return false;
+  if (k === "sts:externalid" || k === "sts:sourceidentity" || k === "aws:sourceidentity" || k === "kms:viaservice") return false;
+  if (k === "aws:multifactorauthpresent" || k === "aws:multifactorauthage") return false;
+  return oidcClaim(k) === void 0;
+}
 function valueMatchesAny(key, value, op) {
   if (value === "") return false;
   const k = key.toLowerCase();
@@ -54301,30 +54309,10 @@ var rule_default14 = defineRule({
     public: '{{resource}} allows any principal ("*"), in any account or anonymous, and no aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, aws:SourceAccount, aws:SourceArn or aws:SourceVpce condition limits it. Name the principals, or add a binding condition.'
   },
   check(ctx) {
-    const bounds = keyIn(
-      "aws:principalorgid",
-      "aws:principalorgpaths",
-      "aws:principalaccount",
-      "aws:principalarn",
-      "aws:sourceaccount",
-      "aws:sourcearn",
-      "aws:sourceorgid",
-      "aws:sourceorgpaths",
-      "aws:sourcevpce",
-      "aws:sourcevpc",
-      "aws:sourceowner",
-      "aws:vpceaccount",
-      "aws:vpceorgid",
-      "aws:vpceorgpaths",
-      "s3:dataaccesspointaccount",
-      "s3:dataaccesspointarn",
-      "aws:userid",
-      "kms:calleraccount"
-    );
     for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {
       const anyone = principalsOf(ctx.graph, holder, statement).find((p) => (p.entry.type === "*" || p.entry.type === "AWS") && p.info.kind === "anyone");
       if (!anyone) continue;
-      const b = statementBinding(statement, bounds);
+      const b = statementBinding(statement, isPublicBoundaryKey);
       if (b === "yes") continue;
       if (b === "unknown") {
         ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: the conditions on the "*" grant are not known statically` });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule';
-import { keyIn, statementBinding } from '../../src/iam/conditions';
+import { isPublicBoundaryKey, statementBinding } from '../../src/iam/conditions';
 import { principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
 
 export default defineRule({
@@ -16,30 +16,10 @@ export default defineRule({
       '{{resource}} allows any principal ("*"), in any account or anonymous, and no aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, aws:SourceAccount, aws:SourceArn or aws:SourceVpce condition limits it. Name the principals, or add a binding condition.',
   },
   check(ctx) {
-    const bounds = keyIn(
-      'aws:principalorgid',
-      'aws:principalorgpaths',
-      'aws:principalaccount',
-      'aws:principalarn',
-      'aws:sourceaccount',
-      'aws:sourcearn',
-      'aws:sourceorgid',
-      'aws:sourceorgpaths',
-      'aws:sourcevpce',
-      'aws:sourcevpc',
-      'aws:sourceowner',
-      'aws:vpceaccount',
-      'aws:vpceorgid',
-      'aws:vpceorgpaths',
-      's3:dataaccesspointaccount',
-      's3:dataaccesspointarn',
-      'aws:userid',
-      'kms:calleraccount',
-    );
     for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {
       const anyone = principalsOf(ctx.graph, holder, statement).find((p) => (p.entry.type === '*' || p.entry.type === 'AWS') && p.info.kind === 'anyone');
       if (!anyone) continue;
-      const b = statementBinding(statement, bounds);
+      const b = statementBinding(statement, isPublicBoundaryKey);
       if (b === 'yes') continue;
       if (b === 'unknown') {
         ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: the conditions on the "*" grant are not known statically` });

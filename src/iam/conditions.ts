@@ -82,6 +82,20 @@ export function isNarrowingKey(key: string): boolean {
   return !!claim && (claim.claim === 'sub' || claim.claim === 'aud');
 }
 
+/**
+ * Keys that make a grant to `*` non-public when they bind: the narrowing keys, except those the
+ * caller chooses (`aws:PrincipalTag/*`, `aws:RequestTag/*`, `sts:ExternalId`, `sts:SourceIdentity`,
+ * a KMS encryption context), MFA (any account's users have it) and `kms:ViaService`.
+ */
+export function isPublicBoundaryKey(key: string): boolean {
+  const k = key.toLowerCase();
+  if (!isNarrowingKey(k)) return false;
+  if (k.startsWith('aws:principaltag/') || k.startsWith('aws:requesttag/') || k.startsWith('kms:encryptioncontext:')) return false;
+  if (k === 'sts:externalid' || k === 'sts:sourceidentity' || k === 'aws:sourceidentity' || k === 'kms:viaservice') return false;
+  if (k === 'aws:multifactorauthpresent' || k === 'aws:multifactorauthage') return false;
+  return oidcClaim(k) === undefined;
+}
+
 export type Tri = 'yes' | 'no' | 'unknown';
 
 /** Whether one value lets any caller through for this key. */

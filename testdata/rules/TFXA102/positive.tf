@@ -249,3 +249,20 @@ resource "aws_sns_topic" "any_bucket_source" {
     }]
   })
 }
+
+# Keys the caller chooses do not make a grant to "*" non-public: any principal can tag itself or
+# send any external id.
+resource "aws_sqs_queue_policy" "caller_chosen_keys" {
+  queue_url = "https://sqs.eu-west-1.amazonaws.com/111111111111/tagged"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:tagged"
+      Condition = { StringEquals = { "aws:PrincipalTag/team" = "payments", "sts:ExternalId" = "x" } }
+    }]
+  })
+}
