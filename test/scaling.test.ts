@@ -12,10 +12,15 @@ import { tempTree } from './support/tmp';
 
 const slow = process.env.TFXACCT_SLOW_TESTS === '1' ? it : it.skip;
 
-/** Best of three wall-clock times of f(). */
+// wall-clock ratios on a shared machine can be thrown by another process: a case that really is
+// quadratic fails every attempt (4x at 2x input), one disturbed measurement does not fail the suite
+jest.retryTimes(2);
+
+/** Best of five wall-clock times of f() (after a warm-up run, so the JIT has compiled it). */
 async function best(f: () => unknown): Promise<number> {
+  await f();
   let min = Infinity;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const t0 = process.hrtime.bigint();
     await f();
     min = Math.min(min, Number(process.hrtime.bigint() - t0) / 1e6);
@@ -26,8 +31,8 @@ async function best(f: () => unknown): Promise<number> {
 async function expectLinear(make: (n: number) => () => unknown, n: number): Promise<void> {
   const small = await best(make(n));
   const large = await best(make(2 * n));
-  // 2x the input within 2.5x the time (a 20 ms floor keeps timer noise out of tiny runs)
-  expect(large).toBeLessThanOrEqual(2.5 * Math.max(small, 20));
+  // 2x the input within 2.5x the time (a 50 ms floor keeps timer noise out of small runs)
+  expect(large).toBeLessThanOrEqual(2.5 * Math.max(small, 50));
 }
 
 function scanOf(files: Record<string, string>) {
@@ -39,7 +44,7 @@ const statement = (i: number) => `{"Effect":"Allow","Principal":"*","Action":"s3
 
 describe('linear work (2x input within 2.5x time)', () => {
   slow('the suppression directive of a very long comment', async () => {
-    await expectLinear((n) => () => parseDirective('# tfxacct:ignore ' + 'TFXA001 '.repeat(n) + '-- ' + ' '.repeat(n) + '*'), 200_000);
+    await expectLinear((n) => () => parseDirective('# tfxacct:ignore ' + 'TFXA001 '.repeat(n) + '-- ' + ' '.repeat(n) + '*'), 1_000_000);
   }, 120_000);
 
   slow('runs of suppression comments', async () => {
