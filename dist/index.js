@@ -42862,6 +42862,28 @@ function jsonDepth(text) {
   return max;
 }
 
+// src/collections.ts
+function appendTo(map, key, ...items) {
+  const list2 = map.get(key);
+  if (list2) {
+    for (const i2 of items) list2.push(i2);
+    return list2;
+  }
+  const fresh = [...items];
+  map.set(key, fresh);
+  return fresh;
+}
+function countWhile(length, holds) {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (holds(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 // src/hcl/source-text.ts
 var SourceText = class {
   constructor(text, file, lineMap) {
@@ -42879,13 +42901,7 @@ var SourceText = class {
   }
   ownPos(offset) {
     const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = Math.max(0, countWhile(starts.length, (i2) => starts[i2] <= offset) - 1);
     return { line: lo + 1, column: offset - starts[lo] + 1 };
   }
   range(start2, end) {
@@ -42974,26 +42990,14 @@ function lineBreaks(p) {
 }
 function literalPosition(lit, offset) {
   const pieces = lit.pieces;
-  let lo = 0;
-  let hi = pieces.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if (pieces[mid].offset <= offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countWhile(pieces.length, (i2) => pieces[i2].offset <= offset);
   const best = lo > 0 ? pieces[lo - 1] : void 0;
   if (!best) return lit.range.start;
   if (!best.exact) return best.pos;
   const n = Math.min(offset - best.offset, best.text.length);
   if (n < 256) return advance(best.pos, best.text, n);
   const breaks = lineBreaks(best);
-  let a = 0;
-  let b = breaks.length;
-  while (a < b) {
-    const mid = a + b >> 1;
-    if (breaks[mid] < n) a = mid + 1;
-    else b = mid;
-  }
+  const a = countWhile(breaks.length, (i2) => breaks[i2] < n);
   if (a === 0) return { line: best.pos.line, column: best.pos.column + n };
   return { line: best.pos.line + a, column: n - breaks[a - 1] };
 }
@@ -43123,7 +43127,7 @@ function obj(entries, r) {
   return o;
 }
 var MAX_VALUE_DEPTH = 200;
-function firstGap(v) {
+function firstUnknown(v) {
   const seen = /* @__PURE__ */ new WeakSet();
   const walk = (x, depth) => {
     if (x.t === "u") return x;
@@ -43140,10 +43144,7 @@ function firstGap(v) {
   return walk(v, 0);
 }
 function isWhollyKnown(v) {
-  return firstGap(v) === void 0;
-}
-function firstUnknown(v) {
-  return firstGap(v);
+  return firstUnknown(v) === void 0;
 }
 function toPlain(v, depth = 0) {
   if (depth > 200) return void 0;
@@ -43207,13 +43208,7 @@ function appendSegs(out2, from, shift, length, fallback) {
 }
 function segAt(segs, offset) {
   if (!segs || segs.length === 0) return void 0;
-  let lo = 0;
-  let hi = segs.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if (segs[mid].offset <= offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countWhile(segs.length, (i2) => segs[i2].offset <= offset);
   let found;
   for (let i2 = lo - 1; i2 >= 0 && i2 >= lo - 8; i2--) {
     const s = segs[i2];
@@ -43277,9 +43272,6 @@ function formatNumber(n) {
 }
 var MAX_JSON_TEXT = 16 * 1024 * 1024;
 function toJsonText(v, depth = 0, budget = { left: MAX_JSON_TEXT }) {
-  return jsonText(v, depth, budget);
-}
-function jsonText(v, depth, budget) {
   if (depth > 500 || budget.over) return void 0;
   const text = jsonTextOf(v, depth, budget);
   if (text !== void 0) budget.left -= v.t === "l" ? 2 : v.t === "o" ? 2 + [...v.m.keys()].reduce((n, k) => n + k.length + 4, 0) : text.length;
@@ -43302,7 +43294,7 @@ function jsonTextOf(v, depth, budget) {
     case "l": {
       const parts2 = [];
       for (const i2 of v.items) {
-        const s = jsonText(i2, depth + 1, budget);
+        const s = toJsonText(i2, depth + 1, budget);
         if (s === void 0) return void 0;
         parts2.push(s);
       }
@@ -43311,7 +43303,7 @@ function jsonTextOf(v, depth, budget) {
     case "o": {
       const parts2 = [];
       for (const k of [...v.m.keys()].sort()) {
-        const s = jsonText(v.m.get(k), depth + 1, budget);
+        const s = toJsonText(v.m.get(k), depth + 1, budget);
         if (s === void 0) return void 0;
         parts2.push(JSON.stringify(k) + ":" + s);
       }
@@ -43353,7 +43345,9 @@ function chooseMarks(parts2) {
   }
   const free = [];
   for (let c = 57344; c <= 63743 && free.length < 3; c++) if (!used.has(c)) free.push(String.fromCharCode(c));
-  return free.length === 3 ? { open: free[0], struct: free[1], close: free[2] } : void 0;
+  if (free.length < 3) return void 0;
+  const [open, struct, close] = free;
+  return { open, struct, close, any: new RegExp(`[${open}${struct}](\\d+)${close}`, "g"), whole: new RegExp(`^${struct}(\\d+)${close}$`) };
 }
 function textWithHoles(v) {
   if (v.t === "s") return { text: v.v, holes: 0, spans: [] };
@@ -43389,13 +43383,7 @@ function textWithHoles(v) {
 function offsetMapper(spans) {
   if (spans.length === 0) return (o) => o;
   return (o) => {
-    let lo = 0;
-    let hi = spans.length;
-    while (lo < hi) {
-      const mid = lo + hi >> 1;
-      if (spans[mid].at < o) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countWhile(spans.length, (i2) => spans[i2].at < o);
     if (lo === 0) return o;
     const last = spans[lo - 1];
     return o - last.before - Math.min(last.width, o - last.at);
@@ -43472,8 +43460,9 @@ function parseJsonValue(v, fallback) {
   return convert(root, 0);
 }
 function holeValue(s, v, marks, r) {
-  const re = new RegExp(`[${marks.open}${marks.struct}](\\d+)${marks.close}`, "g");
-  const whole = new RegExp(`^${marks.struct}(\\d+)${marks.close}$`).exec(s);
+  const re = marks.any;
+  re.lastIndex = 0;
+  const whole = marks.whole.exec(s);
   if (whole) {
     const h = holeAt(v, Number(whole[1]));
     if (h.json) return h.json;
@@ -43504,7 +43493,7 @@ var isJsonFailure = (x) => "error" in x;
 
 // src/iam/policy.ts
 var isUnknownString = (s) => typeof s !== "string";
-function coverageOf(doc) {
+function policyCoverage(doc) {
   const read = doc.statements.filter((s) => !s.unknown);
   if (doc.unknowns.length === 0 && !doc.unknown && read.length === doc.statements.length) return "whole";
   if (read.length === 0 && (doc.unknown || doc.unknowns.length > 0)) return "unknown";
@@ -44574,18 +44563,6 @@ function blocksOf(body2, type) {
   return body2.blocks.filter((b) => b.type === type);
 }
 
-// src/collections.ts
-function appendTo(map, key, ...items) {
-  const list2 = map.get(key);
-  if (list2) {
-    for (const i2 of items) list2.push(i2);
-    return list2;
-  }
-  const fresh = [...items];
-  map.set(key, fresh);
-  return fresh;
-}
-
 // src/terraform/policy-document.ts
 function within(inner, outer) {
   if (inner.file !== outer.file) return false;
@@ -44761,10 +44738,8 @@ function renderPolicyDocument(attrs, range) {
   if (id) m.set("Id", id);
   m.set("Statement", list(statements, range));
   const doc = { t: "o", m, r: range };
-  if (isWhollyKnown(doc)) {
-    return { doc, json: { t: "s", v: JSON.stringify(toPlain(doc), null, 2), r: range, json: doc } };
-  }
-  const u = firstUnknown(doc) ?? unknown("the policy document is unknown", range);
+  const u = firstUnknown(doc);
+  if (!u) return { doc, json: { t: "s", v: JSON.stringify(toPlain(doc), null, 2), r: range, json: doc } };
   return { doc, json: unknown(u.why, range, { json: doc, ...u.err ? { err: true } : {} }) };
 }
 
@@ -44956,6 +44931,7 @@ function computedAttributes(mode, type, attrs, ctx) {
 var v8 = __toESM2(require("node:v8"));
 
 // src/terraform/scope.ts
+var DEFAULT_LIMITS = { maxCollection: 1e5, maxSteps: 5e7, maxString: 16 * 1024 * 1024, maxInstances: 2e5 };
 var FileAccessError = class extends Error {
 };
 
@@ -52197,7 +52173,7 @@ function convertPrimitive(v, type) {
 var FUNCTIONS = {
   // ---------------------------------------------------------------- encoding
   jsonencode: ([v], call) => {
-    const gap = firstGap(v);
+    const gap = firstUnknown(v);
     if (!gap) {
       const budget = { left: MAX_JSON_TEXT, over: false };
       const text = toJsonText(v, 0, budget);
@@ -52951,7 +52927,7 @@ function callFunction(ev, call, scope) {
 function callPure(ev, name2, fn, args2, call, scope) {
   try {
     const out2 = fn(args2, call, ev, scope);
-    const maxString = ev.limits.maxString ?? 16 * 1024 * 1024;
+    const { maxString } = ev.limits;
     if (out2.t === "s" && out2.v.length > maxString) return ev.limitReached(`${name2}(): result longer than ${maxString} characters; the value is unknown`, call.range);
     if (out2.t === "l" && out2.items.length > ev.limits.maxCollection) return ev.limitReached(`${name2}(): more than ${ev.limits.maxCollection} elements; the value is unknown`, call.range);
     return out2.r ? out2 : { ...out2, r: call.range };
@@ -52968,14 +52944,10 @@ function callPure(ev, name2, fn, args2, call, scope) {
 }
 
 // src/terraform/evaluate.ts
-var DEFAULT_LIMITS = { maxCollection: 1e5, maxSteps: 5e7, maxString: 16 * 1024 * 1024, maxInstances: 2e5 };
-function maxStringOf(limits) {
-  return limits.maxString ?? DEFAULT_LIMITS.maxString;
-}
 var Evaluator = class {
   constructor(files, limits = DEFAULT_LIMITS) {
     this.files = files;
-    this.limits = limits;
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
   steps = 0;
   depth = 0;
@@ -52986,6 +52958,7 @@ var Evaluator = class {
   /** Function calls that failed on their input, by source position: reported as warnings. */
   failures = /* @__PURE__ */ new Map();
   quiet = 0;
+  limits;
   /** Records that a size limit was reached at `range`; the value there is unknown. */
   limitReached(message, range) {
     const key = `${range.file}:${range.start.line}:${range.start.column}`;
@@ -53168,9 +53141,9 @@ var Evaluator = class {
       const v = this.eval(e.parts[0].expr, scope);
       return v.r ? v : { ...v, r: e.range };
     }
-    const acc = new TemplateBuilder(maxStringOf(this.limits));
+    const acc = new TemplateBuilder(this.limits.maxString);
     this.templateParts(e.parts, scope, acc);
-    if (acc.tooLong) return this.limitReached(`template longer than ${maxStringOf(this.limits)} characters; the value is unknown`, e.range);
+    if (acc.tooLong) return this.limitReached(`template longer than ${this.limits.maxString} characters; the value is unknown`, e.range);
     return acc.result(e.range);
   }
   templateParts(parts2, scope, acc) {
@@ -57389,8 +57362,8 @@ async function readWithHclParser(parser, text, file) {
     return void 0;
   }
   if (!json || typeof json !== "object") return void 0;
-  const { text: jsonText2, lineMap } = layOut(json, text);
-  const parsed = parseTfJson(parser, jsonText2, file, lineMap);
+  const { text: jsonText, lineMap } = layOut(json, text);
+  const parsed = parseTfJson(parser, jsonText, file, lineMap);
   return parsed.errors.length === 0 ? { ...parsed, format: "hcl" } : void 0;
 }
 
@@ -58029,7 +58002,7 @@ var Loader = class {
     this.opts = opts;
     this.diags = diags;
     this.ws = new Workspace(opts.boundary, diags, parser);
-    this.evaluator = new Evaluator(this, opts.limits ?? DEFAULT_LIMITS);
+    this.evaluator = new Evaluator(this, opts.limits);
     this.organizationId = opts.organizationId;
   }
   /** Module calls (root module and module path) whose registry or git source is not installed. */
@@ -58085,7 +58058,7 @@ var Loader = class {
   instancesUsed = 0;
   budgetWarned = /* @__PURE__ */ new Set();
   claimInstances(n, address, at) {
-    const max = this.evaluator.limits.maxInstances ?? DEFAULT_LIMITS.maxInstances;
+    const max = this.evaluator.limits.maxInstances;
     const allowed = Math.max(0, Math.min(n, max - this.instancesUsed));
     this.instancesUsed += allowed;
     if (allowed < n && !this.budgetWarned.has(address)) {
@@ -58544,7 +58517,7 @@ async function scan(opts) {
     diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
   }
   const graph = new Graph(project.resources, config.inventory);
-  const coverage = coverageOf2(graph, project.resources, loader, diags);
+  const coverage = coverageOf(graph, project.resources, loader, diags);
   const rules = enabledRules(RULES, config, { ...opts.only ? { only: opts.only } : {}, ...opts.skip ? { skip: opts.skip } : {} });
   const files = collectFiles(loader);
   const suppressions = new Suppressions(files, config.ignore, config.file, diags);
@@ -58568,9 +58541,9 @@ async function scan(opts) {
     graph
   };
 }
-function coverageOf2(graph, resources, loader, diags) {
+function coverageOf(graph, resources, loader, diags) {
   const policies = { whole: 0, partial: 0, unknown: 0 };
-  for (const p of graph.policies) policies[coverageOf(p.doc)]++;
+  for (const p of graph.policies) policies[policyCoverage(p.doc)]++;
   const unmodelled = /* @__PURE__ */ new Map();
   let unmodelledResources = 0;
   for (const r of resources) {

@@ -9,3 +9,18 @@ export function appendTo<K, V>(map: Map<K, V[]>, key: K, ...items: V[]): V[] {
   map.set(key, fresh);
   return fresh;
 }
+
+/**
+ * How many leading items of a sorted sequence satisfy a predicate that holds for a prefix of it
+ * (a binary search): with `(i) => xs[i].offset <= at`, the index after the last item at or before `at`.
+ */
+export function countWhile(length: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

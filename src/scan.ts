@@ -18,11 +18,11 @@ import { Graph } from './graph/graph';
 import { terraformParser } from './hcl/tree-sitter';
 import { overlayPlan, planInstances } from './plan/plan-instances';
 import { PlanError, readPlanFile, splitAddress, type LoadedPlan } from './plan/read-plan';
-import { coverageOf as policyCoverage } from './iam/policy';
+import { policyCoverage } from './iam/policy';
 import { unmodelledPolicyOf } from './iam/sources';
 import type { ResourceInstance } from './terraform/instance';
 import { Loader, type DiscoveredRoot, type RootModule } from './terraform/loader';
-import type { EvalLimits } from './terraform/evaluate';
+import type { EvalLimits } from './terraform/scope';
 
 export interface ScanOptions {
   /** Paths to scan (directories or .tf files); default the current directory. */

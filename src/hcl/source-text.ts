@@ -1,4 +1,5 @@
 import type { Pos, Range } from './ast';
+import { countWhile } from '../collections';
 
 /** Offset <-> line/column conversion for one source text (UTF-16 offsets, 1-based lines and columns). */
 export class SourceText {
@@ -22,13 +23,8 @@ export class SourceText {
 
   private ownPos(offset: number): Pos {
     const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    // the last line starting at or before the offset (line 1 starts at 0)
+    const lo = Math.max(0, countWhile(starts.length, (i) => starts[i] <= offset) - 1);
     return { line: lo + 1, column: offset - starts[lo] + 1 };
   }
 

@@ -5,6 +5,7 @@
  */
 import type { LiteralPiece, Pos, Range, TemplateLiteral, TemplatePart } from './ast';
 import { advance } from './source-text';
+import { countWhile } from '../collections';
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
@@ -78,13 +79,7 @@ function lineBreaks(p: LiteralPiece): number[] {
 /** Source position of `offset` within a decoded literal (binary searches: linear over many lookups). */
 export function literalPosition(lit: { pieces: LiteralPiece[]; range: Range }, offset: number): Pos {
   const pieces = lit.pieces;
-  let lo = 0;
-  let hi = pieces.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pieces[mid].offset <= offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countWhile(pieces.length, (i) => pieces[i].offset <= offset);
   const best = lo > 0 ? pieces[lo - 1] : undefined;
   if (!best) return lit.range.start;
   if (!best.exact) return best.pos;
@@ -92,13 +87,7 @@ export function literalPosition(lit: { pieces: LiteralPiece[]; range: Range }, o
   if (n < 256) return advance(best.pos, best.text, n);
   // the line breaks before n, by binary search
   const breaks = lineBreaks(best);
-  let a = 0;
-  let b = breaks.length;
-  while (a < b) {
-    const mid = (a + b) >> 1;
-    if (breaks[mid] < n) a = mid + 1;
-    else b = mid;
-  }
+  const a = countWhile(breaks.length, (i) => breaks[i] < n);
   if (a === 0) return { line: best.pos.line, column: best.pos.column + n };
   return { line: best.pos.line + a, column: n - breaks[a - 1] };
 }

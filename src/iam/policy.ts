@@ -97,7 +97,7 @@ export interface PolicyDocument {
 export type PolicyCoverage = 'whole' | 'partial' | 'unknown';
 
 /** How much of a policy was read: all of it, some statements or parts of them, or nothing. */
-export function coverageOf(doc: PolicyDocument): PolicyCoverage {
+export function policyCoverage(doc: PolicyDocument): PolicyCoverage {
   const read = doc.statements.filter((s) => !s.unknown);
   if (doc.unknowns.length === 0 && !doc.unknown && read.length === doc.statements.length) return 'whole';
   if (read.length === 0 && (doc.unknown || doc.unknowns.length > 0)) return 'unknown';

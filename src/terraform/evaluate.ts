@@ -6,16 +6,13 @@
 import type { Expr, Range, TemplateExpr, TemplatePart } from '../hcl/ast';
 import * as v8 from 'node:v8';
 import { READ_DURING_PLAN } from './aws-computed';
-import { FileAccessError, type EvalHost, type EvalLimits, type FileAccess, type Resolved, type Scope, type Step } from './scope';
+import { DEFAULT_LIMITS, type EvalHost, type EvalLimits, type FileAccess, type Limits, type Resolved, type Scope, type Step } from './scope';
 import { callFunction } from './functions';
 import {
-  NULL,
   asString,
   bool,
-  isWhollyKnown,
   list,
   num,
-  obj,
   str,
   typeName,
   unknown,
@@ -30,12 +27,6 @@ import {
   type Val,
 } from './value';
 
-export const DEFAULT_LIMITS: EvalLimits = { maxCollection: 100_000, maxSteps: 50_000_000, maxString: 16 * 1024 * 1024, maxInstances: 200_000 };
-
-/** The string limit of a set of limits (older callers give none). */
-export function maxStringOf(limits: EvalLimits): number {
-  return limits.maxString ?? DEFAULT_LIMITS.maxString!;
-}
 
 export class EvalBudgetError extends Error {}
 
@@ -50,10 +41,14 @@ export class Evaluator implements EvalHost {
   readonly failures = new Map<string, { message: string; range: Range }>();
   quiet = 0;
 
+  readonly limits: Limits;
+
   constructor(
     readonly files: FileAccess,
-    readonly limits: EvalLimits = DEFAULT_LIMITS,
-  ) {}
+    limits: EvalLimits = DEFAULT_LIMITS,
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
 
   /** Records that a size limit was reached at `range`; the value there is unknown. */
   limitReached(message: string, range: Range): VUnknown {
@@ -252,9 +247,9 @@ export class Evaluator implements EvalHost {
       const v = this.eval(e.parts[0].expr, scope);
       return v.r ? v : { ...v, r: e.range };
     }
-    const acc = new TemplateBuilder(maxStringOf(this.limits));
+    const acc = new TemplateBuilder(this.limits.maxString);
     this.templateParts(e.parts, scope, acc);
-    if (acc.tooLong) return this.limitReached(`template longer than ${maxStringOf(this.limits)} characters; the value is unknown`, e.range);
+    if (acc.tooLong) return this.limitReached(`template longer than ${this.limits.maxString} characters; the value is unknown`, e.range);
     return acc.result(e.range);
   }
 
@@ -508,5 +503,4 @@ function isDataAddress(address: string): boolean {
   return /(^|\.)data\./.test(address.replace(/\["[^"]*"\]/g, ''));
 }
 
-export { NULL, isWhollyKnown, obj, toBool, toNumber, FileAccessError };
-export type { EvalLimits, FileAccess, Resolved, Scope, Step };
+

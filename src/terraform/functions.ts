@@ -19,7 +19,6 @@ import {
   NULL,
   asString,
   bool,
-  firstGap,
   firstUnknown,
   formatNumber,
   MAX_JSON_TEXT,
@@ -253,7 +252,7 @@ export function convertPrimitive(v: Val, type: 'string' | 'number' | 'bool'): Va
 const FUNCTIONS: Record<string, Fn> = {
   // ---------------------------------------------------------------- encoding
   jsonencode: ([v], call) => {
-    const gap = firstGap(v);
+    const gap = firstUnknown(v);
     if (!gap) {
       const budget = { left: MAX_JSON_TEXT, over: false };
       const text = toJsonText(v, 0, budget);
@@ -980,7 +979,7 @@ function callPure(ev: EvalHost, name: string, fn: Fn, args: Val[], call: CallExp
   try {
     const out = fn(args, call, ev, scope);
     // one budget for everything a scan builds: strings and lists that double through locals stop here
-    const maxString = ev.limits.maxString ?? 16 * 1024 * 1024;
+    const { maxString } = ev.limits;
     if (out.t === 's' && out.v.length > maxString) return ev.limitReached(`${name}(): result longer than ${maxString} characters; the value is unknown`, call.range);
     if (out.t === 'l' && out.items.length > ev.limits.maxCollection) return ev.limitReached(`${name}(): more than ${ev.limits.maxCollection} elements; the value is unknown`, call.range);
     return out.r ? out : { ...out, r: call.range };

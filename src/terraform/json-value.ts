@@ -8,6 +8,7 @@ import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } f
 import type { Range } from '../hcl/ast';
 import { MAX_JSON_DEPTH, jsonDepth } from '../hcl/json-depth';
 import { holeAt, segAt, stringPosition, unknown, type VObj, type VStr, type VUnknown, type Val } from './value';
+import { countWhile } from '../collections';
 
 /**
  * Placeholders for the holes of a partly known text: private-use characters chosen so that none
@@ -24,6 +25,9 @@ interface Marks {
   open: string;
   struct: string;
   close: string;
+  /** Any placeholder in a string, and a string that is one structural placeholder (built once per text). */
+  any: RegExp;
+  whole: RegExp;
 }
 
 function chooseMarks(parts: (string | null)[]): Marks | undefined {
@@ -37,7 +41,9 @@ function chooseMarks(parts: (string | null)[]): Marks | undefined {
   }
   const free: string[] = [];
   for (let c = 0xe000; c <= 0xf8ff && free.length < 3; c++) if (!used.has(c)) free.push(String.fromCharCode(c));
-  return free.length === 3 ? { open: free[0], struct: free[1], close: free[2] } : undefined;
+  if (free.length < 3) return undefined;
+  const [open, struct, close] = free;
+  return { open, struct, close, any: new RegExp(`[${open}${struct}](\\d+)${close}`, 'g'), whole: new RegExp(`^${struct}(\\d+)${close}$`) };
 }
 
 interface HoleText {
@@ -92,13 +98,7 @@ function offsetMapper(spans: Span[]): (offset: number) => number {
   if (spans.length === 0) return (o) => o;
   return (o) => {
     // the last placeholder that starts before `o` (binary search), and how far into it `o` lies
-    let lo = 0;
-    let hi = spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid].at < o) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countWhile(spans.length, (i) => spans[i].at < o);
     if (lo === 0) return o;
     const last = spans[lo - 1];
     return o - last.before - Math.min(last.width, o - last.at);
@@ -188,8 +188,9 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
  * is a partly known string whose every hole keeps its own reason and reference.
  */
 function holeValue(s: string, v: VUnknown, marks: Marks, r: Range | undefined): Val {
-  const re = new RegExp(`[${marks.open}${marks.struct}](\\d+)${marks.close}`, 'g');
-  const whole = new RegExp(`^${marks.struct}(\\d+)${marks.close}$`).exec(s);
+  const re = marks.any;
+  re.lastIndex = 0;
+  const whole = marks.whole.exec(s);
   if (whole) {
     const h = holeAt(v, Number(whole[1]));
     if (h.json) return h.json;

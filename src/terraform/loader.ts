@@ -10,7 +10,8 @@ import type { Diagnostics } from '../diagnostics';
 import type { ParsedFile, Range, TemplateExpr } from '../hcl/ast';
 import { attr } from '../hcl/ast';
 import { parseHcl } from '../hcl/parse-hcl';
-import { DEFAULT_LIMITS, Evaluator, FileAccessError, type EvalLimits, type FileAccess, type Scope } from './evaluate';
+import { Evaluator } from './evaluate';
+import { FileAccessError, type EvalLimits, type FileAccess, type Scope } from './scope';
 import { ModuleInstance, type ProviderConfig, type ResourceInstance } from './instance';
 import { isJsonFailure, parseJsonValue } from './json-value';
 import { buildModuleConfig, isLocalSource, type ModuleCallConfig, type ModuleConfig } from './module-config';
@@ -81,7 +82,7 @@ export class Loader implements FileAccess {
     parser: Parser,
   ) {
     this.ws = new Workspace(opts.boundary, diags, parser);
-    this.evaluator = new Evaluator(this, opts.limits ?? DEFAULT_LIMITS);
+    this.evaluator = new Evaluator(this, opts.limits);
     this.organizationId = opts.organizationId;
   }
 
@@ -136,7 +137,7 @@ export class Loader implements FileAccess {
   private readonly budgetWarned = new Set<string>();
 
   claimInstances(n: number, address: string, at: Range): number {
-    const max = this.evaluator.limits.maxInstances ?? DEFAULT_LIMITS.maxInstances!;
+    const max = this.evaluator.limits.maxInstances;
     const allowed = Math.max(0, Math.min(n, max - this.instancesUsed));
     this.instancesUsed += allowed;
     if (allowed < n && !this.budgetWarned.has(address)) {

@@ -8,7 +8,7 @@
  */
 import type { Range } from '../hcl/ast';
 import { isJsonFailure, parseJsonValue } from './json-value';
-import { firstUnknown, isWhollyKnown, list, str, toPlain, unknown, type VObj, type Val } from './value';
+import { firstUnknown, list, str, toPlain, unknown, type VObj, type Val } from './value';
 import { appendTo } from '../collections';
 
 function within(inner: Range, outer: Range): boolean {
@@ -206,9 +206,7 @@ export function renderPolicyDocument(attrs: VObj, range: Range): { doc: Val; jso
   if (id) m.set('Id', id);
   m.set('Statement', list(statements, range));
   const doc: VObj = { t: 'o', m, r: range };
-  if (isWhollyKnown(doc)) {
-    return { doc, json: { t: 's', v: JSON.stringify(toPlain(doc), null, 2), r: range, json: doc } };
-  }
-  const u = firstUnknown(doc) ?? unknown('the policy document is unknown', range);
+  const u = firstUnknown(doc);
+  if (!u) return { doc, json: { t: 's', v: JSON.stringify(toPlain(doc), null, 2), r: range, json: doc } };
   return { doc, json: unknown(u.why, range, { json: doc, ...(u.err ? { err: true } : {}) }) };
 }

@@ -33,10 +33,15 @@ export interface EvalLimits {
   maxHeapBytes?: number;
 }
 
+export const DEFAULT_LIMITS = { maxCollection: 100_000, maxSteps: 50_000_000, maxString: 16 * 1024 * 1024, maxInstances: 200_000 };
+
+/** Limits with every default filled in (what the evaluator holds). */
+export type Limits = Required<Omit<EvalLimits, 'maxHeapBytes'>> & Pick<EvalLimits, 'maxHeapBytes'>;
+
 /** The evaluator as functions see it. */
 export interface EvalHost {
   readonly files: FileAccess;
-  readonly limits: EvalLimits;
+  readonly limits: Limits;
   /** Functions that were called but are not supported, for --report-unknown. */
   readonly unsupported: Set<string>;
   eval(e: Expr, scope: Scope): Val;

@@ -6,6 +6,7 @@
  */
 import type { Pos, Range, TemplateLiteral } from '../hcl/ast';
 import { literalPosition } from '../hcl/template-text';
+import { countWhile } from '../collections';
 
 /** Maps a run of a string value back to its source. */
 export interface StrSeg {
@@ -114,7 +115,7 @@ export const MAX_VALUE_DEPTH = 200;
  * deeper than MAX_VALUE_DEPTH) an unknown saying so; undefined when all of it is known. Shared
  * parts are visited once, so values built by doubling through locals stay linear to inspect.
  */
-export function firstGap(v: Val): VUnknown | undefined {
+export function firstUnknown(v: Val): VUnknown | undefined {
   const seen = new WeakSet<object>();
   const walk = (x: Val, depth: number): VUnknown | undefined => {
     if (x.t === 'u') return x;
@@ -133,12 +134,7 @@ export function firstGap(v: Val): VUnknown | undefined {
 
 /** True when the value and everything inside it is known (and not nested too deeply to tell). */
 export function isWhollyKnown(v: Val): boolean {
-  return firstGap(v) === undefined;
-}
-
-/** The first unknown found inside a value, for messages. */
-export function firstUnknown(v: Val): VUnknown | undefined {
-  return firstGap(v);
+  return firstUnknown(v) === undefined;
 }
 
 /** Plain JavaScript view of a wholly known value (unknowns become undefined). */
@@ -218,13 +214,7 @@ export function appendSegs(out: StrSeg[], from: StrSeg[] | undefined, shift: num
 /** The source map run holding `offset` (runs are in offset order: a binary search). */
 export function segAt(segs: StrSeg[] | undefined, offset: number): StrSeg | undefined {
   if (!segs || segs.length === 0) return undefined;
-  let lo = 0;
-  let hi = segs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (segs[mid].offset <= offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countWhile(segs.length, (i) => segs[i].offset <= offset);
   // runs of length 0 share an offset with the next: the first run that holds it wins
   let found: StrSeg | undefined;
   for (let i = lo - 1; i >= 0 && i >= lo - 8; i--) {
@@ -301,10 +291,6 @@ export const MAX_JSON_TEXT = 16 * 1024 * 1024;
  * undefined for unknown parts, and for a text that would pass MAX_JSON_TEXT (`budget.over` says so).
  */
 export function toJsonText(v: Val, depth = 0, budget: { left: number; over?: boolean } = { left: MAX_JSON_TEXT }): string | undefined {
-  return jsonText(v, depth, budget);
-}
-
-function jsonText(v: Val, depth: number, budget: { left: number; over?: boolean }): string | undefined {
   if (depth > 500 || budget.over) return undefined;
   const text = jsonTextOf(v, depth, budget);
   // leaves count their text, collections only what they add (brackets, keys): the total is the output's length
@@ -329,7 +315,7 @@ function jsonTextOf(v: Val, depth: number, budget: { left: number; over?: boolea
     case 'l': {
       const parts: string[] = [];
       for (const i of v.items) {
-        const s = jsonText(i, depth + 1, budget);
+        const s = toJsonText(i, depth + 1, budget);
         if (s === undefined) return undefined;
         parts.push(s);
       }
@@ -338,7 +324,7 @@ function jsonTextOf(v: Val, depth: number, budget: { left: number; over?: boolea
     case 'o': {
       const parts: string[] = [];
       for (const k of [...v.m.keys()].sort()) {
-        const s = jsonText(v.m.get(k)!, depth + 1, budget);
+        const s = toJsonText(v.m.get(k)!, depth + 1, budget);
         if (s === undefined) return undefined;
         parts.push(JSON.stringify(k) + ':' + s);
       }
