@@ -41264,23 +41264,22 @@ function readRegularFile(abs, maxBytes) {
   try {
     const st = fs2.fstatSync(fd);
     if (!st.isFile()) return { ok: false, reason: "not a regular file" };
-    if (st.size > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
-    const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
+    const tooLarge2 = { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
+    if (st.size > maxBytes) return tooLarge2;
+    let buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
     let n = 0;
-    let chunk = buf;
     for (; ; ) {
-      if (n === chunk.length) {
-        if (chunk.length > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
-        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, chunk.length * 2));
-        chunk.copy(bigger, 0, 0, n);
-        chunk = bigger;
+      if (n === buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buf.length * 2));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
       }
-      const got = fs2.readSync(fd, chunk, n, chunk.length - n, null);
+      const got = fs2.readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;
-      if (n > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
+      if (n > maxBytes) return tooLarge2;
     }
-    return { ok: true, bytes: chunk.subarray(0, n) };
+    return { ok: true, bytes: buf.subarray(0, n) };
   } catch (e) {
     return { ok: false, reason: describeFsError(e) };
   } finally {
@@ -41321,7 +41320,7 @@ function writeOutputFile(abs, text) {
     try {
       st = fs3.statSync(dir);
     } catch (e) {
-      if (e.code !== "ENOENT") throw new OutputError(`cannot write ${abs}: ${path2.dirname(abs)}: ${describeFsError(e)}`);
+      if (e.code !== "ENOENT") throw new OutputError(`cannot write ${abs}: ${dir}: ${describeFsError(e)}`);
     }
     if (st) {
       if (!st.isDirectory()) throw new OutputError(`cannot write ${abs}: ${dir} is not a directory`);
@@ -53378,6 +53377,151 @@ function isDataAddress(address) {
   return /(^|\.)data\./.test(address.replace(/\["[^"]*"\]/g, ""));
 }
 
+// src/terraform/module-config.ts
+function literalString(e) {
+  if (!e) return void 0;
+  if (e.kind === "template" && e.parts.every((p) => p.kind === "lit")) return e.parts.map((p) => p.kind === "lit" ? p.value : "").join("");
+  if (e.kind === "literal" && typeof e.value === "string") return e.value;
+  return void 0;
+}
+function isOverrideFile(file) {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  return /^(.*_)?override\.tf(\.json)?$/.test(base);
+}
+function mergeBlock(original, override) {
+  return { ...original, body: mergeBody(original.body, override.body, true) };
+}
+function mergeBody(original, override, top) {
+  const attributes = original.attributes.filter((a) => !override.attributes.some((o) => o.name === a.name));
+  attributes.push(...override.attributes);
+  const typeOf = (b) => b.type === "dynamic" ? b.labels[0] : b.type;
+  const replaced = new Set(override.blocks.filter((b) => !(top && b.type === "lifecycle")).map(typeOf));
+  const blocks = original.blocks.filter((b) => !replaced.has(typeOf(b)));
+  for (const o of override.blocks) {
+    if (top && o.type === "lifecycle") {
+      const at = blocks.findIndex((b) => b.type === "lifecycle");
+      if (at === -1) blocks.push(o);
+      else blocks[at] = { ...blocks[at], body: mergeBody(blocks[at].body, o.body, false) };
+    } else blocks.push(o);
+  }
+  return { ...original, attributes, blocks };
+}
+function buildModuleConfig(dir, allFiles, diags) {
+  const files = allFiles.filter((f) => !isOverrideFile(f.path));
+  const overrides = allFiles.filter((f) => isOverrideFile(f.path)).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const cfg = {
+    dir,
+    files: allFiles,
+    variables: /* @__PURE__ */ new Map(),
+    locals: /* @__PURE__ */ new Map(),
+    resources: /* @__PURE__ */ new Map(),
+    data: /* @__PURE__ */ new Map(),
+    calls: /* @__PURE__ */ new Map(),
+    outputs: /* @__PURE__ */ new Map(),
+    providers: /* @__PURE__ */ new Map(),
+    comments: /* @__PURE__ */ new Map()
+  };
+  const dup = (what, b) => diags.warning("duplicate", `duplicate ${what}; the first definition is used`, b.range);
+  for (const f of files) {
+    cfg.comments.set(f.path, f.comments);
+    for (const b of f.body.blocks) {
+      switch (b.type) {
+        case "variable":
+          if (b.labels.length !== 1) break;
+          if (cfg.variables.has(b.labels[0])) dup(`variable "${b.labels[0]}"`, b);
+          else cfg.variables.set(b.labels[0], b);
+          break;
+        case "locals":
+          for (const a of b.body.attributes) {
+            if (cfg.locals.has(a.name)) dup(`local value "${a.name}"`, a);
+            else cfg.locals.set(a.name, a);
+          }
+          break;
+        case "resource":
+        case "data": {
+          if (b.labels.length !== 2) break;
+          const [type, name2] = b.labels;
+          const key = `${type}.${name2}`;
+          const map = b.type === "resource" ? cfg.resources : cfg.data;
+          if (map.has(key)) dup(`${b.type} "${type}" "${name2}"`, b);
+          else map.set(key, { mode: b.type === "resource" ? "managed" : "data", type, name: name2, block: b, file: f.path });
+          break;
+        }
+        case "module":
+          if (b.labels.length !== 1) break;
+          if (cfg.calls.has(b.labels[0])) dup(`module "${b.labels[0]}"`, b);
+          else cfg.calls.set(b.labels[0], { name: b.labels[0], block: b, source: literalString(attr(b.body, "source")?.expr), file: f.path });
+          break;
+        case "output":
+          if (b.labels.length === 1 && !cfg.outputs.has(b.labels[0])) cfg.outputs.set(b.labels[0], b);
+          break;
+        case "provider": {
+          if (b.labels.length !== 1) break;
+          const key = providerKey(b);
+          if (!cfg.providers.has(key)) cfg.providers.set(key, b);
+          break;
+        }
+      }
+    }
+  }
+  for (const f of overrides) {
+    cfg.comments.set(f.path, f.comments);
+    for (const b of f.body.blocks) applyOverride(cfg, b, diags);
+  }
+  return cfg;
+}
+function providerKey(b) {
+  const alias = literalString(attr(b.body, "alias")?.expr);
+  return alias ? `${b.labels[0]}.${alias}` : b.labels[0];
+}
+function applyOverride(cfg, b, diags) {
+  const missing = (what) => diags.warning("override-without-base", `override of ${what}, which no other file of ${cfg.dir} declares; Terraform rejects it, and it is not scanned`, b.range);
+  switch (b.type) {
+    case "locals":
+      for (const a of b.body.attributes) {
+        if (cfg.locals.has(a.name)) cfg.locals.set(a.name, a);
+        else missing(`local value "${a.name}"`);
+      }
+      return;
+    case "resource":
+    case "data": {
+      if (b.labels.length !== 2) return;
+      const map = b.type === "resource" ? cfg.resources : cfg.data;
+      const key = `${b.labels[0]}.${b.labels[1]}`;
+      const rc = map.get(key);
+      if (rc) map.set(key, { ...rc, block: mergeBlock(rc.block, b) });
+      else missing(`${b.type} "${b.labels[0]}" "${b.labels[1]}"`);
+      return;
+    }
+    case "module": {
+      const call = b.labels.length === 1 ? cfg.calls.get(b.labels[0]) : void 0;
+      if (!call) return missing(`module "${b.labels[0]}"`);
+      const block = mergeBlock(call.block, b);
+      cfg.calls.set(call.name, { ...call, block, source: literalString(attr(block.body, "source")?.expr) });
+      return;
+    }
+    case "variable":
+    case "output": {
+      const map = b.type === "variable" ? cfg.variables : cfg.outputs;
+      const orig = b.labels.length === 1 ? map.get(b.labels[0]) : void 0;
+      if (!orig) return missing(`${b.type} "${b.labels[0]}"`);
+      map.set(b.labels[0], mergeBlock(orig, b));
+      return;
+    }
+    case "provider": {
+      if (b.labels.length !== 1) return;
+      const key = providerKey(b);
+      const orig = cfg.providers.get(key);
+      if (!orig) return missing(`provider "${key}"`);
+      cfg.providers.set(key, mergeBlock(orig, b));
+      return;
+    }
+  }
+}
+function isLocalSource(source) {
+  return source.startsWith("./") || source.startsWith("../") || source === "." || source === "..";
+}
+
 // src/terraform/types.ts
 var ANY = { kind: "any" };
 function parseType(e, depth = 0) {
@@ -53459,15 +53603,19 @@ function ignoredAttributes(body2) {
   const lifecycle = blocksOf(body2, "lifecycle")[0];
   const a = lifecycle && attr(lifecycle.body, "ignore_changes");
   if (!a) return void 0;
-  const root = (e) => e.kind === "variable" ? e.name : e.kind === "getattr" || e.kind === "index" ? root(e.target) : e.kind === "template" && e.parts.length === 1 && e.parts[0].kind === "lit" ? e.parts[0].value : e.kind === "literal" && typeof e.value === "string" ? e.value : void 0;
   if (a.expr.kind === "variable" && a.expr.name === "all") return "all";
   if (a.expr.kind !== "tuple") return void 0;
   const names = /* @__PURE__ */ new Set();
   for (const item of a.expr.items) {
-    const n = root(item);
+    const n = traversalRoot(item) ?? literalString(item);
     if (n) names.add(n);
   }
   return names;
+}
+function traversalRoot(e) {
+  if (e.kind === "variable") return e.name;
+  if (e.kind === "getattr" || e.kind === "index") return traversalRoot(e.target);
+  return void 0;
 }
 var META_ATTRS = /* @__PURE__ */ new Set(["count", "for_each", "provider", "depends_on"]);
 var META_BLOCKS = /* @__PURE__ */ new Set(["lifecycle", "provisioner", "connection"]);
@@ -53692,10 +53840,10 @@ var ModuleInstance = class _ModuleInstance {
     const memo = this.groupInstances.get(memoKey);
     if (memo) return memo;
     this.groupInstances.set(memoKey, { ...IN_PROGRESS, why: `reference cycle through ${rc.type}.${rc.name}` });
-    const exp = this.expand(rc.block, this, `${this.prefix}${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}`);
+    const address = `${this.prefix}${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}`;
+    const exp = this.expand(rc.block, this, address);
     this.groupExpansion.set(memoKey, exp);
     let result;
-    const address = `${this.prefix}${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}`;
     const wanted = exp.kind === "count" ? exp.n : exp.kind === "for_each" ? exp.entries.length : exp.kind === "unknown" ? 0 : 1;
     const allowed = this.loader.claimInstances(wanted, address, rc.block.range);
     if (allowed === 0 && wanted > 0) result = unknown(`${address}: the scan's instance budget is spent`, rc.block.range);
@@ -57849,153 +57997,6 @@ function toVal(after, afterUnknown, afterSensitive, path13, refs, r, address, de
 // src/terraform/loader.ts
 var fs9 = __toESM2(require("node:fs"));
 var path10 = __toESM2(require("node:path"));
-
-// src/terraform/module-config.ts
-function literalString(e) {
-  if (!e) return void 0;
-  if (e.kind === "template" && e.parts.every((p) => p.kind === "lit")) return e.parts.map((p) => p.kind === "lit" ? p.value : "").join("");
-  if (e.kind === "literal" && typeof e.value === "string") return e.value;
-  return void 0;
-}
-function isOverrideFile(file) {
-  const base = file.slice(file.lastIndexOf("/") + 1);
-  return /^(.*_)?override\.tf(\.json)?$/.test(base);
-}
-function mergeBlock(original, override) {
-  return { ...original, body: mergeBody(original.body, override.body, true) };
-}
-function mergeBody(original, override, top) {
-  const attributes = original.attributes.filter((a) => !override.attributes.some((o) => o.name === a.name));
-  attributes.push(...override.attributes);
-  const typeOf = (b) => b.type === "dynamic" ? b.labels[0] : b.type;
-  const replaced = new Set(override.blocks.filter((b) => !(top && b.type === "lifecycle")).map(typeOf));
-  const blocks = original.blocks.filter((b) => !replaced.has(typeOf(b)));
-  for (const o of override.blocks) {
-    if (top && o.type === "lifecycle") {
-      const at = blocks.findIndex((b) => b.type === "lifecycle");
-      if (at === -1) blocks.push(o);
-      else blocks[at] = { ...blocks[at], body: mergeBody(blocks[at].body, o.body, false) };
-    } else blocks.push(o);
-  }
-  return { ...original, attributes, blocks };
-}
-function buildModuleConfig(dir, allFiles, diags) {
-  const files = allFiles.filter((f) => !isOverrideFile(f.path));
-  const overrides = allFiles.filter((f) => isOverrideFile(f.path)).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const cfg = {
-    dir,
-    files: allFiles,
-    variables: /* @__PURE__ */ new Map(),
-    locals: /* @__PURE__ */ new Map(),
-    resources: /* @__PURE__ */ new Map(),
-    data: /* @__PURE__ */ new Map(),
-    calls: /* @__PURE__ */ new Map(),
-    outputs: /* @__PURE__ */ new Map(),
-    providers: /* @__PURE__ */ new Map(),
-    comments: /* @__PURE__ */ new Map()
-  };
-  const dup = (what, b) => diags.warning("duplicate", `duplicate ${what}; the first definition is used`, b.range);
-  for (const f of files) {
-    cfg.comments.set(f.path, f.comments);
-    for (const b of f.body.blocks) {
-      switch (b.type) {
-        case "variable":
-          if (b.labels.length !== 1) break;
-          if (cfg.variables.has(b.labels[0])) dup(`variable "${b.labels[0]}"`, b);
-          else cfg.variables.set(b.labels[0], b);
-          break;
-        case "locals":
-          for (const a of b.body.attributes) {
-            if (cfg.locals.has(a.name)) dup(`local value "${a.name}"`, a);
-            else cfg.locals.set(a.name, a);
-          }
-          break;
-        case "resource":
-        case "data": {
-          if (b.labels.length !== 2) break;
-          const [type, name2] = b.labels;
-          const key = `${type}.${name2}`;
-          const map = b.type === "resource" ? cfg.resources : cfg.data;
-          if (map.has(key)) dup(`${b.type} "${type}" "${name2}"`, b);
-          else map.set(key, { mode: b.type === "resource" ? "managed" : "data", type, name: name2, block: b, file: f.path });
-          break;
-        }
-        case "module":
-          if (b.labels.length !== 1) break;
-          if (cfg.calls.has(b.labels[0])) dup(`module "${b.labels[0]}"`, b);
-          else cfg.calls.set(b.labels[0], { name: b.labels[0], block: b, source: literalString(attr(b.body, "source")?.expr), file: f.path });
-          break;
-        case "output":
-          if (b.labels.length === 1 && !cfg.outputs.has(b.labels[0])) cfg.outputs.set(b.labels[0], b);
-          break;
-        case "provider": {
-          if (b.labels.length !== 1) break;
-          const key = providerKey(b);
-          if (!cfg.providers.has(key)) cfg.providers.set(key, b);
-          break;
-        }
-      }
-    }
-  }
-  for (const f of overrides) {
-    cfg.comments.set(f.path, f.comments);
-    for (const b of f.body.blocks) applyOverride(cfg, b, diags);
-  }
-  return cfg;
-}
-function providerKey(b) {
-  const alias = literalString(attr(b.body, "alias")?.expr);
-  return alias ? `${b.labels[0]}.${alias}` : b.labels[0];
-}
-function applyOverride(cfg, b, diags) {
-  const missing = (what) => diags.warning("override-without-base", `override of ${what}, which no other file of ${cfg.dir} declares; Terraform rejects it, and it is not scanned`, b.range);
-  switch (b.type) {
-    case "locals":
-      for (const a of b.body.attributes) {
-        if (cfg.locals.has(a.name)) cfg.locals.set(a.name, a);
-        else missing(`local value "${a.name}"`);
-      }
-      return;
-    case "resource":
-    case "data": {
-      if (b.labels.length !== 2) return;
-      const map = b.type === "resource" ? cfg.resources : cfg.data;
-      const key = `${b.labels[0]}.${b.labels[1]}`;
-      const rc = map.get(key);
-      if (rc) map.set(key, { ...rc, block: mergeBlock(rc.block, b) });
-      else missing(`${b.type} "${b.labels[0]}" "${b.labels[1]}"`);
-      return;
-    }
-    case "module": {
-      const call = b.labels.length === 1 ? cfg.calls.get(b.labels[0]) : void 0;
-      if (!call) return missing(`module "${b.labels[0]}"`);
-      const block = mergeBlock(call.block, b);
-      cfg.calls.set(call.name, { ...call, block, source: literalString(attr(block.body, "source")?.expr) });
-      return;
-    }
-    case "variable":
-    case "output": {
-      const map = b.type === "variable" ? cfg.variables : cfg.outputs;
-      const orig = b.labels.length === 1 ? map.get(b.labels[0]) : void 0;
-      if (!orig) return missing(`${b.type} "${b.labels[0]}"`);
-      map.set(b.labels[0], mergeBlock(orig, b));
-      return;
-    }
-    case "provider": {
-      if (b.labels.length !== 1) return;
-      const key = providerKey(b);
-      const orig = cfg.providers.get(key);
-      if (!orig) return missing(`provider "${key}"`);
-      cfg.providers.set(key, mergeBlock(orig, b));
-      return;
-    }
-  }
-}
-function isLocalSource(source) {
-  return source.startsWith("./") || source.startsWith("../") || source === "." || source === "..";
-}
-
-// src/terraform/loader.ts
 var MAX_FILESET_FILES = 1e4;
 var Loader = class {
   constructor(opts, diags, parser) {

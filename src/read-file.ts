@@ -24,24 +24,23 @@ export function readRegularFile(abs: string, maxBytes: number): BytesResult {
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
-    if (st.size > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
-    // read at most maxBytes + 1: a file that grows past the cap while it is read is refused too
-    const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
+    const tooLarge: BytesResult = { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
+    if (st.size > maxBytes) return tooLarge;
+    // read at most maxBytes + 1 bytes: a file that grows past the cap while it is read is refused too
+    let buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
     let n = 0;
-    let chunk = buf;
     for (;;) {
-      if (n === chunk.length) {
-        if (chunk.length > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
-        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, chunk.length * 2));
-        chunk.copy(bigger, 0, 0, n);
-        chunk = bigger;
+      if (n === buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buf.length * 2));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
       }
-      const got = fs.readSync(fd, chunk, n, chunk.length - n, null);
+      const got = fs.readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;
-      if (n > maxBytes) return { ok: false, reason: `file is larger than ${formatSize(maxBytes)}` };
+      if (n > maxBytes) return tooLarge;
     }
-    return { ok: true, bytes: chunk.subarray(0, n) };
+    return { ok: true, bytes: buf.subarray(0, n) };
   } catch (e) {
     return { ok: false, reason: describeFsError(e) };
   } finally {

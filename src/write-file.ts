@@ -19,7 +19,7 @@ export function writeOutputFile(abs: string, text: string): void {
     try {
       st = fs.statSync(dir);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutputError(`cannot write ${abs}: ${path.dirname(abs)}: ${describeFsError(e)}`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutputError(`cannot write ${abs}: ${dir}: ${describeFsError(e)}`);
     }
     if (st) {
       if (!st.isDirectory()) throw new OutputError(`cannot write ${abs}: ${dir} is not a directory`);

@@ -10,7 +10,7 @@ import { computedAttributes, partitionOf } from './aws-computed';
 import type { Diagnostics } from '../diagnostics';
 import { ChildScope, type Evaluator } from './evaluate';
 import type { Resolved, Scope, Step } from './scope';
-import type { ModuleCallConfig, ModuleConfig, ResourceConfig } from './module-config';
+import { literalString, type ModuleCallConfig, type ModuleConfig, type ResourceConfig } from './module-config';
 import { applyType, parseType } from './types';
 import { NULL, list, num, obj, str, unknown, type VObj, type VUnknown, type Val } from './value';
 
@@ -82,15 +82,22 @@ function ignoredAttributes(body: Body): Set<string> | 'all' | undefined {
   const lifecycle = blocksOf(body, 'lifecycle')[0];
   const a = lifecycle && attr(lifecycle.body, 'ignore_changes');
   if (!a) return undefined;
-  const root = (e: Expr): string | undefined => (e.kind === 'variable' ? e.name : e.kind === 'getattr' || e.kind === 'index' ? root(e.target) : e.kind === 'template' && e.parts.length === 1 && e.parts[0].kind === 'lit' ? e.parts[0].value : e.kind === 'literal' && typeof e.value === 'string' ? e.value : undefined);
   if (a.expr.kind === 'variable' && a.expr.name === 'all') return 'all';
   if (a.expr.kind !== 'tuple') return undefined;
   const names = new Set<string>();
   for (const item of a.expr.items) {
-    const n = root(item);
+    // `tags["x"]` and `rule[0].name` ignore the top-level attribute; the legacy quoted form too
+    const n = traversalRoot(item) ?? literalString(item);
     if (n) names.add(n);
   }
   return names;
+}
+
+/** The name a traversal (`a.b[0]`) starts from. */
+function traversalRoot(e: Expr): string | undefined {
+  if (e.kind === 'variable') return e.name;
+  if (e.kind === 'getattr' || e.kind === 'index') return traversalRoot(e.target);
+  return undefined;
 }
 
 const META_ATTRS = new Set(['count', 'for_each', 'provider', 'depends_on']);
@@ -372,10 +379,10 @@ export class ModuleInstance implements Scope {
     const memo = this.groupInstances.get(memoKey);
     if (memo) return memo;
     this.groupInstances.set(memoKey, { ...IN_PROGRESS, why: `reference cycle through ${rc.type}.${rc.name}` });
-    const exp = this.expand(rc.block, this, `${this.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`);
+    const address = `${this.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`;
+    const exp = this.expand(rc.block, this, address);
     this.groupExpansion.set(memoKey, exp);
     let result: ResourceInstance[] | VUnknown;
-    const address = `${this.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`;
     const wanted = exp.kind === 'count' ? exp.n : exp.kind === 'for_each' ? exp.entries.length : exp.kind === 'unknown' ? 0 : 1;
     const allowed = this.loader.claimInstances(wanted, address, rc.block.range);
     if (allowed === 0 && wanted > 0) result = unknown(`${address}: the scan's instance budget is spent`, rc.block.range);

@@ -12,7 +12,7 @@ import { parseHcl } from '../hcl/parse-hcl';
 import { readWithHclParser } from '../hcl/fallback-reader';
 import { freshParser } from '../hcl/tree-sitter';
 import { parseTfJson } from '../hcl/parse-json';
-import { describeFsError, escapesRoot, readRegularFile } from '../read-file';
+import { describeFsError, escapesRoot, readRegularFile, type BytesResult } from '../read-file';
 
 /** Largest file tfxacct reads. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -101,7 +101,7 @@ export class Workspace {
   }
 
   /** Reads a file's bytes inside the boundary (regular files under the size cap only). */
-  readBytes(abs: string): { ok: true; bytes: Buffer } | { ok: false; reason: string } {
+  readBytes(abs: string): BytesResult {
     if (!this.isInside(abs)) return { ok: false, reason: 'path is outside the scanned tree' };
     return readRegularFile(abs, MAX_FILE_BYTES);
   }
@@ -271,4 +271,3 @@ function safeRealpath(p: string): string | undefined {
   }
 }
 
-export { describeFsError };
