@@ -43490,6 +43490,72 @@ function segFile(v, offset) {
 }
 var isJsonFailure = (x) => "error" in x;
 
+// src/iam/operators.ts
+var BASE_OPERATORS = [
+  "StringEquals",
+  "StringNotEquals",
+  "StringEqualsIgnoreCase",
+  "StringNotEqualsIgnoreCase",
+  "StringLike",
+  "StringNotLike",
+  "NumericEquals",
+  "NumericNotEquals",
+  "NumericLessThan",
+  "NumericLessThanEquals",
+  "NumericGreaterThan",
+  "NumericGreaterThanEquals",
+  "DateEquals",
+  "DateNotEquals",
+  "DateLessThan",
+  "DateLessThanEquals",
+  "DateGreaterThan",
+  "DateGreaterThanEquals",
+  "Bool",
+  "BinaryEquals",
+  "IpAddress",
+  "NotIpAddress",
+  "ArnEquals",
+  "ArnLike",
+  "ArnNotEquals",
+  "ArnNotLike",
+  "Null"
+];
+var CANONICAL = new Map(BASE_OPERATORS.map((o) => [o.toLowerCase(), o]));
+function parseOperator(op) {
+  let rest = op;
+  let set;
+  const m = /^(ForAllValues|ForAnyValue):(.*)$/i.exec(rest);
+  if (m) {
+    set = m[1].toLowerCase() === "forallvalues" ? "ForAllValues" : "ForAnyValue";
+    rest = m[2];
+  }
+  const ifExists = /IfExists$/i.test(rest);
+  if (ifExists) rest = rest.slice(0, -"IfExists".length);
+  const negated = /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals)/i.test(rest);
+  return { base: rest, set, ifExists, negated };
+}
+function operatorFamily(op) {
+  const c = CANONICAL.get(op.base.toLowerCase());
+  if (!c) return void 0;
+  if (c === "Null") return "null";
+  if (c.startsWith("String")) return "string";
+  if (c.startsWith("Numeric")) return "numeric";
+  if (c.startsWith("Date")) return "date";
+  if (c === "Bool") return "bool";
+  if (c === "BinaryEquals") return "binary";
+  if (c.startsWith("Arn")) return "arn";
+  return "ip";
+}
+function operatorProblem(name2) {
+  const op = parseOperator(name2);
+  const canonical2 = CANONICAL.get(op.base.toLowerCase());
+  if (!canonical2) return `condition operator "${name2}" is not one AWS defines, so it narrows nothing`;
+  if (canonical2 === "Null" && (op.ifExists || op.set)) return `condition operator "${name2}" is not one AWS defines (Null takes no IfExists or set prefix)`;
+  const written = `${op.set ? `${op.set}:` : ""}${canonical2}${op.ifExists ? "IfExists" : ""}`;
+  if (written !== name2) return `condition operator "${name2}" is written "${written}" in AWS's documentation`;
+  return void 0;
+}
+
 // src/iam/policy.ts
 var isUnknownString = (s) => typeof s !== "string";
 function policyCoverage(doc) {
@@ -43790,8 +43856,14 @@ function readConditions(v, path13, chain, ctx, doc, st) {
     st.conditionsUnknown ??= v.partial;
     doc.unknowns.push({ why: v.partial, range, path: path13 });
   }
+  if (v.m.size === 0 && !v.partial) doc.problems.push({ message: `${path13} is empty: it narrows nothing`, range });
   for (const [op, keys] of v.m) {
     const opPath = `${path13}.${op}`;
+    const opProblem = operatorProblem(op);
+    if (opProblem) {
+      const opRange = v.keyRanges?.get(op);
+      doc.problems.push({ message: `${opPath}: ${opProblem}`, range: opRange && isHome(opRange, ctx) ? opRange : locate([...chain, keys], ctx) });
+    }
     if (keys.t === "u") {
       st.conditionsUnknown ??= keys.why;
       doc.unknowns.push({ why: keys.why, range: locate([...chain, keys], ctx), path: opPath });
@@ -43805,6 +43877,7 @@ function readConditions(v, path13, chain, ctx, doc, st) {
       st.conditionsUnknown ??= keys.partial;
       doc.unknowns.push({ why: keys.partial, range: locate([...chain, keys], ctx), path: opPath });
     }
+    if (keys.m.size === 0 && !keys.partial) doc.problems.push({ message: `${opPath} has no condition keys`, range: locate([...chain, keys], ctx) });
     for (const [key, vals] of keys.m) {
       const kpath = `${opPath}.${key}`;
       const r = locate([...chain, keys, vals], ctx);
@@ -43815,7 +43888,13 @@ function readConditions(v, path13, chain, ctx, doc, st) {
         values.push(toMaybe(vals));
         doc.unknowns.push({ why: vals.why, range: r, path: kpath });
       } else {
-        for (const x of vals.t === "l" ? vals.items : [vals]) {
+        const items = vals.t === "l" ? vals.items : [vals];
+        if (items.length === 0) doc.problems.push({ message: `${kpath} has no values`, range: r });
+        for (const x of items) {
+          if (x.t === "o" || x.t === "l") {
+            doc.problems.push({ message: `${kpath}: a condition value must be a string, number or boolean`, range: locate([...chain, keys, vals, x], ctx) });
+            continue;
+          }
           const m = toMaybe(x);
           if (m === void 0) continue;
           if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locate([...chain, keys, vals, x], ctx), path: kpath });
@@ -43886,7 +43965,14 @@ function reportedAccount(info3) {
 function classifyValue(entry) {
   const v = entry.value;
   if (isUnknownString(v)) {
-    if (v.parts && entry.type === "AWS") return classifyPartial(v.parts, v.why);
+    if (v.parts && (entry.type === "AWS" || entry.type === "Federated")) {
+      const info3 = classifyPartial(v.parts, v.why);
+      if (entry.type === "AWS" || info3.kind === "oidc" || info3.kind === "saml") return info3;
+    }
+    if (v.parts && entry.type === "Service" && typeof v.parts[0] === "string" && /^[a-z0-9-]+\./.test(v.parts[0])) {
+      const text = v.parts.map((p) => p === null ? "\u2026" : p).join("");
+      return { kind: "service", text, service: text, why: v.why };
+    }
     return { kind: "unknown", text: v.parts ? v.parts.map((p) => p === null ? "\u2026" : p).join("") : "(unknown)", why: v.why };
   }
   switch (entry.type) {
@@ -43952,19 +44038,6 @@ var hasWildcard = (s) => s.includes("*") || s.includes("?");
 var matchesEverything = (s) => s.length > 0 && /^\*+$/.test(s);
 
 // src/iam/conditions.ts
-function parseOperator(op) {
-  let rest = op;
-  let set;
-  const m = /^(ForAllValues|ForAnyValue):(.*)$/i.exec(rest);
-  if (m) {
-    set = m[1].toLowerCase() === "forallvalues" ? "ForAllValues" : "ForAnyValue";
-    rest = m[2];
-  }
-  const ifExists = /IfExists$/i.test(rest);
-  if (ifExists) rest = rest.slice(0, -"IfExists".length);
-  const negated = /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals)/i.test(rest);
-  return { base: rest, set, ifExists, negated };
-}
 var POSITIVE_MATCH = /* @__PURE__ */ new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
 var NARROWING_KEYS = /* @__PURE__ */ new Set([
   "aws:principalarn",
@@ -44032,6 +44105,12 @@ function valueMatchesAny(key, value, op) {
   }
   return false;
 }
+function arnAccountKnown(key, v) {
+  const k = key.toLowerCase();
+  if (!v.parts || !(ARN_KEYS.has(k) || isServiceContextArn(k))) return false;
+  const fields2 = v.parts.map((p) => p === null ? "\0" : p).join("").split(":");
+  return fields2.length >= 6 && fields2[0] === "arn" && /^\d{12}$/.test(fields2[4]);
+}
 function conditionBinding(c, keys) {
   const isKey = keys ?? isNarrowingKey;
   const op = parseOperator(c.operator);
@@ -44051,7 +44130,7 @@ function conditionBinding(c, keys) {
   let unknown2 = false;
   for (const v of c.values) {
     if (isUnknownString(v)) {
-      unknown2 = true;
+      if (!arnAccountKnown(c.key, v)) unknown2 = true;
       continue;
     }
     if (valueMatchesAny(c.key, v, op)) return "no";
@@ -44092,6 +44171,55 @@ function analyzeConditions(st, keys) {
     else if ((keys ?? isNarrowingKey)(c.key)) out2.apparent.push({ condition: c, why: whyNotBinding(c, keys) });
   }
   return out2;
+}
+function sourceIpLimited(st) {
+  let unknown2 = false;
+  for (const c of conditionsOn(st, "aws:SourceIp")) {
+    const op = parseOperator(c.operator);
+    if (op.base.toLowerCase() !== "ipaddress" || op.ifExists || op.set === "ForAllValues" || c.values.length === 0) continue;
+    if (c.values.some(isUnknownString)) {
+      unknown2 = true;
+      continue;
+    }
+    if (c.values.every(isFixedRange)) return "yes";
+  }
+  return unknown2 ? "unknown" : "no";
+}
+function sourceIpRanges(st) {
+  return conditionsOn(st, "aws:SourceIp").flatMap((c) => c.values.filter((v) => !isUnknownString(v)));
+}
+function isFixedRange(v) {
+  const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(v.trim());
+  if (!m) return false;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(m[1]);
+  if (v4) {
+    if (v4.slice(1).some((o) => Number(o) > 255)) return false;
+    const bits2 = m[2] === void 0 ? 32 : Number(m[2]);
+    return bits2 >= 8 && bits2 <= 32;
+  }
+  if (!/^[0-9a-f:.]+$/i.test(m[1]) || !m[1].includes(":")) return false;
+  const bits = m[2] === void 0 ? 128 : Number(m[2]);
+  return bits >= 32 && bits <= 128;
+}
+var SENSITIVE_KEYS = /* @__PURE__ */ new Set(["aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:sourceaccount", "aws:sourceorgid", "aws:resourceaccount", "aws:resourceorgid", "aws:vpceaccount", "aws:vpceorgid", "aws:userid"]);
+function sensitiveWildcard(key, value) {
+  const k = key.toLowerCase();
+  if (!SENSITIVE_KEYS.has(k) || !hasWildcard(value)) return void 0;
+  if (k === "aws:principalorgpaths") {
+    const segs = value.split("/");
+    const bad = hasWildcard(segs[0]) || segs.slice(1).some((s) => hasWildcard(s) && !/^\*+$/.test(s));
+    return bad ? `${key} "${value}" has a wildcard inside the organization id or an OU id` : void 0;
+  }
+  if (k === "aws:userid") {
+    const colon = value.indexOf(":");
+    const head = colon < 0 ? value : value.slice(0, colon);
+    return hasWildcard(head) ? `${key} "${value}" has a wildcard in the unique id before the colon` : void 0;
+  }
+  return `${key} "${value}" is a pattern over ${/org/.test(k) ? "organization ids" : "account ids"}`;
+}
+function isIdentifierKey(key) {
+  const k = key.toLowerCase();
+  return ACCOUNT_KEYS.has(k) || ARN_KEYS.has(k) || SENSITIVE_KEYS.has(k) || isServiceContextArn(k) || /^aws:(principal|source|vpce)orgpaths$/.test(k) || k === "aws:sourcevpce" || k === "aws:sourcevpc";
 }
 
 // src/iam/statements.ts
@@ -44144,13 +44272,385 @@ function allowsAny(st, actions) {
 }
 var ASSUME_ROLE = "sts:AssumeRole";
 
+// src/iam/evaluate.ts
+var RequestContext = class {
+  /**
+   * @param defaultUnknown when set, keys not given are unknown (with this reason) rather than
+   *   absent: for requests whose context tfxacct cannot know (source IP, tags, region…).
+   */
+  constructor(entries = {}, defaultUnknown) {
+    this.defaultUnknown = defaultUnknown;
+    for (const [k, v] of Object.entries(entries)) this.set(k, v);
+  }
+  map = /* @__PURE__ */ new Map();
+  set(key, v) {
+    this.map.set(key.toLowerCase(), typeof v === "string" ? { values: [v] } : Array.isArray(v) ? { values: v } : v);
+    return this;
+  }
+  get(key) {
+    return this.map.get(key.toLowerCase()) ?? (this.defaultUnknown ? { unknown: this.defaultUnknown } : void 0);
+  }
+};
+var not = (t) => t === "yes" ? "no" : t === "no" ? "yes" : "unknown";
+var or = (ts) => {
+  let u = false;
+  for (const t of ts) {
+    if (t === "yes") return "yes";
+    if (t === "unknown") u = true;
+  }
+  return u ? "unknown" : "no";
+};
+var and = (ts) => {
+  let u = false;
+  for (const t of ts) {
+    if (t === "no") return "no";
+    if (t === "unknown") u = true;
+  }
+  return u ? "unknown" : "yes";
+};
+function substitute(value, ctx, like) {
+  let missing = false;
+  let unknownWhy;
+  const out2 = value.replace(/\$\{([^}]*)\}/g, (whole, name2) => {
+    if (name2 === "*") return like ? LITERAL_STAR : "*";
+    if (name2 === "?") return like ? LITERAL_QUESTION : "?";
+    if (name2 === "$") return "$";
+    const v = ctx.get(name2.split(",")[0].trim());
+    if (!v) {
+      const def = /,\s*'([^']*)'\s*$/.exec(name2);
+      if (def) return def[1];
+      missing = true;
+      return whole;
+    }
+    if ("unknown" in v) {
+      unknownWhy = v.unknown;
+      return whole;
+    }
+    return v.values[0] ?? "";
+  });
+  if (unknownWhy) return { unknown: unknownWhy };
+  if (missing) return null;
+  return out2;
+}
+function parseNumber(s) {
+  const n = Number(s);
+  return s.trim() !== "" && Number.isFinite(n) ? n : void 0;
+}
+function parseDate(s) {
+  if (/^\d+$/.test(s)) return Number(s) * 1e3;
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return void 0;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? void 0 : t;
+}
+function ipToBigInt(ip) {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) {
+    const parts2 = ip.split(".").map(Number);
+    if (parts2.some((p) => p > 255)) return void 0;
+    return { v: parts2.reduce((a, p) => (a << 8n) + BigInt(p), 0n), bits: 32 };
+  }
+  if (ip.includes(":")) {
+    const [head, tail] = ip.split("::");
+    const h = head ? head.split(":") : [];
+    const t = tail !== void 0 ? tail ? tail.split(":") : [] : [];
+    if (tail === void 0 && h.length !== 8) return void 0;
+    const groups = tail === void 0 ? h : [...h, ...Array(8 - h.length - t.length).fill("0"), ...t];
+    if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return void 0;
+    return { v: groups.reduce((a, g) => (a << 16n) + BigInt(parseInt(g, 16)), 0n), bits: 128 };
+  }
+  return void 0;
+}
+function ipInCidr(ip, cidr) {
+  const [net, lenText] = cidr.split("/");
+  const a = ipToBigInt(ip);
+  const b = ipToBigInt(net);
+  if (!a || !b || a.bits !== b.bits) return void 0;
+  const len = lenText === void 0 ? a.bits : Number(lenText);
+  if (!Number.isInteger(len) || len < 0 || len > a.bits) return void 0;
+  const shift = BigInt(a.bits - len);
+  return a.v >> shift === b.v >> shift;
+}
+function arnMatch(pattern, arn, like) {
+  const p = pattern.split(":");
+  const a = arn.split(":");
+  if (p.length < 6 || a.length < 6) return like ? wildcardMatch(pattern, arn) : pattern === arn;
+  const pParts = [...p.slice(0, 5), p.slice(5).join(":")];
+  const aParts = [...a.slice(0, 5), a.slice(5).join(":")];
+  return pParts.every((x, i2) => like ? wildcardMatch(x, aParts[i2]) : x === aParts[i2]);
+}
+function matchOne(base, policyValue, contextValue, ctx) {
+  const b = base.toLowerCase().replace(/^(string|arn|numeric|date)not/, "$1").replace(/^notipaddress$/, "ipaddress");
+  const like = b === "stringlike" || b === "arnlike";
+  const usesVars = b.startsWith("string") || b.startsWith("arn");
+  let pv = policyValue;
+  if (usesVars) {
+    const sub = substitute(policyValue, ctx, like);
+    if (sub === null) return "no";
+    if (typeof sub !== "string") return "unknown";
+    pv = sub;
+  }
+  switch (b) {
+    case "stringequals":
+      return pv === contextValue ? "yes" : "no";
+    case "stringequalsignorecase":
+      return pv.toLowerCase() === contextValue.toLowerCase() ? "yes" : "no";
+    case "stringlike":
+      return wildcardMatch(pv, contextValue) ? "yes" : "no";
+    case "arnequals":
+    case "arnlike":
+      return arnMatch(pv, contextValue, b === "arnlike") ? "yes" : "no";
+    case "numericequals":
+    case "numericlessthan":
+    case "numericlessthanequals":
+    case "numericgreaterthan":
+    case "numericgreaterthanequals": {
+      const x = parseNumber(contextValue);
+      const y = parseNumber(pv);
+      if (x === void 0 || y === void 0) return "no";
+      const r = b === "numericequals" ? x === y : b === "numericlessthan" ? x < y : b === "numericlessthanequals" ? x <= y : b === "numericgreaterthan" ? x > y : x >= y;
+      return r ? "yes" : "no";
+    }
+    case "dateequals":
+    case "datelessthan":
+    case "datelessthanequals":
+    case "dategreaterthan":
+    case "dategreaterthanequals": {
+      const x = parseDate(contextValue);
+      const y = parseDate(pv);
+      if (x === void 0 || y === void 0) return "no";
+      const r = b === "dateequals" ? x === y : b === "datelessthan" ? x < y : b === "datelessthanequals" ? x <= y : b === "dategreaterthan" ? x > y : x >= y;
+      return r ? "yes" : "no";
+    }
+    case "bool":
+      return pv.toLowerCase() === contextValue.toLowerCase() ? "yes" : "no";
+    case "binaryequals":
+      return pv === contextValue ? "yes" : "no";
+    case "ipaddress": {
+      const r = ipInCidr(contextValue, pv);
+      return r === void 0 ? "no" : r ? "yes" : "no";
+    }
+  }
+  return "unknown";
+}
+function isNegated(base) {
+  return /^(stringnot|arnnot|numericnotequals|datenotequals|notipaddress)/i.test(base);
+}
+function evaluateCondition(c, ctx) {
+  const op = parseOperator(c.operator);
+  const base = op.base;
+  const ctxValue = ctx.get(c.key);
+  if (base.toLowerCase() === "null") {
+    const wantAbsent = or(c.values.map((v) => isUnknownString(v) ? "unknown" : v.toLowerCase() === "true" ? "yes" : "no"));
+    if (ctxValue && "unknown" in ctxValue) return "unknown";
+    const absent2 = !ctxValue || ctxValue.values.length === 0;
+    if (wantAbsent === "unknown") return "unknown";
+    return wantAbsent === "yes" === absent2 ? "yes" : "no";
+  }
+  if (ctxValue && "unknown" in ctxValue) return "unknown";
+  const values = ctxValue?.values ?? [];
+  const absent = !ctxValue || values.length === 0;
+  if (absent) {
+    if (op.set === "ForAllValues") return "yes";
+    if (op.set === "ForAnyValue") return "no";
+    if (op.ifExists) return "yes";
+    return isNegated(base) ? "yes" : "no";
+  }
+  const negated = isNegated(base);
+  const matchesAnyPolicyValue = (cv) => or(c.values.map((pv) => isUnknownString(pv) ? "unknown" : matchOne(base, pv, cv, ctx)));
+  const perValue = values.map((cv) => negated ? not(matchesAnyPolicyValue(cv)) : matchesAnyPolicyValue(cv));
+  if (op.set === "ForAllValues") return and(perValue);
+  return or(perValue);
+}
+function evaluateConditions(st, ctx) {
+  if (st.conditionsUnknown) return "unknown";
+  return and(st.conditions.map((c) => evaluateCondition(c, ctx)));
+}
+function admitsPrincipal(st, principal) {
+  if (!principal) return "yes";
+  if (st.principal) {
+    if (st.principal.unknown && st.principal.entries.length === 0) return "unknown";
+    const r = or(
+      st.principal.entries.map((e) => {
+        const c = principalCovers(classifyPrincipal(e), principal);
+        return c === void 0 ? "unknown" : c ? "yes" : "no";
+      })
+    );
+    return r === "no" && st.principal.unknown ? "unknown" : r;
+  }
+  if (st.notPrincipal) {
+    const excluded = or(
+      st.notPrincipal.entries.map((e) => {
+        const c = principalCovers(classifyPrincipal(e), principal);
+        return c === void 0 ? "unknown" : c ? "yes" : "no";
+      })
+    );
+    return not(excluded);
+  }
+  return "no";
+}
+function statementApplies(st, req) {
+  if (st.unknown) return "unknown";
+  return and([
+    admitsPrincipal(st, req.principal),
+    coversAction(st, req.action),
+    coversResource(st, req.resource),
+    evaluateConditions(st, req.context ?? new RequestContext())
+  ]);
+}
+function evaluatePolicies(docs, req) {
+  const matches = [];
+  let unknownDoc = false;
+  for (const d of docs) {
+    if (d.unknown) unknownDoc = true;
+    for (const st of d.statements) {
+      if (st.invalid) continue;
+      const effect = st.effect === "Allow" || st.effect === "Deny" ? st.effect : void 0;
+      const applies = statementApplies(st, req);
+      if (applies === "no") continue;
+      if (!effect) {
+        unknownDoc = true;
+        continue;
+      }
+      matches.push({ statement: st, effect, applies });
+    }
+  }
+  const denies = matches.filter((m) => m.effect === "Deny");
+  const allows = matches.filter((m) => m.effect === "Allow");
+  if (denies.some((m) => m.applies === "yes")) return { decision: "explicit-deny", matches };
+  if (denies.some((m) => m.applies === "unknown")) return { decision: "unknown", matches };
+  if (allows.some((m) => m.applies === "yes")) return { decision: unknownDoc ? "unknown" : "allow", matches };
+  if (allows.some((m) => m.applies === "unknown") || unknownDoc) return { decision: "unknown", matches };
+  return { decision: "implicit-deny", matches };
+}
+
+// src/iam/oidc.ts
+var GITHUB_HOST = "token.actions.githubusercontent.com";
+var GITHUB_FREE_CLAIMS = ["workflow", "environment", "ref", "ref_type", "context", "job_workflow_ref", "head_ref", "base_ref", "actor", "actor_id", "event_name", "runner_environment", "workflow_ref", "workflow_sha", "sha", "pull_request"];
+var firstClaim = (value) => /^([A-Za-z_]+):/.exec(value)?.[1].toLowerCase();
+function githubUnpinned(value) {
+  const repo = /^repo:([^/:]*)\/([^:]*)(?::|$)/.exec(value);
+  if (repo) {
+    if (repo[1] === "" || hasWildcard(repo[1])) return `"${value}" matches repositories of any owner`;
+    if (repo[2] === "" || hasWildcard(repo[2])) return `"${value}" matches any repository of ${repo[1]}`;
+    return void 0;
+  }
+  const id = /^(repository_owner_id|repository_id):([^:]*)(?::|$)/.exec(value);
+  if (id) return /^\d+$/.test(id[2]) ? void 0 : `"${value}" does not pin a ${id[1] === "repository_id" ? "repository" : "repository owner"}`;
+  const claim = firstClaim(value);
+  if (claim && GITHUB_FREE_CLAIMS.includes(claim)) {
+    return `"${value}" starts with the ${claim} claim, which any GitHub repository can put first by customising its subject claim`;
+  }
+  return `"${value}" does not start with repo:<owner>/<repo>`;
+}
+function gitlabUnpinned(value) {
+  const m = /^project_path:([^:]*)(?::|$)/.exec(value);
+  if (!m) return `"${value}" does not start with project_path:<group>/<project>`;
+  const path13 = m[1];
+  if (!path13.includes("/") || hasWildcard(path13) || path13.split("/").some((s) => s === "")) return `"${value}" matches projects outside one group/project`;
+  return void 0;
+}
+function terraformCloudUnpinned(value) {
+  const m = /^organization:([^:]*)(?::|$)/.exec(value);
+  if (!m) return `"${value}" does not start with organization:<name>`;
+  if (m[1] === "" || hasWildcard(m[1])) return `"${value}" matches workspaces of any organization`;
+  return void 0;
+}
+var SHARED_ISSUERS = [
+  {
+    name: "GitHub Actions",
+    // github.com's issuer and the enterprise form token.actions.githubusercontent.com/<enterprise>
+    matches: (i2) => i2 === GITHUB_HOST || i2.startsWith(`${GITHUB_HOST}/`),
+    unpinned: githubUnpinned
+  },
+  { name: "GitLab.com", matches: (i2) => i2 === "gitlab.com", unpinned: gitlabUnpinned },
+  { name: "HCP Terraform", matches: (i2) => i2 === "app.terraform.io", unpinned: terraformCloudUnpinned }
+];
+function normaliseIssuer(issuer) {
+  return issuer.replace(/^https:\/\//i, "").replace(/\/+$/, "").toLowerCase();
+}
+function sharedIssuer(issuer) {
+  const i2 = normaliseIssuer(issuer);
+  return SHARED_ISSUERS.find((s) => s.matches(i2));
+}
+function subjectUnpinned(issuer, value) {
+  if (matchesEverything(value)) return `"${value}" matches any subject`;
+  return issuer.unpinned(value);
+}
+
+// src/iam/satisfiable.ts
+function knownText(v) {
+  if (!isUnknownString(v)) return v;
+  return v.parts ? v.parts.filter((p) => p !== null).join("") : void 0;
+}
+var hasVariable = (s) => s.includes("${");
+function federatedIssuers(st) {
+  const out2 = [];
+  for (const e of st.principal?.entries ?? []) {
+    if (e.type !== "Federated") continue;
+    const info3 = classifyPrincipal(e);
+    if (info3.kind === "oidc" || info3.kind === "web-identity") {
+      if (!info3.provider) return void 0;
+      out2.push(normaliseIssuer(info3.provider));
+    } else if (info3.kind === "unknown") return void 0;
+  }
+  return out2;
+}
+function deadConditions(st) {
+  if (st.effect !== "Allow" || st.unknown) return [];
+  const out2 = [];
+  let issuers = null;
+  for (const c of st.conditions) {
+    const op = parseOperator(c.operator);
+    const family = operatorFamily(op);
+    if (!family || op.ifExists || op.set === "ForAllValues" || family === "null") continue;
+    const known2 = c.values.map(knownText);
+    const judged = (test) => known2.filter((v) => v !== void 0 && !hasVariable(v) && test(v));
+    const all2 = (bad) => bad.length > 0 && bad.length === c.values.length;
+    const claim = oidcClaim(c.key);
+    if (claim && !op.negated && st.principal) {
+      if (issuers === null) issuers = federatedIssuers(st);
+      if (issuers && !issuers.includes(claim.provider)) {
+        const theirs = issuers.length ? `the statement trusts ${issuers.join(", ")}` : "the statement trusts no OIDC provider";
+        out2.push({ condition: c, values: [], why: `${c.key} is a claim of ${claim.provider}, but ${theirs}: the key is never in the request`, kills: true });
+        continue;
+      }
+    }
+    if (family === "string" && /^string(not)?equals(ignorecase)?$/i.test(op.base) && (isIdentifierKey(c.key) || claim?.claim === "sub")) {
+      const bad = judged(hasWildcard);
+      if (bad.length === 0) continue;
+      const kills = !op.negated && all2(bad);
+      const why = op.negated ? `${op.base} compares ${c.key} with ${JSON.stringify(bad[0])} literally: the * or ? is not a pattern, so the condition excludes nothing` : `${op.base} compares ${c.key} with ${JSON.stringify(bad[0])} literally: the * or ? is not a pattern (use StringLike), so that value never matches`;
+      out2.push({ condition: c, values: bad, why, kills });
+      continue;
+    }
+    if (op.negated) continue;
+    if (family === "bool") {
+      const bad = judged((v) => !/^(true|false)$/i.test(v));
+      if (bad.length) out2.push({ condition: c, values: bad, why: `Bool compares ${c.key} with true or false, so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
+    } else if (family === "numeric") {
+      const bad = judged((v) => parseNumber(v) === void 0);
+      if (bad.length) out2.push({ condition: c, values: bad, why: `${op.base} needs a number, so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
+    } else if (family === "date") {
+      const bad = judged((v) => parseDate(v) === void 0);
+      if (bad.length) out2.push({ condition: c, values: bad, why: `${op.base} needs a date (ISO 8601 or epoch seconds), so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
+    }
+  }
+  return out2;
+}
+function isDeadAllow(st) {
+  if (st.conditions.length === 0) return false;
+  let dead = deadCache.get(st);
+  if (dead === void 0) deadCache.set(st, dead = deadConditions(st).some((d) => d.kills));
+  return dead;
+}
+var deadCache = /* @__PURE__ */ new WeakMap();
+
 // src/graph/queries.ts
 function* trustStatements(graph, actions = [ASSUME_ROLE]) {
   for (const { role, trust } of graph.roles) {
     if (!trust) continue;
     for (const statement of trust.doc.statements) {
       const allows = allowsAny(statement, actions);
-      if (allows === "no") continue;
+      if (allows === "no" || isDeadAllow(statement)) continue;
       yield { role, policy: trust, statement, allows };
     }
   }
@@ -44182,7 +44682,7 @@ function* statementsOf(graph, kinds) {
   }
 }
 function* resourceGrants(graph, kinds = ["resource", "key"]) {
-  for (const s of statementsOf(graph, kinds)) if (s.statement.effect === "Allow" && !s.statement.unknown) yield s;
+  for (const s of statementsOf(graph, kinds)) if (s.statement.effect === "Allow" && !s.statement.unknown && !isDeadAllow(s.statement)) yield s;
 }
 function otherAccountPrincipals(graph, holder, st, strict = false) {
   return principalsOf(graph, holder, st).filter(
@@ -44280,7 +44780,8 @@ var rule_default3 = defineRule({
   precision: "very-high",
   shortDescription: 'A role can be assumed by any AWS principal ("*") without an organization, account or ARN condition',
   messages: {
-    wildcardTrust: 'Role {{role}} can be assumed by any AWS principal in any account ("*") and no aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn condition limits it. Name the trusted principals, or add a binding condition on one of those keys.'
+    wildcardTrust: 'Role {{role}} can be assumed by any AWS principal in any account ("*") and no aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn condition limits it. Name the trusted principals, or add a binding condition on one of those keys.',
+    fromAddresses: 'Role {{role}} can be assumed by any principal from these addresses ({{ranges}}), in any AWS account ("*"): aws:SourceIp limits where the call comes from, not who makes it, and no aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn condition limits it. Name the trusted principals, or add a binding condition on one of those keys.'
   },
   check(ctx) {
     const boundary = keyIn("aws:principalorgid", "aws:principalorgpaths", "aws:principalarn", "aws:principalaccount");
@@ -44293,9 +44794,10 @@ var rule_default3 = defineRule({
         ctx.unknown({ holder: role, range: anyone.entry.range, message: `${role.address}: "*" trust has conditions or actions that are not known statically` });
         continue;
       }
+      const ip = sourceIpLimited(statement) === "yes";
       ctx.report({
-        messageId: "wildcardTrust",
-        data: { role: role.address },
+        messageId: ip ? "fromAddresses" : "wildcardTrust",
+        data: { role: role.address, ranges: listText(sourceIpRanges(statement)) },
         holder: role,
         range: anyone.entry.range,
         path: statementPath(policy, statement),
@@ -54237,17 +54739,14 @@ var rule_default11 = defineRule({
 });
 
 // rules/TFXA012-oidc-trust-without-subject/rule.ts
-var GITHUB = "token.actions.githubusercontent.com";
-function unpinned(provider, value) {
-  if (matchesEverything(value)) return `"${value}" matches any subject`;
-  if (provider !== GITHUB) return void 0;
-  const m = /^repo:([^/:]*)\/([^:]*)(?::|$)/.exec(value);
-  if (m) {
-    if (hasWildcard(m[1])) return `"${value}" matches repositories of any owner`;
-    if (hasWildcard(m[2])) return `"${value}" matches any repository of ${m[1]}`;
-    return void 0;
+function conditionUnpinned(issuer, c) {
+  const pattern = /like$/i.test(parseOperator(c.operator).base);
+  for (const v of c.values) {
+    if (isUnknownString(v)) continue;
+    if (!pattern && hasWildcard(v)) continue;
+    const why = subjectUnpinned(issuer, v);
+    if (why) return why;
   }
-  if (hasWildcard(value)) return `"${value}" does not pin an owner/repository`;
   return void 0;
 }
 var rule_default12 = defineRule({
@@ -54258,34 +54757,79 @@ var rule_default12 = defineRule({
   category: "security",
   tags: ["iam", "trust", "oidc", "ci"],
   precision: "high",
-  shortDescription: "An OIDC trust does not pin the token subject (for GitHub: owner/repo)",
+  shortDescription: "An OIDC trust to a shared issuer does not pin the token subject to one customer (for GitHub: owner/repo)",
   messages: {
-    noSub: "Role {{role}} trusts tokens from {{provider}} without a binding condition on {{provider}}:sub. Every workload that can get a token from this provider (for GitHub Actions: any repository on GitHub) can assume it; require the subject with StringEquals or StringLike.",
-    wideSub: "Role {{role}} trusts tokens from {{provider}}, but the subject condition is too wide: {{why}}. Pin the owner and repository (and preferably the branch or environment), e.g. repo:my-org/my-repo:ref:refs/heads/main."
+    noSub: "Role {{role}} trusts tokens from {{provider}} ({{issuer}}, shared by all its customers) without a binding condition on {{provider}}:sub. Every workload that can get a token from this issuer (for GitHub Actions: any repository on GitHub) can assume it; an audience condition does not help, as every customer's tokens carry the same audience. Require the subject with StringEquals or StringLike.",
+    wideSub: "Role {{role}} trusts tokens from {{provider}} ({{issuer}}), but the subject condition does not pin one customer: {{why}}. Pin the owner and repository (and preferably the branch or environment), e.g. repo:my-org/my-repo:ref:refs/heads/main."
   },
   check(ctx) {
     for (const { role, policy, statement, allows } of trustStatements(ctx.graph, ["sts:AssumeRoleWithWebIdentity"])) {
       if (allows !== "yes") continue;
-      const oidc = principalsOf(ctx.graph, role, statement).find((p) => p.entry.type === "Federated" && p.info.kind === "oidc" && p.info.provider);
-      if (!oidc) continue;
-      const provider = oidc.info.provider.toLowerCase();
-      const subs = statement.conditions.filter((c) => {
-        const claim = oidcClaim(c.key);
-        return claim && claim.claim === "sub" && claim.provider === provider;
-      });
-      const binding = subs.filter((c) => conditionBinding(c, () => true) !== "no");
-      if (binding.some((c) => conditionBinding(c, () => true) === "unknown") || statement.conditionsUnknown) {
-        ctx.unknown({ holder: role, range: oidc.entry.range, message: `${role.address}: the subject condition for ${provider} is not known statically` });
-        continue;
+      const federated = principalsOf(ctx.graph, role, statement).filter((p) => p.entry.type === "Federated");
+      for (const p of federated) {
+        const provider = p.info.provider ? normaliseIssuer(p.info.provider) : void 0;
+        if (!provider || p.info.kind !== "oidc" && p.info.kind !== "web-identity") {
+          const hinted = p.info.kind === "unknown" && statement.conditions.some((c) => {
+            const k = oidcClaim(c.key);
+            return k && sharedIssuer(k.provider);
+          });
+          if (hinted) ctx.unknown({ holder: role, range: p.entry.range, message: `${role.address}: the OIDC provider of this trust is not known statically (${p.info.why ?? "unknown"}), and its conditions name a shared issuer` });
+          continue;
+        }
+        const issuer = sharedIssuer(provider);
+        if (!issuer) continue;
+        const subs = statement.conditions.filter((c) => {
+          const claim = oidcClaim(c.key);
+          return claim && claim.claim === "sub" && claim.provider === provider;
+        });
+        const binding = subs.filter((c) => conditionBinding(c, () => true) !== "no");
+        if (binding.some((c) => conditionBinding(c, () => true) === "unknown") || statement.conditionsUnknown) {
+          ctx.unknown({ holder: role, range: p.entry.range, message: `${role.address}: the subject condition for ${provider} is not known statically` });
+          continue;
+        }
+        const data = { role: role.address, provider, issuer: issuer.name };
+        if (binding.length === 0) {
+          ctx.report({ messageId: "noSub", data, holder: role, range: p.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
+          continue;
+        }
+        const whys = binding.map((c) => ({ c, why: conditionUnpinned(issuer, c) }));
+        if (whys.some((w) => !w.why)) continue;
+        ctx.report({ messageId: "wideSub", data: { ...data, why: whys[0].why }, holder: role, range: whys[0].c.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
       }
-      const data = { role: role.address, provider };
-      if (binding.length === 0) {
-        ctx.report({ messageId: "noSub", data, holder: role, range: oidc.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
-        continue;
+    }
+  }
+});
+
+// rules/TFXA013-wildcard-in-sensitive-key/rule.ts
+var isPatternOperator = (op) => /^(stringlike|stringnotlike|arnlike|arnnotlike|arnequals|arnnotequals)$/i.test(parseOperator(op).base);
+var rule_default13 = defineRule({
+  id: "TFXA013",
+  slug: "wildcard-in-sensitive-key",
+  level: "warning",
+  securitySeverity: 6,
+  category: "security",
+  tags: ["iam", "condition", "organization"],
+  precision: "high",
+  shortDescription: "A condition matches organization, account or principal ids with a wildcard",
+  messages: {
+    wildcard: "{{resource}}: {{why}}. AWS documents no valid use for a wildcard there: the pattern admits (or, in a Deny, spares) ids you did not mean, including other customers' accounts and organizations. Compare exact values with StringEquals."
+  },
+  check(ctx) {
+    for (const { holder, policy, statement } of statementsOf(ctx.graph, ["trust", "resource", "key", "identity", "scp", "rcp"])) {
+      if (statement.unknown) continue;
+      for (const c of statement.conditions) {
+        if (!isPatternOperator(c.operator)) continue;
+        const why = c.values.map((v) => isUnknownString(v) ? void 0 : sensitiveWildcard(c.key, v)).find((w) => w);
+        if (!why) continue;
+        ctx.report({
+          messageId: "wildcard",
+          data: { resource: `${holder.address}.${policy.attribute}`, why },
+          holder,
+          range: c.range,
+          path: `${statementPath(policy, statement)}/${c.operator}/${c.key}`,
+          accounts: { resource: holder.account }
+        });
       }
-      const whys = binding.map((c) => ({ c, why: c.values.map((v) => isUnknownString(v) ? void 0 : unpinned(provider, v)).find((w) => w) }));
-      if (whys.some((w) => !w.why)) continue;
-      ctx.report({ messageId: "wideSub", data: { ...data, why: whys[0].why }, holder: role, range: whys[0].c.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
     }
   }
 });
@@ -54348,7 +54892,7 @@ function keyAllows(key, requester, action) {
 // rules/TFXA101-bucket-without-kms-grant/rule.ts
 var READ = { s3: "s3:GetObject", kms: "kms:Decrypt", what: "read objects" };
 var WRITE = { s3: "s3:PutObject", kms: "kms:GenerateDataKey", what: "write objects" };
-var rule_default13 = defineRule({
+var rule_default14 = defineRule({
   id: "TFXA101",
   slug: "bucket-without-kms-grant",
   level: "error",
@@ -54417,7 +54961,7 @@ var rule_default13 = defineRule({
 });
 
 // rules/TFXA102-public-resource-policy/rule.ts
-var rule_default14 = defineRule({
+var rule_default15 = defineRule({
   id: "TFXA102",
   slug: "public-resource-policy",
   level: "error",
@@ -54435,7 +54979,9 @@ var rule_default14 = defineRule({
       if (!anyone) continue;
       const b = statementBinding(statement, isPublicBoundaryKey);
       if (b === "yes") continue;
-      if (b === "unknown") {
+      const ip = sourceIpLimited(statement);
+      if (ip === "yes") continue;
+      if (b === "unknown" || ip === "unknown") {
         ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: the conditions on the "*" grant are not known statically` });
         continue;
       }
@@ -54445,7 +54991,7 @@ var rule_default14 = defineRule({
 });
 
 // rules/TFXA103-external-root-grant-without-conditions/rule.ts
-var rule_default15 = defineRule({
+var rule_default16 = defineRule({
   id: "TFXA103",
   slug: "external-root-grant-without-conditions",
   level: "warning",
@@ -54483,7 +55029,7 @@ var rule_default15 = defineRule({
 
 // rules/TFXA104-kms-external-admin/rule.ts
 var ADMIN = ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey"];
-var rule_default16 = defineRule({
+var rule_default17 = defineRule({
   id: "TFXA104",
   slug: "kms-external-admin",
   level: "error",
@@ -54549,7 +55095,7 @@ function managedAlias(v) {
   if (v?.t !== "s") return void 0;
   return /(?:^|:)(alias\/aws\/[a-z0-9-]+)$/.exec(v.v)?.[1];
 }
-var rule_default17 = defineRule({
+var rule_default18 = defineRule({
   id: "TFXA105",
   slug: "aws-managed-key-cross-account",
   level: "error",
@@ -54589,7 +55135,7 @@ function ownershipSetting(v) {
   if (!o) return null;
   return o.t === "s" ? o.v : void 0;
 }
-var rule_default18 = defineRule({
+var rule_default19 = defineRule({
   id: "TFXA106",
   slug: "cross-account-write-without-ownership",
   level: "warning",
@@ -54635,7 +55181,7 @@ var rule_default18 = defineRule({
 });
 
 // rules/TFXA107-shared-bucket-without-tls-deny/rule.ts
-var rule_default19 = defineRule({
+var rule_default20 = defineRule({
   id: "TFXA107",
   slug: "shared-bucket-without-tls-deny",
   level: "note",
@@ -54688,7 +55234,7 @@ var rule_default19 = defineRule({
 });
 
 // rules/TFXA108-ram-share-outside-org/rule.ts
-var rule_default20 = defineRule({
+var rule_default21 = defineRule({
   id: "TFXA108",
   slug: "ram-share-outside-org",
   level: "warning",
@@ -54733,7 +55279,7 @@ var rule_default20 = defineRule({
 
 // rules/TFXA109-kms-grant-to-external/rule.ts
 var SENSITIVE_OPS = /^(Decrypt|ReEncrypt.*|CreateGrant|GenerateDataKey.*)$/;
-var rule_default21 = defineRule({
+var rule_default22 = defineRule({
   id: "TFXA109",
   slug: "kms-grant-to-external",
   level: "warning",
@@ -54773,255 +55319,6 @@ var rule_default21 = defineRule({
     }
   }
 });
-
-// src/iam/evaluate.ts
-var RequestContext = class {
-  /**
-   * @param defaultUnknown when set, keys not given are unknown (with this reason) rather than
-   *   absent: for requests whose context tfxacct cannot know (source IP, tags, region…).
-   */
-  constructor(entries = {}, defaultUnknown) {
-    this.defaultUnknown = defaultUnknown;
-    for (const [k, v] of Object.entries(entries)) this.set(k, v);
-  }
-  map = /* @__PURE__ */ new Map();
-  set(key, v) {
-    this.map.set(key.toLowerCase(), typeof v === "string" ? { values: [v] } : Array.isArray(v) ? { values: v } : v);
-    return this;
-  }
-  get(key) {
-    return this.map.get(key.toLowerCase()) ?? (this.defaultUnknown ? { unknown: this.defaultUnknown } : void 0);
-  }
-};
-var not = (t) => t === "yes" ? "no" : t === "no" ? "yes" : "unknown";
-var or = (ts) => {
-  let u = false;
-  for (const t of ts) {
-    if (t === "yes") return "yes";
-    if (t === "unknown") u = true;
-  }
-  return u ? "unknown" : "no";
-};
-var and = (ts) => {
-  let u = false;
-  for (const t of ts) {
-    if (t === "no") return "no";
-    if (t === "unknown") u = true;
-  }
-  return u ? "unknown" : "yes";
-};
-function substitute(value, ctx, like) {
-  let missing = false;
-  let unknownWhy;
-  const out2 = value.replace(/\$\{([^}]*)\}/g, (whole, name2) => {
-    if (name2 === "*") return like ? LITERAL_STAR : "*";
-    if (name2 === "?") return like ? LITERAL_QUESTION : "?";
-    if (name2 === "$") return "$";
-    const v = ctx.get(name2.split(",")[0].trim());
-    if (!v) {
-      const def = /,\s*'([^']*)'\s*$/.exec(name2);
-      if (def) return def[1];
-      missing = true;
-      return whole;
-    }
-    if ("unknown" in v) {
-      unknownWhy = v.unknown;
-      return whole;
-    }
-    return v.values[0] ?? "";
-  });
-  if (unknownWhy) return { unknown: unknownWhy };
-  if (missing) return null;
-  return out2;
-}
-function parseNumber(s) {
-  const n = Number(s);
-  return s.trim() !== "" && Number.isFinite(n) ? n : void 0;
-}
-function parseDate(s) {
-  if (/^\d+$/.test(s)) return Number(s) * 1e3;
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? void 0 : t;
-}
-function ipToBigInt(ip) {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) {
-    const parts2 = ip.split(".").map(Number);
-    if (parts2.some((p) => p > 255)) return void 0;
-    return { v: parts2.reduce((a, p) => (a << 8n) + BigInt(p), 0n), bits: 32 };
-  }
-  if (ip.includes(":")) {
-    const [head, tail] = ip.split("::");
-    const h = head ? head.split(":") : [];
-    const t = tail !== void 0 ? tail ? tail.split(":") : [] : [];
-    if (tail === void 0 && h.length !== 8) return void 0;
-    const groups = tail === void 0 ? h : [...h, ...Array(8 - h.length - t.length).fill("0"), ...t];
-    if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return void 0;
-    return { v: groups.reduce((a, g) => (a << 16n) + BigInt(parseInt(g, 16)), 0n), bits: 128 };
-  }
-  return void 0;
-}
-function ipInCidr(ip, cidr) {
-  const [net, lenText] = cidr.split("/");
-  const a = ipToBigInt(ip);
-  const b = ipToBigInt(net);
-  if (!a || !b || a.bits !== b.bits) return void 0;
-  const len = lenText === void 0 ? a.bits : Number(lenText);
-  if (!Number.isInteger(len) || len < 0 || len > a.bits) return void 0;
-  const shift = BigInt(a.bits - len);
-  return a.v >> shift === b.v >> shift;
-}
-function arnMatch(pattern, arn, like) {
-  const p = pattern.split(":");
-  const a = arn.split(":");
-  if (p.length < 6 || a.length < 6) return like ? wildcardMatch(pattern, arn) : pattern === arn;
-  const pParts = [...p.slice(0, 5), p.slice(5).join(":")];
-  const aParts = [...a.slice(0, 5), a.slice(5).join(":")];
-  return pParts.every((x, i2) => like ? wildcardMatch(x, aParts[i2]) : x === aParts[i2]);
-}
-function matchOne(base, policyValue, contextValue, ctx) {
-  const b = base.toLowerCase().replace(/^(string|arn|numeric|date)not/, "$1").replace(/^notipaddress$/, "ipaddress");
-  const like = b === "stringlike" || b === "arnlike";
-  const usesVars = b.startsWith("string") || b.startsWith("arn");
-  let pv = policyValue;
-  if (usesVars) {
-    const sub = substitute(policyValue, ctx, like);
-    if (sub === null) return "no";
-    if (typeof sub !== "string") return "unknown";
-    pv = sub;
-  }
-  switch (b) {
-    case "stringequals":
-      return pv === contextValue ? "yes" : "no";
-    case "stringequalsignorecase":
-      return pv.toLowerCase() === contextValue.toLowerCase() ? "yes" : "no";
-    case "stringlike":
-      return wildcardMatch(pv, contextValue) ? "yes" : "no";
-    case "arnequals":
-    case "arnlike":
-      return arnMatch(pv, contextValue, b === "arnlike") ? "yes" : "no";
-    case "numericequals":
-    case "numericlessthan":
-    case "numericlessthanequals":
-    case "numericgreaterthan":
-    case "numericgreaterthanequals": {
-      const x = parseNumber(contextValue);
-      const y = parseNumber(pv);
-      if (x === void 0 || y === void 0) return "no";
-      const r = b === "numericequals" ? x === y : b === "numericlessthan" ? x < y : b === "numericlessthanequals" ? x <= y : b === "numericgreaterthan" ? x > y : x >= y;
-      return r ? "yes" : "no";
-    }
-    case "dateequals":
-    case "datelessthan":
-    case "datelessthanequals":
-    case "dategreaterthan":
-    case "dategreaterthanequals": {
-      const x = parseDate(contextValue);
-      const y = parseDate(pv);
-      if (x === void 0 || y === void 0) return "no";
-      const r = b === "dateequals" ? x === y : b === "datelessthan" ? x < y : b === "datelessthanequals" ? x <= y : b === "dategreaterthan" ? x > y : x >= y;
-      return r ? "yes" : "no";
-    }
-    case "bool":
-      return pv.toLowerCase() === contextValue.toLowerCase() ? "yes" : "no";
-    case "binaryequals":
-      return pv === contextValue ? "yes" : "no";
-    case "ipaddress": {
-      const r = ipInCidr(contextValue, pv);
-      return r === void 0 ? "no" : r ? "yes" : "no";
-    }
-  }
-  return "unknown";
-}
-function isNegated(base) {
-  return /^(stringnot|arnnot|numericnotequals|datenotequals|notipaddress)/i.test(base);
-}
-function evaluateCondition(c, ctx) {
-  const op = parseOperator(c.operator);
-  const base = op.base;
-  const ctxValue = ctx.get(c.key);
-  if (base.toLowerCase() === "null") {
-    const wantAbsent = or(c.values.map((v) => isUnknownString(v) ? "unknown" : v.toLowerCase() === "true" ? "yes" : "no"));
-    if (ctxValue && "unknown" in ctxValue) return "unknown";
-    const absent2 = !ctxValue || ctxValue.values.length === 0;
-    if (wantAbsent === "unknown") return "unknown";
-    return wantAbsent === "yes" === absent2 ? "yes" : "no";
-  }
-  if (ctxValue && "unknown" in ctxValue) return "unknown";
-  const values = ctxValue?.values ?? [];
-  const absent = !ctxValue || values.length === 0;
-  if (absent) {
-    if (op.set === "ForAllValues") return "yes";
-    if (op.set === "ForAnyValue") return "no";
-    if (op.ifExists) return "yes";
-    return isNegated(base) ? "yes" : "no";
-  }
-  const negated = isNegated(base);
-  const matchesAnyPolicyValue = (cv) => or(c.values.map((pv) => isUnknownString(pv) ? "unknown" : matchOne(base, pv, cv, ctx)));
-  const perValue = values.map((cv) => negated ? not(matchesAnyPolicyValue(cv)) : matchesAnyPolicyValue(cv));
-  if (op.set === "ForAllValues") return and(perValue);
-  return or(perValue);
-}
-function evaluateConditions(st, ctx) {
-  if (st.conditionsUnknown) return "unknown";
-  return and(st.conditions.map((c) => evaluateCondition(c, ctx)));
-}
-function admitsPrincipal(st, principal) {
-  if (!principal) return "yes";
-  if (st.principal) {
-    if (st.principal.unknown && st.principal.entries.length === 0) return "unknown";
-    const r = or(
-      st.principal.entries.map((e) => {
-        const c = principalCovers(classifyPrincipal(e), principal);
-        return c === void 0 ? "unknown" : c ? "yes" : "no";
-      })
-    );
-    return r === "no" && st.principal.unknown ? "unknown" : r;
-  }
-  if (st.notPrincipal) {
-    const excluded = or(
-      st.notPrincipal.entries.map((e) => {
-        const c = principalCovers(classifyPrincipal(e), principal);
-        return c === void 0 ? "unknown" : c ? "yes" : "no";
-      })
-    );
-    return not(excluded);
-  }
-  return "no";
-}
-function statementApplies(st, req) {
-  if (st.unknown) return "unknown";
-  return and([
-    admitsPrincipal(st, req.principal),
-    coversAction(st, req.action),
-    coversResource(st, req.resource),
-    evaluateConditions(st, req.context ?? new RequestContext())
-  ]);
-}
-function evaluatePolicies(docs, req) {
-  const matches = [];
-  let unknownDoc = false;
-  for (const d of docs) {
-    if (d.unknown) unknownDoc = true;
-    for (const st of d.statements) {
-      if (st.invalid) continue;
-      const effect = st.effect === "Allow" || st.effect === "Deny" ? st.effect : void 0;
-      const applies = statementApplies(st, req);
-      if (applies === "no") continue;
-      if (!effect) {
-        unknownDoc = true;
-        continue;
-      }
-      matches.push({ statement: st, effect, applies });
-    }
-  }
-  const denies = matches.filter((m) => m.effect === "Deny");
-  const allows = matches.filter((m) => m.effect === "Allow");
-  if (denies.some((m) => m.applies === "yes")) return { decision: "explicit-deny", matches };
-  if (denies.some((m) => m.applies === "unknown")) return { decision: "unknown", matches };
-  if (allows.some((m) => m.applies === "yes")) return { decision: unknownDoc ? "unknown" : "allow", matches };
-  if (allows.some((m) => m.applies === "unknown") || unknownDoc) return { decision: "unknown", matches };
-  return { decision: "implicit-deny", matches };
-}
 
 // src/graph/identities.ts
 function managedPolicyAllowsAssumeRole(arn) {
@@ -55229,7 +55526,7 @@ function orgPolicyApplies(graph, node, account) {
 }
 
 // rules/TFXA201-one-sided-trust/rule.ts
-var rule_default22 = defineRule({
+var rule_default23 = defineRule({
   id: "TFXA201",
   slug: "one-sided-trust",
   level: "warning",
@@ -55274,7 +55571,7 @@ var rule_default22 = defineRule({
 });
 
 // rules/TFXA202-grant-without-trust/rule.ts
-var rule_default23 = defineRule({
+var rule_default24 = defineRule({
   id: "TFXA202",
   slug: "grant-without-trust",
   level: "warning",
@@ -55398,7 +55695,7 @@ function all(ts) {
   if (ts.includes("no")) return "no";
   return ts.includes("unknown") ? "unknown" : "yes";
 }
-var rule_default24 = defineRule({
+var rule_default25 = defineRule({
   id: "TFXA203",
   slug: "guardrail-blocks-grant",
   level: "warning",
@@ -55494,7 +55791,7 @@ function statementProblems(policy, st) {
   }
   return { problems, range: range ?? st.range };
 }
-var rule_default25 = defineRule({
+var rule_default26 = defineRule({
   id: "TFXA301",
   slug: "invalid-policy-document",
   level: "warning",
@@ -55527,6 +55824,37 @@ var rule_default25 = defineRule({
   }
 });
 
+// rules/TFXA302-unsatisfiable-condition/rule.ts
+var rule_default27 = defineRule({
+  id: "TFXA302",
+  slug: "unsatisfiable-condition",
+  level: "warning",
+  category: "correctness",
+  tags: ["iam", "condition", "validation"],
+  precision: "high",
+  shortDescription: "An Allow has a condition that is never true, so the grant is dead",
+  messages: {
+    dead: "{{resource}}: {{why}}. The Allow can never apply and requests it is meant for fail with AccessDenied.",
+    value: "{{resource}}: {{why}}. The other values of the condition still apply.",
+    excludesNothing: "{{resource}}: {{why}}."
+  },
+  check(ctx) {
+    for (const { holder, policy, statement } of statementsOf(ctx.graph, ["trust", "resource", "key", "identity", "scp", "rcp"])) {
+      for (const d of deadConditions(statement)) {
+        const negated = parseOperator(d.condition.operator).negated;
+        ctx.report({
+          messageId: negated ? "excludesNothing" : d.kills ? "dead" : "value",
+          data: { resource: `${holder.address}.${policy.attribute}`, why: d.why },
+          holder,
+          range: d.condition.range,
+          path: `${statementPath(policy, statement)}/${d.condition.operator}/${d.condition.key}`,
+          accounts: { resource: holder.account }
+        });
+      }
+    }
+  }
+});
+
 // rules/index.ts
 var RULES = [
   rule_default,
@@ -55553,7 +55881,9 @@ var RULES = [
   rule_default22,
   rule_default23,
   rule_default24,
-  rule_default25
+  rule_default25,
+  rule_default26,
+  rule_default27
 ];
 
 // src/diagnostics.ts

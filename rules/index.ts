@@ -12,6 +12,7 @@ import TFXA009 from './TFXA009-vacuous-forallvalues/rule';
 import TFXA010 from './TFXA010-long-cross-account-session/rule';
 import TFXA011 from './TFXA011-assume-any-role/rule';
 import TFXA012 from './TFXA012-oidc-trust-without-subject/rule';
+import TFXA013 from './TFXA013-wildcard-in-sensitive-key/rule';
 import TFXA101 from './TFXA101-bucket-without-kms-grant/rule';
 import TFXA102 from './TFXA102-public-resource-policy/rule';
 import TFXA103 from './TFXA103-external-root-grant-without-conditions/rule';
@@ -25,9 +26,10 @@ import TFXA201 from './TFXA201-one-sided-trust/rule';
 import TFXA202 from './TFXA202-grant-without-trust/rule';
 import TFXA203 from './TFXA203-guardrail-blocks-grant/rule';
 import TFXA301 from './TFXA301-invalid-policy-document/rule';
+import TFXA302 from './TFXA302-unsatisfiable-condition/rule';
 
 export const RULES: Rule[] = [
-  TFXA001, TFXA002, TFXA003, TFXA004, TFXA005, TFXA006, TFXA007, TFXA008, TFXA009, TFXA010, TFXA011, TFXA012, TFXA101, TFXA102, TFXA103, TFXA104, TFXA105, TFXA106, TFXA107, TFXA108, TFXA109, TFXA201, TFXA202, TFXA203, TFXA301,
+  TFXA001, TFXA002, TFXA003, TFXA004, TFXA005, TFXA006, TFXA007, TFXA008, TFXA009, TFXA010, TFXA011, TFXA012, TFXA013, TFXA101, TFXA102, TFXA103, TFXA104, TFXA105, TFXA106, TFXA107, TFXA108, TFXA109, TFXA201, TFXA202, TFXA203, TFXA301, TFXA302,
 ] as unknown as Rule[];
 
 export function ruleById(id: string): Rule | undefined {

@@ -4,7 +4,9 @@
  * "IAM policy elements: Variables and tags", "Policy evaluation logic").
  */
 import { checkAction, expandAction } from '../src/iam/catalog';
-import { analyzeConditions } from '../src/iam/conditions';
+import { analyzeConditions, conditionBinding, sourceIpLimited } from '../src/iam/conditions';
+import { operatorProblem } from '../src/iam/operators';
+import { isDeadAllow } from '../src/iam/satisfiable';
 import { RequestContext, evaluateCondition, evaluateConditions, evaluatePolicies, ipInCidr, statementApplies } from '../src/iam/evaluate';
 import type { ConditionEntry, PolicyDocument, Statement } from '../src/iam/policy';
 import { classifyAwsPrincipal, classifyPrincipal } from '../src/iam/principals';
@@ -186,5 +188,99 @@ describe('action catalog', () => {
   it('expands wildcards', () => {
     const all = expandAction('sts:AssumeRole*');
     expect(all).toEqual(expect.arrayContaining(['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity']));
+  });
+});
+
+describe('narrowing semantics: operators, source addresses, guardrail idioms, dead conditions', () => {
+  const doc = (statements: Statement[]): PolicyDocument => ({ statements, unknowns: [], problems: [] });
+  const bucket = 'arn:aws:s3:::example-bucket/key';
+
+  it('operator names: AWS spellings pass, misspellings and other cases are named', () => {
+    expect(operatorProblem('StringEquals')).toBeUndefined();
+    expect(operatorProblem('ForAnyValue:StringLikeIfExists')).toBeUndefined();
+    expect(operatorProblem('StringEqual')).toMatch(/not one AWS defines/);
+    expect(operatorProblem('stringequals')).toMatch(/written "StringEquals"/);
+    expect(operatorProblem('NullIfExists')).toMatch(/Null takes no IfExists/);
+    // an operator AWS does not define never binds, and the simulator cannot decide it
+    expect(conditionBinding(c('StringEqual', 'aws:PrincipalOrgID', 'o-a1b2c3d4e5'))).toBe('no');
+    expect(evaluateCondition(c('StringEqual', 'aws:PrincipalOrgID', 'o-a1b2c3d4e5'), ctx({ 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' }))).toBe('unknown');
+  });
+
+  it('ForAnyValue on a single-valued key behaves as the plain operator; ForAllValues stays vacuous', () => {
+    expect(conditionBinding(c('ForAnyValue:StringEquals', 'aws:PrincipalOrgID', 'o-a1b2c3d4e5'))).toBe('yes');
+    expect(conditionBinding(c('ForAllValues:StringEquals', 'aws:PrincipalOrgID', 'o-a1b2c3d4e5'))).toBe('no');
+    const any = c('ForAnyValue:StringEquals', 'aws:PrincipalOrgID', 'o-a1b2c3d4e5');
+    expect(evaluateCondition(any, ctx({ 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' }))).toBe('yes');
+    expect(evaluateCondition(any, ctx({ 'aws:PrincipalOrgID': 'o-other' }))).toBe('no');
+    expect(evaluateCondition(any, ctx())).toBe('no');
+  });
+
+  it('StringEquals reads * literally; ARN patterns bind when the account field is literal', () => {
+    expect(conditionBinding(c('StringEquals', 'aws:PrincipalArn', 'arn:aws:iam::*:role/x'))).toBe('yes');
+    expect(conditionBinding(c('ArnLike', 'aws:SourceArn', 'arn:aws:s3:::*'))).toBe('no');
+    expect(conditionBinding(c('ArnLike', 'aws:SourceArn', 'arn:aws:sns:*:111111111111:*'))).toBe('yes');
+    expect(conditionBinding(c('ArnEquals', 'aws:SourceArn', 'arn:aws:sns:eu-west-1:*:topic'))).toBe('no');
+    expect(conditionBinding(c('StringEquals', 'aws:SourceOwner', '111111111111'))).toBe('yes');
+    expect(conditionBinding(c('StringEquals', 'AWS:SOURCEOWNER', '111111111111'))).toBe('yes');
+  });
+
+  it('fixed aws:SourceIp ranges limit a statement; wide ones, IfExists and unknown ones do not', () => {
+    const withIp = (op: string, ...v: string[]) => st({ conditions: [c(op, 'aws:SourceIp', ...v)] });
+    expect(sourceIpLimited(withIp('IpAddress', '203.0.113.0/24'))).toBe('yes');
+    expect(sourceIpLimited(withIp('IpAddress', '10.0.0.0/8', '198.51.100.7'))).toBe('yes');
+    expect(sourceIpLimited(withIp('IpAddress', '2001:db8::/32'))).toBe('yes');
+    expect(sourceIpLimited(withIp('IpAddress', '10.0.0.0/7'))).toBe('no');
+    expect(sourceIpLimited(withIp('IpAddress', '203.0.113.0/24', '0.0.0.0/0'))).toBe('no');
+    expect(sourceIpLimited(withIp('IpAddress', '2001:db8::/31'))).toBe('no');
+    expect(sourceIpLimited(withIp('IpAddressIfExists', '203.0.113.0/24'))).toBe('no');
+    expect(sourceIpLimited(withIp('NotIpAddress', '203.0.113.0/24'))).toBe('no');
+    expect(sourceIpLimited(st({ conditions: [{ ...c('IpAddress', 'aws:SourceIp'), values: [{ unknown: true, why: 'var' }] }] }))).toBe('unknown');
+    // never a narrowing of who the caller is
+    expect(conditionBinding(c('IpAddress', 'aws:SourceIp', '203.0.113.0/24'))).toBe('no');
+  });
+
+  it('in a Deny, IfExists and negated operators are guardrails: a request without the key is denied', () => {
+    const allow = st({ action: list('s3:*'), resource: list('*') });
+    const perimeter = st({ effect: 'Deny', action: list('s3:*'), resource: list('*'), conditions: [c('StringNotEqualsIfExists', 'aws:PrincipalOrgID', 'o-a1b2c3d4e5')] });
+    const req = (e: Record<string, string>) => ({ action: 's3:GetObject', resource: bucket, context: ctx(e) });
+    expect(evaluatePolicies([doc([allow, perimeter])], req({})).decision).toBe('explicit-deny');
+    expect(evaluatePolicies([doc([allow, perimeter])], req({ 'aws:PrincipalOrgID': 'o-other' })).decision).toBe('explicit-deny');
+    expect(evaluatePolicies([doc([allow, perimeter])], req({ 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' })).decision).toBe('allow');
+    const notIp = st({ effect: 'Deny', action: list('s3:*'), resource: list('*'), conditions: [c('NotIpAddress', 'aws:SourceIp', '203.0.113.0/24')] });
+    expect(evaluatePolicies([doc([allow, notIp])], req({ 'aws:SourceIp': '198.51.100.1' })).decision).toBe('explicit-deny');
+    expect(evaluatePolicies([doc([allow, notIp])], req({ 'aws:SourceIp': '203.0.113.9' })).decision).toBe('allow');
+  });
+
+  it('dead conditions: literal patterns, another issuer, non-boolean, wrong-type numbers and dates', () => {
+    const allow = (...conds: ConditionEntry[]) => st({ conditions: conds });
+    expect(isDeadAllow(allow(c('StringEquals', 'aws:PrincipalArn', 'arn:aws:iam::111111111111:role/x-*')))).toBe(true);
+    expect(isDeadAllow(allow(c('StringEquals', 'aws:PrincipalArn', 'arn:aws:iam::111111111111:role/x-*', 'arn:aws:iam::111111111111:role/y')))).toBe(false);
+    expect(isDeadAllow(allow(c('StringLike', 'aws:PrincipalArn', 'arn:aws:iam::111111111111:role/x-*')))).toBe(false);
+    expect(isDeadAllow(allow(c('StringEquals', 's3:prefix', '*')))).toBe(false);
+    expect(isDeadAllow(allow(c('Bool', 'aws:SecureTransport', 'yes')))).toBe(true);
+    expect(isDeadAllow(allow(c('Bool', 'aws:SecureTransport', 'True')))).toBe(false);
+    expect(isDeadAllow(allow(c('NumericLessThan', 's3:max-keys', 'ten')))).toBe(true);
+    expect(isDeadAllow(allow(c('DateLessThan', 'aws:CurrentTime', 'end of 2027')))).toBe(true);
+    expect(isDeadAllow(allow(c('DateLessThan', 'aws:CurrentTime', '2027-12-31T00:00:00Z')))).toBe(false);
+    expect(isDeadAllow(allow(c('DateLessThanIfExists', 'aws:CurrentTime', 'soon')))).toBe(false);
+    expect(isDeadAllow(allow(c('StringEquals', 'aws:userid', '${aws:userid}')))).toBe(false);
+    const github = { entries: [{ type: 'Federated' as const, value: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com', range: R, path: 'p' }], range: R, path: 'p' };
+    expect(isDeadAllow(st({ principal: github, conditions: [c('StringLike', 'gitlab.com:sub', 'project_path:acme/x:*')] }))).toBe(true);
+    expect(isDeadAllow(st({ principal: github, conditions: [c('StringLike', 'token.actions.githubusercontent.com:sub', 'repo:acme/x:*')] }))).toBe(false);
+    expect(isDeadAllow(st({ effect: 'Deny', conditions: [c('Bool', 'aws:SecureTransport', 'no')] }))).toBe(false);
+  });
+
+  it('unique ids and the two spellings of "*"', () => {
+    expect(classifyAwsPrincipal('AROAEXAMPLEID123').kind).toBe('role');
+    expect(classifyAwsPrincipal('AIDAEXAMPLEID123').kind).toBe('user');
+    expect(classifyAwsPrincipal('AGPAEXAMPLEID123').account).toBeUndefined();
+    expect(classifyPrincipal({ type: '*', value: '*' }).kind).toBe('anyone');
+    expect(classifyPrincipal({ type: 'AWS', value: '*' }).kind).toBe('anyone');
+  });
+
+  it('a service principal with an unknown region is still that service', () => {
+    const info = classifyPrincipal({ type: 'Service', value: { unknown: true, why: 'var.region', parts: ['logs.', null, '.amazonaws.com'] } });
+    expect(info.kind).toBe('service');
+    expect(info.text).toBe('logs.….amazonaws.com');
   });
 });

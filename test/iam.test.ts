@@ -1,5 +1,6 @@
 import { lineHashes } from '../src/engine/line-hash';
-import { conditionBinding, parseOperator, statementBinding } from '../src/iam/conditions';
+import { conditionBinding, statementBinding } from '../src/iam/conditions';
+import { parseOperator } from '../src/iam/operators';
 import type { ConditionEntry, Statement } from '../src/iam/policy';
 import { classifyAwsPrincipal, classifyPrincipal, principalCovers } from '../src/iam/principals';
 import { allowsAny, coversAction } from '../src/iam/statements';

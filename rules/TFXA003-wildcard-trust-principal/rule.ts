@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule';
-import { keyIn, statementBinding } from '../../src/iam/conditions';
-import { principalsOf, statementPath, trustStatements } from '../../src/graph/queries';
+import { keyIn, sourceIpLimited, sourceIpRanges, statementBinding } from '../../src/iam/conditions';
+import { listText, principalsOf, statementPath, trustStatements } from '../../src/graph/queries';
 
 export default defineRule({
   id: 'TFXA003',
@@ -14,6 +14,8 @@ export default defineRule({
   messages: {
     wildcardTrust:
       'Role {{role}} can be assumed by any AWS principal in any account ("*") and no aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn condition limits it. Name the trusted principals, or add a binding condition on one of those keys.',
+    fromAddresses:
+      'Role {{role}} can be assumed by any principal from these addresses ({{ranges}}), in any AWS account ("*"): aws:SourceIp limits where the call comes from, not who makes it, and no aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn condition limits it. Name the trusted principals, or add a binding condition on one of those keys.',
   },
   check(ctx) {
     const boundary = keyIn('aws:principalorgid', 'aws:principalorgpaths', 'aws:principalarn', 'aws:principalaccount');
@@ -26,9 +28,10 @@ export default defineRule({
         ctx.unknown({ holder: role, range: anyone.entry.range, message: `${role.address}: "*" trust has conditions or actions that are not known statically` });
         continue;
       }
+      const ip = sourceIpLimited(statement) === 'yes';
       ctx.report({
-        messageId: 'wildcardTrust',
-        data: { role: role.address },
+        messageId: ip ? 'fromAddresses' : 'wildcardTrust',
+        data: { role: role.address, ranges: listText(sourceIpRanges(statement)) },
         holder: role,
         range: anyone.entry.range,
         path: statementPath(policy, statement),

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule';
-import { conditionsOn, parseOperator } from '../../src/iam/conditions';
+import { conditionsOn } from '../../src/iam/conditions';
+import { parseOperator } from '../../src/iam/operators';
 import { isUnknownString, type ConditionEntry } from '../../src/iam/policy';
 import { isAccountPrincipal, reportedAccount } from '../../src/iam/principals';
 import { hasWildcard } from '../../src/iam/wildcard';

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule';
-import { oidcClaim, parseOperator } from '../../src/iam/conditions';
+import { oidcClaim } from '../../src/iam/conditions';
+import { parseOperator } from '../../src/iam/operators';
 import { isUnknownString } from '../../src/iam/policy';
 import { statementPath, statementsOf } from '../../src/graph/queries';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule';
-import { isPublicBoundaryKey, statementBinding } from '../../src/iam/conditions';
+import { isPublicBoundaryKey, sourceIpLimited, statementBinding } from '../../src/iam/conditions';
 import { principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
 
 export default defineRule({
@@ -21,7 +21,10 @@ export default defineRule({
       if (!anyone) continue;
       const b = statementBinding(statement, isPublicBoundaryKey);
       if (b === 'yes') continue;
-      if (b === 'unknown') {
+      // fixed source addresses make it "any principal from these addresses", not public (as S3 Block Public Access decides)
+      const ip = sourceIpLimited(statement);
+      if (ip === 'yes') continue;
+      if (b === 'unknown' || ip === 'unknown') {
         ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: the conditions on the "*" grant are not known statically` });
         continue;
       }

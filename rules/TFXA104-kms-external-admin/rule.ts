@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule';
-import { conditionsOn, keyIn, parseOperator, statementBinding } from '../../src/iam/conditions';
+import { conditionsOn, keyIn, statementBinding } from '../../src/iam/conditions';
+import { parseOperator } from '../../src/iam/operators';
 import { isUnknownString } from '../../src/iam/policy';
 import { reportedAccount } from '../../src/iam/principals';
 import { coversAction } from '../../src/iam/statements';

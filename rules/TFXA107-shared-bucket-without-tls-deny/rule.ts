@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule';
-import { conditionsOn, parseOperator } from '../../src/iam/conditions';
+import { conditionsOn } from '../../src/iam/conditions';
+import { parseOperator } from '../../src/iam/operators';
 import { isUnknownString } from '../../src/iam/policy';
 import { isAllow } from '../../src/iam/statements';
 import { principalsOf, statementPath } from '../../src/graph/queries';

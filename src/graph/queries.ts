@@ -4,6 +4,7 @@
 import type { Tri } from '../iam/conditions';
 import type { PrincipalEntry, Statement } from '../iam/policy';
 import { isAccountPrincipal, type PrincipalInfo } from '../iam/principals';
+import { isDeadAllow } from '../iam/satisfiable';
 import { ASSUME_ROLE, allowsAny } from '../iam/statements';
 import type { PolicyRef } from '../iam/sources';
 import type { ResourceInstance } from '../terraform/instance';
@@ -23,7 +24,8 @@ export function* trustStatements(graph: Graph, actions: string[] = [ASSUME_ROLE]
     if (!trust) continue;
     for (const statement of trust.doc.statements) {
       const allows = allowsAny(statement, actions);
-      if (allows === 'no') continue;
+      // an Allow whose condition is never true grants nothing (TFXA302 says so)
+      if (allows === 'no' || isDeadAllow(statement)) continue;
       yield { role, policy: trust, statement, allows };
     }
   }
@@ -79,7 +81,7 @@ export function* statementsOf(graph: Graph, kinds: PolicyRef['kind'][]): Generat
 
 /** Allow statements of resource and key policies (Lambda permissions included). */
 export function* resourceGrants(graph: Graph, kinds: PolicyRef['kind'][] = ['resource', 'key']): Generator<PolicyStatement> {
-  for (const s of statementsOf(graph, kinds)) if (s.statement.effect === 'Allow' && !s.statement.unknown) yield s;
+  for (const s of statementsOf(graph, kinds)) if (s.statement.effect === 'Allow' && !s.statement.unknown && !isDeadAllow(s.statement)) yield s;
 }
 
 /** Principals of another account (or of an account that cannot be shown to be the holder's own). */

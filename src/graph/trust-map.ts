@@ -8,6 +8,7 @@
  */
 import type { Range } from '../hcl/ast';
 import { analyzeConditions } from '../iam/conditions';
+import { isDeadAllow } from '../iam/satisfiable';
 import type { PrincipalEntry, Statement } from '../iam/policy';
 import { classifyAwsPrincipal, type PrincipalInfo } from '../iam/principals';
 import { allowsAny, isAllow } from '../iam/statements';
@@ -271,7 +272,7 @@ class Builder {
 
   /** Edges from each principal an Allow statement admits to the target node. */
   statementEdges(kind: MapEdgeKind, policy: PolicyRef, st: Statement, target: MapNode, actions: string[]): void {
-    if (isAllow(st) === 'no') return;
+    if (isAllow(st) === 'no' || isDeadAllow(st)) return;
     const analysis = analyzeConditions(st);
     const conditions = [...new Set(analysis.binding.map((c) => conditionLabel(c.key)))];
     const apparent = analysis.apparent.map((a) => `${conditionLabel(a.condition.key)}: ${a.why}`);

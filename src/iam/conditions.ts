@@ -5,30 +5,9 @@
  * `ForAllValues:` is true when the key is absent, and `*` (or an ARN with a wildcard account)
  * matches any account. Unknown values are "unknown", never "safe".
  */
-import { isUnknownString, type ConditionEntry, type Statement } from './policy';
+import { isUnknownString, type ConditionEntry, type Statement, type UnknownString } from './policy';
+import { parseOperator, type OperatorInfo } from './operators';
 import { hasWildcard, matchesEverything } from './wildcard';
-
-export interface OperatorInfo {
-  /** Operator without set prefix and IfExists suffix, e.g. `StringEquals`. */
-  base: string;
-  set: 'ForAllValues' | 'ForAnyValue' | undefined;
-  ifExists: boolean;
-  negated: boolean;
-}
-
-export function parseOperator(op: string): OperatorInfo {
-  let rest = op;
-  let set: OperatorInfo['set'];
-  const m = /^(ForAllValues|ForAnyValue):(.*)$/i.exec(rest);
-  if (m) {
-    set = m[1].toLowerCase() === 'forallvalues' ? 'ForAllValues' : 'ForAnyValue';
-    rest = m[2];
-  }
-  const ifExists = /IfExists$/i.test(rest);
-  if (ifExists) rest = rest.slice(0, -'IfExists'.length);
-  const negated = /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals)/i.test(rest);
-  return { base: rest, set, ifExists, negated };
-}
 
 const POSITIVE_MATCH = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike']);
 
@@ -123,6 +102,17 @@ function valueMatchesAny(key: string, value: string, op: OperatorInfo): boolean 
 }
 
 /**
+ * A partly known ARN value whose account field is known and literal binds that account whatever
+ * the unknown parts are (`arn:aws:logs:${var.region}:111111111111:log-group:*`).
+ */
+function arnAccountKnown(key: string, v: UnknownString): boolean {
+  const k = key.toLowerCase();
+  if (!v.parts || !(ARN_KEYS.has(k) || isServiceContextArn(k))) return false;
+  const fields = v.parts.map((p) => (p === null ? '\u0000' : p)).join('').split(':');
+  return fields.length >= 6 && fields[0] === 'arn' && /^\d{12}$/.test(fields[4]);
+}
+
+/**
  * Whether one condition is binding for the keys of interest (default: every narrowing key).
  * `unknown` when its values are not known.
  */
@@ -145,7 +135,7 @@ export function conditionBinding(c: ConditionEntry, keys?: (key: string) => bool
   let unknown = false;
   for (const v of c.values) {
     if (isUnknownString(v)) {
-      unknown = true;
+      if (!arnAccountKnown(c.key, v)) unknown = true;
       continue;
     }
     if (valueMatchesAny(c.key, v, op)) return 'no';
@@ -207,4 +197,76 @@ export function analyzeConditions(st: Statement, keys?: (key: string) => boolean
     else if ((keys ?? isNarrowingKey)(c.key)) out.apparent.push({ condition: c, why: whyNotBinding(c, keys)! });
   }
   return out;
+}
+
+/**
+ * Whether a statement is limited to fixed source addresses: an `IpAddress` (or `ForAnyValue:`)
+ * condition on `aws:SourceIp` whose ranges are all known and no wider than /8 (IPv4) or /32
+ * (IPv6), as S3 Block Public Access and IAM Access Analyzer decide what is public. It makes a
+ * grant to `*` "any principal from these addresses", never a narrowing of an account-root trust.
+ */
+export function sourceIpLimited(st: Statement): Tri {
+  let unknown = false;
+  for (const c of conditionsOn(st, 'aws:SourceIp')) {
+    const op = parseOperator(c.operator);
+    if (op.base.toLowerCase() !== 'ipaddress' || op.ifExists || op.set === 'ForAllValues' || c.values.length === 0) continue;
+    if (c.values.some(isUnknownString)) {
+      unknown = true;
+      continue;
+    }
+    if ((c.values as string[]).every(isFixedRange)) return 'yes';
+  }
+  return unknown ? 'unknown' : 'no';
+}
+
+/** The ranges of a statement's source-address limit, for messages. */
+export function sourceIpRanges(st: Statement): string[] {
+  return conditionsOn(st, 'aws:SourceIp').flatMap((c) => c.values.filter((v): v is string => !isUnknownString(v)));
+}
+
+function isFixedRange(v: string): boolean {
+  const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(v.trim());
+  if (!m) return false;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(m[1]);
+  if (v4) {
+    if (v4.slice(1).some((o) => Number(o) > 255)) return false;
+    const bits = m[2] === undefined ? 32 : Number(m[2]);
+    return bits >= 8 && bits <= 32;
+  }
+  if (!/^[0-9a-f:.]+$/i.test(m[1]) || !m[1].includes(':')) return false;
+  const bits = m[2] === undefined ? 128 : Number(m[2]);
+  return bits >= 32 && bits <= 128;
+}
+
+/**
+ * Keys that name an organization, account or principal, where AWS documents no use for a
+ * wildcard (TFXA013). `aws:PrincipalOrgPaths` is checked path segment by segment, `aws:userid`
+ * before its colon.
+ */
+const SENSITIVE_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'aws:sourceaccount', 'aws:sourceorgid', 'aws:resourceaccount', 'aws:resourceorgid', 'aws:vpceaccount', 'aws:vpceorgid', 'aws:userid']);
+
+export const isSensitiveIdKey = (key: string): boolean => SENSITIVE_KEYS.has(key.toLowerCase());
+
+/** Why a pattern value of a sensitive key has a wildcard AWS documents no use for (undefined when it is fine). */
+export function sensitiveWildcard(key: string, value: string): string | undefined {
+  const k = key.toLowerCase();
+  if (!SENSITIVE_KEYS.has(k) || !hasWildcard(value)) return undefined;
+  if (k === 'aws:principalorgpaths') {
+    // o-xxxx/r-xxxx/ou-xxxx/…: whole-segment wildcards after a literal organization id are the documented form
+    const segs = value.split('/');
+    const bad = hasWildcard(segs[0]) || segs.slice(1).some((s) => hasWildcard(s) && !/^\*+$/.test(s));
+    return bad ? `${key} "${value}" has a wildcard inside the organization id or an OU id` : undefined;
+  }
+  if (k === 'aws:userid') {
+    const colon = value.indexOf(':');
+    const head = colon < 0 ? value : value.slice(0, colon);
+    return hasWildcard(head) ? `${key} "${value}" has a wildcard in the unique id before the colon` : undefined;
+  }
+  return `${key} "${value}" is a pattern over ${/org/.test(k) ? 'organization ids' : 'account ids'}`;
+}
+
+/** Keys whose values are ARNs, account, organization or principal ids: no real value contains `*` or `?`. */
+export function isIdentifierKey(key: string): boolean {
+  const k = key.toLowerCase();
+  return ACCOUNT_KEYS.has(k) || ARN_KEYS.has(k) || SENSITIVE_KEYS.has(k) || isServiceContextArn(k) || /^aws:(principal|source|vpce)orgpaths$/.test(k) || k === 'aws:sourcevpce' || k === 'aws:sourcevpc';
 }

@@ -5,7 +5,7 @@
  * Results are three-valued: "unknown" when the answer depends on what cannot be known statically.
  */
 import type { Tri } from './conditions';
-import { parseOperator } from './conditions';
+import { parseOperator } from './operators';
 import { isUnknownString, type ConditionEntry, type MaybeString, type PolicyDocument, type Statement } from './policy';
 import { classifyPrincipal, principalCovers, type PrincipalInfo } from './principals';
 import { coversAction, coversResource } from './statements';
@@ -83,13 +83,15 @@ function substitute(value: string, ctx: RequestContext, like: boolean): string |
   return out;
 }
 
-function parseNumber(s: string): number | undefined {
+export function parseNumber(s: string): number | undefined {
   const n = Number(s);
   return s.trim() !== '' && Number.isFinite(n) ? n : undefined;
 }
 
-function parseDate(s: string): number | undefined {
+/** Dates as AWS reads them: ISO 8601 (`2027-12-31`, `2027-12-31T00:00:00Z`) or epoch seconds. */
+export function parseDate(s: string): number | undefined {
   if (/^\d+$/.test(s)) return Number(s) * 1000;
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return undefined;
   const t = Date.parse(s);
   return Number.isNaN(t) ? undefined : t;
 }

@@ -7,6 +7,7 @@
 import type { Range } from '../hcl/ast';
 import { isJsonFailure, parseJsonValue } from '../terraform/json-value';
 import { asString, type Ref, type VObj, type Val } from '../terraform/value';
+import { operatorProblem } from './operators';
 
 /** A string that could not be decided statically. `parts` holds its known fragments. */
 export interface UnknownString {
@@ -449,8 +450,14 @@ function readConditions(v: Val, path: string, chain: Val[], ctx: LocateContext, 
     st.conditionsUnknown ??= v.partial;
     doc.unknowns.push({ why: v.partial, range, path });
   }
+  if (v.m.size === 0 && !v.partial) doc.problems.push({ message: `${path} is empty: it narrows nothing`, range });
   for (const [op, keys] of v.m) {
     const opPath = `${path}.${op}`;
+    const opProblem = operatorProblem(op);
+    if (opProblem) {
+      const opRange = v.keyRanges?.get(op);
+      doc.problems.push({ message: `${opPath}: ${opProblem}`, range: opRange && isHome(opRange, ctx) ? opRange : locate([...chain, keys], ctx) });
+    }
     if (keys.t === 'u') {
       st.conditionsUnknown ??= keys.why;
       doc.unknowns.push({ why: keys.why, range: locate([...chain, keys], ctx), path: opPath });
@@ -464,6 +471,7 @@ function readConditions(v: Val, path: string, chain: Val[], ctx: LocateContext, 
       st.conditionsUnknown ??= keys.partial;
       doc.unknowns.push({ why: keys.partial, range: locate([...chain, keys], ctx), path: opPath });
     }
+    if (keys.m.size === 0 && !keys.partial) doc.problems.push({ message: `${opPath} has no condition keys`, range: locate([...chain, keys], ctx) });
     for (const [key, vals] of keys.m) {
       const kpath = `${opPath}.${key}`;
       const r = locate([...chain, keys, vals], ctx);
@@ -474,7 +482,13 @@ function readConditions(v: Val, path: string, chain: Val[], ctx: LocateContext, 
         values.push(toMaybe(vals)!);
         doc.unknowns.push({ why: vals.why, range: r, path: kpath });
       } else {
-        for (const x of vals.t === 'l' ? vals.items : [vals]) {
+        const items = vals.t === 'l' ? vals.items : [vals];
+        if (items.length === 0) doc.problems.push({ message: `${kpath} has no values`, range: r });
+        for (const x of items) {
+          if (x.t === 'o' || x.t === 'l') {
+            doc.problems.push({ message: `${kpath}: a condition value must be a string, number or boolean`, range: locate([...chain, keys, vals, x], ctx) });
+            continue;
+          }
           const m = toMaybe(x);
           if (m === undefined) continue;
           if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locate([...chain, keys, vals, x], ctx), path: kpath });

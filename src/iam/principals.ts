@@ -106,7 +106,15 @@ export function reportedAccount(info: PrincipalInfo): string | undefined {
 function classifyValue(entry: Pick<PrincipalEntry, 'type' | 'value'>): PrincipalInfo {
   const v: MaybeString = entry.value;
   if (isUnknownString(v)) {
-    if (v.parts && entry.type === 'AWS') return classifyPartial(v.parts, v.why);
+    if (v.parts && (entry.type === 'AWS' || entry.type === 'Federated')) {
+      const info = classifyPartial(v.parts, v.why);
+      if (entry.type === 'AWS' || info.kind === 'oidc' || info.kind === 'saml') return info;
+    }
+    // logs.${var.region}.amazonaws.com: a service principal whose region is unknown is still that service
+    if (v.parts && entry.type === 'Service' && typeof v.parts[0] === 'string' && /^[a-z0-9-]+\./.test(v.parts[0])) {
+      const text = v.parts.map((p) => (p === null ? '…' : p)).join('');
+      return { kind: 'service', text, service: text, why: v.why };
+    }
     return { kind: 'unknown', text: v.parts ? v.parts.map((p) => (p === null ? '…' : p)).join('') : '(unknown)', why: v.why };
   }
   switch (entry.type) {

@@ -126,3 +126,19 @@ resource "aws_iam_role" "region_condition" {
     }]
   })
 }
+
+# --- a source-address range never narrows an account-root trust: it says where the call comes
+#     from, not which of the account's principals make it
+resource "aws_iam_role" "root_from_office" {
+  name = "root-from-office"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA001, TFXA002
+      Principal = { AWS = "arn:aws:iam::999999999999:root" }
+      Condition = { IpAddress = { "aws:SourceIp" = "203.0.113.0/24" } }
+    }]
+  })
+}

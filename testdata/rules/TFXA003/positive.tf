@@ -95,3 +95,19 @@ resource "aws_iam_role" "aws_type_star" {
   name               = "aws-type-star"
   assume_role_policy = data.aws_iam_policy_document.aws_type_star.json
 }
+
+# --- fixed source addresses do not say who the caller is: any principal of any account calling
+#     from these addresses can assume the role (the message says so)
+resource "aws_iam_role" "from_office" {
+  name = "from-office"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA003
+      Principal = { AWS = "*" }
+      Condition = { IpAddress = { "aws:SourceIp" = "203.0.113.0/24" } }
+    }]
+  })
+}

@@ -189,3 +189,36 @@ resource "aws_kms_key" "cloudtrail" {
     }]
   })
 }
+
+variable "region" {
+  type = string
+}
+
+# The same unknown-region Logs principal with the documented encryption-context guard.
+resource "aws_kms_key" "logs_any_region" {
+  description = "log groups"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "logs.${var.region}.amazonaws.com" }
+      Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*"]
+      Resource  = "*"
+      Condition = { ArnLike = { "kms:EncryptionContext:aws:logs:arn" = "arn:aws:logs:${var.region}:111111111111:log-group:*" } }
+    }]
+  })
+}
+
+# Role trusts of compute services are not confused-deputy findings (iam:PassRole does not cross
+# accounts): EC2, ECS tasks, EKS, Step Functions, CodeBuild.
+resource "aws_iam_role" "compute" {
+  name = "compute"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "eks.amazonaws.com", "states.amazonaws.com", "codebuild.amazonaws.com"] }
+    }]
+  })
+}

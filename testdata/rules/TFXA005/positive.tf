@@ -123,6 +123,7 @@ resource "aws_sqs_queue_policy" "uploads" {
         Principal = { Service = "events.amazonaws.com" }
         Action    = "sqs:SendMessage"
         Resource  = "arn:aws:sqs:eu-west-1:111111111111:uploads"
+        # expect: TFXA013
         Condition = { StringLike = { "aws:SourceAccount" = "*" } }
       },
       {
@@ -196,4 +197,24 @@ resource "aws_lambda_permission" "any_bucket" {
   # expect: TFXA005
   principal  = "s3.amazonaws.com"
   source_arn = "arn:aws:s3:::*"
+}
+
+variable "region" {
+  type = string
+}
+
+# A service principal whose region part is unknown is still the CloudWatch Logs service, shared
+# by every AWS customer: with no source condition it is the same confused deputy.
+resource "aws_kms_key" "logs_any_region" {
+  description = "log groups"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA005
+      Principal = { Service = "logs.${var.region}.amazonaws.com" }
+      Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*"]
+      Resource  = "*"
+    }]
+  })
 }

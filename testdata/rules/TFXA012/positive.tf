@@ -196,23 +196,6 @@ resource "aws_iam_role" "github_org" {
   assume_role_policy = data.aws_iam_policy_document.github_org.json
 }
 
-# --- another OIDC provider (EKS IRSA) with only the audience checked: every service account
-#     of the cluster gets in
-resource "aws_iam_role" "eks_audience_only" {
-  name = "eks-audience-only"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect = "Allow"
-      Action = "sts:*"
-      # expect: TFXA012
-      Principal = { Federated = "arn:aws:iam::111111111111:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789" }
-      Condition = {
-        StringEquals = { "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789:aud" = "sts.amazonaws.com" }
-      }
-    }]
-  })
-}
 
 # The usual GitHub Actions trust: only sts:AssumeRoleWithWebIdentity, an audience and no subject.
 resource "aws_iam_role" "web_identity_only" {
@@ -248,4 +231,127 @@ data "aws_iam_policy_document" "web_identity_wide" {
 resource "aws_iam_role" "web_identity_wide" {
   name               = "web-identity-wide"
   assume_role_policy = data.aws_iam_policy_document.web_identity_wide.json
+}
+
+# --- a subject that starts with a claim any GitHub user can put first by customising the
+#     subject claim of their own repository (workflow:, environment:…): it pins no repository
+resource "aws_iam_role" "workflow_subject" {
+  name = "workflow-subject"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }
+      Condition = {
+        StringEquals = {
+          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+          # expect: TFXA012
+          "token.actions.githubusercontent.com:sub" = "workflow:deploy"
+        }
+      }
+    }]
+  })
+}
+
+# --- environment: first is the same
+resource "aws_iam_role" "environment_subject" {
+  name = "environment-subject"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }
+      Condition = {
+        # expect: TFXA012
+        StringLike = { "token.actions.githubusercontent.com:sub" = "environment:production*" }
+      }
+    }]
+  })
+}
+
+# --- the provider's account is not known (a provider resource managed by a provider
+#     configuration with no account): the issuer is, and that is enough
+provider "aws" {
+  alias  = "ci"
+  region = "eu-west-1"
+}
+
+resource "aws_iam_openid_connect_provider" "github_ci" {
+  provider        = aws.ci
+  url             = "https://token.actions.githubusercontent.com"
+  client_id_list  = ["sts.amazonaws.com"]
+  thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1"]
+}
+
+resource "aws_iam_role" "unknown_account_provider" {
+  provider = aws.ci
+  name     = "unknown-account-provider"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRoleWithWebIdentity"
+      # expect: TFXA012
+      Principal = { Federated = aws_iam_openid_connect_provider.github_ci.arn }
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }
+      }
+    }]
+  })
+}
+
+variable "ci_account" {
+  type = string
+}
+
+# --- a provider ARN whose account is a variable: the issuer path is known
+resource "aws_iam_role" "interpolated_account" {
+  provider = aws.ci
+  name     = "interpolated-account"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRoleWithWebIdentity"
+      # expect: TFXA012
+      Principal = { Federated = "arn:aws:iam::${var.ci_account}:oidc-provider/token.actions.githubusercontent.com" }
+    }]
+  })
+}
+
+# --- GitLab.com is shared by every GitLab.com project: a subject pattern over any group
+resource "aws_iam_role" "gitlab_any_group" {
+  name = "gitlab-any-group"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::111111111111:oidc-provider/gitlab.com" }
+      Condition = {
+        StringEquals = { "gitlab.com:aud" = "https://gitlab.com" }
+        # expect: TFXA012
+        StringLike = { "gitlab.com:sub" = "project_path:*:ref_type:branch:ref:main" }
+      }
+    }]
+  })
+}
+
+# --- HCP Terraform (app.terraform.io) with only the audience: every organization's runs get in
+resource "aws_iam_role" "tfc_audience_only" {
+  name = "tfc-audience-only"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRoleWithWebIdentity"
+      # expect: TFXA012
+      Principal = { Federated = "arn:aws:iam::111111111111:oidc-provider/app.terraform.io" }
+      Condition = {
+        StringEquals = { "app.terraform.io:aud" = "aws.workload.identity" }
+      }
+    }]
+  })
 }

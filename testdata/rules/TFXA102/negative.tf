@@ -241,7 +241,39 @@ resource "aws_sqs_queue_policy" "literal_star" {
       Principal = "*"
       Action    = "sqs:SendMessage"
       Resource  = "arn:aws:sqs:eu-west-1:111111111111:literal"
+      # expect: TFXA302
       Condition = { StringEquals = { "aws:PrincipalOrgID" = "*" } }
+    }]
+  })
+}
+
+# --- fixed source addresses (a /24): "any principal from these addresses", not public, as S3
+#     Block Public Access and IAM Access Analyzer decide
+resource "aws_sqs_queue" "office" {
+  name = "office"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Principal = "*"
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:office"
+      Condition = { IpAddress = { "aws:SourceIp" = "203.0.113.0/24" } }
+    }]
+  })
+}
+
+# --- an IPv6 /48 and single addresses are fixed ranges too
+resource "aws_sns_topic_policy" "office_v6" {
+  arn = "arn:aws:sns:eu-west-1:111111111111:office"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:111111111111:office"
+      Condition = { IpAddress = { "aws:SourceIp" = ["2001:db8:1234::/48", "198.51.100.7"] } }
     }]
   })
 }

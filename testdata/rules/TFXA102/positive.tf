@@ -159,6 +159,7 @@ resource "aws_glacier_vault" "archive" {
       Principal = "*"
       Action    = "glacier:InitiateJob"
       Resource  = "arn:aws:glacier:eu-west-1:111111111111:vaults/archive"
+      # expect: TFXA013
       Condition = { StringLike = { "aws:PrincipalAccount" = "*" } }
     }]
   })
@@ -184,21 +185,6 @@ resource "aws_backup_vault_policy" "copies" {
   })
 }
 
-# --- a condition on a key that does not say who the caller is
-resource "aws_sqs_queue" "office" {
-  name = "office"
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect = "Allow"
-      # expect: TFXA102
-      Principal = "*"
-      Action    = "sqs:SendMessage"
-      Resource  = "arn:aws:sqs:eu-west-1:111111111111:office"
-      Condition = { IpAddress = { "aws:SourceIp" = "203.0.113.0/24" } }
-    }]
-  })
-}
 
 # --- key policy letting anyone decrypt
 resource "aws_kms_key" "open" {
@@ -263,6 +249,67 @@ resource "aws_sqs_queue_policy" "caller_chosen_keys" {
       Action    = "sqs:SendMessage"
       Resource  = "arn:aws:sqs:eu-west-1:111111111111:tagged"
       Condition = { StringEquals = { "aws:PrincipalTag/team" = "payments", "sts:ExternalId" = "x" } }
+    }]
+  })
+}
+
+# --- source addresses that are not a fixed range: 0.0.0.0/0 is everyone, a /7 is wider than
+#     Block Public Access accepts, IfExists passes requests that carry no address (from a VPC
+#     endpoint, or from another service)
+resource "aws_sqs_queue_policy" "wide_ranges" {
+  queue_url = "https://sqs.eu-west-1.amazonaws.com/111111111111/wide"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        # expect: TFXA102
+        Principal = "*"
+        Action    = "sqs:SendMessage"
+        Resource  = "arn:aws:sqs:eu-west-1:111111111111:wide"
+        Condition = { IpAddress = { "aws:SourceIp" = ["203.0.113.0/24", "0.0.0.0/0"] } }
+      },
+      {
+        Effect = "Allow"
+        # expect: TFXA102
+        Principal = "*"
+        Action    = "sqs:ReceiveMessage"
+        Resource  = "arn:aws:sqs:eu-west-1:111111111111:wide"
+        Condition = { IpAddress = { "aws:SourceIp" = "10.0.0.0/7" } }
+      },
+      {
+        Effect = "Allow"
+        # expect: TFXA102
+        Principal = "*"
+        Action    = "sqs:DeleteMessage"
+        Resource  = "arn:aws:sqs:eu-west-1:111111111111:wide"
+        Condition = { IpAddressIfExists = { "aws:SourceIp" = "203.0.113.0/24" } }
+      },
+      {
+        Effect = "Allow"
+        # expect: TFXA102
+        Principal = "*"
+        Action    = "sqs:GetQueueAttributes"
+        Resource  = "arn:aws:sqs:eu-west-1:111111111111:wide"
+        Condition = { IpAddress = { "aws:SourceIp" = "2001:db8::/16" } }
+      },
+    ]
+  })
+}
+
+# --- a misspelled operator narrows nothing (TFXA301 reports the spelling)
+resource "aws_sqs_queue_policy" "misspelled_operator" {
+  queue_url = "https://sqs.eu-west-1.amazonaws.com/111111111111/misspelled"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:misspelled"
+      # expect+1: TFXA301
+      Condition = { StringEqual = { "aws:PrincipalOrgID" = "o-a1b2c3d4e5" } }
     }]
   })
 }

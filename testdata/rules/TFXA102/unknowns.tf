@@ -93,3 +93,22 @@ resource "aws_lambda_permission" "unknown_source_account" {
   principal      = "*"
   source_account = var.caller_account
 }
+
+variable "office_ranges" {
+  type = list(string)
+}
+
+# The source ranges are unknown: a fixed range would make the grant non-public.
+resource "aws_sqs_queue_policy" "unknown_ranges" {
+  queue_url = "https://sqs.eu-west-1.amazonaws.com/111111111111/office"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:office"
+      Condition = { IpAddress = { "aws:SourceIp" = var.office_ranges } }
+    }]
+  })
+}

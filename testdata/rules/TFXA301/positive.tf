@@ -198,3 +198,54 @@ resource "aws_iam_policy" "lowercase_effect" {
     }]
   })
 }
+
+# --- condition operators AWS does not define, spelled in another case, empty blocks and values
+#     of the wrong JSON type: reported, and never read as a binding condition
+resource "aws_sqs_queue_policy" "bad_conditions" {
+  queue_url = "https://sqs.eu-west-1.amazonaws.com/111111111111/bad-conditions"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111111111111:root" }
+        Action    = "sqs:SendMessage"
+        Resource  = "arn:aws:sqs:eu-west-1:111111111111:bad-conditions"
+        Condition = {
+          # expect: TFXA301
+          StringEqual = { "aws:PrincipalOrgID" = "o-a1b2c3d4e5" }
+        }
+      },
+      {
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111111111111:root" }
+        Action    = "sqs:ReceiveMessage"
+        Resource  = "arn:aws:sqs:eu-west-1:111111111111:bad-conditions"
+        Condition = {
+          # expect: TFXA301
+          stringequals = { "aws:PrincipalOrgID" = "o-a1b2c3d4e5" }
+        }
+      },
+      {
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111111111111:root" }
+        Action    = "sqs:DeleteMessage"
+        Resource  = "arn:aws:sqs:eu-west-1:111111111111:bad-conditions"
+        # expect: TFXA301
+        Condition = {}
+      },
+      {
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111111111111:root" }
+        Action    = "sqs:GetQueueUrl"
+        Resource  = "arn:aws:sqs:eu-west-1:111111111111:bad-conditions"
+        Condition = {
+          StringEquals = {
+            # expect: TFXA301
+            "aws:PrincipalOrgID" = { id = "o-a1b2c3d4e5" }
+          }
+        }
+      },
+    ]
+  })
+}
