@@ -17237,7 +17237,7 @@ var require_undici = __commonJS2({
     module2.exports.getGlobalDispatcher = getGlobalDispatcher;
     if (util.nodeMajor > 16 || util.nodeMajor === 16 && util.nodeMinor >= 8) {
       let fetchImpl = null;
-      module2.exports.fetch = async function fetch2(resource) {
+      module2.exports.fetch = async function fetch2(resource2) {
         if (!fetchImpl) {
           fetchImpl = require_fetch().fetch;
         }
@@ -43920,18 +43920,18 @@ function classifyAwsPrincipal(text) {
     if (/^(AROA|AIDA|AGPA)[A-Z0-9]+$/.test(text)) return { kind: text.startsWith("AROA") ? "role" : text.startsWith("AIDA") ? "user" : "unknown", text, why: "a unique id: its account is not known" };
     return { kind: "invalid", text };
   }
-  const [, , service2, account, resource] = m;
+  const [, , service2, account, resource2] = m;
   if (!isAccountId(account)) return { kind: "invalid", text };
   if (service2 === "iam") {
-    if (resource === "root") return { kind: "account", account, text };
-    if (resource.startsWith("role/")) return { kind: "role", account, text, name: resource.split("/").pop() };
-    if (resource.startsWith("user/")) return { kind: "user", account, text, name: resource.split("/").pop() };
-    if (resource.startsWith("oidc-provider/")) return { kind: "oidc", account, text, provider: resource.slice("oidc-provider/".length) };
-    if (resource.startsWith("saml-provider/")) return { kind: "saml", account, text };
+    if (resource2 === "root") return { kind: "account", account, text };
+    if (resource2.startsWith("role/")) return { kind: "role", account, text, name: resource2.split("/").pop() };
+    if (resource2.startsWith("user/")) return { kind: "user", account, text, name: resource2.split("/").pop() };
+    if (resource2.startsWith("oidc-provider/")) return { kind: "oidc", account, text, provider: resource2.slice("oidc-provider/".length) };
+    if (resource2.startsWith("saml-provider/")) return { kind: "saml", account, text };
     return { kind: "invalid", text };
   }
-  if (resource.startsWith("assumed-role/")) return { kind: "assumed-role", account, text, name: resource.split("/")[1] };
-  if (resource.startsWith("federated-user/")) return { kind: "federated-user", account, text };
+  if (resource2.startsWith("assumed-role/")) return { kind: "assumed-role", account, text, name: resource2.split("/")[1] };
+  if (resource2.startsWith("federated-user/")) return { kind: "federated-user", account, text };
   return { kind: "invalid", text };
 }
 function classifyPartial(parts2, why) {
@@ -43939,20 +43939,20 @@ function classifyPartial(parts2, why) {
   const joined = parts2.map((p) => p === null ? "\0" : p).join("");
   const m = /^arn:[^:\u0000]*:(iam|sts)::([^:]*):(.*)$/.exec(joined);
   if (!m) return { kind: "unknown", text, why };
-  const [, service2, account, resource] = m;
+  const [, service2, account, resource2] = m;
   const acct = isAccountId(account) ? account : void 0;
   const kindOf = () => {
-    if (service2 === "iam" && resource === "root") return "account";
-    if (service2 === "iam" && resource.startsWith("role/")) return "role";
-    if (service2 === "iam" && resource.startsWith("user/")) return "user";
-    if (service2 === "iam" && resource.startsWith("oidc-provider/")) return "oidc";
-    if (service2 === "sts" && resource.startsWith("assumed-role/")) return "assumed-role";
+    if (service2 === "iam" && resource2 === "root") return "account";
+    if (service2 === "iam" && resource2.startsWith("role/")) return "role";
+    if (service2 === "iam" && resource2.startsWith("user/")) return "user";
+    if (service2 === "iam" && resource2.startsWith("oidc-provider/")) return "oidc";
+    if (service2 === "sts" && resource2.startsWith("assumed-role/")) return "assumed-role";
     return "unknown";
   };
   const kind = kindOf();
   const info3 = { kind, text, why };
   if (acct) info3.account = acct;
-  if (kind === "oidc" && !resource.includes("\0")) info3.provider = resource.slice("oidc-provider/".length);
+  if (kind === "oidc" && !resource2.includes("\0")) info3.provider = resource2.slice("oidc-provider/".length);
   return info3;
 }
 function classifyPrincipal(entry) {
@@ -44100,8 +44100,8 @@ function valueMatchesAny(key, value, op) {
     const parts2 = value.split(":");
     if (parts2.length < 6) return hasWildcard(value);
     if (hasWildcard(parts2[4])) return true;
-    const resource = parts2.slice(5).join(":");
-    return parts2[4] === "" && /^[*?]*$/.test(resource);
+    const resource2 = parts2.slice(5).join(":");
+    return parts2[4] === "" && /^[*?]*$/.test(resource2);
   }
   return false;
 }
@@ -45064,6 +45064,152 @@ function blocksOf(body2, type) {
   return body2.blocks.filter((b) => b.type === type);
 }
 
+// src/aws/resource-types.ts
+var resource = (attribute = "policy") => [{ attribute, kind: "resource" }];
+var RESOURCE_TYPES = {
+  // --- identities and role trust
+  aws_iam_role: { policies: [{ attribute: "assume_role_policy", kind: "trust" }] },
+  aws_iam_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
+  aws_iam_role_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
+  aws_iam_user_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
+  aws_iam_group_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
+  aws_iot_policy: { policies: [{ attribute: "policy", kind: "identity" }], arn: { service: "iot", resource: ["policy/", "{name}"] } },
+  aws_ssoadmin_permission_set_inline_policy: {
+    policies: [{ attribute: "inline_policy", kind: "identity" }],
+    governs: { link: "permission_set_arn", targets: [{ type: "aws_ssoadmin_permission_set", attrs: ["arn", "id"] }] }
+  },
+  aws_ssoadmin_permissions_boundary_attachment: { unmodelled: null },
+  // --- S3
+  aws_s3_bucket: { policies: resource() },
+  aws_s3_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3_bucket", attrs: ["bucket", "id"] }] } },
+  aws_s3_access_point: { policies: resource(), arn: { service: "s3", resource: ["accesspoint/", "{name}"], accountAttr: "account_id", id: "arn" } },
+  aws_s3control_access_point_policy: { policies: resource(), governs: { link: "access_point_arn", targets: [{ type: "aws_s3_access_point", attrs: ["arn"] }] } },
+  aws_s3control_bucket: { arn: { service: "s3-outposts", resource: ["outpost/", "{outpost_id}", "/bucket/", "{bucket}"] } },
+  aws_s3control_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3control_bucket", attrs: ["arn"] }] } },
+  aws_s3control_multi_region_access_point_policy: { policies: resource("details.policy") },
+  aws_s3control_object_lambda_access_point: { arn: { service: "s3-object-lambda", resource: ["accesspoint/", "{name}"], accountAttr: "account_id" } },
+  aws_s3control_object_lambda_access_point_policy: { policies: resource(), governs: { link: "name", targets: [{ type: "aws_s3control_object_lambda_access_point", attrs: ["name"] }] } },
+  aws_s3control_access_grants_instance_resource_policy: { policies: resource() },
+  aws_s3tables_table_bucket: { arn: { service: "s3tables", resource: ["bucket/", "{name}"] } },
+  aws_s3tables_table_bucket_policy: { policies: resource("resource_policy"), governs: { link: "table_bucket_arn", targets: [{ type: "aws_s3tables_table_bucket", attrs: ["arn"] }] } },
+  aws_s3tables_table_policy: { policies: resource("resource_policy"), governs: { link: "name", targets: [{ type: "aws_s3tables_table", attrs: ["name"] }] } },
+  // --- keys
+  aws_kms_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
+  aws_kms_replica_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
+  aws_kms_external_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
+  aws_kms_replica_external_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
+  aws_kms_key_policy: { policies: [{ attribute: "policy", kind: "key" }] },
+  // --- messaging, secrets, data
+  aws_sqs_queue: { policies: resource(), encryption: { key: "kms_master_key_id" } },
+  aws_sqs_queue_policy: { policies: resource(), governs: { link: "queue_url", targets: [{ type: "aws_sqs_queue", attrs: ["id", "url"] }] } },
+  aws_sns_topic: { policies: resource(), encryption: { key: "kms_master_key_id" } },
+  aws_sns_topic_policy: { policies: resource(), governs: { link: "arn", targets: [{ type: "aws_sns_topic", attrs: ["arn", "id"] }] } },
+  aws_secretsmanager_secret: { policies: resource(), encryption: { key: "kms_key_id", withoutKey: "alias/aws/secretsmanager" } },
+  aws_secretsmanager_secret_policy: { policies: resource(), governs: { link: "secret_arn", targets: [{ type: "aws_secretsmanager_secret", attrs: ["arn", "id"] }] } },
+  aws_dynamodb_table: {
+    arn: { service: "dynamodb", resource: ["table/", "{name}"] },
+    encryption: { key: "server_side_encryption.kms_key_arn", withoutKey: "alias/aws/dynamodb", onlyIf: "server_side_encryption.enabled" }
+  },
+  aws_dynamodb_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_dynamodb_table", attrs: ["arn"] }] } },
+  aws_kinesis_stream: { arn: { service: "kinesis", resource: ["stream/", "{name}"] }, encryption: { key: "kms_key_id" } },
+  aws_kinesis_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_kinesis_stream", attrs: ["arn"] }] } },
+  aws_glacier_vault: { policies: resource("access_policy"), arn: { service: "glacier", resource: ["vaults/", "{name}"] } },
+  aws_glacier_vault_lock: { policies: resource(), governs: { link: "vault_name", targets: [{ type: "aws_glacier_vault", attrs: ["name"] }] } },
+  aws_backup_vault_policy: { policies: resource(), governs: { link: "backup_vault_name", targets: [{ type: "aws_backup_vault", attrs: ["name"] }] } },
+  aws_backup_vault: { arn: { service: "backup", resource: ["backup-vault:", "{name}"] } },
+  aws_media_store_container: { arn: { service: "mediastore", resource: ["container/", "{name}"] } },
+  aws_media_store_container_policy: { policies: resource(), governs: { link: "container_name", targets: [{ type: "aws_media_store_container", attrs: ["name"] }] } },
+  aws_efs_file_system_policy: { policies: resource(), governs: { link: "file_system_id", targets: [{ type: "aws_efs_file_system", attrs: ["id"] }] } },
+  aws_glue_resource_policy: { policies: resource(), arn: { service: "glue", resource: ["catalog"] } },
+  // --- search, APIs, analytics
+  aws_opensearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] } },
+  aws_opensearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_opensearch_domain", attrs: ["domain_name"] }] } },
+  aws_elasticsearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] } },
+  aws_elasticsearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_elasticsearch_domain", attrs: ["domain_name"] }] } },
+  aws_api_gateway_rest_api: { policies: resource() },
+  aws_api_gateway_rest_api_policy: { policies: resource(), governs: { link: "rest_api_id", targets: [{ type: "aws_api_gateway_rest_api", attrs: ["id"] }] } },
+  aws_prometheus_resource_policy: { policies: resource("policy_document"), governs: { link: "workspace_id", targets: [{ type: "aws_prometheus_workspace", attrs: ["id"] }] } },
+  aws_sagemaker_model_package_group: { arn: { service: "sagemaker", resource: ["model-package-group/", "{model_package_group_name}"] } },
+  aws_sagemaker_model_package_group_policy: {
+    policies: resource("resource_policy"),
+    governs: { link: "model_package_group_name", targets: [{ type: "aws_sagemaker_model_package_group", attrs: ["model_package_group_name"] }] }
+  },
+  // --- containers, builds, packages
+  aws_ecr_repository: { arn: { service: "ecr", resource: ["repository/", "{name}"] } },
+  aws_ecr_repository_policy: { policies: resource(), governs: { link: "repository", targets: [{ type: "aws_ecr_repository", attrs: ["name", "id"] }] } },
+  aws_ecr_registry_policy: { policies: resource() },
+  aws_ecrpublic_repository: { arn: { service: "ecr-public", resource: ["repository/", "{repository_name}"], region: false } },
+  aws_ecrpublic_repository_policy: { policies: resource(), governs: { link: "repository_name", targets: [{ type: "aws_ecrpublic_repository", attrs: ["repository_name", "id"] }] } },
+  aws_codeartifact_domain: { arn: { service: "codeartifact", resource: ["domain/", "{domain}"] } },
+  aws_codeartifact_domain_permissions_policy: { policies: resource("policy_document"), governs: { link: "domain", targets: [{ type: "aws_codeartifact_domain", attrs: ["domain"] }] } },
+  aws_codeartifact_repository: { arn: { service: "codeartifact", resource: ["repository/", "{domain}", "/", "{repository}"] } },
+  aws_codeartifact_repository_permissions_policy: {
+    policies: resource("policy_document"),
+    governs: { link: "repository", targets: [{ type: "aws_codeartifact_repository", attrs: ["repository"] }] }
+  },
+  aws_codebuild_project: { arn: { service: "codebuild", resource: ["project/", "{name}"] } },
+  aws_codebuild_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_codebuild_project", attrs: ["arn"] }] } },
+  // --- events, logs, observability, email
+  aws_cloudwatch_event_bus: { arn: { service: "events", resource: ["event-bus/", "{name}"] } },
+  aws_cloudwatch_event_bus_policy: { policies: resource(), governs: { link: "event_bus_name", targets: [{ type: "aws_cloudwatch_event_bus", attrs: ["name", "arn"] }] } },
+  aws_cloudwatch_event_permission: {
+    grant: { principal: "principal", action: "action", defaultAction: "events:PutEvents", conditions: [{ attribute: "condition.value", operator: "StringEquals", key: "aws:PrincipalOrgID" }] },
+    governs: { link: "event_bus_name", targets: [{ type: "aws_cloudwatch_event_bus", attrs: ["name", "arn"] }] }
+  },
+  aws_cloudwatch_log_destination_policy: { policies: resource("access_policy") },
+  aws_cloudwatch_log_resource_policy: { policies: resource("policy_document") },
+  aws_oam_sink_policy: { policies: resource(), governs: { link: "sink_identifier", targets: [{ type: "aws_oam_sink", attrs: ["id", "arn"] }] } },
+  aws_ses_domain_identity: { arn: { service: "ses", resource: ["identity/", "{domain}"] } },
+  aws_ses_email_identity: { arn: { service: "ses", resource: ["identity/", "{email}"] } },
+  aws_ses_identity_policy: {
+    policies: resource(),
+    governs: { link: "identity", targets: [{ type: "aws_ses_domain_identity", attrs: ["domain", "arn"] }, { type: "aws_ses_email_identity", attrs: ["email", "arn"] }] }
+  },
+  // --- functions
+  aws_lambda_permission: {
+    grant: {
+      principal: "principal",
+      action: "action",
+      defaultAction: "lambda:InvokeFunction",
+      conditions: [
+        { attribute: "source_account", operator: "StringEquals", key: "AWS:SourceAccount" },
+        { attribute: "source_arn", operator: "ArnLike", key: "AWS:SourceArn" },
+        { attribute: "principal_org_id", operator: "StringEquals", key: "aws:PrincipalOrgID" },
+        { attribute: "event_source_token", operator: "StringEquals", key: "lambda:EventSourceToken" }
+      ]
+    },
+    governs: { link: "function_name", targets: [{ type: "aws_lambda_function", attrs: ["function_name", "arn", "id"] }] }
+  },
+  aws_lambda_layer_version_permission: {
+    grant: { principal: "principal", action: "action", defaultAction: "lambda:GetLayerVersion", conditions: [{ attribute: "organization_id", operator: "StringEquals", key: "aws:PrincipalOrgID" }] },
+    governs: { link: "layer_name", targets: [{ type: "aws_lambda_layer_version", attrs: ["layer_name", "layer_arn", "arn"] }] }
+  },
+  // --- networks
+  aws_networkfirewall_resource_policy: {
+    policies: resource(),
+    governs: { link: "resource_arn", targets: [{ type: "aws_networkfirewall_firewall_policy", attrs: ["arn"] }, { type: "aws_networkfirewall_rule_group", attrs: ["arn"] }] }
+  },
+  aws_networkfirewall_firewall_policy: { arn: { service: "network-firewall", resource: ["firewall-policy/", "{name}"] } },
+  aws_vpclattice_auth_policy: {
+    policies: resource(),
+    governs: { link: "resource_identifier", targets: [{ type: "aws_vpclattice_service", attrs: ["id", "arn"] }, { type: "aws_vpclattice_service_network", attrs: ["id", "arn"] }] }
+  },
+  aws_vpclattice_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_vpclattice_service_network", attrs: ["arn"] }, { type: "aws_vpclattice_service", attrs: ["arn"] }] } },
+  aws_vpc_endpoint: { policies: [{ attribute: "policy", kind: "perimeter" }] },
+  aws_vpc_endpoint_policy: { policies: [{ attribute: "policy", kind: "perimeter" }], governs: { link: "vpc_endpoint_id", targets: [{ type: "aws_vpc_endpoint", attrs: ["id"] }] } },
+  // --- organization guardrails (the kind comes from the policy's `type`)
+  aws_organizations_policy: {},
+  // --- sharing attributes (not analysed yet)
+  aws_db_snapshot: { unmodelled: "shared_accounts" },
+  aws_db_cluster_snapshot: { unmodelled: "shared_accounts" },
+  aws_db_snapshot_copy: { unmodelled: "shared_accounts" },
+  aws_ami_launch_permission: { unmodelled: null },
+  aws_snapshot_create_volume_permission: { unmodelled: null }
+};
+function resourceType(type) {
+  return Object.hasOwn(RESOURCE_TYPES, type) ? RESOURCE_TYPES[type] : void 0;
+}
+
 // src/terraform/policy-document.ts
 function within(inner, outer) {
   if (inner.file !== outer.file) return false;
@@ -45339,9 +45485,9 @@ function computedAttributes(mode, type, attrs, ctx) {
     set("unique_id", unknown(AFTER_APPLY, r, { ref: ref("unique_id") }));
     if (!attrs.m.has("path")) set("path", str("/", r));
   };
-  const regional = (service2, resource) => {
+  const regional = (service2, resource2) => {
     const why = nameWhy(whyAcct);
-    set("arn", build([`arn:${p}:${service2}:`, ctx.region, ":", acct, ":", ...resource(name2)], ref("arn"), r, ctx.region ? why : "the provider region is unknown"));
+    set("arn", build([`arn:${p}:${service2}:`, ctx.region, ":", acct, ":", ...resource2(name2)], ref("arn"), r, ctx.region ? why : "the provider region is unknown"));
   };
   switch (type) {
     case "aws_iam_role":
@@ -45394,12 +45540,6 @@ function computedAttributes(mode, type, attrs, ctx) {
       set("id", fn !== void 0 ? str(fn, r) : unknown(AFTER_APPLY, r, { ref: ref("id") }));
       break;
     }
-    case "aws_ecr_repository":
-      regional("ecr", (n) => ["repository/", n]);
-      break;
-    case "aws_cloudwatch_event_bus":
-      regional("events", (n) => ["event-bus/", n]);
-      break;
     case "aws_secretsmanager_secret":
       set("arn", unknown("a secret ARN has a random suffix", r, { ref: ref("arn") }));
       set("id", unknown("a secret ARN has a random suffix", r, { ref: ref("id") }));
@@ -45412,6 +45552,10 @@ function computedAttributes(mode, type, attrs, ctx) {
     case "aws_iam_saml_provider":
       set("arn", build([`arn:${p}:iam::`, acct, ":saml-provider/", name2], ref("arn"), r, whyAcct));
       break;
+    default: {
+      const arn = resourceType(type)?.arn;
+      if (arn) tableArn(arn, attrs, ctx, set, ref);
+    }
   }
   const same = (attr2) => {
     const v = attrs.m.get(attr2);
@@ -45426,6 +45570,30 @@ function computedAttributes(mode, type, attrs, ctx) {
   else if (type === "aws_ecr_repository_policy") same("repository");
   if (!attrs.m.has("id") && !out2.has("id")) out2.set("id", unknown(AFTER_APPLY, r, { ref: ref("id") }));
   return out2;
+}
+function tableArn(arn, attrs, ctx, set, ref) {
+  const r = ctx.range;
+  let why;
+  const piece = (text) => {
+    if (!text.startsWith("{")) return text;
+    const v = attrs.m.get(text.slice(1, -1));
+    if (v?.t === "s") return v.v;
+    why ??= v?.t === "u" ? v.why : `the ${text.slice(1, -1)} is generated by AWS`;
+    return void 0;
+  };
+  const resource2 = arn.resource.map(piece);
+  const ownAccount = arn.accountAttr ? attrs.m.get(arn.accountAttr) : void 0;
+  const account = arn.account === false ? "" : ownAccount?.t === "s" ? ownAccount.v : ctx.account;
+  if (account === void 0) why ??= ownAccount?.t === "u" ? ownAccount.why : "the owning account is unknown";
+  const region = arn.region === false ? "" : ctx.region;
+  if (region === void 0) why ??= "the provider region is unknown";
+  const value = build([`arn:${ctx.partition}:${arn.service}:`, region, ":", account, ":", ...resource2], ref("arn"), r, why ?? AFTER_APPLY);
+  set("arn", value);
+  if (arn.id === "arn") set("id", withRef(value, ref("id")));
+  else if (arn.id) {
+    const v = attrs.m.get(arn.id);
+    if (v) set("id", withRef(v, ref("id")));
+  }
 }
 
 // src/terraform/evaluate.ts
@@ -55100,14 +55268,14 @@ var rule_default18 = defineRule({
   slug: "aws-managed-key-cross-account",
   level: "error",
   category: "correctness",
-  tags: ["kms", "cross-account", "s3", "sqs", "sns", "secretsmanager"],
+  tags: ["kms", "cross-account", "s3", "sqs", "sns", "secretsmanager", "dynamodb", "kinesis"],
   precision: "high",
   shortDescription: "A resource shared with another account is encrypted with an AWS managed key",
   messages: {
     managedKey: "{{resource}} is shared with {{with}} but encrypted with the AWS managed key {{alias}}, whose policy cannot be changed to let other accounts use it: their requests will fail with AccessDenied. Encrypt it with a customer managed key whose policy grants them."
   },
   check(ctx) {
-    const report = (holder, resource, alias, withWhom, range) => ctx.report({ messageId: "managedKey", data: { resource: resource.address, with: listText(withWhom), alias }, holder, range, path: `encryption/${alias}`, accounts: { resource: resource.account } });
+    const report = (holder, resource2, alias, withWhom, range) => ctx.report({ messageId: "managedKey", data: { resource: resource2.address, with: listText(withWhom), alias }, holder, range, path: `encryption/${alias}`, accounts: { resource: resource2.account } });
     for (const b of ctx.graph.buckets) {
       const enc = b.encryption;
       if (!enc || enc.algorithm?.t !== "s" || !enc.algorithm.v.startsWith("aws:kms")) continue;
@@ -55118,11 +55286,10 @@ var rule_default18 = defineRule({
     }
     for (const s of ctx.graph.shared) {
       const enc = s.encryption;
-      let alias = managedAlias(enc?.keyId);
-      if (!enc?.keyId && s.resource.type === "aws_secretsmanager_secret") alias = "alias/aws/secretsmanager";
+      const alias = managedAlias(enc?.keyId);
       if (!alias) continue;
       const withWhom = sharedWith(ctx.graph, s.policies);
-      if (withWhom.length > 0) report(s.resource, s.resource, alias, withWhom, enc?.keyId ? enc.range : s.resource.range);
+      if (withWhom.length > 0) report(s.resource, s.resource, alias, withWhom, enc.range);
     }
   }
 });
@@ -55465,10 +55632,10 @@ var Identities = class {
 
 // src/graph/permissions.ts
 var UNKNOWN_CONTEXT = "the request context is not known statically";
-function identityAllows(node, action, resource, context = new RequestContext({}, UNKNOWN_CONTEXT)) {
+function identityAllows(node, action, resource2, context = new RequestContext({}, UNKNOWN_CONTEXT)) {
   const { decision, matches } = evaluatePolicies(
     node.policies.map((p) => p.doc),
-    { action, resource, context }
+    { action, resource: resource2, context }
   );
   if (decision === "allow" || decision === "explicit-deny") return { decision, matches };
   const managed = node.external.map((arn) => ({ arn, allows: managedPolicyAllowsAssumeRole(arn) }));
@@ -55725,9 +55892,9 @@ var rule_default25 = defineRule({
             if (deny.effect !== "Deny" || deny.unknown) continue;
             const who = g.kind === "rcp" ? admitsPrincipal(deny, p.info) : "yes";
             if (who === "no") continue;
-            const resource = !resourceArn ? deny.resource?.items.every((r) => r === "*") ? "yes" : "unknown" : coversResource(deny, resourceArn);
+            const resource2 = !resourceArn ? deny.resource?.items.every((r) => r === "*") ? "yes" : "unknown" : coversResource(deny, resourceArn);
             for (const action of actions) {
-              const applies = all([who, coversAction(deny, action), resource, evaluateConditions(deny, context)]);
+              const applies = all([who, coversAction(deny, action), resource2, evaluateConditions(deny, context)]);
               if (applies === "yes") {
                 found = { guardrail: g.policy.holder.address, kind: g.kind === "scp" ? "service control policy" : "resource control policy", action, at: deny.range };
                 break;
@@ -56267,85 +56434,33 @@ function addressMatches(pattern, address) {
 }
 
 // src/iam/sources.ts
-var POLICY_ATTRIBUTES = {
-  aws_iam_role: [{ attribute: "assume_role_policy", kind: "trust" }],
-  aws_iam_policy: [{ attribute: "policy", kind: "identity" }],
-  aws_iam_role_policy: [{ attribute: "policy", kind: "identity" }],
-  aws_iam_user_policy: [{ attribute: "policy", kind: "identity" }],
-  aws_iam_group_policy: [{ attribute: "policy", kind: "identity" }],
-  aws_s3_bucket_policy: [{ attribute: "policy", kind: "resource" }],
-  aws_s3_bucket: [{ attribute: "policy", kind: "resource" }],
-  aws_kms_key: [{ attribute: "policy", kind: "key" }],
-  aws_kms_key_policy: [{ attribute: "policy", kind: "key" }],
-  aws_sqs_queue_policy: [{ attribute: "policy", kind: "resource" }],
-  aws_sqs_queue: [{ attribute: "policy", kind: "resource" }],
-  aws_sns_topic_policy: [{ attribute: "policy", kind: "resource" }],
-  aws_sns_topic: [{ attribute: "policy", kind: "resource" }],
-  aws_secretsmanager_secret_policy: [{ attribute: "policy", kind: "resource" }],
-  aws_ecr_repository_policy: [{ attribute: "policy", kind: "resource" }],
-  aws_cloudwatch_event_bus_policy: [{ attribute: "policy", kind: "resource" }],
-  aws_cloudwatch_log_destination_policy: [{ attribute: "access_policy", kind: "resource" }],
-  aws_glacier_vault: [{ attribute: "access_policy", kind: "resource" }],
-  aws_backup_vault_policy: [{ attribute: "policy", kind: "resource" }]
-};
-var POLICY_RESOURCE_TYPES = /* @__PURE__ */ new Set([...Object.keys(POLICY_ATTRIBUTES), "aws_lambda_permission", "aws_organizations_policy"]);
-var UNMODELLED_POLICY_TYPES = {
-  aws_secretsmanager_secret: "policy",
-  aws_kms_replica_key: "policy",
-  aws_kms_external_key: "policy",
-  aws_kms_replica_external_key: "policy",
-  aws_dynamodb_resource_policy: "policy",
-  aws_kinesis_resource_policy: "policy",
-  aws_opensearch_domain: "access_policies",
-  aws_opensearch_domain_policy: "access_policies",
-  aws_elasticsearch_domain: "access_policies",
-  aws_elasticsearch_domain_policy: "access_policies",
-  aws_api_gateway_rest_api: "policy",
-  aws_api_gateway_rest_api_policy: "policy",
-  aws_efs_file_system_policy: "policy",
-  aws_glue_resource_policy: "policy",
-  aws_ecr_registry_policy: "policy",
-  aws_ecrpublic_repository_policy: "policy",
-  aws_codeartifact_domain_permissions_policy: "policy_document",
-  aws_codeartifact_repository_permissions_policy: "policy_document",
-  aws_codebuild_resource_policy: "policy",
-  aws_cloudwatch_log_resource_policy: "policy_document",
-  aws_cloudwatch_event_permission: null,
-  aws_oam_sink_policy: "policy",
-  aws_s3_access_point: "policy",
-  aws_s3control_access_point_policy: "policy",
-  aws_s3control_bucket_policy: "policy",
-  aws_s3control_multi_region_access_point_policy: null,
-  aws_s3control_object_lambda_access_point_policy: "policy",
-  aws_s3control_access_grants_instance_resource_policy: "policy",
-  aws_s3tables_table_bucket_policy: "resource_policy",
-  aws_s3tables_table_policy: "resource_policy",
-  aws_ses_identity_policy: "policy",
-  aws_sagemaker_model_package_group_policy: "resource_policy",
-  aws_networkfirewall_resource_policy: "policy",
-  aws_vpclattice_auth_policy: "policy",
-  aws_vpclattice_resource_policy: "policy",
-  aws_prometheus_resource_policy: "policy_document",
-  aws_lambda_layer_version_permission: null,
-  aws_glacier_vault_lock: "policy",
-  aws_media_store_container_policy: "policy",
-  aws_iot_policy: "policy",
-  aws_vpc_endpoint: "policy",
-  aws_vpc_endpoint_policy: "policy",
-  aws_ssoadmin_permission_set_inline_policy: "inline_policy",
-  aws_ssoadmin_permissions_boundary_attachment: null,
-  aws_db_snapshot: "shared_accounts",
-  aws_db_cluster_snapshot: "shared_accounts",
-  aws_db_snapshot_copy: "shared_accounts",
-  aws_ami_launch_permission: null,
-  aws_snapshot_create_volume_permission: null
-};
+var POLICY_RESOURCE_TYPES = new Set(
+  Object.entries(RESOURCE_TYPES).filter(([t, row]) => row.policies || row.grant || t === "aws_organizations_policy").map(([t]) => t)
+);
+var UNMODELLED_POLICY_TYPES = Object.fromEntries(
+  Object.entries(RESOURCE_TYPES).filter(([, row]) => row.unmodelled !== void 0).map(([t, row]) => [t, row.unmodelled])
+);
 function unmodelledPolicyOf(r) {
   if (r.mode !== "managed" || !Object.hasOwn(UNMODELLED_POLICY_TYPES, r.type)) return void 0;
   const a = UNMODELLED_POLICY_TYPES[r.type];
   if (a === null) return r.type;
   const v = r.attrs.m.get(a);
   return v && v.t !== "null" && !(v.t === "l" && v.items.length === 0) && !(v.t === "s" && v.v === "") ? a : void 0;
+}
+function attributeAt(r, path13) {
+  const [head, ...rest] = path13.split(".");
+  let v = r.attrs.m.get(head);
+  let name2 = head;
+  let range = attributeRange(r, head);
+  const block = r.body ? blocksOf(r.body, head)[0] : void 0;
+  for (const k of rest) {
+    if (v?.t === "l") v = v.items[0];
+    if (v?.t === "u") return { value: v, name: `${name2}.${k}`, range };
+    v = v?.t === "o" ? v.m.get(k) : void 0;
+    name2 = `${name2}[0].${k}`;
+    if (block) range = attr(block.body, k)?.range ?? block.range ?? range;
+  }
+  return { value: v, name: name2, range };
 }
 function policyOf(r, kind, attribute, value, range) {
   const doc = value ? normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range }) : { statements: [], unknowns: [], problems: [] };
@@ -56354,10 +56469,11 @@ function policyOf(r, kind, attribute, value, range) {
 function policiesOf(r) {
   if (r.mode !== "managed") return [];
   const out2 = [];
-  for (const { attribute, kind } of POLICY_ATTRIBUTES[r.type] ?? []) {
-    const v = r.attrs.m.get(attribute);
-    if (!v || v.t === "null") continue;
-    out2.push(policyOf(r, kind, attribute, v, attributeRange(r, attribute)));
+  const row = resourceType(r.type);
+  for (const { attribute, kind } of row?.policies ?? []) {
+    const { value, name: name2, range } = attributeAt(r, attribute);
+    if (!value || value.t === "null") continue;
+    out2.push(policyOf(r, kind, name2, value, range));
   }
   if (r.type === "aws_iam_role") {
     const inline = r.attrs.m.get("inline_policy");
@@ -56379,7 +56495,7 @@ function policiesOf(r) {
     const v = r.attrs.m.get("content");
     if (kind && v && v.t !== "null") out2.push(policyOf(r, kind, "content", v, attributeRange(r, "content")));
   }
-  if (r.type === "aws_lambda_permission") out2.push(lambdaPermissionPolicy(r));
+  if (row?.grant) out2.push(grantPolicy(r, row.grant));
   return out2;
 }
 function maybe(v) {
@@ -56389,11 +56505,11 @@ function maybe(v) {
   if (v.t === "n" || v.t === "b") return String(v.v);
   return void 0;
 }
-function lambdaPermissionPolicy(r) {
+function grantPolicy(r, spec) {
   const range = r.range;
-  const at = (name2) => attributeRange(r, name2);
-  const principal = maybe(r.attrs.m.get("principal"));
-  const action = maybe(r.attrs.m.get("action")) ?? "lambda:InvokeFunction";
+  const at = (name2) => attributeAt(r, name2).range;
+  const principal = maybe(attributeAt(r, spec.principal).value);
+  const action = maybe(attributeAt(r, spec.action).value) ?? spec.defaultAction ?? "*";
   const entries = [];
   if (principal !== void 0) {
     let type = "AWS";
@@ -56401,17 +56517,13 @@ function lambdaPermissionPolicy(r) {
       if (principal === "*") type = "*";
       else if (/\.amazonaws\.com(\.cn)?$/.test(principal) || principal.endsWith(".amazon.com")) type = "Service";
     }
-    entries.push({ type, value: principal, range: at("principal"), path: "principal" });
+    entries.push({ type, value: principal, range: at(spec.principal), path: spec.principal });
   }
   const conditions = [];
-  const cond = (name2, operator, key) => {
-    const v = maybe(r.attrs.m.get(name2));
-    if (v !== void 0) conditions.push({ operator, key, values: [v], range: at(name2), path: name2 });
-  };
-  cond("source_account", "StringEquals", "AWS:SourceAccount");
-  cond("source_arn", "ArnLike", "AWS:SourceArn");
-  cond("principal_org_id", "StringEquals", "aws:PrincipalOrgID");
-  cond("event_source_token", "StringEquals", "lambda:EventSourceToken");
+  for (const c of spec.conditions) {
+    const v = maybe(attributeAt(r, c.attribute).value);
+    if (v !== void 0) conditions.push({ operator: c.operator, key: c.key, values: [v], range: at(c.attribute), path: c.attribute });
+  }
   const st = {
     index: 0,
     path: "permission",
@@ -56428,6 +56540,7 @@ function lambdaPermissionPolicy(r) {
 
 // src/graph/graph.ts
 var EMPTY_INVENTORY = { internal: /* @__PURE__ */ new Map(), thirdParties: /* @__PURE__ */ new Map() };
+var KEY_TYPES = Object.keys(RESOURCE_TYPES).filter((t) => RESOURCE_TYPES[t].key);
 function rootOf(r) {
   return r.rootDir;
 }
@@ -56525,29 +56638,45 @@ var Graph = class {
     if (!index) this.indexes.set(key, index = new Index(this.ofType(type), (r) => r, attrs));
     return index.find(v, from);
   }
+  /**
+   * Resources with an encryption setting and resource policies (queues, topics, secrets, tables,
+   * streams), with the policies that govern them (their own attribute and separate policy
+   * resources, from the resource table).
+   */
   linkShared(ofType) {
-    const specs = [
-      { type: "aws_sqs_queue", policyType: "aws_sqs_queue_policy", link: "queue_url", linkAttrs: ["id", "url"], keyAttr: "kms_master_key_id" },
-      { type: "aws_sns_topic", policyType: "aws_sns_topic_policy", link: "arn", linkAttrs: ["arn", "id"], keyAttr: "kms_master_key_id" },
-      { type: "aws_secretsmanager_secret", policyType: "aws_secretsmanager_secret_policy", link: "secret_arn", linkAttrs: ["arn", "id"], keyAttr: "kms_key_id" }
-    ];
-    for (const spec of specs) {
-      const nodes = /* @__PURE__ */ new Map();
-      for (const r of ofType(spec.type)) {
-        const keyId = r.attrs.m.get(spec.keyAttr);
-        const node = {
-          resource: r,
-          policies: this.policiesOf(r).filter((p) => p.kind === "resource"),
-          encryption: { source: r, algorithm: void 0, keyId: keyId && keyId.t !== "null" ? keyId : void 0, range: attributeRange(r, spec.keyAttr) }
-        };
+    const nodes = /* @__PURE__ */ new Map();
+    for (const [type, row] of Object.entries(RESOURCE_TYPES)) {
+      if (!row.encryption) continue;
+      for (const r of ofType(type)) {
+        const spec = row.encryption;
+        const { value, range } = attributeAt(r, spec.key);
+        let keyId = value && value.t !== "null" ? value : void 0;
+        const on = spec.onlyIf ? attributeAt(r, spec.onlyIf).value : void 0;
+        if (!keyId && spec.withoutKey && (!spec.onlyIf || on?.t === "b" && on.v)) keyId = { t: "s", v: spec.withoutKey, r: range };
+        const node = { resource: r, policies: this.policiesOf(r).filter((p) => p.kind === "resource"), encryption: { source: r, algorithm: void 0, keyId, range } };
         nodes.set(r, node);
         this.shared.push(node);
       }
-      for (const p of ofType(spec.policyType)) {
-        const target = this.lookup(spec.type, spec.linkAttrs, p.attrs.m.get(spec.link), p);
-        if (target) nodes.get(target)?.policies.push(...this.policiesOf(p));
+    }
+    for (const [type, row] of Object.entries(RESOURCE_TYPES)) {
+      if (!row.governs || !row.governs.targets.some((t) => RESOURCE_TYPES[t.type]?.encryption)) continue;
+      for (const p of ofType(type)) {
+        const target = this.governed(p);
+        const node = target && nodes.get(target);
+        if (node) node.policies.push(...this.policiesOf(p));
       }
     }
+  }
+  /** The resource a separate policy or permission resource governs (its queue, table, function…), if defined in scope. */
+  governed(p) {
+    const governs = resourceType(p.type)?.governs;
+    if (!governs) return void 0;
+    const v = p.attrs.m.get(governs.link);
+    for (const t of governs.targets) {
+      const target = this.lookup(t.type, t.attrs, v, p);
+      if (target) return target;
+    }
+    return void 0;
   }
   linkOrgPolicies(ofType) {
     const byPolicy = /* @__PURE__ */ new Map();
@@ -56569,8 +56698,8 @@ var Graph = class {
   loose;
   /**
    * Resource policies not attached to a bucket, key, queue, topic or secret node, by the resource
-   * they govern: a Lambda permission governs its function (or itself when the function is not
-   * defined here), any other policy its holder.
+   * they govern (the resource table's `governs`: a Lambda permission governs its function, a
+   * domain policy its domain), or their holder when that resource is not defined here.
    */
   otherResourcePolicies() {
     if (!this.loose) {
@@ -56578,7 +56707,7 @@ var Graph = class {
       this.loose = /* @__PURE__ */ new Map();
       for (const p of this.policies) {
         if (p.kind !== "resource" || linked.has(p)) continue;
-        const target = p.holder.type === "aws_lambda_permission" ? this.lookup("aws_lambda_function", ["function_name", "arn", "id"], p.holder.attrs.m.get("function_name"), p.holder) ?? p.holder : p.holder;
+        const target = this.governed(p.holder) ?? p.holder;
         appendTo(this.loose, target, p);
       }
     }
@@ -56599,8 +56728,8 @@ var Graph = class {
         const node = shareOf(a);
         if (!node) continue;
         const arn = a.attrs.m.get("resource_arn");
-        const resource = arn?.t === "s" || arn?.t === "u" ? this.resources.find((r) => r.mode === "managed" && r !== a && (arn.t === "s" && stringAttr(r, "arn") === arn.v || arn.ref?.address === r.address && r.rootDir === a.rootDir)) : void 0;
-        node.resources.push({ association: a, ...resource ? { resource } : {} });
+        const resource2 = arn?.t === "s" || arn?.t === "u" ? this.resources.find((r) => r.mode === "managed" && r !== a && (arn.t === "s" && stringAttr(r, "arn") === arn.v || arn.ref?.address === r.address && r.rootDir === a.rootDir)) : void 0;
+        node.resources.push({ association: a, ...resource2 ? { resource: resource2 } : {} });
       }
       this.ram = [...shares.values()];
     }
@@ -56614,7 +56743,7 @@ var Graph = class {
     return this.byAddress.get(`${rootOf(near)}\0${address}`);
   }
   linkKeys(ofType) {
-    for (const key of ofType("aws_kms_key")) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === "key"), grants: [], aliases: [] });
+    for (const type of KEY_TYPES) for (const key of ofType(type)) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === "key"), grants: [], aliases: [] });
     this.keyIndex = new Index(this.keys, (k) => k.key, ["arn", "key_id", "id"]);
     const keyFor = (v, from) => this.keyIndex.find(v, from);
     for (const kp of ofType("aws_kms_key_policy")) {

@@ -215,8 +215,8 @@ describe('coverage: a scan says how much it saw', () => {
         'resource "aws_iam_role" "whole" {\n  name = "w"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}',
         'resource "aws_iam_role" "partial" {\n  name = "p"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::${var.acct}:root" }, Action = "sts:AssumeRole", Condition = { StringEquals = { "sts:ExternalId" = "x" } } }] })\n}',
         'resource "aws_iam_role" "opaque" {\n  name = "o"\n  assume_role_policy = var.doc\n}',
-        'resource "aws_efs_file_system_policy" "efs" {\n  file_system_id = "fs-1"\n  policy = "{}"\n}',
-        'resource "aws_efs_file_system_policy" "efs2" {\n  file_system_id = "fs-2"\n  policy = "{}"\n}',
+        'resource "aws_ssoadmin_permissions_boundary_attachment" "b1" {\n  instance_arn = "i"\n  permission_set_arn = "p1"\n}',
+        'resource "aws_ssoadmin_permissions_boundary_attachment" "b2" {\n  instance_arn = "i"\n  permission_set_arn = "p2"\n}',
         'resource "aws_secretsmanager_secret" "no_policy" {\n  name = "s"\n}',
         'module "remote" {\n  source = "terraform-aws-modules/iam/aws"\n}',
       ].join('\n'),
@@ -225,7 +225,7 @@ describe('coverage: a scan says how much it saw', () => {
     expect(result.stats.coverage).toEqual({ policies: { whole: 1, partial: 1, unknown: 1 }, unmodelledResources: 2, modulesNotInstalled: 1 });
     const notes = result.notifications.map((n) => `${n.level} ${n.kind} ${n.message}`);
     // once per type and root module
-    expect(notes.filter((n) => /unmodelled-resource aws_efs_file_system_policy holds a policy in "policy" that tfxacct does not analyse yet: 2 resources/.test(n))).toHaveLength(1);
+    expect(notes.filter((n) => /unmodelled-resource aws_ssoadmin_permissions_boundary_attachment .*not analyse yet: 2 resources/.test(n))).toHaveLength(1);
     expect(notes.some((n) => /secretsmanager/.test(n))).toBe(false);
     expect(notes.some((n) => /^warning module-unavailable module "remote".*terraform init/.test(n))).toBe(true);
     const line = summaryLine(result);

@@ -32,7 +32,7 @@ export default defineRule({
   slug: 'aws-managed-key-cross-account',
   level: 'error',
   category: 'correctness',
-  tags: ['kms', 'cross-account', 's3', 'sqs', 'sns', 'secretsmanager'],
+  tags: ['kms', 'cross-account', 's3', 'sqs', 'sns', 'secretsmanager', 'dynamodb', 'kinesis'],
   precision: 'high',
   shortDescription: 'A resource shared with another account is encrypted with an AWS managed key',
   messages: {
@@ -52,12 +52,11 @@ export default defineRule({
     }
     for (const s of ctx.graph.shared) {
       const enc = s.encryption;
-      let alias = managedAlias(enc?.keyId);
-      // Secrets Manager encrypts with aws/secretsmanager when no key is given
-      if (!enc?.keyId && s.resource.type === 'aws_secretsmanager_secret') alias = 'alias/aws/secretsmanager';
+      // the graph fills in the AWS managed key a service uses when none is set (aws/secretsmanager…)
+      const alias = managedAlias(enc?.keyId);
       if (!alias) continue;
       const withWhom = sharedWith(ctx.graph, s.policies);
-      if (withWhom.length > 0) report(s.resource, s.resource, alias, withWhom, enc?.keyId ? enc.range : s.resource.range);
+      if (withWhom.length > 0) report(s.resource, s.resource, alias, withWhom, enc!.range);
     }
   },
 });

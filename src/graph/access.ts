@@ -138,6 +138,8 @@ interface ResolvedResource {
   account?: string;
   /** Policies that come with the resource, and how each counts. */
   policies: PolicyRef[];
+  /** The bucket behind an access point: its policy must allow the request too. */
+  underlying?: { resource?: ResourceInstance; policies: PolicyRef[]; arn?: string; context: Record<string, string[]> };
   kind: 'role' | 'key' | 'other';
   key?: KeyNode;
 }
@@ -156,6 +158,7 @@ function resolveResource(graph: Graph, arn: string): ResolvedResource {
     const role = node && graph.roles.find((r) => r.role === node.resource);
     return withAccount(node?.resource, { policies: role?.trust ? [role.trust] : [], kind: 'role' });
   }
+  if (service === 's3' && rest.startsWith('accesspoint/')) return resolveAccessPoint(graph, arn, rest, arnAccount);
   if (service === 's3') {
     const name = rest.split('/')[0];
     const b = graph.buckets.find((x) => stringAttr(x.bucket, 'bucket') === name);
@@ -188,6 +191,38 @@ function resolveResource(graph: Graph, arn: string): ResolvedResource {
   if (!resource) return withAccount(undefined, { policies: [], kind: 'other' });
   const policies = graph.shared.find((s) => s.resource === resource)?.policies ?? graph.otherResourcePolicies().get(resource) ?? [];
   return withAccount(resource, { policies, kind: 'other' });
+}
+
+/**
+ * An S3 access point (`arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME[/object/KEY]`): its own policy,
+ * and the policy of the bucket behind it, evaluated against the bucket's ARN with the access
+ * point's `s3:DataAccessPointArn` / `s3:DataAccessPointAccount` (a bucket that delegates to its
+ * account's access points allows through that condition). Both must allow.
+ */
+function resolveAccessPoint(graph: Graph, arn: string, rest: string, arnAccount: string | undefined): ResolvedResource {
+  const [, name, ...tail] = rest.split('/');
+  const ap = graph.ofType('aws_s3_access_point').find((r) => stringAttr(r, 'arn') === `${arn.split(':').slice(0, 5).join(':')}:accesspoint/${name}` || (stringAttr(r, 'name') === name && (!arnAccount || !r.account || r.account === arnAccount)));
+  if (!ap) return { policies: [], kind: 'other', ...(arnAccount ? { account: arnAccount } : {}) };
+  const account = arnAccount ?? ap.account;
+  const link = ap.attrs.m.get('bucket');
+  const linked = link?.t === 's' || link?.t === 'u' ? link.ref?.address : undefined;
+  const bucket = graph.buckets.find((b) => (link?.t === 's' && stringAttr(b.bucket, 'bucket') === link.v) || (linked === b.bucket.address && b.bucket.rootDir === ap.rootDir));
+  const bucketName = link?.t === 's' ? link.v : bucket && stringAttr(bucket.bucket, 'bucket');
+  const objectKey = tail[0] === 'object' ? tail.slice(1).join('/') : undefined;
+  const bucketArn = bucketName ? `arn:aws:s3:::${bucketName}${objectKey !== undefined ? `/${objectKey}` : ''}` : undefined;
+  const apArn = stringAttr(ap, 'arn') ?? arn.split('/').slice(0, 2).join('/');
+  return {
+    resource: ap,
+    ...(account ? { account } : {}),
+    policies: graph.otherResourcePolicies().get(ap) ?? [],
+    kind: 'other',
+    underlying: {
+      ...(bucket ? { resource: bucket.bucket } : {}),
+      policies: bucket?.policies ?? [],
+      ...(bucketArn ? { arn: bucketArn } : {}),
+      context: { 's3:DataAccessPointArn': [apArn], ...(account ? { 's3:DataAccessPointAccount': [account] } : {}) },
+    },
+  };
 }
 
 /** Stands for a key id known only after apply: matches `key/*`, never a written key id. */
@@ -328,6 +363,21 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
     }
     reasons.push(`${resSource === 'trust' ? 'trust policy' : resSource === 'key' ? 'key policy' : 'resource policy'} of ${resource.resource.address}: ${describe(resDecision)}${resDecision === 'allow' && viaAccount ? ` (through account ${principalAccount}, so IAM must allow too)` : ''}`);
   }
+  let bucketDecision: Decision | undefined;
+  const under = resource.underlying;
+  if (under) {
+    if (!under.resource || !under.arn) {
+      bucketDecision = 'unknown';
+      reasons.push(`the bucket behind ${resource.resource?.address} is not defined in the scanned configuration: its policy is not known`);
+    } else {
+      const ctx = new TrackingContext({ ...derived, ...under.context }, req.absentKeysMissing === true);
+      const r = evaluateRefs('resource', under.policies, { principal: info, action: req.action, resource: under.arn, context: ctx });
+      for (const k of ctx.missing) context.missing.add(k);
+      evidence.push(...r.evidence);
+      bucketDecision = r.decision;
+      reasons.push(`bucket policy of ${under.resource.address}, for a request through the access point: ${describe(bucketDecision)}`);
+    }
+  }
   if (resource.key && resDecision !== 'explicit-deny' && resDecision !== 'allow') {
     const g = grantAllows(resource.key, info, req.action);
     if (g.evidence) evidence.push(g.evidence);
@@ -350,6 +400,12 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
     // a resource policy that names only the account delegates to IAM: it grants nothing on its own
     decision = or(idDecision, viaAccount && resDecision === 'allow' ? 'implicit-deny' : resDecision);
     reasons.push('in one account, an Allow in either the identity policies or the resource policy is enough');
+  }
+  if (bucketDecision !== undefined) {
+    // through an access point, the bucket's policy must allow too (or, in one account, IAM)
+    decision = and(decision, crossAccount === 'no' ? or(idDecision, bucketDecision) : and(idDecision, bucketDecision));
+    reasons.push('through an access point, both the access point policy and the bucket policy must allow');
+    if (bucketDecision === 'explicit-deny') decision = 'explicit-deny';
   }
   if (idDecision === 'explicit-deny' || resDecision === 'explicit-deny') decision = 'explicit-deny';
   if (guard === 'explicit-deny') decision = 'explicit-deny';

@@ -7,8 +7,9 @@
 import type { Range } from '../hcl/ast';
 import { classifyPrincipal, type PrincipalInfo } from '../iam/principals';
 import { isUnknownString, type PrincipalEntry } from '../iam/policy';
-import { policiesOf, type PolicyRef } from '../iam/sources';
-import { attributeRange, stringAttr, type ResourceInstance } from '../terraform/instance';
+import { attributeAt, policiesOf, type PolicyRef } from '../iam/sources';
+import { RESOURCE_TYPES, resourceType } from '../aws/resource-types';
+import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import { Identities } from './identities';
 import type { Val } from '../terraform/value';
 import { appendTo } from '../collections';
@@ -52,6 +53,9 @@ export interface BucketNode {
 }
 
 /** A queue, topic or secret: what it shares through its policies and what encrypts it. */
+/** KMS key types (customer managed, replica, external): their policies are key policies. */
+const KEY_TYPES = Object.keys(RESOURCE_TYPES).filter((t) => RESOURCE_TYPES[t].key);
+
 export interface SharedNode {
   resource: ResourceInstance;
   policies: PolicyRef[];
@@ -196,29 +200,47 @@ export class Graph {
     return index.find(v, from);
   }
 
+  /**
+   * Resources with an encryption setting and resource policies (queues, topics, secrets, tables,
+   * streams), with the policies that govern them (their own attribute and separate policy
+   * resources, from the resource table).
+   */
   private linkShared(ofType: (t: string) => ResourceInstance[]): void {
-    const specs: { type: string; policyType: string; link: string; linkAttrs: string[]; keyAttr: string }[] = [
-      { type: 'aws_sqs_queue', policyType: 'aws_sqs_queue_policy', link: 'queue_url', linkAttrs: ['id', 'url'], keyAttr: 'kms_master_key_id' },
-      { type: 'aws_sns_topic', policyType: 'aws_sns_topic_policy', link: 'arn', linkAttrs: ['arn', 'id'], keyAttr: 'kms_master_key_id' },
-      { type: 'aws_secretsmanager_secret', policyType: 'aws_secretsmanager_secret_policy', link: 'secret_arn', linkAttrs: ['arn', 'id'], keyAttr: 'kms_key_id' },
-    ];
-    for (const spec of specs) {
-      const nodes = new Map<ResourceInstance, SharedNode>();
-      for (const r of ofType(spec.type)) {
-        const keyId = r.attrs.m.get(spec.keyAttr);
-        const node: SharedNode = {
-          resource: r,
-          policies: this.policiesOf(r).filter((p) => p.kind === 'resource'),
-          encryption: { source: r, algorithm: undefined, keyId: keyId && keyId.t !== 'null' ? keyId : undefined, range: attributeRange(r, spec.keyAttr) },
-        };
+    const nodes = new Map<ResourceInstance, SharedNode>();
+    for (const [type, row] of Object.entries(RESOURCE_TYPES)) {
+      if (!row.encryption) continue;
+      for (const r of ofType(type)) {
+        const spec = row.encryption;
+        const { value, range } = attributeAt(r, spec.key);
+        let keyId = value && value.t !== 'null' ? value : undefined;
+        // the AWS managed key the service uses when none is set (Secrets Manager; DynamoDB with encryption enabled)
+        const on = spec.onlyIf ? attributeAt(r, spec.onlyIf).value : undefined;
+        if (!keyId && spec.withoutKey && (!spec.onlyIf || (on?.t === 'b' && on.v))) keyId = { t: 's', v: spec.withoutKey, r: range };
+        const node: SharedNode = { resource: r, policies: this.policiesOf(r).filter((p) => p.kind === 'resource'), encryption: { source: r, algorithm: undefined, keyId, range } };
         nodes.set(r, node);
         this.shared.push(node);
       }
-      for (const p of ofType(spec.policyType)) {
-        const target = this.lookup(spec.type, spec.linkAttrs, p.attrs.m.get(spec.link), p);
-        if (target) nodes.get(target)?.policies.push(...this.policiesOf(p));
+    }
+    for (const [type, row] of Object.entries(RESOURCE_TYPES)) {
+      if (!row.governs || !row.governs.targets.some((t) => RESOURCE_TYPES[t.type]?.encryption)) continue;
+      for (const p of ofType(type)) {
+        const target = this.governed(p);
+        const node = target && nodes.get(target);
+        if (node) node.policies.push(...this.policiesOf(p));
       }
     }
+  }
+
+  /** The resource a separate policy or permission resource governs (its queue, table, function…), if defined in scope. */
+  governed(p: ResourceInstance): ResourceInstance | undefined {
+    const governs = resourceType(p.type)?.governs;
+    if (!governs) return undefined;
+    const v = p.attrs.m.get(governs.link);
+    for (const t of governs.targets) {
+      const target = this.lookup(t.type, t.attrs, v, p);
+      if (target) return target;
+    }
+    return undefined;
   }
 
   private linkOrgPolicies(ofType: (t: string) => ResourceInstance[]): void {
@@ -243,8 +265,8 @@ export class Graph {
 
   /**
    * Resource policies not attached to a bucket, key, queue, topic or secret node, by the resource
-   * they govern: a Lambda permission governs its function (or itself when the function is not
-   * defined here), any other policy its holder.
+   * they govern (the resource table's `governs`: a Lambda permission governs its function, a
+   * domain policy its domain), or their holder when that resource is not defined here.
    */
   otherResourcePolicies(): Map<ResourceInstance, PolicyRef[]> {
     if (!this.loose) {
@@ -252,7 +274,7 @@ export class Graph {
       this.loose = new Map();
       for (const p of this.policies) {
         if (p.kind !== 'resource' || linked.has(p)) continue;
-        const target = p.holder.type === 'aws_lambda_permission' ? this.lookup('aws_lambda_function', ['function_name', 'arn', 'id'], p.holder.attrs.m.get('function_name'), p.holder) ?? p.holder : p.holder;
+        const target = this.governed(p.holder) ?? p.holder;
         appendTo(this.loose, target, p);
       }
     }
@@ -296,7 +318,7 @@ export class Graph {
   }
 
   private linkKeys(ofType: (t: string) => ResourceInstance[]): void {
-    for (const key of ofType('aws_kms_key')) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === 'key'), grants: [], aliases: [] });
+    for (const type of KEY_TYPES) for (const key of ofType(type)) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === 'key'), grants: [], aliases: [] });
     this.keyIndex = new Index(this.keys, (k) => k.key, ['arn', 'key_id', 'id']);
     const keyFor = (v: Val | undefined, from: ResourceInstance) => this.keyIndex.find(v, from);
     for (const kp of ofType('aws_kms_key_policy')) {

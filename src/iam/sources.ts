@@ -1,15 +1,15 @@
 /**
- * Where policies live: which resource attributes hold which kind of policy, and the policy
- * AWS builds from an aws_lambda_permission. Every policy found becomes a PolicyRef holding the
+ * Where policies live: which resource attributes hold which kind of policy (the rows of
+ * src/aws/resource-types.ts), and the statement AWS builds from a permission resource
+ * (aws_lambda_permission and its kin). Every policy found becomes a PolicyRef holding the
  * normalised document.
  */
 import type { Range } from '../hcl/ast';
 import { attr, blocksOf } from '../hcl/ast';
 import { attributeRange, type ResourceInstance } from '../terraform/instance';
 import type { Val } from '../terraform/value';
+import { RESOURCE_TYPES, resourceType, type GrantSpec, type PolicyKind } from '../aws/resource-types';
 import { normalisePolicy, type ConditionEntry, type MaybeString, type PolicyDocument, type PrincipalEntry, type Statement } from './policy';
-
-export type PolicyKind = 'trust' | 'identity' | 'resource' | 'key' | 'scp' | 'rcp';
 
 export interface PolicyRef {
   kind: PolicyKind;
@@ -22,87 +22,22 @@ export interface PolicyRef {
   doc: PolicyDocument;
 }
 
-/** Resource types whose attribute holds a policy of a given kind. */
-const POLICY_ATTRIBUTES: Record<string, { attribute: string; kind: PolicyKind }[]> = {
-  aws_iam_role: [{ attribute: 'assume_role_policy', kind: 'trust' }],
-  aws_iam_policy: [{ attribute: 'policy', kind: 'identity' }],
-  aws_iam_role_policy: [{ attribute: 'policy', kind: 'identity' }],
-  aws_iam_user_policy: [{ attribute: 'policy', kind: 'identity' }],
-  aws_iam_group_policy: [{ attribute: 'policy', kind: 'identity' }],
-  aws_s3_bucket_policy: [{ attribute: 'policy', kind: 'resource' }],
-  aws_s3_bucket: [{ attribute: 'policy', kind: 'resource' }],
-  aws_kms_key: [{ attribute: 'policy', kind: 'key' }],
-  aws_kms_key_policy: [{ attribute: 'policy', kind: 'key' }],
-  aws_sqs_queue_policy: [{ attribute: 'policy', kind: 'resource' }],
-  aws_sqs_queue: [{ attribute: 'policy', kind: 'resource' }],
-  aws_sns_topic_policy: [{ attribute: 'policy', kind: 'resource' }],
-  aws_sns_topic: [{ attribute: 'policy', kind: 'resource' }],
-  aws_secretsmanager_secret_policy: [{ attribute: 'policy', kind: 'resource' }],
-  aws_ecr_repository_policy: [{ attribute: 'policy', kind: 'resource' }],
-  aws_cloudwatch_event_bus_policy: [{ attribute: 'policy', kind: 'resource' }],
-  aws_cloudwatch_log_destination_policy: [{ attribute: 'access_policy', kind: 'resource' }],
-  aws_glacier_vault: [{ attribute: 'access_policy', kind: 'resource' }],
-  aws_backup_vault_policy: [{ attribute: 'policy', kind: 'resource' }],
-};
-
-export const POLICY_RESOURCE_TYPES = new Set([...Object.keys(POLICY_ATTRIBUTES), 'aws_lambda_permission', 'aws_organizations_policy']);
+export const POLICY_RESOURCE_TYPES = new Set(
+  Object.entries(RESOURCE_TYPES)
+    .filter(([t, row]) => row.policies || row.grant || t === 'aws_organizations_policy')
+    .map(([t]) => t),
+);
 
 /**
  * Resource types that hold an access policy, a grant or a sharing attribute that tfxacct does not
  * analyse yet: the attribute that holds it (null when the resource itself is the grant). A scan
  * says so (once per type and root module) rather than passing them in silence.
  */
-export const UNMODELLED_POLICY_TYPES: Record<string, string | null> = {
-  aws_secretsmanager_secret: 'policy',
-  aws_kms_replica_key: 'policy',
-  aws_kms_external_key: 'policy',
-  aws_kms_replica_external_key: 'policy',
-  aws_dynamodb_resource_policy: 'policy',
-  aws_kinesis_resource_policy: 'policy',
-  aws_opensearch_domain: 'access_policies',
-  aws_opensearch_domain_policy: 'access_policies',
-  aws_elasticsearch_domain: 'access_policies',
-  aws_elasticsearch_domain_policy: 'access_policies',
-  aws_api_gateway_rest_api: 'policy',
-  aws_api_gateway_rest_api_policy: 'policy',
-  aws_efs_file_system_policy: 'policy',
-  aws_glue_resource_policy: 'policy',
-  aws_ecr_registry_policy: 'policy',
-  aws_ecrpublic_repository_policy: 'policy',
-  aws_codeartifact_domain_permissions_policy: 'policy_document',
-  aws_codeartifact_repository_permissions_policy: 'policy_document',
-  aws_codebuild_resource_policy: 'policy',
-  aws_cloudwatch_log_resource_policy: 'policy_document',
-  aws_cloudwatch_event_permission: null,
-  aws_oam_sink_policy: 'policy',
-  aws_s3_access_point: 'policy',
-  aws_s3control_access_point_policy: 'policy',
-  aws_s3control_bucket_policy: 'policy',
-  aws_s3control_multi_region_access_point_policy: null,
-  aws_s3control_object_lambda_access_point_policy: 'policy',
-  aws_s3control_access_grants_instance_resource_policy: 'policy',
-  aws_s3tables_table_bucket_policy: 'resource_policy',
-  aws_s3tables_table_policy: 'resource_policy',
-  aws_ses_identity_policy: 'policy',
-  aws_sagemaker_model_package_group_policy: 'resource_policy',
-  aws_networkfirewall_resource_policy: 'policy',
-  aws_vpclattice_auth_policy: 'policy',
-  aws_vpclattice_resource_policy: 'policy',
-  aws_prometheus_resource_policy: 'policy_document',
-  aws_lambda_layer_version_permission: null,
-  aws_glacier_vault_lock: 'policy',
-  aws_media_store_container_policy: 'policy',
-  aws_iot_policy: 'policy',
-  aws_vpc_endpoint: 'policy',
-  aws_vpc_endpoint_policy: 'policy',
-  aws_ssoadmin_permission_set_inline_policy: 'inline_policy',
-  aws_ssoadmin_permissions_boundary_attachment: null,
-  aws_db_snapshot: 'shared_accounts',
-  aws_db_cluster_snapshot: 'shared_accounts',
-  aws_db_snapshot_copy: 'shared_accounts',
-  aws_ami_launch_permission: null,
-  aws_snapshot_create_volume_permission: null,
-};
+export const UNMODELLED_POLICY_TYPES: Record<string, string | null> = Object.fromEntries(
+  Object.entries(RESOURCE_TYPES)
+    .filter(([, row]) => row.unmodelled !== undefined)
+    .map(([t, row]) => [t, row.unmodelled!]),
+);
 
 /** The attribute of a managed resource that holds a policy tfxacct does not analyse yet, if any. */
 export function unmodelledPolicyOf(r: ResourceInstance): string | undefined {
@@ -113,6 +48,25 @@ export function unmodelledPolicyOf(r: ResourceInstance): string | undefined {
   return v && v.t !== 'null' && !(v.t === 'l' && v.items.length === 0) && !(v.t === 's' && v.v === '') ? a : undefined;
 }
 
+/**
+ * A value at an attribute path (`policy`, or `details.policy` inside the first `details` block),
+ * with the path as findings name it (`details[0].policy`).
+ */
+export function attributeAt(r: ResourceInstance, path: string): { value: Val | undefined; name: string; range: Range } {
+  const [head, ...rest] = path.split('.');
+  let v: Val | undefined = r.attrs.m.get(head);
+  let name = head;
+  let range = attributeRange(r, head);
+  const block = r.body ? blocksOf(r.body, head)[0] : undefined;
+  for (const k of rest) {
+    if (v?.t === 'l') v = v.items[0];
+    if (v?.t === 'u') return { value: v, name: `${name}.${k}`, range };
+    v = v?.t === 'o' ? v.m.get(k) : undefined;
+    name = `${name}[0].${k}`;
+    if (block) range = attr(block.body, k)?.range ?? block.range ?? range;
+  }
+  return { value: v, name, range };
+}
 
 function policyOf(r: ResourceInstance, kind: PolicyKind, attribute: string, value: Val | undefined, range: Range): PolicyRef {
   const doc = value
@@ -125,10 +79,11 @@ function policyOf(r: ResourceInstance, kind: PolicyKind, attribute: string, valu
 export function policiesOf(r: ResourceInstance): PolicyRef[] {
   if (r.mode !== 'managed') return [];
   const out: PolicyRef[] = [];
-  for (const { attribute, kind } of POLICY_ATTRIBUTES[r.type] ?? []) {
-    const v = r.attrs.m.get(attribute);
-    if (!v || v.t === 'null') continue;
-    out.push(policyOf(r, kind, attribute, v, attributeRange(r, attribute)));
+  const row = resourceType(r.type);
+  for (const { attribute, kind } of row?.policies ?? []) {
+    const { value, name, range } = attributeAt(r, attribute);
+    if (!value || value.t === 'null') continue;
+    out.push(policyOf(r, kind, name, value, range));
   }
   if (r.type === 'aws_iam_role') {
     const inline = r.attrs.m.get('inline_policy');
@@ -150,7 +105,7 @@ export function policiesOf(r: ResourceInstance): PolicyRef[] {
     const v = r.attrs.m.get('content');
     if (kind && v && v.t !== 'null') out.push(policyOf(r, kind, 'content', v, attributeRange(r, 'content')));
   }
-  if (r.type === 'aws_lambda_permission') out.push(lambdaPermissionPolicy(r));
+  if (row?.grant) out.push(grantPolicy(r, row.grant));
   return out;
 }
 
@@ -163,14 +118,16 @@ function maybe(v: Val | undefined): MaybeString | undefined {
 }
 
 /**
- * The resource policy statement AWS adds for an aws_lambda_permission: the principal may invoke
- * the function, conditioned on source_account / source_arn / principal_org_id.
+ * The resource policy statement AWS adds for a permission resource (aws_lambda_permission,
+ * aws_lambda_layer_version_permission, aws_cloudwatch_event_permission): the principal may take
+ * the action, under the conditions its attributes set (source_account, source_arn, an
+ * organization id…).
  */
-function lambdaPermissionPolicy(r: ResourceInstance): PolicyRef {
+function grantPolicy(r: ResourceInstance, spec: GrantSpec): PolicyRef {
   const range = r.range;
-  const at = (name: string) => attributeRange(r, name);
-  const principal = maybe(r.attrs.m.get('principal'));
-  const action = maybe(r.attrs.m.get('action')) ?? 'lambda:InvokeFunction';
+  const at = (name: string) => attributeAt(r, name).range;
+  const principal = maybe(attributeAt(r, spec.principal).value);
+  const action = maybe(attributeAt(r, spec.action).value) ?? spec.defaultAction ?? '*';
   const entries: PrincipalEntry[] = [];
   if (principal !== undefined) {
     let type: PrincipalEntry['type'] = 'AWS';
@@ -178,17 +135,13 @@ function lambdaPermissionPolicy(r: ResourceInstance): PolicyRef {
       if (principal === '*') type = '*';
       else if (/\.amazonaws\.com(\.cn)?$/.test(principal) || principal.endsWith('.amazon.com')) type = 'Service';
     }
-    entries.push({ type, value: principal, range: at('principal'), path: 'principal' });
+    entries.push({ type, value: principal, range: at(spec.principal), path: spec.principal });
   }
   const conditions: ConditionEntry[] = [];
-  const cond = (name: string, operator: string, key: string) => {
-    const v = maybe(r.attrs.m.get(name));
-    if (v !== undefined) conditions.push({ operator, key, values: [v], range: at(name), path: name });
-  };
-  cond('source_account', 'StringEquals', 'AWS:SourceAccount');
-  cond('source_arn', 'ArnLike', 'AWS:SourceArn');
-  cond('principal_org_id', 'StringEquals', 'aws:PrincipalOrgID');
-  cond('event_source_token', 'StringEquals', 'lambda:EventSourceToken');
+  for (const c of spec.conditions) {
+    const v = maybe(attributeAt(r, c.attribute).value);
+    if (v !== undefined) conditions.push({ operator: c.operator, key: c.key, values: [v], range: at(c.attribute), path: c.attribute });
+  }
   const st: Statement = {
     index: 0,
     path: 'permission',

@@ -1,0 +1,81 @@
+/**
+ * The resource table (src/aws/resource-types.ts) against its fixtures: every type that holds a
+ * policy or is a grant has a positive fixture that raises the expected finding at the annotated
+ * line and a negative twin that raises nothing, both read from HCL and from a `terraform show
+ * -json` plan of the same resources (testdata/types/<type>/, written by scripts/type-fixtures.mjs).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RESOURCE_TYPES } from '../src/aws/resource-types';
+import { checkAccess } from '../src/graph/access';
+import { scan } from '../src/scan';
+import { REPO, TESTDATA, actual, expectations } from './support/fixtures';
+
+const TYPES_DIR = path.join(TESTDATA, 'types');
+/** Guardrails are covered by the TFXA203 fixtures. */
+const ELSEWHERE = new Set(['aws_organizations_policy']);
+const rows = Object.entries(RESOURCE_TYPES)
+  .filter(([t, row]) => (row.policies || row.grant) && !ELSEWHERE.has(t))
+  .map(([t]) => t)
+  .sort();
+
+describe('resource table: every policy-bearing type has fixtures both ways', () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'tfxacct-types-'));
+  afterAll(() => fs.rmSync(empty, { recursive: true, force: true }));
+
+  it('lists at least the types of both batches', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(60);
+    expect(fs.readdirSync(TYPES_DIR).sort()).toEqual(rows);
+  });
+
+  for (const type of rows) {
+    describe(type, () => {
+      for (const side of ['positive', 'negative'] as const) {
+        const file = path.join(TYPES_DIR, type, side, 'main.tf');
+        const rel = path.relative(REPO, file).split(path.sep).join('/');
+        it(`${side}: HCL`, async () => {
+          const result = await scan({ paths: [file], root: REPO, cwd: REPO });
+          expect(result.notifications.filter((n) => n.level === 'error')).toEqual([]);
+          const expected = expectations(fs.readFileSync(file, 'utf8'));
+          if (side === 'positive') expect(expected.length).toBeGreaterThan(0);
+          else expect(expected).toEqual([]);
+          expect(actual(result, rel)).toEqual(expected);
+          // the type is read, not left as "not modelled"
+          expect(result.stats.coverage.unmodelledResources).toBe(0);
+          expect(result.stats.coverage.policies.whole).toBeGreaterThan(0);
+        });
+        it(`${side}: plan`, async () => {
+          const plan = path.join(TYPES_DIR, type, side, 'plan.json');
+          const result = await scan({ paths: [empty], plans: [plan], root: empty, cwd: REPO });
+          expect(result.notifications.filter((n) => n.level === 'error')).toEqual([]);
+          const rules = expectations(fs.readFileSync(file, 'utf8')).map((e) => e.split(':')[1]);
+          const got = result.findings.filter((f) => !f.suppressed && f.address === `${type}.this`).map((f) => f.ruleId);
+          expect(got.sort()).toEqual(rules.sort());
+        });
+      }
+    });
+  }
+});
+
+describe('check-access on second-batch types', () => {
+  it('an access point: both the access point policy and the bucket policy it delegates from must allow', async () => {
+    const result = await scan({ paths: [path.join(TESTDATA, 'projects', 'access-point')], root: REPO, cwd: REPO });
+    const ask = (ap: string) => checkAccess(result.graph, { principal: 'arn:aws:iam::222222222222:role/reader', action: 's3:GetObject', resource: `arn:aws:s3:eu-west-1:111111111111:accesspoint/${ap}/object/q3.csv`, context: {} });
+    const through = ask('partner-reports');
+    expect(through.decision).toBe('allowed');
+    expect(through.evidence.map((e) => `${e.source} ${e.address}`).sort()).toEqual(['identity aws_iam_role_policy.reader', 'resource aws_s3_bucket_policy.reports', 'resource aws_s3control_access_point_policy.partner']);
+    expect(through.evidence.find((e) => e.address === 'aws_s3_bucket_policy.reports')!.range.start.line).toBe(25);
+    const legacy = ask('legacy');
+    expect(legacy.decision).toBe('implicit-deny');
+    expect(legacy.reasons.join('\n')).toMatch(/bucket policy of aws_s3_bucket.legacy, for a request through the access point: do not allow/);
+  });
+
+  it('a DynamoDB table with a resource policy of its own resource, found by its synthesized ARN', async () => {
+    const dir = path.join(TYPES_DIR, 'aws_dynamodb_resource_policy', 'positive');
+    const result = await scan({ paths: [dir], root: REPO, cwd: REPO });
+    const a = checkAccess(result.graph, { principal: 'arn:aws:iam::999999999999:user/anyone', action: 'dynamodb:GetItem', resource: 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders', context: {} });
+    expect(a.resource.address).toBe('aws_dynamodb_table.target');
+    expect(a.evidence.some((e) => e.source === 'resource' && e.address === 'aws_dynamodb_resource_policy.this' && e.effect === 'Allow')).toBe(true);
+  });
+});

@@ -1,0 +1,22 @@
+# aws_backup_vault_policy: the negative twin, which it must not (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_backup_vault_policy" "this" {
+  backup_vault_name = "vault"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Principal = { AWS = "arn:aws:iam::111111111111:root" }
+      Action = "backup:CopyIntoBackupVault"
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_backup_vault" "target" {
+  name = "vault"
+}

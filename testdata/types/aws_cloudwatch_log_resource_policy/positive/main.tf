@@ -1,0 +1,19 @@
+# aws_cloudwatch_log_resource_policy: the case tfxacct must report (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_cloudwatch_log_resource_policy" "this" {
+  policy_name = "delivery"
+  policy_document = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action = "logs:PutLogEvents"
+      Resource = "*"
+    }]
+  })
+}

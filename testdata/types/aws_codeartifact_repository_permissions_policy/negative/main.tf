@@ -1,0 +1,19 @@
+# aws_codeartifact_repository_permissions_policy: the negative twin, which it must not (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_codeartifact_repository_permissions_policy" "this" {
+  domain = "acme"
+  repository = "libs"
+  policy_document = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Principal = { AWS = "arn:aws:iam::111111111111:root" }
+      Action = "codeartifact:ReadFromRepository"
+      Resource = "*"
+    }]
+  })
+}

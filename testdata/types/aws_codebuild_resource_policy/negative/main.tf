@@ -1,0 +1,22 @@
+# aws_codebuild_resource_policy: the negative twin, which it must not (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_codebuild_resource_policy" "this" {
+  resource_arn = "arn:aws:codebuild:eu-west-1:111111111111:project/build"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Principal = { AWS = "arn:aws:iam::111111111111:root" }
+      Action = "codebuild:BatchGetProjects"
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_codebuild_project" "target" {
+  name = "build"
+}

@@ -1,0 +1,23 @@
+# aws_ecr_repository_policy: the case tfxacct must report (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_ecr_repository_policy" "this" {
+  repository = "images"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action = "ecr:BatchGetImage"
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_ecr_repository" "target" {
+  name = "images"
+}

@@ -1,0 +1,19 @@
+# aws_efs_file_system_policy: the case tfxacct must report (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_efs_file_system_policy" "this" {
+  file_system_id = "fs-12345678"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action = "elasticfilesystem:ClientMount"
+      Resource = "*"
+    }]
+  })
+}

@@ -1,0 +1,22 @@
+# aws_elasticsearch_domain_policy: the negative twin, which it must not (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_elasticsearch_domain_policy" "this" {
+  domain_name = "old"
+  access_policies = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Principal = { AWS = "arn:aws:iam::111111111111:root" }
+      Action = "es:ESHttpGet"
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_elasticsearch_domain" "target" {
+  domain_name = "old"
+}

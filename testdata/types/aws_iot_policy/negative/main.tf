@@ -1,0 +1,17 @@
+# aws_iot_policy: the negative twin, which it must not (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_iot_policy" "this" {
+  name = "devices"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "iot:Connect"
+      Resource = "*"
+    }]
+  })
+}

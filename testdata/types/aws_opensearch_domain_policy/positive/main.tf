@@ -1,0 +1,23 @@
+# aws_opensearch_domain_policy: the case tfxacct must report (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_opensearch_domain_policy" "this" {
+  domain_name = "logs"
+  access_policies = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action = "es:ESHttpGet"
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_opensearch_domain" "target" {
+  domain_name = "logs"
+}

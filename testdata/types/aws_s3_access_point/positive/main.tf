@@ -1,0 +1,20 @@
+# aws_s3_access_point: the case tfxacct must report (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_s3_access_point" "this" {
+  bucket = "data-111111111111"
+  name = "shared"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action = "s3:GetObject"
+      Resource = "*"
+    }]
+  })
+}

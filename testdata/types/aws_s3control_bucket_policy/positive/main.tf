@@ -1,0 +1,19 @@
+# aws_s3control_bucket_policy: the case tfxacct must report (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_s3control_bucket_policy" "this" {
+  bucket = "arn:aws:s3-outposts:eu-west-1:111111111111:outpost/op-01ac5d28a6a232904/bucket/edge"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action = "s3-outposts:GetObject"
+      Resource = "*"
+    }]
+  })
+}

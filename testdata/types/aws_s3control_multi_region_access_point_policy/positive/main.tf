@@ -1,0 +1,21 @@
+# aws_s3control_multi_region_access_point_policy: the case tfxacct must report (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_s3control_multi_region_access_point_policy" "this" {
+  details {
+    name = "global"
+    policy = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect = "Allow"
+        # expect: TFXA102
+        Principal = "*"
+        Action = "s3:GetObject"
+        Resource = "*"
+      }]
+    })
+  }
+}

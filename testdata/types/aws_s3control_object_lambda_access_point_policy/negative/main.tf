@@ -1,0 +1,18 @@
+# aws_s3control_object_lambda_access_point_policy: the negative twin, which it must not (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_s3control_object_lambda_access_point_policy" "this" {
+  name = "redacted"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Principal = { AWS = "arn:aws:iam::111111111111:root" }
+      Action = "s3-object-lambda:GetObject"
+      Resource = "*"
+    }]
+  })
+}

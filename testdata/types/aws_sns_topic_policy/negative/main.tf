@@ -1,0 +1,22 @@
+# aws_sns_topic_policy: the negative twin, which it must not (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_sns_topic_policy" "this" {
+  arn = "arn:aws:sns:eu-west-1:111111111111:events"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Principal = { AWS = "arn:aws:iam::111111111111:root" }
+      Action = "sns:Publish"
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_sns_topic" "target" {
+  name = "events"
+}

@@ -1,0 +1,23 @@
+# aws_sqs_queue_policy: the case tfxacct must report (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_sqs_queue_policy" "this" {
+  queue_url = "https://sqs.eu-west-1.amazonaws.com/111111111111/tasks"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action = "sqs:SendMessage"
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_sqs_queue" "target" {
+  name = "tasks"
+}

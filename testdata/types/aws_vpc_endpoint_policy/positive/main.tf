@@ -1,0 +1,19 @@
+# aws_vpc_endpoint_policy: the case tfxacct must report (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_vpc_endpoint_policy" "this" {
+  vpc_endpoint_id = "vpce-0123456789abcdef0"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Principal = "*"
+      # expect: TFXA301
+      Action = "s3:GetObjects"
+      Resource = "*"
+    }]
+  })
+}

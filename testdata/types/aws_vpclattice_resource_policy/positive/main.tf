@@ -1,0 +1,19 @@
+# aws_vpclattice_resource_policy: the case tfxacct must report (written by scripts/type-fixtures.mjs).
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+resource "aws_vpclattice_resource_policy" "this" {
+  resource_arn = "arn:aws:vpc-lattice:eu-west-1:111111111111:servicenetwork/sn-0123456789abcdef0"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action = "vpc-lattice:AssociateViaAWSService"
+      Resource = "*"
+    }]
+  })
+}
