@@ -139,3 +139,53 @@ resource "aws_secretsmanager_secret_policy" "local" {
     Statement = [{ Effect = "Deny", Principal = { AWS = "arn:aws:iam::222222222222:root" }, Action = "secretsmanager:*", Resource = "*" }]
   })
 }
+
+# --- DynamoDB's default encryption is an AWS owned key, which the service uses on the caller's
+#     behalf: sharing the table works
+resource "aws_dynamodb_table" "sessions" {
+  name     = "sessions"
+  hash_key = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+}
+
+resource "aws_dynamodb_resource_policy" "sessions" {
+  resource_arn = aws_dynamodb_table.sessions.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::222222222222:role/reporting" }
+      Action    = "dynamodb:GetItem"
+      Resource  = aws_dynamodb_table.sessions.arn
+    }]
+  })
+}
+
+# --- a customer managed key on the stream
+resource "aws_kms_key" "stream" {
+  description = "stream"
+}
+
+resource "aws_kinesis_stream" "views" {
+  name            = "views"
+  shard_count     = 1
+  encryption_type = "KMS"
+  kms_key_id      = aws_kms_key.stream.arn
+}
+
+resource "aws_kinesis_resource_policy" "views" {
+  resource_arn = aws_kinesis_stream.views.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      # expect: TFXA103
+      Principal = { AWS = "arn:aws:iam::222222222222:root" }
+      Action    = "kinesis:GetRecords"
+      Resource  = aws_kinesis_stream.views.arn
+    }]
+  })
+}

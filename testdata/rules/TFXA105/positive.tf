@@ -173,3 +173,54 @@ resource "aws_secretsmanager_secret_policy" "api" {
     }]
   })
 }
+
+# --- a DynamoDB table with encryption enabled and no key: DynamoDB uses its AWS managed key
+#     (aws/dynamodb), and the table's resource policy shares it with another account
+resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  # expect: TFXA105
+  server_side_encryption {
+    enabled = true
+  }
+}
+
+resource "aws_dynamodb_resource_policy" "orders" {
+  resource_arn = aws_dynamodb_table.orders.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::222222222222:role/reporting" }
+      Action    = "dynamodb:GetItem"
+      Resource  = aws_dynamodb_table.orders.arn
+    }]
+  })
+}
+
+# --- a Kinesis stream encrypted with the AWS managed key, shared through its resource policy
+resource "aws_kinesis_stream" "clicks" {
+  name            = "clicks"
+  shard_count     = 1
+  encryption_type = "KMS"
+  # expect: TFXA105
+  kms_key_id = "alias/aws/kinesis"
+}
+
+resource "aws_kinesis_resource_policy" "clicks" {
+  resource_arn = aws_kinesis_stream.clicks.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      # expect: TFXA103
+      Principal = { AWS = "arn:aws:iam::222222222222:root" }
+      Action    = "kinesis:GetRecords"
+      Resource  = aws_kinesis_stream.clicks.arn
+    }]
+  })
+}

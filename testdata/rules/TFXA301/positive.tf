@@ -249,3 +249,10 @@ resource "aws_sqs_queue_policy" "bad_conditions" {
     ]
   })
 }
+
+# --- a policy attribute of a second-batch type that is not JSON
+resource "aws_opensearch_domain_policy" "not_json" {
+  domain_name = "search"
+  # expect: TFXA301
+  access_policies = "allow everyone"
+}
