@@ -55488,6 +55488,7 @@ var rule_default22 = defineRule({
 });
 
 // src/graph/identities.ts
+var SSO_ROLE = /^AWSReservedSSO_(.+)_[0-9a-f]+$/;
 function managedPolicyAllowsAssumeRole(arn) {
   const name2 = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
   if (name2 === "AdministratorAccess" || name2 === "PowerUserAccess") return true;
@@ -55566,6 +55567,7 @@ var Identities = class {
         forTargets([{ lookup, value: r.attrs.m.get(attrName), group: isGroup }], r, (n) => this.attachArn(n, r.attrs.m.get("policy_arn"), r, policy));
       }
     }
+    this.identityCenter(ofType, find);
     for (const r of ofType("aws_iam_policy_attachment")) {
       forTargets(
         [
@@ -55583,6 +55585,51 @@ var Identities = class {
   byResource = /* @__PURE__ */ new Map();
   /** Identity policy -> identities it applies to. */
   holders = /* @__PURE__ */ new Map();
+  /**
+   * Identity Center: each account assignment makes a role in its target account whose identity
+   * policies are the permission set's inline policy and attached managed policies.
+   */
+  identityCenter(ofType, find) {
+    const permissionSet = find("aws_ssoadmin_permission_set", ["arn", "id"]);
+    const policy = find("aws_iam_policy", ["arn", "id"]);
+    const bySet = /* @__PURE__ */ new Map();
+    const entry = (ps) => {
+      let e = bySet.get(ps);
+      if (!e) bySet.set(ps, e = { inline: [], managed: [] });
+      return e;
+    };
+    for (const r of ofType("aws_ssoadmin_permission_set_inline_policy")) {
+      const ps = permissionSet(r.attrs.m.get("permission_set_arn"), r);
+      if (ps) entry(ps).inline.push(...this.policiesOf(r).filter((p) => p.kind === "identity"));
+    }
+    for (const r of ofType("aws_ssoadmin_managed_policy_attachment")) {
+      const ps = permissionSet(r.attrs.m.get("permission_set_arn"), r);
+      if (ps) entry(ps).managed.push({ v: r.attrs.m.get("managed_policy_arn"), from: r });
+    }
+    for (const a of ofType("aws_ssoadmin_account_assignment")) {
+      const ps = permissionSet(a.attrs.m.get("permission_set_arn"), a);
+      const target = stringAttr(a, "target_id");
+      const node = {
+        resource: a,
+        kind: "role",
+        arn: void 0,
+        policies: [],
+        external: [],
+        incomplete: !ps,
+        identityCenter: {
+          account: target && /^\d{12}$/.test(target) ? target : void 0,
+          permissionSet: ps ? stringAttr(ps, "name") : void 0,
+          principalType: stringAttr(a, "principal_type"),
+          principalId: stringAttr(a, "principal_id")
+        }
+      };
+      this.nodes.push(node);
+      this.byResource.set(a, node);
+      const e = ps ? bySet.get(ps) : void 0;
+      for (const p of e?.inline ?? []) this.attach(node, p);
+      for (const m of e?.managed ?? []) this.attachArn(node, m.v, m.from, policy);
+    }
+  }
   attach(n, p) {
     if (!n.policies.includes(p)) n.policies.push(p);
     const h = this.holders.get(p) ?? [];
@@ -55619,7 +55666,10 @@ var Identities = class {
       }
     }
     const kind = info3.kind === "user" ? "user" : "role";
-    return this.byName.get(`${kind}:${info3.account}:${info3.name}`) ?? (orUnknownAccount ? this.byName.get(`${kind}:undefined:${info3.name}`) : void 0);
+    const named = this.byName.get(`${kind}:${info3.account}:${info3.name}`) ?? (orUnknownAccount ? this.byName.get(`${kind}:undefined:${info3.name}`) : void 0);
+    if (named || kind !== "role") return named;
+    const sso = SSO_ROLE.exec(info3.name)?.[1];
+    return sso === void 0 ? void 0 : this.nodes.find((n) => n.identityCenter?.permissionSet === sso && n.identityCenter.account === info3.account);
   }
   of(r) {
     return this.byResource.get(r);

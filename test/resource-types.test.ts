@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { RESOURCE_TYPES } from '../src/aws/resource-types';
 import { checkAccess } from '../src/graph/access';
+import { buildTrustMap } from '../src/graph/trust-map';
 import { scan } from '../src/scan';
 import { REPO, TESTDATA, actual, expectations } from './support/fixtures';
 
@@ -87,5 +88,23 @@ describe('README lists the types read and the types not analysed yet', () => {
       if (row.unmodelled !== undefined) expect(readme).toMatch(new RegExp(`not analyse yet are named[\\s\\S]*\`${type}\``));
       else if (row.policies || row.grant) expect(readme).toContain(`| \`${type}\` |`);
     }
+  });
+});
+
+describe('Identity Center permission sets', () => {
+  it('an account assignment makes a role in the target account with the permission set\'s policies', async () => {
+    const result = await scan({ paths: [path.join(TESTDATA, 'projects', 'identity-center')], root: REPO, cwd: REPO });
+    const role = 'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_DataRead_0123456789abcdef';
+    const a = checkAccess(result.graph, { principal: role, action: 's3:GetObject', resource: 'arn:aws:s3:::reports-222222222222/q.csv', context: {} });
+    expect(a.decision).toBe('allowed');
+    expect(a.principal.address).toBe('aws_ssoadmin_account_assignment.analysts');
+    expect(a.evidence.map((e) => `${e.source} ${e.address} ${e.range.start.line}`)).toContain('identity aws_ssoadmin_permission_set_inline_policy.data_read 25');
+    // the same role name in another account is not this assignment's
+    const other = checkAccess(result.graph, { principal: role.replace('222222222222', '333333333333'), action: 's3:GetObject', resource: 'arn:aws:s3:::reports-222222222222/q.csv', context: {} });
+    expect(other.principal.address).toBeUndefined();
+    const map = buildTrustMap(result.graph);
+    const node = map.nodes.find((n) => n.address === 'aws_ssoadmin_account_assignment.analysts')!;
+    expect(node.account).toBe('222222222222');
+    expect(map.edges.filter((e) => e.to === node.id).map((e) => `${e.kind} ${e.from}`)).toEqual(['can-assume identity-store:GROUP:9067c04a3d-3a8b4c2e-1f2d-4b6a-9c8e-0a1b2c3d4e5f']);
   });
 });

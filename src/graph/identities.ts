@@ -22,7 +22,15 @@ export interface IdentityNode {
   external: string[];
   /** Some attachment could not be resolved (an unknown policy or principal reference). */
   incomplete: boolean;
+  /**
+   * A role IAM Identity Center creates for a permission set in a target account
+   * (`aws_ssoadmin_account_assignment`): its account, permission set name and who it is assigned to.
+   */
+  identityCenter?: { account: string | undefined; permissionSet: string | undefined; principalType: string | undefined; principalId: string | undefined };
 }
+
+/** The name prefix of the roles Identity Center creates: `AWSReservedSSO_<permission set>_<random>`. */
+const SSO_ROLE = /^AWSReservedSSO_(.+)_[0-9a-f]+$/;
 
 /** What an AWS managed policy allows, for the few that matter to role assumption. */
 export function managedPolicyAllowsAssumeRole(arn: string): boolean | undefined {
@@ -115,6 +123,7 @@ export class Identities {
         forTargets([{ lookup, value: r.attrs.m.get(attrName), group: isGroup }], r, (n) => this.attachArn(n, r.attrs.m.get('policy_arn'), r, policy));
       }
     }
+    this.identityCenter(ofType, find);
     for (const r of ofType('aws_iam_policy_attachment')) {
       forTargets(
         [
@@ -125,6 +134,52 @@ export class Identities {
         r,
         (n) => this.attachArn(n, r.attrs.m.get('policy_arn'), r, policy),
       );
+    }
+  }
+
+  /**
+   * Identity Center: each account assignment makes a role in its target account whose identity
+   * policies are the permission set's inline policy and attached managed policies.
+   */
+  private identityCenter(ofType: (t: string) => ResourceInstance[], find: (type: string, attrs: string[]) => Lookup): void {
+    const permissionSet = find('aws_ssoadmin_permission_set', ['arn', 'id']);
+    const policy = find('aws_iam_policy', ['arn', 'id']);
+    const bySet = new Map<ResourceInstance, { inline: PolicyRef[]; managed: { v: Val | undefined; from: ResourceInstance }[] }>();
+    const entry = (ps: ResourceInstance) => {
+      let e = bySet.get(ps);
+      if (!e) bySet.set(ps, (e = { inline: [], managed: [] }));
+      return e;
+    };
+    for (const r of ofType('aws_ssoadmin_permission_set_inline_policy')) {
+      const ps = permissionSet(r.attrs.m.get('permission_set_arn'), r);
+      if (ps) entry(ps).inline.push(...this.policiesOf(r).filter((p) => p.kind === 'identity'));
+    }
+    for (const r of ofType('aws_ssoadmin_managed_policy_attachment')) {
+      const ps = permissionSet(r.attrs.m.get('permission_set_arn'), r);
+      if (ps) entry(ps).managed.push({ v: r.attrs.m.get('managed_policy_arn'), from: r });
+    }
+    for (const a of ofType('aws_ssoadmin_account_assignment')) {
+      const ps = permissionSet(a.attrs.m.get('permission_set_arn'), a);
+      const target = stringAttr(a, 'target_id');
+      const node: IdentityNode = {
+        resource: a,
+        kind: 'role',
+        arn: undefined,
+        policies: [],
+        external: [],
+        incomplete: !ps,
+        identityCenter: {
+          account: target && /^\d{12}$/.test(target) ? target : undefined,
+          permissionSet: ps ? stringAttr(ps, 'name') : undefined,
+          principalType: stringAttr(a, 'principal_type'),
+          principalId: stringAttr(a, 'principal_id'),
+        },
+      };
+      this.nodes.push(node);
+      this.byResource.set(a, node);
+      const e = ps ? bySet.get(ps) : undefined;
+      for (const p of e?.inline ?? []) this.attach(node, p);
+      for (const m of e?.managed ?? []) this.attachArn(node, m.v, m.from, policy);
     }
   }
 
@@ -168,7 +223,11 @@ export class Identities {
       }
     }
     const kind = info.kind === 'user' ? 'user' : 'role';
-    return this.byName.get(`${kind}:${info.account}:${info.name}`) ?? (orUnknownAccount ? this.byName.get(`${kind}:undefined:${info.name}`) : undefined);
+    const named = this.byName.get(`${kind}:${info.account}:${info.name}`) ?? (orUnknownAccount ? this.byName.get(`${kind}:undefined:${info.name}`) : undefined);
+    if (named || kind !== 'role') return named;
+    // a role Identity Center made: its permission set's name and the assignment's target account
+    const sso = SSO_ROLE.exec(info.name)?.[1];
+    return sso === undefined ? undefined : this.nodes.find((n) => n.identityCenter?.permissionSet === sso && n.identityCenter.account === info.account);
   }
 
   of(r: ResourceInstance): IdentityNode | undefined {

@@ -18,6 +18,7 @@ import { maybeText } from '../iam/evaluate';
 import { attributeRange, type ResourceInstance } from '../terraform/instance';
 import type { Val } from '../terraform/value';
 import type { Graph } from './graph';
+import type { IdentityNode } from './identities';
 import { listText, statementPath } from './queries';
 
 export type MapNodeKind =
@@ -304,8 +305,9 @@ export function buildTrustMap(graph: Graph): TrustMap {
   const b = new Builder(graph);
   // identities first, so that principals naming them resolve to their nodes
   for (const n of graph.identities.nodes) {
-    const node = b.resourceNode(n.resource);
+    const node = b.resourceNode(n.resource, n.identityCenter ? 'role' : undefined);
     node.policies.push(...n.policies.map(mapPolicy));
+    if (n.identityCenter) identityCenterRole(b, node, n);
   }
   for (const { role, trust } of graph.roles) {
     const node = b.resourceNode(role);
@@ -382,6 +384,21 @@ export function buildTrustMap(graph: Graph): TrustMap {
   const nodes = [...b.nodes.values()].sort((x, y) => x.account.localeCompare(y.account) || x.id.localeCompare(y.id));
   const edges = [...b.edges].sort((x, y) => x.from.localeCompare(y.from) || x.to.localeCompare(y.to) || x.id.localeCompare(y.id));
   return { accounts, nodes, edges };
+}
+
+/**
+ * A role Identity Center makes from an account assignment: it lives in the target account, and
+ * the identity-store user or group it is assigned to can assume it (through Identity Center's
+ * SAML provider, which AWS manages).
+ */
+function identityCenterRole(b: Builder, node: MapNode, n: IdentityNode): void {
+  const ic = n.identityCenter!;
+  node.account = b.account(ic.account);
+  node.label = `role AWSReservedSSO_${ic.permissionSet ?? '…'}_… (Identity Center)`;
+  const who = `${(ic.principalType ?? 'principal').toLowerCase()} ${ic.principalId ?? '(not known statically)'}`;
+  const from = b.externalNode(`identity-store:${ic.principalType ?? '?'}:${ic.principalId ?? n.resource.address}`, ic.principalType === 'USER' ? 'user' : 'unknown', `Identity Center ${who}`, n.resource.account, undefined, false);
+  const a = n.resource;
+  b.edge({ kind: 'can-assume', from: from.id, to: node.id, label: `assigned permission set ${ic.permissionSet ?? '…'}`, actions: ['sts:AssumeRoleWithSAML'], conditions: [], apparent: [], undecided: !ic.principalId, address: a.address, rootDir: a.rootDir, path: 'principal_id', range: attributeRange(a, 'principal_id') });
 }
 
 /** RAM shares: the share as a node, "shares with" edges to its principals and from its resources. */
