@@ -55,7 +55,7 @@ export function toText(result: ScanResult, opts: TextOptions): string {
       const lvl = f.level === 'error' ? c('red', 'error  ') : f.level === 'warning' ? c('yellow', 'warning') : c('cyan', 'note   ');
       const sup = f.suppressed ? c('gray', ' (suppressed: ' + printable(f.suppressions[0]?.justification || 'no reason') + ')') : '';
       const base = f.baselineState === 'unchanged' ? c('gray', ' (unchanged)') : '';
-      lines.push(`  ${String(f.startLine).padStart(4)}:${String(f.startColumn).padEnd(3)} ${lvl} ${f.ruleId} ${c('gray', printable(f.address + rootsOf(f)))}${sup}${base}`);
+      lines.push(`  ${String(f.startLine).padStart(4)}:${String(f.startColumn).padEnd(3)} ${lvl} ${f.ruleId} ${c('gray', printable(f.address + rootsSuffix(f)))}${sup}${base}`);
       lines.push(`           ${printable(f.message)} ${c('gray', `(tfxacct explain ${f.ruleId})`)}`);
     }
     lines.push('');
@@ -68,7 +68,7 @@ export function toText(result: ScanResult, opts: TextOptions): string {
  * Which root modules reached a finding, when that is not plain from its file: module code used by
  * root modules elsewhere, or by several.
  */
-function rootsOf(f: Finding): string {
+function rootsSuffix(f: Finding): string {
   if (f.alsoIn.length > 0) return ` in ${[f.rootDir, ...f.alsoIn.map((a) => a.rootDir)].join(', ')}`;
   return f.rootDir !== '.' && !f.file.startsWith(f.rootDir + '/') ? ` in ${f.rootDir}` : '';
 }
