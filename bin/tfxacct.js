@@ -5,15 +5,17 @@ const fs = require('node:fs');
 
 const entry = path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js');
 if (!fs.existsSync(entry)) {
-  process.stderr.write('tfxacct: the package is not built; run "npm ci" (or "npm run build") in ' + path.join(__dirname, '..') + '\n');
+  process.stderr.write('tfxacct: the package is not built; run "npm run build" in ' + path.join(__dirname, '..') + '\n');
   process.exit(2);
 }
-require(entry)
-  .run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env })
+const cli = require(entry);
+cli
+  .run(process.argv.slice(2), cli.processIo())
   .then((code) => {
     process.exitCode = code;
   })
   .catch((e) => {
+    // a bug, not a user mistake: the stack says where (exit 3 is check-access's "unknown")
     process.stderr.write('tfxacct: internal error: ' + (e && e.stack ? e.stack : String(e)) + '\n');
-    process.exitCode = 3;
+    process.exitCode = 2;
   });

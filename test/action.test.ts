@@ -84,7 +84,7 @@ describe('the GitHub Action, run as the runner runs it', () => {
     expect(r.outputs).toEqual({ 'sarif-file': 'reports/tfxacct.sarif', findings: '2', 'new-findings': '2' });
     expect(r.stdout).toMatch(/::error title=TFXA001 root-trust-without-conditions,file=infra\/main\.tf,line=9,endLine=9,col=\d+,endColumn=\d+::Role aws_iam_role\.deploy trusts/);
     expect(r.stdout).toMatch(/::error::tfxacct: 2 findings at or above "error"/);
-    expect(r.summary).toContain('| TFXA001 root-trust-without-conditions | error | 1 |');
+    expect(r.summary).toContain('| [TFXA001 root-trust-without-conditions](https://github.com/tfxacct/tfxacct/blob/main/rules/TFXA001-root-trust-without-conditions/README.md) | error | 1 |');
     expect(r.summary).toContain('(https://github.com/octo/infra/blob/abc123/infra/main.tf#L9)');
     expect(fs.existsSync(path.join(ws, 'reports', 'tfxacct.sarif'))).toBe(true);
   });

@@ -110,20 +110,24 @@ describe('bad plan input', () => {
     return { code, stdout, stderr };
   }
 
-  it('exit 2 only when nothing could be scanned', async () => {
-    const dir = tempTree({ 'bad.json': '{"format_version": "1.2", "planned_values": {', 'foreign.json': '[1, 2, 3]', 'plan.out': Buffer.from('PK\u0003\u0004rest') });
-    const r = await cli(['scan', '--plan', 'bad.json', '--plan', 'foreign.json', '--plan', 'plan.out'], dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad\.json:\d+:\d+: not valid JSON/);
-    expect(r.stderr).toMatch(/foreign\.json: not the output of "terraform show -json"/);
-    expect(r.stderr).toMatch(/plan\.out is a binary plan file/);
-    expect(r.stderr).toMatch(/nothing was scanned/);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    const good = fs.readFileSync(path.join(SCENARIOS, 'trust', 'plan.json'));
-    fs.writeFileSync(path.join(dir, 'good.json'), good);
-    const mixed = await cli(['scan', '--plan', 'bad.json', '--plan', 'good.json'], dir);
-    expect(mixed.code).toBe(1);
-    expect(mixed.stdout).toContain('TFXA003');
+  it('a named plan that cannot be read stops the scan: exit 2, one line, even beside a good plan', async () => {
+    const dir = tempTree({ 'bad.json': '{"format_version": "1.2", "planned_values": {', 'foreign.json': '[1, 2, 3]', 'plan.out': Buffer.from('PK\u0003\u0004rest'), 'main.tf': 'locals {\n  a = 1\n}\n' });
+    fs.writeFileSync(path.join(dir, 'good.json'), fs.readFileSync(path.join(SCENARIOS, 'trust', 'plan.json')));
+    for (const [plan, message] of [
+      ['bad.json', /^tfxacct: --plan bad\.json:1:\d+: not valid JSON \(\w+\); the file looks truncated\n$/],
+      ['foreign.json', /^tfxacct: --plan foreign\.json: not the output of "terraform show -json" \(a JSON object is expected\)\n$/],
+      ['plan.out', /^tfxacct: --plan plan\.out is a binary plan file .*terraform show -json plan\.out > plan\.json.*\n$/],
+      ['missing.json', /^tfxacct: --plan missing\.json: no such file or directory\n$/],
+    ] as const) {
+      // the .tf files are clean: a gate must not pass because the plan was not read
+      const r = await cli(['scan', '.', '--plan', 'good.json', '--plan', plan], dir);
+      expect({ plan, code: r.code, stdout: r.stdout }).toEqual({ plan, code: 2, stdout: '' });
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const good = await cli(['scan', '--plan', 'good.json'], dir);
+    expect(good.code).toBe(1);
+    expect(good.stdout).toContain('TFXA003');
   });
 });
 

@@ -80,10 +80,13 @@ describe('JSON', () => {
     const c = out.stats.coverage.policies;
     expect(c.whole + c.partial + c.unknown).toBe(out.stats.policies);
     for (const f of out.findings) {
+      // suppressions (with their reasons) only on suppressed findings
       expect(Object.keys(f)).toEqual([
         'ruleId', 'slug', 'level', 'securitySeverity', 'message', 'address', 'file',
         'startLine', 'startColumn', 'endLine', 'endColumn', 'accounts', 'fingerprint', 'suppressed',
+        ...(f.suppressed ? ['suppressions'] : []), 'roots',
       ]);
+      expect(f.roots[0]).toEqual({ rootModule: expect.any(String), address: f.address });
       expect(Object.keys(f.accounts)).toEqual(['resource', 'principal']);
     }
     const beta = out.findings.find((f: { address: string; ruleId: string }) => f.address === 'module.vendor_roles["beta"].aws_iam_role.this' && f.ruleId === 'TFXA001');

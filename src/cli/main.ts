@@ -9,6 +9,8 @@ import { RULES, ruleById } from '../../rules';
 import { ConfigError } from '../engine/config';
 import { FAIL_ON, countingFindings, failsOn, type FailOn } from '../engine/fail-on';
 import { AccessRequestError, checkAccess, parseContext } from '../graph/access';
+import { checkAction } from '../iam/catalog';
+import { printable } from '../report/escape';
 import { pathsFrom } from '../graph/paths';
 import { buildTrustMap, focusMap } from '../graph/trust-map';
 import { accessJson, accessText } from '../report/access';
@@ -18,11 +20,11 @@ import { pathsText, showGraph, toDot, toGraphJson, toMermaid } from '../report/t
 import { toMarkdown } from '../report/markdown';
 import { ruleDoc } from '../report/rule-docs';
 import { toSarif } from '../report/sarif';
-import { notificationsText, toText } from '../report/text';
+import { notificationsText, toCompact, toText } from '../report/text';
 import { UsageError, scan, type ScanOptions, type ScanResult } from '../scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export const FORMATS = ['text', 'compact', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -32,13 +34,60 @@ export interface Io {
 }
 
 interface OutputSpec {
-  format: Format;
+  /** Unset for an -o given before any -f. */
+  format?: Format;
   output?: string;
 }
 
-function collectOutputs(value: string, prev: OutputSpec[]): OutputSpec[] {
-  if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${FORMATS.join(', ')}`);
-  return [...prev, { format: value as Format }];
+/**
+ * The reports of a scan, paired as they are given: each -o belongs to the -f just before it.
+ * Commander calls the option parsers in argv order, so the pairing is made as they are read.
+ */
+class OutputPairs {
+  readonly specs: OutputSpec[] = [];
+
+  format(value: string): void {
+    if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${FORMATS.join(', ')}`);
+    this.specs.push({ format: value as Format });
+  }
+
+  output(file: string): void {
+    const last = this.specs[this.specs.length - 1];
+    if (last && last.format && last.output === undefined) last.output = file;
+    else this.specs.push({ output: file });
+  }
+
+  /** The reports to write, or the usage error that stops the scan. */
+  resolve(): { ok: true; specs: (OutputSpec & { format: Format })[] } | { ok: false; message: string } {
+    const specs = this.specs;
+    if (specs.length === 0) return { ok: true, specs: [{ format: 'text' }] };
+    // -o before any -f: the default text report's file, when no -f is given at all
+    if (specs.length === 1 && !specs[0].format) return { ok: true, specs: [{ format: 'text', output: specs[0].output }] };
+    const out: (OutputSpec & { format: Format })[] = [];
+    for (let i = 0; i < specs.length; i++) {
+      const s = specs[i];
+      if (!s.format) {
+        const before = specs[i - 1];
+        return {
+          ok: false,
+          message: before
+            ? `-o ${s.output}: -f ${before.format} already writes to ${before.output}; give each -o after the -f it belongs to (e.g. -f sarif -o out.sarif)`
+            : `-o ${s.output} comes before any -f: give it after the -f it belongs to (e.g. -f ${specs[i + 1]?.format ?? 'sarif'} -o ${s.output})`,
+        };
+      }
+      out.push({ format: s.format, ...(s.output !== undefined ? { output: s.output } : {}) });
+    }
+    const onStdout = out.filter((s) => s.output === undefined);
+    if (onStdout.length > 1) return { ok: false, message: `${onStdout.map((s) => s.format).join(' and ')} would both be written to stdout: give all but one an -o FILE after its -f` };
+    const seen = new Map<string, Format>();
+    for (const s of out) {
+      if (s.output === undefined) continue;
+      const other = seen.get(s.output);
+      if (other) return { ok: false, message: `-f ${other} and -f ${s.format} both write to ${s.output}` };
+      seen.set(s.output, s.format);
+    }
+    return { ok: true, specs: out };
+  }
 }
 
 /** An option that may be given several times. */
@@ -56,16 +105,23 @@ function collectVar(value: string, prev: [string, string][]): [string, string][]
   return [...prev, [value.slice(0, eq), value.slice(eq + 1)]];
 }
 
-function render(result: ScanResult, format: Format, color: boolean): string {
+interface RenderOptions {
+  color: boolean;
+  category?: string;
+}
+
+function render(result: ScanResult, format: Format, opts: RenderOptions): string {
   switch (format) {
     case 'json':
       return toJson(result);
     case 'sarif':
-      return toSarif(result);
+      return toSarif(result, opts.category ? { category: opts.category } : {});
     case 'markdown':
       return toMarkdown(result);
+    case 'compact':
+      return toCompact(result);
     case 'text':
-      return toText(result, { color });
+      return toText(result, { color: opts.color });
   }
 }
 
@@ -81,17 +137,51 @@ function writeOutput(file: string, text: string, io: Io): boolean {
   }
 }
 
+interface Writable {
+  write(s: string): unknown;
+  isTTY?: boolean;
+  on(event: 'error', listener: (e: NodeJS.ErrnoException) => void): unknown;
+}
+
+/**
+ * A stream the CLI writes to that ends quietly when its reader goes away (`tfxacct scan | head`):
+ * past a broken pipe, what is written is dropped and the run ends with its own exit code.
+ */
+export function pipeSafe(stream: Writable): Io['stdout'] {
+  let closed = false;
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+  });
+  return {
+    write: (s: string) => (closed ? true : stream.write(s)),
+    get isTTY() {
+      return stream.isTTY;
+    },
+  };
+}
+
+/** The process's own streams, directory and environment. */
+export function processIo(): Io {
+  return { stdout: pipeSafe(process.stdout), stderr: pipeSafe(process.stderr), cwd: process.cwd(), env: process.env };
+}
+
 /** Runs the CLI; resolves to the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let exitCode = 0;
+  const outputs = new OutputPairs();
   const program = new Command();
   program
     .name(TOOL_NAME)
     .description('Find AWS cross-account access mistakes in Terraform: trust policies, resource and key policies, read across resources and accounts.')
     .version(TOOL_VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run "tfxacct --help" for usage)');
+    // a usage error is one line, with where to read more
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`tfxacct: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see "tfxacct --help")\n`),
+    });
 
   const inputs = (cmd: Command) =>
     cmd
@@ -100,19 +190,28 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .option('--var-file <file>', 'variable file, like terraform (repeatable); terraform.tfvars and *.auto.tfvars are read by default', repeatable, [] as string[])
       .option('--var <name=value>', 'set a root module variable (repeatable)', collectVar, [] as [string, string][])
       .option('--config <file>', 'configuration file (default: .tfxacct.yml found upward from the first path)')
-      .option('--root <dir>', 'repository root for relative paths and the read boundary (default: git top-level, else the current directory)');
+      .option('--root <dir>', 'repository root for relative paths and the read boundary (default: git top-level, else the current directory)')
+      .option('--exclude <glob>', 'paths (relative to the root) not to scan, e.g. "examples/**" (repeatable)', repeatable, [] as string[])
+      .option('-q, --quiet', 'no progress line and no notes on stderr (warnings and errors still print)', false);
 
   inputs(program.command('scan').description('scan Terraform directories or files'))
-    .option('-f, --format <format>', `output format: ${FORMATS.join('|')} (repeatable, each optionally followed by -o)`, collectOutputs, [] as OutputSpec[])
-    .option('-o, --output <file>', 'write the preceding --format to a file (default stdout)', repeatable, [] as string[])
+    .option('-f, --format <format>', `output format: ${FORMATS.join('|')} (repeatable, each optionally followed by -o)`, (v: string) => outputs.format(v))
+    .option('-o, --output <file>', 'write the report of the -f just before to a file (default stdout)', (v: string) => outputs.output(v))
     .addOption(new Option('--fail-on <threshold>', 'exit 1 when a finding is at or above this level or severity').choices([...FAIL_ON]).default('error'))
     .option('--rule <ids>', 'run only these rules (repeatable or comma-separated)', collect, [] as string[])
     .option('--skip-rule <ids>', 'do not run these rules (repeatable or comma-separated)', collect, [] as string[])
     .option('--baseline <file>', 'an earlier JSON or SARIF output: only findings not in it count toward --fail-on')
     .option('--report-unknown', 'also list what could not be decided statically (notes; no effect on the exit code)', false)
+    .option('--category <name>', 'SARIF runAutomationDetails.id category, so several scans of one repository keep their own results (default: tfxacct/<scanned paths>)')
     .option('--no-color', 'no colours in text output')
     .action(async (paths: string[], opts) => {
-      exitCode = await runScan(paths, opts, io, argv);
+      const specs = outputs.resolve();
+      if (!specs.ok) {
+        io.stderr.write(`tfxacct: ${specs.message}\n`);
+        exitCode = 2;
+        return;
+      }
+      exitCode = await runScan(paths, opts, io, specs.specs);
     });
 
   inputs(program.command('graph').description('draw the trust graph: accounts, roles, resources and keys, with who can assume and reach what'))
@@ -176,31 +275,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return exitCode;
 }
 
-/** Pairs each -o with the -f before it, in argv order. */
-function outputsInOrder(argv: string[]): OutputSpec[] {
-  const out: OutputSpec[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eqVal = (name: string) => (a.startsWith(name + '=') ? a.slice(name.length + 1) : undefined);
-    const fmt = a === '-f' || a === '--format' ? argv[++i] : eqVal('--format') ?? (a.startsWith('-f') && a.length > 2 && !a.startsWith('--') ? a.slice(2) : undefined);
-    if (fmt !== undefined) {
-      out.push({ format: fmt as Format });
-      continue;
-    }
-    const file = a === '-o' || a === '--output' ? argv[++i] : eqVal('--output') ?? (a.startsWith('-o') && a.length > 2 && !a.startsWith('--') ? a.slice(2) : undefined);
-    if (file !== undefined) {
-      const last = out[out.length - 1];
-      if (last && last.output === undefined) last.output = file;
-      else out.push({ format: 'text', output: file });
-    }
-  }
-  return out;
-}
-
-async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, argv: string[]): Promise<number> {
+async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, outputs: (OutputSpec & { format: Format })[]): Promise<number> {
   const color = opts.color !== false && !!io.stdout.isTTY && !io.env.NO_COLOR;
-  const outputs = outputsInOrder(argv.slice(argv.indexOf('scan') + 1));
-  if (outputs.length === 0) outputs.push({ format: 'text' });
   let progressShown = false;
   const started = Date.now();
   let result: ScanResult;
@@ -212,7 +288,7 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
       skip: opts.skipRule as string[],
       reportUnknown: opts.reportUnknown === true,
       onProgress: (done, total) => {
-        if (!io.stderr.isTTY || Date.now() - started < 1000) return;
+        if (opts.quiet || !io.stderr.isTTY || Date.now() - started < 1000) return;
         progressShown = true;
         io.stderr.write(`\r\u001b[Ktfxacct: scanning… ${done}/${total} root modules`);
       },
@@ -223,10 +299,11 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
     throw e;
   }
   if (progressShown) io.stderr.write('\r\u001b[K');
-  const textToStdout = outputs.some((o) => o.format === 'text' && !o.output);
-  if (textToStdout || outputs.every((o) => o.output)) io.stderr.write(notificationsText(result, { color: color && !!io.stderr.isTTY }));
+  // notifications are part of the json, sarif and markdown reports; on stderr beside the others
+  const plainToStdout = outputs.some((o) => (o.format === 'text' || o.format === 'compact') && !o.output);
+  if (plainToStdout || outputs.every((o) => o.output)) printNotifications(result, opts, io, color && !!io.stderr.isTTY);
   for (const o of outputs) {
-    const text = render(result, o.format, o.output ? false : color);
+    const text = render(result, o.format, { color: o.output ? false : color, ...(opts.category ? { category: String(opts.category) } : {}) });
     if (o.output) {
       if (!writeOutput(o.output, text, io)) return 2;
     } else io.stdout.write(text);
@@ -234,6 +311,12 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
   if (nothingScanned(result, opts, io)) return 2;
   const threshold = opts.failOn as FailOn;
   return countingFindings(result.findings).some((f) => failsOn(f, threshold)) ? 1 : 0;
+}
+
+/** The scan's notifications on stderr; with --quiet, only warnings and errors. */
+function printNotifications(result: ScanResult, opts: Record<string, unknown>, io: Io, color: boolean): void {
+  const shown = opts.quiet ? result.notifications.filter((n) => n.level !== 'note') : result.notifications;
+  io.stderr.write(notificationsText(shown, { color }));
 }
 
 export const GRAPH_FORMATS = ['json', 'mermaid', 'dot', 'html', 'text'] as const;
@@ -247,6 +330,7 @@ function inputOptions(paths: string[], opts: Record<string, unknown>, io: Io): S
     varFiles: opts.varFile as string[],
     plans: opts.plan as string[],
     vars: opts.var as [string, string][],
+    exclude: opts.exclude as string[],
     cwd: io.cwd,
   };
 }
@@ -280,7 +364,7 @@ async function scanInputs(paths: string[], opts: Record<string, unknown>, io: Io
     if (reportStartError(e, io)) return undefined;
     throw e;
   }
-  io.stderr.write(notificationsText(result, { color: false }));
+  printNotifications(result, opts, io, false);
   return nothingScanned(result, opts, io) ? undefined : result;
 }
 
@@ -343,6 +427,8 @@ async function runCheckAccess(paths: string[], opts: Record<string, unknown>, io
     io.stderr.write(`tfxacct: ${e.message}\n`);
     return 2;
   }
+  const action = checkAction(String(opts.action));
+  if (action.ok === false) io.stderr.write(`tfxacct: warning: --action ${printable(String(opts.action))}: ${printable(action.reason)}; the answer is about an action AWS does not define\n`);
   const result = await scanInputs(paths, opts, io);
   if (!result) return 2;
   try {

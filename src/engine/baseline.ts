@@ -40,5 +40,6 @@ export function readBaseline(file: string, display = file): Set<string> {
 
 /** Marks each finding new or unchanged against a baseline. */
 export function applyBaseline(findings: Finding[], baseline: Set<string>): void {
-  for (const f of findings) f.baselineState = baseline.has(f.fingerprint) ? 'unchanged' : 'new';
+  // a finding merged across root modules is unchanged when the baseline holds any of its copies
+  for (const f of findings) f.baselineState = baseline.has(f.fingerprint) || f.alsoIn.some((a) => baseline.has(a.fingerprint)) ? 'unchanged' : 'new';
 }

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { LineCounter, isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
+import { GlobError, PathFilter } from '../glob';
+import { packageFile } from '../package-files';
 import { escapesRoot, readRegularFile } from '../read-file';
 import type { Inventory } from '../graph/graph';
 import type { Level } from './rule';
@@ -24,6 +26,8 @@ export interface Config {
   accounts: Record<string, string>;
   rules: Map<string, RuleSetting>;
   ignore: IgnoreEntry[];
+  /** Paths not to scan: globs relative to the repository root. */
+  exclude: string[];
 }
 
 export class ConfigError extends Error {
@@ -35,16 +39,11 @@ export class ConfigError extends Error {
 export const CONFIG_NAMES = ['.tfxacct.yml', '.tfxacct.yaml'];
 
 export function emptyConfig(): Config {
-  return { inventory: { internal: new Map(), thirdParties: new Map() }, accounts: {}, rules: new Map(), ignore: [] };
+  return { inventory: { internal: new Map(), thirdParties: new Map() }, accounts: {}, rules: new Map(), ignore: [], exclude: [] };
 }
 
 function schemaPath(): string {
-  const candidates = [
-    path.join(__dirname, 'tfxacct-config.schema.json'),
-    path.resolve(__dirname, '../../schema/tfxacct-config.schema.json'),
-    path.resolve(__dirname, '../../../schema/tfxacct-config.schema.json'),
-  ];
-  const found = candidates.find((c) => fs.existsSync(c));
+  const found = packageFile('schema', 'tfxacct-config.schema.json');
   if (!found) throw new Error('tfxacct-config.schema.json not found');
   return found;
 }
@@ -100,8 +99,11 @@ function describeError(e: ErrorObject): { message: string; property?: string } {
   }
 }
 
-/** Parses and validates configuration text. Throws ConfigError listing every problem with its line. */
-export function parseConfig(text: string, file: string, knownRules: Set<string>): Config {
+/**
+ * Parses and validates configuration text. Throws ConfigError listing every problem with its line.
+ * `ruleIds` maps every rule id and slug to its id.
+ */
+export function parseConfig(text: string, file: string, ruleIds: ReadonlyMap<string, string>): Config {
   const lc = new LineCounter();
   // the yaml library's own uniqueKeys check compares every key with every other (quadratic): keys
   // are checked here with a set per mapping instead
@@ -139,9 +141,12 @@ export function parseConfig(text: string, file: string, knownRules: Set<string>)
     if (!seen.has(text)) problems.push(text);
     seen.add(text);
   }
+  // what follows reads only what has the right shape (the schema's errors say what has not)
+  const mapping = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   const rules = new Map<string, RuleSetting>();
-  for (const [id, setting] of Object.entries((data.rules as Record<string, unknown>) ?? {})) {
-    if (!knownRules.has(id)) {
+  for (const [id, setting] of Object.entries(mapping(data.rules))) {
+    if (!ruleIds.has(id)) {
       problems.push(`${file}:${lineOf(doc, lc, '/rules', id) ?? 1}: unknown rule ${id}`);
       continue;
     }
@@ -153,9 +158,22 @@ export function parseConfig(text: string, file: string, knownRules: Set<string>)
       rules.set(id, { enabled: s.enabled ?? true, ...(s.level ? { level: s.level } : {}) });
     }
   }
-  for (const [i, ig] of ((data.ignore as IgnoreEntry[] | undefined) ?? []).entries()) {
-    if (ig && typeof ig.rule === 'string' && ig.rule !== '*' && !knownRules.has(ig.rule)) {
-      problems.push(`${file}:${lineOf(doc, lc, `/ignore/${i}/rule`) ?? 1}: unknown rule ${ig.rule}`);
+  // ignore entries name a rule by id or slug; they are kept by id, with their line
+  const ignore: IgnoreEntry[] = [];
+  for (const [i, ig] of (list(data.ignore) as IgnoreEntry[]).entries()) {
+    if (typeof ig?.rule !== 'string') continue;
+    const line = lineOf(doc, lc, `/ignore/${i}`) ?? 1;
+    const id = ig.rule === '*' ? '*' : ruleIds.get(ig.rule) ?? ruleIds.get(ig.rule.toUpperCase());
+    if (!id) problems.push(`${file}:${lineOf(doc, lc, `/ignore/${i}/rule`) ?? line}: unknown rule ${ig.rule}`);
+    else ignore.push({ ...ig, rule: id, line });
+  }
+  const exclude = list(data.exclude).filter((p): p is string => typeof p === 'string');
+  for (const [i, pattern] of exclude.entries()) {
+    try {
+      new PathFilter([pattern]);
+    } catch (e) {
+      if (!(e instanceof GlobError)) throw e;
+      problems.push(`${file}:${lineOf(doc, lc, `/exclude/${i}`) ?? 1}: exclude ${e.message}`);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -168,7 +186,8 @@ export function parseConfig(text: string, file: string, knownRules: Set<string>)
     inventory: { ...(org.id ? { organizationId: org.id } : {}), internal: named(org.accounts), thirdParties: named(data.third_parties as Record<string, { name?: string }>) },
     accounts,
     rules,
-    ignore: (data.ignore as IgnoreEntry[] | undefined) ?? [],
+    ignore,
+    exclude,
   };
 }
 
@@ -206,7 +225,7 @@ export function findConfig(start: string, boundary: string): string | undefined 
   return undefined;
 }
 
-export function loadConfigFile(file: string, knownRules: Set<string>, displayName = file): Config {
+export function loadConfigFile(file: string, ruleIds: ReadonlyMap<string, string>, displayName = file): Config {
   const res = readRegularFile(file, MAX_CONFIG_BYTES);
   if (!res.ok) throw new ConfigError([`${displayName}: ${res.reason}`]);
   let text: string;
@@ -215,7 +234,7 @@ export function loadConfigFile(file: string, knownRules: Set<string>, displayNam
   } catch {
     throw new ConfigError([`${displayName}: not valid UTF-8`]);
   }
-  return parseConfig(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, displayName, knownRules);
+  return parseConfig(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, displayName, ruleIds);
 }
 
 function safeRealpath(p: string): string | undefined {

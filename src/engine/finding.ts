@@ -1,3 +1,4 @@
+import type { Range } from '../hcl/ast';
 import type { Level } from './rule';
 
 export interface Suppression {
@@ -42,6 +43,13 @@ export interface Finding {
   suppressions: Suppression[];
   /** The rest of the value's chain and the other side of two-resource findings (SARIF relatedLocations). */
   related: RelatedLocation[];
+  /**
+   * The same finding reached from other root modules (module code several root modules use): one
+   * result lists them instead of one copy per root module.
+   */
+  alsoIn: { rootDir: string; address: string; fingerprint: string }[];
+  /** The block that declares the resource (a suppression above it covers the finding). */
+  declaration?: Range;
   /** GitHub's primaryLocationLineHash of the start line, when the file could be read. */
   lineHash?: string;
   /**

