@@ -56409,7 +56409,11 @@ var rule_default15 = defineRule({
       if (b === "yes") continue;
       const ip = sourceIpLimited(statement);
       if (ip === "yes") continue;
-      if (b === "unknown" || ip === "unknown") {
+      const ap = ctx.graph.accessPointOf(holder);
+      const bucket = ap && ctx.graph.bucketOfAccessPoint(ap);
+      const through = bucket ? ctx.graph.bucketAdmitsThroughAccessPoint(bucket, ap) : "yes";
+      if (through === "no") continue;
+      if (b === "unknown" || ip === "unknown" || through === "unknown") {
         ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: the conditions on the "*" grant are not known statically` });
         continue;
       }
@@ -56583,7 +56587,7 @@ var rule_default19 = defineRule({
           if (isAllow(st) !== "yes" || coversAction(st, "s3:PutObject") !== "yes") continue;
           const writers = otherAccountPrincipals(ctx.graph, policy.holder, st, true);
           const anyone = principalsOf(ctx.graph, policy.holder, st).find((p) => p.info.kind === "anyone");
-          if (anyone && statementBinding(st, keyIn("aws:principalaccount", "aws:principalarn")) === "no") writers.push(anyone);
+          if (anyone && statementBinding(st, keyIn("aws:principalaccount", "aws:principalarn", "s3:dataaccesspointaccount", "s3:dataaccesspointarn")) === "no") writers.push(anyone);
           if (writers.length === 0) continue;
           if (setting === void 0) {
             ctx.unknown({ holder: policy.holder, range: writers[0].entry.range, message: `${b.bucket.address}: its object ownership setting is not known statically` });
@@ -58317,6 +58321,44 @@ var Graph = class {
       if (!pol || target?.t !== "s") continue;
       for (const n of byPolicy.get(pol) ?? []) n.targets.push(target.v);
     }
+  }
+  /** The S3 access point a policy belongs to (the access point itself, or its separate policy resource). */
+  accessPointOf(holder) {
+    if (holder.type === "aws_s3_access_point") return holder;
+    const target = this.governed(holder);
+    return target?.type === "aws_s3_access_point" ? target : void 0;
+  }
+  /** The bucket behind an access point, when it is in scope. */
+  bucketOfAccessPoint(ap) {
+    const link = ap.attrs.m.get("bucket");
+    const ref = link?.t === "s" || link?.t === "u" ? link.ref?.address : void 0;
+    return this.buckets.find((b) => link?.t === "s" && stringAttr(b.bucket, "bucket") === link.v || ref === b.bucket.address && b.bucket.rootDir === ap.rootDir);
+  }
+  /**
+   * Whether a bucket's policy lets any caller through an access point of the given account: an
+   * Allow to `*` whose conditions hold for a request carrying that access point's
+   * `s3:DataAccessPointAccount` / `s3:DataAccessPointArn` (other keys are not known). Through an
+   * access point, anonymous and other-account callers need the bucket's Allow as well.
+   */
+  bucketAdmitsThroughAccessPoint(bucket, ap) {
+    const entries = {};
+    const arn = ap.attrs.m.get("arn");
+    entries["s3:DataAccessPointArn"] = arn?.t === "s" ? arn.v : { unknown: "the access point ARN is not known statically" };
+    entries["s3:DataAccessPointAccount"] = ap.account ?? { unknown: "the access point account is not known statically" };
+    const context = new RequestContext(entries, "not known statically");
+    let result = "no";
+    for (const p of bucket.policies) {
+      if (p.doc.unknown) result = "unknown";
+      for (const st of p.doc.statements) {
+        if (isAllow(st) === "no" || st.unknown) continue;
+        const anyone = (st.principal?.entries ?? []).some((e) => this.principal(e).kind === "anyone") || !!st.notPrincipal || !!st.principal?.unknown;
+        if (!anyone) continue;
+        const c = evaluateConditions(st, context);
+        if (c === "yes" && isAllow(st) === "yes") return "yes";
+        if (c !== "no") result = "unknown";
+      }
+    }
+    return result;
   }
   loose;
   /**

@@ -24,7 +24,13 @@ export default defineRule({
       // fixed source addresses make it "any principal from these addresses", not public (as S3 Block Public Access decides)
       const ip = sourceIpLimited(statement);
       if (ip === 'yes') continue;
-      if (b === 'unknown' || ip === 'unknown') {
+      // through an access point, the bucket behind it must allow too: a bucket that lets no one through
+      // its access points keeps a "*" access point policy from being public
+      const ap = ctx.graph.accessPointOf(holder);
+      const bucket = ap && ctx.graph.bucketOfAccessPoint(ap);
+      const through = bucket ? ctx.graph.bucketAdmitsThroughAccessPoint(bucket, ap) : 'yes';
+      if (through === 'no') continue;
+      if (b === 'unknown' || ip === 'unknown' || through === 'unknown') {
         ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: the conditions on the "*" grant are not known statically` });
         continue;
       }

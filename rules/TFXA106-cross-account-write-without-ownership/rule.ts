@@ -36,9 +36,10 @@ export default defineRule({
         for (const st of policy.doc.statements) {
           if (isAllow(st) !== 'yes' || coversAction(st, 's3:PutObject') !== 'yes') continue;
           const writers = otherAccountPrincipals(ctx.graph, policy.holder, st, true);
-          // "*" lets other accounts write unless a condition pins the writer to the bucket's account
+          // "*" lets other accounts write unless a condition pins the writer to the bucket's account (or
+          // delegates to the account's access points, whose own policies then say who writes)
           const anyone = principalsOf(ctx.graph, policy.holder, st).find((p) => p.info.kind === 'anyone');
-          if (anyone && statementBinding(st, keyIn('aws:principalaccount', 'aws:principalarn')) === 'no') writers.push(anyone);
+          if (anyone && statementBinding(st, keyIn('aws:principalaccount', 'aws:principalarn', 's3:dataaccesspointaccount', 's3:dataaccesspointarn')) === 'no') writers.push(anyone);
           if (writers.length === 0) continue;
           if (setting === undefined) {
             ctx.unknown({ holder: policy.holder, range: writers[0].entry.range, message: `${b.bucket.address}: its object ownership setting is not known statically` });

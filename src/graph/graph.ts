@@ -8,6 +8,9 @@ import type { Range } from '../hcl/ast';
 import { classifyPrincipal, type PrincipalInfo } from '../iam/principals';
 import { isUnknownString, type PrincipalEntry } from '../iam/policy';
 import { attributeAt, policiesOf, type PolicyRef } from '../iam/sources';
+import type { Tri } from '../iam/conditions';
+import { RequestContext, evaluateConditions } from '../iam/evaluate';
+import { isAllow } from '../iam/statements';
 import { RESOURCE_TYPES, resourceType } from '../aws/resource-types';
 import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import { Identities } from './identities';
@@ -259,6 +262,47 @@ export class Graph {
       if (!pol || target?.t !== 's') continue;
       for (const n of byPolicy.get(pol) ?? []) n.targets.push(target.v);
     }
+  }
+
+  /** The S3 access point a policy belongs to (the access point itself, or its separate policy resource). */
+  accessPointOf(holder: ResourceInstance): ResourceInstance | undefined {
+    if (holder.type === 'aws_s3_access_point') return holder;
+    const target = this.governed(holder);
+    return target?.type === 'aws_s3_access_point' ? target : undefined;
+  }
+
+  /** The bucket behind an access point, when it is in scope. */
+  bucketOfAccessPoint(ap: ResourceInstance): BucketNode | undefined {
+    const link = ap.attrs.m.get('bucket');
+    const ref = link?.t === 's' || link?.t === 'u' ? link.ref?.address : undefined;
+    return this.buckets.find((b) => (link?.t === 's' && stringAttr(b.bucket, 'bucket') === link.v) || (ref === b.bucket.address && b.bucket.rootDir === ap.rootDir));
+  }
+
+  /**
+   * Whether a bucket's policy lets any caller through an access point of the given account: an
+   * Allow to `*` whose conditions hold for a request carrying that access point's
+   * `s3:DataAccessPointAccount` / `s3:DataAccessPointArn` (other keys are not known). Through an
+   * access point, anonymous and other-account callers need the bucket's Allow as well.
+   */
+  bucketAdmitsThroughAccessPoint(bucket: BucketNode, ap: ResourceInstance): Tri {
+    const entries: Record<string, string | { unknown: string }> = {};
+    const arn = ap.attrs.m.get('arn');
+    entries['s3:DataAccessPointArn'] = arn?.t === 's' ? arn.v : { unknown: 'the access point ARN is not known statically' };
+    entries['s3:DataAccessPointAccount'] = ap.account ?? { unknown: 'the access point account is not known statically' };
+    const context = new RequestContext(entries, 'not known statically');
+    let result: Tri = 'no';
+    for (const p of bucket.policies) {
+      if (p.doc.unknown) result = 'unknown';
+      for (const st of p.doc.statements) {
+        if (isAllow(st) === 'no' || st.unknown) continue;
+        const anyone = (st.principal?.entries ?? []).some((e) => this.principal(e).kind === 'anyone') || !!st.notPrincipal || !!st.principal?.unknown;
+        if (!anyone) continue;
+        const c = evaluateConditions(st, context);
+        if (c === 'yes' && isAllow(st) === 'yes') return 'yes';
+        if (c !== 'no') result = 'unknown';
+      }
+    }
+    return result;
   }
 
   private loose: Map<ResourceInstance, PolicyRef[]> | undefined;

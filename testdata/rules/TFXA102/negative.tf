@@ -277,3 +277,28 @@ resource "aws_sns_topic_policy" "office_v6" {
     }]
   })
 }
+
+# --- an access point policy open to everyone, on a bucket (in scope) whose policy lets no one
+#     through its access points: through an access point both policies must allow, so the bucket
+#     keeps it closed to anonymous and other-account callers
+resource "aws_s3_bucket" "closed" {
+  bucket = "closed-111111111111"
+}
+
+resource "aws_s3_access_point" "closed" {
+  bucket = aws_s3_bucket.closed.id
+  name   = "closed"
+}
+
+resource "aws_s3control_access_point_policy" "closed" {
+  access_point_arn = aws_s3_access_point.closed.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:eu-west-1:111111111111:accesspoint/closed/object/*"
+    }]
+  })
+}

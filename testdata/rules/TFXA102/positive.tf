@@ -313,3 +313,39 @@ resource "aws_sqs_queue_policy" "misspelled_operator" {
     }]
   })
 }
+
+# --- an access point open to everyone, on a bucket that delegates access control to its
+#     account's access points: anyone can read through the access point
+resource "aws_s3_bucket" "delegating" {
+  bucket = "delegating-111111111111"
+}
+
+resource "aws_s3_bucket_policy" "delegating" {
+  bucket = aws_s3_bucket.delegating.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA107
+      Principal = { AWS = "*" }
+      Action    = "*"
+      Resource  = ["arn:aws:s3:::delegating-111111111111", "arn:aws:s3:::delegating-111111111111/*"]
+      Condition = { StringEquals = { "s3:DataAccessPointAccount" = "111111111111" } }
+    }]
+  })
+}
+
+resource "aws_s3_access_point" "open" {
+  bucket = aws_s3_bucket.delegating.id
+  name   = "open"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA102
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:eu-west-1:111111111111:accesspoint/open/object/*"
+    }]
+  })
+}

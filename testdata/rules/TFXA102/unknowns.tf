@@ -112,3 +112,32 @@ resource "aws_sqs_queue_policy" "unknown_ranges" {
     }]
   })
 }
+
+variable "bucket_policy" {
+  type = string
+}
+
+# The bucket's policy is unknown: it may delegate to the access point, so whether the "*" access
+# point policy is public cannot be decided.
+resource "aws_s3_bucket" "behind" {
+  bucket = "behind-111111111111"
+}
+
+resource "aws_s3_bucket_policy" "behind" {
+  bucket = aws_s3_bucket.behind.id
+  policy = var.bucket_policy
+}
+
+resource "aws_s3_access_point" "behind" {
+  bucket = aws_s3_bucket.behind.id
+  name   = "behind"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:eu-west-1:111111111111:accesspoint/behind/object/*"
+    }]
+  })
+}
