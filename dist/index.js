@@ -41354,7 +41354,7 @@ function compareFindings(a, b) {
 // src/engine/fail-on.ts
 var FAIL_ON = ["none", "note", "warning", "error", "low", "medium", "high", "critical"];
 function countingFindings(findings) {
-  return findings.filter((f) => !f.suppressed && f.baselineState !== "unchanged");
+  return findings.filter((f) => !f.suppressed && (f.baselineState === void 0 || f.baselineState === "new"));
 }
 function scoreOf(f) {
   return f.securitySeverity ?? (f.level === "error" ? 7 : f.level === "warning" ? 5 : 2);
@@ -58427,6 +58427,9 @@ function defaultRoot(cwd, first) {
   if (!escapesRoot(rel)) return cwd;
   return fs10.statSync(first).isDirectory() ? first : path11.dirname(first);
 }
+function scanRoot(cwd, absPaths, root) {
+  return path11.resolve(cwd, root ?? gitTopLevel(absPaths[0]) ?? defaultRoot(cwd, absPaths[0]));
+}
 async function scan(opts) {
   const started = Date.now();
   const cwd = opts.cwd ?? process.cwd();
@@ -58434,7 +58437,7 @@ async function scan(opts) {
   for (const p of paths) {
     if (!fs10.existsSync(p)) throw new UsageError(`path not found: ${p}`);
   }
-  const root = path11.resolve(cwd, opts.root ?? gitTopLevel(paths[0]) ?? defaultRoot(cwd, paths[0]));
+  const root = scanRoot(cwd, paths, opts.root);
   for (const p of paths) {
     const rel = path11.relative(root, p);
     if (escapesRoot(rel)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);

@@ -104,6 +104,11 @@ function defaultRoot(cwd: string, first: string): string {
   return fs.statSync(first).isDirectory() ? first : path.dirname(first);
 }
 
+/** The repository root of a scan: --root, else the git top-level above the first path, else the current directory or the scanned one. */
+export function scanRoot(cwd: string, absPaths: string[], root?: string): string {
+  return path.resolve(cwd, root ?? gitTopLevel(absPaths[0]) ?? defaultRoot(cwd, absPaths[0]));
+}
+
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
   const cwd = opts.cwd ?? process.cwd();
@@ -111,7 +116,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new UsageError(`path not found: ${p}`);
   }
-  const root = path.resolve(cwd, opts.root ?? gitTopLevel(paths[0]) ?? defaultRoot(cwd, paths[0]));
+  const root = scanRoot(cwd, paths, opts.root);
   for (const p of paths) {
     const rel = path.relative(root, p);
     if (escapesRoot(rel)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);

@@ -1,5 +1,5 @@
 /**
- * The command line (commander): `scan`, `graph`, `check-access`, `rules`, `explain`. The only code that touches argv,
+ * The command line (commander): `scan`, `diff`, `graph`, `check-access`, `rules`, `explain`. The only code that touches argv,
  * stdout/stderr, the exit code and the files reports are written to.
  */
 import { OutputError, writeOutputFile } from '../write-file';
@@ -21,6 +21,9 @@ import { toSarif } from '../report/sarif';
 import { notificationsText, toText } from '../report/text';
 import { UsageError, scan, type ScanOptions, type ScanResult } from '../scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { runDiff, TreeSpecError, type DiffResult } from '../diff/run';
+import { GitError } from '../git/objects';
+import { diffNotificationsText, renderDiff } from '../report/diff';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -102,18 +105,34 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .option('--config <file>', 'configuration file (default: .tfxacct.yml found upward from the first path)')
       .option('--root <dir>', 'repository root for relative paths and the read boundary (default: git top-level, else the current directory)');
 
-  inputs(program.command('scan').description('scan Terraform directories or files'))
-    .option('-f, --format <format>', `output format: ${FORMATS.join('|')} (repeatable, each optionally followed by -o)`, collectOutputs, [] as OutputSpec[])
-    .option('-o, --output <file>', 'write the preceding --format to a file (default stdout)', repeatable, [] as string[])
-    .addOption(new Option('--fail-on <threshold>', 'exit 1 when a finding is at or above this level or severity').choices([...FAIL_ON]).default('error'))
-    .option('--rule <ids>', 'run only these rules (repeatable or comma-separated)', collect, [] as string[])
-    .option('--skip-rule <ids>', 'do not run these rules (repeatable or comma-separated)', collect, [] as string[])
-    .option('--baseline <file>', 'an earlier JSON or SARIF output: only findings not in it count toward --fail-on')
-    .option('--report-unknown', 'also list what could not be decided statically (notes; no effect on the exit code)', false)
-    .option('--no-color', 'no colours in text output')
+  const reportOptions = (cmd: Command) =>
+    cmd
+      .option('-f, --format <format>', `output format: ${FORMATS.join('|')} (repeatable, each optionally followed by -o)`, collectOutputs, [] as OutputSpec[])
+      .option('-o, --output <file>', 'write the preceding --format to a file (default stdout)', repeatable, [] as string[])
+      .addOption(new Option('--fail-on <threshold>', 'exit 1 when a finding is at or above this level or severity').choices([...FAIL_ON]).default('error'))
+      .option('--rule <ids>', 'run only these rules (repeatable or comma-separated)', collect, [] as string[])
+      .option('--skip-rule <ids>', 'do not run these rules (repeatable or comma-separated)', collect, [] as string[])
+      .option('--baseline <file>', 'an earlier JSON or SARIF output: only findings not in it count toward --fail-on')
+      .option('--report-unknown', 'also list what could not be decided statically (notes; no effect on the exit code)', false)
+      .option('--no-color', 'no colours in text output');
+
+  reportOptions(inputs(program.command('scan').description('scan Terraform directories or files')))
+    .option('--base <ref-or-dir>', 'compare with a base (a git revision of the repository, or a directory standing for its root): report new access and new findings; only new findings count toward --fail-on')
     .action(async (paths: string[], opts) => {
-      exitCode = await runScan(paths, opts, io, argv);
+      exitCode = opts.base ? await runDiffCommand(String(opts.base), undefined, paths, opts, io, argv) : await runScan(paths, opts, io, argv);
     });
+
+  reportOptions(
+    inputs(
+      program
+        .command('diff')
+        .description('the access diff of two trees (directories or git revisions): new and removed access, findings new, unchanged and fixed')
+        .argument('<base>', 'the base: a git revision of the repository (read without running git) or a directory')
+        .argument('<head>', 'the head: a git revision or a directory'),
+    ),
+  ).action(async (base: string, head: string, paths: string[], opts) => {
+    exitCode = await runDiffCommand(base, head, paths, opts, io, argv);
+  });
 
   inputs(program.command('graph').description('draw the trust graph: accounts, roles, resources and keys, with who can assume and reach what'))
     .addOption(new Option('-f, --format <format>', 'output format (text and json also list --paths-from)').choices([...GRAPH_FORMATS]).default('json'))
@@ -236,6 +255,39 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
   return countingFindings(result.findings).some((f) => failsOn(f, threshold)) ? 1 : 0;
 }
 
+/** `diff BASE HEAD` and `scan --base`: both trees scanned with the same inputs, then compared. */
+async function runDiffCommand(base: string, head: string | undefined, paths: string[], opts: Record<string, unknown>, io: Io, argv: string[]): Promise<number> {
+  const command = head === undefined ? 'scan' : 'diff';
+  const color = opts.color !== false && !!io.stdout.isTTY && !io.env.NO_COLOR;
+  const outputs = outputsInOrder(argv.slice(argv.indexOf(command) + 1));
+  if (outputs.length === 0) outputs.push({ format: 'text' });
+  if ((opts.plan as string[]).length > 0) {
+    io.stderr.write(`tfxacct: --plan cannot be combined with ${head === undefined ? '--base' : 'diff'}: a plan describes one tree, not both\n`);
+    return 2;
+  }
+  if (opts.baseline) {
+    io.stderr.write(`tfxacct: --baseline cannot be combined with ${head === undefined ? '--base' : 'diff'}: the base tree is the baseline\n`);
+    return 2;
+  }
+  let d: DiffResult;
+  try {
+    d = await runDiff({ ...inputOptions(paths, opts, io), base, ...(head !== undefined ? { head } : {}), only: opts.rule as string[], skip: opts.skipRule as string[], reportUnknown: opts.reportUnknown === true });
+  } catch (e) {
+    if (reportStartError(e, io)) return 2;
+    throw e;
+  }
+  const textToStdout = outputs.some((o) => o.format === 'text' && !o.output);
+  if (textToStdout || outputs.every((o) => o.output)) io.stderr.write(diffNotificationsText(d, { color: color && !!io.stderr.isTTY }));
+  for (const o of outputs) {
+    const text = renderDiff(d, o.format, { color: o.output ? false : color, absent: command === 'diff' });
+    if (o.output) {
+      if (!writeOutput(o.output, text, io)) return 2;
+    } else io.stdout.write(text);
+  }
+  if (nothingScanned(d.head.result, opts, io)) return 2;
+  return countingFindings(d.head.result.findings).some((f) => failsOn(f, opts.failOn as FailOn)) ? 1 : 0;
+}
+
 export const GRAPH_FORMATS = ['json', 'mermaid', 'dot', 'html', 'text'] as const;
 
 /** Scan options from the input flags that scan, graph and check-access share. */
@@ -257,8 +309,12 @@ function reportStartError(e: unknown, io: Io): boolean {
     for (const p of e.problems) io.stderr.write(`tfxacct: config error: ${p}\n`);
     return true;
   }
-  if (e instanceof UsageError) {
+  if (e instanceof UsageError || e instanceof TreeSpecError) {
     io.stderr.write(`tfxacct: ${e.message}\n`);
+    return true;
+  }
+  if (e instanceof GitError) {
+    io.stderr.write(`tfxacct: cannot read the git revision: ${e.message}\n`);
     return true;
   }
   return false;

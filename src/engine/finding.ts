@@ -49,8 +49,11 @@ export interface Finding {
    * about a possible instance): the count or for_each and why it is unknown.
    */
   possibleInstance?: string;
-  /** Set when compared against a baseline. */
-  baselineState?: 'new' | 'unchanged';
+  /**
+   * Set when compared against a baseline or a base tree: new, unchanged, updated (the same concern
+   * in a reworded statement) or absent (a finding of the base that the head no longer has).
+   */
+  baselineState?: 'new' | 'unchanged' | 'updated' | 'absent';
 }
 
 export const LEVEL_RANK: Record<Level, number> = { note: 1, warning: 2, error: 3 };

@@ -1,0 +1,75 @@
+/**
+ * Findings of two trees matched: a finding of the head is unchanged when the base has the same
+ * rule on the same resource and the same statement by meaning (not by position or layout), and
+ * updated when only the statement's wording changed around the same concern (same line-independent
+ * fingerprint, same accounts). The rest are new (head) and fixed (base).
+ */
+import type { Finding } from '../engine/finding';
+import type { Graph } from '../graph/graph';
+import { StatementIndex } from './semantics';
+
+export interface FindingsDiff {
+  new: Finding[];
+  /** Unchanged and updated findings of the head (each with its baselineState). */
+  unchanged: Finding[];
+  /** Findings of the base that the head no longer has. */
+  fixed: Finding[];
+  /** For each matched head finding, the base finding it matched. */
+  matched: Map<Finding, Finding>;
+}
+
+function semanticKey(f: Finding, index: StatementIndex): string {
+  return `${f.ruleId}\u0000${f.rootDir}\u0000${f.address}\u0000${index.semanticPath(f.rootDir, f.address, f.logicalPath)}`;
+}
+
+const accountsKey = (f: Finding) => `${f.accounts.resource ?? ''}\u0000${f.accounts.principal ?? ''}`;
+
+/** Marks head findings new, unchanged or updated and base findings absent (fixed). */
+export function diffFindings(base: Finding[], baseGraph: Graph, head: Finding[], headGraph: Graph): FindingsDiff {
+  const baseIndex = new StatementIndex(baseGraph);
+  const headIndex = new StatementIndex(headGraph);
+  const pool = new Map<string, Finding[]>();
+  for (const f of base) {
+    const k = semanticKey(f, baseIndex);
+    const l = pool.get(k);
+    if (l) l.push(f);
+    else pool.set(k, [f]);
+  }
+  const used = new Set<Finding>();
+  const matched = new Map<Finding, Finding>();
+  const take = (k: string, ok: (b: Finding) => boolean = () => true) => {
+    const l = pool.get(k);
+    const b = l?.find((x) => !used.has(x) && ok(x));
+    if (b) used.add(b);
+    return b;
+  };
+  const rest: Finding[] = [];
+  for (const f of head) {
+    const b = take(semanticKey(f, headIndex));
+    if (!b) {
+      rest.push(f);
+      continue;
+    }
+    matched.set(f, b);
+    f.baselineState = b.message === f.message && b.level === f.level ? 'unchanged' : 'updated';
+  }
+  // the same statement position and concern, with the statement reworded around it
+  const byFingerprint = new Map<string, Finding[]>();
+  for (const b of base) if (!used.has(b)) byFingerprint.set(b.fingerprint, [...(byFingerprint.get(b.fingerprint) ?? []), b]);
+  for (const f of rest) {
+    const b = byFingerprint.get(f.fingerprint)?.find((x) => !used.has(x) && accountsKey(x) === accountsKey(f));
+    if (b) {
+      used.add(b);
+      matched.set(f, b);
+      f.baselineState = 'updated';
+    } else f.baselineState = 'new';
+  }
+  const fixed = base.filter((b) => !used.has(b));
+  for (const b of fixed) b.baselineState = 'absent';
+  return {
+    new: head.filter((f) => f.baselineState === 'new'),
+    unchanged: head.filter((f) => f.baselineState === 'unchanged' || f.baselineState === 'updated'),
+    fixed,
+    matched,
+  };
+}
