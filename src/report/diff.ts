@@ -183,7 +183,7 @@ export function diffToMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): s
     if (shown < s.rows.length) omitted.push(`${s.rows.length - shown} ${s.title.replace(/^### /, '').toLowerCase()}`);
   }
   if (d.newAccess.length === 0 && d.findings.new.length === 0) out.push('No new access and no new findings.', '');
-  if (omitted.length > 0) out.push(`_${markdownText(`Not shown (size limit): ${omitted.join(', ')}. The JSON or SARIF report has everything.`)}_`, '');
+  if (omitted.length > 0) out.push(`_Not shown (size limit): ${omitted.join(', ')}. The JSON or SARIF report has everything._`, '');
   const notes = [...d.head.result.notifications, ...d.notifications].filter((n) => n.level !== 'note');
   if (notes.length > 0) {
     const lines = ['<details><summary>Notifications</summary>', ''];
