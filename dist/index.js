@@ -41808,6 +41808,7 @@ function buildSarif(result) {
       r.suppressions = f.suppressions.map((s) => ({
         kind: s.kind,
         justification: s.justification || "(no reason given)",
+        ...s.status ? { status: s.status } : {},
         ...s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: "SRCROOT" }, ...s.line ? { region: { startLine: s.line } } : {} } } } : {}
       }));
     }
@@ -58447,17 +58448,20 @@ async function scan(opts) {
     if (!known2.has(id)) throw new UsageError(`unknown rule ${id} (see "tfxacct rules")`);
   }
   let config;
-  const configFile = opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs10.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
-  if (opts.configFile && !fs10.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  const override = opts.configOverride;
+  const configFile = override ? override.file : opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs10.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
+  if (!override && opts.configFile && !fs10.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  const configTree = override?.tree ?? root;
   if (configFile) {
-    const display = escapesRoot(path11.relative(root, configFile)) ? configFile : path11.relative(root, configFile);
+    const display = escapesRoot(path11.relative(configTree, configFile)) ? configFile : path11.relative(configTree, configFile).split(path11.sep).join("/");
     config = loadConfigFile(configFile, known2, display);
     const accounts = {};
     for (const [dir, acct] of Object.entries(config.accounts)) {
-      accounts[path11.relative(root, path11.resolve(path11.dirname(configFile), dir)).split(path11.sep).join("/") || "."] = acct;
+      accounts[path11.relative(configTree, path11.resolve(path11.dirname(configFile), dir)).split(path11.sep).join("/") || "."] = acct;
     }
     config.accounts = accounts;
   } else config = emptyConfig();
+  if (override?.extraIgnore) config.ignore = [...config.ignore, ...override.extraIgnore];
   for (const f of opts.varFiles ?? []) {
     if (!fs10.existsSync(path11.resolve(cwd, f))) throw new UsageError(`--var-file not found: ${f}`);
   }

@@ -243,7 +243,7 @@ resource "aws_s3_bucket_policy" "logs" {
     const dir = tempDir();
     repoWith(dir, { 'main.tf': BASE_TF }, { 'main.tf': BASE_TF, 'vendor.tf': VENDOR_TF });
     const { out } = await json(['diff', 'HEAD~1', 'HEAD'], dir);
-    expect(Object.keys(out)).toEqual(['version', 'tool', 'base', 'head', 'newAccess', 'removedAccess', 'brokenPaths', 'findings', 'notifications', 'stats']);
+    expect(Object.keys(out)).toEqual(['version', 'tool', 'base', 'head', 'trust', 'newAccess', 'removedAccess', 'brokenPaths', 'newSuppressions', 'findings', 'notifications', 'stats']);
     expect(Object.keys(out.findings)).toEqual(['new', 'unchanged', 'fixed']);
     expect(Object.keys(out.newAccess[0])).toEqual(['change', 'edge', 'principal', 'target', 'actions', 'conditions', 'was', 'message', 'holder', 'rootDir', 'file', 'startLine', 'startColumn', 'endLine', 'endColumn']);
     expect(out.base.label).toMatch(/^HEAD~1 \([0-9a-f]{12}\)$/);
@@ -433,5 +433,62 @@ describe('a base read from git runs nothing from the repository', () => {
     expect(r.out.removedAccess.map((a: { message: string }) => a.message)).toEqual(['account 888888888888 can no longer assume aws_iam_role.vendor']);
     const tag = await json(['diff', 'main~3', 'main~1'], dir);
     expect(tag.out.findings.new).toHaveLength(2);
+  });
+});
+
+describe('the pull request does not set its own gate', () => {
+  const SUPPRESSED_VENDOR = VENDOR_TF.replace('resource "aws_iam_role" "vendor" {', '# tfxacct:ignore TFXA001 TFXA002 -- the vendor is fine, trust me\nresource "aws_iam_role" "vendor" {');
+
+  it('a suppression the head adds still suppresses, is listed for review, and counts toward --fail-on', async () => {
+    const dir = tempDir();
+    repoWith(dir, { 'main.tf': BASE_TF }, { 'main.tf': BASE_TF, 'vendor.tf': SUPPRESSED_VENDOR });
+    const r = await json(['diff', 'HEAD~1', 'HEAD'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out.findings.new.map((f: { suppressed: boolean }) => f.suppressed)).toEqual([true, true]);
+    expect(r.out.newSuppressions.map((f: { ruleId: string; suppressions: { kind: string; status: string; line: number }[] }) => `${f.ruleId} ${f.suppressions[0].kind} ${f.suppressions[0].status} ${f.suppressions[0].line}`)).toEqual(['TFXA001 inSource underReview 2', 'TFXA002 inSource underReview 2']);
+    const sarif = JSON.parse((await cli(['scan', '--base', 'HEAD~1', '-f', 'sarif'], dir)).stdout);
+    expect(sarifValidate(sarif)).toBe(true);
+    const vendor = sarif.runs[0].results.filter((x: { properties: { address: string } }) => x.properties.address === 'aws_iam_role.vendor');
+    expect(vendor.map((x: { suppressions: { status: string }[] }) => x.suppressions[0].status)).toEqual(['underReview', 'underReview']);
+    const text = (await cli(['scan', '--base', 'HEAD~1'], dir)).stdout;
+    expect(text).toContain('New suppressions to review (2)');
+    const md = (await cli(['scan', '--base', 'HEAD~1', '-f', 'markdown'], dir)).stdout;
+    expect(md).toContain('### New suppressions to review');
+    // trusting the head, its suppressions are its own business
+    expect((await cli(['diff', 'HEAD~1', 'HEAD', '--trust', 'head'], dir)).code).toBe(0);
+  });
+
+  it("the base's configuration holds: a head that turns rules off or declares the vendor internal still fails", async () => {
+    const dir = tempDir();
+    const config = 'organization:\n  id: o-abcd123456\n  accounts:\n    "111111111111": { name: tooling }\n';
+    const loosened = config + '    "888888888888": { name: "not really ours" }\nrules:\n  TFXA001: off\n';
+    repoWith(dir, { 'main.tf': BASE_TF, '.tfxacct.yml': config }, { 'main.tf': BASE_TF, 'vendor.tf': VENDOR_TF, '.tfxacct.yml': loosened });
+    const r = await json(['diff', 'HEAD~1', 'HEAD'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out.findings.new.map((f: { ruleId: string }) => f.ruleId)).toEqual(['TFXA001', 'TFXA002']);
+    expect(r.out.notifications.map((n: { message: string }) => n.message)).toContain(".tfxacct.yml is changed in the head; the base's configuration is used for both trees (its new ignore entries still suppress, listed for review; --trust head uses the head's)");
+    const trusted = await json(['diff', 'HEAD~1', 'HEAD', '--trust', 'head'], dir);
+    expect(trusted.code).toBe(0);
+    // under the head's configuration the vendor is internal: only the organization-boundary note remains
+    expect(trusted.out.findings.new.map((f: { ruleId: string }) => f.ruleId)).toEqual(['TFXA007']);
+  });
+
+  it('an ignore entry the head adds to the configuration suppresses, for review', async () => {
+    const dir = tempDir();
+    const config = 'organization:\n  id: o-abcd123456\n';
+    const withIgnore = config + 'ignore:\n  - rule: TFXA001\n    address: aws_iam_role.vendor\n    reason: reviewed\n';
+    repoWith(dir, { 'main.tf': BASE_TF, '.tfxacct.yml': config }, { 'main.tf': BASE_TF, 'vendor.tf': VENDOR_TF, '.tfxacct.yml': withIgnore });
+    const r = await json(['scan', '.', '--base', 'HEAD~1'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out.newSuppressions.map((f: { ruleId: string; suppressions: { kind: string; status: string }[] }) => `${f.ruleId} ${f.suppressions[0].kind} ${f.suppressions[0].status}`)).toEqual(['TFXA001 external underReview']);
+  });
+
+  it('a suppression the base already had is not new', async () => {
+    const dir = tempDir();
+    repoWith(dir, { 'main.tf': BASE_TF, 'vendor.tf': SUPPRESSED_VENDOR }, { 'main.tf': REFORMATTED_TF, 'vendor.tf': SUPPRESSED_VENDOR });
+    const r = await json(['diff', 'HEAD~1', 'HEAD'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out.newSuppressions).toEqual([]);
+    expect(r.out.findings.unchanged.filter((f: { suppressed: boolean }) => f.suppressed)).toHaveLength(2);
   });
 });

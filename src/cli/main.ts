@@ -21,7 +21,7 @@ import { toSarif } from '../report/sarif';
 import { notificationsText, toText } from '../report/text';
 import { UsageError, scan, type ScanOptions, type ScanResult } from '../scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
-import { runDiff, TreeSpecError, type DiffResult } from '../diff/run';
+import { diffCountingFindings, runDiff, TreeSpecError, type DiffResult } from '../diff/run';
 import { GitError } from '../git/objects';
 import { diffNotificationsText, renderDiff } from '../report/diff';
 
@@ -118,6 +118,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   reportOptions(inputs(program.command('scan').description('scan Terraform directories or files')))
     .option('--base <ref-or-dir>', 'compare with a base (a git revision of the repository, or a directory standing for its root): report new access and new findings; only new findings count toward --fail-on')
+    .addOption(trustOption())
     .action(async (paths: string[], opts) => {
       exitCode = opts.base ? await runDiffCommand(String(opts.base), undefined, paths, opts, io, argv) : await runScan(paths, opts, io, argv);
     });
@@ -130,9 +131,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
         .argument('<base>', 'the base: a git revision of the repository (read without running git) or a directory')
         .argument('<head>', 'the head: a git revision or a directory'),
     ),
-  ).action(async (base: string, head: string, paths: string[], opts) => {
-    exitCode = await runDiffCommand(base, head, paths, opts, io, argv);
-  });
+  )
+    .addOption(trustOption())
+    .action(async (base: string, head: string, paths: string[], opts) => {
+      exitCode = await runDiffCommand(base, head, paths, opts, io, argv);
+    });
 
   inputs(program.command('graph').description('draw the trust graph: accounts, roles, resources and keys, with who can assume and reach what'))
     .addOption(new Option('-f, --format <format>', 'output format (text and json also list --paths-from)').choices([...GRAPH_FORMATS]).default('json'))
@@ -255,6 +258,10 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
   return countingFindings(result.findings).some((f) => failsOn(f, threshold)) ? 1 : 0;
 }
 
+function trustOption(): Option {
+  return new Option('--trust <side>', "with a base: whose configuration sets the gate; base (default) uses the base's for both trees and counts findings hidden by suppressions the head adds").choices(['base', 'head']).default('base');
+}
+
 /** `diff BASE HEAD` and `scan --base`: both trees scanned with the same inputs, then compared. */
 async function runDiffCommand(base: string, head: string | undefined, paths: string[], opts: Record<string, unknown>, io: Io, argv: string[]): Promise<number> {
   const command = head === undefined ? 'scan' : 'diff';
@@ -271,7 +278,7 @@ async function runDiffCommand(base: string, head: string | undefined, paths: str
   }
   let d: DiffResult;
   try {
-    d = await runDiff({ ...inputOptions(paths, opts, io), base, ...(head !== undefined ? { head } : {}), only: opts.rule as string[], skip: opts.skipRule as string[], reportUnknown: opts.reportUnknown === true });
+    d = await runDiff({ ...inputOptions(paths, opts, io), base, ...(head !== undefined ? { head } : {}), only: opts.rule as string[], skip: opts.skipRule as string[], reportUnknown: opts.reportUnknown === true, trust: opts.trust === 'head' ? 'head' : 'base' });
   } catch (e) {
     if (reportStartError(e, io)) return 2;
     throw e;
@@ -285,7 +292,7 @@ async function runDiffCommand(base: string, head: string | undefined, paths: str
     } else io.stdout.write(text);
   }
   if (nothingScanned(d.head.result, opts, io)) return 2;
-  return countingFindings(d.head.result.findings).some((f) => failsOn(f, opts.failOn as FailOn)) ? 1 : 0;
+  return diffCountingFindings(d).some((f) => failsOn(f, opts.failOn as FailOn)) ? 1 : 0;
 }
 
 export const GRAPH_FORMATS = ['json', 'mermaid', 'dot', 'html', 'text'] as const;

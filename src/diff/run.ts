@@ -8,10 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../rules';
 import type { Notification } from '../diagnostics';
-import { emptyConfig } from '../engine/config';
+import { ConfigError, emptyConfig, findConfig, loadConfigFile } from '../engine/config';
+import type { IgnoreEntry } from '../engine/suppressions';
 import type { Finding } from '../engine/finding';
 import { EMPTY_INVENTORY, Graph } from '../graph/graph';
-import { escapesRoot } from '../read-file';
+import { escapesRoot, readRegularFile } from '../read-file';
 import { UsageError, gitTopLevel, scan, scanRoot, type ScanOptions, type ScanResult } from '../scan';
 import { diffAccess, type AccessChange } from './access';
 import { diffFindings } from './findings';
@@ -27,6 +28,12 @@ export interface DiffOptions extends Omit<ScanOptions, 'paths' | 'baseline' | 'p
   /** Repository root (the git top-level by default). */
   root?: string;
   budget?: TreeBudget;
+  /**
+   * Whose configuration sets the gate. `base` (the default): the base's configuration (rule
+   * toggles, levels, inventory) is used for both trees, suppressions the head adds still suppress
+   * but are listed for review and count toward the exit code. `head`: each tree uses its own.
+   */
+  trust?: 'base' | 'head';
 }
 
 export interface DiffSide {
@@ -43,6 +50,9 @@ export interface DiffResult {
   findings: { new: Finding[]; unchanged: Finding[]; fixed: Finding[] };
   /** New findings of correctness rules: access paths that will now fail. */
   brokenPaths: Finding[];
+  /** Head findings suppressed where the base did not suppress them (their suppressions have status underReview). */
+  newSuppressions: Finding[];
+  trust: 'base' | 'head';
   /** About reading the base (and a head revision), and base notifications the head does not share. */
   notifications: Notification[];
 }
@@ -77,18 +87,51 @@ function emptyResult(root: string, scanPaths: string[]): ScanResult {
 }
 
 /** Scans the relative paths that exist in a side's tree (none: an empty result). */
-async function scanSide(side: Side, rel: string[], opts: DiffOptions, files: { config?: string; varFiles: string[] }): Promise<ScanResult> {
+async function scanSide(side: Side, rel: string[], opts: DiffOptions, files: { config?: string; varFiles: string[]; override?: ScanOptions['configOverride'] }): Promise<ScanResult> {
   const present = rel.filter((r) => fs.existsSync(path.join(side.root, r)));
   if (present.length === 0) return emptyResult(side.displayRoot, rel);
+  const { base: _base, head: _head, budget: _budget, trust: _trust, ...scanOpts } = opts;
   const result = await scan({
-    ...opts,
+    ...scanOpts,
     paths: present.map((r) => path.join(side.root, r)),
     root: side.root,
     cwd: side.root,
-    ...(files.config ? { configFile: files.config } : {}),
+    ...(files.override ? { configOverride: files.override } : files.config ? { configFile: files.config } : {}),
     varFiles: files.varFiles,
   });
   return { ...result, root: side.displayRoot };
+}
+
+/** The configuration file a side's scan reads (named, or found upward from the first path). */
+function configOf(side: Side, rel: string[], named: string | undefined): string | undefined {
+  if (named) return named;
+  const first = rel.map((r) => path.join(side.root, r)).find((p) => fs.existsSync(p));
+  if (!first) return undefined;
+  return findConfig(fs.statSync(first).isDirectory() ? first : path.dirname(first), side.root);
+}
+
+/** Ignore entries of the head's configuration that the base's does not have. */
+function addedIgnores(headFile: string | undefined, baseFile: string | undefined, notes: Notification[]): IgnoreEntry[] {
+  if (!headFile) return [];
+  const known = new Set(RULES.map((r) => r.id));
+  const read = (f: string) => loadConfigFile(f, known, f).ignore;
+  let head: IgnoreEntry[];
+  try {
+    head = read(headFile);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    notes.push({ level: 'warning', kind: 'config-error', message: `the head's configuration cannot be read (${e.problems[0]}); the base's is used` });
+    return [];
+  }
+  let base: IgnoreEntry[] = [];
+  try {
+    base = baseFile ? read(baseFile) : [];
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+  }
+  const key = (i: IgnoreEntry) => `${i.rule}\u0000${i.address ?? ''}\u0000${i.file ?? ''}`;
+  const old = new Set(base.map(key));
+  return head.filter((i) => !old.has(key(i)));
 }
 
 /**
@@ -165,18 +208,43 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
       varFiles: (opts.varFiles ?? []).map((f) => sideFile(f, cwd, repoRoot, side)).filter((f): f is string => f !== undefined),
     });
     if (opts.configFile && !filesFor(head).config) throw new UsageError(`config file not found: ${opts.configFile}`);
-    const headResult = await scanSide(head, rel, opts, filesFor(head));
+    const trust = opts.trust ?? 'base';
+    const notes: Notification[] = [];
     const baseResult = await scanSide(base, rel, { ...opts, onProgress: undefined }, filesFor(base));
-    return compare({ label: base.spec.label, result: baseResult }, { label: headLabel, result: headResult }, sides);
+    let override: ScanOptions['configOverride'];
+    if (trust === 'base') {
+      // the pull request does not set its own gate: the base's configuration holds for both
+      // a named configuration the base does not have yet is none there, not one found elsewhere
+      const baseConfig = opts.configFile ? filesFor(base).config : configOf(base, rel, undefined);
+      const headConfig = opts.configFile ? filesFor(head).config : configOf(head, rel, undefined);
+      const same = (a?: string, b?: string) => (a && b ? readBytes(a)?.equals(readBytes(b)!) ?? false : a === b);
+      if (!same(baseConfig, headConfig)) {
+        const which = headConfig ? path.relative(head.root, headConfig).split(path.sep).join('/') : path.relative(base.root, baseConfig!).split(path.sep).join('/');
+        notes.push({ level: 'note', kind: 'config-trust', message: `${which} ${!baseConfig ? 'is new' : !headConfig ? 'is removed' : 'is changed'} in the head; the base's configuration is used for both trees (its new ignore entries still suppress, listed for review; --trust head uses the head's)` });
+      }
+      override = { file: baseConfig, tree: base.root, extraIgnore: addedIgnores(headConfig, baseConfig, notes) };
+    }
+    const headResult = await scanSide(head, rel, opts, { ...filesFor(head), ...(override ? { override } : {}) });
+    const d = compare({ label: base.spec.label, result: baseResult }, { label: headLabel, result: headResult }, sides, trust);
+    d.notifications.unshift(...notes);
+    return d;
   } finally {
     for (const s of sides) s.tree?.dispose();
   }
 }
 
+function readBytes(file: string): Buffer | undefined {
+  const res = readRegularFile(file, 1024 * 1024);
+  return res.ok ? res.bytes : undefined;
+}
+
 /** The diff of two scans. */
-function compare(base: DiffSide, head: DiffSide, sides: Side[]): DiffResult {
+function compare(base: DiffSide, head: DiffSide, sides: Side[], trust: 'base' | 'head'): DiffResult {
   const access = diffAccess(base.result.graph, head.result.graph);
   const findings = diffFindings(base.result.findings, base.result.graph, head.result.findings, head.result.graph);
+  // a suppression is new where the base did not suppress the same finding
+  const newSuppressions = head.result.findings.filter((f) => f.suppressed && !findings.matched.get(f)?.suppressed);
+  for (const f of newSuppressions) for (const s of f.suppressions) s.status = 'underReview';
   const correctness = new Set(RULES.filter((r) => r.category === 'correctness').map((r) => r.id));
   const notifications: Notification[] = [];
   for (const s of sides) for (const n of s.tree?.notifications ?? []) notifications.push({ ...n, message: `${s.spec.label}: ${n.message}` });
@@ -194,6 +262,16 @@ function compare(base: DiffSide, head: DiffSide, sides: Side[]): DiffResult {
     removedAccess: access.removedAccess,
     findings: { new: findings.new, unchanged: findings.unchanged, fixed: findings.fixed },
     brokenPaths: findings.new.filter((f) => correctness.has(f.ruleId)),
+    newSuppressions,
+    trust,
     notifications,
   };
+}
+
+/**
+ * The head findings that count toward --fail-on: new ones, unsuppressed, or suppressed only by a
+ * suppression the head adds (unless the head is trusted).
+ */
+export function diffCountingFindings(d: DiffResult): Finding[] {
+  return d.findings.new.filter((f) => !f.suppressed || (d.trust === 'base' && f.suppressions.every((s) => s.status === 'underReview')));
 }

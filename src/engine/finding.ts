@@ -6,6 +6,8 @@ export interface Suppression {
   /** Where the suppression is written (inline comment or config file). */
   file?: string;
   line?: number;
+  /** Set on a suppression a pull request adds (compared with its base): listed for review. */
+  status?: 'underReview';
 }
 
 /** Another place a finding concerns: where its value passed through, or the other resource's side. */

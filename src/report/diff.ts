@@ -52,15 +52,25 @@ function accessJson(c: AccessChange) {
   };
 }
 
+/** A finding with the suppressions that hide it (a new suppression is listed for review). */
+function suppressedJson(f: Finding) {
+  return {
+    ...findingJson(f),
+    suppressions: f.suppressions.map((s) => ({ kind: s.kind, justification: s.justification, ...(s.file ? { file: s.file } : {}), ...(s.line ? { line: s.line } : {}), ...(s.status ? { status: s.status } : {}) })),
+  };
+}
+
 export function diffToJson(d: DiffResult): string {
   const out = {
     version: '1',
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     base: { label: d.base.label },
     head: { label: d.head.label },
+    trust: d.trust,
     newAccess: d.newAccess.map(accessJson),
     removedAccess: d.removedAccess.map(accessJson),
     brokenPaths: d.brokenPaths.map(findingJson),
+    newSuppressions: d.newSuppressions.map(suppressedJson),
     findings: {
       new: d.findings.new.map(findingJson),
       unchanged: d.findings.unchanged.map(findingJson),
@@ -123,6 +133,15 @@ export function diffToText(d: DiffResult, opts: { color: boolean }): string {
   access('New access', d.newAccess, '+', 'red');
   findings('Access paths that now fail', d.brokenPaths);
   findings('New findings', [...d.findings.new].sort(bySeverity));
+  if (d.newSuppressions.length > 0) {
+    lines.push(c('bold', `New suppressions to review (${d.newSuppressions.length})`));
+    for (const f of d.newSuppressions) {
+      const s = f.suppressions[0];
+      const where = s?.file ? ` at ${s.file}${s.line ? `:${s.line}` : ''}` : '';
+      lines.push(`  ${printable(at(f))} ${f.ruleId} ${c('gray', printable(f.address))}`, `      suppressed${printable(where)}: ${printable(s?.justification || 'no reason given')}${d.trust === 'base' ? ' (still counts toward --fail-on)' : ''}`);
+    }
+    lines.push('');
+  }
   access('Removed access', d.removedAccess, '-', 'green');
   findings('Fixed findings', d.findings.fixed);
   if (d.newAccess.length === 0 && d.removedAccess.length === 0 && d.findings.new.length === 0 && d.findings.fixed.length === 0) lines.push('No change in access and no new or fixed findings.', '');
@@ -156,6 +175,15 @@ export function diffToMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): s
     { title: '### New access', header: ['| Change | Access | Statement |', '| --- | --- | --- |'], rows: d.newAccess.map(accessRow), share: 0.5 },
     { title: '### New findings', header: ['| Level | Rule | Resource | Location | Message |', '| --- | --- | --- | --- | --- |'], rows: [...d.findings.new].sort(bySeverity).map(findingRow), share: 0.8 },
     { title: '### Access paths that now fail', header: ['| Level | Rule | Resource | Location | Message |', '| --- | --- | --- | --- | --- |'], rows: [...d.brokenPaths].sort(bySeverity).map(findingRow), share: 0.5 },
+    {
+      title: '### New suppressions to review',
+      header: ['| Rule | Resource | Location | Suppressed at | Reason |', '| --- | --- | --- | --- | --- |'],
+      rows: d.newSuppressions.map((f) => {
+        const s = f.suppressions[0];
+        return `| ${f.ruleId} | ${markdownCode(f.address)} | ${link(f)} | ${s?.file ? markdownCode(`${s.file}${s.line ? `:${s.line}` : ''}`) : ''} | ${markdownText(s?.justification || 'no reason given')} |`;
+      }),
+      share: 0.5,
+    },
     { title: '### Removed access', header: ['| Change | Access | Statement (base) |', '| --- | --- | --- |'], rows: d.removedAccess.map(accessRow), share: 0.5 },
     { title: '### Fixed findings', header: ['| Level | Rule | Resource | Location (base) | Message |', '| --- | --- | --- | --- | --- |'], rows: [...d.findings.fixed].sort(bySeverity).map(findingRow), share: 1 },
   ];

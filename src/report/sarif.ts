@@ -100,6 +100,7 @@ export function buildSarif(result: ScanResult): Sarif.Log {
       r.suppressions = f.suppressions.map((s) => ({
         kind: s.kind,
         justification: s.justification || '(no reason given)',
+        ...(s.status ? { status: s.status } : {}),
         ...(s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: 'SRCROOT' }, ...(s.line ? { region: { startLine: s.line } } : {}) } } } : {}),
       }));
     }
