@@ -216,6 +216,13 @@ function changes(side: Grant[], sideMap: TrustMap, other: Grant[], otherMap: Tru
   const nodes = new Map(sideMap.nodes.map((n) => [n.id, n]));
   const otherNodes = new Map(otherMap.nodes.map((n) => [n.id, n]));
   const otherPairs = byPair(other);
+  const otherByTarget = new Map<string, Grant[]>();
+  for (const o of other) {
+    const k = `${o.kind}\u0000${ends(o, otherMap, otherNodes).target.id}`;
+    const l = otherByTarget.get(k);
+    if (l) l.push(o);
+    else otherByTarget.set(k, [o]);
+  }
   const out = new Map<string, AccessChange>();
   for (const g of side) {
     const same = otherPairs.get(g.pair) ?? [];
@@ -244,7 +251,7 @@ function changes(side: Grant[], sideMap: TrustMap, other: Grant[], otherMap: Tru
       } else {
         const { target, principal } = ends(g, sideMap, nodes);
         const known = otherNodes.has(target.id);
-        const into = other.filter((o) => o.kind === g.kind && ends(o, otherMap, otherNodes).target.id === target.id && uncovered.some((a) => covers(o.actions, a, true) || covers([a], o.actions[0] ?? '', true)));
+        const into = (otherByTarget.get(`${g.kind}\u0000${target.id}`) ?? []).filter((o) => uncovered.some((a) => covers(o.actions, a, true) || covers([a], o.actions[0] ?? '', true)));
         const narrowerPrincipal = into.some((o) => ends(o, otherMap, otherNodes).principal.account === principal.account && principal.account !== 'unknown');
         c = change(narrowerPrincipal ? 'widened' : 'new', g, sideMap, nodes, uncovered, { suffix: ifConditions(conditionLabels(g)), was: known ? describeBefore(into, otherMap, otherNodes) : 'not in the base' });
       }
