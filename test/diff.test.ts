@@ -334,6 +334,13 @@ describe('mistakes are one line and exit 2', () => {
     expect((await cli(['scan', '.', '--base', './main'], dir)).code).not.toBe(2);
   });
 
+  it('--trust without --base', async () => {
+    const dir = tempTree({ 'main.tf': BASE_TF });
+    const r = await cli(['scan', '.', '--trust', 'head'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('tfxacct: --trust needs --base (it says whose configuration sets the gate when comparing with a base)\n');
+  });
+
   it('--plan and --baseline do not combine with a base', async () => {
     const dir = tempDir();
     repoWith(dir, { 'main.tf': BASE_TF });
@@ -490,5 +497,24 @@ describe('the pull request does not set its own gate', () => {
     expect(r.code).toBe(0);
     expect(r.out.newSuppressions).toEqual([]);
     expect(r.out.findings.unchanged.filter((f: { suppressed: boolean }) => f.suppressed)).toHaveLength(2);
+  });
+});
+
+describe('modules installed in the working tree', () => {
+  it('are used for a base read from git, so module findings are not new', async () => {
+    const dir = tempDir();
+    const root = `${PROVIDER}module "logs" {\n  source = "example/logs/aws"\n}\n`;
+    repoWith(dir, { '.gitignore': '.terraform/\n', 'main.tf': root }, { '.gitignore': '.terraform/\n', 'main.tf': root, 'vendor.tf': VENDOR_TF });
+    // what terraform init would have installed (never committed)
+    fs.mkdirSync(path.join(dir, '.terraform', 'modules', 'logs'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.terraform', 'modules', 'modules.json'), JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'logs', Source: 'registry.terraform.io/example/logs/aws', Dir: '.terraform/modules/logs' }] }));
+    fs.writeFileSync(
+      path.join(dir, '.terraform', 'modules', 'logs', 'main.tf'),
+      'resource "aws_s3_bucket" "this" {\n  bucket = "logs"\n}\nresource "aws_s3_bucket_policy" "this" {\n  bucket = aws_s3_bucket.this.id\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::999999999999:root" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::logs/*" }] })\n}\n',
+    );
+    const r = await json(['diff', 'HEAD~1', 'HEAD'], dir);
+    expect(r.out.findings.unchanged.map((f: { ruleId: string; address: string }) => `${f.ruleId} ${f.address}`)).toContain('TFXA103 module.logs.aws_s3_bucket_policy.this');
+    expect(r.out.findings.new.map((f: { address: string }) => f.address)).toEqual(['aws_iam_role.vendor', 'aws_iam_role.vendor']);
+    expect(r.out.newAccess.map((a: { message: string }) => a.message)).toEqual(['account 888888888888 can now assume aws_iam_role.vendor (was: not in the base)']);
   });
 });

@@ -120,6 +120,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--base <ref-or-dir>', 'compare with a base (a git revision of the repository, or a directory standing for its root): report new access and new findings; only new findings count toward --fail-on')
     .addOption(trustOption())
     .action(async (paths: string[], opts) => {
+      if (opts.trust && !opts.base) {
+        io.stderr.write('tfxacct: --trust needs --base (it says whose configuration sets the gate when comparing with a base)\n');
+        exitCode = 2;
+        return;
+      }
       exitCode = opts.base ? await runDiffCommand(String(opts.base), undefined, paths, opts, io, argv) : await runScan(paths, opts, io, argv);
     });
 
@@ -259,7 +264,7 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, a
 }
 
 function trustOption(): Option {
-  return new Option('--trust <side>', "with a base: whose configuration sets the gate; base (default) uses the base's for both trees and counts findings hidden by suppressions the head adds").choices(['base', 'head']).default('base');
+  return new Option('--trust <side>', "with a base: whose configuration sets the gate; base (the default) uses the base's for both trees and counts findings hidden by suppressions the head adds").choices(['base', 'head']);
 }
 
 /** `diff BASE HEAD` and `scan --base`: both trees scanned with the same inputs, then compared. */

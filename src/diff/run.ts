@@ -180,6 +180,7 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
       // a base directory stands for the repository root, as the working tree does
       base = open(spec, root, budget, root);
       sides.push(base);
+      if (spec.kind === 'git' && !inside(repoRoot, root)) throw new UsageError(`--root ${root} is outside the repository ${repoRoot}, whose revision ${opts.base} is the base`);
       if (spec.kind === 'git' && root !== repoRoot) {
         // the revision's tree is the repository's; the scan root is a folder inside it
         base = { ...base, root: path.join(base.root, path.relative(repoRoot, root)) };

@@ -270,6 +270,8 @@ export function copyInstalledModules(headRoot: string, tree: MaterialisedTree, b
   for (const rel of roots.sort()) {
     const baseDir = path.join(tree.root, ...rel.split('/').filter(Boolean));
     if (!fs.existsSync(baseDir) || fs.existsSync(path.join(baseDir, '.terraform'))) continue;
+    // the modules folder itself must not be a link (the walk below never follows one)
+    if (!fs.lstatSync(path.join(headRoot, rel, '.terraform', 'modules')).isDirectory()) continue;
     const copy = [`${rel === '' ? '' : rel + '/'}.terraform/modules`];
     while (copy.length > 0) {
       const dir = copy.pop()!;
