@@ -220,12 +220,18 @@ function writeBlobs(repo: GitRepository, blobs: { path: string; oid: string }[],
     }
     const abs = path.join(root, ...b.path.split('/'));
     const dir = path.dirname(abs);
-    if (!made.has(dir)) {
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      made.add(dir);
+    try {
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        made.add(dir);
+      }
+      // exclusive creation never follows a link (none is ever written here)
+      fs.writeFileSync(abs, data, { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      // names that differ only in case on a case-insensitive file system, a full disk…
+      notes.group('unwritable', 'warning', `base tree files could not be written (${(e as NodeJS.ErrnoException).code ?? 'error'}) and are not compared`, b.path);
+      continue;
     }
-    // exclusive creation never follows a link (none is ever written here)
-    fs.writeFileSync(abs, data, { mode: 0o600, flag: 'wx' });
     files++;
     bytes += data.length;
   }
@@ -296,8 +302,13 @@ export function copyInstalledModules(headRoot: string, tree: MaterialisedTree, b
         const res = readRegularFile(path.join(headRoot, p), Math.min(budget.maxFileBytes, budget.maxBytes - bytes));
         if (!res.ok) continue;
         const abs = path.join(tree.root, ...p.split('/'));
-        fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
-        fs.writeFileSync(abs, res.bytes, { mode: 0o600, flag: 'wx' });
+        try {
+          fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
+          fs.writeFileSync(abs, res.bytes, { mode: 0o600, flag: 'wx' });
+        } catch (e) {
+          notes.group('unwritable', 'warning', `installed module files could not be copied to the base tree (${(e as NodeJS.ErrnoException).code ?? 'error'})`, p);
+          continue;
+        }
         files++;
         bytes += res.bytes.length;
       }
