@@ -208,7 +208,8 @@ export class GitRepository {
     if (!oid && /^[0-9a-fA-F]{4,39}$/.test(name)) oid = this.expandPrefix(name.toLowerCase());
     if (!oid) throw unknown();
     let commit = this.peelToCommit(oid, rev);
-    for (const m of suffix.matchAll(/~(\d*)|\^(\d*)|\^\{(?:commit)?\}/g)) {
+    // `^{commit}` first: it also starts with `^`
+    for (const m of suffix.matchAll(/\^\{(?:commit)?\}|~(\d*)|\^(\d*)/g)) {
       if (m[0].startsWith('^{')) continue;
       if (m[1] !== undefined) {
         for (let n = m[1] === '' ? 1 : Number(m[1]); n > 0; n--) commit = this.parent(commit, 1, rev);
