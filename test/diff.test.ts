@@ -518,3 +518,22 @@ describe('modules installed in the working tree', () => {
     expect(r.out.newAccess.map((a: { message: string }) => a.message)).toEqual(['account 888888888888 can now assume aws_iam_role.vendor (was: not in the base)']);
   });
 });
+
+describe('one finding per statement', () => {
+  it('a principal added beside one already reported makes the finding new, not updated', async () => {
+    const dir = tempDir();
+    const two = BASE_TF.replace('Principal = { AWS = "arn:aws:iam::222222222222:root" }', 'Principal = { AWS = ["arn:aws:iam::222222222222:root", "arn:aws:iam::777777777777:root"] }');
+    repoWith(dir, { 'main.tf': BASE_TF }, { 'main.tf': two });
+    const r = await json(['diff', 'HEAD~1', 'HEAD'], dir);
+    expect(r.out.newAccess.map((a: { message: string }) => a.message)).toEqual(['account 777777777777 can now assume aws_iam_role.legacy (was: account 222222222222)']);
+    expect(r.out.findings.new.length).toBeGreaterThan(0);
+    expect(r.code).toBe(1);
+    // an edit that only narrows (an added condition) stays updated
+    const narrowed = BASE_TF.replace('Principal = { AWS = "arn:aws:iam::222222222222:root" }', 'Principal = { AWS = "arn:aws:iam::222222222222:root" }, Condition = { Bool = { "aws:SecureTransport" = "true" } }');
+    commit(dir, { 'main.tf': narrowed });
+    const n = await json(['diff', 'HEAD~2', 'HEAD'], dir);
+    expect(n.out.findings.new).toEqual([]);
+    expect(n.out.findings.unchanged.map((f: { baselineState: string }) => f.baselineState)).toEqual(['updated', 'updated']);
+    expect(n.code).toBe(0);
+  });
+});

@@ -2,11 +2,13 @@
  * Findings of two trees matched: a finding of the head is unchanged when the base has the same
  * rule on the same resource and the same statement by meaning (not by position or layout), and
  * updated when only the statement's wording changed around the same concern (same line-independent
- * fingerprint, same accounts). The rest are new (head) and fixed (base).
+ * fingerprint, same accounts, no principal added and no condition removed). The rest are new
+ * (head) and fixed (base).
  */
 import type { Finding } from '../engine/finding';
 import type { Graph } from '../graph/graph';
-import { StatementIndex } from './semantics';
+import type { Statement } from '../iam/policy';
+import { conditionKey, StatementIndex, valueKey } from './semantics';
 
 export interface FindingsDiff {
   new: Finding[];
@@ -20,6 +22,20 @@ export interface FindingsDiff {
 
 function semanticKey(f: Finding, index: StatementIndex): string {
   return `${f.ruleId}\u0000${f.rootDir}\u0000${f.address}\u0000${index.semanticPath(f.rootDir, f.address, f.logicalPath)}`;
+}
+
+/**
+ * Whether an edited statement lets more through than it did: a principal it did not name, or a
+ * condition gone. One finding stands for a rule's concern with a whole statement, so a principal
+ * added beside one already reported must not pass as the old finding.
+ */
+function widened(head: Statement | undefined, base: Statement | undefined): boolean {
+  if (!head || !base) return false;
+  const principals = (st: Statement) => new Set([...(st.principal?.entries ?? []), ...(st.notPrincipal?.entries ?? [])].map((e) => `${e.type}=${valueKey(e.value)}`));
+  const before = principals(base);
+  for (const p of principals(head)) if (!before.has(p)) return true;
+  const now = new Set(head.conditions.map(conditionKey));
+  return base.conditions.some((c) => !now.has(conditionKey(c)));
 }
 
 const accountsKey = (f: Finding) => `${f.accounts.resource ?? ''}\u0000${f.accounts.principal ?? ''}`;
@@ -57,7 +73,7 @@ export function diffFindings(base: Finding[], baseGraph: Graph, head: Finding[],
   const byFingerprint = new Map<string, Finding[]>();
   for (const b of base) if (!used.has(b)) byFingerprint.set(b.fingerprint, [...(byFingerprint.get(b.fingerprint) ?? []), b]);
   for (const f of rest) {
-    const b = byFingerprint.get(f.fingerprint)?.find((x) => !used.has(x) && accountsKey(x) === accountsKey(f));
+    const b = byFingerprint.get(f.fingerprint)?.find((x) => !used.has(x) && accountsKey(x) === accountsKey(f) && !widened(headIndex.statementAt(f.rootDir, f.address, f.logicalPath)?.statement, baseIndex.statementAt(x.rootDir, x.address, x.logicalPath)?.statement));
     if (b) {
       used.add(b);
       matched.set(f, b);
