@@ -8,6 +8,7 @@
 import type { Finding } from '../engine/finding';
 import type { Graph } from '../graph/graph';
 import type { Statement } from '../iam/policy';
+import { classifyPrincipal, principalCovers } from '../iam/principals';
 import { conditionKey, StatementIndex, valueKey } from './semantics';
 
 export interface FindingsDiff {
@@ -31,9 +32,15 @@ function semanticKey(f: Finding, index: StatementIndex): string {
  */
 function widened(head: Statement | undefined, base: Statement | undefined): boolean {
   if (!head || !base) return false;
-  const principals = (st: Statement) => new Set([...(st.principal?.entries ?? []), ...(st.notPrincipal?.entries ?? [])].map((e) => `${e.type}=${valueKey(e.value)}`));
-  const before = principals(base);
-  for (const p of principals(head)) if (!before.has(p)) return true;
+  // a principal is old when one of the base's covers it (an account root covers its roles)
+  const before = (base.principal?.entries ?? []).map((e) => ({ type: e.type, key: valueKey(e.value), info: classifyPrincipal(e) }));
+  for (const e of head.principal?.entries ?? []) {
+    const key = valueKey(e.value);
+    const info = classifyPrincipal(e);
+    if (!before.some((b) => (b.type === e.type || b.type === '*') && (b.key === key || principalCovers(b.info, info) === true))) return true;
+  }
+  const notBefore = new Set((base.notPrincipal?.entries ?? []).map((e) => `${e.type}=${valueKey(e.value)}`));
+  if ((head.notPrincipal?.entries ?? []).length !== notBefore.size || (head.notPrincipal?.entries ?? []).some((e) => !notBefore.has(`${e.type}=${valueKey(e.value)}`))) return true;
   const now = new Set(head.conditions.map(conditionKey));
   return base.conditions.some((c) => !now.has(conditionKey(c)));
 }
