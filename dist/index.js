@@ -41354,7 +41354,7 @@ function compareFindings(a, b) {
 // src/engine/fail-on.ts
 var FAIL_ON = ["none", "note", "warning", "error", "low", "medium", "high", "critical"];
 function countingFindings(findings) {
-  return findings.filter((f) => !f.suppressed && f.baselineState !== "unchanged");
+  return findings.filter((f) => !f.suppressed && (f.baselineState === void 0 || f.baselineState === "new"));
 }
 function scoreOf(f) {
   return f.securitySeverity ?? (f.level === "error" ? 7 : f.level === "warning" ? 5 : 2);
@@ -48568,6 +48568,7 @@ function buildSarif(result, opts = {}) {
       r.suppressions = f.suppressions.map((s) => ({
         kind: s.kind,
         justification: s.justification || "(no reason given)",
+        ...s.status ? { status: s.status } : {},
         ...s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: "SRCROOT" }, ...s.line ? { region: { startLine: s.line } } : {} } } } : {}
       }));
     }
@@ -59108,6 +59109,9 @@ function defaultRoot(cwd, first) {
   if (!escapesRoot(rel)) return cwd;
   return fs11.statSync(first).isDirectory() ? first : path11.dirname(first);
 }
+function scanRoot(cwd, absPaths, root) {
+  return path11.resolve(cwd, root ?? gitTopLevel(absPaths[0]) ?? defaultRoot(cwd, absPaths[0]));
+}
 async function scan(opts) {
   const started = Date.now();
   const cwd = opts.cwd ?? process.cwd();
@@ -59115,7 +59119,7 @@ async function scan(opts) {
   for (const p of paths) {
     if (!fs11.existsSync(p)) throw new UsageError(`path not found: ${p}`);
   }
-  const root = path11.resolve(cwd, opts.root ?? gitTopLevel(paths[0]) ?? defaultRoot(cwd, paths[0]));
+  const root = scanRoot(cwd, paths, opts.root);
   for (const p of paths) {
     const rel = path11.relative(root, p);
     if (escapesRoot(rel)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);
@@ -59125,17 +59129,20 @@ async function scan(opts) {
     if (!known2.has(id)) throw new UsageError(`unknown rule ${id} (see "tfxacct rules")`);
   }
   let config;
-  const configFile = opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs11.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
-  if (opts.configFile && !fs11.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  const override = opts.configOverride;
+  const configFile = override ? override.file : opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs11.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
+  if (!override && opts.configFile && !fs11.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  const configTree = override?.tree ?? root;
   if (configFile) {
-    const display = escapesRoot(path11.relative(root, configFile)) ? configFile : path11.relative(root, configFile);
+    const display = escapesRoot(path11.relative(configTree, configFile)) ? configFile : path11.relative(configTree, configFile).split(path11.sep).join("/");
     config = loadConfigFile(configFile, RULE_IDS, display);
     const accounts = {};
     for (const [dir, acct] of Object.entries(config.accounts)) {
-      accounts[path11.relative(root, path11.resolve(path11.dirname(configFile), dir)).split(path11.sep).join("/") || "."] = acct;
+      accounts[path11.relative(configTree, path11.resolve(path11.dirname(configFile), dir)).split(path11.sep).join("/") || "."] = acct;
     }
     config.accounts = accounts;
   } else config = emptyConfig();
+  if (override?.extraIgnore) config.ignore = [...config.ignore, ...override.extraIgnore];
   for (const f of opts.varFiles ?? []) {
     const res = readRegularFile(path11.resolve(cwd, f), MAX_FILE_BYTES);
     if (!res.ok) throw new UsageError(`--var-file ${f}: ${res.reason}`);

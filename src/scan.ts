@@ -15,7 +15,7 @@ import type { Rule } from './engine/rule';
 import { BaselineError, applyBaseline, readBaseline } from './engine/baseline';
 import { lineHashes } from './engine/line-hash';
 import { enabledRules, runRules } from './engine/runner';
-import { Suppressions } from './engine/suppressions';
+import { Suppressions, type IgnoreEntry } from './engine/suppressions';
 import { Graph } from './graph/graph';
 import { terraformParser } from './hcl/tree-sitter';
 import { overlayPlan, planInstances } from './plan/plan-instances';
@@ -42,6 +42,12 @@ export interface ScanOptions {
   limits?: EvalLimits;
   /** An earlier JSON or SARIF output: findings it holds are "unchanged", the others "new". */
   baseline?: string;
+  /**
+   * The configuration to use instead of finding one (an access diff that trusts the base): a
+   * file of another tree, read as if it lay at the same place under this scan's root, or none;
+   * `extraIgnore` entries are added to its own.
+   */
+  configOverride?: { file: string | undefined; tree: string; extraIgnore?: IgnoreEntry[] };
   /** `terraform show -json` outputs of plans or states. */
   plans?: string[];
   /** Paths not to scan: globs relative to the root (with the configuration's `exclude`). */
@@ -108,6 +114,11 @@ function defaultRoot(cwd: string, first: string): string {
   return fs.statSync(first).isDirectory() ? first : path.dirname(first);
 }
 
+/** The repository root of a scan: --root, else the git top-level above the first path, else the current directory or the scanned one. */
+export function scanRoot(cwd: string, absPaths: string[], root?: string): string {
+  return path.resolve(cwd, root ?? gitTopLevel(absPaths[0]) ?? defaultRoot(cwd, absPaths[0]));
+}
+
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
   const cwd = opts.cwd ?? process.cwd();
@@ -115,7 +126,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new UsageError(`path not found: ${p}`);
   }
-  const root = path.resolve(cwd, opts.root ?? gitTopLevel(paths[0]) ?? defaultRoot(cwd, paths[0]));
+  const root = scanRoot(cwd, paths, opts.root);
   for (const p of paths) {
     const rel = path.relative(root, p);
     if (escapesRoot(rel)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);
@@ -125,18 +136,22 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     if (!known.has(id)) throw new UsageError(`unknown rule ${id} (see "tfxacct rules")`);
   }
   let config: Config;
-  const configFile = opts.configFile ? path.resolve(cwd, opts.configFile) : findConfig(fs.statSync(paths[0]).isDirectory() ? paths[0] : path.dirname(paths[0]), root);
-  if (opts.configFile && !fs.existsSync(configFile!)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  const override = opts.configOverride;
+  const configFile = override ? override.file : opts.configFile ? path.resolve(cwd, opts.configFile) : findConfig(fs.statSync(paths[0]).isDirectory() ? paths[0] : path.dirname(paths[0]), root);
+  if (!override && opts.configFile && !fs.existsSync(configFile!)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  // the tree the configuration belongs to: its paths are relative to that tree's root
+  const configTree = override?.tree ?? root;
   if (configFile) {
-    const display = escapesRoot(path.relative(root, configFile)) ? configFile : path.relative(root, configFile);
+    const display = escapesRoot(path.relative(configTree, configFile)) ? configFile : path.relative(configTree, configFile).split(path.sep).join('/');
     config = loadConfigFile(configFile, RULE_IDS, display);
     // inventory folders are relative to the configuration file
     const accounts: Record<string, string> = {};
     for (const [dir, acct] of Object.entries(config.accounts)) {
-      accounts[path.relative(root, path.resolve(path.dirname(configFile), dir)).split(path.sep).join('/') || '.'] = acct;
+      accounts[path.relative(configTree, path.resolve(path.dirname(configFile), dir)).split(path.sep).join('/') || '.'] = acct;
     }
     config.accounts = accounts;
   } else config = emptyConfig();
+  if (override?.extraIgnore) config.ignore = [...config.ignore, ...override.extraIgnore];
   // a file named on the command line that cannot be read stops the scan (exit 2)
   for (const f of opts.varFiles ?? []) {
     const res = readRegularFile(path.resolve(cwd, f), MAX_FILE_BYTES);

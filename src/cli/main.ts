@@ -1,5 +1,5 @@
 /**
- * The command line (commander): `scan`, `graph`, `check-access`, `rules`, `explain`. The only code that touches argv,
+ * The command line (commander): `scan`, `diff`, `graph`, `check-access`, `rules`, `explain`. The only code that touches argv,
  * stdout/stderr, the exit code and the files reports are written to.
  */
 import { OutputError, writeOutputFile } from '../write-file';
@@ -23,6 +23,9 @@ import { toSarif } from '../report/sarif';
 import { notificationsText, toCompact, toText } from '../report/text';
 import { UsageError, scan, type ScanOptions, type ScanResult } from '../scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { diffCountingFindings, runDiff, TreeSpecError, type DiffResult } from '../diff/run';
+import { GitError } from '../git/objects';
+import { diffNotificationsText, renderDiff, type DiffFormat } from '../report/diff';
 
 export const FORMATS = ['text', 'compact', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -194,24 +197,54 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .option('--exclude <glob>', 'paths (relative to the root) not to scan, e.g. "examples/**" (repeatable)', repeatable, [] as string[])
       .option('-q, --quiet', 'no progress line and no notes on stderr (warnings and errors still print)', false);
 
-  inputs(program.command('scan').description('scan Terraform directories or files'))
-    .option('-f, --format <format>', `output format: ${FORMATS.join('|')} (repeatable, each optionally followed by -o)`, (v: string) => outputs.format(v))
-    .option('-o, --output <file>', 'write the report of the -f just before to a file (default stdout)', (v: string) => outputs.output(v))
-    .addOption(new Option('--fail-on <threshold>', 'exit 1 when a finding is at or above this level or severity').choices([...FAIL_ON]).default('error'))
-    .option('--rule <ids>', 'run only these rules (repeatable or comma-separated)', collect, [] as string[])
-    .option('--skip-rule <ids>', 'do not run these rules (repeatable or comma-separated)', collect, [] as string[])
-    .option('--baseline <file>', 'an earlier JSON or SARIF output: only findings not in it count toward --fail-on')
-    .option('--report-unknown', 'also list what could not be decided statically (notes; no effect on the exit code)', false)
-    .option('--category <name>', 'SARIF runAutomationDetails.id category, so several scans of one repository keep their own results (default: tfxacct/<scanned paths>)')
-    .option('--no-color', 'no colours in text output')
+  const reportOptions = (cmd: Command) =>
+    cmd
+      .option('-f, --format <format>', `output format: ${FORMATS.join('|')} (repeatable, each optionally followed by -o)`, (v: string) => outputs.format(v))
+      .option('-o, --output <file>', 'write the report of the -f just before to a file (default stdout)', (v: string) => outputs.output(v))
+      .addOption(new Option('--fail-on <threshold>', 'exit 1 when a finding is at or above this level or severity').choices([...FAIL_ON]).default('error'))
+      .option('--rule <ids>', 'run only these rules (repeatable or comma-separated)', collect, [] as string[])
+      .option('--skip-rule <ids>', 'do not run these rules (repeatable or comma-separated)', collect, [] as string[])
+      .option('--baseline <file>', 'an earlier JSON or SARIF output: only findings not in it count toward --fail-on')
+      .option('--report-unknown', 'also list what could not be decided statically (notes; no effect on the exit code)', false)
+      .option('--category <name>', 'SARIF runAutomationDetails.id category, so several scans of one repository keep their own results (default: tfxacct/<scanned paths>)')
+      .option('--no-color', 'no colours in text output');
+  /** The reports asked for, or false after printing the usage error. */
+  const reports = () => {
+    const specs = outputs.resolve();
+    if (specs.ok) return specs.specs;
+    io.stderr.write(`tfxacct: ${specs.message}\n`);
+    exitCode = 2;
+    return false;
+  };
+
+  reportOptions(inputs(program.command('scan').description('scan Terraform directories or files')))
+    .option('--base <ref-or-dir>', 'compare with a base (a git revision of the repository, or a directory standing for its root): report new access and new findings; only new findings count toward --fail-on')
+    .addOption(trustOption())
     .action(async (paths: string[], opts) => {
-      const specs = outputs.resolve();
-      if (!specs.ok) {
-        io.stderr.write(`tfxacct: ${specs.message}\n`);
+      const specs = reports();
+      if (!specs) return;
+      if (opts.trust && !opts.base) {
+        io.stderr.write('tfxacct: --trust needs --base (it says whose configuration sets the gate when comparing with a base)\n');
         exitCode = 2;
         return;
       }
-      exitCode = await runScan(paths, opts, io, specs.specs);
+      exitCode = opts.base ? await runDiffCommand(String(opts.base), undefined, paths, opts, io, specs) : await runScan(paths, opts, io, specs);
+    });
+
+  reportOptions(
+    inputs(
+      program
+        .command('diff')
+        .description('the access diff of two trees (directories or git revisions): new and removed access, findings new, unchanged and fixed')
+        .argument('<base>', 'the base: a git revision of the repository (read without running git) or a directory')
+        .argument('<head>', 'the head: a git revision or a directory'),
+    ),
+  )
+    .addOption(trustOption())
+    .action(async (base: string, head: string, paths: string[], opts) => {
+      const specs = reports();
+      if (!specs) return;
+      exitCode = await runDiffCommand(base, head, paths, opts, io, specs);
     });
 
   inputs(program.command('graph').description('draw the trust graph: accounts, roles, resources and keys, with who can assume and reach what'))
@@ -319,6 +352,45 @@ function printNotifications(result: ScanResult, opts: Record<string, unknown>, i
   io.stderr.write(notificationsText(shown, { color }));
 }
 
+function trustOption(): Option {
+  return new Option('--trust <side>', "with a base: whose configuration sets the gate; base (the default) uses the base's for both trees and counts findings hidden by suppressions the head adds").choices(['base', 'head']);
+}
+
+/** `diff BASE HEAD` and `scan --base`: both trees scanned with the same inputs, then compared. */
+async function runDiffCommand(base: string, head: string | undefined, paths: string[], opts: Record<string, unknown>, io: Io, outputs: (OutputSpec & { format: Format })[]): Promise<number> {
+  const command = head === undefined ? 'scan' : 'diff';
+  const color = opts.color !== false && !!io.stdout.isTTY && !io.env.NO_COLOR;
+  if (outputs.some((o) => o.format === 'compact')) {
+    io.stderr.write(`tfxacct: -f compact lists findings one per line; ${command === 'diff' ? 'diff' : 'scan --base'} reports access changes too: use text, json, sarif or markdown\n`);
+    return 2;
+  }
+  if ((opts.plan as string[]).length > 0) {
+    io.stderr.write(`tfxacct: --plan cannot be combined with ${head === undefined ? '--base' : 'diff'}: a plan describes one tree, not both\n`);
+    return 2;
+  }
+  if (opts.baseline) {
+    io.stderr.write(`tfxacct: --baseline cannot be combined with ${head === undefined ? '--base' : 'diff'}: the base tree is the baseline\n`);
+    return 2;
+  }
+  let d: DiffResult;
+  try {
+    d = await runDiff({ ...inputOptions(paths, opts, io), base, ...(head !== undefined ? { head } : {}), only: opts.rule as string[], skip: opts.skipRule as string[], reportUnknown: opts.reportUnknown === true, trust: opts.trust === 'head' ? 'head' : 'base' });
+  } catch (e) {
+    if (reportStartError(e, io)) return 2;
+    throw e;
+  }
+  const textToStdout = outputs.some((o) => o.format === 'text' && !o.output);
+  if (textToStdout || outputs.every((o) => o.output)) io.stderr.write(diffNotificationsText(d, { color: color && !!io.stderr.isTTY, quiet: opts.quiet === true }));
+  for (const o of outputs) {
+    const text = renderDiff(d, o.format as DiffFormat, { color: o.output ? false : color, absent: command === 'diff' });
+    if (o.output) {
+      if (!writeOutput(o.output, text, io)) return 2;
+    } else io.stdout.write(text);
+  }
+  if (nothingScanned(d.head.result, opts, io)) return 2;
+  return diffCountingFindings(d).some((f) => failsOn(f, opts.failOn as FailOn)) ? 1 : 0;
+}
+
 export const GRAPH_FORMATS = ['json', 'mermaid', 'dot', 'html', 'text'] as const;
 
 /** Scan options from the input flags that scan, graph and check-access share. */
@@ -341,8 +413,12 @@ function reportStartError(e: unknown, io: Io): boolean {
     for (const p of e.problems) io.stderr.write(`tfxacct: config error: ${p}\n`);
     return true;
   }
-  if (e instanceof UsageError) {
+  if (e instanceof UsageError || e instanceof TreeSpecError) {
     io.stderr.write(`tfxacct: ${e.message}\n`);
+    return true;
+  }
+  if (e instanceof GitError) {
+    io.stderr.write(`tfxacct: cannot read the git revision: ${e.message}\n`);
     return true;
   }
   return false;

@@ -4,9 +4,9 @@ import { LEVEL_RANK, type Finding } from './finding';
 export const FAIL_ON = ['none', 'note', 'warning', 'error', 'low', 'medium', 'high', 'critical'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
-/** Findings that count toward --fail-on: not suppressed, not unchanged against a baseline. */
+/** Findings that count toward --fail-on: not suppressed, and new when compared with a baseline or a base tree. */
 export function countingFindings(findings: Finding[]): Finding[] {
-  return findings.filter((f) => !f.suppressed && f.baselineState !== 'unchanged');
+  return findings.filter((f) => !f.suppressed && (f.baselineState === undefined || f.baselineState === 'new'));
 }
 
 /** Severity score of a finding: its security-severity, or one derived from its level for correctness rules. */

@@ -7,6 +7,8 @@ export interface Suppression {
   /** Where the suppression is written (inline comment or config file). */
   file?: string;
   line?: number;
+  /** Set on a suppression a pull request adds (compared with its base): listed for review. */
+  status?: 'underReview';
 }
 
 /** Another place a finding concerns: where its value passed through, or the other resource's side. */
@@ -57,8 +59,11 @@ export interface Finding {
    * about a possible instance): the count or for_each and why it is unknown.
    */
   possibleInstance?: string;
-  /** Set when compared against a baseline. */
-  baselineState?: 'new' | 'unchanged';
+  /**
+   * Set when compared against a baseline or a base tree: new, unchanged, updated (the same concern
+   * in a reworded statement) or absent (a finding of the base that the head no longer has).
+   */
+  baselineState?: 'new' | 'unchanged' | 'updated' | 'absent';
 }
 
 export const LEVEL_RANK: Record<Level, number> = { note: 1, warning: 2, error: 3 };

@@ -117,6 +117,7 @@ export function buildSarif(result: ScanResult, opts: SarifOptions = {}): Sarif.L
       r.suppressions = f.suppressions.map((s) => ({
         kind: s.kind,
         justification: s.justification || '(no reason given)',
+        ...(s.status ? { status: s.status } : {}),
         ...(s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: 'SRCROOT' }, ...(s.line ? { region: { startLine: s.line } } : {}) } } } : {}),
       }));
     }
