@@ -97,11 +97,6 @@ export const UNMODELLED_POLICY_TYPES: Record<string, string | null> = {
   aws_vpc_endpoint_policy: 'policy',
   aws_ssoadmin_permission_set_inline_policy: 'inline_policy',
   aws_ssoadmin_permissions_boundary_attachment: null,
-  aws_db_snapshot: 'shared_accounts',
-  aws_db_cluster_snapshot: 'shared_accounts',
-  aws_db_snapshot_copy: 'shared_accounts',
-  aws_ami_launch_permission: null,
-  aws_snapshot_create_volume_permission: null,
 };
 
 /** The attribute of a managed resource that holds a policy tfxacct does not analyse yet, if any. */
