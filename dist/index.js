@@ -57141,6 +57141,27 @@ function align(p, h, fallback, depth = 0) {
   if (h?.t === "l" && h.items.length === 1) return align(p, h.items[0], here, depth + 1);
   return base;
 }
+function sameElements(h, p) {
+  const text = (v) => v.t === "s" || v.t === "n" || v.t === "b" ? asString(v) : void 0;
+  const pending = /* @__PURE__ */ new Map();
+  let reordered = false;
+  for (let i2 = 0; i2 < h.items.length; i2++) {
+    const k = text(h.items[i2]);
+    if (k === void 0 || text(p.items[i2]) === void 0) return void 0;
+    if (k !== text(p.items[i2])) reordered = true;
+    const l = pending.get(k);
+    if (l) l.items.push(h.items[i2]);
+    else pending.set(k, { items: [h.items[i2]], next: 0 });
+  }
+  if (!reordered) return void 0;
+  const out2 = [];
+  for (const x of p.items) {
+    const l = pending.get(text(x));
+    if (!l || l.next >= l.items.length) return void 0;
+    out2.push(l.items[l.next++]);
+  }
+  return out2;
+}
 function overlayValue(h, p, at, depth = 0) {
   if (!p) return h;
   if (p.t === "u") return h ?? relocate(p, at);
@@ -57159,6 +57180,8 @@ function overlayValue(h, p, at, depth = 0) {
     return { ...h, m };
   }
   if (h.t === "l" && p.t === "l" && h.items.length === p.items.length) {
+    const byValue = sameElements(h, p);
+    if (byValue) return { ...h, items: p.items.map((x, i2) => overlayValue(byValue[i2], x, byValue[i2].r ?? where, depth + 1)) };
     return { ...h, items: h.items.map((x, i2) => overlayValue(x, p.items[i2], x.r ?? where, depth + 1)) };
   }
   const hjson = (h.t === "s" || h.t === "u") && h.json ? h.json : void 0;

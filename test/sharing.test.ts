@@ -1,0 +1,135 @@
+/**
+ * Sharing attributes (RDS snapshot shared_accounts, AMI launch permissions, EBS create-volume
+ * permissions): the same findings from HCL, from a plan alone and from both, per type, with
+ * the negative twin of each clean; the model the rules read; the inventory's effect.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SHARING_ATTRIBUTES, sharedData } from '../src/graph/sharing';
+import { scan, type ScanResult } from '../src/scan';
+import { TESTDATA } from './support/fixtures';
+import { tempTree } from './support/tmp';
+
+const SCENARIOS = path.join(TESTDATA, 'plans', 'scenarios');
+
+/** What each scenario must find (rule, address, logical path); every other resource of it is a negative twin. */
+const EXPECTED: Record<string, string[]> = {
+  'sharing-db-snapshot': ['TFXA110 aws_db_snapshot.public shared_accounts["all"]', 'TFXA111 aws_db_snapshot.public shared_accounts["333333333333"]'],
+  'sharing-db-cluster-snapshot': ['TFXA110 aws_db_cluster_snapshot.public shared_accounts["all"]', 'TFXA111 aws_db_cluster_snapshot.vendor shared_accounts["444444444444"]'],
+  'sharing-db-snapshot-copy': ['TFXA111 aws_db_snapshot_copy.analytics shared_accounts["555555555555"]'],
+  'sharing-ami-launch-permission': ['TFXA110 aws_ami_launch_permission.public group', 'TFXA111 aws_ami_launch_permission.partner account_id'],
+  'sharing-snapshot-create-volume-permission': ['TFXA111 aws_snapshot_create_volume_permission.migration account_id'],
+};
+
+const SHARING_RULES = ['TFXA110', 'TFXA111'];
+const found = (r: ScanResult) => r.findings.filter((f) => SHARING_RULES.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.address} ${f.logicalPath}`).sort();
+const placed = (r: ScanResult) => r.findings.map((f) => `${f.ruleId} ${f.file}:${f.startLine}:${f.startColumn}`).sort();
+
+describe('sharing attributes from HCL and from plans', () => {
+  it('every type of the table has a scenario', () => {
+    const scenarioTypes = new Set(Object.keys(EXPECTED).flatMap((d) => [...fs.readFileSync(path.join(SCENARIOS, d, 'main.tf'), 'utf8').matchAll(/^resource "(\w+)"/gm)].map((m) => m[1])));
+    for (const spec of SHARING_ATTRIBUTES) expect(scenarioTypes).toContain(spec.type);
+  });
+
+  for (const [name, expected] of Object.entries(EXPECTED)) {
+    it(`${name}: the same findings, on the same entries, in all three readings`, async () => {
+      const dir = tempTree({});
+      fs.cpSync(path.join(SCENARIOS, name), path.join(dir, name), { recursive: true });
+      fs.mkdirSync(path.join(dir, 'empty'));
+      const opts = { root: dir, cwd: dir };
+      const hcl = await scan({ paths: [name], ...opts });
+      const planOnly = await scan({ paths: ['empty'], plans: [`${name}/plan.json`], ...opts });
+      const both = await scan({ paths: [name], plans: [`${name}/plan.json`], ...opts });
+      for (const r of [hcl, planOnly, both]) {
+        expect(r.notifications.filter((n) => n.level === 'error')).toEqual([]);
+        expect(found(r)).toEqual([...expected].sort());
+        // nothing else fires on these resources
+        expect(r.findings.filter((f) => !SHARING_RULES.includes(f.ruleId))).toEqual([]);
+      }
+      for (const f of planOnly.findings) expect(f.file).toBe(`${name}/plan.json`);
+      // with the configuration, each finding is on the entry it is about (a plan lists sets sorted)
+      expect(placed(both)).toEqual(placed(hcl));
+    });
+  }
+
+  it('a finding stays on its entry when the plan lists the set in another order', async () => {
+    const dir = tempTree({});
+    fs.cpSync(path.join(SCENARIOS, 'sharing-db-snapshot'), path.join(dir, 's'), { recursive: true });
+    const hcl = await scan({ paths: ['s'], root: dir, cwd: dir });
+    const both = await scan({ paths: ['s'], plans: ['s/plan.json'], root: dir, cwd: dir });
+    const at = (r: ScanResult, id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => `${f.startLine}:${f.startColumn}`);
+    // shared_accounts = ["all", "333333333333"] in the configuration, sorted in the plan
+    expect(at(hcl, 'TFXA110')).toEqual(['12:29']);
+    expect(at(hcl, 'TFXA111')).toEqual(['12:36']);
+    expect(at(both, 'TFXA110')).toEqual(at(hcl, 'TFXA110'));
+    expect(at(both, 'TFXA111')).toEqual(at(hcl, 'TFXA111'));
+  });
+});
+
+describe('the sharing model', () => {
+  it('reads grantees, what is shared, the owning account and the ARN', async () => {
+    const dir = tempTree({
+      'main.tf': [
+        'provider "aws" {\n  region = "eu-west-1"\n  allowed_account_ids = ["111111111111"]\n}',
+        'resource "aws_db_snapshot" "s" {\n  db_instance_identifier = "db"\n  db_snapshot_identifier = "snap"\n  shared_accounts = ["all", 222222222222, "nope"]\n}',
+        'resource "aws_db_snapshot_copy" "c" {\n  source_db_snapshot_identifier = "x"\n  target_db_snapshot_identifier = "copy"\n  destination_region = "eu-central-1"\n}',
+        'resource "aws_db_cluster_snapshot" "k" {\n  db_cluster_identifier = "c"\n  db_cluster_snapshot_identifier = "ksnap"\n}',
+        'resource "aws_ami" "a" {\n  name = "a"\n}',
+        'resource "aws_ami_launch_permission" "p" {\n  image_id = aws_ami.a.id\n  organizational_unit_arn = "arn:aws:organizations::111111111111:ou/o-abcdefghij/ou-ab12-34cd56ef"\n}',
+        'resource "aws_snapshot_create_volume_permission" "v" {\n  snapshot_id = "snap-0123456789abcdef0"\n  account_id = "333333333333"\n}',
+      ].join('\n'),
+    });
+    const result = await scan({ paths: [dir], root: dir, cwd: dir });
+    const graph = result.graph;
+    const byAddress = new Map(sharedData(graph).map((s) => [s.holder.address, s]));
+    const s = byAddress.get('aws_db_snapshot.s')!;
+    expect(s.entries.map((e) => [e.path, e.grantee.kind])).toEqual([
+      ['shared_accounts["all"]', 'anyone'],
+      ['shared_accounts["222222222222"]', 'account'],
+      ['shared_accounts["nope"]', 'invalid'],
+    ]);
+    expect(s).toMatchObject({ name: 'snap', account: '111111111111', arn: 'arn:aws:rds:eu-west-1:111111111111:snapshot:snap' });
+    expect(s.resource).toBe(s.holder);
+    expect(byAddress.get('aws_db_snapshot_copy.c')).toMatchObject({ arn: 'arn:aws:rds:eu-central-1:111111111111:snapshot:copy', entries: [] });
+    expect(byAddress.get('aws_db_cluster_snapshot.k')).toMatchObject({ arn: 'arn:aws:rds:eu-west-1:111111111111:cluster-snapshot:ksnap' });
+    const p = byAddress.get('aws_ami_launch_permission.p')!;
+    expect(p.resource?.address).toBe('aws_ami.a');
+    expect(p.arn).toBeUndefined(); // the image id is known only after apply
+    expect(p.entries[0].grantee).toEqual({ kind: 'organizational-unit', org: 'o-abcdefghij', ou: 'ou-ab12-34cd56ef', arn: 'arn:aws:organizations::111111111111:ou/o-abcdefghij/ou-ab12-34cd56ef' });
+    expect(byAddress.get('aws_snapshot_create_volume_permission.v')).toMatchObject({ name: 'snap-0123456789abcdef0', arn: 'arn:aws:ec2:eu-west-1::snapshot/snap-0123456789abcdef0', account: '111111111111' });
+  });
+
+  it('without an inventory, every account other than the owner\'s is not known to be internal', async () => {
+    const dir = tempTree({
+      'main.tf':
+        'provider "aws" {\n  region = "eu-west-1"\n  allowed_account_ids = ["111111111111"]\n}\n' +
+        'resource "aws_db_snapshot" "s" {\n  db_instance_identifier = "db"\n  db_snapshot_identifier = "snap"\n  shared_accounts = ["111111111111", "222222222222"]\n}\n',
+    });
+    const result = await scan({ paths: [dir], root: dir, cwd: dir });
+    expect(found(result)).toEqual(['TFXA111 aws_db_snapshot.s shared_accounts["222222222222"]']);
+    expect(result.findings[0].accounts).toEqual({ resource: '111111111111', principal: '222222222222' });
+    // declared internal, it is quiet
+    fs.writeFileSync(path.join(dir, '.tfxacct.yml'), 'organization:\n  id: o-abcdefghij\n  accounts:\n    "222222222222": { name: analytics }\n');
+    expect(found(await scan({ paths: [dir], root: dir, cwd: dir }))).toEqual([]);
+  });
+
+  it('lists what it cannot decide with --report-unknown, and decides from a known "all"', async () => {
+    const dir = tempTree({
+      'main.tf':
+        'variable "more" {\n  type = list(string)\n}\nvariable "acct" {\n  type = string\n}\n' +
+        'resource "aws_db_snapshot" "public" {\n  db_instance_identifier = "db"\n  db_snapshot_identifier = "a"\n  shared_accounts = concat(["all"], var.more)\n}\n' +
+        'resource "aws_db_snapshot" "maybe" {\n  db_instance_identifier = "db"\n  db_snapshot_identifier = "b"\n  shared_accounts = var.more\n}\n' +
+        'resource "aws_ami_launch_permission" "p" {\n  image_id = "ami-0123456789abcdef0"\n  account_id = var.acct\n}\n',
+    });
+    const result = await scan({ paths: [dir], root: dir, cwd: dir, reportUnknown: true });
+    expect(found(result)).toEqual(['TFXA110 aws_db_snapshot.public shared_accounts["all"]']);
+    const notes = result.notifications.filter((n) => n.kind === 'unknown-value').map((n) => `${n.startLine} ${n.message}`);
+    // the public snapshot is decided: TFXA110 lists nothing for it, TFXA111 lists its unknown accounts
+    expect(notes.filter((n) => /TFXA110: aws_db_snapshot\.public/.test(n))).toEqual([]);
+    expect(notes.some((n) => /^10 TFXA111: aws_db_snapshot\.public: shared_accounts\[1\] is not known statically/.test(n))).toBe(true);
+    expect(notes.some((n) => /^15 TFXA110: aws_db_snapshot\.maybe: shared_accounts may hold values that are not known statically .*if one is "all"/.test(n))).toBe(true);
+    expect(notes.some((n) => /^19 TFXA111: aws_ami_launch_permission\.p: account_id is not known statically/.test(n))).toBe(true);
+    // an account id can never be "all"
+    expect(notes.some((n) => /TFXA110: aws_ami_launch_permission/.test(n))).toBe(false);
+  });
+});
