@@ -55331,7 +55331,7 @@ var SHARING_ATTRIBUTES = [
     shares: { self: "db_snapshot_identifier" },
     arn: { attribute: "db_snapshot_arn", service: "rds", resource: "snapshot:", regionAttributes: ["region"] },
     actions: RDS_SNAPSHOT_ACTIONS,
-    label: "shared: restore, copy"
+    label: "restore, copy"
   },
   {
     type: "aws_db_cluster_snapshot",
@@ -55341,7 +55341,7 @@ var SHARING_ATTRIBUTES = [
     shares: { self: "db_cluster_snapshot_identifier" },
     arn: { attribute: "db_cluster_snapshot_arn", service: "rds", resource: "cluster-snapshot:", regionAttributes: ["region"] },
     actions: ["rds:RestoreDBClusterFromSnapshot", "rds:CopyDBClusterSnapshot", "rds:DescribeDBClusterSnapshots"],
-    label: "shared: restore, copy"
+    label: "restore, copy"
   },
   {
     type: "aws_db_snapshot_copy",
@@ -55352,7 +55352,7 @@ var SHARING_ATTRIBUTES = [
     // a copy to another region lives in that region
     arn: { attribute: "db_snapshot_arn", service: "rds", resource: "snapshot:", regionAttributes: ["destination_region", "region"] },
     actions: RDS_SNAPSHOT_ACTIONS,
-    label: "shared: restore, copy"
+    label: "restore, copy"
   },
   {
     type: "aws_ami_launch_permission",
@@ -55367,7 +55367,7 @@ var SHARING_ATTRIBUTES = [
     shares: { attribute: "image_id", types: ["aws_ami", "aws_ami_copy", "aws_ami_from_instance"] },
     arn: { service: "ec2", resource: "image/", regionAttributes: ["region"] },
     actions: ["ec2:RunInstances", "ec2:CopyImage", "ec2:DescribeImages"],
-    label: "launch permission"
+    label: "launch"
   },
   {
     // the provider's resource has account_id only: it cannot make a snapshot public (group "all")
@@ -55378,7 +55378,7 @@ var SHARING_ATTRIBUTES = [
     shares: { attribute: "snapshot_id", types: ["aws_ebs_snapshot", "aws_ebs_snapshot_copy", "aws_ebs_snapshot_import"] },
     arn: { service: "ec2", resource: "snapshot/", regionAttributes: ["region"] },
     actions: ["ec2:CreateVolume", "ec2:CopySnapshot", "ec2:DescribeSnapshots"],
-    label: "create volume permission"
+    label: "create volumes"
   }
 ];
 var SHARING_TYPES = new Set(SHARING_ATTRIBUTES.map((s) => s.type));

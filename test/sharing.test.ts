@@ -5,7 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkAccess } from '../src/graph/access';
+import { pathsFrom } from '../src/graph/paths';
 import { SHARING_ATTRIBUTES, sharedData } from '../src/graph/sharing';
+import { buildTrustMap } from '../src/graph/trust-map';
+import { showGraph } from '../src/report/trust-graph';
 import { scan, type ScanResult } from '../src/scan';
 import { TESTDATA } from './support/fixtures';
 import { tempTree } from './support/tmp';
@@ -131,5 +135,93 @@ describe('the sharing model', () => {
     expect(notes.some((n) => /^19 TFXA111: aws_ami_launch_permission\.p: account_id is not known statically/.test(n))).toBe(true);
     // an account id can never be "all"
     expect(notes.some((n) => /TFXA110: aws_ami_launch_permission/.test(n))).toBe(false);
+  });
+});
+
+describe('sharing in the trust map, paths and check-access', () => {
+  let result: ScanResult;
+  beforeAll(async () => {
+    const dir = tempTree({
+      '.tfxacct.yml': 'organization:\n  id: o-abcdefghij\n  accounts:\n    "111111111111": { name: data }\n    "222222222222": { name: analytics }\n',
+      'main.tf': [
+        'provider "aws" {\n  region = "eu-west-1"\n  allowed_account_ids = ["111111111111"]\n}',
+        'variable "more" {\n  type = list(string)\n}',
+        'resource "aws_db_snapshot" "orders" {\n  db_instance_identifier = "orders"\n  db_snapshot_identifier = "orders-final"\n  shared_accounts = ["222222222222", "333333333333"]\n}',
+        'resource "aws_db_cluster_snapshot" "ledger" {\n  db_cluster_identifier = "ledger"\n  db_cluster_snapshot_identifier = "ledger-final"\n  shared_accounts = concat(["all"], var.more)\n}',
+        'resource "aws_ami" "base" {\n  name = "base"\n}',
+        'resource "aws_ami_launch_permission" "org" {\n  image_id = aws_ami.base.id\n  organization_arn = "arn:aws:organizations::111111111111:organization/o-abcdefghij"\n}',
+        'resource "aws_ami_launch_permission" "legacy" {\n  image_id = "ami-0123456789abcdef0"\n  account_id = "333333333333"\n}',
+        'resource "aws_snapshot_create_volume_permission" "vendor" {\n  snapshot_id = "snap-0123456789abcdef0"\n  account_id = "333333333333"\n}',
+        'resource "aws_iam_role" "reader" {\n  name = "reader"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })\n}',
+        'resource "aws_iam_role_policy" "reader" {\n  role = aws_iam_role.reader.id\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "rds:RestoreDBInstanceFromDBSnapshot", Resource = "*" }] })\n}',
+      ].join('\n'),
+    });
+    result = await scan({ paths: [dir], root: dir, cwd: dir });
+  });
+
+  it('draws "shares with" edges from each snapshot or image to its grantees', () => {
+    const map = buildTrustMap(result.graph);
+    const label = (id: string) => map.nodes.find((n) => n.id === id)?.label;
+    const edges = map.edges.filter((e) => e.kind === 'shares-with').map((e) => `${label(e.from)} -> ${label(e.to)} [${e.label}] ${e.path}${e.undecided ? ' ?' : ''}`);
+    expect(edges.sort()).toEqual(
+      [
+        'DB snapshot orders-final -> any principal of 222222222222 [restore, copy] shared_accounts["222222222222"]',
+        'DB snapshot orders-final -> any principal of 333333333333 [restore, copy] shared_accounts["333333333333"]',
+        'DB cluster snapshot ledger-final -> anyone (*) [restore, copy] shared_accounts["all"]',
+        'DB cluster snapshot ledger-final -> (unknown) [restore, copy] shared_accounts[1] ?',
+        'AMI base -> organization o-abcdefghij [launch] organization_arn',
+        'AMI ami-0123456789abcdef0 -> any principal of 333333333333 [launch] account_id',
+        'EBS snapshot snap-0123456789abcdef0 -> any principal of 333333333333 [create volumes] account_id',
+      ].sort(),
+    );
+    // an image the configuration names by id only is an external node that carries the holder's findings
+    const shown = showGraph(map, result.findings);
+    const ami = shown.nodes.find((n) => n.label === 'AMI ami-0123456789abcdef0')!;
+    expect(ami).toMatchObject({ kind: 'image', external: true, account: '111111111111', arn: 'arn:aws:ec2:eu-west-1::image/ami-0123456789abcdef0' });
+    expect(ami.findings.map((f) => f.ruleId)).toEqual(['TFXA111']);
+    expect(shown.nodes.find((n) => n.label === 'DB cluster snapshot ledger-final')?.worst).toBe('error');
+  });
+
+  it('paths reach what is shared with the start account, and what is public', () => {
+    const map = buildTrustMap(result.graph);
+    const reached = (start: string) => pathsFrom(result.graph, map, start).reached.map((r) => `${map.nodes.find((n) => n.id === r.node)?.label} ${r.decision} ${r.chain.map((c) => c.path).join(' ')}`).sort();
+    expect(reached('333333333333')).toEqual([
+      'AMI ami-0123456789abcdef0 yes account_id',
+      'DB cluster snapshot ledger-final yes shared_accounts["all"]',
+      'DB snapshot orders-final yes shared_accounts["333333333333"]',
+      'EBS snapshot snap-0123456789abcdef0 yes account_id',
+    ]);
+    // an account of the organization: its own share, the organization's image and the public snapshot
+    expect(reached('222222222222')).toEqual([
+      'AMI base yes organization_arn',
+      'DB cluster snapshot ledger-final yes shared_accounts["all"]',
+      'DB snapshot orders-final yes shared_accounts["222222222222"]',
+    ]);
+    // the owner's own snapshots are not "reached"
+    expect(reached('111111111111')).toEqual([]);
+  });
+
+  const ask = (principal: string, action: string, resource: string) => checkAccess(result.graph, { principal, action, resource, context: {} });
+
+  it('check-access: another account restores a snapshot only when it is shared with it', () => {
+    const arn = 'arn:aws:rds:eu-west-1:111111111111:snapshot:orders-final';
+    const yes = ask('arn:aws:iam::333333333333:root', 'rds:RestoreDBInstanceFromDBSnapshot', arn);
+    expect(yes.decision).toBe('allowed');
+    expect(yes.resource.address).toBe('aws_db_snapshot.orders');
+    expect(yes.evidence.map((e) => [e.source, e.address, e.path, e.range.start.line])).toEqual([['share', 'aws_db_snapshot.orders', 'shared_accounts["333333333333"]', 11]]);
+    expect(ask('arn:aws:iam::444444444444:root', 'rds:RestoreDBInstanceFromDBSnapshot', arn).decision).toBe('implicit-deny');
+    // sharing allows copying and restoring, not deleting
+    expect(ask('arn:aws:iam::333333333333:root', 'rds:DeleteDBSnapshot', arn).decision).toBe('implicit-deny');
+    // a principal of the other account needs its own permission, which is not in the configuration
+    expect(ask('arn:aws:iam::333333333333:role/dba', 'rds:RestoreDBInstanceFromDBSnapshot', arn).decision).toBe('unknown');
+  });
+
+  it('check-access: the owner\'s principals need no sharing; public snapshots and images', () => {
+    const own = ask('arn:aws:iam::111111111111:role/reader', 'rds:RestoreDBInstanceFromDBSnapshot', 'arn:aws:rds:eu-west-1:111111111111:snapshot:orders-final');
+    expect(own.decision).toBe('allowed');
+    expect(own.reasons.join(' ')).toMatch(/sharing plays no part/);
+    expect(ask('arn:aws:iam::777777777777:root', 'rds:RestoreDBClusterFromSnapshot', 'arn:aws:rds:eu-west-1:111111111111:cluster-snapshot:ledger-final').decision).toBe('allowed');
+    expect(ask('arn:aws:iam::333333333333:root', 'ec2:RunInstances', 'arn:aws:ec2:eu-west-1::image/ami-0123456789abcdef0').decision).toBe('allowed');
+    expect(ask('arn:aws:iam::444444444444:root', 'ec2:CreateVolume', 'arn:aws:ec2:eu-west-1::snapshot/snap-0123456789abcdef0').decision).toBe('implicit-deny');
   });
 });

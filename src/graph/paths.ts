@@ -5,6 +5,8 @@
  * must admit the caller, and, across accounts or when the trust names a whole account, the
  * caller's own identity policies must allow sts:AssumeRole (checked when the caller is defined
  * in the scanned configuration). Each role is reached once, by the shortest chain found.
+ * Snapshots and images shared by an attribute are reached from the accounts they name (and from
+ * anyone when they are public).
  */
 import type { Range } from '../hcl/ast';
 import type { Tri } from '../iam/conditions';
@@ -15,7 +17,8 @@ import type { PolicyRef } from '../iam/sources';
 import { attributeRange, stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Graph } from './graph';
 import type { IdentityNode } from './identities';
-import { crossAccountContext, identityAllows } from './permissions';
+import { crossAccountContext, identityAllows, orgIdOf } from './permissions';
+import { sharedData, sharedNodeId, type SharedData } from './sharing';
 import { statementPath } from './queries';
 import type { MapNode, TrustMap } from './trust-map';
 import { appendTo } from '../collections';
@@ -117,6 +120,7 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
 
   const grants = grantIndex(graph, policyTargets(graph), startAccount);
   const shares = shareTargets(graph);
+  const shared = sharedData(graph).filter((s) => !(startAccount && s.account === startAccount));
   const reachedRoles = new Map<ResourceInstance, Reached>();
   const reachedResources = new Map<string, Reached>();
   const startIdentities = new Set(starts.flatMap((s) => (s.identity ? [s.identity.resource] : [])));
@@ -148,6 +152,11 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
           steps.push({ from: caller.node, to: nodeOf(r), kind: 'shares-with', decision: why ? 'unknown' : 'yes', ...(why ? { why } : {}), address: sh.association.address, rootDir: sh.association.rootDir, path: 'principal', range: attributeRange(sh.association, 'principal'), actions: [`shared by ${sh.share.address}`] });
         }
       }
+      // snapshots and images shared with the caller's account, its organization, or anyone
+      for (const s of shared) {
+        const step = sharingStep(graph, s, caller);
+        if (step) steps.push(step);
+      }
       for (const grant of steps) {
         const key = grant.to;
         const decision = worst(decisionSoFar, grant.decision === 'yes' ? 'yes' : 'unknown');
@@ -160,6 +169,45 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
   }
   const reached = [...reachedRoles.values(), ...reachedResources.values()].sort((a, b) => a.chain.length - b.chain.length || a.node.localeCompare(b.node));
   return { start: { text: start, ...(startInfo.account ? { account: startInfo.account } : {}), node: starts[0].node }, reached };
+}
+
+/**
+ * The step to a snapshot or image a sharing attribute gives the caller's account: an entry naming
+ * the account, `all`, or the account's organization (an organizational unit: maybe, its members
+ * are not known). Like a RAM share, a principal that is not the whole account may use it only as
+ * far as its own policies allow.
+ */
+function sharingStep(graph: Graph, s: SharedData, caller: Caller): PathStep | undefined {
+  const account = caller.info.account;
+  let entry: SharedData['entries'][number] | undefined;
+  let why: string | undefined;
+  for (const e of s.entries) {
+    const g = e.grantee;
+    const org = account ? orgIdOf(graph, account) : undefined;
+    if (g.kind === 'anyone' || (g.kind === 'account' && g.account === account)) {
+      entry = e;
+      why = undefined;
+      break;
+    }
+    if ((g.kind === 'organization' || g.kind === 'organizational-unit') && g.org && typeof org === 'string' && org === g.org && !entry) {
+      entry = e;
+      if (g.kind === 'organizational-unit') why = `whether account ${account} is in organizational unit ${g.ou ?? '(not known statically)'} is not known`;
+    }
+  }
+  if (!entry) return undefined;
+  if (!why && !caller.wholeAccount) why = `whether ${caller.node} may use what is shared with its account depends on its own policies`;
+  return {
+    from: caller.node,
+    to: sharedNodeId(s),
+    kind: 'shares-with',
+    decision: why ? 'unknown' : 'yes',
+    ...(why ? { why } : {}),
+    address: s.holder.address,
+    rootDir: s.holder.rootDir,
+    path: entry.path,
+    range: entry.range,
+    actions: [`${s.spec.label} (${s.holder.address})`],
+  };
 }
 
 /** Whether the caller may assume the role: its trust, and its own permission when that is needed. */

@@ -48,7 +48,7 @@ export interface SharingSpec {
    * image and snapshot ARNs do not) and `resource` followed by the name.
    */
   arn: { attribute?: string; service: 'rds' | 'ec2'; resource: string; regionAttributes: string[] };
-  /** What a grantee may then do (check-access), and how an edge of the trust map says it. */
+  /** What a grantee may then do (check-access), and how an edge of the trust map and a path step say it. */
   actions: string[];
   label: string;
 }
@@ -65,7 +65,7 @@ export const SHARING_ATTRIBUTES: readonly SharingSpec[] = [
     shares: { self: 'db_snapshot_identifier' },
     arn: { attribute: 'db_snapshot_arn', service: 'rds', resource: 'snapshot:', regionAttributes: ['region'] },
     actions: RDS_SNAPSHOT_ACTIONS,
-    label: 'shared: restore, copy',
+    label: 'restore, copy',
   },
   {
     type: 'aws_db_cluster_snapshot',
@@ -75,7 +75,7 @@ export const SHARING_ATTRIBUTES: readonly SharingSpec[] = [
     shares: { self: 'db_cluster_snapshot_identifier' },
     arn: { attribute: 'db_cluster_snapshot_arn', service: 'rds', resource: 'cluster-snapshot:', regionAttributes: ['region'] },
     actions: ['rds:RestoreDBClusterFromSnapshot', 'rds:CopyDBClusterSnapshot', 'rds:DescribeDBClusterSnapshots'],
-    label: 'shared: restore, copy',
+    label: 'restore, copy',
   },
   {
     type: 'aws_db_snapshot_copy',
@@ -86,7 +86,7 @@ export const SHARING_ATTRIBUTES: readonly SharingSpec[] = [
     // a copy to another region lives in that region
     arn: { attribute: 'db_snapshot_arn', service: 'rds', resource: 'snapshot:', regionAttributes: ['destination_region', 'region'] },
     actions: RDS_SNAPSHOT_ACTIONS,
-    label: 'shared: restore, copy',
+    label: 'restore, copy',
   },
   {
     type: 'aws_ami_launch_permission',
@@ -101,7 +101,7 @@ export const SHARING_ATTRIBUTES: readonly SharingSpec[] = [
     shares: { attribute: 'image_id', types: ['aws_ami', 'aws_ami_copy', 'aws_ami_from_instance'] },
     arn: { service: 'ec2', resource: 'image/', regionAttributes: ['region'] },
     actions: ['ec2:RunInstances', 'ec2:CopyImage', 'ec2:DescribeImages'],
-    label: 'launch permission',
+    label: 'launch',
   },
   {
     // the provider's resource has account_id only: it cannot make a snapshot public (group "all")
@@ -112,7 +112,7 @@ export const SHARING_ATTRIBUTES: readonly SharingSpec[] = [
     shares: { attribute: 'snapshot_id', types: ['aws_ebs_snapshot', 'aws_ebs_snapshot_copy', 'aws_ebs_snapshot_import'] },
     arn: { service: 'ec2', resource: 'snapshot/', regionAttributes: ['region'] },
     actions: ['ec2:CreateVolume', 'ec2:CopySnapshot', 'ec2:DescribeSnapshots'],
-    label: 'create volume permission',
+    label: 'create volumes',
   },
 ];
 
@@ -317,11 +317,20 @@ export function sharedData(graph: Graph): SharedData[] {
   return out;
 }
 
-/** The trust map node id of what is shared: its resource's node, else the image or snapshot by id, else the holder. */
+/**
+ * The trust map node id of what is shared: its resource's node, else the image or snapshot by id
+ * (per root module, whose findings it carries), else the holder's node.
+ */
 export function sharedNodeId(s: SharedData): string {
   if (s.resource) return `${s.resource.rootDir}:${s.resource.address}`;
-  if (s.name !== undefined) return `${s.spec.node}:${s.region ?? 'unknown'}:${s.name}`;
+  if (s.name !== undefined) return `${s.spec.node}:${s.holder.rootDir}:${s.region ?? 'unknown'}:${s.name}`;
   return `${s.holder.rootDir}:${s.holder.address}`;
+}
+
+/** How what is shared reads as a trust map node: by its id or name when known (the address is shown beside it). */
+export function sharedNodeLabel(s: SharedData): string {
+  const name = s.name ?? (s.resource && s.resource !== s.holder ? stringAttr(s.resource, 'name') : undefined);
+  return name !== undefined ? `${s.spec.what} ${name}` : s.spec.what;
 }
 
 /** How what is shared reads in messages and on the trust map: `DB snapshot prod-final`, `AMI ami-0abc…`. */
