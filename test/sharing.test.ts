@@ -225,3 +225,23 @@ describe('sharing in the trust map, paths and check-access', () => {
     expect(ask('arn:aws:iam::444444444444:root', 'ec2:CreateVolume', 'arn:aws:ec2:eu-west-1::snapshot/snap-0123456789abcdef0').decision).toBe('implicit-deny');
   });
 });
+
+describe('sensitive sharing values', () => {
+  it('are analysed, never printed', async () => {
+    const dir = tempTree({});
+    const plan = JSON.parse(fs.readFileSync(path.join(SCENARIOS, 'sharing-db-snapshot', 'plan.json'), 'utf8'));
+    for (const rc of plan.resource_changes) if (rc.address === 'aws_db_snapshot.public') rc.change.after_sensitive = { shared_accounts: [true, true] };
+    for (const r of plan.planned_values.root_module.resources) if (r.address === 'aws_db_snapshot.public') r.sensitive_values = { shared_accounts: [true, true] };
+    fs.mkdirSync(path.join(dir, 'p'));
+    fs.writeFileSync(path.join(dir, 'p', 'plan.json'), JSON.stringify(plan, null, 2));
+    fs.mkdirSync(path.join(dir, 'empty'));
+    const r = await scan({ paths: ['empty'], plans: ['p/plan.json'], root: dir, cwd: dir });
+    expect(r.findings.map((f) => `${f.ruleId} ${f.logicalPath}`).sort()).toEqual(['TFXA110 shared_accounts[1]', 'TFXA111 shared_accounts[0]']);
+    const tfxa111 = r.findings.find((f) => f.ruleId === 'TFXA111')!;
+    expect(tfxa111.message).toContain('an account given by a sensitive value');
+    expect(tfxa111.accounts.principal).toBeUndefined();
+    const map = buildTrustMap(r.graph);
+    const out = JSON.stringify(r.findings) + JSON.stringify(map.nodes) + JSON.stringify(map.edges);
+    expect(out).not.toContain('333333333333');
+  });
+});

@@ -18,7 +18,7 @@ import { attributeRange, stringAttr, type ResourceInstance } from '../terraform/
 import type { Graph } from './graph';
 import type { IdentityNode } from './identities';
 import { crossAccountContext, identityAllows, orgIdOf } from './permissions';
-import { sharedData, sharedNodeId, type SharedData } from './sharing';
+import { sharedData, sharedNodeId, type ShareEntry, type SharedData } from './sharing';
 import { statementPath } from './queries';
 import type { MapNode, TrustMap } from './trust-map';
 import { appendTo } from '../collections';
@@ -120,7 +120,7 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
 
   const grants = grantIndex(graph, policyTargets(graph), startAccount);
   const shares = shareTargets(graph);
-  const shared = sharedData(graph).filter((s) => !(startAccount && s.account === startAccount));
+  const shared = sharingIndex(graph, startAccount);
   const reachedRoles = new Map<ResourceInstance, Reached>();
   const reachedResources = new Map<string, Reached>();
   const startIdentities = new Set(starts.flatMap((s) => (s.identity ? [s.identity.resource] : [])));
@@ -153,10 +153,7 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
         }
       }
       // snapshots and images shared with the caller's account, its organization, or anyone
-      for (const s of shared) {
-        const step = sharingStep(graph, s, caller);
-        if (step) steps.push(step);
-      }
+      steps.push(...shared.steps(caller, decisionSoFar));
       for (const grant of steps) {
         const key = grant.to;
         const decision = worst(decisionSoFar, grant.decision === 'yes' ? 'yes' : 'unknown');
@@ -171,42 +168,65 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
   return { start: { text: start, ...(startInfo.account ? { account: startInfo.account } : {}), node: starts[0].node }, reached };
 }
 
+interface ShareTarget {
+  s: SharedData;
+  entry: ShareEntry;
+  /** Set when the entry does not decide on its own (an organizational unit: its members are not known). */
+  why?: string;
+}
+
 /**
- * The step to a snapshot or image a sharing attribute gives the caller's account: an entry naming
- * the account, `all`, or the account's organization (an organizational unit: maybe, its members
- * are not known). Like a RAM share, a principal that is not the whole account may use it only as
- * far as its own policies allow.
+ * Snapshots and images shared by an attribute, by who they are shared with: an account, an
+ * organization (its units count as maybe), or anyone. Like a RAM share, a principal that is not
+ * the whole account may use what is shared with its account only as far as its own policies
+ * allow. The targets of one account (or organization, or anyone) are stepped to at most twice
+ * (the first caller, and the first one that can make them reachable for certain), so the walk
+ * stays linear.
  */
-function sharingStep(graph: Graph, s: SharedData, caller: Caller): PathStep | undefined {
-  const account = caller.info.account;
-  let entry: SharedData['entries'][number] | undefined;
-  let why: string | undefined;
-  for (const e of s.entries) {
-    const g = e.grantee;
-    const org = account ? orgIdOf(graph, account) : undefined;
-    if (g.kind === 'anyone' || (g.kind === 'account' && g.account === account)) {
-      entry = e;
-      why = undefined;
-      break;
-    }
-    if ((g.kind === 'organization' || g.kind === 'organizational-unit') && g.org && typeof org === 'string' && org === g.org && !entry) {
-      entry = e;
-      if (g.kind === 'organizational-unit') why = `whether account ${account} is in organizational unit ${g.ou ?? '(not known statically)'} is not known`;
+function sharingIndex(graph: Graph, startAccount: string | undefined) {
+  const byKey = new Map<string, ShareTarget[]>();
+  for (const s of sharedData(graph)) {
+    if (startAccount && s.account === startAccount) continue;
+    for (const entry of s.entries) {
+      const g = entry.grantee;
+      if (g.kind === 'anyone') appendTo(byKey, 'anyone', { s, entry });
+      else if (g.kind === 'account') appendTo(byKey, `account:${g.account}`, { s, entry });
+      else if ((g.kind === 'organization' || g.kind === 'organizational-unit') && g.org) {
+        const why = g.kind === 'organizational-unit' ? `whether the account is in organizational unit ${g.ou ?? '(not known statically)'} is not known` : undefined;
+        appendTo(byKey, `org:${g.org}`, { s, entry, ...(why ? { why } : {}) });
+      }
     }
   }
-  if (!entry) return undefined;
-  if (!why && !caller.wholeAccount) why = `whether ${caller.node} may use what is shared with its account depends on its own policies`;
+  const done = new Map<string, 'yes' | 'unknown'>();
   return {
-    from: caller.node,
-    to: sharedNodeId(s),
-    kind: 'shares-with',
-    decision: why ? 'unknown' : 'yes',
-    ...(why ? { why } : {}),
-    address: s.holder.address,
-    rootDir: s.holder.rootDir,
-    path: entry.path,
-    range: entry.range,
-    actions: [`${s.spec.label} (${s.holder.address})`],
+    steps(caller: Caller, soFar: 'yes' | 'unknown'): PathStep[] {
+      const account = caller.info.account;
+      const org = account ? orgIdOf(graph, account) : undefined;
+      const keys = ['anyone', ...(account ? [`account:${account}`] : []), ...(typeof org === 'string' ? [`org:${org}`] : [])];
+      const certain = soFar === 'yes' && caller.wholeAccount ? 'yes' : 'unknown';
+      const out: PathStep[] = [];
+      for (const key of keys) {
+        const prev = done.get(key);
+        if (prev === 'yes' || prev === certain) continue;
+        done.set(key, certain);
+        for (const t of byKey.get(key) ?? []) {
+          const why = t.why ?? (caller.wholeAccount ? undefined : `whether ${caller.node} may use what is shared with its account depends on its own policies`);
+          out.push({
+            from: caller.node,
+            to: sharedNodeId(t.s),
+            kind: 'shares-with',
+            decision: why ? 'unknown' : 'yes',
+            ...(why ? { why } : {}),
+            address: t.s.holder.address,
+            rootDir: t.s.holder.rootDir,
+            path: t.entry.path,
+            range: t.entry.range,
+            actions: [`${t.s.spec.label} (${t.s.holder.address})`],
+          });
+        }
+      }
+      return out;
+    },
   };
 }
 
