@@ -55381,8 +55381,6 @@ var SHARING_ATTRIBUTES = [
     label: "create volumes"
   }
 ];
-var SHARING_TYPES = new Set(SHARING_ATTRIBUTES.map((s) => s.type));
-var SPEC_OF = new Map(SHARING_ATTRIBUTES.map((s) => [s.type, s]));
 function knownString(v) {
   if (v?.t === "s") return v.v;
   if (v?.t === "n") return String(v.v).padStart(12, "0");
@@ -55396,8 +55394,8 @@ function orgGrantee(holds, v) {
     if (!m) return { kind: "invalid", text: v.v };
     return holds === "organization" ? { kind: "organization", org: m[1], arn: v.v } : { kind: "organizational-unit", org: m[1], ou: m[2], arn: v.v };
   }
-  const known2 = v.t === "u" ? (v.parts ?? []).filter((p) => p !== null).join("\0") : "";
-  const org = (holds === "organization" ? /:organization\/(o-[a-z0-9]+)(?:$|\u0000)/ : /:ou\/(o-[a-z0-9]+)\//).exec(known2)?.[1];
+  const known2 = v.t === "u" ? (v.parts ?? []).map((p) => p ?? "\0").join("") : "";
+  const org = (holds === "organization" ? /:organization\/(o-[a-z0-9]+)$/ : /:ou\/(o-[a-z0-9]+)\//).exec(known2)?.[1];
   const ou = holds === "organizational-unit" ? /\/(ou-[0-9a-z]+-[0-9a-z]+)$/.exec(known2)?.[1] : void 0;
   if (org) return holds === "organization" ? { kind: "organization", org } : { kind: "organizational-unit", org, ...ou ? { ou } : {} };
   return unknownGrantee(v);

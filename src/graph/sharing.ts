@@ -116,10 +116,6 @@ export const SHARING_ATTRIBUTES: readonly SharingSpec[] = [
   },
 ];
 
-export const SHARING_TYPES: ReadonlySet<string> = new Set(SHARING_ATTRIBUTES.map((s) => s.type));
-
-const SPEC_OF = new Map(SHARING_ATTRIBUTES.map((s) => [s.type, s]));
-
 export type Grantee =
   /** Every AWS account. */
   | { kind: 'anyone' }
@@ -179,8 +175,9 @@ function orgGrantee(holds: 'organization' | 'organizational-unit', v: Val): Gran
     if (!m) return { kind: 'invalid', text: v.v };
     return holds === 'organization' ? { kind: 'organization', org: m[1], arn: v.v } : { kind: 'organizational-unit', org: m[1], ou: m[2], arn: v.v };
   }
-  const known = v.t === 'u' ? (v.parts ?? []).filter((p): p is string => p !== null).join('\u0000') : '';
-  const org = (holds === 'organization' ? /:organization\/(o-[a-z0-9]+)(?:$|\u0000)/ : /:ou\/(o-[a-z0-9]+)\//).exec(known)?.[1];
+  // the known text with each unknown part as a character no id holds: an id next to one is not whole
+  const known = v.t === 'u' ? (v.parts ?? []).map((p) => p ?? '\u0000').join('') : '';
+  const org = (holds === 'organization' ? /:organization\/(o-[a-z0-9]+)$/ : /:ou\/(o-[a-z0-9]+)\//).exec(known)?.[1];
   const ou = holds === 'organizational-unit' ? /\/(ou-[0-9a-z]+-[0-9a-z]+)$/.exec(known)?.[1] : undefined;
   if (org) return holds === 'organization' ? { kind: 'organization', org } : { kind: 'organizational-unit', org, ...(ou ? { ou } : {}) };
   return unknownGrantee(v);
@@ -403,9 +400,4 @@ export function sharingPolicy(s: SharedData): PolicyRef {
     unknowns.push({ why: s.more.why, range: s.more.range, path: s.spec.grantees[0].attribute });
   }
   return { kind: 'resource', holder: s.holder, attribute: '', attributeRange: s.holder.range, value: undefined, doc: { statements, unknowns, problems: [] } };
-}
-
-/** The spec of a type that holds a sharing attribute. */
-export function sharingSpecOf(type: string): SharingSpec | undefined {
-  return SPEC_OF.get(type);
 }

@@ -60,3 +60,20 @@ resource "aws_snapshot_create_volume_permission" "consumer" {
 resource "aws_ebs_snapshot" "data" {
   volume_id = "vol-0123456789abcdef0"
 }
+
+variable "management_account" {
+  type = string
+}
+
+# The organization's management account is unknown, its id is not: another organization.
+resource "aws_ami_launch_permission" "other_org" {
+  image_id = "ami-0123456789abcdef0"
+  # expect: TFXA111
+  organization_arn = "arn:aws:organizations::${var.management_account}:organization/o-zyxwvutsrq"
+}
+
+# The organization id itself is cut by an unknown part: not reported, listed.
+resource "aws_ami_launch_permission" "cut_org" {
+  image_id         = "ami-0123456789abcdef0"
+  organization_arn = "arn:aws:organizations::111111111111:organization/o-abcdefghij${var.management_account}"
+}
