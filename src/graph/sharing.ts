@@ -83,8 +83,8 @@ export const SHARING_ATTRIBUTES: readonly SharingSpec[] = [
     node: 'snapshot',
     grantees: [{ attribute: 'shared_accounts', holds: 'accounts', public: 'all' }],
     shares: { self: 'target_db_snapshot_identifier' },
-    // a copy to another region lives in that region
-    arn: { attribute: 'db_snapshot_arn', service: 'rds', resource: 'snapshot:', regionAttributes: ['destination_region', 'region'] },
+    // the provider copies into its own region (destination_region only signs the request)
+    arn: { attribute: 'db_snapshot_arn', service: 'rds', resource: 'snapshot:', regionAttributes: ['region'] },
     actions: RDS_SNAPSHOT_ACTIONS,
     label: 'restore, copy',
   },
