@@ -34168,7 +34168,7 @@ var require_polyfills = __commonJS2({
         })(fs13.rename);
       }
       fs13.read = typeof fs13.read !== "function" ? fs13.read : (function(fs$read) {
-        function read(fd, buffer, offset, length, position, callback_) {
+        function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
             var eagCounter = 0;
@@ -34182,8 +34182,8 @@ var require_polyfills = __commonJS2({
           }
           return fs$read.call(fs13, fd, buffer, offset, length, position, callback);
         }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
-        return read;
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
+        return read2;
       })(fs13.read);
       fs13.readSync = typeof fs13.readSync !== "function" ? fs13.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
@@ -48464,8 +48464,8 @@ function candidates(folder) {
 }
 function ruleDoc(rule) {
   const folder = `${rule.id}-${rule.slug}`;
-  const memo = cache.get(folder);
-  if (memo !== void 0) return memo;
+  const memo2 = cache.get(folder);
+  if (memo2 !== void 0) return memo2;
   const found = candidates(folder).find((c) => fs6.existsSync(c));
   const text = found ? fs6.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
 
@@ -51515,9 +51515,9 @@ function operatorProblem(name2) {
 // src/iam/policy.ts
 var isUnknownString = (s) => typeof s !== "string";
 function policyCoverage(doc) {
-  const read = doc.statements.filter((s) => !s.unknown);
-  if (doc.unknowns.length === 0 && !doc.unknown && read.length === doc.statements.length) return "whole";
-  if (read.length === 0 && (doc.unknown || doc.unknowns.length > 0)) return "unknown";
+  const read2 = doc.statements.filter((s) => !s.unknown);
+  if (doc.unknowns.length === 0 && !doc.unknown && read2.length === doc.statements.length) return "whole";
+  if (read2.length === 0 && (doc.unknown || doc.unknowns.length > 0)) return "unknown";
   return "partial";
 }
 function dirOf(file) {
@@ -53155,12 +53155,12 @@ var RESOURCE_TYPES = {
   aws_vpc_endpoint_policy: { policies: [{ attribute: "policy", kind: "perimeter" }], governs: { link: "vpc_endpoint_id", targets: [{ type: "aws_vpc_endpoint", attrs: ["id"] }] } },
   // --- organization guardrails (the kind comes from the policy's `type`)
   aws_organizations_policy: {},
-  // --- sharing attributes (not analysed yet)
-  aws_db_snapshot: { unmodelled: "shared_accounts" },
-  aws_db_cluster_snapshot: { unmodelled: "shared_accounts" },
-  aws_db_snapshot_copy: { unmodelled: "shared_accounts" },
-  aws_ami_launch_permission: { unmodelled: null },
-  aws_snapshot_create_volume_permission: { unmodelled: null }
+  // --- sharing attributes (who they share with, and what counts as public: src/graph/sharing.ts)
+  aws_db_snapshot: { sharing: true },
+  aws_db_cluster_snapshot: { sharing: true },
+  aws_db_snapshot_copy: { sharing: true },
+  aws_ami_launch_permission: { sharing: true },
+  aws_snapshot_create_volume_permission: { sharing: true }
 };
 function resourceType(type) {
   return Object.hasOwn(RESOURCE_TYPES, type) ? RESOURCE_TYPES[type] : void 0;
@@ -55642,8 +55642,8 @@ var ModuleInstance = class _ModuleInstance {
   }
   // ---------------------------------------------------------------- variables and locals
   variable(name2, range) {
-    const memo = this.vars.get(name2);
-    if (memo) return memo;
+    const memo2 = this.vars.get(name2);
+    if (memo2) return memo2;
     const block = this.cfg.variables.get(name2);
     if (!block) return unknown(`variable "${name2}" is not declared`, range, { err: true });
     this.vars.set(name2, IN_PROGRESS);
@@ -55669,8 +55669,8 @@ var ModuleInstance = class _ModuleInstance {
     return v;
   }
   local(name2, range) {
-    const memo = this.localsMemo.get(name2);
-    if (memo) return memo;
+    const memo2 = this.localsMemo.get(name2);
+    if (memo2) return memo2;
     const a = this.cfg.locals.get(name2);
     if (!a) return unknown(`local value "${name2}" is not declared`, range, { err: true });
     this.localsMemo.set(name2, IN_PROGRESS);
@@ -55768,8 +55768,8 @@ var ModuleInstance = class _ModuleInstance {
   /** Every instance of a resource or data block (memoised). */
   instances(rc) {
     const memoKey = `${rc.mode}:${rc.type}.${rc.name}`;
-    const memo = this.groupInstances.get(memoKey);
-    if (memo) return memo;
+    const memo2 = this.groupInstances.get(memoKey);
+    if (memo2) return memo2;
     this.groupInstances.set(memoKey, { ...IN_PROGRESS, why: `reference cycle through ${rc.type}.${rc.name}` });
     const address = `${this.prefix}${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}`;
     const exp = this.expand(rc.block, this, address);
@@ -55968,8 +55968,8 @@ var ModuleInstance = class _ModuleInstance {
     return { value: obj([...ci.instances].map(([k, i2]) => [String(k), i2.allOutputs()]), range), consumed: 1 };
   }
   callInstances(call) {
-    const memo = this.calls.get(call.name);
-    if (memo) return memo;
+    const memo2 = this.calls.get(call.name);
+    if (memo2) return memo2;
     const placeholder = { expansion: { kind: "unknown", why: { ...IN_PROGRESS, why: `reference cycle through module.${call.name}` } }, instances: /* @__PURE__ */ new Map() };
     this.calls.set(call.name, placeholder);
     const target = this.loader.resolveModuleSource(this, call);
@@ -56035,8 +56035,8 @@ var ModuleInstance = class _ModuleInstance {
     return m;
   }
   output(name2, range) {
-    const memo = this.outputsMemo.get(name2);
-    if (memo) return memo;
+    const memo2 = this.outputsMemo.get(name2);
+    if (memo2) return memo2;
     const block = this.cfg.outputs.get(name2);
     if (!block) return unknown(`output "${name2}" is not declared in ${this.cfg.dir}`, range, { err: true });
     const value = attr(block.body, "value");
@@ -56752,6 +56752,293 @@ var rule_default22 = defineRule({
   }
 });
 
+// src/graph/sharing.ts
+var RDS_SNAPSHOT_ACTIONS = ["rds:RestoreDBInstanceFromDBSnapshot", "rds:CopyDBSnapshot", "rds:DescribeDBSnapshots"];
+var SHARING_ATTRIBUTES = [
+  {
+    type: "aws_db_snapshot",
+    what: "DB snapshot",
+    node: "snapshot",
+    grantees: [{ attribute: "shared_accounts", holds: "accounts", public: "all" }],
+    shares: { self: "db_snapshot_identifier" },
+    arn: { attribute: "db_snapshot_arn", service: "rds", resource: "snapshot:", regionAttributes: ["region"] },
+    actions: RDS_SNAPSHOT_ACTIONS,
+    label: "restore, copy"
+  },
+  {
+    type: "aws_db_cluster_snapshot",
+    what: "DB cluster snapshot",
+    node: "snapshot",
+    grantees: [{ attribute: "shared_accounts", holds: "accounts", public: "all" }],
+    shares: { self: "db_cluster_snapshot_identifier" },
+    arn: { attribute: "db_cluster_snapshot_arn", service: "rds", resource: "cluster-snapshot:", regionAttributes: ["region"] },
+    actions: ["rds:RestoreDBClusterFromSnapshot", "rds:CopyDBClusterSnapshot", "rds:DescribeDBClusterSnapshots"],
+    label: "restore, copy"
+  },
+  {
+    type: "aws_db_snapshot_copy",
+    what: "DB snapshot",
+    node: "snapshot",
+    grantees: [{ attribute: "shared_accounts", holds: "accounts", public: "all" }],
+    shares: { self: "target_db_snapshot_identifier" },
+    // the provider copies into its own region (destination_region only signs the request)
+    arn: { attribute: "db_snapshot_arn", service: "rds", resource: "snapshot:", regionAttributes: ["region"] },
+    actions: RDS_SNAPSHOT_ACTIONS,
+    label: "restore, copy"
+  },
+  {
+    type: "aws_ami_launch_permission",
+    what: "AMI",
+    node: "image",
+    grantees: [
+      { attribute: "account_id", holds: "account" },
+      { attribute: "group", holds: "group", public: "all" },
+      { attribute: "organization_arn", holds: "organization" },
+      { attribute: "organizational_unit_arn", holds: "organizational-unit" }
+    ],
+    shares: { attribute: "image_id", types: ["aws_ami", "aws_ami_copy", "aws_ami_from_instance"] },
+    arn: { service: "ec2", resource: "image/", regionAttributes: ["region"] },
+    actions: ["ec2:RunInstances", "ec2:CopyImage", "ec2:DescribeImages"],
+    label: "launch"
+  },
+  {
+    // the provider's resource has account_id only: it cannot make a snapshot public (group "all")
+    type: "aws_snapshot_create_volume_permission",
+    what: "EBS snapshot",
+    node: "snapshot",
+    grantees: [{ attribute: "account_id", holds: "account" }],
+    shares: { attribute: "snapshot_id", types: ["aws_ebs_snapshot", "aws_ebs_snapshot_copy", "aws_ebs_snapshot_import"] },
+    arn: { service: "ec2", resource: "snapshot/", regionAttributes: ["region"] },
+    actions: ["ec2:CreateVolume", "ec2:CopySnapshot", "ec2:DescribeSnapshots"],
+    label: "create volumes"
+  }
+];
+function knownString(v) {
+  if (v?.t === "s") return v.v;
+  if (v?.t === "n") return String(v.v).padStart(12, "0");
+  return void 0;
+}
+var ORG_ARN = /^arn:[^:]+:organizations::\d{12}:organization\/(o-[a-z0-9]+)$/;
+var OU_ARN = /^arn:[^:]+:organizations::\d{12}:ou\/(o-[a-z0-9]+)\/(ou-[0-9a-z]+-[0-9a-z]+)$/;
+function orgGrantee(holds, v) {
+  if (v.t === "s") {
+    const m = holds === "organization" ? ORG_ARN.exec(v.v) : OU_ARN.exec(v.v);
+    if (!m) return { kind: "invalid", text: v.v };
+    return holds === "organization" ? { kind: "organization", org: m[1], arn: v.v } : { kind: "organizational-unit", org: m[1], ou: m[2], arn: v.v };
+  }
+  const known2 = v.t === "u" ? (v.parts ?? []).map((p) => p ?? "\0").join("") : "";
+  const org = (holds === "organization" ? /:organization\/(o-[a-z0-9]+)$/ : /:ou\/(o-[a-z0-9]+)\//).exec(known2)?.[1];
+  const ou = holds === "organizational-unit" ? /\/(ou-[0-9a-z]+-[0-9a-z]+)$/.exec(known2)?.[1] : void 0;
+  if (org) return holds === "organization" ? { kind: "organization", org } : { kind: "organizational-unit", org, ...ou ? { ou } : {} };
+  return unknownGrantee(v);
+}
+function unknownGrantee(v) {
+  return v.t === "u" ? { kind: "unknown", why: v.why, ...v.ref ? { ref: v.ref } : {} } : { kind: "unknown", why: "not a string" };
+}
+function granteeOf(g, v) {
+  if (v.t === "u" && g.holds !== "organization" && g.holds !== "organizational-unit") return unknownGrantee(v);
+  switch (g.holds) {
+    case "accounts":
+    case "account": {
+      const s = knownString(v);
+      if (s === void 0) return unknownGrantee(v);
+      if (g.holds === "accounts" && s === g.public) return { kind: "anyone" };
+      return isAccountId(s) ? { kind: "account", account: s } : { kind: "invalid", text: s };
+    }
+    case "group": {
+      const s = knownString(v);
+      if (s === void 0) return unknownGrantee(v);
+      return s === g.public ? { kind: "anyone" } : { kind: "invalid", text: s };
+    }
+    default:
+      return orgGrantee(g.holds, v);
+  }
+}
+var isSensitive = (v) => (v.t === "s" || v.t === "u") && v.sensitive === true;
+function readGrantees(r, g, out2) {
+  const v = r.attrs.m.get(g.attribute);
+  if (!v || v.t === "null") return void 0;
+  const fallback = attributeRange(r, g.attribute);
+  const where = (chain) => locate(chain, { moduleDir: r.moduleDir, fallback });
+  if (g.holds !== "accounts") {
+    if (v.t === "s" && v.v === "") return void 0;
+    const grantee = granteeOf(g, v);
+    out2.push({ grantee, attribute: g.attribute, holds: g.holds, mayBePublic: grantee.kind === "unknown" && "public" in g, path: g.attribute, range: where([v]), sensitive: isSensitive(v) });
+    return void 0;
+  }
+  let items;
+  let more;
+  if (v.t === "l") {
+    items = v.items;
+    if (v.possible) more = { why: v.possible, range: where([v]) };
+  } else if (v.t === "u" && v.json?.t === "l") {
+    items = v.json.items;
+    if (!items.some((i2) => i2.t === "u")) more = { why: v.why, range: where([v]) };
+  } else if (v.t === "u") {
+    return { why: v.why, range: where([v]) };
+  } else {
+    items = [v];
+  }
+  items.forEach((item, i2) => {
+    const grantee = granteeOf(g, item);
+    const sensitive = isSensitive(item) || isSensitive(v);
+    const text = knownString(item);
+    const path13 = text !== void 0 && !sensitive ? `${g.attribute}[${JSON.stringify(text)}]` : `${g.attribute}[${i2}]`;
+    out2.push({ grantee, attribute: g.attribute, holds: g.holds, mayBePublic: grantee.kind === "unknown", path: path13, range: where([v, item]), sensitive });
+  });
+  return more;
+}
+function accountFromArn2(arn) {
+  return arn ? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] : void 0;
+}
+function read(graph, spec, holder) {
+  const entries = [];
+  let more;
+  for (const g of spec.grantees) more = readGrantees(holder, g, entries) ?? more;
+  let resource2;
+  let name2;
+  if ("self" in spec.shares) {
+    resource2 = holder;
+    name2 = stringAttr(holder, spec.shares.self);
+  } else {
+    const id = holder.attrs.m.get(spec.shares.attribute);
+    for (const type of spec.shares.types) {
+      resource2 = graph.lookup(type, ["id"], id, holder);
+      if (resource2) break;
+    }
+    name2 = knownString(id) ?? (resource2 && stringAttr(resource2, "id"));
+  }
+  const ownArn = spec.arn.attribute ? stringAttr(holder, spec.arn.attribute) : void 0;
+  const account = accountFromArn2(ownArn) ?? (resource2 && resource2 !== holder ? resource2.account : void 0) ?? holder.account;
+  const region = spec.arn.regionAttributes.map((a) => stringAttr(holder, a)).find((x) => x !== void 0) ?? holder.region;
+  let arn = ownArn;
+  if (!arn && name2 !== void 0 && region) {
+    const p = partitionOf(region);
+    if (spec.arn.service === "ec2") arn = `arn:${p}:ec2:${region}::${spec.arn.resource}${name2}`;
+    else if (account) arn = `arn:${p}:rds:${region}:${account}:${spec.arn.resource}${name2}`;
+  }
+  return {
+    spec,
+    holder,
+    ...resource2 ? { resource: resource2 } : {},
+    ...name2 !== void 0 ? { name: name2 } : {},
+    ...arn ? { arn } : {},
+    ...account ? { account } : {},
+    ...region ? { region } : {},
+    entries,
+    ...more ? { more } : {}
+  };
+}
+function isManagedAccount(graph, s, e) {
+  if (e.grantee.kind !== "unknown" || !e.grantee.ref || e.holds !== "accounts" && e.holds !== "account") return false;
+  const entry = { type: "AWS", value: { unknown: true, why: e.grantee.why, ref: e.grantee.ref }, range: e.range, path: e.path };
+  return graph.managedSource(entry, s.holder) !== void 0;
+}
+var memo = /* @__PURE__ */ new WeakMap();
+function sharedData(graph) {
+  let out2 = memo.get(graph);
+  if (!out2) {
+    out2 = [];
+    for (const spec of SHARING_ATTRIBUTES) for (const r of graph.ofType(spec.type)) out2.push(read(graph, spec, r));
+    memo.set(graph, out2);
+  }
+  return out2;
+}
+function sharedLabel(s) {
+  if (s.name !== void 0) return `${s.spec.what} ${s.name}`;
+  if (s.resource && s.resource !== s.holder) return `${s.spec.what} ${s.resource.address}`;
+  return `${s.spec.what} (${"self" in s.spec.shares ? "identifier" : "id"} not known statically)`;
+}
+
+// rules/TFXA110-public-snapshot-or-image/rule.ts
+var rule_default23 = defineRule({
+  id: "TFXA110",
+  slug: "public-snapshot-or-image",
+  level: "error",
+  securitySeverity: 9.5,
+  category: "security",
+  tags: ["rds", "ec2", "snapshots", "public"],
+  precision: "very-high",
+  shortDescription: "A snapshot or machine image is shared with every AWS account",
+  messages: {
+    list: '{{resource}} shares {{shared}} with "all" in {{attribute}}: every AWS account can copy or restore it, and read the data it holds. Remove "all" and list the accounts that need it.',
+    group: '{{resource}} gives group "all" launch permission on {{shared}}: every AWS account can launch instances from the image and read what its volumes hold. Share with named accounts, your organization (organization_arn) or an organizational unit instead.'
+  },
+  check(ctx) {
+    for (const s of sharedData(ctx.graph)) {
+      const { holder } = s;
+      const publicEntries = s.entries.filter((e) => e.grantee.kind === "anyone");
+      for (const e of publicEntries) {
+        ctx.report({
+          messageId: e.attribute === "group" ? "group" : "list",
+          data: { resource: holder.address, shared: sharedLabel(s), attribute: e.attribute },
+          holder,
+          range: e.range,
+          path: e.path,
+          accounts: { resource: s.account }
+        });
+      }
+      if (publicEntries.length > 0) continue;
+      for (const e of s.entries) {
+        if (e.grantee.kind !== "unknown" || !e.mayBePublic || isManagedAccount(ctx.graph, s, e)) continue;
+        ctx.unknown({ holder, range: e.range, message: `${holder.address}: ${e.path} is not known statically (${e.grantee.why}); if it is "all", ${sharedLabel(s)} is public` });
+      }
+      if (s.more) ctx.unknown({ holder, range: s.more.range, message: `${holder.address}: ${s.spec.grantees[0].attribute} may hold values that are not known statically (${s.more.why}); if one is "all", ${sharedLabel(s)} is public` });
+    }
+  }
+});
+
+// rules/TFXA111-snapshot-or-image-shared-outside-org/rule.ts
+var rule_default24 = defineRule({
+  id: "TFXA111",
+  slug: "snapshot-or-image-shared-outside-org",
+  level: "warning",
+  securitySeverity: 5.5,
+  category: "security",
+  tags: ["rds", "ec2", "snapshots", "cross-account", "organizations"],
+  precision: "high",
+  shortDescription: "A snapshot or machine image is shared with an account not known to be part of the organization",
+  messages: {
+    account: "{{resource}} shares {{shared}} with {{account}}, which is not known to be part of your organization: that account can {{can}} it, and read the data it holds. Share inside the organization, or declare the account in .tfxacct.yml if it is yours.",
+    otherOrg: "{{resource}} shares {{shared}} with {{what}} of organization {{org}}, which is not your organization ({{ours}}): every account there can {{can}} it."
+  },
+  check(ctx) {
+    const ours = ctx.graph.inventory.organizationId;
+    for (const s of sharedData(ctx.graph)) {
+      const { holder } = s;
+      const can = s.spec.node === "image" ? "launch instances from" : s.spec.type === "aws_snapshot_create_volume_permission" ? "create volumes from" : "copy or restore";
+      for (const e of s.entries) {
+        const g = e.grantee;
+        const base = { resource: holder.address, shared: sharedLabel(s) };
+        if (g.kind === "account") {
+          if (g.account === s.account || ctx.graph.isInternal(g.account, holder)) continue;
+          ctx.report({
+            messageId: "account",
+            data: { ...base, account: e.sensitive ? "an account given by a sensitive value" : `account ${ctx.graph.accountLabel(g.account)}`, can },
+            holder,
+            range: e.range,
+            path: e.path,
+            accounts: { resource: s.account, ...e.sensitive ? {} : { principal: g.account } }
+          });
+        } else if (g.kind === "organization" || g.kind === "organizational-unit") {
+          const what = g.kind === "organization" ? "every account" : `organizational unit ${g.ou ?? "(not known statically)"}`;
+          if (g.org && ours && g.org !== ours) {
+            ctx.report({ messageId: "otherOrg", data: { ...base, what, org: g.org, ours, can }, holder, range: e.range, path: e.path, accounts: { resource: s.account } });
+          } else if (!g.org || !ours) {
+            const why = !g.org ? "the organization is not known statically" : "no organization.id is given in .tfxacct.yml";
+            ctx.unknown({ holder, range: e.range, message: `${holder.address}: whether ${e.path} shares ${sharedLabel(s)} outside your organization is not known (${why})` });
+          }
+        } else if (g.kind === "unknown" && (e.holds === "organization" || e.holds === "organizational-unit")) {
+          ctx.unknown({ holder, range: e.range, message: `${holder.address}: ${e.path} is not known statically (${g.why}); it may share ${sharedLabel(s)} with another organization` });
+        } else if (g.kind === "unknown" && e.holds !== "group" && !isManagedAccount(ctx.graph, s, e)) {
+          ctx.unknown({ holder, range: e.range, message: `${holder.address}: ${e.path} is not known statically (${g.why}); it may share ${sharedLabel(s)} with an account outside your organization` });
+        }
+      }
+      if (s.more) ctx.unknown({ holder, range: s.more.range, message: `${holder.address}: ${s.spec.grantees[0].attribute} may hold accounts that are not known statically (${s.more.why}); they may be outside your organization` });
+    }
+  }
+});
+
 // src/graph/identities.ts
 var SSO_ROLE = /^AWSReservedSSO_(.+)_[0-9a-f]+$/;
 function managedPolicyAllowsAssumeRole(arn) {
@@ -57008,7 +57295,7 @@ function orgPolicyApplies(graph, node, account) {
 }
 
 // rules/TFXA201-one-sided-trust/rule.ts
-var rule_default23 = defineRule({
+var rule_default25 = defineRule({
   id: "TFXA201",
   slug: "one-sided-trust",
   level: "warning",
@@ -57053,7 +57340,7 @@ var rule_default23 = defineRule({
 });
 
 // rules/TFXA202-grant-without-trust/rule.ts
-var rule_default24 = defineRule({
+var rule_default26 = defineRule({
   id: "TFXA202",
   slug: "grant-without-trust",
   level: "warning",
@@ -57154,7 +57441,7 @@ function all(ts) {
   if (ts.includes("no")) return "no";
   return ts.includes("unknown") ? "unknown" : "yes";
 }
-var rule_default25 = defineRule({
+var rule_default27 = defineRule({
   id: "TFXA203",
   slug: "guardrail-blocks-grant",
   level: "warning",
@@ -57250,7 +57537,7 @@ function statementProblems(policy, st) {
   }
   return { problems, range: range ?? st.range };
 }
-var rule_default26 = defineRule({
+var rule_default28 = defineRule({
   id: "TFXA301",
   slug: "invalid-policy-document",
   level: "warning",
@@ -57284,7 +57571,7 @@ var rule_default26 = defineRule({
 });
 
 // rules/TFXA302-unsatisfiable-condition/rule.ts
-var rule_default27 = defineRule({
+var rule_default29 = defineRule({
   id: "TFXA302",
   slug: "unsatisfiable-condition",
   level: "warning",
@@ -57342,7 +57629,9 @@ var RULES = [
   rule_default24,
   rule_default25,
   rule_default26,
-  rule_default27
+  rule_default27,
+  rule_default28,
+  rule_default29
 ];
 var RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.slug, r.id]]));
 
@@ -58516,7 +58805,7 @@ var path9 = __toESM2(require("node:path"));
 function constant(e) {
   return e && typeof e === "object" && "constant_value" in e ? e.constant_value : void 0;
 }
-function accountFromArn2(s) {
+function accountFromArn3(s) {
   return typeof s === "string" ? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(s)?.[1] : void 0;
 }
 function planProviderConfig(p, key, rootDir, ctx) {
@@ -58526,7 +58815,7 @@ function planProviderConfig(p, key, rootDir, ctx) {
   const roles = [].concat(e.assume_role ?? [], e.assume_role_with_web_identity ?? []);
   const last = roles[roles.length - 1];
   const roleArn = last && typeof last === "object" ? constant(last.role_arn) : void 0;
-  const fromRole = accountFromArn2(roleArn);
+  const fromRole = accountFromArn3(roleArn);
   if (fromRole) return { ...pc, account: fromRole, accountSource: "assume_role", accountNote: `provider ${key} assumes ${roleArn}` };
   const allowed = constant(e.allowed_account_ids);
   if (Array.isArray(allowed) && allowed.length === 1 && /^\d{12}$/.test(String(allowed[0]))) {
@@ -58566,7 +58855,7 @@ function planInstances(plan, ctx) {
   return plan.resources.map((r) => {
     const provider = providerFor(providerKeyOf(r, plan));
     const ownArn = r.values.m.get("arn");
-    const own = ownArn?.t === "s" ? accountFromArn2(ownArn.v) : void 0;
+    const own = ownArn?.t === "s" ? accountFromArn3(ownArn.v) : void 0;
     const account = own ?? provider.account;
     return {
       address: r.address,
@@ -58608,6 +58897,27 @@ function align(p, h, fallback, depth = 0) {
   if (h?.t === "l" && h.items.length === 1) return align(p, h.items[0], here, depth + 1);
   return base;
 }
+function sameElements(h, p) {
+  const text = (v) => v.t === "s" || v.t === "n" || v.t === "b" ? asString(v) : void 0;
+  const pending = /* @__PURE__ */ new Map();
+  let reordered = false;
+  for (let i2 = 0; i2 < h.items.length; i2++) {
+    const k = text(h.items[i2]);
+    if (k === void 0 || text(p.items[i2]) === void 0) return void 0;
+    if (k !== text(p.items[i2])) reordered = true;
+    const l = pending.get(k);
+    if (l) l.items.push(h.items[i2]);
+    else pending.set(k, { items: [h.items[i2]], next: 0 });
+  }
+  if (!reordered) return void 0;
+  const out2 = [];
+  for (const x of p.items) {
+    const l = pending.get(text(x));
+    if (!l || l.next >= l.items.length) return void 0;
+    out2.push(l.items[l.next++]);
+  }
+  return out2;
+}
 function overlayValue(h, p, at, depth = 0) {
   if (!p) return h;
   if (p.t === "u") return h ?? relocate(p, at);
@@ -58626,6 +58936,8 @@ function overlayValue(h, p, at, depth = 0) {
     return { ...h, m };
   }
   if (h.t === "l" && p.t === "l" && h.items.length === p.items.length) {
+    const byValue = sameElements(h, p);
+    if (byValue) return { ...h, items: p.items.map((x, i2) => overlayValue(byValue[i2], x, byValue[i2].r ?? where, depth + 1)) };
     return { ...h, items: h.items.map((x, i2) => overlayValue(x, p.items[i2], x.r ?? where, depth + 1)) };
   }
   const hjson = (h.t === "s" || h.t === "u") && h.json ? h.json : void 0;
@@ -58755,8 +59067,8 @@ var Loader = class {
     for (const k of [...this.configs.keys()]) if (dirs.has(k) || dirs.has(path10.dirname(k))) this.configs.delete(k);
   }
   moduleConfig(absDir, exclude) {
-    const memo = this.configs.get(absDir);
-    if (memo !== void 0) return memo;
+    const memo2 = this.configs.get(absDir);
+    if (memo2 !== void 0) return memo2;
     const paths = this.ws.terraformFiles(absDir, exclude);
     const files = paths.map((f) => this.ws.parse(f)).filter((f) => f !== null);
     const cfg = paths.length === 0 ? null : buildModuleConfig(this.ws.rel(absDir), files, this.diags);
@@ -58764,8 +59076,8 @@ var Loader = class {
     return cfg;
   }
   manifest(rootAbs) {
-    const memo = this.manifests.get(rootAbs);
-    if (memo !== void 0) return memo;
+    const memo2 = this.manifests.get(rootAbs);
+    if (memo2 !== void 0) return memo2;
     const file = path10.join(rootAbs, ".terraform", "modules", "modules.json");
     let entries = null;
     const res = this.ws.read(file);
@@ -58855,8 +59167,8 @@ var Loader = class {
   }
   template(p, scope, at) {
     const { text, file } = this.read(p, scope, at, "templatefile");
-    const memo = this.templates.get(file);
-    if (memo) return memo;
+    const memo2 = this.templates.get(file);
+    if (memo2) return memo2;
     const tmpl = this.templateOf(text, file, (r) => ({ file, start: { line: Math.max(1, r.start.line - 1), column: r.start.column }, end: { line: Math.max(1, r.end.line - 1), column: r.end.column } }), `templatefile("${p}")`, at);
     this.templates.set(file, tmpl);
     return tmpl;
@@ -58978,8 +59290,8 @@ ${text}${addNl ? "\n" : ""}${marker}
   }
   /** A root module made of the given files only (a file path on the command line). */
   singleFileConfig(abs) {
-    const memo = this.configs.get(abs);
-    if (memo !== void 0) return memo;
+    const memo2 = this.configs.get(abs);
+    if (memo2 !== void 0) return memo2;
     const parsed = this.ws.parse(abs);
     const cfg = buildModuleConfig(this.ws.rel(path10.dirname(abs)), parsed ? [parsed] : [], this.diags);
     this.configs.set(abs, cfg);

@@ -73,6 +73,8 @@ export interface ResourceTypeRow {
   grant?: GrantSpec;
   /** A KMS key (customer managed, replica or external): its policy is a key policy. */
   key?: true;
+  /** A sharing attribute (snapshot or image permissions), read by src/graph/sharing.ts for TFXA110 and TFXA111. */
+  sharing?: true;
   /** A type that holds a policy or sharing attribute not analysed yet: the attribute (null: the resource is the grant). */
   unmodelled?: string | null;
 }
@@ -222,12 +224,12 @@ export const RESOURCE_TYPES: Record<string, ResourceTypeRow> = {
   // --- organization guardrails (the kind comes from the policy's `type`)
   aws_organizations_policy: {},
 
-  // --- sharing attributes (not analysed yet)
-  aws_db_snapshot: { unmodelled: 'shared_accounts' },
-  aws_db_cluster_snapshot: { unmodelled: 'shared_accounts' },
-  aws_db_snapshot_copy: { unmodelled: 'shared_accounts' },
-  aws_ami_launch_permission: { unmodelled: null },
-  aws_snapshot_create_volume_permission: { unmodelled: null },
+  // --- sharing attributes (who they share with, and what counts as public: src/graph/sharing.ts)
+  aws_db_snapshot: { sharing: true },
+  aws_db_cluster_snapshot: { sharing: true },
+  aws_db_snapshot_copy: { sharing: true },
+  aws_ami_launch_permission: { sharing: true },
+  aws_snapshot_create_volume_permission: { sharing: true },
 };
 
 export function resourceType(type: string): ResourceTypeRow | undefined {

@@ -4,13 +4,17 @@
  * policies AWS would: organization guardrails (Deny statements of SCPs on the principal's
  * account and RCPs on the resource's account), the principal's identity policies and permissions
  * boundary, and the resource's own policy (bucket, queue, topic, secret or function policy, a
- * role's trust policy, a key's policy and grants), with AWS's rules for combining them:
+ * role's trust policy, a key's policy and grants, the sharing attribute of a snapshot or image),
+ * with AWS's rules for combining them:
  *
  * - an explicit Deny anywhere decides;
  * - within one account, an Allow in either the identity or the resource policy is enough, except
  *   that a role's trust policy and a KMS key policy must always allow, and a resource policy that
  *   names the whole account (its root) delegates to the identity policies;
- * - across accounts, both sides must allow (a KMS grant to the principal is enough on its own).
+ * - across accounts, both sides must allow (a KMS grant to the principal is enough on its own);
+ * - a snapshot or image shared by an attribute is used by another account only when the attribute
+ *   names that account (or `all`, or its organization) and the caller's own policies allow the
+ *   action; the owner's principals need no sharing.
  *
  * Every answer carries the statements that decided it, each with its file and line, and the
  * context keys it needed but was not given.
@@ -26,12 +30,13 @@ import type { PolicyRef } from '../iam/sources';
 import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Graph, KeyNode } from './graph';
 import { identityAllows, orgIdOf, orgPolicyApplies } from './permissions';
-import { statementPath } from './queries';
+import { listText, statementPath } from './queries';
+import { designates, sharedData, sharingPolicy } from './sharing';
 import { statementText } from './trust-map';
 
 export type AccessDecision = 'allowed' | 'explicit-deny' | 'implicit-deny' | 'unknown';
 
-export type EvidenceSource = 'scp' | 'rcp' | 'identity' | 'boundary' | 'resource' | 'trust' | 'key' | 'grant';
+export type EvidenceSource = 'scp' | 'rcp' | 'identity' | 'boundary' | 'resource' | 'trust' | 'key' | 'grant' | 'share';
 
 export interface Evidence {
   source: EvidenceSource;
@@ -126,7 +131,8 @@ function evidenceFrom(source: EvidenceSource, refs: PolicyRef[], matches: Statem
 }
 
 function evidenceOf(source: EvidenceSource, ref: PolicyRef, st: Statement, effect: 'Allow' | 'Deny', applies: 'yes' | 'unknown'): Evidence {
-  return { source, address: ref.holder.address, rootDir: ref.holder.rootDir, path: statementPath(ref, st), range: st.range, ...(st.sid ? { sid: st.sid } : {}), effect, applies, text: statementText(st) };
+  // a sharing attribute read as a policy has no attribute of its own: the entry's path says where it is
+  return { source, address: ref.holder.address, rootDir: ref.holder.rootDir, path: ref.attribute ? statementPath(ref, st) : st.path, range: st.range, ...(st.sid ? { sid: st.sid } : {}), effect, applies, text: statementText(st) };
 }
 
 interface ResolvedResource {
@@ -140,7 +146,7 @@ interface ResolvedResource {
   policies: PolicyRef[];
   /** The bucket behind an access point: its policy must allow the request too. */
   underlying?: { resource?: ResourceInstance; policies: PolicyRef[]; arn?: string; context: Record<string, string[]> };
-  kind: 'role' | 'key' | 'other';
+  kind: 'role' | 'key' | 'sharing' | 'other';
   key?: KeyNode;
 }
 
@@ -179,6 +185,12 @@ function resolveResource(graph: Graph, arn: string): ResolvedResource {
       evaluatedArn = keyArn ?? `arn:${parts[1]}:kms:${parts[3]}:${accountField}:key/${keyId ?? UNKNOWN_KEY_ID}`;
     }
     return withAccount(key?.key, { policies: key?.policies ?? [], kind: 'key', ...(key ? { key } : {}), ...(evaluatedArn && evaluatedArn !== arn ? { evaluatedArn } : {}), ...(keyIdUnknown ? { keyIdUnknown } : {}) });
+  }
+  // a snapshot or image shared by an attribute: every sharing resource that designates it
+  const shares = sharedData(graph).filter((s) => designates(s, arn));
+  if (shares.length > 0) {
+    const account = arnAccount ?? shares[0].account;
+    return { resource: shares[0].resource ?? shares[0].holder, ...(account ? { account } : {}), policies: shares.map(sharingPolicy), kind: 'sharing' };
   }
   const byArn = graph.resources.find((r) => r.mode === 'managed' && stringAttr(r, 'arn') === arn);
   const name = rest.replace(/^(function|secret):/, '').split(':')[0];
@@ -336,7 +348,7 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
   }
 
   // 3. the resource's policy
-  const resSource: EvidenceSource = resource.kind === 'role' ? 'trust' : resource.kind === 'key' ? 'key' : 'resource';
+  const resSource: EvidenceSource = resource.kind === 'role' ? 'trust' : resource.kind === 'key' ? 'key' : resource.kind === 'sharing' ? 'share' : 'resource';
   let resDecision: Decision = 'implicit-deny';
   let viaAccount = false;
   if (!resource.resource) {
@@ -361,7 +373,8 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
           }),
       );
     }
-    reasons.push(`${resSource === 'trust' ? 'trust policy' : resSource === 'key' ? 'key policy' : 'resource policy'} of ${resource.resource.address}: ${describe(resDecision)}${resDecision === 'allow' && viaAccount ? ` (through account ${principalAccount}, so IAM must allow too)` : ''}`);
+    const what = resSource === 'trust' ? 'trust policy' : resSource === 'key' ? 'key policy' : resSource === 'share' ? 'sharing attribute' : 'resource policy';
+    reasons.push(`${what} of ${resSource === 'share' ? listText(resource.policies.map((p) => p.holder.address)) : resource.resource.address}: ${describe(resDecision)}${resDecision === 'allow' && viaAccount ? ` (through account ${principalAccount}, so IAM must allow too)` : ''}`);
   }
   let bucketDecision: Decision | undefined;
   const under = resource.underlying;
@@ -391,7 +404,15 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
   // 4. combination
   let decision: Decision;
   const mustHaveResource = resource.kind === 'role' || resource.kind === 'key' || crossAccount !== 'no';
-  if (mustHaveResource) {
+  if (resource.kind === 'sharing') {
+    // sharing opens the snapshot or image to other accounts; inside the owner's account IAM alone decides
+    decision = crossAccount === 'no' ? idDecision : and(resDecision, idDecision);
+    reasons.push(
+      crossAccount === 'no'
+        ? "the principal is in the owner's account: sharing plays no part, its identity policies decide"
+        : "another account uses a shared snapshot or image only when it is shared with that account and the caller's identity policies allow the action",
+    );
+  } else if (mustHaveResource) {
     const needIdentity = crossAccount !== 'no' || viaAccount;
     decision = needIdentity ? and(resDecision, idDecision) : resDecision;
     if (crossAccount === 'yes') reasons.push('across accounts, both the identity policies and the resource policy must allow');

@@ -5,6 +5,8 @@
  * must admit the caller, and, across accounts or when the trust names a whole account, the
  * caller's own identity policies must allow sts:AssumeRole (checked when the caller is defined
  * in the scanned configuration). Each role is reached once, by the shortest chain found.
+ * Snapshots and images shared by an attribute are reached from the accounts they name (and from
+ * anyone when they are public).
  */
 import type { Range } from '../hcl/ast';
 import type { Tri } from '../iam/conditions';
@@ -15,7 +17,8 @@ import type { PolicyRef } from '../iam/sources';
 import { attributeRange, stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Graph } from './graph';
 import type { IdentityNode } from './identities';
-import { crossAccountContext, identityAllows } from './permissions';
+import { crossAccountContext, identityAllows, orgIdOf } from './permissions';
+import { sharedData, sharedNodeId, type ShareEntry, type SharedData } from './sharing';
 import { statementPath } from './queries';
 import type { MapNode, TrustMap } from './trust-map';
 import { appendTo } from '../collections';
@@ -117,6 +120,7 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
 
   const grants = grantIndex(graph, policyTargets(graph), startAccount);
   const shares = shareTargets(graph);
+  const shared = sharingIndex(graph, startAccount);
   const reachedRoles = new Map<ResourceInstance, Reached>();
   const reachedResources = new Map<string, Reached>();
   const startIdentities = new Set(starts.flatMap((s) => (s.identity ? [s.identity.resource] : [])));
@@ -148,6 +152,8 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
           steps.push({ from: caller.node, to: nodeOf(r), kind: 'shares-with', decision: why ? 'unknown' : 'yes', ...(why ? { why } : {}), address: sh.association.address, rootDir: sh.association.rootDir, path: 'principal', range: attributeRange(sh.association, 'principal'), actions: [`shared by ${sh.share.address}`] });
         }
       }
+      // snapshots and images shared with the caller's account, its organization, or anyone
+      steps.push(...shared.steps(caller, decisionSoFar));
       for (const grant of steps) {
         const key = grant.to;
         const decision = worst(decisionSoFar, grant.decision === 'yes' ? 'yes' : 'unknown');
@@ -160,6 +166,68 @@ export function pathsFrom(graph: Graph, map: TrustMap, start: string): PathsResu
   }
   const reached = [...reachedRoles.values(), ...reachedResources.values()].sort((a, b) => a.chain.length - b.chain.length || a.node.localeCompare(b.node));
   return { start: { text: start, ...(startInfo.account ? { account: startInfo.account } : {}), node: starts[0].node }, reached };
+}
+
+interface ShareTarget {
+  s: SharedData;
+  entry: ShareEntry;
+  /** Set when the entry does not decide on its own (an organizational unit: its members are not known). */
+  why?: string;
+}
+
+/**
+ * Snapshots and images shared by an attribute, by who they are shared with: an account, an
+ * organization (its units count as maybe), or anyone. Like a RAM share, a principal that is not
+ * the whole account may use what is shared with its account only as far as its own policies
+ * allow. The targets of one account (or organization, or anyone) are stepped to at most twice
+ * (the first caller, and the first one that can make them reachable for certain), so the walk
+ * stays linear.
+ */
+function sharingIndex(graph: Graph, startAccount: string | undefined) {
+  const byKey = new Map<string, ShareTarget[]>();
+  for (const s of sharedData(graph)) {
+    if (startAccount && s.account === startAccount) continue;
+    for (const entry of s.entries) {
+      const g = entry.grantee;
+      if (g.kind === 'anyone') appendTo(byKey, 'anyone', { s, entry });
+      else if (g.kind === 'account') appendTo(byKey, `account:${g.account}`, { s, entry });
+      else if ((g.kind === 'organization' || g.kind === 'organizational-unit') && g.org) {
+        const why = g.kind === 'organizational-unit' ? `whether the account is in organizational unit ${g.ou ?? '(not known statically)'} is not known` : undefined;
+        appendTo(byKey, `org:${g.org}`, { s, entry, ...(why ? { why } : {}) });
+      }
+    }
+  }
+  const done = new Map<string, 'yes' | 'unknown'>();
+  return {
+    steps(caller: Caller, soFar: 'yes' | 'unknown'): PathStep[] {
+      const account = caller.info.account;
+      const org = account ? orgIdOf(graph, account) : undefined;
+      const keys = ['anyone', ...(account ? [`account:${account}`] : []), ...(typeof org === 'string' ? [`org:${org}`] : [])];
+      const certain = soFar === 'yes' && caller.wholeAccount ? 'yes' : 'unknown';
+      const out: PathStep[] = [];
+      for (const key of keys) {
+        const prev = done.get(key);
+        if (prev === 'yes' || prev === certain) continue;
+        done.set(key, certain);
+        for (const t of byKey.get(key) ?? []) {
+          const why = t.why ?? (caller.wholeAccount ? undefined : `whether ${caller.node} may use what is shared with its account depends on its own policies`);
+          out.push({
+            from: caller.node,
+            to: sharedNodeId(t.s),
+            kind: 'shares-with',
+            decision: why ? 'unknown' : 'yes',
+            ...(why ? { why } : {}),
+            address: t.s.holder.address,
+            rootDir: t.s.holder.rootDir,
+            path: t.entry.path,
+            range: t.entry.range,
+            actions: [`${t.s.spec.label} (${t.s.holder.address})`],
+          });
+        }
+      }
+      return out;
+    },
+  };
 }
 
 /** Whether the caller may assume the role: its trust, and its own permission when that is needed. */

@@ -1,9 +1,9 @@
 /**
  * The trust map: a picture of who can reach what across accounts. Accounts are groups; roles,
- * users, buckets, keys, queues, topics, secrets, functions and RAM shares are nodes; edges say
- * "can assume" (a trust policy admits the principal), "granted" (a resource or key policy, or a
- * KMS grant, admits it), "encrypts with" and "shares with", each labelled with the conditions
- * that bind it. Principals a policy names but the configuration does not define are nodes too,
+ * users, buckets, keys, queues, topics, secrets, functions, RAM shares, snapshots and images are
+ * nodes; edges say "can assume" (a trust policy admits the principal), "granted" (a resource or
+ * key policy, or a KMS grant, admits it), "encrypts with" and "shares with" (a RAM share, or a
+ * sharing attribute of a snapshot or image), each labelled with the conditions that bind it. Principals a policy names but the configuration does not define are nodes too,
  * marked external. Built from the graph only: findings are attached later by the reports.
  */
 import type { Range } from '../hcl/ast';
@@ -20,6 +20,7 @@ import type { Val } from '../terraform/value';
 import type { Graph } from './graph';
 import type { IdentityNode } from './identities';
 import { listText, statementPath } from './queries';
+import { sharedData, sharedNodeId, sharedNodeLabel, type ShareEntry } from './sharing';
 
 export type MapNodeKind =
   | 'account'
@@ -32,6 +33,8 @@ export type MapNodeKind =
   | 'secret'
   | 'function'
   | 'share'
+  | 'snapshot'
+  | 'image'
   | 'resource'
   | 'service'
   | 'identity-provider'
@@ -380,6 +383,7 @@ export function buildTrustMap(graph: Graph): TrustMap {
     resourceEdges(node, policies);
   }
   shares(graph, b);
+  sharingAttributes(graph, b);
   const accounts = [...b.accounts.values()].sort((x, y) => x.id.localeCompare(y.id));
   const nodes = [...b.nodes.values()].sort((x, y) => x.account.localeCompare(y.account) || x.id.localeCompare(y.id));
   const edges = [...b.edges].sort((x, y) => x.from.localeCompare(y.from) || x.to.localeCompare(y.to) || x.id.localeCompare(y.id));
@@ -428,6 +432,76 @@ function shares(graph: Graph, b: Builder): void {
       if (!resource) continue;
       const from = b.resourceNode(resource);
       b.edge({ kind: 'shares-with', from: from.id, to: node.id, label: 'shared through', actions: [], conditions: [], apparent: [], undecided: false, address: a.address, rootDir: a.rootDir, path: 'resource_arn', range: attributeRange(a, 'resource_arn') });
+    }
+  }
+}
+
+/** Snapshots and images shared by an attribute: "shares with" edges to each grantee. */
+function sharingAttributes(graph: Graph, b: Builder): void {
+  for (const s of sharedData(graph)) {
+    let node: MapNode;
+    if (s.resource) node = b.resourceNode(s.resource, s.spec.node);
+    else if (s.name !== undefined) {
+      // an image or snapshot the configuration names by id only: its findings are the holder's
+      node = b.externalNode(sharedNodeId(s), s.spec.node, sharedNodeLabel(s), s.account, s.arn);
+      node.rootDir = s.holder.rootDir;
+    } else node = b.resourceNode(s.holder, s.spec.node);
+    if (node.kind === s.spec.node) node.label = sharedNodeLabel(s);
+    if (!node.arn && s.arn) node.arn = s.arn;
+    if (!node.addresses.includes(s.holder.address)) node.addresses.push(s.holder.address);
+    const shown = s.entries.filter((e) => e.grantee.kind !== 'invalid');
+    if (shown.length === 0 && !s.more) continue;
+    const attribute = s.spec.grantees.map((g) => g.attribute).find((a) => s.entries.some((e) => e.attribute === a)) ?? s.spec.grantees[0].attribute;
+    const who = shown.map((e) => granteeText(e));
+    if (s.more) who.push(`(more, not known statically: ${s.more.why})`);
+    node.policies.push({ kind: 'share', address: s.holder.address, rootDir: s.holder.rootDir, attribute, range: attributeRange(s.holder, attribute), statements: [`${s.spec.label} for ${who.join(', ')}`] });
+    for (const e of shown) {
+      const target = granteeNode(b, graph, e);
+      b.edge({ kind: 'shares-with', from: node.id, to: target.id, label: s.spec.label, actions: s.spec.actions, conditions: [], apparent: [], undecided: e.grantee.kind === 'unknown', address: s.holder.address, rootDir: s.holder.rootDir, path: e.path, range: e.range });
+    }
+    if (s.more) {
+      const target = b.externalNode(`principal:unknown:${s.more.why}`, 'unknown', '(not known statically)', undefined);
+      b.edge({ kind: 'shares-with', from: node.id, to: target.id, label: s.spec.label, actions: s.spec.actions, conditions: [], apparent: [], undecided: true, address: s.holder.address, rootDir: s.holder.rootDir, path: s.spec.grantees[0].attribute, range: s.more.range });
+    }
+  }
+}
+
+function granteeText(e: ShareEntry): string {
+  const g = e.grantee;
+  if (e.sensitive) return '(sensitive value)';
+  switch (g.kind) {
+    case 'anyone':
+      return 'all (anyone)';
+    case 'account':
+      return g.account;
+    case 'organization':
+      return g.arn ?? `organization ${g.org ?? '(not known statically)'}`;
+    case 'organizational-unit':
+      return g.arn ?? `organizational unit ${g.ou ?? '(not known statically)'}`;
+    case 'unknown':
+      return `(not known statically: ${g.why})`;
+    case 'invalid':
+      return g.text;
+  }
+}
+
+/** The node a grantee denotes: anyone, an account, an organization or unit, or an unknown principal. */
+function granteeNode(b: Builder, graph: Graph, e: ShareEntry): MapNode {
+  const g = e.grantee;
+  if (e.sensitive) return b.externalNode('principal:sensitive', 'unknown', '(sensitive value)', undefined);
+  switch (g.kind) {
+    case 'anyone':
+      return b.externalNode('anyone', 'anyone', 'anyone (*)', 'world');
+    case 'account':
+      return b.accountNode(g.account);
+    case 'organization':
+    case 'organizational-unit': {
+      const what = g.kind === 'organization' ? `organization ${g.org ?? '(not known statically)'}` : `organizational unit ${g.ou ?? '(not known statically)'}`;
+      return b.externalNode(`org:${g.arn ?? `${g.org ?? 'unknown'}/${g.kind === 'organizational-unit' ? g.ou ?? 'unknown' : ''}`}`, 'organization', what, g.org ? `org:${g.org}` : undefined, g.arn);
+    }
+    default: {
+      const entry: PrincipalEntry = { type: 'AWS', value: { unknown: true, why: g.kind === 'unknown' ? g.why : 'not an account', ...(g.kind === 'unknown' && g.ref ? { ref: g.ref } : {}) }, range: e.range, path: e.path };
+      return b.principalNode(entry, graph.principal(entry));
     }
   }
 }

@@ -9,7 +9,7 @@ import { computedAttributes, partitionOf } from '../terraform/aws-computed';
 import type { ModuleInstance, ProviderConfig, ResourceInstance } from '../terraform/instance';
 import { isJsonFailure, parseJsonValue } from '../terraform/json-value';
 import type { ModuleConfig } from '../terraform/module-config';
-import { valEquals, type VObj, type Val } from '../terraform/value';
+import { asString, valEquals, type VList, type VObj, type Val } from '../terraform/value';
 import type { LoadedPlan, PlanProvider, PlanResource } from './read-plan';
 
 export interface PlanContext {
@@ -126,6 +126,33 @@ function align(p: Val, h: Val | undefined, fallback: Range, depth = 0): Val {
   return base;
 }
 
+/**
+ * The configuration's elements in the plan's order, when both lists hold the same known scalars
+ * in another order (a set the plan lists sorted, such as `shared_accounts`); undefined otherwise.
+ * Linear: elements are matched through a map of their values.
+ */
+function sameElements(h: VList, p: VList): Val[] | undefined {
+  const text = (v: Val) => (v.t === 's' || v.t === 'n' || v.t === 'b' ? asString(v) : undefined);
+  const pending = new Map<string, { items: Val[]; next: number }>();
+  let reordered = false;
+  for (let i = 0; i < h.items.length; i++) {
+    const k = text(h.items[i]);
+    if (k === undefined || text(p.items[i]) === undefined) return undefined;
+    if (k !== text(p.items[i])) reordered = true;
+    const l = pending.get(k);
+    if (l) l.items.push(h.items[i]);
+    else pending.set(k, { items: [h.items[i]], next: 0 });
+  }
+  if (!reordered) return undefined;
+  const out: Val[] = [];
+  for (const x of p.items) {
+    const l = pending.get(text(x)!);
+    if (!l || l.next >= l.items.length) return undefined;
+    out.push(l.items[l.next++]);
+  }
+  return out;
+}
+
 /** A configuration value overlaid with the plan's: plan values win where known. */
 export function overlayValue(h: Val | undefined, p: Val | undefined, at: Range, depth = 0): Val | undefined {
   if (!p) return h;
@@ -146,6 +173,8 @@ export function overlayValue(h: Val | undefined, p: Val | undefined, at: Range, 
     return { ...h, m };
   }
   if (h.t === 'l' && p.t === 'l' && h.items.length === p.items.length) {
+    const byValue = sameElements(h, p);
+    if (byValue) return { ...h, items: p.items.map((x, i) => overlayValue(byValue[i], x, byValue[i].r ?? where, depth + 1)!) };
     return { ...h, items: h.items.map((x, i) => overlayValue(x, p.items[i], x.r ?? where, depth + 1)!) };
   }
   const hjson = (h.t === 's' || h.t === 'u') && h.json ? h.json : undefined;

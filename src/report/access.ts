@@ -19,6 +19,7 @@ const SOURCE_TEXT: Record<Evidence['source'], string> = {
   trust: 'trust policy',
   key: 'key policy',
   grant: 'KMS grant',
+  share: 'sharing attribute',
 };
 
 function party(p: AccessParty): string {

@@ -56,7 +56,7 @@ const APP = `
   'use strict';
   var data = JSON.parse(document.getElementById('tfxacct-data').textContent);
   var COLOUR = ${JSON.stringify(LEVEL_COLOUR)};
-  var SHAPE = { role: 'ellipse', user: 'ellipse', bucket: 'barrel', key: 'hexagon', queue: 'round-rectangle', topic: 'round-tag', secret: 'round-octagon', 'function': 'round-diamond', share: 'rhomboid', resource: 'round-rectangle', service: 'round-rectangle', 'identity-provider': 'tag', organization: 'star', account: 'star', anyone: 'octagon', unknown: 'round-rectangle' };
+  var SHAPE = { role: 'ellipse', user: 'ellipse', bucket: 'barrel', key: 'hexagon', queue: 'round-rectangle', topic: 'round-tag', secret: 'round-octagon', 'function': 'round-diamond', share: 'rhomboid', snapshot: 'cut-rectangle', image: 'round-pentagon', resource: 'round-rectangle', service: 'round-rectangle', 'identity-provider': 'tag', organization: 'star', account: 'star', anyone: 'octagon', unknown: 'round-rectangle' };
   var VERB = { 'can-assume': 'can assume', granted: 'granted', 'encrypts-with': 'encrypts with', 'shares-with': 'shares with' };
   var byId = {}, accounts = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
@@ -78,7 +78,7 @@ const APP = `
   // Deterministic layout: each account is a box of nodes in a grid (principals first), boxes
   // placed left to right in rows, internal accounts first.
   var GROUP_ORDER = { internal: 0, 'third-party': 1, external: 2, aws: 3, world: 4, unknown: 5 };
-  var KIND_ORDER = { account: 0, anyone: 0, 'identity-provider': 1, service: 1, role: 2, user: 3, 'function': 4, bucket: 5, queue: 6, topic: 7, secret: 8, share: 9, key: 10 };
+  var KIND_ORDER = { account: 0, anyone: 0, 'identity-provider': 1, service: 1, role: 2, user: 3, 'function': 4, bucket: 5, queue: 6, topic: 7, secret: 8, share: 9, snapshot: 9, image: 9, key: 10 };
   var CELL_W = 190, CELL_H = 95, GAP = 70;
   var groups = data.accounts.filter(function (a) { return data.nodes.some(function (n) { return n.account === a.id; }); });
   groups.sort(function (a, b) { return (GROUP_ORDER[a.kind] - GROUP_ORDER[b.kind]) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });

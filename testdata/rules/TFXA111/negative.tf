@@ -1,0 +1,64 @@
+# TFXA111 must not fire: sharing with the owner's own account, accounts of the organization,
+# the organization itself or one of its units.
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+
+data "aws_caller_identity" "current" {}
+
+# The owner's own account and an account of the organization.
+resource "aws_db_snapshot" "orders" {
+  db_instance_identifier = "orders"
+  db_snapshot_identifier = "orders-final"
+  shared_accounts        = [data.aws_caller_identity.current.account_id, "222222222222"]
+}
+
+resource "aws_db_cluster_snapshot" "ledger" {
+  db_cluster_identifier          = "ledger"
+  db_cluster_snapshot_identifier = "ledger-2025-01"
+  shared_accounts                = ["222222222222"]
+}
+
+resource "aws_db_snapshot_copy" "orders_eu" {
+  source_db_snapshot_identifier = aws_db_snapshot.orders.db_snapshot_arn
+  target_db_snapshot_identifier = "orders-final-copy"
+  destination_region            = "eu-central-1"
+  shared_accounts               = ["222222222222"]
+}
+
+resource "aws_ami" "base" {
+  name                = "base"
+  root_device_name    = "/dev/xvda"
+  virtualization_type = "hvm"
+}
+
+resource "aws_ami_launch_permission" "workloads" {
+  image_id   = aws_ami.base.id
+  account_id = "222222222222"
+}
+
+# The organization configured in .tfxacct.yml, and one of its units.
+resource "aws_ami_launch_permission" "organization" {
+  image_id         = aws_ami.base.id
+  organization_arn = "arn:aws:organizations::111111111111:organization/o-abcdefghij"
+}
+
+resource "aws_ami_launch_permission" "unit" {
+  image_id                = aws_ami.base.id
+  organizational_unit_arn = "arn:aws:organizations::111111111111:ou/o-abcdefghij/ou-ab12-34cd56ef"
+}
+
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 40
+}
+
+resource "aws_ebs_snapshot" "data" {
+  volume_id = aws_ebs_volume.data.id
+}
+
+resource "aws_snapshot_create_volume_permission" "workloads" {
+  snapshot_id = aws_ebs_snapshot.data.id
+  account_id  = "222222222222"
+}
