@@ -66,24 +66,6 @@ export function crossAccountContext(graph: Graph, principalAccount: string, reso
 }
 
 /** Whether an organization policy is attached to an account, directly, through an OU or the root. */
-export function orgPolicyApplies(graph: Graph, node: OrgPolicyNode, account: string): Tri {
-  let unknown = false;
-  for (const target of node.targets) {
-    if (target === account) return 'yes';
-    if (/^r-[0-9a-z]+$/.test(target)) {
-      if (graph.inventory.internal.has(account) || graph.resources.some((r) => r.account === account)) return 'yes';
-      unknown = true;
-      continue;
-    }
-    if (/^ou-[0-9a-z-]+$/.test(target)) {
-      const member = graph.ofType('aws_organizations_account').find((a) => {
-        const id = a.attrs.m.get('id');
-        return id?.t === 's' && id.v === account;
-      });
-      const parent = member?.attrs.m.get('parent_id');
-      if (parent?.t === 's' && parent.v === target) return 'yes';
-      unknown = true;
-    }
-  }
-  return unknown ? 'unknown' : 'no';
+export function orgPolicyApplies(graph: Graph, node: OrgPolicyNode, account: string | undefined): Tri {
+  return graph.organization.reach(node, account);
 }
