@@ -44008,6 +44008,217 @@ function principalCovers(granted, requester) {
   return granted.text === requester.text;
 }
 
+// src/iam/multivalued-keys.ts
+var MULTIVALUED_SERVICE_KEYS = [
+  "a4b:filters_devicetype",
+  "account:accountresourceorgpaths",
+  "account:alternatecontacttypes",
+  "acm:domainnames",
+  "airflow:teamnames",
+  "apigateway:request/apikeyrequired",
+  "apigateway:request/authorizertype",
+  "apigateway:request/authorizeruri",
+  "apigateway:request/conditionbasepaths",
+  "apigateway:request/endpointtype",
+  "apigateway:request/routeauthorizationtype",
+  "apigateway:request/securitypolicy",
+  "apigateway:resource/apikeyrequired",
+  "apigateway:resource/authorizertype",
+  "apigateway:resource/authorizeruri",
+  "apigateway:resource/conditionbasepaths",
+  "apigateway:resource/endpointtype",
+  "apigateway:resource/routeauthorizationtype",
+  "apigateway:resource/securitypolicy",
+  "autoscaling:capacityreservationids",
+  "autoscaling:capacityreservationresourcegrouparns",
+  "autoscaling:loadbalancernames",
+  "autoscaling:targetcapacitytypes",
+  "autoscaling:targetgrouparns",
+  "autoscaling:trafficsourceidentifiers",
+  "autoscaling:vpczoneidentifiers",
+  "aws-marketplace:agreementtype",
+  "aws-marketplace:productid",
+  "aws:tagkeys",
+  "backup:copytargetorgpaths",
+  "backup:copytargets",
+  "backup:frameworkarns",
+  "bedrock-agentcore:allowedqueryparameters",
+  "bedrock-agentcore:allowedrequestheaders",
+  "bedrock-agentcore:allowedresponseheaders",
+  "bedrock-agentcore:credentialproviderscope",
+  "bedrock-agentcore:inboundjwtclaim/aud",
+  "bedrock-agentcore:inboundjwtclaim/scope",
+  "bedrock-agentcore:securitygroups",
+  "bedrock-agentcore:subnets",
+  "bedrock-mantle:files",
+  "cloudformation:resourcetypes",
+  "cloudformation:targetregion",
+  "cloudshell:securitygroupids",
+  "cloudshell:subnetids",
+  "cloudshell:vpcids",
+  "cloudwatch:alarmactions",
+  "cloudwatch:requestinsightruleloggroups",
+  "cloudwatch:requestmanagedresourcearns",
+  "codebuild:buildbatchconfig.restrictions.computetypesallowed",
+  "codebuild:buildbatchconfig.restrictions.fleetsallowed",
+  "codebuild:cache.modes",
+  "codebuild:environment.environmentvariables.name",
+  "codebuild:environment.environmentvariables.value",
+  "codebuild:filesystemlocations.identifier",
+  "codebuild:filesystemlocations.location",
+  "codebuild:filesystemlocations.type",
+  "codebuild:secondaryartifacts.artifactidentifier",
+  "codebuild:secondaryartifacts.bucketowneraccess",
+  "codebuild:secondaryartifacts.encryptiondisabled",
+  "codebuild:secondaryartifacts.location",
+  "codebuild:secondarysources.auth.resource",
+  "codebuild:secondarysources.auth.type",
+  "codebuild:secondarysources.buildstatusconfig.context",
+  "codebuild:secondarysources.buildstatusconfig.targeturl",
+  "codebuild:secondarysources.insecuressl",
+  "codebuild:secondarysources.location",
+  "codebuild:secondarysources.sourceidentifier",
+  "codebuild:vpcconfig.securitygroupids",
+  "codebuild:vpcconfig.subnets",
+  "comprehend:vpcsecuritygroupids",
+  "comprehend:vpcsubnets",
+  "connect:flowtype",
+  "connect:listrealtimecontactanalysissegmentsbysegmenttype",
+  "connect:monitorcapabilities",
+  "connect:searchcontactsbycontactanalysis",
+  "datapipeline:pipelinecreator",
+  "datapipeline:workergroup",
+  "deadline:farmmembershiplevels",
+  "deadline:fleetmembershiplevels",
+  "deadline:jobmembershiplevels",
+  "deadline:queuemembershiplevels",
+  "devops-guru:servicenames",
+  "dsql:fistargetarns",
+  "dynamodb:attributes",
+  "dynamodb:firstpartitionkeyvalues",
+  "dynamodb:fistargetarns",
+  "dynamodb:fourthpartitionkeyvalues",
+  "dynamodb:leadingkeys",
+  "dynamodb:secondpartitionkeyvalues",
+  "dynamodb:thirdpartitionkeyvalues",
+  "ec2:fistargetarns",
+  "ec2:ikeversions",
+  "ec2:phase1dhgroup",
+  "ec2:phase1encryptionalgorithms",
+  "ec2:phase1integrityalgorithms",
+  "ec2:phase2dhgroup",
+  "ec2:phase2encryptionalgorithms",
+  "ec2:phase2integrityalgorithms",
+  "ec2:vpceprivatednsspecifieddomains",
+  "ecs:capacity-provider",
+  "ecs:compute-compatibility",
+  "ecs:subnet",
+  "eks:encryptionconfigproviderkeyarns",
+  "eks:kubernetesgroups",
+  "eks:namespaces",
+  "elasticloadbalancing:listenerprotocol",
+  "elasticloadbalancing:securitygroup",
+  "elasticloadbalancing:securitypolicy",
+  "elasticloadbalancing:subnet",
+  "events:detail-type",
+  "events:eventbusarn",
+  "events:metadata/${metadatakey}",
+  "events:source",
+  "events:targetarn",
+  "fis:operations",
+  "fis:targets",
+  "geo:deviceids",
+  "geo:geofenceids",
+  "glue:securitygroupids",
+  "glue:subnetids",
+  "glue:vpcids",
+  "iam:accountpropertynamespaces",
+  "identitystore:groupexternalidissuers",
+  "identitystore:groupid",
+  "identitystore:userexternalidissuers",
+  "identitystore:userid",
+  "imagebuilder:createdresourcetagkeys",
+  "iot:thinggrouparn",
+  "iot:tunneldestinationservice",
+  "iotfleetwise:signals",
+  "iotsitewise:taskarns",
+  "iottwinmaker:linkedservices",
+  "kinesis:fistargetarns",
+  "kms:encryptioncontextkeys",
+  "kms:grantoperations",
+  "kms:resourcealiases",
+  "lambda:layer",
+  "lambda:securitygroupids",
+  "lambda:subnetids",
+  "lex:associatedintents",
+  "lex:associatedslottypes",
+  "logs:loggeneratingresourcearns",
+  "networkmanager:edgelocations",
+  "networkmanager:subnetarns",
+  "oam:resourcetypes",
+  "observabilityadmin:centralizationsourceid",
+  "observabilityadmin:centralizationsourceregions",
+  "partnercentral-account-management:legacypartnercentralrole",
+  "partnercentral-account-management:marketingcentralrole",
+  "partnercentral-account-management:proserverole",
+  "partnercentral:fulfillmenttypes",
+  "partnercentral:programs",
+  "payment-cryptography:resourcealiases",
+  "pi:dimensions",
+  "quicksight:allowedembeddingdomains",
+  "quicksight:kmskeyarns",
+  "refactor-spaces:createdbyaccountids",
+  "route53:changeresourcerecordsetsactions",
+  "route53:changeresourcerecordsetsnormalizedrecordnames",
+  "route53:changeresourcerecordsetsrecordtypes",
+  "s3:inventoryaccessibleoptionalfields",
+  "s3:requestobjecttagkeys",
+  "s3express:inventoryaccessibleoptionalfields",
+  "s3express:permissions",
+  "sagemaker:acceleratortypes",
+  "sagemaker:customermetadatapropertiestoremove",
+  "sagemaker:imagearns",
+  "sagemaker:imageversionarns",
+  "sagemaker:instancetypes",
+  "sagemaker:notebookinstancelifecycleconfigarns",
+  "sagemaker:studiolifecycleconfigarns",
+  "sagemaker:updatablefeatures",
+  "sagemaker:vpcsecuritygroupids",
+  "sagemaker:vpcsubnets",
+  "saml:cn",
+  "saml:eduorghomepageuri",
+  "saml:eduorgidentityauthnpolicyuri",
+  "saml:eduorglegalname",
+  "saml:eduorgsuperioruri",
+  "saml:eduorgwhitepagesuri",
+  "saml:edupersonaffiliation",
+  "saml:edupersonassurance",
+  "saml:edupersonentitlement",
+  "saml:edupersonnickname",
+  "saml:edupersonorgunitdn",
+  "saml:edupersonscopedaffiliation",
+  "saml:edupersontargetedid",
+  "secretsmanager:addreplicaregions",
+  "ses:configurationsetoptions",
+  "ses:recipients",
+  "ses:replicaregion",
+  "ssm:documentcategories",
+  "ssm:documentversion",
+  "ssm:inventorytypename",
+  "states:statemachinequalifier",
+  "sts:identitytokenaudience",
+  "sts:requestcontextproviders",
+  "sts:transitivetagkeys",
+  "synthetics:names",
+  "transfer:requestserverprotocols",
+  "vpc-lattice-svcs:requestquerystring/${querystringkey}",
+  "vpc-lattice:privatednsspecifieddomains",
+  "vpc-lattice:securitygroupids",
+  "vpc-lattice:targetgrouparns",
+  "wisdom:messagetemplate/routingprofilearn",
+  "wisdom:searchfilter/qualifier"
+];
+
 // src/iam/wildcard.ts
 var LITERAL_STAR = "\uE000";
 var LITERAL_QUESTION = "\uE001";
@@ -44088,6 +44299,16 @@ function isPublicBoundaryKey(key) {
   if (k === "sts:externalid" || k === "sts:sourceidentity" || k === "aws:sourceidentity" || k === "kms:viaservice") return false;
   if (k === "aws:multifactorauthpresent" || k === "aws:multifactorauthage") return false;
   return oidcClaim(k) === void 0;
+}
+var MULTIVALUED_GLOBAL_KEYS = ["aws:calledvia", "aws:principalorgpaths", "aws:principalservicenameslist", "aws:resourceorgpaths", "aws:sourceorgpaths", "aws:tagkeys", "aws:vpceorgpaths"];
+var MULTIVALUED_KEYS = /* @__PURE__ */ new Set([...MULTIVALUED_GLOBAL_KEYS, ...MULTIVALUED_SERVICE_KEYS]);
+function isMultivaluedKey(key) {
+  const k = key.toLowerCase();
+  if (MULTIVALUED_KEYS.has(k)) return "yes";
+  const claim = oidcClaim(k);
+  if (claim) return claim.claim === "amr" ? "yes" : "no";
+  if (/^[a-z0-9-]+:./.test(k)) return "no";
+  return "unknown";
 }
 function valueMatchesAny(key, value, op) {
   if (value === "") return false;
@@ -55497,7 +55718,9 @@ function orgIdOf(graph, account) {
 function crossAccountContext(graph, principalAccount, resourceAccount, principalArn) {
   const entries = {
     "aws:PrincipalAccount": principalAccount,
-    "aws:PrincipalOrgID": orgIdOf(graph, principalAccount)
+    "aws:PrincipalOrgID": orgIdOf(graph, principalAccount),
+    // the caller is an IAM principal of an account, not an AWS service
+    "aws:PrincipalIsAWSService": "false"
   };
   if (resourceAccount) entries["aws:ResourceAccount"] = resourceAccount;
   if (principalArn) entries["aws:PrincipalArn"] = principalArn;
@@ -55919,6 +56142,105 @@ var rule_default25 = defineRule({
   }
 });
 
+// rules/TFXA204-guardrail-gap/rule.ts
+var KIND_TEXT2 = { scp: "service control policy", rcp: "resource control policy" };
+var ABSENT = {
+  "aws:principalorgpaths": "principals of accounts that belong to no organization",
+  "aws:resourceorgpaths": "requests for resources of accounts that belong to no organization",
+  "aws:sourceorgpaths": "requests that no AWS service makes on behalf of a resource of an organization",
+  "aws:vpceorgpaths": "requests that do not come through a VPC endpoint",
+  "aws:calledvia": "requests made directly rather than through an AWS service"
+};
+function nullCompanion(statements, gap, key) {
+  const k = key.toLowerCase();
+  let unknown2 = false;
+  for (const st of statements) {
+    if (st === gap || st.effect !== "Deny" || !coversAll(st, gap)) continue;
+    for (const c of st.conditions) {
+      if (!/^null$/i.test(c.operator) || c.key.toLowerCase() !== k) continue;
+      if (c.values.some((v) => !isUnknownString(v) && v.toLowerCase() === "true")) return "yes";
+      if (c.values.some(isUnknownString)) unknown2 = true;
+    }
+    if (st.conditionsUnknown) unknown2 = true;
+  }
+  return unknown2 ? "unknown" : "no";
+}
+function listsRequestContent(key) {
+  return /tagkeys$/i.test(key);
+}
+function coversAll(st, other) {
+  if (st.action?.items.includes("*")) return true;
+  if (other.action) {
+    return other.action.items.every((a) => typeof a === "string" && (st.action?.items ?? []).some((p) => typeof p === "string" && wildcardMatch(p, a, true)));
+  }
+  return !!other.notAction && !!st.notAction && st.notAction.items.every((a) => typeof a === "string" && other.notAction.items.includes(a));
+}
+function vacuousOnAbsence(c) {
+  const op = parseOperator(c.operator);
+  return op.set === "ForAnyValue" && op.negated && !op.ifExists;
+}
+var rule_default26 = defineRule({
+  id: "TFXA204",
+  slug: "guardrail-gap",
+  level: "warning",
+  securitySeverity: 5,
+  category: "security",
+  tags: ["organizations", "scp", "rcp", "conditions"],
+  precision: "high",
+  shortDescription: "An SCP or RCP Deny can be walked around: requests without the condition key pass, or the guardrail is attached to nothing",
+  messages: {
+    absentKey: '{{guardrail}} ({{kind}}) denies only when {{operator}} finds a value of {{key}}, which is false when the request has no {{key}} at all: {{absent}} are not denied. Add a Deny statement with Null "{{key}}" = "true" for the same actions, or test the key with ForAllValues:{{base}}, which is true when it is absent.',
+    unattached: "{{guardrail}} ({{kind}}) is attached to nothing in the scanned configuration, so it restricts no account. Attach it with aws_organizations_policy_attachment, or remove it."
+  },
+  check(ctx) {
+    const org = ctx.graph.organization;
+    const looseMayBe = org.loose.filter((l) => l.mayBeInScope);
+    for (const node of ctx.graph.orgPolicies) {
+      if (node.builtin) continue;
+      const { holder } = node.policy;
+      const guardrail = holder.address;
+      const kind = KIND_TEXT2[node.kind];
+      if (node.attachments.length === 0) {
+        if (looseMayBe.length > 0 && !stringAttr(holder, "id")) {
+          ctx.unknown({ holder, range: holder.range, message: `${guardrail}: whether it is attached is unknown (${looseMayBe[0].resource.address}: ${looseMayBe[0].why})` });
+        } else {
+          ctx.report({ messageId: "unattached", data: { guardrail, kind }, holder, range: holder.range, path: `${node.policy.attribute}/unattached`, accounts: { resource: holder.account } });
+        }
+      }
+      const statements = node.policy.doc.statements;
+      for (const st of statements) {
+        if (st.effect !== "Deny" || st.unknown) continue;
+        for (const c of st.conditions) {
+          if (!vacuousOnAbsence(c)) continue;
+          const multivalued = isMultivaluedKey(c.key);
+          if (multivalued === "no") continue;
+          if (multivalued === "unknown") {
+            ctx.unknown({ holder, range: c.range, message: `${guardrail}: whether ${c.key} holds several values is not known` });
+            continue;
+          }
+          if (listsRequestContent(c.key)) continue;
+          const companion = nullCompanion(statements, st, c.key);
+          if (companion === "yes") continue;
+          if (companion === "unknown") {
+            ctx.unknown({ holder, range: c.range, message: `${guardrail}: whether a Null check on ${c.key} covers this Deny is not known statically` });
+            continue;
+          }
+          const op = parseOperator(c.operator);
+          ctx.report({
+            messageId: "absentKey",
+            data: { guardrail, kind, operator: c.operator, key: c.key, base: op.base, absent: ABSENT[c.key.toLowerCase()] ?? `requests without ${c.key}` },
+            holder,
+            range: c.range,
+            path: `${statementPath(node.policy, st)}/${c.key}`,
+            accounts: { resource: holder.account }
+          });
+          break;
+        }
+      }
+    }
+  }
+});
+
 // rules/TFXA301-invalid-policy-document/rule.ts
 function statementProblems(policy, st) {
   const problems = [];
@@ -55957,7 +56279,7 @@ function statementProblems(policy, st) {
   }
   return { problems, range: range ?? st.range };
 }
-var rule_default26 = defineRule({
+var rule_default27 = defineRule({
   id: "TFXA301",
   slug: "invalid-policy-document",
   level: "warning",
@@ -55991,7 +56313,7 @@ var rule_default26 = defineRule({
 });
 
 // rules/TFXA302-unsatisfiable-condition/rule.ts
-var rule_default27 = defineRule({
+var rule_default28 = defineRule({
   id: "TFXA302",
   slug: "unsatisfiable-condition",
   level: "warning",
@@ -56049,7 +56371,8 @@ var RULES = [
   rule_default24,
   rule_default25,
   rule_default26,
-  rule_default27
+  rule_default27,
+  rule_default28
 ];
 
 // src/diagnostics.ts

@@ -208,7 +208,8 @@ resource "aws_sqs_queue_policy" "events" {
   })
 }
 
-# A guardrail that is attached to nothing.
+# A guardrail that is attached to nothing (TFXA204 says so; it blocks no grant).
+# expect: TFXA204
 resource "aws_organizations_policy" "draft" {
   provider = aws.org
   name     = "draft"
