@@ -235,6 +235,8 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
     'aws:PrincipalArn': principalArn,
     'aws:PrincipalOrgID': orgIdOf(graph, principalAccount),
     'aws:PrincipalType': info.kind === 'assumed-role' ? 'AssumedRole' : info.kind === 'user' ? 'User' : info.kind === 'account' ? 'Account' : 'AssumedRole',
+    // roles, users and account roots are not AWS service principals
+    'aws:PrincipalIsAWSService': 'false',
   };
   if (principalAccount) derived['aws:PrincipalAccount'] = principalAccount;
   if (resource.account) derived['aws:ResourceAccount'] = resource.account;

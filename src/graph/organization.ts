@@ -200,7 +200,7 @@ export class Organization {
       if (target.target.kind === 'unresolved') {
         this.problems.push({ level: 'note', kind: 'guardrail-target', message: `${a.address}: ${target.target.why}; which accounts the attached policy applies to is unknown`, range: target.range });
       } else if (target.target.kind === 'ou' && !target.target.resource) {
-        this.problems.push({ level: 'note', kind: 'guardrail-target', message: `${a.address}: organizational unit ${target.target.id} is not defined in the scanned configuration; which accounts the attached policy applies to is known only for accounts whose place in the tree is`, range: target.range });
+        this.problems.push({ level: 'note', kind: 'guardrail-target', message: `${a.address}: organizational unit ${target.target.id} is not defined in the scanned configuration; whether an account is under it is unknown unless the configuration places the account elsewhere`, range: target.range });
       }
       const policy = this.host.lookup('aws_organizations_policy', ['id', 'arn'], policyId, a);
       if (policy) {

@@ -59,6 +59,8 @@ export function crossAccountContext(graph: Graph, principalAccount: string, reso
   const entries: Record<string, string | { unknown: string }> = {
     'aws:PrincipalAccount': principalAccount,
     'aws:PrincipalOrgID': orgIdOf(graph, principalAccount),
+    // the caller is an IAM principal of an account, not an AWS service
+    'aws:PrincipalIsAWSService': 'false',
   };
   if (resourceAccount) entries['aws:ResourceAccount'] = resourceAccount;
   if (principalArn) entries['aws:PrincipalArn'] = principalArn;
