@@ -308,3 +308,41 @@ resource "aws_s3_bucket_policy" "public" {
     expect(n.locations[0].physicalLocation.region.startLine).toBe(3);
   });
 });
+
+describe('guardrails from a plan: ids known', () => {
+  it('links units, accounts and attachments by their ids, and finds the management account', async () => {
+    const res = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values, sensitive_values: {} });
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      planned_values: {
+        root_module: {
+          resources: [
+            res('aws_organizations_organization', 'org', { id: 'o-a1b2c3d4e5', master_account_id: '123456789012', feature_set: 'ALL', enabled_policy_types: ['SERVICE_CONTROL_POLICY'], roots: [{ id: 'r-ab12', name: 'Root' }] }),
+            res('aws_organizations_organizational_unit', 'workloads', { id: 'ou-ab12-11111111', name: 'workloads', parent_id: 'r-ab12' }),
+            res('aws_organizations_account', 'app', { id: '222222222222', name: 'app', email: 'a@example.com', parent_id: 'ou-ab12-11111111' }),
+            res('aws_organizations_policy', 'deny_s3', {
+              id: 'p-11111111',
+              name: 'deny-s3',
+              type: 'SERVICE_CONTROL_POLICY',
+              content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }] }),
+            }),
+            res('aws_organizations_policy_attachment', 'deny_s3', { id: 'ou-ab12-11111111:p-11111111', policy_id: 'p-11111111', target_id: 'ou-ab12-11111111' }),
+          ],
+        },
+      },
+    };
+    const dir = tempTree({ 'plan.json': JSON.stringify(plan), 'empty/.keep': '' });
+    const r = await scan({ paths: ['empty'], plans: ['plan.json'], root: dir, cwd: dir });
+    expect(r.notifications.filter((n) => n.kind.startsWith('guardrail'))).toEqual([]);
+    const org = r.graph.organization;
+    expect(org.management).toEqual(new Set(['123456789012']));
+    const p = org.pathOf('222222222222');
+    expect([p.complete, p.levels.map((l) => org.label(l))]).toEqual([true, ['the organization root', 'organizational unit aws_organizations_organizational_unit.workloads', 'account 222222222222']]);
+    expect(org.reach(r.graph.orgPolicies[0], '222222222222')).toBe('yes');
+    const a = checkAccess(r.graph, { principal: 'arn:aws:iam::222222222222:root', action: 's3:DeleteBucket', resource: 'arn:aws:s3:::b', context: {} });
+    expect(a.decision).toBe('explicit-deny');
+    expect(a.evidence[0]).toMatchObject({ source: 'scp', effect: 'Deny', applies: 'yes', address: 'aws_organizations_policy.deny_s3' });
+    expect(a.evidence[0].range.file).toBe('plan.json');
+  });
+});
