@@ -55886,7 +55886,7 @@ function worse(a, b) {
   const rank = { "explicit-deny": 3, "implicit-deny": 2, unknown: 1, allow: 0 };
   return rank[a] >= rank[b] ? a : b;
 }
-function levelAllows(graph, level, req, out2) {
+function levelAllows(graph, level, req, out2, unshown) {
   const org = graph.organization;
   const where = org.label(level);
   const attached = [];
@@ -55945,9 +55945,7 @@ function levelAllows(graph, level, req, out2) {
     out2.reasons.push(`${maybe2.map((n) => n.policy.holder.address).join(", ")} may be attached to ${where} and may not allow ${req.action}`);
     return "unknown";
   }
-  out2.reasons.push(
-    `no SCP that the scanned configuration attaches to ${where} allows ${req.action}: AWS attaches FullAWSAccess by default, but the configuration does not show it there (attach p-FullAWSAccess with aws_organizations_policy_attachment, or manage the organization in the scanned configuration)`
-  );
+  unshown.push(where);
   return "unknown";
 }
 function scpVerdict(graph, req) {
@@ -55963,11 +55961,17 @@ function scpVerdict(graph, req) {
   if (!inForce) return out2;
   const path13 = org.pathOf(account);
   let allowed = "yes";
+  const unshown = [];
   for (const level of path13.levels) {
-    const r = levelAllows(graph, level, req, out2);
+    const r = levelAllows(graph, level, req, out2, unshown);
     if (r === "no") allowed = "no";
     else if (r === "unknown" && allowed === "yes") allowed = "unknown";
     if (r === "no") break;
+  }
+  if (allowed !== "no" && unshown.length > 0) {
+    out2.reasons.push(
+      `no SCP that the scanned configuration attaches to ${listText(unshown)} allows ${req.action}: AWS attaches FullAWSAccess by default, but the configuration does not show it there (attach p-FullAWSAccess with aws_organizations_policy_attachment, or manage the organization in the scanned configuration)`
+    );
   }
   if (allowed !== "no" && !path13.complete) {
     allowed = "unknown";

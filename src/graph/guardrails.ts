@@ -23,6 +23,7 @@ import type { PrincipalInfo } from '../iam/principals';
 import { coversAction, coversResource } from '../iam/statements';
 import type { Graph } from './graph';
 import type { OrgNode, OrgPolicyNode } from './organization';
+import { listText } from './queries';
 
 /**
  * Services whose resources RCPs restrict (AWS Organizations User Guide, "List of AWS services
@@ -146,7 +147,7 @@ function worse(a: Decision, b: Decision): Decision {
 }
 
 /** Whether one level of the principal's path has an SCP that allows the request. */
-function levelAllows(graph: Graph, level: OrgNode, req: GuardrailRequest, out: GuardrailVerdict): Tri {
+function levelAllows(graph: Graph, level: OrgNode, req: GuardrailRequest, out: GuardrailVerdict, unshown: string[]): Tri {
   const org = graph.organization;
   const where = org.label(level);
   const attached: OrgPolicyNode[] = [];
@@ -209,9 +210,7 @@ function levelAllows(graph: Graph, level: OrgNode, req: GuardrailRequest, out: G
     out.reasons.push(`${maybe.map((n) => n.policy.holder.address).join(', ')} may be attached to ${where} and may not allow ${req.action}`);
     return 'unknown';
   }
-  out.reasons.push(
-    `no SCP that the scanned configuration attaches to ${where} allows ${req.action}: AWS attaches FullAWSAccess by default, but the configuration does not show it there (attach p-FullAWSAccess with aws_organizations_policy_attachment, or manage the organization in the scanned configuration)`,
-  );
+  unshown.push(where);
   return 'unknown';
 }
 
@@ -230,11 +229,18 @@ export function scpVerdict(graph: Graph, req: GuardrailRequest): GuardrailVerdic
   if (!inForce) return out;
   const path = org.pathOf(account);
   let allowed: Tri = 'yes';
+  // levels the configuration shows no allow list for, said once
+  const unshown: string[] = [];
   for (const level of path.levels) {
-    const r = levelAllows(graph, level, req, out);
+    const r = levelAllows(graph, level, req, out, unshown);
     if (r === 'no') allowed = 'no';
     else if (r === 'unknown' && allowed === 'yes') allowed = 'unknown';
     if (r === 'no') break;
+  }
+  if (allowed !== 'no' && unshown.length > 0) {
+    out.reasons.push(
+      `no SCP that the scanned configuration attaches to ${listText(unshown)} allows ${req.action}: AWS attaches FullAWSAccess by default, but the configuration does not show it there (attach p-FullAWSAccess with aws_organizations_policy_attachment, or manage the organization in the scanned configuration)`,
+    );
   }
   if (allowed !== 'no' && !path.complete) {
     allowed = 'unknown';

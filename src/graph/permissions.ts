@@ -1,12 +1,12 @@
 /**
  * Two-sided questions: does a caller's own IAM let it assume a role, does a role's trust admit
- * a caller, and which organization guardrails (SCPs, RCPs) apply to an account.
+ * a caller, and what a cross-account request is known to carry (organization guardrails are in
+ * guardrails.ts).
  */
-import type { Tri } from '../iam/conditions';
 import { RequestContext, evaluatePolicies, type Decision, type StatementMatch } from '../iam/evaluate';
 import { classifyAwsPrincipal } from '../iam/principals';
 import type { ResourceInstance } from '../terraform/instance';
-import type { Graph, OrgPolicyNode } from './graph';
+import type { Graph } from './graph';
 import { managedPolicyAllowsAssumeRole, type IdentityNode } from './identities';
 
 const UNKNOWN_CONTEXT = 'the request context is not known statically';
@@ -65,9 +65,4 @@ export function crossAccountContext(graph: Graph, principalAccount: string, reso
   if (resourceAccount) entries['aws:ResourceAccount'] = resourceAccount;
   if (principalArn) entries['aws:PrincipalArn'] = principalArn;
   return new RequestContext(entries, UNKNOWN_CONTEXT);
-}
-
-/** Whether an organization policy is attached to an account, directly, through an OU or the root. */
-export function orgPolicyApplies(graph: Graph, node: OrgPolicyNode, account: string | undefined): Tri {
-  return graph.organization.reach(node, account);
 }
