@@ -55840,10 +55840,9 @@ function applies(st, req, withPrincipal) {
 var isDeny = (st) => st.effect !== "Allow";
 var isAllow2 = (st) => st.effect === "Allow" || typeof st.effect !== "string";
 function bothVerdicts(a, b) {
-  const rank = { "explicit-deny": 3, "implicit-deny": 2, unknown: 1, allow: 0 };
-  const worst = rank[a.decision] >= rank[b.decision] ? a : b;
-  const block = worst.block ?? a.block ?? b.block;
-  return { decision: worst.decision, statements: [...a.statements, ...b.statements], reasons: [...a.reasons, ...b.reasons], ...block ? { block } : {} };
+  const decision = worse(a.decision, b.decision);
+  const block = (decision === a.decision ? a.block : b.block) ?? a.block ?? b.block;
+  return { decision, statements: [...a.statements, ...b.statements], reasons: [...a.reasons, ...b.reasons], ...block ? { block } : {} };
 }
 function denySide(graph, kind, account, req, out2) {
   const org = graph.organization;
@@ -55882,9 +55881,9 @@ function denySide(graph, kind, account, req, out2) {
     }
   }
 }
+var RANK = { "explicit-deny": 3, "implicit-deny": 2, unknown: 1, allow: 0 };
 function worse(a, b) {
-  const rank = { "explicit-deny": 3, "implicit-deny": 2, unknown: 1, allow: 0 };
-  return rank[a] >= rank[b] ? a : b;
+  return RANK[a] >= RANK[b] ? a : b;
 }
 function levelAllows(graph, level, req, out2, unshown) {
   const org = graph.organization;

@@ -95,10 +95,9 @@ const isAllow = (st: Statement) => st.effect === 'Allow' || typeof st.effect !==
 
 /** Combines two verdicts: a certain deny wins, then a certain implicit deny, then unknown. */
 export function bothVerdicts(a: GuardrailVerdict, b: GuardrailVerdict): GuardrailVerdict {
-  const rank: Record<Decision, number> = { 'explicit-deny': 3, 'implicit-deny': 2, unknown: 1, allow: 0 };
-  const worst = rank[a.decision] >= rank[b.decision] ? a : b;
-  const block = worst.block ?? a.block ?? b.block;
-  return { decision: worst.decision, statements: [...a.statements, ...b.statements], reasons: [...a.reasons, ...b.reasons], ...(block ? { block } : {}) };
+  const decision = worse(a.decision, b.decision);
+  const block = (decision === a.decision ? a.block : b.block) ?? a.block ?? b.block;
+  return { decision, statements: [...a.statements, ...b.statements], reasons: [...a.reasons, ...b.reasons], ...(block ? { block } : {}) };
 }
 
 /** The Deny side of the guardrails of one kind that reach an account. */
@@ -141,9 +140,11 @@ function denySide(graph: Graph, kind: 'scp' | 'rcp', account: string | undefined
   }
 }
 
+const RANK: Record<Decision, number> = { 'explicit-deny': 3, 'implicit-deny': 2, unknown: 1, allow: 0 };
+
+/** The stronger of two decisions: explicit deny, implicit deny, unknown, allow. */
 function worse(a: Decision, b: Decision): Decision {
-  const rank: Record<Decision, number> = { 'explicit-deny': 3, 'implicit-deny': 2, unknown: 1, allow: 0 };
-  return rank[a] >= rank[b] ? a : b;
+  return RANK[a] >= RANK[b] ? a : b;
 }
 
 /** Whether one level of the principal's path has an SCP that allows the request. */
