@@ -55888,16 +55888,7 @@ function worse(a, b) {
 function levelAllows(graph, level, req, out2, unshown) {
   const org = graph.organization;
   const where = org.label(level);
-  const attached = [];
-  const maybe2 = [];
-  for (const node of graph.orgPolicies) {
-    if (node.kind !== "scp") continue;
-    const hasAllow = node.policy.doc.unknown !== void 0 || node.policy.doc.statements.some(isAllow2);
-    if (!hasAllow) continue;
-    const at = node.attachments.map((a) => org.sameNode(a.target, level));
-    if (at.includes("yes")) attached.push(node);
-    else if (at.includes("unknown")) maybe2.push(node);
-  }
+  const { attached, maybe: maybe2 } = org.allowListsAt(level);
   const evaluate = (nodes, record) => {
     let unknown2 = false;
     const misses = [];
@@ -57133,8 +57124,16 @@ var Organization = class {
     if (target.id && l.id) return target.id === l.id ? "yes" : "no";
     return "unknown";
   }
+  reaches = /* @__PURE__ */ new Map();
   /** Whether a guardrail reaches an account: attached to its root, one of its units, or itself. */
   reach(node, account) {
+    let byAccount = this.reaches.get(node);
+    if (!byAccount) this.reaches.set(node, byAccount = /* @__PURE__ */ new Map());
+    let r = byAccount.get(account ?? "");
+    if (r === void 0) byAccount.set(account ?? "", r = this.computeReach(node, account));
+    return r;
+  }
+  computeReach(node, account) {
     const path13 = this.pathOf(account);
     if (path13.member === "no") return "no";
     let unknown2 = false;
@@ -57151,6 +57150,23 @@ var Organization = class {
       if (r === "unknown") unknown2 = true;
     }
     return unknown2 ? "unknown" : "no";
+  }
+  allowLists = /* @__PURE__ */ new Map();
+  /** The SCPs with Allow statements attached to a level of a path, for certain or maybe. */
+  allowListsAt(level) {
+    let lists = this.allowLists.get(level);
+    if (lists) return lists;
+    lists = { attached: [], maybe: [] };
+    for (const node of this.policies) {
+      if (node.kind !== "scp") continue;
+      const doc = node.policy.doc;
+      if (doc.unknown === void 0 && !doc.statements.some((st) => st.effect !== "Deny")) continue;
+      const at = node.attachments.map((a) => this.sameNode(a.target, level));
+      if (at.includes("yes")) lists.attached.push(node);
+      else if (at.includes("unknown")) lists.maybe.push(node);
+    }
+    this.allowLists.set(level, lists);
+    return lists;
   }
   /** Whether AWS's FullAWSAccess is attached to a level because the configuration creates it with SCPs enabled. */
   defaultFullAccess(level) {

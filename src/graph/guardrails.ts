@@ -151,16 +151,7 @@ function worse(a: Decision, b: Decision): Decision {
 function levelAllows(graph: Graph, level: OrgNode, req: GuardrailRequest, out: GuardrailVerdict, unshown: string[]): Tri {
   const org = graph.organization;
   const where = org.label(level);
-  const attached: OrgPolicyNode[] = [];
-  const maybe: OrgPolicyNode[] = [];
-  for (const node of graph.orgPolicies) {
-    if (node.kind !== 'scp') continue;
-    const hasAllow = node.policy.doc.unknown !== undefined || node.policy.doc.statements.some(isAllow);
-    if (!hasAllow) continue;
-    const at = node.attachments.map((a) => org.sameNode(a.target, level));
-    if (at.includes('yes')) attached.push(node);
-    else if (at.includes('unknown')) maybe.push(node);
-  }
+  const { attached, maybe } = org.allowListsAt(level);
   /** What a set of allow lists says: yes, unknown, or no with the statements that left the action out. */
   const evaluate = (nodes: OrgPolicyNode[], record: boolean): { r: Tri; misses: { node: OrgPolicyNode; st: Statement }[] } => {
     let unknown = false;

@@ -321,8 +321,18 @@ export class Organization {
     return 'unknown';
   }
 
+  private readonly reaches = new Map<OrgPolicyNode, Map<string, Tri>>();
+
   /** Whether a guardrail reaches an account: attached to its root, one of its units, or itself. */
   reach(node: OrgPolicyNode, account: string | undefined): Tri {
+    let byAccount = this.reaches.get(node);
+    if (!byAccount) this.reaches.set(node, (byAccount = new Map()));
+    let r = byAccount.get(account ?? '');
+    if (r === undefined) byAccount.set(account ?? '', (r = this.computeReach(node, account)));
+    return r;
+  }
+
+  private computeReach(node: OrgPolicyNode, account: string | undefined): Tri {
     const path = this.pathOf(account);
     if (path.member === 'no') return 'no';
     let unknown = false;
@@ -339,6 +349,26 @@ export class Organization {
       if (r === 'unknown') unknown = true;
     }
     return unknown ? 'unknown' : 'no';
+  }
+
+  private readonly allowLists = new Map<OrgNode, { attached: OrgPolicyNode[]; maybe: OrgPolicyNode[] }>();
+
+  /** The SCPs with Allow statements attached to a level of a path, for certain or maybe. */
+  allowListsAt(level: OrgNode): { attached: OrgPolicyNode[]; maybe: OrgPolicyNode[] } {
+    let lists = this.allowLists.get(level);
+    if (lists) return lists;
+    lists = { attached: [], maybe: [] };
+    for (const node of this.policies) {
+      if (node.kind !== 'scp') continue;
+      const doc = node.policy.doc;
+      // a statement whose effect is not known may be an Allow
+      if (doc.unknown === undefined && !doc.statements.some((st) => st.effect !== 'Deny')) continue;
+      const at = node.attachments.map((a) => this.sameNode(a.target, level));
+      if (at.includes('yes')) lists.attached.push(node);
+      else if (at.includes('unknown')) lists.maybe.push(node);
+    }
+    this.allowLists.set(level, lists);
+    return lists;
   }
 
   /** Whether AWS's FullAWSAccess is attached to a level because the configuration creates it with SCPs enabled. */
