@@ -42928,7 +42928,7 @@ function advance(from, text, upTo = text.length) {
 
 // src/hcl/template-text.ts
 var SIMPLE_ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\" };
-function decodeLiteral(raw, pos, quoted) {
+function decodeLiteral(raw, pos, quoted2) {
   const pieces = [];
   let value = "";
   let runStart = 0;
@@ -42945,7 +42945,7 @@ function decodeLiteral(raw, pos, quoted) {
     const c = raw[i2];
     let decoded = null;
     let width = 0;
-    if (quoted && c === "\\" && i2 + 1 < raw.length) {
+    if (quoted2 && c === "\\" && i2 + 1 < raw.length) {
       const n = raw[i2 + 1];
       if (n in SIMPLE_ESCAPES) {
         decoded = SIMPLE_ESCAPES[n];
@@ -52473,7 +52473,7 @@ function csvdecode(text, maxRows) {
   let row = [];
   let field = "";
   let i2 = 0;
-  let quoted = false;
+  let quoted2 = false;
   let fieldStart = true;
   const endField = () => {
     row.push(field);
@@ -52488,14 +52488,14 @@ function csvdecode(text, maxRows) {
   };
   while (i2 < text.length) {
     const c = text[i2];
-    if (quoted) {
+    if (quoted2) {
       if (c === '"') {
         if (text[i2 + 1] === '"') {
           field += '"';
           i2 += 2;
           continue;
         }
-        quoted = false;
+        quoted2 = false;
         i2++;
         continue;
       }
@@ -52504,7 +52504,7 @@ function csvdecode(text, maxRows) {
       continue;
     }
     if (c === '"' && fieldStart) {
-      quoted = true;
+      quoted2 = true;
       fieldStart = false;
       i2++;
       continue;
@@ -52528,7 +52528,7 @@ function csvdecode(text, maxRows) {
     fieldStart = false;
     i2++;
   }
-  if (quoted) return fail("unterminated quoted field");
+  if (quoted2) return fail("unterminated quoted field");
   if (field !== "" || row.length > 0) endRow();
   if (rows.length === 0) return fail("missing header line");
   const [header, ...data] = rows;
@@ -56928,6 +56928,9 @@ var RCP_FULL_AWS_ACCESS = /^(p-RCPFullAWSAccess|arn:aws[a-z-]*:organizations::aw
 var ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 var OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 var MAX_DEPTH = 8;
+function quoted(text) {
+  return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}\u2026` : text);
+}
 function knownString(v) {
   return v?.t === "s" ? v.v : void 0;
 }
@@ -57001,7 +57004,7 @@ var Organization = class {
         this.problems.push({
           level: "warning",
           kind: "unknown-policy-type",
-          message: `${r.address}: "${type.v}" is not an AWS Organizations policy type (SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY\u2026); the policy is not analysed`,
+          message: `${r.address}: ${quoted(type.v)} is not an AWS Organizations policy type (SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY\u2026); the policy is not analysed`,
           range: attributeRange(r, "type")
         });
       }
@@ -57033,7 +57036,7 @@ var Organization = class {
         continue;
       }
       if (literal !== void 0 && RCP_FULL_AWS_ACCESS.test(literal)) continue;
-      const why = policyId?.t === "u" ? policyId.ref ? `${policyId.ref.address}.${policyId.ref.attr} is not a policy defined in the scanned configuration` : `the policy id is not known statically (${policyId.why})` : literal !== void 0 ? `policy ${literal} is not defined in the scanned configuration` : "the policy id is not a string";
+      const why = policyId?.t === "u" ? policyId.ref ? `${policyId.ref.address}.${policyId.ref.attr} is not a policy defined in the scanned configuration` : `the policy id is not known statically (${policyId.why})` : literal !== void 0 ? `policy ${quoted(literal)} is not defined in the scanned configuration` : "the policy id is not a string";
       const mayBeInScope = policyId?.t !== "u" || !policyId.ref;
       this.loose.push({ resource: a, why, mayBeInScope });
       this.problems.push({ level: "note", kind: "guardrail-policy", message: `${a.address}: ${why}; what it attaches is not analysed`, range: attributeRange(a, "policy_id") });
@@ -57061,7 +57064,7 @@ var Organization = class {
         const node = this.accountNodes.get(v.v);
         return { kind: "account", id: v.v, ...node ? { resource: node } : {} };
       }
-      return { kind: "unresolved", why: `"${v.v}" is not an organization root (r-\u2026), organizational unit (ou-\u2026) or account id` };
+      return { kind: "unresolved", why: `${quoted(v.v)} is not an organization root (r-\u2026), organizational unit (ou-\u2026) or account id` };
     }
     if (v.t === "u") return { kind: "unresolved", why: v.ref ? `${v.ref.address}.${v.ref.attr} is not a root, organizational unit or account in the scanned configuration` : `the target is not known statically (${v.why})` };
     return { kind: "unresolved", why: "the target is not a string" };
@@ -58064,14 +58067,14 @@ var HclConverter = class {
    * Template parts from the non-literal children inside [start, end): literal text is taken
    * from the source between them (tree-sitter leaves whitespace out of heredoc literal nodes).
    */
-  templateParts(children, start2, end, quoted, stripFirst = false, stripLast = false) {
+  templateParts(children, start2, end, quoted2, stripFirst = false, stripLast = false) {
     const parts2 = [];
     let pos = start2;
     let stripNext = stripFirst;
     const pushLit = (from, to) => {
       if (to <= from) return;
       const raw = this.src.text.slice(from, to);
-      const { value, pieces } = decodeLiteral(raw, this.range(from, from).start, quoted);
+      const { value, pieces } = decodeLiteral(raw, this.range(from, from).start, quoted2);
       let lit = makeLiteral(value, pieces, this.range(from, to));
       if (stripNext) lit = trimLiteralStart(lit);
       stripNext = false;
@@ -58099,7 +58102,7 @@ var HclConverter = class {
         const d = this.kids(c)[0];
         const k = this.kids(d);
         if (this.strips(k[0]).left) stripPrev();
-        parts2.push(d.type === "template_if" ? this.templateIf(d, k, quoted) : this.templateFor(d, k, quoted));
+        parts2.push(d.type === "template_if" ? this.templateIf(d, k, quoted2) : this.templateFor(d, k, quoted2));
         stripNext = this.strips(k[k.length - 1]).right;
       }
       pos = c.end;
@@ -58118,25 +58121,25 @@ var HclConverter = class {
     return e ? this.expression(e) : null;
   }
   /** Parts between two directive tags, honouring the tags' inner strip markers. */
-  between(k, open, close, quoted) {
+  between(k, open, close, quoted2) {
     const inner = k.slice(k.indexOf(open) + 1, k.indexOf(close));
     return meldLiterals(
-      this.templateParts(inner, open.end, close.start, quoted, this.strips(open).right, this.strips(close).left)
+      this.templateParts(inner, open.end, close.start, quoted2, this.strips(open).right, this.strips(close).left)
     );
   }
-  templateIf(n, k, quoted) {
+  templateIf(n, k, quoted2) {
     const intro = k[0];
     const elseNode = k.find((c) => c.type === "template_else_intro");
     const endNode = k[k.length - 1];
     return {
       kind: "if",
       cond: this.directiveExpr(intro) ?? { kind: "literal", value: false, range: this.nrange(intro) },
-      then: this.between(k, intro, elseNode ?? endNode, quoted),
-      else: elseNode ? this.between(k, elseNode, endNode, quoted) : null,
+      then: this.between(k, intro, elseNode ?? endNode, quoted2),
+      else: elseNode ? this.between(k, elseNode, endNode, quoted2) : null,
       range: this.nrange(n)
     };
   }
-  templateFor(n, k, quoted) {
+  templateFor(n, k, quoted2) {
     const intro = k[0];
     const endNode = k[k.length - 1];
     const ik = this.kids(intro);
@@ -58146,7 +58149,7 @@ var HclConverter = class {
       keyVar: ids.length === 2 ? ids[0] : null,
       valVar: ids.length === 2 ? ids[1] : ids[0],
       coll: this.directiveExpr(intro) ?? { kind: "tuple", items: [], range: this.nrange(intro) },
-      body: this.between(k, intro, endNode, quoted),
+      body: this.between(k, intro, endNode, quoted2),
       range: this.nrange(n)
     };
   }

@@ -288,7 +288,7 @@ resource "aws_s3_bucket_policy" "public" {
       'note guardrail-target main.tf:23 aws_organizations_policy_attachment.to_data_source: data.aws_organizations_organizational_unit.elsewhere.id is not a root, organizational unit or account in the scanned configuration; which accounts the attached policy applies to is unknown',
       'note guardrail-target main.tf:28 aws_organizations_policy_attachment.to_unknown_ou: organizational unit ou-ab12-notinscan is not defined in the scanned configuration; whether an account is under it is unknown unless the configuration places the account elsewhere',
       'note guardrail-target main.tf:33 aws_organizations_policy_attachment.to_nonsense: "production" is not an organization root (r-…), organizational unit (ou-…) or account id; which accounts the attached policy applies to is unknown',
-      'note guardrail-policy main.tf:37 aws_organizations_policy_attachment.other_policy: policy p-abcdef12 is not defined in the scanned configuration; what it attaches is not analysed',
+      'note guardrail-policy main.tf:37 aws_organizations_policy_attachment.other_policy: policy "p-abcdef12" is not defined in the scanned configuration; what it attaches is not analysed',
     ]);
     // the rest of the scan goes on: the public bucket is still found, and the typo'd policy is not a guardrail
     expect(r.findings.map((f) => f.ruleId)).toEqual(['TFXA102', 'TFXA107']);
@@ -344,5 +344,18 @@ describe('guardrails from a plan: ids known', () => {
     expect(a.decision).toBe('explicit-deny');
     expect(a.evidence[0]).toMatchObject({ source: 'scp', effect: 'Deny', applies: 'yes', address: 'aws_organizations_policy.deny_s3' });
     expect(a.evidence[0].range.file).toBe('plan.json');
+  });
+});
+
+describe('bad input is bounded in what it prints', () => {
+  it('a long unknown policy type or target is cut short in the notification', async () => {
+    const long = 'X'.repeat(5000);
+    const dir = tempTree({
+      'main.tf': `resource "aws_organizations_policy" "p" {\n  name    = "p"\n  type    = "${long}"\n  content = "{}"\n}\nresource "aws_organizations_policy_attachment" "a" {\n  policy_id = "p-1234abcd"\n  target_id = "${long}"\n}\n`,
+    });
+    const r = await scan({ paths: [dir], root: dir, cwd: dir });
+    const ours = r.notifications.filter((n) => n.kind === 'unknown-policy-type' || n.kind.startsWith('guardrail'));
+    expect(ours.map((n) => n.startLine)).toEqual([3, 7, 8]);
+    for (const n of ours) expect(n.message.length).toBeLessThan(300);
   });
 });

@@ -102,6 +102,11 @@ export interface OrganizationHost {
   inventory: { internal: Map<string, string>; thirdParties: Map<string, string> };
 }
 
+/** A value from the scanned code, quoted for a message and cut short when long. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+}
+
 function knownString(v: Val | undefined): string | undefined {
   return v?.t === 's' ? v.v : undefined;
 }
@@ -181,7 +186,7 @@ export class Organization {
         this.problems.push({
           level: 'warning',
           kind: 'unknown-policy-type',
-          message: `${r.address}: "${type.v}" is not an AWS Organizations policy type (SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY…); the policy is not analysed`,
+          message: `${r.address}: ${quoted(type.v)} is not an AWS Organizations policy type (SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY…); the policy is not analysed`,
           range: attributeRange(r, 'type'),
         });
       }
@@ -219,7 +224,7 @@ export class Organization {
             ? `${policyId.ref.address}.${policyId.ref.attr} is not a policy defined in the scanned configuration`
             : `the policy id is not known statically (${policyId.why})`
           : literal !== undefined
-            ? `policy ${literal} is not defined in the scanned configuration`
+            ? `policy ${quoted(literal)} is not defined in the scanned configuration`
             : 'the policy id is not a string';
       // a literal id or an unknown value may be the id of a policy defined here, which is known only after apply
       const mayBeInScope = policyId?.t !== 'u' || !policyId.ref;
@@ -250,7 +255,7 @@ export class Organization {
         const node = this.accountNodes.get(v.v);
         return { kind: 'account', id: v.v, ...(node ? { resource: node } : {}) };
       }
-      return { kind: 'unresolved', why: `"${v.v}" is not an organization root (r-…), organizational unit (ou-…) or account id` };
+      return { kind: 'unresolved', why: `${quoted(v.v)} is not an organization root (r-…), organizational unit (ou-…) or account id` };
     }
     if (v.t === 'u') return { kind: 'unresolved', why: v.ref ? `${v.ref.address}.${v.ref.attr} is not a root, organizational unit or account in the scanned configuration` : `the target is not known statically (${v.why})` };
     return { kind: 'unresolved', why: 'the target is not a string' };
