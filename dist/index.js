@@ -8,9 +8,9 @@ var __hasOwnProp2 = Object.prototype.hasOwnProperty;
 var __commonJS2 = (cb, mod) => function __require() {
   return mod || (0, cb[__getOwnPropNames2(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
 };
-var __export2 = (target, all2) => {
-  for (var name2 in all2)
-    __defProp2(target, name2, { get: all2[name2], enumerable: true });
+var __export2 = (target, all) => {
+  for (var name2 in all)
+    __defProp2(target, name2, { get: all[name2], enumerable: true });
 };
 var __copyProps2 = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -20814,10 +20814,10 @@ var require_codegen = __commonJS2({
     }
     exports2.not = not2;
     var andCode = mappend(exports2.operators.AND);
-    function and2(...args2) {
+    function and3(...args2) {
       return args2.reduce(andCode);
     }
-    exports2.and = and2;
+    exports2.and = and3;
     var orCode = mappend(exports2.operators.OR);
     function or2(...args2) {
       return args2.reduce(orCode);
@@ -37231,9 +37231,9 @@ var require_tree_sitter2 = __commonJS2({
     var __commonJS = (cb, mod) => function __require() {
       return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
     };
-    var __export = (target, all2) => {
-      for (var name2 in all2)
-        __defProp(target, name2, { get: all2[name2], enumerable: true });
+    var __export = (target, all) => {
+      for (var name2 in all)
+        __defProp(target, name2, { get: all[name2], enumerable: true });
     };
     var __copyProps = (to, from, except, desc) => {
       if (from && typeof from === "object" || typeof from === "function") {
@@ -42928,7 +42928,7 @@ var Matcher = class Matcher2 {
   * @returns {string}
   * @private
   */
-  replace(replacement, all2 = true, javaMode = false) {
+  replace(replacement, all = true, javaMode = false) {
     let res = "";
     this.reset();
     const isFunc = typeof replacement === "function";
@@ -42939,7 +42939,7 @@ var Matcher = class Matcher2 {
     }
     while (this.find()) {
       res += isFunc ? this.appendReplacementFunc(replacement, originalInput) : this.appendReplacement(replacement, javaMode);
-      if (!all2) break;
+      if (!all) break;
     }
     res += this.appendTail();
     return res;
@@ -48680,7 +48680,7 @@ function advance(from, text, upTo = text.length) {
 
 // src/hcl/template-text.ts
 var SIMPLE_ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\" };
-function decodeLiteral(raw, pos, quoted) {
+function decodeLiteral(raw, pos, quoted2) {
   const pieces = [];
   let value = "";
   let runStart = 0;
@@ -48697,7 +48697,7 @@ function decodeLiteral(raw, pos, quoted) {
     const c = raw[i2];
     let decoded = null;
     let width = 0;
-    if (quoted && c === "\\" && i2 + 1 < raw.length) {
+    if (quoted2 && c === "\\" && i2 + 1 < raw.length) {
       const n = raw[i2 + 1];
       if (n in SIMPLE_ESCAPES) {
         decoded = SIMPLE_ESCAPES[n];
@@ -49261,14 +49261,14 @@ var HclConverter = class {
    * Template parts from the non-literal children inside [start, end): literal text is taken
    * from the source between them (tree-sitter leaves whitespace out of heredoc literal nodes).
    */
-  templateParts(children, start2, end, quoted, stripFirst = false, stripLast = false) {
+  templateParts(children, start2, end, quoted2, stripFirst = false, stripLast = false) {
     const parts2 = [];
     let pos = start2;
     let stripNext = stripFirst;
     const pushLit = (from, to) => {
       if (to <= from) return;
       const raw = this.src.text.slice(from, to);
-      const { value, pieces } = decodeLiteral(raw, this.range(from, from).start, quoted);
+      const { value, pieces } = decodeLiteral(raw, this.range(from, from).start, quoted2);
       let lit = makeLiteral(value, pieces, this.range(from, to));
       if (stripNext) lit = trimLiteralStart(lit);
       stripNext = false;
@@ -49296,7 +49296,7 @@ var HclConverter = class {
         const d = this.kids(c)[0];
         const k = this.kids(d);
         if (this.strips(k[0]).left) stripPrev();
-        parts2.push(d.type === "template_if" ? this.templateIf(d, k, quoted) : this.templateFor(d, k, quoted));
+        parts2.push(d.type === "template_if" ? this.templateIf(d, k, quoted2) : this.templateFor(d, k, quoted2));
         stripNext = this.strips(k[k.length - 1]).right;
       }
       pos = c.end;
@@ -49315,25 +49315,25 @@ var HclConverter = class {
     return e ? this.expression(e) : null;
   }
   /** Parts between two directive tags, honouring the tags' inner strip markers. */
-  between(k, open, close, quoted) {
+  between(k, open, close, quoted2) {
     const inner = k.slice(k.indexOf(open) + 1, k.indexOf(close));
     return meldLiterals(
-      this.templateParts(inner, open.end, close.start, quoted, this.strips(open).right, this.strips(close).left)
+      this.templateParts(inner, open.end, close.start, quoted2, this.strips(open).right, this.strips(close).left)
     );
   }
-  templateIf(n, k, quoted) {
+  templateIf(n, k, quoted2) {
     const intro = k[0];
     const elseNode = k.find((c) => c.type === "template_else_intro");
     const endNode = k[k.length - 1];
     return {
       kind: "if",
       cond: this.directiveExpr(intro) ?? { kind: "literal", value: false, range: this.nrange(intro) },
-      then: this.between(k, intro, elseNode ?? endNode, quoted),
-      else: elseNode ? this.between(k, elseNode, endNode, quoted) : null,
+      then: this.between(k, intro, elseNode ?? endNode, quoted2),
+      else: elseNode ? this.between(k, elseNode, endNode, quoted2) : null,
       range: this.nrange(n)
     };
   }
-  templateFor(n, k, quoted) {
+  templateFor(n, k, quoted2) {
     const intro = k[0];
     const endNode = k[k.length - 1];
     const ik = this.kids(intro);
@@ -49343,7 +49343,7 @@ var HclConverter = class {
       keyVar: ids.length === 2 ? ids[0] : null,
       valVar: ids.length === 2 ? ids[1] : ids[0],
       coll: this.directiveExpr(intro) ?? { kind: "tuple", items: [], range: this.nrange(intro) },
-      body: this.between(k, intro, endNode, quoted),
+      body: this.between(k, intro, endNode, quoted2),
       range: this.nrange(n)
     };
   }
@@ -51387,10 +51387,10 @@ function parseJsonValue(v, fallback) {
           const kr = place(k.offset, k.length);
           if (m.has(key)) {
             dups ??= /* @__PURE__ */ new Map();
-            const all2 = dups.get(key) ?? { values: [m.get(key)], ranges: [keyRanges.get(key) ?? r] };
-            all2.values.push(value);
-            all2.ranges.push(kr ?? r);
-            dups.set(key, all2);
+            const all = dups.get(key) ?? { values: [m.get(key)], ranges: [keyRanges.get(key) ?? r] };
+            all.values.push(value);
+            all.ranges.push(kr ?? r);
+            dups.set(key, all);
           }
           m.set(key, value);
           if (kr) keyRanges.set(key, kr);
@@ -51602,8 +51602,8 @@ function normalisePolicy(value, ctx) {
   }
   if (hasDuplicateKeys(doc, 0)) {
     reportDuplicates(doc, out2, 0);
-    const all2 = readingsOf(doc, 0);
-    for (const reading of all2) {
+    const all = readingsOf(doc, 0);
+    for (const reading of all) {
       const one = normaliseStructure(value, reading, ctx);
       out2.statements.push(...one.statements);
       out2.unknowns.push(...one.unknowns);
@@ -51964,6 +51964,217 @@ function principalCovers(granted, requester) {
   return granted.text === requester.text;
 }
 
+// src/iam/multivalued-keys.ts
+var MULTIVALUED_SERVICE_KEYS = [
+  "a4b:filters_devicetype",
+  "account:accountresourceorgpaths",
+  "account:alternatecontacttypes",
+  "acm:domainnames",
+  "airflow:teamnames",
+  "apigateway:request/apikeyrequired",
+  "apigateway:request/authorizertype",
+  "apigateway:request/authorizeruri",
+  "apigateway:request/conditionbasepaths",
+  "apigateway:request/endpointtype",
+  "apigateway:request/routeauthorizationtype",
+  "apigateway:request/securitypolicy",
+  "apigateway:resource/apikeyrequired",
+  "apigateway:resource/authorizertype",
+  "apigateway:resource/authorizeruri",
+  "apigateway:resource/conditionbasepaths",
+  "apigateway:resource/endpointtype",
+  "apigateway:resource/routeauthorizationtype",
+  "apigateway:resource/securitypolicy",
+  "autoscaling:capacityreservationids",
+  "autoscaling:capacityreservationresourcegrouparns",
+  "autoscaling:loadbalancernames",
+  "autoscaling:targetcapacitytypes",
+  "autoscaling:targetgrouparns",
+  "autoscaling:trafficsourceidentifiers",
+  "autoscaling:vpczoneidentifiers",
+  "aws-marketplace:agreementtype",
+  "aws-marketplace:productid",
+  "aws:tagkeys",
+  "backup:copytargetorgpaths",
+  "backup:copytargets",
+  "backup:frameworkarns",
+  "bedrock-agentcore:allowedqueryparameters",
+  "bedrock-agentcore:allowedrequestheaders",
+  "bedrock-agentcore:allowedresponseheaders",
+  "bedrock-agentcore:credentialproviderscope",
+  "bedrock-agentcore:inboundjwtclaim/aud",
+  "bedrock-agentcore:inboundjwtclaim/scope",
+  "bedrock-agentcore:securitygroups",
+  "bedrock-agentcore:subnets",
+  "bedrock-mantle:files",
+  "cloudformation:resourcetypes",
+  "cloudformation:targetregion",
+  "cloudshell:securitygroupids",
+  "cloudshell:subnetids",
+  "cloudshell:vpcids",
+  "cloudwatch:alarmactions",
+  "cloudwatch:requestinsightruleloggroups",
+  "cloudwatch:requestmanagedresourcearns",
+  "codebuild:buildbatchconfig.restrictions.computetypesallowed",
+  "codebuild:buildbatchconfig.restrictions.fleetsallowed",
+  "codebuild:cache.modes",
+  "codebuild:environment.environmentvariables.name",
+  "codebuild:environment.environmentvariables.value",
+  "codebuild:filesystemlocations.identifier",
+  "codebuild:filesystemlocations.location",
+  "codebuild:filesystemlocations.type",
+  "codebuild:secondaryartifacts.artifactidentifier",
+  "codebuild:secondaryartifacts.bucketowneraccess",
+  "codebuild:secondaryartifacts.encryptiondisabled",
+  "codebuild:secondaryartifacts.location",
+  "codebuild:secondarysources.auth.resource",
+  "codebuild:secondarysources.auth.type",
+  "codebuild:secondarysources.buildstatusconfig.context",
+  "codebuild:secondarysources.buildstatusconfig.targeturl",
+  "codebuild:secondarysources.insecuressl",
+  "codebuild:secondarysources.location",
+  "codebuild:secondarysources.sourceidentifier",
+  "codebuild:vpcconfig.securitygroupids",
+  "codebuild:vpcconfig.subnets",
+  "comprehend:vpcsecuritygroupids",
+  "comprehend:vpcsubnets",
+  "connect:flowtype",
+  "connect:listrealtimecontactanalysissegmentsbysegmenttype",
+  "connect:monitorcapabilities",
+  "connect:searchcontactsbycontactanalysis",
+  "datapipeline:pipelinecreator",
+  "datapipeline:workergroup",
+  "deadline:farmmembershiplevels",
+  "deadline:fleetmembershiplevels",
+  "deadline:jobmembershiplevels",
+  "deadline:queuemembershiplevels",
+  "devops-guru:servicenames",
+  "dsql:fistargetarns",
+  "dynamodb:attributes",
+  "dynamodb:firstpartitionkeyvalues",
+  "dynamodb:fistargetarns",
+  "dynamodb:fourthpartitionkeyvalues",
+  "dynamodb:leadingkeys",
+  "dynamodb:secondpartitionkeyvalues",
+  "dynamodb:thirdpartitionkeyvalues",
+  "ec2:fistargetarns",
+  "ec2:ikeversions",
+  "ec2:phase1dhgroup",
+  "ec2:phase1encryptionalgorithms",
+  "ec2:phase1integrityalgorithms",
+  "ec2:phase2dhgroup",
+  "ec2:phase2encryptionalgorithms",
+  "ec2:phase2integrityalgorithms",
+  "ec2:vpceprivatednsspecifieddomains",
+  "ecs:capacity-provider",
+  "ecs:compute-compatibility",
+  "ecs:subnet",
+  "eks:encryptionconfigproviderkeyarns",
+  "eks:kubernetesgroups",
+  "eks:namespaces",
+  "elasticloadbalancing:listenerprotocol",
+  "elasticloadbalancing:securitygroup",
+  "elasticloadbalancing:securitypolicy",
+  "elasticloadbalancing:subnet",
+  "events:detail-type",
+  "events:eventbusarn",
+  "events:metadata/${metadatakey}",
+  "events:source",
+  "events:targetarn",
+  "fis:operations",
+  "fis:targets",
+  "geo:deviceids",
+  "geo:geofenceids",
+  "glue:securitygroupids",
+  "glue:subnetids",
+  "glue:vpcids",
+  "iam:accountpropertynamespaces",
+  "identitystore:groupexternalidissuers",
+  "identitystore:groupid",
+  "identitystore:userexternalidissuers",
+  "identitystore:userid",
+  "imagebuilder:createdresourcetagkeys",
+  "iot:thinggrouparn",
+  "iot:tunneldestinationservice",
+  "iotfleetwise:signals",
+  "iotsitewise:taskarns",
+  "iottwinmaker:linkedservices",
+  "kinesis:fistargetarns",
+  "kms:encryptioncontextkeys",
+  "kms:grantoperations",
+  "kms:resourcealiases",
+  "lambda:layer",
+  "lambda:securitygroupids",
+  "lambda:subnetids",
+  "lex:associatedintents",
+  "lex:associatedslottypes",
+  "logs:loggeneratingresourcearns",
+  "networkmanager:edgelocations",
+  "networkmanager:subnetarns",
+  "oam:resourcetypes",
+  "observabilityadmin:centralizationsourceid",
+  "observabilityadmin:centralizationsourceregions",
+  "partnercentral-account-management:legacypartnercentralrole",
+  "partnercentral-account-management:marketingcentralrole",
+  "partnercentral-account-management:proserverole",
+  "partnercentral:fulfillmenttypes",
+  "partnercentral:programs",
+  "payment-cryptography:resourcealiases",
+  "pi:dimensions",
+  "quicksight:allowedembeddingdomains",
+  "quicksight:kmskeyarns",
+  "refactor-spaces:createdbyaccountids",
+  "route53:changeresourcerecordsetsactions",
+  "route53:changeresourcerecordsetsnormalizedrecordnames",
+  "route53:changeresourcerecordsetsrecordtypes",
+  "s3:inventoryaccessibleoptionalfields",
+  "s3:requestobjecttagkeys",
+  "s3express:inventoryaccessibleoptionalfields",
+  "s3express:permissions",
+  "sagemaker:acceleratortypes",
+  "sagemaker:customermetadatapropertiestoremove",
+  "sagemaker:imagearns",
+  "sagemaker:imageversionarns",
+  "sagemaker:instancetypes",
+  "sagemaker:notebookinstancelifecycleconfigarns",
+  "sagemaker:studiolifecycleconfigarns",
+  "sagemaker:updatablefeatures",
+  "sagemaker:vpcsecuritygroupids",
+  "sagemaker:vpcsubnets",
+  "saml:cn",
+  "saml:eduorghomepageuri",
+  "saml:eduorgidentityauthnpolicyuri",
+  "saml:eduorglegalname",
+  "saml:eduorgsuperioruri",
+  "saml:eduorgwhitepagesuri",
+  "saml:edupersonaffiliation",
+  "saml:edupersonassurance",
+  "saml:edupersonentitlement",
+  "saml:edupersonnickname",
+  "saml:edupersonorgunitdn",
+  "saml:edupersonscopedaffiliation",
+  "saml:edupersontargetedid",
+  "secretsmanager:addreplicaregions",
+  "ses:configurationsetoptions",
+  "ses:recipients",
+  "ses:replicaregion",
+  "ssm:documentcategories",
+  "ssm:documentversion",
+  "ssm:inventorytypename",
+  "states:statemachinequalifier",
+  "sts:identitytokenaudience",
+  "sts:requestcontextproviders",
+  "sts:transitivetagkeys",
+  "synthetics:names",
+  "transfer:requestserverprotocols",
+  "vpc-lattice-svcs:requestquerystring/${querystringkey}",
+  "vpc-lattice:privatednsspecifieddomains",
+  "vpc-lattice:securitygroupids",
+  "vpc-lattice:targetgrouparns",
+  "wisdom:messagetemplate/routingprofilearn",
+  "wisdom:searchfilter/qualifier"
+];
+
 // src/iam/wildcard.ts
 var LITERAL_STAR = "\uE000";
 var LITERAL_QUESTION = "\uE001";
@@ -52044,6 +52255,16 @@ function isPublicBoundaryKey(key) {
   if (k === "sts:externalid" || k === "sts:sourceidentity" || k === "aws:sourceidentity" || k === "kms:viaservice") return false;
   if (k === "aws:multifactorauthpresent" || k === "aws:multifactorauthage") return false;
   return oidcClaim(k) === void 0;
+}
+var MULTIVALUED_GLOBAL_KEYS = ["aws:calledvia", "aws:principalorgpaths", "aws:principalservicenameslist", "aws:resourceorgpaths", "aws:sourceorgpaths", "aws:tagkeys", "aws:vpceorgpaths"];
+var MULTIVALUED_KEYS = /* @__PURE__ */ new Set([...MULTIVALUED_GLOBAL_KEYS, ...MULTIVALUED_SERVICE_KEYS]);
+function isMultivaluedKey(key) {
+  const k = key.toLowerCase();
+  if (MULTIVALUED_KEYS.has(k)) return "yes";
+  const claim = oidcClaim(k);
+  if (claim) return claim.claim === "amr" ? "yes" : "no";
+  if (/^[a-z0-9-]+:./.test(k)) return "no";
+  return "unknown";
 }
 function valueMatchesAny(key, value, op) {
   if (value === "") return false;
@@ -52460,13 +52681,13 @@ function evaluatePolicies(docs, req) {
     for (const st of d.statements) {
       if (st.invalid) continue;
       const effect = st.effect === "Allow" || st.effect === "Deny" ? st.effect : void 0;
-      const applies = statementApplies(st, req);
-      if (applies === "no") continue;
+      const applies2 = statementApplies(st, req);
+      if (applies2 === "no") continue;
       if (!effect) {
         unknownDoc = true;
         continue;
       }
-      matches.push({ statement: st, effect, applies });
+      matches.push({ statement: st, effect, applies: applies2 });
     }
   }
   const denies = matches.filter((m) => m.effect === "Deny");
@@ -52560,7 +52781,7 @@ function deadConditions(st) {
     if (!family || op.ifExists || op.set === "ForAllValues" || family === "null") continue;
     const known2 = c.values.map(knownText);
     const judged = (test) => known2.filter((v) => v !== void 0 && !hasVariable(v) && test(v));
-    const all2 = (bad) => bad.length > 0 && bad.length === c.values.length;
+    const all = (bad) => bad.length > 0 && bad.length === c.values.length;
     const claim = oidcClaim(c.key);
     if (claim && !op.negated && st.principal) {
       if (issuers === null) issuers = federatedIssuers(st);
@@ -52573,7 +52794,7 @@ function deadConditions(st) {
     if (family === "string" && /^string(not)?equals(ignorecase)?$/i.test(op.base) && (isIdentifierKey(c.key) || claim?.claim === "sub")) {
       const bad = judged(hasWildcard);
       if (bad.length === 0) continue;
-      const kills = !op.negated && all2(bad);
+      const kills = !op.negated && all(bad);
       const why = op.negated ? `${op.base} compares ${c.key} with ${JSON.stringify(bad[0])} literally: the * or ? is not a pattern, so the condition excludes nothing` : `${op.base} compares ${c.key} with ${JSON.stringify(bad[0])} literally: the * or ? is not a pattern (use StringLike), so that value never matches`;
       out2.push({ condition: c, values: bad, why, kills });
       continue;
@@ -52581,13 +52802,13 @@ function deadConditions(st) {
     if (op.negated) continue;
     if (family === "bool") {
       const bad = judged((v) => !/^(true|false)$/i.test(v));
-      if (bad.length) out2.push({ condition: c, values: bad, why: `Bool compares ${c.key} with true or false, so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
+      if (bad.length) out2.push({ condition: c, values: bad, why: `Bool compares ${c.key} with true or false, so ${JSON.stringify(bad[0])} never matches`, kills: all(bad) });
     } else if (family === "numeric") {
       const bad = judged((v) => parseNumber(v) === void 0);
-      if (bad.length) out2.push({ condition: c, values: bad, why: `${op.base} needs a number, so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
+      if (bad.length) out2.push({ condition: c, values: bad, why: `${op.base} needs a number, so ${JSON.stringify(bad[0])} never matches`, kills: all(bad) });
     } else if (family === "date") {
       const bad = judged((v) => parseDate(v) === void 0);
-      if (bad.length) out2.push({ condition: c, values: bad, why: `${op.base} needs a date (ISO 8601 or epoch seconds), so ${JSON.stringify(bad[0])} never matches`, kills: all2(bad) });
+      if (bad.length) out2.push({ condition: c, values: bad, why: `${op.base} needs a date (ISO 8601 or epoch seconds), so ${JSON.stringify(bad[0])} never matches`, kills: all(bad) });
     }
   }
   return out2;
@@ -52814,10 +53035,10 @@ var rule_default4 = defineRule({
       }
     }
     for (const [value, uses] of exact) {
-      const all2 = new Set(uses.flatMap((u) => [...u.accounts]));
-      if (all2.size < 2) continue;
+      const all = new Set(uses.flatMap((u) => [...u.accounts]));
+      if (all.size < 2) continue;
       for (const u of uses) {
-        const others = [...all2].filter((a) => !u.accounts.has(a));
+        const others = [...all].filter((a) => !u.accounts.has(a));
         if (others.length === 0) continue;
         ctx.report({
           messageId: "reused",
@@ -53633,8 +53854,8 @@ function parsePrefix(s) {
   return { addr: addr2 & mask, bits, width };
 }
 function maskOf(bits, width) {
-  const all2 = (1n << BigInt(width)) - 1n;
-  return bits === 0 ? 0n : all2 << BigInt(width - bits) & all2;
+  const all = (1n << BigInt(width)) - 1n;
+  return bits === 0 ? 0n : all << BigInt(width - bits) & all;
 }
 function formatAddress(addr2, width) {
   if (width === 32) return [24n, 16n, 8n, 0n].map((s) => String(addr2 >> s & 255n)).join(".");
@@ -53711,7 +53932,7 @@ function csvdecode(text, maxRows) {
   let row = [];
   let field = "";
   let i2 = 0;
-  let quoted = false;
+  let quoted2 = false;
   let fieldStart = true;
   const endField = () => {
     row.push(field);
@@ -53726,14 +53947,14 @@ function csvdecode(text, maxRows) {
   };
   while (i2 < text.length) {
     const c = text[i2];
-    if (quoted) {
+    if (quoted2) {
       if (c === '"') {
         if (text[i2 + 1] === '"') {
           field += '"';
           i2 += 2;
           continue;
         }
-        quoted = false;
+        quoted2 = false;
         i2++;
         continue;
       }
@@ -53742,7 +53963,7 @@ function csvdecode(text, maxRows) {
       continue;
     }
     if (c === '"' && fieldStart) {
-      quoted = true;
+      quoted2 = true;
       fieldStart = false;
       i2++;
       continue;
@@ -53766,7 +53987,7 @@ function csvdecode(text, maxRows) {
     fieldStart = false;
     i2++;
   }
-  if (quoted) return fail("unterminated quoted field");
+  if (quoted2) return fail("unterminated quoted field");
   if (field !== "" || row.length > 0) endRow();
   if (rows.length === 0) return fail("missing header line");
   const [header, ...data] = rows;
@@ -57266,32 +57487,13 @@ function orgIdOf(graph, account) {
 function crossAccountContext(graph, principalAccount, resourceAccount, principalArn) {
   const entries = {
     "aws:PrincipalAccount": principalAccount,
-    "aws:PrincipalOrgID": orgIdOf(graph, principalAccount)
+    "aws:PrincipalOrgID": orgIdOf(graph, principalAccount),
+    // the caller is an IAM principal of an account, not an AWS service
+    "aws:PrincipalIsAWSService": "false"
   };
   if (resourceAccount) entries["aws:ResourceAccount"] = resourceAccount;
   if (principalArn) entries["aws:PrincipalArn"] = principalArn;
   return new RequestContext(entries, UNKNOWN_CONTEXT);
-}
-function orgPolicyApplies(graph, node, account) {
-  let unknown2 = false;
-  for (const target of node.targets) {
-    if (target === account) return "yes";
-    if (/^r-[0-9a-z]+$/.test(target)) {
-      if (graph.inventory.internal.has(account) || graph.resources.some((r) => r.account === account)) return "yes";
-      unknown2 = true;
-      continue;
-    }
-    if (/^ou-[0-9a-z-]+$/.test(target)) {
-      const member = graph.ofType("aws_organizations_account").find((a) => {
-        const id = a.attrs.m.get("id");
-        return id?.t === "s" && id.v === account;
-      });
-      const parent = member?.attrs.m.get("parent_id");
-      if (parent?.t === "s" && parent.v === target) return "yes";
-      unknown2 = true;
-    }
-  }
-  return unknown2 ? "unknown" : "no";
 }
 
 // rules/TFXA201-one-sided-trust/rule.ts
@@ -57385,6 +57587,179 @@ var rule_default26 = defineRule({
   }
 });
 
+// src/graph/guardrails.ts
+var RCP_SERVICES = /* @__PURE__ */ new Set(["s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp", "cognito-identity", "logs"]);
+function isServiceLinkedRole(p) {
+  if (p.kind === "role") return /:role\/aws-service-role\//.test(p.text) || /^AWSServiceRoleFor/.test(p.name ?? "");
+  if (p.kind === "assumed-role") return /^AWSServiceRoleFor/.test(p.name ?? "");
+  return false;
+}
+var MAX_SHOWN = 5;
+var ALLOW = { decision: "allow", statements: [], reasons: [] };
+function and2(ts) {
+  if (ts.includes("no")) return "no";
+  return ts.includes("unknown") ? "unknown" : "yes";
+}
+function applies(st, req, withPrincipal) {
+  if (st.invalid) return "no";
+  if (st.unknown) return "unknown";
+  const resource2 = req.resource !== void 0 ? coversResource(st, req.resource) : st.resource && !st.resource.unknown && st.resource.items.every((r) => r === "*") ? "yes" : "unknown";
+  return and2([withPrincipal ? admitsPrincipal(st, req.principal) : "yes", coversAction(st, req.action), resource2, evaluateConditions(st, req.context)]);
+}
+var isDeny = (st) => st.effect !== "Allow";
+var isAllow2 = (st) => st.effect === "Allow" || typeof st.effect !== "string";
+function bothVerdicts(a, b) {
+  const decision = worse(a.decision, b.decision);
+  const block = (decision === a.decision ? a.block : b.block) ?? a.block ?? b.block;
+  return { decision, statements: [...a.statements, ...b.statements], reasons: [...a.reasons, ...b.reasons], ...block ? { block } : {} };
+}
+function denySide(graph, kind, account, req, out2) {
+  const org = graph.organization;
+  const label = kind === "scp" ? "SCP" : "RCP";
+  const whose = kind === "scp" ? "the principal's account" : "the resource's account";
+  for (const node of graph.orgPolicies) {
+    if (node.kind !== kind || node.builtin) continue;
+    const reach = org.reach(node, account);
+    if (reach === "no") continue;
+    const address = node.policy.holder.address;
+    if (node.policy.doc.unknown) {
+      out2.decision = worse(out2.decision, "unknown");
+      out2.reasons.push(`${address} (${label}) ${reach === "yes" ? "applies to" : "may apply to"} ${whose} and its content is not known statically`);
+      continue;
+    }
+    let denied = "no";
+    for (const st of node.policy.doc.statements) {
+      if (!isDeny(st)) continue;
+      const a = applies(st, req, kind === "rcp");
+      if (a === "no") continue;
+      const certain = reach === "yes" && a === "yes" && st.effect === "Deny" ? "yes" : "unknown";
+      out2.statements.push({ node, statement: st, effect: "Deny", applies: certain });
+      if (certain === "yes") {
+        denied = "yes";
+        out2.block ??= { kind: "deny", node, statement: st };
+        break;
+      }
+      denied = "unknown";
+    }
+    if (denied === "yes") {
+      out2.decision = "explicit-deny";
+      out2.reasons.push(`${address} (${label}) applies to ${whose} ${account} and denies the request`);
+    } else if (denied === "unknown") {
+      out2.decision = worse(out2.decision, "unknown");
+      out2.reasons.push(`${address} (${label}) ${reach === "yes" ? "applies to" : "may apply to"} ${whose} ${account ?? "(unknown)"} and may deny the request`);
+    }
+  }
+}
+var RANK = { "explicit-deny": 3, "implicit-deny": 2, unknown: 1, allow: 0 };
+function worse(a, b) {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+function levelAllows(graph, level, req, out2, unshown) {
+  const org = graph.organization;
+  const where = org.label(level);
+  const { attached, maybe: maybe2 } = org.allowListsAt(level);
+  const evaluate = (nodes, record) => {
+    let unknown2 = false;
+    const misses = [];
+    for (const node of nodes) {
+      if (node.policy.doc.unknown) unknown2 = true;
+      for (const st of node.policy.doc.statements) {
+        if (!isAllow2(st)) continue;
+        const a = applies(st, req, false);
+        const certain = a === "yes" && st.effect === "Allow" ? "yes" : a === "no" ? "no" : "unknown";
+        if (certain === "yes") {
+          if (record) out2.statements.push({ node, statement: st, effect: "Allow", applies: "yes" });
+          return { r: "yes", misses };
+        }
+        if (certain === "unknown") {
+          unknown2 = true;
+          if (record) out2.statements.push({ node, statement: st, effect: "Allow", applies: "unknown" });
+        } else if (coversAction(st, req.action) !== "no") misses.push({ node, st });
+      }
+    }
+    return { r: unknown2 ? "unknown" : "no", misses };
+  };
+  if (attached.length > 0) {
+    const own = evaluate(attached, true);
+    if (own.r === "yes") return "yes";
+    if (own.r === "unknown") {
+      out2.reasons.push(`whether the SCPs attached to ${where} (${attached.map((n) => n.policy.holder.address).join(", ")}) allow ${req.action} is not known statically`);
+      return "unknown";
+    }
+    const other = evaluate(maybe2, true);
+    if (other.r !== "no") {
+      out2.reasons.push(`the SCPs attached to ${where} do not allow ${req.action}, and ${maybe2.map((n) => n.policy.holder.address).join(", ")} may be attached there too`);
+      return "unknown";
+    }
+    const deciding = own.misses.length > 0 ? own.misses : attached.flatMap((node2) => node2.policy.doc.statements.filter(isAllow2).map((st) => ({ node: node2, st }))).slice(0, MAX_SHOWN);
+    for (const m of deciding) out2.statements.push({ node: m.node, statement: m.st, effect: "Allow", applies: "no" });
+    const node = deciding[0]?.node ?? attached[0];
+    out2.block ??= { kind: "not-allowed", node, level: where, statements: deciding.map((m) => m.st) };
+    out2.reasons.push(`no SCP attached to ${where} allows ${req.action} for this request (${attached.map((n) => n.policy.holder.address).join(", ")} ${attached.length === 1 ? "is" : "are"} its allow list)`);
+    return "no";
+  }
+  if (org.defaultFullAccess(level)) {
+    const other = evaluate(maybe2, false);
+    if (maybe2.length === 0 || other.r === "yes") return "yes";
+    out2.reasons.push(`${maybe2.map((n) => n.policy.holder.address).join(", ")} may be attached to ${where} and may not allow ${req.action}`);
+    return "unknown";
+  }
+  unshown.push(where);
+  return "unknown";
+}
+function scpVerdict(graph, req) {
+  const org = graph.organization;
+  const nodes = graph.orgPolicies.filter((n) => n.kind === "scp");
+  if (nodes.length === 0 && !org.scpEnabled) return ALLOW;
+  const account = req.principalAccount;
+  if (org.isManagement(account)) return { ...ALLOW, reasons: [`SCPs do not apply to the management account ${account}`] };
+  if (isServiceLinkedRole(req.principal)) return { ...ALLOW, reasons: ["SCPs do not apply to service-linked roles"] };
+  const out2 = { decision: "allow", statements: [], reasons: [] };
+  denySide(graph, "scp", account, req, out2);
+  const inForce = org.member(account) === "yes" && (org.scpEnabled || nodes.some((n) => org.reach(n, account) === "yes"));
+  if (!inForce) return out2;
+  const path13 = org.pathOf(account);
+  let allowed = "yes";
+  const unshown = [];
+  for (const level of path13.levels) {
+    const r = levelAllows(graph, level, req, out2, unshown);
+    if (r === "no") allowed = "no";
+    else if (r === "unknown" && allowed === "yes") allowed = "unknown";
+    if (r === "no") break;
+  }
+  if (allowed !== "no" && unshown.length > 0) {
+    out2.reasons.push(
+      `no SCP that the scanned configuration attaches to ${listText(unshown)} allows ${req.action}: AWS attaches FullAWSAccess by default, but the configuration does not show it there (attach p-FullAWSAccess with aws_organizations_policy_attachment, or manage the organization in the scanned configuration)`
+    );
+  }
+  if (allowed !== "no" && !path13.complete) {
+    allowed = "unknown";
+    out2.reasons.push(`${path13.why ?? "the path of the account in the organization is not known"}: whether their SCPs allow ${req.action} is unknown`);
+  }
+  if (allowed === "no") out2.decision = worse(out2.decision, "implicit-deny");
+  else if (allowed === "unknown") out2.decision = worse(out2.decision, "unknown");
+  return out2;
+}
+function rcpVerdict(graph, req) {
+  const org = graph.organization;
+  const nodes = graph.orgPolicies.filter((n) => n.kind === "rcp");
+  if (nodes.length === 0) return ALLOW;
+  const account = req.resourceAccount;
+  if (!nodes.some((n) => org.reach(n, account) !== "no")) return ALLOW;
+  const service2 = req.action.split(":")[0].toLowerCase();
+  if (!RCP_SERVICES.has(service2)) return { ...ALLOW, reasons: [`RCPs do not apply to ${service2} actions (the service does not support them)`] };
+  if (req.awsManagedKey) return { ...ALLOW, reasons: ["RCPs do not apply to AWS managed KMS keys"] };
+  if (org.isManagement(account)) return { ...ALLOW, reasons: [`RCPs do not apply to resources of the management account ${account}`] };
+  if (isServiceLinkedRole(req.principal)) return { ...ALLOW, reasons: ["RCPs do not apply to service-linked roles"] };
+  const out2 = { decision: "allow", statements: [], reasons: [] };
+  denySide(graph, "rcp", account, req, out2);
+  return out2;
+}
+function guardrailVerdict(graph, req) {
+  if (graph.orgPolicies.length === 0 && !graph.organization.scpEnabled) return ALLOW;
+  return bothVerdicts(scpVerdict(graph, req), rcpVerdict(graph, req));
+}
+
 // src/iam/catalog.ts
 var fs9 = __toESM2(require("node:fs"));
 var catalog;
@@ -57437,10 +57812,11 @@ function grantedActions(st) {
   }
   return [...new Set(out2)];
 }
-function all(ts) {
-  if (ts.includes("no")) return "no";
-  return ts.includes("unknown") ? "unknown" : "yes";
+function grantedResource(st, holderArn) {
+  const named = st.resource?.items.find((r) => typeof r === "string" && r.startsWith("arn:"));
+  return named ?? holderArn;
 }
+var KIND_TEXT = { scp: "service control policy", rcp: "resource control policy" };
 var rule_default27 = defineRule({
   id: "TFXA203",
   slug: "guardrail-blocks-grant",
@@ -57448,9 +57824,10 @@ var rule_default27 = defineRule({
   category: "correctness",
   tags: ["organizations", "scp", "rcp", "cross-account", "two-sided"],
   precision: "medium",
-  shortDescription: "An SCP or RCP in scope explicitly denies what a cross-account grant exists to allow",
+  shortDescription: "An SCP or RCP in scope denies what a cross-account grant exists to allow",
   messages: {
-    blocked: "{{guardrail}} ({{kind}}) denies {{action}} for {{who}}, so the grant in {{resource}} cannot be used: requests will fail with AccessDenied whatever the policy says. Remove the grant, or exempt it in the guardrail."
+    blocked: "{{guardrail}} ({{kind}}) denies {{action}} for {{who}}, so the grant in {{resource}} cannot be used: requests will fail with AccessDenied whatever the policy says. Remove the grant, or exempt it in the guardrail.",
+    notAllowed: "{{guardrail}} (service control policy) is the allow list of {{level}} and does not allow {{action}} for {{who}}, so the grant in {{resource}} cannot be used: requests will fail with AccessDenied. Allow the action in the SCP, or remove the grant."
   },
   check(ctx) {
     if (ctx.graph.orgPolicies.length === 0) return;
@@ -57459,41 +57836,146 @@ var rule_default27 = defineRule({
       const actions = policy.kind === "trust" ? ["sts:AssumeRole"] : grantedActions(statement);
       if (actions.length === 0) continue;
       const arn = holder.attrs.m.get("arn");
-      const resourceArn = arn?.t === "s" ? arn.v : void 0;
+      const resource2 = grantedResource(statement, arn?.t === "s" ? arn.v : void 0);
       for (const p of otherAccountPrincipals(ctx.graph, holder, statement, true)) {
         const principalAccount = p.info.account;
         const context = crossAccountContext(ctx.graph, principalAccount, holder.account, p.info.kind === "account" ? void 0 : p.info.text);
         let found;
-        for (const g of ctx.graph.orgPolicies) {
-          const account = g.kind === "scp" ? principalAccount : holder.account;
-          if (!account || orgPolicyApplies(ctx.graph, g, account) !== "yes") continue;
-          for (const deny of g.policy.doc.statements) {
-            if (deny.effect !== "Deny" || deny.unknown) continue;
-            const who = g.kind === "rcp" ? admitsPrincipal(deny, p.info) : "yes";
-            if (who === "no") continue;
-            const resource2 = !resourceArn ? deny.resource?.items.every((r) => r === "*") ? "yes" : "unknown" : coversResource(deny, resourceArn);
-            for (const action of actions) {
-              const applies = all([who, coversAction(deny, action), resource2, evaluateConditions(deny, context)]);
-              if (applies === "yes") {
-                found = { guardrail: g.policy.holder.address, kind: g.kind === "scp" ? "service control policy" : "resource control policy", action, at: deny.range };
-                break;
-              }
-            }
-            if (found) break;
+        for (const action of actions) {
+          const v = guardrailVerdict(ctx.graph, {
+            principal: p.info,
+            principalAccount,
+            action,
+            ...resource2 ? { resource: resource2 } : {},
+            ...holder.account ? { resourceAccount: holder.account } : {},
+            context
+          });
+          const block = v.block;
+          if (!block || v.decision !== "explicit-deny" && v.decision !== "implicit-deny") continue;
+          const guardrail = block.node.policy.holder.address;
+          if (block.kind === "deny") {
+            found = { messageId: "blocked", guardrail, data: { guardrail, kind: KIND_TEXT[block.node.kind], action }, at: block.statement.range, related: `the Deny statement of ${guardrail} that blocks ${action}` };
+          } else {
+            found = {
+              messageId: "notAllowed",
+              guardrail,
+              data: { guardrail, level: block.level, action },
+              at: block.statements[0]?.range ?? block.node.policy.attributeRange,
+              related: `the allow list of ${block.level} in ${guardrail}, which leaves ${action} out`
+            };
           }
-          if (found) break;
+          break;
         }
         if (!found) continue;
         ctx.report({
-          messageId: "blocked",
-          data: { guardrail: found.guardrail, kind: found.kind, action: found.action, who: `${p.info.sensitive ? "the principal" : p.info.text} (account ${reportedAccount(p.info) ?? "not shown"})`, resource: holder.address },
+          messageId: found.messageId,
+          data: { ...found.data, who: `${p.info.sensitive ? "the principal" : p.info.text} (account ${reportedAccount(p.info) ?? "not shown"})`, resource: holder.address },
           holder,
           range: p.entry.range,
           path: `${statementPath(policy, statement)}/${found.guardrail}`,
           accounts: { resource: holder.account, principal: reportedAccount(p.info) },
-          related: [{ range: found.at, message: `the Deny statement of ${found.guardrail} that blocks ${found.action}` }]
+          related: [{ range: found.at, message: found.related }]
         });
         break;
+      }
+    }
+  }
+});
+
+// rules/TFXA204-guardrail-gap/rule.ts
+var KIND_TEXT2 = { scp: "service control policy", rcp: "resource control policy" };
+var ABSENT = {
+  "aws:principalorgpaths": "principals of accounts that belong to no organization",
+  "aws:resourceorgpaths": "requests for resources of accounts that belong to no organization",
+  "aws:sourceorgpaths": "requests that no AWS service makes on behalf of a resource of an organization",
+  "aws:vpceorgpaths": "requests that do not come through a VPC endpoint",
+  "aws:calledvia": "requests made directly rather than through an AWS service"
+};
+function nullCompanion(statements, gap, key) {
+  const k = key.toLowerCase();
+  let unknown2 = false;
+  for (const st of statements) {
+    if (st === gap || st.effect !== "Deny" || !coversAll(st, gap)) continue;
+    for (const c of st.conditions) {
+      if (!/^null$/i.test(c.operator) || c.key.toLowerCase() !== k) continue;
+      if (c.values.some((v) => !isUnknownString(v) && v.toLowerCase() === "true")) return "yes";
+      if (c.values.some(isUnknownString)) unknown2 = true;
+    }
+    if (st.conditionsUnknown) unknown2 = true;
+  }
+  return unknown2 ? "unknown" : "no";
+}
+function listsRequestContent(key) {
+  return /tagkeys$/i.test(key);
+}
+function coversAll(st, other) {
+  if (st.action?.items.includes("*")) return true;
+  if (other.action) {
+    return other.action.items.every((a) => typeof a === "string" && (st.action?.items ?? []).some((p) => typeof p === "string" && wildcardMatch(p, a, true)));
+  }
+  return !!other.notAction && !!st.notAction && st.notAction.items.every((a) => typeof a === "string" && other.notAction.items.includes(a));
+}
+function vacuousOnAbsence(c) {
+  const op = parseOperator(c.operator);
+  return op.set === "ForAnyValue" && op.negated && !op.ifExists;
+}
+var rule_default28 = defineRule({
+  id: "TFXA204",
+  slug: "guardrail-gap",
+  level: "warning",
+  securitySeverity: 5,
+  category: "security",
+  tags: ["organizations", "scp", "rcp", "conditions"],
+  precision: "high",
+  shortDescription: "An SCP or RCP Deny can be walked around: requests without the condition key pass, or the guardrail is attached to nothing",
+  messages: {
+    absentKey: '{{guardrail}} ({{kind}}) denies only when {{operator}} finds a value of {{key}}, which is false when the request has no {{key}} at all: {{absent}} are not denied. Add a Deny statement with Null "{{key}}" = "true" for the same actions, or test the key with ForAllValues:{{base}}, which is true when it is absent.',
+    unattached: "{{guardrail}} ({{kind}}) is attached to nothing in the scanned configuration, so it restricts no account. Attach it with aws_organizations_policy_attachment, or remove it."
+  },
+  check(ctx) {
+    const org = ctx.graph.organization;
+    const looseMayBe = org.loose.filter((l) => l.mayBeInScope);
+    for (const node of ctx.graph.orgPolicies) {
+      if (node.builtin) continue;
+      const { holder } = node.policy;
+      const guardrail = holder.address;
+      const kind = KIND_TEXT2[node.kind];
+      if (node.attachments.length === 0) {
+        if (looseMayBe.length > 0 && !stringAttr(holder, "id")) {
+          ctx.unknown({ holder, range: holder.range, message: `${guardrail}: whether it is attached is unknown (${looseMayBe[0].resource.address}: ${looseMayBe[0].why})` });
+        } else {
+          ctx.report({ messageId: "unattached", data: { guardrail, kind }, holder, range: holder.range, path: `${node.policy.attribute}/unattached`, accounts: { resource: holder.account } });
+        }
+      }
+      const statements = node.policy.doc.statements;
+      for (const st of statements) {
+        if (st.effect !== "Deny" || st.unknown) continue;
+        for (const c of st.conditions) {
+          if (!vacuousOnAbsence(c)) continue;
+          const multivalued = isMultivaluedKey(c.key);
+          if (multivalued === "no") continue;
+          if (multivalued === "unknown") {
+            ctx.unknown({ holder, range: c.range, message: `${guardrail}: whether ${c.key} holds several values is not known` });
+            continue;
+          }
+          if (listsRequestContent(c.key)) continue;
+          const companion = nullCompanion(statements, st, c.key);
+          if (companion === "yes") continue;
+          if (companion === "unknown") {
+            ctx.unknown({ holder, range: c.range, message: `${guardrail}: whether a Null check on ${c.key} covers this Deny is not known statically` });
+            continue;
+          }
+          const op = parseOperator(c.operator);
+          ctx.report({
+            messageId: "absentKey",
+            data: { guardrail, kind, operator: c.operator, key: c.key, base: op.base, absent: ABSENT[c.key.toLowerCase()] ?? `requests without ${c.key}` },
+            holder,
+            range: c.range,
+            path: `${statementPath(node.policy, st)}/${c.key}`,
+            accounts: { resource: holder.account }
+          });
+          break;
+        }
       }
     }
   }
@@ -57537,7 +58019,7 @@ function statementProblems(policy, st) {
   }
   return { problems, range: range ?? st.range };
 }
-var rule_default28 = defineRule({
+var rule_default29 = defineRule({
   id: "TFXA301",
   slug: "invalid-policy-document",
   level: "warning",
@@ -57571,7 +58053,7 @@ var rule_default28 = defineRule({
 });
 
 // rules/TFXA302-unsatisfiable-condition/rule.ts
-var rule_default29 = defineRule({
+var rule_default30 = defineRule({
   id: "TFXA302",
   slug: "unsatisfiable-condition",
   level: "warning",
@@ -57631,7 +58113,8 @@ var RULES = [
   rule_default26,
   rule_default27,
   rule_default28,
-  rule_default29
+  rule_default29,
+  rule_default30
 ];
 var RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.slug, r.id]]));
 
@@ -58063,8 +58546,8 @@ function toVal(after, afterUnknown, afterSensitive, path13, refs, r, address, de
 function fingerprintOf(ruleId, rootDir, address, logicalPath) {
   return crypto4.createHash("sha256").update(`tfxacct/1\0${ruleId}\0${rootDir}\0${address}\0${logicalPath}`).digest("hex").slice(0, 32);
 }
-function enabledRules(all2, config, opts) {
-  return all2.filter((r) => opts.only && opts.only.length > 0 ? opts.only.includes(r.id) : true).filter((r) => !(opts.skip ?? []).includes(r.id)).filter((r) => config.rules.get(r.id)?.enabled !== false).map((r) => {
+function enabledRules(all, config, opts) {
+  return all.filter((r) => opts.only && opts.only.length > 0 ? opts.only.includes(r.id) : true).filter((r) => !(opts.skip ?? []).includes(r.id)).filter((r) => config.rules.get(r.id)?.enabled !== false).map((r) => {
     const level = config.rules.get(r.id)?.level;
     return level ? { ...r, level } : r;
   });
@@ -58121,10 +58604,10 @@ function runRules(graph, rules, suppressions, diags) {
       diags.error("rule-failure", `rule ${rule.id} failed and was skipped: ${e?.message ?? String(e)}`);
     }
   }
-  const all2 = [...findings.values()];
-  for (const f of all2) suppressions.apply(f);
+  const all = [...findings.values()];
+  for (const f of all) suppressions.apply(f);
   suppressions.reportUnused(new Set(rules.map((r) => r.id)), diags);
-  const out2 = mergeAcrossRoots(all2);
+  const out2 = mergeAcrossRoots(all);
   out2.sort(compareFindings);
   return { findings: out2, unknowns, rulesRun: rules };
 }
@@ -58238,10 +58721,10 @@ var Suppressions = class {
       }
     }
     if (directives.length === 0) return;
-    const all2 = [];
-    anchors(f.body, all2);
+    const all = [];
+    anchors(f.body, all);
     const byLine = /* @__PURE__ */ new Map();
-    for (const r of all2) {
+    for (const r of all) {
       const l = byLine.get(r.start.line);
       if (l) l.push(r);
       else byLine.set(r.start.line, [r]);
@@ -58407,7 +58890,7 @@ function policiesOf(r) {
   }
   if (r.type === "aws_organizations_policy") {
     const type = r.attrs.m.get("type");
-    const t = type?.t === "s" ? type.v : "SERVICE_CONTROL_POLICY";
+    const t = !type || type.t === "null" ? "SERVICE_CONTROL_POLICY" : type.t === "s" ? type.v : void 0;
     const kind = t === "SERVICE_CONTROL_POLICY" ? "scp" : t === "RESOURCE_CONTROL_POLICY" ? "rcp" : void 0;
     const v = r.attrs.m.get("content");
     if (kind && v && v.t !== "null") out2.push(policyOf(r, kind, "content", v, attributeRange(r, "content")));
@@ -58454,6 +58937,281 @@ function grantPolicy(r, spec) {
   const unknowns = [...entries.map((e) => e.value), ...conditions.flatMap((c) => c.values)].filter((v) => typeof v !== "string").map((v) => ({ why: v.why, range, path: "permission" }));
   return { kind: "resource", holder: r, attribute: "principal", attributeRange: at("principal"), value: void 0, doc: { statements: [st], unknowns, problems: [] } };
 }
+
+// src/graph/organization.ts
+var OTHER_POLICY_TYPES = /* @__PURE__ */ new Set([
+  "TAG_POLICY",
+  "BACKUP_POLICY",
+  "AISERVICES_OPT_OUT_POLICY",
+  "CHATBOT_POLICY",
+  "DECLARATIVE_POLICY_EC2",
+  "SECURITYHUB_POLICY",
+  "INSPECTOR_POLICY",
+  "BEDROCK_POLICY",
+  "S3_POLICY",
+  "UPGRADE_ROLLOUT_POLICY",
+  "NETWORK_SECURITY_DIRECTOR_POLICY"
+]);
+var FULL_AWS_ACCESS = /^(p-FullAWSAccess|arn:aws[a-z-]*:organizations::aws:policy\/service_control_policy\/p-FullAWSAccess)$/;
+var RCP_FULL_AWS_ACCESS = /^(p-RCPFullAWSAccess|arn:aws[a-z-]*:organizations::aws:policy\/resource_control_policy\/p-RCPFullAWSAccess)$/;
+var ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+var OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+var MAX_DEPTH = 8;
+function quoted(text) {
+  return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}\u2026` : text);
+}
+function knownString2(v) {
+  return v?.t === "s" ? v.v : void 0;
+}
+function fullAwsAccess(attachment) {
+  const range = attributeRange(attachment, "policy_id");
+  const statement = {
+    index: 0,
+    sid: "FullAWSAccess",
+    path: "FullAWSAccess",
+    range,
+    effect: "Allow",
+    effectRange: range,
+    action: { items: ["*"], range, path: "FullAWSAccess.Action" },
+    resource: { items: ["*"], range, path: "FullAWSAccess.Resource" },
+    conditions: []
+  };
+  return { kind: "scp", holder: attachment, attribute: "policy_id", attributeRange: range, value: void 0, doc: { statements: [statement], unknowns: [], problems: [] } };
+}
+var Organization = class {
+  constructor(host) {
+    this.host = host;
+    let scpEnabled = false;
+    for (const org of [...host.ofType("aws_organizations_organization"), ...host.resources.filter((r) => r.mode === "data" && r.type === "aws_organizations_organization")]) {
+      const master = knownString2(org.attrs.m.get("master_account_id"));
+      if (master && isAccountId(master)) this.management.add(master);
+      if (org.mode !== "managed") continue;
+      if (org.account) this.management.add(org.account);
+      const types = org.attrs.m.get("enabled_policy_types");
+      if (types?.t === "l" && types.items.some((t) => knownString2(t) === "SERVICE_CONTROL_POLICY")) scpEnabled = true;
+    }
+    this.scpEnabled = scpEnabled;
+    for (const r of host.resources) if (r.account) this.ownedAccounts.add(r.account);
+    this.indexAccounts();
+    this.readPolicies();
+  }
+  policies = [];
+  loose = [];
+  problems = [];
+  /** Management accounts: of an aws_organizations_organization managed here, or its master_account_id. */
+  management = /* @__PURE__ */ new Set();
+  /** The configuration manages the organization with SCPs enabled (AWS then attaches FullAWSAccess everywhere). */
+  scpEnabled;
+  accountNodes = /* @__PURE__ */ new Map();
+  idOfNode = /* @__PURE__ */ new Map();
+  literalAccounts = /* @__PURE__ */ new Set();
+  ownedAccounts = /* @__PURE__ */ new Set();
+  paths = /* @__PURE__ */ new Map();
+  /** Account ids of aws_organizations_account resources: known ids, or the inventory's name for them. */
+  indexAccounts() {
+    const byName = /* @__PURE__ */ new Map();
+    for (const [id, name2] of this.host.inventory.internal) if (name2) byName.set(name2, [...byName.get(name2) ?? [], id]);
+    for (const a of this.host.ofType("aws_organizations_account")) {
+      let id = knownString2(a.attrs.m.get("id"));
+      if (!id || !isAccountId(id)) {
+        const name2 = knownString2(a.attrs.m.get("name"));
+        const ids = name2 !== void 0 ? byName.get(name2) : void 0;
+        id = ids?.length === 1 ? ids[0] : void 0;
+      }
+      if (!id) continue;
+      this.idOfNode.set(a, id);
+      if (!this.accountNodes.has(id)) this.accountNodes.set(id, a);
+    }
+  }
+  readPolicies() {
+    const byResource = /* @__PURE__ */ new Map();
+    for (const r of this.host.ofType("aws_organizations_policy")) {
+      const type = r.attrs.m.get("type");
+      if (type?.t === "u") {
+        this.problems.push({ level: "note", kind: "unknown-value", message: `${r.address}: the policy type is not known statically (${type.why}); whether it is an SCP or an RCP is unknown, so it is not analysed`, range: attributeRange(r, "type") });
+      } else if (type?.t === "s" && type.v !== "SERVICE_CONTROL_POLICY" && type.v !== "RESOURCE_CONTROL_POLICY" && !OTHER_POLICY_TYPES.has(type.v)) {
+        this.problems.push({
+          level: "warning",
+          kind: "unknown-policy-type",
+          message: `${r.address}: ${quoted(type.v)} is not an AWS Organizations policy type (SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY\u2026); the policy is not analysed`,
+          range: attributeRange(r, "type")
+        });
+      }
+      const nodes = [];
+      for (const p of this.host.policiesOf(r)) {
+        if (p.kind !== "scp" && p.kind !== "rcp") continue;
+        const node = { policy: p, kind: p.kind, attachments: [] };
+        nodes.push(node);
+        this.policies.push(node);
+      }
+      byResource.set(r, nodes);
+    }
+    for (const a of this.host.ofType("aws_organizations_policy_attachment")) {
+      const policyId = a.attrs.m.get("policy_id");
+      const target = { resource: a, target: this.resolveTarget(a.attrs.m.get("target_id"), a), range: attributeRange(a, "target_id") };
+      if (target.target.kind === "unresolved") {
+        this.problems.push({ level: "note", kind: "guardrail-target", message: `${a.address}: ${target.target.why}; which accounts the attached policy applies to is unknown`, range: target.range });
+      } else if (target.target.kind === "ou" && !target.target.resource) {
+        this.problems.push({ level: "note", kind: "guardrail-target", message: `${a.address}: organizational unit ${target.target.id} is not defined in the scanned configuration; whether an account is under it is unknown unless the configuration places the account elsewhere`, range: target.range });
+      }
+      const policy = this.host.lookup("aws_organizations_policy", ["id", "arn"], policyId, a);
+      if (policy) {
+        for (const n of byResource.get(policy) ?? []) n.attachments.push(target);
+        continue;
+      }
+      const literal = knownString2(policyId);
+      if (literal !== void 0 && FULL_AWS_ACCESS.test(literal)) {
+        this.policies.push({ policy: fullAwsAccess(a), kind: "scp", attachments: [target], builtin: "FullAWSAccess" });
+        continue;
+      }
+      if (literal !== void 0 && RCP_FULL_AWS_ACCESS.test(literal)) continue;
+      const why = policyId?.t === "u" ? policyId.ref ? `${policyId.ref.address}.${policyId.ref.attr} is not a policy defined in the scanned configuration` : `the policy id is not known statically (${policyId.why})` : literal !== void 0 ? `policy ${quoted(literal)} is not defined in the scanned configuration` : "the policy id is not a string";
+      const mayBeInScope = policyId?.t !== "u" || !policyId.ref;
+      this.loose.push({ resource: a, why, mayBeInScope });
+      this.problems.push({ level: "note", kind: "guardrail-policy", message: `${a.address}: ${why}; what it attaches is not analysed`, range: attributeRange(a, "policy_id") });
+    }
+  }
+  /** What a `target_id` or `parent_id` designates. */
+  resolveTarget(v, from) {
+    if (!v || v.t === "null") return { kind: "unresolved", why: "no target is given" };
+    if ((v.t === "s" || v.t === "u") && v.ref && /(^|\.)(data\.)?aws_organizations_organization\.[^.]+$/.test(v.ref.address) && v.ref.attr.startsWith("roots")) return { kind: "root" };
+    const ou = this.host.lookup("aws_organizations_organizational_unit", ["id"], v, from);
+    if (ou) {
+      const id = knownString2(ou.attrs.m.get("id"));
+      return { kind: "ou", resource: ou, ...id ? { id } : {} };
+    }
+    const account = this.host.lookup("aws_organizations_account", ["id"], v, from);
+    if (account) {
+      const id = this.idOfNode.get(account);
+      return { kind: "account", resource: account, ...id ? { id } : {} };
+    }
+    if (v.t === "s") {
+      if (ROOT_ID.test(v.v)) return { kind: "root" };
+      if (OU_ID.test(v.v)) return { kind: "ou", id: v.v };
+      if (isAccountId(v.v)) {
+        this.literalAccounts.add(v.v);
+        const node = this.accountNodes.get(v.v);
+        return { kind: "account", id: v.v, ...node ? { resource: node } : {} };
+      }
+      return { kind: "unresolved", why: `${quoted(v.v)} is not an organization root (r-\u2026), organizational unit (ou-\u2026) or account id` };
+    }
+    if (v.t === "u") return { kind: "unresolved", why: v.ref ? `${v.ref.address}.${v.ref.attr} is not a root, organizational unit or account in the scanned configuration` : `the target is not known statically (${v.why})` };
+    return { kind: "unresolved", why: "the target is not a string" };
+  }
+  isManagement(account) {
+    return account !== void 0 && this.management.has(account);
+  }
+  /** Whether an account belongs to the organization. */
+  member(account) {
+    if (!account) return "unknown";
+    if (this.host.inventory.thirdParties.has(account)) return "no";
+    if (this.host.inventory.internal.has(account) || this.management.has(account) || this.accountNodes.has(account) || this.literalAccounts.has(account)) return "yes";
+    if (this.ownedAccounts.has(account)) return "yes";
+    return "unknown";
+  }
+  /** The levels above an account, from the root. */
+  pathOf(account) {
+    const key = account ?? "";
+    let p = this.paths.get(key);
+    if (!p) this.paths.set(key, p = this.computePath(account));
+    return p;
+  }
+  computePath(account) {
+    const member = this.member(account);
+    if (member === "no") return { account, member, levels: [], complete: true };
+    const node = account ? this.accountNodes.get(account) : void 0;
+    if (!node) {
+      return {
+        account,
+        member,
+        levels: [{ kind: "root" }, { kind: "account", ...account ? { id: account } : {} }],
+        complete: false,
+        why: `the organizational units above account ${account ?? "(unknown)"} are not in the scanned configuration`
+      };
+    }
+    const levels = [{ kind: "account", resource: node, ...account ? { id: account } : {} }];
+    const seen = /* @__PURE__ */ new Set([node]);
+    let from = node;
+    for (let depth = 0; depth < MAX_DEPTH; depth++) {
+      const parent = from.attrs.m.get("parent_id");
+      const t = !parent || parent.t === "null" ? { kind: "root" } : this.resolveTarget(parent, from);
+      if (t.kind === "root") return { account, member, levels: [t, ...levels], complete: true };
+      if (t.kind === "ou") levels.unshift(t);
+      if (t.kind !== "ou" || !t.resource || seen.has(t.resource)) {
+        const why = t.kind === "unresolved" ? `the parent of ${from.address} is unknown (${t.why})` : t.kind === "ou" && !t.resource ? `organizational unit ${t.id} is not in the scanned configuration` : `the parent of ${from.address} is not an organizational unit`;
+        return { account, member, levels: [{ kind: "root" }, ...levels], complete: false, why };
+      }
+      seen.add(t.resource);
+      from = t.resource;
+    }
+    return { account, member, levels: [{ kind: "root" }, ...levels], complete: false, why: `the organizational units above ${from.address} nest too deep` };
+  }
+  /** Whether an attachment target is this level of the tree. */
+  sameNode(target, level) {
+    if (target.kind === "unresolved") return "unknown";
+    if (target.kind !== level.kind) return "no";
+    if (target.kind === "root") return "yes";
+    const l = level;
+    if (target.resource && l.resource) return target.resource === l.resource ? "yes" : "no";
+    if (target.id && l.id) return target.id === l.id ? "yes" : "no";
+    return "unknown";
+  }
+  reaches = /* @__PURE__ */ new Map();
+  /** Whether a guardrail reaches an account: attached to its root, one of its units, or itself. */
+  reach(node, account) {
+    let byAccount = this.reaches.get(node);
+    if (!byAccount) this.reaches.set(node, byAccount = /* @__PURE__ */ new Map());
+    let r = byAccount.get(account ?? "");
+    if (r === void 0) byAccount.set(account ?? "", r = this.computeReach(node, account));
+    return r;
+  }
+  computeReach(node, account) {
+    const path13 = this.pathOf(account);
+    if (path13.member === "no") return "no";
+    let unknown2 = false;
+    for (const a of node.attachments) {
+      const t = a.target;
+      let r;
+      if (t.kind === "root") r = path13.member === "yes" ? "yes" : "unknown";
+      else if (t.kind === "unresolved") r = "unknown";
+      else {
+        const matches = path13.levels.map((l) => this.sameNode(t, l));
+        r = matches.includes("yes") ? "yes" : matches.includes("unknown") || t.kind === "ou" && !path13.complete ? "unknown" : "no";
+      }
+      if (r === "yes") return "yes";
+      if (r === "unknown") unknown2 = true;
+    }
+    return unknown2 ? "unknown" : "no";
+  }
+  allowLists = /* @__PURE__ */ new Map();
+  /** The SCPs with Allow statements attached to a level of a path, for certain or maybe. */
+  allowListsAt(level) {
+    let lists = this.allowLists.get(level);
+    if (lists) return lists;
+    lists = { attached: [], maybe: [] };
+    for (const node of this.policies) {
+      if (node.kind !== "scp") continue;
+      const doc = node.policy.doc;
+      if (doc.unknown === void 0 && !doc.statements.some((st) => st.effect !== "Deny")) continue;
+      const at = node.attachments.map((a) => this.sameNode(a.target, level));
+      if (at.includes("yes")) lists.attached.push(node);
+      else if (at.includes("unknown")) lists.maybe.push(node);
+    }
+    this.allowLists.set(level, lists);
+    return lists;
+  }
+  /** Whether AWS's FullAWSAccess is attached to a level because the configuration creates it with SCPs enabled. */
+  defaultFullAccess(level) {
+    if (!this.scpEnabled) return false;
+    return level.kind === "root" || level.resource !== void 0;
+  }
+  /** How a level reads in an explanation. */
+  label(level) {
+    if (level.kind === "root") return "the organization root";
+    if (level.kind === "ou") return `organizational unit ${level.resource?.address ?? level.id}`;
+    return `account ${level.id ?? level.resource?.address ?? "(unknown)"}`;
+  }
+};
 
 // src/graph/graph.ts
 var EMPTY_INVENTORY = { internal: /* @__PURE__ */ new Map(), thirdParties: /* @__PURE__ */ new Map() };
@@ -58527,7 +59285,8 @@ var Graph = class {
     this.linkKeys(ofType);
     this.linkBuckets(ofType);
     this.linkShared(ofType);
-    this.linkOrgPolicies(ofType);
+    this.organization = new Organization({ ofType, lookup: (type, attrs, v, from) => this.lookup(type, attrs, v, from), policiesOf: (r) => this.policiesOf(r), resources, inventory });
+    this.orgPolicies = this.organization.policies;
     this.identities = new Identities(ofType, (r) => this.policiesOf(r), (type, attrs) => (v, from) => this.lookup(type, attrs, v, from));
   }
   policies = [];
@@ -58535,7 +59294,10 @@ var Graph = class {
   buckets = [];
   keys = [];
   shared = [];
-  orgPolicies = [];
+  /** SCPs and RCPs, with where they are attached. */
+  orgPolicies;
+  /** The organization tree: root, units, accounts, the management account. */
+  organization;
   identities;
   indexes = /* @__PURE__ */ new Map();
   byType = /* @__PURE__ */ new Map();
@@ -58594,23 +59356,6 @@ var Graph = class {
       if (target) return target;
     }
     return void 0;
-  }
-  linkOrgPolicies(ofType) {
-    const byPolicy = /* @__PURE__ */ new Map();
-    for (const r of ofType("aws_organizations_policy")) {
-      for (const p of this.policiesOf(r)) {
-        if (p.kind !== "scp" && p.kind !== "rcp") continue;
-        const node = { policy: p, kind: p.kind, targets: [] };
-        this.orgPolicies.push(node);
-        appendTo(byPolicy, r, node);
-      }
-    }
-    for (const a of ofType("aws_organizations_policy_attachment")) {
-      const target = a.attrs.m.get("target_id");
-      const pol = this.lookup("aws_organizations_policy", ["id", "arn"], a.attrs.m.get("policy_id"), a);
-      if (!pol || target?.t !== "s") continue;
-      for (const n of byPolicy.get(pol) ?? []) n.targets.push(target.v);
-    }
   }
   /** The S3 access point a policy belongs to (the access point itself, or its separate policy resource). */
   accessPointOf(holder) {
@@ -59513,13 +60258,13 @@ async function scan(opts) {
     resources.push(...evaluated.resources);
   });
   const planCtx = { inventoryAccount: (dir) => loader.inventoryAccount(dir), ...config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {} };
-  let all2 = resources;
+  let all = resources;
   for (const plan of plans) {
     const matched = [...planFor].find(([, p]) => p === plan)?.[0];
     const rootModule = matched && roots.find((r) => r.dir === matched.dir);
-    all2 = rootModule ? overlayPlan(all2, rootModule.instance, plan, planCtx) : [...all2, ...planInstances(plan, planCtx)];
+    all = rootModule ? overlayPlan(all, rootModule.instance, plan, planCtx) : [...all, ...planInstances(plan, planCtx)];
   }
-  const project = { roots, resources: all2, files: loader.fileCount(), evaluator: loader.evaluator };
+  const project = { roots, resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
   loader.reportLimits();
   if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== "parse-error" && n.kind !== "unreadable-file")) {
     diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path11.relative(root, p) || ".").join(", ")}`);
@@ -59528,6 +60273,7 @@ async function scan(opts) {
     diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
   }
   const graph = new Graph(project.resources, config.inventory);
+  for (const p of graph.organization.problems) diags.add(p.level, p.kind, p.message, p.range);
   const coverage = coverageOf(graph, project.resources, loader, diags);
   const rules = enabledRules(RULES, config, { ...opts.only ? { only: opts.only } : {}, ...opts.skip ? { skip: opts.skip } : {} });
   const files = collectFiles(loader);

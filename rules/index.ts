@@ -27,11 +27,12 @@ import TFXA111 from './TFXA111-snapshot-or-image-shared-outside-org/rule';
 import TFXA201 from './TFXA201-one-sided-trust/rule';
 import TFXA202 from './TFXA202-grant-without-trust/rule';
 import TFXA203 from './TFXA203-guardrail-blocks-grant/rule';
+import TFXA204 from './TFXA204-guardrail-gap/rule';
 import TFXA301 from './TFXA301-invalid-policy-document/rule';
 import TFXA302 from './TFXA302-unsatisfiable-condition/rule';
 
 export const RULES: Rule[] = [
-  TFXA001, TFXA002, TFXA003, TFXA004, TFXA005, TFXA006, TFXA007, TFXA008, TFXA009, TFXA010, TFXA011, TFXA012, TFXA013, TFXA101, TFXA102, TFXA103, TFXA104, TFXA105, TFXA106, TFXA107, TFXA108, TFXA109, TFXA110, TFXA111, TFXA201, TFXA202, TFXA203, TFXA301, TFXA302,
+  TFXA001, TFXA002, TFXA003, TFXA004, TFXA005, TFXA006, TFXA007, TFXA008, TFXA009, TFXA010, TFXA011, TFXA012, TFXA013, TFXA101, TFXA102, TFXA103, TFXA104, TFXA105, TFXA106, TFXA107, TFXA108, TFXA109, TFXA110, TFXA111, TFXA201, TFXA202, TFXA203, TFXA204, TFXA301, TFXA302,
 ] as unknown as Rule[];
 
 export function ruleById(id: string): Rule | undefined {

@@ -228,6 +228,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     diags.note('unsupported-function', `function ${fn}() is not supported; values that use it are unknown`);
   }
   const graph = new Graph(project.resources, config.inventory);
+  for (const p of graph.organization.problems) diags.add(p.level, p.kind, p.message, p.range);
   const coverage = coverageOf(graph, project.resources, loader, diags);
   const rules = enabledRules(RULES, config, { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) });
   const files = collectFiles(loader);

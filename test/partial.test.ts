@@ -308,7 +308,7 @@ describe('two-resource findings carry the other side', () => {
     ['TFXA101', /the policy of .*aws_kms_key/],
     ['TFXA201', /whose identity policies do not allow sts:AssumeRole/],
     ['TFXA202', /the trust policy of .* which does not admit/],
-    ['TFXA203', /the Deny statement of .* that blocks/],
+    ['TFXA203', /the Deny statement of .* that blocks|the allow list of .* which leaves .* out/],
   ])('%s', async (id, message) => {
     const result = await scan({ paths: [path.join(TESTDATA, 'rules', id, 'positive.tf')], root: REPO, cwd: REPO });
     const fs = result.findings.filter((f) => f.ruleId === id);

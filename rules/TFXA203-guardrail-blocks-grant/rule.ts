@@ -1,13 +1,11 @@
 import type { Range } from '../../src/hcl/ast';
 import { defineRule } from '../../src/engine/rule';
-import { crossAccountContext, orgPolicyApplies } from '../../src/graph/permissions';
+import { guardrailVerdict } from '../../src/graph/guardrails';
+import { crossAccountContext } from '../../src/graph/permissions';
 import { otherAccountPrincipals, statementPath, statementsOf } from '../../src/graph/queries';
 import { expandAction } from '../../src/iam/catalog';
-import type { Tri } from '../../src/iam/conditions';
-import { admitsPrincipal, evaluateConditions } from '../../src/iam/evaluate';
 import { isUnknownString, type Statement } from '../../src/iam/policy';
 import { reportedAccount } from '../../src/iam/principals';
-import { coversAction, coversResource } from '../../src/iam/statements';
 import { hasWildcard } from '../../src/iam/wildcard';
 
 /** Literal actions a grant allows (wildcards expanded with the action catalog, bounded). */
@@ -22,10 +20,13 @@ function grantedActions(st: Statement): string[] {
   return [...new Set(out)];
 }
 
-function all(ts: Tri[]): Tri {
-  if (ts.includes('no')) return 'no';
-  return ts.includes('unknown') ? 'unknown' : 'yes';
+/** The resource a grant is about: an ARN its statement names, else the holder's own ARN. */
+function grantedResource(st: Statement, holderArn: string | undefined): string | undefined {
+  const named = st.resource?.items.find((r): r is string => typeof r === 'string' && r.startsWith('arn:'));
+  return named ?? holderArn;
 }
+
+const KIND_TEXT = { scp: 'service control policy', rcp: 'resource control policy' } as const;
 
 export default defineRule({
   id: 'TFXA203',
@@ -34,10 +35,12 @@ export default defineRule({
   category: 'correctness',
   tags: ['organizations', 'scp', 'rcp', 'cross-account', 'two-sided'],
   precision: 'medium',
-  shortDescription: 'An SCP or RCP in scope explicitly denies what a cross-account grant exists to allow',
+  shortDescription: 'An SCP or RCP in scope denies what a cross-account grant exists to allow',
   messages: {
     blocked:
       '{{guardrail}} ({{kind}}) denies {{action}} for {{who}}, so the grant in {{resource}} cannot be used: requests will fail with AccessDenied whatever the policy says. Remove the grant, or exempt it in the guardrail.',
+    notAllowed:
+      '{{guardrail}} (service control policy) is the allow list of {{level}} and does not allow {{action}} for {{who}}, so the grant in {{resource}} cannot be used: requests will fail with AccessDenied. Allow the action in the SCP, or remove the grant.',
   },
   check(ctx) {
     if (ctx.graph.orgPolicies.length === 0) return;
@@ -46,40 +49,45 @@ export default defineRule({
       const actions = policy.kind === 'trust' ? ['sts:AssumeRole'] : grantedActions(statement);
       if (actions.length === 0) continue;
       const arn = holder.attrs.m.get('arn');
-      const resourceArn = arn?.t === 's' ? arn.v : undefined;
+      const resource = grantedResource(statement, arn?.t === 's' ? arn.v : undefined);
       for (const p of otherAccountPrincipals(ctx.graph, holder, statement, true)) {
         const principalAccount = p.info.account!;
         const context = crossAccountContext(ctx.graph, principalAccount, holder.account, p.info.kind === 'account' ? undefined : p.info.text);
-        let found: { guardrail: string; kind: string; action: string; at: Range } | undefined;
-        for (const g of ctx.graph.orgPolicies) {
-          // SCPs limit the caller's account; RCPs limit the account that owns the resource
-          const account = g.kind === 'scp' ? principalAccount : holder.account;
-          if (!account || orgPolicyApplies(ctx.graph, g, account) !== 'yes') continue;
-          for (const deny of g.policy.doc.statements) {
-            if (deny.effect !== 'Deny' || deny.unknown) continue;
-            const who = g.kind === 'rcp' ? admitsPrincipal(deny, p.info) : 'yes';
-            if (who === 'no') continue;
-            const resource: Tri = !resourceArn ? (deny.resource?.items.every((r) => r === '*') ? 'yes' : 'unknown') : coversResource(deny, resourceArn);
-            for (const action of actions) {
-              const applies = all([who, coversAction(deny, action), resource, evaluateConditions(deny, context)]);
-              if (applies === 'yes') {
-                found = { guardrail: g.policy.holder.address, kind: g.kind === 'scp' ? 'service control policy' : 'resource control policy', action, at: deny.range };
-                break;
-              }
-            }
-            if (found) break;
+        let found: { data: Record<string, string>; messageId: 'blocked' | 'notAllowed'; guardrail: string; at: Range; related: string } | undefined;
+        for (const action of actions) {
+          const v = guardrailVerdict(ctx.graph, {
+            principal: p.info,
+            principalAccount,
+            action,
+            ...(resource ? { resource } : {}),
+            ...(holder.account ? { resourceAccount: holder.account } : {}),
+            context,
+          });
+          const block = v.block;
+          if (!block || (v.decision !== 'explicit-deny' && v.decision !== 'implicit-deny')) continue;
+          const guardrail = block.node.policy.holder.address;
+          if (block.kind === 'deny') {
+            found = { messageId: 'blocked', guardrail, data: { guardrail, kind: KIND_TEXT[block.node.kind], action }, at: block.statement.range, related: `the Deny statement of ${guardrail} that blocks ${action}` };
+          } else {
+            found = {
+              messageId: 'notAllowed',
+              guardrail,
+              data: { guardrail, level: block.level, action },
+              at: block.statements[0]?.range ?? block.node.policy.attributeRange,
+              related: `the allow list of ${block.level} in ${guardrail}, which leaves ${action} out`,
+            };
           }
-          if (found) break;
+          break;
         }
         if (!found) continue;
         ctx.report({
-          messageId: 'blocked',
-          data: { guardrail: found.guardrail, kind: found.kind, action: found.action, who: `${p.info.sensitive ? 'the principal' : p.info.text} (account ${reportedAccount(p.info) ?? 'not shown'})`, resource: holder.address },
+          messageId: found.messageId,
+          data: { ...found.data, who: `${p.info.sensitive ? 'the principal' : p.info.text} (account ${reportedAccount(p.info) ?? 'not shown'})`, resource: holder.address },
           holder,
           range: p.entry.range,
           path: `${statementPath(policy, statement)}/${found.guardrail}`,
           accounts: { resource: holder.account, principal: reportedAccount(p.info) },
-          related: [{ range: found.at, message: `the Deny statement of ${found.guardrail} that blocks ${found.action}` }],
+          related: [{ range: found.at, message: found.related }],
         });
         break;
       }

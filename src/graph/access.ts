@@ -1,8 +1,8 @@
 /**
  * check-access: the offline counterpart of the IAM policy simulator, over the scanned
  * configuration. For one request (principal, action, resource, context) it evaluates the
- * policies AWS would: organization guardrails (Deny statements of SCPs on the principal's
- * account and RCPs on the resource's account), the principal's identity policies and permissions
+ * policies AWS would: organization guardrails (SCPs of the principal's account, their allow lists
+ * level by level and their denies, and RCPs of the resource's account), the principal's identity policies and permissions
  * boundary, and the resource's own policy (bucket, queue, topic, secret or function policy, a
  * role's trust policy, a key's policy and grants, the sharing attribute of a snapshot or image),
  * with AWS's rules for combining them:
@@ -29,7 +29,8 @@ import { wildcardMatch } from '../iam/wildcard';
 import type { PolicyRef } from '../iam/sources';
 import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Graph, KeyNode } from './graph';
-import { identityAllows, orgIdOf, orgPolicyApplies } from './permissions';
+import { guardrailVerdict } from './guardrails';
+import { identityAllows, orgIdOf } from './permissions';
 import { listText, statementPath } from './queries';
 import { designates, sharedData, sharingPolicy } from './sharing';
 import { statementText } from './trust-map';
@@ -48,8 +49,12 @@ export interface Evidence {
   range: Range;
   sid?: string;
   effect: 'Allow' | 'Deny';
-  /** `yes`: it applies to this request; `unknown`: it may, depending on what is not known statically. */
-  applies: 'yes' | 'unknown';
+  /**
+   * `yes`: it applies to this request; `unknown`: it may, depending on what is not known
+   * statically; `no`: an SCP allow list's statement that leaves the request out (it decides an
+   * implicit deny).
+   */
+  applies: 'yes' | 'unknown' | 'no';
   text: string;
 }
 
@@ -130,7 +135,7 @@ function evidenceFrom(source: EvidenceSource, refs: PolicyRef[], matches: Statem
   return evidence;
 }
 
-function evidenceOf(source: EvidenceSource, ref: PolicyRef, st: Statement, effect: 'Allow' | 'Deny', applies: 'yes' | 'unknown'): Evidence {
+function evidenceOf(source: EvidenceSource, ref: PolicyRef, st: Statement, effect: 'Allow' | 'Deny', applies: Evidence['applies']): Evidence {
   // a sharing attribute read as a policy has no attribute of its own: the entry's path says where it is
   return { source, address: ref.holder.address, rootDir: ref.holder.rootDir, path: ref.attribute ? statementPath(ref, st) : st.path, range: st.range, ...(st.sid ? { sid: st.sid } : {}), effect, applies, text: statementText(st) };
 }
@@ -148,6 +153,8 @@ interface ResolvedResource {
   underlying?: { resource?: ResourceInstance; policies: PolicyRef[]; arn?: string; context: Record<string, string[]> };
   kind: 'role' | 'key' | 'sharing' | 'other';
   key?: KeyNode;
+  /** An AWS managed KMS key (alias/aws/…): RCPs do not restrict it. */
+  awsManagedKey?: boolean;
 }
 
 /** The resource an ARN designates in the configuration, with its policies. */
@@ -184,7 +191,8 @@ function resolveResource(graph: Graph, arn: string): ResolvedResource {
       keyIdUnknown = !keyArn && !keyId;
       evaluatedArn = keyArn ?? `arn:${parts[1]}:kms:${parts[3]}:${accountField}:key/${keyId ?? UNKNOWN_KEY_ID}`;
     }
-    return withAccount(key?.key, { policies: key?.policies ?? [], kind: 'key', ...(key ? { key } : {}), ...(evaluatedArn && evaluatedArn !== arn ? { evaluatedArn } : {}), ...(keyIdUnknown ? { keyIdUnknown } : {}) });
+    const awsManagedKey = res?.kind === 'aws-managed';
+    return withAccount(key?.key, { policies: key?.policies ?? [], kind: 'key', ...(key ? { key } : {}), ...(evaluatedArn && evaluatedArn !== arn ? { evaluatedArn } : {}), ...(keyIdUnknown ? { keyIdUnknown } : {}), ...(awsManagedKey ? { awsManagedKey } : {}) });
   }
   // a snapshot or image shared by an attribute: every sharing resource that designates it
   const shares = sharedData(graph).filter((s) => designates(s, arn));
@@ -274,6 +282,8 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
     'aws:PrincipalArn': principalArn,
     'aws:PrincipalOrgID': orgIdOf(graph, principalAccount),
     'aws:PrincipalType': info.kind === 'assumed-role' ? 'AssumedRole' : info.kind === 'user' ? 'User' : info.kind === 'account' ? 'Account' : 'AssumedRole',
+    // roles, users and account roots are not AWS service principals
+    'aws:PrincipalIsAWSService': 'false',
   };
   if (principalAccount) derived['aws:PrincipalAccount'] = principalAccount;
   if (resource.account) derived['aws:ResourceAccount'] = resource.account;
@@ -289,29 +299,19 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
   const target = resource.evaluatedArn ?? req.resource;
   const request: Request = { principal: info, action: req.action, resource: target, context };
 
-  // 1. organization guardrails: Deny statements decide; Allow lists are assumed to include the action
-  let guard: Decision = 'allow';
-  for (const [kind, account, label] of [
-    ['scp', principalAccount, "the principal's account"],
-    ['rcp', resource.account, "the resource's account"],
-  ] as const) {
-    if (!account) continue;
-    for (const node of graph.orgPolicies) {
-      if (node.kind !== kind) continue;
-      const applies = orgPolicyApplies(graph, node, account);
-      if (applies === 'no') continue;
-      const denies = { ...node.policy.doc, statements: node.policy.doc.statements.filter((s) => s.effect !== 'Allow') };
-      const r = evaluateRefs(kind, [{ ...node.policy, doc: denies }], kind === 'scp' ? { action: req.action, resource: target, context } : request);
-      evidence.push(...r.evidence.map((e) => (applies === 'unknown' ? { ...e, applies: 'unknown' as const } : e)));
-      if (r.decision === 'explicit-deny') {
-        guard = applies === 'yes' ? 'explicit-deny' : and(guard, 'unknown');
-        reasons.push(`${node.policy.holder.address} (${kind.toUpperCase()}) ${applies === 'yes' ? 'applies to' : 'may apply to'} ${label} ${account} and denies the request`);
-      } else if (r.decision === 'unknown') {
-        guard = and(guard, 'unknown');
-        reasons.push(`${node.policy.holder.address} (${kind.toUpperCase()}) may deny the request`);
-      }
-    }
-  }
+  // 1. organization guardrails: SCPs of the principal's account, RCPs of the resource's account
+  const verdict = guardrailVerdict(graph, {
+    principal: info,
+    ...(principalAccount ? { principalAccount } : {}),
+    action: req.action,
+    resource: target,
+    ...(resource.account ? { resourceAccount: resource.account } : {}),
+    ...(resource.awsManagedKey ? { awsManagedKey: true } : {}),
+    context,
+  });
+  const guard: Decision = verdict.decision;
+  for (const g of verdict.statements) evidence.push(evidenceOf(g.node.kind, g.node.policy, g.statement, g.effect, g.applies));
+  reasons.push(...verdict.reasons);
 
   // 2. the principal's identity policies and permissions boundary
   let idDecision: Decision;
@@ -430,6 +430,7 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
   }
   if (idDecision === 'explicit-deny' || resDecision === 'explicit-deny') decision = 'explicit-deny';
   if (guard === 'explicit-deny') decision = 'explicit-deny';
+  else if (guard === 'implicit-deny' && decision !== 'explicit-deny') decision = 'implicit-deny';
   else if (guard === 'unknown' && decision === 'allow') decision = 'unknown';
 
   const missing = [...context.missing].sort();

@@ -14,6 +14,7 @@ import { isAllow } from '../iam/statements';
 import { RESOURCE_TYPES, resourceType } from '../aws/resource-types';
 import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import { Identities } from './identities';
+import { Organization, type OrgPolicyNode } from './organization';
 import type { Val } from '../terraform/value';
 import { appendTo } from '../collections';
 
@@ -65,12 +66,7 @@ export interface SharedNode {
   encryption: Encryption | undefined;
 }
 
-export interface OrgPolicyNode {
-  policy: PolicyRef;
-  kind: 'scp' | 'rcp';
-  /** Attachment targets: account ids, organizational unit ids (ou-…) or the root (r-…). */
-  targets: string[];
-}
+export type { OrgPolicyNode } from './organization';
 
 /** A RAM resource share: the associations naming its principals and its resources. */
 export interface RamShare {
@@ -153,7 +149,10 @@ export class Graph {
   readonly buckets: BucketNode[] = [];
   readonly keys: KeyNode[] = [];
   readonly shared: SharedNode[] = [];
-  readonly orgPolicies: OrgPolicyNode[] = [];
+  /** SCPs and RCPs, with where they are attached. */
+  readonly orgPolicies: OrgPolicyNode[];
+  /** The organization tree: root, units, accounts, the management account. */
+  readonly organization: Organization;
   readonly identities: Identities;
   private readonly indexes = new Map<string, Index<ResourceInstance>>();
   private readonly byType = new Map<string, ResourceInstance[]>();
@@ -186,7 +185,8 @@ export class Graph {
     this.linkKeys(ofType);
     this.linkBuckets(ofType);
     this.linkShared(ofType);
-    this.linkOrgPolicies(ofType);
+    this.organization = new Organization({ ofType, lookup: (type, attrs, v, from) => this.lookup(type, attrs, v, from), policiesOf: (r) => this.policiesOf(r), resources, inventory });
+    this.orgPolicies = this.organization.policies;
     this.identities = new Identities(ofType, (r) => this.policiesOf(r), (type, attrs) => (v, from) => this.lookup(type, attrs, v, from));
   }
 
@@ -244,24 +244,6 @@ export class Graph {
       if (target) return target;
     }
     return undefined;
-  }
-
-  private linkOrgPolicies(ofType: (t: string) => ResourceInstance[]): void {
-    const byPolicy = new Map<ResourceInstance, OrgPolicyNode[]>();
-    for (const r of ofType('aws_organizations_policy')) {
-      for (const p of this.policiesOf(r)) {
-        if (p.kind !== 'scp' && p.kind !== 'rcp') continue;
-        const node: OrgPolicyNode = { policy: p, kind: p.kind, targets: [] };
-        this.orgPolicies.push(node);
-        appendTo(byPolicy, r, node);
-      }
-    }
-    for (const a of ofType('aws_organizations_policy_attachment')) {
-      const target = a.attrs.m.get('target_id');
-      const pol = this.lookup('aws_organizations_policy', ['id', 'arn'], a.attrs.m.get('policy_id'), a);
-      if (!pol || target?.t !== 's') continue;
-      for (const n of byPolicy.get(pol) ?? []) n.targets.push(target.v);
-    }
   }
 
   /** The S3 access point a policy belongs to (the access point itself, or its separate policy resource). */

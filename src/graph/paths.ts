@@ -4,9 +4,11 @@
  * resource or key policies then open. Each step needs both sides: the target's trust policy
  * must admit the caller, and, across accounts or when the trust names a whole account, the
  * caller's own identity policies must allow sts:AssumeRole (checked when the caller is defined
- * in the scanned configuration). Each role is reached once, by the shortest chain found.
- * Snapshots and images shared by an attribute are reached from the accounts they name (and from
- * anyone when they are public).
+ * in the scanned configuration). Organization guardrails count too: a step that an SCP of the
+ * caller's account or an RCP of the target's account denies is not taken, and one they may deny
+ * is undecided. Each role is reached once, by the shortest chain found. Snapshots and images
+ * shared by an attribute are reached from the accounts they name (and from anyone when they are
+ * public).
  */
 import type { Range } from '../hcl/ast';
 import type { Tri } from '../iam/conditions';
@@ -17,6 +19,7 @@ import type { PolicyRef } from '../iam/sources';
 import { attributeRange, stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Graph } from './graph';
 import type { IdentityNode } from './identities';
+import { guardrailVerdict, type GuardrailVerdict } from './guardrails';
 import { crossAccountContext, identityAllows, orgIdOf } from './permissions';
 import { sharedData, sharedNodeId, type ShareEntry, type SharedData } from './sharing';
 import { statementPath } from './queries';
@@ -261,7 +264,26 @@ function assumeStep(graph: Graph, caller: Caller, role: ResourceInstance, trust:
       why = why ?? `the caller's own policies are not in the scanned configuration`;
     }
   }
+  const guard = guarded(graph, caller, 'sts:AssumeRole', arn, role.account, context);
+  if (guard.decision === 'explicit-deny' || guard.decision === 'implicit-deny') return undefined;
+  if (guard.decision === 'unknown') why = why ?? guardWhy(guard);
   return { kind: 'can-assume', decision: why ? 'unknown' : 'yes', ...(why ? { why } : {}), address: trust.holder.address, rootDir: trust.holder.rootDir, path: statementPath(trust, st), range: st.range, actions: ['sts:AssumeRole'] };
+}
+
+/** The guardrails on one step: SCPs of the caller's account, RCPs of the target's. */
+function guarded(graph: Graph, caller: Caller, action: string, resource: string | undefined, resourceAccount: string | undefined, context: ReturnType<typeof crossAccountContext>): GuardrailVerdict {
+  return guardrailVerdict(graph, {
+    principal: caller.info,
+    ...(caller.info.account ? { principalAccount: caller.info.account } : {}),
+    action,
+    ...(resource ? { resource } : {}),
+    ...(resourceAccount ? { resourceAccount } : {}),
+    context,
+  });
+}
+
+function guardWhy(g: GuardrailVerdict): string {
+  return `an organization guardrail may block it (${g.reasons[0] ?? 'its conditions are not known statically'})`;
 }
 
 /** Resources whose resource or key policy admits the caller, with the actions of the admitting statement. */
@@ -340,8 +362,17 @@ function resourceSteps(graph: Graph, caller: Caller, grants: Map<string, GrantSt
     const context = crossAccountContext(graph, caller.info.account ?? '', target.account, caller.info.text);
     const conditions = evaluateConditions(st, context);
     if (conditions === 'no') continue;
-    const actions = st.action ? st.action.items.map((a) => (typeof a === 'string' ? a : '…')) : ['(NotAction)'];
+    let actions = st.action ? st.action.items.map((a) => (typeof a === 'string' ? a : '…')) : ['(NotAction)'];
     let why = conditions === 'yes' && !st.principal.unknown ? undefined : `whether ${statementPath(p, st)} of ${p.holder.address} admits the caller is not known statically`;
+    // organization guardrails: actions they deny are not reached, those they may deny are undecided
+    const resourceArn = st.resource?.items.find((x): x is string => typeof x === 'string' && x.startsWith('arn:')) ?? stringAttr(target, 'arn');
+    const literal = actions.filter((a) => a !== '…' && a !== '(NotAction)');
+    const verdicts = literal.map((a) => ({ a, g: guarded(graph, caller, a, resourceArn, target.account, context) }));
+    const blocked = new Set(verdicts.filter((v) => v.g.decision === 'explicit-deny' || v.g.decision === 'implicit-deny').map((v) => v.a));
+    if (literal.length > 0 && blocked.size === literal.length) continue;
+    actions = actions.filter((a) => !blocked.has(a));
+    const undecided = verdicts.find((v) => v.g.decision === 'unknown');
+    if (undecided) why = why ?? guardWhy(undecided.g);
     // across accounts, or through the account root, the caller's own IAM must allow it too
     const cross = !caller.info.account || !target.account || caller.info.account !== target.account;
     if ((cross || !named) && !caller.wholeAccount) {

@@ -1,12 +1,12 @@
 /**
  * Two-sided questions: does a caller's own IAM let it assume a role, does a role's trust admit
- * a caller, and which organization guardrails (SCPs, RCPs) apply to an account.
+ * a caller, and what a cross-account request is known to carry (organization guardrails are in
+ * guardrails.ts).
  */
-import type { Tri } from '../iam/conditions';
 import { RequestContext, evaluatePolicies, type Decision, type StatementMatch } from '../iam/evaluate';
 import { classifyAwsPrincipal } from '../iam/principals';
 import type { ResourceInstance } from '../terraform/instance';
-import type { Graph, OrgPolicyNode } from './graph';
+import type { Graph } from './graph';
 import { managedPolicyAllowsAssumeRole, type IdentityNode } from './identities';
 
 const UNKNOWN_CONTEXT = 'the request context is not known statically';
@@ -59,31 +59,10 @@ export function crossAccountContext(graph: Graph, principalAccount: string, reso
   const entries: Record<string, string | { unknown: string }> = {
     'aws:PrincipalAccount': principalAccount,
     'aws:PrincipalOrgID': orgIdOf(graph, principalAccount),
+    // the caller is an IAM principal of an account, not an AWS service
+    'aws:PrincipalIsAWSService': 'false',
   };
   if (resourceAccount) entries['aws:ResourceAccount'] = resourceAccount;
   if (principalArn) entries['aws:PrincipalArn'] = principalArn;
   return new RequestContext(entries, UNKNOWN_CONTEXT);
-}
-
-/** Whether an organization policy is attached to an account, directly, through an OU or the root. */
-export function orgPolicyApplies(graph: Graph, node: OrgPolicyNode, account: string): Tri {
-  let unknown = false;
-  for (const target of node.targets) {
-    if (target === account) return 'yes';
-    if (/^r-[0-9a-z]+$/.test(target)) {
-      if (graph.inventory.internal.has(account) || graph.resources.some((r) => r.account === account)) return 'yes';
-      unknown = true;
-      continue;
-    }
-    if (/^ou-[0-9a-z-]+$/.test(target)) {
-      const member = graph.ofType('aws_organizations_account').find((a) => {
-        const id = a.attrs.m.get('id');
-        return id?.t === 's' && id.v === account;
-      });
-      const parent = member?.attrs.m.get('parent_id');
-      if (parent?.t === 's' && parent.v === target) return 'yes';
-      unknown = true;
-    }
-  }
-  return unknown ? 'unknown' : 'no';
 }

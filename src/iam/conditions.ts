@@ -6,6 +6,7 @@
  * matches any account. Unknown values are "unknown", never "safe".
  */
 import { isUnknownString, type ConditionEntry, type Statement, type UnknownString } from './policy';
+import { MULTIVALUED_SERVICE_KEYS } from './multivalued-keys';
 import { parseOperator, type OperatorInfo } from './operators';
 import { hasWildcard, matchesEverything } from './wildcard';
 
@@ -76,6 +77,25 @@ export function isPublicBoundaryKey(key: string): boolean {
 }
 
 export type Tri = 'yes' | 'no' | 'unknown';
+
+/**
+ * Global condition keys that hold several values (IAM User Guide, "AWS global condition context
+ * keys": the ones documented as multivalued).
+ */
+const MULTIVALUED_GLOBAL_KEYS = ['aws:calledvia', 'aws:principalorgpaths', 'aws:principalservicenameslist', 'aws:resourceorgpaths', 'aws:sourceorgpaths', 'aws:tagkeys', 'aws:vpceorgpaths'];
+const MULTIVALUED_KEYS = new Set([...MULTIVALUED_GLOBAL_KEYS, ...MULTIVALUED_SERVICE_KEYS]);
+
+/** Whether a condition key holds several values (`unknown` for a key that names no service). */
+export function isMultivaluedKey(key: string): Tri {
+  const k = key.toLowerCase();
+  if (MULTIVALUED_KEYS.has(k)) return 'yes';
+  // OIDC amr claims (Cognito identity pools) are lists
+  const claim = oidcClaim(k);
+  if (claim) return claim.claim === 'amr' ? 'yes' : 'no';
+  // every array-typed key of the Service Authorization Reference is listed
+  if (/^[a-z0-9-]+:./.test(k)) return 'no';
+  return 'unknown';
+}
 
 /** Whether one value lets any caller through for this key. */
 function valueMatchesAny(key: string, value: string, op: OperatorInfo): boolean {

@@ -99,8 +99,9 @@ export function policiesOf(r: ResourceInstance): PolicyRef[] {
     }
   }
   if (r.type === 'aws_organizations_policy') {
+    // the provider's default type is SERVICE_CONTROL_POLICY; an unknown type is neither
     const type = r.attrs.m.get('type');
-    const t = type?.t === 's' ? type.v : 'SERVICE_CONTROL_POLICY';
+    const t = !type || type.t === 'null' ? 'SERVICE_CONTROL_POLICY' : type.t === 's' ? type.v : undefined;
     const kind: PolicyKind | undefined = t === 'SERVICE_CONTROL_POLICY' ? 'scp' : t === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : undefined;
     const v = r.attrs.m.get('content');
     if (kind && v && v.t !== 'null') out.push(policyOf(r, kind, 'content', v, attributeRange(r, 'content')));

@@ -35,7 +35,7 @@ export function accessText(a: AccessAnswer, color = false): string {
   out.push('Decided by:');
   if (a.evidence.length === 0) out.push('  no statement of the scanned policies applies to this request');
   for (const e of a.evidence) {
-    out.push(`  ${e.effect.toUpperCase().padEnd(5)} ${e.applies === 'yes' ? 'applies' : 'may apply'}  ${SOURCE_TEXT[e.source]} ${e.address} ${e.path}  ${e.range.file}:${e.range.start.line}`);
+    out.push(`  ${e.effect.toUpperCase().padEnd(5)} ${e.applies === 'yes' ? 'applies' : e.applies === 'no' ? 'does not apply' : 'may apply'}  ${SOURCE_TEXT[e.source]} ${e.address} ${e.path}  ${e.range.file}:${e.range.start.line}`);
     out.push(`        ${e.text}`);
   }
   out.push('', 'Why:');

@@ -101,3 +101,8 @@ resource "aws_organizations_policy" "deny_leave" {
     }]
   })
 }
+
+resource "aws_organizations_policy_attachment" "deny_leave" {
+  policy_id = aws_organizations_policy.deny_leave.id
+  target_id = "r-ab12"
+}

@@ -208,12 +208,98 @@ resource "aws_sqs_queue_policy" "events" {
   })
 }
 
-# A guardrail that is attached to nothing.
+# A guardrail that is attached to nothing (TFXA204 says so; it blocks no grant).
+# expect: TFXA204
 resource "aws_organizations_policy" "draft" {
   provider = aws.org
   name     = "draft"
   content = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Deny", Action = "*", Resource = "*" }]
+  })
+}
+
+# The 2025 SCP language where it lets the grant through: a NotResource Deny that exempts the
+# shared bucket, and an allow list (NotAction in an Allow, a Resource, a Condition) that includes
+# the shared bucket and the trusting role.
+resource "aws_organizations_policy" "analytics_buckets_only" {
+  provider = aws.org
+  name     = "analytics-buckets-only"
+  content = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid         = "AnalyticsBucketsOnly"
+      Effect      = "Deny"
+      Action      = "s3:GetObject"
+      NotResource = ["arn:aws:s3:::analytics-*/*", "arn:aws:s3:::example-samples/*"]
+    }]
+  })
+}
+
+resource "aws_organizations_policy_attachment" "analytics_buckets_only" {
+  provider  = aws.org
+  policy_id = aws_organizations_policy.analytics_buckets_only.id
+  target_id = "555555555555"
+}
+
+resource "aws_organizations_policy" "sandbox_allow_list" {
+  provider = aws.org
+  name     = "sandbox-allow-list"
+  content = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "AllButDataAndRoles", Effect = "Allow", NotAction = ["s3:*", "kms:*", "sts:AssumeRole"], Resource = "*" },
+      { Sid = "SharedSamples", Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::example-samples/*" },
+      {
+        Sid       = "LoaderRoles"
+        Effect    = "Allow"
+        Action    = "sts:AssumeRole"
+        Resource  = "arn:aws:iam::222222222222:role/sample-*"
+        Condition = { StringEquals = { "aws:ResourceAccount" = "222222222222" } }
+      },
+    ]
+  })
+}
+
+resource "aws_organizations_policy_attachment" "sandbox_allow_list" {
+  provider  = aws.org
+  policy_id = aws_organizations_policy.sandbox_allow_list.id
+  target_id = "444444444444"
+}
+
+resource "aws_s3_bucket" "samples" {
+  bucket = "example-samples"
+}
+
+resource "aws_s3_bucket_policy" "samples" {
+  bucket = aws_s3_bucket.samples.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "SandboxRead", Effect = "Allow", Principal = { AWS = "arn:aws:iam::444444444444:role/experiments" }, Action = "s3:GetObject", Resource = "${aws_s3_bucket.samples.arn}/*" },
+      { Sid = "AuditRead", Effect = "Allow", Principal = { AWS = "arn:aws:iam::555555555555:role/auditor" }, Action = "s3:GetObject", Resource = "${aws_s3_bucket.samples.arn}/*" },
+      {
+        Sid       = "TlsOnly"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.samples.arn, "${aws_s3_bucket.samples.arn}/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role" "sample_loader" {
+  provider = aws.b
+  name     = "sample-loader"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::444444444444:role/experiments" }
+      Condition = { StringEquals = { "aws:PrincipalArn" = "arn:aws:iam::444444444444:role/experiments" } }
+    }]
   })
 }

@@ -209,3 +209,121 @@ resource "aws_s3_bucket_policy" "uploads" {
   bucket = aws_s3_bucket.uploads.id
   policy = data.aws_iam_policy_document.uploads.json
 }
+
+# --- the 2025 SCP language: a Deny with NotResource. Principals of the audit account
+# (555555555555) may read only the analytics buckets; the archive bucket of 111111111111 shares
+# objects with one of them.
+resource "aws_organizations_policy" "analytics_buckets_only" {
+  provider = aws.org
+  name     = "analytics-buckets-only"
+  content = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid         = "AnalyticsBucketsOnly"
+      Effect      = "Deny"
+      Action      = "s3:GetObject"
+      NotResource = ["arn:aws:s3:::analytics-*/*"]
+    }]
+  })
+}
+
+resource "aws_organizations_policy_attachment" "analytics_buckets_only" {
+  provider  = aws.org
+  policy_id = aws_organizations_policy.analytics_buckets_only.id
+  target_id = "555555555555"
+}
+
+resource "aws_s3_bucket" "archive" {
+  bucket = "example-archive"
+}
+
+resource "aws_s3_bucket_policy" "archive" {
+  bucket = aws_s3_bucket.archive.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "ArchiveRead"
+        Effect = "Allow"
+        # expect: TFXA203
+        Principal = { AWS = "arn:aws:iam::555555555555:role/auditor" }
+        Action    = "s3:GetObject"
+        Resource  = "${aws_s3_bucket.archive.arn}/*"
+      },
+      {
+        Sid       = "TlsOnly"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.archive.arn, "${aws_s3_bucket.archive.arn}/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ]
+  })
+}
+
+# --- the 2025 SCP language: an allow list on the sandbox account (444444444444), with NotAction
+# in an Allow, a Condition and a Resource. It leaves out reads of other accounts' buckets and
+# assuming roles of other accounts, so the grants below to a sandbox role are never usable.
+resource "aws_organizations_policy" "sandbox_allow_list" {
+  provider = aws.org
+  name     = "sandbox-allow-list"
+  content = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "AllButDataAndRoles", Effect = "Allow", NotAction = ["s3:*", "kms:*", "sts:AssumeRole"], Resource = "*" },
+      { Sid = "OwnBuckets", Effect = "Allow", Action = "s3:*", Resource = "*", Condition = { StringEquals = { "aws:ResourceAccount" = "444444444444" } } },
+      { Sid = "OwnRoles", Effect = "Allow", Action = "sts:AssumeRole", Resource = "arn:aws:iam::444444444444:role/*" },
+    ]
+  })
+}
+
+resource "aws_organizations_policy_attachment" "sandbox_allow_list" {
+  provider  = aws.org
+  policy_id = aws_organizations_policy.sandbox_allow_list.id
+  target_id = "444444444444"
+}
+
+resource "aws_s3_bucket" "samples" {
+  bucket = "example-samples"
+}
+
+resource "aws_s3_bucket_policy" "samples" {
+  bucket = aws_s3_bucket.samples.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "SandboxRead"
+        Effect = "Allow"
+        # expect: TFXA203
+        Principal = { AWS = "arn:aws:iam::444444444444:role/experiments" }
+        Action    = "s3:GetObject"
+        Resource  = "${aws_s3_bucket.samples.arn}/*"
+      },
+      {
+        Sid       = "TlsOnly"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.samples.arn, "${aws_s3_bucket.samples.arn}/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role" "sample_loader" {
+  provider = aws.b
+  name     = "sample-loader"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA203
+      Principal = { AWS = "arn:aws:iam::444444444444:role/experiments" }
+      Condition = { StringEquals = { "aws:PrincipalArn" = "arn:aws:iam::444444444444:role/experiments" } }
+    }]
+  })
+}

@@ -164,3 +164,83 @@ resource "aws_organizations_policy_attachment" "from_variable" {
   policy_id = aws_organizations_policy.from_variable.id
   target_id = "r-ab12"
 }
+
+# An allow list whose condition depends on the request's region, which is not known statically.
+resource "aws_organizations_policy" "sandbox_regions" {
+  provider = aws.org
+  name     = "sandbox-regions"
+  content = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "*"
+      Resource  = "*"
+      Condition = { StringEquals = { "aws:RequestedRegion" = ["eu-west-1"] } }
+    }]
+  })
+}
+
+resource "aws_organizations_policy_attachment" "sandbox_regions" {
+  provider  = aws.org
+  policy_id = aws_organizations_policy.sandbox_regions.id
+  target_id = "444444444444"
+}
+
+resource "aws_iam_role" "sandbox_reader" {
+  name = "sandbox-reader"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::444444444444:role/experiments" }, Condition = { StringEquals = { "aws:PrincipalArn" = "arn:aws:iam::444444444444:role/experiments" } } }]
+  })
+}
+
+# An allow list attached to an organizational unit the scan does not describe, and one attached
+# through a unit read from AWS: whether the audit account (555555555555) is under them is unknown.
+data "aws_organizations_organizational_unit" "audit" {
+  provider  = aws.org
+  parent_id = "r-ab12"
+  name      = "audit"
+}
+
+resource "aws_organizations_policy" "audit_allow_list" {
+  provider = aws.org
+  name     = "audit-allow-list"
+  content = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", NotAction = ["s3:*"], Resource = "*" }]
+  })
+}
+
+resource "aws_organizations_policy_attachment" "audit_allow_list" {
+  provider  = aws.org
+  policy_id = aws_organizations_policy.audit_allow_list.id
+  target_id = "ou-ab12-audit001"
+}
+
+resource "aws_organizations_policy_attachment" "audit_allow_list_by_name" {
+  provider  = aws.org
+  policy_id = aws_organizations_policy.audit_allow_list.id
+  target_id = data.aws_organizations_organizational_unit.audit.id
+}
+
+resource "aws_s3_bucket" "evidence" {
+  bucket = "example-evidence"
+}
+
+resource "aws_s3_bucket_policy" "evidence" {
+  bucket = aws_s3_bucket.evidence.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "AuditRead", Effect = "Allow", Principal = { AWS = "arn:aws:iam::555555555555:role/auditor" }, Action = "s3:GetObjectVersion", Resource = "${aws_s3_bucket.evidence.arn}/*" },
+      {
+        Sid       = "TlsOnly"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.evidence.arn, "${aws_s3_bucket.evidence.arn}/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ]
+  })
+}

@@ -102,3 +102,8 @@ resource "aws_organizations_policy" "guardrail" {
     Statement = [{ Effect = "Deny", Action = ["organizations:LeaveOrganization", "account:CloseAccount"], Resource = "*" }]
   })
 }
+
+resource "aws_organizations_policy_attachment" "guardrail" {
+  policy_id = aws_organizations_policy.guardrail.id
+  target_id = "r-ab12"
+}

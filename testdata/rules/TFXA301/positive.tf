@@ -175,6 +175,11 @@ resource "aws_organizations_policy" "guardrail" {
   })
 }
 
+resource "aws_organizations_policy_attachment" "guardrail" {
+  policy_id = aws_organizations_policy.guardrail.id
+  target_id = "r-ab12"
+}
+
 # A key written twice: AWS may read either value; the policy is analysed under both readings.
 # expect+5: TFXA301
 resource "aws_iam_policy" "duplicate_key" {
