@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO } from './support/fixtures';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { REPO, TESTDATA } from './support/fixtures';
 import { commit, git, repoWith } from './support/git';
 import { tempTree } from './support/tmp';
 
@@ -183,6 +185,13 @@ const commandLines = (stdout: string, kind: string) => stdout.split(/\r?\n/).fil
 const sections = (md: string) => [...md.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
 
 describe('the Action on a pull request', () => {
+  let sarifValidate: ReturnType<Ajv['compile']>;
+  beforeAll(() => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    sarifValidate = ajv.compile(JSON.parse(fs.readFileSync(path.join(TESTDATA, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')));
+  });
+
   it('compares with the base commit: annotations only for the new finding, on the lines the pull request changed', () => {
     const dir = tempDir();
     // the head moves the old role down the file and adds a new one at the end
@@ -209,6 +218,7 @@ describe('the Action on a pull request', () => {
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'tfxacct.sarif'), 'utf8'));
     const states = sarif.runs[0].results.map((x: { properties: { address: string }; baselineState: string }) => `${x.properties.address}:${x.baselineState}`).sort();
     expect(states).toEqual(['aws_iam_role.new:new', 'aws_iam_role.new:new', 'aws_iam_role.old:unchanged', 'aws_iam_role.old:unchanged']);
+    expect(sarifValidate(sarif)).toBe(true);
     expect(fs.existsSync(marker)).toBe(false);
   });
 
@@ -279,6 +289,7 @@ describe('the Action on a pull request', () => {
     expect(r.outputs).toEqual({ 'sarif-file': 'out/tfxacct.sarif', findings: '0', 'new-findings': '0', 'new-access': '0', 'comment-file': 'out/tfxacct.comment.md' });
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'tfxacct.sarif'), 'utf8'));
     const inv = sarif.runs[0].invocations[0];
+    expect(sarifValidate(sarif)).toBe(true);
     expect(inv.executionSuccessful).toBe(false);
     expect(inv.toolExecutionNotifications).toEqual([expect.objectContaining({ level: 'error', message: { text: expect.stringMatching(/missing\.json/) } })]);
     expect(sarif.runs[0].automationDetails.id).toBe('iam/');
