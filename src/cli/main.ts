@@ -382,7 +382,7 @@ async function runDiffCommand(base: string, head: string | undefined, paths: str
   const textToStdout = outputs.some((o) => o.format === 'text' && !o.output);
   if (textToStdout || outputs.every((o) => o.output)) io.stderr.write(diffNotificationsText(d, { color: color && !!io.stderr.isTTY, quiet: opts.quiet === true }));
   for (const o of outputs) {
-    const text = renderDiff(d, o.format as DiffFormat, { color: o.output ? false : color, absent: command === 'diff' });
+    const text = renderDiff(d, o.format as DiffFormat, { color: o.output ? false : color, absent: command === 'diff', ...(opts.category ? { category: String(opts.category) } : {}) });
     if (o.output) {
       if (!writeOutput(o.output, text, io)) return 2;
     } else io.stdout.write(text);

@@ -73,7 +73,8 @@ function inside(root: string, p: string): boolean {
   return !escapesRoot(path.relative(root, p));
 }
 
-function emptyResult(root: string, scanPaths: string[]): ScanResult {
+/** A scan of nothing (a side without the scanned paths, or a scan that could not start). */
+export function emptyResult(root: string, scanPaths: string[]): ScanResult {
   return {
     findings: [],
     notifications: [],

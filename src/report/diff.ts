@@ -87,11 +87,11 @@ export function diffToJson(d: DiffResult): string {
  * findings are results too (baselineState "absent", at their place in the base): fit for review
  * tools, not for code scanning, which would open an alert for each.
  */
-export function buildDiffSarif(d: DiffResult, opts: { absent: boolean }): Sarif.Log {
+export function buildDiffSarif(d: DiffResult, opts: { absent: boolean; category?: string }): Sarif.Log {
   const rules = new Map<string, Rule>();
   for (const r of [...d.base.result.rules, ...d.head.result.rules]) rules.set(r.id, r);
   const findings = [...d.findings.new, ...d.findings.unchanged, ...(opts.absent ? d.findings.fixed : [])].sort(compareFindings);
-  const log = buildSarif({ ...d.head.result, findings, rules: [...rules.values()], notifications: [...d.head.result.notifications, ...d.notifications] });
+  const log = buildSarif({ ...d.head.result, findings, rules: [...rules.values()], notifications: [...d.head.result.notifications, ...d.notifications] }, opts.category ? { category: opts.category } : {});
   const run = log.runs[0];
   run.properties = {
     ...run.properties,
@@ -102,7 +102,7 @@ export function buildDiffSarif(d: DiffResult, opts: { absent: boolean }): Sarif.
   return log;
 }
 
-export function diffToSarif(d: DiffResult, opts: { absent: boolean }): string {
+export function diffToSarif(d: DiffResult, opts: { absent: boolean; category?: string }): string {
   return JSON.stringify(buildDiffSarif(d, opts), null, 2) + '\n';
 }
 
@@ -160,6 +160,22 @@ export interface DiffMarkdownOptions {
   linkBase?: string;
   /** Most characters (default and at most GitHub's comment limit). */
   maxChars?: number;
+  /** New access and new findings are sections even when empty ("None."), and coverage follows them (the Action's job summary). */
+  fixedLead?: boolean;
+}
+
+/** What the head's scan read, and what it could not analyse. */
+export function coverageMarkdown(d: DiffResult): string[] {
+  const s = d.head.result.stats;
+  const c = s.coverage;
+  const n = (k: number, word: string, many = `${word}s`) => `${k} ${k === 1 ? word : many}`;
+  const lines = [`${n(s.files, 'file')}, ${n(s.resources, 'resource')} and ${n(s.policies, 'policy', 'policies')} read in the head.`];
+  const gaps: string[] = [];
+  if (c.policies.partial || c.policies.unknown) gaps.push(`policies: ${c.policies.whole} read whole, ${c.policies.partial} partly known, ${c.policies.unknown} not analysed (unknown values)`);
+  if (c.unmodelledResources) gaps.push(`${n(c.unmodelledResources, 'resource')} of policy-bearing types not analysed yet`);
+  if (c.modulesNotInstalled) gaps.push(`${n(c.modulesNotInstalled, 'module')} not installed (run \`terraform init -backend=false\` before the scan)`);
+  lines.push(gaps.length > 0 ? `Not everything was analysed: ${gaps.join('; ')}.` : 'Every policy was read whole.');
+  return lines;
 }
 
 /** Markdown for a pull-request comment: new access and new findings first, within the size limit. */
@@ -172,9 +188,10 @@ export function diffToMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): s
   const head: string[] = ['## tfxacct: access diff', '', `Compared ${markdownCode(d.base.label, false)} with ${markdownCode(d.head.label, false)}: ${markdownText(diffSummary(d))}.`, ''];
   const accessRow = (a: AccessChange) => `| ${a.change} | ${markdownText(a.message)} | ${link(a)} |`;
   const findingRow = (f: Finding) => `| ${f.level} | ${f.ruleId} | ${markdownCode(f.address)} | ${link(f)} | ${markdownText(f.message)}${f.suppressed ? ' (suppressed)' : ''} |`;
-  const sections: { title: string; header: string[]; rows: string[]; share: number }[] = [
-    { title: '### New access', header: ['| Change | Access | Statement |', '| --- | --- | --- |'], rows: d.newAccess.map(accessRow), share: 0.5 },
-    { title: '### New findings', header: ['| Level | Rule | Resource | Location | Message |', '| --- | --- | --- | --- | --- |'], rows: [...d.findings.new].sort(bySeverity).map(findingRow), share: 0.8 },
+  const sections: { title: string; header: string[]; rows: string[]; share: number; always?: boolean; text?: string[] }[] = [
+    { title: '### New access', header: ['| Change | Access | Statement |', '| --- | --- | --- |'], rows: d.newAccess.map(accessRow), share: 0.5, always: opts.fixedLead },
+    { title: '### New findings', header: ['| Level | Rule | Resource | Location | Message |', '| --- | --- | --- | --- | --- |'], rows: [...d.findings.new].sort(bySeverity).map(findingRow), share: 0.8, always: opts.fixedLead },
+    ...(opts.fixedLead ? [{ title: '### Coverage', header: [], rows: [], share: 1, always: true, text: coverageMarkdown(d).map(markdownText) }] : []),
     { title: '### Access paths that now fail', header: ['| Level | Rule | Resource | Location | Message |', '| --- | --- | --- | --- | --- |'], rows: [...d.brokenPaths].sort(bySeverity).map(findingRow), share: 0.5 },
     {
       title: '### New suppressions to review',
@@ -194,7 +211,14 @@ export function diffToMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): s
   let size = out.join('\n').length;
   const omitted: string[] = [];
   for (const s of sections) {
-    if (s.rows.length === 0) continue;
+    if (s.rows.length === 0) {
+      if (s.always) {
+        const block = [s.title, '', ...(s.text ?? ['None.']), ''];
+        out.push(...block);
+        size += block.join('\n').length + 1;
+      }
+      continue;
+    }
     const block = [s.title, '', ...s.header];
     const blockSize = block.join('\n').length + 2;
     const quota = Math.floor((max - reserve - size) * s.share);
@@ -211,7 +235,7 @@ export function diffToMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): s
     }
     if (shown < s.rows.length) omitted.push(`${s.rows.length - shown} ${s.title.replace(/^### /, '').toLowerCase()}`);
   }
-  if (d.newAccess.length === 0 && d.findings.new.length === 0) out.push('No new access and no new findings.', '');
+  if (d.newAccess.length === 0 && d.findings.new.length === 0 && !opts.fixedLead) out.push('No new access and no new findings.', '');
   if (omitted.length > 0) out.push(`_Not shown (size limit): ${omitted.join(', ')}. The JSON or SARIF report has everything._`, '');
   const notes = [...d.head.result.notifications, ...d.notifications].filter((n) => n.level !== 'note');
   if (notes.length > 0) {
@@ -236,12 +260,12 @@ export function diffToMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): s
 
 export type DiffFormat = 'text' | 'json' | 'sarif' | 'markdown';
 
-export function renderDiff(d: DiffResult, format: DiffFormat, opts: { color: boolean; absent: boolean }): string {
+export function renderDiff(d: DiffResult, format: DiffFormat, opts: { color: boolean; absent: boolean; category?: string }): string {
   switch (format) {
     case 'json':
       return diffToJson(d);
     case 'sarif':
-      return diffToSarif(d, { absent: opts.absent });
+      return diffToSarif(d, { absent: opts.absent, ...(opts.category ? { category: opts.category } : {}) });
     case 'markdown':
       return diffToMarkdown(d);
     case 'text':
