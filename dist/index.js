@@ -55977,8 +55977,8 @@ function levelAllows(graph, level, req, out2, unshown) {
       out2.reasons.push(`whether the SCPs attached to ${where} (${attached.map((n) => n.policy.holder.address).join(", ")}) allow ${req.action} is not known statically`);
       return "unknown";
     }
-    const other = evaluate(maybe2, true);
-    if (other.r !== "no") {
+    const other2 = evaluate(maybe2, true);
+    if (other2.r !== "no") {
       out2.reasons.push(`the SCPs attached to ${where} do not allow ${req.action}, and ${maybe2.map((n) => n.policy.holder.address).join(", ")} may be attached there too`);
       return "unknown";
     }
@@ -55989,14 +55989,13 @@ function levelAllows(graph, level, req, out2, unshown) {
     out2.reasons.push(`no SCP attached to ${where} allows ${req.action} for this request (${attached.map((n) => n.policy.holder.address).join(", ")} ${attached.length === 1 ? "is" : "are"} its allow list)`);
     return "no";
   }
-  if (org.defaultFullAccess(level)) {
-    const other = evaluate(maybe2, false);
-    if (maybe2.length === 0 || other.r === "yes") return "yes";
+  const other = evaluate(maybe2, false);
+  if (maybe2.length > 0 && other.r !== "yes") {
     out2.reasons.push(`${maybe2.map((n) => n.policy.holder.address).join(", ")} may be attached to ${where} and may not allow ${req.action}`);
     return "unknown";
   }
-  unshown.push(where);
-  return "unknown";
+  if (!org.defaultFullAccess(level)) unshown.push(where);
+  return "yes";
 }
 function scpVerdict(graph, req) {
   const org = graph.organization;
@@ -56020,7 +56019,7 @@ function scpVerdict(graph, req) {
   }
   if (allowed !== "no" && unshown.length > 0) {
     out2.reasons.push(
-      `no SCP that the scanned configuration attaches to ${listText(unshown)} allows ${req.action}: AWS attaches FullAWSAccess by default, but the configuration does not show it there (attach p-FullAWSAccess with aws_organizations_policy_attachment, or manage the organization in the scanned configuration)`
+      `the scanned configuration attaches no allow list to ${listText(unshown)}: assuming the FullAWSAccess SCP AWS attaches there by default (an allow list attached outside the scan would decide instead)`
     );
   }
   if (allowed !== "no" && !path17.complete) {

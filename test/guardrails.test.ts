@@ -88,7 +88,7 @@ resource "aws_organizations_policy_attachment" "p" {
     expect(a.evidence.map((e) => `${e.source} ${e.effect} ${e.applies}`)).toContain('scp Deny unknown');
   });
 
-  it('a level the configuration shows no SCP for is unknown: inventory accounts under a guardrail', async () => {
+  it('a level the configuration shows no allow list for is taken to have the default FullAWSAccess, said in the reasons; units not in the scan stay unknown', async () => {
     const dir = tempTree({
       '.tfxacct.yml': 'organization:\n  accounts:\n    "222222222222": { name: app }\n',
       'main.tf': `provider "aws" {
@@ -114,7 +114,7 @@ resource "aws_organizations_policy_attachment" "full" {
     // FullAWSAccess is shown at the root; the account's own level and its units are not
     expect(v.statements.map((s) => `${s.node.policy.holder.address} ${s.effect} ${s.applies}`)).toEqual(['aws_organizations_policy_attachment.full Allow yes']);
     expect(v.reasons).toContain(
-      'no SCP that the scanned configuration attaches to account 222222222222 allows s3:GetObject: AWS attaches FullAWSAccess by default, but the configuration does not show it there (attach p-FullAWSAccess with aws_organizations_policy_attachment, or manage the organization in the scanned configuration)',
+      'the scanned configuration attaches no allow list to account 222222222222: assuming the FullAWSAccess SCP AWS attaches there by default (an allow list attached outside the scan would decide instead)',
     );
     expect(v.reasons).toContain('the organizational units above account 222222222222 are not in the scanned configuration: whether their SCPs allow s3:GetObject is unknown');
   });

@@ -195,15 +195,16 @@ function levelAllows(graph: Graph, level: OrgNode, req: GuardrailRequest, out: G
     out.reasons.push(`no SCP attached to ${where} allows ${req.action} for this request (${attached.map((n) => n.policy.holder.address).join(', ')} ${attached.length === 1 ? 'is' : 'are'} its allow list)`);
     return 'no';
   }
-  if (org.defaultFullAccess(level)) {
-    // an allow list that may be attached here would replace FullAWSAccess only if it was detached
-    const other = evaluate(maybe, false);
-    if (maybe.length === 0 || other.r === 'yes') return 'yes';
+  // an allow list that may be attached here would replace FullAWSAccess only if it was detached
+  const other = evaluate(maybe, false);
+  if (maybe.length > 0 && other.r !== 'yes') {
     out.reasons.push(`${maybe.map((n) => n.policy.holder.address).join(', ')} may be attached to ${where} and may not allow ${req.action}`);
     return 'unknown';
   }
-  unshown.push(where);
-  return 'unknown';
+  // no allow list in scope for this level: AWS attaches FullAWSAccess to every root, unit and
+  // account, and it stays unless an allow list replaces it; say so when the configuration does not show it
+  if (!org.defaultFullAccess(level)) unshown.push(where);
+  return 'yes';
 }
 
 /** SCPs of the principal's account. */
@@ -231,7 +232,7 @@ export function scpVerdict(graph: Graph, req: GuardrailRequest): GuardrailVerdic
   }
   if (allowed !== 'no' && unshown.length > 0) {
     out.reasons.push(
-      `no SCP that the scanned configuration attaches to ${listText(unshown)} allows ${req.action}: AWS attaches FullAWSAccess by default, but the configuration does not show it there (attach p-FullAWSAccess with aws_organizations_policy_attachment, or manage the organization in the scanned configuration)`,
+      `the scanned configuration attaches no allow list to ${listText(unshown)}: assuming the FullAWSAccess SCP AWS attaches there by default (an allow list attached outside the scan would decide instead)`,
     );
   }
   if (allowed !== 'no' && !path.complete) {
