@@ -3,7 +3,7 @@
  * `?` stay within a path segment, `**` crosses segments, `[...]` classes and `{a,b}` alternatives.
  * A pattern becomes an RE2 expression, so matching is linear whatever the pattern.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 
 export class GlobError extends Error {}
 
@@ -61,7 +61,7 @@ export class PathFilter {
   constructor(patterns: string[]) {
     this.res = patterns.map((p) => {
       try {
-        return RE2JS.compile(`^${globSource(p.replace(/^\.\//, '').replace(/\/+$/, ''))}$`);
+        return (require('re2js') as typeof import('re2js')).RE2JS.compile(`^${globSource(p.replace(/^\.\//, '').replace(/\/+$/, ''))}$`);
       } catch (e) {
         throw new GlobError(`"${p}": ${e instanceof GlobError ? e.message : 'not a valid pattern'}`);
       }

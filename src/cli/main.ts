@@ -8,24 +8,43 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { RULES, ruleById } from '../../rules';
 import { ConfigError } from '../engine/config';
 import { FAIL_ON, countingFindings, failsOn, type FailOn } from '../engine/fail-on';
-import { AccessRequestError, checkAccess, parseContext } from '../graph/access';
 import { checkAction } from '../iam/catalog';
 import { printable } from '../report/escape';
-import { pathsFrom } from '../graph/paths';
-import { buildTrustMap, focusMap } from '../graph/trust-map';
-import { accessJson, accessText } from '../report/access';
-import { toGraphHtml } from '../report/graph-html';
 import { toJson } from '../report/json';
-import { pathsText, showGraph, toDot, toGraphJson, toMermaid } from '../report/trust-graph';
-import { toMarkdown } from '../report/markdown';
-import { ruleDoc } from '../report/rule-docs';
-import { toSarif } from '../report/sarif';
 import { notificationsText, toCompact, toText } from '../report/text';
 import { UsageError, scan, type ScanOptions, type ScanResult } from '../scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
-import { diffCountingFindings, runDiff, TreeSpecError, type DiffResult } from '../diff/run';
-import { GitError } from '../git/objects';
-import { diffNotificationsText, renderDiff, type DiffFormat } from '../report/diff';
+import type { DiffResult } from '../diff/run';
+import type { DiffFormat } from '../report/diff';
+
+/**
+ * A module loaded the first time a command needs it: a plain scan does not read the code of
+ * `diff`, `graph`, `check-access`, `explain` or the reports it was not asked for (start-up time is
+ * paid by every run, and most of it is reading code).
+ */
+interface Lazy<T> {
+  (): T;
+  /** Whether it was loaded (an error of one of its classes can only come from code that was). */
+  readonly loaded: boolean;
+}
+function lazy<T>(load: () => T): Lazy<T> {
+  let value: T | undefined;
+  const get = (() => (value ??= load())) as Lazy<T>;
+  Object.defineProperty(get, 'loaded', { get: () => value !== undefined });
+  return get;
+}
+const accessModule = lazy(() => require('../graph/access') as typeof import('../graph/access'));
+const pathsModule = lazy(() => require('../graph/paths') as typeof import('../graph/paths'));
+const trustMapModule = lazy(() => require('../graph/trust-map') as typeof import('../graph/trust-map'));
+const accessReport = lazy(() => require('../report/access') as typeof import('../report/access'));
+const graphHtml = lazy(() => require('../report/graph-html') as typeof import('../report/graph-html'));
+const trustGraph = lazy(() => require('../report/trust-graph') as typeof import('../report/trust-graph'));
+const markdownReport = lazy(() => require('../report/markdown') as typeof import('../report/markdown'));
+const ruleDocs = lazy(() => require('../report/rule-docs') as typeof import('../report/rule-docs'));
+const sarifReport = lazy(() => require('../report/sarif') as typeof import('../report/sarif'));
+const diffRun = lazy(() => require('../diff/run') as typeof import('../diff/run'));
+const diffReport = lazy(() => require('../report/diff') as typeof import('../report/diff'));
+const gitObjects = lazy(() => require('../git/objects') as typeof import('../git/objects'));
 
 export const FORMATS = ['text', 'compact', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -118,9 +137,9 @@ function render(result: ScanResult, format: Format, opts: RenderOptions): string
     case 'json':
       return toJson(result);
     case 'sarif':
-      return toSarif(result, opts.category ? { category: opts.category } : {});
+      return sarifReport().toSarif(result, opts.category ? { category: opts.category } : {});
     case 'markdown':
-      return toMarkdown(result);
+      return markdownReport().toMarkdown(result);
     case 'compact':
       return toCompact(result);
     case 'text':
@@ -289,7 +308,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         exitCode = 2;
         return;
       }
-      io.stdout.write(ruleDoc(rule));
+      io.stdout.write(ruleDocs().ruleDoc(rule));
     });
 
   try {
@@ -374,21 +393,21 @@ async function runDiffCommand(base: string, head: string | undefined, paths: str
   }
   let d: DiffResult;
   try {
-    d = await runDiff({ ...inputOptions(paths, opts, io), base, ...(head !== undefined ? { head } : {}), only: opts.rule as string[], skip: opts.skipRule as string[], reportUnknown: opts.reportUnknown === true, trust: opts.trust === 'head' ? 'head' : 'base' });
+    d = await diffRun().runDiff({ ...inputOptions(paths, opts, io), base, ...(head !== undefined ? { head } : {}), only: opts.rule as string[], skip: opts.skipRule as string[], reportUnknown: opts.reportUnknown === true, trust: opts.trust === 'head' ? 'head' : 'base' });
   } catch (e) {
     if (reportStartError(e, io)) return 2;
     throw e;
   }
   const textToStdout = outputs.some((o) => o.format === 'text' && !o.output);
-  if (textToStdout || outputs.every((o) => o.output)) io.stderr.write(diffNotificationsText(d, { color: color && !!io.stderr.isTTY, quiet: opts.quiet === true }));
+  if (textToStdout || outputs.every((o) => o.output)) io.stderr.write(diffReport().diffNotificationsText(d, { color: color && !!io.stderr.isTTY, quiet: opts.quiet === true }));
   for (const o of outputs) {
-    const text = renderDiff(d, o.format as DiffFormat, { color: o.output ? false : color, absent: command === 'diff', ...(opts.category ? { category: String(opts.category) } : {}) });
+    const text = diffReport().renderDiff(d, o.format as DiffFormat, { color: o.output ? false : color, absent: command === 'diff', ...(opts.category ? { category: String(opts.category) } : {}) });
     if (o.output) {
       if (!writeOutput(o.output, text, io)) return 2;
     } else io.stdout.write(text);
   }
   if (nothingScanned(d.head.result, opts, io)) return 2;
-  return diffCountingFindings(d).some((f) => failsOn(f, opts.failOn as FailOn)) ? 1 : 0;
+  return diffRun().diffCountingFindings(d).some((f) => failsOn(f, opts.failOn as FailOn)) ? 1 : 0;
 }
 
 export const GRAPH_FORMATS = ['json', 'mermaid', 'dot', 'html', 'text'] as const;
@@ -413,11 +432,12 @@ function reportStartError(e: unknown, io: Io): boolean {
     for (const p of e.problems) io.stderr.write(`tfxacct: config error: ${p}\n`);
     return true;
   }
-  if (e instanceof UsageError || e instanceof TreeSpecError) {
+  if (e instanceof UsageError || (diffRun.loaded && e instanceof diffRun().TreeSpecError)) {
     io.stderr.write(`tfxacct: ${e.message}\n`);
     return true;
   }
-  if (e instanceof GitError) {
+  // git revisions are read only by the diff commands
+  if (diffRun.loaded && e instanceof gitObjects().GitError) {
     io.stderr.write(`tfxacct: cannot read the git revision: ${e.message}\n`);
     return true;
   }
@@ -454,6 +474,8 @@ function emit(text: string, opts: Record<string, unknown>, io: Io): boolean {
 async function runGraph(paths: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
   const result = await scanInputs(paths, opts, io);
   if (!result) return 2;
+  const { buildTrustMap, focusMap } = trustMapModule();
+  const { pathsText, showGraph, toDot, toGraphJson, toMermaid } = trustGraph();
   const full = buildTrustMap(result.graph);
   const map = focusMap(full, { focus: opts.focus as string[], account: opts.account as string[] });
   for (const f of opts.focus as string[]) if (!full.nodes.some((n) => n.address === f || n.addresses.includes(f) || n.arn === f)) io.stderr.write(`tfxacct: warning: --focus ${f}: no resource with this address or ARN\n`);
@@ -462,7 +484,7 @@ async function runGraph(paths: string[], opts: Record<string, unknown>, io: Io):
     io.stderr.write(`tfxacct: --paths-from expects a 12-digit account id or an IAM/STS ARN, got "${start}"\n`);
     return 2;
   }
-  const paths_ = start ? pathsFrom(result.graph, full, start) : undefined;
+  const paths_ = start ? pathsModule().pathsFrom(result.graph, full, start) : undefined;
   let shown = showGraph(map, result.findings, paths_);
   if (paths_ && (opts.format === 'html' || opts.format === 'mermaid' || opts.format === 'dot')) {
     // draw only what the paths go through
@@ -481,7 +503,7 @@ async function runGraph(paths: string[], opts: Record<string, unknown>, io: Io):
       text = toDot(shown);
       break;
     case 'html':
-      text = toGraphHtml(shown);
+      text = graphHtml().toGraphHtml(shown);
       break;
     case 'text':
       if (!paths_) {
@@ -495,6 +517,8 @@ async function runGraph(paths: string[], opts: Record<string, unknown>, io: Io):
 }
 
 async function runCheckAccess(paths: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
+  const { AccessRequestError, checkAccess, parseContext } = accessModule();
+  const { accessJson, accessText } = accessReport();
   let context: Record<string, string[]>;
   try {
     context = parseContext(opts.context as string[]);

@@ -4,8 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ErrorObject } from 'ajv';
-import { LineCounter, isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
+import type Ajv from 'ajv';
+import type { ErrorObject } from 'ajv';
+import type { Document, LineCounter } from 'yaml';
 import { GlobError, PathFilter } from '../glob';
 import { packageFile } from '../package-files';
 import { escapesRoot, readRegularFile } from '../read-file';
@@ -48,11 +49,15 @@ function schemaPath(): string {
   return found;
 }
 
+const yamlLib = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
+
 let validator: ReturnType<Ajv['compile']> | undefined;
 
 function validate(data: unknown): ErrorObject[] {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
+    // ajv and yaml are loaded only when there is a configuration to read
+    const AjvClass = (require('ajv') as typeof import('ajv')).default;
+    const ajv = new AjvClass({ allErrors: true, strict: true });
     validator = ajv.compile(JSON.parse(fs.readFileSync(schemaPath(), 'utf8')));
   }
   return validator(data) ? [] : [...(validator.errors ?? [])];
@@ -60,6 +65,7 @@ function validate(data: unknown): ErrorObject[] {
 
 /** Line of the YAML node at a JSON pointer (the key, for unknown properties). */
 function lineOf(doc: Document, lc: LineCounter, pointer: string, property?: string): number | undefined {
+  const { isMap } = yamlLib();
   const keys = pointer
     .split('/')
     .slice(1)
@@ -104,6 +110,7 @@ function describeError(e: ErrorObject): { message: string; property?: string } {
  * `ruleIds` maps every rule id and slug to its id.
  */
 export function parseConfig(text: string, file: string, ruleIds: ReadonlyMap<string, string>): Config {
+  const { LineCounter, parseDocument, visit, isScalar } = yamlLib();
   const lc = new LineCounter();
   // the yaml library's own uniqueKeys check compares every key with every other (quadratic): keys
   // are checked here with a set per mapping instead

@@ -6,8 +6,7 @@
  * the known structure (for the policy reader) while their value as a whole is unknown.
  */
 import * as crypto from 'node:crypto';
-import { RE2JS } from 're2js';
-import * as YAML from 'yaml';
+import type { RE2JS } from 're2js';
 import type { CallExpr, Range } from '../hcl/ast';
 import { FileAccessError, type EvalHost, type Scope } from './scope';
 import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './functions/cidr';
@@ -45,6 +44,13 @@ import {
 } from './value';
 import { appendTo } from '../collections';
 import { GlobError, globSource } from '../glob';
+
+// loaded when a configuration first calls a regex or YAML function: a scan that calls none does
+// not pay for reading them at start-up
+let re2Module: typeof import('re2js') | undefined;
+let yamlModule: typeof import('yaml') | undefined;
+const re2 = (): typeof RE2JS => (re2Module ??= require('re2js') as typeof import('re2js')).RE2JS;
+const yaml = (): typeof import('yaml') => (yamlModule ??= require('yaml') as typeof import('yaml'));
 
 type Fn = (args: Val[], call: CallExpr, ev: EvalHost, scope: Scope) => Val;
 
@@ -203,7 +209,7 @@ function format(fmt: string, args: Val[], r: Range): Val {
 function compileRegex(pattern: string): RE2JS {
   if (pattern.length > 10_000) fail('regular expression too long');
   try {
-    return RE2JS.compile(pattern);
+    return re2().compile(pattern);
   } catch (e) {
     return fail(`invalid regular expression: ${(e as Error).message}`);
   }
@@ -274,14 +280,14 @@ const FUNCTIONS: Record<string, Fn> = {
   yamldecode: ([v]) => {
     const s = needStr(v);
     try {
-      return fromPlain(YAML.parse(s, { maxAliasCount: 100 }), v.r);
+      return fromPlain(yaml().parse(s, { maxAliasCount: 100 }), v.r);
     } catch (e) {
       return fail(`invalid YAML: ${(e as Error).message}`);
     }
   },
   yamlencode: ([v]) => {
     if (!isWhollyKnown(v)) return unknown('yamlencode of an unknown value');
-    return str(YAML.stringify(toPlain(v)));
+    return str(yaml().stringify(toPlain(v)));
   },
   base64encode: ([v]) => str(Buffer.from(needStr(v), 'utf8').toString('base64')),
   base64decode: ([v]) => str(Buffer.from(needStr(v), 'base64').toString('utf8')),
