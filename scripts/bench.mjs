@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// npm run bench: times, in the same run, (a) parse only — reading every file of a generated
-// corpus with the HCL reader — and (b) the full `tfxacct scan` to SARIF, as whole processes,
-// several runs each, and prints medians, throughput, peak RSS and the full/parse ratio, for a
-// 20-account corpus and a 200-account one (--accounts 200 --roles 40 --buckets 20).
-// Options: --runs N (default 5), --only small|large, --generator PATH (default ../shared/bench/gen-corpus.mjs)
+// npm run bench: whole processes, measured in one run and interleaved (run i of every measure
+// before run i+1 of any), so that a machine that slows down or speeds up weighs on all alike:
+//   bare      tree-sitter's own parse of the corpus, one thread, no conversion (the floor)
+//   convert   the HCL reader: parse and conversion to our syntax tree
+//   full      `tfxacct scan -f sarif` (and `--jobs N` too when the CLI has threads)
+//   start-up  `tfxacct scan` of one small file against `node -e 0`
+// For each: median, min and max wall time, median CPU time, peak RSS (the child's own maxRSS),
+// and the ratios to the bare parse. Corpora: 20 and 200 accounts (default), 2,000 with --huge.
+// Options: --runs N (default 5), --only 20|200|2000|startup (comma-separated), --huge,
+//          --generator PATH (default ../shared/bench/gen-corpus.mjs, else testdata/bench's copy)
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,79 +21,112 @@ const arg = (name, dflt) => {
   return i === -1 ? dflt : process.argv[i + 1];
 };
 const runs = Number(arg('runs', '5'));
-const generator = path.resolve(root, arg('generator', '../shared/bench/gen-corpus.mjs'));
-const only = arg('only', '');
+const shared = path.resolve(root, '../shared/bench/gen-corpus.mjs');
+const generator = path.resolve(root, arg('generator', fs.existsSync(shared) ? shared : 'testdata/bench/gen-corpus.mjs'));
+const huge = process.argv.includes('--huge');
+const only = arg('only', huge ? '20,200,2000,startup' : '20,200,startup').split(',');
 if (!fs.existsSync(generator)) {
   console.error(`corpus generator not found: ${generator} (pass --generator PATH)`);
   process.exit(2);
 }
 
 console.log('building lib/ ...');
-execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 
 const child = path.join(root, 'scripts', 'bench-child.cjs');
+const bin = path.join(root, 'bin', 'tfxacct.js');
 const work = path.join(root, '.bench');
 fs.mkdirSync(work, { recursive: true });
+const help = spawnSync(process.execPath, [bin, 'scan', '--help'], { encoding: 'utf8' }).stdout;
+const threads = /--jobs\b/.test(help) ? Math.min(os.availableParallelism?.() ?? os.cpus().length, 8) : 0;
 
-function measure(args) {
+/** One child process: wall ms, CPU ms, peak RSS MiB. */
+function measure(argv) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [child, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, argv, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const rss = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? 0);
-  return { ms, rssMiB: rss / 1024, stdout: r.stdout };
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const rss = /maxrss=(\d+)/.exec(r.stderr);
+  const cpu = /cpu=(\d+)/.exec(r.stderr);
+  return { ms, cpuMs: cpu ? Number(cpu[1]) / 1000 : NaN, rssMiB: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
 }
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const fmt = (xs) => `${Math.round(median(xs))} [${Math.round(Math.min(...xs))}-${Math.round(Math.max(...xs))}]`;
 
-function bench(name, genArgs) {
+/** Runs every measure `runs` times, interleaved; returns the samples of each. */
+function interleaved(measures) {
+  const samples = Object.fromEntries(Object.keys(measures).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) for (const [k, argv] of Object.entries(measures)) samples[k].push(measure(argv));
+  return samples;
+}
+
+function summary(name, samples, base) {
+  const rows = [];
+  for (const [k, xs] of Object.entries(samples)) {
+    const ms = xs.map((x) => x.ms);
+    rows.push({
+      corpus: name,
+      measure: k,
+      'wall ms median [min-max]': fmt(ms),
+      'cpu ms median': Math.round(median(xs.map((x) => x.cpuMs))),
+      'peak RSS MiB median [min-max]': fmt(xs.map((x) => x.rssMiB)),
+      // each run over the baseline run of the same round: less sensitive to drifts in machine speed
+      [`/${base} (paired median [min-max])`]: k === base ? '1' : (() => {
+        const r = xs.map((x, i) => x.ms / samples[base][i].ms);
+        return `${median(r).toFixed(2)} [${Math.min(...r).toFixed(2)}-${Math.max(...r).toFixed(2)}]`;
+      })(),
+    });
+  }
+  return rows;
+}
+
+const results = {};
+function corpus(accounts, genArgs) {
+  const name = `accounts-${accounts}`;
   const dir = path.join(work, name);
   fs.rmSync(dir, { recursive: true, force: true });
-  execFileSync(process.execPath, [generator, '--out', dir, ...genArgs], { stdio: 'ignore' });
+  execFileSync(process.execPath, [generator, '--out', dir, '--accounts', String(accounts), ...genArgs], { stdio: 'ignore' });
   const out = path.join(work, `${name}.sarif`);
-  // warm-up and the corpus figures
-  const stats = JSON.parse(measure(['scan', dir, '-f', 'json', '-o', path.join(work, `${name}.json`)]) && fs.readFileSync(path.join(work, `${name}.json`), 'utf8')).stats;
-  const parse = [];
-  const full = [];
-  let size;
-  for (let i = 0; i < runs; i++) {
-    const p = measure(['parse', dir]);
-    size = JSON.parse(p.stdout.trim().split('\n').pop());
-    parse.push(p);
-    full.push(measure(['scan', dir, '-f', 'sarif', '-o', out]));
-  }
-  const pm = median(parse.map((x) => x.ms));
-  const fm = median(full.map((x) => x.ms));
-  const mb = size.bytes / (1024 * 1024);
-  const row = {
-    corpus: name,
-    files: size.files,
-    MB: +mb.toFixed(2),
-    resources: stats.resources,
-    policies: stats.policies,
-    'parse ms (median)': Math.round(pm),
-    'full ms (median)': Math.round(fm),
-    'full/parse': +(fm / pm).toFixed(2),
-    // each full run over the parse-only run just before it: less sensitive to drifts in machine speed
-    'full/parse (paired)': +median(full.map((f, i) => f.ms / parse[i].ms)).toFixed(2),
-    'parse MB/s': +(mb / (pm / 1000)).toFixed(2),
-    'full MB/s': +(mb / (fm / 1000)).toFixed(2),
-    'peak RSS MiB (full)': Math.round(Math.max(...full.map((x) => x.rssMiB))),
-    'peak RSS MiB (parse)': Math.round(Math.max(...parse.map((x) => x.rssMiB))),
+  const size = JSON.parse(measure([child, 'bare', dir]).stdout.trim().split('\n').pop());
+  const stats = (measure([child, 'scan', 'scan', dir, '-q', '-f', 'json', '-o', path.join(work, `${name}.json`)]), JSON.parse(fs.readFileSync(path.join(work, `${name}.json`), 'utf8')).stats);
+  console.log(`\n${name}: ${size.files} files, ${(size.bytes / 2 ** 20).toFixed(2)} MiB, ${stats.resources} resources, ${stats.policies} policies; ${runs} interleaved runs`);
+  const measures = {
+    bare: [child, 'bare', dir],
+    convert: [child, 'convert', dir],
+    'full 1 thread': [child, 'scan', 'scan', dir, '-q', '-f', 'sarif', '-o', out, ...(threads ? ['--jobs', '1'] : [])],
   };
-  console.log(JSON.stringify(row));
-  return row;
+  if (threads > 1) measures[`full ${threads} threads`] = [child, 'scan', 'scan', dir, '-q', '-f', 'sarif', '-o', out, '--jobs', String(threads)];
+  const samples = interleaved(measures);
+  const rows = summary(name, samples, 'bare');
+  console.table(rows);
+  results[accounts] = { samples, size };
 }
 
-const rows = [];
-if (only !== 'large') rows.push(bench('accounts-20', ['--accounts', '20']));
-if (only !== 'small') rows.push(bench('accounts-200', ['--accounts', '200', '--roles', '40', '--buckets', '20']));
-console.table(rows);
-if (rows.length === 2) {
-  const [s, l] = rows;
-  console.log(`scaling 200/20 accounts: full ${(l['full ms (median)'] / s['full ms (median)']).toFixed(2)}x, parse ${(l['parse ms (median)'] / s['parse ms (median)']).toFixed(2)}x (target: at most 12x)`);
-  console.log(`200 accounts: full/parse ${l['full/parse']} (paired runs: ${l['full/parse (paired)']}; target: at most 2.0), peak RSS ${l['peak RSS MiB (full)']} MiB (target: under 1024)`);
+if (only.includes('20')) corpus(20, []);
+if (only.includes('200')) corpus(200, ['--roles', '40', '--buckets', '20']);
+if (only.includes('2000')) corpus(2000, ['--roles', '40', '--buckets', '20']);
+
+if (only.includes('startup')) {
+  const one = path.join(work, 'one-file');
+  fs.rmSync(one, { recursive: true, force: true });
+  fs.mkdirSync(one, { recursive: true });
+  fs.copyFileSync(path.join(root, 'testdata', 'rules', 'TFXA001', 'positive.tf'), path.join(one, 'main.tf'));
+  // the first run fills any compile cache; it is not counted
+  measure([bin, 'scan', '-q', one]);
+  const samples = interleaved({ 'node -e 0': ['-r', child, '-e', '0'], 'tfxacct scan (1 file)': ['-r', child, bin, 'scan', '-q', one] });
+  console.log(`\nstart-up: one small file, ${runs} interleaved runs (target: tfxacct under 200 ms)`);
+  console.table(summary('one file', samples, 'node -e 0'));
 }
+
+const full1 = (a) => median(results[a].samples['full 1 thread'].map((x) => x.ms));
+if (results[200]) {
+  const s = results[200].samples;
+  const paired = s['full 1 thread'].map((x, i) => x.ms / s.bare[i].ms);
+  console.log(`\n200 accounts: full/bare ${median(paired).toFixed(2)} (paired; target at most 1.5 single-thread, 1.0 on all cores), peak RSS ${Math.round(median(s['full 1 thread'].map((x) => x.rssMiB)))} MiB (target under 400)`);
+}
+if (results[20] && results[200]) console.log(`scaling 200/20 accounts: full ${(full1(200) / full1(20)).toFixed(2)}x for ${(results[200].size.bytes / results[20].size.bytes).toFixed(1)}x the bytes`);
+if (results[200] && results[2000]) console.log(`scaling 2000/200 accounts: full ${(full1(2000) / full1(200)).toFixed(2)}x for ${(results[2000].size.bytes / results[200].size.bytes).toFixed(1)}x the bytes (target: within 11x), peak RSS ${Math.round(Math.max(...results[2000].samples['full 1 thread'].map((x) => x.rssMiB)))} MiB (target under 4096)`);
