@@ -56464,7 +56464,8 @@ function schemaPath() {
   if (!found) throw new Error("tfxacct-config.schema.json not found");
   return found;
 }
-var yamlLib = () => require_dist();
+var yamlModule2;
+var yamlLib = () => yamlModule2 ??= require_dist();
 var validator;
 function validate(data) {
   if (!validator) {

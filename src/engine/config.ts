@@ -49,7 +49,8 @@ function schemaPath(): string {
   return found;
 }
 
-const yamlLib = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
+let yamlModule: typeof import('yaml') | undefined;
+const yamlLib = (): typeof import('yaml') => (yamlModule ??= require('yaml') as typeof import('yaml'));
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 
