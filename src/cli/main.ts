@@ -8,7 +8,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { RULES, ruleById } from '../../rules';
 import { ConfigError } from '../engine/config';
 import { FAIL_ON, countingFindings, failsOn, type FailOn } from '../engine/fail-on';
-import { AccessRequestError, checkAccess, parseContext } from '../graph/access';
+import { AccessRequestError, checkAccess, parseContext, resourceArgument } from '../graph/access';
+import { arnOf } from '../graph/targets';
 import { checkAction } from '../iam/catalog';
 import { printable } from '../report/escape';
 import { pathsFrom } from '../graph/paths';
@@ -225,11 +226,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     });
 
   inputs(program.command('check-access').description('would this principal be allowed this action on this resource? (offline policy simulator)'))
-    .requiredOption('--principal <arn>', 'the caller: ARN of a role, user, assumed-role session or account root')
+    .requiredOption('--principal <arn>', 'the caller: ARN of a role, user, assumed-role session or account root, a service principal (sns.amazonaws.com) or an identity provider ARN')
     .requiredOption('--action <action>', 'the action, e.g. s3:GetObject')
-    .requiredOption('--resource <arn>', 'the resource ARN')
-    .option('--context <key=value>', 'a request context value, e.g. aws:SecureTransport=true (repeatable; a repeated key has several values)', repeatable, [] as string[])
+    .requiredOption('--resource <arn-or-address>', 'the resource ARN, or its address in the configuration (ROOT:ADDRESS when several root modules define it)')
+    .option('--context <key=value>', 'a request context value, e.g. aws:SecureTransport=true (repeatable; a repeated key has several values; KEY= with no value: the key is absent)', repeatable, [] as string[])
     .option('--absent-context', 'treat context keys not given as absent (as the IAM policy simulator does) instead of unknown', false)
+    .option('--outside-allows', 'a principal or resource not defined in the scanned configuration has the policies its owner gives it, taken to allow (how witnesses are checked)', false)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write to a file (default stdout)')
     .option('--no-color', 'no colours in text output')
@@ -432,7 +434,8 @@ async function runCheckAccess(paths: string[], opts: Record<string, unknown>, io
   const result = await scanInputs(paths, opts, io);
   if (!result) return 2;
   try {
-    const answer = checkAccess(result.graph, { principal: String(opts.principal), action: String(opts.action), resource: String(opts.resource), context, absentKeysMissing: opts.absentContext === true });
+    const target = resourceArgument(result.graph, String(opts.resource), arnOf);
+    const answer = checkAccess(result.graph, { principal: String(opts.principal), action: String(opts.action), ...target, context, absentKeysMissing: opts.absentContext === true, outsideAllows: opts.outsideAllows === true });
     const color = opts.color !== false && !opts.output && !!io.stdout.isTTY && !io.env.NO_COLOR;
     if (!emit(opts.format === 'json' ? accessJson(answer) : accessText(answer, color), opts, io)) return 2;
     return answer.decision === 'allowed' ? 0 : answer.decision === 'unknown' ? 3 : 1;

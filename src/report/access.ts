@@ -19,6 +19,7 @@ const SOURCE_TEXT: Record<Evidence['source'], string> = {
   trust: 'trust policy',
   key: 'key policy',
   grant: 'KMS grant',
+  share: 'RAM share',
 };
 
 function party(p: AccessParty): string {
@@ -53,6 +54,7 @@ export function accessJson(a: AccessAnswer): string {
         version: '1',
         tool: { name: TOOL_NAME, version: TOOL_VERSION },
         decision: a.decision,
+        sides: a.sides,
         principal: p(a.principal),
         action: a.action,
         resource: p(a.resource),
