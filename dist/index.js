@@ -6145,12 +6145,12 @@ var require_dispatcher_base = __commonJS2({
           this[kInterceptedDispatch] = this[kDispatch];
           return this[kDispatch](opts, handler);
         }
-        let dispatch = this[kDispatch].bind(this);
+        let dispatch2 = this[kDispatch].bind(this);
         for (let i2 = this[kInterceptors].length - 1; i2 >= 0; i2--) {
-          dispatch = this[kInterceptors][i2](dispatch);
+          dispatch2 = this[kInterceptors][i2](dispatch2);
         }
-        this[kInterceptedDispatch] = dispatch;
-        return dispatch(opts, handler);
+        this[kInterceptedDispatch] = dispatch2;
+        return dispatch2(opts, handler);
       }
       dispatch(opts, handler) {
         if (!handler || typeof handler !== "object") {
@@ -6700,12 +6700,12 @@ var require_RedirectHandler = __commonJS2({
       }
     };
     var RedirectHandler = class {
-      constructor(dispatch, maxRedirections, opts, handler) {
+      constructor(dispatch2, maxRedirections, opts, handler) {
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
         util.validateHandler(handler, opts.method, opts.upgrade);
-        this.dispatch = dispatch;
+        this.dispatch = dispatch2;
         this.location = null;
         this.abort = null;
         this.opts = { ...opts, maxRedirections: 0 };
@@ -6833,15 +6833,15 @@ var require_redirectInterceptor = __commonJS2({
     "use strict";
     var RedirectHandler = require_RedirectHandler();
     function createRedirectInterceptor({ maxRedirections: defaultMaxRedirections }) {
-      return (dispatch) => {
+      return (dispatch2) => {
         return function Intercept(opts, handler) {
           const { maxRedirections = defaultMaxRedirections } = opts;
           if (!maxRedirections) {
-            return dispatch(opts, handler);
+            return dispatch2(opts, handler);
           }
-          const redirectHandler = new RedirectHandler(dispatch, maxRedirections, opts, handler);
+          const redirectHandler = new RedirectHandler(dispatch2, maxRedirections, opts, handler);
           opts = { ...opts, maxRedirections: 0 };
-          return dispatch(opts, redirectHandler);
+          return dispatch2(opts, redirectHandler);
         };
       };
     }
@@ -10444,11 +10444,11 @@ var require_mock_utils = __commonJS2({
       return newMockDispatch;
     }
     function deleteMockDispatch(mockDispatches, key) {
-      const index = mockDispatches.findIndex((dispatch) => {
-        if (!dispatch.consumed) {
+      const index = mockDispatches.findIndex((dispatch2) => {
+        if (!dispatch2.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch2, key);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10528,7 +10528,7 @@ var require_mock_utils = __commonJS2({
       const agent = this[kMockAgent];
       const origin = this[kOrigin];
       const originalDispatch = this[kOriginalDispatch];
-      return function dispatch(opts, handler) {
+      return function dispatch2(opts, handler) {
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler);
@@ -11043,7 +11043,7 @@ var require_mock_agent = __commonJS2({
       }
       pendingInterceptors() {
         const mockAgentClients = this[kClients];
-        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope.deref()[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
+        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope.deref()[kDispatches].map((dispatch2) => ({ ...dispatch2, origin }))).filter(({ pending }) => pending);
       }
       assertNoPendingInterceptors({ pendingInterceptorsFormatter = new PendingInterceptorsFormatter() } = {}) {
         const pending = this.pendingInterceptors();
@@ -13745,7 +13745,7 @@ var require_fetch = __commonJS2({
         })();
       }
       try {
-        const { body: body2, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
+        const { body: body2, status, statusText, headersList, socket } = await dispatch2({ body: requestBody });
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
@@ -13846,7 +13846,7 @@ var require_fetch = __commonJS2({
         fetchParams.controller.connection.destroy();
       }
       return response;
-      async function dispatch({ body: body2 }) {
+      async function dispatch2({ body: body2 }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve6, reject) => agent.dispatch(
@@ -48360,7 +48360,8 @@ function toMarkdown(result, opts = {}) {
     for (const f of active) {
       const loc = `${f.file}:${f.startLine}`;
       const link = opts.linkBase ? `[${markdownText(loc)}](${opts.linkBase}${f.file.split("/").map(encodeURIComponent).join("/")}#L${f.startLine})` : markdownCode(loc);
-      const row = `| ${f.level} | ${ruleLink(f.ruleId, f.slug, f.ruleId)} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)} |`;
+      const witness = f.witness ? `<br>${markdownText(f.witness.summary)}` : "";
+      const row = `| ${f.level} | ${ruleLink(f.ruleId, f.slug, f.ruleId)} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)}${witness} |`;
       if (size + row.length > max) break;
       out2.push(row);
       size += row.length + 1;
@@ -48445,6 +48446,13 @@ var TOOL_VERSION = package_default.version;
 var INFORMATION_URI = "https://github.com/tfxacct/tfxacct";
 
 // src/report/json.ts
+function witnessFields(f) {
+  if (f.witness) {
+    const { rootDir, ...w } = f.witness;
+    return { witness: { ...w, ...rootDir !== void 0 ? { rootModule: rootDir } : {} } };
+  }
+  return f.witnessOmitted ? { witnessOmitted: f.witnessOmitted } : {};
+}
 function rootsOf(f) {
   return [{ rootModule: f.rootDir, address: f.address }, ...f.alsoIn.map((a) => ({ rootModule: a.rootDir, address: a.address }))];
 }
@@ -48561,7 +48569,8 @@ function buildSarif(result, opts = {}) {
         ...f.alsoIn.length > 0 ? { roots: rootsOf(f) } : {},
         ...f.accounts.resource ? { resourceAccount: f.accounts.resource } : {},
         ...f.accounts.principal ? { principalAccount: f.accounts.principal } : {},
-        ...f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}
+        ...f.possibleInstance ? { possibleInstance: f.possibleInstance } : {},
+        ...witnessFields(f)
       }
     };
     if (f.suppressions.length > 0) {
@@ -51954,6 +51963,10 @@ function isAccountPrincipal(kind) {
 function principalCovers(granted, requester) {
   if (granted.kind === "anyone") return true;
   if (granted.kind === "unknown" || requester.kind === "unknown") return void 0;
+  if (!isAccountPrincipal(requester.kind)) {
+    if (granted.kind !== requester.kind) return false;
+    return granted.why && granted.text.includes("\u2026") ? void 0 : granted.text === requester.text;
+  }
   if (granted.kind === "account") {
     if (!granted.account || !requester.account) return void 0;
     return granted.account === requester.account;
@@ -52334,7 +52347,7 @@ function arnMatch(pattern, arn, like) {
 }
 function matchOne(base, policyValue, contextValue, ctx) {
   const b = base.toLowerCase().replace(/^(string|arn|numeric|date)not/, "$1").replace(/^notipaddress$/, "ipaddress");
-  const like = b === "stringlike" || b === "arnlike";
+  const like = b === "stringlike" || b === "arnlike" || b === "arnequals";
   const usesVars = b.startsWith("string") || b.startsWith("arn");
   let pv = policyValue;
   if (usesVars) {
@@ -52352,7 +52365,7 @@ function matchOne(base, policyValue, contextValue, ctx) {
       return wildcardMatch(pv, contextValue) ? "yes" : "no";
     case "arnequals":
     case "arnlike":
-      return arnMatch(pv, contextValue, b === "arnlike") ? "yes" : "no";
+      return arnMatch(pv, contextValue, true) ? "yes" : "no";
     case "numericequals":
     case "numericlessthan":
     case "numericlessthanequals":
@@ -52677,7 +52690,8 @@ var rule_default = defineRule({
         holder: role,
         range: first.entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: role.account, principal: reportedAccount(first.info) }
+        accounts: { resource: role.account, principal: reportedAccount(first.info) },
+        witness: { kind: "statement", policy, statement, entry: first.entry }
       });
     }
   }
@@ -52718,7 +52732,8 @@ var rule_default2 = defineRule({
         holder: role,
         range: external[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: role.account, principal: reportedAccount(external[0].info) }
+        accounts: { resource: role.account, principal: reportedAccount(external[0].info) },
+        witness: { kind: "statement", policy, statement, entry: external[0].entry }
       });
     }
   }
@@ -52756,7 +52771,8 @@ var rule_default3 = defineRule({
         holder: role,
         range: anyone.entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: role.account }
+        accounts: { resource: role.account },
+        witness: { kind: "statement", policy, statement, entry: anyone.entry }
       });
     }
   }
@@ -52862,7 +52878,8 @@ var rule_default5 = defineRule({
         holder,
         range: services2[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: holder.account }
+        accounts: { resource: holder.account },
+        witness: { kind: "statement", policy, statement, entry: services2[0].entry }
       });
     }
   }
@@ -52907,7 +52924,8 @@ var rule_default6 = defineRule({
         holder: role,
         range: humans[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: role.account, principal: reportedAccount(humans[0].info) }
+        accounts: { resource: role.account, principal: reportedAccount(humans[0].info) },
+        witness: { kind: "statement", policy, statement, entry: humans[0].entry }
       });
     }
   }
@@ -52944,7 +52962,8 @@ var rule_default7 = defineRule({
         holder,
         range: internal[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: holder.account, principal: reportedAccount(internal[0].info) }
+        accounts: { resource: holder.account, principal: reportedAccount(internal[0].info) },
+        witness: { kind: "statement", policy, statement, entry: internal[0].entry }
       });
     }
   }
@@ -52966,7 +52985,15 @@ var rule_default8 = defineRule({
   check(ctx) {
     for (const { holder, policy, statement } of statementsOf(ctx.graph, ["trust", "resource", "key"])) {
       if (statement.effect !== "Allow" || !statement.notPrincipal) continue;
-      ctx.report({ messageId: "notPrincipal", data: { resource: holder.address }, holder, range: statement.notPrincipal.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+      ctx.report({
+        messageId: "notPrincipal",
+        data: { resource: holder.address },
+        holder,
+        range: statement.notPrincipal.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: holder.account },
+        witness: { kind: "statement", policy, statement }
+      });
     }
   }
 });
@@ -53882,28 +53909,28 @@ function timecmp(a, b) {
 }
 var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-function formatdate(spec, ts) {
-  if (spec.length > 1e4) return fail("format specification too long");
+function formatdate(spec2, ts) {
+  if (spec2.length > 1e4) return fail("format specification too long");
   const t = parseTimestamp(ts);
   const f = fields(t);
   let out2 = "";
   let i2 = 0;
-  while (i2 < spec.length) {
-    const c = spec[i2];
+  while (i2 < spec2.length) {
+    const c = spec2[i2];
     if (c === "'") {
       let j2 = i2 + 1;
       let lit = "";
       for (; ; ) {
-        if (j2 >= spec.length) return fail("unterminated literal in format specification");
-        if (spec[j2] === "'") {
-          if (spec[j2 + 1] === "'") {
+        if (j2 >= spec2.length) return fail("unterminated literal in format specification");
+        if (spec2[j2] === "'") {
+          if (spec2[j2 + 1] === "'") {
             lit += "'";
             j2 += 2;
             continue;
           }
           break;
         }
-        lit += spec[j2++];
+        lit += spec2[j2++];
       }
       out2 += i2 + 1 === j2 ? "'" : lit;
       i2 = j2 + 1;
@@ -53915,8 +53942,8 @@ function formatdate(spec, ts) {
       continue;
     }
     let j = i2;
-    while (j < spec.length && spec[j] === c) j++;
-    const seq = spec.slice(i2, j);
+    while (j < spec2.length && spec2[j] === c) j++;
+    const seq = spec2.slice(i2, j);
     i2 = j;
     const h12 = f.hour % 12 === 0 ? 12 : f.hour % 12;
     const table = {
@@ -54185,7 +54212,7 @@ var FUNCTIONS = {
     return list(cidrsubnets(needStr(p), bits.map((b) => needNum(b))).map((x) => str(x)), call.range);
   },
   // ---------------------------------------------------------------- dates (pure: of given timestamps only)
-  formatdate: ([spec, ts]) => str(formatdate(needStr(spec), needStr(ts))),
+  formatdate: ([spec2, ts]) => str(formatdate(needStr(spec2), needStr(ts))),
   timeadd: ([ts, d]) => str(timeadd(needStr(ts), needStr(d))),
   timecmp: ([a, b]) => num(timecmp(needStr(a), needStr(b))),
   // ---------------------------------------------------------------- strings
@@ -55324,9 +55351,9 @@ function mergeBlock(original, override) {
 function mergeBody(original, override, top) {
   const attributes = original.attributes.filter((a) => !override.attributes.some((o) => o.name === a.name));
   attributes.push(...override.attributes);
-  const typeOf = (b) => b.type === "dynamic" ? b.labels[0] : b.type;
-  const replaced = new Set(override.blocks.filter((b) => !(top && b.type === "lifecycle")).map(typeOf));
-  const blocks = original.blocks.filter((b) => !replaced.has(typeOf(b)));
+  const typeOf2 = (b) => b.type === "dynamic" ? b.labels[0] : b.type;
+  const replaced = new Set(override.blocks.filter((b) => !(top && b.type === "lifecycle")).map(typeOf2));
+  const blocks = original.blocks.filter((b) => !replaced.has(typeOf2(b)));
   for (const o of override.blocks) {
     if (top && o.type === "lifecycle") {
       const at = blocks.findIndex((b) => b.type === "lifecycle");
@@ -55509,11 +55536,11 @@ function applyType(v, t, ev, scope, depth = 0) {
       case "object": {
         if (v.t !== "o") return v;
         const m = new Map(v.m);
-        for (const [name2, spec] of t.attrs) {
+        for (const [name2, spec2] of t.attrs) {
           const cur = m.get(name2);
           if (cur === void 0 || cur.t === "null") {
-            if (spec.optional) m.set(name2, spec.default ? applyType(ev.eval(spec.default, scope), spec.type, ev, scope, depth + 1) : cur ?? NULL);
-          } else m.set(name2, applyType(cur, spec.type, ev, scope, depth + 1));
+            if (spec2.optional) m.set(name2, spec2.default ? applyType(ev.eval(spec2.default, scope), spec2.type, ev, scope, depth + 1) : cur ?? NULL);
+          } else m.set(name2, applyType(cur, spec2.type, ev, scope, depth + 1));
         }
         const out2 = { ...v, m };
         return out2;
@@ -56154,14 +56181,30 @@ var rule_default11 = defineRule({
       const scoped = statementBinding(statement, keyIn("aws:resourceaccount", "aws:resourceorgid", "aws:resourceorgpaths"));
       if (scoped === "yes") continue;
       if (statement.notResource) {
-        ctx.report({ messageId: "anyRole", data: { policy: holder.address, what: "every resource but those in NotResource" }, holder, range: statement.notResource.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+        ctx.report({
+          messageId: "anyRole",
+          data: { policy: holder.address, what: "every resource but those in NotResource" },
+          holder,
+          range: statement.notResource.range,
+          path: statementPath(policy, statement),
+          accounts: { resource: holder.account },
+          witness: { kind: "identity", policy, statement, action: "sts:AssumeRole", resource: "arn:aws:iam::*:role/any" }
+        });
         continue;
       }
       const res = statement.resource;
       if (!res) continue;
       const wide = res.items.find((r) => !isUnknownString(r) && anyAccount(r));
       if (wide === void 0) continue;
-      ctx.report({ messageId: "anyRole", data: { policy: holder.address, what: JSON.stringify(wide) }, holder, range: res.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+      ctx.report({
+        messageId: "anyRole",
+        data: { policy: holder.address, what: JSON.stringify(wide) },
+        holder,
+        range: res.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: holder.account },
+        witness: { kind: "identity", policy, statement, action: "sts:AssumeRole", resource: wide }
+      });
     }
   }
 });
@@ -56217,12 +56260,20 @@ var rule_default12 = defineRule({
         }
         const data = { role: role.address, provider, issuer: issuer.name };
         if (binding.length === 0) {
-          ctx.report({ messageId: "noSub", data, holder: role, range: p.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
+          ctx.report({ messageId: "noSub", data, holder: role, range: p.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account }, witness: { kind: "statement", policy, statement, entry: p.entry } });
           continue;
         }
         const whys = binding.map((c) => ({ c, why: conditionUnpinned(issuer, c) }));
         if (whys.some((w) => !w.why)) continue;
-        ctx.report({ messageId: "wideSub", data: { ...data, why: whys[0].why }, holder: role, range: whys[0].c.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
+        ctx.report({
+          messageId: "wideSub",
+          data: { ...data, why: whys[0].why },
+          holder: role,
+          range: whys[0].c.range,
+          path: statementPath(policy, statement),
+          accounts: { resource: role.account },
+          witness: { kind: "statement", policy, statement, entry: p.entry }
+        });
       }
     }
   }
@@ -56255,7 +56306,8 @@ var rule_default13 = defineRule({
           holder,
           range: c.range,
           path: `${statementPath(policy, statement)}/${c.operator}/${c.key}`,
-          accounts: { resource: holder.account }
+          accounts: { resource: holder.account },
+          witness: policy.kind === "identity" ? { kind: "identity", policy, statement, condition: c } : { kind: "statement", policy, statement, ...statement.principal?.entries[0] ? { entry: statement.principal.entries[0] } : {}, condition: c }
         });
       }
     }
@@ -56378,7 +56430,15 @@ var rule_default14 = defineRule({
               range: denied[0].entry.range,
               path: `${statementPath(policy, st)}/${need.kms}`,
               accounts: { resource: b.bucket.account, principal: reportedAccount(denied[0].info) },
-              related: [{ range: key.key.policies[0]?.attributeRange ?? key.key.key.range, message: `the policy of ${key.key.key.address}, which does not allow ${need.kms} for ${listText(denied.map((p) => p.info.text))}` }]
+              related: [{ range: key.key.policies[0]?.attributeRange ?? key.key.key.range, message: `the policy of ${key.key.key.address}, which does not allow ${need.kms} for ${listText(denied.map((p) => p.info.text))}` }],
+              witness: {
+                kind: "failure",
+                caller: { entry: denied[0].entry, statement: st },
+                action: need.kms,
+                target: { resource: key.key.key },
+                denial: { decision: "implicit-deny", side: "key", ...key.key.policies[0] ? { policy: key.key.policies[0] } : { address: key.key.key.address, rootDir: key.key.key.rootDir }, text: `no statement of the policy of ${key.key.key.address} (nor a grant) allows ${need.kms} for this principal` },
+                via: `${need.s3} on ${arn?.t === "s" ? `${arn.v}/any` : b.bucket.address}`
+              }
             });
             break;
           }
@@ -56413,7 +56473,15 @@ var rule_default15 = defineRule({
         ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: the conditions on the "*" grant are not known statically` });
         continue;
       }
-      ctx.report({ messageId: "public", data: { resource: holder.address }, holder, range: anyone.entry.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+      ctx.report({
+        messageId: "public",
+        data: { resource: holder.address },
+        holder,
+        range: anyone.entry.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: holder.account },
+        witness: { kind: "statement", policy, statement, entry: anyone.entry }
+      });
     }
   }
 });
@@ -56449,7 +56517,8 @@ var rule_default16 = defineRule({
         holder,
         range: roots[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: holder.account, principal: reportedAccount(roots[0].info) }
+        accounts: { resource: holder.account, principal: reportedAccount(roots[0].info) },
+        witness: { kind: "statement", policy, statement, entry: roots[0].entry }
       });
     }
   }
@@ -56481,9 +56550,11 @@ var rule_default17 = defineRule({
       if (outsiders.length === 0) continue;
       const admin = ADMIN.filter((a) => coversAction(statement, a) === "yes");
       let what;
+      let action = admin[0];
       if (coversAction(statement, "kms:*") === "yes" || admin.length === ADMIN.length) what = "administer it (kms:* or every administration action)";
       else if (admin.length > 0) what = `use ${listText(admin)}`;
       else if (coversAction(statement, "kms:CreateGrant") === "yes") {
+        action = "kms:CreateGrant";
         const conds = conditionsOn(statement, "kms:GrantIsForAWSResource").filter((c) => /^bool$/i.test(parseOperator(c.operator).base) && !parseOperator(c.operator).ifExists);
         const forAws = conds.some((c) => c.values.some((v) => !isUnknownString(v) && v.toLowerCase() === "true"));
         if (!forAws && conds.some((c) => c.values.some(isUnknownString))) {
@@ -56499,7 +56570,8 @@ var rule_default17 = defineRule({
         holder,
         range: outsiders[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: holder.account, principal: reportedAccount(outsiders[0].info) }
+        accounts: { resource: holder.account, principal: reportedAccount(outsiders[0].info) },
+        witness: { kind: "statement", policy, statement, entry: outsiders[0].entry, action }
       });
     }
   }
@@ -56508,16 +56580,19 @@ var rule_default17 = defineRule({
 // rules/TFXA105-aws-managed-key-cross-account/rule.ts
 function sharedWith(graph, policies) {
   const out2 = [];
+  let first;
   for (const p of policies) {
     for (const st of p.doc.statements) {
       if (isAllow(st) !== "yes") continue;
       for (const c of principalsOf(graph, p.holder, st)) {
         if (c.info.kind === "anyone") out2.push("anyone");
         else if (c.entry.type === "AWS" && c.relation === "other") out2.push(c.info.sensitive ? "another account" : c.info.account ?? c.info.text);
+        else continue;
+        first ??= { entry: c.entry, statement: st };
       }
     }
   }
-  return [...new Set(out2)];
+  return { labels: [...new Set(out2)], ...first ? { first } : {} };
 }
 function managedAlias(v) {
   if (v?.t !== "s") return void 0;
@@ -56535,21 +56610,36 @@ var rule_default18 = defineRule({
     managedKey: "{{resource}} is shared with {{with}} but encrypted with the AWS managed key {{alias}}, whose policy cannot be changed to let other accounts use it: their requests will fail with AccessDenied. Encrypt it with a customer managed key whose policy grants them."
   },
   check(ctx) {
-    const report = (holder, resource2, alias, withWhom, range) => ctx.report({ messageId: "managedKey", data: { resource: resource2.address, with: listText(withWhom), alias }, holder, range, path: `encryption/${alias}`, accounts: { resource: resource2.account } });
+    const report = (holder, resource2, alias, withWhom, range) => ctx.report({
+      messageId: "managedKey",
+      data: { resource: resource2.address, with: listText(withWhom.labels), alias },
+      holder,
+      range,
+      path: `encryption/${alias}`,
+      accounts: { resource: resource2.account },
+      witness: {
+        kind: "failure",
+        caller: withWhom.first,
+        action: "kms:Decrypt",
+        target: { awsManagedKey: alias, owner: resource2 },
+        denial: { decision: "implicit-deny", side: "key", address: resource2.address, rootDir: resource2.rootDir, text: `the AWS managed key ${alias} lets only principals of its own account use it, and its policy cannot be changed` },
+        via: `reading ${resource2.address}, which it encrypts`
+      }
+    });
     for (const b of ctx.graph.buckets) {
       const enc = b.encryption;
       if (!enc || enc.algorithm?.t !== "s" || !enc.algorithm.v.startsWith("aws:kms")) continue;
       const key = ctx.graph.resolveKey(enc.keyId, enc.source);
       if (key.kind !== "aws-managed") continue;
       const withWhom = sharedWith(ctx.graph, b.policies);
-      if (withWhom.length > 0) report(enc.source, b.bucket, key.alias, withWhom, enc.range);
+      if (withWhom.labels.length > 0) report(enc.source, b.bucket, key.alias, withWhom, enc.range);
     }
     for (const s of ctx.graph.shared) {
       const enc = s.encryption;
       const alias = managedAlias(enc?.keyId);
       if (!alias) continue;
       const withWhom = sharedWith(ctx.graph, s.policies);
-      if (withWhom.length > 0) report(s.resource, s.resource, alias, withWhom, enc.range);
+      if (withWhom.labels.length > 0) report(s.resource, s.resource, alias, withWhom, enc.range);
     }
   }
 });
@@ -56676,12 +56766,15 @@ var rule_default21 = defineRule({
     otherOrg: "{{association}} shares resources with organization {{org}}, which is not your organization ({{ours}})."
   },
   check(ctx) {
+    const shares = ctx.graph.ramShares();
     for (const share of ctx.graph.ofType("aws_ram_resource_share")) {
       const ext = share.attrs.m.get("allow_external_principals");
       if (ext?.t === "b" && ext.v) {
-        ctx.report({ messageId: "external", data: { share: share.address }, holder: share, range: attributeRange(share, "allow_external_principals"), path: "allow_external_principals", accounts: { resource: share.account } });
+        const node = shares.find((s) => s.share === share);
+        ctx.report({ messageId: "external", data: { share: share.address }, holder: share, range: attributeRange(share, "allow_external_principals"), path: "allow_external_principals", accounts: { resource: share.account }, witness: { kind: "share", share: node } });
       }
     }
+    const shareOf = (a) => shares.find((s) => s.principals.includes(a));
     for (const a of ctx.graph.ofType("aws_ram_principal_association")) {
       const raw = a.attrs.m.get("principal");
       if (raw?.t === "u") {
@@ -56694,12 +56787,32 @@ var rule_default21 = defineRule({
       const account = /^\d{12}$/.test(p) ? p : /^arn:[^:]*:iam::(\d{12}):(role|user)\//.exec(p)?.[1];
       if (account) {
         if (ctx.graph.isInternal(account, a)) continue;
-        ctx.report({ messageId: "association", data: { association: a.address, account: ctx.graph.accountLabel(account) }, holder: a, range, path: "principal", accounts: { resource: a.account, principal: account } });
+        const node = shareOf(a);
+        ctx.report({
+          messageId: "association",
+          data: { association: a.address, account: ctx.graph.accountLabel(account) },
+          holder: a,
+          range,
+          path: "principal",
+          accounts: { resource: a.account, principal: account },
+          witness: node ? { kind: "share", share: node, association: a } : { kind: "omitted", why: `the resource share of ${a.address} is not defined in the scanned configuration` }
+        });
         continue;
       }
       const org = /:(?:organization|ou)\/(o-[a-z0-9]+)(?:\/|$)/.exec(p)?.[1];
       const ours = ctx.graph.inventory.organizationId;
-      if (org && ours && org !== ours) ctx.report({ messageId: "otherOrg", data: { association: a.address, org, ours }, holder: a, range, path: "principal", accounts: { resource: a.account } });
+      if (org && ours && org !== ours) {
+        const node = shareOf(a);
+        ctx.report({
+          messageId: "otherOrg",
+          data: { association: a.address, org, ours },
+          holder: a,
+          range,
+          path: "principal",
+          accounts: { resource: a.account },
+          witness: node ? { kind: "share", share: node, association: a } : { kind: "omitted", why: `the resource share of ${a.address} is not defined in the scanned configuration` }
+        });
+      }
     }
   }
 });
@@ -56741,7 +56854,8 @@ var rule_default22 = defineRule({
         holder: g,
         range: attributeRange(g, "grantee_principal"),
         path: "grantee_principal",
-        accounts: { resource: owner, principal: info3.account }
+        accounts: { resource: owner, principal: info3.account },
+        witness: { kind: "grant", grant: g, key, grantee: grantee.v, operation: risky[0] }
       });
     }
   }
@@ -57040,7 +57154,15 @@ var rule_default23 = defineRule({
           range: p.entry.range,
           path: `${statementPath(policy, statement)}/${p.info.text}`,
           accounts: { resource: role.account, principal: reportedAccount(p.info) },
-          related: [{ range: caller.resource.range, message: `${caller.resource.address}, whose identity policies do not allow sts:AssumeRole on the role` }]
+          related: [{ range: caller.resource.range, message: `${caller.resource.address}, whose identity policies do not allow sts:AssumeRole on the role` }],
+          witness: {
+            kind: "failure",
+            caller: { identity: caller },
+            action: "sts:AssumeRole",
+            target: { resource: role },
+            satisfy: [{ statement, withPrincipal: true }],
+            denial: { decision, side: "identity", address: caller.resource.address, rootDir: caller.resource.rootDir, text: decision === "explicit-deny" ? `an identity policy of ${caller.resource.address} denies it` : `no identity policy of ${caller.resource.address} allows it` }
+          }
         });
       }
     }
@@ -57083,7 +57205,15 @@ var rule_default24 = defineRule({
             range: statement.resource.range,
             path: `${statementPath(policy, statement)}/${item}`,
             accounts: { resource: holder.account, principal: target.resource.account },
-            related: [{ range: attributeRange(target.resource, "assume_role_policy"), message: `the trust policy of ${target.resource.address}, which does not admit ${caller.resource.address}` }]
+            related: [{ range: attributeRange(target.resource, "assume_role_policy"), message: `the trust policy of ${target.resource.address}, which does not admit ${caller.resource.address}` }],
+            witness: {
+              kind: "failure",
+              caller: { identity: caller },
+              action: "sts:AssumeRole",
+              target: { resource: target.resource },
+              satisfy: [{ statement, withPrincipal: false }],
+              denial: { decision, side: "trust", address: target.resource.address, rootDir: target.resource.rootDir, text: decision === "explicit-deny" ? `the trust policy of ${target.resource.address} denies it` : `the trust policy of ${target.resource.address} does not admit ${caller.resource.address}` }
+            }
           });
           reported = true;
           break;
@@ -57183,7 +57313,7 @@ var rule_default25 = defineRule({
             for (const action of actions) {
               const applies = all([who, coversAction(deny, action), resource2, evaluateConditions(deny, context)]);
               if (applies === "yes") {
-                found = { guardrail: g.policy.holder.address, kind: g.kind === "scp" ? "service control policy" : "resource control policy", action, at: deny.range };
+                found = { guardrail: g.policy.holder.address, kind: g.kind === "scp" ? "service control policy" : "resource control policy", action, at: deny.range, node: g, deny };
                 break;
               }
             }
@@ -57199,7 +57329,15 @@ var rule_default25 = defineRule({
           range: p.entry.range,
           path: `${statementPath(policy, statement)}/${found.guardrail}`,
           accounts: { resource: holder.account, principal: reportedAccount(p.info) },
-          related: [{ range: found.at, message: `the Deny statement of ${found.guardrail} that blocks ${found.action}` }]
+          related: [{ range: found.at, message: `the Deny statement of ${found.guardrail} that blocks ${found.action}` }],
+          witness: {
+            kind: "failure",
+            caller: { entry: p.entry, statement },
+            action: found.action,
+            target: { policy },
+            satisfy: [{ statement, withPrincipal: true }],
+            denial: { decision: "explicit-deny", side: found.node.kind, policy: found.node.policy, statement: found.deny, text: `${statementPath(found.node.policy, found.deny)} of ${found.guardrail} (${found.node.kind.toUpperCase()}) denies it` }
+          }
         });
         break;
       }
@@ -57302,7 +57440,8 @@ var rule_default27 = defineRule({
           holder,
           range: d.condition.range,
           path: `${statementPath(policy, statement)}/${d.condition.operator}/${d.condition.key}`,
-          accounts: { resource: holder.account }
+          accounts: { resource: holder.account },
+          witness: { kind: "dead", policy, statement, dead: d }
         });
       }
     }
@@ -57765,6 +57904,932 @@ function toVal(after, afterUnknown, afterSensitive, path13, refs, r, address, de
   return unknown("unsupported value", r);
 }
 
+// src/graph/ram.ts
+var RAM_SHARED_ACTIONS = {
+  aws_ec2_transit_gateway: ["ec2:CreateTransitGatewayVpcAttachment"],
+  aws_subnet: ["ec2:RunInstances", "ec2:CreateNetworkInterface"],
+  aws_route53_resolver_rule: ["route53resolver:AssociateResolverRule"]
+};
+function associationAccount(a) {
+  const raw = a.attrs.m.get("principal");
+  const p = raw?.t === "n" ? String(raw.v).padStart(12, "0") : raw?.t === "s" ? raw.v : void 0;
+  if (p === void 0) return void 0;
+  return /^\d{12}$/.test(p) ? p : /^arn:[^:]*:iam::(\d{12}):(?:role|user)\//.exec(p)?.[1];
+}
+function associationOrganization(a) {
+  const p = stringAttr(a, "principal");
+  const m = p ? /:(organization|ou)\/(o-[a-z0-9]+)(?:\/|$)/.exec(p) : null;
+  return m ? { org: m[2], ou: m[1] === "ou" } : void 0;
+}
+
+// src/graph/targets.ts
+var AFTER_APPLY_ID = "(known-after-apply)";
+var KEY_TYPES = /* @__PURE__ */ new Set(["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key", "aws_kms_replica_external_key"]);
+var GENERATED_ID_ARNS = {
+  aws_ec2_transit_gateway: { service: "ec2", resource: "transit-gateway/" },
+  aws_subnet: { service: "ec2", resource: "subnet/" },
+  aws_route53_resolver_rule: { service: "route53resolver", resource: "resolver-rule/" },
+  aws_ec2_managed_prefix_list: { service: "ec2", resource: "prefix-list/" }
+};
+function arnOf(r) {
+  const v = r.attrs.m.get("arn");
+  if (v?.t === "s") return { arn: v.v };
+  const partition = v?.t === "u" && v.parts && typeof v.parts[0] === "string" ? /^arn:([^:]+):/.exec(v.parts[0])?.[1] ?? "aws" : "aws";
+  const region = r.region;
+  const account = r.account;
+  if (v?.t === "u" && v.parts) {
+    const joined = v.parts.map((p) => p === null ? "\0" : p).join("");
+    const fields2 = joined.split(":");
+    const generated2 = /generated by AWS|known only after apply|random suffix/.test(v.why);
+    if (fields2.length >= 6 && fields2.slice(0, 5).every((f) => !f.includes("\0")) && generated2) return { arn: joined.replace(/\u0000/g, AFTER_APPLY_ID) };
+    return { why: `the ARN of ${r.address} is not known statically (${v.why})` };
+  }
+  if (KEY_TYPES.has(r.type) && region && account) return { arn: `arn:${partition}:kms:${region}:${account}:key/${stringAttr(r, "key_id") ?? AFTER_APPLY_ID}` };
+  if (r.type === "aws_secretsmanager_secret") {
+    const name2 = stringAttr(r, "name");
+    if (name2 && region && account) return { arn: `arn:${partition}:secretsmanager:${region}:${account}:secret:${name2}-${AFTER_APPLY_ID}` };
+  }
+  const generated = GENERATED_ID_ARNS[r.type];
+  if (generated && region && account) {
+    const id = stringAttr(r, "id");
+    return { arn: `arn:${partition}:${generated.service}:${region}:${account}:${generated.resource}${id ?? AFTER_APPLY_ID}` };
+  }
+  return { why: `the ARN of ${r.address} is not known statically${v?.t === "u" ? ` (${v.why})` : ""}` };
+}
+var arnOrElse = (value, build2) => value === void 0 ? void 0 : value.startsWith("arn:") ? value : build2(value);
+var LINK_ARNS = {
+  aws_s3_bucket_policy: (v, at) => arnOrElse(v("bucket"), (b) => `arn:${at.partition}:s3:::${b}`),
+  aws_sqs_queue_policy: (v, at) => {
+    const url = v("queue_url");
+    const m = url ? /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/]+)$/.exec(url) : null;
+    return m ? `arn:${at.partition}:sqs:${m[1]}:${m[2]}:${m[3]}` : void 0;
+  },
+  aws_sns_topic_policy: (v) => arnOrElse(v("arn"), () => ""),
+  aws_secretsmanager_secret_policy: (v) => arnOrElse(v("secret_arn"), () => ""),
+  aws_kms_key_policy: (v, at) => arnOrElse(v("key_id"), (id) => `arn:${at.partition}:kms:${at.region}:${at.account}:key/${id}`),
+  aws_lambda_permission: (v, at) => arnOrElse(v("function_name"), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:function:${n}`),
+  aws_lambda_layer_version_permission: (v, at) => arnOrElse(v("layer_name"), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:layer:${n}${v("version_number") ? `:${v("version_number")}` : ""}`),
+  aws_api_gateway_rest_api_policy: (v, at) => arnOrElse(v("rest_api_id"), (id) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${id}/any/GET/any`),
+  aws_api_gateway_rest_api: (v, at) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${v("id") ?? AFTER_APPLY_ID}/any/GET/any`,
+  aws_cloudwatch_event_permission: (v, at) => arnOrElse(v("event_bus_name") ?? "default", (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
+  aws_cloudwatch_event_bus_policy: (v, at) => arnOrElse(v("event_bus_name") ?? "default", (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
+  aws_cloudwatch_log_resource_policy: (_v, at) => `arn:${at.partition}:logs:${at.region}:${at.account}:log-group:any:*`,
+  aws_cloudwatch_log_destination_policy: (v, at) => arnOrElse(v("destination_name"), (n) => `arn:${at.partition}:logs:${at.region}:${at.account}:destination:${n}`),
+  aws_codeartifact_domain_permissions_policy: (v, at) => arnOrElse(v("domain"), (n) => `arn:${at.partition}:codeartifact:${at.region}:${at.account}:domain/${n}`),
+  aws_codeartifact_repository_permissions_policy: (v, at) => v("domain") && v("repository") ? `arn:${at.partition}:codeartifact:${at.region}:${at.account}:repository/${v("domain")}/${v("repository")}` : void 0,
+  aws_ecr_registry_policy: (_v, at) => `arn:${at.partition}:ecr:${at.region}:${at.account}:repository/any`,
+  aws_ecrpublic_repository_policy: (v, at) => arnOrElse(v("repository_name"), (n) => `arn:${at.partition}:ecr-public::${at.account}:repository/${n}`),
+  aws_efs_file_system_policy: (v, at) => arnOrElse(v("file_system_id"), (id) => `arn:${at.partition}:elasticfilesystem:${at.region}:${at.account}:file-system/${id}`),
+  aws_oam_sink_policy: (v) => arnOrElse(v("sink_identifier"), () => ""),
+  aws_prometheus_resource_policy: (v, at) => arnOrElse(v("workspace_id"), (id) => `arn:${at.partition}:aps:${at.region}:${at.account}:workspace/${id}`),
+  aws_s3control_access_grants_instance_resource_policy: (_v, at) => `arn:${at.partition}:s3:${at.region}:${at.account}:access-grants/default`,
+  aws_s3control_bucket_policy: (v) => arnOrElse(v("bucket"), () => ""),
+  aws_s3control_multi_region_access_point_policy: (v, at) => arnOrElse(v("details.name"), (n) => `arn:${at.partition}:s3::${at.account}:accesspoint/${n}`),
+  aws_s3control_object_lambda_access_point_policy: (v, at) => arnOrElse(v("name"), (n) => `arn:${at.partition}:s3-object-lambda:${at.region}:${at.account}:accesspoint/${n}`),
+  aws_vpclattice_auth_policy: (v, at) => arnOrElse(v("resource_identifier"), (id) => `arn:${at.partition}:vpc-lattice:${at.region}:${at.account}:service/${id}`),
+  aws_vpclattice_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_dynamodb_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_kinesis_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_codebuild_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_networkfirewall_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_s3control_access_point_policy: (v) => arnOrElse(v("access_point_arn"), () => ""),
+  aws_glacier_vault_lock: (v, at) => arnOrElse(v("vault_name"), (n) => `arn:${at.partition}:glacier:${at.region}:${at.account}:vaults/${n}`),
+  aws_backup_vault_policy: (v, at) => arnOrElse(v("backup_vault_name"), (n) => `arn:${at.partition}:backup:${at.region}:${at.account}:backup-vault:${n}`),
+  aws_media_store_container_policy: (v, at) => arnOrElse(v("container_name"), (n) => `arn:${at.partition}:mediastore:${at.region}:${at.account}:container/${n}`),
+  aws_opensearch_domain_policy: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_elasticsearch_domain_policy: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_opensearch_domain: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_elasticsearch_domain: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_ses_identity_policy: (v, at) => arnOrElse(v("identity"), (n) => `arn:${at.partition}:ses:${at.region}:${at.account}:identity/${n}`),
+  aws_sagemaker_model_package_group_policy: (v, at) => arnOrElse(v("model_package_group_name"), (n) => `arn:${at.partition}:sagemaker:${at.region}:${at.account}:model-package-group/${n}`),
+  aws_s3tables_table_bucket_policy: (v) => arnOrElse(v("table_bucket_arn"), () => ""),
+  aws_s3tables_table_policy: (v, at) => v("table_bucket_arn") && v("name") ? `${v("table_bucket_arn")}/table/${v("name")}` : void 0
+};
+function governedArn(r) {
+  const link = LINK_ARNS[r.type];
+  if (!link) return void 0;
+  const partition = r.region?.startsWith("cn-") ? "aws-cn" : r.region?.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+  const value = (attr2) => {
+    const [head, ...rest] = attr2.split(".");
+    let v = r.attrs.m.get(head);
+    for (const k of rest) {
+      if (v?.t === "l") v = v.items[0];
+      v = v?.t === "o" ? v.m.get(k) : void 0;
+    }
+    return v?.t === "s" ? v.v : v?.t === "n" ? String(v.v) : void 0;
+  };
+  const arn = link(value, { partition, region: r.region ?? "\0", account: r.account ?? "\0" });
+  return arn && !arn.includes("\0") ? arn : void 0;
+}
+function policiesOfTarget(graph, r) {
+  return targetsOf(graph).get(r) ?? { kind: "other", policies: [] };
+}
+function targetsOf(graph) {
+  let index = targetIndex.get(graph);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const b of graph.buckets) index.set(b.bucket, { kind: "other", policies: b.policies });
+    for (const s of graph.shared) if (!index.has(s.resource)) index.set(s.resource, { kind: "other", policies: s.policies });
+    for (const [target, policies] of graph.otherResourcePolicies()) if (!index.has(target)) index.set(target, { kind: "other", policies });
+    for (const k of graph.keys) index.set(k.key, { kind: "key", policies: k.policies, key: k });
+    for (const role of graph.roles) index.set(role.role, { kind: "role", policies: role.trust ? [role.trust] : [] });
+    const linked = new Set(graph.keys.flatMap((k) => k.policies));
+    for (const p of graph.policies) if (p.kind === "key" && !linked.has(p)) index.set(p.holder, { kind: "key", policies: [...index.get(p.holder)?.policies ?? [], p] });
+    targetIndex.set(graph, index);
+  }
+  return index;
+}
+var targetIndex = /* @__PURE__ */ new WeakMap();
+function targetOfPolicy(graph, p) {
+  let index = policyIndex.get(graph);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const [r, t] of targetsOf(graph)) for (const x of t.policies) if (!index.has(x)) index.set(x, r);
+    policyIndex.set(graph, index);
+  }
+  return index.get(p);
+}
+var policyIndex = /* @__PURE__ */ new WeakMap();
+
+// src/graph/access.ts
+var AccessRequestError = class extends Error {
+};
+var WEB_IDENTITY_PROVIDERS = /* @__PURE__ */ new Set(["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"]);
+function callerOf(text) {
+  const info3 = classifyAwsPrincipal(text);
+  if (["role", "user", "assumed-role", "account", "oidc", "saml"].includes(info3.kind) && info3.account) return info3;
+  if (WEB_IDENTITY_PROVIDERS.has(text)) return { kind: "web-identity", text, provider: text };
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/.test(text) || /^[a-z0-9-]+\.amazon\.com$/.test(text)) return { kind: "service", text, service: text };
+  throw new AccessRequestError(`--principal must be the ARN of an IAM role, user, assumed-role session or account root, a service principal (sns.amazonaws.com) or an identity provider ARN, got "${text}"`);
+}
+function derivedContext(graph, info3, principalArn, resourceAccount) {
+  const service2 = info3.kind === "service";
+  const federated = info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity";
+  const principalAccount = service2 || federated ? void 0 : info3.account;
+  const derived = service2 ? { "aws:PrincipalServiceName": info3.text, "aws:PrincipalIsAWSService": "true" } : federated ? {} : {
+    "aws:PrincipalArn": principalArn,
+    "aws:PrincipalOrgID": orgIdOf(graph, principalAccount),
+    "aws:PrincipalType": info3.kind === "assumed-role" ? "AssumedRole" : info3.kind === "user" ? "User" : info3.kind === "account" ? "Account" : "AssumedRole",
+    "aws:PrincipalIsAWSService": "false"
+  };
+  if (principalAccount) derived["aws:PrincipalAccount"] = principalAccount;
+  if (resourceAccount) derived["aws:ResourceAccount"] = resourceAccount;
+  if (info3.kind === "user" && info3.name) derived["aws:username"] = info3.name;
+  if (resourceAccount) derived["aws:ResourceOrgID"] = orgIdOf(graph, resourceAccount);
+  return derived;
+}
+
+// src/witness/model.ts
+var ABSENT_WORDS = {
+  "sts:externalid": "no external id",
+  "aws:multifactorauthpresent": "no MFA",
+  "aws:multifactorauthage": "",
+  "aws:principalorgid": "no organization",
+  "aws:principalorgpaths": ""
+};
+function summaryOf(w) {
+  const given = Object.entries(w.context).map(([k, v]) => `${k}=${v.join("|")}`);
+  const missing = w.absent.map((k) => ABSENT_WORDS[k.toLowerCase()] ?? `no ${k}`).filter((s) => s !== "");
+  const conditions = [...given, ...[...new Set(missing)]];
+  const tail = conditions.length > 0 ? ` with ${conditions.length === 1 ? conditions[0] : `${conditions.slice(0, -1).join(", ")} and ${conditions[conditions.length - 1]}`}` : "";
+  const via = w.via ? ` (for ${w.via})` : "";
+  if (w.expect === "allowed") return `e.g. ${w.principal} can ${w.action} on ${w.resource}${tail}`;
+  return `e.g. ${w.principal} cannot ${w.action} on ${w.resource}${tail}${via}: ${w.denial?.text ?? "it is denied"}`;
+}
+
+// src/witness/solve.ts
+var IDENTITY_KEYS = /* @__PURE__ */ new Set(["aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username", "aws:principalservicename", "aws:principalisawsservice", "aws:resourceaccount"]);
+var CALLER_KEYS = /* @__PURE__ */ new Set([...IDENTITY_KEYS, "aws:principalorgid", "aws:principalorgpaths", "aws:userid", "aws:resourceorgid"]);
+var ACCOUNT_KEYS2 = /* @__PURE__ */ new Set(["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "aws:resourceaccount", "kms:calleraccount", "aws:vpceaccount", "s3:dataaccesspointaccount"]);
+var ORG_KEYS2 = /* @__PURE__ */ new Set(["aws:principalorgid", "aws:sourceorgid", "aws:resourceorgid", "aws:vpceorgid"]);
+function instantiate(pattern, key, env) {
+  const k = key.toLowerCase();
+  if (ACCOUNT_KEYS2.has(k)) return fillDigits(pattern, env.account);
+  if (ORG_KEYS2.has(k)) return /^[*?]+$/.test(pattern) ? env.organization : fillTo(pattern, 12, "0");
+  if (pattern.startsWith("arn:") || /^arn[*?]/.test(pattern)) return instantiateArn(pattern, env);
+  return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
+}
+function instantiateArn(pattern, env) {
+  const fields2 = pattern.split(":");
+  if (fields2.length < 6) return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
+  const [, partition, service2, region, account] = fields2;
+  const resource2 = fields2.slice(5).join(":");
+  const plain = (s, whole) => /^[*?]+$/.test(s) ? whole : s.replace(/\*/g, "any").replace(/\?/g, "x");
+  const acct = account === "" ? "" : fillDigits(account, env.account);
+  return ["arn", plain(partition, "aws"), plain(service2, "any"), region === "" ? "" : plain(region, "us-east-1"), acct, resource2.replace(/\*/g, "any").replace(/\?/g, "x")].join(":");
+}
+function fillDigits(pattern, fallback) {
+  if (/^[*?]+$/.test(pattern) || pattern === "") return fallback;
+  if (!/[*?]/.test(pattern)) return pattern;
+  return fillTo(pattern.replace(/\?/g, "0"), 12, "0");
+}
+function fillTo(pattern, length, pad2) {
+  const literal = pattern.replace(/[*?]/g, "").length + (pattern.match(/\?/g)?.length ?? 0);
+  const stars = pattern.match(/\*/g)?.length ?? 0;
+  if (stars === 0) return pattern.replace(/\?/g, pad2);
+  const room = Math.max(0, length - literal);
+  const each = Math.floor(room / stars);
+  let extra = room - each * stars;
+  return pattern.replace(/\?/g, pad2).replace(/\*/g, () => pad2.repeat(each + (extra-- > 0 ? 1 : 0)));
+}
+var DAY = 864e5;
+function valuesFor(c, env) {
+  const op = parseOperator(c.operator);
+  const family = operatorFamily(op);
+  const base = op.base.toLowerCase();
+  const out2 = [];
+  const patterns = /like$|^arnequals$/.test(base) && !op.negated;
+  const values = patterns ? [...c.values.filter((v) => typeof v === "string" && /[*?]/.test(v)), ...c.values.filter((v) => !(typeof v === "string" && /[*?]/.test(v)))] : c.values;
+  for (const v of values) {
+    if (isUnknownString(v) || v.includes("${")) continue;
+    switch (family) {
+      case "string":
+      case "arn":
+        if (op.negated) out2.push(`${instantiate(v, c.key, env)}-other`);
+        else out2.push(/like$|^arnequals$/.test(base) ? instantiate(v, c.key, env) : v);
+        break;
+      case "numeric": {
+        const n = parseNumber(v);
+        if (n === void 0) break;
+        if (base === "numericlessthan") out2.push(String(n - 1));
+        else if (base === "numericgreaterthan") out2.push(String(n + 1));
+        else if (base === "numericnotequals") out2.push(String(n + 1));
+        else out2.push(String(n));
+        break;
+      }
+      case "date": {
+        const t = parseDate(v);
+        if (t === void 0) break;
+        const at = base === "datelessthan" || base === "datelessthanequals" ? t - DAY : base === "dategreaterthan" || base === "dategreaterthanequals" || base === "datenotequals" ? t + DAY : t;
+        out2.push(new Date(at).toISOString().replace(/\.000Z$/, "Z"));
+        break;
+      }
+      case "bool":
+      case "binary":
+        out2.push(v);
+        break;
+      case "ip":
+        if (op.negated) out2.push(...["203.0.113.7", "198.51.100.7", "192.0.2.7"].filter((ip) => ipInCidr(ip, v) === false));
+        else out2.push(firstAddress(v));
+        break;
+      case "null":
+        if (v.toLowerCase() === "false") out2.push("any");
+        break;
+    }
+  }
+  return out2;
+}
+function firstAddress(cidr) {
+  return cidr.split("/")[0];
+}
+function contextOf(fixed, chosen) {
+  const ctx = new RequestContext({});
+  for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+  for (const { key, values } of chosen.values()) ctx.set(key, values);
+  return ctx;
+}
+function solve(input) {
+  const chosen = /* @__PURE__ */ new Map();
+  const isFixed = (k) => {
+    const hit = Object.entries(input.fixed).find(([x]) => x.toLowerCase() === k);
+    return hit !== void 0 && (typeof hit[1] === "string" || Array.isArray(hit[1]));
+  };
+  for (const [k, v] of Object.entries(input.prefer)) chosen.set(k.toLowerCase(), { key: k, values: v });
+  const request = (principal) => ({ ...principal ? { principal } : {}, action: input.action, resource: input.resource, context: contextOf(input.fixed, chosen) });
+  for (const { statement } of input.allows) {
+    if (statement.conditionsUnknown) return { why: `the conditions of ${statement.path} are not known statically (${statement.conditionsUnknown})` };
+    const byKey = /* @__PURE__ */ new Map();
+    for (const c of statement.conditions) {
+      const k = c.key.toLowerCase();
+      byKey.set(k, [...byKey.get(k) ?? [], c]);
+    }
+    for (const [k, conds] of byKey) {
+      const undefinedOperator = conds.find((c) => operatorFamily(parseOperator(c.operator)) === void 0);
+      if (undefinedOperator) return { why: `${undefinedOperator.operator} is not a condition operator AWS defines, so the request it would let through cannot be evaluated` };
+      if (conds.some((c) => c.values.some(isUnknownString))) {
+        const c = conds.find((x) => x.values.some(isUnknownString));
+        return { why: `the ${c.operator} condition on ${c.key} has a value that is not known statically` };
+      }
+      const holds = () => {
+        const ctx = contextOf(input.fixed, chosen);
+        return conds.every((c) => evaluateCondition(c, ctx) === "yes");
+      };
+      if (isFixed(k) && !chosen.has(k)) {
+        if (holds()) continue;
+        return { why: `the condition on ${conds[0].key} does not hold for this principal and resource` };
+      }
+      const preferred = chosen.get(k);
+      if (preferred && holds()) continue;
+      const key = conds[0].key;
+      const candidates2 = [];
+      if (preferred) candidates2.push(preferred.values);
+      const present = conds.flatMap((c) => valuesFor(c, input.env)).map((v) => [v]);
+      const needsPresence = conds.some((c) => {
+        const op = parseOperator(c.operator);
+        return !op.ifExists && !op.negated && op.set !== "ForAllValues" && operatorFamily(op) !== "null";
+      });
+      if (needsPresence) candidates2.push(...present, []);
+      else candidates2.push([], ...present);
+      candidates2.push(["true"], ["false"], ["any"]);
+      let found = false;
+      for (const values of candidates2) {
+        chosen.set(k, { key, values });
+        if (holds()) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        chosen.delete(k);
+        return { why: `no value of ${key} satisfies every condition of ${statement.path} on it` };
+      }
+    }
+  }
+  const allowsHold = () => input.allows.every(({ statement, principal }) => statementApplies(statement, request(principal)) === "yes");
+  if (!allowsHold()) {
+    const bad = input.allows.find(({ statement, principal }) => statementApplies(statement, request(principal)) !== "yes");
+    return { why: `no request of this principal, action and resource satisfies ${bad.statement.path}` };
+  }
+  for (const { statement: d, principal, where } of input.denies) {
+    const applies = statementApplies(d, request(principal));
+    if (applies === "no") continue;
+    if (applies === "unknown") return { why: `whether ${where} denies the request is not known statically${d.unknown ? ` (${d.unknown})` : ""}` };
+    let off = false;
+    for (const c of d.conditions) {
+      const k = c.key.toLowerCase();
+      if (CALLER_KEYS.has(k) || isFixed(k)) continue;
+      const before = chosen.get(k);
+      const tries = [[], ...valuesFor(c, input.env).map((v) => [v]), ["true"], ["false"], ["any"]];
+      for (const values of tries) {
+        chosen.set(k, { key: c.key, values });
+        if (evaluateConditions(d, contextOf(input.fixed, chosen)) === "no" && allowsHold()) {
+          off = true;
+          break;
+        }
+      }
+      if (off) break;
+      if (before) chosen.set(k, before);
+      else chosen.delete(k);
+    }
+    if (!off) return { why: `${where} denies the request${d.conditions.length ? " (no context value the caller controls turns it off)" : ""}` };
+  }
+  for (const { statement: d, principal, where } of input.denies) {
+    if (statementApplies(d, request(principal)) !== "no") return { why: `${where} denies the request` };
+  }
+  return { chosen };
+}
+
+// src/witness/build.ts
+var omit = (why) => ({ omitted: why });
+var UNRELATED_ACCOUNTS = ["444455556666", "555566667777", "666677778888", "777788889999", "121212121212"];
+var envCache = /* @__PURE__ */ new WeakMap();
+function envOf(graph) {
+  let env = envCache.get(graph);
+  if (!env) {
+    const used = /* @__PURE__ */ new Set([...graph.inventory.internal.keys(), ...graph.inventory.thirdParties.keys()]);
+    for (const r of graph.resources) if (r.account) used.add(r.account);
+    for (const p of graph.policies) for (const st of p.doc.statements) for (const e of [...st.principal?.entries ?? [], ...st.notPrincipal?.entries ?? []]) {
+      const a = graph.principal(e).account;
+      if (a) used.add(a);
+    }
+    const accounts = UNRELATED_ACCOUNTS.filter((a) => !used.has(a));
+    env = { account: accounts[0] ?? "444455556666", organization: "o-unrelated000", accounts };
+    envCache.set(graph, env);
+  }
+  return env;
+}
+function typeOf(info3) {
+  return info3.kind === "service" ? "Service" : info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity" ? "Federated" : "AWS";
+}
+var concrete = (text) => !text.includes("\u2026");
+function arnPrincipal(account, name2, human) {
+  return classifyAwsPrincipal(`arn:aws:iam::${account}:${human ? "user" : "role"}/${name2}`);
+}
+function positiveValues(st, key) {
+  return conditionsOn(st, key).filter((c) => !parseOperator(c.operator).negated).flatMap((c) => c.values.filter((v) => !isUnknownString(v) && !v.includes("${")));
+}
+function callerFor(graph, st, entry, resourceAccount, prefer, human) {
+  const env = envOf(graph);
+  const info3 = entry ? graph.principal(entry) : void 0;
+  if (info3?.sensitive) return { why: "the principal is a sensitive value" };
+  const candidates2 = [];
+  const preferArn = Object.entries(prefer).find(([k]) => k.toLowerCase() === "aws:principalarn")?.[1][0];
+  const preferAccount = Object.entries(prefer).find(([k]) => k.toLowerCase() === "aws:principalaccount")?.[1][0];
+  const fromArnConditions = (account) => positiveValues(st, "aws:PrincipalArn").map((v) => classifyAwsPrincipal(instantiateArn(v, { ...env, account: account ?? env.account }))).filter((p) => (p.kind === "role" || p.kind === "user") && (!account || p.account === account));
+  if (!info3 || info3.kind === "anyone") {
+    if (preferArn) candidates2.push(classifyAwsPrincipal(preferArn));
+    if (preferAccount && isAccountId(preferAccount)) candidates2.push(arnPrincipal(preferAccount, "any", human));
+    candidates2.push(...fromArnConditions(void 0));
+    for (const v of positiveValues(st, "aws:PrincipalAccount")) {
+      const a = instantiate(v, "aws:PrincipalAccount", env);
+      if (isAccountId(a)) candidates2.push(arnPrincipal(a, "any", human));
+    }
+    for (const a of env.accounts) candidates2.push(arnPrincipal(a, "any", human));
+  } else if (info3.kind === "account") {
+    if (!info3.account) return { why: `the account of ${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+    candidates2.push(...fromArnConditions(info3.account), arnPrincipal(info3.account, "any", human));
+  } else if (info3.kind === "role" || info3.kind === "user" || info3.kind === "federated-user") {
+    if (!info3.account || !concrete(info3.text)) return { why: `${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+    candidates2.push(info3);
+  } else if (info3.kind === "assumed-role") {
+    if (!info3.account || !info3.name || !concrete(info3.text)) return { why: `${info3.text} is not known statically` };
+    candidates2.push(info3);
+  } else if (info3.kind === "service" || info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity") {
+    if (!concrete(info3.text) || (info3.kind === "oidc" || info3.kind === "saml") && !info3.account) return { why: `${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+    candidates2.push(info3);
+  } else {
+    return { why: `the principal ${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+  }
+  let undecided = false;
+  for (const c of candidates2) {
+    const admits = admitsPrincipal(st, c);
+    if (admits === "unknown") undecided = true;
+    if (admits !== "yes") continue;
+    const arn = c.text;
+    const ctx = new RequestContext(Object.fromEntries(Object.entries(derivedContext(graph, c, arn, resourceAccount)).filter(([, v]) => typeof v === "string" || Array.isArray(v))));
+    const callerConditions = st.conditions.filter((x) => /^aws:(principalarn|principalaccount|principaltype|username)$/i.test(x.key));
+    if (callerConditions.every((x) => evaluateCondition(x, ctx) === "yes")) return { info: c, type: typeOf(c) };
+  }
+  if (undecided) return { why: `whether the statement admits ${info3 ? info3.text : "a caller"} is not known statically (its ${st.notPrincipal ? "NotPrincipal" : "Principal"} is not)` };
+  return { why: `no principal ${info3 ? `of ${info3.text} ` : ""}satisfies the statement's conditions on the caller` };
+}
+var TYPICAL_ACTIONS = {
+  s3: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+  sqs: ["sqs:SendMessage", "sqs:ReceiveMessage"],
+  sns: ["sns:Publish", "sns:Subscribe"],
+  kms: ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"],
+  lambda: ["lambda:InvokeFunction", "lambda:GetLayerVersion"],
+  secretsmanager: ["secretsmanager:GetSecretValue"],
+  sts: ["sts:AssumeRole"],
+  ecr: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+  "ecr-public": ["ecr-public:BatchCheckLayerAvailability"],
+  logs: ["logs:PutLogEvents", "logs:CreateLogStream"],
+  events: ["events:PutEvents"],
+  dynamodb: ["dynamodb:GetItem", "dynamodb:PutItem"],
+  kinesis: ["kinesis:GetRecords", "kinesis:PutRecord"],
+  es: ["es:ESHttpGet"],
+  glacier: ["glacier:InitiateJob"],
+  backup: ["backup:CopyIntoBackupVault"],
+  iam: ["iam:PassRole"]
+};
+var isObjectAction = (a) => /object|multipartupload|parts/i.test(a);
+function actionCandidates(st, service2, wanted) {
+  if (wanted) return [wanted];
+  const out2 = [];
+  const items = (st.action?.items ?? []).filter((a) => !isUnknownString(a));
+  for (const a of items) if (!hasWildcard(a)) out2.push(a);
+  const typical = TYPICAL_ACTIONS[service2] ?? [];
+  out2.push(...typical);
+  for (const a of items) if (hasWildcard(a) && a !== "*") out2.push(...expandAction(a).slice(0, 60));
+  if (items.includes("*") || st.notAction) out2.push(...expandAction(`${service2}:*`).slice(0, 60));
+  return [...new Set(out2)].filter((a) => coversAction(st, a) === "yes");
+}
+function resourceCandidates(st, targetArn, action) {
+  const out2 = [];
+  const bucket = /^arn:[^:]+:s3:::[^/]+$/.test(targetArn);
+  const accessPoint = /^arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\/[^/]+$/.test(targetArn);
+  if (accessPoint && isObjectAction(action)) out2.push(`${targetArn}/object/any`);
+  else if (bucket && isObjectAction(action)) {
+    for (const p of st.resource?.items ?? []) {
+      if (isUnknownString(p) || !p.startsWith(`${targetArn}/`)) continue;
+      out2.push(p.replace(/\*/g, "any").replace(/\?/g, "x"));
+    }
+    out2.push(`${targetArn}/any`);
+  } else out2.push(targetArn);
+  return out2.filter((r) => coversResource(st, r) === "yes");
+}
+function actionAndResource(st, targetArn, wanted, prefer) {
+  const service2 = targetArn.split(":")[2] ?? "";
+  const actions = actionCandidates(st, service2, wanted);
+  if (actions.length === 0) return { why: wanted ? `the statement does not grant ${wanted}` : `no action the statement grants could be named (${st.action ? "patterns the action catalog does not expand" : "NotAction"})` };
+  const ordered = prefer ? [...actions.filter(prefer), ...actions.filter((a) => !prefer(a))] : actions;
+  for (const action of ordered) {
+    const rs = resourceCandidates(st, targetArn, action);
+    if (rs.length > 0) return { action, resource: rs[0] };
+  }
+  if (st.resource?.unknown || st.resource?.items.some(isUnknownString)) return { why: `whether the statement's resources include ${targetArn} is not known statically` };
+  return { why: `the statement's resources do not include ${targetArn}` };
+}
+function denyList(policies, principal, label) {
+  const out2 = [];
+  for (const p of policies) for (const st of p.doc.statements) if ((st.effect !== "Allow" || st.unknown) && !st.invalid) out2.push({ statement: st, ...principal ? { principal } : {}, where: `${label} ${p.holder.address} ${statementPath(p, st)}` });
+  return out2;
+}
+function deniesFor(graph, targetPolicies, caller, identity, resourceAccount) {
+  const out2 = denyList(targetPolicies, caller.info, "the policy of");
+  if (identity) out2.push(...denyList(identity.policies, void 0, "the identity policy"));
+  const iam = caller.type === "AWS";
+  for (const node of graph.orgPolicies) {
+    const account = node.kind === "scp" ? iam ? caller.info.account : void 0 : resourceAccount;
+    if (!account || orgPolicyApplies(graph, node, account) === "no") continue;
+    out2.push(...denyList([node.policy], node.kind === "rcp" ? caller.info : void 0, node.kind === "scp" ? "the SCP" : "the RCP"));
+  }
+  return out2;
+}
+function accountOfArn(arn) {
+  const a = arn.split(":")[4];
+  return a && isAccountId(a) ? a : void 0;
+}
+function assemble(graph, a) {
+  const env = envOf(graph);
+  const resourceAccount = a.target?.account ?? accountOfArn(a.resource);
+  const identity = a.caller.type === "AWS" ? graph.identities.forPrincipal(a.caller.info) : void 0;
+  const opaque = [...a.targetPolicies, ...identity?.policies ?? []].find((p) => p.doc.unknown);
+  if (opaque) return omit(`the policy of ${opaque.holder.address} is not known statically (${opaque.doc.unknown})`);
+  const fixed = derivedContext(graph, a.caller.info, a.caller.info.text, resourceAccount);
+  const prefer = { ...a.prefer };
+  for (const k of a.absent) prefer[k] = [];
+  const solved = solve({
+    allows: a.allows,
+    denies: a.avoidDenies ? deniesFor(graph, a.targetPolicies, a.caller, identity, resourceAccount) : [],
+    action: a.action,
+    resource: a.resource,
+    fixed,
+    prefer,
+    env
+  });
+  if ("why" in solved) return omit(solved.why);
+  const context = {};
+  const absent = [];
+  const seen = /* @__PURE__ */ new Set();
+  const fixedValue = (k) => {
+    const hit = Object.entries(fixed).find(([x]) => x.toLowerCase() === k.toLowerCase())?.[1];
+    return typeof hit === "string" ? [hit] : Array.isArray(hit) ? hit : void 0;
+  };
+  for (const { key, values } of solved.chosen.values()) {
+    if (seen.has(key.toLowerCase())) continue;
+    seen.add(key.toLowerCase());
+    const f = fixedValue(key);
+    if (f && values.length > 0 && f.join("\0") === values.join("\0")) continue;
+    if (values.length === 0) absent.push(key);
+    else context[key] = values;
+  }
+  if (identity && a.identityMustAllow) {
+    const ctx = new RequestContext({});
+    for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+    for (const [k, v] of Object.entries(context)) ctx.set(k, v);
+    const id = identityAllows(identity, a.action, a.resource, ctx);
+    if (id.decision !== "allow") return omit(`the identity policies of ${identity.resource.address} ${id.decision === "unknown" ? `may not allow ${a.action} (${id.why ?? "not known statically"})` : `do not allow ${a.action} on it`}`);
+  }
+  const base = {
+    expect: a.expect,
+    principal: a.caller.info.text,
+    principalType: a.caller.type,
+    action: a.action,
+    resource: a.resource,
+    ...a.target ? { address: a.target.address, rootDir: a.target.rootDir } : {},
+    context,
+    absent: absent.sort(),
+    ...a.denial ? { denial: a.denial } : {},
+    ...a.via ? { via: a.via } : {}
+  };
+  return { witness: { ...base, summary: summaryOf(base) } };
+}
+function targetArnOf(graph, policy, st) {
+  const governed = targetOfPolicy(graph, policy);
+  const target = governed ?? policy.holder;
+  const a = arnOf(target);
+  if ("arn" in a) return { target, arn: a.arn };
+  if (governed && governed !== policy.holder) return a;
+  const link = governedArn(target);
+  if (link) return { target, arn: link };
+  if (target.attrs.m.has("arn")) return a;
+  const pattern = (st?.resource?.items ?? []).find((x) => !isUnknownString(x) && x.startsWith("arn:"));
+  if (pattern) return { target, arn: instantiateArn(pattern, { ...envOf(graph), ...target.account ? { account: target.account } : {} }) };
+  return a;
+}
+function holderCaller(graph, policy) {
+  const holders = graph.identities.holdersOf(policy);
+  if (holders.length === 0) return { why: `${policy.holder.address} is attached to no role or user of the scanned configuration` };
+  for (const h of holders) {
+    const arn = h.arn ?? (h.resource.account && stringAttr(h.resource, "name") ? `arn:aws:iam::${h.resource.account}:${h.kind}/${stringAttr(h.resource, "name")}` : void 0);
+    if (!arn) continue;
+    const info3 = classifyAwsPrincipal(arn);
+    if (info3.kind === "role" || info3.kind === "user") return { identity: h, caller: { info: info3, type: "AWS" } };
+  }
+  return { why: `the ARN of ${holders[0].resource.address} is not known statically` };
+}
+function trustAction(caller) {
+  const k = caller.info.kind;
+  return k === "oidc" || k === "web-identity" ? "sts:AssumeRoleWithWebIdentity" : k === "saml" ? "sts:AssumeRoleWithSAML" : "sts:AssumeRole";
+}
+function statementWitness(graph, s, opts = {}) {
+  if (s.statement.unknown) return omit(`the statement is not known statically (${s.statement.unknown})`);
+  const t = targetArnOf(graph, s.policy, s.statement);
+  if ("why" in t) return omit(t.why);
+  const caller = callerFor(graph, s.statement, s.entry, t.target.account ?? accountOfArn(t.arn), s.prefer ?? {}, opts.human === true);
+  if ("why" in caller) return omit(caller.why);
+  let action;
+  let resource2;
+  if (s.policy.kind === "trust") {
+    action = s.action ?? trustAction(caller);
+    if (coversAction(s.statement, action) !== "yes") return omit(`the statement does not grant ${action}`);
+    resource2 = t.arn;
+  } else {
+    const ar = actionAndResource(s.statement, t.arn, s.action);
+    if ("why" in ar) return omit(ar.why);
+    ({ action, resource: resource2 } = ar);
+  }
+  const targetPolicies = policiesOfTarget(graph, t.target).policies;
+  const prefer = caller.type === "Service" ? { "aws:SourceAccount": [envOf(graph).account], ...s.prefer ?? {} } : s.prefer ?? {};
+  const cross = !caller.info.account || !(t.target.account ?? accountOfArn(t.arn)) || caller.info.account !== (t.target.account ?? accountOfArn(t.arn));
+  return assemble(graph, {
+    expect: "allowed",
+    caller,
+    action,
+    resource: resource2,
+    target: t.target,
+    allows: [{ statement: s.statement, principal: caller.info }],
+    targetPolicies: targetPolicies.length > 0 ? targetPolicies : [s.policy],
+    prefer,
+    absent: opts.absent ?? [],
+    avoidDenies: true,
+    identityMustAllow: cross || s.entry !== void 0 && graph.principal(s.entry).kind === "account"
+  });
+}
+function identityActions(st, wanted) {
+  if (wanted) return coversAction(st, wanted) === "yes" ? [wanted] : [];
+  const items = (st.action?.items ?? []).filter((a) => !isUnknownString(a));
+  const out2 = items.filter((a) => !hasWildcard(a));
+  for (const a of items) if (hasWildcard(a) && a !== "*") {
+    const service2 = a.split(":")[0].toLowerCase();
+    out2.push(...TYPICAL_ACTIONS[service2] ?? [], ...expandAction(a).slice(0, 60));
+  }
+  if (items.includes("*") || st.notAction) {
+    const services2 = new Set((st.resource?.items ?? []).filter((r) => !isUnknownString(r)).map((r) => r.split(":")[2]).filter((x) => x && !hasWildcard(x)));
+    for (const svc of services2.size > 0 ? services2 : /* @__PURE__ */ new Set(["s3", "sts"])) out2.push(...TYPICAL_ACTIONS[svc] ?? [], ...expandAction(`${svc}:*`).slice(0, 60));
+  }
+  return [...new Set(out2)].filter((a) => coversAction(st, a) === "yes");
+}
+function identityWitness(graph, s, opts = {}) {
+  if (s.statement.unknown) return omit(`the statement is not known statically (${s.statement.unknown})`);
+  const holder = holderCaller(graph, s.policy);
+  if ("why" in holder) return omit(holder.why);
+  const env = envOf(graph);
+  const items = (s.statement.resource?.items ?? []).filter((r) => !isUnknownString(r));
+  const patterns = s.resource ? [s.resource] : items.length > 0 ? items : ["*"];
+  for (const action of identityActions(s.statement, s.action)) {
+    const service2 = action.split(":")[0].toLowerCase();
+    for (const p of patterns) {
+      const resource2 = p === "*" ? anyResourceOf(service2, action, env.account) : instantiateArn(p, env);
+      if (coversResource(s.statement, resource2) !== "yes") continue;
+      return assemble(graph, {
+        expect: "allowed",
+        caller: holder.caller,
+        action,
+        resource: resource2,
+        allows: [{ statement: s.statement }],
+        targetPolicies: [],
+        prefer: s.prefer ?? {},
+        absent: opts.absent ?? [],
+        avoidDenies: true
+      });
+    }
+  }
+  return omit("no action and resource the statement allows could be named");
+}
+function anyResourceOf(service2, action, account) {
+  if (service2 === "s3") return isObjectAction(action) ? "arn:aws:s3:::any-bucket/any" : "arn:aws:s3:::any-bucket";
+  if (service2 === "iam" || service2 === "sts") return `arn:aws:iam::${account}:role/any`;
+  return `arn:aws:${service2}:us-east-1:${account}:any`;
+}
+function grantWitness(graph, s) {
+  const grantee = classifyAwsPrincipal(s.grantee);
+  const info3 = grantee.kind === "account" && grantee.account ? arnPrincipal(grantee.account, "any", false) : grantee;
+  if (!["role", "user", "assumed-role"].includes(info3.kind) || !info3.account) return omit(`the grantee ${s.grantee} is not a principal a request can name`);
+  const action = `kms:${s.operation.replace(/\*$/, "")}`;
+  let target;
+  let resource2;
+  if (s.key) {
+    const a = arnOf(s.key.key);
+    if ("why" in a) return omit(a.why);
+    target = s.key.key;
+    resource2 = a.arn;
+  } else {
+    const id = stringAttr(s.grant, "key_id");
+    if (!id?.startsWith("arn:")) return omit(`the key of ${s.grant.address} is not defined in the scanned configuration and not named by its ARN`);
+    resource2 = id;
+  }
+  return assemble(graph, {
+    expect: "allowed",
+    caller: { info: info3, type: "AWS" },
+    action,
+    resource: resource2,
+    ...target ? { target } : {},
+    allows: [],
+    targetPolicies: s.key?.policies ?? [],
+    prefer: {},
+    absent: [],
+    avoidDenies: true
+  });
+}
+function shareWitness(graph, s) {
+  const env = envOf(graph);
+  const associations = s.association ? [s.association] : s.share.principals.filter((a2) => {
+    const acct = associationAccount(a2);
+    return acct && !graph.isInternal(acct, s.share.share) || associationOrganization(a2) !== void 0;
+  });
+  if (associations.length === 0) return omit(`no account outside the organization is associated with ${s.share.share.address} in the scanned configuration (yet)`);
+  const shared = s.share.resources.find((r) => r.resource);
+  if (!shared?.resource) return omit(`the resources ${s.share.share.address} shares are not defined in the scanned configuration`);
+  const actions = RAM_SHARED_ACTIONS[shared.resource.type];
+  if (!actions) return omit(`what RAM's managed permission for ${shared.resource.type} allows is not modelled`);
+  const arn = arnOf(shared.resource);
+  if ("why" in arn) return omit(arn.why);
+  const a = associations[0];
+  const account = associationAccount(a);
+  const org = associationOrganization(a);
+  if (!account && !org) return omit(`the principal of ${a.address} is not known statically`);
+  const info3 = arnPrincipal(account ?? env.account, "any", false);
+  return assemble(graph, {
+    expect: "allowed",
+    caller: { info: info3, type: "AWS" },
+    action: actions[0],
+    resource: arn.arn,
+    target: shared.resource,
+    allows: [],
+    targetPolicies: [],
+    prefer: org && !account ? { "aws:PrincipalOrgID": [org.org] } : {},
+    absent: [],
+    avoidDenies: true
+  });
+}
+function failureCaller(graph, c, resourceAccount) {
+  if ("identity" in c) {
+    const arn = c.identity.arn;
+    if (!arn) return { why: `the ARN of ${c.identity.resource.address} is not known statically` };
+    return { caller: { info: classifyAwsPrincipal(arn), type: "AWS" }, identity: c.identity };
+  }
+  if ("account" in c) return { caller: { info: arnPrincipal(c.account, "any", false), type: "AWS" } };
+  if ("anyone" in c) return { caller: { info: arnPrincipal(envOf(graph).account, "any", false), type: "AWS" } };
+  const r = callerFor(graph, c.statement, c.entry, resourceAccount, {}, false);
+  return "why" in r ? r : { caller: r };
+}
+function denialOf(d) {
+  const at = d.statement;
+  return {
+    decision: d.decision,
+    side: d.side,
+    ...d.policy ? { address: d.policy.holder.address, rootDir: d.policy.holder.rootDir } : d.address ? { address: d.address, ...d.rootDir !== void 0 ? { rootDir: d.rootDir } : {} } : {},
+    ...d.policy && at ? { path: statementPath(d.policy, at), file: at.range.file, line: at.range.start.line } : {},
+    text: d.text
+  };
+}
+function failureWitness(graph, s) {
+  let resource2;
+  let target;
+  let account;
+  if ("resource" in s.target) {
+    const a = arnOf(s.target.resource);
+    if ("why" in a) return omit(a.why);
+    resource2 = a.arn;
+    target = s.target.resource;
+    account = target.account;
+  } else if ("policy" in s.target) {
+    const grant = s.satisfy?.find((x) => x.withPrincipal)?.statement;
+    const t = targetArnOf(graph, s.target.policy, grant);
+    if ("why" in t) return omit(t.why);
+    resource2 = (grant && resourceCandidates(grant, t.arn, s.action)[0]) ?? t.arn;
+    target = t.target;
+    account = target.account ?? accountOfArn(resource2);
+  } else {
+    const owner = s.target.owner;
+    if (!owner.account || !owner.region) return omit(`the ${!owner.account ? "account" : "region"} of ${owner.address} is not known statically, so its AWS managed key's ARN is not`);
+    resource2 = `arn:aws:kms:${owner.region}:${owner.account}:${s.target.awsManagedKey}`;
+    account = owner.account;
+  }
+  const c = failureCaller(graph, s.caller, account);
+  if ("why" in c) return omit(c.why);
+  const allows = (s.satisfy ?? []).map((x) => ({ statement: x.statement, ...x.withPrincipal ? { principal: c.caller.info } : {} }));
+  return assemble(graph, {
+    expect: "denied",
+    caller: c.caller,
+    action: s.action,
+    resource: resource2,
+    ...target ? { target } : {},
+    allows,
+    targetPolicies: [],
+    prefer: {},
+    absent: [],
+    avoidDenies: false,
+    denial: denialOf(s.denial),
+    ...s.via ? { via: s.via } : {}
+  });
+}
+function deadWitness(graph, s) {
+  const { policy, statement: st, dead } = s;
+  if (policy.kind === "scp" || policy.kind === "rcp") return omit("an Allow in an SCP or RCP only filters: check-access takes their allow lists to include the action");
+  if (policy.kind === "perimeter") return omit("a VPC endpoint policy only filters what other policies grant");
+  const op = parseOperator(dead.condition.operator);
+  if (dead.condition.values.some(isUnknownString)) return omit(`a value of the ${dead.condition.operator} condition on ${dead.condition.key} is only partly known`);
+  const excludesNothing = op.negated;
+  const env = envOf(graph);
+  const meant = dead.values[0] !== void 0 ? instantiate(dead.values[0], dead.condition.key, env) : "any";
+  const meantValue = /^bool$/i.test(op.base) ? "true" : /^(numeric|date)/i.test(op.base) ? /^date/i.test(op.base) ? "2030-01-01T00:00:00Z" : "0" : meant;
+  const callerKey = /^aws:principalarn$/i.test(dead.condition.key);
+  const prefer = callerKey ? { "aws:PrincipalArn": [meantValue] } : { [dead.condition.key]: [meantValue] };
+  const others = { ...st, conditions: st.conditions.filter((c) => c !== dead.condition) };
+  if (policy.kind === "identity") {
+    const w2 = identityWitness(graph, { kind: "identity", policy, statement: excludesNothing ? st : others, prefer }, {});
+    if ("omitted" in w2) return w2;
+    if (excludesNothing) return w2;
+    return asDenied(w2.witness, { decision: "implicit-deny", side: "identity", address: policy.holder.address, rootDir: policy.holder.rootDir, path: statementPath(policy, st), file: st.range.file, line: st.range.start.line, text: `${statementPath(policy, st)} of ${policy.holder.address} never applies: ${dead.why}` });
+  }
+  const entry = st.principal?.entries[0];
+  const w = statementWitness(graph, { kind: "statement", policy, statement: excludesNothing ? st : others, ...entry ? { entry } : {}, prefer }, {});
+  if ("omitted" in w) return w;
+  if (excludesNothing) return w;
+  const witness = w.witness;
+  const rest = policiesOfTarget(graph, targetOfPolicy(graph, policy) ?? policy.holder).policies;
+  const docs = (rest.length > 0 ? rest : [policy]).map((p) => ({ ...p.doc, statements: p.doc.statements.filter((x) => x !== st) }));
+  const ctx = new RequestContext({});
+  for (const [k, v] of Object.entries(witness.context)) ctx.set(k, v);
+  const info3 = callerOf(witness.principal);
+  for (const [k, v] of Object.entries(derivedContext(graph, info3, info3.text, accountOfArn(witness.resource)))) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+  if (evaluatePolicies(docs, { principal: info3, action: witness.action, resource: witness.resource, context: ctx }).decision === "allow") return omit("another statement allows the request the dead statement is meant for");
+  const same = info3.account !== void 0 && info3.account === (targetOfPolicy(graph, policy)?.account ?? policy.holder.account);
+  if (policy.kind === "resource" && same) return omit("in the resource's own account, the caller's identity policies can allow the request without the resource policy");
+  const side = policy.kind === "trust" ? "trust" : policy.kind === "key" ? "key" : "resource";
+  return asDenied(witness, { decision: "implicit-deny", side, address: policy.holder.address, rootDir: policy.holder.rootDir, path: statementPath(policy, st), file: st.range.file, line: st.range.start.line, text: `${statementPath(policy, st)} of ${policy.holder.address} never applies: ${dead.why}` });
+}
+function asDenied(w, denial) {
+  const base = { ...w, expect: "denied", denial };
+  delete base.summary;
+  return { witness: { ...base, summary: summaryOf(base) } };
+}
+
+// src/witness/table.ts
+function dispatch(graph, subject, opts) {
+  switch (subject.kind) {
+    case "statement":
+      return statementWitness(graph, subject, opts);
+    case "identity":
+      return identityWitness(graph, subject, opts);
+    case "grant":
+      return grantWitness(graph, subject);
+    case "share":
+      return shareWitness(graph, subject);
+    case "failure":
+      return failureWitness(graph, subject);
+    case "dead":
+      return deadWitness(graph, subject);
+    case "omitted":
+      return { omitted: subject.why };
+  }
+}
+var spec = (opts = {}, adjust) => ({
+  build: (graph, subject) => {
+    const s = adjust ? adjust(graph, subject) : subject;
+    return "kind" in s ? dispatch(graph, s, opts) : s;
+  }
+});
+var ANOTHER_CUSTOMER = {
+  "GitHub Actions": "repo:another-owner/another-repo:ref:refs/heads/main",
+  "GitLab.com": "project_path:another-group/another-project:ref_type:branch:ref:main",
+  "HCP Terraform": "organization:another-org:project:Default Project:workspace:any:run_phase:apply"
+};
+function anotherCustomer(graph, s) {
+  if (s.kind !== "statement" || !s.entry) return s;
+  const provider = graph.principal(s.entry).provider;
+  const issuer = provider ? sharedIssuer(provider) : void 0;
+  if (!provider || !issuer) return s;
+  return { ...s, prefer: { [`${normaliseIssuer(provider)}:sub`]: [ANOTHER_CUSTOMER[issuer.name]], ...s.prefer ?? {} } };
+}
+function wildcardValue(graph, s) {
+  if (s.kind !== "statement" && s.kind !== "identity") return s;
+  const c = s.condition;
+  if (s.statement.effect !== "Allow") return { omitted: "the wildcard is in a Deny: it spares requests, and a witness shows what a policy allows" };
+  if (s.policy.kind === "scp" || s.policy.kind === "rcp") return { omitted: "the wildcard is in an organization guardrail, which only filters what other policies allow" };
+  if (!c || parseOperator(c.operator).negated) return s;
+  const pattern = c.values.find((v) => !isUnknownString(v) && /[*?]/.test(v));
+  if (!pattern) return s;
+  const env = envOf(graph);
+  return { ...s, prefer: { [c.key]: [instantiate(pattern, c.key, env)], ...s.prefer ?? {} } };
+}
+var WITNESS_SPECS = {
+  TFXA001: spec(),
+  TFXA002: spec({ absent: ["sts:ExternalId"] }),
+  TFXA003: spec(),
+  TFXA005: spec(),
+  TFXA006: spec({ absent: ["aws:MultiFactorAuthPresent"], human: true }),
+  TFXA007: spec({ absent: ["aws:PrincipalOrgID"] }),
+  TFXA008: spec(),
+  TFXA011: spec(),
+  TFXA012: spec({}, anotherCustomer),
+  TFXA013: spec({}, wildcardValue),
+  TFXA101: spec(),
+  TFXA102: spec(),
+  TFXA103: spec(),
+  TFXA104: spec(),
+  TFXA105: spec(),
+  TFXA108: spec(),
+  TFXA109: spec(),
+  TFXA201: spec(),
+  TFXA202: spec(),
+  TFXA203: spec(),
+  TFXA302: spec()
+};
+
 // src/engine/runner.ts
 function fingerprintOf(ruleId, rootDir, address, logicalPath) {
   return crypto4.createHash("sha256").update(`tfxacct/1\0${ruleId}\0${rootDir}\0${address}\0${logicalPath}`).digest("hex").slice(0, 32);
@@ -57784,6 +58849,7 @@ function runRules(graph, rules, suppressions, diags) {
   const findings = /* @__PURE__ */ new Map();
   const unknowns = [];
   for (const rule of rules) {
+    const witnessSpec = rule.witness ?? WITNESS_SPECS[rule.id];
     const ctx = {
       graph,
       report: (input) => {
@@ -57817,7 +58883,21 @@ function runRules(graph, rules, suppressions, diags) {
           ...possible ? { possibleInstance: possible } : {}
         };
         const key = `${f.ruleId}\0${rootDir}\0${f.address}\0${logicalPath}`;
-        if (!findings.has(key)) findings.set(key, f);
+        if (findings.has(key)) return;
+        if (witnessSpec) {
+          if (!input.witness) f.witnessOmitted = "the rule names no request for this finding";
+          else {
+            try {
+              const w = witnessSpec.build(graph, input.witness);
+              if ("witness" in w) f.witness = w.witness;
+              else f.witnessOmitted = w.omitted;
+            } catch (e) {
+              f.witnessOmitted = "the witness could not be built";
+              diags.error("witness-failure", `${rule.id}: the witness of a finding on ${f.address} could not be built: ${e?.message ?? String(e)}`);
+            }
+          }
+        }
+        findings.set(key, f);
       },
       unknown: (note) => unknowns.push({ ...note, ruleId: rule.id })
     };
@@ -58128,11 +59208,11 @@ function maybe(v) {
   if (v.t === "n" || v.t === "b") return String(v.v);
   return void 0;
 }
-function grantPolicy(r, spec) {
+function grantPolicy(r, spec2) {
   const range = r.range;
   const at = (name2) => attributeAt(r, name2).range;
-  const principal = maybe(attributeAt(r, spec.principal).value);
-  const action = maybe(attributeAt(r, spec.action).value) ?? spec.defaultAction ?? "*";
+  const principal = maybe(attributeAt(r, spec2.principal).value);
+  const action = maybe(attributeAt(r, spec2.action).value) ?? spec2.defaultAction ?? "*";
   const entries = [];
   if (principal !== void 0) {
     let type = "AWS";
@@ -58140,10 +59220,10 @@ function grantPolicy(r, spec) {
       if (principal === "*") type = "*";
       else if (/\.amazonaws\.com(\.cn)?$/.test(principal) || principal.endsWith(".amazon.com")) type = "Service";
     }
-    entries.push({ type, value: principal, range: at(spec.principal), path: spec.principal });
+    entries.push({ type, value: principal, range: at(spec2.principal), path: spec2.principal });
   }
   const conditions = [];
-  for (const c of spec.conditions) {
+  for (const c of spec2.conditions) {
     const v = maybe(attributeAt(r, c.attribute).value);
     if (v !== void 0) conditions.push({ operator: c.operator, key: c.key, values: [v], range: at(c.attribute), path: c.attribute });
   }
@@ -58163,7 +59243,7 @@ function grantPolicy(r, spec) {
 
 // src/graph/graph.ts
 var EMPTY_INVENTORY = { internal: /* @__PURE__ */ new Map(), thirdParties: /* @__PURE__ */ new Map() };
-var KEY_TYPES = Object.keys(RESOURCE_TYPES).filter((t) => RESOURCE_TYPES[t].key);
+var KEY_TYPES2 = Object.keys(RESOURCE_TYPES).filter((t) => RESOURCE_TYPES[t].key);
 function rootOf(r) {
   return r.rootDir;
 }
@@ -58271,11 +59351,11 @@ var Graph = class {
     for (const [type, row] of Object.entries(RESOURCE_TYPES)) {
       if (!row.encryption) continue;
       for (const r of ofType(type)) {
-        const spec = row.encryption;
-        const { value, range } = attributeAt(r, spec.key);
+        const spec2 = row.encryption;
+        const { value, range } = attributeAt(r, spec2.key);
         let keyId = value && value.t !== "null" ? value : void 0;
-        const on = spec.onlyIf ? attributeAt(r, spec.onlyIf).value : void 0;
-        if (!keyId && spec.withoutKey && (!spec.onlyIf || on?.t === "b" && on.v)) keyId = { t: "s", v: spec.withoutKey, r: range };
+        const on = spec2.onlyIf ? attributeAt(r, spec2.onlyIf).value : void 0;
+        if (!keyId && spec2.withoutKey && (!spec2.onlyIf || on?.t === "b" && on.v)) keyId = { t: "s", v: spec2.withoutKey, r: range };
         const node = { resource: r, policies: this.policiesOf(r).filter((p) => p.kind === "resource"), encryption: { source: r, algorithm: void 0, keyId, range } };
         nodes.set(r, node);
         this.shared.push(node);
@@ -58366,7 +59446,7 @@ var Graph = class {
     return this.byAddress.get(`${rootOf(near)}\0${address}`);
   }
   linkKeys(ofType) {
-    for (const type of KEY_TYPES) for (const key of ofType(type)) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === "key"), grants: [], aliases: [] });
+    for (const type of KEY_TYPES2) for (const key of ofType(type)) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === "key"), grants: [], aliases: [] });
     this.keyIndex = new Index(this.keys, (k) => k.key, ["arn", "key_id", "id"]);
     const keyFor = (v, from) => this.keyIndex.find(v, from);
     for (const kp of ofType("aws_kms_key_policy")) {

@@ -50,7 +50,7 @@ export default defineRule({
       for (const p of otherAccountPrincipals(ctx.graph, holder, statement, true)) {
         const principalAccount = p.info.account!;
         const context = crossAccountContext(ctx.graph, principalAccount, holder.account, p.info.kind === 'account' ? undefined : p.info.text);
-        let found: { guardrail: string; kind: string; action: string; at: Range } | undefined;
+        let found: { guardrail: string; kind: string; action: string; at: Range; node: (typeof ctx.graph.orgPolicies)[number]; deny: Statement } | undefined;
         for (const g of ctx.graph.orgPolicies) {
           // SCPs limit the caller's account; RCPs limit the account that owns the resource
           const account = g.kind === 'scp' ? principalAccount : holder.account;
@@ -63,7 +63,7 @@ export default defineRule({
             for (const action of actions) {
               const applies = all([who, coversAction(deny, action), resource, evaluateConditions(deny, context)]);
               if (applies === 'yes') {
-                found = { guardrail: g.policy.holder.address, kind: g.kind === 'scp' ? 'service control policy' : 'resource control policy', action, at: deny.range };
+                found = { guardrail: g.policy.holder.address, kind: g.kind === 'scp' ? 'service control policy' : 'resource control policy', action, at: deny.range, node: g, deny };
                 break;
               }
             }
@@ -80,6 +80,14 @@ export default defineRule({
           path: `${statementPath(policy, statement)}/${found.guardrail}`,
           accounts: { resource: holder.account, principal: reportedAccount(p.info) },
           related: [{ range: found.at, message: `the Deny statement of ${found.guardrail} that blocks ${found.action}` }],
+          witness: {
+            kind: 'failure',
+            caller: { entry: p.entry, statement },
+            action: found.action,
+            target: { policy },
+            satisfy: [{ statement, withPrincipal: true }],
+            denial: { decision: 'explicit-deny', side: found.node.kind, policy: found.node.policy, statement: found.deny, text: `${statementPath(found.node.policy, found.deny)} of ${found.guardrail} (${found.node.kind.toUpperCase()}) denies it` },
+          },
         });
         break;
       }
