@@ -60251,7 +60251,7 @@ async function scan(opts) {
   const rules = enabledRules(RULES, config, { ...opts.only ? { only: opts.only } : {}, ...opts.skip ? { skip: opts.skip } : {} });
   const files = collectFiles(loader);
   const suppressions = new Suppressions(files, config.ignore, config.file, diags, RULE_IDS);
-  const run2 = runRules(graph, rules, suppressions, diags);
+  const run2 = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, suppressions, diags);
   addLineHashes(run2.findings, loader);
   if (baseline) applyBaseline(run2.findings, baseline);
   if (opts.reportUnknown) {

@@ -1,5 +1,5 @@
 /**
- * The command line (commander): `scan`, `graph`, `check-access`, `rules`, `explain`. The only code that touches argv,
+ * The command line (commander): `scan`, `graph`, `check-access`, `who-can`, `rules`, `explain`. The only code that touches argv,
  * stdout/stderr, the exit code and the files reports are written to.
  */
 import { OutputError, writeOutputFile } from '../write-file';
@@ -8,8 +8,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { RULES, ruleById } from '../../rules';
 import { ConfigError } from '../engine/config';
 import { FAIL_ON, countingFindings, failsOn, type FailOn } from '../engine/fail-on';
-import { AccessRequestError, checkAccess, parseContext, resourceArgument } from '../graph/access';
-import { arnOf } from '../graph/targets';
+import { AccessRequestError, checkAccess, parseContext, resourceArgument, resourceOfArn } from '../graph/access';
+import { TargetError, arnOf, resourceAt } from '../graph/targets';
+import { whoCan, whoCanOfNodes } from '../graph/who-can';
+import { whoCanJson, whoCanText } from '../report/who-can';
+import type { ResourceInstance } from '../terraform/instance';
 import { checkAction } from '../iam/catalog';
 import { printable } from '../report/escape';
 import { pathsFrom } from '../graph/paths';
@@ -17,7 +20,7 @@ import { buildTrustMap, focusMap } from '../graph/trust-map';
 import { accessJson, accessText } from '../report/access';
 import { toGraphHtml } from '../report/graph-html';
 import { toJson } from '../report/json';
-import { pathsText, showGraph, toDot, toGraphJson, toMermaid } from '../report/trust-graph';
+import { pathsText, showGraph, toDot, toGraphJson, toMermaid, withWhoCan } from '../report/trust-graph';
 import { toMarkdown } from '../report/markdown';
 import { ruleDoc } from '../report/rule-docs';
 import { toSarif } from '../report/sarif';
@@ -239,6 +242,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
       exitCode = await runCheckAccess(paths, opts, io);
     });
 
+  inputs(program.command('who-can').description('every principal that can reach a resource, and how: grouped, each with its binding conditions and chain of statements'))
+    .requiredOption('--resource <arn-or-address>', 'the resource: its ARN, or its address in the configuration (ROOT:ADDRESS when several root modules define it)')
+    .option('--action <action>', 'only principals that can take this action, e.g. s3:GetObject')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write to a file (default stdout)')
+    .action(async (paths: string[], opts) => {
+      exitCode = await runWhoCan(paths, opts, io);
+    });
+
   program
     .command('rules')
     .description('list the rule catalog')
@@ -407,7 +419,8 @@ async function runGraph(paths: string[], opts: Record<string, unknown>, io: Io):
       text = toDot(shown);
       break;
     case 'html':
-      text = toGraphHtml(shown);
+      // a click on a resource shows who can reach it
+      text = toGraphHtml(withWhoCan(shown, whoCanOfNodes(result.graph, shown.nodes)));
       break;
     case 'text':
       if (!paths_) {
@@ -444,6 +457,42 @@ async function runCheckAccess(paths: string[], opts: Record<string, unknown>, io
     io.stderr.write(`tfxacct: ${e.message}\n`);
     return 2;
   }
+}
+
+async function runWhoCan(paths: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
+  const action = opts.action === undefined ? undefined : String(opts.action);
+  if (action !== undefined) {
+    if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(action)) {
+      io.stderr.write(`tfxacct: --action must look like SERVICE:Action (s3:GetObject), got "${printable(action)}"\n`);
+      return 2;
+    }
+    const known = checkAction(action);
+    if (known.ok === false) io.stderr.write(`tfxacct: warning: --action ${printable(action)}: ${printable(known.reason)}; the answer is about an action AWS does not define\n`);
+  }
+  let result: ScanResult;
+  try {
+    result = await scan({ ...inputOptions(paths, opts, io), withoutRules: true });
+  } catch (e) {
+    if (reportStartError(e, io)) return 2;
+    throw e;
+  }
+  printNotifications(result, opts, io, false);
+  if (nothingScanned(result, opts, io)) return 2;
+  const text = String(opts.resource);
+  let target: ResourceInstance | undefined;
+  try {
+    target = text.startsWith('arn:') ? resourceOfArn(result.graph, text) : resourceAt(result.graph, text);
+  } catch (e) {
+    if (!(e instanceof TargetError) && !(e instanceof AccessRequestError)) throw e;
+    io.stderr.write(`tfxacct: --resource ${printable(text)}: ${printable(e.message)}\n`);
+    return 2;
+  }
+  if (!target) {
+    io.stderr.write(`tfxacct: --resource ${printable(text)}: no resource with this ${text.startsWith('arn:') ? 'ARN' : 'address'} in the scanned configuration\n`);
+    return 2;
+  }
+  const answer = whoCan(result.graph, target, action);
+  return emit(opts.format === 'json' ? whoCanJson(answer) : whoCanText(answer), opts, io) ? 0 : 2;
 }
 
 export function rulesListing(format: string): string {

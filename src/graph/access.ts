@@ -233,6 +233,11 @@ function resolveAt(graph: Graph, at: { rootDir: string; address: string }, arn: 
   return { ...base, policies: t.policies, kind: t.kind, ...(t.key ? { key: t.key, ...(stringAttr(r, 'arn') ? {} : { keyIdUnknown: true }) } : {}) };
 }
 
+/** The resource in the configuration an ARN names (a bucket for its objects, a key for its aliases), if any. */
+export function resourceOfArn(graph: Graph, arn: string): ResourceInstance | undefined {
+  return resolveResource(graph, arn).resource;
+}
+
 /** The resource a `--resource` names: an ARN, or an address (`ROOT:ADDRESS` when several root modules define it). */
 export function resourceArgument(graph: Graph, text: string, arnOfResource: (r: ResourceInstance) => { arn: string } | { why: string }): { resource: string; resourceAt?: { rootDir: string; address: string } } {
   if (text.startsWith('arn:')) return { resource: text };
