@@ -58003,7 +58003,7 @@ var LINK_ARNS = {
   aws_ses_identity_policy: (v, at) => arnOrElse(v("identity"), (n) => `arn:${at.partition}:ses:${at.region}:${at.account}:identity/${n}`),
   aws_sagemaker_model_package_group_policy: (v, at) => arnOrElse(v("model_package_group_name"), (n) => `arn:${at.partition}:sagemaker:${at.region}:${at.account}:model-package-group/${n}`),
   aws_s3tables_table_bucket_policy: (v) => arnOrElse(v("table_bucket_arn"), () => ""),
-  aws_s3tables_table_policy: (v, at) => v("table_bucket_arn") && v("name") ? `${v("table_bucket_arn")}/table/${v("name")}` : void 0
+  aws_s3tables_table_policy: (v) => v("table_bucket_arn") && v("name") ? `${v("table_bucket_arn")}/table/${v("name")}` : void 0
 };
 function governedArn(r) {
   const link = LINK_ARNS[r.type];
@@ -58057,7 +58057,7 @@ var AccessRequestError = class extends Error {
 var WEB_IDENTITY_PROVIDERS = /* @__PURE__ */ new Set(["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"]);
 function callerOf(text) {
   const info3 = classifyAwsPrincipal(text);
-  if (["role", "user", "assumed-role", "account", "oidc", "saml"].includes(info3.kind) && info3.account) return info3;
+  if (["role", "user", "assumed-role", "federated-user", "account", "oidc", "saml"].includes(info3.kind) && info3.account) return info3;
   if (WEB_IDENTITY_PROVIDERS.has(text)) return { kind: "web-identity", text, provider: text };
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/.test(text) || /^[a-z0-9-]+\.amazon\.com$/.test(text)) return { kind: "service", text, service: text };
   throw new AccessRequestError(`--principal must be the ARN of an IAM role, user, assumed-role session or account root, a service principal (sns.amazonaws.com) or an identity provider ARN, got "${text}"`);
@@ -58660,8 +58660,6 @@ function failureCaller(graph, c, resourceAccount) {
     if (!arn) return { why: `the ARN of ${c.identity.resource.address} is not known statically` };
     return { caller: { info: classifyAwsPrincipal(arn), type: "AWS" }, identity: c.identity };
   }
-  if ("account" in c) return { caller: { info: arnPrincipal(c.account, "any", false), type: "AWS" } };
-  if ("anyone" in c) return { caller: { info: arnPrincipal(envOf(graph).account, "any", false), type: "AWS" } };
   const r = callerFor(graph, c.statement, c.entry, resourceAccount, {}, false);
   return "why" in r ? r : { caller: r };
 }

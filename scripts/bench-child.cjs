@@ -1,5 +1,6 @@
 // One measured process for the benchmark: `parse DIR` reads and parses every Terraform file
-// with the HCL reader and nothing else; `scan ARGS...` runs the CLI. At exit it writes its peak
+// with the HCL reader and nothing else; `who-can DIR RESOURCE` times the scan behind who-can and
+// the query on one resource apart; `scan ARGS...` runs the CLI. At exit it writes its peak
 // resident set size (KiB) to stderr as "maxrss=N".
 'use strict';
 const fs = require('node:fs');
@@ -30,6 +31,21 @@ if (mode === 'parse') {
       (f.endsWith('.json') ? parseTfJson : parseHcl)(parser, text, f);
     }
     process.stdout.write(JSON.stringify({ files: files.length, bytes }) + '\n');
+  });
+} else if (mode === 'who-can') {
+  // who-can DIR RESOURCE: the scan behind it, then the query alone, each timed
+  const { scan } = require(path.join(lib, 'scan.js'));
+  const { whoCan } = require(path.join(lib, 'graph', 'who-can.js'));
+  const { resourceAt } = require(path.join(lib, 'graph', 'targets.js'));
+  const [dir, resource] = args;
+  const t0 = process.hrtime.bigint();
+  scan({ paths: [dir], root: dir, cwd: dir, withoutRules: true }).then((result) => {
+    const t1 = process.hrtime.bigint();
+    const target = resourceAt(result.graph, resource);
+    if (!target) throw new Error(`no resource ${resource}`);
+    const answer = whoCan(result.graph, target);
+    const t2 = process.hrtime.bigint();
+    process.stdout.write(JSON.stringify({ scanMs: Number(t1 - t0) / 1e6, queryMs: Number(t2 - t1) / 1e6, entries: answer.entries.length, blocked: answer.blocked.length }) + '\n');
   });
 } else {
   const { run } = require(path.join(lib, 'cli', 'main.js'));

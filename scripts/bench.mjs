@@ -3,7 +3,10 @@
 // corpus with the HCL reader — and (b) the full `tfxacct scan` to SARIF, as whole processes,
 // several runs each, and prints medians, throughput, peak RSS and the full/parse ratio, for a
 // 20-account corpus and a 200-account one (--accounts 200 --roles 40 --buckets 20).
-// Options: --runs N (default 5), --only small|large, --generator PATH (default ../shared/bench/gen-corpus.mjs)
+// Options: --runs N (default 5), --only small|large, --generator PATH (default ../shared/bench/gen-corpus.mjs),
+// --baseline DIR (a built checkout of another commit: its full scan of the 200-account corpus is run
+// interleaved with this one's, and the medians compared — what a change such as witnesses costs).
+// On the 200-account corpus it also times who-can on one bucket: the scan behind it and the query.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,9 +32,11 @@ const child = path.join(root, 'scripts', 'bench-child.cjs');
 const work = path.join(root, '.bench');
 fs.mkdirSync(work, { recursive: true });
 
-function measure(args) {
+const baseline = arg('baseline', '');
+
+function measure(args, script = child) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [child, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const rss = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? 0);
@@ -82,9 +87,42 @@ function bench(name, genArgs) {
   return row;
 }
 
+/** who-can on one bucket of a corpus: the scan behind it (no rules) and the query, medians of the runs. */
+function whoCanBench(name) {
+  const dir = path.join(work, name);
+  const resource = 'accounts/audit-1:module.bucket_0.aws_s3_bucket.this';
+  const runsOut = [];
+  for (let i = 0; i < runs; i++) runsOut.push({ ...JSON.parse(measure(['who-can', dir, resource]).stdout.trim().split('\n').pop()) });
+  const row = { corpus: name, resource, 'who-can scan ms (median)': Math.round(median(runsOut.map((r) => r.scanMs))), 'who-can query ms (median)': Math.round(median(runsOut.map((r) => r.queryMs))), entries: runsOut[0].entries };
+  console.log(JSON.stringify(row));
+  return row;
+}
+
+/** This build's full scan against a baseline build's, interleaved run by run, medians compared. */
+function compareBaseline(name) {
+  const dir = path.join(work, name);
+  const baseChild = path.join(path.resolve(baseline), 'scripts', 'bench-child.cjs');
+  if (!fs.existsSync(baseChild)) throw new Error(`--baseline ${baseline}: no scripts/bench-child.cjs there (build that checkout first)`);
+  const out = path.join(work, `${name}.cmp.sarif`);
+  const base = [];
+  const head = [];
+  measure(['scan', dir, '-f', 'sarif', '-o', out], baseChild);
+  for (let i = 0; i < runs; i++) {
+    base.push(measure(['scan', dir, '-f', 'sarif', '-o', out], baseChild).ms);
+    head.push(measure(['scan', dir, '-f', 'sarif', '-o', out]).ms);
+  }
+  const b = median(base);
+  const h = median(head);
+  const row = { corpus: name, 'baseline ms (median)': Math.round(b), 'this build ms (median)': Math.round(h), 'added (median)': `${(((h - b) / b) * 100).toFixed(1)}%`, 'added (paired median)': `${((median(head.map((x, i) => x / base[i])) - 1) * 100).toFixed(1)}%`, runs, baselineRuns: base.map(Math.round), thisRuns: head.map(Math.round) };
+  console.log(JSON.stringify(row));
+  return row;
+}
+
 const rows = [];
 if (only !== 'large') rows.push(bench('accounts-20', ['--accounts', '20']));
 if (only !== 'small') rows.push(bench('accounts-200', ['--accounts', '200', '--roles', '40', '--buckets', '20']));
+if (only !== 'small') console.table([whoCanBench('accounts-200')]);
+if (only !== 'small' && baseline) console.table([compareBaseline('accounts-200')]);
 console.table(rows);
 if (rows.length === 2) {
   const [s, l] = rows;

@@ -317,7 +317,7 @@ const WEB_IDENTITY_PROVIDERS = new Set(['cognito-identity.amazonaws.com', 'accou
  */
 export function callerOf(text: string): PrincipalInfo {
   const info = classifyAwsPrincipal(text);
-  if (['role', 'user', 'assumed-role', 'account', 'oidc', 'saml'].includes(info.kind) && info.account) return info;
+  if (['role', 'user', 'assumed-role', 'federated-user', 'account', 'oidc', 'saml'].includes(info.kind) && info.account) return info;
   if (WEB_IDENTITY_PROVIDERS.has(text)) return { kind: 'web-identity', text, provider: text };
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/.test(text) || /^[a-z0-9-]+\.amazon\.com$/.test(text)) return { kind: 'service', text, service: text };
   throw new AccessRequestError(`--principal must be the ARN of an IAM role, user, assumed-role session or account root, a service principal (sns.amazonaws.com) or an identity provider ARN, got "${text}"`);

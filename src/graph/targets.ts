@@ -138,7 +138,7 @@ const LINK_ARNS: Record<string, LinkArn> = {
   aws_ses_identity_policy: (v, at) => arnOrElse(v('identity'), (n) => `arn:${at.partition}:ses:${at.region}:${at.account}:identity/${n}`),
   aws_sagemaker_model_package_group_policy: (v, at) => arnOrElse(v('model_package_group_name'), (n) => `arn:${at.partition}:sagemaker:${at.region}:${at.account}:model-package-group/${n}`),
   aws_s3tables_table_bucket_policy: (v) => arnOrElse(v('table_bucket_arn'), () => ''),
-  aws_s3tables_table_policy: (v, at) => (v('table_bucket_arn') && v('name') ? `${v('table_bucket_arn')}/table/${v('name')}` : undefined),
+  aws_s3tables_table_policy: (v) => (v('table_bucket_arn') && v('name') ? `${v('table_bucket_arn')}/table/${v('name')}` : undefined),
 };
 
 /**

@@ -131,23 +131,34 @@ function matchingActions(st: Statement, action: string | undefined, trust: boole
   return { actions: actionsOf(st), undecided: false };
 }
 
+/** Identities by the account they are in (once per graph: the html graph asks for every node). */
+const identitiesByAccount = new WeakMap<Graph, Map<string, IdentityNode[]>>();
+
+function byAccountOf(graph: Graph): Map<string, IdentityNode[]> {
+  let index = identitiesByAccount.get(graph);
+  if (!index) {
+    index = new Map();
+    for (const n of graph.identities.nodes) {
+      const a = n.identityCenter?.account ?? n.resource.account;
+      if (!a) continue;
+      const l = index.get(a);
+      if (l) l.push(n);
+      else index.set(a, [n]);
+    }
+    identitiesByAccount.set(graph, index);
+  }
+  return index;
+}
+
 class Query {
-  private readonly byAccount = new Map<string, IdentityNode[]>();
+  private readonly byAccount: Map<string, IdentityNode[]>;
   readonly blocked: BlockedEntry[] = [];
 
   constructor(
     readonly graph: Graph,
     readonly target: ResourceInstance,
-    readonly arn: string | undefined,
-    readonly action: string | undefined,
   ) {
-    for (const n of graph.identities.nodes) {
-      const a = n.identityCenter?.account ?? n.resource.account;
-      if (!a) continue;
-      const l = this.byAccount.get(a);
-      if (l) l.push(n);
-      else this.byAccount.set(a, [n]);
-    }
+    this.byAccount = byAccountOf(graph);
   }
 
   /** Whether a statement applies to this resource (and for a bucket, to its objects). */
@@ -346,7 +357,7 @@ function keyOf(graph: Graph, target: ResourceInstance): { key: KeyNode } | { man
  * The key policy statement (or grant) that lets a principal use the key for an action: one that
  * names it first; one that names its account root delegates to its own IAM (`viaAccount`).
  */
-function keyStep(graph: Graph, key: KeyNode, info: PrincipalInfo, kmsAction: string): { decision: 'yes' | 'no' | 'unknown'; step?: ChainStep; viaAccount?: boolean } {
+function keyStep(key: KeyNode, info: PrincipalInfo, kmsAction: string): { decision: 'yes' | 'no' | 'unknown'; step?: ChainStep; viaAccount?: boolean } {
   if (key.policies.length === 0) {
     if (!key.key.account || !info.account) return { decision: 'unknown' };
     return { decision: key.key.account === info.account ? 'yes' : 'no', viaAccount: true };
@@ -412,7 +423,7 @@ function groupOf(graph: Graph, target: ResourceInstance, g: Grant): { group: Who
 export function whoCan(graph: Graph, target: ResourceInstance, action?: string): WhoCanResult {
   const a = arnOf(target);
   const arn = 'arn' in a ? a.arn : undefined;
-  const q = new Query(graph, target, arn, action);
+  const q = new Query(graph, target);
   const entries: WhoCanEntry[] = [];
   const seen = new Set<string>();
   const visitedRoles = new Set<ResourceInstance>([target]);
@@ -608,7 +619,7 @@ function meet(graph: Graph, target: ResourceInstance, key: ReturnType<typeof key
       if ('managed' in key) {
         if (probe.account !== target.account) return { ...entry, blockedBy: { source: 'key', text: `${target.address} is encrypted with the AWS managed key ${key.managed}, which principals of other accounts cannot use` } };
       } else {
-        const k = keyStep(graph, key.key, probe, kmsAction);
+        const k = keyStep(key.key, probe, kmsAction);
         // through the account root, the caller's own IAM must allow the key too
         const identity = k.viaAccount && probe.kind !== 'account' ? graph.identities.forPrincipal(probe) : undefined;
         if (identity) {

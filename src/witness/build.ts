@@ -68,8 +68,8 @@ export interface ShareSubject {
   association?: ResourceInstance;
 }
 
-/** The caller of a failing request. */
-export type FailureCaller = { entry: PrincipalEntry; statement: Statement } | { identity: IdentityNode } | { account: string } | { anyone: true };
+/** The caller of a failing request: a principal a statement names, or an identity of the configuration. */
+export type FailureCaller = { entry: PrincipalEntry; statement: Statement } | { identity: IdentityNode };
 
 /** A request that fails (correctness findings), and what fails it. */
 export interface FailureSubject {
@@ -592,8 +592,6 @@ function failureCaller(graph: Graph, c: FailureCaller, resourceAccount: string |
     if (!arn) return { why: `the ARN of ${c.identity.resource.address} is not known statically` };
     return { caller: { info: classifyAwsPrincipal(arn), type: 'AWS' }, identity: c.identity };
   }
-  if ('account' in c) return { caller: { info: arnPrincipal(c.account, 'any', false), type: 'AWS' } };
-  if ('anyone' in c) return { caller: { info: arnPrincipal(envOf(graph).account, 'any', false), type: 'AWS' } };
   const r = callerFor(graph, c.statement, c.entry, resourceAccount, {}, false);
   return 'why' in r ? r : { caller: r };
 }

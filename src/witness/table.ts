@@ -88,7 +88,10 @@ function wildcardValue(graph: Graph, s: WitnessSubject): WitnessSubject | Witnes
 
 /**
  * Rule id -> how its findings' witnesses are built. Access rules: a request the configuration
- * allows. Correctness rules: the request that fails.
+ * allows. Correctness rules: the request that fails. A new rule opts in with a row here (or a
+ * `witness` spec of its own) and a subject in its reports: a rule about a sharing attribute that
+ * check-access reads as a statement (a public or shared snapshot) reports that statement as a
+ * StatementSubject, like any other grant.
  */
 export const WITNESS_SPECS: Record<string, WitnessSpec> = {
   TFXA001: spec(),
