@@ -6145,12 +6145,12 @@ var require_dispatcher_base = __commonJS2({
           this[kInterceptedDispatch] = this[kDispatch];
           return this[kDispatch](opts, handler);
         }
-        let dispatch = this[kDispatch].bind(this);
+        let dispatch2 = this[kDispatch].bind(this);
         for (let i2 = this[kInterceptors].length - 1; i2 >= 0; i2--) {
-          dispatch = this[kInterceptors][i2](dispatch);
+          dispatch2 = this[kInterceptors][i2](dispatch2);
         }
-        this[kInterceptedDispatch] = dispatch;
-        return dispatch(opts, handler);
+        this[kInterceptedDispatch] = dispatch2;
+        return dispatch2(opts, handler);
       }
       dispatch(opts, handler) {
         if (!handler || typeof handler !== "object") {
@@ -6700,12 +6700,12 @@ var require_RedirectHandler = __commonJS2({
       }
     };
     var RedirectHandler = class {
-      constructor(dispatch, maxRedirections, opts, handler) {
+      constructor(dispatch2, maxRedirections, opts, handler) {
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
         util.validateHandler(handler, opts.method, opts.upgrade);
-        this.dispatch = dispatch;
+        this.dispatch = dispatch2;
         this.location = null;
         this.abort = null;
         this.opts = { ...opts, maxRedirections: 0 };
@@ -6833,15 +6833,15 @@ var require_redirectInterceptor = __commonJS2({
     "use strict";
     var RedirectHandler = require_RedirectHandler();
     function createRedirectInterceptor({ maxRedirections: defaultMaxRedirections }) {
-      return (dispatch) => {
+      return (dispatch2) => {
         return function Intercept(opts, handler) {
           const { maxRedirections = defaultMaxRedirections } = opts;
           if (!maxRedirections) {
-            return dispatch(opts, handler);
+            return dispatch2(opts, handler);
           }
-          const redirectHandler = new RedirectHandler(dispatch, maxRedirections, opts, handler);
+          const redirectHandler = new RedirectHandler(dispatch2, maxRedirections, opts, handler);
           opts = { ...opts, maxRedirections: 0 };
-          return dispatch(opts, redirectHandler);
+          return dispatch2(opts, redirectHandler);
         };
       };
     }
@@ -10444,11 +10444,11 @@ var require_mock_utils = __commonJS2({
       return newMockDispatch;
     }
     function deleteMockDispatch(mockDispatches, key) {
-      const index = mockDispatches.findIndex((dispatch) => {
-        if (!dispatch.consumed) {
+      const index = mockDispatches.findIndex((dispatch2) => {
+        if (!dispatch2.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch2, key);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10528,7 +10528,7 @@ var require_mock_utils = __commonJS2({
       const agent = this[kMockAgent];
       const origin = this[kOrigin];
       const originalDispatch = this[kOriginalDispatch];
-      return function dispatch(opts, handler) {
+      return function dispatch2(opts, handler) {
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler);
@@ -11043,7 +11043,7 @@ var require_mock_agent = __commonJS2({
       }
       pendingInterceptors() {
         const mockAgentClients = this[kClients];
-        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope.deref()[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
+        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope.deref()[kDispatches].map((dispatch2) => ({ ...dispatch2, origin }))).filter(({ pending }) => pending);
       }
       assertNoPendingInterceptors({ pendingInterceptorsFormatter = new PendingInterceptorsFormatter() } = {}) {
         const pending = this.pendingInterceptors();
@@ -13745,7 +13745,7 @@ var require_fetch = __commonJS2({
         })();
       }
       try {
-        const { body: body2, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
+        const { body: body2, status, statusText, headersList, socket } = await dispatch2({ body: requestBody });
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
@@ -13846,7 +13846,7 @@ var require_fetch = __commonJS2({
         fetchParams.controller.connection.destroy();
       }
       return response;
-      async function dispatch({ body: body2 }) {
+      async function dispatch2({ body: body2 }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve9, reject) => agent.dispatch(
@@ -50197,6 +50197,10 @@ function isAccountPrincipal(kind) {
 function principalCovers(granted, requester) {
   if (granted.kind === "anyone") return true;
   if (granted.kind === "unknown" || requester.kind === "unknown") return void 0;
+  if (!isAccountPrincipal(requester.kind)) {
+    if (granted.kind !== requester.kind) return false;
+    return granted.why && granted.text.includes("\u2026") ? void 0 : granted.text === requester.text;
+  }
   if (granted.kind === "account") {
     if (!granted.account || !requester.account) return void 0;
     return granted.account === requester.account;
@@ -50798,7 +50802,7 @@ function arnMatch(pattern, arn, like) {
 }
 function matchOne(base, policyValue, contextValue, ctx) {
   const b = base.toLowerCase().replace(/^(string|arn|numeric|date)not/, "$1").replace(/^notipaddress$/, "ipaddress");
-  const like = b === "stringlike" || b === "arnlike";
+  const like = b === "stringlike" || b === "arnlike" || b === "arnequals";
   const usesVars = b.startsWith("string") || b.startsWith("arn");
   let pv = policyValue;
   if (usesVars) {
@@ -50816,7 +50820,7 @@ function matchOne(base, policyValue, contextValue, ctx) {
       return wildcardMatch(pv, contextValue) ? "yes" : "no";
     case "arnequals":
     case "arnlike":
-      return arnMatch(pv, contextValue, b === "arnlike") ? "yes" : "no";
+      return arnMatch(pv, contextValue, true) ? "yes" : "no";
     case "numericequals":
     case "numericlessthan":
     case "numericlessthanequals":
@@ -51144,7 +51148,8 @@ var rule_default = defineRule({
         holder: role,
         range: first.entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: role.account, principal: reportedAccount(first.info) }
+        accounts: { resource: role.account, principal: reportedAccount(first.info) },
+        witness: { kind: "statement", policy, statement, entry: first.entry }
       });
     }
   }
@@ -51185,7 +51190,8 @@ var rule_default2 = defineRule({
         holder: role,
         range: external[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: role.account, principal: reportedAccount(external[0].info) }
+        accounts: { resource: role.account, principal: reportedAccount(external[0].info) },
+        witness: { kind: "statement", policy, statement, entry: external[0].entry }
       });
     }
   }
@@ -51223,7 +51229,8 @@ var rule_default3 = defineRule({
         holder: role,
         range: anyone.entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: role.account }
+        accounts: { resource: role.account },
+        witness: { kind: "statement", policy, statement, entry: anyone.entry }
       });
     }
   }
@@ -51329,7 +51336,8 @@ var rule_default5 = defineRule({
         holder,
         range: services2[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: holder.account }
+        accounts: { resource: holder.account },
+        witness: { kind: "statement", policy, statement, entry: services2[0].entry }
       });
     }
   }
@@ -51374,7 +51382,8 @@ var rule_default6 = defineRule({
         holder: role,
         range: humans[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: role.account, principal: reportedAccount(humans[0].info) }
+        accounts: { resource: role.account, principal: reportedAccount(humans[0].info) },
+        witness: { kind: "statement", policy, statement, entry: humans[0].entry }
       });
     }
   }
@@ -51411,7 +51420,8 @@ var rule_default7 = defineRule({
         holder,
         range: internal[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: holder.account, principal: reportedAccount(internal[0].info) }
+        accounts: { resource: holder.account, principal: reportedAccount(internal[0].info) },
+        witness: { kind: "statement", policy, statement, entry: internal[0].entry }
       });
     }
   }
@@ -51433,7 +51443,15 @@ var rule_default8 = defineRule({
   check(ctx) {
     for (const { holder, policy, statement } of statementsOf(ctx.graph, ["trust", "resource", "key"])) {
       if (statement.effect !== "Allow" || !statement.notPrincipal) continue;
-      ctx.report({ messageId: "notPrincipal", data: { resource: holder.address }, holder, range: statement.notPrincipal.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+      ctx.report({
+        messageId: "notPrincipal",
+        data: { resource: holder.address },
+        holder,
+        range: statement.notPrincipal.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: holder.account },
+        witness: { kind: "statement", policy, statement }
+      });
     }
   }
 });
@@ -52348,28 +52366,28 @@ function timecmp(a, b) {
 }
 var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-function formatdate(spec, ts) {
-  if (spec.length > 1e4) return fail("format specification too long");
+function formatdate(spec2, ts) {
+  if (spec2.length > 1e4) return fail("format specification too long");
   const t = parseTimestamp(ts);
   const f = fields(t);
   let out2 = "";
   let i2 = 0;
-  while (i2 < spec.length) {
-    const c = spec[i2];
+  while (i2 < spec2.length) {
+    const c = spec2[i2];
     if (c === "'") {
       let j2 = i2 + 1;
       let lit = "";
       for (; ; ) {
-        if (j2 >= spec.length) return fail("unterminated literal in format specification");
-        if (spec[j2] === "'") {
-          if (spec[j2 + 1] === "'") {
+        if (j2 >= spec2.length) return fail("unterminated literal in format specification");
+        if (spec2[j2] === "'") {
+          if (spec2[j2 + 1] === "'") {
             lit += "'";
             j2 += 2;
             continue;
           }
           break;
         }
-        lit += spec[j2++];
+        lit += spec2[j2++];
       }
       out2 += i2 + 1 === j2 ? "'" : lit;
       i2 = j2 + 1;
@@ -52381,8 +52399,8 @@ function formatdate(spec, ts) {
       continue;
     }
     let j = i2;
-    while (j < spec.length && spec[j] === c) j++;
-    const seq = spec.slice(i2, j);
+    while (j < spec2.length && spec2[j] === c) j++;
+    const seq = spec2.slice(i2, j);
     i2 = j;
     const h12 = f.hour % 12 === 0 ? 12 : f.hour % 12;
     const table = {
@@ -52718,7 +52736,7 @@ var FUNCTIONS = {
     return list(cidrsubnets(needStr(p), bits.map((b) => needNum(b))).map((x) => str(x)), call.range);
   },
   // ---------------------------------------------------------------- dates (pure: of given timestamps only)
-  formatdate: ([spec, ts]) => str(formatdate(needStr(spec), needStr(ts))),
+  formatdate: ([spec2, ts]) => str(formatdate(needStr(spec2), needStr(ts))),
   timeadd: ([ts, d]) => str(timeadd(needStr(ts), needStr(d))),
   timecmp: ([a, b]) => num(timecmp(needStr(a), needStr(b))),
   // ---------------------------------------------------------------- strings
@@ -53857,9 +53875,9 @@ function mergeBlock(original, override) {
 function mergeBody(original, override, top) {
   const attributes = original.attributes.filter((a) => !override.attributes.some((o) => o.name === a.name));
   attributes.push(...override.attributes);
-  const typeOf = (b) => b.type === "dynamic" ? b.labels[0] : b.type;
-  const replaced = new Set(override.blocks.filter((b) => !(top && b.type === "lifecycle")).map(typeOf));
-  const blocks = original.blocks.filter((b) => !replaced.has(typeOf(b)));
+  const typeOf2 = (b) => b.type === "dynamic" ? b.labels[0] : b.type;
+  const replaced = new Set(override.blocks.filter((b) => !(top && b.type === "lifecycle")).map(typeOf2));
+  const blocks = original.blocks.filter((b) => !replaced.has(typeOf2(b)));
   for (const o of override.blocks) {
     if (top && o.type === "lifecycle") {
       const at = blocks.findIndex((b) => b.type === "lifecycle");
@@ -54042,11 +54060,11 @@ function applyType(v, t, ev, scope, depth = 0) {
       case "object": {
         if (v.t !== "o") return v;
         const m = new Map(v.m);
-        for (const [name2, spec] of t.attrs) {
+        for (const [name2, spec2] of t.attrs) {
           const cur = m.get(name2);
           if (cur === void 0 || cur.t === "null") {
-            if (spec.optional) m.set(name2, spec.default ? applyType(ev.eval(spec.default, scope), spec.type, ev, scope, depth + 1) : cur ?? NULL);
-          } else m.set(name2, applyType(cur, spec.type, ev, scope, depth + 1));
+            if (spec2.optional) m.set(name2, spec2.default ? applyType(ev.eval(spec2.default, scope), spec2.type, ev, scope, depth + 1) : cur ?? NULL);
+          } else m.set(name2, applyType(cur, spec2.type, ev, scope, depth + 1));
         }
         const out2 = { ...v, m };
         return out2;
@@ -54687,14 +54705,30 @@ var rule_default11 = defineRule({
       const scoped = statementBinding(statement, keyIn("aws:resourceaccount", "aws:resourceorgid", "aws:resourceorgpaths"));
       if (scoped === "yes") continue;
       if (statement.notResource) {
-        ctx.report({ messageId: "anyRole", data: { policy: holder.address, what: "every resource but those in NotResource" }, holder, range: statement.notResource.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+        ctx.report({
+          messageId: "anyRole",
+          data: { policy: holder.address, what: "every resource but those in NotResource" },
+          holder,
+          range: statement.notResource.range,
+          path: statementPath(policy, statement),
+          accounts: { resource: holder.account },
+          witness: { kind: "identity", policy, statement, action: "sts:AssumeRole", resource: "arn:aws:iam::*:role/any" }
+        });
         continue;
       }
       const res = statement.resource;
       if (!res) continue;
       const wide = res.items.find((r) => !isUnknownString(r) && anyAccount(r));
       if (wide === void 0) continue;
-      ctx.report({ messageId: "anyRole", data: { policy: holder.address, what: JSON.stringify(wide) }, holder, range: res.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+      ctx.report({
+        messageId: "anyRole",
+        data: { policy: holder.address, what: JSON.stringify(wide) },
+        holder,
+        range: res.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: holder.account },
+        witness: { kind: "identity", policy, statement, action: "sts:AssumeRole", resource: wide }
+      });
     }
   }
 });
@@ -54750,12 +54784,20 @@ var rule_default12 = defineRule({
         }
         const data = { role: role.address, provider, issuer: issuer.name };
         if (binding.length === 0) {
-          ctx.report({ messageId: "noSub", data, holder: role, range: p.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
+          ctx.report({ messageId: "noSub", data, holder: role, range: p.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account }, witness: { kind: "statement", policy, statement, entry: p.entry } });
           continue;
         }
         const whys = binding.map((c) => ({ c, why: conditionUnpinned(issuer, c) }));
         if (whys.some((w) => !w.why)) continue;
-        ctx.report({ messageId: "wideSub", data: { ...data, why: whys[0].why }, holder: role, range: whys[0].c.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
+        ctx.report({
+          messageId: "wideSub",
+          data: { ...data, why: whys[0].why },
+          holder: role,
+          range: whys[0].c.range,
+          path: statementPath(policy, statement),
+          accounts: { resource: role.account },
+          witness: { kind: "statement", policy, statement, entry: p.entry }
+        });
       }
     }
   }
@@ -54788,7 +54830,8 @@ var rule_default13 = defineRule({
           holder,
           range: c.range,
           path: `${statementPath(policy, statement)}/${c.operator}/${c.key}`,
-          accounts: { resource: holder.account }
+          accounts: { resource: holder.account },
+          witness: policy.kind === "identity" ? { kind: "identity", policy, statement, condition: c } : { kind: "statement", policy, statement, ...statement.principal?.entries[0] ? { entry: statement.principal.entries[0] } : {}, condition: c }
         });
       }
     }
@@ -54911,7 +54954,15 @@ var rule_default14 = defineRule({
               range: denied[0].entry.range,
               path: `${statementPath(policy, st)}/${need.kms}`,
               accounts: { resource: b.bucket.account, principal: reportedAccount(denied[0].info) },
-              related: [{ range: key.key.policies[0]?.attributeRange ?? key.key.key.range, message: `the policy of ${key.key.key.address}, which does not allow ${need.kms} for ${listText(denied.map((p) => p.info.text))}` }]
+              related: [{ range: key.key.policies[0]?.attributeRange ?? key.key.key.range, message: `the policy of ${key.key.key.address}, which does not allow ${need.kms} for ${listText(denied.map((p) => p.info.text))}` }],
+              witness: {
+                kind: "failure",
+                caller: { entry: denied[0].entry, statement: st },
+                action: need.kms,
+                target: { resource: key.key.key },
+                denial: { decision: "implicit-deny", side: "key", ...key.key.policies[0] ? { policy: key.key.policies[0] } : { address: key.key.key.address, rootDir: key.key.key.rootDir }, text: `no statement of the policy of ${key.key.key.address} (nor a grant) allows ${need.kms} for this principal` },
+                via: `${need.s3} on ${arn?.t === "s" ? `${arn.v}/any` : b.bucket.address}`
+              }
             });
             break;
           }
@@ -54950,7 +55001,15 @@ var rule_default15 = defineRule({
         ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: the conditions on the "*" grant are not known statically` });
         continue;
       }
-      ctx.report({ messageId: "public", data: { resource: holder.address }, holder, range: anyone.entry.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+      ctx.report({
+        messageId: "public",
+        data: { resource: holder.address },
+        holder,
+        range: anyone.entry.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: holder.account },
+        witness: { kind: "statement", policy, statement, entry: anyone.entry }
+      });
     }
   }
 });
@@ -54986,7 +55045,8 @@ var rule_default16 = defineRule({
         holder,
         range: roots[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: holder.account, principal: reportedAccount(roots[0].info) }
+        accounts: { resource: holder.account, principal: reportedAccount(roots[0].info) },
+        witness: { kind: "statement", policy, statement, entry: roots[0].entry }
       });
     }
   }
@@ -55018,9 +55078,11 @@ var rule_default17 = defineRule({
       if (outsiders.length === 0) continue;
       const admin = ADMIN.filter((a) => coversAction(statement, a) === "yes");
       let what;
+      let action = admin[0];
       if (coversAction(statement, "kms:*") === "yes" || admin.length === ADMIN.length) what = "administer it (kms:* or every administration action)";
       else if (admin.length > 0) what = `use ${listText(admin)}`;
       else if (coversAction(statement, "kms:CreateGrant") === "yes") {
+        action = "kms:CreateGrant";
         const conds = conditionsOn(statement, "kms:GrantIsForAWSResource").filter((c) => /^bool$/i.test(parseOperator(c.operator).base) && !parseOperator(c.operator).ifExists);
         const forAws = conds.some((c) => c.values.some((v) => !isUnknownString(v) && v.toLowerCase() === "true"));
         if (!forAws && conds.some((c) => c.values.some(isUnknownString))) {
@@ -55036,7 +55098,8 @@ var rule_default17 = defineRule({
         holder,
         range: outsiders[0].entry.range,
         path: statementPath(policy, statement),
-        accounts: { resource: holder.account, principal: reportedAccount(outsiders[0].info) }
+        accounts: { resource: holder.account, principal: reportedAccount(outsiders[0].info) },
+        witness: { kind: "statement", policy, statement, entry: outsiders[0].entry, action }
       });
     }
   }
@@ -55045,16 +55108,19 @@ var rule_default17 = defineRule({
 // rules/TFXA105-aws-managed-key-cross-account/rule.ts
 function sharedWith(graph, policies) {
   const out2 = [];
+  let first;
   for (const p of policies) {
     for (const st of p.doc.statements) {
       if (isAllow(st) !== "yes") continue;
       for (const c of principalsOf(graph, p.holder, st)) {
         if (c.info.kind === "anyone") out2.push("anyone");
         else if (c.entry.type === "AWS" && c.relation === "other") out2.push(c.info.sensitive ? "another account" : c.info.account ?? c.info.text);
+        else continue;
+        first ??= { entry: c.entry, statement: st };
       }
     }
   }
-  return [...new Set(out2)];
+  return { labels: [...new Set(out2)], ...first ? { first } : {} };
 }
 function managedAlias(v) {
   if (v?.t !== "s") return void 0;
@@ -55072,21 +55138,36 @@ var rule_default18 = defineRule({
     managedKey: "{{resource}} is shared with {{with}} but encrypted with the AWS managed key {{alias}}, whose policy cannot be changed to let other accounts use it: their requests will fail with AccessDenied. Encrypt it with a customer managed key whose policy grants them."
   },
   check(ctx) {
-    const report = (holder, resource2, alias, withWhom, range) => ctx.report({ messageId: "managedKey", data: { resource: resource2.address, with: listText(withWhom), alias }, holder, range, path: `encryption/${alias}`, accounts: { resource: resource2.account } });
+    const report = (holder, resource2, alias, withWhom, range) => ctx.report({
+      messageId: "managedKey",
+      data: { resource: resource2.address, with: listText(withWhom.labels), alias },
+      holder,
+      range,
+      path: `encryption/${alias}`,
+      accounts: { resource: resource2.account },
+      witness: {
+        kind: "failure",
+        caller: withWhom.first,
+        action: "kms:Decrypt",
+        target: { awsManagedKey: alias, owner: resource2 },
+        denial: { decision: "implicit-deny", side: "key", address: resource2.address, rootDir: resource2.rootDir, text: `the AWS managed key ${alias} lets only principals of its own account use it, and its policy cannot be changed` },
+        via: `reading ${resource2.address}, which it encrypts`
+      }
+    });
     for (const b of ctx.graph.buckets) {
       const enc = b.encryption;
       if (!enc || enc.algorithm?.t !== "s" || !enc.algorithm.v.startsWith("aws:kms")) continue;
       const key = ctx.graph.resolveKey(enc.keyId, enc.source);
       if (key.kind !== "aws-managed") continue;
       const withWhom = sharedWith(ctx.graph, b.policies);
-      if (withWhom.length > 0) report(enc.source, b.bucket, key.alias, withWhom, enc.range);
+      if (withWhom.labels.length > 0) report(enc.source, b.bucket, key.alias, withWhom, enc.range);
     }
     for (const s of ctx.graph.shared) {
       const enc = s.encryption;
       const alias = managedAlias(enc?.keyId);
       if (!alias) continue;
       const withWhom = sharedWith(ctx.graph, s.policies);
-      if (withWhom.length > 0) report(s.resource, s.resource, alias, withWhom, enc.range);
+      if (withWhom.labels.length > 0) report(s.resource, s.resource, alias, withWhom, enc.range);
     }
   }
 });
@@ -55213,12 +55294,15 @@ var rule_default21 = defineRule({
     otherOrg: "{{association}} shares resources with organization {{org}}, which is not your organization ({{ours}})."
   },
   check(ctx) {
+    const shares2 = ctx.graph.ramShares();
     for (const share of ctx.graph.ofType("aws_ram_resource_share")) {
       const ext = share.attrs.m.get("allow_external_principals");
       if (ext?.t === "b" && ext.v) {
-        ctx.report({ messageId: "external", data: { share: share.address }, holder: share, range: attributeRange(share, "allow_external_principals"), path: "allow_external_principals", accounts: { resource: share.account } });
+        const node = shares2.find((s) => s.share === share);
+        ctx.report({ messageId: "external", data: { share: share.address }, holder: share, range: attributeRange(share, "allow_external_principals"), path: "allow_external_principals", accounts: { resource: share.account }, witness: { kind: "share", share: node } });
       }
     }
+    const shareOf = (a) => shares2.find((s) => s.principals.includes(a));
     for (const a of ctx.graph.ofType("aws_ram_principal_association")) {
       const raw = a.attrs.m.get("principal");
       if (raw?.t === "u") {
@@ -55231,12 +55315,32 @@ var rule_default21 = defineRule({
       const account = /^\d{12}$/.test(p) ? p : /^arn:[^:]*:iam::(\d{12}):(role|user)\//.exec(p)?.[1];
       if (account) {
         if (ctx.graph.isInternal(account, a)) continue;
-        ctx.report({ messageId: "association", data: { association: a.address, account: ctx.graph.accountLabel(account) }, holder: a, range, path: "principal", accounts: { resource: a.account, principal: account } });
+        const node = shareOf(a);
+        ctx.report({
+          messageId: "association",
+          data: { association: a.address, account: ctx.graph.accountLabel(account) },
+          holder: a,
+          range,
+          path: "principal",
+          accounts: { resource: a.account, principal: account },
+          witness: node ? { kind: "share", share: node, association: a } : { kind: "omitted", why: `the resource share of ${a.address} is not defined in the scanned configuration` }
+        });
         continue;
       }
       const org = /:(?:organization|ou)\/(o-[a-z0-9]+)(?:\/|$)/.exec(p)?.[1];
       const ours = ctx.graph.inventory.organizationId;
-      if (org && ours && org !== ours) ctx.report({ messageId: "otherOrg", data: { association: a.address, org, ours }, holder: a, range, path: "principal", accounts: { resource: a.account } });
+      if (org && ours && org !== ours) {
+        const node = shareOf(a);
+        ctx.report({
+          messageId: "otherOrg",
+          data: { association: a.address, org, ours },
+          holder: a,
+          range,
+          path: "principal",
+          accounts: { resource: a.account },
+          witness: node ? { kind: "share", share: node, association: a } : { kind: "omitted", why: `the resource share of ${a.address} is not defined in the scanned configuration` }
+        });
+      }
     }
   }
 });
@@ -55278,7 +55382,8 @@ var rule_default22 = defineRule({
         holder: g,
         range: attributeRange(g, "grantee_principal"),
         path: "grantee_principal",
-        accounts: { resource: owner, principal: info3.account }
+        accounts: { resource: owner, principal: info3.account },
+        witness: { kind: "grant", grant: g, key, grantee: grantee.v, operation: risky[0] }
       });
     }
   }
@@ -55423,34 +55528,34 @@ function readGrantees(r, g, out2) {
 function accountFromArn2(arn) {
   return arn ? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] : void 0;
 }
-function read(graph, spec, holder) {
+function read(graph, spec2, holder) {
   const entries = [];
   let more;
-  for (const g of spec.grantees) more = readGrantees(holder, g, entries) ?? more;
+  for (const g of spec2.grantees) more = readGrantees(holder, g, entries) ?? more;
   let resource2;
   let name2;
-  if ("self" in spec.shares) {
+  if ("self" in spec2.shares) {
     resource2 = holder;
-    name2 = stringAttr(holder, spec.shares.self);
+    name2 = stringAttr(holder, spec2.shares.self);
   } else {
-    const id = holder.attrs.m.get(spec.shares.attribute);
-    for (const type of spec.shares.types) {
+    const id = holder.attrs.m.get(spec2.shares.attribute);
+    for (const type of spec2.shares.types) {
       resource2 = graph.lookup(type, ["id"], id, holder);
       if (resource2) break;
     }
     name2 = knownString(id) ?? (resource2 && stringAttr(resource2, "id"));
   }
-  const ownArn = spec.arn.attribute ? stringAttr(holder, spec.arn.attribute) : void 0;
+  const ownArn = spec2.arn.attribute ? stringAttr(holder, spec2.arn.attribute) : void 0;
   const account = accountFromArn2(ownArn) ?? (resource2 && resource2 !== holder ? resource2.account : void 0) ?? holder.account;
-  const region = spec.arn.regionAttributes.map((a) => stringAttr(holder, a)).find((x) => x !== void 0) ?? holder.region;
+  const region = spec2.arn.regionAttributes.map((a) => stringAttr(holder, a)).find((x) => x !== void 0) ?? holder.region;
   let arn = ownArn;
   if (!arn && name2 !== void 0 && region) {
     const p = partitionOf(region);
-    if (spec.arn.service === "ec2") arn = `arn:${p}:ec2:${region}::${spec.arn.resource}${name2}`;
-    else if (account) arn = `arn:${p}:rds:${region}:${account}:${spec.arn.resource}${name2}`;
+    if (spec2.arn.service === "ec2") arn = `arn:${p}:ec2:${region}::${spec2.arn.resource}${name2}`;
+    else if (account) arn = `arn:${p}:rds:${region}:${account}:${spec2.arn.resource}${name2}`;
   }
   return {
-    spec,
+    spec: spec2,
     holder,
     ...resource2 ? { resource: resource2 } : {},
     ...name2 !== void 0 ? { name: name2 } : {},
@@ -55471,7 +55576,7 @@ function sharedData(graph) {
   let out2 = memo.get(graph);
   if (!out2) {
     out2 = [];
-    for (const spec of SHARING_ATTRIBUTES) for (const r of graph.ofType(spec.type)) out2.push(read(graph, spec, r));
+    for (const spec2 of SHARING_ATTRIBUTES) for (const r of graph.ofType(spec2.type)) out2.push(read(graph, spec2, r));
     memo.set(graph, out2);
   }
   return out2;
@@ -55854,7 +55959,15 @@ var rule_default25 = defineRule({
           range: p.entry.range,
           path: `${statementPath(policy, statement)}/${p.info.text}`,
           accounts: { resource: role.account, principal: reportedAccount(p.info) },
-          related: [{ range: caller.resource.range, message: `${caller.resource.address}, whose identity policies do not allow sts:AssumeRole on the role` }]
+          related: [{ range: caller.resource.range, message: `${caller.resource.address}, whose identity policies do not allow sts:AssumeRole on the role` }],
+          witness: {
+            kind: "failure",
+            caller: { identity: caller },
+            action: "sts:AssumeRole",
+            target: { resource: role },
+            satisfy: [{ statement, withPrincipal: true }],
+            denial: { decision, side: "identity", address: caller.resource.address, rootDir: caller.resource.rootDir, text: decision === "explicit-deny" ? `an identity policy of ${caller.resource.address} denies it` : `no identity policy of ${caller.resource.address} allows it` }
+          }
         });
       }
     }
@@ -55897,7 +56010,15 @@ var rule_default26 = defineRule({
             range: statement.resource.range,
             path: `${statementPath(policy, statement)}/${item}`,
             accounts: { resource: holder.account, principal: target.resource.account },
-            related: [{ range: attributeRange(target.resource, "assume_role_policy"), message: `the trust policy of ${target.resource.address}, which does not admit ${caller.resource.address}` }]
+            related: [{ range: attributeRange(target.resource, "assume_role_policy"), message: `the trust policy of ${target.resource.address}, which does not admit ${caller.resource.address}` }],
+            witness: {
+              kind: "failure",
+              caller: { identity: caller },
+              action: "sts:AssumeRole",
+              target: { resource: target.resource },
+              satisfy: [{ statement, withPrincipal: false }],
+              denial: { decision, side: "trust", address: target.resource.address, rootDir: target.resource.rootDir, text: decision === "explicit-deny" ? `the trust policy of ${target.resource.address} denies it` : `the trust policy of ${target.resource.address} does not admit ${caller.resource.address}` }
+            }
           });
           reported = true;
           break;
@@ -56052,8 +56173,11 @@ function scpVerdict(graph, req) {
     );
   }
   if (allowed !== "no" && !path17.complete) {
-    allowed = "unknown";
-    out2.reasons.push(`${path17.why ?? "the path of the account in the organization is not known"}: whether their SCPs allow ${req.action} is unknown`);
+    if (req.outsideAllows) out2.reasons.push(`${path17.why ?? "the path of the account in the organization is not known"}: their SCPs are taken to allow ${req.action}`);
+    else {
+      allowed = "unknown";
+      out2.reasons.push(`${path17.why ?? "the path of the account in the organization is not known"}: whether their SCPs allow ${req.action} is unknown`);
+    }
   }
   if (allowed === "no") out2.decision = worse(out2.decision, "implicit-deny");
   else if (allowed === "unknown") out2.decision = worse(out2.decision, "unknown");
@@ -56182,14 +56306,18 @@ var rule_default27 = defineRule({
           if (!block || v.decision !== "explicit-deny" && v.decision !== "implicit-deny") continue;
           const guardrail = block.node.policy.holder.address;
           if (block.kind === "deny") {
-            found = { messageId: "blocked", guardrail, data: { guardrail, kind: KIND_TEXT[block.node.kind], action }, at: block.statement.range, related: `the Deny statement of ${guardrail} that blocks ${action}` };
+            found = { messageId: "blocked", guardrail, data: { guardrail, kind: KIND_TEXT[block.node.kind], action }, at: block.statement.range, related: `the Deny statement of ${guardrail} that blocks ${action}`, action, node: block.node, statement: block.statement, decision: "explicit-deny" };
           } else {
             found = {
               messageId: "notAllowed",
               guardrail,
               data: { guardrail, level: block.level, action },
               at: block.statements[0]?.range ?? block.node.policy.attributeRange,
-              related: `the allow list of ${block.level} in ${guardrail}, which leaves ${action} out`
+              related: `the allow list of ${block.level} in ${guardrail}, which leaves ${action} out`,
+              action,
+              node: block.node,
+              statement: block.statements[0],
+              decision: "implicit-deny"
             };
           }
           break;
@@ -56202,7 +56330,21 @@ var rule_default27 = defineRule({
           range: p.entry.range,
           path: `${statementPath(policy, statement)}/${found.guardrail}`,
           accounts: { resource: holder.account, principal: reportedAccount(p.info) },
-          related: [{ range: found.at, message: found.related }]
+          related: [{ range: found.at, message: found.related }],
+          witness: {
+            kind: "failure",
+            caller: { entry: p.entry, statement },
+            action: found.action,
+            target: { policy },
+            satisfy: [{ statement, withPrincipal: true }],
+            denial: {
+              decision: found.decision,
+              side: found.node.kind,
+              policy: found.node.policy,
+              ...found.statement ? { statement: found.statement } : {},
+              text: found.decision === "explicit-deny" && found.statement ? `${statementPath(found.node.policy, found.statement)} of ${found.guardrail} (${found.node.kind.toUpperCase()}) denies it` : `the allow list of ${found.data.level} in ${found.guardrail} (SCP) leaves it out`
+            }
+          }
         });
         break;
       }
@@ -56404,7 +56546,8 @@ var rule_default30 = defineRule({
           holder,
           range: d.condition.range,
           path: `${statementPath(policy, statement)}/${d.condition.operator}/${d.condition.key}`,
-          accounts: { resource: holder.account }
+          accounts: { resource: holder.account },
+          witness: { kind: "dead", policy, statement, dead: d }
         });
       }
     }
@@ -56711,11 +56854,11 @@ function maybe(v) {
   if (v.t === "n" || v.t === "b") return String(v.v);
   return void 0;
 }
-function grantPolicy(r, spec) {
+function grantPolicy(r, spec2) {
   const range = r.range;
   const at = (name2) => attributeAt(r, name2).range;
-  const principal = maybe(attributeAt(r, spec.principal).value);
-  const action = maybe(attributeAt(r, spec.action).value) ?? spec.defaultAction ?? "*";
+  const principal = maybe(attributeAt(r, spec2.principal).value);
+  const action = maybe(attributeAt(r, spec2.action).value) ?? spec2.defaultAction ?? "*";
   const entries = [];
   if (principal !== void 0) {
     let type = "AWS";
@@ -56723,10 +56866,10 @@ function grantPolicy(r, spec) {
       if (principal === "*") type = "*";
       else if (/\.amazonaws\.com(\.cn)?$/.test(principal) || principal.endsWith(".amazon.com")) type = "Service";
     }
-    entries.push({ type, value: principal, range: at(spec.principal), path: spec.principal });
+    entries.push({ type, value: principal, range: at(spec2.principal), path: spec2.principal });
   }
   const conditions = [];
-  for (const c of spec.conditions) {
+  for (const c of spec2.conditions) {
     const v = maybe(attributeAt(r, c.attribute).value);
     if (v !== void 0) conditions.push({ operator: c.operator, key: c.key, values: [v], range: at(c.attribute), path: c.attribute });
   }
@@ -57133,11 +57276,11 @@ var Graph = class {
     for (const [type, row] of Object.entries(RESOURCE_TYPES)) {
       if (!row.encryption) continue;
       for (const r of ofType(type)) {
-        const spec = row.encryption;
-        const { value, range } = attributeAt(r, spec.key);
+        const spec2 = row.encryption;
+        const { value, range } = attributeAt(r, spec2.key);
         let keyId = value && value.t !== "null" ? value : void 0;
-        const on = spec.onlyIf ? attributeAt(r, spec.onlyIf).value : void 0;
-        if (!keyId && spec.withoutKey && (!spec.onlyIf || on?.t === "b" && on.v)) keyId = { t: "s", v: spec.withoutKey, r: range };
+        const on = spec2.onlyIf ? attributeAt(r, spec2.onlyIf).value : void 0;
+        if (!keyId && spec2.withoutKey && (!spec2.onlyIf || on?.t === "b" && on.v)) keyId = { t: "s", v: spec2.withoutKey, r: range };
         const node = { resource: r, policies: this.policiesOf(r).filter((p) => p.kind === "resource"), encryption: { source: r, algorithm: void 0, keyId, range } };
         nodes.set(r, node);
         this.shared.push(node);
@@ -58981,6 +59124,1296 @@ function toVal(after, afterUnknown, afterSensitive, path17, refs, r, address, de
   return unknown("unsupported value", r);
 }
 
+// src/graph/trust-map.ts
+var ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+var KIND_OF_TYPE = {
+  aws_iam_role: "role",
+  aws_iam_user: "user",
+  aws_s3_bucket: "bucket",
+  aws_kms_key: "key",
+  aws_sqs_queue: "queue",
+  aws_sns_topic: "topic",
+  aws_secretsmanager_secret: "secret",
+  aws_lambda_function: "function",
+  aws_ram_resource_share: "share"
+};
+function conditionLabel(key) {
+  const k = key.toLowerCase();
+  if (k.startsWith("aws:multifactorauth")) return "MFA";
+  const i2 = key.indexOf(":");
+  if (i2 < 0) return key;
+  const prefix = key.slice(0, i2);
+  if (prefix.includes(".")) return key.slice(key.lastIndexOf(":") + 1);
+  return key.slice(i2 + 1);
+}
+function statementText(st) {
+  if (st.unknown) return `(not known statically: ${st.unknown})`;
+  const effect = typeof st.effect === "string" ? st.effect : maybeText(st.effect);
+  const list2 = (items) => items && items.length > 0 ? items.join(", ") : void 0;
+  const actions = st.action ? list2(st.action.items.map(maybeText)) : st.notAction ? `everything except ${list2(st.notAction.items.map(maybeText))}` : void 0;
+  const principals = (block) => block && list2(block.entries.map((e) => `${e.type === "*" ? "" : e.type + " "}${e.sensitive ? "(sensitive value)" : maybeText(e.value)}`));
+  const who = st.principal ? principals(st.principal) : st.notPrincipal ? `everyone except ${principals(st.notPrincipal)}` : void 0;
+  const resources = st.resource ? list2(st.resource.items.map(maybeText)) : st.notResource ? `everything except ${list2(st.notResource.items.map(maybeText))}` : void 0;
+  const conds = st.conditions.map((c) => `${c.operator} ${c.key} = ${c.values.map(maybeText).join(" | ")}`);
+  const parts2 = [`${st.sid ? `[${st.sid}] ` : ""}${effect}`, actions ?? "(no action)"];
+  if (who) parts2.push(`to ${who}`);
+  if (resources) parts2.push(`on ${resources}`);
+  if (conds.length > 0) parts2.push(`when ${conds.join(" and ")}`);
+  if (st.conditionsUnknown) parts2.push(`(conditions not known: ${st.conditionsUnknown})`);
+  return parts2.join(" ");
+}
+function mapPolicy(p) {
+  return { kind: p.kind, address: p.holder.address, rootDir: p.holder.rootDir, attribute: p.attribute, range: p.attributeRange, statements: p.doc.statements.map(statementText) };
+}
+function str2(v) {
+  return v?.t === "s" ? v.v : v?.t === "n" ? String(v.v).padStart(12, "0") : void 0;
+}
+function resourceLabel(r, kind) {
+  const name2 = { bucket: "bucket", role: "name", user: "name", queue: "name", topic: "name", secret: "name", function: "function_name", share: "name" }[kind];
+  const v = name2 ? str2(r.attrs.m.get(name2)) : void 0;
+  return v ? `${kind} ${v}` : r.address;
+}
+var Builder = class {
+  constructor(graph) {
+    this.graph = graph;
+  }
+  accounts = /* @__PURE__ */ new Map();
+  nodes = /* @__PURE__ */ new Map();
+  edges = [];
+  edgeIds = /* @__PURE__ */ new Set();
+  nodeOfResource = /* @__PURE__ */ new Map();
+  account(id) {
+    const key = id ?? "unknown";
+    if (!this.accounts.has(key)) {
+      const inv = this.graph.inventory;
+      let acct;
+      if (key === "unknown") acct = { id: key, kind: "unknown", label: "account not known statically" };
+      else if (key === "aws") acct = { id: key, kind: "aws", label: "AWS services" };
+      else if (key === "world") acct = { id: key, kind: "world", label: "anyone" };
+      else if (key.startsWith("org:")) {
+        const org = key.slice(4);
+        acct = org === inv.organizationId ? { id: key, kind: "internal", label: `organization ${org}` } : { id: key, kind: "external", label: `organization ${org} (not yours)` };
+      } else if (inv.internal.has(key)) acct = { id: key, name: inv.internal.get(key), kind: "internal", label: `${key} (${inv.internal.get(key)})` };
+      else if (inv.thirdParties.has(key)) acct = { id: key, name: inv.thirdParties.get(key), kind: "third-party", label: `${key} (${inv.thirdParties.get(key)}, third party)` };
+      else if (this.graph.resources.some((r) => r.account === key)) acct = { id: key, kind: "internal", label: key };
+      else acct = { id: key, kind: "external", label: `${key} (external)` };
+      this.accounts.set(key, acct);
+    }
+    return key;
+  }
+  /** The node of a resource defined in the configuration. */
+  resourceNode(r, kind = KIND_OF_TYPE[r.type] ?? "resource") {
+    const existing = this.nodeOfResource.get(r);
+    if (existing) return existing;
+    const id = `${r.rootDir}:${r.address}`;
+    const arn = str2(r.attrs.m.get("arn"));
+    const node = {
+      id,
+      kind,
+      label: resourceLabel(r, kind),
+      account: this.account(r.account),
+      ...arn ? { arn } : {},
+      address: r.address,
+      rootDir: r.rootDir,
+      range: r.range,
+      external: false,
+      addresses: [r.address],
+      policies: []
+    };
+    this.nodes.set(id, node);
+    this.nodeOfResource.set(r, node);
+    return node;
+  }
+  /**
+   * A node for something a policy names but the configuration does not define. Accounts,
+   * organizations, services and "anyone" are not resources, so they are not marked external.
+   */
+  externalNode(id, kind, label, account, arn, external = kind !== "account" && kind !== "anyone" && kind !== "service" && kind !== "organization") {
+    const existing = this.nodes.get(id);
+    if (existing) return existing;
+    const node = { id, kind, label, account: this.account(account), ...arn ? { arn } : {}, external, addresses: [], policies: [] };
+    this.nodes.set(id, node);
+    return node;
+  }
+  /** The node a principal denotes: a role or user of the configuration, or an external principal. */
+  principalNode(entry, info3) {
+    if (info3.sensitive) return this.externalNode("principal:sensitive", "unknown", "(sensitive value)", void 0);
+    switch (info3.kind) {
+      case "anyone":
+        return this.externalNode("anyone", "anyone", entry.type === "Service" ? "any service" : "anyone (*)", "world");
+      case "account":
+        return this.accountNode(info3.account);
+      case "role":
+      case "user":
+      case "assumed-role": {
+        const known2 = this.graph.identities.forPrincipal(info3);
+        if (known2) return this.resourceNode(known2.resource);
+        const arn = info3.kind === "assumed-role" && info3.name ? `arn:aws:iam::${info3.account}:role/${info3.name}` : info3.text;
+        return this.externalNode(`principal:${arn}`, info3.kind === "user" ? "user" : "role", `${info3.kind === "user" ? "user" : "role"} ${info3.name ?? arn}`, info3.account, arn);
+      }
+      case "service":
+        return this.externalNode(`service:${info3.text}`, "service", info3.text, "aws");
+      case "oidc":
+      case "saml":
+      case "web-identity":
+        return this.externalNode(`idp:${info3.text}`, "identity-provider", info3.provider ?? info3.text, info3.account, info3.text);
+      default:
+        return this.externalNode(`principal:${info3.text}`, "unknown", info3.text, info3.account);
+    }
+  }
+  /** Every principal of an account (its root): `arn:aws:iam::<id>:root`. */
+  accountNode(account) {
+    return this.externalNode(`account:${account}`, "account", `any principal of ${account}`, account, `arn:aws:iam::${account}:root`);
+  }
+  edge(e) {
+    const id = `${e.kind}:${e.from}->${e.to}:${e.rootDir}:${e.address}:${e.path}`;
+    if (this.edgeIds.has(id)) return;
+    this.edgeIds.add(id);
+    this.edges.push({ id, ...e });
+  }
+  /** Edges from each principal an Allow statement admits to the target node. */
+  statementEdges(kind, policy, st, target, actions) {
+    if (isAllow(st) === "no" || isDeadAllow(st)) return;
+    const analysis = analyzeConditions(st);
+    const conditions = [...new Set(analysis.binding.map((c) => conditionLabel(c.key)))];
+    const apparent = analysis.apparent.map((a) => `${conditionLabel(a.condition.key)}: ${a.why}`);
+    const undecided = analysis.undecided.length > 0 || !!st.conditionsUnknown || !!st.principal?.unknown || isAllow(st) === "unknown";
+    const entries = st.principal?.entries ?? [];
+    const path17 = statementPath(policy, st);
+    const shown = kind === "can-assume" ? actions.filter((a) => !/^sts:(AssumeRole|TagSession|SetSourceIdentity)$/i.test(a)) : actions;
+    const label = [listText(shown, 2), conditions.length > 0 ? `if ${conditions.join(", ")}` : ""].filter(Boolean).join(" ");
+    for (const entry of entries) {
+      const from = this.principalNode(entry, this.graph.principal(entry));
+      this.edge({ kind, from: from.id, to: target.id, label, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path17, range: entry.range });
+    }
+    if (st.notPrincipal) {
+      const from = this.externalNode("anyone", "anyone", "anyone (*)", "world");
+      this.edge({ kind, from: from.id, to: target.id, label: `${label} (NotPrincipal)`, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path17, range: st.notPrincipal.range });
+    }
+  }
+};
+function actionsOf(st) {
+  if (st.action) return st.action.items.map(maybeText);
+  if (st.notAction) return [`NotAction ${st.notAction.items.map(maybeText).join(", ")}`];
+  return [];
+}
+function buildTrustMap(graph) {
+  const b = new Builder(graph);
+  for (const n of graph.identities.nodes) {
+    const node = b.resourceNode(n.resource, n.identityCenter ? "role" : void 0);
+    node.policies.push(...n.policies.map(mapPolicy));
+    if (n.identityCenter) identityCenterRole(b, node, n);
+  }
+  for (const { role, trust } of graph.roles) {
+    const node = b.resourceNode(role);
+    if (!trust) continue;
+    node.policies.unshift(mapPolicy(trust));
+    for (const st of trust.doc.statements) {
+      if (allowsAny(st, ASSUME_ACTIONS) === "no") continue;
+      b.statementEdges("can-assume", trust, st, node, actionsOf(st).filter((a) => /^sts:|^\*$|^sts:\*$/i.test(a)));
+    }
+  }
+  const resourceEdges = (target, policies) => {
+    for (const p of policies) {
+      if (!target.addresses.includes(p.holder.address)) target.addresses.push(p.holder.address);
+      target.policies.push(mapPolicy(p));
+      for (const st of p.doc.statements) b.statementEdges("granted", p, st, target, actionsOf(st));
+    }
+  };
+  const encryption = (node, r, keyId, range, source, defaultManaged) => {
+    if ((!keyId || keyId.t === "null") && !defaultManaged) return;
+    const res = graph.resolveKey(keyId, r);
+    let key;
+    if (res.kind === "customer") key = b.resourceNode(res.key.key);
+    else if (res.kind === "aws-managed") key = b.externalNode(`aws-managed:${r.account ?? "unknown"}:${res.alias}`, "key", `${res.alias} (AWS managed)`, r.account, void 0, false);
+    else {
+      const text = keyId?.t === "s" ? keyId.v : void 0;
+      if (!text) return;
+      const account = /^arn:[^:]+:kms:[^:]*:(\d{12}):/.exec(text)?.[1];
+      key = b.externalNode(`key:${text}`, "key", `key ${text.replace(/^arn:[^:]+:kms:[^:]*:\d{12}:/, "")}`, account);
+    }
+    if (!node.addresses.includes(source.address)) node.addresses.push(source.address);
+    b.edge({ kind: "encrypts-with", from: node.id, to: key.id, label: "encrypts with", actions: [], conditions: [], apparent: [], undecided: false, address: source.address, rootDir: source.rootDir, path: "encryption", range });
+  };
+  for (const k of graph.keys) {
+    const node = b.resourceNode(k.key);
+    for (const a of k.aliases) node.addresses.push(a.address);
+    const alias = k.aliases.map((a) => str2(a.attrs.m.get("name"))).find((n) => n !== void 0);
+    if (alias) node.label = `key ${alias}`;
+    resourceEdges(node, k.policies);
+    for (const g of k.grants) {
+      node.addresses.push(g.address);
+      const grantee = str2(g.attrs.m.get("grantee_principal"));
+      const ops = g.attrs.m.get("operations");
+      const operations = ops?.t === "l" ? ops.items.map((o) => o.t === "s" ? o.v : "\u2026") : ["\u2026"];
+      node.policies.push({ kind: "grant", address: g.address, rootDir: g.rootDir, attribute: "operations", range: g.range, statements: [`grant ${operations.join(", ")} to ${grantee ?? "(not known statically)"}`] });
+      const entry = { type: "AWS", value: grantee ?? { unknown: true, why: "grantee not known statically" }, range: attributeRange(g, "grantee_principal"), path: "grantee_principal" };
+      const from = b.principalNode(entry, grantee ? classifyAwsPrincipal(grantee) : graph.principal(entry));
+      b.edge({ kind: "granted", from: from.id, to: node.id, label: `grant: ${listText(operations, 2)}`, actions: operations, conditions: [], apparent: [], undecided: !grantee, address: g.address, rootDir: g.rootDir, path: "grantee_principal", range: entry.range });
+    }
+  }
+  for (const bucket of graph.buckets) {
+    const node = b.resourceNode(bucket.bucket);
+    resourceEdges(node, bucket.policies);
+    if (bucket.encryption) {
+      const alg = bucket.encryption.algorithm;
+      if (alg?.t === "s" && alg.v.startsWith("aws:kms")) encryption(node, bucket.bucket, bucket.encryption.keyId, bucket.encryption.range, bucket.encryption.source, true);
+    }
+  }
+  for (const s of graph.shared) {
+    const node = b.resourceNode(s.resource);
+    resourceEdges(node, s.policies);
+    if (s.encryption?.keyId) encryption(node, s.resource, s.encryption.keyId, s.encryption.range, s.encryption.source, false);
+  }
+  for (const [target, policies] of graph.otherResourcePolicies()) {
+    const node = b.resourceNode(target, target.type === "aws_lambda_permission" ? "function" : void 0);
+    if (target.type === "aws_lambda_permission") {
+      const fn = str2(target.attrs.m.get("function_name"));
+      if (fn) node.label = `function ${fn.replace(/^arn:[^:]+:lambda:[^:]*:\d{12}:function:/, "")}`;
+    }
+    resourceEdges(node, policies);
+  }
+  shares(graph, b);
+  sharingAttributes(graph, b);
+  const accounts = [...b.accounts.values()].sort((x, y) => x.id.localeCompare(y.id));
+  const nodes = [...b.nodes.values()].sort((x, y) => x.account.localeCompare(y.account) || x.id.localeCompare(y.id));
+  const edges = [...b.edges].sort((x, y) => x.from.localeCompare(y.from) || x.to.localeCompare(y.to) || x.id.localeCompare(y.id));
+  return { accounts, nodes, edges };
+}
+function identityCenterRole(b, node, n) {
+  const ic = n.identityCenter;
+  node.account = b.account(ic.account);
+  node.label = `role AWSReservedSSO_${ic.permissionSet ?? "\u2026"}_\u2026 (Identity Center)`;
+  const who = `${(ic.principalType ?? "principal").toLowerCase()} ${ic.principalId ?? "(not known statically)"}`;
+  const from = b.externalNode(`identity-store:${ic.principalType ?? "?"}:${ic.principalId ?? n.resource.address}`, ic.principalType === "USER" ? "user" : "unknown", `Identity Center ${who}`, n.resource.account, void 0, false);
+  const a = n.resource;
+  b.edge({ kind: "can-assume", from: from.id, to: node.id, label: `assigned permission set ${ic.permissionSet ?? "\u2026"}`, actions: ["sts:AssumeRoleWithSAML"], conditions: [], apparent: [], undecided: !ic.principalId, address: a.address, rootDir: a.rootDir, path: "principal_id", range: attributeRange(a, "principal_id") });
+}
+function shares(graph, b) {
+  for (const { share, principals, resources } of graph.ramShares()) {
+    const node = b.resourceNode(share, "share");
+    for (const a of principals) {
+      node.addresses.push(a.address);
+      const raw = a.attrs.m.get("principal");
+      const p = str2(raw);
+      const range = attributeRange(a, "principal");
+      let target;
+      if (p && /^\d{12}$/.test(p)) target = b.accountNode(p);
+      else if (p && /^arn:[^:]+:organizations::\d{12}:(organization|ou)\//.test(p)) {
+        const org = /(o-[a-z0-9]+)/.exec(p)?.[1] ?? "unknown";
+        target = b.externalNode(`org:${p}`, "organization", `${p.includes(":ou/") ? "organizational unit" : "organization"} ${p.split("/").pop()}`, `org:${org}`, p);
+      } else {
+        const entry = { type: "AWS", value: p ?? { unknown: true, why: raw?.t === "u" ? raw.why : "not a string" }, range, path: "principal" };
+        target = b.principalNode(entry, p ? classifyAwsPrincipal(p) : graph.principal(entry));
+      }
+      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: "RAM share", actions: [], conditions: [], apparent: [], undecided: !p, address: a.address, rootDir: a.rootDir, path: "principal", range });
+    }
+    for (const { association: a, resource: resource2 } of resources) {
+      node.addresses.push(a.address);
+      const text = str2(a.attrs.m.get("resource_arn"));
+      node.policies.push({ kind: "share", address: a.address, rootDir: a.rootDir, attribute: "resource_arn", range: attributeRange(a, "resource_arn"), statements: [`shares ${resource2?.address ?? text ?? "(resource not known statically)"}`] });
+      if (!resource2) continue;
+      const from = b.resourceNode(resource2);
+      b.edge({ kind: "shares-with", from: from.id, to: node.id, label: "shared through", actions: [], conditions: [], apparent: [], undecided: false, address: a.address, rootDir: a.rootDir, path: "resource_arn", range: attributeRange(a, "resource_arn") });
+    }
+  }
+}
+function sharingAttributes(graph, b) {
+  for (const s of sharedData(graph)) {
+    let node;
+    if (s.resource) node = b.resourceNode(s.resource, s.spec.node);
+    else if (s.name !== void 0) {
+      node = b.externalNode(sharedNodeId(s), s.spec.node, sharedNodeLabel(s), s.account, s.arn);
+      node.rootDir = s.holder.rootDir;
+    } else node = b.resourceNode(s.holder, s.spec.node);
+    if (node.kind === s.spec.node) node.label = sharedNodeLabel(s);
+    if (!node.arn && s.arn) node.arn = s.arn;
+    if (!node.addresses.includes(s.holder.address)) node.addresses.push(s.holder.address);
+    const shown = s.entries.filter((e) => e.grantee.kind !== "invalid");
+    if (shown.length === 0 && !s.more) continue;
+    const attribute = s.spec.grantees.map((g) => g.attribute).find((a) => s.entries.some((e) => e.attribute === a)) ?? s.spec.grantees[0].attribute;
+    const who = shown.map((e) => granteeText(e));
+    if (s.more) who.push(`(more, not known statically: ${s.more.why})`);
+    node.policies.push({ kind: "share", address: s.holder.address, rootDir: s.holder.rootDir, attribute, range: attributeRange(s.holder, attribute), statements: [`${s.spec.label} for ${who.join(", ")}`] });
+    for (const e of shown) {
+      const target = granteeNode(b, graph, e);
+      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: s.spec.label, actions: s.spec.actions, conditions: [], apparent: [], undecided: e.grantee.kind === "unknown", address: s.holder.address, rootDir: s.holder.rootDir, path: e.path, range: e.range });
+    }
+    if (s.more) {
+      const target = b.externalNode(`principal:unknown:${s.more.why}`, "unknown", "(not known statically)", void 0);
+      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: s.spec.label, actions: s.spec.actions, conditions: [], apparent: [], undecided: true, address: s.holder.address, rootDir: s.holder.rootDir, path: s.spec.grantees[0].attribute, range: s.more.range });
+    }
+  }
+}
+function granteeText(e) {
+  const g = e.grantee;
+  if (e.sensitive) return "(sensitive value)";
+  switch (g.kind) {
+    case "anyone":
+      return "all (anyone)";
+    case "account":
+      return g.account;
+    case "organization":
+      return g.arn ?? `organization ${g.org ?? "(not known statically)"}`;
+    case "organizational-unit":
+      return g.arn ?? `organizational unit ${g.ou ?? "(not known statically)"}`;
+    case "unknown":
+      return `(not known statically: ${g.why})`;
+    case "invalid":
+      return g.text;
+  }
+}
+function granteeNode(b, graph, e) {
+  const g = e.grantee;
+  if (e.sensitive) return b.externalNode("principal:sensitive", "unknown", "(sensitive value)", void 0);
+  switch (g.kind) {
+    case "anyone":
+      return b.externalNode("anyone", "anyone", "anyone (*)", "world");
+    case "account":
+      return b.accountNode(g.account);
+    case "organization":
+    case "organizational-unit": {
+      const what = g.kind === "organization" ? `organization ${g.org ?? "(not known statically)"}` : `organizational unit ${g.ou ?? "(not known statically)"}`;
+      return b.externalNode(`org:${g.arn ?? `${g.org ?? "unknown"}/${g.kind === "organizational-unit" ? g.ou ?? "unknown" : ""}`}`, "organization", what, g.org ? `org:${g.org}` : void 0, g.arn);
+    }
+    default: {
+      const entry = { type: "AWS", value: { unknown: true, why: g.kind === "unknown" ? g.why : "not an account", ...g.kind === "unknown" && g.ref ? { ref: g.ref } : {} }, range: e.range, path: e.path };
+      return b.principalNode(entry, graph.principal(entry));
+    }
+  }
+}
+
+// src/graph/ram.ts
+var RAM_SHARED_ACTIONS = {
+  aws_ec2_transit_gateway: ["ec2:CreateTransitGatewayVpcAttachment"],
+  aws_subnet: ["ec2:RunInstances", "ec2:CreateNetworkInterface"],
+  aws_route53_resolver_rule: ["route53resolver:AssociateResolverRule"]
+};
+function associationAccount(a) {
+  const raw = a.attrs.m.get("principal");
+  const p = raw?.t === "n" ? String(raw.v).padStart(12, "0") : raw?.t === "s" ? raw.v : void 0;
+  if (p === void 0) return void 0;
+  return /^\d{12}$/.test(p) ? p : /^arn:[^:]*:iam::(\d{12}):(?:role|user)\//.exec(p)?.[1];
+}
+function associationOrganization(a) {
+  const p = stringAttr(a, "principal");
+  const m = p ? /:(organization|ou)\/(o-[a-z0-9]+)(?:\/|$)/.exec(p) : null;
+  return m ? { org: m[2], ou: m[1] === "ou" } : void 0;
+}
+
+// src/graph/targets.ts
+var AFTER_APPLY_ID = "(known-after-apply)";
+var KEY_TYPES2 = /* @__PURE__ */ new Set(["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key", "aws_kms_replica_external_key"]);
+var GENERATED_ID_ARNS = {
+  aws_ec2_transit_gateway: { service: "ec2", resource: "transit-gateway/" },
+  aws_subnet: { service: "ec2", resource: "subnet/" },
+  aws_route53_resolver_rule: { service: "route53resolver", resource: "resolver-rule/" },
+  aws_ec2_managed_prefix_list: { service: "ec2", resource: "prefix-list/" }
+};
+function arnOf(r) {
+  const v = r.attrs.m.get("arn");
+  if (v?.t === "s") return { arn: v.v };
+  const partition = v?.t === "u" && v.parts && typeof v.parts[0] === "string" ? /^arn:([^:]+):/.exec(v.parts[0])?.[1] ?? "aws" : "aws";
+  const region = r.region;
+  const account = r.account;
+  if (v?.t === "u" && v.parts) {
+    const joined = v.parts.map((p) => p === null ? "\0" : p).join("");
+    const fields2 = joined.split(":");
+    const generated2 = /generated by AWS|known only after apply|random suffix/.test(v.why);
+    if (fields2.length >= 6 && fields2.slice(0, 5).every((f) => !f.includes("\0")) && generated2) return { arn: joined.replace(/\u0000/g, AFTER_APPLY_ID) };
+    return { why: `the ARN of ${r.address} is not known statically (${v.why})` };
+  }
+  if (KEY_TYPES2.has(r.type) && region && account) return { arn: `arn:${partition}:kms:${region}:${account}:key/${stringAttr(r, "key_id") ?? AFTER_APPLY_ID}` };
+  if (r.type === "aws_secretsmanager_secret") {
+    const name2 = stringAttr(r, "name");
+    if (name2 && region && account) return { arn: `arn:${partition}:secretsmanager:${region}:${account}:secret:${name2}-${AFTER_APPLY_ID}` };
+  }
+  const generated = GENERATED_ID_ARNS[r.type];
+  if (generated && region && account) {
+    const id = stringAttr(r, "id");
+    return { arn: `arn:${partition}:${generated.service}:${region}:${account}:${generated.resource}${id ?? AFTER_APPLY_ID}` };
+  }
+  return { why: `the ARN of ${r.address} is not known statically${v?.t === "u" ? ` (${v.why})` : ""}` };
+}
+var arnOrElse = (value, build2) => value === void 0 ? void 0 : value.startsWith("arn:") ? value : build2(value);
+var LINK_ARNS = {
+  aws_s3_bucket_policy: (v, at) => arnOrElse(v("bucket"), (b) => `arn:${at.partition}:s3:::${b}`),
+  aws_sqs_queue_policy: (v, at) => {
+    const url = v("queue_url");
+    const m = url ? /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/]+)$/.exec(url) : null;
+    return m ? `arn:${at.partition}:sqs:${m[1]}:${m[2]}:${m[3]}` : void 0;
+  },
+  aws_sns_topic_policy: (v) => arnOrElse(v("arn"), () => ""),
+  aws_secretsmanager_secret_policy: (v) => arnOrElse(v("secret_arn"), () => ""),
+  aws_kms_key_policy: (v, at) => arnOrElse(v("key_id"), (id) => `arn:${at.partition}:kms:${at.region}:${at.account}:key/${id}`),
+  aws_lambda_permission: (v, at) => arnOrElse(v("function_name"), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:function:${n}`),
+  aws_lambda_layer_version_permission: (v, at) => arnOrElse(v("layer_name"), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:layer:${n}${v("version_number") ? `:${v("version_number")}` : ""}`),
+  aws_api_gateway_rest_api_policy: (v, at) => arnOrElse(v("rest_api_id"), (id) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${id}/any/GET/any`),
+  aws_api_gateway_rest_api: (v, at) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${v("id") ?? AFTER_APPLY_ID}/any/GET/any`,
+  aws_cloudwatch_event_permission: (v, at) => arnOrElse(v("event_bus_name") ?? "default", (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
+  aws_cloudwatch_event_bus_policy: (v, at) => arnOrElse(v("event_bus_name") ?? "default", (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
+  aws_cloudwatch_log_resource_policy: (_v, at) => `arn:${at.partition}:logs:${at.region}:${at.account}:log-group:any:*`,
+  aws_cloudwatch_log_destination_policy: (v, at) => arnOrElse(v("destination_name"), (n) => `arn:${at.partition}:logs:${at.region}:${at.account}:destination:${n}`),
+  aws_codeartifact_domain_permissions_policy: (v, at) => arnOrElse(v("domain"), (n) => `arn:${at.partition}:codeartifact:${at.region}:${at.account}:domain/${n}`),
+  aws_codeartifact_repository_permissions_policy: (v, at) => v("domain") && v("repository") ? `arn:${at.partition}:codeartifact:${at.region}:${at.account}:repository/${v("domain")}/${v("repository")}` : void 0,
+  aws_ecr_registry_policy: (_v, at) => `arn:${at.partition}:ecr:${at.region}:${at.account}:repository/any`,
+  aws_ecrpublic_repository_policy: (v, at) => arnOrElse(v("repository_name"), (n) => `arn:${at.partition}:ecr-public::${at.account}:repository/${n}`),
+  aws_efs_file_system_policy: (v, at) => arnOrElse(v("file_system_id"), (id) => `arn:${at.partition}:elasticfilesystem:${at.region}:${at.account}:file-system/${id}`),
+  aws_oam_sink_policy: (v) => arnOrElse(v("sink_identifier"), () => ""),
+  aws_prometheus_resource_policy: (v, at) => arnOrElse(v("workspace_id"), (id) => `arn:${at.partition}:aps:${at.region}:${at.account}:workspace/${id}`),
+  aws_s3control_access_grants_instance_resource_policy: (_v, at) => `arn:${at.partition}:s3:${at.region}:${at.account}:access-grants/default`,
+  aws_s3control_bucket_policy: (v) => arnOrElse(v("bucket"), () => ""),
+  aws_s3control_multi_region_access_point_policy: (v, at) => arnOrElse(v("details.name"), (n) => `arn:${at.partition}:s3::${at.account}:accesspoint/${n}`),
+  aws_s3control_object_lambda_access_point_policy: (v, at) => arnOrElse(v("name"), (n) => `arn:${at.partition}:s3-object-lambda:${at.region}:${at.account}:accesspoint/${n}`),
+  aws_vpclattice_auth_policy: (v, at) => arnOrElse(v("resource_identifier"), (id) => `arn:${at.partition}:vpc-lattice:${at.region}:${at.account}:service/${id}`),
+  aws_vpclattice_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_dynamodb_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_kinesis_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_codebuild_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_networkfirewall_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_s3control_access_point_policy: (v) => arnOrElse(v("access_point_arn"), () => ""),
+  aws_glacier_vault_lock: (v, at) => arnOrElse(v("vault_name"), (n) => `arn:${at.partition}:glacier:${at.region}:${at.account}:vaults/${n}`),
+  aws_backup_vault_policy: (v, at) => arnOrElse(v("backup_vault_name"), (n) => `arn:${at.partition}:backup:${at.region}:${at.account}:backup-vault:${n}`),
+  aws_media_store_container_policy: (v, at) => arnOrElse(v("container_name"), (n) => `arn:${at.partition}:mediastore:${at.region}:${at.account}:container/${n}`),
+  aws_opensearch_domain_policy: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_elasticsearch_domain_policy: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_opensearch_domain: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_elasticsearch_domain: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_ses_identity_policy: (v, at) => arnOrElse(v("identity"), (n) => `arn:${at.partition}:ses:${at.region}:${at.account}:identity/${n}`),
+  aws_sagemaker_model_package_group_policy: (v, at) => arnOrElse(v("model_package_group_name"), (n) => `arn:${at.partition}:sagemaker:${at.region}:${at.account}:model-package-group/${n}`),
+  aws_s3tables_table_bucket_policy: (v) => arnOrElse(v("table_bucket_arn"), () => ""),
+  aws_s3tables_table_policy: (v) => v("table_bucket_arn") && v("name") ? `${v("table_bucket_arn")}/table/${v("name")}` : void 0
+};
+function governedArn(r) {
+  const link = LINK_ARNS[r.type];
+  if (!link) return void 0;
+  const partition = r.region?.startsWith("cn-") ? "aws-cn" : r.region?.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+  const value = (attr2) => {
+    const [head, ...rest] = attr2.split(".");
+    let v = r.attrs.m.get(head);
+    for (const k of rest) {
+      if (v?.t === "l") v = v.items[0];
+      v = v?.t === "o" ? v.m.get(k) : void 0;
+    }
+    return v?.t === "s" ? v.v : v?.t === "n" ? String(v.v) : void 0;
+  };
+  const arn = link(value, { partition, region: r.region ?? "\0", account: r.account ?? "\0" });
+  return arn && !arn.includes("\0") ? arn : void 0;
+}
+function policiesOfTarget(graph, r) {
+  return targetsOf(graph).get(r) ?? { kind: "other", policies: [] };
+}
+function targetsOf(graph) {
+  let index = targetIndex.get(graph);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const b of graph.buckets) index.set(b.bucket, { kind: "other", policies: b.policies });
+    for (const s of graph.shared) if (!index.has(s.resource)) index.set(s.resource, { kind: "other", policies: s.policies });
+    for (const [target, policies] of graph.otherResourcePolicies()) if (!index.has(target)) index.set(target, { kind: "other", policies });
+    for (const k of graph.keys) index.set(k.key, { kind: "key", policies: k.policies, key: k });
+    for (const role of graph.roles) index.set(role.role, { kind: "role", policies: role.trust ? [role.trust] : [] });
+    const linked = new Set(graph.keys.flatMap((k) => k.policies));
+    for (const p of graph.policies) if (p.kind === "key" && !linked.has(p)) index.set(p.holder, { kind: "key", policies: [...index.get(p.holder)?.policies ?? [], p] });
+    targetIndex.set(graph, index);
+  }
+  return index;
+}
+var targetIndex = /* @__PURE__ */ new WeakMap();
+function targetOfPolicy(graph, p) {
+  let index = policyIndex.get(graph);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const [r, t] of targetsOf(graph)) for (const x of t.policies) if (!index.has(x)) index.set(x, r);
+    policyIndex.set(graph, index);
+  }
+  return index.get(p);
+}
+var policyIndex = /* @__PURE__ */ new WeakMap();
+
+// src/graph/access.ts
+var AccessRequestError = class extends Error {
+};
+var WEB_IDENTITY_PROVIDERS = /* @__PURE__ */ new Set(["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"]);
+function callerOf(text) {
+  const info3 = classifyAwsPrincipal(text);
+  if (["role", "user", "assumed-role", "federated-user", "account", "oidc", "saml"].includes(info3.kind) && info3.account) return info3;
+  if (WEB_IDENTITY_PROVIDERS.has(text)) return { kind: "web-identity", text, provider: text };
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/.test(text) || /^[a-z0-9-]+\.amazon\.com$/.test(text)) return { kind: "service", text, service: text };
+  throw new AccessRequestError(`--principal must be the ARN of an IAM role, user, assumed-role session or account root, a service principal (sns.amazonaws.com) or an identity provider ARN, got "${text}"`);
+}
+function derivedContext(graph, info3, principalArn, resourceAccount) {
+  const service2 = info3.kind === "service";
+  const federated = info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity";
+  const principalAccount = service2 || federated ? void 0 : info3.account;
+  const derived = service2 ? { "aws:PrincipalServiceName": info3.text, "aws:PrincipalIsAWSService": "true" } : federated ? {} : {
+    "aws:PrincipalArn": principalArn,
+    "aws:PrincipalOrgID": orgIdOf(graph, principalAccount),
+    "aws:PrincipalType": info3.kind === "assumed-role" ? "AssumedRole" : info3.kind === "user" ? "User" : info3.kind === "account" ? "Account" : "AssumedRole",
+    "aws:PrincipalIsAWSService": "false"
+  };
+  if (principalAccount) derived["aws:PrincipalAccount"] = principalAccount;
+  if (resourceAccount) derived["aws:ResourceAccount"] = resourceAccount;
+  if (info3.kind === "user" && info3.name) derived["aws:username"] = info3.name;
+  if (resourceAccount) derived["aws:ResourceOrgID"] = orgIdOf(graph, resourceAccount);
+  return derived;
+}
+
+// src/witness/model.ts
+var ABSENT_WORDS = {
+  "sts:externalid": "no external id",
+  "aws:multifactorauthpresent": "no MFA",
+  "aws:multifactorauthage": "",
+  "aws:principalorgid": "no organization",
+  "aws:principalorgpaths": ""
+};
+function summaryOf(w) {
+  const given = Object.entries(w.context).map(([k, v]) => `${k}=${v.join("|")}`);
+  const missing = w.absent.map((k) => ABSENT_WORDS[k.toLowerCase()] ?? `no ${k}`).filter((s) => s !== "");
+  const conditions = [...given, ...[...new Set(missing)]];
+  const tail = conditions.length > 0 ? ` with ${conditions.length === 1 ? conditions[0] : `${conditions.slice(0, -1).join(", ")} and ${conditions[conditions.length - 1]}`}` : "";
+  const via = w.via ? ` (for ${w.via})` : "";
+  if (w.expect === "allowed") return `e.g. ${w.principal} can ${w.action} on ${w.resource}${tail}`;
+  return `e.g. ${w.principal} cannot ${w.action} on ${w.resource}${tail}${via}: ${w.denial?.text ?? "it is denied"}`;
+}
+
+// src/witness/solve.ts
+var IDENTITY_KEYS = /* @__PURE__ */ new Set(["aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username", "aws:principalservicename", "aws:principalisawsservice", "aws:resourceaccount"]);
+var CALLER_KEYS = /* @__PURE__ */ new Set([...IDENTITY_KEYS, "aws:principalorgid", "aws:principalorgpaths", "aws:userid", "aws:resourceorgid"]);
+var ACCOUNT_KEYS2 = /* @__PURE__ */ new Set(["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "aws:resourceaccount", "kms:calleraccount", "aws:vpceaccount", "s3:dataaccesspointaccount"]);
+var ORG_KEYS2 = /* @__PURE__ */ new Set(["aws:principalorgid", "aws:sourceorgid", "aws:resourceorgid", "aws:vpceorgid"]);
+function instantiate(pattern, key, env) {
+  const k = key.toLowerCase();
+  if (ACCOUNT_KEYS2.has(k)) return fillDigits(pattern, env.account);
+  if (ORG_KEYS2.has(k)) return /^[*?]+$/.test(pattern) ? env.organization : fillTo(pattern, 12, "0");
+  if (pattern.startsWith("arn:") || /^arn[*?]/.test(pattern)) return instantiateArn(pattern, env);
+  return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
+}
+function instantiateArn(pattern, env) {
+  const fields2 = pattern.split(":");
+  if (fields2.length < 6) return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
+  const [, partition, service2, region, account] = fields2;
+  const resource2 = fields2.slice(5).join(":");
+  const plain = (s, whole) => /^[*?]+$/.test(s) ? whole : s.replace(/\*/g, "any").replace(/\?/g, "x");
+  const acct = account === "" ? "" : fillDigits(account, env.account);
+  return ["arn", plain(partition, "aws"), plain(service2, "any"), region === "" ? "" : plain(region, "us-east-1"), acct, resource2.replace(/\*/g, "any").replace(/\?/g, "x")].join(":");
+}
+function fillDigits(pattern, fallback) {
+  if (/^[*?]+$/.test(pattern) || pattern === "") return fallback;
+  if (!/[*?]/.test(pattern)) return pattern;
+  return fillTo(pattern.replace(/\?/g, "0"), 12, "0");
+}
+function fillTo(pattern, length, pad2) {
+  const literal = pattern.replace(/[*?]/g, "").length + (pattern.match(/\?/g)?.length ?? 0);
+  const stars = pattern.match(/\*/g)?.length ?? 0;
+  if (stars === 0) return pattern.replace(/\?/g, pad2);
+  const room = Math.max(0, length - literal);
+  const each = Math.floor(room / stars);
+  let extra = room - each * stars;
+  return pattern.replace(/\?/g, pad2).replace(/\*/g, () => pad2.repeat(each + (extra-- > 0 ? 1 : 0)));
+}
+var DAY = 864e5;
+function valuesFor(c, env) {
+  const op = parseOperator(c.operator);
+  const family = operatorFamily(op);
+  const base = op.base.toLowerCase();
+  const out2 = [];
+  const patterns = /like$|^arnequals$/.test(base) && !op.negated;
+  const values = patterns ? [...c.values.filter((v) => typeof v === "string" && /[*?]/.test(v)), ...c.values.filter((v) => !(typeof v === "string" && /[*?]/.test(v)))] : c.values;
+  for (const v of values) {
+    if (isUnknownString(v) || v.includes("${")) continue;
+    switch (family) {
+      case "string":
+      case "arn":
+        if (op.negated) out2.push(`${instantiate(v, c.key, env)}-other`);
+        else out2.push(/like$|^arnequals$/.test(base) ? instantiate(v, c.key, env) : v);
+        break;
+      case "numeric": {
+        const n = parseNumber(v);
+        if (n === void 0) break;
+        if (base === "numericlessthan") out2.push(String(n - 1));
+        else if (base === "numericgreaterthan") out2.push(String(n + 1));
+        else if (base === "numericnotequals") out2.push(String(n + 1));
+        else out2.push(String(n));
+        break;
+      }
+      case "date": {
+        const t = parseDate(v);
+        if (t === void 0) break;
+        const at = base === "datelessthan" || base === "datelessthanequals" ? t - DAY : base === "dategreaterthan" || base === "dategreaterthanequals" || base === "datenotequals" ? t + DAY : t;
+        out2.push(new Date(at).toISOString().replace(/\.000Z$/, "Z"));
+        break;
+      }
+      case "bool":
+      case "binary":
+        out2.push(v);
+        break;
+      case "ip":
+        if (op.negated) out2.push(...["203.0.113.7", "198.51.100.7", "192.0.2.7"].filter((ip) => ipInCidr(ip, v) === false));
+        else out2.push(firstAddress(v));
+        break;
+      case "null":
+        if (v.toLowerCase() === "false") out2.push("any");
+        break;
+    }
+  }
+  return out2;
+}
+function firstAddress(cidr) {
+  return cidr.split("/")[0];
+}
+function contextOf(fixed, chosen) {
+  const ctx = new RequestContext({});
+  for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+  for (const { key, values } of chosen.values()) ctx.set(key, values);
+  return ctx;
+}
+function solve(input) {
+  const chosen = /* @__PURE__ */ new Map();
+  const isFixed = (k) => {
+    const hit = Object.entries(input.fixed).find(([x]) => x.toLowerCase() === k);
+    return hit !== void 0 && (typeof hit[1] === "string" || Array.isArray(hit[1]));
+  };
+  for (const [k, v] of Object.entries(input.prefer)) chosen.set(k.toLowerCase(), { key: k, values: v });
+  const request = (principal) => ({ ...principal ? { principal } : {}, action: input.action, resource: input.resource, context: contextOf(input.fixed, chosen) });
+  for (const { statement } of input.allows) {
+    if (statement.conditionsUnknown) return { why: `the conditions of ${statement.path} are not known statically (${statement.conditionsUnknown})` };
+    const byKey = /* @__PURE__ */ new Map();
+    for (const c of statement.conditions) {
+      const k = c.key.toLowerCase();
+      byKey.set(k, [...byKey.get(k) ?? [], c]);
+    }
+    for (const [k, conds] of byKey) {
+      const undefinedOperator = conds.find((c) => operatorFamily(parseOperator(c.operator)) === void 0);
+      if (undefinedOperator) return { why: `${undefinedOperator.operator} is not a condition operator AWS defines, so the request it would let through cannot be evaluated` };
+      if (conds.some((c) => c.values.some(isUnknownString))) {
+        const c = conds.find((x) => x.values.some(isUnknownString));
+        return { why: `the ${c.operator} condition on ${c.key} has a value that is not known statically` };
+      }
+      const holds = () => {
+        const ctx = contextOf(input.fixed, chosen);
+        return conds.every((c) => evaluateCondition(c, ctx) === "yes");
+      };
+      if (isFixed(k) && !chosen.has(k)) {
+        if (holds()) continue;
+        return { why: `the condition on ${conds[0].key} does not hold for this principal and resource` };
+      }
+      const preferred = chosen.get(k);
+      if (preferred && holds()) continue;
+      const key = conds[0].key;
+      const candidates2 = [];
+      if (preferred) candidates2.push(preferred.values);
+      const present = conds.flatMap((c) => valuesFor(c, input.env)).map((v) => [v]);
+      const needsPresence = conds.some((c) => {
+        const op = parseOperator(c.operator);
+        return !op.ifExists && !op.negated && op.set !== "ForAllValues" && operatorFamily(op) !== "null";
+      });
+      if (needsPresence) candidates2.push(...present, []);
+      else candidates2.push([], ...present);
+      candidates2.push(["true"], ["false"], ["any"]);
+      let found = false;
+      for (const values of candidates2) {
+        chosen.set(k, { key, values });
+        if (holds()) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        chosen.delete(k);
+        return { why: `no value of ${key} satisfies every condition of ${statement.path} on it` };
+      }
+    }
+  }
+  const allowsHold = () => input.allows.every(({ statement, principal }) => statementApplies(statement, request(principal)) === "yes");
+  if (!allowsHold()) {
+    const bad = input.allows.find(({ statement, principal }) => statementApplies(statement, request(principal)) !== "yes");
+    return { why: `no request of this principal, action and resource satisfies ${bad.statement.path}` };
+  }
+  for (const { statement: d, principal, where } of input.denies) {
+    const applies2 = statementApplies(d, request(principal));
+    if (applies2 === "no") continue;
+    if (applies2 === "unknown") return { why: `whether ${where} denies the request is not known statically${d.unknown ? ` (${d.unknown})` : ""}` };
+    let off = false;
+    for (const c of d.conditions) {
+      const k = c.key.toLowerCase();
+      if (CALLER_KEYS.has(k) || isFixed(k)) continue;
+      const before = chosen.get(k);
+      const tries = [[], ...valuesFor(c, input.env).map((v) => [v]), ["true"], ["false"], ["any"]];
+      for (const values of tries) {
+        chosen.set(k, { key: c.key, values });
+        if (evaluateConditions(d, contextOf(input.fixed, chosen)) === "no" && allowsHold()) {
+          off = true;
+          break;
+        }
+      }
+      if (off) break;
+      if (before) chosen.set(k, before);
+      else chosen.delete(k);
+    }
+    if (!off) return { why: `${where} denies the request${d.conditions.length ? " (no context value the caller controls turns it off)" : ""}` };
+  }
+  for (const { statement: d, principal, where } of input.denies) {
+    if (statementApplies(d, request(principal)) !== "no") return { why: `${where} denies the request` };
+  }
+  return { chosen };
+}
+
+// src/witness/build.ts
+var omit = (why) => ({ omitted: why });
+var UNRELATED_ACCOUNTS = ["444455556666", "555566667777", "666677778888", "777788889999", "121212121212"];
+var envCache = /* @__PURE__ */ new WeakMap();
+function envOf(graph) {
+  let env = envCache.get(graph);
+  if (!env) {
+    const used = /* @__PURE__ */ new Set([...graph.inventory.internal.keys(), ...graph.inventory.thirdParties.keys()]);
+    for (const r of graph.resources) if (r.account) used.add(r.account);
+    for (const p of graph.policies) for (const st of p.doc.statements) for (const e of [...st.principal?.entries ?? [], ...st.notPrincipal?.entries ?? []]) {
+      const a = graph.principal(e).account;
+      if (a) used.add(a);
+    }
+    const accounts = UNRELATED_ACCOUNTS.filter((a) => !used.has(a));
+    env = { account: accounts[0] ?? "444455556666", organization: "o-unrelated000", accounts };
+    envCache.set(graph, env);
+  }
+  return env;
+}
+function typeOf(info3) {
+  return info3.kind === "service" ? "Service" : info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity" ? "Federated" : "AWS";
+}
+var concrete = (text) => !text.includes("\u2026");
+function arnPrincipal(account, name2, human) {
+  return classifyAwsPrincipal(`arn:aws:iam::${account}:${human ? "user" : "role"}/${name2}`);
+}
+function positiveValues(st, key) {
+  return conditionsOn(st, key).filter((c) => !parseOperator(c.operator).negated).flatMap((c) => c.values.filter((v) => !isUnknownString(v) && !v.includes("${")));
+}
+function callerFor(graph, st, entry, resourceAccount, prefer, human) {
+  const env = envOf(graph);
+  const info3 = entry ? graph.principal(entry) : void 0;
+  if (info3?.sensitive) return { why: "the principal is a sensitive value" };
+  const candidates2 = [];
+  const preferArn = Object.entries(prefer).find(([k]) => k.toLowerCase() === "aws:principalarn")?.[1][0];
+  const preferAccount = Object.entries(prefer).find(([k]) => k.toLowerCase() === "aws:principalaccount")?.[1][0];
+  const fromArnConditions = (account) => positiveValues(st, "aws:PrincipalArn").map((v) => classifyAwsPrincipal(instantiateArn(v, { ...env, account: account ?? env.account }))).filter((p) => (p.kind === "role" || p.kind === "user") && (!account || p.account === account));
+  if (!info3 || info3.kind === "anyone") {
+    if (preferArn) candidates2.push(classifyAwsPrincipal(preferArn));
+    if (preferAccount && isAccountId(preferAccount)) candidates2.push(arnPrincipal(preferAccount, "any", human));
+    candidates2.push(...fromArnConditions(void 0));
+    for (const v of positiveValues(st, "aws:PrincipalAccount")) {
+      const a = instantiate(v, "aws:PrincipalAccount", env);
+      if (isAccountId(a)) candidates2.push(arnPrincipal(a, "any", human));
+    }
+    for (const a of env.accounts) candidates2.push(arnPrincipal(a, "any", human));
+  } else if (info3.kind === "account") {
+    if (!info3.account) return { why: `the account of ${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+    candidates2.push(...fromArnConditions(info3.account), arnPrincipal(info3.account, "any", human));
+  } else if (info3.kind === "role" || info3.kind === "user" || info3.kind === "federated-user") {
+    if (!info3.account || !concrete(info3.text)) return { why: `${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+    candidates2.push(info3);
+  } else if (info3.kind === "assumed-role") {
+    if (!info3.account || !info3.name || !concrete(info3.text)) return { why: `${info3.text} is not known statically` };
+    candidates2.push(info3);
+  } else if (info3.kind === "service" || info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity") {
+    if (!concrete(info3.text) || (info3.kind === "oidc" || info3.kind === "saml") && !info3.account) return { why: `${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+    candidates2.push(info3);
+  } else {
+    return { why: `the principal ${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+  }
+  let undecided = false;
+  for (const c of candidates2) {
+    const admits = admitsPrincipal(st, c);
+    if (admits === "unknown") undecided = true;
+    if (admits !== "yes") continue;
+    const arn = c.text;
+    const ctx = new RequestContext(Object.fromEntries(Object.entries(derivedContext(graph, c, arn, resourceAccount)).filter(([, v]) => typeof v === "string" || Array.isArray(v))));
+    const callerConditions = st.conditions.filter((x) => /^aws:(principalarn|principalaccount|principaltype|username)$/i.test(x.key));
+    if (callerConditions.every((x) => evaluateCondition(x, ctx) === "yes")) return { info: c, type: typeOf(c) };
+  }
+  if (undecided) return { why: `whether the statement admits ${info3 ? info3.text : "a caller"} is not known statically (its ${st.notPrincipal ? "NotPrincipal" : "Principal"} is not)` };
+  return { why: `no principal ${info3 ? `of ${info3.text} ` : ""}satisfies the statement's conditions on the caller` };
+}
+var TYPICAL_ACTIONS = {
+  s3: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+  sqs: ["sqs:SendMessage", "sqs:ReceiveMessage"],
+  sns: ["sns:Publish", "sns:Subscribe"],
+  kms: ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"],
+  lambda: ["lambda:InvokeFunction", "lambda:GetLayerVersion"],
+  secretsmanager: ["secretsmanager:GetSecretValue"],
+  sts: ["sts:AssumeRole"],
+  ecr: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+  "ecr-public": ["ecr-public:BatchCheckLayerAvailability"],
+  logs: ["logs:PutLogEvents", "logs:CreateLogStream"],
+  events: ["events:PutEvents"],
+  dynamodb: ["dynamodb:GetItem", "dynamodb:PutItem"],
+  kinesis: ["kinesis:GetRecords", "kinesis:PutRecord"],
+  es: ["es:ESHttpGet"],
+  glacier: ["glacier:InitiateJob"],
+  backup: ["backup:CopyIntoBackupVault"],
+  iam: ["iam:PassRole"]
+};
+var isObjectAction = (a) => /object|multipartupload|parts/i.test(a);
+function actionCandidates(st, service2, wanted) {
+  if (wanted) return [wanted];
+  const out2 = [];
+  const items = (st.action?.items ?? []).filter((a) => !isUnknownString(a));
+  for (const a of items) if (!hasWildcard(a)) out2.push(a);
+  const typical = TYPICAL_ACTIONS[service2] ?? [];
+  out2.push(...typical);
+  for (const a of items) if (hasWildcard(a) && a !== "*") out2.push(...expandAction(a).slice(0, 60));
+  if (items.includes("*") || st.notAction) out2.push(...expandAction(`${service2}:*`).slice(0, 60));
+  return [...new Set(out2)].filter((a) => coversAction(st, a) === "yes");
+}
+function resourceCandidates(st, targetArn, action) {
+  const out2 = [];
+  const bucket = /^arn:[^:]+:s3:::[^/]+$/.test(targetArn);
+  const accessPoint = /^arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\/[^/]+$/.test(targetArn);
+  if (accessPoint && isObjectAction(action)) out2.push(`${targetArn}/object/any`);
+  else if (bucket && isObjectAction(action)) {
+    for (const p of st.resource?.items ?? []) {
+      if (isUnknownString(p) || !p.startsWith(`${targetArn}/`)) continue;
+      out2.push(p.replace(/\*/g, "any").replace(/\?/g, "x"));
+    }
+    out2.push(`${targetArn}/any`);
+  } else out2.push(targetArn);
+  return out2.filter((r) => coversResource(st, r) === "yes");
+}
+function actionAndResource(st, targetArn, wanted, prefer) {
+  const service2 = targetArn.split(":")[2] ?? "";
+  const actions = actionCandidates(st, service2, wanted);
+  if (actions.length === 0) return { why: wanted ? `the statement does not grant ${wanted}` : `no action the statement grants could be named (${st.action ? "patterns the action catalog does not expand" : "NotAction"})` };
+  const ordered = prefer ? [...actions.filter(prefer), ...actions.filter((a) => !prefer(a))] : actions;
+  for (const action of ordered) {
+    const rs = resourceCandidates(st, targetArn, action);
+    if (rs.length > 0) return { action, resource: rs[0] };
+  }
+  if (st.resource?.unknown || st.resource?.items.some(isUnknownString)) return { why: `whether the statement's resources include ${targetArn} is not known statically` };
+  return { why: `the statement's resources do not include ${targetArn}` };
+}
+function denyList(policies, principal, label) {
+  const out2 = [];
+  for (const p of policies) for (const st of p.doc.statements) if ((st.effect !== "Allow" || st.unknown) && !st.invalid) out2.push({ statement: st, ...principal ? { principal } : {}, where: `${label} ${p.holder.address} ${statementPath(p, st)}` });
+  return out2;
+}
+function deniesFor(graph, targetPolicies, caller, identity, resourceAccount) {
+  const out2 = denyList(targetPolicies, caller.info, "the policy of");
+  if (identity) out2.push(...denyList(identity.policies, void 0, "the identity policy"));
+  const iam = caller.type === "AWS";
+  for (const node of graph.orgPolicies) {
+    const account = node.kind === "scp" ? iam ? caller.info.account : void 0 : resourceAccount;
+    if (!account || graph.organization.reach(node, account) === "no") continue;
+    out2.push(...denyList([node.policy], node.kind === "rcp" ? caller.info : void 0, node.kind === "scp" ? "the SCP" : "the RCP"));
+  }
+  return out2;
+}
+function accountOfArn(arn) {
+  const a = arn.split(":")[4];
+  return a && isAccountId(a) ? a : void 0;
+}
+function assemble(graph, a) {
+  const env = envOf(graph);
+  const resourceAccount = a.target?.account ?? accountOfArn(a.resource);
+  const identity = a.caller.type === "AWS" ? graph.identities.forPrincipal(a.caller.info) : void 0;
+  const opaque = [...a.targetPolicies, ...identity?.policies ?? []].find((p) => p.doc.unknown);
+  if (opaque) return omit(`the policy of ${opaque.holder.address} is not known statically (${opaque.doc.unknown})`);
+  const fixed = derivedContext(graph, a.caller.info, a.caller.info.text, resourceAccount);
+  const prefer = { ...a.prefer };
+  for (const k of a.absent) prefer[k] = [];
+  const solved = solve({
+    allows: a.allows,
+    denies: a.avoidDenies ? deniesFor(graph, a.targetPolicies, a.caller, identity, resourceAccount) : [],
+    action: a.action,
+    resource: a.resource,
+    fixed,
+    prefer,
+    env
+  });
+  if ("why" in solved) return omit(solved.why);
+  const context = {};
+  const absent = [];
+  const seen = /* @__PURE__ */ new Set();
+  const fixedValue = (k) => {
+    const hit = Object.entries(fixed).find(([x]) => x.toLowerCase() === k.toLowerCase())?.[1];
+    return typeof hit === "string" ? [hit] : Array.isArray(hit) ? hit : void 0;
+  };
+  for (const { key, values } of solved.chosen.values()) {
+    if (seen.has(key.toLowerCase())) continue;
+    seen.add(key.toLowerCase());
+    const f = fixedValue(key);
+    if (f && values.length > 0 && f.join("\0") === values.join("\0")) continue;
+    if (values.length === 0) absent.push(key);
+    else context[key] = values;
+  }
+  if (identity && a.identityMustAllow) {
+    const ctx = new RequestContext({});
+    for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+    for (const [k, v] of Object.entries(context)) ctx.set(k, v);
+    const id = identityAllows(identity, a.action, a.resource, ctx);
+    if (id.decision !== "allow") return omit(`the identity policies of ${identity.resource.address} ${id.decision === "unknown" ? `may not allow ${a.action} (${id.why ?? "not known statically"})` : `do not allow ${a.action} on it`}`);
+  }
+  if (a.expect === "allowed" && a.caller.type === "AWS") {
+    const ctx = new RequestContext({});
+    for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+    for (const [k, v] of Object.entries(context)) ctx.set(k, v);
+    const g = scpVerdict(graph, { principal: a.caller.info, ...a.caller.info.account ? { principalAccount: a.caller.info.account } : {}, action: a.action, resource: a.resource, ...resourceAccount ? { resourceAccount } : {}, context: ctx, outsideAllows: true });
+    if (g.block?.kind === "not-allowed") return omit(`${g.block.node.policy.holder.address}, the SCP allow list of ${g.block.level}, leaves ${a.action} out: no caller of that account can use the grant`);
+  }
+  const base = {
+    expect: a.expect,
+    principal: a.caller.info.text,
+    principalType: a.caller.type,
+    action: a.action,
+    resource: a.resource,
+    ...a.target ? { address: a.target.address, rootDir: a.target.rootDir } : {},
+    context,
+    absent: absent.sort(),
+    ...a.denial ? { denial: a.denial } : {},
+    ...a.via ? { via: a.via } : {}
+  };
+  return { witness: { ...base, summary: summaryOf(base) } };
+}
+function targetArnOf(graph, policy, st) {
+  const governed = targetOfPolicy(graph, policy);
+  const target = governed ?? policy.holder;
+  const a = arnOf(target);
+  if ("arn" in a) return { target, arn: a.arn };
+  if (governed && governed !== policy.holder) return a;
+  const link = governedArn(target);
+  if (link) return { target, arn: link };
+  if (target.attrs.m.has("arn")) return a;
+  const pattern = (st?.resource?.items ?? []).find((x) => !isUnknownString(x) && x.startsWith("arn:"));
+  if (pattern) return { target, arn: instantiateArn(pattern, { ...envOf(graph), ...target.account ? { account: target.account } : {} }) };
+  return a;
+}
+function holderCaller(graph, policy) {
+  const holders = graph.identities.holdersOf(policy);
+  if (holders.length === 0) return { why: `${policy.holder.address} is attached to no role or user of the scanned configuration` };
+  for (const h of holders) {
+    const arn = h.arn ?? (h.resource.account && stringAttr(h.resource, "name") ? `arn:aws:iam::${h.resource.account}:${h.kind}/${stringAttr(h.resource, "name")}` : void 0);
+    if (!arn) continue;
+    const info3 = classifyAwsPrincipal(arn);
+    if (info3.kind === "role" || info3.kind === "user") return { identity: h, caller: { info: info3, type: "AWS" } };
+  }
+  return { why: `the ARN of ${holders[0].resource.address} is not known statically` };
+}
+function trustAction(caller) {
+  const k = caller.info.kind;
+  return k === "oidc" || k === "web-identity" ? "sts:AssumeRoleWithWebIdentity" : k === "saml" ? "sts:AssumeRoleWithSAML" : "sts:AssumeRole";
+}
+function statementWitness(graph, s, opts = {}) {
+  if (s.statement.unknown) return omit(`the statement is not known statically (${s.statement.unknown})`);
+  const t = targetArnOf(graph, s.policy, s.statement);
+  if ("why" in t) return omit(t.why);
+  const caller = callerFor(graph, s.statement, s.entry, t.target.account ?? accountOfArn(t.arn), s.prefer ?? {}, opts.human === true);
+  if ("why" in caller) return omit(caller.why);
+  let action;
+  let resource2;
+  if (s.policy.kind === "trust") {
+    action = s.action ?? trustAction(caller);
+    if (coversAction(s.statement, action) !== "yes") return omit(`the statement does not grant ${action}`);
+    resource2 = t.arn;
+  } else {
+    const ar = actionAndResource(s.statement, t.arn, s.action);
+    if ("why" in ar) return omit(ar.why);
+    ({ action, resource: resource2 } = ar);
+  }
+  const targetPolicies = policiesOfTarget(graph, t.target).policies;
+  const prefer = caller.type === "Service" ? { "aws:SourceAccount": [envOf(graph).account], ...s.prefer ?? {} } : s.prefer ?? {};
+  const cross = !caller.info.account || !(t.target.account ?? accountOfArn(t.arn)) || caller.info.account !== (t.target.account ?? accountOfArn(t.arn));
+  return assemble(graph, {
+    expect: "allowed",
+    caller,
+    action,
+    resource: resource2,
+    target: t.target,
+    allows: [{ statement: s.statement, principal: caller.info }],
+    targetPolicies: targetPolicies.length > 0 ? targetPolicies : [s.policy],
+    prefer,
+    absent: opts.absent ?? [],
+    avoidDenies: true,
+    identityMustAllow: cross || s.entry !== void 0 && graph.principal(s.entry).kind === "account"
+  });
+}
+function identityActions(st, wanted) {
+  if (wanted) return coversAction(st, wanted) === "yes" ? [wanted] : [];
+  const items = (st.action?.items ?? []).filter((a) => !isUnknownString(a));
+  const out2 = items.filter((a) => !hasWildcard(a));
+  for (const a of items) if (hasWildcard(a) && a !== "*") {
+    const service2 = a.split(":")[0].toLowerCase();
+    out2.push(...TYPICAL_ACTIONS[service2] ?? [], ...expandAction(a).slice(0, 60));
+  }
+  if (items.includes("*") || st.notAction) {
+    const services2 = new Set((st.resource?.items ?? []).filter((r) => !isUnknownString(r)).map((r) => r.split(":")[2]).filter((x) => x && !hasWildcard(x)));
+    for (const svc of services2.size > 0 ? services2 : /* @__PURE__ */ new Set(["s3", "sts"])) out2.push(...TYPICAL_ACTIONS[svc] ?? [], ...expandAction(`${svc}:*`).slice(0, 60));
+  }
+  return [...new Set(out2)].filter((a) => coversAction(st, a) === "yes");
+}
+function identityWitness(graph, s, opts = {}) {
+  if (s.statement.unknown) return omit(`the statement is not known statically (${s.statement.unknown})`);
+  const holder = holderCaller(graph, s.policy);
+  if ("why" in holder) return omit(holder.why);
+  const env = envOf(graph);
+  const items = (s.statement.resource?.items ?? []).filter((r) => !isUnknownString(r));
+  const patterns = s.resource ? [s.resource] : items.length > 0 ? items : ["*"];
+  for (const action of identityActions(s.statement, s.action)) {
+    const service2 = action.split(":")[0].toLowerCase();
+    for (const p of patterns) {
+      const resource2 = p === "*" ? anyResourceOf(service2, action, env.account) : instantiateArn(p, env);
+      if (coversResource(s.statement, resource2) !== "yes") continue;
+      return assemble(graph, {
+        expect: "allowed",
+        caller: holder.caller,
+        action,
+        resource: resource2,
+        allows: [{ statement: s.statement }],
+        targetPolicies: [],
+        prefer: s.prefer ?? {},
+        absent: opts.absent ?? [],
+        avoidDenies: true
+      });
+    }
+  }
+  return omit("no action and resource the statement allows could be named");
+}
+function anyResourceOf(service2, action, account) {
+  if (service2 === "s3") return isObjectAction(action) ? "arn:aws:s3:::any-bucket/any" : "arn:aws:s3:::any-bucket";
+  if (service2 === "iam" || service2 === "sts") return `arn:aws:iam::${account}:role/any`;
+  return `arn:aws:${service2}:us-east-1:${account}:any`;
+}
+function grantWitness(graph, s) {
+  const grantee = classifyAwsPrincipal(s.grantee);
+  const info3 = grantee.kind === "account" && grantee.account ? arnPrincipal(grantee.account, "any", false) : grantee;
+  if (!["role", "user", "assumed-role"].includes(info3.kind) || !info3.account) return omit(`the grantee ${s.grantee} is not a principal a request can name`);
+  const action = `kms:${s.operation.replace(/\*$/, "")}`;
+  let target;
+  let resource2;
+  if (s.key) {
+    const a = arnOf(s.key.key);
+    if ("why" in a) return omit(a.why);
+    target = s.key.key;
+    resource2 = a.arn;
+  } else {
+    const id = stringAttr(s.grant, "key_id");
+    if (!id?.startsWith("arn:")) return omit(`the key of ${s.grant.address} is not defined in the scanned configuration and not named by its ARN`);
+    resource2 = id;
+  }
+  return assemble(graph, {
+    expect: "allowed",
+    caller: { info: info3, type: "AWS" },
+    action,
+    resource: resource2,
+    ...target ? { target } : {},
+    allows: [],
+    targetPolicies: s.key?.policies ?? [],
+    prefer: {},
+    absent: [],
+    avoidDenies: true
+  });
+}
+function shareWitness(graph, s) {
+  const env = envOf(graph);
+  const associations = s.association ? [s.association] : s.share.principals.filter((a2) => {
+    const acct = associationAccount(a2);
+    return acct && !graph.isInternal(acct, s.share.share) || associationOrganization(a2) !== void 0;
+  });
+  if (associations.length === 0) return omit(`no account outside the organization is associated with ${s.share.share.address} in the scanned configuration (yet)`);
+  const shared = s.share.resources.find((r) => r.resource);
+  if (!shared?.resource) return omit(`the resources ${s.share.share.address} shares are not defined in the scanned configuration`);
+  const actions = RAM_SHARED_ACTIONS[shared.resource.type];
+  if (!actions) return omit(`what RAM's managed permission for ${shared.resource.type} allows is not modelled`);
+  const arn = arnOf(shared.resource);
+  if ("why" in arn) return omit(arn.why);
+  const a = associations[0];
+  const account = associationAccount(a);
+  const org = associationOrganization(a);
+  if (!account && !org) return omit(`the principal of ${a.address} is not known statically`);
+  const info3 = arnPrincipal(account ?? env.account, "any", false);
+  return assemble(graph, {
+    expect: "allowed",
+    caller: { info: info3, type: "AWS" },
+    action: actions[0],
+    resource: arn.arn,
+    target: shared.resource,
+    allows: [],
+    targetPolicies: [],
+    prefer: org && !account ? { "aws:PrincipalOrgID": [org.org] } : {},
+    absent: [],
+    avoidDenies: true
+  });
+}
+function failureCaller(graph, c, resourceAccount) {
+  if ("identity" in c) {
+    const arn = c.identity.arn;
+    if (!arn) return { why: `the ARN of ${c.identity.resource.address} is not known statically` };
+    return { caller: { info: classifyAwsPrincipal(arn), type: "AWS" }, identity: c.identity };
+  }
+  const r = callerFor(graph, c.statement, c.entry, resourceAccount, {}, false);
+  return "why" in r ? r : { caller: r };
+}
+function denialOf(d) {
+  const at = d.statement;
+  return {
+    decision: d.decision,
+    side: d.side,
+    ...d.policy ? { address: d.policy.holder.address, rootDir: d.policy.holder.rootDir } : d.address ? { address: d.address, ...d.rootDir !== void 0 ? { rootDir: d.rootDir } : {} } : {},
+    ...d.policy && at ? { path: statementPath(d.policy, at), file: at.range.file, line: at.range.start.line } : {},
+    text: d.text
+  };
+}
+function failureWitness(graph, s) {
+  let resource2;
+  let target;
+  let account;
+  if ("resource" in s.target) {
+    const a = arnOf(s.target.resource);
+    if ("why" in a) return omit(a.why);
+    resource2 = a.arn;
+    target = s.target.resource;
+    account = target.account;
+  } else if ("policy" in s.target) {
+    const grant = s.satisfy?.find((x) => x.withPrincipal)?.statement;
+    const t = targetArnOf(graph, s.target.policy, grant);
+    if ("why" in t) return omit(t.why);
+    resource2 = (grant && resourceCandidates(grant, t.arn, s.action)[0]) ?? t.arn;
+    target = t.target;
+    account = target.account ?? accountOfArn(resource2);
+  } else {
+    const owner = s.target.owner;
+    if (!owner.account || !owner.region) return omit(`the ${!owner.account ? "account" : "region"} of ${owner.address} is not known statically, so its AWS managed key's ARN is not`);
+    resource2 = `arn:aws:kms:${owner.region}:${owner.account}:${s.target.awsManagedKey}`;
+    account = owner.account;
+  }
+  const c = failureCaller(graph, s.caller, account);
+  if ("why" in c) return omit(c.why);
+  const allows = (s.satisfy ?? []).map((x) => ({ statement: x.statement, ...x.withPrincipal ? { principal: c.caller.info } : {} }));
+  return assemble(graph, {
+    expect: "denied",
+    caller: c.caller,
+    action: s.action,
+    resource: resource2,
+    ...target ? { target } : {},
+    allows,
+    targetPolicies: [],
+    prefer: {},
+    absent: [],
+    avoidDenies: false,
+    denial: denialOf(s.denial),
+    ...s.via ? { via: s.via } : {}
+  });
+}
+function deadWitness(graph, s) {
+  const { policy, statement: st, dead } = s;
+  if (policy.kind === "scp" || policy.kind === "rcp") return omit("an Allow in an SCP or RCP only filters: check-access takes their allow lists to include the action");
+  if (policy.kind === "perimeter") return omit("a VPC endpoint policy only filters what other policies grant");
+  const op = parseOperator(dead.condition.operator);
+  if (dead.condition.values.some(isUnknownString)) return omit(`a value of the ${dead.condition.operator} condition on ${dead.condition.key} is only partly known`);
+  const excludesNothing = op.negated;
+  const env = envOf(graph);
+  const meant = dead.values[0] !== void 0 ? instantiate(dead.values[0], dead.condition.key, env) : "any";
+  const meantValue = /^bool$/i.test(op.base) ? "true" : /^(numeric|date)/i.test(op.base) ? /^date/i.test(op.base) ? "2030-01-01T00:00:00Z" : "0" : meant;
+  const callerKey = /^aws:principalarn$/i.test(dead.condition.key);
+  const prefer = callerKey ? { "aws:PrincipalArn": [meantValue] } : { [dead.condition.key]: [meantValue] };
+  const others = { ...st, conditions: st.conditions.filter((c) => c !== dead.condition) };
+  if (policy.kind === "identity") {
+    const w2 = identityWitness(graph, { kind: "identity", policy, statement: excludesNothing ? st : others, prefer }, {});
+    if ("omitted" in w2) return w2;
+    if (excludesNothing) return w2;
+    return asDenied(w2.witness, { decision: "implicit-deny", side: "identity", address: policy.holder.address, rootDir: policy.holder.rootDir, path: statementPath(policy, st), file: st.range.file, line: st.range.start.line, text: `${statementPath(policy, st)} of ${policy.holder.address} never applies: ${dead.why}` });
+  }
+  const entry = st.principal?.entries[0];
+  const w = statementWitness(graph, { kind: "statement", policy, statement: excludesNothing ? st : others, ...entry ? { entry } : {}, prefer }, {});
+  if ("omitted" in w) return w;
+  if (excludesNothing) return w;
+  const witness = w.witness;
+  const rest = policiesOfTarget(graph, targetOfPolicy(graph, policy) ?? policy.holder).policies;
+  const docs = (rest.length > 0 ? rest : [policy]).map((p) => ({ ...p.doc, statements: p.doc.statements.filter((x) => x !== st) }));
+  const ctx = new RequestContext({});
+  for (const [k, v] of Object.entries(witness.context)) ctx.set(k, v);
+  const info3 = callerOf(witness.principal);
+  for (const [k, v] of Object.entries(derivedContext(graph, info3, info3.text, accountOfArn(witness.resource)))) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+  if (evaluatePolicies(docs, { principal: info3, action: witness.action, resource: witness.resource, context: ctx }).decision === "allow") return omit("another statement allows the request the dead statement is meant for");
+  const same = info3.account !== void 0 && info3.account === (targetOfPolicy(graph, policy)?.account ?? policy.holder.account);
+  if (policy.kind === "resource" && same) return omit("in the resource's own account, the caller's identity policies can allow the request without the resource policy");
+  const side = policy.kind === "trust" ? "trust" : policy.kind === "key" ? "key" : "resource";
+  return asDenied(witness, { decision: "implicit-deny", side, address: policy.holder.address, rootDir: policy.holder.rootDir, path: statementPath(policy, st), file: st.range.file, line: st.range.start.line, text: `${statementPath(policy, st)} of ${policy.holder.address} never applies: ${dead.why}` });
+}
+function asDenied(w, denial) {
+  const base = { ...w, expect: "denied", denial };
+  delete base.summary;
+  return { witness: { ...base, summary: summaryOf(base) } };
+}
+
+// src/witness/table.ts
+function dispatch(graph, subject, opts) {
+  switch (subject.kind) {
+    case "statement":
+      return statementWitness(graph, subject, opts);
+    case "identity":
+      return identityWitness(graph, subject, opts);
+    case "grant":
+      return grantWitness(graph, subject);
+    case "share":
+      return shareWitness(graph, subject);
+    case "failure":
+      return failureWitness(graph, subject);
+    case "dead":
+      return deadWitness(graph, subject);
+    case "omitted":
+      return { omitted: subject.why };
+  }
+}
+var spec = (opts = {}, adjust) => ({
+  build: (graph, subject) => {
+    const s = adjust ? adjust(graph, subject) : subject;
+    return "kind" in s ? dispatch(graph, s, opts) : s;
+  }
+});
+var ANOTHER_CUSTOMER = {
+  "GitHub Actions": "repo:another-owner/another-repo:ref:refs/heads/main",
+  "GitLab.com": "project_path:another-group/another-project:ref_type:branch:ref:main",
+  "HCP Terraform": "organization:another-org:project:Default Project:workspace:any:run_phase:apply"
+};
+function anotherCustomer(graph, s) {
+  if (s.kind !== "statement" || !s.entry) return s;
+  const provider = graph.principal(s.entry).provider;
+  const issuer = provider ? sharedIssuer(provider) : void 0;
+  if (!provider || !issuer) return s;
+  return { ...s, prefer: { [`${normaliseIssuer(provider)}:sub`]: [ANOTHER_CUSTOMER[issuer.name]], ...s.prefer ?? {} } };
+}
+function wildcardValue(graph, s) {
+  if (s.kind !== "statement" && s.kind !== "identity") return s;
+  const c = s.condition;
+  if (s.statement.effect !== "Allow") return { omitted: "the wildcard is in a Deny: it spares requests, and a witness shows what a policy allows" };
+  if (s.policy.kind === "scp" || s.policy.kind === "rcp") return { omitted: "the wildcard is in an organization guardrail, which only filters what other policies allow" };
+  if (!c || parseOperator(c.operator).negated) return s;
+  const pattern = c.values.find((v) => !isUnknownString(v) && /[*?]/.test(v));
+  if (!pattern) return s;
+  const env = envOf(graph);
+  return { ...s, prefer: { [c.key]: [instantiate(pattern, c.key, env)], ...s.prefer ?? {} } };
+}
+var WITNESS_SPECS = {
+  TFXA001: spec(),
+  TFXA002: spec({ absent: ["sts:ExternalId"] }),
+  TFXA003: spec(),
+  TFXA005: spec(),
+  TFXA006: spec({ absent: ["aws:MultiFactorAuthPresent"], human: true }),
+  TFXA007: spec({ absent: ["aws:PrincipalOrgID"] }),
+  TFXA008: spec(),
+  TFXA011: spec(),
+  TFXA012: spec({}, anotherCustomer),
+  TFXA013: spec({}, wildcardValue),
+  TFXA101: spec(),
+  TFXA102: spec(),
+  TFXA103: spec(),
+  TFXA104: spec(),
+  TFXA105: spec(),
+  TFXA108: spec(),
+  TFXA109: spec(),
+  TFXA201: spec(),
+  TFXA202: spec(),
+  TFXA203: spec(),
+  TFXA302: spec()
+};
+
 // src/engine/runner.ts
 function fingerprintOf(ruleId, rootDir, address, logicalPath) {
   return crypto4.createHash("sha256").update(`tfxacct/1\0${ruleId}\0${rootDir}\0${address}\0${logicalPath}`).digest("hex").slice(0, 32);
@@ -59000,6 +60433,7 @@ function runRules(graph, rules, suppressions, diags) {
   const findings = /* @__PURE__ */ new Map();
   const unknowns = [];
   for (const rule of rules) {
+    const witnessSpec = rule.witness ?? WITNESS_SPECS[rule.id];
     const ctx = {
       graph,
       report: (input) => {
@@ -59033,7 +60467,21 @@ function runRules(graph, rules, suppressions, diags) {
           ...possible ? { possibleInstance: possible } : {}
         };
         const key = `${f.ruleId}\0${rootDir}\0${f.address}\0${logicalPath}`;
-        if (!findings.has(key)) findings.set(key, f);
+        if (findings.has(key)) return;
+        if (witnessSpec) {
+          if (!input.witness) f.witnessOmitted = "the rule names no request for this finding";
+          else {
+            try {
+              const w = witnessSpec.build(graph, input.witness);
+              if ("witness" in w) f.witness = w.witness;
+              else f.witnessOmitted = w.omitted;
+            } catch (e) {
+              f.witnessOmitted = "the witness could not be built";
+              diags.error("witness-failure", `${rule.id}: the witness of a finding on ${f.address} could not be built: ${e?.message ?? String(e)}`);
+            }
+          }
+        }
+        findings.set(key, f);
       },
       unknown: (note) => unknowns.push({ ...note, ruleId: rule.id })
     };
@@ -60005,7 +61453,7 @@ async function scan(opts) {
   const rules = enabledRules(RULES, config, { ...opts.only ? { only: opts.only } : {}, ...opts.skip ? { skip: opts.skip } : {} });
   const files = collectFiles(loader);
   const suppressions = new Suppressions(files, config.ignore, config.file, diags, RULE_IDS);
-  const run2 = runRules(graph, rules, suppressions, diags);
+  const run2 = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, suppressions, diags);
   addLineHashes(run2.findings, loader);
   if (baseline) applyBaseline(run2.findings, baseline);
   if (opts.reportUnknown) {
@@ -60109,365 +61557,6 @@ function collectFiles(loader) {
   const out2 = [];
   for (const cfg of loader.allConfigs()) out2.push(...cfg.files);
   return out2;
-}
-
-// src/graph/trust-map.ts
-var ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
-var KIND_OF_TYPE = {
-  aws_iam_role: "role",
-  aws_iam_user: "user",
-  aws_s3_bucket: "bucket",
-  aws_kms_key: "key",
-  aws_sqs_queue: "queue",
-  aws_sns_topic: "topic",
-  aws_secretsmanager_secret: "secret",
-  aws_lambda_function: "function",
-  aws_ram_resource_share: "share"
-};
-function conditionLabel(key) {
-  const k = key.toLowerCase();
-  if (k.startsWith("aws:multifactorauth")) return "MFA";
-  const i2 = key.indexOf(":");
-  if (i2 < 0) return key;
-  const prefix = key.slice(0, i2);
-  if (prefix.includes(".")) return key.slice(key.lastIndexOf(":") + 1);
-  return key.slice(i2 + 1);
-}
-function statementText(st) {
-  if (st.unknown) return `(not known statically: ${st.unknown})`;
-  const effect = typeof st.effect === "string" ? st.effect : maybeText(st.effect);
-  const list2 = (items) => items && items.length > 0 ? items.join(", ") : void 0;
-  const actions = st.action ? list2(st.action.items.map(maybeText)) : st.notAction ? `everything except ${list2(st.notAction.items.map(maybeText))}` : void 0;
-  const principals = (block) => block && list2(block.entries.map((e) => `${e.type === "*" ? "" : e.type + " "}${e.sensitive ? "(sensitive value)" : maybeText(e.value)}`));
-  const who = st.principal ? principals(st.principal) : st.notPrincipal ? `everyone except ${principals(st.notPrincipal)}` : void 0;
-  const resources = st.resource ? list2(st.resource.items.map(maybeText)) : st.notResource ? `everything except ${list2(st.notResource.items.map(maybeText))}` : void 0;
-  const conds = st.conditions.map((c) => `${c.operator} ${c.key} = ${c.values.map(maybeText).join(" | ")}`);
-  const parts2 = [`${st.sid ? `[${st.sid}] ` : ""}${effect}`, actions ?? "(no action)"];
-  if (who) parts2.push(`to ${who}`);
-  if (resources) parts2.push(`on ${resources}`);
-  if (conds.length > 0) parts2.push(`when ${conds.join(" and ")}`);
-  if (st.conditionsUnknown) parts2.push(`(conditions not known: ${st.conditionsUnknown})`);
-  return parts2.join(" ");
-}
-function mapPolicy(p) {
-  return { kind: p.kind, address: p.holder.address, rootDir: p.holder.rootDir, attribute: p.attribute, range: p.attributeRange, statements: p.doc.statements.map(statementText) };
-}
-function str2(v) {
-  return v?.t === "s" ? v.v : v?.t === "n" ? String(v.v).padStart(12, "0") : void 0;
-}
-function resourceLabel(r, kind) {
-  const name2 = { bucket: "bucket", role: "name", user: "name", queue: "name", topic: "name", secret: "name", function: "function_name", share: "name" }[kind];
-  const v = name2 ? str2(r.attrs.m.get(name2)) : void 0;
-  return v ? `${kind} ${v}` : r.address;
-}
-var Builder = class {
-  constructor(graph) {
-    this.graph = graph;
-  }
-  accounts = /* @__PURE__ */ new Map();
-  nodes = /* @__PURE__ */ new Map();
-  edges = [];
-  edgeIds = /* @__PURE__ */ new Set();
-  nodeOfResource = /* @__PURE__ */ new Map();
-  account(id) {
-    const key = id ?? "unknown";
-    if (!this.accounts.has(key)) {
-      const inv = this.graph.inventory;
-      let acct;
-      if (key === "unknown") acct = { id: key, kind: "unknown", label: "account not known statically" };
-      else if (key === "aws") acct = { id: key, kind: "aws", label: "AWS services" };
-      else if (key === "world") acct = { id: key, kind: "world", label: "anyone" };
-      else if (key.startsWith("org:")) {
-        const org = key.slice(4);
-        acct = org === inv.organizationId ? { id: key, kind: "internal", label: `organization ${org}` } : { id: key, kind: "external", label: `organization ${org} (not yours)` };
-      } else if (inv.internal.has(key)) acct = { id: key, name: inv.internal.get(key), kind: "internal", label: `${key} (${inv.internal.get(key)})` };
-      else if (inv.thirdParties.has(key)) acct = { id: key, name: inv.thirdParties.get(key), kind: "third-party", label: `${key} (${inv.thirdParties.get(key)}, third party)` };
-      else if (this.graph.resources.some((r) => r.account === key)) acct = { id: key, kind: "internal", label: key };
-      else acct = { id: key, kind: "external", label: `${key} (external)` };
-      this.accounts.set(key, acct);
-    }
-    return key;
-  }
-  /** The node of a resource defined in the configuration. */
-  resourceNode(r, kind = KIND_OF_TYPE[r.type] ?? "resource") {
-    const existing = this.nodeOfResource.get(r);
-    if (existing) return existing;
-    const id = `${r.rootDir}:${r.address}`;
-    const arn = str2(r.attrs.m.get("arn"));
-    const node = {
-      id,
-      kind,
-      label: resourceLabel(r, kind),
-      account: this.account(r.account),
-      ...arn ? { arn } : {},
-      address: r.address,
-      rootDir: r.rootDir,
-      range: r.range,
-      external: false,
-      addresses: [r.address],
-      policies: []
-    };
-    this.nodes.set(id, node);
-    this.nodeOfResource.set(r, node);
-    return node;
-  }
-  /**
-   * A node for something a policy names but the configuration does not define. Accounts,
-   * organizations, services and "anyone" are not resources, so they are not marked external.
-   */
-  externalNode(id, kind, label, account, arn, external = kind !== "account" && kind !== "anyone" && kind !== "service" && kind !== "organization") {
-    const existing = this.nodes.get(id);
-    if (existing) return existing;
-    const node = { id, kind, label, account: this.account(account), ...arn ? { arn } : {}, external, addresses: [], policies: [] };
-    this.nodes.set(id, node);
-    return node;
-  }
-  /** The node a principal denotes: a role or user of the configuration, or an external principal. */
-  principalNode(entry, info3) {
-    if (info3.sensitive) return this.externalNode("principal:sensitive", "unknown", "(sensitive value)", void 0);
-    switch (info3.kind) {
-      case "anyone":
-        return this.externalNode("anyone", "anyone", entry.type === "Service" ? "any service" : "anyone (*)", "world");
-      case "account":
-        return this.accountNode(info3.account);
-      case "role":
-      case "user":
-      case "assumed-role": {
-        const known2 = this.graph.identities.forPrincipal(info3);
-        if (known2) return this.resourceNode(known2.resource);
-        const arn = info3.kind === "assumed-role" && info3.name ? `arn:aws:iam::${info3.account}:role/${info3.name}` : info3.text;
-        return this.externalNode(`principal:${arn}`, info3.kind === "user" ? "user" : "role", `${info3.kind === "user" ? "user" : "role"} ${info3.name ?? arn}`, info3.account, arn);
-      }
-      case "service":
-        return this.externalNode(`service:${info3.text}`, "service", info3.text, "aws");
-      case "oidc":
-      case "saml":
-      case "web-identity":
-        return this.externalNode(`idp:${info3.text}`, "identity-provider", info3.provider ?? info3.text, info3.account, info3.text);
-      default:
-        return this.externalNode(`principal:${info3.text}`, "unknown", info3.text, info3.account);
-    }
-  }
-  /** Every principal of an account (its root): `arn:aws:iam::<id>:root`. */
-  accountNode(account) {
-    return this.externalNode(`account:${account}`, "account", `any principal of ${account}`, account, `arn:aws:iam::${account}:root`);
-  }
-  edge(e) {
-    const id = `${e.kind}:${e.from}->${e.to}:${e.rootDir}:${e.address}:${e.path}`;
-    if (this.edgeIds.has(id)) return;
-    this.edgeIds.add(id);
-    this.edges.push({ id, ...e });
-  }
-  /** Edges from each principal an Allow statement admits to the target node. */
-  statementEdges(kind, policy, st, target, actions) {
-    if (isAllow(st) === "no" || isDeadAllow(st)) return;
-    const analysis = analyzeConditions(st);
-    const conditions = [...new Set(analysis.binding.map((c) => conditionLabel(c.key)))];
-    const apparent = analysis.apparent.map((a) => `${conditionLabel(a.condition.key)}: ${a.why}`);
-    const undecided = analysis.undecided.length > 0 || !!st.conditionsUnknown || !!st.principal?.unknown || isAllow(st) === "unknown";
-    const entries = st.principal?.entries ?? [];
-    const path17 = statementPath(policy, st);
-    const shown = kind === "can-assume" ? actions.filter((a) => !/^sts:(AssumeRole|TagSession|SetSourceIdentity)$/i.test(a)) : actions;
-    const label = [listText(shown, 2), conditions.length > 0 ? `if ${conditions.join(", ")}` : ""].filter(Boolean).join(" ");
-    for (const entry of entries) {
-      const from = this.principalNode(entry, this.graph.principal(entry));
-      this.edge({ kind, from: from.id, to: target.id, label, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path17, range: entry.range });
-    }
-    if (st.notPrincipal) {
-      const from = this.externalNode("anyone", "anyone", "anyone (*)", "world");
-      this.edge({ kind, from: from.id, to: target.id, label: `${label} (NotPrincipal)`, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path17, range: st.notPrincipal.range });
-    }
-  }
-};
-function actionsOf(st) {
-  if (st.action) return st.action.items.map(maybeText);
-  if (st.notAction) return [`NotAction ${st.notAction.items.map(maybeText).join(", ")}`];
-  return [];
-}
-function buildTrustMap(graph) {
-  const b = new Builder(graph);
-  for (const n of graph.identities.nodes) {
-    const node = b.resourceNode(n.resource, n.identityCenter ? "role" : void 0);
-    node.policies.push(...n.policies.map(mapPolicy));
-    if (n.identityCenter) identityCenterRole(b, node, n);
-  }
-  for (const { role, trust } of graph.roles) {
-    const node = b.resourceNode(role);
-    if (!trust) continue;
-    node.policies.unshift(mapPolicy(trust));
-    for (const st of trust.doc.statements) {
-      if (allowsAny(st, ASSUME_ACTIONS) === "no") continue;
-      b.statementEdges("can-assume", trust, st, node, actionsOf(st).filter((a) => /^sts:|^\*$|^sts:\*$/i.test(a)));
-    }
-  }
-  const resourceEdges = (target, policies) => {
-    for (const p of policies) {
-      if (!target.addresses.includes(p.holder.address)) target.addresses.push(p.holder.address);
-      target.policies.push(mapPolicy(p));
-      for (const st of p.doc.statements) b.statementEdges("granted", p, st, target, actionsOf(st));
-    }
-  };
-  const encryption = (node, r, keyId, range, source, defaultManaged) => {
-    if ((!keyId || keyId.t === "null") && !defaultManaged) return;
-    const res = graph.resolveKey(keyId, r);
-    let key;
-    if (res.kind === "customer") key = b.resourceNode(res.key.key);
-    else if (res.kind === "aws-managed") key = b.externalNode(`aws-managed:${r.account ?? "unknown"}:${res.alias}`, "key", `${res.alias} (AWS managed)`, r.account, void 0, false);
-    else {
-      const text = keyId?.t === "s" ? keyId.v : void 0;
-      if (!text) return;
-      const account = /^arn:[^:]+:kms:[^:]*:(\d{12}):/.exec(text)?.[1];
-      key = b.externalNode(`key:${text}`, "key", `key ${text.replace(/^arn:[^:]+:kms:[^:]*:\d{12}:/, "")}`, account);
-    }
-    if (!node.addresses.includes(source.address)) node.addresses.push(source.address);
-    b.edge({ kind: "encrypts-with", from: node.id, to: key.id, label: "encrypts with", actions: [], conditions: [], apparent: [], undecided: false, address: source.address, rootDir: source.rootDir, path: "encryption", range });
-  };
-  for (const k of graph.keys) {
-    const node = b.resourceNode(k.key);
-    for (const a of k.aliases) node.addresses.push(a.address);
-    const alias = k.aliases.map((a) => str2(a.attrs.m.get("name"))).find((n) => n !== void 0);
-    if (alias) node.label = `key ${alias}`;
-    resourceEdges(node, k.policies);
-    for (const g of k.grants) {
-      node.addresses.push(g.address);
-      const grantee = str2(g.attrs.m.get("grantee_principal"));
-      const ops = g.attrs.m.get("operations");
-      const operations = ops?.t === "l" ? ops.items.map((o) => o.t === "s" ? o.v : "\u2026") : ["\u2026"];
-      node.policies.push({ kind: "grant", address: g.address, rootDir: g.rootDir, attribute: "operations", range: g.range, statements: [`grant ${operations.join(", ")} to ${grantee ?? "(not known statically)"}`] });
-      const entry = { type: "AWS", value: grantee ?? { unknown: true, why: "grantee not known statically" }, range: attributeRange(g, "grantee_principal"), path: "grantee_principal" };
-      const from = b.principalNode(entry, grantee ? classifyAwsPrincipal(grantee) : graph.principal(entry));
-      b.edge({ kind: "granted", from: from.id, to: node.id, label: `grant: ${listText(operations, 2)}`, actions: operations, conditions: [], apparent: [], undecided: !grantee, address: g.address, rootDir: g.rootDir, path: "grantee_principal", range: entry.range });
-    }
-  }
-  for (const bucket of graph.buckets) {
-    const node = b.resourceNode(bucket.bucket);
-    resourceEdges(node, bucket.policies);
-    if (bucket.encryption) {
-      const alg = bucket.encryption.algorithm;
-      if (alg?.t === "s" && alg.v.startsWith("aws:kms")) encryption(node, bucket.bucket, bucket.encryption.keyId, bucket.encryption.range, bucket.encryption.source, true);
-    }
-  }
-  for (const s of graph.shared) {
-    const node = b.resourceNode(s.resource);
-    resourceEdges(node, s.policies);
-    if (s.encryption?.keyId) encryption(node, s.resource, s.encryption.keyId, s.encryption.range, s.encryption.source, false);
-  }
-  for (const [target, policies] of graph.otherResourcePolicies()) {
-    const node = b.resourceNode(target, target.type === "aws_lambda_permission" ? "function" : void 0);
-    if (target.type === "aws_lambda_permission") {
-      const fn = str2(target.attrs.m.get("function_name"));
-      if (fn) node.label = `function ${fn.replace(/^arn:[^:]+:lambda:[^:]*:\d{12}:function:/, "")}`;
-    }
-    resourceEdges(node, policies);
-  }
-  shares(graph, b);
-  sharingAttributes(graph, b);
-  const accounts = [...b.accounts.values()].sort((x, y) => x.id.localeCompare(y.id));
-  const nodes = [...b.nodes.values()].sort((x, y) => x.account.localeCompare(y.account) || x.id.localeCompare(y.id));
-  const edges = [...b.edges].sort((x, y) => x.from.localeCompare(y.from) || x.to.localeCompare(y.to) || x.id.localeCompare(y.id));
-  return { accounts, nodes, edges };
-}
-function identityCenterRole(b, node, n) {
-  const ic = n.identityCenter;
-  node.account = b.account(ic.account);
-  node.label = `role AWSReservedSSO_${ic.permissionSet ?? "\u2026"}_\u2026 (Identity Center)`;
-  const who = `${(ic.principalType ?? "principal").toLowerCase()} ${ic.principalId ?? "(not known statically)"}`;
-  const from = b.externalNode(`identity-store:${ic.principalType ?? "?"}:${ic.principalId ?? n.resource.address}`, ic.principalType === "USER" ? "user" : "unknown", `Identity Center ${who}`, n.resource.account, void 0, false);
-  const a = n.resource;
-  b.edge({ kind: "can-assume", from: from.id, to: node.id, label: `assigned permission set ${ic.permissionSet ?? "\u2026"}`, actions: ["sts:AssumeRoleWithSAML"], conditions: [], apparent: [], undecided: !ic.principalId, address: a.address, rootDir: a.rootDir, path: "principal_id", range: attributeRange(a, "principal_id") });
-}
-function shares(graph, b) {
-  for (const { share, principals, resources } of graph.ramShares()) {
-    const node = b.resourceNode(share, "share");
-    for (const a of principals) {
-      node.addresses.push(a.address);
-      const raw = a.attrs.m.get("principal");
-      const p = str2(raw);
-      const range = attributeRange(a, "principal");
-      let target;
-      if (p && /^\d{12}$/.test(p)) target = b.accountNode(p);
-      else if (p && /^arn:[^:]+:organizations::\d{12}:(organization|ou)\//.test(p)) {
-        const org = /(o-[a-z0-9]+)/.exec(p)?.[1] ?? "unknown";
-        target = b.externalNode(`org:${p}`, "organization", `${p.includes(":ou/") ? "organizational unit" : "organization"} ${p.split("/").pop()}`, `org:${org}`, p);
-      } else {
-        const entry = { type: "AWS", value: p ?? { unknown: true, why: raw?.t === "u" ? raw.why : "not a string" }, range, path: "principal" };
-        target = b.principalNode(entry, p ? classifyAwsPrincipal(p) : graph.principal(entry));
-      }
-      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: "RAM share", actions: [], conditions: [], apparent: [], undecided: !p, address: a.address, rootDir: a.rootDir, path: "principal", range });
-    }
-    for (const { association: a, resource: resource2 } of resources) {
-      node.addresses.push(a.address);
-      const text = str2(a.attrs.m.get("resource_arn"));
-      node.policies.push({ kind: "share", address: a.address, rootDir: a.rootDir, attribute: "resource_arn", range: attributeRange(a, "resource_arn"), statements: [`shares ${resource2?.address ?? text ?? "(resource not known statically)"}`] });
-      if (!resource2) continue;
-      const from = b.resourceNode(resource2);
-      b.edge({ kind: "shares-with", from: from.id, to: node.id, label: "shared through", actions: [], conditions: [], apparent: [], undecided: false, address: a.address, rootDir: a.rootDir, path: "resource_arn", range: attributeRange(a, "resource_arn") });
-    }
-  }
-}
-function sharingAttributes(graph, b) {
-  for (const s of sharedData(graph)) {
-    let node;
-    if (s.resource) node = b.resourceNode(s.resource, s.spec.node);
-    else if (s.name !== void 0) {
-      node = b.externalNode(sharedNodeId(s), s.spec.node, sharedNodeLabel(s), s.account, s.arn);
-      node.rootDir = s.holder.rootDir;
-    } else node = b.resourceNode(s.holder, s.spec.node);
-    if (node.kind === s.spec.node) node.label = sharedNodeLabel(s);
-    if (!node.arn && s.arn) node.arn = s.arn;
-    if (!node.addresses.includes(s.holder.address)) node.addresses.push(s.holder.address);
-    const shown = s.entries.filter((e) => e.grantee.kind !== "invalid");
-    if (shown.length === 0 && !s.more) continue;
-    const attribute = s.spec.grantees.map((g) => g.attribute).find((a) => s.entries.some((e) => e.attribute === a)) ?? s.spec.grantees[0].attribute;
-    const who = shown.map((e) => granteeText(e));
-    if (s.more) who.push(`(more, not known statically: ${s.more.why})`);
-    node.policies.push({ kind: "share", address: s.holder.address, rootDir: s.holder.rootDir, attribute, range: attributeRange(s.holder, attribute), statements: [`${s.spec.label} for ${who.join(", ")}`] });
-    for (const e of shown) {
-      const target = granteeNode(b, graph, e);
-      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: s.spec.label, actions: s.spec.actions, conditions: [], apparent: [], undecided: e.grantee.kind === "unknown", address: s.holder.address, rootDir: s.holder.rootDir, path: e.path, range: e.range });
-    }
-    if (s.more) {
-      const target = b.externalNode(`principal:unknown:${s.more.why}`, "unknown", "(not known statically)", void 0);
-      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: s.spec.label, actions: s.spec.actions, conditions: [], apparent: [], undecided: true, address: s.holder.address, rootDir: s.holder.rootDir, path: s.spec.grantees[0].attribute, range: s.more.range });
-    }
-  }
-}
-function granteeText(e) {
-  const g = e.grantee;
-  if (e.sensitive) return "(sensitive value)";
-  switch (g.kind) {
-    case "anyone":
-      return "all (anyone)";
-    case "account":
-      return g.account;
-    case "organization":
-      return g.arn ?? `organization ${g.org ?? "(not known statically)"}`;
-    case "organizational-unit":
-      return g.arn ?? `organizational unit ${g.ou ?? "(not known statically)"}`;
-    case "unknown":
-      return `(not known statically: ${g.why})`;
-    case "invalid":
-      return g.text;
-  }
-}
-function granteeNode(b, graph, e) {
-  const g = e.grantee;
-  if (e.sensitive) return b.externalNode("principal:sensitive", "unknown", "(sensitive value)", void 0);
-  switch (g.kind) {
-    case "anyone":
-      return b.externalNode("anyone", "anyone", "anyone (*)", "world");
-    case "account":
-      return b.accountNode(g.account);
-    case "organization":
-    case "organizational-unit": {
-      const what = g.kind === "organization" ? `organization ${g.org ?? "(not known statically)"}` : `organizational unit ${g.ou ?? "(not known statically)"}`;
-      return b.externalNode(`org:${g.arn ?? `${g.org ?? "unknown"}/${g.kind === "organizational-unit" ? g.ou ?? "unknown" : ""}`}`, "organization", what, g.org ? `org:${g.org}` : void 0, g.arn);
-    }
-    default: {
-      const entry = { type: "AWS", value: { unknown: true, why: g.kind === "unknown" ? g.why : "not an account", ...g.kind === "unknown" && g.ref ? { ref: g.ref } : {} }, range: e.range, path: e.path };
-      return b.principalNode(entry, graph.principal(entry));
-    }
-  }
 }
 
 // src/diff/semantics.ts
@@ -61662,14 +62751,14 @@ function sideFile(file, cwd, repoRoot, side) {
   const mapped = path13.join(side.root, path13.relative(repoRoot, abs));
   return fs13.existsSync(mapped) ? mapped : void 0;
 }
-function open(spec, displayRoot, budget, workingTree) {
-  if (spec.kind === "dir") return { spec, root: spec.dir, displayRoot: spec.dir };
+function open(spec2, displayRoot, budget, workingTree) {
+  if (spec2.kind === "dir") return { spec: spec2, root: spec2.dir, displayRoot: spec2.dir };
   try {
-    const tree = materialiseCommit(spec.repo, spec.commit, budget);
+    const tree = materialiseCommit(spec2.repo, spec2.commit, budget);
     if (workingTree) copyInstalledModules(workingTree, tree, budget);
-    return { spec, root: tree.root, displayRoot, tree };
+    return { spec: spec2, root: tree.root, displayRoot, tree };
   } finally {
-    spec.repo.close();
+    spec2.repo.close();
   }
 }
 async function runDiff(opts) {
@@ -61691,11 +62780,11 @@ async function runDiff(opts) {
       rel = abs.map((p) => path13.relative(root, p) || ".");
       head = { spec: { kind: "dir", dir: root, label: "working tree" }, root, displayRoot: root };
       headLabel = "working tree";
-      const spec = resolveTreeSpec(opts.base, "--base", cwd, repoRoot, budget.git);
-      base = open(spec, root, budget, root);
+      const spec2 = resolveTreeSpec(opts.base, "--base", cwd, repoRoot, budget.git);
+      base = open(spec2, root, budget, root);
       sides.push(base);
-      if (spec.kind === "git" && !inside(repoRoot, root)) throw new UsageError(`--root ${root} is outside the repository ${repoRoot}, whose revision ${opts.base} is the base`);
-      if (spec.kind === "git" && root !== repoRoot) {
+      if (spec2.kind === "git" && !inside(repoRoot, root)) throw new UsageError(`--root ${root} is outside the repository ${repoRoot}, whose revision ${opts.base} is the base`);
+      if (spec2.kind === "git" && root !== repoRoot) {
         base = { ...base, root: path13.join(base.root, path13.relative(repoRoot, root)) };
       }
     } else {
@@ -61869,6 +62958,13 @@ var TOOL_VERSION = package_default.version;
 var INFORMATION_URI = "https://github.com/tfxacct/tfxacct";
 
 // src/report/json.ts
+function witnessFields(f) {
+  if (f.witness) {
+    const { rootDir, ...w } = f.witness;
+    return { witness: { ...w, ...rootDir !== void 0 ? { rootModule: rootDir } : {} } };
+  }
+  return f.witnessOmitted ? { witnessOmitted: f.witnessOmitted } : {};
+}
 function rootsOf(f) {
   return [{ rootModule: f.rootDir, address: f.address }, ...f.alsoIn.map((a) => ({ rootModule: a.rootDir, address: a.address }))];
 }
@@ -61988,7 +63084,8 @@ function buildSarif(result, opts = {}) {
         ...f.alsoIn.length > 0 ? { roots: rootsOf(f) } : {},
         ...f.accounts.resource ? { resourceAccount: f.accounts.resource } : {},
         ...f.accounts.principal ? { principalAccount: f.accounts.principal } : {},
-        ...f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}
+        ...f.possibleInstance ? { possibleInstance: f.possibleInstance } : {},
+        ...witnessFields(f)
       }
     };
     if (f.suppressions.length > 0) {
@@ -62216,7 +63313,8 @@ function toMarkdown(result, opts = {}) {
     for (const f of active) {
       const loc = `${f.file}:${f.startLine}`;
       const link = opts.linkBase ? `[${markdownText(loc)}](${opts.linkBase}${f.file.split("/").map(encodeURIComponent).join("/")}#L${f.startLine})` : markdownCode(loc);
-      const row = `| ${f.level} | ${ruleLink(f.ruleId, f.slug, f.ruleId)} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)} |`;
+      const witness = f.witness ? `<br>${markdownText(f.witness.summary)}` : "";
+      const row = `| ${f.level} | ${ruleLink(f.ruleId, f.slug, f.ruleId)} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)}${witness} |`;
       if (size + row.length > max) break;
       out2.push(row);
       size += row.length + 1;

@@ -36,6 +36,8 @@ export interface ScanOptions {
   varFiles?: string[];
   vars?: [string, string][];
   only?: string[];
+  /** Build the graph only, without running the rules (who-can needs no findings). */
+  withoutRules?: boolean;
   skip?: string[];
   reportUnknown?: boolean;
   cwd?: string;
@@ -233,7 +235,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const rules = enabledRules(RULES, config, { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) });
   const files = collectFiles(loader);
   const suppressions = new Suppressions(files, config.ignore, config.file, diags, RULE_IDS);
-  const run = runRules(graph, rules, suppressions, diags);
+  const run = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, suppressions, diags);
   addLineHashes(run.findings, loader);
   if (baseline) applyBaseline(run.findings, baseline);
   if (opts.reportUnknown) {

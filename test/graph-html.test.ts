@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildTrustMap } from '../src/graph/trust-map';
 import { toGraphHtml } from '../src/report/graph-html';
-import { showGraph } from '../src/report/trust-graph';
+import { showGraph, withWhoCan } from '../src/report/trust-graph';
+import { whoCanOfNodes } from '../src/graph/who-can';
 import { scan } from '../src/scan';
 import { REPO, TESTDATA } from './support/fixtures';
 import { tempTree } from './support/tmp';
@@ -85,6 +86,25 @@ suite(title, () => {
     expect(panel).toContain('bucket example-data-333333333333');
     expect(panel).toContain('TFXA101 error');
     expect(panel).toContain('[Deployer] Allow s3:GetObject, s3:DeleteObject to AWS arn:aws:iam::222222222222:role/deployer');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a click on a resource shows who can reach it, as who-can does', async () => {
+    const result = await scan({ paths: [path.join(TESTDATA, 'projects', 'who-can')], root: REPO, cwd: REPO });
+    const shown = showGraph(buildTrustMap(result.graph), result.findings);
+    const { page, problems } = await open(toGraphHtml(withWhoCan(shown, whoCanOfNodes(result.graph, shown.nodes))));
+    await page.evaluate(() => (window as unknown as { tfxacct: { select(id: string): void } }).tfxacct.select('testdata/projects/who-can/accounts/data:aws_s3_bucket.exports'));
+    const panel = await page.locator('#details').innerText();
+    expect(panel).toContain('WHO CAN REACH IT (3)');
+    expect(panel).toContain('Other accounts');
+    expect(panel).toContain('arn:aws:iam::999999999999:root s3:GetObject if sts:ExternalId StringEquals vendor-5d1e (aws_iam_role.gateway)');
+    expect(panel).toContain('via aws_iam_role.gateway \u2192 aws_iam_role.exporter');
+    expect(panel).toContain('trust aws_iam_role.gateway assume_role_policy/Statement[0] testdata/projects/who-can/accounts/prod/main.tf:11');
+    await page.evaluate(() => (window as unknown as { tfxacct: { select(id: string): void } }).tfxacct.select('testdata/projects/who-can/accounts/data:aws_kms_key.analytics'));
+    const key = await page.locator('#details').innerText();
+    expect(key).toContain('Blocked by a key or guardrail');
+    expect(key).toContain('blocked: content/Statement[0] of aws_organizations_policy.no_decrypt (SCP) denies kms:Decrypt');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

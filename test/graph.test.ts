@@ -212,8 +212,57 @@ describe('check-access', () => {
     expect(evidence(a)).toEqual(['resource Allow yes aws_lambda_permission.tooling prod/main.tf:92']);
   });
 
+  it('a service principal is allowed by the resource policy alone, under its conditions', () => {
+    const queue = 'arn:aws:sqs:eu-west-1:222222222222:events';
+    const topic = 'arn:aws:sns:eu-west-1:222222222222:events';
+    const a = checkAccess(result.graph, { principal: 'sns.amazonaws.com', action: 'sqs:SendMessage', resource: queue, context: { 'aws:SourceArn': [topic] }, absentKeysMissing: true });
+    expect(a.decision).toBe('allowed');
+    expect(a.sides).toEqual({ guardrails: 'allowed', identity: 'allowed', resource: 'allowed' });
+    expect(a.reasons[0]).toBe('sns.amazonaws.com is an AWS service principal: it has no identity policies, the resource policy alone decides');
+    const other = checkAccess(result.graph, { principal: 'sns.amazonaws.com', action: 'sqs:SendMessage', resource: queue, context: { 'aws:SourceArn': ['arn:aws:sns:eu-west-1:444455556666:t'] }, absentKeysMissing: true });
+    expect(other.decision).toBe('implicit-deny');
+    const events = checkAccess(result.graph, { principal: 'events.amazonaws.com', action: 'sqs:SendMessage', resource: queue, context: { 'aws:SourceArn': [topic] }, absentKeysMissing: true });
+    expect(events.decision).toBe('implicit-deny');
+  });
+
+  it('an identity provider is allowed by the trust alone, for the subject it pins', () => {
+    const provider = 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com';
+    const claims = (sub: string) => ({ 'token.actions.githubusercontent.com:sub': [sub], 'token.actions.githubusercontent.com:aud': ['sts.amazonaws.com'] });
+    const ok = checkAccess(result.graph, { principal: provider, action: 'sts:AssumeRoleWithWebIdentity', resource: 'arn:aws:iam::111111111111:role/ci', context: claims('repo:example-org/infra:ref:refs/heads/main'), absentKeysMissing: true });
+    expect(ok.decision).toBe('allowed');
+    const other = checkAccess(result.graph, { principal: provider, action: 'sts:AssumeRoleWithWebIdentity', resource: 'arn:aws:iam::111111111111:role/ci', context: claims('repo:someone/else:ref:refs/heads/main'), absentKeysMissing: true });
+    expect(other.decision).toBe('implicit-deny');
+  });
+
+  it('outside the configuration, with --outside-allows: only what the scanned policies say decides', () => {
+    const a = checkAccess(result.graph, { principal: 'arn:aws:iam::999999999999:role/integration', action: 'sts:AssumeRole', resource: 'arn:aws:iam::222222222222:role/vendor', context: { 'sts:ExternalId': ['vendor-7f3a'] }, outsideAllows: true });
+    expect(a.decision).toBe('allowed');
+    expect(a.reasons[0]).toBe("arn:aws:iam::999999999999:role/integration is not defined in the scanned configuration: its identity policies are its account's to write, taken to allow");
+    const without = checkAccess(result.graph, { principal: 'arn:aws:iam::999999999999:role/integration', action: 'sts:AssumeRole', resource: 'arn:aws:iam::222222222222:role/vendor', context: { 'sts:ExternalId': [] }, outsideAllows: true });
+    expect(without.decision).toBe('implicit-deny');
+  });
+
+  it('a resource by its address; a RAM share grants the action its type is shared for', () => {
+    const net = (action: string) =>
+      checkAccess(result.graph, { principal: 'arn:aws:iam::999999999999:role/net', action, resource: 'arn:aws:ec2:eu-west-1:333333333333:transit-gateway/(known-after-apply)', resourceAt: { rootDir: `${DIR}/data`, address: 'aws_ec2_transit_gateway.hub' }, context: {}, outsideAllows: true });
+    const attach = net('ec2:CreateTransitGatewayVpcAttachment');
+    expect(attach.decision).toBe('allowed');
+    expect(evidence(attach)).toEqual(['ram Allow yes aws_ram_principal_association.vendor data/main.tf:82']);
+    expect(net('ec2:DeleteTransitGateway').decision).toBe('unknown');
+    expect(net('s3:GetObject').decision).toBe('implicit-deny');
+  });
+
+  it('an AWS managed key is used only by principals of its own account', async () => {
+    const dir = tempTree({ 'main.tf': 'provider "aws" {\n  region = "eu-west-1"\n  allowed_account_ids = ["111111111111"]\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n' });
+    const r = await scan({ paths: [dir], root: dir, cwd: dir });
+    const a = checkAccess(r.graph, { principal: 'arn:aws:iam::222222222222:role/x', action: 'kms:Decrypt', resource: 'arn:aws:kms:eu-west-1:111111111111:alias/aws/s3', context: {}, outsideAllows: true });
+    expect(a.decision).toBe('implicit-deny');
+    expect(a.sides.resource).toBe('implicit-deny');
+    expect(a.reasons).toContain('alias/aws/s3 is an AWS managed key of account 111111111111: its policy, which AWS writes and no one can change, lets only principals of that account use it, through s3');
+  });
+
   it('rejects what is not a request', () => {
-    expect(() => ask('not-an-arn', 's3:GetObject', OBJECT)).toThrow('--principal must be the ARN of an IAM role, user, assumed-role session or account root, got "not-an-arn"');
+    expect(() => ask('not-an-arn', 's3:GetObject', OBJECT)).toThrow('--principal must be the ARN of an IAM role, user, assumed-role session or account root, a service principal (sns.amazonaws.com) or an identity provider ARN, got "not-an-arn"');
     expect(() => ask('arn:aws:iam::222222222222:role/deployer', 'GetObject', OBJECT)).toThrow('--action must look like SERVICE:Action');
     expect(() => ask('arn:aws:iam::222222222222:role/deployer', 's3:GetObject', 'bucket')).toThrow('--resource must be an ARN');
   });
@@ -280,6 +329,18 @@ describe('CLI', () => {
     expect(usage.stderr).toContain('--context expects KEY=VALUE, got "novalue"');
     const missing = await cli(['check-access', 'testdata/projects/trust-graph', '--action', 's3:GetObject']);
     expect(missing.code).toBe(2);
+    // a resource by its address: a key whose id AWS generates
+    const byAddress = await cli(['check-access', 'testdata/projects/trust-graph', '--principal', 'arn:aws:iam::222222222222:role/deployer', '--action', 'kms:Decrypt', '--resource', 'aws_kms_key.data']);
+    expect(byAddress.code).toBe(1);
+    expect(byAddress.stdout).toContain('arn:aws:kms:eu-west-1:333333333333:key/(known-after-apply)');
+    expect(byAddress.stdout).toContain('aws_kms_key.data (testdata/projects/trust-graph/accounts/data/main.tf:');
+    const nowhere = await cli(['check-access', 'testdata/projects/trust-graph', '--principal', 'arn:aws:iam::222222222222:role/deployer', '--action', 'kms:Decrypt', '--resource', 'aws_kms_key.nope']);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('--resource must be an ARN (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE) or the address of a resource in the scanned configuration, got "aws_kms_key.nope"');
+    // an absent key, with --outside-allows: the vendor's role without its external id
+    const vendor = ['check-access', 'testdata/projects/trust-graph', '--principal', 'arn:aws:iam::999999999999:role/any', '--action', 'sts:AssumeRole', '--resource', 'aws_iam_role.vendor', '--outside-allows', '--absent-context'];
+    expect((await cli(vendor)).code).toBe(1);
+    expect((await cli([...vendor, '--context', 'sts:ExternalId=vendor-7f3a'])).code).toBe(0);
   });
 });
 

@@ -65,6 +65,9 @@ describe('condition operators (AWS documentation examples)', () => {
     expect(evaluateCondition(cond, ctx({ 'aws:SourceArn': 'arn:aws:sns:eu-west-1:123456789012:my-topic' }))).toBe('yes');
     expect(evaluateCondition(cond, ctx({ 'aws:SourceArn': 'arn:aws:sns:eu-west-1:123456789012:other' }))).toBe('no');
     expect(evaluateCondition(c('ArnEquals', 'aws:SourceArn', 'arn:aws:s3:::bucket'), ctx({ 'aws:SourceArn': 'arn:aws:s3:::bucket' }))).toBe('yes');
+    // ArnEquals reads wildcards as ArnLike does, field by field
+    expect(evaluateCondition(c('ArnEquals', 'aws:PrincipalArn', 'arn:aws:iam::*:role/reader'), ctx({ 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/reader' }))).toBe('yes');
+    expect(evaluateCondition(c('ArnNotEquals', 'aws:PrincipalArn', 'arn:aws:iam::*:role/reader'), ctx({ 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/reader' }))).toBe('no');
     expect(evaluateCondition(c('ArnNotLike', 'aws:PrincipalArn', 'arn:aws:iam::*:role/admin'), ctx({ 'aws:PrincipalArn': 'arn:aws:iam::1:role/dev' }))).toBe('yes');
   });
 

@@ -58,6 +58,8 @@ describe('SARIF', () => {
     }
     const suppressed = results.filter((r) => r.suppressions && r.suppressions.length > 0);
     expect(suppressed.map((r) => r.suppressions![0].kind).sort()).toEqual(['external', 'inSource']);
+    // every access finding says which request proves it
+    for (const res of results.filter((r) => r.ruleId === 'TFXA001')) expect((res.properties!.witness as { summary: string }).summary).toMatch(/^e\.g\. arn:aws:iam::\d{12}:role\/any can sts:AssumeRole on /);
     const inSource = suppressed.find((r) => r.suppressions![0].kind === 'inSource')!;
     expect(inSource.suppressions![0].justification).toContain('SEC-142');
   });
@@ -85,7 +87,9 @@ describe('JSON', () => {
         'ruleId', 'slug', 'level', 'securitySeverity', 'message', 'address', 'file',
         'startLine', 'startColumn', 'endLine', 'endColumn', 'accounts', 'fingerprint', 'suppressed',
         ...(f.suppressed ? ['suppressions'] : []), 'roots',
+        ...(f.witness ? ['witness'] : f.witnessOmitted ? ['witnessOmitted'] : []),
       ]);
+      if (f.witness) expect(Object.keys(f.witness)).toEqual(expect.arrayContaining(['expect', 'principal', 'principalType', 'action', 'resource', 'context', 'absent', 'summary']));
       expect(f.roots[0]).toEqual({ rootModule: expect.any(String), address: f.address });
       expect(Object.keys(f.accounts)).toEqual(['resource', 'principal']);
     }
@@ -97,7 +101,9 @@ describe('JSON', () => {
       startLine: 20,
       accounts: { resource: '222222222222', principal: '888888888888' },
       suppressed: false,
+      witness: { expect: 'allowed', principal: 'arn:aws:iam::888888888888:role/any', principalType: 'AWS', action: 'sts:AssumeRole', context: {}, absent: [] },
     });
+    expect(beta.witness.summary).toMatch(/^e\.g\. arn:aws:iam::888888888888:role\/any can sts:AssumeRole on arn:aws:iam::222222222222:role\//);
   });
 
   it('is sorted by file, line, column and rule', () => {
@@ -121,6 +127,8 @@ describe('text and markdown', () => {
     expect(text).toContain('testdata/projects/multi-account/modules/trust-role/main.tf\n');
     expect(text).toMatch(/\d+ findings \(\d+ error, \d+ warning, \d+ note\); 2 suppressed/);
     expect(toText(result, { color: true })).toMatch(/\u001b\[31m/);
+    // the witness is one line under the message
+    expect(text).toMatch(/\(tfxacct explain TFXA001\)\n {11}e\.g\. arn:aws:iam::888888888888:role\/any can sts:AssumeRole on arn:aws:iam::222222222222:role\/[^\n]+\n/);
   });
 
   it('renders a markdown table with links', () => {
@@ -128,5 +136,6 @@ describe('text and markdown', () => {
     expect(md).toContain('| Level | Rule | Resource | Location | Message |');
     expect(md).toContain('(https://github.com/o/r/blob/abc/testdata/projects/multi-account/modules/trust-role/main.tf#L20)');
     expect(md).toContain('module.vendor_roles[\\"beta\\"]'.replace(/\\"/g, '"'));
+    expect(md).toMatch(/<br>e\.g\. arn:aws:iam::888888888888:role\/any can sts:AssumeRole on arn:aws:iam::222222222222:role\/[^|]+\|/);
   });
 });

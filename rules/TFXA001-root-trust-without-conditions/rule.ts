@@ -36,6 +36,7 @@ export default defineRule({
         range: first.entry.range,
         path: statementPath(policy, statement),
         accounts: { resource: role.account, principal: reportedAccount(first.info) },
+        witness: { kind: 'statement', policy, statement, entry: first.entry },
       });
     }
   },

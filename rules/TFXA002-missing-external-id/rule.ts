@@ -44,6 +44,7 @@ export default defineRule({
         range: external[0].entry.range,
         path: statementPath(policy, statement),
         accounts: { resource: role.account, principal: reportedAccount(external[0].info) },
+        witness: { kind: 'statement', policy, statement, entry: external[0].entry },
       });
     }
   },

@@ -36,6 +36,7 @@ export default defineRule({
         range: anyone.entry.range,
         path: statementPath(policy, statement),
         accounts: { resource: role.account },
+        witness: { kind: 'statement', policy, statement, entry: anyone.entry },
       });
     }
   },

@@ -40,6 +40,7 @@ export default defineRule({
         range: services[0].entry.range,
         path: statementPath(policy, statement),
         accounts: { resource: holder.account },
+        witness: { kind: 'statement', policy, statement, entry: services[0].entry },
       });
     }
   },

@@ -46,6 +46,7 @@ export default defineRule({
         range: humans[0].entry.range,
         path: statementPath(policy, statement),
         accounts: { resource: role.account, principal: reportedAccount(humans[0].info) },
+        witness: { kind: 'statement', policy, statement, entry: humans[0].entry },
       });
     }
   },

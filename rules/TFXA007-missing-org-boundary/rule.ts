@@ -35,6 +35,7 @@ export default defineRule({
         range: internal[0].entry.range,
         path: statementPath(policy, statement),
         accounts: { resource: holder.account, principal: reportedAccount(internal[0].info) },
+        witness: { kind: 'statement', policy, statement, entry: internal[0].entry },
       });
     }
   },

@@ -17,7 +17,15 @@ export default defineRule({
   check(ctx) {
     for (const { holder, policy, statement } of statementsOf(ctx.graph, ['trust', 'resource', 'key'])) {
       if (statement.effect !== 'Allow' || !statement.notPrincipal) continue;
-      ctx.report({ messageId: 'notPrincipal', data: { resource: holder.address }, holder, range: statement.notPrincipal.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+      ctx.report({
+        messageId: 'notPrincipal',
+        data: { resource: holder.address },
+        holder,
+        range: statement.notPrincipal.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: holder.account },
+        witness: { kind: 'statement', policy, statement },
+      });
     }
   },
 });

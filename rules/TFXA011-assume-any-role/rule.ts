@@ -34,14 +34,30 @@ export default defineRule({
       const scoped = statementBinding(statement, keyIn('aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths'));
       if (scoped === 'yes') continue;
       if (statement.notResource) {
-        ctx.report({ messageId: 'anyRole', data: { policy: holder.address, what: 'every resource but those in NotResource' }, holder, range: statement.notResource.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+        ctx.report({
+          messageId: 'anyRole',
+          data: { policy: holder.address, what: 'every resource but those in NotResource' },
+          holder,
+          range: statement.notResource.range,
+          path: statementPath(policy, statement),
+          accounts: { resource: holder.account },
+          witness: { kind: 'identity', policy, statement, action: 'sts:AssumeRole', resource: 'arn:aws:iam::*:role/any' },
+        });
         continue;
       }
       const res = statement.resource;
       if (!res) continue;
-      const wide = res.items.find((r) => !isUnknownString(r) && anyAccount(r));
+      const wide = res.items.find((r): r is string => !isUnknownString(r) && anyAccount(r));
       if (wide === undefined) continue;
-      ctx.report({ messageId: 'anyRole', data: { policy: holder.address, what: JSON.stringify(wide) }, holder, range: res.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+      ctx.report({
+        messageId: 'anyRole',
+        data: { policy: holder.address, what: JSON.stringify(wide) },
+        holder,
+        range: res.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: holder.account },
+        witness: { kind: 'identity', policy, statement, action: 'sts:AssumeRole', resource: wide },
+      });
     }
   },
 });

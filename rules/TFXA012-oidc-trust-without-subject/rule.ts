@@ -58,13 +58,21 @@ export default defineRule({
         }
         const data = { role: role.address, provider, issuer: issuer.name };
         if (binding.length === 0) {
-          ctx.report({ messageId: 'noSub', data, holder: role, range: p.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
+          ctx.report({ messageId: 'noSub', data, holder: role, range: p.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account }, witness: { kind: 'statement', policy, statement, entry: p.entry } });
           continue;
         }
         // conditions are ANDed: one condition pinning the subject is enough
         const whys = binding.map((c) => ({ c, why: conditionUnpinned(issuer, c) }));
         if (whys.some((w) => !w.why)) continue;
-        ctx.report({ messageId: 'wideSub', data: { ...data, why: whys[0].why! }, holder: role, range: whys[0].c.range, path: statementPath(policy, statement), accounts: { resource: role.account } });
+        ctx.report({
+          messageId: 'wideSub',
+          data: { ...data, why: whys[0].why! },
+          holder: role,
+          range: whys[0].c.range,
+          path: statementPath(policy, statement),
+          accounts: { resource: role.account },
+          witness: { kind: 'statement', policy, statement, entry: p.entry },
+        });
       }
     }
   },

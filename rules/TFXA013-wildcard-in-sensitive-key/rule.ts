@@ -34,6 +34,7 @@ export default defineRule({
           range: c.range,
           path: `${statementPath(policy, statement)}/${c.operator}/${c.key}`,
           accounts: { resource: holder.account },
+          witness: policy.kind === 'identity' ? { kind: 'identity', policy, statement, condition: c } : { kind: 'statement', policy, statement, ...(statement.principal?.entries[0] ? { entry: statement.principal.entries[0] } : {}), condition: c },
         });
       }
     }

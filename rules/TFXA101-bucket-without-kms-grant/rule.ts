@@ -67,6 +67,14 @@ export default defineRule({
               path: `${statementPath(policy, st)}/${need.kms}`,
               accounts: { resource: b.bucket.account, principal: reportedAccount(denied[0].info) },
               related: [{ range: key.key.policies[0]?.attributeRange ?? key.key.key.range, message: `the policy of ${key.key.key.address}, which does not allow ${need.kms} for ${listText(denied.map((p) => p.info.text))}` }],
+              witness: {
+                kind: 'failure',
+                caller: { entry: denied[0].entry, statement: st },
+                action: need.kms,
+                target: { resource: key.key.key },
+                denial: { decision: 'implicit-deny', side: 'key', ...(key.key.policies[0] ? { policy: key.key.policies[0] } : { address: key.key.key.address, rootDir: key.key.key.rootDir }), text: `no statement of the policy of ${key.key.key.address} (nor a grant) allows ${need.kms} for this principal` },
+                via: `${need.s3} on ${arn?.t === 's' ? `${arn.v}/any` : b.bucket.address}`,
+              },
             });
             break;
           }

@@ -34,7 +34,15 @@ export default defineRule({
         ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: the conditions on the "*" grant are not known statically` });
         continue;
       }
-      ctx.report({ messageId: 'public', data: { resource: holder.address }, holder, range: anyone.entry.range, path: statementPath(policy, statement), accounts: { resource: holder.account } });
+      ctx.report({
+        messageId: 'public',
+        data: { resource: holder.address },
+        holder,
+        range: anyone.entry.range,
+        path: statementPath(policy, statement),
+        accounts: { resource: holder.account },
+        witness: { kind: 'statement', policy, statement, entry: anyone.entry },
+      });
     }
   },
 });

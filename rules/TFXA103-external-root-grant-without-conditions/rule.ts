@@ -36,6 +36,7 @@ export default defineRule({
         range: roots[0].entry.range,
         path: statementPath(policy, statement),
         accounts: { resource: holder.account, principal: reportedAccount(roots[0].info) },
+        witness: { kind: 'statement', policy, statement, entry: roots[0].entry },
       });
     }
   },

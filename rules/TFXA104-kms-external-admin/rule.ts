@@ -34,9 +34,11 @@ export default defineRule({
       if (outsiders.length === 0) continue;
       const admin = ADMIN.filter((a) => coversAction(statement, a) === 'yes');
       let what: string | undefined;
+      let action = admin[0];
       if (coversAction(statement, 'kms:*') === 'yes' || admin.length === ADMIN.length) what = 'administer it (kms:* or every administration action)';
       else if (admin.length > 0) what = `use ${listText(admin)}`;
       else if (coversAction(statement, 'kms:CreateGrant') === 'yes') {
+        action = 'kms:CreateGrant';
         const conds = conditionsOn(statement, 'kms:GrantIsForAWSResource').filter((c) => /^bool$/i.test(parseOperator(c.operator).base) && !parseOperator(c.operator).ifExists);
         const forAws = conds.some((c) => c.values.some((v) => !isUnknownString(v) && v.toLowerCase() === 'true'));
         if (!forAws && conds.some((c) => c.values.some(isUnknownString))) {
@@ -53,6 +55,7 @@ export default defineRule({
         range: outsiders[0].entry.range,
         path: statementPath(policy, statement),
         accounts: { resource: holder.account, principal: reportedAccount(outsiders[0].info) },
+        witness: { kind: 'statement', policy, statement, entry: outsiders[0].entry, action },
       });
     }
   },

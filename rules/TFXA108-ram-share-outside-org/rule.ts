@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule';
-import { attributeRange } from '../../src/terraform/instance';
+import { attributeRange, type ResourceInstance } from '../../src/terraform/instance';
 
 export default defineRule({
   id: 'TFXA108',
@@ -16,12 +16,15 @@ export default defineRule({
     otherOrg: '{{association}} shares resources with organization {{org}}, which is not your organization ({{ours}}).',
   },
   check(ctx) {
+    const shares = ctx.graph.ramShares();
     for (const share of ctx.graph.ofType('aws_ram_resource_share')) {
       const ext = share.attrs.m.get('allow_external_principals');
       if (ext?.t === 'b' && ext.v) {
-        ctx.report({ messageId: 'external', data: { share: share.address }, holder: share, range: attributeRange(share, 'allow_external_principals'), path: 'allow_external_principals', accounts: { resource: share.account } });
+        const node = shares.find((s) => s.share === share)!;
+        ctx.report({ messageId: 'external', data: { share: share.address }, holder: share, range: attributeRange(share, 'allow_external_principals'), path: 'allow_external_principals', accounts: { resource: share.account }, witness: { kind: 'share', share: node } });
       }
     }
+    const shareOf = (a: ResourceInstance) => shares.find((s) => s.principals.includes(a));
     for (const a of ctx.graph.ofType('aws_ram_principal_association')) {
       const raw = a.attrs.m.get('principal');
       if (raw?.t === 'u') {
@@ -35,12 +38,32 @@ export default defineRule({
       const account = /^\d{12}$/.test(p) ? p : /^arn:[^:]*:iam::(\d{12}):(role|user)\//.exec(p)?.[1];
       if (account) {
         if (ctx.graph.isInternal(account, a)) continue;
-        ctx.report({ messageId: 'association', data: { association: a.address, account: ctx.graph.accountLabel(account) }, holder: a, range, path: 'principal', accounts: { resource: a.account, principal: account } });
+        const node = shareOf(a);
+        ctx.report({
+          messageId: 'association',
+          data: { association: a.address, account: ctx.graph.accountLabel(account) },
+          holder: a,
+          range,
+          path: 'principal',
+          accounts: { resource: a.account, principal: account },
+          witness: node ? { kind: 'share', share: node, association: a } : { kind: 'omitted', why: `the resource share of ${a.address} is not defined in the scanned configuration` },
+        });
         continue;
       }
       const org = /:(?:organization|ou)\/(o-[a-z0-9]+)(?:\/|$)/.exec(p)?.[1];
       const ours = ctx.graph.inventory.organizationId;
-      if (org && ours && org !== ours) ctx.report({ messageId: 'otherOrg', data: { association: a.address, org, ours }, holder: a, range, path: 'principal', accounts: { resource: a.account } });
+      if (org && ours && org !== ours) {
+        const node = shareOf(a);
+        ctx.report({
+          messageId: 'otherOrg',
+          data: { association: a.address, org, ours },
+          holder: a,
+          range,
+          path: 'principal',
+          accounts: { resource: a.account },
+          witness: node ? { kind: 'share', share: node, association: a } : { kind: 'omitted', why: `the resource share of ${a.address} is not defined in the scanned configuration` },
+        });
+      }
     }
   },
 });

@@ -43,6 +43,7 @@ export default defineRule({
         range: attributeRange(g, 'grantee_principal'),
         path: 'grantee_principal',
         accounts: { resource: owner, principal: info.account },
+        witness: { kind: 'grant', grant: g, key, grantee: grantee.v, operation: risky[0] },
       });
     }
   },

@@ -43,6 +43,14 @@ export default defineRule({
           path: `${statementPath(policy, statement)}/${p.info.text}`,
           accounts: { resource: role.account, principal: reportedAccount(p.info) },
           related: [{ range: caller.resource.range, message: `${caller.resource.address}, whose identity policies do not allow sts:AssumeRole on the role` }],
+          witness: {
+            kind: 'failure',
+            caller: { identity: caller },
+            action: 'sts:AssumeRole',
+            target: { resource: role },
+            satisfy: [{ statement, withPrincipal: true }],
+            denial: { decision, side: 'identity', address: caller.resource.address, rootDir: caller.resource.rootDir, text: decision === 'explicit-deny' ? `an identity policy of ${caller.resource.address} denies it` : `no identity policy of ${caller.resource.address} allows it` },
+          },
         });
       }
     }

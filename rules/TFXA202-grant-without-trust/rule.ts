@@ -43,6 +43,14 @@ export default defineRule({
             path: `${statementPath(policy, statement)}/${item}`,
             accounts: { resource: holder.account, principal: target.resource.account },
             related: [{ range: attributeRange(target.resource, 'assume_role_policy'), message: `the trust policy of ${target.resource.address}, which does not admit ${caller.resource.address}` }],
+            witness: {
+              kind: 'failure',
+              caller: { identity: caller },
+              action: 'sts:AssumeRole',
+              target: { resource: target.resource },
+              satisfy: [{ statement, withPrincipal: false }],
+              denial: { decision, side: 'trust', address: target.resource.address, rootDir: target.resource.rootDir, text: decision === 'explicit-deny' ? `the trust policy of ${target.resource.address} denies it` : `the trust policy of ${target.resource.address} does not admit ${caller.resource.address}` },
+            },
           });
           reported = true;
           break;

@@ -1,6 +1,7 @@
 import type { Range } from '../../src/hcl/ast';
 import { defineRule } from '../../src/engine/rule';
 import { guardrailVerdict } from '../../src/graph/guardrails';
+import type { OrgPolicyNode } from '../../src/graph/graph';
 import { crossAccountContext } from '../../src/graph/permissions';
 import { otherAccountPrincipals, statementPath, statementsOf } from '../../src/graph/queries';
 import { expandAction } from '../../src/iam/catalog';
@@ -53,7 +54,7 @@ export default defineRule({
       for (const p of otherAccountPrincipals(ctx.graph, holder, statement, true)) {
         const principalAccount = p.info.account!;
         const context = crossAccountContext(ctx.graph, principalAccount, holder.account, p.info.kind === 'account' ? undefined : p.info.text);
-        let found: { data: Record<string, string>; messageId: 'blocked' | 'notAllowed'; guardrail: string; at: Range; related: string } | undefined;
+        let found: { data: Record<string, string>; messageId: 'blocked' | 'notAllowed'; guardrail: string; at: Range; related: string; action: string; node: OrgPolicyNode; statement: Statement | undefined; decision: 'explicit-deny' | 'implicit-deny' } | undefined;
         for (const action of actions) {
           const v = guardrailVerdict(ctx.graph, {
             principal: p.info,
@@ -67,7 +68,7 @@ export default defineRule({
           if (!block || (v.decision !== 'explicit-deny' && v.decision !== 'implicit-deny')) continue;
           const guardrail = block.node.policy.holder.address;
           if (block.kind === 'deny') {
-            found = { messageId: 'blocked', guardrail, data: { guardrail, kind: KIND_TEXT[block.node.kind], action }, at: block.statement.range, related: `the Deny statement of ${guardrail} that blocks ${action}` };
+            found = { messageId: 'blocked', guardrail, data: { guardrail, kind: KIND_TEXT[block.node.kind], action }, at: block.statement.range, related: `the Deny statement of ${guardrail} that blocks ${action}`, action, node: block.node, statement: block.statement, decision: 'explicit-deny' };
           } else {
             found = {
               messageId: 'notAllowed',
@@ -75,6 +76,10 @@ export default defineRule({
               data: { guardrail, level: block.level, action },
               at: block.statements[0]?.range ?? block.node.policy.attributeRange,
               related: `the allow list of ${block.level} in ${guardrail}, which leaves ${action} out`,
+              action,
+              node: block.node,
+              statement: block.statements[0],
+              decision: 'implicit-deny',
             };
           }
           break;
@@ -88,6 +93,22 @@ export default defineRule({
           path: `${statementPath(policy, statement)}/${found.guardrail}`,
           accounts: { resource: holder.account, principal: reportedAccount(p.info) },
           related: [{ range: found.at, message: found.related }],
+          witness: {
+            kind: 'failure',
+            caller: { entry: p.entry, statement },
+            action: found.action,
+            target: { policy },
+            satisfy: [{ statement, withPrincipal: true }],
+            denial: {
+              decision: found.decision,
+              side: found.node.kind,
+              policy: found.node.policy,
+              ...(found.statement ? { statement: found.statement } : {}),
+              text: found.decision === 'explicit-deny' && found.statement
+                ? `${statementPath(found.node.policy, found.statement)} of ${found.guardrail} (${found.node.kind.toUpperCase()}) denies it`
+                : `the allow list of ${found.data.level} in ${found.guardrail} (SCP) leaves it out`,
+            },
+          },
         });
         break;
       }

@@ -27,6 +27,7 @@ export default defineRule({
           range: d.condition.range,
           path: `${statementPath(policy, statement)}/${d.condition.operator}/${d.condition.key}`,
           accounts: { resource: holder.account },
+          witness: { kind: 'dead', policy, statement, dead: d },
         });
       }
     }

@@ -1,5 +1,5 @@
 /**
- * The command line (commander): `scan`, `diff`, `graph`, `check-access`, `rules`, `explain`. The only code that touches argv,
+ * The command line (commander): `scan`, `diff`, `graph`, `check-access`, `who-can`, `rules`, `explain`. The only code that touches argv,
  * stdout/stderr, the exit code and the files reports are written to.
  */
 import { OutputError, writeOutputFile } from '../write-file';
@@ -8,6 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { RULES, ruleById } from '../../rules';
 import { ConfigError } from '../engine/config';
 import { FAIL_ON, countingFindings, failsOn, type FailOn } from '../engine/fail-on';
+import type { ResourceInstance } from '../terraform/instance';
 import { checkAction } from '../iam/catalog';
 import { printable } from '../report/escape';
 import { toJson } from '../report/json';
@@ -45,6 +46,9 @@ const sarifReport = lazy(() => require('../report/sarif') as typeof import('../r
 const diffRun = lazy(() => require('../diff/run') as typeof import('../diff/run'));
 const diffReport = lazy(() => require('../report/diff') as typeof import('../report/diff'));
 const gitObjects = lazy(() => require('../git/objects') as typeof import('../git/objects'));
+const targetsModule = lazy(() => require('../graph/targets') as typeof import('../graph/targets'));
+const whoCanModule = lazy(() => require('../graph/who-can') as typeof import('../graph/who-can'));
+const whoCanReport = lazy(() => require('../report/who-can') as typeof import('../report/who-can'));
 
 export const FORMATS = ['text', 'compact', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -277,16 +281,26 @@ export async function run(argv: string[], io: Io): Promise<number> {
     });
 
   inputs(program.command('check-access').description('would this principal be allowed this action on this resource? (offline policy simulator)'))
-    .requiredOption('--principal <arn>', 'the caller: ARN of a role, user, assumed-role session or account root')
+    .requiredOption('--principal <arn>', 'the caller: ARN of a role, user, assumed-role session or account root, a service principal (sns.amazonaws.com) or an identity provider ARN')
     .requiredOption('--action <action>', 'the action, e.g. s3:GetObject')
-    .requiredOption('--resource <arn>', 'the resource ARN')
-    .option('--context <key=value>', 'a request context value, e.g. aws:SecureTransport=true (repeatable; a repeated key has several values)', repeatable, [] as string[])
+    .requiredOption('--resource <arn-or-address>', 'the resource ARN, or its address in the configuration (ROOT:ADDRESS when several root modules define it)')
+    .option('--context <key=value>', 'a request context value, e.g. aws:SecureTransport=true (repeatable; a repeated key has several values; KEY= with no value: the key is absent)', repeatable, [] as string[])
     .option('--absent-context', 'treat context keys not given as absent (as the IAM policy simulator does) instead of unknown', false)
+    .option('--outside-allows', 'a principal or resource not defined in the scanned configuration has the policies its owner gives it, taken to allow (how witnesses are checked)', false)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write to a file (default stdout)')
     .option('--no-color', 'no colours in text output')
     .action(async (paths: string[], opts) => {
       exitCode = await runCheckAccess(paths, opts, io);
+    });
+
+  inputs(program.command('who-can').description('every principal that can reach a resource, and how: grouped, each with its binding conditions and chain of statements'))
+    .requiredOption('--resource <arn-or-address>', 'the resource: its ARN, or its address in the configuration (ROOT:ADDRESS when several root modules define it)')
+    .option('--action <action>', 'only principals that can take this action, e.g. s3:GetObject')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write to a file (default stdout)')
+    .action(async (paths: string[], opts) => {
+      exitCode = await runWhoCan(paths, opts, io);
     });
 
   program
@@ -503,7 +517,8 @@ async function runGraph(paths: string[], opts: Record<string, unknown>, io: Io):
       text = toDot(shown);
       break;
     case 'html':
-      text = graphHtml().toGraphHtml(shown);
+      // a click on a resource shows who can reach it
+      text = graphHtml().toGraphHtml(trustGraph().withWhoCan(shown, whoCanModule().whoCanOfNodes(result.graph, shown.nodes)));
       break;
     case 'text':
       if (!paths_) {
@@ -532,7 +547,8 @@ async function runCheckAccess(paths: string[], opts: Record<string, unknown>, io
   const result = await scanInputs(paths, opts, io);
   if (!result) return 2;
   try {
-    const answer = checkAccess(result.graph, { principal: String(opts.principal), action: String(opts.action), resource: String(opts.resource), context, absentKeysMissing: opts.absentContext === true });
+    const target = accessModule().resourceArgument(result.graph, String(opts.resource), targetsModule().arnOf);
+    const answer = checkAccess(result.graph, { principal: String(opts.principal), action: String(opts.action), ...target, context, absentKeysMissing: opts.absentContext === true, outsideAllows: opts.outsideAllows === true });
     const color = opts.color !== false && !opts.output && !!io.stdout.isTTY && !io.env.NO_COLOR;
     if (!emit(opts.format === 'json' ? accessJson(answer) : accessText(answer, color), opts, io)) return 2;
     return answer.decision === 'allowed' ? 0 : answer.decision === 'unknown' ? 3 : 1;
@@ -541,6 +557,45 @@ async function runCheckAccess(paths: string[], opts: Record<string, unknown>, io
     io.stderr.write(`tfxacct: ${e.message}\n`);
     return 2;
   }
+}
+
+async function runWhoCan(paths: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
+  const action = opts.action === undefined ? undefined : String(opts.action);
+  if (action !== undefined) {
+    if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(action)) {
+      io.stderr.write(`tfxacct: --action must look like SERVICE:Action (s3:GetObject), got "${printable(action)}"\n`);
+      return 2;
+    }
+    const known = checkAction(action);
+    if (known.ok === false) io.stderr.write(`tfxacct: warning: --action ${printable(action)}: ${printable(known.reason)}; the answer is about an action AWS does not define\n`);
+  }
+  let result: ScanResult;
+  try {
+    result = await scan({ ...inputOptions(paths, opts, io), withoutRules: true });
+  } catch (e) {
+    if (reportStartError(e, io)) return 2;
+    throw e;
+  }
+  printNotifications(result, opts, io, false);
+  if (nothingScanned(result, opts, io)) return 2;
+  const text = String(opts.resource);
+  const { AccessRequestError, resourceOfArn } = accessModule();
+  const { TargetError, resourceAt } = targetsModule();
+  let target: ResourceInstance | undefined;
+  try {
+    target = text.startsWith('arn:') ? resourceOfArn(result.graph, text) : resourceAt(result.graph, text);
+  } catch (e) {
+    if (!(e instanceof TargetError) && !(e instanceof AccessRequestError)) throw e;
+    io.stderr.write(`tfxacct: --resource ${printable(text)}: ${printable(e.message)}\n`);
+    return 2;
+  }
+  if (!target) {
+    io.stderr.write(`tfxacct: --resource ${printable(text)}: no resource with this ${text.startsWith('arn:') ? 'ARN' : 'address'} in the scanned configuration\n`);
+    return 2;
+  }
+  const answer = whoCanModule().whoCan(result.graph, target, action);
+  const { whoCanJson, whoCanText } = whoCanReport();
+  return emit(opts.format === 'json' ? whoCanJson(answer) : whoCanText(answer), opts, io) ? 0 : 2;
 }
 
 export function rulesListing(format: string): string {

@@ -1,5 +1,6 @@
 import type { Range } from '../hcl/ast';
 import type { Level } from './rule';
+import type { Witness } from '../witness/model';
 
 export interface Suppression {
   kind: 'inSource' | 'external';
@@ -64,6 +65,10 @@ export interface Finding {
    * in a reworded statement) or absent (a finding of the base that the head no longer has).
    */
   baselineState?: 'new' | 'unchanged' | 'updated' | 'absent';
+  /** One concrete request that shows the finding: allowed (access findings) or failing (correctness findings). */
+  witness?: Witness;
+  /** Why a finding of a rule with witnesses has none (a part of the request is not known statically). */
+  witnessOmitted?: string;
 }
 
 export const LEVEL_RANK: Record<Level, number> = { note: 1, warning: 2, error: 3 };

@@ -5,6 +5,8 @@
 import type { Range } from '../hcl/ast';
 import type { Graph } from '../graph/graph';
 import type { ResourceInstance } from '../terraform/instance';
+import type { WitnessSubject } from '../witness/build';
+import type { WitnessSpec } from '../witness/table';
 
 export type Level = 'error' | 'warning' | 'note';
 
@@ -35,6 +37,8 @@ export interface ReportInput<M extends Record<string, string>> {
   accounts?: { resource?: string; principal?: string };
   /** The other side of a two-resource finding (the key policy, the caller's identity policy…). */
   related?: { range: Range; message: string }[];
+  /** What the finding's witness is built from: the statement, grant, share or failing request (see src/witness). */
+  witness?: WitnessSubject;
 }
 
 export interface UnknownNote {
@@ -52,6 +56,8 @@ export interface RuleContext<M extends Record<string, string>> {
 
 export interface Rule<M extends Record<string, string> = Record<string, string>> extends RuleMeta<M> {
   check(ctx: RuleContext<M>): void;
+  /** How this rule's findings get their witness, when the rule-id table (src/witness/table.ts) has no row for it. */
+  witness?: WitnessSpec;
 }
 
 export function defineRule<M extends Record<string, string>>(rule: Rule<M>): Rule<M> {

@@ -12,6 +12,7 @@ import { compareFindings, type Finding, type RelatedLocation } from './finding';
 import { formatMessage, type Rule, type UnknownNote } from './rule';
 import { splitAddress } from '../plan/read-plan';
 import type { Suppressions } from './suppressions';
+import { WITNESS_SPECS } from '../witness/table';
 
 export interface RunOptions {
   /** Only these rules (--rule). */
@@ -53,6 +54,7 @@ export function runRules(graph: Graph, rules: Rule[], suppressions: Suppressions
   const findings = new Map<string, Finding>();
   const unknowns: RunResult['unknowns'] = [];
   for (const rule of rules) {
+    const witnessSpec = rule.witness ?? WITNESS_SPECS[rule.id];
     const ctx = {
       graph,
       report: (input: Parameters<Parameters<Rule['check']>[0]['report']>[0]) => {
@@ -86,7 +88,21 @@ export function runRules(graph: Graph, rules: Rule[], suppressions: Suppressions
           ...(possible ? { possibleInstance: possible } : {}),
         };
         const key = `${f.ruleId}\u0000${rootDir}\u0000${f.address}\u0000${logicalPath}`;
-        if (!findings.has(key)) findings.set(key, f);
+        if (findings.has(key)) return;
+        if (witnessSpec) {
+          if (!input.witness) f.witnessOmitted = 'the rule names no request for this finding';
+          else {
+            try {
+              const w = witnessSpec.build(graph, input.witness);
+              if ('witness' in w) f.witness = w.witness;
+              else f.witnessOmitted = w.omitted;
+            } catch (e) {
+              f.witnessOmitted = 'the witness could not be built';
+              diags.error('witness-failure', `${rule.id}: the witness of a finding on ${f.address} could not be built: ${(e as Error)?.message ?? String(e)}`);
+            }
+          }
+        }
+        findings.set(key, f);
       },
       unknown: (note: UnknownNote) => unknowns.push({ ...note, ruleId: rule.id }),
     };

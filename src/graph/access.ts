@@ -16,6 +16,12 @@
  *   names that account (or `all`, or its organization) and the caller's own policies allow the
  *   action; the owner's principals need no sharing.
  *
+ * The caller may also be an AWS service principal (`sns.amazonaws.com`) or an identity provider
+ * (an OIDC or SAML provider ARN): they have no identity policies and are allowed by the resource's
+ * (or role's trust) policy alone; service control policies do not apply to them. An AWS managed
+ * key (`alias/aws/<service>`) lets only principals of its own account use it, through its service;
+ * a resource in a RAM share is granted to the accounts the share names.
+ *
  * Every answer carries the statements that decided it, each with its file and line, and the
  * context keys it needed but was not given.
  */
@@ -34,10 +40,12 @@ import { identityAllows, orgIdOf } from './permissions';
 import { listText, statementPath } from './queries';
 import { designates, sharedData, sharingPolicy } from './sharing';
 import { statementText } from './trust-map';
+import { ramAllows, associationRange } from './ram';
+import { TargetError, policiesOfTarget, resourceAt } from './targets';
 
 export type AccessDecision = 'allowed' | 'explicit-deny' | 'implicit-deny' | 'unknown';
 
-export type EvidenceSource = 'scp' | 'rcp' | 'identity' | 'boundary' | 'resource' | 'trust' | 'key' | 'grant' | 'share';
+export type EvidenceSource = 'scp' | 'rcp' | 'identity' | 'boundary' | 'resource' | 'trust' | 'key' | 'grant' | 'share' | 'ram';
 
 export interface Evidence {
   source: EvidenceSource;
@@ -69,6 +77,8 @@ export interface AccessParty {
 
 export interface AccessAnswer {
   decision: AccessDecision;
+  /** How each side decided: organization guardrails, the caller's identity policies, the resource's policy. */
+  sides: { guardrails: AccessDecision; identity: AccessDecision; resource: AccessDecision };
   principal: AccessParty;
   action: string;
   resource: AccessParty;
@@ -88,6 +98,17 @@ export interface AccessRequest {
   context: Record<string, string[]>;
   /** Treat context keys not given as absent (as the IAM policy simulator does) rather than unknown. */
   absentKeysMissing?: boolean;
+  /**
+   * The resource in the configuration the request is about, when its ARN (`resource`) does not
+   * name it on its own: an id AWS generates is written `(known-after-apply)` there.
+   */
+  resourceAt?: { rootDir: string; address: string };
+  /**
+   * A principal or resource not defined in the scanned configuration has the policies its owner
+   * gives it, taken to allow: the answer is then about what the scanned configuration allows
+   * (a witness of a finding is checked so). Without it, their policies are unknown.
+   */
+  outsideAllows?: boolean;
 }
 
 export class AccessRequestError extends Error {}
@@ -153,8 +174,8 @@ interface ResolvedResource {
   underlying?: { resource?: ResourceInstance; policies: PolicyRef[]; arn?: string; context: Record<string, string[]> };
   kind: 'role' | 'key' | 'sharing' | 'other';
   key?: KeyNode;
-  /** An AWS managed KMS key (alias/aws/…): RCPs do not restrict it. */
-  awsManagedKey?: boolean;
+  /** An AWS managed key (`alias/aws/sqs`): AWS writes its policy, and RCPs do not restrict it. */
+  awsManagedKey?: string;
 }
 
 /** The resource an ARN designates in the configuration, with its policies. */
@@ -191,8 +212,8 @@ function resolveResource(graph: Graph, arn: string): ResolvedResource {
       keyIdUnknown = !keyArn && !keyId;
       evaluatedArn = keyArn ?? `arn:${parts[1]}:kms:${parts[3]}:${accountField}:key/${keyId ?? UNKNOWN_KEY_ID}`;
     }
-    const awsManagedKey = res?.kind === 'aws-managed';
-    return withAccount(key?.key, { policies: key?.policies ?? [], kind: 'key', ...(key ? { key } : {}), ...(evaluatedArn && evaluatedArn !== arn ? { evaluatedArn } : {}), ...(keyIdUnknown ? { keyIdUnknown } : {}), ...(awsManagedKey ? { awsManagedKey } : {}) });
+    if (!key && res?.kind === 'aws-managed' && rest.startsWith('alias/aws/')) return withAccount(undefined, { policies: [], kind: 'key', awsManagedKey: res.alias });
+    return withAccount(key?.key, { policies: key?.policies ?? [], kind: 'key', ...(key ? { key } : {}), ...(evaluatedArn && evaluatedArn !== arn ? { evaluatedArn } : {}), ...(keyIdUnknown ? { keyIdUnknown } : {}) });
   }
   // a snapshot or image shared by an attribute: every sharing resource that designates it
   const shares = sharedData(graph).filter((s) => designates(s, arn));
@@ -211,6 +232,43 @@ function resolveResource(graph: Graph, arn: string): ResolvedResource {
   if (!resource) return withAccount(undefined, { policies: [], kind: 'other' });
   const policies = graph.shared.find((s) => s.resource === resource)?.policies ?? graph.otherResourcePolicies().get(resource) ?? [];
   return withAccount(resource, { policies, kind: 'other' });
+}
+
+/**
+ * The resource at an address, with its policies as resolveResource finds them; `arn` is the ARN
+ * the request carries (statements are evaluated against it).
+ */
+function resolveAt(graph: Graph, at: { rootDir: string; address: string }, arn: string): ResolvedResource {
+  const r = graph.resources.find((x) => x.mode === 'managed' && x.rootDir === at.rootDir && x.address === at.address);
+  if (!r) throw new AccessRequestError(`--resource ${at.rootDir}:${at.address}: no resource with this address in the scanned configuration`);
+  const byArn = resolveResource(graph, arn);
+  if (byArn.resource === r) return byArn;
+  const arnAccount = arn.split(':')[4];
+  const account = isAccountId(arnAccount ?? '') ? arnAccount : r.account;
+  const base = { resource: r, ...(account ? { account } : {}) };
+  const t = policiesOfTarget(graph, r);
+  return { ...base, policies: t.policies, kind: t.kind, ...(t.key ? { key: t.key, ...(stringAttr(r, 'arn') ? {} : { keyIdUnknown: true }) } : {}) };
+}
+
+/** The resource in the configuration an ARN names (a bucket for its objects, a key for its aliases), if any. */
+export function resourceOfArn(graph: Graph, arn: string): ResourceInstance | undefined {
+  return resolveResource(graph, arn).resource;
+}
+
+/** The resource a `--resource` names: an ARN, or an address (`ROOT:ADDRESS` when several root modules define it). */
+export function resourceArgument(graph: Graph, text: string, arnOfResource: (r: ResourceInstance) => { arn: string } | { why: string }): { resource: string; resourceAt?: { rootDir: string; address: string } } {
+  if (text.startsWith('arn:')) return { resource: text };
+  let r: ResourceInstance | undefined;
+  try {
+    r = resourceAt(graph, text);
+  } catch (e) {
+    if (e instanceof TargetError) throw new AccessRequestError(`--resource ${text}: ${e.message}`);
+    throw e;
+  }
+  if (!r) throw new AccessRequestError(`--resource must be an ARN (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE) or the address of a resource in the scanned configuration, got "${text}"`);
+  const a = arnOfResource(r);
+  if ('why' in a) throw new AccessRequestError(`--resource ${text}: ${a.why}; give its ARN`);
+  return { resource: a.arn, resourceAt: { rootDir: r.rootDir, address: r.address } };
 }
 
 /**
@@ -266,29 +324,60 @@ const or = (a: Decision, b: Decision): Decision => {
   return 'implicit-deny';
 };
 
+/** Web identity providers a role trust names by host rather than by provider ARN. */
+const WEB_IDENTITY_PROVIDERS = new Set(['cognito-identity.amazonaws.com', 'accounts.google.com', 'graph.facebook.com', 'www.amazon.com']);
+
+/**
+ * The caller a `--principal` names: an IAM role, user, assumed-role session or account root; an
+ * AWS service principal; or an identity provider (OIDC or SAML provider ARN, or a web identity
+ * provider's host).
+ */
+export function callerOf(text: string): PrincipalInfo {
+  const info = classifyAwsPrincipal(text);
+  if (['role', 'user', 'assumed-role', 'federated-user', 'account', 'oidc', 'saml'].includes(info.kind) && info.account) return info;
+  if (WEB_IDENTITY_PROVIDERS.has(text)) return { kind: 'web-identity', text, provider: text };
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/.test(text) || /^[a-z0-9-]+\.amazon\.com$/.test(text)) return { kind: 'service', text, service: text };
+  throw new AccessRequestError(`--principal must be the ARN of an IAM role, user, assumed-role session or account root, a service principal (sns.amazonaws.com) or an identity provider ARN, got "${text}"`);
+}
+
+/**
+ * The request context AWS fills in for a caller: who it is (principal ARN, account, organization,
+ * type; for a service its name) and whose resource it asks for.
+ */
+export function derivedContext(graph: Graph, info: PrincipalInfo, principalArn: string, resourceAccount: string | undefined): Record<string, string | string[] | { unknown: string }> {
+  const service = info.kind === 'service';
+  const federated = info.kind === 'oidc' || info.kind === 'saml' || info.kind === 'web-identity';
+  const principalAccount = service || federated ? undefined : info.account;
+  const derived: Record<string, string | string[] | { unknown: string }> = service
+    ? { 'aws:PrincipalServiceName': info.text, 'aws:PrincipalIsAWSService': 'true' }
+    : federated
+      ? {}
+      : {
+          'aws:PrincipalArn': principalArn,
+          'aws:PrincipalOrgID': orgIdOf(graph, principalAccount),
+          'aws:PrincipalType': info.kind === 'assumed-role' ? 'AssumedRole' : info.kind === 'user' ? 'User' : info.kind === 'account' ? 'Account' : 'AssumedRole',
+          'aws:PrincipalIsAWSService': 'false',
+        };
+  if (principalAccount) derived['aws:PrincipalAccount'] = principalAccount;
+  if (resourceAccount) derived['aws:ResourceAccount'] = resourceAccount;
+  if (info.kind === 'user' && info.name) derived['aws:username'] = info.name;
+  if (resourceAccount) derived['aws:ResourceOrgID'] = orgIdOf(graph, resourceAccount);
+  return derived;
+}
+
 export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
-  const info = classifyAwsPrincipal(req.principal);
-  if (!['role', 'user', 'assumed-role', 'account'].includes(info.kind)) {
-    throw new AccessRequestError(`--principal must be the ARN of an IAM role, user, assumed-role session or account root, got "${req.principal}"`);
-  }
+  const info = callerOf(req.principal);
+  const service = info.kind === 'service';
+  const federated = info.kind === 'oidc' || info.kind === 'saml' || info.kind === 'web-identity';
   if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(req.action)) throw new AccessRequestError(`--action must look like SERVICE:Action (s3:GetObject), got "${req.action}"`);
-  const resource = resolveResource(graph, req.resource);
-  const identity = graph.identities.forPrincipal(info);
-  const principalAccount = info.account;
+  const resource = req.resourceAt ? resolveAt(graph, req.resourceAt, req.resource) : resolveResource(graph, req.resource);
+  const identity = service || federated ? undefined : graph.identities.forPrincipal(info);
+  // a service or an identity provider is no IAM principal of an account: SCPs and identity policies play no part
+  const principalAccount = service || federated ? undefined : info.account;
   const crossAccount: Tri = !principalAccount || !resource.account ? 'unknown' : principalAccount === resource.account ? 'no' : 'yes';
   const principalArn = info.kind === 'assumed-role' && info.name ? identity?.arn ?? `arn:aws:iam::${info.account}:role/${info.name}` : info.text;
 
-  const derived: Record<string, string | string[] | { unknown: string }> = {
-    'aws:PrincipalArn': principalArn,
-    'aws:PrincipalOrgID': orgIdOf(graph, principalAccount),
-    'aws:PrincipalType': info.kind === 'assumed-role' ? 'AssumedRole' : info.kind === 'user' ? 'User' : info.kind === 'account' ? 'Account' : 'AssumedRole',
-    // roles, users and account roots are not AWS service principals
-    'aws:PrincipalIsAWSService': 'false',
-  };
-  if (principalAccount) derived['aws:PrincipalAccount'] = principalAccount;
-  if (resource.account) derived['aws:ResourceAccount'] = resource.account;
-  if (info.kind === 'user' && info.name) derived['aws:username'] = info.name;
-  if (resource.account) derived['aws:ResourceOrgID'] = orgIdOf(graph, resource.account);
+  const derived = derivedContext(graph, info, principalArn, resource.account);
   for (const [k, v] of Object.entries(req.context)) derived[k] = v;
   // keys are case-insensitive: the user's spelling replaces ours
   const context = new TrackingContext(derived, req.absentKeysMissing === true);
@@ -308,6 +397,7 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
     ...(resource.account ? { resourceAccount: resource.account } : {}),
     ...(resource.awsManagedKey ? { awsManagedKey: true } : {}),
     context,
+    ...(req.outsideAllows ? { outsideAllows: true } : {}),
   });
   const guard: Decision = verdict.decision;
   for (const g of verdict.statements) evidence.push(evidenceOf(g.node.kind, g.node.policy, g.statement, g.effect, g.applies));
@@ -315,12 +405,19 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
 
   // 2. the principal's identity policies and permissions boundary
   let idDecision: Decision;
-  if (info.kind === 'account') {
+  if (service || federated) {
+    idDecision = 'allow';
+    reasons.push(`${info.text} is ${service ? 'an AWS service principal' : 'an identity provider'}: it has no identity policies, the ${resource.kind === 'role' ? 'trust' : 'resource'} policy alone decides`);
+  } else if (info.kind === 'account') {
     idDecision = 'allow';
     reasons.push(`the root user of ${principalAccount} has every permission in its own account`);
   } else if (!identity) {
-    idDecision = 'unknown';
-    reasons.push(`${principalArn} is not defined in the scanned configuration: its identity policies are not known`);
+    idDecision = req.outsideAllows ? 'allow' : 'unknown';
+    reasons.push(
+      req.outsideAllows
+        ? `${principalArn} is not defined in the scanned configuration: its identity policies are its account's to write, taken to allow`
+        : `${principalArn} is not defined in the scanned configuration: its identity policies are not known`,
+    );
   } else {
     const id = identityAllows(identity, req.action, target, context);
     evidence.push(...evidenceFrom('identity', identity.policies, id.matches));
@@ -351,9 +448,22 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
   const resSource: EvidenceSource = resource.kind === 'role' ? 'trust' : resource.kind === 'key' ? 'key' : resource.kind === 'sharing' ? 'share' : 'resource';
   let resDecision: Decision = 'implicit-deny';
   let viaAccount = false;
-  if (!resource.resource) {
-    resDecision = 'unknown';
-    reasons.push(`${req.resource} is not defined in the scanned configuration: its resource policy is not known`);
+  if (resource.awsManagedKey) {
+    // AWS writes the policy of its managed keys: principals of the key's account, through the service
+    const k = resource.awsManagedKey;
+    resDecision = !resource.account || !principalAccount ? 'unknown' : resource.account === principalAccount ? 'unknown' : 'implicit-deny';
+    reasons.push(
+      resDecision === 'implicit-deny'
+        ? `${k} is an AWS managed key of account ${resource.account}: its policy, which AWS writes and no one can change, lets only principals of that account use it, through ${k.slice('alias/aws/'.length)}`
+        : `${k} is an AWS managed key: its policy lets principals of its own account use it through ${k.slice('alias/aws/'.length)} (kms:ViaService), which is not modelled`,
+    );
+  } else if (!resource.resource) {
+    resDecision = req.outsideAllows ? 'allow' : 'unknown';
+    reasons.push(
+      req.outsideAllows
+        ? `${req.resource} is not defined in the scanned configuration: its policy is its owner's to write, taken to allow`
+        : `${req.resource} is not defined in the scanned configuration: its resource policy is not known`,
+    );
   } else if (resource.policies.length === 0 && resource.kind === 'key') {
     // the default key policy delegates to the key's own account
     viaAccount = true;
@@ -380,8 +490,8 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
   const under = resource.underlying;
   if (under) {
     if (!under.resource || !under.arn) {
-      bucketDecision = 'unknown';
-      reasons.push(`the bucket behind ${resource.resource?.address} is not defined in the scanned configuration: its policy is not known`);
+      bucketDecision = req.outsideAllows ? 'allow' : 'unknown';
+      reasons.push(`the bucket behind ${resource.resource?.address} is not defined in the scanned configuration: its policy is ${req.outsideAllows ? "its owner's to write, taken to allow" : 'not known'}`);
     } else {
       const ctx = new TrackingContext({ ...derived, ...under.context }, req.absentKeysMissing === true);
       const r = evaluateRefs('resource', under.policies, { principal: info, action: req.action, resource: under.arn, context: ctx });
@@ -401,6 +511,17 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
     } else if (g.decision === 'unknown' && resDecision === 'implicit-deny') resDecision = 'unknown';
   }
 
+  if (resource.resource && resource.kind === 'other' && resDecision !== 'explicit-deny' && resDecision !== 'allow' && !service && !federated) {
+    const share = ramAllows(graph, resource.resource, info, req.action, context);
+    if (share.association && share.decision !== 'implicit-deny') {
+      const a = share.association;
+      evidence.push({ source: 'ram', address: a.address, rootDir: a.rootDir, path: 'principal', range: associationRange(a), effect: 'Allow', applies: share.decision === 'allow' ? 'yes' : 'unknown', text: share.why });
+      reasons.push(share.why);
+      if (share.decision === 'allow') resDecision = 'allow';
+      else if (resDecision === 'implicit-deny') resDecision = 'unknown';
+    }
+  }
+
   // 4. combination
   let decision: Decision;
   const mustHaveResource = resource.kind === 'role' || resource.kind === 'key' || crossAccount !== 'no';
@@ -412,6 +533,8 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
         ? "the principal is in the owner's account: sharing plays no part, its identity policies decide"
         : "another account uses a shared snapshot or image only when it is shared with that account and the caller's identity policies allow the action",
     );
+  } else if (service || federated) {
+    decision = resDecision;
   } else if (mustHaveResource) {
     const needIdentity = crossAccount !== 'no' || viaAccount;
     decision = needIdentity ? and(resDecision, idDecision) : resDecision;
@@ -436,9 +559,11 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
   const missing = [...context.missing].sort();
   if (decision === 'unknown' && missing.length > 0) reasons.push(`the answer depends on ${missing.join(', ')}: give ${missing.length === 1 ? 'it' : 'them'} with --context KEY=VALUE`);
   const party = (arn: string, account: string | undefined, r: ResourceInstance | undefined): AccessParty => ({ arn, ...(account ? { account } : {}), ...(r ? { address: r.address, rootDir: r.rootDir, range: r.range } : {}) });
+  const answer = (d: Decision): AccessDecision => (d === 'allow' ? 'allowed' : d);
   return {
-    decision: decision === 'allow' ? 'allowed' : decision,
-    principal: party(req.principal, principalAccount, identity?.resource),
+    decision: answer(decision),
+    sides: { guardrails: answer(guard), identity: answer(idDecision), resource: answer(bucketDecision === undefined ? resDecision : and(resDecision, bucketDecision)) },
+    principal: party(req.principal, principalAccount ?? (federated ? info.account : undefined), identity?.resource),
     action: req.action,
     resource: party(req.resource, resource.account, resource.resource),
     crossAccount,
@@ -490,7 +615,7 @@ function grantAllows(key: KeyNode, info: PrincipalInfo, action: string): { decis
   return unknown ? { decision: 'unknown', evidence: unknown } : { decision: 'implicit-deny' };
 }
 
-/** Parses `--context KEY=VALUE` options (repeated keys are multi-valued). */
+/** Parses `--context KEY=VALUE` options (repeated keys are multi-valued; `KEY=` alone says the key is absent). */
 export function parseContext(pairs: string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const p of pairs) {
@@ -498,7 +623,8 @@ export function parseContext(pairs: string[]): Record<string, string[]> {
     if (eq <= 0) throw new AccessRequestError(`--context expects KEY=VALUE, got "${p}"`);
     const k = p.slice(0, eq);
     const existing = Object.keys(out).find((x) => x.toLowerCase() === k.toLowerCase()) ?? k;
-    out[existing] = [...(out[existing] ?? []), p.slice(eq + 1)];
+    const value = p.slice(eq + 1);
+    out[existing] = value === '' ? out[existing] ?? [] : [...(out[existing] ?? []), value];
   }
   return out;
 }

@@ -49,6 +49,8 @@ export interface GuardrailRequest {
   /** The resource is an AWS managed KMS key (alias/aws/…), which RCPs do not restrict. */
   awsManagedKey?: boolean;
   context: RequestContext;
+  /** Organization levels the scan does not define are taken to allow (check-access --outside-allows). */
+  outsideAllows?: boolean;
 }
 
 export interface GuardrailStatement {
@@ -236,8 +238,11 @@ export function scpVerdict(graph: Graph, req: GuardrailRequest): GuardrailVerdic
     );
   }
   if (allowed !== 'no' && !path.complete) {
-    allowed = 'unknown';
-    out.reasons.push(`${path.why ?? 'the path of the account in the organization is not known'}: whether their SCPs allow ${req.action} is unknown`);
+    if (req.outsideAllows) out.reasons.push(`${path.why ?? 'the path of the account in the organization is not known'}: their SCPs are taken to allow ${req.action}`);
+    else {
+      allowed = 'unknown';
+      out.reasons.push(`${path.why ?? 'the path of the account in the organization is not known'}: whether their SCPs allow ${req.action} is unknown`);
+    }
   }
   if (allowed === 'no') out.decision = worse(out.decision, 'implicit-deny');
   else if (allowed === 'unknown') out.decision = worse(out.decision, 'unknown');

@@ -138,7 +138,8 @@ function arnMatch(pattern: string, arn: string, like: boolean): boolean {
 /** Whether one context value matches one policy value under a base operator. */
 function matchOne(base: string, policyValue: string, contextValue: string, ctx: RequestContext): Tri {
   const b = base.toLowerCase().replace(/^(string|arn|numeric|date)not/, '$1').replace(/^notipaddress$/, 'ipaddress');
-  const like = b === 'stringlike' || b === 'arnlike';
+  // ArnEquals matches wildcards exactly as ArnLike does (AWS reads both as patterns, field by field)
+  const like = b === 'stringlike' || b === 'arnlike' || b === 'arnequals';
   const usesVars = b.startsWith('string') || b.startsWith('arn');
   let pv: string = policyValue;
   if (usesVars) {
@@ -156,7 +157,7 @@ function matchOne(base: string, policyValue: string, contextValue: string, ctx: 
       return wildcardMatch(pv, contextValue) ? 'yes' : 'no';
     case 'arnequals':
     case 'arnlike':
-      return arnMatch(pv, contextValue, b === 'arnlike') ? 'yes' : 'no';
+      return arnMatch(pv, contextValue, true) ? 'yes' : 'no';
     case 'numericequals':
     case 'numericlessthan':
     case 'numericlessthanequals':

@@ -145,6 +145,11 @@ export function isAccountPrincipal(kind: PrincipalKind): boolean {
 export function principalCovers(granted: PrincipalInfo, requester: PrincipalInfo): boolean | undefined {
   if (granted.kind === 'anyone') return true;
   if (granted.kind === 'unknown' || requester.kind === 'unknown') return undefined;
+  // a service or an identity provider is named only as itself, never through an account
+  if (!isAccountPrincipal(requester.kind)) {
+    if (granted.kind !== requester.kind) return false;
+    return granted.why && granted.text.includes('…') ? undefined : granted.text === requester.text;
+  }
   if (granted.kind === 'account') {
     if (!granted.account || !requester.account) return undefined;
     return granted.account === requester.account;

@@ -20,6 +20,7 @@ const SOURCE_TEXT: Record<Evidence['source'], string> = {
   key: 'key policy',
   grant: 'KMS grant',
   share: 'sharing attribute',
+  ram: 'RAM share',
 };
 
 function party(p: AccessParty): string {
@@ -54,6 +55,7 @@ export function accessJson(a: AccessAnswer): string {
         version: '1',
         tool: { name: TOOL_NAME, version: TOOL_VERSION },
         decision: a.decision,
+        sides: a.sides,
         principal: p(a.principal),
         action: a.action,
         resource: p(a.resource),

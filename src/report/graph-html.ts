@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { LEVEL_COLOUR, type ShownGraph } from './trust-graph';
+import { GROUP_TEXT } from './who-can';
 
 let cytoscapeSource: string | undefined;
 
@@ -48,6 +49,8 @@ aside code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; backgrou
 .level-warning { color: ${LEVEL_COLOUR.warning}; font-weight: 600; }
 .level-note { color: ${LEVEL_COLOUR.note}; font-weight: 600; }
 a.jump { color: #0969da; cursor: pointer; text-decoration: underline; }
+aside .group { font-weight: 600; margin: 6px 0 2px; }
+aside ul.whocan > li { margin: 4px 0; }
 `;
 
 /** The viewer, run in the page: builds the Cytoscape graph and the details panel. */
@@ -144,6 +147,7 @@ const APP = `
     if (n.arn) panel.appendChild(el('div', n.arn, 'meta'));
     panel.appendChild(el('h3', 'Findings (' + n.findings.length + ')'));
     panel.appendChild(n.findings.length ? findingList(n.findings) : el('div', 'none', 'meta'));
+    if (data.whoCan && data.whoCan[n.id]) showWhoCan(data.whoCan[n.id]);
     panel.appendChild(el('h3', 'Policies (' + n.policies.length + ')'));
     n.policies.forEach(function (p) {
       panel.appendChild(el('div', p.kind + ' policy, ' + p.address + '  ' + where(p.file, p.line), 'meta'));
@@ -162,6 +166,37 @@ const APP = `
       ul.appendChild(li);
     });
     panel.appendChild(ul);
+  }
+  var GROUP_TEXT = ${JSON.stringify(GROUP_TEXT)};
+  function whoCanEntry(e, blocked) {
+    var li = el('li');
+    li.appendChild(el('code', e.principal));
+    li.appendChild(document.createTextNode(' ' + e.actions.join(', ') + (e.conditions.length ? ' if ' + e.conditions.join(' and ') : '')));
+    if (e.via.length) li.appendChild(el('div', 'via ' + e.via.join(' \u2192 '), 'meta'));
+    var steps = el('ul');
+    e.chain.forEach(function (s) { steps.appendChild(el('li', s.source + ' ' + s.address + ' ' + s.path + '  ' + where(s.file, s.line), 'meta')); });
+    li.appendChild(steps);
+    if (blocked) li.appendChild(el('div', 'blocked: ' + blocked.text, 'meta'));
+    else if (e.decision === 'unknown') li.appendChild(el('div', '? ' + (e.why || 'not known statically'), 'meta'));
+    return li;
+  }
+  function showWhoCan(w) {
+    panel.appendChild(el('h3', 'Who can reach it (' + w.entries.length + ')'));
+    if (!w.entries.length) panel.appendChild(el('div', 'no principal', 'meta'));
+    Object.keys(GROUP_TEXT).forEach(function (g) {
+      var xs = w.entries.filter(function (e) { return e.group === g; });
+      if (!xs.length) return;
+      panel.appendChild(el('div', GROUP_TEXT[g], 'group'));
+      var ul = el('ul', '', 'whocan');
+      xs.forEach(function (e) { ul.appendChild(whoCanEntry(e)); });
+      panel.appendChild(ul);
+    });
+    if (w.blocked.length) {
+      panel.appendChild(el('div', 'Blocked by a key or guardrail', 'group'));
+      var ul = el('ul', '', 'whocan');
+      w.blocked.forEach(function (e) { ul.appendChild(whoCanEntry(e, e.blockedBy)); });
+      panel.appendChild(ul);
+    }
   }
   function showEdge(e) {
     panel.replaceChildren();

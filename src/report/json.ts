@@ -23,6 +23,7 @@ export function findingJson(f: Finding) {
     suppressed: f.suppressed,
     ...(f.suppressions.length > 0 ? { suppressions: f.suppressions.map((x) => ({ kind: x.kind, reason: x.justification, ...(x.file ? { file: x.file } : {}), ...(x.line ? { line: x.line } : {}) })) } : {}),
     roots: rootsOf(f),
+    ...witnessFields(f),
     ...(f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}),
     ...(f.baselineState ? { baselineState: f.baselineState } : {}),
   };
@@ -46,6 +47,18 @@ export function toJson(result: ScanResult): string {
     stats: result.stats,
   };
   return JSON.stringify(out, null, 2) + '\n';
+}
+
+/**
+ * A finding's witness as the JSON and SARIF reports carry it (`witness`), or why it has none
+ * (`witnessOmitted`); nothing for rules without witnesses.
+ */
+export function witnessFields(f: Finding): { witness?: Record<string, unknown>; witnessOmitted?: string } {
+  if (f.witness) {
+    const { rootDir, ...w } = f.witness;
+    return { witness: { ...w, ...(rootDir !== undefined ? { rootModule: rootDir } : {}) } };
+  }
+  return f.witnessOmitted ? { witnessOmitted: f.witnessOmitted } : {};
 }
 
 /** The root modules a finding was reached from, with its address in each. */

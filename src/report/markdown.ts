@@ -37,7 +37,8 @@ export function toMarkdown(result: ScanResult, opts: MarkdownOptions = {}): stri
     for (const f of active) {
       const loc = `${f.file}:${f.startLine}`;
       const link = opts.linkBase ? `[${markdownText(loc)}](${opts.linkBase}${f.file.split('/').map(encodeURIComponent).join('/')}#L${f.startLine})` : markdownCode(loc);
-      const row = `| ${f.level} | ${ruleLink(f.ruleId, f.slug, f.ruleId)} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)} |`;
+      const witness = f.witness ? `<br>${markdownText(f.witness.summary)}` : '';
+      const row = `| ${f.level} | ${ruleLink(f.ruleId, f.slug, f.ruleId)} | ${markdownCode(f.address)} | ${link} | ${markdownText(f.message)}${witness} |`;
       if (size + row.length > max) break;
       out.push(row);
       size += row.length + 1;

@@ -11,7 +11,7 @@ import { LEVEL_RANK, type Finding } from '../engine/finding';
 import { helpUri, type Rule } from '../engine/rule';
 import type { ScanResult } from '../scan';
 import { INFORMATION_URI, TOOL_NAME, TOOL_VERSION } from '../version';
-import { rootsOf } from './json';
+import { rootsOf, witnessFields } from './json';
 import { plainText, ruleDoc, ruleSummary } from './rule-docs';
 
 /** GitHub keeps at most 25,000 results per run. */
@@ -111,6 +111,7 @@ export function buildSarif(result: ScanResult, opts: SarifOptions = {}): Sarif.L
         ...(f.accounts.resource ? { resourceAccount: f.accounts.resource } : {}),
         ...(f.accounts.principal ? { principalAccount: f.accounts.principal } : {}),
         ...(f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}),
+        ...witnessFields(f),
       },
     };
     if (f.suppressions.length > 0) {

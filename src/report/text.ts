@@ -57,6 +57,7 @@ export function toText(result: ScanResult, opts: TextOptions): string {
       const base = f.baselineState === 'unchanged' ? c('gray', ' (unchanged)') : '';
       lines.push(`  ${String(f.startLine).padStart(4)}:${String(f.startColumn).padEnd(3)} ${lvl} ${f.ruleId} ${c('gray', printable(f.address + rootsSuffix(f)))}${sup}${base}`);
       lines.push(`           ${printable(f.message)} ${c('gray', `(tfxacct explain ${f.ruleId})`)}`);
+      if (f.witness) lines.push(`           ${c('gray', printable(f.witness.summary))}`);
     }
     lines.push('');
   }

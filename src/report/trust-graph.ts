@@ -11,6 +11,8 @@ import type { PathsResult } from '../graph/paths';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { appendTo } from '../collections';
 import { printable } from './escape';
+import type { WhoCanResult } from '../graph/who-can';
+import { whoCanData } from './who-can';
 
 export interface FindingRef {
   ruleId: string;
@@ -44,6 +46,18 @@ export interface ShownGraph {
   nodes: ShownNode[];
   edges: ShownEdge[];
   paths?: PathsResult;
+  /** who-can of each resource node, by node id (the html graph shows it when a node is clicked). */
+  whoCan?: Record<string, ReturnType<typeof whoCanData>>;
+}
+
+/** The graph with who-can answers for its nodes. */
+export function withWhoCan(g: ShownGraph, answers: Map<string, WhoCanResult>): ShownGraph {
+  const whoCan: Record<string, ReturnType<typeof whoCanData>> = {};
+  for (const n of g.nodes) {
+    const a = answers.get(n.id);
+    if (a) whoCan[n.id] = whoCanData(a);
+  }
+  return { ...g, whoCan };
 }
 
 const ref = (f: Finding): FindingRef => ({ ruleId: f.ruleId, level: f.level, message: f.message, file: f.file, line: f.startLine });
