@@ -55389,301 +55389,180 @@ var rule_default22 = defineRule({
   }
 });
 
-// src/graph/sharing.ts
-var RDS_SNAPSHOT_ACTIONS = ["rds:RestoreDBInstanceFromDBSnapshot", "rds:CopyDBSnapshot", "rds:DescribeDBSnapshots"];
-var SHARING_ATTRIBUTES = [
-  {
-    type: "aws_db_snapshot",
-    what: "DB snapshot",
-    node: "snapshot",
-    grantees: [{ attribute: "shared_accounts", holds: "accounts", public: "all" }],
-    shares: { self: "db_snapshot_identifier" },
-    arn: { attribute: "db_snapshot_arn", service: "rds", resource: "snapshot:", regionAttributes: ["region"] },
-    actions: RDS_SNAPSHOT_ACTIONS,
-    label: "restore, copy"
-  },
-  {
-    type: "aws_db_cluster_snapshot",
-    what: "DB cluster snapshot",
-    node: "snapshot",
-    grantees: [{ attribute: "shared_accounts", holds: "accounts", public: "all" }],
-    shares: { self: "db_cluster_snapshot_identifier" },
-    arn: { attribute: "db_cluster_snapshot_arn", service: "rds", resource: "cluster-snapshot:", regionAttributes: ["region"] },
-    actions: ["rds:RestoreDBClusterFromSnapshot", "rds:CopyDBClusterSnapshot", "rds:DescribeDBClusterSnapshots"],
-    label: "restore, copy"
-  },
-  {
-    type: "aws_db_snapshot_copy",
-    what: "DB snapshot",
-    node: "snapshot",
-    grantees: [{ attribute: "shared_accounts", holds: "accounts", public: "all" }],
-    shares: { self: "target_db_snapshot_identifier" },
-    // the provider copies into its own region (destination_region only signs the request)
-    arn: { attribute: "db_snapshot_arn", service: "rds", resource: "snapshot:", regionAttributes: ["region"] },
-    actions: RDS_SNAPSHOT_ACTIONS,
-    label: "restore, copy"
-  },
-  {
-    type: "aws_ami_launch_permission",
-    what: "AMI",
-    node: "image",
-    grantees: [
-      { attribute: "account_id", holds: "account" },
-      { attribute: "group", holds: "group", public: "all" },
-      { attribute: "organization_arn", holds: "organization" },
-      { attribute: "organizational_unit_arn", holds: "organizational-unit" }
-    ],
-    shares: { attribute: "image_id", types: ["aws_ami", "aws_ami_copy", "aws_ami_from_instance"] },
-    arn: { service: "ec2", resource: "image/", regionAttributes: ["region"] },
-    actions: ["ec2:RunInstances", "ec2:CopyImage", "ec2:DescribeImages"],
-    label: "launch"
-  },
-  {
-    // the provider's resource has account_id only: it cannot make a snapshot public (group "all")
-    type: "aws_snapshot_create_volume_permission",
-    what: "EBS snapshot",
-    node: "snapshot",
-    grantees: [{ attribute: "account_id", holds: "account" }],
-    shares: { attribute: "snapshot_id", types: ["aws_ebs_snapshot", "aws_ebs_snapshot_copy", "aws_ebs_snapshot_import"] },
-    arn: { service: "ec2", resource: "snapshot/", regionAttributes: ["region"] },
-    actions: ["ec2:CreateVolume", "ec2:CopySnapshot", "ec2:DescribeSnapshots"],
-    label: "create volumes"
-  }
-];
-function knownString(v) {
-  if (v?.t === "s") return v.v;
-  if (v?.t === "n") return String(v.v).padStart(12, "0");
-  return void 0;
+// src/graph/guardrails.ts
+var RCP_SERVICES = /* @__PURE__ */ new Set(["s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp", "cognito-identity", "logs"]);
+function isServiceLinkedRole(p) {
+  if (p.kind === "role") return /:role\/aws-service-role\//.test(p.text) || /^AWSServiceRoleFor/.test(p.name ?? "");
+  if (p.kind === "assumed-role") return /^AWSServiceRoleFor/.test(p.name ?? "");
+  return false;
 }
-var ORG_ARN = /^arn:[^:]+:organizations::\d{12}:organization\/(o-[a-z0-9]+)$/;
-var OU_ARN = /^arn:[^:]+:organizations::\d{12}:ou\/(o-[a-z0-9]+)\/(ou-[0-9a-z]+-[0-9a-z]+)$/;
-function orgGrantee(holds, v) {
-  if (v.t === "s") {
-    const m = holds === "organization" ? ORG_ARN.exec(v.v) : OU_ARN.exec(v.v);
-    if (!m) return { kind: "invalid", text: v.v };
-    return holds === "organization" ? { kind: "organization", org: m[1], arn: v.v } : { kind: "organizational-unit", org: m[1], ou: m[2], arn: v.v };
-  }
-  const known2 = v.t === "u" ? (v.parts ?? []).map((p) => p ?? "\0").join("") : "";
-  const org = (holds === "organization" ? /:organization\/(o-[a-z0-9]+)$/ : /:ou\/(o-[a-z0-9]+)\//).exec(known2)?.[1];
-  const ou = holds === "organizational-unit" ? /\/(ou-[0-9a-z]+-[0-9a-z]+)$/.exec(known2)?.[1] : void 0;
-  if (org) return holds === "organization" ? { kind: "organization", org } : { kind: "organizational-unit", org, ...ou ? { ou } : {} };
-  return unknownGrantee(v);
+var MAX_SHOWN = 5;
+var ALLOW = { decision: "allow", statements: [], reasons: [] };
+function and2(ts) {
+  if (ts.includes("no")) return "no";
+  return ts.includes("unknown") ? "unknown" : "yes";
 }
-function unknownGrantee(v) {
-  return v.t === "u" ? { kind: "unknown", why: v.why, ...v.ref ? { ref: v.ref } : {} } : { kind: "unknown", why: "not a string" };
+function applies(st, req, withPrincipal) {
+  if (st.invalid) return "no";
+  if (st.unknown) return "unknown";
+  const resource2 = req.resource !== void 0 ? coversResource(st, req.resource) : st.resource && !st.resource.unknown && st.resource.items.every((r) => r === "*") ? "yes" : "unknown";
+  return and2([withPrincipal ? admitsPrincipal(st, req.principal) : "yes", coversAction(st, req.action), resource2, evaluateConditions(st, req.context)]);
 }
-function granteeOf(g, v) {
-  if (v.t === "u" && g.holds !== "organization" && g.holds !== "organizational-unit") return unknownGrantee(v);
-  switch (g.holds) {
-    case "accounts":
-    case "account": {
-      const s = knownString(v);
-      if (s === void 0) return unknownGrantee(v);
-      if (g.holds === "accounts" && s === g.public) return { kind: "anyone" };
-      return isAccountId(s) ? { kind: "account", account: s } : { kind: "invalid", text: s };
+var isDeny = (st) => st.effect !== "Allow";
+var isAllow2 = (st) => st.effect === "Allow" || typeof st.effect !== "string";
+function bothVerdicts(a, b) {
+  const decision = worse(a.decision, b.decision);
+  const block = (decision === a.decision ? a.block : b.block) ?? a.block ?? b.block;
+  return { decision, statements: [...a.statements, ...b.statements], reasons: [...a.reasons, ...b.reasons], ...block ? { block } : {} };
+}
+function denySide(graph, kind, account, req, out2) {
+  const org = graph.organization;
+  const label = kind === "scp" ? "SCP" : "RCP";
+  const whose = kind === "scp" ? "the principal's account" : "the resource's account";
+  for (const node of graph.orgPolicies) {
+    if (node.kind !== kind || node.builtin) continue;
+    const reach = org.reach(node, account);
+    if (reach === "no") continue;
+    const address = node.policy.holder.address;
+    if (node.policy.doc.unknown) {
+      out2.decision = worse(out2.decision, "unknown");
+      out2.reasons.push(`${address} (${label}) ${reach === "yes" ? "applies to" : "may apply to"} ${whose} and its content is not known statically`);
+      continue;
     }
-    case "group": {
-      const s = knownString(v);
-      if (s === void 0) return unknownGrantee(v);
-      return s === g.public ? { kind: "anyone" } : { kind: "invalid", text: s };
+    let denied = "no";
+    for (const st of node.policy.doc.statements) {
+      if (!isDeny(st)) continue;
+      const a = applies(st, req, kind === "rcp");
+      if (a === "no") continue;
+      const certain = reach === "yes" && a === "yes" && st.effect === "Deny" ? "yes" : "unknown";
+      out2.statements.push({ node, statement: st, effect: "Deny", applies: certain });
+      if (certain === "yes") {
+        denied = "yes";
+        out2.block ??= { kind: "deny", node, statement: st };
+        break;
+      }
+      denied = "unknown";
     }
-    default:
-      return orgGrantee(g.holds, v);
-  }
-}
-var isSensitive = (v) => (v.t === "s" || v.t === "u") && v.sensitive === true;
-function readGrantees(r, g, out2) {
-  const v = r.attrs.m.get(g.attribute);
-  if (!v || v.t === "null") return void 0;
-  const fallback = attributeRange(r, g.attribute);
-  const where = (chain) => locate(chain, { moduleDir: r.moduleDir, fallback });
-  if (g.holds !== "accounts") {
-    if (v.t === "s" && v.v === "") return void 0;
-    const grantee = granteeOf(g, v);
-    out2.push({ grantee, attribute: g.attribute, holds: g.holds, mayBePublic: grantee.kind === "unknown" && "public" in g, path: g.attribute, range: where([v]), sensitive: isSensitive(v) });
-    return void 0;
-  }
-  let items;
-  let more;
-  if (v.t === "l") {
-    items = v.items;
-    if (v.possible) more = { why: v.possible, range: where([v]) };
-  } else if (v.t === "u" && v.json?.t === "l") {
-    items = v.json.items;
-    if (!items.some((i2) => i2.t === "u")) more = { why: v.why, range: where([v]) };
-  } else if (v.t === "u") {
-    return { why: v.why, range: where([v]) };
-  } else {
-    items = [v];
-  }
-  items.forEach((item, i2) => {
-    const grantee = granteeOf(g, item);
-    const sensitive = isSensitive(item) || isSensitive(v);
-    const text = knownString(item);
-    const path17 = text !== void 0 && !sensitive ? `${g.attribute}[${JSON.stringify(text)}]` : `${g.attribute}[${i2}]`;
-    out2.push({ grantee, attribute: g.attribute, holds: g.holds, mayBePublic: grantee.kind === "unknown", path: path17, range: where([v, item]), sensitive });
-  });
-  return more;
-}
-function accountFromArn2(arn) {
-  return arn ? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] : void 0;
-}
-function read(graph, spec2, holder) {
-  const entries = [];
-  let more;
-  for (const g of spec2.grantees) more = readGrantees(holder, g, entries) ?? more;
-  let resource2;
-  let name2;
-  if ("self" in spec2.shares) {
-    resource2 = holder;
-    name2 = stringAttr(holder, spec2.shares.self);
-  } else {
-    const id = holder.attrs.m.get(spec2.shares.attribute);
-    for (const type of spec2.shares.types) {
-      resource2 = graph.lookup(type, ["id"], id, holder);
-      if (resource2) break;
+    if (denied === "yes") {
+      out2.decision = "explicit-deny";
+      out2.reasons.push(`${address} (${label}) applies to ${whose} ${account} and denies the request`);
+    } else if (denied === "unknown") {
+      out2.decision = worse(out2.decision, "unknown");
+      out2.reasons.push(`${address} (${label}) ${reach === "yes" ? "applies to" : "may apply to"} ${whose} ${account ?? "(unknown)"} and may deny the request`);
     }
-    name2 = knownString(id) ?? (resource2 && stringAttr(resource2, "id"));
   }
-  const ownArn = spec2.arn.attribute ? stringAttr(holder, spec2.arn.attribute) : void 0;
-  const account = accountFromArn2(ownArn) ?? (resource2 && resource2 !== holder ? resource2.account : void 0) ?? holder.account;
-  const region = spec2.arn.regionAttributes.map((a) => stringAttr(holder, a)).find((x) => x !== void 0) ?? holder.region;
-  let arn = ownArn;
-  if (!arn && name2 !== void 0 && region) {
-    const p = partitionOf(region);
-    if (spec2.arn.service === "ec2") arn = `arn:${p}:ec2:${region}::${spec2.arn.resource}${name2}`;
-    else if (account) arn = `arn:${p}:rds:${region}:${account}:${spec2.arn.resource}${name2}`;
-  }
-  return {
-    spec: spec2,
-    holder,
-    ...resource2 ? { resource: resource2 } : {},
-    ...name2 !== void 0 ? { name: name2 } : {},
-    ...arn ? { arn } : {},
-    ...account ? { account } : {},
-    ...region ? { region } : {},
-    entries,
-    ...more ? { more } : {}
+}
+var RANK = { "explicit-deny": 3, "implicit-deny": 2, unknown: 1, allow: 0 };
+function worse(a, b) {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+function levelAllows(graph, level, req, out2, unshown) {
+  const org = graph.organization;
+  const where = org.label(level);
+  const { attached, maybe: maybe2 } = org.allowListsAt(level);
+  const evaluate = (nodes, record) => {
+    let unknown2 = false;
+    const misses = [];
+    for (const node of nodes) {
+      if (node.policy.doc.unknown) unknown2 = true;
+      for (const st of node.policy.doc.statements) {
+        if (!isAllow2(st)) continue;
+        const a = applies(st, req, false);
+        const certain = a === "yes" && st.effect === "Allow" ? "yes" : a === "no" ? "no" : "unknown";
+        if (certain === "yes") {
+          if (record) out2.statements.push({ node, statement: st, effect: "Allow", applies: "yes" });
+          return { r: "yes", misses };
+        }
+        if (certain === "unknown") {
+          unknown2 = true;
+          if (record) out2.statements.push({ node, statement: st, effect: "Allow", applies: "unknown" });
+        } else if (coversAction(st, req.action) !== "no") misses.push({ node, st });
+      }
+    }
+    return { r: unknown2 ? "unknown" : "no", misses };
   };
-}
-function isManagedAccount(graph, s, e) {
-  if (e.grantee.kind !== "unknown" || !e.grantee.ref || e.holds !== "accounts" && e.holds !== "account") return false;
-  const entry = { type: "AWS", value: { unknown: true, why: e.grantee.why, ref: e.grantee.ref }, range: e.range, path: e.path };
-  return graph.managedSource(entry, s.holder) !== void 0;
-}
-var memo = /* @__PURE__ */ new WeakMap();
-function sharedData(graph) {
-  let out2 = memo.get(graph);
-  if (!out2) {
-    out2 = [];
-    for (const spec2 of SHARING_ATTRIBUTES) for (const r of graph.ofType(spec2.type)) out2.push(read(graph, spec2, r));
-    memo.set(graph, out2);
+  if (attached.length > 0) {
+    const own = evaluate(attached, true);
+    if (own.r === "yes") return "yes";
+    if (own.r === "unknown") {
+      out2.reasons.push(`whether the SCPs attached to ${where} (${attached.map((n) => n.policy.holder.address).join(", ")}) allow ${req.action} is not known statically`);
+      return "unknown";
+    }
+    const other2 = evaluate(maybe2, true);
+    if (other2.r !== "no") {
+      out2.reasons.push(`the SCPs attached to ${where} do not allow ${req.action}, and ${maybe2.map((n) => n.policy.holder.address).join(", ")} may be attached there too`);
+      return "unknown";
+    }
+    const deciding = own.misses.length > 0 ? own.misses : attached.flatMap((node2) => node2.policy.doc.statements.filter(isAllow2).map((st) => ({ node: node2, st }))).slice(0, MAX_SHOWN);
+    for (const m of deciding) out2.statements.push({ node: m.node, statement: m.st, effect: "Allow", applies: "no" });
+    const node = deciding[0]?.node ?? attached[0];
+    out2.block ??= { kind: "not-allowed", node, level: where, statements: deciding.map((m) => m.st) };
+    out2.reasons.push(`no SCP attached to ${where} allows ${req.action} for this request (${attached.map((n) => n.policy.holder.address).join(", ")} ${attached.length === 1 ? "is" : "are"} its allow list)`);
+    return "no";
   }
+  const other = evaluate(maybe2, false);
+  if (maybe2.length > 0 && other.r !== "yes") {
+    out2.reasons.push(`${maybe2.map((n) => n.policy.holder.address).join(", ")} may be attached to ${where} and may not allow ${req.action}`);
+    return "unknown";
+  }
+  if (!org.defaultFullAccess(level)) unshown.push(where);
+  return "yes";
+}
+function scpVerdict(graph, req) {
+  const org = graph.organization;
+  const nodes = graph.orgPolicies.filter((n) => n.kind === "scp");
+  if (nodes.length === 0 && !org.scpEnabled) return ALLOW;
+  const account = req.principalAccount;
+  if (org.isManagement(account)) return { ...ALLOW, reasons: [`SCPs do not apply to the management account ${account}`] };
+  if (isServiceLinkedRole(req.principal)) return { ...ALLOW, reasons: ["SCPs do not apply to service-linked roles"] };
+  const out2 = { decision: "allow", statements: [], reasons: [] };
+  denySide(graph, "scp", account, req, out2);
+  const inForce = org.member(account) === "yes" && (org.scpEnabled || nodes.some((n) => org.reach(n, account) === "yes"));
+  if (!inForce) return out2;
+  const path17 = org.pathOf(account);
+  let allowed = "yes";
+  const unshown = [];
+  for (const level of path17.levels) {
+    const r = levelAllows(graph, level, req, out2, unshown);
+    if (r === "no") allowed = "no";
+    else if (r === "unknown" && allowed === "yes") allowed = "unknown";
+    if (r === "no") break;
+  }
+  if (allowed !== "no" && unshown.length > 0) {
+    out2.reasons.push(
+      `the scanned configuration attaches no allow list to ${listText(unshown)}: assuming the FullAWSAccess SCP AWS attaches there by default (an allow list attached outside the scan would decide instead)`
+    );
+  }
+  if (allowed !== "no" && !path17.complete) {
+    if (req.outsideAllows) out2.reasons.push(`${path17.why ?? "the path of the account in the organization is not known"}: their SCPs are taken to allow ${req.action}`);
+    else {
+      allowed = "unknown";
+      out2.reasons.push(`${path17.why ?? "the path of the account in the organization is not known"}: whether their SCPs allow ${req.action} is unknown`);
+    }
+  }
+  if (allowed === "no") out2.decision = worse(out2.decision, "implicit-deny");
+  else if (allowed === "unknown") out2.decision = worse(out2.decision, "unknown");
   return out2;
 }
-function sharedNodeId(s) {
-  if (s.resource) return `${s.resource.rootDir}:${s.resource.address}`;
-  if (s.name !== void 0) return `${s.spec.node}:${s.holder.rootDir}:${s.region ?? "unknown"}:${s.name}`;
-  return `${s.holder.rootDir}:${s.holder.address}`;
+function rcpVerdict(graph, req) {
+  const org = graph.organization;
+  const nodes = graph.orgPolicies.filter((n) => n.kind === "rcp");
+  if (nodes.length === 0) return ALLOW;
+  const account = req.resourceAccount;
+  if (!nodes.some((n) => org.reach(n, account) !== "no")) return ALLOW;
+  const service2 = req.action.split(":")[0].toLowerCase();
+  if (!RCP_SERVICES.has(service2)) return { ...ALLOW, reasons: [`RCPs do not apply to ${service2} actions (the service does not support them)`] };
+  if (req.awsManagedKey) return { ...ALLOW, reasons: ["RCPs do not apply to AWS managed KMS keys"] };
+  if (org.isManagement(account)) return { ...ALLOW, reasons: [`RCPs do not apply to resources of the management account ${account}`] };
+  if (isServiceLinkedRole(req.principal)) return { ...ALLOW, reasons: ["RCPs do not apply to service-linked roles"] };
+  const out2 = { decision: "allow", statements: [], reasons: [] };
+  denySide(graph, "rcp", account, req, out2);
+  return out2;
 }
-function sharedNodeLabel(s) {
-  const name2 = s.name ?? (s.resource && s.resource !== s.holder ? stringAttr(s.resource, "name") : void 0);
-  return name2 !== void 0 ? `${s.spec.what} ${name2}` : s.spec.what;
+function guardrailVerdict(graph, req) {
+  if (graph.orgPolicies.length === 0 && !graph.organization.scpEnabled) return ALLOW;
+  return bothVerdicts(scpVerdict(graph, req), rcpVerdict(graph, req));
 }
-function sharedLabel(s) {
-  if (s.name !== void 0) return `${s.spec.what} ${s.name}`;
-  if (s.resource && s.resource !== s.holder) return `${s.spec.what} ${s.resource.address}`;
-  return `${s.spec.what} (${"self" in s.spec.shares ? "identifier" : "id"} not known statically)`;
-}
-
-// rules/TFXA110-public-snapshot-or-image/rule.ts
-var rule_default23 = defineRule({
-  id: "TFXA110",
-  slug: "public-snapshot-or-image",
-  level: "error",
-  securitySeverity: 9.5,
-  category: "security",
-  tags: ["rds", "ec2", "snapshots", "public"],
-  precision: "very-high",
-  shortDescription: "A snapshot or machine image is shared with every AWS account",
-  messages: {
-    list: '{{resource}} shares {{shared}} with "all" in {{attribute}}: every AWS account can copy or restore it, and read the data it holds. Remove "all" and list the accounts that need it.',
-    group: '{{resource}} gives group "all" launch permission on {{shared}}: every AWS account can launch instances from the image and read what its volumes hold. Share with named accounts, your organization (organization_arn) or an organizational unit instead.'
-  },
-  check(ctx) {
-    for (const s of sharedData(ctx.graph)) {
-      const { holder } = s;
-      const publicEntries = s.entries.filter((e) => e.grantee.kind === "anyone");
-      for (const e of publicEntries) {
-        ctx.report({
-          messageId: e.attribute === "group" ? "group" : "list",
-          data: { resource: holder.address, shared: sharedLabel(s), attribute: e.attribute },
-          holder,
-          range: e.range,
-          path: e.path,
-          accounts: { resource: s.account }
-        });
-      }
-      if (publicEntries.length > 0) continue;
-      for (const e of s.entries) {
-        if (e.grantee.kind !== "unknown" || !e.mayBePublic || isManagedAccount(ctx.graph, s, e)) continue;
-        ctx.unknown({ holder, range: e.range, message: `${holder.address}: ${e.path} is not known statically (${e.grantee.why}); if it is "all", ${sharedLabel(s)} is public` });
-      }
-      if (s.more) ctx.unknown({ holder, range: s.more.range, message: `${holder.address}: ${s.spec.grantees[0].attribute} may hold values that are not known statically (${s.more.why}); if one is "all", ${sharedLabel(s)} is public` });
-    }
-  }
-});
-
-// rules/TFXA111-snapshot-or-image-shared-outside-org/rule.ts
-var rule_default24 = defineRule({
-  id: "TFXA111",
-  slug: "snapshot-or-image-shared-outside-org",
-  level: "warning",
-  securitySeverity: 5.5,
-  category: "security",
-  tags: ["rds", "ec2", "snapshots", "cross-account", "organizations"],
-  precision: "high",
-  shortDescription: "A snapshot or machine image is shared with an account not known to be part of the organization",
-  messages: {
-    account: "{{resource}} shares {{shared}} with {{account}}, which is not known to be part of your organization: that account can {{can}} it, and read the data it holds. Share inside the organization, or declare the account in .tfxacct.yml if it is yours.",
-    otherOrg: "{{resource}} shares {{shared}} with {{what}} of organization {{org}}, which is not your organization ({{ours}}): every account there can {{can}} it."
-  },
-  check(ctx) {
-    const ours = ctx.graph.inventory.organizationId;
-    for (const s of sharedData(ctx.graph)) {
-      const { holder } = s;
-      const can = s.spec.node === "image" ? "launch instances from" : s.spec.type === "aws_snapshot_create_volume_permission" ? "create volumes from" : "copy or restore";
-      for (const e of s.entries) {
-        const g = e.grantee;
-        const base = { resource: holder.address, shared: sharedLabel(s) };
-        if (g.kind === "account") {
-          if (g.account === s.account || ctx.graph.isInternal(g.account, holder)) continue;
-          ctx.report({
-            messageId: "account",
-            data: { ...base, account: e.sensitive ? "an account given by a sensitive value" : `account ${ctx.graph.accountLabel(g.account)}`, can },
-            holder,
-            range: e.range,
-            path: e.path,
-            accounts: { resource: s.account, ...e.sensitive ? {} : { principal: g.account } }
-          });
-        } else if (g.kind === "organization" || g.kind === "organizational-unit") {
-          const what = g.kind === "organization" ? "every account" : `organizational unit ${g.ou ?? "(not known statically)"}`;
-          if (g.org && ours && g.org !== ours) {
-            ctx.report({ messageId: "otherOrg", data: { ...base, what, org: g.org, ours, can }, holder, range: e.range, path: e.path, accounts: { resource: s.account } });
-          } else if (!g.org || !ours) {
-            const why = !g.org ? "the organization is not known statically" : "no organization.id is given in .tfxacct.yml";
-            ctx.unknown({ holder, range: e.range, message: `${holder.address}: whether ${e.path} shares ${sharedLabel(s)} outside your organization is not known (${why})` });
-          }
-        } else if (g.kind === "unknown" && (e.holds === "organization" || e.holds === "organizational-unit")) {
-          ctx.unknown({ holder, range: e.range, message: `${holder.address}: ${e.path} is not known statically (${g.why}); it may share ${sharedLabel(s)} with another organization` });
-        } else if (g.kind === "unknown" && e.holds !== "group" && !isManagedAccount(ctx.graph, s, e)) {
-          ctx.unknown({ holder, range: e.range, message: `${holder.address}: ${e.path} is not known statically (${g.why}); it may share ${sharedLabel(s)} with an account outside your organization` });
-        }
-      }
-      if (s.more) ctx.unknown({ holder, range: s.more.range, message: `${holder.address}: ${s.spec.grantees[0].attribute} may hold accounts that are not known statically (${s.more.why}); they may be outside your organization` });
-    }
-  }
-});
 
 // src/graph/identities.ts
 var SSO_ROLE = /^AWSReservedSSO_(.+)_[0-9a-f]+$/;
@@ -55921,6 +55800,1629 @@ function crossAccountContext(graph, principalAccount, resourceAccount, principal
   return new RequestContext(entries, UNKNOWN_CONTEXT);
 }
 
+// src/graph/sharing.ts
+var RDS_SNAPSHOT_ACTIONS = ["rds:RestoreDBInstanceFromDBSnapshot", "rds:CopyDBSnapshot", "rds:DescribeDBSnapshots"];
+var SHARING_ATTRIBUTES = [
+  {
+    type: "aws_db_snapshot",
+    what: "DB snapshot",
+    node: "snapshot",
+    grantees: [{ attribute: "shared_accounts", holds: "accounts", public: "all" }],
+    shares: { self: "db_snapshot_identifier" },
+    arn: { attribute: "db_snapshot_arn", service: "rds", resource: "snapshot:", regionAttributes: ["region"] },
+    actions: RDS_SNAPSHOT_ACTIONS,
+    label: "restore, copy"
+  },
+  {
+    type: "aws_db_cluster_snapshot",
+    what: "DB cluster snapshot",
+    node: "snapshot",
+    grantees: [{ attribute: "shared_accounts", holds: "accounts", public: "all" }],
+    shares: { self: "db_cluster_snapshot_identifier" },
+    arn: { attribute: "db_cluster_snapshot_arn", service: "rds", resource: "cluster-snapshot:", regionAttributes: ["region"] },
+    actions: ["rds:RestoreDBClusterFromSnapshot", "rds:CopyDBClusterSnapshot", "rds:DescribeDBClusterSnapshots"],
+    label: "restore, copy"
+  },
+  {
+    type: "aws_db_snapshot_copy",
+    what: "DB snapshot",
+    node: "snapshot",
+    grantees: [{ attribute: "shared_accounts", holds: "accounts", public: "all" }],
+    shares: { self: "target_db_snapshot_identifier" },
+    // the provider copies into its own region (destination_region only signs the request)
+    arn: { attribute: "db_snapshot_arn", service: "rds", resource: "snapshot:", regionAttributes: ["region"] },
+    actions: RDS_SNAPSHOT_ACTIONS,
+    label: "restore, copy"
+  },
+  {
+    type: "aws_ami_launch_permission",
+    what: "AMI",
+    node: "image",
+    grantees: [
+      { attribute: "account_id", holds: "account" },
+      { attribute: "group", holds: "group", public: "all" },
+      { attribute: "organization_arn", holds: "organization" },
+      { attribute: "organizational_unit_arn", holds: "organizational-unit" }
+    ],
+    shares: { attribute: "image_id", types: ["aws_ami", "aws_ami_copy", "aws_ami_from_instance"] },
+    arn: { service: "ec2", resource: "image/", regionAttributes: ["region"] },
+    actions: ["ec2:RunInstances", "ec2:CopyImage", "ec2:DescribeImages"],
+    label: "launch"
+  },
+  {
+    // the provider's resource has account_id only: it cannot make a snapshot public (group "all")
+    type: "aws_snapshot_create_volume_permission",
+    what: "EBS snapshot",
+    node: "snapshot",
+    grantees: [{ attribute: "account_id", holds: "account" }],
+    shares: { attribute: "snapshot_id", types: ["aws_ebs_snapshot", "aws_ebs_snapshot_copy", "aws_ebs_snapshot_import"] },
+    arn: { service: "ec2", resource: "snapshot/", regionAttributes: ["region"] },
+    actions: ["ec2:CreateVolume", "ec2:CopySnapshot", "ec2:DescribeSnapshots"],
+    label: "create volumes"
+  }
+];
+function knownString(v) {
+  if (v?.t === "s") return v.v;
+  if (v?.t === "n") return String(v.v).padStart(12, "0");
+  return void 0;
+}
+var ORG_ARN = /^arn:[^:]+:organizations::\d{12}:organization\/(o-[a-z0-9]+)$/;
+var OU_ARN = /^arn:[^:]+:organizations::\d{12}:ou\/(o-[a-z0-9]+)\/(ou-[0-9a-z]+-[0-9a-z]+)$/;
+function orgGrantee(holds, v) {
+  if (v.t === "s") {
+    const m = holds === "organization" ? ORG_ARN.exec(v.v) : OU_ARN.exec(v.v);
+    if (!m) return { kind: "invalid", text: v.v };
+    return holds === "organization" ? { kind: "organization", org: m[1], arn: v.v } : { kind: "organizational-unit", org: m[1], ou: m[2], arn: v.v };
+  }
+  const known2 = v.t === "u" ? (v.parts ?? []).map((p) => p ?? "\0").join("") : "";
+  const org = (holds === "organization" ? /:organization\/(o-[a-z0-9]+)$/ : /:ou\/(o-[a-z0-9]+)\//).exec(known2)?.[1];
+  const ou = holds === "organizational-unit" ? /\/(ou-[0-9a-z]+-[0-9a-z]+)$/.exec(known2)?.[1] : void 0;
+  if (org) return holds === "organization" ? { kind: "organization", org } : { kind: "organizational-unit", org, ...ou ? { ou } : {} };
+  return unknownGrantee(v);
+}
+function unknownGrantee(v) {
+  return v.t === "u" ? { kind: "unknown", why: v.why, ...v.ref ? { ref: v.ref } : {} } : { kind: "unknown", why: "not a string" };
+}
+function granteeOf(g, v) {
+  if (v.t === "u" && g.holds !== "organization" && g.holds !== "organizational-unit") return unknownGrantee(v);
+  switch (g.holds) {
+    case "accounts":
+    case "account": {
+      const s = knownString(v);
+      if (s === void 0) return unknownGrantee(v);
+      if (g.holds === "accounts" && s === g.public) return { kind: "anyone" };
+      return isAccountId(s) ? { kind: "account", account: s } : { kind: "invalid", text: s };
+    }
+    case "group": {
+      const s = knownString(v);
+      if (s === void 0) return unknownGrantee(v);
+      return s === g.public ? { kind: "anyone" } : { kind: "invalid", text: s };
+    }
+    default:
+      return orgGrantee(g.holds, v);
+  }
+}
+var isSensitive = (v) => (v.t === "s" || v.t === "u") && v.sensitive === true;
+function readGrantees(r, g, out2) {
+  const v = r.attrs.m.get(g.attribute);
+  if (!v || v.t === "null") return void 0;
+  const fallback = attributeRange(r, g.attribute);
+  const where = (chain) => locate(chain, { moduleDir: r.moduleDir, fallback });
+  if (g.holds !== "accounts") {
+    if (v.t === "s" && v.v === "") return void 0;
+    const grantee = granteeOf(g, v);
+    out2.push({ grantee, attribute: g.attribute, holds: g.holds, mayBePublic: grantee.kind === "unknown" && "public" in g, path: g.attribute, range: where([v]), sensitive: isSensitive(v) });
+    return void 0;
+  }
+  let items;
+  let more;
+  if (v.t === "l") {
+    items = v.items;
+    if (v.possible) more = { why: v.possible, range: where([v]) };
+  } else if (v.t === "u" && v.json?.t === "l") {
+    items = v.json.items;
+    if (!items.some((i2) => i2.t === "u")) more = { why: v.why, range: where([v]) };
+  } else if (v.t === "u") {
+    return { why: v.why, range: where([v]) };
+  } else {
+    items = [v];
+  }
+  items.forEach((item, i2) => {
+    const grantee = granteeOf(g, item);
+    const sensitive = isSensitive(item) || isSensitive(v);
+    const text = knownString(item);
+    const path17 = text !== void 0 && !sensitive ? `${g.attribute}[${JSON.stringify(text)}]` : `${g.attribute}[${i2}]`;
+    out2.push({ grantee, attribute: g.attribute, holds: g.holds, mayBePublic: grantee.kind === "unknown", path: path17, range: where([v, item]), sensitive });
+  });
+  return more;
+}
+function accountFromArn2(arn) {
+  return arn ? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] : void 0;
+}
+function read(graph, spec2, holder) {
+  const entries = [];
+  let more;
+  for (const g of spec2.grantees) more = readGrantees(holder, g, entries) ?? more;
+  let resource2;
+  let name2;
+  if ("self" in spec2.shares) {
+    resource2 = holder;
+    name2 = stringAttr(holder, spec2.shares.self);
+  } else {
+    const id = holder.attrs.m.get(spec2.shares.attribute);
+    for (const type of spec2.shares.types) {
+      resource2 = graph.lookup(type, ["id"], id, holder);
+      if (resource2) break;
+    }
+    name2 = knownString(id) ?? (resource2 && stringAttr(resource2, "id"));
+  }
+  const ownArn = spec2.arn.attribute ? stringAttr(holder, spec2.arn.attribute) : void 0;
+  const account = accountFromArn2(ownArn) ?? (resource2 && resource2 !== holder ? resource2.account : void 0) ?? holder.account;
+  const region = spec2.arn.regionAttributes.map((a) => stringAttr(holder, a)).find((x) => x !== void 0) ?? holder.region;
+  let arn = ownArn;
+  if (!arn && name2 !== void 0 && region) {
+    const p = partitionOf(region);
+    if (spec2.arn.service === "ec2") arn = `arn:${p}:ec2:${region}::${spec2.arn.resource}${name2}`;
+    else if (account) arn = `arn:${p}:rds:${region}:${account}:${spec2.arn.resource}${name2}`;
+  }
+  return {
+    spec: spec2,
+    holder,
+    ...resource2 ? { resource: resource2 } : {},
+    ...name2 !== void 0 ? { name: name2 } : {},
+    ...arn ? { arn } : {},
+    ...account ? { account } : {},
+    ...region ? { region } : {},
+    entries,
+    ...more ? { more } : {}
+  };
+}
+function isManagedAccount(graph, s, e) {
+  if (e.grantee.kind !== "unknown" || !e.grantee.ref || e.holds !== "accounts" && e.holds !== "account") return false;
+  const entry = { type: "AWS", value: { unknown: true, why: e.grantee.why, ref: e.grantee.ref }, range: e.range, path: e.path };
+  return graph.managedSource(entry, s.holder) !== void 0;
+}
+var memo = /* @__PURE__ */ new WeakMap();
+function sharedData(graph) {
+  let out2 = memo.get(graph);
+  if (!out2) {
+    out2 = [];
+    for (const spec2 of SHARING_ATTRIBUTES) for (const r of graph.ofType(spec2.type)) out2.push(read(graph, spec2, r));
+    memo.set(graph, out2);
+  }
+  return out2;
+}
+function sharedNodeId(s) {
+  if (s.resource) return `${s.resource.rootDir}:${s.resource.address}`;
+  if (s.name !== void 0) return `${s.spec.node}:${s.holder.rootDir}:${s.region ?? "unknown"}:${s.name}`;
+  return `${s.holder.rootDir}:${s.holder.address}`;
+}
+function sharedNodeLabel(s) {
+  const name2 = s.name ?? (s.resource && s.resource !== s.holder ? stringAttr(s.resource, "name") : void 0);
+  return name2 !== void 0 ? `${s.spec.what} ${name2}` : s.spec.what;
+}
+function sharedLabel(s) {
+  if (s.name !== void 0) return `${s.spec.what} ${s.name}`;
+  if (s.resource && s.resource !== s.holder) return `${s.spec.what} ${s.resource.address}`;
+  return `${s.spec.what} (${"self" in s.spec.shares ? "identifier" : "id"} not known statically)`;
+}
+function sharingPolicy(s) {
+  const statements = [];
+  const unknowns = [];
+  const allow = (path17, range, entries, extra = {}) => statements.push({
+    index: statements.length,
+    path: path17,
+    range,
+    effect: "Allow",
+    effectRange: range,
+    principal: { entries, range, path: path17 },
+    action: { items: s.spec.actions, range, path: path17 },
+    conditions: [],
+    ...extra
+  });
+  for (const e of s.entries) {
+    const g = e.grantee;
+    const entry = (type, value) => ({ type, value, range: e.range, path: e.path, ...e.sensitive ? { sensitive: true } : {} });
+    const cond = (key, operator, value) => [{ operator, key, values: [value], range: e.range, path: e.path }];
+    const unknownOrg = { unknown: true, why: "the organization is not known statically" };
+    switch (g.kind) {
+      case "anyone":
+        allow(e.path, e.range, [entry("*", "*")]);
+        break;
+      case "account":
+        allow(e.path, e.range, [entry("AWS", g.account)]);
+        break;
+      case "organization":
+        allow(e.path, e.range, [entry("*", "*")], { conditions: cond("aws:PrincipalOrgID", "StringEquals", g.org ?? unknownOrg) });
+        break;
+      case "organizational-unit":
+        allow(e.path, e.range, [entry("*", "*")], {
+          conditions: cond("aws:PrincipalOrgPaths", "ForAnyValue:StringLike", g.org && g.ou ? `${g.org}/*/${g.ou}/*` : { unknown: true, why: "the organizational unit is not known statically" })
+        });
+        break;
+      case "unknown":
+        allow(e.path, e.range, [entry("AWS", { unknown: true, why: g.why, ...g.ref ? { ref: g.ref } : {} })]);
+        unknowns.push({ why: g.why, range: e.range, path: e.path });
+        break;
+      case "invalid":
+        break;
+    }
+  }
+  if (s.more) {
+    allow(s.spec.grantees[0].attribute, s.more.range, [], { principal: { entries: [], range: s.more.range, path: s.spec.grantees[0].attribute, unknown: s.more.why } });
+    unknowns.push({ why: s.more.why, range: s.more.range, path: s.spec.grantees[0].attribute });
+  }
+  return { kind: "resource", holder: s.holder, attribute: "", attributeRange: s.holder.range, value: void 0, doc: { statements, unknowns, problems: [] } };
+}
+
+// src/graph/trust-map.ts
+var ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+var KIND_OF_TYPE = {
+  aws_iam_role: "role",
+  aws_iam_user: "user",
+  aws_s3_bucket: "bucket",
+  aws_kms_key: "key",
+  aws_sqs_queue: "queue",
+  aws_sns_topic: "topic",
+  aws_secretsmanager_secret: "secret",
+  aws_lambda_function: "function",
+  aws_ram_resource_share: "share"
+};
+function conditionLabel(key) {
+  const k = key.toLowerCase();
+  if (k.startsWith("aws:multifactorauth")) return "MFA";
+  const i2 = key.indexOf(":");
+  if (i2 < 0) return key;
+  const prefix = key.slice(0, i2);
+  if (prefix.includes(".")) return key.slice(key.lastIndexOf(":") + 1);
+  return key.slice(i2 + 1);
+}
+function statementText(st) {
+  if (st.unknown) return `(not known statically: ${st.unknown})`;
+  const effect = typeof st.effect === "string" ? st.effect : maybeText(st.effect);
+  const list2 = (items) => items && items.length > 0 ? items.join(", ") : void 0;
+  const actions = st.action ? list2(st.action.items.map(maybeText)) : st.notAction ? `everything except ${list2(st.notAction.items.map(maybeText))}` : void 0;
+  const principals = (block) => block && list2(block.entries.map((e) => `${e.type === "*" ? "" : e.type + " "}${e.sensitive ? "(sensitive value)" : maybeText(e.value)}`));
+  const who = st.principal ? principals(st.principal) : st.notPrincipal ? `everyone except ${principals(st.notPrincipal)}` : void 0;
+  const resources = st.resource ? list2(st.resource.items.map(maybeText)) : st.notResource ? `everything except ${list2(st.notResource.items.map(maybeText))}` : void 0;
+  const conds = st.conditions.map((c) => `${c.operator} ${c.key} = ${c.values.map(maybeText).join(" | ")}`);
+  const parts2 = [`${st.sid ? `[${st.sid}] ` : ""}${effect}`, actions ?? "(no action)"];
+  if (who) parts2.push(`to ${who}`);
+  if (resources) parts2.push(`on ${resources}`);
+  if (conds.length > 0) parts2.push(`when ${conds.join(" and ")}`);
+  if (st.conditionsUnknown) parts2.push(`(conditions not known: ${st.conditionsUnknown})`);
+  return parts2.join(" ");
+}
+function mapPolicy(p) {
+  return { kind: p.kind, address: p.holder.address, rootDir: p.holder.rootDir, attribute: p.attribute, range: p.attributeRange, statements: p.doc.statements.map(statementText) };
+}
+function str2(v) {
+  return v?.t === "s" ? v.v : v?.t === "n" ? String(v.v).padStart(12, "0") : void 0;
+}
+function resourceLabel(r, kind) {
+  const name2 = { bucket: "bucket", role: "name", user: "name", queue: "name", topic: "name", secret: "name", function: "function_name", share: "name" }[kind];
+  const v = name2 ? str2(r.attrs.m.get(name2)) : void 0;
+  return v ? `${kind} ${v}` : r.address;
+}
+var Builder = class {
+  constructor(graph) {
+    this.graph = graph;
+  }
+  accounts = /* @__PURE__ */ new Map();
+  nodes = /* @__PURE__ */ new Map();
+  edges = [];
+  edgeIds = /* @__PURE__ */ new Set();
+  nodeOfResource = /* @__PURE__ */ new Map();
+  account(id) {
+    const key = id ?? "unknown";
+    if (!this.accounts.has(key)) {
+      const inv = this.graph.inventory;
+      let acct;
+      if (key === "unknown") acct = { id: key, kind: "unknown", label: "account not known statically" };
+      else if (key === "aws") acct = { id: key, kind: "aws", label: "AWS services" };
+      else if (key === "world") acct = { id: key, kind: "world", label: "anyone" };
+      else if (key.startsWith("org:")) {
+        const org = key.slice(4);
+        acct = org === inv.organizationId ? { id: key, kind: "internal", label: `organization ${org}` } : { id: key, kind: "external", label: `organization ${org} (not yours)` };
+      } else if (inv.internal.has(key)) acct = { id: key, name: inv.internal.get(key), kind: "internal", label: `${key} (${inv.internal.get(key)})` };
+      else if (inv.thirdParties.has(key)) acct = { id: key, name: inv.thirdParties.get(key), kind: "third-party", label: `${key} (${inv.thirdParties.get(key)}, third party)` };
+      else if (this.graph.resources.some((r) => r.account === key)) acct = { id: key, kind: "internal", label: key };
+      else acct = { id: key, kind: "external", label: `${key} (external)` };
+      this.accounts.set(key, acct);
+    }
+    return key;
+  }
+  /** The node of a resource defined in the configuration. */
+  resourceNode(r, kind = KIND_OF_TYPE[r.type] ?? "resource") {
+    const existing = this.nodeOfResource.get(r);
+    if (existing) return existing;
+    const id = `${r.rootDir}:${r.address}`;
+    const arn = str2(r.attrs.m.get("arn"));
+    const node = {
+      id,
+      kind,
+      label: resourceLabel(r, kind),
+      account: this.account(r.account),
+      ...arn ? { arn } : {},
+      address: r.address,
+      rootDir: r.rootDir,
+      range: r.range,
+      external: false,
+      addresses: [r.address],
+      policies: []
+    };
+    this.nodes.set(id, node);
+    this.nodeOfResource.set(r, node);
+    return node;
+  }
+  /**
+   * A node for something a policy names but the configuration does not define. Accounts,
+   * organizations, services and "anyone" are not resources, so they are not marked external.
+   */
+  externalNode(id, kind, label, account, arn, external = kind !== "account" && kind !== "anyone" && kind !== "service" && kind !== "organization") {
+    const existing = this.nodes.get(id);
+    if (existing) return existing;
+    const node = { id, kind, label, account: this.account(account), ...arn ? { arn } : {}, external, addresses: [], policies: [] };
+    this.nodes.set(id, node);
+    return node;
+  }
+  /** The node a principal denotes: a role or user of the configuration, or an external principal. */
+  principalNode(entry, info3) {
+    if (info3.sensitive) return this.externalNode("principal:sensitive", "unknown", "(sensitive value)", void 0);
+    switch (info3.kind) {
+      case "anyone":
+        return this.externalNode("anyone", "anyone", entry.type === "Service" ? "any service" : "anyone (*)", "world");
+      case "account":
+        return this.accountNode(info3.account);
+      case "role":
+      case "user":
+      case "assumed-role": {
+        const known2 = this.graph.identities.forPrincipal(info3);
+        if (known2) return this.resourceNode(known2.resource);
+        const arn = info3.kind === "assumed-role" && info3.name ? `arn:aws:iam::${info3.account}:role/${info3.name}` : info3.text;
+        return this.externalNode(`principal:${arn}`, info3.kind === "user" ? "user" : "role", `${info3.kind === "user" ? "user" : "role"} ${info3.name ?? arn}`, info3.account, arn);
+      }
+      case "service":
+        return this.externalNode(`service:${info3.text}`, "service", info3.text, "aws");
+      case "oidc":
+      case "saml":
+      case "web-identity":
+        return this.externalNode(`idp:${info3.text}`, "identity-provider", info3.provider ?? info3.text, info3.account, info3.text);
+      default:
+        return this.externalNode(`principal:${info3.text}`, "unknown", info3.text, info3.account);
+    }
+  }
+  /** Every principal of an account (its root): `arn:aws:iam::<id>:root`. */
+  accountNode(account) {
+    return this.externalNode(`account:${account}`, "account", `any principal of ${account}`, account, `arn:aws:iam::${account}:root`);
+  }
+  edge(e) {
+    const id = `${e.kind}:${e.from}->${e.to}:${e.rootDir}:${e.address}:${e.path}`;
+    if (this.edgeIds.has(id)) return;
+    this.edgeIds.add(id);
+    this.edges.push({ id, ...e });
+  }
+  /** Edges from each principal an Allow statement admits to the target node. */
+  statementEdges(kind, policy, st, target, actions) {
+    if (isAllow(st) === "no" || isDeadAllow(st)) return;
+    const analysis = analyzeConditions(st);
+    const conditions = [...new Set(analysis.binding.map((c) => conditionLabel(c.key)))];
+    const apparent = analysis.apparent.map((a) => `${conditionLabel(a.condition.key)}: ${a.why}`);
+    const undecided = analysis.undecided.length > 0 || !!st.conditionsUnknown || !!st.principal?.unknown || isAllow(st) === "unknown";
+    const entries = st.principal?.entries ?? [];
+    const path17 = statementPath(policy, st);
+    const shown = kind === "can-assume" ? actions.filter((a) => !/^sts:(AssumeRole|TagSession|SetSourceIdentity)$/i.test(a)) : actions;
+    const label = [listText(shown, 2), conditions.length > 0 ? `if ${conditions.join(", ")}` : ""].filter(Boolean).join(" ");
+    for (const entry of entries) {
+      const from = this.principalNode(entry, this.graph.principal(entry));
+      this.edge({ kind, from: from.id, to: target.id, label, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path17, range: entry.range });
+    }
+    if (st.notPrincipal) {
+      const from = this.externalNode("anyone", "anyone", "anyone (*)", "world");
+      this.edge({ kind, from: from.id, to: target.id, label: `${label} (NotPrincipal)`, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path17, range: st.notPrincipal.range });
+    }
+  }
+};
+function actionsOf(st) {
+  if (st.action) return st.action.items.map(maybeText);
+  if (st.notAction) return [`NotAction ${st.notAction.items.map(maybeText).join(", ")}`];
+  return [];
+}
+function buildTrustMap(graph) {
+  const b = new Builder(graph);
+  for (const n of graph.identities.nodes) {
+    const node = b.resourceNode(n.resource, n.identityCenter ? "role" : void 0);
+    node.policies.push(...n.policies.map(mapPolicy));
+    if (n.identityCenter) identityCenterRole(b, node, n);
+  }
+  for (const { role, trust } of graph.roles) {
+    const node = b.resourceNode(role);
+    if (!trust) continue;
+    node.policies.unshift(mapPolicy(trust));
+    for (const st of trust.doc.statements) {
+      if (allowsAny(st, ASSUME_ACTIONS) === "no") continue;
+      b.statementEdges("can-assume", trust, st, node, actionsOf(st).filter((a) => /^sts:|^\*$|^sts:\*$/i.test(a)));
+    }
+  }
+  const resourceEdges = (target, policies) => {
+    for (const p of policies) {
+      if (!target.addresses.includes(p.holder.address)) target.addresses.push(p.holder.address);
+      target.policies.push(mapPolicy(p));
+      for (const st of p.doc.statements) b.statementEdges("granted", p, st, target, actionsOf(st));
+    }
+  };
+  const encryption = (node, r, keyId, range, source, defaultManaged) => {
+    if ((!keyId || keyId.t === "null") && !defaultManaged) return;
+    const res = graph.resolveKey(keyId, r);
+    let key;
+    if (res.kind === "customer") key = b.resourceNode(res.key.key);
+    else if (res.kind === "aws-managed") key = b.externalNode(`aws-managed:${r.account ?? "unknown"}:${res.alias}`, "key", `${res.alias} (AWS managed)`, r.account, void 0, false);
+    else {
+      const text = keyId?.t === "s" ? keyId.v : void 0;
+      if (!text) return;
+      const account = /^arn:[^:]+:kms:[^:]*:(\d{12}):/.exec(text)?.[1];
+      key = b.externalNode(`key:${text}`, "key", `key ${text.replace(/^arn:[^:]+:kms:[^:]*:\d{12}:/, "")}`, account);
+    }
+    if (!node.addresses.includes(source.address)) node.addresses.push(source.address);
+    b.edge({ kind: "encrypts-with", from: node.id, to: key.id, label: "encrypts with", actions: [], conditions: [], apparent: [], undecided: false, address: source.address, rootDir: source.rootDir, path: "encryption", range });
+  };
+  for (const k of graph.keys) {
+    const node = b.resourceNode(k.key);
+    for (const a of k.aliases) node.addresses.push(a.address);
+    const alias = k.aliases.map((a) => str2(a.attrs.m.get("name"))).find((n) => n !== void 0);
+    if (alias) node.label = `key ${alias}`;
+    resourceEdges(node, k.policies);
+    for (const g of k.grants) {
+      node.addresses.push(g.address);
+      const grantee = str2(g.attrs.m.get("grantee_principal"));
+      const ops = g.attrs.m.get("operations");
+      const operations = ops?.t === "l" ? ops.items.map((o) => o.t === "s" ? o.v : "\u2026") : ["\u2026"];
+      node.policies.push({ kind: "grant", address: g.address, rootDir: g.rootDir, attribute: "operations", range: g.range, statements: [`grant ${operations.join(", ")} to ${grantee ?? "(not known statically)"}`] });
+      const entry = { type: "AWS", value: grantee ?? { unknown: true, why: "grantee not known statically" }, range: attributeRange(g, "grantee_principal"), path: "grantee_principal" };
+      const from = b.principalNode(entry, grantee ? classifyAwsPrincipal(grantee) : graph.principal(entry));
+      b.edge({ kind: "granted", from: from.id, to: node.id, label: `grant: ${listText(operations, 2)}`, actions: operations, conditions: [], apparent: [], undecided: !grantee, address: g.address, rootDir: g.rootDir, path: "grantee_principal", range: entry.range });
+    }
+  }
+  for (const bucket of graph.buckets) {
+    const node = b.resourceNode(bucket.bucket);
+    resourceEdges(node, bucket.policies);
+    if (bucket.encryption) {
+      const alg = bucket.encryption.algorithm;
+      if (alg?.t === "s" && alg.v.startsWith("aws:kms")) encryption(node, bucket.bucket, bucket.encryption.keyId, bucket.encryption.range, bucket.encryption.source, true);
+    }
+  }
+  for (const s of graph.shared) {
+    const node = b.resourceNode(s.resource);
+    resourceEdges(node, s.policies);
+    if (s.encryption?.keyId) encryption(node, s.resource, s.encryption.keyId, s.encryption.range, s.encryption.source, false);
+  }
+  for (const [target, policies] of graph.otherResourcePolicies()) {
+    const node = b.resourceNode(target, target.type === "aws_lambda_permission" ? "function" : void 0);
+    if (target.type === "aws_lambda_permission") {
+      const fn = str2(target.attrs.m.get("function_name"));
+      if (fn) node.label = `function ${fn.replace(/^arn:[^:]+:lambda:[^:]*:\d{12}:function:/, "")}`;
+    }
+    resourceEdges(node, policies);
+  }
+  shares(graph, b);
+  sharingAttributes(graph, b);
+  const accounts = [...b.accounts.values()].sort((x, y) => x.id.localeCompare(y.id));
+  const nodes = [...b.nodes.values()].sort((x, y) => x.account.localeCompare(y.account) || x.id.localeCompare(y.id));
+  const edges = [...b.edges].sort((x, y) => x.from.localeCompare(y.from) || x.to.localeCompare(y.to) || x.id.localeCompare(y.id));
+  return { accounts, nodes, edges };
+}
+function identityCenterRole(b, node, n) {
+  const ic = n.identityCenter;
+  node.account = b.account(ic.account);
+  node.label = `role AWSReservedSSO_${ic.permissionSet ?? "\u2026"}_\u2026 (Identity Center)`;
+  const who = `${(ic.principalType ?? "principal").toLowerCase()} ${ic.principalId ?? "(not known statically)"}`;
+  const from = b.externalNode(`identity-store:${ic.principalType ?? "?"}:${ic.principalId ?? n.resource.address}`, ic.principalType === "USER" ? "user" : "unknown", `Identity Center ${who}`, n.resource.account, void 0, false);
+  const a = n.resource;
+  b.edge({ kind: "can-assume", from: from.id, to: node.id, label: `assigned permission set ${ic.permissionSet ?? "\u2026"}`, actions: ["sts:AssumeRoleWithSAML"], conditions: [], apparent: [], undecided: !ic.principalId, address: a.address, rootDir: a.rootDir, path: "principal_id", range: attributeRange(a, "principal_id") });
+}
+function shares(graph, b) {
+  for (const { share, principals, resources } of graph.ramShares()) {
+    const node = b.resourceNode(share, "share");
+    for (const a of principals) {
+      node.addresses.push(a.address);
+      const raw = a.attrs.m.get("principal");
+      const p = str2(raw);
+      const range = attributeRange(a, "principal");
+      let target;
+      if (p && /^\d{12}$/.test(p)) target = b.accountNode(p);
+      else if (p && /^arn:[^:]+:organizations::\d{12}:(organization|ou)\//.test(p)) {
+        const org = /(o-[a-z0-9]+)/.exec(p)?.[1] ?? "unknown";
+        target = b.externalNode(`org:${p}`, "organization", `${p.includes(":ou/") ? "organizational unit" : "organization"} ${p.split("/").pop()}`, `org:${org}`, p);
+      } else {
+        const entry = { type: "AWS", value: p ?? { unknown: true, why: raw?.t === "u" ? raw.why : "not a string" }, range, path: "principal" };
+        target = b.principalNode(entry, p ? classifyAwsPrincipal(p) : graph.principal(entry));
+      }
+      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: "RAM share", actions: [], conditions: [], apparent: [], undecided: !p, address: a.address, rootDir: a.rootDir, path: "principal", range });
+    }
+    for (const { association: a, resource: resource2 } of resources) {
+      node.addresses.push(a.address);
+      const text = str2(a.attrs.m.get("resource_arn"));
+      node.policies.push({ kind: "share", address: a.address, rootDir: a.rootDir, attribute: "resource_arn", range: attributeRange(a, "resource_arn"), statements: [`shares ${resource2?.address ?? text ?? "(resource not known statically)"}`] });
+      if (!resource2) continue;
+      const from = b.resourceNode(resource2);
+      b.edge({ kind: "shares-with", from: from.id, to: node.id, label: "shared through", actions: [], conditions: [], apparent: [], undecided: false, address: a.address, rootDir: a.rootDir, path: "resource_arn", range: attributeRange(a, "resource_arn") });
+    }
+  }
+}
+function sharingAttributes(graph, b) {
+  for (const s of sharedData(graph)) {
+    let node;
+    if (s.resource) node = b.resourceNode(s.resource, s.spec.node);
+    else if (s.name !== void 0) {
+      node = b.externalNode(sharedNodeId(s), s.spec.node, sharedNodeLabel(s), s.account, s.arn);
+      node.rootDir = s.holder.rootDir;
+    } else node = b.resourceNode(s.holder, s.spec.node);
+    if (node.kind === s.spec.node) node.label = sharedNodeLabel(s);
+    if (!node.arn && s.arn) node.arn = s.arn;
+    if (!node.addresses.includes(s.holder.address)) node.addresses.push(s.holder.address);
+    const shown = s.entries.filter((e) => e.grantee.kind !== "invalid");
+    if (shown.length === 0 && !s.more) continue;
+    const attribute = s.spec.grantees.map((g) => g.attribute).find((a) => s.entries.some((e) => e.attribute === a)) ?? s.spec.grantees[0].attribute;
+    const who = shown.map((e) => granteeText(e));
+    if (s.more) who.push(`(more, not known statically: ${s.more.why})`);
+    node.policies.push({ kind: "share", address: s.holder.address, rootDir: s.holder.rootDir, attribute, range: attributeRange(s.holder, attribute), statements: [`${s.spec.label} for ${who.join(", ")}`] });
+    for (const e of shown) {
+      const target = granteeNode(b, graph, e);
+      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: s.spec.label, actions: s.spec.actions, conditions: [], apparent: [], undecided: e.grantee.kind === "unknown", address: s.holder.address, rootDir: s.holder.rootDir, path: e.path, range: e.range });
+    }
+    if (s.more) {
+      const target = b.externalNode(`principal:unknown:${s.more.why}`, "unknown", "(not known statically)", void 0);
+      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: s.spec.label, actions: s.spec.actions, conditions: [], apparent: [], undecided: true, address: s.holder.address, rootDir: s.holder.rootDir, path: s.spec.grantees[0].attribute, range: s.more.range });
+    }
+  }
+}
+function granteeText(e) {
+  const g = e.grantee;
+  if (e.sensitive) return "(sensitive value)";
+  switch (g.kind) {
+    case "anyone":
+      return "all (anyone)";
+    case "account":
+      return g.account;
+    case "organization":
+      return g.arn ?? `organization ${g.org ?? "(not known statically)"}`;
+    case "organizational-unit":
+      return g.arn ?? `organizational unit ${g.ou ?? "(not known statically)"}`;
+    case "unknown":
+      return `(not known statically: ${g.why})`;
+    case "invalid":
+      return g.text;
+  }
+}
+function granteeNode(b, graph, e) {
+  const g = e.grantee;
+  if (e.sensitive) return b.externalNode("principal:sensitive", "unknown", "(sensitive value)", void 0);
+  switch (g.kind) {
+    case "anyone":
+      return b.externalNode("anyone", "anyone", "anyone (*)", "world");
+    case "account":
+      return b.accountNode(g.account);
+    case "organization":
+    case "organizational-unit": {
+      const what = g.kind === "organization" ? `organization ${g.org ?? "(not known statically)"}` : `organizational unit ${g.ou ?? "(not known statically)"}`;
+      return b.externalNode(`org:${g.arn ?? `${g.org ?? "unknown"}/${g.kind === "organizational-unit" ? g.ou ?? "unknown" : ""}`}`, "organization", what, g.org ? `org:${g.org}` : void 0, g.arn);
+    }
+    default: {
+      const entry = { type: "AWS", value: { unknown: true, why: g.kind === "unknown" ? g.why : "not an account", ...g.kind === "unknown" && g.ref ? { ref: g.ref } : {} }, range: e.range, path: e.path };
+      return b.principalNode(entry, graph.principal(entry));
+    }
+  }
+}
+
+// src/graph/ram.ts
+var RAM_SHARED_ACTIONS = {
+  aws_ec2_transit_gateway: ["ec2:CreateTransitGatewayVpcAttachment"],
+  aws_subnet: ["ec2:RunInstances", "ec2:CreateNetworkInterface"],
+  aws_route53_resolver_rule: ["route53resolver:AssociateResolverRule"]
+};
+function associationAccount(a) {
+  const raw = a.attrs.m.get("principal");
+  const p = raw?.t === "n" ? String(raw.v).padStart(12, "0") : raw?.t === "s" ? raw.v : void 0;
+  if (p === void 0) return void 0;
+  return /^\d{12}$/.test(p) ? p : /^arn:[^:]*:iam::(\d{12}):(?:role|user)\//.exec(p)?.[1];
+}
+function associationOrganization(a) {
+  const p = stringAttr(a, "principal");
+  const m = p ? /:(organization|ou)\/(o-[a-z0-9]+)(?:\/|$)/.exec(p) : null;
+  return m ? { org: m[2], ou: m[1] === "ou" } : void 0;
+}
+
+// src/graph/targets.ts
+var AFTER_APPLY_ID = "(known-after-apply)";
+var KEY_TYPES = /* @__PURE__ */ new Set(["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key", "aws_kms_replica_external_key"]);
+var GENERATED_ID_ARNS = {
+  aws_ec2_transit_gateway: { service: "ec2", resource: "transit-gateway/" },
+  aws_subnet: { service: "ec2", resource: "subnet/" },
+  aws_route53_resolver_rule: { service: "route53resolver", resource: "resolver-rule/" },
+  aws_ec2_managed_prefix_list: { service: "ec2", resource: "prefix-list/" }
+};
+function arnOf(r) {
+  const v = r.attrs.m.get("arn");
+  if (v?.t === "s") return { arn: v.v };
+  const partition = v?.t === "u" && v.parts && typeof v.parts[0] === "string" ? /^arn:([^:]+):/.exec(v.parts[0])?.[1] ?? "aws" : "aws";
+  const region = r.region;
+  const account = r.account;
+  if (v?.t === "u" && v.parts) {
+    const joined = v.parts.map((p) => p === null ? "\0" : p).join("");
+    const fields2 = joined.split(":");
+    const generated2 = /generated by AWS|known only after apply|random suffix/.test(v.why);
+    if (fields2.length >= 6 && fields2.slice(0, 5).every((f) => !f.includes("\0")) && generated2) return { arn: joined.replace(/\u0000/g, AFTER_APPLY_ID) };
+    return { why: `the ARN of ${r.address} is not known statically (${v.why})` };
+  }
+  if (KEY_TYPES.has(r.type) && region && account) return { arn: `arn:${partition}:kms:${region}:${account}:key/${stringAttr(r, "key_id") ?? AFTER_APPLY_ID}` };
+  if (r.type === "aws_secretsmanager_secret") {
+    const name2 = stringAttr(r, "name");
+    if (name2 && region && account) return { arn: `arn:${partition}:secretsmanager:${region}:${account}:secret:${name2}-${AFTER_APPLY_ID}` };
+  }
+  const generated = GENERATED_ID_ARNS[r.type];
+  if (generated && region && account) {
+    const id = stringAttr(r, "id");
+    return { arn: `arn:${partition}:${generated.service}:${region}:${account}:${generated.resource}${id ?? AFTER_APPLY_ID}` };
+  }
+  return { why: `the ARN of ${r.address} is not known statically${v?.t === "u" ? ` (${v.why})` : ""}` };
+}
+var arnOrElse = (value, build2) => value === void 0 ? void 0 : value.startsWith("arn:") ? value : build2(value);
+var LINK_ARNS = {
+  aws_s3_bucket_policy: (v, at) => arnOrElse(v("bucket"), (b) => `arn:${at.partition}:s3:::${b}`),
+  aws_sqs_queue_policy: (v, at) => {
+    const url = v("queue_url");
+    const m = url ? /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/]+)$/.exec(url) : null;
+    return m ? `arn:${at.partition}:sqs:${m[1]}:${m[2]}:${m[3]}` : void 0;
+  },
+  aws_sns_topic_policy: (v) => arnOrElse(v("arn"), () => ""),
+  aws_secretsmanager_secret_policy: (v) => arnOrElse(v("secret_arn"), () => ""),
+  aws_kms_key_policy: (v, at) => arnOrElse(v("key_id"), (id) => `arn:${at.partition}:kms:${at.region}:${at.account}:key/${id}`),
+  aws_lambda_permission: (v, at) => arnOrElse(v("function_name"), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:function:${n}`),
+  aws_lambda_layer_version_permission: (v, at) => arnOrElse(v("layer_name"), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:layer:${n}${v("version_number") ? `:${v("version_number")}` : ""}`),
+  aws_api_gateway_rest_api_policy: (v, at) => arnOrElse(v("rest_api_id"), (id) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${id}/any/GET/any`),
+  aws_api_gateway_rest_api: (v, at) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${v("id") ?? AFTER_APPLY_ID}/any/GET/any`,
+  aws_cloudwatch_event_permission: (v, at) => arnOrElse(v("event_bus_name") ?? "default", (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
+  aws_cloudwatch_event_bus_policy: (v, at) => arnOrElse(v("event_bus_name") ?? "default", (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
+  aws_cloudwatch_log_resource_policy: (_v, at) => `arn:${at.partition}:logs:${at.region}:${at.account}:log-group:any:*`,
+  aws_cloudwatch_log_destination_policy: (v, at) => arnOrElse(v("destination_name"), (n) => `arn:${at.partition}:logs:${at.region}:${at.account}:destination:${n}`),
+  aws_codeartifact_domain_permissions_policy: (v, at) => arnOrElse(v("domain"), (n) => `arn:${at.partition}:codeartifact:${at.region}:${at.account}:domain/${n}`),
+  aws_codeartifact_repository_permissions_policy: (v, at) => v("domain") && v("repository") ? `arn:${at.partition}:codeartifact:${at.region}:${at.account}:repository/${v("domain")}/${v("repository")}` : void 0,
+  aws_ecr_registry_policy: (_v, at) => `arn:${at.partition}:ecr:${at.region}:${at.account}:repository/any`,
+  aws_ecrpublic_repository_policy: (v, at) => arnOrElse(v("repository_name"), (n) => `arn:${at.partition}:ecr-public::${at.account}:repository/${n}`),
+  aws_efs_file_system_policy: (v, at) => arnOrElse(v("file_system_id"), (id) => `arn:${at.partition}:elasticfilesystem:${at.region}:${at.account}:file-system/${id}`),
+  aws_oam_sink_policy: (v) => arnOrElse(v("sink_identifier"), () => ""),
+  aws_prometheus_resource_policy: (v, at) => arnOrElse(v("workspace_id"), (id) => `arn:${at.partition}:aps:${at.region}:${at.account}:workspace/${id}`),
+  aws_s3control_access_grants_instance_resource_policy: (_v, at) => `arn:${at.partition}:s3:${at.region}:${at.account}:access-grants/default`,
+  aws_s3control_bucket_policy: (v) => arnOrElse(v("bucket"), () => ""),
+  aws_s3control_multi_region_access_point_policy: (v, at) => arnOrElse(v("details.name"), (n) => `arn:${at.partition}:s3::${at.account}:accesspoint/${n}`),
+  aws_s3control_object_lambda_access_point_policy: (v, at) => arnOrElse(v("name"), (n) => `arn:${at.partition}:s3-object-lambda:${at.region}:${at.account}:accesspoint/${n}`),
+  aws_vpclattice_auth_policy: (v, at) => arnOrElse(v("resource_identifier"), (id) => `arn:${at.partition}:vpc-lattice:${at.region}:${at.account}:service/${id}`),
+  aws_vpclattice_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_dynamodb_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_kinesis_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_codebuild_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_networkfirewall_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
+  aws_s3control_access_point_policy: (v) => arnOrElse(v("access_point_arn"), () => ""),
+  aws_glacier_vault_lock: (v, at) => arnOrElse(v("vault_name"), (n) => `arn:${at.partition}:glacier:${at.region}:${at.account}:vaults/${n}`),
+  aws_backup_vault_policy: (v, at) => arnOrElse(v("backup_vault_name"), (n) => `arn:${at.partition}:backup:${at.region}:${at.account}:backup-vault:${n}`),
+  aws_media_store_container_policy: (v, at) => arnOrElse(v("container_name"), (n) => `arn:${at.partition}:mediastore:${at.region}:${at.account}:container/${n}`),
+  aws_opensearch_domain_policy: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_elasticsearch_domain_policy: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_opensearch_domain: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_elasticsearch_domain: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
+  aws_ses_identity_policy: (v, at) => arnOrElse(v("identity"), (n) => `arn:${at.partition}:ses:${at.region}:${at.account}:identity/${n}`),
+  aws_sagemaker_model_package_group_policy: (v, at) => arnOrElse(v("model_package_group_name"), (n) => `arn:${at.partition}:sagemaker:${at.region}:${at.account}:model-package-group/${n}`),
+  aws_s3tables_table_bucket_policy: (v) => arnOrElse(v("table_bucket_arn"), () => ""),
+  aws_s3tables_table_policy: (v) => v("table_bucket_arn") && v("name") ? `${v("table_bucket_arn")}/table/${v("name")}` : void 0
+};
+function governedArn(r) {
+  const link = LINK_ARNS[r.type];
+  if (!link) return void 0;
+  const partition = r.region?.startsWith("cn-") ? "aws-cn" : r.region?.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+  const value = (attr2) => {
+    const [head, ...rest] = attr2.split(".");
+    let v = r.attrs.m.get(head);
+    for (const k of rest) {
+      if (v?.t === "l") v = v.items[0];
+      v = v?.t === "o" ? v.m.get(k) : void 0;
+    }
+    return v?.t === "s" ? v.v : v?.t === "n" ? String(v.v) : void 0;
+  };
+  const arn = link(value, { partition, region: r.region ?? "\0", account: r.account ?? "\0" });
+  return arn && !arn.includes("\0") ? arn : void 0;
+}
+function policiesOfTarget(graph, r) {
+  return targetsOf(graph).get(r) ?? { kind: "other", policies: [] };
+}
+function targetsOf(graph) {
+  let index = targetIndex.get(graph);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const b of graph.buckets) index.set(b.bucket, { kind: "other", policies: b.policies });
+    for (const s of graph.shared) if (!index.has(s.resource)) index.set(s.resource, { kind: "other", policies: s.policies });
+    for (const [target, policies] of graph.otherResourcePolicies()) if (!index.has(target)) index.set(target, { kind: "other", policies });
+    for (const k of graph.keys) index.set(k.key, { kind: "key", policies: k.policies, key: k });
+    for (const role of graph.roles) index.set(role.role, { kind: "role", policies: role.trust ? [role.trust] : [] });
+    const linked = new Set(graph.keys.flatMap((k) => k.policies));
+    for (const p of graph.policies) if (p.kind === "key" && !linked.has(p)) index.set(p.holder, { kind: "key", policies: [...index.get(p.holder)?.policies ?? [], p] });
+    targetIndex.set(graph, index);
+  }
+  return index;
+}
+var targetIndex = /* @__PURE__ */ new WeakMap();
+function targetOfPolicy(graph, p) {
+  let index = policyIndex.get(graph);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const [r, t] of targetsOf(graph)) for (const x of t.policies) if (!index.has(x)) index.set(x, r);
+    policyIndex.set(graph, index);
+  }
+  return index.get(p);
+}
+var policyIndex = /* @__PURE__ */ new WeakMap();
+
+// src/graph/access.ts
+var AccessRequestError = class extends Error {
+};
+var WEB_IDENTITY_PROVIDERS = /* @__PURE__ */ new Set(["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"]);
+function callerOf(text) {
+  const info3 = classifyAwsPrincipal(text);
+  if (["role", "user", "assumed-role", "federated-user", "account", "oidc", "saml"].includes(info3.kind) && info3.account) return info3;
+  if (WEB_IDENTITY_PROVIDERS.has(text)) return { kind: "web-identity", text, provider: text };
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/.test(text) || /^[a-z0-9-]+\.amazon\.com$/.test(text)) return { kind: "service", text, service: text };
+  throw new AccessRequestError(`--principal must be the ARN of an IAM role, user, assumed-role session or account root, a service principal (sns.amazonaws.com) or an identity provider ARN, got "${text}"`);
+}
+function derivedContext(graph, info3, principalArn, resourceAccount) {
+  const service2 = info3.kind === "service";
+  const federated = info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity";
+  const principalAccount = service2 || federated ? void 0 : info3.account;
+  const derived = service2 ? { "aws:PrincipalServiceName": info3.text, "aws:PrincipalIsAWSService": "true" } : federated ? {} : {
+    "aws:PrincipalArn": principalArn,
+    "aws:PrincipalOrgID": orgIdOf(graph, principalAccount),
+    "aws:PrincipalType": info3.kind === "assumed-role" ? "AssumedRole" : info3.kind === "user" ? "User" : info3.kind === "account" ? "Account" : "AssumedRole",
+    "aws:PrincipalIsAWSService": "false"
+  };
+  if (principalAccount) derived["aws:PrincipalAccount"] = principalAccount;
+  if (resourceAccount) derived["aws:ResourceAccount"] = resourceAccount;
+  if (info3.kind === "user" && info3.name) derived["aws:username"] = info3.name;
+  if (resourceAccount) derived["aws:ResourceOrgID"] = orgIdOf(graph, resourceAccount);
+  return derived;
+}
+
+// src/iam/catalog.ts
+var fs5 = __toESM2(require("node:fs"));
+
+// src/package-files.ts
+var fs4 = __toESM2(require("node:fs"));
+var path4 = __toESM2(require("node:path"));
+function packageFile(folder, name2) {
+  return [path4.join(__dirname, name2), path4.join(__dirname, "..", folder, name2), path4.join(__dirname, "..", "..", folder, name2)].find((c) => fs4.existsSync(c));
+}
+
+// src/iam/catalog.ts
+var catalog;
+var services = /* @__PURE__ */ new Map();
+function catalogFile() {
+  if (catalog === void 0) {
+    const file = packageFile("data", "iam-actions.json");
+    catalog = file ? JSON.parse(fs5.readFileSync(file, "utf8")) : null;
+  }
+  return catalog;
+}
+function catalogAvailable() {
+  return catalogFile() !== null;
+}
+function service(prefix) {
+  const key = prefix.toLowerCase();
+  if (services.has(key)) return services.get(key);
+  const names = Object.hasOwn(catalogFile()?.services ?? {}, key) ? catalogFile().services[key] : void 0;
+  const out2 = names ? { names: new Map(names.map((n) => [n.toLowerCase(), n])) } : null;
+  services.set(key, out2);
+  return out2;
+}
+function checkAction(action) {
+  if (action === "*") return { ok: true };
+  const m = /^([A-Za-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(action);
+  if (!m) return { ok: false, reason: `"${action}" is not of the form service:Action` };
+  if (!catalogAvailable()) return { ok: "unknown" };
+  const svc = service(m[1]);
+  if (!svc) return { ok: false, reason: `service prefix "${m[1]}" is not defined by AWS` };
+  const name2 = m[2];
+  if (name2.includes("*") || name2.includes("?")) return { ok: true };
+  return svc.names.has(name2.toLowerCase()) ? { ok: true } : { ok: false, reason: `"${action}" is not an action of ${m[1]}` };
+}
+function expandAction(pattern) {
+  const m = /^([A-Za-z0-9-]+):(.+)$/.exec(pattern);
+  if (!m) return [];
+  const svc = service(m[1]);
+  if (!svc) return [];
+  return [...svc.names.entries()].filter(([lower]) => wildcardMatch(m[2], lower, true)).map(([, name2]) => `${m[1].toLowerCase()}:${name2}`);
+}
+
+// src/witness/model.ts
+var ABSENT_WORDS = {
+  "sts:externalid": "no external id",
+  "aws:multifactorauthpresent": "no MFA",
+  "aws:multifactorauthage": "",
+  "aws:principalorgid": "no organization",
+  "aws:principalorgpaths": ""
+};
+function summaryOf(w) {
+  const given = Object.entries(w.context).map(([k, v]) => `${k}=${v.join("|")}`);
+  const missing = w.absent.map((k) => ABSENT_WORDS[k.toLowerCase()] ?? `no ${k}`).filter((s) => s !== "");
+  const conditions = [...given, ...[...new Set(missing)]];
+  const tail = conditions.length > 0 ? ` with ${conditions.length === 1 ? conditions[0] : `${conditions.slice(0, -1).join(", ")} and ${conditions[conditions.length - 1]}`}` : "";
+  const via = w.via ? ` (for ${w.via})` : "";
+  if (w.expect === "allowed") return `e.g. ${w.principal} can ${w.action} on ${w.resource}${tail}`;
+  return `e.g. ${w.principal} cannot ${w.action} on ${w.resource}${tail}${via}: ${w.denial?.text ?? "it is denied"}`;
+}
+
+// src/witness/solve.ts
+var IDENTITY_KEYS = /* @__PURE__ */ new Set(["aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username", "aws:principalservicename", "aws:principalisawsservice", "aws:resourceaccount"]);
+var CALLER_KEYS = /* @__PURE__ */ new Set([...IDENTITY_KEYS, "aws:principalorgid", "aws:principalorgpaths", "aws:userid", "aws:resourceorgid"]);
+var ACCOUNT_KEYS2 = /* @__PURE__ */ new Set(["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "aws:resourceaccount", "kms:calleraccount", "aws:vpceaccount", "s3:dataaccesspointaccount"]);
+var ORG_KEYS2 = /* @__PURE__ */ new Set(["aws:principalorgid", "aws:sourceorgid", "aws:resourceorgid", "aws:vpceorgid"]);
+function instantiate(pattern, key, env) {
+  const k = key.toLowerCase();
+  if (ACCOUNT_KEYS2.has(k)) return fillDigits(pattern, env.account);
+  if (ORG_KEYS2.has(k)) return /^[*?]+$/.test(pattern) ? env.organization : fillTo(pattern, 12, "0");
+  if (pattern.startsWith("arn:") || /^arn[*?]/.test(pattern)) return instantiateArn(pattern, env);
+  return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
+}
+function instantiateArn(pattern, env) {
+  const fields2 = pattern.split(":");
+  if (fields2.length < 6) return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
+  const [, partition, service2, region, account] = fields2;
+  const resource2 = fields2.slice(5).join(":");
+  const plain = (s, whole) => /^[*?]+$/.test(s) ? whole : s.replace(/\*/g, "any").replace(/\?/g, "x");
+  const acct = account === "" ? "" : fillDigits(account, env.account);
+  return ["arn", plain(partition, "aws"), plain(service2, "any"), region === "" ? "" : plain(region, "us-east-1"), acct, resource2.replace(/\*/g, "any").replace(/\?/g, "x")].join(":");
+}
+function fillDigits(pattern, fallback) {
+  if (/^[*?]+$/.test(pattern) || pattern === "") return fallback;
+  if (!/[*?]/.test(pattern)) return pattern;
+  return fillTo(pattern.replace(/\?/g, "0"), 12, "0");
+}
+function fillTo(pattern, length, pad2) {
+  const literal = pattern.replace(/[*?]/g, "").length + (pattern.match(/\?/g)?.length ?? 0);
+  const stars = pattern.match(/\*/g)?.length ?? 0;
+  if (stars === 0) return pattern.replace(/\?/g, pad2);
+  const room = Math.max(0, length - literal);
+  const each = Math.floor(room / stars);
+  let extra = room - each * stars;
+  return pattern.replace(/\?/g, pad2).replace(/\*/g, () => pad2.repeat(each + (extra-- > 0 ? 1 : 0)));
+}
+var DAY = 864e5;
+function valuesFor(c, env) {
+  const op = parseOperator(c.operator);
+  const family = operatorFamily(op);
+  const base = op.base.toLowerCase();
+  const out2 = [];
+  const patterns = /like$|^arnequals$/.test(base) && !op.negated;
+  const values = patterns ? [...c.values.filter((v) => typeof v === "string" && /[*?]/.test(v)), ...c.values.filter((v) => !(typeof v === "string" && /[*?]/.test(v)))] : c.values;
+  for (const v of values) {
+    if (isUnknownString(v) || v.includes("${")) continue;
+    switch (family) {
+      case "string":
+      case "arn":
+        if (op.negated) out2.push(`${instantiate(v, c.key, env)}-other`);
+        else out2.push(/like$|^arnequals$/.test(base) ? instantiate(v, c.key, env) : v);
+        break;
+      case "numeric": {
+        const n = parseNumber(v);
+        if (n === void 0) break;
+        if (base === "numericlessthan") out2.push(String(n - 1));
+        else if (base === "numericgreaterthan") out2.push(String(n + 1));
+        else if (base === "numericnotequals") out2.push(String(n + 1));
+        else out2.push(String(n));
+        break;
+      }
+      case "date": {
+        const t = parseDate(v);
+        if (t === void 0) break;
+        const at = base === "datelessthan" || base === "datelessthanequals" ? t - DAY : base === "dategreaterthan" || base === "dategreaterthanequals" || base === "datenotequals" ? t + DAY : t;
+        out2.push(new Date(at).toISOString().replace(/\.000Z$/, "Z"));
+        break;
+      }
+      case "bool":
+      case "binary":
+        out2.push(v);
+        break;
+      case "ip":
+        if (op.negated) out2.push(...["203.0.113.7", "198.51.100.7", "192.0.2.7"].filter((ip) => ipInCidr(ip, v) === false));
+        else out2.push(firstAddress(v));
+        break;
+      case "null":
+        if (v.toLowerCase() === "false") out2.push("any");
+        break;
+    }
+  }
+  return out2;
+}
+function firstAddress(cidr) {
+  return cidr.split("/")[0];
+}
+function contextOf(fixed, chosen) {
+  const ctx = new RequestContext({});
+  for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+  for (const { key, values } of chosen.values()) ctx.set(key, values);
+  return ctx;
+}
+function solve(input) {
+  const chosen = /* @__PURE__ */ new Map();
+  const isFixed = (k) => {
+    const hit = Object.entries(input.fixed).find(([x]) => x.toLowerCase() === k);
+    return hit !== void 0 && (typeof hit[1] === "string" || Array.isArray(hit[1]));
+  };
+  for (const [k, v] of Object.entries(input.prefer)) chosen.set(k.toLowerCase(), { key: k, values: v });
+  const request = (principal) => ({ ...principal ? { principal } : {}, action: input.action, resource: input.resource, context: contextOf(input.fixed, chosen) });
+  for (const { statement } of input.allows) {
+    if (statement.conditionsUnknown) return { why: `the conditions of ${statement.path} are not known statically (${statement.conditionsUnknown})` };
+    const byKey = /* @__PURE__ */ new Map();
+    for (const c of statement.conditions) {
+      const k = c.key.toLowerCase();
+      byKey.set(k, [...byKey.get(k) ?? [], c]);
+    }
+    for (const [k, conds] of byKey) {
+      const undefinedOperator = conds.find((c) => operatorFamily(parseOperator(c.operator)) === void 0);
+      if (undefinedOperator) return { why: `${undefinedOperator.operator} is not a condition operator AWS defines, so the request it would let through cannot be evaluated` };
+      if (conds.some((c) => c.values.some(isUnknownString))) {
+        const c = conds.find((x) => x.values.some(isUnknownString));
+        return { why: `the ${c.operator} condition on ${c.key} has a value that is not known statically` };
+      }
+      const holds = () => {
+        const ctx = contextOf(input.fixed, chosen);
+        return conds.every((c) => evaluateCondition(c, ctx) === "yes");
+      };
+      if (isFixed(k) && !chosen.has(k)) {
+        if (holds()) continue;
+        return { why: `the condition on ${conds[0].key} does not hold for this principal and resource` };
+      }
+      const preferred = chosen.get(k);
+      if (preferred && holds()) continue;
+      const key = conds[0].key;
+      const candidates2 = [];
+      if (preferred) candidates2.push(preferred.values);
+      const present = conds.flatMap((c) => valuesFor(c, input.env)).map((v) => [v]);
+      const needsPresence = conds.some((c) => {
+        const op = parseOperator(c.operator);
+        return !op.ifExists && !op.negated && op.set !== "ForAllValues" && operatorFamily(op) !== "null";
+      });
+      if (needsPresence) candidates2.push(...present, []);
+      else candidates2.push([], ...present);
+      candidates2.push(["true"], ["false"], ["any"]);
+      let found = false;
+      for (const values of candidates2) {
+        chosen.set(k, { key, values });
+        if (holds()) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        chosen.delete(k);
+        return { why: `no value of ${key} satisfies every condition of ${statement.path} on it` };
+      }
+    }
+  }
+  const allowsHold = () => input.allows.every(({ statement, principal }) => statementApplies(statement, request(principal)) === "yes");
+  if (!allowsHold()) {
+    const bad = input.allows.find(({ statement, principal }) => statementApplies(statement, request(principal)) !== "yes");
+    return { why: `no request of this principal, action and resource satisfies ${bad.statement.path}` };
+  }
+  for (const { statement: d, principal, where } of input.denies) {
+    const applies2 = statementApplies(d, request(principal));
+    if (applies2 === "no") continue;
+    if (applies2 === "unknown") return { why: `whether ${where} denies the request is not known statically${d.unknown ? ` (${d.unknown})` : ""}` };
+    let off = false;
+    for (const c of d.conditions) {
+      const k = c.key.toLowerCase();
+      if (CALLER_KEYS.has(k) || isFixed(k)) continue;
+      const before = chosen.get(k);
+      const tries = [[], ...valuesFor(c, input.env).map((v) => [v]), ["true"], ["false"], ["any"]];
+      for (const values of tries) {
+        chosen.set(k, { key: c.key, values });
+        if (evaluateConditions(d, contextOf(input.fixed, chosen)) === "no" && allowsHold()) {
+          off = true;
+          break;
+        }
+      }
+      if (off) break;
+      if (before) chosen.set(k, before);
+      else chosen.delete(k);
+    }
+    if (!off) return { why: `${where} denies the request${d.conditions.length ? " (no context value the caller controls turns it off)" : ""}` };
+  }
+  for (const { statement: d, principal, where } of input.denies) {
+    if (statementApplies(d, request(principal)) !== "no") return { why: `${where} denies the request` };
+  }
+  return { chosen };
+}
+
+// src/witness/build.ts
+var omit = (why) => ({ omitted: why });
+var UNRELATED_ACCOUNTS = ["444455556666", "555566667777", "666677778888", "777788889999", "121212121212"];
+var envCache = /* @__PURE__ */ new WeakMap();
+function envOf(graph) {
+  let env = envCache.get(graph);
+  if (!env) {
+    const used = /* @__PURE__ */ new Set([...graph.inventory.internal.keys(), ...graph.inventory.thirdParties.keys()]);
+    for (const r of graph.resources) if (r.account) used.add(r.account);
+    for (const p of graph.policies) for (const st of p.doc.statements) for (const e of [...st.principal?.entries ?? [], ...st.notPrincipal?.entries ?? []]) {
+      const a = graph.principal(e).account;
+      if (a) used.add(a);
+    }
+    const accounts = UNRELATED_ACCOUNTS.filter((a) => !used.has(a));
+    env = { account: accounts[0] ?? "444455556666", organization: "o-unrelated000", accounts };
+    envCache.set(graph, env);
+  }
+  return env;
+}
+function typeOf(info3) {
+  return info3.kind === "service" ? "Service" : info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity" ? "Federated" : "AWS";
+}
+var concrete = (text) => !text.includes("\u2026");
+function arnPrincipal(account, name2, human) {
+  return classifyAwsPrincipal(`arn:aws:iam::${account}:${human ? "user" : "role"}/${name2}`);
+}
+function positiveValues(st, key) {
+  return conditionsOn(st, key).filter((c) => !parseOperator(c.operator).negated).flatMap((c) => c.values.filter((v) => !isUnknownString(v) && !v.includes("${")));
+}
+function callerFor(graph, st, entry, resourceAccount, prefer, human) {
+  const env = envOf(graph);
+  const info3 = entry ? graph.principal(entry) : void 0;
+  if (info3?.sensitive) return { why: "the principal is a sensitive value" };
+  const candidates2 = [];
+  const preferArn = Object.entries(prefer).find(([k]) => k.toLowerCase() === "aws:principalarn")?.[1][0];
+  const preferAccount = Object.entries(prefer).find(([k]) => k.toLowerCase() === "aws:principalaccount")?.[1][0];
+  const fromArnConditions = (account) => positiveValues(st, "aws:PrincipalArn").map((v) => classifyAwsPrincipal(instantiateArn(v, { ...env, account: account ?? env.account }))).filter((p) => (p.kind === "role" || p.kind === "user") && (!account || p.account === account));
+  if (!info3 || info3.kind === "anyone") {
+    if (preferArn) candidates2.push(classifyAwsPrincipal(preferArn));
+    if (preferAccount && isAccountId(preferAccount)) candidates2.push(arnPrincipal(preferAccount, "any", human));
+    candidates2.push(...fromArnConditions(void 0));
+    for (const v of positiveValues(st, "aws:PrincipalAccount")) {
+      const a = instantiate(v, "aws:PrincipalAccount", env);
+      if (isAccountId(a)) candidates2.push(arnPrincipal(a, "any", human));
+    }
+    for (const a of env.accounts) candidates2.push(arnPrincipal(a, "any", human));
+  } else if (info3.kind === "account") {
+    if (!info3.account) return { why: `the account of ${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+    candidates2.push(...fromArnConditions(info3.account), arnPrincipal(info3.account, "any", human));
+  } else if (info3.kind === "role" || info3.kind === "user" || info3.kind === "federated-user") {
+    if (!info3.account || !concrete(info3.text)) return { why: `${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+    candidates2.push(info3);
+  } else if (info3.kind === "assumed-role") {
+    if (!info3.account || !info3.name || !concrete(info3.text)) return { why: `${info3.text} is not known statically` };
+    candidates2.push(info3);
+  } else if (info3.kind === "service" || info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity") {
+    if (!concrete(info3.text) || (info3.kind === "oidc" || info3.kind === "saml") && !info3.account) return { why: `${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+    candidates2.push(info3);
+  } else {
+    return { why: `the principal ${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
+  }
+  let undecided = false;
+  for (const c of candidates2) {
+    const admits = admitsPrincipal(st, c);
+    if (admits === "unknown") undecided = true;
+    if (admits !== "yes") continue;
+    const arn = c.text;
+    const ctx = new RequestContext(Object.fromEntries(Object.entries(derivedContext(graph, c, arn, resourceAccount)).filter(([, v]) => typeof v === "string" || Array.isArray(v))));
+    const callerConditions = st.conditions.filter((x) => /^aws:(principalarn|principalaccount|principaltype|username)$/i.test(x.key));
+    if (callerConditions.every((x) => evaluateCondition(x, ctx) === "yes")) return { info: c, type: typeOf(c) };
+  }
+  if (undecided) return { why: `whether the statement admits ${info3 ? info3.text : "a caller"} is not known statically (its ${st.notPrincipal ? "NotPrincipal" : "Principal"} is not)` };
+  return { why: `no principal ${info3 ? `of ${info3.text} ` : ""}satisfies the statement's conditions on the caller` };
+}
+var TYPICAL_ACTIONS = {
+  s3: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+  sqs: ["sqs:SendMessage", "sqs:ReceiveMessage"],
+  sns: ["sns:Publish", "sns:Subscribe"],
+  kms: ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"],
+  lambda: ["lambda:InvokeFunction", "lambda:GetLayerVersion"],
+  secretsmanager: ["secretsmanager:GetSecretValue"],
+  sts: ["sts:AssumeRole"],
+  ecr: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+  "ecr-public": ["ecr-public:BatchCheckLayerAvailability"],
+  logs: ["logs:PutLogEvents", "logs:CreateLogStream"],
+  events: ["events:PutEvents"],
+  dynamodb: ["dynamodb:GetItem", "dynamodb:PutItem"],
+  kinesis: ["kinesis:GetRecords", "kinesis:PutRecord"],
+  es: ["es:ESHttpGet"],
+  glacier: ["glacier:InitiateJob"],
+  backup: ["backup:CopyIntoBackupVault"],
+  iam: ["iam:PassRole"]
+};
+var isObjectAction = (a) => /object|multipartupload|parts/i.test(a);
+function actionCandidates(st, service2, wanted) {
+  if (wanted) return [wanted];
+  const out2 = [];
+  const items = (st.action?.items ?? []).filter((a) => !isUnknownString(a));
+  for (const a of items) if (!hasWildcard(a)) out2.push(a);
+  const typical = TYPICAL_ACTIONS[service2] ?? [];
+  out2.push(...typical);
+  for (const a of items) if (hasWildcard(a) && a !== "*") out2.push(...expandAction(a).slice(0, 60));
+  if (items.includes("*") || st.notAction) out2.push(...expandAction(`${service2}:*`).slice(0, 60));
+  return [...new Set(out2)].filter((a) => coversAction(st, a) === "yes");
+}
+function resourceCandidates(st, targetArn, action) {
+  const out2 = [];
+  const bucket = /^arn:[^:]+:s3:::[^/]+$/.test(targetArn);
+  const accessPoint = /^arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\/[^/]+$/.test(targetArn);
+  if (accessPoint && isObjectAction(action)) out2.push(`${targetArn}/object/any`);
+  else if (bucket && isObjectAction(action)) {
+    for (const p of st.resource?.items ?? []) {
+      if (isUnknownString(p) || !p.startsWith(`${targetArn}/`)) continue;
+      out2.push(p.replace(/\*/g, "any").replace(/\?/g, "x"));
+    }
+    out2.push(`${targetArn}/any`);
+  } else out2.push(targetArn);
+  return out2.filter((r) => coversResource(st, r) === "yes");
+}
+function actionAndResource(st, targetArn, wanted, prefer) {
+  const service2 = targetArn.split(":")[2] ?? "";
+  const actions = actionCandidates(st, service2, wanted);
+  if (actions.length === 0) return { why: wanted ? `the statement does not grant ${wanted}` : `no action the statement grants could be named (${st.action ? "patterns the action catalog does not expand" : "NotAction"})` };
+  const ordered = prefer ? [...actions.filter(prefer), ...actions.filter((a) => !prefer(a))] : actions;
+  for (const action of ordered) {
+    const rs = resourceCandidates(st, targetArn, action);
+    if (rs.length > 0) return { action, resource: rs[0] };
+  }
+  if (st.resource?.unknown || st.resource?.items.some(isUnknownString)) return { why: `whether the statement's resources include ${targetArn} is not known statically` };
+  return { why: `the statement's resources do not include ${targetArn}` };
+}
+function denyList(policies, principal, label) {
+  const out2 = [];
+  for (const p of policies) for (const st of p.doc.statements) if ((st.effect !== "Allow" || st.unknown) && !st.invalid) out2.push({ statement: st, ...principal ? { principal } : {}, where: `${label} ${p.holder.address} ${statementPath(p, st)}` });
+  return out2;
+}
+function deniesFor(graph, targetPolicies, caller, identity, resourceAccount) {
+  const out2 = denyList(targetPolicies, caller.info, "the policy of");
+  if (identity) out2.push(...denyList(identity.policies, void 0, "the identity policy"));
+  const iam = caller.type === "AWS";
+  for (const node of graph.orgPolicies) {
+    const account = node.kind === "scp" ? iam ? caller.info.account : void 0 : resourceAccount;
+    if (!account || graph.organization.reach(node, account) === "no") continue;
+    out2.push(...denyList([node.policy], node.kind === "rcp" ? caller.info : void 0, node.kind === "scp" ? "the SCP" : "the RCP"));
+  }
+  return out2;
+}
+function accountOfArn(arn) {
+  const a = arn.split(":")[4];
+  return a && isAccountId(a) ? a : void 0;
+}
+function assemble(graph, a) {
+  const env = envOf(graph);
+  const resourceAccount = a.target?.account ?? accountOfArn(a.resource);
+  const identity = a.caller.type === "AWS" ? graph.identities.forPrincipal(a.caller.info) : void 0;
+  const opaque = [...a.targetPolicies, ...identity?.policies ?? []].find((p) => p.doc.unknown);
+  if (opaque) return omit(`the policy of ${opaque.holder.address} is not known statically (${opaque.doc.unknown})`);
+  const fixed = derivedContext(graph, a.caller.info, a.caller.info.text, resourceAccount);
+  const prefer = { ...a.prefer };
+  for (const k of a.absent) prefer[k] = [];
+  const solved = solve({
+    allows: a.allows,
+    denies: a.avoidDenies ? deniesFor(graph, a.targetPolicies, a.caller, identity, resourceAccount) : [],
+    action: a.action,
+    resource: a.resource,
+    fixed,
+    prefer,
+    env
+  });
+  if ("why" in solved) return omit(solved.why);
+  const context = {};
+  const absent = [];
+  const seen = /* @__PURE__ */ new Set();
+  const fixedValue = (k) => {
+    const hit = Object.entries(fixed).find(([x]) => x.toLowerCase() === k.toLowerCase())?.[1];
+    return typeof hit === "string" ? [hit] : Array.isArray(hit) ? hit : void 0;
+  };
+  for (const { key, values } of solved.chosen.values()) {
+    if (seen.has(key.toLowerCase())) continue;
+    seen.add(key.toLowerCase());
+    const f = fixedValue(key);
+    if (f && values.length > 0 && f.join("\0") === values.join("\0")) continue;
+    if (values.length === 0) absent.push(key);
+    else context[key] = values;
+  }
+  if (identity && a.identityMustAllow) {
+    const ctx = new RequestContext({});
+    for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+    for (const [k, v] of Object.entries(context)) ctx.set(k, v);
+    const id = identityAllows(identity, a.action, a.resource, ctx);
+    if (id.decision !== "allow") return omit(`the identity policies of ${identity.resource.address} ${id.decision === "unknown" ? `may not allow ${a.action} (${id.why ?? "not known statically"})` : `do not allow ${a.action} on it`}`);
+  }
+  if (a.expect === "allowed" && a.caller.type === "AWS") {
+    const ctx = new RequestContext({});
+    for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+    for (const [k, v] of Object.entries(context)) ctx.set(k, v);
+    const g = scpVerdict(graph, { principal: a.caller.info, ...a.caller.info.account ? { principalAccount: a.caller.info.account } : {}, action: a.action, resource: a.resource, ...resourceAccount ? { resourceAccount } : {}, context: ctx, outsideAllows: true });
+    if (g.block?.kind === "not-allowed") return omit(`${g.block.node.policy.holder.address}, the SCP allow list of ${g.block.level}, leaves ${a.action} out: no caller of that account can use the grant`);
+  }
+  const base = {
+    expect: a.expect,
+    principal: a.caller.info.text,
+    principalType: a.caller.type,
+    action: a.action,
+    resource: a.resource,
+    ...a.target ? { address: a.target.address, rootDir: a.target.rootDir } : {},
+    context,
+    absent: absent.sort(),
+    ...a.denial ? { denial: a.denial } : {},
+    ...a.via ? { via: a.via } : {}
+  };
+  return { witness: { ...base, summary: summaryOf(base) } };
+}
+function targetArnOf(graph, policy, st) {
+  const governed = targetOfPolicy(graph, policy);
+  const target = governed ?? policy.holder;
+  const a = arnOf(target);
+  if ("arn" in a) return { target, arn: a.arn };
+  if (governed && governed !== policy.holder) return a;
+  const link = governedArn(target);
+  if (link) return { target, arn: link };
+  if (target.attrs.m.has("arn")) return a;
+  const pattern = (st?.resource?.items ?? []).find((x) => !isUnknownString(x) && x.startsWith("arn:"));
+  if (pattern) return { target, arn: instantiateArn(pattern, { ...envOf(graph), ...target.account ? { account: target.account } : {} }) };
+  return a;
+}
+function holderCaller(graph, policy) {
+  const holders = graph.identities.holdersOf(policy);
+  if (holders.length === 0) return { why: `${policy.holder.address} is attached to no role or user of the scanned configuration` };
+  for (const h of holders) {
+    const arn = h.arn ?? (h.resource.account && stringAttr(h.resource, "name") ? `arn:aws:iam::${h.resource.account}:${h.kind}/${stringAttr(h.resource, "name")}` : void 0);
+    if (!arn) continue;
+    const info3 = classifyAwsPrincipal(arn);
+    if (info3.kind === "role" || info3.kind === "user") return { identity: h, caller: { info: info3, type: "AWS" } };
+  }
+  return { why: `the ARN of ${holders[0].resource.address} is not known statically` };
+}
+function trustAction(caller) {
+  const k = caller.info.kind;
+  return k === "oidc" || k === "web-identity" ? "sts:AssumeRoleWithWebIdentity" : k === "saml" ? "sts:AssumeRoleWithSAML" : "sts:AssumeRole";
+}
+function statementWitness(graph, s, opts = {}) {
+  if (s.statement.unknown) return omit(`the statement is not known statically (${s.statement.unknown})`);
+  const t = targetArnOf(graph, s.policy, s.statement);
+  if ("why" in t) return omit(t.why);
+  const caller = callerFor(graph, s.statement, s.entry, t.target.account ?? accountOfArn(t.arn), s.prefer ?? {}, opts.human === true);
+  if ("why" in caller) return omit(caller.why);
+  let action;
+  let resource2;
+  if (s.policy.kind === "trust") {
+    action = s.action ?? trustAction(caller);
+    if (coversAction(s.statement, action) !== "yes") return omit(`the statement does not grant ${action}`);
+    resource2 = t.arn;
+  } else {
+    const ar = actionAndResource(s.statement, t.arn, s.action);
+    if ("why" in ar) return omit(ar.why);
+    ({ action, resource: resource2 } = ar);
+  }
+  const targetPolicies = policiesOfTarget(graph, t.target).policies;
+  const prefer = caller.type === "Service" ? { "aws:SourceAccount": [envOf(graph).account], ...s.prefer ?? {} } : s.prefer ?? {};
+  const cross = !caller.info.account || !(t.target.account ?? accountOfArn(t.arn)) || caller.info.account !== (t.target.account ?? accountOfArn(t.arn));
+  return assemble(graph, {
+    expect: "allowed",
+    caller,
+    action,
+    resource: resource2,
+    target: t.target,
+    allows: [{ statement: s.statement, principal: caller.info }],
+    targetPolicies: targetPolicies.length > 0 ? targetPolicies : [s.policy],
+    prefer,
+    absent: opts.absent ?? [],
+    avoidDenies: true,
+    identityMustAllow: cross || s.entry !== void 0 && graph.principal(s.entry).kind === "account"
+  });
+}
+function identityActions(st, wanted) {
+  if (wanted) return coversAction(st, wanted) === "yes" ? [wanted] : [];
+  const items = (st.action?.items ?? []).filter((a) => !isUnknownString(a));
+  const out2 = items.filter((a) => !hasWildcard(a));
+  for (const a of items) if (hasWildcard(a) && a !== "*") {
+    const service2 = a.split(":")[0].toLowerCase();
+    out2.push(...TYPICAL_ACTIONS[service2] ?? [], ...expandAction(a).slice(0, 60));
+  }
+  if (items.includes("*") || st.notAction) {
+    const services2 = new Set((st.resource?.items ?? []).filter((r) => !isUnknownString(r)).map((r) => r.split(":")[2]).filter((x) => x && !hasWildcard(x)));
+    for (const svc of services2.size > 0 ? services2 : /* @__PURE__ */ new Set(["s3", "sts"])) out2.push(...TYPICAL_ACTIONS[svc] ?? [], ...expandAction(`${svc}:*`).slice(0, 60));
+  }
+  return [...new Set(out2)].filter((a) => coversAction(st, a) === "yes");
+}
+function identityWitness(graph, s, opts = {}) {
+  if (s.statement.unknown) return omit(`the statement is not known statically (${s.statement.unknown})`);
+  const holder = holderCaller(graph, s.policy);
+  if ("why" in holder) return omit(holder.why);
+  const env = envOf(graph);
+  const items = (s.statement.resource?.items ?? []).filter((r) => !isUnknownString(r));
+  const patterns = s.resource ? [s.resource] : items.length > 0 ? items : ["*"];
+  for (const action of identityActions(s.statement, s.action)) {
+    const service2 = action.split(":")[0].toLowerCase();
+    for (const p of patterns) {
+      const resource2 = p === "*" ? anyResourceOf(service2, action, env.account) : instantiateArn(p, env);
+      if (coversResource(s.statement, resource2) !== "yes") continue;
+      return assemble(graph, {
+        expect: "allowed",
+        caller: holder.caller,
+        action,
+        resource: resource2,
+        allows: [{ statement: s.statement }],
+        targetPolicies: [],
+        prefer: s.prefer ?? {},
+        absent: opts.absent ?? [],
+        avoidDenies: true
+      });
+    }
+  }
+  return omit("no action and resource the statement allows could be named");
+}
+function anyResourceOf(service2, action, account) {
+  if (service2 === "s3") return isObjectAction(action) ? "arn:aws:s3:::any-bucket/any" : "arn:aws:s3:::any-bucket";
+  if (service2 === "iam" || service2 === "sts") return `arn:aws:iam::${account}:role/any`;
+  return `arn:aws:${service2}:us-east-1:${account}:any`;
+}
+function grantWitness(graph, s) {
+  const grantee = classifyAwsPrincipal(s.grantee);
+  const info3 = grantee.kind === "account" && grantee.account ? arnPrincipal(grantee.account, "any", false) : grantee;
+  if (!["role", "user", "assumed-role"].includes(info3.kind) || !info3.account) return omit(`the grantee ${s.grantee} is not a principal a request can name`);
+  const action = `kms:${s.operation.replace(/\*$/, "")}`;
+  let target;
+  let resource2;
+  if (s.key) {
+    const a = arnOf(s.key.key);
+    if ("why" in a) return omit(a.why);
+    target = s.key.key;
+    resource2 = a.arn;
+  } else {
+    const id = stringAttr(s.grant, "key_id");
+    if (!id?.startsWith("arn:")) return omit(`the key of ${s.grant.address} is not defined in the scanned configuration and not named by its ARN`);
+    resource2 = id;
+  }
+  return assemble(graph, {
+    expect: "allowed",
+    caller: { info: info3, type: "AWS" },
+    action,
+    resource: resource2,
+    ...target ? { target } : {},
+    allows: [],
+    targetPolicies: s.key?.policies ?? [],
+    prefer: {},
+    absent: [],
+    avoidDenies: true
+  });
+}
+function shareWitness(graph, s) {
+  const env = envOf(graph);
+  const associations = s.association ? [s.association] : s.share.principals.filter((a2) => {
+    const acct = associationAccount(a2);
+    return acct && !graph.isInternal(acct, s.share.share) || associationOrganization(a2) !== void 0;
+  });
+  if (associations.length === 0) return omit(`no account outside the organization is associated with ${s.share.share.address} in the scanned configuration (yet)`);
+  const shared = s.share.resources.find((r) => r.resource);
+  if (!shared?.resource) return omit(`the resources ${s.share.share.address} shares are not defined in the scanned configuration`);
+  const actions = RAM_SHARED_ACTIONS[shared.resource.type];
+  if (!actions) return omit(`what RAM's managed permission for ${shared.resource.type} allows is not modelled`);
+  const arn = arnOf(shared.resource);
+  if ("why" in arn) return omit(arn.why);
+  const a = associations[0];
+  const account = associationAccount(a);
+  const org = associationOrganization(a);
+  if (!account && !org) return omit(`the principal of ${a.address} is not known statically`);
+  const info3 = arnPrincipal(account ?? env.account, "any", false);
+  return assemble(graph, {
+    expect: "allowed",
+    caller: { info: info3, type: "AWS" },
+    action: actions[0],
+    resource: arn.arn,
+    target: shared.resource,
+    allows: [],
+    targetPolicies: [],
+    prefer: org && !account ? { "aws:PrincipalOrgID": [org.org] } : {},
+    absent: [],
+    avoidDenies: true
+  });
+}
+function failureCaller(graph, c, resourceAccount) {
+  if ("identity" in c) {
+    const arn = c.identity.arn;
+    if (!arn) return { why: `the ARN of ${c.identity.resource.address} is not known statically` };
+    return { caller: { info: classifyAwsPrincipal(arn), type: "AWS" }, identity: c.identity };
+  }
+  const r = callerFor(graph, c.statement, c.entry, resourceAccount, {}, false);
+  return "why" in r ? r : { caller: r };
+}
+function denialOf(d) {
+  const at = d.statement;
+  return {
+    decision: d.decision,
+    side: d.side,
+    ...d.policy ? { address: d.policy.holder.address, rootDir: d.policy.holder.rootDir } : d.address ? { address: d.address, ...d.rootDir !== void 0 ? { rootDir: d.rootDir } : {} } : {},
+    ...d.policy && at ? { path: statementPath(d.policy, at), file: at.range.file, line: at.range.start.line } : {},
+    text: d.text
+  };
+}
+function failureWitness(graph, s) {
+  let resource2;
+  let target;
+  let account;
+  if ("resource" in s.target) {
+    const a = arnOf(s.target.resource);
+    if ("why" in a) return omit(a.why);
+    resource2 = a.arn;
+    target = s.target.resource;
+    account = target.account;
+  } else if ("policy" in s.target) {
+    const grant = s.satisfy?.find((x) => x.withPrincipal)?.statement;
+    const t = targetArnOf(graph, s.target.policy, grant);
+    if ("why" in t) return omit(t.why);
+    resource2 = (grant && resourceCandidates(grant, t.arn, s.action)[0]) ?? t.arn;
+    target = t.target;
+    account = target.account ?? accountOfArn(resource2);
+  } else {
+    const owner = s.target.owner;
+    if (!owner.account || !owner.region) return omit(`the ${!owner.account ? "account" : "region"} of ${owner.address} is not known statically, so its AWS managed key's ARN is not`);
+    resource2 = `arn:aws:kms:${owner.region}:${owner.account}:${s.target.awsManagedKey}`;
+    account = owner.account;
+  }
+  const c = failureCaller(graph, s.caller, account);
+  if ("why" in c) return omit(c.why);
+  const allows = (s.satisfy ?? []).map((x) => ({ statement: x.statement, ...x.withPrincipal ? { principal: c.caller.info } : {} }));
+  return assemble(graph, {
+    expect: "denied",
+    caller: c.caller,
+    action: s.action,
+    resource: resource2,
+    ...target ? { target } : {},
+    allows,
+    targetPolicies: [],
+    prefer: {},
+    absent: [],
+    avoidDenies: false,
+    denial: denialOf(s.denial),
+    ...s.via ? { via: s.via } : {}
+  });
+}
+function deadWitness(graph, s) {
+  const { policy, statement: st, dead } = s;
+  if (policy.kind === "scp" || policy.kind === "rcp") return omit("an Allow in an SCP or RCP only filters: check-access takes their allow lists to include the action");
+  if (policy.kind === "perimeter") return omit("a VPC endpoint policy only filters what other policies grant");
+  const op = parseOperator(dead.condition.operator);
+  if (dead.condition.values.some(isUnknownString)) return omit(`a value of the ${dead.condition.operator} condition on ${dead.condition.key} is only partly known`);
+  const excludesNothing = op.negated;
+  const env = envOf(graph);
+  const meant = dead.values[0] !== void 0 ? instantiate(dead.values[0], dead.condition.key, env) : "any";
+  const meantValue = /^bool$/i.test(op.base) ? "true" : /^(numeric|date)/i.test(op.base) ? /^date/i.test(op.base) ? "2030-01-01T00:00:00Z" : "0" : meant;
+  const callerKey = /^aws:principalarn$/i.test(dead.condition.key);
+  const prefer = callerKey ? { "aws:PrincipalArn": [meantValue] } : { [dead.condition.key]: [meantValue] };
+  const others = { ...st, conditions: st.conditions.filter((c) => c !== dead.condition) };
+  if (policy.kind === "identity") {
+    const w2 = identityWitness(graph, { kind: "identity", policy, statement: excludesNothing ? st : others, prefer }, {});
+    if ("omitted" in w2) return w2;
+    if (excludesNothing) return w2;
+    return asDenied(w2.witness, { decision: "implicit-deny", side: "identity", address: policy.holder.address, rootDir: policy.holder.rootDir, path: statementPath(policy, st), file: st.range.file, line: st.range.start.line, text: `${statementPath(policy, st)} of ${policy.holder.address} never applies: ${dead.why}` });
+  }
+  const entry = st.principal?.entries[0];
+  const w = statementWitness(graph, { kind: "statement", policy, statement: excludesNothing ? st : others, ...entry ? { entry } : {}, prefer }, {});
+  if ("omitted" in w) return w;
+  if (excludesNothing) return w;
+  const witness = w.witness;
+  const rest = policiesOfTarget(graph, targetOfPolicy(graph, policy) ?? policy.holder).policies;
+  const docs = (rest.length > 0 ? rest : [policy]).map((p) => ({ ...p.doc, statements: p.doc.statements.filter((x) => x !== st) }));
+  const ctx = new RequestContext({});
+  for (const [k, v] of Object.entries(witness.context)) ctx.set(k, v);
+  const info3 = callerOf(witness.principal);
+  for (const [k, v] of Object.entries(derivedContext(graph, info3, info3.text, accountOfArn(witness.resource)))) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+  if (evaluatePolicies(docs, { principal: info3, action: witness.action, resource: witness.resource, context: ctx }).decision === "allow") return omit("another statement allows the request the dead statement is meant for");
+  const same = info3.account !== void 0 && info3.account === (targetOfPolicy(graph, policy)?.account ?? policy.holder.account);
+  if (policy.kind === "resource" && same) return omit("in the resource's own account, the caller's identity policies can allow the request without the resource policy");
+  const side = policy.kind === "trust" ? "trust" : policy.kind === "key" ? "key" : "resource";
+  return asDenied(witness, { decision: "implicit-deny", side, address: policy.holder.address, rootDir: policy.holder.rootDir, path: statementPath(policy, st), file: st.range.file, line: st.range.start.line, text: `${statementPath(policy, st)} of ${policy.holder.address} never applies: ${dead.why}` });
+}
+function asDenied(w, denial) {
+  const base = { ...w, expect: "denied", denial };
+  delete base.summary;
+  return { witness: { ...base, summary: summaryOf(base) } };
+}
+function sharingSubject(s, entry) {
+  if (!s.arn) return { kind: "omitted", why: `the ARN of ${sharedLabel(s)} is not known statically` };
+  if (entry.grantee.kind === "organization" || entry.grantee.kind === "organizational-unit") return { kind: "omitted", why: `${entry.path} shares with an organization whose accounts the scanned configuration does not list` };
+  const policy = sharingPolicy(s);
+  const statement = policy.doc.statements.find((st) => st.path === entry.path && st.range === entry.range);
+  if (!statement || !statement.principal?.entries[0]) return { kind: "omitted", why: `${entry.path} is not a grant check-access reads` };
+  const withResource = { ...statement, resource: { items: [s.arn], range: statement.range, path: statement.path } };
+  return { kind: "statement", policy: { ...policy, doc: { ...policy.doc, statements: [withResource] } }, statement: withResource, entry: statement.principal.entries[0] };
+}
+
+// rules/TFXA110-public-snapshot-or-image/rule.ts
+var rule_default23 = defineRule({
+  id: "TFXA110",
+  slug: "public-snapshot-or-image",
+  level: "error",
+  securitySeverity: 9.5,
+  category: "security",
+  tags: ["rds", "ec2", "snapshots", "public"],
+  precision: "very-high",
+  shortDescription: "A snapshot or machine image is shared with every AWS account",
+  messages: {
+    list: '{{resource}} shares {{shared}} with "all" in {{attribute}}: every AWS account can copy or restore it, and read the data it holds. Remove "all" and list the accounts that need it.',
+    group: '{{resource}} gives group "all" launch permission on {{shared}}: every AWS account can launch instances from the image and read what its volumes hold. Share with named accounts, your organization (organization_arn) or an organizational unit instead.'
+  },
+  check(ctx) {
+    for (const s of sharedData(ctx.graph)) {
+      const { holder } = s;
+      const publicEntries = s.entries.filter((e) => e.grantee.kind === "anyone");
+      for (const e of publicEntries) {
+        ctx.report({
+          messageId: e.attribute === "group" ? "group" : "list",
+          data: { resource: holder.address, shared: sharedLabel(s), attribute: e.attribute },
+          holder,
+          range: e.range,
+          path: e.path,
+          accounts: { resource: s.account },
+          witness: sharingSubject(s, e)
+        });
+      }
+      if (publicEntries.length > 0) continue;
+      for (const e of s.entries) {
+        if (e.grantee.kind !== "unknown" || !e.mayBePublic || isManagedAccount(ctx.graph, s, e)) continue;
+        ctx.unknown({ holder, range: e.range, message: `${holder.address}: ${e.path} is not known statically (${e.grantee.why}); if it is "all", ${sharedLabel(s)} is public` });
+      }
+      if (s.more) ctx.unknown({ holder, range: s.more.range, message: `${holder.address}: ${s.spec.grantees[0].attribute} may hold values that are not known statically (${s.more.why}); if one is "all", ${sharedLabel(s)} is public` });
+    }
+  }
+});
+
+// rules/TFXA111-snapshot-or-image-shared-outside-org/rule.ts
+var rule_default24 = defineRule({
+  id: "TFXA111",
+  slug: "snapshot-or-image-shared-outside-org",
+  level: "warning",
+  securitySeverity: 5.5,
+  category: "security",
+  tags: ["rds", "ec2", "snapshots", "cross-account", "organizations"],
+  precision: "high",
+  shortDescription: "A snapshot or machine image is shared with an account not known to be part of the organization",
+  messages: {
+    account: "{{resource}} shares {{shared}} with {{account}}, which is not known to be part of your organization: that account can {{can}} it, and read the data it holds. Share inside the organization, or declare the account in .tfxacct.yml if it is yours.",
+    otherOrg: "{{resource}} shares {{shared}} with {{what}} of organization {{org}}, which is not your organization ({{ours}}): every account there can {{can}} it."
+  },
+  check(ctx) {
+    const ours = ctx.graph.inventory.organizationId;
+    for (const s of sharedData(ctx.graph)) {
+      const { holder } = s;
+      const can = s.spec.node === "image" ? "launch instances from" : s.spec.type === "aws_snapshot_create_volume_permission" ? "create volumes from" : "copy or restore";
+      for (const e of s.entries) {
+        const g = e.grantee;
+        const base = { resource: holder.address, shared: sharedLabel(s) };
+        if (g.kind === "account") {
+          if (g.account === s.account || ctx.graph.isInternal(g.account, holder)) continue;
+          ctx.report({
+            messageId: "account",
+            data: { ...base, account: e.sensitive ? "an account given by a sensitive value" : `account ${ctx.graph.accountLabel(g.account)}`, can },
+            holder,
+            range: e.range,
+            path: e.path,
+            accounts: { resource: s.account, ...e.sensitive ? {} : { principal: g.account } },
+            witness: sharingSubject(s, e)
+          });
+        } else if (g.kind === "organization" || g.kind === "organizational-unit") {
+          const what = g.kind === "organization" ? "every account" : `organizational unit ${g.ou ?? "(not known statically)"}`;
+          if (g.org && ours && g.org !== ours) {
+            ctx.report({ messageId: "otherOrg", data: { ...base, what, org: g.org, ours, can }, holder, range: e.range, path: e.path, accounts: { resource: s.account }, witness: sharingSubject(s, e) });
+          } else if (!g.org || !ours) {
+            const why = !g.org ? "the organization is not known statically" : "no organization.id is given in .tfxacct.yml";
+            ctx.unknown({ holder, range: e.range, message: `${holder.address}: whether ${e.path} shares ${sharedLabel(s)} outside your organization is not known (${why})` });
+          }
+        } else if (g.kind === "unknown" && (e.holds === "organization" || e.holds === "organizational-unit")) {
+          ctx.unknown({ holder, range: e.range, message: `${holder.address}: ${e.path} is not known statically (${g.why}); it may share ${sharedLabel(s)} with another organization` });
+        } else if (g.kind === "unknown" && e.holds !== "group" && !isManagedAccount(ctx.graph, s, e)) {
+          ctx.unknown({ holder, range: e.range, message: `${holder.address}: ${e.path} is not known statically (${g.why}); it may share ${sharedLabel(s)} with an account outside your organization` });
+        }
+      }
+      if (s.more) ctx.unknown({ holder, range: s.more.range, message: `${holder.address}: ${s.spec.grantees[0].attribute} may hold accounts that are not known statically (${s.more.why}); they may be outside your organization` });
+    }
+  }
+});
+
 // rules/TFXA201-one-sided-trust/rule.ts
 var rule_default25 = defineRule({
   id: "TFXA201",
@@ -56027,231 +57529,6 @@ var rule_default26 = defineRule({
     }
   }
 });
-
-// src/graph/guardrails.ts
-var RCP_SERVICES = /* @__PURE__ */ new Set(["s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp", "cognito-identity", "logs"]);
-function isServiceLinkedRole(p) {
-  if (p.kind === "role") return /:role\/aws-service-role\//.test(p.text) || /^AWSServiceRoleFor/.test(p.name ?? "");
-  if (p.kind === "assumed-role") return /^AWSServiceRoleFor/.test(p.name ?? "");
-  return false;
-}
-var MAX_SHOWN = 5;
-var ALLOW = { decision: "allow", statements: [], reasons: [] };
-function and2(ts) {
-  if (ts.includes("no")) return "no";
-  return ts.includes("unknown") ? "unknown" : "yes";
-}
-function applies(st, req, withPrincipal) {
-  if (st.invalid) return "no";
-  if (st.unknown) return "unknown";
-  const resource2 = req.resource !== void 0 ? coversResource(st, req.resource) : st.resource && !st.resource.unknown && st.resource.items.every((r) => r === "*") ? "yes" : "unknown";
-  return and2([withPrincipal ? admitsPrincipal(st, req.principal) : "yes", coversAction(st, req.action), resource2, evaluateConditions(st, req.context)]);
-}
-var isDeny = (st) => st.effect !== "Allow";
-var isAllow2 = (st) => st.effect === "Allow" || typeof st.effect !== "string";
-function bothVerdicts(a, b) {
-  const decision = worse(a.decision, b.decision);
-  const block = (decision === a.decision ? a.block : b.block) ?? a.block ?? b.block;
-  return { decision, statements: [...a.statements, ...b.statements], reasons: [...a.reasons, ...b.reasons], ...block ? { block } : {} };
-}
-function denySide(graph, kind, account, req, out2) {
-  const org = graph.organization;
-  const label = kind === "scp" ? "SCP" : "RCP";
-  const whose = kind === "scp" ? "the principal's account" : "the resource's account";
-  for (const node of graph.orgPolicies) {
-    if (node.kind !== kind || node.builtin) continue;
-    const reach = org.reach(node, account);
-    if (reach === "no") continue;
-    const address = node.policy.holder.address;
-    if (node.policy.doc.unknown) {
-      out2.decision = worse(out2.decision, "unknown");
-      out2.reasons.push(`${address} (${label}) ${reach === "yes" ? "applies to" : "may apply to"} ${whose} and its content is not known statically`);
-      continue;
-    }
-    let denied = "no";
-    for (const st of node.policy.doc.statements) {
-      if (!isDeny(st)) continue;
-      const a = applies(st, req, kind === "rcp");
-      if (a === "no") continue;
-      const certain = reach === "yes" && a === "yes" && st.effect === "Deny" ? "yes" : "unknown";
-      out2.statements.push({ node, statement: st, effect: "Deny", applies: certain });
-      if (certain === "yes") {
-        denied = "yes";
-        out2.block ??= { kind: "deny", node, statement: st };
-        break;
-      }
-      denied = "unknown";
-    }
-    if (denied === "yes") {
-      out2.decision = "explicit-deny";
-      out2.reasons.push(`${address} (${label}) applies to ${whose} ${account} and denies the request`);
-    } else if (denied === "unknown") {
-      out2.decision = worse(out2.decision, "unknown");
-      out2.reasons.push(`${address} (${label}) ${reach === "yes" ? "applies to" : "may apply to"} ${whose} ${account ?? "(unknown)"} and may deny the request`);
-    }
-  }
-}
-var RANK = { "explicit-deny": 3, "implicit-deny": 2, unknown: 1, allow: 0 };
-function worse(a, b) {
-  return RANK[a] >= RANK[b] ? a : b;
-}
-function levelAllows(graph, level, req, out2, unshown) {
-  const org = graph.organization;
-  const where = org.label(level);
-  const { attached, maybe: maybe2 } = org.allowListsAt(level);
-  const evaluate = (nodes, record) => {
-    let unknown2 = false;
-    const misses = [];
-    for (const node of nodes) {
-      if (node.policy.doc.unknown) unknown2 = true;
-      for (const st of node.policy.doc.statements) {
-        if (!isAllow2(st)) continue;
-        const a = applies(st, req, false);
-        const certain = a === "yes" && st.effect === "Allow" ? "yes" : a === "no" ? "no" : "unknown";
-        if (certain === "yes") {
-          if (record) out2.statements.push({ node, statement: st, effect: "Allow", applies: "yes" });
-          return { r: "yes", misses };
-        }
-        if (certain === "unknown") {
-          unknown2 = true;
-          if (record) out2.statements.push({ node, statement: st, effect: "Allow", applies: "unknown" });
-        } else if (coversAction(st, req.action) !== "no") misses.push({ node, st });
-      }
-    }
-    return { r: unknown2 ? "unknown" : "no", misses };
-  };
-  if (attached.length > 0) {
-    const own = evaluate(attached, true);
-    if (own.r === "yes") return "yes";
-    if (own.r === "unknown") {
-      out2.reasons.push(`whether the SCPs attached to ${where} (${attached.map((n) => n.policy.holder.address).join(", ")}) allow ${req.action} is not known statically`);
-      return "unknown";
-    }
-    const other2 = evaluate(maybe2, true);
-    if (other2.r !== "no") {
-      out2.reasons.push(`the SCPs attached to ${where} do not allow ${req.action}, and ${maybe2.map((n) => n.policy.holder.address).join(", ")} may be attached there too`);
-      return "unknown";
-    }
-    const deciding = own.misses.length > 0 ? own.misses : attached.flatMap((node2) => node2.policy.doc.statements.filter(isAllow2).map((st) => ({ node: node2, st }))).slice(0, MAX_SHOWN);
-    for (const m of deciding) out2.statements.push({ node: m.node, statement: m.st, effect: "Allow", applies: "no" });
-    const node = deciding[0]?.node ?? attached[0];
-    out2.block ??= { kind: "not-allowed", node, level: where, statements: deciding.map((m) => m.st) };
-    out2.reasons.push(`no SCP attached to ${where} allows ${req.action} for this request (${attached.map((n) => n.policy.holder.address).join(", ")} ${attached.length === 1 ? "is" : "are"} its allow list)`);
-    return "no";
-  }
-  const other = evaluate(maybe2, false);
-  if (maybe2.length > 0 && other.r !== "yes") {
-    out2.reasons.push(`${maybe2.map((n) => n.policy.holder.address).join(", ")} may be attached to ${where} and may not allow ${req.action}`);
-    return "unknown";
-  }
-  if (!org.defaultFullAccess(level)) unshown.push(where);
-  return "yes";
-}
-function scpVerdict(graph, req) {
-  const org = graph.organization;
-  const nodes = graph.orgPolicies.filter((n) => n.kind === "scp");
-  if (nodes.length === 0 && !org.scpEnabled) return ALLOW;
-  const account = req.principalAccount;
-  if (org.isManagement(account)) return { ...ALLOW, reasons: [`SCPs do not apply to the management account ${account}`] };
-  if (isServiceLinkedRole(req.principal)) return { ...ALLOW, reasons: ["SCPs do not apply to service-linked roles"] };
-  const out2 = { decision: "allow", statements: [], reasons: [] };
-  denySide(graph, "scp", account, req, out2);
-  const inForce = org.member(account) === "yes" && (org.scpEnabled || nodes.some((n) => org.reach(n, account) === "yes"));
-  if (!inForce) return out2;
-  const path17 = org.pathOf(account);
-  let allowed = "yes";
-  const unshown = [];
-  for (const level of path17.levels) {
-    const r = levelAllows(graph, level, req, out2, unshown);
-    if (r === "no") allowed = "no";
-    else if (r === "unknown" && allowed === "yes") allowed = "unknown";
-    if (r === "no") break;
-  }
-  if (allowed !== "no" && unshown.length > 0) {
-    out2.reasons.push(
-      `the scanned configuration attaches no allow list to ${listText(unshown)}: assuming the FullAWSAccess SCP AWS attaches there by default (an allow list attached outside the scan would decide instead)`
-    );
-  }
-  if (allowed !== "no" && !path17.complete) {
-    if (req.outsideAllows) out2.reasons.push(`${path17.why ?? "the path of the account in the organization is not known"}: their SCPs are taken to allow ${req.action}`);
-    else {
-      allowed = "unknown";
-      out2.reasons.push(`${path17.why ?? "the path of the account in the organization is not known"}: whether their SCPs allow ${req.action} is unknown`);
-    }
-  }
-  if (allowed === "no") out2.decision = worse(out2.decision, "implicit-deny");
-  else if (allowed === "unknown") out2.decision = worse(out2.decision, "unknown");
-  return out2;
-}
-function rcpVerdict(graph, req) {
-  const org = graph.organization;
-  const nodes = graph.orgPolicies.filter((n) => n.kind === "rcp");
-  if (nodes.length === 0) return ALLOW;
-  const account = req.resourceAccount;
-  if (!nodes.some((n) => org.reach(n, account) !== "no")) return ALLOW;
-  const service2 = req.action.split(":")[0].toLowerCase();
-  if (!RCP_SERVICES.has(service2)) return { ...ALLOW, reasons: [`RCPs do not apply to ${service2} actions (the service does not support them)`] };
-  if (req.awsManagedKey) return { ...ALLOW, reasons: ["RCPs do not apply to AWS managed KMS keys"] };
-  if (org.isManagement(account)) return { ...ALLOW, reasons: [`RCPs do not apply to resources of the management account ${account}`] };
-  if (isServiceLinkedRole(req.principal)) return { ...ALLOW, reasons: ["RCPs do not apply to service-linked roles"] };
-  const out2 = { decision: "allow", statements: [], reasons: [] };
-  denySide(graph, "rcp", account, req, out2);
-  return out2;
-}
-function guardrailVerdict(graph, req) {
-  if (graph.orgPolicies.length === 0 && !graph.organization.scpEnabled) return ALLOW;
-  return bothVerdicts(scpVerdict(graph, req), rcpVerdict(graph, req));
-}
-
-// src/iam/catalog.ts
-var fs5 = __toESM2(require("node:fs"));
-
-// src/package-files.ts
-var fs4 = __toESM2(require("node:fs"));
-var path4 = __toESM2(require("node:path"));
-function packageFile(folder, name2) {
-  return [path4.join(__dirname, name2), path4.join(__dirname, "..", folder, name2), path4.join(__dirname, "..", "..", folder, name2)].find((c) => fs4.existsSync(c));
-}
-
-// src/iam/catalog.ts
-var catalog;
-var services = /* @__PURE__ */ new Map();
-function catalogFile() {
-  if (catalog === void 0) {
-    const file = packageFile("data", "iam-actions.json");
-    catalog = file ? JSON.parse(fs5.readFileSync(file, "utf8")) : null;
-  }
-  return catalog;
-}
-function catalogAvailable() {
-  return catalogFile() !== null;
-}
-function service(prefix) {
-  const key = prefix.toLowerCase();
-  if (services.has(key)) return services.get(key);
-  const names = Object.hasOwn(catalogFile()?.services ?? {}, key) ? catalogFile().services[key] : void 0;
-  const out2 = names ? { names: new Map(names.map((n) => [n.toLowerCase(), n])) } : null;
-  services.set(key, out2);
-  return out2;
-}
-function checkAction(action) {
-  if (action === "*") return { ok: true };
-  const m = /^([A-Za-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(action);
-  if (!m) return { ok: false, reason: `"${action}" is not of the form service:Action` };
-  if (!catalogAvailable()) return { ok: "unknown" };
-  const svc = service(m[1]);
-  if (!svc) return { ok: false, reason: `service prefix "${m[1]}" is not defined by AWS` };
-  const name2 = m[2];
-  if (name2.includes("*") || name2.includes("?")) return { ok: true };
-  return svc.names.has(name2.toLowerCase()) ? { ok: true } : { ok: false, reason: `"${action}" is not an action of ${m[1]}` };
-}
-function expandAction(pattern) {
-  const m = /^([A-Za-z0-9-]+):(.+)$/.exec(pattern);
-  if (!m) return [];
-  const svc = service(m[1]);
-  if (!svc) return [];
-  return [...svc.names.entries()].filter(([lower]) => wildcardMatch(m[2], lower, true)).map(([, name2]) => `${m[1].toLowerCase()}:${name2}`);
-}
 
 // rules/TFXA203-guardrail-blocks-grant/rule.ts
 function grantedActions(st) {
@@ -57164,7 +58441,7 @@ var Organization = class {
 
 // src/graph/graph.ts
 var EMPTY_INVENTORY = { internal: /* @__PURE__ */ new Map(), thirdParties: /* @__PURE__ */ new Map() };
-var KEY_TYPES = Object.keys(RESOURCE_TYPES).filter((t) => RESOURCE_TYPES[t].key);
+var KEY_TYPES2 = Object.keys(RESOURCE_TYPES).filter((t) => RESOURCE_TYPES[t].key);
 function rootOf(r) {
   return r.rootDir;
 }
@@ -57392,7 +58669,7 @@ var Graph = class {
     return this.byAddress.get(`${rootOf(near)}\0${address}`);
   }
   linkKeys(ofType) {
-    for (const type of KEY_TYPES) for (const key of ofType(type)) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === "key"), grants: [], aliases: [] });
+    for (const type of KEY_TYPES2) for (const key of ofType(type)) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === "key"), grants: [], aliases: [] });
     this.keyIndex = new Index(this.keys, (k) => k.key, ["arn", "key_id", "id"]);
     const keyFor = (v, from) => this.keyIndex.find(v, from);
     for (const kp of ofType("aws_kms_key_policy")) {
@@ -59124,1224 +60401,6 @@ function toVal(after, afterUnknown, afterSensitive, path17, refs, r, address, de
   return unknown("unsupported value", r);
 }
 
-// src/graph/trust-map.ts
-var ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
-var KIND_OF_TYPE = {
-  aws_iam_role: "role",
-  aws_iam_user: "user",
-  aws_s3_bucket: "bucket",
-  aws_kms_key: "key",
-  aws_sqs_queue: "queue",
-  aws_sns_topic: "topic",
-  aws_secretsmanager_secret: "secret",
-  aws_lambda_function: "function",
-  aws_ram_resource_share: "share"
-};
-function conditionLabel(key) {
-  const k = key.toLowerCase();
-  if (k.startsWith("aws:multifactorauth")) return "MFA";
-  const i2 = key.indexOf(":");
-  if (i2 < 0) return key;
-  const prefix = key.slice(0, i2);
-  if (prefix.includes(".")) return key.slice(key.lastIndexOf(":") + 1);
-  return key.slice(i2 + 1);
-}
-function statementText(st) {
-  if (st.unknown) return `(not known statically: ${st.unknown})`;
-  const effect = typeof st.effect === "string" ? st.effect : maybeText(st.effect);
-  const list2 = (items) => items && items.length > 0 ? items.join(", ") : void 0;
-  const actions = st.action ? list2(st.action.items.map(maybeText)) : st.notAction ? `everything except ${list2(st.notAction.items.map(maybeText))}` : void 0;
-  const principals = (block) => block && list2(block.entries.map((e) => `${e.type === "*" ? "" : e.type + " "}${e.sensitive ? "(sensitive value)" : maybeText(e.value)}`));
-  const who = st.principal ? principals(st.principal) : st.notPrincipal ? `everyone except ${principals(st.notPrincipal)}` : void 0;
-  const resources = st.resource ? list2(st.resource.items.map(maybeText)) : st.notResource ? `everything except ${list2(st.notResource.items.map(maybeText))}` : void 0;
-  const conds = st.conditions.map((c) => `${c.operator} ${c.key} = ${c.values.map(maybeText).join(" | ")}`);
-  const parts2 = [`${st.sid ? `[${st.sid}] ` : ""}${effect}`, actions ?? "(no action)"];
-  if (who) parts2.push(`to ${who}`);
-  if (resources) parts2.push(`on ${resources}`);
-  if (conds.length > 0) parts2.push(`when ${conds.join(" and ")}`);
-  if (st.conditionsUnknown) parts2.push(`(conditions not known: ${st.conditionsUnknown})`);
-  return parts2.join(" ");
-}
-function mapPolicy(p) {
-  return { kind: p.kind, address: p.holder.address, rootDir: p.holder.rootDir, attribute: p.attribute, range: p.attributeRange, statements: p.doc.statements.map(statementText) };
-}
-function str2(v) {
-  return v?.t === "s" ? v.v : v?.t === "n" ? String(v.v).padStart(12, "0") : void 0;
-}
-function resourceLabel(r, kind) {
-  const name2 = { bucket: "bucket", role: "name", user: "name", queue: "name", topic: "name", secret: "name", function: "function_name", share: "name" }[kind];
-  const v = name2 ? str2(r.attrs.m.get(name2)) : void 0;
-  return v ? `${kind} ${v}` : r.address;
-}
-var Builder = class {
-  constructor(graph) {
-    this.graph = graph;
-  }
-  accounts = /* @__PURE__ */ new Map();
-  nodes = /* @__PURE__ */ new Map();
-  edges = [];
-  edgeIds = /* @__PURE__ */ new Set();
-  nodeOfResource = /* @__PURE__ */ new Map();
-  account(id) {
-    const key = id ?? "unknown";
-    if (!this.accounts.has(key)) {
-      const inv = this.graph.inventory;
-      let acct;
-      if (key === "unknown") acct = { id: key, kind: "unknown", label: "account not known statically" };
-      else if (key === "aws") acct = { id: key, kind: "aws", label: "AWS services" };
-      else if (key === "world") acct = { id: key, kind: "world", label: "anyone" };
-      else if (key.startsWith("org:")) {
-        const org = key.slice(4);
-        acct = org === inv.organizationId ? { id: key, kind: "internal", label: `organization ${org}` } : { id: key, kind: "external", label: `organization ${org} (not yours)` };
-      } else if (inv.internal.has(key)) acct = { id: key, name: inv.internal.get(key), kind: "internal", label: `${key} (${inv.internal.get(key)})` };
-      else if (inv.thirdParties.has(key)) acct = { id: key, name: inv.thirdParties.get(key), kind: "third-party", label: `${key} (${inv.thirdParties.get(key)}, third party)` };
-      else if (this.graph.resources.some((r) => r.account === key)) acct = { id: key, kind: "internal", label: key };
-      else acct = { id: key, kind: "external", label: `${key} (external)` };
-      this.accounts.set(key, acct);
-    }
-    return key;
-  }
-  /** The node of a resource defined in the configuration. */
-  resourceNode(r, kind = KIND_OF_TYPE[r.type] ?? "resource") {
-    const existing = this.nodeOfResource.get(r);
-    if (existing) return existing;
-    const id = `${r.rootDir}:${r.address}`;
-    const arn = str2(r.attrs.m.get("arn"));
-    const node = {
-      id,
-      kind,
-      label: resourceLabel(r, kind),
-      account: this.account(r.account),
-      ...arn ? { arn } : {},
-      address: r.address,
-      rootDir: r.rootDir,
-      range: r.range,
-      external: false,
-      addresses: [r.address],
-      policies: []
-    };
-    this.nodes.set(id, node);
-    this.nodeOfResource.set(r, node);
-    return node;
-  }
-  /**
-   * A node for something a policy names but the configuration does not define. Accounts,
-   * organizations, services and "anyone" are not resources, so they are not marked external.
-   */
-  externalNode(id, kind, label, account, arn, external = kind !== "account" && kind !== "anyone" && kind !== "service" && kind !== "organization") {
-    const existing = this.nodes.get(id);
-    if (existing) return existing;
-    const node = { id, kind, label, account: this.account(account), ...arn ? { arn } : {}, external, addresses: [], policies: [] };
-    this.nodes.set(id, node);
-    return node;
-  }
-  /** The node a principal denotes: a role or user of the configuration, or an external principal. */
-  principalNode(entry, info3) {
-    if (info3.sensitive) return this.externalNode("principal:sensitive", "unknown", "(sensitive value)", void 0);
-    switch (info3.kind) {
-      case "anyone":
-        return this.externalNode("anyone", "anyone", entry.type === "Service" ? "any service" : "anyone (*)", "world");
-      case "account":
-        return this.accountNode(info3.account);
-      case "role":
-      case "user":
-      case "assumed-role": {
-        const known2 = this.graph.identities.forPrincipal(info3);
-        if (known2) return this.resourceNode(known2.resource);
-        const arn = info3.kind === "assumed-role" && info3.name ? `arn:aws:iam::${info3.account}:role/${info3.name}` : info3.text;
-        return this.externalNode(`principal:${arn}`, info3.kind === "user" ? "user" : "role", `${info3.kind === "user" ? "user" : "role"} ${info3.name ?? arn}`, info3.account, arn);
-      }
-      case "service":
-        return this.externalNode(`service:${info3.text}`, "service", info3.text, "aws");
-      case "oidc":
-      case "saml":
-      case "web-identity":
-        return this.externalNode(`idp:${info3.text}`, "identity-provider", info3.provider ?? info3.text, info3.account, info3.text);
-      default:
-        return this.externalNode(`principal:${info3.text}`, "unknown", info3.text, info3.account);
-    }
-  }
-  /** Every principal of an account (its root): `arn:aws:iam::<id>:root`. */
-  accountNode(account) {
-    return this.externalNode(`account:${account}`, "account", `any principal of ${account}`, account, `arn:aws:iam::${account}:root`);
-  }
-  edge(e) {
-    const id = `${e.kind}:${e.from}->${e.to}:${e.rootDir}:${e.address}:${e.path}`;
-    if (this.edgeIds.has(id)) return;
-    this.edgeIds.add(id);
-    this.edges.push({ id, ...e });
-  }
-  /** Edges from each principal an Allow statement admits to the target node. */
-  statementEdges(kind, policy, st, target, actions) {
-    if (isAllow(st) === "no" || isDeadAllow(st)) return;
-    const analysis = analyzeConditions(st);
-    const conditions = [...new Set(analysis.binding.map((c) => conditionLabel(c.key)))];
-    const apparent = analysis.apparent.map((a) => `${conditionLabel(a.condition.key)}: ${a.why}`);
-    const undecided = analysis.undecided.length > 0 || !!st.conditionsUnknown || !!st.principal?.unknown || isAllow(st) === "unknown";
-    const entries = st.principal?.entries ?? [];
-    const path17 = statementPath(policy, st);
-    const shown = kind === "can-assume" ? actions.filter((a) => !/^sts:(AssumeRole|TagSession|SetSourceIdentity)$/i.test(a)) : actions;
-    const label = [listText(shown, 2), conditions.length > 0 ? `if ${conditions.join(", ")}` : ""].filter(Boolean).join(" ");
-    for (const entry of entries) {
-      const from = this.principalNode(entry, this.graph.principal(entry));
-      this.edge({ kind, from: from.id, to: target.id, label, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path17, range: entry.range });
-    }
-    if (st.notPrincipal) {
-      const from = this.externalNode("anyone", "anyone", "anyone (*)", "world");
-      this.edge({ kind, from: from.id, to: target.id, label: `${label} (NotPrincipal)`, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path17, range: st.notPrincipal.range });
-    }
-  }
-};
-function actionsOf(st) {
-  if (st.action) return st.action.items.map(maybeText);
-  if (st.notAction) return [`NotAction ${st.notAction.items.map(maybeText).join(", ")}`];
-  return [];
-}
-function buildTrustMap(graph) {
-  const b = new Builder(graph);
-  for (const n of graph.identities.nodes) {
-    const node = b.resourceNode(n.resource, n.identityCenter ? "role" : void 0);
-    node.policies.push(...n.policies.map(mapPolicy));
-    if (n.identityCenter) identityCenterRole(b, node, n);
-  }
-  for (const { role, trust } of graph.roles) {
-    const node = b.resourceNode(role);
-    if (!trust) continue;
-    node.policies.unshift(mapPolicy(trust));
-    for (const st of trust.doc.statements) {
-      if (allowsAny(st, ASSUME_ACTIONS) === "no") continue;
-      b.statementEdges("can-assume", trust, st, node, actionsOf(st).filter((a) => /^sts:|^\*$|^sts:\*$/i.test(a)));
-    }
-  }
-  const resourceEdges = (target, policies) => {
-    for (const p of policies) {
-      if (!target.addresses.includes(p.holder.address)) target.addresses.push(p.holder.address);
-      target.policies.push(mapPolicy(p));
-      for (const st of p.doc.statements) b.statementEdges("granted", p, st, target, actionsOf(st));
-    }
-  };
-  const encryption = (node, r, keyId, range, source, defaultManaged) => {
-    if ((!keyId || keyId.t === "null") && !defaultManaged) return;
-    const res = graph.resolveKey(keyId, r);
-    let key;
-    if (res.kind === "customer") key = b.resourceNode(res.key.key);
-    else if (res.kind === "aws-managed") key = b.externalNode(`aws-managed:${r.account ?? "unknown"}:${res.alias}`, "key", `${res.alias} (AWS managed)`, r.account, void 0, false);
-    else {
-      const text = keyId?.t === "s" ? keyId.v : void 0;
-      if (!text) return;
-      const account = /^arn:[^:]+:kms:[^:]*:(\d{12}):/.exec(text)?.[1];
-      key = b.externalNode(`key:${text}`, "key", `key ${text.replace(/^arn:[^:]+:kms:[^:]*:\d{12}:/, "")}`, account);
-    }
-    if (!node.addresses.includes(source.address)) node.addresses.push(source.address);
-    b.edge({ kind: "encrypts-with", from: node.id, to: key.id, label: "encrypts with", actions: [], conditions: [], apparent: [], undecided: false, address: source.address, rootDir: source.rootDir, path: "encryption", range });
-  };
-  for (const k of graph.keys) {
-    const node = b.resourceNode(k.key);
-    for (const a of k.aliases) node.addresses.push(a.address);
-    const alias = k.aliases.map((a) => str2(a.attrs.m.get("name"))).find((n) => n !== void 0);
-    if (alias) node.label = `key ${alias}`;
-    resourceEdges(node, k.policies);
-    for (const g of k.grants) {
-      node.addresses.push(g.address);
-      const grantee = str2(g.attrs.m.get("grantee_principal"));
-      const ops = g.attrs.m.get("operations");
-      const operations = ops?.t === "l" ? ops.items.map((o) => o.t === "s" ? o.v : "\u2026") : ["\u2026"];
-      node.policies.push({ kind: "grant", address: g.address, rootDir: g.rootDir, attribute: "operations", range: g.range, statements: [`grant ${operations.join(", ")} to ${grantee ?? "(not known statically)"}`] });
-      const entry = { type: "AWS", value: grantee ?? { unknown: true, why: "grantee not known statically" }, range: attributeRange(g, "grantee_principal"), path: "grantee_principal" };
-      const from = b.principalNode(entry, grantee ? classifyAwsPrincipal(grantee) : graph.principal(entry));
-      b.edge({ kind: "granted", from: from.id, to: node.id, label: `grant: ${listText(operations, 2)}`, actions: operations, conditions: [], apparent: [], undecided: !grantee, address: g.address, rootDir: g.rootDir, path: "grantee_principal", range: entry.range });
-    }
-  }
-  for (const bucket of graph.buckets) {
-    const node = b.resourceNode(bucket.bucket);
-    resourceEdges(node, bucket.policies);
-    if (bucket.encryption) {
-      const alg = bucket.encryption.algorithm;
-      if (alg?.t === "s" && alg.v.startsWith("aws:kms")) encryption(node, bucket.bucket, bucket.encryption.keyId, bucket.encryption.range, bucket.encryption.source, true);
-    }
-  }
-  for (const s of graph.shared) {
-    const node = b.resourceNode(s.resource);
-    resourceEdges(node, s.policies);
-    if (s.encryption?.keyId) encryption(node, s.resource, s.encryption.keyId, s.encryption.range, s.encryption.source, false);
-  }
-  for (const [target, policies] of graph.otherResourcePolicies()) {
-    const node = b.resourceNode(target, target.type === "aws_lambda_permission" ? "function" : void 0);
-    if (target.type === "aws_lambda_permission") {
-      const fn = str2(target.attrs.m.get("function_name"));
-      if (fn) node.label = `function ${fn.replace(/^arn:[^:]+:lambda:[^:]*:\d{12}:function:/, "")}`;
-    }
-    resourceEdges(node, policies);
-  }
-  shares(graph, b);
-  sharingAttributes(graph, b);
-  const accounts = [...b.accounts.values()].sort((x, y) => x.id.localeCompare(y.id));
-  const nodes = [...b.nodes.values()].sort((x, y) => x.account.localeCompare(y.account) || x.id.localeCompare(y.id));
-  const edges = [...b.edges].sort((x, y) => x.from.localeCompare(y.from) || x.to.localeCompare(y.to) || x.id.localeCompare(y.id));
-  return { accounts, nodes, edges };
-}
-function identityCenterRole(b, node, n) {
-  const ic = n.identityCenter;
-  node.account = b.account(ic.account);
-  node.label = `role AWSReservedSSO_${ic.permissionSet ?? "\u2026"}_\u2026 (Identity Center)`;
-  const who = `${(ic.principalType ?? "principal").toLowerCase()} ${ic.principalId ?? "(not known statically)"}`;
-  const from = b.externalNode(`identity-store:${ic.principalType ?? "?"}:${ic.principalId ?? n.resource.address}`, ic.principalType === "USER" ? "user" : "unknown", `Identity Center ${who}`, n.resource.account, void 0, false);
-  const a = n.resource;
-  b.edge({ kind: "can-assume", from: from.id, to: node.id, label: `assigned permission set ${ic.permissionSet ?? "\u2026"}`, actions: ["sts:AssumeRoleWithSAML"], conditions: [], apparent: [], undecided: !ic.principalId, address: a.address, rootDir: a.rootDir, path: "principal_id", range: attributeRange(a, "principal_id") });
-}
-function shares(graph, b) {
-  for (const { share, principals, resources } of graph.ramShares()) {
-    const node = b.resourceNode(share, "share");
-    for (const a of principals) {
-      node.addresses.push(a.address);
-      const raw = a.attrs.m.get("principal");
-      const p = str2(raw);
-      const range = attributeRange(a, "principal");
-      let target;
-      if (p && /^\d{12}$/.test(p)) target = b.accountNode(p);
-      else if (p && /^arn:[^:]+:organizations::\d{12}:(organization|ou)\//.test(p)) {
-        const org = /(o-[a-z0-9]+)/.exec(p)?.[1] ?? "unknown";
-        target = b.externalNode(`org:${p}`, "organization", `${p.includes(":ou/") ? "organizational unit" : "organization"} ${p.split("/").pop()}`, `org:${org}`, p);
-      } else {
-        const entry = { type: "AWS", value: p ?? { unknown: true, why: raw?.t === "u" ? raw.why : "not a string" }, range, path: "principal" };
-        target = b.principalNode(entry, p ? classifyAwsPrincipal(p) : graph.principal(entry));
-      }
-      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: "RAM share", actions: [], conditions: [], apparent: [], undecided: !p, address: a.address, rootDir: a.rootDir, path: "principal", range });
-    }
-    for (const { association: a, resource: resource2 } of resources) {
-      node.addresses.push(a.address);
-      const text = str2(a.attrs.m.get("resource_arn"));
-      node.policies.push({ kind: "share", address: a.address, rootDir: a.rootDir, attribute: "resource_arn", range: attributeRange(a, "resource_arn"), statements: [`shares ${resource2?.address ?? text ?? "(resource not known statically)"}`] });
-      if (!resource2) continue;
-      const from = b.resourceNode(resource2);
-      b.edge({ kind: "shares-with", from: from.id, to: node.id, label: "shared through", actions: [], conditions: [], apparent: [], undecided: false, address: a.address, rootDir: a.rootDir, path: "resource_arn", range: attributeRange(a, "resource_arn") });
-    }
-  }
-}
-function sharingAttributes(graph, b) {
-  for (const s of sharedData(graph)) {
-    let node;
-    if (s.resource) node = b.resourceNode(s.resource, s.spec.node);
-    else if (s.name !== void 0) {
-      node = b.externalNode(sharedNodeId(s), s.spec.node, sharedNodeLabel(s), s.account, s.arn);
-      node.rootDir = s.holder.rootDir;
-    } else node = b.resourceNode(s.holder, s.spec.node);
-    if (node.kind === s.spec.node) node.label = sharedNodeLabel(s);
-    if (!node.arn && s.arn) node.arn = s.arn;
-    if (!node.addresses.includes(s.holder.address)) node.addresses.push(s.holder.address);
-    const shown = s.entries.filter((e) => e.grantee.kind !== "invalid");
-    if (shown.length === 0 && !s.more) continue;
-    const attribute = s.spec.grantees.map((g) => g.attribute).find((a) => s.entries.some((e) => e.attribute === a)) ?? s.spec.grantees[0].attribute;
-    const who = shown.map((e) => granteeText(e));
-    if (s.more) who.push(`(more, not known statically: ${s.more.why})`);
-    node.policies.push({ kind: "share", address: s.holder.address, rootDir: s.holder.rootDir, attribute, range: attributeRange(s.holder, attribute), statements: [`${s.spec.label} for ${who.join(", ")}`] });
-    for (const e of shown) {
-      const target = granteeNode(b, graph, e);
-      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: s.spec.label, actions: s.spec.actions, conditions: [], apparent: [], undecided: e.grantee.kind === "unknown", address: s.holder.address, rootDir: s.holder.rootDir, path: e.path, range: e.range });
-    }
-    if (s.more) {
-      const target = b.externalNode(`principal:unknown:${s.more.why}`, "unknown", "(not known statically)", void 0);
-      b.edge({ kind: "shares-with", from: node.id, to: target.id, label: s.spec.label, actions: s.spec.actions, conditions: [], apparent: [], undecided: true, address: s.holder.address, rootDir: s.holder.rootDir, path: s.spec.grantees[0].attribute, range: s.more.range });
-    }
-  }
-}
-function granteeText(e) {
-  const g = e.grantee;
-  if (e.sensitive) return "(sensitive value)";
-  switch (g.kind) {
-    case "anyone":
-      return "all (anyone)";
-    case "account":
-      return g.account;
-    case "organization":
-      return g.arn ?? `organization ${g.org ?? "(not known statically)"}`;
-    case "organizational-unit":
-      return g.arn ?? `organizational unit ${g.ou ?? "(not known statically)"}`;
-    case "unknown":
-      return `(not known statically: ${g.why})`;
-    case "invalid":
-      return g.text;
-  }
-}
-function granteeNode(b, graph, e) {
-  const g = e.grantee;
-  if (e.sensitive) return b.externalNode("principal:sensitive", "unknown", "(sensitive value)", void 0);
-  switch (g.kind) {
-    case "anyone":
-      return b.externalNode("anyone", "anyone", "anyone (*)", "world");
-    case "account":
-      return b.accountNode(g.account);
-    case "organization":
-    case "organizational-unit": {
-      const what = g.kind === "organization" ? `organization ${g.org ?? "(not known statically)"}` : `organizational unit ${g.ou ?? "(not known statically)"}`;
-      return b.externalNode(`org:${g.arn ?? `${g.org ?? "unknown"}/${g.kind === "organizational-unit" ? g.ou ?? "unknown" : ""}`}`, "organization", what, g.org ? `org:${g.org}` : void 0, g.arn);
-    }
-    default: {
-      const entry = { type: "AWS", value: { unknown: true, why: g.kind === "unknown" ? g.why : "not an account", ...g.kind === "unknown" && g.ref ? { ref: g.ref } : {} }, range: e.range, path: e.path };
-      return b.principalNode(entry, graph.principal(entry));
-    }
-  }
-}
-
-// src/graph/ram.ts
-var RAM_SHARED_ACTIONS = {
-  aws_ec2_transit_gateway: ["ec2:CreateTransitGatewayVpcAttachment"],
-  aws_subnet: ["ec2:RunInstances", "ec2:CreateNetworkInterface"],
-  aws_route53_resolver_rule: ["route53resolver:AssociateResolverRule"]
-};
-function associationAccount(a) {
-  const raw = a.attrs.m.get("principal");
-  const p = raw?.t === "n" ? String(raw.v).padStart(12, "0") : raw?.t === "s" ? raw.v : void 0;
-  if (p === void 0) return void 0;
-  return /^\d{12}$/.test(p) ? p : /^arn:[^:]*:iam::(\d{12}):(?:role|user)\//.exec(p)?.[1];
-}
-function associationOrganization(a) {
-  const p = stringAttr(a, "principal");
-  const m = p ? /:(organization|ou)\/(o-[a-z0-9]+)(?:\/|$)/.exec(p) : null;
-  return m ? { org: m[2], ou: m[1] === "ou" } : void 0;
-}
-
-// src/graph/targets.ts
-var AFTER_APPLY_ID = "(known-after-apply)";
-var KEY_TYPES2 = /* @__PURE__ */ new Set(["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key", "aws_kms_replica_external_key"]);
-var GENERATED_ID_ARNS = {
-  aws_ec2_transit_gateway: { service: "ec2", resource: "transit-gateway/" },
-  aws_subnet: { service: "ec2", resource: "subnet/" },
-  aws_route53_resolver_rule: { service: "route53resolver", resource: "resolver-rule/" },
-  aws_ec2_managed_prefix_list: { service: "ec2", resource: "prefix-list/" }
-};
-function arnOf(r) {
-  const v = r.attrs.m.get("arn");
-  if (v?.t === "s") return { arn: v.v };
-  const partition = v?.t === "u" && v.parts && typeof v.parts[0] === "string" ? /^arn:([^:]+):/.exec(v.parts[0])?.[1] ?? "aws" : "aws";
-  const region = r.region;
-  const account = r.account;
-  if (v?.t === "u" && v.parts) {
-    const joined = v.parts.map((p) => p === null ? "\0" : p).join("");
-    const fields2 = joined.split(":");
-    const generated2 = /generated by AWS|known only after apply|random suffix/.test(v.why);
-    if (fields2.length >= 6 && fields2.slice(0, 5).every((f) => !f.includes("\0")) && generated2) return { arn: joined.replace(/\u0000/g, AFTER_APPLY_ID) };
-    return { why: `the ARN of ${r.address} is not known statically (${v.why})` };
-  }
-  if (KEY_TYPES2.has(r.type) && region && account) return { arn: `arn:${partition}:kms:${region}:${account}:key/${stringAttr(r, "key_id") ?? AFTER_APPLY_ID}` };
-  if (r.type === "aws_secretsmanager_secret") {
-    const name2 = stringAttr(r, "name");
-    if (name2 && region && account) return { arn: `arn:${partition}:secretsmanager:${region}:${account}:secret:${name2}-${AFTER_APPLY_ID}` };
-  }
-  const generated = GENERATED_ID_ARNS[r.type];
-  if (generated && region && account) {
-    const id = stringAttr(r, "id");
-    return { arn: `arn:${partition}:${generated.service}:${region}:${account}:${generated.resource}${id ?? AFTER_APPLY_ID}` };
-  }
-  return { why: `the ARN of ${r.address} is not known statically${v?.t === "u" ? ` (${v.why})` : ""}` };
-}
-var arnOrElse = (value, build2) => value === void 0 ? void 0 : value.startsWith("arn:") ? value : build2(value);
-var LINK_ARNS = {
-  aws_s3_bucket_policy: (v, at) => arnOrElse(v("bucket"), (b) => `arn:${at.partition}:s3:::${b}`),
-  aws_sqs_queue_policy: (v, at) => {
-    const url = v("queue_url");
-    const m = url ? /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/]+)$/.exec(url) : null;
-    return m ? `arn:${at.partition}:sqs:${m[1]}:${m[2]}:${m[3]}` : void 0;
-  },
-  aws_sns_topic_policy: (v) => arnOrElse(v("arn"), () => ""),
-  aws_secretsmanager_secret_policy: (v) => arnOrElse(v("secret_arn"), () => ""),
-  aws_kms_key_policy: (v, at) => arnOrElse(v("key_id"), (id) => `arn:${at.partition}:kms:${at.region}:${at.account}:key/${id}`),
-  aws_lambda_permission: (v, at) => arnOrElse(v("function_name"), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:function:${n}`),
-  aws_lambda_layer_version_permission: (v, at) => arnOrElse(v("layer_name"), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:layer:${n}${v("version_number") ? `:${v("version_number")}` : ""}`),
-  aws_api_gateway_rest_api_policy: (v, at) => arnOrElse(v("rest_api_id"), (id) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${id}/any/GET/any`),
-  aws_api_gateway_rest_api: (v, at) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${v("id") ?? AFTER_APPLY_ID}/any/GET/any`,
-  aws_cloudwatch_event_permission: (v, at) => arnOrElse(v("event_bus_name") ?? "default", (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
-  aws_cloudwatch_event_bus_policy: (v, at) => arnOrElse(v("event_bus_name") ?? "default", (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
-  aws_cloudwatch_log_resource_policy: (_v, at) => `arn:${at.partition}:logs:${at.region}:${at.account}:log-group:any:*`,
-  aws_cloudwatch_log_destination_policy: (v, at) => arnOrElse(v("destination_name"), (n) => `arn:${at.partition}:logs:${at.region}:${at.account}:destination:${n}`),
-  aws_codeartifact_domain_permissions_policy: (v, at) => arnOrElse(v("domain"), (n) => `arn:${at.partition}:codeartifact:${at.region}:${at.account}:domain/${n}`),
-  aws_codeartifact_repository_permissions_policy: (v, at) => v("domain") && v("repository") ? `arn:${at.partition}:codeartifact:${at.region}:${at.account}:repository/${v("domain")}/${v("repository")}` : void 0,
-  aws_ecr_registry_policy: (_v, at) => `arn:${at.partition}:ecr:${at.region}:${at.account}:repository/any`,
-  aws_ecrpublic_repository_policy: (v, at) => arnOrElse(v("repository_name"), (n) => `arn:${at.partition}:ecr-public::${at.account}:repository/${n}`),
-  aws_efs_file_system_policy: (v, at) => arnOrElse(v("file_system_id"), (id) => `arn:${at.partition}:elasticfilesystem:${at.region}:${at.account}:file-system/${id}`),
-  aws_oam_sink_policy: (v) => arnOrElse(v("sink_identifier"), () => ""),
-  aws_prometheus_resource_policy: (v, at) => arnOrElse(v("workspace_id"), (id) => `arn:${at.partition}:aps:${at.region}:${at.account}:workspace/${id}`),
-  aws_s3control_access_grants_instance_resource_policy: (_v, at) => `arn:${at.partition}:s3:${at.region}:${at.account}:access-grants/default`,
-  aws_s3control_bucket_policy: (v) => arnOrElse(v("bucket"), () => ""),
-  aws_s3control_multi_region_access_point_policy: (v, at) => arnOrElse(v("details.name"), (n) => `arn:${at.partition}:s3::${at.account}:accesspoint/${n}`),
-  aws_s3control_object_lambda_access_point_policy: (v, at) => arnOrElse(v("name"), (n) => `arn:${at.partition}:s3-object-lambda:${at.region}:${at.account}:accesspoint/${n}`),
-  aws_vpclattice_auth_policy: (v, at) => arnOrElse(v("resource_identifier"), (id) => `arn:${at.partition}:vpc-lattice:${at.region}:${at.account}:service/${id}`),
-  aws_vpclattice_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
-  aws_dynamodb_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
-  aws_kinesis_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
-  aws_codebuild_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
-  aws_networkfirewall_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
-  aws_s3control_access_point_policy: (v) => arnOrElse(v("access_point_arn"), () => ""),
-  aws_glacier_vault_lock: (v, at) => arnOrElse(v("vault_name"), (n) => `arn:${at.partition}:glacier:${at.region}:${at.account}:vaults/${n}`),
-  aws_backup_vault_policy: (v, at) => arnOrElse(v("backup_vault_name"), (n) => `arn:${at.partition}:backup:${at.region}:${at.account}:backup-vault:${n}`),
-  aws_media_store_container_policy: (v, at) => arnOrElse(v("container_name"), (n) => `arn:${at.partition}:mediastore:${at.region}:${at.account}:container/${n}`),
-  aws_opensearch_domain_policy: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_elasticsearch_domain_policy: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_opensearch_domain: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_elasticsearch_domain: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_ses_identity_policy: (v, at) => arnOrElse(v("identity"), (n) => `arn:${at.partition}:ses:${at.region}:${at.account}:identity/${n}`),
-  aws_sagemaker_model_package_group_policy: (v, at) => arnOrElse(v("model_package_group_name"), (n) => `arn:${at.partition}:sagemaker:${at.region}:${at.account}:model-package-group/${n}`),
-  aws_s3tables_table_bucket_policy: (v) => arnOrElse(v("table_bucket_arn"), () => ""),
-  aws_s3tables_table_policy: (v) => v("table_bucket_arn") && v("name") ? `${v("table_bucket_arn")}/table/${v("name")}` : void 0
-};
-function governedArn(r) {
-  const link = LINK_ARNS[r.type];
-  if (!link) return void 0;
-  const partition = r.region?.startsWith("cn-") ? "aws-cn" : r.region?.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-  const value = (attr2) => {
-    const [head, ...rest] = attr2.split(".");
-    let v = r.attrs.m.get(head);
-    for (const k of rest) {
-      if (v?.t === "l") v = v.items[0];
-      v = v?.t === "o" ? v.m.get(k) : void 0;
-    }
-    return v?.t === "s" ? v.v : v?.t === "n" ? String(v.v) : void 0;
-  };
-  const arn = link(value, { partition, region: r.region ?? "\0", account: r.account ?? "\0" });
-  return arn && !arn.includes("\0") ? arn : void 0;
-}
-function policiesOfTarget(graph, r) {
-  return targetsOf(graph).get(r) ?? { kind: "other", policies: [] };
-}
-function targetsOf(graph) {
-  let index = targetIndex.get(graph);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (const b of graph.buckets) index.set(b.bucket, { kind: "other", policies: b.policies });
-    for (const s of graph.shared) if (!index.has(s.resource)) index.set(s.resource, { kind: "other", policies: s.policies });
-    for (const [target, policies] of graph.otherResourcePolicies()) if (!index.has(target)) index.set(target, { kind: "other", policies });
-    for (const k of graph.keys) index.set(k.key, { kind: "key", policies: k.policies, key: k });
-    for (const role of graph.roles) index.set(role.role, { kind: "role", policies: role.trust ? [role.trust] : [] });
-    const linked = new Set(graph.keys.flatMap((k) => k.policies));
-    for (const p of graph.policies) if (p.kind === "key" && !linked.has(p)) index.set(p.holder, { kind: "key", policies: [...index.get(p.holder)?.policies ?? [], p] });
-    targetIndex.set(graph, index);
-  }
-  return index;
-}
-var targetIndex = /* @__PURE__ */ new WeakMap();
-function targetOfPolicy(graph, p) {
-  let index = policyIndex.get(graph);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (const [r, t] of targetsOf(graph)) for (const x of t.policies) if (!index.has(x)) index.set(x, r);
-    policyIndex.set(graph, index);
-  }
-  return index.get(p);
-}
-var policyIndex = /* @__PURE__ */ new WeakMap();
-
-// src/graph/access.ts
-var AccessRequestError = class extends Error {
-};
-var WEB_IDENTITY_PROVIDERS = /* @__PURE__ */ new Set(["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"]);
-function callerOf(text) {
-  const info3 = classifyAwsPrincipal(text);
-  if (["role", "user", "assumed-role", "federated-user", "account", "oidc", "saml"].includes(info3.kind) && info3.account) return info3;
-  if (WEB_IDENTITY_PROVIDERS.has(text)) return { kind: "web-identity", text, provider: text };
-  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/.test(text) || /^[a-z0-9-]+\.amazon\.com$/.test(text)) return { kind: "service", text, service: text };
-  throw new AccessRequestError(`--principal must be the ARN of an IAM role, user, assumed-role session or account root, a service principal (sns.amazonaws.com) or an identity provider ARN, got "${text}"`);
-}
-function derivedContext(graph, info3, principalArn, resourceAccount) {
-  const service2 = info3.kind === "service";
-  const federated = info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity";
-  const principalAccount = service2 || federated ? void 0 : info3.account;
-  const derived = service2 ? { "aws:PrincipalServiceName": info3.text, "aws:PrincipalIsAWSService": "true" } : federated ? {} : {
-    "aws:PrincipalArn": principalArn,
-    "aws:PrincipalOrgID": orgIdOf(graph, principalAccount),
-    "aws:PrincipalType": info3.kind === "assumed-role" ? "AssumedRole" : info3.kind === "user" ? "User" : info3.kind === "account" ? "Account" : "AssumedRole",
-    "aws:PrincipalIsAWSService": "false"
-  };
-  if (principalAccount) derived["aws:PrincipalAccount"] = principalAccount;
-  if (resourceAccount) derived["aws:ResourceAccount"] = resourceAccount;
-  if (info3.kind === "user" && info3.name) derived["aws:username"] = info3.name;
-  if (resourceAccount) derived["aws:ResourceOrgID"] = orgIdOf(graph, resourceAccount);
-  return derived;
-}
-
-// src/witness/model.ts
-var ABSENT_WORDS = {
-  "sts:externalid": "no external id",
-  "aws:multifactorauthpresent": "no MFA",
-  "aws:multifactorauthage": "",
-  "aws:principalorgid": "no organization",
-  "aws:principalorgpaths": ""
-};
-function summaryOf(w) {
-  const given = Object.entries(w.context).map(([k, v]) => `${k}=${v.join("|")}`);
-  const missing = w.absent.map((k) => ABSENT_WORDS[k.toLowerCase()] ?? `no ${k}`).filter((s) => s !== "");
-  const conditions = [...given, ...[...new Set(missing)]];
-  const tail = conditions.length > 0 ? ` with ${conditions.length === 1 ? conditions[0] : `${conditions.slice(0, -1).join(", ")} and ${conditions[conditions.length - 1]}`}` : "";
-  const via = w.via ? ` (for ${w.via})` : "";
-  if (w.expect === "allowed") return `e.g. ${w.principal} can ${w.action} on ${w.resource}${tail}`;
-  return `e.g. ${w.principal} cannot ${w.action} on ${w.resource}${tail}${via}: ${w.denial?.text ?? "it is denied"}`;
-}
-
-// src/witness/solve.ts
-var IDENTITY_KEYS = /* @__PURE__ */ new Set(["aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:username", "aws:principalservicename", "aws:principalisawsservice", "aws:resourceaccount"]);
-var CALLER_KEYS = /* @__PURE__ */ new Set([...IDENTITY_KEYS, "aws:principalorgid", "aws:principalorgpaths", "aws:userid", "aws:resourceorgid"]);
-var ACCOUNT_KEYS2 = /* @__PURE__ */ new Set(["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "aws:resourceaccount", "kms:calleraccount", "aws:vpceaccount", "s3:dataaccesspointaccount"]);
-var ORG_KEYS2 = /* @__PURE__ */ new Set(["aws:principalorgid", "aws:sourceorgid", "aws:resourceorgid", "aws:vpceorgid"]);
-function instantiate(pattern, key, env) {
-  const k = key.toLowerCase();
-  if (ACCOUNT_KEYS2.has(k)) return fillDigits(pattern, env.account);
-  if (ORG_KEYS2.has(k)) return /^[*?]+$/.test(pattern) ? env.organization : fillTo(pattern, 12, "0");
-  if (pattern.startsWith("arn:") || /^arn[*?]/.test(pattern)) return instantiateArn(pattern, env);
-  return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
-}
-function instantiateArn(pattern, env) {
-  const fields2 = pattern.split(":");
-  if (fields2.length < 6) return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
-  const [, partition, service2, region, account] = fields2;
-  const resource2 = fields2.slice(5).join(":");
-  const plain = (s, whole) => /^[*?]+$/.test(s) ? whole : s.replace(/\*/g, "any").replace(/\?/g, "x");
-  const acct = account === "" ? "" : fillDigits(account, env.account);
-  return ["arn", plain(partition, "aws"), plain(service2, "any"), region === "" ? "" : plain(region, "us-east-1"), acct, resource2.replace(/\*/g, "any").replace(/\?/g, "x")].join(":");
-}
-function fillDigits(pattern, fallback) {
-  if (/^[*?]+$/.test(pattern) || pattern === "") return fallback;
-  if (!/[*?]/.test(pattern)) return pattern;
-  return fillTo(pattern.replace(/\?/g, "0"), 12, "0");
-}
-function fillTo(pattern, length, pad2) {
-  const literal = pattern.replace(/[*?]/g, "").length + (pattern.match(/\?/g)?.length ?? 0);
-  const stars = pattern.match(/\*/g)?.length ?? 0;
-  if (stars === 0) return pattern.replace(/\?/g, pad2);
-  const room = Math.max(0, length - literal);
-  const each = Math.floor(room / stars);
-  let extra = room - each * stars;
-  return pattern.replace(/\?/g, pad2).replace(/\*/g, () => pad2.repeat(each + (extra-- > 0 ? 1 : 0)));
-}
-var DAY = 864e5;
-function valuesFor(c, env) {
-  const op = parseOperator(c.operator);
-  const family = operatorFamily(op);
-  const base = op.base.toLowerCase();
-  const out2 = [];
-  const patterns = /like$|^arnequals$/.test(base) && !op.negated;
-  const values = patterns ? [...c.values.filter((v) => typeof v === "string" && /[*?]/.test(v)), ...c.values.filter((v) => !(typeof v === "string" && /[*?]/.test(v)))] : c.values;
-  for (const v of values) {
-    if (isUnknownString(v) || v.includes("${")) continue;
-    switch (family) {
-      case "string":
-      case "arn":
-        if (op.negated) out2.push(`${instantiate(v, c.key, env)}-other`);
-        else out2.push(/like$|^arnequals$/.test(base) ? instantiate(v, c.key, env) : v);
-        break;
-      case "numeric": {
-        const n = parseNumber(v);
-        if (n === void 0) break;
-        if (base === "numericlessthan") out2.push(String(n - 1));
-        else if (base === "numericgreaterthan") out2.push(String(n + 1));
-        else if (base === "numericnotequals") out2.push(String(n + 1));
-        else out2.push(String(n));
-        break;
-      }
-      case "date": {
-        const t = parseDate(v);
-        if (t === void 0) break;
-        const at = base === "datelessthan" || base === "datelessthanequals" ? t - DAY : base === "dategreaterthan" || base === "dategreaterthanequals" || base === "datenotequals" ? t + DAY : t;
-        out2.push(new Date(at).toISOString().replace(/\.000Z$/, "Z"));
-        break;
-      }
-      case "bool":
-      case "binary":
-        out2.push(v);
-        break;
-      case "ip":
-        if (op.negated) out2.push(...["203.0.113.7", "198.51.100.7", "192.0.2.7"].filter((ip) => ipInCidr(ip, v) === false));
-        else out2.push(firstAddress(v));
-        break;
-      case "null":
-        if (v.toLowerCase() === "false") out2.push("any");
-        break;
-    }
-  }
-  return out2;
-}
-function firstAddress(cidr) {
-  return cidr.split("/")[0];
-}
-function contextOf(fixed, chosen) {
-  const ctx = new RequestContext({});
-  for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
-  for (const { key, values } of chosen.values()) ctx.set(key, values);
-  return ctx;
-}
-function solve(input) {
-  const chosen = /* @__PURE__ */ new Map();
-  const isFixed = (k) => {
-    const hit = Object.entries(input.fixed).find(([x]) => x.toLowerCase() === k);
-    return hit !== void 0 && (typeof hit[1] === "string" || Array.isArray(hit[1]));
-  };
-  for (const [k, v] of Object.entries(input.prefer)) chosen.set(k.toLowerCase(), { key: k, values: v });
-  const request = (principal) => ({ ...principal ? { principal } : {}, action: input.action, resource: input.resource, context: contextOf(input.fixed, chosen) });
-  for (const { statement } of input.allows) {
-    if (statement.conditionsUnknown) return { why: `the conditions of ${statement.path} are not known statically (${statement.conditionsUnknown})` };
-    const byKey = /* @__PURE__ */ new Map();
-    for (const c of statement.conditions) {
-      const k = c.key.toLowerCase();
-      byKey.set(k, [...byKey.get(k) ?? [], c]);
-    }
-    for (const [k, conds] of byKey) {
-      const undefinedOperator = conds.find((c) => operatorFamily(parseOperator(c.operator)) === void 0);
-      if (undefinedOperator) return { why: `${undefinedOperator.operator} is not a condition operator AWS defines, so the request it would let through cannot be evaluated` };
-      if (conds.some((c) => c.values.some(isUnknownString))) {
-        const c = conds.find((x) => x.values.some(isUnknownString));
-        return { why: `the ${c.operator} condition on ${c.key} has a value that is not known statically` };
-      }
-      const holds = () => {
-        const ctx = contextOf(input.fixed, chosen);
-        return conds.every((c) => evaluateCondition(c, ctx) === "yes");
-      };
-      if (isFixed(k) && !chosen.has(k)) {
-        if (holds()) continue;
-        return { why: `the condition on ${conds[0].key} does not hold for this principal and resource` };
-      }
-      const preferred = chosen.get(k);
-      if (preferred && holds()) continue;
-      const key = conds[0].key;
-      const candidates2 = [];
-      if (preferred) candidates2.push(preferred.values);
-      const present = conds.flatMap((c) => valuesFor(c, input.env)).map((v) => [v]);
-      const needsPresence = conds.some((c) => {
-        const op = parseOperator(c.operator);
-        return !op.ifExists && !op.negated && op.set !== "ForAllValues" && operatorFamily(op) !== "null";
-      });
-      if (needsPresence) candidates2.push(...present, []);
-      else candidates2.push([], ...present);
-      candidates2.push(["true"], ["false"], ["any"]);
-      let found = false;
-      for (const values of candidates2) {
-        chosen.set(k, { key, values });
-        if (holds()) {
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        chosen.delete(k);
-        return { why: `no value of ${key} satisfies every condition of ${statement.path} on it` };
-      }
-    }
-  }
-  const allowsHold = () => input.allows.every(({ statement, principal }) => statementApplies(statement, request(principal)) === "yes");
-  if (!allowsHold()) {
-    const bad = input.allows.find(({ statement, principal }) => statementApplies(statement, request(principal)) !== "yes");
-    return { why: `no request of this principal, action and resource satisfies ${bad.statement.path}` };
-  }
-  for (const { statement: d, principal, where } of input.denies) {
-    const applies2 = statementApplies(d, request(principal));
-    if (applies2 === "no") continue;
-    if (applies2 === "unknown") return { why: `whether ${where} denies the request is not known statically${d.unknown ? ` (${d.unknown})` : ""}` };
-    let off = false;
-    for (const c of d.conditions) {
-      const k = c.key.toLowerCase();
-      if (CALLER_KEYS.has(k) || isFixed(k)) continue;
-      const before = chosen.get(k);
-      const tries = [[], ...valuesFor(c, input.env).map((v) => [v]), ["true"], ["false"], ["any"]];
-      for (const values of tries) {
-        chosen.set(k, { key: c.key, values });
-        if (evaluateConditions(d, contextOf(input.fixed, chosen)) === "no" && allowsHold()) {
-          off = true;
-          break;
-        }
-      }
-      if (off) break;
-      if (before) chosen.set(k, before);
-      else chosen.delete(k);
-    }
-    if (!off) return { why: `${where} denies the request${d.conditions.length ? " (no context value the caller controls turns it off)" : ""}` };
-  }
-  for (const { statement: d, principal, where } of input.denies) {
-    if (statementApplies(d, request(principal)) !== "no") return { why: `${where} denies the request` };
-  }
-  return { chosen };
-}
-
-// src/witness/build.ts
-var omit = (why) => ({ omitted: why });
-var UNRELATED_ACCOUNTS = ["444455556666", "555566667777", "666677778888", "777788889999", "121212121212"];
-var envCache = /* @__PURE__ */ new WeakMap();
-function envOf(graph) {
-  let env = envCache.get(graph);
-  if (!env) {
-    const used = /* @__PURE__ */ new Set([...graph.inventory.internal.keys(), ...graph.inventory.thirdParties.keys()]);
-    for (const r of graph.resources) if (r.account) used.add(r.account);
-    for (const p of graph.policies) for (const st of p.doc.statements) for (const e of [...st.principal?.entries ?? [], ...st.notPrincipal?.entries ?? []]) {
-      const a = graph.principal(e).account;
-      if (a) used.add(a);
-    }
-    const accounts = UNRELATED_ACCOUNTS.filter((a) => !used.has(a));
-    env = { account: accounts[0] ?? "444455556666", organization: "o-unrelated000", accounts };
-    envCache.set(graph, env);
-  }
-  return env;
-}
-function typeOf(info3) {
-  return info3.kind === "service" ? "Service" : info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity" ? "Federated" : "AWS";
-}
-var concrete = (text) => !text.includes("\u2026");
-function arnPrincipal(account, name2, human) {
-  return classifyAwsPrincipal(`arn:aws:iam::${account}:${human ? "user" : "role"}/${name2}`);
-}
-function positiveValues(st, key) {
-  return conditionsOn(st, key).filter((c) => !parseOperator(c.operator).negated).flatMap((c) => c.values.filter((v) => !isUnknownString(v) && !v.includes("${")));
-}
-function callerFor(graph, st, entry, resourceAccount, prefer, human) {
-  const env = envOf(graph);
-  const info3 = entry ? graph.principal(entry) : void 0;
-  if (info3?.sensitive) return { why: "the principal is a sensitive value" };
-  const candidates2 = [];
-  const preferArn = Object.entries(prefer).find(([k]) => k.toLowerCase() === "aws:principalarn")?.[1][0];
-  const preferAccount = Object.entries(prefer).find(([k]) => k.toLowerCase() === "aws:principalaccount")?.[1][0];
-  const fromArnConditions = (account) => positiveValues(st, "aws:PrincipalArn").map((v) => classifyAwsPrincipal(instantiateArn(v, { ...env, account: account ?? env.account }))).filter((p) => (p.kind === "role" || p.kind === "user") && (!account || p.account === account));
-  if (!info3 || info3.kind === "anyone") {
-    if (preferArn) candidates2.push(classifyAwsPrincipal(preferArn));
-    if (preferAccount && isAccountId(preferAccount)) candidates2.push(arnPrincipal(preferAccount, "any", human));
-    candidates2.push(...fromArnConditions(void 0));
-    for (const v of positiveValues(st, "aws:PrincipalAccount")) {
-      const a = instantiate(v, "aws:PrincipalAccount", env);
-      if (isAccountId(a)) candidates2.push(arnPrincipal(a, "any", human));
-    }
-    for (const a of env.accounts) candidates2.push(arnPrincipal(a, "any", human));
-  } else if (info3.kind === "account") {
-    if (!info3.account) return { why: `the account of ${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
-    candidates2.push(...fromArnConditions(info3.account), arnPrincipal(info3.account, "any", human));
-  } else if (info3.kind === "role" || info3.kind === "user" || info3.kind === "federated-user") {
-    if (!info3.account || !concrete(info3.text)) return { why: `${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
-    candidates2.push(info3);
-  } else if (info3.kind === "assumed-role") {
-    if (!info3.account || !info3.name || !concrete(info3.text)) return { why: `${info3.text} is not known statically` };
-    candidates2.push(info3);
-  } else if (info3.kind === "service" || info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity") {
-    if (!concrete(info3.text) || (info3.kind === "oidc" || info3.kind === "saml") && !info3.account) return { why: `${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
-    candidates2.push(info3);
-  } else {
-    return { why: `the principal ${info3.text} is not known statically${info3.why ? ` (${info3.why})` : ""}` };
-  }
-  let undecided = false;
-  for (const c of candidates2) {
-    const admits = admitsPrincipal(st, c);
-    if (admits === "unknown") undecided = true;
-    if (admits !== "yes") continue;
-    const arn = c.text;
-    const ctx = new RequestContext(Object.fromEntries(Object.entries(derivedContext(graph, c, arn, resourceAccount)).filter(([, v]) => typeof v === "string" || Array.isArray(v))));
-    const callerConditions = st.conditions.filter((x) => /^aws:(principalarn|principalaccount|principaltype|username)$/i.test(x.key));
-    if (callerConditions.every((x) => evaluateCondition(x, ctx) === "yes")) return { info: c, type: typeOf(c) };
-  }
-  if (undecided) return { why: `whether the statement admits ${info3 ? info3.text : "a caller"} is not known statically (its ${st.notPrincipal ? "NotPrincipal" : "Principal"} is not)` };
-  return { why: `no principal ${info3 ? `of ${info3.text} ` : ""}satisfies the statement's conditions on the caller` };
-}
-var TYPICAL_ACTIONS = {
-  s3: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-  sqs: ["sqs:SendMessage", "sqs:ReceiveMessage"],
-  sns: ["sns:Publish", "sns:Subscribe"],
-  kms: ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"],
-  lambda: ["lambda:InvokeFunction", "lambda:GetLayerVersion"],
-  secretsmanager: ["secretsmanager:GetSecretValue"],
-  sts: ["sts:AssumeRole"],
-  ecr: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
-  "ecr-public": ["ecr-public:BatchCheckLayerAvailability"],
-  logs: ["logs:PutLogEvents", "logs:CreateLogStream"],
-  events: ["events:PutEvents"],
-  dynamodb: ["dynamodb:GetItem", "dynamodb:PutItem"],
-  kinesis: ["kinesis:GetRecords", "kinesis:PutRecord"],
-  es: ["es:ESHttpGet"],
-  glacier: ["glacier:InitiateJob"],
-  backup: ["backup:CopyIntoBackupVault"],
-  iam: ["iam:PassRole"]
-};
-var isObjectAction = (a) => /object|multipartupload|parts/i.test(a);
-function actionCandidates(st, service2, wanted) {
-  if (wanted) return [wanted];
-  const out2 = [];
-  const items = (st.action?.items ?? []).filter((a) => !isUnknownString(a));
-  for (const a of items) if (!hasWildcard(a)) out2.push(a);
-  const typical = TYPICAL_ACTIONS[service2] ?? [];
-  out2.push(...typical);
-  for (const a of items) if (hasWildcard(a) && a !== "*") out2.push(...expandAction(a).slice(0, 60));
-  if (items.includes("*") || st.notAction) out2.push(...expandAction(`${service2}:*`).slice(0, 60));
-  return [...new Set(out2)].filter((a) => coversAction(st, a) === "yes");
-}
-function resourceCandidates(st, targetArn, action) {
-  const out2 = [];
-  const bucket = /^arn:[^:]+:s3:::[^/]+$/.test(targetArn);
-  const accessPoint = /^arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\/[^/]+$/.test(targetArn);
-  if (accessPoint && isObjectAction(action)) out2.push(`${targetArn}/object/any`);
-  else if (bucket && isObjectAction(action)) {
-    for (const p of st.resource?.items ?? []) {
-      if (isUnknownString(p) || !p.startsWith(`${targetArn}/`)) continue;
-      out2.push(p.replace(/\*/g, "any").replace(/\?/g, "x"));
-    }
-    out2.push(`${targetArn}/any`);
-  } else out2.push(targetArn);
-  return out2.filter((r) => coversResource(st, r) === "yes");
-}
-function actionAndResource(st, targetArn, wanted, prefer) {
-  const service2 = targetArn.split(":")[2] ?? "";
-  const actions = actionCandidates(st, service2, wanted);
-  if (actions.length === 0) return { why: wanted ? `the statement does not grant ${wanted}` : `no action the statement grants could be named (${st.action ? "patterns the action catalog does not expand" : "NotAction"})` };
-  const ordered = prefer ? [...actions.filter(prefer), ...actions.filter((a) => !prefer(a))] : actions;
-  for (const action of ordered) {
-    const rs = resourceCandidates(st, targetArn, action);
-    if (rs.length > 0) return { action, resource: rs[0] };
-  }
-  if (st.resource?.unknown || st.resource?.items.some(isUnknownString)) return { why: `whether the statement's resources include ${targetArn} is not known statically` };
-  return { why: `the statement's resources do not include ${targetArn}` };
-}
-function denyList(policies, principal, label) {
-  const out2 = [];
-  for (const p of policies) for (const st of p.doc.statements) if ((st.effect !== "Allow" || st.unknown) && !st.invalid) out2.push({ statement: st, ...principal ? { principal } : {}, where: `${label} ${p.holder.address} ${statementPath(p, st)}` });
-  return out2;
-}
-function deniesFor(graph, targetPolicies, caller, identity, resourceAccount) {
-  const out2 = denyList(targetPolicies, caller.info, "the policy of");
-  if (identity) out2.push(...denyList(identity.policies, void 0, "the identity policy"));
-  const iam = caller.type === "AWS";
-  for (const node of graph.orgPolicies) {
-    const account = node.kind === "scp" ? iam ? caller.info.account : void 0 : resourceAccount;
-    if (!account || graph.organization.reach(node, account) === "no") continue;
-    out2.push(...denyList([node.policy], node.kind === "rcp" ? caller.info : void 0, node.kind === "scp" ? "the SCP" : "the RCP"));
-  }
-  return out2;
-}
-function accountOfArn(arn) {
-  const a = arn.split(":")[4];
-  return a && isAccountId(a) ? a : void 0;
-}
-function assemble(graph, a) {
-  const env = envOf(graph);
-  const resourceAccount = a.target?.account ?? accountOfArn(a.resource);
-  const identity = a.caller.type === "AWS" ? graph.identities.forPrincipal(a.caller.info) : void 0;
-  const opaque = [...a.targetPolicies, ...identity?.policies ?? []].find((p) => p.doc.unknown);
-  if (opaque) return omit(`the policy of ${opaque.holder.address} is not known statically (${opaque.doc.unknown})`);
-  const fixed = derivedContext(graph, a.caller.info, a.caller.info.text, resourceAccount);
-  const prefer = { ...a.prefer };
-  for (const k of a.absent) prefer[k] = [];
-  const solved = solve({
-    allows: a.allows,
-    denies: a.avoidDenies ? deniesFor(graph, a.targetPolicies, a.caller, identity, resourceAccount) : [],
-    action: a.action,
-    resource: a.resource,
-    fixed,
-    prefer,
-    env
-  });
-  if ("why" in solved) return omit(solved.why);
-  const context = {};
-  const absent = [];
-  const seen = /* @__PURE__ */ new Set();
-  const fixedValue = (k) => {
-    const hit = Object.entries(fixed).find(([x]) => x.toLowerCase() === k.toLowerCase())?.[1];
-    return typeof hit === "string" ? [hit] : Array.isArray(hit) ? hit : void 0;
-  };
-  for (const { key, values } of solved.chosen.values()) {
-    if (seen.has(key.toLowerCase())) continue;
-    seen.add(key.toLowerCase());
-    const f = fixedValue(key);
-    if (f && values.length > 0 && f.join("\0") === values.join("\0")) continue;
-    if (values.length === 0) absent.push(key);
-    else context[key] = values;
-  }
-  if (identity && a.identityMustAllow) {
-    const ctx = new RequestContext({});
-    for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
-    for (const [k, v] of Object.entries(context)) ctx.set(k, v);
-    const id = identityAllows(identity, a.action, a.resource, ctx);
-    if (id.decision !== "allow") return omit(`the identity policies of ${identity.resource.address} ${id.decision === "unknown" ? `may not allow ${a.action} (${id.why ?? "not known statically"})` : `do not allow ${a.action} on it`}`);
-  }
-  if (a.expect === "allowed" && a.caller.type === "AWS") {
-    const ctx = new RequestContext({});
-    for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
-    for (const [k, v] of Object.entries(context)) ctx.set(k, v);
-    const g = scpVerdict(graph, { principal: a.caller.info, ...a.caller.info.account ? { principalAccount: a.caller.info.account } : {}, action: a.action, resource: a.resource, ...resourceAccount ? { resourceAccount } : {}, context: ctx, outsideAllows: true });
-    if (g.block?.kind === "not-allowed") return omit(`${g.block.node.policy.holder.address}, the SCP allow list of ${g.block.level}, leaves ${a.action} out: no caller of that account can use the grant`);
-  }
-  const base = {
-    expect: a.expect,
-    principal: a.caller.info.text,
-    principalType: a.caller.type,
-    action: a.action,
-    resource: a.resource,
-    ...a.target ? { address: a.target.address, rootDir: a.target.rootDir } : {},
-    context,
-    absent: absent.sort(),
-    ...a.denial ? { denial: a.denial } : {},
-    ...a.via ? { via: a.via } : {}
-  };
-  return { witness: { ...base, summary: summaryOf(base) } };
-}
-function targetArnOf(graph, policy, st) {
-  const governed = targetOfPolicy(graph, policy);
-  const target = governed ?? policy.holder;
-  const a = arnOf(target);
-  if ("arn" in a) return { target, arn: a.arn };
-  if (governed && governed !== policy.holder) return a;
-  const link = governedArn(target);
-  if (link) return { target, arn: link };
-  if (target.attrs.m.has("arn")) return a;
-  const pattern = (st?.resource?.items ?? []).find((x) => !isUnknownString(x) && x.startsWith("arn:"));
-  if (pattern) return { target, arn: instantiateArn(pattern, { ...envOf(graph), ...target.account ? { account: target.account } : {} }) };
-  return a;
-}
-function holderCaller(graph, policy) {
-  const holders = graph.identities.holdersOf(policy);
-  if (holders.length === 0) return { why: `${policy.holder.address} is attached to no role or user of the scanned configuration` };
-  for (const h of holders) {
-    const arn = h.arn ?? (h.resource.account && stringAttr(h.resource, "name") ? `arn:aws:iam::${h.resource.account}:${h.kind}/${stringAttr(h.resource, "name")}` : void 0);
-    if (!arn) continue;
-    const info3 = classifyAwsPrincipal(arn);
-    if (info3.kind === "role" || info3.kind === "user") return { identity: h, caller: { info: info3, type: "AWS" } };
-  }
-  return { why: `the ARN of ${holders[0].resource.address} is not known statically` };
-}
-function trustAction(caller) {
-  const k = caller.info.kind;
-  return k === "oidc" || k === "web-identity" ? "sts:AssumeRoleWithWebIdentity" : k === "saml" ? "sts:AssumeRoleWithSAML" : "sts:AssumeRole";
-}
-function statementWitness(graph, s, opts = {}) {
-  if (s.statement.unknown) return omit(`the statement is not known statically (${s.statement.unknown})`);
-  const t = targetArnOf(graph, s.policy, s.statement);
-  if ("why" in t) return omit(t.why);
-  const caller = callerFor(graph, s.statement, s.entry, t.target.account ?? accountOfArn(t.arn), s.prefer ?? {}, opts.human === true);
-  if ("why" in caller) return omit(caller.why);
-  let action;
-  let resource2;
-  if (s.policy.kind === "trust") {
-    action = s.action ?? trustAction(caller);
-    if (coversAction(s.statement, action) !== "yes") return omit(`the statement does not grant ${action}`);
-    resource2 = t.arn;
-  } else {
-    const ar = actionAndResource(s.statement, t.arn, s.action);
-    if ("why" in ar) return omit(ar.why);
-    ({ action, resource: resource2 } = ar);
-  }
-  const targetPolicies = policiesOfTarget(graph, t.target).policies;
-  const prefer = caller.type === "Service" ? { "aws:SourceAccount": [envOf(graph).account], ...s.prefer ?? {} } : s.prefer ?? {};
-  const cross = !caller.info.account || !(t.target.account ?? accountOfArn(t.arn)) || caller.info.account !== (t.target.account ?? accountOfArn(t.arn));
-  return assemble(graph, {
-    expect: "allowed",
-    caller,
-    action,
-    resource: resource2,
-    target: t.target,
-    allows: [{ statement: s.statement, principal: caller.info }],
-    targetPolicies: targetPolicies.length > 0 ? targetPolicies : [s.policy],
-    prefer,
-    absent: opts.absent ?? [],
-    avoidDenies: true,
-    identityMustAllow: cross || s.entry !== void 0 && graph.principal(s.entry).kind === "account"
-  });
-}
-function identityActions(st, wanted) {
-  if (wanted) return coversAction(st, wanted) === "yes" ? [wanted] : [];
-  const items = (st.action?.items ?? []).filter((a) => !isUnknownString(a));
-  const out2 = items.filter((a) => !hasWildcard(a));
-  for (const a of items) if (hasWildcard(a) && a !== "*") {
-    const service2 = a.split(":")[0].toLowerCase();
-    out2.push(...TYPICAL_ACTIONS[service2] ?? [], ...expandAction(a).slice(0, 60));
-  }
-  if (items.includes("*") || st.notAction) {
-    const services2 = new Set((st.resource?.items ?? []).filter((r) => !isUnknownString(r)).map((r) => r.split(":")[2]).filter((x) => x && !hasWildcard(x)));
-    for (const svc of services2.size > 0 ? services2 : /* @__PURE__ */ new Set(["s3", "sts"])) out2.push(...TYPICAL_ACTIONS[svc] ?? [], ...expandAction(`${svc}:*`).slice(0, 60));
-  }
-  return [...new Set(out2)].filter((a) => coversAction(st, a) === "yes");
-}
-function identityWitness(graph, s, opts = {}) {
-  if (s.statement.unknown) return omit(`the statement is not known statically (${s.statement.unknown})`);
-  const holder = holderCaller(graph, s.policy);
-  if ("why" in holder) return omit(holder.why);
-  const env = envOf(graph);
-  const items = (s.statement.resource?.items ?? []).filter((r) => !isUnknownString(r));
-  const patterns = s.resource ? [s.resource] : items.length > 0 ? items : ["*"];
-  for (const action of identityActions(s.statement, s.action)) {
-    const service2 = action.split(":")[0].toLowerCase();
-    for (const p of patterns) {
-      const resource2 = p === "*" ? anyResourceOf(service2, action, env.account) : instantiateArn(p, env);
-      if (coversResource(s.statement, resource2) !== "yes") continue;
-      return assemble(graph, {
-        expect: "allowed",
-        caller: holder.caller,
-        action,
-        resource: resource2,
-        allows: [{ statement: s.statement }],
-        targetPolicies: [],
-        prefer: s.prefer ?? {},
-        absent: opts.absent ?? [],
-        avoidDenies: true
-      });
-    }
-  }
-  return omit("no action and resource the statement allows could be named");
-}
-function anyResourceOf(service2, action, account) {
-  if (service2 === "s3") return isObjectAction(action) ? "arn:aws:s3:::any-bucket/any" : "arn:aws:s3:::any-bucket";
-  if (service2 === "iam" || service2 === "sts") return `arn:aws:iam::${account}:role/any`;
-  return `arn:aws:${service2}:us-east-1:${account}:any`;
-}
-function grantWitness(graph, s) {
-  const grantee = classifyAwsPrincipal(s.grantee);
-  const info3 = grantee.kind === "account" && grantee.account ? arnPrincipal(grantee.account, "any", false) : grantee;
-  if (!["role", "user", "assumed-role"].includes(info3.kind) || !info3.account) return omit(`the grantee ${s.grantee} is not a principal a request can name`);
-  const action = `kms:${s.operation.replace(/\*$/, "")}`;
-  let target;
-  let resource2;
-  if (s.key) {
-    const a = arnOf(s.key.key);
-    if ("why" in a) return omit(a.why);
-    target = s.key.key;
-    resource2 = a.arn;
-  } else {
-    const id = stringAttr(s.grant, "key_id");
-    if (!id?.startsWith("arn:")) return omit(`the key of ${s.grant.address} is not defined in the scanned configuration and not named by its ARN`);
-    resource2 = id;
-  }
-  return assemble(graph, {
-    expect: "allowed",
-    caller: { info: info3, type: "AWS" },
-    action,
-    resource: resource2,
-    ...target ? { target } : {},
-    allows: [],
-    targetPolicies: s.key?.policies ?? [],
-    prefer: {},
-    absent: [],
-    avoidDenies: true
-  });
-}
-function shareWitness(graph, s) {
-  const env = envOf(graph);
-  const associations = s.association ? [s.association] : s.share.principals.filter((a2) => {
-    const acct = associationAccount(a2);
-    return acct && !graph.isInternal(acct, s.share.share) || associationOrganization(a2) !== void 0;
-  });
-  if (associations.length === 0) return omit(`no account outside the organization is associated with ${s.share.share.address} in the scanned configuration (yet)`);
-  const shared = s.share.resources.find((r) => r.resource);
-  if (!shared?.resource) return omit(`the resources ${s.share.share.address} shares are not defined in the scanned configuration`);
-  const actions = RAM_SHARED_ACTIONS[shared.resource.type];
-  if (!actions) return omit(`what RAM's managed permission for ${shared.resource.type} allows is not modelled`);
-  const arn = arnOf(shared.resource);
-  if ("why" in arn) return omit(arn.why);
-  const a = associations[0];
-  const account = associationAccount(a);
-  const org = associationOrganization(a);
-  if (!account && !org) return omit(`the principal of ${a.address} is not known statically`);
-  const info3 = arnPrincipal(account ?? env.account, "any", false);
-  return assemble(graph, {
-    expect: "allowed",
-    caller: { info: info3, type: "AWS" },
-    action: actions[0],
-    resource: arn.arn,
-    target: shared.resource,
-    allows: [],
-    targetPolicies: [],
-    prefer: org && !account ? { "aws:PrincipalOrgID": [org.org] } : {},
-    absent: [],
-    avoidDenies: true
-  });
-}
-function failureCaller(graph, c, resourceAccount) {
-  if ("identity" in c) {
-    const arn = c.identity.arn;
-    if (!arn) return { why: `the ARN of ${c.identity.resource.address} is not known statically` };
-    return { caller: { info: classifyAwsPrincipal(arn), type: "AWS" }, identity: c.identity };
-  }
-  const r = callerFor(graph, c.statement, c.entry, resourceAccount, {}, false);
-  return "why" in r ? r : { caller: r };
-}
-function denialOf(d) {
-  const at = d.statement;
-  return {
-    decision: d.decision,
-    side: d.side,
-    ...d.policy ? { address: d.policy.holder.address, rootDir: d.policy.holder.rootDir } : d.address ? { address: d.address, ...d.rootDir !== void 0 ? { rootDir: d.rootDir } : {} } : {},
-    ...d.policy && at ? { path: statementPath(d.policy, at), file: at.range.file, line: at.range.start.line } : {},
-    text: d.text
-  };
-}
-function failureWitness(graph, s) {
-  let resource2;
-  let target;
-  let account;
-  if ("resource" in s.target) {
-    const a = arnOf(s.target.resource);
-    if ("why" in a) return omit(a.why);
-    resource2 = a.arn;
-    target = s.target.resource;
-    account = target.account;
-  } else if ("policy" in s.target) {
-    const grant = s.satisfy?.find((x) => x.withPrincipal)?.statement;
-    const t = targetArnOf(graph, s.target.policy, grant);
-    if ("why" in t) return omit(t.why);
-    resource2 = (grant && resourceCandidates(grant, t.arn, s.action)[0]) ?? t.arn;
-    target = t.target;
-    account = target.account ?? accountOfArn(resource2);
-  } else {
-    const owner = s.target.owner;
-    if (!owner.account || !owner.region) return omit(`the ${!owner.account ? "account" : "region"} of ${owner.address} is not known statically, so its AWS managed key's ARN is not`);
-    resource2 = `arn:aws:kms:${owner.region}:${owner.account}:${s.target.awsManagedKey}`;
-    account = owner.account;
-  }
-  const c = failureCaller(graph, s.caller, account);
-  if ("why" in c) return omit(c.why);
-  const allows = (s.satisfy ?? []).map((x) => ({ statement: x.statement, ...x.withPrincipal ? { principal: c.caller.info } : {} }));
-  return assemble(graph, {
-    expect: "denied",
-    caller: c.caller,
-    action: s.action,
-    resource: resource2,
-    ...target ? { target } : {},
-    allows,
-    targetPolicies: [],
-    prefer: {},
-    absent: [],
-    avoidDenies: false,
-    denial: denialOf(s.denial),
-    ...s.via ? { via: s.via } : {}
-  });
-}
-function deadWitness(graph, s) {
-  const { policy, statement: st, dead } = s;
-  if (policy.kind === "scp" || policy.kind === "rcp") return omit("an Allow in an SCP or RCP only filters: check-access takes their allow lists to include the action");
-  if (policy.kind === "perimeter") return omit("a VPC endpoint policy only filters what other policies grant");
-  const op = parseOperator(dead.condition.operator);
-  if (dead.condition.values.some(isUnknownString)) return omit(`a value of the ${dead.condition.operator} condition on ${dead.condition.key} is only partly known`);
-  const excludesNothing = op.negated;
-  const env = envOf(graph);
-  const meant = dead.values[0] !== void 0 ? instantiate(dead.values[0], dead.condition.key, env) : "any";
-  const meantValue = /^bool$/i.test(op.base) ? "true" : /^(numeric|date)/i.test(op.base) ? /^date/i.test(op.base) ? "2030-01-01T00:00:00Z" : "0" : meant;
-  const callerKey = /^aws:principalarn$/i.test(dead.condition.key);
-  const prefer = callerKey ? { "aws:PrincipalArn": [meantValue] } : { [dead.condition.key]: [meantValue] };
-  const others = { ...st, conditions: st.conditions.filter((c) => c !== dead.condition) };
-  if (policy.kind === "identity") {
-    const w2 = identityWitness(graph, { kind: "identity", policy, statement: excludesNothing ? st : others, prefer }, {});
-    if ("omitted" in w2) return w2;
-    if (excludesNothing) return w2;
-    return asDenied(w2.witness, { decision: "implicit-deny", side: "identity", address: policy.holder.address, rootDir: policy.holder.rootDir, path: statementPath(policy, st), file: st.range.file, line: st.range.start.line, text: `${statementPath(policy, st)} of ${policy.holder.address} never applies: ${dead.why}` });
-  }
-  const entry = st.principal?.entries[0];
-  const w = statementWitness(graph, { kind: "statement", policy, statement: excludesNothing ? st : others, ...entry ? { entry } : {}, prefer }, {});
-  if ("omitted" in w) return w;
-  if (excludesNothing) return w;
-  const witness = w.witness;
-  const rest = policiesOfTarget(graph, targetOfPolicy(graph, policy) ?? policy.holder).policies;
-  const docs = (rest.length > 0 ? rest : [policy]).map((p) => ({ ...p.doc, statements: p.doc.statements.filter((x) => x !== st) }));
-  const ctx = new RequestContext({});
-  for (const [k, v] of Object.entries(witness.context)) ctx.set(k, v);
-  const info3 = callerOf(witness.principal);
-  for (const [k, v] of Object.entries(derivedContext(graph, info3, info3.text, accountOfArn(witness.resource)))) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
-  if (evaluatePolicies(docs, { principal: info3, action: witness.action, resource: witness.resource, context: ctx }).decision === "allow") return omit("another statement allows the request the dead statement is meant for");
-  const same = info3.account !== void 0 && info3.account === (targetOfPolicy(graph, policy)?.account ?? policy.holder.account);
-  if (policy.kind === "resource" && same) return omit("in the resource's own account, the caller's identity policies can allow the request without the resource policy");
-  const side = policy.kind === "trust" ? "trust" : policy.kind === "key" ? "key" : "resource";
-  return asDenied(witness, { decision: "implicit-deny", side, address: policy.holder.address, rootDir: policy.holder.rootDir, path: statementPath(policy, st), file: st.range.file, line: st.range.start.line, text: `${statementPath(policy, st)} of ${policy.holder.address} never applies: ${dead.why}` });
-}
-function asDenied(w, denial) {
-  const base = { ...w, expect: "denied", denial };
-  delete base.summary;
-  return { witness: { ...base, summary: summaryOf(base) } };
-}
-
 // src/witness/table.ts
 function dispatch(graph, subject, opts) {
   switch (subject.kind) {
@@ -60408,6 +60467,8 @@ var WITNESS_SPECS = {
   TFXA105: spec(),
   TFXA108: spec(),
   TFXA109: spec(),
+  TFXA110: spec(),
+  TFXA111: spec(),
   TFXA201: spec(),
   TFXA202: spec(),
   TFXA203: spec(),

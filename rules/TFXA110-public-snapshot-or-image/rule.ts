@@ -1,3 +1,4 @@
+import { sharingSubject } from '../../src/witness/build';
 import { defineRule } from '../../src/engine/rule';
 import { isManagedAccount, sharedData, sharedLabel } from '../../src/graph/sharing';
 
@@ -26,6 +27,7 @@ export default defineRule({
           range: e.range,
           path: e.path,
           accounts: { resource: s.account },
+          witness: sharingSubject(s, e),
         });
       }
       if (publicEntries.length > 0) continue;

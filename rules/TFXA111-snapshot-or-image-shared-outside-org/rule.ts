@@ -1,3 +1,4 @@
+import { sharingSubject } from '../../src/witness/build';
 import { defineRule } from '../../src/engine/rule';
 import { isManagedAccount, sharedData, sharedLabel } from '../../src/graph/sharing';
 
@@ -32,11 +33,12 @@ export default defineRule({
             range: e.range,
             path: e.path,
             accounts: { resource: s.account, ...(e.sensitive ? {} : { principal: g.account }) },
+            witness: sharingSubject(s, e),
           });
         } else if (g.kind === 'organization' || g.kind === 'organizational-unit') {
           const what = g.kind === 'organization' ? 'every account' : `organizational unit ${g.ou ?? '(not known statically)'}`;
           if (g.org && ours && g.org !== ours) {
-            ctx.report({ messageId: 'otherOrg', data: { ...base, what, org: g.org, ours, can }, holder, range: e.range, path: e.path, accounts: { resource: s.account } });
+            ctx.report({ messageId: 'otherOrg', data: { ...base, what, org: g.org, ours, can }, holder, range: e.range, path: e.path, accounts: { resource: s.account }, witness: sharingSubject(s, e) });
           } else if (!g.org || !ours) {
             const why = !g.org ? 'the organization is not known statically' : 'no organization.id is given in .tfxacct.yml';
             ctx.unknown({ holder, range: e.range, message: `${holder.address}: whether ${e.path} shares ${sharedLabel(s)} outside your organization is not known (${why})` });

@@ -7,6 +7,7 @@
  */
 import { derivedContext, callerOf } from '../graph/access';
 import { scpVerdict } from '../graph/guardrails';
+import { sharedLabel, sharingPolicy, type ShareEntry, type SharedData } from '../graph/sharing';
 import type { Graph, KeyNode, RamShare } from '../graph/graph';
 import type { IdentityNode } from '../graph/identities';
 import { identityAllows } from '../graph/permissions';
@@ -711,3 +712,18 @@ function asDenied(w: Witness, denial: WitnessDenial): WitnessResult {
   return { witness: { ...base, summary: summaryOf(base) } };
 }
 
+
+/**
+ * The subject of a sharing finding (TFXA110/111): the statement check-access reads the sharing
+ * attribute's entry as, naming the snapshot or image by its ARN.
+ */
+export function sharingSubject(s: SharedData, entry: ShareEntry): WitnessSubject {
+  if (!s.arn) return { kind: 'omitted', why: `the ARN of ${sharedLabel(s)} is not known statically` };
+  // an organization or unit share admits the accounts of that organization: which they are is not in the scan
+  if (entry.grantee.kind === 'organization' || entry.grantee.kind === 'organizational-unit') return { kind: 'omitted', why: `${entry.path} shares with an organization whose accounts the scanned configuration does not list` };
+  const policy = sharingPolicy(s);
+  const statement = policy.doc.statements.find((st) => st.path === entry.path && st.range === entry.range);
+  if (!statement || !statement.principal?.entries[0]) return { kind: 'omitted', why: `${entry.path} is not a grant check-access reads` };
+  const withResource: Statement = { ...statement, resource: { items: [s.arn], range: statement.range, path: statement.path } };
+  return { kind: 'statement', policy: { ...policy, doc: { ...policy.doc, statements: [withResource] } }, statement: withResource, entry: statement.principal.entries[0] };
+}

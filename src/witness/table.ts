@@ -111,6 +111,8 @@ export const WITNESS_SPECS: Record<string, WitnessSpec> = {
   TFXA105: spec(),
   TFXA108: spec(),
   TFXA109: spec(),
+  TFXA110: spec(),
+  TFXA111: spec(),
   TFXA201: spec(),
   TFXA202: spec(),
   TFXA203: spec(),
