@@ -50854,9 +50854,6 @@ function matchOne(base, policyValue, contextValue, ctx) {
   }
   return "unknown";
 }
-function isNegated(base) {
-  return /^(stringnot|arnnot|numericnotequals|datenotequals|notipaddress)/i.test(base);
-}
 function evaluateCondition(c, ctx) {
   const op = parseOperator(c.operator);
   const base = op.base;
@@ -50875,9 +50872,9 @@ function evaluateCondition(c, ctx) {
     if (op.set === "ForAllValues") return "yes";
     if (op.set === "ForAnyValue") return "no";
     if (op.ifExists) return "yes";
-    return isNegated(base) ? "yes" : "no";
+    return op.negated ? "yes" : "no";
   }
-  const negated = isNegated(base);
+  const negated = op.negated;
   const matchesAnyPolicyValue = (cv) => or(c.values.map((pv) => isUnknownString(pv) ? "unknown" : matchOne(base, pv, cv, ctx)));
   const perValue = values.map((cv) => negated ? not(matchesAnyPolicyValue(cv)) : matchesAnyPolicyValue(cv));
   if (op.set === "ForAllValues") return and(perValue);
@@ -51307,7 +51304,7 @@ var rule_default4 = defineRule({
 
 // rules/TFXA005-service-principal-confused-deputy/rule.ts
 var SOURCE_KEYS = /* @__PURE__ */ new Set(["aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourceowner"]);
-var isSourceKey = (k) => SOURCE_KEYS.has(k.toLowerCase()) || /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/i.test(k);
+var isSourceKey = (k) => SOURCE_KEYS.has(k.toLowerCase()) || isServiceContextArn(k.toLowerCase());
 var rule_default5 = defineRule({
   id: "TFXA005",
   slug: "service-principal-confused-deputy",
@@ -51646,6 +51643,7 @@ var RESOURCE_TYPES = {
   aws_ami_launch_permission: { sharing: true },
   aws_snapshot_create_volume_permission: { sharing: true }
 };
+var KEY_TYPES = new Set(Object.keys(RESOURCE_TYPES).filter((t) => RESOURCE_TYPES[t].key));
 function resourceType(type) {
   return Object.hasOwn(RESOURCE_TYPES, type) ? RESOURCE_TYPES[type] : void 0;
 }
@@ -56432,9 +56430,113 @@ function associationOrganization(a) {
   return m ? { org: m[2], ou: m[1] === "ou" } : void 0;
 }
 
+// src/iam/sources.ts
+var POLICY_RESOURCE_TYPES = new Set(
+  Object.entries(RESOURCE_TYPES).filter(([t, row]) => row.policies || row.grant || t === "aws_organizations_policy").map(([t]) => t)
+);
+var UNMODELLED_POLICY_TYPES = Object.fromEntries(
+  Object.entries(RESOURCE_TYPES).filter(([, row]) => row.unmodelled !== void 0).map(([t, row]) => [t, row.unmodelled])
+);
+function unmodelledPolicyOf(r) {
+  if (r.mode !== "managed" || !Object.hasOwn(UNMODELLED_POLICY_TYPES, r.type)) return void 0;
+  const a = UNMODELLED_POLICY_TYPES[r.type];
+  if (a === null) return r.type;
+  const v = r.attrs.m.get(a);
+  return v && v.t !== "null" && !(v.t === "l" && v.items.length === 0) && !(v.t === "s" && v.v === "") ? a : void 0;
+}
+function attributeAt(r, path17) {
+  const [head, ...rest] = path17.split(".");
+  let v = r.attrs.m.get(head);
+  let name2 = head;
+  let range = attributeRange(r, head);
+  const block = r.body ? blocksOf(r.body, head)[0] : void 0;
+  for (const k of rest) {
+    if (v?.t === "l") v = v.items[0];
+    if (v?.t === "u") return { value: v, name: `${name2}.${k}`, range };
+    v = v?.t === "o" ? v.m.get(k) : void 0;
+    name2 = `${name2}[0].${k}`;
+    if (block) range = attr(block.body, k)?.range ?? block.range ?? range;
+  }
+  return { value: v, name: name2, range };
+}
+function policyOf(r, kind, attribute, value, range) {
+  const doc = value ? normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range }) : { statements: [], unknowns: [], problems: [] };
+  return { kind, holder: r, attribute, attributeRange: range, value, doc };
+}
+function policiesOf(r) {
+  if (r.mode !== "managed") return [];
+  const out2 = [];
+  const row = resourceType(r.type);
+  for (const { attribute, kind } of row?.policies ?? []) {
+    const { value, name: name2, range } = attributeAt(r, attribute);
+    if (!value || value.t === "null") continue;
+    out2.push(policyOf(r, kind, name2, value, range));
+  }
+  if (r.type === "aws_iam_role") {
+    const inline = r.attrs.m.get("inline_policy");
+    const blocks = r.body ? blocksOf(r.body, "inline_policy") : [];
+    if (inline?.t === "l") {
+      inline.items.forEach((b, i2) => {
+        if (b.t !== "o") return;
+        const p = b.m.get("policy");
+        if (!p || p.t === "null") return;
+        const range = (blocks[i2] && attr(blocks[i2].body, "policy")?.range) ?? b.r ?? r.range;
+        out2.push(policyOf(r, "identity", `inline_policy[${i2}].policy`, p, range));
+      });
+    }
+  }
+  if (r.type === "aws_organizations_policy") {
+    const type = r.attrs.m.get("type");
+    const t = !type || type.t === "null" ? "SERVICE_CONTROL_POLICY" : type.t === "s" ? type.v : void 0;
+    const kind = t === "SERVICE_CONTROL_POLICY" ? "scp" : t === "RESOURCE_CONTROL_POLICY" ? "rcp" : void 0;
+    const v = r.attrs.m.get("content");
+    if (kind && v && v.t !== "null") out2.push(policyOf(r, kind, "content", v, attributeRange(r, "content")));
+  }
+  if (row?.grant) out2.push(grantPolicy(r, row.grant));
+  return out2;
+}
+function maybe(v) {
+  if (!v || v.t === "null") return void 0;
+  if (v.t === "u") return { unknown: true, why: v.why, ...v.parts ? { parts: v.parts } : {} };
+  if (v.t === "s") return v.v;
+  if (v.t === "n" || v.t === "b") return String(v.v);
+  return void 0;
+}
+function grantPolicy(r, spec2) {
+  const range = r.range;
+  const at = (name2) => attributeAt(r, name2).range;
+  const principal = maybe(attributeAt(r, spec2.principal).value);
+  const action = maybe(attributeAt(r, spec2.action).value) ?? spec2.defaultAction ?? "*";
+  const entries = [];
+  if (principal !== void 0) {
+    let type = "AWS";
+    if (typeof principal === "string") {
+      if (principal === "*") type = "*";
+      else if (/\.amazonaws\.com(\.cn)?$/.test(principal) || principal.endsWith(".amazon.com")) type = "Service";
+    }
+    entries.push({ type, value: principal, range: at(spec2.principal), path: spec2.principal });
+  }
+  const conditions = [];
+  for (const c of spec2.conditions) {
+    const v = maybe(attributeAt(r, c.attribute).value);
+    if (v !== void 0) conditions.push({ operator: c.operator, key: c.key, values: [v], range: at(c.attribute), path: c.attribute });
+  }
+  const st = {
+    index: 0,
+    path: "permission",
+    range,
+    effect: "Allow",
+    effectRange: range,
+    principal: { entries, range: at("principal"), path: "principal" },
+    action: { items: [action], range: at("action"), path: "action" },
+    conditions
+  };
+  const unknowns = [...entries.map((e) => e.value), ...conditions.flatMap((c) => c.values)].filter((v) => typeof v !== "string").map((v) => ({ why: v.why, range, path: "permission" }));
+  return { kind: "resource", holder: r, attribute: "principal", attributeRange: at("principal"), value: void 0, doc: { statements: [st], unknowns, problems: [] } };
+}
+
 // src/graph/targets.ts
 var AFTER_APPLY_ID = "(known-after-apply)";
-var KEY_TYPES = /* @__PURE__ */ new Set(["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key", "aws_kms_replica_external_key"]);
 var GENERATED_ID_ARNS = {
   aws_ec2_transit_gateway: { service: "ec2", resource: "transit-gateway/" },
   aws_subnet: { service: "ec2", resource: "subnet/" },
@@ -56520,12 +56622,7 @@ function governedArn(r) {
   if (!link) return void 0;
   const partition = r.region?.startsWith("cn-") ? "aws-cn" : r.region?.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   const value = (attr2) => {
-    const [head, ...rest] = attr2.split(".");
-    let v = r.attrs.m.get(head);
-    for (const k of rest) {
-      if (v?.t === "l") v = v.items[0];
-      v = v?.t === "o" ? v.m.get(k) : void 0;
-    }
+    const v = attributeAt(r, attr2).value;
     return v?.t === "s" ? v.v : v?.t === "n" ? String(v.v) : void 0;
   };
   const arn = link(value, { partition, region: r.region ?? "\0", account: r.account ?? "\0" });
@@ -57024,17 +57121,14 @@ function assemble(graph, a) {
     if (values.length === 0) absent.push(key);
     else context[key] = values;
   }
+  const ctx = new RequestContext({});
+  for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
+  for (const [k, v] of Object.entries(context)) ctx.set(k, v);
   if (identity && a.identityMustAllow) {
-    const ctx = new RequestContext({});
-    for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
-    for (const [k, v] of Object.entries(context)) ctx.set(k, v);
     const id = identityAllows(identity, a.action, a.resource, ctx);
     if (id.decision !== "allow") return omit(`the identity policies of ${identity.resource.address} ${id.decision === "unknown" ? `may not allow ${a.action} (${id.why ?? "not known statically"})` : `do not allow ${a.action} on it`}`);
   }
   if (a.expect === "allowed" && a.caller.type === "AWS") {
-    const ctx = new RequestContext({});
-    for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) ctx.set(k, v);
-    for (const [k, v] of Object.entries(context)) ctx.set(k, v);
     const g = scpVerdict(graph, { principal: a.caller.info, ...a.caller.info.account ? { principalAccount: a.caller.info.account } : {}, action: a.action, resource: a.resource, ...resourceAccount ? { resourceAccount } : {}, context: ctx, outsideAllows: true });
     if (g.block?.kind === "not-allowed") return omit(`${g.block.node.policy.holder.address}, the SCP allow list of ${g.block.level}, leaves ${a.action} out: no caller of that account can use the grant`);
   }
@@ -58059,111 +58153,6 @@ function safeRealpath(p) {
   }
 }
 
-// src/iam/sources.ts
-var POLICY_RESOURCE_TYPES = new Set(
-  Object.entries(RESOURCE_TYPES).filter(([t, row]) => row.policies || row.grant || t === "aws_organizations_policy").map(([t]) => t)
-);
-var UNMODELLED_POLICY_TYPES = Object.fromEntries(
-  Object.entries(RESOURCE_TYPES).filter(([, row]) => row.unmodelled !== void 0).map(([t, row]) => [t, row.unmodelled])
-);
-function unmodelledPolicyOf(r) {
-  if (r.mode !== "managed" || !Object.hasOwn(UNMODELLED_POLICY_TYPES, r.type)) return void 0;
-  const a = UNMODELLED_POLICY_TYPES[r.type];
-  if (a === null) return r.type;
-  const v = r.attrs.m.get(a);
-  return v && v.t !== "null" && !(v.t === "l" && v.items.length === 0) && !(v.t === "s" && v.v === "") ? a : void 0;
-}
-function attributeAt(r, path17) {
-  const [head, ...rest] = path17.split(".");
-  let v = r.attrs.m.get(head);
-  let name2 = head;
-  let range = attributeRange(r, head);
-  const block = r.body ? blocksOf(r.body, head)[0] : void 0;
-  for (const k of rest) {
-    if (v?.t === "l") v = v.items[0];
-    if (v?.t === "u") return { value: v, name: `${name2}.${k}`, range };
-    v = v?.t === "o" ? v.m.get(k) : void 0;
-    name2 = `${name2}[0].${k}`;
-    if (block) range = attr(block.body, k)?.range ?? block.range ?? range;
-  }
-  return { value: v, name: name2, range };
-}
-function policyOf(r, kind, attribute, value, range) {
-  const doc = value ? normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range }) : { statements: [], unknowns: [], problems: [] };
-  return { kind, holder: r, attribute, attributeRange: range, value, doc };
-}
-function policiesOf(r) {
-  if (r.mode !== "managed") return [];
-  const out2 = [];
-  const row = resourceType(r.type);
-  for (const { attribute, kind } of row?.policies ?? []) {
-    const { value, name: name2, range } = attributeAt(r, attribute);
-    if (!value || value.t === "null") continue;
-    out2.push(policyOf(r, kind, name2, value, range));
-  }
-  if (r.type === "aws_iam_role") {
-    const inline = r.attrs.m.get("inline_policy");
-    const blocks = r.body ? blocksOf(r.body, "inline_policy") : [];
-    if (inline?.t === "l") {
-      inline.items.forEach((b, i2) => {
-        if (b.t !== "o") return;
-        const p = b.m.get("policy");
-        if (!p || p.t === "null") return;
-        const range = (blocks[i2] && attr(blocks[i2].body, "policy")?.range) ?? b.r ?? r.range;
-        out2.push(policyOf(r, "identity", `inline_policy[${i2}].policy`, p, range));
-      });
-    }
-  }
-  if (r.type === "aws_organizations_policy") {
-    const type = r.attrs.m.get("type");
-    const t = !type || type.t === "null" ? "SERVICE_CONTROL_POLICY" : type.t === "s" ? type.v : void 0;
-    const kind = t === "SERVICE_CONTROL_POLICY" ? "scp" : t === "RESOURCE_CONTROL_POLICY" ? "rcp" : void 0;
-    const v = r.attrs.m.get("content");
-    if (kind && v && v.t !== "null") out2.push(policyOf(r, kind, "content", v, attributeRange(r, "content")));
-  }
-  if (row?.grant) out2.push(grantPolicy(r, row.grant));
-  return out2;
-}
-function maybe(v) {
-  if (!v || v.t === "null") return void 0;
-  if (v.t === "u") return { unknown: true, why: v.why, ...v.parts ? { parts: v.parts } : {} };
-  if (v.t === "s") return v.v;
-  if (v.t === "n" || v.t === "b") return String(v.v);
-  return void 0;
-}
-function grantPolicy(r, spec2) {
-  const range = r.range;
-  const at = (name2) => attributeAt(r, name2).range;
-  const principal = maybe(attributeAt(r, spec2.principal).value);
-  const action = maybe(attributeAt(r, spec2.action).value) ?? spec2.defaultAction ?? "*";
-  const entries = [];
-  if (principal !== void 0) {
-    let type = "AWS";
-    if (typeof principal === "string") {
-      if (principal === "*") type = "*";
-      else if (/\.amazonaws\.com(\.cn)?$/.test(principal) || principal.endsWith(".amazon.com")) type = "Service";
-    }
-    entries.push({ type, value: principal, range: at(spec2.principal), path: spec2.principal });
-  }
-  const conditions = [];
-  for (const c of spec2.conditions) {
-    const v = maybe(attributeAt(r, c.attribute).value);
-    if (v !== void 0) conditions.push({ operator: c.operator, key: c.key, values: [v], range: at(c.attribute), path: c.attribute });
-  }
-  const st = {
-    index: 0,
-    path: "permission",
-    range,
-    effect: "Allow",
-    effectRange: range,
-    principal: { entries, range: at("principal"), path: "principal" },
-    action: { items: [action], range: at("action"), path: "action" },
-    conditions
-  };
-  const unknowns = [...entries.map((e) => e.value), ...conditions.flatMap((c) => c.values)].filter((v) => typeof v !== "string").map((v) => ({ why: v.why, range, path: "permission" }));
-  return { kind: "resource", holder: r, attribute: "principal", attributeRange: at("principal"), value: void 0, doc: { statements: [st], unknowns, problems: [] } };
-}
-
 // src/graph/organization.ts
 var OTHER_POLICY_TYPES = /* @__PURE__ */ new Set([
   "TAG_POLICY",
@@ -58441,7 +58430,6 @@ var Organization = class {
 
 // src/graph/graph.ts
 var EMPTY_INVENTORY = { internal: /* @__PURE__ */ new Map(), thirdParties: /* @__PURE__ */ new Map() };
-var KEY_TYPES2 = Object.keys(RESOURCE_TYPES).filter((t) => RESOURCE_TYPES[t].key);
 function rootOf(r) {
   return r.rootDir;
 }
@@ -58669,7 +58657,7 @@ var Graph = class {
     return this.byAddress.get(`${rootOf(near)}\0${address}`);
   }
   linkKeys(ofType) {
-    for (const type of KEY_TYPES2) for (const key of ofType(type)) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === "key"), grants: [], aliases: [] });
+    for (const type of KEY_TYPES) for (const key of ofType(type)) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === "key"), grants: [], aliases: [] });
     this.keyIndex = new Index(this.keys, (k) => k.key, ["arn", "key_id", "id"]);
     const keyFor = (v, from) => this.keyIndex.find(v, from);
     for (const kp of ofType("aws_kms_key_policy")) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule';
-import { statementBinding } from '../../src/iam/conditions';
+import { isServiceContextArn, statementBinding } from '../../src/iam/conditions';
 import { listText, principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
 
 /**
@@ -8,7 +8,7 @@ import { listText, principalsOf, resourceGrants, statementPath } from '../../src
  * CloudWatch Logs document for key policies (kms:EncryptionContext:aws:<service>:arn).
  */
 const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths', 'aws:sourceowner']);
-const isSourceKey = (k: string) => SOURCE_KEYS.has(k.toLowerCase()) || /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/i.test(k);
+const isSourceKey = (k: string) => SOURCE_KEYS.has(k.toLowerCase()) || isServiceContextArn(k.toLowerCase());
 
 export default defineRule({
   id: 'TFXA005',

@@ -232,6 +232,9 @@ export const RESOURCE_TYPES: Record<string, ResourceTypeRow> = {
   aws_snapshot_create_volume_permission: { sharing: true },
 };
 
+/** KMS key types (customer managed, replica, external): their policies are key policies, AWS generates their ids. */
+export const KEY_TYPES: ReadonlySet<string> = new Set(Object.keys(RESOURCE_TYPES).filter((t) => RESOURCE_TYPES[t].key));
+
 export function resourceType(type: string): ResourceTypeRow | undefined {
   return Object.hasOwn(RESOURCE_TYPES, type) ? RESOURCE_TYPES[type] : undefined;
 }

@@ -282,10 +282,8 @@ function resolveAccessPoint(graph: Graph, arn: string, rest: string, arnAccount:
   const ap = graph.ofType('aws_s3_access_point').find((r) => stringAttr(r, 'arn') === `${arn.split(':').slice(0, 5).join(':')}:accesspoint/${name}` || (stringAttr(r, 'name') === name && (!arnAccount || !r.account || r.account === arnAccount)));
   if (!ap) return { policies: [], kind: 'other', ...(arnAccount ? { account: arnAccount } : {}) };
   const account = arnAccount ?? ap.account;
-  const link = ap.attrs.m.get('bucket');
-  const linked = link?.t === 's' || link?.t === 'u' ? link.ref?.address : undefined;
-  const bucket = graph.buckets.find((b) => (link?.t === 's' && stringAttr(b.bucket, 'bucket') === link.v) || (linked === b.bucket.address && b.bucket.rootDir === ap.rootDir));
-  const bucketName = link?.t === 's' ? link.v : bucket && stringAttr(bucket.bucket, 'bucket');
+  const bucket = graph.bucketOfAccessPoint(ap);
+  const bucketName = stringAttr(ap, 'bucket') ?? (bucket && stringAttr(bucket.bucket, 'bucket'));
   const objectKey = tail[0] === 'object' ? tail.slice(1).join('/') : undefined;
   const bucketArn = bucketName ? `arn:aws:s3:::${bucketName}${objectKey !== undefined ? `/${objectKey}` : ''}` : undefined;
   const apArn = stringAttr(ap, 'arn') ?? arn.split('/').slice(0, 2).join('/');

@@ -11,7 +11,7 @@ import { attributeAt, policiesOf, type PolicyRef } from '../iam/sources';
 import type { Tri } from '../iam/conditions';
 import { RequestContext, evaluateConditions } from '../iam/evaluate';
 import { isAllow } from '../iam/statements';
-import { RESOURCE_TYPES, resourceType } from '../aws/resource-types';
+import { KEY_TYPES, RESOURCE_TYPES, resourceType } from '../aws/resource-types';
 import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import { Identities } from './identities';
 import { Organization, type OrgPolicyNode } from './organization';
@@ -57,9 +57,6 @@ export interface BucketNode {
 }
 
 /** A queue, topic or secret: what it shares through its policies and what encrypts it. */
-/** KMS key types (customer managed, replica, external): their policies are key policies. */
-const KEY_TYPES = Object.keys(RESOURCE_TYPES).filter((t) => RESOURCE_TYPES[t].key);
-
 export interface SharedNode {
   resource: ResourceInstance;
   policies: PolicyRef[];

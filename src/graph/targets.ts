@@ -6,8 +6,9 @@
  * literal id. Parts the configuration leaves unknown (region, account, name) leave the ARN unknown.
  */
 import type { ResourceInstance } from '../terraform/instance';
+import { KEY_TYPES } from '../aws/resource-types';
 import { stringAttr } from '../terraform/instance';
-import type { PolicyRef } from '../iam/sources';
+import { attributeAt, type PolicyRef } from '../iam/sources';
 import type { Graph, KeyNode } from './graph';
 
 /** Stands for an id AWS generates at apply time (a key id, a secret suffix). */
@@ -40,9 +41,6 @@ export function resourceAt(graph: Graph, text: string): ResourceInstance | undef
 export function qualifiedAddress(r: Pick<ResourceInstance, 'rootDir' | 'address'>): string {
   return `${r.rootDir}:${r.address}`;
 }
-
-/** The ARN of a KMS key of any kind (customer managed, replica, external): AWS generates its id. */
-const KEY_TYPES = new Set(['aws_kms_key', 'aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key']);
 
 /** ARN formats of resources RAM shares, whose ids AWS generates. */
 const GENERATED_ID_ARNS: Record<string, { service: string; resource: string }> = {
@@ -150,12 +148,7 @@ export function governedArn(r: ResourceInstance): string | undefined {
   if (!link) return undefined;
   const partition = r.region?.startsWith('cn-') ? 'aws-cn' : r.region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
   const value = (attr: string) => {
-    const [head, ...rest] = attr.split('.');
-    let v = r.attrs.m.get(head);
-    for (const k of rest) {
-      if (v?.t === 'l') v = v.items[0];
-      v = v?.t === 'o' ? v.m.get(k) : undefined;
-    }
+    const v = attributeAt(r, attr).value;
     return v?.t === 's' ? v.v : v?.t === 'n' ? String(v.v) : undefined;
   };
   // an unknown region or account spoils only the ARNs that need it

@@ -44,7 +44,7 @@ const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'aws:
 const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn', 's3:dataaccesspointarn']);
 
 /** `kms:EncryptionContext:aws:<service>:arn`: the service guard CloudTrail and CloudWatch Logs document for key policies. */
-const isServiceContextArn = (k: string) => /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/.test(k);
+export const isServiceContextArn = (k: string): boolean => /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/.test(k);
 
 /** OIDC claim keys: `<provider host>:sub`, `:aud`, `:amr`… */
 export function oidcClaim(key: string): { provider: string; claim: string } | undefined {

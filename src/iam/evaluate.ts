@@ -192,11 +192,6 @@ function matchOne(base: string, policyValue: string, contextValue: string, ctx: 
   return 'unknown';
 }
 
-/** Whether the operator negates its match (`StringNotEquals`, `NotIpAddress`…). */
-function isNegated(base: string): boolean {
-  return /^(stringnot|arnnot|numericnotequals|datenotequals|notipaddress)/i.test(base);
-}
-
 /**
  * Evaluates one condition (operator + key + values) against the request context:
  * values are ORed; `IfExists` passes on an absent key; `ForAllValues` is true on an empty or
@@ -220,9 +215,9 @@ export function evaluateCondition(c: ConditionEntry, ctx: RequestContext): Tri {
     if (op.set === 'ForAllValues') return 'yes';
     if (op.set === 'ForAnyValue') return 'no';
     if (op.ifExists) return 'yes';
-    return isNegated(base) ? 'yes' : 'no';
+    return op.negated ? 'yes' : 'no';
   }
-  const negated = isNegated(base);
+  const negated = op.negated;
   const matchesAnyPolicyValue = (cv: string): Tri =>
     or(c.values.map((pv) => (isUnknownString(pv) ? 'unknown' : matchOne(base, pv, cv, ctx))));
   const perValue = values.map((cv) => (negated ? not(matchesAnyPolicyValue(cv)) : matchesAnyPolicyValue(cv)));

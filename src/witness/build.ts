@@ -370,18 +370,16 @@ function assemble(graph: Graph, a: Assembled): WitnessResult {
     if (values.length === 0) absent.push(key);
     else context[key] = values;
   }
+  // the request as check-access will see it: the derived keys, then the chosen ones
+  const ctx = new RequestContext({});
+  for (const [k, v] of Object.entries(fixed)) if (typeof v === 'string' || Array.isArray(v)) ctx.set(k, v);
+  for (const [k, v] of Object.entries(context)) ctx.set(k, v);
   if (identity && a.identityMustAllow) {
-    const ctx = new RequestContext({});
-    for (const [k, v] of Object.entries(fixed)) if (typeof v === 'string' || Array.isArray(v)) ctx.set(k, v);
-    for (const [k, v] of Object.entries(context)) ctx.set(k, v);
     const id = identityAllows(identity, a.action, a.resource, ctx);
     if (id.decision !== 'allow') return omit(`the identity policies of ${identity.resource.address} ${id.decision === 'unknown' ? `may not allow ${a.action} (${id.why ?? 'not known statically'})` : `do not allow ${a.action} on it`}`);
   }
   if (a.expect === 'allowed' && a.caller.type === 'AWS') {
     // an SCP allow list that leaves the action out stops every caller the statement admits
-    const ctx = new RequestContext({});
-    for (const [k, v] of Object.entries(fixed)) if (typeof v === 'string' || Array.isArray(v)) ctx.set(k, v);
-    for (const [k, v] of Object.entries(context)) ctx.set(k, v);
     const g = scpVerdict(graph, { principal: a.caller.info, ...(a.caller.info.account ? { principalAccount: a.caller.info.account } : {}), action: a.action, resource: a.resource, ...(resourceAccount ? { resourceAccount } : {}), context: ctx, outsideAllows: true });
     if (g.block?.kind === 'not-allowed') return omit(`${g.block.node.policy.holder.address}, the SCP allow list of ${g.block.level}, leaves ${a.action} out: no caller of that account can use the grant`);
   }
