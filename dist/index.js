@@ -50054,7 +50054,6 @@ function readConditions(v, path17, chain, ctx, doc, st) {
     st.conditionsUnknown ??= v.partial;
     doc.unknowns.push({ why: v.partial, range, path: path17 });
   }
-  if (v.m.size === 0 && !v.partial) doc.problems.push({ message: `${path17} is empty: it narrows nothing`, range });
   for (const [op, keys] of v.m) {
     const opPath = `${path17}.${op}`;
     const opProblem = operatorProblem(op);

@@ -450,7 +450,7 @@ function readConditions(v: Val, path: string, chain: Val[], ctx: LocateContext, 
     st.conditionsUnknown ??= v.partial;
     doc.unknowns.push({ why: v.partial, range, path });
   }
-  if (v.m.size === 0 && !v.partial) doc.problems.push({ message: `${path} is empty: it narrows nothing`, range });
+  // An empty Condition block is valid and common (`cond ? {} : {...}`): AWS reads it as no condition.
   for (const [op, keys] of v.m) {
     const opPath = `${path}.${op}`;
     const opProblem = operatorProblem(op);

@@ -107,3 +107,18 @@ resource "aws_organizations_policy_attachment" "guardrail" {
   policy_id = aws_organizations_policy.guardrail.id
   target_id = "r-ab12"
 }
+
+# An empty Condition, as `var.restrict ? { ... } : {}` leaves it, is valid: AWS reads it as no condition.
+resource "aws_sqs_queue_policy" "empty_condition" {
+  queue_url = "https://sqs.eu-west-1.amazonaws.com/111111111111/empty-condition"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111111111111:root" }
+      Action    = "sqs:DeleteMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:empty-condition"
+      Condition = {}
+    }]
+  })
+}

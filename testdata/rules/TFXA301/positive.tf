@@ -234,14 +234,6 @@ resource "aws_sqs_queue_policy" "bad_conditions" {
       {
         Effect    = "Allow"
         Principal = { AWS = "arn:aws:iam::111111111111:root" }
-        Action    = "sqs:DeleteMessage"
-        Resource  = "arn:aws:sqs:eu-west-1:111111111111:bad-conditions"
-        # expect: TFXA301
-        Condition = {}
-      },
-      {
-        Effect    = "Allow"
-        Principal = { AWS = "arn:aws:iam::111111111111:root" }
         Action    = "sqs:GetQueueUrl"
         Resource  = "arn:aws:sqs:eu-west-1:111111111111:bad-conditions"
         Condition = {
