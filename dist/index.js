@@ -58762,6 +58762,81 @@ var Graph = class {
 var fs8 = __toESM2(require("node:fs"));
 var path7 = __toESM2(require("node:path"));
 
+// src/hcl/flat-tree.ts
+var WORDS_PER_NODE = 4;
+var TYPE_MASK = 65535;
+var NAMED = 1 << 16;
+var MISSING = 1 << 17;
+var ERROR_TYPE = 65535;
+function exportTree(tree) {
+  const root = tree.rootNode;
+  const hasError = root.hasError;
+  const count = root.descendantCount;
+  const nodes = new Int32Array(count * WORDS_PER_NODE);
+  const named = /* @__PURE__ */ new Map();
+  const cursor = tree.walk();
+  try {
+    const open2 = [];
+    let n = 0;
+    for (; ; ) {
+      const at = n * WORDS_PER_NODE;
+      n++;
+      const typeId = cursor.nodeTypeId;
+      let isNamed = named.get(typeId);
+      if (isNamed === void 0) named.set(typeId, isNamed = cursor.nodeIsNamed);
+      let word = typeId & TYPE_MASK;
+      if (isNamed) word |= NAMED;
+      if (hasError && cursor.nodeIsMissing) word |= MISSING;
+      nodes[at] = word;
+      nodes[at + 1] = cursor.startIndex;
+      nodes[at + 2] = cursor.endIndex;
+      if (open2.length > 0) nodes[open2[open2.length - 1] + 3]++;
+      if (cursor.gotoFirstChild()) {
+        open2.push(at);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (open2.length === 0 || !cursor.gotoParent()) return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
+        open2.pop();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+function decodeTree(tree, types) {
+  const nodes = tree.nodes;
+  const make = (at) => {
+    const word = nodes[at];
+    const id = word & TYPE_MASK;
+    return {
+      type: id === ERROR_TYPE ? "ERROR" : types[id] || "ERROR",
+      named: (word & NAMED) !== 0,
+      missing: (word & MISSING) !== 0,
+      start: nodes[at + 1],
+      end: nodes[at + 2],
+      children: []
+    };
+  };
+  const root = make(0);
+  const open2 = [root];
+  const left = [nodes[3]];
+  for (let at = WORDS_PER_NODE; at < nodes.length; at += WORDS_PER_NODE) {
+    while (left[left.length - 1] === 0) {
+      open2.pop();
+      left.pop();
+    }
+    const node = make(at);
+    open2[open2.length - 1].children.push(node);
+    left[left.length - 1]--;
+    if (nodes[at + 3] > 0) {
+      open2.push(node);
+      left.push(nodes[at + 3]);
+    }
+  }
+  return root;
+}
+
 // src/hcl/parse-hcl.ts
 var MAX_NESTING = 500;
 var NestingError = class extends Error {
@@ -58770,38 +58845,6 @@ var NestingError = class extends Error {
     this.offset = offset;
   }
 };
-function copyTree(cursor) {
-  const root = {
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    missing: cursor.nodeIsMissing,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    children: []
-  };
-  const stack = [root];
-  if (!cursor.gotoFirstChild()) return root;
-  for (; ; ) {
-    const node = {
-      type: cursor.nodeType,
-      named: cursor.nodeIsNamed,
-      missing: cursor.nodeIsMissing,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      children: []
-    };
-    stack[stack.length - 1].children.push(node);
-    if (cursor.gotoFirstChild()) {
-      stack.push(node);
-      continue;
-    }
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) return root;
-      stack.pop();
-      if (stack.length === 0) return root;
-    }
-  }
-}
 var BINARY_OPS = /* @__PURE__ */ new Set(["*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||"]);
 var HclConverter = class {
   constructor(src, opts = {}) {
@@ -59254,31 +59297,27 @@ function isTraversal(e) {
   return false;
 }
 var EXPONENT_NUMBER = /(?<![\w.$])\d+[eE][-+]?\d+(?![\w.])/g;
-function hasErrors(root) {
-  const stack = [root];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (n.type === "ERROR" || n.missing) return true;
-    for (const c of n.children) stack.push(c);
-  }
-  return false;
-}
-function textSpans(root) {
+function textSpans(tree, types) {
   const out2 = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (n.type === "template_literal" || n.type === "comment" || n.type === "heredoc_identifier") {
-      out2.push([n.start, n.end]);
+  const nodes = tree.nodes;
+  for (let at = 0; at < nodes.length; ) {
+    const type = types[nodes[at] & 65535];
+    if (type === "template_literal" || type === "comment" || type === "heredoc_identifier") {
+      out2.push([nodes[at + 1], nodes[at + 2]]);
+      let pending = 1;
+      while (pending > 0) {
+        pending += nodes[at + 3] - 1;
+        at += WORDS_PER_NODE;
+      }
       continue;
     }
-    for (let i2 = n.children.length - 1; i2 >= 0; i2--) stack.push(n.children[i2]);
+    at += WORDS_PER_NODE;
   }
-  return out2.sort((x, y) => x[0] - y[0]);
+  return out2;
 }
-function patchExponents(text, root) {
-  if (!hasErrors(root)) return void 0;
-  const spans = textSpans(root);
+function patchExponents(text, tree, types) {
+  if (!tree.hasError) return void 0;
+  const spans = textSpans(tree, types);
   const pieces = [];
   let last = 0;
   let k = 0;
@@ -59294,34 +59333,37 @@ function patchExponents(text, root) {
   pieces.push(text.slice(last));
   return pieces.join("");
 }
-function parseTree3(parser, text) {
+function parseOnce(parser, text) {
   let tree = null;
   try {
     tree = parser.parse(text);
     if (!tree) return "parser returned no tree";
-    const cursor = tree.walk();
-    const root = copyTree(cursor);
-    cursor.delete();
-    return root;
+    return exportTree(tree);
   } catch (e) {
     return `parser failure: ${String(e)}`;
   } finally {
     tree?.delete();
   }
 }
+function readTree(parser, text) {
+  const tree = parseOnce(parser, text);
+  if (typeof tree === "string" || !tree.hasError) return tree;
+  const patched = patchExponents(text, tree, parser.language.types);
+  if (!patched) return tree;
+  const again = parseOnce(parser, patched);
+  return typeof again !== "string" && !again.hasError ? again : tree;
+}
 function parseHcl(parser, text, file, opts = {}) {
+  return convertHcl(text, file, readTree(parser, text), parser.language.types, opts);
+}
+function convertHcl(text, file, tree, types, opts = {}) {
   const src = new SourceText(text, file);
   const conv = new HclConverter(src, opts);
   const empty = conv.body(void 0, 0, text.length);
-  let root = parseTree3(parser, text);
-  if (typeof root === "string") return { path: file, body: empty, comments: [], errors: [{ message: root, range: conv.range(0, 0) }], format: "hcl" };
-  const patched = patchExponents(text, root);
-  if (patched) {
-    const again = parseTree3(parser, patched);
-    if (typeof again !== "string" && !hasErrors(again)) root = again;
-  }
+  if (typeof tree === "string") return { path: file, body: empty, comments: [], errors: [{ message: tree, range: conv.range(0, 0) }], format: "hcl" };
+  const root = decodeTree(tree, types);
   try {
-    conv.collectErrors(root);
+    if (tree.hasError) conv.collectErrors(root);
     if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: "hcl" };
     const top = root.children.find((c) => c.type !== "comment");
     if (top && top.type !== "body") {
@@ -61951,7 +61993,7 @@ function kindOf(mode) {
   if (/^100[0-7]{3}$/.test(mode)) return "blob";
   return void 0;
 }
-function parseTree4(data, oid) {
+function parseTree3(data, oid) {
   const out2 = [];
   let i2 = 0;
   while (i2 < data.length) {
@@ -62476,7 +62518,7 @@ var GitRepository = class _GitRepository {
   readTree(oid) {
     const obj2 = this.readRaw(oid, this.limits.maxObjectBytes);
     if (obj2.type !== "tree") throw new GitError(`object ${oid.slice(0, 12)} is a ${obj2.type}, not a tree`);
-    return parseTree4(obj2.data, oid);
+    return parseTree3(obj2.data, oid);
   }
   readBlob(oid, maxBytes) {
     const obj2 = this.readRaw(oid, maxBytes);

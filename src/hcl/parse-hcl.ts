@@ -1,9 +1,9 @@
 /**
- * HCL native syntax -> typed syntax tree, through tree-sitter's Terraform grammar. The tree-sitter
- * tree is first copied into plain objects with one cursor walk (each call into WebAssembly is
- * costly), then converted.
+ * HCL native syntax -> typed syntax tree, through tree-sitter's Terraform grammar. Reading
+ * (`readTree`: tree-sitter's parse, exported as a flat array) and conversion (`convertHcl`) are
+ * apart, so that files can be read on other threads and converted on this one.
  */
-import type { Parser, TreeCursor } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
 import type {
   Attribute,
   BinaryOp,
@@ -20,6 +20,7 @@ import type {
   TemplateLiteral,
   TemplatePart,
 } from './ast';
+import { decodeTree, exportTree, WORDS_PER_NODE, type FlatTree, type TNode } from './flat-tree';
 import { SourceText } from './source-text';
 import {
   decodeLiteral,
@@ -31,55 +32,12 @@ import {
   trimLiteralStart,
 } from './template-text';
 
-/** A syntax node copied out of tree-sitter. */
-interface TNode {
-  type: string;
-  named: boolean;
-  missing: boolean;
-  start: number;
-  end: number;
-  children: TNode[];
-}
-
 /** Deepest nesting we convert; deeper input is reported instead of overflowing the stack. */
 export const MAX_NESTING = 500;
 
 class NestingError extends Error {
   constructor(readonly offset: number) {
     super('nesting too deep');
-  }
-}
-
-function copyTree(cursor: TreeCursor): TNode {
-  const root: TNode = {
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    missing: cursor.nodeIsMissing,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    children: [],
-  };
-  const stack: TNode[] = [root];
-  if (!cursor.gotoFirstChild()) return root;
-  for (;;) {
-    const node: TNode = {
-      type: cursor.nodeType,
-      named: cursor.nodeIsNamed,
-      missing: cursor.nodeIsMissing,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      children: [],
-    };
-    stack[stack.length - 1].children.push(node);
-    if (cursor.gotoFirstChild()) {
-      stack.push(node);
-      continue;
-    }
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) return root;
-      stack.pop();
-      if (stack.length === 0) return root;
-    }
   }
 }
 
@@ -575,30 +533,25 @@ function isTraversal(e: Expr): boolean {
 /** A number with an exponent and no fraction (`1e3`, `36E+2`), which HCL accepts and the grammar does not. */
 const EXPONENT_NUMBER = /(?<![\w.$])\d+[eE][-+]?\d+(?![\w.])/g;
 
-/** Whether a tree has an ERROR or MISSING node. */
-function hasErrors(root: TNode): boolean {
-  const stack: TNode[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type === 'ERROR' || n.missing) return true;
-    for (const c of n.children) stack.push(c);
-  }
-  return false;
-}
-
 /** Spans of literal text and comments, in source order: where `1e3` is text, not a number. */
-function textSpans(root: TNode): [number, number][] {
+function textSpans(tree: FlatTree, types: readonly string[]): [number, number][] {
   const out: [number, number][] = [];
-  const stack: TNode[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type === 'template_literal' || n.type === 'comment' || n.type === 'heredoc_identifier') {
-      out.push([n.start, n.end]);
+  const nodes = tree.nodes;
+  for (let at = 0; at < nodes.length; ) {
+    const type = types[nodes[at] & 0xffff];
+    if (type === 'template_literal' || type === 'comment' || type === 'heredoc_identifier') {
+      out.push([nodes[at + 1], nodes[at + 2]]);
+      // skip the subtree
+      let pending = 1;
+      while (pending > 0) {
+        pending += nodes[at + 3] - 1;
+        at += WORDS_PER_NODE;
+      }
       continue;
     }
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    at += WORDS_PER_NODE;
   }
-  return out.sort((x, y) => x[0] - y[0]);
+  return out;
 }
 
 /**
@@ -607,9 +560,9 @@ function textSpans(root: TNode): [number, number][] {
  * position stays) and the text is parsed again; the converter reads the original number from the
  * source text.
  */
-function patchExponents(text: string, root: TNode): string | undefined {
-  if (!hasErrors(root)) return undefined;
-  const spans = textSpans(root);
+function patchExponents(text: string, tree: FlatTree, types: readonly string[]): string | undefined {
+  if (!tree.hasError) return undefined;
+  const spans = textSpans(tree, types);
   const pieces: string[] = [];
   let last = 0;
   let k = 0;
@@ -627,15 +580,12 @@ function patchExponents(text: string, root: TNode): string | undefined {
   return pieces.join('');
 }
 
-function parseTree(parser: Parser, text: string): TNode | string {
+function parseOnce(parser: Parser, text: string): FlatTree | string {
   let tree: ReturnType<Parser['parse']> = null;
   try {
     tree = parser.parse(text);
     if (!tree) return 'parser returned no tree';
-    const cursor = tree.walk();
-    const root = copyTree(cursor);
-    cursor.delete();
-    return root;
+    return exportTree(tree);
   } catch (e) {
     return `parser failure: ${String(e)}`;
   } finally {
@@ -643,20 +593,33 @@ function parseTree(parser: Parser, text: string): TNode | string {
   }
 }
 
+/**
+ * tree-sitter's reading of an HCL text, as a flat tree; a string says why there is none. Never
+ * throws. The same on every thread: what is converted does not depend on where it was read.
+ */
+export function readTree(parser: Parser, text: string): FlatTree | string {
+  const tree = parseOnce(parser, text);
+  if (typeof tree === 'string' || !tree.hasError) return tree;
+  const patched = patchExponents(text, tree, parser.language!.types);
+  if (!patched) return tree;
+  const again = parseOnce(parser, patched);
+  return typeof again !== 'string' && !again.hasError ? again : tree;
+}
+
 /** Parses one HCL file. Never throws: problems are returned in `errors`. */
 export function parseHcl(parser: Parser, text: string, file: string, opts: ParseOptions = {}): ParsedFile {
+  return convertHcl(text, file, readTree(parser, text), parser.language!.types, opts);
+}
+
+/** Converts tree-sitter's reading of an HCL file (see `readTree`). Never throws: problems are returned in `errors`. */
+export function convertHcl(text: string, file: string, tree: FlatTree | string, types: readonly string[], opts: ParseOptions = {}): ParsedFile {
   const src = new SourceText(text, file);
   const conv = new HclConverter(src, opts);
   const empty = conv.body(undefined, 0, text.length);
-  let root = parseTree(parser, text);
-  if (typeof root === 'string') return { path: file, body: empty, comments: [], errors: [{ message: root, range: conv.range(0, 0) }], format: 'hcl' };
-  const patched = patchExponents(text, root);
-  if (patched) {
-    const again = parseTree(parser, patched);
-    if (typeof again !== 'string' && !hasErrors(again)) root = again;
-  }
+  if (typeof tree === 'string') return { path: file, body: empty, comments: [], errors: [{ message: tree, range: conv.range(0, 0) }], format: 'hcl' };
+  const root = decodeTree(tree, types);
   try {
-    conv.collectErrors(root);
+    if (tree.hasError) conv.collectErrors(root);
     if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: 'hcl' };
     const top = root.children.find((c) => c.type !== 'comment');
     if (top && top.type !== 'body') {

@@ -1,0 +1,113 @@
+/**
+ * tree-sitter's syntax tree as a flat array of numbers: one cursor walk exports it (each call into
+ * WebAssembly is costly, so a node costs as few calls as possible), and the array crosses from a
+ * parsing thread to the converting one without a structured clone of an object graph.
+ *
+ * Layout: four 32-bit words per node, in document order (pre-order):
+ *   [type id | NAMED | MISSING, start, end, number of children]
+ * Offsets are those of web-tree-sitter (UTF-16 code units of the parsed string).
+ */
+import type { Language, Tree } from 'web-tree-sitter';
+
+export const WORDS_PER_NODE = 4;
+const TYPE_MASK = 0xffff;
+const NAMED = 1 << 16;
+const MISSING = 1 << 17;
+/** tree-sitter's id of ERROR nodes. */
+const ERROR_TYPE = 0xffff;
+
+export interface FlatTree {
+  nodes: Int32Array;
+  /** Whether the tree holds an ERROR or MISSING node. */
+  hasError: boolean;
+}
+
+/** A syntax node, as the converter reads it. */
+export interface TNode {
+  type: string;
+  named: boolean;
+  missing: boolean;
+  start: number;
+  end: number;
+  children: TNode[];
+}
+
+/** Exports a tree-sitter tree. */
+export function exportTree(tree: Tree): FlatTree {
+  const root = tree.rootNode;
+  const hasError = root.hasError;
+  const count = root.descendantCount;
+  const nodes = new Int32Array(count * WORDS_PER_NODE);
+  const named = new Map<number, boolean>();
+  const cursor = tree.walk();
+  try {
+    // the open ancestors: their indexes in nodes
+    const open: number[] = [];
+    let n = 0;
+    for (;;) {
+      const at = n * WORDS_PER_NODE;
+      n++;
+      const typeId = cursor.nodeTypeId;
+      let isNamed = named.get(typeId);
+      if (isNamed === undefined) named.set(typeId, (isNamed = cursor.nodeIsNamed));
+      let word = typeId & TYPE_MASK;
+      if (isNamed) word |= NAMED;
+      if (hasError && cursor.nodeIsMissing) word |= MISSING;
+      nodes[at] = word;
+      nodes[at + 1] = cursor.startIndex;
+      nodes[at + 2] = cursor.endIndex;
+      if (open.length > 0) nodes[open[open.length - 1] + 3]++;
+      if (cursor.gotoFirstChild()) {
+        open.push(at);
+        continue;
+      }
+      // a leaf: go up to the first ancestor with a next sibling
+      while (!cursor.gotoNextSibling()) {
+        if (open.length === 0 || !cursor.gotoParent()) return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
+        open.pop();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** The type names of a grammar, by id. */
+export function typeNames(language: Language): readonly string[] {
+  return language.types;
+}
+
+/** The tree as nodes for the converter. */
+export function decodeTree(tree: FlatTree, types: readonly string[]): TNode {
+  const nodes = tree.nodes;
+  const make = (at: number): TNode => {
+    const word = nodes[at];
+    const id = word & TYPE_MASK;
+    return {
+      type: id === ERROR_TYPE ? 'ERROR' : types[id] || 'ERROR',
+      named: (word & NAMED) !== 0,
+      missing: (word & MISSING) !== 0,
+      start: nodes[at + 1],
+      end: nodes[at + 2],
+      children: [],
+    };
+  };
+  const root = make(0);
+  // open nodes with the number of children still to read
+  const open: TNode[] = [root];
+  const left: number[] = [nodes[3]];
+  for (let at = WORDS_PER_NODE; at < nodes.length; at += WORDS_PER_NODE) {
+    while (left[left.length - 1] === 0) {
+      open.pop();
+      left.pop();
+    }
+    const node = make(at);
+    open[open.length - 1].children.push(node);
+    left[left.length - 1]--;
+    if (nodes[at + 3] > 0) {
+      open.push(node);
+      left.push(nodes[at + 3]);
+    }
+  }
+  return root;
+}
