@@ -95,11 +95,11 @@ var require_command = __commonJS2({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.issue = exports2.issueCommand = void 0;
-    var os2 = __importStar(require("os"));
+    var os3 = __importStar(require("os"));
     var utils_1 = require_utils();
     function issueCommand(command, properties, message) {
       const cmd = new Command(command, properties, message);
-      process.stdout.write(cmd.toString() + os2.EOL);
+      process.stdout.write(cmd.toString() + os3.EOL);
     }
     exports2.issueCommand = issueCommand;
     function issue(name2, message = "") {
@@ -182,18 +182,18 @@ var require_file_command = __commonJS2({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.prepareKeyValueMessage = exports2.issueFileCommand = void 0;
     var crypto6 = __importStar(require("crypto"));
-    var fs16 = __importStar(require("fs"));
-    var os2 = __importStar(require("os"));
+    var fs17 = __importStar(require("fs"));
+    var os3 = __importStar(require("os"));
     var utils_1 = require_utils();
     function issueFileCommand(command, message) {
       const filePath = process.env[`GITHUB_${command}`];
       if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
       }
-      if (!fs16.existsSync(filePath)) {
+      if (!fs17.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
       }
-      fs16.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os2.EOL}`, {
+      fs17.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os3.EOL}`, {
         encoding: "utf8"
       });
     }
@@ -207,7 +207,7 @@ var require_file_command = __commonJS2({
       if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
       }
-      return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+      return `${key}<<${delimiter}${os3.EOL}${convertedValue}${os3.EOL}${delimiter}`;
     }
     exports2.prepareKeyValueMessage = prepareKeyValueMessage;
   }
@@ -996,14 +996,14 @@ var require_util = __commonJS2({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol}//${url.hostname}:${port}`;
-        let path17 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path18 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin.endsWith("/")) {
           origin = origin.substring(0, origin.length - 1);
         }
-        if (path17 && !path17.startsWith("/")) {
-          path17 = `/${path17}`;
+        if (path18 && !path18.startsWith("/")) {
+          path18 = `/${path18}`;
         }
-        url = new URL(origin + path17);
+        url = new URL(origin + path18);
       }
       return url;
     }
@@ -2617,20 +2617,20 @@ var require_parseParams = __commonJS2({
 var require_basename = __commonJS2({
   "node_modules/@fastify/busboy/lib/utils/basename.js"(exports2, module2) {
     "use strict";
-    module2.exports = function basename3(path17) {
-      if (typeof path17 !== "string") {
+    module2.exports = function basename3(path18) {
+      if (typeof path18 !== "string") {
         return "";
       }
-      for (var i2 = path17.length - 1; i2 >= 0; --i2) {
-        switch (path17.charCodeAt(i2)) {
+      for (var i2 = path18.length - 1; i2 >= 0; --i2) {
+        switch (path18.charCodeAt(i2)) {
           case 47:
           // '/'
           case 92:
-            path17 = path17.slice(i2 + 1);
-            return path17 === ".." || path17 === "." ? "" : path17;
+            path18 = path18.slice(i2 + 1);
+            return path18 === ".." || path18 === "." ? "" : path18;
         }
       }
-      return path17 === ".." || path17 === "." ? "" : path17;
+      return path18 === ".." || path18 === "." ? "" : path18;
     };
   }
 });
@@ -5660,7 +5660,7 @@ var require_request = __commonJS2({
     }
     var Request = class _Request {
       constructor(origin, {
-        path: path17,
+        path: path18,
         method,
         body: body2,
         headers,
@@ -5674,11 +5674,11 @@ var require_request = __commonJS2({
         throwOnError,
         expectContinue
       }, handler) {
-        if (typeof path17 !== "string") {
+        if (typeof path18 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path18[0] !== "/" && !(path18.startsWith("http://") || path18.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.exec(path17) !== null) {
+        } else if (invalidPathRegex.exec(path18) !== null) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -5741,7 +5741,7 @@ var require_request = __commonJS2({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? util.buildURL(path17, query) : path17;
+        this.path = query ? util.buildURL(path18, query) : path18;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6749,9 +6749,9 @@ var require_RedirectHandler = __commonJS2({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path17 = search ? `${pathname}${search}` : pathname;
+        const path18 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path17;
+        this.opts.path = path18;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7991,7 +7991,7 @@ var require_client = __commonJS2({
         writeH2(client, client[kHTTP2Session], request);
         return;
       }
-      const { body: body2, method, path: path17, host, upgrade, headers, blocking, reset } = request;
+      const { body: body2, method, path: path18, host, upgrade, headers, blocking, reset } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
         body2.read(0);
@@ -8041,7 +8041,7 @@ var require_client = __commonJS2({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path17} HTTP/1.1\r
+      let header = `${method} ${path18} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -8104,7 +8104,7 @@ upgrade: ${upgrade}\r
       return true;
     }
     function writeH2(client, session, request) {
-      const { body: body2, method, path: path17, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { body: body2, method, path: path18, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let headers;
       if (typeof reqHeaders === "string") headers = Request[kHTTP2CopyHeaders](reqHeaders.trim());
       else headers = reqHeaders;
@@ -8147,7 +8147,7 @@ upgrade: ${upgrade}\r
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path17;
+      headers[HTTP2_HEADER_PATH] = path18;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -10387,20 +10387,20 @@ var require_mock_utils = __commonJS2({
       }
       return true;
     }
-    function safeUrl(path17) {
-      if (typeof path17 !== "string") {
-        return path17;
+    function safeUrl(path18) {
+      if (typeof path18 !== "string") {
+        return path18;
       }
-      const pathSegments = path17.split("?");
+      const pathSegments = path18.split("?");
       if (pathSegments.length !== 2) {
-        return path17;
+        return path18;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path17, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path17);
+    function matchKey(mockDispatch2, { path: path18, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path18);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10418,7 +10418,7 @@ var require_mock_utils = __commonJS2({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17 }) => matchValue(safeUrl(path17), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path18 }) => matchValue(safeUrl(path18), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10455,9 +10455,9 @@ var require_mock_utils = __commonJS2({
       }
     }
     function buildKey(opts) {
-      const { path: path17, method, body: body2, headers, query } = opts;
+      const { path: path18, method, body: body2, headers, query } = opts;
       return {
-        path: path17,
+        path: path18,
         method,
         body: body2,
         headers,
@@ -10906,10 +10906,10 @@ var require_pending_interceptors_formatter = __commonJS2({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path18, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path17,
+            Path: path18,
             "Status code": statusCode,
             Persistent: persist ? "\u2705" : "\u274C",
             Invocations: timesInvoked,
@@ -15529,8 +15529,8 @@ var require_util6 = __commonJS2({
         }
       }
     }
-    function validateCookiePath(path17) {
-      for (const char of path17) {
+    function validateCookiePath(path18) {
+      for (const char of path18) {
         const code = char.charCodeAt(0);
         if (code < 33 || char === ";") {
           throw new Error("Invalid cookie path");
@@ -17210,11 +17210,11 @@ var require_undici = __commonJS2({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path17 = opts.path;
+          let path18 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path17 = `/${path17}`;
+            path18 = `/${path18}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path17);
+          url = new URL(util.parseOrigin(url).origin + path18);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -18437,7 +18437,7 @@ var require_path_utils = __commonJS2({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.toPlatformPath = exports2.toWin32Path = exports2.toPosixPath = void 0;
-    var path17 = __importStar(require("path"));
+    var path18 = __importStar(require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -18447,7 +18447,7 @@ var require_path_utils = __commonJS2({
     }
     exports2.toWin32Path = toWin32Path;
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path17.sep);
+      return pth.replace(/[/\\]/g, path18.sep);
     }
     exports2.toPlatformPath = toPlatformPath;
   }
@@ -18510,12 +18510,12 @@ var require_io_util = __commonJS2({
     var _a;
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getCmdPath = exports2.tryGetExecutablePath = exports2.isRooted = exports2.isDirectory = exports2.exists = exports2.READONLY = exports2.UV_FS_O_EXLOCK = exports2.IS_WINDOWS = exports2.unlink = exports2.symlink = exports2.stat = exports2.rmdir = exports2.rm = exports2.rename = exports2.readlink = exports2.readdir = exports2.open = exports2.mkdir = exports2.lstat = exports2.copyFile = exports2.chmod = void 0;
-    var fs16 = __importStar(require("fs"));
-    var path17 = __importStar(require("path"));
-    _a = fs16.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
+    var fs17 = __importStar(require("fs"));
+    var path18 = __importStar(require("path"));
+    _a = fs17.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
     exports2.IS_WINDOWS = process.platform === "win32";
     exports2.UV_FS_O_EXLOCK = 268435456;
-    exports2.READONLY = fs16.constants.O_RDONLY;
+    exports2.READONLY = fs17.constants.O_RDONLY;
     function exists(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
@@ -18560,7 +18560,7 @@ var require_io_util = __commonJS2({
         }
         if (stats && stats.isFile()) {
           if (exports2.IS_WINDOWS) {
-            const upperExt = path17.extname(filePath).toUpperCase();
+            const upperExt = path18.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -18584,11 +18584,11 @@ var require_io_util = __commonJS2({
           if (stats && stats.isFile()) {
             if (exports2.IS_WINDOWS) {
               try {
-                const directory = path17.dirname(filePath);
-                const upperName = path17.basename(filePath).toUpperCase();
+                const directory = path18.dirname(filePath);
+                const upperName = path18.basename(filePath).toUpperCase();
                 for (const actualName of yield exports2.readdir(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path17.join(directory, actualName);
+                    filePath = path18.join(directory, actualName);
                     break;
                   }
                 }
@@ -18683,7 +18683,7 @@ var require_io = __commonJS2({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.findInPath = exports2.which = exports2.mkdirP = exports2.rmRF = exports2.mv = exports2.cp = void 0;
     var assert_1 = require("assert");
-    var path17 = __importStar(require("path"));
+    var path18 = __importStar(require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source, dest, options = {}) {
       return __awaiter(this, void 0, void 0, function* () {
@@ -18692,7 +18692,7 @@ var require_io = __commonJS2({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path17.join(dest, path17.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path18.join(dest, path18.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -18704,7 +18704,7 @@ var require_io = __commonJS2({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path17.relative(source, newDest) === "") {
+          if (path18.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -18717,7 +18717,7 @@ var require_io = __commonJS2({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path17.join(dest, path17.basename(source));
+            dest = path18.join(dest, path18.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -18728,7 +18728,7 @@ var require_io = __commonJS2({
             }
           }
         }
-        yield mkdirP(path17.dirname(dest));
+        yield mkdirP(path18.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -18791,7 +18791,7 @@ var require_io = __commonJS2({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path17.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path18.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -18804,12 +18804,12 @@ var require_io = __commonJS2({
           }
           return [];
         }
-        if (tool.includes(path17.sep)) {
+        if (tool.includes(path18.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path17.delimiter)) {
+          for (const p of process.env.PATH.split(path18.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -18817,7 +18817,7 @@ var require_io = __commonJS2({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path17.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path18.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -18930,10 +18930,10 @@ var require_toolrunner = __commonJS2({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.argStringToArray = exports2.ToolRunner = void 0;
-    var os2 = __importStar(require("os"));
+    var os3 = __importStar(require("os"));
     var events = __importStar(require("events"));
     var child = __importStar(require("child_process"));
-    var path17 = __importStar(require("path"));
+    var path18 = __importStar(require("path"));
     var io = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = require("timers");
@@ -18985,12 +18985,12 @@ var require_toolrunner = __commonJS2({
       _processLineBuffer(data, strBuffer, onLine) {
         try {
           let s = strBuffer + data.toString();
-          let n = s.indexOf(os2.EOL);
+          let n = s.indexOf(os3.EOL);
           while (n > -1) {
             const line = s.substring(0, n);
             onLine(line);
-            s = s.substring(n + os2.EOL.length);
-            n = s.indexOf(os2.EOL);
+            s = s.substring(n + os3.EOL.length);
+            n = s.indexOf(os3.EOL);
           }
           return s;
         } catch (err2) {
@@ -19148,7 +19148,7 @@ var require_toolrunner = __commonJS2({
       exec() {
         return __awaiter(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path17.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path18.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve9, reject) => __awaiter(this, void 0, void 0, function* () {
@@ -19159,7 +19159,7 @@ var require_toolrunner = __commonJS2({
             }
             const optionsNonNull = this._cloneExecOptions(this.options);
             if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os2.EOL);
+              optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
             }
             const state = new ExecState(optionsNonNull, this.toolPath);
             state.on("debug", (message) => {
@@ -19647,8 +19647,8 @@ var require_core = __commonJS2({
     var command_1 = require_command();
     var file_command_1 = require_file_command();
     var utils_1 = require_utils();
-    var os2 = __importStar(require("os"));
-    var path17 = __importStar(require("path"));
+    var os3 = __importStar(require("os"));
+    var path18 = __importStar(require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -19676,7 +19676,7 @@ var require_core = __commonJS2({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path17.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path18.delimiter}${process.env["PATH"]}`;
     }
     exports2.addPath = addPath;
     function getInput2(name2, options) {
@@ -19715,7 +19715,7 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
       if (filePath) {
         return (0, file_command_1.issueFileCommand)("OUTPUT", (0, file_command_1.prepareKeyValueMessage)(name2, value));
       }
-      process.stdout.write(os2.EOL);
+      process.stdout.write(os3.EOL);
       (0, command_1.issueCommand)("set-output", { name: name2 }, (0, utils_1.toCommandValue)(value));
     }
     exports2.setOutput = setOutput2;
@@ -19749,7 +19749,7 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
     }
     exports2.notice = notice2;
     function info3(message) {
-      process.stdout.write(message + os2.EOL);
+      process.stdout.write(message + os3.EOL);
     }
     exports2.info = info3;
     function startGroup(name2) {
@@ -26581,17 +26581,17 @@ var require_visit = __commonJS2({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path17) {
-      const ctrl = callVisitor(key, node, visitor, path17);
+    function visit_(key, node, visitor, path18) {
+      const ctrl = callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visit_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visit_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path17);
+            const ci = visit_(i2, node.items[i2], visitor, path18);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -26602,13 +26602,13 @@ var require_visit = __commonJS2({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = visit_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = visit_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path17);
+          const cv = visit_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26629,17 +26629,17 @@ var require_visit = __commonJS2({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path17) {
-      const ctrl = await callVisitor(key, node, visitor, path17);
+    async function visitAsync_(key, node, visitor, path18) {
+      const ctrl = await callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visitAsync_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visitAsync_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path17);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path18);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -26650,13 +26650,13 @@ var require_visit = __commonJS2({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path17);
+          const cv = await visitAsync_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26683,23 +26683,23 @@ var require_visit = __commonJS2({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path17) {
+    function callVisitor(key, node, visitor, path18) {
       if (typeof visitor === "function")
-        return visitor(key, node, path17);
+        return visitor(key, node, path18);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path17);
+        return visitor.Map?.(key, node, path18);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path17);
+        return visitor.Seq?.(key, node, path18);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path17);
+        return visitor.Pair?.(key, node, path18);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path17);
+        return visitor.Scalar?.(key, node, path18);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path17);
+        return visitor.Alias?.(key, node, path18);
       return void 0;
     }
-    function replaceNode(key, path17, node) {
-      const parent = path17[path17.length - 1];
+    function replaceNode(key, path18, node) {
+      const parent = path18[path18.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -27311,10 +27311,10 @@ var require_Collection = __commonJS2({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path17, value) {
+    function collectionFromPath(schema, path18, value) {
       let v = value;
-      for (let i2 = path17.length - 1; i2 >= 0; --i2) {
-        const k = path17[i2];
+      for (let i2 = path18.length - 1; i2 >= 0; --i2) {
+        const k = path18[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27333,7 +27333,7 @@ var require_Collection = __commonJS2({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
+    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27363,11 +27363,11 @@ var require_Collection = __commonJS2({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path17, value) {
-        if (isEmptyPath(path17))
+      addIn(path18, value) {
+        if (isEmptyPath(path18))
           this.add(value);
         else {
-          const [key, ...rest] = path17;
+          const [key, ...rest] = path18;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -27381,8 +27381,8 @@ var require_Collection = __commonJS2({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        const [key, ...rest] = path17;
+      deleteIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27396,8 +27396,8 @@ var require_Collection = __commonJS2({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        const [key, ...rest] = path17;
+      getIn(path18, keepScalar) {
+        const [key, ...rest] = path18;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -27415,8 +27415,8 @@ var require_Collection = __commonJS2({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path17) {
-        const [key, ...rest] = path17;
+      hasIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27426,8 +27426,8 @@ var require_Collection = __commonJS2({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        const [key, ...rest] = path17;
+      setIn(path18, value) {
+        const [key, ...rest] = path18;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -29942,9 +29942,9 @@ var require_Document = __commonJS2({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path17, value) {
+      addIn(path18, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path17, value);
+          this.contents.addIn(path18, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30019,14 +30019,14 @@ var require_Document = __commonJS2({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        if (Collection.isEmptyPath(path17)) {
+      deleteIn(path18) {
+        if (Collection.isEmptyPath(path18)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30041,10 +30041,10 @@ var require_Document = __commonJS2({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        if (Collection.isEmptyPath(path17))
+      getIn(path18, keepScalar) {
+        if (Collection.isEmptyPath(path18))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30055,10 +30055,10 @@ var require_Document = __commonJS2({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path17) {
-        if (Collection.isEmptyPath(path17))
+      hasIn(path18) {
+        if (Collection.isEmptyPath(path18))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30075,13 +30075,13 @@ var require_Document = __commonJS2({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        if (Collection.isEmptyPath(path17)) {
+      setIn(path18, value) {
+        if (Collection.isEmptyPath(path18)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path17, value);
+          this.contents.setIn(path18, value);
         }
       }
       /**
@@ -32042,9 +32042,9 @@ var require_cst_visit = __commonJS2({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path17) => {
+    visit2.itemAtPath = (cst, path18) => {
       let item = cst;
-      for (const [field, index] of path17) {
+      for (const [field, index] of path18) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32053,23 +32053,23 @@ var require_cst_visit = __commonJS2({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path17) => {
-      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
-      const field = path17[path17.length - 1][0];
+    visit2.parentCollection = (cst, path18) => {
+      const parent = visit2.itemAtPath(cst, path18.slice(0, -1));
+      const field = path18[path18.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path17, item, visitor) {
-      let ctrl = visitor(item, path17);
+    function _visit(path18, item, visitor) {
+      let ctrl = visitor(item, path18);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path17.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path18.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -32080,10 +32080,10 @@ var require_cst_visit = __commonJS2({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path17);
+            ctrl = ctrl(item, path18);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -33385,14 +33385,14 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs16 = this.flowScalar(this.type);
+              const fs17 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start: start2, key: fs16, sep: [] });
+                map.items.push({ start: start2, key: fs17, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs16);
+                this.stack.push(fs17);
               } else {
-                Object.assign(it, { key: fs16, sep: [] });
+                Object.assign(it, { key: fs17, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33520,13 +33520,13 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs16 = this.flowScalar(this.type);
+              const fs17 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs16, sep: [] });
+                fc.items.push({ start: [], key: fs17, sep: [] });
               else if (it.sep)
-                this.stack.push(fs16);
+                this.stack.push(fs17);
               else
-                Object.assign(it, { key: fs16, sep: [] });
+                Object.assign(it, { key: fs17, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -37063,8 +37063,8 @@ var require_utils3 = __commonJS2({
       }
       return ind;
     }
-    function removeDotSegments(path17) {
-      let input = path17;
+    function removeDotSegments(path18) {
+      let input = path18;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -37138,11 +37138,11 @@ var require_utils3 = __commonJS2({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path17) {
-      if (path17 === "" || path17[0] === "/") {
-        return removeDotSegments(path17);
+    function removeDotSegmentsRelative(path18) {
+      if (path18 === "" || path18[0] === "/") {
+        return removeDotSegments(path18);
       }
-      const segments = path17.split("/");
+      const segments = path18.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -37505,8 +37505,8 @@ var require_schemes = __commonJS2({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
+        const path18 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path18 && path18 !== "/" ? path18 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -40793,54 +40793,54 @@ var require_polyfills = __commonJS2({
     }
     var chdir;
     module2.exports = patch;
-    function patch(fs16) {
+    function patch(fs17) {
       if (constants3.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs16);
+        patchLchmod(fs17);
       }
-      if (!fs16.lutimes) {
-        patchLutimes(fs16);
+      if (!fs17.lutimes) {
+        patchLutimes(fs17);
       }
-      fs16.chown = chownFix(fs16.chown);
-      fs16.fchown = chownFix(fs16.fchown);
-      fs16.lchown = chownFix(fs16.lchown);
-      fs16.chmod = chmodFix(fs16.chmod);
-      fs16.fchmod = chmodFix(fs16.fchmod);
-      fs16.lchmod = chmodFix(fs16.lchmod);
-      fs16.chownSync = chownFixSync(fs16.chownSync);
-      fs16.fchownSync = chownFixSync(fs16.fchownSync);
-      fs16.lchownSync = chownFixSync(fs16.lchownSync);
-      fs16.chmodSync = chmodFixSync(fs16.chmodSync);
-      fs16.fchmodSync = chmodFixSync(fs16.fchmodSync);
-      fs16.lchmodSync = chmodFixSync(fs16.lchmodSync);
-      fs16.stat = statFix(fs16.stat);
-      fs16.fstat = statFix(fs16.fstat);
-      fs16.lstat = statFix(fs16.lstat);
-      fs16.statSync = statFixSync(fs16.statSync);
-      fs16.fstatSync = statFixSync(fs16.fstatSync);
-      fs16.lstatSync = statFixSync(fs16.lstatSync);
-      if (fs16.chmod && !fs16.lchmod) {
-        fs16.lchmod = function(path17, mode, cb) {
+      fs17.chown = chownFix(fs17.chown);
+      fs17.fchown = chownFix(fs17.fchown);
+      fs17.lchown = chownFix(fs17.lchown);
+      fs17.chmod = chmodFix(fs17.chmod);
+      fs17.fchmod = chmodFix(fs17.fchmod);
+      fs17.lchmod = chmodFix(fs17.lchmod);
+      fs17.chownSync = chownFixSync(fs17.chownSync);
+      fs17.fchownSync = chownFixSync(fs17.fchownSync);
+      fs17.lchownSync = chownFixSync(fs17.lchownSync);
+      fs17.chmodSync = chmodFixSync(fs17.chmodSync);
+      fs17.fchmodSync = chmodFixSync(fs17.fchmodSync);
+      fs17.lchmodSync = chmodFixSync(fs17.lchmodSync);
+      fs17.stat = statFix(fs17.stat);
+      fs17.fstat = statFix(fs17.fstat);
+      fs17.lstat = statFix(fs17.lstat);
+      fs17.statSync = statFixSync(fs17.statSync);
+      fs17.fstatSync = statFixSync(fs17.fstatSync);
+      fs17.lstatSync = statFixSync(fs17.lstatSync);
+      if (fs17.chmod && !fs17.lchmod) {
+        fs17.lchmod = function(path18, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs16.lchmodSync = function() {
+        fs17.lchmodSync = function() {
         };
       }
-      if (fs16.chown && !fs16.lchown) {
-        fs16.lchown = function(path17, uid, gid, cb) {
+      if (fs17.chown && !fs17.lchown) {
+        fs17.lchown = function(path18, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs16.lchownSync = function() {
+        fs17.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs16.rename = typeof fs16.rename !== "function" ? fs16.rename : (function(fs$rename) {
+        fs17.rename = typeof fs17.rename !== "function" ? fs17.rename : (function(fs$rename) {
           function rename(from, to, cb) {
             var start2 = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
               if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start2 < 6e4) {
                 setTimeout(function() {
-                  fs16.stat(to, function(stater, st) {
+                  fs17.stat(to, function(stater, st) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to, CB);
                     else
@@ -40856,9 +40856,9 @@ var require_polyfills = __commonJS2({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs16.rename);
+        })(fs17.rename);
       }
-      fs16.read = typeof fs16.read !== "function" ? fs16.read : (function(fs$read) {
+      fs17.read = typeof fs17.read !== "function" ? fs17.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -40866,22 +40866,22 @@ var require_polyfills = __commonJS2({
             callback = function(er, _, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs16, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs17, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs16, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs17, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs16.read);
-      fs16.readSync = typeof fs16.readSync !== "function" ? fs16.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs17.read);
+      fs17.readSync = typeof fs17.readSync !== "function" ? fs17.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs16, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs17, fd, buffer, offset, length, position);
             } catch (er) {
               if (er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -40891,11 +40891,11 @@ var require_polyfills = __commonJS2({
             }
           }
         };
-      })(fs16.readSync);
-      function patchLchmod(fs17) {
-        fs17.lchmod = function(path17, mode, callback) {
-          fs17.open(
-            path17,
+      })(fs17.readSync);
+      function patchLchmod(fs18) {
+        fs18.lchmod = function(path18, mode, callback) {
+          fs18.open(
+            path18,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
             function(err2, fd) {
@@ -40903,80 +40903,80 @@ var require_polyfills = __commonJS2({
                 if (callback) callback(err2);
                 return;
               }
-              fs17.fchmod(fd, mode, function(err3) {
-                fs17.close(fd, function(err22) {
+              fs18.fchmod(fd, mode, function(err3) {
+                fs18.close(fd, function(err22) {
                   if (callback) callback(err3 || err22);
                 });
               });
             }
           );
         };
-        fs17.lchmodSync = function(path17, mode) {
-          var fd = fs17.openSync(path17, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs18.lchmodSync = function(path18, mode) {
+          var fd = fs18.openSync(path18, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs17.fchmodSync(fd, mode);
+            ret = fs18.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs17.closeSync(fd);
+                fs18.closeSync(fd);
               } catch (er) {
               }
             } else {
-              fs17.closeSync(fd);
+              fs18.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs17) {
-        if (constants3.hasOwnProperty("O_SYMLINK") && fs17.futimes) {
-          fs17.lutimes = function(path17, at, mt, cb) {
-            fs17.open(path17, constants3.O_SYMLINK, function(er, fd) {
+      function patchLutimes(fs18) {
+        if (constants3.hasOwnProperty("O_SYMLINK") && fs18.futimes) {
+          fs18.lutimes = function(path18, at, mt, cb) {
+            fs18.open(path18, constants3.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
               }
-              fs17.futimes(fd, at, mt, function(er2) {
-                fs17.close(fd, function(er22) {
+              fs18.futimes(fd, at, mt, function(er2) {
+                fs18.close(fd, function(er22) {
                   if (cb) cb(er2 || er22);
                 });
               });
             });
           };
-          fs17.lutimesSync = function(path17, at, mt) {
-            var fd = fs17.openSync(path17, constants3.O_SYMLINK);
+          fs18.lutimesSync = function(path18, at, mt) {
+            var fd = fs18.openSync(path18, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs17.futimesSync(fd, at, mt);
+              ret = fs18.futimesSync(fd, at, mt);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs17.closeSync(fd);
+                  fs18.closeSync(fd);
                 } catch (er) {
                 }
               } else {
-                fs17.closeSync(fd);
+                fs18.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs17.futimes) {
-          fs17.lutimes = function(_a, _b, _c, cb) {
+        } else if (fs18.futimes) {
+          fs18.lutimes = function(_a, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs17.lutimesSync = function() {
+          fs18.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs16, target, mode, function(er) {
+          return orig.call(fs17, target, mode, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -40986,7 +40986,7 @@ var require_polyfills = __commonJS2({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs16, target, mode);
+            return orig.call(fs17, target, mode);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -40995,7 +40995,7 @@ var require_polyfills = __commonJS2({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs16, target, uid, gid, function(er) {
+          return orig.call(fs17, target, uid, gid, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -41005,7 +41005,7 @@ var require_polyfills = __commonJS2({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs16, target, uid, gid);
+            return orig.call(fs17, target, uid, gid);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -41025,13 +41025,13 @@ var require_polyfills = __commonJS2({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs16, target, options, callback) : orig.call(fs16, target, callback);
+          return options ? orig.call(fs17, target, options, callback) : orig.call(fs17, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs16, target, options) : orig.call(fs16, target);
+          var stats = options ? orig.call(fs17, target, options) : orig.call(fs17, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -41060,16 +41060,16 @@ var require_legacy_streams = __commonJS2({
   "node_modules/graceful-fs/legacy-streams.js"(exports2, module2) {
     var Stream = require("stream").Stream;
     module2.exports = legacy;
-    function legacy(fs16) {
+    function legacy(fs17) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path17, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path17, options);
+      function ReadStream(path18, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path18, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path17;
+        this.path = path18;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -41103,7 +41103,7 @@ var require_legacy_streams = __commonJS2({
           });
           return;
         }
-        fs16.open(this.path, this.flags, this.mode, function(err2, fd) {
+        fs17.open(this.path, this.flags, this.mode, function(err2, fd) {
           if (err2) {
             self2.emit("error", err2);
             self2.readable = false;
@@ -41114,10 +41114,10 @@ var require_legacy_streams = __commonJS2({
           self2._read();
         });
       }
-      function WriteStream(path17, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path17, options);
+      function WriteStream(path18, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path18, options);
         Stream.call(this);
-        this.path = path17;
+        this.path = path18;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -41142,7 +41142,7 @@ var require_legacy_streams = __commonJS2({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs16.open;
+          this._open = fs17.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -41177,7 +41177,7 @@ var require_clone = __commonJS2({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS2({
   "node_modules/graceful-fs/graceful-fs.js"(exports2, module2) {
-    var fs16 = require("fs");
+    var fs17 = require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone = require_clone();
@@ -41209,12 +41209,12 @@ var require_graceful_fs = __commonJS2({
         m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
         console.error(m);
       };
-    if (!fs16[gracefulQueue]) {
+    if (!fs17[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs16, queue);
-      fs16.close = (function(fs$close) {
+      publishQueue(fs17, queue);
+      fs17.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs16, fd, function(err2) {
+          return fs$close.call(fs17, fd, function(err2) {
             if (!err2) {
               resetQueue();
             }
@@ -41226,48 +41226,48 @@ var require_graceful_fs = __commonJS2({
           value: fs$close
         });
         return close;
-      })(fs16.close);
-      fs16.closeSync = (function(fs$closeSync) {
+      })(fs17.close);
+      fs17.closeSync = (function(fs$closeSync) {
         function closeSync3(fd) {
-          fs$closeSync.apply(fs16, arguments);
+          fs$closeSync.apply(fs17, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync3, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync3;
-      })(fs16.closeSync);
+      })(fs17.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug(fs16[gracefulQueue]);
-          require("assert").equal(fs16[gracefulQueue].length, 0);
+          debug(fs17[gracefulQueue]);
+          require("assert").equal(fs17[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs16[gracefulQueue]);
+      publishQueue(global, fs17[gracefulQueue]);
     }
-    module2.exports = patch(clone(fs16));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs16.__patched) {
-      module2.exports = patch(fs16);
-      fs16.__patched = true;
+    module2.exports = patch(clone(fs17));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs17.__patched) {
+      module2.exports = patch(fs17);
+      fs17.__patched = true;
     }
-    function patch(fs17) {
-      polyfills(fs17);
-      fs17.gracefulify = patch;
-      fs17.createReadStream = createReadStream;
-      fs17.createWriteStream = createWriteStream;
-      var fs$readFile = fs17.readFile;
-      fs17.readFile = readFile;
-      function readFile(path17, options, cb) {
+    function patch(fs18) {
+      polyfills(fs18);
+      fs18.gracefulify = patch;
+      fs18.createReadStream = createReadStream;
+      fs18.createWriteStream = createWriteStream;
+      var fs$readFile = fs18.readFile;
+      fs18.readFile = readFile;
+      function readFile(path18, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path17, options, cb);
-        function go$readFile(path18, options2, cb2, startTime) {
-          return fs$readFile(path18, options2, function(err2) {
+        return go$readFile(path18, options, cb);
+        function go$readFile(path19, options2, cb2, startTime) {
+          return fs$readFile(path19, options2, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path18, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path19, options2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -41275,16 +41275,16 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$writeFile = fs17.writeFile;
-      fs17.writeFile = writeFile;
-      function writeFile(path17, data, options, cb) {
+      var fs$writeFile = fs18.writeFile;
+      fs18.writeFile = writeFile;
+      function writeFile(path18, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path17, data, options, cb);
-        function go$writeFile(path18, data2, options2, cb2, startTime) {
-          return fs$writeFile(path18, data2, options2, function(err2) {
+        return go$writeFile(path18, data, options, cb);
+        function go$writeFile(path19, data2, options2, cb2, startTime) {
+          return fs$writeFile(path19, data2, options2, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path18, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path19, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -41292,17 +41292,17 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$appendFile = fs17.appendFile;
+      var fs$appendFile = fs18.appendFile;
       if (fs$appendFile)
-        fs17.appendFile = appendFile;
-      function appendFile(path17, data, options, cb) {
+        fs18.appendFile = appendFile;
+      function appendFile(path18, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path17, data, options, cb);
-        function go$appendFile(path18, data2, options2, cb2, startTime) {
-          return fs$appendFile(path18, data2, options2, function(err2) {
+        return go$appendFile(path18, data, options, cb);
+        function go$appendFile(path19, data2, options2, cb2, startTime) {
+          return fs$appendFile(path19, data2, options2, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path18, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path19, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -41310,9 +41310,9 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$copyFile = fs17.copyFile;
+      var fs$copyFile = fs18.copyFile;
       if (fs$copyFile)
-        fs17.copyFile = copyFile;
+        fs18.copyFile = copyFile;
       function copyFile(src, dest, flags2, cb) {
         if (typeof flags2 === "function") {
           cb = flags2;
@@ -41330,34 +41330,34 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$readdir = fs17.readdir;
-      fs17.readdir = readdir;
+      var fs$readdir = fs18.readdir;
+      fs18.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path17, options, cb) {
+      function readdir(path18, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path18, options2, cb2, startTime) {
-          return fs$readdir(path18, fs$readdirCallback(
-            path18,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path19, options2, cb2, startTime) {
+          return fs$readdir(path19, fs$readdirCallback(
+            path19,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path18, options2, cb2, startTime) {
-          return fs$readdir(path18, options2, fs$readdirCallback(
-            path18,
+        } : function go$readdir2(path19, options2, cb2, startTime) {
+          return fs$readdir(path19, options2, fs$readdirCallback(
+            path19,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path17, options, cb);
-        function fs$readdirCallback(path18, options2, cb2, startTime) {
+        return go$readdir(path18, options, cb);
+        function fs$readdirCallback(path19, options2, cb2, startTime) {
           return function(err2, files) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path18, options2, cb2],
+                [path19, options2, cb2],
                 err2,
                 startTime || Date.now(),
                 Date.now()
@@ -41372,21 +41372,21 @@ var require_graceful_fs = __commonJS2({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs17);
+        var legStreams = legacy(fs18);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs17.ReadStream;
+      var fs$ReadStream = fs18.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs17.WriteStream;
+      var fs$WriteStream = fs18.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs17, "ReadStream", {
+      Object.defineProperty(fs18, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -41396,7 +41396,7 @@ var require_graceful_fs = __commonJS2({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs17, "WriteStream", {
+      Object.defineProperty(fs18, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -41407,7 +41407,7 @@ var require_graceful_fs = __commonJS2({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs17, "FileReadStream", {
+      Object.defineProperty(fs18, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -41418,7 +41418,7 @@ var require_graceful_fs = __commonJS2({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs17, "FileWriteStream", {
+      Object.defineProperty(fs18, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -41428,7 +41428,7 @@ var require_graceful_fs = __commonJS2({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path17, options) {
+      function ReadStream(path18, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -41448,7 +41448,7 @@ var require_graceful_fs = __commonJS2({
           }
         });
       }
-      function WriteStream(path17, options) {
+      function WriteStream(path18, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -41466,22 +41466,22 @@ var require_graceful_fs = __commonJS2({
           }
         });
       }
-      function createReadStream(path17, options) {
-        return new fs17.ReadStream(path17, options);
+      function createReadStream(path18, options) {
+        return new fs18.ReadStream(path18, options);
       }
-      function createWriteStream(path17, options) {
-        return new fs17.WriteStream(path17, options);
+      function createWriteStream(path18, options) {
+        return new fs18.WriteStream(path18, options);
       }
-      var fs$open = fs17.open;
-      fs17.open = open2;
-      function open2(path17, flags2, mode, cb) {
+      var fs$open = fs18.open;
+      fs18.open = open2;
+      function open2(path18, flags2, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path17, flags2, mode, cb);
-        function go$open(path18, flags3, mode2, cb2, startTime) {
-          return fs$open(path18, flags3, mode2, function(err2, fd) {
+        return go$open(path18, flags2, mode, cb);
+        function go$open(path19, flags3, mode2, cb2, startTime) {
+          return fs$open(path19, flags3, mode2, function(err2, fd) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path18, flags3, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path19, flags3, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -41489,20 +41489,20 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      return fs17;
+      return fs18;
     }
     function enqueue(elem) {
       debug("ENQUEUE", elem[0].name, elem[1]);
-      fs16[gracefulQueue].push(elem);
+      fs17[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs16[gracefulQueue].length; ++i2) {
-        if (fs16[gracefulQueue][i2].length > 2) {
-          fs16[gracefulQueue][i2][3] = now;
-          fs16[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs17[gracefulQueue].length; ++i2) {
+        if (fs17[gracefulQueue][i2].length > 2) {
+          fs17[gracefulQueue][i2][3] = now;
+          fs17[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -41510,9 +41510,9 @@ var require_graceful_fs = __commonJS2({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs16[gracefulQueue].length === 0)
+      if (fs17[gracefulQueue].length === 0)
         return;
-      var elem = fs16[gracefulQueue].shift();
+      var elem = fs17[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err2 = elem[2];
@@ -41534,7 +41534,7 @@ var require_graceful_fs = __commonJS2({
           debug("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs16[gracefulQueue].push(elem);
+          fs17[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -41549,7 +41549,7 @@ var require_fs = __commonJS2({
   "node_modules/fs-extra/lib/fs/index.js"(exports2) {
     "use strict";
     var u = require_universalify().fromCallback;
-    var fs16 = require_graceful_fs();
+    var fs17 = require_graceful_fs();
     var api = [
       "access",
       "appendFile",
@@ -41590,26 +41590,26 @@ var require_fs = __commonJS2({
       "utimes",
       "writeFile"
     ].filter((key) => {
-      return typeof fs16[key] === "function";
+      return typeof fs17[key] === "function";
     });
-    Object.assign(exports2, fs16);
+    Object.assign(exports2, fs17);
     api.forEach((method) => {
-      exports2[method] = u(fs16[method]);
+      exports2[method] = u(fs17[method]);
     });
     exports2.exists = function(filename, callback) {
       if (typeof callback === "function") {
-        return fs16.exists(filename, callback);
+        return fs17.exists(filename, callback);
       }
       return new Promise((resolve9) => {
-        return fs16.exists(filename, resolve9);
+        return fs17.exists(filename, resolve9);
       });
     };
     exports2.read = function(fd, buffer, offset, length, position, callback) {
       if (typeof callback === "function") {
-        return fs16.read(fd, buffer, offset, length, position, callback);
+        return fs17.read(fd, buffer, offset, length, position, callback);
       }
       return new Promise((resolve9, reject) => {
-        fs16.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
+        fs17.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
           if (err2) return reject(err2);
           resolve9({ bytesRead, buffer: buffer2 });
         });
@@ -41617,10 +41617,10 @@ var require_fs = __commonJS2({
     };
     exports2.write = function(fd, buffer, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
-        return fs16.write(fd, buffer, ...args2);
+        return fs17.write(fd, buffer, ...args2);
       }
       return new Promise((resolve9, reject) => {
-        fs16.write(fd, buffer, ...args2, (err2, bytesWritten, buffer2) => {
+        fs17.write(fd, buffer, ...args2, (err2, bytesWritten, buffer2) => {
           if (err2) return reject(err2);
           resolve9({ bytesWritten, buffer: buffer2 });
         });
@@ -41628,10 +41628,10 @@ var require_fs = __commonJS2({
     };
     exports2.readv = function(fd, buffers, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
-        return fs16.readv(fd, buffers, ...args2);
+        return fs17.readv(fd, buffers, ...args2);
       }
       return new Promise((resolve9, reject) => {
-        fs16.readv(fd, buffers, ...args2, (err2, bytesRead, buffers2) => {
+        fs17.readv(fd, buffers, ...args2, (err2, bytesRead, buffers2) => {
           if (err2) return reject(err2);
           resolve9({ bytesRead, buffers: buffers2 });
         });
@@ -41639,17 +41639,17 @@ var require_fs = __commonJS2({
     };
     exports2.writev = function(fd, buffers, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
-        return fs16.writev(fd, buffers, ...args2);
+        return fs17.writev(fd, buffers, ...args2);
       }
       return new Promise((resolve9, reject) => {
-        fs16.writev(fd, buffers, ...args2, (err2, bytesWritten, buffers2) => {
+        fs17.writev(fd, buffers, ...args2, (err2, bytesWritten, buffers2) => {
           if (err2) return reject(err2);
           resolve9({ bytesWritten, buffers: buffers2 });
         });
       });
     };
-    if (typeof fs16.realpath.native === "function") {
-      exports2.realpath.native = u(fs16.realpath.native);
+    if (typeof fs17.realpath.native === "function") {
+      exports2.realpath.native = u(fs17.realpath.native);
     } else {
       process.emitWarning(
         "fs.realpath.native is not a function. Is fs being monkey-patched?",
@@ -41664,10 +41664,10 @@ var require_fs = __commonJS2({
 var require_utils4 = __commonJS2({
   "node_modules/fs-extra/lib/mkdirs/utils.js"(exports2, module2) {
     "use strict";
-    var path17 = require("path");
+    var path18 = require("path");
     module2.exports.checkPath = function checkPath(pth) {
       if (process.platform === "win32") {
-        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path17.parse(pth).root, ""));
+        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path18.parse(pth).root, ""));
         if (pathHasInvalidWinCharacters) {
           const error2 = new Error(`Path contains invalid characters: ${pth}`);
           error2.code = "EINVAL";
@@ -41682,7 +41682,7 @@ var require_utils4 = __commonJS2({
 var require_make_dir = __commonJS2({
   "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports2, module2) {
     "use strict";
-    var fs16 = require_fs();
+    var fs17 = require_fs();
     var { checkPath } = require_utils4();
     var getMode = (options) => {
       const defaults = { mode: 511 };
@@ -41691,14 +41691,14 @@ var require_make_dir = __commonJS2({
     };
     module2.exports.makeDir = async (dir, options) => {
       checkPath(dir);
-      return fs16.mkdir(dir, {
+      return fs17.mkdir(dir, {
         mode: getMode(options),
         recursive: true
       });
     };
     module2.exports.makeDirSync = (dir, options) => {
       checkPath(dir);
-      return fs16.mkdirSync(dir, {
+      return fs17.mkdirSync(dir, {
         mode: getMode(options),
         recursive: true
       });
@@ -41730,13 +41730,13 @@ var require_path_exists = __commonJS2({
   "node_modules/fs-extra/lib/path-exists/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var fs16 = require_fs();
-    function pathExists(path17) {
-      return fs16.access(path17).then(() => true).catch(() => false);
+    var fs17 = require_fs();
+    function pathExists(path18) {
+      return fs17.access(path18).then(() => true).catch(() => false);
     }
     module2.exports = {
       pathExists: u(pathExists),
-      pathExistsSync: fs16.existsSync
+      pathExistsSync: fs17.existsSync
     };
   }
 });
@@ -41745,16 +41745,16 @@ var require_path_exists = __commonJS2({
 var require_utimes = __commonJS2({
   "node_modules/fs-extra/lib/util/utimes.js"(exports2, module2) {
     "use strict";
-    var fs16 = require_fs();
+    var fs17 = require_fs();
     var u = require_universalify().fromPromise;
-    async function utimesMillis(path17, atime, mtime) {
-      const fd = await fs16.open(path17, "r+");
+    async function utimesMillis(path18, atime, mtime) {
+      const fd = await fs17.open(path18, "r+");
       let closeErr = null;
       try {
-        await fs16.futimes(fd, atime, mtime);
+        await fs17.futimes(fd, atime, mtime);
       } finally {
         try {
-          await fs16.close(fd);
+          await fs17.close(fd);
         } catch (e) {
           closeErr = e;
         }
@@ -41763,10 +41763,10 @@ var require_utimes = __commonJS2({
         throw closeErr;
       }
     }
-    function utimesMillisSync(path17, atime, mtime) {
-      const fd = fs16.openSync(path17, "r+");
-      fs16.futimesSync(fd, atime, mtime);
-      return fs16.closeSync(fd);
+    function utimesMillisSync(path18, atime, mtime) {
+      const fd = fs17.openSync(path18, "r+");
+      fs17.futimesSync(fd, atime, mtime);
+      return fs17.closeSync(fd);
     }
     module2.exports = {
       utimesMillis: u(utimesMillis),
@@ -41779,11 +41779,11 @@ var require_utimes = __commonJS2({
 var require_stat = __commonJS2({
   "node_modules/fs-extra/lib/util/stat.js"(exports2, module2) {
     "use strict";
-    var fs16 = require_fs();
-    var path17 = require("path");
+    var fs17 = require_fs();
+    var path18 = require("path");
     var u = require_universalify().fromPromise;
     function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => fs16.stat(file, { bigint: true }) : (file) => fs16.lstat(file, { bigint: true });
+      const statFunc = opts.dereference ? (file) => fs17.stat(file, { bigint: true }) : (file) => fs17.lstat(file, { bigint: true });
       return Promise.all([
         statFunc(src),
         statFunc(dest).catch((err2) => {
@@ -41794,7 +41794,7 @@ var require_stat = __commonJS2({
     }
     function getStatsSync(src, dest, opts) {
       let destStat;
-      const statFunc = opts.dereference ? (file) => fs16.statSync(file, { bigint: true }) : (file) => fs16.lstatSync(file, { bigint: true });
+      const statFunc = opts.dereference ? (file) => fs17.statSync(file, { bigint: true }) : (file) => fs17.lstatSync(file, { bigint: true });
       const srcStat = statFunc(src);
       try {
         destStat = statFunc(dest);
@@ -41808,8 +41808,8 @@ var require_stat = __commonJS2({
       const { srcStat, destStat } = await getStats(src, dest, opts);
       if (destStat) {
         if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path17.basename(src);
-          const destBaseName = path17.basename(dest);
+          const srcBaseName = path18.basename(src);
+          const destBaseName = path18.basename(dest);
           if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
             return { srcStat, destStat, isChangingCase: true };
           }
@@ -41831,8 +41831,8 @@ var require_stat = __commonJS2({
       const { srcStat, destStat } = getStatsSync(src, dest, opts);
       if (destStat) {
         if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path17.basename(src);
-          const destBaseName = path17.basename(dest);
+          const srcBaseName = path18.basename(src);
+          const destBaseName = path18.basename(dest);
           if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
             return { srcStat, destStat, isChangingCase: true };
           }
@@ -41851,12 +41851,12 @@ var require_stat = __commonJS2({
       return { srcStat, destStat };
     }
     async function checkParentPaths(src, srcStat, dest, funcName) {
-      const srcParent = path17.resolve(path17.dirname(src));
-      const destParent = path17.resolve(path17.dirname(dest));
-      if (destParent === srcParent || destParent === path17.parse(destParent).root) return;
+      const srcParent = path18.resolve(path18.dirname(src));
+      const destParent = path18.resolve(path18.dirname(dest));
+      if (destParent === srcParent || destParent === path18.parse(destParent).root) return;
       let destStat;
       try {
-        destStat = await fs16.stat(destParent, { bigint: true });
+        destStat = await fs17.stat(destParent, { bigint: true });
       } catch (err2) {
         if (err2.code === "ENOENT") return;
         throw err2;
@@ -41867,12 +41867,12 @@ var require_stat = __commonJS2({
       return checkParentPaths(src, srcStat, destParent, funcName);
     }
     function checkParentPathsSync(src, srcStat, dest, funcName) {
-      const srcParent = path17.resolve(path17.dirname(src));
-      const destParent = path17.resolve(path17.dirname(dest));
-      if (destParent === srcParent || destParent === path17.parse(destParent).root) return;
+      const srcParent = path18.resolve(path18.dirname(src));
+      const destParent = path18.resolve(path18.dirname(dest));
+      if (destParent === srcParent || destParent === path18.parse(destParent).root) return;
       let destStat;
       try {
-        destStat = fs16.statSync(destParent, { bigint: true });
+        destStat = fs17.statSync(destParent, { bigint: true });
       } catch (err2) {
         if (err2.code === "ENOENT") return;
         throw err2;
@@ -41886,8 +41886,8 @@ var require_stat = __commonJS2({
       return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
     }
     function isSrcSubdir(src, dest) {
-      const srcArr = path17.resolve(src).split(path17.sep).filter((i2) => i2);
-      const destArr = path17.resolve(dest).split(path17.sep).filter((i2) => i2);
+      const srcArr = path18.resolve(src).split(path18.sep).filter((i2) => i2);
+      const destArr = path18.resolve(dest).split(path18.sep).filter((i2) => i2);
       return srcArr.every((cur, i2) => destArr[i2] === cur);
     }
     function errMsg(src, dest, funcName) {
@@ -41911,8 +41911,8 @@ var require_stat = __commonJS2({
 var require_copy = __commonJS2({
   "node_modules/fs-extra/lib/copy/copy.js"(exports2, module2) {
     "use strict";
-    var fs16 = require_fs();
-    var path17 = require("path");
+    var fs17 = require_fs();
+    var path18 = require("path");
     var { mkdirs } = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { utimesMillis } = require_utimes();
@@ -41934,7 +41934,7 @@ var require_copy = __commonJS2({
       await stat.checkParentPaths(src, srcStat, dest, "copy");
       const include = await runFilter(src, dest, opts);
       if (!include) return;
-      const destParent = path17.dirname(dest);
+      const destParent = path18.dirname(dest);
       const dirExists = await pathExists(destParent);
       if (!dirExists) {
         await mkdirs(destParent);
@@ -41946,7 +41946,7 @@ var require_copy = __commonJS2({
       return opts.filter(src, dest);
     }
     async function getStatsAndPerformCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? fs16.stat : fs16.lstat;
+      const statFn = opts.dereference ? fs17.stat : fs17.lstat;
       const srcStat = await statFn(src);
       if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
       if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
@@ -41958,7 +41958,7 @@ var require_copy = __commonJS2({
     async function onFile(srcStat, destStat, src, dest, opts) {
       if (!destStat) return copyFile(srcStat, src, dest, opts);
       if (opts.overwrite) {
-        await fs16.unlink(dest);
+        await fs17.unlink(dest);
         return copyFile(srcStat, src, dest, opts);
       }
       if (opts.errorOnExist) {
@@ -41966,30 +41966,30 @@ var require_copy = __commonJS2({
       }
     }
     async function copyFile(srcStat, src, dest, opts) {
-      await fs16.copyFile(src, dest);
+      await fs17.copyFile(src, dest);
       if (opts.preserveTimestamps) {
         if (fileIsNotWritable(srcStat.mode)) {
           await makeFileWritable(dest, srcStat.mode);
         }
-        const updatedSrcStat = await fs16.stat(src);
+        const updatedSrcStat = await fs17.stat(src);
         await utimesMillis(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
       }
-      return fs16.chmod(dest, srcStat.mode);
+      return fs17.chmod(dest, srcStat.mode);
     }
     function fileIsNotWritable(srcMode) {
       return (srcMode & 128) === 0;
     }
     function makeFileWritable(dest, srcMode) {
-      return fs16.chmod(dest, srcMode | 128);
+      return fs17.chmod(dest, srcMode | 128);
     }
     async function onDir(srcStat, destStat, src, dest, opts) {
       if (!destStat) {
-        await fs16.mkdir(dest);
+        await fs17.mkdir(dest);
       }
       const promises = [];
-      for await (const item of await fs16.opendir(src)) {
-        const srcItem = path17.join(src, item.name);
-        const destItem = path17.join(dest, item.name);
+      for await (const item of await fs17.opendir(src)) {
+        const srcItem = path18.join(src, item.name);
+        const destItem = path18.join(dest, item.name);
         promises.push(
           runFilter(srcItem, destItem, opts).then((include) => {
             if (include) {
@@ -42002,26 +42002,26 @@ var require_copy = __commonJS2({
       }
       await Promise.all(promises);
       if (!destStat) {
-        await fs16.chmod(dest, srcStat.mode);
+        await fs17.chmod(dest, srcStat.mode);
       }
     }
     async function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = await fs16.readlink(src);
+      let resolvedSrc = await fs17.readlink(src);
       if (opts.dereference) {
-        resolvedSrc = path17.resolve(process.cwd(), resolvedSrc);
+        resolvedSrc = path18.resolve(process.cwd(), resolvedSrc);
       }
       if (!destStat) {
-        return fs16.symlink(resolvedSrc, dest);
+        return fs17.symlink(resolvedSrc, dest);
       }
       let resolvedDest = null;
       try {
-        resolvedDest = await fs16.readlink(dest);
+        resolvedDest = await fs17.readlink(dest);
       } catch (e) {
-        if (e.code === "EINVAL" || e.code === "UNKNOWN") return fs16.symlink(resolvedSrc, dest);
+        if (e.code === "EINVAL" || e.code === "UNKNOWN") return fs17.symlink(resolvedSrc, dest);
         throw e;
       }
       if (opts.dereference) {
-        resolvedDest = path17.resolve(process.cwd(), resolvedDest);
+        resolvedDest = path18.resolve(process.cwd(), resolvedDest);
       }
       if (stat.isSrcSubdir(resolvedSrc, resolvedDest)) {
         throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
@@ -42029,8 +42029,8 @@ var require_copy = __commonJS2({
       if (stat.isSrcSubdir(resolvedDest, resolvedSrc)) {
         throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
       }
-      await fs16.unlink(dest);
-      return fs16.symlink(resolvedSrc, dest);
+      await fs17.unlink(dest);
+      return fs17.symlink(resolvedSrc, dest);
     }
     module2.exports = copy;
   }
@@ -42040,8 +42040,8 @@ var require_copy = __commonJS2({
 var require_copy_sync = __commonJS2({
   "node_modules/fs-extra/lib/copy/copy-sync.js"(exports2, module2) {
     "use strict";
-    var fs16 = require_graceful_fs();
-    var path17 = require("path");
+    var fs17 = require_graceful_fs();
+    var path18 = require("path");
     var mkdirsSync = require_mkdirs().mkdirsSync;
     var utimesMillisSync = require_utimes().utimesMillisSync;
     var stat = require_stat();
@@ -42062,12 +42062,12 @@ var require_copy_sync = __commonJS2({
       const { srcStat, destStat } = stat.checkPathsSync(src, dest, "copy", opts);
       stat.checkParentPathsSync(src, srcStat, dest, "copy");
       if (opts.filter && !opts.filter(src, dest)) return;
-      const destParent = path17.dirname(dest);
-      if (!fs16.existsSync(destParent)) mkdirsSync(destParent);
+      const destParent = path18.dirname(dest);
+      if (!fs17.existsSync(destParent)) mkdirsSync(destParent);
       return getStats(destStat, src, dest, opts);
     }
     function getStats(destStat, src, dest, opts) {
-      const statSync8 = opts.dereference ? fs16.statSync : fs16.lstatSync;
+      const statSync8 = opts.dereference ? fs17.statSync : fs17.lstatSync;
       const srcStat = statSync8(src);
       if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
       else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
@@ -42082,14 +42082,14 @@ var require_copy_sync = __commonJS2({
     }
     function mayCopyFile(srcStat, src, dest, opts) {
       if (opts.overwrite) {
-        fs16.unlinkSync(dest);
+        fs17.unlinkSync(dest);
         return copyFile(srcStat, src, dest, opts);
       } else if (opts.errorOnExist) {
         throw new Error(`'${dest}' already exists`);
       }
     }
     function copyFile(srcStat, src, dest, opts) {
-      fs16.copyFileSync(src, dest);
+      fs17.copyFileSync(src, dest);
       if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
       return setDestMode(dest, srcStat.mode);
     }
@@ -42104,10 +42104,10 @@ var require_copy_sync = __commonJS2({
       return setDestMode(dest, srcMode | 128);
     }
     function setDestMode(dest, srcMode) {
-      return fs16.chmodSync(dest, srcMode);
+      return fs17.chmodSync(dest, srcMode);
     }
     function setDestTimestamps(src, dest) {
-      const updatedSrcStat = fs16.statSync(src);
+      const updatedSrcStat = fs17.statSync(src);
       return utimesMillisSync(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
     }
     function onDir(srcStat, destStat, src, dest, opts) {
@@ -42115,12 +42115,12 @@ var require_copy_sync = __commonJS2({
       return copyDir(src, dest, opts);
     }
     function mkDirAndCopy(srcMode, src, dest, opts) {
-      fs16.mkdirSync(dest);
+      fs17.mkdirSync(dest);
       copyDir(src, dest, opts);
       return setDestMode(dest, srcMode);
     }
     function copyDir(src, dest, opts) {
-      const dir = fs16.opendirSync(src);
+      const dir = fs17.opendirSync(src);
       try {
         let dirent;
         while ((dirent = dir.readSync()) !== null) {
@@ -42131,29 +42131,29 @@ var require_copy_sync = __commonJS2({
       }
     }
     function copyDirItem(item, src, dest, opts) {
-      const srcItem = path17.join(src, item);
-      const destItem = path17.join(dest, item);
+      const srcItem = path18.join(src, item);
+      const destItem = path18.join(dest, item);
       if (opts.filter && !opts.filter(srcItem, destItem)) return;
       const { destStat } = stat.checkPathsSync(srcItem, destItem, "copy", opts);
       return getStats(destStat, srcItem, destItem, opts);
     }
     function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = fs16.readlinkSync(src);
+      let resolvedSrc = fs17.readlinkSync(src);
       if (opts.dereference) {
-        resolvedSrc = path17.resolve(process.cwd(), resolvedSrc);
+        resolvedSrc = path18.resolve(process.cwd(), resolvedSrc);
       }
       if (!destStat) {
-        return fs16.symlinkSync(resolvedSrc, dest);
+        return fs17.symlinkSync(resolvedSrc, dest);
       } else {
         let resolvedDest;
         try {
-          resolvedDest = fs16.readlinkSync(dest);
+          resolvedDest = fs17.readlinkSync(dest);
         } catch (err2) {
-          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs16.symlinkSync(resolvedSrc, dest);
+          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs17.symlinkSync(resolvedSrc, dest);
           throw err2;
         }
         if (opts.dereference) {
-          resolvedDest = path17.resolve(process.cwd(), resolvedDest);
+          resolvedDest = path18.resolve(process.cwd(), resolvedDest);
         }
         if (stat.isSrcSubdir(resolvedSrc, resolvedDest)) {
           throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
@@ -42165,8 +42165,8 @@ var require_copy_sync = __commonJS2({
       }
     }
     function copyLink(resolvedSrc, dest) {
-      fs16.unlinkSync(dest);
-      return fs16.symlinkSync(resolvedSrc, dest);
+      fs17.unlinkSync(dest);
+      return fs17.symlinkSync(resolvedSrc, dest);
     }
     module2.exports = copySync;
   }
@@ -42188,13 +42188,13 @@ var require_copy2 = __commonJS2({
 var require_remove = __commonJS2({
   "node_modules/fs-extra/lib/remove/index.js"(exports2, module2) {
     "use strict";
-    var fs16 = require_graceful_fs();
+    var fs17 = require_graceful_fs();
     var u = require_universalify().fromCallback;
-    function remove(path17, callback) {
-      fs16.rm(path17, { recursive: true, force: true }, callback);
+    function remove(path18, callback) {
+      fs17.rm(path18, { recursive: true, force: true }, callback);
     }
-    function removeSync(path17) {
-      fs16.rmSync(path17, { recursive: true, force: true });
+    function removeSync(path18) {
+      fs17.rmSync(path18, { recursive: true, force: true });
     }
     module2.exports = {
       remove: u(remove),
@@ -42208,28 +42208,28 @@ var require_empty = __commonJS2({
   "node_modules/fs-extra/lib/empty/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var fs16 = require_fs();
-    var path17 = require("path");
+    var fs17 = require_fs();
+    var path18 = require("path");
     var mkdir = require_mkdirs();
     var remove = require_remove();
     var emptyDir = u(async function emptyDir2(dir) {
       let items;
       try {
-        items = await fs16.readdir(dir);
+        items = await fs17.readdir(dir);
       } catch {
         return mkdir.mkdirs(dir);
       }
-      return Promise.all(items.map((item) => remove.remove(path17.join(dir, item))));
+      return Promise.all(items.map((item) => remove.remove(path18.join(dir, item))));
     });
     function emptyDirSync(dir) {
       let items;
       try {
-        items = fs16.readdirSync(dir);
+        items = fs17.readdirSync(dir);
       } catch {
         return mkdir.mkdirsSync(dir);
       }
       items.forEach((item) => {
-        item = path17.join(dir, item);
+        item = path18.join(dir, item);
         remove.removeSync(item);
       });
     }
@@ -42247,52 +42247,52 @@ var require_file2 = __commonJS2({
   "node_modules/fs-extra/lib/ensure/file.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var path17 = require("path");
-    var fs16 = require_fs();
+    var path18 = require("path");
+    var fs17 = require_fs();
     var mkdir = require_mkdirs();
     async function createFile(file) {
       let stats;
       try {
-        stats = await fs16.stat(file);
+        stats = await fs17.stat(file);
       } catch {
       }
       if (stats && stats.isFile()) return;
-      const dir = path17.dirname(file);
+      const dir = path18.dirname(file);
       let dirStats = null;
       try {
-        dirStats = await fs16.stat(dir);
+        dirStats = await fs17.stat(dir);
       } catch (err2) {
         if (err2.code === "ENOENT") {
           await mkdir.mkdirs(dir);
-          await fs16.writeFile(file, "");
+          await fs17.writeFile(file, "");
           return;
         } else {
           throw err2;
         }
       }
       if (dirStats.isDirectory()) {
-        await fs16.writeFile(file, "");
+        await fs17.writeFile(file, "");
       } else {
-        await fs16.readdir(dir);
+        await fs17.readdir(dir);
       }
     }
     function createFileSync(file) {
       let stats;
       try {
-        stats = fs16.statSync(file);
+        stats = fs17.statSync(file);
       } catch {
       }
       if (stats && stats.isFile()) return;
-      const dir = path17.dirname(file);
+      const dir = path18.dirname(file);
       try {
-        if (!fs16.statSync(dir).isDirectory()) {
-          fs16.readdirSync(dir);
+        if (!fs17.statSync(dir).isDirectory()) {
+          fs17.readdirSync(dir);
         }
       } catch (err2) {
         if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
         else throw err2;
       }
-      fs16.writeFileSync(file, "");
+      fs17.writeFileSync(file, "");
     }
     module2.exports = {
       createFile: u(createFile),
@@ -42306,50 +42306,50 @@ var require_link = __commonJS2({
   "node_modules/fs-extra/lib/ensure/link.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var path17 = require("path");
-    var fs16 = require_fs();
+    var path18 = require("path");
+    var fs17 = require_fs();
     var mkdir = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { areIdentical } = require_stat();
     async function createLink(srcpath, dstpath) {
       let dstStat;
       try {
-        dstStat = await fs16.lstat(dstpath);
+        dstStat = await fs17.lstat(dstpath);
       } catch {
       }
       let srcStat;
       try {
-        srcStat = await fs16.lstat(srcpath);
+        srcStat = await fs17.lstat(srcpath);
       } catch (err2) {
         err2.message = err2.message.replace("lstat", "ensureLink");
         throw err2;
       }
       if (dstStat && areIdentical(srcStat, dstStat)) return;
-      const dir = path17.dirname(dstpath);
+      const dir = path18.dirname(dstpath);
       const dirExists = await pathExists(dir);
       if (!dirExists) {
         await mkdir.mkdirs(dir);
       }
-      await fs16.link(srcpath, dstpath);
+      await fs17.link(srcpath, dstpath);
     }
     function createLinkSync(srcpath, dstpath) {
       let dstStat;
       try {
-        dstStat = fs16.lstatSync(dstpath);
+        dstStat = fs17.lstatSync(dstpath);
       } catch {
       }
       try {
-        const srcStat = fs16.lstatSync(srcpath);
+        const srcStat = fs17.lstatSync(srcpath);
         if (dstStat && areIdentical(srcStat, dstStat)) return;
       } catch (err2) {
         err2.message = err2.message.replace("lstat", "ensureLink");
         throw err2;
       }
-      const dir = path17.dirname(dstpath);
-      const dirExists = fs16.existsSync(dir);
-      if (dirExists) return fs16.linkSync(srcpath, dstpath);
+      const dir = path18.dirname(dstpath);
+      const dirExists = fs17.existsSync(dir);
+      if (dirExists) return fs17.linkSync(srcpath, dstpath);
       mkdir.mkdirsSync(dir);
-      return fs16.linkSync(srcpath, dstpath);
+      return fs17.linkSync(srcpath, dstpath);
     }
     module2.exports = {
       createLink: u(createLink),
@@ -42362,14 +42362,14 @@ var require_link = __commonJS2({
 var require_symlink_paths = __commonJS2({
   "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports2, module2) {
     "use strict";
-    var path17 = require("path");
-    var fs16 = require_fs();
+    var path18 = require("path");
+    var fs17 = require_fs();
     var { pathExists } = require_path_exists();
     var u = require_universalify().fromPromise;
     async function symlinkPaths(srcpath, dstpath) {
-      if (path17.isAbsolute(srcpath)) {
+      if (path18.isAbsolute(srcpath)) {
         try {
-          await fs16.lstat(srcpath);
+          await fs17.lstat(srcpath);
         } catch (err2) {
           err2.message = err2.message.replace("lstat", "ensureSymlink");
           throw err2;
@@ -42379,8 +42379,8 @@ var require_symlink_paths = __commonJS2({
           toDst: srcpath
         };
       }
-      const dstdir = path17.dirname(dstpath);
-      const relativeToDst = path17.join(dstdir, srcpath);
+      const dstdir = path18.dirname(dstpath);
+      const relativeToDst = path18.join(dstdir, srcpath);
       const exists = await pathExists(relativeToDst);
       if (exists) {
         return {
@@ -42389,39 +42389,39 @@ var require_symlink_paths = __commonJS2({
         };
       }
       try {
-        await fs16.lstat(srcpath);
+        await fs17.lstat(srcpath);
       } catch (err2) {
         err2.message = err2.message.replace("lstat", "ensureSymlink");
         throw err2;
       }
       return {
         toCwd: srcpath,
-        toDst: path17.relative(dstdir, srcpath)
+        toDst: path18.relative(dstdir, srcpath)
       };
     }
     function symlinkPathsSync(srcpath, dstpath) {
-      if (path17.isAbsolute(srcpath)) {
-        const exists2 = fs16.existsSync(srcpath);
+      if (path18.isAbsolute(srcpath)) {
+        const exists2 = fs17.existsSync(srcpath);
         if (!exists2) throw new Error("absolute srcpath does not exist");
         return {
           toCwd: srcpath,
           toDst: srcpath
         };
       }
-      const dstdir = path17.dirname(dstpath);
-      const relativeToDst = path17.join(dstdir, srcpath);
-      const exists = fs16.existsSync(relativeToDst);
+      const dstdir = path18.dirname(dstpath);
+      const relativeToDst = path18.join(dstdir, srcpath);
+      const exists = fs17.existsSync(relativeToDst);
       if (exists) {
         return {
           toCwd: relativeToDst,
           toDst: srcpath
         };
       }
-      const srcExists = fs16.existsSync(srcpath);
+      const srcExists = fs17.existsSync(srcpath);
       if (!srcExists) throw new Error("relative srcpath does not exist");
       return {
         toCwd: srcpath,
-        toDst: path17.relative(dstdir, srcpath)
+        toDst: path18.relative(dstdir, srcpath)
       };
     }
     module2.exports = {
@@ -42435,13 +42435,13 @@ var require_symlink_paths = __commonJS2({
 var require_symlink_type = __commonJS2({
   "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports2, module2) {
     "use strict";
-    var fs16 = require_fs();
+    var fs17 = require_fs();
     var u = require_universalify().fromPromise;
     async function symlinkType(srcpath, type) {
       if (type) return type;
       let stats;
       try {
-        stats = await fs16.lstat(srcpath);
+        stats = await fs17.lstat(srcpath);
       } catch {
         return "file";
       }
@@ -42451,7 +42451,7 @@ var require_symlink_type = __commonJS2({
       if (type) return type;
       let stats;
       try {
-        stats = fs16.lstatSync(srcpath);
+        stats = fs17.lstatSync(srcpath);
       } catch {
         return "file";
       }
@@ -42469,8 +42469,8 @@ var require_symlink = __commonJS2({
   "node_modules/fs-extra/lib/ensure/symlink.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var path17 = require("path");
-    var fs16 = require_fs();
+    var path18 = require("path");
+    var fs17 = require_fs();
     var { mkdirs, mkdirsSync } = require_mkdirs();
     var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
     var { symlinkType, symlinkTypeSync } = require_symlink_type();
@@ -42479,44 +42479,44 @@ var require_symlink = __commonJS2({
     async function createSymlink(srcpath, dstpath, type) {
       let stats;
       try {
-        stats = await fs16.lstat(dstpath);
+        stats = await fs17.lstat(dstpath);
       } catch {
       }
       if (stats && stats.isSymbolicLink()) {
         const [srcStat, dstStat] = await Promise.all([
-          fs16.stat(srcpath),
-          fs16.stat(dstpath)
+          fs17.stat(srcpath),
+          fs17.stat(dstpath)
         ]);
         if (areIdentical(srcStat, dstStat)) return;
       }
       const relative7 = await symlinkPaths(srcpath, dstpath);
       srcpath = relative7.toDst;
       const toType = await symlinkType(relative7.toCwd, type);
-      const dir = path17.dirname(dstpath);
+      const dir = path18.dirname(dstpath);
       if (!await pathExists(dir)) {
         await mkdirs(dir);
       }
-      return fs16.symlink(srcpath, dstpath, toType);
+      return fs17.symlink(srcpath, dstpath, toType);
     }
     function createSymlinkSync(srcpath, dstpath, type) {
       let stats;
       try {
-        stats = fs16.lstatSync(dstpath);
+        stats = fs17.lstatSync(dstpath);
       } catch {
       }
       if (stats && stats.isSymbolicLink()) {
-        const srcStat = fs16.statSync(srcpath);
-        const dstStat = fs16.statSync(dstpath);
+        const srcStat = fs17.statSync(srcpath);
+        const dstStat = fs17.statSync(dstpath);
         if (areIdentical(srcStat, dstStat)) return;
       }
       const relative7 = symlinkPathsSync(srcpath, dstpath);
       srcpath = relative7.toDst;
       type = symlinkTypeSync(relative7.toCwd, type);
-      const dir = path17.dirname(dstpath);
-      const exists = fs16.existsSync(dir);
-      if (exists) return fs16.symlinkSync(srcpath, dstpath, type);
+      const dir = path18.dirname(dstpath);
+      const exists = fs17.existsSync(dir);
+      if (exists) return fs17.symlinkSync(srcpath, dstpath, type);
       mkdirsSync(dir);
-      return fs16.symlinkSync(srcpath, dstpath, type);
+      return fs17.symlinkSync(srcpath, dstpath, type);
     }
     module2.exports = {
       createSymlink: u(createSymlink),
@@ -42586,9 +42586,9 @@ var require_jsonfile = __commonJS2({
       if (typeof options === "string") {
         options = { encoding: options };
       }
-      const fs16 = options.fs || _fs;
+      const fs17 = options.fs || _fs;
       const shouldThrow = "throws" in options ? options.throws : true;
-      let data = await universalify.fromCallback(fs16.readFile)(file, options);
+      let data = await universalify.fromCallback(fs17.readFile)(file, options);
       data = stripBom(data);
       let obj2;
       try {
@@ -42608,10 +42608,10 @@ var require_jsonfile = __commonJS2({
       if (typeof options === "string") {
         options = { encoding: options };
       }
-      const fs16 = options.fs || _fs;
+      const fs17 = options.fs || _fs;
       const shouldThrow = "throws" in options ? options.throws : true;
       try {
-        let content = fs16.readFileSync(file, options);
+        let content = fs17.readFileSync(file, options);
         content = stripBom(content);
         return JSON.parse(content, options.reviver);
       } catch (err2) {
@@ -42624,15 +42624,15 @@ var require_jsonfile = __commonJS2({
       }
     }
     async function _writeFile(file, obj2, options = {}) {
-      const fs16 = options.fs || _fs;
+      const fs17 = options.fs || _fs;
       const str3 = stringify(obj2, options);
-      await universalify.fromCallback(fs16.writeFile)(file, str3, options);
+      await universalify.fromCallback(fs17.writeFile)(file, str3, options);
     }
     var writeFile = universalify.fromPromise(_writeFile);
     function writeFileSync3(file, obj2, options = {}) {
-      const fs16 = options.fs || _fs;
+      const fs17 = options.fs || _fs;
       const str3 = stringify(obj2, options);
-      return fs16.writeFileSync(file, str3, options);
+      return fs17.writeFileSync(file, str3, options);
     }
     module2.exports = {
       readFile,
@@ -42663,23 +42663,23 @@ var require_output_file = __commonJS2({
   "node_modules/fs-extra/lib/output-file/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var fs16 = require_fs();
-    var path17 = require("path");
+    var fs17 = require_fs();
+    var path18 = require("path");
     var mkdir = require_mkdirs();
     var pathExists = require_path_exists().pathExists;
     async function outputFile(file, data, encoding = "utf-8") {
-      const dir = path17.dirname(file);
+      const dir = path18.dirname(file);
       if (!await pathExists(dir)) {
         await mkdir.mkdirs(dir);
       }
-      return fs16.writeFile(file, data, encoding);
+      return fs17.writeFile(file, data, encoding);
     }
     function outputFileSync(file, ...args2) {
-      const dir = path17.dirname(file);
-      if (!fs16.existsSync(dir)) {
+      const dir = path18.dirname(file);
+      if (!fs17.existsSync(dir)) {
         mkdir.mkdirsSync(dir);
       }
-      fs16.writeFileSync(file, ...args2);
+      fs17.writeFileSync(file, ...args2);
     }
     module2.exports = {
       outputFile: u(outputFile),
@@ -42738,8 +42738,8 @@ var require_json = __commonJS2({
 var require_move = __commonJS2({
   "node_modules/fs-extra/lib/move/move.js"(exports2, module2) {
     "use strict";
-    var fs16 = require_fs();
-    var path17 = require("path");
+    var fs17 = require_fs();
+    var path18 = require("path");
     var { copy } = require_copy2();
     var { remove } = require_remove();
     var { mkdirp } = require_mkdirs();
@@ -42749,8 +42749,8 @@ var require_move = __commonJS2({
       const overwrite = opts.overwrite || opts.clobber || false;
       const { srcStat, isChangingCase = false } = await stat.checkPaths(src, dest, "move", opts);
       await stat.checkParentPaths(src, srcStat, dest, "move");
-      const destParent = path17.dirname(dest);
-      const parsedParentPath = path17.parse(destParent);
+      const destParent = path18.dirname(dest);
+      const parsedParentPath = path18.parse(destParent);
       if (parsedParentPath.root !== destParent) {
         await mkdirp(destParent);
       }
@@ -42765,7 +42765,7 @@ var require_move = __commonJS2({
         }
       }
       try {
-        await fs16.rename(src, dest);
+        await fs17.rename(src, dest);
       } catch (err2) {
         if (err2.code !== "EXDEV") {
           throw err2;
@@ -42790,8 +42790,8 @@ var require_move = __commonJS2({
 var require_move_sync = __commonJS2({
   "node_modules/fs-extra/lib/move/move-sync.js"(exports2, module2) {
     "use strict";
-    var fs16 = require_graceful_fs();
-    var path17 = require("path");
+    var fs17 = require_graceful_fs();
+    var path18 = require("path");
     var copySync = require_copy2().copySync;
     var removeSync = require_remove().removeSync;
     var mkdirpSync = require_mkdirs().mkdirpSync;
@@ -42801,12 +42801,12 @@ var require_move_sync = __commonJS2({
       const overwrite = opts.overwrite || opts.clobber || false;
       const { srcStat, isChangingCase = false } = stat.checkPathsSync(src, dest, "move", opts);
       stat.checkParentPathsSync(src, srcStat, dest, "move");
-      if (!isParentRoot(dest)) mkdirpSync(path17.dirname(dest));
+      if (!isParentRoot(dest)) mkdirpSync(path18.dirname(dest));
       return doRename(src, dest, overwrite, isChangingCase);
     }
     function isParentRoot(dest) {
-      const parent = path17.dirname(dest);
-      const parsedPath = path17.parse(parent);
+      const parent = path18.dirname(dest);
+      const parsedPath = path18.parse(parent);
       return parsedPath.root === parent;
     }
     function doRename(src, dest, overwrite, isChangingCase) {
@@ -42815,12 +42815,12 @@ var require_move_sync = __commonJS2({
         removeSync(dest);
         return rename(src, dest, overwrite);
       }
-      if (fs16.existsSync(dest)) throw new Error("dest already exists.");
+      if (fs17.existsSync(dest)) throw new Error("dest already exists.");
       return rename(src, dest, overwrite);
     }
     function rename(src, dest, overwrite) {
       try {
-        fs16.renameSync(src, dest);
+        fs17.renameSync(src, dest);
       } catch (err2) {
         if (err2.code !== "EXDEV") throw err2;
         return moveAcrossDevice(src, dest, overwrite);
@@ -43150,10 +43150,10 @@ var require_wasm_exec = __commonJS2({
             const n = this.writeSync(fd, buf);
             callback(null, n);
           },
-          chmod(path17, mode, callback) {
+          chmod(path18, mode, callback) {
             callback(enosys());
           },
-          chown(path17, uid, gid, callback) {
+          chown(path18, uid, gid, callback) {
             callback(enosys());
           },
           close(fd, callback) {
@@ -43174,49 +43174,49 @@ var require_wasm_exec = __commonJS2({
           ftruncate(fd, length, callback) {
             callback(enosys());
           },
-          lchown(path17, uid, gid, callback) {
+          lchown(path18, uid, gid, callback) {
             callback(enosys());
           },
-          link(path17, link, callback) {
+          link(path18, link, callback) {
             callback(enosys());
           },
-          lstat(path17, callback) {
+          lstat(path18, callback) {
             callback(enosys());
           },
-          mkdir(path17, perm, callback) {
+          mkdir(path18, perm, callback) {
             callback(enosys());
           },
-          open(path17, flags2, mode, callback) {
+          open(path18, flags2, mode, callback) {
             callback(enosys());
           },
           read(fd, buffer, offset, length, position, callback) {
             callback(enosys());
           },
-          readdir(path17, callback) {
+          readdir(path18, callback) {
             callback(enosys());
           },
-          readlink(path17, callback) {
+          readlink(path18, callback) {
             callback(enosys());
           },
           rename(from, to, callback) {
             callback(enosys());
           },
-          rmdir(path17, callback) {
+          rmdir(path18, callback) {
             callback(enosys());
           },
-          stat(path17, callback) {
+          stat(path18, callback) {
             callback(enosys());
           },
-          symlink(path17, link, callback) {
+          symlink(path18, link, callback) {
             callback(enosys());
           },
-          truncate(path17, length, callback) {
+          truncate(path18, length, callback) {
             callback(enosys());
           },
-          unlink(path17, callback) {
+          unlink(path18, callback) {
             callback(enosys());
           },
-          utimes(path17, atime, mtime, callback) {
+          utimes(path18, atime, mtime, callback) {
             callback(enosys());
           }
         };
@@ -43732,7 +43732,7 @@ var require_bridge = __commonJS2({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getExpressionAst = exports2.getReferencesInExpression = exports2.convertFiles = exports2.parse = void 0;
-    var fs16 = __importStar(require_lib2());
+    var fs17 = __importStar(require_lib2());
     var path_1 = require("path");
     var deepmerge_1 = require_deepmerge();
     var zlib_1 = require("zlib");
@@ -43787,7 +43787,7 @@ var require_bridge = __commonJS2({
       return proxy2;
     }
     var loadWasm = async () => {
-      return (0, zlib_1.gunzipSync)(await fs16.readFile((0, path_1.join)(__dirname, "hcl2json.wasm.gz")));
+      return (0, zlib_1.gunzipSync)(await fs17.readFile((0, path_1.join)(__dirname, "hcl2json.wasm.gz")));
     };
     var wasm = goBridge(loadWasm());
     async function parse2(filename, contents) {
@@ -43798,14 +43798,14 @@ var require_bridge = __commonJS2({
     async function convertFiles(workingDirectory) {
       let tfFileContents = "";
       const tfJSONFileContents = [];
-      for (const file of fs16.readdirSync(workingDirectory)) {
+      for (const file of fs17.readdirSync(workingDirectory)) {
         const filePath = (0, path_1.resolve)(workingDirectory, file);
-        if (!fs16.lstatSync(filePath).isDirectory()) {
+        if (!fs17.lstatSync(filePath).isDirectory()) {
           if (file.match(/\.tf$/)) {
-            tfFileContents += fs16.readFileSync(filePath, "utf-8");
+            tfFileContents += fs17.readFileSync(filePath, "utf-8");
             tfFileContents += "\n";
           } else if (file.match(/\.tf\.json$/)) {
-            tfJSONFileContents.push(JSON.parse(fs16.readFileSync(filePath, "utf-8")));
+            tfJSONFileContents.push(JSON.parse(fs17.readFileSync(filePath, "utf-8")));
           }
         }
       }
@@ -43974,11 +43974,11 @@ var require_tree_sitter2 = __commonJS2({
               throw toThrow;
             }, "quit_");
             var scriptDirectory = "";
-            function locateFile(path17) {
+            function locateFile(path18) {
               if (Module["locateFile"]) {
-                return Module["locateFile"](path17, scriptDirectory);
+                return Module["locateFile"](path18, scriptDirectory);
               }
-              return scriptDirectory + path17;
+              return scriptDirectory + path18;
             }
             __name(locateFile, "locateFile");
             var readAsync, readBinary;
@@ -47945,6 +47945,21 @@ var path = __toESM2(require("node:path"));
 function escapesRoot(rel) {
   return rel === ".." || rel.startsWith(".." + path.sep) || rel.startsWith("../") || path.isAbsolute(rel);
 }
+function decodeText(buf) {
+  const probe = buf.subarray(0, 8192);
+  if (probe.includes(0)) {
+    if (buf[0] === 255 && buf[1] === 254) return { ok: true, text: new TextDecoder("utf-16le").decode(buf.subarray(2)) };
+    if (buf[0] === 254 && buf[1] === 255) return { ok: true, text: new TextDecoder("utf-16be").decode(buf.subarray(2)) };
+    return { ok: false, reason: "binary file (contains NUL bytes)" };
+  }
+  try {
+    let text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+    if (text.charCodeAt(0) === 65279) text = text.slice(1);
+    return { ok: true, text };
+  } catch {
+    return { ok: false, reason: "not valid UTF-8" };
+  }
+}
 function readRegularFile(abs, maxBytes) {
   let fd;
   try {
@@ -48032,13 +48047,13 @@ function writeOutputFile(abs, text) {
 }
 
 // src/action/main.ts
-var fs15 = __toESM2(require("node:fs"));
-var path16 = __toESM2(require("node:path"));
+var fs16 = __toESM2(require("node:fs"));
+var path17 = __toESM2(require("node:path"));
 var core = __toESM2(require_core());
 
 // src/diff/run.ts
-var fs13 = __toESM2(require("node:fs"));
-var path13 = __toESM2(require("node:path"));
+var fs14 = __toESM2(require("node:fs"));
+var path14 = __toESM2(require("node:path"));
 
 // src/engine/rule.ts
 function defineRule(rule) {
@@ -48567,12 +48582,12 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root, path17) {
+function findNodeAtLocation(root, path18) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path17) {
+  for (let segment of path18) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -49910,8 +49925,8 @@ function normaliseStructure(value, doc, ctx, out2 = { statements: [], unknowns: 
   const list2 = st.t === "l" ? st.items : [st];
   const chain1 = [...chain0, st];
   list2.forEach((item, index) => {
-    const path17 = st.t === "l" ? `Statement[${index}]` : "Statement";
-    const stmt = readStatement(item, index, path17, [...chain1, item], ctx, out2);
+    const path18 = st.t === "l" ? `Statement[${index}]` : "Statement";
+    const stmt = readStatement(item, index, path18, [...chain1, item], ctx, out2);
     out2.statements.push(stmt);
   });
   if (st.t === "u") {
@@ -49920,15 +49935,15 @@ function normaliseStructure(value, doc, ctx, out2 = { statements: [], unknowns: 
   }
   return out2;
 }
-function readStatement(v, index, path17, chain, ctx, doc) {
+function readStatement(v, index, path18, chain, ctx, doc) {
   const range = locate(chain, ctx);
-  const base = { index, path: path17, range, effect: { unknown: true, why: "unknown" }, effectRange: range, conditions: [] };
+  const base = { index, path: path18, range, effect: { unknown: true, why: "unknown" }, effectRange: range, conditions: [] };
   if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path17 });
+    doc.unknowns.push({ why: v.why, range, path: path18 });
     return { ...base, unknown: v.why };
   }
   if (v.t !== "o") {
-    doc.problems.push({ message: `${path17} is not an object`, range });
+    doc.problems.push({ message: `${path18} is not an object`, range });
     return { ...base, unknown: "not an object" };
   }
   const field = (k) => v.m.get(k);
@@ -49936,15 +49951,15 @@ function readStatement(v, index, path17, chain, ctx, doc) {
   if (sid && sid.t === "s") base.sid = sid.v;
   const effect = field("Effect");
   if (!effect) {
-    doc.problems.push({ message: `${path17} has no Effect`, range });
+    doc.problems.push({ message: `${path18} has no Effect`, range });
     base.effect = { unknown: true, why: "no Effect" };
   } else if (effect.t === "u") {
     base.effect = { unknown: true, why: effect.why };
-    doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path17}.Effect` });
+    doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path18}.Effect` });
   } else if (effect.t === "s" && (effect.v === "Allow" || effect.v === "Deny")) base.effect = effect.v;
   else {
     const got = JSON.stringify(asString(effect) ?? effect.t);
-    doc.problems.push({ message: `${path17}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locate([...chain, effect], ctx) });
+    doc.problems.push({ message: `${path18}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locate([...chain, effect], ctx) });
     base.effect = { unknown: true, why: "invalid Effect" };
     base.invalid = `Effect ${got} is not "Allow" or "Deny"`;
   }
@@ -49954,7 +49969,7 @@ function readStatement(v, index, path17, chain, ctx, doc) {
     ["NotPrincipal", "notPrincipal"]
   ]) {
     const p = field(key);
-    if (p) base[prop] = readPrincipal(p, `${path17}.${key}`, [...chain, p], ctx, doc);
+    if (p) base[prop] = readPrincipal(p, `${path18}.${key}`, [...chain, p], ctx, doc);
   }
   for (const [key, prop] of [
     ["Action", "action"],
@@ -49963,21 +49978,21 @@ function readStatement(v, index, path17, chain, ctx, doc) {
     ["NotResource", "notResource"]
   ]) {
     const p = field(key);
-    if (p) base[prop] = readPatterns(p, `${path17}.${key}`, [...chain, p], ctx, doc);
+    if (p) base[prop] = readPatterns(p, `${path18}.${key}`, [...chain, p], ctx, doc);
   }
   const cond = field("Condition");
-  if (cond) readConditions(cond, `${path17}.Condition`, [...chain, cond], ctx, doc, base);
+  if (cond) readConditions(cond, `${path18}.Condition`, [...chain, cond], ctx, doc, base);
   if (v.partial) {
     base.conditionsUnknown ??= v.partial;
-    doc.unknowns.push({ why: v.partial, range, path: path17 });
+    doc.unknowns.push({ why: v.partial, range, path: path18 });
   }
   return base;
 }
-function readPatterns(v, path17, chain, ctx, doc) {
+function readPatterns(v, path18, chain, ctx, doc) {
   const range = locate(chain, ctx);
   if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path17 });
-    return { items: [], range, path: path17, unknown: v.why };
+    doc.unknowns.push({ why: v.why, range, path: path18 });
+    return { items: [], range, path: path18, unknown: v.why };
   }
   const items = v.t === "l" ? v.items : [v];
   const out2 = [];
@@ -49986,33 +50001,33 @@ function readPatterns(v, path17, chain, ctx, doc) {
     const m = toMaybe(i2);
     if (m === void 0) continue;
     const at = v.t === "l" ? locate([...chain, i2], ctx) : range;
-    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path: path17 });
+    if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path: path18 });
     out2.push(m);
     itemRanges.push(at);
   }
-  return { items: out2, itemRanges, range, path: path17 };
+  return { items: out2, itemRanges, range, path: path18 };
 }
 var PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
-function readPrincipal(v, path17, chain, ctx, doc) {
+function readPrincipal(v, path18, chain, ctx, doc) {
   const range = locate(chain, ctx);
   if (v.t === "u") {
-    doc.unknowns.push({ why: v.why, range, path: path17 });
-    return { entries: [], range, path: path17, unknown: v.why };
+    doc.unknowns.push({ why: v.why, range, path: path18 });
+    return { entries: [], range, path: path18, unknown: v.why };
   }
   if (v.t === "s") {
-    if (v.v === "*") return { entries: [{ type: "*", value: "*", range, path: path17 }], range, path: path17 };
-    doc.problems.push({ message: `${path17} must be "*" or an object, got ${JSON.stringify(v.v)}`, range });
-    return { entries: [], range, path: path17, unknown: "invalid principal" };
+    if (v.v === "*") return { entries: [{ type: "*", value: "*", range, path: path18 }], range, path: path18 };
+    doc.problems.push({ message: `${path18} must be "*" or an object, got ${JSON.stringify(v.v)}`, range });
+    return { entries: [], range, path: path18, unknown: "invalid principal" };
   }
   if (v.t !== "o") {
-    doc.problems.push({ message: `${path17} must be "*" or an object`, range });
-    return { entries: [], range, path: path17, unknown: "invalid principal" };
+    doc.problems.push({ message: `${path18} must be "*" or an object`, range });
+    return { entries: [], range, path: path18, unknown: "invalid principal" };
   }
   const entries = [];
   let unknownWhy = v.partial;
-  if (v.partial) doc.unknowns.push({ why: v.partial, range, path: path17 });
+  if (v.partial) doc.unknowns.push({ why: v.partial, range, path: path18 });
   for (const [type, ids] of v.m) {
-    const tpath = `${path17}.${type}`;
+    const tpath = `${path18}.${type}`;
     if (!PRINCIPAL_TYPES.has(type)) {
       doc.problems.push({ message: `${tpath}: unknown principal type "${type}"`, range: locate([...chain, ids], ctx) });
       continue;
@@ -50034,28 +50049,28 @@ function readPrincipal(v, path17, chain, ctx, doc) {
       entries.push({ type, value: m, range: r, path: ipath, ...sensitive ? { sensitive: true } : {} });
     });
   }
-  return { entries, range, path: path17, ...unknownWhy ? { unknown: unknownWhy } : {} };
+  return { entries, range, path: path18, ...unknownWhy ? { unknown: unknownWhy } : {} };
 }
-function readConditions(v, path17, chain, ctx, doc, st) {
+function readConditions(v, path18, chain, ctx, doc, st) {
   const range = locate(chain, ctx);
   st.conditionRange = range;
   if (v.t === "u") {
     st.conditionsUnknown = v.why;
-    doc.unknowns.push({ why: v.why, range, path: path17 });
+    doc.unknowns.push({ why: v.why, range, path: path18 });
     return;
   }
   if (v.t !== "o") {
     if (v.t === "null") return;
-    doc.problems.push({ message: `${path17} must be an object`, range });
+    doc.problems.push({ message: `${path18} must be an object`, range });
     st.conditionsUnknown = "invalid condition";
     return;
   }
   if (v.partial) {
     st.conditionsUnknown ??= v.partial;
-    doc.unknowns.push({ why: v.partial, range, path: path17 });
+    doc.unknowns.push({ why: v.partial, range, path: path18 });
   }
   for (const [op, keys] of v.m) {
-    const opPath = `${path17}.${op}`;
+    const opPath = `${path18}.${op}`;
     const opProblem = operatorProblem(op);
     if (opProblem) {
       const opRange = v.keyRanges?.get(op);
@@ -50966,8 +50981,8 @@ function githubUnpinned(value) {
 function gitlabUnpinned(value) {
   const m = /^project_path:([^:]*)(?::|$)/.exec(value);
   if (!m) return `"${value}" does not start with project_path:<group>/<project>`;
-  const path17 = m[1];
-  if (!path17.includes("/") || hasWildcard(path17) || path17.split("/").some((s) => s === "")) return `"${value}" matches projects outside one group/project`;
+  const path18 = m[1];
+  if (!path18.includes("/") || hasWildcard(path18) || path18.split("/").some((s) => s === "")) return `"${value}" matches projects outside one group/project`;
   return void 0;
 }
 function terraformCloudUnpinned(value) {
@@ -51914,9 +51929,9 @@ function computedAttributes(mode, type, attrs, ctx) {
     return out2;
   }
   const iamArn = (kind) => {
-    const path17 = normPath(known(attrs.m.get("path")) ?? (attrs.m.has("path") ? void 0 : "/"));
+    const path18 = normPath(known(attrs.m.get("path")) ?? (attrs.m.has("path") ? void 0 : "/"));
     const why = nameWhy(whyAcct);
-    set("arn", build([`arn:${p}:iam::`, acct, `:${kind}`, path17, name2], ref("arn"), r, why));
+    set("arn", build([`arn:${p}:iam::`, acct, `:${kind}`, path18, name2], ref("arn"), r, why));
     set("id", name2 !== void 0 ? str(name2, r) : unknown(why, r, { ref: ref("id") }));
     set("name", name2 !== void 0 ? str(name2, r) : unknown(why, r, { ref: ref("name") }));
     set("unique_id", unknown(AFTER_APPLY, r, { ref: ref("unique_id") }));
@@ -55516,10 +55531,10 @@ function scpVerdict(graph, req) {
   denySide(graph, "scp", account, req, out2);
   const inForce = org.member(account) === "yes" && (org.scpEnabled || nodes.some((n) => org.reach(n, account) === "yes"));
   if (!inForce) return out2;
-  const path17 = org.pathOf(account);
+  const path18 = org.pathOf(account);
   let allowed = "yes";
   const unshown = [];
-  for (const level of path17.levels) {
+  for (const level of path18.levels) {
     const r = levelAllows(graph, level, req, out2, unshown);
     if (r === "no") allowed = "no";
     else if (r === "unknown" && allowed === "yes") allowed = "unknown";
@@ -55530,11 +55545,11 @@ function scpVerdict(graph, req) {
       `the scanned configuration attaches no allow list to ${listText(unshown)}: assuming the FullAWSAccess SCP AWS attaches there by default (an allow list attached outside the scan would decide instead)`
     );
   }
-  if (allowed !== "no" && !path17.complete) {
-    if (req.outsideAllows) out2.reasons.push(`${path17.why ?? "the path of the account in the organization is not known"}: their SCPs are taken to allow ${req.action}`);
+  if (allowed !== "no" && !path18.complete) {
+    if (req.outsideAllows) out2.reasons.push(`${path18.why ?? "the path of the account in the organization is not known"}: their SCPs are taken to allow ${req.action}`);
     else {
       allowed = "unknown";
-      out2.reasons.push(`${path17.why ?? "the path of the account in the organization is not known"}: whether their SCPs allow ${req.action} is unknown`);
+      out2.reasons.push(`${path18.why ?? "the path of the account in the organization is not known"}: whether their SCPs allow ${req.action} is unknown`);
     }
   }
   if (allowed === "no") out2.decision = worse(out2.decision, "implicit-deny");
@@ -55928,8 +55943,8 @@ function readGrantees(r, g, out2) {
     const grantee = granteeOf(g, item);
     const sensitive = isSensitive(item) || isSensitive(v);
     const text = knownString(item);
-    const path17 = text !== void 0 && !sensitive ? `${g.attribute}[${JSON.stringify(text)}]` : `${g.attribute}[${i2}]`;
-    out2.push({ grantee, attribute: g.attribute, holds: g.holds, mayBePublic: grantee.kind === "unknown", path: path17, range: where([v, item]), sensitive });
+    const path18 = text !== void 0 && !sensitive ? `${g.attribute}[${JSON.stringify(text)}]` : `${g.attribute}[${i2}]`;
+    out2.push({ grantee, attribute: g.attribute, holds: g.holds, mayBePublic: grantee.kind === "unknown", path: path18, range: where([v, item]), sensitive });
   });
   return more;
 }
@@ -56006,14 +56021,14 @@ function sharedLabel(s) {
 function sharingPolicy(s) {
   const statements = [];
   const unknowns = [];
-  const allow = (path17, range, entries, extra = {}) => statements.push({
+  const allow = (path18, range, entries, extra = {}) => statements.push({
     index: statements.length,
-    path: path17,
+    path: path18,
     range,
     effect: "Allow",
     effectRange: range,
-    principal: { entries, range, path: path17 },
-    action: { items: s.spec.actions, range, path: path17 },
+    principal: { entries, range, path: path18 },
+    action: { items: s.spec.actions, range, path: path18 },
     conditions: [],
     ...extra
   });
@@ -56207,16 +56222,16 @@ var Builder = class {
     const apparent = analysis.apparent.map((a) => `${conditionLabel(a.condition.key)}: ${a.why}`);
     const undecided = analysis.undecided.length > 0 || !!st.conditionsUnknown || !!st.principal?.unknown || isAllow(st) === "unknown";
     const entries = st.principal?.entries ?? [];
-    const path17 = statementPath(policy, st);
+    const path18 = statementPath(policy, st);
     const shown = kind === "can-assume" ? actions.filter((a) => !/^sts:(AssumeRole|TagSession|SetSourceIdentity)$/i.test(a)) : actions;
     const label = [listText(shown, 2), conditions.length > 0 ? `if ${conditions.join(", ")}` : ""].filter(Boolean).join(" ");
     for (const entry of entries) {
       const from = this.principalNode(entry, this.graph.principal(entry));
-      this.edge({ kind, from: from.id, to: target.id, label, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path17, range: entry.range });
+      this.edge({ kind, from: from.id, to: target.id, label, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path18, range: entry.range });
     }
     if (st.notPrincipal) {
       const from = this.externalNode("anyone", "anyone", "anyone (*)", "world");
-      this.edge({ kind, from: from.id, to: target.id, label: `${label} (NotPrincipal)`, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path17, range: st.notPrincipal.range });
+      this.edge({ kind, from: from.id, to: target.id, label: `${label} (NotPrincipal)`, actions, conditions, apparent, undecided, address: policy.holder.address, rootDir: policy.holder.rootDir, path: path18, range: st.notPrincipal.range });
     }
   }
 };
@@ -56443,8 +56458,8 @@ function unmodelledPolicyOf(r) {
   const v = r.attrs.m.get(a);
   return v && v.t !== "null" && !(v.t === "l" && v.items.length === 0) && !(v.t === "s" && v.v === "") ? a : void 0;
 }
-function attributeAt(r, path17) {
-  const [head, ...rest] = path17.split(".");
+function attributeAt(r, path18) {
+  const [head, ...rest] = path18.split(".");
   let v = r.attrs.m.get(head);
   let name2 = head;
   let range = attributeRange(r, head);
@@ -58380,17 +58395,17 @@ var Organization = class {
     return r;
   }
   computeReach(node, account) {
-    const path17 = this.pathOf(account);
-    if (path17.member === "no") return "no";
+    const path18 = this.pathOf(account);
+    if (path18.member === "no") return "no";
     let unknown2 = false;
     for (const a of node.attachments) {
       const t = a.target;
       let r;
-      if (t.kind === "root") r = path17.member === "yes" ? "yes" : "unknown";
+      if (t.kind === "root") r = path18.member === "yes" ? "yes" : "unknown";
       else if (t.kind === "unresolved") r = "unknown";
       else {
-        const matches = path17.levels.map((l) => this.sameNode(t, l));
-        r = matches.includes("yes") ? "yes" : matches.includes("unknown") || t.kind === "ou" && !path17.complete ? "unknown" : "no";
+        const matches = path18.levels.map((l) => this.sameNode(t, l));
+        r = matches.includes("yes") ? "yes" : matches.includes("unknown") || t.kind === "ou" && !path18.complete ? "unknown" : "no";
       }
       if (r === "yes") return "yes";
       if (r === "unknown") unknown2 = true;
@@ -58759,8 +58774,43 @@ var Graph = class {
 };
 
 // src/terraform/workspace.ts
-var fs8 = __toESM2(require("node:fs"));
-var path7 = __toESM2(require("node:path"));
+var fs9 = __toESM2(require("node:fs"));
+var path8 = __toESM2(require("node:path"));
+
+// src/diagnostics.ts
+var Diagnostics = class {
+  items = [];
+  seen = /* @__PURE__ */ new Set();
+  add(level, kind, message, at) {
+    const n = { level, kind, message };
+    if (at) {
+      n.file = at.file;
+      if ("start" in at) {
+        n.startLine = at.start.line;
+        n.startColumn = at.start.column;
+      } else if (at.line) n.startLine = at.line;
+    }
+    const key = `${level}|${kind}|${message}|${n.file ?? ""}|${n.startLine ?? ""}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.items.push(n);
+  }
+  error(kind, message, at) {
+    this.add("error", kind, message, at);
+  }
+  warning(kind, message, at) {
+    this.add("warning", kind, message, at);
+  }
+  note(kind, message, at) {
+    this.add("note", kind, message, at);
+  }
+  /** Sorted for deterministic output. */
+  list() {
+    return [...this.items].sort(
+      (a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.startLine ?? 0) - (b.startLine ?? 0) || (a.startColumn ?? 0) - (b.startColumn ?? 0) || a.message.localeCompare(b.message)
+    );
+  }
+};
 
 // src/hcl/flat-tree.ts
 var WORDS_PER_NODE = 4;
@@ -59395,6 +59445,110 @@ function convertHcl(text, file, tree, types, opts = {}) {
   }
 }
 
+// src/hcl/read-pool.ts
+var fs7 = __toESM2(require("node:fs"));
+var os = __toESM2(require("node:os"));
+var path6 = __toESM2(require("node:path"));
+var import_node_worker_threads = require("node:worker_threads");
+var MAX_JOBS = 64;
+function defaultJobs() {
+  return Math.max(1, Math.min(8, os.availableParallelism?.() ?? os.cpus().length));
+}
+function workerScript() {
+  const candidates2 = [
+    path6.join(__dirname, "parse-worker.js"),
+    // from the sources (in tests): the bundled Action's copy, which a test keeps current
+    path6.join(__dirname, "..", "..", "dist", "parse-worker.js")
+  ];
+  return candidates2.find((c) => fs7.existsSync(c));
+}
+var DEPTH = 2;
+function readFiles(files, opts, onRead) {
+  const script = workerScript();
+  if (!script) return Promise.reject(new Error('the reading thread script (parse-worker.js) is missing: run "npm run build"'));
+  const queue = files.map((file, id) => ({ id, file })).reverse();
+  let left = files.length;
+  const slots = [];
+  return new Promise((resolve9) => {
+    if (left === 0) {
+      resolve9();
+      return;
+    }
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      for (const s of slots) if (s.timer) clearTimeout(s.timer);
+      void Promise.all(slots.map((s) => s.worker.terminate())).then(() => resolve9());
+    };
+    const arm = (slot) => {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = slot.pending.length > 0 ? setTimeout(() => replace(slot, `reading took longer than ${opts.timeoutMs / 1e3} s`), opts.timeoutMs) : null;
+    };
+    const feed = (slot) => {
+      while (slot.pending.length < DEPTH && queue.length > 0) {
+        const req = queue.pop();
+        slot.pending.push(req);
+        slot.worker.postMessage(req);
+      }
+    };
+    const settle = (slot, outcome) => {
+      const req = slot.pending.shift();
+      feed(slot);
+      arm(slot);
+      onRead(req.file, outcome);
+      left--;
+      if (left === 0) finish();
+    };
+    const replace = (slot, reason) => {
+      if (finished || slot.pending.length === 0) return;
+      const old = slot.worker;
+      old.removeAllListeners();
+      old.on("error", () => void 0);
+      void old.terminate();
+      const [failed, ...rest] = slot.pending;
+      slot.pending = [failed];
+      for (const r of rest.reverse()) queue.push(r);
+      slot.worker = spawn(slot);
+      settle(slot, { ok: false, reason });
+    };
+    const spawn = (slot) => {
+      const w = new import_node_worker_threads.Worker(script, {
+        workerData: { maxBytes: opts.maxBytes },
+        resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 1024 },
+        stdout: false,
+        stderr: false
+      });
+      w.on("message", (reply) => {
+        if (slot.pending[0]?.id !== reply.id) return;
+        if (!reply.ok) settle(slot, { ok: false, reason: reply.reason });
+        else if ("failure" in reply) settle(slot, { ok: true, text: reply.text, tree: reply.failure });
+        else settle(slot, { ok: true, text: reply.text, tree: { nodes: reply.nodes, hasError: reply.hasError } });
+      });
+      w.on("error", (e) => replace(slot, `the reading thread failed (${describeWorkerError(e)})`));
+      w.on("exit", () => {
+        if (slot.worker === w) replace(slot, "the reading thread stopped");
+      });
+      return w;
+    };
+    const n = Math.max(1, Math.min(opts.jobs, MAX_JOBS, files.length));
+    for (let i2 = 0; i2 < n; i2++) {
+      const slot = { worker: void 0, pending: [], timer: null };
+      slot.worker = spawn(slot);
+      slots.push(slot);
+    }
+    for (const slot of slots) {
+      feed(slot);
+      arm(slot);
+    }
+  });
+}
+function describeWorkerError(e) {
+  const code = e?.code;
+  if (code === "ERR_WORKER_OUT_OF_MEMORY") return "out of memory";
+  return code ?? String(e?.message ?? e).split("\n")[0].slice(0, 200);
+}
+
 // src/hcl/parse-json.ts
 var NESTED_BLOCKS = /* @__PURE__ */ new Set([
   "statement",
@@ -59664,8 +59818,8 @@ function layOut(json, text) {
       lineOf2.push(original);
     }
   };
-  const headerOf = (path17) => {
-    const key = path17.join("\0");
+  const headerOf = (path18) => {
+    const key = path18.join("\0");
     const k = used.get(key) ?? 0;
     used.set(key, k + 1);
     return headers.get(key)?.[k] ?? headers.get(key)?.[0] ?? 1;
@@ -59675,18 +59829,18 @@ function layOut(json, text) {
   types.forEach((type, ti) => {
     const depth = type === "resource" || type === "data" ? 2 : type === "locals" || type === "terraform" ? 0 : 1;
     const sep7 = ti < types.length - 1 ? "," : "";
-    const walk = (v, path17, level, indent, trailer) => {
+    const walk = (v, path18, level, indent, trailer) => {
       if (level === depth) {
         const list2 = Array.isArray(v) ? v : [v];
-        emit(`${indent}${JSON.stringify(path17[path17.length - 1])}: [`, 1);
-        list2.forEach((b, i2) => emit(indent + " " + JSON.stringify(b) + (i2 < list2.length - 1 ? "," : ""), headerOf(depth === 0 ? [type] : path17)));
+        emit(`${indent}${JSON.stringify(path18[path18.length - 1])}: [`, 1);
+        list2.forEach((b, i2) => emit(indent + " " + JSON.stringify(b) + (i2 < list2.length - 1 ? "," : ""), headerOf(depth === 0 ? [type] : path18)));
         emit(`${indent}]${trailer}`, 1);
         return;
       }
       const obj2 = v ?? {};
       const keys = Object.keys(obj2);
-      emit(`${indent}${JSON.stringify(path17[path17.length - 1])}: {`, 1);
-      keys.forEach((k, i2) => walk(obj2[k], [...path17, k], level + 1, indent + " ", i2 < keys.length - 1 ? "," : ""));
+      emit(`${indent}${JSON.stringify(path18[path18.length - 1])}: {`, 1);
+      keys.forEach((k, i2) => walk(obj2[k], [...path18, k], level + 1, indent + " ", i2 < keys.length - 1 ? "," : ""));
       emit(`${indent}}${trailer}`, 1);
     };
     walk(json[type], [type], 0, " ", sep7);
@@ -59724,12 +59878,12 @@ async function readWithHclParser(parser, text, file) {
 }
 
 // src/hcl/tree-sitter.ts
-var fs7 = __toESM2(require("node:fs"));
-var path6 = __toESM2(require("node:path"));
+var fs8 = __toESM2(require("node:fs"));
+var path7 = __toESM2(require("node:path"));
 var import_web_tree_sitter = __toESM2(require_tree_sitter2());
 var ready = null;
 function firstExisting(candidates2) {
-  return candidates2.find((c) => fs7.existsSync(c));
+  return candidates2.find((c) => fs8.existsSync(c));
 }
 function resolveFrom(request) {
   try {
@@ -59744,14 +59898,14 @@ function grammarPath() {
   return found;
 }
 function runtimePath() {
-  return firstExisting([path6.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
+  return firstExisting([path7.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
 }
 function terraformParser() {
   if (!ready) {
     ready = (async () => {
       const runtime = runtimePath();
       await import_web_tree_sitter.Parser.init(runtime ? { locateFile: () => runtime } : void 0);
-      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs7.readFileSync(grammarPath())));
+      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs8.readFileSync(grammarPath())));
       const parser = new import_web_tree_sitter.Parser();
       parser.setLanguage(language);
       return parser;
@@ -59768,22 +59922,7 @@ function freshParser(old) {
 // src/terraform/workspace.ts
 var MAX_FILE_BYTES = 16 * 1024 * 1024;
 var MAX_DIRECTORIES = 2e4;
-function decodeText(buf) {
-  const probe = buf.subarray(0, 8192);
-  if (probe.includes(0)) {
-    if (buf[0] === 255 && buf[1] === 254) return { ok: true, text: new TextDecoder("utf-16le").decode(buf.subarray(2)) };
-    if (buf[0] === 254 && buf[1] === 255) return { ok: true, text: new TextDecoder("utf-16be").decode(buf.subarray(2)) };
-    return { ok: false, reason: "binary file (contains NUL bytes)" };
-  }
-  try {
-    let text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
-    if (text.charCodeAt(0) === 65279) text = text.slice(1);
-    return { ok: true, text };
-  } catch {
-    return { ok: false, reason: "not valid UTF-8" };
-  }
-}
-var Workspace = class {
+var Workspace = class _Workspace {
   constructor(root, diags, parser) {
     this.root = root;
     this.diags = diags;
@@ -59799,34 +59938,34 @@ var Workspace = class {
   }
   /** Repository-relative path with forward slashes. */
   rel(abs) {
-    const r = path7.relative(this.root, abs).split(path7.sep).join("/");
+    const r = path8.relative(this.root, abs).split(path8.sep).join("/");
     return r === "" ? "." : r;
   }
   abs(rel) {
-    return path7.resolve(this.root, rel);
+    return path8.resolve(this.root, rel);
   }
   realDirs = /* @__PURE__ */ new Map();
   /** Real path, resolving the directory once and the entry itself only when it is a symlink. */
   realpath(abs) {
-    const dir = path7.dirname(abs);
+    const dir = path8.dirname(abs);
     let realDir = this.realDirs.get(dir);
     if (!this.realDirs.has(dir)) this.realDirs.set(dir, realDir = safeRealpath2(dir));
     if (realDir === void 0) return void 0;
     let st;
     try {
-      st = fs8.lstatSync(abs);
+      st = fs9.lstatSync(abs);
     } catch {
       return void 0;
     }
-    return st.isSymbolicLink() ? safeRealpath2(abs) : path7.join(realDir, path7.basename(abs));
+    return st.isSymbolicLink() ? safeRealpath2(abs) : path8.join(realDir, path8.basename(abs));
   }
   /** True when the path, after following symlinks, stays inside the boundary. */
   isInside(abs) {
-    const lexical = path7.relative(this.root, abs);
+    const lexical = path8.relative(this.root, abs);
     if (escapesRoot(lexical)) return false;
     const real = this.realpath(abs);
     if (real === void 0) return true;
-    const r = path7.relative(this.realRoot, real);
+    const r = path8.relative(this.realRoot, real);
     return !escapesRoot(r);
   }
   /** Reads a text file inside the boundary; problems are returned, not thrown. */
@@ -59854,21 +59993,21 @@ var Workspace = class {
       seen.add(real);
       let entries;
       try {
-        entries = fs8.readdirSync(dir, { withFileTypes: true });
+        entries = fs9.readdirSync(dir, { withFileTypes: true });
       } catch {
         continue;
       }
       for (const e of entries) {
-        const p = path7.join(dir, e.name);
+        const p = path8.join(dir, e.name);
         if (!this.isInside(p)) continue;
         let st;
         try {
-          st = fs8.statSync(p);
+          st = fs9.statSync(p);
         } catch {
           continue;
         }
         if (st.isDirectory()) stack.push(p);
-        else if (st.isFile()) files.push(path7.relative(absDir, p).split(path7.sep).join("/"));
+        else if (st.isFile()) files.push(path8.relative(absDir, p).split(path8.sep).join("/"));
       }
     }
     return { files: files.slice(0, max).sort(), truncated: files.length > max };
@@ -59879,17 +60018,58 @@ var Workspace = class {
    */
   unreadable = /* @__PURE__ */ new Map();
   deferErrors = false;
+  /** HCL files read on other threads and converted, until `parse` asks for them. */
+  readAhead = /* @__PURE__ */ new Map();
+  /**
+   * Reads the HCL files under `starts` (those `findModuleDirs` and `terraformFiles` would find) on
+   * `jobs` threads, converting each as it arrives; `parse` then takes them from there, so the scan
+   * is the same as when every file is read on this thread. Nothing is reported here. Does nothing
+   * when the files hold fewer than `minBytes` (threads would not pay).
+   */
+  async readAheadOnThreads(starts, opts) {
+    const quiet = new _Workspace(this.root, new Diagnostics(), this.parser);
+    const files = [];
+    let bytes = 0;
+    for (const start2 of starts) {
+      let isDir = false;
+      try {
+        isDir = fs9.statSync(start2).isDirectory();
+      } catch {
+        continue;
+      }
+      for (const dir of isDir ? quiet.findModuleDirs(start2, opts.exclude) : [path8.dirname(start2)]) {
+        for (const f of quiet.terraformFiles(dir, opts.exclude)) {
+          if (!f.endsWith(".tf") || this.parsed.has(f) || this.readAhead.has(f) || !this.isInside(f)) continue;
+          try {
+            bytes += fs9.statSync(f).size;
+          } catch {
+            continue;
+          }
+          files.push(f);
+        }
+      }
+    }
+    const unique = [...new Set(files)];
+    if (opts.jobs < 2 || unique.length < 2 || bytes < opts.minBytes) return;
+    const types = this.parser.language.types;
+    await readFiles(unique, { jobs: opts.jobs, maxBytes: MAX_FILE_BYTES, timeoutMs: opts.timeoutMs }, (abs, outcome) => {
+      if (!outcome.ok) this.readAhead.set(abs, outcome);
+      else this.readAhead.set(abs, { ok: true, text: outcome.text, file: convertHcl(outcome.text, this.rel(abs), outcome.tree, types) });
+    });
+  }
   /** Parses a .tf or .tf.json file once; null when it could not be read or parsed. */
   parse(abs) {
     const cached = this.parsed.get(abs);
     if (cached !== void 0) return cached;
     const rel = this.rel(abs);
-    const res = this.read(abs);
+    const ahead = this.readAhead.get(abs);
+    if (ahead) this.readAhead.delete(abs);
+    const res = ahead ? ahead.ok ? { ok: true, text: ahead.text } : ahead : this.read(abs);
     let out2 = null;
     if (!res.ok) {
       this.diags.error("unreadable-file", `${rel}: ${res.reason}; file skipped`, { file: rel });
     } else {
-      const f = abs.endsWith(".json") ? parseTfJson(this.parser, res.text, rel) : parseHcl(this.parser, res.text, rel);
+      const f = ahead?.ok ? ahead.file : abs.endsWith(".json") ? parseTfJson(this.parser, res.text, rel) : parseHcl(this.parser, res.text, rel);
       if (f.errors.some((e) => e.message.startsWith("parser failure"))) this.parser = freshParser(this.parser);
       if (f.errors.length === 0) out2 = f;
       else if (this.deferErrors && f.format === "hcl") this.unreadable.set(abs, { text: res.text, errors: f.errors });
@@ -59915,7 +60095,7 @@ var Workspace = class {
         continue;
       }
       this.parsed.set(abs, f);
-      dirs.add(path7.dirname(abs));
+      dirs.add(path8.dirname(abs));
       const e = errors[0];
       this.diags.warning("second-reader", `${rel}:${e.range.start.line}: ${e.message} for the grammar; read with HashiCorp's HCL parser instead (findings in this file point at the line of their block)`, e.range);
     }
@@ -59926,12 +60106,12 @@ var Workspace = class {
   terraformFiles(absDir, exclude) {
     let entries;
     try {
-      entries = fs8.readdirSync(absDir, { withFileTypes: true });
+      entries = fs9.readdirSync(absDir, { withFileTypes: true });
     } catch (e) {
       this.diags.error("unreadable-directory", `${this.rel(absDir)}: ${describeFsError(e)}`, { file: this.rel(absDir) });
       return [];
     }
-    return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isTerraformFile(e.name)).map((e) => path7.join(absDir, e.name)).filter((p) => !exclude?.excludes(this.rel(p))).sort();
+    return entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isTerraformFile(e.name)).map((e) => path8.join(absDir, e.name)).filter((p) => !exclude?.excludes(this.rel(p))).sort();
   }
   /**
    * Every directory under `start` holding Terraform files (skipping .terraform, .git, node_modules,
@@ -59957,7 +60137,7 @@ var Workspace = class {
       }
       let entries;
       try {
-        entries = fs8.readdirSync(dir, { withFileTypes: true });
+        entries = fs9.readdirSync(dir, { withFileTypes: true });
       } catch (e) {
         this.diags.error("unreadable-directory", `${this.rel(dir)}: ${describeFsError(e)}`, { file: this.rel(dir) });
         continue;
@@ -59965,11 +60145,11 @@ var Workspace = class {
       let hasTf = false;
       const subdirs = [];
       for (const e of entries) {
-        const p = path7.join(dir, e.name);
+        const p = path8.join(dir, e.name);
         let isDir = e.isDirectory();
         if (e.isSymbolicLink()) {
           try {
-            isDir = fs8.statSync(p).isDirectory();
+            isDir = fs9.statSync(p).isDirectory();
           } catch {
             continue;
           }
@@ -59990,50 +60170,15 @@ function isTerraformFile(name2) {
 }
 function safeRealpath2(p) {
   try {
-    return fs8.realpathSync(p);
+    return fs9.realpathSync(p);
   } catch {
     return void 0;
   }
 }
 
 // src/scan.ts
-var fs10 = __toESM2(require("node:fs"));
-var path10 = __toESM2(require("node:path"));
-
-// src/diagnostics.ts
-var Diagnostics = class {
-  items = [];
-  seen = /* @__PURE__ */ new Set();
-  add(level, kind, message, at) {
-    const n = { level, kind, message };
-    if (at) {
-      n.file = at.file;
-      if ("start" in at) {
-        n.startLine = at.start.line;
-        n.startColumn = at.start.column;
-      } else if (at.line) n.startLine = at.line;
-    }
-    const key = `${level}|${kind}|${message}|${n.file ?? ""}|${n.startLine ?? ""}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.items.push(n);
-  }
-  error(kind, message, at) {
-    this.add("error", kind, message, at);
-  }
-  warning(kind, message, at) {
-    this.add("warning", kind, message, at);
-  }
-  note(kind, message, at) {
-    this.add("note", kind, message, at);
-  }
-  /** Sorted for deterministic output. */
-  list() {
-    return [...this.items].sort(
-      (a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.startLine ?? 0) - (b.startLine ?? 0) || (a.startColumn ?? 0) - (b.startColumn ?? 0) || a.message.localeCompare(b.message)
-    );
-  }
-};
+var fs11 = __toESM2(require("node:fs"));
+var path11 = __toESM2(require("node:path"));
 
 // src/engine/baseline.ts
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
@@ -60316,7 +60461,7 @@ var PlanReader = class {
       const split = splitAddress(address);
       const cfgResource = this.configResource(configRoot, split.modulePath, mode, r.type, r.name);
       const range = this.ranges.get(address) ?? this.src.range(0, 0);
-      const refsOf = (path17) => this.referenceAt(cfgResource?.expressions, path17, split.moduleAddress);
+      const refsOf = (path18) => this.referenceAt(cfgResource?.expressions, path18, split.moduleAddress);
       const values = toVal(e.after, e.afterUnknown, e.afterSensitive, [], refsOf, range, address, 0);
       const exprs = cfgResource && typeof cfgResource.expressions === "object" ? cfgResource.expressions : void 0;
       if (exprs && values.t === "o") {
@@ -60381,9 +60526,9 @@ var PlanReader = class {
     return m.resources.find((r) => isObj(r) && r.address === address);
   }
   /** The resource or data source an attribute's configuration expression refers to. */
-  referenceAt(expressions, path17, moduleAddress) {
+  referenceAt(expressions, path18, moduleAddress) {
     let e = expressions;
-    for (const p of path17) {
+    for (const p of path18) {
       if (Array.isArray(e)) e = e[typeof p === "number" ? p : 0];
       else if (isObj(e)) e = e[String(p)];
       else return void 0;
@@ -60398,10 +60543,10 @@ var PlanReader = class {
     return void 0;
   }
 };
-function toVal(after, afterUnknown, afterSensitive, path17, refs, r, address, depth) {
+function toVal(after, afterUnknown, afterSensitive, path18, refs, r, address, depth) {
   if (depth > 100) return unknown("value nested too deeply", r);
   if (afterUnknown === true) {
-    const ref = refs(path17);
+    const ref = refs(path18);
     return unknown(AFTER_APPLY2, r, ref ? { ref } : {});
   }
   const sensitive = afterSensitive === true;
@@ -60415,7 +60560,7 @@ function toVal(after, afterUnknown, afterSensitive, path17, refs, r, address, de
     const sen = Array.isArray(afterSensitive) ? afterSensitive : [];
     const len = Math.max(after.length, unk.length);
     const items = [];
-    for (let i2 = 0; i2 < len; i2++) items.push(toVal(after[i2], unk[i2], sensitive || sen[i2], [...path17, i2], refs, r, address, depth + 1));
+    for (let i2 = 0; i2 < len; i2++) items.push(toVal(after[i2], unk[i2], sensitive || sen[i2], [...path18, i2], refs, r, address, depth + 1));
     return { t: "l", items, r };
   }
   if (isObj(after)) {
@@ -60423,7 +60568,7 @@ function toVal(after, afterUnknown, afterSensitive, path17, refs, r, address, de
     const sen = isObj(afterSensitive) ? afterSensitive : {};
     const m = /* @__PURE__ */ new Map();
     for (const k of /* @__PURE__ */ new Set([...Object.keys(after), ...Object.keys(unk)])) {
-      m.set(k, toVal(after[k], unk[k], sensitive || sen[k], [...path17, k], refs, r, address, depth + 1));
+      m.set(k, toVal(after[k], unk[k], sensitive || sen[k], [...path18, k], refs, r, address, depth + 1));
     }
     return { t: "o", m, r };
   }
@@ -60811,7 +60956,7 @@ function addressMatches(pattern, address) {
 }
 
 // src/plan/plan-instances.ts
-var path8 = __toESM2(require("node:path"));
+var path9 = __toESM2(require("node:path"));
 function constant(e) {
   return e && typeof e === "object" && "constant_value" in e ? e.constant_value : void 0;
 }
@@ -60855,7 +61000,7 @@ function withComputed(r, attrs, account, region, ctx) {
   return { ...attrs, m, open: r.address };
 }
 function planInstances(plan, ctx) {
-  const rootDir = path8.posix.dirname(plan.file) || ".";
+  const rootDir = path9.posix.dirname(plan.file) || ".";
   const providers = /* @__PURE__ */ new Map();
   const providerFor = (key) => {
     let pc = providers.get(key);
@@ -60998,8 +61143,8 @@ function overlayPlan(hcl, root, plan, ctx) {
 }
 
 // src/terraform/loader.ts
-var fs9 = __toESM2(require("node:fs"));
-var path9 = __toESM2(require("node:path"));
+var fs10 = __toESM2(require("node:fs"));
+var path10 = __toESM2(require("node:path"));
 var MAX_FILESET_FILES = 1e4;
 var Loader = class {
   constructor(opts, diags, parser) {
@@ -61074,7 +61219,7 @@ var Loader = class {
   /** Forgets what was read of some folders (their files were read again by the second reader). */
   forgetConfigs(absDirs) {
     const dirs = new Set(absDirs);
-    for (const k of [...this.configs.keys()]) if (dirs.has(k) || dirs.has(path9.dirname(k))) this.configs.delete(k);
+    for (const k of [...this.configs.keys()]) if (dirs.has(k) || dirs.has(path10.dirname(k))) this.configs.delete(k);
   }
   moduleConfig(absDir, exclude) {
     const memo2 = this.configs.get(absDir);
@@ -61088,7 +61233,7 @@ var Loader = class {
   manifest(rootAbs) {
     const memo2 = this.manifests.get(rootAbs);
     if (memo2 !== void 0) return memo2;
-    const file = path9.join(rootAbs, ".terraform", "modules", "modules.json");
+    const file = path10.join(rootAbs, ".terraform", "modules", "modules.json");
     let entries = null;
     const res = this.ws.read(file);
     if (res.ok) {
@@ -61114,7 +61259,7 @@ var Loader = class {
     const fromAbs = this.ws.abs(from.cfg.dir);
     let abs;
     if (isLocalSource(source)) {
-      abs = path9.resolve(fromAbs, source);
+      abs = path10.resolve(fromAbs, source);
     } else {
       const rootAbs = this.ws.abs(from.rootDir);
       const key = [...from.callPath, call.name].join(".");
@@ -61123,10 +61268,10 @@ var Loader = class {
         this.modulesNotInstalled.add(`${from.rootDir}\0${key}`);
         return refuse(`source "${source}" is not installed under .terraform/modules: run terraform init before scanning to include it; its resources are not scanned`);
       }
-      abs = path9.resolve(rootAbs, entry.Dir);
+      abs = path10.resolve(rootAbs, entry.Dir);
     }
     if (!this.ws.isInside(abs)) return refuse(`source "${source}" is outside the scanned tree; refused`);
-    if (!fs9.existsSync(abs)) return refuse(`source "${source}" does not exist`);
+    if (!fs10.existsSync(abs)) return refuse(`source "${source}" does not exist`);
     const cfg = this.moduleConfig(abs);
     if (!cfg) return refuse(`source "${source}" has no Terraform files`);
     return { cfg };
@@ -61134,7 +61279,7 @@ var Loader = class {
   // ---------------------------------------------------------------- file(), templatefile()
   resolveFile(p, scope) {
     const rootAbs = this.ws.abs(this.rootOf(scope));
-    const abs = path9.resolve(rootAbs, p);
+    const abs = path10.resolve(rootAbs, p);
     if (!this.ws.isInside(abs)) throw new FileAccessError(`path "${p}" is outside the scanned tree; refused`);
     return abs;
   }
@@ -61293,7 +61438,7 @@ ${text}${addNl ? "\n" : ""}${marker}
       const cfg = this.moduleConfig(d, this.opts.exclude);
       if (!cfg) continue;
       for (const call of cfg.calls.values()) {
-        if (call.source && isLocalSource(call.source) && path9.resolve(d, call.source) !== d) out2.add(path9.resolve(d, call.source));
+        if (call.source && isLocalSource(call.source) && path10.resolve(d, call.source) !== d) out2.add(path10.resolve(d, call.source));
       }
     }
     return out2;
@@ -61303,7 +61448,7 @@ ${text}${addNl ? "\n" : ""}${marker}
     const memo2 = this.configs.get(abs);
     if (memo2 !== void 0) return memo2;
     const parsed = this.ws.parse(abs);
-    const cfg = buildModuleConfig(this.ws.rel(path9.dirname(abs)), parsed ? [parsed] : [], this.diags);
+    const cfg = buildModuleConfig(this.ws.rel(path10.dirname(abs)), parsed ? [parsed] : [], this.diags);
     this.configs.set(abs, cfg);
     return cfg;
   }
@@ -61318,7 +61463,7 @@ ${text}${addNl ? "\n" : ""}${marker}
       }
       let isFile = false;
       try {
-        isFile = fs9.statSync(p).isFile();
+        isFile = fs10.statSync(p).isFile();
       } catch {
         isFile = false;
       }
@@ -61335,7 +61480,7 @@ ${text}${addNl ? "\n" : ""}${marker}
     }
     for (const abs of [...new Set(files)].sort()) {
       const cfg = this.singleFileConfig(abs);
-      if (cfg) out2.push({ abs: path9.dirname(abs), dir: this.ws.rel(path9.dirname(abs)), cfg });
+      if (cfg) out2.push({ abs: path10.dirname(abs), dir: this.ws.rel(path10.dirname(abs)), cfg });
     }
     return out2;
   }
@@ -61395,13 +61540,13 @@ var EMPTY_SCOPE = {
 function listTfvars(ws, rootAbs) {
   let names;
   try {
-    names = fs9.readdirSync(rootAbs);
+    names = fs10.readdirSync(rootAbs);
   } catch {
     return [];
   }
   const auto = names.filter((n) => n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json")).sort();
   const base = ["terraform.tfvars", "terraform.tfvars.json"].filter((n) => names.includes(n));
-  return [...base, ...auto].map((n) => path9.join(rootAbs, n)).filter((p) => ws.isInside(p));
+  return [...base, ...auto].map((n) => path10.join(rootAbs, n)).filter((p) => ws.isInside(p));
 }
 function readUserFile(abs) {
   const res = readRegularFile(abs, MAX_FILE_BYTES);
@@ -61409,41 +61554,43 @@ function readUserFile(abs) {
 }
 
 // src/scan.ts
+var THREAD_MIN_BYTES = 1024 * 1024;
+var READ_TIMEOUT_MS = 12e4;
 var UsageError = class extends Error {
 };
 function gitTopLevel(start2) {
-  let dir = path10.resolve(start2);
+  let dir = path11.resolve(start2);
   try {
-    if (!fs10.statSync(dir).isDirectory()) dir = path10.dirname(dir);
+    if (!fs11.statSync(dir).isDirectory()) dir = path11.dirname(dir);
   } catch {
     return void 0;
   }
   for (let i2 = 0; i2 < 200; i2++) {
-    if (fs10.existsSync(path10.join(dir, ".git"))) return dir;
-    const parent = path10.dirname(dir);
+    if (fs11.existsSync(path11.join(dir, ".git"))) return dir;
+    const parent = path11.dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
   return void 0;
 }
 function defaultRoot(cwd, first) {
-  const rel = path10.relative(cwd, first);
+  const rel = path11.relative(cwd, first);
   if (!escapesRoot(rel)) return cwd;
-  return fs10.statSync(first).isDirectory() ? first : path10.dirname(first);
+  return fs11.statSync(first).isDirectory() ? first : path11.dirname(first);
 }
 function scanRoot(cwd, absPaths, root) {
-  return path10.resolve(cwd, root ?? gitTopLevel(absPaths[0]) ?? defaultRoot(cwd, absPaths[0]));
+  return path11.resolve(cwd, root ?? gitTopLevel(absPaths[0]) ?? defaultRoot(cwd, absPaths[0]));
 }
 async function scan(opts) {
   const started = Date.now();
   const cwd = opts.cwd ?? process.cwd();
-  const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path10.resolve(cwd, p));
+  const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path11.resolve(cwd, p));
   for (const p of paths) {
-    if (!fs10.existsSync(p)) throw new UsageError(`path not found: ${p}`);
+    if (!fs11.existsSync(p)) throw new UsageError(`path not found: ${p}`);
   }
   const root = scanRoot(cwd, paths, opts.root);
   for (const p of paths) {
-    const rel = path10.relative(root, p);
+    const rel = path11.relative(root, p);
     if (escapesRoot(rel)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);
   }
   const known2 = new Set(RULES.map((r) => r.id));
@@ -61452,21 +61599,21 @@ async function scan(opts) {
   }
   let config;
   const override = opts.configOverride;
-  const configFile = override ? override.file : opts.configFile ? path10.resolve(cwd, opts.configFile) : findConfig(fs10.statSync(paths[0]).isDirectory() ? paths[0] : path10.dirname(paths[0]), root);
-  if (!override && opts.configFile && !fs10.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  const configFile = override ? override.file : opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs11.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
+  if (!override && opts.configFile && !fs11.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
   const configTree = override?.tree ?? root;
   if (configFile) {
-    const display = escapesRoot(path10.relative(configTree, configFile)) ? configFile : path10.relative(configTree, configFile).split(path10.sep).join("/");
+    const display = escapesRoot(path11.relative(configTree, configFile)) ? configFile : path11.relative(configTree, configFile).split(path11.sep).join("/");
     config = loadConfigFile(configFile, RULE_IDS, display);
     const accounts = {};
     for (const [dir, acct] of Object.entries(config.accounts)) {
-      accounts[path10.relative(configTree, path10.resolve(path10.dirname(configFile), dir)).split(path10.sep).join("/") || "."] = acct;
+      accounts[path11.relative(configTree, path11.resolve(path11.dirname(configFile), dir)).split(path11.sep).join("/") || "."] = acct;
     }
     config.accounts = accounts;
   } else config = emptyConfig();
   if (override?.extraIgnore) config.ignore = [...config.ignore, ...override.extraIgnore];
   for (const f of opts.varFiles ?? []) {
-    const res = readRegularFile(path10.resolve(cwd, f), MAX_FILE_BYTES);
+    const res = readRegularFile(path11.resolve(cwd, f), MAX_FILE_BYTES);
     if (!res.ok) throw new UsageError(`--var-file ${f}: ${res.reason}`);
   }
   let exclude;
@@ -61479,7 +61626,7 @@ async function scan(opts) {
   let baseline;
   if (opts.baseline) {
     try {
-      baseline = readBaseline(path10.resolve(cwd, opts.baseline), opts.baseline);
+      baseline = readBaseline(path11.resolve(cwd, opts.baseline), opts.baseline);
     } catch (e) {
       if (e instanceof BaselineError) throw new UsageError(e.message);
       throw e;
@@ -61493,7 +61640,7 @@ async function scan(opts) {
     {
       paths,
       boundary: root,
-      varFiles: (opts.varFiles ?? []).map((f) => path10.resolve(cwd, f)),
+      varFiles: (opts.varFiles ?? []).map((f) => path11.resolve(cwd, f)),
       vars: opts.vars ?? [],
       ...exclude.empty ? {} : { exclude },
       accounts: config.accounts,
@@ -61504,6 +61651,12 @@ async function scan(opts) {
     diags,
     parser
   );
+  await loader.ws.readAheadOnThreads(paths, {
+    jobs: opts.jobs ?? defaultJobs(),
+    minBytes: opts.threadMinBytes ?? THREAD_MIN_BYTES,
+    timeoutMs: opts.readTimeoutMs ?? READ_TIMEOUT_MS,
+    ...exclude.empty ? {} : { exclude }
+  });
   loader.ws.deferErrors = true;
   let discovered = loader.discoverRoots();
   const reread = await loader.ws.recoverUnreadable();
@@ -61532,7 +61685,7 @@ async function scan(opts) {
   const project = { roots, resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
   loader.reportLimits();
   if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== "parse-error" && n.kind !== "unreadable-file")) {
-    diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path10.relative(root, p) || ".").join(", ")}`);
+    diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path11.relative(root, p) || ".").join(", ")}`);
   }
   for (const fn of [...project.evaluator.unsupported].sort()) {
     diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
@@ -61558,7 +61711,7 @@ async function scan(opts) {
     stats: { files: project.files + plans.length, resources: project.resources.filter((r) => r.mode === "managed").length, policies: graph.policies.length, durationMs: Date.now() - started, coverage },
     rules,
     root,
-    scanPaths: paths.map((p) => path10.relative(root, p).split(path10.sep).join("/") || "."),
+    scanPaths: paths.map((p) => path11.relative(root, p).split(path11.sep).join("/") || "."),
     config,
     graph
   };
@@ -61590,11 +61743,11 @@ function addLineHashes(findings, loader) {
     if (l) l.push(f);
     else byFile.set(f.file, [f]);
   }
-  for (const [file, fs16] of byFile) {
+  for (const [file, fs17] of byFile) {
     const res = loader.ws.read(loader.ws.abs(file));
     if (!res.ok) continue;
-    const hashes = lineHashes(res.text, new Set(fs16.map((f) => f.startLine)));
-    for (const f of fs16) {
+    const hashes = lineHashes(res.text, new Set(fs17.map((f) => f.startLine)));
+    for (const f of fs17) {
       const h = hashes.get(f.startLine);
       if (h) f.lineHash = h;
     }
@@ -61602,9 +61755,9 @@ function addLineHashes(findings, loader) {
 }
 function readPlans(files, cwd, root) {
   return files.map((f) => {
-    const abs = path10.resolve(cwd, f);
-    const rel = path10.relative(root, abs);
-    const display = escapesRoot(rel) ? abs : rel.split(path10.sep).join("/");
+    const abs = path11.resolve(cwd, f);
+    const rel = path11.relative(root, abs);
+    const display = escapesRoot(rel) ? abs : rel.split(path11.sep).join("/");
     try {
       return readPlanFile(abs, display);
     } catch (e) {
@@ -61979,9 +62132,9 @@ function diffFindings(base, baseGraph, head, headGraph) {
 }
 
 // src/diff/tree.ts
-var fs12 = __toESM2(require("node:fs"));
-var os = __toESM2(require("node:os"));
-var path12 = __toESM2(require("node:path"));
+var fs13 = __toESM2(require("node:fs"));
+var os2 = __toESM2(require("node:os"));
+var path13 = __toESM2(require("node:path"));
 
 // src/git/objects.ts
 var GitError = class extends Error {
@@ -62026,8 +62179,8 @@ function headerFields(data) {
 var isOid = (s) => /^[0-9a-f]{40}$/.test(s);
 
 // src/git/repository.ts
-var fs11 = __toESM2(require("node:fs"));
-var path11 = __toESM2(require("node:path"));
+var fs12 = __toESM2(require("node:fs"));
+var path12 = __toESM2(require("node:path"));
 var zlib2 = __toESM2(require("node:zlib"));
 
 // src/git/pack.ts
@@ -62251,14 +62404,14 @@ var ConfinedFile = class {
     const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.size - position)));
     let n = 0;
     while (n < buf.length) {
-      const got = fs11.readSync(this.fd, buf, n, buf.length - n, position + n);
+      const got = fs12.readSync(this.fd, buf, n, buf.length - n, position + n);
       if (got === 0) break;
       n += got;
     }
     return buf.subarray(0, n);
   }
   close() {
-    fs11.closeSync(this.fd);
+    fs12.closeSync(this.fd);
   }
 };
 var GitRepository = class _GitRepository {
@@ -62275,26 +62428,26 @@ var GitRepository = class _GitRepository {
   /** The repository of a working tree (its `.git` directory or `gitdir:` file); GitError when there is none. */
   static open(worktree, limits = DEFAULT_GIT_LIMITS) {
     const notRepo = () => new GitError(`${worktree} is not a git repository`);
-    const dotGit = path11.join(worktree, ".git");
+    const dotGit = path12.join(worktree, ".git");
     let gitDir;
     let st;
     try {
-      st = fs11.statSync(dotGit);
+      st = fs12.statSync(dotGit);
     } catch {
       throw notRepo();
     }
     try {
-      if (st.isDirectory()) gitDir = fs11.realpathSync(dotGit);
+      if (st.isDirectory()) gitDir = fs12.realpathSync(dotGit);
       else {
         const res = readRegularFile(dotGit, MAX_REF_BYTES);
         const m = res.ok ? /^gitdir: (.+)$/m.exec(res.bytes.toString("utf8")) : null;
         if (!m) throw notRepo();
-        gitDir = fs11.realpathSync(path11.resolve(worktree, m[1].trim()));
+        gitDir = fs12.realpathSync(path12.resolve(worktree, m[1].trim()));
       }
       let commonDir = gitDir;
-      const common = readRegularFile(path11.join(gitDir, "commondir"), MAX_REF_BYTES);
-      if (common.ok) commonDir = fs11.realpathSync(path11.resolve(gitDir, common.bytes.toString("utf8").trim()));
-      if (!fs11.statSync(path11.join(gitDir, "HEAD")).isFile() || !fs11.statSync(path11.join(commonDir, "objects")).isDirectory()) throw notRepo();
+      const common = readRegularFile(path12.join(gitDir, "commondir"), MAX_REF_BYTES);
+      if (common.ok) commonDir = fs12.realpathSync(path12.resolve(gitDir, common.bytes.toString("utf8").trim()));
+      if (!fs12.statSync(path12.join(gitDir, "HEAD")).isFile() || !fs12.statSync(path12.join(commonDir, "objects")).isDirectory()) throw notRepo();
       const repo = new _GitRepository(worktree, gitDir, commonDir, limits);
       repo.checkFormat();
       return repo;
@@ -62305,7 +62458,7 @@ var GitRepository = class _GitRepository {
   }
   /** Formats this reader does not implement are one clear error rather than wrong answers. */
   checkFormat() {
-    const res = this.readText(path11.join(this.commonDir, "config"), 1024 * 1024);
+    const res = this.readText(path12.join(this.commonDir, "config"), 1024 * 1024);
     if (res === void 0) return;
     if (/^\s*objectformat\s*=\s*sha256\s*$/im.test(res)) throw new GitError(`${this.worktree}: SHA-256 repositories are not supported; give the base as a directory`);
     if (/^\s*refstorage\s*=\s*reftable\s*$/im.test(res)) throw new GitError(`${this.worktree}: repositories with reftable refs are not supported; give the base as a directory`);
@@ -62319,11 +62472,11 @@ var GitRepository = class _GitRepository {
   confined(abs) {
     let real;
     try {
-      real = fs11.realpathSync(abs);
+      real = fs12.realpathSync(abs);
     } catch {
       return false;
     }
-    return [this.gitDir, this.commonDir].some((d) => !escapesRoot(path11.relative(d, real)));
+    return [this.gitDir, this.commonDir].some((d) => !escapesRoot(path12.relative(d, real)));
   }
   /** A file of the repository as text; undefined when absent, refused or unreadable. */
   readText(abs, max) {
@@ -62348,7 +62501,7 @@ var GitRepository = class _GitRepository {
   packedRefs() {
     if (this.packed) return this.packed;
     this.packed = /* @__PURE__ */ new Map();
-    const text = this.readText(path11.join(this.commonDir, "packed-refs"), MAX_PACKED_REFS_BYTES);
+    const text = this.readText(path12.join(this.commonDir, "packed-refs"), MAX_PACKED_REFS_BYTES);
     for (const line of (text ?? "").split("\n")) {
       const m = /^([0-9a-f]{40}) (\S+)$/.exec(line);
       if (m && !this.packed.has(m[2])) this.packed.set(m[2], m[1]);
@@ -62358,7 +62511,7 @@ var GitRepository = class _GitRepository {
   /** The object a ref names, following symbolic refs; undefined when there is no such ref. */
   readRef(name2, depth = 0) {
     if (depth > MAX_SYMREF_DEPTH || !isValidRefName(name2)) return void 0;
-    const text = this.readText(path11.join(this.refDir(name2), ...name2.split("/")), MAX_REF_BYTES);
+    const text = this.readText(path12.join(this.refDir(name2), ...name2.split("/")), MAX_REF_BYTES);
     if (text !== void 0) {
       const first = text.split("\n")[0].trim();
       const sym = /^ref: (\S+)$/.exec(first);
@@ -62432,10 +62585,10 @@ var GitRepository = class _GitRepository {
   }
   expandPrefix(prefix) {
     const found = /* @__PURE__ */ new Set();
-    const dir = path11.join(this.commonDir, "objects", prefix.slice(0, 2));
+    const dir = path12.join(this.commonDir, "objects", prefix.slice(0, 2));
     if (this.confined(dir)) {
       try {
-        for (const f of fs11.readdirSync(dir)) if (/^[0-9a-f]{38}$/.test(f) && (prefix.slice(0, 2) + f).startsWith(prefix)) found.add(prefix.slice(0, 2) + f);
+        for (const f of fs12.readdirSync(dir)) if (/^[0-9a-f]{38}$/.test(f) && (prefix.slice(0, 2) + f).startsWith(prefix)) found.add(prefix.slice(0, 2) + f);
       } catch {
       }
     }
@@ -62445,32 +62598,32 @@ var GitRepository = class _GitRepository {
   }
   // ---------------------------------------------------------------- objects
   loosePath(oid) {
-    return path11.join(this.commonDir, "objects", oid.slice(0, 2), oid.slice(2));
+    return path12.join(this.commonDir, "objects", oid.slice(0, 2), oid.slice(2));
   }
   loadPacks() {
     if (this.packs) return this.packs;
     this.packs = [];
-    const dir = path11.join(this.commonDir, "objects", "pack");
+    const dir = path12.join(this.commonDir, "objects", "pack");
     let names;
     try {
-      names = this.confined(dir) ? fs11.readdirSync(dir).filter((n) => /^pack-[0-9a-f]+\.idx$/.test(n)).sort() : [];
+      names = this.confined(dir) ? fs12.readdirSync(dir).filter((n) => /^pack-[0-9a-f]+\.idx$/.test(n)).sort() : [];
     } catch {
       names = [];
     }
     for (const n of names) {
-      const idxPath = path11.join(dir, n);
-      const packPath = path11.join(dir, n.replace(/\.idx$/, ".pack"));
+      const idxPath = path12.join(dir, n);
+      const packPath = path12.join(dir, n.replace(/\.idx$/, ".pack"));
       const idx = this.readBytes(idxPath, MAX_INDEX_BYTES);
       if (!idx || !this.confined(packPath)) continue;
       let fd;
       try {
-        fd = fs11.openSync(packPath, fs11.constants.O_RDONLY | (fs11.constants.O_NONBLOCK ?? 0));
+        fd = fs12.openSync(packPath, fs12.constants.O_RDONLY | (fs12.constants.O_NONBLOCK ?? 0));
       } catch {
         continue;
       }
-      const st = fs11.fstatSync(fd);
+      const st = fs12.fstatSync(fd);
       if (!st.isFile()) {
-        fs11.closeSync(fd);
+        fs12.closeSync(fd);
         continue;
       }
       const file = new ConfinedFile(fd, st.size);
@@ -62481,7 +62634,7 @@ var GitRepository = class _GitRepository {
   }
   /** Whether the repository holds an object (loose or packed). */
   has(oid) {
-    if (fs11.existsSync(this.loosePath(oid))) return true;
+    if (fs12.existsSync(this.loosePath(oid))) return true;
     const key = Buffer.from(oid, "hex");
     return this.loadPacks().some((p) => p.index.find(key) !== void 0);
   }
@@ -62489,13 +62642,13 @@ var GitRepository = class _GitRepository {
   readRaw(oid, maxBytes) {
     if (!isOid(oid)) throw new GitError(`invalid object id ${oid}`);
     const loose = this.loosePath(oid);
-    if (fs11.existsSync(loose)) return this.readLoose(oid, loose, maxBytes);
+    if (fs12.existsSync(loose)) return this.readLoose(oid, loose, maxBytes);
     const key = Buffer.from(oid, "hex");
     for (const p of this.loadPacks()) {
       const at = p.index.find(key);
       if (at !== void 0) return p.read(at, maxBytes);
     }
-    const alternates = fs11.existsSync(path11.join(this.commonDir, "objects", "info", "alternates"));
+    const alternates = fs12.existsSync(path12.join(this.commonDir, "objects", "info", "alternates"));
     throw new GitError(`object ${oid.slice(0, 12)} is not in the repository${alternates ? " (objects borrowed through objects/info/alternates are not read)" : " (a shallow or partial clone?)"}`);
   }
   readLoose(oid, file, maxBytes) {
@@ -62538,14 +62691,14 @@ var DEFAULT_TREE_BUDGET = {
   maxDepth: 64
 };
 function resolveTreeSpec(value, what, cwd, repoRoot, limits) {
-  const abs = path12.resolve(cwd, value);
+  const abs = path13.resolve(cwd, value);
   let isDir = false;
   try {
-    isDir = fs12.statSync(abs).isDirectory();
+    isDir = fs13.statSync(abs).isDirectory();
   } catch {
     isDir = false;
   }
-  const pathLike = path12.isAbsolute(value) || /^\.\.?([/\\]|$)/.test(value);
+  const pathLike = path13.isAbsolute(value) || /^\.\.?([/\\]|$)/.test(value);
   if (pathLike) {
     if (!isDir) throw new TreeSpecError(`${what} ${value}: not a directory`);
     return { kind: "dir", dir: abs, label: value };
@@ -62609,8 +62762,8 @@ var Notes = class {
   }
 };
 function materialiseCommit(repo, commit, budget = DEFAULT_TREE_BUDGET) {
-  const root = fs12.realpathSync(fs12.mkdtempSync(path12.join(os.tmpdir(), "tfxacct-base-")));
-  const dispose = () => fs12.rmSync(root, { recursive: true, force: true });
+  const root = fs13.realpathSync(fs13.mkdtempSync(path13.join(os2.tmpdir(), "tfxacct-base-")));
+  const dispose = () => fs13.rmSync(root, { recursive: true, force: true });
   try {
     const notes = new Notes();
     const blobs = collectBlobs(repo, repo.treeOf(commit), budget, notes);
@@ -62688,14 +62841,14 @@ function writeBlobs(repo, blobs, root, budget, notes) {
       if (/budget/.test(e.message)) break;
       continue;
     }
-    const abs = path12.join(root, ...b.path.split("/"));
-    const dir = path12.dirname(abs);
+    const abs = path13.join(root, ...b.path.split("/"));
+    const dir = path13.dirname(abs);
     try {
       if (!made.has(dir)) {
-        fs12.mkdirSync(dir, { recursive: true, mode: 448 });
+        fs13.mkdirSync(dir, { recursive: true, mode: 448 });
         made.add(dir);
       }
-      fs12.writeFileSync(abs, data, { mode: 384, flag: "wx" });
+      fs13.writeFileSync(abs, data, { mode: 384, flag: "wx" });
     } catch (e) {
       notes.group("unwritable", "warning", `base tree files could not be written (${e.code ?? "error"}) and are not compared`, b.path);
       continue;
@@ -62719,7 +62872,7 @@ function copyInstalledModules(headRoot, tree, budget = DEFAULT_TREE_BUDGET) {
     dirs++;
     let entries;
     try {
-      entries = fs12.readdirSync(path12.join(headRoot, rel), { withFileTypes: true });
+      entries = fs13.readdirSync(path13.join(headRoot, rel), { withFileTypes: true });
     } catch {
       continue;
     }
@@ -62727,22 +62880,22 @@ function copyInstalledModules(headRoot, tree, budget = DEFAULT_TREE_BUDGET) {
       if (!e.isDirectory() || SKIP_DIRS.has(e.name)) continue;
       const child = rel === "" ? e.name : `${rel}/${e.name}`;
       if (e.name === ".terraform") {
-        if (fs12.existsSync(path12.join(headRoot, child, "modules", "modules.json"))) roots.push(rel);
+        if (fs13.existsSync(path13.join(headRoot, child, "modules", "modules.json"))) roots.push(rel);
         continue;
       }
       stack.push(child);
     }
   }
   for (const rel of roots.sort()) {
-    const baseDir = path12.join(tree.root, ...rel.split("/").filter(Boolean));
-    if (!fs12.existsSync(baseDir) || fs12.existsSync(path12.join(baseDir, ".terraform"))) continue;
-    if (!fs12.lstatSync(path12.join(headRoot, rel, ".terraform", "modules")).isDirectory()) continue;
+    const baseDir = path13.join(tree.root, ...rel.split("/").filter(Boolean));
+    if (!fs13.existsSync(baseDir) || fs13.existsSync(path13.join(baseDir, ".terraform"))) continue;
+    if (!fs13.lstatSync(path13.join(headRoot, rel, ".terraform", "modules")).isDirectory()) continue;
     const copy = [`${rel === "" ? "" : rel + "/"}.terraform/modules`];
     while (copy.length > 0) {
       const dir = copy.pop();
       let entries;
       try {
-        entries = fs12.readdirSync(path12.join(headRoot, dir), { withFileTypes: true });
+        entries = fs13.readdirSync(path13.join(headRoot, dir), { withFileTypes: true });
       } catch {
         continue;
       }
@@ -62758,12 +62911,12 @@ function copyInstalledModules(headRoot, tree, budget = DEFAULT_TREE_BUDGET) {
           copy.length = 0;
           break;
         }
-        const res = readRegularFile(path12.join(headRoot, p), Math.min(budget.maxFileBytes, budget.maxBytes - bytes));
+        const res = readRegularFile(path13.join(headRoot, p), Math.min(budget.maxFileBytes, budget.maxBytes - bytes));
         if (!res.ok) continue;
-        const abs = path12.join(tree.root, ...p.split("/"));
+        const abs = path13.join(tree.root, ...p.split("/"));
         try {
-          fs12.mkdirSync(path12.dirname(abs), { recursive: true, mode: 448 });
-          fs12.writeFileSync(abs, res.bytes, { mode: 384, flag: "wx" });
+          fs13.mkdirSync(path13.dirname(abs), { recursive: true, mode: 448 });
+          fs13.writeFileSync(abs, res.bytes, { mode: 384, flag: "wx" });
         } catch (e2) {
           notes.group("unwritable", "warning", `installed module files could not be copied to the base tree (${e2.code ?? "error"})`, p);
           continue;
@@ -62780,7 +62933,7 @@ function copyInstalledModules(headRoot, tree, budget = DEFAULT_TREE_BUDGET) {
 
 // src/diff/run.ts
 function inside(root, p) {
-  return !escapesRoot(path13.relative(root, p));
+  return !escapesRoot(path14.relative(root, p));
 }
 function emptyResult(root, scanPaths) {
   return {
@@ -62795,12 +62948,12 @@ function emptyResult(root, scanPaths) {
   };
 }
 async function scanSide(side, rel, opts, files) {
-  const present = rel.filter((r) => fs13.existsSync(path13.join(side.root, r)));
+  const present = rel.filter((r) => fs14.existsSync(path14.join(side.root, r)));
   if (present.length === 0) return emptyResult(side.displayRoot, rel);
   const { base: _base, head: _head, budget: _budget, trust: _trust, ...scanOpts } = opts;
   const result = await scan({
     ...scanOpts,
-    paths: present.map((r) => path13.join(side.root, r)),
+    paths: present.map((r) => path14.join(side.root, r)),
     root: side.root,
     cwd: side.root,
     ...files.override ? { configOverride: files.override } : files.config ? { configFile: files.config } : {},
@@ -62810,9 +62963,9 @@ async function scanSide(side, rel, opts, files) {
 }
 function configOf(side, rel, named) {
   if (named) return named;
-  const first = rel.map((r) => path13.join(side.root, r)).find((p) => fs13.existsSync(p));
+  const first = rel.map((r) => path14.join(side.root, r)).find((p) => fs14.existsSync(p));
   if (!first) return void 0;
-  return findConfig(fs13.statSync(first).isDirectory() ? first : path13.dirname(first), side.root);
+  return findConfig(fs14.statSync(first).isDirectory() ? first : path14.dirname(first), side.root);
 }
 function addedIgnores(headFile, baseFile, notes) {
   if (!headFile) return [];
@@ -62836,10 +62989,10 @@ function addedIgnores(headFile, baseFile, notes) {
   return head.filter((i2) => !old.has(key(i2)));
 }
 function sideFile(file, cwd, repoRoot, side) {
-  const abs = path13.resolve(cwd, file);
+  const abs = path14.resolve(cwd, file);
   if (!inside(repoRoot, abs)) return abs;
-  const mapped = path13.join(side.root, path13.relative(repoRoot, abs));
-  return fs13.existsSync(mapped) ? mapped : void 0;
+  const mapped = path14.join(side.root, path14.relative(repoRoot, abs));
+  return fs14.existsSync(mapped) ? mapped : void 0;
 }
 function open(spec2, displayRoot, budget, workingTree) {
   if (spec2.kind === "dir") return { spec: spec2, root: spec2.dir, displayRoot: spec2.dir };
@@ -62862,12 +63015,12 @@ async function runDiff(opts) {
     let repoRoot;
     let headLabel;
     if (opts.head === void 0) {
-      const abs = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path13.resolve(cwd, p));
-      for (const p of abs) if (!fs13.existsSync(p)) throw new UsageError(`path not found: ${p}`);
+      const abs = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path14.resolve(cwd, p));
+      for (const p of abs) if (!fs14.existsSync(p)) throw new UsageError(`path not found: ${p}`);
       const root = scanRoot(cwd, abs, opts.root);
       for (const p of abs) if (!inside(root, p)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);
       repoRoot = gitTopLevel(abs[0]) ?? root;
-      rel = abs.map((p) => path13.relative(root, p) || ".");
+      rel = abs.map((p) => path14.relative(root, p) || ".");
       head = { spec: { kind: "dir", dir: root, label: "working tree" }, root, displayRoot: root };
       headLabel = "working tree";
       const spec2 = resolveTreeSpec(opts.base, "--base", cwd, repoRoot, budget.git);
@@ -62875,25 +63028,25 @@ async function runDiff(opts) {
       sides.push(base);
       if (spec2.kind === "git" && !inside(repoRoot, root)) throw new UsageError(`--root ${root} is outside the repository ${repoRoot}, whose revision ${opts.base} is the base`);
       if (spec2.kind === "git" && root !== repoRoot) {
-        base = { ...base, root: path13.join(base.root, path13.relative(repoRoot, root)) };
+        base = { ...base, root: path14.join(base.root, path14.relative(repoRoot, root)) };
       }
     } else {
-      repoRoot = path13.resolve(cwd, opts.root ?? gitTopLevel(cwd) ?? cwd);
+      repoRoot = path14.resolve(cwd, opts.root ?? gitTopLevel(cwd) ?? cwd);
       const baseSpec = resolveTreeSpec(opts.base, "BASE", cwd, repoRoot, budget.git);
       const headSpec = resolveTreeSpec(opts.head, "HEAD", cwd, repoRoot, budget.git);
-      const workingTree = fs13.existsSync(path13.join(repoRoot, ".git")) ? repoRoot : void 0;
+      const workingTree = fs14.existsSync(path14.join(repoRoot, ".git")) ? repoRoot : void 0;
       const dirIn = (s) => s.kind === "dir" && (baseSpec.kind === "git" || headSpec.kind === "git") && inside(repoRoot, s.dir);
-      const sub = [baseSpec, headSpec].filter(dirIn).map((s) => path13.relative(repoRoot, s.dir) || ".");
+      const sub = [baseSpec, headSpec].filter(dirIn).map((s) => path14.relative(repoRoot, s.dir) || ".");
       if (new Set(sub).size > 1) throw new UsageError(`BASE and HEAD are different folders of the repository (${sub.join(", ")}); give the folder as PATH instead`);
       const openSide = (s) => dirIn(s) ? { spec: s, root: repoRoot, displayRoot: repoRoot } : open(s, repoRoot, budget, workingTree);
       base = openSide(baseSpec);
       sides.push(base);
       head = openSide(headSpec);
       sides.push(head);
-      rel = opts.paths.length > 0 ? opts.paths.map((p) => path13.normalize(p)) : sub.length > 0 ? [sub[0]] : ["."];
-      for (const r of rel) if (path13.isAbsolute(r) || escapesRoot(r)) throw new UsageError(`diff path ${r} must be relative to the trees it compares`);
+      rel = opts.paths.length > 0 ? opts.paths.map((p) => path14.normalize(p)) : sub.length > 0 ? [sub[0]] : ["."];
+      for (const r of rel) if (path14.isAbsolute(r) || escapesRoot(r)) throw new UsageError(`diff path ${r} must be relative to the trees it compares`);
       headLabel = headSpec.label;
-      if (!rel.some((r) => fs13.existsSync(path13.join(head.root, r)))) throw new UsageError(`HEAD ${opts.head}: ${rel.join(", ")} not found`);
+      if (!rel.some((r) => fs14.existsSync(path14.join(head.root, r)))) throw new UsageError(`HEAD ${opts.head}: ${rel.join(", ")} not found`);
     }
     const filesFor = (side) => ({
       ...opts.configFile ? { config: sideFile(opts.configFile, cwd, repoRoot, side) } : {},
@@ -62909,7 +63062,7 @@ async function runDiff(opts) {
       const headConfig = opts.configFile ? filesFor(head).config : configOf(head, rel, void 0);
       const same = (a, b) => a && b ? readBytes(a)?.equals(readBytes(b)) ?? false : a === b;
       if (!same(baseConfig, headConfig)) {
-        const which = headConfig ? path13.relative(head.root, headConfig).split(path13.sep).join("/") : path13.relative(base.root, baseConfig).split(path13.sep).join("/");
+        const which = headConfig ? path14.relative(head.root, headConfig).split(path14.sep).join("/") : path14.relative(base.root, baseConfig).split(path14.sep).join("/");
         notes.push({ level: "note", kind: "config-trust", message: `${which} ${!baseConfig ? "is new" : !headConfig ? "is removed" : "is changed"} in the head; the base's configuration is used for both trees (its new ignore entries still suppress, listed for review; --trust head uses the head's)` });
       }
       override = { file: baseConfig, tree: base.root, extraIgnore: addedIgnores(headConfig, baseConfig, notes) };
@@ -63063,15 +63216,15 @@ function rootsOf(f) {
 var import_node_url = require("node:url");
 
 // src/report/rule-docs.ts
-var fs14 = __toESM2(require("node:fs"));
-var path14 = __toESM2(require("node:path"));
+var fs15 = __toESM2(require("node:fs"));
+var path15 = __toESM2(require("node:path"));
 var cache = /* @__PURE__ */ new Map();
 function candidates(folder) {
-  const out2 = [path14.join(__dirname, "rules", folder, "README.md")];
+  const out2 = [path15.join(__dirname, "rules", folder, "README.md")];
   let dir = __dirname;
   for (let i2 = 0; i2 < 5; i2++) {
-    dir = path14.dirname(dir);
-    out2.push(path14.join(dir, "rules", folder, "README.md"));
+    dir = path15.dirname(dir);
+    out2.push(path15.join(dir, "rules", folder, "README.md"));
   }
   return out2;
 }
@@ -63079,8 +63232,8 @@ function ruleDoc(rule) {
   const folder = `${rule.id}-${rule.slug}`;
   const memo2 = cache.get(folder);
   if (memo2 !== void 0) return memo2;
-  const found = candidates(folder).find((c) => fs14.existsSync(c));
-  const text = found ? fs14.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
+  const found = candidates(folder).find((c) => fs15.existsSync(c));
+  const text = found ? fs15.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
 
 ${rule.shortDescription}.
 `;
@@ -63249,7 +63402,7 @@ function coverageGaps(result) {
 var MAX_COMMENT_CHARS = 65536;
 var plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 function diffSummary(d) {
-  const active = (fs16) => fs16.filter((f) => !f.suppressed).length;
+  const active = (fs17) => fs17.filter((f) => !f.suppressed).length;
   return `${plural(d.newAccess.length, "new access path")}, ${d.removedAccess.length} removed; ${plural(active(d.findings.new), "new finding")}, ${active(d.findings.unchanged)} unchanged, ${d.findings.fixed.length} fixed`;
 }
 function bySeverity(a, b) {
@@ -63423,7 +63576,7 @@ function toMarkdown(result, opts = {}) {
 }
 
 // src/action/changed-lines.ts
-var path15 = __toESM2(require("node:path"));
+var path16 = __toESM2(require("node:path"));
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -63525,16 +63678,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path17, added, removed, oldPosInc, options) {
-    const last = path17.lastComponent;
+  addToPath(path18, added, removed, oldPosInc, options) {
+    const last = path18.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path17.oldPos + oldPosInc,
+        oldPos: path18.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path17.oldPos + oldPosInc,
+        oldPos: path18.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -63719,7 +63872,7 @@ function fileAtCommit(repo, commit, rel) {
   }
 }
 function fileInDir(dir, rel) {
-  const res = readRegularFile(path15.join(dir, ...rel.split("/")), MAX_FILE_BYTES);
+  const res = readRegularFile(path16.join(dir, ...rel.split("/")), MAX_FILE_BYTES);
   return res.ok ? res.bytes.toString("utf8") : void 0;
 }
 
@@ -63730,12 +63883,12 @@ var MAX_EVENT_BYTES = 64 * 1024 * 1024;
 var InputError = class extends Error {
 };
 function insideWorkspace(workspace, input, name2) {
-  const abs = path16.resolve(workspace, input);
-  const rel = path16.relative(workspace, abs);
+  const abs = path17.resolve(workspace, input);
+  const rel = path17.relative(workspace, abs);
   if (escapesRoot(rel)) throw new InputError(`input ${name2}: ${input} is outside the workspace`);
   try {
-    const real = fs15.realpathSync(abs);
-    const realRel = path16.relative(fs15.realpathSync(workspace), real);
+    const real = fs16.realpathSync(abs);
+    const realRel = path17.relative(fs16.realpathSync(workspace), real);
     if (escapesRoot(realRel)) throw new InputError(`input ${name2}: ${input} leads outside the workspace`);
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -63752,7 +63905,7 @@ function boolInput(name2, dflt) {
   if (v === "false") return false;
   throw new InputError(`input ${name2} must be true or false, got "${v}"`);
 }
-var posix3 = (p) => p.split(path16.sep).join("/");
+var posix3 = (p) => p.split(path17.sep).join("/");
 function pullRequestBase() {
   const event = process.env.GITHUB_EVENT_NAME;
   if (event !== "pull_request" && event !== "pull_request_target") return void 0;
@@ -63769,7 +63922,7 @@ function pullRequestBase() {
 }
 function workspaceRepository(workspace, first) {
   const top = gitTopLevel(first);
-  if (!top || escapesRoot(path16.relative(workspace, top))) return { why: "the workspace is not a git checkout" };
+  if (!top || escapesRoot(path17.relative(workspace, top))) return { why: "the workspace is not a git checkout" };
   let repo;
   try {
     repo = GitRepository.open(top);
@@ -63777,16 +63930,16 @@ function workspaceRepository(workspace, first) {
     if (e instanceof GitError) return { why: e.message };
     throw e;
   }
-  const real = fs15.realpathSync(workspace);
-  if ([repo.gitDir, repo.commonDir].some((d) => escapesRoot(path16.relative(real, d)))) {
+  const real = fs16.realpathSync(workspace);
+  if ([repo.gitDir, repo.commonDir].some((d) => escapesRoot(path17.relative(real, d)))) {
     repo.close();
     return { why: "its git directory lies outside the workspace" };
   }
   return { repo, top };
 }
 function commentFileFor(sarifFile) {
-  const base = path16.basename(sarifFile).replace(/\.sarif(\.json)?$|\.json$/i, "");
-  return path16.join(path16.dirname(sarifFile), `${base || "tfxacct"}.comment.md`);
+  const base = path17.basename(sarifFile).replace(/\.sarif(\.json)?$|\.json$/i, "");
+  return path17.join(path17.dirname(sarifFile), `${base || "tfxacct"}.comment.md`);
 }
 function linkBase() {
   const server = process.env.GITHUB_SERVER_URL ?? "https://github.com";
@@ -63849,11 +64002,11 @@ function printNotifications(notes) {
   }
 }
 function setOutputs(workspace, o) {
-  core.setOutput("sarif-file", posix3(path16.relative(workspace, o.sarifFile)));
+  core.setOutput("sarif-file", posix3(path17.relative(workspace, o.sarifFile)));
   core.setOutput("findings", String(o.findings));
   core.setOutput("new-findings", String(o.newFindings));
   core.setOutput("new-access", String(o.newAccess));
-  core.setOutput("comment-file", posix3(path16.relative(workspace, o.commentFile)));
+  core.setOutput("comment-file", posix3(path17.relative(workspace, o.commentFile)));
 }
 function errorSarif(workspace, scanPaths, message, category) {
   const result = emptyResult(workspace, scanPaths);
@@ -63868,8 +64021,8 @@ function chooseBase(workspace, inputs) {
   if (explicit) {
     if (inputs.plans.length > 0) throw new InputError("input base cannot be combined with plan: a plan describes one tree, not both");
     if (inputs.baseline) throw new InputError("input base cannot be combined with baseline: the base tree is the baseline");
-    const abs = path16.resolve(workspace, explicit);
-    if (path16.isAbsolute(explicit) || /^\.\.?([/\\]|$)/.test(explicit) || fs15.existsSync(abs)) {
+    const abs = path17.resolve(workspace, explicit);
+    if (path17.isAbsolute(explicit) || /^\.\.?([/\\]|$)/.test(explicit) || fs16.existsSync(abs)) {
       insideWorkspace(workspace, explicit, "base");
       return { value: explicit, baseFile: () => (file) => fileInDir(abs, file), close: () => {
       } };
@@ -63913,7 +64066,7 @@ function gitBase(repo, top, workspace, rev, value) {
   return {
     value,
     // file paths are relative to the workspace; the repository may be a folder of it
-    baseFile: () => (file) => fileAtCommit(repo, commit, posix3(path16.relative(top, path16.join(workspace, file)))),
+    baseFile: () => (file) => fileAtCommit(repo, commit, posix3(path17.relative(top, path17.join(workspace, file)))),
     close: () => repo.close()
   };
 }
@@ -63943,15 +64096,15 @@ function readInputs(workspace) {
   };
 }
 async function runAction() {
-  const workspace = path16.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
-  let sarifFile = path16.join(workspace, "tfxacct.sarif");
+  const workspace = path17.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+  let sarifFile = path17.join(workspace, "tfxacct.sarif");
   let category;
   let scanPaths = ["."];
   try {
     sarifFile = insideWorkspace(workspace, core.getInput("sarif-file") || "tfxacct.sarif", "sarif-file");
     category = core.getInput("category").trim() || void 0;
     const inputs = readInputs(workspace);
-    scanPaths = inputs.paths.map((p) => posix3(path16.relative(workspace, p)) || ".");
+    scanPaths = inputs.paths.map((p) => posix3(path17.relative(workspace, p)) || ".");
     const commentFile = commentFileFor(sarifFile);
     const base = chooseBase(workspace, inputs);
     const common = {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the GitHub Action into dist/: dist/index.js (esbuild) and the files it reads at run
+// Bundles the GitHub Action into dist/: dist/index.js and the file-reading thread's script
+// dist/parse-worker.js (esbuild), and the files it reads at run
 // time: the tree-sitter runtime, the rule docs, the configuration schema, the package's data files
 // (the Terraform grammar and the IAM action catalog, made as scripts/build-data.mjs makes them),
 // and the licences of what is bundled.
@@ -21,7 +22,7 @@ fs.mkdirSync(out, { recursive: true });
 
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: ['src/action/main.ts'],
+  entryPoints: { index: 'src/action/main.ts', 'parse-worker': 'src/hcl/parse-worker.ts' },
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -29,7 +30,7 @@ await esbuild.build({
   // jsonc-parser's UMD build loads its parts with a dynamic require: take its ES module build
   // and web-tree-sitter's CommonJS build (its ES module build relies on import.meta.url)
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js', 'web-tree-sitter': require.resolve('web-tree-sitter') },
-  outfile: path.join(out, 'index.js'),
+  outdir: out,
   // Go's wasm_exec falls back to a "performance" module that Node 16+ never needs (globalThis has it)
   external: ['performance'],
   plugins: [

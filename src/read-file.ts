@@ -14,6 +14,31 @@ export function escapesRoot(rel: string): boolean {
   return rel === '..' || rel.startsWith('..' + path.sep) || rel.startsWith('../') || path.isAbsolute(rel);
 }
 
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
+
+export function decodeText(buf: Buffer): ReadResult {
+  const probe = buf.subarray(0, 8192);
+  if (probe.includes(0)) {
+    // UTF-16 with a byte-order mark is text (Windows PowerShell writes it); other NULs mean binary.
+    if (buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(buf.subarray(2)) };
+    if (buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(buf.subarray(2)) };
+    return { ok: false, reason: 'binary file (contains NUL bytes)' };
+  }
+  try {
+    let text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, text };
+  } catch {
+    return { ok: false, reason: 'not valid UTF-8' };
+  }
+}
+
+/** A text file's contents (see `decodeText`), read as `readRegularFile` reads. */
+export function readTextFile(abs: string, maxBytes: number): ReadResult {
+  const res = readRegularFile(abs, maxBytes);
+  return res.ok ? decodeText(res.bytes) : res;
+}
+
 export function readRegularFile(abs: string, maxBytes: number): BytesResult {
   let fd: number;
   try {

@@ -17,6 +17,7 @@ import { lineHashes } from './engine/line-hash';
 import { enabledRules, runRules } from './engine/runner';
 import { Suppressions, type IgnoreEntry } from './engine/suppressions';
 import { Graph } from './graph/graph';
+import { defaultJobs } from './hcl/read-pool';
 import { terraformParser } from './hcl/tree-sitter';
 import { overlayPlan, planInstances } from './plan/plan-instances';
 import { PlanError, readPlanFile, splitAddress, type LoadedPlan } from './plan/read-plan';
@@ -25,6 +26,11 @@ import { unmodelledPolicyOf } from './iam/sources';
 import type { ResourceInstance } from './terraform/instance';
 import { Loader, type DiscoveredRoot, type RootModule } from './terraform/loader';
 import type { EvalLimits } from './terraform/scope';
+
+/** Below this many bytes of HCL, files are read on one thread: starting threads costs more than they save. */
+export const THREAD_MIN_BYTES = 1024 * 1024;
+/** Longest a reading thread may take on one file. */
+export const READ_TIMEOUT_MS = 120_000;
 
 export interface ScanOptions {
   /** Paths to scan (directories or .tf files); default the current directory. */
@@ -54,6 +60,12 @@ export interface ScanOptions {
   plans?: string[];
   /** Paths not to scan: globs relative to the root (with the configuration's `exclude`). */
   exclude?: string[];
+  /** Threads that read and parse files (default: the machine's cores, at most 8); 1 reads on this thread. */
+  jobs?: number;
+  /** Files holding fewer bytes than this are read on this thread whatever `jobs` says (threads would not pay). */
+  threadMinBytes?: number;
+  /** Longest a reading thread may take on one file before the file is reported unreadable. */
+  readTimeoutMs?: number;
   /** Called as root modules are evaluated (for a progress line). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -195,6 +207,12 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     diags,
     parser,
   );
+  await loader.ws.readAheadOnThreads(paths, {
+    jobs: opts.jobs ?? defaultJobs(),
+    minBytes: opts.threadMinBytes ?? THREAD_MIN_BYTES,
+    timeoutMs: opts.readTimeoutMs ?? READ_TIMEOUT_MS,
+    ...(exclude.empty ? {} : { exclude }),
+  });
   // files the grammar cannot read go to the second reader before the roots are settled
   loader.ws.deferErrors = true;
   let discovered = loader.discoverRoots();

@@ -13,6 +13,7 @@ import { checkAction } from '../iam/catalog';
 import { printable } from '../report/escape';
 import { toJson } from '../report/json';
 import { notificationsText, toCompact, toText } from '../report/text';
+import { MAX_JOBS } from '../hcl/read-pool';
 import { UsageError, scan, type ScanOptions, type ScanResult } from '../scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { DiffResult } from '../diff/run';
@@ -218,6 +219,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .option('--config <file>', 'configuration file (default: .tfxacct.yml found upward from the first path)')
       .option('--root <dir>', 'repository root for relative paths and the read boundary (default: git top-level, else the current directory)')
       .option('--exclude <glob>', 'paths (relative to the root) not to scan, e.g. "examples/**" (repeatable)', repeatable, [] as string[])
+      .option('--jobs <n>', `threads that read and parse files (default: TFXACCT_JOBS, else the machine's cores, at most 8; 1 to ${MAX_JOBS})`, (v: string) => jobsValue(v, (m) => new InvalidArgumentError(m)))
       .option('-q, --quiet', 'no progress line and no notes on stderr (warnings and errors still print)', false);
 
   const reportOptions = (cmd: Command) =>
@@ -427,9 +429,19 @@ async function runDiffCommand(base: string, head: string | undefined, paths: str
 export const GRAPH_FORMATS = ['json', 'mermaid', 'dot', 'html', 'text'] as const;
 
 /** Scan options from the input flags that scan, graph and check-access share. */
+/** A thread count: a whole number from 1 to MAX_JOBS. */
+function jobsValue(v: string, error: (message: string) => Error): number {
+  const n = /^\s*\d{1,3}\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_JOBS) throw error(`must be a whole number from 1 to ${MAX_JOBS}`);
+  return n;
+}
+
 function inputOptions(paths: string[], opts: Record<string, unknown>, io: Io): ScanOptions {
+  const fromEnv = io.env.TFXACCT_JOBS;
+  const jobs = opts.jobs !== undefined ? Number(opts.jobs) : fromEnv !== undefined && fromEnv !== '' ? jobsValue(fromEnv, (m) => new UsageError(`TFXACCT_JOBS ${m}`)) : undefined;
   return {
     paths,
+    ...(jobs !== undefined ? { jobs } : {}),
     ...(opts.root ? { root: String(opts.root) } : {}),
     ...(opts.config ? { configFile: String(opts.config) } : {}),
     varFiles: opts.varFile as string[],

@@ -9,8 +9,7 @@ import type { Range } from '../hcl/ast';
 import { MAX_JSON_DEPTH, jsonDepth } from '../hcl/json-depth';
 import { SourceText } from '../hcl/source-text';
 import { NULL, bool, num, str, unknown, type Ref, type VObj, type Val } from '../terraform/value';
-import { readRegularFile } from '../read-file';
-import { decodeText } from '../terraform/workspace';
+import { decodeText, readRegularFile } from '../read-file';
 
 /** Largest plan file read. */
 export const MAX_PLAN_BYTES = 512 * 1024 * 1024;

@@ -17,8 +17,8 @@ import { ModuleInstance, type ProviderConfig, type ResourceInstance } from './in
 import { isJsonFailure, parseJsonValue } from './json-value';
 import { buildModuleConfig, isLocalSource, type ModuleCallConfig, type ModuleConfig } from './module-config';
 import type { Val } from './value';
-import { readRegularFile } from '../read-file';
-import { MAX_FILE_BYTES, Workspace, decodeText } from './workspace';
+import { decodeText, readRegularFile } from '../read-file';
+import { MAX_FILE_BYTES, Workspace } from './workspace';
 
 export interface LoadOptions {
   /** Absolute paths to scan (directories or .tf files). */

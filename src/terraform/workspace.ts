@@ -7,37 +7,19 @@ import type { PathFilter } from '../glob';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import type { Diagnostics } from '../diagnostics';
+import { Diagnostics } from '../diagnostics';
 import type { ParsedFile } from '../hcl/ast';
-import { parseHcl } from '../hcl/parse-hcl';
+import { convertHcl, parseHcl } from '../hcl/parse-hcl';
+import { readFiles } from '../hcl/read-pool';
 import { readWithHclParser } from '../hcl/fallback-reader';
 import { freshParser } from '../hcl/tree-sitter';
 import { parseTfJson } from '../hcl/parse-json';
-import { describeFsError, escapesRoot, readRegularFile, type BytesResult } from '../read-file';
+import { decodeText, describeFsError, escapesRoot, readRegularFile, type BytesResult, type ReadResult } from '../read-file';
 
 /** Largest file tfxacct reads. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Most directories visited in one scan. */
 export const MAX_DIRECTORIES = 20_000;
-
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
-
-export function decodeText(buf: Buffer): ReadResult {
-  const probe = buf.subarray(0, 8192);
-  if (probe.includes(0)) {
-    // UTF-16 with a byte-order mark is text (Windows PowerShell writes it); other NULs mean binary.
-    if (buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(buf.subarray(2)) };
-    if (buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(buf.subarray(2)) };
-    return { ok: false, reason: 'binary file (contains NUL bytes)' };
-  }
-  try {
-    let text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { ok: true, text };
-  } catch {
-    return { ok: false, reason: 'not valid UTF-8' };
-  }
-}
 
 export class Workspace {
   /** Real path of the boundary. */
@@ -149,17 +131,60 @@ export class Workspace {
   private readonly unreadable = new Map<string, { text: string; errors: ParsedFile['errors'] }>();
   deferErrors = false;
 
+  /** HCL files read on other threads and converted, until `parse` asks for them. */
+  private readonly readAhead = new Map<string, { ok: true; text: string; file: ParsedFile } | { ok: false; reason: string }>();
+
+  /**
+   * Reads the HCL files under `starts` (those `findModuleDirs` and `terraformFiles` would find) on
+   * `jobs` threads, converting each as it arrives; `parse` then takes them from there, so the scan
+   * is the same as when every file is read on this thread. Nothing is reported here. Does nothing
+   * when the files hold fewer than `minBytes` (threads would not pay).
+   */
+  async readAheadOnThreads(starts: string[], opts: { jobs: number; minBytes: number; timeoutMs: number; exclude?: PathFilter }): Promise<void> {
+    const quiet = new Workspace(this.root, new Diagnostics(), this.parser);
+    const files: string[] = [];
+    let bytes = 0;
+    for (const start of starts) {
+      let isDir = false;
+      try {
+        isDir = fs.statSync(start).isDirectory();
+      } catch {
+        continue;
+      }
+      for (const dir of isDir ? quiet.findModuleDirs(start, opts.exclude) : [path.dirname(start)]) {
+        for (const f of quiet.terraformFiles(dir, opts.exclude)) {
+          if (!f.endsWith('.tf') || this.parsed.has(f) || this.readAhead.has(f) || !this.isInside(f)) continue;
+          try {
+            bytes += fs.statSync(f).size;
+          } catch {
+            continue;
+          }
+          files.push(f);
+        }
+      }
+    }
+    const unique = [...new Set(files)];
+    if (opts.jobs < 2 || unique.length < 2 || bytes < opts.minBytes) return;
+    const types = this.parser.language!.types;
+    await readFiles(unique, { jobs: opts.jobs, maxBytes: MAX_FILE_BYTES, timeoutMs: opts.timeoutMs }, (abs, outcome) => {
+      if (!outcome.ok) this.readAhead.set(abs, outcome);
+      else this.readAhead.set(abs, { ok: true, text: outcome.text, file: convertHcl(outcome.text, this.rel(abs), outcome.tree, types) });
+    });
+  }
+
   /** Parses a .tf or .tf.json file once; null when it could not be read or parsed. */
   parse(abs: string): ParsedFile | null {
     const cached = this.parsed.get(abs);
     if (cached !== undefined) return cached;
     const rel = this.rel(abs);
-    const res = this.read(abs);
+    const ahead = this.readAhead.get(abs);
+    if (ahead) this.readAhead.delete(abs);
+    const res = ahead ? (ahead.ok ? { ok: true as const, text: ahead.text } : ahead) : this.read(abs);
     let out: ParsedFile | null = null;
     if (!res.ok) {
       this.diags.error('unreadable-file', `${rel}: ${res.reason}; file skipped`, { file: rel });
     } else {
-      const f = abs.endsWith('.json') ? parseTfJson(this.parser, res.text, rel) : parseHcl(this.parser, res.text, rel);
+      const f = ahead?.ok ? ahead.file : abs.endsWith('.json') ? parseTfJson(this.parser, res.text, rel) : parseHcl(this.parser, res.text, rel);
       // a failure inside the parser must not change how the next file is read
       if (f.errors.some((e) => e.message.startsWith('parser failure'))) this.parser = freshParser(this.parser);
       if (f.errors.length === 0) out = f;

@@ -1,0 +1,111 @@
+/**
+ * Reading on threads: the same results whatever the thread count, a thread that fails or takes
+ * too long costs only its file (reported), every thread stops, and Ctrl-C stops them all.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readFiles, workerScript } from '../src/hcl/read-pool';
+import { toJson } from '../src/report/json';
+import { toSarif } from '../src/report/sarif';
+import { scan } from '../src/scan';
+import { tempTree } from './support/tmp';
+
+const repo = path.join(__dirname, '..');
+const testdata = path.join(repo, 'testdata');
+
+/** JSON and SARIF of a scan, without the duration. */
+async function reports(dir: string, jobs: number): Promise<string> {
+  const result = await scan({ paths: [dir], root: repo, cwd: repo, jobs, threadMinBytes: 0 });
+  result.stats.durationMs = 0;
+  return toJson(result) + toSarif(result);
+}
+
+function workers(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'MessagePort' || r === 'Worker').length;
+}
+
+describe('reading on threads', () => {
+  it('finds the reading thread script', () => {
+    expect(workerScript()).toBeDefined();
+  });
+
+  it.each(['projects/multi-account', 'projects/trust-graph', 'projects/guardrails', 'rules'])(
+    '%s: byte-identical JSON and SARIF with 1, 2 and 8 threads',
+    async (dir) => {
+      const one = await reports(path.join(testdata, dir), 1);
+      expect(one).toContain('"ruleId"');
+      expect(await reports(path.join(testdata, dir), 2)).toBe(one);
+      expect(await reports(path.join(testdata, dir), 8)).toBe(one);
+    },
+    120_000,
+  );
+
+  it('stops every thread when reading is done', async () => {
+    const before = workers();
+    const files = ['a.tf', 'b.tf', 'c.tf'];
+    const dir = tempTree(Object.fromEntries(files.map((f) => [f, 'locals {\n  x = 1\n}\n'])));
+    const seen: string[] = [];
+    await readFiles(
+      files.map((f) => path.join(dir, f)),
+      { jobs: 2, maxBytes: 1 << 20, timeoutMs: 60_000 },
+      (file, outcome) => {
+        expect(outcome.ok).toBe(true);
+        seen.push(path.basename(file));
+      },
+    );
+    expect(seen.sort()).toEqual(files);
+    expect(workers()).toBe(before);
+  });
+
+  it('a thread that runs out of memory costs its file, reported, and the rest is read', async () => {
+    const dir = tempTree({ 'a.tf': 'locals {\n  x = 1\n}\n', 'b.tf': 'locals {\n  y = 2\n}\n' });
+    const outcomes: string[] = [];
+    const t0 = Date.now();
+    await readFiles([path.join(dir, 'a.tf'), path.join(dir, 'b.tf')], { jobs: 2, maxBytes: 1 << 20, timeoutMs: 60_000, maxHeapMb: 1 }, (file, o) =>
+      outcomes.push(`${path.basename(file)}: ${o.ok ? 'read' : o.reason}`),
+    );
+    expect(outcomes.sort()).toEqual(['a.tf: the reading thread failed (out of memory)', 'b.tf: the reading thread failed (out of memory)']);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+
+  it('a file that takes longer than the budget is reported unreadable and the scan goes on', async () => {
+    const dir = tempTree({
+      'main.tf': 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = "{}"\n}\n',
+      'other.tf': 'locals {\n  x = 1\n}\n',
+    });
+    const t0 = Date.now();
+    const result = await scan({ paths: [dir], root: dir, cwd: dir, jobs: 2, threadMinBytes: 0, readTimeoutMs: 1 });
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    const unreadable = result.notifications.filter((n) => n.kind === 'unreadable-file').map((n) => n.message);
+    expect(unreadable.sort()).toEqual(['main.tf: reading took longer than 0.001 s; file skipped', 'other.tf: reading took longer than 0.001 s; file skipped']);
+  });
+
+  it('a 50 MB file is refused by the thread that reads it; the other files are scanned', async () => {
+    const dir = tempTree({ 'ok.tf': 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole" }] })\n}\n' });
+    const big = path.join(dir, 'big.tf');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 50 * 1024 * 1024);
+    const result = await scan({ paths: [dir], root: dir, cwd: dir, jobs: 2, threadMinBytes: 0 });
+    expect(result.notifications.filter((n) => n.kind === 'unreadable-file').map((n) => n.message)).toEqual(['big.tf: file is larger than 16 MiB; file skipped']);
+    expect(result.findings.some((f) => f.ruleId === 'TFXA003')).toBe(true);
+  });
+
+  it('Ctrl-C stops the scan and its threads', async () => {
+    // a corpus large enough to be read on threads (over THREAD_MIN_BYTES)
+    const dir = tempTree({});
+    execFileSync(process.execPath, [path.join(testdata, 'bench', 'gen-corpus.mjs'), '--out', dir, '--accounts', '60'], { stdio: 'ignore' });
+    // the bundled Action runs the scan as the CLI does, from files a test keeps current
+    const child = spawn(process.execPath, [path.join(repo, 'dist', 'index.js')], {
+      env: { ...process.env, GITHUB_WORKSPACE: dir, INPUT_PATH: '.', 'INPUT_FAIL-ON': 'none', GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' },
+      stdio: 'ignore',
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const t0 = Date.now();
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    child.kill('SIGINT');
+    const how = await exited;
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(how.signal === 'SIGINT' || (how.code !== null && how.code !== 0)).toBe(true);
+  }, 60_000);
+});
