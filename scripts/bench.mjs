@@ -100,6 +100,10 @@ function corpus(accounts, genArgs) {
     'full 1 thread': [child, 'scan', 'scan', dir, '-q', '-f', 'sarif', '-o', out, ...(threads ? ['--jobs', '1'] : [])],
   };
   if (threads > 1) measures[`full ${threads} threads`] = [child, 'scan', 'scan', dir, '-q', '-f', 'sarif', '-o', out, '--jobs', String(threads)];
+  // who-can on one bucket of the first account (the answer needs the whole estate's trust and policies)
+  const firstAccount = fs.readdirSync(path.join(dir, 'accounts')).sort()[0];
+  const bucket = /bucket\s*=\s*"([^"]+)"/.exec(fs.readFileSync(path.join(dir, 'accounts', firstAccount, 'data.tf'), 'utf8'))?.[1];
+  if (bucket) measures['who-can (1 bucket)'] = [child, 'scan', 'who-can', dir, '-q', '--resource', `arn:aws:s3:::${bucket}`, '-f', 'json', '-o', path.join(work, `${name}.who-can.json`)];
   const samples = interleaved(measures);
   const rows = summary(name, samples, 'bare');
   console.table(rows);
@@ -127,6 +131,14 @@ if (results[200]) {
   const s = results[200].samples;
   const paired = s['full 1 thread'].map((x, i) => x.ms / s.bare[i].ms);
   console.log(`\n200 accounts: full/bare ${median(paired).toFixed(2)} (paired; target at most 1.5 single-thread, 1.0 on all cores), peak RSS ${Math.round(median(s['full 1 thread'].map((x) => x.rssMiB)))} MiB (target under 400)`);
+}
+if (results[200]) {
+  const s = results[200].samples;
+  for (const k of Object.keys(s).filter((k) => /threads$/.test(k))) {
+    const paired = s[k].map((x, i) => x.ms / s.bare[i].ms);
+    console.log(`200 accounts: ${k}/bare ${median(paired).toFixed(2)} (paired; target at most 1.0), peak RSS ${Math.round(median(s[k].map((x) => x.rssMiB)))} MiB`);
+  }
+  if (s['who-can (1 bucket)']) console.log(`200 accounts: who-can on one bucket ${(median(s['who-can (1 bucket)'].map((x) => x.ms)) / 1000).toFixed(2)} s (target under 3 s)`);
 }
 if (results[20] && results[200]) console.log(`scaling 200/20 accounts: full ${(full1(200) / full1(20)).toFixed(2)}x for ${(results[200].size.bytes / results[20].size.bytes).toFixed(1)}x the bytes`);
 if (results[200] && results[2000]) console.log(`scaling 2000/200 accounts: full ${(full1(2000) / full1(200)).toFixed(2)}x for ${(results[2000].size.bytes / results[200].size.bytes).toFixed(1)}x the bytes (target: within 11x), peak RSS ${Math.round(Math.max(...results[2000].samples['full 1 thread'].map((x) => x.rssMiB)))} MiB (target under 4096)`);
