@@ -51516,6 +51516,7 @@ function blocksOf(body2, type) {
 }
 
 // src/aws/resource-types.ts
+var AFTER_APPLY_ID = "(known-after-apply)";
 var resource = (attribute = "policy") => [{ attribute, kind: "resource" }];
 var RESOURCE_TYPES = {
   // --- identities and role trust
@@ -51532,89 +51533,93 @@ var RESOURCE_TYPES = {
   aws_ssoadmin_permissions_boundary_attachment: { unmodelled: null },
   // --- S3
   aws_s3_bucket: { policies: resource() },
-  aws_s3_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3_bucket", attrs: ["bucket", "id"] }] } },
+  aws_s3_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3_bucket", attrs: ["bucket", "id"] }] }, request: { from: "bucket", arn: "arn:{partition}:s3:::{bucket}" } },
   aws_s3_access_point: { policies: resource(), arn: { service: "s3", resource: ["accesspoint/", "{name}"], accountAttr: "account_id", id: "arn" } },
-  aws_s3control_access_point_policy: { policies: resource(), governs: { link: "access_point_arn", targets: [{ type: "aws_s3_access_point", attrs: ["arn"] }] } },
+  aws_s3control_access_point_policy: { policies: resource(), governs: { link: "access_point_arn", targets: [{ type: "aws_s3_access_point", attrs: ["arn"] }] }, request: { from: "access_point_arn" } },
   aws_s3control_bucket: { arn: { service: "s3-outposts", resource: ["outpost/", "{outpost_id}", "/bucket/", "{bucket}"] } },
-  aws_s3control_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3control_bucket", attrs: ["arn"] }] } },
-  aws_s3control_multi_region_access_point_policy: { policies: resource("details.policy") },
+  aws_s3control_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3control_bucket", attrs: ["arn"] }] }, request: { from: "bucket" } },
+  aws_s3control_multi_region_access_point_policy: { policies: resource("details.policy"), request: { from: "details.name", arn: "arn:{partition}:s3::{account}:accesspoint/{details.name}" } },
   aws_s3control_object_lambda_access_point: { arn: { service: "s3-object-lambda", resource: ["accesspoint/", "{name}"], accountAttr: "account_id" } },
-  aws_s3control_object_lambda_access_point_policy: { policies: resource(), governs: { link: "name", targets: [{ type: "aws_s3control_object_lambda_access_point", attrs: ["name"] }] } },
-  aws_s3control_access_grants_instance_resource_policy: { policies: resource() },
+  aws_s3control_object_lambda_access_point_policy: { policies: resource(), governs: { link: "name", targets: [{ type: "aws_s3control_object_lambda_access_point", attrs: ["name"] }] }, request: { from: "name", arn: "arn:{partition}:s3-object-lambda:{region}:{account}:accesspoint/{name}" } },
+  aws_s3control_access_grants_instance_resource_policy: { policies: resource(), request: { arn: "arn:{partition}:s3:{region}:{account}:access-grants/default" } },
   aws_s3tables_table_bucket: { arn: { service: "s3tables", resource: ["bucket/", "{name}"] } },
-  aws_s3tables_table_bucket_policy: { policies: resource("resource_policy"), governs: { link: "table_bucket_arn", targets: [{ type: "aws_s3tables_table_bucket", attrs: ["arn"] }] } },
-  aws_s3tables_table_policy: { policies: resource("resource_policy"), governs: { link: "name", targets: [{ type: "aws_s3tables_table", attrs: ["name"] }] } },
+  aws_s3tables_table_bucket_policy: { policies: resource("resource_policy"), governs: { link: "table_bucket_arn", targets: [{ type: "aws_s3tables_table_bucket", attrs: ["arn"] }] }, request: { from: "table_bucket_arn" } },
+  aws_s3tables_table_policy: { policies: resource("resource_policy"), governs: { link: "name", targets: [{ type: "aws_s3tables_table", attrs: ["name"] }] }, request: { arn: "{table_bucket_arn}/table/{name}" } },
   // --- keys
   aws_kms_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
   aws_kms_replica_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
   aws_kms_external_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
   aws_kms_replica_external_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
-  aws_kms_key_policy: { policies: [{ attribute: "policy", kind: "key" }] },
+  aws_kms_key_policy: { policies: [{ attribute: "policy", kind: "key" }], request: { from: "key_id", arn: "arn:{partition}:kms:{region}:{account}:key/{key_id}" } },
   // --- messaging, secrets, data
   aws_sqs_queue: { policies: resource(), encryption: { key: "kms_master_key_id" } },
-  aws_sqs_queue_policy: { policies: resource(), governs: { link: "queue_url", targets: [{ type: "aws_sqs_queue", attrs: ["id", "url"] }] } },
+  aws_sqs_queue_policy: { policies: resource(), governs: { link: "queue_url", targets: [{ type: "aws_sqs_queue", attrs: ["id", "url"] }] }, request: { from: "queue_url", queueUrl: true } },
   aws_sns_topic: { policies: resource(), encryption: { key: "kms_master_key_id" } },
-  aws_sns_topic_policy: { policies: resource(), governs: { link: "arn", targets: [{ type: "aws_sns_topic", attrs: ["arn", "id"] }] } },
+  aws_sns_topic_policy: { policies: resource(), governs: { link: "arn", targets: [{ type: "aws_sns_topic", attrs: ["arn", "id"] }] }, request: { from: "arn" } },
   aws_secretsmanager_secret: { policies: resource(), encryption: { key: "kms_key_id", withoutKey: "alias/aws/secretsmanager" } },
-  aws_secretsmanager_secret_policy: { policies: resource(), governs: { link: "secret_arn", targets: [{ type: "aws_secretsmanager_secret", attrs: ["arn", "id"] }] } },
+  aws_secretsmanager_secret_policy: { policies: resource(), governs: { link: "secret_arn", targets: [{ type: "aws_secretsmanager_secret", attrs: ["arn", "id"] }] }, request: { from: "secret_arn" } },
   aws_dynamodb_table: {
     arn: { service: "dynamodb", resource: ["table/", "{name}"] },
     encryption: { key: "server_side_encryption.kms_key_arn", withoutKey: "alias/aws/dynamodb", onlyIf: "server_side_encryption.enabled" }
   },
-  aws_dynamodb_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_dynamodb_table", attrs: ["arn"] }] } },
+  aws_dynamodb_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_dynamodb_table", attrs: ["arn"] }] }, request: { from: "resource_arn" } },
   aws_kinesis_stream: { arn: { service: "kinesis", resource: ["stream/", "{name}"] }, encryption: { key: "kms_key_id" } },
-  aws_kinesis_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_kinesis_stream", attrs: ["arn"] }] } },
+  aws_kinesis_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_kinesis_stream", attrs: ["arn"] }] }, request: { from: "resource_arn" } },
   aws_glacier_vault: { policies: resource("access_policy"), arn: { service: "glacier", resource: ["vaults/", "{name}"] } },
-  aws_glacier_vault_lock: { policies: resource(), governs: { link: "vault_name", targets: [{ type: "aws_glacier_vault", attrs: ["name"] }] } },
-  aws_backup_vault_policy: { policies: resource(), governs: { link: "backup_vault_name", targets: [{ type: "aws_backup_vault", attrs: ["name"] }] } },
+  aws_glacier_vault_lock: { policies: resource(), governs: { link: "vault_name", targets: [{ type: "aws_glacier_vault", attrs: ["name"] }] }, request: { from: "vault_name", arn: "arn:{partition}:glacier:{region}:{account}:vaults/{vault_name}" } },
+  aws_backup_vault_policy: { policies: resource(), governs: { link: "backup_vault_name", targets: [{ type: "aws_backup_vault", attrs: ["name"] }] }, request: { from: "backup_vault_name", arn: "arn:{partition}:backup:{region}:{account}:backup-vault:{backup_vault_name}" } },
   aws_backup_vault: { arn: { service: "backup", resource: ["backup-vault:", "{name}"] } },
   aws_media_store_container: { arn: { service: "mediastore", resource: ["container/", "{name}"] } },
-  aws_media_store_container_policy: { policies: resource(), governs: { link: "container_name", targets: [{ type: "aws_media_store_container", attrs: ["name"] }] } },
-  aws_efs_file_system_policy: { policies: resource(), governs: { link: "file_system_id", targets: [{ type: "aws_efs_file_system", attrs: ["id"] }] } },
+  aws_media_store_container_policy: { policies: resource(), governs: { link: "container_name", targets: [{ type: "aws_media_store_container", attrs: ["name"] }] }, request: { from: "container_name", arn: "arn:{partition}:mediastore:{region}:{account}:container/{container_name}" } },
+  aws_efs_file_system_policy: { policies: resource(), governs: { link: "file_system_id", targets: [{ type: "aws_efs_file_system", attrs: ["id"] }] }, request: { from: "file_system_id", arn: "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{file_system_id}" } },
   aws_glue_resource_policy: { policies: resource(), arn: { service: "glue", resource: ["catalog"] } },
   // --- search, APIs, analytics
-  aws_opensearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] } },
-  aws_opensearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_opensearch_domain", attrs: ["domain_name"] }] } },
-  aws_elasticsearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] } },
-  aws_elasticsearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_elasticsearch_domain", attrs: ["domain_name"] }] } },
-  aws_api_gateway_rest_api: { policies: resource() },
-  aws_api_gateway_rest_api_policy: { policies: resource(), governs: { link: "rest_api_id", targets: [{ type: "aws_api_gateway_rest_api", attrs: ["id"] }] } },
-  aws_prometheus_resource_policy: { policies: resource("policy_document"), governs: { link: "workspace_id", targets: [{ type: "aws_prometheus_workspace", attrs: ["id"] }] } },
+  aws_opensearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] }, request: { from: "domain_name", arn: "arn:{partition}:es:{region}:{account}:domain/{domain_name}/any" } },
+  aws_opensearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_opensearch_domain", attrs: ["domain_name"] }] }, request: { from: "domain_name", arn: "arn:{partition}:es:{region}:{account}:domain/{domain_name}/any" } },
+  aws_elasticsearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] }, request: { from: "domain_name", arn: "arn:{partition}:es:{region}:{account}:domain/{domain_name}/any" } },
+  aws_elasticsearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_elasticsearch_domain", attrs: ["domain_name"] }] }, request: { from: "domain_name", arn: "arn:{partition}:es:{region}:{account}:domain/{domain_name}/any" } },
+  aws_api_gateway_rest_api: { policies: resource(), request: { arn: `arn:{partition}:execute-api:{region}:{account}:{id=${AFTER_APPLY_ID}}/any/GET/any` } },
+  aws_api_gateway_rest_api_policy: { policies: resource(), governs: { link: "rest_api_id", targets: [{ type: "aws_api_gateway_rest_api", attrs: ["id"] }] }, request: { from: "rest_api_id", arn: "arn:{partition}:execute-api:{region}:{account}:{rest_api_id}/any/GET/any" } },
+  aws_prometheus_resource_policy: { policies: resource("policy_document"), governs: { link: "workspace_id", targets: [{ type: "aws_prometheus_workspace", attrs: ["id"] }] }, request: { from: "workspace_id", arn: "arn:{partition}:aps:{region}:{account}:workspace/{workspace_id}" } },
   aws_sagemaker_model_package_group: { arn: { service: "sagemaker", resource: ["model-package-group/", "{model_package_group_name}"] } },
   aws_sagemaker_model_package_group_policy: {
     policies: resource("resource_policy"),
-    governs: { link: "model_package_group_name", targets: [{ type: "aws_sagemaker_model_package_group", attrs: ["model_package_group_name"] }] }
+    governs: { link: "model_package_group_name", targets: [{ type: "aws_sagemaker_model_package_group", attrs: ["model_package_group_name"] }] },
+    request: { from: "model_package_group_name", arn: "arn:{partition}:sagemaker:{region}:{account}:model-package-group/{model_package_group_name}" }
   },
   // --- containers, builds, packages
   aws_ecr_repository: { arn: { service: "ecr", resource: ["repository/", "{name}"] } },
   aws_ecr_repository_policy: { policies: resource(), governs: { link: "repository", targets: [{ type: "aws_ecr_repository", attrs: ["name", "id"] }] } },
-  aws_ecr_registry_policy: { policies: resource() },
+  aws_ecr_registry_policy: { policies: resource(), request: { arn: "arn:{partition}:ecr:{region}:{account}:repository/any" } },
   aws_ecrpublic_repository: { arn: { service: "ecr-public", resource: ["repository/", "{repository_name}"], region: false } },
-  aws_ecrpublic_repository_policy: { policies: resource(), governs: { link: "repository_name", targets: [{ type: "aws_ecrpublic_repository", attrs: ["repository_name", "id"] }] } },
+  aws_ecrpublic_repository_policy: { policies: resource(), governs: { link: "repository_name", targets: [{ type: "aws_ecrpublic_repository", attrs: ["repository_name", "id"] }] }, request: { from: "repository_name", arn: "arn:{partition}:ecr-public::{account}:repository/{repository_name}" } },
   aws_codeartifact_domain: { arn: { service: "codeartifact", resource: ["domain/", "{domain}"] } },
-  aws_codeartifact_domain_permissions_policy: { policies: resource("policy_document"), governs: { link: "domain", targets: [{ type: "aws_codeartifact_domain", attrs: ["domain"] }] } },
+  aws_codeartifact_domain_permissions_policy: { policies: resource("policy_document"), governs: { link: "domain", targets: [{ type: "aws_codeartifact_domain", attrs: ["domain"] }] }, request: { from: "domain", arn: "arn:{partition}:codeartifact:{region}:{account}:domain/{domain}" } },
   aws_codeartifact_repository: { arn: { service: "codeartifact", resource: ["repository/", "{domain}", "/", "{repository}"] } },
   aws_codeartifact_repository_permissions_policy: {
     policies: resource("policy_document"),
-    governs: { link: "repository", targets: [{ type: "aws_codeartifact_repository", attrs: ["repository"] }] }
+    governs: { link: "repository", targets: [{ type: "aws_codeartifact_repository", attrs: ["repository"] }] },
+    request: { arn: "arn:{partition}:codeartifact:{region}:{account}:repository/{domain}/{repository}" }
   },
   aws_codebuild_project: { arn: { service: "codebuild", resource: ["project/", "{name}"] } },
-  aws_codebuild_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_codebuild_project", attrs: ["arn"] }] } },
+  aws_codebuild_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_codebuild_project", attrs: ["arn"] }] }, request: { from: "resource_arn" } },
   // --- events, logs, observability, email
   aws_cloudwatch_event_bus: { arn: { service: "events", resource: ["event-bus/", "{name}"] } },
-  aws_cloudwatch_event_bus_policy: { policies: resource(), governs: { link: "event_bus_name", targets: [{ type: "aws_cloudwatch_event_bus", attrs: ["name", "arn"] }] } },
+  aws_cloudwatch_event_bus_policy: { policies: resource(), governs: { link: "event_bus_name", targets: [{ type: "aws_cloudwatch_event_bus", attrs: ["name", "arn"] }] }, request: { from: "event_bus_name", arn: "arn:{partition}:events:{region}:{account}:event-bus/{event_bus_name=default}" } },
   aws_cloudwatch_event_permission: {
     grant: { principal: "principal", action: "action", defaultAction: "events:PutEvents", conditions: [{ attribute: "condition.value", operator: "StringEquals", key: "aws:PrincipalOrgID" }] },
-    governs: { link: "event_bus_name", targets: [{ type: "aws_cloudwatch_event_bus", attrs: ["name", "arn"] }] }
+    governs: { link: "event_bus_name", targets: [{ type: "aws_cloudwatch_event_bus", attrs: ["name", "arn"] }] },
+    request: { from: "event_bus_name", arn: "arn:{partition}:events:{region}:{account}:event-bus/{event_bus_name=default}" }
   },
-  aws_cloudwatch_log_destination_policy: { policies: resource("access_policy") },
-  aws_cloudwatch_log_resource_policy: { policies: resource("policy_document") },
-  aws_oam_sink_policy: { policies: resource(), governs: { link: "sink_identifier", targets: [{ type: "aws_oam_sink", attrs: ["id", "arn"] }] } },
+  aws_cloudwatch_log_destination_policy: { policies: resource("access_policy"), request: { from: "destination_name", arn: "arn:{partition}:logs:{region}:{account}:destination:{destination_name}" } },
+  aws_cloudwatch_log_resource_policy: { policies: resource("policy_document"), request: { arn: "arn:{partition}:logs:{region}:{account}:log-group:any:*" } },
+  aws_oam_sink_policy: { policies: resource(), governs: { link: "sink_identifier", targets: [{ type: "aws_oam_sink", attrs: ["id", "arn"] }] }, request: { from: "sink_identifier" } },
   aws_ses_domain_identity: { arn: { service: "ses", resource: ["identity/", "{domain}"] } },
   aws_ses_email_identity: { arn: { service: "ses", resource: ["identity/", "{email}"] } },
   aws_ses_identity_policy: {
     policies: resource(),
-    governs: { link: "identity", targets: [{ type: "aws_ses_domain_identity", attrs: ["domain", "arn"] }, { type: "aws_ses_email_identity", attrs: ["email", "arn"] }] }
+    governs: { link: "identity", targets: [{ type: "aws_ses_domain_identity", attrs: ["domain", "arn"] }, { type: "aws_ses_email_identity", attrs: ["email", "arn"] }] },
+    request: { from: "identity", arn: "arn:{partition}:ses:{region}:{account}:identity/{identity}" }
   },
   // --- functions
   aws_lambda_permission: {
@@ -51629,23 +51634,27 @@ var RESOURCE_TYPES = {
         { attribute: "event_source_token", operator: "StringEquals", key: "lambda:EventSourceToken" }
       ]
     },
-    governs: { link: "function_name", targets: [{ type: "aws_lambda_function", attrs: ["function_name", "arn", "id"] }] }
+    governs: { link: "function_name", targets: [{ type: "aws_lambda_function", attrs: ["function_name", "arn", "id"] }] },
+    request: { from: "function_name", arn: "arn:{partition}:lambda:{region}:{account}:function:{function_name}" }
   },
   aws_lambda_layer_version_permission: {
     grant: { principal: "principal", action: "action", defaultAction: "lambda:GetLayerVersion", conditions: [{ attribute: "organization_id", operator: "StringEquals", key: "aws:PrincipalOrgID" }] },
-    governs: { link: "layer_name", targets: [{ type: "aws_lambda_layer_version", attrs: ["layer_name", "layer_arn", "arn"] }] }
+    governs: { link: "layer_name", targets: [{ type: "aws_lambda_layer_version", attrs: ["layer_name", "layer_arn", "arn"] }] },
+    request: { from: "layer_name", arn: "arn:{partition}:lambda:{region}:{account}:layer:{layer_name}{?:version_number}" }
   },
   // --- networks
   aws_networkfirewall_resource_policy: {
     policies: resource(),
-    governs: { link: "resource_arn", targets: [{ type: "aws_networkfirewall_firewall_policy", attrs: ["arn"] }, { type: "aws_networkfirewall_rule_group", attrs: ["arn"] }] }
+    governs: { link: "resource_arn", targets: [{ type: "aws_networkfirewall_firewall_policy", attrs: ["arn"] }, { type: "aws_networkfirewall_rule_group", attrs: ["arn"] }] },
+    request: { from: "resource_arn" }
   },
   aws_networkfirewall_firewall_policy: { arn: { service: "network-firewall", resource: ["firewall-policy/", "{name}"] } },
   aws_vpclattice_auth_policy: {
     policies: resource(),
-    governs: { link: "resource_identifier", targets: [{ type: "aws_vpclattice_service", attrs: ["id", "arn"] }, { type: "aws_vpclattice_service_network", attrs: ["id", "arn"] }] }
+    governs: { link: "resource_identifier", targets: [{ type: "aws_vpclattice_service", attrs: ["id", "arn"] }, { type: "aws_vpclattice_service_network", attrs: ["id", "arn"] }] },
+    request: { from: "resource_identifier", arn: "arn:{partition}:vpc-lattice:{region}:{account}:service/{resource_identifier}" }
   },
-  aws_vpclattice_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_vpclattice_service_network", attrs: ["arn"] }, { type: "aws_vpclattice_service", attrs: ["arn"] }] } },
+  aws_vpclattice_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_vpclattice_service_network", attrs: ["arn"] }, { type: "aws_vpclattice_service", attrs: ["arn"] }] }, request: { from: "resource_arn" } },
   aws_vpc_endpoint: { policies: [{ attribute: "policy", kind: "perimeter" }] },
   aws_vpc_endpoint_policy: { policies: [{ attribute: "policy", kind: "perimeter" }], governs: { link: "vpc_endpoint_id", targets: [{ type: "aws_vpc_endpoint", attrs: ["id"] }] } },
   // --- organization guardrails (the kind comes from the policy's `type`)
@@ -56550,7 +56559,6 @@ function grantPolicy(r, spec2) {
 }
 
 // src/graph/targets.ts
-var AFTER_APPLY_ID = "(known-after-apply)";
 var GENERATED_ID_ARNS = {
   aws_ec2_transit_gateway: { service: "ec2", resource: "transit-gateway/" },
   aws_subnet: { service: "ec2", resource: "subnet/" },
@@ -56582,65 +56590,34 @@ function arnOf(r) {
   }
   return { why: `the ARN of ${r.address} is not known statically${v?.t === "u" ? ` (${v.why})` : ""}` };
 }
-var arnOrElse = (value, build2) => value === void 0 ? void 0 : value.startsWith("arn:") ? value : build2(value);
-var LINK_ARNS = {
-  aws_s3_bucket_policy: (v, at) => arnOrElse(v("bucket"), (b) => `arn:${at.partition}:s3:::${b}`),
-  aws_sqs_queue_policy: (v, at) => {
-    const url = v("queue_url");
-    const m = url ? /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/]+)$/.exec(url) : null;
-    return m ? `arn:${at.partition}:sqs:${m[1]}:${m[2]}:${m[3]}` : void 0;
-  },
-  aws_sns_topic_policy: (v) => arnOrElse(v("arn"), () => ""),
-  aws_secretsmanager_secret_policy: (v) => arnOrElse(v("secret_arn"), () => ""),
-  aws_kms_key_policy: (v, at) => arnOrElse(v("key_id"), (id) => `arn:${at.partition}:kms:${at.region}:${at.account}:key/${id}`),
-  aws_lambda_permission: (v, at) => arnOrElse(v("function_name"), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:function:${n}`),
-  aws_lambda_layer_version_permission: (v, at) => arnOrElse(v("layer_name"), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:layer:${n}${v("version_number") ? `:${v("version_number")}` : ""}`),
-  aws_api_gateway_rest_api_policy: (v, at) => arnOrElse(v("rest_api_id"), (id) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${id}/any/GET/any`),
-  aws_api_gateway_rest_api: (v, at) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${v("id") ?? AFTER_APPLY_ID}/any/GET/any`,
-  aws_cloudwatch_event_permission: (v, at) => arnOrElse(v("event_bus_name") ?? "default", (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
-  aws_cloudwatch_event_bus_policy: (v, at) => arnOrElse(v("event_bus_name") ?? "default", (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
-  aws_cloudwatch_log_resource_policy: (_v, at) => `arn:${at.partition}:logs:${at.region}:${at.account}:log-group:any:*`,
-  aws_cloudwatch_log_destination_policy: (v, at) => arnOrElse(v("destination_name"), (n) => `arn:${at.partition}:logs:${at.region}:${at.account}:destination:${n}`),
-  aws_codeartifact_domain_permissions_policy: (v, at) => arnOrElse(v("domain"), (n) => `arn:${at.partition}:codeartifact:${at.region}:${at.account}:domain/${n}`),
-  aws_codeartifact_repository_permissions_policy: (v, at) => v("domain") && v("repository") ? `arn:${at.partition}:codeartifact:${at.region}:${at.account}:repository/${v("domain")}/${v("repository")}` : void 0,
-  aws_ecr_registry_policy: (_v, at) => `arn:${at.partition}:ecr:${at.region}:${at.account}:repository/any`,
-  aws_ecrpublic_repository_policy: (v, at) => arnOrElse(v("repository_name"), (n) => `arn:${at.partition}:ecr-public::${at.account}:repository/${n}`),
-  aws_efs_file_system_policy: (v, at) => arnOrElse(v("file_system_id"), (id) => `arn:${at.partition}:elasticfilesystem:${at.region}:${at.account}:file-system/${id}`),
-  aws_oam_sink_policy: (v) => arnOrElse(v("sink_identifier"), () => ""),
-  aws_prometheus_resource_policy: (v, at) => arnOrElse(v("workspace_id"), (id) => `arn:${at.partition}:aps:${at.region}:${at.account}:workspace/${id}`),
-  aws_s3control_access_grants_instance_resource_policy: (_v, at) => `arn:${at.partition}:s3:${at.region}:${at.account}:access-grants/default`,
-  aws_s3control_bucket_policy: (v) => arnOrElse(v("bucket"), () => ""),
-  aws_s3control_multi_region_access_point_policy: (v, at) => arnOrElse(v("details.name"), (n) => `arn:${at.partition}:s3::${at.account}:accesspoint/${n}`),
-  aws_s3control_object_lambda_access_point_policy: (v, at) => arnOrElse(v("name"), (n) => `arn:${at.partition}:s3-object-lambda:${at.region}:${at.account}:accesspoint/${n}`),
-  aws_vpclattice_auth_policy: (v, at) => arnOrElse(v("resource_identifier"), (id) => `arn:${at.partition}:vpc-lattice:${at.region}:${at.account}:service/${id}`),
-  aws_vpclattice_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
-  aws_dynamodb_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
-  aws_kinesis_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
-  aws_codebuild_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
-  aws_networkfirewall_resource_policy: (v) => arnOrElse(v("resource_arn"), () => ""),
-  aws_s3control_access_point_policy: (v) => arnOrElse(v("access_point_arn"), () => ""),
-  aws_glacier_vault_lock: (v, at) => arnOrElse(v("vault_name"), (n) => `arn:${at.partition}:glacier:${at.region}:${at.account}:vaults/${n}`),
-  aws_backup_vault_policy: (v, at) => arnOrElse(v("backup_vault_name"), (n) => `arn:${at.partition}:backup:${at.region}:${at.account}:backup-vault:${n}`),
-  aws_media_store_container_policy: (v, at) => arnOrElse(v("container_name"), (n) => `arn:${at.partition}:mediastore:${at.region}:${at.account}:container/${n}`),
-  aws_opensearch_domain_policy: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_elasticsearch_domain_policy: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_opensearch_domain: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_elasticsearch_domain: (v, at) => arnOrElse(v("domain_name"), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_ses_identity_policy: (v, at) => arnOrElse(v("identity"), (n) => `arn:${at.partition}:ses:${at.region}:${at.account}:identity/${n}`),
-  aws_sagemaker_model_package_group_policy: (v, at) => arnOrElse(v("model_package_group_name"), (n) => `arn:${at.partition}:sagemaker:${at.region}:${at.account}:model-package-group/${n}`),
-  aws_s3tables_table_bucket_policy: (v) => arnOrElse(v("table_bucket_arn"), () => ""),
-  aws_s3tables_table_policy: (v) => v("table_bucket_arn") && v("name") ? `${v("table_bucket_arn")}/table/${v("name")}` : void 0
-};
 function governedArn(r) {
-  const link = LINK_ARNS[r.type];
-  if (!link) return void 0;
+  const request = resourceType(r.type)?.request;
+  if (!request) return void 0;
   const partition = r.region?.startsWith("cn-") ? "aws-cn" : r.region?.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   const value = (attr2) => {
     const v = attributeAt(r, attr2).value;
     return v?.t === "s" ? v.v : v?.t === "n" ? String(v.v) : void 0;
   };
-  const arn = link(value, { partition, region: r.region ?? "\0", account: r.account ?? "\0" });
+  const arn = requestArn(request, value, { partition, region: r.region ?? "\0", account: r.account ?? "\0" });
   return arn && !arn.includes("\0") ? arn : void 0;
+}
+function requestArn(request, value, at) {
+  const named = request.from === void 0 ? void 0 : value(request.from);
+  if (named?.startsWith("arn:")) return named;
+  if (request.queueUrl) {
+    const m = named ? /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/]+)$/.exec(named) : null;
+    return m ? `arn:${at.partition}:sqs:${m[1]}:${m[2]}:${m[3]}` : void 0;
+  }
+  if (!request.arn) return void 0;
+  let spoilt = false;
+  const arn = request.arn.replace(/\{(\?:)?([^}=]+)(?:=([^}]*))?\}/g, (_m, optional, name2, fallback) => {
+    if (name2 === "partition" || name2 === "region" || name2 === "account") return at[name2];
+    const v = value(name2) ?? fallback;
+    if (optional) return v === void 0 ? "" : `:${v}`;
+    if (v === void 0) spoilt = true;
+    return v ?? "";
+  });
+  return spoilt ? void 0 : arn;
 }
 function policiesOfTarget(graph, r) {
   return targetsOf(graph).get(r) ?? { kind: "other", policies: [] };

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { RESOURCE_TYPES } from '../src/aws/resource-types';
 import { checkAccess } from '../src/graph/access';
+import { governedArn } from '../src/graph/targets';
 import { buildTrustMap } from '../src/graph/trust-map';
 import { scan } from '../src/scan';
 import { REPO, TESTDATA, actual, expectations } from './support/fixtures';
@@ -106,5 +107,57 @@ describe('Identity Center permission sets', () => {
     const node = map.nodes.find((n) => n.address === 'aws_ssoadmin_account_assignment.analysts')!;
     expect(node.account).toBe('222222222222');
     expect(map.edges.filter((e) => e.to === node.id).map((e) => `${e.kind} ${e.from}`)).toEqual(['can-assume identity-store:GROUP:9067c04a3d-3a8b4c2e-1f2d-4b6a-9c8e-0a1b2c3d4e5f']);
+  });
+});
+
+describe('the ARN a policy resource governs, from the table', () => {
+  it('reads ARNs, names with defaults, optional parts and queue URLs; unset required parts give none', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tfxacct-governed-')));
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      `provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+resource "aws_lambda_layer_version_permission" "v" {
+  layer_name     = "shared"
+  version_number = 3
+  principal      = "222222222222"
+  action         = "lambda:GetLayerVersion"
+  statement_id   = "x"
+}
+resource "aws_lambda_layer_version_permission" "any" {
+  layer_name   = "shared"
+  principal    = "222222222222"
+  action       = "lambda:GetLayerVersion"
+  statement_id = "x"
+}
+resource "aws_cloudwatch_event_permission" "default_bus" {
+  principal    = "222222222222"
+  statement_id = "x"
+}
+resource "aws_sqs_queue_policy" "q" {
+  queue_url = "https://sqs.eu-west-1.amazonaws.com/111111111111/jobs"
+  policy    = "{}"
+}
+resource "aws_lambda_permission" "by_arn" {
+  function_name = "arn:aws:lambda:us-east-1:333333333333:function:f"
+  action        = "lambda:InvokeFunction"
+  principal     = "events.amazonaws.com"
+}
+resource "aws_codeartifact_repository_permissions_policy" "partial" {
+  repository      = "repo"
+  policy_document = "{}"
+}
+`,
+    );
+    const result = await scan({ paths: [dir], root: dir, cwd: dir });
+    const arn = (address: string) => governedArn(result.graph.resources.find((r) => r.address === address)!);
+    expect(arn('aws_lambda_layer_version_permission.v')).toBe('arn:aws:lambda:eu-west-1:111111111111:layer:shared:3');
+    expect(arn('aws_lambda_layer_version_permission.any')).toBe('arn:aws:lambda:eu-west-1:111111111111:layer:shared');
+    expect(arn('aws_cloudwatch_event_permission.default_bus')).toBe('arn:aws:events:eu-west-1:111111111111:event-bus/default');
+    expect(arn('aws_sqs_queue_policy.q')).toBe('arn:aws:sqs:eu-west-1:111111111111:jobs');
+    expect(arn('aws_lambda_permission.by_arn')).toBe('arn:aws:lambda:us-east-1:333333333333:function:f');
+    expect(arn('aws_codeartifact_repository_permissions_policy.partial')).toBeUndefined();
   });
 });

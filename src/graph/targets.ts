@@ -6,13 +6,10 @@
  * literal id. Parts the configuration leaves unknown (region, account, name) leave the ARN unknown.
  */
 import type { ResourceInstance } from '../terraform/instance';
-import { KEY_TYPES } from '../aws/resource-types';
+import { AFTER_APPLY_ID, KEY_TYPES, resourceType, type RequestArn } from '../aws/resource-types';
 import { stringAttr } from '../terraform/instance';
 import { attributeAt, type PolicyRef } from '../iam/sources';
 import type { Graph, KeyNode } from './graph';
-
-/** Stands for an id AWS generates at apply time (a key id, a secret suffix). */
-export const AFTER_APPLY_ID = '(known-after-apply)';
 
 export class TargetError extends Error {}
 
@@ -81,79 +78,41 @@ export function arnOf(r: ResourceInstance): { arn: string } | { why: string } {
   return { why: `the ARN of ${r.address} is not known statically${v?.t === 'u' ? ` (${v.why})` : ''}` };
 }
 
-type LinkArn = (v: (attr: string) => string | undefined, at: { partition: string; region: string; account: string }) => string | undefined;
-
-const arnOrElse = (value: string | undefined, build: (v: string) => string): string | undefined => (value === undefined ? undefined : value.startsWith('arn:') ? value : build(value));
-
-/**
- * The ARN of the resource a policy (or permission) resource governs, from the attribute that
- * names it, when that resource is not defined in the configuration: by type, in the policy
- * resource's own account and region.
- */
-const LINK_ARNS: Record<string, LinkArn> = {
-  aws_s3_bucket_policy: (v, at) => arnOrElse(v('bucket'), (b) => `arn:${at.partition}:s3:::${b}`),
-  aws_sqs_queue_policy: (v, at) => {
-    const url = v('queue_url');
-    const m = url ? /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/]+)$/.exec(url) : null;
-    return m ? `arn:${at.partition}:sqs:${m[1]}:${m[2]}:${m[3]}` : undefined;
-  },
-  aws_sns_topic_policy: (v) => arnOrElse(v('arn'), () => ''),
-  aws_secretsmanager_secret_policy: (v) => arnOrElse(v('secret_arn'), () => ''),
-  aws_kms_key_policy: (v, at) => arnOrElse(v('key_id'), (id) => `arn:${at.partition}:kms:${at.region}:${at.account}:key/${id}`),
-  aws_lambda_permission: (v, at) => arnOrElse(v('function_name'), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:function:${n}`),
-  aws_lambda_layer_version_permission: (v, at) => arnOrElse(v('layer_name'), (n) => `arn:${at.partition}:lambda:${at.region}:${at.account}:layer:${n}${v('version_number') ? `:${v('version_number')}` : ''}`),
-  aws_api_gateway_rest_api_policy: (v, at) => arnOrElse(v('rest_api_id'), (id) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${id}/any/GET/any`),
-  aws_api_gateway_rest_api: (v, at) => `arn:${at.partition}:execute-api:${at.region}:${at.account}:${v('id') ?? AFTER_APPLY_ID}/any/GET/any`,
-  aws_cloudwatch_event_permission: (v, at) => arnOrElse(v('event_bus_name') ?? 'default', (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
-  aws_cloudwatch_event_bus_policy: (v, at) => arnOrElse(v('event_bus_name') ?? 'default', (n) => `arn:${at.partition}:events:${at.region}:${at.account}:event-bus/${n}`),
-  aws_cloudwatch_log_resource_policy: (_v, at) => `arn:${at.partition}:logs:${at.region}:${at.account}:log-group:any:*`,
-  aws_cloudwatch_log_destination_policy: (v, at) => arnOrElse(v('destination_name'), (n) => `arn:${at.partition}:logs:${at.region}:${at.account}:destination:${n}`),
-  aws_codeartifact_domain_permissions_policy: (v, at) => arnOrElse(v('domain'), (n) => `arn:${at.partition}:codeartifact:${at.region}:${at.account}:domain/${n}`),
-  aws_codeartifact_repository_permissions_policy: (v, at) => (v('domain') && v('repository') ? `arn:${at.partition}:codeartifact:${at.region}:${at.account}:repository/${v('domain')}/${v('repository')}` : undefined),
-  aws_ecr_registry_policy: (_v, at) => `arn:${at.partition}:ecr:${at.region}:${at.account}:repository/any`,
-  aws_ecrpublic_repository_policy: (v, at) => arnOrElse(v('repository_name'), (n) => `arn:${at.partition}:ecr-public::${at.account}:repository/${n}`),
-  aws_efs_file_system_policy: (v, at) => arnOrElse(v('file_system_id'), (id) => `arn:${at.partition}:elasticfilesystem:${at.region}:${at.account}:file-system/${id}`),
-  aws_oam_sink_policy: (v) => arnOrElse(v('sink_identifier'), () => ''),
-  aws_prometheus_resource_policy: (v, at) => arnOrElse(v('workspace_id'), (id) => `arn:${at.partition}:aps:${at.region}:${at.account}:workspace/${id}`),
-  aws_s3control_access_grants_instance_resource_policy: (_v, at) => `arn:${at.partition}:s3:${at.region}:${at.account}:access-grants/default`,
-  aws_s3control_bucket_policy: (v) => arnOrElse(v('bucket'), () => ''),
-  aws_s3control_multi_region_access_point_policy: (v, at) => arnOrElse(v('details.name'), (n) => `arn:${at.partition}:s3::${at.account}:accesspoint/${n}`),
-  aws_s3control_object_lambda_access_point_policy: (v, at) => arnOrElse(v('name'), (n) => `arn:${at.partition}:s3-object-lambda:${at.region}:${at.account}:accesspoint/${n}`),
-  aws_vpclattice_auth_policy: (v, at) => arnOrElse(v('resource_identifier'), (id) => `arn:${at.partition}:vpc-lattice:${at.region}:${at.account}:service/${id}`),
-  aws_vpclattice_resource_policy: (v) => arnOrElse(v('resource_arn'), () => ''),
-  aws_dynamodb_resource_policy: (v) => arnOrElse(v('resource_arn'), () => ''),
-  aws_kinesis_resource_policy: (v) => arnOrElse(v('resource_arn'), () => ''),
-  aws_codebuild_resource_policy: (v) => arnOrElse(v('resource_arn'), () => ''),
-  aws_networkfirewall_resource_policy: (v) => arnOrElse(v('resource_arn'), () => ''),
-  aws_s3control_access_point_policy: (v) => arnOrElse(v('access_point_arn'), () => ''),
-  aws_glacier_vault_lock: (v, at) => arnOrElse(v('vault_name'), (n) => `arn:${at.partition}:glacier:${at.region}:${at.account}:vaults/${n}`),
-  aws_backup_vault_policy: (v, at) => arnOrElse(v('backup_vault_name'), (n) => `arn:${at.partition}:backup:${at.region}:${at.account}:backup-vault:${n}`),
-  aws_media_store_container_policy: (v, at) => arnOrElse(v('container_name'), (n) => `arn:${at.partition}:mediastore:${at.region}:${at.account}:container/${n}`),
-  aws_opensearch_domain_policy: (v, at) => arnOrElse(v('domain_name'), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_elasticsearch_domain_policy: (v, at) => arnOrElse(v('domain_name'), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_opensearch_domain: (v, at) => arnOrElse(v('domain_name'), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_elasticsearch_domain: (v, at) => arnOrElse(v('domain_name'), (n) => `arn:${at.partition}:es:${at.region}:${at.account}:domain/${n}/any`),
-  aws_ses_identity_policy: (v, at) => arnOrElse(v('identity'), (n) => `arn:${at.partition}:ses:${at.region}:${at.account}:identity/${n}`),
-  aws_sagemaker_model_package_group_policy: (v, at) => arnOrElse(v('model_package_group_name'), (n) => `arn:${at.partition}:sagemaker:${at.region}:${at.account}:model-package-group/${n}`),
-  aws_s3tables_table_bucket_policy: (v) => arnOrElse(v('table_bucket_arn'), () => ''),
-  aws_s3tables_table_policy: (v) => (v('table_bucket_arn') && v('name') ? `${v('table_bucket_arn')}/table/${v('name')}` : undefined),
-};
-
 /**
  * The ARN a request on the resource a policy resource governs names, when that resource is not
  * defined here (the policy resource names it by an attribute), or undefined.
  */
 export function governedArn(r: ResourceInstance): string | undefined {
-  const link = LINK_ARNS[r.type];
-  if (!link) return undefined;
+  const request = resourceType(r.type)?.request;
+  if (!request) return undefined;
   const partition = r.region?.startsWith('cn-') ? 'aws-cn' : r.region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
   const value = (attr: string) => {
     const v = attributeAt(r, attr).value;
     return v?.t === 's' ? v.v : v?.t === 'n' ? String(v.v) : undefined;
   };
   // an unknown region or account spoils only the ARNs that need it
-  const arn = link(value, { partition, region: r.region ?? '\u0000', account: r.account ?? '\u0000' });
+  const arn = requestArn(request, value, { partition, region: r.region ?? '\u0000', account: r.account ?? '\u0000' });
   return arn && !arn.includes('\u0000') ? arn : undefined;
+}
+
+/** The resource table's `request` read with the policy resource's attribute values. */
+function requestArn(request: RequestArn, value: (attr: string) => string | undefined, at: { partition: string; region: string; account: string }): string | undefined {
+  const named = request.from === undefined ? undefined : value(request.from);
+  if (named?.startsWith('arn:')) return named;
+  if (request.queueUrl) {
+    const m = named ? /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/]+)$/.exec(named) : null;
+    return m ? `arn:${at.partition}:sqs:${m[1]}:${m[2]}:${m[3]}` : undefined;
+  }
+  if (!request.arn) return undefined;
+  let spoilt = false;
+  const arn = request.arn.replace(/\{(\?:)?([^}=]+)(?:=([^}]*))?\}/g, (_m, optional: string | undefined, name: string, fallback: string | undefined) => {
+    if (name === 'partition' || name === 'region' || name === 'account') return at[name];
+    const v = value(name) ?? fallback;
+    if (optional) return v === undefined ? '' : `:${v}`;
+    if (v === undefined) spoilt = true;
+    return v ?? '';
+  });
+  return spoilt ? undefined : arn;
 }
 
 /**
