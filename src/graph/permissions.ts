@@ -26,9 +26,13 @@ export function identityAllows(
     { action, resource, context },
   );
   if (decision === 'allow' || decision === 'explicit-deny') return { decision, matches };
-  const managed = node.external.map((arn) => ({ arn, allows: managedPolicyAllowsAssumeRole(arn) }));
+  const managed = node.external.map((e) => ({ ...e, allows: managedPolicyAllowsAssumeRole(e.arn) }));
   if (action.toLowerCase() === 'sts:assumerole' && managed.some((m) => m.allows)) return { decision: 'allow', matches };
-  if (managed.length > 0) return { decision: 'unknown', why: `policies ${managed.map((m) => m.arn).join(', ')} are not in the scanned configuration`, matches };
+  if (managed.length > 0) {
+    const unscanned = managed.filter((m) => !m.why).map((m) => m.arn);
+    const why = [...(unscanned.length > 0 ? [`${unscanned.length === 1 ? 'policy' : 'policies'} ${unscanned.join(', ')} ${unscanned.length === 1 ? 'is' : 'are'} not in the scanned configuration`] : []), ...managed.flatMap((m) => (m.why ? [m.why] : []))];
+    return { decision: 'unknown', why: why.join('; '), matches };
+  }
   if (node.incomplete) return { decision: 'unknown', why: 'a policy attachment could not be resolved', matches };
   return { decision, matches };
 }

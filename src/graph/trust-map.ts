@@ -138,10 +138,10 @@ export function conditionLabel(key: string): string {
 }
 
 /** One readable line for a statement: effect, actions, principals, conditions. */
-export function statementText(st: Statement): string {
+export function statementText(st: Statement, maxItems = Infinity): string {
   if (st.unknown) return `(not known statically: ${st.unknown})`;
   const effect = typeof st.effect === 'string' ? st.effect : maybeText(st.effect);
-  const list = (items: string[] | undefined) => (items && items.length > 0 ? items.join(', ') : undefined);
+  const list = (items: string[] | undefined) => (items && items.length > 0 ? (items.length > maxItems ? `${items.slice(0, maxItems).join(', ')} and ${items.length - maxItems} more` : items.join(', ')) : undefined);
   const actions = st.action ? list(st.action.items.map(maybeText)) : st.notAction ? `everything except ${list(st.notAction.items.map(maybeText))}` : undefined;
   const principals = (block: Statement['principal']) => block && list(block.entries.map((e) => `${e.type === '*' ? '' : e.type + ' '}${e.sensitive ? '(sensitive value)' : maybeText(e.value)}`));
   const who = st.principal ? principals(st.principal) : st.notPrincipal ? `everyone except ${principals(st.notPrincipal)}` : undefined;
@@ -155,8 +155,16 @@ export function statementText(st: Statement): string {
   return parts.join(' ');
 }
 
+/** Most actions or resources of an AWS managed policy's statement a text lists (ReadOnlyAccess has thousands). */
+const MANAGED_ITEMS = 20;
+
+/** A statement's text as evidence and the map show it: an AWS managed policy's is named and shortened. */
+export function policyStatementText(p: PolicyRef, st: Statement): string {
+  return p.awsManaged ? `(AWS managed policy ${p.awsManaged.name}) ${statementText(st, MANAGED_ITEMS)}` : statementText(st);
+}
+
 function mapPolicy(p: PolicyRef): MapPolicy {
-  return { kind: p.kind, address: p.holder.address, rootDir: p.holder.rootDir, attribute: p.attribute, range: p.attributeRange, statements: p.doc.statements.map(statementText) };
+  return { kind: p.kind, address: p.holder.address, rootDir: p.holder.rootDir, attribute: p.attribute, range: p.attributeRange, statements: p.doc.statements.map((st) => policyStatementText(p, st)) };
 }
 
 function str(v: Val | undefined): string | undefined {

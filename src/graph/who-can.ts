@@ -28,7 +28,7 @@ import { crossAccountContext, identityAllows } from './permissions';
 import { statementPath } from './queries';
 import { associationAccount, associationOrganization, RAM_SHARED_ACTIONS } from './ram';
 import { arnOf, policiesOfTarget } from './targets';
-import { statementText } from './trust-map';
+import { policyStatementText } from './trust-map';
 
 export type WhoCanGroup = 'anyone' | 'other-accounts' | 'organization' | 'same-account' | 'services' | 'federated' | 'unknown';
 
@@ -104,7 +104,7 @@ interface Grant {
 }
 
 function stepOf(source: EvidenceSource, p: PolicyRef, st: Statement): ChainStep {
-  return { source, effect: st.effect === 'Deny' ? 'Deny' : 'Allow', address: p.holder.address, rootDir: p.holder.rootDir, path: statementPath(p, st), range: st.range, text: statementText(st) };
+  return { source, effect: st.effect === 'Deny' ? 'Deny' : 'Allow', address: p.holder.address, rootDir: p.holder.rootDir, path: statementPath(p, st), range: st.range, text: policyStatementText(p, st) };
 }
 
 /** Binding conditions as they read, with the policy that sets them: `sts:ExternalId StringEquals vendor-7f3a (aws_iam_role.vendor)`. */

@@ -7,7 +7,9 @@
 import type { Range } from '../hcl/ast';
 import { attr, blocksOf } from '../hcl/ast';
 import { attributeRange, type ResourceInstance } from '../terraform/instance';
-import type { Val } from '../terraform/value';
+import type { Val, VStr } from '../terraform/value';
+import { managedPolicyValue } from '../terraform/aws-computed';
+import type { ManagedPolicy } from '../aws/managed-policies';
 import { RESOURCE_TYPES, resourceType, type GrantSpec, type PolicyKind } from '../aws/resource-types';
 import { normalisePolicy, type ConditionEntry, type MaybeString, type PolicyDocument, type PrincipalEntry, type Statement } from './policy';
 
@@ -20,6 +22,8 @@ export interface PolicyRef {
   attributeRange: Range;
   value: Val | undefined;
   doc: PolicyDocument;
+  /** An AWS managed policy attached by ARN: its document is the shipped data's, not the holder's. */
+  awsManaged?: { name: string; arn: string };
 }
 
 export const POLICY_RESOURCE_TYPES = new Set(
@@ -73,6 +77,16 @@ function policyOf(r: ResourceInstance, kind: PolicyKind, attribute: string, valu
     ? normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range })
     : { statements: [], unknowns: [], problems: [] };
   return { kind, holder: r, attribute, attributeRange: range, value, doc };
+}
+
+/**
+ * An AWS managed policy a resource attaches by ARN (`policy_arn`, `managed_policy_arns`), as an
+ * identity policy of that resource: the shipped document, placed where the ARN is written.
+ */
+export function awsManagedPolicyRef(holder: ResourceInstance, attribute: string, arn: VStr, policy: ManagedPolicy): PolicyRef {
+  const range = attributeRange(holder, attribute);
+  const value: VStr = { ...managedPolicyValue(policy, arn.r ?? range), ...(arn.u ? { u: arn.u } : {}) };
+  return { kind: 'identity', holder, attribute, attributeRange: range, value, doc: normalisePolicy(value, { moduleDir: holder.moduleDir, fallback: range }), awsManaged: { name: policy.name, arn: policy.arn } };
 }
 
 /** Every policy held by a resource instance. */

@@ -2,13 +2,15 @@
  * Attributes AWS computes that can be known before apply because their format is documented
  * (`aws_iam_role.x.arn` is `arn:<partition>:iam::<account>:role<path><name>`), and data sources
  * whose answer follows from the configuration (`aws_caller_identity`, `aws_partition`,
- * `aws_region`, `aws_iam_policy_document`). Everything else a resource computes is Unknown,
- * tagged with a reference to the attribute so that resources can still be linked.
+ * `aws_region`, `aws_iam_policy_document`, and `aws_iam_policy` naming an AWS managed policy,
+ * whose document tfxacct ships). Everything else a resource computes is Unknown, tagged with a
+ * reference to the attribute so that resources can still be linked.
  */
 import type { Range } from '../hcl/ast';
 import { resourceType, type ArnFormat } from '../aws/resource-types';
+import { managedPolicyByArn, managedPolicyByName, managedPolicyDocument, type ManagedPolicy } from '../aws/managed-policies';
 import { renderPolicyDocument } from './policy-document';
-import { str, unknown, type Ref, type VObj, type Val } from './value';
+import { fromPlain, str, unknown, type Ref, type VObj, type VStr, type Val } from './value';
 
 export interface InstanceContext {
   address: string;
@@ -116,6 +118,9 @@ export function computedAttributes(mode: 'managed' | 'data', type: string, attrs
       case 'aws_organizations_organization':
         if (ctx.organizationId) set('id', str(ctx.organizationId, r));
         break;
+      case 'aws_iam_policy':
+        managedPolicyData(attrs, ctx, set, ref);
+        break;
     }
     if (!attrs.m.has('id') && !out.has('id')) out.set('id', unknown(READ_DURING_PLAN, r, { ref: ref('id') }));
     return out;
@@ -218,6 +223,50 @@ export function computedAttributes(mode: 'managed' | 'data', type: string, attrs
   else if (type === 'aws_ecr_repository_policy') same('repository');
   if (!attrs.m.has('id') && !out.has('id')) out.set('id', unknown(AFTER_APPLY, r, { ref: ref('id') }));
   return out;
+}
+
+/**
+ * The document of an AWS managed policy as a policy attribute: its JSON text, and the structure
+ * the policy model reads (as jsonencode leaves it), placed at `r` (the attribute that names it).
+ */
+export function managedPolicyValue(p: ManagedPolicy, r: Range | undefined, ref?: Ref): VStr {
+  return { t: 's', v: p.document, ...(r ? { r } : {}), ...(ref ? { ref } : {}), json: fromPlain(managedPolicyDocument(p)) };
+}
+
+/**
+ * `data "aws_iam_policy"` with a known `arn`, or `name` (and `path_prefix`) and no `arn`, that
+ * names an AWS managed policy: its ARN, name, path and document from the shipped data. Another
+ * policy (a customer managed one) stays read during plan; a name or ARN the data does not hold
+ * says so in its reason.
+ */
+function managedPolicyData(attrs: VObj, ctx: InstanceContext, set: (k: string, v: Val) => void, ref: (a: string) => Ref): void {
+  const arnVal = attrs.m.get('arn');
+  const nameVal = attrs.m.get('name');
+  const prefixVal = attrs.m.get('path_prefix');
+  let found: ReturnType<typeof managedPolicyByName> | undefined;
+  let at: Range | undefined;
+  if (arnVal && arnVal.t !== 'null') {
+    if (arnVal.t !== 's') return;
+    found = managedPolicyByArn(arnVal.v);
+    at = arnVal.r;
+  } else if (nameVal?.t === 's') {
+    if (prefixVal && prefixVal.t !== 'null' && prefixVal.t !== 's') return;
+    const prefix = prefixVal?.t === 's' && prefixVal.v !== '' ? prefixVal.v : '/';
+    found = managedPolicyByName(nameVal.v, ctx.partition, prefix);
+    at = nameVal.r;
+  }
+  if (!found) return;
+  const r = at ?? ctx.range;
+  if ('unknown' in found) {
+    const why = `${found.unknown}: ${READ_DURING_PLAN}`;
+    for (const k of ['policy', 'policy_id', 'arn', 'id', 'path', 'description']) set(k, unknown(why, r, { ref: ref(k) }));
+    return;
+  }
+  set('arn', { t: 's', v: found.arn, r, ref: ref('arn') });
+  set('id', { t: 's', v: found.arn, r, ref: ref('id') });
+  set('name', str(found.name, r));
+  set('path', str(found.path, r));
+  set('policy', managedPolicyValue(found, r, ref('policy')));
 }
 
 /** The ARN of a type whose format the resource table gives, from its configuration and provider. */

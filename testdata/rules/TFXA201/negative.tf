@@ -239,3 +239,54 @@ resource "aws_iam_role" "local_target" {
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = aws_iam_role.local_caller.arn } }]
   })
 }
+
+# EC2ImageBuilderExecutionPolicy, an AWS managed policy read from the shipped documents, allows
+# sts:AssumeRole on roles named EC2ImageBuilderDistributionCrossAccountRole in any account:
+# attached by ARN (aws_iam_policy_attachment) ...
+resource "aws_iam_role" "image_builder" {
+  provider = aws.b
+  name     = "image-builder"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "imagebuilder.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_policy_attachment" "image_builder" {
+  provider   = aws.b
+  name       = "image-builder"
+  roles      = [aws_iam_role.image_builder.name]
+  policy_arn = "arn:aws:iam::aws:policy/EC2ImageBuilderExecutionPolicy"
+}
+
+resource "aws_iam_role" "image_distribution" {
+  name = "EC2ImageBuilderDistributionCrossAccountRole"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::222222222222:role/image-builder" } },
+      {
+        Effect    = "Allow"
+        Action    = "sts:AssumeRole"
+        Principal = { AWS = aws_iam_user.packer.arn }
+        Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }
+      },
+    ]
+  })
+}
+
+# ... and by the ARN of data "aws_iam_policy" that names it (the ARN comes from the shipped data)
+data "aws_iam_policy" "image_builder" {
+  name = "EC2ImageBuilderExecutionPolicy"
+}
+
+resource "aws_iam_user" "packer" {
+  provider = aws.b
+  name     = "packer"
+}
+
+resource "aws_iam_user_policy_attachment" "packer" {
+  provider   = aws.b
+  user       = aws_iam_user.packer.name
+  policy_arn = data.aws_iam_policy.image_builder.arn
+}

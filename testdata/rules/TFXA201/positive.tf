@@ -170,3 +170,128 @@ resource "aws_iam_role" "reports" {
     }]
   })
 }
+
+# --- AWS managed policies, read from the shipped documents: none of them allows sts:AssumeRole on the role
+# AmazonS3ReadOnlyAccess attached to the caller role by ARN
+resource "aws_iam_role" "analyst" {
+  provider = aws.b
+  name     = "analyst"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "analyst" {
+  provider   = aws.b
+  role       = aws_iam_role.analyst.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+}
+
+resource "aws_iam_role" "analytics" {
+  name = "analytics"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA201
+      Principal = { AWS = "arn:aws:iam::222222222222:role/analyst" }
+    }]
+  })
+}
+
+# ReadOnlyAccess (sts:GetCallerIdentity and the like, not sts:AssumeRole) attached to the user's group
+resource "aws_iam_user" "bob" {
+  provider = aws.b
+  name     = "bob"
+}
+
+resource "aws_iam_group" "readers" {
+  provider = aws.b
+  name     = "readers"
+}
+
+resource "aws_iam_user_group_membership" "bob" {
+  provider = aws.b
+  user     = aws_iam_user.bob.name
+  groups   = [aws_iam_group.readers.name]
+}
+
+resource "aws_iam_group_policy_attachment" "readers" {
+  provider   = aws.b
+  group      = aws_iam_group.readers.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+
+resource "aws_iam_role" "audit_read" {
+  name = "audit-read"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA201
+      Principal = { AWS = "arn:aws:iam::222222222222:user/bob" }
+      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }
+    }]
+  })
+}
+
+# EC2ImageBuilderExecutionPolicy (managed_policy_arns) allows sts:AssumeRole on roles named
+# EC2ImageBuilderDistributionCrossAccountRole only
+resource "aws_iam_role" "image_builder" {
+  provider            = aws.b
+  name                = "image-builder"
+  managed_policy_arns = ["arn:aws:iam::aws:policy/EC2ImageBuilderExecutionPolicy"]
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "imagebuilder.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role" "image_distribution" {
+  name = "image-distribution"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA201
+      Principal = { AWS = "arn:aws:iam::222222222222:role/image-builder" }
+    }]
+  })
+}
+
+# AmazonS3ReadOnlyAccess read with data "aws_iam_policy" by ARN, copied into a customer policy
+data "aws_iam_policy" "s3_read" {
+  arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+}
+
+resource "aws_iam_role" "exporter" {
+  provider = aws.b
+  name     = "exporter"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy" "exporter" {
+  provider = aws.b
+  role     = aws_iam_role.exporter.id
+  policy   = data.aws_iam_policy.s3_read.policy
+}
+
+resource "aws_iam_role" "exports" {
+  name = "exports"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA201
+      Principal = { AWS = "arn:aws:iam::222222222222:role/exporter" }
+    }]
+  })
+}

@@ -121,3 +121,55 @@ resource "aws_iam_role" "unknown_caller" {
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = var.caller_arn } }]
   })
 }
+
+# An AWS managed policy the shipped data does not hold (added after its date, or misspelt) may allow it.
+resource "aws_iam_role" "newcomer" {
+  provider = aws.b
+  name     = "newcomer"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "newcomer" {
+  provider   = aws.b
+  role       = aws_iam_role.newcomer.name
+  policy_arn = "arn:aws:iam::aws:policy/AWSPolicyAddedAfterTheData"
+}
+
+resource "aws_iam_role" "welcome" {
+  name = "welcome"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::222222222222:role/newcomer" } }]
+  })
+}
+
+# data "aws_iam_policy" naming no AWS managed policy reads a customer policy during plan: unknown.
+data "aws_iam_policy" "team" {
+  name = "team-assume-roles"
+}
+
+resource "aws_iam_role" "team" {
+  provider = aws.b
+  name     = "team"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy" "team" {
+  provider = aws.b
+  role     = aws_iam_role.team.id
+  policy   = data.aws_iam_policy.team.policy
+}
+
+resource "aws_iam_role" "team_target" {
+  name = "team-target"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::222222222222:role/team" } }]
+  })
+}
