@@ -6145,12 +6145,12 @@ var require_dispatcher_base = __commonJS2({
           this[kInterceptedDispatch] = this[kDispatch];
           return this[kDispatch](opts, handler);
         }
-        let dispatch2 = this[kDispatch].bind(this);
+        let dispatch = this[kDispatch].bind(this);
         for (let i2 = this[kInterceptors].length - 1; i2 >= 0; i2--) {
-          dispatch2 = this[kInterceptors][i2](dispatch2);
+          dispatch = this[kInterceptors][i2](dispatch);
         }
-        this[kInterceptedDispatch] = dispatch2;
-        return dispatch2(opts, handler);
+        this[kInterceptedDispatch] = dispatch;
+        return dispatch(opts, handler);
       }
       dispatch(opts, handler) {
         if (!handler || typeof handler !== "object") {
@@ -6700,12 +6700,12 @@ var require_RedirectHandler = __commonJS2({
       }
     };
     var RedirectHandler = class {
-      constructor(dispatch2, maxRedirections, opts, handler) {
+      constructor(dispatch, maxRedirections, opts, handler) {
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
         util.validateHandler(handler, opts.method, opts.upgrade);
-        this.dispatch = dispatch2;
+        this.dispatch = dispatch;
         this.location = null;
         this.abort = null;
         this.opts = { ...opts, maxRedirections: 0 };
@@ -6833,15 +6833,15 @@ var require_redirectInterceptor = __commonJS2({
     "use strict";
     var RedirectHandler = require_RedirectHandler();
     function createRedirectInterceptor({ maxRedirections: defaultMaxRedirections }) {
-      return (dispatch2) => {
+      return (dispatch) => {
         return function Intercept(opts, handler) {
           const { maxRedirections = defaultMaxRedirections } = opts;
           if (!maxRedirections) {
-            return dispatch2(opts, handler);
+            return dispatch(opts, handler);
           }
-          const redirectHandler = new RedirectHandler(dispatch2, maxRedirections, opts, handler);
+          const redirectHandler = new RedirectHandler(dispatch, maxRedirections, opts, handler);
           opts = { ...opts, maxRedirections: 0 };
-          return dispatch2(opts, redirectHandler);
+          return dispatch(opts, redirectHandler);
         };
       };
     }
@@ -10444,11 +10444,11 @@ var require_mock_utils = __commonJS2({
       return newMockDispatch;
     }
     function deleteMockDispatch(mockDispatches, key) {
-      const index = mockDispatches.findIndex((dispatch2) => {
-        if (!dispatch2.consumed) {
+      const index = mockDispatches.findIndex((dispatch) => {
+        if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch2, key);
+        return matchKey(dispatch, key);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10528,7 +10528,7 @@ var require_mock_utils = __commonJS2({
       const agent = this[kMockAgent];
       const origin = this[kOrigin];
       const originalDispatch = this[kOriginalDispatch];
-      return function dispatch2(opts, handler) {
+      return function dispatch(opts, handler) {
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler);
@@ -11043,7 +11043,7 @@ var require_mock_agent = __commonJS2({
       }
       pendingInterceptors() {
         const mockAgentClients = this[kClients];
-        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope.deref()[kDispatches].map((dispatch2) => ({ ...dispatch2, origin }))).filter(({ pending }) => pending);
+        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope.deref()[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
       }
       assertNoPendingInterceptors({ pendingInterceptorsFormatter = new PendingInterceptorsFormatter() } = {}) {
         const pending = this.pendingInterceptors();
@@ -13745,7 +13745,7 @@ var require_fetch = __commonJS2({
         })();
       }
       try {
-        const { body: body2, status, statusText, headersList, socket } = await dispatch2({ body: requestBody });
+        const { body: body2, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
@@ -13846,7 +13846,7 @@ var require_fetch = __commonJS2({
         fetchParams.controller.connection.destroy();
       }
       return response;
-      async function dispatch2({ body: body2 }) {
+      async function dispatch({ body: body2 }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve9, reject) => agent.dispatch(
@@ -34835,15 +34835,15 @@ var require_codegen = __commonJS2({
     }
     exports2.not = not2;
     var andCode = mappend(exports2.operators.AND);
-    function and3(...args2) {
+    function and4(...args2) {
       return args2.reduce(andCode);
     }
-    exports2.and = and3;
+    exports2.and = and4;
     var orCode = mappend(exports2.operators.OR);
-    function or2(...args2) {
+    function or3(...args2) {
       return args2.reduce(orCode);
     }
-    exports2.or = or2;
+    exports2.or = or3;
     function mappend(op) {
       return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
     }
@@ -56253,6 +56253,14 @@ function sharedLabel(s) {
   if (s.resource && s.resource !== s.holder) return `${s.spec.what} ${s.resource.address}`;
   return `${s.spec.what} (${"self" in s.spec.shares ? "identifier" : "id"} not known statically)`;
 }
+function designates(s, arn) {
+  if (s.arn === arn) return true;
+  const parts2 = arn.split(":");
+  if (parts2.length < 6 || parts2[2] !== s.spec.arn.service || s.name === void 0) return false;
+  const [, , , region, account] = parts2;
+  if (parts2.slice(5).join(":") !== `${s.spec.arn.resource}${s.name}`) return false;
+  return (!region || !s.region || region === s.region) && (!account || !s.account || account === s.account);
+}
 function sharingPolicy(s) {
   const statements = [];
   const unknowns = [];
@@ -56682,6 +56690,50 @@ function associationOrganization(a) {
   const m = p ? /:(organization|ou)\/(o-[a-z0-9]+)(?:\/|$)/.exec(p) : null;
   return m ? { org: m[2], ou: m[1] === "ou" } : void 0;
 }
+function allowsExternal(share) {
+  const v = share.attrs.m.get("allow_external_principals");
+  if (!v || v.t === "null") return "no";
+  if (v.t === "b") return v.v ? "yes" : "no";
+  return "unknown";
+}
+function ramAllows(graph, resource2, caller, action, context) {
+  const shares2 = graph.ramShares().filter((s) => s.resources.some((x) => x.resource === resource2));
+  if (shares2.length === 0) return { decision: "implicit-deny", why: "no RAM share holds it" };
+  const shared = RAM_SHARED_ACTIONS[resource2.type];
+  const service2 = action.split(":")[0].toLowerCase();
+  const actionFits = shared?.some((a) => a.toLowerCase() === action.toLowerCase()) ? "yes" : shared?.some((a) => a.split(":")[0] === service2) || !shared && /^(ec2|route53resolver|license-manager|glue|ram)$/.test(service2) ? "unknown" : "no";
+  if (actionFits === "no") return { decision: "implicit-deny", why: `a RAM share of ${resource2.type} does not grant ${action}` };
+  let best = { decision: "implicit-deny", why: "no RAM share of it names the principal" };
+  for (const share of shares2) {
+    const external = allowsExternal(share.share);
+    for (const a of share.principals) {
+      let names = "no";
+      const account = associationAccount(a);
+      const org = associationOrganization(a);
+      if (account) names = caller.account === account ? "yes" : caller.account ? "no" : "unknown";
+      else if (org) {
+        const v = context.get("aws:PrincipalOrgID");
+        const id = v && "values" in v ? v.values[0] : void 0;
+        names = id === void 0 ? "unknown" : id !== org.org ? "no" : org.ou ? "unknown" : "yes";
+      } else names = "unknown";
+      if (names === "no") continue;
+      let inside2 = "yes";
+      if (external !== "yes" && account) inside2 = graph.inventory.internal.has(account) ? "yes" : graph.inventory.thirdParties.has(account) ? "no" : "unknown";
+      if (external === "unknown" && inside2 !== "yes") inside2 = "unknown";
+      if (inside2 === "no") continue;
+      const decision = names === "yes" && inside2 === "yes" && actionFits === "yes" ? "allow" : "unknown";
+      const who = account ?? stringAttr(a, "principal") ?? "(not known statically)";
+      const why = decision === "allow" ? `${share.share.address} shares ${resource2.address} with ${who} (${a.address}) for ${action}` : actionFits !== "yes" ? `${share.share.address} shares ${resource2.address} with ${who}; whether its managed permission includes ${action} is not modelled` : inside2 !== "yes" ? `${share.share.address} does not allow external principals: it reaches ${who} only if that account is in the organization` : `whether ${a.address} names the principal is not known statically`;
+      const grant = { decision, share, association: a, why };
+      if (decision === "allow") return grant;
+      best = grant;
+    }
+  }
+  return best;
+}
+function associationRange(a) {
+  return attributeRange(a, "principal");
+}
 
 // src/graph/targets.ts
 var GENERATED_ID_ARNS = {
@@ -56777,6 +56829,139 @@ var policyIndex = /* @__PURE__ */ new WeakMap();
 // src/graph/access.ts
 var AccessRequestError = class extends Error {
 };
+var NOT_GIVEN = "not given with --context";
+var TrackingContext = class extends RequestContext {
+  missing = /* @__PURE__ */ new Set();
+  constructor(entries, absent) {
+    super(entries, absent ? void 0 : NOT_GIVEN);
+  }
+  get(key) {
+    const v = super.get(key);
+    if (!v || "unknown" in v && v.unknown === NOT_GIVEN) this.missing.add(key);
+    return v;
+  }
+};
+function evaluateRefs(source, refs, req) {
+  const { decision, matches } = evaluatePolicies(
+    refs.map((r) => r.doc),
+    req
+  );
+  const admitting = matches.filter((m) => m.effect === "Allow" && m.applies === "yes").map((m) => m.statement);
+  return { decision, evidence: evidenceFrom(source, refs, matches), admitting };
+}
+function evidenceFrom(source, refs, matches) {
+  const evidence = [];
+  for (const m of matches) {
+    const ref = refs.find((r) => r.doc.statements.includes(m.statement));
+    if (ref) evidence.push(evidenceOf(source, ref, m.statement, m.effect, m.applies === "yes" ? "yes" : "unknown"));
+  }
+  return evidence;
+}
+function evidenceOf(source, ref, st, effect, applies2) {
+  return { source, address: ref.holder.address, rootDir: ref.holder.rootDir, path: ref.attribute ? statementPath(ref, st) : st.path, range: st.range, ...st.sid ? { sid: st.sid } : {}, effect, applies: applies2, text: statementText(st) };
+}
+function resolveResource(graph, arn) {
+  const parts2 = arn.split(":");
+  if (parts2.length < 6 || parts2[0] !== "arn") throw new AccessRequestError(`--resource must be an ARN (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE), got "${arn}"`);
+  const [, , service2, , accountField] = parts2;
+  const rest = parts2.slice(5).join(":");
+  const arnAccount = isAccountId(accountField) ? accountField : void 0;
+  const sameAccount = (r) => !arnAccount || !r.account || r.account === arnAccount;
+  const withAccount = (r, x) => ({ ...r ? { resource: r } : {}, ...arnAccount ?? r?.account ? { account: arnAccount ?? r?.account } : {}, ...x });
+  if (service2 === "iam" && rest.startsWith("role/")) {
+    const node = graph.identities.forPrincipal(classifyAwsPrincipal(arn), true);
+    const role = node && graph.roles.find((r) => r.role === node.resource);
+    return withAccount(node?.resource, { policies: role?.trust ? [role.trust] : [], kind: "role" });
+  }
+  if (service2 === "s3" && rest.startsWith("accesspoint/")) return resolveAccessPoint(graph, arn, rest, arnAccount);
+  if (service2 === "s3") {
+    const name3 = rest.split("/")[0];
+    const b = graph.buckets.find((x) => stringAttr(x.bucket, "bucket") === name3);
+    return withAccount(b?.bucket, { policies: b?.policies ?? [], kind: "other" });
+  }
+  if (service2 === "kms") {
+    const anchor = graph.resources[0];
+    const res = anchor ? graph.resolveKey({ t: "s", v: rest.startsWith("alias/") ? rest : arn }, anchor) : void 0;
+    const id = rest.startsWith("key/") ? rest.slice(4) : void 0;
+    const key = res?.kind === "customer" ? res.key : graph.keys.find((k) => id && stringAttr(k.key, "key_id") === id || stringAttr(k.key, "arn") === arn);
+    let evaluatedArn;
+    let keyIdUnknown = false;
+    if (key) {
+      const keyArn = stringAttr(key.key, "arn");
+      const keyId = stringAttr(key.key, "key_id");
+      keyIdUnknown = !keyArn && !keyId;
+      evaluatedArn = keyArn ?? `arn:${parts2[1]}:kms:${parts2[3]}:${accountField}:key/${keyId ?? UNKNOWN_KEY_ID}`;
+    }
+    if (!key && res?.kind === "aws-managed" && rest.startsWith("alias/aws/")) return withAccount(void 0, { policies: [], kind: "key", awsManagedKey: res.alias });
+    return withAccount(key?.key, { policies: key?.policies ?? [], kind: "key", ...key ? { key } : {}, ...evaluatedArn && evaluatedArn !== arn ? { evaluatedArn } : {}, ...keyIdUnknown ? { keyIdUnknown } : {} });
+  }
+  const shares2 = sharedData(graph).filter((s) => designates(s, arn));
+  if (shares2.length > 0) {
+    const account = arnAccount ?? shares2[0].account;
+    return { resource: shares2[0].resource ?? shares2[0].holder, ...account ? { account } : {}, policies: shares2.map(sharingPolicy), kind: "sharing" };
+  }
+  const byArn = graph.resources.find((r) => r.mode === "managed" && stringAttr(r, "arn") === arn);
+  const name2 = rest.replace(/^(function|secret):/, "").split(":")[0];
+  const byName = (type, attr2, match) => graph.ofType(type).find((r) => sameAccount(r) && match(stringAttr(r, attr2) ?? "\0"));
+  let resource2 = byArn;
+  if (!resource2 && service2 === "sqs") resource2 = byName("aws_sqs_queue", "name", (v) => v === name2);
+  if (!resource2 && service2 === "sns") resource2 = byName("aws_sns_topic", "name", (v) => v === name2);
+  if (!resource2 && service2 === "secretsmanager") resource2 = byName("aws_secretsmanager_secret", "name", (v) => v === name2 || wildcardMatch(`${v}-??????`, name2));
+  if (!resource2 && service2 === "lambda") resource2 = byName("aws_lambda_function", "function_name", (v) => v === name2);
+  if (!resource2) return withAccount(void 0, { policies: [], kind: "other" });
+  const policies = graph.shared.find((s) => s.resource === resource2)?.policies ?? graph.otherResourcePolicies().get(resource2) ?? [];
+  return withAccount(resource2, { policies, kind: "other" });
+}
+function resolveAt(graph, at, arn) {
+  const r = graph.resources.find((x) => x.mode === "managed" && x.rootDir === at.rootDir && x.address === at.address);
+  if (!r) throw new AccessRequestError(`--resource ${at.rootDir}:${at.address}: no resource with this address in the scanned configuration`);
+  const byArn = resolveResource(graph, arn);
+  if (byArn.resource === r) return byArn;
+  const arnAccount = arn.split(":")[4];
+  const account = isAccountId(arnAccount ?? "") ? arnAccount : r.account;
+  const base = { resource: r, ...account ? { account } : {} };
+  const t = policiesOfTarget(graph, r);
+  return { ...base, policies: t.policies, kind: t.kind, ...t.key ? { key: t.key, ...stringAttr(r, "arn") ? {} : { keyIdUnknown: true } } : {} };
+}
+function resolveAccessPoint(graph, arn, rest, arnAccount) {
+  const [, name2, ...tail] = rest.split("/");
+  const ap = graph.ofType("aws_s3_access_point").find((r) => stringAttr(r, "arn") === `${arn.split(":").slice(0, 5).join(":")}:accesspoint/${name2}` || stringAttr(r, "name") === name2 && (!arnAccount || !r.account || r.account === arnAccount));
+  if (!ap) return { policies: [], kind: "other", ...arnAccount ? { account: arnAccount } : {} };
+  const account = arnAccount ?? ap.account;
+  const bucket = graph.bucketOfAccessPoint(ap);
+  const bucketName = stringAttr(ap, "bucket") ?? (bucket && stringAttr(bucket.bucket, "bucket"));
+  const objectKey = tail[0] === "object" ? tail.slice(1).join("/") : void 0;
+  const bucketArn = bucketName ? `arn:aws:s3:::${bucketName}${objectKey !== void 0 ? `/${objectKey}` : ""}` : void 0;
+  const apArn = stringAttr(ap, "arn") ?? arn.split("/").slice(0, 2).join("/");
+  return {
+    resource: ap,
+    ...account ? { account } : {},
+    policies: graph.otherResourcePolicies().get(ap) ?? [],
+    kind: "other",
+    underlying: {
+      ...bucket ? { resource: bucket.bucket } : {},
+      policies: bucket?.policies ?? [],
+      ...bucketArn ? { arn: bucketArn } : {},
+      context: { "s3:DataAccessPointArn": [apArn], ...account ? { "s3:DataAccessPointAccount": [account] } : {} }
+    }
+  };
+}
+var UNKNOWN_KEY_ID = "(known-after-apply)";
+function namesSomeKey(statements, action) {
+  return statements.some((st) => st.effect === "Allow" && coversAction(st, action) !== "no" && (st.resource?.items ?? []).some((r) => typeof r !== "string" || /^arn:[^:]+:kms:[^:]*:[^:]*:key\/[^*?]+$/.test(r)));
+}
+var and3 = (a, b) => {
+  if (a === "explicit-deny" || b === "explicit-deny") return "explicit-deny";
+  if (a === "implicit-deny" || b === "implicit-deny") return "implicit-deny";
+  if (a === "unknown" || b === "unknown") return "unknown";
+  return "allow";
+};
+var or2 = (a, b) => {
+  if (a === "explicit-deny" || b === "explicit-deny") return "explicit-deny";
+  if (a === "allow" || b === "allow") return "allow";
+  if (a === "unknown" || b === "unknown") return "unknown";
+  return "implicit-deny";
+};
 var WEB_IDENTITY_PROVIDERS = /* @__PURE__ */ new Set(["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"]);
 function callerOf(text) {
   const info3 = classifyAwsPrincipal(text);
@@ -56800,6 +56985,221 @@ function derivedContext(graph, info3, principalArn, resourceAccount) {
   if (info3.kind === "user" && info3.name) derived["aws:username"] = info3.name;
   if (resourceAccount) derived["aws:ResourceOrgID"] = orgIdOf(graph, resourceAccount);
   return derived;
+}
+function checkAccess(graph, req) {
+  const info3 = callerOf(req.principal);
+  const service2 = info3.kind === "service";
+  const federated = info3.kind === "oidc" || info3.kind === "saml" || info3.kind === "web-identity";
+  if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(req.action)) throw new AccessRequestError(`--action must look like SERVICE:Action (s3:GetObject), got "${req.action}"`);
+  const resource2 = req.resourceAt ? resolveAt(graph, req.resourceAt, req.resource) : resolveResource(graph, req.resource);
+  const identity = service2 || federated ? void 0 : graph.identities.forPrincipal(info3);
+  const principalAccount = service2 || federated ? void 0 : info3.account;
+  const crossAccount = !principalAccount || !resource2.account ? "unknown" : principalAccount === resource2.account ? "no" : "yes";
+  const principalArn = info3.kind === "assumed-role" && info3.name ? identity?.arn ?? `arn:aws:iam::${info3.account}:role/${info3.name}` : info3.text;
+  const derived = derivedContext(graph, info3, principalArn, resource2.account);
+  for (const [k, v] of Object.entries(req.context)) derived[k] = v;
+  const context = new TrackingContext(derived, req.absentKeysMissing === true);
+  const evidence = [];
+  const reasons = [];
+  const target = resource2.evaluatedArn ?? req.resource;
+  const request = { principal: info3, action: req.action, resource: target, context };
+  const verdict = guardrailVerdict(graph, {
+    principal: info3,
+    ...principalAccount ? { principalAccount } : {},
+    action: req.action,
+    resource: target,
+    ...resource2.account ? { resourceAccount: resource2.account } : {},
+    ...resource2.awsManagedKey ? { awsManagedKey: true } : {},
+    context,
+    ...req.outsideAllows ? { outsideAllows: true } : {}
+  });
+  const guard = verdict.decision;
+  for (const g of verdict.statements) evidence.push(evidenceOf(g.node.kind, g.node.policy, g.statement, g.effect, g.applies));
+  reasons.push(...verdict.reasons);
+  let idDecision;
+  if (service2 || federated) {
+    idDecision = "allow";
+    reasons.push(`${info3.text} is ${service2 ? "an AWS service principal" : "an identity provider"}: it has no identity policies, the ${resource2.kind === "role" ? "trust" : "resource"} policy alone decides`);
+  } else if (info3.kind === "account") {
+    idDecision = "allow";
+    reasons.push(`the root user of ${principalAccount} has every permission in its own account`);
+  } else if (!identity) {
+    idDecision = req.outsideAllows ? "allow" : "unknown";
+    reasons.push(
+      req.outsideAllows ? `${principalArn} is not defined in the scanned configuration: its identity policies are its account's to write, taken to allow` : `${principalArn} is not defined in the scanned configuration: its identity policies are not known`
+    );
+  } else {
+    const id = identityAllows(identity, req.action, target, context);
+    evidence.push(...evidenceFrom("identity", identity.policies, id.matches));
+    idDecision = id.decision;
+    if (idDecision === "implicit-deny" && resource2.keyIdUnknown && namesSomeKey(identity.policies.map((p) => p.doc.statements).flat(), req.action)) {
+      idDecision = "unknown";
+      reasons.push(`the ARN of ${resource2.resource?.address} is known only after apply, and an identity policy names specific keys`);
+    }
+    if (id.why) reasons.push(`${identity.resource.address}: ${id.why}`);
+    const boundary = identity.resource.attrs.m.get("permissions_boundary");
+    if (boundary && boundary.t !== "null" && idDecision !== "explicit-deny") {
+      const policy = graph.lookup("aws_iam_policy", ["arn", "id"], boundary, identity.resource);
+      const refs = policy ? graph.policiesOf(policy).filter((p) => p.kind === "identity") : [];
+      if (refs.length === 0) {
+        idDecision = and3(idDecision, "unknown");
+        reasons.push(`the permissions boundary of ${identity.resource.address} is not in the scanned configuration`);
+      } else {
+        const b = evaluateRefs("boundary", refs, { action: req.action, resource: target, context });
+        evidence.push(...b.evidence);
+        if (b.decision !== "allow") reasons.push(`the permissions boundary of ${identity.resource.address} ${b.decision === "unknown" ? "may not allow" : "does not allow"} ${req.action}`);
+        idDecision = and3(idDecision, b.decision);
+      }
+    }
+    reasons.push(`identity policies of ${identity.resource.address}: ${describe(idDecision)}`);
+  }
+  const resSource = resource2.kind === "role" ? "trust" : resource2.kind === "key" ? "key" : resource2.kind === "sharing" ? "share" : "resource";
+  let resDecision = "implicit-deny";
+  let viaAccount = false;
+  if (resource2.awsManagedKey) {
+    const k = resource2.awsManagedKey;
+    resDecision = !resource2.account || !principalAccount ? "unknown" : resource2.account === principalAccount ? "unknown" : "implicit-deny";
+    reasons.push(
+      resDecision === "implicit-deny" ? `${k} is an AWS managed key of account ${resource2.account}: its policy, which AWS writes and no one can change, lets only principals of that account use it, through ${k.slice("alias/aws/".length)}` : `${k} is an AWS managed key: its policy lets principals of its own account use it through ${k.slice("alias/aws/".length)} (kms:ViaService), which is not modelled`
+    );
+  } else if (!resource2.resource) {
+    resDecision = req.outsideAllows ? "allow" : "unknown";
+    reasons.push(
+      req.outsideAllows ? `${req.resource} is not defined in the scanned configuration: its policy is its owner's to write, taken to allow` : `${req.resource} is not defined in the scanned configuration: its resource policy is not known`
+    );
+  } else if (resource2.policies.length === 0 && resource2.kind === "key") {
+    viaAccount = true;
+    resDecision = resource2.account && principalAccount ? resource2.account === principalAccount ? "allow" : "implicit-deny" : "unknown";
+    reasons.push(`${resource2.resource.address} has the default key policy: it delegates to IAM in account ${resource2.account ?? "(unknown)"}`);
+  } else {
+    const r = evaluateRefs(resSource, resource2.policies, request);
+    evidence.push(...r.evidence);
+    resDecision = r.decision;
+    if (resDecision === "allow") {
+      viaAccount = r.admitting.every(
+        (st) => !st.principal?.entries.some((entry) => {
+          const g = graph.principal(entry);
+          return g.kind !== "account" && principalCovers(g, info3) === true;
+        })
+      );
+    }
+    const what = resSource === "trust" ? "trust policy" : resSource === "key" ? "key policy" : resSource === "share" ? "sharing attribute" : "resource policy";
+    reasons.push(`${what} of ${resSource === "share" ? listText(resource2.policies.map((p) => p.holder.address)) : resource2.resource.address}: ${describe(resDecision)}${resDecision === "allow" && viaAccount ? ` (through account ${principalAccount}, so IAM must allow too)` : ""}`);
+  }
+  let bucketDecision;
+  const under = resource2.underlying;
+  if (under) {
+    if (!under.resource || !under.arn) {
+      bucketDecision = req.outsideAllows ? "allow" : "unknown";
+      reasons.push(`the bucket behind ${resource2.resource?.address} is not defined in the scanned configuration: its policy is ${req.outsideAllows ? "its owner's to write, taken to allow" : "not known"}`);
+    } else {
+      const ctx = new TrackingContext({ ...derived, ...under.context }, req.absentKeysMissing === true);
+      const r = evaluateRefs("resource", under.policies, { principal: info3, action: req.action, resource: under.arn, context: ctx });
+      for (const k of ctx.missing) context.missing.add(k);
+      evidence.push(...r.evidence);
+      bucketDecision = r.decision;
+      reasons.push(`bucket policy of ${under.resource.address}, for a request through the access point: ${describe(bucketDecision)}`);
+    }
+  }
+  if (resource2.key && resDecision !== "explicit-deny" && resDecision !== "allow") {
+    const g = grantAllows(resource2.key, info3, req.action);
+    if (g.evidence) evidence.push(g.evidence);
+    if (g.decision === "allow") {
+      resDecision = "allow";
+      viaAccount = false;
+      reasons.push(`${g.evidence.address} grants ${req.action} to the principal`);
+    } else if (g.decision === "unknown" && resDecision === "implicit-deny") resDecision = "unknown";
+  }
+  if (resource2.resource && resource2.kind === "other" && resDecision !== "explicit-deny" && resDecision !== "allow" && !service2 && !federated) {
+    const share = ramAllows(graph, resource2.resource, info3, req.action, context);
+    if (share.association && share.decision !== "implicit-deny") {
+      const a = share.association;
+      evidence.push({ source: "ram", address: a.address, rootDir: a.rootDir, path: "principal", range: associationRange(a), effect: "Allow", applies: share.decision === "allow" ? "yes" : "unknown", text: share.why });
+      reasons.push(share.why);
+      if (share.decision === "allow") resDecision = "allow";
+      else if (resDecision === "implicit-deny") resDecision = "unknown";
+    }
+  }
+  let decision;
+  const mustHaveResource = resource2.kind === "role" || resource2.kind === "key" || crossAccount !== "no";
+  if (resource2.kind === "sharing") {
+    decision = crossAccount === "no" ? idDecision : and3(resDecision, idDecision);
+    reasons.push(
+      crossAccount === "no" ? "the principal is in the owner's account: sharing plays no part, its identity policies decide" : "another account uses a shared snapshot or image only when it is shared with that account and the caller's identity policies allow the action"
+    );
+  } else if (service2 || federated) {
+    decision = resDecision;
+  } else if (mustHaveResource) {
+    const needIdentity = crossAccount !== "no" || viaAccount;
+    decision = needIdentity ? and3(resDecision, idDecision) : resDecision;
+    if (crossAccount === "yes") reasons.push("across accounts, both the identity policies and the resource policy must allow");
+    else if (crossAccount === "unknown") reasons.push("whether the principal and the resource are in the same account is not known, so both sides must allow");
+  } else {
+    decision = or2(idDecision, viaAccount && resDecision === "allow" ? "implicit-deny" : resDecision);
+    reasons.push("in one account, an Allow in either the identity policies or the resource policy is enough");
+  }
+  if (bucketDecision !== void 0) {
+    decision = and3(decision, crossAccount === "no" ? or2(idDecision, bucketDecision) : and3(idDecision, bucketDecision));
+    reasons.push("through an access point, both the access point policy and the bucket policy must allow");
+    if (bucketDecision === "explicit-deny") decision = "explicit-deny";
+  }
+  if (idDecision === "explicit-deny" || resDecision === "explicit-deny") decision = "explicit-deny";
+  if (guard === "explicit-deny") decision = "explicit-deny";
+  else if (guard === "implicit-deny" && decision !== "explicit-deny") decision = "implicit-deny";
+  else if (guard === "unknown" && decision === "allow") decision = "unknown";
+  const missing = [...context.missing].sort();
+  if (decision === "unknown" && missing.length > 0) reasons.push(`the answer depends on ${missing.join(", ")}: give ${missing.length === 1 ? "it" : "them"} with --context KEY=VALUE`);
+  const party = (arn, account, r) => ({ arn, ...account ? { account } : {}, ...r ? { address: r.address, rootDir: r.rootDir, range: r.range } : {} });
+  const answer = (d) => d === "allow" ? "allowed" : d;
+  return {
+    decision: answer(decision),
+    sides: { guardrails: answer(guard), identity: answer(idDecision), resource: answer(bucketDecision === void 0 ? resDecision : and3(resDecision, bucketDecision)) },
+    principal: party(req.principal, principalAccount ?? (federated ? info3.account : void 0), identity?.resource),
+    action: req.action,
+    resource: party(req.resource, resource2.account, resource2.resource),
+    crossAccount,
+    evidence: dedupe2(evidence),
+    reasons,
+    missingContext: missing
+  };
+}
+function describe(d) {
+  return d === "allow" ? "allow" : d === "explicit-deny" ? "explicitly deny" : d === "implicit-deny" ? "do not allow" : "undecided (it depends on what is not known statically)";
+}
+function dedupe2(evidence) {
+  const seen = /* @__PURE__ */ new Set();
+  return evidence.filter((e) => {
+    const k = `${e.source}:${e.rootDir}:${e.address}:${e.path}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+function grantAllows(key, info3, action) {
+  let unknown2;
+  for (const g of key.grants) {
+    const grantee = g.attrs.m.get("grantee_principal");
+    const ops = g.attrs.m.get("operations");
+    const opNames = ops?.t === "l" ? ops.items.map((o) => o.t === "s" ? o.v : void 0) : void 0;
+    const op = action.replace(/^kms:/i, "");
+    const opMatch = !opNames ? "unknown" : opNames.some((o) => o !== void 0 && o.toLowerCase() === op.toLowerCase()) ? "yes" : opNames.includes(void 0) ? "unknown" : "no";
+    const granteeInfo = grantee?.t === "s" ? classifyAwsPrincipal(grantee.v) : void 0;
+    const covers2 = granteeInfo ? principalCovers(granteeInfo, info3) : void 0;
+    if (opMatch === "no" || covers2 === false) continue;
+    const ev = {
+      source: "grant",
+      address: g.address,
+      rootDir: g.rootDir,
+      path: "grantee_principal",
+      range: g.range,
+      effect: "Allow",
+      applies: opMatch === "yes" && covers2 === true ? "yes" : "unknown",
+      text: `grant ${opNames?.map((o) => o ?? "\u2026").join(", ") ?? "(operations not known)"} to ${granteeInfo?.text ?? "(grantee not known statically)"}`
+    };
+    if (ev.applies === "yes") return { decision: "allow", evidence: ev };
+    unknown2 = unknown2 ?? ev;
+  }
+  return unknown2 ? { decision: "unknown", evidence: unknown2 } : { decision: "implicit-deny" };
 }
 
 // src/iam/catalog.ts
@@ -56859,6 +57259,19 @@ function summaryOf(w) {
   const via = w.via ? ` (for ${w.via})` : "";
   if (w.expect === "allowed") return `e.g. ${w.principal} can ${w.action} on ${w.resource}${tail}`;
   return `e.g. ${w.principal} cannot ${w.action} on ${w.resource}${tail}${via}: ${w.denial?.text ?? "it is denied"}`;
+}
+function witnessRequest(w) {
+  const context = { ...w.context };
+  for (const k of w.absent) context[k] = [];
+  return {
+    principal: w.principal,
+    action: w.action,
+    resource: w.resource,
+    context,
+    absentKeysMissing: true,
+    outsideAllows: true,
+    ...w.address !== void 0 && w.rootDir !== void 0 ? { resourceAt: { rootDir: w.rootDir, address: w.address } } : {}
+  };
 }
 
 // src/witness/solve.ts
@@ -57137,11 +57550,15 @@ var TYPICAL_ACTIONS = {
   iam: ["iam:PassRole"]
 };
 var isObjectAction = (a) => /object|multipartupload|parts/i.test(a);
+function requestAction(a) {
+  const m = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/.exec(a);
+  return m ? `${m[1].toLowerCase()}:${m[2]}` : void 0;
+}
 function actionCandidates(st, service2, wanted) {
   if (wanted) return [wanted];
   const out2 = [];
   const items = (st.action?.items ?? []).filter((a) => !isUnknownString(a));
-  for (const a of items) if (!hasWildcard(a)) out2.push(a);
+  for (const a of items) if (!hasWildcard(a)) out2.push(...[requestAction(a)].filter((x) => x !== void 0));
   const typical = TYPICAL_ACTIONS[service2] ?? [];
   out2.push(...typical);
   for (const a of items) if (hasWildcard(a) && a !== "*") out2.push(...expandAction(a).slice(0, 60));
@@ -57235,6 +57652,12 @@ function assemble(graph, a) {
     const id = identityAllows(identity, a.action, a.resource, ctx);
     if (id.decision !== "allow") return omit(`the identity policies of ${identity.resource.address} ${id.decision === "unknown" ? `may not allow ${a.action} (${id.why ?? "not known statically"})` : `do not allow ${a.action} on it`}`);
   }
+  if (a.expect === "allowed" && a.target?.type === "aws_s3_access_point") {
+    const entries = {};
+    for (const [k, v] of Object.entries(fixed)) if (typeof v === "string" || Array.isArray(v)) entries[k] = v;
+    const refused = bucketRefuses(graph, a.target, a, { ...entries, ...context }, resourceAccount);
+    if (refused) return omit(refused);
+  }
   if (a.expect === "allowed" && a.caller.type === "AWS") {
     const g = scpVerdict(graph, { principal: a.caller.info, ...a.caller.info.account ? { principalAccount: a.caller.info.account } : {}, action: a.action, resource: a.resource, ...resourceAccount ? { resourceAccount } : {}, context: ctx, outsideAllows: true });
     if (g.block?.kind === "not-allowed") return omit(`${g.block.node.policy.holder.address}, the SCP allow list of ${g.block.level}, leaves ${a.action} out: no caller of that account can use the grant`);
@@ -57252,6 +57675,22 @@ function assemble(graph, a) {
     ...a.via ? { via: a.via } : {}
   };
   return { witness: { ...base, summary: summaryOf(base) } };
+}
+function bucketRefuses(graph, ap, a, entries, resourceAccount) {
+  const bucket = graph.bucketOfAccessPoint(ap);
+  if (!bucket) return void 0;
+  const name2 = stringAttr(bucket.bucket, "bucket");
+  if (!name2) return `the name of ${bucket.bucket.address}, the bucket behind ${ap.address}, is not known statically`;
+  const key = /\/object\/(.*)$/.exec(a.resource)?.[1];
+  const context = new RequestContext(entries);
+  context.set("s3:DataAccessPointArn", stringAttr(ap, "arn") ?? a.resource.split("/").slice(0, 2).join("/"));
+  if (ap.account) context.set("s3:DataAccessPointAccount", ap.account);
+  const d = evaluatePolicies(bucket.policies.map((p) => p.doc), { principal: a.caller.info, action: a.action, resource: `arn:aws:s3:::${name2}${key !== void 0 ? `/${key}` : ""}`, context }).decision;
+  if (d === "allow") return void 0;
+  if (d === "explicit-deny") return `the policy of ${bucket.bucket.address}, the bucket behind ${ap.address}, denies the request`;
+  const same = a.caller.info.account !== void 0 && a.caller.info.account === resourceAccount;
+  if (same) return void 0;
+  return `through ${ap.address} the policy of its bucket ${bucket.bucket.address} must allow the request too, and it ${d === "unknown" ? "may not" : "does not"}`;
 }
 function targetArnOf(graph, policy, st) {
   const governed = targetOfPolicy(graph, policy);
@@ -57318,7 +57757,7 @@ function statementWitness(graph, s, opts = {}) {
 function identityActions(st, wanted) {
   if (wanted) return coversAction(st, wanted) === "yes" ? [wanted] : [];
   const items = (st.action?.items ?? []).filter((a) => !isUnknownString(a));
-  const out2 = items.filter((a) => !hasWildcard(a));
+  const out2 = items.filter((a) => !hasWildcard(a)).map(requestAction).filter((a) => a !== void 0);
   for (const a of items) if (hasWildcard(a) && a !== "*") {
     const service2 = a.split(":")[0].toLowerCase();
     out2.push(...TYPICAL_ACTIONS[service2] ?? [], ...expandAction(a).slice(0, 60));
@@ -57398,7 +57837,7 @@ function shareWitness(graph, s) {
     return acct && !graph.isInternal(acct, s.share.share) || associationOrganization(a2) !== void 0;
   });
   if (associations.length === 0) return omit(`no account outside the organization is associated with ${s.share.share.address} in the scanned configuration (yet)`);
-  const shared = s.share.resources.find((r) => r.resource);
+  const shared = s.resource ? s.share.resources.find((r) => r.resource === s.resource) : s.share.resources.find((r) => r.resource);
   if (!shared?.resource) return omit(`the resources ${s.share.share.address} shares are not defined in the scanned configuration`);
   const actions = RAM_SHARED_ACTIONS[shared.resource.type];
   if (!actions) return omit(`what RAM's managed permission for ${shared.resource.type} allows is not modelled`);
@@ -60669,7 +61108,7 @@ function toVal(after, afterUnknown, afterSensitive, path18, refs, r, address, de
 }
 
 // src/witness/table.ts
-function dispatch(graph, subject, opts) {
+function buildWitness(graph, subject, opts = {}) {
   switch (subject.kind) {
     case "statement":
       return statementWitness(graph, subject, opts);
@@ -60690,7 +61129,7 @@ function dispatch(graph, subject, opts) {
 var spec = (opts = {}, adjust) => ({
   build: (graph, subject) => {
     const s = adjust ? adjust(graph, subject) : subject;
-    return "kind" in s ? dispatch(graph, s, opts) : s;
+    return "kind" in s ? buildWitness(graph, s, opts) : s;
   }
 });
 var ANOTHER_CUSTOMER = {
@@ -61895,6 +62334,117 @@ function collectFiles(loader) {
   return out2;
 }
 
+// src/witness/diff.ts
+var MAX_TRIES = 12;
+var sameRange2 = (a, b) => a.file === b.file && a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
+function subjectOf(graph, e) {
+  const edge = e.edge;
+  if (e.policy && e.statement) {
+    const st = e.statement;
+    const entry2 = st.principal?.entries.find((x) => sameRange2(x.range, edge.range));
+    if (!entry2 && !(st.notPrincipal && sameRange2(st.notPrincipal.range, edge.range))) return { kind: "omitted", why: `the principal of ${edge.path} of ${edge.address} is not one its statement names` };
+    return { kind: "statement", policy: e.policy, statement: st, ...entry2 ? { entry: entry2 } : {} };
+  }
+  const holder = graph.resources.find((r) => r.mode === "managed" && r.rootDir === edge.rootDir && r.address === edge.address);
+  if (!holder) return { kind: "omitted", why: `${edge.address} is not a resource of the head's configuration` };
+  switch (holder.type) {
+    case "aws_kms_grant": {
+      const key = graph.keys.find((k) => k.grants.includes(holder));
+      const grantee = stringAttr(holder, "grantee_principal");
+      if (!grantee) return { kind: "omitted", why: `the grantee of ${holder.address} is not known statically` };
+      const operation = e.actions.find((a) => !a.includes("\u2026")) ?? "Decrypt";
+      return { kind: "grant", grant: holder, key, grantee, operation: operation.replace(/^kms:/i, "") };
+    }
+    case "aws_ram_principal_association":
+    case "aws_ram_resource_association": {
+      const share = graph.ramShares().find((s) => s.principals.includes(holder) || s.resources.some((r) => r.association === holder));
+      if (!share) return { kind: "omitted", why: `the resource share of ${holder.address} is not defined in the scanned configuration` };
+      if (holder.type === "aws_ram_principal_association") return { kind: "share", share, association: holder };
+      const resource2 = share.resources.find((r) => r.association === holder)?.resource;
+      const association = share.principals[0];
+      if (!association) return { kind: "omitted", why: `${share.share.address} is associated with no principal in the scanned configuration` };
+      return { kind: "share", share, association, ...resource2 ? { resource: resource2 } : {} };
+    }
+    case "aws_ssoadmin_account_assignment":
+      return { kind: "omitted", why: "an Identity Center account assignment signs in through Identity Center, which check-access does not model" };
+  }
+  const shared = sharedData(graph).find((s) => s.holder === holder && s.entries.some((x) => x.path === edge.path));
+  const entry = shared?.entries.find((x) => x.path === edge.path && sameRange2(x.range, edge.range)) ?? shared?.entries.find((x) => x.path === edge.path);
+  if (shared && entry) return sharingSubject(shared, entry);
+  if (sharedData(graph).some((s) => s.holder === holder && s.more)) return { kind: "omitted", why: `the accounts ${holder.address} shares with are not known statically` };
+  return { kind: "omitted", why: `${edge.path} of ${holder.address} is not a grant a request can be built from` };
+}
+function actionCandidates2(subject, actions) {
+  if (subject.kind !== "statement") return [void 0];
+  const literal = actions.map(requestAction).filter((a) => a !== void 0);
+  const expanded = [];
+  for (const a of actions) {
+    if (!hasWildcard(a) || !/^([a-z0-9-]+:[A-Za-z0-9*?]+|\*)$/.test(a)) continue;
+    const service2 = a === "*" ? void 0 : a.split(":")[0].toLowerCase();
+    const all = a === "*" ? [] : expandAction(a);
+    expanded.push(...(service2 ? TYPICAL_ACTIONS[service2] ?? [] : []).filter((t) => all.some((x) => x.toLowerCase() === t.toLowerCase())), ...all);
+  }
+  return [.../* @__PURE__ */ new Set([...literal, void 0, ...expanded])].slice(0, MAX_TRIES);
+}
+function baseAnswer(base, w) {
+  if (w.address !== void 0 && w.rootDir !== void 0 && !base.resources.some((r) => r.mode === "managed" && r.rootDir === w.rootDir && r.address === w.address)) return "not-in-base";
+  try {
+    return checkAccess(base, witnessRequest(w)).decision;
+  } catch (e) {
+    if (e instanceof AccessRequestError) return "unknown";
+    throw e;
+  }
+}
+var BASE_WORDS = {
+  "implicit-deny": "the base does not allow it",
+  "explicit-deny": "the base denies it",
+  unknown: "the base's answer is not known statically",
+  "not-in-base": "not in the base"
+};
+function diffWitnessSummary(w) {
+  const base = w.baseDecision === "not-in-base" && w.address ? `the base has no ${w.address}` : BASE_WORDS[w.baseDecision];
+  return `${summaryOf(w)} (${base})`;
+}
+var ORG_KEYS3 = /* @__PURE__ */ new Set(["aws:principalorgid", "aws:principalorgpaths"]);
+function deniesKnownOrganization(graph, w) {
+  if (!w.absent.some((k) => ORG_KEYS3.has(k.toLowerCase()))) return false;
+  return typeof orgIdOf(graph, w.principal.split(":")[4]) === "string";
+}
+function accessWitness(base, head, input) {
+  const subject = subjectOf(head, input);
+  if (subject.kind === "omitted") return { omitted: subject.why };
+  const free = input.absent.filter((k) => !IDENTITY_KEYS.has(k.toLowerCase()) && !(subject.kind === "statement" && subject.statement.conditions.some((c) => c.key.toLowerCase() === k.toLowerCase())));
+  const variants = [free, free.filter((k) => !CALLER_KEYS.has(k.toLowerCase()))];
+  if (variants[1].length === variants[0].length) variants.pop();
+  let why;
+  let allowedInBase;
+  let undecided;
+  for (const absent of variants) {
+    for (const action of actionCandidates2(subject, input.actions)) {
+      const s = action !== void 0 && subject.kind === "statement" ? { ...subject, action } : subject;
+      const r = buildWitness(head, s, { absent });
+      if ("omitted" in r) {
+        why ??= r.omitted;
+        continue;
+      }
+      if (deniesKnownOrganization(head, r.witness)) continue;
+      const answer = baseAnswer(base, r.witness);
+      if (answer === "allowed") {
+        allowedInBase ??= r.witness;
+        continue;
+      }
+      const w = { ...r.witness, baseDecision: answer };
+      delete w.summary;
+      const witness = { ...w, summary: diffWitnessSummary(w) };
+      if (answer !== "unknown") return { witness };
+      undecided ??= witness;
+    }
+  }
+  if (undecided) return { witness: undecided };
+  if (allowedInBase) return { omitted: `the base allows the same request (${allowedInBase.summary.replace(/^e\.g\. /, "")}): its grants already let it through` };
+  return { omitted: why ?? "no request of the grant could be built" };
+}
+
 // src/diff/semantics.ts
 var crypto5 = __toESM2(require("node:crypto"));
 function valueKey2(v) {
@@ -61962,6 +62512,16 @@ var StatementIndex = class {
 
 // src/diff/access.ts
 var ACCESS_EDGES = /* @__PURE__ */ new Set(["can-assume", "granted", "shares-with"]);
+function sourceOf(graph, index, edge, at) {
+  const policy = at && index.policy(edge.rootDir, edge.address, at.attribute);
+  if (policy && at) return { policy, statement: at.statement };
+  for (const p of graph.policies) {
+    if (p.holder.rootDir !== edge.rootDir || p.holder.address !== edge.address) continue;
+    const statement = p.doc.statements.find((st) => statementPath(p, st) === edge.path);
+    if (statement) return { policy: p, statement };
+  }
+  return void 0;
+}
 function grantsOf(map, graph) {
   const index = new StatementIndex(graph);
   const out2 = [];
@@ -61971,9 +62531,10 @@ function grantsOf(map, graph) {
     const at = index.statementAt(edge.rootDir, edge.address, edge.path);
     const st = at?.statement;
     const conditions = /* @__PURE__ */ new Map();
-    if (st) for (const c of analyzeConditions(st).binding) conditions.set(conditionKey(c), { key: c.key.toLowerCase(), label: conditionLabel(c.key) });
+    if (st) for (const c of analyzeConditions(st).binding) conditions.set(conditionKey(c), { key: c.key.toLowerCase(), name: c.key, label: conditionLabel(c.key) });
     const resources = st?.resource ? st.resource.unknown ? ["\0unknown"] : st.resource.items.map(valueKey2) : st?.notResource ? [`NotResource ${st.notResource.items.map(valueKey2).sort().join(",")}`] : void 0;
-    out2.push({ edge, kind, pair: `${kind}\0${edge.from}\0${edge.to}`, actions: edge.actions.length > 0 ? edge.actions : [""], resources, conditions });
+    const source = sourceOf(graph, index, edge, at);
+    out2.push({ edge, kind, pair: `${kind}\0${edge.from}\0${edge.to}`, actions: edge.actions.length > 0 ? edge.actions : [""], resources, conditions, ...source ? { source } : {} });
   }
   return out2;
 }
@@ -62096,7 +62657,7 @@ function byPair(grants) {
   }
   return out2;
 }
-function changes(side, sideMap, other, otherMap, direction) {
+function changes(side, sideMap, other, otherMap, direction, witness) {
   const nodes = new Map(sideMap.nodes.map((n) => [n.id, n]));
   const otherNodes = new Map(otherMap.nodes.map((n) => [n.id, n]));
   const otherPairs = byPair(other);
@@ -62140,21 +62701,40 @@ function changes(side, sideMap, other, otherMap, direction) {
       }
     }
     const key = `${c.change}\0${g.pair}\0${c.actions.join(",")}\0${c.message}`;
-    if (!out2.has(key)) out2.set(key, c);
+    if (out2.has(key)) continue;
+    witness?.(c, g, otherByTarget.get(`${g.kind}\0${ends(g, sideMap, nodes).target.id}`) ?? []);
+    out2.set(key, c);
   }
   return [...out2.values()].sort(compareChanges);
 }
 function compareChanges(a, b) {
   return b.exposure - a.exposure || a.file.localeCompare(b.file) || a.startLine - b.startLine || a.startColumn - b.startColumn || a.message.localeCompare(b.message);
 }
+function witnessOf(base, head, notes) {
+  return (c, g, before) => {
+    const tested = new Set((g.source?.statement.conditions ?? []).map((x) => x.key.toLowerCase()));
+    const relevant = before.filter((o) => c.actions.length === 0 || o.actions.includes("") || c.actions.some((a) => covers(o.actions, a, true)));
+    const absent = [...new Map(relevant.flatMap((o) => [...o.conditions.values()]).filter((x) => !tested.has(x.key)).map((x) => [x.key, x.name])).values()].sort();
+    try {
+      const w = accessWitness(base, head, { edge: g.edge, ...g.source ?? {}, actions: c.actions, absent });
+      if ("witness" in w) c.witness = w.witness;
+      else c.witnessOmitted = w.omitted;
+    } catch (e) {
+      c.witnessOmitted = "the witness could not be built";
+      notes.push({ level: "error", kind: "witness-failure", message: `the witness of new access on ${c.holder} could not be built: ${e?.message ?? String(e)}`, file: c.file, startLine: c.startLine, startColumn: c.startColumn });
+    }
+  };
+}
 function diffAccess(base, head) {
   const baseMap = buildTrustMap(base);
   const headMap = buildTrustMap(head);
   const baseGrants = grantsOf(baseMap, base);
   const headGrants = grantsOf(headMap, head);
+  const notifications = [];
   return {
-    newAccess: changes(headGrants, headMap, baseGrants, baseMap, "added"),
-    removedAccess: changes(baseGrants, baseMap, headGrants, headMap, "removed")
+    newAccess: changes(headGrants, headMap, baseGrants, baseMap, "added", witnessOf(base, head, notifications)),
+    removedAccess: changes(baseGrants, baseMap, headGrants, headMap, "removed"),
+    notifications
   };
 }
 
@@ -63178,7 +63758,7 @@ function compare(base, head, sides, trust) {
   const newSuppressions = head.result.findings.filter((f) => f.suppressed && !findings.matched.get(f)?.suppressed);
   for (const f of newSuppressions) for (const s of f.suppressions) s.status = "underReview";
   const correctness = new Set(RULES.filter((r) => r.category === "correctness").map((r) => r.id));
-  const notifications = [];
+  const notifications = [...access.notifications];
   for (const s of sides) for (const n of s.tree?.notifications ?? []) notifications.push({ ...n, message: `${s.spec.label}: ${n.message}` });
   const inHead = new Set(head.result.notifications.map((n) => `${n.message}\0${n.file ?? ""}\0${n.startLine ?? ""}`));
   for (const n of base.result.notifications) {
@@ -63502,6 +64082,17 @@ function diffSummary(d) {
 function bySeverity(a, b) {
   return scoreOf(b) - scoreOf(a) || compareFindings(a, b);
 }
+function accessWitnessFields(c) {
+  if (c.witness) {
+    const { rootDir, ...w } = c.witness;
+    return { witness: { ...w, ...rootDir !== void 0 ? { rootModule: rootDir } : {} } };
+  }
+  return c.witnessOmitted !== void 0 ? { witnessOmitted: c.witnessOmitted } : {};
+}
+function witnessLine(c) {
+  if (c.witness) return c.witness.summary;
+  return c.witnessOmitted !== void 0 ? `no example request: ${c.witnessOmitted}` : void 0;
+}
 function accessJson(c) {
   return {
     change: c.change,
@@ -63519,7 +64110,8 @@ function accessJson(c) {
     startLine: c.startLine,
     startColumn: c.startColumn,
     endLine: c.endLine,
-    endColumn: c.endColumn
+    endColumn: c.endColumn,
+    ...accessWitnessFields(c)
   };
 }
 function buildDiffSarif(d, opts) {
@@ -63555,7 +64147,10 @@ function diffToMarkdown(d, opts = {}) {
     return opts.linkBase ? `[${markdownText(loc)}](${opts.linkBase}${x.file.split("/").map(encodeURIComponent).join("/")}#L${x.startLine})` : markdownCode(loc);
   };
   const head = ["## tfxacct: access diff", "", `Compared ${markdownCode(d.base.label, false)} with ${markdownCode(d.head.label, false)}: ${markdownText(diffSummary(d))}.`, ""];
-  const accessRow = (a) => `| ${a.change} | ${markdownText(a.message)} | ${link(a)} |`;
+  const accessRow = (a) => {
+    const w = witnessLine(a);
+    return `| ${a.change} | ${markdownText(a.message)}${w ? `<br>${markdownText(w)}` : ""} | ${link(a)} |`;
+  };
   const findingRow = (f) => `| ${f.level} | ${f.ruleId} | ${markdownCode(f.address)} | ${link(f)} | ${markdownText(f.message)}${f.suppressed ? " (suppressed)" : ""} |`;
   const sections = [
     { title: "### New access", header: ["| Change | Access | Statement |", "| --- | --- | --- |"], rows: d.newAccess.map(accessRow), share: 0.5, always: opts.fixedLead },

@@ -12,90 +12,10 @@ import addFormats from 'ajv-formats';
 import { runDiff } from '../src/diff/run';
 import { diffToMarkdown, MAX_COMMENT_CHARS } from '../src/report/diff';
 import { cli, noStackTrace } from './support/cli';
+import { ACCOUNT_READS_LOGS, ACCOUNT_WRITES_LOGS, BASE_TF, bucketTf, FIXED_TF, manyRolesTf, NARROWED_TF, PROVIDER, REFORMATTED_TF, TWO_PRINCIPALS_TF, VENDOR_TF, WEAKENED_TF } from './support/diff-fixtures';
 import { TESTDATA } from './support/fixtures';
 import { commit, git, repoWith } from './support/git';
 import { tempTree } from './support/tmp';
-
-const PROVIDER = 'provider "aws" {\n  allowed_account_ids = ["111111111111"]\n}\n';
-
-/** A backup vendor's role with an external id (heredoc), and a legacy root trust with a finding. */
-const BASE_TF = `${PROVIDER}
-resource "aws_iam_role" "backup" {
-  name = "backup"
-  assume_role_policy = <<JSON
-{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Effect": "Allow",
-      "Action": "sts:AssumeRole",
-      "Principal": { "AWS": "arn:aws:iam::999999999999:root" },
-      "Condition": { "StringEquals": { "sts:ExternalId": "backup-7f3a" } }
-    },
-    {
-      "Effect": "Allow",
-      "Action": "sts:AssumeRole",
-      "Principal": { "Service": "ec2.amazonaws.com" }
-    }
-  ]
-}
-JSON
-}
-
-resource "aws_iam_role" "legacy" {
-  name = "legacy"
-  assume_role_policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::222222222222:root" } }]
-  })
-}
-`;
-
-/** The same two roles, rewritten: jsonencode instead of the heredoc, statements reordered, the legacy trust as a policy document, moved down the file. */
-const REFORMATTED_TF = `${PROVIDER}
-# the legacy trust, now written with a policy document
-data "aws_iam_policy_document" "legacy_trust" {
-  statement {
-    effect  = "Allow"
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "AWS"
-      identifiers = ["arn:aws:iam::222222222222:root"]
-    }
-  }
-}
-
-resource "aws_iam_role" "backup" {
-  name = "backup"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      { Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } },
-      {
-        Effect    = "Allow"
-        Action    = "sts:AssumeRole"
-        Principal = { AWS = "arn:aws:iam::999999999999:root" }
-        Condition = { StringEquals = { "sts:ExternalId" = "backup-7f3a" } }
-      },
-    ]
-  })
-}
-
-resource "aws_iam_role" "legacy" {
-  name               = "legacy"
-  assume_role_policy = data.aws_iam_policy_document.legacy_trust.json
-}
-`;
-
-const VENDOR_TF = `
-resource "aws_iam_role" "vendor" {
-  name = "vendor"
-  assume_role_policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::888888888888:root" } }]
-  })
-}
-`;
 
 function tempDir(): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tfxacct-diff-test-')));
@@ -128,6 +48,20 @@ describe('access diff on a two-commit repository', () => {
       file: 'vendor.tf',
       startLine: 6,
       message: 'account 888888888888 can now assume aws_iam_role.vendor (was: not in the base)',
+      // a request the head allows and the base could not: the role is new
+      witness: {
+        expect: 'allowed',
+        principal: 'arn:aws:iam::888888888888:role/any',
+        principalType: 'AWS',
+        action: 'sts:AssumeRole',
+        resource: 'arn:aws:iam::111111111111:role/vendor',
+        address: 'aws_iam_role.vendor',
+        rootModule: '.',
+        context: {},
+        absent: [],
+        baseDecision: 'not-in-base',
+        summary: 'e.g. arn:aws:iam::888888888888:role/any can sts:AssumeRole on arn:aws:iam::111111111111:role/vendor (the base has no aws_iam_role.vendor)',
+      },
     });
     expect(r.out.findings.new.map((f: { ruleId: string; address: string }) => `${f.ruleId} ${f.address}`)).toEqual(['TFXA001 aws_iam_role.vendor', 'TFXA002 aws_iam_role.vendor']);
     expect(r.out.findings.unchanged.map((f: { ruleId: string; address: string }) => `${f.ruleId} ${f.address}`)).toEqual(['TFXA001 aws_iam_role.legacy', 'TFXA002 aws_iam_role.legacy']);
@@ -158,8 +92,7 @@ describe('access diff on a two-commit repository', () => {
 
   it('a weakened condition (ExternalId removed) is weakened access, with what it was', async () => {
     const dir = tempDir();
-    const weakened = BASE_TF.replace(',\n      "Condition": { "StringEquals": { "sts:ExternalId": "backup-7f3a" } }', '');
-    repoWith(dir, { 'main.tf': BASE_TF }, { 'main.tf': weakened });
+    repoWith(dir, { 'main.tf': BASE_TF }, { 'main.tf': WEAKENED_TF });
     const r = await json(['diff', 'HEAD~1', 'HEAD'], dir);
     expect(r.out.newAccess).toHaveLength(1);
     expect(r.out.newAccess[0]).toMatchObject({
@@ -172,34 +105,43 @@ describe('access diff on a two-commit repository', () => {
       startLine: 14,
     });
     expect(r.out.newAccess[0].message).toBe('account 999999999999 can now assume aws_iam_role.backup without ExternalId (was: if ExternalId)');
+    // the request leaves out the external id the base asked for
+    expect(r.out.newAccess[0].witness).toMatchObject({ principal: 'arn:aws:iam::999999999999:role/any', action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/backup', context: {}, absent: ['sts:ExternalId'], baseDecision: 'implicit-deny' });
+    expect(r.out.newAccess[0].witness.summary).toBe('e.g. arn:aws:iam::999999999999:role/any can sts:AssumeRole on arn:aws:iam::111111111111:role/backup with no external id (the base does not allow it)');
     expect(r.out.findings.new.map((f: { ruleId: string }) => f.ruleId)).toEqual(['TFXA001', 'TFXA002']);
   });
 
   it('an organization-only bucket that now admits an account says what it was', async () => {
-    const bucket = (extra: string) => `${PROVIDER}
-resource "aws_s3_bucket" "logs" {
-  bucket = "logs"
-}
-resource "aws_s3_bucket_policy" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      { Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::logs/*", Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abcd1234" } } },${extra}
-    ]
-  })
-}
-`;
     const dir = tempDir();
-    repoWith(dir, { 'main.tf': bucket('') }, { 'main.tf': bucket('\n      { Effect = "Allow", Principal = { AWS = "999999999999" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::logs/*" },') });
+    repoWith(dir, { 'main.tf': bucketTf('') }, { 'main.tf': bucketTf(ACCOUNT_READS_LOGS) });
     const r = await json(['diff', 'HEAD~1', 'HEAD'], dir);
     expect(r.out.newAccess.map((a: { message: string }) => a.message)).toEqual(['account 999999999999 can now s3:GetObject on aws_s3_bucket.logs (was: organization only)']);
+    // a principal of that account in no organization: the base's organization-only grant does not let it through
+    expect(r.out.newAccess[0].witness).toMatchObject({ principal: 'arn:aws:iam::999999999999:role/any', action: 's3:GetObject', resource: 'arn:aws:s3:::logs/any', absent: ['aws:PrincipalOrgID'], baseDecision: 'implicit-deny' });
+  });
+
+  it('more actions for the same account: the witness is an action the base did not grant', async () => {
+    const dir = tempDir();
+    repoWith(dir, { 'main.tf': bucketTf(ACCOUNT_READS_LOGS) }, { 'main.tf': bucketTf(ACCOUNT_WRITES_LOGS) });
+    const r = await json(['diff', 'HEAD~1', 'HEAD'], dir);
+    expect(r.out.newAccess).toHaveLength(1);
+    expect(r.out.newAccess[0]).toMatchObject({ change: 'widened', actions: ['s3:PutObject'], witness: { action: 's3:PutObject', resource: 'arn:aws:s3:::logs/any', baseDecision: 'implicit-deny' } });
+  });
+
+  it('a new-access entry without a witness says why', async () => {
+    // the head trusts a variable's account: no request can name it
+    const unknown = `${PROVIDER}variable "partner" {\n  type = string\n}\n${VENDOR_TF.replace('"arn:aws:iam::888888888888:root"', 'var.partner')}`;
+    const r = await json(['diff', tempTree({ 'main.tf': PROVIDER }), tempTree({ 'main.tf': unknown })], os.tmpdir());
+    expect(r.out.newAccess).toHaveLength(1);
+    expect(r.out.newAccess[0].witness).toBeUndefined();
+    expect(r.out.newAccess[0].witnessOmitted).toMatch(/not known statically/);
+    const text = (await cli(['diff', tempTree({ 'main.tf': PROVIDER }), tempTree({ 'main.tf': unknown })], os.tmpdir())).stdout;
+    expect(text).toContain(`      no example request: ${r.out.newAccess[0].witnessOmitted}\n`);
   });
 
   it('a fixed finding is fixed (absent in SARIF), and the access it gave is removed', async () => {
     const dir = tempDir();
-    const fixed = BASE_TF.replace('Principal = { AWS = "arn:aws:iam::222222222222:root" }', 'Principal = { AWS = "arn:aws:iam::222222222222:role/deployer" }');
-    repoWith(dir, { 'main.tf': BASE_TF }, { 'main.tf': fixed });
+    repoWith(dir, { 'main.tf': BASE_TF }, { 'main.tf': FIXED_TF });
     const r = await json(['diff', 'HEAD~1', 'HEAD'], dir);
     expect(r.code).toBe(0);
     expect(r.out.findings.fixed.map((f: { ruleId: string; address: string; baselineState: string }) => `${f.ruleId} ${f.address} ${f.baselineState}`)).toEqual(['TFXA001 aws_iam_role.legacy absent']);
@@ -225,6 +167,7 @@ resource "aws_s3_bucket_policy" "logs" {
     const states = log.runs[0].results.map((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; baselineState: string }) => `${x.locations[0].physicalLocation.artifactLocation.uri} ${x.ruleId} ${x.baselineState}`);
     expect(states).toEqual(['main.tf TFXA001 unchanged', 'main.tf TFXA002 unchanged', 'vendor.tf TFXA001 new', 'vendor.tf TFXA002 new']);
     expect(log.runs[0].properties.newAccess).toHaveLength(1);
+    expect(log.runs[0].properties.newAccess[0].witness).toMatchObject({ principal: 'arn:aws:iam::888888888888:role/any', action: 'sts:AssumeRole', baseDecision: 'not-in-base' });
     expect(log.runs[0].originalUriBaseIds.SRCROOT.uri).toBe(`file://${dir}/`);
   });
 
@@ -245,7 +188,8 @@ resource "aws_s3_bucket_policy" "logs" {
     const { out } = await json(['diff', 'HEAD~1', 'HEAD'], dir);
     expect(Object.keys(out)).toEqual(['version', 'tool', 'base', 'head', 'trust', 'newAccess', 'removedAccess', 'brokenPaths', 'newSuppressions', 'findings', 'notifications', 'stats']);
     expect(Object.keys(out.findings)).toEqual(['new', 'unchanged', 'fixed']);
-    expect(Object.keys(out.newAccess[0])).toEqual(['change', 'edge', 'principal', 'target', 'actions', 'conditions', 'was', 'message', 'holder', 'rootDir', 'file', 'startLine', 'startColumn', 'endLine', 'endColumn']);
+    expect(Object.keys(out.newAccess[0])).toEqual(['change', 'edge', 'principal', 'target', 'actions', 'conditions', 'was', 'message', 'holder', 'rootDir', 'file', 'startLine', 'startColumn', 'endLine', 'endColumn', 'witness']);
+    expect(Object.keys(out.newAccess[0].witness)).toEqual(['expect', 'principal', 'principalType', 'action', 'resource', 'address', 'context', 'absent', 'baseDecision', 'summary', 'rootModule']);
     expect(out.base.label).toMatch(/^HEAD~1 \([0-9a-f]{12}\)$/);
     expect(out.findings.new[0]).toMatchObject({ ruleId: 'TFXA001', baselineState: 'new', file: 'vendor.tf' });
     expect(out.stats.head.files).toBe(2);
@@ -257,11 +201,12 @@ resource "aws_s3_bucket_policy" "logs" {
     repoWith(dir, { 'main.tf': BASE_TF }, { 'main.tf': BASE_TF, 'vendor.tf': VENDOR_TF });
     const text = (await cli(['diff', 'HEAD~1', 'HEAD'], dir)).stdout;
     expect(text.indexOf('New access (1)')).toBeLessThan(text.indexOf('New findings (2)'));
-    expect(text).toContain('+ account 888888888888 can now assume aws_iam_role.vendor');
+    expect(text).toContain('+ account 888888888888 can now assume aws_iam_role.vendor (was: not in the base)\n      vendor.tf:6:85\n      e.g. arn:aws:iam::888888888888:role/any can sts:AssumeRole on arn:aws:iam::111111111111:role/vendor (the base has no aws_iam_role.vendor)\n');
     expect(text.trim().split('\n').pop()).toBe('1 new access path, 0 removed; 2 new findings, 2 unchanged, 0 fixed');
     const md = (await cli(['diff', 'HEAD~1', 'HEAD', '-f', 'markdown'], dir)).stdout;
     expect(md.indexOf('### New access')).toBeLessThan(md.indexOf('### New findings'));
     expect(md).toContain('`vendor.tf:6`');
+    expect(md).toContain('| new | account 888888888888 can now assume aws\\_iam\\_role.vendor \\(was: not in the base\\)<br>e.g. arn:aws:iam::888888888888:role/any can sts:AssumeRole on arn:aws:iam::111111111111:role/vendor \\(the base has no aws\\_iam\\_role.vendor\\) | `vendor.tf:6` |');
   });
 });
 
@@ -355,10 +300,8 @@ describe('mistakes are one line and exit 2', () => {
 
 describe('markdown for a pull-request comment', () => {
   it('stays within 65,536 characters, most severe first, and says how many more', async () => {
-    const roles = (n: number, principal: (i: number) => string) =>
-      Array.from({ length: n }, (_, i) => `resource "aws_iam_role" "r${i}" {\n  name = "r${i}"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = ${principal(i)} }] })\n}\n`).join('');
     const base = tempTree({ 'main.tf': PROVIDER });
-    const head = tempTree({ 'main.tf': PROVIDER + roles(600, (i) => `{ AWS = "arn:aws:iam::${String(300000000000 + i)}:root" }`) + roles(1, () => '"*"').replace(/r0/g, 'public') });
+    const head = tempTree({ 'main.tf': manyRolesTf(600) });
     const d = await runDiff({ base, head, paths: [], cwd: os.tmpdir() });
     expect(d.newAccess.length).toBe(601);
     const md = diffToMarkdown(d);
@@ -522,15 +465,13 @@ describe('modules installed in the working tree', () => {
 describe('one finding per statement', () => {
   it('a principal added beside one already reported makes the finding new, not updated', async () => {
     const dir = tempDir();
-    const two = BASE_TF.replace('Principal = { AWS = "arn:aws:iam::222222222222:root" }', 'Principal = { AWS = ["arn:aws:iam::222222222222:root", "arn:aws:iam::777777777777:root"] }');
-    repoWith(dir, { 'main.tf': BASE_TF }, { 'main.tf': two });
+    repoWith(dir, { 'main.tf': BASE_TF }, { 'main.tf': TWO_PRINCIPALS_TF });
     const r = await json(['diff', 'HEAD~1', 'HEAD'], dir);
     expect(r.out.newAccess.map((a: { message: string }) => a.message)).toEqual(['account 777777777777 can now assume aws_iam_role.legacy (was: account 222222222222)']);
     expect(r.out.findings.new.length).toBeGreaterThan(0);
     expect(r.code).toBe(1);
     // an edit that only narrows (an added condition) stays updated
-    const narrowed = BASE_TF.replace('Principal = { AWS = "arn:aws:iam::222222222222:root" }', 'Principal = { AWS = "arn:aws:iam::222222222222:root" }, Condition = { Bool = { "aws:SecureTransport" = "true" } }');
-    commit(dir, { 'main.tf': narrowed });
+    commit(dir, { 'main.tf': NARROWED_TF });
     const n = await json(['diff', 'HEAD~2', 'HEAD'], dir);
     expect(n.out.findings.new).toEqual([]);
     expect(n.out.findings.unchanged.map((f: { baselineState: string }) => f.baselineState)).toEqual(['updated', 'updated']);

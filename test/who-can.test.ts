@@ -1,7 +1,8 @@
 /**
  * `tfxacct who-can` on the who-can scenario (testdata/projects/who-can): a bucket the vendor
- * reaches through a chain of two roles with an external id, a key whose only external user an
- * SCP blocks, a public queue and a role whose trusted principal is not known; text and JSON.
+ * reaches through a chain of two roles with an external id, a bucket whose chain an SCP stops at
+ * the intermediate role's assumption, a key whose only external user an SCP blocks, a public
+ * queue and a role whose trusted principal is not known; text and JSON.
  */
 import * as path from 'node:path';
 import { run } from '../src/cli/main';
@@ -50,6 +51,41 @@ describe('who-can', () => {
       'key aws_kms_key.exports data/main.tf:22',
     ]);
     expect(r.blocked).toEqual([]);
+  });
+
+  it('an SCP of the intermediate role\'s account that denies sts:AssumeRole blocks the chain at that step', () => {
+    const r = ask('aws_s3_bucket.archive');
+    // only the archiver itself reaches the archive
+    expect(who(r)).toEqual(['same-account arn:aws:iam::333333333333:role/archiver']);
+    expect(r.blocked.map((b) => `${b.group} ${b.principal} via ${b.via.join(' > ')}`)).toEqual([
+      'other-accounts arn:aws:iam::999999999999:root via aws_iam_role.relay > aws_iam_role.archiver',
+      'organization arn:aws:iam::222222222222:role/relay via aws_iam_role.archiver',
+    ]);
+    for (const b of r.blocked) {
+      // the relay's assumption of the archiver is the step the SCP of prod stops
+      expect(b.blockedBy).toMatchObject({
+        source: 'scp',
+        text: 'content/Statement[0] of aws_organizations_policy.no_archive_hop (SCP) denies arn:aws:iam::222222222222:role/relay sts:AssumeRole on aws_iam_role.archiver, a step of the chain',
+        step: { address: 'aws_organizations_policy.no_archive_hop', path: 'content/Statement[0]', effect: 'Deny' },
+        hop: { principal: 'arn:aws:iam::222222222222:role/relay', action: 'sts:AssumeRole', role: 'aws_iam_role.archiver', arn: 'arn:aws:iam::333333333333:role/archiver' },
+      });
+    }
+    expect(steps(r.blocked[0])).toEqual([
+      'trust aws_iam_role.relay prod/main.tf:100',
+      'trust aws_iam_role.archiver data/main.tf:105',
+      'identity aws_iam_role_policy.relay prod/main.tf:114',
+      'identity aws_iam_role_policy.archiver data/main.tf:119',
+    ]);
+    // the hop is refused for the vendor's chain: the vendor may still assume the relay
+    expect(who(ask('aws_iam_role.relay'))).toEqual(['other-accounts arn:aws:iam::999999999999:root']);
+  });
+
+  it('guardrails of the intermediate role\'s account that do not deny the step leave the chain open', () => {
+    // prod has two SCPs attached (no kms:Decrypt, no assumption of the archiver): neither stops the gateway assuming the exporter
+    const r = ask('aws_s3_bucket.exports');
+    expect(r.blocked).toEqual([]);
+    expect(r.entries.map((e) => `${e.principal} ${e.decision}`)).toEqual(['arn:aws:iam::999999999999:root yes', 'arn:aws:iam::222222222222:role/gateway yes', 'arn:aws:iam::333333333333:role/exporter yes']);
+    expect(result.graph.orgPolicies.filter((n) => result.graph.organization.reach(n, '222222222222') === 'yes').map((n) => n.policy.holder.address).sort()).toEqual(['aws_organizations_policy.no_archive_hop', 'aws_organizations_policy.no_decrypt']);
   });
 
   it('only the actions asked for', () => {
@@ -101,6 +137,12 @@ describe('who-can on the command line', () => {
     const key = await cli(['who-can', 'testdata/projects/who-can', '--resource', 'aws_kms_key.analytics', '-q']);
     expect(key.stdout).toContain('Blocked (a policy admits them, but a key or guardrail stops them)\n  arn:aws:iam::222222222222:role/analytics (aws_iam_role.analytics)  kms:Decrypt');
     expect(key.stdout).toContain('    blocked: content/Statement[0] of aws_organizations_policy.no_decrypt (SCP) denies kms:Decrypt\n');
+    const archive = await cli(['who-can', 'testdata/projects/who-can', '--resource', 'aws_s3_bucket.archive', '-q']);
+    expect(archive.stdout).toContain(
+      '    blocked: content/Statement[0] of aws_organizations_policy.no_archive_hop (SCP) denies arn:aws:iam::222222222222:role/relay sts:AssumeRole on aws_iam_role.archiver, a step of the chain\n    scp      testdata/projects/who-can/accounts/org/main.tf:30  aws_organizations_policy.no_archive_hop content/Statement[0]\n',
+    );
+    const json = JSON.parse((await cli(['who-can', 'testdata/projects/who-can', '--resource', 'aws_s3_bucket.archive', '-f', 'json'])).stdout);
+    expect(json.blocked[0].blockedBy).toMatchObject({ source: 'scp', step: { address: 'aws_organizations_policy.no_archive_hop', line: 30 }, hop: { principal: 'arn:aws:iam::222222222222:role/relay', role: 'aws_iam_role.archiver', rootDir: `${DIR}/data` } });
   });
 
   it('json, a resource by its ARN, and usage errors', async () => {

@@ -4,14 +4,23 @@
  * correctness witness must be denied, for the reason it states (the side that fails it, and for
  * an explicit deny, the statement). A witness the simulator does not confirm is a bug in one of
  * the two, never skipped. Findings of rules with witnesses that have none say why.
+ *
+ * The access diff likewise: for every new-access entry of the diff fixtures (the pairs of
+ * test/support/diff-fixtures.ts, each rule's negative and positive fixtures compared both ways,
+ * and each project compared with an empty tree), check-access on the head must allow the
+ * witness, and on the base must not (or the base lacks the resource), answering as the witness
+ * says it does.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runDiff, type DiffResult } from '../src/diff/run';
 import { checkAccess, type AccessAnswer } from '../src/graph/access';
 import { scan, type ScanResult } from '../src/scan';
+import type { DiffWitness } from '../src/witness/diff';
 import { witnessRequest, type Witness } from '../src/witness/model';
 import { WITNESS_SPECS } from '../src/witness/table';
+import { DIFF_CASES } from './support/diff-fixtures';
 import { REPO, TESTDATA } from './support/fixtures';
 
 const SIDE_OF: Record<NonNullable<Witness['denial']>['side'], keyof AccessAnswer['sides']> = {
@@ -79,8 +88,11 @@ function units(): Unit[] {
 
 const tally = { checked: 0, allowed: 0, denied: 0, omitted: 0, byRule: new Map<string, number>(), reasons: new Map<string, number>() };
 
+const trees: string[] = [];
+
 afterAll(() => {
   fs.rmSync(empty, { recursive: true, force: true });
+  for (const t of trees) fs.rmSync(t, { recursive: true, force: true });
   const rules = [...tally.byRule].sort().map(([r, n]) => `${r} ${n}`).join(', ');
   process.stdout.write(
     `witnesses checked: ${tally.checked} (${tally.allowed} allowed, ${tally.denied} denied) over every fixture under testdata/; by rule: ${rules}; ` +
@@ -177,5 +189,110 @@ describe('witnesses say what the finding is about', () => {
     const at = await witnessesOf('rules/TFXA001/unknowns.tf');
     expect(at('TFXA001', 34)!.witness).toBeUndefined();
     expect(at('TFXA001', 34)!.witnessOmitted).toBe('the account of arn:aws:iam::…:root is not known statically (variable "trusted_account" has no value)');
+  });
+});
+
+// --- the access diff ------------------------------------------------------------------------
+
+/** A temporary tree holding the files, removed after the tests. */
+function tree(files: Record<string, string>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tfxacct-diff-witness-')));
+  trees.push(dir);
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+interface DiffUnit {
+  name: string;
+  run: () => Promise<DiffResult>;
+}
+
+/** Every diff of the fixtures: the diff tests' pairs, each rule's fixtures both ways, each project added to an empty tree. */
+function diffUnits(): DiffUnit[] {
+  const out: DiffUnit[] = [];
+  const pair = (base: Record<string, string>, head: Record<string, string>, trust?: 'head') => () => runDiff({ base: tree(base), head: tree(head), paths: [], cwd: os.tmpdir(), ...(trust ? { trust } : {}) });
+  for (const c of DIFF_CASES) out.push({ name: `diff fixture: ${c.name}`, run: pair(c.base, c.head) });
+  const rules = path.join(TESTDATA, 'rules');
+  for (const id of fs.readdirSync(rules).sort()) {
+    const read = (f: string) => (fs.existsSync(path.join(rules, id, f)) ? fs.readFileSync(path.join(rules, id, f), 'utf8') : undefined);
+    const negative = read('negative.tf');
+    const positive = read('positive.tf');
+    if (negative === undefined || positive === undefined) continue;
+    out.push({ name: `testdata/rules/${id}: negative.tf -> positive.tf`, run: pair({ 'main.tf': negative }, { 'main.tf': positive }) });
+    out.push({ name: `testdata/rules/${id}: positive.tf -> negative.tf`, run: pair({ 'main.tf': positive }, { 'main.tf': negative }) });
+  }
+  const projects = path.join(TESTDATA, 'projects');
+  for (const p of fs.readdirSync(projects).sort()) {
+    out.push({ name: `testdata/projects/${p}: from an empty tree`, run: () => runDiff({ base: tree({}), head: path.join(projects, p), paths: [], cwd: os.tmpdir(), trust: 'head' }) });
+  }
+  return out;
+}
+
+/** Why check-access does not answer a diff witness as it says, or undefined when it does. */
+function diffDisagreement(d: DiffResult, w: DiffWitness): string | undefined {
+  const request = witnessRequest(w);
+  const ask = (graph: ScanResult['graph']): AccessAnswer | string => {
+    try {
+      return checkAccess(graph, request);
+    } catch (e) {
+      return `check-access refused the request: ${(e as Error).message}`;
+    }
+  };
+  const head = ask(d.head.result.graph);
+  if (typeof head === 'string') return `head: ${head}`;
+  if (head.decision !== 'allowed') return `head: ${head.decision}; sides ${JSON.stringify(head.sides)}; ${head.reasons.join(' / ')}`;
+  const graph = d.base.result.graph;
+  const lacks = w.address !== undefined && !graph.resources.some((r) => r.mode === 'managed' && r.rootDir === w.rootDir && r.address === w.address);
+  if (lacks) return w.baseDecision === 'not-in-base' ? undefined : `the base has no ${w.address}, but the witness says the base answers ${w.baseDecision}`;
+  if (w.baseDecision === 'not-in-base') return `the witness says the base has no ${w.address}, but it has`;
+  const base = ask(graph);
+  if (typeof base === 'string') return w.baseDecision === 'unknown' ? undefined : `base: ${base}`;
+  if (base.decision === 'allowed') return `the base allows it too: ${base.reasons.join(' / ')}`;
+  if (base.decision !== w.baseDecision) return `the base answers ${base.decision}, the witness says ${w.baseDecision}`;
+  return undefined;
+}
+
+const diffTally = { entries: 0, checked: 0, omitted: 0, byBase: new Map<string, number>(), reasons: new Map<string, number>() };
+
+describe('every witness of every new-access entry of the diff fixtures is confirmed by check-access on both trees', () => {
+  afterAll(() => {
+    const byBase = [...diffTally.byBase].sort().map(([k, n]) => `${k} ${n}`).join(', ');
+    process.stdout.write(`diff witnesses checked: ${diffTally.checked} of ${diffTally.entries} new-access entries (base: ${byBase}); omitted with a reason: ${diffTally.omitted}\n`);
+    if (process.env.TFXACCT_WITNESS_REASONS) for (const [why, n] of [...diffTally.reasons].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${n}  ${why}\n`);
+  });
+
+  for (const unit of diffUnits()) {
+    it(unit.name, async () => {
+      const d = await unit.run();
+      expect(d.notifications.filter((n) => n.kind === 'witness-failure')).toEqual([]);
+      const problems: string[] = [];
+      for (const a of d.newAccess) {
+        diffTally.entries++;
+        if (!a.witness) {
+          if (!a.witnessOmitted) problems.push(`${a.message} ${a.file}:${a.startLine}: neither a witness nor why it has none`);
+          diffTally.omitted++;
+          diffTally.reasons.set(a.witnessOmitted ?? '', (diffTally.reasons.get(a.witnessOmitted ?? '') ?? 0) + 1);
+          continue;
+        }
+        const why = diffDisagreement(d, a.witness);
+        if (why) problems.push(`${a.message} ${a.file}:${a.startLine}: ${a.witness.summary}\n    check-access: ${why}`);
+        else {
+          diffTally.checked++;
+          diffTally.byBase.set(a.witness.baseDecision, (diffTally.byBase.get(a.witness.baseDecision) ?? 0) + 1);
+        }
+      }
+      // removed access has no witness
+      expect(d.removedAccess.filter((a) => a.witness || a.witnessOmitted)).toEqual([]);
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it('checks witnesses the base denies as well as ones it has no resource for', () => {
+    expect(diffTally.checked).toBeGreaterThan(100);
+    expect(diffTally.byBase.get('implicit-deny') ?? 0).toBeGreaterThan(5);
+    expect(diffTally.byBase.get('not-in-base') ?? 0).toBeGreaterThan(5);
   });
 });

@@ -4,12 +4,15 @@
  * conditions), never by where or how they are written: a grant of the head is old when grants of
  * the base cover each of its actions at least as widely with no more binding conditions.
  */
+import type { Notification } from '../diagnostics';
 import { analyzeConditions } from '../iam/conditions';
 import type { Statement } from '../iam/policy';
+import type { PolicyRef } from '../iam/sources';
 import { wildcardMatch } from '../iam/wildcard';
 import type { Graph } from '../graph/graph';
 import { buildTrustMap, conditionLabel, type MapEdge, type MapEdgeKind, type MapNode, type TrustMap } from '../graph/trust-map';
-import { listText } from '../graph/queries';
+import { listText, statementPath } from '../graph/queries';
+import { accessWitness, type DiffWitness } from '../witness/diff';
 import { conditionKey, StatementIndex, valueKey } from './semantics';
 
 export type AccessChangeKind = 'new' | 'weakened' | 'widened' | 'removed' | 'narrowed';
@@ -39,6 +42,9 @@ export interface AccessChange {
   endColumn: number;
   /** Larger is more exposed: anyone, then other and unknown accounts, vendors, services, internal. */
   exposure: number;
+  /** New access: a request the head allows and the base did not (or why there is none). */
+  witness?: DiffWitness;
+  witnessOmitted?: string;
 }
 
 /** One edge read as a grant. */
@@ -49,11 +55,25 @@ interface Grant {
   actions: string[];
   /** Resource patterns, when the statement names them (undefined: the holder itself). */
   resources: string[] | undefined;
-  /** Normalised binding conditions. */
-  conditions: Map<string, { key: string; label: string }>;
+  /** Normalised binding conditions (`key` lower case, `name` as written). */
+  conditions: Map<string, { key: string; name: string; label: string }>;
+  /** The statement the edge is drawn from, and its policy (none for KMS grants and shares), for its witness. */
+  source?: { policy: PolicyRef; statement: Statement };
 }
 
 const ACCESS_EDGES = new Set<MapEdgeKind>(['can-assume', 'granted', 'shares-with']);
+
+/** The policy and statement an edge is drawn from: by its logical path, or (a Lambda permission's statement) by the path the map writes. */
+function sourceOf(graph: Graph, index: StatementIndex, edge: MapEdge, at: ReturnType<StatementIndex['statementAt']>): Grant['source'] {
+  const policy = at && index.policy(edge.rootDir, edge.address, at.attribute);
+  if (policy && at) return { policy, statement: at.statement };
+  for (const p of graph.policies) {
+    if (p.holder.rootDir !== edge.rootDir || p.holder.address !== edge.address) continue;
+    const statement = p.doc.statements.find((st) => statementPath(p, st) === edge.path);
+    if (statement) return { policy: p, statement };
+  }
+  return undefined;
+}
 
 function grantsOf(map: TrustMap, graph: Graph): Grant[] {
   const index = new StatementIndex(graph);
@@ -63,10 +83,11 @@ function grantsOf(map: TrustMap, graph: Graph): Grant[] {
     const kind = edge.kind as Grant['kind'];
     const at = index.statementAt(edge.rootDir, edge.address, edge.path);
     const st: Statement | undefined = at?.statement;
-    const conditions = new Map<string, { key: string; label: string }>();
-    if (st) for (const c of analyzeConditions(st).binding) conditions.set(conditionKey(c), { key: c.key.toLowerCase(), label: conditionLabel(c.key) });
+    const conditions = new Map<string, { key: string; name: string; label: string }>();
+    if (st) for (const c of analyzeConditions(st).binding) conditions.set(conditionKey(c), { key: c.key.toLowerCase(), name: c.key, label: conditionLabel(c.key) });
     const resources = st?.resource ? (st.resource.unknown ? ['\u0000unknown'] : st.resource.items.map(valueKey)) : st?.notResource ? [`NotResource ${st.notResource.items.map(valueKey).sort().join(',')}`] : undefined;
-    out.push({ edge, kind, pair: `${kind}\u0000${edge.from}\u0000${edge.to}`, actions: edge.actions.length > 0 ? edge.actions : [''], resources, conditions });
+    const source = sourceOf(graph, index, edge, at);
+    out.push({ edge, kind, pair: `${kind}\u0000${edge.from}\u0000${edge.to}`, actions: edge.actions.length > 0 ? edge.actions : [''], resources, conditions, ...(source ? { source } : {}) });
   }
   return out;
 }
@@ -211,8 +232,8 @@ function byPair(grants: Grant[]): Map<string, Grant[]> {
   return out;
 }
 
-/** Changes of `side` against `other`: access `side` has that `other` does not cover. */
-function changes(side: Grant[], sideMap: TrustMap, other: Grant[], otherMap: TrustMap, direction: 'added' | 'removed'): AccessChange[] {
+/** Changes of `side` against `other`: access `side` has that `other` does not cover; `added` gives each new entry its witness. */
+function changes(side: Grant[], sideMap: TrustMap, other: Grant[], otherMap: TrustMap, direction: 'added' | 'removed', witness?: (c: AccessChange, g: Grant, before: Grant[]) => void): AccessChange[] {
   const nodes = new Map(sideMap.nodes.map((n) => [n.id, n]));
   const otherNodes = new Map(otherMap.nodes.map((n) => [n.id, n]));
   const otherPairs = byPair(other);
@@ -257,7 +278,9 @@ function changes(side: Grant[], sideMap: TrustMap, other: Grant[], otherMap: Tru
       }
     }
     const key = `${c.change}\u0000${g.pair}\u0000${c.actions.join(',')}\u0000${c.message}`;
-    if (!out.has(key)) out.set(key, c);
+    if (out.has(key)) continue;
+    witness?.(c, g, otherByTarget.get(`${g.kind}\u0000${ends(g, sideMap, nodes).target.id}`) ?? []);
+    out.set(key, c);
   }
   return [...out.values()].sort(compareChanges);
 }
@@ -269,6 +292,30 @@ export function compareChanges(a: AccessChange, b: AccessChange): number {
 export interface AccessDiff {
   newAccess: AccessChange[];
   removedAccess: AccessChange[];
+  /** Witnesses that could not be built (a bug, said rather than hidden). */
+  notifications: Notification[];
+}
+
+/**
+ * A new-access entry's witness: a request of the head's grant, for an action the base did not
+ * cover, without the binding condition keys of the base's grants into the same target that the
+ * head's statement does not test (an ExternalId removed, "organization only" before).
+ */
+function witnessOf(base: Graph, head: Graph, notes: Notification[]): (c: AccessChange, g: Grant, before: Grant[]) => void {
+  return (c, g, before) => {
+    const tested = new Set((g.source?.statement.conditions ?? []).map((x) => x.key.toLowerCase()));
+    // the base's grants of these actions (a share's have none)
+    const relevant = before.filter((o) => c.actions.length === 0 || o.actions.includes('') || c.actions.some((a) => covers(o.actions, a, true)));
+    const absent = [...new Map(relevant.flatMap((o) => [...o.conditions.values()]).filter((x) => !tested.has(x.key)).map((x) => [x.key, x.name])).values()].sort();
+    try {
+      const w = accessWitness(base, head, { edge: g.edge, ...(g.source ?? {}), actions: c.actions, absent });
+      if ('witness' in w) c.witness = w.witness;
+      else c.witnessOmitted = w.omitted;
+    } catch (e) {
+      c.witnessOmitted = 'the witness could not be built';
+      notes.push({ level: 'error', kind: 'witness-failure', message: `the witness of new access on ${c.holder} could not be built: ${(e as Error)?.message ?? String(e)}`, file: c.file, startLine: c.startLine, startColumn: c.startColumn });
+    }
+  };
 }
 
 export function diffAccess(base: Graph, head: Graph): AccessDiff {
@@ -276,8 +323,10 @@ export function diffAccess(base: Graph, head: Graph): AccessDiff {
   const headMap = buildTrustMap(head);
   const baseGrants = grantsOf(baseMap, base);
   const headGrants = grantsOf(headMap, head);
+  const notifications: Notification[] = [];
   return {
-    newAccess: changes(headGrants, headMap, baseGrants, baseMap, 'added'),
+    newAccess: changes(headGrants, headMap, baseGrants, baseMap, 'added', witnessOf(base, head, notifications)),
     removedAccess: changes(baseGrants, baseMap, headGrants, headMap, 'removed'),
+    notifications,
   };
 }

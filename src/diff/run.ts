@@ -247,7 +247,7 @@ function compare(base: DiffSide, head: DiffSide, sides: Side[], trust: 'base' | 
   const newSuppressions = head.result.findings.filter((f) => f.suppressed && !findings.matched.get(f)?.suppressed);
   for (const f of newSuppressions) for (const s of f.suppressions) s.status = 'underReview';
   const correctness = new Set(RULES.filter((r) => r.category === 'correctness').map((r) => r.id));
-  const notifications: Notification[] = [];
+  const notifications: Notification[] = [...access.notifications];
   for (const s of sides) for (const n of s.tree?.notifications ?? []) notifications.push({ ...n, message: `${s.spec.label}: ${n.message}` });
   const inHead = new Set(head.result.notifications.map((n) => `${n.message}\u0000${n.file ?? ''}\u0000${n.startLine ?? ''}`));
   for (const n of base.result.notifications) {

@@ -4,11 +4,13 @@
  * policy, a RAM share), each principal it admits is an entry; a whole account stands for its
  * principals, and those the configuration defines are listed with the identity policy that lets
  * them; roles are followed backwards through their trusts (role chaining), so a vendor that
- * reaches a bucket through two roles is an entry with both steps. Each entry then meets the key
- * that encrypts the resource and the organization guardrails: a principal a key or an SCP stops is
- * listed as blocked, with the statement that stops it. Entries are grouped: anyone, other
- * accounts, the organization, the same account, services, federated identities, and unknown (the
- * configuration does not decide, with the reason).
+ * reaches a bucket through two roles is an entry with both steps. Each role assumption on the way
+ * meets the organization guardrails (the SCPs of the account that makes it, the RCPs of the role's
+ * account), and the final request the key that encrypts the resource and the guardrails of its
+ * caller and resource: a principal a key or a guardrail stops is listed as blocked, with the
+ * statement that stops it (and the step, when it is a role assumption). Entries are grouped:
+ * anyone, other accounts, the organization, the same account, services, federated identities, and
+ * unknown (the configuration does not decide, with the reason).
  */
 import type { Range } from '../hcl/ast';
 import { analyzeConditions } from '../iam/conditions';
@@ -24,6 +26,7 @@ import { attributeRange, stringAttr, type ResourceInstance } from '../terraform/
 import type { EvidenceSource } from './access';
 import type { Graph, KeyNode } from './graph';
 import type { IdentityNode } from './identities';
+import type { OrgPolicyNode } from './organization';
 import { crossAccountContext, identityAllows } from './permissions';
 import { statementPath } from './queries';
 import { associationAccount, associationOrganization, RAM_SHARED_ACTIONS } from './ram';
@@ -67,9 +70,19 @@ export interface WhoCanEntry {
   chain: ChainStep[];
 }
 
+/** One role assumption on the way: who calls sts:AssumeRole (or its web identity or SAML form) on which role. */
+export interface Hop {
+  principal: string;
+  action: string;
+  /** The role assumed: its address, root module and ARN. */
+  role: string;
+  rootDir: string;
+  arn?: string;
+}
+
 export interface BlockedEntry extends WhoCanEntry {
-  /** What stops it: a Deny of a guardrail, or a key that grants it nothing. */
-  blockedBy: { source: EvidenceSource; text: string; step?: ChainStep };
+  /** What stops it: a Deny of a guardrail, or a key that grants it nothing; `hop` when it stops a role assumption on the way. */
+  blockedBy: { source: EvidenceSource; text: string; step?: ChainStep; hop?: Hop };
 }
 
 export interface WhoCanResult {
@@ -98,6 +111,8 @@ interface Grant {
   unknown?: string;
   chain: ChainStep[];
   via: string[];
+  /** The roles of `via`, first to last: each is assumed by the one before (the first by the principal). */
+  hops?: IdentityNode[];
   /** The principal is a whole account (its root): its own IAM must allow too. */
   wholeAccount: boolean;
   identity?: IdentityNode;
@@ -444,7 +459,7 @@ export function whoCan(graph: Graph, target: ResourceInstance, action?: string):
       via: g.via,
       chain: g.chain,
     };
-    const blocked = meet(graph, target, key, entry, g.caller ?? g.info);
+    const blocked = meet(graph, target, key, entry, g.caller ?? g.info, hopsOf(g));
     if ('blockedBy' in blocked) {
       q.blocked.push(blocked);
       return;
@@ -475,6 +490,7 @@ export function whoCan(graph: Graph, target: ResourceInstance, action?: string):
             ...(m.unknown ? { unknown: m.unknown } : {}),
             chain: [...(m.step ? [m.step] : []), ...g.chain],
             via: g.via,
+            ...(g.hops ? { hops: g.hops } : {}),
             wholeAccount: false,
             identity: m.node,
           },
@@ -492,7 +508,7 @@ export function whoCan(graph: Graph, target: ResourceInstance, action?: string):
         const ic = role.identityCenter;
         const step: ChainStep = { source: 'trust', effect: 'Allow', address: role.resource.address, rootDir: role.resource.rootDir, path: 'principal_id', range: attributeRange(role.resource, 'principal_id'), text: `assigned permission set ${ic.permissionSet ?? '…'}` };
         // Identity Center signs its users in through its SAML provider
-        finish({ info: { kind: 'saml', text: `Identity Center ${(ic.principalType ?? 'principal').toLowerCase()} ${ic.principalId ?? '…'}` }, caller: g.caller ?? g.info, entryText: `Identity Center ${(ic.principalType ?? 'principal').toLowerCase()} ${ic.principalId ?? '(not known statically)'}`, actions: g.actions, conditions: g.conditions, ...(ic.principalId ? {} : { unknown: 'the principal of the assignment is not known statically' }), chain: [step, ...g.chain], via: [role.resource.address, ...g.via], wholeAccount: false, identity: role });
+        finish({ info: { kind: 'saml', text: `Identity Center ${(ic.principalType ?? 'principal').toLowerCase()} ${ic.principalId ?? '…'}` }, caller: g.caller ?? g.info, entryText: `Identity Center ${(ic.principalType ?? 'principal').toLowerCase()} ${ic.principalId ?? '(not known statically)'}`, actions: g.actions, conditions: g.conditions, ...(ic.principalId ? {} : { unknown: 'the principal of the assignment is not known statically' }), chain: [step, ...g.chain], via: [role.resource.address, ...g.via], hops: [role, ...(g.hops ?? [])], wholeAccount: false, identity: role });
         return;
       }
       for (const assumer of q.direct(role.resource, roleArn, 'sts:AssumeRole')) {
@@ -507,7 +523,7 @@ export function whoCan(graph: Graph, target: ResourceInstance, action?: string):
           if (r.decision === 'unknown') unknown ??= r.why;
         }
         const caller = g.caller ?? g.info;
-        follow({ ...assumer, actions: g.actions, stepActions: ['sts:AssumeRole'], caller, admitConditions: assumer.conditions, conditions: [...assumer.conditions, ...g.conditions], ...(unknown ? { unknown } : {}), chain, via: [role.resource.address, ...g.via] }, depth + 1, roleArn);
+        follow({ ...assumer, actions: g.actions, stepActions: ['sts:AssumeRole'], caller, admitConditions: assumer.conditions, conditions: [...assumer.conditions, ...g.conditions], ...(unknown ? { unknown } : {}), chain, via: [role.resource.address, ...g.via], hops: [role, ...(g.hops ?? [])] }, depth + 1, roleArn);
       }
     }
   };
@@ -604,14 +620,96 @@ function typicalActions(arn: string): string[] {
   return typical[service] ?? [`${service}:*`];
 }
 
+/** A role assumption of a chain, and the caller that makes it. */
+interface HopCheck {
+  caller: PrincipalInfo;
+  role: IdentityNode;
+  action: string;
+}
+
+/** The role assumptions of a grant's chain: the principal assumes the first role of `via`, each role the next. */
+function hopsOf(g: Grant): HopCheck[] {
+  const roles = g.hops ?? [];
+  return roles.map((role, i) => {
+    const caller = i === 0 ? g.info : roleInfo(roles[i - 1]);
+    const k = caller.kind;
+    const action = i === 0 && (k === 'oidc' || k === 'web-identity') ? 'sts:AssumeRoleWithWebIdentity' : i === 0 && k === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRole';
+    return { caller, role, action };
+  });
+}
+
+/** A role of the configuration as a caller. */
+function roleInfo(n: IdentityNode): PrincipalInfo {
+  const account = n.identityCenter?.account ?? n.resource.account;
+  return n.arn ? classifyAwsPrincipal(n.arn) : { kind: 'role', text: n.resource.address, ...(account ? { account } : {}) };
+}
+
+const IAM_KINDS = ['account', 'role', 'user', 'assumed-role', 'federated-user'];
+
+/** How a caller meets keys and guardrails: "anyone" as a principal of an account the configuration does not name. */
+function probeOf(info: PrincipalInfo, resourceAccount: string | undefined): PrincipalInfo {
+  return info.kind === 'anyone' ? classifyAwsPrincipal(`arn:aws:iam::${resourceAccount === '444455556666' ? '555566667777' : '444455556666'}:role/any`) : info;
+}
+
 /**
- * The key and the guardrails an entry meets on its way: a key that grants it nothing, or an SCP or
- * RCP that denies every action it has, blocks it; one that may, makes it unknown.
+ * The organization guardrails one request meets (SCPs of the caller's account, for IAM callers;
+ * RCPs of the resource's account): the actions no Deny stops for certain, the first Deny that
+ * stops one, and a guardrail that may deny.
  */
-function meet(graph: Graph, target: ResourceInstance, key: ReturnType<typeof keyOf>, entry: WhoCanEntry, info: PrincipalInfo): WhoCanEntry | BlockedEntry {
-  const iam = ['account', 'role', 'user', 'assumed-role', 'federated-user'].includes(info.kind);
+function guardrailsOn(graph: Graph, info: PrincipalInfo, actions: string[], resourceArn: string, resourceAccount: string | undefined): { remaining: string[]; blocker?: { node: OrgPolicyNode; st: Statement }; mayBlock?: { node: OrgPolicyNode; action: string } } {
+  const iam = IAM_KINDS.includes(info.kind);
+  const probe = probeOf(info, resourceAccount);
+  const unknown = 'the request context is not known statically';
+  // a service says who it is, as check-access's request context does
+  const context: RequestContext = probe.account
+    ? crossAccountContext(graph, probe.account, resourceAccount, probe.kind === 'account' ? undefined : probe.text)
+    : probe.kind === 'service'
+      ? new RequestContext({ 'aws:PrincipalServiceName': probe.text, 'aws:PrincipalIsAWSService': 'true', ...(resourceAccount ? { 'aws:ResourceAccount': resourceAccount } : {}) }, unknown)
+      : new RequestContext({}, unknown);
+  let remaining = actions;
+  let blocker: { node: OrgPolicyNode; st: Statement } | undefined;
+  let mayBlock: { node: OrgPolicyNode; action: string } | undefined;
+  for (const node of graph.orgPolicies) {
+    const account = node.kind === 'scp' ? (iam ? probe.account : undefined) : resourceAccount;
+    if (!account) continue;
+    const applies = graph.organization.reach(node, account);
+    if (applies === 'no') continue;
+    const denies = node.policy.doc.statements.filter((s) => s.effect === 'Deny');
+    remaining = remaining.filter((a) => {
+      const { decision, matches } = evaluatePolicies([{ ...node.policy.doc, statements: denies }], { ...(node.kind === 'rcp' ? { principal: probe } : {}), action: a, resource: resourceArn, context });
+      if (decision === 'explicit-deny' && applies === 'yes') {
+        blocker ??= { node, st: matches.find((m) => m.effect === 'Deny' && m.applies === 'yes')!.statement };
+        return false;
+      }
+      if (decision === 'explicit-deny' || decision === 'unknown') mayBlock ??= { node, action: a };
+      return true;
+    });
+  }
+  return { remaining, ...(blocker ? { blocker } : {}), ...(mayBlock ? { mayBlock } : {}) };
+}
+
+/**
+ * The guardrails, key and guardrails again an entry meets on its way: each role assumption of its
+ * chain meets the SCPs of the account that makes it and the RCPs of the role's account; the final
+ * request meets the key that encrypts the resource and the guardrails of its caller and resource.
+ * A key that grants it nothing, or a guardrail that denies a role assumption or every action it
+ * has, blocks it (naming the step); one that may, makes it unknown.
+ */
+function meet(graph: Graph, target: ResourceInstance, key: ReturnType<typeof keyOf>, entry: WhoCanEntry, info: PrincipalInfo, hops: HopCheck[] = []): WhoCanEntry | BlockedEntry {
+  for (const h of hops) {
+    const roleAccount = h.role.identityCenter?.account ?? h.role.resource.account;
+    const g = guardrailsOn(graph, h.caller, [h.action], h.role.arn ?? '*', roleAccount);
+    const hop: Hop = { principal: h.caller.text, action: h.action, role: h.role.resource.address, rootDir: h.role.resource.rootDir, ...(h.role.arn ? { arn: h.role.arn } : {}) };
+    const what = `${h.caller.text} ${h.action} on ${h.role.resource.address}, a step of the chain`;
+    if (g.blocker) {
+      const step = stepOf(g.blocker.node.kind, g.blocker.node.policy, g.blocker.st);
+      return { ...entry, blockedBy: { source: g.blocker.node.kind, text: `${step.path} of ${step.address} (${g.blocker.node.kind.toUpperCase()}) denies ${what}`, step, hop } };
+    }
+    if (g.mayBlock && entry.decision === 'yes') entry = { ...entry, decision: 'unknown', why: `${g.mayBlock.node.policy.holder.address} (${g.mayBlock.node.kind.toUpperCase()}) may deny ${what}` };
+  }
+  const iam = IAM_KINDS.includes(info.kind);
   // "anyone" meets the key and guardrails as a principal of an account the configuration does not name
-  const probe = info.kind === 'anyone' ? classifyAwsPrincipal(`arn:aws:iam::${target.account === '444455556666' ? '555566667777' : '444455556666'}:role/any`) : info;
+  const probe = probeOf(info, target.account);
   // the key that encrypts it
   if (key && (iam || info.kind === 'anyone')) {
     const kmsAction = entry.actions.map((a) => kmsActionFor(a)).find((x) => x !== undefined);
@@ -633,36 +731,16 @@ function meet(graph: Graph, target: ResourceInstance, key: ReturnType<typeof key
       }
     }
   }
-  // organization guardrails: SCPs of the caller's account, RCPs of the resource's
+  // organization guardrails of the final request: SCPs of the caller's account, RCPs of the resource's
   const actions = concreteActions(entry.actions);
   if (actions.length === 0) return entry;
-  const context: RequestContext = probe.account ? crossAccountContext(graph, probe.account, target.account, probe.kind === 'account' ? undefined : probe.text) : new RequestContext({}, 'the request context is not known statically');
   const arnA = arnOf(target);
-  const resourceArn = 'arn' in arnA ? arnA.arn : '*';
-  let remaining = actions;
-  let blocker: { node: (typeof graph.orgPolicies)[number]; st: Statement } | undefined;
-  let mayBlock: string | undefined;
-  for (const node of graph.orgPolicies) {
-    const account = node.kind === 'scp' ? (iam ? probe.account : undefined) : target.account;
-    if (!account) continue;
-    const applies = graph.organization.reach(node, account);
-    if (applies === 'no') continue;
-    const denies = node.policy.doc.statements.filter((s) => s.effect === 'Deny');
-    remaining = remaining.filter((a) => {
-      const { decision, matches } = evaluatePolicies([{ ...node.policy.doc, statements: denies }], { ...(node.kind === 'rcp' ? { principal: probe } : {}), action: a, resource: resourceArn, context });
-      if (decision === 'explicit-deny' && applies === 'yes') {
-        blocker ??= { node, st: matches.find((m) => m.effect === 'Deny' && m.applies === 'yes')!.statement };
-        return false;
-      }
-      if (decision === 'explicit-deny' || decision === 'unknown') mayBlock ??= `${node.policy.holder.address} (${node.kind.toUpperCase()}) may deny ${a}`;
-      return true;
-    });
-  }
+  const { remaining, blocker, mayBlock } = guardrailsOn(graph, info, actions, 'arn' in arnA ? arnA.arn : '*', target.account);
   if (remaining.length === 0 && blocker) {
     const step = stepOf(blocker.node.kind, blocker.node.policy, blocker.st);
     return { ...entry, blockedBy: { source: blocker.node.kind, text: `${step.path} of ${step.address} (${blocker.node.kind.toUpperCase()}) denies ${actions.join(', ')}`, step } };
   }
   if (blocker && remaining.length < actions.length && entry.actions.every((a) => !hasWildcard(a))) entry = { ...entry, actions: remaining };
-  if (mayBlock && entry.decision === 'yes') entry = { ...entry, decision: 'unknown', why: mayBlock };
+  if (mayBlock && entry.decision === 'yes') entry = { ...entry, decision: 'unknown', why: `${mayBlock.node.policy.holder.address} (${mayBlock.node.kind.toUpperCase()}) may deny ${mayBlock.action}` };
   return entry;
 }

@@ -31,6 +31,21 @@ function bySeverity(a: Finding, b: Finding): number {
   return scoreOf(b) - scoreOf(a) || compareFindings(a, b);
 }
 
+/** A new-access entry's witness as JSON and SARIF carry it (`witness`, the root module as `rootModule`), or why it has none (`witnessOmitted`). */
+function accessWitnessFields(c: AccessChange): { witness?: Record<string, unknown>; witnessOmitted?: string } {
+  if (c.witness) {
+    const { rootDir, ...w } = c.witness;
+    return { witness: { ...w, ...(rootDir !== undefined ? { rootModule: rootDir } : {}) } };
+  }
+  return c.witnessOmitted !== undefined ? { witnessOmitted: c.witnessOmitted } : {};
+}
+
+/** The witness line of a new-access entry for text and markdown (nothing for removed access). */
+function witnessLine(c: AccessChange): string | undefined {
+  if (c.witness) return c.witness.summary;
+  return c.witnessOmitted !== undefined ? `no example request: ${c.witnessOmitted}` : undefined;
+}
+
 function accessJson(c: AccessChange) {
   return {
     change: c.change,
@@ -49,6 +64,7 @@ function accessJson(c: AccessChange) {
     startColumn: c.startColumn,
     endLine: c.endLine,
     endColumn: c.endColumn,
+    ...accessWitnessFields(c),
   };
 }
 
@@ -117,7 +133,11 @@ export function diffToText(d: DiffResult, opts: { color: boolean }): string {
   const access = (title: string, list: AccessChange[], mark: string, colour: keyof typeof codes) => {
     if (list.length === 0) return;
     lines.push(c('bold', `${title} (${list.length})`));
-    for (const a of list) lines.push(`  ${c(colour, mark)} ${printable(a.message)}`, `      ${c('gray', printable(at(a)))}`);
+    for (const a of list) {
+      lines.push(`  ${c(colour, mark)} ${printable(a.message)}`, `      ${c('gray', printable(at(a)))}`);
+      const w = witnessLine(a);
+      if (w) lines.push(`      ${c('gray', printable(w))}`);
+    }
     lines.push('');
   };
   const findings = (title: string, list: Finding[]) => {
@@ -186,7 +206,10 @@ export function diffToMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): s
     return opts.linkBase ? `[${markdownText(loc)}](${opts.linkBase}${x.file.split('/').map(encodeURIComponent).join('/')}#L${x.startLine})` : markdownCode(loc);
   };
   const head: string[] = ['## tfxacct: access diff', '', `Compared ${markdownCode(d.base.label, false)} with ${markdownCode(d.head.label, false)}: ${markdownText(diffSummary(d))}.`, ''];
-  const accessRow = (a: AccessChange) => `| ${a.change} | ${markdownText(a.message)} | ${link(a)} |`;
+  const accessRow = (a: AccessChange) => {
+    const w = witnessLine(a);
+    return `| ${a.change} | ${markdownText(a.message)}${w ? `<br>${markdownText(w)}` : ''} | ${link(a)} |`;
+  };
   const findingRow = (f: Finding) => `| ${f.level} | ${f.ruleId} | ${markdownCode(f.address)} | ${link(f)} | ${markdownText(f.message)}${f.suppressed ? ' (suppressed)' : ''} |`;
   const sections: { title: string; header: string[]; rows: string[]; share: number; always?: boolean; text?: string[] }[] = [
     { title: '### New access', header: ['| Change | Access | Statement |', '| --- | --- | --- |'], rows: d.newAccess.map(accessRow), share: 0.5, always: opts.fixedLead },

@@ -69,7 +69,7 @@ export function whoCanData(r: WhoCanResult) {
     resource: { address: r.resource.address, rootDir: r.resource.rootDir, type: r.resource.type, arn: r.resource.arn ?? null, account: r.resource.account ?? null },
     action: r.action ?? null,
     entries: r.entries.map(entryJson),
-    blocked: r.blocked.map((b) => ({ ...entryJson(b), blockedBy: { source: b.blockedBy.source, text: b.blockedBy.text, ...(b.blockedBy.step ? { step: step(b.blockedBy.step) } : {}) } })),
+    blocked: r.blocked.map((b) => ({ ...entryJson(b), blockedBy: { source: b.blockedBy.source, text: b.blockedBy.text, ...(b.blockedBy.step ? { step: step(b.blockedBy.step) } : {}), ...(b.blockedBy.hop ? { hop: b.blockedBy.hop } : {}) } })),
   };
 }
 

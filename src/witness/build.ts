@@ -68,6 +68,8 @@ export interface ShareSubject {
   kind: 'share';
   share: RamShare;
   association?: ResourceInstance;
+  /** The shared resource the request is about (default: the first the share holds that is defined here). */
+  resource?: ResourceInstance;
 }
 
 /** The caller of a failing request: a principal a statement names, or an identity of the configuration. */
@@ -216,7 +218,7 @@ function callerFor(graph: Graph, st: Statement, entry: PrincipalEntry | undefine
 // --- actions and resources --------------------------------------------------------------------
 
 /** A few actions per service a grant is most often about, tried before the catalog's. */
-const TYPICAL_ACTIONS: Record<string, string[]> = {
+export const TYPICAL_ACTIONS: Record<string, string[]> = {
   s3: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
   sqs: ['sqs:SendMessage', 'sqs:ReceiveMessage'],
   sns: ['sns:Publish', 'sns:Subscribe'],
@@ -238,12 +240,18 @@ const TYPICAL_ACTIONS: Record<string, string[]> = {
 
 const isObjectAction = (a: string) => /object|multipartupload|parts/i.test(a);
 
+/** A literal action as a request names it (the service prefix in lower case, `SNS:Publish` -> `sns:Publish`), or undefined for what is no action name. */
+export function requestAction(a: string): string | undefined {
+  const m = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/.exec(a);
+  return m ? `${m[1].toLowerCase()}:${m[2]}` : undefined;
+}
+
 /** Candidate literal actions for a statement, the finding's own first. */
 function actionCandidates(st: Statement, service: string, wanted: string | undefined): string[] {
   if (wanted) return [wanted];
   const out: string[] = [];
   const items = (st.action?.items ?? []).filter((a): a is string => !isUnknownString(a));
-  for (const a of items) if (!hasWildcard(a)) out.push(a);
+  for (const a of items) if (!hasWildcard(a)) out.push(...[requestAction(a)].filter((x): x is string => x !== undefined));
   const typical = TYPICAL_ACTIONS[service] ?? [];
   out.push(...typical);
   for (const a of items) if (hasWildcard(a) && a !== '*') out.push(...expandAction(a).slice(0, 60));
@@ -378,6 +386,12 @@ function assemble(graph: Graph, a: Assembled): WitnessResult {
     const id = identityAllows(identity, a.action, a.resource, ctx);
     if (id.decision !== 'allow') return omit(`the identity policies of ${identity.resource.address} ${id.decision === 'unknown' ? `may not allow ${a.action} (${id.why ?? 'not known statically'})` : `do not allow ${a.action} on it`}`);
   }
+  if (a.expect === 'allowed' && a.target?.type === 'aws_s3_access_point') {
+    const entries: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(fixed)) if (typeof v === 'string' || Array.isArray(v)) entries[k] = v;
+    const refused = bucketRefuses(graph, a.target, a, { ...entries, ...context }, resourceAccount);
+    if (refused) return omit(refused);
+  }
   if (a.expect === 'allowed' && a.caller.type === 'AWS') {
     // an SCP allow list that leaves the action out stops every caller the statement admits
     const g = scpVerdict(graph, { principal: a.caller.info, ...(a.caller.info.account ? { principalAccount: a.caller.info.account } : {}), action: a.action, resource: a.resource, ...(resourceAccount ? { resourceAccount } : {}), context: ctx, outsideAllows: true });
@@ -396,6 +410,29 @@ function assemble(graph: Graph, a: Assembled): WitnessResult {
     ...(a.via ? { via: a.via } : {}),
   };
   return { witness: { ...base, summary: summaryOf(base) } };
+}
+
+/**
+ * Why the bucket behind an access point keeps a request out, if it does: through an access point
+ * the bucket's policy must allow too (for a caller of another account, or anonymous), with the
+ * access point's `s3:DataAccessPointArn` and `s3:DataAccessPointAccount`; an explicit Deny of
+ * the bucket stops every caller. A bucket outside the scan is its owner's to write.
+ */
+function bucketRefuses(graph: Graph, ap: ResourceInstance, a: Assembled, entries: Record<string, string | string[]>, resourceAccount: string | undefined): string | undefined {
+  const bucket = graph.bucketOfAccessPoint(ap);
+  if (!bucket) return undefined;
+  const name = stringAttr(bucket.bucket, 'bucket');
+  if (!name) return `the name of ${bucket.bucket.address}, the bucket behind ${ap.address}, is not known statically`;
+  const key = /\/object\/(.*)$/.exec(a.resource)?.[1];
+  const context = new RequestContext(entries);
+  context.set('s3:DataAccessPointArn', stringAttr(ap, 'arn') ?? a.resource.split('/').slice(0, 2).join('/'));
+  if (ap.account) context.set('s3:DataAccessPointAccount', ap.account);
+  const d = evaluatePolicies(bucket.policies.map((p) => p.doc), { principal: a.caller.info, action: a.action, resource: `arn:aws:s3:::${name}${key !== undefined ? `/${key}` : ''}`, context }).decision;
+  if (d === 'allow') return undefined;
+  if (d === 'explicit-deny') return `the policy of ${bucket.bucket.address}, the bucket behind ${ap.address}, denies the request`;
+  const same = a.caller.info.account !== undefined && a.caller.info.account === resourceAccount;
+  if (same) return undefined;
+  return `through ${ap.address} the policy of its bucket ${bucket.bucket.address} must allow the request too, and it ${d === 'unknown' ? 'may not' : 'does not'}`;
 }
 
 /**
@@ -480,7 +517,7 @@ export function statementWitness(graph: Graph, s: StatementSubject, opts: Witnes
 function identityActions(st: Statement, wanted: string | undefined): string[] {
   if (wanted) return coversAction(st, wanted) === 'yes' ? [wanted] : [];
   const items = (st.action?.items ?? []).filter((a): a is string => !isUnknownString(a));
-  const out = items.filter((a) => !hasWildcard(a));
+  const out = items.filter((a) => !hasWildcard(a)).map(requestAction).filter((a): a is string => a !== undefined);
   for (const a of items) if (hasWildcard(a) && a !== '*') {
     const service = a.split(':')[0].toLowerCase();
     out.push(...(TYPICAL_ACTIONS[service] ?? []), ...expandAction(a).slice(0, 60));
@@ -568,7 +605,7 @@ export function shareWitness(graph: Graph, s: ShareSubject): WitnessResult {
     return (acct && !graph.isInternal(acct, s.share.share)) || associationOrganization(a) !== undefined;
   });
   if (associations.length === 0) return omit(`no account outside the organization is associated with ${s.share.share.address} in the scanned configuration (yet)`);
-  const shared = s.share.resources.find((r) => r.resource);
+  const shared = s.resource ? s.share.resources.find((r) => r.resource === s.resource) : s.share.resources.find((r) => r.resource);
   if (!shared?.resource) return omit(`the resources ${s.share.share.address} shares are not defined in the scanned configuration`);
   const actions = RAM_SHARED_ACTIONS[shared.resource.type];
   if (!actions) return omit(`what RAM's managed permission for ${shared.resource.type} allows is not modelled`);

@@ -15,10 +15,10 @@ import type { PrincipalInfo } from '../iam/principals';
 export type Choice = string[];
 
 /** Keys AWS fills in from who the caller is and whose resource it asks for. */
-const IDENTITY_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:username', 'aws:principalservicename', 'aws:principalisawsservice', 'aws:resourceaccount']);
+export const IDENTITY_KEYS: ReadonlySet<string> = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:username', 'aws:principalservicename', 'aws:principalisawsservice', 'aws:resourceaccount']);
 
 /** Keys a Deny may not be turned off by: who the caller is, and which organization it belongs to. */
-const CALLER_KEYS = new Set([...IDENTITY_KEYS, 'aws:principalorgid', 'aws:principalorgpaths', 'aws:userid', 'aws:resourceorgid']);
+export const CALLER_KEYS: ReadonlySet<string> = new Set([...IDENTITY_KEYS, 'aws:principalorgid', 'aws:principalorgpaths', 'aws:userid', 'aws:resourceorgid']);
 
 const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner', 'aws:resourceaccount', 'kms:calleraccount', 'aws:vpceaccount', 's3:dataaccesspointaccount']);
 const ORG_KEYS = new Set(['aws:principalorgid', 'aws:sourceorgid', 'aws:resourceorgid', 'aws:vpceorgid']);

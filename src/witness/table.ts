@@ -31,7 +31,7 @@ export interface WitnessSpec {
 }
 
 /** The builder for each kind of subject. */
-function dispatch(graph: Graph, subject: WitnessSubject, opts: WitnessOptions): WitnessResult {
+export function buildWitness(graph: Graph, subject: WitnessSubject, opts: WitnessOptions = {}): WitnessResult {
   switch (subject.kind) {
     case 'statement':
       return statementWitness(graph, subject, opts);
@@ -53,7 +53,7 @@ function dispatch(graph: Graph, subject: WitnessSubject, opts: WitnessOptions): 
 const spec = (opts: WitnessOptions = {}, adjust?: (graph: Graph, s: WitnessSubject) => WitnessSubject | WitnessResult): WitnessSpec => ({
   build: (graph, subject) => {
     const s = adjust ? adjust(graph, subject) : subject;
-    return 'kind' in s ? dispatch(graph, s, opts) : s;
+    return 'kind' in s ? buildWitness(graph, s, opts) : s;
   },
 });
 

@@ -92,3 +92,35 @@ resource "aws_kms_key" "analytics" {
     ]
   })
 }
+
+# The archive, read by the archiver role, which only prod's relay may assume.
+resource "aws_s3_bucket" "archive" {
+  bucket = "example-archive-333333333333"
+}
+
+resource "aws_iam_role" "archiver" {
+  name = "archiver"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::222222222222:role/relay" }
+      Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-whocanorg01" } }
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "archiver" {
+  name = "read-archive"
+  role = aws_iam_role.archiver.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "ReadArchive"
+      Effect   = "Allow"
+      Action   = "s3:GetObject"
+      Resource = "arn:aws:s3:::example-archive-333333333333/*"
+    }]
+  })
+}

@@ -90,3 +90,32 @@ resource "aws_iam_role" "partner" {
     }]
   })
 }
+
+# The vendor's way to the data account's archive, with an external id; an SCP on prod stops the
+# relay when it assumes the archiver.
+resource "aws_iam_role" "relay" {
+  name = "relay"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::999999999999:root" }
+      Condition = { StringEquals = { "sts:ExternalId" = "vendor-a81c" } }
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "relay" {
+  name = "chain-to-archiver"
+  role = aws_iam_role.relay.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "ChainToArchiver"
+      Effect   = "Allow"
+      Action   = "sts:AssumeRole"
+      Resource = "arn:aws:iam::333333333333:role/archiver"
+    }]
+  })
+}
