@@ -56858,7 +56858,7 @@ function evidenceFrom(source, refs, matches) {
   return evidence;
 }
 function evidenceOf(source, ref, st, effect, applies2) {
-  return { source, address: ref.holder.address, rootDir: ref.holder.rootDir, path: ref.attribute ? statementPath(ref, st) : st.path, range: st.range, ...st.sid ? { sid: st.sid } : {}, effect, applies: applies2, text: statementText(st) };
+  return { source, address: ref.holder.address, rootDir: ref.holder.rootDir, path: ref.attribute ? statementPath(ref, st) : st.path, range: st.range, ...st.sid ? { sid: st.sid } : {}, effect, applies: applies2, text: policyStatementText(ref, st) };
 }
 function resolveResource(graph, arn) {
   const parts2 = arn.split(":");
@@ -57040,10 +57040,11 @@ function checkAccess(graph, req) {
     const boundary = identity.resource.attrs.m.get("permissions_boundary");
     if (boundary && boundary.t !== "null" && idDecision !== "explicit-deny") {
       const policy = graph.lookup("aws_iam_policy", ["arn", "id"], boundary, identity.resource);
-      const refs = policy ? graph.policiesOf(policy).filter((p) => p.kind === "identity") : [];
+      const managed = !policy && boundary.t === "s" ? managedPolicyByArn(boundary.v) : void 0;
+      const refs = policy ? graph.policiesOf(policy).filter((p) => p.kind === "identity") : managed && !("unknown" in managed) && boundary.t === "s" ? [awsManagedPolicyRef(identity.resource, "permissions_boundary", boundary, managed)] : [];
       if (refs.length === 0) {
         idDecision = and3(idDecision, "unknown");
-        reasons.push(`the permissions boundary of ${identity.resource.address} is not in the scanned configuration`);
+        reasons.push(managed && "unknown" in managed ? `the permissions boundary of ${identity.resource.address}: ${managed.unknown}` : `the permissions boundary of ${identity.resource.address} is not in the scanned configuration`);
       } else {
         const b = evaluateRefs("boundary", refs, { action: req.action, resource: target, context });
         evidence.push(...b.evidence);
