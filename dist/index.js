@@ -56712,7 +56712,7 @@ function service(prefix) {
   const key = prefix.toLowerCase();
   if (services.has(key)) return services.get(key);
   const names = Object.hasOwn(catalogFile()?.services ?? {}, key) ? catalogFile().services[key] : void 0;
-  const out2 = names ? { names: new Map(names.map((n) => [n.toLowerCase(), n])) } : null;
+  const out2 = names !== void 0 ? { names: new Map(names.split(" ").filter(Boolean).map((n) => [n.toLowerCase(), n])) } : null;
   services.set(key, out2);
   return out2;
 }
