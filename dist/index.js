@@ -49080,6 +49080,16 @@ function countWhile(length, holds) {
   }
   return lo;
 }
+var LETTERS_DIGITS = /^([A-Z]+)(\d+)$/;
+function compareText(a, b) {
+  if (a === b) return 0;
+  const x = LETTERS_DIGITS.exec(a);
+  if (x) {
+    const y = LETTERS_DIGITS.exec(b);
+    if (y && x[1] === y[1] && x[2].length === y[2].length) return a < b ? -1 : 1;
+  }
+  return a.localeCompare(b);
+}
 
 // src/hcl/source-text.ts
 var SourceText = class {
@@ -59988,7 +59998,7 @@ var Diagnostics = class {
   /** Sorted for deterministic output. */
   list() {
     return [...this.items].sort(
-      (a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.startLine ?? 0) - (b.startLine ?? 0) || (a.startColumn ?? 0) - (b.startColumn ?? 0) || a.message.localeCompare(b.message)
+      (a, b) => compareText(a.file ?? "", b.file ?? "") || (a.startLine ?? 0) - (b.startLine ?? 0) || (a.startColumn ?? 0) - (b.startColumn ?? 0) || compareText(a.message, b.message)
     );
   }
 };
@@ -60133,7 +60143,7 @@ var crypto4 = __toESM2(require("node:crypto"));
 // src/engine/finding.ts
 var LEVEL_RANK = { note: 1, warning: 2, error: 3 };
 function compareFindings(a, b) {
-  return a.file.localeCompare(b.file) || a.startLine - b.startLine || a.startColumn - b.startColumn || a.ruleId.localeCompare(b.ruleId) || a.address.localeCompare(b.address) || a.message.localeCompare(b.message);
+  return compareText(a.file, b.file) || a.startLine - b.startLine || a.startColumn - b.startColumn || compareText(a.ruleId, b.ruleId) || compareText(a.address, b.address) || compareText(a.message, b.message);
 }
 
 // src/plan/read-plan.ts
@@ -63097,7 +63107,7 @@ function automationId(result, category) {
   return paths.length === 1 && paths[0] === "." ? `${TOOL_NAME}/` : `${TOOL_NAME}/${paths.join("+")}/`;
 }
 function buildSarif(result, opts = {}) {
-  const rules = [...result.rules].sort((a, b) => a.id.localeCompare(b.id));
+  const rules = [...result.rules].sort((a, b) => compareText(a.id, b.id));
   const ruleIndex = new Map(rules.map((r, i2) => [r.id, i2]));
   let findings = result.findings;
   const notifications = result.notifications.map(notification);
