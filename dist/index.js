@@ -58780,26 +58780,35 @@ var NestingError = class extends Error {
     this.offset = offset;
   }
 };
-function copyTree(cursor) {
-  const root = {
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    missing: cursor.nodeIsMissing,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    children: []
+var kindsOf = /* @__PURE__ */ new WeakMap();
+function nodeKinds(language) {
+  const known2 = kindsOf.get(language);
+  if (known2) return known2;
+  const kinds = /* @__PURE__ */ new Map();
+  const kindOf2 = (id) => {
+    let k = kinds.get(id);
+    if (!k) {
+      k = { type: language.types[id] || "ERROR", named: language.nodeTypeIsNamed(id) };
+      kinds.set(id, k);
+    }
+    return k;
   };
+  kindsOf.set(language, kindOf2);
+  return kindOf2;
+}
+function copyNode(cursor, kindOf2) {
+  const kind = kindOf2(cursor.nodeTypeId);
+  const start2 = cursor.startIndex;
+  const end = cursor.endIndex;
+  return { type: kind.type, named: kind.named, missing: start2 === end && cursor.nodeIsMissing, start: start2, end, children: [] };
+}
+function copyTree(cursor, language) {
+  const kindOf2 = nodeKinds(language);
+  const root = copyNode(cursor, kindOf2);
   const stack = [root];
   if (!cursor.gotoFirstChild()) return root;
   for (; ; ) {
-    const node = {
-      type: cursor.nodeType,
-      named: cursor.nodeIsNamed,
-      missing: cursor.nodeIsMissing,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      children: []
-    };
+    const node = copyNode(cursor, kindOf2);
     stack[stack.length - 1].children.push(node);
     if (cursor.gotoFirstChild()) {
       stack.push(node);
@@ -59310,7 +59319,7 @@ function parseTree3(parser, text) {
     tree = parser.parse(text);
     if (!tree) return "parser returned no tree";
     const cursor = tree.walk();
-    const root = copyTree(cursor);
+    const root = copyTree(cursor, tree.language);
     cursor.delete();
     return root;
   } catch (e) {

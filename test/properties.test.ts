@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Parser } from 'web-tree-sitter';
 import type { Range } from '../src/hcl/ast';
-import { parseHcl } from '../src/hcl/parse-hcl';
+import { copyTree, parseHcl, type TNode } from '../src/hcl/parse-hcl';
 import { parseTfJson } from '../src/hcl/parse-json';
 import { terraformParser } from '../src/hcl/tree-sitter';
 import { normalisePolicy } from '../src/iam/policy';
@@ -95,6 +95,41 @@ const expr: fc.Arbitrary<string> = fc.letrec((tie) => ({
     fc.tuple(tie('e')).map(([a]) => `"x%{ for i in ${a} }\${i}%{ endfor }y"`),
   ),
 })).e;
+
+describe('tree copy', () => {
+  /** The reference: every field read with the cursor's own getters, for every node. */
+  function reference(text: string): TNode {
+    const tree = parser.parse(text)!;
+    const c = tree.walk();
+    const visit = (): TNode => {
+      const node: TNode = { type: c.nodeType, named: c.nodeIsNamed, missing: c.nodeIsMissing, start: c.startIndex, end: c.endIndex, children: [] };
+      if (c.gotoFirstChild()) {
+        do node.children.push(visit());
+        while (c.gotoNextSibling());
+        c.gotoParent();
+      }
+      return node;
+    };
+    const root = visit();
+    c.delete();
+    tree.delete();
+    return root;
+  }
+
+  it('equals a walk that asks the cursor everything, on mutated real files (errors and missing nodes)', () => {
+    fc.assert(
+      fc.property(mutated(FILES), (text) => {
+        const tree = parser.parse(text)!;
+        const c = tree.walk();
+        const got = copyTree(c, tree.language);
+        c.delete();
+        tree.delete();
+        expect(got).toEqual(reference(text));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
 
 describe('expression evaluator', () => {
   const scope: Scope = {

@@ -3,7 +3,7 @@
  * tree is first copied into plain objects with one cursor walk (each call into WebAssembly is
  * costly), then converted.
  */
-import type { Parser, TreeCursor } from 'web-tree-sitter';
+import type { Language, Parser, TreeCursor } from 'web-tree-sitter';
 import type {
   Attribute,
   BinaryOp,
@@ -32,7 +32,7 @@ import {
 } from './template-text';
 
 /** A syntax node copied out of tree-sitter. */
-interface TNode {
+export interface TNode {
   type: string;
   named: boolean;
   missing: boolean;
@@ -50,26 +50,53 @@ class NestingError extends Error {
   }
 }
 
-function copyTree(cursor: TreeCursor): TNode {
-  const root: TNode = {
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    missing: cursor.nodeIsMissing,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    children: [],
+/**
+ * The kind of each node type the grammar has, by type id: its name (as `TreeCursor.nodeType` gives
+ * it) and whether it is named. Asked once per type, not of every node: each question is a call
+ * into WebAssembly, and most of a small file's time is spent in such calls.
+ */
+interface NodeKind {
+  type: string;
+  named: boolean;
+}
+
+const kindsOf = new WeakMap<Language, (id: number) => NodeKind>();
+
+function nodeKinds(language: Language): (id: number) => NodeKind {
+  const known = kindsOf.get(language);
+  if (known) return known;
+  const kinds = new Map<number, NodeKind>();
+  const kindOf = (id: number): NodeKind => {
+    let k = kinds.get(id);
+    if (!k) {
+      k = { type: language.types[id] || 'ERROR', named: language.nodeTypeIsNamed(id) };
+      kinds.set(id, k);
+    }
+    return k;
   };
+  kindsOf.set(language, kindOf);
+  return kindOf;
+}
+
+function copyNode(cursor: TreeCursor, kindOf: (id: number) => NodeKind): TNode {
+  const kind = kindOf(cursor.nodeTypeId);
+  const start = cursor.startIndex;
+  const end = cursor.endIndex;
+  // a missing node (inserted by error recovery) is always empty
+  return { type: kind.type, named: kind.named, missing: start === end && cursor.nodeIsMissing, start, end, children: [] };
+}
+
+/**
+ * The tree under the cursor as plain objects, in one walk: per node its type id and offsets, and
+ * whether it is missing only for an empty node.
+ */
+export function copyTree(cursor: TreeCursor, language: Language): TNode {
+  const kindOf = nodeKinds(language);
+  const root = copyNode(cursor, kindOf);
   const stack: TNode[] = [root];
   if (!cursor.gotoFirstChild()) return root;
   for (;;) {
-    const node: TNode = {
-      type: cursor.nodeType,
-      named: cursor.nodeIsNamed,
-      missing: cursor.nodeIsMissing,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      children: [],
-    };
+    const node = copyNode(cursor, kindOf);
     stack[stack.length - 1].children.push(node);
     if (cursor.gotoFirstChild()) {
       stack.push(node);
@@ -633,7 +660,7 @@ function parseTree(parser: Parser, text: string): TNode | string {
     tree = parser.parse(text);
     if (!tree) return 'parser returned no tree';
     const cursor = tree.walk();
-    const root = copyTree(cursor);
+    const root = copyTree(cursor, tree.language);
     cursor.delete();
     return root;
   } catch (e) {
