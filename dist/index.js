@@ -61413,6 +61413,8 @@ function scanRoot(cwd, absPaths, root) {
 }
 async function scan(opts) {
   const started = Date.now();
+  const parserReady = terraformParser();
+  parserReady.catch(() => void 0);
   const cwd = opts.cwd ?? process.cwd();
   const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path10.resolve(cwd, p));
   for (const p of paths) {
@@ -61465,7 +61467,7 @@ async function scan(opts) {
   const plans = readPlans(opts.plans ?? [], cwd, root);
   const diags = new Diagnostics();
   for (const plan of plans) if (plan.resources.length === 0) diags.warning("empty-plan", `${plan.file}: the ${plan.kind} holds no resources`, { file: plan.file });
-  const parser = await terraformParser();
+  const parser = await parserReady;
   const loader = new Loader(
     {
       paths,
