@@ -62984,7 +62984,7 @@ var package_default = {
     node: ">=20"
   },
   scripts: {
-    build: "tsc -p tsconfig.build.json && node scripts/build-data.mjs",
+    build: "tsc -p tsconfig.build.json && node scripts/build-data.mjs && node scripts/build-cli.mjs",
     prepack: "npm run build --silent",
     typecheck: "tsc -p tsconfig.json --noEmit",
     test: "tsc -p tsconfig.json --noEmit && jest",
