@@ -3,8 +3,11 @@
  * reports need — the html graph's layout library, the rule docs, the SARIF and diff reports, the
  * configuration reader's YAML and JSON-schema libraries, the regular expression engine. Each is
  * replaced by a stand-in that records its loading; the same runs with the report or command that
- * needs it show that the stand-ins do see a load.
+ * needs it show that the stand-ins do see a load. The IAM action catalog is read only when a rule
+ * that checks action names runs (TFXA301 on any policy) or a wildcard action is expanded. The
+ * shipped bin runs the bundle the build makes (lib/cli.js) and resolves no package for a scan.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TESTDATA } from './support/fixtures';
@@ -20,6 +23,8 @@ interface Loads {
   modules: string[];
   /** Files read that are the layout library or a rule's documentation. */
   files: string[];
+  /** Whether the IAM action catalog was read. */
+  catalog: boolean;
   code: number;
   stdout: string;
 }
@@ -27,6 +32,7 @@ interface Loads {
 async function loadsOf(args: (dir: string) => string[], dir: string): Promise<Loads> {
   const modules: string[] = [];
   const files: string[] = [];
+  let catalog = false;
   let out: Loads | undefined;
   jest.resetModules();
   for (const m of WATCHED) {
@@ -39,13 +45,14 @@ async function loadsOf(args: (dir: string) => string[], dir: string): Promise<Lo
   const spy = jest.spyOn(fsModule, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) => {
     const name = String(file);
     if (/cytoscape/.test(name) || /[\\/]rules[\\/]TFXA\d+[^\\/]*[\\/][^\\/]+\.md$/.test(name)) files.push(name);
+    if (/[\\/]iam-actions\.json$/.test(name)) catalog = true;
     return (realRead as (f: fs.PathOrFileDescriptor, o?: unknown) => string | Buffer)(file, options);
   }) as typeof fs.readFileSync);
   try {
     await jest.isolateModulesAsync(async () => {
       const { cli } = require('./support/cli') as typeof import('./support/cli');
       const r = await cli(args(dir), dir);
-      out = { modules: [...modules], files: [...files], code: r.code, stdout: r.stdout };
+      out = { modules: [...modules], files: [...files], catalog, code: r.code, stdout: r.stdout };
     });
   } finally {
     spy.mockRestore();
@@ -74,5 +81,23 @@ describe('start-up', () => {
     expect(html.files.some((f) => /cytoscape/.test(f))).toBe(true);
     const explain = await loadsOf(() => ['explain', 'TFXA001'], fixture);
     expect(explain.modules).toContain('../src/report/rule-docs');
+  });
+
+  test('the action catalog is read only when a rule checks or expands action names', async () => {
+    const skipped = await loadsOf((d) => ['scan', d, '--skip-rule', 'TFXA301'], fixture);
+    expect(skipped.code).toBe(1);
+    expect(skipped.stdout).toContain('TFXA001');
+    expect(skipped.catalog).toBe(false);
+    const plain = await loadsOf((d) => ['scan', d], fixture);
+    expect(plain.catalog).toBe(true);
+  });
+
+  test('the shipped bin loads two files of JavaScript for a scan: itself and the bundled lib/cli.js', () => {
+    const repo = path.resolve(__dirname, '..');
+    const hook = path.join(tempTree({ 'loaded.cjs': "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n" }), 'loaded.cjs');
+    const r = spawnSync(process.execPath, ['-r', hook, path.join(repo, 'bin', 'tfxacct.js'), 'scan', '-q', fixture], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    const loaded = (JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)![1]) as string[]).filter((f) => f !== hook);
+    expect(loaded.map((f) => path.relative(repo, f).split(path.sep).join('/'))).toEqual(['bin/tfxacct.js', 'lib/cli.js']);
   });
 });
