@@ -13,7 +13,9 @@ if (typeof nodeModule.enableCompileCache === 'function') {
 const path = require('node:path');
 const fs = require('node:fs');
 
-const entry = path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js');
+// the command line bundled into one file by the build (scripts/build-cli.mjs): one file to read and
+// compile instead of the hundreds of modules of lib/src, which the library entry keeps
+const entry = path.join(__dirname, '..', 'lib', 'cli.js');
 if (!fs.existsSync(entry)) {
   process.stderr.write('tfxacct: the package is not built; run "npm run build" in ' + path.join(__dirname, '..') + '\n');
   process.exit(2);

@@ -49095,6 +49095,16 @@ function countWhile(length, holds) {
   }
   return lo;
 }
+var LETTERS_DIGITS = /^([A-Z]+)(\d+)$/;
+function compareText(a, b) {
+  if (a === b) return 0;
+  const x = LETTERS_DIGITS.exec(a);
+  if (x) {
+    const y = LETTERS_DIGITS.exec(b);
+    if (y && x[1] === y[1] && x[2].length === y[2].length) return a < b ? -1 : 1;
+  }
+  return a.localeCompare(b);
+}
 
 // src/hcl/source-text.ts
 var SourceText = class {
@@ -57221,7 +57231,7 @@ function service(prefix) {
   const key = prefix.toLowerCase();
   if (services.has(key)) return services.get(key);
   const names = Object.hasOwn(catalogFile()?.services ?? {}, key) ? catalogFile().services[key] : void 0;
-  const out2 = names ? { names: new Map(names.map((n) => [n.toLowerCase(), n])) } : null;
+  const out2 = names !== void 0 ? { names: new Map(names.split(" ").filter(Boolean).map((n) => [n.toLowerCase(), n])) } : null;
   services.set(key, out2);
   return out2;
 }
@@ -59340,7 +59350,7 @@ var Diagnostics = class {
   /** Sorted for deterministic output. */
   list() {
     return [...this.items].sort(
-      (a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.startLine ?? 0) - (b.startLine ?? 0) || (a.startColumn ?? 0) - (b.startColumn ?? 0) || a.message.localeCompare(b.message)
+      (a, b) => compareText(a.file ?? "", b.file ?? "") || (a.startLine ?? 0) - (b.startLine ?? 0) || (a.startColumn ?? 0) - (b.startColumn ?? 0) || compareText(a.message, b.message)
     );
   }
 };
@@ -60853,7 +60863,7 @@ var crypto4 = __toESM2(require("node:crypto"));
 // src/engine/finding.ts
 var LEVEL_RANK = { note: 1, warning: 2, error: 3 };
 function compareFindings(a, b) {
-  return a.file.localeCompare(b.file) || a.startLine - b.startLine || a.startColumn - b.startColumn || a.ruleId.localeCompare(b.ruleId) || a.address.localeCompare(b.address) || a.message.localeCompare(b.message);
+  return compareText(a.file, b.file) || a.startLine - b.startLine || a.startColumn - b.startColumn || compareText(a.ruleId, b.ruleId) || compareText(a.address, b.address) || compareText(a.message, b.message);
 }
 
 // src/plan/read-plan.ts
@@ -62116,6 +62126,8 @@ function scanRoot(cwd, absPaths, root) {
 }
 async function scan(opts) {
   const started = Date.now();
+  const parserReady = terraformParser();
+  parserReady.catch(() => void 0);
   const cwd = opts.cwd ?? process.cwd();
   const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path11.resolve(cwd, p));
   for (const p of paths) {
@@ -62168,7 +62180,7 @@ async function scan(opts) {
   const plans = readPlans(opts.plans ?? [], cwd, root);
   const diags = new Diagnostics();
   for (const plan of plans) if (plan.resources.length === 0) diags.warning("empty-plan", `${plan.file}: the ${plan.kind} holds no resources`, { file: plan.file });
-  const parser = await terraformParser();
+  const parser = await parserReady;
   const loader = new Loader(
     {
       paths,
@@ -63832,7 +63844,7 @@ var package_default = {
     node: ">=20"
   },
   scripts: {
-    build: "tsc -p tsconfig.build.json && node scripts/build-data.mjs",
+    build: "tsc -p tsconfig.build.json && node scripts/build-data.mjs && node scripts/build-cli.mjs",
     prepack: "npm run build --silent",
     typecheck: "tsc -p tsconfig.json --noEmit",
     test: "tsc -p tsconfig.json --noEmit && jest",
@@ -63967,7 +63979,7 @@ function automationId(result, category) {
   return paths.length === 1 && paths[0] === "." ? `${TOOL_NAME}/` : `${TOOL_NAME}/${paths.join("+")}/`;
 }
 function buildSarif(result, opts = {}) {
-  const rules = [...result.rules].sort((a, b) => a.id.localeCompare(b.id));
+  const rules = [...result.rules].sort((a, b) => compareText(a.id, b.id));
   const ruleIndex = new Map(rules.map((r, i2) => [r.id, i2]));
   let findings = result.findings;
   const notifications = result.notifications.map(notification);

@@ -3,7 +3,7 @@
 //   bare DIR     tree-sitter's own parse of every Terraform file, one thread, nothing else: each
 //                file read and given to web-tree-sitter's `parse`, the tree freed (the floor)
 //   convert DIR  the HCL reader: parse and conversion to tfxacct's syntax tree, nothing else
-//   scan ARGS... the CLI, as `tfxacct` runs it
+//   scan ARGS... the CLI, as `tfxacct` runs it (the bundled lib/cli.js that bin/tfxacct.js loads)
 // Preloaded (`node -r bench-child.cjs bin/tfxacct.js ...`) it only reports the figures.
 'use strict';
 const fs = require('node:fs');
@@ -47,7 +47,7 @@ if (mode === 'bare' || mode === 'convert') {
     process.stdout.write(JSON.stringify({ files: files.length, bytes }) + '\n');
   });
 } else if (mode === 'scan') {
-  const { run } = require(path.join(lib, 'cli', 'main.js'));
+  const { run } = require(path.join(__dirname, '..', 'lib', 'cli.js'));
   run(args, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
     process.exitCode = code === 1 ? 0 : code;
   });

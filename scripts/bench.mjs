@@ -4,7 +4,8 @@
 //   bare      tree-sitter's own parse of the corpus, one thread, no conversion (the floor)
 //   convert   the HCL reader: parse and conversion to our syntax tree
 //   full      `tfxacct scan -f sarif` (and `--jobs N` too when the CLI has threads)
-//   start-up  `tfxacct scan` of one small file against `node -e 0`
+//   start-up  `tfxacct scan` of one small file against `node -e 0`: bin/tfxacct.js as shipped (it
+//             loads the bundled lib/cli.js that the build makes)
 // For each: median, min and max wall time, median CPU time, peak RSS (the child's own maxRSS),
 // and the ratios to the bare parse. Corpora: 20 and 200 accounts (default), 2,000 with --huge.
 // Options: --runs N (default 5), --only 20|200|2000|startup (comma-separated), --huge,
@@ -33,6 +34,7 @@ if (!fs.existsSync(generator)) {
 console.log('building lib/ ...');
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 
+if (!fs.existsSync(path.join(root, 'lib', 'cli.js'))) throw new Error('the build made no lib/cli.js, the bundle bin/tfxacct.js runs');
 const child = path.join(root, 'scripts', 'bench-child.cjs');
 const bin = path.join(root, 'bin', 'tfxacct.js');
 const work = path.join(root, '.bench');

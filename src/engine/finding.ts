@@ -1,6 +1,7 @@
 import type { Range } from '../hcl/ast';
 import type { Level } from './rule';
 import type { Witness } from '../witness/model';
+import { compareText } from '../collections';
 
 export interface Suppression {
   kind: 'inSource' | 'external';
@@ -75,11 +76,11 @@ export const LEVEL_RANK: Record<Level, number> = { note: 1, warning: 2, error: 3
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.file.localeCompare(b.file) ||
+    compareText(a.file, b.file) ||
     a.startLine - b.startLine ||
     a.startColumn - b.startColumn ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.address.localeCompare(b.address) ||
-    a.message.localeCompare(b.message)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.address, b.address) ||
+    compareText(a.message, b.message)
   );
 }

@@ -1,8 +1,8 @@
 /**
  * Loading of tree-sitter's Terraform grammar (WebAssembly) through web-tree-sitter. The grammar is
  * one of the package's data files (copied from the grammar package at build time, so the installed
- * package needs no native build); the runtime's .wasm is beside the bundled Action or in
- * web-tree-sitter.
+ * package needs no native build); the runtime's .wasm is beside the bundled Action (dist/) or
+ * command line (lib/cli.js), else in web-tree-sitter.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -16,7 +16,8 @@ interface ServiceActions {
 /** The data file's shape (scripts/build-data.mjs writes it). */
 interface CatalogFile {
   source: { package: string; version: string; license: string; dataDate: string | null };
-  services: Record<string, string[]>;
+  /** Service prefix -> its sorted action names, separated by spaces (split when first needed). */
+  services: Record<string, string>;
 }
 
 let catalog: CatalogFile | null | undefined;
@@ -44,7 +45,7 @@ function service(prefix: string): ServiceActions | null {
   const key = prefix.toLowerCase();
   if (services.has(key)) return services.get(key)!;
   const names = Object.hasOwn(catalogFile()?.services ?? {}, key) ? catalogFile()!.services[key] : undefined;
-  const out = names ? { names: new Map(names.map((n) => [n.toLowerCase(), n])) } : null;
+  const out = names !== undefined ? { names: new Map(names.split(' ').filter(Boolean).map((n) => [n.toLowerCase(), n])) } : null;
   services.set(key, out);
   return out;
 }

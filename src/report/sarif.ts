@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Notification } from '../diagnostics';
+import { compareText } from '../collections';
 import { LEVEL_RANK, type Finding } from '../engine/finding';
 import { helpUri, type Rule } from '../engine/rule';
 import type { ScanResult } from '../scan';
@@ -75,7 +76,7 @@ export function automationId(result: ScanResult, category?: string): string {
 }
 
 export function buildSarif(result: ScanResult, opts: SarifOptions = {}): Sarif.Log {
-  const rules = [...result.rules].sort((a, b) => a.id.localeCompare(b.id));
+  const rules = [...result.rules].sort((a, b) => compareText(a.id, b.id));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   let findings = result.findings;
   const notifications = result.notifications.map(notification);
