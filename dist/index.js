@@ -4636,18 +4636,18 @@ var require_dataURL = __commonJS2({
       assert2(dataURL.protocol === "data:");
       let input = URLSerializer(dataURL, true);
       input = input.slice(5);
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       let mimeType = collectASequenceOfCodePointsFast(
         ",",
         input,
-        position
+        position2
       );
       const mimeTypeLength = mimeType.length;
       mimeType = removeASCIIWhitespace(mimeType, true, true);
-      if (position.position >= input.length) {
+      if (position2.position >= input.length) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       const encodedBody = input.slice(mimeTypeLength + 1);
       let body2 = stringPercentDecode(encodedBody);
       if (/;(\u0020){0,}base64$/i.test(mimeType)) {
@@ -4677,23 +4677,23 @@ var require_dataURL = __commonJS2({
       const hashLength = url.hash.length;
       return hashLength === 0 ? href : href.substring(0, href.length - hashLength);
     }
-    function collectASequenceOfCodePoints(condition, input, position) {
+    function collectASequenceOfCodePoints(condition, input, position2) {
       let result = "";
-      while (position.position < input.length && condition(input[position.position])) {
-        result += input[position.position];
-        position.position++;
+      while (position2.position < input.length && condition(input[position2.position])) {
+        result += input[position2.position];
+        position2.position++;
       }
       return result;
     }
-    function collectASequenceOfCodePointsFast(char, input, position) {
-      const idx = input.indexOf(char, position.position);
-      const start2 = position.position;
+    function collectASequenceOfCodePointsFast(char, input, position2) {
+      const idx = input.indexOf(char, position2.position);
+      const start2 = position2.position;
       if (idx === -1) {
-        position.position = input.length;
+        position2.position = input.length;
         return input.slice(start2);
       }
-      position.position = idx;
-      return input.slice(start2, position.position);
+      position2.position = idx;
+      return input.slice(start2, position2.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
@@ -4718,23 +4718,23 @@ var require_dataURL = __commonJS2({
     }
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       const type = collectASequenceOfCodePointsFast(
         "/",
         input,
-        position
+        position2
       );
       if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
         return "failure";
       }
-      if (position.position > input.length) {
+      if (position2.position > input.length) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       let subtype = collectASequenceOfCodePointsFast(
         ";",
         input,
-        position
+        position2
       );
       subtype = removeHTTPWhitespace(subtype, false, true);
       if (subtype.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(subtype)) {
@@ -4750,42 +4750,42 @@ var require_dataURL = __commonJS2({
         // https://mimesniff.spec.whatwg.org/#mime-type-essence
         essence: `${typeLowercase}/${subtypeLowercase}`
       };
-      while (position.position < input.length) {
-        position.position++;
+      while (position2.position < input.length) {
+        position2.position++;
         collectASequenceOfCodePoints(
           // https://fetch.spec.whatwg.org/#http-whitespace
           (char) => HTTP_WHITESPACE_REGEX.test(char),
           input,
-          position
+          position2
         );
         let parameterName = collectASequenceOfCodePoints(
           (char) => char !== ";" && char !== "=",
           input,
-          position
+          position2
         );
         parameterName = parameterName.toLowerCase();
-        if (position.position < input.length) {
-          if (input[position.position] === ";") {
+        if (position2.position < input.length) {
+          if (input[position2.position] === ";") {
             continue;
           }
-          position.position++;
+          position2.position++;
         }
-        if (position.position > input.length) {
+        if (position2.position > input.length) {
           break;
         }
         let parameterValue = null;
-        if (input[position.position] === '"') {
-          parameterValue = collectAnHTTPQuotedString(input, position, true);
+        if (input[position2.position] === '"') {
+          parameterValue = collectAnHTTPQuotedString(input, position2, true);
           collectASequenceOfCodePointsFast(
             ";",
             input,
-            position
+            position2
           );
         } else {
           parameterValue = collectASequenceOfCodePointsFast(
             ";",
             input,
-            position
+            position2
           );
           parameterValue = removeHTTPWhitespace(parameterValue, false, true);
           if (parameterValue.length === 0) {
@@ -4816,29 +4816,29 @@ var require_dataURL = __commonJS2({
       }
       return bytes;
     }
-    function collectAnHTTPQuotedString(input, position, extractValue) {
-      const positionStart = position.position;
+    function collectAnHTTPQuotedString(input, position2, extractValue) {
+      const positionStart = position2.position;
       let value = "";
-      assert2(input[position.position] === '"');
-      position.position++;
+      assert2(input[position2.position] === '"');
+      position2.position++;
       while (true) {
         value += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input,
-          position
+          position2
         );
-        if (position.position >= input.length) {
+        if (position2.position >= input.length) {
           break;
         }
-        const quoteOrBackslash = input[position.position];
-        position.position++;
+        const quoteOrBackslash = input[position2.position];
+        position2.position++;
         if (quoteOrBackslash === "\\") {
-          if (position.position >= input.length) {
+          if (position2.position >= input.length) {
             value += "\\";
             break;
           }
-          value += input[position.position];
-          position.position++;
+          value += input[position2.position];
+          position2.position++;
         } else {
           assert2(quoteOrBackslash === '"');
           break;
@@ -4847,7 +4847,7 @@ var require_dataURL = __commonJS2({
       if (extractValue) {
         return value;
       }
-      return input.slice(positionStart, position.position);
+      return input.slice(positionStart, position2.position);
     }
     function serializeAMimeType(mimeType) {
       assert2(mimeType !== "failure");
@@ -15659,22 +15659,22 @@ var require_parse = __commonJS2({
       let name2 = "";
       let value = "";
       if (header.includes(";")) {
-        const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        const position2 = { position: 0 };
+        nameValuePair = collectASequenceOfCodePointsFast(";", header, position2);
+        unparsedAttributes = header.slice(position2.position);
       } else {
         nameValuePair = header;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
       } else {
-        const position = { position: 0 };
+        const position2 = { position: 0 };
         name2 = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
-          position
+          position2
         );
-        value = nameValuePair.slice(position.position + 1);
+        value = nameValuePair.slice(position2.position + 1);
       }
       name2 = name2.trim();
       value = value.trim();
@@ -15708,13 +15708,13 @@ var require_parse = __commonJS2({
       let attributeName = "";
       let attributeValue = "";
       if (cookieAv.includes("=")) {
-        const position = { position: 0 };
+        const position2 = { position: 0 };
         attributeName = collectASequenceOfCodePointsFast(
           "=",
           cookieAv,
-          position
+          position2
         );
-        attributeValue = cookieAv.slice(position.position + 1);
+        attributeValue = cookieAv.slice(position2.position + 1);
       } else {
         attributeName = cookieAv;
       }
@@ -40859,29 +40859,29 @@ var require_polyfills = __commonJS2({
         })(fs16.rename);
       }
       fs16.read = typeof fs16.read !== "function" ? fs16.read : (function(fs$read) {
-        function read2(fd, buffer, offset, length, position, callback_) {
+        function read2(fd, buffer, offset, length, position2, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
             var eagCounter = 0;
             callback = function(er, _, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs16, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs16, fd, buffer, offset, length, position2, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs16, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs16, fd, buffer, offset, length, position2, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
       })(fs16.read);
       fs16.readSync = typeof fs16.readSync !== "function" ? fs16.readSync : /* @__PURE__ */ (function(fs$readSync) {
-        return function(fd, buffer, offset, length, position) {
+        return function(fd, buffer, offset, length, position2) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs16, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs16, fd, buffer, offset, length, position2);
             } catch (er) {
               if (er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -41604,12 +41604,12 @@ var require_fs = __commonJS2({
         return fs16.exists(filename, resolve9);
       });
     };
-    exports2.read = function(fd, buffer, offset, length, position, callback) {
+    exports2.read = function(fd, buffer, offset, length, position2, callback) {
       if (typeof callback === "function") {
-        return fs16.read(fd, buffer, offset, length, position, callback);
+        return fs16.read(fd, buffer, offset, length, position2, callback);
       }
       return new Promise((resolve9, reject) => {
-        fs16.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
+        fs16.read(fd, buffer, offset, length, position2, (err2, bytesRead, buffer2) => {
           if (err2) return reject(err2);
           resolve9({ bytesRead, buffer: buffer2 });
         });
@@ -43142,8 +43142,8 @@ var require_wasm_exec = __commonJS2({
             }
             return buf.length;
           },
-          write(fd, buf, offset, length, position, callback) {
-            if (offset !== 0 || length !== buf.length || position !== null) {
+          write(fd, buf, offset, length, position2, callback) {
+            if (offset !== 0 || length !== buf.length || position2 !== null) {
               callback(enosys());
               return;
             }
@@ -43189,7 +43189,7 @@ var require_wasm_exec = __commonJS2({
           open(path17, flags2, mode, callback) {
             callback(enosys());
           },
-          read(fd, buffer, offset, length, position, callback) {
+          read(fd, buffer, offset, length, position2, callback) {
             callback(enosys());
           },
           readdir(path17, callback) {
@@ -49082,6 +49082,23 @@ function countWhile(length, holds) {
 }
 
 // src/hcl/source-text.ts
+var SHARED_COLUMNS = 1024;
+var SHARED_LINES = 1 << 16;
+var MAX_SHARED_POSITIONS = 1 << 20;
+var sharedPositions = /* @__PURE__ */ new Map();
+function position(line, column) {
+  if (line >= SHARED_LINES || column >= SHARED_COLUMNS || line < 0 || column < 0) return { line, column };
+  const key = line * SHARED_COLUMNS + column;
+  let p = sharedPositions.get(key);
+  if (p === void 0) {
+    p = { line, column };
+    if (sharedPositions.size < MAX_SHARED_POSITIONS) sharedPositions.set(key, p);
+  }
+  return p;
+}
+function forgetSharedPositions() {
+  sharedPositions = /* @__PURE__ */ new Map();
+}
 var SourceText = class {
   constructor(text, file, lineMap) {
     this.text = text;
@@ -49094,12 +49111,12 @@ var SourceText = class {
   lineStarts;
   pos(offset) {
     const p = this.ownPos(offset);
-    return this.lineMap ? { line: this.lineMap(p.line), column: 1 } : p;
+    return this.lineMap ? position(this.lineMap(p.line), 1) : p;
   }
   ownPos(offset) {
     const starts = this.lineStarts;
     const lo = Math.max(0, countWhile(starts.length, (i2) => starts[i2] <= offset) - 1);
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    return position(lo + 1, offset - starts[lo] + 1);
   }
   range(start2, end) {
     return { file: this.file, start: this.pos(start2), end: this.pos(end) };
@@ -49121,7 +49138,7 @@ function advance(from, text, upTo = text.length) {
       column = 1;
     } else column++;
   }
-  return { line, column };
+  return position(line, column);
 }
 
 // src/hcl/template-text.ts
@@ -49195,8 +49212,8 @@ function literalPosition(lit, offset) {
   if (n < 256) return advance(best.pos, best.text, n);
   const breaks = lineBreaks(best);
   const a = countWhile(breaks.length, (i2) => breaks[i2] < n);
-  if (a === 0) return { line: best.pos.line, column: best.pos.column + n };
-  return { line: best.pos.line + a, column: n - breaks[a - 1] };
+  if (a === 0) return position(best.pos.line, best.pos.column + n);
+  return position(best.pos.line + a, n - breaks[a - 1]);
 }
 function makeLiteral(value, pieces, range) {
   return { kind: "lit", value, pieces, range };
@@ -49599,7 +49616,7 @@ function parseJsonValue(v, fallback) {
     const s = v.t === "s" ? stringPosition(v, toKnown(offset)) : positionIn(v, toKnown(offset));
     const e = v.t === "s" ? stringPosition(v, Math.max(0, toKnown(offset + length) - 1)) : positionIn(v, Math.max(0, toKnown(offset + length) - 1));
     if (!s) return base;
-    const end = e ? { line: e.line, column: e.column + 1 } : s;
+    const end = e ? position(e.line, e.column + 1) : s;
     const file = segFile(v, toKnown(offset)) ?? base.file;
     return { file, start: s, end: end.line < s.line || end.line === s.line && end.column < s.column ? s : end };
   };
@@ -59544,8 +59561,8 @@ var JsonReader = class {
       const open2 = this.src.pos(n.offset + 1);
       const mapRange = (r) => exact && r.start.line === 2 && r.end.line <= 3 ? {
         file: this.file,
-        start: { line: open2.line, column: open2.column + r.start.column - 1 },
-        end: { line: open2.line, column: r.end.line === 2 ? open2.column + r.end.column - 1 : open2.column + value.length }
+        start: position(open2.line, open2.column + r.start.column - 1),
+        end: position(open2.line, r.end.line === 2 ? open2.column + r.end.column - 1 : open2.column + value.length)
       } : tokenRange;
       const marker = "TFXACCT_JSON_TEMPLATE_END";
       if (!value.split("\n").some((l) => l.trim() === marker)) {
@@ -60929,12 +60946,12 @@ function overlayPlan(hcl, root, plan, ctx) {
   const byAddress = new Map(hcl.filter((r) => r.rootDir === root.rootDir).map((r) => [r.address, r]));
   const planOnly = planInstances(plan, ctx);
   const out2 = [...hcl];
-  const position = new Map(out2.map((r, i2) => [r, i2]));
+  const position2 = new Map(out2.map((r, i2) => [r, i2]));
   plan.resources.forEach((pr, i2) => {
     const h = byAddress.get(pr.address);
     if (h) {
       const merged = overlayValue(h.attrs, pr.values, h.range);
-      out2[position.get(h)] = { ...h, attrs: withComputed(h, merged, h.account, h.region, ctx) };
+      out2[position2.get(h)] = { ...h, attrs: withComputed(h, merged, h.account, h.region, ctx) };
       return;
     }
     const p = planOnly[i2];
@@ -61137,7 +61154,7 @@ var Loader = class {
     const { text, file } = this.read(p, scope, at, "templatefile");
     const memo2 = this.templates.get(file);
     if (memo2) return memo2;
-    const tmpl = this.templateOf(text, file, (r) => ({ file, start: { line: Math.max(1, r.start.line - 1), column: r.start.column }, end: { line: Math.max(1, r.end.line - 1), column: r.end.column } }), `templatefile("${p}")`, at);
+    const tmpl = this.templateOf(text, file, (r) => ({ file, start: position(Math.max(1, r.start.line - 1), r.start.column), end: position(Math.max(1, r.end.line - 1), r.end.column) }), `templatefile("${p}")`, at);
     this.templates.set(file, tmpl);
     return tmpl;
   }
@@ -61394,6 +61411,7 @@ function scanRoot(cwd, absPaths, root) {
 }
 async function scan(opts) {
   const started = Date.now();
+  forgetSharedPositions();
   const cwd = opts.cwd ?? process.cwd();
   const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path10.resolve(cwd, p));
   for (const p of paths) {
@@ -62205,11 +62223,11 @@ var ConfinedFile = class {
     this.fd = fd;
     this.size = size;
   }
-  read(position, length) {
-    const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.size - position)));
+  read(position2, length) {
+    const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.size - position2)));
     let n = 0;
     while (n < buf.length) {
-      const got = fs11.readSync(this.fd, buf, n, buf.length - n, position + n);
+      const got = fs11.readSync(this.fd, buf, n, buf.length - n, position2 + n);
       if (got === 0) break;
       n += got;
     }

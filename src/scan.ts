@@ -17,6 +17,7 @@ import { lineHashes } from './engine/line-hash';
 import { enabledRules, runRules } from './engine/runner';
 import { Suppressions, type IgnoreEntry } from './engine/suppressions';
 import { Graph } from './graph/graph';
+import { forgetSharedPositions } from './hcl/source-text';
 import { terraformParser } from './hcl/tree-sitter';
 import { overlayPlan, planInstances } from './plan/plan-instances';
 import { PlanError, readPlanFile, splitAddress, type LoadedPlan } from './plan/read-plan';
@@ -123,6 +124,7 @@ export function scanRoot(cwd: string, absPaths: string[], root?: string): string
 
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
+  forgetSharedPositions();
   const cwd = opts.cwd ?? process.cwd();
   const paths = (opts.paths.length > 0 ? opts.paths : ['.']).map((p) => path.resolve(cwd, p));
   for (const p of paths) {

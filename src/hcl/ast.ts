@@ -4,6 +4,7 @@
  * the exact source text. Lines and columns are 1-based; columns count UTF-16 code units, which is
  * SARIF's default column kind.
  */
+import { position } from './source-text';
 
 export interface Pos {
   line: number;
@@ -231,7 +232,7 @@ export interface ParsedFile {
 }
 
 export function mkRange(file: string, sl: number, sc: number, el: number, ec: number): Range {
-  return { file, start: { line: sl, column: sc }, end: { line: el, column: ec } };
+  return { file, start: position(sl, sc), end: position(el, ec) };
 }
 
 /** The smallest range covering both. */

@@ -4,7 +4,7 @@
  * melding of consecutive literals.
  */
 import type { LiteralPiece, Pos, Range, TemplateLiteral, TemplatePart } from './ast';
-import { advance } from './source-text';
+import { advance, position } from './source-text';
 import { countWhile } from '../collections';
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
@@ -88,8 +88,8 @@ export function literalPosition(lit: { pieces: LiteralPiece[]; range: Range }, o
   // the line breaks before n, by binary search
   const breaks = lineBreaks(best);
   const a = countWhile(breaks.length, (i) => breaks[i] < n);
-  if (a === 0) return { line: best.pos.line, column: best.pos.column + n };
-  return { line: best.pos.line + a, column: n - breaks[a - 1] };
+  if (a === 0) return position(best.pos.line, best.pos.column + n);
+  return position(best.pos.line + a, n - breaks[a - 1]);
 }
 
 export function makeLiteral(value: string, pieces: LiteralPiece[], range: Range): TemplateLiteral {

@@ -7,6 +7,7 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { Range } from '../hcl/ast';
 import { MAX_JSON_DEPTH, jsonDepth } from '../hcl/json-depth';
+import { position } from '../hcl/source-text';
 import { holeAt, segAt, stringPosition, unknown, type VObj, type VStr, type VUnknown, type Val } from './value';
 import { countWhile } from '../collections';
 
@@ -122,7 +123,7 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
     const s = v.t === 's' ? stringPosition(v, toKnown(offset)) : positionIn(v, toKnown(offset));
     const e = v.t === 's' ? stringPosition(v, Math.max(0, toKnown(offset + length) - 1)) : positionIn(v, Math.max(0, toKnown(offset + length) - 1));
     if (!s) return base;
-    const end = e ? { line: e.line, column: e.column + 1 } : s;
+    const end = e ? position(e.line, e.column + 1) : s;
     const file = segFile(v, toKnown(offset)) ?? base.file;
     return { file, start: s, end: end.line < s.line || (end.line === s.line && end.column < s.column) ? s : end };
   };
