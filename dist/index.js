@@ -49070,6 +49070,9 @@ function appendTo(map, key, ...items) {
   map.set(key, fresh);
   return fresh;
 }
+function compact(items) {
+  return items.slice();
+}
 function countWhile(length, holds) {
   let lo = 0;
   let hi = length;
@@ -49190,7 +49193,7 @@ function decodeLiteral(raw, pos, quoted2) {
     runPos = advance(escPos, raw.slice(i2 - width, i2));
   }
   flush(raw.length);
-  return { value, pieces };
+  return { value, pieces: compact(pieces) };
 }
 var LINE_BREAKS = /* @__PURE__ */ new WeakMap();
 function lineBreaks(p) {
@@ -49236,7 +49239,7 @@ function dropLiteralPrefix(lit, n) {
     }
   }
   const start2 = pieces.length ? pieces[0].pos : lit.range.end;
-  return { kind: "lit", value: lit.value.slice(n), pieces, range: { ...lit.range, start: start2 } };
+  return { kind: "lit", value: lit.value.slice(n), pieces: compact(pieces), range: { ...lit.range, start: start2 } };
 }
 function keepLiteralPrefix(lit, n) {
   if (n >= lit.value.length) return lit;
@@ -49245,7 +49248,7 @@ function keepLiteralPrefix(lit, n) {
     if (p.offset >= n) break;
     pieces.push(p.offset + p.text.length <= n ? p : { ...p, text: p.text.slice(0, n - p.offset) });
   }
-  return { kind: "lit", value: lit.value.slice(0, n), pieces, range: lit.range };
+  return { kind: "lit", value: lit.value.slice(0, n), pieces: compact(pieces), range: lit.range };
 }
 function concatLiterals(a, b) {
   const shift = a.value.length;
@@ -49263,7 +49266,7 @@ function meldLiterals(parts2) {
     if (p.kind === "lit" && prev && prev.kind === "lit") out2[out2.length - 1] = concatLiterals(prev, p);
     else out2.push(p);
   }
-  return out2;
+  return compact(out2);
 }
 var isSpace = (ch) => /\s/u.test(ch);
 function splitLines(lit) {
@@ -49838,6 +49841,33 @@ function structuredPolicy(v, fallback) {
   return { invalid: `the policy is a ${v.t === "l" ? "list" : v.t === "n" ? "number" : v.t === "b" ? "bool" : "null"}, not a JSON document`, range: v.r ?? fallback };
 }
 function normalisePolicy(value, ctx) {
+  return compactDocument(readPolicy(value, ctx));
+}
+function compactDocument(doc) {
+  const patterns = (p) => {
+    if (!p) return;
+    p.items = compact(p.items);
+    if (p.itemRanges) p.itemRanges = compact(p.itemRanges);
+  };
+  const principal = (p) => {
+    if (p) p.entries = compact(p.entries);
+  };
+  doc.statements = compact(doc.statements);
+  doc.unknowns = compact(doc.unknowns);
+  doc.problems = compact(doc.problems);
+  for (const st of doc.statements) {
+    principal(st.principal);
+    principal(st.notPrincipal);
+    patterns(st.action);
+    patterns(st.notAction);
+    patterns(st.resource);
+    patterns(st.notResource);
+    st.conditions = compact(st.conditions);
+    for (const c of st.conditions) c.values = compact(c.values);
+  }
+  return doc;
+}
+function readPolicy(value, ctx) {
   const out2 = { statements: [], unknowns: [], problems: [] };
   if ((value.t === "s" || value.t === "u") && value.sensitive) out2.sensitive = true;
   const s = structuredPolicy(value, ctx.fallback);
@@ -53493,11 +53523,8 @@ var Evaluator = class {
         return bool(e.value, e.range);
       case "template":
         return this.template(e, scope);
-      case "tuple": {
-        const items = [];
-        for (const i2 of e.items) items.push(this.eval(i2, scope));
-        return list(items, e.range);
-      }
+      case "tuple":
+        return list(e.items.map((i2) => this.eval(i2, scope)), e.range);
       case "object": {
         const m = /* @__PURE__ */ new Map();
         const keyRanges = /* @__PURE__ */ new Map();
@@ -53778,8 +53805,8 @@ var Evaluator = class {
         }
       } else items.push(val);
     }
-    if (!e.keyExpr) return list(items, e.range);
-    if (e.grouping) for (const [k, g] of groups) m.set(k, list(g));
+    if (!e.keyExpr) return list(compact(items), e.range);
+    if (e.grouping) for (const [k, g] of groups) m.set(k, list(compact(g)));
     return { t: "o", m, r: e.range };
   }
 };
@@ -53862,10 +53889,10 @@ var TemplateBuilder = class {
   }
   result(range) {
     if (this.failed) return { ...this.failed, r: this.failed.r ?? range };
-    if (!this.firstUnknown) return { t: "s", v: this.text, r: range, segs: this.segs };
-    const parts2 = [...this.frags, this.text].filter((p) => p !== "");
+    if (!this.firstUnknown) return { t: "s", v: this.text, r: range, segs: compact(this.segs) };
+    const parts2 = compact([...this.frags, this.text].filter((p) => p !== ""));
     const u = this.firstUnknown;
-    return unknown(u.why, range, { parts: parts2, holes: this.holes, segs: this.segs, ...u.ref ? { ref: u.ref } : {}, ...u.sensitive ? { sensitive: true } : {} });
+    return unknown(u.why, range, { parts: parts2, holes: compact(this.holes), segs: compact(this.segs), ...u.ref ? { ref: u.ref } : {}, ...u.sensitive ? { sensitive: true } : {} });
   }
 };
 function isDataAddress(address) {
@@ -54494,7 +54521,7 @@ var ModuleInstance = class _ModuleInstance {
         add(type, this.evalBody(content.body, child, false, content.range));
       }
     }
-    for (const [type, items] of lists) m.set(type, list(items, items[0]?.r));
+    for (const [type, items] of lists) m.set(type, list(compact(items), items[0]?.r));
     return { t: "o", m, keyRanges, r: range };
   }
   // ---------------------------------------------------------------- module calls
@@ -58895,7 +58922,7 @@ var HclConverter = class {
         } else blocks.push(this.block(c));
       });
     }
-    return { attributes, blocks, range: this.range(start2, end) };
+    return { attributes: compact(attributes), blocks: compact(blocks), range: this.range(start2, end) };
   }
   attribute(n) {
     const k = this.kids(n);
@@ -58937,8 +58964,8 @@ var HclConverter = class {
     return {
       type: this.text(typeNode),
       typeRange: this.nrange(typeNode),
-      labels,
-      labelRanges,
+      labels: compact(labels),
+      labelRanges: compact(labelRanges),
       body: this.body(bodyNode, bodyStart, bodyEnd, oneLine),
       range: this.nrange(n)
     };
@@ -59100,7 +59127,7 @@ var HclConverter = class {
         else if (c.type === "ellipsis") expandFinal = true;
       }
     }
-    return { kind: "call", name: this.text(nameNode), nameRange: this.nrange(nameNode), args: args2, expandFinal, range: this.nrange(n) };
+    return { kind: "call", name: this.text(nameNode), nameRange: this.nrange(nameNode), args: compact(args2), expandFinal, range: this.nrange(n) };
   }
   collection(n) {
     const range = this.nrange(n);
@@ -59121,7 +59148,7 @@ var HclConverter = class {
       const value = this.expression(exprs[1]);
       items.push({ key, keyIsName: isTraversal(key), value });
     }
-    return { kind: "object", items, range };
+    return { kind: "object", items: compact(items), range };
   }
   forExpr(n) {
     const k = this.kids(n);

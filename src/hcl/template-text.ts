@@ -5,7 +5,7 @@
  */
 import type { LiteralPiece, Pos, Range, TemplateLiteral, TemplatePart } from './ast';
 import { advance, position } from './source-text';
-import { countWhile } from '../collections';
+import { compact, countWhile } from '../collections';
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
@@ -60,7 +60,7 @@ export function decodeLiteral(raw: string, pos: Pos, quoted: boolean): { value: 
     runPos = advance(escPos, raw.slice(i - width, i));
   }
   flush(raw.length);
-  return { value, pieces };
+  return { value, pieces: compact(pieces) };
 }
 
 /** Offsets of the line breaks of a piece's text, computed once per piece (positions stay linear). */
@@ -115,7 +115,7 @@ export function dropLiteralPrefix(lit: TemplateLiteral, n: number): TemplateLite
     }
   }
   const start = pieces.length ? pieces[0].pos : lit.range.end;
-  return { kind: 'lit', value: lit.value.slice(n), pieces, range: { ...lit.range, start } };
+  return { kind: 'lit', value: lit.value.slice(n), pieces: compact(pieces), range: { ...lit.range, start } };
 }
 
 /** Keeps only the first `n` UTF-16 units of a literal. */
@@ -126,7 +126,7 @@ export function keepLiteralPrefix(lit: TemplateLiteral, n: number): TemplateLite
     if (p.offset >= n) break;
     pieces.push(p.offset + p.text.length <= n ? p : { ...p, text: p.text.slice(0, n - p.offset) });
   }
-  return { kind: 'lit', value: lit.value.slice(0, n), pieces, range: lit.range };
+  return { kind: 'lit', value: lit.value.slice(0, n), pieces: compact(pieces), range: lit.range };
 }
 
 function concatLiterals(a: TemplateLiteral, b: TemplateLiteral): TemplateLiteral {
@@ -147,7 +147,7 @@ export function meldLiterals(parts: TemplatePart[]): TemplatePart[] {
     if (p.kind === 'lit' && prev && prev.kind === 'lit') out[out.length - 1] = concatLiterals(prev, p);
     else out.push(p);
   }
-  return out;
+  return compact(out);
 }
 
 const isSpace = (ch: string) => /\s/u.test(ch);

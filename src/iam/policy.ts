@@ -8,6 +8,7 @@ import type { Range } from '../hcl/ast';
 import { isJsonFailure, parseJsonValue } from '../terraform/json-value';
 import { asString, type Ref, type VObj, type Val } from '../terraform/value';
 import { operatorProblem } from './operators';
+import { compact } from '../collections';
 
 /** A string that could not be decided statically. `parts` holds its known fragments. */
 export interface UnknownString {
@@ -201,6 +202,36 @@ export function structuredPolicy(v: Val, fallback: Range): { doc: Val } | { unkn
 
 /** Reads a policy value into the normalised model. */
 export function normalisePolicy(value: Val, ctx: LocateContext): PolicyDocument {
+  return compactDocument(readPolicy(value, ctx));
+}
+
+/** The document with every list compacted (the model is kept for the whole scan). */
+function compactDocument(doc: PolicyDocument): PolicyDocument {
+  const patterns = (p: PatternList | undefined) => {
+    if (!p) return;
+    p.items = compact(p.items);
+    if (p.itemRanges) p.itemRanges = compact(p.itemRanges);
+  };
+  const principal = (p: PrincipalBlock | undefined) => {
+    if (p) p.entries = compact(p.entries);
+  };
+  doc.statements = compact(doc.statements);
+  doc.unknowns = compact(doc.unknowns);
+  doc.problems = compact(doc.problems);
+  for (const st of doc.statements) {
+    principal(st.principal);
+    principal(st.notPrincipal);
+    patterns(st.action);
+    patterns(st.notAction);
+    patterns(st.resource);
+    patterns(st.notResource);
+    st.conditions = compact(st.conditions);
+    for (const c of st.conditions) c.values = compact(c.values);
+  }
+  return doc;
+}
+
+function readPolicy(value: Val, ctx: LocateContext): PolicyDocument {
   const out: PolicyDocument = { statements: [], unknowns: [], problems: [] };
   if ((value.t === 's' || value.t === 'u') && value.sensitive) out.sensitive = true;
   const s = structuredPolicy(value, ctx.fallback);

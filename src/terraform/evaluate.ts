@@ -8,6 +8,7 @@ import * as v8 from 'node:v8';
 import { READ_DURING_PLAN } from './aws-computed';
 import { DEFAULT_LIMITS, type EvalHost, type EvalLimits, type FileAccess, type Limits, type Resolved, type Scope, type Step } from './scope';
 import { callFunction } from './functions';
+import { compact } from '../collections';
 import {
   asString,
   bool,
@@ -95,11 +96,8 @@ export class Evaluator implements EvalHost {
         return bool(e.value, e.range);
       case 'template':
         return this.template(e, scope);
-      case 'tuple': {
-        const items: Val[] = [];
-        for (const i of e.items) items.push(this.eval(i, scope));
-        return list(items, e.range);
-      }
+      case 'tuple':
+        return list(e.items.map((i) => this.eval(i, scope)), e.range);
       case 'object': {
         const m = new Map<string, Val>();
         const keyRanges = new Map<string, Range>();
@@ -396,8 +394,8 @@ export class Evaluator implements EvalHost {
         }
       } else items.push(val);
     }
-    if (!e.keyExpr) return list(items, e.range);
-    if (e.grouping) for (const [k, g] of groups) m.set(k, list(g));
+    if (!e.keyExpr) return list(compact(items), e.range);
+    if (e.grouping) for (const [k, g] of groups) m.set(k, list(compact(g)));
     return { t: 'o', m, r: e.range };
   }
 }
@@ -491,10 +489,10 @@ class TemplateBuilder {
 
   result(range: Range): Val {
     if (this.failed) return { ...this.failed, r: this.failed.r ?? range };
-    if (!this.firstUnknown) return { t: 's', v: this.text, r: range, segs: this.segs };
-    const parts = [...this.frags, this.text].filter((p) => p !== '');
+    if (!this.firstUnknown) return { t: 's', v: this.text, r: range, segs: compact(this.segs) };
+    const parts = compact([...this.frags, this.text].filter((p) => p !== ''));
     const u = this.firstUnknown;
-    return unknown(u.why, range, { parts, holes: this.holes, segs: this.segs, ...(u.ref ? { ref: u.ref } : {}), ...(u.sensitive ? { sensitive: true } : {}) });
+    return unknown(u.why, range, { parts, holes: compact(this.holes), segs: compact(this.segs), ...(u.ref ? { ref: u.ref } : {}), ...(u.sensitive ? { sensitive: true } : {}) });
   }
 }
 

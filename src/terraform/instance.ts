@@ -13,6 +13,7 @@ import type { Resolved, Scope, Step } from './scope';
 import { literalString, type ModuleCallConfig, type ModuleConfig, type ResourceConfig } from './module-config';
 import { applyType, parseType } from './types';
 import { NULL, list, num, obj, str, unknown, type VObj, type VUnknown, type Val } from './value';
+import { compact } from '../collections';
 
 /** What a module instance needs from the loader that creates it. */
 export interface InstanceHost {
@@ -542,7 +543,7 @@ export class ModuleInstance implements Scope {
         add(type, this.evalBody(content.body, child, false, content.range));
       }
     }
-    for (const [type, items] of lists) m.set(type, list(items, items[0]?.r));
+    for (const [type, items] of lists) m.set(type, list(compact(items), items[0]?.r));
     return { t: 'o', m, keyRanges, r: range };
   }
 
