@@ -49332,6 +49332,43 @@ function trimLiteralStart(lit) {
 }
 
 // src/terraform/value.ts
+var KEY_LIST_MAX = 16;
+var KeyRangeList = class {
+  pairs = [];
+  set(key, range) {
+    const pairs = this.pairs;
+    if (!Array.isArray(pairs)) {
+      pairs.set(key, range);
+      return this;
+    }
+    for (let i2 = 0; i2 < pairs.length; i2 += 2) {
+      if (pairs[i2] === key) {
+        pairs[i2 + 1] = range;
+        return this;
+      }
+    }
+    if (pairs.length >= 2 * KEY_LIST_MAX) {
+      const map = /* @__PURE__ */ new Map();
+      for (let i2 = 0; i2 < pairs.length; i2 += 2) map.set(pairs[i2], pairs[i2 + 1]);
+      this.pairs = map.set(key, range);
+    } else pairs.push(key, range);
+    return this;
+  }
+  has(key) {
+    return this.get(key) !== void 0;
+  }
+  get(key) {
+    const pairs = this.pairs;
+    if (!Array.isArray(pairs)) return pairs.get(key);
+    for (let i2 = 0; i2 < pairs.length; i2 += 2) if (pairs[i2] === key) return pairs[i2 + 1];
+    return void 0;
+  }
+  /** The list at its own size, once every key is set (a list grown by push keeps room for more). */
+  done() {
+    if (Array.isArray(this.pairs)) this.pairs = compact(this.pairs);
+    return this;
+  }
+};
 var NULL = { t: "null" };
 var str = (v, r) => r ? { t: "s", v, r } : { t: "s", v };
 var num = (v, r) => r ? { t: "n", v, r } : { t: "n", v };
@@ -49633,7 +49670,7 @@ function parseJsonValue(v, fallback) {
     switch (n.type) {
       case "object": {
         const m = /* @__PURE__ */ new Map();
-        const keyRanges = /* @__PURE__ */ new Map();
+        const keyRanges = new KeyRangeList();
         let partial;
         let dups;
         for (const prop of n.children ?? []) {
@@ -49657,7 +49694,7 @@ function parseJsonValue(v, fallback) {
           m.set(key, value);
           if (kr) keyRanges.set(key, kr);
         }
-        return { t: "o", m, keyRanges, ...r ? { r } : {}, ...partial ? { partial } : {}, ...dups ? { dups } : {} };
+        return { t: "o", m, keyRanges: keyRanges.done(), ...r ? { r } : {}, ...partial ? { partial } : {}, ...dups ? { dups } : {} };
       }
       case "array":
         return { t: "l", items: (n.children ?? []).map((c) => convert(c, depth + 1)), ...r ? { r } : {} };
@@ -51733,7 +51770,7 @@ function renderPrincipals(blocks, statementRange) {
   if (blocks.t !== "l" || blocks.items.length === 0) return void 0;
   const range = blocks.items[0].r ?? statementRange;
   const byType = /* @__PURE__ */ new Map();
-  const typeRanges = /* @__PURE__ */ new Map();
+  const typeRanges = new KeyRangeList();
   for (const b of blocks.items) {
     if (b.t !== "o") return unknown(b.t === "u" ? b.why : "principals block is not an object", b.r ?? range);
     const type = b.m.get("type");
@@ -51748,7 +51785,7 @@ function renderPrincipals(blocks, statementRange) {
   if (star && byType.size === 1 && star.every((i2) => i2.t === "s" && i2.v === "*")) return str("*", star[0].r ?? range);
   const m = /* @__PURE__ */ new Map();
   for (const [t, ids] of byType) m.set(t === "*" ? "AWS" : t, renderSet(list(ids, ids[0]?.r)) ?? list([]));
-  return { t: "o", m, keyRanges: typeRanges, ...range ? { r: range } : {} };
+  return { t: "o", m, keyRanges: typeRanges.done(), ...range ? { r: range } : {} };
 }
 function renderConditions(blocks, range) {
   if (!blocks) return void 0;
@@ -51780,24 +51817,24 @@ function renderConditions(blocks, range) {
     return u.t === "u" ? u : unknown("condition is unknown", u.r ?? range);
   }
   const m = /* @__PURE__ */ new Map();
-  const testRanges = /* @__PURE__ */ new Map();
+  const testRanges = new KeyRangeList();
   for (const [test, vars] of tests) {
     const vm = /* @__PURE__ */ new Map();
-    const varRanges = /* @__PURE__ */ new Map();
+    const varRanges = new KeyRangeList();
     for (const [variable, values] of vars) {
       const r = ranges.get(`${test}\0${variable}`);
       vm.set(variable, renderSet(list(values, r)) ?? list([], r));
       if (r) varRanges.set(variable, r);
       if (r && !testRanges.has(test)) testRanges.set(test, r);
     }
-    m.set(test, { t: "o", m: vm, keyRanges: varRanges, ...testRanges.get(test) ? { r: testRanges.get(test) } : {} });
+    m.set(test, { t: "o", m: vm, keyRanges: varRanges.done(), ...testRanges.get(test) ? { r: testRanges.get(test) } : {} });
   }
-  return { t: "o", m, keyRanges: testRanges, ...range ? { r: range } : {} };
+  return { t: "o", m, keyRanges: testRanges.done(), ...range ? { r: range } : {} };
 }
 function renderStatement(b) {
   if (b.t !== "o") return b.t === "u" ? b : unknown("statement is not an object", b.r);
   const m = /* @__PURE__ */ new Map();
-  const keyRanges = /* @__PURE__ */ new Map();
+  const keyRanges = new KeyRangeList();
   const put = (k, v, from) => {
     if (!v) return;
     m.set(k, v);
@@ -51814,7 +51851,7 @@ function renderStatement(b) {
   put("Principal", renderPrincipals(get(b, "principals"), b.r));
   put("NotPrincipal", renderPrincipals(get(b, "not_principals"), b.r));
   put("Condition", renderConditions(get(b, "condition"), b.r));
-  return { t: "o", m, keyRanges, ...b.r ? { r: b.r } : {} };
+  return { t: "o", m, keyRanges: keyRanges.done(), ...b.r ? { r: b.r } : {} };
 }
 function statementsOf2(doc, range) {
   let structured = doc;
@@ -52886,7 +52923,7 @@ var FUNCTIONS = {
   },
   merge: (args2, call) => {
     const m = /* @__PURE__ */ new Map();
-    const keyRanges = /* @__PURE__ */ new Map();
+    const keyRanges = new KeyRangeList();
     let unknownPart;
     for (const a of args2) {
       if (a.t === "null") continue;
@@ -52905,6 +52942,7 @@ var FUNCTIONS = {
         if (kr) keyRanges.set(k, kr);
       }
     }
+    keyRanges.done();
     if (!unknownPart) return { t: "o", m, keyRanges, r: call.range };
     const partial = { t: "o", m, keyRanges, r: call.range, partial: `merge() with an unknown argument: ${unknownPart.why}` };
     return unknown(unknownPart.why, call.range, { json: partial, ...unknownPart.ref ? { ref: unknownPart.ref } : {} });
@@ -53243,7 +53281,7 @@ function replaceInStrings(v, search, rep, r, depth) {
       return { ...v, items: v.items.map((i2) => replaceInStrings(i2, search, rep, r, depth + 1)) };
     case "o": {
       const m = /* @__PURE__ */ new Map();
-      const keyRanges = /* @__PURE__ */ new Map();
+      const keyRanges = new KeyRangeList();
       let partial = v.partial;
       for (const [k, x] of v.m) {
         let key = k;
@@ -53258,7 +53296,7 @@ function replaceInStrings(v, search, rep, r, depth) {
         const kr = v.keyRanges?.get(k);
         if (kr) keyRanges.set(key, kr);
       }
-      return { ...v, m, keyRanges, ...partial ? { partial } : {} };
+      return { ...v, m, keyRanges: keyRanges.done(), ...partial ? { partial } : {} };
     }
     default:
       return v;
@@ -53527,7 +53565,7 @@ var Evaluator = class {
         return list(e.items.map((i2) => this.eval(i2, scope)), e.range);
       case "object": {
         const m = /* @__PURE__ */ new Map();
-        const keyRanges = /* @__PURE__ */ new Map();
+        const keyRanges = new KeyRangeList();
         for (const item of e.items) {
           let key;
           if (item.keyIsName && item.key.kind === "variable") key = item.key.name;
@@ -53540,7 +53578,7 @@ var Evaluator = class {
           m.set(key, this.eval(item.value, scope));
           keyRanges.set(key, item.key.range);
         }
-        return { t: "o", m, keyRanges, r: e.range };
+        return { t: "o", m, keyRanges: keyRanges.done(), r: e.range };
       }
       case "variable":
       case "getattr":
@@ -54141,6 +54179,37 @@ function traversalRoot(e) {
 }
 var META_ATTRS = /* @__PURE__ */ new Set(["count", "for_each", "provider", "depends_on"]);
 var META_BLOCKS = /* @__PURE__ */ new Set(["lifecycle", "provisioner", "connection"]);
+var BODY_KEYS_WALKED = 32;
+var BodyKeyRanges = class {
+  constructor(body2, resourceTop) {
+    this.body = body2;
+    this.resourceTop = resourceTop;
+  }
+  get(key) {
+    return bodyKeyRange(this.body, this.resourceTop, key);
+  }
+};
+function bodyKeyRange(body2, resourceTop, key) {
+  let found;
+  for (const a of body2.attributes) if (a.name === key && !(resourceTop && META_ATTRS.has(a.name))) found = a.nameRange;
+  if (found) return found;
+  for (const b of body2.blocks) {
+    if (resourceTop && META_BLOCKS.has(b.type)) continue;
+    if ((b.type === "dynamic" ? b.labels[0] : b.type) === key) return b.typeRange;
+  }
+  return void 0;
+}
+function bodyKeyRanges(body2, resourceTop) {
+  if (body2.attributes.length + body2.blocks.length <= BODY_KEYS_WALKED) return new BodyKeyRanges(body2, resourceTop);
+  const keys = /* @__PURE__ */ new Map();
+  for (const a of body2.attributes) if (!(resourceTop && META_ATTRS.has(a.name))) keys.set(a.name, a.nameRange);
+  for (const b of body2.blocks) {
+    if (resourceTop && META_BLOCKS.has(b.type)) continue;
+    const k = b.type === "dynamic" ? b.labels[0] : b.type;
+    if (k && !keys.has(k)) keys.set(k, b.typeRange);
+  }
+  return keys;
+}
 var MODULE_META = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
 function attributeRange(r, name2) {
   return (r.body && attr(r.body, name2)?.range) ?? r.range;
@@ -54484,11 +54553,9 @@ var ModuleInstance = class _ModuleInstance {
   /** A block body as an object value: attributes, and nested blocks as lists (dynamic blocks expanded). */
   evalBody(body2, scope, resourceTop, range = body2.range) {
     const m = /* @__PURE__ */ new Map();
-    const keyRanges = /* @__PURE__ */ new Map();
     for (const a of body2.attributes) {
       if (resourceTop && META_ATTRS.has(a.name)) continue;
       m.set(a.name, this.ev.eval(a.expr, scope));
-      keyRanges.set(a.name, a.nameRange);
     }
     const lists = /* @__PURE__ */ new Map();
     const add = (type, v) => {
@@ -54500,12 +54567,10 @@ var ModuleInstance = class _ModuleInstance {
       if (resourceTop && META_BLOCKS.has(b.type)) continue;
       if (b.type !== "dynamic") {
         add(b.type, this.evalBody(b.body, scope, false, b.range));
-        if (!keyRanges.has(b.type)) keyRanges.set(b.type, b.typeRange);
         continue;
       }
       const type = b.labels[0];
       if (!type) continue;
-      if (!keyRanges.has(type)) keyRanges.set(type, b.typeRange);
       const forEach = attr(b.body, "for_each");
       const content = blocksOf(b.body, "content")[0];
       if (!forEach || !content) continue;
@@ -54522,7 +54587,7 @@ var ModuleInstance = class _ModuleInstance {
       }
     }
     for (const [type, items] of lists) m.set(type, list(compact(items), items[0]?.r));
-    return { t: "o", m, keyRanges, r: range };
+    return { t: "o", m, keyRanges: bodyKeyRanges(body2, resourceTop), r: range };
   }
   // ---------------------------------------------------------------- module calls
   moduleReference(name2, steps, range) {

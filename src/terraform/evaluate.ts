@@ -20,6 +20,7 @@ import {
   valEquals,
   holeAt,
   appendSegs,
+  KeyRangeList,
   MAX_SEGS,
   toBool,
   toNumber,
@@ -100,7 +101,7 @@ export class Evaluator implements EvalHost {
         return list(e.items.map((i) => this.eval(i, scope)), e.range);
       case 'object': {
         const m = new Map<string, Val>();
-        const keyRanges = new Map<string, Range>();
+        const keyRanges = new KeyRangeList();
         for (const item of e.items) {
           let key: string | undefined;
           if (item.keyIsName && item.key.kind === 'variable') key = item.key.name;
@@ -113,7 +114,7 @@ export class Evaluator implements EvalHost {
           m.set(key, this.eval(item.value, scope));
           keyRanges.set(key, item.key.range);
         }
-        return { t: 'o', m, keyRanges, r: e.range };
+        return { t: 'o', m, keyRanges: keyRanges.done(), r: e.range };
       }
       case 'variable':
       case 'getattr':

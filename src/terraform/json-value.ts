@@ -8,7 +8,7 @@ import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } f
 import type { Range } from '../hcl/ast';
 import { MAX_JSON_DEPTH, jsonDepth } from '../hcl/json-depth';
 import { position } from '../hcl/source-text';
-import { holeAt, segAt, stringPosition, unknown, type VObj, type VStr, type VUnknown, type Val } from './value';
+import { KeyRangeList, holeAt, segAt, stringPosition, unknown, type VObj, type VStr, type VUnknown, type Val } from './value';
 import { countWhile } from '../collections';
 
 /**
@@ -137,7 +137,7 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
     switch (n.type) {
       case 'object': {
         const m = new Map<string, Val>();
-        const keyRanges = new Map<string, Range>();
+        const keyRanges = new KeyRangeList();
         let partial: string | undefined;
         let dups: VObj['dups'];
         for (const prop of n.children ?? []) {
@@ -163,7 +163,7 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
           m.set(key, value);
           if (kr) keyRanges.set(key, kr);
         }
-        return { t: 'o', m, keyRanges, ...(r ? { r } : {}), ...(partial ? { partial } : {}), ...(dups ? { dups } : {}) };
+        return { t: 'o', m, keyRanges: keyRanges.done(), ...(r ? { r } : {}), ...(partial ? { partial } : {}), ...(dups ? { dups } : {}) };
       }
       case 'array':
         return { t: 'l', items: (n.children ?? []).map((c) => convert(c, depth + 1)), ...(r ? { r } : {}) };
