@@ -53695,15 +53695,28 @@ var Evaluator = class {
     return list(out2, e.range);
   }
   // ---------------------------------------------------------------- templates
+  /**
+   * The value of each template that is literal text only: the same wherever it is evaluated (a
+   * module's literals, once per module instance), so every evaluation shares one (values are
+   * never changed once made).
+   */
+  literalTemplates = /* @__PURE__ */ new WeakMap();
   template(e, scope) {
     if (!e.heredoc && e.parts.length === 1 && e.parts[0].kind === "interp") {
-      const v = this.eval(e.parts[0].expr, scope);
-      return v.r ? v : { ...v, r: e.range };
+      const v2 = this.eval(e.parts[0].expr, scope);
+      return v2.r ? v2 : { ...v2, r: e.range };
+    }
+    const literal = e.parts.every((p) => p.kind === "lit");
+    if (literal) {
+      const known2 = this.literalTemplates.get(e);
+      if (known2) return known2;
     }
     const acc = new TemplateBuilder(this.limits.maxString);
     this.templateParts(e.parts, scope, acc);
     if (acc.tooLong) return this.limitReached(`template longer than ${this.limits.maxString} characters; the value is unknown`, e.range);
-    return acc.result(e.range);
+    const v = acc.result(e.range);
+    if (literal) this.literalTemplates.set(e, v);
+    return v;
   }
   templateParts(parts2, scope, acc) {
     for (const p of parts2) {

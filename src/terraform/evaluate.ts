@@ -240,16 +240,30 @@ export class Evaluator implements EvalHost {
 
   // ---------------------------------------------------------------- templates
 
+  /**
+   * The value of each template that is literal text only: the same wherever it is evaluated (a
+   * module's literals, once per module instance), so every evaluation shares one (values are
+   * never changed once made).
+   */
+  private readonly literalTemplates = new WeakMap<TemplateExpr, Val>();
+
   private template(e: TemplateExpr, scope: Scope): Val {
     if (!e.heredoc && e.parts.length === 1 && e.parts[0].kind === 'interp') {
       // "${x}" yields x itself, whatever its type
       const v = this.eval(e.parts[0].expr, scope);
       return v.r ? v : { ...v, r: e.range };
     }
+    const literal = e.parts.every((p) => p.kind === 'lit');
+    if (literal) {
+      const known = this.literalTemplates.get(e);
+      if (known) return known;
+    }
     const acc = new TemplateBuilder(this.limits.maxString);
     this.templateParts(e.parts, scope, acc);
     if (acc.tooLong) return this.limitReached(`template longer than ${this.limits.maxString} characters; the value is unknown`, e.range);
-    return acc.result(e.range);
+    const v = acc.result(e.range);
+    if (literal) this.literalTemplates.set(e, v);
+    return v;
   }
 
   private templateParts(parts: TemplatePart[], scope: Scope, acc: TemplateBuilder): void {
