@@ -61593,24 +61593,8 @@ async function scan(opts) {
     loader.forgetConfigs(reread);
     discovered = loader.discoverRoots();
   }
-  const planFor = matchPlans(discovered, plans);
-  const resources = [];
-  const roots = [];
-  discovered.forEach((d, i2) => {
-    opts.onProgress?.(i2, discovered.length);
-    const plan = planFor.get(d);
-    const evaluated = loader.evaluateRoot(d, plan?.variables);
-    roots.push(evaluated.root);
-    resources.push(...evaluated.resources);
-  });
-  const planCtx = { inventoryAccount: (dir) => loader.inventoryAccount(dir), ...config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {} };
-  let all = resources;
-  for (const plan of plans) {
-    const matched = [...planFor].find(([, p]) => p === plan)?.[0];
-    const rootModule = matched && roots.find((r) => r.dir === matched.dir);
-    all = rootModule ? overlayPlan(all, rootModule.instance, plan, planCtx) : [...all, ...planInstances(plan, planCtx)];
-  }
-  const project = { roots, resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
+  const all = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress);
+  const project = { resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
   loader.reportLimits();
   if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== "parse-error" && n.kind !== "unreadable-file")) {
     diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path10.relative(root, p) || ".").join(", ")}`);
@@ -61643,6 +61627,26 @@ async function scan(opts) {
     config,
     graph
   };
+}
+function evaluateRoots(loader, discovered, plans, organizationId, onProgress) {
+  const planFor = matchPlans(discovered, plans);
+  const resources = [];
+  const roots = [];
+  discovered.forEach((d, i2) => {
+    onProgress?.(i2, discovered.length);
+    const plan = planFor.get(d);
+    const evaluated = loader.evaluateRoot(d, plan?.variables);
+    roots.push(evaluated.root);
+    resources.push(...evaluated.resources);
+  });
+  const planCtx = { inventoryAccount: (dir) => loader.inventoryAccount(dir), ...organizationId ? { organizationId } : {} };
+  let all = resources;
+  for (const plan of plans) {
+    const matched = [...planFor].find(([, p]) => p === plan)?.[0];
+    const rootModule = matched && roots.find((r) => r.dir === matched.dir);
+    all = rootModule ? overlayPlan(all, rootModule.instance, plan, planCtx) : [...all, ...planInstances(plan, planCtx)];
+  }
+  return all;
 }
 function coverageOf(graph, resources, loader, diags) {
   const policies = { whole: 0, partial: 0, unknown: 0 };
