@@ -49195,36 +49195,58 @@ function decodeLiteral(raw, pos, quoted2) {
   flush(raw.length);
   return { value, pieces: compact(pieces) };
 }
+var EXACT_TEXT = Object.freeze([]);
+function piecesOf(lit) {
+  if (lit.pieces !== EXACT_TEXT) return lit.pieces;
+  return lit.value === "" ? [] : [{ offset: 0, text: lit.value, pos: lit.range.start, exact: true }];
+}
 var LINE_BREAKS = /* @__PURE__ */ new WeakMap();
-function lineBreaks(p) {
-  let breaks = LINE_BREAKS.get(p);
+function lineBreaks(key, text) {
+  let breaks = LINE_BREAKS.get(key);
   if (!breaks) {
     breaks = [];
-    for (let i2 = p.text.indexOf("\n"); i2 !== -1; i2 = p.text.indexOf("\n", i2 + 1)) breaks.push(i2);
-    LINE_BREAKS.set(p, breaks);
+    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) breaks.push(i2);
+    LINE_BREAKS.set(key, breaks);
   }
   return breaks;
 }
 function literalPosition(lit, offset) {
   const pieces = lit.pieces;
-  const lo = countWhile(pieces.length, (i2) => pieces[i2].offset <= offset);
-  const best = lo > 0 ? pieces[lo - 1] : void 0;
-  if (!best) return lit.range.start;
-  if (!best.exact) return best.pos;
-  const n = Math.min(offset - best.offset, best.text.length);
-  if (n < 256) return advance(best.pos, best.text, n);
-  const breaks = lineBreaks(best);
+  let text;
+  let pos;
+  let n;
+  let key;
+  if (pieces === EXACT_TEXT) {
+    if (lit.value === "") return lit.range.start;
+    text = lit.value;
+    pos = lit.range.start;
+    n = Math.min(offset, text.length);
+    key = lit;
+  } else {
+    const lo = countWhile(pieces.length, (i2) => pieces[i2].offset <= offset);
+    const best = lo > 0 ? pieces[lo - 1] : void 0;
+    if (!best) return lit.range.start;
+    if (!best.exact) return best.pos;
+    text = best.text;
+    pos = best.pos;
+    n = Math.min(offset - best.offset, best.text.length);
+    key = best;
+  }
+  if (n < 256) return advance(pos, text, n);
+  const breaks = lineBreaks(key, text);
   const a = countWhile(breaks.length, (i2) => breaks[i2] < n);
-  if (a === 0) return position(best.pos.line, best.pos.column + n);
-  return position(best.pos.line + a, n - breaks[a - 1]);
+  if (a === 0) return position(pos.line, pos.column + n);
+  return position(pos.line + a, n - breaks[a - 1]);
 }
 function makeLiteral(value, pieces, range) {
-  return { kind: "lit", value, pieces, range };
+  const p = pieces.length === 1 ? pieces[0] : void 0;
+  const exact = p !== void 0 && p.exact && p.offset === 0 && p.text === value && p.pos.line === range.start.line && p.pos.column === range.start.column;
+  return { kind: "lit", value, pieces: exact ? EXACT_TEXT : pieces, range };
 }
 function dropLiteralPrefix(lit, n) {
   if (n <= 0) return lit;
   const pieces = [];
-  for (const p of lit.pieces) {
+  for (const p of piecesOf(lit)) {
     const end = p.offset + p.text.length;
     if (end <= n) continue;
     if (p.offset >= n) pieces.push({ ...p, offset: p.offset - n });
@@ -49239,25 +49261,20 @@ function dropLiteralPrefix(lit, n) {
     }
   }
   const start2 = pieces.length ? pieces[0].pos : lit.range.end;
-  return { kind: "lit", value: lit.value.slice(n), pieces: compact(pieces), range: { ...lit.range, start: start2 } };
+  return makeLiteral(lit.value.slice(n), compact(pieces), { ...lit.range, start: start2 });
 }
 function keepLiteralPrefix(lit, n) {
   if (n >= lit.value.length) return lit;
   const pieces = [];
-  for (const p of lit.pieces) {
+  for (const p of piecesOf(lit)) {
     if (p.offset >= n) break;
     pieces.push(p.offset + p.text.length <= n ? p : { ...p, text: p.text.slice(0, n - p.offset) });
   }
-  return { kind: "lit", value: lit.value.slice(0, n), pieces: compact(pieces), range: lit.range };
+  return makeLiteral(lit.value.slice(0, n), compact(pieces), lit.range);
 }
 function concatLiterals(a, b) {
   const shift = a.value.length;
-  return {
-    kind: "lit",
-    value: a.value + b.value,
-    pieces: [...a.pieces, ...b.pieces.map((p) => ({ ...p, offset: p.offset + shift }))],
-    range: { file: a.range.file, start: a.range.start, end: b.range.end }
-  };
+  return makeLiteral(a.value + b.value, [...piecesOf(a), ...piecesOf(b).map((p) => ({ ...p, offset: p.offset + shift }))], { file: a.range.file, start: a.range.start, end: b.range.end });
 }
 function meldLiterals(parts2) {
   const out2 = [];

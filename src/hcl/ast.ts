@@ -49,7 +49,9 @@ export interface LiteralExpr extends Node {
 
 /**
  * A literal run of template text. `value` is the decoded text (escapes applied, `$${` turned
- * into `${`); `pieces` map offsets of `value` back to source positions.
+ * into `${`); `pieces` map offsets of `value` back to source positions. Most literals are their
+ * source text as written: their `pieces` is the shared empty list EXACT_TEXT (template-text.ts),
+ * which stands for one exact piece of all of `value` at `range.start`.
  */
 export interface TemplateLiteral extends Node {
   kind: 'lit';
