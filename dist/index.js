@@ -49865,7 +49865,15 @@ function locate(chain, ctx) {
   }
   const via = journey.filter((r, i2) => r !== primary && !sameRange(r, primary) && journey.findIndex((x) => sameRange(x, r)) === i2).slice(0, MAX_VIA);
   if (via.length === 0) return primary;
-  return { file: primary.file, start: primary.start, end: primary.end, via };
+  return withVia(primary, via);
+}
+var RANGES_WITH_VIA = /* @__PURE__ */ new WeakMap();
+function withVia(primary, via) {
+  const made = RANGES_WITH_VIA.get(primary) ?? [];
+  for (const r2 of made) if (r2.via.length === via.length && r2.via.every((x, i2) => x === via[i2])) return r2;
+  const r = { file: primary.file, start: primary.start, end: primary.end, via };
+  if (made.length < 8) RANGES_WITH_VIA.set(primary, [...made, r]);
+  return r;
 }
 function sameRange(a, b) {
   return a.file === b.file && a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;

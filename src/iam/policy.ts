@@ -166,7 +166,23 @@ export function locate(chain: Val[], ctx: LocateContext): Range {
   }
   const via = journey.filter((r, i) => r !== primary && !sameRange(r, primary) && journey.findIndex((x) => sameRange(x, r)) === i).slice(0, MAX_VIA);
   if (via.length === 0) return primary;
-  return { file: primary.file, start: primary.start, end: primary.end, via };
+  return withVia(primary, via);
+}
+
+/**
+ * Ranges with other places, by their primary range: each element of a policy gets one, and the
+ * elements of a module's policies, once per module instance, mostly get the same (a fifth of
+ * them are distinct). One range serves each primary range and list of places.
+ */
+const RANGES_WITH_VIA = new WeakMap<Range, Range[]>();
+
+function withVia(primary: Range, via: Range[]): Range {
+  const made = RANGES_WITH_VIA.get(primary) ?? [];
+  for (const r of made) if (r.via!.length === via.length && r.via!.every((x, i) => x === via[i])) return r;
+  const r: Range = { file: primary.file, start: primary.start, end: primary.end, via };
+  // a primary range reached by many lists of places stays linear: past 8 lists they are not kept
+  if (made.length < 8) RANGES_WITH_VIA.set(primary, [...made, r]);
+  return r;
 }
 
 function sameRange(a: Range, b: Range): boolean {
