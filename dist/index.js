@@ -41228,14 +41228,14 @@ var require_graceful_fs = __commonJS2({
         return close;
       })(fs16.close);
       fs16.closeSync = (function(fs$closeSync) {
-        function closeSync3(fd) {
+        function closeSync4(fd) {
           fs$closeSync.apply(fs16, arguments);
           resetQueue();
         }
-        Object.defineProperty(closeSync3, previousSymbol, {
+        Object.defineProperty(closeSync4, previousSymbol, {
           value: fs$closeSync
         });
-        return closeSync3;
+        return closeSync4;
       })(fs16.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
@@ -48025,9 +48025,28 @@ function writeOutputFile(abs, text) {
   }
   try {
     for (const d of missing.reverse()) fs3.mkdirSync(d);
-    fs3.writeFileSync(abs, text);
+    if (typeof text === "string") {
+      fs3.writeFileSync(abs, text);
+      return;
+    }
   } catch (e) {
     throw new OutputError(`cannot write ${abs}: ${describeFsError(e)}`);
+  }
+  const io = (f) => {
+    try {
+      return f();
+    } catch (e) {
+      throw new OutputError(`cannot write ${abs}: ${describeFsError(e)}`);
+    }
+  };
+  const fd = io(() => fs3.openSync(abs, "w"));
+  try {
+    for (const chunk of text) {
+      const bytes = Buffer.from(chunk);
+      for (let at = 0; at < bytes.length; ) at += io(() => fs3.writeSync(fd, bytes, at));
+    }
+  } finally {
+    io(() => fs3.closeSync(fd));
   }
 }
 
@@ -63243,12 +63262,18 @@ function encodeUriPath(p) {
 function toSarif(result, opts = {}) {
   return JSON.stringify(buildSarif(result, opts), null, 2) + "\n";
 }
+var CHUNK_CHARS = 1 << 16;
 function automationId(result, category) {
   if (category) return category.endsWith("/") ? category : `${category}/`;
   const paths = [...new Set(result.scanPaths.map((p) => p.replace(/\/+$/, "")))].sort();
   return paths.length === 1 && paths[0] === "." ? `${TOOL_NAME}/` : `${TOOL_NAME}/${paths.join("+")}/`;
 }
 function buildSarif(result, opts = {}) {
+  const { log, run: run2, findings, ruleIndex } = sarifLog(result, opts);
+  run2.results = findings.map((f) => sarifResult(f, ruleIndex));
+  return log;
+}
+function sarifLog(result, opts) {
   const rules = [...result.rules].sort((a, b) => a.id.localeCompare(b.id));
   const ruleIndex = new Map(rules.map((r, i2) => [r.id, i2]));
   let findings = result.findings;
@@ -63262,53 +63287,6 @@ function buildSarif(result, opts = {}) {
       descriptor: { id: "limit" }
     });
   }
-  const results = findings.map((f) => {
-    const r = {
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
-      level: f.level,
-      message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: encodeUriPath(f.file), uriBaseId: "SRCROOT" },
-            region: { startLine: f.startLine, startColumn: f.startColumn, endLine: f.endLine, endColumn: f.endColumn }
-          },
-          logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }]
-        }
-      ],
-      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, ...f.lineHash ? { primaryLocationLineHash: f.lineHash } : {} },
-      properties: {
-        address: f.address,
-        rootModule: f.rootDir,
-        ...f.alsoIn.length > 0 ? { roots: rootsOf(f) } : {},
-        ...f.accounts.resource ? { resourceAccount: f.accounts.resource } : {},
-        ...f.accounts.principal ? { principalAccount: f.accounts.principal } : {},
-        ...f.possibleInstance ? { possibleInstance: f.possibleInstance } : {},
-        ...witnessFields(f)
-      }
-    };
-    if (f.suppressions.length > 0) {
-      r.suppressions = f.suppressions.map((s) => ({
-        kind: s.kind,
-        justification: s.justification || "(no reason given)",
-        ...s.status ? { status: s.status } : {},
-        ...s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: "SRCROOT" }, ...s.line ? { region: { startLine: s.line } } : {} } } } : {}
-      }));
-    }
-    if (f.related.length > 0) {
-      r.relatedLocations = f.related.map((l, i2) => ({
-        id: i2 + 1,
-        physicalLocation: {
-          artifactLocation: { uri: encodeUriPath(l.file), uriBaseId: "SRCROOT" },
-          region: { startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn }
-        },
-        message: { text: l.message }
-      }));
-    }
-    if (f.baselineState) r.baselineState = f.baselineState;
-    return r;
-  });
   const rootUri = (0, import_node_url.pathToFileURL)(result.root).href.replace(/\/?$/, "/");
   const run2 = {
     tool: {
@@ -63323,14 +63301,61 @@ function buildSarif(result, opts = {}) {
     automationDetails: { id: automationId(result, opts.category) },
     originalUriBaseIds: { SRCROOT: { uri: rootUri } },
     columnKind: "utf16CodeUnits",
-    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-    results
+    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }]
   };
-  return {
+  const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [run2]
   };
+  return { log, run: run2, findings, ruleIndex };
+}
+function sarifResult(f, ruleIndex) {
+  const r = {
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
+    level: f.level,
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeUriPath(f.file), uriBaseId: "SRCROOT" },
+          region: { startLine: f.startLine, startColumn: f.startColumn, endLine: f.endLine, endColumn: f.endColumn }
+        },
+        logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }]
+      }
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, ...f.lineHash ? { primaryLocationLineHash: f.lineHash } : {} },
+    properties: {
+      address: f.address,
+      rootModule: f.rootDir,
+      ...f.alsoIn.length > 0 ? { roots: rootsOf(f) } : {},
+      ...f.accounts.resource ? { resourceAccount: f.accounts.resource } : {},
+      ...f.accounts.principal ? { principalAccount: f.accounts.principal } : {},
+      ...f.possibleInstance ? { possibleInstance: f.possibleInstance } : {},
+      ...witnessFields(f)
+    }
+  };
+  if (f.suppressions.length > 0) {
+    r.suppressions = f.suppressions.map((s) => ({
+      kind: s.kind,
+      justification: s.justification || "(no reason given)",
+      ...s.status ? { status: s.status } : {},
+      ...s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: "SRCROOT" }, ...s.line ? { region: { startLine: s.line } } : {} } } } : {}
+    }));
+  }
+  if (f.related.length > 0) {
+    r.relatedLocations = f.related.map((l, i2) => ({
+      id: i2 + 1,
+      physicalLocation: {
+        artifactLocation: { uri: encodeUriPath(l.file), uriBaseId: "SRCROOT" },
+        region: { startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn }
+      },
+      message: { text: l.message }
+    }));
+  }
+  if (f.baselineState) r.baselineState = f.baselineState;
+  return r;
 }
 
 // src/report/text.ts
