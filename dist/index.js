@@ -49928,7 +49928,7 @@ function compactDocument(doc) {
   const patterns = (p) => {
     if (!p) return;
     p.items = compact(p.items);
-    if (p.itemRanges) p.itemRanges = compact(p.itemRanges);
+    if (p.itemRanges) p.itemRanges = p.itemRanges.every((r) => r === p.range) ? void 0 : compact(p.itemRanges);
   };
   const principal = (p) => {
     if (p) p.entries = compact(p.entries);

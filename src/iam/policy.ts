@@ -52,7 +52,7 @@ export interface ConditionEntry extends Located {
 
 export interface PatternList extends Located {
   items: MaybeString[];
-  /** Where each item is written (parallel to `items`). */
+  /** Where each item is written (parallel to `items`); absent when every item is written at `range`. */
   itemRanges?: Range[];
   unknown?: string;
 }
@@ -226,7 +226,8 @@ function compactDocument(doc: PolicyDocument): PolicyDocument {
   const patterns = (p: PatternList | undefined) => {
     if (!p) return;
     p.items = compact(p.items);
-    if (p.itemRanges) p.itemRanges = compact(p.itemRanges);
+    // where every item is written where the list is (a single string), the list's range says it
+    if (p.itemRanges) p.itemRanges = p.itemRanges.every((r) => r === p.range) ? undefined : compact(p.itemRanges);
   };
   const principal = (p: PrincipalBlock | undefined) => {
     if (p) p.entries = compact(p.entries);
