@@ -54236,6 +54236,7 @@ function traversalRoot(e) {
 }
 var META_ATTRS = /* @__PURE__ */ new Set(["count", "for_each", "provider", "depends_on"]);
 var META_BLOCKS = /* @__PURE__ */ new Set(["lifecycle", "provisioner", "connection"]);
+var MODULE_META = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
 var BODY_KEYS_WALKED = 32;
 var BodyKeyRanges = class {
   constructor(body2, resourceTop) {
@@ -54267,7 +54268,6 @@ function bodyKeyRanges(body2, resourceTop) {
   }
   return keys;
 }
-var MODULE_META = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
 function attributeRange(r, name2) {
   return (r.body && attr(r.body, name2)?.range) ?? r.range;
 }

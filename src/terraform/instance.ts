@@ -103,6 +103,7 @@ function traversalRoot(e: Expr): string | undefined {
 
 const META_ATTRS = new Set(['count', 'for_each', 'provider', 'depends_on']);
 const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
 /** Bodies with more items than this get their key ranges in a Map (a lookup in the body is a walk). */
 const BODY_KEYS_WALKED = 32;
@@ -145,7 +146,6 @@ function bodyKeyRanges(body: Body, resourceTop: boolean): KeyRanges {
   }
   return keys;
 }
-const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
 /** Where an attribute of a resource is written (the resource itself when not in source). */
 export function attributeRange(r: ResourceInstance, name: string): Range {
