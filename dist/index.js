@@ -4636,18 +4636,18 @@ var require_dataURL = __commonJS2({
       assert2(dataURL.protocol === "data:");
       let input = URLSerializer(dataURL, true);
       input = input.slice(5);
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       let mimeType = collectASequenceOfCodePointsFast(
         ",",
         input,
-        position
+        position2
       );
       const mimeTypeLength = mimeType.length;
       mimeType = removeASCIIWhitespace(mimeType, true, true);
-      if (position.position >= input.length) {
+      if (position2.position >= input.length) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       const encodedBody = input.slice(mimeTypeLength + 1);
       let body2 = stringPercentDecode(encodedBody);
       if (/;(\u0020){0,}base64$/i.test(mimeType)) {
@@ -4677,23 +4677,23 @@ var require_dataURL = __commonJS2({
       const hashLength = url.hash.length;
       return hashLength === 0 ? href : href.substring(0, href.length - hashLength);
     }
-    function collectASequenceOfCodePoints(condition, input, position) {
+    function collectASequenceOfCodePoints(condition, input, position2) {
       let result = "";
-      while (position.position < input.length && condition(input[position.position])) {
-        result += input[position.position];
-        position.position++;
+      while (position2.position < input.length && condition(input[position2.position])) {
+        result += input[position2.position];
+        position2.position++;
       }
       return result;
     }
-    function collectASequenceOfCodePointsFast(char, input, position) {
-      const idx = input.indexOf(char, position.position);
-      const start2 = position.position;
+    function collectASequenceOfCodePointsFast(char, input, position2) {
+      const idx = input.indexOf(char, position2.position);
+      const start2 = position2.position;
       if (idx === -1) {
-        position.position = input.length;
+        position2.position = input.length;
         return input.slice(start2);
       }
-      position.position = idx;
-      return input.slice(start2, position.position);
+      position2.position = idx;
+      return input.slice(start2, position2.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
@@ -4718,23 +4718,23 @@ var require_dataURL = __commonJS2({
     }
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
-      const position = { position: 0 };
+      const position2 = { position: 0 };
       const type = collectASequenceOfCodePointsFast(
         "/",
         input,
-        position
+        position2
       );
       if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
         return "failure";
       }
-      if (position.position > input.length) {
+      if (position2.position > input.length) {
         return "failure";
       }
-      position.position++;
+      position2.position++;
       let subtype = collectASequenceOfCodePointsFast(
         ";",
         input,
-        position
+        position2
       );
       subtype = removeHTTPWhitespace(subtype, false, true);
       if (subtype.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(subtype)) {
@@ -4750,42 +4750,42 @@ var require_dataURL = __commonJS2({
         // https://mimesniff.spec.whatwg.org/#mime-type-essence
         essence: `${typeLowercase}/${subtypeLowercase}`
       };
-      while (position.position < input.length) {
-        position.position++;
+      while (position2.position < input.length) {
+        position2.position++;
         collectASequenceOfCodePoints(
           // https://fetch.spec.whatwg.org/#http-whitespace
           (char) => HTTP_WHITESPACE_REGEX.test(char),
           input,
-          position
+          position2
         );
         let parameterName = collectASequenceOfCodePoints(
           (char) => char !== ";" && char !== "=",
           input,
-          position
+          position2
         );
         parameterName = parameterName.toLowerCase();
-        if (position.position < input.length) {
-          if (input[position.position] === ";") {
+        if (position2.position < input.length) {
+          if (input[position2.position] === ";") {
             continue;
           }
-          position.position++;
+          position2.position++;
         }
-        if (position.position > input.length) {
+        if (position2.position > input.length) {
           break;
         }
         let parameterValue = null;
-        if (input[position.position] === '"') {
-          parameterValue = collectAnHTTPQuotedString(input, position, true);
+        if (input[position2.position] === '"') {
+          parameterValue = collectAnHTTPQuotedString(input, position2, true);
           collectASequenceOfCodePointsFast(
             ";",
             input,
-            position
+            position2
           );
         } else {
           parameterValue = collectASequenceOfCodePointsFast(
             ";",
             input,
-            position
+            position2
           );
           parameterValue = removeHTTPWhitespace(parameterValue, false, true);
           if (parameterValue.length === 0) {
@@ -4816,29 +4816,29 @@ var require_dataURL = __commonJS2({
       }
       return bytes;
     }
-    function collectAnHTTPQuotedString(input, position, extractValue) {
-      const positionStart = position.position;
+    function collectAnHTTPQuotedString(input, position2, extractValue) {
+      const positionStart = position2.position;
       let value = "";
-      assert2(input[position.position] === '"');
-      position.position++;
+      assert2(input[position2.position] === '"');
+      position2.position++;
       while (true) {
         value += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input,
-          position
+          position2
         );
-        if (position.position >= input.length) {
+        if (position2.position >= input.length) {
           break;
         }
-        const quoteOrBackslash = input[position.position];
-        position.position++;
+        const quoteOrBackslash = input[position2.position];
+        position2.position++;
         if (quoteOrBackslash === "\\") {
-          if (position.position >= input.length) {
+          if (position2.position >= input.length) {
             value += "\\";
             break;
           }
-          value += input[position.position];
-          position.position++;
+          value += input[position2.position];
+          position2.position++;
         } else {
           assert2(quoteOrBackslash === '"');
           break;
@@ -4847,7 +4847,7 @@ var require_dataURL = __commonJS2({
       if (extractValue) {
         return value;
       }
-      return input.slice(positionStart, position.position);
+      return input.slice(positionStart, position2.position);
     }
     function serializeAMimeType(mimeType) {
       assert2(mimeType !== "failure");
@@ -15659,22 +15659,22 @@ var require_parse = __commonJS2({
       let name2 = "";
       let value = "";
       if (header.includes(";")) {
-        const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        const position2 = { position: 0 };
+        nameValuePair = collectASequenceOfCodePointsFast(";", header, position2);
+        unparsedAttributes = header.slice(position2.position);
       } else {
         nameValuePair = header;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
       } else {
-        const position = { position: 0 };
+        const position2 = { position: 0 };
         name2 = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
-          position
+          position2
         );
-        value = nameValuePair.slice(position.position + 1);
+        value = nameValuePair.slice(position2.position + 1);
       }
       name2 = name2.trim();
       value = value.trim();
@@ -15708,13 +15708,13 @@ var require_parse = __commonJS2({
       let attributeName = "";
       let attributeValue = "";
       if (cookieAv.includes("=")) {
-        const position = { position: 0 };
+        const position2 = { position: 0 };
         attributeName = collectASequenceOfCodePointsFast(
           "=",
           cookieAv,
-          position
+          position2
         );
-        attributeValue = cookieAv.slice(position.position + 1);
+        attributeValue = cookieAv.slice(position2.position + 1);
       } else {
         attributeName = cookieAv;
       }
@@ -40859,29 +40859,29 @@ var require_polyfills = __commonJS2({
         })(fs18.rename);
       }
       fs18.read = typeof fs18.read !== "function" ? fs18.read : (function(fs$read) {
-        function read2(fd, buffer, offset, length, position, callback_) {
+        function read2(fd, buffer, offset, length, position2, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
             var eagCounter = 0;
             callback = function(er, _, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs18, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs18, fd, buffer, offset, length, position2, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs18, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs18, fd, buffer, offset, length, position2, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
       })(fs18.read);
       fs18.readSync = typeof fs18.readSync !== "function" ? fs18.readSync : /* @__PURE__ */ (function(fs$readSync) {
-        return function(fd, buffer, offset, length, position) {
+        return function(fd, buffer, offset, length, position2) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs18, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs18, fd, buffer, offset, length, position2);
             } catch (er) {
               if (er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -41228,14 +41228,14 @@ var require_graceful_fs = __commonJS2({
         return close;
       })(fs18.close);
       fs18.closeSync = (function(fs$closeSync) {
-        function closeSync3(fd) {
+        function closeSync4(fd) {
           fs$closeSync.apply(fs18, arguments);
           resetQueue();
         }
-        Object.defineProperty(closeSync3, previousSymbol, {
+        Object.defineProperty(closeSync4, previousSymbol, {
           value: fs$closeSync
         });
-        return closeSync3;
+        return closeSync4;
       })(fs18.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
@@ -41604,12 +41604,12 @@ var require_fs = __commonJS2({
         return fs18.exists(filename, resolve9);
       });
     };
-    exports2.read = function(fd, buffer, offset, length, position, callback) {
+    exports2.read = function(fd, buffer, offset, length, position2, callback) {
       if (typeof callback === "function") {
-        return fs18.read(fd, buffer, offset, length, position, callback);
+        return fs18.read(fd, buffer, offset, length, position2, callback);
       }
       return new Promise((resolve9, reject) => {
-        fs18.read(fd, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
+        fs18.read(fd, buffer, offset, length, position2, (err2, bytesRead, buffer2) => {
           if (err2) return reject(err2);
           resolve9({ bytesRead, buffer: buffer2 });
         });
@@ -43142,8 +43142,8 @@ var require_wasm_exec = __commonJS2({
             }
             return buf.length;
           },
-          write(fd, buf, offset, length, position, callback) {
-            if (offset !== 0 || length !== buf.length || position !== null) {
+          write(fd, buf, offset, length, position2, callback) {
+            if (offset !== 0 || length !== buf.length || position2 !== null) {
               callback(enosys());
               return;
             }
@@ -43189,7 +43189,7 @@ var require_wasm_exec = __commonJS2({
           open(path18, flags2, mode, callback) {
             callback(enosys());
           },
-          read(fd, buffer, offset, length, position, callback) {
+          read(fd, buffer, offset, length, position2, callback) {
             callback(enosys());
           },
           readdir(path18, callback) {
@@ -48040,9 +48040,28 @@ function writeOutputFile(abs, text) {
   }
   try {
     for (const d of missing.reverse()) fs3.mkdirSync(d);
-    fs3.writeFileSync(abs, text);
+    if (typeof text === "string") {
+      fs3.writeFileSync(abs, text);
+      return;
+    }
   } catch (e) {
     throw new OutputError(`cannot write ${abs}: ${describeFsError(e)}`);
+  }
+  const io = (f) => {
+    try {
+      return f();
+    } catch (e) {
+      throw new OutputError(`cannot write ${abs}: ${describeFsError(e)}`);
+    }
+  };
+  const fd = io(() => fs3.openSync(abs, "w"));
+  try {
+    for (const chunk of text) {
+      const bytes = Buffer.from(chunk);
+      for (let at = 0; at < bytes.length; ) at += io(() => fs3.writeSync(fd, bytes, at));
+    }
+  } finally {
+    io(() => fs3.closeSync(fd));
   }
 }
 
@@ -49085,6 +49104,9 @@ function appendTo(map, key, ...items) {
   map.set(key, fresh);
   return fresh;
 }
+function compact(items) {
+  return items.slice();
+}
 function countWhile(length, holds) {
   let lo = 0;
   let hi = length;
@@ -49107,6 +49129,23 @@ function compareText(a, b) {
 }
 
 // src/hcl/source-text.ts
+var SHARED_COLUMNS = 1024;
+var SHARED_LINES = 1 << 16;
+var MAX_SHARED_POSITIONS = 1 << 20;
+var sharedPositions = /* @__PURE__ */ new Map();
+function position(line, column) {
+  if (line >= SHARED_LINES || column >= SHARED_COLUMNS || line < 0 || column < 0) return { line, column };
+  const key = line * SHARED_COLUMNS + column;
+  let p = sharedPositions.get(key);
+  if (p === void 0) {
+    p = { line, column };
+    if (sharedPositions.size < MAX_SHARED_POSITIONS) sharedPositions.set(key, p);
+  }
+  return p;
+}
+function forgetSharedPositions() {
+  sharedPositions = /* @__PURE__ */ new Map();
+}
 var SourceText = class {
   constructor(text, file, lineMap) {
     this.text = text;
@@ -49119,12 +49158,12 @@ var SourceText = class {
   lineStarts;
   pos(offset) {
     const p = this.ownPos(offset);
-    return this.lineMap ? { line: this.lineMap(p.line), column: 1 } : p;
+    return this.lineMap ? position(this.lineMap(p.line), 1) : p;
   }
   ownPos(offset) {
     const starts = this.lineStarts;
     const lo = Math.max(0, countWhile(starts.length, (i2) => starts[i2] <= offset) - 1);
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    return position(lo + 1, offset - starts[lo] + 1);
   }
   range(start2, end) {
     return { file: this.file, start: this.pos(start2), end: this.pos(end) };
@@ -49146,7 +49185,7 @@ function advance(from, text, upTo = text.length) {
       column = 1;
     } else column++;
   }
-  return { line, column };
+  return position(line, column);
 }
 
 // src/hcl/template-text.ts
@@ -49198,38 +49237,60 @@ function decodeLiteral(raw, pos, quoted2) {
     runPos = advance(escPos, raw.slice(i2 - width, i2));
   }
   flush(raw.length);
-  return { value, pieces };
+  return { value, pieces: compact(pieces) };
+}
+var EXACT_TEXT = Object.freeze([]);
+function piecesOf(lit) {
+  if (lit.pieces !== EXACT_TEXT) return lit.pieces;
+  return lit.value === "" ? [] : [{ offset: 0, text: lit.value, pos: lit.range.start, exact: true }];
 }
 var LINE_BREAKS = /* @__PURE__ */ new WeakMap();
-function lineBreaks(p) {
-  let breaks = LINE_BREAKS.get(p);
+function lineBreaks(key, text) {
+  let breaks = LINE_BREAKS.get(key);
   if (!breaks) {
     breaks = [];
-    for (let i2 = p.text.indexOf("\n"); i2 !== -1; i2 = p.text.indexOf("\n", i2 + 1)) breaks.push(i2);
-    LINE_BREAKS.set(p, breaks);
+    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) breaks.push(i2);
+    LINE_BREAKS.set(key, breaks);
   }
   return breaks;
 }
 function literalPosition(lit, offset) {
   const pieces = lit.pieces;
-  const lo = countWhile(pieces.length, (i2) => pieces[i2].offset <= offset);
-  const best = lo > 0 ? pieces[lo - 1] : void 0;
-  if (!best) return lit.range.start;
-  if (!best.exact) return best.pos;
-  const n = Math.min(offset - best.offset, best.text.length);
-  if (n < 256) return advance(best.pos, best.text, n);
-  const breaks = lineBreaks(best);
+  let text;
+  let pos;
+  let n;
+  let key;
+  if (pieces === EXACT_TEXT) {
+    if (lit.value === "") return lit.range.start;
+    text = lit.value;
+    pos = lit.range.start;
+    n = Math.min(offset, text.length);
+    key = lit;
+  } else {
+    const lo = countWhile(pieces.length, (i2) => pieces[i2].offset <= offset);
+    const best = lo > 0 ? pieces[lo - 1] : void 0;
+    if (!best) return lit.range.start;
+    if (!best.exact) return best.pos;
+    text = best.text;
+    pos = best.pos;
+    n = Math.min(offset - best.offset, best.text.length);
+    key = best;
+  }
+  if (n < 256) return advance(pos, text, n);
+  const breaks = lineBreaks(key, text);
   const a = countWhile(breaks.length, (i2) => breaks[i2] < n);
-  if (a === 0) return { line: best.pos.line, column: best.pos.column + n };
-  return { line: best.pos.line + a, column: n - breaks[a - 1] };
+  if (a === 0) return position(pos.line, pos.column + n);
+  return position(pos.line + a, n - breaks[a - 1]);
 }
 function makeLiteral(value, pieces, range) {
-  return { kind: "lit", value, pieces, range };
+  const p = pieces.length === 1 ? pieces[0] : void 0;
+  const exact = p !== void 0 && p.exact && p.offset === 0 && p.text === value && p.pos.line === range.start.line && p.pos.column === range.start.column;
+  return { kind: "lit", value, pieces: exact ? EXACT_TEXT : pieces, range };
 }
 function dropLiteralPrefix(lit, n) {
   if (n <= 0) return lit;
   const pieces = [];
-  for (const p of lit.pieces) {
+  for (const p of piecesOf(lit)) {
     const end = p.offset + p.text.length;
     if (end <= n) continue;
     if (p.offset >= n) pieces.push({ ...p, offset: p.offset - n });
@@ -49244,25 +49305,20 @@ function dropLiteralPrefix(lit, n) {
     }
   }
   const start2 = pieces.length ? pieces[0].pos : lit.range.end;
-  return { kind: "lit", value: lit.value.slice(n), pieces, range: { ...lit.range, start: start2 } };
+  return makeLiteral(lit.value.slice(n), compact(pieces), { ...lit.range, start: start2 });
 }
 function keepLiteralPrefix(lit, n) {
   if (n >= lit.value.length) return lit;
   const pieces = [];
-  for (const p of lit.pieces) {
+  for (const p of piecesOf(lit)) {
     if (p.offset >= n) break;
     pieces.push(p.offset + p.text.length <= n ? p : { ...p, text: p.text.slice(0, n - p.offset) });
   }
-  return { kind: "lit", value: lit.value.slice(0, n), pieces, range: lit.range };
+  return makeLiteral(lit.value.slice(0, n), compact(pieces), lit.range);
 }
 function concatLiterals(a, b) {
   const shift = a.value.length;
-  return {
-    kind: "lit",
-    value: a.value + b.value,
-    pieces: [...a.pieces, ...b.pieces.map((p) => ({ ...p, offset: p.offset + shift }))],
-    range: { file: a.range.file, start: a.range.start, end: b.range.end }
-  };
+  return makeLiteral(a.value + b.value, [...piecesOf(a), ...piecesOf(b).map((p) => ({ ...p, offset: p.offset + shift }))], { file: a.range.file, start: a.range.start, end: b.range.end });
 }
 function meldLiterals(parts2) {
   const out2 = [];
@@ -49271,7 +49327,7 @@ function meldLiterals(parts2) {
     if (p.kind === "lit" && prev && prev.kind === "lit") out2[out2.length - 1] = concatLiterals(prev, p);
     else out2.push(p);
   }
-  return out2;
+  return compact(out2);
 }
 var isSpace = (ch) => /\s/u.test(ch);
 function splitLines(lit) {
@@ -49337,6 +49393,43 @@ function trimLiteralStart(lit) {
 }
 
 // src/terraform/value.ts
+var KEY_LIST_MAX = 16;
+var KeyRangeList = class {
+  pairs = [];
+  set(key, range) {
+    const pairs = this.pairs;
+    if (!Array.isArray(pairs)) {
+      pairs.set(key, range);
+      return this;
+    }
+    for (let i2 = 0; i2 < pairs.length; i2 += 2) {
+      if (pairs[i2] === key) {
+        pairs[i2 + 1] = range;
+        return this;
+      }
+    }
+    if (pairs.length >= 2 * KEY_LIST_MAX) {
+      const map = /* @__PURE__ */ new Map();
+      for (let i2 = 0; i2 < pairs.length; i2 += 2) map.set(pairs[i2], pairs[i2 + 1]);
+      this.pairs = map.set(key, range);
+    } else pairs.push(key, range);
+    return this;
+  }
+  has(key) {
+    return this.get(key) !== void 0;
+  }
+  get(key) {
+    const pairs = this.pairs;
+    if (!Array.isArray(pairs)) return pairs.get(key);
+    for (let i2 = 0; i2 < pairs.length; i2 += 2) if (pairs[i2] === key) return pairs[i2 + 1];
+    return void 0;
+  }
+  /** The list at its own size, once every key is set (a list grown by push keeps room for more). */
+  done() {
+    if (Array.isArray(this.pairs)) this.pairs = compact(this.pairs);
+    return this;
+  }
+};
 var NULL = { t: "null" };
 var str = (v, r) => r ? { t: "s", v, r } : { t: "s", v };
 var num = (v, r) => r ? { t: "n", v, r } : { t: "n", v };
@@ -49624,7 +49717,7 @@ function parseJsonValue(v, fallback) {
     const s = v.t === "s" ? stringPosition(v, toKnown(offset)) : positionIn(v, toKnown(offset));
     const e = v.t === "s" ? stringPosition(v, Math.max(0, toKnown(offset + length) - 1)) : positionIn(v, Math.max(0, toKnown(offset + length) - 1));
     if (!s) return base;
-    const end = e ? { line: e.line, column: e.column + 1 } : s;
+    const end = e ? position(e.line, e.column + 1) : s;
     const file = segFile(v, toKnown(offset)) ?? base.file;
     return { file, start: s, end: end.line < s.line || end.line === s.line && end.column < s.column ? s : end };
   };
@@ -49638,7 +49731,7 @@ function parseJsonValue(v, fallback) {
     switch (n.type) {
       case "object": {
         const m = /* @__PURE__ */ new Map();
-        const keyRanges = /* @__PURE__ */ new Map();
+        const keyRanges = new KeyRangeList();
         let partial;
         let dups;
         for (const prop of n.children ?? []) {
@@ -49662,7 +49755,7 @@ function parseJsonValue(v, fallback) {
           m.set(key, value);
           if (kr) keyRanges.set(key, kr);
         }
-        return { t: "o", m, keyRanges, ...r ? { r } : {}, ...partial ? { partial } : {}, ...dups ? { dups } : {} };
+        return { t: "o", m, keyRanges: keyRanges.done(), ...r ? { r } : {}, ...partial ? { partial } : {}, ...dups ? { dups } : {} };
       }
       case "array":
         return { t: "l", items: (n.children ?? []).map((c) => convert(c, depth + 1)), ...r ? { r } : {} };
@@ -49816,7 +49909,15 @@ function locate(chain, ctx) {
   }
   const via = journey.filter((r, i2) => r !== primary && !sameRange(r, primary) && journey.findIndex((x) => sameRange(x, r)) === i2).slice(0, MAX_VIA);
   if (via.length === 0) return primary;
-  return { file: primary.file, start: primary.start, end: primary.end, via };
+  return withVia(primary, via);
+}
+var RANGES_WITH_VIA = /* @__PURE__ */ new WeakMap();
+function withVia(primary, via) {
+  const made = RANGES_WITH_VIA.get(primary) ?? [];
+  for (const r2 of made) if (r2.via.length === via.length && r2.via.every((x, i2) => x === via[i2])) return r2;
+  const r = { file: primary.file, start: primary.start, end: primary.end, via };
+  if (made.length < 8) RANGES_WITH_VIA.set(primary, [...made, r]);
+  return r;
 }
 function sameRange(a, b) {
   return a.file === b.file && a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
@@ -49846,6 +49947,33 @@ function structuredPolicy(v, fallback) {
   return { invalid: `the policy is a ${v.t === "l" ? "list" : v.t === "n" ? "number" : v.t === "b" ? "bool" : "null"}, not a JSON document`, range: v.r ?? fallback };
 }
 function normalisePolicy(value, ctx) {
+  return compactDocument(readPolicy(value, ctx));
+}
+function compactDocument(doc) {
+  const patterns = (p) => {
+    if (!p) return;
+    p.items = compact(p.items);
+    if (p.itemRanges) p.itemRanges = p.itemRanges.every((r) => r === p.range) ? void 0 : compact(p.itemRanges);
+  };
+  const principal = (p) => {
+    if (p) p.entries = compact(p.entries);
+  };
+  doc.statements = compact(doc.statements);
+  doc.unknowns = compact(doc.unknowns);
+  doc.problems = compact(doc.problems);
+  for (const st of doc.statements) {
+    principal(st.principal);
+    principal(st.notPrincipal);
+    patterns(st.action);
+    patterns(st.notAction);
+    patterns(st.resource);
+    patterns(st.notResource);
+    st.conditions = compact(st.conditions);
+    for (const c of st.conditions) c.values = compact(c.values);
+  }
+  return doc;
+}
+function readPolicy(value, ctx) {
   const out2 = { statements: [], unknowns: [], problems: [] };
   if ((value.t === "s" || value.t === "u") && value.sensitive) out2.sensitive = true;
   const s = structuredPolicy(value, ctx.fallback);
@@ -51782,7 +51910,7 @@ function renderPrincipals(blocks, statementRange) {
   if (blocks.t !== "l" || blocks.items.length === 0) return void 0;
   const range = blocks.items[0].r ?? statementRange;
   const byType = /* @__PURE__ */ new Map();
-  const typeRanges = /* @__PURE__ */ new Map();
+  const typeRanges = new KeyRangeList();
   for (const b of blocks.items) {
     if (b.t !== "o") return unknown(b.t === "u" ? b.why : "principals block is not an object", b.r ?? range);
     const type = b.m.get("type");
@@ -51797,7 +51925,7 @@ function renderPrincipals(blocks, statementRange) {
   if (star && byType.size === 1 && star.every((i2) => i2.t === "s" && i2.v === "*")) return str("*", star[0].r ?? range);
   const m = /* @__PURE__ */ new Map();
   for (const [t, ids] of byType) m.set(t === "*" ? "AWS" : t, renderSet(list(ids, ids[0]?.r)) ?? list([]));
-  return { t: "o", m, keyRanges: typeRanges, ...range ? { r: range } : {} };
+  return { t: "o", m, keyRanges: typeRanges.done(), ...range ? { r: range } : {} };
 }
 function renderConditions(blocks, range) {
   if (!blocks) return void 0;
@@ -51829,24 +51957,24 @@ function renderConditions(blocks, range) {
     return u.t === "u" ? u : unknown("condition is unknown", u.r ?? range);
   }
   const m = /* @__PURE__ */ new Map();
-  const testRanges = /* @__PURE__ */ new Map();
+  const testRanges = new KeyRangeList();
   for (const [test, vars] of tests) {
     const vm = /* @__PURE__ */ new Map();
-    const varRanges = /* @__PURE__ */ new Map();
+    const varRanges = new KeyRangeList();
     for (const [variable, values] of vars) {
       const r = ranges.get(`${test}\0${variable}`);
       vm.set(variable, renderSet(list(values, r)) ?? list([], r));
       if (r) varRanges.set(variable, r);
       if (r && !testRanges.has(test)) testRanges.set(test, r);
     }
-    m.set(test, { t: "o", m: vm, keyRanges: varRanges, ...testRanges.get(test) ? { r: testRanges.get(test) } : {} });
+    m.set(test, { t: "o", m: vm, keyRanges: varRanges.done(), ...testRanges.get(test) ? { r: testRanges.get(test) } : {} });
   }
-  return { t: "o", m, keyRanges: testRanges, ...range ? { r: range } : {} };
+  return { t: "o", m, keyRanges: testRanges.done(), ...range ? { r: range } : {} };
 }
 function renderStatement(b) {
   if (b.t !== "o") return b.t === "u" ? b : unknown("statement is not an object", b.r);
   const m = /* @__PURE__ */ new Map();
-  const keyRanges = /* @__PURE__ */ new Map();
+  const keyRanges = new KeyRangeList();
   const put = (k, v, from) => {
     if (!v) return;
     m.set(k, v);
@@ -51863,7 +51991,7 @@ function renderStatement(b) {
   put("Principal", renderPrincipals(get(b, "principals"), b.r));
   put("NotPrincipal", renderPrincipals(get(b, "not_principals"), b.r));
   put("Condition", renderConditions(get(b, "condition"), b.r));
-  return { t: "o", m, keyRanges, ...b.r ? { r: b.r } : {} };
+  return { t: "o", m, keyRanges: keyRanges.done(), ...b.r ? { r: b.r } : {} };
 }
 function statementsOf2(doc, range) {
   let structured = doc;
@@ -52970,7 +53098,7 @@ var FUNCTIONS = {
   },
   merge: (args2, call) => {
     const m = /* @__PURE__ */ new Map();
-    const keyRanges = /* @__PURE__ */ new Map();
+    const keyRanges = new KeyRangeList();
     let unknownPart;
     for (const a of args2) {
       if (a.t === "null") continue;
@@ -52989,6 +53117,7 @@ var FUNCTIONS = {
         if (kr) keyRanges.set(k, kr);
       }
     }
+    keyRanges.done();
     if (!unknownPart) return { t: "o", m, keyRanges, r: call.range };
     const partial = { t: "o", m, keyRanges, r: call.range, partial: `merge() with an unknown argument: ${unknownPart.why}` };
     return unknown(unknownPart.why, call.range, { json: partial, ...unknownPart.ref ? { ref: unknownPart.ref } : {} });
@@ -53327,7 +53456,7 @@ function replaceInStrings(v, search, rep, r, depth) {
       return { ...v, items: v.items.map((i2) => replaceInStrings(i2, search, rep, r, depth + 1)) };
     case "o": {
       const m = /* @__PURE__ */ new Map();
-      const keyRanges = /* @__PURE__ */ new Map();
+      const keyRanges = new KeyRangeList();
       let partial = v.partial;
       for (const [k, x] of v.m) {
         let key = k;
@@ -53342,7 +53471,7 @@ function replaceInStrings(v, search, rep, r, depth) {
         const kr = v.keyRanges?.get(k);
         if (kr) keyRanges.set(key, kr);
       }
-      return { ...v, m, keyRanges, ...partial ? { partial } : {} };
+      return { ...v, m, keyRanges: keyRanges.done(), ...partial ? { partial } : {} };
     }
     default:
       return v;
@@ -53607,14 +53736,11 @@ var Evaluator = class {
         return bool(e.value, e.range);
       case "template":
         return this.template(e, scope);
-      case "tuple": {
-        const items = [];
-        for (const i2 of e.items) items.push(this.eval(i2, scope));
-        return list(items, e.range);
-      }
+      case "tuple":
+        return list(e.items.map((i2) => this.eval(i2, scope)), e.range);
       case "object": {
         const m = /* @__PURE__ */ new Map();
-        const keyRanges = /* @__PURE__ */ new Map();
+        const keyRanges = new KeyRangeList();
         for (const item of e.items) {
           let key;
           if (item.keyIsName && item.key.kind === "variable") key = item.key.name;
@@ -53627,7 +53753,7 @@ var Evaluator = class {
           m.set(key, this.eval(item.value, scope));
           keyRanges.set(key, item.key.range);
         }
-        return { t: "o", m, keyRanges, r: e.range };
+        return { t: "o", m, keyRanges: keyRanges.done(), r: e.range };
       }
       case "variable":
       case "getattr":
@@ -53744,15 +53870,28 @@ var Evaluator = class {
     return list(out2, e.range);
   }
   // ---------------------------------------------------------------- templates
+  /**
+   * The value of each template that is literal text only: the same wherever it is evaluated (a
+   * module's literals, once per module instance), so every evaluation shares one (values are
+   * never changed once made).
+   */
+  literalTemplates = /* @__PURE__ */ new WeakMap();
   template(e, scope) {
     if (!e.heredoc && e.parts.length === 1 && e.parts[0].kind === "interp") {
-      const v = this.eval(e.parts[0].expr, scope);
-      return v.r ? v : { ...v, r: e.range };
+      const v2 = this.eval(e.parts[0].expr, scope);
+      return v2.r ? v2 : { ...v2, r: e.range };
+    }
+    const literal = e.parts.every((p) => p.kind === "lit");
+    if (literal) {
+      const known2 = this.literalTemplates.get(e);
+      if (known2) return known2;
     }
     const acc = new TemplateBuilder(this.limits.maxString);
     this.templateParts(e.parts, scope, acc);
     if (acc.tooLong) return this.limitReached(`template longer than ${this.limits.maxString} characters; the value is unknown`, e.range);
-    return acc.result(e.range);
+    const v = acc.result(e.range);
+    if (literal) this.literalTemplates.set(e, v);
+    return v;
   }
   templateParts(parts2, scope, acc) {
     for (const p of parts2) {
@@ -53892,8 +54031,8 @@ var Evaluator = class {
         }
       } else items.push(val);
     }
-    if (!e.keyExpr) return list(items, e.range);
-    if (e.grouping) for (const [k, g] of groups) m.set(k, list(g));
+    if (!e.keyExpr) return list(compact(items), e.range);
+    if (e.grouping) for (const [k, g] of groups) m.set(k, list(compact(g)));
     return { t: "o", m, r: e.range };
   }
 };
@@ -53976,10 +54115,10 @@ var TemplateBuilder = class {
   }
   result(range) {
     if (this.failed) return { ...this.failed, r: this.failed.r ?? range };
-    if (!this.firstUnknown) return { t: "s", v: this.text, r: range, segs: this.segs };
-    const parts2 = [...this.frags, this.text].filter((p) => p !== "");
+    if (!this.firstUnknown) return { t: "s", v: this.text, r: range, segs: compact(this.segs) };
+    const parts2 = compact([...this.frags, this.text].filter((p) => p !== ""));
     const u = this.firstUnknown;
-    return unknown(u.why, range, { parts: parts2, holes: this.holes, segs: this.segs, ...u.ref ? { ref: u.ref } : {}, ...u.sensitive ? { sensitive: true } : {} });
+    return unknown(u.why, range, { parts: parts2, holes: compact(this.holes), segs: compact(this.segs), ...u.ref ? { ref: u.ref } : {}, ...u.sensitive ? { sensitive: true } : {} });
   }
 };
 function isDataAddress(address) {
@@ -54229,6 +54368,37 @@ function traversalRoot(e) {
 var META_ATTRS = /* @__PURE__ */ new Set(["count", "for_each", "provider", "depends_on"]);
 var META_BLOCKS = /* @__PURE__ */ new Set(["lifecycle", "provisioner", "connection"]);
 var MODULE_META = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
+var BODY_KEYS_WALKED = 32;
+var BodyKeyRanges = class {
+  constructor(body2, resourceTop) {
+    this.body = body2;
+    this.resourceTop = resourceTop;
+  }
+  get(key) {
+    return bodyKeyRange(this.body, this.resourceTop, key);
+  }
+};
+function bodyKeyRange(body2, resourceTop, key) {
+  let found2;
+  for (const a of body2.attributes) if (a.name === key && !(resourceTop && META_ATTRS.has(a.name))) found2 = a.nameRange;
+  if (found2) return found2;
+  for (const b of body2.blocks) {
+    if (resourceTop && META_BLOCKS.has(b.type)) continue;
+    if ((b.type === "dynamic" ? b.labels[0] : b.type) === key) return b.typeRange;
+  }
+  return void 0;
+}
+function bodyKeyRanges(body2, resourceTop) {
+  if (body2.attributes.length + body2.blocks.length <= BODY_KEYS_WALKED) return new BodyKeyRanges(body2, resourceTop);
+  const keys = /* @__PURE__ */ new Map();
+  for (const a of body2.attributes) if (!(resourceTop && META_ATTRS.has(a.name))) keys.set(a.name, a.nameRange);
+  for (const b of body2.blocks) {
+    if (resourceTop && META_BLOCKS.has(b.type)) continue;
+    const k = b.type === "dynamic" ? b.labels[0] : b.type;
+    if (k && !keys.has(k)) keys.set(k, b.typeRange);
+  }
+  return keys;
+}
 function attributeRange(r, name2) {
   return (r.body && attr(r.body, name2)?.range) ?? r.range;
 }
@@ -54571,11 +54741,9 @@ var ModuleInstance = class _ModuleInstance {
   /** A block body as an object value: attributes, and nested blocks as lists (dynamic blocks expanded). */
   evalBody(body2, scope, resourceTop, range = body2.range) {
     const m = /* @__PURE__ */ new Map();
-    const keyRanges = /* @__PURE__ */ new Map();
     for (const a of body2.attributes) {
       if (resourceTop && META_ATTRS.has(a.name)) continue;
       m.set(a.name, this.ev.eval(a.expr, scope));
-      keyRanges.set(a.name, a.nameRange);
     }
     const lists = /* @__PURE__ */ new Map();
     const add = (type, v) => {
@@ -54587,12 +54755,10 @@ var ModuleInstance = class _ModuleInstance {
       if (resourceTop && META_BLOCKS.has(b.type)) continue;
       if (b.type !== "dynamic") {
         add(b.type, this.evalBody(b.body, scope, false, b.range));
-        if (!keyRanges.has(b.type)) keyRanges.set(b.type, b.typeRange);
         continue;
       }
       const type = b.labels[0];
       if (!type) continue;
-      if (!keyRanges.has(type)) keyRanges.set(type, b.typeRange);
       const forEach = attr(b.body, "for_each");
       const content = blocksOf(b.body, "content")[0];
       if (!forEach || !content) continue;
@@ -54608,8 +54774,8 @@ var ModuleInstance = class _ModuleInstance {
         add(type, this.evalBody(content.body, child, false, content.range));
       }
     }
-    for (const [type, items] of lists) m.set(type, list(items, items[0]?.r));
-    return { t: "o", m, keyRanges, r: range };
+    for (const [type, items] of lists) m.set(type, list(compact(items), items[0]?.r));
+    return { t: "o", m, keyRanges: bodyKeyRanges(body2, resourceTop), r: range };
   }
   // ---------------------------------------------------------------- module calls
   moduleReference(name2, steps, range) {
@@ -59514,7 +59680,7 @@ var HclConverter = class {
         } else blocks.push(this.block(c));
       });
     }
-    return { attributes, blocks, range: this.range(start2, end) };
+    return { attributes: compact(attributes), blocks: compact(blocks), range: this.range(start2, end) };
   }
   attribute(n) {
     const k = this.kids(n);
@@ -59556,8 +59722,8 @@ var HclConverter = class {
     return {
       type: this.text(typeNode),
       typeRange: this.nrange(typeNode),
-      labels,
-      labelRanges,
+      labels: compact(labels),
+      labelRanges: compact(labelRanges),
       body: this.body(bodyNode, bodyStart, bodyEnd, oneLine),
       range: this.nrange(n)
     };
@@ -59719,7 +59885,7 @@ var HclConverter = class {
         else if (c.type === "ellipsis") expandFinal = true;
       }
     }
-    return { kind: "call", name: this.text(nameNode), nameRange: this.nrange(nameNode), args: args2, expandFinal, range: this.nrange(n) };
+    return { kind: "call", name: this.text(nameNode), nameRange: this.nrange(nameNode), args: compact(args2), expandFinal, range: this.nrange(n) };
   }
   collection(n) {
     const range = this.nrange(n);
@@ -59740,7 +59906,7 @@ var HclConverter = class {
       const value = this.expression(exprs[1]);
       items.push({ key, keyIsName: isTraversal(key), value });
     }
-    return { kind: "object", items, range };
+    return { kind: "object", items: compact(items), range };
   }
   forExpr(n) {
     const k = this.kids(n);
@@ -60283,8 +60449,8 @@ var JsonReader = class {
       const open2 = this.src.pos(n.offset + 1);
       const mapRange = (r) => exact && r.start.line === 2 && r.end.line <= 3 ? {
         file: this.file,
-        start: { line: open2.line, column: open2.column + r.start.column - 1 },
-        end: { line: open2.line, column: r.end.line === 2 ? open2.column + r.end.column - 1 : open2.column + value.length }
+        start: position(open2.line, open2.column + r.start.column - 1),
+        end: position(open2.line, r.end.line === 2 ? open2.column + r.end.column - 1 : open2.column + value.length)
       } : tokenRange;
       const marker = "TFXACCT_JSON_TEMPLATE_END";
       if (!value.split("\n").some((l) => l.trim() === marker)) {
@@ -61659,12 +61825,12 @@ function overlayPlan(hcl, root, plan, ctx) {
   const byAddress = new Map(hcl.filter((r) => r.rootDir === root.rootDir).map((r) => [r.address, r]));
   const planOnly = planInstances(plan, ctx);
   const out2 = [...hcl];
-  const position = new Map(out2.map((r, i2) => [r, i2]));
+  const position2 = new Map(out2.map((r, i2) => [r, i2]));
   plan.resources.forEach((pr, i2) => {
     const h = byAddress.get(pr.address);
     if (h) {
       const merged = overlayValue(h.attrs, pr.values, h.range);
-      out2[position.get(h)] = { ...h, attrs: withComputed(h, merged, h.account, h.region, ctx) };
+      out2[position2.get(h)] = { ...h, attrs: withComputed(h, merged, h.account, h.region, ctx) };
       return;
     }
     const p = planOnly[i2];
@@ -61867,7 +62033,7 @@ var Loader = class {
     const { text, file } = this.read(p, scope, at, "templatefile");
     const memo2 = this.templates.get(file);
     if (memo2) return memo2;
-    const tmpl = this.templateOf(text, file, (r) => ({ file, start: { line: Math.max(1, r.start.line - 1), column: r.start.column }, end: { line: Math.max(1, r.end.line - 1), column: r.end.column } }), `templatefile("${p}")`, at);
+    const tmpl = this.templateOf(text, file, (r) => ({ file, start: position(Math.max(1, r.start.line - 1), r.start.column), end: position(Math.max(1, r.end.line - 1), r.end.column) }), `templatefile("${p}")`, at);
     this.templates.set(file, tmpl);
     return tmpl;
   }
@@ -62128,6 +62294,7 @@ async function scan(opts) {
   const started = Date.now();
   const parserReady = terraformParser();
   parserReady.catch(() => void 0);
+  forgetSharedPositions();
   const cwd = opts.cwd ?? process.cwd();
   const paths = (opts.paths.length > 0 ? opts.paths : ["."]).map((p) => path11.resolve(cwd, p));
   for (const p of paths) {
@@ -62210,24 +62377,8 @@ async function scan(opts) {
     loader.forgetConfigs(reread);
     discovered = loader.discoverRoots();
   }
-  const planFor = matchPlans(discovered, plans);
-  const resources = [];
-  const roots = [];
-  discovered.forEach((d, i2) => {
-    opts.onProgress?.(i2, discovered.length);
-    const plan = planFor.get(d);
-    const evaluated = loader.evaluateRoot(d, plan?.variables);
-    roots.push(evaluated.root);
-    resources.push(...evaluated.resources);
-  });
-  const planCtx = { inventoryAccount: (dir) => loader.inventoryAccount(dir), ...config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {} };
-  let all = resources;
-  for (const plan of plans) {
-    const matched = [...planFor].find(([, p]) => p === plan)?.[0];
-    const rootModule = matched && roots.find((r) => r.dir === matched.dir);
-    all = rootModule ? overlayPlan(all, rootModule.instance, plan, planCtx) : [...all, ...planInstances(plan, planCtx)];
-  }
-  const project = { roots, resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
+  const all = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress);
+  const project = { resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
   loader.reportLimits();
   if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== "parse-error" && n.kind !== "unreadable-file")) {
     diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path11.relative(root, p) || ".").join(", ")}`);
@@ -62260,6 +62411,26 @@ async function scan(opts) {
     config,
     graph
   };
+}
+function evaluateRoots(loader, discovered, plans, organizationId, onProgress) {
+  const planFor = matchPlans(discovered, plans);
+  const resources = [];
+  const roots = [];
+  discovered.forEach((d, i2) => {
+    onProgress?.(i2, discovered.length);
+    const plan = planFor.get(d);
+    const evaluated = loader.evaluateRoot(d, plan?.variables);
+    roots.push(evaluated.root);
+    resources.push(...evaluated.resources);
+  });
+  const planCtx = { inventoryAccount: (dir) => loader.inventoryAccount(dir), ...organizationId ? { organizationId } : {} };
+  let all = resources;
+  for (const plan of plans) {
+    const matched = [...planFor].find(([, p]) => p === plan)?.[0];
+    const rootModule = matched && roots.find((r) => r.dir === matched.dir);
+    all = rootModule ? overlayPlan(all, rootModule.instance, plan, planCtx) : [...all, ...planInstances(plan, planCtx)];
+  }
+  return all;
 }
 function coverageOf(graph, resources, loader, diags) {
   const policies = { whole: 0, partial: 0, unknown: 0 };
@@ -63086,11 +63257,11 @@ var ConfinedFile = class {
     this.fd = fd;
     this.size = size;
   }
-  read(position, length) {
-    const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.size - position)));
+  read(position2, length) {
+    const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.size - position2)));
     let n = 0;
     while (n < buf.length) {
-      const got = fs13.readSync(this.fd, buf, n, buf.length - n, position + n);
+      const got = fs13.readSync(this.fd, buf, n, buf.length - n, position2 + n);
       if (got === 0) break;
       n += got;
     }
@@ -63973,12 +64144,18 @@ function encodeUriPath(p) {
 function toSarif(result, opts = {}) {
   return JSON.stringify(buildSarif(result, opts), null, 2) + "\n";
 }
+var CHUNK_CHARS = 1 << 16;
 function automationId(result, category) {
   if (category) return category.endsWith("/") ? category : `${category}/`;
   const paths = [...new Set(result.scanPaths.map((p) => p.replace(/\/+$/, "")))].sort();
   return paths.length === 1 && paths[0] === "." ? `${TOOL_NAME}/` : `${TOOL_NAME}/${paths.join("+")}/`;
 }
 function buildSarif(result, opts = {}) {
+  const { log, run: run2, findings, ruleIndex } = sarifLog(result, opts);
+  run2.results = findings.map((f) => sarifResult(f, ruleIndex));
+  return log;
+}
+function sarifLog(result, opts) {
   const rules = [...result.rules].sort((a, b) => compareText(a.id, b.id));
   const ruleIndex = new Map(rules.map((r, i2) => [r.id, i2]));
   let findings = result.findings;
@@ -63992,53 +64169,6 @@ function buildSarif(result, opts = {}) {
       descriptor: { id: "limit" }
     });
   }
-  const results = findings.map((f) => {
-    const r = {
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
-      level: f.level,
-      message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: encodeUriPath(f.file), uriBaseId: "SRCROOT" },
-            region: { startLine: f.startLine, startColumn: f.startColumn, endLine: f.endLine, endColumn: f.endColumn }
-          },
-          logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }]
-        }
-      ],
-      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, ...f.lineHash ? { primaryLocationLineHash: f.lineHash } : {} },
-      properties: {
-        address: f.address,
-        rootModule: f.rootDir,
-        ...f.alsoIn.length > 0 ? { roots: rootsOf(f) } : {},
-        ...f.accounts.resource ? { resourceAccount: f.accounts.resource } : {},
-        ...f.accounts.principal ? { principalAccount: f.accounts.principal } : {},
-        ...f.possibleInstance ? { possibleInstance: f.possibleInstance } : {},
-        ...witnessFields(f)
-      }
-    };
-    if (f.suppressions.length > 0) {
-      r.suppressions = f.suppressions.map((s) => ({
-        kind: s.kind,
-        justification: s.justification || "(no reason given)",
-        ...s.status ? { status: s.status } : {},
-        ...s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: "SRCROOT" }, ...s.line ? { region: { startLine: s.line } } : {} } } } : {}
-      }));
-    }
-    if (f.related.length > 0) {
-      r.relatedLocations = f.related.map((l, i2) => ({
-        id: i2 + 1,
-        physicalLocation: {
-          artifactLocation: { uri: encodeUriPath(l.file), uriBaseId: "SRCROOT" },
-          region: { startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn }
-        },
-        message: { text: l.message }
-      }));
-    }
-    if (f.baselineState) r.baselineState = f.baselineState;
-    return r;
-  });
   const rootUri = (0, import_node_url.pathToFileURL)(result.root).href.replace(/\/?$/, "/");
   const run2 = {
     tool: {
@@ -64053,14 +64183,61 @@ function buildSarif(result, opts = {}) {
     automationDetails: { id: automationId(result, opts.category) },
     originalUriBaseIds: { SRCROOT: { uri: rootUri } },
     columnKind: "utf16CodeUnits",
-    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-    results
+    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }]
   };
-  return {
+  const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [run2]
   };
+  return { log, run: run2, findings, ruleIndex };
+}
+function sarifResult(f, ruleIndex) {
+  const r = {
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
+    level: f.level,
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeUriPath(f.file), uriBaseId: "SRCROOT" },
+          region: { startLine: f.startLine, startColumn: f.startColumn, endLine: f.endLine, endColumn: f.endColumn }
+        },
+        logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }]
+      }
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, ...f.lineHash ? { primaryLocationLineHash: f.lineHash } : {} },
+    properties: {
+      address: f.address,
+      rootModule: f.rootDir,
+      ...f.alsoIn.length > 0 ? { roots: rootsOf(f) } : {},
+      ...f.accounts.resource ? { resourceAccount: f.accounts.resource } : {},
+      ...f.accounts.principal ? { principalAccount: f.accounts.principal } : {},
+      ...f.possibleInstance ? { possibleInstance: f.possibleInstance } : {},
+      ...witnessFields(f)
+    }
+  };
+  if (f.suppressions.length > 0) {
+    r.suppressions = f.suppressions.map((s) => ({
+      kind: s.kind,
+      justification: s.justification || "(no reason given)",
+      ...s.status ? { status: s.status } : {},
+      ...s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: "SRCROOT" }, ...s.line ? { region: { startLine: s.line } } : {} } } } : {}
+    }));
+  }
+  if (f.related.length > 0) {
+    r.relatedLocations = f.related.map((l, i2) => ({
+      id: i2 + 1,
+      physicalLocation: {
+        artifactLocation: { uri: encodeUriPath(l.file), uriBaseId: "SRCROOT" },
+        region: { startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn }
+      },
+      message: { text: l.message }
+    }));
+  }
+  if (f.baselineState) r.baselineState = f.baselineState;
+  return r;
 }
 
 // src/report/text.ts

@@ -4147,6 +4147,13 @@ function exportTree(tree) {
   }
 }
 
+// src/hcl/source-text.ts
+var SHARED_LINES = 1 << 16;
+var MAX_SHARED_POSITIONS = 1 << 20;
+
+// src/hcl/template-text.ts
+var EXACT_TEXT = Object.freeze([]);
+
 // src/hcl/parse-hcl.ts
 var EXPONENT_NUMBER = /(?<![\w.$])\d+[eE][-+]?\d+(?![\w.])/g;
 function textSpans(tree, types) {

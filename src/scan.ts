@@ -18,6 +18,7 @@ import { enabledRules, runRules } from './engine/runner';
 import { Suppressions, type IgnoreEntry } from './engine/suppressions';
 import { Graph } from './graph/graph';
 import { defaultJobs } from './hcl/read-pool';
+import { forgetSharedPositions } from './hcl/source-text';
 import { terraformParser } from './hcl/tree-sitter';
 import { overlayPlan, planInstances } from './plan/plan-instances';
 import { PlanError, readPlanFile, splitAddress, type LoadedPlan } from './plan/read-plan';
@@ -139,6 +140,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // that stops before it needs the parser leaves the promise unawaited, and its failure unreported
   const parserReady = terraformParser();
   parserReady.catch(() => undefined);
+  forgetSharedPositions();
   const cwd = opts.cwd ?? process.cwd();
   const paths = (opts.paths.length > 0 ? opts.paths : ['.']).map((p) => path.resolve(cwd, p));
   for (const p of paths) {
@@ -226,24 +228,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     loader.forgetConfigs(reread);
     discovered = loader.discoverRoots();
   }
-  const planFor = matchPlans(discovered, plans);
-  const resources: ResourceInstance[] = [];
-  const roots: RootModule[] = [];
-  discovered.forEach((d, i) => {
-    opts.onProgress?.(i, discovered.length);
-    const plan = planFor.get(d);
-    const evaluated = loader.evaluateRoot(d, plan?.variables);
-    roots.push(evaluated.root);
-    resources.push(...evaluated.resources);
-  });
-  const planCtx = { inventoryAccount: (dir: string) => loader.inventoryAccount(dir), ...(config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {}) };
-  let all = resources;
-  for (const plan of plans) {
-    const matched = [...planFor].find(([, p]) => p === plan)?.[0];
-    const rootModule = matched && roots.find((r) => r.dir === matched.dir);
-    all = rootModule ? overlayPlan(all, rootModule.instance, plan, planCtx) : [...all, ...planInstances(plan, planCtx)];
-  }
-  const project = { roots, resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
+  const all = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress);
+  const project = { resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
   loader.reportLimits();
   if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== 'parse-error' && n.kind !== 'unreadable-file')) {
     diags.error('no-files', `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path.relative(root, p) || '.').join(', ')}`);
@@ -276,6 +262,31 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     config,
     graph,
   };
+}
+
+/**
+ * Evaluates every root module and lays the plans over their resources. The module instances
+ * (every value evaluated on the way) are not kept past it: the resources hold what the graph reads.
+ */
+function evaluateRoots(loader: Loader, discovered: DiscoveredRoot[], plans: LoadedPlan[], organizationId: string | undefined, onProgress: ScanOptions['onProgress']): ResourceInstance[] {
+  const planFor = matchPlans(discovered, plans);
+  const resources: ResourceInstance[] = [];
+  const roots: RootModule[] = [];
+  discovered.forEach((d, i) => {
+    onProgress?.(i, discovered.length);
+    const plan = planFor.get(d);
+    const evaluated = loader.evaluateRoot(d, plan?.variables);
+    roots.push(evaluated.root);
+    resources.push(...evaluated.resources);
+  });
+  const planCtx = { inventoryAccount: (dir: string) => loader.inventoryAccount(dir), ...(organizationId ? { organizationId } : {}) };
+  let all = resources;
+  for (const plan of plans) {
+    const matched = [...planFor].find(([, p]) => p === plan)?.[0];
+    const rootModule = matched && roots.find((r) => r.dir === matched.dir);
+    all = rootModule ? overlayPlan(all, rootModule.instance, plan, planCtx) : [...all, ...planInstances(plan, planCtx)];
+  }
+  return all;
 }
 
 /**

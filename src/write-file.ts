@@ -11,7 +11,8 @@ export class OutputError extends Error {}
 
 const MAX_NEW_FOLDERS = 32;
 
-export function writeOutputFile(abs: string, text: string): void {
+/** Writes text, or text in chunks (written in turn, never joined). */
+export function writeOutputFile(abs: string, text: string | Iterable<string>): void {
   const missing: string[] = [];
   let dir = path.dirname(abs);
   for (;;) {
@@ -33,8 +34,28 @@ export function writeOutputFile(abs: string, text: string): void {
   }
   try {
     for (const d of missing.reverse()) fs.mkdirSync(d);
-    fs.writeFileSync(abs, text);
+    if (typeof text === 'string') {
+      fs.writeFileSync(abs, text);
+      return;
+    }
   } catch (e) {
     throw new OutputError(`cannot write ${abs}: ${describeFsError(e)}`);
+  }
+  // chunks are made while they are written: only a failure to write is an OutputError
+  const io = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw new OutputError(`cannot write ${abs}: ${describeFsError(e)}`);
+    }
+  };
+  const fd = io(() => fs.openSync(abs, 'w'));
+  try {
+    for (const chunk of text) {
+      const bytes = Buffer.from(chunk);
+      for (let at = 0; at < bytes.length; ) at += io(() => fs.writeSync(fd, bytes, at));
+    }
+  } finally {
+    io(() => fs.closeSync(fd));
   }
 }

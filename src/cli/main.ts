@@ -137,12 +137,13 @@ interface RenderOptions {
   category?: string;
 }
 
-function render(result: ScanResult, format: Format, opts: RenderOptions): string {
+function render(result: ScanResult, format: Format, opts: RenderOptions): string | Iterable<string> {
   switch (format) {
     case 'json':
       return toJson(result);
     case 'sarif':
-      return sarifReport().toSarif(result, opts.category ? { category: opts.category } : {});
+      // in chunks: a large scan's log is never held whole
+      return sarifReport().sarifChunks(result, opts.category ? { category: opts.category } : {});
     case 'markdown':
       return markdownReport().toMarkdown(result);
     case 'compact':
@@ -153,7 +154,7 @@ function render(result: ScanResult, format: Format, opts: RenderOptions): string
 }
 
 /** Writes an output file; false (after one clear line) when it cannot be written. */
-function writeOutput(file: string, text: string, io: Io): boolean {
+function writeOutput(file: string, text: string | Iterable<string>, io: Io): boolean {
   try {
     writeOutputFile(path.resolve(io.cwd, file), text);
     return true;
@@ -374,7 +375,8 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, o
     const text = render(result, o.format, { color: o.output ? false : color, ...(opts.category ? { category: String(opts.category) } : {}) });
     if (o.output) {
       if (!writeOutput(o.output, text, io)) return 2;
-    } else io.stdout.write(text);
+    } else if (typeof text === 'string') io.stdout.write(text);
+    else for (const chunk of text) io.stdout.write(chunk);
   }
   if (nothingScanned(result, opts, io)) return 2;
   const threshold = opts.failOn as FailOn;

@@ -4,6 +4,7 @@
  * the exact source text. Lines and columns are 1-based; columns count UTF-16 code units, which is
  * SARIF's default column kind.
  */
+import { position } from './source-text';
 
 export interface Pos {
   line: number;
@@ -48,7 +49,9 @@ export interface LiteralExpr extends Node {
 
 /**
  * A literal run of template text. `value` is the decoded text (escapes applied, `$${` turned
- * into `${`); `pieces` map offsets of `value` back to source positions.
+ * into `${`); `pieces` map offsets of `value` back to source positions. Most literals are their
+ * source text as written: their `pieces` is the shared empty list EXACT_TEXT (template-text.ts),
+ * which stands for one exact piece of all of `value` at `range.start`.
  */
 export interface TemplateLiteral extends Node {
   kind: 'lit';
@@ -231,7 +234,7 @@ export interface ParsedFile {
 }
 
 export function mkRange(file: string, sl: number, sc: number, el: number, ec: number): Range {
-  return { file, start: { line: sl, column: sc }, end: { line: el, column: ec } };
+  return { file, start: position(sl, sc), end: position(el, ec) };
 }
 
 /** The smallest range covering both. */

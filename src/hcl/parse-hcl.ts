@@ -21,6 +21,7 @@ import type {
   TemplatePart,
 } from './ast';
 import { decodeTree, exportTree, WORDS_PER_NODE, type FlatTree, type TNode } from './flat-tree';
+import { compact } from '../collections';
 import { SourceText } from './source-text';
 import {
   decodeLiteral,
@@ -132,7 +133,7 @@ export class HclConverter {
         } else blocks.push(this.block(c));
       });
     }
-    return { attributes, blocks, range: this.range(start, end) };
+    return { attributes: compact(attributes), blocks: compact(blocks), range: this.range(start, end) };
   }
 
   private attribute(n: TNode): Attribute {
@@ -176,8 +177,8 @@ export class HclConverter {
     return {
       type: this.text(typeNode),
       typeRange: this.nrange(typeNode),
-      labels,
-      labelRanges,
+      labels: compact(labels),
+      labelRanges: compact(labelRanges),
       body: this.body(bodyNode, bodyStart, bodyEnd, oneLine),
       range: this.nrange(n),
     };
@@ -347,7 +348,7 @@ export class HclConverter {
         else if (c.type === 'ellipsis') expandFinal = true;
       }
     }
-    return { kind: 'call', name: this.text(nameNode), nameRange: this.nrange(nameNode), args, expandFinal, range: this.nrange(n) };
+    return { kind: 'call', name: this.text(nameNode), nameRange: this.nrange(nameNode), args: compact(args), expandFinal, range: this.nrange(n) };
   }
 
   private collection(n: TNode): Expr {
@@ -369,7 +370,7 @@ export class HclConverter {
       const value = this.expression(exprs[1]);
       items.push({ key, keyIsName: isTraversal(key), value });
     }
-    return { kind: 'object', items, range };
+    return { kind: 'object', items: compact(items), range };
   }
 
   private forExpr(n: TNode): Expr {

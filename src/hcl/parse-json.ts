@@ -8,7 +8,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { Attribute, Block, Body, Expr, ObjectItem, ParsedFile, Range } from './ast';
 import { MAX_JSON_DEPTH, jsonDepth } from './json-depth';
 import { parseHcl } from './parse-hcl';
-import { SourceText } from './source-text';
+import { SourceText, position } from './source-text';
 import { decodeLiteral, makeLiteral } from './template-text';
 
 /**
@@ -226,8 +226,8 @@ export class JsonReader {
         exact && r.start.line === 2 && r.end.line <= 3
           ? {
               file: this.file,
-              start: { line: open.line, column: open.column + r.start.column - 1 },
-              end: { line: open.line, column: r.end.line === 2 ? open.column + r.end.column - 1 : open.column + value.length },
+              start: position(open.line, open.column + r.start.column - 1),
+              end: position(open.line, r.end.line === 2 ? open.column + r.end.column - 1 : open.column + value.length),
             }
           : tokenRange;
       const marker = 'TFXACCT_JSON_TEMPLATE_END';

@@ -1,6 +1,34 @@
 import type { Pos, Range } from './ast';
 import { countWhile } from '../collections';
 
+/**
+ * Positions are values that nothing changes once made: one object per line and column serves every
+ * range, literal piece and value that starts or ends there, in every file (a scan makes hundreds of
+ * thousands of positions, over a few thousand distinct ones). Lines and columns past the limits,
+ * and every position once the table is full, get an object of their own.
+ */
+const SHARED_COLUMNS = 1024;
+const SHARED_LINES = 1 << 16;
+const MAX_SHARED_POSITIONS = 1 << 20;
+let sharedPositions = new Map<number, Pos>();
+
+/** The position at a 1-based line and column. */
+export function position(line: number, column: number): Pos {
+  if (line >= SHARED_LINES || column >= SHARED_COLUMNS || line < 0 || column < 0) return { line, column };
+  const key = line * SHARED_COLUMNS + column;
+  let p = sharedPositions.get(key);
+  if (p === undefined) {
+    p = { line, column };
+    if (sharedPositions.size < MAX_SHARED_POSITIONS) sharedPositions.set(key, p);
+  }
+  return p;
+}
+
+/** Empties the table of shared positions (a scan starts afresh; positions already handed out stay valid). */
+export function forgetSharedPositions(): void {
+  sharedPositions = new Map();
+}
+
 /** Offset <-> line/column conversion for one source text (UTF-16 offsets, 1-based lines and columns). */
 export class SourceText {
   private readonly lineStarts: number[];
@@ -18,14 +46,14 @@ export class SourceText {
 
   pos(offset: number): Pos {
     const p = this.ownPos(offset);
-    return this.lineMap ? { line: this.lineMap(p.line), column: 1 } : p;
+    return this.lineMap ? position(this.lineMap(p.line), 1) : p;
   }
 
   private ownPos(offset: number): Pos {
     const starts = this.lineStarts;
     // the last line starting at or before the offset (line 1 starts at 0)
     const lo = Math.max(0, countWhile(starts.length, (i) => starts[i] <= offset) - 1);
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    return position(lo + 1, offset - starts[lo] + 1);
   }
 
   range(start: number, end: number): Range {
@@ -52,5 +80,5 @@ export function advance(from: Pos, text: string, upTo = text.length): Pos {
       column = 1;
     } else column++;
   }
-  return { line, column };
+  return position(line, column);
 }

@@ -4,8 +4,8 @@
  * melding of consecutive literals.
  */
 import type { LiteralPiece, Pos, Range, TemplateLiteral, TemplatePart } from './ast';
-import { advance } from './source-text';
-import { countWhile } from '../collections';
+import { advance, position } from './source-text';
+import { compact, countWhile } from '../collections';
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
@@ -60,47 +60,76 @@ export function decodeLiteral(raw: string, pos: Pos, quoted: boolean): { value: 
     runPos = advance(escPos, raw.slice(i - width, i));
   }
   flush(raw.length);
-  return { value, pieces };
+  return { value, pieces: compact(pieces) };
 }
 
-/** Offsets of the line breaks of a piece's text, computed once per piece (positions stay linear). */
-const LINE_BREAKS = new WeakMap<LiteralPiece, number[]>();
+/**
+ * The `pieces` of a literal that is its source text as written: one exact piece of all of its
+ * value at the start of its range, without a list and a piece of its own (most literals are).
+ */
+export const EXACT_TEXT: LiteralPiece[] = Object.freeze([]) as unknown as LiteralPiece[];
 
-function lineBreaks(p: LiteralPiece): number[] {
-  let breaks = LINE_BREAKS.get(p);
+/** The pieces of a literal, EXACT_TEXT spelt out. */
+export function piecesOf(lit: TemplateLiteral): LiteralPiece[] {
+  if (lit.pieces !== EXACT_TEXT) return lit.pieces;
+  return lit.value === '' ? [] : [{ offset: 0, text: lit.value, pos: lit.range.start, exact: true }];
+}
+
+/** Offsets of the line breaks of a piece's text (keyed by the literal for EXACT_TEXT), computed once (positions stay linear). */
+const LINE_BREAKS = new WeakMap<object, number[]>();
+
+function lineBreaks(key: object, text: string): number[] {
+  let breaks = LINE_BREAKS.get(key);
   if (!breaks) {
     breaks = [];
-    for (let i = p.text.indexOf('\n'); i !== -1; i = p.text.indexOf('\n', i + 1)) breaks.push(i);
-    LINE_BREAKS.set(p, breaks);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks.push(i);
+    LINE_BREAKS.set(key, breaks);
   }
   return breaks;
 }
 
 /** Source position of `offset` within a decoded literal (binary searches: linear over many lookups). */
-export function literalPosition(lit: { pieces: LiteralPiece[]; range: Range }, offset: number): Pos {
+export function literalPosition(lit: { value: string; pieces: LiteralPiece[]; range: Range }, offset: number): Pos {
   const pieces = lit.pieces;
-  const lo = countWhile(pieces.length, (i) => pieces[i].offset <= offset);
-  const best = lo > 0 ? pieces[lo - 1] : undefined;
-  if (!best) return lit.range.start;
-  if (!best.exact) return best.pos;
-  const n = Math.min(offset - best.offset, best.text.length);
-  if (n < 256) return advance(best.pos, best.text, n);
+  let text: string;
+  let pos: Pos;
+  let n: number;
+  let key: object;
+  if (pieces === EXACT_TEXT) {
+    if (lit.value === '') return lit.range.start;
+    text = lit.value;
+    pos = lit.range.start;
+    n = Math.min(offset, text.length);
+    key = lit;
+  } else {
+    const lo = countWhile(pieces.length, (i) => pieces[i].offset <= offset);
+    const best = lo > 0 ? pieces[lo - 1] : undefined;
+    if (!best) return lit.range.start;
+    if (!best.exact) return best.pos;
+    text = best.text;
+    pos = best.pos;
+    n = Math.min(offset - best.offset, best.text.length);
+    key = best;
+  }
+  if (n < 256) return advance(pos, text, n);
   // the line breaks before n, by binary search
-  const breaks = lineBreaks(best);
+  const breaks = lineBreaks(key, text);
   const a = countWhile(breaks.length, (i) => breaks[i] < n);
-  if (a === 0) return { line: best.pos.line, column: best.pos.column + n };
-  return { line: best.pos.line + a, column: n - breaks[a - 1] };
+  if (a === 0) return position(pos.line, pos.column + n);
+  return position(pos.line + a, n - breaks[a - 1]);
 }
 
 export function makeLiteral(value: string, pieces: LiteralPiece[], range: Range): TemplateLiteral {
-  return { kind: 'lit', value, pieces, range };
+  const p = pieces.length === 1 ? pieces[0] : undefined;
+  const exact = p !== undefined && p.exact && p.offset === 0 && p.text === value && p.pos.line === range.start.line && p.pos.column === range.start.column;
+  return { kind: 'lit', value, pieces: exact ? EXACT_TEXT : pieces, range };
 }
 
 /** Drops the first `n` UTF-16 units of a literal, keeping its source map. */
 export function dropLiteralPrefix(lit: TemplateLiteral, n: number): TemplateLiteral {
   if (n <= 0) return lit;
   const pieces: LiteralPiece[] = [];
-  for (const p of lit.pieces) {
+  for (const p of piecesOf(lit)) {
     const end = p.offset + p.text.length;
     if (end <= n) continue;
     if (p.offset >= n) pieces.push({ ...p, offset: p.offset - n });
@@ -115,28 +144,23 @@ export function dropLiteralPrefix(lit: TemplateLiteral, n: number): TemplateLite
     }
   }
   const start = pieces.length ? pieces[0].pos : lit.range.end;
-  return { kind: 'lit', value: lit.value.slice(n), pieces, range: { ...lit.range, start } };
+  return makeLiteral(lit.value.slice(n), compact(pieces), { ...lit.range, start });
 }
 
 /** Keeps only the first `n` UTF-16 units of a literal. */
 export function keepLiteralPrefix(lit: TemplateLiteral, n: number): TemplateLiteral {
   if (n >= lit.value.length) return lit;
   const pieces: LiteralPiece[] = [];
-  for (const p of lit.pieces) {
+  for (const p of piecesOf(lit)) {
     if (p.offset >= n) break;
     pieces.push(p.offset + p.text.length <= n ? p : { ...p, text: p.text.slice(0, n - p.offset) });
   }
-  return { kind: 'lit', value: lit.value.slice(0, n), pieces, range: lit.range };
+  return makeLiteral(lit.value.slice(0, n), compact(pieces), lit.range);
 }
 
 function concatLiterals(a: TemplateLiteral, b: TemplateLiteral): TemplateLiteral {
   const shift = a.value.length;
-  return {
-    kind: 'lit',
-    value: a.value + b.value,
-    pieces: [...a.pieces, ...b.pieces.map((p) => ({ ...p, offset: p.offset + shift }))],
-    range: { file: a.range.file, start: a.range.start, end: b.range.end },
-  };
+  return makeLiteral(a.value + b.value, [...piecesOf(a), ...piecesOf(b).map((p) => ({ ...p, offset: p.offset + shift }))], { file: a.range.file, start: a.range.start, end: b.range.end });
 }
 
 /** Joins consecutive literal parts and drops empty ones, as HCL does after trimming. */
@@ -147,7 +171,7 @@ export function meldLiterals(parts: TemplatePart[]): TemplatePart[] {
     if (p.kind === 'lit' && prev && prev.kind === 'lit') out[out.length - 1] = concatLiterals(prev, p);
     else out.push(p);
   }
-  return out;
+  return compact(out);
 }
 
 const isSpace = (ch: string) => /\s/u.test(ch);

@@ -8,6 +8,7 @@ import type { Range } from '../hcl/ast';
 import { isJsonFailure, parseJsonValue } from '../terraform/json-value';
 import { asString, type Ref, type VObj, type Val } from '../terraform/value';
 import { operatorProblem } from './operators';
+import { compact } from '../collections';
 
 /** A string that could not be decided statically. `parts` holds its known fragments. */
 export interface UnknownString {
@@ -51,7 +52,7 @@ export interface ConditionEntry extends Located {
 
 export interface PatternList extends Located {
   items: MaybeString[];
-  /** Where each item is written (parallel to `items`). */
+  /** Where each item is written (parallel to `items`); absent when every item is written at `range`. */
   itemRanges?: Range[];
   unknown?: string;
 }
@@ -165,7 +166,23 @@ export function locate(chain: Val[], ctx: LocateContext): Range {
   }
   const via = journey.filter((r, i) => r !== primary && !sameRange(r, primary) && journey.findIndex((x) => sameRange(x, r)) === i).slice(0, MAX_VIA);
   if (via.length === 0) return primary;
-  return { file: primary.file, start: primary.start, end: primary.end, via };
+  return withVia(primary, via);
+}
+
+/**
+ * Ranges with other places, by their primary range: each element of a policy gets one, and the
+ * elements of a module's policies, once per module instance, mostly get the same (a fifth of
+ * them are distinct). One range serves each primary range and list of places.
+ */
+const RANGES_WITH_VIA = new WeakMap<Range, Range[]>();
+
+function withVia(primary: Range, via: Range[]): Range {
+  const made = RANGES_WITH_VIA.get(primary) ?? [];
+  for (const r of made) if (r.via!.length === via.length && r.via!.every((x, i) => x === via[i])) return r;
+  const r: Range = { file: primary.file, start: primary.start, end: primary.end, via };
+  // a primary range reached by many lists of places stays linear: past 8 lists they are not kept
+  if (made.length < 8) RANGES_WITH_VIA.set(primary, [...made, r]);
+  return r;
 }
 
 function sameRange(a: Range, b: Range): boolean {
@@ -201,6 +218,37 @@ export function structuredPolicy(v: Val, fallback: Range): { doc: Val } | { unkn
 
 /** Reads a policy value into the normalised model. */
 export function normalisePolicy(value: Val, ctx: LocateContext): PolicyDocument {
+  return compactDocument(readPolicy(value, ctx));
+}
+
+/** The document with every list compacted (the model is kept for the whole scan). */
+function compactDocument(doc: PolicyDocument): PolicyDocument {
+  const patterns = (p: PatternList | undefined) => {
+    if (!p) return;
+    p.items = compact(p.items);
+    // where every item is written where the list is (a single string), the list's range says it
+    if (p.itemRanges) p.itemRanges = p.itemRanges.every((r) => r === p.range) ? undefined : compact(p.itemRanges);
+  };
+  const principal = (p: PrincipalBlock | undefined) => {
+    if (p) p.entries = compact(p.entries);
+  };
+  doc.statements = compact(doc.statements);
+  doc.unknowns = compact(doc.unknowns);
+  doc.problems = compact(doc.problems);
+  for (const st of doc.statements) {
+    principal(st.principal);
+    principal(st.notPrincipal);
+    patterns(st.action);
+    patterns(st.notAction);
+    patterns(st.resource);
+    patterns(st.notResource);
+    st.conditions = compact(st.conditions);
+    for (const c of st.conditions) c.values = compact(c.values);
+  }
+  return doc;
+}
+
+function readPolicy(value: Val, ctx: LocateContext): PolicyDocument {
   const out: PolicyDocument = { statements: [], unknowns: [], problems: [] };
   if ((value.t === 's' || value.t === 'u') && value.sensitive) out.sensitive = true;
   const s = structuredPolicy(value, ctx.fallback);

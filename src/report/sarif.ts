@@ -68,6 +68,36 @@ export function toSarif(result: ScanResult, opts: SarifOptions = {}): string {
   return JSON.stringify(buildSarif(result, opts), null, 2) + '\n';
 }
 
+/** Text of the results gathered before a chunk of sarifChunks() is handed out. */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * The text of toSarif() in chunks, each result made and written out in turn: a large scan's log
+ * is never held whole, as objects or as one string.
+ */
+export function* sarifChunks(result: ScanResult, opts: SarifOptions = {}): Generator<string> {
+  const { log, run, findings, ruleIndex } = sarifLog(result, opts);
+  if (findings.length === 0) {
+    run.results = [];
+    yield JSON.stringify(log, null, 2) + '\n';
+    return;
+  }
+  run.results = [];
+  const skeleton = JSON.stringify(log, null, 2) + '\n';
+  // results is the last key of the only run: what JSON.stringify writes around its elements
+  const at = skeleton.lastIndexOf('"results": []');
+  const indent = '\n        ';
+  let chunk = skeleton.slice(0, at) + '"results": [';
+  for (let i = 0; i < findings.length; i++) {
+    chunk += (i === 0 ? '' : ',') + indent + JSON.stringify(sarifResult(findings[i], ruleIndex), null, 2).split('\n').join(indent);
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk + '\n      ]' + skeleton.slice(at + '"results": []'.length);
+}
+
 /** `CATEGORY/`: the given category, else the tool and the scanned paths, sorted so that their order does not matter. */
 export function automationId(result: ScanResult, category?: string): string {
   if (category) return category.endsWith('/') ? category : `${category}/`;
@@ -76,6 +106,13 @@ export function automationId(result: ScanResult, category?: string): string {
 }
 
 export function buildSarif(result: ScanResult, opts: SarifOptions = {}): Sarif.Log {
+  const { log, run, findings, ruleIndex } = sarifLog(result, opts);
+  run.results = findings.map((f) => sarifResult(f, ruleIndex));
+  return log;
+}
+
+/** The log without its results, the findings that become them, and the index of each rule. */
+function sarifLog(result: ScanResult, opts: SarifOptions): { log: Sarif.Log; run: Sarif.Run; findings: Finding[]; ruleIndex: Map<string, number> } {
   const rules = [...result.rules].sort((a, b) => compareText(a.id, b.id));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   let findings = result.findings;
@@ -89,53 +126,6 @@ export function buildSarif(result: ScanResult, opts: SarifOptions = {}): Sarif.L
       descriptor: { id: 'limit' },
     });
   }
-  const results: Sarif.Result[] = findings.map((f) => {
-    const r: Sarif.Result = {
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
-      level: f.level,
-      message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: encodeUriPath(f.file), uriBaseId: 'SRCROOT' },
-            region: { startLine: f.startLine, startColumn: f.startColumn, endLine: f.endLine, endColumn: f.endColumn },
-          },
-          logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }],
-        },
-      ],
-      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, ...(f.lineHash ? { primaryLocationLineHash: f.lineHash } : {}) },
-      properties: {
-        address: f.address,
-        rootModule: f.rootDir,
-        ...(f.alsoIn.length > 0 ? { roots: rootsOf(f) } : {}),
-        ...(f.accounts.resource ? { resourceAccount: f.accounts.resource } : {}),
-        ...(f.accounts.principal ? { principalAccount: f.accounts.principal } : {}),
-        ...(f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}),
-        ...witnessFields(f),
-      },
-    };
-    if (f.suppressions.length > 0) {
-      r.suppressions = f.suppressions.map((s) => ({
-        kind: s.kind,
-        justification: s.justification || '(no reason given)',
-        ...(s.status ? { status: s.status } : {}),
-        ...(s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: 'SRCROOT' }, ...(s.line ? { region: { startLine: s.line } } : {}) } } } : {}),
-      }));
-    }
-    if (f.related.length > 0) {
-      r.relatedLocations = f.related.map((l, i) => ({
-        id: i + 1,
-        physicalLocation: {
-          artifactLocation: { uri: encodeUriPath(l.file), uriBaseId: 'SRCROOT' },
-          region: { startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn },
-        },
-        message: { text: l.message },
-      }));
-    }
-    if (f.baselineState) r.baselineState = f.baselineState;
-    return r;
-  });
   const rootUri = pathToFileURL(result.root).href.replace(/\/?$/, '/');
   const run: Sarif.Run = {
     tool: {
@@ -151,11 +141,59 @@ export function buildSarif(result: ScanResult, opts: SarifOptions = {}): Sarif.L
     originalUriBaseIds: { SRCROOT: { uri: rootUri } },
     columnKind: 'utf16CodeUnits',
     invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-    results,
   };
-  return {
+  const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [run],
   };
+  return { log, run, findings, ruleIndex };
+}
+
+function sarifResult(f: Finding, ruleIndex: Map<string, number>): Sarif.Result {
+  const r: Sarif.Result = {
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
+    level: f.level,
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeUriPath(f.file), uriBaseId: 'SRCROOT' },
+          region: { startLine: f.startLine, startColumn: f.startColumn, endLine: f.endLine, endColumn: f.endColumn },
+        },
+        logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }],
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, ...(f.lineHash ? { primaryLocationLineHash: f.lineHash } : {}) },
+    properties: {
+      address: f.address,
+      rootModule: f.rootDir,
+      ...(f.alsoIn.length > 0 ? { roots: rootsOf(f) } : {}),
+      ...(f.accounts.resource ? { resourceAccount: f.accounts.resource } : {}),
+      ...(f.accounts.principal ? { principalAccount: f.accounts.principal } : {}),
+      ...(f.possibleInstance ? { possibleInstance: f.possibleInstance } : {}),
+      ...witnessFields(f),
+    },
+  };
+  if (f.suppressions.length > 0) {
+    r.suppressions = f.suppressions.map((s) => ({
+      kind: s.kind,
+      justification: s.justification || '(no reason given)',
+      ...(s.status ? { status: s.status } : {}),
+      ...(s.file ? { location: { physicalLocation: { artifactLocation: { uri: encodeUriPath(s.file), uriBaseId: 'SRCROOT' }, ...(s.line ? { region: { startLine: s.line } } : {}) } } } : {}),
+    }));
+  }
+  if (f.related.length > 0) {
+    r.relatedLocations = f.related.map((l, i) => ({
+      id: i + 1,
+      physicalLocation: {
+        artifactLocation: { uri: encodeUriPath(l.file), uriBaseId: 'SRCROOT' },
+        region: { startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn },
+      },
+      message: { text: l.message },
+    }));
+  }
+  if (f.baselineState) r.baselineState = f.baselineState;
+  return r;
 }

@@ -8,6 +8,7 @@ import * as v8 from 'node:v8';
 import { READ_DURING_PLAN } from './aws-computed';
 import { DEFAULT_LIMITS, type EvalHost, type EvalLimits, type FileAccess, type Limits, type Resolved, type Scope, type Step } from './scope';
 import { callFunction } from './functions';
+import { compact } from '../collections';
 import {
   asString,
   bool,
@@ -19,6 +20,7 @@ import {
   valEquals,
   holeAt,
   appendSegs,
+  KeyRangeList,
   MAX_SEGS,
   toBool,
   toNumber,
@@ -95,14 +97,11 @@ export class Evaluator implements EvalHost {
         return bool(e.value, e.range);
       case 'template':
         return this.template(e, scope);
-      case 'tuple': {
-        const items: Val[] = [];
-        for (const i of e.items) items.push(this.eval(i, scope));
-        return list(items, e.range);
-      }
+      case 'tuple':
+        return list(e.items.map((i) => this.eval(i, scope)), e.range);
       case 'object': {
         const m = new Map<string, Val>();
-        const keyRanges = new Map<string, Range>();
+        const keyRanges = new KeyRangeList();
         for (const item of e.items) {
           let key: string | undefined;
           if (item.keyIsName && item.key.kind === 'variable') key = item.key.name;
@@ -115,7 +114,7 @@ export class Evaluator implements EvalHost {
           m.set(key, this.eval(item.value, scope));
           keyRanges.set(key, item.key.range);
         }
-        return { t: 'o', m, keyRanges, r: e.range };
+        return { t: 'o', m, keyRanges: keyRanges.done(), r: e.range };
       }
       case 'variable':
       case 'getattr':
@@ -241,16 +240,30 @@ export class Evaluator implements EvalHost {
 
   // ---------------------------------------------------------------- templates
 
+  /**
+   * The value of each template that is literal text only: the same wherever it is evaluated (a
+   * module's literals, once per module instance), so every evaluation shares one (values are
+   * never changed once made).
+   */
+  private readonly literalTemplates = new WeakMap<TemplateExpr, Val>();
+
   private template(e: TemplateExpr, scope: Scope): Val {
     if (!e.heredoc && e.parts.length === 1 && e.parts[0].kind === 'interp') {
       // "${x}" yields x itself, whatever its type
       const v = this.eval(e.parts[0].expr, scope);
       return v.r ? v : { ...v, r: e.range };
     }
+    const literal = e.parts.every((p) => p.kind === 'lit');
+    if (literal) {
+      const known = this.literalTemplates.get(e);
+      if (known) return known;
+    }
     const acc = new TemplateBuilder(this.limits.maxString);
     this.templateParts(e.parts, scope, acc);
     if (acc.tooLong) return this.limitReached(`template longer than ${this.limits.maxString} characters; the value is unknown`, e.range);
-    return acc.result(e.range);
+    const v = acc.result(e.range);
+    if (literal) this.literalTemplates.set(e, v);
+    return v;
   }
 
   private templateParts(parts: TemplatePart[], scope: Scope, acc: TemplateBuilder): void {
@@ -396,8 +409,8 @@ export class Evaluator implements EvalHost {
         }
       } else items.push(val);
     }
-    if (!e.keyExpr) return list(items, e.range);
-    if (e.grouping) for (const [k, g] of groups) m.set(k, list(g));
+    if (!e.keyExpr) return list(compact(items), e.range);
+    if (e.grouping) for (const [k, g] of groups) m.set(k, list(compact(g)));
     return { t: 'o', m, r: e.range };
   }
 }
@@ -491,10 +504,10 @@ class TemplateBuilder {
 
   result(range: Range): Val {
     if (this.failed) return { ...this.failed, r: this.failed.r ?? range };
-    if (!this.firstUnknown) return { t: 's', v: this.text, r: range, segs: this.segs };
-    const parts = [...this.frags, this.text].filter((p) => p !== '');
+    if (!this.firstUnknown) return { t: 's', v: this.text, r: range, segs: compact(this.segs) };
+    const parts = compact([...this.frags, this.text].filter((p) => p !== ''));
     const u = this.firstUnknown;
-    return unknown(u.why, range, { parts, holes: this.holes, segs: this.segs, ...(u.ref ? { ref: u.ref } : {}), ...(u.sensitive ? { sensitive: true } : {}) });
+    return unknown(u.why, range, { parts, holes: compact(this.holes), segs: compact(this.segs), ...(u.ref ? { ref: u.ref } : {}), ...(u.sensitive ? { sensitive: true } : {}) });
   }
 }
 

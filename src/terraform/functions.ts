@@ -33,6 +33,7 @@ import {
   valEquals,
   holeAt,
   appendSegs,
+  KeyRangeList,
   toBool,
   toNumber,
   type StrSeg,
@@ -423,7 +424,7 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   merge: (args, call) => {
     const m = new Map<string, Val>();
-    const keyRanges = new Map<string, Range>();
+    const keyRanges = new KeyRangeList();
     let unknownPart: VUnknown | undefined;
     for (const a of args) {
       if (a.t === 'null') continue;
@@ -443,6 +444,7 @@ const FUNCTIONS: Record<string, Fn> = {
         if (kr) keyRanges.set(k, kr);
       }
     }
+    keyRanges.done();
     if (!unknownPart) return { t: 'o', m, keyRanges, r: call.range };
     const partial: VObj = { t: 'o', m, keyRanges, r: call.range, partial: `merge() with an unknown argument: ${unknownPart.why}` };
     return unknown(unknownPart.why, call.range, { json: partial, ...(unknownPart.ref ? { ref: unknownPart.ref } : {}) });
@@ -814,7 +816,7 @@ function replaceInStrings(v: Val, search: string, rep: Val, r: Range, depth: num
       return { ...v, items: v.items.map((i) => replaceInStrings(i, search, rep, r, depth + 1)) };
     case 'o': {
       const m = new Map<string, Val>();
-      const keyRanges = new Map<string, Range>();
+      const keyRanges = new KeyRangeList();
       let partial = v.partial;
       for (const [k, x] of v.m) {
         let key = k;
@@ -829,7 +831,7 @@ function replaceInStrings(v: Val, search: string, rep: Val, r: Range, depth: num
         const kr = v.keyRanges?.get(k);
         if (kr) keyRanges.set(key, kr);
       }
-      return { ...v, m, keyRanges, ...(partial ? { partial } : {}) };
+      return { ...v, m, keyRanges: keyRanges.done(), ...(partial ? { partial } : {}) };
     }
     default:
       return v;

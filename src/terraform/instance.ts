@@ -12,7 +12,8 @@ import { ChildScope, type Evaluator } from './evaluate';
 import type { Resolved, Scope, Step } from './scope';
 import { literalString, type ModuleCallConfig, type ModuleConfig, type ResourceConfig } from './module-config';
 import { applyType, parseType } from './types';
-import { NULL, list, num, obj, str, unknown, type VObj, type VUnknown, type Val } from './value';
+import { NULL, list, num, obj, str, unknown, type KeyRanges, type VObj, type VUnknown, type Val } from './value';
+import { compact } from '../collections';
 
 /** What a module instance needs from the loader that creates it. */
 export interface InstanceHost {
@@ -103,6 +104,48 @@ function traversalRoot(e: Expr): string | undefined {
 const META_ATTRS = new Set(['count', 'for_each', 'provider', 'depends_on']);
 const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+/** Bodies with more items than this get their key ranges in a Map (a lookup in the body is a walk). */
+const BODY_KEYS_WALKED = 32;
+
+/**
+ * Where the keys of a block's value are written, read from the block body itself (which the
+ * syntax tree keeps anyway): an attribute's name (the last one written under that name), else
+ * the type of the first nested block of that type (dynamic blocks by their label).
+ */
+class BodyKeyRanges implements KeyRanges {
+  constructor(
+    private readonly body: Body,
+    private readonly resourceTop: boolean,
+  ) {}
+
+  get(key: string): Range | undefined {
+    return bodyKeyRange(this.body, this.resourceTop, key);
+  }
+}
+
+function bodyKeyRange(body: Body, resourceTop: boolean, key: string): Range | undefined {
+  let found: Range | undefined;
+  for (const a of body.attributes) if (a.name === key && !(resourceTop && META_ATTRS.has(a.name))) found = a.nameRange;
+  if (found) return found;
+  for (const b of body.blocks) {
+    if (resourceTop && META_BLOCKS.has(b.type)) continue;
+    if ((b.type === 'dynamic' ? b.labels[0] : b.type) === key) return b.typeRange;
+  }
+  return undefined;
+}
+
+function bodyKeyRanges(body: Body, resourceTop: boolean): KeyRanges {
+  if (body.attributes.length + body.blocks.length <= BODY_KEYS_WALKED) return new BodyKeyRanges(body, resourceTop);
+  const keys = new Map<string, Range>();
+  for (const a of body.attributes) if (!(resourceTop && META_ATTRS.has(a.name))) keys.set(a.name, a.nameRange);
+  for (const b of body.blocks) {
+    if (resourceTop && META_BLOCKS.has(b.type)) continue;
+    const k = b.type === 'dynamic' ? b.labels[0] : b.type;
+    if (k && !keys.has(k)) keys.set(k, b.typeRange);
+  }
+  return keys;
+}
 
 /** Where an attribute of a resource is written (the resource itself when not in source). */
 export function attributeRange(r: ResourceInstance, name: string): Range {
@@ -505,11 +548,9 @@ export class ModuleInstance implements Scope {
   /** A block body as an object value: attributes, and nested blocks as lists (dynamic blocks expanded). */
   evalBody(body: Body, scope: Scope, resourceTop: boolean, range: Range = body.range): VObj {
     const m = new Map<string, Val>();
-    const keyRanges = new Map<string, Range>();
     for (const a of body.attributes) {
       if (resourceTop && META_ATTRS.has(a.name)) continue;
       m.set(a.name, this.ev.eval(a.expr, scope));
-      keyRanges.set(a.name, a.nameRange);
     }
     const lists = new Map<string, Val[]>();
     const add = (type: string, v: Val) => {
@@ -521,12 +562,10 @@ export class ModuleInstance implements Scope {
       if (resourceTop && META_BLOCKS.has(b.type)) continue;
       if (b.type !== 'dynamic') {
         add(b.type, this.evalBody(b.body, scope, false, b.range));
-        if (!keyRanges.has(b.type)) keyRanges.set(b.type, b.typeRange);
         continue;
       }
       const type = b.labels[0];
       if (!type) continue;
-      if (!keyRanges.has(type)) keyRanges.set(type, b.typeRange);
       const forEach = attr(b.body, 'for_each');
       const content = blocksOf(b.body, 'content')[0];
       if (!forEach || !content) continue;
@@ -542,8 +581,8 @@ export class ModuleInstance implements Scope {
         add(type, this.evalBody(content.body, child, false, content.range));
       }
     }
-    for (const [type, items] of lists) m.set(type, list(items, items[0]?.r));
-    return { t: 'o', m, keyRanges, r: range };
+    for (const [type, items] of lists) m.set(type, list(compact(items), items[0]?.r));
+    return { t: 'o', m, keyRanges: bodyKeyRanges(body, resourceTop), r: range };
   }
 
   // ---------------------------------------------------------------- module calls

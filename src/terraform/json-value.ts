@@ -7,7 +7,8 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { Range } from '../hcl/ast';
 import { MAX_JSON_DEPTH, jsonDepth } from '../hcl/json-depth';
-import { holeAt, segAt, stringPosition, unknown, type VObj, type VStr, type VUnknown, type Val } from './value';
+import { position } from '../hcl/source-text';
+import { KeyRangeList, holeAt, segAt, stringPosition, unknown, type VObj, type VStr, type VUnknown, type Val } from './value';
 import { countWhile } from '../collections';
 
 /**
@@ -122,7 +123,7 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
     const s = v.t === 's' ? stringPosition(v, toKnown(offset)) : positionIn(v, toKnown(offset));
     const e = v.t === 's' ? stringPosition(v, Math.max(0, toKnown(offset + length) - 1)) : positionIn(v, Math.max(0, toKnown(offset + length) - 1));
     if (!s) return base;
-    const end = e ? { line: e.line, column: e.column + 1 } : s;
+    const end = e ? position(e.line, e.column + 1) : s;
     const file = segFile(v, toKnown(offset)) ?? base.file;
     return { file, start: s, end: end.line < s.line || (end.line === s.line && end.column < s.column) ? s : end };
   };
@@ -136,7 +137,7 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
     switch (n.type) {
       case 'object': {
         const m = new Map<string, Val>();
-        const keyRanges = new Map<string, Range>();
+        const keyRanges = new KeyRangeList();
         let partial: string | undefined;
         let dups: VObj['dups'];
         for (const prop of n.children ?? []) {
@@ -162,7 +163,7 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
           m.set(key, value);
           if (kr) keyRanges.set(key, kr);
         }
-        return { t: 'o', m, keyRanges, ...(r ? { r } : {}), ...(partial ? { partial } : {}), ...(dups ? { dups } : {}) };
+        return { t: 'o', m, keyRanges: keyRanges.done(), ...(r ? { r } : {}), ...(partial ? { partial } : {}), ...(dups ? { dups } : {}) };
       }
       case 'array':
         return { t: 'l', items: (n.children ?? []).map((c) => convert(c, depth + 1)), ...(r ? { r } : {}) };

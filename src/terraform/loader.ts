@@ -11,6 +11,7 @@ import type { Diagnostics } from '../diagnostics';
 import type { ParsedFile, Range, TemplateExpr } from '../hcl/ast';
 import { attr } from '../hcl/ast';
 import { parseHcl } from '../hcl/parse-hcl';
+import { position } from '../hcl/source-text';
 import { Evaluator } from './evaluate';
 import { FileAccessError, type EvalLimits, type FileAccess, type Scope } from './scope';
 import { ModuleInstance, type ProviderConfig, type ResourceInstance } from './instance';
@@ -272,7 +273,7 @@ export class Loader implements FileAccess {
     const { text, file } = this.read(p, scope, at, 'templatefile');
     const memo = this.templates.get(file);
     if (memo) return memo;
-    const tmpl = this.templateOf(text, file, (r) => ({ file, start: { line: Math.max(1, r.start.line - 1), column: r.start.column }, end: { line: Math.max(1, r.end.line - 1), column: r.end.column } }), `templatefile("${p}")`, at);
+    const tmpl = this.templateOf(text, file, (r) => ({ file, start: position(Math.max(1, r.start.line - 1), r.start.column), end: position(Math.max(1, r.end.line - 1), r.end.column) }), `templatefile("${p}")`, at);
     this.templates.set(file, tmpl);
     return tmpl;
   }

@@ -8,7 +8,7 @@
  */
 import type { Range } from '../hcl/ast';
 import { isJsonFailure, parseJsonValue } from './json-value';
-import { firstUnknown, list, str, toPlain, unknown, type VObj, type Val } from './value';
+import { KeyRangeList, firstUnknown, list, str, toPlain, unknown, type VObj, type Val } from './value';
 import { appendTo } from '../collections';
 
 function within(inner: Range, outer: Range): boolean {
@@ -59,7 +59,7 @@ function renderPrincipals(blocks: Val | undefined, statementRange: Range | undef
   // the element points at its first block (principals / not_principals), not at the statement
   const range = blocks.items[0].r ?? statementRange;
   const byType = new Map<string, Val[]>();
-  const typeRanges = new Map<string, Range>();
+  const typeRanges = new KeyRangeList();
   for (const b of blocks.items) {
     if (b.t !== 'o') return unknown(b.t === 'u' ? b.why : 'principals block is not an object', b.r ?? range);
     const type = b.m.get('type');
@@ -74,7 +74,7 @@ function renderPrincipals(blocks: Val | undefined, statementRange: Range | undef
   if (star && byType.size === 1 && star.every((i) => i.t === 's' && i.v === '*')) return str('*', star[0].r ?? range);
   const m = new Map<string, Val>();
   for (const [t, ids] of byType) m.set(t === '*' ? 'AWS' : t, renderSet(list(ids, ids[0]?.r)) ?? list([]));
-  return { t: 'o', m, keyRanges: typeRanges, ...(range ? { r: range } : {}) };
+  return { t: 'o', m, keyRanges: typeRanges.done(), ...(range ? { r: range } : {}) };
 }
 
 function renderConditions(blocks: Val | undefined, range: Range | undefined): Val | undefined {
@@ -107,25 +107,25 @@ function renderConditions(blocks: Val | undefined, range: Range | undefined): Va
     return u.t === 'u' ? u : unknown('condition is unknown', u.r ?? range);
   }
   const m = new Map<string, Val>();
-  const testRanges = new Map<string, Range>();
+  const testRanges = new KeyRangeList();
   for (const [test, vars] of tests) {
     const vm = new Map<string, Val>();
-    const varRanges = new Map<string, Range>();
+    const varRanges = new KeyRangeList();
     for (const [variable, values] of vars) {
       const r = ranges.get(`${test}\u0000${variable}`);
       vm.set(variable, renderSet(list(values, r)) ?? list([], r));
       if (r) varRanges.set(variable, r);
       if (r && !testRanges.has(test)) testRanges.set(test, r);
     }
-    m.set(test, { t: 'o', m: vm, keyRanges: varRanges, ...(testRanges.get(test) ? { r: testRanges.get(test) } : {}) });
+    m.set(test, { t: 'o', m: vm, keyRanges: varRanges.done(), ...(testRanges.get(test) ? { r: testRanges.get(test) } : {}) });
   }
-  return { t: 'o', m, keyRanges: testRanges, ...(range ? { r: range } : {}) };
+  return { t: 'o', m, keyRanges: testRanges.done(), ...(range ? { r: range } : {}) };
 }
 
 function renderStatement(b: Val): Val {
   if (b.t !== 'o') return b.t === 'u' ? b : unknown('statement is not an object', b.r);
   const m = new Map<string, Val>();
-  const keyRanges = new Map<string, Range>();
+  const keyRanges = new KeyRangeList();
   const put = (k: string, v: Val | undefined, from?: string) => {
     if (!v) return;
     m.set(k, v);
@@ -142,7 +142,7 @@ function renderStatement(b: Val): Val {
   put('Principal', renderPrincipals(get(b, 'principals'), b.r));
   put('NotPrincipal', renderPrincipals(get(b, 'not_principals'), b.r));
   put('Condition', renderConditions(get(b, 'condition'), b.r));
-  return { t: 'o', m, keyRanges, ...(b.r ? { r: b.r } : {}) };
+  return { t: 'o', m, keyRanges: keyRanges.done(), ...(b.r ? { r: b.r } : {}) };
 }
 
 /** Statements of another policy document given as a string (source or override documents). */

@@ -6,7 +6,7 @@
  */
 import type { Pos, Range, TemplateLiteral } from '../hcl/ast';
 import { literalPosition } from '../hcl/template-text';
-import { countWhile } from '../collections';
+import { compact, countWhile } from '../collections';
 
 /** Maps a run of a string value back to its source. */
 export interface StrSeg {
@@ -64,7 +64,7 @@ export interface VList extends Located {
 export interface VObj extends Located {
   t: 'o';
   m: Map<string, Val>;
-  keyRanges?: Map<string, Range>;
+  keyRanges?: KeyRanges;
   /** Set on resource instances: attributes not in the map are computed by AWS (unknown), not missing. */
   open?: string;
   /** The object may hold further keys, or other values for its keys, that are not known (why). */
@@ -90,6 +90,60 @@ export interface VUnknown extends Located {
 }
 
 export type Val = VStr | VNum | VBool | VNull | VList | VObj | VUnknown;
+
+/** Where each key of an object is written (a Map is one). */
+export interface KeyRanges {
+  get(key: string): Range | undefined;
+}
+
+/** Past this many keys a KeyRangeList keeps a Map. */
+const KEY_LIST_MAX = 16;
+
+/**
+ * Where the keys of an object are written, as a list of key and range pairs: objects hold few
+ * keys, and a Map of one key takes twice the memory of the list (a scan keeps tens of thousands).
+ * A key set again keeps its latest range, as in a Map; past KEY_LIST_MAX keys it is a Map.
+ */
+export class KeyRangeList implements KeyRanges {
+  private pairs: (string | Range)[] | Map<string, Range> = [];
+
+  set(key: string, range: Range): this {
+    const pairs = this.pairs;
+    if (!Array.isArray(pairs)) {
+      pairs.set(key, range);
+      return this;
+    }
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] === key) {
+        pairs[i + 1] = range;
+        return this;
+      }
+    }
+    if (pairs.length >= 2 * KEY_LIST_MAX) {
+      const map = new Map<string, Range>();
+      for (let i = 0; i < pairs.length; i += 2) map.set(pairs[i] as string, pairs[i + 1] as Range);
+      this.pairs = map.set(key, range);
+    } else pairs.push(key, range);
+    return this;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  get(key: string): Range | undefined {
+    const pairs = this.pairs;
+    if (!Array.isArray(pairs)) return pairs.get(key);
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === key) return pairs[i + 1] as Range;
+    return undefined;
+  }
+
+  /** The list at its own size, once every key is set (a list grown by push keeps room for more). */
+  done(): this {
+    if (Array.isArray(this.pairs)) this.pairs = compact(this.pairs);
+    return this;
+  }
+}
 
 export const NULL: VNull = { t: 'null' };
 
