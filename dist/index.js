@@ -52296,6 +52296,7 @@ function tableArn(arn, attrs, ctx, set, ref) {
 var v8 = __toESM2(require("node:v8"));
 
 // src/terraform/scope.ts
+var INSTANCE_BUDGET_SPENT = "the scan's instance budget is spent";
 var DEFAULT_LIMITS = { maxCollection: 1e5, maxSteps: 5e7, maxString: 16 * 1024 * 1024, maxInstances: 2e5 };
 var FileAccessError = class extends Error {
 };
@@ -54625,7 +54626,7 @@ var ModuleInstance = class _ModuleInstance {
     let result;
     const wanted = exp.kind === "count" ? exp.n : exp.kind === "for_each" ? exp.entries.length : exp.kind === "unknown" ? 0 : 1;
     const allowed = this.loader.claimInstances(wanted, address, rc.block.range);
-    if (allowed === 0 && wanted > 0) result = unknown(`${address}: the scan's instance budget is spent`, rc.block.range);
+    if (allowed === 0 && wanted > 0) result = unknown(INSTANCE_BUDGET_SPENT, rc.block.range);
     else if (exp.kind === "unknown") result = exp.why;
     else if (exp.kind === "single") result = [this.evalInstance(rc, void 0, this)];
     else if (exp.kind === "possible") result = [this.evalInstance(rc, void 0, new InstanceScope(this, { possible: exp }), exp.why.why)];
@@ -61854,6 +61855,7 @@ function overlayPlan(hcl, root, plan, ctx) {
 // src/terraform/loader.ts
 var fs11 = __toESM2(require("node:fs"));
 var path10 = __toESM2(require("node:path"));
+var BUDGET_WARNINGS = 20;
 var MAX_FILESET_FILES = 1e4;
 var Loader = class {
   constructor(opts, diags, parser) {
@@ -61915,13 +61917,16 @@ var Loader = class {
   }
   instancesUsed = 0;
   budgetWarned = /* @__PURE__ */ new Set();
+  /** Instances, and blocks, left out once the budget was spent (one warning gives the totals). */
+  instancesSkipped = 0;
   claimInstances(n, address, at) {
     const max = this.evaluator.limits.maxInstances;
     const allowed = Math.max(0, Math.min(n, max - this.instancesUsed));
     this.instancesUsed += allowed;
     if (allowed < n && !this.budgetWarned.has(address)) {
       this.budgetWarned.add(address);
-      if (this.budgetWarned.size <= 100) this.diags.warning("limit", `${address}: the scan's budget of ${max} resource and module instances is spent (nested counts multiply); ${n - allowed} of its ${n} instances are not scanned`, at);
+      this.instancesSkipped += n - allowed;
+      if (this.budgetWarned.size <= BUDGET_WARNINGS) this.diags.warning("limit", `${address}: the scan's budget of ${max} resource and module instances is spent (nested counts multiply); ${n - allowed} of its ${n} instances are not scanned`, at);
     }
     return allowed;
   }
@@ -62202,7 +62207,7 @@ ${text}${addNl ? "\n" : ""}${marker}
     instance2.collect(resources, (rc, why, m) => {
       const address = `${m.prefix}${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}`;
       if (why.err) this.diags.warning("expansion-error", `${address}: ${why.why}; not scanned`, why.r ?? rc.block.range);
-      else this.diags.note("unknown-value", `${address}: ${why.why}; its instances cannot be listed`, why.r ?? rc.block.range);
+      else if (why.why !== INSTANCE_BUDGET_SPENT) this.diags.note("unknown-value", `${address}: ${why.why}; its instances cannot be listed`, why.r ?? rc.block.range);
     });
     const possible = /* @__PURE__ */ new Map();
     for (const r of resources) if (r.possible && !possible.has(r.address)) possible.set(r.address, r);
@@ -62237,6 +62242,9 @@ ${text}${addNl ? "\n" : ""}${marker}
     }
     if (this.evaluator.memoryExhausted) {
       this.diags.warning("limit", "evaluation stopped at the scan's memory budget (60% of the heap limit); later values are unknown");
+    }
+    if (this.budgetWarned.size > BUDGET_WARNINGS) {
+      this.diags.warning("limit", `the scan's budget of ${this.evaluator.limits.maxInstances} resource and module instances is spent: ${this.budgetWarned.size} blocks are not scanned in full, ${this.instancesSkipped} instances left out (the first ${BUDGET_WARNINGS} blocks are named above)`);
     }
     for (const hit of this.evaluator.limitHits.values()) this.diags.warning("limit", hit.message, hit.range);
     for (const f of this.evaluator.failures.values()) this.diags.warning("function-error", f.message, f.range);

@@ -286,7 +286,23 @@ describe('budgets that hold', () => {
     expect(process.memoryUsage().rss - heap0).toBeLessThan(2 * 1024 * 1024 * 1024);
     expect(sentinel).toBe(true);
     expect(result.notifications.some((n) => /budget of 200000 resource and module instances is spent/.test(n.message))).toBe(true);
+    // the blocks left out are named up to 20 times, then counted in one warning, never one note each
+    const limits = result.notifications.filter((n) => /instance budget|instances is spent/.test(n.message));
+    expect(limits.length).toBeLessThanOrEqual(21);
+    expect(result.notifications.length).toBeLessThan(100);
   }, 90_000);
+});
+
+describe('the instance budget, spent by many blocks', () => {
+  it('names the first 20 blocks left out and counts the rest in one warning', async () => {
+    const dir = tempTree({ 'main.tf': Array.from({ length: 60 }, (_, i) => `resource "aws_sqs_queue" "q${i}" {\n  name = "q${i}"\n}\n`).join('') });
+    const result = await scan({ paths: [dir], root: dir, cwd: dir, limits: { maxCollection: 100_000, maxSteps: 50_000_000, maxString: 1 << 24, maxInstances: 10 } });
+    const budget = result.notifications.filter((n) => /budget/.test(n.message)).map((n) => n.message);
+    expect(budget).toHaveLength(21);
+    expect(budget.filter((m) => /^aws_sqs_queue\.q\d+: the scan's budget of 10 /.test(m))).toHaveLength(20);
+    expect(budget).toContain("the scan's budget of 10 resource and module instances is spent: 50 blocks are not scanned in full, 50 instances left out (the first 20 blocks are named above)");
+    expect(result.notifications.filter((n) => /cannot be listed/.test(n.message))).toEqual([]);
+  });
 });
 
 describe('the memory budget of a scan', () => {

@@ -9,7 +9,7 @@ import { attr, blocksOf } from '../hcl/ast';
 import { computedAttributes, partitionOf } from './aws-computed';
 import type { Diagnostics } from '../diagnostics';
 import { ChildScope, type Evaluator } from './evaluate';
-import type { Resolved, Scope, Step } from './scope';
+import { INSTANCE_BUDGET_SPENT, type Resolved, type Scope, type Step } from './scope';
 import { literalString, type ModuleCallConfig, type ModuleConfig, type ResourceConfig } from './module-config';
 import { applyType, parseType } from './types';
 import { NULL, list, num, obj, str, unknown, type KeyRanges, type VObj, type VUnknown, type Val } from './value';
@@ -428,7 +428,7 @@ export class ModuleInstance implements Scope {
     let result: ResourceInstance[] | VUnknown;
     const wanted = exp.kind === 'count' ? exp.n : exp.kind === 'for_each' ? exp.entries.length : exp.kind === 'unknown' ? 0 : 1;
     const allowed = this.loader.claimInstances(wanted, address, rc.block.range);
-    if (allowed === 0 && wanted > 0) result = unknown(`${address}: the scan's instance budget is spent`, rc.block.range);
+    if (allowed === 0 && wanted > 0) result = unknown(INSTANCE_BUDGET_SPENT, rc.block.range);
     else if (exp.kind === 'unknown') result = exp.why;
     else if (exp.kind === 'single') result = [this.evalInstance(rc, undefined, this)];
     else if (exp.kind === 'possible') result = [this.evalInstance(rc, undefined, new InstanceScope(this, { possible: exp }), exp.why.why)];

@@ -13,13 +13,16 @@ import { attr } from '../hcl/ast';
 import { parseHcl } from '../hcl/parse-hcl';
 import { position } from '../hcl/source-text';
 import { Evaluator } from './evaluate';
-import { FileAccessError, type EvalLimits, type FileAccess, type Scope } from './scope';
+import { FileAccessError, INSTANCE_BUDGET_SPENT, type EvalLimits, type FileAccess, type Scope } from './scope';
 import { ModuleInstance, type ProviderConfig, type ResourceInstance } from './instance';
 import { isJsonFailure, parseJsonValue } from './json-value';
 import { buildModuleConfig, isLocalSource, type ModuleCallConfig, type ModuleConfig } from './module-config';
 import type { Val } from './value';
 import { decodeText, readRegularFile } from '../read-file';
 import { MAX_FILE_BYTES, Workspace } from './workspace';
+
+/** Blocks named one by one once the instance budget is spent; a total follows for the rest. */
+const BUDGET_WARNINGS = 20;
 
 export interface LoadOptions {
   /** Absolute paths to scan (directories or .tf files). */
@@ -142,6 +145,8 @@ export class Loader implements FileAccess {
 
   private instancesUsed = 0;
   private readonly budgetWarned = new Set<string>();
+  /** Instances, and blocks, left out once the budget was spent (one warning gives the totals). */
+  private instancesSkipped = 0;
 
   claimInstances(n: number, address: string, at: Range): number {
     const max = this.evaluator.limits.maxInstances;
@@ -149,7 +154,8 @@ export class Loader implements FileAccess {
     this.instancesUsed += allowed;
     if (allowed < n && !this.budgetWarned.has(address)) {
       this.budgetWarned.add(address);
-      if (this.budgetWarned.size <= 100) this.diags.warning('limit', `${address}: the scan's budget of ${max} resource and module instances is spent (nested counts multiply); ${n - allowed} of its ${n} instances are not scanned`, at);
+      this.instancesSkipped += n - allowed;
+      if (this.budgetWarned.size <= BUDGET_WARNINGS) this.diags.warning('limit', `${address}: the scan's budget of ${max} resource and module instances is spent (nested counts multiply); ${n - allowed} of its ${n} instances are not scanned`, at);
     }
     return allowed;
   }
@@ -455,7 +461,8 @@ export class Loader implements FileAccess {
     instance.collect(resources, (rc, why, m) => {
       const address = `${m.prefix}${rc.mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`;
       if (why.err) this.diags.warning('expansion-error', `${address}: ${why.why}; not scanned`, why.r ?? rc.block.range);
-      else this.diags.note('unknown-value', `${address}: ${why.why}; its instances cannot be listed`, why.r ?? rc.block.range);
+      // past the instance budget, the blocks left out are counted in one warning (reportLimits)
+      else if (why.why !== INSTANCE_BUDGET_SPENT) this.diags.note('unknown-value', `${address}: ${why.why}; its instances cannot be listed`, why.r ?? rc.block.range);
     });
     const possible = new Map<string, ResourceInstance>();
     for (const r of resources) if (r.possible && !possible.has(r.address)) possible.set(r.address, r);
@@ -493,6 +500,9 @@ export class Loader implements FileAccess {
     }
     if (this.evaluator.memoryExhausted) {
       this.diags.warning('limit', 'evaluation stopped at the scan\'s memory budget (60% of the heap limit); later values are unknown');
+    }
+    if (this.budgetWarned.size > BUDGET_WARNINGS) {
+      this.diags.warning('limit', `the scan's budget of ${this.evaluator.limits.maxInstances} resource and module instances is spent: ${this.budgetWarned.size} blocks are not scanned in full, ${this.instancesSkipped} instances left out (the first ${BUDGET_WARNINGS} blocks are named above)`);
     }
     for (const hit of this.evaluator.limitHits.values()) this.diags.warning('limit', hit.message, hit.range);
     for (const f of this.evaluator.failures.values()) this.diags.warning('function-error', f.message, f.range);

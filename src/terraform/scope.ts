@@ -33,6 +33,9 @@ export interface EvalLimits {
   maxHeapBytes?: number;
 }
 
+/** Why a block's instances are unknown once the scan's instance budget is spent (reported once, as a total). */
+export const INSTANCE_BUDGET_SPENT = "the scan's instance budget is spent";
+
 export const DEFAULT_LIMITS = { maxCollection: 100_000, maxSteps: 50_000_000, maxString: 16 * 1024 * 1024, maxInstances: 200_000 };
 
 /** Limits with every default filled in (what the evaluator holds). */
