@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { run } from '../src/cli/main';
 import { REPO, TESTDATA } from './support/fixtures';
 import { commit, git, repoWith } from './support/git';
 import { tempTree } from './support/tmp';
@@ -222,7 +223,7 @@ describe('the Action on a pull request', () => {
     expect(fs.existsSync(marker)).toBe(false);
   });
 
-  it('an updated finding is not new: it neither fails the step nor is annotated, as with the CLI', () => {
+  it('an updated finding is not new: it neither fails the step nor is annotated, as with the CLI', async () => {
     const dir = tempDir();
     const [baseSha] = repoWith(dir, { 'main.tf': PROVIDER + ROOT_TRUST('old') }, { 'main.tf': PROVIDER + NARROWED('old') });
     const { env } = pullRequestEnv(baseSha);
@@ -233,8 +234,9 @@ describe('the Action on a pull request', () => {
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'tfxacct.sarif'), 'utf8'));
     expect(sarif.runs[0].results.map((x: { baselineState: string }) => x.baselineState)).toEqual(['updated', 'updated']);
     // the CLI agrees
-    const cli = spawnSync(process.execPath, [path.join(REPO, 'bin', 'tfxacct.js'), 'scan', '--base', baseSha, '-q'], { cwd: dir, encoding: 'utf8' });
-    expect(cli.status).toBe(0);
+    const err: string[] = [];
+    const code = await run(['scan', '--base', baseSha, '-q'], { stdout: { write: () => true }, stderr: { write: (s: string) => err.push(s) }, cwd: dir, env: {} });
+    expect({ code, err: err.join('') }).toEqual({ code: 0, err: '' });
   });
 
   it('takes base, var-files, rules, skip-rules, exclude, category and trust as inputs', () => {
