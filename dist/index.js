@@ -47960,6 +47960,10 @@ function decodeText(buf) {
     return { ok: false, reason: "not valid UTF-8" };
   }
 }
+function readTextFile(abs, maxBytes) {
+  const res = readRegularFile(abs, maxBytes);
+  return res.ok ? decodeText(res.bytes) : res;
+}
 function readRegularFile(abs, maxBytes) {
   let fd;
   try {
@@ -59564,13 +59568,24 @@ function exportTree(tree) {
     cursor.delete();
   }
 }
+function typeAt(nodes, at, types) {
+  const id = nodes[at] & TYPE_MASK;
+  return id === ERROR_TYPE ? "ERROR" : types[id] || "ERROR";
+}
+function subtreeEnd(nodes, at) {
+  let pending = 1;
+  while (pending > 0) {
+    pending += nodes[at + 3] - 1;
+    at += WORDS_PER_NODE;
+  }
+  return at;
+}
 function decodeTree(tree, types) {
   const nodes = tree.nodes;
   const make = (at) => {
     const word = nodes[at];
-    const id = word & TYPE_MASK;
     return {
-      type: id === ERROR_TYPE ? "ERROR" : types[id] || "ERROR",
+      type: typeAt(nodes, at, types),
       named: (word & NAMED) !== 0,
       missing: (word & MISSING) !== 0,
       start: nodes[at + 1],
@@ -60061,17 +60076,11 @@ function textSpans(tree, types) {
   const out2 = [];
   const nodes = tree.nodes;
   for (let at = 0; at < nodes.length; ) {
-    const type = types[nodes[at] & 65535];
+    const type = typeAt(nodes, at, types);
     if (type === "template_literal" || type === "comment" || type === "heredoc_identifier") {
       out2.push([nodes[at + 1], nodes[at + 2]]);
-      let pending = 1;
-      while (pending > 0) {
-        pending += nodes[at + 3] - 1;
-        at += WORDS_PER_NODE;
-      }
-      continue;
-    }
-    at += WORDS_PER_NODE;
+      at = subtreeEnd(nodes, at);
+    } else at += WORDS_PER_NODE;
   }
   return out2;
 }
@@ -60632,6 +60641,7 @@ function freshParser(old) {
 // src/terraform/workspace.ts
 var MAX_FILE_BYTES = 16 * 1024 * 1024;
 var MAX_DIRECTORIES = 2e4;
+var OUTSIDE = { ok: false, reason: "path is outside the scanned tree" };
 var Workspace = class _Workspace {
   constructor(root, diags, parser) {
     this.root = root;
@@ -60680,12 +60690,12 @@ var Workspace = class _Workspace {
   }
   /** Reads a text file inside the boundary; problems are returned, not thrown. */
   read(abs) {
-    const res = this.readBytes(abs);
-    return res.ok ? decodeText(res.bytes) : res;
+    if (!this.isInside(abs)) return OUTSIDE;
+    return readTextFile(abs, MAX_FILE_BYTES);
   }
   /** Reads a file's bytes inside the boundary (regular files under the size cap only). */
   readBytes(abs) {
-    if (!this.isInside(abs)) return { ok: false, reason: "path is outside the scanned tree" };
+    if (!this.isInside(abs)) return OUTSIDE;
     return readRegularFile(abs, MAX_FILE_BYTES);
   }
   /**
@@ -60738,7 +60748,7 @@ var Workspace = class _Workspace {
    */
   async readAheadOnThreads(starts, opts) {
     const quiet = new _Workspace(this.root, new Diagnostics(), this.parser);
-    const files = [];
+    const files = /* @__PURE__ */ new Set();
     let bytes = 0;
     for (const start2 of starts) {
       let isDir = false;
@@ -60749,20 +60759,19 @@ var Workspace = class _Workspace {
       }
       for (const dir of isDir ? quiet.findModuleDirs(start2, opts.exclude) : [path8.dirname(start2)]) {
         for (const f of quiet.terraformFiles(dir, opts.exclude)) {
-          if (!f.endsWith(".tf") || this.parsed.has(f) || this.readAhead.has(f) || !this.isInside(f)) continue;
+          if (!f.endsWith(".tf") || files.has(f) || this.parsed.has(f) || !this.isInside(f)) continue;
           try {
             bytes += fs10.statSync(f).size;
           } catch {
             continue;
           }
-          files.push(f);
+          files.add(f);
         }
       }
     }
-    const unique = [...new Set(files)];
-    if (opts.jobs < 2 || unique.length < 2 || bytes < opts.minBytes) return;
+    if (opts.jobs < 2 || files.size < 2 || bytes < opts.minBytes) return;
     const types = this.parser.language.types;
-    await readFiles(unique, { jobs: opts.jobs, maxBytes: MAX_FILE_BYTES, timeoutMs: opts.timeoutMs }, (abs, outcome) => {
+    await readFiles([...files], { jobs: opts.jobs, maxBytes: MAX_FILE_BYTES, timeoutMs: opts.timeoutMs }, (abs, outcome) => {
       if (!outcome.ok) this.readAhead.set(abs, outcome);
       else this.readAhead.set(abs, { ok: true, text: outcome.text, file: convertHcl(outcome.text, this.rel(abs), outcome.tree, types) });
     });
@@ -62266,8 +62275,7 @@ function listTfvars(ws, rootAbs) {
   return [...base, ...auto].map((n) => path10.join(rootAbs, n)).filter((p) => ws.isInside(p));
 }
 function readUserFile(abs) {
-  const res = readRegularFile(abs, MAX_FILE_BYTES);
-  return res.ok ? decodeText(res.bytes) : res;
+  return readTextFile(abs, MAX_FILE_BYTES);
 }
 
 // src/scan.ts

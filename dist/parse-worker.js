@@ -4110,6 +4110,7 @@ var WORDS_PER_NODE = 4;
 var TYPE_MASK = 65535;
 var NAMED = 1 << 16;
 var MISSING = 1 << 17;
+var ERROR_TYPE = 65535;
 function exportTree(tree) {
   const root = tree.rootNode;
   const hasError = root.hasError;
@@ -4146,6 +4147,18 @@ function exportTree(tree) {
     cursor.delete();
   }
 }
+function typeAt(nodes, at, types) {
+  const id = nodes[at] & TYPE_MASK;
+  return id === ERROR_TYPE ? "ERROR" : types[id] || "ERROR";
+}
+function subtreeEnd(nodes, at) {
+  let pending = 1;
+  while (pending > 0) {
+    pending += nodes[at + 3] - 1;
+    at += WORDS_PER_NODE;
+  }
+  return at;
+}
 
 // src/hcl/source-text.ts
 var SHARED_LINES = 1 << 16;
@@ -4160,17 +4173,11 @@ function textSpans(tree, types) {
   const out2 = [];
   const nodes = tree.nodes;
   for (let at = 0; at < nodes.length; ) {
-    const type = types[nodes[at] & 65535];
+    const type = typeAt(nodes, at, types);
     if (type === "template_literal" || type === "comment" || type === "heredoc_identifier") {
       out2.push([nodes[at + 1], nodes[at + 2]]);
-      let pending = 1;
-      while (pending > 0) {
-        pending += nodes[at + 3] - 1;
-        at += WORDS_PER_NODE;
-      }
-      continue;
-    }
-    at += WORDS_PER_NODE;
+      at = subtreeEnd(nodes, at);
+    } else at += WORDS_PER_NODE;
   }
   return out2;
 }

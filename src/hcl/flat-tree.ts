@@ -7,7 +7,7 @@
  *   [type id | NAMED | MISSING, start, end, number of children]
  * Offsets are those of web-tree-sitter (UTF-16 code units of the parsed string).
  */
-import type { Language, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 
 export const WORDS_PER_NODE = 4;
 const TYPE_MASK = 0xffff;
@@ -72,9 +72,20 @@ export function exportTree(tree: Tree): FlatTree {
   }
 }
 
-/** The type names of a grammar, by id. */
-export function typeNames(language: Language): readonly string[] {
-  return language.types;
+/** The type of the node at `at` (an index in `nodes`), as `TreeCursor.nodeType` names it. */
+export function typeAt(nodes: Int32Array, at: number, types: readonly string[]): string {
+  const id = nodes[at] & TYPE_MASK;
+  return id === ERROR_TYPE ? 'ERROR' : types[id] || 'ERROR';
+}
+
+/** The index just after the subtree of the node at `at`. */
+export function subtreeEnd(nodes: Int32Array, at: number): number {
+  let pending = 1;
+  while (pending > 0) {
+    pending += nodes[at + 3] - 1;
+    at += WORDS_PER_NODE;
+  }
+  return at;
 }
 
 /** The tree as nodes for the converter. */
@@ -82,9 +93,8 @@ export function decodeTree(tree: FlatTree, types: readonly string[]): TNode {
   const nodes = tree.nodes;
   const make = (at: number): TNode => {
     const word = nodes[at];
-    const id = word & TYPE_MASK;
     return {
-      type: id === ERROR_TYPE ? 'ERROR' : types[id] || 'ERROR',
+      type: typeAt(nodes, at, types),
       named: (word & NAMED) !== 0,
       missing: (word & MISSING) !== 0,
       start: nodes[at + 1],

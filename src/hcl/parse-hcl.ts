@@ -20,7 +20,7 @@ import type {
   TemplateLiteral,
   TemplatePart,
 } from './ast';
-import { decodeTree, exportTree, WORDS_PER_NODE, type FlatTree, type TNode } from './flat-tree';
+import { decodeTree, exportTree, subtreeEnd, typeAt, WORDS_PER_NODE, type FlatTree, type TNode } from './flat-tree';
 import { compact } from '../collections';
 import { SourceText } from './source-text';
 import {
@@ -539,18 +539,11 @@ function textSpans(tree: FlatTree, types: readonly string[]): [number, number][]
   const out: [number, number][] = [];
   const nodes = tree.nodes;
   for (let at = 0; at < nodes.length; ) {
-    const type = types[nodes[at] & 0xffff];
+    const type = typeAt(nodes, at, types);
     if (type === 'template_literal' || type === 'comment' || type === 'heredoc_identifier') {
       out.push([nodes[at + 1], nodes[at + 2]]);
-      // skip the subtree
-      let pending = 1;
-      while (pending > 0) {
-        pending += nodes[at + 3] - 1;
-        at += WORDS_PER_NODE;
-      }
-      continue;
-    }
-    at += WORDS_PER_NODE;
+      at = subtreeEnd(nodes, at);
+    } else at += WORDS_PER_NODE;
   }
   return out;
 }

@@ -18,7 +18,7 @@ import { ModuleInstance, type ProviderConfig, type ResourceInstance } from './in
 import { isJsonFailure, parseJsonValue } from './json-value';
 import { buildModuleConfig, isLocalSource, type ModuleCallConfig, type ModuleConfig } from './module-config';
 import type { Val } from './value';
-import { decodeText, readRegularFile } from '../read-file';
+import { decodeText, readTextFile, type ReadResult } from '../read-file';
 import { MAX_FILE_BYTES, Workspace } from './workspace';
 
 /** Blocks named one by one once the instance budget is spent; a total follows for the rest. */
@@ -527,7 +527,6 @@ function listTfvars(ws: Workspace, rootAbs: string): string[] {
 }
 
 /** Reads a file the user named on the command line (it may lie outside the scanned tree). */
-function readUserFile(abs: string): { ok: true; text: string } | { ok: false; reason: string } {
-  const res = readRegularFile(abs, MAX_FILE_BYTES);
-  return res.ok ? decodeText(res.bytes) : res;
+function readUserFile(abs: string): ReadResult {
+  return readTextFile(abs, MAX_FILE_BYTES);
 }

@@ -14,12 +14,14 @@ import { readFiles } from '../hcl/read-pool';
 import { readWithHclParser } from '../hcl/fallback-reader';
 import { freshParser } from '../hcl/tree-sitter';
 import { parseTfJson } from '../hcl/parse-json';
-import { decodeText, describeFsError, escapesRoot, readRegularFile, type BytesResult, type ReadResult } from '../read-file';
+import { describeFsError, escapesRoot, readRegularFile, readTextFile, type BytesResult, type ReadResult } from '../read-file';
 
 /** Largest file tfxacct reads. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Most directories visited in one scan. */
 export const MAX_DIRECTORIES = 20_000;
+
+const OUTSIDE = { ok: false as const, reason: 'path is outside the scanned tree' };
 
 export class Workspace {
   /** Real path of the boundary. */
@@ -79,13 +81,13 @@ export class Workspace {
 
   /** Reads a text file inside the boundary; problems are returned, not thrown. */
   read(abs: string): ReadResult {
-    const res = this.readBytes(abs);
-    return res.ok ? decodeText(res.bytes) : res;
+    if (!this.isInside(abs)) return OUTSIDE;
+    return readTextFile(abs, MAX_FILE_BYTES);
   }
 
   /** Reads a file's bytes inside the boundary (regular files under the size cap only). */
   readBytes(abs: string): BytesResult {
-    if (!this.isInside(abs)) return { ok: false, reason: 'path is outside the scanned tree' };
+    if (!this.isInside(abs)) return OUTSIDE;
     return readRegularFile(abs, MAX_FILE_BYTES);
   }
 
@@ -142,7 +144,7 @@ export class Workspace {
    */
   async readAheadOnThreads(starts: string[], opts: { jobs: number; minBytes: number; timeoutMs: number; exclude?: PathFilter }): Promise<void> {
     const quiet = new Workspace(this.root, new Diagnostics(), this.parser);
-    const files: string[] = [];
+    const files = new Set<string>();
     let bytes = 0;
     for (const start of starts) {
       let isDir = false;
@@ -153,20 +155,19 @@ export class Workspace {
       }
       for (const dir of isDir ? quiet.findModuleDirs(start, opts.exclude) : [path.dirname(start)]) {
         for (const f of quiet.terraformFiles(dir, opts.exclude)) {
-          if (!f.endsWith('.tf') || this.parsed.has(f) || this.readAhead.has(f) || !this.isInside(f)) continue;
+          if (!f.endsWith('.tf') || files.has(f) || this.parsed.has(f) || !this.isInside(f)) continue;
           try {
             bytes += fs.statSync(f).size;
           } catch {
             continue;
           }
-          files.push(f);
+          files.add(f);
         }
       }
     }
-    const unique = [...new Set(files)];
-    if (opts.jobs < 2 || unique.length < 2 || bytes < opts.minBytes) return;
+    if (opts.jobs < 2 || files.size < 2 || bytes < opts.minBytes) return;
     const types = this.parser.language!.types;
-    await readFiles(unique, { jobs: opts.jobs, maxBytes: MAX_FILE_BYTES, timeoutMs: opts.timeoutMs }, (abs, outcome) => {
+    await readFiles([...files], { jobs: opts.jobs, maxBytes: MAX_FILE_BYTES, timeoutMs: opts.timeoutMs }, (abs, outcome) => {
       if (!outcome.ok) this.readAhead.set(abs, outcome);
       else this.readAhead.set(abs, { ok: true, text: outcome.text, file: convertHcl(outcome.text, this.rel(abs), outcome.tree, types) });
     });
