@@ -4,7 +4,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { toJson } from '../src/report/json';
 import { toMarkdown } from '../src/report/markdown';
-import { FINGERPRINT_KEY, buildSarif } from '../src/report/sarif';
+import { FINGERPRINT_KEY, buildSarif, sarifChunks, toSarif } from '../src/report/sarif';
 import { toText } from '../src/report/text';
 import { scan, type ScanResult } from '../src/scan';
 import { REPO, TESTDATA } from './support/fixtures';
@@ -17,6 +17,14 @@ beforeAll(async () => {
 });
 
 describe('SARIF', () => {
+  it('is the same text written in chunks (the CLI) as whole (the Action), with findings and without', async () => {
+    const chunks = [...sarifChunks(result, { category: 'x' })];
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join('')).toBe(toSarif(result, { category: 'x' }));
+    const none = { ...result, findings: [] };
+    expect([...sarifChunks(none)].join('')).toBe(toSarif(none));
+  });
+
   it('validates against the official SARIF 2.1.0 schema', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(TESTDATA, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false });
