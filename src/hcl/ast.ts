@@ -6,9 +6,10 @@
  */
 import { position } from './source-text';
 
+/** Shared between ranges (src/hcl/source-text.ts `position`): never changed once made. */
 export interface Pos {
-  line: number;
-  column: number;
+  readonly line: number;
+  readonly column: number;
 }
 
 export interface Range {
