@@ -40739,3175 +40739,6 @@ var require_ajv = __commonJS2({
   }
 });
 
-// node_modules/universalify/index.js
-var require_universalify = __commonJS2({
-  "node_modules/universalify/index.js"(exports2) {
-    "use strict";
-    exports2.fromCallback = function(fn) {
-      return Object.defineProperty(function(...args2) {
-        if (typeof args2[args2.length - 1] === "function") fn.apply(this, args2);
-        else {
-          return new Promise((resolve9, reject) => {
-            args2.push((err2, res) => err2 != null ? reject(err2) : resolve9(res));
-            fn.apply(this, args2);
-          });
-        }
-      }, "name", { value: fn.name });
-    };
-    exports2.fromPromise = function(fn) {
-      return Object.defineProperty(function(...args2) {
-        const cb = args2[args2.length - 1];
-        if (typeof cb !== "function") return fn.apply(this, args2);
-        else {
-          args2.pop();
-          fn.apply(this, args2).then((r) => cb(null, r), cb);
-        }
-      }, "name", { value: fn.name });
-    };
-  }
-});
-
-// node_modules/graceful-fs/polyfills.js
-var require_polyfills = __commonJS2({
-  "node_modules/graceful-fs/polyfills.js"(exports2, module2) {
-    var constants3 = require("constants");
-    var origCwd = process.cwd;
-    var cwd = null;
-    var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform;
-    process.cwd = function() {
-      if (!cwd)
-        cwd = origCwd.call(process);
-      return cwd;
-    };
-    try {
-      process.cwd();
-    } catch (er) {
-    }
-    if (typeof process.chdir === "function") {
-      chdir = process.chdir;
-      process.chdir = function(d) {
-        cwd = null;
-        chdir.call(process, d);
-      };
-      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
-    }
-    var chdir;
-    module2.exports = patch;
-    function patch(fs18) {
-      if (constants3.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs18);
-      }
-      if (!fs18.lutimes) {
-        patchLutimes(fs18);
-      }
-      fs18.chown = chownFix(fs18.chown);
-      fs18.fchown = chownFix(fs18.fchown);
-      fs18.lchown = chownFix(fs18.lchown);
-      fs18.chmod = chmodFix(fs18.chmod);
-      fs18.fchmod = chmodFix(fs18.fchmod);
-      fs18.lchmod = chmodFix(fs18.lchmod);
-      fs18.chownSync = chownFixSync(fs18.chownSync);
-      fs18.fchownSync = chownFixSync(fs18.fchownSync);
-      fs18.lchownSync = chownFixSync(fs18.lchownSync);
-      fs18.chmodSync = chmodFixSync(fs18.chmodSync);
-      fs18.fchmodSync = chmodFixSync(fs18.fchmodSync);
-      fs18.lchmodSync = chmodFixSync(fs18.lchmodSync);
-      fs18.stat = statFix(fs18.stat);
-      fs18.fstat = statFix(fs18.fstat);
-      fs18.lstat = statFix(fs18.lstat);
-      fs18.statSync = statFixSync(fs18.statSync);
-      fs18.fstatSync = statFixSync(fs18.fstatSync);
-      fs18.lstatSync = statFixSync(fs18.lstatSync);
-      if (fs18.chmod && !fs18.lchmod) {
-        fs18.lchmod = function(path18, mode, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs18.lchmodSync = function() {
-        };
-      }
-      if (fs18.chown && !fs18.lchown) {
-        fs18.lchown = function(path18, uid, gid, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs18.lchownSync = function() {
-        };
-      }
-      if (platform === "win32") {
-        fs18.rename = typeof fs18.rename !== "function" ? fs18.rename : (function(fs$rename) {
-          function rename(from, to, cb) {
-            var start2 = Date.now();
-            var backoff = 0;
-            fs$rename(from, to, function CB(er) {
-              if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start2 < 6e4) {
-                setTimeout(function() {
-                  fs18.stat(to, function(stater, st) {
-                    if (stater && stater.code === "ENOENT")
-                      fs$rename(from, to, CB);
-                    else
-                      cb(er);
-                  });
-                }, backoff);
-                if (backoff < 100)
-                  backoff += 10;
-                return;
-              }
-              if (cb) cb(er);
-            });
-          }
-          if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
-          return rename;
-        })(fs18.rename);
-      }
-      fs18.read = typeof fs18.read !== "function" ? fs18.read : (function(fs$read) {
-        function read2(fd, buffer, offset, length, position2, callback_) {
-          var callback;
-          if (callback_ && typeof callback_ === "function") {
-            var eagCounter = 0;
-            callback = function(er, _, __) {
-              if (er && er.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                return fs$read.call(fs18, fd, buffer, offset, length, position2, callback);
-              }
-              callback_.apply(this, arguments);
-            };
-          }
-          return fs$read.call(fs18, fd, buffer, offset, length, position2, callback);
-        }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
-        return read2;
-      })(fs18.read);
-      fs18.readSync = typeof fs18.readSync !== "function" ? fs18.readSync : /* @__PURE__ */ (function(fs$readSync) {
-        return function(fd, buffer, offset, length, position2) {
-          var eagCounter = 0;
-          while (true) {
-            try {
-              return fs$readSync.call(fs18, fd, buffer, offset, length, position2);
-            } catch (er) {
-              if (er.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                continue;
-              }
-              throw er;
-            }
-          }
-        };
-      })(fs18.readSync);
-      function patchLchmod(fs19) {
-        fs19.lchmod = function(path18, mode, callback) {
-          fs19.open(
-            path18,
-            constants3.O_WRONLY | constants3.O_SYMLINK,
-            mode,
-            function(err2, fd) {
-              if (err2) {
-                if (callback) callback(err2);
-                return;
-              }
-              fs19.fchmod(fd, mode, function(err3) {
-                fs19.close(fd, function(err22) {
-                  if (callback) callback(err3 || err22);
-                });
-              });
-            }
-          );
-        };
-        fs19.lchmodSync = function(path18, mode) {
-          var fd = fs19.openSync(path18, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
-          var threw = true;
-          var ret;
-          try {
-            ret = fs19.fchmodSync(fd, mode);
-            threw = false;
-          } finally {
-            if (threw) {
-              try {
-                fs19.closeSync(fd);
-              } catch (er) {
-              }
-            } else {
-              fs19.closeSync(fd);
-            }
-          }
-          return ret;
-        };
-      }
-      function patchLutimes(fs19) {
-        if (constants3.hasOwnProperty("O_SYMLINK") && fs19.futimes) {
-          fs19.lutimes = function(path18, at, mt, cb) {
-            fs19.open(path18, constants3.O_SYMLINK, function(er, fd) {
-              if (er) {
-                if (cb) cb(er);
-                return;
-              }
-              fs19.futimes(fd, at, mt, function(er2) {
-                fs19.close(fd, function(er22) {
-                  if (cb) cb(er2 || er22);
-                });
-              });
-            });
-          };
-          fs19.lutimesSync = function(path18, at, mt) {
-            var fd = fs19.openSync(path18, constants3.O_SYMLINK);
-            var ret;
-            var threw = true;
-            try {
-              ret = fs19.futimesSync(fd, at, mt);
-              threw = false;
-            } finally {
-              if (threw) {
-                try {
-                  fs19.closeSync(fd);
-                } catch (er) {
-                }
-              } else {
-                fs19.closeSync(fd);
-              }
-            }
-            return ret;
-          };
-        } else if (fs19.futimes) {
-          fs19.lutimes = function(_a, _b, _c, cb) {
-            if (cb) process.nextTick(cb);
-          };
-          fs19.lutimesSync = function() {
-          };
-        }
-      }
-      function chmodFix(orig) {
-        if (!orig) return orig;
-        return function(target, mode, cb) {
-          return orig.call(fs18, target, mode, function(er) {
-            if (chownErOk(er)) er = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chmodFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, mode) {
-          try {
-            return orig.call(fs18, target, mode);
-          } catch (er) {
-            if (!chownErOk(er)) throw er;
-          }
-        };
-      }
-      function chownFix(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid, cb) {
-          return orig.call(fs18, target, uid, gid, function(er) {
-            if (chownErOk(er)) er = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chownFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid) {
-          try {
-            return orig.call(fs18, target, uid, gid);
-          } catch (er) {
-            if (!chownErOk(er)) throw er;
-          }
-        };
-      }
-      function statFix(orig) {
-        if (!orig) return orig;
-        return function(target, options, cb) {
-          if (typeof options === "function") {
-            cb = options;
-            options = null;
-          }
-          function callback(er, stats) {
-            if (stats) {
-              if (stats.uid < 0) stats.uid += 4294967296;
-              if (stats.gid < 0) stats.gid += 4294967296;
-            }
-            if (cb) cb.apply(this, arguments);
-          }
-          return options ? orig.call(fs18, target, options, callback) : orig.call(fs18, target, callback);
-        };
-      }
-      function statFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, options) {
-          var stats = options ? orig.call(fs18, target, options) : orig.call(fs18, target);
-          if (stats) {
-            if (stats.uid < 0) stats.uid += 4294967296;
-            if (stats.gid < 0) stats.gid += 4294967296;
-          }
-          return stats;
-        };
-      }
-      function chownErOk(er) {
-        if (!er)
-          return true;
-        if (er.code === "ENOSYS")
-          return true;
-        var nonroot = !process.getuid || process.getuid() !== 0;
-        if (nonroot) {
-          if (er.code === "EINVAL" || er.code === "EPERM")
-            return true;
-        }
-        return false;
-      }
-    }
-  }
-});
-
-// node_modules/graceful-fs/legacy-streams.js
-var require_legacy_streams = __commonJS2({
-  "node_modules/graceful-fs/legacy-streams.js"(exports2, module2) {
-    var Stream = require("stream").Stream;
-    module2.exports = legacy;
-    function legacy(fs18) {
-      return {
-        ReadStream,
-        WriteStream
-      };
-      function ReadStream(path18, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path18, options);
-        Stream.call(this);
-        var self2 = this;
-        this.path = path18;
-        this.fd = null;
-        this.readable = true;
-        this.paused = false;
-        this.flags = "r";
-        this.mode = 438;
-        this.bufferSize = 64 * 1024;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index = 0, length = keys.length; index < length; index++) {
-          var key = keys[index];
-          this[key] = options[key];
-        }
-        if (this.encoding) this.setEncoding(this.encoding);
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.end === void 0) {
-            this.end = Infinity;
-          } else if ("number" !== typeof this.end) {
-            throw TypeError("end must be a Number");
-          }
-          if (this.start > this.end) {
-            throw new Error("start must be <= end");
-          }
-          this.pos = this.start;
-        }
-        if (this.fd !== null) {
-          process.nextTick(function() {
-            self2._read();
-          });
-          return;
-        }
-        fs18.open(this.path, this.flags, this.mode, function(err2, fd) {
-          if (err2) {
-            self2.emit("error", err2);
-            self2.readable = false;
-            return;
-          }
-          self2.fd = fd;
-          self2.emit("open", fd);
-          self2._read();
-        });
-      }
-      function WriteStream(path18, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path18, options);
-        Stream.call(this);
-        this.path = path18;
-        this.fd = null;
-        this.writable = true;
-        this.flags = "w";
-        this.encoding = "binary";
-        this.mode = 438;
-        this.bytesWritten = 0;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index = 0, length = keys.length; index < length; index++) {
-          var key = keys[index];
-          this[key] = options[key];
-        }
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.start < 0) {
-            throw new Error("start must be >= zero");
-          }
-          this.pos = this.start;
-        }
-        this.busy = false;
-        this._queue = [];
-        if (this.fd === null) {
-          this._open = fs18.open;
-          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
-          this.flush();
-        }
-      }
-    }
-  }
-});
-
-// node_modules/graceful-fs/clone.js
-var require_clone = __commonJS2({
-  "node_modules/graceful-fs/clone.js"(exports2, module2) {
-    "use strict";
-    module2.exports = clone;
-    var getPrototypeOf = Object.getPrototypeOf || function(obj2) {
-      return obj2.__proto__;
-    };
-    function clone(obj2) {
-      if (obj2 === null || typeof obj2 !== "object")
-        return obj2;
-      if (obj2 instanceof Object)
-        var copy = { __proto__: getPrototypeOf(obj2) };
-      else
-        var copy = /* @__PURE__ */ Object.create(null);
-      Object.getOwnPropertyNames(obj2).forEach(function(key) {
-        Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj2, key));
-      });
-      return copy;
-    }
-  }
-});
-
-// node_modules/graceful-fs/graceful-fs.js
-var require_graceful_fs = __commonJS2({
-  "node_modules/graceful-fs/graceful-fs.js"(exports2, module2) {
-    var fs18 = require("fs");
-    var polyfills = require_polyfills();
-    var legacy = require_legacy_streams();
-    var clone = require_clone();
-    var util = require("util");
-    var gracefulQueue;
-    var previousSymbol;
-    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
-      gracefulQueue = Symbol.for("graceful-fs.queue");
-      previousSymbol = Symbol.for("graceful-fs.previous");
-    } else {
-      gracefulQueue = "___graceful-fs.queue";
-      previousSymbol = "___graceful-fs.previous";
-    }
-    function noop() {
-    }
-    function publishQueue(context, queue2) {
-      Object.defineProperty(context, gracefulQueue, {
-        get: function() {
-          return queue2;
-        }
-      });
-    }
-    var debug = noop;
-    if (util.debuglog)
-      debug = util.debuglog("gfs4");
-    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
-      debug = function() {
-        var m = util.format.apply(util, arguments);
-        m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
-        console.error(m);
-      };
-    if (!fs18[gracefulQueue]) {
-      queue = global[gracefulQueue] || [];
-      publishQueue(fs18, queue);
-      fs18.close = (function(fs$close) {
-        function close(fd, cb) {
-          return fs$close.call(fs18, fd, function(err2) {
-            if (!err2) {
-              resetQueue();
-            }
-            if (typeof cb === "function")
-              cb.apply(this, arguments);
-          });
-        }
-        Object.defineProperty(close, previousSymbol, {
-          value: fs$close
-        });
-        return close;
-      })(fs18.close);
-      fs18.closeSync = (function(fs$closeSync) {
-        function closeSync4(fd) {
-          fs$closeSync.apply(fs18, arguments);
-          resetQueue();
-        }
-        Object.defineProperty(closeSync4, previousSymbol, {
-          value: fs$closeSync
-        });
-        return closeSync4;
-      })(fs18.closeSync);
-      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
-        process.on("exit", function() {
-          debug(fs18[gracefulQueue]);
-          require("assert").equal(fs18[gracefulQueue].length, 0);
-        });
-      }
-    }
-    var queue;
-    if (!global[gracefulQueue]) {
-      publishQueue(global, fs18[gracefulQueue]);
-    }
-    module2.exports = patch(clone(fs18));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs18.__patched) {
-      module2.exports = patch(fs18);
-      fs18.__patched = true;
-    }
-    function patch(fs19) {
-      polyfills(fs19);
-      fs19.gracefulify = patch;
-      fs19.createReadStream = createReadStream;
-      fs19.createWriteStream = createWriteStream;
-      var fs$readFile = fs19.readFile;
-      fs19.readFile = readFile;
-      function readFile(path18, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$readFile(path18, options, cb);
-        function go$readFile(path19, options2, cb2, startTime) {
-          return fs$readFile(path19, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path19, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$writeFile = fs19.writeFile;
-      fs19.writeFile = writeFile;
-      function writeFile(path18, data2, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$writeFile(path18, data2, options, cb);
-        function go$writeFile(path19, data3, options2, cb2, startTime) {
-          return fs$writeFile(path19, data3, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path19, data3, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$appendFile = fs19.appendFile;
-      if (fs$appendFile)
-        fs19.appendFile = appendFile;
-      function appendFile(path18, data2, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$appendFile(path18, data2, options, cb);
-        function go$appendFile(path19, data3, options2, cb2, startTime) {
-          return fs$appendFile(path19, data3, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path19, data3, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$copyFile = fs19.copyFile;
-      if (fs$copyFile)
-        fs19.copyFile = copyFile;
-      function copyFile(src, dest, flags2, cb) {
-        if (typeof flags2 === "function") {
-          cb = flags2;
-          flags2 = 0;
-        }
-        return go$copyFile(src, dest, flags2, cb);
-        function go$copyFile(src2, dest2, flags3, cb2, startTime) {
-          return fs$copyFile(src2, dest2, flags3, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$copyFile, [src2, dest2, flags3, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$readdir = fs19.readdir;
-      fs19.readdir = readdir;
-      var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path18, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path19, options2, cb2, startTime) {
-          return fs$readdir(path19, fs$readdirCallback(
-            path19,
-            options2,
-            cb2,
-            startTime
-          ));
-        } : function go$readdir2(path19, options2, cb2, startTime) {
-          return fs$readdir(path19, options2, fs$readdirCallback(
-            path19,
-            options2,
-            cb2,
-            startTime
-          ));
-        };
-        return go$readdir(path18, options, cb);
-        function fs$readdirCallback(path19, options2, cb2, startTime) {
-          return function(err2, files) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([
-                go$readdir,
-                [path19, options2, cb2],
-                err2,
-                startTime || Date.now(),
-                Date.now()
-              ]);
-            else {
-              if (files && files.sort)
-                files.sort();
-              if (typeof cb2 === "function")
-                cb2.call(this, err2, files);
-            }
-          };
-        }
-      }
-      if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs19);
-        ReadStream = legStreams.ReadStream;
-        WriteStream = legStreams.WriteStream;
-      }
-      var fs$ReadStream = fs19.ReadStream;
-      if (fs$ReadStream) {
-        ReadStream.prototype = Object.create(fs$ReadStream.prototype);
-        ReadStream.prototype.open = ReadStream$open;
-      }
-      var fs$WriteStream = fs19.WriteStream;
-      if (fs$WriteStream) {
-        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
-        WriteStream.prototype.open = WriteStream$open;
-      }
-      Object.defineProperty(fs19, "ReadStream", {
-        get: function() {
-          return ReadStream;
-        },
-        set: function(val) {
-          ReadStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      Object.defineProperty(fs19, "WriteStream", {
-        get: function() {
-          return WriteStream;
-        },
-        set: function(val) {
-          WriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileReadStream = ReadStream;
-      Object.defineProperty(fs19, "FileReadStream", {
-        get: function() {
-          return FileReadStream;
-        },
-        set: function(val) {
-          FileReadStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileWriteStream = WriteStream;
-      Object.defineProperty(fs19, "FileWriteStream", {
-        get: function() {
-          return FileWriteStream;
-        },
-        set: function(val) {
-          FileWriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      function ReadStream(path18, options) {
-        if (this instanceof ReadStream)
-          return fs$ReadStream.apply(this, arguments), this;
-        else
-          return ReadStream.apply(Object.create(ReadStream.prototype), arguments);
-      }
-      function ReadStream$open() {
-        var that = this;
-        open2(that.path, that.flags, that.mode, function(err2, fd) {
-          if (err2) {
-            if (that.autoClose)
-              that.destroy();
-            that.emit("error", err2);
-          } else {
-            that.fd = fd;
-            that.emit("open", fd);
-            that.read();
-          }
-        });
-      }
-      function WriteStream(path18, options) {
-        if (this instanceof WriteStream)
-          return fs$WriteStream.apply(this, arguments), this;
-        else
-          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
-      }
-      function WriteStream$open() {
-        var that = this;
-        open2(that.path, that.flags, that.mode, function(err2, fd) {
-          if (err2) {
-            that.destroy();
-            that.emit("error", err2);
-          } else {
-            that.fd = fd;
-            that.emit("open", fd);
-          }
-        });
-      }
-      function createReadStream(path18, options) {
-        return new fs19.ReadStream(path18, options);
-      }
-      function createWriteStream(path18, options) {
-        return new fs19.WriteStream(path18, options);
-      }
-      var fs$open = fs19.open;
-      fs19.open = open2;
-      function open2(path18, flags2, mode, cb) {
-        if (typeof mode === "function")
-          cb = mode, mode = null;
-        return go$open(path18, flags2, mode, cb);
-        function go$open(path19, flags3, mode2, cb2, startTime) {
-          return fs$open(path19, flags3, mode2, function(err2, fd) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path19, flags3, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      return fs19;
-    }
-    function enqueue(elem) {
-      debug("ENQUEUE", elem[0].name, elem[1]);
-      fs18[gracefulQueue].push(elem);
-      retry();
-    }
-    var retryTimer;
-    function resetQueue() {
-      var now = Date.now();
-      for (var i2 = 0; i2 < fs18[gracefulQueue].length; ++i2) {
-        if (fs18[gracefulQueue][i2].length > 2) {
-          fs18[gracefulQueue][i2][3] = now;
-          fs18[gracefulQueue][i2][4] = now;
-        }
-      }
-      retry();
-    }
-    function retry() {
-      clearTimeout(retryTimer);
-      retryTimer = void 0;
-      if (fs18[gracefulQueue].length === 0)
-        return;
-      var elem = fs18[gracefulQueue].shift();
-      var fn = elem[0];
-      var args2 = elem[1];
-      var err2 = elem[2];
-      var startTime = elem[3];
-      var lastTime = elem[4];
-      if (startTime === void 0) {
-        debug("RETRY", fn.name, args2);
-        fn.apply(null, args2);
-      } else if (Date.now() - startTime >= 6e4) {
-        debug("TIMEOUT", fn.name, args2);
-        var cb = args2.pop();
-        if (typeof cb === "function")
-          cb.call(null, err2);
-      } else {
-        var sinceAttempt = Date.now() - lastTime;
-        var sinceStart = Math.max(lastTime - startTime, 1);
-        var desiredDelay = Math.min(sinceStart * 1.2, 100);
-        if (sinceAttempt >= desiredDelay) {
-          debug("RETRY", fn.name, args2);
-          fn.apply(null, args2.concat([startTime]));
-        } else {
-          fs18[gracefulQueue].push(elem);
-        }
-      }
-      if (retryTimer === void 0) {
-        retryTimer = setTimeout(retry, 0);
-      }
-    }
-  }
-});
-
-// node_modules/fs-extra/lib/fs/index.js
-var require_fs = __commonJS2({
-  "node_modules/fs-extra/lib/fs/index.js"(exports2) {
-    "use strict";
-    var u = require_universalify().fromCallback;
-    var fs18 = require_graceful_fs();
-    var api = [
-      "access",
-      "appendFile",
-      "chmod",
-      "chown",
-      "close",
-      "copyFile",
-      "cp",
-      "fchmod",
-      "fchown",
-      "fdatasync",
-      "fstat",
-      "fsync",
-      "ftruncate",
-      "futimes",
-      "glob",
-      "lchmod",
-      "lchown",
-      "lutimes",
-      "link",
-      "lstat",
-      "mkdir",
-      "mkdtemp",
-      "open",
-      "opendir",
-      "readdir",
-      "readFile",
-      "readlink",
-      "realpath",
-      "rename",
-      "rm",
-      "rmdir",
-      "stat",
-      "statfs",
-      "symlink",
-      "truncate",
-      "unlink",
-      "utimes",
-      "writeFile"
-    ].filter((key) => {
-      return typeof fs18[key] === "function";
-    });
-    Object.assign(exports2, fs18);
-    api.forEach((method) => {
-      exports2[method] = u(fs18[method]);
-    });
-    exports2.exists = function(filename, callback) {
-      if (typeof callback === "function") {
-        return fs18.exists(filename, callback);
-      }
-      return new Promise((resolve9) => {
-        return fs18.exists(filename, resolve9);
-      });
-    };
-    exports2.read = function(fd, buffer, offset, length, position2, callback) {
-      if (typeof callback === "function") {
-        return fs18.read(fd, buffer, offset, length, position2, callback);
-      }
-      return new Promise((resolve9, reject) => {
-        fs18.read(fd, buffer, offset, length, position2, (err2, bytesRead, buffer2) => {
-          if (err2) return reject(err2);
-          resolve9({ bytesRead, buffer: buffer2 });
-        });
-      });
-    };
-    exports2.write = function(fd, buffer, ...args2) {
-      if (typeof args2[args2.length - 1] === "function") {
-        return fs18.write(fd, buffer, ...args2);
-      }
-      return new Promise((resolve9, reject) => {
-        fs18.write(fd, buffer, ...args2, (err2, bytesWritten, buffer2) => {
-          if (err2) return reject(err2);
-          resolve9({ bytesWritten, buffer: buffer2 });
-        });
-      });
-    };
-    exports2.readv = function(fd, buffers, ...args2) {
-      if (typeof args2[args2.length - 1] === "function") {
-        return fs18.readv(fd, buffers, ...args2);
-      }
-      return new Promise((resolve9, reject) => {
-        fs18.readv(fd, buffers, ...args2, (err2, bytesRead, buffers2) => {
-          if (err2) return reject(err2);
-          resolve9({ bytesRead, buffers: buffers2 });
-        });
-      });
-    };
-    exports2.writev = function(fd, buffers, ...args2) {
-      if (typeof args2[args2.length - 1] === "function") {
-        return fs18.writev(fd, buffers, ...args2);
-      }
-      return new Promise((resolve9, reject) => {
-        fs18.writev(fd, buffers, ...args2, (err2, bytesWritten, buffers2) => {
-          if (err2) return reject(err2);
-          resolve9({ bytesWritten, buffers: buffers2 });
-        });
-      });
-    };
-    if (typeof fs18.realpath.native === "function") {
-      exports2.realpath.native = u(fs18.realpath.native);
-    } else {
-      process.emitWarning(
-        "fs.realpath.native is not a function. Is fs being monkey-patched?",
-        "Warning",
-        "fs-extra-WARN0003"
-      );
-    }
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/utils.js
-var require_utils4 = __commonJS2({
-  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports2, module2) {
-    "use strict";
-    var path18 = require("path");
-    module2.exports.checkPath = function checkPath(pth) {
-      if (process.platform === "win32") {
-        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path18.parse(pth).root, ""));
-        if (pathHasInvalidWinCharacters) {
-          const error2 = new Error(`Path contains invalid characters: ${pth}`);
-          error2.code = "EINVAL";
-          throw error2;
-        }
-      }
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/make-dir.js
-var require_make_dir = __commonJS2({
-  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports2, module2) {
-    "use strict";
-    var fs18 = require_fs();
-    var { checkPath } = require_utils4();
-    var getMode = (options) => {
-      const defaults = { mode: 511 };
-      if (typeof options === "number") return options;
-      return { ...defaults, ...options }.mode;
-    };
-    module2.exports.makeDir = async (dir, options) => {
-      checkPath(dir);
-      return fs18.mkdir(dir, {
-        mode: getMode(options),
-        recursive: true
-      });
-    };
-    module2.exports.makeDirSync = (dir, options) => {
-      checkPath(dir);
-      return fs18.mkdirSync(dir, {
-        mode: getMode(options),
-        recursive: true
-      });
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/index.js
-var require_mkdirs = __commonJS2({
-  "node_modules/fs-extra/lib/mkdirs/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var { makeDir: _makeDir, makeDirSync } = require_make_dir();
-    var makeDir = u(_makeDir);
-    module2.exports = {
-      mkdirs: makeDir,
-      mkdirsSync: makeDirSync,
-      // alias
-      mkdirp: makeDir,
-      mkdirpSync: makeDirSync,
-      ensureDir: makeDir,
-      ensureDirSync: makeDirSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/path-exists/index.js
-var require_path_exists = __commonJS2({
-  "node_modules/fs-extra/lib/path-exists/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs18 = require_fs();
-    function pathExists(path18) {
-      return fs18.access(path18).then(() => true).catch(() => false);
-    }
-    module2.exports = {
-      pathExists: u(pathExists),
-      pathExistsSync: fs18.existsSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/util/utimes.js
-var require_utimes = __commonJS2({
-  "node_modules/fs-extra/lib/util/utimes.js"(exports2, module2) {
-    "use strict";
-    var fs18 = require_fs();
-    var u = require_universalify().fromPromise;
-    async function utimesMillis(path18, atime, mtime) {
-      const fd = await fs18.open(path18, "r+");
-      let closeErr = null;
-      try {
-        await fs18.futimes(fd, atime, mtime);
-      } finally {
-        try {
-          await fs18.close(fd);
-        } catch (e) {
-          closeErr = e;
-        }
-      }
-      if (closeErr) {
-        throw closeErr;
-      }
-    }
-    function utimesMillisSync(path18, atime, mtime) {
-      const fd = fs18.openSync(path18, "r+");
-      fs18.futimesSync(fd, atime, mtime);
-      return fs18.closeSync(fd);
-    }
-    module2.exports = {
-      utimesMillis: u(utimesMillis),
-      utimesMillisSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/util/stat.js
-var require_stat = __commonJS2({
-  "node_modules/fs-extra/lib/util/stat.js"(exports2, module2) {
-    "use strict";
-    var fs18 = require_fs();
-    var path18 = require("path");
-    var u = require_universalify().fromPromise;
-    function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => fs18.stat(file, { bigint: true }) : (file) => fs18.lstat(file, { bigint: true });
-      return Promise.all([
-        statFunc(src),
-        statFunc(dest).catch((err2) => {
-          if (err2.code === "ENOENT") return null;
-          throw err2;
-        })
-      ]).then(([srcStat, destStat]) => ({ srcStat, destStat }));
-    }
-    function getStatsSync(src, dest, opts) {
-      let destStat;
-      const statFunc = opts.dereference ? (file) => fs18.statSync(file, { bigint: true }) : (file) => fs18.lstatSync(file, { bigint: true });
-      const srcStat = statFunc(src);
-      try {
-        destStat = statFunc(dest);
-      } catch (err2) {
-        if (err2.code === "ENOENT") return { srcStat, destStat: null };
-        throw err2;
-      }
-      return { srcStat, destStat };
-    }
-    async function checkPaths(src, dest, funcName, opts) {
-      const { srcStat, destStat } = await getStats(src, dest, opts);
-      if (destStat) {
-        if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path18.basename(src);
-          const destBaseName = path18.basename(dest);
-          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
-            return { srcStat, destStat, isChangingCase: true };
-          }
-          throw new Error("Source and destination must not be the same.");
-        }
-        if (srcStat.isDirectory() && !destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
-        }
-        if (!srcStat.isDirectory() && destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
-        }
-      }
-      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return { srcStat, destStat };
-    }
-    function checkPathsSync(src, dest, funcName, opts) {
-      const { srcStat, destStat } = getStatsSync(src, dest, opts);
-      if (destStat) {
-        if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path18.basename(src);
-          const destBaseName = path18.basename(dest);
-          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
-            return { srcStat, destStat, isChangingCase: true };
-          }
-          throw new Error("Source and destination must not be the same.");
-        }
-        if (srcStat.isDirectory() && !destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
-        }
-        if (!srcStat.isDirectory() && destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
-        }
-      }
-      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return { srcStat, destStat };
-    }
-    async function checkParentPaths(src, srcStat, dest, funcName) {
-      const srcParent = path18.resolve(path18.dirname(src));
-      const destParent = path18.resolve(path18.dirname(dest));
-      if (destParent === srcParent || destParent === path18.parse(destParent).root) return;
-      let destStat;
-      try {
-        destStat = await fs18.stat(destParent, { bigint: true });
-      } catch (err2) {
-        if (err2.code === "ENOENT") return;
-        throw err2;
-      }
-      if (areIdentical(srcStat, destStat)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return checkParentPaths(src, srcStat, destParent, funcName);
-    }
-    function checkParentPathsSync(src, srcStat, dest, funcName) {
-      const srcParent = path18.resolve(path18.dirname(src));
-      const destParent = path18.resolve(path18.dirname(dest));
-      if (destParent === srcParent || destParent === path18.parse(destParent).root) return;
-      let destStat;
-      try {
-        destStat = fs18.statSync(destParent, { bigint: true });
-      } catch (err2) {
-        if (err2.code === "ENOENT") return;
-        throw err2;
-      }
-      if (areIdentical(srcStat, destStat)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return checkParentPathsSync(src, srcStat, destParent, funcName);
-    }
-    function areIdentical(srcStat, destStat) {
-      return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
-    }
-    function isSrcSubdir(src, dest) {
-      const srcArr = path18.resolve(src).split(path18.sep).filter((i2) => i2);
-      const destArr = path18.resolve(dest).split(path18.sep).filter((i2) => i2);
-      return srcArr.every((cur, i2) => destArr[i2] === cur);
-    }
-    function errMsg(src, dest, funcName) {
-      return `Cannot ${funcName} '${src}' to a subdirectory of itself, '${dest}'.`;
-    }
-    module2.exports = {
-      // checkPaths
-      checkPaths: u(checkPaths),
-      checkPathsSync,
-      // checkParent
-      checkParentPaths: u(checkParentPaths),
-      checkParentPathsSync,
-      // Misc
-      isSrcSubdir,
-      areIdentical
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/copy/copy.js
-var require_copy = __commonJS2({
-  "node_modules/fs-extra/lib/copy/copy.js"(exports2, module2) {
-    "use strict";
-    var fs18 = require_fs();
-    var path18 = require("path");
-    var { mkdirs } = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var { utimesMillis } = require_utimes();
-    var stat = require_stat();
-    async function copy(src, dest, opts = {}) {
-      if (typeof opts === "function") {
-        opts = { filter: opts };
-      }
-      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
-      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
-      if (opts.preserveTimestamps && process.arch === "ia32") {
-        process.emitWarning(
-          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
-          "Warning",
-          "fs-extra-WARN0001"
-        );
-      }
-      const { srcStat, destStat } = await stat.checkPaths(src, dest, "copy", opts);
-      await stat.checkParentPaths(src, srcStat, dest, "copy");
-      const include = await runFilter(src, dest, opts);
-      if (!include) return;
-      const destParent = path18.dirname(dest);
-      const dirExists = await pathExists(destParent);
-      if (!dirExists) {
-        await mkdirs(destParent);
-      }
-      await getStatsAndPerformCopy(destStat, src, dest, opts);
-    }
-    async function runFilter(src, dest, opts) {
-      if (!opts.filter) return true;
-      return opts.filter(src, dest);
-    }
-    async function getStatsAndPerformCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? fs18.stat : fs18.lstat;
-      const srcStat = await statFn(src);
-      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
-      if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
-      if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
-      if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
-      if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
-      throw new Error(`Unknown file: ${src}`);
-    }
-    async function onFile(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return copyFile(srcStat, src, dest, opts);
-      if (opts.overwrite) {
-        await fs18.unlink(dest);
-        return copyFile(srcStat, src, dest, opts);
-      }
-      if (opts.errorOnExist) {
-        throw new Error(`'${dest}' already exists`);
-      }
-    }
-    async function copyFile(srcStat, src, dest, opts) {
-      await fs18.copyFile(src, dest);
-      if (opts.preserveTimestamps) {
-        if (fileIsNotWritable(srcStat.mode)) {
-          await makeFileWritable(dest, srcStat.mode);
-        }
-        const updatedSrcStat = await fs18.stat(src);
-        await utimesMillis(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
-      }
-      return fs18.chmod(dest, srcStat.mode);
-    }
-    function fileIsNotWritable(srcMode) {
-      return (srcMode & 128) === 0;
-    }
-    function makeFileWritable(dest, srcMode) {
-      return fs18.chmod(dest, srcMode | 128);
-    }
-    async function onDir(srcStat, destStat, src, dest, opts) {
-      if (!destStat) {
-        await fs18.mkdir(dest);
-      }
-      const promises = [];
-      for await (const item of await fs18.opendir(src)) {
-        const srcItem = path18.join(src, item.name);
-        const destItem = path18.join(dest, item.name);
-        promises.push(
-          runFilter(srcItem, destItem, opts).then((include) => {
-            if (include) {
-              return stat.checkPaths(srcItem, destItem, "copy", opts).then(({ destStat: destStat2 }) => {
-                return getStatsAndPerformCopy(destStat2, srcItem, destItem, opts);
-              });
-            }
-          })
-        );
-      }
-      await Promise.all(promises);
-      if (!destStat) {
-        await fs18.chmod(dest, srcStat.mode);
-      }
-    }
-    async function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = await fs18.readlink(src);
-      if (opts.dereference) {
-        resolvedSrc = path18.resolve(process.cwd(), resolvedSrc);
-      }
-      if (!destStat) {
-        return fs18.symlink(resolvedSrc, dest);
-      }
-      let resolvedDest = null;
-      try {
-        resolvedDest = await fs18.readlink(dest);
-      } catch (e) {
-        if (e.code === "EINVAL" || e.code === "UNKNOWN") return fs18.symlink(resolvedSrc, dest);
-        throw e;
-      }
-      if (opts.dereference) {
-        resolvedDest = path18.resolve(process.cwd(), resolvedDest);
-      }
-      if (stat.isSrcSubdir(resolvedSrc, resolvedDest)) {
-        throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
-      }
-      if (stat.isSrcSubdir(resolvedDest, resolvedSrc)) {
-        throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
-      }
-      await fs18.unlink(dest);
-      return fs18.symlink(resolvedSrc, dest);
-    }
-    module2.exports = copy;
-  }
-});
-
-// node_modules/fs-extra/lib/copy/copy-sync.js
-var require_copy_sync = __commonJS2({
-  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports2, module2) {
-    "use strict";
-    var fs18 = require_graceful_fs();
-    var path18 = require("path");
-    var mkdirsSync = require_mkdirs().mkdirsSync;
-    var utimesMillisSync = require_utimes().utimesMillisSync;
-    var stat = require_stat();
-    function copySync(src, dest, opts) {
-      if (typeof opts === "function") {
-        opts = { filter: opts };
-      }
-      opts = opts || {};
-      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
-      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
-      if (opts.preserveTimestamps && process.arch === "ia32") {
-        process.emitWarning(
-          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
-          "Warning",
-          "fs-extra-WARN0002"
-        );
-      }
-      const { srcStat, destStat } = stat.checkPathsSync(src, dest, "copy", opts);
-      stat.checkParentPathsSync(src, srcStat, dest, "copy");
-      if (opts.filter && !opts.filter(src, dest)) return;
-      const destParent = path18.dirname(dest);
-      if (!fs18.existsSync(destParent)) mkdirsSync(destParent);
-      return getStats(destStat, src, dest, opts);
-    }
-    function getStats(destStat, src, dest, opts) {
-      const statSync8 = opts.dereference ? fs18.statSync : fs18.lstatSync;
-      const srcStat = statSync8(src);
-      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
-      else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
-      else if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
-      else if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
-      else if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
-      throw new Error(`Unknown file: ${src}`);
-    }
-    function onFile(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return copyFile(srcStat, src, dest, opts);
-      return mayCopyFile(srcStat, src, dest, opts);
-    }
-    function mayCopyFile(srcStat, src, dest, opts) {
-      if (opts.overwrite) {
-        fs18.unlinkSync(dest);
-        return copyFile(srcStat, src, dest, opts);
-      } else if (opts.errorOnExist) {
-        throw new Error(`'${dest}' already exists`);
-      }
-    }
-    function copyFile(srcStat, src, dest, opts) {
-      fs18.copyFileSync(src, dest);
-      if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
-      return setDestMode(dest, srcStat.mode);
-    }
-    function handleTimestamps(srcMode, src, dest) {
-      if (fileIsNotWritable(srcMode)) makeFileWritable(dest, srcMode);
-      return setDestTimestamps(src, dest);
-    }
-    function fileIsNotWritable(srcMode) {
-      return (srcMode & 128) === 0;
-    }
-    function makeFileWritable(dest, srcMode) {
-      return setDestMode(dest, srcMode | 128);
-    }
-    function setDestMode(dest, srcMode) {
-      return fs18.chmodSync(dest, srcMode);
-    }
-    function setDestTimestamps(src, dest) {
-      const updatedSrcStat = fs18.statSync(src);
-      return utimesMillisSync(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
-    }
-    function onDir(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return mkDirAndCopy(srcStat.mode, src, dest, opts);
-      return copyDir(src, dest, opts);
-    }
-    function mkDirAndCopy(srcMode, src, dest, opts) {
-      fs18.mkdirSync(dest);
-      copyDir(src, dest, opts);
-      return setDestMode(dest, srcMode);
-    }
-    function copyDir(src, dest, opts) {
-      const dir = fs18.opendirSync(src);
-      try {
-        let dirent;
-        while ((dirent = dir.readSync()) !== null) {
-          copyDirItem(dirent.name, src, dest, opts);
-        }
-      } finally {
-        dir.closeSync();
-      }
-    }
-    function copyDirItem(item, src, dest, opts) {
-      const srcItem = path18.join(src, item);
-      const destItem = path18.join(dest, item);
-      if (opts.filter && !opts.filter(srcItem, destItem)) return;
-      const { destStat } = stat.checkPathsSync(srcItem, destItem, "copy", opts);
-      return getStats(destStat, srcItem, destItem, opts);
-    }
-    function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = fs18.readlinkSync(src);
-      if (opts.dereference) {
-        resolvedSrc = path18.resolve(process.cwd(), resolvedSrc);
-      }
-      if (!destStat) {
-        return fs18.symlinkSync(resolvedSrc, dest);
-      } else {
-        let resolvedDest;
-        try {
-          resolvedDest = fs18.readlinkSync(dest);
-        } catch (err2) {
-          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs18.symlinkSync(resolvedSrc, dest);
-          throw err2;
-        }
-        if (opts.dereference) {
-          resolvedDest = path18.resolve(process.cwd(), resolvedDest);
-        }
-        if (stat.isSrcSubdir(resolvedSrc, resolvedDest)) {
-          throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
-        }
-        if (stat.isSrcSubdir(resolvedDest, resolvedSrc)) {
-          throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
-        }
-        return copyLink(resolvedSrc, dest);
-      }
-    }
-    function copyLink(resolvedSrc, dest) {
-      fs18.unlinkSync(dest);
-      return fs18.symlinkSync(resolvedSrc, dest);
-    }
-    module2.exports = copySync;
-  }
-});
-
-// node_modules/fs-extra/lib/copy/index.js
-var require_copy2 = __commonJS2({
-  "node_modules/fs-extra/lib/copy/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    module2.exports = {
-      copy: u(require_copy()),
-      copySync: require_copy_sync()
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/remove/index.js
-var require_remove = __commonJS2({
-  "node_modules/fs-extra/lib/remove/index.js"(exports2, module2) {
-    "use strict";
-    var fs18 = require_graceful_fs();
-    var u = require_universalify().fromCallback;
-    function remove(path18, callback) {
-      fs18.rm(path18, { recursive: true, force: true }, callback);
-    }
-    function removeSync(path18) {
-      fs18.rmSync(path18, { recursive: true, force: true });
-    }
-    module2.exports = {
-      remove: u(remove),
-      removeSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/empty/index.js
-var require_empty = __commonJS2({
-  "node_modules/fs-extra/lib/empty/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs18 = require_fs();
-    var path18 = require("path");
-    var mkdir = require_mkdirs();
-    var remove = require_remove();
-    var emptyDir = u(async function emptyDir2(dir) {
-      let items;
-      try {
-        items = await fs18.readdir(dir);
-      } catch {
-        return mkdir.mkdirs(dir);
-      }
-      return Promise.all(items.map((item) => remove.remove(path18.join(dir, item))));
-    });
-    function emptyDirSync(dir) {
-      let items;
-      try {
-        items = fs18.readdirSync(dir);
-      } catch {
-        return mkdir.mkdirsSync(dir);
-      }
-      items.forEach((item) => {
-        item = path18.join(dir, item);
-        remove.removeSync(item);
-      });
-    }
-    module2.exports = {
-      emptyDirSync,
-      emptydirSync: emptyDirSync,
-      emptyDir,
-      emptydir: emptyDir
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/file.js
-var require_file2 = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/file.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path18 = require("path");
-    var fs18 = require_fs();
-    var mkdir = require_mkdirs();
-    async function createFile(file) {
-      let stats;
-      try {
-        stats = await fs18.stat(file);
-      } catch {
-      }
-      if (stats && stats.isFile()) return;
-      const dir = path18.dirname(file);
-      let dirStats = null;
-      try {
-        dirStats = await fs18.stat(dir);
-      } catch (err2) {
-        if (err2.code === "ENOENT") {
-          await mkdir.mkdirs(dir);
-          await fs18.writeFile(file, "");
-          return;
-        } else {
-          throw err2;
-        }
-      }
-      if (dirStats.isDirectory()) {
-        await fs18.writeFile(file, "");
-      } else {
-        await fs18.readdir(dir);
-      }
-    }
-    function createFileSync(file) {
-      let stats;
-      try {
-        stats = fs18.statSync(file);
-      } catch {
-      }
-      if (stats && stats.isFile()) return;
-      const dir = path18.dirname(file);
-      try {
-        if (!fs18.statSync(dir).isDirectory()) {
-          fs18.readdirSync(dir);
-        }
-      } catch (err2) {
-        if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
-        else throw err2;
-      }
-      fs18.writeFileSync(file, "");
-    }
-    module2.exports = {
-      createFile: u(createFile),
-      createFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/link.js
-var require_link = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/link.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path18 = require("path");
-    var fs18 = require_fs();
-    var mkdir = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var { areIdentical } = require_stat();
-    async function createLink(srcpath, dstpath) {
-      let dstStat;
-      try {
-        dstStat = await fs18.lstat(dstpath);
-      } catch {
-      }
-      let srcStat;
-      try {
-        srcStat = await fs18.lstat(srcpath);
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureLink");
-        throw err2;
-      }
-      if (dstStat && areIdentical(srcStat, dstStat)) return;
-      const dir = path18.dirname(dstpath);
-      const dirExists = await pathExists(dir);
-      if (!dirExists) {
-        await mkdir.mkdirs(dir);
-      }
-      await fs18.link(srcpath, dstpath);
-    }
-    function createLinkSync(srcpath, dstpath) {
-      let dstStat;
-      try {
-        dstStat = fs18.lstatSync(dstpath);
-      } catch {
-      }
-      try {
-        const srcStat = fs18.lstatSync(srcpath);
-        if (dstStat && areIdentical(srcStat, dstStat)) return;
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureLink");
-        throw err2;
-      }
-      const dir = path18.dirname(dstpath);
-      const dirExists = fs18.existsSync(dir);
-      if (dirExists) return fs18.linkSync(srcpath, dstpath);
-      mkdir.mkdirsSync(dir);
-      return fs18.linkSync(srcpath, dstpath);
-    }
-    module2.exports = {
-      createLink: u(createLink),
-      createLinkSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink-paths.js
-var require_symlink_paths = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports2, module2) {
-    "use strict";
-    var path18 = require("path");
-    var fs18 = require_fs();
-    var { pathExists } = require_path_exists();
-    var u = require_universalify().fromPromise;
-    async function symlinkPaths(srcpath, dstpath) {
-      if (path18.isAbsolute(srcpath)) {
-        try {
-          await fs18.lstat(srcpath);
-        } catch (err2) {
-          err2.message = err2.message.replace("lstat", "ensureSymlink");
-          throw err2;
-        }
-        return {
-          toCwd: srcpath,
-          toDst: srcpath
-        };
-      }
-      const dstdir = path18.dirname(dstpath);
-      const relativeToDst = path18.join(dstdir, srcpath);
-      const exists = await pathExists(relativeToDst);
-      if (exists) {
-        return {
-          toCwd: relativeToDst,
-          toDst: srcpath
-        };
-      }
-      try {
-        await fs18.lstat(srcpath);
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureSymlink");
-        throw err2;
-      }
-      return {
-        toCwd: srcpath,
-        toDst: path18.relative(dstdir, srcpath)
-      };
-    }
-    function symlinkPathsSync(srcpath, dstpath) {
-      if (path18.isAbsolute(srcpath)) {
-        const exists2 = fs18.existsSync(srcpath);
-        if (!exists2) throw new Error("absolute srcpath does not exist");
-        return {
-          toCwd: srcpath,
-          toDst: srcpath
-        };
-      }
-      const dstdir = path18.dirname(dstpath);
-      const relativeToDst = path18.join(dstdir, srcpath);
-      const exists = fs18.existsSync(relativeToDst);
-      if (exists) {
-        return {
-          toCwd: relativeToDst,
-          toDst: srcpath
-        };
-      }
-      const srcExists = fs18.existsSync(srcpath);
-      if (!srcExists) throw new Error("relative srcpath does not exist");
-      return {
-        toCwd: srcpath,
-        toDst: path18.relative(dstdir, srcpath)
-      };
-    }
-    module2.exports = {
-      symlinkPaths: u(symlinkPaths),
-      symlinkPathsSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink-type.js
-var require_symlink_type = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports2, module2) {
-    "use strict";
-    var fs18 = require_fs();
-    var u = require_universalify().fromPromise;
-    async function symlinkType(srcpath, type) {
-      if (type) return type;
-      let stats;
-      try {
-        stats = await fs18.lstat(srcpath);
-      } catch {
-        return "file";
-      }
-      return stats && stats.isDirectory() ? "dir" : "file";
-    }
-    function symlinkTypeSync(srcpath, type) {
-      if (type) return type;
-      let stats;
-      try {
-        stats = fs18.lstatSync(srcpath);
-      } catch {
-        return "file";
-      }
-      return stats && stats.isDirectory() ? "dir" : "file";
-    }
-    module2.exports = {
-      symlinkType: u(symlinkType),
-      symlinkTypeSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink.js
-var require_symlink = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/symlink.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path18 = require("path");
-    var fs18 = require_fs();
-    var { mkdirs, mkdirsSync } = require_mkdirs();
-    var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
-    var { symlinkType, symlinkTypeSync } = require_symlink_type();
-    var { pathExists } = require_path_exists();
-    var { areIdentical } = require_stat();
-    async function createSymlink(srcpath, dstpath, type) {
-      let stats;
-      try {
-        stats = await fs18.lstat(dstpath);
-      } catch {
-      }
-      if (stats && stats.isSymbolicLink()) {
-        const [srcStat, dstStat] = await Promise.all([
-          fs18.stat(srcpath),
-          fs18.stat(dstpath)
-        ]);
-        if (areIdentical(srcStat, dstStat)) return;
-      }
-      const relative7 = await symlinkPaths(srcpath, dstpath);
-      srcpath = relative7.toDst;
-      const toType = await symlinkType(relative7.toCwd, type);
-      const dir = path18.dirname(dstpath);
-      if (!await pathExists(dir)) {
-        await mkdirs(dir);
-      }
-      return fs18.symlink(srcpath, dstpath, toType);
-    }
-    function createSymlinkSync(srcpath, dstpath, type) {
-      let stats;
-      try {
-        stats = fs18.lstatSync(dstpath);
-      } catch {
-      }
-      if (stats && stats.isSymbolicLink()) {
-        const srcStat = fs18.statSync(srcpath);
-        const dstStat = fs18.statSync(dstpath);
-        if (areIdentical(srcStat, dstStat)) return;
-      }
-      const relative7 = symlinkPathsSync(srcpath, dstpath);
-      srcpath = relative7.toDst;
-      type = symlinkTypeSync(relative7.toCwd, type);
-      const dir = path18.dirname(dstpath);
-      const exists = fs18.existsSync(dir);
-      if (exists) return fs18.symlinkSync(srcpath, dstpath, type);
-      mkdirsSync(dir);
-      return fs18.symlinkSync(srcpath, dstpath, type);
-    }
-    module2.exports = {
-      createSymlink: u(createSymlink),
-      createSymlinkSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/index.js
-var require_ensure = __commonJS2({
-  "node_modules/fs-extra/lib/ensure/index.js"(exports2, module2) {
-    "use strict";
-    var { createFile, createFileSync } = require_file2();
-    var { createLink, createLinkSync } = require_link();
-    var { createSymlink, createSymlinkSync } = require_symlink();
-    module2.exports = {
-      // file
-      createFile,
-      createFileSync,
-      ensureFile: createFile,
-      ensureFileSync: createFileSync,
-      // link
-      createLink,
-      createLinkSync,
-      ensureLink: createLink,
-      ensureLinkSync: createLinkSync,
-      // symlink
-      createSymlink,
-      createSymlinkSync,
-      ensureSymlink: createSymlink,
-      ensureSymlinkSync: createSymlinkSync
-    };
-  }
-});
-
-// node_modules/jsonfile/utils.js
-var require_utils5 = __commonJS2({
-  "node_modules/jsonfile/utils.js"(exports2, module2) {
-    function stringify(obj2, { EOL = "\n", finalEOL = true, replacer = null, spaces } = {}) {
-      const EOF = finalEOL ? EOL : "";
-      const str3 = JSON.stringify(obj2, replacer, spaces);
-      if (str3 === void 0) {
-        throw new TypeError(`Converting ${typeof obj2} value to JSON is not supported`);
-      }
-      return str3.replace(/\n/g, EOL) + EOF;
-    }
-    function stripBom(content) {
-      if (Buffer.isBuffer(content)) content = content.toString("utf8");
-      return content.replace(/^\uFEFF/, "");
-    }
-    module2.exports = { stringify, stripBom };
-  }
-});
-
-// node_modules/jsonfile/index.js
-var require_jsonfile = __commonJS2({
-  "node_modules/jsonfile/index.js"(exports2, module2) {
-    var _fs;
-    try {
-      _fs = require_graceful_fs();
-    } catch (_) {
-      _fs = require("fs");
-    }
-    var universalify = require_universalify();
-    var { stringify, stripBom } = require_utils5();
-    async function _readFile(file, options = {}) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      }
-      const fs18 = options.fs || _fs;
-      const shouldThrow = "throws" in options ? options.throws : true;
-      let data2 = await universalify.fromCallback(fs18.readFile)(file, options);
-      data2 = stripBom(data2);
-      let obj2;
-      try {
-        obj2 = JSON.parse(data2, options ? options.reviver : null);
-      } catch (err2) {
-        if (shouldThrow) {
-          err2.message = `${file}: ${err2.message}`;
-          throw err2;
-        } else {
-          return null;
-        }
-      }
-      return obj2;
-    }
-    var readFile = universalify.fromPromise(_readFile);
-    function readFileSync6(file, options = {}) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      }
-      const fs18 = options.fs || _fs;
-      const shouldThrow = "throws" in options ? options.throws : true;
-      try {
-        let content = fs18.readFileSync(file, options);
-        content = stripBom(content);
-        return JSON.parse(content, options.reviver);
-      } catch (err2) {
-        if (shouldThrow) {
-          err2.message = `${file}: ${err2.message}`;
-          throw err2;
-        } else {
-          return null;
-        }
-      }
-    }
-    async function _writeFile(file, obj2, options = {}) {
-      const fs18 = options.fs || _fs;
-      const str3 = stringify(obj2, options);
-      await universalify.fromCallback(fs18.writeFile)(file, str3, options);
-    }
-    var writeFile = universalify.fromPromise(_writeFile);
-    function writeFileSync3(file, obj2, options = {}) {
-      const fs18 = options.fs || _fs;
-      const str3 = stringify(obj2, options);
-      return fs18.writeFileSync(file, str3, options);
-    }
-    module2.exports = {
-      readFile,
-      readFileSync: readFileSync6,
-      writeFile,
-      writeFileSync: writeFileSync3
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/json/jsonfile.js
-var require_jsonfile2 = __commonJS2({
-  "node_modules/fs-extra/lib/json/jsonfile.js"(exports2, module2) {
-    "use strict";
-    var jsonFile = require_jsonfile();
-    module2.exports = {
-      // jsonfile exports
-      readJson: jsonFile.readFile,
-      readJsonSync: jsonFile.readFileSync,
-      writeJson: jsonFile.writeFile,
-      writeJsonSync: jsonFile.writeFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/output-file/index.js
-var require_output_file = __commonJS2({
-  "node_modules/fs-extra/lib/output-file/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs18 = require_fs();
-    var path18 = require("path");
-    var mkdir = require_mkdirs();
-    var pathExists = require_path_exists().pathExists;
-    async function outputFile(file, data2, encoding = "utf-8") {
-      const dir = path18.dirname(file);
-      if (!await pathExists(dir)) {
-        await mkdir.mkdirs(dir);
-      }
-      return fs18.writeFile(file, data2, encoding);
-    }
-    function outputFileSync(file, ...args2) {
-      const dir = path18.dirname(file);
-      if (!fs18.existsSync(dir)) {
-        mkdir.mkdirsSync(dir);
-      }
-      fs18.writeFileSync(file, ...args2);
-    }
-    module2.exports = {
-      outputFile: u(outputFile),
-      outputFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/json/output-json.js
-var require_output_json = __commonJS2({
-  "node_modules/fs-extra/lib/json/output-json.js"(exports2, module2) {
-    "use strict";
-    var { stringify } = require_utils5();
-    var { outputFile } = require_output_file();
-    async function outputJson(file, data2, options = {}) {
-      const str3 = stringify(data2, options);
-      await outputFile(file, str3, options);
-    }
-    module2.exports = outputJson;
-  }
-});
-
-// node_modules/fs-extra/lib/json/output-json-sync.js
-var require_output_json_sync = __commonJS2({
-  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports2, module2) {
-    "use strict";
-    var { stringify } = require_utils5();
-    var { outputFileSync } = require_output_file();
-    function outputJsonSync(file, data2, options) {
-      const str3 = stringify(data2, options);
-      outputFileSync(file, str3, options);
-    }
-    module2.exports = outputJsonSync;
-  }
-});
-
-// node_modules/fs-extra/lib/json/index.js
-var require_json = __commonJS2({
-  "node_modules/fs-extra/lib/json/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var jsonFile = require_jsonfile2();
-    jsonFile.outputJson = u(require_output_json());
-    jsonFile.outputJsonSync = require_output_json_sync();
-    jsonFile.outputJSON = jsonFile.outputJson;
-    jsonFile.outputJSONSync = jsonFile.outputJsonSync;
-    jsonFile.writeJSON = jsonFile.writeJson;
-    jsonFile.writeJSONSync = jsonFile.writeJsonSync;
-    jsonFile.readJSON = jsonFile.readJson;
-    jsonFile.readJSONSync = jsonFile.readJsonSync;
-    module2.exports = jsonFile;
-  }
-});
-
-// node_modules/fs-extra/lib/move/move.js
-var require_move = __commonJS2({
-  "node_modules/fs-extra/lib/move/move.js"(exports2, module2) {
-    "use strict";
-    var fs18 = require_fs();
-    var path18 = require("path");
-    var { copy } = require_copy2();
-    var { remove } = require_remove();
-    var { mkdirp } = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var stat = require_stat();
-    async function move(src, dest, opts = {}) {
-      const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = await stat.checkPaths(src, dest, "move", opts);
-      await stat.checkParentPaths(src, srcStat, dest, "move");
-      const destParent = path18.dirname(dest);
-      const parsedParentPath = path18.parse(destParent);
-      if (parsedParentPath.root !== destParent) {
-        await mkdirp(destParent);
-      }
-      return doRename(src, dest, overwrite, isChangingCase);
-    }
-    async function doRename(src, dest, overwrite, isChangingCase) {
-      if (!isChangingCase) {
-        if (overwrite) {
-          await remove(dest);
-        } else if (await pathExists(dest)) {
-          throw new Error("dest already exists.");
-        }
-      }
-      try {
-        await fs18.rename(src, dest);
-      } catch (err2) {
-        if (err2.code !== "EXDEV") {
-          throw err2;
-        }
-        await moveAcrossDevice(src, dest, overwrite);
-      }
-    }
-    async function moveAcrossDevice(src, dest, overwrite) {
-      const opts = {
-        overwrite,
-        errorOnExist: true,
-        preserveTimestamps: true
-      };
-      await copy(src, dest, opts);
-      return remove(src);
-    }
-    module2.exports = move;
-  }
-});
-
-// node_modules/fs-extra/lib/move/move-sync.js
-var require_move_sync = __commonJS2({
-  "node_modules/fs-extra/lib/move/move-sync.js"(exports2, module2) {
-    "use strict";
-    var fs18 = require_graceful_fs();
-    var path18 = require("path");
-    var copySync = require_copy2().copySync;
-    var removeSync = require_remove().removeSync;
-    var mkdirpSync = require_mkdirs().mkdirpSync;
-    var stat = require_stat();
-    function moveSync(src, dest, opts) {
-      opts = opts || {};
-      const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = stat.checkPathsSync(src, dest, "move", opts);
-      stat.checkParentPathsSync(src, srcStat, dest, "move");
-      if (!isParentRoot(dest)) mkdirpSync(path18.dirname(dest));
-      return doRename(src, dest, overwrite, isChangingCase);
-    }
-    function isParentRoot(dest) {
-      const parent = path18.dirname(dest);
-      const parsedPath = path18.parse(parent);
-      return parsedPath.root === parent;
-    }
-    function doRename(src, dest, overwrite, isChangingCase) {
-      if (isChangingCase) return rename(src, dest, overwrite);
-      if (overwrite) {
-        removeSync(dest);
-        return rename(src, dest, overwrite);
-      }
-      if (fs18.existsSync(dest)) throw new Error("dest already exists.");
-      return rename(src, dest, overwrite);
-    }
-    function rename(src, dest, overwrite) {
-      try {
-        fs18.renameSync(src, dest);
-      } catch (err2) {
-        if (err2.code !== "EXDEV") throw err2;
-        return moveAcrossDevice(src, dest, overwrite);
-      }
-    }
-    function moveAcrossDevice(src, dest, overwrite) {
-      const opts = {
-        overwrite,
-        errorOnExist: true,
-        preserveTimestamps: true
-      };
-      copySync(src, dest, opts);
-      return removeSync(src);
-    }
-    module2.exports = moveSync;
-  }
-});
-
-// node_modules/fs-extra/lib/move/index.js
-var require_move2 = __commonJS2({
-  "node_modules/fs-extra/lib/move/index.js"(exports2, module2) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    module2.exports = {
-      move: u(require_move()),
-      moveSync: require_move_sync()
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/index.js
-var require_lib2 = __commonJS2({
-  "node_modules/fs-extra/lib/index.js"(exports2, module2) {
-    "use strict";
-    module2.exports = {
-      // Export promiseified graceful-fs:
-      ...require_fs(),
-      // Export extra methods:
-      ...require_copy2(),
-      ...require_empty(),
-      ...require_ensure(),
-      ...require_json(),
-      ...require_mkdirs(),
-      ...require_move2(),
-      ...require_output_file(),
-      ...require_path_exists(),
-      ...require_remove()
-    };
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/deepmerge.js
-var require_deepmerge = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/deepmerge.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.deepMerge = void 0;
-    function deepMerge(target, ...sources) {
-      for (const source of sources) {
-        if (typeof source !== "object" || typeof target !== "object") {
-          throw new Error(`Invalid usage. Both source (${JSON.stringify(source)}) and target (${JSON.stringify(target)}) must be objects`);
-        }
-        for (const key of Object.keys(source)) {
-          const value = source[key];
-          if (typeof value === "object" && value != null && !Array.isArray(value)) {
-            if (typeof target[key] !== "object") {
-              target[key] = {};
-            }
-            deepMerge(target[key], value);
-            const output = target[key];
-            if (typeof output === "object" && Object.keys(output).length === 0) {
-              delete target[key];
-            }
-          } else if (typeof value === "object" && value != null && Array.isArray(value)) {
-            if (Array.isArray(target[key])) {
-              target[key] = [...target[key], ...value];
-            } else {
-              target[key] = value;
-            }
-          } else if (value === void 0) {
-            delete target[key];
-          } else {
-            target[key] = value;
-          }
-        }
-      }
-      return target;
-    }
-    exports2.deepMerge = deepMerge;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/syntax-tree.js
-var require_syntax_tree = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/syntax-tree.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.getChildWithValue = exports2.isIndexTraversalPart = exports2.isNameTraversalPart = exports2.isObjectExpression = exports2.isTupleExpression = exports2.isBinaryOpExpression = exports2.isUnaryOpExpression = exports2.isConditionalExpression = exports2.isSplatExpression = exports2.isIndexExpression = exports2.isLiteralValueExpression = exports2.isRelativeTraversalExpression = exports2.isScopeTraversalExpression = exports2.isFunctionCallExpression = exports2.isTemplateExpression = exports2.isTemplateWrapExpression = exports2.isForExpression = void 0;
-    function isForExpression(ast) {
-      return ast.type === "for";
-    }
-    exports2.isForExpression = isForExpression;
-    function isTemplateWrapExpression(ast) {
-      return ast.type === "templateWrap";
-    }
-    exports2.isTemplateWrapExpression = isTemplateWrapExpression;
-    function isTemplateExpression(ast) {
-      return ast.type === "template";
-    }
-    exports2.isTemplateExpression = isTemplateExpression;
-    function isFunctionCallExpression(ast) {
-      return ast.type === "function";
-    }
-    exports2.isFunctionCallExpression = isFunctionCallExpression;
-    function isScopeTraversalExpression(ast) {
-      return ast.type === "scopeTraversal";
-    }
-    exports2.isScopeTraversalExpression = isScopeTraversalExpression;
-    function isRelativeTraversalExpression(ast) {
-      return ast.type === "relativeTraversal";
-    }
-    exports2.isRelativeTraversalExpression = isRelativeTraversalExpression;
-    function isLiteralValueExpression(ast) {
-      return ast.type === "literalValue";
-    }
-    exports2.isLiteralValueExpression = isLiteralValueExpression;
-    function isIndexExpression(ast) {
-      return ast.type === "index";
-    }
-    exports2.isIndexExpression = isIndexExpression;
-    function isSplatExpression(ast) {
-      return ast.type === "splat";
-    }
-    exports2.isSplatExpression = isSplatExpression;
-    function isConditionalExpression(ast) {
-      return ast.type === "conditional";
-    }
-    exports2.isConditionalExpression = isConditionalExpression;
-    function isUnaryOpExpression(ast) {
-      return ast.type === "unaryOp";
-    }
-    exports2.isUnaryOpExpression = isUnaryOpExpression;
-    function isBinaryOpExpression(ast) {
-      return ast.type === "binaryOp";
-    }
-    exports2.isBinaryOpExpression = isBinaryOpExpression;
-    function isTupleExpression(ast) {
-      return ast.type === "tuple";
-    }
-    exports2.isTupleExpression = isTupleExpression;
-    function isObjectExpression(part) {
-      return part.type === "object";
-    }
-    exports2.isObjectExpression = isObjectExpression;
-    function isNameTraversalPart(part) {
-      return part.type === "nameTraversal";
-    }
-    exports2.isNameTraversalPart = isNameTraversalPart;
-    function isIndexTraversalPart(part) {
-      return part.type === "indexTraversal";
-    }
-    exports2.isIndexTraversalPart = isIndexTraversalPart;
-    function getChildWithValue(node, value) {
-      if (!node.children) {
-        return null;
-      }
-      return node.children.find((child) => {
-        if (!child.meta)
-          return false;
-        return child.meta.value === value;
-      });
-    }
-    exports2.getChildWithValue = getChildWithValue;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/references.js
-var require_references = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/references.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.findAllReferencesInAst = exports2.traversalToReference = void 0;
-    var syntax_tree_1 = require_syntax_tree();
-    function traversalToReference(traversalExpression, localVariables) {
-      const meta = traversalExpression.meta;
-      function onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(traversals) {
-        let filtered = [];
-        let index = 0;
-        for (const traversal of traversals) {
-          if ("segment" in traversal) {
-            if (index === 0) {
-              if (localVariables === null || localVariables === void 0 ? void 0 : localVariables.includes(traversal.segment)) {
-                return [];
-              }
-            }
-            filtered.push(traversal);
-          } else {
-            return filtered;
-          }
-        }
-        return filtered;
-      }
-      const filteredParts = onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(meta.traversal);
-      if (filteredParts.length === 0) {
-        return null;
-      }
-      const startPosition = filteredParts[0].range.start.byte;
-      const endPosition = filteredParts[filteredParts.length - 1].range.end.byte;
-      return {
-        value: filteredParts.map((part) => part.segment).join("."),
-        startPosition,
-        endPosition
-      };
-    }
-    exports2.traversalToReference = traversalToReference;
-    function findAllReferencesInAst(input, entry, localVariables) {
-      if (!entry) {
-        return [];
-      }
-      switch (entry.type) {
-        case "scopeTraversal": {
-          const reference = traversalToReference(entry, localVariables);
-          if (reference)
-            return [reference];
-          return [];
-        }
-        case "for": {
-          const meta = entry.meta;
-          const additionalLocalVariables = [
-            meta.keyVar,
-            meta.valVar,
-            ...localVariables || []
-          ];
-          return [
-            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta.collectionExpression), additionalLocalVariables),
-            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta.conditionalExpression), additionalLocalVariables)
-          ];
-        }
-        default:
-          return entry.children.map((child) => findAllReferencesInAst(input, child, localVariables)).flat();
-      }
-    }
-    exports2.findAllReferencesInAst = findAllReferencesInAst;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/util.js
-var require_util9 = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/util.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.wrapTerraformExpression = exports2.replaceQuotes = void 0;
-    function replaceQuotes(input) {
-      const fullyQuotedMatch = /^(\s*")(.*)("\s*)$/.exec(input);
-      const hasTemplate = /(?<!\$)\$\{/.test(input);
-      if (fullyQuotedMatch !== null && !hasTemplate) {
-        return `${fullyQuotedMatch[1]}${fullyQuotedMatch[2].replace(/"/g, `\\"`)}${fullyQuotedMatch[3]}`;
-      }
-      return input;
-    }
-    exports2.replaceQuotes = replaceQuotes;
-    function wrapTerraformExpression(input) {
-      input = replaceQuotes(input);
-      if (!isNaN(Number(input))) {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input === "true" || input === "false") {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith(`"`)) {
-        if (input.indexOf("\n") >= 0) {
-          const trimWrapped = input.substring(1, input.length - 1);
-          return {
-            wrap: `<<EOE
-${trimWrapped}
-EOE
-`,
-            wrapOffset: 5
-          };
-        }
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith("[") || input.startsWith("{")) {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith("<<")) {
-        if (!input.endsWith("\n")) {
-          return { wrap: input + "\n", wrapOffset: 0 };
-        }
-        return { wrap: input, wrapOffset: 0 };
-      }
-      return { wrap: `"${input}"`, wrapOffset: 1 };
-    }
-    exports2.wrapTerraformExpression = wrapTerraformExpression;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/wasm/wasm_exec.js
-var require_wasm_exec = __commonJS2({
-  "node_modules/@cdktf/hcl2json/wasm/wasm_exec.js"() {
-    "use strict";
-    (() => {
-      const enosys = () => {
-        const err2 = new Error("not implemented");
-        err2.code = "ENOSYS";
-        return err2;
-      };
-      if (!globalThis.fs) {
-        let outputBuf = "";
-        globalThis.fs = {
-          constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1 },
-          // unused
-          writeSync(fd, buf) {
-            outputBuf += decoder.decode(buf);
-            const nl = outputBuf.lastIndexOf("\n");
-            if (nl != -1) {
-              console.log(outputBuf.substr(0, nl));
-              outputBuf = outputBuf.substr(nl + 1);
-            }
-            return buf.length;
-          },
-          write(fd, buf, offset, length, position2, callback) {
-            if (offset !== 0 || length !== buf.length || position2 !== null) {
-              callback(enosys());
-              return;
-            }
-            const n = this.writeSync(fd, buf);
-            callback(null, n);
-          },
-          chmod(path18, mode, callback) {
-            callback(enosys());
-          },
-          chown(path18, uid, gid, callback) {
-            callback(enosys());
-          },
-          close(fd, callback) {
-            callback(enosys());
-          },
-          fchmod(fd, mode, callback) {
-            callback(enosys());
-          },
-          fchown(fd, uid, gid, callback) {
-            callback(enosys());
-          },
-          fstat(fd, callback) {
-            callback(enosys());
-          },
-          fsync(fd, callback) {
-            callback(null);
-          },
-          ftruncate(fd, length, callback) {
-            callback(enosys());
-          },
-          lchown(path18, uid, gid, callback) {
-            callback(enosys());
-          },
-          link(path18, link, callback) {
-            callback(enosys());
-          },
-          lstat(path18, callback) {
-            callback(enosys());
-          },
-          mkdir(path18, perm, callback) {
-            callback(enosys());
-          },
-          open(path18, flags2, mode, callback) {
-            callback(enosys());
-          },
-          read(fd, buffer, offset, length, position2, callback) {
-            callback(enosys());
-          },
-          readdir(path18, callback) {
-            callback(enosys());
-          },
-          readlink(path18, callback) {
-            callback(enosys());
-          },
-          rename(from, to, callback) {
-            callback(enosys());
-          },
-          rmdir(path18, callback) {
-            callback(enosys());
-          },
-          stat(path18, callback) {
-            callback(enosys());
-          },
-          symlink(path18, link, callback) {
-            callback(enosys());
-          },
-          truncate(path18, length, callback) {
-            callback(enosys());
-          },
-          unlink(path18, callback) {
-            callback(enosys());
-          },
-          utimes(path18, atime, mtime, callback) {
-            callback(enosys());
-          }
-        };
-      }
-      if (!globalThis.process) {
-        globalThis.process = {
-          getuid() {
-            return -1;
-          },
-          getgid() {
-            return -1;
-          },
-          geteuid() {
-            return -1;
-          },
-          getegid() {
-            return -1;
-          },
-          getgroups() {
-            throw enosys();
-          },
-          pid: -1,
-          ppid: -1,
-          umask() {
-            throw enosys();
-          },
-          cwd() {
-            throw enosys();
-          },
-          chdir() {
-            throw enosys();
-          }
-        };
-      }
-      if (!globalThis.crypto) {
-        throw new Error("globalThis.crypto is not available, polyfill required (crypto.getRandomValues only)");
-      }
-      if (!globalThis.performance) {
-        throw new Error("globalThis.performance is not available, polyfill required (performance.now only)");
-      }
-      if (!globalThis.TextEncoder) {
-        throw new Error("globalThis.TextEncoder is not available, polyfill required");
-      }
-      if (!globalThis.TextDecoder) {
-        throw new Error("globalThis.TextDecoder is not available, polyfill required");
-      }
-      const encoder = new TextEncoder("utf-8");
-      const decoder = new TextDecoder("utf-8");
-      globalThis.Go = class {
-        constructor() {
-          this.argv = ["js"];
-          this.env = {};
-          this.exit = (code) => {
-            if (code !== 0) {
-              console.warn("exit code:", code);
-            }
-          };
-          this._exitPromise = new Promise((resolve9) => {
-            this._resolveExitPromise = resolve9;
-          });
-          this._pendingEvent = null;
-          this._scheduledTimeouts = /* @__PURE__ */ new Map();
-          this._nextCallbackTimeoutID = 1;
-          const setInt64 = (addr2, v) => {
-            this.mem.setUint32(addr2 + 0, v, true);
-            this.mem.setUint32(addr2 + 4, Math.floor(v / 4294967296), true);
-          };
-          const getInt64 = (addr2) => {
-            const low = this.mem.getUint32(addr2 + 0, true);
-            const high = this.mem.getInt32(addr2 + 4, true);
-            return low + high * 4294967296;
-          };
-          const loadValue = (addr2) => {
-            const f = this.mem.getFloat64(addr2, true);
-            if (f === 0) {
-              return void 0;
-            }
-            if (!isNaN(f)) {
-              return f;
-            }
-            const id = this.mem.getUint32(addr2, true);
-            return this._values[id];
-          };
-          const storeValue = (addr2, v) => {
-            const nanHead = 2146959360;
-            if (typeof v === "number" && v !== 0) {
-              if (isNaN(v)) {
-                this.mem.setUint32(addr2 + 4, nanHead, true);
-                this.mem.setUint32(addr2, 0, true);
-                return;
-              }
-              this.mem.setFloat64(addr2, v, true);
-              return;
-            }
-            if (v === void 0) {
-              this.mem.setFloat64(addr2, 0, true);
-              return;
-            }
-            let id = this._ids.get(v);
-            if (id === void 0) {
-              id = this._idPool.pop();
-              if (id === void 0) {
-                id = this._values.length;
-              }
-              this._values[id] = v;
-              this._goRefCounts[id] = 0;
-              this._ids.set(v, id);
-            }
-            this._goRefCounts[id]++;
-            let typeFlag = 0;
-            switch (typeof v) {
-              case "object":
-                if (v !== null) {
-                  typeFlag = 1;
-                }
-                break;
-              case "string":
-                typeFlag = 2;
-                break;
-              case "symbol":
-                typeFlag = 3;
-                break;
-              case "function":
-                typeFlag = 4;
-                break;
-            }
-            this.mem.setUint32(addr2 + 4, nanHead | typeFlag, true);
-            this.mem.setUint32(addr2, id, true);
-          };
-          const loadSlice = (addr2) => {
-            const array = getInt64(addr2 + 0);
-            const len = getInt64(addr2 + 8);
-            return new Uint8Array(this._inst.exports.mem.buffer, array, len);
-          };
-          const loadSliceOfValues = (addr2) => {
-            const array = getInt64(addr2 + 0);
-            const len = getInt64(addr2 + 8);
-            const a = new Array(len);
-            for (let i2 = 0; i2 < len; i2++) {
-              a[i2] = loadValue(array + i2 * 8);
-            }
-            return a;
-          };
-          const loadString = (addr2) => {
-            const saddr = getInt64(addr2 + 0);
-            const len = getInt64(addr2 + 8);
-            return decoder.decode(new DataView(this._inst.exports.mem.buffer, saddr, len));
-          };
-          const timeOrigin = Date.now() - performance.now();
-          this.importObject = {
-            go: {
-              // Go's SP does not change as long as no Go code is running. Some operations (e.g. calls, getters and setters)
-              // may synchronously trigger a Go event handler. This makes Go code get executed in the middle of the imported
-              // function. A goroutine can switch to a new stack if the current stack is too small (see morestack function).
-              // This changes the SP, thus we have to update the SP used by the imported function.
-              // func wasmExit(code int32)
-              "runtime.wasmExit": (sp) => {
-                sp >>>= 0;
-                const code = this.mem.getInt32(sp + 8, true);
-                this.exited = true;
-                delete this._inst;
-                delete this._values;
-                delete this._goRefCounts;
-                delete this._ids;
-                delete this._idPool;
-                this.exit(code);
-              },
-              // func wasmWrite(fd uintptr, p unsafe.Pointer, n int32)
-              "runtime.wasmWrite": (sp) => {
-                sp >>>= 0;
-                const fd = getInt64(sp + 8);
-                const p = getInt64(sp + 16);
-                const n = this.mem.getInt32(sp + 24, true);
-                fs.writeSync(fd, new Uint8Array(this._inst.exports.mem.buffer, p, n));
-              },
-              // func resetMemoryDataView()
-              "runtime.resetMemoryDataView": (sp) => {
-                sp >>>= 0;
-                this.mem = new DataView(this._inst.exports.mem.buffer);
-              },
-              // func nanotime1() int64
-              "runtime.nanotime1": (sp) => {
-                sp >>>= 0;
-                setInt64(sp + 8, (timeOrigin + performance.now()) * 1e6);
-              },
-              // func walltime() (sec int64, nsec int32)
-              "runtime.walltime": (sp) => {
-                sp >>>= 0;
-                const msec = (/* @__PURE__ */ new Date()).getTime();
-                setInt64(sp + 8, msec / 1e3);
-                this.mem.setInt32(sp + 16, msec % 1e3 * 1e6, true);
-              },
-              // func scheduleTimeoutEvent(delay int64) int32
-              "runtime.scheduleTimeoutEvent": (sp) => {
-                sp >>>= 0;
-                const id = this._nextCallbackTimeoutID;
-                this._nextCallbackTimeoutID++;
-                this._scheduledTimeouts.set(id, setTimeout(
-                  () => {
-                    this._resume();
-                    while (this._scheduledTimeouts.has(id)) {
-                      console.warn("scheduleTimeoutEvent: missed timeout event");
-                      this._resume();
-                    }
-                  },
-                  getInt64(sp + 8) + 1
-                  // setTimeout has been seen to fire up to 1 millisecond early
-                ));
-                this.mem.setInt32(sp + 16, id, true);
-              },
-              // func clearTimeoutEvent(id int32)
-              "runtime.clearTimeoutEvent": (sp) => {
-                sp >>>= 0;
-                const id = this.mem.getInt32(sp + 8, true);
-                clearTimeout(this._scheduledTimeouts.get(id));
-                this._scheduledTimeouts.delete(id);
-              },
-              // func getRandomData(r []byte)
-              "runtime.getRandomData": (sp) => {
-                sp >>>= 0;
-                crypto.getRandomValues(loadSlice(sp + 8));
-              },
-              // func finalizeRef(v ref)
-              "syscall/js.finalizeRef": (sp) => {
-                sp >>>= 0;
-                const id = this.mem.getUint32(sp + 8, true);
-                this._goRefCounts[id]--;
-                if (this._goRefCounts[id] === 0) {
-                  const v = this._values[id];
-                  this._values[id] = null;
-                  this._ids.delete(v);
-                  this._idPool.push(id);
-                }
-              },
-              // func stringVal(value string) ref
-              "syscall/js.stringVal": (sp) => {
-                sp >>>= 0;
-                storeValue(sp + 24, loadString(sp + 8));
-              },
-              // func valueGet(v ref, p string) ref
-              "syscall/js.valueGet": (sp) => {
-                sp >>>= 0;
-                const result = Reflect.get(loadValue(sp + 8), loadString(sp + 16));
-                sp = this._inst.exports.getsp() >>> 0;
-                storeValue(sp + 32, result);
-              },
-              // func valueSet(v ref, p string, x ref)
-              "syscall/js.valueSet": (sp) => {
-                sp >>>= 0;
-                Reflect.set(loadValue(sp + 8), loadString(sp + 16), loadValue(sp + 32));
-              },
-              // func valueDelete(v ref, p string)
-              "syscall/js.valueDelete": (sp) => {
-                sp >>>= 0;
-                Reflect.deleteProperty(loadValue(sp + 8), loadString(sp + 16));
-              },
-              // func valueIndex(v ref, i int) ref
-              "syscall/js.valueIndex": (sp) => {
-                sp >>>= 0;
-                storeValue(sp + 24, Reflect.get(loadValue(sp + 8), getInt64(sp + 16)));
-              },
-              // valueSetIndex(v ref, i int, x ref)
-              "syscall/js.valueSetIndex": (sp) => {
-                sp >>>= 0;
-                Reflect.set(loadValue(sp + 8), getInt64(sp + 16), loadValue(sp + 24));
-              },
-              // func valueCall(v ref, m string, args []ref) (ref, bool)
-              "syscall/js.valueCall": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const m = Reflect.get(v, loadString(sp + 16));
-                  const args2 = loadSliceOfValues(sp + 32);
-                  const result = Reflect.apply(m, v, args2);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 56, result);
-                  this.mem.setUint8(sp + 64, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 56, err2);
-                  this.mem.setUint8(sp + 64, 0);
-                }
-              },
-              // func valueInvoke(v ref, args []ref) (ref, bool)
-              "syscall/js.valueInvoke": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const args2 = loadSliceOfValues(sp + 16);
-                  const result = Reflect.apply(v, void 0, args2);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, result);
-                  this.mem.setUint8(sp + 48, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, err2);
-                  this.mem.setUint8(sp + 48, 0);
-                }
-              },
-              // func valueNew(v ref, args []ref) (ref, bool)
-              "syscall/js.valueNew": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const args2 = loadSliceOfValues(sp + 16);
-                  const result = Reflect.construct(v, args2);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, result);
-                  this.mem.setUint8(sp + 48, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, err2);
-                  this.mem.setUint8(sp + 48, 0);
-                }
-              },
-              // func valueLength(v ref) int
-              "syscall/js.valueLength": (sp) => {
-                sp >>>= 0;
-                setInt64(sp + 16, parseInt(loadValue(sp + 8).length));
-              },
-              // valuePrepareString(v ref) (ref, int)
-              "syscall/js.valuePrepareString": (sp) => {
-                sp >>>= 0;
-                const str3 = encoder.encode(String(loadValue(sp + 8)));
-                storeValue(sp + 16, str3);
-                setInt64(sp + 24, str3.length);
-              },
-              // valueLoadString(v ref, b []byte)
-              "syscall/js.valueLoadString": (sp) => {
-                sp >>>= 0;
-                const str3 = loadValue(sp + 8);
-                loadSlice(sp + 16).set(str3);
-              },
-              // func valueInstanceOf(v ref, t ref) bool
-              "syscall/js.valueInstanceOf": (sp) => {
-                sp >>>= 0;
-                this.mem.setUint8(sp + 24, loadValue(sp + 8) instanceof loadValue(sp + 16) ? 1 : 0);
-              },
-              // func copyBytesToGo(dst []byte, src ref) (int, bool)
-              "syscall/js.copyBytesToGo": (sp) => {
-                sp >>>= 0;
-                const dst = loadSlice(sp + 8);
-                const src = loadValue(sp + 32);
-                if (!(src instanceof Uint8Array || src instanceof Uint8ClampedArray)) {
-                  this.mem.setUint8(sp + 48, 0);
-                  return;
-                }
-                const toCopy = src.subarray(0, dst.length);
-                dst.set(toCopy);
-                setInt64(sp + 40, toCopy.length);
-                this.mem.setUint8(sp + 48, 1);
-              },
-              // func copyBytesToJS(dst ref, src []byte) (int, bool)
-              "syscall/js.copyBytesToJS": (sp) => {
-                sp >>>= 0;
-                const dst = loadValue(sp + 8);
-                const src = loadSlice(sp + 16);
-                if (!(dst instanceof Uint8Array || dst instanceof Uint8ClampedArray)) {
-                  this.mem.setUint8(sp + 48, 0);
-                  return;
-                }
-                const toCopy = src.subarray(0, dst.length);
-                dst.set(toCopy);
-                setInt64(sp + 40, toCopy.length);
-                this.mem.setUint8(sp + 48, 1);
-              },
-              "debug": (value) => {
-                console.log(value);
-              }
-            }
-          };
-        }
-        async run(instance2) {
-          if (!(instance2 instanceof WebAssembly.Instance)) {
-            throw new Error("Go.run: WebAssembly.Instance expected");
-          }
-          this._inst = instance2;
-          this.mem = new DataView(this._inst.exports.mem.buffer);
-          this._values = [
-            // JS values that Go currently has references to, indexed by reference id
-            NaN,
-            0,
-            null,
-            true,
-            false,
-            globalThis,
-            this
-          ];
-          this._goRefCounts = new Array(this._values.length).fill(Infinity);
-          this._ids = /* @__PURE__ */ new Map([
-            // mapping from JS values to reference ids
-            [0, 1],
-            [null, 2],
-            [true, 3],
-            [false, 4],
-            [globalThis, 5],
-            [this, 6]
-          ]);
-          this._idPool = [];
-          this.exited = false;
-          let offset = 4096;
-          const strPtr = (str3) => {
-            const ptr = offset;
-            const bytes = encoder.encode(str3 + "\0");
-            new Uint8Array(this.mem.buffer, offset, bytes.length).set(bytes);
-            offset += bytes.length;
-            if (offset % 8 !== 0) {
-              offset += 8 - offset % 8;
-            }
-            return ptr;
-          };
-          const argc = this.argv.length;
-          const argvPtrs = [];
-          this.argv.forEach((arg) => {
-            argvPtrs.push(strPtr(arg));
-          });
-          argvPtrs.push(0);
-          const keys = Object.keys(this.env).sort();
-          keys.forEach((key) => {
-            argvPtrs.push(strPtr(`${key}=${this.env[key]}`));
-          });
-          argvPtrs.push(0);
-          const argv = offset;
-          argvPtrs.forEach((ptr) => {
-            this.mem.setUint32(offset, ptr, true);
-            this.mem.setUint32(offset + 4, 0, true);
-            offset += 8;
-          });
-          const wasmMinDataAddr = 4096 + 8192;
-          if (offset >= wasmMinDataAddr) {
-            throw new Error("total length of command line and environment variables exceeds limit");
-          }
-          this._inst.exports.run(argc, argv);
-          if (this.exited) {
-            this._resolveExitPromise();
-          }
-          await this._exitPromise;
-        }
-        _resume() {
-          if (this.exited) {
-            throw new Error("Go program has already exited");
-          }
-          this._inst.exports.resume();
-          if (this.exited) {
-            this._resolveExitPromise();
-          }
-        }
-        _makeFuncWrapper(id) {
-          const go = this;
-          return function() {
-            const event = { id, this: this, args: arguments };
-            go._pendingEvent = event;
-            go._resume();
-            return event.result;
-          };
-        }
-      };
-    })();
-  }
-});
-
-// node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js
-var require_bridge_wasm_exec = __commonJS2({
-  "node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js"() {
-    "use strict";
-    globalThis.require = require;
-    globalThis.fs = require("fs");
-    globalThis.TextEncoder = require("util").TextEncoder;
-    globalThis.TextDecoder = require("util").TextDecoder;
-    globalThis.performance ??= require("performance");
-    if (!globalThis.crypto) {
-      const crypto6 = require("crypto");
-      globalThis.crypto = {
-        getRandomValues(b) {
-          return crypto6.randomFillSync(b);
-        }
-      };
-    }
-    require_wasm_exec();
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/bridge.js
-var require_bridge = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/bridge.js"(exports2) {
-    "use strict";
-    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports2 && exports2.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.getExpressionAst = exports2.getReferencesInExpression = exports2.convertFiles = exports2.parse = void 0;
-    var fs18 = __importStar(require_lib2());
-    var path_1 = require("path");
-    var deepmerge_1 = require_deepmerge();
-    var zlib_1 = require("zlib");
-    var references_1 = require_references();
-    var util_1 = require_util9();
-    var jsRoot = {};
-    function sleep() {
-      return new Promise((resolve9) => {
-        setTimeout(resolve9, 0);
-      });
-    }
-    function goBridge(getBytes) {
-      let ready2 = false;
-      async function init2() {
-        await Promise.resolve().then(() => __importStar(require_bridge_wasm_exec()));
-        const go = new global.Go();
-        const bytes = await getBytes;
-        const result = await WebAssembly.instantiate(bytes, go.importObject);
-        global.__parse_terraform_config_wasm__ = jsRoot;
-        void go.run(result.instance);
-        ready2 = true;
-      }
-      init2().catch((error2) => {
-        throw error2;
-      });
-      const proxy2 = new Proxy({}, {
-        get: (_, key) => {
-          return async (...args2) => {
-            while (!ready2) {
-              await sleep();
-            }
-            if (!(key in jsRoot)) {
-              throw new Error(`There is nothing defined with the name "${key.toString()}"`);
-            }
-            if (typeof jsRoot[key] !== "function") {
-              return jsRoot[key];
-            }
-            return new Promise((resolve9, reject) => {
-              const cb = (err2, ...msg) => (
-                // eslint-disable-next-line @typescript-eslint/ban-ts-comment
-                // @ts-ignore
-                err2 ? reject(new Error(err2)) : resolve9(...msg)
-              );
-              const run2 = () => {
-                jsRoot[key].apply(void 0, [...args2, cb]);
-              };
-              run2();
-            });
-          };
-        }
-      });
-      return proxy2;
-    }
-    var loadWasm = async () => {
-      return (0, zlib_1.gunzipSync)(await fs18.readFile((0, path_1.join)(__dirname, "hcl2json.wasm.gz")));
-    };
-    var wasm = goBridge(loadWasm());
-    async function parse2(filename, contents) {
-      const res = await wasm.parse(filename, contents);
-      return JSON.parse(res);
-    }
-    exports2.parse = parse2;
-    async function convertFiles(workingDirectory) {
-      let tfFileContents = "";
-      const tfJSONFileContents = [];
-      for (const file of fs18.readdirSync(workingDirectory)) {
-        const filePath = (0, path_1.resolve)(workingDirectory, file);
-        if (!fs18.lstatSync(filePath).isDirectory()) {
-          if (file.match(/\.tf$/)) {
-            tfFileContents += fs18.readFileSync(filePath, "utf-8");
-            tfFileContents += "\n";
-          } else if (file.match(/\.tf\.json$/)) {
-            tfJSONFileContents.push(JSON.parse(fs18.readFileSync(filePath, "utf-8")));
-          }
-        }
-      }
-      if (tfFileContents === "" && tfJSONFileContents.length === 0) {
-        console.error(`No '.tf' or '.tf.json' files found in ${workingDirectory}`);
-        return {};
-      }
-      return (0, deepmerge_1.deepMerge)(await parse2("hcl2json.tf", tfFileContents), ...tfJSONFileContents);
-    }
-    exports2.convertFiles = convertFiles;
-    async function getReferencesInExpression(filename, expression) {
-      let offset = 0;
-      let quoteWrappedExpression = expression;
-      if (!expression.startsWith('"')) {
-        quoteWrappedExpression = `"${expression}"`;
-        offset = 1;
-      }
-      const { wrap: wrappedExpression, wrapOffset: startOffset } = (0, util_1.wrapTerraformExpression)(`${quoteWrappedExpression}`);
-      offset += startOffset;
-      const ast = await getExpressionAst(filename, wrappedExpression);
-      if (!ast) {
-        return [];
-      }
-      const refs = (0, references_1.findAllReferencesInAst)(expression, ast);
-      if (wrappedExpression === expression) {
-        return refs;
-      }
-      return refs.map((ref) => {
-        return {
-          ...ref,
-          startPosition: ref.startPosition - offset,
-          endPosition: ref.endPosition - offset
-        };
-      });
-    }
-    exports2.getReferencesInExpression = getReferencesInExpression;
-    async function getExpressionAst(filename, expression) {
-      const res = await wasm.getExpressionAst(filename, expression);
-      const ast = JSON.parse(res);
-      if (!ast) {
-        return null;
-      }
-      return ast;
-    }
-    exports2.getExpressionAst = getExpressionAst;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/index.js
-var require_lib3 = __commonJS2({
-  "node_modules/@cdktf/hcl2json/lib/index.js"(exports2) {
-    "use strict";
-    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports2 && exports2.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.TFExpressionSyntaxTree = exports2.wrapTerraformExpression = exports2.getExpressionAst = exports2.getReferencesInExpression = exports2.convertFiles = exports2.parse = void 0;
-    var bridge_1 = require_bridge();
-    Object.defineProperty(exports2, "parse", { enumerable: true, get: function() {
-      return bridge_1.parse;
-    } });
-    Object.defineProperty(exports2, "convertFiles", { enumerable: true, get: function() {
-      return bridge_1.convertFiles;
-    } });
-    Object.defineProperty(exports2, "getReferencesInExpression", { enumerable: true, get: function() {
-      return bridge_1.getReferencesInExpression;
-    } });
-    Object.defineProperty(exports2, "getExpressionAst", { enumerable: true, get: function() {
-      return bridge_1.getExpressionAst;
-    } });
-    var util_1 = require_util9();
-    Object.defineProperty(exports2, "wrapTerraformExpression", { enumerable: true, get: function() {
-      return util_1.wrapTerraformExpression;
-    } });
-    exports2.TFExpressionSyntaxTree = __importStar(require_syntax_tree());
-  }
-});
-
 // node_modules/web-tree-sitter/tree-sitter.cjs
 var require_tree_sitter2 = __commonJS2({
   "node_modules/web-tree-sitter/tree-sitter.cjs"(exports, module) {
@@ -47907,6 +44738,3175 @@ ${JSON.stringify(symbolNames, null, 2)}`);
   }
 });
 
+// node_modules/universalify/index.js
+var require_universalify = __commonJS2({
+  "node_modules/universalify/index.js"(exports2) {
+    "use strict";
+    exports2.fromCallback = function(fn) {
+      return Object.defineProperty(function(...args2) {
+        if (typeof args2[args2.length - 1] === "function") fn.apply(this, args2);
+        else {
+          return new Promise((resolve9, reject) => {
+            args2.push((err2, res) => err2 != null ? reject(err2) : resolve9(res));
+            fn.apply(this, args2);
+          });
+        }
+      }, "name", { value: fn.name });
+    };
+    exports2.fromPromise = function(fn) {
+      return Object.defineProperty(function(...args2) {
+        const cb = args2[args2.length - 1];
+        if (typeof cb !== "function") return fn.apply(this, args2);
+        else {
+          args2.pop();
+          fn.apply(this, args2).then((r) => cb(null, r), cb);
+        }
+      }, "name", { value: fn.name });
+    };
+  }
+});
+
+// node_modules/graceful-fs/polyfills.js
+var require_polyfills = __commonJS2({
+  "node_modules/graceful-fs/polyfills.js"(exports2, module2) {
+    var constants3 = require("constants");
+    var origCwd = process.cwd;
+    var cwd = null;
+    var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform;
+    process.cwd = function() {
+      if (!cwd)
+        cwd = origCwd.call(process);
+      return cwd;
+    };
+    try {
+      process.cwd();
+    } catch (er) {
+    }
+    if (typeof process.chdir === "function") {
+      chdir = process.chdir;
+      process.chdir = function(d) {
+        cwd = null;
+        chdir.call(process, d);
+      };
+      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
+    }
+    var chdir;
+    module2.exports = patch;
+    function patch(fs18) {
+      if (constants3.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+        patchLchmod(fs18);
+      }
+      if (!fs18.lutimes) {
+        patchLutimes(fs18);
+      }
+      fs18.chown = chownFix(fs18.chown);
+      fs18.fchown = chownFix(fs18.fchown);
+      fs18.lchown = chownFix(fs18.lchown);
+      fs18.chmod = chmodFix(fs18.chmod);
+      fs18.fchmod = chmodFix(fs18.fchmod);
+      fs18.lchmod = chmodFix(fs18.lchmod);
+      fs18.chownSync = chownFixSync(fs18.chownSync);
+      fs18.fchownSync = chownFixSync(fs18.fchownSync);
+      fs18.lchownSync = chownFixSync(fs18.lchownSync);
+      fs18.chmodSync = chmodFixSync(fs18.chmodSync);
+      fs18.fchmodSync = chmodFixSync(fs18.fchmodSync);
+      fs18.lchmodSync = chmodFixSync(fs18.lchmodSync);
+      fs18.stat = statFix(fs18.stat);
+      fs18.fstat = statFix(fs18.fstat);
+      fs18.lstat = statFix(fs18.lstat);
+      fs18.statSync = statFixSync(fs18.statSync);
+      fs18.fstatSync = statFixSync(fs18.fstatSync);
+      fs18.lstatSync = statFixSync(fs18.lstatSync);
+      if (fs18.chmod && !fs18.lchmod) {
+        fs18.lchmod = function(path18, mode, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs18.lchmodSync = function() {
+        };
+      }
+      if (fs18.chown && !fs18.lchown) {
+        fs18.lchown = function(path18, uid, gid, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs18.lchownSync = function() {
+        };
+      }
+      if (platform === "win32") {
+        fs18.rename = typeof fs18.rename !== "function" ? fs18.rename : (function(fs$rename) {
+          function rename(from, to, cb) {
+            var start2 = Date.now();
+            var backoff = 0;
+            fs$rename(from, to, function CB(er) {
+              if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start2 < 6e4) {
+                setTimeout(function() {
+                  fs18.stat(to, function(stater, st) {
+                    if (stater && stater.code === "ENOENT")
+                      fs$rename(from, to, CB);
+                    else
+                      cb(er);
+                  });
+                }, backoff);
+                if (backoff < 100)
+                  backoff += 10;
+                return;
+              }
+              if (cb) cb(er);
+            });
+          }
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
+          return rename;
+        })(fs18.rename);
+      }
+      fs18.read = typeof fs18.read !== "function" ? fs18.read : (function(fs$read) {
+        function read2(fd, buffer, offset, length, position2, callback_) {
+          var callback;
+          if (callback_ && typeof callback_ === "function") {
+            var eagCounter = 0;
+            callback = function(er, _, __) {
+              if (er && er.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                return fs$read.call(fs18, fd, buffer, offset, length, position2, callback);
+              }
+              callback_.apply(this, arguments);
+            };
+          }
+          return fs$read.call(fs18, fd, buffer, offset, length, position2, callback);
+        }
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
+        return read2;
+      })(fs18.read);
+      fs18.readSync = typeof fs18.readSync !== "function" ? fs18.readSync : /* @__PURE__ */ (function(fs$readSync) {
+        return function(fd, buffer, offset, length, position2) {
+          var eagCounter = 0;
+          while (true) {
+            try {
+              return fs$readSync.call(fs18, fd, buffer, offset, length, position2);
+            } catch (er) {
+              if (er.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                continue;
+              }
+              throw er;
+            }
+          }
+        };
+      })(fs18.readSync);
+      function patchLchmod(fs19) {
+        fs19.lchmod = function(path18, mode, callback) {
+          fs19.open(
+            path18,
+            constants3.O_WRONLY | constants3.O_SYMLINK,
+            mode,
+            function(err2, fd) {
+              if (err2) {
+                if (callback) callback(err2);
+                return;
+              }
+              fs19.fchmod(fd, mode, function(err3) {
+                fs19.close(fd, function(err22) {
+                  if (callback) callback(err3 || err22);
+                });
+              });
+            }
+          );
+        };
+        fs19.lchmodSync = function(path18, mode) {
+          var fd = fs19.openSync(path18, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+          var threw = true;
+          var ret;
+          try {
+            ret = fs19.fchmodSync(fd, mode);
+            threw = false;
+          } finally {
+            if (threw) {
+              try {
+                fs19.closeSync(fd);
+              } catch (er) {
+              }
+            } else {
+              fs19.closeSync(fd);
+            }
+          }
+          return ret;
+        };
+      }
+      function patchLutimes(fs19) {
+        if (constants3.hasOwnProperty("O_SYMLINK") && fs19.futimes) {
+          fs19.lutimes = function(path18, at, mt, cb) {
+            fs19.open(path18, constants3.O_SYMLINK, function(er, fd) {
+              if (er) {
+                if (cb) cb(er);
+                return;
+              }
+              fs19.futimes(fd, at, mt, function(er2) {
+                fs19.close(fd, function(er22) {
+                  if (cb) cb(er2 || er22);
+                });
+              });
+            });
+          };
+          fs19.lutimesSync = function(path18, at, mt) {
+            var fd = fs19.openSync(path18, constants3.O_SYMLINK);
+            var ret;
+            var threw = true;
+            try {
+              ret = fs19.futimesSync(fd, at, mt);
+              threw = false;
+            } finally {
+              if (threw) {
+                try {
+                  fs19.closeSync(fd);
+                } catch (er) {
+                }
+              } else {
+                fs19.closeSync(fd);
+              }
+            }
+            return ret;
+          };
+        } else if (fs19.futimes) {
+          fs19.lutimes = function(_a, _b, _c, cb) {
+            if (cb) process.nextTick(cb);
+          };
+          fs19.lutimesSync = function() {
+          };
+        }
+      }
+      function chmodFix(orig) {
+        if (!orig) return orig;
+        return function(target, mode, cb) {
+          return orig.call(fs18, target, mode, function(er) {
+            if (chownErOk(er)) er = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chmodFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, mode) {
+          try {
+            return orig.call(fs18, target, mode);
+          } catch (er) {
+            if (!chownErOk(er)) throw er;
+          }
+        };
+      }
+      function chownFix(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid, cb) {
+          return orig.call(fs18, target, uid, gid, function(er) {
+            if (chownErOk(er)) er = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chownFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid) {
+          try {
+            return orig.call(fs18, target, uid, gid);
+          } catch (er) {
+            if (!chownErOk(er)) throw er;
+          }
+        };
+      }
+      function statFix(orig) {
+        if (!orig) return orig;
+        return function(target, options, cb) {
+          if (typeof options === "function") {
+            cb = options;
+            options = null;
+          }
+          function callback(er, stats) {
+            if (stats) {
+              if (stats.uid < 0) stats.uid += 4294967296;
+              if (stats.gid < 0) stats.gid += 4294967296;
+            }
+            if (cb) cb.apply(this, arguments);
+          }
+          return options ? orig.call(fs18, target, options, callback) : orig.call(fs18, target, callback);
+        };
+      }
+      function statFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, options) {
+          var stats = options ? orig.call(fs18, target, options) : orig.call(fs18, target);
+          if (stats) {
+            if (stats.uid < 0) stats.uid += 4294967296;
+            if (stats.gid < 0) stats.gid += 4294967296;
+          }
+          return stats;
+        };
+      }
+      function chownErOk(er) {
+        if (!er)
+          return true;
+        if (er.code === "ENOSYS")
+          return true;
+        var nonroot = !process.getuid || process.getuid() !== 0;
+        if (nonroot) {
+          if (er.code === "EINVAL" || er.code === "EPERM")
+            return true;
+        }
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/graceful-fs/legacy-streams.js
+var require_legacy_streams = __commonJS2({
+  "node_modules/graceful-fs/legacy-streams.js"(exports2, module2) {
+    var Stream = require("stream").Stream;
+    module2.exports = legacy;
+    function legacy(fs18) {
+      return {
+        ReadStream,
+        WriteStream
+      };
+      function ReadStream(path18, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path18, options);
+        Stream.call(this);
+        var self2 = this;
+        this.path = path18;
+        this.fd = null;
+        this.readable = true;
+        this.paused = false;
+        this.flags = "r";
+        this.mode = 438;
+        this.bufferSize = 64 * 1024;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index = 0, length = keys.length; index < length; index++) {
+          var key = keys[index];
+          this[key] = options[key];
+        }
+        if (this.encoding) this.setEncoding(this.encoding);
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.end === void 0) {
+            this.end = Infinity;
+          } else if ("number" !== typeof this.end) {
+            throw TypeError("end must be a Number");
+          }
+          if (this.start > this.end) {
+            throw new Error("start must be <= end");
+          }
+          this.pos = this.start;
+        }
+        if (this.fd !== null) {
+          process.nextTick(function() {
+            self2._read();
+          });
+          return;
+        }
+        fs18.open(this.path, this.flags, this.mode, function(err2, fd) {
+          if (err2) {
+            self2.emit("error", err2);
+            self2.readable = false;
+            return;
+          }
+          self2.fd = fd;
+          self2.emit("open", fd);
+          self2._read();
+        });
+      }
+      function WriteStream(path18, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path18, options);
+        Stream.call(this);
+        this.path = path18;
+        this.fd = null;
+        this.writable = true;
+        this.flags = "w";
+        this.encoding = "binary";
+        this.mode = 438;
+        this.bytesWritten = 0;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index = 0, length = keys.length; index < length; index++) {
+          var key = keys[index];
+          this[key] = options[key];
+        }
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.start < 0) {
+            throw new Error("start must be >= zero");
+          }
+          this.pos = this.start;
+        }
+        this.busy = false;
+        this._queue = [];
+        if (this.fd === null) {
+          this._open = fs18.open;
+          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
+          this.flush();
+        }
+      }
+    }
+  }
+});
+
+// node_modules/graceful-fs/clone.js
+var require_clone = __commonJS2({
+  "node_modules/graceful-fs/clone.js"(exports2, module2) {
+    "use strict";
+    module2.exports = clone;
+    var getPrototypeOf = Object.getPrototypeOf || function(obj2) {
+      return obj2.__proto__;
+    };
+    function clone(obj2) {
+      if (obj2 === null || typeof obj2 !== "object")
+        return obj2;
+      if (obj2 instanceof Object)
+        var copy = { __proto__: getPrototypeOf(obj2) };
+      else
+        var copy = /* @__PURE__ */ Object.create(null);
+      Object.getOwnPropertyNames(obj2).forEach(function(key) {
+        Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj2, key));
+      });
+      return copy;
+    }
+  }
+});
+
+// node_modules/graceful-fs/graceful-fs.js
+var require_graceful_fs = __commonJS2({
+  "node_modules/graceful-fs/graceful-fs.js"(exports2, module2) {
+    var fs18 = require("fs");
+    var polyfills = require_polyfills();
+    var legacy = require_legacy_streams();
+    var clone = require_clone();
+    var util = require("util");
+    var gracefulQueue;
+    var previousSymbol;
+    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
+      gracefulQueue = Symbol.for("graceful-fs.queue");
+      previousSymbol = Symbol.for("graceful-fs.previous");
+    } else {
+      gracefulQueue = "___graceful-fs.queue";
+      previousSymbol = "___graceful-fs.previous";
+    }
+    function noop() {
+    }
+    function publishQueue(context, queue2) {
+      Object.defineProperty(context, gracefulQueue, {
+        get: function() {
+          return queue2;
+        }
+      });
+    }
+    var debug = noop;
+    if (util.debuglog)
+      debug = util.debuglog("gfs4");
+    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
+      debug = function() {
+        var m = util.format.apply(util, arguments);
+        m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
+        console.error(m);
+      };
+    if (!fs18[gracefulQueue]) {
+      queue = global[gracefulQueue] || [];
+      publishQueue(fs18, queue);
+      fs18.close = (function(fs$close) {
+        function close(fd, cb) {
+          return fs$close.call(fs18, fd, function(err2) {
+            if (!err2) {
+              resetQueue();
+            }
+            if (typeof cb === "function")
+              cb.apply(this, arguments);
+          });
+        }
+        Object.defineProperty(close, previousSymbol, {
+          value: fs$close
+        });
+        return close;
+      })(fs18.close);
+      fs18.closeSync = (function(fs$closeSync) {
+        function closeSync4(fd) {
+          fs$closeSync.apply(fs18, arguments);
+          resetQueue();
+        }
+        Object.defineProperty(closeSync4, previousSymbol, {
+          value: fs$closeSync
+        });
+        return closeSync4;
+      })(fs18.closeSync);
+      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
+        process.on("exit", function() {
+          debug(fs18[gracefulQueue]);
+          require("assert").equal(fs18[gracefulQueue].length, 0);
+        });
+      }
+    }
+    var queue;
+    if (!global[gracefulQueue]) {
+      publishQueue(global, fs18[gracefulQueue]);
+    }
+    module2.exports = patch(clone(fs18));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs18.__patched) {
+      module2.exports = patch(fs18);
+      fs18.__patched = true;
+    }
+    function patch(fs19) {
+      polyfills(fs19);
+      fs19.gracefulify = patch;
+      fs19.createReadStream = createReadStream;
+      fs19.createWriteStream = createWriteStream;
+      var fs$readFile = fs19.readFile;
+      fs19.readFile = readFile;
+      function readFile(path18, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$readFile(path18, options, cb);
+        function go$readFile(path19, options2, cb2, startTime) {
+          return fs$readFile(path19, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$readFile, [path19, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$writeFile = fs19.writeFile;
+      fs19.writeFile = writeFile;
+      function writeFile(path18, data2, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$writeFile(path18, data2, options, cb);
+        function go$writeFile(path19, data3, options2, cb2, startTime) {
+          return fs$writeFile(path19, data3, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$writeFile, [path19, data3, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$appendFile = fs19.appendFile;
+      if (fs$appendFile)
+        fs19.appendFile = appendFile;
+      function appendFile(path18, data2, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$appendFile(path18, data2, options, cb);
+        function go$appendFile(path19, data3, options2, cb2, startTime) {
+          return fs$appendFile(path19, data3, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$appendFile, [path19, data3, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$copyFile = fs19.copyFile;
+      if (fs$copyFile)
+        fs19.copyFile = copyFile;
+      function copyFile(src, dest, flags2, cb) {
+        if (typeof flags2 === "function") {
+          cb = flags2;
+          flags2 = 0;
+        }
+        return go$copyFile(src, dest, flags2, cb);
+        function go$copyFile(src2, dest2, flags3, cb2, startTime) {
+          return fs$copyFile(src2, dest2, flags3, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$copyFile, [src2, dest2, flags3, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$readdir = fs19.readdir;
+      fs19.readdir = readdir;
+      var noReaddirOptionVersions = /^v[0-5]\./;
+      function readdir(path18, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path19, options2, cb2, startTime) {
+          return fs$readdir(path19, fs$readdirCallback(
+            path19,
+            options2,
+            cb2,
+            startTime
+          ));
+        } : function go$readdir2(path19, options2, cb2, startTime) {
+          return fs$readdir(path19, options2, fs$readdirCallback(
+            path19,
+            options2,
+            cb2,
+            startTime
+          ));
+        };
+        return go$readdir(path18, options, cb);
+        function fs$readdirCallback(path19, options2, cb2, startTime) {
+          return function(err2, files) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([
+                go$readdir,
+                [path19, options2, cb2],
+                err2,
+                startTime || Date.now(),
+                Date.now()
+              ]);
+            else {
+              if (files && files.sort)
+                files.sort();
+              if (typeof cb2 === "function")
+                cb2.call(this, err2, files);
+            }
+          };
+        }
+      }
+      if (process.version.substr(0, 4) === "v0.8") {
+        var legStreams = legacy(fs19);
+        ReadStream = legStreams.ReadStream;
+        WriteStream = legStreams.WriteStream;
+      }
+      var fs$ReadStream = fs19.ReadStream;
+      if (fs$ReadStream) {
+        ReadStream.prototype = Object.create(fs$ReadStream.prototype);
+        ReadStream.prototype.open = ReadStream$open;
+      }
+      var fs$WriteStream = fs19.WriteStream;
+      if (fs$WriteStream) {
+        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
+        WriteStream.prototype.open = WriteStream$open;
+      }
+      Object.defineProperty(fs19, "ReadStream", {
+        get: function() {
+          return ReadStream;
+        },
+        set: function(val) {
+          ReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      Object.defineProperty(fs19, "WriteStream", {
+        get: function() {
+          return WriteStream;
+        },
+        set: function(val) {
+          WriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileReadStream = ReadStream;
+      Object.defineProperty(fs19, "FileReadStream", {
+        get: function() {
+          return FileReadStream;
+        },
+        set: function(val) {
+          FileReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileWriteStream = WriteStream;
+      Object.defineProperty(fs19, "FileWriteStream", {
+        get: function() {
+          return FileWriteStream;
+        },
+        set: function(val) {
+          FileWriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      function ReadStream(path18, options) {
+        if (this instanceof ReadStream)
+          return fs$ReadStream.apply(this, arguments), this;
+        else
+          return ReadStream.apply(Object.create(ReadStream.prototype), arguments);
+      }
+      function ReadStream$open() {
+        var that = this;
+        open2(that.path, that.flags, that.mode, function(err2, fd) {
+          if (err2) {
+            if (that.autoClose)
+              that.destroy();
+            that.emit("error", err2);
+          } else {
+            that.fd = fd;
+            that.emit("open", fd);
+            that.read();
+          }
+        });
+      }
+      function WriteStream(path18, options) {
+        if (this instanceof WriteStream)
+          return fs$WriteStream.apply(this, arguments), this;
+        else
+          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
+      }
+      function WriteStream$open() {
+        var that = this;
+        open2(that.path, that.flags, that.mode, function(err2, fd) {
+          if (err2) {
+            that.destroy();
+            that.emit("error", err2);
+          } else {
+            that.fd = fd;
+            that.emit("open", fd);
+          }
+        });
+      }
+      function createReadStream(path18, options) {
+        return new fs19.ReadStream(path18, options);
+      }
+      function createWriteStream(path18, options) {
+        return new fs19.WriteStream(path18, options);
+      }
+      var fs$open = fs19.open;
+      fs19.open = open2;
+      function open2(path18, flags2, mode, cb) {
+        if (typeof mode === "function")
+          cb = mode, mode = null;
+        return go$open(path18, flags2, mode, cb);
+        function go$open(path19, flags3, mode2, cb2, startTime) {
+          return fs$open(path19, flags3, mode2, function(err2, fd) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$open, [path19, flags3, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      return fs19;
+    }
+    function enqueue(elem) {
+      debug("ENQUEUE", elem[0].name, elem[1]);
+      fs18[gracefulQueue].push(elem);
+      retry();
+    }
+    var retryTimer;
+    function resetQueue() {
+      var now = Date.now();
+      for (var i2 = 0; i2 < fs18[gracefulQueue].length; ++i2) {
+        if (fs18[gracefulQueue][i2].length > 2) {
+          fs18[gracefulQueue][i2][3] = now;
+          fs18[gracefulQueue][i2][4] = now;
+        }
+      }
+      retry();
+    }
+    function retry() {
+      clearTimeout(retryTimer);
+      retryTimer = void 0;
+      if (fs18[gracefulQueue].length === 0)
+        return;
+      var elem = fs18[gracefulQueue].shift();
+      var fn = elem[0];
+      var args2 = elem[1];
+      var err2 = elem[2];
+      var startTime = elem[3];
+      var lastTime = elem[4];
+      if (startTime === void 0) {
+        debug("RETRY", fn.name, args2);
+        fn.apply(null, args2);
+      } else if (Date.now() - startTime >= 6e4) {
+        debug("TIMEOUT", fn.name, args2);
+        var cb = args2.pop();
+        if (typeof cb === "function")
+          cb.call(null, err2);
+      } else {
+        var sinceAttempt = Date.now() - lastTime;
+        var sinceStart = Math.max(lastTime - startTime, 1);
+        var desiredDelay = Math.min(sinceStart * 1.2, 100);
+        if (sinceAttempt >= desiredDelay) {
+          debug("RETRY", fn.name, args2);
+          fn.apply(null, args2.concat([startTime]));
+        } else {
+          fs18[gracefulQueue].push(elem);
+        }
+      }
+      if (retryTimer === void 0) {
+        retryTimer = setTimeout(retry, 0);
+      }
+    }
+  }
+});
+
+// node_modules/fs-extra/lib/fs/index.js
+var require_fs = __commonJS2({
+  "node_modules/fs-extra/lib/fs/index.js"(exports2) {
+    "use strict";
+    var u = require_universalify().fromCallback;
+    var fs18 = require_graceful_fs();
+    var api = [
+      "access",
+      "appendFile",
+      "chmod",
+      "chown",
+      "close",
+      "copyFile",
+      "cp",
+      "fchmod",
+      "fchown",
+      "fdatasync",
+      "fstat",
+      "fsync",
+      "ftruncate",
+      "futimes",
+      "glob",
+      "lchmod",
+      "lchown",
+      "lutimes",
+      "link",
+      "lstat",
+      "mkdir",
+      "mkdtemp",
+      "open",
+      "opendir",
+      "readdir",
+      "readFile",
+      "readlink",
+      "realpath",
+      "rename",
+      "rm",
+      "rmdir",
+      "stat",
+      "statfs",
+      "symlink",
+      "truncate",
+      "unlink",
+      "utimes",
+      "writeFile"
+    ].filter((key) => {
+      return typeof fs18[key] === "function";
+    });
+    Object.assign(exports2, fs18);
+    api.forEach((method) => {
+      exports2[method] = u(fs18[method]);
+    });
+    exports2.exists = function(filename, callback) {
+      if (typeof callback === "function") {
+        return fs18.exists(filename, callback);
+      }
+      return new Promise((resolve9) => {
+        return fs18.exists(filename, resolve9);
+      });
+    };
+    exports2.read = function(fd, buffer, offset, length, position2, callback) {
+      if (typeof callback === "function") {
+        return fs18.read(fd, buffer, offset, length, position2, callback);
+      }
+      return new Promise((resolve9, reject) => {
+        fs18.read(fd, buffer, offset, length, position2, (err2, bytesRead, buffer2) => {
+          if (err2) return reject(err2);
+          resolve9({ bytesRead, buffer: buffer2 });
+        });
+      });
+    };
+    exports2.write = function(fd, buffer, ...args2) {
+      if (typeof args2[args2.length - 1] === "function") {
+        return fs18.write(fd, buffer, ...args2);
+      }
+      return new Promise((resolve9, reject) => {
+        fs18.write(fd, buffer, ...args2, (err2, bytesWritten, buffer2) => {
+          if (err2) return reject(err2);
+          resolve9({ bytesWritten, buffer: buffer2 });
+        });
+      });
+    };
+    exports2.readv = function(fd, buffers, ...args2) {
+      if (typeof args2[args2.length - 1] === "function") {
+        return fs18.readv(fd, buffers, ...args2);
+      }
+      return new Promise((resolve9, reject) => {
+        fs18.readv(fd, buffers, ...args2, (err2, bytesRead, buffers2) => {
+          if (err2) return reject(err2);
+          resolve9({ bytesRead, buffers: buffers2 });
+        });
+      });
+    };
+    exports2.writev = function(fd, buffers, ...args2) {
+      if (typeof args2[args2.length - 1] === "function") {
+        return fs18.writev(fd, buffers, ...args2);
+      }
+      return new Promise((resolve9, reject) => {
+        fs18.writev(fd, buffers, ...args2, (err2, bytesWritten, buffers2) => {
+          if (err2) return reject(err2);
+          resolve9({ bytesWritten, buffers: buffers2 });
+        });
+      });
+    };
+    if (typeof fs18.realpath.native === "function") {
+      exports2.realpath.native = u(fs18.realpath.native);
+    } else {
+      process.emitWarning(
+        "fs.realpath.native is not a function. Is fs being monkey-patched?",
+        "Warning",
+        "fs-extra-WARN0003"
+      );
+    }
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/utils.js
+var require_utils4 = __commonJS2({
+  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports2, module2) {
+    "use strict";
+    var path18 = require("path");
+    module2.exports.checkPath = function checkPath(pth) {
+      if (process.platform === "win32") {
+        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path18.parse(pth).root, ""));
+        if (pathHasInvalidWinCharacters) {
+          const error2 = new Error(`Path contains invalid characters: ${pth}`);
+          error2.code = "EINVAL";
+          throw error2;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/make-dir.js
+var require_make_dir = __commonJS2({
+  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports2, module2) {
+    "use strict";
+    var fs18 = require_fs();
+    var { checkPath } = require_utils4();
+    var getMode = (options) => {
+      const defaults = { mode: 511 };
+      if (typeof options === "number") return options;
+      return { ...defaults, ...options }.mode;
+    };
+    module2.exports.makeDir = async (dir, options) => {
+      checkPath(dir);
+      return fs18.mkdir(dir, {
+        mode: getMode(options),
+        recursive: true
+      });
+    };
+    module2.exports.makeDirSync = (dir, options) => {
+      checkPath(dir);
+      return fs18.mkdirSync(dir, {
+        mode: getMode(options),
+        recursive: true
+      });
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/index.js
+var require_mkdirs = __commonJS2({
+  "node_modules/fs-extra/lib/mkdirs/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var { makeDir: _makeDir, makeDirSync } = require_make_dir();
+    var makeDir = u(_makeDir);
+    module2.exports = {
+      mkdirs: makeDir,
+      mkdirsSync: makeDirSync,
+      // alias
+      mkdirp: makeDir,
+      mkdirpSync: makeDirSync,
+      ensureDir: makeDir,
+      ensureDirSync: makeDirSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/path-exists/index.js
+var require_path_exists = __commonJS2({
+  "node_modules/fs-extra/lib/path-exists/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs18 = require_fs();
+    function pathExists(path18) {
+      return fs18.access(path18).then(() => true).catch(() => false);
+    }
+    module2.exports = {
+      pathExists: u(pathExists),
+      pathExistsSync: fs18.existsSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/util/utimes.js
+var require_utimes = __commonJS2({
+  "node_modules/fs-extra/lib/util/utimes.js"(exports2, module2) {
+    "use strict";
+    var fs18 = require_fs();
+    var u = require_universalify().fromPromise;
+    async function utimesMillis(path18, atime, mtime) {
+      const fd = await fs18.open(path18, "r+");
+      let closeErr = null;
+      try {
+        await fs18.futimes(fd, atime, mtime);
+      } finally {
+        try {
+          await fs18.close(fd);
+        } catch (e) {
+          closeErr = e;
+        }
+      }
+      if (closeErr) {
+        throw closeErr;
+      }
+    }
+    function utimesMillisSync(path18, atime, mtime) {
+      const fd = fs18.openSync(path18, "r+");
+      fs18.futimesSync(fd, atime, mtime);
+      return fs18.closeSync(fd);
+    }
+    module2.exports = {
+      utimesMillis: u(utimesMillis),
+      utimesMillisSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/util/stat.js
+var require_stat = __commonJS2({
+  "node_modules/fs-extra/lib/util/stat.js"(exports2, module2) {
+    "use strict";
+    var fs18 = require_fs();
+    var path18 = require("path");
+    var u = require_universalify().fromPromise;
+    function getStats(src, dest, opts) {
+      const statFunc = opts.dereference ? (file) => fs18.stat(file, { bigint: true }) : (file) => fs18.lstat(file, { bigint: true });
+      return Promise.all([
+        statFunc(src),
+        statFunc(dest).catch((err2) => {
+          if (err2.code === "ENOENT") return null;
+          throw err2;
+        })
+      ]).then(([srcStat, destStat]) => ({ srcStat, destStat }));
+    }
+    function getStatsSync(src, dest, opts) {
+      let destStat;
+      const statFunc = opts.dereference ? (file) => fs18.statSync(file, { bigint: true }) : (file) => fs18.lstatSync(file, { bigint: true });
+      const srcStat = statFunc(src);
+      try {
+        destStat = statFunc(dest);
+      } catch (err2) {
+        if (err2.code === "ENOENT") return { srcStat, destStat: null };
+        throw err2;
+      }
+      return { srcStat, destStat };
+    }
+    async function checkPaths(src, dest, funcName, opts) {
+      const { srcStat, destStat } = await getStats(src, dest, opts);
+      if (destStat) {
+        if (areIdentical(srcStat, destStat)) {
+          const srcBaseName = path18.basename(src);
+          const destBaseName = path18.basename(dest);
+          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
+            return { srcStat, destStat, isChangingCase: true };
+          }
+          throw new Error("Source and destination must not be the same.");
+        }
+        if (srcStat.isDirectory() && !destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
+        }
+        if (!srcStat.isDirectory() && destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
+        }
+      }
+      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return { srcStat, destStat };
+    }
+    function checkPathsSync(src, dest, funcName, opts) {
+      const { srcStat, destStat } = getStatsSync(src, dest, opts);
+      if (destStat) {
+        if (areIdentical(srcStat, destStat)) {
+          const srcBaseName = path18.basename(src);
+          const destBaseName = path18.basename(dest);
+          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
+            return { srcStat, destStat, isChangingCase: true };
+          }
+          throw new Error("Source and destination must not be the same.");
+        }
+        if (srcStat.isDirectory() && !destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
+        }
+        if (!srcStat.isDirectory() && destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
+        }
+      }
+      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return { srcStat, destStat };
+    }
+    async function checkParentPaths(src, srcStat, dest, funcName) {
+      const srcParent = path18.resolve(path18.dirname(src));
+      const destParent = path18.resolve(path18.dirname(dest));
+      if (destParent === srcParent || destParent === path18.parse(destParent).root) return;
+      let destStat;
+      try {
+        destStat = await fs18.stat(destParent, { bigint: true });
+      } catch (err2) {
+        if (err2.code === "ENOENT") return;
+        throw err2;
+      }
+      if (areIdentical(srcStat, destStat)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return checkParentPaths(src, srcStat, destParent, funcName);
+    }
+    function checkParentPathsSync(src, srcStat, dest, funcName) {
+      const srcParent = path18.resolve(path18.dirname(src));
+      const destParent = path18.resolve(path18.dirname(dest));
+      if (destParent === srcParent || destParent === path18.parse(destParent).root) return;
+      let destStat;
+      try {
+        destStat = fs18.statSync(destParent, { bigint: true });
+      } catch (err2) {
+        if (err2.code === "ENOENT") return;
+        throw err2;
+      }
+      if (areIdentical(srcStat, destStat)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return checkParentPathsSync(src, srcStat, destParent, funcName);
+    }
+    function areIdentical(srcStat, destStat) {
+      return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
+    }
+    function isSrcSubdir(src, dest) {
+      const srcArr = path18.resolve(src).split(path18.sep).filter((i2) => i2);
+      const destArr = path18.resolve(dest).split(path18.sep).filter((i2) => i2);
+      return srcArr.every((cur, i2) => destArr[i2] === cur);
+    }
+    function errMsg(src, dest, funcName) {
+      return `Cannot ${funcName} '${src}' to a subdirectory of itself, '${dest}'.`;
+    }
+    module2.exports = {
+      // checkPaths
+      checkPaths: u(checkPaths),
+      checkPathsSync,
+      // checkParent
+      checkParentPaths: u(checkParentPaths),
+      checkParentPathsSync,
+      // Misc
+      isSrcSubdir,
+      areIdentical
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/copy/copy.js
+var require_copy = __commonJS2({
+  "node_modules/fs-extra/lib/copy/copy.js"(exports2, module2) {
+    "use strict";
+    var fs18 = require_fs();
+    var path18 = require("path");
+    var { mkdirs } = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var { utimesMillis } = require_utimes();
+    var stat = require_stat();
+    async function copy(src, dest, opts = {}) {
+      if (typeof opts === "function") {
+        opts = { filter: opts };
+      }
+      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
+      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
+      if (opts.preserveTimestamps && process.arch === "ia32") {
+        process.emitWarning(
+          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
+          "Warning",
+          "fs-extra-WARN0001"
+        );
+      }
+      const { srcStat, destStat } = await stat.checkPaths(src, dest, "copy", opts);
+      await stat.checkParentPaths(src, srcStat, dest, "copy");
+      const include = await runFilter(src, dest, opts);
+      if (!include) return;
+      const destParent = path18.dirname(dest);
+      const dirExists = await pathExists(destParent);
+      if (!dirExists) {
+        await mkdirs(destParent);
+      }
+      await getStatsAndPerformCopy(destStat, src, dest, opts);
+    }
+    async function runFilter(src, dest, opts) {
+      if (!opts.filter) return true;
+      return opts.filter(src, dest);
+    }
+    async function getStatsAndPerformCopy(destStat, src, dest, opts) {
+      const statFn = opts.dereference ? fs18.stat : fs18.lstat;
+      const srcStat = await statFn(src);
+      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
+      if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
+      if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
+      if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
+      if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
+      throw new Error(`Unknown file: ${src}`);
+    }
+    async function onFile(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return copyFile(srcStat, src, dest, opts);
+      if (opts.overwrite) {
+        await fs18.unlink(dest);
+        return copyFile(srcStat, src, dest, opts);
+      }
+      if (opts.errorOnExist) {
+        throw new Error(`'${dest}' already exists`);
+      }
+    }
+    async function copyFile(srcStat, src, dest, opts) {
+      await fs18.copyFile(src, dest);
+      if (opts.preserveTimestamps) {
+        if (fileIsNotWritable(srcStat.mode)) {
+          await makeFileWritable(dest, srcStat.mode);
+        }
+        const updatedSrcStat = await fs18.stat(src);
+        await utimesMillis(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
+      }
+      return fs18.chmod(dest, srcStat.mode);
+    }
+    function fileIsNotWritable(srcMode) {
+      return (srcMode & 128) === 0;
+    }
+    function makeFileWritable(dest, srcMode) {
+      return fs18.chmod(dest, srcMode | 128);
+    }
+    async function onDir(srcStat, destStat, src, dest, opts) {
+      if (!destStat) {
+        await fs18.mkdir(dest);
+      }
+      const promises = [];
+      for await (const item of await fs18.opendir(src)) {
+        const srcItem = path18.join(src, item.name);
+        const destItem = path18.join(dest, item.name);
+        promises.push(
+          runFilter(srcItem, destItem, opts).then((include) => {
+            if (include) {
+              return stat.checkPaths(srcItem, destItem, "copy", opts).then(({ destStat: destStat2 }) => {
+                return getStatsAndPerformCopy(destStat2, srcItem, destItem, opts);
+              });
+            }
+          })
+        );
+      }
+      await Promise.all(promises);
+      if (!destStat) {
+        await fs18.chmod(dest, srcStat.mode);
+      }
+    }
+    async function onLink(destStat, src, dest, opts) {
+      let resolvedSrc = await fs18.readlink(src);
+      if (opts.dereference) {
+        resolvedSrc = path18.resolve(process.cwd(), resolvedSrc);
+      }
+      if (!destStat) {
+        return fs18.symlink(resolvedSrc, dest);
+      }
+      let resolvedDest = null;
+      try {
+        resolvedDest = await fs18.readlink(dest);
+      } catch (e) {
+        if (e.code === "EINVAL" || e.code === "UNKNOWN") return fs18.symlink(resolvedSrc, dest);
+        throw e;
+      }
+      if (opts.dereference) {
+        resolvedDest = path18.resolve(process.cwd(), resolvedDest);
+      }
+      if (stat.isSrcSubdir(resolvedSrc, resolvedDest)) {
+        throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
+      }
+      if (stat.isSrcSubdir(resolvedDest, resolvedSrc)) {
+        throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
+      }
+      await fs18.unlink(dest);
+      return fs18.symlink(resolvedSrc, dest);
+    }
+    module2.exports = copy;
+  }
+});
+
+// node_modules/fs-extra/lib/copy/copy-sync.js
+var require_copy_sync = __commonJS2({
+  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports2, module2) {
+    "use strict";
+    var fs18 = require_graceful_fs();
+    var path18 = require("path");
+    var mkdirsSync = require_mkdirs().mkdirsSync;
+    var utimesMillisSync = require_utimes().utimesMillisSync;
+    var stat = require_stat();
+    function copySync(src, dest, opts) {
+      if (typeof opts === "function") {
+        opts = { filter: opts };
+      }
+      opts = opts || {};
+      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
+      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
+      if (opts.preserveTimestamps && process.arch === "ia32") {
+        process.emitWarning(
+          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
+          "Warning",
+          "fs-extra-WARN0002"
+        );
+      }
+      const { srcStat, destStat } = stat.checkPathsSync(src, dest, "copy", opts);
+      stat.checkParentPathsSync(src, srcStat, dest, "copy");
+      if (opts.filter && !opts.filter(src, dest)) return;
+      const destParent = path18.dirname(dest);
+      if (!fs18.existsSync(destParent)) mkdirsSync(destParent);
+      return getStats(destStat, src, dest, opts);
+    }
+    function getStats(destStat, src, dest, opts) {
+      const statSync8 = opts.dereference ? fs18.statSync : fs18.lstatSync;
+      const srcStat = statSync8(src);
+      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
+      else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
+      else if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
+      else if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
+      else if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
+      throw new Error(`Unknown file: ${src}`);
+    }
+    function onFile(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return copyFile(srcStat, src, dest, opts);
+      return mayCopyFile(srcStat, src, dest, opts);
+    }
+    function mayCopyFile(srcStat, src, dest, opts) {
+      if (opts.overwrite) {
+        fs18.unlinkSync(dest);
+        return copyFile(srcStat, src, dest, opts);
+      } else if (opts.errorOnExist) {
+        throw new Error(`'${dest}' already exists`);
+      }
+    }
+    function copyFile(srcStat, src, dest, opts) {
+      fs18.copyFileSync(src, dest);
+      if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
+      return setDestMode(dest, srcStat.mode);
+    }
+    function handleTimestamps(srcMode, src, dest) {
+      if (fileIsNotWritable(srcMode)) makeFileWritable(dest, srcMode);
+      return setDestTimestamps(src, dest);
+    }
+    function fileIsNotWritable(srcMode) {
+      return (srcMode & 128) === 0;
+    }
+    function makeFileWritable(dest, srcMode) {
+      return setDestMode(dest, srcMode | 128);
+    }
+    function setDestMode(dest, srcMode) {
+      return fs18.chmodSync(dest, srcMode);
+    }
+    function setDestTimestamps(src, dest) {
+      const updatedSrcStat = fs18.statSync(src);
+      return utimesMillisSync(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
+    }
+    function onDir(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return mkDirAndCopy(srcStat.mode, src, dest, opts);
+      return copyDir(src, dest, opts);
+    }
+    function mkDirAndCopy(srcMode, src, dest, opts) {
+      fs18.mkdirSync(dest);
+      copyDir(src, dest, opts);
+      return setDestMode(dest, srcMode);
+    }
+    function copyDir(src, dest, opts) {
+      const dir = fs18.opendirSync(src);
+      try {
+        let dirent;
+        while ((dirent = dir.readSync()) !== null) {
+          copyDirItem(dirent.name, src, dest, opts);
+        }
+      } finally {
+        dir.closeSync();
+      }
+    }
+    function copyDirItem(item, src, dest, opts) {
+      const srcItem = path18.join(src, item);
+      const destItem = path18.join(dest, item);
+      if (opts.filter && !opts.filter(srcItem, destItem)) return;
+      const { destStat } = stat.checkPathsSync(srcItem, destItem, "copy", opts);
+      return getStats(destStat, srcItem, destItem, opts);
+    }
+    function onLink(destStat, src, dest, opts) {
+      let resolvedSrc = fs18.readlinkSync(src);
+      if (opts.dereference) {
+        resolvedSrc = path18.resolve(process.cwd(), resolvedSrc);
+      }
+      if (!destStat) {
+        return fs18.symlinkSync(resolvedSrc, dest);
+      } else {
+        let resolvedDest;
+        try {
+          resolvedDest = fs18.readlinkSync(dest);
+        } catch (err2) {
+          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs18.symlinkSync(resolvedSrc, dest);
+          throw err2;
+        }
+        if (opts.dereference) {
+          resolvedDest = path18.resolve(process.cwd(), resolvedDest);
+        }
+        if (stat.isSrcSubdir(resolvedSrc, resolvedDest)) {
+          throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
+        }
+        if (stat.isSrcSubdir(resolvedDest, resolvedSrc)) {
+          throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
+        }
+        return copyLink(resolvedSrc, dest);
+      }
+    }
+    function copyLink(resolvedSrc, dest) {
+      fs18.unlinkSync(dest);
+      return fs18.symlinkSync(resolvedSrc, dest);
+    }
+    module2.exports = copySync;
+  }
+});
+
+// node_modules/fs-extra/lib/copy/index.js
+var require_copy2 = __commonJS2({
+  "node_modules/fs-extra/lib/copy/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    module2.exports = {
+      copy: u(require_copy()),
+      copySync: require_copy_sync()
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/remove/index.js
+var require_remove = __commonJS2({
+  "node_modules/fs-extra/lib/remove/index.js"(exports2, module2) {
+    "use strict";
+    var fs18 = require_graceful_fs();
+    var u = require_universalify().fromCallback;
+    function remove(path18, callback) {
+      fs18.rm(path18, { recursive: true, force: true }, callback);
+    }
+    function removeSync(path18) {
+      fs18.rmSync(path18, { recursive: true, force: true });
+    }
+    module2.exports = {
+      remove: u(remove),
+      removeSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/empty/index.js
+var require_empty = __commonJS2({
+  "node_modules/fs-extra/lib/empty/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs18 = require_fs();
+    var path18 = require("path");
+    var mkdir = require_mkdirs();
+    var remove = require_remove();
+    var emptyDir = u(async function emptyDir2(dir) {
+      let items;
+      try {
+        items = await fs18.readdir(dir);
+      } catch {
+        return mkdir.mkdirs(dir);
+      }
+      return Promise.all(items.map((item) => remove.remove(path18.join(dir, item))));
+    });
+    function emptyDirSync(dir) {
+      let items;
+      try {
+        items = fs18.readdirSync(dir);
+      } catch {
+        return mkdir.mkdirsSync(dir);
+      }
+      items.forEach((item) => {
+        item = path18.join(dir, item);
+        remove.removeSync(item);
+      });
+    }
+    module2.exports = {
+      emptyDirSync,
+      emptydirSync: emptyDirSync,
+      emptyDir,
+      emptydir: emptyDir
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/file.js
+var require_file2 = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/file.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path18 = require("path");
+    var fs18 = require_fs();
+    var mkdir = require_mkdirs();
+    async function createFile(file) {
+      let stats;
+      try {
+        stats = await fs18.stat(file);
+      } catch {
+      }
+      if (stats && stats.isFile()) return;
+      const dir = path18.dirname(file);
+      let dirStats = null;
+      try {
+        dirStats = await fs18.stat(dir);
+      } catch (err2) {
+        if (err2.code === "ENOENT") {
+          await mkdir.mkdirs(dir);
+          await fs18.writeFile(file, "");
+          return;
+        } else {
+          throw err2;
+        }
+      }
+      if (dirStats.isDirectory()) {
+        await fs18.writeFile(file, "");
+      } else {
+        await fs18.readdir(dir);
+      }
+    }
+    function createFileSync(file) {
+      let stats;
+      try {
+        stats = fs18.statSync(file);
+      } catch {
+      }
+      if (stats && stats.isFile()) return;
+      const dir = path18.dirname(file);
+      try {
+        if (!fs18.statSync(dir).isDirectory()) {
+          fs18.readdirSync(dir);
+        }
+      } catch (err2) {
+        if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
+        else throw err2;
+      }
+      fs18.writeFileSync(file, "");
+    }
+    module2.exports = {
+      createFile: u(createFile),
+      createFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/link.js
+var require_link = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/link.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path18 = require("path");
+    var fs18 = require_fs();
+    var mkdir = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var { areIdentical } = require_stat();
+    async function createLink(srcpath, dstpath) {
+      let dstStat;
+      try {
+        dstStat = await fs18.lstat(dstpath);
+      } catch {
+      }
+      let srcStat;
+      try {
+        srcStat = await fs18.lstat(srcpath);
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
+      }
+      if (dstStat && areIdentical(srcStat, dstStat)) return;
+      const dir = path18.dirname(dstpath);
+      const dirExists = await pathExists(dir);
+      if (!dirExists) {
+        await mkdir.mkdirs(dir);
+      }
+      await fs18.link(srcpath, dstpath);
+    }
+    function createLinkSync(srcpath, dstpath) {
+      let dstStat;
+      try {
+        dstStat = fs18.lstatSync(dstpath);
+      } catch {
+      }
+      try {
+        const srcStat = fs18.lstatSync(srcpath);
+        if (dstStat && areIdentical(srcStat, dstStat)) return;
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
+      }
+      const dir = path18.dirname(dstpath);
+      const dirExists = fs18.existsSync(dir);
+      if (dirExists) return fs18.linkSync(srcpath, dstpath);
+      mkdir.mkdirsSync(dir);
+      return fs18.linkSync(srcpath, dstpath);
+    }
+    module2.exports = {
+      createLink: u(createLink),
+      createLinkSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink-paths.js
+var require_symlink_paths = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports2, module2) {
+    "use strict";
+    var path18 = require("path");
+    var fs18 = require_fs();
+    var { pathExists } = require_path_exists();
+    var u = require_universalify().fromPromise;
+    async function symlinkPaths(srcpath, dstpath) {
+      if (path18.isAbsolute(srcpath)) {
+        try {
+          await fs18.lstat(srcpath);
+        } catch (err2) {
+          err2.message = err2.message.replace("lstat", "ensureSymlink");
+          throw err2;
+        }
+        return {
+          toCwd: srcpath,
+          toDst: srcpath
+        };
+      }
+      const dstdir = path18.dirname(dstpath);
+      const relativeToDst = path18.join(dstdir, srcpath);
+      const exists = await pathExists(relativeToDst);
+      if (exists) {
+        return {
+          toCwd: relativeToDst,
+          toDst: srcpath
+        };
+      }
+      try {
+        await fs18.lstat(srcpath);
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureSymlink");
+        throw err2;
+      }
+      return {
+        toCwd: srcpath,
+        toDst: path18.relative(dstdir, srcpath)
+      };
+    }
+    function symlinkPathsSync(srcpath, dstpath) {
+      if (path18.isAbsolute(srcpath)) {
+        const exists2 = fs18.existsSync(srcpath);
+        if (!exists2) throw new Error("absolute srcpath does not exist");
+        return {
+          toCwd: srcpath,
+          toDst: srcpath
+        };
+      }
+      const dstdir = path18.dirname(dstpath);
+      const relativeToDst = path18.join(dstdir, srcpath);
+      const exists = fs18.existsSync(relativeToDst);
+      if (exists) {
+        return {
+          toCwd: relativeToDst,
+          toDst: srcpath
+        };
+      }
+      const srcExists = fs18.existsSync(srcpath);
+      if (!srcExists) throw new Error("relative srcpath does not exist");
+      return {
+        toCwd: srcpath,
+        toDst: path18.relative(dstdir, srcpath)
+      };
+    }
+    module2.exports = {
+      symlinkPaths: u(symlinkPaths),
+      symlinkPathsSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink-type.js
+var require_symlink_type = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports2, module2) {
+    "use strict";
+    var fs18 = require_fs();
+    var u = require_universalify().fromPromise;
+    async function symlinkType(srcpath, type) {
+      if (type) return type;
+      let stats;
+      try {
+        stats = await fs18.lstat(srcpath);
+      } catch {
+        return "file";
+      }
+      return stats && stats.isDirectory() ? "dir" : "file";
+    }
+    function symlinkTypeSync(srcpath, type) {
+      if (type) return type;
+      let stats;
+      try {
+        stats = fs18.lstatSync(srcpath);
+      } catch {
+        return "file";
+      }
+      return stats && stats.isDirectory() ? "dir" : "file";
+    }
+    module2.exports = {
+      symlinkType: u(symlinkType),
+      symlinkTypeSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink.js
+var require_symlink = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/symlink.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path18 = require("path");
+    var fs18 = require_fs();
+    var { mkdirs, mkdirsSync } = require_mkdirs();
+    var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
+    var { symlinkType, symlinkTypeSync } = require_symlink_type();
+    var { pathExists } = require_path_exists();
+    var { areIdentical } = require_stat();
+    async function createSymlink(srcpath, dstpath, type) {
+      let stats;
+      try {
+        stats = await fs18.lstat(dstpath);
+      } catch {
+      }
+      if (stats && stats.isSymbolicLink()) {
+        const [srcStat, dstStat] = await Promise.all([
+          fs18.stat(srcpath),
+          fs18.stat(dstpath)
+        ]);
+        if (areIdentical(srcStat, dstStat)) return;
+      }
+      const relative7 = await symlinkPaths(srcpath, dstpath);
+      srcpath = relative7.toDst;
+      const toType = await symlinkType(relative7.toCwd, type);
+      const dir = path18.dirname(dstpath);
+      if (!await pathExists(dir)) {
+        await mkdirs(dir);
+      }
+      return fs18.symlink(srcpath, dstpath, toType);
+    }
+    function createSymlinkSync(srcpath, dstpath, type) {
+      let stats;
+      try {
+        stats = fs18.lstatSync(dstpath);
+      } catch {
+      }
+      if (stats && stats.isSymbolicLink()) {
+        const srcStat = fs18.statSync(srcpath);
+        const dstStat = fs18.statSync(dstpath);
+        if (areIdentical(srcStat, dstStat)) return;
+      }
+      const relative7 = symlinkPathsSync(srcpath, dstpath);
+      srcpath = relative7.toDst;
+      type = symlinkTypeSync(relative7.toCwd, type);
+      const dir = path18.dirname(dstpath);
+      const exists = fs18.existsSync(dir);
+      if (exists) return fs18.symlinkSync(srcpath, dstpath, type);
+      mkdirsSync(dir);
+      return fs18.symlinkSync(srcpath, dstpath, type);
+    }
+    module2.exports = {
+      createSymlink: u(createSymlink),
+      createSymlinkSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/index.js
+var require_ensure = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/index.js"(exports2, module2) {
+    "use strict";
+    var { createFile, createFileSync } = require_file2();
+    var { createLink, createLinkSync } = require_link();
+    var { createSymlink, createSymlinkSync } = require_symlink();
+    module2.exports = {
+      // file
+      createFile,
+      createFileSync,
+      ensureFile: createFile,
+      ensureFileSync: createFileSync,
+      // link
+      createLink,
+      createLinkSync,
+      ensureLink: createLink,
+      ensureLinkSync: createLinkSync,
+      // symlink
+      createSymlink,
+      createSymlinkSync,
+      ensureSymlink: createSymlink,
+      ensureSymlinkSync: createSymlinkSync
+    };
+  }
+});
+
+// node_modules/jsonfile/utils.js
+var require_utils5 = __commonJS2({
+  "node_modules/jsonfile/utils.js"(exports2, module2) {
+    function stringify(obj2, { EOL = "\n", finalEOL = true, replacer = null, spaces } = {}) {
+      const EOF = finalEOL ? EOL : "";
+      const str3 = JSON.stringify(obj2, replacer, spaces);
+      if (str3 === void 0) {
+        throw new TypeError(`Converting ${typeof obj2} value to JSON is not supported`);
+      }
+      return str3.replace(/\n/g, EOL) + EOF;
+    }
+    function stripBom(content) {
+      if (Buffer.isBuffer(content)) content = content.toString("utf8");
+      return content.replace(/^\uFEFF/, "");
+    }
+    module2.exports = { stringify, stripBom };
+  }
+});
+
+// node_modules/jsonfile/index.js
+var require_jsonfile = __commonJS2({
+  "node_modules/jsonfile/index.js"(exports2, module2) {
+    var _fs;
+    try {
+      _fs = require_graceful_fs();
+    } catch (_) {
+      _fs = require("fs");
+    }
+    var universalify = require_universalify();
+    var { stringify, stripBom } = require_utils5();
+    async function _readFile(file, options = {}) {
+      if (typeof options === "string") {
+        options = { encoding: options };
+      }
+      const fs18 = options.fs || _fs;
+      const shouldThrow = "throws" in options ? options.throws : true;
+      let data2 = await universalify.fromCallback(fs18.readFile)(file, options);
+      data2 = stripBom(data2);
+      let obj2;
+      try {
+        obj2 = JSON.parse(data2, options ? options.reviver : null);
+      } catch (err2) {
+        if (shouldThrow) {
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
+        } else {
+          return null;
+        }
+      }
+      return obj2;
+    }
+    var readFile = universalify.fromPromise(_readFile);
+    function readFileSync6(file, options = {}) {
+      if (typeof options === "string") {
+        options = { encoding: options };
+      }
+      const fs18 = options.fs || _fs;
+      const shouldThrow = "throws" in options ? options.throws : true;
+      try {
+        let content = fs18.readFileSync(file, options);
+        content = stripBom(content);
+        return JSON.parse(content, options.reviver);
+      } catch (err2) {
+        if (shouldThrow) {
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
+        } else {
+          return null;
+        }
+      }
+    }
+    async function _writeFile(file, obj2, options = {}) {
+      const fs18 = options.fs || _fs;
+      const str3 = stringify(obj2, options);
+      await universalify.fromCallback(fs18.writeFile)(file, str3, options);
+    }
+    var writeFile = universalify.fromPromise(_writeFile);
+    function writeFileSync3(file, obj2, options = {}) {
+      const fs18 = options.fs || _fs;
+      const str3 = stringify(obj2, options);
+      return fs18.writeFileSync(file, str3, options);
+    }
+    module2.exports = {
+      readFile,
+      readFileSync: readFileSync6,
+      writeFile,
+      writeFileSync: writeFileSync3
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/json/jsonfile.js
+var require_jsonfile2 = __commonJS2({
+  "node_modules/fs-extra/lib/json/jsonfile.js"(exports2, module2) {
+    "use strict";
+    var jsonFile = require_jsonfile();
+    module2.exports = {
+      // jsonfile exports
+      readJson: jsonFile.readFile,
+      readJsonSync: jsonFile.readFileSync,
+      writeJson: jsonFile.writeFile,
+      writeJsonSync: jsonFile.writeFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/output-file/index.js
+var require_output_file = __commonJS2({
+  "node_modules/fs-extra/lib/output-file/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs18 = require_fs();
+    var path18 = require("path");
+    var mkdir = require_mkdirs();
+    var pathExists = require_path_exists().pathExists;
+    async function outputFile(file, data2, encoding = "utf-8") {
+      const dir = path18.dirname(file);
+      if (!await pathExists(dir)) {
+        await mkdir.mkdirs(dir);
+      }
+      return fs18.writeFile(file, data2, encoding);
+    }
+    function outputFileSync(file, ...args2) {
+      const dir = path18.dirname(file);
+      if (!fs18.existsSync(dir)) {
+        mkdir.mkdirsSync(dir);
+      }
+      fs18.writeFileSync(file, ...args2);
+    }
+    module2.exports = {
+      outputFile: u(outputFile),
+      outputFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/json/output-json.js
+var require_output_json = __commonJS2({
+  "node_modules/fs-extra/lib/json/output-json.js"(exports2, module2) {
+    "use strict";
+    var { stringify } = require_utils5();
+    var { outputFile } = require_output_file();
+    async function outputJson(file, data2, options = {}) {
+      const str3 = stringify(data2, options);
+      await outputFile(file, str3, options);
+    }
+    module2.exports = outputJson;
+  }
+});
+
+// node_modules/fs-extra/lib/json/output-json-sync.js
+var require_output_json_sync = __commonJS2({
+  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports2, module2) {
+    "use strict";
+    var { stringify } = require_utils5();
+    var { outputFileSync } = require_output_file();
+    function outputJsonSync(file, data2, options) {
+      const str3 = stringify(data2, options);
+      outputFileSync(file, str3, options);
+    }
+    module2.exports = outputJsonSync;
+  }
+});
+
+// node_modules/fs-extra/lib/json/index.js
+var require_json = __commonJS2({
+  "node_modules/fs-extra/lib/json/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var jsonFile = require_jsonfile2();
+    jsonFile.outputJson = u(require_output_json());
+    jsonFile.outputJsonSync = require_output_json_sync();
+    jsonFile.outputJSON = jsonFile.outputJson;
+    jsonFile.outputJSONSync = jsonFile.outputJsonSync;
+    jsonFile.writeJSON = jsonFile.writeJson;
+    jsonFile.writeJSONSync = jsonFile.writeJsonSync;
+    jsonFile.readJSON = jsonFile.readJson;
+    jsonFile.readJSONSync = jsonFile.readJsonSync;
+    module2.exports = jsonFile;
+  }
+});
+
+// node_modules/fs-extra/lib/move/move.js
+var require_move = __commonJS2({
+  "node_modules/fs-extra/lib/move/move.js"(exports2, module2) {
+    "use strict";
+    var fs18 = require_fs();
+    var path18 = require("path");
+    var { copy } = require_copy2();
+    var { remove } = require_remove();
+    var { mkdirp } = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var stat = require_stat();
+    async function move(src, dest, opts = {}) {
+      const overwrite = opts.overwrite || opts.clobber || false;
+      const { srcStat, isChangingCase = false } = await stat.checkPaths(src, dest, "move", opts);
+      await stat.checkParentPaths(src, srcStat, dest, "move");
+      const destParent = path18.dirname(dest);
+      const parsedParentPath = path18.parse(destParent);
+      if (parsedParentPath.root !== destParent) {
+        await mkdirp(destParent);
+      }
+      return doRename(src, dest, overwrite, isChangingCase);
+    }
+    async function doRename(src, dest, overwrite, isChangingCase) {
+      if (!isChangingCase) {
+        if (overwrite) {
+          await remove(dest);
+        } else if (await pathExists(dest)) {
+          throw new Error("dest already exists.");
+        }
+      }
+      try {
+        await fs18.rename(src, dest);
+      } catch (err2) {
+        if (err2.code !== "EXDEV") {
+          throw err2;
+        }
+        await moveAcrossDevice(src, dest, overwrite);
+      }
+    }
+    async function moveAcrossDevice(src, dest, overwrite) {
+      const opts = {
+        overwrite,
+        errorOnExist: true,
+        preserveTimestamps: true
+      };
+      await copy(src, dest, opts);
+      return remove(src);
+    }
+    module2.exports = move;
+  }
+});
+
+// node_modules/fs-extra/lib/move/move-sync.js
+var require_move_sync = __commonJS2({
+  "node_modules/fs-extra/lib/move/move-sync.js"(exports2, module2) {
+    "use strict";
+    var fs18 = require_graceful_fs();
+    var path18 = require("path");
+    var copySync = require_copy2().copySync;
+    var removeSync = require_remove().removeSync;
+    var mkdirpSync = require_mkdirs().mkdirpSync;
+    var stat = require_stat();
+    function moveSync(src, dest, opts) {
+      opts = opts || {};
+      const overwrite = opts.overwrite || opts.clobber || false;
+      const { srcStat, isChangingCase = false } = stat.checkPathsSync(src, dest, "move", opts);
+      stat.checkParentPathsSync(src, srcStat, dest, "move");
+      if (!isParentRoot(dest)) mkdirpSync(path18.dirname(dest));
+      return doRename(src, dest, overwrite, isChangingCase);
+    }
+    function isParentRoot(dest) {
+      const parent = path18.dirname(dest);
+      const parsedPath = path18.parse(parent);
+      return parsedPath.root === parent;
+    }
+    function doRename(src, dest, overwrite, isChangingCase) {
+      if (isChangingCase) return rename(src, dest, overwrite);
+      if (overwrite) {
+        removeSync(dest);
+        return rename(src, dest, overwrite);
+      }
+      if (fs18.existsSync(dest)) throw new Error("dest already exists.");
+      return rename(src, dest, overwrite);
+    }
+    function rename(src, dest, overwrite) {
+      try {
+        fs18.renameSync(src, dest);
+      } catch (err2) {
+        if (err2.code !== "EXDEV") throw err2;
+        return moveAcrossDevice(src, dest, overwrite);
+      }
+    }
+    function moveAcrossDevice(src, dest, overwrite) {
+      const opts = {
+        overwrite,
+        errorOnExist: true,
+        preserveTimestamps: true
+      };
+      copySync(src, dest, opts);
+      return removeSync(src);
+    }
+    module2.exports = moveSync;
+  }
+});
+
+// node_modules/fs-extra/lib/move/index.js
+var require_move2 = __commonJS2({
+  "node_modules/fs-extra/lib/move/index.js"(exports2, module2) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    module2.exports = {
+      move: u(require_move()),
+      moveSync: require_move_sync()
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/index.js
+var require_lib2 = __commonJS2({
+  "node_modules/fs-extra/lib/index.js"(exports2, module2) {
+    "use strict";
+    module2.exports = {
+      // Export promiseified graceful-fs:
+      ...require_fs(),
+      // Export extra methods:
+      ...require_copy2(),
+      ...require_empty(),
+      ...require_ensure(),
+      ...require_json(),
+      ...require_mkdirs(),
+      ...require_move2(),
+      ...require_output_file(),
+      ...require_path_exists(),
+      ...require_remove()
+    };
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/deepmerge.js
+var require_deepmerge = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/deepmerge.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.deepMerge = void 0;
+    function deepMerge(target, ...sources) {
+      for (const source of sources) {
+        if (typeof source !== "object" || typeof target !== "object") {
+          throw new Error(`Invalid usage. Both source (${JSON.stringify(source)}) and target (${JSON.stringify(target)}) must be objects`);
+        }
+        for (const key of Object.keys(source)) {
+          const value = source[key];
+          if (typeof value === "object" && value != null && !Array.isArray(value)) {
+            if (typeof target[key] !== "object") {
+              target[key] = {};
+            }
+            deepMerge(target[key], value);
+            const output = target[key];
+            if (typeof output === "object" && Object.keys(output).length === 0) {
+              delete target[key];
+            }
+          } else if (typeof value === "object" && value != null && Array.isArray(value)) {
+            if (Array.isArray(target[key])) {
+              target[key] = [...target[key], ...value];
+            } else {
+              target[key] = value;
+            }
+          } else if (value === void 0) {
+            delete target[key];
+          } else {
+            target[key] = value;
+          }
+        }
+      }
+      return target;
+    }
+    exports2.deepMerge = deepMerge;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/syntax-tree.js
+var require_syntax_tree = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/syntax-tree.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getChildWithValue = exports2.isIndexTraversalPart = exports2.isNameTraversalPart = exports2.isObjectExpression = exports2.isTupleExpression = exports2.isBinaryOpExpression = exports2.isUnaryOpExpression = exports2.isConditionalExpression = exports2.isSplatExpression = exports2.isIndexExpression = exports2.isLiteralValueExpression = exports2.isRelativeTraversalExpression = exports2.isScopeTraversalExpression = exports2.isFunctionCallExpression = exports2.isTemplateExpression = exports2.isTemplateWrapExpression = exports2.isForExpression = void 0;
+    function isForExpression(ast) {
+      return ast.type === "for";
+    }
+    exports2.isForExpression = isForExpression;
+    function isTemplateWrapExpression(ast) {
+      return ast.type === "templateWrap";
+    }
+    exports2.isTemplateWrapExpression = isTemplateWrapExpression;
+    function isTemplateExpression(ast) {
+      return ast.type === "template";
+    }
+    exports2.isTemplateExpression = isTemplateExpression;
+    function isFunctionCallExpression(ast) {
+      return ast.type === "function";
+    }
+    exports2.isFunctionCallExpression = isFunctionCallExpression;
+    function isScopeTraversalExpression(ast) {
+      return ast.type === "scopeTraversal";
+    }
+    exports2.isScopeTraversalExpression = isScopeTraversalExpression;
+    function isRelativeTraversalExpression(ast) {
+      return ast.type === "relativeTraversal";
+    }
+    exports2.isRelativeTraversalExpression = isRelativeTraversalExpression;
+    function isLiteralValueExpression(ast) {
+      return ast.type === "literalValue";
+    }
+    exports2.isLiteralValueExpression = isLiteralValueExpression;
+    function isIndexExpression(ast) {
+      return ast.type === "index";
+    }
+    exports2.isIndexExpression = isIndexExpression;
+    function isSplatExpression(ast) {
+      return ast.type === "splat";
+    }
+    exports2.isSplatExpression = isSplatExpression;
+    function isConditionalExpression(ast) {
+      return ast.type === "conditional";
+    }
+    exports2.isConditionalExpression = isConditionalExpression;
+    function isUnaryOpExpression(ast) {
+      return ast.type === "unaryOp";
+    }
+    exports2.isUnaryOpExpression = isUnaryOpExpression;
+    function isBinaryOpExpression(ast) {
+      return ast.type === "binaryOp";
+    }
+    exports2.isBinaryOpExpression = isBinaryOpExpression;
+    function isTupleExpression(ast) {
+      return ast.type === "tuple";
+    }
+    exports2.isTupleExpression = isTupleExpression;
+    function isObjectExpression(part) {
+      return part.type === "object";
+    }
+    exports2.isObjectExpression = isObjectExpression;
+    function isNameTraversalPart(part) {
+      return part.type === "nameTraversal";
+    }
+    exports2.isNameTraversalPart = isNameTraversalPart;
+    function isIndexTraversalPart(part) {
+      return part.type === "indexTraversal";
+    }
+    exports2.isIndexTraversalPart = isIndexTraversalPart;
+    function getChildWithValue(node, value) {
+      if (!node.children) {
+        return null;
+      }
+      return node.children.find((child) => {
+        if (!child.meta)
+          return false;
+        return child.meta.value === value;
+      });
+    }
+    exports2.getChildWithValue = getChildWithValue;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/references.js
+var require_references = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/references.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.findAllReferencesInAst = exports2.traversalToReference = void 0;
+    var syntax_tree_1 = require_syntax_tree();
+    function traversalToReference(traversalExpression, localVariables) {
+      const meta = traversalExpression.meta;
+      function onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(traversals) {
+        let filtered = [];
+        let index = 0;
+        for (const traversal of traversals) {
+          if ("segment" in traversal) {
+            if (index === 0) {
+              if (localVariables === null || localVariables === void 0 ? void 0 : localVariables.includes(traversal.segment)) {
+                return [];
+              }
+            }
+            filtered.push(traversal);
+          } else {
+            return filtered;
+          }
+        }
+        return filtered;
+      }
+      const filteredParts = onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(meta.traversal);
+      if (filteredParts.length === 0) {
+        return null;
+      }
+      const startPosition = filteredParts[0].range.start.byte;
+      const endPosition = filteredParts[filteredParts.length - 1].range.end.byte;
+      return {
+        value: filteredParts.map((part) => part.segment).join("."),
+        startPosition,
+        endPosition
+      };
+    }
+    exports2.traversalToReference = traversalToReference;
+    function findAllReferencesInAst(input, entry, localVariables) {
+      if (!entry) {
+        return [];
+      }
+      switch (entry.type) {
+        case "scopeTraversal": {
+          const reference = traversalToReference(entry, localVariables);
+          if (reference)
+            return [reference];
+          return [];
+        }
+        case "for": {
+          const meta = entry.meta;
+          const additionalLocalVariables = [
+            meta.keyVar,
+            meta.valVar,
+            ...localVariables || []
+          ];
+          return [
+            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta.collectionExpression), additionalLocalVariables),
+            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta.conditionalExpression), additionalLocalVariables)
+          ];
+        }
+        default:
+          return entry.children.map((child) => findAllReferencesInAst(input, child, localVariables)).flat();
+      }
+    }
+    exports2.findAllReferencesInAst = findAllReferencesInAst;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/util.js
+var require_util9 = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/util.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.wrapTerraformExpression = exports2.replaceQuotes = void 0;
+    function replaceQuotes(input) {
+      const fullyQuotedMatch = /^(\s*")(.*)("\s*)$/.exec(input);
+      const hasTemplate = /(?<!\$)\$\{/.test(input);
+      if (fullyQuotedMatch !== null && !hasTemplate) {
+        return `${fullyQuotedMatch[1]}${fullyQuotedMatch[2].replace(/"/g, `\\"`)}${fullyQuotedMatch[3]}`;
+      }
+      return input;
+    }
+    exports2.replaceQuotes = replaceQuotes;
+    function wrapTerraformExpression(input) {
+      input = replaceQuotes(input);
+      if (!isNaN(Number(input))) {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input === "true" || input === "false") {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith(`"`)) {
+        if (input.indexOf("\n") >= 0) {
+          const trimWrapped = input.substring(1, input.length - 1);
+          return {
+            wrap: `<<EOE
+${trimWrapped}
+EOE
+`,
+            wrapOffset: 5
+          };
+        }
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith("[") || input.startsWith("{")) {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith("<<")) {
+        if (!input.endsWith("\n")) {
+          return { wrap: input + "\n", wrapOffset: 0 };
+        }
+        return { wrap: input, wrapOffset: 0 };
+      }
+      return { wrap: `"${input}"`, wrapOffset: 1 };
+    }
+    exports2.wrapTerraformExpression = wrapTerraformExpression;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/wasm/wasm_exec.js
+var require_wasm_exec = __commonJS2({
+  "node_modules/@cdktf/hcl2json/wasm/wasm_exec.js"() {
+    "use strict";
+    (() => {
+      const enosys = () => {
+        const err2 = new Error("not implemented");
+        err2.code = "ENOSYS";
+        return err2;
+      };
+      if (!globalThis.fs) {
+        let outputBuf = "";
+        globalThis.fs = {
+          constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1 },
+          // unused
+          writeSync(fd, buf) {
+            outputBuf += decoder.decode(buf);
+            const nl = outputBuf.lastIndexOf("\n");
+            if (nl != -1) {
+              console.log(outputBuf.substr(0, nl));
+              outputBuf = outputBuf.substr(nl + 1);
+            }
+            return buf.length;
+          },
+          write(fd, buf, offset, length, position2, callback) {
+            if (offset !== 0 || length !== buf.length || position2 !== null) {
+              callback(enosys());
+              return;
+            }
+            const n = this.writeSync(fd, buf);
+            callback(null, n);
+          },
+          chmod(path18, mode, callback) {
+            callback(enosys());
+          },
+          chown(path18, uid, gid, callback) {
+            callback(enosys());
+          },
+          close(fd, callback) {
+            callback(enosys());
+          },
+          fchmod(fd, mode, callback) {
+            callback(enosys());
+          },
+          fchown(fd, uid, gid, callback) {
+            callback(enosys());
+          },
+          fstat(fd, callback) {
+            callback(enosys());
+          },
+          fsync(fd, callback) {
+            callback(null);
+          },
+          ftruncate(fd, length, callback) {
+            callback(enosys());
+          },
+          lchown(path18, uid, gid, callback) {
+            callback(enosys());
+          },
+          link(path18, link, callback) {
+            callback(enosys());
+          },
+          lstat(path18, callback) {
+            callback(enosys());
+          },
+          mkdir(path18, perm, callback) {
+            callback(enosys());
+          },
+          open(path18, flags2, mode, callback) {
+            callback(enosys());
+          },
+          read(fd, buffer, offset, length, position2, callback) {
+            callback(enosys());
+          },
+          readdir(path18, callback) {
+            callback(enosys());
+          },
+          readlink(path18, callback) {
+            callback(enosys());
+          },
+          rename(from, to, callback) {
+            callback(enosys());
+          },
+          rmdir(path18, callback) {
+            callback(enosys());
+          },
+          stat(path18, callback) {
+            callback(enosys());
+          },
+          symlink(path18, link, callback) {
+            callback(enosys());
+          },
+          truncate(path18, length, callback) {
+            callback(enosys());
+          },
+          unlink(path18, callback) {
+            callback(enosys());
+          },
+          utimes(path18, atime, mtime, callback) {
+            callback(enosys());
+          }
+        };
+      }
+      if (!globalThis.process) {
+        globalThis.process = {
+          getuid() {
+            return -1;
+          },
+          getgid() {
+            return -1;
+          },
+          geteuid() {
+            return -1;
+          },
+          getegid() {
+            return -1;
+          },
+          getgroups() {
+            throw enosys();
+          },
+          pid: -1,
+          ppid: -1,
+          umask() {
+            throw enosys();
+          },
+          cwd() {
+            throw enosys();
+          },
+          chdir() {
+            throw enosys();
+          }
+        };
+      }
+      if (!globalThis.crypto) {
+        throw new Error("globalThis.crypto is not available, polyfill required (crypto.getRandomValues only)");
+      }
+      if (!globalThis.performance) {
+        throw new Error("globalThis.performance is not available, polyfill required (performance.now only)");
+      }
+      if (!globalThis.TextEncoder) {
+        throw new Error("globalThis.TextEncoder is not available, polyfill required");
+      }
+      if (!globalThis.TextDecoder) {
+        throw new Error("globalThis.TextDecoder is not available, polyfill required");
+      }
+      const encoder = new TextEncoder("utf-8");
+      const decoder = new TextDecoder("utf-8");
+      globalThis.Go = class {
+        constructor() {
+          this.argv = ["js"];
+          this.env = {};
+          this.exit = (code) => {
+            if (code !== 0) {
+              console.warn("exit code:", code);
+            }
+          };
+          this._exitPromise = new Promise((resolve9) => {
+            this._resolveExitPromise = resolve9;
+          });
+          this._pendingEvent = null;
+          this._scheduledTimeouts = /* @__PURE__ */ new Map();
+          this._nextCallbackTimeoutID = 1;
+          const setInt64 = (addr2, v) => {
+            this.mem.setUint32(addr2 + 0, v, true);
+            this.mem.setUint32(addr2 + 4, Math.floor(v / 4294967296), true);
+          };
+          const getInt64 = (addr2) => {
+            const low = this.mem.getUint32(addr2 + 0, true);
+            const high = this.mem.getInt32(addr2 + 4, true);
+            return low + high * 4294967296;
+          };
+          const loadValue = (addr2) => {
+            const f = this.mem.getFloat64(addr2, true);
+            if (f === 0) {
+              return void 0;
+            }
+            if (!isNaN(f)) {
+              return f;
+            }
+            const id = this.mem.getUint32(addr2, true);
+            return this._values[id];
+          };
+          const storeValue = (addr2, v) => {
+            const nanHead = 2146959360;
+            if (typeof v === "number" && v !== 0) {
+              if (isNaN(v)) {
+                this.mem.setUint32(addr2 + 4, nanHead, true);
+                this.mem.setUint32(addr2, 0, true);
+                return;
+              }
+              this.mem.setFloat64(addr2, v, true);
+              return;
+            }
+            if (v === void 0) {
+              this.mem.setFloat64(addr2, 0, true);
+              return;
+            }
+            let id = this._ids.get(v);
+            if (id === void 0) {
+              id = this._idPool.pop();
+              if (id === void 0) {
+                id = this._values.length;
+              }
+              this._values[id] = v;
+              this._goRefCounts[id] = 0;
+              this._ids.set(v, id);
+            }
+            this._goRefCounts[id]++;
+            let typeFlag = 0;
+            switch (typeof v) {
+              case "object":
+                if (v !== null) {
+                  typeFlag = 1;
+                }
+                break;
+              case "string":
+                typeFlag = 2;
+                break;
+              case "symbol":
+                typeFlag = 3;
+                break;
+              case "function":
+                typeFlag = 4;
+                break;
+            }
+            this.mem.setUint32(addr2 + 4, nanHead | typeFlag, true);
+            this.mem.setUint32(addr2, id, true);
+          };
+          const loadSlice = (addr2) => {
+            const array = getInt64(addr2 + 0);
+            const len = getInt64(addr2 + 8);
+            return new Uint8Array(this._inst.exports.mem.buffer, array, len);
+          };
+          const loadSliceOfValues = (addr2) => {
+            const array = getInt64(addr2 + 0);
+            const len = getInt64(addr2 + 8);
+            const a = new Array(len);
+            for (let i2 = 0; i2 < len; i2++) {
+              a[i2] = loadValue(array + i2 * 8);
+            }
+            return a;
+          };
+          const loadString = (addr2) => {
+            const saddr = getInt64(addr2 + 0);
+            const len = getInt64(addr2 + 8);
+            return decoder.decode(new DataView(this._inst.exports.mem.buffer, saddr, len));
+          };
+          const timeOrigin = Date.now() - performance.now();
+          this.importObject = {
+            go: {
+              // Go's SP does not change as long as no Go code is running. Some operations (e.g. calls, getters and setters)
+              // may synchronously trigger a Go event handler. This makes Go code get executed in the middle of the imported
+              // function. A goroutine can switch to a new stack if the current stack is too small (see morestack function).
+              // This changes the SP, thus we have to update the SP used by the imported function.
+              // func wasmExit(code int32)
+              "runtime.wasmExit": (sp) => {
+                sp >>>= 0;
+                const code = this.mem.getInt32(sp + 8, true);
+                this.exited = true;
+                delete this._inst;
+                delete this._values;
+                delete this._goRefCounts;
+                delete this._ids;
+                delete this._idPool;
+                this.exit(code);
+              },
+              // func wasmWrite(fd uintptr, p unsafe.Pointer, n int32)
+              "runtime.wasmWrite": (sp) => {
+                sp >>>= 0;
+                const fd = getInt64(sp + 8);
+                const p = getInt64(sp + 16);
+                const n = this.mem.getInt32(sp + 24, true);
+                fs.writeSync(fd, new Uint8Array(this._inst.exports.mem.buffer, p, n));
+              },
+              // func resetMemoryDataView()
+              "runtime.resetMemoryDataView": (sp) => {
+                sp >>>= 0;
+                this.mem = new DataView(this._inst.exports.mem.buffer);
+              },
+              // func nanotime1() int64
+              "runtime.nanotime1": (sp) => {
+                sp >>>= 0;
+                setInt64(sp + 8, (timeOrigin + performance.now()) * 1e6);
+              },
+              // func walltime() (sec int64, nsec int32)
+              "runtime.walltime": (sp) => {
+                sp >>>= 0;
+                const msec = (/* @__PURE__ */ new Date()).getTime();
+                setInt64(sp + 8, msec / 1e3);
+                this.mem.setInt32(sp + 16, msec % 1e3 * 1e6, true);
+              },
+              // func scheduleTimeoutEvent(delay int64) int32
+              "runtime.scheduleTimeoutEvent": (sp) => {
+                sp >>>= 0;
+                const id = this._nextCallbackTimeoutID;
+                this._nextCallbackTimeoutID++;
+                this._scheduledTimeouts.set(id, setTimeout(
+                  () => {
+                    this._resume();
+                    while (this._scheduledTimeouts.has(id)) {
+                      console.warn("scheduleTimeoutEvent: missed timeout event");
+                      this._resume();
+                    }
+                  },
+                  getInt64(sp + 8) + 1
+                  // setTimeout has been seen to fire up to 1 millisecond early
+                ));
+                this.mem.setInt32(sp + 16, id, true);
+              },
+              // func clearTimeoutEvent(id int32)
+              "runtime.clearTimeoutEvent": (sp) => {
+                sp >>>= 0;
+                const id = this.mem.getInt32(sp + 8, true);
+                clearTimeout(this._scheduledTimeouts.get(id));
+                this._scheduledTimeouts.delete(id);
+              },
+              // func getRandomData(r []byte)
+              "runtime.getRandomData": (sp) => {
+                sp >>>= 0;
+                crypto.getRandomValues(loadSlice(sp + 8));
+              },
+              // func finalizeRef(v ref)
+              "syscall/js.finalizeRef": (sp) => {
+                sp >>>= 0;
+                const id = this.mem.getUint32(sp + 8, true);
+                this._goRefCounts[id]--;
+                if (this._goRefCounts[id] === 0) {
+                  const v = this._values[id];
+                  this._values[id] = null;
+                  this._ids.delete(v);
+                  this._idPool.push(id);
+                }
+              },
+              // func stringVal(value string) ref
+              "syscall/js.stringVal": (sp) => {
+                sp >>>= 0;
+                storeValue(sp + 24, loadString(sp + 8));
+              },
+              // func valueGet(v ref, p string) ref
+              "syscall/js.valueGet": (sp) => {
+                sp >>>= 0;
+                const result = Reflect.get(loadValue(sp + 8), loadString(sp + 16));
+                sp = this._inst.exports.getsp() >>> 0;
+                storeValue(sp + 32, result);
+              },
+              // func valueSet(v ref, p string, x ref)
+              "syscall/js.valueSet": (sp) => {
+                sp >>>= 0;
+                Reflect.set(loadValue(sp + 8), loadString(sp + 16), loadValue(sp + 32));
+              },
+              // func valueDelete(v ref, p string)
+              "syscall/js.valueDelete": (sp) => {
+                sp >>>= 0;
+                Reflect.deleteProperty(loadValue(sp + 8), loadString(sp + 16));
+              },
+              // func valueIndex(v ref, i int) ref
+              "syscall/js.valueIndex": (sp) => {
+                sp >>>= 0;
+                storeValue(sp + 24, Reflect.get(loadValue(sp + 8), getInt64(sp + 16)));
+              },
+              // valueSetIndex(v ref, i int, x ref)
+              "syscall/js.valueSetIndex": (sp) => {
+                sp >>>= 0;
+                Reflect.set(loadValue(sp + 8), getInt64(sp + 16), loadValue(sp + 24));
+              },
+              // func valueCall(v ref, m string, args []ref) (ref, bool)
+              "syscall/js.valueCall": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const m = Reflect.get(v, loadString(sp + 16));
+                  const args2 = loadSliceOfValues(sp + 32);
+                  const result = Reflect.apply(m, v, args2);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 56, result);
+                  this.mem.setUint8(sp + 64, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 56, err2);
+                  this.mem.setUint8(sp + 64, 0);
+                }
+              },
+              // func valueInvoke(v ref, args []ref) (ref, bool)
+              "syscall/js.valueInvoke": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const args2 = loadSliceOfValues(sp + 16);
+                  const result = Reflect.apply(v, void 0, args2);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, result);
+                  this.mem.setUint8(sp + 48, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, err2);
+                  this.mem.setUint8(sp + 48, 0);
+                }
+              },
+              // func valueNew(v ref, args []ref) (ref, bool)
+              "syscall/js.valueNew": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const args2 = loadSliceOfValues(sp + 16);
+                  const result = Reflect.construct(v, args2);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, result);
+                  this.mem.setUint8(sp + 48, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, err2);
+                  this.mem.setUint8(sp + 48, 0);
+                }
+              },
+              // func valueLength(v ref) int
+              "syscall/js.valueLength": (sp) => {
+                sp >>>= 0;
+                setInt64(sp + 16, parseInt(loadValue(sp + 8).length));
+              },
+              // valuePrepareString(v ref) (ref, int)
+              "syscall/js.valuePrepareString": (sp) => {
+                sp >>>= 0;
+                const str3 = encoder.encode(String(loadValue(sp + 8)));
+                storeValue(sp + 16, str3);
+                setInt64(sp + 24, str3.length);
+              },
+              // valueLoadString(v ref, b []byte)
+              "syscall/js.valueLoadString": (sp) => {
+                sp >>>= 0;
+                const str3 = loadValue(sp + 8);
+                loadSlice(sp + 16).set(str3);
+              },
+              // func valueInstanceOf(v ref, t ref) bool
+              "syscall/js.valueInstanceOf": (sp) => {
+                sp >>>= 0;
+                this.mem.setUint8(sp + 24, loadValue(sp + 8) instanceof loadValue(sp + 16) ? 1 : 0);
+              },
+              // func copyBytesToGo(dst []byte, src ref) (int, bool)
+              "syscall/js.copyBytesToGo": (sp) => {
+                sp >>>= 0;
+                const dst = loadSlice(sp + 8);
+                const src = loadValue(sp + 32);
+                if (!(src instanceof Uint8Array || src instanceof Uint8ClampedArray)) {
+                  this.mem.setUint8(sp + 48, 0);
+                  return;
+                }
+                const toCopy = src.subarray(0, dst.length);
+                dst.set(toCopy);
+                setInt64(sp + 40, toCopy.length);
+                this.mem.setUint8(sp + 48, 1);
+              },
+              // func copyBytesToJS(dst ref, src []byte) (int, bool)
+              "syscall/js.copyBytesToJS": (sp) => {
+                sp >>>= 0;
+                const dst = loadValue(sp + 8);
+                const src = loadSlice(sp + 16);
+                if (!(dst instanceof Uint8Array || dst instanceof Uint8ClampedArray)) {
+                  this.mem.setUint8(sp + 48, 0);
+                  return;
+                }
+                const toCopy = src.subarray(0, dst.length);
+                dst.set(toCopy);
+                setInt64(sp + 40, toCopy.length);
+                this.mem.setUint8(sp + 48, 1);
+              },
+              "debug": (value) => {
+                console.log(value);
+              }
+            }
+          };
+        }
+        async run(instance2) {
+          if (!(instance2 instanceof WebAssembly.Instance)) {
+            throw new Error("Go.run: WebAssembly.Instance expected");
+          }
+          this._inst = instance2;
+          this.mem = new DataView(this._inst.exports.mem.buffer);
+          this._values = [
+            // JS values that Go currently has references to, indexed by reference id
+            NaN,
+            0,
+            null,
+            true,
+            false,
+            globalThis,
+            this
+          ];
+          this._goRefCounts = new Array(this._values.length).fill(Infinity);
+          this._ids = /* @__PURE__ */ new Map([
+            // mapping from JS values to reference ids
+            [0, 1],
+            [null, 2],
+            [true, 3],
+            [false, 4],
+            [globalThis, 5],
+            [this, 6]
+          ]);
+          this._idPool = [];
+          this.exited = false;
+          let offset = 4096;
+          const strPtr = (str3) => {
+            const ptr = offset;
+            const bytes = encoder.encode(str3 + "\0");
+            new Uint8Array(this.mem.buffer, offset, bytes.length).set(bytes);
+            offset += bytes.length;
+            if (offset % 8 !== 0) {
+              offset += 8 - offset % 8;
+            }
+            return ptr;
+          };
+          const argc = this.argv.length;
+          const argvPtrs = [];
+          this.argv.forEach((arg) => {
+            argvPtrs.push(strPtr(arg));
+          });
+          argvPtrs.push(0);
+          const keys = Object.keys(this.env).sort();
+          keys.forEach((key) => {
+            argvPtrs.push(strPtr(`${key}=${this.env[key]}`));
+          });
+          argvPtrs.push(0);
+          const argv = offset;
+          argvPtrs.forEach((ptr) => {
+            this.mem.setUint32(offset, ptr, true);
+            this.mem.setUint32(offset + 4, 0, true);
+            offset += 8;
+          });
+          const wasmMinDataAddr = 4096 + 8192;
+          if (offset >= wasmMinDataAddr) {
+            throw new Error("total length of command line and environment variables exceeds limit");
+          }
+          this._inst.exports.run(argc, argv);
+          if (this.exited) {
+            this._resolveExitPromise();
+          }
+          await this._exitPromise;
+        }
+        _resume() {
+          if (this.exited) {
+            throw new Error("Go program has already exited");
+          }
+          this._inst.exports.resume();
+          if (this.exited) {
+            this._resolveExitPromise();
+          }
+        }
+        _makeFuncWrapper(id) {
+          const go = this;
+          return function() {
+            const event = { id, this: this, args: arguments };
+            go._pendingEvent = event;
+            go._resume();
+            return event.result;
+          };
+        }
+      };
+    })();
+  }
+});
+
+// node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js
+var require_bridge_wasm_exec = __commonJS2({
+  "node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js"() {
+    "use strict";
+    globalThis.require = require;
+    globalThis.fs = require("fs");
+    globalThis.TextEncoder = require("util").TextEncoder;
+    globalThis.TextDecoder = require("util").TextDecoder;
+    globalThis.performance ??= require("performance");
+    if (!globalThis.crypto) {
+      const crypto6 = require("crypto");
+      globalThis.crypto = {
+        getRandomValues(b) {
+          return crypto6.randomFillSync(b);
+        }
+      };
+    }
+    require_wasm_exec();
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/bridge.js
+var require_bridge = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/bridge.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getExpressionAst = exports2.getReferencesInExpression = exports2.convertFiles = exports2.parse = void 0;
+    var fs18 = __importStar(require_lib2());
+    var path_1 = require("path");
+    var deepmerge_1 = require_deepmerge();
+    var zlib_1 = require("zlib");
+    var references_1 = require_references();
+    var util_1 = require_util9();
+    var jsRoot = {};
+    function sleep() {
+      return new Promise((resolve9) => {
+        setTimeout(resolve9, 0);
+      });
+    }
+    function goBridge(getBytes) {
+      let ready2 = false;
+      async function init2() {
+        await Promise.resolve().then(() => __importStar(require_bridge_wasm_exec()));
+        const go = new global.Go();
+        const bytes = await getBytes;
+        const result = await WebAssembly.instantiate(bytes, go.importObject);
+        global.__parse_terraform_config_wasm__ = jsRoot;
+        void go.run(result.instance);
+        ready2 = true;
+      }
+      init2().catch((error2) => {
+        throw error2;
+      });
+      const proxy2 = new Proxy({}, {
+        get: (_, key) => {
+          return async (...args2) => {
+            while (!ready2) {
+              await sleep();
+            }
+            if (!(key in jsRoot)) {
+              throw new Error(`There is nothing defined with the name "${key.toString()}"`);
+            }
+            if (typeof jsRoot[key] !== "function") {
+              return jsRoot[key];
+            }
+            return new Promise((resolve9, reject) => {
+              const cb = (err2, ...msg) => (
+                // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+                // @ts-ignore
+                err2 ? reject(new Error(err2)) : resolve9(...msg)
+              );
+              const run2 = () => {
+                jsRoot[key].apply(void 0, [...args2, cb]);
+              };
+              run2();
+            });
+          };
+        }
+      });
+      return proxy2;
+    }
+    var loadWasm = async () => {
+      return (0, zlib_1.gunzipSync)(await fs18.readFile((0, path_1.join)(__dirname, "hcl2json.wasm.gz")));
+    };
+    var wasm = goBridge(loadWasm());
+    async function parse2(filename, contents) {
+      const res = await wasm.parse(filename, contents);
+      return JSON.parse(res);
+    }
+    exports2.parse = parse2;
+    async function convertFiles(workingDirectory) {
+      let tfFileContents = "";
+      const tfJSONFileContents = [];
+      for (const file of fs18.readdirSync(workingDirectory)) {
+        const filePath = (0, path_1.resolve)(workingDirectory, file);
+        if (!fs18.lstatSync(filePath).isDirectory()) {
+          if (file.match(/\.tf$/)) {
+            tfFileContents += fs18.readFileSync(filePath, "utf-8");
+            tfFileContents += "\n";
+          } else if (file.match(/\.tf\.json$/)) {
+            tfJSONFileContents.push(JSON.parse(fs18.readFileSync(filePath, "utf-8")));
+          }
+        }
+      }
+      if (tfFileContents === "" && tfJSONFileContents.length === 0) {
+        console.error(`No '.tf' or '.tf.json' files found in ${workingDirectory}`);
+        return {};
+      }
+      return (0, deepmerge_1.deepMerge)(await parse2("hcl2json.tf", tfFileContents), ...tfJSONFileContents);
+    }
+    exports2.convertFiles = convertFiles;
+    async function getReferencesInExpression(filename, expression) {
+      let offset = 0;
+      let quoteWrappedExpression = expression;
+      if (!expression.startsWith('"')) {
+        quoteWrappedExpression = `"${expression}"`;
+        offset = 1;
+      }
+      const { wrap: wrappedExpression, wrapOffset: startOffset } = (0, util_1.wrapTerraformExpression)(`${quoteWrappedExpression}`);
+      offset += startOffset;
+      const ast = await getExpressionAst(filename, wrappedExpression);
+      if (!ast) {
+        return [];
+      }
+      const refs = (0, references_1.findAllReferencesInAst)(expression, ast);
+      if (wrappedExpression === expression) {
+        return refs;
+      }
+      return refs.map((ref) => {
+        return {
+          ...ref,
+          startPosition: ref.startPosition - offset,
+          endPosition: ref.endPosition - offset
+        };
+      });
+    }
+    exports2.getReferencesInExpression = getReferencesInExpression;
+    async function getExpressionAst(filename, expression) {
+      const res = await wasm.getExpressionAst(filename, expression);
+      const ast = JSON.parse(res);
+      if (!ast) {
+        return null;
+      }
+      return ast;
+    }
+    exports2.getExpressionAst = getExpressionAst;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/index.js
+var require_lib3 = __commonJS2({
+  "node_modules/@cdktf/hcl2json/lib/index.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.TFExpressionSyntaxTree = exports2.wrapTerraformExpression = exports2.getExpressionAst = exports2.getReferencesInExpression = exports2.convertFiles = exports2.parse = void 0;
+    var bridge_1 = require_bridge();
+    Object.defineProperty(exports2, "parse", { enumerable: true, get: function() {
+      return bridge_1.parse;
+    } });
+    Object.defineProperty(exports2, "convertFiles", { enumerable: true, get: function() {
+      return bridge_1.convertFiles;
+    } });
+    Object.defineProperty(exports2, "getReferencesInExpression", { enumerable: true, get: function() {
+      return bridge_1.getReferencesInExpression;
+    } });
+    Object.defineProperty(exports2, "getExpressionAst", { enumerable: true, get: function() {
+      return bridge_1.getExpressionAst;
+    } });
+    var util_1 = require_util9();
+    Object.defineProperty(exports2, "wrapTerraformExpression", { enumerable: true, get: function() {
+      return util_1.wrapTerraformExpression;
+    } });
+    exports2.TFExpressionSyntaxTree = __importStar(require_syntax_tree());
+  }
+});
+
 // src/action/main.ts
 var main_exports = {};
 __export2(main_exports, {
@@ -51288,9 +51288,9 @@ var rule_default = defineRule({
         (p) => p.entry.type === "AWS" && p.info.kind === "account" && p.relation !== "same"
       );
       if (roots.length === 0) continue;
-      const binding = statementBinding(statement);
-      if (binding === "yes") continue;
-      if (allows === "unknown" || binding === "unknown") {
+      const binding2 = statementBinding(statement);
+      if (binding2 === "yes") continue;
+      if (allows === "unknown" || binding2 === "unknown") {
         ctx.unknown({ holder: role, range: roots[0].entry.range, message: `${role.address}: trust to ${roots[0].info.text} has conditions or actions that are not known statically` });
         continue;
       }
@@ -51369,9 +51369,9 @@ var rule_default3 = defineRule({
     for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
       const anyone = principalsOf(ctx.graph, role, statement).find((p) => (p.entry.type === "*" || p.entry.type === "AWS") && p.info.kind === "anyone");
       if (!anyone) continue;
-      const binding = statementBinding(statement, boundary);
-      if (binding === "yes") continue;
-      if (allows === "unknown" || binding === "unknown") {
+      const binding2 = statementBinding(statement, boundary);
+      if (binding2 === "yes") continue;
+      if (allows === "unknown" || binding2 === "unknown") {
         ctx.unknown({ holder: role, range: anyone.entry.range, message: `${role.address}: "*" trust has conditions or actions that are not known statically` });
         continue;
       }
@@ -55076,17 +55076,17 @@ var rule_default12 = defineRule({
           const claim = oidcClaim(c.key);
           return claim && claim.claim === "sub" && claim.provider === provider;
         });
-        const binding = subs.filter((c) => conditionBinding(c, () => true) !== "no");
-        if (binding.some((c) => conditionBinding(c, () => true) === "unknown") || statement.conditionsUnknown) {
+        const binding2 = subs.filter((c) => conditionBinding(c, () => true) !== "no");
+        if (binding2.some((c) => conditionBinding(c, () => true) === "unknown") || statement.conditionsUnknown) {
           ctx.unknown({ holder: role, range: p.entry.range, message: `${role.address}: the subject condition for ${provider} is not known statically` });
           continue;
         }
         const data2 = { role: role.address, provider, issuer: issuer.name };
-        if (binding.length === 0) {
+        if (binding2.length === 0) {
           ctx.report({ messageId: "noSub", data: data2, holder: role, range: p.entry.range, path: statementPath(policy, statement), accounts: { resource: role.account }, witness: { kind: "statement", policy, statement, entry: p.entry } });
           continue;
         }
-        const whys = binding.map((c) => ({ c, why: conditionUnpinned(issuer, c) }));
+        const whys = binding2.map((c) => ({ c, why: conditionUnpinned(issuer, c) }));
         if (whys.some((w) => !w.why)) continue;
         ctx.report({
           messageId: "wideSub",
@@ -59526,6 +59526,75 @@ var Diagnostics = class {
   }
 };
 
+// src/hcl/tree-sitter.ts
+var fs8 = __toESM2(require("node:fs"));
+var path6 = __toESM2(require("node:path"));
+var import_web_tree_sitter = __toESM2(require_tree_sitter2());
+var ready = null;
+var CURSOR_FUNCTIONS = [
+  "getValue",
+  "setValue",
+  "_ts_init",
+  "_ts_tree_cursor_current_node_type_id_wasm",
+  "_ts_tree_cursor_current_node_is_named_wasm",
+  "_ts_tree_cursor_current_node_is_missing_wasm",
+  "_ts_tree_cursor_start_index_wasm",
+  "_ts_tree_cursor_end_index_wasm",
+  "_ts_tree_cursor_goto_first_child_wasm",
+  "_ts_tree_cursor_goto_next_sibling_wasm",
+  "_ts_tree_cursor_goto_parent_wasm"
+];
+var binding;
+function cursorBinding() {
+  return binding;
+}
+function bindCursor(module2) {
+  if (!CURSOR_FUNCTIONS.every((name2) => typeof module2[name2] === "function")) return;
+  const transferBuffer = module2._ts_init();
+  if (typeof transferBuffer !== "number" || transferBuffer <= 0) return;
+  const picked = { transferBuffer };
+  for (const name2 of CURSOR_FUNCTIONS) picked[name2] = module2[name2];
+  binding = picked;
+}
+function firstExisting(candidates2) {
+  return candidates2.find((c) => fs8.existsSync(c));
+}
+function resolveFrom(request) {
+  try {
+    return require.resolve(request);
+  } catch {
+    return void 0;
+  }
+}
+function grammarPath() {
+  const found2 = packageFile("data", "tree-sitter-terraform.wasm");
+  if (!found2) throw new Error('tree-sitter-terraform.wasm not found (run "npm run build" to make the data files)');
+  return found2;
+}
+function runtimePath() {
+  return firstExisting([path6.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
+}
+function terraformParser() {
+  if (!ready) {
+    ready = (async () => {
+      const runtime = runtimePath();
+      const module2 = runtime ? { locateFile: () => runtime } : {};
+      await import_web_tree_sitter.Parser.init(module2);
+      bindCursor(module2);
+      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs8.readFileSync(grammarPath())));
+      const parser = new import_web_tree_sitter.Parser();
+      parser.setLanguage(language);
+      return parser;
+    })();
+  }
+  return ready;
+}
+function freshParser(old) {
+  const p = new import_web_tree_sitter.Parser();
+  if (old.language) p.setLanguage(old.language);
+  return p;
+}
+
 // src/hcl/flat-tree.ts
 var WORDS_PER_NODE = 4;
 var TYPE_MASK = 65535;
@@ -59533,6 +59602,53 @@ var NAMED = 1 << 16;
 var MISSING = 1 << 17;
 var ERROR_TYPE = 65535;
 function exportTree(tree) {
+  const binding2 = cursorBinding();
+  return binding2 ? exportThroughBinding(tree, binding2) : exportThroughCursor(tree);
+}
+function exportThroughBinding(tree, b) {
+  const root = tree.rootNode;
+  const hasError = root.hasError;
+  const count = root.descendantCount;
+  const nodes = new Int32Array(count * WORDS_PER_NODE);
+  const named = /* @__PURE__ */ new Map();
+  const treeAddress = tree[0];
+  const cursor = tree.walk();
+  const words = cursor;
+  const tb = b.transferBuffer;
+  for (let i2 = 0; i2 < 4; i2++) b.setValue(tb + 4 * i2, words[i2], "i32");
+  try {
+    const open2 = [];
+    let n = 0;
+    for (; ; ) {
+      const at = n * WORDS_PER_NODE;
+      n++;
+      const typeId = b._ts_tree_cursor_current_node_type_id_wasm(treeAddress);
+      let isNamed = named.get(typeId);
+      if (isNamed === void 0) named.set(typeId, isNamed = b._ts_tree_cursor_current_node_is_named_wasm(treeAddress) === 1);
+      let word = typeId & TYPE_MASK;
+      if (isNamed) word |= NAMED;
+      if (hasError && b._ts_tree_cursor_current_node_is_missing_wasm(treeAddress) === 1) word |= MISSING;
+      nodes[at] = word;
+      nodes[at + 1] = b._ts_tree_cursor_start_index_wasm(treeAddress);
+      nodes[at + 2] = b._ts_tree_cursor_end_index_wasm(treeAddress);
+      if (open2.length > 0) nodes[open2[open2.length - 1] + 3]++;
+      if (b._ts_tree_cursor_goto_first_child_wasm(treeAddress) === 1) {
+        open2.push(at);
+        continue;
+      }
+      while (b._ts_tree_cursor_goto_next_sibling_wasm(treeAddress) !== 1) {
+        if (open2.length === 0 || b._ts_tree_cursor_goto_parent_wasm(treeAddress) !== 1) {
+          return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
+        }
+        open2.pop();
+      }
+    }
+  } finally {
+    for (let i2 = 0; i2 < 4; i2++) words[i2] = b.getValue(tb + 4 * i2, "i32");
+    cursor.delete();
+  }
+}
+function exportThroughCursor(tree) {
   const root = tree.rootNode;
   const hasError = root.hasError;
   const count = root.descendantCount;
@@ -60165,9 +60281,9 @@ function convertHcl(text, file, tree, types, opts = {}) {
 }
 
 // src/hcl/read-pool.ts
-var fs8 = __toESM2(require("node:fs"));
+var fs9 = __toESM2(require("node:fs"));
 var os = __toESM2(require("node:os"));
-var path6 = __toESM2(require("node:path"));
+var path7 = __toESM2(require("node:path"));
 var import_node_worker_threads = require("node:worker_threads");
 var MAX_JOBS = 64;
 function defaultJobs() {
@@ -60175,11 +60291,11 @@ function defaultJobs() {
 }
 function workerScript() {
   const candidates2 = [
-    path6.join(__dirname, "parse-worker.js"),
+    path7.join(__dirname, "parse-worker.js"),
     // from the sources (in tests): the bundled Action's copy, which a test keeps current
-    path6.join(__dirname, "..", "..", "dist", "parse-worker.js")
+    path7.join(__dirname, "..", "..", "dist", "parse-worker.js")
   ];
-  return candidates2.find((c) => fs8.existsSync(c));
+  return candidates2.find((c) => fs9.existsSync(c));
 }
 var DEPTH = 2;
 function readFiles(files, opts, onRead) {
@@ -60594,48 +60710,6 @@ async function readWithHclParser(parser, text, file) {
   const { text: jsonText, lineMap } = layOut(json, text);
   const parsed2 = parseTfJson(parser, jsonText, file, lineMap);
   return parsed2.errors.length === 0 ? { ...parsed2, format: "hcl" } : void 0;
-}
-
-// src/hcl/tree-sitter.ts
-var fs9 = __toESM2(require("node:fs"));
-var path7 = __toESM2(require("node:path"));
-var import_web_tree_sitter = __toESM2(require_tree_sitter2());
-var ready = null;
-function firstExisting(candidates2) {
-  return candidates2.find((c) => fs9.existsSync(c));
-}
-function resolveFrom(request) {
-  try {
-    return require.resolve(request);
-  } catch {
-    return void 0;
-  }
-}
-function grammarPath() {
-  const found2 = packageFile("data", "tree-sitter-terraform.wasm");
-  if (!found2) throw new Error('tree-sitter-terraform.wasm not found (run "npm run build" to make the data files)');
-  return found2;
-}
-function runtimePath() {
-  return firstExisting([path7.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
-}
-function terraformParser() {
-  if (!ready) {
-    ready = (async () => {
-      const runtime = runtimePath();
-      await import_web_tree_sitter.Parser.init(runtime ? { locateFile: () => runtime } : void 0);
-      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs9.readFileSync(grammarPath())));
-      const parser = new import_web_tree_sitter.Parser();
-      parser.setLanguage(language);
-      return parser;
-    })();
-  }
-  return ready;
-}
-function freshParser(old) {
-  const p = new import_web_tree_sitter.Parser();
-  if (old.language) p.setLanguage(old.language);
-  return p;
 }
 
 // src/terraform/workspace.ts

@@ -4105,6 +4105,84 @@ function describeFsError(e) {
   }
 }
 
+// src/hcl/tree-sitter.ts
+var fs4 = __toESM2(require("node:fs"));
+var path2 = __toESM2(require("node:path"));
+var import_web_tree_sitter = __toESM2(require_tree_sitter2());
+
+// src/package-files.ts
+var fs3 = __toESM2(require("node:fs"));
+var path = __toESM2(require("node:path"));
+function packageFile(folder, name2) {
+  return [path.join(__dirname, name2), path.join(__dirname, "..", folder, name2), path.join(__dirname, "..", "..", folder, name2)].find((c) => fs3.existsSync(c));
+}
+
+// src/hcl/tree-sitter.ts
+var ready = null;
+var CURSOR_FUNCTIONS = [
+  "getValue",
+  "setValue",
+  "_ts_init",
+  "_ts_tree_cursor_current_node_type_id_wasm",
+  "_ts_tree_cursor_current_node_is_named_wasm",
+  "_ts_tree_cursor_current_node_is_missing_wasm",
+  "_ts_tree_cursor_start_index_wasm",
+  "_ts_tree_cursor_end_index_wasm",
+  "_ts_tree_cursor_goto_first_child_wasm",
+  "_ts_tree_cursor_goto_next_sibling_wasm",
+  "_ts_tree_cursor_goto_parent_wasm"
+];
+var binding;
+function cursorBinding() {
+  return binding;
+}
+function bindCursor(module2) {
+  if (!CURSOR_FUNCTIONS.every((name2) => typeof module2[name2] === "function")) return;
+  const transferBuffer = module2._ts_init();
+  if (typeof transferBuffer !== "number" || transferBuffer <= 0) return;
+  const picked = { transferBuffer };
+  for (const name2 of CURSOR_FUNCTIONS) picked[name2] = module2[name2];
+  binding = picked;
+}
+function firstExisting(candidates) {
+  return candidates.find((c) => fs4.existsSync(c));
+}
+function resolveFrom(request) {
+  try {
+    return require.resolve(request);
+  } catch {
+    return void 0;
+  }
+}
+function grammarPath() {
+  const found = packageFile("data", "tree-sitter-terraform.wasm");
+  if (!found) throw new Error('tree-sitter-terraform.wasm not found (run "npm run build" to make the data files)');
+  return found;
+}
+function runtimePath() {
+  return firstExisting([path2.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
+}
+function terraformParser() {
+  if (!ready) {
+    ready = (async () => {
+      const runtime = runtimePath();
+      const module2 = runtime ? { locateFile: () => runtime } : {};
+      await import_web_tree_sitter.Parser.init(module2);
+      bindCursor(module2);
+      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs4.readFileSync(grammarPath())));
+      const parser2 = new import_web_tree_sitter.Parser();
+      parser2.setLanguage(language);
+      return parser2;
+    })();
+  }
+  return ready;
+}
+function freshParser(old) {
+  const p = new import_web_tree_sitter.Parser();
+  if (old.language) p.setLanguage(old.language);
+  return p;
+}
+
 // src/hcl/flat-tree.ts
 var WORDS_PER_NODE = 4;
 var TYPE_MASK = 65535;
@@ -4112,6 +4190,53 @@ var NAMED = 1 << 16;
 var MISSING = 1 << 17;
 var ERROR_TYPE = 65535;
 function exportTree(tree) {
+  const binding2 = cursorBinding();
+  return binding2 ? exportThroughBinding(tree, binding2) : exportThroughCursor(tree);
+}
+function exportThroughBinding(tree, b) {
+  const root = tree.rootNode;
+  const hasError = root.hasError;
+  const count = root.descendantCount;
+  const nodes = new Int32Array(count * WORDS_PER_NODE);
+  const named = /* @__PURE__ */ new Map();
+  const treeAddress = tree[0];
+  const cursor = tree.walk();
+  const words = cursor;
+  const tb = b.transferBuffer;
+  for (let i2 = 0; i2 < 4; i2++) b.setValue(tb + 4 * i2, words[i2], "i32");
+  try {
+    const open = [];
+    let n = 0;
+    for (; ; ) {
+      const at = n * WORDS_PER_NODE;
+      n++;
+      const typeId = b._ts_tree_cursor_current_node_type_id_wasm(treeAddress);
+      let isNamed = named.get(typeId);
+      if (isNamed === void 0) named.set(typeId, isNamed = b._ts_tree_cursor_current_node_is_named_wasm(treeAddress) === 1);
+      let word = typeId & TYPE_MASK;
+      if (isNamed) word |= NAMED;
+      if (hasError && b._ts_tree_cursor_current_node_is_missing_wasm(treeAddress) === 1) word |= MISSING;
+      nodes[at] = word;
+      nodes[at + 1] = b._ts_tree_cursor_start_index_wasm(treeAddress);
+      nodes[at + 2] = b._ts_tree_cursor_end_index_wasm(treeAddress);
+      if (open.length > 0) nodes[open[open.length - 1] + 3]++;
+      if (b._ts_tree_cursor_goto_first_child_wasm(treeAddress) === 1) {
+        open.push(at);
+        continue;
+      }
+      while (b._ts_tree_cursor_goto_next_sibling_wasm(treeAddress) !== 1) {
+        if (open.length === 0 || b._ts_tree_cursor_goto_parent_wasm(treeAddress) !== 1) {
+          return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
+        }
+        open.pop();
+      }
+    }
+  } finally {
+    for (let i2 = 0; i2 < 4; i2++) words[i2] = b.getValue(tb + 4 * i2, "i32");
+    cursor.delete();
+  }
+}
+function exportThroughCursor(tree) {
   const root = tree.rootNode;
   const hasError = root.hasError;
   const count = root.descendantCount;
@@ -4218,57 +4343,6 @@ function readTree(parser2, text) {
   if (!patched) return tree;
   const again = parseOnce(parser2, patched);
   return typeof again !== "string" && !again.hasError ? again : tree;
-}
-
-// src/hcl/tree-sitter.ts
-var fs4 = __toESM2(require("node:fs"));
-var path2 = __toESM2(require("node:path"));
-var import_web_tree_sitter = __toESM2(require_tree_sitter2());
-
-// src/package-files.ts
-var fs3 = __toESM2(require("node:fs"));
-var path = __toESM2(require("node:path"));
-function packageFile(folder, name2) {
-  return [path.join(__dirname, name2), path.join(__dirname, "..", folder, name2), path.join(__dirname, "..", "..", folder, name2)].find((c) => fs3.existsSync(c));
-}
-
-// src/hcl/tree-sitter.ts
-var ready = null;
-function firstExisting(candidates) {
-  return candidates.find((c) => fs4.existsSync(c));
-}
-function resolveFrom(request) {
-  try {
-    return require.resolve(request);
-  } catch {
-    return void 0;
-  }
-}
-function grammarPath() {
-  const found = packageFile("data", "tree-sitter-terraform.wasm");
-  if (!found) throw new Error('tree-sitter-terraform.wasm not found (run "npm run build" to make the data files)');
-  return found;
-}
-function runtimePath() {
-  return firstExisting([path2.join(__dirname, "tree-sitter.wasm")]) ?? resolveFrom("web-tree-sitter/tree-sitter.wasm");
-}
-function terraformParser() {
-  if (!ready) {
-    ready = (async () => {
-      const runtime = runtimePath();
-      await import_web_tree_sitter.Parser.init(runtime ? { locateFile: () => runtime } : void 0);
-      const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs4.readFileSync(grammarPath())));
-      const parser2 = new import_web_tree_sitter.Parser();
-      parser2.setLanguage(language);
-      return parser2;
-    })();
-  }
-  return ready;
-}
-function freshParser(old) {
-  const p = new import_web_tree_sitter.Parser();
-  if (old.language) p.setLanguage(old.language);
-  return p;
 }
 
 // src/hcl/parse-worker.ts

@@ -8,6 +8,7 @@
  * Offsets are those of web-tree-sitter (UTF-16 code units of the parsed string).
  */
 import type { Tree } from 'web-tree-sitter';
+import { cursorBinding, type CursorBinding } from './tree-sitter';
 
 export const WORDS_PER_NODE = 4;
 const TYPE_MASK = 0xffff;
@@ -34,6 +35,63 @@ export interface TNode {
 
 /** Exports a tree-sitter tree. */
 export function exportTree(tree: Tree): FlatTree {
+  const binding = cursorBinding();
+  return binding ? exportThroughBinding(tree, binding) : exportThroughCursor(tree);
+}
+
+/** The cursor's four words (web-tree-sitter keeps them as the indexed fields of a TreeCursor). */
+type CursorWords = Record<0 | 1 | 2 | 3, number>;
+
+/**
+ * The walk through the module's C functions: the cursor is written into the transfer buffer once,
+ * moves there, and is read back before it is freed (its stack may have moved as it grew).
+ */
+function exportThroughBinding(tree: Tree, b: CursorBinding): FlatTree {
+  const root = tree.rootNode;
+  const hasError = root.hasError;
+  const count = root.descendantCount;
+  const nodes = new Int32Array(count * WORDS_PER_NODE);
+  const named = new Map<number, boolean>();
+  const treeAddress = (tree as unknown as CursorWords)[0];
+  const cursor = tree.walk();
+  const words = cursor as unknown as CursorWords;
+  const tb = b.transferBuffer;
+  for (let i = 0; i < 4; i++) b.setValue(tb + 4 * i, words[i as 0], 'i32');
+  try {
+    const open: number[] = [];
+    let n = 0;
+    for (;;) {
+      const at = n * WORDS_PER_NODE;
+      n++;
+      const typeId = b._ts_tree_cursor_current_node_type_id_wasm(treeAddress);
+      let isNamed = named.get(typeId);
+      if (isNamed === undefined) named.set(typeId, (isNamed = b._ts_tree_cursor_current_node_is_named_wasm(treeAddress) === 1));
+      let word = typeId & TYPE_MASK;
+      if (isNamed) word |= NAMED;
+      if (hasError && b._ts_tree_cursor_current_node_is_missing_wasm(treeAddress) === 1) word |= MISSING;
+      nodes[at] = word;
+      nodes[at + 1] = b._ts_tree_cursor_start_index_wasm(treeAddress);
+      nodes[at + 2] = b._ts_tree_cursor_end_index_wasm(treeAddress);
+      if (open.length > 0) nodes[open[open.length - 1] + 3]++;
+      if (b._ts_tree_cursor_goto_first_child_wasm(treeAddress) === 1) {
+        open.push(at);
+        continue;
+      }
+      while (b._ts_tree_cursor_goto_next_sibling_wasm(treeAddress) !== 1) {
+        if (open.length === 0 || b._ts_tree_cursor_goto_parent_wasm(treeAddress) !== 1) {
+          return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
+        }
+        open.pop();
+      }
+    }
+  } finally {
+    for (let i = 0; i < 4; i++) words[i as 0] = b.getValue(tb + 4 * i, 'i32');
+    cursor.delete();
+  }
+}
+
+/** The same walk through web-tree-sitter's cursor API (also the reference the tests compare with). */
+export function exportThroughCursor(tree: Tree): FlatTree {
   const root = tree.rootNode;
   const hasError = root.hasError;
   const count = root.descendantCount;

@@ -11,6 +11,61 @@ import { packageFile } from '../package-files';
 
 let ready: Promise<Parser> | null = null;
 
+/**
+ * The cursor functions of web-tree-sitter's WebAssembly module, called without the library's
+ * wrappers: each wrapper writes the cursor into the module's transfer buffer and reads it back with
+ * a generic typed store per word, which costs more than the walk itself. The C functions read the
+ * cursor from that buffer and the moves write it back, so a walk that only calls them keeps it there.
+ */
+export interface CursorBinding {
+  /** The module's transfer buffer (its address in the module's memory). */
+  transferBuffer: number;
+  getValue(ptr: number, type: 'i32'): number;
+  setValue(ptr: number, value: number, type: 'i32'): void;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_is_named_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+}
+
+const CURSOR_FUNCTIONS = [
+  'getValue',
+  'setValue',
+  '_ts_init',
+  '_ts_tree_cursor_current_node_type_id_wasm',
+  '_ts_tree_cursor_current_node_is_named_wasm',
+  '_ts_tree_cursor_current_node_is_missing_wasm',
+  '_ts_tree_cursor_start_index_wasm',
+  '_ts_tree_cursor_end_index_wasm',
+  '_ts_tree_cursor_goto_first_child_wasm',
+  '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm',
+] as const;
+
+let binding: CursorBinding | undefined;
+
+/**
+ * The cursor functions, once the parser is initialised; undefined when this version of
+ * web-tree-sitter does not have them all (walks then go through its cursor API).
+ */
+export function cursorBinding(): CursorBinding | undefined {
+  return binding;
+}
+
+/** Emscripten's module object is the options object given to Parser.init: the functions are on it. */
+function bindCursor(module: Record<string, unknown>): void {
+  if (!CURSOR_FUNCTIONS.every((name) => typeof module[name] === 'function')) return;
+  const transferBuffer = (module._ts_init as () => number)();
+  if (typeof transferBuffer !== 'number' || transferBuffer <= 0) return;
+  const picked: Record<string, unknown> = { transferBuffer };
+  for (const name of CURSOR_FUNCTIONS) picked[name] = module[name];
+  binding = picked as unknown as CursorBinding;
+}
+
 function firstExisting(candidates: string[]): string | undefined {
   return candidates.find((c) => fs.existsSync(c));
 }
@@ -38,7 +93,9 @@ export function terraformParser(): Promise<Parser> {
   if (!ready) {
     ready = (async () => {
       const runtime = runtimePath();
-      await Parser.init(runtime ? { locateFile: () => runtime } : undefined);
+      const module: Record<string, unknown> = runtime ? { locateFile: () => runtime } : {};
+      await Parser.init(module);
+      bindCursor(module);
       const language = await Language.load(new Uint8Array(fs.readFileSync(grammarPath())));
       const parser = new Parser();
       parser.setLanguage(language);
