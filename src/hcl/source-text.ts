@@ -10,28 +10,40 @@ import { countWhile } from '../collections';
 const SHARED_COLUMNS = 1024;
 const SHARED_LINES = 1 << 16;
 const MAX_SHARED_POSITIONS = 1 << 20;
-let sharedPositions = new Map<number, Pos>();
+/** Shared positions by line, then column. */
+let sharedRows: Pos[][] = [];
+let sharedCount = 0;
 
 /** The position at a 1-based line and column. */
 export function position(line: number, column: number): Pos {
   if (line >= SHARED_LINES || column >= SHARED_COLUMNS || line < 0 || column < 0) return { line, column };
-  const key = line * SHARED_COLUMNS + column;
-  let p = sharedPositions.get(key);
+  let row = sharedRows[line];
+  if (row === undefined) {
+    if (sharedCount >= MAX_SHARED_POSITIONS) return { line, column };
+    sharedRows[line] = row = [];
+  }
+  let p = row[column];
   if (p === undefined) {
     p = { line, column };
-    if (sharedPositions.size < MAX_SHARED_POSITIONS) sharedPositions.set(key, p);
+    if (sharedCount < MAX_SHARED_POSITIONS) {
+      row[column] = p;
+      sharedCount++;
+    }
   }
   return p;
 }
 
 /** Empties the table of shared positions (a scan starts afresh; positions already handed out stay valid). */
 export function forgetSharedPositions(): void {
-  sharedPositions = new Map();
+  sharedRows = [];
+  sharedCount = 0;
 }
 
 /** Offset <-> line/column conversion for one source text (UTF-16 offsets, 1-based lines and columns). */
 export class SourceText {
   private readonly lineStarts: number[];
+  /** The line (index in lineStarts) of the last offset looked up: readers mostly go forward. */
+  private lastLine = 0;
 
   constructor(
     readonly text: string,
@@ -51,9 +63,23 @@ export class SourceText {
 
   private ownPos(offset: number): Pos {
     const starts = this.lineStarts;
-    // the last line starting at or before the offset (line 1 starts at 0)
-    const lo = Math.max(0, countWhile(starts.length, (i) => starts[i] <= offset) - 1);
-    return position(lo + 1, offset - starts[lo] + 1);
+    const line = this.lineOf(offset);
+    return position(line + 1, offset - starts[line] + 1);
+  }
+
+  /** The index of the last line starting at or before the offset (line 1 starts at 0). */
+  private lineOf(offset: number): number {
+    const starts = this.lineStarts;
+    const n = starts.length;
+    const last = this.lastLine;
+    // the line of the last lookup, or the next one
+    if (starts[last] <= offset) {
+      if (last + 1 === n || offset < starts[last + 1]) return last;
+      if (last + 2 === n || offset < starts[last + 2]) return (this.lastLine = last + 1);
+    }
+    const line = Math.max(0, countWhile(n, (i) => starts[i] <= offset) - 1);
+    this.lastLine = line;
+    return line;
   }
 
   range(start: number, end: number): Range {

@@ -113,21 +113,24 @@ export interface LocateContext {
   fallback: Range;
 }
 
-function dirOf(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i === -1 ? '.' : file.slice(0, i);
-}
-
 const isTerraformSource = (file: string) => file.endsWith('.tf') || file.endsWith('.tf.json');
 
 /** Whether a range lies in a Terraform file of the holder's module. */
 function isHome(r: Range, ctx: LocateContext): boolean {
-  return isTerraformSource(r.file) && dirOf(r.file) === ctx.moduleDir;
+  return isTerraformSource(r.file) && inDir(r.file, ctx.moduleDir);
+}
+
+/** Whether `file` is directly in the repository-relative directory `dir` ('.' for the top). */
+function inDir(file: string, dir: string): boolean {
+  const slash = file.lastIndexOf('/');
+  if (slash === -1) return dir === '.';
+  return slash === dir.length && file.startsWith(dir);
 }
 
 /** Whether a range is in code the user edits (not a module installed under .terraform/). */
 export function isUserCode(r: Range): boolean {
-  return !r.file.split('/').includes('.terraform');
+  const f = r.file;
+  return !(f.startsWith('.terraform/') || f.includes('/.terraform/') || f === '.terraform' || f.endsWith('/.terraform'));
 }
 
 /** Most other places a location lists. */
@@ -144,8 +147,9 @@ const MAX_VIA = 8;
 export function locate(chain: Val[], ctx: LocateContext): Range {
   const candidates: Range[] = [];
   for (let i = chain.length - 1; i >= 0; i--) {
-    const v = chain[i];
-    for (const r of [v.u, v.r]) if (r && !candidates.includes(r)) candidates.push(r);
+    const { u, r } = chain[i];
+    if (u && !candidates.includes(u)) candidates.push(u);
+    if (r && !candidates.includes(r)) candidates.push(r);
   }
   const isPolicyFile = (r: Range) => !isTerraformSource(r.file) && !r.file.endsWith('.tfvars') && !r.file.endsWith('.tfvars.json');
   const primary =
