@@ -146,7 +146,70 @@ export function subtreeEnd(nodes: Int32Array, at: number): number {
   return at;
 }
 
-/** The tree as nodes for the converter. */
+/**
+ * The tree as nodes for the converter, made when it asks for them: a node is a view (the array and
+ * an index) and its children are new views at each asking, so that what the converter has read
+ * is garbage at once instead of a whole file's tree of objects living until the end of it.
+ */
+export function lazyTree(tree: FlatTree, types: readonly string[]): TNode {
+  const nodes = tree.nodes;
+  const count = nodes.length / WORDS_PER_NODE;
+  // after[i]: the number of the node after the subtree of node i (its next sibling or an ancestor's)
+  const after = new Int32Array(count);
+  for (let i = count - 1; i >= 0; i--) {
+    let j = i + 1;
+    for (let c = nodes[i * WORDS_PER_NODE + 3]; c > 0 && j < count; c--) j = after[j];
+    after[i] = j;
+  }
+  return new FlatNode({ nodes, types, after }, 0);
+}
+
+interface FlatView {
+  nodes: Int32Array;
+  types: readonly string[];
+  after: Int32Array;
+}
+
+class FlatNode implements TNode {
+  constructor(
+    private readonly view: FlatView,
+    /** The node's number (its words start at number * WORDS_PER_NODE). */
+    private readonly n: number,
+  ) {}
+
+  get type(): string {
+    return typeAt(this.view.nodes, this.n * WORDS_PER_NODE, this.view.types);
+  }
+
+  get named(): boolean {
+    return (this.view.nodes[this.n * WORDS_PER_NODE] & NAMED) !== 0;
+  }
+
+  get missing(): boolean {
+    return (this.view.nodes[this.n * WORDS_PER_NODE] & MISSING) !== 0;
+  }
+
+  get start(): number {
+    return this.view.nodes[this.n * WORDS_PER_NODE + 1];
+  }
+
+  get end(): number {
+    return this.view.nodes[this.n * WORDS_PER_NODE + 2];
+  }
+
+  get children(): TNode[] {
+    const { nodes, after } = this.view;
+    const out: TNode[] = [];
+    let j = this.n + 1;
+    for (let c = nodes[this.n * WORDS_PER_NODE + 3]; c > 0 && j < after.length; c--) {
+      out.push(new FlatNode(this.view, j));
+      j = after[j];
+    }
+    return out;
+  }
+}
+
+/** The tree as plain nodes, all made at once (the form the tests compare). */
 export function decodeTree(tree: FlatTree, types: readonly string[]): TNode {
   const nodes = tree.nodes;
   const make = (at: number): TNode => {

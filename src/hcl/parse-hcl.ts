@@ -20,7 +20,7 @@ import type {
   TemplateLiteral,
   TemplatePart,
 } from './ast';
-import { decodeTree, exportTree, subtreeEnd, typeAt, WORDS_PER_NODE, type FlatTree, type TNode } from './flat-tree';
+import { exportTree, lazyTree, subtreeEnd, typeAt, WORDS_PER_NODE, type FlatTree, type TNode } from './flat-tree';
 import { compact } from '../collections';
 import { SourceText } from './source-text';
 import {
@@ -611,7 +611,7 @@ export function convertHcl(text: string, file: string, tree: FlatTree | string, 
   const conv = new HclConverter(src, opts);
   const empty = conv.body(undefined, 0, text.length);
   if (typeof tree === 'string') return { path: file, body: empty, comments: [], errors: [{ message: tree, range: conv.range(0, 0) }], format: 'hcl' };
-  const root = decodeTree(tree, types);
+  const root = lazyTree(tree, types);
   try {
     if (tree.hasError) conv.collectErrors(root);
     if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: 'hcl' };
