@@ -19,16 +19,28 @@ export interface TrustStatement {
 }
 
 /** Every statement of every role trust policy that may allow sts:AssumeRole (or the given actions). */
-export function* trustStatements(graph: Graph, actions: string[] = [ASSUME_ROLE]): Generator<TrustStatement> {
+export function trustStatements(graph: Graph, actions?: string[]): readonly TrustStatement[] {
+  if (actions) return listTrustStatements(graph, actions);
+  // most rules ask for sts:AssumeRole: listed once per graph
+  let list = ASSUME_ROLE_TRUSTS.get(graph);
+  if (!list) ASSUME_ROLE_TRUSTS.set(graph, (list = listTrustStatements(graph, [ASSUME_ROLE])));
+  return list;
+}
+
+const ASSUME_ROLE_TRUSTS = new WeakMap<Graph, readonly TrustStatement[]>();
+
+function listTrustStatements(graph: Graph, actions: string[]): TrustStatement[] {
+  const out: TrustStatement[] = [];
   for (const { role, trust } of graph.roles) {
     if (!trust) continue;
     for (const statement of trust.doc.statements) {
       const allows = allowsAny(statement, actions);
       // an Allow whose condition is never true grants nothing (TFXA302 says so)
       if (allows === 'no' || isDeadAllow(statement)) continue;
-      yield { role, policy: trust, statement, allows };
+      out.push({ role, policy: trust, statement, allows });
     }
   }
+  return out;
 }
 
 export interface ClassifiedPrincipal {
@@ -73,7 +85,8 @@ export interface PolicyStatement {
 
 /** Every statement of the policies of the given kinds. */
 export function* statementsOf(graph: Graph, kinds: PolicyRef['kind'][]): Generator<PolicyStatement> {
-  for (const policy of graph.policies) {
+  const policies = kinds.length === 1 ? graph.policiesOfKind(kinds[0]) : graph.policies;
+  for (const policy of policies) {
     if (!kinds.includes(policy.kind)) continue;
     for (const statement of policy.doc.statements) yield { holder: policy.holder, policy, statement };
   }
