@@ -110,9 +110,9 @@ export function computedAttributes(mode: 'managed' | 'data', type: string, attrs
         for (const k of ['name', 'region', 'id']) set(k, ctx.region ? str(ctx.region, r) : unknown('the provider region is unknown', r, { ref: ref(k) }));
         break;
       case 'aws_iam_policy_document': {
-        const { json } = renderPolicyDocument(attrs, r);
+        const { json, minified } = renderPolicyDocument(attrs, r);
         set('json', json);
-        set('minified_json', json.t === 's' ? { ...json, v: JSON.stringify(JSON.parse(json.v)) } : json);
+        set('minified_json', minified);
         break;
       }
       case 'aws_organizations_organization':

@@ -189,7 +189,7 @@ function docList(v: Val | undefined): Val[] {
 }
 
 /** The rendered document, and the `json` attribute value (known text, or Unknown holding the structure). */
-export function renderPolicyDocument(attrs: VObj, range: Range): { doc: Val; json: Val } {
+export function renderPolicyDocument(attrs: VObj, range: Range): { doc: Val; json: Val; minified: Val } {
   const statements: Val[] = [];
   for (const d of [...docList(get(attrs, 'source_policy_documents')), ...docList(get(attrs, 'source_json'))]) {
     statements.push(...statementsOf(d, range));
@@ -207,6 +207,10 @@ export function renderPolicyDocument(attrs: VObj, range: Range): { doc: Val; jso
   m.set('Statement', list(statements, range));
   const doc: VObj = { t: 'o', m, r: range };
   const u = firstUnknown(doc);
-  if (!u) return { doc, json: { t: 's', v: JSON.stringify(toPlain(doc), null, 2), r: range, json: doc } };
-  return { doc, json: unknown(u.why, range, { json: doc, ...(u.err ? { err: true } : {}) }) };
+  if (!u) {
+    const plain = toPlain(doc);
+    return { doc, json: { t: 's', v: JSON.stringify(plain, null, 2), r: range, json: doc }, minified: { t: 's', v: JSON.stringify(plain), r: range, json: doc } };
+  }
+  const json = unknown(u.why, range, { json: doc, ...(u.err ? { err: true } : {}) });
+  return { doc, json, minified: json };
 }
