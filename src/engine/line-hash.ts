@@ -14,6 +14,8 @@ const EOF_CHAR = 65535;
  * every step is small-integer arithmetic: exact, and much faster than BigInt.
  */
 const LIMB = 0x10000;
+/** 2^21: the high half's share of a 53-bit key (the low half takes 32 bits). */
+const FOLD = 0x200000;
 
 /** BASE^BLOCK mod 2^64 as limbs, computed once. */
 let firstMod: number[] | undefined;
@@ -39,15 +41,28 @@ function hex(h3: number, h2: number, h1: number, h0: number): string {
   return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
+/** How a hash's halves fold into a count's key: the tests make keys clash on purpose. */
+export interface KeyFold {
+  hi: number;
+  lo: number;
+}
+
+const FULL_KEY: KeyFold = { hi: FOLD, lo: 0x100000000 };
+
 /** Hashes of the requested lines (1-based) of a text. */
-export function lineHashes(text: string, wanted: Set<number>): Map<number, string> {
+export function lineHashes(text: string, wanted: Set<number>, fold: KeyFold = FULL_KEY): Map<number, string> {
   const out = new Map<number, string>();
   if (wanted.size === 0) return out;
   const maxWanted = Math.max(...wanted);
   const window = new Float64Array(BLOCK);
   const lineAt = new Int32Array(BLOCK).fill(-1);
-  // occurrences of each hash so far, by its high then low half (no string per line)
-  const counts = new Map<number, Map<number, number>>();
+  // occurrences of each hash so far, by a 53-bit key folded from it (no string or map per line);
+  // the rare hash whose key another hash already has is counted by its full text
+  const counts = new Map<number, number>();
+  // the hash that owns each key, by its halves
+  const ownerHi = new Map<number, number>();
+  const ownerLo = new Map<number, number>();
+  let clashes: Map<string, number> | undefined;
   const [f0, f1, f2, f3] = baseToBlock();
   let h0 = 0;
   let h1 = 0;
@@ -62,10 +77,19 @@ export function lineHashes(text: string, wanted: Set<number>): Map<number, strin
   const emit = () => {
     const hi = h3 * LIMB + h2;
     const lo = h1 * LIMB + h0;
-    let byLo = counts.get(hi);
-    if (!byLo) counts.set(hi, (byLo = new Map()));
-    const n = (byLo.get(lo) ?? 0) + 1;
-    byLo.set(lo, n);
+    const key = (hi % fold.hi) * 0x100000000 + (lo % fold.lo);
+    const owner = ownerHi.get(key);
+    let n: number;
+    if (owner === undefined) {
+      ownerHi.set(key, hi);
+      ownerLo.set(key, lo);
+      counts.set(key, (n = 1));
+    } else if (owner === hi && ownerLo.get(key) === lo) counts.set(key, (n = counts.get(key)! + 1));
+    else {
+      clashes ??= new Map();
+      const exact = `${hi}:${lo}`;
+      clashes.set(exact, (n = (clashes.get(exact) ?? 0) + 1));
+    }
     const l = lineAt[index];
     if (wanted.has(l)) out.set(l, `${hex(h3, h2, h1, h0)}:${n}`);
     if (l >= maxWanted) done = true;

@@ -74,8 +74,11 @@ export class HclConverter {
 
   /** Children without comments (which are recorded on the side). */
   private kids(n: TNode): TNode[] {
+    const children = n.children;
+    // mostly there is no comment: the children as they are
+    if (!children.some((c) => c.type === 'comment')) return children;
     const out: TNode[] = [];
-    for (const c of n.children) {
+    for (const c of children) {
       if (c.type === 'comment') this.comments.push({ text: this.text(c), range: this.nrange(c) });
       else out.push(c);
     }

@@ -1,5 +1,4 @@
 import type { Pos, Range } from './ast';
-import { countWhile } from '../collections';
 
 /**
  * Positions are values that nothing changes once made: one object per line and column serves every
@@ -77,7 +76,14 @@ export class SourceText {
       if (last + 1 === n || offset < starts[last + 1]) return last;
       if (last + 2 === n || offset < starts[last + 2]) return (this.lastLine = last + 1);
     }
-    const line = Math.max(0, countWhile(n, (i) => starts[i] <= offset) - 1);
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const line = Math.max(0, lo - 1);
     this.lastLine = line;
     return line;
   }

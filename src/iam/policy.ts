@@ -145,32 +145,68 @@ const MAX_VIA = 8;
  * through are kept in `via`.
  */
 export function locate(chain: Val[], ctx: LocateContext): Range {
-  const candidates: Range[] = [];
-  for (let i = chain.length - 1; i >= 0; i--) {
+  // the candidates, innermost first (the reference before the written place): the first of the
+  // best preference wins (a scan locates every element of every policy, so nothing is allocated
+  // here unless the range has other places)
+  let primary = ctx.fallback;
+  let best = NO_PREFERENCE;
+  for (let i = chain.length - 1; i >= 0 && best > 0; i--) {
     const { u, r } = chain[i];
-    if (u && !candidates.includes(u)) candidates.push(u);
-    if (r && !candidates.includes(r)) candidates.push(r);
+    if (u) {
+      const p = preference(u, ctx);
+      if (p < best) {
+        best = p;
+        primary = u;
+      }
+    }
+    if (r && best > 0) {
+      const p = preference(r, ctx);
+      if (p < best) {
+        best = p;
+        primary = r;
+      }
+    }
   }
-  const isPolicyFile = (r: Range) => !isTerraformSource(r.file) && !r.file.endsWith('.tfvars') && !r.file.endsWith('.tfvars.json');
-  const primary =
-    candidates.find((r) => isHome(r, ctx) && isUserCode(r)) ??
-    candidates.find((r) => isPolicyFile(r) && isUserCode(r)) ??
-    candidates.find((r) => isUserCode(r) && (isTerraformSource(r.file) || !isPolicyFile(r))) ??
-    candidates.find((r) => isHome(r, ctx)) ??
-    candidates.find(isPolicyFile) ??
-    ctx.fallback;
   // the value's journey: where it was written and every reference it was read through (not the
   // JSON objects around it)
-  const journey: Range[] = [];
+  let via: Range[] | undefined;
   const leaf = chain[chain.length - 1];
-  if (leaf?.r) journey.push(leaf.r);
+  if (leaf?.r) via = addVia(via, leaf.r, primary);
   for (let i = chain.length - 1; i >= 0; i--) {
     const u = chain[i].u;
-    if (u) journey.push(u);
+    if (u) via = addVia(via, u, primary);
   }
-  const via = journey.filter((r, i) => r !== primary && !sameRange(r, primary) && journey.findIndex((x) => sameRange(x, r)) === i).slice(0, MAX_VIA);
-  if (via.length === 0) return primary;
-  return withVia(primary, via);
+  return via ? withVia(primary, via) : primary;
+}
+
+const NO_PREFERENCE = 5;
+
+/**
+ * Where a place stands in locate's order: 0 in the holder's module and in the user's code, 1 a
+ * policy file in the user's code, 2 other user code, 3 the holder's module under .terraform/, 4
+ * a policy file under .terraform/; else none.
+ */
+function preference(r: Range, ctx: LocateContext): number {
+  const home = isHome(r, ctx);
+  const user = isUserCode(r);
+  const f = r.file;
+  const policyFile = !isTerraformSource(f) && !f.endsWith('.tfvars') && !f.endsWith('.tfvars.json');
+  if (user) {
+    if (home) return 0;
+    return policyFile ? 1 : 2;
+  }
+  if (home) return 3;
+  return policyFile ? 4 : NO_PREFERENCE;
+}
+
+/** The places other than the primary one, each once, at most MAX_VIA. */
+function addVia(via: Range[] | undefined, r: Range, primary: Range): Range[] | undefined {
+  if (r === primary || sameRange(r, primary)) return via;
+  if (!via) return [r];
+  if (via.length >= MAX_VIA) return via;
+  for (const x of via) if (x === r || sameRange(x, r)) return via;
+  via.push(r);
+  return via;
 }
 
 /**
