@@ -14,8 +14,6 @@ const EOF_CHAR = 65535;
  * every step is small-integer arithmetic: exact, and much faster than BigInt.
  */
 const LIMB = 0x10000;
-/** 2^21: the high half's share of a 53-bit key (the low half takes 32 bits). */
-const FOLD = 0x200000;
 
 /** BASE^BLOCK mod 2^64 as limbs, computed once. */
 let firstMod: number[] | undefined;
@@ -47,17 +45,22 @@ export interface KeyFold {
   lo: number;
 }
 
-const FULL_KEY: KeyFold = { hi: FOLD, lo: 0x100000000 };
+/**
+ * Counts are keyed by the low 30 bits of the hash: small integers, which maps hash fastest; two
+ * hashes of one text rarely share them, and when they do the exact key counts the later one.
+ */
+const SMALL_KEY: KeyFold = { hi: 1, lo: 0x40000000 };
 
 /** Hashes of the requested lines (1-based) of a text. */
-export function lineHashes(text: string, wanted: Set<number>, fold: KeyFold = FULL_KEY): Map<number, string> {
+export function lineHashes(text: string, wanted: Set<number>, fold: KeyFold = SMALL_KEY): Map<number, string> {
   const out = new Map<number, string>();
   if (wanted.size === 0) return out;
-  const maxWanted = Math.max(...wanted);
+  let maxWanted = 0;
+  for (const l of wanted) if (l > maxWanted) maxWanted = l;
   const window = new Float64Array(BLOCK);
   const lineAt = new Int32Array(BLOCK).fill(-1);
-  // occurrences of each hash so far, by a 53-bit key folded from it (no string or map per line);
-  // the rare hash whose key another hash already has is counted by its full text
+  // occurrences of each hash so far, by a key folded from it (no string or map per line); the
+  // rare hash whose key another hash already has is counted by its full text
   const counts = new Map<number, number>();
   // the hash that owns each key, by its halves
   const ownerHi = new Map<number, number>();
