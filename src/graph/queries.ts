@@ -83,18 +83,42 @@ export interface PolicyStatement {
   statement: Statement;
 }
 
-/** Every statement of the policies of the given kinds. */
-export function* statementsOf(graph: Graph, kinds: PolicyRef['kind'][]): Generator<PolicyStatement> {
-  const policies = kinds.length === 1 ? graph.policiesOfKind(kinds[0]) : graph.policies;
-  for (const policy of policies) {
-    if (!kinds.includes(policy.kind)) continue;
-    for (const statement of policy.doc.statements) yield { holder: policy.holder, policy, statement };
-  }
+/**
+ * Every statement of the policies of the given kinds. Rules ask for the same few lists: each is
+ * made once per graph (and each statement's entry once, whatever the list).
+ */
+export function statementsOf(graph: Graph, kinds: PolicyRef['kind'][]): readonly PolicyStatement[] {
+  return listed(graph, `all:${kinds.join(',')}`, () => {
+    const out: PolicyStatement[] = [];
+    for (const policy of kinds.length === 1 ? graph.policiesOfKind(kinds[0]) : graph.policies) {
+      if (kinds.includes(policy.kind)) for (const s of entriesOf(policy)) out.push(s);
+    }
+    return out;
+  });
 }
 
 /** Allow statements of resource and key policies (Lambda permissions included). */
-export function* resourceGrants(graph: Graph, kinds: PolicyRef['kind'][] = ['resource', 'key']): Generator<PolicyStatement> {
-  for (const s of statementsOf(graph, kinds)) if (s.statement.effect === 'Allow' && !s.statement.unknown && !isDeadAllow(s.statement)) yield s;
+export function resourceGrants(graph: Graph, kinds: PolicyRef['kind'][] = ['resource', 'key']): readonly PolicyStatement[] {
+  return listed(graph, `grants:${kinds.join(',')}`, () =>
+    statementsOf(graph, kinds).filter((s) => s.statement.effect === 'Allow' && !s.statement.unknown && !isDeadAllow(s.statement)),
+  );
+}
+
+const LISTS = new WeakMap<Graph, Map<string, readonly PolicyStatement[]>>();
+const ENTRIES = new WeakMap<PolicyRef, readonly PolicyStatement[]>();
+
+function listed(graph: Graph, key: string, make: () => readonly PolicyStatement[]): readonly PolicyStatement[] {
+  let lists = LISTS.get(graph);
+  if (!lists) LISTS.set(graph, (lists = new Map()));
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = make()));
+  return list;
+}
+
+function entriesOf(policy: PolicyRef): readonly PolicyStatement[] {
+  let entries = ENTRIES.get(policy);
+  if (!entries) ENTRIES.set(policy, (entries = policy.doc.statements.map((statement) => ({ holder: policy.holder, policy, statement }))));
+  return entries;
 }
 
 /** Principals of another account (or of an account that cannot be shown to be the holder's own). */
