@@ -49097,6 +49097,97 @@ function jsonDepth(text) {
   return max;
 }
 
+// src/hcl/source-text.ts
+var SHARED_COLUMNS = 1024;
+var SHARED_LINES = 1 << 16;
+var MAX_SHARED_POSITIONS = 1 << 20;
+var sharedRows = [];
+var sharedCount = 0;
+function position(line, column) {
+  if (line >= SHARED_LINES || column >= SHARED_COLUMNS || line < 0 || column < 0) return { line, column };
+  let row = sharedRows[line];
+  if (row === void 0) {
+    if (sharedCount >= MAX_SHARED_POSITIONS) return { line, column };
+    sharedRows[line] = row = [];
+  }
+  let p = row[column];
+  if (p === void 0) {
+    p = { line, column };
+    if (sharedCount < MAX_SHARED_POSITIONS) {
+      row[column] = p;
+      sharedCount++;
+    }
+  }
+  return p;
+}
+function forgetSharedPositions() {
+  sharedRows = [];
+  sharedCount = 0;
+}
+var SourceText = class {
+  constructor(text, file, lineMap) {
+    this.text = text;
+    this.file = file;
+    this.lineMap = lineMap;
+    const starts = [0];
+    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+    this.lineStarts = starts;
+  }
+  lineStarts;
+  /** The line (index in lineStarts) of the last offset looked up: readers mostly go forward. */
+  lastLine = 0;
+  pos(offset) {
+    const p = this.ownPos(offset);
+    return this.lineMap ? position(this.lineMap(p.line), 1) : p;
+  }
+  ownPos(offset) {
+    const starts = this.lineStarts;
+    const line = this.lineOf(offset);
+    return position(line + 1, offset - starts[line] + 1);
+  }
+  /** The index of the last line starting at or before the offset (line 1 starts at 0). */
+  lineOf(offset) {
+    const starts = this.lineStarts;
+    const n = starts.length;
+    const last = this.lastLine;
+    if (starts[last] <= offset) {
+      if (last + 1 === n || offset < starts[last + 1]) return last;
+      if (last + 2 === n || offset < starts[last + 2]) return this.lastLine = last + 1;
+    }
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (starts[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const line = Math.max(0, lo - 1);
+    this.lastLine = line;
+    return line;
+  }
+  range(start2, end) {
+    return { file: this.file, start: this.pos(start2), end: this.pos(end) };
+  }
+  /** Offset of the start of the line holding `offset`. */
+  lineStart(offset) {
+    return this.lineStarts[this.ownPos(offset).line - 1];
+  }
+  get lineCount() {
+    return this.lineStarts.length;
+  }
+};
+function advance(from, text, upTo = text.length) {
+  let line = from.line;
+  let column = from.column;
+  for (let i2 = 0; i2 < upTo; i2++) {
+    if (text.charCodeAt(i2) === 10) {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  return position(line, column);
+}
+
 // src/collections.ts
 function appendTo(map, key, ...items) {
   const list2 = map.get(key);
@@ -49130,66 +49221,6 @@ function compareText(a, b) {
     if (y && x[1] === y[1] && x[2].length === y[2].length) return a < b ? -1 : 1;
   }
   return a.localeCompare(b);
-}
-
-// src/hcl/source-text.ts
-var SHARED_COLUMNS = 1024;
-var SHARED_LINES = 1 << 16;
-var MAX_SHARED_POSITIONS = 1 << 20;
-var sharedPositions = /* @__PURE__ */ new Map();
-function position(line, column) {
-  if (line >= SHARED_LINES || column >= SHARED_COLUMNS || line < 0 || column < 0) return { line, column };
-  const key = line * SHARED_COLUMNS + column;
-  let p = sharedPositions.get(key);
-  if (p === void 0) {
-    p = { line, column };
-    if (sharedPositions.size < MAX_SHARED_POSITIONS) sharedPositions.set(key, p);
-  }
-  return p;
-}
-function forgetSharedPositions() {
-  sharedPositions = /* @__PURE__ */ new Map();
-}
-var SourceText = class {
-  constructor(text, file, lineMap) {
-    this.text = text;
-    this.file = file;
-    this.lineMap = lineMap;
-    const starts = [0];
-    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
-    this.lineStarts = starts;
-  }
-  lineStarts;
-  pos(offset) {
-    const p = this.ownPos(offset);
-    return this.lineMap ? position(this.lineMap(p.line), 1) : p;
-  }
-  ownPos(offset) {
-    const starts = this.lineStarts;
-    const lo = Math.max(0, countWhile(starts.length, (i2) => starts[i2] <= offset) - 1);
-    return position(lo + 1, offset - starts[lo] + 1);
-  }
-  range(start2, end) {
-    return { file: this.file, start: this.pos(start2), end: this.pos(end) };
-  }
-  /** Offset of the start of the line holding `offset`. */
-  lineStart(offset) {
-    return this.lineStarts[this.ownPos(offset).line - 1];
-  }
-  get lineCount() {
-    return this.lineStarts.length;
-  }
-};
-function advance(from, text, upTo = text.length) {
-  let line = from.line;
-  let column = from.column;
-  for (let i2 = 0; i2 < upTo; i2++) {
-    if (text.charCodeAt(i2) === 10) {
-      line++;
-      column = 1;
-    } else column++;
-  }
-  return position(line, column);
 }
 
 // src/hcl/template-text.ts
@@ -49884,36 +49915,69 @@ function policyCoverage(doc) {
   if (read2.length === 0 && (doc.unknown || doc.unknowns.length > 0)) return "unknown";
   return "partial";
 }
-function dirOf(file) {
-  const i2 = file.lastIndexOf("/");
-  return i2 === -1 ? "." : file.slice(0, i2);
-}
 var isTerraformSource = (file) => file.endsWith(".tf") || file.endsWith(".tf.json");
 function isHome(r, ctx) {
-  return isTerraformSource(r.file) && dirOf(r.file) === ctx.moduleDir;
+  return isTerraformSource(r.file) && inDir(r.file, ctx.moduleDir);
+}
+function inDir(file, dir) {
+  const slash = file.lastIndexOf("/");
+  if (slash === -1) return dir === ".";
+  return slash === dir.length && file.startsWith(dir);
 }
 function isUserCode(r) {
-  return !r.file.split("/").includes(".terraform");
+  const f = r.file;
+  return !(f.startsWith(".terraform/") || f.includes("/.terraform/") || f === ".terraform" || f.endsWith("/.terraform"));
 }
 var MAX_VIA = 8;
 function locate(chain, ctx) {
-  const candidates2 = [];
-  for (let i2 = chain.length - 1; i2 >= 0; i2--) {
-    const v = chain[i2];
-    for (const r of [v.u, v.r]) if (r && !candidates2.includes(r)) candidates2.push(r);
+  let primary = ctx.fallback;
+  let best = NO_PREFERENCE;
+  for (let i2 = chain.length - 1; i2 >= 0 && best > 0; i2--) {
+    const { u, r } = chain[i2];
+    if (u) {
+      const p = preference(u, ctx);
+      if (p < best) {
+        best = p;
+        primary = u;
+      }
+    }
+    if (r && best > 0) {
+      const p = preference(r, ctx);
+      if (p < best) {
+        best = p;
+        primary = r;
+      }
+    }
   }
-  const isPolicyFile = (r) => !isTerraformSource(r.file) && !r.file.endsWith(".tfvars") && !r.file.endsWith(".tfvars.json");
-  const primary = candidates2.find((r) => isHome(r, ctx) && isUserCode(r)) ?? candidates2.find((r) => isPolicyFile(r) && isUserCode(r)) ?? candidates2.find((r) => isUserCode(r) && (isTerraformSource(r.file) || !isPolicyFile(r))) ?? candidates2.find((r) => isHome(r, ctx)) ?? candidates2.find(isPolicyFile) ?? ctx.fallback;
-  const journey = [];
+  let via;
   const leaf = chain[chain.length - 1];
-  if (leaf?.r) journey.push(leaf.r);
+  if (leaf?.r) via = addVia(via, leaf.r, primary);
   for (let i2 = chain.length - 1; i2 >= 0; i2--) {
     const u = chain[i2].u;
-    if (u) journey.push(u);
+    if (u) via = addVia(via, u, primary);
   }
-  const via = journey.filter((r, i2) => r !== primary && !sameRange(r, primary) && journey.findIndex((x) => sameRange(x, r)) === i2).slice(0, MAX_VIA);
-  if (via.length === 0) return primary;
-  return withVia(primary, via);
+  return via ? withVia(primary, via) : primary;
+}
+var NO_PREFERENCE = 5;
+function preference(r, ctx) {
+  const home = isHome(r, ctx);
+  const user = isUserCode(r);
+  const f = r.file;
+  const policyFile = !isTerraformSource(f) && !f.endsWith(".tfvars") && !f.endsWith(".tfvars.json");
+  if (user) {
+    if (home) return 0;
+    return policyFile ? 1 : 2;
+  }
+  if (home) return 3;
+  return policyFile ? 4 : NO_PREFERENCE;
+}
+function addVia(via, r, primary) {
+  if (r === primary || sameRange(r, primary)) return via;
+  if (!via) return [r];
+  if (via.length >= MAX_VIA) return via;
+  for (const x of via) if (x === r || sameRange(x, r)) return via;
+  via.push(r);
+  return via;
 }
 var RANGES_WITH_VIA = /* @__PURE__ */ new WeakMap();
 function withVia(primary, via) {
@@ -51224,15 +51288,24 @@ function isDeadAllow(st) {
 var deadCache = /* @__PURE__ */ new WeakMap();
 
 // src/graph/queries.ts
-function* trustStatements(graph, actions = [ASSUME_ROLE]) {
+function trustStatements(graph, actions) {
+  if (actions) return listTrustStatements(graph, actions);
+  let list2 = ASSUME_ROLE_TRUSTS.get(graph);
+  if (!list2) ASSUME_ROLE_TRUSTS.set(graph, list2 = listTrustStatements(graph, [ASSUME_ROLE]));
+  return list2;
+}
+var ASSUME_ROLE_TRUSTS = /* @__PURE__ */ new WeakMap();
+function listTrustStatements(graph, actions) {
+  const out2 = [];
   for (const { role, trust } of graph.roles) {
     if (!trust) continue;
     for (const statement of trust.doc.statements) {
       const allows = allowsAny(statement, actions);
       if (allows === "no" || isDeadAllow(statement)) continue;
-      yield { role, policy: trust, statement, allows };
+      out2.push({ role, policy: trust, statement, allows });
     }
   }
+  return out2;
 }
 function principalsOf(graph, holder, st, which = "principal") {
   return (st[which]?.entries ?? []).map((entry) => {
@@ -51254,14 +51327,35 @@ function accountPhrase(graph, p) {
   if (p.info.account) return `account ${graph.accountLabel(p.info.account)}`;
   return `an account whose id is unknown (${p.info.why ?? "not known statically"})`;
 }
-function* statementsOf(graph, kinds) {
-  for (const policy of graph.policies) {
-    if (!kinds.includes(policy.kind)) continue;
-    for (const statement of policy.doc.statements) yield { holder: policy.holder, policy, statement };
-  }
+function statementsOf(graph, kinds) {
+  return listed(graph, `all:${kinds.join(",")}`, () => {
+    const out2 = [];
+    for (const policy of kinds.length === 1 ? graph.policiesOfKind(kinds[0]) : graph.policies) {
+      if (kinds.includes(policy.kind)) for (const s of entriesOf(policy)) out2.push(s);
+    }
+    return out2;
+  });
 }
-function* resourceGrants(graph, kinds = ["resource", "key"]) {
-  for (const s of statementsOf(graph, kinds)) if (s.statement.effect === "Allow" && !s.statement.unknown && !isDeadAllow(s.statement)) yield s;
+function resourceGrants(graph, kinds = ["resource", "key"]) {
+  return listed(
+    graph,
+    `grants:${kinds.join(",")}`,
+    () => statementsOf(graph, kinds).filter((s) => s.statement.effect === "Allow" && !s.statement.unknown && !isDeadAllow(s.statement))
+  );
+}
+var LISTS = /* @__PURE__ */ new WeakMap();
+var ENTRIES = /* @__PURE__ */ new WeakMap();
+function listed(graph, key, make) {
+  let lists = LISTS.get(graph);
+  if (!lists) LISTS.set(graph, lists = /* @__PURE__ */ new Map());
+  let list2 = lists.get(key);
+  if (!list2) lists.set(key, list2 = make());
+  return list2;
+}
+function entriesOf(policy) {
+  let entries = ENTRIES.get(policy);
+  if (!entries) ENTRIES.set(policy, entries = policy.doc.statements.map((statement) => ({ holder: policy.holder, policy, statement })));
+  return entries;
 }
 function otherAccountPrincipals(graph, holder, st, strict = false) {
   return principalsOf(graph, holder, st).filter(
@@ -52051,8 +52145,12 @@ function renderPolicyDocument(attrs, range) {
   m.set("Statement", list(statements, range));
   const doc = { t: "o", m, r: range };
   const u = firstUnknown(doc);
-  if (!u) return { doc, json: { t: "s", v: JSON.stringify(toPlain(doc), null, 2), r: range, json: doc } };
-  return { doc, json: unknown(u.why, range, { json: doc, ...u.err ? { err: true } : {} }) };
+  if (!u) {
+    const plain = toPlain(doc);
+    return { doc, json: { t: "s", v: JSON.stringify(plain, null, 2), r: range, json: doc }, minified: { t: "s", v: JSON.stringify(plain), r: range, json: doc } };
+  }
+  const json = unknown(u.why, range, { json: doc, ...u.err ? { err: true } : {} });
+  return { doc, json, minified: json };
 }
 
 // src/terraform/aws-computed.ts
@@ -52129,9 +52227,9 @@ function computedAttributes(mode, type, attrs, ctx) {
         for (const k of ["name", "region", "id"]) set(k, ctx.region ? str(ctx.region, r) : unknown("the provider region is unknown", r, { ref: ref(k) }));
         break;
       case "aws_iam_policy_document": {
-        const { json } = renderPolicyDocument(attrs, r);
+        const { json, minified } = renderPolicyDocument(attrs, r);
         set("json", json);
-        set("minified_json", json.t === "s" ? { ...json, v: JSON.stringify(JSON.parse(json.v)) } : json);
+        set("minified_json", minified);
         break;
       }
       case "aws_organizations_organization":
@@ -59245,6 +59343,7 @@ var Graph = class {
   byType = /* @__PURE__ */ new Map();
   byAddress = /* @__PURE__ */ new Map();
   policiesByHolder = /* @__PURE__ */ new Map();
+  policiesByKind = /* @__PURE__ */ new Map();
   keyIndex;
   aliasIndex;
   keyOfAlias = /* @__PURE__ */ new Map();
@@ -59376,6 +59475,12 @@ var Graph = class {
       this.ram = [...shares2.values()];
     }
     return this.ram;
+  }
+  /** The policies of one kind, in the order of `policies` (which the constructor completes). */
+  policiesOfKind(kind) {
+    let list2 = this.policiesByKind.get(kind);
+    if (!list2) this.policiesByKind.set(kind, list2 = this.policies.filter((p) => p.kind === kind));
+    return list2;
   }
   policiesOf(r) {
     return this.policiesByHolder.get(r) ?? [];
@@ -59696,37 +59801,48 @@ function subtreeEnd(nodes, at) {
   }
   return at;
 }
-function decodeTree(tree, types) {
+function lazyTree(tree, types) {
   const nodes = tree.nodes;
-  const make = (at) => {
-    const word = nodes[at];
-    return {
-      type: typeAt(nodes, at, types),
-      named: (word & NAMED) !== 0,
-      missing: (word & MISSING) !== 0,
-      start: nodes[at + 1],
-      end: nodes[at + 2],
-      children: []
-    };
-  };
-  const root = make(0);
-  const open2 = [root];
-  const left = [nodes[3]];
-  for (let at = WORDS_PER_NODE; at < nodes.length; at += WORDS_PER_NODE) {
-    while (left[left.length - 1] === 0) {
-      open2.pop();
-      left.pop();
-    }
-    const node = make(at);
-    open2[open2.length - 1].children.push(node);
-    left[left.length - 1]--;
-    if (nodes[at + 3] > 0) {
-      open2.push(node);
-      left.push(nodes[at + 3]);
-    }
+  const count = nodes.length / WORDS_PER_NODE;
+  const after = new Int32Array(count);
+  for (let i2 = count - 1; i2 >= 0; i2--) {
+    let j = i2 + 1;
+    for (let c = nodes[i2 * WORDS_PER_NODE + 3]; c > 0 && j < count; c--) j = after[j];
+    after[i2] = j;
   }
-  return root;
+  return new FlatNode({ nodes, types, after }, 0);
 }
+var FlatNode = class _FlatNode {
+  constructor(view, n) {
+    this.view = view;
+    this.n = n;
+  }
+  get type() {
+    return typeAt(this.view.nodes, this.n * WORDS_PER_NODE, this.view.types);
+  }
+  get named() {
+    return (this.view.nodes[this.n * WORDS_PER_NODE] & NAMED) !== 0;
+  }
+  get missing() {
+    return (this.view.nodes[this.n * WORDS_PER_NODE] & MISSING) !== 0;
+  }
+  get start() {
+    return this.view.nodes[this.n * WORDS_PER_NODE + 1];
+  }
+  get end() {
+    return this.view.nodes[this.n * WORDS_PER_NODE + 2];
+  }
+  get children() {
+    const { nodes, after } = this.view;
+    const out2 = [];
+    let j = this.n + 1;
+    for (let c = nodes[this.n * WORDS_PER_NODE + 3]; c > 0 && j < after.length; c--) {
+      out2.push(new _FlatNode(this.view, j));
+      j = after[j];
+    }
+    return out2;
+  }
+};
 
 // src/hcl/parse-hcl.ts
 var MAX_NESTING = 500;
@@ -59757,8 +59873,10 @@ var HclConverter = class {
   }
   /** Children without comments (which are recorded on the side). */
   kids(n) {
+    const children = n.children;
+    if (!children.some((c) => c.type === "comment")) return children;
     const out2 = [];
-    for (const c of n.children) {
+    for (const c of children) {
       if (c.type === "comment") this.comments.push({ text: this.text(c), range: this.nrange(c) });
       else out2.push(c);
     }
@@ -60246,7 +60364,7 @@ function convertHcl(text, file, tree, types, opts = {}) {
   const conv = new HclConverter(src, opts);
   const empty = conv.body(void 0, 0, text.length);
   if (typeof tree === "string") return { path: file, body: empty, comments: [], errors: [{ message: tree, range: conv.range(0, 0) }], format: "hcl" };
-  const root = decodeTree(tree, types);
+  const root = lazyTree(tree, types);
   try {
     if (tree.hasError) conv.collectErrors(root);
     if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: "hcl" };
@@ -61032,13 +61150,18 @@ function hex(h3, h2, h1, h0) {
   const lo = h1 * LIMB + h0;
   return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, "0");
 }
-function lineHashes(text, wanted) {
+var SMALL_KEY = { hi: 1, lo: 1073741824 };
+function lineHashes(text, wanted, fold = SMALL_KEY) {
   const out2 = /* @__PURE__ */ new Map();
   if (wanted.size === 0) return out2;
-  const maxWanted = Math.max(...wanted);
+  let maxWanted = 0;
+  for (const l of wanted) if (l > maxWanted) maxWanted = l;
   const window2 = new Float64Array(BLOCK);
   const lineAt = new Int32Array(BLOCK).fill(-1);
   const counts = /* @__PURE__ */ new Map();
+  const ownerHi = /* @__PURE__ */ new Map();
+  const ownerLo = /* @__PURE__ */ new Map();
+  let clashes;
   const [f0, f1, f2, f3] = baseToBlock();
   let h0 = 0;
   let h1 = 0;
@@ -61052,10 +61175,19 @@ function lineHashes(text, wanted) {
   const emit = () => {
     const hi = h3 * LIMB + h2;
     const lo = h1 * LIMB + h0;
-    let byLo = counts.get(hi);
-    if (!byLo) counts.set(hi, byLo = /* @__PURE__ */ new Map());
-    const n = (byLo.get(lo) ?? 0) + 1;
-    byLo.set(lo, n);
+    const key = hi % fold.hi * 4294967296 + lo % fold.lo;
+    const owner = ownerHi.get(key);
+    let n;
+    if (owner === void 0) {
+      ownerHi.set(key, hi);
+      ownerLo.set(key, lo);
+      counts.set(key, n = 1);
+    } else if (owner === hi && ownerLo.get(key) === lo) counts.set(key, n = counts.get(key) + 1);
+    else {
+      clashes ??= /* @__PURE__ */ new Map();
+      const exact = `${hi}:${lo}`;
+      clashes.set(exact, n = (clashes.get(exact) ?? 0) + 1);
+    }
     const l = lineAt[index];
     if (wanted.has(l)) out2.set(l, `${hex(h3, h2, h1, h0)}:${n}`);
     if (l >= maxWanted) done = true;

@@ -69,6 +69,7 @@ const built = fs.existsSync(path.join(REPO, 'lib', 'cli.js'));
       expect.arrayContaining([
         'bin/tfxacct.js',
         'lib/cli.js',
+        'lib/cli.js.cache',
         'lib/parse-worker.js',
         'lib/tree-sitter.wasm',
         'lib/THIRD_PARTY_LICENSES.txt',
@@ -98,6 +99,38 @@ const built = fs.existsSync(path.join(REPO, 'lib', 'cli.js'));
     expect(sarif.runs[0].tool.driver.rules[0].help.markdown).toMatch(/^# TFXA001/);
     const strip = (s: string) => s.replace(/"durationMs": \d+/g, '');
     expect(strip(r.stdout)).toBe(strip(expected.stdout));
+  });
+
+  it('does not use a code cache that is damaged or made from another bundle of the same length', () => {
+    const cache = path.join(unpacked, 'lib', 'cli.js.cache');
+    const bundle = path.join(unpacked, 'lib', 'cli.js');
+    const good = fs.readFileSync(cache);
+    const source = fs.readFileSync(bundle, 'utf8');
+    const dir = tempTree({ 'main.tf': fs.readFileSync(path.join(TESTDATA, 'rules', 'TFXA001', 'positive.tf')) });
+    const run = () => spawnSync(process.execPath, [path.join(unpacked, 'bin', 'tfxacct.js'), 'scan', '.', '-q', '-f', 'json'], { cwd: dir, encoding: 'utf8' });
+    const strip = (s: string) => s.replace(/"durationMs": \d+/g, '');
+    const before = run();
+    expect(before.stdout).toContain('trusts every principal of');
+    try {
+      // V8 itself would take either (and abort on the first): the bin's checksums refuse them
+      for (const damaged of [Buffer.from(good.map((b, i) => (i % 7 === 3 ? b ^ 0x5a : b))), Buffer.concat([good.subarray(0, good.length - 1000), Buffer.alloc(1000, 0xff)])]) {
+        fs.writeFileSync(cache, damaged);
+        const r = run();
+        expect(r.status).toBe(before.status);
+        expect(r.stderr).toBe(before.stderr);
+        expect(strip(r.stdout)).toBe(strip(before.stdout));
+      }
+      fs.writeFileSync(cache, good);
+      // an edit of the bundle that keeps its length: the edited code runs, not the cached one
+      expect(source).toContain('trusts every principal of');
+      fs.writeFileSync(bundle, source.replace(/trusts every principal of/g, 'trusts EVERY principal of'));
+      const edited = run();
+      expect(edited.status).toBe(before.status);
+      expect(edited.stdout).toContain('trusts EVERY principal of');
+    } finally {
+      fs.writeFileSync(cache, good);
+      fs.writeFileSync(bundle, source);
+    }
   });
 
   it('holds the compiled modules too, which load on their own', () => {

@@ -116,4 +116,19 @@ describe('start-up', () => {
     const loaded = (JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)![1]) as string[]).filter((f) => f !== hook);
     expect(loaded.map((f) => path.relative(repo, f).split(path.sep).join('/'))).toEqual(['bin/tfxacct.js', 'lib/cli.js']);
   });
+
+  // the code cache the build makes is for this Node: V8 takes it (a cache it rejects only costs time)
+  (fs.existsSync(path.resolve(__dirname, '..', 'lib', 'cli.js')) || process.env.TFXACCT_SLOW_TESTS === '1' ? test : test.skip)('the bundle\'s code cache fits the bundle and this Node', () => {
+    const repo = path.resolve(__dirname, '..');
+    const check = [
+      "const fs = require('node:fs'), vm = require('node:vm'), { wrap } = require('node:module');",
+      `const entry = ${JSON.stringify(path.join(repo, 'lib', 'cli.js'))};`,
+      // after the two SHA-256 sums (of the bundle and of the rest) the bin checks before using it
+      "const script = new vm.Script(wrap(fs.readFileSync(entry, 'utf8')), { filename: entry, cachedData: fs.readFileSync(entry + '.cache').subarray(64) });",
+      "process.stdout.write(String(script.cachedDataRejected));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false');
+  });
 });
