@@ -62615,7 +62615,7 @@ async function scan(opts) {
   const files = collectFiles(loader);
   const suppressions = new Suppressions(files, config.ignore, config.file, diags, RULE_IDS);
   const run2 = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, suppressions, diags);
-  addLineHashes(run2.findings, loader);
+  if (opts.lineHashes !== false) addLineHashes(run2.findings, loader);
   if (baseline) applyBaseline(run2.findings, baseline);
   if (opts.reportUnknown) {
     for (const p of graph.policies) {

@@ -45,6 +45,11 @@ export interface ScanOptions {
   only?: string[];
   /** Build the graph only, without running the rules (who-can needs no findings). */
   withoutRules?: boolean;
+  /**
+   * Whether findings get GitHub's primaryLocationLineHash (`lineHash`), which only SARIF carries
+   * (hashing the files costs time); default true.
+   */
+  lineHashes?: boolean;
   skip?: string[];
   reportUnknown?: boolean;
   cwd?: string;
@@ -244,7 +249,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const files = collectFiles(loader);
   const suppressions = new Suppressions(files, config.ignore, config.file, diags, RULE_IDS);
   const run = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, suppressions, diags);
-  addLineHashes(run.findings, loader);
+  if (opts.lineHashes !== false) addLineHashes(run.findings, loader);
   if (baseline) applyBaseline(run.findings, baseline);
   if (opts.reportUnknown) {
     for (const p of graph.policies) {

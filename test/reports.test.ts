@@ -25,6 +25,14 @@ describe('SARIF', () => {
     expect([...sarifChunks(none)].join('')).toBe(toSarif(none));
   });
 
+  it('leaves the line hashes out only when asked (the CLI asks when no SARIF is written)', async () => {
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(result.findings.every((f) => /^[0-9a-f]+:\d+$/.test(f.lineHash ?? ''))).toBe(true);
+    const without = await scan({ paths: [SCENARIO], root: REPO, cwd: REPO, lineHashes: false });
+    expect(without.findings.map((f) => f.fingerprint)).toEqual(result.findings.map((f) => f.fingerprint));
+    expect(without.findings.filter((f) => f.lineHash !== undefined)).toEqual([]);
+  });
+
   it('validates against the official SARIF 2.1.0 schema', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(TESTDATA, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false });

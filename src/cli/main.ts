@@ -356,6 +356,8 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, o
       only: opts.rule as string[],
       skip: opts.skipRule as string[],
       reportUnknown: opts.reportUnknown === true,
+      // GitHub's line hashes go only into SARIF
+      lineHashes: outputs.some((o) => o.format === 'sarif'),
       onProgress: (done, total) => {
         if (opts.quiet || !io.stderr.isTTY || Date.now() - started < 1000) return;
         progressShown = true;
