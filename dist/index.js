@@ -61150,18 +61150,58 @@ function hex(h3, h2, h1, h0) {
   const lo = h1 * LIMB + h0;
   return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, "0");
 }
-var SMALL_KEY = { hi: 1, lo: 1073741824 };
-function lineHashes(text, wanted, fold = SMALL_KEY) {
+var HashCounts = class {
+  hi;
+  lo;
+  /** Occurrences; 0 marks an empty slot. */
+  counts;
+  used = 0;
+  constructor(capacity) {
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.counts = new Uint32Array(capacity);
+  }
+  /** Counts one more occurrence of the hash; returns how many there are now. */
+  add(hi, lo) {
+    if (2 * (this.used + 1) > this.counts.length) this.grow();
+    const at = this.slot(hi, lo);
+    if (this.counts[at] === 0) {
+      this.hi[at] = hi;
+      this.lo[at] = lo;
+      this.used++;
+    }
+    return ++this.counts[at];
+  }
+  /** The slot of the hash: its own, or the empty one where it goes. */
+  slot(hi, lo) {
+    const mask = this.counts.length - 1;
+    let at = Math.imul(lo ^ Math.imul(hi, 2654435761), 2246822507) >>> 0 & mask;
+    while (this.counts[at] !== 0 && (this.hi[at] !== hi || this.lo[at] !== lo)) at = at + 1 & mask;
+    return at;
+  }
+  grow() {
+    const { hi, lo, counts } = this;
+    this.hi = new Uint32Array(counts.length * 2);
+    this.lo = new Uint32Array(counts.length * 2);
+    this.counts = new Uint32Array(counts.length * 2);
+    for (let i2 = 0; i2 < counts.length; i2++) {
+      if (counts[i2] === 0) continue;
+      const at = this.slot(hi[i2], lo[i2]);
+      this.hi[at] = hi[i2];
+      this.lo[at] = lo[i2];
+      this.counts[at] = counts[i2];
+    }
+  }
+};
+var FIRST_CAPACITY = 1024;
+function lineHashes(text, wanted, capacity = FIRST_CAPACITY) {
   const out2 = /* @__PURE__ */ new Map();
   if (wanted.size === 0) return out2;
   let maxWanted = 0;
   for (const l of wanted) if (l > maxWanted) maxWanted = l;
   const window2 = new Float64Array(BLOCK);
   const lineAt = new Int32Array(BLOCK).fill(-1);
-  const counts = /* @__PURE__ */ new Map();
-  const ownerHi = /* @__PURE__ */ new Map();
-  const ownerLo = /* @__PURE__ */ new Map();
-  let clashes;
+  const counts = new HashCounts(capacity);
   const [f0, f1, f2, f3] = baseToBlock();
   let h0 = 0;
   let h1 = 0;
@@ -61175,19 +61215,7 @@ function lineHashes(text, wanted, fold = SMALL_KEY) {
   const emit = () => {
     const hi = h3 * LIMB + h2;
     const lo = h1 * LIMB + h0;
-    const key = hi % fold.hi * 4294967296 + lo % fold.lo;
-    const owner = ownerHi.get(key);
-    let n;
-    if (owner === void 0) {
-      ownerHi.set(key, hi);
-      ownerLo.set(key, lo);
-      counts.set(key, n = 1);
-    } else if (owner === hi && ownerLo.get(key) === lo) counts.set(key, n = counts.get(key) + 1);
-    else {
-      clashes ??= /* @__PURE__ */ new Map();
-      const exact = `${hi}:${lo}`;
-      clashes.set(exact, n = (clashes.get(exact) ?? 0) + 1);
-    }
+    const n = counts.add(hi, lo);
     const l = lineAt[index];
     if (wanted.has(l)) out2.set(l, `${hex(h3, h2, h1, h0)}:${n}`);
     if (l >= maxWanted) done = true;

@@ -39,33 +39,70 @@ function hex(h3: number, h2: number, h1: number, h0: number): string {
   return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
-/** How a hash's halves fold into a count's key: the tests make keys clash on purpose. */
-export interface KeyFold {
-  hi: number;
-  lo: number;
+/**
+ * How many times each hash has been seen: an open-addressing table in typed arrays (no map, string
+ * or object per line), keyed by both halves exactly, doubled when half full.
+ */
+class HashCounts {
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  /** Occurrences; 0 marks an empty slot. */
+  private counts: Uint32Array;
+  private used = 0;
+
+  constructor(capacity: number) {
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.counts = new Uint32Array(capacity);
+  }
+
+  /** Counts one more occurrence of the hash; returns how many there are now. */
+  add(hi: number, lo: number): number {
+    if (2 * (this.used + 1) > this.counts.length) this.grow();
+    const at = this.slot(hi, lo);
+    if (this.counts[at] === 0) {
+      this.hi[at] = hi;
+      this.lo[at] = lo;
+      this.used++;
+    }
+    return ++this.counts[at];
+  }
+
+  /** The slot of the hash: its own, or the empty one where it goes. */
+  private slot(hi: number, lo: number): number {
+    const mask = this.counts.length - 1;
+    let at = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 0) & mask;
+    while (this.counts[at] !== 0 && (this.hi[at] !== hi || this.lo[at] !== lo)) at = (at + 1) & mask;
+    return at;
+  }
+
+  private grow(): void {
+    const { hi, lo, counts } = this;
+    this.hi = new Uint32Array(counts.length * 2);
+    this.lo = new Uint32Array(counts.length * 2);
+    this.counts = new Uint32Array(counts.length * 2);
+    for (let i = 0; i < counts.length; i++) {
+      if (counts[i] === 0) continue;
+      const at = this.slot(hi[i], lo[i]);
+      this.hi[at] = hi[i];
+      this.lo[at] = lo[i];
+      this.counts[at] = counts[i];
+    }
+  }
 }
 
-/**
- * Counts are keyed by the low 30 bits of the hash: small integers, which maps hash fastest; two
- * hashes of one text rarely share them, and when they do the exact key counts the later one.
- */
-const SMALL_KEY: KeyFold = { hi: 1, lo: 0x40000000 };
+/** The table's first size: enough for a file of some hundreds of lines (tests pass less). */
+const FIRST_CAPACITY = 1024;
 
 /** Hashes of the requested lines (1-based) of a text. */
-export function lineHashes(text: string, wanted: Set<number>, fold: KeyFold = SMALL_KEY): Map<number, string> {
+export function lineHashes(text: string, wanted: Set<number>, /** a power of two */ capacity = FIRST_CAPACITY): Map<number, string> {
   const out = new Map<number, string>();
   if (wanted.size === 0) return out;
   let maxWanted = 0;
   for (const l of wanted) if (l > maxWanted) maxWanted = l;
   const window = new Float64Array(BLOCK);
   const lineAt = new Int32Array(BLOCK).fill(-1);
-  // occurrences of each hash so far, by a key folded from it (no string or map per line); the
-  // rare hash whose key another hash already has is counted by its full text
-  const counts = new Map<number, number>();
-  // the hash that owns each key, by its halves
-  const ownerHi = new Map<number, number>();
-  const ownerLo = new Map<number, number>();
-  let clashes: Map<string, number> | undefined;
+  const counts = new HashCounts(capacity);
   const [f0, f1, f2, f3] = baseToBlock();
   let h0 = 0;
   let h1 = 0;
@@ -80,19 +117,7 @@ export function lineHashes(text: string, wanted: Set<number>, fold: KeyFold = SM
   const emit = () => {
     const hi = h3 * LIMB + h2;
     const lo = h1 * LIMB + h0;
-    const key = (hi % fold.hi) * 0x100000000 + (lo % fold.lo);
-    const owner = ownerHi.get(key);
-    let n: number;
-    if (owner === undefined) {
-      ownerHi.set(key, hi);
-      ownerLo.set(key, lo);
-      counts.set(key, (n = 1));
-    } else if (owner === hi && ownerLo.get(key) === lo) counts.set(key, (n = counts.get(key)! + 1));
-    else {
-      clashes ??= new Map();
-      const exact = `${hi}:${lo}`;
-      clashes.set(exact, (n = (clashes.get(exact) ?? 0) + 1));
-    }
+    const n = counts.add(hi, lo);
     const l = lineAt[index];
     if (wanted.has(l)) out.set(l, `${hex(h3, h2, h1, h0)}:${n}`);
     if (l >= maxWanted) done = true;
