@@ -49478,14 +49478,23 @@ function obj(entries, r) {
 }
 var MAX_VALUE_DEPTH = 200;
 function firstUnknown(v) {
-  const seen = /* @__PURE__ */ new WeakSet();
+  if (v.t === "u") return v;
+  if (v.t !== "l" && v.t !== "o") return void 0;
+  const seen = /* @__PURE__ */ new Set();
   const walk = (x, depth) => {
     if (x.t === "u") return x;
     if (x.t !== "l" && x.t !== "o") return void 0;
     if (depth > MAX_VALUE_DEPTH) return unknown(`value nested deeper than ${MAX_VALUE_DEPTH} levels`, x.r, { err: true });
     if (seen.has(x)) return void 0;
     seen.add(x);
-    for (const i2 of x.t === "l" ? x.items : x.m.values()) {
+    if (x.t === "l") {
+      for (let i2 = 0; i2 < x.items.length; i2++) {
+        const u = walk(x.items[i2], depth + 1);
+        if (u) return u;
+      }
+      return void 0;
+    }
+    for (const i2 of x.m.values()) {
       const u = walk(i2, depth + 1);
       if (u) return u;
     }
@@ -50141,6 +50150,16 @@ function normaliseStructure(value, doc, ctx, out2 = { statements: [], unknowns: 
   }
   return out2;
 }
+var PRINCIPAL_FIELDS = [
+  ["Principal", "principal"],
+  ["NotPrincipal", "notPrincipal"]
+];
+var PATTERN_FIELDS = [
+  ["Action", "action"],
+  ["NotAction", "notAction"],
+  ["Resource", "resource"],
+  ["NotResource", "notResource"]
+];
 function readStatement(v, index, path18, chain, ctx, doc) {
   const range = locate(chain, ctx);
   const base = { index, path: path18, range, effect: { unknown: true, why: "unknown" }, effectRange: range, conditions: [] };
@@ -50170,19 +50189,11 @@ function readStatement(v, index, path18, chain, ctx, doc) {
     base.invalid = `Effect ${got} is not "Allow" or "Deny"`;
   }
   if (effect) base.effectRange = locate([...chain, effect], ctx);
-  for (const [key, prop] of [
-    ["Principal", "principal"],
-    ["NotPrincipal", "notPrincipal"]
-  ]) {
+  for (const [key, prop] of PRINCIPAL_FIELDS) {
     const p = field(key);
     if (p) base[prop] = readPrincipal(p, `${path18}.${key}`, [...chain, p], ctx, doc);
   }
-  for (const [key, prop] of [
-    ["Action", "action"],
-    ["NotAction", "notAction"],
-    ["Resource", "resource"],
-    ["NotResource", "notResource"]
-  ]) {
+  for (const [key, prop] of PATTERN_FIELDS) {
     const p = field(key);
     if (p) base[prop] = readPatterns(p, `${path18}.${key}`, [...chain, p], ctx, doc);
   }

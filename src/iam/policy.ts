@@ -398,6 +398,18 @@ function normaliseStructure(value: Val, doc: VObj, ctx: LocateContext, out: Poli
   return out;
 }
 
+const PRINCIPAL_FIELDS = [
+  ['Principal', 'principal'],
+  ['NotPrincipal', 'notPrincipal'],
+] as const;
+
+const PATTERN_FIELDS = [
+  ['Action', 'action'],
+  ['NotAction', 'notAction'],
+  ['Resource', 'resource'],
+  ['NotResource', 'notResource'],
+] as const;
+
 function readStatement(v: Val, index: number, path: string, chain: Val[], ctx: LocateContext, doc: PolicyDocument): Statement {
   const range = locate(chain, ctx);
   const base: Statement = { index, path, range, effect: { unknown: true, why: 'unknown' }, effectRange: range, conditions: [] };
@@ -428,19 +440,11 @@ function readStatement(v: Val, index: number, path: string, chain: Val[], ctx: L
     base.invalid = `Effect ${got} is not "Allow" or "Deny"`;
   }
   if (effect) base.effectRange = locate([...chain, effect], ctx);
-  for (const [key, prop] of [
-    ['Principal', 'principal'],
-    ['NotPrincipal', 'notPrincipal'],
-  ] as const) {
+  for (const [key, prop] of PRINCIPAL_FIELDS) {
     const p = field(key);
     if (p) base[prop] = readPrincipal(p, `${path}.${key}`, [...chain, p], ctx, doc);
   }
-  for (const [key, prop] of [
-    ['Action', 'action'],
-    ['NotAction', 'notAction'],
-    ['Resource', 'resource'],
-    ['NotResource', 'notResource'],
-  ] as const) {
+  for (const [key, prop] of PATTERN_FIELDS) {
     const p = field(key);
     if (p) base[prop] = readPatterns(p, `${path}.${key}`, [...chain, p], ctx, doc);
   }

@@ -170,14 +170,24 @@ export const MAX_VALUE_DEPTH = 200;
  * parts are visited once, so values built by doubling through locals stay linear to inspect.
  */
 export function firstUnknown(v: Val): VUnknown | undefined {
-  const seen = new WeakSet<object>();
+  if (v.t === 'u') return v;
+  if (v.t !== 'l' && v.t !== 'o') return undefined;
+  // a plain set, made only for a collection: it lives for this call alone
+  const seen = new Set<Val>();
   const walk = (x: Val, depth: number): VUnknown | undefined => {
     if (x.t === 'u') return x;
     if (x.t !== 'l' && x.t !== 'o') return undefined;
     if (depth > MAX_VALUE_DEPTH) return unknown(`value nested deeper than ${MAX_VALUE_DEPTH} levels`, x.r, { err: true });
     if (seen.has(x)) return undefined;
     seen.add(x);
-    for (const i of x.t === 'l' ? x.items : x.m.values()) {
+    if (x.t === 'l') {
+      for (let i = 0; i < x.items.length; i++) {
+        const u = walk(x.items[i], depth + 1);
+        if (u) return u;
+      }
+      return undefined;
+    }
+    for (const i of x.m.values()) {
       const u = walk(i, depth + 1);
       if (u) return u;
     }
