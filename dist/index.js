@@ -49481,7 +49481,7 @@ function firstUnknown(v) {
   if (v.t === "u") return v;
   if (v.t !== "l" && v.t !== "o") return void 0;
   const seen = /* @__PURE__ */ new Set();
-  const walk = (x, depth) => {
+  const walk2 = (x, depth) => {
     if (x.t === "u") return x;
     if (x.t !== "l" && x.t !== "o") return void 0;
     if (depth > MAX_VALUE_DEPTH) return unknown(`value nested deeper than ${MAX_VALUE_DEPTH} levels`, x.r, { err: true });
@@ -49489,18 +49489,18 @@ function firstUnknown(v) {
     seen.add(x);
     if (x.t === "l") {
       for (let i2 = 0; i2 < x.items.length; i2++) {
-        const u = walk(x.items[i2], depth + 1);
+        const u = walk2(x.items[i2], depth + 1);
         if (u) return u;
       }
       return void 0;
     }
     for (const i2 of x.m.values()) {
-      const u = walk(i2, depth + 1);
+      const u = walk2(i2, depth + 1);
       if (u) return u;
     }
     return void 0;
   };
-  return walk(v, 0);
+  return walk2(v, 0);
 }
 function isWhollyKnown(v) {
   return firstUnknown(v) === void 0;
@@ -53239,17 +53239,17 @@ var FUNCTIONS = {
   flatten: ([l], call) => {
     const out2 = [];
     let unknownPart;
-    const walk = (items, depth) => {
+    const walk2 = (items, depth) => {
       if (depth > 100) fail("flatten nested too deeply");
       for (const i2 of items) {
-        if (i2.t === "l") walk(i2.items, depth + 1);
+        if (i2.t === "l") walk2(i2.items, depth + 1);
         else if (i2.t === "u" && i2.json?.t === "l") {
           unknownPart ??= i2;
-          walk(i2.json.items, depth + 1);
+          walk2(i2.json.items, depth + 1);
         } else out2.push(i2);
       }
     };
-    walk(needList(l), 0);
+    walk2(needList(l), 0);
     const flat = list(out2, call.range);
     return unknownPart ? unknown(unknownPart.why, call.range, { json: flat }) : flat;
   },
@@ -59722,82 +59722,72 @@ function exportTree(tree) {
   return binding2 ? exportThroughBinding(tree, binding2) : exportThroughCursor(tree);
 }
 function exportThroughBinding(tree, b) {
-  const root = tree.rootNode;
-  const hasError = root.hasError;
-  const count = root.descendantCount;
-  const nodes = new Int32Array(count * WORDS_PER_NODE);
-  const named = /* @__PURE__ */ new Map();
-  const treeAddress = tree[0];
+  const t = tree[0];
   const cursor = tree.walk();
   const words = cursor;
   const tb = b.transferBuffer;
+  const { hasError, descendantCount } = tree.rootNode;
   for (let i2 = 0; i2 < 4; i2++) b.setValue(tb + 4 * i2, words[i2], "i32");
   try {
-    const open2 = [];
-    let n = 0;
-    for (; ; ) {
-      const at = n * WORDS_PER_NODE;
-      n++;
-      const typeId = b._ts_tree_cursor_current_node_type_id_wasm(treeAddress);
-      let isNamed = named.get(typeId);
-      if (isNamed === void 0) named.set(typeId, isNamed = b._ts_tree_cursor_current_node_is_named_wasm(treeAddress) === 1);
-      let word = typeId & TYPE_MASK;
-      if (isNamed) word |= NAMED;
-      if (hasError && b._ts_tree_cursor_current_node_is_missing_wasm(treeAddress) === 1) word |= MISSING;
-      nodes[at] = word;
-      nodes[at + 1] = b._ts_tree_cursor_start_index_wasm(treeAddress);
-      nodes[at + 2] = b._ts_tree_cursor_end_index_wasm(treeAddress);
-      if (open2.length > 0) nodes[open2[open2.length - 1] + 3]++;
-      if (b._ts_tree_cursor_goto_first_child_wasm(treeAddress) === 1) {
-        open2.push(at);
-        continue;
-      }
-      while (b._ts_tree_cursor_goto_next_sibling_wasm(treeAddress) !== 1) {
-        if (open2.length === 0 || b._ts_tree_cursor_goto_parent_wasm(treeAddress) !== 1) {
-          return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
-        }
-        open2.pop();
-      }
-    }
+    return walk(hasError, descendantCount, {
+      typeId: () => b._ts_tree_cursor_current_node_type_id_wasm(t),
+      named: () => b._ts_tree_cursor_current_node_is_named_wasm(t) === 1,
+      missing: () => b._ts_tree_cursor_current_node_is_missing_wasm(t) === 1,
+      start: () => b._ts_tree_cursor_start_index_wasm(t),
+      end: () => b._ts_tree_cursor_end_index_wasm(t),
+      firstChild: () => b._ts_tree_cursor_goto_first_child_wasm(t) === 1,
+      nextSibling: () => b._ts_tree_cursor_goto_next_sibling_wasm(t) === 1,
+      parent: () => b._ts_tree_cursor_goto_parent_wasm(t) === 1
+    });
   } finally {
     for (let i2 = 0; i2 < 4; i2++) words[i2] = b.getValue(tb + 4 * i2, "i32");
     cursor.delete();
   }
 }
 function exportThroughCursor(tree) {
-  const root = tree.rootNode;
-  const hasError = root.hasError;
-  const count = root.descendantCount;
+  const { hasError, descendantCount } = tree.rootNode;
+  const c = tree.walk();
+  try {
+    return walk(hasError, descendantCount, {
+      typeId: () => c.nodeTypeId,
+      named: () => c.nodeIsNamed,
+      missing: () => c.nodeIsMissing,
+      start: () => c.startIndex,
+      end: () => c.endIndex,
+      firstChild: () => c.gotoFirstChild(),
+      nextSibling: () => c.gotoNextSibling(),
+      parent: () => c.gotoParent()
+    });
+  } finally {
+    c.delete();
+  }
+}
+function walk(hasError, count, m) {
   const nodes = new Int32Array(count * WORDS_PER_NODE);
   const named = /* @__PURE__ */ new Map();
-  const cursor = tree.walk();
-  try {
-    const open2 = [];
-    let n = 0;
-    for (; ; ) {
-      const at = n * WORDS_PER_NODE;
-      n++;
-      const typeId = cursor.nodeTypeId;
-      let isNamed = named.get(typeId);
-      if (isNamed === void 0) named.set(typeId, isNamed = cursor.nodeIsNamed);
-      let word = typeId & TYPE_MASK;
-      if (isNamed) word |= NAMED;
-      if (hasError && cursor.nodeIsMissing) word |= MISSING;
-      nodes[at] = word;
-      nodes[at + 1] = cursor.startIndex;
-      nodes[at + 2] = cursor.endIndex;
-      if (open2.length > 0) nodes[open2[open2.length - 1] + 3]++;
-      if (cursor.gotoFirstChild()) {
-        open2.push(at);
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (open2.length === 0 || !cursor.gotoParent()) return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
-        open2.pop();
-      }
+  const open2 = [];
+  let n = 0;
+  for (; ; ) {
+    const at = n * WORDS_PER_NODE;
+    n++;
+    const typeId = m.typeId();
+    let isNamed = named.get(typeId);
+    if (isNamed === void 0) named.set(typeId, isNamed = m.named());
+    let word = typeId & TYPE_MASK;
+    if (isNamed) word |= NAMED;
+    if (hasError && m.missing()) word |= MISSING;
+    nodes[at] = word;
+    nodes[at + 1] = m.start();
+    nodes[at + 2] = m.end();
+    if (open2.length > 0) nodes[open2[open2.length - 1] + 3]++;
+    if (m.firstChild()) {
+      open2.push(at);
+      continue;
     }
-  } finally {
-    cursor.delete();
+    while (!m.nextSibling()) {
+      if (open2.length === 0 || !m.parent()) return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
+      open2.pop();
+    }
   }
 }
 function typeAt(nodes, at, types) {
@@ -60793,7 +60783,7 @@ function layOut(json, text) {
   types.forEach((type, ti) => {
     const depth = type === "resource" || type === "data" ? 2 : type === "locals" || type === "terraform" ? 0 : 1;
     const sep7 = ti < types.length - 1 ? "," : "";
-    const walk = (v, path18, level, indent, trailer) => {
+    const walk2 = (v, path18, level, indent, trailer) => {
       if (level === depth) {
         const list2 = Array.isArray(v) ? v : [v];
         emit(`${indent}${JSON.stringify(path18[path18.length - 1])}: [`, 1);
@@ -60804,10 +60794,10 @@ function layOut(json, text) {
       const obj2 = v ?? {};
       const keys = Object.keys(obj2);
       emit(`${indent}${JSON.stringify(path18[path18.length - 1])}: {`, 1);
-      keys.forEach((k, i2) => walk(obj2[k], [...path18, k], level + 1, indent + " ", i2 < keys.length - 1 ? "," : ""));
+      keys.forEach((k, i2) => walk2(obj2[k], [...path18, k], level + 1, indent + " ", i2 < keys.length - 1 ? "," : ""));
       emit(`${indent}}${trailer}`, 1);
     };
-    walk(json[type], [type], 0, " ", sep7);
+    walk2(json[type], [type], 0, " ", sep7);
   });
   emit("}", 1);
   return { text: out2.join("\n"), lineMap: (line) => lineOf2[line - 1] ?? 1 };

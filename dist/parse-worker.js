@@ -4194,82 +4194,72 @@ function exportTree(tree) {
   return binding2 ? exportThroughBinding(tree, binding2) : exportThroughCursor(tree);
 }
 function exportThroughBinding(tree, b) {
-  const root = tree.rootNode;
-  const hasError = root.hasError;
-  const count = root.descendantCount;
-  const nodes = new Int32Array(count * WORDS_PER_NODE);
-  const named = /* @__PURE__ */ new Map();
-  const treeAddress = tree[0];
+  const t = tree[0];
   const cursor = tree.walk();
   const words = cursor;
   const tb = b.transferBuffer;
+  const { hasError, descendantCount } = tree.rootNode;
   for (let i2 = 0; i2 < 4; i2++) b.setValue(tb + 4 * i2, words[i2], "i32");
   try {
-    const open = [];
-    let n = 0;
-    for (; ; ) {
-      const at = n * WORDS_PER_NODE;
-      n++;
-      const typeId = b._ts_tree_cursor_current_node_type_id_wasm(treeAddress);
-      let isNamed = named.get(typeId);
-      if (isNamed === void 0) named.set(typeId, isNamed = b._ts_tree_cursor_current_node_is_named_wasm(treeAddress) === 1);
-      let word = typeId & TYPE_MASK;
-      if (isNamed) word |= NAMED;
-      if (hasError && b._ts_tree_cursor_current_node_is_missing_wasm(treeAddress) === 1) word |= MISSING;
-      nodes[at] = word;
-      nodes[at + 1] = b._ts_tree_cursor_start_index_wasm(treeAddress);
-      nodes[at + 2] = b._ts_tree_cursor_end_index_wasm(treeAddress);
-      if (open.length > 0) nodes[open[open.length - 1] + 3]++;
-      if (b._ts_tree_cursor_goto_first_child_wasm(treeAddress) === 1) {
-        open.push(at);
-        continue;
-      }
-      while (b._ts_tree_cursor_goto_next_sibling_wasm(treeAddress) !== 1) {
-        if (open.length === 0 || b._ts_tree_cursor_goto_parent_wasm(treeAddress) !== 1) {
-          return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
-        }
-        open.pop();
-      }
-    }
+    return walk(hasError, descendantCount, {
+      typeId: () => b._ts_tree_cursor_current_node_type_id_wasm(t),
+      named: () => b._ts_tree_cursor_current_node_is_named_wasm(t) === 1,
+      missing: () => b._ts_tree_cursor_current_node_is_missing_wasm(t) === 1,
+      start: () => b._ts_tree_cursor_start_index_wasm(t),
+      end: () => b._ts_tree_cursor_end_index_wasm(t),
+      firstChild: () => b._ts_tree_cursor_goto_first_child_wasm(t) === 1,
+      nextSibling: () => b._ts_tree_cursor_goto_next_sibling_wasm(t) === 1,
+      parent: () => b._ts_tree_cursor_goto_parent_wasm(t) === 1
+    });
   } finally {
     for (let i2 = 0; i2 < 4; i2++) words[i2] = b.getValue(tb + 4 * i2, "i32");
     cursor.delete();
   }
 }
 function exportThroughCursor(tree) {
-  const root = tree.rootNode;
-  const hasError = root.hasError;
-  const count = root.descendantCount;
+  const { hasError, descendantCount } = tree.rootNode;
+  const c = tree.walk();
+  try {
+    return walk(hasError, descendantCount, {
+      typeId: () => c.nodeTypeId,
+      named: () => c.nodeIsNamed,
+      missing: () => c.nodeIsMissing,
+      start: () => c.startIndex,
+      end: () => c.endIndex,
+      firstChild: () => c.gotoFirstChild(),
+      nextSibling: () => c.gotoNextSibling(),
+      parent: () => c.gotoParent()
+    });
+  } finally {
+    c.delete();
+  }
+}
+function walk(hasError, count, m) {
   const nodes = new Int32Array(count * WORDS_PER_NODE);
   const named = /* @__PURE__ */ new Map();
-  const cursor = tree.walk();
-  try {
-    const open = [];
-    let n = 0;
-    for (; ; ) {
-      const at = n * WORDS_PER_NODE;
-      n++;
-      const typeId = cursor.nodeTypeId;
-      let isNamed = named.get(typeId);
-      if (isNamed === void 0) named.set(typeId, isNamed = cursor.nodeIsNamed);
-      let word = typeId & TYPE_MASK;
-      if (isNamed) word |= NAMED;
-      if (hasError && cursor.nodeIsMissing) word |= MISSING;
-      nodes[at] = word;
-      nodes[at + 1] = cursor.startIndex;
-      nodes[at + 2] = cursor.endIndex;
-      if (open.length > 0) nodes[open[open.length - 1] + 3]++;
-      if (cursor.gotoFirstChild()) {
-        open.push(at);
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (open.length === 0 || !cursor.gotoParent()) return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
-        open.pop();
-      }
+  const open = [];
+  let n = 0;
+  for (; ; ) {
+    const at = n * WORDS_PER_NODE;
+    n++;
+    const typeId = m.typeId();
+    let isNamed = named.get(typeId);
+    if (isNamed === void 0) named.set(typeId, isNamed = m.named());
+    let word = typeId & TYPE_MASK;
+    if (isNamed) word |= NAMED;
+    if (hasError && m.missing()) word |= MISSING;
+    nodes[at] = word;
+    nodes[at + 1] = m.start();
+    nodes[at + 2] = m.end();
+    if (open.length > 0) nodes[open[open.length - 1] + 3]++;
+    if (m.firstChild()) {
+      open.push(at);
+      continue;
     }
-  } finally {
-    cursor.delete();
+    while (!m.nextSibling()) {
+      if (open.length === 0 || !m.parent()) return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
+      open.pop();
+    }
   }
 }
 function typeAt(nodes, at, types) {

@@ -42,48 +42,41 @@ export function exportTree(tree: Tree): FlatTree {
 /** The cursor's four words (web-tree-sitter keeps them as the indexed fields of a TreeCursor). */
 type CursorWords = Record<0 | 1 | 2 | 3, number>;
 
+/** What a walk asks of the cursor: the current node's fields, and the moves. */
+interface Moves {
+  typeId(): number;
+  named(): boolean;
+  missing(): boolean;
+  start(): number;
+  end(): number;
+  firstChild(): boolean;
+  nextSibling(): boolean;
+  parent(): boolean;
+}
+
 /**
  * The walk through the module's C functions: the cursor is written into the transfer buffer once,
  * moves there, and is read back before it is freed (its stack may have moved as it grew).
  */
 function exportThroughBinding(tree: Tree, b: CursorBinding): FlatTree {
-  const root = tree.rootNode;
-  const hasError = root.hasError;
-  const count = root.descendantCount;
-  const nodes = new Int32Array(count * WORDS_PER_NODE);
-  const named = new Map<number, boolean>();
-  const treeAddress = (tree as unknown as CursorWords)[0];
+  const t = (tree as unknown as CursorWords)[0];
   const cursor = tree.walk();
   const words = cursor as unknown as CursorWords;
   const tb = b.transferBuffer;
+  // the tree's own questions first: they use the transfer buffer too
+  const { hasError, descendantCount } = tree.rootNode;
   for (let i = 0; i < 4; i++) b.setValue(tb + 4 * i, words[i as 0], 'i32');
   try {
-    const open: number[] = [];
-    let n = 0;
-    for (;;) {
-      const at = n * WORDS_PER_NODE;
-      n++;
-      const typeId = b._ts_tree_cursor_current_node_type_id_wasm(treeAddress);
-      let isNamed = named.get(typeId);
-      if (isNamed === undefined) named.set(typeId, (isNamed = b._ts_tree_cursor_current_node_is_named_wasm(treeAddress) === 1));
-      let word = typeId & TYPE_MASK;
-      if (isNamed) word |= NAMED;
-      if (hasError && b._ts_tree_cursor_current_node_is_missing_wasm(treeAddress) === 1) word |= MISSING;
-      nodes[at] = word;
-      nodes[at + 1] = b._ts_tree_cursor_start_index_wasm(treeAddress);
-      nodes[at + 2] = b._ts_tree_cursor_end_index_wasm(treeAddress);
-      if (open.length > 0) nodes[open[open.length - 1] + 3]++;
-      if (b._ts_tree_cursor_goto_first_child_wasm(treeAddress) === 1) {
-        open.push(at);
-        continue;
-      }
-      while (b._ts_tree_cursor_goto_next_sibling_wasm(treeAddress) !== 1) {
-        if (open.length === 0 || b._ts_tree_cursor_goto_parent_wasm(treeAddress) !== 1) {
-          return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
-        }
-        open.pop();
-      }
-    }
+    return walk(hasError, descendantCount, {
+      typeId: () => b._ts_tree_cursor_current_node_type_id_wasm(t),
+      named: () => b._ts_tree_cursor_current_node_is_named_wasm(t) === 1,
+      missing: () => b._ts_tree_cursor_current_node_is_missing_wasm(t) === 1,
+      start: () => b._ts_tree_cursor_start_index_wasm(t),
+      end: () => b._ts_tree_cursor_end_index_wasm(t),
+      firstChild: () => b._ts_tree_cursor_goto_first_child_wasm(t) === 1,
+      nextSibling: () => b._ts_tree_cursor_goto_next_sibling_wasm(t) === 1,
+      parent: () => b._ts_tree_cursor_goto_parent_wasm(t) === 1,
+    });
   } finally {
     for (let i = 0; i < 4; i++) words[i as 0] = b.getValue(tb + 4 * i, 'i32');
     cursor.delete();
@@ -92,41 +85,53 @@ function exportThroughBinding(tree: Tree, b: CursorBinding): FlatTree {
 
 /** The same walk through web-tree-sitter's cursor API (also the reference the tests compare with). */
 export function exportThroughCursor(tree: Tree): FlatTree {
-  const root = tree.rootNode;
-  const hasError = root.hasError;
-  const count = root.descendantCount;
+  const { hasError, descendantCount } = tree.rootNode;
+  const c = tree.walk();
+  try {
+    return walk(hasError, descendantCount, {
+      typeId: () => c.nodeTypeId,
+      named: () => c.nodeIsNamed,
+      missing: () => c.nodeIsMissing,
+      start: () => c.startIndex,
+      end: () => c.endIndex,
+      firstChild: () => c.gotoFirstChild(),
+      nextSibling: () => c.gotoNextSibling(),
+      parent: () => c.gotoParent(),
+    });
+  } finally {
+    c.delete();
+  }
+}
+
+/** Walks the tree from the cursor's node, in document order, into the flat layout. */
+function walk(hasError: boolean, count: number, m: Moves): FlatTree {
   const nodes = new Int32Array(count * WORDS_PER_NODE);
   const named = new Map<number, boolean>();
-  const cursor = tree.walk();
-  try {
-    // the open ancestors: their indexes in nodes
-    const open: number[] = [];
-    let n = 0;
-    for (;;) {
-      const at = n * WORDS_PER_NODE;
-      n++;
-      const typeId = cursor.nodeTypeId;
-      let isNamed = named.get(typeId);
-      if (isNamed === undefined) named.set(typeId, (isNamed = cursor.nodeIsNamed));
-      let word = typeId & TYPE_MASK;
-      if (isNamed) word |= NAMED;
-      if (hasError && cursor.nodeIsMissing) word |= MISSING;
-      nodes[at] = word;
-      nodes[at + 1] = cursor.startIndex;
-      nodes[at + 2] = cursor.endIndex;
-      if (open.length > 0) nodes[open[open.length - 1] + 3]++;
-      if (cursor.gotoFirstChild()) {
-        open.push(at);
-        continue;
-      }
-      // a leaf: go up to the first ancestor with a next sibling
-      while (!cursor.gotoNextSibling()) {
-        if (open.length === 0 || !cursor.gotoParent()) return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
-        open.pop();
-      }
+  // the open ancestors: their indexes in nodes
+  const open: number[] = [];
+  let n = 0;
+  for (;;) {
+    const at = n * WORDS_PER_NODE;
+    n++;
+    const typeId = m.typeId();
+    let isNamed = named.get(typeId);
+    if (isNamed === undefined) named.set(typeId, (isNamed = m.named()));
+    let word = typeId & TYPE_MASK;
+    if (isNamed) word |= NAMED;
+    if (hasError && m.missing()) word |= MISSING;
+    nodes[at] = word;
+    nodes[at + 1] = m.start();
+    nodes[at + 2] = m.end();
+    if (open.length > 0) nodes[open[open.length - 1] + 3]++;
+    if (m.firstChild()) {
+      open.push(at);
+      continue;
     }
-  } finally {
-    cursor.delete();
+    // a leaf: go up to the first ancestor with a next sibling
+    while (!m.nextSibling()) {
+      if (open.length === 0 || !m.parent()) return { nodes: n === count ? nodes : nodes.slice(0, n * WORDS_PER_NODE), hasError };
+      open.pop();
+    }
   }
 }
 
