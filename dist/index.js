@@ -55827,8 +55827,17 @@ function attributeAt(r, path18) {
   return { value: v, name: name2, range };
 }
 function policyOf(r, kind, attribute, value, range) {
-  const doc = value ? normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range }) : { statements: [], unknowns: [], problems: [] };
-  return { kind, holder: r, attribute, attributeRange: range, value, doc };
+  if (!value) return { kind, holder: r, attribute, attributeRange: range, value, doc: { statements: [], unknowns: [], problems: [] } };
+  let doc;
+  const ref = { kind, holder: r, attribute, attributeRange: range, value };
+  Object.defineProperty(ref, "doc", {
+    enumerable: true,
+    get: () => {
+      doc ??= normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range });
+      return doc;
+    }
+  });
+  return ref;
 }
 function awsManagedPolicyRef(holder, attribute, arn, policy) {
   const range = attributeRange(holder, attribute);
@@ -62684,8 +62693,6 @@ function evaluateRoots(loader, discovered, plans, organizationId, onProgress) {
   return all;
 }
 function coverageOf(graph, resources, loader, diags) {
-  const policies = { whole: 0, partial: 0, unknown: 0 };
-  for (const p of graph.policies) policies[policyCoverage(p.doc)]++;
   const unmodelled = /* @__PURE__ */ new Map();
   let unmodelledResources = 0;
   for (const r of resources) {
@@ -62701,7 +62708,21 @@ function coverageOf(graph, resources, loader, diags) {
     const what = u.attribute === u.type ? "is a grant" : `holds a policy in "${u.attribute}"`;
     diags.note("unmodelled-resource", `${u.type} ${what} that tfxacct does not analyse yet: ${u.count} resource${u.count === 1 ? "" : "s"} in ${u.rootDir} not checked (first: ${u.first.address})`, u.first.range);
   }
-  return { policies, unmodelledResources, modulesNotInstalled: loader.modulesNotInstalled.size };
+  const coverage = {};
+  let policies;
+  Object.defineProperty(coverage, "policies", {
+    enumerable: true,
+    get: () => {
+      if (!policies) {
+        policies = { whole: 0, partial: 0, unknown: 0 };
+        for (const p of graph.policies) policies[policyCoverage(p.doc)]++;
+      }
+      return policies;
+    }
+  });
+  coverage.unmodelledResources = unmodelledResources;
+  coverage.modulesNotInstalled = loader.modulesNotInstalled.size;
+  return coverage;
 }
 function addLineHashes(findings, loader) {
   const byFile = /* @__PURE__ */ new Map();

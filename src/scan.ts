@@ -299,8 +299,6 @@ function evaluateRoots(loader: Loader, discovered: DiscoveredRoot[], plans: Load
  * types not modelled yet (a note once per type and root module); module calls not installed.
  */
 function coverageOf(graph: Graph, resources: ResourceInstance[], loader: Loader, diags: Diagnostics): ScanCoverage {
-  const policies = { whole: 0, partial: 0, unknown: 0 };
-  for (const p of graph.policies) policies[policyCoverage(p.doc)]++;
   const unmodelled = new Map<string, { type: string; attribute: string; rootDir: string; count: number; first: ResourceInstance }>();
   let unmodelledResources = 0;
   for (const r of resources) {
@@ -316,7 +314,22 @@ function coverageOf(graph: Graph, resources: ResourceInstance[], loader: Loader,
     const what = u.attribute === u.type ? 'is a grant' : `holds a policy in "${u.attribute}"`;
     diags.note('unmodelled-resource', `${u.type} ${what} that tfxacct does not analyse yet: ${u.count} resource${u.count === 1 ? '' : 's'} in ${u.rootDir} not checked (first: ${u.first.address})`, u.first.range);
   }
-  return { policies, unmodelledResources, modulesNotInstalled: loader.modulesNotInstalled.size };
+  // counted when first read: it reads every policy, which a query about one resource (who-can) need not
+  const coverage = {} as ScanCoverage;
+  let policies: ScanCoverage['policies'] | undefined;
+  Object.defineProperty(coverage, 'policies', {
+    enumerable: true,
+    get: () => {
+      if (!policies) {
+        policies = { whole: 0, partial: 0, unknown: 0 };
+        for (const p of graph.policies) policies[policyCoverage(p.doc)]++;
+      }
+      return policies;
+    },
+  });
+  coverage.unmodelledResources = unmodelledResources;
+  coverage.modulesNotInstalled = loader.modulesNotInstalled.size;
+  return coverage;
 }
 
 /** GitHub's primaryLocationLineHash for each finding's start line. */

@@ -6,6 +6,7 @@ import { toJson } from '../src/report/json';
 import { toMarkdown } from '../src/report/markdown';
 import { FINGERPRINT_KEY, buildSarif, sarifChunks, toSarif } from '../src/report/sarif';
 import { toText } from '../src/report/text';
+import { normalisePolicy } from '../src/iam/policy';
 import { scan, type ScanResult } from '../src/scan';
 import { REPO, TESTDATA } from './support/fixtures';
 
@@ -153,5 +154,22 @@ describe('text and markdown', () => {
     expect(md).toContain('(https://github.com/o/r/blob/abc/testdata/projects/multi-account/modules/trust-role/main.tf#L20)');
     expect(md).toContain('module.vendor_roles[\\"beta\\"]'.replace(/\\"/g, '"'));
     expect(md).toMatch(/<br>e\.g\. arn:aws:iam::888888888888:role\/any can sts:AssumeRole on arn:aws:iam::222222222222:role\/[^|]+\|/);
+  });
+});
+
+describe('policies read when asked', () => {
+  it('gives each policy document once, as an eager reading would, and counts the coverage when it is read', async () => {
+    const lazy = await scan({ paths: [SCENARIO], root: REPO, cwd: REPO, withoutRules: true });
+    // the order of the stats' keys is the report's: coverage.policies first
+    expect(Object.keys(lazy.stats.coverage)).toEqual(['policies', 'unmodelledResources', 'modulesNotInstalled']);
+    expect(lazy.stats.coverage.policies).toBe(lazy.stats.coverage.policies);
+    const { whole, partial, unknown } = lazy.stats.coverage.policies;
+    expect(whole + partial + unknown).toBe(lazy.graph.policies.length);
+    expect(lazy.stats.coverage).toEqual(result.stats.coverage);
+    for (const p of lazy.graph.policies) {
+      expect(Object.keys(p).slice(0, 6)).toEqual(['kind', 'holder', 'attribute', 'attributeRange', 'value', 'doc']);
+      expect(p.doc).toBe(p.doc);
+      if (p.value && !p.awsManaged) expect(p.doc).toEqual(normalisePolicy(p.value, { moduleDir: p.holder.moduleDir, fallback: p.attributeRange }));
+    }
   });
 });

@@ -73,10 +73,18 @@ export function attributeAt(r: ResourceInstance, path: string): { value: Val | u
 }
 
 function policyOf(r: ResourceInstance, kind: PolicyKind, attribute: string, value: Val | undefined, range: Range): PolicyRef {
-  const doc = value
-    ? normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range })
-    : { statements: [], unknowns: [], problems: [] };
-  return { kind, holder: r, attribute, attributeRange: range, value, doc };
+  if (!value) return { kind, holder: r, attribute, attributeRange: range, value, doc: { statements: [], unknowns: [], problems: [] } };
+  // read when first asked for: a query about one resource (who-can) needs few of them
+  let doc: PolicyDocument | undefined;
+  const ref = { kind, holder: r, attribute, attributeRange: range, value } as PolicyRef;
+  Object.defineProperty(ref, 'doc', {
+    enumerable: true,
+    get: () => {
+      doc ??= normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range });
+      return doc;
+    },
+  });
+  return ref;
 }
 
 /**
