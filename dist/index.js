@@ -55828,17 +55828,22 @@ function attributeAt(r, path18) {
 }
 function policyOf(r, kind, attribute, value, range) {
   if (!value) return { kind, holder: r, attribute, attributeRange: range, value, doc: { statements: [], unknowns: [], problems: [] } };
-  let doc;
-  const ref = { kind, holder: r, attribute, attributeRange: range, value };
-  Object.defineProperty(ref, "doc", {
-    enumerable: true,
-    get: () => {
-      doc ??= normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range });
-      return doc;
-    }
-  });
-  return ref;
+  return new HeldPolicy(kind, r, attribute, range, value);
 }
+var HeldPolicy = class {
+  constructor(kind, holder, attribute, attributeRange2, value) {
+    this.kind = kind;
+    this.holder = holder;
+    this.attribute = attribute;
+    this.attributeRange = attributeRange2;
+    this.value = value;
+  }
+  #doc;
+  get doc() {
+    this.#doc ??= normalisePolicy(this.value, { moduleDir: this.holder.moduleDir, fallback: this.attributeRange });
+    return this.#doc;
+  }
+};
 function awsManagedPolicyRef(holder, attribute, arn, policy) {
   const range = attributeRange(holder, attribute);
   const value = { ...managedPolicyValue(policy, arn.r ?? range), ...arn.u ? { u: arn.u } : {} };

@@ -74,17 +74,28 @@ export function attributeAt(r: ResourceInstance, path: string): { value: Val | u
 
 function policyOf(r: ResourceInstance, kind: PolicyKind, attribute: string, value: Val | undefined, range: Range): PolicyRef {
   if (!value) return { kind, holder: r, attribute, attributeRange: range, value, doc: { statements: [], unknowns: [], problems: [] } };
-  // read when first asked for: a query about one resource (who-can) needs few of them
-  let doc: PolicyDocument | undefined;
-  const ref = { kind, holder: r, attribute, attributeRange: range, value } as PolicyRef;
-  Object.defineProperty(ref, 'doc', {
-    enumerable: true,
-    get: () => {
-      doc ??= normalisePolicy(value, { moduleDir: r.moduleDir, fallback: range });
-      return doc;
-    },
-  });
-  return ref;
+  return new HeldPolicy(kind, r, attribute, range, value);
+}
+
+/**
+ * A policy whose document is read (normalised) when first asked for: a query about one resource
+ * (who-can) needs few of them. The getter is the class's, so each policy costs no closure.
+ */
+class HeldPolicy implements PolicyRef {
+  #doc: PolicyDocument | undefined;
+
+  constructor(
+    readonly kind: PolicyKind,
+    readonly holder: ResourceInstance,
+    readonly attribute: string,
+    readonly attributeRange: Range,
+    readonly value: Val,
+  ) {}
+
+  get doc(): PolicyDocument {
+    this.#doc ??= normalisePolicy(this.value, { moduleDir: this.holder.moduleDir, fallback: this.attributeRange });
+    return this.#doc;
+  }
 }
 
 /**
