@@ -51341,7 +51341,7 @@ function accountPhrase(graph, p) {
 function statementsOf(graph, kinds) {
   return listed(graph, `all:${kinds.join(",")}`, () => {
     const out2 = [];
-    for (const policy of kinds.length === 1 ? graph.policiesOfKind(kinds[0]) : graph.policies) {
+    for (const policy of graph.policies) {
       if (kinds.includes(policy.kind)) for (const s of entriesOf(policy)) out2.push(s);
     }
     return out2;
@@ -59368,7 +59368,6 @@ var Graph = class {
   byType = /* @__PURE__ */ new Map();
   byAddress = /* @__PURE__ */ new Map();
   policiesByHolder = /* @__PURE__ */ new Map();
-  policiesByKind = /* @__PURE__ */ new Map();
   keyIndex;
   aliasIndex;
   keyOfAlias = /* @__PURE__ */ new Map();
@@ -59500,12 +59499,6 @@ var Graph = class {
       this.ram = [...shares2.values()];
     }
     return this.ram;
-  }
-  /** The policies of one kind, in the order of `policies` (which the constructor completes). */
-  policiesOfKind(kind) {
-    let list2 = this.policiesByKind.get(kind);
-    if (!list2) this.policiesByKind.set(kind, list2 = this.policies.filter((p) => p.kind === kind));
-    return list2;
   }
   policiesOf(r) {
     return this.policiesByHolder.get(r) ?? [];

@@ -155,7 +155,6 @@ export class Graph {
   private readonly byType = new Map<string, ResourceInstance[]>();
   private readonly byAddress = new Map<string, ResourceInstance>();
   private readonly policiesByHolder = new Map<ResourceInstance, PolicyRef[]>();
-  private readonly policiesByKind = new Map<PolicyRef['kind'], readonly PolicyRef[]>();
   private keyIndex!: Index<KeyNode>;
   private aliasIndex!: Index<ResourceInstance>;
   private readonly keyOfAlias = new Map<ResourceInstance, KeyNode>();
@@ -330,13 +329,6 @@ export class Graph {
       this.ram = [...shares.values()];
     }
     return this.ram;
-  }
-
-  /** The policies of one kind, in the order of `policies` (which the constructor completes). */
-  policiesOfKind(kind: PolicyRef['kind']): readonly PolicyRef[] {
-    let list = this.policiesByKind.get(kind);
-    if (!list) this.policiesByKind.set(kind, (list = this.policies.filter((p) => p.kind === kind)));
-    return list;
   }
 
   policiesOf(r: ResourceInstance): PolicyRef[] {

@@ -90,7 +90,7 @@ export interface PolicyStatement {
 export function statementsOf(graph: Graph, kinds: PolicyRef['kind'][]): readonly PolicyStatement[] {
   return listed(graph, `all:${kinds.join(',')}`, () => {
     const out: PolicyStatement[] = [];
-    for (const policy of kinds.length === 1 ? graph.policiesOfKind(kinds[0]) : graph.policies) {
+    for (const policy of graph.policies) {
       if (kinds.includes(policy.kind)) for (const s of entriesOf(policy)) out.push(s);
     }
     return out;
