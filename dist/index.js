@@ -47914,6 +47914,30 @@ __export2(main_exports, {
 });
 module.exports = __toCommonJS2(main_exports);
 
+// src/full-gc.ts
+var v8 = __toESM2(require("node:v8"));
+var vm = __toESM2(require("node:vm"));
+var FULL_GC_MIN_HEAP = 96 * 1024 * 1024;
+var gc;
+function exposedGc() {
+  if (gc !== void 0) return gc;
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    const f = vm.runInNewContext("gc");
+    gc = typeof f === "function" ? f : null;
+  } catch {
+    gc = null;
+  }
+  return gc;
+}
+function collectIfLarge(minHeap = FULL_GC_MIN_HEAP) {
+  if (v8.getHeapStatistics().used_heap_size < minHeap) return false;
+  const f = exposedGc();
+  if (!f) return false;
+  f();
+  return true;
+}
+
 // src/report/escape.ts
 var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 function printable(s) {
@@ -52068,15 +52092,15 @@ function renderConditions(blocks, range) {
   const m = /* @__PURE__ */ new Map();
   const testRanges = new KeyRangeList();
   for (const [test, vars] of tests) {
-    const vm = /* @__PURE__ */ new Map();
+    const vm2 = /* @__PURE__ */ new Map();
     const varRanges = new KeyRangeList();
     for (const [variable, values] of vars) {
       const r = ranges.get(`${test}\0${variable}`);
-      vm.set(variable, renderSet(list(values, r)) ?? list([], r));
+      vm2.set(variable, renderSet(list(values, r)) ?? list([], r));
       if (r) varRanges.set(variable, r);
       if (r && !testRanges.has(test)) testRanges.set(test, r);
     }
-    m.set(test, { t: "o", m: vm, keyRanges: varRanges.done(), ...testRanges.get(test) ? { r: testRanges.get(test) } : {} });
+    m.set(test, { t: "o", m: vm2, keyRanges: varRanges.done(), ...testRanges.get(test) ? { r: testRanges.get(test) } : {} });
   }
   return { t: "o", m, keyRanges: testRanges.done(), ...range ? { r: range } : {} };
 }
@@ -52406,7 +52430,7 @@ function tableArn(arn, attrs, ctx, set, ref) {
 }
 
 // src/terraform/evaluate.ts
-var v8 = __toESM2(require("node:v8"));
+var v82 = __toESM2(require("node:v8"));
 
 // src/terraform/scope.ts
 var INSTANCE_BUDGET_SPENT = "the scan's instance budget is spent";
@@ -53827,8 +53851,8 @@ var Evaluator = class {
   eval(e, scope) {
     if (++this.steps > this.limits.maxSteps) return unknown("evaluation step limit reached", e.range);
     if ((this.steps & 16383) === 0 && !this.memoryExhausted) {
-      this.heapBudget ??= this.limits.maxHeapBytes ?? Math.floor(v8.getHeapStatistics().heap_size_limit * 0.6);
-      if (v8.getHeapStatistics().used_heap_size > this.heapBudget) this.memoryExhausted = true;
+      this.heapBudget ??= this.limits.maxHeapBytes ?? Math.floor(v82.getHeapStatistics().heap_size_limit * 0.6);
+      if (v82.getHeapStatistics().used_heap_size > this.heapBudget) this.memoryExhausted = true;
     }
     if (this.memoryExhausted) return unknown("the scan reached its memory budget", e.range);
     if (++this.depth > 400) {
@@ -54457,6 +54481,64 @@ function applyType(v, t, ev, scope, depth = 0) {
   return v;
 }
 
+// src/terraform/body-site.ts
+var META_ATTRS = /* @__PURE__ */ new Set(["count", "for_each", "provider", "depends_on"]);
+var META_BLOCKS = /* @__PURE__ */ new Set(["lifecycle", "provisioner", "connection"]);
+var KEYS_WALKED = 16;
+var BodySite = class {
+  /** Key and range pairs, attributes before blocks. */
+  keys;
+  /** Attribute name and range pairs, every attribute (meta-arguments included). */
+  attributes;
+  /** Nested blocks in order, by type (`dynamic` blocks as such). */
+  blocks;
+  constructor(body2, resourceTop) {
+    const attributes = [];
+    const named = /* @__PURE__ */ new Map();
+    for (const a of body2.attributes) {
+      attributes.push(a.name, a.range);
+      if (!(resourceTop && META_ATTRS.has(a.name))) named.set(a.name, a.nameRange);
+    }
+    const blocks = [];
+    for (const b of body2.blocks) {
+      blocks.push({ type: b.type, range: b.range, site: bodySite(b.body, false) });
+      if (resourceTop && META_BLOCKS.has(b.type)) continue;
+      const k = b.type === "dynamic" ? b.labels[0] : b.type;
+      if (k && !named.has(k)) named.set(k, b.typeRange);
+    }
+    this.attributes = attributes;
+    this.blocks = blocks;
+    if (named.size > KEYS_WALKED) this.keys = named;
+    else {
+      const pairs = [];
+      for (const [k, r] of named) pairs.push(k, r);
+      this.keys = pairs;
+    }
+  }
+  get(key) {
+    const keys = this.keys;
+    if (!Array.isArray(keys)) return keys.get(key);
+    for (let i2 = 0; i2 < keys.length; i2 += 2) if (keys[i2] === key) return keys[i2 + 1];
+    return void 0;
+  }
+  /** Where the first attribute of this name is written, whole. */
+  attributeRange(name2) {
+    const a = this.attributes;
+    for (let i2 = 0; i2 < a.length; i2 += 2) if (a[i2] === name2) return a[i2 + 1];
+    return void 0;
+  }
+  /** The nested blocks of a type, in order (`dynamic` blocks are of type `dynamic`). */
+  blocksOf(type) {
+    return this.blocks.filter((b) => b.type === type);
+  }
+};
+var SITES = /* @__PURE__ */ new WeakMap();
+function bodySite(body2, resourceTop) {
+  let s = SITES.get(body2);
+  if (!s) SITES.set(body2, s = new BodySite(body2, resourceTop));
+  return s;
+}
+
 // src/terraform/instance.ts
 function seenAttrs(r) {
   return r.refAttrs ?? r.attrs;
@@ -54479,42 +54561,9 @@ function traversalRoot(e) {
   if (e.kind === "getattr" || e.kind === "index") return traversalRoot(e.target);
   return void 0;
 }
-var META_ATTRS = /* @__PURE__ */ new Set(["count", "for_each", "provider", "depends_on"]);
-var META_BLOCKS = /* @__PURE__ */ new Set(["lifecycle", "provisioner", "connection"]);
 var MODULE_META = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
-var BODY_KEYS_WALKED = 32;
-var BodyKeyRanges = class {
-  constructor(body2, resourceTop) {
-    this.body = body2;
-    this.resourceTop = resourceTop;
-  }
-  get(key) {
-    return bodyKeyRange(this.body, this.resourceTop, key);
-  }
-};
-function bodyKeyRange(body2, resourceTop, key) {
-  let found2;
-  for (const a of body2.attributes) if (a.name === key && !(resourceTop && META_ATTRS.has(a.name))) found2 = a.nameRange;
-  if (found2) return found2;
-  for (const b of body2.blocks) {
-    if (resourceTop && META_BLOCKS.has(b.type)) continue;
-    if ((b.type === "dynamic" ? b.labels[0] : b.type) === key) return b.typeRange;
-  }
-  return void 0;
-}
-function bodyKeyRanges(body2, resourceTop) {
-  if (body2.attributes.length + body2.blocks.length <= BODY_KEYS_WALKED) return new BodyKeyRanges(body2, resourceTop);
-  const keys = /* @__PURE__ */ new Map();
-  for (const a of body2.attributes) if (!(resourceTop && META_ATTRS.has(a.name))) keys.set(a.name, a.nameRange);
-  for (const b of body2.blocks) {
-    if (resourceTop && META_BLOCKS.has(b.type)) continue;
-    const k = b.type === "dynamic" ? b.labels[0] : b.type;
-    if (k && !keys.has(k)) keys.set(k, b.typeRange);
-  }
-  return keys;
-}
 function attributeRange(r, name2) {
-  return (r.body && attr(r.body, name2)?.range) ?? r.range;
+  return r.site?.attributeRange(name2) ?? r.range;
 }
 function stringAttr(r, name2) {
   const v = r.attrs.m.get(name2);
@@ -54841,7 +54890,7 @@ var ModuleInstance = class _ModuleInstance {
       rootDir: this.rootDir,
       moduleDir: this.cfg.dir,
       range: rc.block.range,
-      body: rc.block.body,
+      site: bodySite(rc.block.body, true),
       origin: "hcl",
       attrs: config,
       provider,
@@ -54889,7 +54938,7 @@ var ModuleInstance = class _ModuleInstance {
       }
     }
     for (const [type, items] of lists) m.set(type, list(compact(items), items[0]?.r));
-    return { t: "o", m, keyRanges: bodyKeyRanges(body2, resourceTop), r: range };
+    return { t: "o", m, keyRanges: bodySite(body2, resourceTop), r: range };
   }
   // ---------------------------------------------------------------- module calls
   moduleReference(name2, steps, range) {
@@ -55816,13 +55865,13 @@ function attributeAt(r, path18) {
   let v = r.attrs.m.get(head);
   let name2 = head;
   let range = attributeRange(r, head);
-  const block = r.body ? blocksOf(r.body, head)[0] : void 0;
+  const block = r.site?.blocksOf(head)[0];
   for (const k of rest) {
     if (v?.t === "l") v = v.items[0];
     if (v?.t === "u") return { value: v, name: `${name2}.${k}`, range };
     v = v?.t === "o" ? v.m.get(k) : void 0;
     name2 = `${name2}[0].${k}`;
-    if (block) range = attr(block.body, k)?.range ?? block.range ?? range;
+    if (block) range = block.site.attributeRange(k) ?? block.range ?? range;
   }
   return { value: v, name: name2, range };
 }
@@ -55860,13 +55909,13 @@ function policiesOf(r) {
   }
   if (r.type === "aws_iam_role") {
     const inline = r.attrs.m.get("inline_policy");
-    const blocks = r.body ? blocksOf(r.body, "inline_policy") : [];
+    const blocks = r.site?.blocksOf("inline_policy") ?? [];
     if (inline?.t === "l") {
       inline.items.forEach((b, i2) => {
         if (b.t !== "o") return;
         const p = b.m.get("policy");
         if (!p || p.t === "null") return;
-        const range = (blocks[i2] && attr(blocks[i2].body, "policy")?.range) ?? b.r ?? r.range;
+        const range = blocks[i2]?.site.attributeRange("policy") ?? b.r ?? r.range;
         out2.push(policyOf(r, "identity", `inline_policy[${i2}].policy`, p, range));
       });
     }
@@ -62098,7 +62147,7 @@ function overlayPlan(hcl, root, plan, ctx) {
       if (v) attrs.m.set(a.name, relocate(v, a.range));
     }
     const provider = root.providerFor(rc);
-    out2.push({ ...p, rootDir: root.rootDir, moduleDir: cfg.dir, range: rc.block.range, body: rc.block.body, attrs: { ...attrs, open: pr.address }, provider: p.provider.account ? p.provider : provider, account: p.account ?? provider.account });
+    out2.push({ ...p, rootDir: root.rootDir, moduleDir: cfg.dir, range: rc.block.range, site: bodySite(rc.block.body, true), attrs: { ...attrs, open: pr.address }, provider: p.provider.account ? p.provider : provider, account: p.account ?? provider.account });
   });
   return out2;
 }
@@ -62463,7 +62512,7 @@ ${text}${addNl ? "\n" : ""}${marker}
     const possible = /* @__PURE__ */ new Map();
     for (const r of resources) if (r.possible && !possible.has(r.address)) possible.set(r.address, r);
     for (const r of possible.values()) {
-      this.diags.note("possible-instance", `${r.address}: ${r.possible}; analysed as one possible instance`, r.body ? (attr(r.body, "count") ?? attr(r.body, "for_each"))?.range ?? r.range : r.range);
+      this.diags.note("possible-instance", `${r.address}: ${r.possible}; analysed as one possible instance`, r.site?.attributeRange("count") ?? r.site?.attributeRange("for_each") ?? r.range);
     }
     return { root: { dir: root.dir, instance: instance2 }, resources };
   }
@@ -62606,52 +62655,14 @@ async function scan(opts) {
   const diags = new Diagnostics();
   for (const plan of plans) if (plan.resources.length === 0) diags.warning("empty-plan", `${plan.file}: the ${plan.kind} holds no resources`, { file: plan.file });
   const parser = await parserReady;
-  const loader = new Loader(
-    {
-      paths,
-      boundary: root,
-      varFiles: (opts.varFiles ?? []).map((f) => path11.resolve(cwd, f)),
-      vars: opts.vars ?? [],
-      ...exclude.empty ? {} : { exclude },
-      accounts: config.accounts,
-      ...config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {},
-      ...opts.limits ? { limits: opts.limits } : {},
-      ...opts.onProgress ? { onProgress: opts.onProgress } : {}
-    },
-    diags,
-    parser
-  );
-  await loader.ws.readAheadOnThreads(paths, {
-    jobs: opts.jobs ?? defaultJobs(),
-    minBytes: opts.threadMinBytes ?? THREAD_MIN_BYTES,
-    timeoutMs: opts.readTimeoutMs ?? READ_TIMEOUT_MS,
-    ...exclude.empty ? {} : { exclude }
-  });
-  loader.ws.deferErrors = true;
-  let discovered = loader.discoverRoots();
-  const reread = await loader.ws.recoverUnreadable();
-  loader.ws.deferErrors = false;
-  if (reread.length > 0) {
-    loader.forgetConfigs(reread);
-    discovered = loader.discoverRoots();
-  }
-  const all = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress);
-  const project = { resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
-  loader.reportLimits();
-  if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== "parse-error" && n.kind !== "unreadable-file")) {
-    diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path11.relative(root, p) || ".").join(", ")}`);
-  }
-  for (const fn of [...project.evaluator.unsupported].sort()) {
-    diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
-  }
+  const project = await loadProject(opts, { cwd, paths, root, exclude, config, plans, diags, parser });
+  opts.afterLoading?.();
   const graph = new Graph(project.resources, config.inventory);
   for (const p of graph.organization.problems) diags.add(p.level, p.kind, p.message, p.range);
-  const coverage = coverageOf(graph, project.resources, loader, diags);
+  const coverage = coverageOf(graph, project.resources, project.modulesNotInstalled, diags);
   const rules = enabledRules(RULES, config, { ...opts.only ? { only: opts.only } : {}, ...opts.skip ? { skip: opts.skip } : {} });
-  const files = collectFiles(loader);
-  const suppressions = new Suppressions(files, config.ignore, config.file, diags, RULE_IDS);
-  const run2 = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, suppressions, diags);
-  if (opts.lineHashes !== false) addLineHashes(run2.findings, loader);
+  const run2 = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, project.suppressions, diags);
+  if (opts.lineHashes !== false) addLineHashes(run2.findings, new Workspace(root, new Diagnostics(), parser));
   if (baseline) applyBaseline(run2.findings, baseline);
   if (opts.reportUnknown) {
     for (const p of graph.policies) {
@@ -62669,6 +62680,49 @@ async function scan(opts) {
     config,
     graph
   };
+}
+async function loadProject(opts, ctx) {
+  const { cwd, paths, root, exclude, config, plans, diags } = ctx;
+  const loader = new Loader(
+    {
+      paths,
+      boundary: root,
+      varFiles: (opts.varFiles ?? []).map((f) => path11.resolve(cwd, f)),
+      vars: opts.vars ?? [],
+      ...exclude.empty ? {} : { exclude },
+      accounts: config.accounts,
+      ...config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {},
+      ...opts.limits ? { limits: opts.limits } : {},
+      ...opts.onProgress ? { onProgress: opts.onProgress } : {}
+    },
+    diags,
+    ctx.parser
+  );
+  await loader.ws.readAheadOnThreads(paths, {
+    jobs: opts.jobs ?? defaultJobs(),
+    minBytes: opts.threadMinBytes ?? THREAD_MIN_BYTES,
+    timeoutMs: opts.readTimeoutMs ?? READ_TIMEOUT_MS,
+    ...exclude.empty ? {} : { exclude }
+  });
+  loader.ws.deferErrors = true;
+  let discovered = loader.discoverRoots();
+  const reread = await loader.ws.recoverUnreadable();
+  loader.ws.deferErrors = false;
+  if (reread.length > 0) {
+    loader.forgetConfigs(reread);
+    discovered = loader.discoverRoots();
+  }
+  const resources = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress);
+  const files = loader.fileCount();
+  loader.reportLimits();
+  if (files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== "parse-error" && n.kind !== "unreadable-file")) {
+    diags.error("no-files", `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path11.relative(root, p) || ".").join(", ")}`);
+  }
+  for (const fn of [...loader.evaluator.unsupported].sort()) {
+    diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
+  }
+  const suppressions = new Suppressions(collectFiles(loader), config.ignore, config.file, diags, RULE_IDS);
+  return { resources, files, modulesNotInstalled: loader.modulesNotInstalled.size, suppressions };
 }
 function evaluateRoots(loader, discovered, plans, organizationId, onProgress) {
   const planFor = matchPlans(discovered, plans);
@@ -62690,7 +62744,7 @@ function evaluateRoots(loader, discovered, plans, organizationId, onProgress) {
   }
   return all;
 }
-function coverageOf(graph, resources, loader, diags) {
+function coverageOf(graph, resources, modulesNotInstalled, diags) {
   const unmodelled = /* @__PURE__ */ new Map();
   let unmodelledResources = 0;
   for (const r of resources) {
@@ -62719,10 +62773,10 @@ function coverageOf(graph, resources, loader, diags) {
     }
   });
   coverage.unmodelledResources = unmodelledResources;
-  coverage.modulesNotInstalled = loader.modulesNotInstalled.size;
+  coverage.modulesNotInstalled = modulesNotInstalled;
   return coverage;
 }
-function addLineHashes(findings, loader) {
+function addLineHashes(findings, ws) {
   const byFile = /* @__PURE__ */ new Map();
   for (const f of findings) {
     const l = byFile.get(f.file);
@@ -62730,7 +62784,7 @@ function addLineHashes(findings, loader) {
     else byFile.set(f.file, [f]);
   }
   for (const [file, fs18] of byFile) {
-    const res = loader.ws.read(loader.ws.abs(file));
+    const res = ws.read(ws.abs(file));
     if (!res.ok) continue;
     const hashes = lineHashes(res.text, new Set(fs18.map((f) => f.startLine)));
     for (const f of fs18) {
@@ -65263,7 +65317,8 @@ async function runAction() {
       varFiles: inputs.varFiles,
       only: inputs.only,
       skip: inputs.skip,
-      exclude: inputs.exclude
+      exclude: inputs.exclude,
+      afterLoading: () => collectIfLarge()
     };
     let outcome;
     try {

@@ -4,7 +4,7 @@
  */
 import { escapesRoot, readRegularFile } from './read-file';
 import { GlobError, PathFilter } from './glob';
-import { MAX_FILE_BYTES } from './terraform/workspace';
+import { MAX_FILE_BYTES, Workspace } from './terraform/workspace';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES, RULE_IDS } from '../rules';
@@ -72,6 +72,11 @@ export interface ScanOptions {
   threadMinBytes?: number;
   /** Longest a reading thread may take on one file before the file is reported unreadable. */
   readTimeoutMs?: number;
+  /**
+   * Called once the Terraform is read and evaluated, when the loader, the syntax trees and the
+   * modules' values have become garbage (the command line collects it there).
+   */
+  afterLoading?: () => void;
   /** Called as root modules are evaluated (for a progress line). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -203,53 +208,14 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const diags = new Diagnostics();
   for (const plan of plans) if (plan.resources.length === 0) diags.warning('empty-plan', `${plan.file}: the ${plan.kind} holds no resources`, { file: plan.file });
   const parser = await parserReady;
-  const loader = new Loader(
-    {
-      paths,
-      boundary: root,
-      varFiles: (opts.varFiles ?? []).map((f) => path.resolve(cwd, f)),
-      vars: opts.vars ?? [],
-      ...(exclude.empty ? {} : { exclude }),
-      accounts: config.accounts,
-      ...(config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {}),
-      ...(opts.limits ? { limits: opts.limits } : {}),
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    },
-    diags,
-    parser,
-  );
-  await loader.ws.readAheadOnThreads(paths, {
-    jobs: opts.jobs ?? defaultJobs(),
-    minBytes: opts.threadMinBytes ?? THREAD_MIN_BYTES,
-    timeoutMs: opts.readTimeoutMs ?? READ_TIMEOUT_MS,
-    ...(exclude.empty ? {} : { exclude }),
-  });
-  // files the grammar cannot read go to the second reader before the roots are settled
-  loader.ws.deferErrors = true;
-  let discovered = loader.discoverRoots();
-  const reread = await loader.ws.recoverUnreadable();
-  loader.ws.deferErrors = false;
-  if (reread.length > 0) {
-    loader.forgetConfigs(reread);
-    discovered = loader.discoverRoots();
-  }
-  const all = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress);
-  const project = { resources: all, files: loader.fileCount(), evaluator: loader.evaluator };
-  loader.reportLimits();
-  if (project.files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== 'parse-error' && n.kind !== 'unreadable-file')) {
-    diags.error('no-files', `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path.relative(root, p) || '.').join(', ')}`);
-  }
-  for (const fn of [...project.evaluator.unsupported].sort()) {
-    diags.note('unsupported-function', `function ${fn}() is not supported; values that use it are unknown`);
-  }
+  const project = await loadProject(opts, { cwd, paths, root, exclude, config, plans, diags, parser });
+  opts.afterLoading?.();
   const graph = new Graph(project.resources, config.inventory);
   for (const p of graph.organization.problems) diags.add(p.level, p.kind, p.message, p.range);
-  const coverage = coverageOf(graph, project.resources, loader, diags);
+  const coverage = coverageOf(graph, project.resources, project.modulesNotInstalled, diags);
   const rules = enabledRules(RULES, config, { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) });
-  const files = collectFiles(loader);
-  const suppressions = new Suppressions(files, config.ignore, config.file, diags, RULE_IDS);
-  const run = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, suppressions, diags);
-  if (opts.lineHashes !== false) addLineHashes(run.findings, loader);
+  const run = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, project.suppressions, diags);
+  if (opts.lineHashes !== false) addLineHashes(run.findings, new Workspace(root, new Diagnostics(), parser));
   if (baseline) applyBaseline(run.findings, baseline);
   if (opts.reportUnknown) {
     for (const p of graph.policies) {
@@ -267,6 +233,70 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     config,
     graph,
   };
+}
+
+/** What a scan keeps of the Terraform it read: the resources, and what the rules and coverage need besides. */
+interface LoadedProject {
+  resources: ResourceInstance[];
+  /** Terraform files read. */
+  files: number;
+  /** Module calls whose source is not installed. */
+  modulesNotInstalled: number;
+  /** Inline suppressions of every file read, and the configuration's ignore entries. */
+  suppressions: Suppressions;
+}
+
+/**
+ * Reads, loads and evaluates the Terraform under the scanned paths. The loader, the files' syntax
+ * trees and the evaluator's state are not kept past it: the rules and reports read the resources,
+ * which keep the ranges they point at (`BodySite`), so a scan's memory peaks with less.
+ */
+async function loadProject(
+  opts: ScanOptions,
+  ctx: { cwd: string; paths: string[]; root: string; exclude: PathFilter; config: Config; plans: LoadedPlan[]; diags: Diagnostics; parser: Awaited<ReturnType<typeof terraformParser>> },
+): Promise<LoadedProject> {
+  const { cwd, paths, root, exclude, config, plans, diags } = ctx;
+  const loader = new Loader(
+    {
+      paths,
+      boundary: root,
+      varFiles: (opts.varFiles ?? []).map((f) => path.resolve(cwd, f)),
+      vars: opts.vars ?? [],
+      ...(exclude.empty ? {} : { exclude }),
+      accounts: config.accounts,
+      ...(config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    },
+    diags,
+    ctx.parser,
+  );
+  await loader.ws.readAheadOnThreads(paths, {
+    jobs: opts.jobs ?? defaultJobs(),
+    minBytes: opts.threadMinBytes ?? THREAD_MIN_BYTES,
+    timeoutMs: opts.readTimeoutMs ?? READ_TIMEOUT_MS,
+    ...(exclude.empty ? {} : { exclude }),
+  });
+  // files the grammar cannot read go to the second reader before the roots are settled
+  loader.ws.deferErrors = true;
+  let discovered = loader.discoverRoots();
+  const reread = await loader.ws.recoverUnreadable();
+  loader.ws.deferErrors = false;
+  if (reread.length > 0) {
+    loader.forgetConfigs(reread);
+    discovered = loader.discoverRoots();
+  }
+  const resources = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress);
+  const files = loader.fileCount();
+  loader.reportLimits();
+  if (files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== 'parse-error' && n.kind !== 'unreadable-file')) {
+    diags.error('no-files', `no Terraform files (.tf, .tf.json) found under ${paths.map((p) => path.relative(root, p) || '.').join(', ')}`);
+  }
+  for (const fn of [...loader.evaluator.unsupported].sort()) {
+    diags.note('unsupported-function', `function ${fn}() is not supported; values that use it are unknown`);
+  }
+  const suppressions = new Suppressions(collectFiles(loader), config.ignore, config.file, diags, RULE_IDS);
+  return { resources, files, modulesNotInstalled: loader.modulesNotInstalled.size, suppressions };
 }
 
 /**
@@ -298,7 +328,7 @@ function evaluateRoots(loader: Loader, discovered: DiscoveredRoot[], plans: Load
  * How much the scan saw: policies read whole, partly or not at all; resources of policy-bearing
  * types not modelled yet (a note once per type and root module); module calls not installed.
  */
-function coverageOf(graph: Graph, resources: ResourceInstance[], loader: Loader, diags: Diagnostics): ScanCoverage {
+function coverageOf(graph: Graph, resources: ResourceInstance[], modulesNotInstalled: number, diags: Diagnostics): ScanCoverage {
   const unmodelled = new Map<string, { type: string; attribute: string; rootDir: string; count: number; first: ResourceInstance }>();
   let unmodelledResources = 0;
   for (const r of resources) {
@@ -328,12 +358,12 @@ function coverageOf(graph: Graph, resources: ResourceInstance[], loader: Loader,
     },
   });
   coverage.unmodelledResources = unmodelledResources;
-  coverage.modulesNotInstalled = loader.modulesNotInstalled.size;
+  coverage.modulesNotInstalled = modulesNotInstalled;
   return coverage;
 }
 
 /** GitHub's primaryLocationLineHash for each finding's start line. */
-function addLineHashes(findings: Finding[], loader: Loader): void {
+function addLineHashes(findings: Finding[], ws: Workspace): void {
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const l = byFile.get(f.file);
@@ -341,7 +371,7 @@ function addLineHashes(findings: Finding[], loader: Loader): void {
     else byFile.set(f.file, [f]);
   }
   for (const [file, fs] of byFile) {
-    const res = loader.ws.read(loader.ws.abs(file));
+    const res = ws.read(ws.abs(file));
     if (!res.ok) continue;
     const hashes = lineHashes(res.text, new Set(fs.map((f) => f.startLine)));
     for (const f of fs) {

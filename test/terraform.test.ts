@@ -1,5 +1,9 @@
 import * as path from 'node:path';
 import { Diagnostics } from '../src/diagnostics';
+import { collectIfLarge } from '../src/full-gc';
+import type { Body, Range } from '../src/hcl/ast';
+import { parseHcl } from '../src/hcl/parse-hcl';
+import { BodySite } from '../src/terraform/body-site';
 import { terraformParser } from '../src/hcl/tree-sitter';
 import { normalisePolicy } from '../src/iam/policy';
 import { scan } from '../src/scan';
@@ -419,5 +423,56 @@ locals {
     const r = project.resources[0];
     const doc = normalisePolicy(r.attrs.m.get('assume_role_policy')!, { moduleDir: '.', fallback: r.range });
     expect(doc.statements[0].principal!.entries[0].range).toEqual({ file: 'trust.json', start: { line: 5, column: 29 }, end: { line: 5, column: 61 } });
+  });
+});
+
+describe('body sites (what resources keep of their block once the syntax tree is released)', () => {
+  /** The lookups as the block body answers them, walked (the reference). */
+  function keyRangeOf(body: Body, resourceTop: boolean, key: string): Range | undefined {
+    let found: Range | undefined;
+    for (const a of body.attributes) if (a.name === key && !(resourceTop && ['count', 'for_each', 'provider', 'depends_on'].includes(a.name))) found = a.nameRange;
+    if (found) return found;
+    for (const b of body.blocks) {
+      if (resourceTop && ['lifecycle', 'provisioner', 'connection'].includes(b.type)) continue;
+      if ((b.type === 'dynamic' ? b.labels[0] : b.type) === key) return b.typeRange;
+    }
+    return undefined;
+  }
+
+  it.each([
+    ['few keys', 3],
+    ['more keys than a list walks', 40],
+  ])('answers key and attribute ranges as the body does: %s', async (_, n) => {
+    const attrs = Array.from({ length: n }, (_, i) => `  a${i} = ${i}`).join('\n');
+    const text = `resource "aws_s3_bucket" "b" {\n  count = 2\n${attrs}\n  tags = { x = 1 }\n  grant { id = "x" }\n  grant { id = "y" }\n  tags { }\n  dynamic "rule" {\n    for_each = []\n    content {}\n  }\n  lifecycle { ignore_changes = [tags] }\n}\n`;
+    const body = parseHcl(await terraformParser(), text, 'main.tf').body.blocks[0].body;
+    const site = new BodySite(body, true);
+    const keys = ['count', 'tags', 'grant', 'rule', 'dynamic', 'lifecycle', 'missing', ...Array.from({ length: n }, (_, i) => `a${i}`)];
+    for (const k of keys) expect([k, site.get(k)]).toEqual([k, keyRangeOf(body, true, k)]);
+    for (const k of keys) expect([k, site.attributeRange(k)]).toEqual([k, body.attributes.find((a) => a.name === k)?.range]);
+    // an attribute and a block of the same name: the attribute is the key
+    expect(site.get('tags')).toBe(body.attributes.find((a) => a.name === 'tags')!.nameRange);
+    expect(site.attributeRange('count')).toBe(body.attributes[0].range);
+    expect(site.blocksOf('grant').map((b) => b.site.attributeRange('id')?.start.line)).toEqual([n + 4, n + 5]);
+    expect(site.blocksOf('lifecycle')[0].site.get('ignore_changes')).toBeDefined();
+    // a nested body is not a resource's: its meta-argument names are keys like any other
+    const nested = parseHcl(await terraformParser(), 'x {\n  count = 1\n  lifecycle {}\n}\n', 'n.tf').body.blocks[0].body;
+    expect(new BodySite(nested, false).get('count')).toBe(keyRangeOf(nested, false, 'count'));
+    expect(new BodySite(nested, false).get('lifecycle')).toBe(nested.blocks[0].typeRange);
+  });
+
+  it('a scan calls afterLoading once, and its resources keep where their attributes are written', async () => {
+    const dir = tempTree({ 'main.tf': 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "*" } }] })\n}\n' });
+    const calls: number[] = [];
+    const result = await scan({ paths: [dir], root: dir, jobs: 1, afterLoading: () => calls.push(Date.now()) });
+    expect(calls).toHaveLength(1);
+    expect(result.findings.map((f) => f.ruleId)).toContain('TFXA003');
+    expect(result.graph.resources[0].site?.attributeRange('assume_role_policy')?.start.line).toBe(3);
+    expect(result.findings.find((f) => f.ruleId === 'TFXA003')!.startLine).toBe(3);
+  });
+
+  it('the full collection runs only above its heap size, and can run', () => {
+    expect(collectIfLarge(Number.POSITIVE_INFINITY)).toBe(false);
+    expect(collectIfLarge(0)).toBe(true);
   });
 });

@@ -7,6 +7,7 @@
  * event payload, the output and summary files) nothing outside the workspace is read or written,
  * no command is run, nothing is fetched.
  */
+import { collectIfLarge } from '../full-gc';
 import { commandSafe, markdownText } from '../report/escape';
 import { OutputError, writeOutputFile } from '../write-file';
 import { escapesRoot, readRegularFile } from '../read-file';
@@ -338,6 +339,7 @@ export async function runAction(): Promise<void> {
       only: inputs.only,
       skip: inputs.skip,
       exclude: inputs.exclude,
+      afterLoading: () => collectIfLarge(),
     };
     let outcome: Outcome;
     try {

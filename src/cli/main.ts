@@ -14,6 +14,7 @@ import { printable } from '../report/escape';
 import { toJson } from '../report/json';
 import { notificationsText, toCompact, toText } from '../report/text';
 import { MAX_JOBS } from '../hcl/read-pool';
+import { collectIfLarge } from '../full-gc';
 import { UsageError, scan, type ScanOptions, type ScanResult } from '../scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { DiffResult } from '../diff/run';
@@ -453,6 +454,7 @@ function inputOptions(paths: string[], opts: Record<string, unknown>, io: Io): S
     vars: opts.var as [string, string][],
     exclude: opts.exclude as string[],
     cwd: io.cwd,
+    afterLoading: () => collectIfLarge(),
   };
 }
 

@@ -5,7 +5,6 @@
  * normalised document.
  */
 import type { Range } from '../hcl/ast';
-import { attr, blocksOf } from '../hcl/ast';
 import { attributeRange, type ResourceInstance } from '../terraform/instance';
 import type { Val, VStr } from '../terraform/value';
 import { managedPolicyValue } from '../terraform/aws-computed';
@@ -61,13 +60,13 @@ export function attributeAt(r: ResourceInstance, path: string): { value: Val | u
   let v: Val | undefined = r.attrs.m.get(head);
   let name = head;
   let range = attributeRange(r, head);
-  const block = r.body ? blocksOf(r.body, head)[0] : undefined;
+  const block = r.site?.blocksOf(head)[0];
   for (const k of rest) {
     if (v?.t === 'l') v = v.items[0];
     if (v?.t === 'u') return { value: v, name: `${name}.${k}`, range };
     v = v?.t === 'o' ? v.m.get(k) : undefined;
     name = `${name}[0].${k}`;
-    if (block) range = attr(block.body, k)?.range ?? block.range ?? range;
+    if (block) range = block.site.attributeRange(k) ?? block.range ?? range;
   }
   return { value: v, name, range };
 }
@@ -120,13 +119,13 @@ export function policiesOf(r: ResourceInstance): PolicyRef[] {
   }
   if (r.type === 'aws_iam_role') {
     const inline = r.attrs.m.get('inline_policy');
-    const blocks = r.body ? blocksOf(r.body, 'inline_policy') : [];
+    const blocks = r.site?.blocksOf('inline_policy') ?? [];
     if (inline?.t === 'l') {
       inline.items.forEach((b, i) => {
         if (b.t !== 'o') return;
         const p = b.m.get('policy');
         if (!p || p.t === 'null') return;
-        const range = (blocks[i] && attr(blocks[i].body, 'policy')?.range) ?? b.r ?? r.range;
+        const range = blocks[i]?.site.attributeRange('policy') ?? b.r ?? r.range;
         out.push(policyOf(r, 'identity', `inline_policy[${i}].policy`, p, range));
       });
     }

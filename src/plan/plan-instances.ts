@@ -9,6 +9,7 @@ import { computedAttributes, partitionOf } from '../terraform/aws-computed';
 import type { ModuleInstance, ProviderConfig, ResourceInstance } from '../terraform/instance';
 import { isJsonFailure, parseJsonValue } from '../terraform/json-value';
 import type { ModuleConfig } from '../terraform/module-config';
+import { bodySite } from '../terraform/body-site';
 import { asString, valEquals, type VList, type VObj, type Val } from '../terraform/value';
 import type { LoadedPlan, PlanProvider, PlanResource } from './read-plan';
 
@@ -227,7 +228,7 @@ export function overlayPlan(hcl: ResourceInstance[], root: ModuleInstance, plan:
       if (v) attrs.m.set(a.name, relocate(v, a.range));
     }
     const provider = root.providerFor(rc);
-    out.push({ ...p, rootDir: root.rootDir, moduleDir: cfg.dir, range: rc.block.range, body: rc.block.body, attrs: { ...attrs, open: pr.address }, provider: p.provider.account ? p.provider : provider, account: p.account ?? provider.account });
+    out.push({ ...p, rootDir: root.rootDir, moduleDir: cfg.dir, range: rc.block.range, site: bodySite(rc.block.body, true), attrs: { ...attrs, open: pr.address }, provider: p.provider.account ? p.provider : provider, account: p.account ?? provider.account });
   });
   return out;
 }

@@ -12,8 +12,9 @@ import { ChildScope, type Evaluator } from './evaluate';
 import { INSTANCE_BUDGET_SPENT, type Resolved, type Scope, type Step } from './scope';
 import { literalString, type ModuleCallConfig, type ModuleConfig, type ResourceConfig } from './module-config';
 import { applyType, parseType } from './types';
-import { NULL, list, num, obj, str, unknown, type KeyRanges, type VObj, type VUnknown, type Val } from './value';
+import { NULL, list, num, obj, str, unknown, type VObj, type VUnknown, type Val } from './value';
 import { compact } from '../collections';
+import { META_ATTRS, META_BLOCKS, bodySite, type BodySite } from './body-site';
 
 /** What a module instance needs from the loader that creates it. */
 export interface InstanceHost {
@@ -53,8 +54,8 @@ export interface ResourceInstance {
   moduleDir: string;
   /** The resource block, or the resource's entry in a plan file. */
   range: Range;
-  /** The resource block's body, when the resource comes from source. */
-  body?: Body;
+  /** Where the resource block's attributes are written, when the resource comes from source. */
+  site?: BodySite;
   origin: 'hcl' | 'plan';
   attrs: VObj;
   provider: ProviderConfig;
@@ -101,55 +102,11 @@ function traversalRoot(e: Expr): string | undefined {
   return undefined;
 }
 
-const META_ATTRS = new Set(['count', 'for_each', 'provider', 'depends_on']);
-const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
-
-/** Bodies with more items than this get their key ranges in a Map (a lookup in the body is a walk). */
-const BODY_KEYS_WALKED = 32;
-
-/**
- * Where the keys of a block's value are written, read from the block body itself (which the
- * syntax tree keeps anyway): an attribute's name (the last one written under that name), else
- * the type of the first nested block of that type (dynamic blocks by their label).
- */
-class BodyKeyRanges implements KeyRanges {
-  constructor(
-    private readonly body: Body,
-    private readonly resourceTop: boolean,
-  ) {}
-
-  get(key: string): Range | undefined {
-    return bodyKeyRange(this.body, this.resourceTop, key);
-  }
-}
-
-function bodyKeyRange(body: Body, resourceTop: boolean, key: string): Range | undefined {
-  let found: Range | undefined;
-  for (const a of body.attributes) if (a.name === key && !(resourceTop && META_ATTRS.has(a.name))) found = a.nameRange;
-  if (found) return found;
-  for (const b of body.blocks) {
-    if (resourceTop && META_BLOCKS.has(b.type)) continue;
-    if ((b.type === 'dynamic' ? b.labels[0] : b.type) === key) return b.typeRange;
-  }
-  return undefined;
-}
-
-function bodyKeyRanges(body: Body, resourceTop: boolean): KeyRanges {
-  if (body.attributes.length + body.blocks.length <= BODY_KEYS_WALKED) return new BodyKeyRanges(body, resourceTop);
-  const keys = new Map<string, Range>();
-  for (const a of body.attributes) if (!(resourceTop && META_ATTRS.has(a.name))) keys.set(a.name, a.nameRange);
-  for (const b of body.blocks) {
-    if (resourceTop && META_BLOCKS.has(b.type)) continue;
-    const k = b.type === 'dynamic' ? b.labels[0] : b.type;
-    if (k && !keys.has(k)) keys.set(k, b.typeRange);
-  }
-  return keys;
-}
 
 /** Where an attribute of a resource is written (the resource itself when not in source). */
 export function attributeRange(r: ResourceInstance, name: string): Range {
-  return (r.body && attr(r.body, name)?.range) ?? r.range;
+  return r.site?.attributeRange(name) ?? r.range;
 }
 
 /** A resource attribute's value when it is a known string (an ARN, a name). */
@@ -533,7 +490,7 @@ export class ModuleInstance implements Scope {
       rootDir: this.rootDir,
       moduleDir: this.cfg.dir,
       range: rc.block.range,
-      body: rc.block.body,
+      site: bodySite(rc.block.body, true),
       origin: 'hcl',
       attrs: config,
       provider,
@@ -582,7 +539,7 @@ export class ModuleInstance implements Scope {
       }
     }
     for (const [type, items] of lists) m.set(type, list(compact(items), items[0]?.r));
-    return { t: 'o', m, keyRanges: bodyKeyRanges(body, resourceTop), r: range };
+    return { t: 'o', m, keyRanges: bodySite(body, resourceTop), r: range };
   }
 
   // ---------------------------------------------------------------- module calls

@@ -467,7 +467,7 @@ export class Loader implements FileAccess {
     const possible = new Map<string, ResourceInstance>();
     for (const r of resources) if (r.possible && !possible.has(r.address)) possible.set(r.address, r);
     for (const r of possible.values()) {
-      this.diags.note('possible-instance', `${r.address}: ${r.possible}; analysed as one possible instance`, r.body ? (attr(r.body, 'count') ?? attr(r.body, 'for_each'))?.range ?? r.range : r.range);
+      this.diags.note('possible-instance', `${r.address}: ${r.possible}; analysed as one possible instance`, r.site?.attributeRange('count') ?? r.site?.attributeRange('for_each') ?? r.range);
     }
     return { root: { dir: root.dir, instance }, resources };
   }
