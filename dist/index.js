@@ -60891,6 +60891,17 @@ async function readWithHclParser(parser, text, file) {
 var MAX_FILE_BYTES = 16 * 1024 * 1024;
 var MAX_DIRECTORIES = 2e4;
 var OUTSIDE = { ok: false, reason: "path is outside the scanned tree" };
+function defaultTfvarsFiles(absDir) {
+  let names;
+  try {
+    names = fs10.readdirSync(absDir);
+  } catch {
+    return [];
+  }
+  const auto = names.filter((n) => n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json")).sort();
+  const base = ["terraform.tfvars", "terraform.tfvars.json"].filter((n) => names.includes(n));
+  return [...base, ...auto].map((n) => path8.join(absDir, n));
+}
 var Workspace = class _Workspace {
   constructor(root, diags, parser) {
     this.root = root;
@@ -60928,8 +60939,17 @@ var Workspace = class _Workspace {
     }
     return st.isSymbolicLink() ? safeRealpath2(abs) : path8.join(realDir, path8.basename(abs));
   }
-  /** True when the path, after following symlinks, stays inside the boundary. */
+  insideCache = /* @__PURE__ */ new Map();
+  /**
+   * True when the path, after following symlinks, stays inside the boundary; answered once per
+   * path in a scan (every instance of a module call asks for the same folder).
+   */
   isInside(abs) {
+    let inside2 = this.insideCache.get(abs);
+    if (inside2 === void 0) this.insideCache.set(abs, inside2 = this.checkInside(abs));
+    return inside2;
+  }
+  checkInside(abs) {
     const lexical = path8.relative(this.root, abs);
     if (escapesRoot(lexical)) return false;
     const real = this.realpath(abs);
@@ -61007,8 +61027,9 @@ var Workspace = class _Workspace {
         continue;
       }
       for (const dir of isDir ? quiet.findModuleDirs(start2, opts.exclude) : [path8.dirname(start2)]) {
-        for (const f of quiet.terraformFiles(dir, opts.exclude)) {
-          if (!f.endsWith(".tf") || files.has(f) || this.parsed.has(f) || !this.isInside(f)) continue;
+        const tfvars = defaultTfvarsFiles(dir).filter((f) => !f.endsWith(".json"));
+        for (const f of [...quiet.terraformFiles(dir, opts.exclude), ...tfvars]) {
+          if (!(f.endsWith(".tf") || f.endsWith(".tfvars")) || files.has(f) || this.parsed.has(f) || !this.isInside(f)) continue;
           try {
             bytes += fs10.statSync(f).size;
           } catch {
@@ -62555,15 +62576,7 @@ var EMPTY_SCOPE = {
   resolve: () => void 0
 };
 function listTfvars(ws, rootAbs) {
-  let names;
-  try {
-    names = fs11.readdirSync(rootAbs);
-  } catch {
-    return [];
-  }
-  const auto = names.filter((n) => n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json")).sort();
-  const base = ["terraform.tfvars", "terraform.tfvars.json"].filter((n) => names.includes(n));
-  return [...base, ...auto].map((n) => path10.join(rootAbs, n)).filter((p) => ws.isInside(p));
+  return defaultTfvarsFiles(rootAbs).filter((p) => ws.isInside(p));
 }
 function readUserFile(abs) {
   return readTextFile(abs, MAX_FILE_BYTES);

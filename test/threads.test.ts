@@ -41,6 +41,24 @@ describe('reading on threads', () => {
     120_000,
   );
 
+  it('variable files read on threads (terraform.tfvars, *.auto.tfvars) give the same values and the same errors', async () => {
+    const dir = tempTree({
+      'variables.tf': 'variable "trusted" {}\nvariable "name" {}\nvariable "other" {\n  default = "unset"\n}\n',
+      'main.tf': 'provider "aws" {\n  allowed_account_ids = ["111111111111"]\n}\nresource "aws_iam_role" "r" {\n  name = var.name\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::${var.trusted}:root" } }] })\n}\n',
+      'terraform.tfvars': 'trusted = "222222222222"\n',
+      'b.auto.tfvars': 'name = "from-auto"\n',
+      'c.auto.tfvars': 'other = [\n',
+      'prod.tfvars': 'trusted = "333333333333"\n',
+    });
+    const one = await scan({ paths: [dir], root: dir, cwd: dir, jobs: 1 });
+    const two = await scan({ paths: [dir], root: dir, cwd: dir, jobs: 2, threadMinBytes: 0 });
+    for (const r of [one, two]) r.stats.durationMs = 0;
+    expect(toJson(two) + toSarif(two)).toBe(toJson(one) + toSarif(one));
+    expect(one.findings.find((f) => f.ruleId === 'TFXA001')?.message).toContain('222222222222');
+    expect(one.graph.resources.find((r) => r.type === 'aws_iam_role')?.attrs.m.get('name')).toMatchObject({ v: 'from-auto' });
+    expect(one.notifications.some((n) => n.kind === 'parse-error' && n.file === 'c.auto.tfvars')).toBe(true);
+  });
+
   it('stops every thread when reading is done', async () => {
     const before = workers();
     const files = ['a.tf', 'b.tf', 'c.tf'];

@@ -19,7 +19,7 @@ import { isJsonFailure, parseJsonValue } from './json-value';
 import { buildModuleConfig, isLocalSource, type ModuleCallConfig, type ModuleConfig } from './module-config';
 import type { Val } from './value';
 import { decodeText, readTextFile, type ReadResult } from '../read-file';
-import { MAX_FILE_BYTES, Workspace } from './workspace';
+import { MAX_FILE_BYTES, Workspace, defaultTfvarsFiles } from './workspace';
 
 /** Blocks named one by one once the instance budget is spent; a total follows for the rest. */
 const BUDGET_WARNINGS = 20;
@@ -515,15 +515,7 @@ const EMPTY_SCOPE: Scope = {
 };
 
 function listTfvars(ws: Workspace, rootAbs: string): string[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(rootAbs);
-  } catch {
-    return [];
-  }
-  const auto = names.filter((n) => n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json')).sort();
-  const base = ['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => names.includes(n));
-  return [...base, ...auto].map((n) => path.join(rootAbs, n)).filter((p) => ws.isInside(p));
+  return defaultTfvarsFiles(rootAbs).filter((p) => ws.isInside(p));
 }
 
 /** Reads a file the user named on the command line (it may lie outside the scanned tree). */

@@ -23,6 +23,22 @@ export const MAX_DIRECTORIES = 20_000;
 
 const OUTSIDE = { ok: false as const, reason: 'path is outside the scanned tree' };
 
+/**
+ * The variable files Terraform reads by default in a root module, in its order: terraform.tfvars,
+ * terraform.tfvars.json, then the *.auto.tfvars and *.auto.tfvars.json files by name.
+ */
+export function defaultTfvarsFiles(absDir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(absDir);
+  } catch {
+    return [];
+  }
+  const auto = names.filter((n) => n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json')).sort();
+  const base = ['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => names.includes(n));
+  return [...base, ...auto].map((n) => path.join(absDir, n));
+}
+
 export class Workspace {
   /** Real path of the boundary. */
   private readonly realRoot: string;
@@ -69,8 +85,19 @@ export class Workspace {
     return st.isSymbolicLink() ? safeRealpath(abs) : path.join(realDir, path.basename(abs));
   }
 
-  /** True when the path, after following symlinks, stays inside the boundary. */
+  private readonly insideCache = new Map<string, boolean>();
+
+  /**
+   * True when the path, after following symlinks, stays inside the boundary; answered once per
+   * path in a scan (every instance of a module call asks for the same folder).
+   */
   isInside(abs: string): boolean {
+    let inside = this.insideCache.get(abs);
+    if (inside === undefined) this.insideCache.set(abs, (inside = this.checkInside(abs)));
+    return inside;
+  }
+
+  private checkInside(abs: string): boolean {
     const lexical = path.relative(this.root, abs);
     if (escapesRoot(lexical)) return false;
     const real = this.realpath(abs);
@@ -154,8 +181,10 @@ export class Workspace {
         continue;
       }
       for (const dir of isDir ? quiet.findModuleDirs(start, opts.exclude) : [path.dirname(start)]) {
-        for (const f of quiet.terraformFiles(dir, opts.exclude)) {
-          if (!f.endsWith('.tf') || files.has(f) || this.parsed.has(f) || !this.isInside(f)) continue;
+        // the variable files Terraform reads by default in a root module are HCL too
+        const tfvars = defaultTfvarsFiles(dir).filter((f) => !f.endsWith('.json'));
+        for (const f of [...quiet.terraformFiles(dir, opts.exclude), ...tfvars]) {
+          if (!(f.endsWith('.tf') || f.endsWith('.tfvars')) || files.has(f) || this.parsed.has(f) || !this.isInside(f)) continue;
           try {
             bytes += fs.statSync(f).size;
           } catch {
