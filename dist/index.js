@@ -37184,9 +37184,9 @@ var require_utils3 = __commonJS2({
       let output = "";
       for (let i2 = 0; i2 < input.length; i2++) {
         if (input[i2] === "%" && i2 + 2 < input.length) {
-          const hex2 = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex2)) {
-            const normalizedHex = hex2.toUpperCase();
+          const hex = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex)) {
+            const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -37206,9 +37206,9 @@ var require_utils3 = __commonJS2({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex2 = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex2)) {
-            const normalizedHex = hex2.toUpperCase();
+          const hex = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex)) {
+            const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -37248,9 +37248,9 @@ var require_utils3 = __commonJS2({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex2 = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex2)) {
-            output += "%" + hex2.toUpperCase();
+          const hex = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex)) {
+            output += "%" + hex.toUpperCase();
             i2 += 2;
             continue;
           }
@@ -37286,9 +37286,9 @@ var require_utils3 = __commonJS2({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex2 = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex2)) {
-            output += "%" + hex2.toUpperCase();
+          const hex = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex)) {
+            output += "%" + hex.toUpperCase();
             i2 += 2;
             continue;
           }
@@ -37333,9 +37333,9 @@ var require_utils3 = __commonJS2({
       for (let i2 = 0; i2 < input.length; i2++) {
         const ch = input[i2];
         if (ch === "%" && i2 + 2 < input.length) {
-          const hex2 = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex2)) {
-            const normalizedHex = hex2.toUpperCase();
+          const hex = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex)) {
+            const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -37373,9 +37373,9 @@ var require_utils3 = __commonJS2({
       let output = "";
       for (let i2 = 0; i2 < input.length; i2++) {
         if (input[i2] === "%" && i2 + 2 < input.length) {
-          const hex2 = input.slice(i2 + 1, i2 + 3);
-          if (isHexPair(hex2)) {
-            output += "%" + hex2.toUpperCase();
+          const hex = input.slice(i2 + 1, i2 + 3);
+          if (isHexPair(hex)) {
+            output += "%" + hex.toUpperCase();
             i2 += 2;
             continue;
           }
@@ -52532,9 +52532,9 @@ function formatAddress(addr2, width) {
     }
     i2 = j;
   }
-  const hex2 = groups.map((g) => g.toString(16));
-  if (best === -1) return hex2.join(":");
-  return hex2.slice(0, best).join(":") + "::" + hex2.slice(best + bestLen).join(":");
+  const hex = groups.map((g) => g.toString(16));
+  if (best === -1) return hex.join(":");
+  return hex.slice(0, best).join(":") + "::" + hex.slice(best + bestLen).join(":");
 }
 function asIndex(n, what) {
   if (!Number.isInteger(n)) return fail(`${what} must be a whole number`);
@@ -61015,6 +61015,8 @@ var Workspace = class _Workspace {
    * is the same as when every file is read on this thread. Nothing is reported here. Does nothing
    * when the files hold fewer than `minBytes` (threads would not pay).
    */
+  /** The files `readAheadOnThreads` gave to threads (none when it read on this thread). */
+  readOnThreads = [];
   async readAheadOnThreads(starts, opts) {
     const quiet = new _Workspace(this.root, new Diagnostics(), this.parser);
     const files = /* @__PURE__ */ new Set();
@@ -61040,6 +61042,7 @@ var Workspace = class _Workspace {
       }
     }
     if (opts.jobs < 2 || files.size < 2 || bytes < opts.minBytes) return;
+    this.readOnThreads = [...files];
     const types = this.parser.language.types;
     await readFiles([...files], { jobs: opts.jobs, maxBytes: MAX_FILE_BYTES, timeoutMs: opts.timeoutMs }, (abs, outcome) => {
       if (!outcome.ok) this.readAhead.set(abs, outcome);
@@ -61202,6 +61205,51 @@ function applyBaseline(findings, baseline) {
   for (const f of findings) f.baselineState = baseline.has(f.fingerprint) || f.alsoIn.some((a) => baseline.has(a.fingerprint)) ? "unchanged" : "new";
 }
 
+// src/engine/hash-thread.ts
+var import_node_worker_threads2 = require("node:worker_threads");
+var HASH_WAIT_MS = 200;
+var HashThread = class {
+  worker;
+  hashed = /* @__PURE__ */ new Map();
+  done;
+  /** Starts hashing `files` (absolute paths the caller has read inside the tree). */
+  constructor(files, maxBytes) {
+    const script = workerScript();
+    if (!script || files.length === 0) {
+      this.done = Promise.resolve();
+      return;
+    }
+    const w = new import_node_worker_threads2.Worker(script, { workerData: { maxBytes }, resourceLimits: { maxOldGenerationSizeMb: 256 }, stdout: false, stderr: false });
+    this.worker = w;
+    w.unref();
+    let left = files.length;
+    this.done = new Promise((resolve9) => {
+      w.on("message", (reply) => {
+        if (reply.ok) this.hashed.set(files[reply.id], reply.hashes);
+        if (--left === 0) resolve9();
+      });
+      w.on("error", () => resolve9());
+      w.on("exit", () => resolve9());
+    });
+    files.forEach((file, id) => w.postMessage({ id, file, hash: true }));
+  }
+  /**
+   * The tables of the files hashed (by absolute path) once the thread is done, or `waitMs` from
+   * now if it is not (this thread then hashes the others itself); the thread is stopped.
+   */
+  async tables(waitMs = HASH_WAIT_MS) {
+    let timer;
+    await Promise.race([this.done, new Promise((resolve9) => timer = setTimeout(resolve9, waitMs))]);
+    clearTimeout(timer);
+    await this.worker?.terminate();
+    return this.hashed;
+  }
+  /** Stops the thread (a scan that failed before asking for the tables). */
+  stop() {
+    void this.worker?.terminate();
+  }
+};
+
 // src/engine/line-hash.ts
 var BLOCK = 100;
 var BASE = 37;
@@ -61222,11 +61270,6 @@ function baseToBlock() {
     firstMod = m;
   }
   return firstMod;
-}
-function hex(h3, h2, h1, h0) {
-  const hi = h3 * LIMB + h2;
-  const lo = h1 * LIMB + h0;
-  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, "0");
 }
 var HashCounts = class {
   hi;
@@ -61272,11 +61315,7 @@ var HashCounts = class {
   }
 };
 var FIRST_CAPACITY = 1024;
-function lineHashes(text, wanted, capacity = FIRST_CAPACITY) {
-  const out2 = /* @__PURE__ */ new Map();
-  if (wanted.size === 0) return out2;
-  let maxWanted = 0;
-  for (const l of wanted) if (l > maxWanted) maxWanted = l;
+function hashLines(text, lastLine, capacity, emit) {
   const window2 = new Float64Array(BLOCK);
   const lineAt = new Int32Array(BLOCK).fill(-1);
   const counts = new HashCounts(capacity);
@@ -61290,13 +61329,12 @@ function lineHashes(text, wanted, capacity = FIRST_CAPACITY) {
   let lineStart = true;
   let prevCR = false;
   let done = false;
-  const emit = () => {
+  const complete = () => {
     const hi = h3 * LIMB + h2;
     const lo = h1 * LIMB + h0;
-    const n = counts.add(hi, lo);
     const l = lineAt[index];
-    if (wanted.has(l)) out2.set(l, `${hex(h3, h2, h1, h0)}:${n}`);
-    if (l >= maxWanted) done = true;
+    emit(l, hi, lo, counts.add(hi, lo));
+    if (l >= lastLine) done = true;
     lineAt[index] = -1;
   };
   const update = (c) => {
@@ -61325,7 +61363,7 @@ function lineHashes(text, wanted, capacity = FIRST_CAPACITY) {
       c = 10;
       prevCR = true;
     } else prevCR = false;
-    if (lineAt[index] !== -1) emit();
+    if (lineAt[index] !== -1) complete();
     if (lineStart) {
       lineStart = false;
       line++;
@@ -61338,11 +61376,28 @@ function lineHashes(text, wanted, capacity = FIRST_CAPACITY) {
   if (!done) {
     process2(EOF_CHAR);
     for (let i2 = 0; i2 < BLOCK; i2++) {
-      if (lineAt[index] !== -1) emit();
+      if (lineAt[index] !== -1) complete();
       update(0);
     }
   }
+}
+function formatHash(hi, lo, n) {
+  return `${hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, "0")}:${n}`;
+}
+function lineHashes(text, wanted, capacity = FIRST_CAPACITY) {
+  const out2 = /* @__PURE__ */ new Map();
+  if (wanted.size === 0) return out2;
+  let maxWanted = 0;
+  for (const l of wanted) if (l > maxWanted) maxWanted = l;
+  hashLines(text, maxWanted, capacity, (l, hi, lo, n) => {
+    if (wanted.has(l)) out2.set(l, formatHash(hi, lo, n));
+  });
   return out2;
+}
+function hashFromTable(table, line) {
+  const at = 3 * (line - 1);
+  if (line < 1 || at + 2 >= table.length) return void 0;
+  return formatHash(table[at], table[at + 1], table[at + 2]);
 }
 
 // src/engine/runner.ts
@@ -62674,8 +62729,14 @@ async function scan(opts) {
   for (const p of graph.organization.problems) diags.add(p.level, p.kind, p.message, p.range);
   const coverage = coverageOf(graph, project.resources, project.modulesNotInstalled, diags);
   const rules = enabledRules(RULES, config, { ...opts.only ? { only: opts.only } : {}, ...opts.skip ? { skip: opts.skip } : {} });
-  const run2 = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, project.suppressions, diags);
-  if (opts.lineHashes !== false) addLineHashes(run2.findings, new Workspace(root, new Diagnostics(), parser));
+  const hashThread = opts.lineHashes !== false && !opts.withoutRules ? new HashThread(project.threadFiles, MAX_FILE_BYTES) : void 0;
+  let run2;
+  try {
+    run2 = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, project.suppressions, diags);
+    if (opts.lineHashes !== false) addLineHashes(run2.findings, new Workspace(root, new Diagnostics(), parser), hashThread ? await hashThread.tables() : /* @__PURE__ */ new Map());
+  } finally {
+    hashThread?.stop();
+  }
   if (baseline) applyBaseline(run2.findings, baseline);
   if (opts.reportUnknown) {
     for (const p of graph.policies) {
@@ -62735,7 +62796,7 @@ async function loadProject(opts, ctx) {
     diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
   }
   const suppressions = new Suppressions(collectFiles(loader), config.ignore, config.file, diags, RULE_IDS);
-  return { resources, files, modulesNotInstalled: loader.modulesNotInstalled.size, suppressions };
+  return { resources, files, modulesNotInstalled: loader.modulesNotInstalled.size, suppressions, threadFiles: loader.ws.readOnThreads };
 }
 function evaluateRoots(loader, discovered, plans, organizationId, onProgress) {
   const planFor = matchPlans(discovered, plans);
@@ -62789,7 +62850,7 @@ function coverageOf(graph, resources, modulesNotInstalled, diags) {
   coverage.modulesNotInstalled = modulesNotInstalled;
   return coverage;
 }
-function addLineHashes(findings, ws) {
+function addLineHashes(findings, ws, tables) {
   const byFile = /* @__PURE__ */ new Map();
   for (const f of findings) {
     const l = byFile.get(f.file);
@@ -62797,6 +62858,14 @@ function addLineHashes(findings, ws) {
     else byFile.set(f.file, [f]);
   }
   for (const [file, fs18] of byFile) {
+    const table = tables.get(ws.abs(file));
+    if (table) {
+      for (const f of fs18) {
+        const h = hashFromTable(table, f.startLine);
+        if (h) f.lineHash = h;
+      }
+      continue;
+    }
     const res = ws.read(ws.abs(file));
     if (!res.ok) continue;
     const hashes = lineHashes(res.text, new Set(fs18.map((f) => f.startLine)));
@@ -63435,8 +63504,8 @@ var PackIndex = class {
     const lo = first === 0 ? 0 : this.fanout[first - 1];
     const end = prefix.length >= 2 ? this.fanout[first] : this.fanout[Math.min(255, first + 15)];
     for (let i2 = lo; i2 < end && out2.length < limit; i2++) {
-      const hex2 = this.oidAt(i2).toString("hex");
-      if (hex2.startsWith(prefix)) out2.push(hex2);
+      const hex = this.oidAt(i2).toString("hex");
+      if (hex.startsWith(prefix)) out2.push(hex);
     }
     return out2;
   }

@@ -4030,6 +4030,155 @@ var parse_worker_exports = {};
 module.exports = __toCommonJS2(parse_worker_exports);
 var import_node_worker_threads = require("node:worker_threads");
 
+// src/engine/line-hash.ts
+var BLOCK = 100;
+var BASE = 37;
+var EOF_CHAR = 65535;
+var LIMB = 65536;
+var firstMod;
+function baseToBlock() {
+  if (!firstMod) {
+    const m = [1, 0, 0, 0];
+    for (let i2 = 0; i2 < BLOCK; i2++) {
+      let carry = 0;
+      for (let j = 0; j < 4; j++) {
+        const t = m[j] * BASE + carry;
+        m[j] = t & 65535;
+        carry = t >>> 16;
+      }
+    }
+    firstMod = m;
+  }
+  return firstMod;
+}
+var HashCounts = class {
+  hi;
+  lo;
+  /** Occurrences; 0 marks an empty slot. */
+  counts;
+  used = 0;
+  constructor(capacity) {
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.counts = new Uint32Array(capacity);
+  }
+  /** Counts one more occurrence of the hash; returns how many there are now. */
+  add(hi, lo) {
+    if (2 * (this.used + 1) > this.counts.length) this.grow();
+    const at = this.slot(hi, lo);
+    if (this.counts[at] === 0) {
+      this.hi[at] = hi;
+      this.lo[at] = lo;
+      this.used++;
+    }
+    return ++this.counts[at];
+  }
+  /** The slot of the hash: its own, or the empty one where it goes. */
+  slot(hi, lo) {
+    const mask = this.counts.length - 1;
+    let at = Math.imul(lo ^ Math.imul(hi, 2654435761), 2246822507) >>> 0 & mask;
+    while (this.counts[at] !== 0 && (this.hi[at] !== hi || this.lo[at] !== lo)) at = at + 1 & mask;
+    return at;
+  }
+  grow() {
+    const { hi, lo, counts } = this;
+    this.hi = new Uint32Array(counts.length * 2);
+    this.lo = new Uint32Array(counts.length * 2);
+    this.counts = new Uint32Array(counts.length * 2);
+    for (let i2 = 0; i2 < counts.length; i2++) {
+      if (counts[i2] === 0) continue;
+      const at = this.slot(hi[i2], lo[i2]);
+      this.hi[at] = hi[i2];
+      this.lo[at] = lo[i2];
+      this.counts[at] = counts[i2];
+    }
+  }
+};
+var FIRST_CAPACITY = 1024;
+function hashLines(text, lastLine, capacity, emit) {
+  const window2 = new Float64Array(BLOCK);
+  const lineAt = new Int32Array(BLOCK).fill(-1);
+  const counts = new HashCounts(capacity);
+  const [f0, f1, f2, f3] = baseToBlock();
+  let h0 = 0;
+  let h1 = 0;
+  let h2 = 0;
+  let h3 = 0;
+  let index = 0;
+  let line = 0;
+  let lineStart = true;
+  let prevCR = false;
+  let done = false;
+  const complete = () => {
+    const hi = h3 * LIMB + h2;
+    const lo = h1 * LIMB + h0;
+    const l = lineAt[index];
+    emit(l, hi, lo, counts.add(hi, lo));
+    if (l >= lastLine) done = true;
+    lineAt[index] = -1;
+  };
+  const update = (c) => {
+    const b = window2[index];
+    window2[index] = c;
+    let t = h0 * BASE + c - f0 * b;
+    let carry = Math.floor(t / LIMB);
+    h0 = t - carry * LIMB;
+    t = h1 * BASE + carry - f1 * b;
+    carry = Math.floor(t / LIMB);
+    h1 = t - carry * LIMB;
+    t = h2 * BASE + carry - f2 * b;
+    carry = Math.floor(t / LIMB);
+    h2 = t - carry * LIMB;
+    t = h3 * BASE + carry - f3 * b;
+    h3 = t - Math.floor(t / LIMB) * LIMB;
+    index = index + 1 === BLOCK ? 0 : index + 1;
+  };
+  const process2 = (code) => {
+    let c = code;
+    if (c === 32 || c === 9 || prevCR && c === 10) {
+      prevCR = false;
+      return;
+    }
+    if (c === 13) {
+      c = 10;
+      prevCR = true;
+    } else prevCR = false;
+    if (lineAt[index] !== -1) complete();
+    if (lineStart) {
+      lineStart = false;
+      line++;
+      lineAt[index] = line;
+    }
+    if (c === 10) lineStart = true;
+    update(c);
+  };
+  for (let i2 = 0; i2 < text.length && !done; i2++) process2(text.charCodeAt(i2));
+  if (!done) {
+    process2(EOF_CHAR);
+    for (let i2 = 0; i2 < BLOCK; i2++) {
+      if (lineAt[index] !== -1) complete();
+      update(0);
+    }
+  }
+}
+function lineHashTable(text) {
+  let table = new Uint32Array(3 * 64);
+  let lines = 0;
+  hashLines(text, Number.POSITIVE_INFINITY, FIRST_CAPACITY, (l, hi, lo, n) => {
+    if (3 * l > table.length) {
+      const grown = new Uint32Array(table.length * 2);
+      grown.set(table);
+      table = grown;
+    }
+    const at = 3 * (l - 1);
+    table[at] = hi;
+    table[at + 1] = lo;
+    table[at + 2] = n;
+    lines = l;
+  });
+  return table.slice(0, 3 * lines);
+}
+
 // src/read-file.ts
 var fs2 = __toESM2(require("node:fs"));
 function decodeText(buf) {
@@ -4338,8 +4487,18 @@ function readTree(parser2, text) {
 // src/hcl/parse-worker.ts
 var maxBytes = import_node_worker_threads.workerData.maxBytes;
 var port = import_node_worker_threads.parentPort;
-var parser = terraformParser();
+var parser;
 port.on("message", (req) => {
+  if (req.hash) {
+    const res = readTextFile(req.file, maxBytes);
+    if (!res.ok) port.postMessage({ id: req.id, ok: false, reason: res.reason });
+    else {
+      const hashes = lineHashTable(res.text);
+      port.postMessage({ id: req.id, ok: true, hashes }, [hashes.buffer]);
+    }
+    return;
+  }
+  parser ??= terraformParser();
   void parser.then((p) => {
     const res = readTextFile(req.file, maxBytes);
     if (!res.ok) {

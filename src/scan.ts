@@ -13,7 +13,8 @@ import { ConfigError, emptyConfig, findConfig, loadConfigFile, type Config } fro
 import type { Finding } from './engine/finding';
 import type { Rule } from './engine/rule';
 import { BaselineError, applyBaseline, readBaseline } from './engine/baseline';
-import { lineHashes } from './engine/line-hash';
+import { HashThread } from './engine/hash-thread';
+import { hashFromTable, lineHashes } from './engine/line-hash';
 import { enabledRules, runRules } from './engine/runner';
 import { Suppressions, type IgnoreEntry } from './engine/suppressions';
 import { Graph } from './graph/graph';
@@ -214,8 +215,15 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   for (const p of graph.organization.problems) diags.add(p.level, p.kind, p.message, p.range);
   const coverage = coverageOf(graph, project.resources, project.modulesNotInstalled, diags);
   const rules = enabledRules(RULES, config, { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) });
-  const run = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, project.suppressions, diags);
-  if (opts.lineHashes !== false) addLineHashes(run.findings, new Workspace(root, new Diagnostics(), parser));
+  // with threads to read, the line hashes are computed on one while this thread goes on
+  const hashThread = opts.lineHashes !== false && !opts.withoutRules ? new HashThread(project.threadFiles, MAX_FILE_BYTES) : undefined;
+  let run: ReturnType<typeof runRules>;
+  try {
+    run = opts.withoutRules ? { findings: [], unknowns: [], rulesRun: [] } : runRules(graph, rules, project.suppressions, diags);
+    if (opts.lineHashes !== false) addLineHashes(run.findings, new Workspace(root, new Diagnostics(), parser), hashThread ? await hashThread.tables() : new Map());
+  } finally {
+    hashThread?.stop();
+  }
   if (baseline) applyBaseline(run.findings, baseline);
   if (opts.reportUnknown) {
     for (const p of graph.policies) {
@@ -244,6 +252,8 @@ interface LoadedProject {
   modulesNotInstalled: number;
   /** Inline suppressions of every file read, and the configuration's ignore entries. */
   suppressions: Suppressions;
+  /** The files read on threads (none when they were read on this thread). */
+  threadFiles: string[];
 }
 
 /**
@@ -296,7 +306,7 @@ async function loadProject(
     diags.note('unsupported-function', `function ${fn}() is not supported; values that use it are unknown`);
   }
   const suppressions = new Suppressions(collectFiles(loader), config.ignore, config.file, diags, RULE_IDS);
-  return { resources, files, modulesNotInstalled: loader.modulesNotInstalled.size, suppressions };
+  return { resources, files, modulesNotInstalled: loader.modulesNotInstalled.size, suppressions, threadFiles: loader.ws.readOnThreads };
 }
 
 /**
@@ -362,8 +372,8 @@ function coverageOf(graph: Graph, resources: ResourceInstance[], modulesNotInsta
   return coverage;
 }
 
-/** GitHub's primaryLocationLineHash for each finding's start line. */
-function addLineHashes(findings: Finding[], ws: Workspace): void {
+/** GitHub's primaryLocationLineHash for each finding's start line: from the thread's tables, else hashed here. */
+function addLineHashes(findings: Finding[], ws: Workspace, tables: Map<string, Uint32Array>): void {
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const l = byFile.get(f.file);
@@ -371,6 +381,14 @@ function addLineHashes(findings: Finding[], ws: Workspace): void {
     else byFile.set(f.file, [f]);
   }
   for (const [file, fs] of byFile) {
+    const table = tables.get(ws.abs(file));
+    if (table) {
+      for (const f of fs) {
+        const h = hashFromTable(table, f.startLine);
+        if (h) f.lineHash = h;
+      }
+      continue;
+    }
     const res = ws.read(ws.abs(file));
     if (!res.ok) continue;
     const hashes = lineHashes(res.text, new Set(fs.map((f) => f.startLine)));

@@ -18,7 +18,7 @@ import { PlanError, parsePlanText } from '../src/plan/read-plan';
 import { Evaluator } from '../src/terraform/evaluate';
 import { FileAccessError, type FileAccess, type Scope } from '../src/terraform/scope';
 import { SUPPORTED_FUNCTIONS, functionArity } from '../src/terraform/functions';
-import { lineHashes } from '../src/engine/line-hash';
+import { hashFromTable, lineHashTable, lineHashes } from '../src/engine/line-hash';
 import { compareText } from '../src/collections';
 import { fromPlain, str, type Val } from '../src/terraform/value';
 import { TESTDATA, listFixtures } from './support/fixtures';
@@ -340,6 +340,11 @@ describe("GitHub's line hash", () => {
         // a table of two slots to begin with: grown, and probed past other hashes, it counts the same
         const clashing = lineHashes(text, new Set(ref.map((_, i) => i + 1)), 2);
         expect(ref.map((_, i) => clashing.get(i + 1))).toEqual(ref);
+        // the table a thread sends back gives every line the same hash, and nothing past the end
+        const table = lineHashTable(text);
+        expect(ref.map((_, i) => hashFromTable(table, i + 1))).toEqual(ref);
+        expect(hashFromTable(table, ref.length + 1)).toBeUndefined();
+        expect(hashFromTable(table, 0)).toBeUndefined();
       }),
       { numRuns: RUNS },
     );

@@ -5,6 +5,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { HashThread } from '../src/engine/hash-thread';
+import { hashFromTable, lineHashes } from '../src/engine/line-hash';
 import { readFiles, workerScript } from '../src/hcl/read-pool';
 import { toJson } from '../src/report/json';
 import { toSarif } from '../src/report/sarif';
@@ -57,6 +59,32 @@ describe('reading on threads', () => {
     expect(one.findings.find((f) => f.ruleId === 'TFXA001')?.message).toContain('222222222222');
     expect(one.graph.resources.find((r) => r.type === 'aws_iam_role')?.attrs.m.get('name')).toMatchObject({ v: 'from-auto' });
     expect(one.notifications.some((n) => n.kind === 'parse-error' && n.file === 'c.auto.tfvars')).toBe(true);
+  });
+
+  it('line hashes computed on a thread equal those of this thread; a file it cannot read has none', async () => {
+    const files = { 'a.tf': 'locals {\n  x = 1\n}\n'.repeat(40), 'b.tf': 'x\r\ny\n\n  z', 'c.tf': '' };
+    const dir = tempTree(files);
+    const abs = [...Object.keys(files), 'missing.tf'].map((f) => path.join(dir, f));
+    const thread = new HashThread(abs, 1 << 20);
+    const tables = await thread.tables(60_000);
+    expect([...tables.keys()].sort()).toEqual(abs.slice(0, 3).sort());
+    for (const [name, text] of Object.entries(files)) {
+      const n = text.split(/\r\n|\r|\n/).length;
+      const lines = new Set(Array.from({ length: n }, (_, i) => i + 1));
+      const here = lineHashes(text, lines);
+      expect([...lines].map((l) => hashFromTable(tables.get(path.join(dir, name))!, l))).toEqual([...lines].map((l) => here.get(l)));
+    }
+  });
+
+  it('a scan on threads stops its line-hash thread, and its SARIF has the hashes of one thread', async () => {
+    const before = workers();
+    const dir = path.join(testdata, 'projects/multi-account');
+    const one = await scan({ paths: [dir], root: repo, cwd: repo, jobs: 1 });
+    const two = await scan({ paths: [dir], root: repo, cwd: repo, jobs: 2, threadMinBytes: 0 });
+    expect(two.findings.every((f) => f.lineHash)).toBe(true);
+    expect(two.findings.map((f) => f.lineHash)).toEqual(one.findings.map((f) => f.lineHash));
+    for (let i = 0; i < 50 && workers() > before; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(workers()).toBe(before);
   });
 
   it('stops every thread when reading is done', async () => {

@@ -353,6 +353,7 @@ async function runScan(paths: string[], opts: Record<string, unknown>, io: Io, o
   try {
     result = await scan({
       ...inputOptions(paths, opts, io),
+      ...COLLECT_AFTER_LOADING,
       ...(opts.baseline ? { baseline: String(opts.baseline) } : {}),
       only: opts.rule as string[],
       skip: opts.skipRule as string[],
@@ -414,7 +415,7 @@ async function runDiffCommand(base: string, head: string | undefined, paths: str
   }
   let d: DiffResult;
   try {
-    d = await diffRun().runDiff({ ...inputOptions(paths, opts, io), base, ...(head !== undefined ? { head } : {}), only: opts.rule as string[], skip: opts.skipRule as string[], reportUnknown: opts.reportUnknown === true, trust: opts.trust === 'head' ? 'head' : 'base' });
+    d = await diffRun().runDiff({ ...inputOptions(paths, opts, io), ...COLLECT_AFTER_LOADING, base, ...(head !== undefined ? { head } : {}), only: opts.rule as string[], skip: opts.skipRule as string[], reportUnknown: opts.reportUnknown === true, trust: opts.trust === 'head' ? 'head' : 'base' });
   } catch (e) {
     if (reportStartError(e, io)) return 2;
     throw e;
@@ -454,9 +455,14 @@ function inputOptions(paths: string[], opts: Record<string, unknown>, io: Io): S
     vars: opts.var as [string, string][],
     exclude: opts.exclude as string[],
     cwd: io.cwd,
-    afterLoading: () => collectIfLarge(),
   };
 }
+
+/**
+ * For scans that run the rules: the garbage of loading is collected before them, which keeps the
+ * peak memory down (who-can, which allocates little after loading, would only pay for it).
+ */
+const COLLECT_AFTER_LOADING: Pick<ScanOptions, 'afterLoading'> = { afterLoading: () => void collectIfLarge() };
 
 /** Writes why a scan could not start (usage or configuration); false for any other error. */
 function reportStartError(e: unknown, io: Io): boolean {
@@ -487,7 +493,7 @@ function nothingScanned(result: ScanResult, opts: Record<string, unknown>, io: I
 async function scanInputs(paths: string[], opts: Record<string, unknown>, io: Io): Promise<ScanResult | undefined> {
   let result: ScanResult;
   try {
-    result = await scan(inputOptions(paths, opts, io));
+    result = await scan({ ...inputOptions(paths, opts, io), ...COLLECT_AFTER_LOADING });
   } catch (e) {
     if (reportStartError(e, io)) return undefined;
     throw e;

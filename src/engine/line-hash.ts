@@ -33,11 +33,6 @@ function baseToBlock(): number[] {
   return firstMod;
 }
 
-function hex(h3: number, h2: number, h1: number, h0: number): string {
-  const hi = h3 * LIMB + h2;
-  const lo = h1 * LIMB + h0;
-  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
-}
 
 /**
  * How many times each hash has been seen: an open-addressing table in typed arrays (no map, string
@@ -94,12 +89,11 @@ class HashCounts {
 /** The table's first size: enough for a file of some hundreds of lines (tests pass less). */
 const FIRST_CAPACITY = 1024;
 
-/** Hashes of the requested lines (1-based) of a text. */
-export function lineHashes(text: string, wanted: Set<number>, /** a power of two */ capacity = FIRST_CAPACITY): Map<number, string> {
-  const out = new Map<number, string>();
-  if (wanted.size === 0) return out;
-  let maxWanted = 0;
-  for (const l of wanted) if (l > maxWanted) maxWanted = l;
+/**
+ * Hashes every line of a text up to `lastLine` (1-based), in order: `emit` gets the line, the two
+ * 32-bit halves of its hash and how many lines so far (itself included) have the same hash.
+ */
+function hashLines(text: string, lastLine: number, capacity: number, emit: (line: number, hi: number, lo: number, n: number) => void): void {
   const window = new Float64Array(BLOCK);
   const lineAt = new Int32Array(BLOCK).fill(-1);
   const counts = new HashCounts(capacity);
@@ -114,13 +108,12 @@ export function lineHashes(text: string, wanted: Set<number>, /** a power of two
   let prevCR = false;
   let done = false;
 
-  const emit = () => {
+  const complete = () => {
     const hi = h3 * LIMB + h2;
     const lo = h1 * LIMB + h0;
-    const n = counts.add(hi, lo);
     const l = lineAt[index];
-    if (wanted.has(l)) out.set(l, `${hex(h3, h2, h1, h0)}:${n}`);
-    if (l >= maxWanted) done = true;
+    emit(l, hi, lo, counts.add(hi, lo));
+    if (l >= lastLine) done = true;
     lineAt[index] = -1;
   };
   // hash = hash * BASE + c - BASE^BLOCK * (the character leaving the window), mod 2^64, limb by
@@ -151,7 +144,7 @@ export function lineHashes(text: string, wanted: Set<number>, /** a power of two
       c = 10;
       prevCR = true;
     } else prevCR = false;
-    if (lineAt[index] !== -1) emit();
+    if (lineAt[index] !== -1) complete();
     if (lineStart) {
       lineStart = false;
       line++;
@@ -164,9 +157,54 @@ export function lineHashes(text: string, wanted: Set<number>, /** a power of two
   if (!done) {
     process(EOF_CHAR);
     for (let i = 0; i < BLOCK; i++) {
-      if (lineAt[index] !== -1) emit();
+      if (lineAt[index] !== -1) complete();
       update(0);
     }
   }
+}
+
+/** The hash as GitHub writes it: hex of the 64-bit value, then ":" and its occurrence. */
+function formatHash(hi: number, lo: number, n: number): string {
+  return `${hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0')}:${n}`;
+}
+
+/** Hashes of the requested lines (1-based) of a text. */
+export function lineHashes(text: string, wanted: Set<number>, /** a power of two */ capacity = FIRST_CAPACITY): Map<number, string> {
+  const out = new Map<number, string>();
+  if (wanted.size === 0) return out;
+  let maxWanted = 0;
+  for (const l of wanted) if (l > maxWanted) maxWanted = l;
+  hashLines(text, maxWanted, capacity, (l, hi, lo, n) => {
+    if (wanted.has(l)) out.set(l, formatHash(hi, lo, n));
+  });
   return out;
+}
+
+/**
+ * Every line's hash, as three words per line (the hash's halves and its occurrence): what a
+ * thread sends back, for `hashFromTable` to write out the lines findings point at.
+ */
+export function lineHashTable(text: string): Uint32Array {
+  let table = new Uint32Array(3 * 64);
+  let lines = 0;
+  hashLines(text, Number.POSITIVE_INFINITY, FIRST_CAPACITY, (l, hi, lo, n) => {
+    if (3 * l > table.length) {
+      const grown = new Uint32Array(table.length * 2);
+      grown.set(table);
+      table = grown;
+    }
+    const at = 3 * (l - 1);
+    table[at] = hi;
+    table[at + 1] = lo;
+    table[at + 2] = n;
+    lines = l;
+  });
+  return table.slice(0, 3 * lines);
+}
+
+/** The hash of a line (1-based) from a table of `lineHashTable`; undefined past its end. */
+export function hashFromTable(table: Uint32Array, line: number): string | undefined {
+  const at = 3 * (line - 1);
+  if (line < 1 || at + 2 >= table.length) return undefined;
+  return formatHash(table[at], table[at + 1], table[at + 2]);
 }

@@ -169,6 +169,9 @@ export class Workspace {
    * is the same as when every file is read on this thread. Nothing is reported here. Does nothing
    * when the files hold fewer than `minBytes` (threads would not pay).
    */
+  /** The files `readAheadOnThreads` gave to threads (none when it read on this thread). */
+  readOnThreads: string[] = [];
+
   async readAheadOnThreads(starts: string[], opts: { jobs: number; minBytes: number; timeoutMs: number; exclude?: PathFilter }): Promise<void> {
     const quiet = new Workspace(this.root, new Diagnostics(), this.parser);
     const files = new Set<string>();
@@ -195,6 +198,7 @@ export class Workspace {
       }
     }
     if (opts.jobs < 2 || files.size < 2 || bytes < opts.minBytes) return;
+    this.readOnThreads = [...files];
     const types = this.parser.language!.types;
     await readFiles([...files], { jobs: opts.jobs, maxBytes: MAX_FILE_BYTES, timeoutMs: opts.timeoutMs }, (abs, outcome) => {
       if (!outcome.ok) this.readAhead.set(abs, outcome);
