@@ -60472,7 +60472,8 @@ function workerScript() {
   ];
   return candidates2.find((c) => fs9.existsSync(c));
 }
-var DEPTH = 2;
+var LOW = 2;
+var HIGH = 6;
 function readFiles(files, opts, onRead) {
   const script = workerScript();
   if (!script) return Promise.reject(new Error('the reading thread script (parse-worker.js) is missing: run "npm run build"'));
@@ -60496,11 +60497,14 @@ function readFiles(files, opts, onRead) {
       slot.timer = slot.pending.length > 0 ? setTimeout(() => replace(slot, `reading took longer than ${opts.timeoutMs / 1e3} s`), opts.timeoutMs) : null;
     };
     const feed = (slot) => {
-      while (slot.pending.length < DEPTH && queue.length > 0) {
+      if (slot.pending.length > LOW) return;
+      const batch = [];
+      while (slot.pending.length < HIGH && queue.length > 0) {
         const req = queue.pop();
         slot.pending.push(req);
-        slot.worker.postMessage(req);
+        batch.push(req);
       }
+      if (batch.length > 0) slot.worker.postMessage(batch);
     };
     const settle = (slot, outcome) => {
       const req = slot.pending.shift();
@@ -61219,7 +61223,7 @@ var HashThread = class {
       this.done = Promise.resolve();
       return;
     }
-    const w = new import_node_worker_threads2.Worker(script, { workerData: { maxBytes }, resourceLimits: { maxOldGenerationSizeMb: 256 }, stdout: false, stderr: false });
+    const w = new import_node_worker_threads2.Worker(script, { workerData: { maxBytes, hashFiles: files }, resourceLimits: { maxOldGenerationSizeMb: 256 }, stdout: false, stderr: false });
     this.worker = w;
     w.unref();
     let left = files.length;
@@ -61231,7 +61235,6 @@ var HashThread = class {
       w.on("error", () => resolve9());
       w.on("exit", () => resolve9());
     });
-    files.forEach((file, id) => w.postMessage({ id, file, hash: true }));
   }
   /**
    * The tables of the files hashed (by absolute path) once the thread is done, or `waitMs` from

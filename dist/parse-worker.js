@@ -1040,7 +1040,7 @@ var require_tree_sitter2 = __commonJS2({
               }
               __name(loadModule, "loadModule");
               if (flags.loadAsync) {
-                return metadata.neededDynlibs.reduce((chain, dynNeeded) => chain.then(() => loadDynamicLibrary(dynNeeded, flags, localScope)), Promise.resolve()).then(loadModule);
+                return metadata.neededDynlibs.reduce((chain2, dynNeeded) => chain2.then(() => loadDynamicLibrary(dynNeeded, flags, localScope)), Promise.resolve()).then(loadModule);
               }
               metadata.neededDynlibs.forEach((needed) => loadDynamicLibrary(needed, flags, localScope));
               return loadModule();
@@ -1160,7 +1160,7 @@ var require_tree_sitter2 = __commonJS2({
                 return;
               }
               addRunDependency("loadDylibs");
-              dynamicLibraries.reduce((chain, lib) => chain.then(() => loadDynamicLibrary(lib, {
+              dynamicLibraries.reduce((chain2, lib) => chain2.then(() => loadDynamicLibrary(lib, {
                 loadAsync: true,
                 global: true,
                 nodelete: true,
@@ -4485,32 +4485,34 @@ function readTree(parser2, text) {
 }
 
 // src/hcl/parse-worker.ts
-var maxBytes = import_node_worker_threads.workerData.maxBytes;
+var { maxBytes, hashFiles } = import_node_worker_threads.workerData;
 var port = import_node_worker_threads.parentPort;
 var parser;
-port.on("message", (req) => {
-  if (req.hash) {
-    const res = readTextFile(req.file, maxBytes);
-    if (!res.ok) port.postMessage({ id: req.id, ok: false, reason: res.reason });
-    else {
-      const hashes = lineHashTable(res.text);
-      port.postMessage({ id: req.id, ok: true, hashes }, [hashes.buffer]);
-    }
-    return;
+hashFiles?.forEach((file, id) => {
+  const res = readTextFile(file, maxBytes);
+  if (!res.ok) port.postMessage({ id, ok: false, reason: res.reason });
+  else {
+    const hashes = lineHashTable(res.text);
+    port.postMessage({ id, ok: true, hashes }, [hashes.buffer]);
   }
-  parser ??= terraformParser();
-  void parser.then((p) => {
-    const res = readTextFile(req.file, maxBytes);
-    if (!res.ok) {
-      port.postMessage({ id: req.id, ok: false, reason: res.reason });
-      return;
-    }
-    const tree = readTree(p, res.text);
-    if (typeof tree === "string") {
-      if (tree.startsWith("parser failure")) parser = Promise.resolve(freshParser(p));
-      port.postMessage({ id: req.id, ok: true, text: res.text, failure: tree });
-      return;
-    }
-    port.postMessage({ id: req.id, ok: true, text: res.text, nodes: tree.nodes, hasError: tree.hasError }, [tree.nodes.buffer]);
+});
+var chain = Promise.resolve();
+port.on("message", (batch) => {
+  chain = chain.then(async () => {
+    for (const req of batch) read(await (parser ??= terraformParser()), req);
   });
 });
+function read(p, req) {
+  const res = readTextFile(req.file, maxBytes);
+  if (!res.ok) {
+    port.postMessage({ id: req.id, ok: false, reason: res.reason });
+    return;
+  }
+  const tree = readTree(p, res.text);
+  if (typeof tree === "string") {
+    if (tree.startsWith("parser failure")) parser = Promise.resolve(freshParser(p));
+    port.postMessage({ id: req.id, ok: true, text: res.text, failure: tree });
+    return;
+  }
+  port.postMessage({ id: req.id, ok: true, text: res.text, nodes: tree.nodes, hasError: tree.hasError }, [tree.nodes.buffer]);
+}

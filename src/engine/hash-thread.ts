@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../hcl/read-pool';
-import type { HashReply, ReadRequest } from '../hcl/parse-worker';
+import type { HashReply } from '../hcl/parse-worker';
 
 /** Longest the end of a scan waits for the thread before hashing what is left itself. */
 export const HASH_WAIT_MS = 200;
@@ -23,7 +23,7 @@ export class HashThread {
       this.done = Promise.resolve();
       return;
     }
-    const w = new Worker(script, { workerData: { maxBytes }, resourceLimits: { maxOldGenerationSizeMb: 256 }, stdout: false, stderr: false });
+    const w = new Worker(script, { workerData: { maxBytes, hashFiles: files }, resourceLimits: { maxOldGenerationSizeMb: 256 }, stdout: false, stderr: false });
     this.worker = w;
     // a scan that ends (or fails) before asking for the hashes does not wait for the thread
     w.unref();
@@ -37,7 +37,6 @@ export class HashThread {
       w.on('error', () => resolve());
       w.on('exit', () => resolve());
     });
-    files.forEach((file, id) => w.postMessage({ id, file, hash: true } satisfies ReadRequest));
   }
 
   /**

@@ -15,8 +15,6 @@ import { freshParser, terraformParser } from './tree-sitter';
 export interface ReadRequest {
   id: number;
   file: string;
-  /** Hash the file's lines instead of parsing it. */
-  hash?: true;
 }
 
 export type ReadReply =
@@ -24,38 +22,50 @@ export type ReadReply =
   | { id: number; ok: true; text: string; failure: string }
   | { id: number; ok: false; reason: string };
 
-/** The answer to a request with `hash`: three words per line (src/engine/line-hash.ts `lineHashTable`). */
+/**
+ * What a thread started with `hashFiles` sends for each of them, in order (`id` its index): three
+ * words per line (src/engine/line-hash.ts `lineHashTable`).
+ */
 export type HashReply = { id: number; ok: true; hashes: Uint32Array } | { id: number; ok: false; reason: string };
 
-const maxBytes = (workerData as { maxBytes: number }).maxBytes;
+const { maxBytes, hashFiles } = workerData as { maxBytes: number; hashFiles?: string[] };
 const port = parentPort!;
 /** Made on the first file to parse (a thread that only hashes needs none). */
 let parser: Promise<Parser> | undefined;
 
-port.on('message', (req: ReadRequest) => {
-  if (req.hash) {
-    const res = readTextFile(req.file, maxBytes);
-    if (!res.ok) port.postMessage({ id: req.id, ok: false, reason: res.reason } satisfies HashReply);
-    else {
-      const hashes = lineHashTable(res.text);
-      port.postMessage({ id: req.id, ok: true, hashes } satisfies HashReply, [hashes.buffer as ArrayBuffer]);
-    }
-    return;
+// a thread started to hash files is given them all at once: one message per file would cost the
+// main thread more than the hashing saves it
+hashFiles?.forEach((file, id) => {
+  const res = readTextFile(file, maxBytes);
+  if (!res.ok) port.postMessage({ id, ok: false, reason: res.reason } satisfies HashReply);
+  else {
+    const hashes = lineHashTable(res.text);
+    port.postMessage({ id, ok: true, hashes } satisfies HashReply, [hashes.buffer as ArrayBuffer]);
   }
-  parser ??= terraformParser();
-  void parser.then((p) => {
-    const res = readTextFile(req.file, maxBytes);
-    if (!res.ok) {
-      port.postMessage({ id: req.id, ok: false, reason: res.reason } satisfies ReadReply);
-      return;
-    }
-    const tree = readTree(p, res.text);
-    if (typeof tree === 'string') {
-      // a failure inside the parser must not change how the next file is read
-      if (tree.startsWith('parser failure')) parser = Promise.resolve(freshParser(p));
-      port.postMessage({ id: req.id, ok: true, text: res.text, failure: tree } satisfies ReadReply);
-      return;
-    }
-    port.postMessage({ id: req.id, ok: true, text: res.text, nodes: tree.nodes, hasError: tree.hasError } satisfies ReadReply, [tree.nodes.buffer as ArrayBuffer]);
+});
+
+/** Batches are read one after the other, each file in order: answers come in the order sent. */
+let chain: Promise<void> = Promise.resolve();
+
+port.on('message', (batch: ReadRequest[]) => {
+  chain = chain.then(async () => {
+    for (const req of batch) read(await (parser ??= terraformParser()), req);
   });
 });
+
+/** Reads and parses one file, and answers. */
+function read(p: Parser, req: ReadRequest): void {
+  const res = readTextFile(req.file, maxBytes);
+  if (!res.ok) {
+    port.postMessage({ id: req.id, ok: false, reason: res.reason } satisfies ReadReply);
+    return;
+  }
+  const tree = readTree(p, res.text);
+  if (typeof tree === 'string') {
+    // a failure inside the parser must not change how the next file is read
+    if (tree.startsWith('parser failure')) parser = Promise.resolve(freshParser(p));
+    port.postMessage({ id: req.id, ok: true, text: res.text, failure: tree } satisfies ReadReply);
+    return;
+  }
+  port.postMessage({ id: req.id, ok: true, text: res.text, nodes: tree.nodes, hasError: tree.hasError } satisfies ReadReply, [tree.nodes.buffer as ArrayBuffer]);
+}

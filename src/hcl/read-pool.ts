@@ -52,8 +52,13 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-/** Files sent ahead to each thread, so that it does not wait while this thread converts. */
-const DEPTH = 2;
+/**
+ * Files sent ahead to each thread, so that it does not wait while this thread converts: when no
+ * more than LOW are left, enough to make HIGH go in one message (a message per file costs this
+ * thread more than the reading thread's wait).
+ */
+const LOW = 2;
+const HIGH = 6;
 
 /**
  * Reads `files` (absolute paths the caller has checked) on `jobs` threads, calling `onRead` for
@@ -83,11 +88,14 @@ export function readFiles(files: string[], opts: PoolOptions, onRead: (file: str
       slot.timer = slot.pending.length > 0 ? setTimeout(() => replace(slot, `reading took longer than ${opts.timeoutMs / 1000} s`), opts.timeoutMs) : null;
     };
     const feed = (slot: Slot): void => {
-      while (slot.pending.length < DEPTH && queue.length > 0) {
+      if (slot.pending.length > LOW) return;
+      const batch: ReadRequest[] = [];
+      while (slot.pending.length < HIGH && queue.length > 0) {
         const req = queue.pop()!;
         slot.pending.push(req);
-        slot.worker.postMessage(req);
+        batch.push(req);
       }
+      if (batch.length > 0) slot.worker.postMessage(batch);
     };
     const settle = (slot: Slot, outcome: ReadOutcome): void => {
       const req = slot.pending.shift()!;
