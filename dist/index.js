@@ -61053,6 +61053,10 @@ var Workspace = class _Workspace {
       else this.readAhead.set(abs, { ok: true, text: outcome.text, file: convertHcl(outcome.text, this.rel(abs), outcome.tree, types) });
     });
   }
+  /** Forgets a file's syntax tree (read again if asked for). */
+  forget(abs) {
+    this.parsed.delete(abs);
+  }
   /** Parses a .tf or .tf.json file once; null when it could not be read or parsed. */
   parse(abs) {
     const cached = this.parsed.get(abs);
@@ -61916,12 +61920,16 @@ var Suppressions = class {
     this.ignores = ignores;
     this.configFile = configFile;
     this.ruleIds = ruleIds;
-    for (const f of files) this.readFile(f, diags);
+    this.addFiles(files, diags);
   }
   /** Inline suppressions by file. */
   inline = /* @__PURE__ */ new Map();
   /** Config `ignore` entries that suppressed a finding. */
   usedIgnores = /* @__PURE__ */ new Set();
+  /** Reads the inline suppressions of more files (a scan gives each file once). */
+  addFiles(files, diags) {
+    for (const f of files) this.readFile(f, diags);
+  }
   readFile(f, diags) {
     const directives = [];
     for (const c of f.comments) {
@@ -62290,9 +62298,30 @@ var Loader = class {
     return pc;
   }
   // ---------------------------------------------------------------- modules
-  /** Every module directory read so far. */
+  /** Every module directory read so far, but the root modules released. */
   allConfigs() {
-    return [...this.configs.values()].filter((c) => c !== null);
+    const out2 = [];
+    for (const [k, c] of this.configs) if (c && !this.released.has(k)) out2.push(c);
+    return out2;
+  }
+  /** Configurations of the root modules released (by key), and the paths of their files. */
+  released = /* @__PURE__ */ new Set();
+  releasedFiles = /* @__PURE__ */ new Set();
+  /**
+   * Lets go of an evaluated root module's configuration and syntax trees, after giving its files to
+   * `keep` (what a scan reads of them later: suppressions). A root module is no scanned module's
+   * source, so nothing evaluated after it needs them; should something outside the scanned paths
+   * call it, it is read again.
+   */
+  releaseRoot(root, keep) {
+    if (this.configs.get(root.key) !== root.cfg || this.released.has(root.key)) return;
+    keep(root.cfg.files);
+    this.released.add(root.key);
+    this.configs.delete(root.key);
+    for (const f of root.cfg.files) {
+      this.releasedFiles.add(f.path);
+      this.ws.forget(this.ws.abs(f.path));
+    }
   }
   instancesUsed = 0;
   budgetWarned = /* @__PURE__ */ new Set();
@@ -62569,11 +62598,11 @@ ${text}${addNl ? "\n" : ""}${marker}
     const out2 = [];
     for (const abs of unique.filter((d) => !referenced.has(d))) {
       const cfg = this.moduleConfig(abs, this.opts.exclude);
-      if (cfg) out2.push({ abs, dir: this.ws.rel(abs), cfg });
+      if (cfg) out2.push({ abs, dir: this.ws.rel(abs), cfg, key: abs });
     }
     for (const abs of [...new Set(files)].sort()) {
       const cfg = this.singleFileConfig(abs);
-      if (cfg) out2.push({ abs: path10.dirname(abs), dir: this.ws.rel(path10.dirname(abs)), cfg });
+      if (cfg) out2.push({ abs: path10.dirname(abs), dir: this.ws.rel(path10.dirname(abs)), cfg, key: abs });
     }
     return out2;
   }
@@ -62597,7 +62626,7 @@ ${text}${addNl ? "\n" : ""}${marker}
   }
   /** Number of Terraform files read and parsed so far. */
   fileCount() {
-    const parsedFiles = /* @__PURE__ */ new Set();
+    const parsedFiles = new Set(this.releasedFiles);
     for (const cfg of this.configs.values()) if (cfg) for (const f of cfg.files) parsedFiles.add(f.path);
     return parsedFiles.size;
   }
@@ -62789,7 +62818,8 @@ async function loadProject(opts, ctx) {
     loader.forgetConfigs(reread);
     discovered = loader.discoverRoots();
   }
-  const resources = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress);
+  const suppressions = new Suppressions([], config.ignore, config.file, diags, RULE_IDS);
+  const resources = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress, (root2) => loader.releaseRoot(root2, (files2) => suppressions.addFiles(files2, diags)));
   const files = loader.fileCount();
   loader.reportLimits();
   if (files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== "parse-error" && n.kind !== "unreadable-file")) {
@@ -62798,20 +62828,26 @@ async function loadProject(opts, ctx) {
   for (const fn of [...loader.evaluator.unsupported].sort()) {
     diags.note("unsupported-function", `function ${fn}() is not supported; values that use it are unknown`);
   }
-  const suppressions = new Suppressions(collectFiles(loader), config.ignore, config.file, diags, RULE_IDS);
+  suppressions.addFiles(collectFiles(loader), diags);
   return { resources, files, modulesNotInstalled: loader.modulesNotInstalled.size, suppressions, threadFiles: loader.ws.readOnThreads };
 }
-function evaluateRoots(loader, discovered, plans, organizationId, onProgress) {
+function evaluateRoots(loader, discovered, plans, organizationId, onProgress, release) {
   const planFor = matchPlans(discovered, plans);
   const resources = [];
   const roots = [];
-  discovered.forEach((d, i2) => {
-    onProgress?.(i2, discovered.length);
+  const total = discovered.length;
+  for (let i2 = 0; i2 < total; i2++) {
+    onProgress?.(i2, total);
+    const d = discovered[i2];
     const plan = planFor.get(d);
     const evaluated = loader.evaluateRoot(d, plan?.variables);
-    roots.push(evaluated.root);
-    resources.push(...evaluated.resources);
-  });
+    if (plan) roots.push(evaluated.root);
+    for (const r of evaluated.resources) resources.push(r);
+    if (!plan) {
+      discovered[i2] = void 0;
+      release(d);
+    }
+  }
   const planCtx = { inventoryAccount: (dir) => loader.inventoryAccount(dir), ...organizationId ? { organizationId } : {} };
   let all = resources;
   for (const plan of plans) {

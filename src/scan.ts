@@ -296,7 +296,9 @@ async function loadProject(
     loader.forgetConfigs(reread);
     discovered = loader.discoverRoots();
   }
-  const resources = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress);
+  // each root module's files are read for suppressions, and its syntax trees let go, once it is evaluated
+  const suppressions = new Suppressions([], config.ignore, config.file, diags, RULE_IDS);
+  const resources = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress, (root) => loader.releaseRoot(root, (files) => suppressions.addFiles(files, diags)));
   const files = loader.fileCount();
   loader.reportLimits();
   if (files === 0 && plans.length === 0 && (opts.plans ?? []).length === 0 && diags.list().every((n) => n.kind !== 'parse-error' && n.kind !== 'unreadable-file')) {
@@ -305,7 +307,7 @@ async function loadProject(
   for (const fn of [...loader.evaluator.unsupported].sort()) {
     diags.note('unsupported-function', `function ${fn}() is not supported; values that use it are unknown`);
   }
-  const suppressions = new Suppressions(collectFiles(loader), config.ignore, config.file, diags, RULE_IDS);
+  suppressions.addFiles(collectFiles(loader), diags);
   return { resources, files, modulesNotInstalled: loader.modulesNotInstalled.size, suppressions, threadFiles: loader.ws.readOnThreads };
 }
 
@@ -313,17 +315,32 @@ async function loadProject(
  * Evaluates every root module and lays the plans over their resources. The module instances
  * (every value evaluated on the way) are not kept past it: the resources hold what the graph reads.
  */
-function evaluateRoots(loader: Loader, discovered: DiscoveredRoot[], plans: LoadedPlan[], organizationId: string | undefined, onProgress: ScanOptions['onProgress']): ResourceInstance[] {
+function evaluateRoots(
+  loader: Loader,
+  discovered: DiscoveredRoot[],
+  plans: LoadedPlan[],
+  organizationId: string | undefined,
+  onProgress: ScanOptions['onProgress'],
+  release: (root: DiscoveredRoot) => void,
+): ResourceInstance[] {
   const planFor = matchPlans(discovered, plans);
   const resources: ResourceInstance[] = [];
+  // only the root modules a plan is laid over are kept (with every value of their modules)
   const roots: RootModule[] = [];
-  discovered.forEach((d, i) => {
-    onProgress?.(i, discovered.length);
+  const total = discovered.length;
+  for (let i = 0; i < total; i++) {
+    onProgress?.(i, total);
+    const d = discovered[i];
     const plan = planFor.get(d);
     const evaluated = loader.evaluateRoot(d, plan?.variables);
-    roots.push(evaluated.root);
-    resources.push(...evaluated.resources);
-  });
+    if (plan) roots.push(evaluated.root);
+    for (const r of evaluated.resources) resources.push(r);
+    if (!plan) {
+      // the list lets go of it too: the caller's list is emptied as it is evaluated
+      (discovered as (DiscoveredRoot | undefined)[])[i] = undefined;
+      release(d);
+    }
+  }
   const planCtx = { inventoryAccount: (dir: string) => loader.inventoryAccount(dir), ...(organizationId ? { organizationId } : {}) };
   let all = resources;
   for (const plan of plans) {

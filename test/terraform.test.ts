@@ -476,3 +476,34 @@ describe('body sites (what resources keep of their block once the syntax tree is
     expect(collectIfLarge(0)).toBe(true);
   });
 });
+
+describe('root modules released once evaluated', () => {
+  it('lets go of the syntax trees of an evaluated root module, still counts its files, and reads it again if asked', async () => {
+    const dir = tempTree({
+      'a/main.tf': 'resource "aws_iam_role" "r" {\n  name = "a"\n  assume_role_policy = "{}"\n}\n',
+      'b/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+    });
+    const loader = new Loader({ paths: [dir], boundary: dir }, new Diagnostics(), await terraformParser());
+    const roots = loader.discoverRoots();
+    expect(roots.map((r) => r.dir)).toEqual(['a', 'b']);
+    const body = new WeakRef(roots[0].cfg.files[0].body);
+    const kept: string[] = [];
+    const resources = loader.evaluateRoot(roots[0]).resources;
+    loader.releaseRoot(roots[0], (files) => kept.push(...files.map((f) => f.path)));
+    // released once: a second call gives nothing more
+    loader.releaseRoot(roots[0], (files) => kept.push(...files.map((f) => f.path)));
+    expect(kept).toEqual(['a/main.tf']);
+    expect(loader.allConfigs().map((c) => c.dir)).toEqual(['b']);
+    expect(loader.fileCount()).toBe(2);
+    roots.length = 0;
+    // a weak reference keeps its target until the job that made it ends
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    collectIfLarge(0);
+    expect(body.deref()).toBeUndefined();
+    // what the resources kept of it still answers where their attributes are
+    expect(resources[0].site?.attributeRange('assume_role_policy')?.start.line).toBe(3);
+    // asked for again (a module call from outside the scanned paths), it is read again
+    expect(loader.moduleConfig(path.join(dir, 'a'))?.resources.has('aws_iam_role.r')).toBe(true);
+    expect(loader.allConfigs().map((c) => c.dir)).toEqual(['b']);
+  });
+});

@@ -129,6 +129,11 @@ export class Suppressions {
     diags: Diagnostics,
     private readonly ruleIds: ReadonlyMap<string, string>,
   ) {
+    this.addFiles(files, diags);
+  }
+
+  /** Reads the inline suppressions of more files (a scan gives each file once). */
+  addFiles(files: ParsedFile[], diags: Diagnostics): void {
     for (const f of files) this.readFile(f, diags);
   }
 

@@ -56,6 +56,8 @@ export interface DiscoveredRoot {
   /** Repository-relative directory. */
   dir: string;
   cfg: ModuleConfig;
+  /** Where the loader keeps its configuration: the directory, or the file given on the command line. */
+  key: string;
 }
 
 export interface LoadedProject {
@@ -138,9 +140,32 @@ export class Loader implements FileAccess {
 
   // ---------------------------------------------------------------- modules
 
-  /** Every module directory read so far. */
+  /** Every module directory read so far, but the root modules released. */
   allConfigs(): ModuleConfig[] {
-    return [...this.configs.values()].filter((c): c is ModuleConfig => c !== null);
+    const out: ModuleConfig[] = [];
+    for (const [k, c] of this.configs) if (c && !this.released.has(k)) out.push(c);
+    return out;
+  }
+
+  /** Configurations of the root modules released (by key), and the paths of their files. */
+  private readonly released = new Set<string>();
+  private readonly releasedFiles = new Set<string>();
+
+  /**
+   * Lets go of an evaluated root module's configuration and syntax trees, after giving its files to
+   * `keep` (what a scan reads of them later: suppressions). A root module is no scanned module's
+   * source, so nothing evaluated after it needs them; should something outside the scanned paths
+   * call it, it is read again.
+   */
+  releaseRoot(root: DiscoveredRoot, keep: (files: ParsedFile[]) => void): void {
+    if (this.configs.get(root.key) !== root.cfg || this.released.has(root.key)) return;
+    keep(root.cfg.files);
+    this.released.add(root.key);
+    this.configs.delete(root.key);
+    for (const f of root.cfg.files) {
+      this.releasedFiles.add(f.path);
+      this.ws.forget(this.ws.abs(f.path));
+    }
   }
 
   private instancesUsed = 0;
@@ -443,11 +468,11 @@ export class Loader implements FileAccess {
     const out: DiscoveredRoot[] = [];
     for (const abs of unique.filter((d) => !referenced.has(d))) {
       const cfg = this.moduleConfig(abs, this.opts.exclude);
-      if (cfg) out.push({ abs, dir: this.ws.rel(abs), cfg });
+      if (cfg) out.push({ abs, dir: this.ws.rel(abs), cfg, key: abs });
     }
     for (const abs of [...new Set(files)].sort()) {
       const cfg = this.singleFileConfig(abs);
-      if (cfg) out.push({ abs: path.dirname(abs), dir: this.ws.rel(path.dirname(abs)), cfg });
+      if (cfg) out.push({ abs: path.dirname(abs), dir: this.ws.rel(path.dirname(abs)), cfg, key: abs });
     }
     return out;
   }
@@ -474,7 +499,7 @@ export class Loader implements FileAccess {
 
   /** Number of Terraform files read and parsed so far. */
   fileCount(): number {
-    const parsedFiles = new Set<string>();
+    const parsedFiles = new Set<string>(this.releasedFiles);
     for (const cfg of this.configs.values()) if (cfg) for (const f of cfg.files) parsedFiles.add(f.path);
     return parsedFiles.size;
   }

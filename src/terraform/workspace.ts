@@ -206,6 +206,11 @@ export class Workspace {
     });
   }
 
+  /** Forgets a file's syntax tree (read again if asked for). */
+  forget(abs: string): void {
+    this.parsed.delete(abs);
+  }
+
   /** Parses a .tf or .tf.json file once; null when it could not be read or parsed. */
   parse(abs: string): ParsedFile | null {
     const cached = this.parsed.get(abs);
