@@ -52435,6 +52435,10 @@ var v82 = __toESM2(require("node:v8"));
 // src/terraform/scope.ts
 var INSTANCE_BUDGET_SPENT = "the scan's instance budget is spent";
 var DEFAULT_LIMITS = { maxCollection: 1e5, maxSteps: 5e7, maxString: 16 * 1024 * 1024, maxInstances: 2e5 };
+var INSTANCES_PER_BLOCK = 16;
+function defaultInstanceBudget(blocks) {
+  return Math.max(DEFAULT_LIMITS.maxInstances, INSTANCES_PER_BLOCK * blocks);
+}
 var FileAccessError = class extends Error {
 };
 
@@ -53819,9 +53823,11 @@ function callPure(ev, name2, fn, args2, call, scope) {
 }
 
 // src/terraform/evaluate.ts
+var MAX_BUDGET_COLLECTIONS = 4;
 var Evaluator = class {
-  constructor(files, limits = DEFAULT_LIMITS) {
+  constructor(files, limits = DEFAULT_LIMITS, collect) {
     this.files = files;
+    this.collect = collect;
     this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
   steps = 0;
@@ -53834,6 +53840,8 @@ var Evaluator = class {
   failures = /* @__PURE__ */ new Map();
   quiet = 0;
   limits;
+  /** Collections asked for at the memory budget so far (each costs a pause as long as the heap is large). */
+  budgetCollections = 0;
   /** Records that a size limit was reached at `range`; the value there is unknown. */
   limitReached(message, range) {
     const key = `${range.file}:${range.start.line}:${range.start.column}`;
@@ -53852,6 +53860,10 @@ var Evaluator = class {
     if (++this.steps > this.limits.maxSteps) return unknown("evaluation step limit reached", e.range);
     if ((this.steps & 16383) === 0 && !this.memoryExhausted) {
       this.heapBudget ??= this.limits.maxHeapBytes ?? Math.floor(v82.getHeapStatistics().heap_size_limit * 0.6);
+      if (v82.getHeapStatistics().used_heap_size > this.heapBudget && this.collect && this.budgetCollections < MAX_BUDGET_COLLECTIONS) {
+        this.budgetCollections++;
+        this.collect();
+      }
       if (v82.getHeapStatistics().used_heap_size > this.heapBudget) this.memoryExhausted = true;
     }
     if (this.memoryExhausted) return unknown("the scan reached its memory budget", e.range);
@@ -62249,7 +62261,7 @@ var Loader = class {
     this.opts = opts;
     this.diags = diags;
     this.ws = new Workspace(opts.boundary, diags, parser);
-    this.evaluator = new Evaluator(this, opts.limits);
+    this.evaluator = new Evaluator(this, opts.limits, opts.collect);
     this.organizationId = opts.organizationId;
   }
   /** Module calls (root module and module path) whose registry or git source is not installed. */
@@ -62303,6 +62315,16 @@ var Loader = class {
     const out2 = [];
     for (const [k, c] of this.configs) if (c && !this.released.has(k)) out2.push(c);
     return out2;
+  }
+  /**
+   * Sets the instance budget from the configuration read so far (every scanned folder, once the
+   * roots are discovered), unless the caller gave one.
+   */
+  sizeInstanceBudget() {
+    if (this.opts.limits?.maxInstances !== void 0) return;
+    let blocks = 0;
+    for (const c of this.configs.values()) if (c) blocks += c.resources.size + c.data.size + c.calls.size;
+    this.evaluator.limits.maxInstances = defaultInstanceBudget(blocks);
   }
   /** Configurations of the root modules released (by key), and the paths of their files. */
   released = /* @__PURE__ */ new Set();
@@ -62799,6 +62821,7 @@ async function loadProject(opts, ctx) {
       accounts: config.accounts,
       ...config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {},
       ...opts.limits ? { limits: opts.limits } : {},
+      ...opts.collectGarbage ? { collect: opts.collectGarbage } : {},
       ...opts.onProgress ? { onProgress: opts.onProgress } : {}
     },
     diags,
@@ -62818,6 +62841,7 @@ async function loadProject(opts, ctx) {
     loader.forgetConfigs(reread);
     discovered = loader.discoverRoots();
   }
+  loader.sizeInstanceBudget();
   const suppressions = new Suppressions([], config.ignore, config.file, diags, RULE_IDS);
   const resources = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress, (root2) => loader.releaseRoot(root2, (files2) => suppressions.addFiles(files2, diags)));
   const files = loader.fileCount();
@@ -65439,7 +65463,8 @@ async function runAction() {
       only: inputs.only,
       skip: inputs.skip,
       exclude: inputs.exclude,
-      afterLoading: () => collectIfLarge()
+      afterLoading: () => collectIfLarge(),
+      collectGarbage: () => void collectIfLarge(0)
     };
     let outcome;
     try {

@@ -78,6 +78,11 @@ export interface ScanOptions {
    * modules' values have become garbage (the command line collects it there).
    */
   afterLoading?: () => void;
+  /**
+   * A full garbage collection, asked for when evaluation passes the scan's memory budget (the
+   * budget then counts live memory only); without it, the heap with its garbage counts.
+   */
+  collectGarbage?: () => void;
   /** Called as root modules are evaluated (for a progress line). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -276,6 +281,7 @@ async function loadProject(
       accounts: config.accounts,
       ...(config.inventory.organizationId ? { organizationId: config.inventory.organizationId } : {}),
       ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.collectGarbage ? { collect: opts.collectGarbage } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     },
     diags,
@@ -296,6 +302,7 @@ async function loadProject(
     loader.forgetConfigs(reread);
     discovered = loader.discoverRoots();
   }
+  loader.sizeInstanceBudget();
   // each root module's files are read for suppressions, and its syntax trees let go, once it is evaluated
   const suppressions = new Suppressions([], config.ignore, config.file, diags, RULE_IDS);
   const resources = evaluateRoots(loader, discovered, plans, config.inventory.organizationId, opts.onProgress, (root) => loader.releaseRoot(root, (files) => suppressions.addFiles(files, diags)));

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scan } from '../src/scan';
+import { defaultInstanceBudget } from '../src/terraform/scope';
 import { cli, noStackTrace } from './support/cli';
 import { tempTree } from './support/tmp';
 
@@ -306,6 +307,21 @@ describe('the instance budget, spent by many blocks', () => {
   });
 });
 
+describe('the default instance budget', () => {
+  it('is 200,000, or 16 per resource, data and module block read when that is more', () => {
+    expect(defaultInstanceBudget(0)).toBe(200_000);
+    expect(defaultInstanceBudget(12_500)).toBe(200_000);
+    expect(defaultInstanceBudget(100_000)).toBe(1_600_000);
+  });
+
+  it('a small configuration that expands past it is stopped at 200,000 instances', async () => {
+    const dir = tempTree({ 'main.tf': 'module "a" {\n  source = "./m"\n  count  = 1000\n}\n', 'm/main.tf': 'resource "terraform_data" "t" {\n  count = 1000\n}\n' });
+    const result = await scan({ paths: [dir], root: dir, cwd: dir });
+    expect(result.notifications.some((n) => n.message.includes("the scan's budget of 200000 resource and module instances is spent"))).toBe(true);
+    expect(result.graph.resources.length).toBeLessThanOrEqual(200_000);
+  }, 60_000);
+});
+
 describe('the memory budget of a scan', () => {
   it('past it, later values are unknown and a warning says so (the process never dies of memory)', async () => {
     const dir = tempTree({ 'main.tf': `locals {\n${Array.from({ length: 200 }, (_, i) => `  l${i} = [for x in range(100) : "\${x}-${i}"]`).join('\n')}\n}\nresource "terraform_data" "t" {\n  input = [${Array.from({ length: 200 }, (_, i) => `local.l${i}`).join(', ')}]\n}\n` });
@@ -313,5 +329,20 @@ describe('the memory budget of a scan', () => {
     expect(result.notifications.some((n) => /memory budget/.test(n.message))).toBe(true);
     const t = result.graph.resources.find((r) => r.address === 'terraform_data.t');
     expect(JSON.stringify(t?.attrs.m.get('input'))).toMatch(/memory budget/);
+  });
+
+  it('a collection is tried before the budget is declared spent, at most four times a scan', async () => {
+    const dir = tempTree({ 'main.tf': `locals {\n${Array.from({ length: 400 }, (_, i) => `  l${i} = [for x in range(100) : "\${x}-${i}"]`).join('\n')}\n}\nresource "terraform_data" "t" {\n  input = [${Array.from({ length: 400 }, (_, i) => `local.l${i}`).join(', ')}]\n}\n` });
+    let collections = 0;
+    const spent = await scan({ paths: [dir], root: dir, cwd: dir, limits: { maxCollection: 100_000, maxSteps: 50_000_000, maxHeapBytes: 1 }, collectGarbage: () => collections++ });
+    // a heap of one byte is over the budget whatever is collected: tried, then spent
+    expect(collections).toBeGreaterThanOrEqual(1);
+    expect(collections).toBeLessThanOrEqual(4);
+    expect(spent.notifications.some((n) => /memory budget/.test(n.message))).toBe(true);
+    // a budget the live heap stays under is not spent, and nothing is collected
+    collections = 0;
+    const ample = await scan({ paths: [dir], root: dir, cwd: dir, limits: { maxCollection: 100_000, maxSteps: 50_000_000, maxHeapBytes: 2 ** 40 }, collectGarbage: () => collections++ });
+    expect(collections).toBe(0);
+    expect(ample.notifications.some((n) => /memory budget/.test(n.message))).toBe(false);
   });
 });

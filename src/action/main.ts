@@ -340,6 +340,7 @@ export async function runAction(): Promise<void> {
       skip: inputs.skip,
       exclude: inputs.exclude,
       afterLoading: () => collectIfLarge(),
+      collectGarbage: () => void collectIfLarge(0),
     };
     let outcome: Outcome;
     try {

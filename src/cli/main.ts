@@ -455,6 +455,7 @@ function inputOptions(paths: string[], opts: Record<string, unknown>, io: Io): S
     vars: opts.var as [string, string][],
     exclude: opts.exclude as string[],
     cwd: io.cwd,
+    collectGarbage: () => void collectIfLarge(0),
   };
 }
 

@@ -32,6 +32,9 @@ import {
 
 export class EvalBudgetError extends Error {}
 
+/** Most collections the memory budget asks for in a scan. */
+const MAX_BUDGET_COLLECTIONS = 4;
+
 export class Evaluator implements EvalHost {
   steps = 0;
   private depth = 0;
@@ -48,9 +51,17 @@ export class Evaluator implements EvalHost {
   constructor(
     readonly files: FileAccess,
     limits: EvalLimits = DEFAULT_LIMITS,
+    /**
+     * A full garbage collection, tried before the memory budget is declared spent: the heap holds
+     * garbage until it is collected, and only what is live should spend the budget.
+     */
+    private readonly collect?: () => void,
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
+
+  /** Collections asked for at the memory budget so far (each costs a pause as long as the heap is large). */
+  private budgetCollections = 0;
 
   /** Records that a size limit was reached at `range`; the value there is unknown. */
   limitReached(message: string, range: Range): VUnknown {
@@ -74,6 +85,10 @@ export class Evaluator implements EvalHost {
     // the memory budget of the whole scan, checked every 16384 steps: the process never dies of memory
     if ((this.steps & 0x3fff) === 0 && !this.memoryExhausted) {
       this.heapBudget ??= this.limits.maxHeapBytes ?? Math.floor(v8.getHeapStatistics().heap_size_limit * 0.6);
+      if (v8.getHeapStatistics().used_heap_size > this.heapBudget && this.collect && this.budgetCollections < MAX_BUDGET_COLLECTIONS) {
+        this.budgetCollections++;
+        this.collect();
+      }
       if (v8.getHeapStatistics().used_heap_size > this.heapBudget) this.memoryExhausted = true;
     }
     if (this.memoryExhausted) return unknown('the scan reached its memory budget', e.range);

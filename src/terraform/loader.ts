@@ -13,7 +13,7 @@ import { attr } from '../hcl/ast';
 import { parseHcl } from '../hcl/parse-hcl';
 import { position } from '../hcl/source-text';
 import { Evaluator } from './evaluate';
-import { FileAccessError, INSTANCE_BUDGET_SPENT, type EvalLimits, type FileAccess, type Scope } from './scope';
+import { FileAccessError, INSTANCE_BUDGET_SPENT, defaultInstanceBudget, type EvalLimits, type FileAccess, type Scope } from './scope';
 import { ModuleInstance, type ProviderConfig, type ResourceInstance } from './instance';
 import { isJsonFailure, parseJsonValue } from './json-value';
 import { buildModuleConfig, isLocalSource, type ModuleCallConfig, type ModuleConfig } from './module-config';
@@ -42,6 +42,8 @@ export interface LoadOptions {
   accounts?: Record<string, string>;
   organizationId?: string;
   limits?: EvalLimits;
+  /** A full garbage collection the evaluator may ask for at its memory budget. */
+  collect?: () => void;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -94,7 +96,7 @@ export class Loader implements FileAccess {
     parser: Parser,
   ) {
     this.ws = new Workspace(opts.boundary, diags, parser);
-    this.evaluator = new Evaluator(this, opts.limits);
+    this.evaluator = new Evaluator(this, opts.limits, opts.collect);
     this.organizationId = opts.organizationId;
   }
 
@@ -145,6 +147,17 @@ export class Loader implements FileAccess {
     const out: ModuleConfig[] = [];
     for (const [k, c] of this.configs) if (c && !this.released.has(k)) out.push(c);
     return out;
+  }
+
+  /**
+   * Sets the instance budget from the configuration read so far (every scanned folder, once the
+   * roots are discovered), unless the caller gave one.
+   */
+  sizeInstanceBudget(): void {
+    if (this.opts.limits?.maxInstances !== undefined) return;
+    let blocks = 0;
+    for (const c of this.configs.values()) if (c) blocks += c.resources.size + c.data.size + c.calls.size;
+    this.evaluator.limits.maxInstances = defaultInstanceBudget(blocks);
   }
 
   /** Configurations of the root modules released (by key), and the paths of their files. */

@@ -38,6 +38,19 @@ export const INSTANCE_BUDGET_SPENT = "the scan's instance budget is spent";
 
 export const DEFAULT_LIMITS = { maxCollection: 100_000, maxSteps: 50_000_000, maxString: 16 * 1024 * 1024, maxInstances: 200_000 };
 
+/** Instances the default budget allows per resource, data and module block read, when that is more than its base. */
+export const INSTANCES_PER_BLOCK = 16;
+
+/**
+ * The default instance budget of a scan: DEFAULT_LIMITS.maxInstances, or INSTANCES_PER_BLOCK for
+ * each resource, data and module block of the configuration when that is more. A large estate is
+ * scanned whole, while expansion (`count`, `for_each`, nested modules) stays within a constant
+ * factor of the input's size.
+ */
+export function defaultInstanceBudget(blocks: number): number {
+  return Math.max(DEFAULT_LIMITS.maxInstances, INSTANCES_PER_BLOCK * blocks);
+}
+
 /** Limits with every default filled in (what the evaluator holds). */
 export type Limits = Required<Omit<EvalLimits, 'maxHeapBytes'>> & Pick<EvalLimits, 'maxHeapBytes'>;
 
