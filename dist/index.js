@@ -53824,6 +53824,8 @@ function callPure(ev, name2, fn, args2, call, scope) {
 
 // src/terraform/evaluate.ts
 var MAX_BUDGET_COLLECTIONS = 4;
+var HEAP_BUDGET = 0.6;
+var LIVE_BUDGET = 0.55;
 var Evaluator = class {
   constructor(files, limits = DEFAULT_LIMITS, collect) {
     this.files = files;
@@ -53840,6 +53842,10 @@ var Evaluator = class {
   failures = /* @__PURE__ */ new Map();
   quiet = 0;
   limits;
+  /** The memory budget as a share of the heap limit (of live memory when there is a collector). */
+  get memoryBudgetShare() {
+    return this.collect ? LIVE_BUDGET : HEAP_BUDGET;
+  }
   /** Collections asked for at the memory budget so far (each costs a pause as long as the heap is large). */
   budgetCollections = 0;
   /** Records that a size limit was reached at `range`; the value there is unknown. */
@@ -53859,7 +53865,7 @@ var Evaluator = class {
   eval(e, scope) {
     if (++this.steps > this.limits.maxSteps) return unknown("evaluation step limit reached", e.range);
     if ((this.steps & 16383) === 0 && !this.memoryExhausted) {
-      this.heapBudget ??= this.limits.maxHeapBytes ?? Math.floor(v82.getHeapStatistics().heap_size_limit * 0.6);
+      this.heapBudget ??= this.limits.maxHeapBytes ?? Math.floor(v82.getHeapStatistics().heap_size_limit * this.memoryBudgetShare);
       if (v82.getHeapStatistics().used_heap_size > this.heapBudget && this.collect && this.budgetCollections < MAX_BUDGET_COLLECTIONS) {
         this.budgetCollections++;
         this.collect();
@@ -62671,7 +62677,7 @@ ${text}${addNl ? "\n" : ""}${marker}
       this.diags.warning("limit", `evaluation stopped after ${this.evaluator.limits.maxSteps} steps; later values are unknown`);
     }
     if (this.evaluator.memoryExhausted) {
-      this.diags.warning("limit", "evaluation stopped at the scan's memory budget (60% of the heap limit); later values are unknown");
+      this.diags.warning("limit", `evaluation stopped at the scan's memory budget (${Math.round(this.evaluator.memoryBudgetShare * 100)}% of the heap limit); later values are unknown`);
     }
     if (this.budgetWarned.size > BUDGET_WARNINGS) {
       this.diags.warning("limit", `the scan's budget of ${this.evaluator.limits.maxInstances} resource and module instances is spent: ${this.budgetWarned.size} blocks are not scanned in full, ${this.instancesSkipped} instances left out (the first ${BUDGET_WARNINGS} blocks are named above)`);

@@ -34,6 +34,9 @@ export class EvalBudgetError extends Error {}
 
 /** Most collections the memory budget asks for in a scan. */
 const MAX_BUDGET_COLLECTIONS = 4;
+/** The memory budget, as a share of the heap limit: of the heap (garbage included), or of live memory once collected. */
+const HEAP_BUDGET = 0.6;
+const LIVE_BUDGET = 0.55;
 
 export class Evaluator implements EvalHost {
   steps = 0;
@@ -60,6 +63,11 @@ export class Evaluator implements EvalHost {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
 
+  /** The memory budget as a share of the heap limit (of live memory when there is a collector). */
+  get memoryBudgetShare(): number {
+    return this.collect ? LIVE_BUDGET : HEAP_BUDGET;
+  }
+
   /** Collections asked for at the memory budget so far (each costs a pause as long as the heap is large). */
   private budgetCollections = 0;
 
@@ -84,7 +92,9 @@ export class Evaluator implements EvalHost {
     if (++this.steps > this.limits.maxSteps) return unknown('evaluation step limit reached', e.range);
     // the memory budget of the whole scan, checked every 16384 steps: the process never dies of memory
     if ((this.steps & 0x3fff) === 0 && !this.memoryExhausted) {
-      this.heapBudget ??= this.limits.maxHeapBytes ?? Math.floor(v8.getHeapStatistics().heap_size_limit * 0.6);
+      // with a collector, the budget is of live memory, which leaves less room than a heap with
+      // garbage: what comes after evaluation (the graph, the rules, the reports) grows with it
+      this.heapBudget ??= this.limits.maxHeapBytes ?? Math.floor(v8.getHeapStatistics().heap_size_limit * this.memoryBudgetShare);
       if (v8.getHeapStatistics().used_heap_size > this.heapBudget && this.collect && this.budgetCollections < MAX_BUDGET_COLLECTIONS) {
         this.budgetCollections++;
         this.collect();

@@ -537,7 +537,7 @@ export class Loader implements FileAccess {
       this.diags.warning('limit', `evaluation stopped after ${this.evaluator.limits.maxSteps} steps; later values are unknown`);
     }
     if (this.evaluator.memoryExhausted) {
-      this.diags.warning('limit', 'evaluation stopped at the scan\'s memory budget (60% of the heap limit); later values are unknown');
+      this.diags.warning('limit', `evaluation stopped at the scan's memory budget (${Math.round(this.evaluator.memoryBudgetShare * 100)}% of the heap limit); later values are unknown`);
     }
     if (this.budgetWarned.size > BUDGET_WARNINGS) {
       this.diags.warning('limit', `the scan's budget of ${this.evaluator.limits.maxInstances} resource and module instances is spent: ${this.budgetWarned.size} blocks are not scanned in full, ${this.instancesSkipped} instances left out (the first ${BUDGET_WARNINGS} blocks are named above)`);
