@@ -59718,6 +59718,7 @@ var Diagnostics = class {
 
 // src/hcl/tree-sitter.ts
 var fs8 = __toESM2(require("node:fs"));
+var v83 = __toESM2(require("node:v8"));
 var path6 = __toESM2(require("node:path"));
 var import_web_tree_sitter = __toESM2(require_tree_sitter2());
 var ready = null;
@@ -59769,6 +59770,10 @@ function terraformParser() {
     ready = (async () => {
       const runtime = runtimePath();
       const module2 = runtime ? { locateFile: () => runtime } : {};
+      if (baselineCompile && !baselineSet) {
+        setV8Flag("--liftoff-only");
+        baselineSet = true;
+      }
       await import_web_tree_sitter.Parser.init(module2);
       bindCursor(module2);
       const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs8.readFileSync(grammarPath())));
@@ -59778,6 +59783,14 @@ function terraformParser() {
     })();
   }
   return ready;
+}
+var baselineCompile = false;
+var baselineSet = false;
+function setV8Flag(flag) {
+  try {
+    v83.setFlagsFromString(flag);
+  } catch {
+  }
 }
 function freshParser(old) {
   const p = new import_web_tree_sitter.Parser();

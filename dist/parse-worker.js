@@ -4256,6 +4256,7 @@ function describeFsError(e) {
 
 // src/hcl/tree-sitter.ts
 var fs4 = __toESM2(require("node:fs"));
+var v8 = __toESM2(require("node:v8"));
 var path2 = __toESM2(require("node:path"));
 var import_web_tree_sitter = __toESM2(require_tree_sitter2());
 
@@ -4316,6 +4317,10 @@ function terraformParser() {
     ready = (async () => {
       const runtime = runtimePath();
       const module2 = runtime ? { locateFile: () => runtime } : {};
+      if (baselineCompile && !baselineSet) {
+        setV8Flag("--liftoff-only");
+        baselineSet = true;
+      }
       await import_web_tree_sitter.Parser.init(module2);
       bindCursor(module2);
       const language = await import_web_tree_sitter.Language.load(new Uint8Array(fs4.readFileSync(grammarPath())));
@@ -4325,6 +4330,14 @@ function terraformParser() {
     })();
   }
   return ready;
+}
+var baselineCompile = false;
+var baselineSet = false;
+function setV8Flag(flag) {
+  try {
+    v8.setFlagsFromString(flag);
+  } catch {
+  }
 }
 function freshParser(old) {
   const p = new import_web_tree_sitter.Parser();

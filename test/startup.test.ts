@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isSmallInput } from '../src/cli/quick-start';
 import { TESTDATA } from './support/fixtures';
 import { tempTree } from './support/tmp';
 
@@ -131,4 +132,40 @@ describe('start-up', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('false');
   });
+});
+
+describe('quick start for small scans', () => {
+  it('counts the Terraform bytes of files and folders, and stops looking past its budgets', () => {
+    const dir = tempTree({ 'main.tf': 'x = 1\n', 'sub/vars.tfvars': 'y = 2\n', 'README.md': 'z'.repeat(100_000) });
+    expect(isSmallInput([dir])).toBe(true);
+    expect(isSmallInput([path.join(dir, 'main.tf')])).toBe(true);
+    // other files do not count; Terraform files do
+    expect(isSmallInput([dir], 10)).toBe(false);
+    const big = tempTree({ 'main.tf': '#'.repeat(70_000) });
+    expect(isSmallInput([big])).toBe(false);
+    // more directory entries than it looks at: not small, whatever their size
+    const many = tempTree(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`f${i}.tf`, ''])));
+    expect(isSmallInput([many])).toBe(false);
+    expect(isSmallInput([path.join(dir, 'missing')])).toBe(false);
+  });
+
+  it('a symlink is not looked through: not small', () => {
+    const dir = tempTree({ 'main.tf': 'x = 1\n' });
+    fs.symlinkSync(dir, path.join(dir, 'loop'));
+    expect(isSmallInput([dir])).toBe(false);
+  });
+
+  it('the baseline compiler tier changes no result', () => {
+    // large enough not to be a quick start by itself: the default tier against the baseline one
+    const dir = path.join(TESTDATA, 'rules');
+    expect(isSmallInput([dir])).toBe(false);
+    const bin = path.join(__dirname, '..', 'bin', 'tfxacct.js');
+    const run = (extra: string[]) => spawnSync(process.execPath, [...extra, bin, 'scan', dir, '-f', 'json', '-q'], { encoding: 'utf8' });
+    const quick = run(['--liftoff-only']);
+    const full = run([]);
+    expect(quick.status).toBe(1);
+    const strip = (s: string) => s.replace(/"durationMs": \d+/, '');
+    expect(strip(quick.stdout)).toContain('"ruleId"');
+    expect(strip(quick.stdout)).toBe(strip(full.stdout));
+  }, 60_000);
 });

@@ -15,6 +15,8 @@ import { toJson } from '../report/json';
 import { notificationsText, toCompact, toText } from '../report/text';
 import { MAX_JOBS } from '../hcl/read-pool';
 import { collectIfLarge } from '../full-gc';
+import { quickStartFor } from './quick-start';
+import { endQuickStart } from '../hcl/tree-sitter';
 import { UsageError, scan, type ScanOptions, type ScanResult } from '../scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { DiffResult } from '../diff/run';
@@ -197,6 +199,14 @@ export function processIo(): Io {
 
 /** Runs the CLI; resolves to the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
+  try {
+    return await runCommand(argv, io);
+  } finally {
+    endQuickStart();
+  }
+}
+
+async function runCommand(argv: string[], io: Io): Promise<number> {
   let exitCode = 0;
   const outputs = new OutputPairs();
   const program = new Command();
@@ -443,6 +453,7 @@ function jobsValue(v: string, error: (message: string) => Error): number {
 }
 
 function inputOptions(paths: string[], opts: Record<string, unknown>, io: Io): ScanOptions {
+  quickStartFor((paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p)));
   const fromEnv = io.env.TFXACCT_JOBS;
   const jobs = opts.jobs !== undefined ? Number(opts.jobs) : fromEnv !== undefined && fromEnv !== '' ? jobsValue(fromEnv, (m) => new UsageError(`TFXACCT_JOBS ${m}`)) : undefined;
   return {

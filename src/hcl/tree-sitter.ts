@@ -5,6 +5,7 @@
  * command line (lib/cli.js), else in web-tree-sitter.
  */
 import * as fs from 'node:fs';
+import * as v8 from 'node:v8';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import { packageFile } from '../package-files';
@@ -94,6 +95,12 @@ export function terraformParser(): Promise<Parser> {
     ready = (async () => {
       const runtime = runtimePath();
       const module: Record<string, unknown> = runtime ? { locateFile: () => runtime } : {};
+      // the flag stays until the scan is done (endQuickStart): the code stays baseline, and no
+      // optimising compilation competes with the scan
+      if (baselineCompile && !baselineSet) {
+        setV8Flag('--liftoff-only');
+        baselineSet = true;
+      }
       await Parser.init(module);
       bindCursor(module);
       const language = await Language.load(new Uint8Array(fs.readFileSync(grammarPath())));
@@ -103,6 +110,38 @@ export function terraformParser(): Promise<Parser> {
     })();
   }
   return ready;
+}
+
+let baselineCompile = false;
+let baselineSet = false;
+
+/**
+ * Compiles the runtime and the grammar with V8's baseline WebAssembly compiler only, when this
+ * process has not compiled them yet: for a small scan (src/cli/quick-start.ts), whose parser is
+ * then ready sooner, though its code is slower.
+ */
+export function compileParserForQuickStart(): void {
+  baselineCompile = true;
+}
+
+/**
+ * Gives V8 its flags back once a quick start's scan is done, those `--liftoff-only` turned off
+ * included: V8 checks every flag's value before it takes a code cache, and a cache written at
+ * exit (Node's compile cache, the build's lib/cli.js.cache) must fit a process that starts
+ * without the flag.
+ */
+export function endQuickStart(): void {
+  if (!baselineSet) return;
+  baselineSet = false;
+  for (const flag of ['--no-liftoff-only', '--wasm-tier-up', '--wasm-dynamic-tiering']) setV8Flag(flag);
+}
+
+function setV8Flag(flag: string): void {
+  try {
+    v8.setFlagsFromString(flag);
+  } catch {
+    // a runtime that refuses the flag compiles as it always did
+  }
 }
 
 /**
