@@ -61044,14 +61044,14 @@ var Workspace = class _Workspace {
   deferErrors = false;
   /** HCL files read on other threads and converted, until `parse` asks for them. */
   readAhead = /* @__PURE__ */ new Map();
+  /** The files `readAheadOnThreads` gave to threads (none when it read on this thread). */
+  readOnThreads = [];
   /**
-   * Reads the HCL files under `starts` (those `findModuleDirs` and `terraformFiles` would find) on
-   * `jobs` threads, converting each as it arrives; `parse` then takes them from there, so the scan
+   * Reads the HCL files under `starts` (those `findModuleDirs` and `terraformFiles` would find, and
+   * the HCL variable files of `defaultTfvarsFiles`) on `jobs` threads, converting each as it arrives; `parse` then takes them from there, so the scan
    * is the same as when every file is read on this thread. Nothing is reported here. Does nothing
    * when the files hold fewer than `minBytes` (threads would not pay).
    */
-  /** The files `readAheadOnThreads` gave to threads (none when it read on this thread). */
-  readOnThreads = [];
   async readAheadOnThreads(starts, opts) {
     const quiet = new _Workspace(this.root, new Diagnostics(), this.parser);
     const files = /* @__PURE__ */ new Set();
@@ -62355,7 +62355,7 @@ var Loader = class {
    * call it, it is read again.
    */
   releaseRoot(root, keep) {
-    if (this.configs.get(root.key) !== root.cfg || this.released.has(root.key)) return;
+    if (this.configs.get(root.key) !== root.cfg) return;
     keep(root.cfg.files);
     this.released.add(root.key);
     this.configs.delete(root.key);

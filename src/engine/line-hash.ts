@@ -33,7 +33,6 @@ function baseToBlock(): number[] {
   return firstMod;
 }
 
-
 /**
  * How many times each hash has been seen: an open-addressing table in typed arrays (no map, string
  * or object per line), keyed by both halves exactly, doubled when half full.

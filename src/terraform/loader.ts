@@ -171,7 +171,8 @@ export class Loader implements FileAccess {
    * call it, it is read again.
    */
   releaseRoot(root: DiscoveredRoot, keep: (files: ParsedFile[]) => void): void {
-    if (this.configs.get(root.key) !== root.cfg || this.released.has(root.key)) return;
+    // released already, or forgotten and read again (the second reader): nothing of it to let go
+    if (this.configs.get(root.key) !== root.cfg) return;
     keep(root.cfg.files);
     this.released.add(root.key);
     this.configs.delete(root.key);

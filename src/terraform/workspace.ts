@@ -163,15 +163,15 @@ export class Workspace {
   /** HCL files read on other threads and converted, until `parse` asks for them. */
   private readonly readAhead = new Map<string, { ok: true; text: string; file: ParsedFile } | { ok: false; reason: string }>();
 
-  /**
-   * Reads the HCL files under `starts` (those `findModuleDirs` and `terraformFiles` would find) on
-   * `jobs` threads, converting each as it arrives; `parse` then takes them from there, so the scan
-   * is the same as when every file is read on this thread. Nothing is reported here. Does nothing
-   * when the files hold fewer than `minBytes` (threads would not pay).
-   */
   /** The files `readAheadOnThreads` gave to threads (none when it read on this thread). */
   readOnThreads: string[] = [];
 
+  /**
+   * Reads the HCL files under `starts` (those `findModuleDirs` and `terraformFiles` would find, and
+   * the HCL variable files of `defaultTfvarsFiles`) on `jobs` threads, converting each as it arrives; `parse` then takes them from there, so the scan
+   * is the same as when every file is read on this thread. Nothing is reported here. Does nothing
+   * when the files hold fewer than `minBytes` (threads would not pay).
+   */
   async readAheadOnThreads(starts: string[], opts: { jobs: number; minBytes: number; timeoutMs: number; exclude?: PathFilter }): Promise<void> {
     const quiet = new Workspace(this.root, new Diagnostics(), this.parser);
     const files = new Set<string>();
