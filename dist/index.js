@@ -59889,43 +59889,43 @@ function subtreeEnd(nodes, at) {
   }
   return at;
 }
-function lazyTree(tree, types) {
-  const nodes = tree.nodes;
-  const count = nodes.length / WORDS_PER_NODE;
-  const after = new Int32Array(count);
-  for (let i2 = count - 1; i2 >= 0; i2--) {
-    let j = i2 + 1;
-    for (let c = nodes[i2 * WORDS_PER_NODE + 3]; c > 0 && j < count; c--) j = after[j];
-    after[i2] = j;
+var TreeView = class {
+  constructor(tree, types) {
+    this.types = types;
+    const nodes = this.nodes = tree.nodes;
+    const count = nodes.length / WORDS_PER_NODE;
+    const after = this.after = new Int32Array(count);
+    for (let i2 = count - 1; i2 >= 0; i2--) {
+      let j = i2 + 1;
+      for (let c = nodes[i2 * WORDS_PER_NODE + 3]; c > 0 && j < count; c--) j = after[j];
+      after[i2] = j;
+    }
   }
-  return new FlatNode({ nodes, types, after }, 0);
-}
-var FlatNode = class _FlatNode {
-  constructor(view, n) {
-    this.view = view;
-    this.n = n;
+  nodes;
+  /** after[i]: the number of the node after the subtree of node i (its next sibling or an ancestor's). */
+  after;
+  type(n) {
+    return typeAt(this.nodes, n * WORDS_PER_NODE, this.types);
   }
-  get type() {
-    return typeAt(this.view.nodes, this.n * WORDS_PER_NODE, this.view.types);
+  named(n) {
+    return (this.nodes[n * WORDS_PER_NODE] & NAMED) !== 0;
   }
-  get named() {
-    return (this.view.nodes[this.n * WORDS_PER_NODE] & NAMED) !== 0;
+  missing(n) {
+    return (this.nodes[n * WORDS_PER_NODE] & MISSING) !== 0;
   }
-  get missing() {
-    return (this.view.nodes[this.n * WORDS_PER_NODE] & MISSING) !== 0;
+  start(n) {
+    return this.nodes[n * WORDS_PER_NODE + 1];
   }
-  get start() {
-    return this.view.nodes[this.n * WORDS_PER_NODE + 1];
+  end(n) {
+    return this.nodes[n * WORDS_PER_NODE + 2];
   }
-  get end() {
-    return this.view.nodes[this.n * WORDS_PER_NODE + 2];
-  }
-  get children() {
-    const { nodes, after } = this.view;
+  /** The numbers of the node's children, in order. */
+  children(n) {
+    const { nodes, after } = this;
     const out2 = [];
-    let j = this.n + 1;
-    for (let c = nodes[this.n * WORDS_PER_NODE + 3]; c > 0 && j < after.length; c--) {
-      out2.push(new _FlatNode(this.view, j));
+    let j = n + 1;
+    for (let c = nodes[n * WORDS_PER_NODE + 3]; c > 0 && j < after.length; c--) {
+      out2.push(j);
       j = after[j];
     }
     return out2;
@@ -59942,56 +59942,70 @@ var NestingError = class extends Error {
 };
 var BINARY_OPS = /* @__PURE__ */ new Set(["*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||"]);
 var HclConverter = class {
-  constructor(src, opts = {}) {
+  constructor(src, t, opts = {}) {
     this.src = src;
+    this.t = t;
     this.opts = opts;
   }
   comments = [];
   errors = [];
   depth = 0;
   text(n) {
-    return this.src.text.slice(n.start, n.end);
+    return this.src.text.slice(this.t.start(n), this.t.end(n));
   }
   range(start2, end) {
     const r = this.src.range(start2, end);
     return this.opts.mapRange ? this.opts.mapRange(r) : r;
   }
   nrange(n) {
-    return this.range(n.start, n.end);
+    return this.range(this.t.start(n), this.t.end(n));
+  }
+  is(n, type) {
+    return n !== void 0 && this.t.type(n) === type;
   }
   /** Children without comments (which are recorded on the side). */
   kids(n) {
-    const children = n.children;
-    if (!children.some((c) => c.type === "comment")) return children;
-    const out2 = [];
-    for (const c of children) {
-      if (c.type === "comment") this.comments.push({ text: this.text(c), range: this.nrange(c) });
-      else out2.push(c);
+    const children = this.t.children(n);
+    let out2;
+    for (let i2 = 0; i2 < children.length; i2++) {
+      const c = children[i2];
+      if (this.t.type(c) !== "comment") out2?.push(c);
+      else {
+        out2 ??= children.slice(0, i2);
+        this.comments.push({ text: this.text(c), range: this.nrange(c) });
+      }
     }
-    return out2;
+    return out2 ?? children;
+  }
+  /** The first child (comments left out) of the given type. */
+  kid(n, type) {
+    return this.kids(n).find((c) => this.is(c, type));
   }
   /** ERROR and MISSING nodes, in source order (iterative: deep input must not overflow the stack). */
   collectErrors(root, limit = 5) {
     const stack = [root];
     while (stack.length > 0 && this.errors.length < limit) {
       const n = stack.pop();
-      if (n.type === "ERROR") {
+      if (this.is(n, "ERROR")) {
         const snippet = this.text(n).split("\n")[0].slice(0, 40);
         this.errors.push({ message: `syntax error: unexpected ${JSON.stringify(snippet)}`, range: this.nrange(n) });
         continue;
       }
-      if (n.missing) {
-        this.errors.push({ message: `syntax error: missing ${JSON.stringify(n.type)}`, range: this.nrange(n) });
+      if (this.t.missing(n)) {
+        this.errors.push({ message: `syntax error: missing ${JSON.stringify(this.t.type(n))}`, range: this.nrange(n) });
         continue;
       }
-      for (let i2 = n.children.length - 1; i2 >= 0; i2--) stack.push(n.children[i2]);
+      const children = this.t.children(n);
+      for (let i2 = children.length - 1; i2 >= 0; i2--) stack.push(children[i2]);
     }
   }
   fail(message, at) {
     if (this.errors.length < 5) this.errors.push({ message: `syntax error: ${message}`, range: this.range(at, at) });
   }
   hasNewline(from, to) {
-    return this.src.text.slice(from, to).includes("\n");
+    const text = this.src.text;
+    for (let i2 = from; i2 < to; i2++) if (text.charCodeAt(i2) === 10) return true;
+    return false;
   }
   /**
    * A body. HCL's layout rules that the grammar does not enforce are checked here: every
@@ -60001,18 +60015,20 @@ var HclConverter = class {
   body(n, start2, end, oneLine = false) {
     const attributes = [];
     const blocks = [];
-    if (n) {
-      const items = this.kids(n).filter((c) => c.type === "attribute" || c.type === "block");
-      if (oneLine && (items.length > 1 || items.some((c) => c.type === "block"))) {
-        this.fail("a single-line block holds at most one argument and no nested block", items[Math.min(1, items.length - 1)].start);
+    if (n !== void 0) {
+      const t = this.t;
+      const items = this.kids(n).filter((c) => this.is(c, "attribute") || this.is(c, "block"));
+      if (oneLine && (items.length > 1 || items.some((c) => this.is(c, "block")))) {
+        this.fail("a single-line block holds at most one argument and no nested block", t.start(items[Math.min(1, items.length - 1)]));
       }
       const seen = /* @__PURE__ */ new Set();
       items.forEach((c, i2) => {
-        const next = i2 + 1 < items.length ? items[i2 + 1].start : end;
-        if (!oneLine && !this.hasNewline(c.end, next) && next < this.src.text.length) this.fail(`${c.type === "block" ? "block" : "argument"} definition must end with a newline`, c.end);
-        if (c.type === "attribute") {
+        const isBlock = this.is(c, "block");
+        const next = i2 + 1 < items.length ? t.start(items[i2 + 1]) : end;
+        if (!oneLine && !this.hasNewline(t.end(c), next) && next < this.src.text.length) this.fail(`${isBlock ? "block" : "argument"} definition must end with a newline`, t.end(c));
+        if (!isBlock) {
           const a = this.attribute(c);
-          if (seen.has(a.name)) this.fail(`attribute "${a.name}" redefined`, c.start);
+          if (seen.has(a.name)) this.fail(`attribute "${a.name}" redefined`, t.start(c));
           seen.add(a.name);
           attributes.push(a);
         } else blocks.push(this.block(c));
@@ -60023,39 +60039,51 @@ var HclConverter = class {
   attribute(n) {
     const k = this.kids(n);
     const name2 = k[0];
-    const exprNode = k.find((c) => c.type === "expression");
-    if (!exprNode) throw new Error("attribute without expression");
+    const exprNode = k.find((c) => this.is(c, "expression"));
+    if (exprNode === void 0) throw new Error("attribute without expression");
     return { name: this.text(name2), nameRange: this.nrange(name2), expr: this.expression(exprNode), range: this.nrange(n) };
   }
   block(n) {
+    const t = this.t;
     const k = this.kids(n);
     const typeNode = k[0];
     const labels = [];
     const labelRanges = [];
     let bodyNode;
-    let bodyStart = n.start;
-    let bodyEnd = n.end;
+    let bodyStart = t.start(n);
+    let bodyEnd = t.end(n);
     let openAt = -1;
     let closeAt = -1;
-    for (const c of k.slice(1)) {
-      if (c.type === "block_start") openAt = c.end;
-      if (c.type === "block_end") closeAt = c.start;
+    for (let i2 = 1; i2 < k.length; i2++) {
+      if (this.is(k[i2], "block_start")) openAt = t.end(k[i2]);
+      if (this.is(k[i2], "block_end")) closeAt = t.start(k[i2]);
     }
     const oneLine = openAt !== -1 && closeAt !== -1 && !this.hasNewline(openAt, closeAt);
     if (!oneLine && openAt !== -1 && closeAt !== -1) {
-      const firstItem = k.find((c) => c.type === "body");
-      if (firstItem && !this.hasNewline(openAt, firstItem.start)) this.fail("a block with its content on the opening line must close on that line", firstItem.start);
+      const firstItem = k.find((c) => this.is(c, "body"));
+      if (firstItem !== void 0 && !this.hasNewline(openAt, t.start(firstItem))) this.fail("a block with its content on the opening line must close on that line", t.start(firstItem));
     }
-    for (const c of k.slice(1)) {
-      if (c.type === "string_lit") {
-        labels.push(this.stringLit(c).value);
-        labelRanges.push(this.nrange(c));
-      } else if (c.type === "identifier") {
-        labels.push(this.text(c));
-        labelRanges.push(this.nrange(c));
-      } else if (c.type === "block_start") bodyStart = c.end;
-      else if (c.type === "body") bodyNode = c;
-      else if (c.type === "block_end") bodyEnd = c.start;
+    for (let i2 = 1; i2 < k.length; i2++) {
+      const c = k[i2];
+      switch (t.type(c)) {
+        case "string_lit":
+          labels.push(this.stringLit(c).value);
+          labelRanges.push(this.nrange(c));
+          break;
+        case "identifier":
+          labels.push(this.text(c));
+          labelRanges.push(this.nrange(c));
+          break;
+        case "block_start":
+          bodyStart = t.end(c);
+          break;
+        case "body":
+          bodyNode = c;
+          break;
+        case "block_end":
+          bodyEnd = t.start(c);
+          break;
+      }
     }
     return {
       type: this.text(typeNode),
@@ -60069,14 +60097,14 @@ var HclConverter = class {
   /** A `string_lit` node: quoted text without interpolation. */
   stringLit(n) {
     const k = this.kids(n);
-    const open2 = k[0];
-    const close = k[k.length - 1];
-    const raw = this.src.text.slice(open2.end, close.start);
-    const { value, pieces } = decodeLiteral(raw, this.range(open2.end, open2.end).start, true);
-    return makeLiteral(value, pieces, this.range(open2.end, close.start));
+    const from = this.t.end(k[0]);
+    const to = this.t.start(k[k.length - 1]);
+    const raw = this.src.text.slice(from, to);
+    const { value, pieces } = decodeLiteral(raw, this.range(from, from).start, true);
+    return makeLiteral(value, pieces, this.range(from, to));
   }
   expression(n) {
-    if (++this.depth > MAX_NESTING) throw new NestingError(n.start);
+    if (++this.depth > MAX_NESTING) throw new NestingError(this.t.start(n));
     try {
       return this.termSeq(this.kids(n), n);
     } finally {
@@ -60085,8 +60113,9 @@ var HclConverter = class {
   }
   /** Folds a sequence of term nodes (a base term followed by index/attr/splat steps). */
   termSeq(k, whole) {
-    if (k.length === 1 && k[0].type === "conditional") {
-      const parts2 = this.kids(k[0]).filter((c) => c.type === "expression");
+    const t = this.t;
+    if (k.length === 1 && this.is(k[0], "conditional")) {
+      const parts2 = this.kids(k[0]).filter((c) => this.is(c, "expression"));
       return {
         kind: "conditional",
         cond: this.expression(parts2[0]),
@@ -60098,10 +60127,10 @@ var HclConverter = class {
     let i2 = 0;
     let expr;
     const first = k[0];
-    if (first.type === "(") {
+    if (this.is(first, "(")) {
       const inner = k[1];
       const close = k[2];
-      expr = { kind: "paren", inner: this.expression(inner), range: this.range(first.start, close.end) };
+      expr = { kind: "paren", inner: this.expression(inner), range: this.range(t.start(first), t.end(close)) };
       i2 = 3;
     } else {
       expr = this.base(first);
@@ -60109,36 +60138,35 @@ var HclConverter = class {
     }
     for (; i2 < k.length; i2++) {
       const step = k[i2];
-      const range = this.range(first.start, step.end);
-      if (step.type === "get_attr") {
-        const id = this.kids(step).find((c) => c.type === "identifier");
-        expr = { kind: "getattr", target: expr, name: this.text(id), range };
-      } else if (step.type === "index") {
+      const range = this.range(t.start(first), t.end(step));
+      const type = t.type(step);
+      if (type === "get_attr") {
+        expr = { kind: "getattr", target: expr, name: this.text(this.kid(step, "identifier")), range };
+      } else if (type === "index") {
         expr = this.index(expr, step, range);
-      } else if (step.type === "splat") {
+      } else if (type === "splat") {
         const s = this.kids(step)[0];
         const steps = [];
         for (const c of this.kids(s)) {
-          if (c.type === "get_attr") {
-            const id = this.kids(c).find((x) => x.type === "identifier");
-            steps.push({ kind: "attr", name: this.text(id), range: this.nrange(c) });
-          } else if (c.type === "index") {
+          if (this.is(c, "get_attr")) {
+            steps.push({ kind: "attr", name: this.text(this.kid(c, "identifier")), range: this.nrange(c) });
+          } else if (this.is(c, "index")) {
             const ix = this.index(expr, c, this.nrange(c));
             if (ix.kind === "index") steps.push({ kind: "index", key: ix.key, range: this.nrange(c) });
           }
         }
-        expr = { kind: "splat", target: expr, full: s.type === "full_splat", steps, range };
+        expr = { kind: "splat", target: expr, full: this.is(s, "full_splat"), steps, range };
       } else {
-        throw new Error(`unexpected ${step.type} in expression at ${whole.start}`);
+        throw new Error(`unexpected ${type} in expression at ${t.start(whole)}`);
       }
     }
     return expr;
   }
   index(target, step, range) {
     const inner = this.kids(step)[0];
-    if (inner.type === "legacy_index") {
-      const digits = this.kids(inner).find((c) => c.type !== ".");
-      const num2 = digits ? Number(this.text(digits)) : 0;
+    if (this.is(inner, "legacy_index")) {
+      const digits = this.kids(inner).find((c) => !this.is(c, "."));
+      const num2 = digits !== void 0 ? Number(this.text(digits)) : 0;
       return {
         kind: "index",
         target,
@@ -60147,18 +60175,19 @@ var HclConverter = class {
         range
       };
     }
-    const keyNode = this.kids(inner).find((c) => c.type === "expression");
-    return { kind: "index", target, key: this.expression(keyNode), legacy: false, range };
+    return { kind: "index", target, key: this.expression(this.kid(inner, "expression")), legacy: false, range };
   }
   base(n) {
     const range = this.nrange(n);
-    switch (n.type) {
+    const type = this.t.type(n);
+    switch (type) {
       case "literal_value": {
         const v = this.kids(n)[0];
-        switch (v.type) {
+        const vt = this.t.type(v);
+        switch (vt) {
           case "numeric_lit": {
             const t = this.text(v);
-            if (!/^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(t)) this.fail(`invalid number ${JSON.stringify(t)}`, v.start);
+            if (!/^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(t)) this.fail(`invalid number ${JSON.stringify(t)}`, this.t.start(v));
             return { kind: "literal", value: Number(t), range };
           }
           case "bool_lit":
@@ -60170,7 +60199,7 @@ var HclConverter = class {
             return { kind: "template", parts: lit.value === "" ? [] : [lit], heredoc: false, range };
           }
         }
-        throw new Error(`unknown literal ${v.type}`);
+        throw new Error(`unknown literal ${vt}`);
       }
       case "template_expr":
         return this.template(this.kids(n)[0]);
@@ -60185,26 +60214,26 @@ var HclConverter = class {
       case "operation":
         return this.operation(this.kids(n)[0]);
     }
-    throw new Error(`unexpected ${n.type} in expression`);
+    throw new Error(`unexpected ${type} in expression`);
   }
   operation(n) {
     const k = this.kids(n);
     const range = this.nrange(n);
-    if (n.type === "unary_operation") {
-      const op = k[0].type;
+    if (this.is(n, "unary_operation")) {
+      const op = this.t.type(k[0]);
       return { kind: "unary", op, operand: this.nested(k.slice(1), n), range };
     }
-    const at = k.findIndex((c) => !c.named && BINARY_OPS.has(c.type));
+    const at = k.findIndex((c) => !this.t.named(c) && BINARY_OPS.has(this.t.type(c)));
     return {
       kind: "binary",
-      op: k[at].type,
+      op: this.t.type(k[at]),
       left: this.nested(k.slice(0, at), n),
       right: this.nested(k.slice(at + 1), n),
       range
     };
   }
   nested(k, whole) {
-    if (++this.depth > MAX_NESTING) throw new NestingError(whole.start);
+    if (++this.depth > MAX_NESTING) throw new NestingError(this.t.start(whole));
     try {
       return this.termSeq(k, whole);
     } finally {
@@ -60214,32 +60243,33 @@ var HclConverter = class {
   call(n) {
     const k = this.kids(n);
     const nameNode = k[0];
-    const argsNode = k.find((c) => c.type === "function_arguments");
+    const argsNode = k.find((c) => this.is(c, "function_arguments"));
     const args2 = [];
     let expandFinal = false;
-    if (argsNode) {
+    if (argsNode !== void 0) {
       for (const c of this.kids(argsNode)) {
-        if (c.type === "expression") args2.push(this.expression(c));
-        else if (c.type === "ellipsis") expandFinal = true;
+        if (this.is(c, "expression")) args2.push(this.expression(c));
+        else if (this.is(c, "ellipsis")) expandFinal = true;
       }
     }
     return { kind: "call", name: this.text(nameNode), nameRange: this.nrange(nameNode), args: compact(args2), expandFinal, range: this.nrange(n) };
   }
   collection(n) {
+    const t = this.t;
     const range = this.nrange(n);
     const k = this.kids(n);
-    if (n.type === "tuple") {
-      return { kind: "tuple", items: k.filter((c) => c.type === "expression").map((c) => this.expression(c)), range };
+    if (this.is(n, "tuple")) {
+      return { kind: "tuple", items: k.filter((c) => this.is(c, "expression")).map((c) => this.expression(c)), range };
     }
     const items = [];
     let prevElem;
     for (const c of k) {
-      if (c.type === ",") prevElem = void 0;
-      if (c.type !== "object_elem") continue;
-      if (prevElem && !this.hasNewline(prevElem.end, c.start)) this.fail('missing "," or newline between object attributes', c.start);
+      const type = t.type(c);
+      if (type === ",") prevElem = void 0;
+      if (type !== "object_elem") continue;
+      if (prevElem !== void 0 && !this.hasNewline(t.end(prevElem), t.start(c))) this.fail('missing "," or newline between object attributes', t.start(c));
       prevElem = c;
-      const ek = this.kids(c);
-      const exprs = ek.filter((x) => x.type === "expression");
+      const exprs = this.kids(c).filter((x) => this.is(x, "expression"));
       const key = this.expression(exprs[0]);
       const value = this.expression(exprs[1]);
       items.push({ key, keyIsName: isTraversal(key), value });
@@ -60248,14 +60278,14 @@ var HclConverter = class {
   }
   forExpr(n) {
     const k = this.kids(n);
-    const intro = k.find((c) => c.type === "for_intro");
+    const intro = k.find((c) => this.is(c, "for_intro"));
     const ik = this.kids(intro);
-    const ids = ik.filter((c) => c.type === "identifier").map((c) => this.text(c));
-    const coll = this.expression(ik.find((c) => c.type === "expression"));
-    const exprs = k.filter((c) => c.type === "expression");
-    const condNode = k.find((c) => c.type === "for_cond");
-    const cond = condNode ? this.expression(this.kids(condNode).find((c) => c.type === "expression")) : null;
-    const isObject = n.type === "for_object_expr";
+    const ids = ik.filter((c) => this.is(c, "identifier")).map((c) => this.text(c));
+    const coll = this.expression(ik.find((c) => this.is(c, "expression")));
+    const exprs = k.filter((c) => this.is(c, "expression"));
+    const condNode = k.find((c) => this.is(c, "for_cond"));
+    const cond = condNode !== void 0 ? this.expression(this.kid(condNode, "expression")) : null;
+    const isObject = this.is(n, "for_object_expr");
     return {
       kind: "for",
       keyVar: ids.length === 2 ? ids[0] : null,
@@ -60264,25 +60294,26 @@ var HclConverter = class {
       keyExpr: isObject ? this.expression(exprs[0]) : null,
       valExpr: this.expression(isObject ? exprs[1] : exprs[0]),
       cond,
-      grouping: k.some((c) => c.type === "ellipsis"),
+      grouping: k.some((c) => this.is(c, "ellipsis")),
       range: this.nrange(n)
     };
   }
   template(n) {
+    const t = this.t;
     const k = this.kids(n);
     const range = this.nrange(n);
-    if (n.type === "quoted_template") {
+    if (this.is(n, "quoted_template")) {
       const open2 = k[0];
       const close = k[k.length - 1];
-      const parts3 = this.templateParts(k.slice(1, -1), open2.end, close.start, true);
+      const parts3 = this.templateParts(k.slice(1, -1), t.end(open2), t.start(close), true);
       return { kind: "template", parts: meldLiterals(parts3), heredoc: false, range };
     }
     const flush = this.text(k[0]) === "<<-";
     const openId = k[1];
     const closeId = k[k.length - 1];
-    const nl = this.src.text.indexOf("\n", openId.end);
-    const contentStart = nl === -1 ? openId.end : nl + 1;
-    const contentEnd = Math.max(contentStart, this.src.lineStart(closeId.start));
+    const nl = this.src.text.indexOf("\n", t.end(openId));
+    const contentStart = nl === -1 ? t.end(openId) : nl + 1;
+    const contentEnd = Math.max(contentStart, this.src.lineStart(t.start(closeId)));
     let parts2 = this.templateParts(k.slice(2, -1), contentStart, contentEnd, false);
     if (flush) {
       const perLine = [];
@@ -60299,6 +60330,7 @@ var HclConverter = class {
    * from the source between them (tree-sitter leaves whitespace out of heredoc literal nodes).
    */
   templateParts(children, start2, end, quoted2, stripFirst = false, stripLast = false) {
+    const t = this.t;
     const parts2 = [];
     let pos = start2;
     let stripNext = stripFirst;
@@ -60315,28 +60347,29 @@ var HclConverter = class {
       const last = parts2[parts2.length - 1];
       if (last && last.kind === "lit") parts2[parts2.length - 1] = trimLiteralEnd(last);
     };
-    const nodes = children.filter((c) => c.type === "template_interpolation" || c.type === "template_directive");
-    for (const c of nodes) {
-      pushLit(pos, c.start);
+    for (const c of children) {
+      const isInterp = this.is(c, "template_interpolation");
+      if (!isInterp && !this.is(c, "template_directive")) continue;
+      pushLit(pos, t.start(c));
       stripNext = false;
-      if (c.type === "template_interpolation") {
+      if (isInterp) {
         const ck = this.kids(c);
-        const exprAt = ck.findIndex((x) => x.type === "expression");
-        const isStrip = (x) => x.type === "strip_marker";
+        const exprAt = ck.findIndex((x) => this.is(x, "expression"));
+        const isStrip = (x) => this.is(x, "strip_marker");
         const leftStrip = ck.slice(1, exprAt === -1 ? ck.length - 1 : exprAt).some(isStrip);
         const rightStrip = exprAt !== -1 && ck.slice(exprAt + 1).some(isStrip);
         if (leftStrip) stripPrev();
-        if (exprAt === -1) this.fail("empty interpolation", c.start);
+        if (exprAt === -1) this.fail("empty interpolation", t.start(c));
         if (exprAt !== -1) parts2.push({ kind: "interp", expr: this.expression(ck[exprAt]), range: this.nrange(c) });
         stripNext = rightStrip;
       } else {
         const d = this.kids(c)[0];
         const k = this.kids(d);
         if (this.strips(k[0]).left) stripPrev();
-        parts2.push(d.type === "template_if" ? this.templateIf(d, k, quoted2) : this.templateFor(d, k, quoted2));
+        parts2.push(this.is(d, "template_if") ? this.templateIf(d, k, quoted2) : this.templateFor(d, k, quoted2));
         stripNext = this.strips(k[k.length - 1]).right;
       }
-      pos = c.end;
+      pos = t.end(c);
     }
     pushLit(pos, end);
     if (stripLast) stripPrev();
@@ -60345,36 +60378,35 @@ var HclConverter = class {
   /** Strip markers of a directive tag (`%{~ if x ~}`). */
   strips(tag) {
     const k = this.kids(tag);
-    return { left: k[1]?.type === "strip_marker", right: k.length > 2 && k[k.length - 2].type === "strip_marker" };
+    return { left: this.is(k[1], "strip_marker"), right: k.length > 2 && this.is(k[k.length - 2], "strip_marker") };
   }
   directiveExpr(n) {
-    const e = this.kids(n).find((c) => c.type === "expression");
-    return e ? this.expression(e) : null;
+    const e = this.kid(n, "expression");
+    return e !== void 0 ? this.expression(e) : null;
   }
   /** Parts between two directive tags, honouring the tags' inner strip markers. */
   between(k, open2, close, quoted2) {
     const inner = k.slice(k.indexOf(open2) + 1, k.indexOf(close));
     return meldLiterals(
-      this.templateParts(inner, open2.end, close.start, quoted2, this.strips(open2).right, this.strips(close).left)
+      this.templateParts(inner, this.t.end(open2), this.t.start(close), quoted2, this.strips(open2).right, this.strips(close).left)
     );
   }
   templateIf(n, k, quoted2) {
     const intro = k[0];
-    const elseNode = k.find((c) => c.type === "template_else_intro");
+    const elseNode = k.find((c) => this.is(c, "template_else_intro"));
     const endNode = k[k.length - 1];
     return {
       kind: "if",
       cond: this.directiveExpr(intro) ?? { kind: "literal", value: false, range: this.nrange(intro) },
       then: this.between(k, intro, elseNode ?? endNode, quoted2),
-      else: elseNode ? this.between(k, elseNode, endNode, quoted2) : null,
+      else: elseNode !== void 0 ? this.between(k, elseNode, endNode, quoted2) : null,
       range: this.nrange(n)
     };
   }
   templateFor(n, k, quoted2) {
     const intro = k[0];
     const endNode = k[k.length - 1];
-    const ik = this.kids(intro);
-    const ids = ik.filter((c) => c.type === "identifier").map((c) => this.text(c));
+    const ids = this.kids(intro).filter((c) => this.is(c, "identifier")).map((c) => this.text(c));
     return {
       kind: "for",
       keyVar: ids.length === 2 ? ids[0] : null,
@@ -60449,26 +60481,32 @@ function parseHcl(parser, text, file, opts = {}) {
 }
 function convertHcl(text, file, tree, types, opts = {}) {
   const src = new SourceText(text, file);
-  const conv = new HclConverter(src, opts);
+  if (typeof tree === "string") {
+    const conv2 = new HclConverter(src, new TreeView({ nodes: new Int32Array(0), hasError: false }, types), opts);
+    return { path: file, body: conv2.body(void 0, 0, text.length), comments: [], errors: [{ message: tree, range: conv2.range(0, 0) }], format: "hcl" };
+  }
+  const view = new TreeView(tree, types);
+  const conv = new HclConverter(src, view, opts);
   const empty = conv.body(void 0, 0, text.length);
-  if (typeof tree === "string") return { path: file, body: empty, comments: [], errors: [{ message: tree, range: conv.range(0, 0) }], format: "hcl" };
-  const root = lazyTree(tree, types);
+  const root = 0;
   try {
     if (tree.hasError) conv.collectErrors(root);
     if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: "hcl" };
-    const top = root.children.find((c) => c.type !== "comment");
-    if (top && top.type !== "body") {
+    const top = view.children(root).find((c) => view.type(c) !== "comment");
+    if (top !== void 0 && view.type(top) !== "body") {
       return {
         path: file,
         body: empty,
         comments: [],
-        errors: [{ message: "syntax error: expected attributes or blocks at the top level", range: conv.range(top.start, top.start) }],
+        errors: [{ message: "syntax error: expected attributes or blocks at the top level", range: conv.range(view.start(top), view.start(top)) }],
         format: "hcl"
       };
     }
     const body2 = conv.body(top, 0, text.length);
     if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: "hcl" };
-    for (const c of root.children) if (c.type === "comment") conv.comments.push({ text: text.slice(c.start, c.end), range: conv.range(c.start, c.end) });
+    for (const c of view.children(root)) {
+      if (view.type(c) === "comment") conv.comments.push({ text: text.slice(view.start(c), view.end(c)), range: conv.range(view.start(c), view.end(c)) });
+    }
     conv.comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
     return { path: file, body: body2, comments: conv.comments, errors: [], format: "hcl" };
   } catch (e) {

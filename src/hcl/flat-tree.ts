@@ -23,7 +23,7 @@ export interface FlatTree {
   hasError: boolean;
 }
 
-/** A syntax node, as the converter reads it. */
+/** A syntax node as a plain object (the form the tests compare). */
 export interface TNode {
   type: string;
   named: boolean;
@@ -152,62 +152,56 @@ export function subtreeEnd(nodes: Int32Array, at: number): number {
 }
 
 /**
- * The tree as nodes for the converter, made when it asks for them: a node is a view (the array and
- * an index) and its children are new views at each asking, so that what the converter has read
- * is garbage at once instead of a whole file's tree of objects living until the end of it.
+ * The tree as the converter reads it: a node is its number (its words start at number *
+ * WORDS_PER_NODE), and its fields and children are read from the array when asked for, so that
+ * reading a file makes no object per node.
  */
-export function lazyTree(tree: FlatTree, types: readonly string[]): TNode {
-  const nodes = tree.nodes;
-  const count = nodes.length / WORDS_PER_NODE;
-  // after[i]: the number of the node after the subtree of node i (its next sibling or an ancestor's)
-  const after = new Int32Array(count);
-  for (let i = count - 1; i >= 0; i--) {
-    let j = i + 1;
-    for (let c = nodes[i * WORDS_PER_NODE + 3]; c > 0 && j < count; c--) j = after[j];
-    after[i] = j;
-  }
-  return new FlatNode({ nodes, types, after }, 0);
-}
+export class TreeView {
+  private readonly nodes: Int32Array;
+  /** after[i]: the number of the node after the subtree of node i (its next sibling or an ancestor's). */
+  private readonly after: Int32Array;
 
-interface FlatView {
-  nodes: Int32Array;
-  types: readonly string[];
-  after: Int32Array;
-}
-
-class FlatNode implements TNode {
   constructor(
-    private readonly view: FlatView,
-    /** The node's number (its words start at number * WORDS_PER_NODE). */
-    private readonly n: number,
-  ) {}
-
-  get type(): string {
-    return typeAt(this.view.nodes, this.n * WORDS_PER_NODE, this.view.types);
+    tree: FlatTree,
+    private readonly types: readonly string[],
+  ) {
+    const nodes = (this.nodes = tree.nodes);
+    const count = nodes.length / WORDS_PER_NODE;
+    const after = (this.after = new Int32Array(count));
+    for (let i = count - 1; i >= 0; i--) {
+      let j = i + 1;
+      for (let c = nodes[i * WORDS_PER_NODE + 3]; c > 0 && j < count; c--) j = after[j];
+      after[i] = j;
+    }
   }
 
-  get named(): boolean {
-    return (this.view.nodes[this.n * WORDS_PER_NODE] & NAMED) !== 0;
+  type(n: number): string {
+    return typeAt(this.nodes, n * WORDS_PER_NODE, this.types);
   }
 
-  get missing(): boolean {
-    return (this.view.nodes[this.n * WORDS_PER_NODE] & MISSING) !== 0;
+  named(n: number): boolean {
+    return (this.nodes[n * WORDS_PER_NODE] & NAMED) !== 0;
   }
 
-  get start(): number {
-    return this.view.nodes[this.n * WORDS_PER_NODE + 1];
+  missing(n: number): boolean {
+    return (this.nodes[n * WORDS_PER_NODE] & MISSING) !== 0;
   }
 
-  get end(): number {
-    return this.view.nodes[this.n * WORDS_PER_NODE + 2];
+  start(n: number): number {
+    return this.nodes[n * WORDS_PER_NODE + 1];
   }
 
-  get children(): TNode[] {
-    const { nodes, after } = this.view;
-    const out: TNode[] = [];
-    let j = this.n + 1;
-    for (let c = nodes[this.n * WORDS_PER_NODE + 3]; c > 0 && j < after.length; c--) {
-      out.push(new FlatNode(this.view, j));
+  end(n: number): number {
+    return this.nodes[n * WORDS_PER_NODE + 2];
+  }
+
+  /** The numbers of the node's children, in order. */
+  children(n: number): number[] {
+    const { nodes, after } = this;
+    const out: number[] = [];
+    let j = n + 1;
+    for (let c = nodes[n * WORDS_PER_NODE + 3]; c > 0 && j < after.length; c--) {
+      out.push(j);
       j = after[j];
     }
     return out;

@@ -20,7 +20,7 @@ import type {
   TemplateLiteral,
   TemplatePart,
 } from './ast';
-import { exportTree, lazyTree, subtreeEnd, typeAt, WORDS_PER_NODE, type FlatTree, type TNode } from './flat-tree';
+import { exportTree, subtreeEnd, TreeView, typeAt, WORDS_PER_NODE, type FlatTree } from './flat-tree';
 import { compact } from '../collections';
 import { SourceText } from './source-text';
 import {
@@ -49,6 +49,9 @@ export interface ParseOptions {
   mapRange?: (r: Range) => Range;
 }
 
+/** A syntax node: its number in the file's flat tree (see TreeView). */
+type N = number;
+
 export class HclConverter {
   readonly comments: Comment[] = [];
   readonly errors: SyntaxError[] = [];
@@ -56,11 +59,12 @@ export class HclConverter {
 
   constructor(
     readonly src: SourceText,
+    private readonly t: TreeView,
     private readonly opts: ParseOptions = {},
   ) {}
 
-  private text(n: TNode): string {
-    return this.src.text.slice(n.start, n.end);
+  private text(n: N): string {
+    return this.src.text.slice(this.t.start(n), this.t.end(n));
   }
 
   range(start: number, end: number): Range {
@@ -68,38 +72,51 @@ export class HclConverter {
     return this.opts.mapRange ? this.opts.mapRange(r) : r;
   }
 
-  private nrange(n: TNode): Range {
-    return this.range(n.start, n.end);
+  private nrange(n: N): Range {
+    return this.range(this.t.start(n), this.t.end(n));
+  }
+
+  private is(n: N | undefined, type: string): boolean {
+    return n !== undefined && this.t.type(n) === type;
   }
 
   /** Children without comments (which are recorded on the side). */
-  private kids(n: TNode): TNode[] {
-    const children = n.children;
-    // mostly there is no comment: the children as they are
-    if (!children.some((c) => c.type === 'comment')) return children;
-    const out: TNode[] = [];
-    for (const c of children) {
-      if (c.type === 'comment') this.comments.push({ text: this.text(c), range: this.nrange(c) });
-      else out.push(c);
+  private kids(n: N): N[] {
+    const children = this.t.children(n);
+    let out: N[] | undefined;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
+      if (this.t.type(c) !== 'comment') out?.push(c);
+      else {
+        // mostly there is no comment: the children as they are
+        out ??= children.slice(0, i);
+        this.comments.push({ text: this.text(c), range: this.nrange(c) });
+      }
     }
-    return out;
+    return out ?? children;
+  }
+
+  /** The first child (comments left out) of the given type. */
+  private kid(n: N, type: string): N | undefined {
+    return this.kids(n).find((c) => this.is(c, type));
   }
 
   /** ERROR and MISSING nodes, in source order (iterative: deep input must not overflow the stack). */
-  collectErrors(root: TNode, limit = 5): void {
-    const stack: TNode[] = [root];
+  collectErrors(root: N, limit = 5): void {
+    const stack: N[] = [root];
     while (stack.length > 0 && this.errors.length < limit) {
       const n = stack.pop()!;
-      if (n.type === 'ERROR') {
+      if (this.is(n, 'ERROR')) {
         const snippet = this.text(n).split('\n')[0].slice(0, 40);
         this.errors.push({ message: `syntax error: unexpected ${JSON.stringify(snippet)}`, range: this.nrange(n) });
         continue;
       }
-      if (n.missing) {
-        this.errors.push({ message: `syntax error: missing ${JSON.stringify(n.type)}`, range: this.nrange(n) });
+      if (this.t.missing(n)) {
+        this.errors.push({ message: `syntax error: missing ${JSON.stringify(this.t.type(n))}`, range: this.nrange(n) });
         continue;
       }
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+      const children = this.t.children(n);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
   }
 
@@ -108,7 +125,9 @@ export class HclConverter {
   }
 
   private hasNewline(from: number, to: number): boolean {
-    return this.src.text.slice(from, to).includes('\n');
+    const text = this.src.text;
+    for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return true;
+    return false;
   }
 
   /**
@@ -116,21 +135,23 @@ export class HclConverter {
    * attribute and block ends with a newline, except the single attribute of a one-line block,
    * and an attribute is defined once.
    */
-  body(n: TNode | undefined, start: number, end: number, oneLine = false): Body {
+  body(n: N | undefined, start: number, end: number, oneLine = false): Body {
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
-    if (n) {
-      const items = this.kids(n).filter((c) => c.type === 'attribute' || c.type === 'block');
-      if (oneLine && (items.length > 1 || items.some((c) => c.type === 'block'))) {
-        this.fail('a single-line block holds at most one argument and no nested block', items[Math.min(1, items.length - 1)].start);
+    if (n !== undefined) {
+      const t = this.t;
+      const items = this.kids(n).filter((c) => this.is(c, 'attribute') || this.is(c, 'block'));
+      if (oneLine && (items.length > 1 || items.some((c) => this.is(c, 'block')))) {
+        this.fail('a single-line block holds at most one argument and no nested block', t.start(items[Math.min(1, items.length - 1)]));
       }
       const seen = new Set<string>();
       items.forEach((c, i) => {
-        const next = i + 1 < items.length ? items[i + 1].start : end;
-        if (!oneLine && !this.hasNewline(c.end, next) && next < this.src.text.length) this.fail(`${c.type === 'block' ? 'block' : 'argument'} definition must end with a newline`, c.end);
-        if (c.type === 'attribute') {
+        const isBlock = this.is(c, 'block');
+        const next = i + 1 < items.length ? t.start(items[i + 1]) : end;
+        if (!oneLine && !this.hasNewline(t.end(c), next) && next < this.src.text.length) this.fail(`${isBlock ? 'block' : 'argument'} definition must end with a newline`, t.end(c));
+        if (!isBlock) {
           const a = this.attribute(c);
-          if (seen.has(a.name)) this.fail(`attribute "${a.name}" redefined`, c.start);
+          if (seen.has(a.name)) this.fail(`attribute "${a.name}" redefined`, t.start(c));
           seen.add(a.name);
           attributes.push(a);
         } else blocks.push(this.block(c));
@@ -139,43 +160,55 @@ export class HclConverter {
     return { attributes: compact(attributes), blocks: compact(blocks), range: this.range(start, end) };
   }
 
-  private attribute(n: TNode): Attribute {
+  private attribute(n: N): Attribute {
     const k = this.kids(n);
     const name = k[0];
-    const exprNode = k.find((c) => c.type === 'expression');
-    if (!exprNode) throw new Error('attribute without expression');
+    const exprNode = k.find((c) => this.is(c, 'expression'));
+    if (exprNode === undefined) throw new Error('attribute without expression');
     return { name: this.text(name), nameRange: this.nrange(name), expr: this.expression(exprNode), range: this.nrange(n) };
   }
 
-  private block(n: TNode): Block {
+  private block(n: N): Block {
+    const t = this.t;
     const k = this.kids(n);
     const typeNode = k[0];
     const labels: string[] = [];
     const labelRanges: Range[] = [];
-    let bodyNode: TNode | undefined;
-    let bodyStart = n.start;
-    let bodyEnd = n.end;
+    let bodyNode: N | undefined;
+    let bodyStart = t.start(n);
+    let bodyEnd = t.end(n);
     let openAt = -1;
     let closeAt = -1;
-    for (const c of k.slice(1)) {
-      if (c.type === 'block_start') openAt = c.end;
-      if (c.type === 'block_end') closeAt = c.start;
+    for (let i = 1; i < k.length; i++) {
+      if (this.is(k[i], 'block_start')) openAt = t.end(k[i]);
+      if (this.is(k[i], 'block_end')) closeAt = t.start(k[i]);
     }
     const oneLine = openAt !== -1 && closeAt !== -1 && !this.hasNewline(openAt, closeAt);
     if (!oneLine && openAt !== -1 && closeAt !== -1) {
-      const firstItem = k.find((c) => c.type === 'body');
-      if (firstItem && !this.hasNewline(openAt, firstItem.start)) this.fail('a block with its content on the opening line must close on that line', firstItem.start);
+      const firstItem = k.find((c) => this.is(c, 'body'));
+      if (firstItem !== undefined && !this.hasNewline(openAt, t.start(firstItem))) this.fail('a block with its content on the opening line must close on that line', t.start(firstItem));
     }
-    for (const c of k.slice(1)) {
-      if (c.type === 'string_lit') {
-        labels.push(this.stringLit(c).value);
-        labelRanges.push(this.nrange(c));
-      } else if (c.type === 'identifier') {
-        labels.push(this.text(c));
-        labelRanges.push(this.nrange(c));
-      } else if (c.type === 'block_start') bodyStart = c.end;
-      else if (c.type === 'body') bodyNode = c;
-      else if (c.type === 'block_end') bodyEnd = c.start;
+    for (let i = 1; i < k.length; i++) {
+      const c = k[i];
+      switch (t.type(c)) {
+        case 'string_lit':
+          labels.push(this.stringLit(c).value);
+          labelRanges.push(this.nrange(c));
+          break;
+        case 'identifier':
+          labels.push(this.text(c));
+          labelRanges.push(this.nrange(c));
+          break;
+        case 'block_start':
+          bodyStart = t.end(c);
+          break;
+        case 'body':
+          bodyNode = c;
+          break;
+        case 'block_end':
+          bodyEnd = t.start(c);
+          break;
+      }
     }
     return {
       type: this.text(typeNode),
@@ -188,17 +221,17 @@ export class HclConverter {
   }
 
   /** A `string_lit` node: quoted text without interpolation. */
-  private stringLit(n: TNode): TemplateLiteral {
+  private stringLit(n: N): TemplateLiteral {
     const k = this.kids(n);
-    const open = k[0];
-    const close = k[k.length - 1];
-    const raw = this.src.text.slice(open.end, close.start);
-    const { value, pieces } = decodeLiteral(raw, this.range(open.end, open.end).start, true);
-    return makeLiteral(value, pieces, this.range(open.end, close.start));
+    const from = this.t.end(k[0]);
+    const to = this.t.start(k[k.length - 1]);
+    const raw = this.src.text.slice(from, to);
+    const { value, pieces } = decodeLiteral(raw, this.range(from, from).start, true);
+    return makeLiteral(value, pieces, this.range(from, to));
   }
 
-  expression(n: TNode): Expr {
-    if (++this.depth > MAX_NESTING) throw new NestingError(n.start);
+  expression(n: N): Expr {
+    if (++this.depth > MAX_NESTING) throw new NestingError(this.t.start(n));
     try {
       return this.termSeq(this.kids(n), n);
     } finally {
@@ -207,9 +240,10 @@ export class HclConverter {
   }
 
   /** Folds a sequence of term nodes (a base term followed by index/attr/splat steps). */
-  private termSeq(k: TNode[], whole: TNode): Expr {
-    if (k.length === 1 && k[0].type === 'conditional') {
-      const parts = this.kids(k[0]).filter((c) => c.type === 'expression');
+  private termSeq(k: N[], whole: N): Expr {
+    const t = this.t;
+    if (k.length === 1 && this.is(k[0], 'conditional')) {
+      const parts = this.kids(k[0]).filter((c) => this.is(c, 'expression'));
       return {
         kind: 'conditional',
         cond: this.expression(parts[0]),
@@ -221,10 +255,10 @@ export class HclConverter {
     let i = 0;
     let expr: Expr;
     const first = k[0];
-    if (first.type === '(') {
+    if (this.is(first, '(')) {
       const inner = k[1];
       const close = k[2];
-      expr = { kind: 'paren', inner: this.expression(inner), range: this.range(first.start, close.end) };
+      expr = { kind: 'paren', inner: this.expression(inner), range: this.range(t.start(first), t.end(close)) };
       i = 3;
     } else {
       expr = this.base(first);
@@ -232,37 +266,36 @@ export class HclConverter {
     }
     for (; i < k.length; i++) {
       const step = k[i];
-      const range = this.range(first.start, step.end);
-      if (step.type === 'get_attr') {
-        const id = this.kids(step).find((c) => c.type === 'identifier')!;
-        expr = { kind: 'getattr', target: expr, name: this.text(id), range };
-      } else if (step.type === 'index') {
+      const range = this.range(t.start(first), t.end(step));
+      const type = t.type(step);
+      if (type === 'get_attr') {
+        expr = { kind: 'getattr', target: expr, name: this.text(this.kid(step, 'identifier')!), range };
+      } else if (type === 'index') {
         expr = this.index(expr, step, range);
-      } else if (step.type === 'splat') {
+      } else if (type === 'splat') {
         const s = this.kids(step)[0];
         const steps: SplatStep[] = [];
         for (const c of this.kids(s)) {
-          if (c.type === 'get_attr') {
-            const id = this.kids(c).find((x) => x.type === 'identifier')!;
-            steps.push({ kind: 'attr', name: this.text(id), range: this.nrange(c) });
-          } else if (c.type === 'index') {
+          if (this.is(c, 'get_attr')) {
+            steps.push({ kind: 'attr', name: this.text(this.kid(c, 'identifier')!), range: this.nrange(c) });
+          } else if (this.is(c, 'index')) {
             const ix = this.index(expr, c, this.nrange(c));
             if (ix.kind === 'index') steps.push({ kind: 'index', key: ix.key, range: this.nrange(c) });
           }
         }
-        expr = { kind: 'splat', target: expr, full: s.type === 'full_splat', steps, range };
+        expr = { kind: 'splat', target: expr, full: this.is(s, 'full_splat'), steps, range };
       } else {
-        throw new Error(`unexpected ${step.type} in expression at ${whole.start}`);
+        throw new Error(`unexpected ${type} in expression at ${t.start(whole)}`);
       }
     }
     return expr;
   }
 
-  private index(target: Expr, step: TNode, range: Range): Expr {
+  private index(target: Expr, step: N, range: Range): Expr {
     const inner = this.kids(step)[0];
-    if (inner.type === 'legacy_index') {
-      const digits = this.kids(inner).find((c) => c.type !== '.');
-      const num = digits ? Number(this.text(digits)) : 0;
+    if (this.is(inner, 'legacy_index')) {
+      const digits = this.kids(inner).find((c) => !this.is(c, '.'));
+      const num = digits !== undefined ? Number(this.text(digits)) : 0;
       return {
         kind: 'index',
         target,
@@ -271,19 +304,20 @@ export class HclConverter {
         range,
       };
     }
-    const keyNode = this.kids(inner).find((c) => c.type === 'expression')!;
-    return { kind: 'index', target, key: this.expression(keyNode), legacy: false, range };
+    return { kind: 'index', target, key: this.expression(this.kid(inner, 'expression')!), legacy: false, range };
   }
 
-  private base(n: TNode): Expr {
+  private base(n: N): Expr {
     const range = this.nrange(n);
-    switch (n.type) {
+    const type = this.t.type(n);
+    switch (type) {
       case 'literal_value': {
         const v = this.kids(n)[0];
-        switch (v.type) {
+        const vt = this.t.type(v);
+        switch (vt) {
           case 'numeric_lit': {
             const t = this.text(v);
-            if (!/^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(t)) this.fail(`invalid number ${JSON.stringify(t)}`, v.start);
+            if (!/^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(t)) this.fail(`invalid number ${JSON.stringify(t)}`, this.t.start(v));
             return { kind: 'literal', value: Number(t), range };
           }
           case 'bool_lit':
@@ -295,7 +329,7 @@ export class HclConverter {
             return { kind: 'template', parts: lit.value === '' ? [] : [lit], heredoc: false, range };
           }
         }
-        throw new Error(`unknown literal ${v.type}`);
+        throw new Error(`unknown literal ${vt}`);
       }
       case 'template_expr':
         return this.template(this.kids(n)[0]);
@@ -310,28 +344,28 @@ export class HclConverter {
       case 'operation':
         return this.operation(this.kids(n)[0]);
     }
-    throw new Error(`unexpected ${n.type} in expression`);
+    throw new Error(`unexpected ${type} in expression`);
   }
 
-  private operation(n: TNode): Expr {
+  private operation(n: N): Expr {
     const k = this.kids(n);
     const range = this.nrange(n);
-    if (n.type === 'unary_operation') {
-      const op = k[0].type as '-' | '!';
+    if (this.is(n, 'unary_operation')) {
+      const op = this.t.type(k[0]) as '-' | '!';
       return { kind: 'unary', op, operand: this.nested(k.slice(1), n), range };
     }
-    const at = k.findIndex((c) => !c.named && BINARY_OPS.has(c.type));
+    const at = k.findIndex((c) => !this.t.named(c) && BINARY_OPS.has(this.t.type(c)));
     return {
       kind: 'binary',
-      op: k[at].type as BinaryOp,
+      op: this.t.type(k[at]) as BinaryOp,
       left: this.nested(k.slice(0, at), n),
       right: this.nested(k.slice(at + 1), n),
       range,
     };
   }
 
-  private nested(k: TNode[], whole: TNode): Expr {
-    if (++this.depth > MAX_NESTING) throw new NestingError(whole.start);
+  private nested(k: N[], whole: N): Expr {
+    if (++this.depth > MAX_NESTING) throw new NestingError(this.t.start(whole));
     try {
       return this.termSeq(k, whole);
     } finally {
@@ -339,36 +373,37 @@ export class HclConverter {
     }
   }
 
-  private call(n: TNode): Expr {
+  private call(n: N): Expr {
     const k = this.kids(n);
     const nameNode = k[0];
-    const argsNode = k.find((c) => c.type === 'function_arguments');
+    const argsNode = k.find((c) => this.is(c, 'function_arguments'));
     const args: Expr[] = [];
     let expandFinal = false;
-    if (argsNode) {
+    if (argsNode !== undefined) {
       for (const c of this.kids(argsNode)) {
-        if (c.type === 'expression') args.push(this.expression(c));
-        else if (c.type === 'ellipsis') expandFinal = true;
+        if (this.is(c, 'expression')) args.push(this.expression(c));
+        else if (this.is(c, 'ellipsis')) expandFinal = true;
       }
     }
     return { kind: 'call', name: this.text(nameNode), nameRange: this.nrange(nameNode), args: compact(args), expandFinal, range: this.nrange(n) };
   }
 
-  private collection(n: TNode): Expr {
+  private collection(n: N): Expr {
+    const t = this.t;
     const range = this.nrange(n);
     const k = this.kids(n);
-    if (n.type === 'tuple') {
-      return { kind: 'tuple', items: k.filter((c) => c.type === 'expression').map((c) => this.expression(c)), range };
+    if (this.is(n, 'tuple')) {
+      return { kind: 'tuple', items: k.filter((c) => this.is(c, 'expression')).map((c) => this.expression(c)), range };
     }
     const items: ObjectItem[] = [];
-    let prevElem: TNode | undefined;
+    let prevElem: N | undefined;
     for (const c of k) {
-      if (c.type === ',') prevElem = undefined;
-      if (c.type !== 'object_elem') continue;
-      if (prevElem && !this.hasNewline(prevElem.end, c.start)) this.fail('missing "," or newline between object attributes', c.start);
+      const type = t.type(c);
+      if (type === ',') prevElem = undefined;
+      if (type !== 'object_elem') continue;
+      if (prevElem !== undefined && !this.hasNewline(t.end(prevElem), t.start(c))) this.fail('missing "," or newline between object attributes', t.start(c));
       prevElem = c;
-      const ek = this.kids(c);
-      const exprs = ek.filter((x) => x.type === 'expression');
+      const exprs = this.kids(c).filter((x) => this.is(x, 'expression'));
       const key = this.expression(exprs[0]);
       const value = this.expression(exprs[1]);
       items.push({ key, keyIsName: isTraversal(key), value });
@@ -376,16 +411,16 @@ export class HclConverter {
     return { kind: 'object', items: compact(items), range };
   }
 
-  private forExpr(n: TNode): Expr {
+  private forExpr(n: N): Expr {
     const k = this.kids(n);
-    const intro = k.find((c) => c.type === 'for_intro')!;
+    const intro = k.find((c) => this.is(c, 'for_intro'))!;
     const ik = this.kids(intro);
-    const ids = ik.filter((c) => c.type === 'identifier').map((c) => this.text(c));
-    const coll = this.expression(ik.find((c) => c.type === 'expression')!);
-    const exprs = k.filter((c) => c.type === 'expression');
-    const condNode = k.find((c) => c.type === 'for_cond');
-    const cond = condNode ? this.expression(this.kids(condNode).find((c) => c.type === 'expression')!) : null;
-    const isObject = n.type === 'for_object_expr';
+    const ids = ik.filter((c) => this.is(c, 'identifier')).map((c) => this.text(c));
+    const coll = this.expression(ik.find((c) => this.is(c, 'expression'))!);
+    const exprs = k.filter((c) => this.is(c, 'expression'));
+    const condNode = k.find((c) => this.is(c, 'for_cond'));
+    const cond = condNode !== undefined ? this.expression(this.kid(condNode, 'expression')!) : null;
+    const isObject = this.is(n, 'for_object_expr');
     return {
       kind: 'for',
       keyVar: ids.length === 2 ? ids[0] : null,
@@ -394,27 +429,28 @@ export class HclConverter {
       keyExpr: isObject ? this.expression(exprs[0]) : null,
       valExpr: this.expression(isObject ? exprs[1] : exprs[0]),
       cond,
-      grouping: k.some((c) => c.type === 'ellipsis'),
+      grouping: k.some((c) => this.is(c, 'ellipsis')),
       range: this.nrange(n),
     };
   }
 
-  private template(n: TNode): TemplateExpr {
+  private template(n: N): TemplateExpr {
+    const t = this.t;
     const k = this.kids(n);
     const range = this.nrange(n);
-    if (n.type === 'quoted_template') {
+    if (this.is(n, 'quoted_template')) {
       const open = k[0];
       const close = k[k.length - 1];
-      const parts = this.templateParts(k.slice(1, -1), open.end, close.start, true);
+      const parts = this.templateParts(k.slice(1, -1), t.end(open), t.start(close), true);
       return { kind: 'template', parts: meldLiterals(parts), heredoc: false, range };
     }
     // heredoc: <<ID or <<-ID, newline, lines..., closing ID on its own line
     const flush = this.text(k[0]) === '<<-';
     const openId = k[1];
     const closeId = k[k.length - 1];
-    const nl = this.src.text.indexOf('\n', openId.end);
-    const contentStart = nl === -1 ? openId.end : nl + 1;
-    const contentEnd = Math.max(contentStart, this.src.lineStart(closeId.start));
+    const nl = this.src.text.indexOf('\n', t.end(openId));
+    const contentStart = nl === -1 ? t.end(openId) : nl + 1;
+    const contentEnd = Math.max(contentStart, this.src.lineStart(t.start(closeId)));
     let parts = this.templateParts(k.slice(2, -1), contentStart, contentEnd, false);
     if (flush) {
       const perLine: TemplatePart[] = [];
@@ -431,7 +467,8 @@ export class HclConverter {
    * Template parts from the non-literal children inside [start, end): literal text is taken
    * from the source between them (tree-sitter leaves whitespace out of heredoc literal nodes).
    */
-  private templateParts(children: TNode[], start: number, end: number, quoted: boolean, stripFirst = false, stripLast = false): TemplatePart[] {
+  private templateParts(children: N[], start: number, end: number, quoted: boolean, stripFirst = false, stripLast = false): TemplatePart[] {
+    const t = this.t;
     const parts: TemplatePart[] = [];
     let pos = start;
     let stripNext = stripFirst;
@@ -448,28 +485,29 @@ export class HclConverter {
       const last = parts[parts.length - 1];
       if (last && last.kind === 'lit') parts[parts.length - 1] = trimLiteralEnd(last);
     };
-    const nodes = children.filter((c) => c.type === 'template_interpolation' || c.type === 'template_directive');
-    for (const c of nodes) {
-      pushLit(pos, c.start);
+    for (const c of children) {
+      const isInterp = this.is(c, 'template_interpolation');
+      if (!isInterp && !this.is(c, 'template_directive')) continue;
+      pushLit(pos, t.start(c));
       stripNext = false;
-      if (c.type === 'template_interpolation') {
+      if (isInterp) {
         const ck = this.kids(c);
-        const exprAt = ck.findIndex((x) => x.type === 'expression');
-        const isStrip = (x: TNode) => x.type === 'strip_marker';
+        const exprAt = ck.findIndex((x) => this.is(x, 'expression'));
+        const isStrip = (x: N) => this.is(x, 'strip_marker');
         const leftStrip = ck.slice(1, exprAt === -1 ? ck.length - 1 : exprAt).some(isStrip);
         const rightStrip = exprAt !== -1 && ck.slice(exprAt + 1).some(isStrip);
         if (leftStrip) stripPrev();
-        if (exprAt === -1) this.fail('empty interpolation', c.start);
+        if (exprAt === -1) this.fail('empty interpolation', t.start(c));
         if (exprAt !== -1) parts.push({ kind: 'interp', expr: this.expression(ck[exprAt]), range: this.nrange(c) });
         stripNext = rightStrip;
       } else {
         const d = this.kids(c)[0];
         const k = this.kids(d);
         if (this.strips(k[0]).left) stripPrev();
-        parts.push(d.type === 'template_if' ? this.templateIf(d, k, quoted) : this.templateFor(d, k, quoted));
+        parts.push(this.is(d, 'template_if') ? this.templateIf(d, k, quoted) : this.templateFor(d, k, quoted));
         stripNext = this.strips(k[k.length - 1]).right;
       }
-      pos = c.end;
+      pos = t.end(c);
     }
     pushLit(pos, end);
     if (stripLast) stripPrev();
@@ -477,42 +515,41 @@ export class HclConverter {
   }
 
   /** Strip markers of a directive tag (`%{~ if x ~}`). */
-  private strips(tag: TNode): { left: boolean; right: boolean } {
+  private strips(tag: N): { left: boolean; right: boolean } {
     const k = this.kids(tag);
-    return { left: k[1]?.type === 'strip_marker', right: k.length > 2 && k[k.length - 2].type === 'strip_marker' };
+    return { left: this.is(k[1], 'strip_marker'), right: k.length > 2 && this.is(k[k.length - 2], 'strip_marker') };
   }
 
-  private directiveExpr(n: TNode): Expr | null {
-    const e = this.kids(n).find((c) => c.type === 'expression');
-    return e ? this.expression(e) : null;
+  private directiveExpr(n: N): Expr | null {
+    const e = this.kid(n, 'expression');
+    return e !== undefined ? this.expression(e) : null;
   }
 
   /** Parts between two directive tags, honouring the tags' inner strip markers. */
-  private between(k: TNode[], open: TNode, close: TNode, quoted: boolean): TemplatePart[] {
+  private between(k: N[], open: N, close: N, quoted: boolean): TemplatePart[] {
     const inner = k.slice(k.indexOf(open) + 1, k.indexOf(close));
     return meldLiterals(
-      this.templateParts(inner, open.end, close.start, quoted, this.strips(open).right, this.strips(close).left),
+      this.templateParts(inner, this.t.end(open), this.t.start(close), quoted, this.strips(open).right, this.strips(close).left),
     );
   }
 
-  private templateIf(n: TNode, k: TNode[], quoted: boolean): TemplatePart {
+  private templateIf(n: N, k: N[], quoted: boolean): TemplatePart {
     const intro = k[0];
-    const elseNode = k.find((c) => c.type === 'template_else_intro');
+    const elseNode = k.find((c) => this.is(c, 'template_else_intro'));
     const endNode = k[k.length - 1];
     return {
       kind: 'if',
       cond: this.directiveExpr(intro) ?? { kind: 'literal', value: false, range: this.nrange(intro) },
       then: this.between(k, intro, elseNode ?? endNode, quoted),
-      else: elseNode ? this.between(k, elseNode, endNode, quoted) : null,
+      else: elseNode !== undefined ? this.between(k, elseNode, endNode, quoted) : null,
       range: this.nrange(n),
     };
   }
 
-  private templateFor(n: TNode, k: TNode[], quoted: boolean): TemplatePart {
+  private templateFor(n: N, k: N[], quoted: boolean): TemplatePart {
     const intro = k[0];
     const endNode = k[k.length - 1];
-    const ik = this.kids(intro);
-    const ids = ik.filter((c) => c.type === 'identifier').map((c) => this.text(c));
+    const ids = this.kids(intro).filter((c) => this.is(c, 'identifier')).map((c) => this.text(c));
     return {
       kind: 'for',
       keyVar: ids.length === 2 ? ids[0] : null,
@@ -611,27 +648,33 @@ export function parseHcl(parser: Parser, text: string, file: string, opts: Parse
 /** Converts tree-sitter's reading of an HCL file (see `readTree`). Never throws: problems are returned in `errors`. */
 export function convertHcl(text: string, file: string, tree: FlatTree | string, types: readonly string[], opts: ParseOptions = {}): ParsedFile {
   const src = new SourceText(text, file);
-  const conv = new HclConverter(src, opts);
+  if (typeof tree === 'string') {
+    const conv = new HclConverter(src, new TreeView({ nodes: new Int32Array(0), hasError: false }, types), opts);
+    return { path: file, body: conv.body(undefined, 0, text.length), comments: [], errors: [{ message: tree, range: conv.range(0, 0) }], format: 'hcl' };
+  }
+  const view = new TreeView(tree, types);
+  const conv = new HclConverter(src, view, opts);
   const empty = conv.body(undefined, 0, text.length);
-  if (typeof tree === 'string') return { path: file, body: empty, comments: [], errors: [{ message: tree, range: conv.range(0, 0) }], format: 'hcl' };
-  const root = lazyTree(tree, types);
+  const root = 0;
   try {
     if (tree.hasError) conv.collectErrors(root);
     if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: 'hcl' };
-    const top = root.children.find((c) => c.type !== 'comment');
-    if (top && top.type !== 'body') {
+    const top = view.children(root).find((c) => view.type(c) !== 'comment');
+    if (top !== undefined && view.type(top) !== 'body') {
       return {
         path: file,
         body: empty,
         comments: [],
-        errors: [{ message: 'syntax error: expected attributes or blocks at the top level', range: conv.range(top.start, top.start) }],
+        errors: [{ message: 'syntax error: expected attributes or blocks at the top level', range: conv.range(view.start(top), view.start(top)) }],
         format: 'hcl',
       };
     }
     const body = conv.body(top, 0, text.length);
     if (conv.errors.length > 0) return { path: file, body: empty, comments: [], errors: conv.errors, format: 'hcl' };
     // comments directly under the root (a file holding only comments, or trailing ones)
-    for (const c of root.children) if (c.type === 'comment') conv.comments.push({ text: text.slice(c.start, c.end), range: conv.range(c.start, c.end) });
+    for (const c of view.children(root)) {
+      if (view.type(c) === 'comment') conv.comments.push({ text: text.slice(view.start(c), view.end(c)), range: conv.range(view.start(c), view.end(c)) });
+    }
     conv.comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
     return { path: file, body, comments: conv.comments, errors: [], format: 'hcl' };
   } catch (e) {
