@@ -60481,13 +60481,10 @@ function parseHcl(parser, text, file, opts = {}) {
 }
 function convertHcl(text, file, tree, types, opts = {}) {
   const src = new SourceText(text, file);
-  if (typeof tree === "string") {
-    const conv2 = new HclConverter(src, new TreeView({ nodes: new Int32Array(0), hasError: false }, types), opts);
-    return { path: file, body: conv2.body(void 0, 0, text.length), comments: [], errors: [{ message: tree, range: conv2.range(0, 0) }], format: "hcl" };
-  }
-  const view = new TreeView(tree, types);
+  const view = new TreeView(typeof tree === "string" ? { nodes: new Int32Array(0), hasError: false } : tree, types);
   const conv = new HclConverter(src, view, opts);
   const empty = conv.body(void 0, 0, text.length);
+  if (typeof tree === "string") return { path: file, body: empty, comments: [], errors: [{ message: tree, range: conv.range(0, 0) }], format: "hcl" };
   const root = 0;
   try {
     if (tree.hasError) conv.collectErrors(root);

@@ -648,13 +648,12 @@ export function parseHcl(parser: Parser, text: string, file: string, opts: Parse
 /** Converts tree-sitter's reading of an HCL file (see `readTree`). Never throws: problems are returned in `errors`. */
 export function convertHcl(text: string, file: string, tree: FlatTree | string, types: readonly string[], opts: ParseOptions = {}): ParsedFile {
   const src = new SourceText(text, file);
-  if (typeof tree === 'string') {
-    const conv = new HclConverter(src, new TreeView({ nodes: new Int32Array(0), hasError: false }, types), opts);
-    return { path: file, body: conv.body(undefined, 0, text.length), comments: [], errors: [{ message: tree, range: conv.range(0, 0) }], format: 'hcl' };
-  }
-  const view = new TreeView(tree, types);
+  // a failed parse has no tree: an empty view, which the empty body does not read
+  const view = new TreeView(typeof tree === 'string' ? { nodes: new Int32Array(0), hasError: false } : tree, types);
   const conv = new HclConverter(src, view, opts);
   const empty = conv.body(undefined, 0, text.length);
+  if (typeof tree === 'string') return { path: file, body: empty, comments: [], errors: [{ message: tree, range: conv.range(0, 0) }], format: 'hcl' };
+  // the root is the tree's first node
   const root = 0;
   try {
     if (tree.hasError) conv.collectErrors(root);
