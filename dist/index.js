@@ -49961,6 +49961,15 @@ function isUserCode(r) {
   const f = r.file;
   return !(f.startsWith(".terraform/") || f.includes("/.terraform/") || f === ".terraform" || f.endsWith("/.terraform"));
 }
+function locateIn(chain, ctx, a, b, c) {
+  const n = chain.length;
+  chain.push(a);
+  if (b) chain.push(b);
+  if (c) chain.push(c);
+  const r = locate(chain, ctx);
+  chain.length = n;
+  return r;
+}
 var MAX_VIA = 8;
 function locate(chain, ctx) {
   let primary = ctx.fallback;
@@ -50162,15 +50171,16 @@ function normaliseStructure(value, doc, ctx, out2 = { statements: [], unknowns: 
     return out2;
   }
   const list2 = st.t === "l" ? st.items : [st];
-  const chain1 = [...chain0, st];
+  const chain = [...chain0, st];
   list2.forEach((item, index) => {
     const path18 = st.t === "l" ? `Statement[${index}]` : "Statement";
-    const stmt = readStatement(item, index, path18, [...chain1, item], ctx, out2);
-    out2.statements.push(stmt);
+    chain.push(item);
+    out2.statements.push(readStatement(item, index, path18, chain, ctx, out2));
+    chain.pop();
   });
   if (st.t === "u") {
     out2.unknown = st.why;
-    out2.unknowns.push({ why: st.why, range: locate(chain1, ctx), path: "Statement" });
+    out2.unknowns.push({ why: st.why, range: locate(chain, ctx), path: "Statement" });
   }
   return out2;
 }
@@ -50204,25 +50214,35 @@ function readStatement(v, index, path18, chain, ctx, doc) {
     base.effect = { unknown: true, why: "no Effect" };
   } else if (effect.t === "u") {
     base.effect = { unknown: true, why: effect.why };
-    doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path18}.Effect` });
+    doc.unknowns.push({ why: effect.why, range: locateIn(chain, ctx, effect), path: `${path18}.Effect` });
   } else if (effect.t === "s" && (effect.v === "Allow" || effect.v === "Deny")) base.effect = effect.v;
   else {
     const got = JSON.stringify(asString(effect) ?? effect.t);
-    doc.problems.push({ message: `${path18}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locate([...chain, effect], ctx) });
+    doc.problems.push({ message: `${path18}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locateIn(chain, ctx, effect) });
     base.effect = { unknown: true, why: "invalid Effect" };
     base.invalid = `Effect ${got} is not "Allow" or "Deny"`;
   }
-  if (effect) base.effectRange = locate([...chain, effect], ctx);
+  if (effect) base.effectRange = locateIn(chain, ctx, effect);
   for (const [key, prop] of PRINCIPAL_FIELDS) {
     const p = field(key);
-    if (p) base[prop] = readPrincipal(p, `${path18}.${key}`, [...chain, p], ctx, doc);
+    if (!p) continue;
+    chain.push(p);
+    base[prop] = readPrincipal(p, `${path18}.${key}`, chain, ctx, doc);
+    chain.pop();
   }
   for (const [key, prop] of PATTERN_FIELDS) {
     const p = field(key);
-    if (p) base[prop] = readPatterns(p, `${path18}.${key}`, [...chain, p], ctx, doc);
+    if (!p) continue;
+    chain.push(p);
+    base[prop] = readPatterns(p, `${path18}.${key}`, chain, ctx, doc);
+    chain.pop();
   }
   const cond = field("Condition");
-  if (cond) readConditions(cond, `${path18}.Condition`, [...chain, cond], ctx, doc, base);
+  if (cond) {
+    chain.push(cond);
+    readConditions(cond, `${path18}.Condition`, chain, ctx, doc, base);
+    chain.pop();
+  }
   if (v.partial) {
     base.conditionsUnknown ??= v.partial;
     doc.unknowns.push({ why: v.partial, range, path: path18 });
@@ -50241,7 +50261,7 @@ function readPatterns(v, path18, chain, ctx, doc) {
   for (const i2 of items) {
     const m = toMaybe(i2);
     if (m === void 0) continue;
-    const at = v.t === "l" ? locate([...chain, i2], ctx) : range;
+    const at = v.t === "l" ? locateIn(chain, ctx, i2) : range;
     if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path: path18 });
     out2.push(m);
     itemRanges.push(at);
@@ -50270,13 +50290,13 @@ function readPrincipal(v, path18, chain, ctx, doc) {
   for (const [type, ids] of v.m) {
     const tpath = `${path18}.${type}`;
     if (!PRINCIPAL_TYPES.has(type)) {
-      doc.problems.push({ message: `${tpath}: unknown principal type "${type}"`, range: locate([...chain, ids], ctx) });
+      doc.problems.push({ message: `${tpath}: unknown principal type "${type}"`, range: locateIn(chain, ctx, ids) });
       continue;
     }
     if (ids.t === "u") {
       unknownWhy ??= ids.why;
-      doc.unknowns.push({ why: ids.why, range: locate([...chain, ids], ctx), path: tpath });
-      entries.push({ type, value: toMaybe(ids), range: locate([...chain, ids], ctx), path: tpath });
+      doc.unknowns.push({ why: ids.why, range: locateIn(chain, ctx, ids), path: tpath });
+      entries.push({ type, value: toMaybe(ids), range: locateIn(chain, ctx, ids), path: tpath });
       continue;
     }
     const items = ids.t === "l" ? ids.items : [ids];
@@ -50284,7 +50304,7 @@ function readPrincipal(v, path18, chain, ctx, doc) {
       const m = toMaybe(id);
       if (m === void 0) return;
       const ipath = ids.t === "l" ? `${tpath}[${i2}]` : tpath;
-      const r = locate([...chain, ids, id], ctx);
+      const r = locateIn(chain, ctx, ids, id);
       if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: r, path: ipath });
       const sensitive = doc.sensitive || (id.t === "s" || id.t === "u") && id.sensitive;
       entries.push({ type, value: m, range: r, path: ipath, ...sensitive ? { sensitive: true } : {} });
@@ -50315,25 +50335,25 @@ function readConditions(v, path18, chain, ctx, doc, st) {
     const opProblem = operatorProblem(op);
     if (opProblem) {
       const opRange = v.keyRanges?.get(op);
-      doc.problems.push({ message: `${opPath}: ${opProblem}`, range: opRange && isHome(opRange, ctx) ? opRange : locate([...chain, keys], ctx) });
+      doc.problems.push({ message: `${opPath}: ${opProblem}`, range: opRange && isHome(opRange, ctx) ? opRange : locateIn(chain, ctx, keys) });
     }
     if (keys.t === "u") {
       st.conditionsUnknown ??= keys.why;
-      doc.unknowns.push({ why: keys.why, range: locate([...chain, keys], ctx), path: opPath });
+      doc.unknowns.push({ why: keys.why, range: locateIn(chain, ctx, keys), path: opPath });
       continue;
     }
     if (keys.t !== "o") {
-      doc.problems.push({ message: `${opPath} must be an object of condition keys`, range: locate([...chain, keys], ctx) });
+      doc.problems.push({ message: `${opPath} must be an object of condition keys`, range: locateIn(chain, ctx, keys) });
       continue;
     }
     if (keys.partial) {
       st.conditionsUnknown ??= keys.partial;
-      doc.unknowns.push({ why: keys.partial, range: locate([...chain, keys], ctx), path: opPath });
+      doc.unknowns.push({ why: keys.partial, range: locateIn(chain, ctx, keys), path: opPath });
     }
-    if (keys.m.size === 0 && !keys.partial) doc.problems.push({ message: `${opPath} has no condition keys`, range: locate([...chain, keys], ctx) });
+    if (keys.m.size === 0 && !keys.partial) doc.problems.push({ message: `${opPath} has no condition keys`, range: locateIn(chain, ctx, keys) });
     for (const [key, vals] of keys.m) {
       const kpath = `${opPath}.${key}`;
-      const r = locate([...chain, keys, vals], ctx);
+      const r = locateIn(chain, ctx, keys, vals);
       const keyRange = keys.keyRanges?.get(key);
       const at = keyRange && isHome(keyRange, ctx) ? keyRange : r;
       const values = [];
@@ -50345,12 +50365,12 @@ function readConditions(v, path18, chain, ctx, doc, st) {
         if (items.length === 0) doc.problems.push({ message: `${kpath} has no values`, range: r });
         for (const x of items) {
           if (x.t === "o" || x.t === "l") {
-            doc.problems.push({ message: `${kpath}: a condition value must be a string, number or boolean`, range: locate([...chain, keys, vals, x], ctx) });
+            doc.problems.push({ message: `${kpath}: a condition value must be a string, number or boolean`, range: locateIn(chain, ctx, keys, vals, x) });
             continue;
           }
           const m = toMaybe(x);
           if (m === void 0) continue;
-          if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locate([...chain, keys, vals, x], ctx), path: kpath });
+          if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locateIn(chain, ctx, keys, vals, x), path: kpath });
           values.push(m);
         }
       }
@@ -50365,7 +50385,17 @@ var IAM_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):(iam|sts)::([^:]*):(.
 function isAccountId(s) {
   return ACCOUNT_ID.test(s);
 }
+var MAX_MEMO = 5e4;
+var memo = /* @__PURE__ */ new Map();
 function classifyAwsPrincipal(text) {
+  let info3 = memo.get(text);
+  if (!info3) {
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(text, info3 = Object.freeze(readAwsPrincipal(text)));
+  }
+  return info3;
+}
+function readAwsPrincipal(text) {
   if (text === "*") return { kind: "anyone", text };
   if (isAccountId(text)) return { kind: "account", account: text, text };
   const m = IAM_ARN.exec(text);
@@ -51343,10 +51373,21 @@ function listTrustStatements(graph, actions) {
   return out2;
 }
 function principalsOf(graph, holder, st, which = "principal") {
-  return (st[which]?.entries ?? []).map((entry) => {
-    const info3 = graph.principal(entry);
-    return { entry, info: info3, relation: graph.accountRelation(holder, entry, info3) };
-  });
+  let byStatement = PRINCIPALS.get(graph);
+  if (!byStatement) PRINCIPALS.set(graph, byStatement = /* @__PURE__ */ new WeakMap());
+  let kept = byStatement.get(st);
+  if (!kept) byStatement.set(st, kept = { holder });
+  else if (kept.holder !== holder) return classified(graph, holder, st, which);
+  return kept[which] ??= classified(graph, holder, st, which);
+}
+var PRINCIPALS = /* @__PURE__ */ new WeakMap();
+function classified(graph, holder, st, which) {
+  return Object.freeze(
+    (st[which]?.entries ?? []).map((entry) => {
+      const info3 = graph.principal(entry);
+      return { entry, info: info3, relation: graph.accountRelation(holder, entry, info3) };
+    })
+  );
 }
 function statementPath(policy, st) {
   return `${policy.attribute}/${st.path}`;
@@ -54671,8 +54712,8 @@ var ModuleInstance = class _ModuleInstance {
   }
   // ---------------------------------------------------------------- variables and locals
   variable(name2, range) {
-    const memo2 = this.vars.get(name2);
-    if (memo2) return memo2;
+    const memo3 = this.vars.get(name2);
+    if (memo3) return memo3;
     const block = this.cfg.variables.get(name2);
     if (!block) return unknown(`variable "${name2}" is not declared`, range, { err: true });
     this.vars.set(name2, IN_PROGRESS);
@@ -54698,8 +54739,8 @@ var ModuleInstance = class _ModuleInstance {
     return v;
   }
   local(name2, range) {
-    const memo2 = this.localsMemo.get(name2);
-    if (memo2) return memo2;
+    const memo3 = this.localsMemo.get(name2);
+    if (memo3) return memo3;
     const a = this.cfg.locals.get(name2);
     if (!a) return unknown(`local value "${name2}" is not declared`, range, { err: true });
     this.localsMemo.set(name2, IN_PROGRESS);
@@ -54797,8 +54838,8 @@ var ModuleInstance = class _ModuleInstance {
   /** Every instance of a resource or data block (memoised). */
   instances(rc) {
     const memoKey = `${rc.mode}:${rc.type}.${rc.name}`;
-    const memo2 = this.groupInstances.get(memoKey);
-    if (memo2) return memo2;
+    const memo3 = this.groupInstances.get(memoKey);
+    if (memo3) return memo3;
     this.groupInstances.set(memoKey, { ...IN_PROGRESS, why: `reference cycle through ${rc.type}.${rc.name}` });
     const address = `${this.prefix}${rc.mode === "data" ? "data." : ""}${rc.type}.${rc.name}`;
     const exp = this.expand(rc.block, this, address);
@@ -54993,8 +55034,8 @@ var ModuleInstance = class _ModuleInstance {
     return { value: obj([...ci.instances].map(([k, i2]) => [String(k), i2.allOutputs()]), range), consumed: 1 };
   }
   callInstances(call) {
-    const memo2 = this.calls.get(call.name);
-    if (memo2) return memo2;
+    const memo3 = this.calls.get(call.name);
+    if (memo3) return memo3;
     const placeholder = { expansion: { kind: "unknown", why: { ...IN_PROGRESS, why: `reference cycle through module.${call.name}` } }, instances: /* @__PURE__ */ new Map() };
     this.calls.set(call.name, placeholder);
     const target = this.loader.resolveModuleSource(this, call);
@@ -55060,8 +55101,8 @@ var ModuleInstance = class _ModuleInstance {
     return m;
   }
   output(name2, range) {
-    const memo2 = this.outputsMemo.get(name2);
-    if (memo2) return memo2;
+    const memo3 = this.outputsMemo.get(name2);
+    if (memo3) return memo3;
     const block = this.cfg.outputs.get(name2);
     if (!block) return unknown(`output "${name2}" is not declared in ${this.cfg.dir}`, range, { err: true });
     const value = attr(block.body, "value");
@@ -56600,13 +56641,13 @@ function isManagedAccount(graph, s, e) {
   const entry = { type: "AWS", value: { unknown: true, why: e.grantee.why, ref: e.grantee.ref }, range: e.range, path: e.path };
   return graph.managedSource(entry, s.holder) !== void 0;
 }
-var memo = /* @__PURE__ */ new WeakMap();
+var memo2 = /* @__PURE__ */ new WeakMap();
 function sharedData(graph) {
-  let out2 = memo.get(graph);
+  let out2 = memo2.get(graph);
   if (!out2) {
     out2 = [];
     for (const spec2 of SHARING_ATTRIBUTES) for (const r of graph.ofType(spec2.type)) out2.push(read(graph, spec2, r));
-    memo.set(graph, out2);
+    memo2.set(graph, out2);
   }
   return out2;
 }
@@ -62420,8 +62461,8 @@ var Loader = class {
     for (const k of [...this.configs.keys()]) if (dirs.has(k) || dirs.has(path10.dirname(k))) this.configs.delete(k);
   }
   moduleConfig(absDir, exclude) {
-    const memo2 = this.configs.get(absDir);
-    if (memo2 !== void 0) return memo2;
+    const memo3 = this.configs.get(absDir);
+    if (memo3 !== void 0) return memo3;
     const paths = this.ws.terraformFiles(absDir, exclude);
     const files = paths.map((f) => this.ws.parse(f)).filter((f) => f !== null);
     const cfg = paths.length === 0 ? null : buildModuleConfig(this.ws.rel(absDir), files, this.diags);
@@ -62429,8 +62470,8 @@ var Loader = class {
     return cfg;
   }
   manifest(rootAbs) {
-    const memo2 = this.manifests.get(rootAbs);
-    if (memo2 !== void 0) return memo2;
+    const memo3 = this.manifests.get(rootAbs);
+    if (memo3 !== void 0) return memo3;
     const file = path10.join(rootAbs, ".terraform", "modules", "modules.json");
     let entries = null;
     const res = this.ws.read(file);
@@ -62520,8 +62561,8 @@ var Loader = class {
   }
   template(p, scope, at) {
     const { text, file } = this.read(p, scope, at, "templatefile");
-    const memo2 = this.templates.get(file);
-    if (memo2) return memo2;
+    const memo3 = this.templates.get(file);
+    if (memo3) return memo3;
     const tmpl = this.templateOf(text, file, (r) => ({ file, start: position(Math.max(1, r.start.line - 1), r.start.column), end: position(Math.max(1, r.end.line - 1), r.end.column) }), `templatefile("${p}")`, at);
     this.templates.set(file, tmpl);
     return tmpl;
@@ -62643,8 +62684,8 @@ ${text}${addNl ? "\n" : ""}${marker}
   }
   /** A root module made of the given files only (a file path on the command line). */
   singleFileConfig(abs) {
-    const memo2 = this.configs.get(abs);
-    if (memo2 !== void 0) return memo2;
+    const memo3 = this.configs.get(abs);
+    if (memo3 !== void 0) return memo3;
     const parsed2 = this.ws.parse(abs);
     const cfg = buildModuleConfig(this.ws.rel(path10.dirname(abs)), parsed2 ? [parsed2] : [], this.diags);
     this.configs.set(abs, cfg);
@@ -64611,8 +64652,8 @@ function candidates(folder) {
 }
 function ruleDoc(rule) {
   const folder = `${rule.id}-${rule.slug}`;
-  const memo2 = cache.get(folder);
-  if (memo2 !== void 0) return memo2;
+  const memo3 = cache.get(folder);
+  if (memo3 !== void 0) return memo3;
   const found2 = candidates(folder).find((c) => fs16.existsSync(c));
   const text = found2 ? fs16.readFileSync(found2, "utf8") : `# ${rule.id} ${rule.slug}
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { run } from '../src/cli/main';
 import { checkAccess, type AccessAnswer } from '../src/graph/access';
 import { pathsFrom } from '../src/graph/paths';
+import { principalsOf } from '../src/graph/queries';
 import { buildTrustMap, focusMap } from '../src/graph/trust-map';
 import { showGraph, toDot, toMermaid, type ShownGraph } from '../src/report/trust-graph';
 import { scan, type ScanResult } from '../src/scan';
@@ -433,5 +434,20 @@ describe('RAM shares with organizations', () => {
       ['organizational unit ou-ab12-cdef3456', null],
       ['organization o-theirs987654', 'warning'],
     ]);
+  });
+});
+
+describe('principals of a statement', () => {
+  it('are kept per statement, and read again for another holder', () => {
+    const g = result.graph;
+    const held = g.policies.find((p) => p.doc.statements.some((s) => (s.principal?.entries.length ?? 0) > 0))!;
+    const st = held.doc.statements.find((s) => (s.principal?.entries.length ?? 0) > 0)!;
+    const first = principalsOf(g, held.holder, st);
+    expect(principalsOf(g, held.holder, st)).toBe(first);
+    expect(first.map((p) => p.entry)).toEqual(st.principal!.entries);
+    const other = g.resources.find((r) => r !== held.holder && r.account && r.account !== held.holder.account)!;
+    const again = principalsOf(g, other, st);
+    expect(again).not.toBe(first);
+    expect(again.map((p) => p.relation)).toEqual(st.principal!.entries.map((e) => g.accountRelation(other, e, g.principal(e))));
   });
 });

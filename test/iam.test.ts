@@ -173,3 +173,18 @@ describe("GitHub's primaryLocationLineHash", () => {
     ]);
   });
 });
+
+describe('principal readings are kept', () => {
+  it('reads a text once and shares the frozen reading', () => {
+    const a = classifyAwsPrincipal('arn:aws:iam::123456789012:role/kept');
+    expect(classifyAwsPrincipal('arn:aws:iam::123456789012:role/kept')).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(a).toEqual({ kind: 'role', account: '123456789012', text: 'arn:aws:iam::123456789012:role/kept', name: 'kept' });
+  });
+
+  it('stays right past the number of readings it keeps', () => {
+    for (let i = 0; i < 60_000; i++) classifyAwsPrincipal(`arn:aws:iam::123456789012:role/r${i}`);
+    expect(classifyAwsPrincipal('arn:aws:iam::123456789012:role/r5')).toEqual({ kind: 'role', account: '123456789012', text: 'arn:aws:iam::123456789012:role/r5', name: 'r5' });
+    expect(classifyAwsPrincipal('123456789012')).toEqual({ kind: 'account', account: '123456789012', text: '123456789012' });
+  });
+});

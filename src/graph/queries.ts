@@ -50,11 +50,25 @@ export interface ClassifiedPrincipal {
 }
 
 /** Principal entries of a statement with what they denote and how their account relates to the holder. */
-export function principalsOf(graph: Graph, holder: ResourceInstance, st: Statement, which: 'principal' | 'notPrincipal' = 'principal'): ClassifiedPrincipal[] {
-  return (st[which]?.entries ?? []).map((entry) => {
-    const info = graph.principal(entry);
-    return { entry, info, relation: graph.accountRelation(holder, entry, info) };
-  });
+export function principalsOf(graph: Graph, holder: ResourceInstance, st: Statement, which: 'principal' | 'notPrincipal' = 'principal'): readonly ClassifiedPrincipal[] {
+  // the rules ask for the same statement's principals many times: the list is kept per graph
+  let byStatement = PRINCIPALS.get(graph);
+  if (!byStatement) PRINCIPALS.set(graph, (byStatement = new WeakMap()));
+  let kept = byStatement.get(st);
+  if (!kept) byStatement.set(st, (kept = { holder }));
+  else if (kept.holder !== holder) return classified(graph, holder, st, which);
+  return (kept[which] ??= classified(graph, holder, st, which));
+}
+
+const PRINCIPALS = new WeakMap<Graph, WeakMap<Statement, { holder: ResourceInstance; principal?: readonly ClassifiedPrincipal[]; notPrincipal?: readonly ClassifiedPrincipal[] }>>();
+
+function classified(graph: Graph, holder: ResourceInstance, st: Statement, which: 'principal' | 'notPrincipal'): readonly ClassifiedPrincipal[] {
+  return Object.freeze(
+    (st[which]?.entries ?? []).map((entry) => {
+      const info = graph.principal(entry);
+      return { entry, info, relation: graph.accountRelation(holder, entry, info) };
+    }),
+  );
 }
 
 /** Logical path of a statement inside the holder: `assume_role_policy/Statement[0]`. */

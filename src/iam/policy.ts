@@ -133,6 +133,20 @@ export function isUserCode(r: Range): boolean {
   return !(f.startsWith('.terraform/') || f.includes('/.terraform/') || f === '.terraform' || f.endsWith('/.terraform'));
 }
 
+/**
+ * `locate` of `chain` with up to three more values at its end: they are pushed and popped again,
+ * so that reading a policy does not copy its chain for every element it locates.
+ */
+function locateIn(chain: Val[], ctx: LocateContext, a: Val, b?: Val, c?: Val): Range {
+  const n = chain.length;
+  chain.push(a);
+  if (b) chain.push(b);
+  if (c) chain.push(c);
+  const r = locate(chain, ctx);
+  chain.length = n;
+  return r;
+}
+
 /** Most other places a location lists. */
 const MAX_VIA = 8;
 
@@ -385,15 +399,17 @@ function normaliseStructure(value: Val, doc: VObj, ctx: LocateContext, out: Poli
     return out;
   }
   const list = st.t === 'l' ? st.items : [st];
-  const chain1 = [...chain0, st];
+  // one chain for the whole document: each reader pushes the value it reads and pops it after
+  const chain = [...chain0, st];
   list.forEach((item, index) => {
     const path = st.t === 'l' ? `Statement[${index}]` : 'Statement';
-    const stmt = readStatement(item, index, path, [...chain1, item], ctx, out);
-    out.statements.push(stmt);
+    chain.push(item);
+    out.statements.push(readStatement(item, index, path, chain, ctx, out));
+    chain.pop();
   });
   if (st.t === 'u') {
     out.unknown = st.why;
-    out.unknowns.push({ why: st.why, range: locate(chain1, ctx), path: 'Statement' });
+    out.unknowns.push({ why: st.why, range: locate(chain, ctx), path: 'Statement' });
   }
   return out;
 }
@@ -430,26 +446,36 @@ function readStatement(v: Val, index: number, path: string, chain: Val[], ctx: L
     base.effect = { unknown: true, why: 'no Effect' };
   } else if (effect.t === 'u') {
     base.effect = { unknown: true, why: effect.why };
-    doc.unknowns.push({ why: effect.why, range: locate([...chain, effect], ctx), path: `${path}.Effect` });
+    doc.unknowns.push({ why: effect.why, range: locateIn(chain, ctx, effect), path: `${path}.Effect` });
   } else if (effect.t === 's' && (effect.v === 'Allow' || effect.v === 'Deny')) base.effect = effect.v;
   else {
     // AWS compares Effect case-sensitively: "allow" is rejected, and the statement grants nothing
     const got = JSON.stringify(asString(effect) ?? effect.t);
-    doc.problems.push({ message: `${path}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locate([...chain, effect], ctx) });
+    doc.problems.push({ message: `${path}.Effect must be exactly "Allow" or "Deny" (case-sensitive), got ${got}`, range: locateIn(chain, ctx, effect) });
     base.effect = { unknown: true, why: 'invalid Effect' };
     base.invalid = `Effect ${got} is not "Allow" or "Deny"`;
   }
-  if (effect) base.effectRange = locate([...chain, effect], ctx);
+  if (effect) base.effectRange = locateIn(chain, ctx, effect);
   for (const [key, prop] of PRINCIPAL_FIELDS) {
     const p = field(key);
-    if (p) base[prop] = readPrincipal(p, `${path}.${key}`, [...chain, p], ctx, doc);
+    if (!p) continue;
+    chain.push(p);
+    base[prop] = readPrincipal(p, `${path}.${key}`, chain, ctx, doc);
+    chain.pop();
   }
   for (const [key, prop] of PATTERN_FIELDS) {
     const p = field(key);
-    if (p) base[prop] = readPatterns(p, `${path}.${key}`, [...chain, p], ctx, doc);
+    if (!p) continue;
+    chain.push(p);
+    base[prop] = readPatterns(p, `${path}.${key}`, chain, ctx, doc);
+    chain.pop();
   }
   const cond = field('Condition');
-  if (cond) readConditions(cond, `${path}.Condition`, [...chain, cond], ctx, doc, base);
+  if (cond) {
+    chain.push(cond);
+    readConditions(cond, `${path}.Condition`, chain, ctx, doc, base);
+    chain.pop();
+  }
   if (v.partial) {
     // a key of the statement is not known: it may be a condition that narrows the statement
     base.conditionsUnknown ??= v.partial;
@@ -470,7 +496,7 @@ function readPatterns(v: Val, path: string, chain: Val[], ctx: LocateContext, do
   for (const i of items) {
     const m = toMaybe(i);
     if (m === undefined) continue;
-    const at = v.t === 'l' ? locate([...chain, i], ctx) : range;
+    const at = v.t === 'l' ? locateIn(chain, ctx, i) : range;
     if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: at, path });
     out.push(m);
     itemRanges.push(at);
@@ -501,13 +527,13 @@ function readPrincipal(v: Val, path: string, chain: Val[], ctx: LocateContext, d
   for (const [type, ids] of v.m) {
     const tpath = `${path}.${type}`;
     if (!PRINCIPAL_TYPES.has(type)) {
-      doc.problems.push({ message: `${tpath}: unknown principal type "${type}"`, range: locate([...chain, ids], ctx) });
+      doc.problems.push({ message: `${tpath}: unknown principal type "${type}"`, range: locateIn(chain, ctx, ids) });
       continue;
     }
     if (ids.t === 'u') {
       unknownWhy ??= ids.why;
-      doc.unknowns.push({ why: ids.why, range: locate([...chain, ids], ctx), path: tpath });
-      entries.push({ type: type as PrincipalType, value: toMaybe(ids)!, range: locate([...chain, ids], ctx), path: tpath });
+      doc.unknowns.push({ why: ids.why, range: locateIn(chain, ctx, ids), path: tpath });
+      entries.push({ type: type as PrincipalType, value: toMaybe(ids)!, range: locateIn(chain, ctx, ids), path: tpath });
       continue;
     }
     const items = ids.t === 'l' ? ids.items : [ids];
@@ -515,7 +541,7 @@ function readPrincipal(v: Val, path: string, chain: Val[], ctx: LocateContext, d
       const m = toMaybe(id);
       if (m === undefined) return;
       const ipath = ids.t === 'l' ? `${tpath}[${i}]` : tpath;
-      const r = locate([...chain, ids, id], ctx);
+      const r = locateIn(chain, ctx, ids, id);
       if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: r, path: ipath });
       const sensitive = doc.sensitive || ((id.t === 's' || id.t === 'u') && id.sensitive);
       entries.push({ type: type as PrincipalType, value: m, range: r, path: ipath, ...(sensitive ? { sensitive: true } : {}) });
@@ -548,25 +574,25 @@ function readConditions(v: Val, path: string, chain: Val[], ctx: LocateContext, 
     const opProblem = operatorProblem(op);
     if (opProblem) {
       const opRange = v.keyRanges?.get(op);
-      doc.problems.push({ message: `${opPath}: ${opProblem}`, range: opRange && isHome(opRange, ctx) ? opRange : locate([...chain, keys], ctx) });
+      doc.problems.push({ message: `${opPath}: ${opProblem}`, range: opRange && isHome(opRange, ctx) ? opRange : locateIn(chain, ctx, keys) });
     }
     if (keys.t === 'u') {
       st.conditionsUnknown ??= keys.why;
-      doc.unknowns.push({ why: keys.why, range: locate([...chain, keys], ctx), path: opPath });
+      doc.unknowns.push({ why: keys.why, range: locateIn(chain, ctx, keys), path: opPath });
       continue;
     }
     if (keys.t !== 'o') {
-      doc.problems.push({ message: `${opPath} must be an object of condition keys`, range: locate([...chain, keys], ctx) });
+      doc.problems.push({ message: `${opPath} must be an object of condition keys`, range: locateIn(chain, ctx, keys) });
       continue;
     }
     if (keys.partial) {
       st.conditionsUnknown ??= keys.partial;
-      doc.unknowns.push({ why: keys.partial, range: locate([...chain, keys], ctx), path: opPath });
+      doc.unknowns.push({ why: keys.partial, range: locateIn(chain, ctx, keys), path: opPath });
     }
-    if (keys.m.size === 0 && !keys.partial) doc.problems.push({ message: `${opPath} has no condition keys`, range: locate([...chain, keys], ctx) });
+    if (keys.m.size === 0 && !keys.partial) doc.problems.push({ message: `${opPath} has no condition keys`, range: locateIn(chain, ctx, keys) });
     for (const [key, vals] of keys.m) {
       const kpath = `${opPath}.${key}`;
-      const r = locate([...chain, keys, vals], ctx);
+      const r = locateIn(chain, ctx, keys, vals);
       const keyRange = keys.keyRanges?.get(key);
       const at = keyRange && isHome(keyRange, ctx) ? keyRange : r;
       const values: MaybeString[] = [];
@@ -578,12 +604,12 @@ function readConditions(v: Val, path: string, chain: Val[], ctx: LocateContext, 
         if (items.length === 0) doc.problems.push({ message: `${kpath} has no values`, range: r });
         for (const x of items) {
           if (x.t === 'o' || x.t === 'l') {
-            doc.problems.push({ message: `${kpath}: a condition value must be a string, number or boolean`, range: locate([...chain, keys, vals, x], ctx) });
+            doc.problems.push({ message: `${kpath}: a condition value must be a string, number or boolean`, range: locateIn(chain, ctx, keys, vals, x) });
             continue;
           }
           const m = toMaybe(x);
           if (m === undefined) continue;
-          if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locate([...chain, keys, vals, x], ctx), path: kpath });
+          if (isUnknownString(m)) doc.unknowns.push({ why: m.why, range: locateIn(chain, ctx, keys, vals, x), path: kpath });
           values.push(m);
         }
       }

@@ -45,8 +45,24 @@ export function isAccountId(s: string): boolean {
   return ACCOUNT_ID.test(s);
 }
 
-/** Reads an IAM or STS principal ARN (or bare account id). */
+/** Most principal texts whose reading is kept (past it the memo starts again: its memory stays bounded). */
+const MAX_MEMO = 50_000;
+const memo = new Map<string, PrincipalInfo>();
+
+/**
+ * Reads an IAM or STS principal ARN (or bare account id). The rules read the same principals
+ * many times: each text is read once (the reading is frozen, as it is shared).
+ */
 export function classifyAwsPrincipal(text: string): PrincipalInfo {
+  let info = memo.get(text);
+  if (!info) {
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(text, (info = Object.freeze(readAwsPrincipal(text))));
+  }
+  return info;
+}
+
+function readAwsPrincipal(text: string): PrincipalInfo {
   if (text === '*') return { kind: 'anyone', text };
   if (isAccountId(text)) return { kind: 'account', account: text, text };
   const m = IAM_ARN.exec(text);
