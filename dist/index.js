@@ -49664,6 +49664,70 @@ function toJsonText(v, depth = 0, budget = { left: MAX_JSON_TEXT }) {
   }
   return text;
 }
+function jsonTextBound(v, max, depth = 0) {
+  if (depth > 500) return void 0;
+  switch (v.t) {
+    case "s":
+      return 6 * v.v.length + 2 <= max ? 6 * v.v.length + 2 : void 0;
+    case "n":
+      return Number.isFinite(v.v) ? 32 : void 0;
+    case "b":
+      return 5;
+    case "null":
+      return 4;
+    case "l": {
+      let n = 2 + v.items.length;
+      for (const i2 of v.items) {
+        const b = n <= max ? jsonTextBound(i2, max - n, depth + 1) : void 0;
+        if (b === void 0) return void 0;
+        n += b;
+      }
+      return n <= max ? n : void 0;
+    }
+    case "o": {
+      let n = 2;
+      for (const [k, x] of v.m) {
+        const b = n <= max ? jsonTextBound(x, max - n, depth + 1) : void 0;
+        if (b === void 0) return void 0;
+        n += 6 * k.length + 4 + b;
+      }
+      return n <= max ? n : void 0;
+    }
+    case "u":
+      return void 0;
+  }
+}
+function lazyJsonString(json, render, r, bound) {
+  let text;
+  const lazy = { text: () => text ??= render(), bound };
+  const out2 = {
+    t: "s",
+    get v() {
+      return lazy.text();
+    },
+    r,
+    json
+  };
+  LAZY.set(out2, lazy);
+  return out2;
+}
+var LAZY = /* @__PURE__ */ new WeakMap();
+function withFields(v, fields2) {
+  const lazy = LAZY.get(v);
+  if (!lazy) return { ...v, ...fields2 };
+  const out2 = {};
+  for (const k of Object.keys(v)) {
+    if (k === "v") Object.defineProperty(out2, "v", { get: lazy.text, enumerable: true, configurable: true });
+    else out2[k] = v[k];
+  }
+  Object.assign(out2, fields2);
+  LAZY.set(out2, lazy);
+  return out2;
+}
+function lengthAtMost(v, max) {
+  const bound = LAZY.get(v)?.bound;
+  return bound !== void 0 && bound <= max ? true : v.v.length <= max;
+}
 function jsonTextOf(v, depth, budget) {
   switch (v.t) {
     case "s":
@@ -52054,7 +52118,7 @@ function within(inner, outer) {
 function anchored(v) {
   const use = v.u ?? v.r;
   if (!use || v.t !== "l") return v;
-  return { ...v, items: v.items.map((i2) => i2.u || i2.r && within(i2.r, use) ? i2 : { ...i2, u: use }) };
+  return { ...v, items: v.items.map((i2) => i2.u || i2.r && within(i2.r, use) ? i2 : withFields(i2, { u: use })) };
 }
 function get(o, k) {
   const v = o.m.get(k);
@@ -52222,8 +52286,9 @@ function renderPolicyDocument(attrs, range) {
   const doc = { t: "o", m, r: range };
   const u = firstUnknown(doc);
   if (!u) {
-    const plain = toPlain(doc);
-    return { doc, json: { t: "s", v: JSON.stringify(plain, null, 2), r: range, json: doc }, minified: { t: "s", v: JSON.stringify(plain), r: range, json: doc } };
+    let plain;
+    const text = (indent) => () => JSON.stringify(plain ??= toPlain(doc), null, indent);
+    return { doc, json: lazyJsonString(doc, text(2), range), minified: lazyJsonString(doc, text(), range) };
   }
   const json = unknown(u.why, range, { json: doc, ...u.err ? { err: true } : {} });
   return { doc, json, minified: json };
@@ -53124,6 +53189,8 @@ var FUNCTIONS = {
   jsonencode: ([v], call) => {
     const gap = firstUnknown(v);
     if (!gap) {
+      const bound = jsonTextBound(v, MAX_JSON_TEXT);
+      if (bound !== void 0) return lazyJsonString(v, () => toJsonText(v), call.range, bound);
       const budget = { left: MAX_JSON_TEXT, over: false };
       const text = toJsonText(v, 0, budget);
       if (budget.over) return tooLarge(`the JSON text would be longer than ${MAX_JSON_TEXT} characters`);
@@ -53848,9 +53915,9 @@ function callPure(ev, name2, fn, args2, call, scope) {
   try {
     const out2 = fn(args2, call, ev, scope);
     const { maxString } = ev.limits;
-    if (out2.t === "s" && out2.v.length > maxString) return ev.limitReached(`${name2}(): result longer than ${maxString} characters; the value is unknown`, call.range);
+    if (out2.t === "s" && !lengthAtMost(out2, maxString)) return ev.limitReached(`${name2}(): result longer than ${maxString} characters; the value is unknown`, call.range);
     if (out2.t === "l" && out2.items.length > ev.limits.maxCollection) return ev.limitReached(`${name2}(): more than ${ev.limits.maxCollection} elements; the value is unknown`, call.range);
-    return out2.r ? out2 : { ...out2, r: call.range };
+    return out2.r ? out2 : withFields(out2, { r: call.range });
   } catch (e) {
     if (e instanceof LimitError) return ev.limitReached(`${name2}(): ${e.message}; the value is unknown`, call.range);
     if (e instanceof UnsupportedError) return unknown(e.message, call.range);
@@ -54014,7 +54081,7 @@ var Evaluator = class {
     if (!res) return unknown(`unknown name "${flat.root}"`, flat.rootRange, { err: true });
     let v = res.value;
     for (let i2 = res.consumed; i2 < flat.steps.length; i2++) v = this.step(v, flat.steps[i2]);
-    return v.u === e.range ? v : { ...v, u: e.range };
+    return v.u === e.range ? v : withFields(v, { u: e.range });
   }
   /** Applies one attribute or index step to a value. */
   step(v, s) {
@@ -54076,7 +54143,7 @@ var Evaluator = class {
   template(e, scope) {
     if (!e.heredoc && e.parts.length === 1 && e.parts[0].kind === "interp") {
       const v2 = this.eval(e.parts[0].expr, scope);
-      return v2.r ? v2 : { ...v2, r: e.range };
+      return v2.r ? v2 : withFields(v2, { r: e.range });
     }
     const literal = e.parts.every((p) => p.kind === "lit");
     if (literal) {

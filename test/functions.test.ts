@@ -294,3 +294,50 @@ describe('bad function input is a value, not a crash', () => {
 });
 
 
+
+describe('JSON text made when read', () => {
+  it('gives jsonencode and policy documents the same text, through references and string functions', async () => {
+    const prelude = `locals {
+  doc = jsonencode({ b = ["x\\"y", 2, true, null], a = { z = "\\u00e9" } })
+}
+data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+`;
+    const { out } = await evalAll(
+      {
+        direct: 'local.doc',
+        length: 'length(local.doc)',
+        upper: 'upper(local.doc)',
+        same: 'local.doc == "{\\"a\\":{\\"z\\":\\"\\u00e9\\"},\\"b\\":[\\"x\\\\\\"y\\",2,true,null]}"',
+        decoded: 'jsondecode(local.doc).b[0]',
+        policy: 'data.aws_iam_policy_document.p.json',
+        minified: 'data.aws_iam_policy_document.p.minified_json',
+      },
+      {},
+      prelude,
+    );
+    const text = '{"a":{"z":"é"},"b":["x\\"y",2,true,null]}';
+    expect(toPlain(out.direct)).toBe(text);
+    expect(toPlain(out.length)).toBe(text.length);
+    expect(toPlain(out.upper)).toBe(text.toUpperCase());
+    expect(toPlain(out.same)).toBe(true);
+    expect(toPlain(out.decoded)).toBe('x"y');
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+    expect(JSON.parse(toPlain(out.policy) as string)).toEqual(policy);
+    expect(toPlain(out.policy)).toBe(JSON.stringify(JSON.parse(toPlain(out.policy) as string), null, 2));
+    expect(toPlain(out.minified)).toBe(JSON.stringify(JSON.parse(toPlain(out.policy) as string)));
+    // a reference keeps the structure, and a spread copy has the text as a plain property
+    expect(out.direct.t === 's' && out.direct.json?.t).toBe('o');
+    expect({ ...out.direct }).toMatchObject({ t: 's', v: text });
+  });
+
+  it('still stops a text past the limit', async () => {
+    // three million control characters, each written \u0001 in JSON: 18 million characters
+    const { out } = await evalAll({ big: 'jsonencode(file("${path.module}/big.txt"))' }, { 'big.txt': '\u0001'.repeat(3_000_000) });
+    expect((out.big as VUnknown).why).toMatch(/JSON text would be longer than 16777216 characters/);
+  });
+});

@@ -18,6 +18,7 @@ import {
   typeName,
   unknown,
   valEquals,
+  withFields,
   holeAt,
   appendSegs,
   KeyRangeList,
@@ -207,7 +208,7 @@ export class Evaluator implements EvalHost {
     if (!res) return unknown(`unknown name "${flat.root}"`, flat.rootRange, { err: true });
     let v = res.value;
     for (let i = res.consumed; i < flat.steps.length; i++) v = this.step(v, flat.steps[i]);
-    return v.u === e.range ? v : { ...v, u: e.range };
+    return v.u === e.range ? v : withFields(v, { u: e.range });
   }
 
   /** Applies one attribute or index step to a value. */
@@ -276,7 +277,7 @@ export class Evaluator implements EvalHost {
     if (!e.heredoc && e.parts.length === 1 && e.parts[0].kind === 'interp') {
       // "${x}" yields x itself, whatever its type
       const v = this.eval(e.parts[0].expr, scope);
-      return v.r ? v : { ...v, r: e.range };
+      return v.r ? v : withFields(v, { r: e.range });
     }
     const literal = e.parts.every((p) => p.kind === 'lit');
     if (literal) {

@@ -27,6 +27,10 @@ import {
   num,
   str,
   toJsonText,
+  jsonTextBound,
+  lazyJsonString,
+  lengthAtMost,
+  withFields,
   toPlain,
   typeName,
   unknown,
@@ -262,6 +266,9 @@ const FUNCTIONS: Record<string, Fn> = {
   jsonencode: ([v], call) => {
     const gap = firstUnknown(v);
     if (!gap) {
+      // a text surely within the limit is made when read (most are read as their structure)
+      const bound = jsonTextBound(v, MAX_JSON_TEXT);
+      if (bound !== undefined) return lazyJsonString(v, () => toJsonText(v)!, call.range, bound);
       const budget = { left: MAX_JSON_TEXT, over: false };
       const text = toJsonText(v, 0, budget);
       if (budget.over) return tooLarge(`the JSON text would be longer than ${MAX_JSON_TEXT} characters`);
@@ -955,9 +962,9 @@ function callPure(ev: EvalHost, name: string, fn: Fn, args: Val[], call: CallExp
     const out = fn(args, call, ev, scope);
     // one budget for everything a scan builds: strings and lists that double through locals stop here
     const { maxString } = ev.limits;
-    if (out.t === 's' && out.v.length > maxString) return ev.limitReached(`${name}(): result longer than ${maxString} characters; the value is unknown`, call.range);
+    if (out.t === 's' && !lengthAtMost(out, maxString)) return ev.limitReached(`${name}(): result longer than ${maxString} characters; the value is unknown`, call.range);
     if (out.t === 'l' && out.items.length > ev.limits.maxCollection) return ev.limitReached(`${name}(): more than ${ev.limits.maxCollection} elements; the value is unknown`, call.range);
-    return out.r ? out : { ...out, r: call.range };
+    return out.r ? out : withFields(out, { r: call.range });
   } catch (e) {
     if (e instanceof LimitError) return ev.limitReached(`${name}(): ${e.message}; the value is unknown`, call.range);
     if (e instanceof UnsupportedError) return unknown(e.message, call.range);

@@ -8,7 +8,7 @@
  */
 import type { Range } from '../hcl/ast';
 import { isJsonFailure, parseJsonValue } from './json-value';
-import { KeyRangeList, firstUnknown, list, str, toPlain, unknown, type VObj, type Val } from './value';
+import { KeyRangeList, firstUnknown, lazyJsonString, list, withFields, str, toPlain, unknown, type VObj, type Val } from './value';
 import { appendTo } from '../collections';
 
 function within(inner: Range, outer: Range): boolean {
@@ -24,7 +24,7 @@ function within(inner: Range, outer: Range): boolean {
 function anchored(v: Val): Val {
   const use = v.u ?? v.r;
   if (!use || v.t !== 'l') return v;
-  return { ...v, items: v.items.map((i) => (i.u || (i.r && within(i.r, use)) ? i : { ...i, u: use })) };
+  return { ...v, items: v.items.map((i) => (i.u || (i.r && within(i.r, use)) ? i : withFields(i, { u: use }))) };
 }
 
 function get(o: VObj, k: string): Val | undefined {
@@ -208,8 +208,10 @@ export function renderPolicyDocument(attrs: VObj, range: Range): { doc: Val; jso
   const doc: VObj = { t: 'o', m, r: range };
   const u = firstUnknown(doc);
   if (!u) {
-    const plain = toPlain(doc);
-    return { doc, json: { t: 's', v: JSON.stringify(plain, null, 2), r: range, json: doc }, minified: { t: 's', v: JSON.stringify(plain), r: range, json: doc } };
+    // the texts are made when read (most policies are read as their structure)
+    let plain: unknown;
+    const text = (indent?: number) => () => JSON.stringify((plain ??= toPlain(doc)), null, indent);
+    return { doc, json: lazyJsonString(doc, text(2), range), minified: lazyJsonString(doc, text(), range) };
   }
   const json = unknown(u.why, range, { json: doc, ...(u.err ? { err: true } : {}) });
   return { doc, json, minified: json };

@@ -366,6 +366,96 @@ export function toJsonText(v: Val, depth = 0, budget: { left: number; over?: boo
   return text;
 }
 
+/**
+ * A number of characters that the JSON text of `v` surely does not pass (every character of a
+ * string at its longest escape, \uXXXX), counted without making the text; undefined when the
+ * value has no JSON text (unknown parts, a number JSON cannot hold, too deep) or the count passes
+ * `max`. Shared parts count each time they appear, as in the text.
+ */
+export function jsonTextBound(v: Val, max: number, depth = 0): number | undefined {
+  if (depth > 500) return undefined;
+  switch (v.t) {
+    case 's':
+      return 6 * v.v.length + 2 <= max ? 6 * v.v.length + 2 : undefined;
+    case 'n':
+      return Number.isFinite(v.v) ? 32 : undefined;
+    case 'b':
+      return 5;
+    case 'null':
+      return 4;
+    case 'l': {
+      let n = 2 + v.items.length;
+      for (const i of v.items) {
+        const b = n <= max ? jsonTextBound(i, max - n, depth + 1) : undefined;
+        if (b === undefined) return undefined;
+        n += b;
+      }
+      return n <= max ? n : undefined;
+    }
+    case 'o': {
+      let n = 2;
+      for (const [k, x] of v.m) {
+        const b = n <= max ? jsonTextBound(x, max - n, depth + 1) : undefined;
+        if (b === undefined) return undefined;
+        n += 6 * k.length + 4 + b;
+      }
+      return n <= max ? n : undefined;
+    }
+    case 'u':
+      return undefined;
+  }
+}
+
+/**
+ * A string made from a structured value (jsonencode, a policy document's JSON) whose text is made
+ * only when something reads it: most such strings are read as their structure (`json`) alone.
+ */
+export function lazyJsonString(json: Val, render: () => string, r: Range | undefined, bound?: number): VStr {
+  let text: string | undefined;
+  const lazy: Lazy = { text: () => (text ??= render()), bound };
+  const out: VStr = {
+    t: 's',
+    get v(): string {
+      return lazy.text();
+    },
+    r,
+    json,
+  };
+  LAZY.set(out, lazy);
+  return out;
+}
+
+/** A lazily made string's text (made once, for every copy) and the length it surely does not pass. */
+interface Lazy {
+  text: () => string;
+  bound: number | undefined;
+}
+
+const LAZY = new WeakMap<Val, Lazy>();
+
+/**
+ * `{ ...v, ...fields }`, but a lazily made string stays lazy (spreading it would make its text):
+ * the copy has the same keys in the same order, and shares the text.
+ */
+export function withFields<T extends Val>(v: T, fields: Partial<Located>): T {
+  const lazy = LAZY.get(v);
+  if (!lazy) return { ...v, ...fields };
+  const out = {} as Record<string, unknown>;
+  for (const k of Object.keys(v)) {
+    if (k === 'v') Object.defineProperty(out, 'v', { get: lazy.text, enumerable: true, configurable: true });
+    else out[k] = (v as unknown as Record<string, unknown>)[k];
+  }
+  Object.assign(out, fields);
+  LAZY.set(out as unknown as Val, lazy);
+  return out as unknown as T;
+}
+
+/** Whether a string is at most `max` characters long, without making a lazy string's text when its bound says so. */
+export function lengthAtMost(v: VStr, max: number): boolean {
+  const bound = LAZY.get(v)?.bound;
+  return bound !== undefined && bound <= max ? true : v.v.length <= max;
+}
+
 function jsonTextOf(v: Val, depth: number, budget: { left: number; over?: boolean }): string | undefined {
   switch (v.t) {
     case 's':
