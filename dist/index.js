@@ -49697,27 +49697,34 @@ function jsonTextBound(v, max, depth = 0) {
       return void 0;
   }
 }
-function lazyJsonString(json, render, r, bound) {
-  let text;
-  const lazy = { text: () => text ??= render(), bound };
-  const out2 = {
-    t: "s",
-    get v() {
-      return lazy.text();
-    },
-    r,
-    json
-  };
-  LAZY.set(out2, lazy);
+function lazyJsonString(json, text, r, bound) {
+  const out2 = { t: "s" };
+  Object.defineProperty(out2, "v", LAZY_V);
+  out2.r = r;
+  out2.json = json;
+  LAZY.set(out2, { json, text, bound });
   return out2;
 }
 var LAZY = /* @__PURE__ */ new WeakMap();
+function lazyText(lazy) {
+  if (typeof lazy.text === "object") return lazy.text.made;
+  const made = lazy.text === "jsonencode" ? toJsonText(lazy.json) : JSON.stringify(toPlain(lazy.json), null, lazy.text === "indented" ? 2 : void 0);
+  lazy.text = { made };
+  return made;
+}
+var LAZY_V = {
+  get() {
+    return lazyText(LAZY.get(this));
+  },
+  enumerable: true,
+  configurable: true
+};
 function withFields(v, fields2) {
   const lazy = LAZY.get(v);
   if (!lazy) return { ...v, ...fields2 };
   const out2 = {};
   for (const k of Object.keys(v)) {
-    if (k === "v") Object.defineProperty(out2, "v", { get: lazy.text, enumerable: true, configurable: true });
+    if (k === "v") Object.defineProperty(out2, "v", LAZY_V);
     else out2[k] = v[k];
   }
   Object.assign(out2, fields2);
@@ -52286,9 +52293,7 @@ function renderPolicyDocument(attrs, range) {
   const doc = { t: "o", m, r: range };
   const u = firstUnknown(doc);
   if (!u) {
-    let plain;
-    const text = (indent) => () => JSON.stringify(plain ??= toPlain(doc), null, indent);
-    return { doc, json: lazyJsonString(doc, text(2), range), minified: lazyJsonString(doc, text(), range) };
+    return { doc, json: lazyJsonString(doc, "indented", range), minified: lazyJsonString(doc, "compact", range) };
   }
   const json = unknown(u.why, range, { json: doc, ...u.err ? { err: true } : {} });
   return { doc, json, minified: json };
@@ -53190,7 +53195,7 @@ var FUNCTIONS = {
     const gap = firstUnknown(v);
     if (!gap) {
       const bound = jsonTextBound(v, MAX_JSON_TEXT);
-      if (bound !== void 0) return lazyJsonString(v, () => toJsonText(v), call.range, bound);
+      if (bound !== void 0) return lazyJsonString(v, "jsonencode", call.range, bound);
       const budget = { left: MAX_JSON_TEXT, over: false };
       const text = toJsonText(v, 0, budget);
       if (budget.over) return tooLarge(`the JSON text would be longer than ${MAX_JSON_TEXT} characters`);

@@ -268,7 +268,7 @@ const FUNCTIONS: Record<string, Fn> = {
     if (!gap) {
       // a text surely within the limit is made when read (most are read as their structure)
       const bound = jsonTextBound(v, MAX_JSON_TEXT);
-      if (bound !== undefined) return lazyJsonString(v, () => toJsonText(v)!, call.range, bound);
+      if (bound !== undefined) return lazyJsonString(v, 'jsonencode', call.range, bound);
       const budget = { left: MAX_JSON_TEXT, over: false };
       const text = toJsonText(v, 0, budget);
       if (budget.over) return tooLarge(`the JSON text would be longer than ${MAX_JSON_TEXT} characters`);

@@ -8,7 +8,7 @@
  */
 import type { Range } from '../hcl/ast';
 import { isJsonFailure, parseJsonValue } from './json-value';
-import { KeyRangeList, firstUnknown, lazyJsonString, list, withFields, str, toPlain, unknown, type VObj, type Val } from './value';
+import { KeyRangeList, firstUnknown, lazyJsonString, list, withFields, str, unknown, type VObj, type Val } from './value';
 import { appendTo } from '../collections';
 
 function within(inner: Range, outer: Range): boolean {
@@ -209,9 +209,7 @@ export function renderPolicyDocument(attrs: VObj, range: Range): { doc: Val; jso
   const u = firstUnknown(doc);
   if (!u) {
     // the texts are made when read (most policies are read as their structure)
-    let plain: unknown;
-    const text = (indent?: number) => () => JSON.stringify((plain ??= toPlain(doc)), null, indent);
-    return { doc, json: lazyJsonString(doc, text(2), range), minified: lazyJsonString(doc, text(), range) };
+    return { doc, json: lazyJsonString(doc, 'indented', range), minified: lazyJsonString(doc, 'compact', range) };
   }
   const json = unknown(u.why, range, { json: doc, ...(u.err ? { err: true } : {}) });
   return { doc, json, minified: json };

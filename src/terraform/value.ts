@@ -409,29 +409,45 @@ export function jsonTextBound(v: Val, max: number, depth = 0): number | undefine
 /**
  * A string made from a structured value (jsonencode, a policy document's JSON) whose text is made
  * only when something reads it: most such strings are read as their structure (`json`) alone.
+ * `text` says how: `jsonencode` (Terraform's encoding), `indented` or `compact` (a policy
+ * document's JSON). `bound` is a length the text surely does not pass, when known.
  */
-export function lazyJsonString(json: Val, render: () => string, r: Range | undefined, bound?: number): VStr {
-  let text: string | undefined;
-  const lazy: Lazy = { text: () => (text ??= render()), bound };
-  const out: VStr = {
-    t: 's',
-    get v(): string {
-      return lazy.text();
-    },
-    r,
-    json,
-  };
-  LAZY.set(out, lazy);
+export function lazyJsonString(json: Val, text: LazyText, r: Range | undefined, bound?: number): VStr {
+  const out = { t: 's' } as VStr;
+  // one getter function for every lazy string keeps them in V8's fast mode (a getter per object
+  // would not); it finds the string's text through LAZY
+  Object.defineProperty(out, 'v', LAZY_V);
+  out.r = r;
+  out.json = json;
+  LAZY.set(out, { json, text, bound });
   return out;
 }
 
-/** A lazily made string's text (made once, for every copy) and the length it surely does not pass. */
+export type LazyText = 'jsonencode' | 'indented' | 'compact';
+
+/** A lazily made string's structure, how its text is made (once, for every copy), and the length the text surely does not pass. */
 interface Lazy {
-  text: () => string;
+  json: Val;
+  text: LazyText | { made: string };
   bound: number | undefined;
 }
 
 const LAZY = new WeakMap<Val, Lazy>();
+
+function lazyText(lazy: Lazy): string {
+  if (typeof lazy.text === 'object') return lazy.text.made;
+  const made = lazy.text === 'jsonencode' ? toJsonText(lazy.json)! : JSON.stringify(toPlain(lazy.json), null, lazy.text === 'indented' ? 2 : undefined);
+  lazy.text = { made };
+  return made;
+}
+
+const LAZY_V: PropertyDescriptor = {
+  get(this: Val): string {
+    return lazyText(LAZY.get(this)!);
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /**
  * `{ ...v, ...fields }`, but a lazily made string stays lazy (spreading it would make its text):
@@ -440,9 +456,9 @@ const LAZY = new WeakMap<Val, Lazy>();
 export function withFields<T extends Val>(v: T, fields: Partial<Located>): T {
   const lazy = LAZY.get(v);
   if (!lazy) return { ...v, ...fields };
-  const out = {} as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) {
-    if (k === 'v') Object.defineProperty(out, 'v', { get: lazy.text, enumerable: true, configurable: true });
+    if (k === 'v') Object.defineProperty(out, 'v', LAZY_V);
     else out[k] = (v as unknown as Record<string, unknown>)[k];
   }
   Object.assign(out, fields);
