@@ -49250,6 +49250,7 @@ function compareText(a, b) {
 // src/hcl/template-text.ts
 var SIMPLE_ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\" };
 function decodeLiteral(raw, pos, quoted2) {
+  if (!(quoted2 && raw.includes("\\")) && !raw.includes("${") && !raw.includes("%{")) return { value: raw, pieces: raw === "" ? [] : [{ offset: 0, text: raw, pos, exact: true }] };
   const pieces = [];
   let value = "";
   let runStart = 0;
@@ -49686,8 +49687,8 @@ function jsonTextBound(v, max, depth = 0) {
     }
     case "o": {
       let n = 2;
-      for (const [k, x] of v.m) {
-        const b = n <= max ? jsonTextBound(x, max - n, depth + 1) : void 0;
+      for (const k of v.m.keys()) {
+        const b = n <= max ? jsonTextBound(v.m.get(k), max - n, depth + 1) : void 0;
         if (b === void 0) return void 0;
         n += 6 * k.length + 4 + b;
       }
@@ -55039,6 +55040,7 @@ var ModuleInstance = class _ModuleInstance {
       if (resourceTop && META_ATTRS.has(a.name)) continue;
       m.set(a.name, this.ev.eval(a.expr, scope));
     }
+    if (body2.blocks.length === 0) return { t: "o", m, keyRanges: bodySite(body2, resourceTop), r: range };
     const lists = /* @__PURE__ */ new Map();
     const add = (type, v) => {
       const l = lists.get(type) ?? [];

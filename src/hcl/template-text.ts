@@ -14,6 +14,8 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"':
  * both quoted strings and heredocs turn `$${` into `${` and `%%{` into `%{`.
  */
 export function decodeLiteral(raw: string, pos: Pos, quoted: boolean): { value: string; pieces: LiteralPiece[] } {
+  // most literals hold no escape: their value is their text, in one exact piece
+  if (!(quoted && raw.includes('\\')) && !raw.includes('${') && !raw.includes('%{')) return { value: raw, pieces: raw === '' ? [] : [{ offset: 0, text: raw, pos, exact: true }] };
   const pieces: LiteralPiece[] = [];
   let value = '';
   let runStart = 0;

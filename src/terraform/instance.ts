@@ -509,6 +509,7 @@ export class ModuleInstance implements Scope {
       if (resourceTop && META_ATTRS.has(a.name)) continue;
       m.set(a.name, this.ev.eval(a.expr, scope));
     }
+    if (body.blocks.length === 0) return { t: 'o', m, keyRanges: bodySite(body, resourceTop), r: range };
     const lists = new Map<string, Val[]>();
     const add = (type: string, v: Val) => {
       const l = lists.get(type) ?? [];

@@ -394,8 +394,8 @@ export function jsonTextBound(v: Val, max: number, depth = 0): number | undefine
     }
     case 'o': {
       let n = 2;
-      for (const [k, x] of v.m) {
-        const b = n <= max ? jsonTextBound(x, max - n, depth + 1) : undefined;
+      for (const k of v.m.keys()) {
+        const b = n <= max ? jsonTextBound(v.m.get(k)!, max - n, depth + 1) : undefined;
         if (b === undefined) return undefined;
         n += 6 * k.length + 4 + b;
       }
