@@ -49844,6 +49844,10 @@ function offsetMapper(spans) {
     return o - last.before - Math.min(last.width, o - last.at);
   };
 }
+var objectsWithDuplicates = 0;
+function duplicateKeysSeen() {
+  return objectsWithDuplicates > 0;
+}
 function parseJsonValue(v, fallback) {
   const t = textWithHoles(v);
   if (!t) return { error: "the JSON text is unknown", range: v.r ?? fallback };
@@ -49887,6 +49891,7 @@ function parseJsonValue(v, fallback) {
           const kr = place(k.offset, k.length);
           if (m.has(key)) {
             dups ??= /* @__PURE__ */ new Map();
+            objectsWithDuplicates++;
             const all = dups.get(key) ?? { values: [m.get(key)], ranges: [keyRanges.get(key) ?? r] };
             all.values.push(value);
             all.ranges.push(kr ?? r);
@@ -50177,7 +50182,7 @@ function readPolicy(value, ctx) {
     } else out2.problems.push({ message: "the policy document is not a JSON object", range: locate(chain0, ctx) });
     return out2;
   }
-  if (hasDuplicateKeys(doc, 0)) {
+  if (duplicateKeysSeen() && hasDuplicateKeys(doc, 0)) {
     reportDuplicates(doc, out2, 0);
     const all = readingsOf(doc, 0);
     for (const reading of all) {

@@ -5,7 +5,7 @@
  * (`Statement[0].Principal.AWS[1]`). Rules never parse strings.
  */
 import type { Range } from '../hcl/ast';
-import { isJsonFailure, parseJsonValue } from '../terraform/json-value';
+import { duplicateKeysSeen, isJsonFailure, parseJsonValue } from '../terraform/json-value';
 import { asString, type Ref, type VObj, type Val } from '../terraform/value';
 import { operatorProblem } from './operators';
 import { compact } from '../collections';
@@ -324,7 +324,7 @@ function readPolicy(value: Val, ctx: LocateContext): PolicyDocument {
     } else out.problems.push({ message: 'the policy document is not a JSON object', range: locate(chain0, ctx) });
     return out;
   }
-  if (hasDuplicateKeys(doc, 0)) {
+  if (duplicateKeysSeen() && hasDuplicateKeys(doc, 0)) {
     // keys written twice: a problem, and every reading is analysed (a grant under any of them counts)
     reportDuplicates(doc, out, 0);
     const all = readingsOf(doc, 0);

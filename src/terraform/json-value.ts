@@ -106,6 +106,14 @@ function offsetMapper(spans: Span[]): (offset: number) => number {
   };
 }
 
+/** Objects read so far, in this process, that write a key twice (JSON text is the only way to write one). */
+let objectsWithDuplicates = 0;
+
+/** Whether any value read so far holds an object with a key written twice: until one does, no value needs to be searched for one. */
+export function duplicateKeysSeen(): boolean {
+  return objectsWithDuplicates > 0;
+}
+
 /**
  * Parses JSON held in a string value. Objects keep their key ranges; every value its range
  * (traced through the string's source map into the .tf, heredoc or JSON file it came from).
@@ -155,6 +163,7 @@ export function parseJsonValue(v: VStr | VUnknown, fallback?: Range): Val | Json
           if (m.has(key)) {
             // a key written twice: the object keeps the last, and every value for its readings
             dups ??= new Map();
+            objectsWithDuplicates++;
             const all = dups.get(key) ?? { values: [m.get(key)!], ranges: [keyRanges.get(key) ?? r!] };
             all.values.push(value);
             all.ranges.push(kr ?? r!);
