@@ -52813,6 +52813,169 @@ function textdecodebase64(b64, encoding) {
   }
 }
 
+// src/terraform/functions/format.ts
+var VERB = /%(?:%|(?:\[(\d+)\])?([-+# 0]*)(\d*)(\.\d*)?(?:\[(\d+)\])?([a-zA-Z]))/g;
+var MAX_WIDTH = 1e5;
+var MAX_PREC = 100;
+function verbSpec(flags2, width, prec, verb) {
+  if (prec === ".") fail(`a period in a format verb must be followed by a precision (%${flags2}${width}.${verb})`);
+  const w = width === "" ? -1 : Number(width);
+  const p = prec === void 0 ? -1 : Number(prec.slice(1));
+  if (w > MAX_WIDTH) tooLarge(`format width ${w} is larger than ${MAX_WIDTH}`);
+  if (p > MAX_PREC) unsupported(`format precision ${p} is not reproduced`);
+  return { verb, minus: flags2.includes("-"), plus: flags2.includes("+"), space: flags2.includes(" "), zero: flags2.includes("0"), sharp: flags2.includes("#"), width: w, prec: p };
+}
+function formatVerb(spec2, v) {
+  if (spec2.verb !== "v" && v.t === "null") fail(`a null value cannot be formatted with %${spec2.verb}`);
+  switch (spec2.verb) {
+    case "v":
+      if (!spec2.sharp && v.t === "s") return padString(spec2, v.v);
+      if (!spec2.sharp && v.t === "n") return padString(spec2, (v.v < 0 ? "-" : "") + floatText(v.v, "g", -1));
+      return padString(spec2, toJsonText(v) ?? fail("cannot format an unknown value"));
+    case "t": {
+      const b = toBool(v);
+      if (b === void 0) fail(`%t needs a bool, got ${typeName(v)}`);
+      return b ? "true" : "false";
+    }
+    case "b":
+    case "d":
+    case "o":
+    case "x":
+    case "X":
+      return formatInteger(spec2, number(v, spec2.verb));
+    case "e":
+    case "E":
+    case "f":
+    case "g":
+    case "G":
+      return formatFloat(spec2, number(v, spec2.verb));
+    case "s":
+    case "q": {
+      let s = asString(v);
+      if (s === void 0) fail(`%${spec2.verb} needs a string, got ${typeName(v)}`);
+      if (spec2.prec > 0) s = firstGraphemes(s, spec2.prec);
+      return padString(spec2, spec2.verb === "q" ? JSON.stringify(s) : s);
+    }
+    default:
+      return fail(`unsupported format verb %${spec2.verb}`);
+  }
+}
+function number(v, verb) {
+  const n = toNumber(v);
+  if (n === void 0 || !Number.isFinite(n)) fail(`%${verb} needs a number, got ${typeName(v)}`);
+  return n;
+}
+var segmenter;
+function graphemes(s) {
+  if (/^[\x00-\x0c\x0e-\x7f]*$/.test(s)) return [...s];
+  segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
+  return Array.from(segmenter.segment(s), (x) => x.segment);
+}
+function firstGraphemes(s, n) {
+  return graphemes(s).slice(0, n).join("");
+}
+function padString(spec2, text) {
+  if (spec2.width <= 0) return text;
+  const have = graphemes(text).length;
+  if (have >= spec2.width) return text;
+  const pad2 = (spec2.zero ? "0" : " ").repeat(spec2.width - have);
+  return spec2.minus ? text + pad2 : pad2 + text;
+}
+var BASES = { b: 2, d: 10, o: 8, x: 16, X: 16 };
+var PREFIXES = { b: "0b", o: "0", x: "0x", X: "0X", d: "" };
+function formatInteger(spec2, n) {
+  if (!Number.isInteger(n)) fail(`%${spec2.verb} needs an integer, got ${n}`);
+  if (!Number.isSafeInteger(n)) unsupported(`%${spec2.verb} of an integer past 2^53 is not reproduced`);
+  let digits = Math.abs(n).toString(BASES[spec2.verb]);
+  if (spec2.verb === "X") digits = digits.toUpperCase();
+  const sign = n < 0 ? "-" : spec2.plus ? "+" : spec2.space ? " " : "";
+  const prefix = spec2.sharp ? PREFIXES[spec2.verb] : "";
+  let zeros = 0;
+  if (spec2.prec >= 0) {
+    if (digits.length < spec2.prec) zeros = spec2.prec - digits.length;
+    else if (digits === "0" && spec2.prec === 0) return "";
+  }
+  const length = sign.length + prefix.length + zeros + digits.length;
+  let left = 0;
+  let right = 0;
+  if (spec2.width > length) {
+    const d = spec2.width - length;
+    if (spec2.minus) right = d;
+    else if (spec2.zero && spec2.prec < 0) zeros = d;
+    else left = d;
+  }
+  return " ".repeat(left) + sign + prefix + "0".repeat(zeros) + digits + " ".repeat(right);
+}
+function decimalDigits(n, sig) {
+  const a = Math.abs(n);
+  if (a === 0) return { digits: "", exp: 0 };
+  const m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(a.toExponential());
+  if (!m) return unsupported(`formatting ${n} is not reproduced`);
+  const digits = (m[1] + (m[2] ?? "")).replace(/0+$/, "");
+  const exp = Number(m[3]) + 1;
+  if (digits.length > 15) unsupported(`formatting ${n} with all its digits is not reproduced`);
+  if (sig !== "shortest" && digits.length > sig) unsupported(`rounding ${n} to ${Math.max(sig, 0)} significant digits is not reproduced`);
+  return { digits, exp };
+}
+function fmtE(digits, exp, decimals, upper) {
+  const d = digits === "" ? "0" : digits;
+  let out2 = d[0];
+  if (decimals > 0) out2 += "." + d.slice(1, 1 + decimals).padEnd(decimals, "0");
+  const x = digits === "" ? 0 : exp - 1;
+  return out2 + (upper ? "E" : "e") + (x < 0 ? "-" : "+") + String(Math.abs(x)).padStart(2, "0");
+}
+function fmtF(digits, exp, decimals) {
+  let out2 = exp > 0 ? digits.slice(0, exp).padEnd(exp, "0") : "0";
+  if (decimals > 0) {
+    out2 += ".";
+    for (let i2 = 1; i2 <= decimals; i2++) {
+      const at = exp + i2 - 1;
+      out2 += at >= 0 && at < digits.length ? digits[at] : "0";
+    }
+  }
+  return out2;
+}
+function floatText(n, verb, prec) {
+  const upper = verb === "E" || verb === "G";
+  switch (verb.toLowerCase()) {
+    case "e": {
+      const { digits, exp } = decimalDigits(n, prec + 1);
+      return fmtE(digits, exp, prec, upper);
+    }
+    case "f": {
+      const { digits, exp } = decimalDigits(n, exp10(n) + prec);
+      return fmtF(digits, exp, prec);
+    }
+    default: {
+      const shortest = prec < 0;
+      let p = prec === 0 ? 1 : prec;
+      const { digits, exp } = decimalDigits(n, shortest ? "shortest" : p);
+      if (shortest) p = digits.length;
+      let eprec = p;
+      if (eprec > digits.length && digits.length >= exp) eprec = digits.length;
+      if (shortest) eprec = 6;
+      const x = exp - 1;
+      if (digits !== "" && (x < -4 || x >= eprec)) return fmtE(digits, exp, Math.min(p, digits.length) - 1, upper);
+      if (digits === "") return "0";
+      return fmtF(digits, exp, p > exp ? Math.max(digits.length - exp, 0) : Math.max(p - exp, 0));
+    }
+  }
+}
+function exp10(n) {
+  if (n === 0) return 0;
+  return Number(/e([+-]\d+)$/.exec(Math.abs(n).toExponential())[1]) + 1;
+}
+function formatFloat(spec2, n) {
+  const lower = spec2.verb.toLowerCase();
+  const prec = spec2.prec >= 0 ? spec2.prec : lower === "g" ? -1 : 6;
+  const body2 = floatText(n, spec2.verb, prec);
+  const sign = n < 0 ? "-" : spec2.plus ? "+" : spec2.space ? " " : "";
+  const padding = spec2.width > sign.length + body2.length ? spec2.width - sign.length - body2.length : 0;
+  if (spec2.zero) return sign + "0".repeat(padding) + body2;
+  if (spec2.minus) return sign + body2 + " ".repeat(padding);
+  return " ".repeat(padding) + sign + body2;
+}
+
 // src/terraform/functions/time.ts
 var RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 function parseTimestamp(s) {
@@ -53113,28 +53276,10 @@ function concatStrings(pieces, r) {
   parts2.push(cur);
   return unknown(firstUnknownVal.why, r, { parts: parts2.filter((x) => x !== ""), holes, segs, ...firstUnknownVal.ref ? { ref: firstUnknownVal.ref } : {} });
 }
-function formatValue(verb, v) {
-  switch (verb) {
-    case "d":
-      return String(Math.trunc(needNum(v)));
-    case "f":
-      return needNum(v).toFixed(6);
-    case "q":
-      return JSON.stringify(needStr(v));
-    case "v":
-    case "s":
-      if (v.t === "l" || v.t === "o") return toJsonText(v) ?? fail("cannot format an unknown value");
-      return needStr(v);
-    case "t":
-      return String(toBool(v) ?? fail("%t needs a bool"));
-    default:
-      return needStr(v);
-  }
-}
 function format2(fmt, args2, r) {
   const pieces = [];
   let argi = 0;
-  const re = /%(?:%|(?:\[(\d+)\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z]))/g;
+  const re = new RegExp(VERB.source, "g");
   let last = 0;
   for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
     pieces.push(fmt.slice(last, m.index));
@@ -53143,12 +53288,14 @@ function format2(fmt, args2, r) {
       pieces.push("%");
       continue;
     }
-    if (m[1]) argi = Number(m[1]) - 1;
+    const spec2 = verbSpec(m[2], m[3], m[4], m[6]);
+    const index = m[5] ?? m[1];
+    if (index) argi = Number(index) - 1;
     const a = args2[argi++];
     if (!a) fail("not enough arguments for format string");
     if (a.t === "u") pieces.push(a);
-    else if (m[2] === "s" || m[2] === "v") pieces.push(a.t === "s" ? a : formatValue(m[2], a));
-    else pieces.push(formatValue(m[2], a));
+    else if (a.t === "s" && (spec2.verb === "s" || spec2.verb === "v" && !spec2.sharp) && spec2.width <= 0 && spec2.prec <= 0) pieces.push(a);
+    else pieces.push(formatVerb(spec2, a));
   }
   pieces.push(fmt.slice(last));
   return concatStrings(pieces, r);

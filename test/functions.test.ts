@@ -341,3 +341,41 @@ data "aws_iam_policy_document" "p" {
     expect((out.big as VUnknown).why).toMatch(/JSON text would be longer than 16777216 characters/);
   });
 });
+
+describe('format verbs with flags, width and precision', () => {
+  // each result as Terraform gives it (go-cty's format: Go's rules for numbers, grapheme clusters for strings)
+  const CASES: [string, string, string][] = [
+    ['zero-padded account id', 'format("%012d", 12345678901)', '012345678901'],
+    ['zero-padded integer', 'format("%03d", 7)', '007'],
+    ['signs', 'format("%+d % d %d", 5, 5, -5)', '+5  5 -5'],
+    ['width and left-justified', 'format("[%5s][%-5s]", "ab", "ab")', '[   ab][ab   ]'],
+    ['zero padding of a string', 'format("%05s", "ab")', '000ab'],
+    ['string precision truncates', 'format("%.3s", "abcdef")', 'abc'],
+    ['width in grapheme clusters', 'format("%3s|", "e\\u0301")', '  e\u0301|'],
+    ['precision in grapheme clusters', 'format("%.1s", "e\\u0301x")', 'e\u0301'],
+    ['bases', 'format("%x %X %#x %o %#o %b %#b", 255, 255, 255, 8, 8, 5, 5)', 'ff FF 0xff 10 010 101 0b101'],
+    ['integer precision', 'format("%.4d|%.0d|%8.3d", 7, 0, -7)', '0007||    -007'],
+    ['fixed point', 'format("%8.3f|%-7.1f|%07.2f|%f", 3.25, -2.5, -1.5, 0.5)', '   3.250|-2.5   |-001.50|0.500000'],
+    ['scientific', 'format("%e %E %.1e", 1234.5, 0.000125, 0)', '1.234500e+03 1.250000E-04 0.0e+00'],
+    ['general', 'format("%g %g %g %g %.3g %G", 123456, 1234567, 0.0001, 0.00001, 1200, 0.00001)', '123456 1.234567e+06 0.0001 1e-05 1.2e+03 1E-05'],
+    ['default of a number', 'format("%v %v %v", 1234567, 42, -0.5)', '1.234567e+06 42 -0.5'],
+    ['quoted and JSON', 'format("%q %#v %#v %v", "a\\"b", "x", [1], true)', '"a\\"b" "x" [1] true'],
+    ['argument index', 'format("%[2]s %[1]s %s", "a", "b")', 'b a b'],
+  ];
+  it.each(CASES)('%s: %s', async (_name, expr, want) => {
+    const { out } = await evalAll({ v: expr });
+    expect(toPlain(out.v)).toBe(want);
+  });
+
+  it.each([
+    ['a fraction that needs rounding', 'format("%.2f", 1.005)', /rounding 1.005/],
+    ['a fraction rounded to fewer digits', 'format("%.1f", 0.25)', /rounding 0.25/],
+    ['a huge width', 'format("%99999999s", "")', /width 99999999/],
+    ['a period with no precision', 'format("%.d", 1)', /followed by a precision/],
+    ['a fraction for an integer verb', 'format("%d", 1.5)', /needs an integer/],
+  ])('%s is unknown, with the reason', async (_name, expr, why) => {
+    const { out } = await evalAll({ v: expr });
+    expect(out.v.t).toBe('u');
+    expect((out.v as VUnknown).why).toMatch(why);
+  });
+});

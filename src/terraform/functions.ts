@@ -12,6 +12,7 @@ import { FileAccessError, type EvalHost, type Scope } from './scope';
 import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './functions/cidr';
 import { csvdecode, textdecodebase64, textencodebase64, uuidv5 } from './functions/encoding';
 import { FnError, LimitError, UnsupportedError, fail, tooLarge, unsupported } from './functions/errors';
+import { VERB, formatVerb, verbSpec } from './functions/format';
 import { formatdate, timeadd, timecmp } from './functions/time';
 import { isJsonFailure, parseJsonValue } from './json-value';
 import {
@@ -165,29 +166,10 @@ function concatStrings(pieces: (Val | string)[], r: Range): Val {
   return unknown(firstUnknownVal.why, r, { parts: parts.filter((x) => x !== ''), holes, segs, ...(firstUnknownVal.ref ? { ref: firstUnknownVal.ref } : {}) });
 }
 
-function formatValue(verb: string, v: Val): string {
-  switch (verb) {
-    case 'd':
-      return String(Math.trunc(needNum(v)));
-    case 'f':
-      return needNum(v).toFixed(6);
-    case 'q':
-      return JSON.stringify(needStr(v));
-    case 'v':
-    case 's':
-      if (v.t === 'l' || v.t === 'o') return toJsonText(v) ?? fail('cannot format an unknown value');
-      return needStr(v);
-    case 't':
-      return String(toBool(v) ?? fail('%t needs a bool'));
-    default:
-      return needStr(v);
-  }
-}
-
 function format(fmt: string, args: Val[], r: Range): Val {
   const pieces: (Val | string)[] = [];
   let argi = 0;
-  const re = /%(?:%|(?:\[(\d+)\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z]))/g;
+  const re = new RegExp(VERB.source, 'g');
   let last = 0;
   for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
     pieces.push(fmt.slice(last, m.index));
@@ -196,12 +178,15 @@ function format(fmt: string, args: Val[], r: Range): Val {
       pieces.push('%');
       continue;
     }
-    if (m[1]) argi = Number(m[1]) - 1;
+    const spec = verbSpec(m[2], m[3], m[4], m[6]);
+    const index = m[5] ?? m[1];
+    if (index) argi = Number(index) - 1;
     const a = args[argi++];
     if (!a) fail('not enough arguments for format string');
+    // an unknown argument is a hole of the text; a string as it is keeps where its parts were written
     if (a.t === 'u') pieces.push(a);
-    else if (m[2] === 's' || m[2] === 'v') pieces.push(a.t === 's' ? a : formatValue(m[2], a));
-    else pieces.push(formatValue(m[2], a));
+    else if (a.t === 's' && (spec.verb === 's' || (spec.verb === 'v' && !spec.sharp)) && spec.width <= 0 && spec.prec <= 0) pieces.push(a);
+    else pieces.push(formatVerb(spec, a));
   }
   pieces.push(fmt.slice(last));
   return concatStrings(pieces, r);
