@@ -49721,7 +49721,7 @@ var LAZY_V = {
   configurable: true
 };
 function withFields(v, fields2) {
-  const lazy = LAZY.get(v);
+  const lazy = isLazyString(v) ? LAZY.get(v) : void 0;
   if (!lazy) return { ...v, ...fields2 };
   const out2 = {};
   for (const k of Object.keys(v)) {
@@ -49731,6 +49731,9 @@ function withFields(v, fields2) {
   Object.assign(out2, fields2);
   LAZY.set(out2, lazy);
   return out2;
+}
+function isLazyString(v) {
+  return v.t === "s" && v.json !== void 0 && LAZY.has(v);
 }
 function lengthAtMost(v, max) {
   const bound = LAZY.get(v)?.bound;
@@ -54075,7 +54078,7 @@ function callPure(ev, name2, fn, args2, call, scope) {
     const { maxString } = ev.limits;
     if (out2.t === "s" && !lengthAtMost(out2, maxString)) return ev.limitReached(`${name2}(): result longer than ${maxString} characters; the value is unknown`, call.range);
     if (out2.t === "l" && out2.items.length > ev.limits.maxCollection) return ev.limitReached(`${name2}(): more than ${ev.limits.maxCollection} elements; the value is unknown`, call.range);
-    return out2.r ? out2 : withFields(out2, { r: call.range });
+    return out2.r ? out2 : isLazyString(out2) ? withFields(out2, { r: call.range }) : { ...out2, r: call.range };
   } catch (e) {
     if (e instanceof LimitError) return ev.limitReached(`${name2}(): ${e.message}; the value is unknown`, call.range);
     if (e instanceof UnsupportedError) return unknown(e.message, call.range);
@@ -54239,7 +54242,7 @@ var Evaluator = class {
     if (!res) return unknown(`unknown name "${flat.root}"`, flat.rootRange, { err: true });
     let v = res.value;
     for (let i2 = res.consumed; i2 < flat.steps.length; i2++) v = this.step(v, flat.steps[i2]);
-    return v.u === e.range ? v : withFields(v, { u: e.range });
+    return v.u === e.range ? v : isLazyString(v) ? withFields(v, { u: e.range }) : { ...v, u: e.range };
   }
   /** Applies one attribute or index step to a value. */
   step(v, s) {
@@ -54301,7 +54304,7 @@ var Evaluator = class {
   template(e, scope) {
     if (!e.heredoc && e.parts.length === 1 && e.parts[0].kind === "interp") {
       const v2 = this.eval(e.parts[0].expr, scope);
-      return v2.r ? v2 : withFields(v2, { r: e.range });
+      return v2.r ? v2 : isLazyString(v2) ? withFields(v2, { r: e.range }) : { ...v2, r: e.range };
     }
     const literal = e.parts.every((p) => p.kind === "lit");
     if (literal) {

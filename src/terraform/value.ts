@@ -454,7 +454,7 @@ const LAZY_V: PropertyDescriptor = {
  * the copy has the same keys in the same order, and shares the text.
  */
 export function withFields<T extends Val>(v: T, fields: Partial<Located>): T {
-  const lazy = LAZY.get(v);
+  const lazy = isLazyString(v) ? LAZY.get(v) : undefined;
   if (!lazy) return { ...v, ...fields };
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) {
@@ -464,6 +464,11 @@ export function withFields<T extends Val>(v: T, fields: Partial<Located>): T {
   Object.assign(out, fields);
   LAZY.set(out as unknown as Val, lazy);
   return out as unknown as T;
+}
+
+/** Whether a value is a string whose text is made when read (only strings made from a structure are). */
+export function isLazyString(v: Val): boolean {
+  return v.t === 's' && v.json !== undefined && LAZY.has(v);
 }
 
 /** Whether a string is at most `max` characters long, without making a lazy string's text when its bound says so. */
