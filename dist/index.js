@@ -52817,12 +52817,12 @@ function textdecodebase64(b64, encoding) {
 }
 
 // src/terraform/functions/format.ts
-var VERB = /%(?:%|(?:\[(\d+)\])?([-+# 0]*)(\d*)(\.\d*)?(?:\[(\d+)\])?([a-zA-Z]))/g;
+var VERB = /%(?:%|(?:\[(\d+)\])?([-+# 0]*)([1-9]\d*)?(\.\d*)?(?:\[(\d+)\])?([a-zA-Z]))/g;
 var MAX_WIDTH = 1e5;
 var MAX_PREC = 100;
 function verbSpec(flags2, width, prec, verb) {
-  if (prec === ".") fail(`a period in a format verb must be followed by a precision (%${flags2}${width}.${verb})`);
-  const w = width === "" ? -1 : Number(width);
+  if (prec === ".") fail(`a period in a format verb must be followed by a precision (%${flags2}${width ?? ""}.${verb})`);
+  const w = width === void 0 ? -1 : Number(width);
   const p = prec === void 0 ? -1 : Number(prec.slice(1));
   if (w > MAX_WIDTH) tooLarge(`format width ${w} is larger than ${MAX_WIDTH}`);
   if (p > MAX_PREC) unsupported(`format precision ${p} is not reproduced`);

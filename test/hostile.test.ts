@@ -153,3 +153,14 @@ describe('hostile input', () => {
     }
   });
 });
+
+describe('hostile format strings', () => {
+  it('a format string of 200,000 zeros and flags is read in linear time', async () => {
+    const spec = ('%' + '0'.repeat(20_000) + ' ').repeat(10);
+    const { result, ms } = await scanTree({ 'main.tf': `locals {\n  x = format("${spec}%05d", 7)\n}\nresource "terraform_data" "t" {\n  input = local.x\n}\n` });
+    const r = result.graph.resources.find((x) => x.address === 'terraform_data.t')!;
+    const input = r.attrs.m.get('input')!;
+    expect(input.t === 's' && input.v.endsWith(' 00007')).toBe(true);
+    expect(ms).toBeLessThan(10_000);
+  });
+});

@@ -23,18 +23,19 @@ export interface VerbSpec {
 
 /**
  * A verb: `%`, an argument index, flags, width, precision, an argument index (where Terraform's
- * documentation puts it), the verb letter; or `%%`.
+ * documentation puts it), the verb letter; or `%%`. A width does not start with 0 (a 0 there is
+ * the flag), so that flags and width cannot share digits: the match is linear in the format.
  */
-export const VERB = /%(?:%|(?:\[(\d+)\])?([-+# 0]*)(\d*)(\.\d*)?(?:\[(\d+)\])?([a-zA-Z]))/g;
+export const VERB = /%(?:%|(?:\[(\d+)\])?([-+# 0]*)([1-9]\d*)?(\.\d*)?(?:\[(\d+)\])?([a-zA-Z]))/g;
 
 /** Widest field and most digits of precision a verb may ask for (a hostile width must not make a huge string). */
 const MAX_WIDTH = 100_000;
 const MAX_PREC = 100;
 
 /** The verb's spec from a match of VERB; the argument index (1-based) is the match's own business. */
-export function verbSpec(flags: string, width: string, prec: string | undefined, verb: string): VerbSpec {
-  if (prec === '.') fail(`a period in a format verb must be followed by a precision (%${flags}${width}.${verb})`);
-  const w = width === '' ? -1 : Number(width);
+export function verbSpec(flags: string, width: string | undefined, prec: string | undefined, verb: string): VerbSpec {
+  if (prec === '.') fail(`a period in a format verb must be followed by a precision (%${flags}${width ?? ''}.${verb})`);
+  const w = width === undefined ? -1 : Number(width);
   const p = prec === undefined ? -1 : Number(prec.slice(1));
   if (w > MAX_WIDTH) tooLarge(`format width ${w} is larger than ${MAX_WIDTH}`);
   if (p > MAX_PREC) unsupported(`format precision ${p} is not reproduced`);
