@@ -49668,8 +49668,10 @@ function toJsonText(v, depth = 0, budget = { left: MAX_JSON_TEXT }) {
 function jsonTextBound(v, max, depth = 0) {
   if (depth > 500) return void 0;
   switch (v.t) {
-    case "s":
-      return 6 * v.v.length + 2 <= max ? 6 * v.v.length + 2 : void 0;
+    case "s": {
+      const n = 6 * v.v.length + 2;
+      return n <= max ? n : void 0;
+    }
     case "n":
       return Number.isFinite(v.v) ? 32 : void 0;
     case "b":
@@ -49720,9 +49722,10 @@ var LAZY_V = {
   enumerable: true,
   configurable: true
 };
-function withFields(v, fields2) {
-  const lazy = isLazyString(v) ? LAZY.get(v) : void 0;
-  if (!lazy) return { ...v, ...fields2 };
+function lazyOf(v) {
+  return v.t === "s" && v.json !== void 0 ? LAZY.get(v) : void 0;
+}
+function lazyCopy(v, lazy, fields2) {
   const out2 = {};
   for (const k of Object.keys(v)) {
     if (k === "v") Object.defineProperty(out2, "v", LAZY_V);
@@ -49732,11 +49735,8 @@ function withFields(v, fields2) {
   LAZY.set(out2, lazy);
   return out2;
 }
-function isLazyString(v) {
-  return v.t === "s" && v.json !== void 0 && LAZY.has(v);
-}
 function lengthAtMost(v, max) {
-  const bound = LAZY.get(v)?.bound;
+  const bound = lazyOf(v)?.bound;
   return bound !== void 0 && bound <= max ? true : v.v.length <= max;
 }
 function jsonTextOf(v, depth, budget) {
@@ -49776,6 +49776,15 @@ function holeAt(u, k) {
   if (h) return h;
   const { parts: _p, segs: _s, holes: _h, ...bare } = u;
   return bare;
+}
+function withRange(v, r) {
+  if (!r || v.r) return v;
+  const lazy = lazyOf(v);
+  return lazy ? lazyCopy(v, lazy, { r }) : { ...v, r };
+}
+function withUse(v, u) {
+  const lazy = lazyOf(v);
+  return lazy ? lazyCopy(v, lazy, { u }) : { ...v, u };
 }
 function toBool(v) {
   if (v.t === "b") return v.v;
@@ -52134,7 +52143,7 @@ function within(inner, outer) {
 function anchored(v) {
   const use = v.u ?? v.r;
   if (!use || v.t !== "l") return v;
-  return { ...v, items: v.items.map((i2) => i2.u || i2.r && within(i2.r, use) ? i2 : withFields(i2, { u: use })) };
+  return { ...v, items: v.items.map((i2) => i2.u || i2.r && within(i2.r, use) ? i2 : withUse(i2, use)) };
 }
 function get(o, k) {
   const v = o.m.get(k);
@@ -52909,16 +52918,18 @@ function formatInteger(spec2, n) {
   }
   return " ".repeat(left) + sign + prefix + "0".repeat(zeros) + digits + " ".repeat(right);
 }
-function decimalDigits(n, sig) {
+function decimalDigits(n) {
   const a = Math.abs(n);
   if (a === 0) return { digits: "", exp: 0 };
   const m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(a.toExponential());
   if (!m) return unsupported(`formatting ${n} is not reproduced`);
   const digits = (m[1] + (m[2] ?? "")).replace(/0+$/, "");
-  const exp = Number(m[3]) + 1;
   if (digits.length > 15) unsupported(`formatting ${n} with all its digits is not reproduced`);
-  if (sig !== "shortest" && digits.length > sig) unsupported(`rounding ${n} to ${Math.max(sig, 0)} significant digits is not reproduced`);
-  return { digits, exp };
+  return { digits, exp: Number(m[3]) + 1 };
+}
+function within2(n, d, sig) {
+  if (d.digits.length > sig) unsupported(`rounding ${n} to ${Math.max(sig, 0)} significant digits is not reproduced`);
+  return d;
 }
 function fmtE(digits, exp, decimals, upper) {
   const d = digits === "" ? "0" : digits;
@@ -52942,17 +52953,19 @@ function floatText(n, verb, prec) {
   const upper = verb === "E" || verb === "G";
   switch (verb.toLowerCase()) {
     case "e": {
-      const { digits, exp } = decimalDigits(n, prec + 1);
+      const { digits, exp } = within2(n, decimalDigits(n), prec + 1);
       return fmtE(digits, exp, prec, upper);
     }
     case "f": {
-      const { digits, exp } = decimalDigits(n, exp10(n) + prec);
+      const d = decimalDigits(n);
+      const { digits, exp } = within2(n, d, d.exp + prec);
       return fmtF(digits, exp, prec);
     }
     default: {
       const shortest = prec < 0;
       let p = prec === 0 ? 1 : prec;
-      const { digits, exp } = decimalDigits(n, shortest ? "shortest" : p);
+      const d = decimalDigits(n);
+      const { digits, exp } = shortest ? d : within2(n, d, p);
       if (shortest) p = digits.length;
       let eprec = p;
       if (eprec > digits.length && digits.length >= exp) eprec = digits.length;
@@ -52963,10 +52976,6 @@ function floatText(n, verb, prec) {
       return fmtF(digits, exp, p > exp ? Math.max(digits.length - exp, 0) : Math.max(p - exp, 0));
     }
   }
-}
-function exp10(n) {
-  if (n === 0) return 0;
-  return Number(/e([+-]\d+)$/.exec(Math.abs(n).toExponential())[1]) + 1;
 }
 function formatFloat(spec2, n) {
   const lower = spec2.verb.toLowerCase();
@@ -54078,7 +54087,7 @@ function callPure(ev, name2, fn, args2, call, scope) {
     const { maxString } = ev.limits;
     if (out2.t === "s" && !lengthAtMost(out2, maxString)) return ev.limitReached(`${name2}(): result longer than ${maxString} characters; the value is unknown`, call.range);
     if (out2.t === "l" && out2.items.length > ev.limits.maxCollection) return ev.limitReached(`${name2}(): more than ${ev.limits.maxCollection} elements; the value is unknown`, call.range);
-    return out2.r ? out2 : isLazyString(out2) ? withFields(out2, { r: call.range }) : { ...out2, r: call.range };
+    return withRange(out2, call.range);
   } catch (e) {
     if (e instanceof LimitError) return ev.limitReached(`${name2}(): ${e.message}; the value is unknown`, call.range);
     if (e instanceof UnsupportedError) return unknown(e.message, call.range);
@@ -54242,7 +54251,7 @@ var Evaluator = class {
     if (!res) return unknown(`unknown name "${flat.root}"`, flat.rootRange, { err: true });
     let v = res.value;
     for (let i2 = res.consumed; i2 < flat.steps.length; i2++) v = this.step(v, flat.steps[i2]);
-    return v.u === e.range ? v : isLazyString(v) ? withFields(v, { u: e.range }) : { ...v, u: e.range };
+    return v.u === e.range ? v : withUse(v, e.range);
   }
   /** Applies one attribute or index step to a value. */
   step(v, s) {
@@ -54304,7 +54313,7 @@ var Evaluator = class {
   template(e, scope) {
     if (!e.heredoc && e.parts.length === 1 && e.parts[0].kind === "interp") {
       const v2 = this.eval(e.parts[0].expr, scope);
-      return v2.r ? v2 : isLazyString(v2) ? withFields(v2, { r: e.range }) : { ...v2, r: e.range };
+      return withRange(v2, e.range);
     }
     const literal = e.parts.every((p) => p.kind === "lit");
     if (literal) {

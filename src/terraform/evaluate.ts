@@ -18,8 +18,8 @@ import {
   typeName,
   unknown,
   valEquals,
-  withFields,
-  isLazyString,
+  withUse,
+  withRange,
   holeAt,
   appendSegs,
   KeyRangeList,
@@ -209,7 +209,7 @@ export class Evaluator implements EvalHost {
     if (!res) return unknown(`unknown name "${flat.root}"`, flat.rootRange, { err: true });
     let v = res.value;
     for (let i = res.consumed; i < flat.steps.length; i++) v = this.step(v, flat.steps[i]);
-    return v.u === e.range ? v : isLazyString(v) ? withFields(v, { u: e.range }) : { ...v, u: e.range };
+    return v.u === e.range ? v : withUse(v, e.range);
   }
 
   /** Applies one attribute or index step to a value. */
@@ -278,7 +278,7 @@ export class Evaluator implements EvalHost {
     if (!e.heredoc && e.parts.length === 1 && e.parts[0].kind === 'interp') {
       // "${x}" yields x itself, whatever its type
       const v = this.eval(e.parts[0].expr, scope);
-      return v.r ? v : isLazyString(v) ? withFields(v, { r: e.range }) : { ...v, r: e.range };
+      return withRange(v, e.range);
     }
     const literal = e.parts.every((p) => p.kind === 'lit');
     if (literal) {

@@ -31,8 +31,7 @@ import {
   jsonTextBound,
   lazyJsonString,
   lengthAtMost,
-  withFields,
-  isLazyString,
+  withRange,
   toPlain,
   typeName,
   unknown,
@@ -950,7 +949,7 @@ function callPure(ev: EvalHost, name: string, fn: Fn, args: Val[], call: CallExp
     const { maxString } = ev.limits;
     if (out.t === 's' && !lengthAtMost(out, maxString)) return ev.limitReached(`${name}(): result longer than ${maxString} characters; the value is unknown`, call.range);
     if (out.t === 'l' && out.items.length > ev.limits.maxCollection) return ev.limitReached(`${name}(): more than ${ev.limits.maxCollection} elements; the value is unknown`, call.range);
-    return out.r ? out : isLazyString(out) ? withFields(out, { r: call.range }) : { ...out, r: call.range };
+    return withRange(out, call.range);
   } catch (e) {
     if (e instanceof LimitError) return ev.limitReached(`${name}(): ${e.message}; the value is unknown`, call.range);
     if (e instanceof UnsupportedError) return unknown(e.message, call.range);

@@ -8,7 +8,7 @@
  */
 import type { Range } from '../hcl/ast';
 import { isJsonFailure, parseJsonValue } from './json-value';
-import { KeyRangeList, firstUnknown, lazyJsonString, list, withFields, str, unknown, type VObj, type Val } from './value';
+import { KeyRangeList, firstUnknown, lazyJsonString, list, str, withUse, unknown, type VObj, type Val } from './value';
 import { appendTo } from '../collections';
 
 function within(inner: Range, outer: Range): boolean {
@@ -24,7 +24,7 @@ function within(inner: Range, outer: Range): boolean {
 function anchored(v: Val): Val {
   const use = v.u ?? v.r;
   if (!use || v.t !== 'l') return v;
-  return { ...v, items: v.items.map((i) => (i.u || (i.r && within(i.r, use)) ? i : withFields(i, { u: use }))) };
+  return { ...v, items: v.items.map((i) => (i.u || (i.r && within(i.r, use)) ? i : withUse(i, use))) };
 }
 
 function get(o: VObj, k: string): Val | undefined {

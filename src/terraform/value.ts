@@ -375,8 +375,10 @@ export function toJsonText(v: Val, depth = 0, budget: { left: number; over?: boo
 export function jsonTextBound(v: Val, max: number, depth = 0): number | undefined {
   if (depth > 500) return undefined;
   switch (v.t) {
-    case 's':
-      return 6 * v.v.length + 2 <= max ? 6 * v.v.length + 2 : undefined;
+    case 's': {
+      const n = 6 * v.v.length + 2;
+      return n <= max ? n : undefined;
+    }
     case 'n':
       return Number.isFinite(v.v) ? 32 : undefined;
     case 'b':
@@ -449,13 +451,13 @@ const LAZY_V: PropertyDescriptor = {
   configurable: true,
 };
 
-/**
- * `{ ...v, ...fields }`, but a lazily made string stays lazy (spreading it would make its text):
- * the copy has the same keys in the same order, and shares the text.
- */
-export function withFields<T extends Val>(v: T, fields: Partial<Located>): T {
-  const lazy = isLazyString(v) ? LAZY.get(v) : undefined;
-  if (!lazy) return { ...v, ...fields };
+/** A lazily made string's state; undefined for every other value (only strings made from a structure can be lazy). */
+function lazyOf(v: Val): Lazy | undefined {
+  return v.t === 's' && v.json !== undefined ? LAZY.get(v) : undefined;
+}
+
+/** A copy of a lazy string with the same keys in the same order, `fields` laid over them, sharing its text. */
+function lazyCopy<T extends Val>(v: T, lazy: Lazy, fields: Partial<Located>): T {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) {
     if (k === 'v') Object.defineProperty(out, 'v', LAZY_V);
@@ -466,14 +468,9 @@ export function withFields<T extends Val>(v: T, fields: Partial<Located>): T {
   return out as unknown as T;
 }
 
-/** Whether a value is a string whose text is made when read (only strings made from a structure are). */
-export function isLazyString(v: Val): boolean {
-  return v.t === 's' && v.json !== undefined && LAZY.has(v);
-}
-
 /** Whether a string is at most `max` characters long, without making a lazy string's text when its bound says so. */
 export function lengthAtMost(v: VStr, max: number): boolean {
-  const bound = LAZY.get(v)?.bound;
+  const bound = lazyOf(v)?.bound;
   return bound !== undefined && bound <= max ? true : v.v.length <= max;
 }
 
@@ -533,10 +530,17 @@ export function holeAt(u: VUnknown, k: number): VUnknown {
   return bare;
 }
 
-/** Attaches a source range to a value that has none. */
+/** Attaches a source range to a value that has none (a lazily made string stays lazy). */
 export function withRange<T extends Val>(v: T, r: Range | undefined): T {
   if (!r || v.r) return v;
-  return { ...v, r };
+  const lazy = lazyOf(v);
+  return lazy ? lazyCopy(v, lazy, { r }) : { ...v, r };
+}
+
+/** The value as used at `u` (`{ ...v, u }`): a lazily made string stays lazy (spreading it would make its text). */
+export function withUse<T extends Val>(v: T, u: Range): T {
+  const lazy = lazyOf(v);
+  return lazy ? lazyCopy(v, lazy, { u }) : { ...v, u };
 }
 
 export function toBool(v: Val): boolean | undefined {

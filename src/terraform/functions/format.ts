@@ -143,20 +143,26 @@ function formatInteger(spec: VerbSpec, n: number): string {
 
 /**
  * The decimal digits of a double (no trailing zeros) and `exp` such that the value is
- * 0.digits × 10^exp, as Go's big.Float rounds them to `sig` significant digits (-1: the shortest
- * that reads back). Unknown where a double's digits are not Terraform's: a fraction that needs
- * rounding (Terraform rounds the exact value of its 512-bit number), or more than 15 digits.
+ * 0.digits × 10^exp: the shortest that reads back. Unknown past 15 digits, where a double's
+ * digits are not those of Terraform's 512-bit number.
  */
-function decimalDigits(n: number, sig: number | 'shortest'): { digits: string; exp: number } {
+function decimalDigits(n: number): { digits: string; exp: number } {
   const a = Math.abs(n);
   if (a === 0) return { digits: '', exp: 0 };
   const m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(a.toExponential());
   if (!m) return unsupported(`formatting ${n} is not reproduced`);
   const digits = (m[1] + (m[2] ?? '')).replace(/0+$/, '');
-  const exp = Number(m[3]) + 1;
   if (digits.length > 15) unsupported(`formatting ${n} with all its digits is not reproduced`);
-  if (sig !== 'shortest' && digits.length > sig) unsupported(`rounding ${n} to ${Math.max(sig, 0)} significant digits is not reproduced`);
-  return { digits, exp };
+  return { digits, exp: Number(m[3]) + 1 };
+}
+
+/**
+ * The digits, when `sig` significant digits hold them all: rounding to fewer is not reproduced
+ * (Terraform rounds the exact value of its 512-bit number, which a double does not have).
+ */
+function within(n: number, d: { digits: string; exp: number }, sig: number): { digits: string; exp: number } {
+  if (d.digits.length > sig) unsupported(`rounding ${n} to ${Math.max(sig, 0)} significant digits is not reproduced`);
+  return d;
 }
 
 function fmtE(digits: string, exp: number, decimals: number, upper: boolean): string {
@@ -184,17 +190,19 @@ function floatText(n: number, verb: string, prec: number): string {
   const upper = verb === 'E' || verb === 'G';
   switch (verb.toLowerCase()) {
     case 'e': {
-      const { digits, exp } = decimalDigits(n, prec + 1);
+      const { digits, exp } = within(n, decimalDigits(n), prec + 1);
       return fmtE(digits, exp, prec, upper);
     }
     case 'f': {
-      const { digits, exp } = decimalDigits(n, exp10(n) + prec);
+      const d = decimalDigits(n);
+      const { digits, exp } = within(n, d, d.exp + prec);
       return fmtF(digits, exp, prec);
     }
     default: {
       const shortest = prec < 0;
       let p = prec === 0 ? 1 : prec;
-      const { digits, exp } = decimalDigits(n, shortest ? 'shortest' : p);
+      const d = decimalDigits(n);
+      const { digits, exp } = shortest ? d : within(n, d, p);
       if (shortest) p = digits.length;
       let eprec = p;
       if (eprec > digits.length && digits.length >= exp) eprec = digits.length;
@@ -205,12 +213,6 @@ function floatText(n: number, verb: string, prec: number): string {
       return fmtF(digits, exp, p > exp ? Math.max(digits.length - exp, 0) : Math.max(p - exp, 0));
     }
   }
-}
-
-/** The decimal exponent of a nonzero number's leading digit plus one (0.d × 10^e); 0 for 0. */
-function exp10(n: number): number {
-  if (n === 0) return 0;
-  return Number(/e([+-]\d+)$/.exec(Math.abs(n).toExponential())![1]) + 1;
 }
 
 /** Go's big.Float formatting: [spaces][sign][zeros][digits], or [sign][digits][spaces] with `-`. */
