@@ -49652,7 +49652,16 @@ function asString(v) {
 }
 function formatNumber(n) {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
-  return String(n);
+  const s = String(n);
+  const e = s.indexOf("e");
+  if (e < 0) return s;
+  const neg = s.charCodeAt(0) === 45;
+  const mantissa = s.slice(neg ? 1 : 0, e);
+  const dot = mantissa.indexOf(".");
+  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  const point = (dot < 0 ? mantissa.length : dot) + Number(s.slice(e + 1));
+  const text = point <= 0 ? "0." + "0".repeat(-point) + digits : point >= digits.length ? digits + "0".repeat(point - digits.length) : digits.slice(0, point) + "." + digits.slice(point);
+  return neg ? "-" + text : text;
 }
 var MAX_JSON_TEXT = 16 * 1024 * 1024;
 function toJsonText(v, depth = 0, budget = { left: MAX_JSON_TEXT }) {
@@ -52826,11 +52835,19 @@ function textdecodebase64(b64, encoding) {
 }
 
 // src/terraform/functions/format.ts
-var VERB = /%(?:%|(?:\[(\d+)\])?([-+# 0]*)([1-9]\d*)?(\.\d*)?(?:\[(\d+)\])?([a-zA-Z]))/g;
+var VERB = /%(?:%|(?:\[(\d+)\])?([-+# 0]*)(?:\[(\d+)\])?([1-9]\d*|\*)?(\.(?:\d*|\*))?(?:\[(\d+)\])?([a-zA-Z]))/g;
+function invalidVerb(fmt, at) {
+  const shown = fmt.slice(at, at + 8);
+  return fail(`the format string has a "%" that begins no verb at offset ${at} (${JSON.stringify(shown)}${fmt.length > at + 8 ? "\u2026" : ""}); use %% for a percent sign`);
+}
+function checkArgumentsUsed(given, used) {
+  if (given > used) fail(used === 0 ? "too many arguments; no verbs in format string" : `too many arguments; only ${used} used by format string`);
+}
 var MAX_WIDTH = 1e5;
 var MAX_PREC = 100;
 function verbSpec(flags2, width, prec, verb) {
   if (prec === ".") fail(`a period in a format verb must be followed by a precision (%${flags2}${width ?? ""}.${verb})`);
+  if (width === "*" || prec === ".*") unsupported(`a format width or precision given by an argument (*) is not reproduced (%${flags2}${width ?? ""}${prec ?? ""}${verb})`);
   const w = width === void 0 ? -1 : Number(width);
   const p = prec === void 0 ? -1 : Number(prec.slice(1));
   if (w > MAX_WIDTH) tooLarge(`format width ${w} is larger than ${MAX_WIDTH}`);
@@ -53293,23 +53310,32 @@ function format2(fmt, args2, r) {
   let argi = 0;
   const re = new RegExp(VERB.source, "g");
   let last = 0;
+  let used = 0;
   for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
-    pieces.push(fmt.slice(last, m.index));
+    const gap = fmt.slice(last, m.index);
+    const stray2 = gap.indexOf("%");
+    if (stray2 >= 0) invalidVerb(fmt, last + stray2);
+    pieces.push(gap);
     last = re.lastIndex;
     if (m[0] === "%%") {
       pieces.push("%");
       continue;
     }
-    const spec2 = verbSpec(m[2], m[3], m[4], m[6]);
-    const index = m[5] ?? m[1];
+    const spec2 = verbSpec(m[2], m[4], m[5], m[7]);
+    const index = m[6] ?? m[3] ?? m[1];
     if (index) argi = Number(index) - 1;
     const a = args2[argi++];
     if (!a) fail("not enough arguments for format string");
+    used = Math.max(used, argi);
     if (a.t === "u") pieces.push(a);
     else if (a.t === "s" && (spec2.verb === "s" || spec2.verb === "v" && !spec2.sharp) && spec2.width <= 0 && spec2.prec <= 0) pieces.push(a);
     else pieces.push(formatVerb(spec2, a));
   }
-  pieces.push(fmt.slice(last));
+  const rest = fmt.slice(last);
+  const stray = rest.indexOf("%");
+  if (stray >= 0) invalidVerb(fmt, last + stray);
+  checkArgumentsUsed(args2.length, used);
+  pieces.push(rest);
   return concatStrings(pieces, r);
 }
 function compileRegex(pattern) {

@@ -342,6 +342,22 @@ data "aws_iam_policy_document" "p" {
   });
 });
 
+describe("a number's text", () => {
+  // go-cty writes numbers positionally (big.Float Text('f', -1)): never with an exponent
+  it.each([
+    ['"n=${1e21}"', 'n=1000000000000000000000'],
+    ['"n=${-1.5e22}"', 'n=-15000000000000000000000'],
+    ['"n=${0.00000015}"', 'n=0.00000015'],
+    ['"n=${1e-7}"', 'n=0.0000001'],
+    ['"n=${0.000001}"', 'n=0.000001'],
+    ['"n=${1e3}"', 'n=1000'],
+    ['jsonencode([1e-7, 2.5e21, 0.5])', '[0.0000001,2500000000000000000000,0.5]'],
+  ])('%s is %s', async (expr, want) => {
+    const { out } = await evalAll({ v: expr });
+    expect(toPlain(out.v)).toBe(want);
+  });
+});
+
 describe('format verbs with flags, width and precision', () => {
   // each result as Terraform gives it (go-cty's format: Go's rules for numbers, grapheme clusters for strings)
   const CASES: [string, string, string][] = [
@@ -361,6 +377,9 @@ describe('format verbs with flags, width and precision', () => {
     ['default of a number', 'format("%v %v %v", 1234567, 42, -0.5)', '1.234567e+06 42 -0.5'],
     ['quoted and JSON', 'format("%q %#v %#v %v", "a\\"b", "x", [1], true)', '"a\\"b" "x" [1] true'],
     ['argument index', 'format("%[2]s %[1]s %s", "a", "b")', 'b a b'],
+    ['argument index after the flags', 'format("%-[2]4s|%[1]s", "a", "b")', 'b   |a'],
+    ['percent signs', 'format("100%% of %s%%", "it")', '100% of it%'],
+    ['an unused first argument below the highest used', 'format("%[2]s", "a", "b")', 'b'],
   ];
   it.each(CASES)('%s: %s', async (_name, expr, want) => {
     const { out } = await evalAll({ v: expr });
@@ -373,6 +392,14 @@ describe('format verbs with flags, width and precision', () => {
     ['a huge width', 'format("%99999999s", "")', /width 99999999/],
     ['a period with no precision', 'format("%.d", 1)', /followed by a precision/],
     ['a fraction for an integer verb', 'format("%d", 1.5)', /needs an integer/],
+    // Terraform rejects these format strings (go-cty's scanner and its argument count)
+    ['a percent sign that begins no verb', 'format("100%! of %s", "it")', /"%" that begins no verb at offset 3 \("%! of %s"\)/],
+    ['a percent sign at the end', 'format("%s%", "a")', /"%" that begins no verb at offset 2/],
+    ['a verb letter missing', 'format("%05", 1)', /begins no verb at offset 0/],
+    ['arguments left over', 'format("%s", "a", "b")', /too many arguments; only 1 used by format string/],
+    ['arguments and no verb', 'format("arn:aws:iam::123456789012:root", "x")', /too many arguments; no verbs in format string/],
+    ['an index of 0', 'format("%[0]s", "a")', /not enough arguments/],
+    ['a width from an argument', 'format("%*d", 5, 1)', /given by an argument/],
   ])('%s is unknown, with the reason', async (_name, expr, why) => {
     const { out } = await evalAll({ v: expr });
     expect(out.v.t).toBe('u');

@@ -12,7 +12,7 @@ import { FileAccessError, type EvalHost, type Scope } from './scope';
 import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './functions/cidr';
 import { csvdecode, textdecodebase64, textencodebase64, uuidv5 } from './functions/encoding';
 import { FnError, LimitError, UnsupportedError, fail, tooLarge, unsupported } from './functions/errors';
-import { VERB, formatVerb, verbSpec } from './functions/format';
+import { VERB, checkArgumentsUsed, formatVerb, invalidVerb, verbSpec } from './functions/format';
 import { formatdate, timeadd, timecmp } from './functions/time';
 import { isJsonFailure, parseJsonValue } from './json-value';
 import {
@@ -171,24 +171,33 @@ function format(fmt: string, args: Val[], r: Range): Val {
   let argi = 0;
   const re = new RegExp(VERB.source, 'g');
   let last = 0;
+  let used = 0;
   for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
-    pieces.push(fmt.slice(last, m.index));
+    const gap = fmt.slice(last, m.index);
+    const stray = gap.indexOf('%');
+    if (stray >= 0) invalidVerb(fmt, last + stray);
+    pieces.push(gap);
     last = re.lastIndex;
     if (m[0] === '%%') {
       pieces.push('%');
       continue;
     }
-    const spec = verbSpec(m[2], m[3], m[4], m[6]);
-    const index = m[5] ?? m[1];
+    const spec = verbSpec(m[2], m[4], m[5], m[7]);
+    const index = m[6] ?? m[3] ?? m[1];
     if (index) argi = Number(index) - 1;
     const a = args[argi++];
     if (!a) fail('not enough arguments for format string');
+    used = Math.max(used, argi);
     // an unknown argument is a hole of the text; a string as it is keeps where its parts were written
     if (a.t === 'u') pieces.push(a);
     else if (a.t === 's' && (spec.verb === 's' || (spec.verb === 'v' && !spec.sharp)) && spec.width <= 0 && spec.prec <= 0) pieces.push(a);
     else pieces.push(formatVerb(spec, a));
   }
-  pieces.push(fmt.slice(last));
+  const rest = fmt.slice(last);
+  const stray = rest.indexOf('%');
+  if (stray >= 0) invalidVerb(fmt, last + stray);
+  checkArgumentsUsed(args.length, used);
+  pieces.push(rest);
   return concatStrings(pieces, r);
 }
 

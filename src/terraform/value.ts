@@ -342,9 +342,24 @@ export function asString(v: Val): string | undefined {
   }
 }
 
+/**
+ * Terraform's text of a number: positional, never with an exponent (go-cty writes big.Float's
+ * `Text('f', -1)`), so 1e21 is "1000000000000000000000" and 1.5e-7 is "0.00000015". The digits
+ * are the shortest that give the double back (JavaScript's), laid out without the exponent.
+ */
 export function formatNumber(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
-  return String(n);
+  const s = String(n);
+  const e = s.indexOf('e');
+  if (e < 0) return s;
+  const neg = s.charCodeAt(0) === 45;
+  const mantissa = s.slice(neg ? 1 : 0, e);
+  const dot = mantissa.indexOf('.');
+  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  // where the decimal point falls in the digits
+  const point = (dot < 0 ? mantissa.length : dot) + Number(s.slice(e + 1));
+  const text = point <= 0 ? '0.' + '0'.repeat(-point) + digits : point >= digits.length ? digits + '0'.repeat(point - digits.length) : digits.slice(0, point) + '.' + digits.slice(point);
+  return neg ? '-' + text : text;
 }
 
 /** Longest JSON text tfxacct renders (jsonencode, comparisons): past it the value is unknown. */

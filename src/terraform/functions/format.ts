@@ -22,11 +22,27 @@ export interface VerbSpec {
 }
 
 /**
- * A verb: `%`, an argument index, flags, width, precision, an argument index (where Terraform's
- * documentation puts it), the verb letter; or `%%`. A width does not start with 0 (a 0 there is
- * the flag), so that flags and width cannot share digits: the match is linear in the format.
+ * A verb: `%`, an argument index, flags, an argument index (where go-cty's scanner reads it), width
+ * (digits or `*`), precision, an argument index (where Terraform's documentation puts it), the verb
+ * letter; or `%%`. Groups: 1, 3 and 6 the index, 2 the flags, 4 the width, 5 the precision, 7 the
+ * letter. A width does not start with 0 (a 0 there is the flag), so that flags and width cannot
+ * share digits: the match is linear in the format.
  */
-export const VERB = /%(?:%|(?:\[(\d+)\])?([-+# 0]*)([1-9]\d*)?(\.\d*)?(?:\[(\d+)\])?([a-zA-Z]))/g;
+export const VERB = /%(?:%|(?:\[(\d+)\])?([-+# 0]*)(?:\[(\d+)\])?([1-9]\d*|\*)?(\.(?:\d*|\*))?(?:\[(\d+)\])?([a-zA-Z]))/g;
+
+/**
+ * Fails for a `%` that begins no verb (Terraform rejects the format string): `at` is its offset.
+ * The message quotes a few characters of it, not the rest of a string that may be long.
+ */
+export function invalidVerb(fmt: string, at: number): never {
+  const shown = fmt.slice(at, at + 8);
+  return fail(`the format string has a "%" that begins no verb at offset ${at} (${JSON.stringify(shown)}${fmt.length > at + 8 ? '…' : ''}); use %% for a percent sign`);
+}
+
+/** Fails when arguments are left over: Terraform rejects a format() that leaves one unused. */
+export function checkArgumentsUsed(given: number, used: number): void {
+  if (given > used) fail(used === 0 ? 'too many arguments; no verbs in format string' : `too many arguments; only ${used} used by format string`);
+}
 
 /** Widest field and most digits of precision a verb may ask for (a hostile width must not make a huge string). */
 const MAX_WIDTH = 100_000;
@@ -35,6 +51,7 @@ const MAX_PREC = 100;
 /** The verb's spec from a match of VERB; the argument index (1-based) is the match's own business. */
 export function verbSpec(flags: string, width: string | undefined, prec: string | undefined, verb: string): VerbSpec {
   if (prec === '.') fail(`a period in a format verb must be followed by a precision (%${flags}${width ?? ''}.${verb})`);
+  if (width === '*' || prec === '.*') unsupported(`a format width or precision given by an argument (*) is not reproduced (%${flags}${width ?? ''}${prec ?? ''}${verb})`);
   const w = width === undefined ? -1 : Number(width);
   const p = prec === undefined ? -1 : Number(prec.slice(1));
   if (w > MAX_WIDTH) tooLarge(`format width ${w} is larger than ${MAX_WIDTH}`);
