@@ -49223,6 +49223,20 @@ function appendTo(map, key, ...items) {
   map.set(key, fresh);
   return fresh;
 }
+var PairMap = class {
+  outer = /* @__PURE__ */ new Map();
+  get(a, b) {
+    return this.outer.get(a)?.get(b);
+  }
+  has(a, b) {
+    return this.outer.get(a)?.has(b) ?? false;
+  }
+  set(a, b, v) {
+    let inner = this.outer.get(a);
+    if (!inner) this.outer.set(a, inner = /* @__PURE__ */ new Map());
+    inner.set(b, v);
+  }
+};
 function compact(items) {
   return items.slice();
 }
@@ -59657,15 +59671,15 @@ function rootOf(r) {
   return r.rootDir;
 }
 var Index = class {
-  byAddress = /* @__PURE__ */ new Map();
-  byValue = /* @__PURE__ */ new Map();
+  byAddress = new PairMap();
+  byValue = new PairMap();
   constructor(nodes, resourceOf, attrs) {
     for (const n of nodes) {
       const r = resourceOf(n);
-      this.byAddress.set(`${rootOf(r)}\0${r.address}`, n);
+      this.byAddress.set(rootOf(r), r.address, n);
       for (const a of attrs) {
         const x = r.attrs.m.get(a);
-        if (x?.t === "s" && !this.byValue.has(`${a}\0${x.v}`)) this.byValue.set(`${a}\0${x.v}`, n);
+        if (x?.t === "s" && !this.byValue.has(a, x.v)) this.byValue.set(a, x.v, n);
       }
     }
     this.attrs = attrs;
@@ -59674,12 +59688,12 @@ var Index = class {
   find(v, from) {
     if (!v) return void 0;
     if ((v.t === "s" || v.t === "u") && v.ref) {
-      const hit = this.byAddress.get(`${rootOf(from)}\0${v.ref.address}`);
+      const hit = this.byAddress.get(rootOf(from), v.ref.address);
       if (hit) return hit;
     }
     if (v.t === "s") {
       for (const a of this.attrs) {
-        const hit = this.byValue.get(`${a}\0${v.v}`);
+        const hit = this.byValue.get(a, v.v);
         if (hit) return hit;
       }
     }
@@ -59704,9 +59718,10 @@ var Graph = class {
     this.resources = resources;
     this.inventory = inventory;
     for (const r of resources) {
-      this.byAddress.set(`${rootOf(r)}\0${r.address}`, r);
+      this.byAddress.set(rootOf(r), r.address, r);
       const ps = policiesOf(r);
-      this.policies.push(...ps);
+      if (ps.length === 0) continue;
+      for (const p of ps) this.policies.push(p);
       this.policiesByHolder.set(r, ps);
     }
     for (const r of resources) {
@@ -59738,7 +59753,8 @@ var Graph = class {
   identities;
   indexes = /* @__PURE__ */ new Map();
   byType = /* @__PURE__ */ new Map();
-  byAddress = /* @__PURE__ */ new Map();
+  byAddress = new PairMap();
+  /** The policies of the resources that hold any. */
   policiesByHolder = /* @__PURE__ */ new Map();
   keyIndex;
   aliasIndex;
@@ -59877,7 +59893,7 @@ var Graph = class {
   }
   /** Instances with this address in the same root module as `near`. */
   find(address, near) {
-    return this.byAddress.get(`${rootOf(near)}\0${address}`);
+    return this.byAddress.get(rootOf(near), address);
   }
   linkKeys(ofType) {
     for (const type of KEY_TYPES) for (const key of ofType(type)) this.keys.push({ key, policies: this.policiesOf(key).filter((p) => p.kind === "key"), grants: [], aliases: [] });

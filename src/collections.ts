@@ -11,6 +11,28 @@ export function appendTo<K, V>(map: Map<K, V[]>, key: K, ...items: V[]): V[] {
 }
 
 /**
+ * A map keyed by two strings (a root module and an address), without a joined key string for
+ * each entry: a scan keeps one entry per resource, and a joined key costs a string of its own.
+ */
+export class PairMap<V> {
+  private readonly outer = new Map<string, Map<string, V>>();
+
+  get(a: string, b: string): V | undefined {
+    return this.outer.get(a)?.get(b);
+  }
+
+  has(a: string, b: string): boolean {
+    return this.outer.get(a)?.has(b) ?? false;
+  }
+
+  set(a: string, b: string, v: V): void {
+    let inner = this.outer.get(a);
+    if (!inner) this.outer.set(a, (inner = new Map()));
+    inner.set(b, v);
+  }
+}
+
+/**
  * The items of a list filled by push, in a list of their own size. A list that push has grown keeps
  * room for more (a list of one item, for 17): lists that a scan keeps, by the hundred thousand, are
  * compacted with this once complete.

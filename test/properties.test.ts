@@ -19,7 +19,7 @@ import { Evaluator } from '../src/terraform/evaluate';
 import { FileAccessError, type FileAccess, type Scope } from '../src/terraform/scope';
 import { SUPPORTED_FUNCTIONS, functionArity } from '../src/terraform/functions';
 import { hashFromTable, lineHashTable, lineHashes } from '../src/engine/line-hash';
-import { compareText } from '../src/collections';
+import { PairMap, compareText } from '../src/collections';
 import { fromPlain, str, type Val } from '../src/terraform/value';
 import { TESTDATA, listFixtures } from './support/fixtures';
 import { mutated } from './support/mutate';
@@ -372,5 +372,25 @@ describe('report order', () => {
       const collator = new Intl.Collator(locale);
       for (const a of ids) for (const b of ids) expect(sign(compareText(a, b))).toBe(sign(collator.compare(a, b)));
     }
+  });
+});
+
+describe('PairMap', () => {
+  it('holds what a map keyed by the pair holds, and tells pairs apart whatever their characters', () => {
+    const text = fc.string({ maxLength: 4, unit: fc.constantFrom('a', 'b', '\u0000', '/') });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text, fc.integer()), { maxLength: 30 }), fc.array(fc.tuple(text, text), { maxLength: 30 }), (sets, gets) => {
+        const pairs = new PairMap<number>();
+        const model = new Map<string, number>();
+        for (const [a, b, v] of sets) {
+          pairs.set(a, b, v);
+          model.set(JSON.stringify([a, b]), v);
+        }
+        for (const [a, b] of [...gets, ...sets.map(([a, b]) => [a, b] as const)]) {
+          expect(pairs.get(a, b)).toBe(model.get(JSON.stringify([a, b])));
+          expect(pairs.has(a, b)).toBe(model.has(JSON.stringify([a, b])));
+        }
+      }),
+    );
   });
 });

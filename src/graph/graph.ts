@@ -16,7 +16,7 @@ import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import { Identities } from './identities';
 import { Organization, type OrgPolicyNode } from './organization';
 import type { Val } from '../terraform/value';
-import { appendTo } from '../collections';
+import { PairMap, appendTo } from '../collections';
 
 export interface Inventory {
   organizationId?: string;
@@ -89,16 +89,16 @@ function rootOf(r: ResourceInstance): string {
  * address) or by an equal known attribute. Indexed, so linking stays linear in the resources.
  */
 class Index<T> {
-  private readonly byAddress = new Map<string, T>();
-  private readonly byValue = new Map<string, T>();
+  private readonly byAddress = new PairMap<T>();
+  private readonly byValue = new PairMap<T>();
 
   constructor(nodes: T[], resourceOf: (n: T) => ResourceInstance, attrs: string[]) {
     for (const n of nodes) {
       const r = resourceOf(n);
-      this.byAddress.set(`${rootOf(r)}\u0000${r.address}`, n);
+      this.byAddress.set(rootOf(r), r.address, n);
       for (const a of attrs) {
         const x = r.attrs.m.get(a);
-        if (x?.t === 's' && !this.byValue.has(`${a}\u0000${x.v}`)) this.byValue.set(`${a}\u0000${x.v}`, n);
+        if (x?.t === 's' && !this.byValue.has(a, x.v)) this.byValue.set(a, x.v, n);
       }
     }
     this.attrs = attrs;
@@ -109,12 +109,12 @@ class Index<T> {
   find(v: Val | undefined, from: ResourceInstance): T | undefined {
     if (!v) return undefined;
     if ((v.t === 's' || v.t === 'u') && v.ref) {
-      const hit = this.byAddress.get(`${rootOf(from)}\u0000${v.ref.address}`);
+      const hit = this.byAddress.get(rootOf(from), v.ref.address);
       if (hit) return hit;
     }
     if (v.t === 's') {
       for (const a of this.attrs) {
-        const hit = this.byValue.get(`${a}\u0000${v.v}`);
+        const hit = this.byValue.get(a, v.v);
         if (hit) return hit;
       }
     }
@@ -153,7 +153,8 @@ export class Graph {
   readonly identities: Identities;
   private readonly indexes = new Map<string, Index<ResourceInstance>>();
   private readonly byType = new Map<string, ResourceInstance[]>();
-  private readonly byAddress = new Map<string, ResourceInstance>();
+  private readonly byAddress = new PairMap<ResourceInstance>();
+  /** The policies of the resources that hold any. */
   private readonly policiesByHolder = new Map<ResourceInstance, PolicyRef[]>();
   private keyIndex!: Index<KeyNode>;
   private aliasIndex!: Index<ResourceInstance>;
@@ -164,9 +165,10 @@ export class Graph {
     readonly inventory: Inventory = EMPTY_INVENTORY,
   ) {
     for (const r of resources) {
-      this.byAddress.set(`${rootOf(r)}\u0000${r.address}`, r);
+      this.byAddress.set(rootOf(r), r.address, r);
       const ps = policiesOf(r);
-      this.policies.push(...ps);
+      if (ps.length === 0) continue;
+      for (const p of ps) this.policies.push(p);
       this.policiesByHolder.set(r, ps);
     }
     for (const r of resources) {
@@ -337,7 +339,7 @@ export class Graph {
 
   /** Instances with this address in the same root module as `near`. */
   find(address: string, near: ResourceInstance): ResourceInstance | undefined {
-    return this.byAddress.get(`${rootOf(near)}\u0000${address}`);
+    return this.byAddress.get(rootOf(near), address);
   }
 
   private linkKeys(ofType: (t: string) => ResourceInstance[]): void {
