@@ -52097,7 +52097,6 @@ function resourceType(type) {
 
 // src/aws/managed-policies.ts
 var fs5 = __toESM2(require("node:fs"));
-var import_node_zlib = require("node:zlib");
 
 // src/package-files.ts
 var fs4 = __toESM2(require("node:fs"));
@@ -52110,10 +52109,13 @@ function packageFile(folder, name2) {
 var MANAGED_POLICIES_FILE = "aws-managed-policies.json.gz";
 var data;
 var parsed = /* @__PURE__ */ new Map();
+function gunzip(b) {
+  return require("node:zlib").gunzipSync(b);
+}
 function dataFile() {
   if (data === void 0) {
     const file = packageFile("data", MANAGED_POLICIES_FILE);
-    data = file ? JSON.parse((0, import_node_zlib.gunzipSync)(fs5.readFileSync(file)).toString("utf8")) : null;
+    data = file ? JSON.parse(gunzip(fs5.readFileSync(file)).toString("utf8")) : null;
   }
   return data;
 }
@@ -60846,10 +60848,12 @@ function convertHcl(text, file, tree, types, opts = {}) {
 var fs9 = __toESM2(require("node:fs"));
 var os = __toESM2(require("node:os"));
 var path7 = __toESM2(require("node:path"));
-var import_node_worker_threads = require("node:worker_threads");
 var MAX_JOBS = 64;
 function defaultJobs() {
   return Math.max(1, Math.min(8, os.availableParallelism?.() ?? os.cpus().length));
+}
+function threads() {
+  return require("node:worker_threads");
 }
 function workerScript() {
   const candidates2 = [
@@ -60914,7 +60918,7 @@ function readFiles(files, opts, onRead) {
       settle(slot, { ok: false, reason });
     };
     const spawn = (slot) => {
-      const w = new import_node_worker_threads.Worker(script, {
+      const w = new (threads()).Worker(script, {
         workerData: { maxBytes: opts.maxBytes },
         resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 1024 },
         stdout: false,
@@ -61601,7 +61605,6 @@ function applyBaseline(findings, baseline) {
 }
 
 // src/engine/hash-thread.ts
-var import_node_worker_threads2 = require("node:worker_threads");
 var HASH_WAIT_MS = 200;
 var HashThread = class {
   worker;
@@ -61614,7 +61617,7 @@ var HashThread = class {
       this.done = Promise.resolve();
       return;
     }
-    const w = new import_node_worker_threads2.Worker(script, { workerData: { maxBytes, hashFiles: files }, resourceLimits: { maxOldGenerationSizeMb: 256 }, stdout: false, stderr: false });
+    const w = new (threads()).Worker(script, { workerData: { maxBytes, hashFiles: files }, resourceLimits: { maxOldGenerationSizeMb: 256 }, stdout: false, stderr: false });
     this.worker = w;
     w.unref();
     let left = files.length;

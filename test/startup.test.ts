@@ -111,11 +111,31 @@ describe('start-up', () => {
   // the bundle is made by the build: CI builds first (.ci/run), a fresh clone's `npm test` has no lib/ yet
   (fs.existsSync(path.resolve(__dirname, '..', 'lib', 'cli.js')) || process.env.TFXACCT_SLOW_TESTS === '1' ? test : test.skip)('the shipped bin loads two files of JavaScript for a scan: itself and the bundled lib/cli.js', () => {
     const repo = path.resolve(__dirname, '..');
-    const hook = path.join(tempTree({ 'loaded.cjs': "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n" }), 'loaded.cjs');
+    const hook = path.join(
+      tempTree({
+        'loaded.cjs': [
+          "process.on('exit', () => {",
+          "  process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n');",
+          "  process.stderr.write('BUILTINS ' + JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule '))) + '\\n');",
+          '});',
+          '',
+        ].join('\n'),
+      }),
+      'loaded.cjs',
+    );
     const r = spawnSync(process.execPath, ['-r', hook, path.join(repo, 'bin', 'tfxacct.js'), 'scan', '-q', fixture], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     const loaded = (JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)![1]) as string[]).filter((f) => f !== hook);
     expect(loaded.map((f) => path.relative(repo, f).split(path.sep).join('/'))).toEqual(['bin/tfxacct.js', 'lib/cli.js']);
+    // a small scan starts no thread and meets no AWS managed policy: neither module is loaded
+    const builtins = JSON.parse(/^BUILTINS (.*)$/m.exec(r.stderr)![1]) as string[];
+    expect(builtins.length).toBeGreaterThan(10);
+    expect(builtins).not.toContain('NativeModule zlib');
+    expect(builtins).not.toContain('NativeModule worker_threads');
+    // the same bin on a scan that meets one does load zlib: the check above can see a load
+    const managed = spawnSync(process.execPath, ['-r', hook, path.join(repo, 'bin', 'tfxacct.js'), 'scan', '-q', withManaged], { encoding: 'utf8' });
+    expect(managed.status).toBe(1);
+    expect(JSON.parse(/^BUILTINS (.*)$/m.exec(managed.stderr)![1]) as string[]).toContain('NativeModule zlib');
   });
 
   // the code cache the build makes is for this Node: V8 takes it (a cache it rejects only costs time)

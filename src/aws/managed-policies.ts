@@ -6,7 +6,6 @@
  * that names none never reads it.
  */
 import * as fs from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { packageFile } from '../package-files';
 
 export const MANAGED_POLICIES_FILE = 'aws-managed-policies.json.gz';
@@ -43,10 +42,15 @@ export type ManagedPolicyLookup = ManagedPolicy | { unknown: string };
 let data: ManagedPoliciesFile | null | undefined;
 const parsed = new Map<string, unknown>();
 
+/** zlib is loaded when the data is first read: most scans meet no AWS managed policy, and loading it costs start-up time. */
+function gunzip(b: Buffer): Buffer {
+  return (require('node:zlib') as typeof import('node:zlib')).gunzipSync(b);
+}
+
 function dataFile(): ManagedPoliciesFile | null {
   if (data === undefined) {
     const file = packageFile('data', MANAGED_POLICIES_FILE);
-    data = file ? (JSON.parse(gunzipSync(fs.readFileSync(file)).toString('utf8')) as ManagedPoliciesFile) : null;
+    data = file ? (JSON.parse(gunzip(fs.readFileSync(file)).toString('utf8')) as ManagedPoliciesFile) : null;
   }
   return data;
 }

@@ -4,8 +4,8 @@
  * file the thread did not hash (it failed, was stopped, or was not asked) is hashed on this thread
  * as before; a hash never depends on where it was computed.
  */
-import { Worker } from 'node:worker_threads';
-import { workerScript } from '../hcl/read-pool';
+import type { Worker } from 'node:worker_threads';
+import { threads, workerScript } from '../hcl/read-pool';
 import type { HashReply } from '../hcl/parse-worker';
 
 /** Longest the end of a scan waits for the thread before hashing what is left itself. */
@@ -23,7 +23,7 @@ export class HashThread {
       this.done = Promise.resolve();
       return;
     }
-    const w = new Worker(script, { workerData: { maxBytes, hashFiles: files }, resourceLimits: { maxOldGenerationSizeMb: 256 }, stdout: false, stderr: false });
+    const w = new (threads().Worker)(script, { workerData: { maxBytes, hashFiles: files }, resourceLimits: { maxOldGenerationSizeMb: 256 }, stdout: false, stderr: false });
     this.worker = w;
     // a scan that ends (or fails) before asking for the hashes does not wait for the thread
     w.unref();

@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FlatTree } from './flat-tree';
 import type { ReadReply, ReadRequest } from './parse-worker';
 
@@ -32,6 +32,14 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Heap of one thread, in MiB (its own JavaScript; tree-sitter's memory is apart). */
   maxHeapMb?: number;
+}
+
+/**
+ * node:worker_threads, loaded when a thread is first started: a small scan starts none, and
+ * loading the module costs start-up time.
+ */
+export function threads(): typeof import('node:worker_threads') {
+  return require('node:worker_threads') as typeof import('node:worker_threads');
 }
 
 /** The reading thread's script: beside this module (the built package, or the Action's bundle). */
@@ -120,7 +128,7 @@ export function readFiles(files: string[], opts: PoolOptions, onRead: (file: str
       settle(slot, { ok: false, reason });
     };
     const spawn = (slot: Slot): Worker => {
-      const w = new Worker(script, {
+      const w = new (threads().Worker)(script, {
         workerData: { maxBytes: opts.maxBytes },
         resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 1024 },
         stdout: false,
