@@ -4509,6 +4509,7 @@ hashFiles?.forEach((file, id) => {
     port.postMessage({ id, ok: true, hashes }, [hashes.buffer]);
   }
 });
+if (hashFiles) port.close();
 var chain = Promise.resolve();
 port.on("message", (batch) => {
   chain = chain.then(async () => {

@@ -108,6 +108,9 @@ const PURE: [string, string, unknown][] = [
   ['templatefile', 'templatefile("${path.module}/hello.tpl", { name = "Ander" })', 'Hello, Ander!'],
   ['formatdate', 'formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z")', '02 Jan 2018 23:12 UTC'],
   ['timeadd', 'timeadd("2017-11-22T00:00:00Z", "10m")', '2017-11-22T00:10:00Z'],
+  // Go's duration units for microseconds: the micro sign (U+00B5) and the Greek letter mu (U+03BC)
+  ['timeadd', 'timeadd("2017-11-22T00:00:00Z", "60000000\u00b5s")', '2017-11-22T00:01:00Z'],
+  ['timeadd', 'timeadd("2017-11-22T00:00:00Z", "1m60000000\u03bcs")', '2017-11-22T00:02:00Z'],
   ['timecmp', 'timecmp("2017-11-22T00:00:00Z", "2017-11-22T01:00:00+01:00")', 0],
   ['base64sha256', 'base64sha256("hello world")', 'uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek='],
   ['base64sha512', 'base64sha512("hello world")', 'MJ7MSJwS1utMxA9QyQLytNDtd+5RGnx6m808qG1M2G+YndNbxf9JlnDaNCVbRbDP2DDoH2Bdz33FVC6TrpzXbw=='],

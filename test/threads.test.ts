@@ -76,6 +76,21 @@ describe('reading on threads', () => {
     }
   });
 
+  it('a line-hash thread ends by itself once it has sent every table, and none is lost', async () => {
+    const files = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}.tf`, `locals {\n  x${i} = ${i}\n}\n`.repeat(200)]));
+    const dir = tempTree(files);
+    const abs = Object.keys(files).map((f) => path.join(dir, f));
+    const thread = new HashThread(abs, 1 << 20);
+    // (the thread is private: a scan never needs to see it)
+    const worker = (thread as unknown as { worker: import('node:worker_threads').Worker }).worker;
+    // nothing asks it to stop: it ends when its work is done
+    const code = await new Promise<number>((resolve) => worker.once('exit', resolve));
+    expect(code).toBe(0);
+    const tables = await thread.tables(0);
+    expect([...tables.keys()].sort()).toEqual([...abs].sort());
+    for (const f of abs) expect(tables.get(f)!.length).toBe(3 * 601);
+  });
+
   it('a scan on threads stops its line-hash thread, and its SARIF has the hashes of one thread', async () => {
     const before = workers();
     const dir = path.join(testdata, 'projects/multi-account');

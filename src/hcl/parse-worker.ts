@@ -43,6 +43,9 @@ hashFiles?.forEach((file, id) => {
     port.postMessage({ id, ok: true, hashes } satisfies HashReply, [hashes.buffer as ArrayBuffer]);
   }
 });
+// a thread that hashes is asked nothing else: it ends once its answers are sent, and its heap is
+// let go then, not when the main thread (busy with the rules) gets to stop it
+if (hashFiles) port.close();
 
 /** Batches are read one after the other, each file in order: answers come in the order sent. */
 let chain: Promise<void> = Promise.resolve();
