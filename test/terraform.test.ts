@@ -383,6 +383,52 @@ data "aws_iam_policy_document" "doc" {
   });
 });
 
+describe('aws_iam_policy_document with empty source and override documents', () => {
+  it('skips a "" or null document as the provider does, so the policy stays known', async () => {
+    const { byAddress } = await load({
+      'main.tf': `
+variable "custom_policy" {
+  type    = string
+  default = ""
+}
+data "aws_iam_policy_document" "doc" {
+  source_policy_documents   = [var.custom_policy, null]
+  override_policy_documents = [""]
+  source_json               = ""
+  override_json             = var.custom_policy
+  statement {
+    sid       = "Share"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::shared/*"]
+  }
+}
+`,
+    });
+    const json = byAddress('data.aws_iam_policy_document.doc')!.attrs.m.get('json')!;
+    expect(json.t).toBe('s');
+    expect(JSON.parse((json as { v: string }).v)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Share', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }],
+    });
+  });
+
+  it('a document that is not JSON still makes the policy unknown where it lands', async () => {
+    const { byAddress } = await load({
+      'main.tf': `
+data "aws_iam_policy_document" "doc" {
+  source_policy_documents = ["not json"]
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+`,
+    });
+    const json = byAddress('data.aws_iam_policy_document.doc')!.attrs.m.get('json')!;
+    expect(json.t).toBe('u');
+  });
+});
+
 describe('policy locations', () => {
   it('points at the principal inside jsonencode, heredoc JSON and policy documents', async () => {
     const hcl = `provider "aws" {

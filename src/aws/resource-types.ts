@@ -19,6 +19,12 @@ export interface PolicyAttribute {
   /** Attribute path: `policy`, or a nested block's attribute `details.policy`. */
   attribute: string;
   kind: PolicyKind;
+  /**
+   * An optional argument of a resource that is more than its policy: the provider sends no policy
+   * when it is "" (it reads the argument with GetOk, whose zero value is ""), so AWS applies its
+   * default (a key's default key policy, no bucket or queue policy), as when it is not set.
+   */
+  emptyIsUnset?: true;
 }
 
 /** A resource whose policy lives on a resource of its own (`aws_sqs_queue_policy` → `aws_sqs_queue`). */
@@ -98,6 +104,8 @@ export interface ResourceTypeRow {
 }
 
 const resource = (attribute = 'policy'): PolicyAttribute[] => [{ attribute, kind: 'resource' }];
+/** A policy that is an optional argument of the resource it governs ("" is as if not set). */
+const embedded = (kind: PolicyKind, attribute = 'policy'): PolicyAttribute[] => [{ attribute, kind, emptyIsUnset: true }];
 
 export const RESOURCE_TYPES: Record<string, ResourceTypeRow> = {
   // --- identities and role trust
@@ -114,9 +122,9 @@ export const RESOURCE_TYPES: Record<string, ResourceTypeRow> = {
   aws_ssoadmin_permissions_boundary_attachment: { unmodelled: null },
 
   // --- S3
-  aws_s3_bucket: { policies: resource() },
+  aws_s3_bucket: { policies: embedded('resource') },
   aws_s3_bucket_policy: { policies: resource(), governs: { link: 'bucket', targets: [{ type: 'aws_s3_bucket', attrs: ['bucket', 'id'] }] }, request: { from: 'bucket', arn: 'arn:{partition}:s3:::{bucket}' } },
-  aws_s3_access_point: { policies: resource(), arn: { service: 's3', resource: ['accesspoint/', '{name}'], accountAttr: 'account_id', id: 'arn' } },
+  aws_s3_access_point: { policies: embedded('resource'), arn: { service: 's3', resource: ['accesspoint/', '{name}'], accountAttr: 'account_id', id: 'arn' } },
   aws_s3control_access_point_policy: { policies: resource(), governs: { link: 'access_point_arn', targets: [{ type: 'aws_s3_access_point', attrs: ['arn'] }] }, request: { from: 'access_point_arn' } },
   aws_s3control_bucket: { arn: { service: 's3-outposts', resource: ['outpost/', '{outpost_id}', '/bucket/', '{bucket}'] } },
   aws_s3control_bucket_policy: { policies: resource(), governs: { link: 'bucket', targets: [{ type: 'aws_s3control_bucket', attrs: ['arn'] }] }, request: { from: 'bucket' } },
@@ -129,18 +137,18 @@ export const RESOURCE_TYPES: Record<string, ResourceTypeRow> = {
   aws_s3tables_table_policy: { policies: resource('resource_policy'), governs: { link: 'name', targets: [{ type: 'aws_s3tables_table', attrs: ['name'] }] }, request: { arn: '{table_bucket_arn}/table/{name}' } },
 
   // --- keys
-  aws_kms_key: { policies: [{ attribute: 'policy', kind: 'key' }], key: true },
-  aws_kms_replica_key: { policies: [{ attribute: 'policy', kind: 'key' }], key: true },
-  aws_kms_external_key: { policies: [{ attribute: 'policy', kind: 'key' }], key: true },
-  aws_kms_replica_external_key: { policies: [{ attribute: 'policy', kind: 'key' }], key: true },
+  aws_kms_key: { policies: embedded('key'), key: true },
+  aws_kms_replica_key: { policies: embedded('key'), key: true },
+  aws_kms_external_key: { policies: embedded('key'), key: true },
+  aws_kms_replica_external_key: { policies: embedded('key'), key: true },
   aws_kms_key_policy: { policies: [{ attribute: 'policy', kind: 'key' }], request: { from: 'key_id', arn: 'arn:{partition}:kms:{region}:{account}:key/{key_id}' } },
 
   // --- messaging, secrets, data
-  aws_sqs_queue: { policies: resource(), encryption: { key: 'kms_master_key_id' } },
+  aws_sqs_queue: { policies: embedded('resource'), encryption: { key: 'kms_master_key_id' } },
   aws_sqs_queue_policy: { policies: resource(), governs: { link: 'queue_url', targets: [{ type: 'aws_sqs_queue', attrs: ['id', 'url'] }] }, request: { from: 'queue_url', queueUrl: true } },
-  aws_sns_topic: { policies: resource(), encryption: { key: 'kms_master_key_id' } },
+  aws_sns_topic: { policies: embedded('resource'), encryption: { key: 'kms_master_key_id' } },
   aws_sns_topic_policy: { policies: resource(), governs: { link: 'arn', targets: [{ type: 'aws_sns_topic', attrs: ['arn', 'id'] }] }, request: { from: 'arn' } },
-  aws_secretsmanager_secret: { policies: resource(), encryption: { key: 'kms_key_id', withoutKey: 'alias/aws/secretsmanager' } },
+  aws_secretsmanager_secret: { policies: embedded('resource'), encryption: { key: 'kms_key_id', withoutKey: 'alias/aws/secretsmanager' } },
   aws_secretsmanager_secret_policy: { policies: resource(), governs: { link: 'secret_arn', targets: [{ type: 'aws_secretsmanager_secret', attrs: ['arn', 'id'] }] }, request: { from: 'secret_arn' } },
   aws_dynamodb_table: {
     arn: { service: 'dynamodb', resource: ['table/', '{name}'] },
@@ -149,7 +157,7 @@ export const RESOURCE_TYPES: Record<string, ResourceTypeRow> = {
   aws_dynamodb_resource_policy: { policies: resource(), governs: { link: 'resource_arn', targets: [{ type: 'aws_dynamodb_table', attrs: ['arn'] }] }, request: { from: 'resource_arn' } },
   aws_kinesis_stream: { arn: { service: 'kinesis', resource: ['stream/', '{name}'] }, encryption: { key: 'kms_key_id' } },
   aws_kinesis_resource_policy: { policies: resource(), governs: { link: 'resource_arn', targets: [{ type: 'aws_kinesis_stream', attrs: ['arn'] }] }, request: { from: 'resource_arn' } },
-  aws_glacier_vault: { policies: resource('access_policy'), arn: { service: 'glacier', resource: ['vaults/', '{name}'] } },
+  aws_glacier_vault: { policies: embedded('resource', 'access_policy'), arn: { service: 'glacier', resource: ['vaults/', '{name}'] } },
   aws_glacier_vault_lock: { policies: resource(), governs: { link: 'vault_name', targets: [{ type: 'aws_glacier_vault', attrs: ['name'] }] }, request: { from: 'vault_name', arn: 'arn:{partition}:glacier:{region}:{account}:vaults/{vault_name}' } },
   aws_backup_vault_policy: { policies: resource(), governs: { link: 'backup_vault_name', targets: [{ type: 'aws_backup_vault', attrs: ['name'] }] }, request: { from: 'backup_vault_name', arn: 'arn:{partition}:backup:{region}:{account}:backup-vault:{backup_vault_name}' } },
   aws_backup_vault: { arn: { service: 'backup', resource: ['backup-vault:', '{name}'] } },
@@ -159,11 +167,11 @@ export const RESOURCE_TYPES: Record<string, ResourceTypeRow> = {
   aws_glue_resource_policy: { policies: resource(), arn: { service: 'glue', resource: ['catalog'] } },
 
   // --- search, APIs, analytics
-  aws_opensearch_domain: { policies: resource('access_policies'), arn: { service: 'es', resource: ['domain/', '{domain_name}'] }, request: { from: 'domain_name', arn: 'arn:{partition}:es:{region}:{account}:domain/{domain_name}/any' } },
+  aws_opensearch_domain: { policies: embedded('resource', 'access_policies'), arn: { service: 'es', resource: ['domain/', '{domain_name}'] }, request: { from: 'domain_name', arn: 'arn:{partition}:es:{region}:{account}:domain/{domain_name}/any' } },
   aws_opensearch_domain_policy: { policies: resource('access_policies'), governs: { link: 'domain_name', targets: [{ type: 'aws_opensearch_domain', attrs: ['domain_name'] }] }, request: { from: 'domain_name', arn: 'arn:{partition}:es:{region}:{account}:domain/{domain_name}/any' } },
-  aws_elasticsearch_domain: { policies: resource('access_policies'), arn: { service: 'es', resource: ['domain/', '{domain_name}'] }, request: { from: 'domain_name', arn: 'arn:{partition}:es:{region}:{account}:domain/{domain_name}/any' } },
+  aws_elasticsearch_domain: { policies: embedded('resource', 'access_policies'), arn: { service: 'es', resource: ['domain/', '{domain_name}'] }, request: { from: 'domain_name', arn: 'arn:{partition}:es:{region}:{account}:domain/{domain_name}/any' } },
   aws_elasticsearch_domain_policy: { policies: resource('access_policies'), governs: { link: 'domain_name', targets: [{ type: 'aws_elasticsearch_domain', attrs: ['domain_name'] }] }, request: { from: 'domain_name', arn: 'arn:{partition}:es:{region}:{account}:domain/{domain_name}/any' } },
-  aws_api_gateway_rest_api: { policies: resource(), request: { arn: `arn:{partition}:execute-api:{region}:{account}:{id=${AFTER_APPLY_ID}}/any/GET/any` } },
+  aws_api_gateway_rest_api: { policies: embedded('resource'), request: { arn: `arn:{partition}:execute-api:{region}:{account}:{id=${AFTER_APPLY_ID}}/any/GET/any` } },
   aws_api_gateway_rest_api_policy: { policies: resource(), governs: { link: 'rest_api_id', targets: [{ type: 'aws_api_gateway_rest_api', attrs: ['id'] }] }, request: { from: 'rest_api_id', arn: 'arn:{partition}:execute-api:{region}:{account}:{rest_api_id}/any/GET/any' } },
   aws_prometheus_resource_policy: { policies: resource('policy_document'), governs: { link: 'workspace_id', targets: [{ type: 'aws_prometheus_workspace', attrs: ['id'] }] }, request: { from: 'workspace_id', arn: 'arn:{partition}:aps:{region}:{account}:workspace/{workspace_id}' } },
   aws_sagemaker_model_package_group: { arn: { service: 'sagemaker', resource: ['model-package-group/', '{model_package_group_name}'] } },
@@ -244,7 +252,7 @@ export const RESOURCE_TYPES: Record<string, ResourceTypeRow> = {
     request: { from: 'resource_identifier', arn: 'arn:{partition}:vpc-lattice:{region}:{account}:service/{resource_identifier}' },
   },
   aws_vpclattice_resource_policy: { policies: resource(), governs: { link: 'resource_arn', targets: [{ type: 'aws_vpclattice_service_network', attrs: ['arn'] }, { type: 'aws_vpclattice_service', attrs: ['arn'] }] }, request: { from: 'resource_arn' } },
-  aws_vpc_endpoint: { policies: [{ attribute: 'policy', kind: 'perimeter' }] },
+  aws_vpc_endpoint: { policies: embedded('perimeter') },
   aws_vpc_endpoint_policy: { policies: [{ attribute: 'policy', kind: 'perimeter' }], governs: { link: 'vpc_endpoint_id', targets: [{ type: 'aws_vpc_endpoint', attrs: ['id'] }] } },
 
   // --- organization guardrails (the kind comes from the policy's `type`)

@@ -112,9 +112,11 @@ export function policiesOf(r: ResourceInstance): PolicyRef[] {
   if (r.mode !== 'managed') return [];
   const out: PolicyRef[] = [];
   const row = resourceType(r.type);
-  for (const { attribute, kind } of row?.policies ?? []) {
+  for (const { attribute, kind, emptyIsUnset } of row?.policies ?? []) {
     const { value, name, range } = attributeAt(r, attribute);
     if (!value || value.t === 'null') continue;
+    // the provider sends no policy for "": AWS keeps its default, as when the argument is not set
+    if (emptyIsUnset && value.t === 's' && !value.json && value.v === '') continue;
     out.push(policyOf(r, kind, name, value, range));
   }
   if (r.type === 'aws_iam_role') {

@@ -182,10 +182,19 @@ function mergeInto(out: Val[], add: Val[]): void {
 
 function docList(v: Val | undefined): Val[] {
   if (!v) return [];
-  if (v.t === 'l') return v.items;
+  if (v.t === 'l') return v.items.filter(isDocument);
   // a list known in part (concat with an unknown list): its known documents, and the unknown rest
-  if (v.t === 'u' && v.json?.t === 'l') return v.json.items;
-  return [v];
+  if (v.t === 'u' && v.json?.t === 'l') return v.json.items.filter(isDocument);
+  return isDocument(v) ? [v] : [];
+}
+
+/**
+ * Whether a source or override document adds anything: the provider skips a null or "" one (a ""
+ * reaches it as nil, as a module's `[var.custom_policy]` with a default of "" does; `source_json`
+ * and `override_json` are read with GetOk, whose zero value is "").
+ */
+function isDocument(v: Val): boolean {
+  return v.t !== 'null' && !(v.t === 's' && !v.json && v.v === '');
 }
 
 /** The rendered document, and the `json` attribute value (known text, or Unknown holding the structure). */

@@ -117,3 +117,32 @@ resource "aws_s3_bucket_policy" "site" {
     }]
   })
 }
+
+# --- a module's "custom policy" left at its default of "": the provider skips that source
+# document, so the policy is the statement below, fully known
+variable "custom_bucket_policy" {
+  type    = string
+  default = ""
+}
+
+resource "aws_s3_bucket" "custom_policy_unset" {
+  bucket = "example-custom-policy-unset"
+}
+
+data "aws_iam_policy_document" "custom_policy_unset" {
+  source_policy_documents = [var.custom_bucket_policy]
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.custom_policy_unset.arn}/*"]
+    principals {
+      type = "AWS"
+      # expect: TFXA107
+      identifiers = ["arn:aws:iam::222222222222:role/reader"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "custom_policy_unset" {
+  bucket = aws_s3_bucket.custom_policy_unset.id
+  policy = data.aws_iam_policy_document.custom_policy_unset.json
+}

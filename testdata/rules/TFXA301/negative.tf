@@ -122,3 +122,26 @@ resource "aws_sqs_queue_policy" "empty_condition" {
     }]
   })
 }
+
+# An optional policy argument of the resource itself set to "" is not set: the provider sends no
+# policy (it reads the argument with GetOk), so the key keeps its default key policy and the bucket
+# and queue have none. Modules write it as `policy = var.policy` with a default of "".
+variable "custom_key_policy" {
+  type    = string
+  default = ""
+}
+
+resource "aws_kms_key" "default_policy" {
+  description = "default key policy"
+  policy      = var.custom_key_policy
+}
+
+resource "aws_s3_bucket" "no_inline_policy" {
+  bucket = "no-inline-policy"
+  policy = ""
+}
+
+resource "aws_sqs_queue" "no_inline_policy" {
+  name   = "no-inline-policy"
+  policy = ""
+}

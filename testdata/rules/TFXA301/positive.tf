@@ -253,3 +253,16 @@ resource "aws_opensearch_domain_policy" "not_json" {
   # expect: TFXA301
   access_policies = "allow everyone"
 }
+
+# --- an empty document where the resource is the policy: the provider sends "" and AWS rejects it
+resource "aws_s3_bucket_policy" "empty" {
+  bucket = "empty-policy"
+  # expect: TFXA301
+  policy = ""
+}
+
+resource "aws_kms_key_policy" "empty" {
+  key_id = "1234abcd-12ab-34cd-56ef-1234567890ab"
+  # expect: TFXA301
+  policy = ""
+}
