@@ -26516,7 +26516,7 @@ var require_identity = __commonJS2({
     var SEQ = Symbol.for("yaml.seq");
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
-    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isDocument2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
@@ -26552,7 +26552,7 @@ var require_identity = __commonJS2({
     exports2.hasAnchor = hasAnchor;
     exports2.isAlias = isAlias;
     exports2.isCollection = isCollection;
-    exports2.isDocument = isDocument;
+    exports2.isDocument = isDocument2;
     exports2.isMap = isMap;
     exports2.isNode = isNode;
     exports2.isPair = isPair;
@@ -51942,6 +51942,7 @@ function blocksOf(body2, type) {
 // src/aws/resource-types.ts
 var AFTER_APPLY_ID = "(known-after-apply)";
 var resource = (attribute = "policy") => [{ attribute, kind: "resource" }];
+var embedded = (kind, attribute = "policy") => [{ attribute, kind, emptyIsUnset: true }];
 var RESOURCE_TYPES = {
   // --- identities and role trust
   aws_iam_role: { policies: [{ attribute: "assume_role_policy", kind: "trust" }] },
@@ -51956,9 +51957,9 @@ var RESOURCE_TYPES = {
   },
   aws_ssoadmin_permissions_boundary_attachment: { unmodelled: null },
   // --- S3
-  aws_s3_bucket: { policies: resource() },
+  aws_s3_bucket: { policies: embedded("resource") },
   aws_s3_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3_bucket", attrs: ["bucket", "id"] }] }, request: { from: "bucket", arn: "arn:{partition}:s3:::{bucket}" } },
-  aws_s3_access_point: { policies: resource(), arn: { service: "s3", resource: ["accesspoint/", "{name}"], accountAttr: "account_id", id: "arn" } },
+  aws_s3_access_point: { policies: embedded("resource"), arn: { service: "s3", resource: ["accesspoint/", "{name}"], accountAttr: "account_id", id: "arn" } },
   aws_s3control_access_point_policy: { policies: resource(), governs: { link: "access_point_arn", targets: [{ type: "aws_s3_access_point", attrs: ["arn"] }] }, request: { from: "access_point_arn" } },
   aws_s3control_bucket: { arn: { service: "s3-outposts", resource: ["outpost/", "{outpost_id}", "/bucket/", "{bucket}"] } },
   aws_s3control_bucket_policy: { policies: resource(), governs: { link: "bucket", targets: [{ type: "aws_s3control_bucket", attrs: ["arn"] }] }, request: { from: "bucket" } },
@@ -51970,17 +51971,17 @@ var RESOURCE_TYPES = {
   aws_s3tables_table_bucket_policy: { policies: resource("resource_policy"), governs: { link: "table_bucket_arn", targets: [{ type: "aws_s3tables_table_bucket", attrs: ["arn"] }] }, request: { from: "table_bucket_arn" } },
   aws_s3tables_table_policy: { policies: resource("resource_policy"), governs: { link: "name", targets: [{ type: "aws_s3tables_table", attrs: ["name"] }] }, request: { arn: "{table_bucket_arn}/table/{name}" } },
   // --- keys
-  aws_kms_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
-  aws_kms_replica_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
-  aws_kms_external_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
-  aws_kms_replica_external_key: { policies: [{ attribute: "policy", kind: "key" }], key: true },
+  aws_kms_key: { policies: embedded("key"), key: true },
+  aws_kms_replica_key: { policies: embedded("key"), key: true },
+  aws_kms_external_key: { policies: embedded("key"), key: true },
+  aws_kms_replica_external_key: { policies: embedded("key"), key: true },
   aws_kms_key_policy: { policies: [{ attribute: "policy", kind: "key" }], request: { from: "key_id", arn: "arn:{partition}:kms:{region}:{account}:key/{key_id}" } },
   // --- messaging, secrets, data
-  aws_sqs_queue: { policies: resource(), encryption: { key: "kms_master_key_id" } },
+  aws_sqs_queue: { policies: embedded("resource"), encryption: { key: "kms_master_key_id" } },
   aws_sqs_queue_policy: { policies: resource(), governs: { link: "queue_url", targets: [{ type: "aws_sqs_queue", attrs: ["id", "url"] }] }, request: { from: "queue_url", queueUrl: true } },
-  aws_sns_topic: { policies: resource(), encryption: { key: "kms_master_key_id" } },
+  aws_sns_topic: { policies: embedded("resource"), encryption: { key: "kms_master_key_id" } },
   aws_sns_topic_policy: { policies: resource(), governs: { link: "arn", targets: [{ type: "aws_sns_topic", attrs: ["arn", "id"] }] }, request: { from: "arn" } },
-  aws_secretsmanager_secret: { policies: resource(), encryption: { key: "kms_key_id", withoutKey: "alias/aws/secretsmanager" } },
+  aws_secretsmanager_secret: { policies: embedded("resource"), encryption: { key: "kms_key_id", withoutKey: "alias/aws/secretsmanager" } },
   aws_secretsmanager_secret_policy: { policies: resource(), governs: { link: "secret_arn", targets: [{ type: "aws_secretsmanager_secret", attrs: ["arn", "id"] }] }, request: { from: "secret_arn" } },
   aws_dynamodb_table: {
     arn: { service: "dynamodb", resource: ["table/", "{name}"] },
@@ -51989,7 +51990,7 @@ var RESOURCE_TYPES = {
   aws_dynamodb_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_dynamodb_table", attrs: ["arn"] }] }, request: { from: "resource_arn" } },
   aws_kinesis_stream: { arn: { service: "kinesis", resource: ["stream/", "{name}"] }, encryption: { key: "kms_key_id" } },
   aws_kinesis_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_kinesis_stream", attrs: ["arn"] }] }, request: { from: "resource_arn" } },
-  aws_glacier_vault: { policies: resource("access_policy"), arn: { service: "glacier", resource: ["vaults/", "{name}"] } },
+  aws_glacier_vault: { policies: embedded("resource", "access_policy"), arn: { service: "glacier", resource: ["vaults/", "{name}"] } },
   aws_glacier_vault_lock: { policies: resource(), governs: { link: "vault_name", targets: [{ type: "aws_glacier_vault", attrs: ["name"] }] }, request: { from: "vault_name", arn: "arn:{partition}:glacier:{region}:{account}:vaults/{vault_name}" } },
   aws_backup_vault_policy: { policies: resource(), governs: { link: "backup_vault_name", targets: [{ type: "aws_backup_vault", attrs: ["name"] }] }, request: { from: "backup_vault_name", arn: "arn:{partition}:backup:{region}:{account}:backup-vault:{backup_vault_name}" } },
   aws_backup_vault: { arn: { service: "backup", resource: ["backup-vault:", "{name}"] } },
@@ -51998,11 +51999,11 @@ var RESOURCE_TYPES = {
   aws_efs_file_system_policy: { policies: resource(), governs: { link: "file_system_id", targets: [{ type: "aws_efs_file_system", attrs: ["id"] }] }, request: { from: "file_system_id", arn: "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{file_system_id}" } },
   aws_glue_resource_policy: { policies: resource(), arn: { service: "glue", resource: ["catalog"] } },
   // --- search, APIs, analytics
-  aws_opensearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] }, request: { from: "domain_name", arn: "arn:{partition}:es:{region}:{account}:domain/{domain_name}/any" } },
+  aws_opensearch_domain: { policies: embedded("resource", "access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] }, request: { from: "domain_name", arn: "arn:{partition}:es:{region}:{account}:domain/{domain_name}/any" } },
   aws_opensearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_opensearch_domain", attrs: ["domain_name"] }] }, request: { from: "domain_name", arn: "arn:{partition}:es:{region}:{account}:domain/{domain_name}/any" } },
-  aws_elasticsearch_domain: { policies: resource("access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] }, request: { from: "domain_name", arn: "arn:{partition}:es:{region}:{account}:domain/{domain_name}/any" } },
+  aws_elasticsearch_domain: { policies: embedded("resource", "access_policies"), arn: { service: "es", resource: ["domain/", "{domain_name}"] }, request: { from: "domain_name", arn: "arn:{partition}:es:{region}:{account}:domain/{domain_name}/any" } },
   aws_elasticsearch_domain_policy: { policies: resource("access_policies"), governs: { link: "domain_name", targets: [{ type: "aws_elasticsearch_domain", attrs: ["domain_name"] }] }, request: { from: "domain_name", arn: "arn:{partition}:es:{region}:{account}:domain/{domain_name}/any" } },
-  aws_api_gateway_rest_api: { policies: resource(), request: { arn: `arn:{partition}:execute-api:{region}:{account}:{id=${AFTER_APPLY_ID}}/any/GET/any` } },
+  aws_api_gateway_rest_api: { policies: embedded("resource"), request: { arn: `arn:{partition}:execute-api:{region}:{account}:{id=${AFTER_APPLY_ID}}/any/GET/any` } },
   aws_api_gateway_rest_api_policy: { policies: resource(), governs: { link: "rest_api_id", targets: [{ type: "aws_api_gateway_rest_api", attrs: ["id"] }] }, request: { from: "rest_api_id", arn: "arn:{partition}:execute-api:{region}:{account}:{rest_api_id}/any/GET/any" } },
   aws_prometheus_resource_policy: { policies: resource("policy_document"), governs: { link: "workspace_id", targets: [{ type: "aws_prometheus_workspace", attrs: ["id"] }] }, request: { from: "workspace_id", arn: "arn:{partition}:aps:{region}:{account}:workspace/{workspace_id}" } },
   aws_sagemaker_model_package_group: { arn: { service: "sagemaker", resource: ["model-package-group/", "{model_package_group_name}"] } },
@@ -52079,7 +52080,7 @@ var RESOURCE_TYPES = {
     request: { from: "resource_identifier", arn: "arn:{partition}:vpc-lattice:{region}:{account}:service/{resource_identifier}" }
   },
   aws_vpclattice_resource_policy: { policies: resource(), governs: { link: "resource_arn", targets: [{ type: "aws_vpclattice_service_network", attrs: ["arn"] }, { type: "aws_vpclattice_service", attrs: ["arn"] }] }, request: { from: "resource_arn" } },
-  aws_vpc_endpoint: { policies: [{ attribute: "policy", kind: "perimeter" }] },
+  aws_vpc_endpoint: { policies: embedded("perimeter") },
   aws_vpc_endpoint_policy: { policies: [{ attribute: "policy", kind: "perimeter" }], governs: { link: "vpc_endpoint_id", targets: [{ type: "aws_vpc_endpoint", attrs: ["id"] }] } },
   // --- organization guardrails (the kind comes from the policy's `type`)
   aws_organizations_policy: {},
@@ -52313,9 +52314,12 @@ function mergeInto(out2, add) {
 }
 function docList(v) {
   if (!v) return [];
-  if (v.t === "l") return v.items;
-  if (v.t === "u" && v.json?.t === "l") return v.json.items;
-  return [v];
+  if (v.t === "l") return v.items.filter(isDocument);
+  if (v.t === "u" && v.json?.t === "l") return v.json.items.filter(isDocument);
+  return isDocument(v) ? [v] : [];
+}
+function isDocument(v) {
+  return v.t !== "null" && !(v.t === "s" && !v.json && v.v === "");
 }
 function renderPolicyDocument(attrs, range) {
   const statements = [];
@@ -53458,12 +53462,17 @@ var FUNCTIONS = {
   timeadd: ([ts, d]) => str(timeadd(needStr(ts), needStr(d))),
   timecmp: ([a, b]) => num(timecmp(needStr(a), needStr(b))),
   // ---------------------------------------------------------------- strings
-  format: ([f, ...args2], call) => format2(needStr(f), args2, call.range),
+  // a format string not known statically makes the result unknown, not an error
+  format: ([f, ...args2], call) => f.t === "u" ? unknown(f.why, call.range, { err: f.err }) : format2(needStr(f), args2, call.range),
   formatlist: ([f, ...args2], call) => {
-    const fmt = needStr(f);
     const lists = args2.filter((a) => a.t === "l");
     const n = lists.length ? lists[0].items.length : 1;
     if (lists.some((l) => l.items.length !== n)) return fail("formatlist lists must have the same length");
+    if (f.t === "u") {
+      if (args2.some((a) => a.t === "u")) return unknown(f.why, call.range, { err: f.err });
+      return list(Array.from({ length: n }, () => unknown(f.why, call.range, { err: f.err })), call.range);
+    }
+    const fmt = needStr(f);
     const out2 = [];
     for (let i2 = 0; i2 < n; i2++) out2.push(format2(fmt, args2.map((a) => a.t === "l" ? a.items[i2] : a), call.range));
     return list(out2, call.range);
@@ -56241,9 +56250,10 @@ function policiesOf(r) {
   if (r.mode !== "managed") return [];
   const out2 = [];
   const row = resourceType(r.type);
-  for (const { attribute, kind } of row?.policies ?? []) {
+  for (const { attribute, kind, emptyIsUnset } of row?.policies ?? []) {
     const { value, name: name2, range } = attributeAt(r, attribute);
     if (!value || value.t === "null") continue;
+    if (emptyIsUnset && value.t === "s" && !value.json && value.v === "") continue;
     out2.push(policyOf(r, kind, name2, value, range));
   }
   if (r.type === "aws_iam_role") {

@@ -236,6 +236,26 @@ data "aws_iam_policy_document" "d" {
     expect(toPlain((b.get('Principal') as { m: Map<string, Val> }).m.get('AWS')!)).toBe('arn:aws:iam::111111111111:root');
   });
 
+  it('format() and formatlist() with a format string not known statically are unknown, not an error; formatlist keeps the count', async () => {
+    const { out, diags } = await evalAll(
+      {
+        a: 'format("arn:aws:s3:::${var.x}/%s", "k")',
+        b: 'formatlist("arn:aws:s3:::${var.x}/AWSLogs/%s/*", ["111111111111", "222222222222"])',
+        c: 'length(formatlist("${var.x}-%s", ["a", "b", "c"]))',
+        d: 'formatlist("${var.x}-%s", var.l)',
+      },
+      {},
+      prelude,
+    );
+    expect(out.a.t).toBe('u');
+    expect(out.b.t).toBe('l');
+    expect((out.b as { items: Val[] }).items.map((v) => v.t)).toEqual(['u', 'u']);
+    expect(toPlain(out.c)).toBe(3);
+    expect(out.d.t).toBe('u');
+    for (const k of ['a', 'b', 'd']) expect((out[k] as VUnknown).err ?? ((out[k] as { items?: VUnknown[] }).items ?? [])[0]?.err).toBeFalsy();
+    expect(diags.list().filter((n) => n.level === 'warning')).toEqual([]);
+  });
+
   it('concat() with an unknown list keeps the known elements for the policy reader; length of known lists with unknown elements is known', async () => {
     const { out } = await evalAll({ a: 'concat(["x"], var.l)', b: 'length(["a", var.x])', c: 'length(flatten([["a"], [var.x]]))', d: 'contains(["a", var.x], "a")' }, {}, prelude);
     expect(out.a.t).toBe('u');

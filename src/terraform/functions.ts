@@ -321,12 +321,19 @@ const FUNCTIONS: Record<string, Fn> = {
   timecmp: ([a, b]) => num(timecmp(needStr(a), needStr(b))),
 
   // ---------------------------------------------------------------- strings
-  format: ([f, ...args], call) => format(needStr(f), args, call.range),
+  // a format string not known statically makes the result unknown, not an error
+  format: ([f, ...args], call) => (f.t === 'u' ? unknown(f.why, call.range, { err: f.err }) : format(needStr(f), args, call.range)),
   formatlist: ([f, ...args], call) => {
-    const fmt = needStr(f);
     const lists = args.filter((a) => a.t === 'l') as VList[];
     const n = lists.length ? lists[0].items.length : 1;
     if (lists.some((l) => l.items.length !== n)) return fail('formatlist lists must have the same length');
+    // an unknown format string: as many unknown strings as the lists have elements
+    if (f.t === 'u') {
+      // (an unknown argument may be a list, whose length is then not known either)
+      if (args.some((a) => a.t === 'u')) return unknown(f.why, call.range, { err: f.err });
+      return list(Array.from({ length: n }, () => unknown(f.why, call.range, { err: f.err })), call.range);
+    }
+    const fmt = needStr(f);
     const out: Val[] = [];
     for (let i = 0; i < n; i++) out.push(format(fmt, args.map((a) => (a.t === 'l' ? a.items[i] : a)), call.range));
     return list(out, call.range);
