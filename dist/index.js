@@ -50957,9 +50957,26 @@ function conditionBinding(c, keys) {
   }
   return unknown2 ? "unknown" : "yes";
 }
-function statementBinding(st, keys) {
+function restatesAccounts(c, accounts) {
+  if (accounts.length === 0) return false;
+  const op = parseOperator(c.operator);
+  if (op.ifExists || op.negated || op.set === "ForAllValues" || !POSITIVE_MATCH.has(op.base.toLowerCase())) return false;
+  if (c.values.some((v) => typeof v !== "string")) return false;
+  const values = c.values;
+  const key = c.key.toLowerCase();
+  if (key === "aws:principalaccount" || key === "kms:calleraccount") return accounts.every((a) => values.includes(a));
+  if (key !== "aws:principalarn" || !/like$/i.test(op.base)) return false;
+  return accounts.every(
+    (a) => values.some((v) => {
+      const f = v.split(":");
+      return f.length >= 6 && f[0] === "arn" && (f[2] === "iam" || f[2] === "*") && f[4] === a && /^\*+$/.test(f.slice(5).join(":"));
+    })
+  );
+}
+function statementBinding(st, keys, ignore) {
   let unknown2 = st.conditionsUnknown !== void 0;
   for (const c of st.conditions) {
+    if (ignore?.(c)) continue;
     const b = conditionBinding(c, keys);
     if (b === "yes") return "yes";
     if (b === "unknown") unknown2 = true;
@@ -51570,7 +51587,8 @@ var rule_default = defineRule({
         (p) => p.entry.type === "AWS" && p.info.kind === "account" && p.relation !== "same"
       );
       if (roots.length === 0) continue;
-      const binding2 = statementBinding(statement);
+      const accounts = roots.map((p) => p.info.account).filter((a) => a !== void 0);
+      const binding2 = statementBinding(statement, void 0, accounts.length === roots.length ? (c) => restatesAccounts(c, accounts) : void 0);
       if (binding2 === "yes") continue;
       if (allows === "unknown" || binding2 === "unknown") {
         ctx.unknown({ holder: role, range: roots[0].entry.range, message: `${role.address}: trust to ${roots[0].info.text} has conditions or actions that are not known statically` });
@@ -55838,7 +55856,8 @@ var rule_default16 = defineRule({
         (p) => p.entry.type === "AWS" && p.info.kind === "account" && (p.relation === "other" || p.relation === "unknown" && p.info.account !== void 0 && !holder.account)
       );
       if (roots.length === 0) continue;
-      const b = statementBinding(statement);
+      const accounts = roots.map((p) => p.info.account).filter((a) => a !== void 0);
+      const b = statementBinding(statement, void 0, accounts.length === roots.length ? (c) => restatesAccounts(c, accounts) : void 0);
       if (b === "yes") continue;
       if (b === "unknown") {
         ctx.unknown({ holder, range: roots[0].entry.range, message: `${holder.address}: the conditions on the grant to ${roots[0].info.text} are not known statically` });

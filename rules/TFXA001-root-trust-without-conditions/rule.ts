@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule';
 import { reportedAccount } from '../../src/iam/principals';
-import { statementBinding } from '../../src/iam/conditions';
+import { restatesAccounts, statementBinding } from '../../src/iam/conditions';
 import { accountPhrase, listText, principalsOf, statementPath, trustStatements } from '../../src/graph/queries';
 
 export default defineRule({
@@ -22,7 +22,9 @@ export default defineRule({
         (p) => p.entry.type === 'AWS' && p.info.kind === 'account' && p.relation !== 'same',
       );
       if (roots.length === 0) continue;
-      const binding = statementBinding(statement);
+      // a condition that every principal of those accounts meets (aws:PrincipalAccount = the account) narrows nothing
+      const accounts = roots.map((p) => p.info.account).filter((a): a is string => a !== undefined);
+      const binding = statementBinding(statement, undefined, accounts.length === roots.length ? (c) => restatesAccounts(c, accounts) : undefined);
       if (binding === 'yes') continue;
       if (allows === 'unknown' || binding === 'unknown') {
         ctx.unknown({ holder: role, range: roots[0].entry.range, message: `${role.address}: trust to ${roots[0].info.text} has conditions or actions that are not known statically` });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule';
-import { statementBinding } from '../../src/iam/conditions';
+import { restatesAccounts, statementBinding } from '../../src/iam/conditions';
 import { reportedAccount } from '../../src/iam/principals';
 import { accountPhrase, listText, principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
 
@@ -23,7 +23,9 @@ export default defineRule({
         (p) => p.entry.type === 'AWS' && p.info.kind === 'account' && (p.relation === 'other' || (p.relation === 'unknown' && p.info.account !== undefined && !holder.account)),
       );
       if (roots.length === 0) continue;
-      const b = statementBinding(statement);
+      // a condition that every principal of those accounts meets (aws:PrincipalAccount = the account) narrows nothing
+      const accounts = roots.map((p) => p.info.account).filter((a): a is string => a !== undefined);
+      const b = statementBinding(statement, undefined, accounts.length === roots.length ? (c) => restatesAccounts(c, accounts) : undefined);
       if (b === 'yes') continue;
       if (b === 'unknown') {
         ctx.unknown({ holder, range: roots[0].entry.range, message: `${holder.address}: the conditions on the grant to ${roots[0].info.text} are not known statically` });

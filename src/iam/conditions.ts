@@ -163,10 +163,37 @@ export function conditionBinding(c: ConditionEntry, keys?: (key: string) => bool
   return unknown ? 'unknown' : 'yes';
 }
 
-/** Whether a statement carries a binding condition (on the given keys). */
-export function statementBinding(st: Statement, keys?: (key: string) => boolean): Tri {
+/**
+ * Whether a condition only restates the accounts a statement already names: `aws:PrincipalAccount`
+ * (or `kms:CallerAccount`) equal to each of them, or an `aws:PrincipalArn` pattern with each as its
+ * account and only wildcards after it (`arn:aws:iam::222222222222:*`). Every user and role of those
+ * accounts passes it, so for a grant to their roots it narrows nothing.
+ */
+export function restatesAccounts(c: ConditionEntry, accounts: readonly string[]): boolean {
+  if (accounts.length === 0) return false;
+  const op = parseOperator(c.operator);
+  if (op.ifExists || op.negated || op.set === 'ForAllValues' || !POSITIVE_MATCH.has(op.base.toLowerCase())) return false;
+  if (c.values.some((v) => typeof v !== 'string')) return false;
+  const values = c.values as string[];
+  const key = c.key.toLowerCase();
+  if (key === 'aws:principalaccount' || key === 'kms:calleraccount') return accounts.every((a) => values.includes(a));
+  if (key !== 'aws:principalarn' || !/like$/i.test(op.base)) return false;
+  return accounts.every((a) =>
+    values.some((v) => {
+      const f = v.split(':');
+      return f.length >= 6 && f[0] === 'arn' && (f[2] === 'iam' || f[2] === '*') && f[4] === a && /^\*+$/.test(f.slice(5).join(':'));
+    }),
+  );
+}
+
+/**
+ * Whether a statement carries a binding condition (on the given keys); conditions `ignore` accepts
+ * (one that only restates the principal's account, for example) do not count.
+ */
+export function statementBinding(st: Statement, keys?: (key: string) => boolean, ignore?: (c: ConditionEntry) => boolean): Tri {
   let unknown = st.conditionsUnknown !== undefined;
   for (const c of st.conditions) {
+    if (ignore?.(c)) continue;
     const b = conditionBinding(c, keys);
     if (b === 'yes') return 'yes';
     if (b === 'unknown') unknown = true;

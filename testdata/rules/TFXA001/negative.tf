@@ -116,3 +116,18 @@ resource "aws_iam_role" "tag_session_only" {
     Statement = [{ Effect = "Allow", Action = "sts:TagSession", Principal = { AWS = "arn:aws:iam::222222222222:root" } }]
   })
 }
+
+# A PrincipalArn pattern that names a path or role in the trusted account does narrow the trust
+resource "aws_iam_role" "narrowed_by_arn_pattern" {
+  name = "narrowed-by-arn-pattern"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      # expect: TFXA002
+      Principal = { AWS = "arn:aws:iam::222222222222:root" }
+      Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::222222222222:role/deploy-*" } }
+    }]
+  })
+}

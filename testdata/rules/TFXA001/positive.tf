@@ -142,3 +142,33 @@ resource "aws_iam_role" "root_from_office" {
     }]
   })
 }
+
+# --- a condition every principal of the trusted account meets narrows nothing: aws:PrincipalAccount
+# is always the trusted account, and every role and user ARN there matches arn:aws:iam::ACCOUNT:*
+resource "aws_iam_role" "restated_account" {
+  name = "restated-account"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA001, TFXA002
+      Principal = { AWS = "arn:aws:iam::222222222222:root" }
+      Condition = { StringEquals = { "aws:PrincipalAccount" = "222222222222" } }
+    }]
+  })
+}
+
+resource "aws_iam_role" "restated_arn_pattern" {
+  name = "restated-arn-pattern"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA001, TFXA002
+      Principal = { AWS = "222222222222" }
+      Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::222222222222:*" } }
+    }]
+  })
+}

@@ -181,3 +181,19 @@ resource "aws_sqs_queue" "prod_intake" {
     }]
   })
 }
+
+# --- a condition every principal of the granted account meets narrows nothing
+resource "aws_sqs_queue" "restated_account" {
+  name = "restated-account"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA103
+      Principal = { AWS = "arn:aws:iam::222222222222:root" }
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:restated-account"
+      Condition = { StringEquals = { "aws:PrincipalAccount" = ["222222222222"] } }
+    }]
+  })
+}
