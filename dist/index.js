@@ -51518,6 +51518,22 @@ function classified(graph, holder, st, which) {
     })
   );
 }
+function pinnedAccountsOf(graph, holder, st) {
+  const star = principalsOf(graph, holder, st).find((p) => (p.entry.type === "*" || p.entry.type === "AWS") && p.info.kind === "anyone");
+  if (!star) return [];
+  for (const c of st.conditions) {
+    const key = c.key.toLowerCase();
+    if (key !== "aws:principalaccount" && key !== "kms:calleraccount") continue;
+    const op = parseOperator(c.operator);
+    if (op.ifExists || op.negated || op.set === "ForAllValues" || !/^(stringequals|stringlike)$/i.test(op.base)) continue;
+    if (c.values.length === 0 || !c.values.every((v) => typeof v === "string" && isAccountId(v))) continue;
+    return [...new Set(c.values)].map((account) => {
+      const info3 = { kind: "account", account, text: account };
+      return { entry: star.entry, info: info3, relation: graph.accountRelation(holder, star.entry, info3) };
+    });
+  }
+  return [];
+}
 function statementPath(policy, st) {
   return `${policy.attribute}/${st.path}`;
 }
@@ -51583,8 +51599,8 @@ var rule_default = defineRule({
   },
   check(ctx) {
     for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
-      const roots = principalsOf(ctx.graph, role, statement).filter(
-        (p) => p.entry.type === "AWS" && p.info.kind === "account" && p.relation !== "same"
+      const roots = [...principalsOf(ctx.graph, role, statement), ...pinnedAccountsOf(ctx.graph, role, statement)].filter(
+        (p) => p.info.kind === "account" && (p.entry.type === "AWS" || p.entry.type === "*") && p.relation !== "same"
       );
       if (roots.length === 0) continue;
       const accounts = roots.map((p) => p.info.account).filter((a) => a !== void 0);
@@ -55852,8 +55868,8 @@ var rule_default16 = defineRule({
   },
   check(ctx) {
     for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {
-      const roots = principalsOf(ctx.graph, holder, statement).filter(
-        (p) => p.entry.type === "AWS" && p.info.kind === "account" && (p.relation === "other" || p.relation === "unknown" && p.info.account !== void 0 && !holder.account)
+      const roots = [...principalsOf(ctx.graph, holder, statement), ...pinnedAccountsOf(ctx.graph, holder, statement)].filter(
+        (p) => p.info.kind === "account" && (p.entry.type === "AWS" || p.entry.type === "*") && (p.relation === "other" || p.relation === "unknown" && p.info.account !== void 0 && !holder.account)
       );
       if (roots.length === 0) continue;
       const accounts = roots.map((p) => p.info.account).filter((a) => a !== void 0);
@@ -58219,9 +58235,11 @@ function callerFor(graph, st, entry, resourceAccount, prefer, human) {
     if (preferArn) candidates2.push(classifyAwsPrincipal(preferArn));
     if (preferAccount && isAccountId(preferAccount)) candidates2.push(arnPrincipal(preferAccount, "any", human));
     candidates2.push(...fromArnConditions(void 0));
-    for (const v of positiveValues(st, "aws:PrincipalAccount")) {
-      const a = instantiate(v, "aws:PrincipalAccount", env);
-      if (isAccountId(a)) candidates2.push(arnPrincipal(a, "any", human));
+    for (const key of ["aws:PrincipalAccount", "kms:CallerAccount"]) {
+      for (const v of positiveValues(st, key)) {
+        const a = instantiate(v, key, env);
+        if (isAccountId(a)) candidates2.push(arnPrincipal(a, "any", human));
+      }
     }
     for (const a of env.accounts) candidates2.push(arnPrincipal(a, "any", human));
   } else if (info3.kind === "account") {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule';
 import { reportedAccount } from '../../src/iam/principals';
 import { restatesAccounts, statementBinding } from '../../src/iam/conditions';
-import { accountPhrase, listText, principalsOf, statementPath, trustStatements } from '../../src/graph/queries';
+import { accountPhrase, listText, pinnedAccountsOf, principalsOf, statementPath, trustStatements } from '../../src/graph/queries';
 
 export default defineRule({
   id: 'TFXA001',
@@ -18,8 +18,9 @@ export default defineRule({
   },
   check(ctx) {
     for (const { role, policy, statement, allows } of trustStatements(ctx.graph)) {
-      const roots = principalsOf(ctx.graph, role, statement).filter(
-        (p) => p.entry.type === 'AWS' && p.info.kind === 'account' && p.relation !== 'same',
+      // an account root, or `*` pinned to accounts by aws:PrincipalAccount (the same trust)
+      const roots = [...principalsOf(ctx.graph, role, statement), ...pinnedAccountsOf(ctx.graph, role, statement)].filter(
+        (p) => p.info.kind === 'account' && (p.entry.type === 'AWS' || p.entry.type === '*') && p.relation !== 'same',
       );
       if (roots.length === 0) continue;
       // a condition that every principal of those accounts meets (aws:PrincipalAccount = the account) narrows nothing

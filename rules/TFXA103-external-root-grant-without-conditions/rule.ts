@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule';
 import { restatesAccounts, statementBinding } from '../../src/iam/conditions';
 import { reportedAccount } from '../../src/iam/principals';
-import { accountPhrase, listText, principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
+import { accountPhrase, listText, pinnedAccountsOf, principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
 
 export default defineRule({
   id: 'TFXA103',
@@ -19,8 +19,12 @@ export default defineRule({
   check(ctx) {
     for (const { holder, policy, statement } of resourceGrants(ctx.graph)) {
       // another account: provably so, or a literal account id while the resource's own account is unknown
-      const roots = principalsOf(ctx.graph, holder, statement).filter(
-        (p) => p.entry.type === 'AWS' && p.info.kind === 'account' && (p.relation === 'other' || (p.relation === 'unknown' && p.info.account !== undefined && !holder.account)),
+      // an account root, or `*` pinned to accounts by aws:PrincipalAccount or kms:CallerAccount (the same grant)
+      const roots = [...principalsOf(ctx.graph, holder, statement), ...pinnedAccountsOf(ctx.graph, holder, statement)].filter(
+        (p) =>
+          p.info.kind === 'account' &&
+          (p.entry.type === 'AWS' || p.entry.type === '*') &&
+          (p.relation === 'other' || (p.relation === 'unknown' && p.info.account !== undefined && !holder.account)),
       );
       if (roots.length === 0) continue;
       // a condition that every principal of those accounts meets (aws:PrincipalAccount = the account) narrows nothing

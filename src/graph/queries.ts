@@ -3,7 +3,8 @@
  */
 import type { Tri } from '../iam/conditions';
 import type { PrincipalEntry, Statement } from '../iam/policy';
-import { isAccountPrincipal, type PrincipalInfo } from '../iam/principals';
+import { isAccountId, isAccountPrincipal, type PrincipalInfo } from '../iam/principals';
+import { parseOperator } from '../iam/operators';
 import { isDeadAllow } from '../iam/satisfiable';
 import { ASSUME_ROLE, allowsAny } from '../iam/statements';
 import type { PolicyRef } from '../iam/sources';
@@ -69,6 +70,28 @@ function classified(graph: Graph, holder: ResourceInstance, st: Statement, which
       return { entry, info, relation: graph.accountRelation(holder, entry, info) };
     }),
   );
+}
+
+/**
+ * The accounts a `*` principal is pinned to by a condition on the caller's account
+ * (`aws:PrincipalAccount` or `kms:CallerAccount` equal to literal account ids): `*` narrowed so is
+ * the same grant as those accounts' roots, and is given as their account principals, at the `*`.
+ */
+export function pinnedAccountsOf(graph: Graph, holder: ResourceInstance, st: Statement): ClassifiedPrincipal[] {
+  const star = principalsOf(graph, holder, st).find((p) => (p.entry.type === '*' || p.entry.type === 'AWS') && p.info.kind === 'anyone');
+  if (!star) return [];
+  for (const c of st.conditions) {
+    const key = c.key.toLowerCase();
+    if (key !== 'aws:principalaccount' && key !== 'kms:calleraccount') continue;
+    const op = parseOperator(c.operator);
+    if (op.ifExists || op.negated || op.set === 'ForAllValues' || !/^(stringequals|stringlike)$/i.test(op.base)) continue;
+    if (c.values.length === 0 || !c.values.every((v) => typeof v === 'string' && isAccountId(v))) continue;
+    return [...new Set(c.values as string[])].map((account) => {
+      const info: PrincipalInfo = { kind: 'account', account, text: account };
+      return { entry: star.entry, info, relation: graph.accountRelation(holder, star.entry, info) };
+    });
+  }
+  return [];
 }
 
 /** Logical path of a statement inside the holder: `assume_role_policy/Statement[0]`. */

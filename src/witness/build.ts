@@ -180,9 +180,12 @@ function callerFor(graph: Graph, st: Statement, entry: PrincipalEntry | undefine
     if (preferArn) candidates.push(classifyAwsPrincipal(preferArn));
     if (preferAccount && isAccountId(preferAccount)) candidates.push(arnPrincipal(preferAccount, 'any', human));
     candidates.push(...fromArnConditions(undefined));
-    for (const v of positiveValues(st, 'aws:PrincipalAccount')) {
-      const a = instantiate(v, 'aws:PrincipalAccount', env);
-      if (isAccountId(a)) candidates.push(arnPrincipal(a, 'any', human));
+    // the caller's account, as the statement pins it (kms:CallerAccount in key policies)
+    for (const key of ['aws:PrincipalAccount', 'kms:CallerAccount']) {
+      for (const v of positiveValues(st, key)) {
+        const a = instantiate(v, key, env);
+        if (isAccountId(a)) candidates.push(arnPrincipal(a, 'any', human));
+      }
     }
     for (const a of env.accounts) candidates.push(arnPrincipal(a, 'any', human));
   } else if (info.kind === 'account') {

@@ -131,3 +131,31 @@ resource "aws_iam_role" "narrowed_by_arn_pattern" {
     }]
   })
 }
+
+# "*" pinned to the role's own account is same-account trust, and "*" pinned to another account
+# with an external id as well is narrowed
+resource "aws_iam_role" "star_pinned_to_own_account" {
+  name = "star-pinned-to-own-account"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "*" }
+      Condition = { StringEquals = { "aws:PrincipalAccount" = "111111111111" } }
+    }]
+  })
+}
+
+resource "aws_iam_role" "star_pinned_with_external_id" {
+  name = "star-pinned-with-external-id"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "*" }
+      Condition = { StringEquals = { "aws:PrincipalAccount" = "222222222222", "sts:ExternalId" = "c0ffee-4711-beef" } }
+    }]
+  })
+}

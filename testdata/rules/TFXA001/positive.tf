@@ -172,3 +172,18 @@ resource "aws_iam_role" "restated_arn_pattern" {
     }]
   })
 }
+
+# --- "*" pinned by aws:PrincipalAccount to another account is the same trust as that account's root
+resource "aws_iam_role" "star_pinned_to_account" {
+  name = "star-pinned-to-account"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA001
+      Principal = { AWS = "*" }
+      Condition = { StringEquals = { "aws:PrincipalAccount" = "222222222222" } }
+    }]
+  })
+}

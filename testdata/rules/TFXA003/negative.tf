@@ -24,6 +24,8 @@ resource "aws_iam_role" "account_bounded" {
     Statement = [{
       Effect    = "Allow"
       Action    = "sts:AssumeRole"
+      # "*" pinned to two accounts: not a wildcard trust, but account 222222222222 as a whole (TFXA001)
+      # expect: TFXA001
       Principal = "*"
       Condition = { StringEquals = { "aws:PrincipalAccount" = ["111111111111", "222222222222"] } }
     }]

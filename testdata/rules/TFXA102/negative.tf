@@ -96,7 +96,9 @@ resource "aws_sns_topic" "alerts" {
     Version = "2012-10-17"
     Statement = [
       {
-        Effect    = "Allow"
+        Effect = "Allow"
+        # not public, but account 222222222222 as a whole (TFXA103)
+        # expect: TFXA103
         Principal = { AWS = "*" }
         Action    = "sns:Publish"
         Resource  = "arn:aws:sns:eu-west-1:111111111111:alerts"

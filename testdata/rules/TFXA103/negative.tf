@@ -117,3 +117,18 @@ resource "aws_lambda_permission" "partner_role" {
   function_name = aws_lambda_function.hook.function_name
   principal     = "arn:aws:iam::222222222222:role/invoker"
 }
+
+# "*" pinned to the resource's own account is not another account's grant
+resource "aws_sqs_queue" "star_pinned_to_own_account" {
+  name = "star-pinned-to-own-account"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:star-pinned-to-own-account"
+      Condition = { StringEquals = { "aws:PrincipalAccount" = "111111111111" } }
+    }]
+  })
+}

@@ -197,3 +197,45 @@ resource "aws_sqs_queue" "restated_account" {
     }]
   })
 }
+
+# --- "*" pinned to another account by aws:PrincipalAccount, or in a key policy by
+# kms:CallerAccount, is the same grant as that account's root
+resource "aws_sqs_queue" "star_pinned_to_account" {
+  name = "star-pinned-to-account"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA103
+      Principal = "*"
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:eu-west-1:111111111111:star-pinned-to-account"
+      Condition = { StringEquals = { "aws:PrincipalAccount" = "222222222222" } }
+    }]
+  })
+}
+
+resource "aws_kms_key" "star_pinned_by_caller_account" {
+  description = "star pinned by caller account"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "Owner"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111111111111:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid    = "OtherAccount"
+        Effect = "Allow"
+        # expect: TFXA103
+        Principal = { AWS = "*" }
+        Action    = ["kms:Decrypt", "kms:DescribeKey"]
+        Resource  = "*"
+        Condition = { StringEquals = { "kms:CallerAccount" = "222222222222" } }
+      }
+    ]
+  })
+}
