@@ -50920,8 +50920,9 @@ function valueMatchesAny(key, value, op) {
     const parts2 = value.split(":");
     if (parts2.length < 6) return hasWildcard(value);
     if (hasWildcard(parts2[4])) return true;
+    if (parts2[4] !== "") return false;
     const resource2 = parts2.slice(5).join(":");
-    return parts2[4] === "" && /^[*?]*$/.test(resource2);
+    return parts2[2] === "s3" ? hasWildcard(resource2.split("/")[0]) : hasWildcard(resource2);
   }
   return false;
 }

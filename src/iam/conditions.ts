@@ -114,9 +114,14 @@ function valueMatchesAny(key: string, value: string, op: OperatorInfo): boolean 
     // service does not unpin it)
     if (parts.length < 6) return hasWildcard(value);
     if (hasWildcard(parts[4])) return true;
-    // ARNs without an account (S3 buckets): a resource that is only a wildcard names anyone's
+    if (parts[4] !== '') return false;
+    // ARNs without an account: names global to every customer (S3 buckets, first come first
+    // served) or assigned by AWS (Route 53 hosted zone ids), so a wildcard in the part that names
+    // the resource matches other customers' resources: the bucket name for S3 (a wildcard in the
+    // object key after it does not unpin the bucket), anywhere in the resource otherwise
+    // (`arn:aws:route53:::hostedzone/*` is every customer's zones)
     const resource = parts.slice(5).join(':');
-    return parts[4] === '' && /^[*?]*$/.test(resource);
+    return parts[2] === 's3' ? hasWildcard(resource.split('/')[0]) : hasWildcard(resource);
   }
   return false;
 }

@@ -222,3 +222,45 @@ resource "aws_iam_role" "compute" {
     }]
   })
 }
+
+# A source ARN without an account field that names one resource binds it: one hosted zone, or one
+# bucket (a wildcard in the object key after the bucket name leaves the bucket pinned)
+resource "aws_kms_key" "dnssec_one_zone" {
+  description              = "dnssec signing"
+  key_usage                = "SIGN_VERIFY"
+  customer_master_key_spec = "ECC_NIST_P256"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "Owner"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111111111111:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "Route53Dnssec"
+        Effect    = "Allow"
+        Principal = { Service = "dnssec-route53.amazonaws.com" }
+        Action    = ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"]
+        Resource  = "*"
+        Condition = { ArnEquals = { "aws:SourceArn" = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ" } }
+      }
+    ]
+  })
+}
+
+resource "aws_sns_topic" "one_bucket" {
+  name = "one-bucket"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "s3.amazonaws.com" }
+      Action    = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:111111111111:one-bucket"
+      Condition = { ArnLike = { "aws:SourceArn" = ["arn:aws:s3:::example-uploads", "arn:aws:s3:::example-uploads/*"] } }
+    }]
+  })
+}

@@ -218,3 +218,48 @@ resource "aws_kms_key" "logs_any_region" {
     }]
   })
 }
+
+# --- a source ARN without an account field whose name part is a pattern: Route 53 hosted zone ids
+# are assigned by AWS and bucket names are first come, first served, so these match other
+# customers' zones and buckets
+resource "aws_kms_key" "dnssec" {
+  description              = "dnssec signing"
+  key_usage                = "SIGN_VERIFY"
+  customer_master_key_spec = "ECC_NIST_P256"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "Owner"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111111111111:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid    = "Route53Dnssec"
+        Effect = "Allow"
+        # expect: TFXA005
+        Principal = { Service = "dnssec-route53.amazonaws.com" }
+        Action    = ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"]
+        Resource  = "*"
+        Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:route53:::hostedzone/*" } }
+      }
+    ]
+  })
+}
+
+resource "aws_sns_topic" "uploads" {
+  name = "uploads"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA005
+      Principal = { Service = "s3.amazonaws.com" }
+      Action    = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:111111111111:uploads"
+      Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:s3:::example-uploads-*" } }
+    }]
+  })
+}
