@@ -451,3 +451,21 @@ describe('principals of a statement', () => {
     expect(again.map((p) => p.relation)).toEqual(st.principal!.entries.map((e) => g.accountRelation(other, e, g.principal(e))));
   });
 });
+
+describe('the account of an unknown principal', () => {
+  it('is the caller account only where the value is that attribute, or the hole that is exactly the account field', async () => {
+    const r = await scan({ paths: [path.join(TESTDATA, 'partial', 'same-account.tf')], root: REPO, cwd: REPO });
+    const g = r.graph;
+    const relation = (name: string) => {
+      const held = g.policies.find((p) => p.holder.address === `aws_iam_role.${name}`)!;
+      const st = held.doc.statements[0];
+      return principalsOf(g, held.holder, st).map((p) => p.relation);
+    };
+    expect(relation('same_provider')).toEqual(['same']);
+    expect(relation('own_root')).toEqual(['same']);
+    expect(relation('own_root_partition')).toEqual(['same']);
+    // replace() of the account id, text beside it, a variable that may move the account field,
+    // a conditional on it: none is known to be the caller's account
+    for (const name of ['replaced_account', 'prefixed_account', 'shifted_account', 'chosen_by_account', 'vendor']) expect([name, relation(name)]).toEqual([name, ['unknown']]);
+  });
+});

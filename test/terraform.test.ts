@@ -553,3 +553,45 @@ describe('root modules released once evaluated', () => {
     expect(loader.allConfigs().map((c) => c.dir)).toEqual(['b']);
   });
 });
+
+describe('which attribute an unknown value reads', () => {
+  it('is kept through a conversion and dropped by functions that make new text, and by a conditional', async () => {
+    const { byAddress } = await load({
+      'main.tf': `data "aws_caller_identity" "me" {}
+variable "v" {}
+resource "terraform_data" "t" {
+  same      = data.aws_caller_identity.me.account_id
+  converted = tostring(data.aws_caller_identity.me.account_id)
+  replaced  = replace(data.aws_caller_identity.me.account_id, "/.*/", "999999999999")
+  lowered   = lower(data.aws_caller_identity.me.account_id)
+  chosen    = data.aws_caller_identity.me.account_id == "1" ? "a" : "b"
+  first     = coalesce(data.aws_caller_identity.me.account_id, "999999999999")
+  last      = coalesce("", data.aws_caller_identity.me.account_id)
+  either    = coalesce(var.v, data.aws_caller_identity.me.account_id)
+}
+resource "aws_s3_access_point" "ap" {
+  name       = "ap"
+  bucket     = "b"
+  account_id = var.v
+}
+resource "aws_s3_access_point" "own" {
+  name   = "own"
+  bucket = "b"
+}
+`,
+    });
+    const t = byAddress('terraform_data.t')!;
+    const ref = (k: string) => {
+      const v = t.attrs.m.get(k) as Val;
+      return v.t === 'u' ? v.ref?.attr : 'known';
+    };
+    expect(["same", "converted", "replaced", "lowered", "chosen", "first", "last", "either"].map(ref)).toEqual(["account_id", "account_id", undefined, undefined, undefined, undefined, "account_id", undefined]);
+    // an access point's account attribute set to an unknown value is not the provider's account
+    const arn = (a: string) => byAddress(a)!.attrs.m.get('arn') as Val;
+    const ap = arn('aws_s3_access_point.ap');
+    const own = arn('aws_s3_access_point.own');
+    expect(ap.t === 'u' && ap.parts).toEqual(['arn:aws:s3:', null, ':', null, ':accesspoint/ap']);
+    expect(ap.t === 'u' && ap.holes?.[1].ref).toBeUndefined();
+    expect(own.t === 'u' && own.holes?.[1].ref).toEqual({ address: 'aws_s3_access_point.own', attr: 'account_id' });
+  });
+});

@@ -15,7 +15,7 @@ import { KEY_TYPES, RESOURCE_TYPES, resourceType } from '../aws/resource-types';
 import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import { Identities } from './identities';
 import { Organization, type OrgPolicyNode } from './organization';
-import type { Val } from '../terraform/value';
+import type { Ref, Val } from '../terraform/value';
 import { PairMap, appendTo } from '../collections';
 
 export interface Inventory {
@@ -139,6 +139,35 @@ function encryptionFromRules(rules: Val | undefined): { algorithm?: Val; keyId?:
 
 /** Attributes whose value names the account of the resource they belong to (ARNs, ids). */
 const ACCOUNT_ATTRIBUTES = new Set(['account_id', 'arn', 'unique_id', 'owner_id']);
+/** Attributes whose value is an account id. */
+const ACCOUNT_ID_ATTRIBUTES = new Set(['account_id', 'owner_id']);
+
+/**
+ * The attribute that decides the account of an unknown principal: the whole value when it is an
+ * attribute that names its resource's account (`aws_iam_role.x.arn`,
+ * `data.aws_caller_identity.c.account_id`), or the hole of a string put together from parts that is exactly the account field of an
+ * ARN (`arn:aws:iam::${data.aws_caller_identity.c.account_id}:root`). Text around the hole
+ * (`…::99${…account_id}:root`) makes another account, so it decides nothing.
+ */
+function accountSource(v: PrincipalEntry['value']): Ref | undefined {
+  if (!isUnknownString(v)) return undefined;
+  // the whole value, or a computed attribute known in part (`arn:aws:iam::<account>:role/x`)
+  if (!v.parts || !v.holeRefs) return v.ref && ACCOUNT_ATTRIBUTES.has(v.ref.attr) ? v.ref : undefined;
+  const fields = v.parts.map((p) => (p === null ? '\u0000' : p)).join('').split(':');
+  if (fields.length < 6 || fields[0] !== 'arn' || fields[4] !== '\u0000') return undefined;
+  const before = fields.slice(0, 4).join(':').split('\u0000').length - 1;
+  const ref = v.holeRefs?.[before];
+  if (!ref || !ACCOUNT_ID_ATTRIBUTES.has(ref.attr)) return undefined;
+  // a hole before the account field could hold colons and move it, except the partition
+  // (`arn:${data.aws_partition.p.partition}:iam::…`) and the region of the same computed ARN
+  for (let k = 0; k < before; k++) {
+    const r = v.holeRefs?.[k];
+    if (!r) return undefined;
+    if (r.attr === 'partition' && /(^|\.)data\.aws_partition\.[^.]+$/.test(r.address)) continue;
+    if (r.attr !== 'arn' || r.address !== ref.address) return undefined;
+  }
+  return ref;
+}
 
 export class Graph {
   readonly policies: PolicyRef[] = [];
@@ -428,9 +457,8 @@ export class Graph {
    * `data.aws_caller_identity.c.account_id`): its account is one the scanned configuration manages.
    */
   managedSource(entry: PrincipalEntry, holder: ResourceInstance): ResourceInstance | undefined {
-    const v = entry.value;
-    if (!isUnknownString(v) || !v.ref || !ACCOUNT_ATTRIBUTES.has(v.ref.attr)) return undefined;
-    return this.find(v.ref.address, holder);
+    const ref = accountSource(entry.value);
+    return ref ? this.find(ref.address, holder) : undefined;
   }
 
   /**

@@ -184,7 +184,8 @@ function orgGrantee(holds: 'organization' | 'organizational-unit', v: Val): Gran
 }
 
 function unknownGrantee(v: Val): Grantee {
-  return v.t === 'u' ? { kind: 'unknown', why: v.why, ...(v.ref ? { ref: v.ref } : {}) } : { kind: 'unknown', why: 'not a string' };
+  // the reference stands for the value only when the whole value is that attribute (no text around it)
+  return v.t === 'u' ? { kind: 'unknown', why: v.why, ...(v.ref && !v.parts ? { ref: v.ref } : {}) } : { kind: 'unknown', why: 'not a string' };
 }
 
 /** What one value of a grantee attribute means. */

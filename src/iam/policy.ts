@@ -15,8 +15,13 @@ export interface UnknownString {
   unknown: true;
   why: string;
   parts?: (string | null)[];
-  /** The attribute the unknown part comes from (`data.aws_caller_identity.current.account_id`). */
+  /**
+   * The attribute the value reads: the whole string without `holeRefs` (`aws_iam_role.x.arn`,
+   * computed in part), the first hole's with them.
+   */
   ref?: Ref;
+  /** The attribute each hole of `parts` reads, in order (undefined where it reads none), when the string was put together from holes. */
+  holeRefs?: (Ref | undefined)[];
 }
 
 export type MaybeString = string | UnknownString;
@@ -244,7 +249,10 @@ function sameRange(a: Range, b: Range): boolean {
 }
 
 function toMaybe(v: Val): MaybeString | undefined {
-  if (v.t === 'u') return { unknown: true, why: v.why, ...(v.parts ? { parts: v.parts } : {}), ...(v.ref ? { ref: v.ref } : {}) };
+  if (v.t === 'u') {
+    const holeRefs = v.parts && v.holes ? v.holes.map((h) => h.ref) : undefined;
+    return { unknown: true, why: v.why, ...(v.parts ? { parts: v.parts } : {}), ...(v.ref ? { ref: v.ref } : {}), ...(holeRefs ? { holeRefs } : {}) };
+  }
   if (v.t === 'null') return undefined;
   const s = asString(v);
   return s;

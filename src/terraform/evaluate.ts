@@ -153,7 +153,8 @@ export class Evaluator implements EvalHost {
         return callFunction(this, e, scope);
       case 'conditional': {
         const c = this.eval(e.cond, scope);
-        if (c.t === 'u') return unknown(`condition is unknown: ${c.why}`, e.range, { err: c.err, ref: c.ref });
+        // the result is one of the branches, not the condition: it reads none of the condition's attributes
+        if (c.t === 'u') return unknown(`condition is unknown: ${c.why}`, e.range, { err: c.err });
         const b = toBool(c);
         if (b === undefined) return unknown(`condition must be a bool, got ${typeName(c)}`, e.cond.range, { err: true });
         return this.eval(b ? e.then : e.else, scope);

@@ -521,15 +521,17 @@ const FUNCTIONS: Record<string, Fn> = {
     return unsure ? unknown('contains over unknown elements') : bool(false);
   },
   coalesce: (args) => {
-    for (const a of args) {
-      if (a.t === 'u') return a;
+    for (const [i, a] of args.entries()) {
+      // an unknown that may be null or "" may be passed over: then the result is a later argument
+      // (text known in part is neither)
+      if (a.t === 'u') return i === args.length - 1 || a.parts?.some((p) => p) ? a : unknown(a.why, a.r, { err: a.err });
       if (a.t !== 'null' && !(a.t === 's' && a.v === '')) return a;
     }
     return fail('coalesce: no non-null, non-empty argument');
   },
   coalescelist: (args) => {
-    for (const a of args) {
-      if (a.t === 'u') return a;
+    for (const [i, a] of args.entries()) {
+      if (a.t === 'u') return i === args.length - 1 ? a : unknown(a.why, a.r, { err: a.err });
       if (a.t === 'l' && a.items.length > 0) return a;
     }
     return fail('coalescelist: all lists empty');
@@ -750,12 +752,13 @@ function globRegex(pattern: string): RE2JS {
  */
 function replacePartly(s: Val, search: string, rep: Val, r: Range): Val {
   const why = s.t === 'u' ? s : (rep as VUnknown);
-  if (search === '' || (search.length > 1 && search.startsWith('/') && search.endsWith('/'))) return unknown(why.why, r, why.ref ? { ref: why.ref } : {});
+  // the result is new text: it no longer reads the subject's attribute (no `ref`)
+  if (search === '' || (search.length > 1 && search.startsWith('/') && search.endsWith('/'))) return unknown(why.why, r);
   if (s.t === 'u' && !s.parts) {
     // the text is unknown but its JSON structure is known in part (a policy document with unknown
     // ARNs): a search that can only occur inside strings is replaced in the structure's strings
-    if (s.json && stringsOnly(search)) return unknown(s.why, r, { json: replaceInStrings(s.json, search, rep, r, 0), ...(s.ref ? { ref: s.ref } : {}) });
-    return unknown(s.why, r, s.ref ? { ref: s.ref } : {});
+    if (s.json && stringsOnly(search)) return unknown(s.why, r, { json: replaceInStrings(s.json, search, rep, r, 0) });
+    return unknown(s.why, r);
   }
   const tokens: (string | VUnknown)[] = [];
   if (s.t === 'u') {
@@ -794,12 +797,14 @@ function replacePartly(s: Val, search: string, rep: Val, r: Range): Val {
       if (typeof last === 'string') parts[parts.length - 1] = last + t;
       else parts.push(t);
     } else if (last !== null || parts.length === 0) {
+      // a hole may now hold edge characters or a neighbouring hole: it reads no one attribute
+      const { ref: _ref, ...bare } = t;
       parts.push(null);
-      holes.push(t);
+      holes.push(bare);
     }
   }
   if (holes.length === 0) return str(parts.join(''), r);
-  return unknown(holes[0].why, r, { parts, holes, ...(holes[0].ref ? { ref: holes[0].ref } : {}) });
+  return unknown(holes[0].why, r, { parts, holes });
 }
 
 /**
@@ -886,6 +891,9 @@ const ARITY: Record<string, [number, number]> = {
 /** Functions of one list whose result over a partly known list is known in the same part. */
 const PARTIAL_LIST_FUNCTIONS = new Set(['compact', 'distinct', 'flatten', 'tolist', 'toset']);
 
+/** Functions whose result is their one argument's value, so it still reads the same attribute. */
+const REF_KEEPING = new Set(['tostring', 'tolist', 'toset', 'sensitive', 'nonsensitive']);
+
 /** Functions that look inside unknown arguments and keep what is known of the result. */
 const PASS_UNKNOWN = new Set(['jsonencode', 'format', 'formatlist', 'join', 'coalesce', 'coalescelist', 'concat', 'merge', 'provider::aws::arn_build', 'sensitive', 'nonsensitive', 'issensitive', 'ephemeralasnull', 'templatefile', 'templatestring']);
 
@@ -952,8 +960,11 @@ export function callFunction(ev: EvalHost, call: CallExpr, scope: Scope): Val {
     return out.t === 'u' ? out : unknown(u.why, call.range, { json: out, ...(u.ref ? { ref: u.ref } : {}) });
   }
   const firstU = args.find((a) => a.t === 'u') as VUnknown | undefined;
-  if (firstU?.err) return unknown(firstU.why, call.range, { err: true, ...(firstU.ref ? { ref: firstU.ref } : {}) });
-  if (firstU && !passesUnknown(name, args)) return unknown(firstU.why, call.range, { ...(firstU.ref ? { ref: firstU.ref } : {}) });
+  // the result is the attribute its argument reads only for a conversion; any other function
+  // makes a new value (replace(account_id, …) is not that account), so the reference is dropped
+  const keep = firstU?.ref && REF_KEEPING.has(name) && args.length === 1 ? { ref: firstU.ref } : {};
+  if (firstU?.err) return unknown(firstU.why, call.range, { err: true, ...keep });
+  if (firstU && !passesUnknown(name, args)) return unknown(firstU.why, call.range, keep);
   return callPure(ev, name, fn, args, call, scope);
 }
 
