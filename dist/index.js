@@ -50850,6 +50850,28 @@ function wildcardMatch(pattern, text, ignoreCase = false) {
 var hasWildcard = (s) => s.includes("*") || s.includes("?");
 var matchesEverything = (s) => s.length > 0 && /^\*+$/.test(s);
 
+// src/iam/arn-fields.ts
+var HOLE = "\0";
+var ACCOUNT_ID_ATTRIBUTES = /* @__PURE__ */ new Set(["account_id", "owner_id"]);
+function arnFields(v) {
+  if (!v.parts) return void 0;
+  const fields2 = v.parts.map((p) => p === null ? HOLE : p).join("").split(":");
+  return fields2.length >= 6 && fields2[0] === "arn" ? fields2 : void 0;
+}
+function accountHole(v) {
+  const fields2 = arnFields(v);
+  if (!fields2 || fields2[4] !== HOLE) return void 0;
+  const index = fields2.slice(0, 4).join(":").split(HOLE).length - 1;
+  return { index, ref: v.holeRefs?.[index] };
+}
+function arnAccountPinned(v) {
+  const fields2 = arnFields(v);
+  if (!fields2) return false;
+  if (/^\d{12}$/.test(fields2[4])) return true;
+  const ref = accountHole(v)?.ref;
+  return !!ref && ACCOUNT_ID_ATTRIBUTES.has(ref.attr);
+}
+
 // src/iam/conditions.ts
 var POSITIVE_MATCH = /* @__PURE__ */ new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
 var NARROWING_KEYS = /* @__PURE__ */ new Set([
@@ -50931,9 +50953,11 @@ function valueMatchesAny(key, value, op) {
 }
 function arnAccountKnown(key, v) {
   const k = key.toLowerCase();
-  if (!v.parts || !(ARN_KEYS.has(k) || isServiceContextArn(k))) return false;
-  const fields2 = v.parts.map((p) => p === null ? "\0" : p).join("").split(":");
-  return fields2.length >= 6 && fields2[0] === "arn" && /^\d{12}$/.test(fields2[4]);
+  return (ARN_KEYS.has(k) || isServiceContextArn(k)) && arnAccountPinned(v);
+}
+var VALUE_DECIDES = /* @__PURE__ */ new Set(["aws:principalaccount", "kms:calleraccount", "aws:multifactorauthpresent", "aws:multifactorauthage"]);
+function unknownLiteralBinds(key, op) {
+  return /^stringequals(ignorecase)?$/i.test(op.base) && !VALUE_DECIDES.has(key.toLowerCase()) && oidcClaim(key) === void 0;
 }
 function conditionBinding(c, keys) {
   const isKey = keys ?? isNarrowingKey;
@@ -50954,7 +50978,7 @@ function conditionBinding(c, keys) {
   let unknown2 = false;
   for (const v of c.values) {
     if (isUnknownString(v)) {
-      if (!arnAccountKnown(c.key, v)) unknown2 = true;
+      if (!arnAccountKnown(c.key, v) && !unknownLiteralBinds(c.key, op)) unknown2 = true;
       continue;
     }
     if (valueMatchesAny(c.key, v, op)) return "no";
@@ -59775,17 +59799,14 @@ function encryptionFromRules(rules) {
   return { algorithm: def.m.get("sse_algorithm"), keyId: def.m.get("kms_master_key_id"), at: def };
 }
 var ACCOUNT_ATTRIBUTES = /* @__PURE__ */ new Set(["account_id", "arn", "unique_id", "owner_id"]);
-var ACCOUNT_ID_ATTRIBUTES = /* @__PURE__ */ new Set(["account_id", "owner_id"]);
 function accountSource(v) {
   if (!isUnknownString(v)) return void 0;
   if (!v.parts || !v.holeRefs) return v.ref && ACCOUNT_ATTRIBUTES.has(v.ref.attr) ? v.ref : void 0;
-  const fields2 = v.parts.map((p) => p === null ? "\0" : p).join("").split(":");
-  if (fields2.length < 6 || fields2[0] !== "arn" || fields2[4] !== "\0") return void 0;
-  const before = fields2.slice(0, 4).join(":").split("\0").length - 1;
-  const ref = v.holeRefs?.[before];
-  if (!ref || !ACCOUNT_ID_ATTRIBUTES.has(ref.attr)) return void 0;
-  for (let k = 0; k < before; k++) {
-    const r = v.holeRefs?.[k];
+  const hole = accountHole(v);
+  const ref = hole?.ref;
+  if (!hole || !ref || !ACCOUNT_ID_ATTRIBUTES.has(ref.attr)) return void 0;
+  for (let k = 0; k < hole.index; k++) {
+    const r = v.holeRefs[k];
     if (!r) return void 0;
     if (r.attr === "partition" && /(^|\.)data\.aws_partition\.[^.]+$/.test(r.address)) continue;
     if (r.attr !== "arn" || r.address !== ref.address) return void 0;

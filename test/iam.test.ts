@@ -97,8 +97,26 @@ describe('condition operators', () => {
     ['Null checks are not a boundary', cond('Null', 'aws:PrincipalOrgID', 'false'), 'no'],
     ['OIDC sub claim', cond('StringEquals', 'token.actions.githubusercontent.com:sub', 'repo:o/r:ref:refs/heads/main'), 'yes'],
     ['multiple values are ORed: one wildcard opens it', cond('StringLike', 'aws:PrincipalAccount', '111111111111', '*'), 'no'],
-    ['an unknown value is unknown, never safe', cond('StringEquals', 'aws:PrincipalOrgID', { unknown: true, why: 'var.org has no value' }), 'unknown'],
+    ['an unknown value that may be a wildcard is unknown, never safe', cond('StringLike', 'aws:PrincipalOrgID', { unknown: true, why: 'var.org has no value' }), 'unknown'],
+    ['an unknown value under StringEquals is one literal: binding', cond('StringEquals', 'aws:PrincipalOrgID', { unknown: true, why: 'var.org has no value' }), 'yes'],
+    ['StringEqualsIgnoreCase too', cond('StringEqualsIgnoreCase', 'aws:SourceAccount', { unknown: true, why: 'the owning account is unknown' }), 'yes'],
+    ['ArnEquals matches wildcards: unknown', cond('ArnEquals', 'aws:SourceArn', { unknown: true, why: 'known only after apply' }), 'unknown'],
+    ['an unknown PrincipalAccount may restate the principal: unknown', cond('StringEquals', 'aws:PrincipalAccount', { unknown: true, why: 'v' }), 'unknown'],
+    ['an unknown kms:CallerAccount: unknown', cond('StringEquals', 'kms:CallerAccount', { unknown: true, why: 'v' }), 'unknown'],
+    ['an unknown MFA flag under StringEquals may be "false": unknown', cond('StringEquals', 'aws:MultiFactorAuthPresent', { unknown: true, why: 'v' }), 'unknown'],
+    ['an unknown OIDC subject may pin no customer: unknown', cond('StringEquals', 'token.actions.githubusercontent.com:sub', { unknown: true, why: 'v' }), 'unknown'],
   ])('%s', (_name, c, want) => expect(conditionBinding(c)).toBe(want));
+
+  it.each<[string, (string | null)[], ({ address: string; attr: string } | undefined)[], string]>([
+    ['an ARN pattern whose account field is the caller identity binds', ['arn:aws:cloudwatch:', null, ':', null, ':alarm:*'], [{ address: 'data.aws_region.r', attr: 'name' }, { address: 'data.aws_caller_identity.c', attr: 'account_id' }], 'yes'],
+    ['a literal account after an unknown region binds', ['arn:aws:logs:', null, ':111111111111:log-group:*'], [undefined], 'yes'],
+    ['an account field of a variable may be a wildcard', ['arn:aws:cloudwatch:*:', null, ':alarm:*'], [undefined], 'unknown'],
+    ['an account field of text and an account id is not that account', ['arn:aws:cloudwatch:*:1', null, ':alarm:*'], [{ address: 'data.aws_caller_identity.c', attr: 'account_id' }], 'unknown'],
+    ['an account field of an ARN attribute is not an account id', ['arn:aws:cloudwatch:*:', null, ':alarm:*'], [{ address: 'aws_sns_topic.t', attr: 'arn' }], 'unknown'],
+  ])('ArnLike on aws:SourceArn: %s', (_name, parts, holeRefs, want) => {
+    const v = { unknown: true as const, why: 'partly known', parts, holeRefs };
+    expect(conditionBinding({ operator: 'ArnLike', key: 'aws:SourceArn', values: [v], range: R, path: 'Condition' })).toBe(want);
+  });
 
   it('several keys are ANDed: one binding key is enough', () => {
     const st = stmt({ conditions: [cond('StringEquals', 'aws:RequestedRegion', 'eu-west-1'), cond('StringEquals', 'aws:PrincipalOrgID', 'o-abcdefghij')] });

@@ -316,3 +316,13 @@ describe('two-resource findings carry the other side', () => {
     for (const f of fs) expect(f.related.some((r) => message.test(r.message) && r.startLine > 0)).toBe(true);
   });
 });
+
+describe('unknown condition values decide where the operator makes them literal', () => {
+  it('an unknown StringEquals value and an ARN pattern whose account is the caller identity bind; a StringLike variable is not decided', async () => {
+    const file = path.join(TESTDATA, 'partial', 'unknown-literals.tf');
+    const result = await scan({ paths: [file], root: REPO, cwd: REPO, reportUnknown: true });
+    const undecided = result.notifications.filter((n) => n.kind === 'unknown-value' && /^TFXA005:/.test(n.message)).map((n) => `${n.startLine} ${n.message}`);
+    expect(undecided).toEqual(['47 TFXA005: aws_sqs_queue_policy.q: whether the grant to events.amazonaws.com is tied to a source account cannot be decided']);
+    expect(result.findings.map((f) => `${f.startLine} ${f.ruleId}`)).toEqual(['57 TFXA005']);
+  });
+});

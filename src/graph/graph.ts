@@ -7,6 +7,7 @@
 import type { Range } from '../hcl/ast';
 import { classifyPrincipal, type PrincipalInfo } from '../iam/principals';
 import { isUnknownString, type PrincipalEntry } from '../iam/policy';
+import { ACCOUNT_ID_ATTRIBUTES, accountHole } from '../iam/arn-fields';
 import { attributeAt, policiesOf, type PolicyRef } from '../iam/sources';
 import type { Tri } from '../iam/conditions';
 import { RequestContext, evaluateConditions } from '../iam/evaluate';
@@ -139,29 +140,24 @@ function encryptionFromRules(rules: Val | undefined): { algorithm?: Val; keyId?:
 
 /** Attributes whose value names the account of the resource they belong to (ARNs, ids). */
 const ACCOUNT_ATTRIBUTES = new Set(['account_id', 'arn', 'unique_id', 'owner_id']);
-/** Attributes whose value is an account id. */
-const ACCOUNT_ID_ATTRIBUTES = new Set(['account_id', 'owner_id']);
-
 /**
  * The attribute that decides the account of an unknown principal: the whole value when it is an
  * attribute that names its resource's account (`aws_iam_role.x.arn`,
- * `data.aws_caller_identity.c.account_id`), or the hole of a string put together from parts that is exactly the account field of an
- * ARN (`arn:aws:iam::${data.aws_caller_identity.c.account_id}:root`). Text around the hole
- * (`…::99${…account_id}:root`) makes another account, so it decides nothing.
+ * `data.aws_caller_identity.c.account_id`), or the hole of a string put together from parts that
+ * is exactly the account field of an ARN (`arn:aws:iam::${data.aws_caller_identity.c.account_id}:root`).
+ * Text around the hole (`…::99${…account_id}:root`) makes another account, so it decides nothing.
  */
 function accountSource(v: PrincipalEntry['value']): Ref | undefined {
   if (!isUnknownString(v)) return undefined;
   // the whole value, or a computed attribute known in part (`arn:aws:iam::<account>:role/x`)
   if (!v.parts || !v.holeRefs) return v.ref && ACCOUNT_ATTRIBUTES.has(v.ref.attr) ? v.ref : undefined;
-  const fields = v.parts.map((p) => (p === null ? '\u0000' : p)).join('').split(':');
-  if (fields.length < 6 || fields[0] !== 'arn' || fields[4] !== '\u0000') return undefined;
-  const before = fields.slice(0, 4).join(':').split('\u0000').length - 1;
-  const ref = v.holeRefs?.[before];
-  if (!ref || !ACCOUNT_ID_ATTRIBUTES.has(ref.attr)) return undefined;
+  const hole = accountHole(v);
+  const ref = hole?.ref;
+  if (!hole || !ref || !ACCOUNT_ID_ATTRIBUTES.has(ref.attr)) return undefined;
   // a hole before the account field could hold colons and move it, except the partition
   // (`arn:${data.aws_partition.p.partition}:iam::…`) and the region of the same computed ARN
-  for (let k = 0; k < before; k++) {
-    const r = v.holeRefs?.[k];
+  for (let k = 0; k < hole.index; k++) {
+    const r = v.holeRefs[k];
     if (!r) return undefined;
     if (r.attr === 'partition' && /(^|\.)data\.aws_partition\.[^.]+$/.test(r.address)) continue;
     if (r.attr !== 'arn' || r.address !== ref.address) return undefined;

@@ -9,6 +9,7 @@ import { isUnknownString, type ConditionEntry, type Statement, type UnknownStrin
 import { MULTIVALUED_SERVICE_KEYS } from './multivalued-keys';
 import { parseOperator, type OperatorInfo } from './operators';
 import { hasWildcard, matchesEverything } from './wildcard';
+import { arnAccountPinned } from './arn-fields';
 
 const POSITIVE_MATCH = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike']);
 
@@ -127,14 +128,29 @@ function valueMatchesAny(key: string, value: string, op: OperatorInfo): boolean 
 }
 
 /**
- * A partly known ARN value whose account field is known and literal binds that account whatever
- * the unknown parts are (`arn:aws:logs:${var.region}:111111111111:log-group:*`).
+ * A partly known ARN value whose account field is an account id binds that account whatever the
+ * unknown parts are: a literal one (`arn:aws:logs:${var.region}:111111111111:log-group:*`) or a
+ * hole that reads one (`arn:aws:cloudwatch:${region}:${data.aws_caller_identity.c.account_id}:alarm:*`).
  */
 function arnAccountKnown(key: string, v: UnknownString): boolean {
   const k = key.toLowerCase();
-  if (!v.parts || !(ARN_KEYS.has(k) || isServiceContextArn(k))) return false;
-  const fields = v.parts.map((p) => (p === null ? '\u0000' : p)).join('').split(':');
-  return fields.length >= 6 && fields[0] === 'arn' && /^\d{12}$/.test(fields[4]);
+  return (ARN_KEYS.has(k) || isServiceContextArn(k)) && arnAccountPinned(v);
+}
+
+/**
+ * Keys whose binding depends on the value, not only on its being one literal: an account that may
+ * be the principal's own (TFXA001 and TFXA103 ask whether it restates it), MFA flags, and OIDC
+ * claims (a GitHub `sub` that starts with `workflow:` pins no customer).
+ */
+const VALUE_DECIDES = new Set(['aws:principalaccount', 'kms:calleraccount', 'aws:multifactorauthpresent', 'aws:multifactorauthage']);
+
+/**
+ * Under StringEquals (and StringEqualsIgnoreCase) a value is a literal, whatever it is: an unknown
+ * one pins the key to one value as a known one does (`aws:SourceAccount` =
+ * `data.aws_caller_identity.c.account_id`, `sts:ExternalId` = `var.external_id`).
+ */
+function unknownLiteralBinds(key: string, op: OperatorInfo): boolean {
+  return /^stringequals(ignorecase)?$/i.test(op.base) && !VALUE_DECIDES.has(key.toLowerCase()) && oidcClaim(key) === undefined;
 }
 
 /**
@@ -160,7 +176,7 @@ export function conditionBinding(c: ConditionEntry, keys?: (key: string) => bool
   let unknown = false;
   for (const v of c.values) {
     if (isUnknownString(v)) {
-      if (!arnAccountKnown(c.key, v)) unknown = true;
+      if (!arnAccountKnown(c.key, v) && !unknownLiteralBinds(c.key, op)) unknown = true;
       continue;
     }
     if (valueMatchesAny(c.key, v, op)) return 'no';

@@ -52,7 +52,10 @@ resource "aws_iam_role" "partner" {
   assume_role_policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::${var.partner_account}:root\"},\"Action\":\"sts:AssumeRole\"}]}"
 }
 
-# The same with a binding condition whose value is unknown: nothing is reported.
+# The same with an organization condition whose value is unknown: under StringEquals it is one
+# literal organization id, so the trust is narrowed (TFXA001 is silent) and TFXA006 reports the
+# root narrowed only by an organization, as for a known id.
+# expect+8: TFXA006
 resource "aws_iam_role" "partner_org" {
   name               = "partner-org"
   assume_role_policy = <<EOT

@@ -36,7 +36,8 @@ resource "aws_iam_role" "unknown_account_root" {
   })
 }
 
-# The condition's value is unknown: it may be binding, so nothing is reported (--report-unknown lists it).
+# The condition's value is unknown and StringLike may make it a wildcard: it may be binding, so
+# nothing is reported (--report-unknown lists it).
 resource "aws_iam_role" "unknown_condition_value" {
   name = "unknown-condition-value"
   assume_role_policy = jsonencode({
@@ -45,7 +46,40 @@ resource "aws_iam_role" "unknown_condition_value" {
       Effect    = "Allow"
       Action    = "sts:AssumeRole"
       Principal = { AWS = "arn:aws:iam::222222222222:root" }
+      Condition = { StringLike = { "aws:PrincipalOrgID" = var.org_id } }
+    }]
+  })
+}
+
+# Under StringEquals an unknown value is still one literal organization id: the trust is
+# narrowed to that organization whatever the id is, so TFXA001 is silent; TFXA006 reports the
+# root narrowed only by an organization, as for a known id.
+resource "aws_iam_role" "unknown_literal_value" {
+  name = "unknown-literal-value"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA006
+      Principal = { AWS = "arn:aws:iam::222222222222:root" }
       Condition = { StringEquals = { "aws:PrincipalOrgID" = var.org_id } }
+    }]
+  })
+}
+
+# An unknown aws:PrincipalAccount may restate the trusted account (then it narrows nothing):
+# TFXA001 is not decided; no external id is asked for either (TFXA002).
+resource "aws_iam_role" "unknown_principal_account" {
+  name = "unknown-principal-account"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA002
+      Principal = { AWS = "arn:aws:iam::222222222222:root" }
+      Condition = { StringEquals = { "aws:PrincipalAccount" = var.org_id } }
     }]
   })
 }

@@ -38,8 +38,8 @@ resource "aws_iam_role" "unknown_mfa_value" {
   })
 }
 
-# The organization condition's value is unknown: whether the root is narrowed only by the
-# organization cannot be decided, so nothing is reported.
+# The organization condition's value is unknown and StringLike may make it a wildcard: whether
+# the root is narrowed only by the organization cannot be decided, so nothing is reported.
 resource "aws_iam_role" "unknown_org_value" {
   name = "unknown-org-value"
   assume_role_policy = jsonencode({
@@ -47,6 +47,22 @@ resource "aws_iam_role" "unknown_org_value" {
     Statement = [{
       Effect    = "Allow"
       Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::222222222222:root" }
+      Condition = { StringLike = { "aws:PrincipalOrgID" = var.org_id } }
+    }]
+  })
+}
+
+# Under StringEquals the unknown organization id is one literal: the root is narrowed only by an
+# organization, whatever its id, and no MFA is asked for.
+resource "aws_iam_role" "unknown_org_literal" {
+  name = "unknown-org-literal"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA006
       Principal = { AWS = "arn:aws:iam::222222222222:root" }
       Condition = { StringEquals = { "aws:PrincipalOrgID" = var.org_id } }
     }]
