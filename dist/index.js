@@ -50951,6 +50951,20 @@ function valueMatchesAny(key, value, op) {
   }
   return false;
 }
+var RESOURCE_SIDE_VARIABLE = /^(aws:resourceaccount|aws:resourceorgid|aws:resourceorgpaths|aws:resourcetag\/.+|\*|\?|\$)$/i;
+function requestVariable(value) {
+  for (const m of value.matchAll(/\$\{([^}]*)\}/g)) {
+    const name2 = m[1].split(",")[0].trim();
+    if (!RESOURCE_SIDE_VARIABLE.test(name2)) return name2;
+  }
+  return void 0;
+}
+function variableUnpins(key, value) {
+  if (requestVariable(value) === void 0) return false;
+  if (!ARN_KEYS.has(key.toLowerCase()) && !isServiceContextArn(key.toLowerCase())) return true;
+  const fields2 = value.split(":");
+  return !(fields2.length >= 6 && /^\d{12}$/.test(fields2[4]) && requestVariable(fields2.slice(0, 4).join(":")) === void 0);
+}
 function arnAccountKnown(key, v) {
   const k = key.toLowerCase();
   return (ARN_KEYS.has(k) || isServiceContextArn(k)) && arnAccountPinned(v);
@@ -50981,7 +50995,7 @@ function conditionBinding(c, keys) {
       if (!arnAccountKnown(c.key, v) && !unknownLiteralBinds(c.key, op)) unknown2 = true;
       continue;
     }
-    if (valueMatchesAny(c.key, v, op)) return "no";
+    if (valueMatchesAny(c.key, v, op) || variableUnpins(c.key, v)) return "no";
   }
   return unknown2 ? "unknown" : "yes";
 }
@@ -51025,6 +51039,9 @@ function whyNotBinding(c, keys) {
   if (op.set === "ForAllValues") return `${c.operator} is true when ${c.key} is absent`;
   if (c.values.length === 0) return "it has no values";
   if (!POSITIVE_MATCH.has(op.base.toLowerCase()) && !/^(bool|numericlessthan)/i.test(op.base)) return `${op.base} does not pin the caller`;
+  const unpinned = c.values.find((v) => typeof v === "string" && !valueMatchesAny(c.key, v, op) && variableUnpins(c.key, v));
+  const variable = unpinned === void 0 ? void 0 : requestVariable(unpinned);
+  if (variable !== void 0) return `the policy variable \${${variable}} in its value is filled in from the caller's request`;
   return `a value of ${c.key} matches any caller`;
 }
 function analyzeConditions(st, keys) {
@@ -58062,7 +58079,7 @@ function instantiate(pattern, key, env) {
   return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
 }
 function instantiateArn(pattern, env) {
-  const fields2 = pattern.split(":");
+  const fields2 = pattern.replace(/\$\{aws:PrincipalAccount\}/gi, env.account).split(":");
   if (fields2.length < 6) return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
   const [, partition, service2, region, account] = fields2;
   const resource2 = fields2.slice(5).join(":");
@@ -58258,7 +58275,7 @@ function arnPrincipal(account, name2, human) {
   return classifyAwsPrincipal(`arn:aws:iam::${account}:${human ? "user" : "role"}/${name2}`);
 }
 function positiveValues(st, key) {
-  return conditionsOn(st, key).filter((c) => !parseOperator(c.operator).negated).flatMap((c) => c.values.filter((v) => !isUnknownString(v) && !v.includes("${")));
+  return conditionsOn(st, key).filter((c) => !parseOperator(c.operator).negated).flatMap((c) => c.values.filter((v) => !isUnknownString(v) && !v.replace(/\$\{aws:PrincipalAccount\}/gi, "").includes("${")));
 }
 function callerFor(graph, st, entry, resourceAccount, prefer, human) {
   const env = envOf(graph);

@@ -104,6 +104,11 @@ describe('condition operators', () => {
     ['an unknown PrincipalAccount may restate the principal: unknown', cond('StringEquals', 'aws:PrincipalAccount', { unknown: true, why: 'v' }), 'unknown'],
     ['an unknown kms:CallerAccount: unknown', cond('StringEquals', 'kms:CallerAccount', { unknown: true, why: 'v' }), 'unknown'],
     ['an unknown MFA flag under StringEquals may be "false": unknown', cond('StringEquals', 'aws:MultiFactorAuthPresent', { unknown: true, why: 'v' }), 'unknown'],
+    ['a request-filled policy variable is the caller\'s own value: not binding', cond('StringEquals', 'aws:SourceAccount', '${aws:SourceAccount}'), 'no'],
+    ['the caller\'s account in an ARN pattern\'s account field: not binding', cond('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::${aws:PrincipalAccount}:role/deployer'), 'no'],
+    ['a user name variable after a literal account still pins the account', cond('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::111111111111:user/${aws:username}'), 'yes'],
+    ['the resource\'s organization as a variable binds (data perimeter)', cond('StringEquals', 'aws:PrincipalOrgID', '${aws:ResourceOrgID}'), 'yes'],
+    ['the resource\'s account as a variable binds', cond('StringEquals', 'aws:PrincipalAccount', '${aws:ResourceAccount}'), 'yes'],
     ['an unknown OIDC subject may pin no customer: unknown', cond('StringEquals', 'token.actions.githubusercontent.com:sub', { unknown: true, why: 'v' }), 'unknown'],
   ])('%s', (_name, c, want) => expect(conditionBinding(c)).toBe(want));
 

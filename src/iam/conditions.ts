@@ -128,6 +128,38 @@ function valueMatchesAny(key: string, value: string, op: OperatorInfo): boolean 
 }
 
 /**
+ * Policy variables that the resource's side fills in (`aws:PrincipalOrgID` =
+ * `${aws:ResourceOrgID}` is the data perimeter's own-organization condition); `${*}`, `${?}` and
+ * `${$}` are literal characters.
+ */
+const RESOURCE_SIDE_VARIABLE = /^(aws:resourceaccount|aws:resourceorgid|aws:resourceorgpaths|aws:resourcetag\/.+|\*|\?|\$)$/i;
+
+/**
+ * The first policy variable in a value that the request fills in (`${aws:PrincipalAccount}`,
+ * `${aws:username}`, `${aws:SourceAccount}`): the caller decides it, so such a value pins no one
+ * (`aws:SourceAccount` = `${aws:SourceAccount}` is true for every request that has the key).
+ */
+export function requestVariable(value: string): string | undefined {
+  for (const m of value.matchAll(/\$\{([^}]*)\}/g)) {
+    const name = m[1].split(',')[0].trim();
+    if (!RESOURCE_SIDE_VARIABLE.test(name)) return name;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a request-filled policy variable makes a value pin no one: anywhere in an account or
+ * organization value, in the fields up to the account of an ARN (after a literal account,
+ * `arn:aws:iam::111111111111:role/${aws:username}`, the account is still pinned).
+ */
+function variableUnpins(key: string, value: string): boolean {
+  if (requestVariable(value) === undefined) return false;
+  if (!ARN_KEYS.has(key.toLowerCase()) && !isServiceContextArn(key.toLowerCase())) return true;
+  const fields = value.split(':');
+  return !(fields.length >= 6 && /^\d{12}$/.test(fields[4]) && requestVariable(fields.slice(0, 4).join(':')) === undefined);
+}
+
+/**
  * A partly known ARN value whose account field is an account id binds that account whatever the
  * unknown parts are: a literal one (`arn:aws:logs:${var.region}:111111111111:log-group:*`) or a
  * hole that reads one (`arn:aws:cloudwatch:${region}:${data.aws_caller_identity.c.account_id}:alarm:*`).
@@ -179,7 +211,7 @@ export function conditionBinding(c: ConditionEntry, keys?: (key: string) => bool
       if (!arnAccountKnown(c.key, v) && !unknownLiteralBinds(c.key, op)) unknown = true;
       continue;
     }
-    if (valueMatchesAny(c.key, v, op)) return 'no';
+    if (valueMatchesAny(c.key, v, op) || variableUnpins(c.key, v)) return 'no';
   }
   return unknown ? 'unknown' : 'yes';
 }
@@ -243,6 +275,9 @@ export function whyNotBinding(c: ConditionEntry, keys?: (key: string) => boolean
   if (op.set === 'ForAllValues') return `${c.operator} is true when ${c.key} is absent`;
   if (c.values.length === 0) return 'it has no values';
   if (!POSITIVE_MATCH.has(op.base.toLowerCase()) && !/^(bool|numericlessthan)/i.test(op.base)) return `${op.base} does not pin the caller`;
+  const unpinned = c.values.find((v): v is string => typeof v === 'string' && !valueMatchesAny(c.key, v, op) && variableUnpins(c.key, v));
+  const variable = unpinned === undefined ? undefined : requestVariable(unpinned);
+  if (variable !== undefined) return `the policy variable \${${variable}} in its value is filled in from the caller's request`;
   return `a value of ${c.key} matches any caller`;
 }
 

@@ -156,7 +156,8 @@ function arnPrincipal(account: string, name: string, human: boolean): PrincipalI
 function positiveValues(st: Statement, key: string): string[] {
   return conditionsOn(st, key)
     .filter((c) => !parseOperator(c.operator).negated)
-    .flatMap((c) => c.values.filter((v): v is string => !isUnknownString(v) && !v.includes('${')));
+    // policy variables are filled in at request time; the caller's account is the one it is chosen in
+    .flatMap((c) => c.values.filter((v): v is string => !isUnknownString(v) && !v.replace(/\$\{aws:PrincipalAccount\}/gi, '').includes('${')));
 }
 
 /**

@@ -41,7 +41,8 @@ export function instantiate(pattern: string, key: string, env: SolveEnv): string
 
 /** An ARN pattern made concrete field by field: a wildcard region is us-east-1, a wildcard account the unrelated account. */
 export function instantiateArn(pattern: string, env: SolveEnv): string {
-  const fields = pattern.split(':');
+  // the caller's own account as a policy variable is the account the caller is chosen in
+  const fields = pattern.replace(/\$\{aws:PrincipalAccount\}/gi, env.account).split(':');
   if (fields.length < 6) return pattern.replace(/\*/g, 'any').replace(/\?/g, 'x');
   const [, partition, service, region, account] = fields;
   const resource = fields.slice(5).join(':');

@@ -62,3 +62,18 @@ resource "aws_iam_role" "deny_everyone_else" {
     ]
   })
 }
+
+# --- a policy variable the resource's side fills in binds: the data perimeter's own-organization
+#     condition, and a user name variable after a literal account
+resource "aws_iam_role" "own_organization_variable" {
+  name = "own-organization-variable"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = "*"
+      Condition = { StringEquals = { "aws:PrincipalOrgID" = "$${aws:ResourceOrgID}" } }
+    }]
+  })
+}

@@ -111,3 +111,34 @@ resource "aws_iam_role" "from_office" {
     }]
   })
 }
+
+# --- a policy variable the caller's request fills in pins no one: aws:PrincipalAccount equal to
+#     ${aws:PrincipalAccount} holds for every caller, and an ARN pattern whose account is the
+#     caller's own account admits a role of that name in any account
+resource "aws_iam_role" "variable_tautology" {
+  name = "variable-tautology"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA003
+      Principal = "*"
+      Condition = { StringEquals = { "aws:PrincipalAccount" = "$${aws:PrincipalAccount}" } }
+    }]
+  })
+}
+
+resource "aws_iam_role" "variable_account" {
+  name = "variable-account"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA003
+      Principal = "*"
+      Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::$${aws:PrincipalAccount}:role/deployer" } }
+    }]
+  })
+}
