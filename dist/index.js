@@ -50969,7 +50969,7 @@ function arnAccountKnown(key, v) {
   const k = key.toLowerCase();
   return (ARN_KEYS.has(k) || isServiceContextArn(k)) && arnAccountPinned(v);
 }
-var VALUE_DECIDES = /* @__PURE__ */ new Set(["aws:principalaccount", "kms:calleraccount", "aws:multifactorauthpresent", "aws:multifactorauthage"]);
+var VALUE_DECIDES = /* @__PURE__ */ new Set(["aws:multifactorauthpresent", "aws:multifactorauthage"]);
 function unknownLiteralBinds(key, op) {
   return /^stringequals(ignorecase)?$/i.test(op.base) && !VALUE_DECIDES.has(key.toLowerCase()) && oidcClaim(key) === void 0;
 }
@@ -50999,26 +50999,38 @@ function conditionBinding(c, keys) {
   }
   return unknown2 ? "unknown" : "yes";
 }
-function restatesAccounts(c, accounts) {
-  if (accounts.length === 0) return false;
+function restatesAccounts(c, accounts, unknownAccounts = false) {
+  if (accounts.length === 0 && !unknownAccounts) return "no";
   const op = parseOperator(c.operator);
-  if (op.ifExists || op.negated || op.set === "ForAllValues" || !POSITIVE_MATCH.has(op.base.toLowerCase())) return false;
-  if (c.values.some((v) => typeof v !== "string")) return false;
-  const values = c.values;
+  if (op.ifExists || op.negated || op.set === "ForAllValues" || !POSITIVE_MATCH.has(op.base.toLowerCase())) return "no";
   const key = c.key.toLowerCase();
-  if (key === "aws:principalaccount" || key === "kms:calleraccount") return accounts.every((a) => values.includes(a));
-  if (key !== "aws:principalarn" || !/like$/i.test(op.base)) return false;
-  return accounts.every(
-    (a) => values.some((v) => {
+  const values = c.values.filter((v) => typeof v === "string");
+  const someUnknown = values.length < c.values.length;
+  let known2;
+  if (key === "aws:principalaccount" || key === "kms:calleraccount") {
+    if (accounts.every((a) => values.includes(a))) known2 = true;
+    else return someUnknown ? "unknown" : "no";
+  } else if (key === "aws:principalarn" && /like$/i.test(op.base)) {
+    if (someUnknown) return "no";
+    const accountWide = values.filter((v) => {
       const f = v.split(":");
-      return f.length >= 6 && f[0] === "arn" && (f[2] === "iam" || f[2] === "*") && f[4] === a && /^\*+$/.test(f.slice(5).join(":"));
-    })
-  );
+      return f.length >= 6 && f[0] === "arn" && (f[2] === "iam" || f[2] === "*") && /^\*+$/.test(f.slice(5).join(":"));
+    });
+    if (unknownAccounts && accountWide.length === 0) return "no";
+    known2 = accounts.every((a) => accountWide.some((v) => v.split(":")[4] === a));
+  } else return "no";
+  if (!known2) return "no";
+  return unknownAccounts ? "unknown" : "yes";
 }
 function statementBinding(st, keys, ignore) {
   let unknown2 = st.conditionsUnknown !== void 0;
   for (const c of st.conditions) {
-    if (ignore?.(c)) continue;
+    const ignored = ignore?.(c) ?? "no";
+    if (ignored === "yes") continue;
+    if (ignored === "unknown") {
+      unknown2 = true;
+      continue;
+    }
     const b = conditionBinding(c, keys);
     if (b === "yes") return "yes";
     if (b === "unknown") unknown2 = true;
@@ -51571,11 +51583,23 @@ function pinnedAccountsOf(graph, holder, st) {
     if (key !== "aws:principalaccount" && key !== "kms:calleraccount") continue;
     const op = parseOperator(c.operator);
     if (op.ifExists || op.negated || op.set === "ForAllValues" || !/^(stringequals|stringlike)$/i.test(op.base)) continue;
-    if (c.values.length === 0 || !c.values.every((v) => typeof v === "string" && isAccountId(v))) continue;
-    return [...new Set(c.values)].map((account) => {
-      const info3 = { kind: "account", account, text: account };
-      return { entry: star.entry, info: info3, relation: graph.accountRelation(holder, star.entry, info3) };
-    });
+    const equals = /^stringequals$/i.test(op.base);
+    if (c.values.length === 0 || !c.values.every((v) => typeof v === "string" ? isAccountId(v) : equals)) continue;
+    const out2 = [];
+    const seen = /* @__PURE__ */ new Set();
+    for (const v of c.values) {
+      if (typeof v === "string") {
+        if (seen.has(v)) continue;
+        seen.add(v);
+        const info4 = { kind: "account", account: v, text: v };
+        out2.push({ entry: star.entry, info: info4, relation: graph.accountRelation(holder, star.entry, info4), pinnedBy: c });
+        continue;
+      }
+      const info3 = { kind: "account", text: `the account ${c.key} names`, why: v.why };
+      const named = { type: "AWS", value: v, range: star.entry.range, path: star.entry.path };
+      out2.push({ entry: star.entry, info: info3, relation: graph.accountRelation(holder, named, info3), pinnedBy: c });
+    }
+    return out2;
   }
   return [];
 }
@@ -51649,7 +51673,7 @@ var rule_default = defineRule({
       );
       if (roots.length === 0) continue;
       const accounts = roots.map((p) => p.info.account).filter((a) => a !== void 0);
-      const binding2 = statementBinding(statement, void 0, accounts.length === roots.length ? (c) => restatesAccounts(c, accounts) : void 0);
+      const binding2 = statementBinding(statement, void 0, (c) => roots.some((p) => p.pinnedBy === c) ? "yes" : restatesAccounts(c, accounts, accounts.length < roots.length));
       if (binding2 === "yes") continue;
       if (allows === "unknown" || binding2 === "unknown") {
         ctx.unknown({ holder: role, range: roots[0].entry.range, message: `${role.address}: trust to ${roots[0].info.text} has conditions or actions that are not known statically` });
@@ -55927,7 +55951,7 @@ var rule_default16 = defineRule({
       );
       if (roots.length === 0) continue;
       const accounts = roots.map((p) => p.info.account).filter((a) => a !== void 0);
-      const b = statementBinding(statement, void 0, accounts.length === roots.length ? (c) => restatesAccounts(c, accounts) : void 0);
+      const b = statementBinding(statement, void 0, (c) => roots.some((p) => p.pinnedBy === c) ? "yes" : restatesAccounts(c, accounts, accounts.length < roots.length));
       if (b === "yes") continue;
       if (b === "unknown") {
         ctx.unknown({ holder, range: roots[0].entry.range, message: `${holder.address}: the conditions on the grant to ${roots[0].info.text} are not known statically` });
@@ -55962,9 +55986,15 @@ var rule_default17 = defineRule({
   },
   check(ctx) {
     for (const { holder, policy, statement } of resourceGrants(ctx.graph, ["key"])) {
+      if ([...ADMIN, "kms:CreateGrant"].every((a) => coversAction(statement, a) === "no")) continue;
       const outsiders = otherAccountPrincipals(ctx.graph, holder, statement, true);
       const anyone = principalsOf(ctx.graph, holder, statement).find((p) => p.info.kind === "anyone");
-      if (anyone) {
+      const pinnedTo = anyone ? pinnedAccountsOf(ctx.graph, holder, statement) : [];
+      if (pinnedTo.length > 0) {
+        outsiders.push(...pinnedTo.filter((p) => p.relation === "other"));
+        const undecided = pinnedTo.find((p) => p.relation === "unknown");
+        if (undecided) ctx.unknown({ holder, range: undecided.entry.range, message: `${holder.address}: whether "*" is limited to the key's account cannot be decided (${undecided.info.why ?? `${undecided.info.text} may be another account`})` });
+      } else if (anyone) {
         const pinned = statementBinding(statement, keyIn("aws:principalaccount", "kms:calleraccount", "aws:principalarn"));
         if (pinned === "no") outsiders.push(anyone);
         else if (pinned === "unknown") ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: whether "*" is limited to the key's account cannot be decided` });

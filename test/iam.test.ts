@@ -1,5 +1,5 @@
 import { lineHashes } from '../src/engine/line-hash';
-import { conditionBinding, statementBinding } from '../src/iam/conditions';
+import { conditionBinding, restatesAccounts, statementBinding } from '../src/iam/conditions';
 import { parseOperator } from '../src/iam/operators';
 import type { ConditionEntry, Statement } from '../src/iam/policy';
 import { classifyAwsPrincipal, classifyPrincipal, principalCovers } from '../src/iam/principals';
@@ -101,8 +101,8 @@ describe('condition operators', () => {
     ['an unknown value under StringEquals is one literal: binding', cond('StringEquals', 'aws:PrincipalOrgID', { unknown: true, why: 'var.org has no value' }), 'yes'],
     ['StringEqualsIgnoreCase too', cond('StringEqualsIgnoreCase', 'aws:SourceAccount', { unknown: true, why: 'the owning account is unknown' }), 'yes'],
     ['ArnEquals matches wildcards: unknown', cond('ArnEquals', 'aws:SourceArn', { unknown: true, why: 'known only after apply' }), 'unknown'],
-    ['an unknown PrincipalAccount may restate the principal: unknown', cond('StringEquals', 'aws:PrincipalAccount', { unknown: true, why: 'v' }), 'unknown'],
-    ['an unknown kms:CallerAccount: unknown', cond('StringEquals', 'kms:CallerAccount', { unknown: true, why: 'v' }), 'unknown'],
+    ['an unknown PrincipalAccount under StringEquals is one account (whether it restates a root is restatesAccounts\' question)', cond('StringEquals', 'aws:PrincipalAccount', { unknown: true, why: 'v' }), 'yes'],
+    ['an unknown kms:CallerAccount under StringLike may be "*"', cond('StringLike', 'kms:CallerAccount', { unknown: true, why: 'v' }), 'unknown'],
     ['an unknown MFA flag under StringEquals may be "false": unknown', cond('StringEquals', 'aws:MultiFactorAuthPresent', { unknown: true, why: 'v' }), 'unknown'],
     ['a request-filled policy variable is the caller\'s own value: not binding', cond('StringEquals', 'aws:SourceAccount', '${aws:SourceAccount}'), 'no'],
     ['the caller\'s account in an ARN pattern\'s account field: not binding', cond('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::${aws:PrincipalAccount}:role/deployer'), 'no'],
@@ -210,4 +210,17 @@ describe('principal readings are kept', () => {
     expect(classifyAwsPrincipal('arn:aws:iam::123456789012:role/r5')).toEqual({ kind: 'role', account: '123456789012', text: 'arn:aws:iam::123456789012:role/r5', name: 'r5' });
     expect(classifyAwsPrincipal('123456789012')).toEqual({ kind: 'account', account: '123456789012', text: '123456789012' });
   });
+});
+
+describe('a condition that restates the accounts of a root grant', () => {
+  const U = { unknown: true as const, why: 'var.a has no value' };
+  it.each<[string, ConditionEntry, string[], boolean, string]>([
+    ['PrincipalAccount equal to the account', cond('StringEquals', 'aws:PrincipalAccount', '222222222222'), ['222222222222'], false, 'yes'],
+    ['PrincipalAccount of another account narrows', cond('StringEquals', 'aws:PrincipalAccount', '333333333333'), ['222222222222'], false, 'no'],
+    ['an unknown PrincipalAccount may be the account', cond('StringEquals', 'aws:PrincipalAccount', U), ['222222222222'], false, 'unknown'],
+    ['an account not known statically may be the one named', cond('StringEquals', 'aws:PrincipalAccount', '222222222222'), [], true, 'unknown'],
+    ['an account-wide PrincipalArn pattern with an unknown account beside', cond('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::222222222222:*'), ['222222222222'], true, 'unknown'],
+    ['a PrincipalArn naming roles narrows whatever the account', cond('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::222222222222:role/ci-*'), [], true, 'no'],
+    ['a key that names no account', cond('StringEquals', 'aws:PrincipalOrgID', 'o-abcdefghij'), [], true, 'no'],
+  ])('%s', (_name, c, accounts, unknownAccounts, want) => expect(restatesAccounts(c, accounts, unknownAccounts)).toBe(want));
 });

@@ -25,7 +25,8 @@ export default defineRule({
       if (roots.length === 0) continue;
       // a condition that every principal of those accounts meets (aws:PrincipalAccount = the account) narrows nothing
       const accounts = roots.map((p) => p.info.account).filter((a): a is string => a !== undefined);
-      const binding = statementBinding(statement, undefined, accounts.length === roots.length ? (c) => restatesAccounts(c, accounts) : undefined);
+      // the condition that pins "*" to an account is that account's trust itself
+      const binding = statementBinding(statement, undefined, (c) => (roots.some((p) => p.pinnedBy === c) ? 'yes' : restatesAccounts(c, accounts, accounts.length < roots.length)));
       if (binding === 'yes') continue;
       if (allows === 'unknown' || binding === 'unknown') {
         ctx.unknown({ holder: role, range: roots[0].entry.range, message: `${role.address}: trust to ${roots[0].info.text} has conditions or actions that are not known statically` });

@@ -29,7 +29,8 @@ export default defineRule({
       if (roots.length === 0) continue;
       // a condition that every principal of those accounts meets (aws:PrincipalAccount = the account) narrows nothing
       const accounts = roots.map((p) => p.info.account).filter((a): a is string => a !== undefined);
-      const b = statementBinding(statement, undefined, accounts.length === roots.length ? (c) => restatesAccounts(c, accounts) : undefined);
+      // the condition that pins "*" to an account is that account's grant itself
+      const b = statementBinding(statement, undefined, (c) => (roots.some((p) => p.pinnedBy === c) ? 'yes' : restatesAccounts(c, accounts, accounts.length < roots.length)));
       if (b === 'yes') continue;
       if (b === 'unknown') {
         ctx.unknown({ holder, range: roots[0].entry.range, message: `${holder.address}: the conditions on the grant to ${roots[0].info.text} are not known statically` });

@@ -4,7 +4,7 @@ import { parseOperator } from '../../src/iam/operators';
 import { isUnknownString } from '../../src/iam/policy';
 import { reportedAccount } from '../../src/iam/principals';
 import { coversAction } from '../../src/iam/statements';
-import { accountPhrase, listText, otherAccountPrincipals, principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
+import { accountPhrase, listText, otherAccountPrincipals, pinnedAccountsOf, principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
 
 const ADMIN = ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey'];
 
@@ -23,10 +23,18 @@ export default defineRule({
   },
   check(ctx) {
     for (const { holder, policy, statement } of resourceGrants(ctx.graph, ['key'])) {
+      // only administration and grants matter here
+      if ([...ADMIN, 'kms:CreateGrant'].every((a) => coversAction(statement, a) === 'no')) continue;
       const outsiders = otherAccountPrincipals(ctx.graph, holder, statement, true);
       // "*" reaches outside the key's account unless a condition pins the caller's account or ARN
       const anyone = principalsOf(ctx.graph, holder, statement).find((p) => p.info.kind === 'anyone');
-      if (anyone) {
+      const pinnedTo = anyone ? pinnedAccountsOf(ctx.graph, holder, statement) : [];
+      if (pinnedTo.length > 0) {
+        // pinned to accounts: those that are not the key's own reach it from outside
+        outsiders.push(...pinnedTo.filter((p) => p.relation === 'other'));
+        const undecided = pinnedTo.find((p) => p.relation === 'unknown');
+        if (undecided) ctx.unknown({ holder, range: undecided.entry.range, message: `${holder.address}: whether "*" is limited to the key's account cannot be decided (${undecided.info.why ?? `${undecided.info.text} may be another account`})` });
+      } else if (anyone) {
         const pinned = statementBinding(statement, keyIn('aws:principalaccount', 'kms:calleraccount', 'aws:principalarn'));
         if (pinned === 'no') outsiders.push(anyone);
         else if (pinned === 'unknown') ctx.unknown({ holder, range: anyone.entry.range, message: `${holder.address}: whether "*" is limited to the key's account cannot be decided` });

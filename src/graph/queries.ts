@@ -2,7 +2,7 @@
  * Shared questions rules ask of the graph, so that rules stay short and agree with each other.
  */
 import type { Tri } from '../iam/conditions';
-import type { PrincipalEntry, Statement } from '../iam/policy';
+import type { ConditionEntry, PrincipalEntry, Statement } from '../iam/policy';
 import { isAccountId, isAccountPrincipal, type PrincipalInfo } from '../iam/principals';
 import { parseOperator } from '../iam/operators';
 import { isDeadAllow } from '../iam/satisfiable';
@@ -48,6 +48,8 @@ export interface ClassifiedPrincipal {
   entry: PrincipalEntry;
   info: PrincipalInfo;
   relation: AccountRelation;
+  /** For `*` pinned to an account by a condition (pinnedAccountsOf): that condition. */
+  pinnedBy?: ConditionEntry;
 }
 
 /** Principal entries of a statement with what they denote and how their account relates to the holder. */
@@ -74,8 +76,10 @@ function classified(graph: Graph, holder: ResourceInstance, st: Statement, which
 
 /**
  * The accounts a `*` principal is pinned to by a condition on the caller's account
- * (`aws:PrincipalAccount` or `kms:CallerAccount` equal to literal account ids): `*` narrowed so is
- * the same grant as those accounts' roots, and is given as their account principals, at the `*`.
+ * (`aws:PrincipalAccount` or `kms:CallerAccount` equal to account ids): `*` narrowed so is the same
+ * grant as those accounts' roots, and is given as their account principals, at the `*`. Under
+ * StringEquals a value not known statically is still one account, whose id is unknown (the
+ * holder's own when it is the caller identity of the holder's provider).
  */
 export function pinnedAccountsOf(graph: Graph, holder: ResourceInstance, st: Statement): ClassifiedPrincipal[] {
   const star = principalsOf(graph, holder, st).find((p) => (p.entry.type === '*' || p.entry.type === 'AWS') && p.info.kind === 'anyone');
@@ -85,11 +89,24 @@ export function pinnedAccountsOf(graph: Graph, holder: ResourceInstance, st: Sta
     if (key !== 'aws:principalaccount' && key !== 'kms:calleraccount') continue;
     const op = parseOperator(c.operator);
     if (op.ifExists || op.negated || op.set === 'ForAllValues' || !/^(stringequals|stringlike)$/i.test(op.base)) continue;
-    if (c.values.length === 0 || !c.values.every((v) => typeof v === 'string' && isAccountId(v))) continue;
-    return [...new Set(c.values as string[])].map((account) => {
-      const info: PrincipalInfo = { kind: 'account', account, text: account };
-      return { entry: star.entry, info, relation: graph.accountRelation(holder, star.entry, info) };
-    });
+    const equals = /^stringequals$/i.test(op.base);
+    if (c.values.length === 0 || !c.values.every((v) => (typeof v === 'string' ? isAccountId(v) : equals))) continue;
+    const out: ClassifiedPrincipal[] = [];
+    const seen = new Set<string>();
+    for (const v of c.values) {
+      if (typeof v === 'string') {
+        if (seen.has(v)) continue;
+        seen.add(v);
+        const info: PrincipalInfo = { kind: 'account', account: v, text: v };
+        out.push({ entry: star.entry, info, relation: graph.accountRelation(holder, star.entry, info), pinnedBy: c });
+        continue;
+      }
+      const info: PrincipalInfo = { kind: 'account', text: `the account ${c.key} names`, why: v.why };
+      // the account the value names relates to the holder as a principal of that value would
+      const named: PrincipalEntry = { type: 'AWS', value: v, range: star.entry.range, path: star.entry.path };
+      out.push({ entry: star.entry, info, relation: graph.accountRelation(holder, named, info), pinnedBy: c });
+    }
+    return out;
   }
   return [];
 }

@@ -170,11 +170,11 @@ function arnAccountKnown(key: string, v: UnknownString): boolean {
 }
 
 /**
- * Keys whose binding depends on the value, not only on its being one literal: an account that may
- * be the principal's own (TFXA001 and TFXA103 ask whether it restates it), MFA flags, and OIDC
- * claims (a GitHub `sub` that starts with `workflow:` pins no customer).
+ * Keys whose binding depends on the value, not only on its being one literal: MFA flags, and OIDC
+ * claims (a GitHub `sub` that starts with `workflow:` pins no customer). An account that may be
+ * the principal's own is one literal too: TFXA001 and TFXA103 ask whether it restates it.
  */
-const VALUE_DECIDES = new Set(['aws:principalaccount', 'kms:calleraccount', 'aws:multifactorauthpresent', 'aws:multifactorauthage']);
+const VALUE_DECIDES = new Set(['aws:multifactorauthpresent', 'aws:multifactorauthage']);
 
 /**
  * Under StringEquals (and StringEqualsIgnoreCase) a value is a literal, whatever it is: an unknown
@@ -220,33 +220,49 @@ export function conditionBinding(c: ConditionEntry, keys?: (key: string) => bool
  * Whether a condition only restates the accounts a statement already names: `aws:PrincipalAccount`
  * (or `kms:CallerAccount`) equal to each of them, or an `aws:PrincipalArn` pattern with each as its
  * account and only wildcards after it (`arn:aws:iam::222222222222:*`). Every user and role of those
- * accounts passes it, so for a grant to their roots it narrows nothing.
+ * accounts passes it, so for a grant to their roots it narrows nothing. `unknownAccounts`: some
+ * of the accounts are not known statically, so a condition of that form may restate them
+ * ('unknown'); so may a value of the condition that is not known statically.
  */
-export function restatesAccounts(c: ConditionEntry, accounts: readonly string[]): boolean {
-  if (accounts.length === 0) return false;
+export function restatesAccounts(c: ConditionEntry, accounts: readonly string[], unknownAccounts = false): Tri {
+  if (accounts.length === 0 && !unknownAccounts) return 'no';
   const op = parseOperator(c.operator);
-  if (op.ifExists || op.negated || op.set === 'ForAllValues' || !POSITIVE_MATCH.has(op.base.toLowerCase())) return false;
-  if (c.values.some((v) => typeof v !== 'string')) return false;
-  const values = c.values as string[];
+  if (op.ifExists || op.negated || op.set === 'ForAllValues' || !POSITIVE_MATCH.has(op.base.toLowerCase())) return 'no';
   const key = c.key.toLowerCase();
-  if (key === 'aws:principalaccount' || key === 'kms:calleraccount') return accounts.every((a) => values.includes(a));
-  if (key !== 'aws:principalarn' || !/like$/i.test(op.base)) return false;
-  return accounts.every((a) =>
-    values.some((v) => {
+  const values = c.values.filter((v): v is string => typeof v === 'string');
+  const someUnknown = values.length < c.values.length;
+  let known: boolean;
+  if (key === 'aws:principalaccount' || key === 'kms:calleraccount') {
+    if (accounts.every((a) => values.includes(a))) known = true;
+    // a value not known statically may be the account
+    else return someUnknown ? 'unknown' : 'no';
+  } else if (key === 'aws:principalarn' && /like$/i.test(op.base)) {
+    if (someUnknown) return 'no';
+    const accountWide = values.filter((v) => {
       const f = v.split(':');
-      return f.length >= 6 && f[0] === 'arn' && (f[2] === 'iam' || f[2] === '*') && f[4] === a && /^\*+$/.test(f.slice(5).join(':'));
-    }),
-  );
+      return f.length >= 6 && f[0] === 'arn' && (f[2] === 'iam' || f[2] === '*') && /^\*+$/.test(f.slice(5).join(':'));
+    });
+    if (unknownAccounts && accountWide.length === 0) return 'no';
+    known = accounts.every((a) => accountWide.some((v) => v.split(':')[4] === a));
+  } else return 'no';
+  if (!known) return 'no';
+  return unknownAccounts ? 'unknown' : 'yes';
 }
 
 /**
  * Whether a statement carries a binding condition (on the given keys); conditions `ignore` accepts
  * (one that only restates the principal's account, for example) do not count.
  */
-export function statementBinding(st: Statement, keys?: (key: string) => boolean, ignore?: (c: ConditionEntry) => boolean): Tri {
+export function statementBinding(st: Statement, keys?: (key: string) => boolean, ignore?: (c: ConditionEntry) => Tri): Tri {
   let unknown = st.conditionsUnknown !== undefined;
   for (const c of st.conditions) {
-    if (ignore?.(c)) continue;
+    const ignored = ignore?.(c) ?? 'no';
+    if (ignored === 'yes') continue;
+    if (ignored === 'unknown') {
+      // it may narrow nothing: it cannot make the statement bound
+      unknown = true;
+      continue;
+    }
     const b = conditionBinding(c, keys);
     if (b === 'yes') return 'yes';
     if (b === 'unknown') unknown = true;

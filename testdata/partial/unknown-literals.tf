@@ -62,3 +62,48 @@ resource "aws_sqs_queue_policy" "q" {
     ]
   })
 }
+
+variable "trusted_account" {
+  type = string
+}
+
+# "*" pinned by aws:PrincipalAccount to an account given by a variable: a whole account, whose id
+# is unknown, is trusted (TFXA001 at the "*"; not public, so no TFXA003).
+resource "aws_iam_role" "pinned_to_variable" {
+  name = "pinned-to-variable"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA001
+      Principal = { AWS = "*" }
+      Condition = { StringEquals = { "aws:PrincipalAccount" = var.trusted_account } }
+    }]
+  })
+}
+
+# "*" pinned to the caller's own account: every principal of the role's own account, nothing to report.
+resource "aws_iam_role" "pinned_to_own_account" {
+  name = "pinned-to-own-account"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "*" }, Condition = { StringEquals = { "aws:PrincipalAccount" = data.aws_caller_identity.current.account_id } } }]
+  })
+}
+
+# A root of an account given by a variable, with aws:PrincipalAccount naming a literal account:
+# if the variable is that account the condition narrows nothing, so TFXA001 is not decided.
+resource "aws_iam_role" "root_and_literal_account" {
+  name = "root-and-literal-account"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = "sts:AssumeRole"
+      # expect: TFXA002
+      Principal = { AWS = "arn:aws:iam::${var.trusted_account}:root" }
+      Condition = { StringEquals = { "aws:PrincipalAccount" = "222222222222" } }
+    }]
+  })
+}

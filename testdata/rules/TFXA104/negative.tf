@@ -86,3 +86,18 @@ resource "aws_kms_key" "prod" {
     ]
   })
 }
+
+# "*" pinned by kms:CallerAccount to the key's own account: administration stays inside.
+resource "aws_kms_key" "pinned_to_own_account" {
+  description = "pinned to own account"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "kms:*"
+      Resource  = "*"
+      Condition = { StringEquals = { "kms:CallerAccount" = "111111111111" } }
+    }]
+  })
+}

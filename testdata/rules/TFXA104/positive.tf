@@ -213,3 +213,20 @@ resource "aws_kms_key" "org_admin" {
     }]
   })
 }
+
+# "*" pinned by kms:CallerAccount to another account is that account's administration of the key
+# (and a grant to that whole account, TFXA103).
+resource "aws_kms_key" "pinned_to_partner" {
+  description = "pinned to partner"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # expect: TFXA103, TFXA104
+      Principal = { AWS = "*" }
+      Action    = "kms:*"
+      Resource  = "*"
+      Condition = { StringEquals = { "kms:CallerAccount" = "222222222222" } }
+    }]
+  })
+}

@@ -69,3 +69,19 @@ resource "aws_kms_key" "grant_condition_unknown" {
     }]
   })
 }
+
+# "*" pinned by kms:CallerAccount to an account given by a variable: it may be another account,
+# so nothing is reported (--report-unknown lists it).
+resource "aws_kms_key" "pinned_to_variable" {
+  description = "pinned to a variable"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "kms:*"
+      Resource  = "*"
+      Condition = { StringEquals = { "kms:CallerAccount" = var.admin_account } }
+    }]
+  })
+}
