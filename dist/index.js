@@ -50858,8 +50858,7 @@ function arnFields(v) {
   const fields2 = v.parts.map((p) => p === null ? HOLE : p).join("").split(":");
   return fields2.length >= 6 && fields2[0] === "arn" ? fields2 : void 0;
 }
-function accountHole(v) {
-  const fields2 = arnFields(v);
+function accountHole(v, fields2 = arnFields(v)) {
   if (!fields2 || fields2[4] !== HOLE) return void 0;
   const index = fields2.slice(0, 4).join(":").split(HOLE).length - 1;
   return { index, ref: v.holeRefs?.[index] };
@@ -50868,7 +50867,7 @@ function arnAccountPinned(v) {
   const fields2 = arnFields(v);
   if (!fields2) return false;
   if (/^\d{12}$/.test(fields2[4])) return true;
-  const ref = accountHole(v)?.ref;
+  const ref = accountHole(v, fields2)?.ref;
   return !!ref && ACCOUNT_ID_ATTRIBUTES.has(ref.attr);
 }
 
@@ -51603,6 +51602,10 @@ function pinnedAccountsOf(graph, holder, st) {
   }
   return [];
 }
+function restatedForRoots(roots) {
+  const accounts = roots.map((p) => p.info.account).filter((a) => a !== void 0);
+  return (c) => roots.some((p) => p.pinnedBy === c) ? "yes" : restatesAccounts(c, accounts, accounts.length < roots.length);
+}
 function statementPath(policy, st) {
   return `${policy.attribute}/${st.path}`;
 }
@@ -51672,8 +51675,7 @@ var rule_default = defineRule({
         (p) => p.info.kind === "account" && (p.entry.type === "AWS" || p.entry.type === "*") && p.relation !== "same"
       );
       if (roots.length === 0) continue;
-      const accounts = roots.map((p) => p.info.account).filter((a) => a !== void 0);
-      const binding2 = statementBinding(statement, void 0, (c) => roots.some((p) => p.pinnedBy === c) ? "yes" : restatesAccounts(c, accounts, accounts.length < roots.length));
+      const binding2 = statementBinding(statement, void 0, restatedForRoots(roots));
       if (binding2 === "yes") continue;
       if (allows === "unknown" || binding2 === "unknown") {
         ctx.unknown({ holder: role, range: roots[0].entry.range, message: `${role.address}: trust to ${roots[0].info.text} has conditions or actions that are not known statically` });
@@ -55950,8 +55952,7 @@ var rule_default16 = defineRule({
         (p) => p.info.kind === "account" && (p.entry.type === "AWS" || p.entry.type === "*") && (p.relation === "other" || p.relation === "unknown" && p.info.account !== void 0 && !holder.account)
       );
       if (roots.length === 0) continue;
-      const accounts = roots.map((p) => p.info.account).filter((a) => a !== void 0);
-      const b = statementBinding(statement, void 0, (c) => roots.some((p) => p.pinnedBy === c) ? "yes" : restatesAccounts(c, accounts, accounts.length < roots.length));
+      const b = statementBinding(statement, void 0, restatedForRoots(roots));
       if (b === "yes") continue;
       if (b === "unknown") {
         ctx.unknown({ holder, range: roots[0].entry.range, message: `${holder.address}: the conditions on the grant to ${roots[0].info.text} are not known statically` });
@@ -58108,8 +58109,9 @@ function instantiate(pattern, key, env) {
   if (pattern.startsWith("arn:") || /^arn[*?]/.test(pattern)) return instantiateArn(pattern, env);
   return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
 }
+var CALLER_ACCOUNT_VARIABLE = /\$\{aws:PrincipalAccount\}/gi;
 function instantiateArn(pattern, env) {
-  const fields2 = pattern.replace(/\$\{aws:PrincipalAccount\}/gi, env.account).split(":");
+  const fields2 = pattern.replace(CALLER_ACCOUNT_VARIABLE, env.account).split(":");
   if (fields2.length < 6) return pattern.replace(/\*/g, "any").replace(/\?/g, "x");
   const [, partition, service2, region, account] = fields2;
   const resource2 = fields2.slice(5).join(":");
@@ -58305,7 +58307,7 @@ function arnPrincipal(account, name2, human) {
   return classifyAwsPrincipal(`arn:aws:iam::${account}:${human ? "user" : "role"}/${name2}`);
 }
 function positiveValues(st, key) {
-  return conditionsOn(st, key).filter((c) => !parseOperator(c.operator).negated).flatMap((c) => c.values.filter((v) => !isUnknownString(v) && !v.replace(/\$\{aws:PrincipalAccount\}/gi, "").includes("${")));
+  return conditionsOn(st, key).filter((c) => !parseOperator(c.operator).negated).flatMap((c) => c.values.filter((v) => !isUnknownString(v) && !v.replace(CALLER_ACCOUNT_VARIABLE, "").includes("${")));
 }
 function callerFor(graph, st, entry, resourceAccount, prefer, human) {
   const env = envOf(graph);

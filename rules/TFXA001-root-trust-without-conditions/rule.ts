@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule';
 import { reportedAccount } from '../../src/iam/principals';
-import { restatesAccounts, statementBinding } from '../../src/iam/conditions';
-import { accountPhrase, listText, pinnedAccountsOf, principalsOf, statementPath, trustStatements } from '../../src/graph/queries';
+import { statementBinding } from '../../src/iam/conditions';
+import { accountPhrase, listText, pinnedAccountsOf, principalsOf, restatedForRoots, statementPath, trustStatements } from '../../src/graph/queries';
 
 export default defineRule({
   id: 'TFXA001',
@@ -24,9 +24,7 @@ export default defineRule({
       );
       if (roots.length === 0) continue;
       // a condition that every principal of those accounts meets (aws:PrincipalAccount = the account) narrows nothing
-      const accounts = roots.map((p) => p.info.account).filter((a): a is string => a !== undefined);
-      // the condition that pins "*" to an account is that account's trust itself
-      const binding = statementBinding(statement, undefined, (c) => (roots.some((p) => p.pinnedBy === c) ? 'yes' : restatesAccounts(c, accounts, accounts.length < roots.length)));
+      const binding = statementBinding(statement, undefined, restatedForRoots(roots));
       if (binding === 'yes') continue;
       if (allows === 'unknown' || binding === 'unknown') {
         ctx.unknown({ holder: role, range: roots[0].entry.range, message: `${role.address}: trust to ${roots[0].info.text} has conditions or actions that are not known statically` });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule';
-import { restatesAccounts, statementBinding } from '../../src/iam/conditions';
+import { statementBinding } from '../../src/iam/conditions';
 import { reportedAccount } from '../../src/iam/principals';
-import { accountPhrase, listText, pinnedAccountsOf, principalsOf, resourceGrants, statementPath } from '../../src/graph/queries';
+import { accountPhrase, listText, pinnedAccountsOf, principalsOf, restatedForRoots, resourceGrants, statementPath } from '../../src/graph/queries';
 
 export default defineRule({
   id: 'TFXA103',
@@ -28,9 +28,7 @@ export default defineRule({
       );
       if (roots.length === 0) continue;
       // a condition that every principal of those accounts meets (aws:PrincipalAccount = the account) narrows nothing
-      const accounts = roots.map((p) => p.info.account).filter((a): a is string => a !== undefined);
-      // the condition that pins "*" to an account is that account's grant itself
-      const b = statementBinding(statement, undefined, (c) => (roots.some((p) => p.pinnedBy === c) ? 'yes' : restatesAccounts(c, accounts, accounts.length < roots.length)));
+      const b = statementBinding(statement, undefined, restatedForRoots(roots));
       if (b === 'yes') continue;
       if (b === 'unknown') {
         ctx.unknown({ holder, range: roots[0].entry.range, message: `${holder.address}: the conditions on the grant to ${roots[0].info.text} are not known statically` });

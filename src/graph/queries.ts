@@ -1,7 +1,7 @@
 /**
  * Shared questions rules ask of the graph, so that rules stay short and agree with each other.
  */
-import type { Tri } from '../iam/conditions';
+import { restatesAccounts, type Tri } from '../iam/conditions';
 import type { ConditionEntry, PrincipalEntry, Statement } from '../iam/policy';
 import { isAccountId, isAccountPrincipal, type PrincipalInfo } from '../iam/principals';
 import { parseOperator } from '../iam/operators';
@@ -109,6 +109,17 @@ export function pinnedAccountsOf(graph: Graph, holder: ResourceInstance, st: Sta
     return out;
   }
   return [];
+}
+
+/**
+ * For a trust or grant to account roots (named, or `*` pinned by pinnedAccountsOf): whether a
+ * condition narrows nothing for them, so that it is not counted as binding. The condition that
+ * pins `*` is those accounts' trust itself; one that restates their accounts narrows nothing;
+ * with an account not known statically, one that may restate it is 'unknown'.
+ */
+export function restatedForRoots(roots: readonly ClassifiedPrincipal[]): (c: ConditionEntry) => Tri {
+  const accounts = roots.map((p) => p.info.account).filter((a): a is string => a !== undefined);
+  return (c) => (roots.some((p) => p.pinnedBy === c) ? 'yes' : restatesAccounts(c, accounts, accounts.length < roots.length));
 }
 
 /** Logical path of a statement inside the holder: `assume_role_policy/Statement[0]`. */

@@ -22,8 +22,7 @@ export function arnFields(v: UnknownString): string[] | undefined {
  * The account field of an ARN known in part when it is exactly one hole: which hole it is (its
  * index in `parts`' holes) and the attribute that hole reads.
  */
-export function accountHole(v: UnknownString): { index: number; ref?: Ref } | undefined {
-  const fields = arnFields(v);
+export function accountHole(v: UnknownString, fields = arnFields(v)): { index: number; ref?: Ref } | undefined {
   if (!fields || fields[4] !== HOLE) return undefined;
   const index = fields.slice(0, 4).join(':').split(HOLE).length - 1;
   return { index, ref: v.holeRefs?.[index] };
@@ -34,6 +33,6 @@ export function arnAccountPinned(v: UnknownString): boolean {
   const fields = arnFields(v);
   if (!fields) return false;
   if (/^\d{12}$/.test(fields[4])) return true;
-  const ref = accountHole(v)?.ref;
+  const ref = accountHole(v, fields)?.ref;
   return !!ref && ACCOUNT_ID_ATTRIBUTES.has(ref.attr);
 }

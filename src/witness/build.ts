@@ -26,7 +26,7 @@ import { coversAction, coversResource } from '../iam/statements';
 import { hasWildcard } from '../iam/wildcard';
 import { stringAttr, type ResourceInstance } from '../terraform/instance';
 import { summaryOf, type FailingSide, type Witness, type WitnessDenial, type WitnessPrincipalType, type WitnessResult } from './model';
-import { instantiate, instantiateArn, solve, type Choice, type SolveEnv } from './solve';
+import { CALLER_ACCOUNT_VARIABLE, instantiate, instantiateArn, solve, type Choice, type SolveEnv } from './solve';
 
 /** A grant in a trust, resource or key policy: the principal entry at fault (none for NotPrincipal). */
 export interface StatementSubject {
@@ -157,7 +157,7 @@ function positiveValues(st: Statement, key: string): string[] {
   return conditionsOn(st, key)
     .filter((c) => !parseOperator(c.operator).negated)
     // policy variables are filled in at request time; the caller's account is the one it is chosen in
-    .flatMap((c) => c.values.filter((v): v is string => !isUnknownString(v) && !v.replace(/\$\{aws:PrincipalAccount\}/gi, '').includes('${')));
+    .flatMap((c) => c.values.filter((v): v is string => !isUnknownString(v) && !v.replace(CALLER_ACCOUNT_VARIABLE, '').includes('${')));
 }
 
 /**

@@ -39,10 +39,13 @@ export function instantiate(pattern: string, key: string, env: SolveEnv): string
   return pattern.replace(/\*/g, 'any').replace(/\?/g, 'x');
 }
 
+/** The policy variable of the caller's own account: the account the witness's caller is chosen in. */
+export const CALLER_ACCOUNT_VARIABLE = /\$\{aws:PrincipalAccount\}/gi;
+
 /** An ARN pattern made concrete field by field: a wildcard region is us-east-1, a wildcard account the unrelated account. */
 export function instantiateArn(pattern: string, env: SolveEnv): string {
   // the caller's own account as a policy variable is the account the caller is chosen in
-  const fields = pattern.replace(/\$\{aws:PrincipalAccount\}/gi, env.account).split(':');
+  const fields = pattern.replace(CALLER_ACCOUNT_VARIABLE, env.account).split(':');
   if (fields.length < 6) return pattern.replace(/\*/g, 'any').replace(/\?/g, 'x');
   const [, partition, service, region, account] = fields;
   const resource = fields.slice(5).join(':');
